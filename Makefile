@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make site` and `make test`. Everything else is a convenience.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the tests drive for real: the browser, Arabic fonts for it, and the web server.
+TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx
+
+.PHONY: site test serve check lint bench clean deps test-deps
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+deps: $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+
+test-deps: $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	@command -v chromium >/dev/null && command -v nginx >/dev/null && fc-list | grep -q NotoNaskhArabic \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS))
+
+site: deps
+	$(BIN)/python -m generator build
+
+test: test-deps
+	$(BIN)/python -m pytest -n 2
+
+check: deps
+	$(BIN)/python -m generator check
+
+serve: deps
+	$(BIN)/mkdocs serve
+
+lint: test-deps
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+
+bench: test-deps
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .site-* $(VENV) tests/artifacts

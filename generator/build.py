@@ -1,0 +1,59 @@
+"""The whole pipeline: load → validate → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load_all, read_assets
+from .render import render
+from .validate import Content, validate
+from .write import write_site
+
+LANGUAGE_CODES = ("ar", "en")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its parts; the layout every newsroom checkout shares."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def explainer_files(self) -> list[Path]:
+        return sorted((self.content / "explainers").glob("*.yml"))
+
+    def watched(self) -> list[Path]:
+        """What a live preview must watch: a change to any of these changes the site."""
+        return [self.content, self.templates]
+
+
+def check(project: Project) -> Content:
+    """Load and validate all content; raises ContentError with every problem found."""
+    strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
+    settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
+    tables, explainers = documents[: len(strings)], documents[len(strings) :]
+    return validate(settings, dict(zip(LANGUAGE_CODES, tables)), explainers)
+
+
+def build(project: Project) -> dict[str, bytes]:
+    """Every file of the site, in memory: what `write_site` writes and what MkDocs is handed."""
+    return render(check(project), project.templates, read_assets(project.templates / "assets"))
+
+
+def build_site(project: Project, site: Path | None = None) -> dict[str, bytes]:
+    """Build and write the site atomically into `site/` (or the folder given)."""
+    outputs = build(project)
+    write_site(outputs, site or project.site)
+    return outputs

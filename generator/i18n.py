@@ -1,0 +1,72 @@
+"""Languages as data, and localised dates, numbers and counted phrases.
+
+Babel formats dates and numbers by CLDR but always with Western digits; whether Arabic pages show
+Arabic-Indic digits is a site setting, so `Localizer` maps digits itself, only in text it formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .model import InterfaceStrings, LanguageSettings
+
+LanguageCode = Literal["ar", "en"]
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@dataclass(frozen=True)
+class Language:
+    """Facts about a language that never vary by site."""
+
+    code: LanguageCode
+    direction: Literal["rtl", "ltr"]
+    locale: str
+    og_locale: str
+
+
+LANGUAGES: dict[LanguageCode, Language] = {
+    "ar": Language("ar", "rtl", "ar", "ar_AR"),
+    "en": Language("en", "ltr", "en", "en_US"),
+}
+
+
+def other(code: LanguageCode) -> LanguageCode:
+    """The other language of this bilingual site."""
+    return "en" if code == "ar" else "ar"
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Formats dates, numbers and counted phrases for one language, with the site's digit setting."""
+
+    language: Language
+    strings: InterfaceStrings
+    settings: LanguageSettings
+
+    def digits(self, text: str) -> str:
+        """Apply the site's digit setting to text we formatted (never to URLs or editor text)."""
+        return text.translate(_ARABIC_INDIC) if self.settings.digits == "arab" else text
+
+    def date(self, value: dt.date) -> str:
+        return self.digits(format_date(value, self.strings.date_formats.day, locale=self.language.locale))
+
+    def partial_date(self, value: str) -> str:
+        """A timeline date given as YYYY, YYYY-MM or YYYY-MM-DD, shown at the precision it has."""
+        parts = [int(part) for part in value.split("-")]
+        day = dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+        pattern = (self.strings.date_formats.year, self.strings.date_formats.month, self.strings.date_formats.day)[len(parts) - 1]
+        return self.digits(format_date(day, pattern, locale=self.language.locale))
+
+    def number(self, value: int) -> str:
+        return self.digits(format_decimal(value, locale=self.language.locale))
+
+    def count(self, forms: dict[str, str], value: int) -> str:
+        """A counted phrase in the CLDR plural form the number takes in this language."""
+        category = Locale.parse(self.language.locale).plural_form(value)
+        return forms[category].format(count=self.number(value))

@@ -1,0 +1,200 @@
+"""Read content files into plain data, remembering where every value came from.
+
+PyYAML's default loaders silently keep the last of two duplicate keys, expand aliases without limit and
+turn `2023-02-30` into a crash or `no` into False. This loader builds values itself from the node tree
+instead: duplicate keys, aliases and multiple documents are problems, dates stay text for the model to
+parse, and every value's line and column is recorded for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+MAX_FILE_BYTES = 1_000_000
+Location = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+_CParser: Any = getattr(yaml, "CParser", None)
+_BaseParser = _CParser or yaml.parser.Parser
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2-style core types only: no timestamps, no yes/no/on/off booleans, no sexagesimal ints."""
+
+
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", yaml.resolver.re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", yaml.resolver.re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:float", yaml.resolver.re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", yaml.resolver.re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+if _CParser is not None:
+
+    class _Composer(_CParser, _Resolver):  # type: ignore[misc,valid-type]
+        """libyaml's fast parser with our resolver."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            _Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, _BaseParser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef,misc]
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """A parsed content file: its data, and the location of every value by field path."""
+
+    path: Path
+    data: Any
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+
+    def locate(self, field_path: FieldPath) -> Location:
+        """Where a field is, or its nearest existing parent when the field itself is missing."""
+        while field_path not in self.locations and field_path:
+            field_path = field_path[:-1]
+        return self.locations.get(field_path, (1, 1))
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8, a BOM accepted, larger files refused before they are read."""
+    if not path.is_file():
+        raise ContentError([Problem(path, 1, 1, "", "is missing", "create it; `python -m generator new <slug>` writes a starting point for an explainer")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(path, 1, 1, "", f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes", "split it or remove what does not belong")])
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContentError([Problem(path, line, col, "", f"is not UTF-8 (byte 0x{raw[error.start]:02X})", "save the file as UTF-8 in your editor")]) from None
+
+
+def _tab_problems(path: Path, text: str) -> list[Problem]:
+    """YAML forbids tabs for indentation; PyYAML's message for them is cryptic, so say it plainly."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", "YAML needs spaces for indentation; replace the tab with spaces"))
+    return problems
+
+
+class _Builder:
+    """Turns a YAML node tree into plain Python values, recording locations and collecting problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.locations: dict[FieldPath, Location] = {}
+        self.problems: list[Problem] = []
+        self.scalars = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+
+    def _where(self, node: yaml.Node) -> Location:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _problem(self, node: yaml.Node, at: FieldPath, message: str, hint: str = "") -> None:
+        line, col = self._where(node)
+        self.problems.append(Problem(self.path, line, col, format_field(at), message, hint))
+
+    def build(self, node: yaml.Node, at: FieldPath = ()) -> Any:
+        if id(node) in self.seen:  # the composer shares one node between an anchor and its aliases
+            line, col = self.locations.get(at, self._where(node))
+            self.problems.append(Problem(self.path, line, col, format_field(at), "repeats another value through a YAML alias", "write the value out in full"))
+            return None
+        self.seen.add(id(node))
+        self.locations.setdefault(at, self._where(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
+        return self.scalars.construct_object(node) if node.tag.startswith("tag:yaml.org,2002:") else node.value
+
+    def _mapping(self, node: yaml.MappingNode, at: FieldPath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, at, "has a key that is not a plain name")
+                continue
+            key = key_node.value
+            if key in result:
+                first_line = self.locations[(*at, key)][0]
+                self._problem(key_node, (*at, key), f"is given twice (first on line {first_line})", "keep one and delete the other")
+                continue
+            self.locations[(*at, key)] = self._where(key_node)
+            result[key] = self.build(value_node, (*at, key))
+        return result
+
+
+def format_field(at: FieldPath) -> str:
+    """`sections[0].heading.ar`: the field path as an editor reads it."""
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def parse(path: Path, text: str) -> Document:
+    """Parse one YAML document, raising every problem in it at once."""
+    problems = _tab_problems(path, text)
+    if problems:
+        raise ContentError(problems)
+    parser = _Composer(text)
+    try:
+        root = parser.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise ContentError([_yaml_problem(path, error)]) from None
+    finally:
+        parser.dispose()
+    if root is None:
+        raise ContentError([Problem(path, 1, 1, "", "is empty", "an explainer needs at least slug, dates, title, dek, source, takeaways and sections")])
+    builder = _Builder(path)
+    data = builder.build(root)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(path, data, builder.locations)
+
+
+def _yaml_problem(path: Path, error: yaml.MarkedYAMLError, message: str | None = None) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = message or f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
+    return Problem(path, line, col, "", detail, "check the indentation and quoting around this point")
+
+
+def load(path: Path) -> Document:
+    """Read and parse one content file."""
+    return parse(path, read_text(path))
+
+
+def load_all(paths: list[Path]) -> list[Document]:
+    """Load every file, collecting the problems of all of them before raising."""
+    documents, problems = [], []
+    for path in paths:
+        try:
+            documents.append(load(path))
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return documents
+
+
+def read_assets(folder: Path) -> dict[str, bytes]:
+    """Static files shipped with the templates, keyed by their site path (`assets/style.css`)."""
+    return {f"assets/{path.relative_to(folder).as_posix()}": path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -1,0 +1,229 @@
+"""The content model: what an editor may write, and the single source of the JSON Schema.
+
+Every model forbids unknown keys, so a typo is an error rather than a silently ignored field.
+Descriptions are written for editors: they show up in their YAML editor as tooltips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+
+
+def _check_text(value: str) -> str:
+    """Reject texts a reader would see as blank or that could reorder invisibly."""
+    if not value.strip():
+        raise ValueError("is empty; write the text or remove the field")
+    control = BIDI_CONTROLS.search(value)
+    if control:
+        raise ValueError(
+            f"contains the invisible direction control U+{ord(control.group()):04X}, "
+            "which can reorder text without showing it; delete it (the site isolates "
+            "mixed-direction text itself)"
+        )
+    return value
+
+
+Prose = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(description="Text in one language. Markdown is allowed: **bold**, *emphasis*, [links](https://…)."),
+]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="Lower-case ASCII letters, digits and single hyphens, e.g. `kim-putin-summit`.",
+    ),
+]
+
+
+def _check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only dates that exist on a calendar."""
+    parts = [int(part) for part in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as error:
+        raise ValueError(f"is not a real date ({error})") from None
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    Field(
+        pattern=PARTIAL_DATE_PATTERN,
+        description="A year (2019), a month (2023-07) or a day (2023-09-12): as precise as the source is.",
+    ),
+    AfterValidator(_check_partial_date),
+]
+
+
+class StrictModel(BaseModel):
+    """Base for every content model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(StrictModel):
+    """One human-readable text, written in both languages side by side."""
+
+    ar: Prose = Field(description="The Arabic text.")
+    en: Prose = Field(description="The English text.")
+
+
+class SourceArticle(StrictModel):
+    """A published article the explainer draws its facts from."""
+
+    title: Text = Field(description="The article's headline (or, if it has none, a plain description of it).")
+    language: Literal["ar", "en"] = Field(description="The language the article was published in.")
+    date: dt.date = Field(description="The day the article was published, as YYYY-MM-DD.")
+    publisher: Text | None = Field(default=None, description="Who published it, if known.")
+    url: HttpUrl | None = Field(default=None, description="Where to read it, if it is online.")
+
+
+class Voice(StrictModel):
+    """A person or group the source quotes or cites."""
+
+    id: Slug = Field(description="A short name points use to attribute statements, e.g. `shoigu`.")
+    name: Text = Field(description="The name as the source gives it.")
+    role: Text | None = Field(default=None, description="Their position, e.g. Russian defence minister.")
+    affiliation: Text | None = Field(default=None, description="Their institution or country, if the source gives one.")
+
+
+class Point(StrictModel):
+    """One statement in a section, optionally attributed to a voice."""
+
+    text: Text = Field(description="The statement, faithful to the source.")
+    said_by: Slug | None = Field(
+        default=None, description="The `id` of the voice this statement comes from, when the source attributes it."
+    )
+
+
+class Section(StrictModel):
+    """A part of the explainer with its own heading, e.g. what one side wants."""
+
+    id: Slug = Field(description="The section's anchor in both languages, e.g. `what-russia-wants`.")
+    heading: Text = Field(description="The section heading.")
+    paragraphs: list[Text] = Field(default=[], description="Running text, shown before the points.")
+    points: list[Point] = Field(default=[], description="Statements shown as a list.")
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Section:
+        if not self.paragraphs and not self.points:
+            raise ValueError("has neither paragraphs nor points; give it at least one")
+        return self
+
+
+class Takeaway(StrictModel):
+    """A one-line key fact shown at the top of the page."""
+
+    text: Text = Field(description="The takeaway, one sentence.")
+    section: Slug | None = Field(default=None, description="The `id` of the section that explains it further.")
+
+
+class TimelineEvent(StrictModel):
+    """A dated event the source mentions."""
+
+    date: PartialDate
+    text: Text = Field(description="What happened.")
+    said_by: Slug | None = Field(default=None, description="The `id` of the voice the source credits, if any.")
+
+
+class Explainer(StrictModel):
+    """One explainer: a structured, bilingual summary of a news article."""
+
+    slug: Slug = Field(description="The explainer's address: /ar/<slug>/ and /en/<slug>/. Never change it once published.")
+    published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
+    updated: dt.date | None = Field(default=None, description="The day of the last real change, as YYYY-MM-DD.")
+    title: Text = Field(description="The explainer's headline.")
+    dek: Text = Field(description="A one-paragraph summary under the headline.")
+    source: SourceArticle = Field(description="The article this explainer summarises.")
+    topics: list[Slug] = Field(default=[], description="Topic ids from site.yml, e.g. `north-korea`.")
+    takeaways: list[Takeaway] = Field(min_length=1, description="Key facts, shown first.")
+    sections: list[Section] = Field(min_length=1, description="The body of the explainer.")
+    voices: list[Voice] = Field(default=[], description="Who said what: people and groups the source quotes.")
+    timeline: list[TimelineEvent] = Field(default=[], description="Dated events, oldest first.")
+    sources: list[SourceArticle] = Field(default=[], description="Further articles used, besides `source`.")
+
+    @model_validator(mode="after")
+    def _updated_not_before_published(self) -> Explainer:
+        if self.updated is not None and self.updated < self.published:
+            raise ValueError("`updated` is before `published`; an update cannot precede publication")
+        return self
+
+
+class LanguageSettings(StrictModel):
+    """How one language is presented on this site."""
+
+    digits: Literal["latn", "arab"] = Field(
+        default="latn", description="`latn` for 0-9, `arab` for Arabic-Indic ٠-٩ in dates and numbers."
+    )
+
+
+class Topic(StrictModel):
+    """A subject explainers can be filed under."""
+
+    id: Slug
+    name: Text
+
+
+class SiteSettings(StrictModel):
+    """Site-wide settings, in content/site.yml."""
+
+    site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
+    default_language: Literal["ar", "en"] = Field(default="ar", description="The language for `x-default` links.")
+    languages: dict[Literal["ar", "en"], LanguageSettings] = Field(
+        default={"ar": LanguageSettings(), "en": LanguageSettings()}, description="Per-language settings."
+    )
+    topics: list[Topic] = Field(default=[], description="The topics explainers may name.")
+
+
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+
+
+class DateFormats(StrictModel):
+    """CLDR date patterns (as Babel reads them) for each precision a date can have."""
+
+    day: str = Field(description="e.g. `d MMMM y` → 12 September 2023.")
+    month: str = Field(description="e.g. `MMMM y` → September 2023.")
+    year: str = Field(description="e.g. `y` → 2023.")
+
+
+class InterfaceStrings(StrictModel):
+    """Every word of the interface in one language, in content/strings/<language>.yml.
+
+    All fields are required: a missing Arabic string is an error, never English on an Arabic page.
+    Counted phrases give one form per CLDR plural category of the language (Arabic has six).
+    """
+
+    language_name: str = Field(description="The language's name in itself: العربية, English.")
+    read_in_language: str = Field(description="The switcher's label on the other language's pages: Read in English.")
+    site_title: str
+    site_description: str
+    skip_to_content: str
+    home: str
+    all_explainers: str
+    on_this_page: str
+    key_takeaways: str
+    timeline: str
+    voices: str
+    sources: str
+    source_article: str
+    published: str
+    updated: str
+    said_by: str = Field(description="Attribution after a statement; `{name}` is the voice's name.")
+    see_section: str = Field(description="Link from a takeaway to its section; `{section}` is its heading.")
+    choose_language: str
+    not_found_title: str
+    not_found_body: str
+    reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
+    explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
+    date_formats: DateFormats

@@ -1,0 +1,285 @@
+"""Page contexts: everything a template prints, decided here in Python.
+
+Templates receive texts already rendered to safe HTML in the page's language, links already relative to
+the page, and dates already formatted; they only lay things out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import urls
+from .i18n import LANGUAGES, Language, LanguageCode, Localizer, other
+from .markup import for_language, plain
+from .model import Explainer, InterfaceStrings, LanguageSettings, SourceArticle, Text
+from .validate import Content
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in one language, for `<link rel=alternate hreflang>`."""
+
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Switch:
+    """The link to this page in the other language, labelled in that language."""
+
+    href: str
+    lang: str
+    dir: str
+    label: str
+    language_name: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page has: language, head metadata, and the links of the frame."""
+
+    url: str
+    template: str
+    lang: Language
+    strings: InterfaceStrings
+    title: str
+    description: str
+    canonical: str | None
+    alternates: tuple[Alternate, ...]
+    switch: Switch | None
+    link: urls.Linker
+    stylesheet: str
+    home: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """"according to <name>", linked to the voice's entry."""
+
+    label: Markup
+    href: str
+
+
+@dataclass(frozen=True)
+class PointView:
+    html: Markup
+    said_by: Attribution | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: Markup
+    paragraphs: tuple[Markup, ...]
+    points: tuple[PointView, ...]
+    other_language_href: str
+
+
+@dataclass(frozen=True)
+class TakeawayView:
+    html: Markup
+    section_href: str | None
+    section_label: Markup | None
+
+
+@dataclass(frozen=True)
+class StatementView:
+    html: Markup
+    href: str
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    anchor: str
+    name: Markup
+    description: Markup
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    datetime: str
+    date: str
+    html: Markup
+    said_by: Attribution | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: Markup
+    details: str
+    url: str | None
+    lang: str
+
+
+@dataclass(frozen=True)
+class DateView:
+    datetime: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    title: Markup
+    dek: Markup
+    published: DateView
+    updated: DateView | None
+    reading_time: str
+    takeaways: tuple[TakeawayView, ...]
+    sections: tuple[SectionView, ...]
+    voices: tuple[VoiceView, ...]
+    timeline: tuple[EventView, ...]
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One language offered on the root page, named and described in itself."""
+
+    href: str
+    lang: Language
+    strings: InterfaceStrings
+
+
+@dataclass(frozen=True)
+class ListItem:
+    href: str
+    title: Markup
+    dek: Markup
+    published: DateView
+
+
+class PageBuilder:
+    """Builds the context of each page of one language."""
+
+    def __init__(self, content: Content, code: LanguageCode, stylesheet: str) -> None:
+        self.content = content
+        self.code = code
+        self.strings = content.strings[code]
+        self.language = LANGUAGES[code]
+        self.localize = Localizer(self.language, self.strings, content.settings.languages.get(code, LanguageSettings()))
+        self.text = for_language(code)
+        self.site_url = str(content.settings.site_url)
+        self.stylesheet = stylesheet
+
+    def _page(self, url: str, template: str, title: str, description: str, other_url: str | None) -> Page:
+        link = urls.Linker(self.site_url, url)
+        target = other(self.code)
+        alternates: tuple[Alternate, ...] = ()
+        switch = None
+        if other_url is not None:
+            by_language = {self.code: url, target: other_url}
+            default = by_language[self.content.settings.default_language]
+            alternates = tuple(Alternate(code, link.absolute(by_language[code])) for code in sorted(by_language))
+            alternates += (Alternate("x-default", link.absolute(default)),)
+            target_strings = self.content.strings[target]
+            switch = Switch(link(other_url), target, LANGUAGES[target].direction, target_strings.read_in_language, target_strings.language_name)
+        canonical = None if url.endswith("404.html") else link.absolute(url)
+        return Page(url, template, self.language, self.strings, title, description, canonical, alternates, switch, link, link(self.stylesheet), link(urls.home(self.code)))
+
+    def home(self) -> tuple[Page, tuple[ListItem, ...], str]:
+        url = urls.home(self.code)
+        page = self._page(url, "home.html", self.strings.site_title, self.strings.site_description, urls.home(other(self.code)))
+        items = tuple(
+            ListItem(page.link(urls.explainer(self.code, item.slug)), self._inline(item.title), self._inline(item.dek), self._date(item))
+            for item in self.content.explainers
+        )
+        return page, items, self.localize.count(self.strings.explainer_count, len(items))
+
+    def root(self, url: str) -> tuple[Page, tuple[Choice, ...]]:
+        """The root page (or root 404): both languages side by side, this builder's language first."""
+        page = self._page(url, "root.html", self.strings.site_title, self.strings.site_description, None)
+        codes = (self.code, other(self.code))
+        return page, tuple(Choice(page.link(urls.home(code)), LANGUAGES[code], self.content.strings[code]) for code in codes)
+
+    def not_found(self) -> Page:
+        url = urls.not_found(self.code)
+        return self._page(url, "404.html", self.strings.not_found_title, self.strings.not_found_body, None)
+
+    def explainer(self, explainer: Explainer) -> tuple[Page, ExplainerView]:
+        url = urls.explainer(self.code, explainer.slug)
+        other_url = urls.explainer(other(self.code), explainer.slug)
+        title = self._inline(explainer.title)
+        page = self._page(url, "explainer.html", plain(title), plain(self._block(explainer.dek)), other_url)
+        voices = {voice.id: voice for voice in explainer.voices}
+        headings = {section.id: self._inline(section.heading) for section in explainer.sections}
+
+        def attribution(voice_id: str | None) -> Attribution | None:
+            if voice_id is None:
+                return None
+            return Attribution(self._label(self.strings.said_by, name=self._inline(voices[voice_id].name)), f"#voice-{voice_id}")
+
+        sections = tuple(
+            SectionView(
+                section.id,
+                headings[section.id],
+                tuple(self._block(paragraph) for paragraph in section.paragraphs),
+                tuple(PointView(self._inline(point.text), attribution(point.said_by)) for point in section.points),
+                page.link(other_url, section.id),
+            )
+            for section in explainer.sections
+        )
+        view = ExplainerView(
+            title=title,
+            dek=self._block(explainer.dek),
+            published=self._date(explainer),
+            updated=DateView(explainer.updated.isoformat(), self.localize.date(explainer.updated)) if explainer.updated else None,
+            reading_time=self.localize.count(self.strings.reading_time, self._minutes(sections)),
+            takeaways=tuple(
+                TakeawayView(
+                    self._inline(item.text),
+                    f"#{item.section}" if item.section else None,
+                    self._label(self.strings.see_section, section=headings[item.section]) if item.section else None,
+                )
+                for item in explainer.takeaways
+            ),
+            sections=sections,
+            voices=tuple(self._voice(explainer, voice.id) for voice in explainer.voices),
+            timeline=tuple(
+                EventView(event.date, self.localize.partial_date(event.date), self._inline(event.text), attribution(event.said_by))
+                for event in explainer.timeline
+            ),
+            sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
+        )
+        return page, view
+
+    def _voice(self, explainer: Explainer, voice_id: str) -> VoiceView:
+        """A voice with every statement the explainer attributes to it, linked to where it stands."""
+        voice = next(item for item in explainer.voices if item.id == voice_id)
+        statements = [
+            StatementView(self._inline(point.text), f"#{section.id}")
+            for section in explainer.sections
+            for point in section.points
+            if point.said_by == voice_id
+        ]
+        statements += [StatementView(self._inline(event.text), "#timeline") for event in explainer.timeline if event.said_by == voice_id]
+        details = [self._inline(part) for part in (voice.role, voice.affiliation) if part is not None]
+        return VoiceView(f"voice-{voice_id}", self._inline(voice.name), Markup("، " if self.code == "ar" else ", ").join(details), tuple(statements))
+
+    def _source(self, source: SourceArticle) -> SourceView:
+        details = [plain(self._inline(source.publisher))] if source.publisher else []
+        details.append(self.localize.date(source.date))
+        details.append(self.content.strings[source.language].language_name)
+        return SourceView(self._inline(source.title), " · ".join(details), str(source.url) if source.url else None, source.language)
+
+    @staticmethod
+    def _label(template: str, **values: Markup) -> Markup:
+        """An interface string with rendered HTML filled in; the string itself is escaped."""
+        return escape(template).format(**values)
+
+    def _date(self, explainer: Explainer) -> DateView:
+        return DateView(explainer.published.isoformat(), self.localize.date(explainer.published))
+
+    def _minutes(self, sections: tuple[SectionView, ...]) -> int:
+        words = sum(len(plain(html).split()) for section in sections for html in (*section.paragraphs, *(p.html for p in section.points)))
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    def _inline(self, text: Text) -> Markup:
+        return self.text.inline(getattr(text, self.code))
+
+    def _block(self, text: Text) -> Markup:
+        return self.text.block(getattr(text, self.code))

@@ -1,0 +1,39 @@
+"""Write the finished site atomically: the old site stays until the new one is complete."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_site(outputs: dict[str, bytes], site: Path) -> None:
+    """Write every file into a temporary sibling of `site`, then swap it into place.
+
+    A failure at any point (full disk, bad path) leaves the previous `site/` exactly as it was. The
+    swap is two renames on one file system, so readers never see a half-written site.
+    """
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    try:
+        for relative, data in outputs.items():
+            target = staging / relative
+            if staging not in target.resolve().parents:
+                raise ValueError(f"refusing to write outside the site folder: {relative}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        staging.chmod(0o755)
+        retired = site.with_name(f".{site.name}-old-{staging.name.rsplit('-', 1)[-1]}")
+        if site.exists():
+            site.rename(retired)
+        try:
+            staging.rename(site)
+        except BaseException:
+            if retired.exists():
+                retired.rename(site)
+            raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
