@@ -44,7 +44,7 @@ def check(project: Project) -> Content:
     strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
     settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
     tables, explainers = documents[: len(strings)], documents[len(strings) :]
-    return validate(settings, dict(zip(LANGUAGE_CODES, tables)), explainers)
+    return validate(settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers)
 
 
 def build(project: Project) -> dict[str, bytes]:

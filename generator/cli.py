@@ -11,8 +11,12 @@ from .problems import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Bilingual Arabic–English explainer sites from YAML.")
-    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: the current one)")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Bilingual Arabic–English explainer sites from YAML."
+    )
+    parser.add_argument(
+        "--project", type=Path, default=Path.cwd(), help="the project folder (default: the current one)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser("build", help="validate the content and write the site")
     build_command.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")

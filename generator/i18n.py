@@ -7,14 +7,15 @@ Arabic-Indic digits is a site setting, so `Localizer` maps digits itself, only i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .model import InterfaceStrings, LanguageSettings
+from .model import InterfaceStrings, LanguageSettings, PluralCategory
 
 LanguageCode = Literal["ar", "en"]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -59,14 +60,16 @@ class Localizer:
     def partial_date(self, value: str) -> str:
         """A timeline date given as YYYY, YYYY-MM or YYYY-MM-DD, shown at the precision it has."""
         parts = [int(part) for part in value.split("-")]
-        day = dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
-        pattern = (self.strings.date_formats.year, self.strings.date_formats.month, self.strings.date_formats.day)[len(parts) - 1]
+        day = dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+        pattern = (self.strings.date_formats.year, self.strings.date_formats.month, self.strings.date_formats.day)[
+            len(parts) - 1
+        ]
         return self.digits(format_date(day, pattern, locale=self.language.locale))
 
     def number(self, value: int) -> str:
         return self.digits(format_decimal(value, locale=self.language.locale))
 
-    def count(self, forms: dict[str, str], value: int) -> str:
+    def count(self, forms: Mapping[PluralCategory, str], value: int) -> str:
         """A counted phrase in the CLDR plural form the number takes in this language."""
-        category = Locale.parse(self.language.locale).plural_form(value)
+        category = cast(PluralCategory, Locale.parse(self.language.locale).plural_form(value))
         return forms[category].format(count=self.number(value))

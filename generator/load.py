@@ -8,6 +8,7 @@ parse, and every value's line and column is recorded for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,22 +22,31 @@ Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
 
 _CParser: Any = getattr(yaml, "CParser", None)
-_BaseParser = _CParser or yaml.parser.Parser
 
 
 class _Resolver(yaml.resolver.BaseResolver):
     """YAML 1.2-style core types only: no timestamps, no yes/no/on/off booleans, no sexagesimal ints."""
 
 
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", yaml.resolver.re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", yaml.resolver.re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:float", yaml.resolver.re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", yaml.resolver.re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 
 
 if _CParser is not None:
 
-    class _Composer(_CParser, _Resolver):  # type: ignore[misc,valid-type]
+    class _Composer(_CParser, _Resolver):  # type: ignore[misc]
         """libyaml's fast parser with our resolver."""
 
         def __init__(self, text: str) -> None:
@@ -45,7 +55,7 @@ if _CParser is not None:
 
 else:  # pragma: no cover - PyYAML built without libyaml
 
-    class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, _BaseParser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef,misc]
+    class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef]
         def __init__(self, text: str) -> None:
             yaml.reader.Reader.__init__(self, text)
             yaml.scanner.Scanner.__init__(self)
@@ -72,17 +82,50 @@ class Document:
 def read_text(path: Path) -> str:
     """The file's text: UTF-8, a BOM accepted, larger files refused before they are read."""
     if not path.is_file():
-        raise ContentError([Problem(path, 1, 1, "", "is missing", "create it; `python -m generator new <slug>` writes a starting point for an explainer")])
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "is missing",
+                    "create it; `python -m generator new <slug>` writes a starting point for an explainer",
+                )
+            ]
+        )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(path, 1, 1, "", f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes", "split it or remove what does not belong")])
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes",
+                    "split it or remove what does not belong",
+                )
+            ]
+        )
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ContentError([Problem(path, line, col, "", f"is not UTF-8 (byte 0x{raw[error.start]:02X})", "save the file as UTF-8 in your editor")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"is not UTF-8 (byte 0x{raw[error.start]:02X})",
+                    "save the file as UTF-8 in your editor",
+                )
+            ]
+        ) from None
 
 
 def _tab_problems(path: Path, text: str) -> list[Problem]:
@@ -91,7 +134,16 @@ def _tab_problems(path: Path, text: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", "YAML needs spaces for indentation; replace the tab with spaces"))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    indent.index("\t") + 1,
+                    "",
+                    "is indented with a tab",
+                    "YAML needs spaces for indentation; replace the tab with spaces",
+                )
+            )
     return problems
 
 
@@ -115,7 +167,16 @@ class _Builder:
     def build(self, node: yaml.Node, at: FieldPath = ()) -> Any:
         if id(node) in self.seen:  # the composer shares one node between an anchor and its aliases
             line, col = self.locations.get(at, self._where(node))
-            self.problems.append(Problem(self.path, line, col, format_field(at), "repeats another value through a YAML alias", "write the value out in full"))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    col,
+                    format_field(at),
+                    "repeats another value through a YAML alias",
+                    "write the value out in full",
+                )
+            )
             return None
         self.seen.add(id(node))
         self.locations.setdefault(at, self._where(node))
@@ -134,7 +195,12 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first_line = self.locations[(*at, key)][0]
-                self._problem(key_node, (*at, key), f"is given twice (first on line {first_line})", "keep one and delete the other")
+                self._problem(
+                    key_node,
+                    (*at, key),
+                    f"is given twice (first on line {first_line})",
+                    "keep one and delete the other",
+                )
                 continue
             self.locations[(*at, key)] = self._where(key_node)
             result[key] = self.build(value_node, (*at, key))
@@ -162,7 +228,18 @@ def parse(path: Path, text: str) -> Document:
     finally:
         parser.dispose()
     if root is None:
-        raise ContentError([Problem(path, 1, 1, "", "is empty", "an explainer needs at least slug, dates, title, dek, source, takeaways and sections")])
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "is empty",
+                    "an explainer needs at least slug, dates, title, dek, source, takeaways and sections",
+                )
+            ]
+        )
     builder = _Builder(path)
     data = builder.build(root)
     if builder.problems:
@@ -197,4 +274,8 @@ def load_all(paths: list[Path]) -> list[Document]:
 
 def read_assets(folder: Path) -> dict[str, bytes]:
     """Static files shipped with the templates, keyed by their site path (`assets/style.css`)."""
-    return {f"assets/{path.relative_to(folder).as_posix()}": path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        f"assets/{path.relative_to(folder).as_posix()}": path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -30,9 +30,39 @@ _OPPOSITE_RUNS = {
 _PLACEHOLDER = re.compile("(\x02[^\x03]*\x03)")  # Python-Markdown's stashed HTML and escapes
 _SKIP = {"code", "pre", "bdi", "kbd", "samp"}
 
-BLOCK_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "h3", "h4", "h5", "h6", "bdi", "abbr", "sub", "sup", "del", "ins"}
+BLOCK_TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "br",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "bdi",
+    "abbr",
+    "sub",
+    "sup",
+    "del",
+    "ins",
+}
 INLINE_TAGS = {"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"}
-ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "bdi": {"lang", "dir"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}}
+ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "bdi": {"lang", "dir"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -70,7 +100,7 @@ class _IsolateRuns(Treeprocessor):
         """Text before the first run, and `<bdi>` elements (each carrying the text after it as tail)."""
         if not text:
             return text, []
-        head, elements = "", []
+        head, elements = "", list[etree.Element]()
         for chunk in _PLACEHOLDER.split(text):
             pieces = [chunk] if _PLACEHOLDER.fullmatch(chunk) else self.pattern.split(chunk)
             runs = [] if _PLACEHOLDER.fullmatch(chunk) else self.pattern.findall(chunk)
@@ -103,7 +133,11 @@ class TextRenderer:
 
     def __init__(self, language: str) -> None:
         self.md = markdown.Markdown(
-            extensions=[TocExtension(slugify=slugify_unicode, toc_depth="3-6"), "sane_lists", _IsolateExtension(language)],
+            extensions=[
+                TocExtension(slugify=slugify_unicode, toc_depth="3-6"),
+                "sane_lists",
+                _IsolateExtension(language),
+            ],
             output_format="html",
         )
 
@@ -120,7 +154,14 @@ class TextRenderer:
 
 def sanitize(fragment: str, tags: set[str]) -> str:
     """Keep only the allowed tags, attributes and URL schemes; outside links get rel=noopener."""
-    return nh3.clean(fragment, tags=tags, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
+    return nh3.clean(
+        fragment,
+        tags=tags,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 def plain(fragment: str) -> str:

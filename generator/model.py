@@ -140,7 +140,9 @@ class TimelineEvent(StrictModel):
 class Explainer(StrictModel):
     """One explainer: a structured, bilingual summary of a news article."""
 
-    slug: Slug = Field(description="The explainer's address: /ar/<slug>/ and /en/<slug>/. Never change it once published.")
+    slug: Slug = Field(
+        description="The explainer's address: /ar/<slug>/ and /en/<slug>/. Never change it once published."
+    )
     published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
     updated: dt.date | None = Field(default=None, description="The day of the last real change, as YYYY-MM-DD.")
     title: Text = Field(description="The explainer's headline.")
@@ -205,6 +207,9 @@ class InterfaceStrings(StrictModel):
     """
 
     language_name: str = Field(description="The language's name in itself: العربية, English.")
+    language_names: dict[Literal["ar", "en"], str] = Field(
+        description="Each language's name in this language, e.g. ar: Arabic."
+    )
     read_in_language: str = Field(description="The switcher's label on the other language's pages: Read in English.")
     site_title: str
     site_description: str

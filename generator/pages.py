@@ -58,7 +58,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Attribution:
-    """"according to <name>", linked to the voice's entry."""
+    """ "according to <name>", linked to the voice's entry."""
 
     label: Markup
     href: str
@@ -113,7 +113,6 @@ class SourceView:
     title: Markup
     details: str
     url: str | None
-    lang: str
 
 
 @dataclass(frozen=True)
@@ -177,15 +176,41 @@ class PageBuilder:
             alternates = tuple(Alternate(code, link.absolute(by_language[code])) for code in sorted(by_language))
             alternates += (Alternate("x-default", link.absolute(default)),)
             target_strings = self.content.strings[target]
-            switch = Switch(link(other_url), target, LANGUAGES[target].direction, target_strings.read_in_language, target_strings.language_name)
+            switch = Switch(
+                link(other_url),
+                target,
+                LANGUAGES[target].direction,
+                target_strings.read_in_language,
+                target_strings.language_name,
+            )
         canonical = None if url.endswith("404.html") else link.absolute(url)
-        return Page(url, template, self.language, self.strings, title, description, canonical, alternates, switch, link, link(self.stylesheet), link(urls.home(self.code)))
+        return Page(
+            url,
+            template,
+            self.language,
+            self.strings,
+            title,
+            description,
+            canonical,
+            alternates,
+            switch,
+            link,
+            link(self.stylesheet),
+            link(urls.home(self.code)),
+        )
 
     def home(self) -> tuple[Page, tuple[ListItem, ...], str]:
         url = urls.home(self.code)
-        page = self._page(url, "home.html", self.strings.site_title, self.strings.site_description, urls.home(other(self.code)))
+        page = self._page(
+            url, "home.html", self.strings.site_title, self.strings.site_description, urls.home(other(self.code))
+        )
         items = tuple(
-            ListItem(page.link(urls.explainer(self.code, item.slug)), self._inline(item.title), self._inline(item.dek), self._date(item))
+            ListItem(
+                page.link(urls.explainer(self.code, item.slug)),
+                self._inline(item.title),
+                self._inline(item.dek),
+                self._date(item),
+            )
             for item in self.content.explainers
         )
         return page, items, self.localize.count(self.strings.explainer_count, len(items))
@@ -194,7 +219,9 @@ class PageBuilder:
         """The root page (or root 404): both languages side by side, this builder's language first."""
         page = self._page(url, "root.html", self.strings.site_title, self.strings.site_description, None)
         codes = (self.code, other(self.code))
-        return page, tuple(Choice(page.link(urls.home(code)), LANGUAGES[code], self.content.strings[code]) for code in codes)
+        return page, tuple(
+            Choice(page.link(urls.home(code)), LANGUAGES[code], self.content.strings[code]) for code in codes
+        )
 
     def not_found(self) -> Page:
         url = urls.not_found(self.code)
@@ -211,7 +238,9 @@ class PageBuilder:
         def attribution(voice_id: str | None) -> Attribution | None:
             if voice_id is None:
                 return None
-            return Attribution(self._label(self.strings.said_by, name=self._inline(voices[voice_id].name)), f"#voice-{voice_id}")
+            return Attribution(
+                self._label(self.strings.said_by, name=self._inline(voices[voice_id].name)), f"#voice-{voice_id}"
+            )
 
         sections = tuple(
             SectionView(
@@ -227,7 +256,9 @@ class PageBuilder:
             title=title,
             dek=self._block(explainer.dek),
             published=self._date(explainer),
-            updated=DateView(explainer.updated.isoformat(), self.localize.date(explainer.updated)) if explainer.updated else None,
+            updated=DateView(explainer.updated.isoformat(), self.localize.date(explainer.updated))
+            if explainer.updated
+            else None,
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(sections)),
             takeaways=tuple(
                 TakeawayView(
@@ -240,7 +271,12 @@ class PageBuilder:
             sections=sections,
             voices=tuple(self._voice(explainer, voice.id) for voice in explainer.voices),
             timeline=tuple(
-                EventView(event.date, self.localize.partial_date(event.date), self._inline(event.text), attribution(event.said_by))
+                EventView(
+                    event.date,
+                    self.localize.partial_date(event.date),
+                    self._inline(event.text),
+                    attribution(event.said_by),
+                )
                 for event in explainer.timeline
             ),
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
@@ -256,15 +292,24 @@ class PageBuilder:
             for point in section.points
             if point.said_by == voice_id
         ]
-        statements += [StatementView(self._inline(event.text), "#timeline") for event in explainer.timeline if event.said_by == voice_id]
+        statements += [
+            StatementView(self._inline(event.text), "#timeline")
+            for event in explainer.timeline
+            if event.said_by == voice_id
+        ]
         details = [self._inline(part) for part in (voice.role, voice.affiliation) if part is not None]
-        return VoiceView(f"voice-{voice_id}", self._inline(voice.name), Markup("، " if self.code == "ar" else ", ").join(details), tuple(statements))
+        return VoiceView(
+            f"voice-{voice_id}",
+            self._inline(voice.name),
+            Markup("، " if self.code == "ar" else ", ").join(details),
+            tuple(statements),
+        )
 
     def _source(self, source: SourceArticle) -> SourceView:
         details = [plain(self._inline(source.publisher))] if source.publisher else []
         details.append(self.localize.date(source.date))
-        details.append(self.content.strings[source.language].language_name)
-        return SourceView(self._inline(source.title), " · ".join(details), str(source.url) if source.url else None, source.language)
+        details.append(self.strings.language_names[source.language])
+        return SourceView(self._inline(source.title), " · ".join(details), str(source.url) if source.url else None)
 
     @staticmethod
     def _label(template: str, **values: Markup) -> Markup:
@@ -275,7 +320,11 @@ class PageBuilder:
         return DateView(explainer.published.isoformat(), self.localize.date(explainer.published))
 
     def _minutes(self, sections: tuple[SectionView, ...]) -> int:
-        words = sum(len(plain(html).split()) for section in sections for html in (*section.paragraphs, *(p.html for p in section.points)))
+        words = sum(
+            len(plain(html).split())
+            for section in sections
+            for html in (*section.paragraphs, *(p.html for p in section.points))
+        )
         return max(1, round(words / WORDS_PER_MINUTE))
 
     def _inline(self, text: Text) -> Markup:

@@ -45,8 +45,11 @@ _MESSAGES = {
     "literal_error": ("must be one of {expected}", ""),
 }
 _PATTERN_HINTS = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("is not a safe name for an address", "use lower-case a–z, 0–9 and single hyphens, e.g. `kim-putin-summit`"),
-    r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$": ("is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"2023-07\""),
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "is not a safe name for an address",
+        "use lower-case a–z, 0–9 and single hyphens, e.g. `kim-putin-summit`",
+    ),
+    r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$": ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
 }
 
 
@@ -121,13 +124,22 @@ def check_references(document: Document, explainer: Explainer, topics: set[str])
         for i, takeaway in enumerate(explainer.takeaways)
     ]
     for i, section in enumerate(explainer.sections):
-        references += [(point.said_by, ("sections", i, "points", j, "said_by"), known_voices, "voice") for j, point in enumerate(section.points)]
-    references += [(event.said_by, ("timeline", i, "said_by"), known_voices, "voice") for i, event in enumerate(explainer.timeline)]
+        references += [
+            (point.said_by, ("sections", i, "points", j, "said_by"), known_voices, "voice")
+            for j, point in enumerate(section.points)
+        ]
+    references += [
+        (event.said_by, ("timeline", i, "said_by"), known_voices, "voice") for i, event in enumerate(explainer.timeline)
+    ]
     references += [(topic, ("topics", i), topics, "topic in site.yml") for i, topic in enumerate(explainer.topics)]
-    for value, at, known, kind in references:
-        if value is not None and value not in known:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            report(at, f"`{value}` is not the id of any {kind}", f"did you mean `{close[0]}`?" if close else f"known: {', '.join(sorted(known)) or 'none'}")
+    for reference, at, known, kind in references:
+        if reference is not None and reference not in known:
+            close = difflib.get_close_matches(reference, sorted(known), n=1)
+            report(
+                at,
+                f"`{reference}` is not the id of any {kind}",
+                f"did you mean `{close[0]}`?" if close else f"known: {', '.join(sorted(known)) or 'none'}",
+            )
     return problems
 
 
@@ -139,10 +151,28 @@ def check_plurals(document: Document, strings: InterfaceStrings, language: str) 
         forms = set(getattr(strings, name))
         for missing in sorted(required - forms):
             line, col = document.locate((name,))
-            problems.append(Problem(document.path, line, col, f"{name}.{missing}", f"is missing; {language} needs the plural forms {', '.join(sorted(required))}", "add the form for this count"))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    col,
+                    f"{name}.{missing}",
+                    f"is missing; {language} needs the plural forms {', '.join(sorted(required))}",
+                    "add the form for this count",
+                )
+            )
         for extra in sorted(forms - required):
             line, col = document.locate((name, extra))
-            problems.append(Problem(document.path, line, col, f"{name}.{extra}", f"is not a plural form of {language}", f"{language} uses {', '.join(sorted(required))}"))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    col,
+                    f"{name}.{extra}",
+                    f"is not a plural form of {language}",
+                    f"{language} uses {', '.join(sorted(required))}",
+                )
+            )
     return problems
 
 
@@ -169,7 +199,16 @@ def validate(settings_doc: Document, string_docs: dict[str, Document], explainer
         problems += check_references(document, explainer, topics)
         if explainer.slug in slugs:
             line, col = document.locate(("slug",))
-            problems.append(Problem(document.path, line, col, "slug", f"`{explainer.slug}` is already the slug of {slugs[explainer.slug]}", "every explainer needs its own slug"))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    col,
+                    "slug",
+                    f"`{explainer.slug}` is already the slug of {slugs[explainer.slug]}",
+                    "every explainer needs its own slug",
+                )
+            )
         slugs[explainer.slug] = document.path
         explainers.append(explainer)
     if problems or settings is None:

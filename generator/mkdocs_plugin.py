@@ -1,0 +1,43 @@
+"""MkDocs adapter: `mkdocs build`, `serve` and `gh-deploy` run our pipeline. The only module importing MkDocs.
+
+The pipeline renders every page itself; this plugin replaces MkDocs' file collection with the finished
+files (MkDocs 1.6 `File.generated`), so MkDocs only writes, serves and publishes them. A content error
+becomes a one-line abort before MkDocs cleans `site/`, so the previous site survives it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .build import Project, build
+from .problems import ContentError
+
+
+class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Hands MkDocs the pages our pipeline built."""
+
+    project: Project
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = Project(Path(config.config_file_path).resolve().parent)
+        config.theme.static_templates.clear()  # MkDocs' own sitemap.xml: the pipeline writes the site's
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            outputs = build(self.project)
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        return Files([File.generated(config, path, content=data) for path, data in outputs.items()])
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for path in self.project.watched():
+            server.watch(str(path))
+        return server

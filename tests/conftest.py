@@ -1,0 +1,104 @@
+"""Shared fixtures: throwaway copies of the project, built sites, and parsed pages."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from generator.build import Project, build_site
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_SLUG = "kim-jong-un-russia-visit"
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def copy_project(destination: Path) -> Project:
+    """A private copy of the real project (content, templates, mkdocs.yml), safe to edit."""
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, destination / name)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def two_explainer_project(project: Project) -> Project:
+    """The real project plus the small second fixture explainer."""
+    shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "second-explainer.yml")
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project plus the fixture explainer, built once for all read-only tests."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "second-explainer.yml")
+    build_site(project)
+    return project.site
+
+
+Parse = Callable[[Path], lxml.html.HtmlElement]
+
+
+def parse(path: Path) -> lxml.html.HtmlElement:
+    """A page as a tree, parsed the way an HTML parser reads it."""
+    return lxml.html.document_fromstring(path.read_bytes())
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where tests leave screenshots and reports for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright; never a downloaded browser build."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path):  # type: ignore[no-untyped-def]
+    """The built site over HTTP on 127.0.0.1 (directory URLs need a server that maps them to index.html)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,191 @@
+"""The whole pipeline on the real content: the pages it makes and what they say, parsed as HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import FIXTURES, SEED_SLUG, parse
+from pydantic import BaseModel
+
+from generator.build import Project, build_site, check
+from generator.markup import for_language, plain
+from generator.model import Explainer, Text
+
+FIXTURE_SLUG = "fixture-second-explainer"
+LANGUAGES = {"ar": "rtl", "en": "ltr"}
+
+
+def page_paths(slugs: list[str]) -> list[str]:
+    """Every page the site must have for these explainers."""
+    pages = ["index.html", "404.html"]
+    for lang in LANGUAGES:
+        pages += [f"{lang}/index.html", f"{lang}/404.html", *(f"{lang}/{slug}/index.html" for slug in slugs)]
+    return pages
+
+
+def texts(value: object) -> Iterator[Text]:
+    """Every bilingual text in a model, however deeply nested."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from texts(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name))
+
+
+def visible(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_text(path: Path) -> str:
+    return visible(parse(path).text_content())
+
+
+def rendered(text: Text, lang: str) -> str:
+    """A text field as a reader sees it: Markdown rendered, tags gone."""
+    return visible(plain(for_language(lang).block(getattr(text, lang))))
+
+
+def test_every_expected_page_exists(built_site: Path) -> None:
+    for relative in page_paths([SEED_SLUG, FIXTURE_SLUG]):
+        assert (built_site / relative).is_file(), relative
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_declare_language_and_direction(built_site: Path, lang: str) -> None:
+    for relative in (f"{lang}/index.html", f"{lang}/404.html", f"{lang}/{SEED_SLUG}/index.html"):
+        root = parse(built_site / relative)
+        assert root.get("lang") == lang
+        assert root.get("dir") == LANGUAGES[lang]
+
+
+@pytest.mark.parametrize("slug", [SEED_SLUG, FIXTURE_SLUG])
+def test_every_text_is_on_its_language_page_and_not_the_other(built_site: Path, slug: str) -> None:
+    content = check(Project(built_site.parent))
+    explainer: Explainer = next(item for item in content.explainers if item.slug == slug)
+    pages = {lang: page_text(built_site / lang / slug / "index.html") for lang in LANGUAGES}
+    for text in texts(explainer):
+        for lang, other in (("ar", "en"), ("en", "ar")):
+            expected = rendered(text, lang)
+            assert expected in pages[lang], f"{lang} page lacks: {expected}"
+            assert expected not in pages[other], f"{other} page shows the {lang} text: {expected}"
+
+
+def links(root: object, selector: str) -> list[object]:
+    return root.cssselect(selector)  # type: ignore[attr-defined,no-any-return]
+
+
+def resolve(built_site: Path, page: str, href: str) -> Path:
+    """The file a link on `page` leads to, as a static host would serve it."""
+    target = urlsplit(urljoin(f"http://host/{page}", href)).path.lstrip("/")
+    return built_site / (target + "index.html" if target.endswith("/") or not target else target)
+
+
+@pytest.mark.parametrize("slug", [SEED_SLUG, FIXTURE_SLUG])
+def test_language_switch_and_hreflang_are_reciprocal(built_site: Path, slug: str) -> None:
+    site_url = "https://explainers.example.org/"
+    for lang, other in (("ar", "en"), ("en", "ar")):
+        page = f"{lang}/{slug}/"
+        root = parse(built_site / page / "index.html")
+        (switch,) = links(root, "a.language-switch")
+        assert switch.get("hreflang") == other and switch.get("lang") == other
+        target = resolve(built_site, page, switch.get("href"))
+        assert target == built_site / other / slug / "index.html"
+        (back,) = links(parse(target), "a.language-switch")
+        assert resolve(built_site, f"{other}/{slug}/", back.get("href")) == built_site / page / "index.html"
+        alternates = {link.get("hreflang"): link.get("href") for link in links(root, 'link[rel="alternate"][hreflang]')}
+        assert alternates == {
+            "ar": f"{site_url}ar/{slug}/",
+            "en": f"{site_url}en/{slug}/",
+            "x-default": f"{site_url}ar/{slug}/",
+        }
+        for href in alternates.values():
+            assert (built_site / href.removeprefix(site_url) / "index.html").is_file()
+        (canonical,) = links(root, 'link[rel="canonical"]')
+        assert canonical.get("href") == f"{site_url}{page}"
+
+
+def test_section_switch_links_to_the_same_section(built_site: Path) -> None:
+    root = parse(built_site / "ar" / SEED_SLUG / "index.html")
+    sections = links(root, "main section[id]")
+    switched = 0
+    for section in sections:
+        for anchor in links(section, ".section-switch a"):
+            href = anchor.get("href")
+            assert href.endswith(f"#{section.get('id')}")
+            target = parse(resolve(built_site, f"ar/{SEED_SLUG}/", href.split("#")[0]))
+            assert target.get_element_by_id(section.get("id")) is not None
+            switched += 1
+    assert switched >= 4
+
+
+def test_every_internal_link_and_asset_resolves(built_site: Path) -> None:
+    for relative in page_paths([SEED_SLUG, FIXTURE_SLUG]):
+        if relative.endswith("404.html"):
+            continue  # 404 pages link root-relative; the web-server tests cover them
+        root = parse(built_site / relative)
+        for element in root.cssselect("a[href], link[rel=stylesheet]"):
+            href = element.get("href")
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            path = href.split("#")[0]
+            if path:
+                assert resolve(built_site, relative, path).is_file(), f"{relative}: {href}"
+            fragment = href.partition("#")[2]
+            if fragment:
+                target = resolve(built_site, relative, path) if path else built_site / relative
+                assert parse(target).get_element_by_id(fragment) is not None, f"{relative}: {href}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_lists_explainers_newest_first(built_site: Path, lang: str) -> None:
+    root = parse(built_site / lang / "index.html")
+    hrefs = [anchor.get("href") for anchor in root.cssselect(".explainer-list h2 a")]
+    assert hrefs == [f"{FIXTURE_SLUG}/", f"{SEED_SLUG}/"]  # 2024-01-15, then 2023-09-12
+
+
+def test_adding_one_yaml_file_adds_its_pages_and_lists_it(project: Project) -> None:
+    build_site(project)
+    before = {path.relative_to(project.site).as_posix() for path in project.site.rglob("*.html")}
+    shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "another.yml")
+    build_site(project)
+    after = {path.relative_to(project.site).as_posix() for path in project.site.rglob("*.html")}
+    assert after - before == {f"ar/{FIXTURE_SLUG}/index.html", f"en/{FIXTURE_SLUG}/index.html"}
+    for lang in LANGUAGES:
+        titles = [
+            visible(a.text_content())
+            for a in parse(project.site / lang / "index.html").cssselect(".explainer-list h2 a")
+        ]
+        assert len(titles) == 2
+
+
+def test_explainer_pages_have_no_script(built_site: Path) -> None:
+    for lang in LANGUAGES:
+        root = parse(built_site / lang / SEED_SLUG / "index.html")
+        assert root.cssselect("script") == []
+        assert not any(attribute.startswith("on") for element in root.iter() for attribute in element.attrib)
+
+
+def test_root_page_offers_both_languages(built_site: Path) -> None:
+    root = parse(built_site / "index.html")
+    choices = {anchor.get("hreflang"): anchor.get("href") for anchor in root.cssselect("main a[hreflang]")}
+    assert choices == {"ar": "ar/", "en": "en/"}
+    for section in root.cssselect(".language-choices section"):
+        assert (section.get("lang"), section.get("dir")) in {("ar", "rtl"), ("en", "ltr")}
+
+
+def test_one_stylesheet_uses_logical_properties_only() -> None:
+    css = (Path(__file__).resolve().parent.parent / "templates" / "assets" / "style.css").read_text()
+    physical = re.findall(
+        r"(?<![-\w])(?:margin|padding|border)-(?:left|right|top|bottom)\b|(?<![-\w])(?:left|right|top|bottom)\s*:|text-align:\s*(?:left|right)|float:\s*(?:left|right)",
+        css,
+    )
+    assert physical == []
+    assert "[dir=" not in css
