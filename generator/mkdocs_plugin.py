@@ -1,8 +1,8 @@
 """MkDocs adapter: `mkdocs build`, `serve` and `gh-deploy` run our pipeline. The only module importing MkDocs.
 
 The pipeline renders every page itself; this plugin replaces MkDocs' file collection with the finished
-files (MkDocs 1.6 `File.generated`), so MkDocs only writes, serves and publishes them. A content error
-becomes a one-line abort before MkDocs cleans `site/`, so the previous site survives it.
+files (MkDocs 1.6 `File.generated`), so MkDocs only writes, serves and publishes them. The pipeline runs
+at `pre_build`, before MkDocs cleans `site/`, so a content error aborts with the previous site intact.
 """
 
 from __future__ import annotations
@@ -24,18 +24,22 @@ class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped
     """Hands MkDocs the pages our pipeline built."""
 
     project: Project
+    outputs: dict[str, bytes]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project(Path(config.config_file_path).resolve().parent)
         config.theme.static_templates.clear()  # MkDocs' own sitemap.xml: the pipeline writes the site's
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
         try:
-            outputs = build(self.project)
+            self.outputs = build(self.project)
         except ContentError as error:
             raise PluginError(error.report()) from None
-        return Files([File.generated(config, path, content=data) for path, data in outputs.items()])
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return Files([File.generated(config, path, content=data) for path, data in self.outputs.items()])
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self.project.watched():

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from conftest import SEED_SLUG
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +117,9 @@ def test_explainer_direction_and_heading_alignment(open_page: OpenPage, lang: st
     else:
         start_gaps = [line["left"] - edges["columnLeft"] for line in lines]
         end_gaps = [edges["columnRight"] - line["right"] for line in lines]
-    assert all(abs(gap) <= 2 for gap in start_gaps), f"{lang} h1 lines do not start at the {direction} start edge: {start_gaps}"
+    assert all(abs(gap) <= 2 for gap in start_gaps), (
+        f"{lang} h1 lines do not start at the {direction} start edge: {start_gaps}"
+    )
     # The title is ragged at the end edge (its last line is short), which rules out centring or justification.
     assert max(end_gaps) > 20, f"{lang} h1 is flush with both edges: {end_gaps}"
 
@@ -140,7 +141,9 @@ def test_no_horizontal_scroll(open_page: OpenPage, path: str, viewport: dict[str
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_language_switch_opens_same_explainer_in_other_language(open_page: OpenPage, served_site: str, lang: str) -> None:
+def test_language_switch_opens_same_explainer_in_other_language(
+    open_page: OpenPage, served_site: str, lang: str
+) -> None:
     """The header switcher leads to the same explainer, and the page it opens is in the other language."""
     other = OTHER[lang]
     page = open_page(explainer(lang))
@@ -239,19 +242,28 @@ def relative_luminance(rgb: tuple[int, int, int]) -> float:
 
 def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2 contrast ratio between two computed CSS colours, from 1 to 21."""
-    lighter, darker = sorted((relative_luminance(parse_rgb(foreground)), relative_luminance(parse_rgb(background))), reverse=True)
+    lighter, darker = sorted(
+        (relative_luminance(parse_rgb(foreground)), relative_luminance(parse_rgb(background))), reverse=True
+    )
     return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_dark_scheme_changes_background(open_page: OpenPage) -> None:
     """prefers-color-scheme: dark must actually switch the palette, not just declare color-scheme."""
-    backgrounds = {scheme: computed(open_page(explainer("ar"), color_scheme=scheme), "body", "background-color") for scheme in ("light", "dark")}
+    backgrounds = {
+        scheme: computed(open_page(explainer("ar"), color_scheme=scheme), "body", "background-color")
+        for scheme in ("light", "dark")
+    }
     assert backgrounds["light"] != backgrounds["dark"], backgrounds
     assert relative_luminance(parse_rgb(backgrounds["dark"])) < relative_luminance(parse_rgb(backgrounds["light"]))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("selector", "minimum"), [("body", 7.0), ("main .meta", 4.5), ("main section[id] a", 4.5)], ids=["body", "muted", "link"])
+@pytest.mark.parametrize(
+    ("selector", "minimum"),
+    [("body", 7.0), ("main .meta", 4.5), ("main section[id] a", 4.5)],
+    ids=["body", "muted", "link"],
+)
 def test_text_contrast(open_page: OpenPage, scheme: str, selector: str, minimum: float) -> None:
     """Body text meets WCAG AAA (7:1) and secondary text and links AA (4.5:1) against the page background."""
     page = open_page(explainer("ar"), color_scheme=scheme)
@@ -264,10 +276,18 @@ def test_text_contrast(open_page: OpenPage, scheme: str, selector: str, minimum:
 
 @pytest.mark.parametrize(
     ("lang", "viewport", "scheme"),
-    [("ar", MOBILE, "light"), ("en", MOBILE, "light"), ("ar", DESKTOP, "light"), ("en", DESKTOP, "light"), ("ar", DESKTOP, "dark")],
+    [
+        ("ar", MOBILE, "light"),
+        ("en", MOBILE, "light"),
+        ("ar", DESKTOP, "light"),
+        ("en", DESKTOP, "light"),
+        ("ar", DESKTOP, "dark"),
+    ],
     ids=["ar-360", "en-360", "ar-1280", "en-1280", "ar-1280-dark"],
 )
-def test_explainer_screenshot(open_page: OpenPage, artifacts: Path, lang: str, viewport: dict[str, int], scheme: str) -> None:
+def test_explainer_screenshot(
+    open_page: OpenPage, artifacts: Path, lang: str, viewport: dict[str, int], scheme: str
+) -> None:
     """Full-page screenshots for a person to review (tests/artifacts/explainer-<lang>-<width>[-dark].png)."""
     page = open_page(explainer(lang), viewport=viewport, color_scheme=scheme)
     page.evaluate("document.fonts.ready")

@@ -1,0 +1,102 @@
+"""MkDocs as the editor uses it: `mkdocs build` and `mkdocs serve`, run for real in subprocesses."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG
+
+from generator.build import Project
+
+pytestmark = pytest.mark.slow
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_mkdocs_build_makes_the_same_bytes_as_the_generator(project: Project) -> None:
+    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", "direct"], cwd=project.root, check=True)
+    subprocess.run([*MKDOCS, "build", "--strict"], cwd=project.root, check=True, capture_output=True)
+    direct, mkdocs = tree(project.root / "direct"), tree(project.site)
+    assert f"ar/{SEED_SLUG}/index.html" in mkdocs
+    assert mkdocs == direct
+
+
+def test_mkdocs_build_reports_content_errors_and_keeps_the_old_site(project: Project) -> None:
+    subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+    before = tree(project.site)
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text(encoding="utf-8").replace("slug:", "slgu:", 1), encoding="utf-8")
+    result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{SEED_SLUG}.yml:" in result.stderr and "slgu: is not a field this file can have (did you mean `slug`?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project.site) == before
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+@pytest.fixture
+def serve(project: Project) -> Iterator[str]:
+    """`mkdocs serve` on a free loopback port; yields its address once it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    address = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(address + "en/") != "", timeout=30)
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wait_for(condition: object, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the preview")
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("folder", ["content", "templates"])
+def test_mkdocs_serve_rebuilds_after_an_edit(project: Project, serve: str, folder: str) -> None:
+    page = f"{serve}en/{SEED_SLUG}/"
+    assert "Edited headline" not in fetch(page)
+    if folder == "content":
+        path = project.content / "explainers" / f"{SEED_SLUG}.yml"
+        old = "  en: \"Kim Jong Un's visit to Russia: arms for Moscow, food and know-how for Pyongyang?\""
+        new = '  en: "Edited headline"'
+    else:
+        path, old, new = project.templates / "base.html", "<main id=", "<p>Edited headline</p><main id="
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    wait_for(lambda: "Edited headline" in fetch(page), timeout=30)
