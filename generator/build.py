@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import load_all, read_assets
+from .load import Document, load_all, read_assets
 from .render import render
 from .validate import Content, validate
 from .write import write_site
@@ -39,12 +39,17 @@ class Project:
         return [self.content, self.templates]
 
 
-def check(project: Project) -> Content:
-    """Load and validate all content; raises ContentError with every problem found."""
+def load_documents(project: Project) -> tuple[Document, dict[str, Document], list[Document]]:
+    """Parse every content file: settings, interface strings, explainers (all problems at once)."""
     strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
     settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
     tables, explainers = documents[: len(strings)], documents[len(strings) :]
-    return validate(settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers)
+    return settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers
+
+
+def check(project: Project) -> Content:
+    """Load and validate all content; raises ContentError with every problem found."""
+    return validate(*load_documents(project))
 
 
 def build(project: Project) -> dict[str, bytes]:

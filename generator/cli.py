@@ -1,36 +1,117 @@
-"""Command line: `python -m generator build|check`. An adapter only: every decision is in the pipeline."""
+"""Command line: `python -m generator <command>`. An adapter only: every decision is in the pipeline."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from .build import Project, build_site, check
-from .problems import ContentError
+from . import translations
+from .build import Project, build_site, check, load_documents
+from .load import load
+from .problems import ContentError, shown
+from .scaffold import skeleton
+from .schema import schemas
+from .write import write_files, write_new
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Bilingual explainer sites from YAML.")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="validate the content and write the site")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    check = commands.add_parser("check", help="validate the content and report every problem")
+    check.add_argument("--strict", action="store_true", help="also fail on stale or missing translations")
+    commands.add_parser("status", help="print each explainer's translation status")
+    new = commands.add_parser("new", help="write a skeleton explainer to fill in")
+    new.add_argument("slug", help="the new explainer's address, e.g. kim-putin-summit")
+    reviewed = commands.add_parser("mark-reviewed", help="record that both languages of a file's texts match")
+    reviewed.add_argument("files", nargs="+", type=Path, help="explainer files, e.g. content/explainers/x.yml")
+    commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the content model")
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Bilingual Arabic–English explainer sites from YAML."
-    )
-    parser.add_argument(
-        "--project", type=Path, default=Path.cwd(), help="the project folder (default: the current one)"
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="validate the content and write the site")
-    build_command.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
-    commands.add_parser("check", help="validate the content and report every problem")
-    arguments = parser.parse_args(argv)
+    arguments = _arguments(argv)
     project = Project(arguments.project.resolve())
     try:
-        if arguments.command == "build":
-            outputs = build_site(project, arguments.site_dir)
-            print(f"Built {len(outputs)} files into {arguments.site_dir or project.site}.")
-        else:
-            content = check(project)
-            print(f"All clear: {len(content.explainers)} explainers, no problems.")
+        return COMMANDS[arguments.command](project, arguments)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
+
+
+def _build(project: Project, arguments: argparse.Namespace) -> int:
+    outputs = build_site(project, arguments.site_dir)
+    print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
     return 0
+
+
+def _check(project: Project, arguments: argparse.Namespace) -> int:
+    content = check(project)
+    flagged = [
+        f"{shown(document.path)}:{item.line}:{item.col}: {item.field}: {translations.MESSAGES[item.state]}"
+        for document in load_documents(project)[2]
+        for item in translations.statuses(document, translations.load_record(document.path))
+        if item.state in translations.MESSAGES
+    ]
+    for line in flagged:
+        print(line)
+    if flagged:
+        print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
+        return 1 if arguments.strict else 0
+    print(f"All clear: {len(content.explainers)} explainer(s), no problems.")
+    return 0
+
+
+def _status(project: Project, arguments: argparse.Namespace) -> int:
+    header = ["explainer", *translations.STATES]
+    rows = [header]
+    for document in load_documents(project)[2]:
+        counts = translations.summary(translations.statuses(document, translations.load_record(document.path)))
+        rows.append([document.path.stem, *(str(counts[state]) for state in translations.STATES)])
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _new(project: Project, arguments: argparse.Namespace) -> int:
+    path = project.content / "explainers" / f"{arguments.slug}.yml"
+    try:
+        write_new(path, skeleton(arguments.slug, dt.date.today()))
+    except (ValueError, FileExistsError) as error:
+        reason = (
+            f"{shown(path)} already exists; choose another slug" if isinstance(error, FileExistsError) else str(error)
+        )
+        print(f"Nothing written: {reason}.", file=sys.stderr)
+        return 1
+    print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
+    return 0
+
+
+def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
+    for path in arguments.files:
+        record = translations.reviewed_record(load(path.resolve()))
+        target = translations.record_path(path.resolve())
+        write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
+        print(f"Marked {len(record.reviewed)} text pairs reviewed in {shown(target)}.")
+    return 0
+
+
+def _schema(project: Project, arguments: argparse.Namespace) -> int:
+    write_files(schemas(), project.root / "schema")
+    print(f"Wrote the JSON Schemas into {project.root / 'schema'}.")
+    return 0
+
+
+COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "status": _status,
+    "new": _new,
+    "mark-reviewed": _mark_reviewed,
+    "schema": _schema,
+}

@@ -232,3 +232,16 @@ class InterfaceStrings(StrictModel):
     reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
     explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
     date_formats: DateFormats
+
+
+class ReviewedPair(StrictModel):
+    """Fingerprints of both sides of a text pair at the moment an editor confirmed they match."""
+
+    ar: str = Field(pattern=r"^[0-9a-f]{10}$")
+    en: str = Field(pattern=r"^[0-9a-f]{10}$")
+
+
+class TranslationRecord(StrictModel):
+    """content/translations/<explainer>.yml, written by `python -m generator mark-reviewed`; not edited by hand."""
+
+    reviewed: list[ReviewedPair] = []

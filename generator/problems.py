@@ -21,9 +21,17 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{shown(self.path)}:{self.line}:{self.col}"
         what = f"{self.field}: {self.message}" if self.field else self.message
         return f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+
+
+def shown(path: Path) -> str:
+    """A path as the editor typed it: relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class ContentError(Exception):

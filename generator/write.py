@@ -37,3 +37,19 @@ def write_site(outputs: dict[str, bytes], site: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> None:
+    """Write small generated files (the JSON Schemas) in place, each only if its bytes changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        target = folder / name
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create a file the editor will own; never overwrite one (raises FileExistsError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)

@@ -1,0 +1,99 @@
+"""The starting point `python -m generator new <slug>` writes: every field, both languages, and what goes where."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import SLUG_PATTERN
+
+SKELETON = """\
+# yaml-language-server: $schema=../../schema/explainer.schema.json
+# A new explainer. Replace every text in [brackets]; keep the Arabic (ar) and English (en) side by side.
+# Facts come from the source article only, attributed as the article attributes them.
+# Check your work with `python -m generator check`; preview it with `mkdocs serve`.
+
+# The address: /ar/{slug}/ and /en/{slug}/. Never change it once published.
+slug: {slug}
+# The day it is first published, and (only after a real change) the day it was updated: YYYY-MM-DD.
+published: {today}
+# updated: {today}
+
+# The headline: one line.
+title:
+  ar: "[العنوان]"
+  en: "[Headline]"
+
+# One paragraph under the headline that says what the explainer covers.
+dek:
+  ar: "[ملخص في فقرة واحدة]"
+  en: "[A one-paragraph summary]"
+
+# The article this explainer summarises.
+source:
+  title:
+    ar: "[عنوان المقال المصدر]"
+    en: "[The source article's headline]"
+  language: ar          # the language it was published in: ar or en
+  date: {today}         # the day it was published
+  # publisher:          # optional: who published it
+  #   ar: "[الناشر]"
+  #   en: "[Publisher]"
+  # url: https://…      # optional: where to read it
+
+# Topic ids from content/site.yml, e.g. north-korea.
+topics: []
+
+# Key facts, one sentence each, shown first. `section` links one to the section that explains it.
+takeaways:
+  - text:
+      ar: "[نقطة رئيسية]"
+      en: "[A key takeaway]"
+    section: first-section
+
+# The body. Each section has an id (its anchor in both languages), a heading, and paragraphs, points or both.
+# Markdown works in every text: **bold**, *emphasis*, [a link](https://…).
+sections:
+  - id: first-section
+    heading:
+      ar: "[عنوان القسم]"
+      en: "[Section heading]"
+    paragraphs:
+      - ar: "[فقرة]"
+        en: "[A paragraph]"
+    points:
+      - text:
+          ar: "[تصريح منسوب]"
+          en: "[An attributed statement]"
+        said_by: first-voice   # the id of a voice below, when the article attributes the statement
+
+# Who said what: the people and groups the article quotes or cites, as it names them.
+voices:
+  - id: first-voice
+    name:
+      ar: "[الاسم]"
+      en: "[Name]"
+    role:                      # optional
+      ar: "[المنصب]"
+      en: "[Role]"
+    affiliation:               # optional
+      ar: "[الجهة]"
+      en: "[Institution]"
+
+# Dated events the article mentions, oldest first. A date is a year, a month or a day: "2019", "2023-07", "2023-09-12".
+timeline:
+  - date: "{today}"
+    text:
+      ar: "[ما حدث]"
+      en: "[What happened]"
+
+# Further articles used besides `source` (same fields as `source`).
+sources: []
+"""
+
+
+def skeleton(slug: str, today: dt.date) -> str:
+    """The text of a new explainer file; the slug must already be a safe address."""
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
+    return SKELETON.replace("{slug}", slug).replace("{today}", today.isoformat())
