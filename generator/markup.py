@@ -64,6 +64,7 @@ ATTRIBUTES = {
     "h6": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_LINK_STARTS = ("https://", "http://", "mailto:", "#")
 
 
 class _IsolateRuns(Treeprocessor):
@@ -152,10 +153,19 @@ class TextRenderer:
         return Markup(sanitize(self.md.convert(text), INLINE_TAGS).strip())
 
 
+def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """Links in content go to other sites or to an anchor; a relative path would break between languages
+    and is how obfuscated schemes (`java\tscript:`) slip through, so it is dropped."""
+    if attribute == "href" and not value.startswith(ALLOWED_LINK_STARTS):
+        return None
+    return value
+
+
 def sanitize(fragment: str, tags: set[str]) -> str:
     """Keep only the allowed tags, attributes and URL schemes; outside links get rel=noopener."""
     return nh3.clean(
         fragment,
+        attribute_filter=_only_absolute_links,
         tags=tags,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -20,8 +20,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .load import Document, FieldPath, format_field, load
-from .problems import ContentError, Problem
 from .model import ReviewedPair, TranslationRecord
+from .problems import ContentError, Problem
 
 State = Literal["reviewed", "unreviewed", "en-stale", "ar-stale", "both-changed", "missing-en", "missing-ar"]
 STATES: tuple[State, ...] = (

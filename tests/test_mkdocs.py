@@ -20,7 +20,9 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def test_mkdocs_build_makes_the_same_bytes_as_the_generator(project: Project) -> None:
@@ -38,7 +40,10 @@ def test_mkdocs_build_reports_content_errors_and_keeps_the_old_site(project: Pro
     explainer.write_text(explainer.read_text(encoding="utf-8").replace("slug:", "slgu:", 1), encoding="utf-8")
     result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"{SEED_SLUG}.yml:" in result.stderr and "slgu: is not a field this file can have (did you mean `slug`?)" in result.stderr
+    assert (
+        f"{SEED_SLUG}.yml:" in result.stderr
+        and "slgu: is not a field this file can have (did you mean `slug`?)" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert tree(project.site) == before
 
@@ -92,7 +97,7 @@ def test_mkdocs_serve_rebuilds_after_an_edit(project: Project, serve: str, folde
     assert "Edited headline" not in fetch(page)
     if folder == "content":
         path = project.content / "explainers" / f"{SEED_SLUG}.yml"
-        old = "  en: \"Kim Jong Un's visit to Russia: arms for Moscow, food and know-how for Pyongyang?\""
+        old = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
         new = '  en: "Edited headline"'
     else:
         path, old, new = project.templates / "base.html", "<main id=", "<p>Edited headline</p><main id="

@@ -1,0 +1,106 @@
+"""One case per mistake an editor can make, each with the exact report it must produce.
+
+A case is `tests/bad_content/<name>.yml`, copied into a fresh copy of the project as
+`content/explainers/<name>.yml` (beside the valid seed explainer), or, when its name starts with
+`site--` or `strings-ar--`, put in place of content/site.yml or content/strings/ar.yml. `<name>.expected`
+holds the exact lines `python -m generator check` must print, run from the project folder.
+Cases that cannot be written as text (wrong encodings, huge files) are built in code below.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+CASES = Path(__file__).resolve().parent / "bad_content"
+TARGETS = {"site--": "content/site.yml", "strings-ar--": "content/strings/ar.yml"}
+
+
+def run_check(project_root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=project_root, capture_output=True, text=True, timeout=60
+    )
+
+
+def place(case: Path, project_root: Path) -> None:
+    for prefix, target in TARGETS.items():
+        if case.name.startswith(prefix):
+            shutil.copy(case, project_root / target)
+            return
+    shutil.copy(case, project_root / "content" / "explainers" / case.name)
+
+
+@pytest.mark.parametrize("case", sorted(CASES.glob("*.yml")), ids=lambda path: path.stem)
+def test_bad_content_case(case: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    place(case, project.root)
+    result = run_check(project.root)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.splitlines() == case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+
+
+def test_every_case_has_its_expected_report() -> None:
+    cases = {path.stem for path in CASES.glob("*.yml")}
+    expected = {path.stem for path in CASES.glob("*.expected")}
+    assert cases == expected
+    assert len(cases) >= 20
+
+
+def check_bytes(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
+    project = copy_project(tmp_path / "project")
+    (project.content / "explainers" / "bad.yml").write_bytes(data)
+    return run_check(project.root)
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    result = check_bytes(tmp_path, b"slug: x\ntitle:\n  ar: " + "نص".encode("cp1256") + b"\n")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/explainers/bad.yml:3:7: is not UTF-8 (byte 0xE4) (save the file as UTF-8 in your editor)"
+    )
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    seed = next((project.content / "explainers").glob("*.yml"))
+    seed.write_bytes(b"\xef\xbb\xbf" + seed.read_bytes())
+    result = run_check(project.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_huge_file_fails_fast(tmp_path: Path) -> None:
+    started = time.monotonic()
+    result = check_bytes(tmp_path, b"slug: x\n" + b"# padding\n" * 5_000_000)
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/explainers/bad.yml:1:1: is 50,000,008 bytes; content files are limited to 1,000,000 bytes"
+        " (split it or remove what does not belong)"
+    )
+
+
+def test_alias_bomb_fails_fast(tmp_path: Path) -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    started = time.monotonic()
+    result = check_bytes(tmp_path, "\n".join(levels).encode())
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1
+    assert "repeats another value through a YAML alias (write the value out in full)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for case in ("unknown-key", "empty-text", "bad-slug"):
+        place(CASES / f"{case}.yml", project.root)
+    result = run_check(project.root)
+    reported = {line.split(":")[0] for line in result.stderr.splitlines()[:-1]}
+    assert reported == {f"content/explainers/{case}.yml" for case in ("unknown-key", "empty-text", "bad-slug")}

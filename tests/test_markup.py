@@ -1,0 +1,121 @@
+"""Markdown in text fields: sanitised, direction-isolated, with heading ids that work in Arabic."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from generator.markup import for_language
+
+XSS_CORPUS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)><circle r=1></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](java\tscript:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="#" onclick="alert(1)">x</a>',
+    "<iframe src=javascript:alert(1)></iframe>",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<form action="https://evil.example"><input name=q><button>go</button></form>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</script>",
+    '<img src="x" onerror="alert(1)"',
+    '<details open ontoggle="alert(1)">x</details>',
+    '<body onload="alert(1)">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<base href=javascript:alert(1)//>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    '"><script>alert(1)</script>',
+    '![x](x" onerror="alert(1))',
+    '<a href="https://example.org" target="_blank">outside</a>',
+]
+
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "style",
+    "form",
+    "input",
+    "button",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "meta",
+    "base",
+}
+
+
+def fragment_elements(html: str) -> list[lxml.html.HtmlElement]:
+    return list(lxml.html.fragment_fromstring(f"<div>{html}</div>").iter())
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("payload", XSS_CORPUS)
+def test_markdown_output_is_sanitised(payload: str, language: str) -> None:
+    renderer = for_language(language)
+    for html in (renderer.block(payload), renderer.inline(payload)):
+        for element in fragment_elements(html):
+            assert element.tag not in DANGEROUS_TAGS
+            for name, value in element.attrib.items():
+                assert not name.startswith("on")
+                assert name != "style"
+                if name in {"href", "src"}:
+                    assert value.startswith(("https:", "http:", "mailto:", "#")), value
+
+
+def test_outside_links_get_noopener() -> None:
+    html = for_language("en").block("[the article](https://example.org/a)")
+    (link,) = lxml.html.fragment_fromstring(html).iter("a")
+    assert "noopener" in link.get("rel").split()
+
+
+def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (bdi.text_content(), bdi.get("lang"), bdi.get("dir"))
+        for bdi in lxml.html.fragment_fromstring(f"<div>{html}</div>").iter("bdi")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "runs"),
+    [
+        ("ar", "قال Vladimir Putin! إن الزيارة مهمة", [("Vladimir Putin", "en", "ltr")]),
+        ("ar", "معهد Asan Institute for Policy Studies في سيول", [("Asan Institute for Policy Studies", "en", "ltr")]),
+        ("ar", "في 2023-09-12 بدأت الزيارة", [("2023-09-12", None, "ltr")]),
+        ("ar", "منذ عام 2020 تغلق حدودها", []),
+        ("en", "The word حرب عالمية! means world war", [("حرب عالمية", "ar", "rtl")]),
+        ("en", "Only English here, 2023-09-12.", []),
+    ],
+)
+def test_opposite_direction_runs_are_isolated(language: str, text: str, runs: list[tuple[str, str, str]]) -> None:
+    assert isolated_runs(for_language(language).inline(text)) == runs
+
+
+def test_isolation_leaves_code_and_markup_alone() -> None:
+    html = for_language("ar").block("نص `code A` و **Kim** و <b>x</b>")
+    root = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+    (code,) = root.iter("code")
+    assert code.text == "code A" and list(code) == []
+    (strong,) = root.iter("strong")
+    assert [bdi.text for bdi in strong.iter("bdi")] == ["Kim"]
+
+
+def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
+    html = for_language("ar").block("## ماذا يريد كيم؟\n\nنص\n\n### التفاصيل")
+    headings = [(element.tag, element.get("id")) for element in fragment_elements(html) if element.tag[0] == "h"]
+    assert headings == [("h3", "ماذا-يريد-كيم"), ("h4", "التفاصيل")]
+
+
+def test_inline_text_has_no_block_wrapper() -> None:
+    assert str(for_language("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
