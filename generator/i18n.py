@@ -67,7 +67,8 @@ class Localizer:
         return self.digits(format_date(day, pattern, locale=self.language.locale))
 
     def number(self, value: int) -> str:
-        return self.digits(format_decimal(value, locale=self.language.locale))
+        # Babel picks the separators of the numbering system (٬ for arab); the digits are ours to map.
+        return self.digits(format_decimal(value, locale=self.language.locale, numbering_system=self.settings.digits))
 
     def count(self, forms: Mapping[PluralCategory, str], value: int) -> str:
         """A counted phrase in the CLDR plural form the number takes in this language."""

@@ -187,6 +187,13 @@ class SiteSettings(StrictModel):
     )
     topics: list[Topic] = Field(default=[], description="The topics explainers may name.")
 
+    @model_validator(mode="after")
+    def _arabic_digits_only_for_arabic(self) -> SiteSettings:
+        english = self.languages.get("en")
+        if english is not None and english.digits == "arab":
+            raise ValueError("`languages.en.digits` is `arab`; Arabic-Indic digits are for Arabic pages only")
+        return self
+
 
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 

@@ -54,6 +54,7 @@ class Page:
     link: urls.Linker
     stylesheet: str
     home: str
+    digits: str
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class PageBuilder:
             link,
             link(self.stylesheet),
             link(urls.home(self.code)),
+            self.localize.settings.digits,
         )
 
     def home(self) -> tuple[Page, tuple[ListItem, ...], str]:

@@ -1,0 +1,134 @@
+"""The editor's commands: check, status, new, mark-reviewed and schema, run as an editor runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEED_SLUG
+
+from generator.build import Project
+from generator.schema import schemas
+
+
+def run(project: Project, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *arguments], cwd=project.root, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_on_the_seed_content_prints_only_an_all_clear(project: Project) -> None:
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert result.stdout == "All clear: 1 explainer(s), no problems.\n"
+    assert result.stderr == ""
+
+
+def test_committed_schemas_match_the_model() -> None:
+    for name, data in schemas().items():
+        assert (REPO / "schema" / name).read_bytes() == data, f"run `python -m generator schema` ({name})"
+
+
+def test_schema_describes_fields_for_editors() -> None:
+    schema = json.loads((REPO / "schema" / "explainer.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False
+    assert "Never change it once published" in schema["properties"]["slug"]["description"]
+    assert set(schema["$defs"]["Text"]["required"]) == {"ar", "en"}
+
+
+def test_every_content_file_points_editors_to_its_schema() -> None:
+    for path in [*(REPO / "content" / "explainers").glob("*.yml"), *(REPO / "content" / "strings").glob("*.yml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def test_new_writes_a_valid_complete_skeleton_and_never_overwrites(project: Project) -> None:
+    result = run(project, "new", "a-new-explainer")
+    assert result.returncode == 0, result.stderr
+    path = project.content / "explainers" / "a-new-explainer.yml"
+    text = path.read_text(encoding="utf-8")
+    for field in ("slug:", "title:", "dek:", "source:", "takeaways:", "sections:", "voices:", "timeline:", "sources:"):
+        assert field in text
+    assert run(project, "check").returncode == 0
+    assert run(project, "build").returncode == 0
+    assert (project.site / "ar" / "a-new-explainer" / "index.html").is_file()
+    path.write_text(text + "# my edit\n", encoding="utf-8")
+    again = run(project, "new", "a-new-explainer")
+    assert again.returncode == 1
+    assert again.stderr == (
+        "Nothing written: content/explainers/a-new-explainer.yml already exists; choose another slug.\n"
+    )
+    assert path.read_text(encoding="utf-8").endswith("# my edit\n")
+
+
+@pytest.mark.parametrize("slug", ["Bad Slug", "../escape", "زيارة"])
+def test_new_refuses_unsafe_slugs(project: Project, slug: str) -> None:
+    result = run(project, "new", slug)
+    assert result.returncode == 1
+    assert "is not a safe slug" in result.stderr
+    assert sorted(path.name for path in (project.content / "explainers").iterdir()) == [f"{SEED_SLUG}.yml"]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_stale_translation_is_flagged_until_marked_reviewed(project: Project) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(explainer, 'ar: "الزيارة وسياقها"', 'ar: "الزيارة وخلفيتها"')
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        f"content/explainers/{SEED_SLUG}.yml:53:5: sections[0].heading: the Arabic changed after the English was"
+        " reviewed; update the English, then run mark-reviewed",
+        "1 translation to look at.",
+    ]
+    assert run(project, "check", "--strict").returncode == 1
+    status = run(project, "status").stdout.splitlines()
+    assert status[0].split() == [
+        "explainer",
+        "reviewed",
+        "unreviewed",
+        "en-stale",
+        "ar-stale",
+        "both-changed",
+        "missing-en",
+        "missing-ar",
+    ]
+    assert status[1].split()[0] == SEED_SLUG and status[1].split()[3] == "1"
+    marked = run(project, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml")
+    assert marked.returncode == 0
+    assert run(project, "check").stdout.startswith("All clear")
+
+
+def test_english_edit_flags_the_arabic(project: Project) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(explainer, 'en: "The visit and its context"', 'en: "The visit and its background"')
+    assert "the English changed after the Arabic was reviewed" in run(project, "check").stdout
+
+
+def test_moving_texts_around_raises_no_flag(project: Project) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    text = explainer.read_text(encoding="utf-8")
+    start, end = text.index("  - id: us-officials"), text.index("  - id: shoigu")
+    block = text[start:end]
+    explainer.write_text(
+        text[:start] + text[end:].replace("\ntimeline:", "\n" + block.rstrip("\n") + "\n\ntimeline:", 1),
+        encoding="utf-8",
+    )
+    result = run(project, "check")
+    assert result.stdout.startswith("All clear"), result.stdout + result.stderr
+
+
+def test_check_and_build_never_modify_content(project: Project) -> None:
+    before = {path: path.read_bytes() for path in project.content.rglob("*") if path.is_file()}
+    run(project, "check")
+    run(project, "build")
+    run(project, "status")
+    assert {path: path.read_bytes() for path in project.content.rglob("*") if path.is_file()} == before

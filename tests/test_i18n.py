@@ -1,0 +1,75 @@
+"""Localised dates, numbers and counted phrases, and the Arabic digit setting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import SEED_SLUG, parse
+
+from generator.build import Project, build_site, check
+from generator.i18n import LANGUAGES, Localizer
+from generator.model import LanguageSettings
+
+
+@pytest.fixture(scope="module")
+def strings():  # type: ignore[no-untyped-def]
+    from conftest import REPO
+
+    return check(Project(REPO)).strings
+
+
+def localizer(strings, code: str, digits: str = "latn") -> Localizer:  # type: ignore[no-untyped-def]
+    return Localizer(LANGUAGES[code], strings[code], LanguageSettings(digits=digits))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "أقل من دقيقة قراءة"),
+        (1, "دقيقة قراءة واحدة"),
+        (2, "دقيقتا قراءة"),
+        (3, "3 دقائق قراءة"),
+        (11, "11 دقيقة قراءة"),
+        (100, "100 دقيقة قراءة"),
+    ],
+)
+def test_arabic_counts_use_all_six_plural_forms(strings, count: int, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert localizer(strings, "ar").count(strings["ar"].reading_time, count) == expected
+
+
+def test_english_counts(strings) -> None:  # type: ignore[no-untyped-def]
+    english = localizer(strings, "en")
+    assert english.count(strings["en"].explainer_count, 1) == "1 explainer"
+    assert english.count(strings["en"].explainer_count, 1000) == "1,000 explainers"
+
+
+def test_dates_follow_the_language(strings) -> None:  # type: ignore[no-untyped-def]
+    day = dt.date(2023, 9, 12)
+    assert localizer(strings, "ar").date(day) == "12 سبتمبر 2023"
+    assert localizer(strings, "en").date(day) == "12 September 2023"
+    assert localizer(strings, "ar").partial_date("2023-07") == "يوليو 2023"
+    assert localizer(strings, "en").partial_date("2019") == "2019"
+
+
+def test_arabic_indic_digits_are_a_setting(strings) -> None:  # type: ignore[no-untyped-def]
+    arabic = localizer(strings, "ar", digits="arab")
+    assert arabic.date(dt.date(2023, 9, 12)) == "١٢ سبتمبر ٢٠٢٣"
+    assert arabic.count(strings["ar"].explainer_count, 1000) == "١٬٠٠٠ شرح"
+
+
+def test_arabic_indic_digits_never_touch_urls_or_editor_text(project: Project) -> None:
+    settings = project.content / "site.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("digits: latn", "digits: arab", 1), encoding="utf-8"
+    )
+    build_site(project)
+    root = parse(project.site / "ar" / SEED_SLUG / "index.html")
+    (published,) = root.cssselect(".meta time")
+    assert published.get("datetime") == "2023-09-12"
+    assert published.text == "١٢ سبتمبر ٢٠٢٣"
+    assert all(not any("٠" <= c <= "٩" for c in link.get("href")) for link in root.cssselect("[href]"))
+    # the editor wrote "2020" in the text: it stays as written
+    assert "2020" in root.get_element_by_id("background").text_content()
+    english = parse(project.site / "en" / SEED_SLUG / "index.html")
+    assert english.cssselect(".meta time")[0].text == "12 September 2023"

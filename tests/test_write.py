@@ -1,0 +1,61 @@
+"""Nothing is lost: a failed build leaves the previous site byte for byte, and a good one swaps in whole."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG
+
+from generator.build import Project, build_site
+from generator.write import write_site
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project) -> None:
+    build_site(project)
+    before = hashes(project.site)
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text(encoding="utf-8") + "\ntitle: duplicate\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build"], cwd=project.root, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "title: is given twice" in result.stderr
+    assert result.stderr.endswith("1 problem found; nothing was written.\n")
+    assert hashes(project.site) == before
+    assert sorted(path.name for path in project.root.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+
+
+def test_a_failure_while_writing_leaves_the_site_identical(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site({"index.html": b"old", "ar/index.html": b"old ar"}, site)
+    before = hashes(site)
+    with pytest.raises(ValueError, match="outside the site folder"):
+        write_site({"index.html": b"new", "../escape.html": b"x"}, site)
+    assert hashes(site) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_good_build_replaces_the_site_whole(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site({"index.html": b"old", "gone.html": b"stale"}, site)
+    write_site({"index.html": b"new"}, site)
+    assert hashes(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_two_builds_are_byte_identical(project: Project, tmp_path: Path) -> None:
+    build_site(project, tmp_path / "first")
+    build_site(project, tmp_path / "second")
+    assert hashes(tmp_path / "first") == hashes(tmp_path / "second")
