@@ -21,7 +21,11 @@ MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
 
-_CParser: Any = getattr(yaml, "CParser", None)
+_CParser: Any
+try:  # libyaml's parser, several times faster; PyYAML wheels ship it
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover
+    _CParser = None
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -221,6 +225,11 @@ def parse(path: Path, text: str) -> Document:
         root = parser.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise ContentError([_yaml_problem(path, error)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = f"contains the character U+{error.character:04X}, which YAML does not allow"
+        raise ContentError([Problem(path, line, col, "", message, "delete it")]) from None
     finally:
         parser.dispose()
     if root is None:
