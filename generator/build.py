@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Document, load_all, read_assets
+from .problems import ContentError, Problem
 from .render import render
 from .validate import Content, validate
 from .write import write_site
@@ -42,7 +43,16 @@ class Project:
 def load_documents(project: Project) -> tuple[Document, dict[str, Document], list[Document]]:
     """Parse every content file: settings, interface strings, explainers (all problems at once)."""
     strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
-    settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
+    stray = [
+        Problem(path, 1, 1, "", "is not read: explainer files must end in .yml", f"rename it to {path.stem}.yml")
+        for path in sorted((project.content / "explainers").glob("*.yaml"))
+    ]
+    try:
+        settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
+    except ContentError as error:
+        raise ContentError(stray + error.problems) from None
+    if stray:
+        raise ContentError(stray)
     tables, explainers = documents[: len(strings)], documents[len(strings) :]
     return settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers
 

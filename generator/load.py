@@ -23,7 +23,7 @@ FieldPath = tuple[str | int, ...]
 
 _CParser: Any
 try:  # libyaml's parser, several times faster; PyYAML wheels ship it
-    from yaml.cyaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     _CParser = None
 
@@ -128,22 +128,21 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _tab_problems(path: Path, text: str) -> list[Problem]:
-    """YAML forbids tabs for indentation; PyYAML's message for them is cryptic, so say it plainly."""
+def _character_problems(path: Path, text: str) -> list[Problem]:
+    """Tabs in indentation and characters YAML forbids, said plainly and located in characters.
+
+    PyYAML's own messages for these are cryptic, and libyaml counts their position in bytes, which
+    every Arabic letter before them would throw off.
+    """
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    indent.index("\t") + 1,
-                    "",
-                    "is indented with a tab",
-                    "YAML needs spaces for indentation; replace the tab with spaces",
-                )
-            )
+            hint = "YAML needs spaces for indentation; replace the tab with spaces"
+            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", hint))
+        for match in yaml.reader.Reader.NON_PRINTABLE.finditer(line.rstrip("\r")):
+            message = f"contains the character U+{ord(match.group()):04X}, which YAML does not allow"
+            problems.append(Problem(path, number, match.start() + 1, "", message, "delete it"))
     return problems
 
 
@@ -217,34 +216,18 @@ def format_field(at: FieldPath) -> str:
 
 def parse(path: Path, text: str) -> Document:
     """Parse one YAML document, raising every problem in it at once."""
-    problems = _tab_problems(path, text)
+    problems = _character_problems(path, text)
     if problems:
         raise ContentError(problems)
     parser = _Composer(text)
     try:
         root = parser.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise ContentError([_yaml_problem(path, error)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"contains the character U+{error.character:04X}, which YAML does not allow"
-        raise ContentError([Problem(path, line, col, "", message, "delete it")]) from None
+        raise ContentError([_yaml_problem(path, text, error)]) from None
     finally:
         parser.dispose()
-    if root is None:
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    "is empty",
-                    "an explainer needs at least slug, dates, title, dek, source, takeaways and sections",
-                )
-            ]
-        )
+    if root is None:  # an empty file: the model says what it needs
+        return Document(path, None)
     builder = _Builder(path)
     data = builder.build(root)
     if builder.problems:
@@ -252,10 +235,19 @@ def parse(path: Path, text: str) -> Document:
     return Document(path, data, builder.locations)
 
 
-def _yaml_problem(path: Path, error: yaml.MarkedYAMLError, message: str | None = None) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    detail = message or f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
+def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A parser error where the editor should look: an unclosed quote where it opens, others where found."""
+    if "expected a single document" in f"{error.context} {error.problem}" and error.problem_mark:
+        line = error.problem_mark.line + 1
+        message = "starts a second YAML document with `---`; a content file holds only one"
+        return Problem(path, line, 1, "", message, "delete the `---` line, or move what follows into a file of its own")
+    scanning = bool(error.context and error.context.startswith("while scanning"))
+    mark = (error.context_mark if scanning else None) or error.problem_mark or error.context_mark
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    line, col = (min(mark.line + 1, max(last_line, 1)), mark.column + 1) if mark else (1, 1)
+    if mark and mark.line + 1 > last_line:  # libyaml marks the end of the stream past the last line
+        col = len(text.rstrip("\n").split("\n")[-1]) + 1
+    detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
     return Problem(path, line, col, "", detail, "check the indentation and quoting around this point")
 
 

@@ -10,17 +10,30 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
 def _check_text(value: str) -> str:
     """Reject texts a reader would see as blank or that could reorder invisibly."""
     if not value.strip():
-        raise ValueError("is empty; write the text or remove the field")
+        raise ValueError("is empty; write the text")
+    if PLACEHOLDER.fullmatch(value.strip()):
+        raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
     control = BIDI_CONTROLS.search(value)
     if control:
         raise ValueError(
@@ -58,6 +71,7 @@ def _check_partial_date(value: str) -> str:
 
 PartialDate = Annotated[
     str,
+    BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(value, bool) else value),
     Field(
         pattern=PARTIAL_DATE_PATTERN,
         description="A year (2019), a month (2023-07) or a day (2023-09-12): as precise as the source is.",
@@ -105,6 +119,11 @@ class Point(StrictModel):
     said_by: Slug | None = Field(
         default=None, description="The `id` of the voice this statement comes from, when the source attributes it."
     )
+
+
+# Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
+# gets the anchor `x-heading`, and voices get `voice-<id>`).
+PAGE_ANCHORS = frozenset({"main", "takeaways", "voices", "timeline", "sources", "toc"})
 
 
 class Section(StrictModel):
@@ -155,11 +174,13 @@ class Explainer(StrictModel):
     timeline: list[TimelineEvent] = Field(default=[], description="Dated events, oldest first.")
     sources: list[SourceArticle] = Field(default=[], description="Further articles used, besides `source`.")
 
-    @model_validator(mode="after")
-    def _updated_not_before_published(self) -> Explainer:
-        if self.updated is not None and self.updated < self.published:
-            raise ValueError("`updated` is before `published`; an update cannot precede publication")
-        return self
+    @field_validator("updated")
+    @classmethod
+    def _updated_not_before_published(cls, updated: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        published = info.data.get("published")
+        if updated is not None and published is not None and updated < published:
+            raise ValueError("is before `published`; an update cannot precede publication")
+        return updated
 
 
 class LanguageSettings(StrictModel):
@@ -168,6 +189,24 @@ class LanguageSettings(StrictModel):
     digits: Literal["latn", "arab"] = Field(
         default="latn", description="`latn` for 0-9, `arab` for Arabic-Indic ٠-٩ in dates and numbers."
     )
+
+
+class EnglishSettings(LanguageSettings):
+    """English pages: Western digits only."""
+
+    @field_validator("digits")
+    @classmethod
+    def _latin_digits(cls, digits: str) -> str:
+        if digits == "arab":
+            raise ValueError("is `arab`; Arabic-Indic digits are for Arabic pages only")
+        return digits
+
+
+class Languages(StrictModel):
+    """Per-language settings."""
+
+    ar: LanguageSettings = LanguageSettings()
+    en: EnglishSettings = EnglishSettings()
 
 
 class Topic(StrictModel):
@@ -182,17 +221,8 @@ class SiteSettings(StrictModel):
 
     site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
     default_language: Literal["ar", "en"] = Field(default="ar", description="The language for `x-default` links.")
-    languages: dict[Literal["ar", "en"], LanguageSettings] = Field(
-        default={"ar": LanguageSettings(), "en": LanguageSettings()}, description="Per-language settings."
-    )
+    languages: Languages = Field(default=Languages(), description="Per-language settings.")
     topics: list[Topic] = Field(default=[], description="The topics explainers may name.")
-
-    @model_validator(mode="after")
-    def _arabic_digits_only_for_arabic(self) -> SiteSettings:
-        english = self.languages.get("en")
-        if english is not None and english.digits == "arab":
-            raise ValueError("`languages.en.digits` is `arab`; Arabic-Indic digits are for Arabic pages only")
-        return self
 
 
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]

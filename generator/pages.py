@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .i18n import LANGUAGES, Language, LanguageCode, Localizer, other
 from .markup import for_language, plain
-from .model import Explainer, InterfaceStrings, LanguageSettings, SourceArticle, Text
+from .model import Explainer, InterfaceStrings, SourceArticle, Text
 from .validate import Content
 
 WORDS_PER_MINUTE = 200
@@ -161,7 +161,7 @@ class PageBuilder:
         self.code = code
         self.strings = content.strings[code]
         self.language = LANGUAGES[code]
-        self.localize = Localizer(self.language, self.strings, content.settings.languages.get(code, LanguageSettings()))
+        self.localize = Localizer(self.language, self.strings, getattr(content.settings.languages, code))
         self.text = for_language(code)
         self.site_url = str(content.settings.site_url)
         self.stylesheet = stylesheet

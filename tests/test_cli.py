@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,14 @@ def test_new_writes_a_valid_complete_skeleton_and_never_overwrites(project: Proj
     text = path.read_text(encoding="utf-8")
     for field in ("slug:", "title:", "dek:", "source:", "takeaways:", "sections:", "voices:", "timeline:", "sources:"):
         assert field in text
+    unfilled = run(project, "check")
+    assert unfilled.returncode == 1
+    problems = unfilled.stderr.splitlines()[:-1]
+    placeholders = [line for line in text.splitlines() if re.search(r'"\[[^]]*\]"', line.split("#")[0])]
+    assert len(problems) == len(placeholders) > 20
+    assert all("is still the placeholder" in line for line in problems)
+    text = re.sub(r'"\[([^]]*)\]"', r'"\1 (written)"', text)
+    path.write_text(text, encoding="utf-8")
     assert run(project, "check").returncode == 0
     assert run(project, "build").returncode == 0
     assert (project.site / "ar" / "a-new-explainer" / "index.html").is_file()

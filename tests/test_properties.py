@@ -118,7 +118,11 @@ def broken_text(draw: st.DrawFn) -> str:
     text = SEED_TEXT
     for _ in range(draw(st.integers(1, 3))):
         position = draw(st.integers(0, len(text)))
-        insert = draw(st.one_of(st.sampled_from(["\t", '"', "'", ":", "- ", "\n  ", "&a ", "*a", "{", "[", "\\", "---\n"]), ODD_TEXT))
+        insert = draw(
+            st.one_of(
+                st.sampled_from(["\t", '"', "'", ":", "- ", "\n  ", "&a ", "*a", "{", "[", "\\", "---\n"]), ODD_TEXT
+            )
+        )
         cut = draw(st.integers(0, 3))
         text = text[:position] + insert + text[position + cut :]
     return text

@@ -1,0 +1,113 @@
+"""Pydantic's validation errors, located in the YAML and said in plain words for editors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any, TypeVar
+
+import pydantic
+
+from .load import Document, FieldPath, format_field
+from .model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, StrictModel, Text
+from .problems import Problem
+
+ModelT = TypeVar("ModelT", bound=StrictModel)
+
+# Plain words (message, hint) for pydantic's error types; anything not listed keeps pydantic's sentence.
+_MESSAGES = {
+    "missing": ("is missing", "add it"),
+    "extra_forbidden": ("is not a field this file can have", ""),
+    "string_type": ("must be text", "put the value in double quotes"),
+    "list_type": ("must be a list", "write each item on its own line starting with `- `"),
+    "dict_type": ("must be a group of fields", "indent the fields under it"),
+    "model_type": ("must be a group of fields", "indent the fields under it"),
+    "model_attributes_type": ("must be a group of fields", "indent the fields under it"),
+    "date_from_datetime_parsing": ("is not a real date: {error}", "check the day and the month"),
+    "date_from_datetime_inexact": ("is not a date", "write it as YYYY-MM-DD, e.g. 2023-09-12"),
+    "date_parsing": ("is not a date", "write it as YYYY-MM-DD, e.g. 2023-09-12"),
+    "date_type": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-09-12"),
+    "too_short": ("needs at least one item", ""),
+    "string_too_long": ("is longer than {max_length} characters", "shorten it"),
+    "url_parsing": ("is not a web address", "write the full address, starting with https://"),
+    "url_scheme": ("is not a web address", "write the full address, starting with https://"),
+    "literal_error": ("must be one of {expected}", ""),
+}
+_PATTERN_MESSAGES = {
+    SLUG_PATTERN: (
+        "is not a safe name for an address",
+        "use lower-case a–z, 0–9 and single hyphens, e.g. `kim-putin-summit`",
+    ),
+    PARTIAL_DATE_PATTERN: ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
+}
+_EMPTY = ("is empty; write the text", "")
+
+
+def model_at(model: type[pydantic.BaseModel], at: FieldPath) -> type[pydantic.BaseModel] | None:
+    """The model expected at a field path (through lists, dicts and optional values), if any."""
+    current: Any = model
+    for part in at:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _innermost_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+
+
+def _innermost_model(annotation: Any) -> Any:
+    """`list[X]`, `X | None`, `dict[K, X]` → X, when X is a model."""
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, dict, typing.Union, types.UnionType):
+        for argument in reversed(typing.get_args(annotation)):
+            found = _innermost_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def required_fields(model: type[pydantic.BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
+def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[str, str]:
+    kind = error["type"]
+    if kind == "value_error":
+        return str(error["ctx"]["error"]), ""
+    if kind == "string_type" and error["input"] is None:
+        return _EMPTY
+    if kind == "date_from_datetime_parsing" and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(error["input"])):
+        return _MESSAGES["date_parsing"]
+    if kind in {"model_type", "model_attributes_type"} and model_at(model, at) is Text:
+        return "must have an Arabic and an English text", "write `ar:` and `en:` indented under it"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(error["ctx"]["pattern"], (error["msg"], ""))
+    if kind == "extra_forbidden":
+        parent = model_at(model, at[:-1])
+        close = difflib.get_close_matches(str(at[-1]), list(parent.model_fields) if parent else [], n=1)
+        return _MESSAGES[kind][0], f"did you mean `{close[0]}`?" if close else "check the spelling, or delete it"
+    if kind in _MESSAGES:
+        message, hint = _MESSAGES[kind]
+        return message.format(**error.get("ctx", {})), hint
+    return error["msg"][0].lower() + error["msg"][1:], ""
+
+
+def check_model(document: Document, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+    """Validate one document against a model, turning every error into a located Problem."""
+    if document.data is None:
+        hint = f"{document.path.name} needs at least {', '.join(required_fields(model))}"
+        return None, [Problem(document.path, 1, 1, "", "is empty", hint)]
+    try:
+        return model.model_validate(document.data), []
+    except pydantic.ValidationError as error:
+        problems = []
+        for item in error.errors():
+            at: FieldPath = tuple(part for part in item["loc"] if part != "[key]")
+            message, hint = _words(model, item, at)
+            line, col = document.locate(at)
+            problems.append(Problem(document.path, line, col, format_field(at), message, hint))
+        return None, problems
