@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests drive for real: the browser, Arabic fonts for it, and the web server.
-TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx
+TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx default-jre-headless
 
 .PHONY: site test serve check lint bench clean deps test-deps
 
@@ -16,8 +16,11 @@ deps: $(BIN)/activate
 
 test-deps: $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[test,dev]'
-	@command -v chromium >/dev/null && command -v nginx >/dev/null && fc-list | grep -q NotoNaskhArabic \
+	@command -v chromium >/dev/null && command -v nginx >/dev/null && command -v java >/dev/null \
+	  && fc-list | grep -q NotoNaskhArabic \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS))
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm)
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
 site: deps
 	$(BIN)/python -m generator build

@@ -19,6 +19,7 @@ class Project:
     """Where a project keeps its parts; the layout every newsroom checkout shares."""
 
     root: Path
+    site_url: str | None = None  # overrides content/site.yml, e.g. to build for a staging host
 
     @property
     def content(self) -> Path:
@@ -59,7 +60,8 @@ def load_documents(project: Project) -> tuple[Document, dict[str, Document], lis
 
 def check(project: Project) -> Content:
     """Load and validate all content; raises ContentError with every problem found."""
-    return validate(*load_documents(project))
+    content = validate(*load_documents(project))
+    return content if project.site_url is None else content.served_from(project.site_url)
 
 
 def build(project: Project) -> dict[str, bytes]:

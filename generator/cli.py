@@ -22,6 +22,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate the content and write the site")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    build.add_argument("--site-url", default=None, help="publish at this address instead of site.yml's site_url")
     check = commands.add_parser("check", help="validate the content and report every problem")
     check.add_argument("--strict", action="store_true", help="also fail on stale or missing translations")
     commands.add_parser("status", help="print each explainer's translation status")
@@ -35,7 +36,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
-    project = Project(arguments.project.resolve())
+    project = Project(arguments.project.resolve(), getattr(arguments, "site_url", None))
     try:
         return COMMANDS[arguments.command](project, arguments)
     except ContentError as error:

@@ -27,7 +27,8 @@ class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped
     outputs: dict[str, bytes]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = Project(Path(config.config_file_path).resolve().parent)
+        # mkdocs.yml's site_url, when set, overrides content/site.yml (MkDocs users expect it to).
+        self.project = Project(Path(config.config_file_path).resolve().parent, config.site_url or None)
         config.theme.static_templates.clear()  # MkDocs' own sitemap.xml: the pipeline writes the site's
         return config
 

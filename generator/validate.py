@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydantic
 from babel import Locale
 
 from .load import Document, FieldPath, format_field
@@ -31,6 +33,22 @@ class Content:
     settings: SiteSettings
     strings: dict[str, InterfaceStrings]
     explainers: tuple[Explainer, ...]
+
+    def served_from(self, site_url: str) -> Content:
+        """The same content published at another address (a staging host, a sub-path)."""
+        try:
+            settings = SiteSettings.model_validate({**self.settings.model_dump(), "site_url": site_url})
+        except pydantic.ValidationError:
+            problem = Problem(
+                Path("site_url"),
+                1,
+                1,
+                "",
+                f"`{site_url}` is not a web address",
+                "give the full address, starting with https://",
+            )
+            raise ContentError([problem]) from None
+        return dataclasses.replace(self, settings=settings)
 
 
 class _Report:
