@@ -6,151 +6,34 @@ the page, and dates already formatted; they only lay things out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markupsafe import Markup, escape
 
 from . import urls
-from .i18n import LANGUAGES, Language, LanguageCode, Localizer, other
+from .i18n import LANGUAGES, LanguageCode, Localizer, other
 from .markup import for_language, plain
-from .model import Explainer, InterfaceStrings, SourceArticle, Text
+from .metadata import explainer_json_ld
+from .model import Explainer, SourceArticle, Text
 from .validate import Content
+from .views import (
+    Alternate,
+    Attribution,
+    Choice,
+    DateView,
+    EventView,
+    ExplainerView,
+    ListItem,
+    Page,
+    PointView,
+    SectionView,
+    Social,
+    SourceView,
+    StatementView,
+    Switch,
+    TakeawayView,
+    VoiceView,
+)
 
 WORDS_PER_MINUTE = 200
-
-
-@dataclass(frozen=True)
-class Alternate:
-    """The same page in one language, for `<link rel=alternate hreflang>`."""
-
-    hreflang: str
-    href: str
-
-
-@dataclass(frozen=True)
-class Switch:
-    """The link to this page in the other language, labelled in that language."""
-
-    href: str
-    lang: str
-    dir: str
-    label: str
-    language_name: str
-
-
-@dataclass(frozen=True)
-class Page:
-    """What every page has: language, head metadata, and the links of the frame."""
-
-    url: str
-    template: str
-    lang: Language
-    strings: InterfaceStrings
-    title: str
-    description: str
-    canonical: str | None
-    alternates: tuple[Alternate, ...]
-    switch: Switch | None
-    link: urls.Linker
-    stylesheet: str
-    home: str
-    digits: str
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """ "according to <name>", linked to the voice's entry."""
-
-    label: Markup
-    href: str
-
-
-@dataclass(frozen=True)
-class PointView:
-    html: Markup
-    said_by: Attribution | None
-
-
-@dataclass(frozen=True)
-class SectionView:
-    id: str
-    heading: Markup
-    paragraphs: tuple[Markup, ...]
-    points: tuple[PointView, ...]
-    other_language_href: str
-
-
-@dataclass(frozen=True)
-class TakeawayView:
-    html: Markup
-    section_href: str | None
-    section_label: Markup | None
-
-
-@dataclass(frozen=True)
-class StatementView:
-    html: Markup
-    href: str
-
-
-@dataclass(frozen=True)
-class VoiceView:
-    anchor: str
-    name: Markup
-    description: Markup
-    statements: tuple[StatementView, ...]
-
-
-@dataclass(frozen=True)
-class EventView:
-    datetime: str
-    date: str
-    html: Markup
-    said_by: Attribution | None
-
-
-@dataclass(frozen=True)
-class SourceView:
-    title: Markup
-    details: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class DateView:
-    datetime: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ExplainerView:
-    title: Markup
-    dek: Markup
-    published: DateView
-    updated: DateView | None
-    reading_time: str
-    takeaways: tuple[TakeawayView, ...]
-    sections: tuple[SectionView, ...]
-    voices: tuple[VoiceView, ...]
-    timeline: tuple[EventView, ...]
-    sources: tuple[SourceView, ...]
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One language offered on the root page, named and described in itself."""
-
-    href: str
-    lang: Language
-    strings: InterfaceStrings
-
-
-@dataclass(frozen=True)
-class ListItem:
-    href: str
-    title: Markup
-    dek: Markup
-    published: DateView
 
 
 class PageBuilder:
@@ -166,7 +49,15 @@ class PageBuilder:
         self.site_url = str(content.settings.site_url)
         self.stylesheet = stylesheet
 
-    def _page(self, url: str, template: str, title: str, description: str, other_url: str | None) -> Page:
+    def _page(
+        self,
+        url: str,
+        template: str,
+        title: str,
+        description: str,
+        other_url: str | None,
+        explainer: Explainer | None = None,
+    ) -> Page:
         link = urls.Linker(self.site_url, url)
         target = other(self.code)
         alternates: tuple[Alternate, ...] = ()
@@ -199,6 +90,25 @@ class PageBuilder:
             link(self.stylesheet),
             link(urls.home(self.code)),
             self.localize.settings.digits,
+            link(urls.feed(self.code)),
+            None if canonical is None else self._social(link, title, description, explainer),
+        )
+
+    def _social(self, link: urls.Linker, title: str, description: str, explainer: Explainer | None) -> Social:
+        """Sharing metadata; an explainer also gets dates and schema.org JSON-LD."""
+        code, target = self.code, other(self.code)
+        site_name = self.strings.site_title
+        url = link.absolute(link.page)
+        if explainer is None:
+            return Social(
+                "website", url, site_name, self.language.og_locale, LANGUAGES[target].og_locale, None, None, None
+            )
+        addresses = {language: link.absolute(urls.explainer(language, explainer.slug)) for language in (code, target)}
+        modified = (explainer.updated or explainer.published).isoformat()
+        data = explainer_json_ld(explainer, code, addresses, title, description, site_name)
+        published = explainer.published.isoformat()
+        return Social(
+            "article", url, site_name, self.language.og_locale, LANGUAGES[target].og_locale, published, modified, data
         )
 
     def home(self) -> tuple[Page, tuple[ListItem, ...], str]:
@@ -233,7 +143,7 @@ class PageBuilder:
         url = urls.explainer(self.code, explainer.slug)
         other_url = urls.explainer(other(self.code), explainer.slug)
         title = self._inline(explainer.title)
-        page = self._page(url, "explainer.html", plain(title), plain(self._block(explainer.dek)), other_url)
+        page = self._page(url, "explainer.html", plain(title), plain(self._block(explainer.dek)), other_url, explainer)
         voices = {voice.id: voice for voice in explainer.voices}
         headings = {section.id: self._inline(section.heading) for section in explainer.sections}
 

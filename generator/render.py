@@ -9,9 +9,11 @@ from pathlib import Path
 import jinja2
 
 from . import urls
+from .feeds import SiteFiles
 from .i18n import LANGUAGES
-from .pages import Page, PageBuilder
+from .pages import PageBuilder
 from .validate import Content
+from .views import Page
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -50,6 +52,12 @@ def render(content: Content, templates: Path, assets: dict[str, bytes]) -> dict[
         for explainer in content.explainers:
             page, explainer_view = builder.explainer(explainer)
             emit(page, explainer=explainer_view)
+    files = SiteFiles(content)
+    for code in LANGUAGES:
+        outputs[urls.feed(code)] = env.get_template("feed.xml").render(feed=files.feed(code)).encode("utf-8")
+    outputs["sitemap.xml"] = env.get_template("sitemap.xml").render(entries=files.sitemap()).encode("utf-8")
+    for name in ("robots.txt", "_redirects", "_headers"):
+        outputs[name] = env.get_template(name).render(**files.host_files()).encode("utf-8")
     default = PageBuilder(content, content.settings.default_language, stylesheet)
     for url in (urls.ROOT, urls.not_found()):
         page, choices = default.root(url)

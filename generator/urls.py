@@ -22,6 +22,10 @@ def explainer(language: str, slug: str) -> str:
     return f"{language}/{slug}/"
 
 
+def feed(language: str) -> str:
+    return f"{language}/feed.xml"
+
+
 def not_found(language: str | None = None) -> str:
     return f"{language}/404.html" if language else "404.html"
 

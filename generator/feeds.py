@@ -1,0 +1,121 @@
+"""The site's machine-readable files: Atom feeds, the sitemap, robots.txt and static-host configuration.
+
+Dates come from the content, never from the clock, so two builds of the same content are identical;
+only a site with no explainers at all falls back to SOURCE_DATE_EPOCH (or 1970) for its feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from . import urls
+from .i18n import LANGUAGES, LanguageCode
+from .markup import for_language, plain
+from .model import Explainer
+from .validate import Content
+
+
+@dataclass(frozen=True)
+class Link:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str | None
+    alternates: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    summary: str
+    published: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    lang: str
+    title: str
+    subtitle: str
+    id: str
+    self_href: str
+    updated: str
+    entries: tuple[FeedEntry, ...]
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _last_change(explainer: Explainer) -> dt.date:
+    return explainer.updated or explainer.published
+
+
+def _quiet_site_date() -> str:
+    """The feed date of a site with nothing in it: the reproducible-builds convention, else 1970."""
+    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SiteFiles:
+    """Builds the contexts of the feeds, sitemap, robots.txt and host files."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.link = urls.Linker(str(content.settings.site_url), urls.ROOT)
+
+    def feed(self, code: LanguageCode) -> Feed:
+        strings = self.content.strings[code]
+        text = for_language(code)
+        entries = tuple(
+            FeedEntry(
+                id=self.link.absolute(urls.explainer(code, item.slug)),
+                title=plain(text.inline(getattr(item.title, code))),
+                summary=plain(text.block(getattr(item.dek, code))),
+                published=_timestamp(item.published),
+                updated=_timestamp(_last_change(item)),
+            )
+            for item in self.content.explainers
+        )
+        newest = max((_last_change(item) for item in self.content.explainers), default=None)
+        return Feed(
+            lang=code,
+            title=strings.site_title,
+            subtitle=strings.site_description,
+            id=self.link.absolute(urls.home(code)),
+            self_href=self.link.absolute(urls.feed(code)),
+            updated=_timestamp(newest) if newest else _quiet_site_date(),
+            entries=entries,
+        )
+
+    def sitemap(self) -> tuple[SitemapEntry, ...]:
+        """Every page a search engine should index, each with its language alternates."""
+        default = self.content.settings.default_language
+
+        def pair(url_of: dict[str, str], lastmod: str | None) -> list[SitemapEntry]:
+            alternates = tuple(Link(code, self.link.absolute(url_of[code])) for code in LANGUAGES)
+            alternates += (Link("x-default", self.link.absolute(url_of[default])),)
+            return [SitemapEntry(self.link.absolute(url_of[code]), lastmod, alternates) for code in LANGUAGES]
+
+        entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, ())]
+        entries += pair({code: urls.home(code) for code in LANGUAGES}, None)
+        for item in self.content.explainers:
+            entries += pair(
+                {code: urls.explainer(code, item.slug) for code in LANGUAGES}, _last_change(item).isoformat()
+            )
+        return tuple(entries)
+
+    def host_files(self) -> dict[str, object]:
+        """Values for robots.txt, _redirects and _headers: the sitemap's address and the site's sub-path."""
+        return {
+            "sitemap": self.link.absolute("sitemap.xml"),
+            "base_path": self.link.base_path,
+            "languages": tuple(LANGUAGES),
+        }

@@ -1,0 +1,166 @@
+"""What search engines, feed readers and social networks read: parsed and checked against their formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG, parse
+from lxml import etree
+
+from generator.build import Project, build_site
+
+SITE_URL = "https://explainers.example.org/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def local_file(site: Path, url: str) -> Path:
+    """The built file an absolute site URL is served from."""
+    assert url.startswith(SITE_URL), url
+    path = url.removeprefix(SITE_URL)
+    return site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+def meta(root: object, key: str) -> list[str]:
+    return [element.get("content") for element in root.xpath(f'//meta[@property="{key}" or @name="{key}"]')]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "locale", "alternate"), [("ar", "ar_AR", "en_US"), ("en", "en_US", "ar_AR")])
+def test_explainer_sharing_metadata(built_site: Path, lang: str, locale: str, alternate: str) -> None:
+    root = parse(built_site / lang / SEED_SLUG / "index.html")
+    title = root.findtext(".//title")
+    (h1,) = root.xpath("//h1")
+    assert title.startswith(re.sub(r"\s+", " ", h1.text_content()).strip())
+    (description,) = meta(root, "description")
+    assert len(description) > 50
+    assert meta(root, "og:title") == meta(root, "twitter:title") == [h1.text_content().strip()]
+    assert meta(root, "og:description") == meta(root, "twitter:description") == [description]
+    assert meta(root, "og:locale") == [locale] and meta(root, "og:locale:alternate") == [alternate]
+    assert meta(root, "og:type") == ["article"]
+    assert meta(root, "og:url") == [f"{SITE_URL}{lang}/{SEED_SLUG}/"]
+    assert meta(root, "article:published_time") == ["2023-09-12"]
+    assert meta(root, "twitter:card") == ["summary"]
+
+
+def json_ld(root: object) -> dict[str, object]:
+    (script,) = root.xpath('//script[@type="application/ld+json"]')  # type: ignore[attr-defined]
+    return json.loads(script.text)  # type: ignore[no-any-return]
+
+
+def test_json_ld_links_the_two_language_versions(built_site: Path) -> None:
+    arabic = json_ld(parse(built_site / "ar" / SEED_SLUG / "index.html"))
+    english = json_ld(parse(built_site / "en" / SEED_SLUG / "index.html"))
+    for data, lang in ((arabic, "ar"), (english, "en")):
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "BackgroundNewsArticle"
+        assert data["inLanguage"] == lang
+        assert data["url"] == data["@id"] == f"{SITE_URL}{lang}/{SEED_SLUG}/"
+        assert data["datePublished"] == "2023-09-12" and data["dateModified"] == "2023-09-12"
+        (source,) = data["isBasedOn"]  # type: ignore[misc]
+        assert source["@type"] == "NewsArticle" and source["inLanguage"] == "ar"
+        assert source["datePublished"] == "2023-09-12"
+    # the source article is Arabic, so the Arabic explainer is the original and the English its translation
+    assert arabic["workTranslation"]["@id"] == english["@id"]  # type: ignore[index]
+    assert english["translationOfWork"]["@id"] == arabic["@id"]  # type: ignore[index]
+    assert "translationOfWork" not in arabic and "workTranslation" not in english
+
+
+def test_json_ld_cannot_be_closed_by_content(built_site: Path) -> None:
+    for lang in ("ar", "en"):
+        (script,) = parse(built_site / lang / SEED_SLUG / "index.html").xpath('//script[@type="application/ld+json"]')
+        assert "<" not in script.text
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_atom_feed_follows_rfc_4287(built_site: Path, lang: str) -> None:
+    feed = etree.parse(str(built_site / lang / "feed.xml")).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    for required in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{required}")) == 1, required
+    assert RFC3339.match(feed.findtext(f"{ATOM}updated"))
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    (self_link,) = feed.findall(f'{ATOM}link[@rel="self"]')
+    assert self_link.get("href") == f"{SITE_URL}{lang}/feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == [
+        f"{SITE_URL}{lang}/fixture-second-explainer/",
+        f"{SITE_URL}{lang}/{SEED_SLUG}/",
+    ]
+    for entry in entries:
+        for required in ("id", "title", "updated", "published", "summary"):
+            assert entry.findtext(f"{ATOM}{required}"), required
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated")) and RFC3339.match(entry.findtext(f"{ATOM}published"))
+        (link,) = entry.findall(f'{ATOM}link[@rel="alternate"]')
+        assert local_file(built_site, link.get("href")).is_file()
+    newest = max(entry.findtext(f"{ATOM}updated") for entry in entries)
+    assert feed.findtext(f"{ATOM}updated") == newest
+    for page in ("index.html", f"{SEED_SLUG}/index.html"):
+        (alternate,) = parse(built_site / lang / page).xpath('//link[@type="application/atom+xml"]')
+        assert alternate.get("href").endswith("feed.xml")
+
+
+def test_sitemap_lists_every_page_with_reciprocal_hreflang(built_site: Path) -> None:
+    urlset = etree.parse(str(built_site / "sitemap.xml")).getroot()
+    assert urlset.tag == f"{SITEMAP}urlset"
+    entries = urlset.findall(f"{SITEMAP}url")
+    locs = [entry.findtext(f"{SITEMAP}loc") for entry in entries]
+    assert len(locs) == len(set(locs)) <= 50_000
+    pages = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html") if path.name != "404.html"}
+    assert {local_file(built_site, loc).relative_to(built_site).as_posix() for loc in locs} == pages
+    by_loc = {}
+    for entry in entries:
+        loc = entry.findtext(f"{SITEMAP}loc")
+        assert len(loc) < 2048
+        lastmod = entry.findtext(f"{SITEMAP}lastmod")
+        if lastmod:
+            dt.date.fromisoformat(lastmod)
+        by_loc[loc] = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
+        for link in entry.findall(f"{XHTML}link"):
+            assert link.get("rel") == "alternate"
+    for loc, alternates in by_loc.items():
+        if not alternates:
+            continue
+        assert set(alternates) == {"ar", "en", "x-default"}
+        assert loc in alternates.values()
+        for href in alternates.values():
+            assert by_loc[href] == alternates  # every version lists the same group
+
+
+def test_robots_points_to_the_sitemap(built_site: Path) -> None:
+    lines = (built_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in lines
+
+
+def test_host_configuration_files(built_site: Path) -> None:
+    rules = [line.split() for line in (built_site / "_redirects").read_text().splitlines() if line and line[0] != "#"]
+    assert rules == [["/ar/*", "/ar/404.html", "404"], ["/en/*", "/en/404.html", "404"], ["/*", "/404.html", "404"]]
+    for _, target, _ in rules:
+        assert (built_site / target.lstrip("/")).is_file()
+    headers = (built_site / "_headers").read_text().splitlines()
+    assert headers[headers.index("/assets/*") + 1].strip() == "Cache-Control: public, max-age=31536000, immutable"
+
+
+def test_assets_are_fingerprinted(built_site: Path) -> None:
+    (stylesheet,) = (built_site / "assets").glob("*.css")
+    assert re.fullmatch(r"style\.[0-9a-f]{10}\.css", stylesheet.name)
+
+
+def test_a_sub_path_site_prefixes_host_rules_and_404_links(project: Project) -> None:
+    site_url = "https://news.example.com/explainers/"
+    build_site(Project(project.root, site_url))
+    rules = [line.split()[:2] for line in (project.site / "_redirects").read_text().splitlines() if line[:1] == "/"]
+    assert rules[0] == ["/explainers/ar/*", "/explainers/ar/404.html"]
+    not_found = parse(project.site / "ar" / "404.html")
+    hrefs = [element.get("href") for element in not_found.xpath("//a[@href] | //link[@rel='stylesheet']")]
+    assert all(href.startswith("/explainers/") or href.startswith("#") for href in hrefs), hrefs
+    canonical = parse(project.site / "en" / SEED_SLUG / "index.html").xpath("//link[@rel='canonical']")[0]
+    assert canonical.get("href") == f"{site_url}en/{SEED_SLUG}/"
+    assert f"Sitemap: {site_url}sitemap.xml" in (project.site / "robots.txt").read_text()
