@@ -1,0 +1,482 @@
+"""The built site as hosts serve it: Debian's nginx at a domain root and under a sub-path, and `mkdocs gh-deploy`.
+
+Pages link relatively, 404 pages root-relatively and head metadata absolutely (see generator/urls.py); only a real
+web server shows that all three agree. A crawler follows every link, asset, alternate, canonical, feed and sitemap
+entry from the entry page and asks the server for each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import pytest
+from conftest import FIXTURES, SEED_SLUG, copy_project
+
+from generator.build import Project
+
+pytestmark = pytest.mark.slow
+
+NGINX = "/usr/sbin/nginx"
+SUB_PATH = "/news/explainers/"
+BASES = pytest.mark.parametrize("base", ["/", SUB_PATH], ids=["root", "sub-path"])
+# Added to the seed explainer so the crawl meets a real outside link: the source article, cited in the article.
+SOURCE_URL = "https://www.example.com/2023/09/12/kim-jong-un-russia-visit"
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+NOT_LINKS = ("data:",)
+CITABLE = ("http", "https", "mailto")
+
+
+# --- serving ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A built site and the nginx serving it at `origin` + `base`."""
+
+    site: Path
+    origin: str  # http://127.0.0.1:PORT
+    base: str  # "/" or "/news/explainers/"
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.base
+
+    def file_for(self, url: str) -> str | None:
+        """The site file an address on this deployment is served from (None if it is outside the site)."""
+        path = unquote(urlsplit(url).path)
+        if not path.startswith(self.base):
+            return None
+        relative = path[len(self.base) :]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
+    """Serve `site` at `base`; a missing page gets its language's 404 page, like Cloudflare Pages' nearest 404."""
+    languages = sorted(path.parent.name for path in site.glob("*/404.html"))
+    locations = "".join(
+        f"""
+        location {base}{folder} {{
+            alias "{site}/{folder}";
+            error_page 404 {base}{folder}404.html;
+        }}"""
+        for folder in ["", *(f"{code}/" for code in languages)]
+    )
+    temp = "".join(
+        f"\n    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, workers would drop to `nobody`, who cannot read pytest's private temporary folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return f"""
+daemon off;
+{user}
+worker_processes 1;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {workdir / "access.log"};
+    log_not_found off;{temp}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;{locations}
+    }}
+}}
+"""
+
+
+def accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def nginx(site: Path, base: str, port: int, workdir: Path) -> Iterator[Deployment]:
+    """Debian's nginx in the foreground, everything it writes kept in `workdir`; yields once the port accepts."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    config = workdir / "nginx.conf"
+    config.write_text(nginx_config(site, base, port, workdir), encoding="utf-8")
+    command = [NGINX, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
+    with (workdir / "stderr.log").open("wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)
+    try:
+        deadline = time.monotonic() + 10
+        while not accepts(port):
+            if process.poll() is not None:
+                logs = "".join(log.read_text() for log in sorted(workdir.glob("*.log")))
+                raise RuntimeError(f"nginx exited with {process.returncode}:\n{logs}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("nginx did not accept connections within 10 s")
+            time.sleep(0.05)
+        yield Deployment(site, f"http://127.0.0.1:{port}", base)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run(cwd: Path, *command: str, env: dict[str, str] | None = None) -> str:
+    """Run a command to completion; a failure shows what it printed."""
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}"
+    return result.stdout.strip()
+
+
+def generator_build(root: Path, site: Path, *options: str) -> None:
+    """`python -m generator build`, as a deployment script runs it."""
+    run(root, sys.executable, "-m", "generator", "build", "--site-dir", str(site), *options)
+
+
+def with_source_url(project: Project) -> Project:
+    """The real project plus the fixture explainer, the seed citing its source article online."""
+    shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "second-explainer.yml")
+    seed = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    assert "\nsource:\n" in text
+    seed.write_text(text.replace("\nsource:\n", f"\nsource:\n  url: {SOURCE_URL}\n", 1), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def deploy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Deployment]]:
+    """Build the site for `http://127.0.0.1:PORT<base>` and serve it there with nginx; once per base, per module.
+
+    The port is chosen before the build because the site's absolute URLs must name it.
+    """
+    deployments: dict[str, Deployment] = {}
+    with contextlib.ExitStack() as servers:
+
+        def start(base: str) -> Deployment:
+            if base not in deployments:
+                folder = tmp_path_factory.mktemp("hosted")
+                project = with_source_url(copy_project(folder / "project"))
+                port = free_port()
+                generator_build(project.root, folder / "site", "--site-url", f"http://127.0.0.1:{port}{base}")
+                deployments[base] = servers.enter_context(nginx(folder / "site", base, port, folder / "nginx"))
+            return deployments[base]
+
+        yield start
+
+
+# --- fetching and crawling -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def fetch(url: str) -> Response:
+    """One GET, redirects not followed: a link that only works through a redirect is not counted as working."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    try:
+        target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", target)
+        response = connection.getresponse()
+        return Response(response.status, response.getheader("Content-Type", ""), response.read())
+    finally:
+        connection.close()
+
+
+@dataclass(frozen=True)
+class Link:
+    page: str  # the address of the page the link is on
+    target: str  # absolute, fragment included
+    where: str  # e.g. "<a href>", for messages
+    cited: bool = False  # an outside link the article itself cites: recorded, not fetched
+
+
+def html_links(url: str, document: lxml.html.HtmlElement) -> list[Link]:
+    """Every address a page refers to: elements' links, srcset, URL-valued <meta>, and JSON-LD."""
+    links = [
+        Link(url, urljoin(url, value.strip()), f"<{element.tag} {attribute or 'style'}>")
+        for element, attribute, value, _ in document.iterlinks()
+    ]
+    for element in document.xpath("//*[@srcset]"):
+        for candidate in element.get("srcset").split(","):
+            if candidate.strip():
+                links.append(Link(url, urljoin(url, candidate.split()[0]), f"<{element.tag} srcset>"))
+    for element in document.xpath("//meta[@content]"):
+        if re.match(r"https?://", element.get("content").strip()):
+            name = element.get("property") or element.get("name")
+            links.append(Link(url, element.get("content").strip(), f'<meta "{name}">'))
+    for script in document.xpath('//script[@type="application/ld+json"]'):
+        # JSON-LD @ids may carry fragments that name graph nodes, not HTML elements.
+        links += [
+            Link(url, urldefrag(value).url, f"JSON-LD {key}") for key, value in json_ld_urls(json.loads(script.text))
+        ]
+    cited = {
+        urljoin(url, anchor.get("href").strip())
+        for anchor in document.xpath("//article//a[@href]")
+        if urlsplit(urljoin(url, anchor.get("href").strip())).scheme in CITABLE
+    }
+    # Head metadata may name what the article cites (schema.org isBasedOn), nothing else outside.
+    return [Link(link.page, link.target, link.where, link.target in cited) for link in links]
+
+
+def json_ld_urls(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name != "@context":
+                yield from json_ld_urls(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_ld_urls(item, key)
+    elif isinstance(value, str) and re.match(r"https?://", value):
+        yield key, value
+
+
+def xml_links(url: str, body: bytes) -> list[Link]:
+    """Sitemap <loc> and <xhtml:link href>, Atom <link href>, <icon> and <logo>."""
+    links = []
+    for element in lxml.etree.fromstring(body).iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = lxml.etree.QName(element).localname
+        if name == "link" and element.get("href"):
+            links.append(Link(url, urljoin(url, element.get("href").strip()), "<link href>"))
+        elif name in ("loc", "icon", "logo") and element.text:
+            links.append(Link(url, urljoin(url, element.text.strip()), f"<{name}>"))
+    return links
+
+
+def css_links(url: str, body: bytes) -> list[Link]:
+    text = body.decode("utf-8")
+    found = re.findall(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""", text)
+    return [Link(url, urljoin(url, first or second), "CSS url()") for first, second in found if first or second]
+
+
+def robots_links(url: str, body: bytes) -> list[Link]:
+    found = re.findall(r"(?im)^\s*sitemap:\s*(\S+)", body.decode("utf-8"))
+    return [Link(url, urljoin(url, target), "Sitemap:") for target in found]
+
+
+def links_in(url: str, response: Response) -> tuple[list[Link], lxml.html.HtmlElement | None]:
+    """The links in a response, by its type; and the parsed page if it is HTML."""
+    kind = response.content_type.split(";")[0].strip()
+    if kind == "text/html":
+        document = lxml.html.document_fromstring(response.body)
+        return html_links(url, document), document
+    if kind.endswith("xml"):
+        return xml_links(url, response.body), None
+    if kind == "text/css":
+        return css_links(url, response.body), None
+    if urlsplit(url).path.endswith("/robots.txt"):
+        return robots_links(url, response.body), None
+    return [], None
+
+
+@dataclass
+class Crawl:
+    """What a crawl fetched, the HTML pages it parsed, the outside links it met, and everything wrong."""
+
+    deployment: Deployment
+    responses: dict[str, Response] = field(default_factory=dict)
+    pages: dict[str, lxml.html.HtmlElement] = field(default_factory=dict)
+    outside: set[tuple[str, str]] = field(default_factory=set)  # (page, target)
+    problems: list[str] = field(default_factory=list)
+
+    def flag(self, link: Link, trouble: str) -> None:
+        problem = f"{link.page}: {link.where} {link.target} {trouble}"
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def follow(self, link: Link) -> bool:
+        """Whether to fetch the link; an outside link the article cites is recorded, anything else is a problem."""
+        parts, server = urlsplit(link.target), urlsplit(self.deployment.origin)
+        if (parts.scheme, parts.netloc) == (server.scheme, server.netloc):
+            if parts.path.startswith(self.deployment.base):
+                return True
+            self.flag(link, f"leaves the site's folder {self.deployment.base}")
+        elif parts.scheme not in CITABLE:
+            self.flag(link, "is not a web address")
+        elif parts.hostname in LOOPBACK or (parts.hostname or "").endswith(".localhost"):
+            self.flag(link, "points at another local server")
+        elif link.cited:
+            self.outside.add((link.page, link.target))
+        else:
+            self.flag(link, "leaves the site outside the article text")
+        return False
+
+    def reached(self) -> set[str]:
+        """The site files the crawl fetched successfully."""
+        return {
+            path
+            for url, response in self.responses.items()
+            if response.status == 200 and (path := self.deployment.file_for(url)) is not None
+        }
+
+
+def crawl(deployment: Deployment, seeds: dict[str, int]) -> Crawl:
+    """Fetch the seeds (expecting the given statuses) and everything they link to on this server (expecting 200)."""
+    result = Crawl(deployment)
+    queue: deque[tuple[str, Link | None]] = deque((seed, None) for seed in seeds)
+    fragments: list[tuple[Link, str, str]] = []
+    while queue:
+        url, referrer = queue.popleft()
+        if url in result.responses:
+            continue
+        response = result.responses[url] = fetch(url)
+        expected = seeds.get(url, 200)
+        if response.status != expected:
+            result.flag(referrer or Link("(start)", url, "seed"), f"answered {response.status}, not {expected}")
+            continue
+        links, document = links_in(url, response)
+        if document is not None:
+            result.pages[url] = document
+        for link in links:
+            if not link.target.startswith(NOT_LINKS) and result.follow(link):
+                document_url, fragment = urldefrag(link.target)
+                queue.append((document_url, link))
+                if fragment:
+                    fragments.append((link, document_url, unquote(fragment)))
+    for link, document_url, fragment in fragments:
+        target = result.pages.get(document_url)
+        if target is not None and fragment not in set(target.xpath("//@id | //a/@name")):
+            result.flag(link, f"has no element with id {fragment!r} to go to")
+        elif target is None and result.responses[document_url].status == 200:
+            result.flag(link, "has a fragment but does not lead to an HTML page")
+    return result
+
+
+def entry_points(deployment: Deployment) -> dict[str, int]:
+    """Where crawlers start: the home page, and robots.txt and the sitemap if the site has them."""
+    extra = [name for name in ("robots.txt", "sitemap.xml") if (deployment.site / name).is_file()]
+    return dict.fromkeys([deployment.url, *(deployment.url + name for name in extra)], 200)
+
+
+# --- the tests -------------------------------------------------------------------------------------------------
+
+
+@BASES
+def test_every_link_asset_and_alternate_resolves_on_nginx(deploy: Callable[[str], Deployment], base: str) -> None:
+    """Crawling the served site from its entry page reaches every page, and nothing it points to is missing."""
+    deployment = deploy(base)
+    result = crawl(deployment, entry_points(deployment))
+    assert result.problems == []
+    pages = {path.relative_to(deployment.site).as_posix() for path in deployment.site.rglob("*.html")}
+    assert {page for page in pages if not page.endswith("404.html")} - result.reached() == set()
+    wrong_canonicals = {
+        url: canonical
+        for url, document in result.pages.items()
+        for canonical in document.xpath('//link[@rel="canonical"]/@href')
+        if canonical != url
+    }
+    assert wrong_canonicals == {}
+    article_pages = {f"{deployment.url}{code}/{SEED_SLUG}/" for code in ("ar", "en")}
+    assert result.outside == {(page, SOURCE_URL) for page in article_pages}
+
+
+@BASES
+@pytest.mark.parametrize(
+    ("missing", "served", "lang", "direction", "homes"),
+    [
+        ("ar/no-such-page/", "ar/404.html", "ar", "rtl", ["ar/"]),
+        ("en/no-such-page/", "en/404.html", "en", "ltr", ["en/"]),
+        ("nothing", "404.html", None, None, ["ar/", "en/"]),
+    ],
+    ids=["ar", "en", "elsewhere"],
+)
+def test_missing_pages_get_their_languages_404_page_with_working_links(
+    deploy: Callable[[str], Deployment],
+    base: str,
+    missing: str,
+    served: str,
+    lang: str | None,
+    direction: str | None,
+    homes: list[str],
+) -> None:
+    """A 404 page is served at the missing address, so only root-relative links work; they must, sub-path or not."""
+    deployment = deploy(base)
+    url = deployment.url + missing
+    response = fetch(url)
+    assert response.status == 404
+    assert response.body == (deployment.site / served).read_bytes()
+    document = lxml.html.document_fromstring(response.body)
+    if lang is not None:
+        assert (document.get("lang"), document.get("dir")) == (lang, direction)
+    stylesheets = [urljoin(url, href) for href in document.xpath('//link[@rel="stylesheet"]/@href')]
+    links = {urljoin(url, href) for href in document.xpath("//a/@href") if not href.startswith("#")}
+    assert stylesheets
+    assert {deployment.url + home for home in homes} <= links
+    statuses = {target: fetch(target).status for target in [*stylesheets, *links]}
+    assert set(statuses.values()) == {200}, statuses
+    assert crawl(deployment, {url: 404}).problems == []
+
+
+# --- GitHub Pages ------------------------------------------------------------------------------------------------
+
+
+def tree(folder: Path, ignore: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, leaving out the top-level names in `ignore`."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).parts[0] not in ignore
+    }
+
+
+def git_env() -> dict[str, str]:
+    """Git without the machine's or user's configuration (signing, hooks, default branch)."""
+    return {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(cwd: Path, *arguments: str) -> str:
+    return run(cwd, "git", *arguments, env=git_env())
+
+
+def test_gh_deploy_publishes_exactly_the_built_site(project: Project, tmp_path: Path) -> None:
+    """`mkdocs gh-deploy` pushes to gh-pages the very bytes `python -m generator build` makes, plus .nojekyll."""
+    git(project.root, "init", "--initial-branch", "main")
+    git(project.root, "config", "user.name", "Test Editor")
+    git(project.root, "config", "user.email", "editor@example.org")
+    git(project.root, "add", "--all")
+    git(project.root, "commit", "--message", "Explainers")
+    remote = tmp_path / "origin.git"
+    git(tmp_path, "init", "--bare", str(remote))
+    git(project.root, "remote", "add", "origin", str(remote))
+
+    run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", "--force", env=git_env())
+
+    published = tmp_path / "published"
+    git(tmp_path, "clone", "--branch", "gh-pages", str(remote), str(published))
+    pages = tree(published, ignore=(".git",))
+    assert f"ar/{SEED_SLUG}/index.html" in pages
+    assert pages.pop(".nojekyll", None) is not None, "GitHub Pages needs .nojekyll to serve every file as is"
+    source_commit = git(project.root, "rev-parse", "--short", "HEAD")
+    assert git(published, "log", "-1", "--format=%s").startswith(f"Deployed {source_commit} ")
+    assert pages == tree(project.site)
+    generator_build(project.root, tmp_path / "direct")
+    assert pages == tree(tmp_path / "direct")
