@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Literal, cast
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.plural import PluralRule
 
 from .model import InterfaceStrings, LanguageSettings, PluralCategory
 
@@ -42,6 +44,16 @@ def other(code: LanguageCode) -> LanguageCode:
     return "en" if code == "ar" else "ar"
 
 
+@cache
+def _plural_rule(locale: str) -> PluralRule:
+    return Locale.parse(locale).plural_form
+
+
+@lru_cache(maxsize=8192)  # a site has few distinct dates, each formatted on many pages
+def _format_date(value: dt.date, pattern: str, locale: str) -> str:
+    return str(format_date(value, pattern, locale=locale))
+
+
 @dataclass(frozen=True)
 class Localizer:
     """Formats dates, numbers and counted phrases for one language, with the site's digit setting."""
@@ -55,7 +67,7 @@ class Localizer:
         return text.translate(_ARABIC_INDIC) if self.settings.digits == "arab" else text
 
     def date(self, value: dt.date) -> str:
-        return self.digits(format_date(value, self.strings.date_formats.day, locale=self.language.locale))
+        return self.digits(_format_date(value, self.strings.date_formats.day, self.language.locale))
 
     def partial_date(self, value: str) -> str:
         """A timeline date given as YYYY, YYYY-MM or YYYY-MM-DD, shown at the precision it has."""
@@ -64,7 +76,7 @@ class Localizer:
         pattern = (self.strings.date_formats.year, self.strings.date_formats.month, self.strings.date_formats.day)[
             len(parts) - 1
         ]
-        return self.digits(format_date(day, pattern, locale=self.language.locale))
+        return self.digits(_format_date(day, pattern, self.language.locale))
 
     def number(self, value: int) -> str:
         # Babel picks the separators of the numbering system (٬ for arab); the digits are ours to map.
@@ -72,5 +84,5 @@ class Localizer:
 
     def count(self, forms: Mapping[PluralCategory, str], value: int) -> str:
         """A counted phrase in the CLDR plural form the number takes in this language."""
-        category = cast(PluralCategory, Locale.parse(self.language.locale).plural_form(value))
+        category = cast(PluralCategory, _plural_rule(self.language.locale)(value))
         return forms[category].format(count=self.number(value))

@@ -129,10 +129,18 @@ class _IsolateExtension(Extension):
         md.treeprocessors.register(_IsolateRuns(md, self.language), "isolate_runs", 15)
 
 
+# Text with none of these is plain prose: Markdown would only wrap it in <p> and escape nothing, so the
+# renderer skips the parser for it (most texts; a test checks both paths agree on every seed text).
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~\n\x02\x03]|^\s*(?:[-+*>=]|\d+[.)])")
+
+
 class TextRenderer:
-    """Renders one language's texts; one Markdown instance, reset per text, for speed."""
+    """Renders one language's texts: one Markdown instance, reset per text; plain prose skips the parser."""
 
     def __init__(self, language: str) -> None:
+        self.pattern, lang, direction = _OPPOSITE_RUNS[language]
+        self.word_run = f'<bdi dir="{direction}" lang="{lang}">'
+        self.number_run = f'<bdi dir="{direction}">'
         self.md = markdown.Markdown(
             extensions=[
                 TocExtension(slugify=slugify_unicode, toc_depth="3-6"),
@@ -142,15 +150,28 @@ class TextRenderer:
             output_format="html",
         )
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one renderer per language lives for the whole process
     def block(self, text: str) -> Markup:
         """Paragraph-level Markdown as safe HTML."""
+        if not _MARKDOWN_SYNTAX.search(text):
+            return Markup(f"<p>{self.plain_prose(text)}</p>")
         self.md.reset()
         return Markup(sanitize(self.md.convert(text), BLOCK_TAGS))
 
+    @lru_cache(maxsize=4096)  # noqa: B019
     def inline(self, text: str) -> Markup:
         """Markdown for a heading, list item or name: inline elements only, no wrapping paragraph."""
+        if not _MARKDOWN_SYNTAX.search(text):
+            return Markup(self.plain_prose(text))
         self.md.reset()
         return Markup(sanitize(self.md.convert(text), INLINE_TAGS).strip())
+
+    def plain_prose(self, text: str) -> str:
+        """What Markdown, the isolation extension and nh3 together make of text with no markup in it."""
+        return self.pattern.sub(
+            lambda run: f"{self.number_run if run.group()[0].isdigit() else self.word_run}{run.group()}</bdi>",
+            text,
+        )
 
 
 def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
@@ -171,6 +192,13 @@ def sanitize(fragment: str, tags: set[str]) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+    )
+
+
+def without_links(fragment: Markup) -> Markup:
+    """Rendered inline HTML to place inside a link of our own: links unwrapped, other markup kept."""
+    return (
+        Markup(nh3.clean(fragment, tags=INLINE_TAGS - {"a"}, attributes=ATTRIBUTES)) if "<a" in fragment else fragment
     )
 
 

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .i18n import LANGUAGES, LanguageCode, Localizer, other
-from .markup import for_language, plain
+from .markup import for_language, plain, without_links
 from .metadata import explainer_json_ld
 from .model import Explainer, SourceArticle, Text
 from .validate import Content
@@ -119,7 +119,7 @@ class PageBuilder:
         items = tuple(
             ListItem(
                 page.link(urls.explainer(self.code, item.slug)),
-                self._inline(item.title),
+                without_links(self._inline(item.title)),
                 self._inline(item.dek),
                 self._date(item),
             )
@@ -151,13 +151,15 @@ class PageBuilder:
             if voice_id is None:
                 return None
             return Attribution(
-                self._label(self.strings.said_by, name=self._inline(voices[voice_id].name)), f"#voice-{voice_id}"
+                self._label(self.strings.said_by, name=without_links(self._inline(voices[voice_id].name))),
+                f"#voice-{voice_id}",
             )
 
         sections = tuple(
             SectionView(
                 section.id,
                 headings[section.id],
+                without_links(headings[section.id]),
                 tuple(self._block(paragraph) for paragraph in section.paragraphs),
                 tuple(PointView(self._inline(point.text), attribution(point.said_by)) for point in section.points),
                 page.link(other_url, section.id),
@@ -171,12 +173,14 @@ class PageBuilder:
             updated=DateView(explainer.updated.isoformat(), self.localize.date(explainer.updated))
             if explainer.updated
             else None,
-            reading_time=self.localize.count(self.strings.reading_time, self._minutes(sections)),
+            reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
             takeaways=tuple(
                 TakeawayView(
                     self._inline(item.text),
                     f"#{item.section}" if item.section else None,
-                    self._label(self.strings.see_section, section=headings[item.section]) if item.section else None,
+                    self._label(self.strings.see_section, section=without_links(headings[item.section]))
+                    if item.section
+                    else None,
                 )
                 for item in explainer.takeaways
             ),
@@ -199,13 +203,13 @@ class PageBuilder:
         """A voice with every statement the explainer attributes to it, linked to where it stands."""
         voice = next(item for item in explainer.voices if item.id == voice_id)
         statements = [
-            StatementView(self._inline(point.text), f"#{section.id}")
+            StatementView(without_links(self._inline(point.text)), f"#{section.id}")
             for section in explainer.sections
             for point in section.points
             if point.said_by == voice_id
         ]
         statements += [
-            StatementView(self._inline(event.text), "#timeline")
+            StatementView(without_links(self._inline(event.text)), "#timeline")
             for event in explainer.timeline
             if event.said_by == voice_id
         ]
@@ -231,12 +235,11 @@ class PageBuilder:
     def _date(self, explainer: Explainer) -> DateView:
         return DateView(explainer.published.isoformat(), self.localize.date(explainer.published))
 
-    def _minutes(self, sections: tuple[SectionView, ...]) -> int:
-        words = sum(
-            len(plain(html).split())
-            for section in sections
-            for html in (*section.paragraphs, *(p.html for p in section.points))
-        )
+    def _minutes(self, explainer: Explainer) -> int:
+        """Reading time of the body, from the words the editor wrote (markup adds no reading)."""
+        texts = [paragraph for section in explainer.sections for paragraph in section.paragraphs]
+        texts += [point.text for section in explainer.sections for point in section.points]
+        words = sum(len(getattr(text, self.code).split()) for text in texts)
         return max(1, round(words / WORDS_PER_MINUTE))
 
     def _inline(self, text: Text) -> Markup:

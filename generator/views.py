@@ -83,6 +83,7 @@ class PointView:
 class SectionView:
     id: str
     heading: Markup
+    toc_label: Markup  # the heading without its links, to sit inside the contents link
     paragraphs: tuple[Markup, ...]
     points: tuple[PointView, ...]
     other_language_href: str

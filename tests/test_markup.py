@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.markup import for_language
+from generator.markup import BLOCK_TAGS, INLINE_TAGS, for_language, sanitize
 
 XSS_CORPUS = [
     "<script>alert(1)</script>",
@@ -119,3 +121,28 @@ def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
 
 def test_inline_text_has_no_block_wrapper() -> None:
     assert str(for_language("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
+
+
+PROSE = (
+    st.text(
+        alphabet=st.sampled_from(
+            list("كيم جونغ أون بوتين روسيا Kim Jong Un Putin 2023-09-12 0123456789 .,:;?'\"()-،؛؟«»—")
+        ),
+        min_size=1,
+        max_size=60,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=PROSE, language=st.sampled_from(["ar", "en"]))
+def test_plain_prose_shortcut_matches_the_markdown_path(text: str, language: str) -> None:
+    """The renderer skips Markdown for prose without markup; the result must be what Markdown would make."""
+    renderer = for_language(language)
+    renderer.md.reset()
+    through_markdown = sanitize(renderer.md.convert(text), BLOCK_TAGS)
+    assert str(renderer.block(text)) == through_markdown
+    renderer.md.reset()
+    assert str(renderer.inline(text)) == sanitize(renderer.md.convert(text), INLINE_TAGS).strip()
