@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .incremental import IncrementalBuild
 from .load import Document, load_all, read_assets
 from .problems import ContentError, Problem
 from .render import render
 from .validate import Content, validate
-from .write import write_site
 
 LANGUAGE_CODES = ("ar", "en")
 
@@ -69,8 +69,6 @@ def build(project: Project) -> dict[str, bytes]:
     return render(check(project), project.templates, read_assets(project.templates / "assets"))
 
 
-def build_site(project: Project, site: Path | None = None) -> dict[str, bytes]:
-    """Build and write the site atomically into `site/` (or the folder given)."""
-    outputs = build(project)
-    write_site(outputs, site or project.site)
-    return outputs
+def build_site(project: Project, site: Path | None = None, use_cache: bool = True) -> dict[str, bytes]:
+    """Build into `site/` (or the folder given), redoing only what changed; returns the files written."""
+    return IncrementalBuild(project, site, use_cache).run()

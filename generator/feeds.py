@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from . import urls
 from .i18n import LANGUAGES, LanguageCode
-from .markup import for_language, plain
-from .model import Explainer
+from .markup import plain
 from .validate import Content
+from .views import Listing
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,6 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _last_change(explainer: Explainer) -> dt.date:
-    return explainer.updated or explainer.published
-
-
 def _quiet_site_date() -> str:
     """The feed date of a site with nothing in it: the reproducible-builds convention, else 1970."""
     seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
@@ -67,24 +63,24 @@ def _quiet_site_date() -> str:
 class SiteFiles:
     """Builds the contexts of the feeds, sitemap, robots.txt and host files."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, listings: tuple[Listing, ...]) -> None:
         self.content = content
+        self.listings = listings
         self.link = urls.Linker(str(content.settings.site_url), urls.ROOT)
 
     def feed(self, code: LanguageCode) -> Feed:
         strings = self.content.strings[code]
-        text = for_language(code)
         entries = tuple(
             FeedEntry(
                 id=self.link.absolute(urls.explainer(code, item.slug)),
-                title=plain(text.inline(getattr(item.title, code))),
-                summary=plain(text.block(getattr(item.dek, code))),
+                title=plain(item.title[code]),
+                summary=plain(item.dek[code]),
                 published=_timestamp(item.published),
-                updated=_timestamp(_last_change(item)),
+                updated=_timestamp(item.last_change),
             )
-            for item in self.content.explainers
+            for item in self.listings
         )
-        newest = max((_last_change(item) for item in self.content.explainers), default=None)
+        newest = max((item.last_change for item in self.listings), default=None)
         return Feed(
             lang=code,
             title=strings.site_title,
@@ -106,10 +102,8 @@ class SiteFiles:
 
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, ())]
         entries += pair({code: urls.home(code) for code in LANGUAGES}, None)
-        for item in self.content.explainers:
-            entries += pair(
-                {code: urls.explainer(code, item.slug) for code in LANGUAGES}, _last_change(item).isoformat()
-            )
+        for item in self.listings:
+            entries += pair({code: urls.explainer(code, item.slug) for code in LANGUAGES}, item.last_change.isoformat())
         return tuple(entries)
 
     def host_files(self) -> dict[str, object]:

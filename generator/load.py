@@ -8,7 +8,9 @@ parse, and every value's line and column is recorded for error messages.
 
 from __future__ import annotations
 
+import pickle
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,53 +74,27 @@ class Document:
         return self.locations.get(field_path, (1, 1))
 
 
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8, a BOM accepted, larger files refused before they are read."""
+def read_bytes(path: Path) -> bytes:
+    """A content file's bytes; a missing file or one over the size limit is a problem, not a crash."""
     if not path.is_file():
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    "is missing",
-                    "create it; `python -m generator new <slug>` writes a starting point for an explainer",
-                )
-            ]
-        )
+        hint = "create it; `python -m generator new <slug>` writes a starting point for an explainer"
+        raise ContentError([Problem(path, 1, 1, "", "is missing", hint)])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes",
-                    "split it or remove what does not belong",
-                )
-            ]
-        )
-    raw = path.read_bytes()
+        message = f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes"
+        raise ContentError([Problem(path, 1, 1, "", message, "split it or remove what does not belong")])
+    return path.read_bytes()
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text, a byte-order mark accepted; anything else is located for the editor."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"is not UTF-8 (byte 0x{raw[error.start]:02X})",
-                    "save the file as UTF-8 in your editor",
-                )
-            ]
-        ) from None
+        message = f"is not UTF-8 (byte 0x{raw[error.start]:02X})"
+        raise ContentError([Problem(path, line, col, "", message, "save the file as UTF-8 in your editor")]) from None
 
 
 _SUSPECT_CHARACTERS = re.compile(f"\t|{yaml.reader.Reader.NON_PRINTABLE.pattern}")
@@ -250,9 +226,9 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
     return Problem(path, line, col, "", detail, "check the indentation and quoting around this point")
 
 
-def load(path: Path) -> Document:
-    """Read and parse one content file."""
-    return parse(path, read_text(path))
+def load(path: Path, raw: bytes | None = None) -> Document:
+    """Read (unless its bytes are given) and parse one content file."""
+    return parse(path, decode(path, read_bytes(path) if raw is None else raw))
 
 
 def load_all(paths: list[Path]) -> list[Document]:
@@ -275,3 +251,25 @@ def read_assets(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of the named files that exist, to tell whether they are as we left them."""
+    found = {}
+    for name in names:
+        try:
+            status = (folder / name).stat()
+        except OSError:
+            continue
+        found[name] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def read_cache(path: Path) -> object | None:
+    """The previous build's cache, or None when there is none or it cannot be read (it is only a cache)."""
+    try:
+        with path.open("rb") as handle:
+            cache: object = pickle.load(handle)
+            return cache
+    except Exception:
+        return None

@@ -21,6 +21,7 @@ from .views import (
     DateView,
     EventView,
     ExplainerView,
+    Listing,
     ListItem,
     Page,
     PointView,
@@ -111,7 +112,7 @@ class PageBuilder:
             "article", url, site_name, self.language.og_locale, LANGUAGES[target].og_locale, published, modified, data
         )
 
-    def home(self) -> tuple[Page, tuple[ListItem, ...], str]:
+    def home(self, listings: tuple[Listing, ...]) -> tuple[Page, tuple[ListItem, ...], str]:
         url = urls.home(self.code)
         page = self._page(
             url, "home.html", self.strings.site_title, self.strings.site_description, urls.home(other(self.code))
@@ -119,11 +120,11 @@ class PageBuilder:
         items = tuple(
             ListItem(
                 page.link(urls.explainer(self.code, item.slug)),
-                without_links(self._inline(item.title)),
-                self._inline(item.dek),
-                self._date(item),
+                without_links(item.title[self.code]),
+                item.dek[self.code],
+                DateView(item.published.isoformat(), self.localize.date(item.published)),
             )
-            for item in self.content.explainers
+            for item in listings
         )
         return page, items, self.localize.count(self.strings.explainer_count, len(items))
 
@@ -138,6 +139,10 @@ class PageBuilder:
     def not_found(self) -> Page:
         url = urls.not_found(self.code)
         return self._page(url, "404.html", self.strings.not_found_title, self.strings.not_found_body, None)
+
+    def listing(self, explainer: Explainer) -> tuple[Markup, Markup]:
+        """The explainer's title and dek in this language, as lists and feeds show them."""
+        return self._inline(explainer.title), self._inline(explainer.dek)
 
     def explainer(self, explainer: Explainer) -> tuple[Page, ExplainerView]:
         url = urls.explainer(self.code, explainer.slug)

@@ -77,7 +77,7 @@ def _reserved(section_id: str) -> bool:
     return section_id in PAGE_ANCHORS or section_id.startswith("voice-") or section_id.endswith("-heading")
 
 
-def check_references(document: Document, explainer: Explainer, topics: set[str]) -> list[Problem]:
+def check_references(document: Document, explainer: Explainer, topics: set[str] | None) -> list[Problem]:
     """Cross-references within an explainer: unique ids, and links that point at something real."""
     report = _Report(document)
     section_ids = [(section.id, ("sections", i, "id")) for i, section in enumerate(explainer.sections)]
@@ -104,7 +104,8 @@ def check_references(document: Document, explainer: Explainer, topics: set[str])
     references += [
         (event.said_by, ("timeline", i, "said_by"), voices, "voice") for i, event in enumerate(explainer.timeline)
     ]
-    references += [(topic, at, sorted(topics), "topic in site.yml") for topic, at in topic_ids]
+    if topics is not None:
+        references += [(topic, at, sorted(topics), "topic in site.yml") for topic, at in topic_ids]
     for reference, at, known, kind in references:
         if reference is not None and reference not in known:
             close = difflib.get_close_matches(reference, known, n=1)
@@ -151,8 +152,8 @@ def check_strings(document: Document, strings: InterfaceStrings, language: str) 
     return report.problems
 
 
-def validate(settings_doc: Document, string_docs: dict[str, Document], explainer_docs: list[Document]) -> Content:
-    """Validate everything, then raise once with every problem found, or return the content."""
+def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> tuple[Content | None, list[Problem]]:
+    """The site settings and interface strings, with no explainers yet."""
     settings, problems = check_model(settings_doc, SiteSettings)
     strings: dict[str, InterfaceStrings] = {}
     for language, document in string_docs.items():
@@ -161,26 +162,61 @@ def validate(settings_doc: Document, string_docs: dict[str, Document], explainer
         if table is not None:
             strings[language] = table
             problems += check_strings(document, table, language)
-    topics = {topic.id for topic in settings.topics} if settings else set()
-    explainers: list[Explainer] = []
-    slugs: dict[str, Path] = {}
-    for document in explainer_docs:
-        explainer, found = check_model(document, Explainer)
-        problems += found
-        if explainer is None:
-            continue
+    if settings is None or problems:
+        return None, problems
+    return Content(settings, strings, ()), problems
+
+
+def validate_explainer(document: Document, site: Content | None) -> tuple[Explainer | None, list[Problem]]:
+    """One explainer against the model and against itself (ids, references, topics of the site).
+
+    Without valid site settings, its topics cannot be checked, and are not reported."""
+    explainer, problems = check_model(document, Explainer)
+    if explainer is not None:
+        topics = {topic.id for topic in site.settings.topics} if site else None
         problems += check_references(document, explainer, topics)
-        if explainer.slug in slugs:
-            report = _Report(document)
-            report(
-                ("slug",),
-                f"`{explainer.slug}` is already the slug of {shown(slugs[explainer.slug])}",
-                "every explainer needs its own slug",
+    return (explainer if not problems else None), problems
+
+
+@dataclass(frozen=True)
+class SlugClaim:
+    """Where a file claims a slug, so a clash can be reported without parsing the file again."""
+
+    path: Path
+    slug: str
+    line: int
+    col: int
+
+
+def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
+    """Every explainer needs its own address; the later file (by name) is the one told to change."""
+    first: dict[str, Path] = {}
+    problems = []
+    for claim in sorted(claims, key=lambda item: item.path):
+        if claim.slug in first:
+            message = f"`{claim.slug}` is already the slug of {shown(first[claim.slug])}"
+            problems.append(
+                Problem(claim.path, claim.line, claim.col, "slug", message, "every explainer needs its own slug")
             )
-            problems += report.problems
-        slugs.setdefault(explainer.slug, document.path)
-        explainers.append(explainer)
-    if problems or settings is None:
+        first.setdefault(claim.slug, claim.path)
+    return problems
+
+
+def newest_first(explainers: Iterable[Explainer]) -> tuple[Explainer, ...]:
+    return tuple(sorted(explainers, key=lambda item: (item.published, item.slug), reverse=True))
+
+
+def validate(settings_doc: Document, string_docs: dict[str, Document], explainer_docs: list[Document]) -> Content:
+    """Validate everything, then raise once with every problem found, or return the content."""
+    site, problems = validate_site(settings_doc, string_docs)
+    explainers, claims = [], []
+    for document in explainer_docs:
+        explainer, found = validate_explainer(document, site)
+        problems += found
+        if explainer is not None:
+            explainers.append(explainer)
+            claims.append(SlugClaim(document.path, explainer.slug, *document.locate(("slug",))))
+    problems += check_slugs(claims)
+    if problems or site is None:
         raise ContentError(problems)
-    ordered = sorted(explainers, key=lambda item: (item.published, item.slug), reverse=True)
-    return Content(settings, strings, tuple(ordered))
+    return dataclasses.replace(site, explainers=newest_first(explainers))

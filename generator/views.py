@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -160,3 +161,19 @@ class ListItem:
     title: Markup
     dek: Markup
     published: DateView
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An explainer as home pages, feeds and the sitemap show it: rendered once, and cached between builds."""
+
+    slug: str
+    published: dt.date
+    updated: dt.date | None
+    topics: tuple[str, ...]
+    title: dict[str, Markup]  # inline HTML, by language
+    dek: dict[str, Markup]  # inline HTML, by language
+
+    @property
+    def last_change(self) -> dt.date:
+        return self.updated or self.published

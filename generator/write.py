@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
@@ -53,3 +55,42 @@ def write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def update_site(site: Path, changed: dict[str, bytes], removed: set[str]) -> None:
+    """Bring an existing site up to date in two phases, so a failure never leaves a half-written file.
+
+    Every changed file is first written beside its target; only when all are written are they renamed
+    into place (each rename is atomic), and files no longer produced are removed last.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for relative, data in changed.items():
+            target = site / relative
+            if site.resolve() not in target.resolve().parents:
+                raise ValueError(f"refusing to write outside the site folder: {relative}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.new")
+            temporary.write_bytes(data)
+            staged.append((temporary, target))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        temporary.replace(target)
+    for relative in removed:
+        (site / relative).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the explainer's folder, once empty
+            (site / relative).parent.rmdir()
+
+
+def write_cache(path: Path, cache: object) -> None:
+    """Save the build cache atomically; it is only a cache, so failing to save it is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.new")
+        temporary.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+    except OSError:
+        pass

@@ -34,7 +34,13 @@ def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project
     assert "title: is given twice" in result.stderr
     assert result.stderr.endswith("1 problem found; nothing was written.\n")
     assert hashes(project.site) == before
-    assert sorted(path.name for path in project.root.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+    assert sorted(path.name for path in project.root.iterdir()) == [
+        ".cache",
+        "content",
+        "mkdocs.yml",
+        "site",
+        "templates",
+    ]
 
 
 def test_a_failure_while_writing_leaves_the_site_identical(tmp_path: Path) -> None:

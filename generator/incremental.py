@@ -1,0 +1,208 @@
+"""Builds that redo only what changed: the cached build behind `build` and the watch loop.
+
+The pages of one explainer depend on its file and on the site-wide inputs (settings, interface strings,
+templates, assets, this code) and on nothing else. So the cache remembers, per explainer file, the hash
+of its bytes, the validated explainer and the hashes of the pages it produced; and, for the site folder,
+what was written there. A later build parses, validates and renders only the files whose bytes changed,
+renders the pages that span explainers (homes, feeds, sitemap) again, and writes only files whose bytes
+differ from what the site folder holds. Any change to a site-wide input starts from nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .i18n import LANGUAGES
+from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, stat_files
+from .parallel import parallel_map
+from .problems import ContentError, Problem
+from .render import Renderer
+from .validate import Content, SlugClaim, check_slugs, validate_explainer, validate_site
+from .views import Listing
+from .write import update_site, write_cache, write_site
+
+if TYPE_CHECKING:
+    from .build import Project
+
+CACHE_FORMAT = 1
+# Libraries whose version changes what a page looks like.
+RENDERING_LIBRARIES = ("Markdown", "nh3", "Jinja2", "Babel", "pydantic", "PyYAML")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ExplainerResult:
+    """What one explainer file produced: its listing, where it claims its slug, its pages' hashes (and bytes)."""
+
+    path: Path
+    digest: str
+    listing: Listing | None
+    problems: list[Problem]
+    claim: SlugClaim | None
+    pages: dict[str, str]  # output path → sha256 of its bytes
+    outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Cache:
+    """Everything remembered between builds; thrown away whole when any site-wide input changes."""
+
+    fingerprint: str = ""
+    site_path: str = ""  # the folder `site` describes
+    explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
+    site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
+
+
+def process_explainer(site: Content, renderer: Renderer, path: Path, raw: bytes) -> ExplainerResult:
+    """Load → validate → render for one explainer file; problems are returned, not raised."""
+    try:
+        document: Document = parse(path, decode(path, raw))
+    except ContentError as error:
+        return ExplainerResult(path, digest(raw), None, error.problems, None, {})
+    explainer, problems = validate_explainer(document, site)
+    if explainer is None:
+        return ExplainerResult(path, digest(raw), None, problems, None, {})
+    claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
+    outputs = renderer.explainer_pages(explainer)
+    pages = {name: digest(data) for name, data in outputs.items()}
+    return ExplainerResult(path, digest(raw), renderer.listing(explainer), [], claim, pages, outputs)
+
+
+class IncrementalBuild:
+    """One project's build state, kept across builds (by the cache file, or in memory by the watch loop)."""
+
+    def __init__(self, project: Project, site: Path | None = None, use_cache: bool = True) -> None:
+        self.project = project
+        self.site_dir = site or project.site
+        self.cache_file = project.root / ".cache" / "build.pickle"
+        self.use_cache = use_cache
+        self.cache: Cache | None = None
+
+    def _site_inputs(self) -> tuple[Content, Renderer, str]:
+        """Settings, strings, templates and assets: validated, and fingerprinted for the cache."""
+        settings_path = self.project.content / "site.yml"
+        string_paths = {code: self.project.content / "strings" / f"{code}.yml" for code in LANGUAGES}
+        problems = []
+        documents: dict[Path, Document] = {}
+        for path in (settings_path, *string_paths.values()):
+            try:
+                documents[path] = load(path)
+            except ContentError as error:
+                problems += error.problems
+        if problems:
+            raise ContentError(problems + self._stray_files())
+        tables: dict[str, Document] = {code: documents[path] for code, path in string_paths.items()}
+        site, problems = validate_site(documents[settings_path], tables)
+        if site is None:
+            raise ContentError(problems + self._stray_files())
+        if self.project.site_url is not None:
+            site = site.served_from(self.project.site_url)
+        assets = read_assets(self.project.templates / "assets")
+        renderer = Renderer(site, self.project.templates, assets)
+        return site, renderer, self._fingerprint(site, assets)
+
+    def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
+        parts = [f"format {CACHE_FORMAT}", repr(site.settings), repr(site.strings)]
+        parts += [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
+        code = Path(__file__).parent
+        for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
+            parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
+        parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
+        return digest("\n".join(parts).encode("utf-8"))
+
+    def _stray_files(self) -> list[Problem]:
+        return [
+            Problem(path, 1, 1, "", "is not read: explainer files must end in .yml", f"rename it to {path.stem}.yml")
+            for path in sorted((self.project.content / "explainers").glob("*.yaml"))
+        ]
+
+    def run(self) -> dict[str, bytes]:
+        """Build; returns the files written. Raises ContentError (and writes nothing) on any problem."""
+        site, renderer, fingerprint = self._site_inputs()
+        stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
+        cache = self.cache or (stored if isinstance(stored, Cache) else Cache())
+        if cache.fingerprint != fingerprint:
+            cache = Cache(fingerprint)
+        if cache.site_path != str(self.site_dir.resolve()):
+            cache.site, cache.site_path = {}, str(self.site_dir.resolve())
+        problems = self._stray_files()
+        raw: dict[Path, bytes] = {}
+        for path in self.project.explainer_files():
+            try:
+                raw[path] = read_bytes(path)
+            except ContentError as error:
+                problems += error.problems
+        changed = [path for path, data in raw.items() if cache.explainers.get(path.name, _NONE).digest != digest(data)]
+        fresh = parallel_map(lambda path: process_explainer(site, renderer, path, raw[path]), changed)
+        results = {path.name: cache.explainers[path.name] for path in raw if path not in changed}
+        results.update((result.path.name, result) for result in fresh)
+        problems += [problem for result in fresh for problem in result.problems]
+        problems += check_slugs([result.claim for result in results.values() if result.claim is not None])
+        if problems:
+            raise ContentError(problems)
+        outputs = renderer.site_pages(result.listing for result in results.values() if result.listing)
+        for result in fresh:
+            outputs.update(result.outputs)
+        written = self._write(cache, lambda paths: self._rerender(site, renderer, raw, paths), results, outputs)
+        dirty = bool(fresh or written or set(cache.explainers) != set(results))
+        cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
+        self.cache = cache
+        if self.use_cache and dirty:
+            write_cache(self.cache_file, cache)
+        return written
+
+    def _write(
+        self,
+        cache: Cache,
+        rerender: Callable[[list[Path]], dict[str, bytes]],
+        results: dict[str, ExplainerResult],
+        outputs: dict[str, bytes],
+    ) -> dict[str, bytes]:
+        """Write what differs from the site folder; start the folder afresh when it cannot be trusted."""
+        expected = set(outputs) | {page for result in results.values() for page in result.pages}
+        on_disk = stat_files(self.site_dir, cache.site)
+        trusted = bool(cache.site) and all(
+            on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items()
+        )
+        if trusted:
+            missing = {page for page in expected - set(outputs) if page not in cache.site}
+            if missing:  # a cached explainer whose pages were never written here: render them again
+                outputs.update(rerender([r.path for r in results.values() if set(r.pages) & missing]))
+            changed = {name: data for name, data in outputs.items() if cache.site.get(name, ("",))[0] != digest(data)}
+            removed = set(cache.site) - expected
+            update_site(self.site_dir, changed, removed)
+        else:
+            unrendered = expected - set(outputs)
+            outputs.update(rerender([r.path for r in results.values() if set(r.pages) & unrendered]))
+            changed = outputs
+            removed = set()
+            write_site(outputs, self.site_dir)
+            cache.site = {}
+        stats = stat_files(self.site_dir, changed)
+        for name, data in changed.items():
+            cache.site[name] = (digest(data), *stats[name])
+        for name in removed:
+            cache.site.pop(name, None)
+        return changed
+
+    @staticmethod
+    def _rerender(site: Content, renderer: Renderer, raw: dict[Path, bytes], paths: list[Path]) -> dict[str, bytes]:
+        """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
+        results = parallel_map(lambda path: process_explainer(site, renderer, path, raw[path]), paths)
+        return {name: data for result in results for name, data in result.outputs.items()}
+
+
+_NONE = ExplainerResult(Path(), "", None, [], None, {})
+
+
+def _without_outputs(result: ExplainerResult) -> ExplainerResult:
+    """What the cache keeps of a result: everything but the page bytes."""
+    return ExplainerResult(result.path, result.digest, result.listing, [], result.claim, result.pages)

@@ -1,0 +1,72 @@
+"""Builds that redo only what changed write exactly what a full build writes, and nothing more."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, SEED_SLUG
+from test_write import hashes
+
+from generator.build import Project, build_site
+
+FIXTURE_SLUG = "fixture-second-explainer"
+SPANNING = {"ar/index.html", "en/index.html", "ar/feed.xml", "en/feed.xml", "sitemap.xml"}
+
+
+def full_build(project: Project, folder: Path) -> dict[str, str]:
+    build_site(project, folder, use_cache=False)
+    return hashes(folder)
+
+
+def test_nothing_changed_writes_nothing(two_explainer_project: Project) -> None:
+    assert len(build_site(two_explainer_project)) > 10
+    assert build_site(two_explainer_project) == {}
+
+
+def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project: Project, tmp_path: Path) -> None:
+    project = two_explainer_project
+    build_site(project)
+    fixture = project.content / "explainers" / "second-explainer.yml"
+    text = fixture.read_text(encoding="utf-8")
+    fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
+    written = set(build_site(project))
+    assert written == {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml"}
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
+def test_a_new_and_a_deleted_explainer(project: Project, tmp_path: Path) -> None:
+    build_site(project)
+    added = project.content / "explainers" / "second-explainer.yml"
+    shutil.copy(FIXTURES / "second-explainer.yml", added)
+    written = set(build_site(project))
+    assert {f"ar/{FIXTURE_SLUG}/index.html", f"en/{FIXTURE_SLUG}/index.html"} | SPANNING <= written
+    assert f"ar/{SEED_SLUG}/index.html" not in written
+    assert hashes(project.site) == full_build(project, tmp_path / "full-with")
+    added.unlink()
+    build_site(project)
+    assert not (project.site / "ar" / FIXTURE_SLUG).exists()
+    assert hashes(project.site) == full_build(project, tmp_path / "full-without")
+
+
+def test_a_tampered_site_folder_is_rebuilt_whole(project: Project, tmp_path: Path) -> None:
+    build_site(project)
+    (project.site / "ar" / SEED_SLUG / "index.html").unlink()
+    (project.site / "en" / "index.html").write_text("edited by hand")
+    build_site(project)
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
+def test_a_template_change_rebuilds_every_page(project: Project) -> None:
+    build_site(project)
+    base = project.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<main id=", "<main data-edited id="), encoding="utf-8")
+    written = set(build_site(project))
+    assert {f"ar/{SEED_SLUG}/index.html", f"en/{SEED_SLUG}/index.html", "index.html", "ar/404.html"} <= written
+
+
+def test_a_broken_cache_is_ignored(project: Project, tmp_path: Path) -> None:
+    build_site(project)
+    (project.root / ".cache" / "build.pickle").write_bytes(b"not a pickle")
+    build_site(project)
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
