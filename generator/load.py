@@ -30,33 +30,18 @@ except ImportError:  # pragma: no cover
     _CParser = None
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """No implicit types at all: every scalar is text, so `en: 2023` is the text "2023", `no` stays "no"
-    and dates stay text for the model to parse (with a clear message when they are impossible). Resolving
-    nothing is also the fastest: the parser calls no regular expression per value."""
-
-
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
+MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
-
-    class _Composer(_CParser, _Resolver):  # type: ignore[misc]
-        """libyaml's fast parser with our resolver."""
-
-        def __init__(self, text: str) -> None:
-            _CParser.__init__(self, text)
-            _Resolver.__init__(self)
-
+    _Parser = _CParser
 else:  # pragma: no cover - PyYAML built without libyaml
 
-    class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):  # type: ignore[no-redef]
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
         def __init__(self, text: str) -> None:
             yaml.reader.Reader.__init__(self, text)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Resolver.__init__(self)
 
 
 @dataclass
@@ -120,65 +105,86 @@ def _character_problems(path: Path, text: str) -> list[Problem]:
     return problems
 
 
-class _Builder:
-    """Turns a YAML node tree into plain Python values, recording locations and collecting problems."""
+def _location(event: Any) -> Location:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
-    def __init__(self, path: Path) -> None:
+
+class _Builder:
+    """Builds plain values straight from the parser's events, recording each value's line and column.
+
+    Working from events rather than PyYAML's node tree is faster, and it sees what the tree hides: a
+    duplicate key where it is written, and an alias where it is used (aliases are refused, not expanded,
+    so an alias bomb costs nothing). Every scalar is text: `en: 2023` is the text "2023", `no` stays "no"
+    and dates stay text for the model to parse; only an empty or `null` plain value means nothing.
+    """
+
+    def __init__(self, path: Path, parser: Any) -> None:
         self.path = path
+        self.parser = parser
         self.locations: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
 
-    def _where(self, node: yaml.Node) -> Location:
-        return node.start_mark.line + 1, node.start_mark.column + 1
+    def _problem(self, event: Any, at: FieldPath, message: str, hint: str = "") -> None:
+        mark = event.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_field(at), message, hint))
 
-    def _problem(self, node: yaml.Node, at: FieldPath, message: str, hint: str = "") -> None:
-        line, col = self._where(node)
-        self.problems.append(Problem(self.path, line, col, format_field(at), message, hint))
+    def _skip(self, event: Any) -> None:
+        """Consume the rest of a value whose start event was read."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = self.parser.get_event()
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
 
-    def build(self, node: yaml.Node, at: FieldPath = ()) -> Any:
-        if id(node) in self.seen:  # the composer shares one node between an anchor and its aliases
-            line, col = self.locations.get(at, self._where(node))
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    col,
-                    format_field(at),
-                    "repeats another value through a YAML alias",
-                    "write the value out in full",
-                )
-            )
+    def value(self, at: FieldPath = (), depth: int = 0) -> Any:
+        event = self.parser.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._problem(event, at, "repeats another value through a YAML alias", "write the value out in full")
             return None
-        self.seen.add(id(node))
-        self.locations.setdefault(at, self._where(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, at)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
-        if node.style is None and node.value in _NULLS:  # type: ignore[attr-defined]  # an empty or null plain value: nothing written
+        self.locations.setdefault(at, _location(event))
+        if isinstance(event, yaml.ScalarEvent):
+            return None if not event.style and event.value in _NULLS else event.value
+        if depth >= MAX_DEPTH:
+            self._problem(event, at, f"is nested more than {MAX_DEPTH} levels deep", "flatten it")
+            self._skip(event)
             return None
-        return node.value
-
-    def _mapping(self, node: yaml.MappingNode, at: FieldPath) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, at, "has a key that is not a plain name")
-                continue
-            key = key_node.value
-            if key in result:
-                first_line = self.locations[(*at, key)][0]
-                self._problem(
-                    key_node,
-                    (*at, key),
-                    f"is given twice (first on line {first_line})",
-                    "keep one and delete the other",
-                )
-                continue
-            self.locations[(*at, key)] = self._where(key_node)
-            result[key] = self.build(value_node, (*at, key))
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value((*at, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        result: dict[str, Any] = {}
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            key = self.parser.get_event()
+            if not isinstance(key, yaml.ScalarEvent):
+                self._problem(key, at, "has a key that is not a plain name", "write a name followed by a colon")
+                self._skip(key)
+                self._skip(self.parser.get_event())
+            elif key.value in result:
+                first_line = self.locations[(*at, key.value)][0]
+                message = f"is given twice (first on line {first_line})"
+                self._problem(key, (*at, key.value), message, "keep one and delete the other")
+                self._skip(self.parser.get_event())
+            else:
+                self.locations[(*at, key.value)] = _location(key)
+                result[key.value] = self.value((*at, key.value), depth + 1)
+        self.parser.get_event()
         return result
+
+    def document(self) -> Any:
+        """The file's one document (None for an empty file); a second document is a problem."""
+        self.parser.get_event()  # stream start
+        if self.parser.check_event(yaml.StreamEndEvent):
+            return None
+        self.parser.get_event()  # document start
+        data = self.value()
+        self.parser.get_event()  # document end
+        if self.parser.check_event(yaml.DocumentStartEvent):
+            second = self.parser.get_event()
+            message = "starts a second YAML document with `---`; a content file holds only one"
+            hint = "delete the `---` line, or move what follows into a file of its own"
+            self.problems.append(Problem(self.path, second.start_mark.line + 1, 1, "", message, hint))
+        return data
 
 
 def format_field(at: FieldPath) -> str:
@@ -194,17 +200,14 @@ def parse(path: Path, text: str) -> Document:
     problems = _character_problems(path, text)
     if problems:
         raise ContentError(problems)
-    parser = _Composer(text)
+    parser = _Parser(text)
+    builder = _Builder(path, parser)
     try:
-        root = parser.get_single_node()
+        data = builder.document()
     except yaml.MarkedYAMLError as error:
         raise ContentError([_yaml_problem(path, text, error)]) from None
     finally:
         parser.dispose()
-    if root is None:  # an empty file: the model says what it needs
-        return Document(path, None)
-    builder = _Builder(path)
-    data = builder.build(root)
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(path, data, builder.locations)
@@ -212,10 +215,6 @@ def parse(path: Path, text: str) -> Document:
 
 def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """A parser error where the editor should look: an unclosed quote where it opens, others where found."""
-    if "expected a single document" in f"{error.context} {error.problem}" and error.problem_mark:
-        line = error.problem_mark.line + 1
-        message = "starts a second YAML document with `---`; a content file holds only one"
-        return Problem(path, line, 1, "", message, "delete the `---` line, or move what follows into a file of its own")
     scanning = bool(error.context and error.context.startswith("while scanning"))
     mark = (error.context_mark if scanning else None) or error.problem_mark or error.context_mark
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
