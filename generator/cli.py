@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+import threading
 from pathlib import Path
 
 from . import translations
@@ -31,6 +33,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     reviewed = commands.add_parser("mark-reviewed", help="record that both languages of a file's texts match")
     reviewed.add_argument("files", nargs="+", type=Path, help="explainer files, e.g. content/explainers/x.yml")
     commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the content model")
+    commands.add_parser("watch", help="build, then rebuild what changes whenever a file is saved")
+    serve = commands.add_parser("serve", help="watch, and serve the site with live reload")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     return parser.parse_args(argv)
 
 
@@ -108,6 +114,26 @@ def _schema(project: Project, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _report(line: str) -> None:
+    print(line, flush=True)
+
+
+def _watch(project: Project, arguments: argparse.Namespace) -> int:
+    from .preview import watch  # watchdog is only needed for the preview
+
+    watch(project, _report)
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
+    return 0
+
+
+def _serve(project: Project, arguments: argparse.Namespace) -> int:
+    from .preview import serve
+
+    serve(project, arguments.host, arguments.port, _report)
+    return 0
+
+
 COMMANDS = {
     "build": _build,
     "check": _check,
@@ -115,4 +141,6 @@ COMMANDS = {
     "new": _new,
     "mark-reviewed": _mark_reviewed,
     "schema": _schema,
+    "watch": _watch,
+    "serve": _serve,
 }

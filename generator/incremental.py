@@ -10,6 +10,7 @@ differ from what the site folder holds. Any change to a site-wide input starts f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 from collections.abc import Callable
@@ -49,6 +50,7 @@ class ExplainerResult:
     claim: SlugClaim | None
     pages: dict[str, str]  # output path → sha256 of its bytes
     outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
+    stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
 
 
 @dataclass
@@ -85,6 +87,10 @@ class IncrementalBuild:
         self.cache_file = project.root / ".cache" / "build.pickle"
         self.use_cache = use_cache
         self.cache: Cache | None = None
+        # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
+        self.renderer: Renderer | None = None
+        self.listings: list[Listing] | None = None
+        self.site_outputs: dict[str, bytes] = {}
 
     def _site_inputs(self) -> tuple[Content, Renderer, str]:
         """Settings, strings, templates and assets: validated, and fingerprinted for the cache."""
@@ -106,8 +112,10 @@ class IncrementalBuild:
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
         assets = read_assets(self.project.templates / "assets")
-        renderer = Renderer(site, self.project.templates, assets)
-        return site, renderer, self._fingerprint(site, assets)
+        fingerprint = self._fingerprint(site, assets)
+        if self.renderer is None or self.cache is None or self.cache.fingerprint != fingerprint:
+            self.renderer, self.listings = Renderer(site, self.project.templates, assets), None
+        return site, self.renderer, fingerprint
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
         parts = [f"format {CACHE_FORMAT}", repr(site.settings), repr(site.strings)]
@@ -134,24 +142,37 @@ class IncrementalBuild:
         if cache.site_path != str(self.site_dir.resolve()):
             cache.site, cache.site_path = {}, str(self.site_dir.resolve())
         problems = self._stray_files()
+        files = self.project.explainer_files()
+        stats = stat_files(self.project.content / "explainers", [path.name for path in files])
         raw: dict[Path, bytes] = {}
-        for path in self.project.explainer_files():
+        for path in files:
+            if cache.explainers.get(path.name, _NONE).stat == stats.get(path.name):
+                continue  # same size and time as when last read: the same bytes
             try:
                 raw[path] = read_bytes(path)
             except ContentError as error:
                 problems += error.problems
         changed = [path for path, data in raw.items() if cache.explainers.get(path.name, _NONE).digest != digest(data)]
         fresh = parallel_map(lambda path: process_explainer(site, renderer, path, raw[path]), changed)
-        results = {path.name: cache.explainers[path.name] for path in raw if path not in changed}
+        results = {
+            path.name: cache.explainers[path.name]
+            for path in files
+            if path not in changed and path.name in cache.explainers
+        }
         results.update((result.path.name, result) for result in fresh)
+        for name, result in list(results.items()):  # remember when each file was seen as it is
+            results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
         problems += [problem for result in fresh for problem in result.problems]
         problems += check_slugs([result.claim for result in results.values() if result.claim is not None])
         if problems:
             raise ContentError(problems)
-        outputs = renderer.site_pages(result.listing for result in results.values() if result.listing)
+        listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
+        if listings != self.listings:  # the lists, feeds and sitemap change only when a listing does
+            self.site_outputs, self.listings = renderer.site_pages(listings), listings
+        outputs = dict(self.site_outputs)
         for result in fresh:
             outputs.update(result.outputs)
-        written = self._write(cache, lambda paths: self._rerender(site, renderer, raw, paths), results, outputs)
+        written = self._write(cache, lambda paths: self._rerender(site, renderer, paths), results, outputs)
         dirty = bool(fresh or written or set(cache.explainers) != set(results))
         cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
         self.cache = cache
@@ -194,9 +215,9 @@ class IncrementalBuild:
         return changed
 
     @staticmethod
-    def _rerender(site: Content, renderer: Renderer, raw: dict[Path, bytes], paths: list[Path]) -> dict[str, bytes]:
+    def _rerender(site: Content, renderer: Renderer, paths: list[Path]) -> dict[str, bytes]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        results = parallel_map(lambda path: process_explainer(site, renderer, path, raw[path]), paths)
+        results = parallel_map(lambda path: process_explainer(site, renderer, path, read_bytes(path)), paths)
         return {name: data for result in results for name, data in result.outputs.items()}
 
 
@@ -205,4 +226,4 @@ _NONE = ExplainerResult(Path(), "", None, [], None, {})
 
 def _without_outputs(result: ExplainerResult) -> ExplainerResult:
     """What the cache keeps of a result: everything but the page bytes."""
-    return ExplainerResult(result.path, result.digest, result.listing, [], result.claim, result.pages)
+    return dataclasses.replace(result, problems=[], outputs={})

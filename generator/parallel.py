@@ -18,6 +18,13 @@ Result = TypeVar("Result")
 MIN_ITEMS_PER_WORKER = 32
 
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_processes_allowed = True
+
+
+def allow_processes(allowed: bool) -> None:
+    """Whether worker processes may be forked; a process that has started threads must say no."""
+    global _processes_allowed
+    _processes_allowed = allowed
 
 
 def _run(index: int) -> Any:
@@ -35,7 +42,7 @@ def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> lis
     """`[function(item) for item in items]`, in order, on several cores when it pays off."""
     global _work
     workers = workers_for(len(items))
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1 or not _processes_allowed or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _work = (function, items)
     try:
