@@ -100,6 +100,8 @@ http {{
     default_type application/octet-stream;
     access_log {workdir / "access.log"};
     log_not_found off;{temp}
+    gzip on;  # as every static host does
+    gzip_types text/css application/xml application/atom+xml application/json application/javascript;
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;{locations}

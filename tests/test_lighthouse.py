@@ -1,0 +1,62 @@
+"""Light pages: Lighthouse (mobile) in Debian's Chromium, and the bytes a reader downloads."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SEED_SLUG, parse
+from test_hosting import free_port, nginx
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+BUDGET_BYTES = 20_000
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_explainer_html_and_css_under_20_kb_gzipped(built_site: Path, lang: str) -> None:
+    page = built_site / lang / SEED_SLUG / "index.html"
+    root = parse(page)
+    assert root.xpath('//script[not(@type="application/ld+json")]') == []  # no JavaScript to download
+    stylesheets = [page.parent / link.get("href") for link in root.xpath('//link[@rel="stylesheet"]')]
+    total = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in [page, *stylesheets])
+    assert total < BUDGET_BYTES, f"{total} bytes gzipped"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_lighthouse_mobile_performance_is_100(built_site: Path, tmp_path: Path, artifacts: Path, lang: str) -> None:
+    port = free_port()
+    report = artifacts / f"lighthouse-{lang}.json"
+    with nginx(built_site, "/", port, tmp_path / "nginx") as deployment:
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                f"{deployment.url}{lang}/{SEED_SLUG}/",
+                f"--chrome-path={CHROMIUM}",
+                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+                "--only-categories=performance",
+                "--form-factor=mobile",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+            ],
+            check=True,
+            timeout=180,
+        )
+    result = json.loads(report.read_text(encoding="utf-8"))
+    score = result["categories"]["performance"]["score"]
+    metrics = {
+        key: result["audits"][key]["displayValue"]
+        for key in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+        )
+    }
+    assert score == 1.0, f"performance {score * 100:.0f}: {metrics}"
+    transferred = sum(item["transferSize"] for item in result["audits"]["network-requests"]["details"]["items"])
+    assert transferred < BUDGET_BYTES + 2_000, transferred  # headers add a little to the 20 KB of HTML and CSS
