@@ -24,6 +24,7 @@ from .incremental import IncrementalBuild
 from .parallel import allow_processes
 from .problems import ContentError
 
+CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
 RELOAD_SCRIPT = b"""<script>new EventSource("/__reload").onmessage = () => location.reload();</script>"""
 
@@ -41,6 +42,8 @@ class Rebuilder(FileSystemEventHandler):
         threading.Thread(target=self._loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
+            return
         path = Path(str(event.src_path)).resolve()
         if event.is_directory or path.name.startswith(".") or path.name.endswith("~"):
             return
