@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import search
 from .i18n import LANGUAGES
 from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, stat_files
 from .parallel import parallel_map
@@ -25,7 +26,7 @@ from .problems import ContentError, Problem
 from .render import Renderer
 from .validate import Content, SlugClaim, check_slugs, validate_explainer, validate_site
 from .views import Listing
-from .write import update_site, write_cache, write_site
+from .write import replace_folder, update_site, write_cache, write_site
 
 if TYPE_CHECKING:
     from .build import Project
@@ -81,11 +82,13 @@ def process_explainer(site: Content, renderer: Renderer, path: Path, raw: bytes)
 class IncrementalBuild:
     """One project's build state, kept across builds (by the cache file, or in memory by the watch loop)."""
 
-    def __init__(self, project: Project, site: Path | None = None, use_cache: bool = True) -> None:
+    def __init__(self, project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True) -> None:
         self.project = project
         self.site_dir = site or project.site
         self.cache_file = project.root / ".cache" / "build.pickle"
         self.use_cache = use_cache
+        self.search = search  # False: leave the search index to the caller (the preview does it when idle)
+        self.search_stale = False
         self.cache: Cache | None = None
         # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
         self.renderer: Renderer | None = None
@@ -200,12 +203,19 @@ class IncrementalBuild:
             changed = {name: data for name, data in outputs.items() if cache.site.get(name, ("",))[0] != digest(data)}
             removed = set(cache.site) - expected
             update_site(self.site_dir, changed, removed)
+            articles = {page for result in results.values() for page in result.pages}
+            index_missing = not (self.site_dir / search.FOLDER).is_dir()
+            if (set(changed) | removed) & articles or index_missing:
+                self.search_stale = True
+                if self.search:
+                    self.index_search()
         else:
             unrendered = expected - set(outputs)
             outputs.update(rerender([r.path for r in results.values() if set(r.pages) & unrendered]))
             changed = outputs
             removed = set()
-            write_site(outputs, self.site_dir)
+            self.search_stale = not self.search
+            write_site(outputs, self.site_dir, self._index_into if self.search else None)
             cache.site = {}
         stats = stat_files(self.site_dir, changed)
         for name, data in changed.items():
@@ -213,6 +223,15 @@ class IncrementalBuild:
         for name in removed:
             cache.site.pop(name, None)
         return changed
+
+    def index_search(self) -> None:
+        """Index the site folder's pages for search, swapping the new index in whole."""
+        replace_folder(self.site_dir / search.FOLDER, lambda output: search.index(self.site_dir, output))
+        self.search_stale = False
+
+    @staticmethod
+    def _index_into(staging: Path) -> None:
+        search.index(staging, staging / search.FOLDER)
 
     @staticmethod
     def _rerender(site: Content, renderer: Renderer, paths: list[Path]) -> dict[str, bytes]:

@@ -25,7 +25,8 @@ from .parallel import allow_processes
 from .problems import ContentError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
-DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
+DEBOUNCE_SECONDS = 0.02
+SEARCH_IDLE_SECONDS = 1.0  # re-index for search once edits pause: indexing every page takes seconds  # editors save in several writes; wait this long for the last one
 RELOAD_SCRIPT = b"""<script>new EventSource("/__reload").onmessage = () => location.reload();</script>"""
 
 
@@ -39,7 +40,9 @@ class Rebuilder(FileSystemEventHandler):
         self.version = 0
         self.changed = threading.Condition()
         self.pending = threading.Event()
+        self.lock = threading.Lock()  # one build or index at a time
         threading.Thread(target=self._loop, daemon=True).start()
+        threading.Thread(target=self._search_loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
@@ -58,10 +61,20 @@ class Rebuilder(FileSystemEventHandler):
             self.pending.clear()
             self.rebuild()
 
+    def _search_loop(self) -> None:
+        """Bring the search index up to date once edits have paused (the pages are served meanwhile)."""
+        while True:
+            time.sleep(SEARCH_IDLE_SECONDS)
+            if self.build.search_stale and not self.pending.is_set():
+                with self.lock:
+                    self.build.index_search()
+                self.report("search index updated")
+
     def rebuild(self) -> None:
         started = time.perf_counter()
         try:
-            written = self.build.run()
+            with self.lock:
+                written = self.build.run()
         except ContentError as error:
             self.report(error.report())
             return
@@ -76,6 +89,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     build = IncrementalBuild(project, use_cache=use_cache)
     started = time.perf_counter()
     written = build.run()
+    build.search = False  # from now on the search index is brought up to date when edits pause
     report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
     allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)

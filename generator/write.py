@@ -7,6 +7,7 @@ import pickle
 import posixpath
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def _write_files(folder: Path, files: dict[str, bytes], suffix: str = "") -> lis
     return pairs
 
 
-def write_site(outputs: dict[str, bytes], site: Path) -> None:
+def write_site(outputs: dict[str, bytes], site: Path, before_swap: Callable[[Path], None] | None = None) -> None:
     """Write every file into a temporary sibling of `site`, then swap it into place.
 
     A failure at any point (full disk, bad path) leaves the previous `site/` exactly as it was. The
@@ -42,6 +43,8 @@ def write_site(outputs: dict[str, bytes], site: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
         _write_files(staging, outputs)
+        if before_swap is not None:  # e.g. the search index, made from the new pages
+            before_swap(staging)
         staging.chmod(0o755)
         retired = site.with_name(f".{site.name}-old-{staging.name.rsplit('-', 1)[-1]}")
         if site.exists():
@@ -105,3 +108,20 @@ def write_cache(path: Path, cache: object) -> None:
         temporary.replace(path)
     except OSError:
         pass
+
+
+def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
+    """Make a folder anew beside `target` with `produce`, then swap it in; on failure the old one stays."""
+    fresh = target.with_name(f".{target.name}-new")
+    retired = target.with_name(f".{target.name}-old")
+    for leftover in (fresh, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        produce(fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    if target.exists():
+        target.rename(retired)
+    fresh.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

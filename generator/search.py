@@ -1,0 +1,23 @@
+"""Static full-text search: Pagefind indexes the written pages, one index per language.
+
+Pagefind reads each page's `lang` and keeps a separate index per language, with the language's own
+stemming (Arabic included), so an Arabic search only finds Arabic pages. Only explainer articles are
+indexed (they carry `data-pagefind-body`). The index is plain files under `pagefind/`, served like any
+other; the search pages load Pagefind's script from there, never from a CDN.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+FOLDER = "pagefind"
+
+
+def index(site: Path, output: Path) -> None:
+    """Index the pages under `site` into `output` (Pagefind ships its binary in the wheel: no download)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
