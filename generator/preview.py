@@ -25,8 +25,8 @@ from .parallel import allow_processes
 from .problems import ContentError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
-DEBOUNCE_SECONDS = 0.02
-SEARCH_IDLE_SECONDS = 1.0  # re-index for search once edits pause: indexing every page takes seconds  # editors save in several writes; wait this long for the last one
+DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
+SEARCH_IDLE_SECONDS = 1.0  # re-index for search once edits pause: indexing every page takes seconds
 RELOAD_SCRIPT = b"""<script>new EventSource("/__reload").onmessage = () => location.reload();</script>"""
 
 
