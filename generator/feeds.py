@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import urls
@@ -61,14 +62,16 @@ def _quiet_site_date() -> str:
 
 
 class SiteFiles:
-    """Builds the contexts of the feeds, sitemap, robots.txt and host files."""
+    """Builds the contexts of the feeds, sitemap, robots.txt and host files.
 
-    def __init__(self, content: Content, listings: tuple[Listing, ...]) -> None:
+    Each method takes the listings it shows, so each output can be rebuilt (or kept) on its own."""
+
+    def __init__(self, content: Content) -> None:
         self.content = content
-        self.listings = listings
         self.link = urls.Linker(str(content.settings.site_url), urls.ROOT)
 
-    def feed(self, code: LanguageCode) -> Feed:
+    def feed(self, code: LanguageCode, listings: Sequence[Listing]) -> Feed:
+        """The language's Atom feed of `listings` (the newest explainers, newest first)."""
         strings = self.content.strings[code]
         entries = tuple(
             FeedEntry(
@@ -78,9 +81,9 @@ class SiteFiles:
                 published=_timestamp(item.published),
                 updated=_timestamp(item.last_change),
             )
-            for item in self.listings
+            for item in listings
         )
-        newest = max((item.last_change for item in self.listings), default=None)
+        newest = max((item.last_change for item in listings), default=None)
         return Feed(
             lang=code,
             title=strings.site_title,
@@ -91,9 +94,12 @@ class SiteFiles:
             entries=entries,
         )
 
-    def sitemap(self) -> tuple[SitemapEntry, ...]:
-        """Every page a search engine should index, each with its language alternates."""
+    def sitemap(self, listings: Sequence[Listing], topic_counts: Sequence[tuple[str, int]]) -> tuple[SitemapEntry, ...]:
+        """Every page a search engine should index, each with its language alternates.
+
+        `listings` are every explainer, newest first; `topic_counts` how many explainers each topic has."""
         default = self.content.settings.default_language
+        size = self.content.settings.page_size
 
         def pair(url_of: dict[str, str], lastmod: str | None) -> list[SitemapEntry]:
             alternates = tuple(Link(code, self.link.absolute(url_of[code])) for code in LANGUAGES)
@@ -101,8 +107,13 @@ class SiteFiles:
             return [SitemapEntry(self.link.absolute(url_of[code]), lastmod, alternates) for code in LANGUAGES]
 
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, ())]
-        entries += pair({code: urls.home(code) for code in LANGUAGES}, None)
-        for item in self.listings:
+        for number in range(1, urls.page_count(len(listings), size) + 1):
+            entries += pair({code: urls.home(code, number) for code in LANGUAGES}, None)
+        entries += pair({code: urls.topics(code) for code in LANGUAGES}, None)
+        for topic_id, count in topic_counts:
+            for number in range(1, urls.page_count(count, size) + 1):
+                entries += pair({code: urls.topic(code, topic_id, number) for code in LANGUAGES}, None)
+        for item in listings:
             entries += pair({code: urls.explainer(code, item.slug) for code in LANGUAGES}, item.last_change.isoformat())
         return tuple(entries)
 

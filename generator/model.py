@@ -222,7 +222,29 @@ class SiteSettings(StrictModel):
     site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
     default_language: Literal["ar", "en"] = Field(default="ar", description="The language for `x-default` links.")
     languages: Languages = Field(default=Languages(), description="Per-language settings.")
-    topics: list[Topic] = Field(default=[], description="The topics explainers may name.")
+    topics: list[Topic] = Field(
+        default=[],
+        description=(
+            "The topics explainers may name. Each gets a page per language: /ar/topics/<id>/ and /en/topics/<id>/."
+        ),
+    )
+    page_size: int = Field(
+        default=20,
+        ge=1,
+        description=(
+            "How many explainers each home page and topic page lists, newest first; older ones continue on "
+            "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
+        ),
+    )
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_topic_ids(cls, topics: list[Topic]) -> list[Topic]:
+        ids = [topic.id for topic in topics]
+        repeated = sorted({topic_id for topic_id in ids if ids.count(topic_id) > 1})
+        if repeated:
+            raise ValueError(f"lists the id `{repeated[0]}` twice; give each topic its own id")
+        return topics
 
 
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
@@ -253,6 +275,19 @@ class InterfaceStrings(StrictModel):
     skip_to_content: str
     home: str
     all_explainers: str
+    topics: str = Field(
+        description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
+    )
+    topics_description: str = Field(description="The topics index's introduction and search-result description.")
+    all_topics: str = Field(description="The link from a topic's page back to the topics index.")
+    topic_description: str = Field(
+        description="A topic page's introduction and search-result description; `{topic}` is the topic's name."
+    )
+    no_explainers: str = Field(description="A topic page's sentence when no explainer has the topic yet.")
+    pagination: str = Field(description="The name screen readers give the links between pages of a list.")
+    newer: str = Field(description="The link to the previous page of a list, where the newer explainers are.")
+    older: str = Field(description="The link to the next page of a list, where the older explainers are.")
+    page_of: str = Field(description="Where a page stands in its list: `{page}` is its number, `{pages}` how many.")
     on_this_page: str
     key_takeaways: str
     timeline: str

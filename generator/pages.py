@@ -6,6 +6,8 @@ the page, and dates already formatted; they only lay things out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from markupsafe import Markup, escape
 
 from . import urls
@@ -22,8 +24,11 @@ from .views import (
     EventView,
     ExplainerView,
     Listing,
+    ListingView,
     ListItem,
+    NavLink,
     Page,
+    Pagination,
     PointView,
     SectionView,
     Social,
@@ -31,6 +36,8 @@ from .views import (
     StatementView,
     Switch,
     TakeawayView,
+    TopicItem,
+    TopicsView,
     VoiceView,
 )
 
@@ -49,6 +56,13 @@ class PageBuilder:
         self.text = for_language(code)
         self.site_url = str(content.settings.site_url)
         self.stylesheet = stylesheet
+        self.page_size = content.settings.page_size
+        # Topic names in this language, rendered once: every list and explainer page shows them.
+        self.topic_names = {topic.id: without_links(self._inline(topic.name)) for topic in content.settings.topics}
+        # Numbers go through Babel, which is slow next to the rest of a list page; the same few recur on
+        # every rebuild ("Page 2 of 50", "1,000 explainers"), so each phrase is made once per builder.
+        self._statuses: dict[tuple[int, int], str] = {}
+        self._counts: dict[int, str] = {}
 
     def _page(
         self,
@@ -78,21 +92,22 @@ class PageBuilder:
             )
         canonical = None if url.endswith("404.html") else link.absolute(url)
         return Page(
-            url,
-            template,
-            self.language,
-            self.strings,
-            title,
-            description,
-            canonical,
-            alternates,
-            switch,
-            link,
-            link(self.stylesheet),
-            link(urls.home(self.code)),
-            self.localize.settings.digits,
-            link(urls.feed(self.code)),
-            None if canonical is None else self._social(link, title, description, explainer),
+            url=url,
+            template=template,
+            lang=self.language,
+            strings=self.strings,
+            title=title,
+            description=description,
+            canonical=canonical,
+            alternates=alternates,
+            switch=switch,
+            link=link,
+            stylesheet=link(self.stylesheet),
+            home=link(urls.home(self.code)),
+            digits=self.localize.settings.digits,
+            feed=link(urls.feed(self.code)),
+            topics=link(urls.topics(self.code)),
+            social=None if canonical is None else self._social(link, title, description, explainer),
         )
 
     def _social(self, link: urls.Linker, title: str, description: str, explainer: Explainer | None) -> Social:
@@ -112,21 +127,110 @@ class PageBuilder:
             "article", url, site_name, self.language.og_locale, LANGUAGES[target].og_locale, published, modified, data
         )
 
-    def home(self, listings: tuple[Listing, ...]) -> tuple[Page, tuple[ListItem, ...], str]:
-        url = urls.home(self.code)
+    def home(self, number: int, total: int, listings: Sequence[Listing]) -> tuple[Page, ListingView]:
+        """Page `number` of the language's home: `listings` are the explainers on it, of `total` in all."""
+        pages = urls.page_count(total, self.page_size)
+        site_title = self.strings.site_title
+        title = site_title if number == 1 else f"{site_title} · {self._status(number, pages)}"
         page = self._page(
-            url, "home.html", self.strings.site_title, self.strings.site_description, urls.home(other(self.code))
+            urls.home(self.code, number),
+            "home.html",
+            title,
+            self.strings.site_description,
+            urls.home(other(self.code), number),
         )
+        view = ListingView(
+            heading=escape(site_title),
+            intro=escape(self.strings.site_description),
+            count=self._count(total),
+            items=self._items(page, listings),
+            empty=None,
+            pagination=self._pagination(page, lambda n: urls.home(self.code, n), number, pages),
+            up=None,
+        )
+        return page, view
+
+    def topics(self, counts: Sequence[tuple[str, int]]) -> tuple[Page, TopicsView]:
+        """The topics index: every topic of the site (by id, in site.yml's order) with how many explainers it has."""
+        page = self._page(
+            urls.topics(self.code),
+            "topics.html",
+            self.strings.topics,
+            self.strings.topics_description,
+            urls.topics(other(self.code)),
+        )
+        folder = urls.topics(self.code)
+        prefix = page.link.prefix(folder)
         items = tuple(
+            TopicItem(
+                prefix + urls.topic(self.code, topic_id)[len(folder) :],
+                self.topic_names[topic_id],
+                self._count(count),
+            )
+            for topic_id, count in counts
+        )
+        return page, TopicsView(escape(self.strings.topics), escape(self.strings.topics_description), items)
+
+    def topic(self, topic_id: str, number: int, total: int, listings: Sequence[Listing]) -> tuple[Page, ListingView]:
+        """Page `number` of a topic's explainers: `listings` are those on it, of `total` in all."""
+        pages = urls.page_count(total, self.page_size)
+        name = self.topic_names[topic_id]
+        title = plain(name) if number == 1 else f"{plain(name)} · {self._status(number, pages)}"
+        page = self._page(
+            urls.topic(self.code, topic_id, number),
+            "topic.html",
+            title,
+            self.strings.topic_description.format(topic=plain(name)),
+            urls.topic(other(self.code), topic_id, number),
+        )
+        view = ListingView(
+            heading=name,
+            intro=self._label(self.strings.topic_description, topic=name),
+            count=self._count(total),
+            items=self._items(page, listings),
+            empty=None if total else self.strings.no_explainers,
+            pagination=self._pagination(page, lambda n: urls.topic(self.code, topic_id, n), number, pages),
+            up=NavLink(page.link(urls.topics(self.code)), self.strings.all_topics),
+        )
+        return page, view
+
+    def _items(self, page: Page, listings: Sequence[Listing]) -> tuple[ListItem, ...]:
+        """The explainers a list page shows, linked by one prefix computed for the page (lists can be long)."""
+        folder = urls.home(self.code)
+        prefix = page.link.prefix(folder)
+        return tuple(
             ListItem(
-                page.link(urls.explainer(self.code, item.slug)),
+                prefix + urls.explainer(self.code, item.slug)[len(folder) :],
                 without_links(item.title[self.code]),
                 item.dek[self.code],
                 DateView(item.published.isoformat(), self.localize.date(item.published)),
             )
             for item in listings
         )
-        return page, items, self.localize.count(self.strings.explainer_count, len(items))
+
+    def _status(self, number: int, pages: int) -> str:
+        """ "Page 2 of 3", with the language's digits."""
+        if (number, pages) not in self._statuses:
+            page, of = self.localize.number(number), self.localize.number(pages)
+            self._statuses[number, pages] = self.strings.page_of.format(page=page, pages=of)
+        return self._statuses[number, pages]
+
+    def _count(self, total: int) -> str:
+        """ "45 explainers", in the plural form and digits of the language."""
+        if total not in self._counts:
+            self._counts[total] = self.localize.count(self.strings.explainer_count, total)
+        return self._counts[total]
+
+    def _pagination(self, page: Page, url_of: Callable[[int], str], number: int, pages: int) -> Pagination | None:
+        """Links to the newer and older neighbours of page `number` of `pages`; none for a list on one page."""
+        if pages == 1:
+            return None
+        return Pagination(
+            self.strings.pagination,
+            self._status(number, pages),
+            NavLink(page.link(url_of(number - 1)), self.strings.newer) if number > 1 else None,
+            NavLink(page.link(url_of(number + 1)), self.strings.older) if number < pages else None,
+        )
 
     def root(self, url: str) -> tuple[Page, tuple[Choice, ...]]:
         """The root page (or root 404): both languages side by side, this builder's language first."""
@@ -171,6 +275,8 @@ class PageBuilder:
             )
             for section in explainer.sections
         )
+        folder = urls.home(self.code)
+        prefix = page.link.prefix(folder)
         view = ExplainerView(
             title=title,
             dek=self._block(explainer.dek),
@@ -179,6 +285,10 @@ class PageBuilder:
             if explainer.updated
             else None,
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
+            topics=tuple(
+                NavLink(prefix + urls.topic(self.code, topic_id)[len(folder) :], self.topic_names[topic_id])
+                for topic_id in explainer.topics
+            ),
             takeaways=tuple(
                 TakeawayView(
                     self._inline(item.text),

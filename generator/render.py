@@ -11,11 +11,15 @@ import jinja2
 
 from . import urls
 from .feeds import SiteFiles
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, LanguageCode
 from .model import Explainer
 from .pages import PageBuilder
 from .validate import Content
 from .views import Listing, Page
+
+# Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
+# what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
+FEED_SIZE = 50
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -45,6 +49,7 @@ class Renderer:
         self.assets = {fingerprint(name, data): data for name, data in assets.items()}
         self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
         self.builders = {code: PageBuilder(content, code, self.stylesheet) for code in LANGUAGES}
+        self.files = SiteFiles(content)
 
     def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
         html = self.env.get_template(page.template).render(page=page, **view)
@@ -68,20 +73,83 @@ class Renderer:
         )
 
     def site_pages(self, listings: Iterable[Listing]) -> dict[str, bytes]:
-        """Everything that lists or spans explainers (homes, feeds, sitemap), plus 404s, root and assets."""
-        content = self.content
+        """Everything that lists or spans explainers (homes, topics, feeds, sitemap), plus 404s, root and assets.
+
+        Runs on every rebuild of a live preview, so it only slices and files the listings (rendered once,
+        each by `listing`); every output is made by its own method from only the inputs it depends on."""
         ordered = tuple(sorted(listings, key=lambda item: (item.published, item.slug), reverse=True))
+        by_topic = self.by_topic(ordered)
+        counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         outputs = dict(self.assets)
-        for builder in self.builders.values():
-            page, items, count = builder.home(ordered)
-            outputs.update([self._page(page, items=items, count=count), self._page(builder.not_found())])
-        files = SiteFiles(content, ordered)
         for code in LANGUAGES:
-            outputs[urls.feed(code)] = self.env.get_template("feed.xml").render(feed=files.feed(code)).encode("utf-8")
-        outputs["sitemap.xml"] = self.env.get_template("sitemap.xml").render(entries=files.sitemap()).encode("utf-8")
-        for name in ("robots.txt", "_redirects", "_headers"):
-            outputs[name] = self.env.get_template(name).render(**files.host_files()).encode("utf-8")
-        default = PageBuilder(content, content.settings.default_language, self.stylesheet)
+            for number, chunk in enumerate(self.chunks(ordered), 1):
+                outputs.update([self.home_page(code, number, len(ordered), chunk)])
+            outputs.update([self.topics_page(code, counts)])
+            for topic_id, items in by_topic.items():
+                for number, chunk in enumerate(self.chunks(items), 1):
+                    outputs.update([self.topic_page(code, topic_id, number, len(items), chunk)])
+            outputs.update([self.not_found_page(code), self.feed(code, ordered[:FEED_SIZE])])
+        outputs.update([self.sitemap(ordered, counts)])
+        outputs.update(self.host_files())
+        outputs.update(self.root_pages())
+        return outputs
+
+    def by_topic(self, ordered: tuple[Listing, ...]) -> dict[str, tuple[Listing, ...]]:
+        """Each topic of the site (in site.yml's order) with its explainers, in the order given."""
+        filed: dict[str, list[Listing]] = {topic.id: [] for topic in self.content.settings.topics}
+        for item in ordered:
+            for topic_id in item.topics:
+                if topic_id in filed:  # validation has checked every topic exists; a stale listing may not
+                    filed[topic_id].append(item)
+        return {topic_id: tuple(items) for topic_id, items in filed.items()}
+
+    def chunks(self, items: tuple[Listing, ...]) -> list[tuple[Listing, ...]]:
+        """A list cut into pages of `page_size`; an empty list still makes one (empty) page."""
+        size = self.content.settings.page_size
+        return [items[start : start + size] for start in range(0, max(len(items), 1), size)]
+
+    def home_page(self, code: LanguageCode, number: int, total: int, chunk: tuple[Listing, ...]) -> tuple[str, bytes]:
+        """Page `number` of a language's home, listing `chunk` of `total` explainers."""
+        page, view = self.builders[code].home(number, total, chunk)
+        return self._page(page, listing=view)
+
+    def topics_page(self, code: LanguageCode, counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
+        """A language's topics index, from each topic's id and number of explainers."""
+        page, view = self.builders[code].topics(counts)
+        return self._page(page, index=view)
+
+    def topic_page(
+        self, code: LanguageCode, topic_id: str, number: int, total: int, chunk: tuple[Listing, ...]
+    ) -> tuple[str, bytes]:
+        """Page `number` of a topic's explainers in a language, listing `chunk` of `total`."""
+        page, view = self.builders[code].topic(topic_id, number, total, chunk)
+        return self._page(page, listing=view)
+
+    def not_found_page(self, code: LanguageCode) -> tuple[str, bytes]:
+        return self._page(self.builders[code].not_found())
+
+    def feed(self, code: LanguageCode, newest: tuple[Listing, ...]) -> tuple[str, bytes]:
+        """A language's Atom feed of the `newest` explainers."""
+        feed = self.files.feed(code, newest)
+        return urls.feed(code), self.env.get_template("feed.xml").render(feed=feed).encode("utf-8")
+
+    def sitemap(self, ordered: tuple[Listing, ...], counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
+        """The sitemap: every explainer (newest first) and every list page, from each topic's count."""
+        entries = self.files.sitemap(ordered, counts)
+        return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+
+    def host_files(self) -> dict[str, bytes]:
+        """robots.txt and the static hosts' configuration: they depend on the settings alone."""
+        values = self.files.host_files()
+        return {
+            name: self.env.get_template(name).render(**values).encode("utf-8")
+            for name in ("robots.txt", "_redirects", "_headers")
+        }
+
+    def root_pages(self) -> dict[str, bytes]:
+        """The language-neutral root page and root 404: both languages offered, the default first."""
+        default = self.builders[self.content.settings.default_language]
+        outputs: dict[str, bytes] = {}
         for url in (urls.ROOT, urls.not_found()):
             page, choices = default.root(url)
             outputs.update([self._page(page, choices=choices)])

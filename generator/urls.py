@@ -7,15 +7,30 @@ uses `site_url`. A 404 page is served at whatever address was missing, so its li
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 ROOT = ""
 
 
-def home(language: str) -> str:
-    return f"{language}/"
+def home(language: str, number: int = 1) -> str:
+    """A language's home page: the newest explainers at /ar/, older ones at /ar/page/2/ and on."""
+    return f"{language}/" if number == 1 else f"{language}/page/{number}/"
+
+
+def page_count(total: int, size: int) -> int:
+    """How many pages a list of `total` explainers takes, `size` a page: at least one, so an empty list has its page."""
+    return max(1, -(-total // size))
+
+
+def topics(language: str) -> str:
+    return f"{language}/topics/"
+
+
+def topic(language: str, topic_id: str, number: int = 1) -> str:
+    """A topic's explainers: /ar/topics/<id>/, then /ar/topics/<id>/page/2/ and on."""
+    return f"{language}/topics/{topic_id}/" if number == 1 else f"{language}/topics/{topic_id}/page/{number}/"
 
 
 def explainer(language: str, slug: str) -> str:
@@ -50,17 +65,36 @@ class Linker:
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url
 
+    @cached_property
+    def _folders(self) -> list[str]:
+        """The folders the page sits in, from the site root down (`ar/page/3/` → ar, page, 3)."""
+        folder = output_path(self.page).rpartition("/")[0]
+        return folder.split("/") if folder else []
+
     def __call__(self, url: str, fragment: str = "") -> str:
-        """The link to `url` from this page; relative, or root-relative from a 404 page."""
+        """The link to `url` from this page; relative, or root-relative from a 404 page.
+
+        Site URLs are already normal (no `.`, `..` or doubled slashes), so the relative path is the
+        folders the two have in common climbed out of, then the target's own: no path library needed."""
         suffix = f"#{fragment}" if fragment else ""
         if self.page.endswith("404.html"):
             return self.base_path + url + suffix
-        start = posixpath.dirname(output_path(self.page)) or "."
-        target = posixpath.relpath(posixpath.dirname(output_path(url)) or ".", start)
-        if not (url.endswith("/") or url == ROOT):
-            target = posixpath.join(target, posixpath.basename(url))
-        elif target == ".":
-            target = "./"
-        else:
-            target += "/"
-        return target + suffix
+        folder, _, name = url.rpartition("/")
+        target = folder.split("/") if folder else []
+        start = self._folders
+        common = 0
+        for mine, theirs in zip(start, target, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        relative = "../" * (len(start) - common) + "".join(part + "/" for part in target[common:])
+        return (relative or "./") + name + suffix
+
+    def prefix(self, folder: str) -> str:
+        """What to put before a path inside `folder` (a directory URL) to link to it from this page.
+
+        Computed once per page, so a list of a thousand links costs a string join each, not a path
+        computation each: from `ar/page/3/`, `prefix("ar/")` is `../../`, and from `ar/` itself it is empty.
+        """
+        link = self(folder)
+        return "" if link == "./" else link

@@ -23,6 +23,8 @@ PLACEHOLDERS = {
     "see_section": {"section"},
     "reading_time": {"count"},
     "explainer_count": {"count"},
+    "topic_description": {"topic"},
+    "page_of": {"page", "pages"},
 }
 
 

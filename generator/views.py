@@ -63,6 +63,7 @@ class Page:
     home: str
     digits: str
     feed: str
+    topics: str  # the topics index, linked from the header
     social: Social | None
 
 
@@ -133,12 +134,21 @@ class DateView:
 
 
 @dataclass(frozen=True)
+class NavLink:
+    """A labelled link to another page of the site."""
+
+    href: str
+    label: str  # may be Markup (a topic's rendered name)
+
+
+@dataclass(frozen=True)
 class ExplainerView:
     title: Markup
     dek: Markup
     published: DateView
     updated: DateView | None
     reading_time: str
+    topics: tuple[NavLink, ...]  # the explainer's topics, named in the page's language
     takeaways: tuple[TakeawayView, ...]
     sections: tuple[SectionView, ...]
     voices: tuple[VoiceView, ...]
@@ -177,3 +187,42 @@ class Listing:
     @property
     def last_change(self) -> dt.date:
         return self.updated or self.published
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """The links between the pages of a long list, newest explainers first."""
+
+    label: str  # the nav's accessible name
+    status: str  # "Page 2 of 3", digits as the language shows them
+    newer: NavLink | None  # the previous page (rel=prev), None on the first
+    older: NavLink | None  # the next page (rel=next), None on the last
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of a list of explainers: a home page or a topic's page."""
+
+    heading: Markup
+    intro: Markup
+    count: str  # how many explainers the whole list has, e.g. "45 explainers"
+    items: tuple[ListItem, ...]
+    empty: str | None  # said instead of the list when it has nothing in it
+    pagination: Pagination | None  # None when the list fits on one page
+    up: NavLink | None  # from a topic's page to the topics index
+
+
+@dataclass(frozen=True)
+class TopicItem:
+    """A topic on the topics index: its name in the page's language and how many explainers it has."""
+
+    href: str
+    name: Markup
+    count: str
+
+
+@dataclass(frozen=True)
+class TopicsView:
+    heading: Markup
+    intro: Markup
+    topics: tuple[TopicItem, ...]

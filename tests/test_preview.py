@@ -17,7 +17,7 @@ from test_mkdocs import free_port, wait_for
 from generator.build import Project
 
 pytestmark = pytest.mark.slow
-TITLE = "  en: \"Kim Jong Un's visit to Russia: arms for Moscow, food and know-how for Pyongyang?\""
+TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
 
 
 @pytest.fixture

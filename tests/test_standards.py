@@ -43,6 +43,10 @@ PAGE_TYPES = [
     f"en/{SEED_SLUG}/",
     "ar/404.html",
     "en/404.html",
+    "ar/topics/",
+    "en/topics/",
+    "ar/topics/north-korea/",
+    "en/topics/russia/",
 ]
 # Every page the fixture build must produce (a guard against checkers passing over an empty directory).
 EXPECTED_PAGES = {
@@ -50,6 +54,7 @@ EXPECTED_PAGES = {
     "404.html",
     *(f"{lang}/{name}" for lang in LANGUAGES for name in ("index.html", "404.html")),
     *(f"{lang}/{slug}/index.html" for lang in LANGUAGES for slug in (SEED_SLUG, "fixture-second-explainer")),
+    *(f"{lang}/topics/{name}index.html" for lang in LANGUAGES for name in ("", "north-korea/", "russia/")),
 }
 
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
