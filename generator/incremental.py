@@ -203,7 +203,8 @@ class IncrementalBuild:
             changed = {name: data for name, data in outputs.items() if cache.site.get(name, ("",))[0] != digest(data)}
             removed = set(cache.site) - expected
             update_site(self.site_dir, changed, removed)
-            articles = {page for result in results.values() for page in result.pages}
+            # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
+            articles = {page for result in (*results.values(), *cache.explainers.values()) for page in result.pages}
             index_missing = not (self.site_dir / search.FOLDER).is_dir()
             if (set(changed) | removed) & articles or index_missing:
                 self.search_stale = True

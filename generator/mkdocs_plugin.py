@@ -16,6 +16,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import search
 from .build import Project, build
 from .problems import ContentError
 
@@ -41,6 +42,10 @@ class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return Files([File.generated(config, path, content=data) for path, data in self.outputs.items()])
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        search.index(site, site / search.FOLDER)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self.project.watched():

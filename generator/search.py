@@ -8,6 +8,7 @@ other; the search pages load Pagefind's script from there, never from a CDN.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -21,3 +22,8 @@ def index(site: Path, output: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
+    # same content must be byte-identical, so the entry file is written again in a fixed order.
+    entry = output / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
