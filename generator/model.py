@@ -275,6 +275,9 @@ class InterfaceStrings(StrictModel):
     skip_to_content: str
     home: str
     all_explainers: str
+    search: str = Field(description="The search page's name and the header link to it.")
+    search_description: str
+    search_without_javascript: str = Field(description="Shown on the search page when JavaScript is off.")
     topics: str = Field(
         description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
     )

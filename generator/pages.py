@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
-from . import urls
+from . import search, urls
 from .i18n import LANGUAGES, LanguageCode, Localizer, other
 from .markup import for_language, plain, without_links
 from .metadata import explainer_json_ld
@@ -30,6 +30,7 @@ from .views import (
     Page,
     Pagination,
     PointView,
+    SearchView,
     SectionView,
     Social,
     SourceView,
@@ -107,6 +108,7 @@ class PageBuilder:
             digits=self.localize.settings.digits,
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
+            search=link(urls.search(self.code)),
             social=None if canonical is None else self._social(link, title, description, explainer),
         )
 
@@ -239,6 +241,14 @@ class PageBuilder:
         return page, tuple(
             Choice(page.link(urls.home(code)), LANGUAGES[code], self.content.strings[code]) for code in codes
         )
+
+    def search(self) -> tuple[Page, SearchView]:
+        """The search page: Pagefind's interface over this language's index (JavaScript, with a fallback)."""
+        url = urls.search(self.code)
+        page = self._page(
+            url, "search.html", self.strings.search, self.strings.search_description, urls.search(other(self.code))
+        )
+        return page, SearchView(page.link(search.FOLDER + "/"), page.link.base_path)
 
     def not_found(self) -> Page:
         url = urls.not_found(self.code)

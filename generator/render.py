@@ -88,7 +88,7 @@ class Renderer:
             for topic_id, items in by_topic.items():
                 for number, chunk in enumerate(self.chunks(items), 1):
                     outputs.update([self.topic_page(code, topic_id, number, len(items), chunk)])
-            outputs.update([self.not_found_page(code), self.feed(code, ordered[:FEED_SIZE])])
+            outputs.update([self.not_found_page(code), self.search_page(code), self.feed(code, ordered[:FEED_SIZE])])
         outputs.update([self.sitemap(ordered, counts)])
         outputs.update(self.host_files())
         outputs.update(self.root_pages())
@@ -124,6 +124,10 @@ class Renderer:
         """Page `number` of a topic's explainers in a language, listing `chunk` of `total`."""
         page, view = self.builders[code].topic(topic_id, number, total, chunk)
         return self._page(page, listing=view)
+
+    def search_page(self, code: LanguageCode) -> tuple[str, bytes]:
+        page, view = self.builders[code].search()
+        return self._page(page, search=view)
 
     def not_found_page(self, code: LanguageCode) -> tuple[str, bytes]:
         return self._page(self.builders[code].not_found())

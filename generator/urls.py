@@ -37,6 +37,10 @@ def explainer(language: str, slug: str) -> str:
     return f"{language}/{slug}/"
 
 
+def search(language: str) -> str:
+    return f"{language}/search/"
+
+
 def feed(language: str) -> str:
     return f"{language}/feed.xml"
 

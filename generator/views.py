@@ -64,7 +64,16 @@ class Page:
     digits: str
     feed: str
     topics: str  # the topics index, linked from the header
+    search: str  # the search page, linked from the header
     social: Social | None
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """Where the search page finds Pagefind's files, and the site's sub-path for result links."""
+
+    bundle: str
+    base_url: str
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ PAGE_TYPES = [
     "en/topics/",
     "ar/topics/north-korea/",
     "en/topics/russia/",
+    "ar/search/",
+    "en/search/",
 ]
 # Every page the fixture build must produce (a guard against checkers passing over an empty directory).
 EXPECTED_PAGES = {
@@ -55,13 +57,14 @@ EXPECTED_PAGES = {
     *(f"{lang}/{name}" for lang in LANGUAGES for name in ("index.html", "404.html")),
     *(f"{lang}/{slug}/index.html" for lang in LANGUAGES for slug in (SEED_SLUG, "fixture-second-explainer")),
     *(f"{lang}/topics/{name}index.html" for lang in LANGUAGES for name in ("", "north-korea/", "russia/")),
+    *(f"{lang}/search/index.html" for lang in LANGUAGES),
 }
 
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN_LETTERS = re.compile(r"[A-Za-z\u00C0-\u024F]")
 SCRIPTS = {"ar": ARABIC_LETTERS, "en": LATIN_LETTERS}
 # Text the generator leaves in its own script on purpose (see generator/markup.py's _SKIP).
-VERBATIM = {"code", "pre", "kbd", "samp"}
+VERBATIM = {"code", "pre", "kbd", "samp", "script", "style"}
 
 
 def html_pages(site: Path) -> list[Path]:
