@@ -121,6 +121,9 @@ class Point(StrictModel):
     )
 
 
+# Addresses under /ar/ and /en/ that the site's own pages use, which an explainer's slug must not take.
+RESERVED_SLUGS = frozenset({"page", "topics", "search"})
+
 # Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
 # gets the anchor `x-heading`, and voices get `voice-<id>`).
 PAGE_ANCHORS = frozenset({"main", "takeaways", "voices", "timeline", "sources", "toc"})
@@ -173,6 +176,13 @@ class Explainer(StrictModel):
     voices: list[Voice] = Field(default=[], description="Who said what: people and groups the source quotes.")
     timeline: list[TimelineEvent] = Field(default=[], description="Dated events, oldest first.")
     sources: list[SourceArticle] = Field(default=[], description="Further articles used, besides `source`.")
+
+    @field_validator("slug")
+    @classmethod
+    def _slug_free(cls, slug: str) -> str:
+        if slug in RESERVED_SLUGS:
+            raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
+        return slug
 
     @field_validator("updated")
     @classmethod
