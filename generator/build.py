@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .incremental import IncrementalBuild
-from .load import Document, load_all, read_assets
+from .load import Document, load_all, read_assets, read_fonts
 from .problems import ContentError, Problem
 from .render import render
 from .validate import Content, validate
@@ -66,7 +66,9 @@ def check(project: Project) -> Content:
 
 def build(project: Project) -> dict[str, bytes]:
     """Every file of the site, in memory: what `write_site` writes and what MkDocs is handed."""
-    return render(check(project), project.templates, read_assets(project.templates / "assets"))
+    content = check(project)
+    fonts = read_fonts(project.root, project.content / "site.yml", content.settings.fonts.model_dump())
+    return render(content, project.templates, read_assets(project.templates / "assets"), fonts)
 
 
 def build_site(project: Project, site: Path | None = None, use_cache: bool = True) -> dict[str, bytes]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import search
 from .i18n import LANGUAGES
-from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, stat_files
+from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .parallel import parallel_map
 from .problems import ContentError, Problem
 from .render import Renderer
@@ -115,9 +115,10 @@ class IncrementalBuild:
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
         assets = read_assets(self.project.templates / "assets")
-        fingerprint = self._fingerprint(site, assets)
+        fonts = read_fonts(self.project.root, settings_path, site.settings.fonts.model_dump())
+        fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
         if self.renderer is None or self.cache is None or self.cache.fingerprint != fingerprint:
-            self.renderer, self.listings = Renderer(site, self.project.templates, assets), None
+            self.renderer, self.listings = Renderer(site, self.project.templates, assets, fonts), None
         return site, self.renderer, fingerprint
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:

@@ -272,3 +272,28 @@ def read_cache(path: Path) -> object | None:
             return cache
     except Exception:
         return None
+
+
+def read_fonts(root: Path, settings_path: Path, fonts: dict[str, str | None]) -> dict[str, bytes]:
+    """The web-font files site.yml names, by language; a missing one is a problem in site.yml."""
+    found, problems = {}, []
+    for language, name in fonts.items():
+        if name is None:
+            continue
+        path = root / name
+        if path.is_file():
+            found[language] = path.read_bytes()
+        else:
+            problems.append(
+                Problem(
+                    settings_path,
+                    1,
+                    1,
+                    f"fonts.{language}",
+                    f"names `{name}`, which does not exist",
+                    "give the font file's path from the project folder",
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return found

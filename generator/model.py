@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -91,6 +92,18 @@ class Text(StrictModel):
 
     ar: Prose = Field(description="The Arabic text.")
     en: Prose = Field(description="The English text.")
+
+
+def texts_in(value: object) -> Iterator[Text]:
+    """Every bilingual text in a model, however deeply nested."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts_in(getattr(value, name))
 
 
 class SourceArticle(StrictModel):
@@ -226,6 +239,16 @@ class Topic(StrictModel):
     name: Text
 
 
+class FontFiles(StrictModel):
+    """Optional web fonts: a font file per language, relative to the project folder (e.g. `fonts/Naskh.ttf`).
+
+    Without them the site uses readers' system fonts and ships no font bytes. With them, the build keeps
+    only the glyphs the site uses and ships those as WOFF2."""
+
+    ar: str | None = Field(default=None, description="The Arabic pages' font file (TrueType, OpenType or WOFF).")
+    en: str | None = Field(default=None, description="The English pages' font file (TrueType, OpenType or WOFF).")
+
+
 class SiteSettings(StrictModel):
     """Site-wide settings, in content/site.yml."""
 
@@ -246,6 +269,8 @@ class SiteSettings(StrictModel):
             "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
         ),
     )
+
+    fonts: FontFiles = Field(default=FontFiles(), description="Optional web fonts; by default none are downloaded.")
 
     @field_validator("topics")
     @classmethod

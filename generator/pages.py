@@ -48,8 +48,9 @@ WORDS_PER_MINUTE = 200
 class PageBuilder:
     """Builds the context of each page of one language."""
 
-    def __init__(self, content: Content, code: LanguageCode, stylesheet: str) -> None:
+    def __init__(self, content: Content, code: LanguageCode, stylesheet: str, fonts: str | None = None) -> None:
         self.content = content
+        self.fonts = fonts
         self.code = code
         self.strings = content.strings[code]
         self.language = LANGUAGES[code]
@@ -109,6 +110,7 @@ class PageBuilder:
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),
+            fonts=link(self.fonts) if self.fonts else None,
             social=None if canonical is None else self._social(link, title, description, explainer),
         )
 

@@ -8,14 +8,31 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
+from babel import Locale
 
 from . import urls
 from .feeds import SiteFiles
+from .fonts import WebFont, characters_of, covered, font_face, subset_woff2, unicode_range
 from .i18n import LANGUAGES, LanguageCode
-from .model import Explainer
+from .model import Explainer, texts_in
 from .pages import PageBuilder
 from .validate import Content
 from .views import Listing, Page
+
+FONTS_STYLESHEET = "fonts.css"  # not content-hashed: its name stays while the subsets change
+DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩٫٬"
+LANGUAGE_STACKS = {"ar": "arabic", "en": "latin"}
+
+
+def month_names(code: str) -> list[str]:
+    """Every month and weekday name Babel may print in a language's dates."""
+    locale = Locale.parse(code)
+    return [
+        *locale.months["format"]["wide"].values(),
+        *locale.months["stand-alone"]["wide"].values(),
+        *locale.days["format"]["wide"].values(),
+    ]
+
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
@@ -43,12 +60,26 @@ def fingerprint(name: str, data: bytes) -> str:
 class Renderer:
     """Renders pages from validated content; each explainer's pages depend on nothing but the explainer."""
 
-    def __init__(self, content: Content, templates: Path, assets: dict[str, bytes]) -> None:
+    def __init__(
+        self, content: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes] | None = None
+    ) -> None:
         self.content = content
         self.env = environment(templates)
         self.assets = {fingerprint(name, data): data for name, data in assets.items()}
         self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
-        self.builders = {code: PageBuilder(content, code, self.stylesheet) for code in LANGUAGES}
+        self.fonts = fonts or {}
+        fonts_css = FONTS_STYLESHEET if self.fonts else None
+        self.builders = {code: PageBuilder(content, code, self.stylesheet, fonts_css) for code in LANGUAGES}
+        # Characters every page of a language may show besides the explainers' own: the interface, topic
+        # names, Babel's month names, digits, and whatever the templates spell out.
+        loader = jinja2.FileSystemLoader(templates)
+        names = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
+        template_text = "".join(loader.get_source(self.env, name)[0] for name in names)
+        self.frame_characters: dict[str, set[str]] = {
+            code: characters_of([str(content.strings[code].model_dump()), template_text, DIGITS, *month_names(code)])
+            | {character for topic in content.settings.topics for character in getattr(topic.name, code)}
+            for code in LANGUAGES
+        }
         self.files = SiteFiles(content)
 
     def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
@@ -70,6 +101,10 @@ class Renderer:
             tuple(explainer.topics),
             {code: title for code, (title, _) in rendered.items()},
             {code: dek for code, (_, dek) in rendered.items()},
+            {
+                code: "".join(sorted(characters_of([getattr(text, code) for text in texts_in(explainer)])))
+                for code in LANGUAGES
+            },
         )
 
     def site_pages(self, listings: Iterable[Listing]) -> dict[str, bytes]:
@@ -91,6 +126,7 @@ class Renderer:
             outputs.update([self.not_found_page(code), self.search_page(code), self.feed(code, ordered[:FEED_SIZE])])
         outputs.update([self.sitemap(ordered, counts)])
         outputs.update(self.host_files())
+        outputs.update(self.web_fonts(ordered))
         outputs.update(self.root_pages())
         return outputs
 
@@ -142,6 +178,24 @@ class Renderer:
         entries = self.files.sitemap(ordered, counts)
         return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
 
+    def web_fonts(self, listings: tuple[Listing, ...]) -> dict[str, bytes]:
+        """Each configured font cut to the characters its language's pages can show, and their stylesheet."""
+        if not self.fonts:
+            return {}
+        outputs: dict[str, bytes] = {}
+        rules = []
+        for code, font in sorted(self.fonts.items()):
+            characters = self.frame_characters[code].union(*(item.characters[code] for item in listings))
+            data = subset_woff2(font, characters)
+            name = fingerprint(f"assets/fonts/{code}.woff2", data)
+            outputs[name] = data
+            family = f"{self.content.strings[code].site_title} {code}"
+            web_font = WebFont(family, code, name, data, unicode_range(covered(data)))
+            rules.append(font_face(web_font, name))
+            rules.append(f':lang({code}) {{ font-family: "{family}", var(--font-{LANGUAGE_STACKS[code]}); }}')
+        outputs[FONTS_STYLESHEET] = ("\n".join(rules) + "\n").encode("utf-8")
+        return outputs
+
     def host_files(self) -> dict[str, bytes]:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""
         values = self.files.host_files()
@@ -160,9 +214,11 @@ class Renderer:
         return outputs
 
 
-def render(content: Content, templates: Path, assets: dict[str, bytes]) -> dict[str, bytes]:
+def render(
+    content: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
     """Every output file of the site, in memory. Nothing is written here."""
-    renderer = Renderer(content, templates, assets)
+    renderer = Renderer(content, templates, assets, fonts)
     outputs = renderer.site_pages(renderer.listing(explainer) for explainer in content.explainers)
     for explainer in content.explainers:
         outputs.update(renderer.explainer_pages(explainer))

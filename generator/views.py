@@ -65,6 +65,7 @@ class Page:
     feed: str
     topics: str  # the topics index, linked from the header
     search: str  # the search page, linked from the header
+    fonts: str | None  # the web-fonts stylesheet, when the site has fonts
     social: Social | None
 
 
@@ -192,6 +193,7 @@ class Listing:
     topics: tuple[str, ...]
     title: dict[str, Markup]  # inline HTML, by language
     dek: dict[str, Markup]  # inline HTML, by language
+    characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
 
     @property
     def last_change(self) -> dt.date:
