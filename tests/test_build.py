@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import FIXTURES, SEED_SLUG, parse
-from pydantic import BaseModel
 
 from generator.build import Project, build_site, check
 from generator.markup import for_language, plain
-from generator.model import Explainer, Text
+from generator.model import Explainer, Text, texts_in
 
 FIXTURE_SLUG = "fixture-second-explainer"
 LANGUAGES = {"ar": "rtl", "en": "ltr"}
@@ -26,18 +24,6 @@ def page_paths(slugs: list[str]) -> list[str]:
     for lang in LANGUAGES:
         pages += [f"{lang}/index.html", f"{lang}/404.html", *(f"{lang}/{slug}/index.html" for slug in slugs)]
     return pages
-
-
-def texts(value: object) -> Iterator[Text]:
-    """Every bilingual text in a model, however deeply nested."""
-    if isinstance(value, Text):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from texts(item)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from texts(getattr(value, name))
 
 
 def visible(text: str) -> str:
@@ -71,7 +57,7 @@ def test_every_text_is_on_its_language_page_and_not_the_other(built_site: Path, 
     content = check(Project(built_site.parent))
     explainer: Explainer = next(item for item in content.explainers if item.slug == slug)
     pages = {lang: page_text(built_site / lang / slug / "index.html") for lang in LANGUAGES}
-    for text in texts(explainer):
+    for text in texts_in(explainer):
         for lang, other in (("ar", "en"), ("en", "ar")):
             expected = rendered(text, lang)
             assert expected in pages[lang], f"{lang} page lacks: {expected}"

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, parse
+from conftest import SEED_SLUG, parse, serving
 
 from generator.build import Project, build_site
 from generator.fonts import covered
@@ -73,22 +73,12 @@ def test_fonts_are_declared_with_unicode_range_and_swap(font_project: Project) -
 
 @pytest.mark.browser
 def test_the_browser_draws_arabic_with_the_subset(font_project: Project, browser) -> None:  # type: ignore[no-untyped-def]
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(font_project.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(font_project.site) as address:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/ar/{SEED_SLUG}/")
+        page.goto(f"{address}ar/{SEED_SLUG}/")
         page.evaluate("document.fonts.ready")
         family = page.evaluate("getComputedStyle(document.querySelector('main p')).fontFamily")
         assert family.startswith('"')
         loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
         assert any(name.strip('"').endswith(" ar") for name in loaded), loaded
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, SEED_SLUG, copy_project, parse
+from conftest import FIXTURES, SEED_SLUG, copy_project, parse, serving
 from lxml import etree
 
 from generator.build import Project, build, build_site, check
@@ -455,20 +455,8 @@ def test_list_pages_are_valid_html(topics_site: tuple[Path, Any], tmp_path: Path
 
 @pytest.fixture(scope="module")
 def served_topics_site(site: Path) -> Iterator[str]:
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(site) as address:
+        yield address
 
 
 @pytest.mark.browser
