@@ -10,11 +10,12 @@ import threading
 from pathlib import Path
 
 from . import translations
-from .build import Project, build_site, check, load_documents
+from .build import Project, build_site, load_documents
 from .load import load
 from .problems import ContentError, shown
 from .scaffold import skeleton
 from .schema import schemas
+from .validate import validate
 from .write import write_files, write_new
 
 
@@ -57,10 +58,11 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _check(project: Project, arguments: argparse.Namespace) -> int:
-    content = check(project)
+    documents = load_documents(project)
+    content = validate(*documents)
     flagged = [
         f"{shown(document.path)}:{item.line}:{item.col}: {item.field}: {translations.MESSAGES[item.state]}"
-        for document in load_documents(project)[2]
+        for document in documents[2]
         for item in translations.statuses(document, translations.load_record(document.path))
         if item.state in translations.MESSAGES
     ]
