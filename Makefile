@@ -40,6 +40,8 @@ lint: test-deps
 	$(BIN)/mypy
 
 bench: test-deps
+	@command -v hugo >/dev/null && [ -x /usr/bin/time ] \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo time)
 	$(BIN)/python bench/run.py
 
 clean:
