@@ -71,6 +71,8 @@ def build(project: Project) -> dict[str, bytes]:
     return render(content, project.templates, read_assets(project.templates / "assets"), fonts)
 
 
-def build_site(project: Project, site: Path | None = None, use_cache: bool = True) -> dict[str, bytes]:
+def build_site(
+    project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True
+) -> dict[str, bytes]:
     """Build into `site/` (or the folder given), redoing only what changed; returns the files written."""
-    return IncrementalBuild(project, site, use_cache).run()
+    return IncrementalBuild(project, site, use_cache, search).run()

@@ -26,6 +26,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     build = commands.add_parser("build", help="validate the content and write the site")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
     build.add_argument("--site-url", default=None, help="publish at this address instead of site.yml's site_url")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (made by the next build)")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     check = commands.add_parser("check", help="validate the content and report every problem")
     check.add_argument("--strict", action="store_true", help="also fail on stale or missing translations")
     commands.add_parser("status", help="print each explainer's translation status")
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
-    outputs = build_site(project, arguments.site_dir)
+    outputs = build_site(project, arguments.site_dir, not arguments.no_cache, not arguments.no_search)
     print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
     return 0
 

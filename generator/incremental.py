@@ -62,6 +62,7 @@ class Cache:
     site_path: str = ""  # the folder `site` describes
     explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
+    search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
 
 
 def process_explainer(site: Content, renderer: Renderer, path: Path, raw: bytes) -> ExplainerResult:
@@ -177,7 +178,10 @@ class IncrementalBuild:
         for result in fresh:
             outputs.update(result.outputs)
         written = self._write(cache, lambda paths: self._rerender(site, renderer, paths), results, outputs)
-        dirty = bool(fresh or written or set(cache.explainers) != set(results))
+        dirty = bool(
+            fresh or written or set(cache.explainers) != set(results) or cache.search_stale != self.search_stale
+        )
+        cache.search_stale = self.search_stale
         cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
         self.cache = cache
         if self.use_cache and dirty:
@@ -207,7 +211,7 @@ class IncrementalBuild:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
             articles = {page for result in (*results.values(), *cache.explainers.values()) for page in result.pages}
             index_missing = not (self.site_dir / search.FOLDER).is_dir()
-            if (set(changed) | removed) & articles or index_missing:
+            if (set(changed) | removed) & articles or index_missing or cache.search_stale:
                 self.search_stale = True
                 if self.search:
                     self.index_search()
@@ -226,10 +230,11 @@ class IncrementalBuild:
             cache.site.pop(name, None)
         return changed
 
-    def index_search(self) -> None:
+    def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search, swapping the new index in whole."""
-        replace_folder(self.site_dir / search.FOLDER, lambda output: search.index(self.site_dir, output))
-        self.search_stale = False
+        if not background:
+            self.search_stale = False
+        replace_folder(self.site_dir / search.FOLDER, lambda out: search.index(self.site_dir, out, background))
 
     @staticmethod
     def _index_into(staging: Path) -> None:

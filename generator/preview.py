@@ -26,7 +26,7 @@ from .problems import ContentError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
-SEARCH_IDLE_SECONDS = 1.0  # re-index for search once edits pause: indexing every page takes seconds
+SEARCH_IDLE_SECONDS = 2.0  # re-index for search once edits pause: indexing every page takes seconds
 RELOAD_SCRIPT = b"""<script>new EventSource("/__reload").onmessage = () => location.reload();</script>"""
 
 
@@ -62,12 +62,19 @@ class Rebuilder(FileSystemEventHandler):
             self.rebuild()
 
     def _search_loop(self) -> None:
-        """Bring the search index up to date once edits have paused (the pages are served meanwhile)."""
+        """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
+
+        Pagefind reads the site's pages while a rebuild may be writing some: an edit made during indexing
+        marks the index stale again, and the next quiet moment indexes once more."""
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
             if self.build.search_stale and not self.pending.is_set():
-                with self.lock:
-                    self.build.index_search()
+                self.build.search_stale = False
+                try:
+                    self.build.index_search(background=True)
+                except RuntimeError as error:
+                    self.report(str(error))
+                    continue
                 self.report("search index updated")
 
     def rebuild(self) -> None:

@@ -9,6 +9,7 @@ other; the search pages load Pagefind's script from there, never from a CDN.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +17,14 @@ from pathlib import Path
 FOLDER = "pagefind"
 
 
-def index(site: Path, output: Path) -> None:
-    """Index the pages under `site` into `output` (Pagefind ships its binary in the wheel: no download)."""
+def index(site: Path, output: Path, background: bool = False) -> None:
+    """Index the pages under `site` into `output` (Pagefind ships its binary in the wheel: no download).
+
+    In the background (the live preview) the indexer runs at the lowest CPU priority, so rebuilds that
+    a reader is waiting for come first."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    niceness = (lambda: os.nice(19)) if background else None
+    result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=niceness)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
     # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
