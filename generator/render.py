@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
@@ -68,6 +68,7 @@ class Renderer:
         self.assets = {fingerprint(name, data): data for name, data in assets.items()}
         self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
         self.fonts = fonts or {}
+        self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}
         fonts_css = FONTS_STYLESHEET if self.fonts else None
         self.builders = {code: PageBuilder(content, code, self.stylesheet, fonts_css) for code in LANGUAGES}
         # Characters every page of a language may show besides the explainers' own: the interface, topic
@@ -116,17 +117,36 @@ class Renderer:
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         outputs = dict(self.assets)
+        remembered, self.remembered = self.remembered, {}
+
+        def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> tuple[str, bytes]:
+            """An output made again only when its inputs changed since the last call (the live preview)."""
+            key = (method.__name__, *inputs)
+            self.remembered[key] = remembered[key] if key in remembered else method(*inputs)
+            return self.remembered[key]
+
         for code in LANGUAGES:
             for number, chunk in enumerate(self.chunks(ordered), 1):
-                outputs.update([self.home_page(code, number, len(ordered), chunk)])
-            outputs.update([self.topics_page(code, counts)])
+                outputs.update([once(self.home_page, code, number, len(ordered), chunk)])
+            outputs.update([once(self.topics_page, code, counts)])
             for topic_id, items in by_topic.items():
                 for number, chunk in enumerate(self.chunks(items), 1):
-                    outputs.update([self.topic_page(code, topic_id, number, len(items), chunk)])
-            outputs.update([self.not_found_page(code), self.search_page(code), self.feed(code, ordered[:FEED_SIZE])])
-        outputs.update([self.sitemap(ordered, counts)])
+                    outputs.update([once(self.topic_page, code, topic_id, number, len(items), chunk)])
+            outputs.update([once(self.not_found_page, code), once(self.search_page, code)])
+            outputs.update([once(self.feed, code, ordered[:FEED_SIZE])])
+        outputs.update([once(self.sitemap, ordered, counts)])
         outputs.update(self.host_files())
-        outputs.update(self.web_fonts(ordered))
+        subsets = {
+            language: once(
+                self.web_font,
+                language,
+                frozenset(self.frame_characters[language].union(*(item.characters[language] for item in ordered))),
+            )
+            for language in sorted(self.fonts)
+        }
+        if subsets:
+            outputs.update(subsets.values())
+            outputs[FONTS_STYLESHEET] = self.fonts_stylesheet(subsets)
         outputs.update(self.root_pages())
         return outputs
 
@@ -178,23 +198,23 @@ class Renderer:
         entries = self.files.sitemap(ordered, counts)
         return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
 
-    def web_fonts(self, listings: tuple[Listing, ...]) -> dict[str, bytes]:
-        """Each configured font cut to the characters its language's pages can show, and their stylesheet."""
-        if not self.fonts:
-            return {}
-        outputs: dict[str, bytes] = {}
+    def characters(self, code: str, listings: tuple[Listing, ...]) -> frozenset[str]:
+        """Every character a language's pages can show: the frame's and every explainer's."""
+        return frozenset(self.frame_characters[code].union(*(item.characters[code] for item in listings)))
+
+    def web_font(self, code: LanguageCode, characters: frozenset[str]) -> tuple[str, bytes]:
+        """A language's font cut to the characters its pages can show, as content-hashed WOFF2."""
+        data = subset_woff2(self.fonts[code], set(characters))
+        return fingerprint(f"assets/fonts/{code}.woff2", data), data
+
+    def fonts_stylesheet(self, subsets: dict[str, tuple[str, bytes]]) -> bytes:
+        """fonts.css: each subset declared with its unicode-range, and put first in its language's stack."""
         rules = []
-        for code, font in sorted(self.fonts.items()):
-            characters = self.frame_characters[code].union(*(item.characters[code] for item in listings))
-            data = subset_woff2(font, characters)
-            name = fingerprint(f"assets/fonts/{code}.woff2", data)
-            outputs[name] = data
+        for code, (name, data) in subsets.items():
             family = f"{self.content.strings[code].site_title} {code}"
-            web_font = WebFont(family, code, name, data, unicode_range(covered(data)))
-            rules.append(font_face(web_font, name))
+            rules.append(font_face(WebFont(family, code, name, data, unicode_range(covered(data))), name))
             rules.append(f':lang({code}) {{ font-family: "{family}", var(--font-{LANGUAGE_STACKS[code]}); }}')
-        outputs[FONTS_STYLESHEET] = ("\n".join(rules) + "\n").encode("utf-8")
-        return outputs
+        return ("\n".join(rules) + "\n").encode("utf-8")
 
     def host_files(self) -> dict[str, bytes]:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""

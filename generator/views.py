@@ -199,6 +199,9 @@ class Listing:
     def last_change(self) -> dt.date:
         return self.updated or self.published
 
+    def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
+        return hash((self.slug, self.published, self.updated, self.topics, *self.title.values(), *self.dek.values()))
+
 
 @dataclass(frozen=True)
 class Pagination:
