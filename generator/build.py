@@ -34,7 +34,7 @@ class Project:
         return self.root / "site"
 
     def explainer_files(self) -> list[Path]:
-        return sorted((self.content / "explainers").glob("*.yml"))
+        return sorted((self.content / "explainers").glob("*.yml"), key=str)  # str: Path comparison is slow
 
     def watched(self) -> list[Path]:
         """What a live preview must watch: a change to any of these changes the site."""

@@ -166,7 +166,8 @@ class IncrementalBuild:
         }
         results.update((result.path.name, result) for result in fresh)
         for name, result in list(results.items()):  # remember when each file was seen as it is
-            results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
+            if result.stat != stats.get(name, (0, 0)):
+                results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
         problems += [problem for result in fresh for problem in result.problems]
         problems += check_slugs([result.claim for result in results.values() if result.claim is not None])
         if problems:
@@ -182,7 +183,9 @@ class IncrementalBuild:
             fresh or written or set(cache.explainers) != set(results) or cache.search_stale != self.search_stale
         )
         cache.search_stale = self.search_stale
-        cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
+        cache.explainers = {
+            name: _without_outputs(result) if result.outputs else result for name, result in results.items()
+        }
         self.cache = cache
         if self.use_cache and dirty:
             write_cache(self.cache_file, cache)
@@ -251,5 +254,5 @@ _NONE = ExplainerResult(Path(), "", None, [], None, {})
 
 
 def _without_outputs(result: ExplainerResult) -> ExplainerResult:
-    """What the cache keeps of a result: everything but the page bytes."""
-    return dataclasses.replace(result, problems=[], outputs={})
+    """What the cache keeps of a result: everything but the page bytes (a cached result is kept as it is)."""
+    return dataclasses.replace(result, problems=[], outputs={}) if result.outputs else result
