@@ -15,20 +15,14 @@ from . import urls
 from .i18n import LANGUAGES, LanguageCode
 from .markup import plain
 from .validate import Content
-from .views import Listing
-
-
-@dataclass(frozen=True)
-class Link:
-    hreflang: str
-    href: str
+from .views import Alternate, Listing
 
 
 @dataclass(frozen=True)
 class SitemapEntry:
     loc: str
     lastmod: str | None
-    alternates: tuple[Link, ...]
+    alternates: tuple[Alternate, ...]
 
 
 @dataclass(frozen=True)
@@ -102,8 +96,8 @@ class SiteFiles:
         size = self.content.settings.page_size
 
         def pair(url_of: dict[str, str], lastmod: str | None) -> list[SitemapEntry]:
-            alternates = tuple(Link(code, self.link.absolute(url_of[code])) for code in LANGUAGES)
-            alternates += (Link("x-default", self.link.absolute(url_of[default])),)
+            alternates = tuple(Alternate(code, self.link.absolute(url_of[code])) for code in LANGUAGES)
+            alternates += (Alternate("x-default", self.link.absolute(url_of[default])),)
             return [SitemapEntry(self.link.absolute(url_of[code]), lastmod, alternates) for code in LANGUAGES]
 
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, ())]
