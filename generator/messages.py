@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from .load import Document, FieldPath, format_field
-from .model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, StrictModel, Text
+from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, StrictModel, Text
 from .problems import Problem
 
 ModelT = TypeVar("ModelT", bound=StrictModel)
@@ -43,6 +43,26 @@ _PATTERN_MESSAGES = {
     PARTIAL_DATE_PATTERN: ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
 }
 _EMPTY = ("is empty; write the text", "")
+_DATE_ERRORS = {"date_from_datetime_parsing", "date_from_datetime_inexact", "date_parsing", "date_type"}
+# Arabic-Indic (U+0660–0669) and Eastern Arabic-Indic (U+06F0–06F9) digits, as an Arabic keyboard types them.
+_WESTERN_DIGITS = str.maketrans({**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}})
+
+
+def date_words(value: object, partial: bool) -> tuple[str, str] | None:
+    """Plain words for the two ways a date goes wrong that a generic "is not a date" would not explain.
+
+    A date typed on an Arabic keyboard looks right on screen but is not 0–9, so the hint shows the
+    value retyped; a date still reading `[YYYY-MM-DD]` was left as `new` wrote it, like a text placeholder.
+    `partial` is for timeline dates, which may be a year or a month."""
+    if not isinstance(value, str):
+        return None
+    if PLACEHOLDER.fullmatch(value.strip()):
+        example = 'YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"' if partial else "YYYY-MM-DD, e.g. 2023-09-12"
+        return f"is still the placeholder `{value.strip()}`", f"replace it with the real date: {example}"
+    western = value.translate(_WESTERN_DIGITS)
+    if western != value:
+        return "is written with Arabic-Indic digits", f"type the digits 0–9: write {western.strip()}"
+    return None
 
 
 def model_at(model: type[pydantic.BaseModel], at: FieldPath) -> type[pydantic.BaseModel] | None:
@@ -80,6 +100,10 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
         return str(error["ctx"]["error"]), ""
     if kind == "string_type" and error["input"] is None:
         return _EMPTY
+    partial = kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == PARTIAL_DATE_PATTERN
+    found = date_words(error["input"], partial) if kind in _DATE_ERRORS or partial else None
+    if found is not None:
+        return found
     if kind == "date_from_datetime_parsing" and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(error["input"])):
         return _MESSAGES["date_parsing"]
     if kind in {"model_type", "model_attributes_type"} and model_at(model, at) is Text:

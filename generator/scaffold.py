@@ -9,7 +9,7 @@ from .model import SLUG_PATTERN
 
 SKELETON = """\
 # yaml-language-server: $schema=../../schema/explainer.schema.json
-# A new explainer. Replace every text in [brackets]; keep the Arabic (ar) and English (en) side by side.
+# A new explainer. Replace every text and date in [brackets]; keep the Arabic (ar) and English (en) side by side.
 # Facts come from the source article only, attributed as the article attributes them.
 # Check your work with `python -m generator check`; preview it with `mkdocs serve`.
 
@@ -35,7 +35,7 @@ source:
     ar: "[عنوان المقال المصدر]"
     en: "[The source article's headline]"
   language: ar          # the language it was published in: ar or en
-  date: {today}         # the day it was published
+  date: "[YYYY-MM-DD]"  # the day it was published
   # publisher:          # optional: who published it
   #   ar: "[الناشر]"
   #   en: "[Publisher]"
@@ -82,7 +82,7 @@ voices:
 
 # Dated events the article mentions, oldest first. A date is a year, a month or a day: "2019", "2023-07", "2023-09-12".
 timeline:
-  - date: "{today}"
+  - date: "[YYYY-MM-DD]"
     text:
       ar: "[ما حدث]"
       en: "[What happened]"
@@ -93,7 +93,13 @@ sources: []
 
 
 def skeleton(slug: str, today: dt.date) -> str:
-    """The text of a new explainer file; the slug must already be a safe address."""
+    """The text of a new explainer file; the slug must already be a safe address.
+
+    Dates only the editor knows (the source article's, the timeline's) are written as the placeholder
+    `[YYYY-MM-DD]`, which `check` refuses like a text placeholder: today's date there would look filled in and
+    publish a wrong date unnoticed. `published` is today's date: it is the one date the tool does know, an
+    explainer usually goes out the day it is written, and a day's slip there misleads no reader about the
+    news itself (the editor corrects it if publication waits)."""
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
     return SKELETON.replace("{slug}", slug).replace("{today}", today.isoformat())

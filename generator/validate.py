@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
+import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pydantic
 from babel import Locale
 
 from .load import Document, FieldPath, format_field
 from .messages import check_model
-from .model import PAGE_ANCHORS, Explainer, InterfaceStrings, SiteSettings
+from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer, InterfaceStrings, SiteSettings
 from .problems import ContentError, Problem, shown
 
 # The placeholders each interface string may use; every other string takes none.
@@ -79,12 +82,36 @@ def _reserved(section_id: str) -> bool:
     return section_id in PAGE_ANCHORS or section_id.startswith("voice-") or section_id.endswith("-heading")
 
 
-def check_references(document: Document, explainer: Explainer, topics: set[str] | None) -> list[Problem]:
-    """Cross-references within an explainer: unique ids, and links that point at something real."""
-    report = _Report(document)
-    section_ids = [(section.id, ("sections", i, "id")) for i, section in enumerate(explainer.sections)]
-    voice_ids = [(voice.id, ("voices", i, "id")) for i, voice in enumerate(explainer.voices)]
-    topic_ids = [(topic, ("topics", i)) for i, topic in enumerate(explainer.topics)]
+def _items(container: object, key: str) -> list[tuple[int, Any]]:
+    """The items of a list field, by position; nothing when it is not a list (the model reports that)."""
+    items = container.get(key) if isinstance(container, dict) else None
+    return list(enumerate(items)) if isinstance(items, list) else []
+
+
+def _entries(container: object, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The items of a list field that are groups of fields; anything else is the model's to report."""
+    return [(i, item) for i, item in _items(container, key) if isinstance(item, dict)]
+
+
+def _word(value: object) -> str | None:
+    """A name as the model reads it (trimmed), or None when it is not text at all."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _ids(data: object, key: str) -> list[tuple[str, FieldPath]]:
+    """The ids of a list of sections or voices, where each is written."""
+    return [(name, (key, i, "id")) for i, item in _entries(data, key) if (name := _word(item.get("id")))]
+
+
+def check_references(document: Document, topics: set[str] | None) -> list[Problem]:
+    """Cross-references within an explainer: unique ids, and links that point at something real.
+
+    Read from the file's raw data rather than the model, so they are reported in the same run as schema
+    problems: a misspelt field elsewhere does not hide a `said_by` naming no voice. Values that are not
+    names at all (a list, a number where an id belongs) are skipped; the model reports those."""
+    data, report = document.data, _Report(document)
+    section_ids, voice_ids = _ids(data, "sections"), _ids(data, "voices")
+    topic_ids = [(name, ("topics", i)) for i, item in _items(data, "topics") if (name := _word(item))]
     for kind, ids in (("section", section_ids), ("voice", voice_ids)):
         for value, at in _repeats(ids):
             report(at, f"`{value}` is already the id of another {kind}", "give each one its own id")
@@ -93,26 +120,64 @@ def check_references(document: Document, explainer: Explainer, topics: set[str] 
     for value, at in section_ids:
         if _reserved(value):
             report(at, f"`{value}` is already used by the page itself", "give the section another id")
-    references: list[tuple[str | None, FieldPath, list[str], str]] = [
-        (takeaway.section, ("takeaways", i, "section"), [value for value, _ in section_ids], "section")
-        for i, takeaway in enumerate(explainer.takeaways)
+    sections, voices = [value for value, _ in section_ids], [value for value, _ in voice_ids]
+    references: list[tuple[object, FieldPath, list[str], str]] = [
+        (item.get("section"), ("takeaways", i, "section"), sections, "section")
+        for i, item in _entries(data, "takeaways")
     ]
-    voices = [value for value, _ in voice_ids]
-    for i, section in enumerate(explainer.sections):
+    for i, section in _entries(data, "sections"):
         references += [
-            (point.said_by, ("sections", i, "points", j, "said_by"), voices, "voice")
-            for j, point in enumerate(section.points)
+            (point.get("said_by"), ("sections", i, "points", j, "said_by"), voices, "voice")
+            for j, point in _entries(section, "points")
         ]
     references += [
-        (event.said_by, ("timeline", i, "said_by"), voices, "voice") for i, event in enumerate(explainer.timeline)
+        (item.get("said_by"), ("timeline", i, "said_by"), voices, "voice") for i, item in _entries(data, "timeline")
     ]
     if topics is not None:
         references += [(topic, at, sorted(topics), "topic in site.yml") for topic, at in topic_ids]
-    for reference, at, known, kind in references:
+    for written, at, known, kind in references:
+        reference = _word(written)
         if reference is not None and reference not in known:
             close = difflib.get_close_matches(reference, known, n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"known: {', '.join(known) or 'none'}"
             report(at, f"`{reference}` is not the id of any {kind}", hint)
+    return report.problems
+
+
+def _partial_date(value: object) -> tuple[int, ...] | None:
+    """A timeline date as (year,), (year, month) or (year, month, day); None when the model refuses it."""
+    if not isinstance(value, str) or not re.fullmatch(PARTIAL_DATE_PATTERN, value.strip()):
+        return None
+    parts = tuple(int(part) for part in value.strip().split("-"))
+    try:
+        dt.date(*parts, *(1,) * (3 - len(parts)))
+    except ValueError:
+        return None
+    return parts
+
+
+def check_timeline(document: Document) -> list[Problem]:
+    """The timeline runs oldest first; the first event listed after a later one is reported, once.
+
+    Dates may be a year, a month or a day, and compare on the precision both have: `2023` is neither
+    before nor after `2023-09` (a year is not "after" a day inside it), so either order is fine, but
+    `2023-08` after `2023-09-12` is not. An event is checked against every dated event above it, so one
+    misplaced event is caught even when its neighbours are vaguer. Only the first is reported: moving one
+    event often fixes the rest. Dates the model refuses are skipped here."""
+    report = _Report(document)
+    above: list[tuple[int, str, tuple[int, ...]]] = []
+    for i, event in _entries(document.data, "timeline"):
+        date = _partial_date(event.get("date"))
+        if date is None:
+            continue
+        for j, written, earlier in above:
+            common = min(len(date), len(earlier))
+            if date[:common] < earlier[:common]:
+                shown_date = str(event["date"]).strip()
+                message = f"`{shown_date}` is earlier than `{written}` in timeline[{j}], above it"
+                report(("timeline", i, "date"), message, "the timeline runs oldest first; move this event up")
+                return report.problems
+        above.append((i, str(event["date"]).strip(), date))
     return report.problems
 
 
@@ -170,13 +235,15 @@ def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> t
 
 
 def validate_explainer(document: Document, site: Content | None) -> tuple[Explainer | None, list[Problem]]:
-    """One explainer against the model and against itself (ids, references, topics of the site).
+    """One explainer against the model and against itself (ids, references, timeline order, topics of the site).
 
-    Without valid site settings, its topics cannot be checked, and are not reported."""
+    Both run on every file, so one report holds every problem; a field the model refused gets no second
+    message from the cross-checks. Without valid site settings, topics cannot be checked and are not reported."""
     explainer, problems = check_model(document, Explainer)
-    if explainer is not None:
-        topics = {topic.id for topic in site.settings.topics} if site else None
-        problems += check_references(document, explainer, topics)
+    topics = {topic.id for topic in site.settings.topics} if site else None
+    refused = {problem.field for problem in problems}
+    found = check_references(document, topics) + check_timeline(document)
+    problems += [problem for problem in found if problem.field not in refused]
     return (explainer if not problems else None), problems
 
 

@@ -60,7 +60,9 @@ def test_new_writes_a_valid_complete_skeleton_and_never_overwrites(project: Proj
     placeholders = [line for line in text.splitlines() if re.search(r'"\[[^]]*\]"', line.split("#")[0])]
     assert len(problems) == len(placeholders) > 20
     assert all("is still the placeholder" in line for line in problems)
-    text = re.sub(r'"\[([^]]*)\]"', r'"\1 (written)"', text)
+    dated = [line.split(": ")[1] for line in problems if "`[YYYY-MM-DD]`" in line]
+    assert dated == ["source.date", "timeline[0].date"]
+    text = re.sub(r'"\[([^]]*)\]"', r'"\1 (written)"', text.replace('"[YYYY-MM-DD]"', '"2023-09-12"'))
     path.write_text(text, encoding="utf-8")
     assert run(project, "check").returncode == 0
     assert run(project, "build").returncode == 0

@@ -1,0 +1,137 @@
+"""Cross-checks on raw data: they run on files the model refuses, whatever shape those files are in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, SEED_SLUG
+
+from generator.load import Document, load
+from generator.messages import date_words
+from generator.validate import check_references, check_timeline, validate_explainer
+
+SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
+
+
+def document(data: Any) -> Document:
+    return Document(Path("x.yml"), data)
+
+
+def messages(problems: list[Any]) -> list[str]:
+    return [f"{problem.field}: {problem.message}" for problem in problems]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "text",
+        [1, 2],
+        {"sections": "x", "voices": 3, "topics": "north-korea", "takeaways": None, "timeline": "2023"},
+        {"sections": [None, "x", {"id": ["a"], "points": "p"}], "voices": [{"id": 5}], "topics": [["a"], None]},
+        {"timeline": [{"date": ["2023"]}, {"date": None}, "event", {"date": "2023-13"}, {"date": "٢٠٢٣"}]},
+    ],
+)
+def test_any_shape_of_data_is_checked_without_crashing(data: Any) -> None:
+    assert check_references(document(data), {"north-korea"}) == []
+    assert check_timeline(document(data)) == []
+
+
+def test_references_are_read_from_raw_data() -> None:
+    data = {
+        "topics": ["russia", " russia ", "mars"],
+        "sections": [{"id": "a", "points": [{"said_by": "kim"}, {"said_by": " shoigu "}]}, {"id": "a"}, {"id": "toc"}],
+        "voices": [{"id": "shoigu"}],
+        "takeaways": [{"section": "b"}, {"section": None}],
+        "timeline": [{"said_by": "putin"}],
+    }
+    assert messages(check_references(document(data), {"russia"})) == [
+        "sections[1].id: `a` is already the id of another section",
+        "topics[1]: `russia` is listed twice",
+        "sections[2].id: `toc` is already used by the page itself",
+        "takeaways[0].section: `b` is not the id of any section",
+        "sections[0].points[0].said_by: `kim` is not the id of any voice",
+        "timeline[0].said_by: `putin` is not the id of any voice",
+        "topics[2]: `mars` is not the id of any topic in site.yml",
+    ]
+
+
+def test_topics_are_not_checked_without_site_settings() -> None:
+    assert check_references(document({"topics": ["mars"]}), None) == []
+
+
+def timeline(*dates: str) -> list[str]:
+    return messages(check_timeline(document({"timeline": [{"date": date} for date in dates]})))
+
+
+def test_partial_dates_compare_on_the_precision_they_share() -> None:
+    assert timeline("1991", "2019", "2023-07", "2023-09-12") == []
+    assert timeline("2023-09-12", "2023-09", "2023", "2023-10") == []
+    assert timeline("2023", "2023-01-01", "2023-12", "2023") == []
+    assert timeline("2023-09-12", "2023-09-11") == [
+        "timeline[1].date: `2023-09-11` is earlier than `2023-09-12` in timeline[0], above it"
+    ]
+    assert timeline("2023-09", "2022") == [
+        "timeline[1].date: `2022` is earlier than `2023-09` in timeline[0], above it"
+    ]
+
+
+def test_an_event_is_compared_with_every_event_above_it_and_reported_once() -> None:
+    assert timeline("2023-09", "2023", "2023-01", "2020", "2019") == [
+        "timeline[2].date: `2023-01` is earlier than `2023-09` in timeline[0], above it"
+    ]
+
+
+def test_dates_the_model_refuses_are_left_to_the_model() -> None:
+    assert timeline("2023", "2023-13", "[YYYY-MM-DD]", "٢٠٢٢", "2024") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "partial", "expected"),
+    [
+        ("٢٠٢٣-٠٩-١٢", False, ("is written with Arabic-Indic digits", "type the digits 0–9: write 2023-09-12")),
+        ("۲۰۲۳-۰۹", True, ("is written with Arabic-Indic digits", "type the digits 0–9: write 2023-09")),
+        ("2023-٠٩-12", False, ("is written with Arabic-Indic digits", "type the digits 0–9: write 2023-09-12")),
+        (
+            "[YYYY-MM-DD]",
+            False,
+            ("is still the placeholder `[YYYY-MM-DD]`", "replace it with the real date: YYYY-MM-DD, e.g. 2023-09-12"),
+        ),
+        ("yesterday", False, None),
+        (None, True, None),
+    ],
+)
+def test_date_words(written: object, partial: bool, expected: tuple[str, str] | None) -> None:
+    assert date_words(written, partial) == expected
+
+
+def test_a_file_with_schema_problems_still_gets_its_references_checked() -> None:
+    seed = load(SEED)
+    seed.data["titel"] = seed.data.pop("title")
+    seed.data["sections"][0]["points"][0]["said_by"] = "nobody"
+    seed.data["timeline"].append(dict(seed.data["timeline"][0]))
+    explainer, problems = validate_explainer(seed, None)
+    assert explainer is None
+    assert [problem.field for problem in problems] == [
+        "title",
+        "titel",
+        "sections[0].points[0].said_by",
+        "timeline[5].date",
+    ]
+
+
+def test_a_field_the_model_refuses_gets_one_message() -> None:
+    seed = load(SEED)
+    seed.data["sections"][0]["points"][0]["said_by"] = "Nobody"
+    _, problems = validate_explainer(seed, None)
+    assert messages(problems) == [
+        "sections[0].points[0].said_by: is not a safe name for an address",
+    ]
+
+
+def test_the_seed_passes_every_cross_check() -> None:
+    seed = load(SEED)
+    assert check_references(seed, {"north-korea", "russia"}) == []
+    assert check_timeline(seed) == []
