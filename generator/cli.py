@@ -29,7 +29,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     build.add_argument("--no-search", action="store_true", help="skip the search index (made by the next build)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
     check = commands.add_parser("check", help="validate the content and report every problem")
-    check.add_argument("--strict", action="store_true", help="also fail on stale or missing translations")
+    check.add_argument(
+        "--strict", action="store_true", help="also fail on translations that are stale, missing or never reviewed"
+    )
     commands.add_parser("status", help="print each explainer's translation status")
     new = commands.add_parser("new", help="write a skeleton explainer to fill in")
     new.add_argument("slug", help="the new explainer's address, e.g. kim-putin-summit")
@@ -63,13 +65,12 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     documents = load_documents(project)
     content = validate(*documents)
     flagged = [
-        f"{shown(document.path)}:{item.line}:{item.col}: {item.field}: {translations.MESSAGES[item.state]}"
+        problem
         for document in documents[2]
-        for item in translations.statuses(document, translations.load_record(document.path))
-        if item.state in translations.MESSAGES
+        for problem in translations.to_look_at(document, translations.load_record(document.path))
     ]
-    for line in flagged:
-        print(line)
+    for problem in flagged:
+        print(problem)
     if flagged:
         print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
         return 1 if arguments.strict else 0

@@ -39,12 +39,23 @@ MESSAGES: dict[State, str] = {
     "both-changed": "both languages changed since review; check they still match, then run mark-reviewed",
     "missing-en": "has no English translation yet",
     "missing-ar": "has no Arabic text yet",
+    "unreviewed": "is new since the last review; check both languages say the same, then run mark-reviewed",
 }
+NEVER_REVIEWED = "has never been marked reviewed; check both languages say the same, then run mark-reviewed"
+
+
+# Left-to-right, right-to-left and Arabic letter marks: invisible, added to fix how one side displays.
+_DIRECTION_MARKS = str.maketrans(dict.fromkeys((0x200E, 0x200F, 0x061C)))
 
 
 def fingerprint(text: str) -> str:
-    """A short fingerprint of a text; changes of spacing or Unicode form alone do not count as edits."""
-    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    """A short fingerprint of a text; edits that change nothing a translator would translate do not count.
+
+    Those are spacing, Unicode form (NFC), and directional marks (LRM, RLM, ALM): an editor adds a mark to
+    fix how the Arabic displays, which says nothing new for the English. The marks are removed before
+    spaces are joined, so a mark standing alone between two spaces leaves one space, as if never typed;
+    text without marks keeps the fingerprint it always had, so existing records stay valid."""
+    normal = " ".join(unicodedata.normalize("NFC", text.translate(_DIRECTION_MARKS)).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
 
 
@@ -119,6 +130,22 @@ def statuses(document: Document, record: TranslationRecord) -> list[TextStatus]:
         line, col = document.locate(at)
         result.append(TextStatus(format_field(at), line, col, state))
     return result
+
+
+def to_look_at(document: Document, record: TranslationRecord) -> list[Problem]:
+    """What `check` lists about an explainer's translations; `check --strict` fails on any of it.
+
+    Everything but a reviewed pair is listed: stale and missing texts, and texts no one has confirmed.
+    An explainer never marked reviewed is said once, at its first line, rather than once per text: a new
+    explainer would otherwise list every text it has."""
+    items = statuses(document, record)
+    never = not record.reviewed and any(item.state == "unreviewed" for item in items)
+    found = [Problem(document.path, 1, 1, "", NEVER_REVIEWED)] if never else []
+    return found + [
+        Problem(document.path, item.line, item.col, item.field, MESSAGES[item.state])
+        for item in items
+        if item.state in MESSAGES and not (never and item.state == "unreviewed")
+    ]
 
 
 def summary(items: list[TextStatus]) -> Counter[State]:

@@ -90,17 +90,22 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def assert_one_flag(project: Project, line: str) -> None:
+    """`check` lists exactly this translation line and passes; `check --strict` fails on it."""
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [line, "1 translation to look at."]
+    assert run(project, "check", "--strict").returncode == 1
+
+
 def test_stale_translation_is_flagged_until_marked_reviewed(project: Project) -> None:
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     replace_in(explainer, 'ar: "الزيارة وسياقها"', 'ar: "الزيارة وخلفيتها"')
-    result = run(project, "check")
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
+    assert_one_flag(
+        project,
         f"content/explainers/{SEED_SLUG}.yml:53:5: sections[0].heading: the Arabic changed after the English was"
         " reviewed; update the English, then run mark-reviewed",
-        "1 translation to look at.",
-    ]
-    assert run(project, "check", "--strict").returncode == 1
+    )
     status = run(project, "status").stdout.splitlines()
     assert status[0].split() == [
         "explainer",
@@ -143,3 +148,42 @@ def test_check_and_build_never_modify_content(project: Project) -> None:
     run(project, "build")
     run(project, "status")
     assert {path: path.read_bytes() for path in project.content.rglob("*") if path.is_file()} == before
+
+
+def test_strict_fails_on_an_explainer_never_reviewed(two_explainer_project: Project) -> None:
+    project = two_explainer_project
+    assert_one_flag(
+        project,
+        "content/explainers/second-explainer.yml:1:1: has never been marked reviewed; check both languages say"
+        " the same, then run mark-reviewed",
+    )
+    assert run(project, "mark-reviewed", "content/explainers/second-explainer.yml").returncode == 0
+    strict = run(project, "check", "--strict")
+    assert strict.returncode == 0, strict.stdout
+    assert strict.stdout.startswith("All clear")
+
+
+def test_strict_fails_on_a_text_added_after_review(project: Project) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(
+        explainer,
+        "    paragraphs:\n",
+        '    paragraphs:\n      - ar: "فقرة جديدة."\n        en: "A new paragraph."\n',
+    )
+    assert_one_flag(
+        project,
+        f"content/explainers/{SEED_SLUG}.yml:57:9: sections[0].paragraphs[0]: is new since the last review;"
+        " check both languages say the same, then run mark-reviewed",
+    )
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_directional_marks_alone_do_not_make_the_other_language_stale(project: Project, mark: str) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(explainer, 'ar: "الزيارة وسياقها"', f'ar: "الزيارة {mark}وسياقها{mark}"')
+    replace_in(explainer, 'for Pyongyang?"', f'for Pyongyang?{mark}"')
+    result = run(project, "check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("All clear")
+    replace_in(explainer, f"وسياقها{mark}", f"وخلفيتها{mark}")
+    assert "the Arabic changed after the English was reviewed" in run(project, "check").stdout
