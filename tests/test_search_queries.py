@@ -1,0 +1,183 @@
+"""What readers type finds what editors wrote: a query corpus typed into the real search page in Chromium.
+
+The corpus (tests/search_queries.yml) covers each Arabic spelling variant readers type (article, prefixes,
+taa marbuta, alef maksura, hamza, tashkeel, tatweel), some queries that must find nothing, and English.
+Each query is typed into the built site's search page, served over HTTP; the test waits for Pagefind UI's
+result message, then reads the result links and excerpts. A report per variant class is written to
+tests/artifacts/search-queries.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, copy_project, serving
+
+from generator import search
+from generator.build import build_site
+
+pytestmark = pytest.mark.browser
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+SLUGS = {"quake": "search-fixture-earthquake", "kim": "kim-jong-un-russia-visit"}
+
+# Every label the interface puts on an explainer page, in both languages: none may show in an excerpt.
+INTERFACE = [
+    "Read in English",
+    "اقرأ بالعربية",
+    "English",
+    "العربية",
+    "الإنجليزية",
+    "according to",
+    "المصدر:",
+    "More in",
+    "المزيد في",
+    "On this page",
+    "في هذه الصفحة",
+    "minutes to read",
+    "دقائق قراءة",
+    "Published",
+    "نُشر",
+]
+
+# Done when Pagefind UI shows its message for the term typed ("3 results for …") and has drawn that many.
+SETTLED = """(term) => {
+  const message = document.querySelector('.pagefind-ui__message');
+  if (!message || !message.textContent.includes(term) || document.querySelector('.pagefind-ui__loading')) return false;
+  const count = Number((message.textContent.match(/\\d+/) || ["0"])[0]);
+  return document.querySelectorAll('.pagefind-ui__result-link').length === Math.min(count, 5);
+}"""
+CLEARED = "() => !document.querySelector('.pagefind-ui__message')"
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real project plus the fixture explainers (the earthquake story has the searched word forms)."""
+    project = copy_project(tmp_path_factory.mktemp("search") / "project")
+    for name in ("second-explainer.yml", "search-explainer.yml"):
+        shutil.copy(FIXTURES / name, project.content / "explainers" / name)
+    build_site(project)
+    with serving(project.site) as address:
+        yield address
+
+
+def type_query(page: Any, query: str) -> tuple[list[str], list[str]]:
+    """Type a query as a reader does; the slugs of the results and their excerpts' text."""
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("")
+    page.wait_for_function(CLEARED)
+    box.fill(query)
+    page.wait_for_function(SETTLED, arg=query, timeout=15_000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_text_contents()
+    return [link.strip("/").split("/")[-1] for link in links], excerpts
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_query_corpus(search_site: str, browser: Any, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{search_site}{lang}/search/")
+    report: dict[str, dict[str, int]] = {}
+    failures = []
+    polluted = []
+    for case in CORPUS[lang]:
+        found, excerpts = type_query(page, case["q"])
+        wanted = [SLUGS[name] for name in case["find"]]
+        ok = all(slug in found for slug in wanted) if wanted else not found
+        tally = report.setdefault(case["class"], {"passed": 0, "queries": 0})
+        tally["queries"] += 1
+        tally["passed"] += ok
+        if not ok:
+            failures.append(f"{case['q']!r} ({case['class']}): wanted {wanted or 'nothing'}, found {found}")
+        polluted += [
+            f"{case['q']!r}: {label!r} in {text!r}" for text in excerpts for label in INTERFACE if label in text
+        ]
+    page.close()
+    total = sum(t["passed"] for t in report.values()), sum(t["queries"] for t in report.values())
+    artifacts = REPO / "tests" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    out = artifacts / f"search-queries-{lang}.json"
+    out.write_text(
+        json.dumps(
+            {"passed": total[0], "queries": total[1], "classes": report, "failures": failures},
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    assert not failures, f"{total[0]}/{total[1]} queries as expected; failing:\n" + "\n".join(failures)
+    assert not polluted, "interface text in excerpts:\n" + "\n".join(polluted)
+
+
+# Words to compare the two normalisations on: every variant class, edge lengths and non-Arabic text.
+AGREEMENT = [
+    *(case["q"] for cases in CORPUS.values() for case in cases),
+    *[
+        "بالهزة",
+        "والمدينة",
+        "للمستشفى",
+        "فالسكان",
+        "بزلزال",
+        "لعائلة",
+        "المياه",
+        "أعلن",
+        "الإنقاذ",
+        "الآلاف",
+        "الطوارئ",
+        "المسؤولون",
+    ],
+    *[
+        "الالتزام",
+        "التزام",
+        "الله",
+        "الآن",
+        "الان",
+        "بال",
+        "لل",
+        "وللمدينة",
+        "فبالمدينة",
+        "كالبرق",
+        "ٱلرحمن",
+        "إِنْقَاذ",
+        "سماء",
+        "جزء",
+        "شيء",
+    ],
+    *["", "F-16", "5G", "كوفيد-19", "news@example.org", "مـــــدينة", "مدينة،", "(الهزة)", "ی", "ﻻ"],
+]
+
+
+def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """The query's key (JavaScript, in the search page) is the index's key (Python) for every word."""
+    page = browser.new_page()
+    page.goto(f"{search_site}ar/search/")
+    in_browser = page.evaluate("words => words.map(w => window.searchKey(w))", AGREEMENT)
+    page.close()
+    assert in_browser == [search.key(word) for word in AGREEMENT]
+
+
+def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
+    """What makes a query find a page: the key of the reader's spelling is among the page word's forms."""
+    pairs = [
+        ("الهزة", "بالهزة"),
+        ("هزة", "بالهزة"),
+        ("مدينه", "والمدينة"),
+        ("مستشفي", "للمستشفى"),
+        ("العائلة", "لعائلة"),
+        ("اعلن", "أعلن"),
+        ("آلاف", "الآلاف"),
+        ("التزام", "الالتزام"),
+        ("الجنوبى", "الجنوبي"),
+        ("المياة", "المياه"),
+        ("نقل", "نُقل"),
+        ("إسعاف", "الاسعاف"),
+    ]
+    for query, written in pairs:
+        assert search.key(query) in search.forms(written), (query, written)
+    assert search.key("وزير") not in search.forms("زير"), "a query keeps its clitics: وزير does not find زير"
