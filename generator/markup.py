@@ -1,63 +1,38 @@
-"""Markdown in text fields → sanitised HTML, with opposite-direction runs isolated.
+"""Markdown in text fields → sanitised HTML, each opposite-direction run isolated, nothing an editor typed lost.
 
-Inside an Arabic sentence, a Latin name followed by punctuation ("Putin!") makes the punctuation jump
-to the wrong end of the run; inside an English one an Arabic phrase does the same. Wrapping each such
-run in `<bdi>` (with the run's `lang` and `dir`) stops that without any change to what the editor wrote.
+Two kinds of field: inline ones (titles, headings, points, takeaways, names…) take emphasis, links and code
+only, so `2023. عام صعب` or `- 5` stay text instead of becoming a list; paragraph fields (the dek and
+section paragraphs) take lists, quotes and headings too, and an ordered list keeps the number it starts at.
+Raw HTML is limited to the inline tags the sanitiser keeps; anything else that looks like a tag (`<Kim>`) is
+shown as written, and `check` reports real HTML the page would not show (`refused_markup`).
+
+Direction: each stretch the Unicode Bidirectional Algorithm shows against the page's direction
+(`bidi.opposite_runs`) is wrapped in `<bdi lang dir>`, over the whole paragraph, across inline markup.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
 import nh3
+from babel import Locale
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
-from markdown.treeprocessors import Treeprocessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markupsafe import Markup
 
-_LATIN = "A-Za-z\u00c0-\u024f"
-_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-# A run of the other script: it starts and ends with a letter (or digit), and may hold spaces and
-# punctuation in between, so "Kim Jong Un" or "Asan Institute for Policy Studies" is one run.
-_OPPOSITE_RUNS = {
-    "ar": (re.compile(rf"[{_LATIN}](?:[{_LATIN}0-9 .,'’&/-]*[{_LATIN}0-9])?|\d+(?:[.,:/-]\d+)+"), "en", "ltr"),
-    "en": (re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9 ]*[{_ARABIC}])?"), "ar", "rtl"),
-}
-_PLACEHOLDER = re.compile("(\x02[^\x03]*\x03)")  # Python-Markdown's stashed HTML and escapes
-_SKIP = {"code", "pre", "bdi", "kbd", "samp"}
+from .isolate import Direction, Isolate
 
-BLOCK_TAGS = {
-    "p",
-    "a",
-    "em",
-    "strong",
-    "code",
-    "pre",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "br",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "bdi",
-    "abbr",
-    "sub",
-    "sup",
-    "del",
-    "ins",
-}
 INLINE_TAGS = {"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"}
+BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
     "bdi": {"lang", "dir"},
+    "ol": {"start"},
     "h3": {"id"},
     "h4": {"id"},
     "h5": {"id"},
@@ -65,89 +40,101 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 ALLOWED_LINK_STARTS = ("https://", "http://", "mailto:", "#")
+# The opposite direction of each page language: the `dir` and `lang` its isolated runs get.
+OPPOSITE = {"ar": ("ltr", "en", 1), "en": ("rtl", "ar", 0)}
+
+# The elements of HTML (WHATWG's index, with the obsolete ones browsers still parse): a tag with one of
+# these names is real markup; `<Kim>` or `<Reuters>` is text that happens to sit in angle brackets.
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br
+    button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt
+    em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup
+    hr html i iframe img input ins isindex kbd keygen label legend li link listing main map mark marquee math
+    menu meta meter nav nobr noembed noframes noscript object ol optgroup option output p param picture
+    plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small source span
+    strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
+    track tt u ul var video wbr xmp""".split()
+)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 
-class _IsolateRuns(Treeprocessor):
-    """Wraps runs of the opposite script in `<bdi lang dir>`, and demotes headings below the page's h2."""
+def refused_markup(text: str) -> list[str]:
+    """What in a text looks like real HTML the page would not show: a tag, an attribute or a link scheme.
 
-    def __init__(self, md: markdown.Markdown, language: str) -> None:
-        super().__init__(md)
-        self.pattern, self.lang, self.dir = _OPPOSITE_RUNS[language]
-
-    def run(self, root: etree.Element) -> None:
-        headings = [element for element in root.iter() if re.fullmatch(r"h[1-6]", element.tag)]
-        if headings:  # the page owns h1 and h2: the text's top heading level becomes h3, the rest follow
-            shift = 3 - min(int(element.tag[1]) for element in headings)
-            for element in headings:
-                element.tag = f"h{min(int(element.tag[1]) + shift, 6)}"
-        self._isolate(root)
-
-    def _isolate(self, parent: etree.Element) -> None:
-        if parent.tag in _SKIP:
-            return
-        for child in list(parent):
-            self._isolate(child)
-        parent.text, new_children = self._split(parent.text)
-        for offset, element in enumerate(new_children):
-            parent.insert(offset, element)
-        for child in list(parent):
-            if child.tail:
-                child.tail, tail_children = self._split(child.tail)
-                position = list(parent).index(child) + 1
-                for offset, element in enumerate(tail_children):
-                    parent.insert(position + offset, element)
-
-    def _split(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
-        """Text before the first run, and `<bdi>` elements (each carrying the text after it as tail)."""
-        if not text:
-            return text, []
-        head, elements = "", list[etree.Element]()
-        for chunk in _PLACEHOLDER.split(text):
-            pieces = [chunk] if _PLACEHOLDER.fullmatch(chunk) else self.pattern.split(chunk)
-            runs = [] if _PLACEHOLDER.fullmatch(chunk) else self.pattern.findall(chunk)
-            for index, piece in enumerate(pieces):
-                if elements:
-                    elements[-1].tail = (elements[-1].tail or "") + piece
-                else:
-                    head += piece
-                if index < len(runs):
-                    # Digits belong to no language: a number gets a direction but no `lang`.
-                    attributes = {"dir": self.dir} if runs[index][0].isdigit() else {"lang": self.lang, "dir": self.dir}
-                    bdi = etree.Element("bdi", attributes)
-                    bdi.text = runs[index]
-                    elements.append(bdi)
-        return head, elements
+    The same rule decides rendering (`_TextHtml`), so `check` names exactly what a reader would lose."""
+    source = _CODE_SPAN.sub("", text.replace("\\<", ""))
+    found = []
+    for match in re.finditer(HTML_RE, source):
+        raw = match.group(1)
+        if raw.startswith("<!--"):
+            found.append("an HTML comment `<!-- … -->`")
+            continue
+        slash, name = _TAG_NAME.match(raw).groups()  # type: ignore[union-attr]
+        name = name.lower()
+        if name in INLINE_TAGS:
+            for attribute in _ATTRIBUTE.findall(raw[len(name) + 1 + len(slash) : -1]):
+                if attribute.lower() not in ATTRIBUTES.get(name, set()):
+                    found.append(f"the attribute `{attribute}` of `<{name}>`")
+        elif name in HTML_ELEMENTS:
+            found.append(f"the HTML tag `<{slash}{name}>`")
+    for target in _LINK_TARGET.findall(source):
+        if target and not target.startswith(ALLOWED_LINK_STARTS):
+            found.append(f"the link address `{target}` (links start with https://, http://, mailto: or #)")
+    return found
 
 
-class _IsolateExtension(Extension):
-    def __init__(self, language: str) -> None:
+class _TextHtml(HtmlInlineProcessor):
+    """Raw HTML only for the inline tags the sanitiser keeps; anything else that looks like a tag is text."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's API
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
+        tag = _TAG_NAME.match(m.group(1))
+        if tag and tag.group(2).lower() in INLINE_TAGS:
+            return super().handleMatch(m, data)
+        return m.group(1), m.start(0), m.end(0)  # a string is kept as text, escaped when written
+
+
+class _TextExtension(Extension):
+    def __init__(self, direction: Direction, inline: bool) -> None:
         super().__init__()
-        self.language = language
+        self.direction = direction
+        self.inline = inline
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        # After inline patterns (20) so text is final; before prettify (10) and unescape (0).
-        md.treeprocessors.register(_IsolateRuns(md, self.language), "isolate_runs", 15)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.register(_TextHtml(HTML_RE, md), "html", 90)
+        if self.inline:  # an inline field is one paragraph: no lists, headings, quotes, rules or code blocks
+            for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
+                md.parser.blockprocessors.deregister(name)
+        # After Python-Markdown restores escaped characters (0), so the text is final.
+        md.treeprocessors.register(Isolate(md, self.direction), "isolate_runs", -1)
 
 
 # Text with none of these is plain prose: Markdown would only wrap it in <p> and escape nothing, so the
-# renderer skips the parser for it (most texts; a test checks both paths agree on every seed text).
+# renderer skips the parser for it (most texts; a test checks both paths agree).
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~\n\x02\x03]|^\s*(?:[-+*>=]|\d+[.)])")
 
 
 class TextRenderer:
-    """Renders one language's texts: one Markdown instance, reset per text; plain prose skips the parser."""
+    """Renders one language's texts: a Markdown instance per kind of field; plain prose skips the parser."""
 
-    def __init__(self, language: str) -> None:
-        self.pattern, lang, direction = _OPPOSITE_RUNS[language]
-        self.word_run = f'<bdi dir="{direction}" lang="{lang}">'
-        self.number_run = f'<bdi dir="{direction}">'
-        self.md = markdown.Markdown(
+    def __init__(self, language: str, digits: str = "latn") -> None:
+        run_dir, run_lang, base = OPPOSITE[language]
+        self.direction = Direction(base, run_dir, run_lang, _digit_table(language) if digits == "arab" else None)
+        self.block_md = markdown.Markdown(
             extensions=[
                 TocExtension(slugify=slugify_unicode, toc_depth="3-6"),
                 "sane_lists",
-                _IsolateExtension(language),
+                _TextExtension(self.direction, inline=False),
             ],
             output_format="html",
+        )
+        self.inline_md = markdown.Markdown(
+            extensions=[_TextExtension(self.direction, inline=True)], output_format="html"
         )
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one renderer per language lives for the whole process
@@ -155,28 +142,38 @@ class TextRenderer:
         """Paragraph-level Markdown as safe HTML."""
         if not _MARKDOWN_SYNTAX.search(text):
             return Markup(f"<p>{self.plain_prose(text)}</p>")
-        self.md.reset()
-        return Markup(sanitize(self.md.convert(text), BLOCK_TAGS))
+        self.block_md.reset()
+        return Markup(sanitize(self.block_md.convert(text), BLOCK_TAGS))
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def inline(self, text: str) -> Markup:
         """Markdown for a heading, list item or name: inline elements only, no wrapping paragraph."""
         if not _MARKDOWN_SYNTAX.search(text):
             return Markup(self.plain_prose(text))
-        self.md.reset()
-        return Markup(sanitize(self.md.convert(text), INLINE_TAGS).strip())
+        self.inline_md.reset()
+        return Markup(sanitize(self.inline_md.convert(text), INLINE_TAGS).strip())
 
     def plain_prose(self, text: str) -> str:
         """What Markdown, the isolation extension and nh3 together make of text with no markup in it."""
-        return self.pattern.sub(
-            lambda run: f"{self.number_run if run.group()[0].isdigit() else self.word_run}{run.group()}</bdi>",
-            text,
-        )
+        runs, shaped = self.direction.marks(text)
+        parts, position = [], 0
+        for start, end, letters in runs:
+            parts += [*shaped[position:start], self.direction.wrap("".join(shaped[start:end]), letters)]
+            position = end
+        parts += shaped[position:]
+        return "".join(parts)
+
+
+def _digit_table(language: str) -> dict[str, str]:
+    """ASCII digits and separators → the language's native digits with CLDR's separators (Babel's data)."""
+    symbols = Locale.parse(language).number_symbols["arab"]
+    digits = dict(zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True))
+    return digits | {".": symbols["decimal"], ",": symbols["group"], "%": symbols["percentSign"]}
 
 
 def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     """Links in content go to other sites or to an anchor; a relative path would break between languages
-    and is how obfuscated schemes (`java\tscript:`) slip through, so it is dropped."""
+    and is how obfuscated schemes (`java\tscript:`) slip through, so it is dropped (and `check` says so)."""
     if attribute == "href" and not value.startswith(ALLOWED_LINK_STARTS):
         return None
     return value
@@ -207,7 +204,7 @@ def plain(fragment: str) -> str:
     return html.unescape(nh3.clean(fragment, tags=set())).strip()
 
 
-@lru_cache(maxsize=2)
-def for_language(language: str) -> TextRenderer:
-    """The renderer for a language, built once per process."""
-    return TextRenderer(language)
+@lru_cache(maxsize=8)
+def for_language(language: str, digits: str = "latn") -> TextRenderer:
+    """The renderer for a language and digit setting, built once per process."""
+    return TextRenderer(language, digits)

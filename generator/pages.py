@@ -55,7 +55,7 @@ class PageBuilder:
         self.strings = content.strings[code]
         self.language = LANGUAGES[code]
         self.localize = Localizer(self.language, self.strings, getattr(content.settings.languages, code))
-        self.text = for_language(code)
+        self.text = for_language(code, self.localize.settings.digits)
         self.site_url = str(content.settings.site_url)
         self.stylesheet = stylesheet
         self.page_size = content.settings.page_size

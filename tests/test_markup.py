@@ -94,7 +94,11 @@ def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
     [
         ("ar", "قال Vladimir Putin! إن الزيارة مهمة", [("Vladimir Putin", "en", "ltr")]),
         ("ar", "معهد Asan Institute for Policy Studies في سيول", [("Asan Institute for Policy Studies", "en", "ltr")]),
-        ("ar", "في 2023-09-12 بدأت الزيارة", [("2023-09-12", None, "ltr")]),
+        # After an Arabic letter the algorithm shows a hyphenated date's groups right to left, as it does a
+        # range (9-10 سبتمبر): a house-style question, so the raw order is kept (README, mixed-direction text).
+        ("ar", "في 2023-09-12 بدأت الزيارة", []),
+        ("ar", "شبكة 5G جديدة و(UTC+1)", [("5G", "en", "ltr"), ("UTC+1", "en", "ltr")]),
+        ("ar", "اتصلوا +212 5 37 00 00 00 أو #G20", [("+212 5 37 00 00 00", None, "ltr"), ("#G20", "en", "ltr")]),
         ("ar", "منذ عام 2020 تغلق حدودها", []),
         ("en", "The word حرب عالمية! means world war", [("حرب عالمية", "ar", "rtl")]),
         ("en", "Only English here, 2023-09-12.", []),
@@ -105,7 +109,7 @@ def test_opposite_direction_runs_are_isolated(language: str, text: str, runs: li
 
 
 def test_isolation_leaves_code_and_markup_alone() -> None:
-    html = for_language("ar").block("نص `code A` و **Kim** و <b>x</b>")
+    html = for_language("ar").block("نص `code A` و **Kim** و <sub>x</sub>")
     root = lxml.html.fragment_fromstring(f"<div>{html}</div>")
     (code,) = root.iter("code")
     assert code.text == "code A" and list(code) == []
@@ -141,8 +145,8 @@ PROSE = (
 def test_plain_prose_shortcut_matches_the_markdown_path(text: str, language: str) -> None:
     """The renderer skips Markdown for prose without markup; the result must be what Markdown would make."""
     renderer = for_language(language)
-    renderer.md.reset()
-    through_markdown = sanitize(renderer.md.convert(text), BLOCK_TAGS)
+    renderer.block_md.reset()
+    through_markdown = sanitize(renderer.block_md.convert(text), BLOCK_TAGS)
     assert str(renderer.block(text)) == through_markdown
-    renderer.md.reset()
-    assert str(renderer.inline(text)) == sanitize(renderer.md.convert(text), INLINE_TAGS).strip()
+    renderer.inline_md.reset()
+    assert str(renderer.inline(text)) == sanitize(renderer.inline_md.convert(text), INLINE_TAGS).strip()

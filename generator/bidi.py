@@ -1,0 +1,241 @@
+"""Where a text's opposite-direction runs are, as the Unicode Bidirectional Algorithm (UAX #9) sees them.
+
+An Arabic sentence with `5G`, `F-16`, `$11.7bn` or `news@example.org` in it already reads right in a
+browser: the algorithm's weak-type rules keep letters, digits, separators and terminators of one token
+together. Cutting such a token where letters meet digits or symbols (as a pattern over scripts does) breaks
+what the browser had right. So this module resolves the text's embedding levels the way the browser will
+(rules W1–W7, N0–N2, I1–I2 for one paragraph at the page's direction), and a run to isolate is exactly a
+maximal stretch the algorithm itself puts at the opposite direction's level. Isolating that stretch adds its
+`lang` and shields its edges from the surrounding markup, and changes nothing else in the order a reader sees.
+
+The few places where the raw text reads wrong are repaired by treating a character as the strong character
+an editor would otherwise have to type a mark for (`REPAIRS` in the docs): a sign that opens a token
+(`#G20`, `@UN_News`, `+212`, `$AAPL`), a sign that closes one (`C++`, `C#`, `18+`), the last period of
+dotted initials (`U.S.`), the spaced groups of an international phone number (`+212 5 37 00 00 00`), and
+Arabic punctuation (`،`), which belongs to the Arabic sentence, never inside a Latin run.
+
+Why not a library: python-bidi and ICU's bindings return the reordered string for display, not the
+resolved level of each character, which is what deciding where a run starts needs. Explicit embeddings
+(LRE…PDI) are refused in content (`model.BIDI_CONTROLS`), so rules X1–X10 reduce to one isolating run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
+_BRACKETS = (
+    "()[]{}⁅⁆⁽⁾₍₎⌈⌉⌊⌋〈〉❨❩❪❫❬❭❮❯❰❱❲❳❴❵⟅⟆⟦⟧⟨⟩⟪⟫⟬⟭⟮⟯⦃⦄⦅⦆"
+    + "〈〉《》「」『』【】〔〕〖〗〘〙〚〛﹙﹚﹛﹜﹝﹞（）［］｛｝｟｠｢｣"
+)
+OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
+CLOSING = {closing: opening for opening, closing in OPENING.items()}
+
+# What stands for an element the text flows around: an isolate (`<bdi>`, stashed HTML), a neutral.
+OBJECT = "\ufffc"
+STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
+NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
+
+# Repairs: signs that open a token, signs that close one, and punctuation that is Arabic's own.
+OPENING_SIGNS = frozenset("#@+$€£¥₹−-")
+CLOSING_SIGNS = frozenset("+#")
+ARABIC_PUNCTUATION = frozenset("،؛؟۔")
+_DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")
+_PHONE = re.compile(r"(?<![\w+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?![\w])")
+
+
+@lru_cache(maxsize=8192)
+def _classes(text: str) -> tuple[str, ...]:
+    """Each character's bidi class, with the repairs applied and the object stand-in as a neutral."""
+    classes = ["ON" if char == OBJECT else unicodedata.bidirectional(char) or "L" for char in text]
+    for index, char in enumerate(text):
+        if char in ARABIC_PUNCTUATION:
+            classes[index] = "R"
+        elif char in OPENING_SIGNS and _starts_token(text, index):
+            classes[index] = _token_direction(text, classes, index + 1)
+    for match in _PHONE.finditer(text):
+        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    for match in _DOTTED_INITIALS.finditer(text):
+        classes[match.end() - 1] = "L"
+    for index, char in enumerate(text):
+        if char in CLOSING_SIGNS and _ends_latin_token(text, classes, index):
+            classes[index] = "L"
+    return tuple(classes)
+
+
+def _starts_token(text: str, index: int) -> bool:
+    """A sign at the very start of a word, directly followed by a letter or digit (`#G20`, `+212`, `$5`).
+
+    An Arabic letter before it is a joined prefix (`و$5`, `ب#G20`: and, with), so the sign still opens."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens = before.isspace() or unicodedata.category(before) in {"Ps", "Pi"} or _arabic_letter(before)
+    return opens and after.isalnum()
+
+
+def _arabic_letter(char: str) -> bool:
+    return char.isalpha() and unicodedata.bidirectional(char) in {"AL", "R"}
+
+
+def _token_direction(text: str, classes: list[str], start: int) -> str:
+    """The direction of the token starting at `start`: its first strong letter's, or LTR for a number."""
+    for index in range(start, len(text)):
+        if text[index].isspace():
+            break
+        if classes[index] in {"L", "R", "AL"}:
+            return "R" if classes[index] == "AL" else classes[index]
+    return "L"
+
+
+def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
+    """A closing sign (`C++`, `C#`, `18+`) after a Latin letter or a digit, at the end of a word."""
+    end = index
+    while end < len(text) and text[end] in CLOSING_SIGNS:
+        end += 1
+    if end < len(text) and (text[end].isalnum() or text[end] == OBJECT):
+        return False
+    start = index
+    while start > 0 and text[start - 1] in CLOSING_SIGNS:
+        start -= 1
+    return start > 0 and (classes[start - 1] == "L" or text[start - 1].isdigit())
+
+
+def _weak_types(classes: list[str], sos: str) -> list[str]:
+    """Rules W1–W7 over one isolating run sequence."""
+    types = list(classes)
+    strong, previous = sos, sos
+    for index, kind in enumerate(types):  # W1–W3
+        if kind == "NSM":
+            kind = previous if previous not in {"LRI", "RLI", "FSI", "PDI"} else "ON"
+        if kind == "EN" and strong == "AL":
+            kind = "AN"
+        if kind in {"L", "R", "AL"}:
+            strong = kind
+        types[index] = "R" if kind == "AL" else kind
+        if kind != "BN":
+            previous = kind
+    for index in range(1, len(types) - 1):  # W4 (boundary neutrals are skipped over, as X9 removes them)
+        before, after = types[index - 1], types[index + 1]
+        if types[index] == "ES" and before == after == "EN":
+            types[index] = "EN"
+        elif types[index] == "CS" and before == after and before in {"EN", "AN"}:
+            types[index] = before
+    index = 0
+    while index < len(types):  # W5: terminators next to a European number join it
+        if types[index] != "ET":
+            index += 1
+            continue
+        end = index
+        while end < len(types) and types[end] in {"ET", "BN"}:
+            end += 1
+        if (index and types[index - 1] == "EN") or (end < len(types) and types[end] == "EN"):
+            types[index:end] = ["EN"] * (end - index)
+        index = end
+    types = ["ON" if kind in {"ES", "ET", "CS"} else kind for kind in types]  # W6
+    strong = sos
+    for index, kind in enumerate(types):  # W7
+        if kind in {"L", "R"}:
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            types[index] = "L"
+    return types
+
+
+def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
+    """BD16: matching bracket pairs among characters that are still neutral, in order of their opening."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for index, char in enumerate(text):
+        if classes[index] != "ON":
+            continue
+        if char in OPENING:
+            if len(stack) == 63:
+                break
+            stack.append((OPENING[char], index))
+        elif char in CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], index))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _brackets(text: str, original: list[str], types: list[str], sos: str, embedding: str) -> None:
+    """N0: a bracket pair takes the direction of what it encloses and of what precedes it."""
+    for opening, closing in _bracket_pairs(text, original):
+        inside = {STRONG[kind] for kind in types[opening + 1 : closing] if kind in STRONG}
+        if embedding in inside:
+            direction = embedding
+        elif inside:
+            direction = next((STRONG[kind] for kind in reversed(types[:opening]) if kind in STRONG), sos)
+        else:
+            continue
+        for index in (opening, closing):
+            types[index] = direction
+            follower = index + 1
+            while follower < len(types) and original[follower] == "NSM":
+                types[follower] = direction
+                follower += 1
+
+
+def _neutrals(types: list[str], sos: str, embedding: str) -> None:
+    """N1–N2: a stretch of neutrals between two strong types of one direction takes it, else the embedding's."""
+    index = 0
+    while index < len(types):
+        if types[index] not in NEUTRAL:
+            index += 1
+            continue
+        end = index
+        while end < len(types) and types[end] in NEUTRAL:
+            end += 1
+        before = STRONG[types[index - 1]] if index else sos
+        after = STRONG[types[end]] if end < len(types) else sos
+        types[index:end] = [before if before == after else embedding] * (end - index)
+        index = end
+
+
+@lru_cache(maxsize=8192)
+def levels(text: str, base: int) -> tuple[int, ...]:
+    """The resolved embedding level of each character of one paragraph at base level 0 (LTR) or 1 (RTL)."""
+    classes = list(_classes(text))
+    sos = "R" if base % 2 else "L"
+    types = _weak_types(classes, sos)
+    _brackets(text, classes, types, sos, sos)
+    _neutrals(types, sos, sos)
+    if base % 2:
+        return tuple(base + 1 if kind in {"L", "EN", "AN"} else base for kind in types)
+    return tuple(base + (2 if kind in {"EN", "AN"} else 1 if kind == "R" else 0) for kind in types)
+
+
+def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
+    """The stretches `[start, end)` the algorithm shows in the direction opposite to the paragraph's.
+
+    A stretch is worth isolating when it holds a letter (a word, a name, an address) or a repaired sign
+    (the `+` of `+212`): a bare number already reads the same with or without an isolate, so it is left
+    as it is. Edge whitespace stays outside."""
+    resolved = levels(text, base)
+    classes = _classes(text)
+    raw = [unicodedata.bidirectional(char) for char in text]
+    runs = []
+    index = 0
+    while index < len(text):
+        if resolved[index] == base:
+            index += 1
+            continue
+        end = index
+        while end < len(text) and resolved[end] != base:
+            end += 1
+        start, stop = index, end
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        letters = any(text[at].isalpha() for at in range(start, stop))
+        repaired = any(classes[at] != raw[at] for at in range(start, stop))
+        if start < stop and (letters or repaired):
+            runs.append((start, stop))
+        index = end
+    return runs

@@ -1,0 +1,187 @@
+"""Opposite-direction runs wrapped in `<bdi>`, and the page's digits, inside a rendered Markdown tree.
+
+A paragraph's inline content is flattened to tokens (characters, tag opens and closes, whole atoms such
+as a code span), the runs are found over the paragraph's whole text (`bidi.opposite_runs`), and the
+paragraph is rebuilt with each run wrapped: a run that crosses markup (`**5**G`) is wrapped as one. A run
+that cannot be wrapped without cutting an element in two is left as written, which is never worse than
+the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .bidi import OBJECT, opposite_runs
+
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw HTML
+_ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
+_CODE = {"code", "kbd", "samp"}  # atoms whose text the bidi algorithm reads (the others are isolates or breaks)
+_PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+Token = tuple[
+    str, object
+]  # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
+
+
+@dataclass(frozen=True)
+class Direction:
+    """How one page language treats text: its base level, its opposite runs' `dir` and `lang`, its digits."""
+
+    base: int
+    run_dir: str
+    run_lang: str
+    digits: dict[str, str] | None  # ASCII → the page's digits and CLDR separators; None keeps 0-9
+
+    def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
+        """The runs to isolate (start, end, holds letters), and each character as the page shows it:
+        with `digits: arab`, numbers outside the runs in Arabic-Indic digits (a run keeps what it has)."""
+        runs = [
+            (start, end, any(char.isalpha() for char in text[start:end]))
+            for start, end in opposite_runs(text, self.base)
+        ]
+        shaped = list(text)
+        if self.digits is not None and any(char.isdigit() for char in text):
+            inside = {index for start, end, _ in runs for index in range(start, end)}
+            for match in _NUMBER.finditer(text):
+                if not inside.intersection(range(match.start(), match.end())):
+                    for index in range(match.start(), match.end()):
+                        shaped[index] = self.digits.get(text[index], text[index])
+        return runs, shaped
+
+    def wrap(self, text: str, has_letters: bool) -> str:
+        """A run as HTML: a number gets a direction but no language."""
+        language = f' lang="{self.run_lang}"' if has_letters else ""
+        return f'<bdi dir="{self.run_dir}"{language}>{text}</bdi>'
+
+
+class Isolate(Treeprocessor):
+    """Wraps each paragraph's opposite-direction runs; demotes headings below the page's own h1 and h2."""
+
+    def __init__(self, md: markdown.Markdown, direction: Direction) -> None:
+        super().__init__(md)
+        self.direction = direction
+
+    def run(self, root: etree.Element) -> None:
+        headings = [element for element in root.iter() if re.fullmatch(r"h[1-6]", element.tag)]
+        if headings:  # the page owns h1 and h2: the text's top heading level becomes h3, the rest follow
+            shift = 3 - min(int(element.tag[1]) for element in headings)
+            for element in headings:
+                element.tag = f"h{min(int(element.tag[1]) + shift, 6)}"
+        for element in list(root.iter()):
+            if element.tag in _PARAGRAPHS:
+                self._paragraph(element)
+
+    def _paragraph(self, block: etree.Element) -> None:
+        tokens: list[Token] = []
+        _flatten(block, tokens, top=True)
+        pieces = [_token_text(token) for token in tokens]
+        text = "".join(pieces)
+        runs, shaped = self.direction.marks(text)
+        if not runs and shaped == list(text):
+            return
+        owners = [index for index, piece in enumerate(pieces) for _ in piece]
+        position = 0
+        for index, piece in enumerate(pieces):
+            if tokens[index][0] == "char":
+                tokens[index] = ("char", shaped[position])
+            position += len(piece)
+        wraps: dict[int, list[tuple[int, bool]]] = {}
+        for start, end, letters in runs:
+            span = _widened(tokens, owners, start, end)
+            if span:
+                wraps.setdefault(span[0], []).append((span[1], letters))
+        _rebuild(block, tokens, wraps, self.direction)
+
+
+def _flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> None:
+    if not top:
+        tokens.append(("open", element))
+    tokens.extend(_characters(element.text))
+    for child in element:
+        if child.tag in _ATOMS:
+            tokens.append(("atom", child))
+        else:
+            _flatten(child, tokens)
+        tokens.extend(_characters(child.tail))
+    if not top:
+        tokens.append(("close", element))
+
+
+def _characters(text: str | None) -> list[Token]:
+    """Characters as tokens; a stashed raw-HTML placeholder stays one token."""
+    tokens: list[Token] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text or ""):
+        tokens.extend(("char", char) for char in (text or "")[position : match.start()])
+        tokens.append(("stash", match.group()))
+        position = match.end()
+    tokens.extend(("char", char) for char in (text or "")[position:])
+    return tokens
+
+
+def _token_text(token: Token) -> str:
+    """What a token adds to the paragraph's text as the bidi algorithm reads it."""
+    kind, value = token
+    if kind == "char":
+        return str(value)
+    if kind == "atom" and isinstance(value, etree.Element) and value.tag in _CODE:
+        return "".join(value.itertext()) or OBJECT
+    return OBJECT if kind in {"atom", "stash"} else ""
+
+
+def _widened(tokens: list[Token], owners: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The tokens to wrap for the run [start, end), widened over adjacent tag opens and closes so that no
+    element is cut; None when that cannot be done (the run starts or ends inside a code span, say)."""
+    first, last = owners[start], owners[end - 1]
+    if (start and owners[start - 1] == first) or (end < len(owners) and owners[end] == last):
+        return None
+    while True:
+        depth = lowest = 0
+        for kind, _ in tokens[first : last + 1]:
+            depth += (kind == "open") - (kind == "close")
+            lowest = min(lowest, depth)
+        if lowest < 0 and first > 0 and tokens[first - 1][0] == "open":
+            first -= 1
+        elif depth > lowest and last + 1 < len(tokens) and tokens[last + 1][0] == "close":
+            last += 1
+        elif lowest < 0 or depth > lowest:
+            return None
+        else:
+            return first, last
+
+
+def _rebuild(
+    block: etree.Element, tokens: list[Token], wraps: dict[int, list[tuple[int, bool]]], direction: Direction
+) -> None:
+    """Put the paragraph back together from its tokens, with a `<bdi>` around each wrapped run."""
+    block.text = None
+    for child in list(block):
+        block.remove(child)
+    stack = [block]
+    closing: dict[int, int] = {}
+    for index, (kind, value) in enumerate(tokens):
+        for last, letters in wraps.get(index, []):
+            attributes = {"dir": direction.run_dir} | ({"lang": direction.run_lang} if letters else {})
+            stack.append(etree.SubElement(stack[-1], "bdi", attributes))
+            closing[last] = closing.get(last, 0) + 1
+        parent = stack[-1]
+        if kind in {"char", "stash"}:
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + str(value)
+            else:
+                parent.text = (parent.text or "") + str(value)
+        elif kind == "atom" and isinstance(value, etree.Element):
+            value.tail = None
+            parent.append(value)
+        elif kind == "open" and isinstance(value, etree.Element):
+            stack.append(etree.SubElement(parent, value.tag, dict(value.attrib)))
+        elif kind == "close":
+            stack.pop()
+        for _ in range(closing.pop(index, 0)):
+            stack.pop()
