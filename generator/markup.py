@@ -53,7 +53,7 @@ HTML_ELEMENTS = frozenset(
     menu meta meter nav nobr noembed noframes noscript object ol optgroup option output p param picture
     plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small source span
     strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
-    track tt u ul var video wbr xmp""".split()
+    track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a word list reads better than 140 quoted names
 )
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
@@ -94,7 +94,8 @@ class _TextHtml(HtmlInlineProcessor):
     ) -> tuple[str, int, int]:
         tag = _TAG_NAME.match(m.group(1))
         if tag and tag.group(2).lower() in INLINE_TAGS:
-            return super().handleMatch(m, data)
+            placeholder, _, _ = super().handleMatch(m, data)
+            return str(placeholder), m.start(0), m.end(0)
         return m.group(1), m.start(0), m.end(0)  # a string is kept as text, escaped when written
 
 

@@ -9,6 +9,7 @@ tests/artifacts/search-queries.json.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Iterator
@@ -57,13 +58,18 @@ CLEARED = "() => !document.querySelector('.pagefind-ui__message')"
 
 
 @pytest.fixture(scope="module")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def search_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project plus the fixture explainers (the earthquake story has the searched word forms)."""
     project = copy_project(tmp_path_factory.mktemp("search") / "project")
     for name in ("second-explainer.yml", "search-explainer.yml"):
         shutil.copy(FIXTURES / name, project.content / "explainers" / name)
     build_site(project)
-    with serving(project.site) as address:
+    return project.site
+
+
+@pytest.fixture(scope="module")
+def search_site(search_build: Path) -> Iterator[str]:
+    with serving(search_build) as address:
         yield address
 
 
@@ -181,3 +187,27 @@ def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
     for query, written in pairs:
         assert search.key(query) in search.forms(written), (query, written)
     assert search.key("وزير") not in search.forms("زير"), "a query keeps its clitics: وزير does not find زير"
+
+
+def test_interface_text_is_not_indexed(search_build: Path) -> None:
+    """What excerpts are cut from (each page's indexed text, in Pagefind's fragments) has no interface label.
+
+    Queries cannot show this alone: Pagefind answers a word it lacks with the longest indexed word that
+    starts it, so "according" finds the pages that say "a"."""
+    for fragment in (search_build / "pagefind" / "fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(fragment.read_bytes())[len(search.SIGNATURE) :])
+        text = " ".join([page["content"], page["meta"]["title"], *(anchor["text"] for anchor in page["anchors"])])
+        assert search.MARK not in text, f"{page['url']}: the added word forms are left in the fragment"
+        assert not [label for label in INTERFACE if label in text], page["url"]
+
+
+def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    """`الهزة` finds a page that only says `بالهزة`: the excerpt highlights بالهزة, as written."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{search_site}ar/search/")
+    found, excerpts = type_query(page, "الهزة")
+    assert found == ["search-fixture-earthquake"]
+    assert page.locator(".pagefind-ui__result-excerpt mark").all_text_contents() == ["بالهزة"]
+    assert "~" not in excerpts[0]
+    page.screenshot(path=str(artifacts / "search-ar-variant.png"))
+    page.close()
