@@ -48,9 +48,11 @@ INTERFACE = [
 ]
 
 # Done when Pagefind UI shows its message for the term typed ("3 results for …") and has drawn that many.
+# While it searches, the message reads "Searching for …..." (ends with "..." in English and Arabic).
 SETTLED = """(term) => {
   const message = document.querySelector('.pagefind-ui__message');
-  if (!message || !message.textContent.includes(term) || document.querySelector('.pagefind-ui__loading')) return false;
+  if (!message || !message.textContent.includes(term) || message.textContent.trim().endsWith('...')) return false;
+  if (document.querySelector('.pagefind-ui__loading')) return false;
   const count = Number((message.textContent.match(/\\d+/) || ["0"])[0]);
   return document.querySelectorAll('.pagefind-ui__result-link').length === Math.min(count, 5);
 }"""
