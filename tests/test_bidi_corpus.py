@@ -1,0 +1,255 @@
+"""The mixed-direction corpus through the real build, in Chromium, against hand-marked references.
+
+Every phrase of tests/corpus/mixed_direction.yml goes into one throwaway explainer as a section's
+heading, paragraph and point (Arabic phrases on the Arabic page, English ones on the English page). The
+site is built and served, and each rendered text's visual order is compared with the phrase's reference:
+the raw text with exactly the hand-marked runs isolated (see tests/bidi_oracle.py for what is measured).
+A property test does the same for random mixes of Arabic words and the corpus's marked tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from bidi_oracle import (
+    NOT_THE_TEXT,
+    PLACEMENTS,
+    Order,
+    difference,
+    explainer_yaml,
+    inner_html,
+    load_corpus,
+    open_built_page,
+    reference_orders,
+    same,
+    save_side_by_side,
+    visual_orders,
+)
+from conftest import ARTIFACTS, copy_project, serving
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build_site
+
+pytestmark = pytest.mark.browser
+
+CORPUS = load_corpus()
+SLUG = "bidi-corpus"
+VIEWPORT = {"width": 1800, "height": 1000}
+
+# --- random mixes ----------------------------------------------------------------------------------
+
+ARABIC_WORDS = ["قال", "الرئيس", "في", "بيان", "الوزارة", "إن", "الزلزال", "القمة", "مدينة", "مراكش", "وكالة"]
+ENGLISH_WORDS = ["officials", "said", "the", "village", "of", "residents", "near", "called", "reported", "after"]
+WRAPS = [("", ""), ("(", ")"), ("«", "»"), ('"', '"')]
+
+
+@st.composite
+def mixes(draw: st.DrawFn, lang: str) -> str:
+    """A marked phrase: words of the page's language with corpus tokens between them, never two tokens
+    side by side (two adjacent Latin tokens are one run for the browser, a question the corpus settles)."""
+    words, after = (ARABIC_WORDS, [" ", "، ", "؛ ", ": "]) if lang == "ar" else (ENGLISH_WORDS, [" ", ", ", "; "])
+    tokens = sorted({token for phrase in CORPUS if phrase.lang == lang for token in phrase.tokens})
+
+    def token() -> str:
+        opening, closing = draw(st.sampled_from(WRAPS))
+        prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
+        return f"{prefix}{opening}⟦{draw(st.sampled_from(tokens))}⟧{closing}{draw(st.sampled_from(after))}"
+
+    text = token() if draw(st.booleans()) else ""
+    for _ in range(draw(st.integers(1, 3))):
+        text += " ".join(draw(st.lists(st.sampled_from(words), min_size=1, max_size=3))) + " " + token()
+    text += " ".join(draw(st.lists(st.sampled_from(words), max_size=2)))
+    return text.strip() + draw(st.sampled_from(["", ".", "؟" if lang == "ar" else "?"]))
+
+
+def generated_mixes(count: int = 150) -> list[tuple[str, str]]:
+    """`count` (Arabic, English) marked mixes, the same on every run."""
+    found: list[tuple[str, str]] = []
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(mixes("ar"), mixes("en"))
+    def collect(ar: str, en: str) -> None:
+        found.append((ar, en))
+
+    collect()
+    return list(dict.fromkeys(found))
+
+
+MIXES = generated_mixes()
+
+# --- one build, one page load per language ----------------------------------------------------------
+
+
+def _sections() -> list[tuple[str, str, str]]:
+    """(section id, Arabic text, English text): corpus phrases beside a filler, then the mixes."""
+    sections = [
+        (phrase.id, phrase.raw, f"Filler for {phrase.id}.")
+        if phrase.lang == "ar"
+        else (phrase.id, f"نص مرافق للعبارة {phrase.id[2:5]}.", phrase.raw)
+        for phrase in CORPUS
+    ]
+    return sections + [
+        (f"mix-{index:03d}", ar.replace("⟦", "").replace("⟧", ""), en.replace("⟦", "").replace("⟧", ""))
+        for index, (ar, en) in enumerate(MIXES)
+    ]
+
+
+def _targets() -> list[tuple[str, str, str, str, str]]:
+    """Everything measured: (key, lang, section id, placement, marked reference)."""
+    targets = [
+        (f"{phrase.id}/{placement}", phrase.lang, phrase.id, placement, phrase.marked)
+        for phrase in CORPUS
+        for placement in PLACEMENTS
+    ]
+    for index, pair in enumerate(MIXES):
+        for lang, marked in zip(("ar", "en"), pair, strict=True):
+            targets += [
+                (f"mix-{index:03d}-{lang}/{placement}", lang, f"mix-{index:03d}", placement, marked)
+                for placement in PLACEMENTS
+            ]
+    return targets
+
+
+@pytest.fixture(scope="module")
+def measured(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Per measured text: the page's and the reference's visual order, and the page's HTML."""
+    project = copy_project(tmp_path_factory.mktemp("bidi") / "project")
+    (project.content / "explainers" / f"{SLUG}.yml").write_text(explainer_yaml(SLUG, _sections()), encoding="utf-8")
+    build_site(project)
+    targets = _targets()
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    results: dict[str, Any] = {}
+    with serving(project.site) as address:
+        for lang in ("ar", "en"):
+            mine = [target for target in targets if target[1] == lang]
+            selectors = [PLACEMENTS[placement].format(id=section) for _, _, section, placement, _ in mine]
+            open_built_page(page, f"{address}{lang}/{SLUG}/")
+            shown = visual_orders(page, selectors, exclude=NOT_THE_TEXT)
+            markup = inner_html(page, selectors)
+            references = reference_orders(page, [(lang, marked) for *_, marked in mine])
+            for target, on_page, html, reference in zip(mine, shown, markup, references, strict=True):
+                results[target[0]] = {"page": on_page, "reference": reference, "html": html, "marked": target[4]}
+    yield {"results": results, "page": page}
+    context.close()
+
+
+def _failures(results: dict[str, Any], prefix: str) -> list[str]:
+    return [
+        difference(entry["marked"].replace("⟦", "").replace("⟧", ""), entry["reference"], entry["page"], key)
+        for key, entry in results.items()
+        if key.startswith(prefix) and not same(entry["page"], entry["reference"])
+    ]
+
+
+@pytest.mark.parametrize("phrase", CORPUS, ids=[phrase.id for phrase in CORPUS])
+def test_phrase_reads_as_marked(measured: dict[str, Any], phrase: Any) -> None:
+    """As heading, paragraph and point, the phrase shows in the order of its hand-marked reference."""
+    failures = _failures(measured["results"], f"{phrase.id}/")
+    if failures:
+        pytest.fail(f"hand marking: {phrase.marked}\n" + "\n".join(failures), pytrace=False)
+
+
+def test_random_mixes_read_as_marked(measured: dict[str, Any]) -> None:
+    """Random mixes of words and corpus tokens show as the reference that isolates each token."""
+    failures = _failures(measured["results"], "mix-")
+    shown = "\n".join(failures[:8])
+    if failures:
+        pytest.fail(f"{len(failures)} of {len(MIXES) * 6} mixed texts differ; the first ones:\n{shown}", pytrace=False)
+
+
+def test_corpus_screenshot(measured: dict[str, Any]) -> None:
+    """The built page's rendering beside the reference, per corpus phrase (as a point), for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    results = measured["results"]
+    rows = [
+        (phrase.id, phrase.lang, entry["html"], phrase.marked, same(entry["page"], entry["reference"]))
+        for phrase in CORPUS
+        for entry in [results[f"{phrase.id}/point"]]
+    ]
+    save_side_by_side(measured["page"], rows, ARTIFACTS / "bidi-corpus.png")
+    assert (ARTIFACTS / "bidi-corpus.png").stat().st_size > 10_000
+
+
+# --- the oracle itself -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context.new_page()
+    context.close()
+
+
+def orders_of_html(page: Any, fragments: list[tuple[str, str]]) -> list[Order | None]:
+    """Visual orders of (lang, HTML) fragments, each in a block with that language's direction."""
+    direction = {"ar": "rtl", "en": "ltr"}
+    page.set_content(
+        '<!doctype html><meta charset="utf-8"><body style="white-space: nowrap">'
+        + "".join(
+            f'<div id="f{index}" dir="{direction[lang]}" lang="{lang}">{fragment}</div>'
+            for index, (lang, fragment) in enumerate(fragments)
+        )
+    )
+    return visual_orders(page, [f"#f{index}" for index in range(len(fragments))])
+
+
+def test_oracle_measures_units_left_to_right(blank: Any) -> None:
+    [order] = orders_of_html(blank, [("ar", "شبكة 5G جديدة")])
+    assert order is not None and order.units == ("جديدة", "5", "G", "شبكة")
+    assert order.text == "جديدة 5G شبكة"
+
+
+def test_oracle_finds_raw_text_equal_to_a_restating_reference(blank: Any) -> None:
+    """A phrase that needs no isolation compares equal to its marked reference."""
+    raw = orders_of_html(blank, [("ar", "شبكة 5G جديدة"), ("en", "The village of أمزميز was hit.")])
+    marked = reference_orders(blank, [("ar", "شبكة ⟦5G⟧ جديدة"), ("en", "The village of ⟦أمزميز⟧ was hit.")])
+    assert all(same(one, other) for one, other in zip(raw, marked, strict=True))
+
+
+def test_oracle_detects_a_wrong_order(blank: Any) -> None:
+    """Today's cut `5<bdi>G</bdi>` and a deliberately wrong reference are both told apart."""
+    [cut] = orders_of_html(blank, [("ar", 'شبكة 5<bdi dir="ltr" lang="en">G</bdi> جديدة')])
+    [reference, wrong] = reference_orders(blank, [("ar", "شبكة ⟦5G⟧ جديدة"), ("ar", "⟦شبكة 5G جديدة⟧")])
+    assert not same(cut, reference) and not same(wrong, reference)
+    assert "G5" in difference("شبكة 5G جديدة", reference, cut)
+
+
+def test_oracle_sees_which_way_brackets_face(blank: Any) -> None:
+    """Brackets isolated with their run or left in the Arabic run look alike; a bracket cut off from its
+    pair faces the wrong way, and that is a difference."""
+    inside, outside, cut = orders_of_html(
+        blank,
+        [
+            ("ar", 'بتوقيت <bdi dir="ltr">(UTC+1)</bdi> ليلا'),
+            ("ar", 'بتوقيت (<bdi dir="ltr">UTC+1</bdi>) ليلا'),
+            ("ar", 'بتوقيت <bdi dir="ltr">(</bdi>UTC+1) ليلا'),
+        ],
+    )
+    assert same(inside, outside)
+    assert inside is not None and "".join(inside.units[1:-1]) == "(UTC+1)"
+    assert not same(cut, inside)
+
+
+def test_oracle_sees_which_way_lone_brackets_face(blank: Any) -> None:
+    """A bracket alone in an isolate, or alone at a text's edge, still has a known direction."""
+    orders = orders_of_html(
+        blank,
+        [
+            ("ar", 'نص <bdi dir="ltr">(</bdi> نص'),
+            ("ar", 'نص <bdi dir="rtl">(</bdi> نص'),
+            ("en", "(text) «نص»"),
+            ("ar", "(نص) «text»"),
+        ],
+    )
+    assert [order.units[1] for order in orders[:2] if order] == ["(", ")"]
+    assert [order.text for order in orders[2:] if order] == ["(text) «نص»", "«text» (نص)"]
