@@ -21,6 +21,7 @@ does not find `المسؤولون`. So both sides are normalised with the same r
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -96,12 +97,16 @@ def forms(word: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
+def _with_forms(word: str) -> str:
+    return word + "".join(MARK + form for form in sorted(forms(word) - {word}))
+
+
 def with_forms(html: str) -> str:
     """The page as Pagefind is given it: each Arabic word in the text followed by its other forms."""
 
     def add(match: re.Match[str]) -> str:
-        word = match.group()
-        return word + "".join(MARK + form for form in sorted(forms(word) - {word}))
+        return _with_forms(match.group())
 
     parts = _TAG.split(html)
     # split() with two groups gives text, tag, tag name, text, …: only the text parts are rewritten.
@@ -139,9 +144,11 @@ def _clean_fragments(output: Path) -> None:
         data = gzip.decompress(fragment.read_bytes())
         if not data.startswith(SIGNATURE):
             raise RuntimeError(f"{fragment.name} is not a Pagefind fragment this version knows")
+        if MARK.encode() not in data:
+            continue
         page = without_forms(json.loads(data[len(SIGNATURE) :]))
         text = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        fragment.write_bytes(gzip.compress(SIGNATURE + text, mtime=0))
+        fragment.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=6, mtime=0))
 
 
 def index(site: Path, output: Path, background: bool = False) -> None:
