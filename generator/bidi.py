@@ -16,7 +16,7 @@ Arabic punctuation (`،`), which belongs to the Arabic sentence, never inside a 
 
 Why not a library: python-bidi and ICU's bindings return the reordered string for display, not the
 resolved level of each character, which is what deciding where a run starts needs. Explicit embeddings
-(LRE…PDI) are refused in content (`model.BIDI_CONTROLS`), so rules X1–X10 reduce to one isolating run.
+(LRE…PDI) are refused in content (`text_rules.forbidden`), so rules X1–X10 reduce to one isolating run.
 """
 
 from __future__ import annotations

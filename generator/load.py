@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .problems import ContentError, Problem
+from .text_rules import CHARACTER_REFERENCE, forbidden, referenced
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -59,6 +61,11 @@ class Document:
             field_path = field_path[:-1]
         return self.locations.get(field_path, (1, 1))
 
+    def field_at(self, line: int, col: int) -> str:
+        """The innermost field whose key or value starts at or before a position: the one holding it."""
+        before = [(where, len(at), at) for at, where in self.locations.items() if where <= (line, col)]
+        return format_field(max(before)[2]) if before else ""
+
 
 def read_bytes(path: Path) -> bytes:
     """A content file's bytes; a missing file or one over the size limit is a problem, not a crash."""
@@ -83,11 +90,19 @@ def decode(path: Path, raw: bytes) -> str:
         raise ContentError([Problem(path, line, col, "", message, "save the file as UTF-8 in your editor")]) from None
 
 
-_SUSPECT_CHARACTERS = re.compile(f"\t|{yaml.reader.Reader.NON_PRINTABLE.pattern}")
+# Characters no text may hold (`text_rules.forbidden`), as one pattern for a fast scan of a whole file.
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+_FORBIDDEN = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}\u202a-\u202e\u2066-\u2069]"
+)
+_SUSPECT_CHARACTERS = re.compile(f"\t|{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN.pattern}")
+# A YAML escape in a double-quoted scalar; an escaped backslash is matched whole so `\\x07` is no escape.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "r": "\r", "N": "\x85"}
 
 
 def _character_problems(path: Path, text: str) -> list[Problem]:
-    """Tabs in indentation and characters YAML forbids, said plainly and located in characters.
+    """Tabs in indentation and characters no text may hold, said plainly and located in characters.
 
     PyYAML's own messages for these are cryptic, and libyaml counts their position in bytes, which
     every Arabic letter before them would throw off.
@@ -100,10 +115,28 @@ def _character_problems(path: Path, text: str) -> list[Problem]:
         if "\t" in indent:
             hint = "YAML needs spaces for indentation; replace the tab with spaces"
             problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", hint))
-        for match in yaml.reader.Reader.NON_PRINTABLE.finditer(line.rstrip("\r")):
-            message = f"contains the character U+{ord(match.group()):04X}, which YAML does not allow"
-            problems.append(Problem(path, number, match.start() + 1, "", message, "delete it"))
+        for match in re.finditer(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN.pattern}", line.rstrip("\r")):
+            why = (
+                forbidden(match.group())
+                or f"the character U+{ord(match.group()):04X}, which YAML does not allow; delete it"
+            )
+            problems.append(Problem(path, number, match.start() + 1, "", f"contains {why}"))
     return problems
+
+
+def _name_fields(path: Path, text: str, problems: list[Problem]) -> list[Problem]:
+    """The same problems with the field each one is in, learnt by parsing the file with the characters
+    blanked out (when it parses then; otherwise they stay located by line and column only)."""
+    try:
+        document = parse(path, _SUSPECT_CHARACTERS.sub(lambda match: " " if match.group() == "\t" else "\ufffd", text))
+    except ContentError:
+        return problems
+    return [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in problems]
+
+
+def _position(text: str, index: int) -> Location:
+    """The 1-based line and column of a character index in a text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _location(event: Any) -> Location:
@@ -119,15 +152,37 @@ class _Builder:
     and dates stay text for the model to parse; only an empty or `null` plain value means nothing.
     """
 
-    def __init__(self, path: Path, parser: Any) -> None:
+    def __init__(self, path: Path, parser: Any, text: str) -> None:
         self.path = path
         self.parser = parser
+        self.text = text
         self.locations: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
 
     def _problem(self, event: Any, at: FieldPath, message: str, hint: str = "") -> None:
         mark = event.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_field(at), message, hint))
+
+    def _source(self, event: Any) -> str:
+        return str(self.text[event.start_mark.index : event.end_mark.index])
+
+    def _written_characters(self, event: Any, at: FieldPath) -> None:
+        """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`), located
+        where they are written, inside block scalars too."""
+        source, start = self._source(event), event.start_mark.index
+        written = [
+            (match, _NAMED_ESCAPES.get(match.group(1)) or _escaped(match.group(1)))
+            for match in _ESCAPE.finditer(source)
+        ]
+        if event.style != '"':
+            written = []
+        written += [(match, referenced(match)) for match in CHARACTER_REFERENCE.finditer(source)]
+        for match, char in written:
+            why = forbidden(char) if char else None
+            if why:
+                line, col = _position(self.text, start + match.start())
+                message = f"writes `{match.group()}`, {why}"
+                self.problems.append(Problem(self.path, line, col, format_field(at), message))
 
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
@@ -143,7 +198,11 @@ class _Builder:
             return None
         self.locations.setdefault(at, _location(event))
         if isinstance(event, yaml.ScalarEvent):
-            return None if not event.style and event.value in _NULLS else event.value
+            if not event.style and event.value in _NULLS:
+                return None
+            if ("&#" in event.value) or (event.style == '"' and "\\" in event.value + self._source(event)):
+                self._written_characters(event, at)
+            return event.value if event.value.isascii() else unicodedata.normalize("NFC", event.value)
         if depth >= MAX_DEPTH:
             self._problem(event, at, f"is nested more than {MAX_DEPTH} levels deep", "flatten it")
             self._skip(event)
@@ -188,6 +247,11 @@ class _Builder:
         return data
 
 
+def _escaped(code: str) -> str:
+    """The character a hexadecimal YAML escape (`x07`, `uFFFE`) stands for; '' for any other escape."""
+    return chr(int(code[1:], 16)) if code[0] in "xuU" and len(code) > 1 and int(code[1:], 16) <= 0x10FFFF else ""
+
+
 def format_field(at: FieldPath) -> str:
     """`sections[0].heading.ar`: the field path as an editor reads it."""
     text = ""
@@ -200,9 +264,9 @@ def parse(path: Path, text: str) -> Document:
     """Parse one YAML document, raising every problem in it at once."""
     problems = _character_problems(path, text)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(_name_fields(path, text, problems))
     parser = _Parser(text)
-    builder = _Builder(path, parser)
+    builder = _Builder(path, parser, text)
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as error:

@@ -4,7 +4,7 @@ Two kinds of field: inline ones (titles, headings, points, takeaways, names…) 
 only, so `2023. عام صعب` or `- 5` stay text instead of becoming a list; paragraph fields (the dek and
 section paragraphs) take lists, quotes and headings too, and an ordered list keeps the number it starts at.
 Raw HTML is limited to the inline tags the sanitiser keeps; anything else that looks like a tag (`<Kim>`) is
-shown as written, and `check` reports real HTML the page would not show (`refused_markup`).
+shown as written, and `check` reports real HTML the page would not show (`text_rules.refused_markup`).
 
 Direction: each stretch the Unicode Bidirectional Algorithm shows against the page's direction
 (`bidi.opposite_runs`) is wrapped in `<bdi lang dir>`, over the whole paragraph, across inline markup.
@@ -25,65 +25,12 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markupsafe import Markup
 
 from .isolate import Direction, Isolate
+from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
-INLINE_TAGS = {"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"}
 BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6"}
-ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "bdi": {"lang", "dir"},
-    "ol": {"start"},
-    "h3": {"id"},
-    "h4": {"id"},
-    "h5": {"id"},
-    "h6": {"id"},
-}
 URL_SCHEMES = {"http", "https", "mailto"}
-ALLOWED_LINK_STARTS = ("https://", "http://", "mailto:", "#")
 # The opposite direction of each page language: the `dir` and `lang` its isolated runs get.
 OPPOSITE = {"ar": ("ltr", "en", 1), "en": ("rtl", "ar", 0)}
-
-# The elements of HTML (WHATWG's index, with the obsolete ones browsers still parse): a tag with one of
-# these names is real markup; `<Kim>` or `<Reuters>` is text that happens to sit in angle brackets.
-HTML_ELEMENTS = frozenset(
-    """a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br
-    button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt
-    em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup
-    hr html i iframe img input ins isindex kbd keygen label legend li link listing main map mark marquee math
-    menu meta meter nav nobr noembed noframes noscript object ol optgroup option output p param picture
-    plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small source span
-    strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
-    track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a word list reads better than 140 quoted names
-)
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-
-
-def refused_markup(text: str) -> list[str]:
-    """What in a text looks like real HTML the page would not show: a tag, an attribute or a link scheme.
-
-    The same rule decides rendering (`_TextHtml`), so `check` names exactly what a reader would lose."""
-    source = _CODE_SPAN.sub("", text.replace("\\<", ""))
-    found = []
-    for match in re.finditer(HTML_RE, source):
-        raw = match.group(1)
-        if raw.startswith("<!--"):
-            found.append("an HTML comment `<!-- … -->`")
-            continue
-        slash, name = _TAG_NAME.match(raw).groups()  # type: ignore[union-attr]
-        name = name.lower()
-        if name in INLINE_TAGS:
-            for attribute in _ATTRIBUTE.findall(raw[len(name) + 1 + len(slash) : -1]):
-                if attribute.lower() not in ATTRIBUTES.get(name, set()):
-                    found.append(f"the attribute `{attribute}` of `<{name}>`")
-        elif name in HTML_ELEMENTS:
-            found.append(f"the HTML tag `<{slash}{name}>`")
-    for target in _LINK_TARGET.findall(source):
-        if target and not target.startswith(ALLOWED_LINK_STARTS):
-            found.append(f"the link address `{target}` (links start with https://, http://, mailto: or #)")
-    return found
 
 
 class _TextHtml(HtmlInlineProcessor):
@@ -92,7 +39,7 @@ class _TextHtml(HtmlInlineProcessor):
     def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's API
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
-        tag = _TAG_NAME.match(m.group(1))
+        tag = TAG_NAME.match(m.group(1))
         if tag and tag.group(2).lower() in INLINE_TAGS:
             placeholder, _, _ = super().handleMatch(m, data)
             return str(placeholder), m.start(0), m.end(0)
@@ -180,12 +127,12 @@ def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(fragment: str, tags: set[str]) -> str:
+def sanitize(fragment: str, tags: frozenset[str]) -> str:
     """Keep only the allowed tags, attributes and URL schemes; outside links get rel=noopener."""
     return nh3.clean(
         fragment,
         attribute_filter=_only_absolute_links,
-        tags=tags,
+        tags=set(tags),
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -196,7 +143,9 @@ def sanitize(fragment: str, tags: set[str]) -> str:
 def without_links(fragment: Markup) -> Markup:
     """Rendered inline HTML to place inside a link of our own: links unwrapped, other markup kept."""
     return (
-        Markup(nh3.clean(fragment, tags=INLINE_TAGS - {"a"}, attributes=ATTRIBUTES)) if "<a" in fragment else fragment
+        Markup(nh3.clean(fragment, tags=set(INLINE_TAGS - {"a"}), attributes=ATTRIBUTES))
+        if "<a" in fragment
+        else fragment
     )
 
 

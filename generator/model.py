@@ -23,25 +23,28 @@ from pydantic import (
     model_validator,
 )
 
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+from .text_rules import refused_markup, shows_nothing
+
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
 def _check_text(value: str) -> str:
-    """Reject texts a reader would see as blank or that could reorder invisibly."""
-    if not value.strip():
-        raise ValueError("is empty; write the text")
+    """Reject texts a reader would see as blank, and markup the page would not show.
+
+    (Characters that may not stand in a text at all are refused where they are typed, by the loader.)"""
+    if shows_nothing(value):
+        raise ValueError(
+            "is empty; write the text"
+            if not value.strip()
+            else "shows nothing (only invisible characters); write the text"
+        )
     if PLACEHOLDER.fullmatch(value.strip()):
         raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
-    control = BIDI_CONTROLS.search(value)
-    if control:
-        raise ValueError(
-            f"contains the invisible direction control U+{ord(control.group()):04X}, "
-            "which can reorder text without showing it; delete it (the site isolates "
-            "mixed-direction text itself)"
-        )
+    refused = refused_markup(value)
+    if refused:
+        raise ValueError("; also ".join(refused))
     return value
 
 

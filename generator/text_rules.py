@@ -1,0 +1,118 @@
+"""What a text field may hold: which characters, which markup, and when it counts as empty.
+
+One module for rules that `check` enforces and the renderer relies on, so the two never disagree: the
+renderer shows as text whatever `refused_markup` reports, and a character `forbidden` names never reaches
+a page, a feed or a title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from markdown.inlinepatterns import HTML_RE
+
+# Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.
+INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"})
+ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "bdi": {"lang", "dir"},
+    "ol": {"start"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+}
+ALLOWED_LINK_STARTS = ("https://", "http://", "mailto:", "#")
+
+# The elements of HTML (WHATWG's index, with the obsolete ones browsers still parse): a tag with one of
+# these names is real markup; `<Kim>` or `<Reuters>` is text that happens to sit in angle brackets.
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br
+    button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt
+    em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup
+    hr html i iframe img input ins isindex kbd keygen label legend li link listing main map mark marquee math
+    menu meta meter nav nobr noembed noframes noscript object ol optgroup option output p param picture
+    plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small source span
+    strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
+    track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a word list reads better than 140 quoted names
+)
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+# Characters that show nothing although they are not spaces: Hangul fillers, the Braille blank, the
+# Mongolian vowel separator. (Format characters and combining marks are found by their category.)
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+_SILENT_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cc"})
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CHARACTER_REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9A-Fa-f]{1,7}));?")
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether a reader would see a blank: only spaces, format characters, combining marks alone or fillers
+    (also when typed as HTML references such as `&#8203;`)."""
+    visible = html.unescape(text) if "&" in text else text
+    return all(char in _FILLERS or unicodedata.category(char) in _SILENT_CATEGORIES for char in visible)
+
+
+def forbidden(char: str) -> str | None:
+    """Why a character may not stand in a text (None if it may): it is invisible and does harm."""
+    point = ord(char)
+    if BIDI_CONTROLS.fullmatch(char):
+        return (
+            f"the invisible direction control U+{point:04X}, which can reorder text without showing it; "
+            "delete it (the site isolates mixed-direction text itself)"
+        )
+    if (point < 0x20 and char not in "\t\n") or 0x7F <= point <= 0x9F:
+        return f"the control character U+{point:04X}, which no page or feed can show; delete it"
+    if 0xD800 <= point <= 0xDFFF:
+        return f"half of a surrogate pair (U+{point:04X}), which is not a character; delete it"
+    if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
+        return f"U+{point:04X}, which Unicode reserves as a non-character; delete it"
+    return None
+
+
+def referenced(match: re.Match[str]) -> str:
+    """The character an HTML reference (`&#1;`, `&#x202E;`) stands for; U+FFFD for one out of range."""
+    point = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    return chr(point) if point <= 0x10FFFF else "\ufffd"
+
+
+def refused_markup(text: str) -> list[str]:
+    """What in a text is real HTML the page would not show (a tag, an attribute, a link's scheme), said for
+    the editor.
+
+    The renderer applies the same rule (it shows such a tag as text), so `check` names exactly what a reader
+    would otherwise find missing or garbled."""
+    source = _CODE_SPAN.sub("", text.replace("\\<", ""))
+    found = []
+    for match in re.finditer(HTML_RE, source):
+        raw = match.group(1)
+        if raw.startswith("<!--"):
+            found.append("contains an HTML comment, which the page would not show; delete it")
+            continue
+        tag = TAG_NAME.match(raw)
+        if tag is None:
+            continue
+        slash, name = tag.group(1), tag.group(2).lower()
+        if name in INLINE_TAGS:
+            for attribute in _ATTRIBUTE.findall(raw[tag.end() :]):
+                if attribute.lower() not in ATTRIBUTES.get(name, set()):
+                    found.append(f"gives `<{name}>` the attribute `{attribute}`, which the page would drop; delete it")
+        elif name in HTML_ELEMENTS and not (slash and any(f"`<{name}>`" in line for line in found)):
+            found.append(
+                f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "
+                "or write `\\<` to show the bracket as text"
+            )
+    for target in _LINK_TARGET.findall(source):
+        if target and not target.startswith(ALLOWED_LINK_STARTS):
+            shown = target.split(":")[0] + ":" if ":" in target else target
+            found.append(
+                f"links to `{shown}`, which the page would not link; "
+                "give a full address starting with https://, http:// or mailto:"
+            )
+    return found

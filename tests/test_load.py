@@ -1,0 +1,46 @@
+"""The loader: texts normalised to NFC, and characters no text may hold found where they are written."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.load import parse
+from generator.problems import ContentError
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ContentError) as error:
+        parse(Path("x.yml"), text)
+    return [str(problem) for problem in error.value.problems]
+
+
+def test_texts_are_normalised_to_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Café آمنة")
+    document = parse(Path("x.yml"), f"title:\n  en: {decomposed}\n")
+    assert document.data["title"]["en"] == unicodedata.normalize("NFC", "Café آمنة")
+    assert document.data["title"]["en"] != decomposed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('t:\n  ar: "نص \\x07 هنا"\n', "x.yml:2:11: t.ar: writes `\\x07`, the control character U+0007"),
+        ('t:\n  en: "a \\\\x07 b \\a"\n', "x.yml:2:18: t.en: writes `\\a`, the control character U+0007"),
+        (
+            "t:\n  en: |\n    one\n    two &#x202E; three\n",
+            "x.yml:4:9: t.en: writes `&#x202E;`, the invisible direction control",
+        ),
+        ("t:\n  en: >\n    one\n    two\x85three\n", "x.yml:4:8: t.en: contains the control character U+0085"),
+        ("t:\n  en: 'one &#65534;'\n", "x.yml:2:12: t.en: writes `&#65534;`, U+FFFE, which Unicode reserves"),
+    ],
+)
+def test_forbidden_characters_are_located_where_written(text: str, expected: str) -> None:
+    (reported,) = problems(text)
+    assert reported.startswith(expected), reported
+
+
+def test_an_escaped_backslash_is_no_escape() -> None:
+    assert parse(Path("x.yml"), 't:\n  en: "C:\\\\x07 and &amp;#1;"\n').data == {"t": {"en": "C:\\x07 and &amp;#1;"}}
