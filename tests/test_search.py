@@ -53,6 +53,13 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     page = browser.new_page()
     page.goto(f"{served_site}ar/search/")
     page.locator("input[type=text], input[type=search]").first.fill("sanctions")
-    page.wait_for_timeout(1500)
+    # Settled: Pagefind UI's message names the term and no longer reads "… ...", its searching message.
+    page.wait_for_function(
+        """() => {
+          const message = document.querySelector('.pagefind-ui__message');
+          return !!message && message.textContent.includes('sanctions') && !message.textContent.trim().endsWith('...');
+        }""",
+        timeout=15_000,
+    )
     assert page.locator(f"a[href*='/en/{SEED_SLUG}/']").count() == 0
     page.close()

@@ -201,6 +201,8 @@ def test_interface_text_is_not_indexed(search_build: Path) -> None:
         text = " ".join([page["content"], page["meta"]["title"], *(anchor["text"] for anchor in page["anchors"])])
         assert search.MARK not in text, f"{page['url']}: the added word forms are left in the fragment"
         assert not [label for label in INTERFACE if label in text], page["url"]
+    for html in search_build.rglob("*.html"):
+        assert search.MARK not in html.read_text(encoding="utf-8"), f"{html}: the published page was changed"
 
 
 def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
