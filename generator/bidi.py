@@ -21,9 +21,10 @@ resolved level of each character, which is what deciding where a run starts need
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from .bidi_repairs import OBJECT, repair
 
 # Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
 _BRACKETS = (
@@ -33,73 +34,16 @@ _BRACKETS = (
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
 
-# What stands for an element the text flows around: an isolate (`<bdi>`, stashed HTML), a neutral.
-OBJECT = "\ufffc"
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
 
-# Repairs: signs that open a token, signs that close one, and punctuation that is Arabic's own.
-OPENING_SIGNS = frozenset("#@+$€£¥₹−-")
-CLOSING_SIGNS = frozenset("+#")
-ARABIC_PUNCTUATION = frozenset("،؛؟۔")
-_DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")
-_PHONE = re.compile(r"(?<![\w+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?![\w])")
-
 
 @lru_cache(maxsize=8192)
-def _classes(text: str) -> tuple[str, ...]:
-    """Each character's bidi class, with the repairs applied and the object stand-in as a neutral."""
+def _classes(text: str, base: int) -> tuple[str, ...]:
+    """Each character's bidi class, with the object stand-in as a neutral and the repairs applied."""
     classes = ["ON" if char == OBJECT else unicodedata.bidirectional(char) or "L" for char in text]
-    for index, char in enumerate(text):
-        if char in ARABIC_PUNCTUATION:
-            classes[index] = "R"
-        elif char in OPENING_SIGNS and _starts_token(text, index):
-            classes[index] = _token_direction(text, classes, index + 1)
-    for match in _PHONE.finditer(text):
-        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
-    for match in _DOTTED_INITIALS.finditer(text):
-        classes[match.end() - 1] = "L"
-    for index, char in enumerate(text):
-        if char in CLOSING_SIGNS and _ends_latin_token(text, classes, index):
-            classes[index] = "L"
+    repair(text, classes, base)
     return tuple(classes)
-
-
-def _starts_token(text: str, index: int) -> bool:
-    """A sign at the very start of a word, directly followed by a letter or digit (`#G20`, `+212`, `$5`).
-
-    An Arabic letter before it is a joined prefix (`و$5`, `ب#G20`: and, with), so the sign still opens."""
-    before = text[index - 1] if index else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    opens = before.isspace() or unicodedata.category(before) in {"Ps", "Pi"} or _arabic_letter(before)
-    return opens and after.isalnum()
-
-
-def _arabic_letter(char: str) -> bool:
-    return char.isalpha() and unicodedata.bidirectional(char) in {"AL", "R"}
-
-
-def _token_direction(text: str, classes: list[str], start: int) -> str:
-    """The direction of the token starting at `start`: its first strong letter's, or LTR for a number."""
-    for index in range(start, len(text)):
-        if text[index].isspace():
-            break
-        if classes[index] in {"L", "R", "AL"}:
-            return "R" if classes[index] == "AL" else classes[index]
-    return "L"
-
-
-def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
-    """A closing sign (`C++`, `C#`, `18+`) after a Latin letter or a digit, at the end of a word."""
-    end = index
-    while end < len(text) and text[end] in CLOSING_SIGNS:
-        end += 1
-    if end < len(text) and (text[end].isalnum() or text[end] == OBJECT):
-        return False
-    start = index
-    while start > 0 and text[start - 1] in CLOSING_SIGNS:
-        start -= 1
-    return start > 0 and (classes[start - 1] == "L" or text[start - 1].isdigit())
 
 
 def _weak_types(classes: list[str], sos: str) -> list[str]:
@@ -200,7 +144,7 @@ def _neutrals(types: list[str], sos: str, embedding: str) -> None:
 @lru_cache(maxsize=8192)
 def levels(text: str, base: int) -> tuple[int, ...]:
     """The resolved embedding level of each character of one paragraph at base level 0 (LTR) or 1 (RTL)."""
-    classes = list(_classes(text))
+    classes = list(_classes(text, base))
     sos = "R" if base % 2 else "L"
     types = _weak_types(classes, sos)
     _brackets(text, classes, types, sos, sos)
@@ -217,7 +161,7 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
     (the `+` of `+212`): a bare number already reads the same with or without an isolate, so it is left
     as it is. Edge whitespace stays outside."""
     resolved = levels(text, base)
-    classes = _classes(text)
+    classes = _classes(text, base)
     raw = [unicodedata.bidirectional(char) for char in text]
     runs = []
     index = 0

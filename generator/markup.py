@@ -19,6 +19,7 @@ from functools import lru_cache
 import markdown
 import nh3
 from babel import Locale
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
@@ -46,6 +47,12 @@ class _TextHtml(HtmlInlineProcessor):
         return m.group(1), m.start(0), m.end(0)  # a string is kept as text, escaped when written
 
 
+class _SpacedHashHeader(HashHeaderProcessor):
+    """`# Heading` is a heading; `#G20` at the start of a line is a hashtag (CommonMark wants the space too)."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
+
+
 class _TextExtension(Extension):
     def __init__(self, direction: Direction, inline: bool) -> None:
         super().__init__()
@@ -58,6 +65,8 @@ class _TextExtension(Extension):
         if self.inline:  # an inline field is one paragraph: no lists, headings, quotes, rules or code blocks
             for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
                 md.parser.blockprocessors.deregister(name)
+        else:
+            md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
         # After Python-Markdown restores escaped characters (0), so the text is final.
         md.treeprocessors.register(Isolate(md, self.direction), "isolate_runs", -1)
 
