@@ -260,7 +260,7 @@ def save_side_by_side(page: Page, rows: list[tuple[str, str, str, str, bool]], p
         for label, lang, page_html, marked, equal in rows
     )
     page.set_content(
-        '<!doctype html><meta charset="utf-8"><style>body { font: 18px sans-serif; white-space: nowrap; }'
+        '<!doctype html><meta charset="utf-8"><style>body { font: 15px sans-serif; white-space: nowrap; }'
         "td { padding: 2px 12px; border-bottom: 1px solid #ccc; } tr.bad { background: #fdd; }"
         "td:first-child { font: 12px monospace; color: #555; }</style>"
         f"<table><tr><th>phrase</th><th>built page</th><th>hand-marked reference</th></tr>{cells}</table>"

@@ -143,18 +143,22 @@ def measured(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     context.close()
 
 
-def _failures(results: dict[str, Any], prefix: str) -> list[str]:
-    return [
-        difference(entry["marked"].replace("⟦", "").replace("⟧", ""), entry["reference"], entry["page"], key)
-        for key, entry in results.items()
-        if key.startswith(prefix) and not same(entry["page"], entry["reference"])
-    ]
+def _failures(results: dict[str, Any], prefix: str) -> list[tuple[tuple[str, str], str]]:
+    """(where the orders first part, a readable message) for each measured text that differs."""
+    found = []
+    for key, entry in results.items():
+        page, reference = entry["page"], entry["reference"]
+        if key.startswith(prefix) and not same(page, reference):
+            pairs = zip(reference.units if reference else (), page.units if page else (), strict=False)
+            first = next(((one, other) for one, other in pairs if one != other), ("", ""))
+            found.append((first, difference(entry["marked"].replace("⟦", "").replace("⟧", ""), reference, page, key)))
+    return found
 
 
 @pytest.mark.parametrize("phrase", CORPUS, ids=[phrase.id for phrase in CORPUS])
 def test_phrase_reads_as_marked(measured: dict[str, Any], phrase: Any) -> None:
     """As heading, paragraph and point, the phrase shows in the order of its hand-marked reference."""
-    failures = _failures(measured["results"], f"{phrase.id}/")
+    failures = [message for _, message in _failures(measured["results"], f"{phrase.id}/")]
     if failures:
         pytest.fail(f"hand marking: {phrase.marked}\n" + "\n".join(failures), pytrace=False)
 
@@ -162,9 +166,11 @@ def test_phrase_reads_as_marked(measured: dict[str, Any], phrase: Any) -> None:
 def test_random_mixes_read_as_marked(measured: dict[str, Any]) -> None:
     """Random mixes of words and corpus tokens show as the reference that isolates each token."""
     failures = _failures(measured["results"], "mix-")
-    shown = "\n".join(failures[:8])
+    kinds = dict(failures)  # one example per first difference (the reference's unit, the page's)
+    shown = "\n".join(list(kinds.values())[:10])
     if failures:
-        pytest.fail(f"{len(failures)} of {len(MIXES) * 6} mixed texts differ; the first ones:\n{shown}", pytrace=False)
+        message = f"{len(failures)} of {len(MIXES) * 6} mixed texts differ, in {len(kinds)} ways; one of each:"
+        pytest.fail(f"{message}\n{shown}", pytrace=False)
 
 
 def test_corpus_screenshot(measured: dict[str, Any]) -> None:
