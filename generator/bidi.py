@@ -183,3 +183,14 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
             runs.append((start, stop))
         index = end
     return runs
+
+
+def starts_in(direction: str, text: str) -> str:
+    """Plain text (a `<title>`, a feed entry) that a reader's software will show in `direction`: one that
+    opens with a word of the other direction gets a leading mark (RLM or LRM), since plain text takes its
+    direction from its first strong character."""
+    first = next((STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in {"L", "R", "AL"}), None)
+    wanted = "R" if direction == "rtl" else "L"
+    if first is None or first == wanted:
+        return text
+    return ("\u200f" if wanted == "R" else "\u200e") + text

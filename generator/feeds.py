@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import urls
+from .bidi import starts_in
 from .i18n import LANGUAGES, LanguageCode
 from .markup import plain
 from .validate import Content
@@ -70,8 +71,8 @@ class SiteFiles:
         entries = tuple(
             FeedEntry(
                 id=self.link.absolute(urls.explainer(code, item.slug)),
-                title=plain(item.title[code]),
-                summary=plain(item.dek[code]),
+                title=starts_in(LANGUAGES[code].direction, plain(item.title[code])),
+                summary=starts_in(LANGUAGES[code].direction, plain(item.dek[code])),
                 published=_timestamp(item.published),
                 updated=_timestamp(item.last_change),
             )

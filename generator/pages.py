@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from . import search, urls
+from .bidi import starts_in
 from .i18n import LANGUAGES, LanguageCode, Localizer, other
 from .markup import for_language, plain, without_links
 from .metadata import explainer_json_ld
@@ -77,6 +78,7 @@ class PageBuilder:
     ) -> Page:
         link = urls.Linker(self.site_url, url)
         target = other(self.code)
+        title, description = (starts_in(self.language.direction, text) for text in (title, description))
         alternates: tuple[Alternate, ...] = ()
         switch = None
         if other_url is not None:

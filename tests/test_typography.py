@@ -1,0 +1,123 @@
+"""Typography around mixed-direction text, measured where the reader sees it.
+
+Latin runs inside Arabic are scaled to the Arabic letters' height, Arabic inside English emphasis stays
+upright, the dash before an attribution never ends a line alone, and plain-text outputs (`<title>`, Open
+Graph, feeds) open in the page's direction even when a title starts with a word of the other script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.etree
+import pytest
+from conftest import FIXTURES, copy_project, parse, serving
+from fontTools.ttLib import TTFont
+from playwright.sync_api import Browser, Page
+
+from generator.build import build_site
+
+SLUG = "g20-new-delhi-summit"
+LATIN_TITLE = "G20 تجتمع في نيودلهي: الاتحاد الأفريقي عضو دائم"
+ARABIC_EMPHASIS = "The summit's Arabic name, *قمة مجموعة العشرين*, was on every screen."
+NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The G20 newsroom explainer, with an Arabic title that opens with a Latin word and Arabic in English
+    emphasis."""
+    project = copy_project(tmp_path_factory.mktemp("typography") / "project")
+    source = (FIXTURES / "newsroom" / "g20.yml").read_text(encoding="utf-8")
+    source = source.replace('ar: "قمة G20 في نيودلهي: الاتحاد الأفريقي عضو دائم"', f'ar: "{LATIN_TITLE}"', 1)
+    source = source.replace(
+        'en: "G20 members account for about 85% of global GDP and 75% of world trade."', f'en: "{ARABIC_EMPHASIS}"', 1
+    )
+    assert LATIN_TITLE in source and ARABIC_EMPHASIS in source
+    (project.content / "explainers" / "g20.yml").write_text(source, encoding="utf-8")
+    build_site(project)
+    return project.site
+
+
+def test_plain_text_outputs_open_right_to_left(site: Path) -> None:
+    root = parse(site / "ar" / SLUG / "index.html")
+    assert root.findtext(".//title").startswith("\u200f" + LATIN_TITLE)
+    (og_title,) = root.xpath("//meta[@property='og:title']/@content")
+    assert og_title == "\u200f" + LATIN_TITLE
+    feed = lxml.etree.parse(str(site / "ar" / "feed.xml"))
+    titles = feed.xpath("//a:entry/a:title/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert "\u200f" + LATIN_TITLE in titles
+    english = parse(site / "en" / SLUG / "index.html").findtext(".//title")
+    assert not english.startswith(("\u200e", "\u200f")), "a title already in the page's direction gets no mark"
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Browser, site: Path) -> Iterator[dict[str, Page]]:
+    with serving(site) as address:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        yield {code: _open(context.new_page(), f"{address}{code}/{SLUG}/") for code in ("ar", "en")}
+        context.close()
+
+
+def _open(page: Page, url: str) -> Page:
+    page.goto(url)
+    return page
+
+
+def _arabic_body_height() -> float:
+    """The height of Arabic letters' bodies in Noto Naskh Arabic, as a fraction of the em: the tallest of
+    the tooth and bowl letters that stay on the baseline (س ص م و ر ن ه)."""
+    font = TTFont(NASKH)
+    glyphs, cmap = font["glyf"], font.getBestCmap()
+    return max(glyphs[cmap[ord(letter)]].yMax for letter in "سصموره") / font["head"].unitsPerEm
+
+
+@pytest.mark.browser
+def test_latin_inside_arabic_matches_the_arabic_letters_height(pages: dict[str, Page], artifacts: Path) -> None:
+    pages["ar"].screenshot(path=str(artifacts / "typography-ar.png"), full_page=True)
+    adjustments = pages["ar"].eval_on_selector_all(
+        "article p bdi[lang=en], article li bdi[lang=en], article h1 bdi[lang=en]",
+        "runs => runs.map(run => getComputedStyle(run).fontSizeAdjust)",
+    )
+    assert len(adjustments) > 10
+    assert set(adjustments) == {"0.4"}
+    assert abs(0.4 - _arabic_body_height()) <= 0.02
+    english = pages["en"].eval_on_selector_all(
+        "article bdi[lang=ar]", "runs => runs.map(run => getComputedStyle(run).fontSizeAdjust)"
+    )
+    assert english and set(english) == {"none"}, "Arabic inside English keeps its size"
+
+
+@pytest.mark.browser
+def test_arabic_inside_english_emphasis_is_not_slanted(pages: dict[str, Page]) -> None:
+    styles = pages["en"].eval_on_selector_all(
+        "article em bdi[lang=ar]",
+        "runs => runs.map(run => [getComputedStyle(run).fontStyle, getComputedStyle(run).fontSynthesisStyle])",
+    )
+    assert styles and all(style == ["normal", "none"] for style in styles), styles
+
+
+DASH_AND_NEXT_WORD = """spans => spans.map(span => {
+  const text = span.firstChild;
+  const dash = document.createRange(); dash.setStart(text, 0); dash.setEnd(text, 1);
+  const word = document.createRange(); const name = span.querySelector('a').firstChild;
+  const first = name.nodeType === 3 ? name : name.firstChild;
+  word.setStart(first, 0); word.setEnd(first, 1);
+  const top = range => Math.round(range.getBoundingClientRect().top);
+  return [text.data[0], top(dash), top(word)];
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_attribution_dash_never_ends_a_line_alone(pages: dict[str, Page], code: str) -> None:
+    """At every width from a small phone's to a tablet's, the dash and the first word after it share a line."""
+    page = pages[code]
+    wrapped = set()
+    for width in range(280, 800, 3):
+        page.set_viewport_size({"width": width, "height": 740})
+        lines = page.eval_on_selector_all(".attribution", DASH_AND_NEXT_WORD)
+        assert lines and all(dash == "—" for dash, _, _ in lines)
+        wrapped |= {(width, index) for index, (_, dash_top, word_top) in enumerate(lines) if dash_top != word_top}
+    assert not wrapped, f"the dash ends a line alone at (width, attribution): {sorted(wrapped)[:5]}"
