@@ -76,6 +76,10 @@ class _TextExtension(Extension):
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~\n\x02\x03]|^\s*(?:[-+*>=]|\d+[.)])")
 
 
+# What would start a list, a quote or a heading at the start of a text; the last character gets a backslash.
+_BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s)")
+
+
 class TextRenderer:
     """Renders one language's texts: a Markdown instance per kind of field; plain prose skips the parser."""
 
@@ -96,9 +100,15 @@ class TextRenderer:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one renderer per language lives for the whole process
     def block(self, text: str) -> Markup:
-        """Paragraph-level Markdown as safe HTML."""
+        """Paragraph-level Markdown as safe HTML.
+
+        A text of one line is one paragraph, whatever it starts with: a list of one item, a one-line quote
+        or heading is not what `1960. عام الاستقلال`, `- 5 درجات` or `> 50%` mean. Structure needs a
+        second line (`- a` then `- b`), and then an ordered list keeps the number it starts at."""
         if not _MARKDOWN_SYNTAX.search(text):
             return Markup(f"<p>{self.plain_prose(text)}</p>")
+        if "\n" not in text.strip():
+            text = _BLOCK_MARKER.sub(lambda marker: f"{marker.group()[:-1]}\\{marker.group()[-1]}", text, count=1)
         self.block_md.reset()
         return Markup(sanitize(self.block_md.convert(text), BLOCK_TAGS))
 

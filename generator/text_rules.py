@@ -42,7 +42,8 @@ HTML_ELEMENTS = frozenset(
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
 
 # Characters that show nothing although they are not spaces: Hangul fillers, the Braille blank, the
 # Mongolian vowel separator. (Format characters and combining marks are found by their category.)
@@ -108,6 +109,8 @@ def refused_markup(text: str) -> list[str]:
                 f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "
                 "or write `\\<` to show the bracket as text"
             )
+    if _IMAGE.search(source):
+        found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
     for target in _LINK_TARGET.findall(source):
         if target and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.markup import BLOCK_TAGS, INLINE_TAGS, for_language, sanitize
+from generator.text_rules import refused_markup
 
 XSS_CORPUS = [
     "<script>alert(1)</script>",
@@ -150,3 +151,55 @@ def test_plain_prose_shortcut_matches_the_markdown_path(text: str, language: str
     assert str(renderer.block(text)) == through_markdown
     renderer.inline_md.reset()
     assert str(renderer.inline(text)) == sanitize(renderer.inline_md.convert(text), INLINE_TAGS).strip()
+
+
+LEADS = ["1960. ", "2023. ", "- ", "+ ", "* ", "> ", "# ", "## ", "1) ", "#G20 "]
+
+
+@pytest.mark.parametrize("lead", LEADS)
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_line_is_shown_as_written_whatever_it_starts_with(lead: str, language: str) -> None:
+    """Inline fields never become structure; a one-line paragraph field stays one paragraph."""
+    text = f"{lead}عام صعب for the <Kim> regime"
+    renderer = for_language(language)
+    for html in (renderer.inline(text), renderer.block(text)):
+        shown = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+        assert shown.text_content() == text, html
+        assert not {"ol", "ul", "li", "blockquote", "h3", "h4"} & {element.tag for element in shown.iter()}
+
+
+def test_paragraph_lists_keep_their_start() -> None:
+    html = for_language("en").block("1960. Independence\n1961. The first election")
+    (ordered,) = lxml.html.fragment_fromstring(f"<div>{html}</div>").iter("ol")
+    assert ordered.get("start") == "1960"
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("the <Kim> regime said", []),
+        ("a <abbr title='x'>UN</abbr> b", []),
+        ("escaped \\<div> stays text", []),
+        ("code `<div>` is fine", []),
+        ("a <div>b</div>", ["contains the HTML tag `<div>`"]),
+        ("a <abbr onclick='x'>UN</abbr>", ["gives `<abbr>` the attribute `onclick`"]),
+        ("a <!-- note --> b", ["contains an HTML comment"]),
+        ("see ![map](https://example.org/m.png)", ["contains an image"]),
+        ("[x](javascript:alert(1))", ["links to `javascript:`"]),
+    ],
+)
+def test_check_names_the_markup_a_page_would_not_show(text: str, refused: list[str]) -> None:
+    found = refused_markup(text)
+    assert len(found) == len(refused), found
+    assert all(line.startswith(start) for line, start in zip(found, refused, strict=True)), found
+
+
+def test_arabic_digits_reach_prose_but_not_latin_runs_code_or_links() -> None:
+    html = for_language("ar", "arab").block(
+        "قتل 2,946 شخصا بنسبة 5.5% وفق [USGS](https://example.org/2023) و`v2` و Python 3.11"
+    )
+    root = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+    assert "٢٬٩٤٦" in root.text_content() and "٥٫٥٪" in root.text_content()
+    assert [code.text for code in root.iter("code")] == ["v2"]
+    assert [link.get("href") for link in root.iter("a")] == ["https://example.org/2023"]
+    assert "Python 3.11" in [bdi.text_content() for bdi in root.iter("bdi")]
