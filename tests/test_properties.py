@@ -10,6 +10,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import yaml
 from conftest import REPO, SEED_SLUG
 from hypothesis import HealthCheck, given, settings
@@ -129,11 +130,14 @@ def broken_text(draw: st.DrawFn) -> str:
 
 
 def pipeline(text: str) -> None:
-    """Parse, validate and render one explainer exactly as a build does; ContentError is the clean outcome."""
+    """Parse, validate and render one explainer exactly as a build does; ContentError is the clean outcome.
+    What renders must be readable: every feed and sitemap well-formed XML."""
     try:
         document = parse(Path("content/explainers/mutant.yml"), text)
         content = validate(SETTINGS, STRINGS, [document])
-        render(content, PROJECT.templates, ASSETS)
+        outputs = render(content, PROJECT.templates, ASSETS)
+        for name in (name for name in outputs if name.endswith(".xml")):
+            lxml.etree.fromstring(outputs[name])
     except ContentError as error:
         assert error.problems, "an error must name at least one problem"
         for problem in error.problems:
@@ -151,3 +155,19 @@ def test_mutated_content_builds_or_reports_cleanly(text: str) -> None:
 @given(broken_text())
 def test_broken_yaml_text_builds_or_reports_cleanly(text: str) -> None:
     pipeline(text)
+
+
+# Any character at all, typed raw, as a YAML escape (the dump writes controls as escapes) or as an HTML
+# character reference: the feeds that carry titles and deks must stay well-formed XML, or check refuses.
+ANY_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12),
+    st.from_regex(r"\A[a-z ]{0,3}&#(x[0-9A-Fa-f]{1,6}|[0-9]{1,7});?[a-z ]{0,3}\Z"),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, dek=ANY_TEXT)
+def test_feeds_stay_well_formed_whatever_the_text(title: str, dek: str) -> None:
+    data = copy.deepcopy(SEED_DATA)
+    data["title"]["ar"], data["dek"]["en"] = title, dek
+    pipeline(str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
