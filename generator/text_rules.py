@@ -40,7 +40,7 @@ HTML_ELEMENTS = frozenset(
     track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a word list reads better than 140 quoted names
 )
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
@@ -90,7 +90,8 @@ def refused_markup(text: str) -> list[str]:
     The renderer applies the same rule (it shows such a tag as text), so `check` names exactly what a reader
     would otherwise find missing or garbled."""
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
-    found = []
+    found: list[str] = []
+    targets = _LINK_TARGET.findall(source)
     for match in re.finditer(HTML_RE, source):
         raw = match.group(1)
         if raw.startswith("<!--"):
@@ -101,9 +102,11 @@ def refused_markup(text: str) -> list[str]:
             continue
         slash, name = tag.group(1), tag.group(2).lower()
         if name in INLINE_TAGS:
-            for attribute in _ATTRIBUTE.findall(raw[tag.end() :]):
+            for attribute, value in _ATTRIBUTE.findall(raw[tag.end() :]):
                 if attribute.lower() not in ATTRIBUTES.get(name, set()):
                     found.append(f"gives `<{name}>` the attribute `{attribute}`, which the page would drop; delete it")
+                elif attribute.lower() == "href":
+                    targets.append(html.unescape(value.strip("\"'")))
         elif name in HTML_ELEMENTS and not (slash and any(f"`<{name}>`" in line for line in found)):
             found.append(
                 f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "
@@ -111,7 +114,7 @@ def refused_markup(text: str) -> list[str]:
             )
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
-    for target in _LINK_TARGET.findall(source):
+    for target in targets:
         if target and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target
             found.append(

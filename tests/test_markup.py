@@ -6,42 +6,10 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xss_corpus import XSS_CORPUS
 
 from generator.markup import BLOCK_TAGS, INLINE_TAGS, for_language, sanitize
 from generator.text_rules import refused_markup
-
-XSS_CORPUS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    '<img src=x onerror="alert(1)">',
-    "<svg onload=alert(1)><circle r=1></svg>",
-    "<svg><script>alert(1)</script></svg>",
-    "[click](javascript:alert(1))",
-    "[click](JaVaScRiPt:alert(1))",
-    "[click](&#106;avascript:alert(1))",
-    "[click](java\tscript:alert(1))",
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="#" onclick="alert(1)">x</a>',
-    "<iframe src=javascript:alert(1)></iframe>",
-    "<style>body{background:url(javascript:alert(1))}</style>",
-    '<div style="background:url(javascript:alert(1))">x</div>',
-    '<form action="https://evil.example"><input name=q><button>go</button></form>',
-    '<object data="javascript:alert(1)"></object>',
-    '<embed src="javascript:alert(1)">',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<<script>script>alert(1)<</script>/script>",
-    "<scr<script>ipt>alert(1)</script>",
-    '<img src="x" onerror="alert(1)"',
-    '<details open ontoggle="alert(1)">x</details>',
-    '<body onload="alert(1)">',
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    "<base href=javascript:alert(1)//>",
-    "&lt;script&gt;alert(1)&lt;/script&gt;",
-    '"><script>alert(1)</script>',
-    '![x](x" onerror="alert(1))',
-    '<a href="https://example.org" target="_blank">outside</a>',
-]
 
 DANGEROUS_TAGS = {
     "script",
@@ -186,6 +154,7 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("a <!-- note --> b", ["contains an HTML comment"]),
         ("see ![map](https://example.org/m.png)", ["contains an image"]),
         ("[x](javascript:alert(1))", ["links to `javascript:`"]),
+        ('<a href="javascript:alert(1)">x</a>', ["links to `javascript:`"]),
     ],
 )
 def test_check_names_the_markup_a_page_would_not_show(text: str, refused: list[str]) -> None:
