@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -19,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from . import characters
 from .problems import ContentError, Problem
-from .text_rules import CHARACTER_REFERENCE, forbidden, referenced
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]
@@ -90,53 +89,14 @@ def decode(path: Path, raw: bytes) -> str:
         raise ContentError([Problem(path, line, col, "", message, "save the file as UTF-8 in your editor")]) from None
 
 
-# Characters no text may hold (`text_rules.forbidden`), as one pattern for a fast scan of a whole file.
-_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
-_FORBIDDEN = re.compile(
-    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}\u202a-\u202e\u2066-\u2069]"
-)
-_SUSPECT_CHARACTERS = re.compile(f"\t|{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN.pattern}")
-# A YAML escape in a double-quoted scalar; an escaped backslash is matched whole so `\\x07` is no escape.
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
-_NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "r": "\r", "N": "\x85"}
-
-
-def _character_problems(path: Path, text: str) -> list[Problem]:
-    """Tabs in indentation and characters no text may hold, said plainly and located in characters.
-
-    PyYAML's own messages for these are cryptic, and libyaml counts their position in bytes, which
-    every Arabic letter before them would throw off.
-    """
-    problems: list[Problem] = []
-    if not _SUSPECT_CHARACTERS.search(text):  # the usual case, checked in one pass over the file
-        return problems
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            hint = "YAML needs spaces for indentation; replace the tab with spaces"
-            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", hint))
-        for match in re.finditer(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN.pattern}", line.rstrip("\r")):
-            why = (
-                forbidden(match.group())
-                or f"the character U+{ord(match.group()):04X}, which YAML does not allow; delete it"
-            )
-            problems.append(Problem(path, number, match.start() + 1, "", f"contains {why}"))
-    return problems
-
-
 def _name_fields(path: Path, text: str, problems: list[Problem]) -> list[Problem]:
     """The same problems with the field each one is in, learnt by parsing the file with the characters
     blanked out (when it parses then; otherwise they stay located by line and column only)."""
     try:
-        document = parse(path, _SUSPECT_CHARACTERS.sub(lambda match: " " if match.group() == "\t" else "\ufffd", text))
+        document = parse(path, characters.blanked(text))
     except ContentError:
         return problems
     return [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in problems]
-
-
-def _position(text: str, index: int) -> Location:
-    """The 1-based line and column of a character index in a text."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _location(event: Any) -> Location:
@@ -167,22 +127,9 @@ class _Builder:
         return str(self.text[event.start_mark.index : event.end_mark.index])
 
     def _written_characters(self, event: Any, at: FieldPath) -> None:
-        """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`), located
-        where they are written, inside block scalars too."""
-        source, start = self._source(event), event.start_mark.index
-        written = [
-            (match, _NAMED_ESCAPES.get(match.group(1)) or _escaped(match.group(1)))
-            for match in _ESCAPE.finditer(source)
-        ]
-        if event.style != '"':
-            written = []
-        written += [(match, referenced(match)) for match in CHARACTER_REFERENCE.finditer(source)]
-        for match, char in written:
-            why = forbidden(char) if char else None
-            if why:
-                line, col = _position(self.text, start + match.start())
-                message = f"writes `{match.group()}`, {why}"
-                self.problems.append(Problem(self.path, line, col, format_field(at), message))
+        """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`)."""
+        start, end = event.start_mark.index, event.end_mark.index
+        self.problems += characters.written(self.path, self.text, start, end, event.style == '"', format_field(at))
 
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
@@ -247,11 +194,6 @@ class _Builder:
         return data
 
 
-def _escaped(code: str) -> str:
-    """The character a hexadecimal YAML escape (`x07`, `uFFFE`) stands for; '' for any other escape."""
-    return chr(int(code[1:], 16)) if code[0] in "xuU" and len(code) > 1 and int(code[1:], 16) <= 0x10FFFF else ""
-
-
 def format_field(at: FieldPath) -> str:
     """`sections[0].heading.ar`: the field path as an editor reads it."""
     text = ""
@@ -262,7 +204,7 @@ def format_field(at: FieldPath) -> str:
 
 def parse(path: Path, text: str) -> Document:
     """Parse one YAML document, raising every problem in it at once."""
-    problems = _character_problems(path, text)
+    problems = characters.scan(path, text)
     if problems:
         raise ContentError(_name_fields(path, text, problems))
     parser = _Parser(text)

@@ -1,0 +1,83 @@
+"""Characters as they are written in a content file: tabs and characters no text may hold, located.
+
+A character may reach a text three ways, and each is found where the editor wrote it: typed raw (found in
+the file's text, line by line), as a YAML escape in a double-quoted text (`"\\x07"`) or as an HTML reference
+(`&#1;`, which the page's HTML would turn into the character). Which characters are refused, and why, is
+`text_rules.forbidden`; this module only finds them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .text_rules import CHARACTER_REFERENCE, forbidden, referenced
+
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+# What `forbidden` refuses, as one pattern for a fast scan of a whole file.
+_FORBIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}\u202a-\u202e\u2066-\u2069]"
+_UNWANTED = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN}")
+_SUSPECT = re.compile(f"\t|{_UNWANTED.pattern}")
+# A YAML escape in a double-quoted scalar; an escaped backslash is matched whole, so `\\x07` is no escape.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "r": "\r", "N": "\x85"}
+
+
+def scan(path: Path, text: str) -> list[Problem]:
+    """Tabs in indentation and characters no text may hold, typed raw, said plainly and located in characters.
+
+    PyYAML's own messages for these are cryptic, and libyaml counts their position in bytes, which
+    every Arabic letter before them would throw off."""
+    problems: list[Problem] = []
+    if not _SUSPECT.search(text):  # the usual case, checked in one pass over the file
+        return problems
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            hint = "YAML needs spaces for indentation; replace the tab with spaces"
+            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", hint))
+        for match in _UNWANTED.finditer(line.rstrip("\r")):
+            char = match.group()
+            why = forbidden(char) or f"the character U+{ord(char):04X}, which YAML does not allow; delete it"
+            problems.append(Problem(path, number, match.start() + 1, "", f"contains {why}"))
+    return problems
+
+
+def blanked(text: str) -> str:
+    """The text with what `scan` finds replaced, character for character, so that it parses and every
+    position stays where it was (to learn which field each problem is in)."""
+    return _SUSPECT.sub(lambda match: " " if match.group() == "\t" else "\ufffd", text)
+
+
+def written(path: Path, text: str, start: int, end: int, double_quoted: bool, field: str) -> list[Problem]:
+    """Forbidden characters written as escapes or references in the scalar at `text[start:end]`."""
+    source = text[start:end]
+    found = [(match, referenced(match)) for match in CHARACTER_REFERENCE.finditer(source)]
+    if double_quoted:
+        found += [
+            (match, _NAMED_ESCAPES.get(match.group(1)) or _escaped(match.group(1)))
+            for match in _ESCAPE.finditer(source)
+        ]
+    problems = []
+    for match, char in sorted(found, key=lambda item: item[0].start()):
+        why = forbidden(char) if char else None
+        if why:
+            line, col = position(text, start + match.start())
+            problems.append(Problem(path, line, col, field, f"writes `{match.group()}`, {why}"))
+    return problems
+
+
+def _escaped(code: str) -> str:
+    """The character a YAML escape (`x07`, `uFFFE`, `0`) stands for; '' for one that is no concern here."""
+    if code[0] in "xuU" and len(code) > 1:
+        point = int(code[1:], 16)
+        return chr(point) if point <= 0x10FFFF else ""
+    return _NAMED_ESCAPES.get(code, "")
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character index in a text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
