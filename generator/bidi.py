@@ -21,6 +21,7 @@ resolved level of each character, which is what deciding where a run starts need
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -154,12 +155,25 @@ def levels(text: str, base: int) -> tuple[int, ...]:
     return tuple(base + (2 if kind in {"EN", "AN"} else 1 if kind == "R" else 0) for kind in types)
 
 
+# Texts that cannot hold an opposite run, told apart in one regular-expression pass (most texts are these):
+# in RTL text, one with no letter or mark of a left-to-right script and no sign a repair could join to a
+# digit; in LTR text, one with no character of a right-to-left script. Anything else takes the full
+# algorithm, so a text this misjudges as mixed only costs time.
+_ONLY_RTL_AND_COMMON = re.compile(
+    "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
+    "|[#@+$€£¥₹−-][0-9]|[0-9][+#/-]"
+)
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
     """The stretches `[start, end)` the algorithm shows in the direction opposite to the paragraph's.
 
     A stretch is worth isolating when it holds a letter (a word, a name, an address) or a repaired sign
     (the `+` of `+212`): a bare number already reads the same with or without an isolate, so it is left
     as it is. Edge whitespace stays outside."""
+    if not (_ONLY_RTL_AND_COMMON if base % 2 else _RTL_SCRIPT).search(text):
+        return []
     resolved = levels(text, base)
     classes = _classes(text, base)
     raw = [unicodedata.bidirectional(char) for char in text]

@@ -1,0 +1,62 @@
+"""The bidi resolver's shortcut for texts that cannot hold an opposite run agrees with the full algorithm."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import bidi
+
+PIECES = [
+    "قال",
+    "الزلزال",
+    " ",
+    "، ",
+    ". ",
+    "2023",
+    "٢٠٢٣",
+    "9-10",
+    "+212",
+    "18+",
+    "#",
+    "$5",
+    "(",
+    ")",
+    "«",
+    "»",
+    "-",
+    "/",
+]
+LATIN = ["G20", "Kim", "\u200e", "é", "Ωmega", "Москва"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES + LATIN), min_size=1, max_size=10))
+@pytest.mark.parametrize("base", [0, 1])
+def test_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -> None:
+    text = "".join(pieces)
+    quick = bidi.opposite_runs(text, base)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bidi, "_ONLY_RTL_AND_COMMON", re.compile(""))
+        patch.setattr(bidi, "_RTL_SCRIPT", re.compile(""))
+        assert bidi.opposite_runs(text, base) == quick
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "runs"),
+    [
+        ("شبكة 5G جديدة", 1, ["5G"]),
+        ("قال Putin. وأضاف", 1, ["Putin"]),
+        ("الولايات U.S. قالت", 1, ["U.S."]),
+        ("«We stand with Morocco.» في", 1, ["We stand with Morocco."]),
+        ("دول France، Germany و Italy", 1, ["France", "Germany", "Italy"]),
+        ("من 9-10 سبتمبر", 1, []),
+        ("Survivors in أمزميز 3 days", 0, ["أمزميز"]),
+        ("Donations to صندوق 126 (Fund 126)", 0, ["صندوق 126"]),
+    ],
+)
+def test_runs(text: str, base: int, runs: list[str]) -> None:
+    assert [text[start:end] for start, end in bidi.opposite_runs(text, base)] == runs
