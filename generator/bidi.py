@@ -31,6 +31,9 @@ from .bidi_repairs import OBJECT, repair
 _BRACKETS = (
     "()[]{}⁅⁆⁽⁾₍₎⌈⌉⌊⌋〈〉❨❩❪❫❬❭❮❯❰❱❲❳❴❵⟅⟆⟦⟧⟨⟩⟪⟫⟬⟭⟮⟯⦃⦄⦅⦆"
     + "〈〉《》「」『』【】〔〕〖〗〘〙〚〛﹙﹚﹛﹜﹝﹞（）［］｛｝｟｠｢｣"
+    # Guillemets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron: «Nous…»` would
+    # otherwise draw both marks pointing one way (a repair, in the sense of bidi_repairs).
+    + "«»‹›"
 )
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
@@ -161,7 +164,7 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 # algorithm, so a text this misjudges as mixed only costs time.
 _ONLY_RTL_AND_COMMON = re.compile(
     "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
-    "|[#@+$€£¥₹−-][0-9]|[0-9][+#/-]"
+    "|[#@+$€£¥₹][0-9\u0660-\u0669\u06f0-\u06f9]|[0-9][+#/-]"
 )
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 

@@ -2,9 +2,10 @@
 
 Each repair makes a character count as the strong character an editor would otherwise have to type a
 mark for (LRM or RLM), so the Unicode Bidirectional Algorithm then resolves the text as a reader expects.
-They come from the hand-marked corpus (tests/corpus/mixed_direction.yml); each is a case the raw text
-gets wrong in a browser, and nothing else changes. House-style questions (a number range `9-10 سبتمبر`,
-a hyphenated date, a number and a unit apart) are left as the raw text shows them.
+They come from the hand-marked corpus (tests/corpus/mixed_direction.yml) and an outside tester's phrases;
+each is a case the raw text gets wrong in a browser, and nothing else changes. House-style questions (a
+number range `9-10 سبتمبر`, a football formation `4-4-2`, a hyphenated date, a number and a unit apart, a
+minus sign) are left as the raw text shows them.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import unicodedata
 
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
 OBJECT = "\ufffc"
-OPENING_SIGNS = frozenset("#@+$€£¥₹−-")  # `#G20`, `@UN_News`, `+212`, `$AAPL`, `-5`
+OPENING_SIGNS = frozenset("#@+$€£¥₹")  # `#G20`, `@UN_News`, `+212`, `$AAPL`
 CLOSING_SIGNS = frozenset("+#/")  # `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`
-SENTENCE_PUNCTUATION = frozenset(".!?…,;:")
+SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
+STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
-# (An Arabic letter may stand right before a number: a joined prefix such as و, "and".)
+# Phone numbers, dialled left to right: international with spaces, or national (a leading 0, 7+ digits) with
+# hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
-_DIGIT_GROUPS = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+){2,}(?![\w-])")  # 0800-00-00-00, 050-123-4567
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}")
+_NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
+_UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
+_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])\d+(?:[-–.,/:]\d+)*%?(?=[ \u00a0,;:])")
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
 
 
@@ -33,17 +37,18 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
-    for pattern in (_SPACED_PHONE, _DIGIT_GROUPS):  # a phone number is dialled left to right
+    for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT):
         for match in pattern.finditer(text):
-            if not _DATE.fullmatch(match.group()):
+            if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _DOTTED_INITIALS.finditer(text):
         classes[match.end() - 1] = "L"
+    quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
-        if (char in CLOSING_SIGNS and _ends_latin_token(text, classes, index)) or (
-            char in SENTENCE_PUNCTUATION and _ends_quoted_latin(text, classes, index)
-        ):
+        if char in CLOSING_SIGNS and _ends_latin_token(text, classes, index):
             classes[index] = "L"
+        elif char in SENTENCE_PUNCTUATION and _ends_quotation(text, classes, index, quoted):
+            classes[index] = quoted
     if base == 0:
         _numbers_after_arabic(text, classes)
 
@@ -55,8 +60,7 @@ def _starts_token(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens = before.isspace() or before in "\"'" or unicodedata.category(before) in {"Ps", "Pi"}
-    opens = opens or _arabic_letter(before)
-    return opens and after.isalnum()
+    return (opens or _arabic_letter(before)) and after.isalnum()
 
 
 def _arabic_letter(char: str) -> bool:
@@ -68,13 +72,14 @@ def _token_direction(text: str, classes: list[str], start: int) -> str:
     for index in range(start, len(text)):
         if text[index].isspace():
             break
-        if classes[index] in {"L", "R", "AL"}:
-            return "R" if classes[index] == "AL" else classes[index]
+        if classes[index] in STRONG_CLASSES:
+            return STRONG_CLASSES[classes[index]]
     return "L"
 
 
 def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
-    """A closing sign (`C++`, `C#`, `18+`, `/en/`) after a Latin letter or a digit, at the end of a word."""
+    """A closing sign at the end of a word: `C++`, `C#`, `18+` after a Latin letter or a digit; a `/` only
+    at the end of a Latin token (`example.org/en/`), since `5/` alone is not an address."""
     end = index
     while end < len(text) and text[end] in CLOSING_SIGNS:
         end += 1
@@ -83,30 +88,44 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
     start = index
     while start > 0 and text[start - 1] in CLOSING_SIGNS:
         start -= 1
-    return start > 0 and (classes[start - 1] == "L" or text[start - 1].isdigit())
+    if start == 0:
+        return False
+    if "/" in text[start:end]:
+        word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
+        return any(char.isalpha() and not _arabic_letter(char) for char in word)
+    return classes[start - 1] == "L" or text[start - 1] in "0123456789"
 
 
-def _ends_quoted_latin(text: str, classes: list[str], index: int) -> bool:
-    """Sentence punctuation between a Latin word and the quote or bracket that closes it belongs to the
-    quoted sentence: `«We stand with Morocco.»` (in Arabic text it would otherwise jump to the quote's start)."""
+def _ends_quotation(text: str, classes: list[str], index: int, direction: str) -> bool:
+    """Sentence punctuation that ends a quotation written wholly in `direction`, before the quote mark or
+    bracket that closes it, belongs to the quotation: `«We stand with Morocco.»` in Arabic text, `"عاش الملك!"`
+    in English. A quotation that only ends with such a word (`«الاتفاق يشمل شركة Airbus.»`) is left alone."""
     start = index
     while start > 0 and text[start - 1] in SENTENCE_PUNCTUATION:
         start -= 1
     end = index
     while end < len(text) and text[end] in SENTENCE_PUNCTUATION:
         end += 1
-    closes = end < len(text) and unicodedata.category(text[end]) in {"Pf", "Pe"} | (
-        {"Po"} if text[end] in "\"'" else set()
-    )
-    return start > 0 and classes[start - 1] == "L" and closes
+    closes = end < len(text) and (unicodedata.category(text[end]) in {"Pf", "Pe"} or text[end] in "\"'")
+    if not closes or start == 0 or STRONG_CLASSES.get(classes[start - 1]) != direction:
+        return False
+    for before in range(start - 1, -1, -1):
+        char = text[before]
+        if unicodedata.category(char) in {"Pi", "Ps"} or char in "\"'":
+            return True
+        if STRONG_CLASSES.get(classes[before], direction) != direction:
+            return False
+    return False
 
 
 def _numbers_after_arabic(text: str, classes: list[str]) -> None:
-    """In English text, a number set apart after an Arabic word and followed by an English word belongs to
-    the English sentence (`Survivors in أمزميز 3 days`), not to the Arabic run the algorithm would pull it
-    into. Followed by anything else (`صندوق 126 (Fund 126)`), it stays as the algorithm shows it."""
-    for match in re.finditer(r"(?<=[ \u00a0])\d+(?:[.,]\d+)*(?=[ \u00a0])", text):
-        before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in {"L", "R", "AL"}), "")
+    """In English text, a number set apart after an Arabic word and directly followed by an English word
+    counts what follows (`Survivors in أمزميز 3 days`, `الرجاء 2-1 winners`), so it belongs to the English
+    sentence, not to the Arabic run the algorithm would pull it into. Followed by anything else
+    (`صندوق 126 (Fund 126)`, `سورة 18, verse 10`) it may be part of the Arabic name, and stays as the
+    algorithm shows it."""
+    for match in _NUMBER_AFTER_ARABIC.finditer(text):
+        before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "")
         word = _FOLLOWING_WORD.match(text, match.end())
         if before in {"R", "AL"} and word and classes[word.start(1)] == "L":
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())

@@ -18,7 +18,9 @@ from .text_rules import CHARACTER_REFERENCE, forbidden, referenced
 
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
 # What `forbidden` refuses, as one pattern for a fast scan of a whole file.
-_FORBIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}\u202a-\u202e\u2066-\u2069]"
+_FORBIDDEN = (
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _UNWANTED = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN}")
 _SUSPECT = re.compile(f"\t|{_UNWANTED.pattern}")
 # A YAML escape in a double-quoted scalar; an escaped backslash is matched whole, so `\\x07` is no escape.
@@ -52,8 +54,10 @@ def blanked(text: str) -> str:
     return _SUSPECT.sub(lambda match: " " if match.group() == "\t" else "\ufffd", text)
 
 
-def written(path: Path, text: str, start: int, end: int, double_quoted: bool, field: str) -> list[Problem]:
-    """Forbidden characters written as escapes or references in the scalar at `text[start:end]`."""
+def written(path: Path, text: str, start: int, end: int, value: str, double_quoted: bool, field: str) -> list[Problem]:
+    """Forbidden characters written as escapes or references in the scalar at `text[start:end]` (whose
+    value is `value`), each where it is written; one only the decoded value shows (an escape that completes
+    a reference, `\\x26#7;`) at the start of the text."""
     source = text[start:end]
     found = [(match, referenced(match)) for match in CHARACTER_REFERENCE.finditer(source)]
     if double_quoted:
@@ -67,6 +71,13 @@ def written(path: Path, text: str, start: int, end: int, double_quoted: bool, fi
         if why:
             line, col = position(text, start + match.start())
             problems.append(Problem(path, line, col, field, f"writes `{match.group()}`, {why}"))
+    if not problems:
+        composed = [(match.group(), forbidden(referenced(match))) for match in CHARACTER_REFERENCE.finditer(value)]
+        composed += [(f"U+{ord(char):04X}", forbidden(char)) for char in value if forbidden(char)]
+        line, col = position(text, start)
+        problems += [
+            Problem(path, line, col, field, f"makes `{shown}` from escapes, {why}") for shown, why in composed if why
+        ]
     return problems
 
 

@@ -23,11 +23,12 @@ _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw H
 _ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
 _CODE = {"code", "kbd", "samp"}  # atoms whose text the bidi algorithm reads (the others are isolates or breaks)
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+# A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_/#@&=?.,])\d+(?:[.,]\d+)*%?(?![A-Za-z0-9_/@])")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 
-Token = tuple[
-    str, object
-]  # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
+# ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
+Token = tuple[str, object]
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,28 @@ class Direction:
 
     def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
         """The runs to isolate (start, end, holds letters), and each character as the page shows it:
-        with `digits: arab`, numbers outside the runs in Arabic-Indic digits (a run keeps what it has)."""
+        with `digits: arab`, the prose's numbers in Arabic-Indic digits (a Latin run keeps what it has)."""
         runs = [
             (start, end, any(char.isalpha() for char in text[start:end]))
             for start, end in opposite_runs(text, self.base)
         ]
         shaped = list(text)
         if self.digits is not None and any(char.isdigit() for char in text):
-            inside = {index for start, end, _ in runs for index in range(start, end)}
+            latin = {index for start, end, letters in runs if letters for index in range(start, end)}
             for match in _NUMBER.finditer(text):
-                if not inside.intersection(range(match.start(), match.end())):
-                    for index in range(match.start(), match.end()):
-                        shaped[index] = self.digits.get(text[index], text[index])
+                if not latin.intersection(range(match.start(), match.end())):
+                    shaped[match.start() : match.end()] = self._native(match.group())
         return runs, shaped
+
+    def _native(self, number: str) -> list[str]:
+        """A number's characters in the page's digits. A comma groups thousands only before three digits
+        (`2,946`); otherwise it is a decimal comma (`6,8` in Maghreb usage). A figure with two dots or with
+        commas that group nothing (`192.168.1.1`, `17.0.1`, `1,2,3`) is no number and keeps its form."""
+        assert self.digits is not None
+        if number.count(".") > 1 or (number.count(",") > 1 and not _THOUSANDS.fullmatch(number)):
+            return list(number)
+        decimal_comma = "," in number and not _THOUSANDS.fullmatch(number)
+        return [self.digits["."] if char == "," and decimal_comma else self.digits.get(char, char) for char in number]
 
     def wrap(self, text: str, has_letters: bool) -> str:
         """A run as HTML: a number gets a direction but no language."""

@@ -129,7 +129,19 @@ class _Builder:
     def _written_characters(self, event: Any, at: FieldPath) -> None:
         """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`)."""
         start, end = event.start_mark.index, event.end_mark.index
-        self.problems += characters.written(self.path, self.text, start, end, event.style == '"', format_field(at))
+        field = format_field(at)
+        self.problems += characters.written(self.path, self.text, start, end, event.value, event.style == '"', field)
+
+    def _dropped_words(self, event: Any, at: FieldPath) -> None:
+        """An unquoted text starting with `!Breaking` or `&Co` loses that word: YAML reads it as a tag or an
+        anchor. (Before quotes, `&name "…"` loses nothing; an alias to it is refused where it is used.)"""
+        if event.style:
+            return
+        hint = "put the whole text in double quotes"
+        if event.tag and not event.tag.startswith("tag:yaml.org,2002:"):
+            self._problem(event, at, f"starts with `{event.tag}`, which YAML reads as a type tag and drops", hint)
+        if event.anchor:
+            self._problem(event, at, f"starts with `&{event.anchor}`, which YAML reads as an anchor and drops", hint)
 
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
@@ -145,6 +157,7 @@ class _Builder:
             return None
         self.locations.setdefault(at, _location(event))
         if isinstance(event, yaml.ScalarEvent):
+            self._dropped_words(event, at)
             if not event.style and event.value in _NULLS:
                 return None
             if ("&#" in event.value) or (event.style == '"' and "\\" in event.value + self._source(event)):

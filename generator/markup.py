@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .isolate import Direction, Isolate
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
-BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "hr", "h3", "h4", "h5", "h6"}
 URL_SCHEMES = {"http", "https", "mailto"}
 # The opposite direction of each page language: the `dir` and `lang` its isolated runs get.
 OPPOSITE = {"ar": ("ltr", "en", 1), "en": ("rtl", "ar", 0)}
@@ -62,8 +62,10 @@ class _TextExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.register(_TextHtml(HTML_RE, md), "html", 90)
+        # `[1]: https://…` or `[تحديث]: 2023` is newsroom copy, not a link definition to hide.
+        md.parser.blockprocessors.deregister("reference")
         if self.inline:  # an inline field is one paragraph: no lists, headings, quotes, rules or code blocks
-            for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
+            for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote"):
                 md.parser.blockprocessors.deregister(name)
         else:
             md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
@@ -77,7 +79,7 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~\n\x02\x03]|^\s*(?:[-+*>=]|\d+[
 
 
 # What would start a list, a quote or a heading at the start of a text; the last character gets a backslash.
-_BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s)")
+_BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s|$)")
 
 
 class TextRenderer:

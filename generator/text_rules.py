@@ -70,6 +70,8 @@ def forbidden(char: str) -> str | None:
         )
     if (point < 0x20 and char not in "\t\n") or 0x7F <= point <= 0x9F:
         return f"the control character U+{point:04X}, which no page or feed can show; delete it"
+    if point in (0x2028, 0x2029):
+        return f"the invisible line separator U+{point:04X} (pasted from a word processor); use a plain line break"
     if 0xD800 <= point <= 0xDFFF:
         return f"half of a surrogate pair (U+{point:04X}), which is not a character; delete it"
     if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
@@ -92,6 +94,7 @@ def refused_markup(text: str) -> list[str]:
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
     found: list[str] = []
     targets = _LINK_TARGET.findall(source)
+    balance: dict[str, int] = {}
     for match in re.finditer(HTML_RE, source):
         raw = match.group(1)
         if raw.startswith("<!--"):
@@ -101,6 +104,8 @@ def refused_markup(text: str) -> list[str]:
         if tag is None:
             continue
         slash, name = tag.group(1), tag.group(2).lower()
+        if name in INLINE_TAGS and name != "br":
+            balance[name] = balance.get(name, 0) + (-1 if slash else 1)
         if name in INLINE_TAGS:
             for attribute, value in _ATTRIBUTE.findall(raw[tag.end() :]):
                 if attribute.lower() not in ATTRIBUTES.get(name, set()):
@@ -112,6 +117,10 @@ def refused_markup(text: str) -> list[str]:
                 f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "
                 "or write `\\<` to show the bracket as text"
             )
+    for name, count in balance.items():
+        if count:
+            missing = f"</{name}>" if count > 0 else f"<{name}>"
+            found.append(f"has `<{name}>` and `</{name}>` unpaired, so the page would drop one; add the `{missing}`")
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
     for target in targets:

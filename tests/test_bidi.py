@@ -56,6 +56,17 @@ def test_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -
         ("من 9-10 سبتمبر", 1, []),
         ("Survivors in أمزميز 3 days", 0, ["أمزميز"]),
         ("Donations to صندوق 126 (Fund 126)", 0, ["صندوق 126"]),
+        # An outside tester's phrases: an Arabic quotation that only ends in a Latin word keeps its stop,
+        ("قال إن «الاتفاق يشمل شركة Airbus.» ثم غادر", 1, ["Airbus"]),
+        # a spaced hyphen is no minus sign, a formation is no phone number, `5/` is no address,
+        ("بين 2011 -2023 تغير", 1, []),
+        ("بخطة 4-2-3-1 أمام", 1, []),
+        ("الصفحة 5/ من التقرير", 1, []),
+        # a unit joins its figure, guillemets pair, an Arabic quotation in English keeps its `!`.
+        ("بلغت الحرارة 45°C أمس", 1, ["45°C"]),
+        ("قال Macron: «Nous sommes avec vous» للصحفيين", 1, ["Macron: «Nous sommes avec vous»"]),
+        ('He shouted "عاش الملك!" twice.', 0, ["عاش الملك!"]),
+        ("“نحن بخير,” she said.", 0, ["نحن بخير"]),
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:

@@ -44,3 +44,27 @@ def test_forbidden_characters_are_located_where_written(text: str, expected: str
 
 def test_an_escaped_backslash_is_no_escape() -> None:
     assert parse(Path("x.yml"), 't:\n  en: "C:\\\\x07 and &amp;#1;"\n').data == {"t": {"en": "C:\\x07 and &amp;#1;"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            't:\n  ar: "عنوان \\x26#7; شرح"\n',
+            "x.yml:2:7: t.ar: makes `&#7;` from escapes, the control character",
+        ),
+        (
+            "t:\n  en: !Breaking quake hits\n",
+            "x.yml:2:7: t.en: starts with `!Breaking`, which YAML reads as a type tag",
+        ),
+        ("t:\n  en: &Co announced results\n", "x.yml:2:7: t.en: starts with `&Co`, which YAML reads as an anchor"),
+        ('t:\n  en: "one\u2028two"\n', "x.yml:2:11: t.en: contains the invisible line separator"),
+    ],
+)
+def test_text_that_yaml_would_change_is_reported(text: str, expected: str) -> None:
+    (reported,) = problems(text)
+    assert reported.startswith(expected), reported
+
+
+def test_an_anchor_before_quotes_loses_nothing() -> None:
+    assert parse(Path("x.yml"), 't:\n  en: &name "Kim Jong Un"\n').data == {"t": {"en": "Kim Jong Un"}}

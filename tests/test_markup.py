@@ -155,6 +155,7 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("see ![map](https://example.org/m.png)", ["contains an image"]),
         ("[x](javascript:alert(1))", ["links to `javascript:`"]),
         ('<a href="javascript:alert(1)">x</a>', ["links to `javascript:`"]),
+        ("a</em> b", ["has `<em>` and `</em>` unpaired"]),
     ],
 )
 def test_check_names_the_markup_a_page_would_not_show(text: str, refused: list[str]) -> None:
@@ -172,3 +173,31 @@ def test_arabic_digits_reach_prose_but_not_latin_runs_code_or_links() -> None:
     assert [code.text for code in root.iter("code")] == ["v2"]
     assert [link.get("href") for link in root.iter("a")] == ["https://example.org/2023"]
     assert "Python 3.11" in [bdi.text_content() for bdi in root.iter("bdi")]
+
+
+@pytest.mark.parametrize(
+    "text", ["[عاجل]: الزلزال", "وقع الزلزال.\n[تحديث]: 2023\nوارتفع العدد.", "[1]: https://www.reuters.com/world/"]
+)
+def test_a_line_that_looks_like_a_link_definition_is_shown(text: str) -> None:
+    shown = lxml.html.fragment_fromstring(f"<div>{for_language('ar').block(text)}</div>").text_content()
+    assert shown.split() == text.split()
+
+
+def test_a_rule_between_paragraphs_is_kept() -> None:
+    assert "<hr>" in for_language("ar").block("الفقرة الأولى.\n\n---\n\nالفقرة الثانية.")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("https://ar.wikipedia.org/wiki/زلزال_الحوز_2023", "https://ar.wikipedia.org/wiki/زلزال_الحوز_2023"),
+        ("#المغرب_2023 و2023", "#المغرب_2023 و٢٠٢٣"),
+        ("192.168.1.1 و17.0.1", "192.168.1.1 و17.0.1"),
+        ("بقوة 6,8 درجات و2,946", "بقوة ٦٫٨ درجات و٢٬٩٤٦"),
+        ("انخفضت -5 درجات و+3 نقاط", "انخفضت -٥ درجات و+٣ نقاط"),
+        ("(0522) 33-44-55", "(٠٥٢٢) ٣٣-٤٤-٥٥"),
+    ],
+)
+def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:
+    html = for_language("ar", "arab").inline(text)
+    assert lxml.html.fragment_fromstring(f"<div>{html}</div>").text_content() == shown
