@@ -41,7 +41,10 @@ class Project:
         return [self.content, self.templates]
 
 
-def load_documents(project: Project) -> tuple[Document, dict[str, Document], list[Document]]:
+Documents = tuple[Document, dict[str, Document], list[Document]]  # settings, interface strings, explainers
+
+
+def load_documents(project: Project) -> Documents:
     """Parse every content file: settings, interface strings, explainers (all problems at once)."""
     strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
     stray = [
@@ -58,16 +61,18 @@ def load_documents(project: Project) -> tuple[Document, dict[str, Document], lis
     return settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers
 
 
-def check(project: Project) -> Content:
-    """Load and validate all content; raises ContentError with every problem found."""
-    content = validate(*load_documents(project))
-    return content if project.site_url is None else content.served_from(project.site_url)
+def check(project: Project, documents: Documents | None = None) -> tuple[Content, dict[str, bytes]]:
+    """Load (unless given the documents) and validate all content, and read the web fonts it names; raises
+    ContentError with every problem found, as a build would."""
+    settings, strings, explainers = documents or load_documents(project)
+    content = validate(settings, strings, explainers)
+    fonts = read_fonts(project.root, settings, content.settings.fonts.model_dump())
+    return (content if project.site_url is None else content.served_from(project.site_url)), fonts
 
 
 def build(project: Project) -> dict[str, bytes]:
     """Every file of the site, in memory: what `write_site` writes and what MkDocs is handed."""
-    content = check(project)
-    fonts = read_fonts(project.root, project.content / "site.yml", content.settings.fonts.model_dump())
+    content, fonts = check(project)
     return render(content, project.templates, read_assets(project.templates / "assets"), fonts)
 
 

@@ -9,14 +9,24 @@ import sys
 import threading
 from pathlib import Path
 
+import pydantic
+
 from . import translations
-from .build import Project, build_site, load_documents
+from .build import Project, build_site, check, load_documents
 from .load import load
 from .problems import ContentError, shown
 from .scaffold import skeleton
 from .schema import schemas
-from .validate import validate
 from .write import write_files, write_new
+
+
+def _web_address(value: str) -> str:
+    """`--site-url` must be a full web address; said as the flag's own error, not as a content problem."""
+    try:
+        pydantic.TypeAdapter(pydantic.HttpUrl).validate_python(value)
+    except pydantic.ValidationError:
+        raise argparse.ArgumentTypeError(f"`{value}` is not a web address; give it in full, e.g. https://") from None
+    return value
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -25,11 +35,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate the content and write the site")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
-    build.add_argument("--site-url", default=None, help="publish at this address instead of site.yml's site_url")
+    build.add_argument(
+        "--site-url", type=_web_address, default=None, help="publish at this address instead of site.yml's site_url"
+    )
     build.add_argument("--no-search", action="store_true", help="skip the search index (made by the next build)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
-    check = commands.add_parser("check", help="validate the content and report every problem")
-    check.add_argument(
+    checking = commands.add_parser("check", help="validate the content and report every problem")
+    checking.add_argument(
         "--strict", action="store_true", help="also fail on translations that are stale, missing or never reviewed"
     )
     commands.add_parser("status", help="print each explainer's translation status")
@@ -63,7 +75,7 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
 
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     documents = load_documents(project)
-    content = validate(*documents)
+    content, _ = check(project, documents)
     flagged = [
         problem
         for document in documents[2]

@@ -116,7 +116,7 @@ class IncrementalBuild:
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
         assets = read_assets(self.project.templates / "assets")
-        fonts = read_fonts(self.project.root, settings_path, site.settings.fonts.model_dump())
+        fonts = read_fonts(self.project.root, documents[settings_path], site.settings.fonts.model_dump())
         fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
         if self.renderer is None or self.cache is None or self.cache.fingerprint != fingerprint:
             self.renderer, self.listings = Renderer(site, self.project.templates, assets, fonts), None

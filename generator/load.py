@@ -295,8 +295,8 @@ def read_cache(path: Path) -> object | None:
         return None
 
 
-def read_fonts(root: Path, settings_path: Path, fonts: dict[str, str | None]) -> dict[str, bytes]:
-    """The web-font files site.yml names, by language; a missing one is a problem in site.yml."""
+def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:
+    """The web-font files site.yml names, by language; a missing one is a problem where site.yml names it."""
     found, problems = {}, []
     for language, name in fonts.items():
         if name is None:
@@ -305,16 +305,9 @@ def read_fonts(root: Path, settings_path: Path, fonts: dict[str, str | None]) ->
         if path.is_file():
             found[language] = path.read_bytes()
         else:
-            problems.append(
-                Problem(
-                    settings_path,
-                    1,
-                    1,
-                    f"fonts.{language}",
-                    f"names `{name}`, which does not exist",
-                    "give the font file's path from the project folder",
-                )
-            )
+            line, col = settings.locate(("fonts", language))
+            message, hint = f"names `{name}`, which does not exist", "give the font file's path from the project folder"
+            problems.append(Problem(settings.path, line, col, f"fonts.{language}", message, hint))
     if problems:
         raise ContentError(problems)
     return found

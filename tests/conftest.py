@@ -21,6 +21,18 @@ SEED_SLUG = "kim-jong-un-russia-visit"
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
+BAD_CASES = Path(__file__).resolve().parent / "bad_content"  # one mistake per file; see test_bad_content.py
+_CASE_TARGETS = {"site--": "content/site.yml", "strings-ar--": "content/strings/ar.yml"}
+
+
+def place(case: Path, project_root: Path) -> None:
+    for prefix, target in _CASE_TARGETS.items():
+        if case.name.startswith(prefix):
+            shutil.copy(case, project_root / target)
+            return
+    shutil.copy(case, project_root / "content" / "explainers" / case.name)
+
+
 def copy_project(destination: Path) -> Project:
     """A private copy of the real project (content, templates, mkdocs.yml), safe to edit."""
     for name in ("content", "templates"):

@@ -9,31 +9,20 @@ Cases that cannot be written as text (wrong encodings, huge files) are built in 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
-
-CASES = Path(__file__).resolve().parent / "bad_content"
-TARGETS = {"site--": "content/site.yml", "strings-ar--": "content/strings/ar.yml"}
+from conftest import BAD_CASES as CASES
+from conftest import copy_project, place
 
 
 def run_check(project_root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "check"], cwd=project_root, capture_output=True, text=True, timeout=60
     )
-
-
-def place(case: Path, project_root: Path) -> None:
-    for prefix, target in TARGETS.items():
-        if case.name.startswith(prefix):
-            shutil.copy(case, project_root / target)
-            return
-    shutil.copy(case, project_root / "content" / "explainers" / case.name)
 
 
 @pytest.mark.parametrize("case", sorted(CASES.glob("*.yml")), ids=lambda path: path.stem)

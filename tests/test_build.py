@@ -54,7 +54,7 @@ def test_pages_declare_language_and_direction(built_site: Path, lang: str) -> No
 
 @pytest.mark.parametrize("slug", [SEED_SLUG, FIXTURE_SLUG])
 def test_every_text_is_on_its_language_page_and_not_the_other(built_site: Path, slug: str) -> None:
-    content = check(Project(built_site.parent))
+    content, _ = check(Project(built_site.parent))
     explainer: Explainer = next(item for item in content.explainers if item.slug == slug)
     pages = {lang: page_text(built_site / lang / slug / "index.html") for lang in LANGUAGES}
     for text in texts_in(explainer):

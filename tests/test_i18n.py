@@ -16,7 +16,7 @@ from generator.model import LanguageSettings
 def strings():  # type: ignore[no-untyped-def]
     from conftest import REPO
 
-    return check(Project(REPO)).strings
+    return check(Project(REPO))[0].strings
 
 
 def localizer(strings, code: str, digits: str = "latn") -> Localizer:  # type: ignore[no-untyped-def]

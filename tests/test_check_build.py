@@ -1,0 +1,48 @@
+"""`check` and `build` agree: every bad-content case, and a missing web font, give both the same problems.
+
+An editor trusts `check` to say what a build would refuse; a build that fails where `check` said "All clear"
+breaks that trust. Run in-process, so the whole corpus stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import BAD_CASES, copy_project, place
+
+from generator.build import Project, build_site, check
+from generator.problems import ContentError
+
+
+def reported(step: Callable[[Project], object], project: Project) -> list[str]:
+    try:
+        step(project)
+    except ContentError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def assert_agree(project: Project) -> list[str]:
+    by_check = reported(check, project)
+    by_build = reported(lambda project: build_site(project, use_cache=False, search=False), project)
+    assert by_check == by_build
+    assert not project.site.exists(), "a refused build writes nothing"
+    return by_check
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES.glob("*.yml")), ids=lambda path: path.stem)
+def test_check_and_build_report_the_same_problems(case: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    place(case, project.root)
+    assert assert_agree(project), "every case is refused"
+
+
+def test_a_missing_font_is_refused_by_check_too_where_site_yml_names_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    settings = project.content / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "fonts:\n  ar: fonts/missing.ttf\n", encoding="utf-8")
+    line = settings.read_text(encoding="utf-8").splitlines().index("  ar: fonts/missing.ttf") + 1
+    (problem,) = assert_agree(project)
+    assert f"site.yml:{line}:3: fonts.ar: names `fonts/missing.ttf`, which does not exist" in problem
