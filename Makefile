@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Debian packages the tests drive for real: the browser, Arabic fonts for it, and the web server.
 TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx default-jre-headless
 
-.PHONY: site test serve check lint bench clean deps test-deps
+.PHONY: site test test-fast serve check lint bench clean deps dev-deps test-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,11 @@ $(BIN)/activate:
 deps: $(BIN)/activate
 	$(BIN)/pip install --quiet -e .
 
-test-deps: $(BIN)/activate
+# Python tools only: enough for lint and the fast tests.
+dev-deps: $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[test,dev]'
+
+test-deps: dev-deps
 	@command -v chromium >/dev/null && command -v nginx >/dev/null && command -v java >/dev/null \
 	  && fc-list | grep -q NotoNaskhArabic \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS))
@@ -28,13 +31,17 @@ site: deps
 test: test-deps
 	$(BIN)/python -m pytest -n 2
 
+# The in-process tests: no browser, no web server, no subprocess builds.
+test-fast: dev-deps
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
+
 check: deps
 	$(BIN)/python -m generator check
 
 serve: deps
 	$(BIN)/mkdocs serve
 
-lint: test-deps
+lint: dev-deps
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy

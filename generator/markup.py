@@ -109,6 +109,10 @@ class TextRenderer:
         second line (`- a` then `- b`), and then an ordered list keeps the number it starts at."""
         if not _MARKDOWN_SYNTAX.search(text):
             return Markup(f"<p>{self.plain_prose(text)}</p>")
+        return self.block_through_markdown(text)
+
+    def block_through_markdown(self, text: str) -> Markup:
+        """`block` without the plain-prose shortcut (which a test holds to this)."""
         if "\n" not in text.strip():
             text = _BLOCK_MARKER.sub(lambda marker: f"{marker.group()[:-1]}\\{marker.group()[-1]}", text, count=1)
         self.block_md.reset()
@@ -119,6 +123,10 @@ class TextRenderer:
         """Markdown for a heading, list item or name: inline elements only, no wrapping paragraph."""
         if not _MARKDOWN_SYNTAX.search(text):
             return Markup(self.plain_prose(text))
+        return self.inline_through_markdown(text)
+
+    def inline_through_markdown(self, text: str) -> Markup:
+        """`inline` without the plain-prose shortcut (which a test holds to this)."""
         self.inline_md.reset()
         return Markup(sanitize(self.inline_md.convert(text), INLINE_TAGS).strip())
 

@@ -4,7 +4,8 @@ A case is `tests/bad_content/<name>.yml`, copied into a fresh copy of the projec
 `content/explainers/<name>.yml` (beside the valid seed explainer), or, when its name starts with
 `site--` or `strings-ar--`, put in place of content/site.yml or content/strings/ar.yml. `<name>.expected`
 holds the exact lines `python -m generator check` must print, run from the project folder.
-Cases that cannot be written as text (wrong encodings, huge files) are built in code below.
+The corpus runs the command in-process (fast); the cases that cannot be written as text (wrong encodings,
+huge files, an alias bomb) are built in code below and run it as a subprocess, as an editor does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pytest
 from conftest import BAD_CASES as CASES
 from conftest import copy_project, place
 
+from generator.cli import main
+
 
 def run_check(project_root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -26,13 +29,15 @@ def run_check(project_root: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES.glob("*.yml")), ids=lambda path: path.stem)
-def test_bad_content_case(case: Path, tmp_path: Path) -> None:
+def test_bad_content_case(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = copy_project(tmp_path / "project")
     place(case, project.root)
-    result = run_check(project.root)
-    assert "Traceback" not in result.stderr
-    assert result.returncode == 1, result.stdout
-    assert result.stderr.splitlines() == case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    monkeypatch.chdir(project.root)  # paths are reported relative to where the editor runs the command
+    assert main(["check"]) == 1
+    report = capsys.readouterr().err
+    assert report.splitlines() == case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
 
 
 def test_every_case_has_its_expected_report() -> None:
