@@ -26,7 +26,11 @@ _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K.,
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
 _NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
-_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])\d+(?:[-–.,/:]\d+)*%?(?=[ \u00a0,;:])")
+_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
+# In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
+# year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
+_ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
+_BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,–-]*\)")
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
 
 
@@ -50,6 +54,9 @@ def repair(text: str, classes: list[str], base: int) -> None:
         elif char in SENTENCE_PUNCTUATION and _ends_quotation(text, classes, index, quoted):
             classes[index] = quoted
     if base == 0:
+        for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
+            for match in pattern.finditer(text):
+                classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         _numbers_after_arabic(text, classes)
 
 
@@ -72,7 +79,7 @@ def _token_direction(text: str, classes: list[str], start: int) -> str:
     for index in range(start, len(text)):
         if text[index].isspace():
             break
-        if classes[index] in STRONG_CLASSES:
+        if text[index].isalpha() and classes[index] in STRONG_CLASSES:  # letters: never the `؛` after it
             return STRONG_CLASSES[classes[index]]
     return "L"
 

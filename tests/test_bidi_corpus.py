@@ -54,9 +54,12 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
     tokens = sorted({token for phrase in CORPUS if phrase.lang == lang for token in phrase.tokens})
 
     def token() -> str:
-        opening, closing = draw(st.sampled_from(WRAPS))
+        marked = draw(st.sampled_from(tokens))
+        # A quotation's own full stop (`We stand with Morocco.`) is the quotation's only inside its marks.
+        quoted = marked.rstrip("\u200e\u200f").endswith(tuple(".!?…"))
+        opening, closing = draw(st.sampled_from(WRAPS[1:] if quoted else WRAPS))
         prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
-        return f"{prefix}{opening}⟦{draw(st.sampled_from(tokens))}⟧{closing}{draw(st.sampled_from(after))}"
+        return f"{prefix}{opening}⟦{marked}⟧{closing}{draw(st.sampled_from(after))}"
 
     text = token() if draw(st.booleans()) else ""
     for _ in range(draw(st.integers(1, 3))):
