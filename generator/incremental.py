@@ -14,11 +14,12 @@ import dataclasses
 import hashlib
 import importlib.metadata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import cache as cache_data
 from . import search
+from .cache import Cache, ExplainerResult
 from .i18n import LANGUAGES
 from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .parallel import parallel_map
@@ -31,38 +32,12 @@ from .write import replace_folder, update_site, write_cache, write_site
 if TYPE_CHECKING:
     from .build import Project
 
-CACHE_FORMAT = 1
 # Libraries whose version changes what a page looks like.
 RENDERING_LIBRARIES = ("Markdown", "nh3", "Jinja2", "Babel", "pydantic", "PyYAML")
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class ExplainerResult:
-    """What one explainer file produced: its listing, where it claims its slug, its pages' hashes (and bytes)."""
-
-    path: Path
-    digest: str
-    listing: Listing | None
-    problems: list[Problem]
-    claim: SlugClaim | None
-    pages: dict[str, str]  # output path → sha256 of its bytes
-    outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
-    stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
-
-
-@dataclass
-class Cache:
-    """Everything remembered between builds; thrown away whole when any site-wide input changes."""
-
-    fingerprint: str = ""
-    site_path: str = ""  # the folder `site` describes
-    explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
-    site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
-    search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
 
 
 def process_explainer(site: Content, renderer: Renderer, path: Path, raw: bytes) -> ExplainerResult:
@@ -86,7 +61,7 @@ class IncrementalBuild:
     def __init__(self, project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True) -> None:
         self.project = project
         self.site_dir = site or project.site
-        self.cache_file = project.root / ".cache" / "build.pickle"
+        self.cache_file = project.root / ".cache" / "build.json"
         self.use_cache = use_cache
         self.search = search  # False: leave the search index to the caller (the preview does it when idle)
         self.search_stale = False
@@ -123,7 +98,7 @@ class IncrementalBuild:
         return site, self.renderer, fingerprint
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
-        parts = [f"format {CACHE_FORMAT}", repr(site.settings), repr(site.strings)]
+        parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]
         parts += [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
         code = Path(__file__).parent
         for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
@@ -141,7 +116,7 @@ class IncrementalBuild:
         """Build; returns the files written. Raises ContentError (and writes nothing) on any problem."""
         site, renderer, fingerprint = self._site_inputs()
         stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
-        cache = self.cache or (stored if isinstance(stored, Cache) else Cache())
+        cache = self.cache or (cache_data.decode(stored) if stored else None) or Cache()
         if cache.fingerprint != fingerprint:
             cache = Cache(fingerprint)
         if cache.site_path != str(self.site_dir.resolve()):
@@ -188,7 +163,7 @@ class IncrementalBuild:
         }
         self.cache = cache
         if self.use_cache and dirty:
-            write_cache(self.cache_file, cache)
+            write_cache(self.cache_file, cache_data.encode(cache))
         return written
 
     def _write(

@@ -9,7 +9,6 @@ parse, and every value's line and column is recorded for error messages.
 from __future__ import annotations
 
 import os
-import pickle
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -285,13 +284,15 @@ def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
     return found
 
 
-def read_cache(path: Path) -> object | None:
-    """The previous build's cache, or None when there is none or it cannot be read (it is only a cache)."""
+def read_cache(path: Path) -> bytes | None:
+    """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache).
+
+    Only a regular file is opened: a FIFO or a device planted there would block or never end."""
     try:
-        with path.open("rb") as handle:
-            cache: object = pickle.load(handle)
-            return cache
-    except Exception:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 100 * MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
         return None
 
 

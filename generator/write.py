@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import pickle
 import posixpath
 import shutil
 import tempfile
@@ -99,12 +98,12 @@ def update_site(site: Path, changed: dict[str, bytes], removed: set[str]) -> Non
             (site / relative).parent.rmdir()
 
 
-def write_cache(path: Path, cache: object) -> None:
+def write_cache(path: Path, data: bytes) -> None:
     """Save the build cache atomically; it is only a cache, so failing to save it is not an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.new")
-        temporary.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(data)
         temporary.replace(path)
     except OSError:
         pass

@@ -67,6 +67,6 @@ def test_a_template_change_rebuilds_every_page(project: Project) -> None:
 
 def test_a_broken_cache_is_ignored(project: Project, tmp_path: Path) -> None:
     build_site(project)
-    (project.root / ".cache" / "build.pickle").write_bytes(b"not a pickle")
+    (project.root / ".cache" / "build.json").write_bytes(b"not json")
     build_site(project)
     assert hashes(project.site) == full_build(project, tmp_path / "full")

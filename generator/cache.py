@@ -1,0 +1,155 @@
+"""The build cache as plain data: what one build remembers for the next, saved as JSON.
+
+A pickle would be shorter to write, but unpickling a file runs whatever code it names, and the cache sits
+in `.cache/` of checkouts other people prepare. JSON can only ever be data; `decode` checks every field's
+type and returns None for anything it does not recognise, which means a full rebuild, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .problems import Problem
+from .validate import SlugClaim
+from .views import Listing
+
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class ExplainerResult:
+    """What one explainer file produced: its listing, where it claims its slug, its pages' hashes (and bytes)."""
+
+    path: Path
+    digest: str
+    listing: Listing | None
+    problems: list[Problem]
+    claim: SlugClaim | None
+    pages: dict[str, str]  # output path → sha256 of its bytes
+    outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
+    stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
+
+
+@dataclass
+class Cache:
+    """Everything remembered between builds; thrown away whole when any site-wide input changes."""
+
+    fingerprint: str = ""
+    site_path: str = ""  # the folder `site` describes
+    explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
+    site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
+    search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
+
+
+def encode(cache: Cache) -> bytes:
+    """The cache as JSON; only results without problems or page bytes are ever kept."""
+    data = {
+        "format": FORMAT,
+        "fingerprint": cache.fingerprint,
+        "site_path": cache.site_path,
+        "search_stale": cache.search_stale,
+        "site": cache.site,
+        "explainers": {name: _result(result) for name, result in cache.explainers.items()},
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _result(result: ExplainerResult) -> dict[str, Any]:
+    listing = result.listing
+    return {
+        "path": str(result.path),
+        "digest": result.digest,
+        "stat": list(result.stat),
+        "pages": result.pages,
+        "claim": None if result.claim is None else [result.claim.slug, result.claim.line, result.claim.col],
+        "listing": None
+        if listing is None
+        else {
+            "slug": listing.slug,
+            "published": listing.published.isoformat(),
+            "updated": listing.updated.isoformat() if listing.updated else None,
+            "topics": list(listing.topics),
+            "title": dict(listing.title),
+            "dek": dict(listing.dek),
+            "characters": listing.characters,
+        },
+    }
+
+
+class _DamagedError(Exception):
+    """The file is not a cache this version wrote."""
+
+
+def decode(raw: bytes) -> Cache | None:
+    """A cache from its JSON, or None if anything in it is not what `encode` writes."""
+    try:
+        data = _mapping(json.loads(raw.decode("utf-8")))
+        if data.get("format") != FORMAT:
+            return None
+        site = {_text(name): _site_entry(entry) for name, entry in _mapping(data["site"]).items()}
+        explainers = {
+            _text(name): _decoded_result(_mapping(item)) for name, item in _mapping(data["explainers"]).items()
+        }
+        return Cache(
+            _text(data["fingerprint"]), _text(data["site_path"]), explainers, site, data["search_stale"] is True
+        )
+    except (_DamagedError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _decoded_result(item: dict[str, Any]) -> ExplainerResult:
+    path = Path(_text(item["path"]))
+    claim = item["claim"]
+    stat = item["stat"]
+    return ExplainerResult(
+        path=path,
+        digest=_text(item["digest"]),
+        listing=None if item["listing"] is None else _listing(_mapping(item["listing"])),
+        problems=[],
+        claim=None if claim is None else SlugClaim(path, _text(claim[0]), _number(claim[1]), _number(claim[2])),
+        pages={_text(name): _text(digest) for name, digest in _mapping(item["pages"]).items()},
+        stat=(_number(stat[0]), _number(stat[1])),
+    )
+
+
+def _listing(item: dict[str, Any]) -> Listing:
+    updated = item["updated"]
+    return Listing(
+        slug=_text(item["slug"]),
+        published=dt.date.fromisoformat(_text(item["published"])),
+        updated=None if updated is None else dt.date.fromisoformat(_text(updated)),
+        topics=tuple(_text(topic) for topic in item["topics"]),
+        title={_text(code): Markup(_text(html)) for code, html in _mapping(item["title"]).items()},
+        dek={_text(code): Markup(_text(html)) for code, html in _mapping(item["dek"]).items()},
+        characters={_text(code): _text(text) for code, text in _mapping(item["characters"]).items()},
+    )
+
+
+def _site_entry(entry: object) -> tuple[str, int, int]:
+    if not isinstance(entry, list) or len(entry) != 3:
+        raise _DamagedError
+    return _text(entry[0]), _number(entry[1]), _number(entry[2])
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _DamagedError
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _DamagedError
+    return value
+
+
+def _number(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _DamagedError
+    return value

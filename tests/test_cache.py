@@ -1,0 +1,109 @@
+"""The build cache is data: it round-trips, any damage means a full rebuild, and nothing in it can run."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.build import Project, build_site
+from generator.cache import decode, encode
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=12,
+)
+
+
+SAMPLE = json.dumps(
+    {
+        "format": 2,
+        "fingerprint": "f",
+        "site_path": "/x/site",
+        "search_stale": False,
+        "site": {"index.html": ["abc", 1, 2]},
+        "explainers": {
+            "a.yml": {
+                "path": "content/explainers/a.yml",
+                "digest": "d",
+                "stat": [1, 2],
+                "pages": {"ar/a/index.html": "h"},
+                "claim": ["a", 1, 1],
+                "listing": {
+                    "slug": "a",
+                    "published": "2023-09-12",
+                    "updated": None,
+                    "topics": ["x"],
+                    "title": {"ar": "ع", "en": "E"},
+                    "dek": {"ar": "ع", "en": "E"},
+                    "characters": {"ar": "ع", "en": "E"},
+                },
+            }
+        },
+    }
+)
+
+
+def built(project: Project) -> bytes:
+    build_site(project, search=False)
+    return (project.root / ".cache" / "build.json").read_bytes()
+
+
+def test_the_cache_round_trips(project: Project) -> None:
+    raw = built(project)
+    cache = decode(raw)
+    assert cache is not None and cache.explainers
+    assert encode(cache) == raw
+
+
+def paths(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place in a JSON value, to damage any of them."""
+    found = [at]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, item in items:
+        found += paths(item, (*at, key))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(at=st.sampled_from(paths(json.loads(SAMPLE))[1:]), value=JSON_VALUES)
+def test_damage_anywhere_means_no_cache_never_a_crash(at: tuple[object, ...], value: object) -> None:
+    data = json.loads(SAMPLE)
+    parent = data
+    for key in at[:-1]:
+        parent = parent[key]
+    parent[at[-1]] = value
+    result = decode(json.dumps(data).encode())
+    assert result is None or decode(encode(result)) == result, "what is accepted is a well-typed cache"
+
+
+def test_a_planted_pickle_is_never_loaded(project: Project, tmp_path: Path) -> None:
+    proof = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {proof}",))
+
+    (project.root / ".cache").mkdir()
+    for name in ("build.pickle", "build.json"):
+        (project.root / ".cache" / name).write_bytes(pickle.dumps(Payload()))
+    build_site(project, search=False)
+    assert not proof.exists()
+    assert (project.site / "index.html").is_file()
+
+
+def test_a_fifo_in_place_of_the_cache_does_not_hang_the_build(project: Project) -> None:
+    (project.root / ".cache").mkdir()
+    os.mkfifo(project.root / ".cache" / "build.json")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--no-search"], cwd=project.root, capture_output=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert (project.site / "index.html").is_file()
