@@ -36,6 +36,11 @@ class Project:
     def explainer_files(self) -> list[Path]:
         return sorted((self.content / "explainers").glob("*.yml"), key=str)  # str: Path comparison is slow
 
+    def sources(self) -> list[Path]:
+        """The folders the project keeps by hand (a build never writes over one)."""
+        names = ("content", "templates", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
+        return [self.root / name for name in names]
+
     def watched(self) -> list[Path]:
         """What a live preview must watch: a change to any of these changes the site."""
         return [self.content, self.templates]

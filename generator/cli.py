@@ -17,7 +17,7 @@ from .load import load
 from .problems import ContentError, shown
 from .scaffold import skeleton
 from .schema import schemas
-from .write import write_files, write_new
+from .write import SiteFolderError, write_files, write_new
 
 
 def _web_address(value: str) -> str:
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    except SiteFolderError as error:
+        print(f"python -m generator {arguments.command}: {error}", file=sys.stderr)
+        return 2
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:

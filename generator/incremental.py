@@ -27,7 +27,7 @@ from .problems import ContentError, Problem
 from .render import Renderer
 from .validate import Content, SlugClaim, check_slugs, validate_explainer, validate_site
 from .views import Listing
-from .write import replace_folder, update_site, write_cache, write_site
+from .write import guard_site_folder, replace_folder, update_site, write_cache, write_site
 
 if TYPE_CHECKING:
     from .build import Project
@@ -114,6 +114,7 @@ class IncrementalBuild:
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written. Raises ContentError (and writes nothing) on any problem."""
+        guard_site_folder(self.site_dir, self.project.root, self.project.sources())
         site, renderer, fingerprint = self._site_inputs()
         stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
         cache = self.cache or (cache_data.decode(stored) if stored else None) or Cache()

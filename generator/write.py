@@ -10,6 +10,31 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+# Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
+SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
+
+
+class SiteFolderError(Exception):
+    """The folder asked for as the site is not the tool's to replace; the message is one line."""
+
+
+def guard_site_folder(site: Path, project_root: Path, sources: list[Path]) -> None:
+    """Refuse a site folder whose replacement would lose someone's files.
+
+    A build replaces its site folder whole, so it must never be the project, one of its source folders, a
+    folder inside one or around one, or an existing non-empty folder that a build did not make (every build
+    writes `SITE_SIGNATURE`; that is the marker, so nothing hidden is added to the published files)."""
+    site, root = site.resolve(), project_root.resolve()
+    if site == root or site in root.parents:
+        raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
+    for source in (path.resolve() for path in sources):
+        if site == source or site in source.parents or source in site.parents:
+            raise SiteFolderError(f"{site} would replace the project's {source.name}/ folder; choose another")
+    if site.exists() and not site.is_dir():
+        raise SiteFolderError(f"{site} is a file; the site needs a folder")
+    if site.is_dir() and any(site.iterdir()) and not all((site / name).is_file() for name in SITE_SIGNATURE):
+        raise SiteFolderError(f"{site} already holds files that no build wrote; empty it or choose another folder")
+
 
 def _inside(relative: str) -> str:
     """A site path, refused if it would land outside the site folder."""

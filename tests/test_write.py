@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED_SLUG
 
 from generator.build import Project, build_site
-from generator.write import write_site
+from generator.write import SiteFolderError, write_site
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -65,3 +65,36 @@ def test_two_builds_are_byte_identical(project: Project, tmp_path: Path) -> None
     build_site(project, tmp_path / "first")
     build_site(project, tmp_path / "second")
     assert hashes(tmp_path / "first") == hashes(tmp_path / "second")
+
+
+@pytest.mark.parametrize("folder", ["content", "templates", "content/explainers", ".", "..", "tests"])
+def test_a_build_never_writes_over_the_project_or_its_sources(project: Project, folder: str) -> None:
+    (project.root / "tests").mkdir(exist_ok=True)
+    before = sorted(path.relative_to(project.root) for path in project.root.rglob("*"))
+    with pytest.raises(SiteFolderError):
+        build_site(project, project.root / folder, use_cache=False, search=False)
+    assert sorted(path.relative_to(project.root) for path in project.root.rglob("*")) == before
+
+
+def test_a_folder_a_build_did_not_make_is_refused_and_kept(project: Project, tmp_path: Path) -> None:
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
+        build_site(project, foreign, use_cache=False, search=False)
+    assert [path.name for path in foreign.iterdir()] == ["notes.txt"]
+    build_site(project, tmp_path / "fresh", use_cache=False, search=False)
+    build_site(project, tmp_path / "fresh", use_cache=False, search=False)  # its own output: rebuilt in place
+
+
+def test_the_command_says_so_in_one_line(project: Project) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", "content"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "content/ folder" in result.stderr
+    assert (project.content / "explainers" / f"{SEED_SLUG}.yml").is_file()
