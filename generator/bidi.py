@@ -31,9 +31,9 @@ from .bidi_repairs import OBJECT, repair
 _BRACKETS = (
     "()[]{}⁅⁆⁽⁾₍₎⌈⌉⌊⌋〈〉❨❩❪❫❬❭❮❯❰❱❲❳❴❵⟅⟆⟦⟧⟨⟩⟪⟫⟬⟭⟮⟯⦃⦄⦅⦆"
     + "〈〉《》「」『』【】〔〕〖〗〘〙〚〛﹙﹚﹛﹜﹝﹞（）［］｛｝｟｠｢｣"
-    # Guillemets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron: «Nous…»` would
-    # otherwise draw both marks pointing one way (a repair, in the sense of bidi_repairs).
-    + "«»‹›"
+    # Guillemets and angle brackets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron:
+    # «Nous…»` or `خطة IMEC <Kim>` would otherwise draw both marks one way (a repair, as in bidi_repairs).
+    + "«»‹›<>"
 )
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .incremental import IncrementalBuild
-from .load import Document, load_all, read_assets, read_fonts
+from .load import Document, load_each, read_assets, read_fonts
 from .problems import ContentError, Problem
 from .render import render
 from .validate import Content, validate
@@ -46,31 +46,38 @@ class Project:
         return [self.content, self.templates]
 
 
-Documents = tuple[Document, dict[str, Document], list[Document]]  # settings, interface strings, explainers
+# Settings, interface strings, the explainers that could be read, and the problems of those that could not.
+Documents = tuple[Document, dict[str, Document], list[Document], list[Problem]]
 
 
 def load_documents(project: Project) -> Documents:
-    """Parse every content file: settings, interface strings, explainers (all problems at once)."""
+    """Parse every content file: settings, interface strings, explainers. Without settings or strings
+    nothing can be validated, so their problems are raised at once; an explainer that cannot be read is
+    reported with the problems validation finds in the others."""
     strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
     stray = [
         Problem(path, 1, 1, "", "is not read: explainer files must end in .yml", f"rename it to {path.stem}.yml")
         for path in sorted((project.content / "explainers").glob("*.yaml"))
     ]
-    try:
-        settings, *documents = load_all([project.content / "site.yml", *strings, *project.explainer_files()])
-    except ContentError as error:
-        raise ContentError(stray + error.problems) from None
-    if stray:
-        raise ContentError(stray)
-    tables, explainers = documents[: len(strings)], documents[len(strings) :]
-    return settings, dict(zip(LANGUAGE_CODES, tables, strict=True)), explainers
+    documents, problems = load_each([project.content / "site.yml", *strings, *project.explainer_files()])
+    settings, *tables = documents[: len(strings) + 1]
+    if settings is None or None in tables:
+        raise ContentError(stray + problems)
+    explainers = [document for document in documents[len(strings) + 1 :] if document is not None]
+    site_documents = dict(zip(LANGUAGE_CODES, [table for table in tables if table is not None], strict=True))
+    return settings, site_documents, explainers, stray + problems
 
 
 def check(project: Project, documents: Documents | None = None) -> tuple[Content, dict[str, bytes]]:
     """Load (unless given the documents) and validate all content, and read the web fonts it names; raises
     ContentError with every problem found, as a build would."""
-    settings, strings, explainers = documents or load_documents(project)
-    content = validate(settings, strings, explainers)
+    settings, strings, explainers, unread = documents or load_documents(project)
+    try:
+        content = validate(settings, strings, explainers)
+    except ContentError as error:
+        raise ContentError(unread + error.problems) from None
+    if unread:
+        raise ContentError(unread)
     fonts = read_fonts(project.root, settings, content.settings.fonts.model_dump())
     return (content if project.site_url is None else content.served_from(project.site_url)), fonts
 

@@ -68,6 +68,8 @@ def written(path: Path, text: str, start: int, end: int, value: str, double_quot
     problems = []
     for match, char in sorted(found, key=lambda item: item[0].start()):
         why = forbidden(char) if char else None
+        if char == "" and match.group().startswith("&#"):
+            why = "which stands for no character (the page would show �); write the character itself"
         if why:
             line, col = position(text, start + match.start())
             problems.append(Problem(path, line, col, field, f"writes `{match.group()}`, {why}"))

@@ -52,6 +52,9 @@ class Document:
     path: Path
     data: Any
     locations: dict[FieldPath, Location] = field(default_factory=dict)
+    # What is wrong in the file without stopping it from being read (a character no text may hold, a word
+    # YAML would drop): validation reports these with its own, so one run names every problem.
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, field_path: FieldPath) -> Location:
         """Where a field is, or its nearest existing parent when the field itself is missing."""
@@ -88,16 +91,6 @@ def decode(path: Path, raw: bytes) -> str:
         raise ContentError([Problem(path, line, col, "", message, "save the file as UTF-8 in your editor")]) from None
 
 
-def _name_fields(path: Path, text: str, problems: list[Problem]) -> list[Problem]:
-    """The same problems with the field each one is in, learnt by parsing the file with the characters
-    blanked out (when it parses then; otherwise they stay located by line and column only)."""
-    try:
-        document = parse(path, characters.blanked(text))
-    except ContentError:
-        return problems
-    return [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in problems]
-
-
 def _location(event: Any) -> Location:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -116,7 +109,8 @@ class _Builder:
         self.parser = parser
         self.text = text
         self.locations: dict[FieldPath, Location] = {}
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # the file's structure is wrong: it cannot be validated
+        self.notes: list[Problem] = []  # a text is wrong: the rest of the file can still be validated
 
     def _problem(self, event: Any, at: FieldPath, message: str, hint: str = "") -> None:
         mark = event.start_mark
@@ -129,7 +123,7 @@ class _Builder:
         """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`)."""
         start, end = event.start_mark.index, event.end_mark.index
         field = format_field(at)
-        self.problems += characters.written(self.path, self.text, start, end, event.value, event.style == '"', field)
+        self.notes += characters.written(self.path, self.text, start, end, event.value, event.style == '"', field)
 
     def _dropped_words(self, event: Any, at: FieldPath) -> None:
         """An unquoted text starting with `!Breaking` or `&Co` loses that word: YAML reads it as a tag or an
@@ -137,10 +131,14 @@ class _Builder:
         if event.style:
             return
         hint = "put the whole text in double quotes"
-        if event.tag and not event.tag.startswith("tag:yaml.org,2002:"):
-            self._problem(event, at, f"starts with `{event.tag}`, which YAML reads as a type tag and drops", hint)
+        line, col = _location(event)
+        if event.tag and event.tag != "tag:yaml.org,2002:str":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"starts with `{tag}`, which YAML reads as a type tag and drops"
+            self.notes.append(Problem(self.path, line, col, format_field(at), message, hint))
         if event.anchor:
-            self._problem(event, at, f"starts with `&{event.anchor}`, which YAML reads as an anchor and drops", hint)
+            message = f"starts with `&{event.anchor}`, which YAML reads as an anchor and drops"
+            self.notes.append(Problem(self.path, line, col, format_field(at), message, hint))
 
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
@@ -215,21 +213,24 @@ def format_field(at: FieldPath) -> str:
 
 
 def parse(path: Path, text: str) -> Document:
-    """Parse one YAML document, raising every problem in it at once."""
-    problems = characters.scan(path, text)
-    if problems:
-        raise ContentError(_name_fields(path, text, problems))
-    parser = _Parser(text)
-    builder = _Builder(path, parser, text)
+    """Parse one YAML document. Problems of its structure are raised, all at once; problems of its texts
+    (characters, dropped words) travel with the document, so validation can report the rest of it too."""
+    typed = characters.scan(path, text)
+    source = characters.blanked(text) if typed else text  # same positions, nothing YAML refuses
+    parser = _Parser(source)
+    builder = _Builder(path, parser, source)
     try:
         data = builder.document()
-    except yaml.MarkedYAMLError as error:
-        raise ContentError([_yaml_problem(path, text, error)]) from None
+    except yaml.MarkedYAMLError as error:  # with a tab or a stray character, most likely its consequence
+        raise ContentError(typed or [_yaml_problem(path, source, error)]) from None
     finally:
         parser.dispose()
     if builder.problems:
-        raise ContentError(builder.problems)
-    return Document(path, data, builder.locations)
+        raise ContentError(typed + builder.problems)
+    document = Document(path, data, builder.locations)
+    document.problems = [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in typed]
+    document.problems += builder.notes
+    return document
 
 
 def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
@@ -249,17 +250,17 @@ def load(path: Path, raw: bytes | None = None) -> Document:
     return parse(path, decode(path, read_bytes(path) if raw is None else raw))
 
 
-def load_all(paths: list[Path]) -> list[Document]:
-    """Load every file, collecting the problems of all of them before raising."""
-    documents, problems = [], []
+def load_each(paths: list[Path]) -> tuple[list[Document | None], list[Problem]]:
+    """Load every file: its document (None when it cannot be read), and the problems of those that cannot."""
+    documents: list[Document | None] = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             documents.append(load(path))
         except ContentError as error:
+            documents.append(None)
             problems.extend(error.problems)
-    if problems:
-        raise ContentError(problems)
-    return documents
+    return documents, problems
 
 
 def read_assets(folder: Path) -> dict[str, bytes]:

@@ -79,6 +79,7 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&#!|~\n\x02\x03]|^\s*(?:[-+*>=]|\d+[
 
 
 # What would start a list, a quote or a heading at the start of a text; the last character gets a backslash.
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # `***`, `- - -`: a rule only between other lines
 _BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s|$)")
 
 
@@ -115,6 +116,7 @@ class TextRenderer:
         """`block` without the plain-prose shortcut (which a test holds to this)."""
         if "\n" not in text.strip():
             text = _BLOCK_MARKER.sub(lambda marker: f"{marker.group()[:-1]}\\{marker.group()[-1]}", text, count=1)
+            text = _RULE.sub(lambda rule: rule.group().replace(rule.group(1), "\\" + rule.group(1), 1), text)
         self.block_md.reset()
         return Markup(sanitize(self.block_md.convert(text), BLOCK_TAGS))
 

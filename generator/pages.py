@@ -351,10 +351,11 @@ class PageBuilder:
         )
 
     def _source(self, source: SourceArticle) -> SourceView:
-        details = [plain(self._inline(source.publisher))] if source.publisher else []
-        details.append(self.localize.date(source.date))
-        details.append(self.strings.language_names[source.language])
-        return SourceView(self._inline(source.title), " · ".join(details), str(source.url) if source.url else None)
+        """The source's title, and its publisher (isolated like every text: `وكالة Reuters`), date and language."""
+        details = [without_links(self._inline(source.publisher))] if source.publisher else []
+        details += [escape(self.localize.date(source.date)), escape(self.strings.language_names[source.language])]
+        url = str(source.url) if source.url else None
+        return SourceView(self._inline(source.title), Markup(" · ").join(details), url)
 
     @staticmethod
     def _label(template: str, **values: Markup) -> Markup:

@@ -62,6 +62,8 @@ def shows_nothing(text: str) -> bool:
 
 def forbidden(char: str) -> str | None:
     """Why a character may not stand in a text (None if it may): it is invisible and does harm."""
+    if len(char) != 1:
+        return None
     point = ord(char)
     if BIDI_CONTROLS.fullmatch(char):
         return (
@@ -80,9 +82,9 @@ def forbidden(char: str) -> str | None:
 
 
 def referenced(match: re.Match[str]) -> str:
-    """The character an HTML reference (`&#1;`, `&#x202E;`) stands for; U+FFFD for one out of range."""
+    """The character an HTML reference (`&#1;`, `&#x202E;`) stands for; '' for one beyond Unicode."""
     point = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
-    return chr(point) if point <= 0x10FFFF else "\ufffd"
+    return chr(point) if 0 < point <= 0x10FFFF else ("\0" if point == 0 else "")
 
 
 def refused_markup(text: str) -> list[str]:

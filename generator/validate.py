@@ -139,7 +139,8 @@ def check_references(document: Document, topics: set[str] | None) -> list[Proble
         reference = _word(written)
         if reference is not None and reference not in known:
             close = difflib.get_close_matches(reference, known, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"known: {', '.join(known) or 'none'}"
+            known_once = ", ".join(dict.fromkeys(known))  # a repeated id is reported on its own
+            hint = f"did you mean `{close[0]}`?" if close else f"known: {known_once or 'none'}"
             report(at, f"`{reference}` is not the id of any {kind}", hint)
     return report.problems
 
@@ -222,10 +223,11 @@ def check_strings(document: Document, strings: InterfaceStrings, language: str) 
 def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> tuple[Content | None, list[Problem]]:
     """The site settings and interface strings, with no explainers yet."""
     settings, problems = check_model(settings_doc, SiteSettings)
+    problems = _with_notes(settings_doc, problems)
     strings: dict[str, InterfaceStrings] = {}
     for language, document in string_docs.items():
         table, found = check_model(document, InterfaceStrings)
-        problems += found
+        problems += _with_notes(document, found)
         if table is not None:
             strings[language] = table
             problems += check_strings(document, table, language)
@@ -244,7 +246,14 @@ def validate_explainer(document: Document, site: Content | None) -> tuple[Explai
     refused = {problem.field for problem in problems}
     found = check_references(document, topics) + check_timeline(document)
     problems += [problem for problem in found if problem.field not in refused]
+    problems = _with_notes(document, problems)
     return (explainer if not problems else None), problems
+
+
+def _with_notes(document: Document, problems: list[Problem]) -> list[Problem]:
+    """The document's own problems (characters, dropped words), and validation's for the other fields."""
+    noted = {problem.field for problem in document.problems}
+    return document.problems + [problem for problem in problems if problem.field not in noted]
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ class EventView:
 @dataclass(frozen=True)
 class SourceView:
     title: Markup
-    details: str
+    details: Markup  # publisher, date and language, each in its own direction
     url: str | None
 
 

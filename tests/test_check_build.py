@@ -46,3 +46,12 @@ def test_a_missing_font_is_refused_by_check_too_where_site_yml_names_it(tmp_path
     line = settings.read_text(encoding="utf-8").splitlines().index("  ar: fonts/missing.ttf") + 1
     (problem,) = assert_agree(project)
     assert f"site.yml:{line}:3: fonts.ar: names `fonts/missing.ttf`, which does not exist" in problem
+
+
+def test_one_file_that_cannot_be_read_hides_no_problem_of_another(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for name in ("malformed-yaml", "control-character", "unknown-key", "text-everything-at-once"):
+        place(BAD_CASES / f"{name}.yml", project.root)
+    files = {line.split(":")[0] for line in assert_agree(project)}
+    expected = ("malformed-yaml", "control-character", "unknown-key", "text-everything-at-once")
+    assert files == {f"{project.content}/explainers/{name}.yml" for name in expected}

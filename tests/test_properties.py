@@ -23,7 +23,7 @@ from generator.render import render
 from generator.validate import validate
 
 PROJECT = Project(REPO)
-SETTINGS, STRINGS, _ = load_documents(PROJECT)
+SETTINGS, STRINGS, *_ = load_documents(PROJECT)
 ASSETS = read_assets(PROJECT.templates / "assets")
 SEED_PATH = PROJECT.content / "explainers" / f"{SEED_SLUG}.yml"
 SEED_TEXT = SEED_PATH.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.etree
 import pytest
+from bidi_oracle import difference, reference_orders, same, visual_orders
 from conftest import FIXTURES, copy_project, parse, serving
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page
@@ -34,7 +35,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = source.replace(
         'en: "G20 members account for about 85% of global GDP and 75% of world trade."', f'en: "{ARABIC_EMPHASIS}"', 1
     )
-    assert LATIN_TITLE in source and ARABIC_EMPHASIS in source
+    source = source.replace(
+        "  language: en\n  date: 2023-09-09",
+        '  language: en\n  publisher:\n    ar: "وكالة Reuters"\n    en: "قناة الجزيرة"\n  date: 2023-09-09',
+        1,
+    )
+    assert LATIN_TITLE in source and ARABIC_EMPHASIS in source and "وكالة Reuters" in source
     (project.content / "explainers" / "g20.yml").write_text(source, encoding="utf-8")
     build_site(project)
     return project.site
@@ -121,3 +127,19 @@ def test_attribution_dash_never_ends_a_line_alone(pages: dict[str, Page], code: 
         assert lines and all(dash == "—" for dash, _, _ in lines)
         wrapped |= {(width, index) for index, (_, dash_top, word_top) in enumerate(lines) if dash_top != word_top}
     assert not wrapped, f"the dash ends a line alone at (width, attribution): {sorted(wrapped)[:5]}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("code", "marked"),
+    [("ar", "وكالة ⟦Reuters⟧ · 9 سبتمبر 2023 · الإنجليزية"), ("en", "⟦قناة الجزيرة⟧ · 9 September 2023 · English")],
+)
+def test_a_source_publisher_keeps_the_date_in_order(
+    pages: dict[str, Page], browser: Browser, code: str, marked: str
+) -> None:
+    """`وكالة Reuters · 9 سبتمبر 2023`: the publisher is isolated, so the day stays with its month."""
+    (shown,) = visual_orders(pages[code], [".source-details"])
+    blank = browser.new_page()
+    (reference,) = reference_orders(blank, [(code, marked)])
+    blank.close()
+    assert same(reference, shown), difference(marked, reference, shown)
