@@ -275,6 +275,29 @@ class SiteSettings(StrictModel):
 
     fonts: FontFiles = Field(default=FontFiles(), description="Optional web fonts; by default none are downloaded.")
 
+    @field_validator("site_url")
+    @classmethod
+    def _plain_origin_and_path(cls, url: HttpUrl) -> HttpUrl:
+        """Only a scheme, host, port and path: the address is printed into feeds, the sitemap, canonical
+        links and host files, where a password would be published and a query or fragment would break every
+        address built on it. The password itself is never echoed back."""
+        extras = [
+            words
+            for present, words in (
+                (url.username is not None or url.password is not None, "a user name or password"),
+                (url.query is not None, "a query (`?…`)"),
+                (url.fragment is not None, "a fragment (`#…`)"),
+            )
+            if present
+        ]
+        if extras:
+            found = ", ".join(extras[:-1]) + (" and " if len(extras) > 1 else "") + extras[-1]
+            raise ValueError(
+                f"has {found}, which a site's address cannot have "
+                "(write only https://, the host and a path, e.g. https://explainers.example.org/news/)"
+            )
+        return url
+
     @field_validator("topics")
     @classmethod
     def _unique_topic_ids(cls, topics: list[Topic]) -> list[Topic]:
