@@ -24,11 +24,13 @@ not find `فالسكان`, `مدينه` does not find `مدينة`. So both side
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import gzip
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -154,6 +156,20 @@ def _clean_fragments(output: Path) -> None:
         fragment.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=6, mtime=0))
 
 
+def _child_setup(background: bool) -> None:
+    """In the indexer's process, before it starts: die with the build that started it (a killed build must
+    leave nothing writing into the site), and in the background yield the CPU to rebuilds.
+
+    Linux's PR_SET_PDEATHSIG survives the exec into Pagefind's binary; elsewhere only the priority is set."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if background:
+        os.nice(19)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def index(site: Path, output: Path, background: bool = False) -> None:
     """Index the pages under `site` into `output` (Pagefind ships its binary in the wheel: no download).
 
@@ -163,8 +179,8 @@ def index(site: Path, output: Path, background: bool = False) -> None:
         copy = Path(folder)
         _prepare(site, copy)
         command = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(output), "--silent"]
-        niceness = (lambda: os.nice(19)) if background else None
-        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=niceness)
+        prepare = functools.partial(_child_setup, background)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=prepare)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
     _clean_fragments(output)
