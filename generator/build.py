@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content_files import link_problem, list_explainers
 from .incremental import IncrementalBuild
 from .load import Document, load_each, read_assets, read_fonts
 from .problems import ContentError, Problem
@@ -33,8 +34,24 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def explainers(self) -> Path:
+        return self.content / "explainers"
+
+    def explainer_listing(self) -> tuple[list[Path], list[Problem]]:
+        """The explainer files (see content_files for the rule) and the problems that kept any from the list."""
+        return list_explainers(self.explainers, self.root)
+
     def explainer_files(self) -> list[Path]:
-        return sorted((self.content / "explainers").glob("*.yml"), key=str)  # str: Path comparison is slow
+        return self.explainer_listing()[0]
+
+    def site_files(self) -> list[Path]:
+        """The settings and the interface strings, one file per language."""
+        return [self.content / "site.yml", *(self.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES)]
+
+    def outside_links(self) -> list[Problem]:
+        """Settings or strings files that are links out of the project: refused before anything reads them."""
+        return [problem for path in self.site_files() if (problem := link_problem(path, self.root))]
 
     def sources(self) -> list[Path]:
         """The folders the project keeps by hand (a build never writes over one)."""
@@ -54,12 +71,12 @@ def load_documents(project: Project) -> Documents:
     """Parse every content file: settings, interface strings, explainers. Without settings or strings
     nothing can be validated, so their problems are raised at once; an explainer that cannot be read is
     reported with the problems validation finds in the others."""
-    strings = [project.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES]
-    stray = [
-        Problem(path, 1, 1, "", "is not read: explainer files must end in .yml", f"rename it to {path.stem}.yml")
-        for path in sorted((project.content / "explainers").glob("*.yaml"))
-    ]
-    documents, problems = load_each([project.content / "site.yml", *strings, *project.explainer_files()])
+    files, stray = project.explainer_listing()
+    linked = project.outside_links()
+    if linked:  # never read, so never quoted in an error
+        raise ContentError(linked + stray)
+    documents, problems = load_each([*project.site_files(), *files])
+    strings = LANGUAGE_CODES
     settings, *tables = documents[: len(strings) + 1]
     if settings is None or None in tables:
         raise ContentError(stray + problems)
@@ -89,7 +106,9 @@ def build(project: Project) -> dict[str, bytes]:
 
 
 def build_site(
-    project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True
+    project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True, allow_empty: bool = False
 ) -> dict[str, bytes]:
-    """Build into `site/` (or the folder given), redoing only what changed; returns the files written."""
-    return IncrementalBuild(project, site, use_cache, search).run()
+    """Build into `site/` (or the folder given), redoing only what changed; returns the files written.
+
+    Unless `allow_empty`, a build with no explainers over a site folder that publishes some is refused."""
+    return IncrementalBuild(project, site, use_cache, search, allow_empty).run()

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import sys
 import threading
 from pathlib import Path
 
 import pydantic
 
-from . import translations
+from . import content_files, translations
 from .build import Project, build_site, check, load_documents
+from .content_files import link_problem
 from .load import load
-from .problems import ContentError, shown
+from .problems import ContentError, escaped, shown
 from .scaffold import skeleton
 from .schema import schemas
 from .write import SiteFolderError, write_files, write_new
@@ -40,6 +42,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     build.add_argument("--no-search", action="store_true", help="skip the search index (made by the next build)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument(
+        "--allow-empty", action="store_true", help="build even if no explainers are left to publish (removes them all)"
+    )
     checking = commands.add_parser("check", help="validate the content and report every problem")
     checking.add_argument(
         "--strict", action="store_true", help="also fail on translations that are stale, missing or never reviewed"
@@ -71,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
-    outputs = build_site(project, arguments.site_dir, not arguments.no_cache, not arguments.no_search)
+    outputs = build_site(
+        project, arguments.site_dir, not arguments.no_cache, not arguments.no_search, arguments.allow_empty
+    )
     print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
     return 0
 
@@ -82,7 +89,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     flagged = [
         problem
         for document in documents[2]
-        for problem in translations.to_look_at(document, translations.load_record(document.path))
+        for problem in translations.to_look_at(document, translations.load_record(document.path, project.explainers))
     ]
     for problem in flagged:
         print(problem)
@@ -97,8 +104,10 @@ def _status(project: Project, arguments: argparse.Namespace) -> int:
     header = ["explainer", *translations.STATES]
     rows = [header]
     for document in load_documents(project)[2]:
-        counts = translations.summary(translations.statuses(document, translations.load_record(document.path)))
-        rows.append([document.path.stem, *(str(counts[state]) for state in translations.STATES)])
+        record = translations.load_record(document.path, project.explainers)
+        counts = translations.summary(translations.statuses(document, record))
+        name = escaped(document.path.relative_to(project.explainers).with_suffix("").as_posix())  # 2024/x
+        rows.append([name, *(str(counts[state]) for state in translations.STATES)])
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -106,23 +115,44 @@ def _status(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _new(project: Project, arguments: argparse.Namespace) -> int:
-    path = project.content / "explainers" / f"{arguments.slug}.yml"
+    path = project.explainers / f"{arguments.slug}.yml"
+    if link_problem(project.explainers, project.root, any_folder=True):
+        return _refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
         write_new(path, skeleton(arguments.slug, dt.date.today()))
-    except (ValueError, FileExistsError) as error:
-        reason = (
-            f"{shown(path)} already exists; choose another slug" if isinstance(error, FileExistsError) else str(error)
-        )
+    except (ValueError, OSError) as error:
+        if isinstance(error, FileExistsError):
+            reason = f"{shown(path)} already exists; choose another slug"
+        elif isinstance(error, OSError):
+            reason = f"cannot write {shown(path)} ({(error.strerror or 'system error').lower()})"
+        else:
+            reason = escaped(str(error))
         print(f"Nothing written: {reason}.", file=sys.stderr)
         return 1
     print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
     return 0
 
 
+def _refuse(command: str, reason: str) -> int:
+    """A command line that asks for something outside the project: one line, exit 2, nothing written."""
+    print(f"python -m generator {command}: {reason}.", file=sys.stderr)
+    return 2
+
+
 def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
-    for path in arguments.files:
-        record = translations.reviewed_record(load(path.resolve()))
-        target = translations.record_path(path.resolve())
+    """Every file must be an explainer inside content/explainers/ (checked before any is written), so a
+    record is only ever written into content/translations/, mirroring the explainer's subfolder."""
+    paths = [Path(os.path.abspath(path)) for path in arguments.files]  # `..` removed, links kept
+    for path in paths:
+        folder = project.explainers
+        if not content_files.inside(path, folder) or not content_files.is_explainer_name(path.name):
+            return _refuse("mark-reviewed", f"{shown(path)} is not an explainer file in {shown(folder)}/")
+        target = translations.record_path(path, folder)
+        if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
+            return _refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
+    for path in paths:
+        record = translations.reviewed_record(load(path))
+        target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
         print(f"Marked {len(record.reviewed)} text pairs reviewed in {shown(target)}.")
     return 0

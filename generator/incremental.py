@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 from . import cache as cache_data
 from . import search
 from .cache import Cache, ExplainerResult
+from .content_files import published_explainers
 from .i18n import LANGUAGES
 from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .model import RESERVED_SLUGS
 from .parallel import parallel_map
 from .problems import ContentError, Problem
 from .render import Renderer
@@ -58,8 +60,16 @@ def process_explainer(site: Content, renderer: Renderer, path: Path, raw: bytes)
 class IncrementalBuild:
     """One project's build state, kept across builds (by the cache file, or in memory by the watch loop)."""
 
-    def __init__(self, project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project,
+        site: Path | None = None,
+        use_cache: bool = True,
+        search: bool = True,
+        allow_empty: bool = False,
+    ) -> None:
         self.project = project
+        self.allow_empty = allow_empty  # False: refuse to empty a site folder that publishes explainers
         self.site_dir = site or project.site
         self.cache_file = project.root / ".cache" / "build.json"
         self.use_cache = use_cache
@@ -75,7 +85,9 @@ class IncrementalBuild:
         """Settings, strings, templates and assets: validated, and fingerprinted for the cache."""
         settings_path = self.project.content / "site.yml"
         string_paths = {code: self.project.content / "strings" / f"{code}.yml" for code in LANGUAGES}
-        problems = []
+        problems = self.project.outside_links()  # never read, so never quoted in an error
+        if problems:
+            raise ContentError(problems + self._stray_files())
         documents: dict[Path, Document] = {}
         for path in (settings_path, *string_paths.values()):
             try:
@@ -107,10 +119,19 @@ class IncrementalBuild:
         return digest("\n".join(parts).encode("utf-8"))
 
     def _stray_files(self) -> list[Problem]:
-        return [
-            Problem(path, 1, 1, "", "is not read: explainer files must end in .yml", f"rename it to {path.stem}.yml")
-            for path in sorted((self.project.content / "explainers").glob("*.yaml"))
-        ]
+        """What kept explainer files from being listed (a missing folder, a link out of the project)."""
+        return self.project.explainer_listing()[1]
+
+    def _refuse_emptying(self, results: dict[str, ExplainerResult]) -> None:
+        """A build with no explainers over a site that publishes some stops, unless asked: it is more often
+        a checkout gone wrong than a newsroom unpublishing everything."""
+        if self.allow_empty or any(result.listing for result in results.values()):
+            return
+        published = published_explainers(self.site_dir, tuple(LANGUAGES), RESERVED_SLUGS)
+        if published:
+            message = f"has no explainers, and building would remove the {len(published)} pages the site publishes"
+            hint = "restore the files, or build with --allow-empty to publish a site without explainers"
+            raise ContentError([Problem(self.project.explainers, 1, 1, "", message, hint)])
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written. Raises ContentError (and writes nothing) on any problem."""
@@ -122,25 +143,23 @@ class IncrementalBuild:
             cache = Cache(fingerprint)
         if cache.site_path != str(self.site_dir.resolve()):
             cache.site, cache.site_path = {}, str(self.site_dir.resolve())
-        problems = self._stray_files()
-        files = self.project.explainer_files()
-        stats = stat_files(self.project.content / "explainers", [path.name for path in files])
+        files, problems = self.project.explainer_listing()
+        keys = {path: path.relative_to(self.project.explainers).as_posix() for path in files}  # 2024/x.yml
+        stats = stat_files(self.project.explainers, keys.values())
         raw: dict[Path, bytes] = {}
-        for path in files:
-            if cache.explainers.get(path.name, _NONE).stat == stats.get(path.name):
+        for path, key in keys.items():
+            if cache.explainers.get(key, _NONE).stat == stats.get(key):
                 continue  # same size and time as when last read: the same bytes
             try:
                 raw[path] = read_bytes(path)
             except ContentError as error:
                 problems += error.problems
-        changed = [path for path, data in raw.items() if cache.explainers.get(path.name, _NONE).digest != digest(data)]
+        changed = [path for path, data in raw.items() if cache.explainers.get(keys[path], _NONE).digest != digest(data)]
         fresh = parallel_map(lambda path: process_explainer(site, renderer, path, raw[path]), changed)
         results = {
-            path.name: cache.explainers[path.name]
-            for path in files
-            if path not in changed and path.name in cache.explainers
+            key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
         }
-        results.update((result.path.name, result) for result in fresh)
+        results.update((keys[result.path], result) for result in fresh)
         for name, result in list(results.items()):  # remember when each file was seen as it is
             if result.stat != stats.get(name, (0, 0)):
                 results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
@@ -148,6 +167,7 @@ class IncrementalBuild:
         problems += check_slugs([result.claim for result in results.values() if result.claim is not None])
         if problems:
             raise ContentError(problems)
+        self._refuse_emptying(results)
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
         if listings != self.listings:  # the lists, feeds and sitemap change only when a listing does
             self.site_outputs, self.listings = renderer.site_pages(listings), listings

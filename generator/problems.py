@@ -23,15 +23,28 @@ class Problem:
     def __str__(self) -> str:
         where = f"{shown(self.path)}:{self.line}:{self.col}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+        return escaped(f"{where}: {what}" + (f" ({self.hint})" if self.hint else ""))
+
+
+# C0 and C1 controls, DEL, line and paragraph separators, and the bidi embeddings, overrides and isolates.
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = str.maketrans({code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE})
+
+
+def escaped(text: str) -> str:
+    """Text safe to print on one terminal line: a key or file name holding an escape sequence or a line
+    break (typed by mistake or planted) cannot recolour the terminal, hide text, or forge another
+    `file:line:` line. Each such character is shown as a Python-style escape (`\\x1b`, `\\n`→`\\x0a`);
+    applying it twice changes nothing more."""
+    return text.translate(_ESCAPES)
 
 
 def shown(path: Path) -> str:
-    """A path as the editor typed it: relative to the working folder when it is inside it."""
+    """A path as the editor typed it: relative to the working folder when it is inside it; escaped to print."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        return escaped(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):
+        return escaped(str(path))
 
 
 class ContentError(Exception):

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from .content_files import link_problem
 from .load import Document, FieldPath, format_field, load
 from .model import ReviewedPair, TranslationRecord
 from .problems import ContentError, Problem
@@ -59,14 +60,27 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
 
 
-def record_path(explainer: Path) -> Path:
-    """content/explainers/x.yml → content/translations/x.yml."""
-    return explainer.parent.parent / "translations" / explainer.name
+def record_path(explainer: Path, folder: Path | None = None) -> Path:
+    """content/explainers/x.yml → content/translations/x.yml; a file in a subfolder keeps its subfolder
+    (content/explainers/2024/x.yml → content/translations/2024/x.yml), so two years' `x.yml` never share a
+    record. `folder` is the explainers folder; without it, the nearest `content/explainers` above the file."""
+    folder = folder or _explainers_folder(explainer)
+    return folder.parent / "translations" / explainer.relative_to(folder)
 
 
-def load_record(explainer: Path) -> TranslationRecord:
+def _explainers_folder(explainer: Path) -> Path:
+    for parent in explainer.parents:
+        if parent.name == "explainers" and parent.parent.name == "content":
+            return parent
+    return explainer.parent
+
+
+def load_record(explainer: Path, folder: Path | None = None) -> TranslationRecord:
     """What was marked reviewed for an explainer; nothing, if it never was."""
-    path = record_path(explainer)
+    path = record_path(explainer, folder)
+    linked = link_problem(path, (folder or _explainers_folder(explainer)).parent.parent, any_folder=True)
+    if linked:  # never read, so never quoted in an error
+        raise ContentError([linked])
     if not path.exists():
         return TranslationRecord()
     document = load(path)

@@ -1,0 +1,120 @@
+"""Which files in content/explainers/ are explainers: the one rule `check`, `build` and the preview share.
+
+Editors keep content as their tools leave it, so the rule follows them rather than the other way round:
+
+- both YAML extensions count, in any case (`x.yml`, `x.yaml`, `x.YML`);
+- subfolders count (newsrooms file by year: `2024/x.yml`); the address still comes from `slug:`;
+- hidden files and folders, and editors' lock, swap and backup files (`.x.yml`, `.#x.yml`, `#x.yml#`,
+  `x.yml~`, `.x.yml.swp`), are not content and are skipped without a word;
+- a link that leads outside the project is refused where it stands and never followed: a build must not
+  publish, or quote in an error, a file no one put in the project.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problem
+
+EXTENSIONS = (".yml", ".yaml")
+OUTSIDE_HINT = "copy the file into the project instead of linking to it"
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden names, Emacs locks and autosaves (`.#x`, `#x#`) and backups (`x~`): never an editor's content.
+
+    Vim's swap files (`.x.yml.swp`) are hidden, and no extension but .yml and .yaml is read anyway."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def is_explainer_name(name: str) -> bool:
+    return not is_ignored(name) and name.lower().endswith(EXTENSIONS)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def link_problem(path: Path, root: Path, any_folder: bool = False) -> Problem | None:
+    """A located problem when `path` is a link whose target is outside `root` (or loops), else None.
+
+    Only the link is looked at, never what it points to. With `any_folder`, a link in any folder on the way
+    counts too (for single files such as a translation record; a listing checks each entry as it walks)."""
+    if not any_folder and not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: Python 3.11 raises RuntimeError, later ones OSError
+        return Problem(path, 1, 1, "", "is a link that leads back to itself", "replace it with the file")
+    if inside(target, root.resolve()):
+        return None
+    return Problem(path, 1, 1, "", "is a link to a file outside the project, so it is not read", OUTSIDE_HINT)
+
+
+def list_explainers(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every explainer file under `folder`, sorted, and the problems that kept any from being listed.
+
+    A missing or unreadable folder is a problem, not an empty site: publishing no explainers because a
+    checkout is incomplete would take the whole site down. A link inside the project is followed (each
+    folder is walked once, so a loop of links ends)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "is missing"
+        hint = "create it; `python -m generator new <slug>` writes an explainer into it"
+        return [], [Problem(folder, 1, 1, "", f"{what}: explainers are read from this folder", hint)]
+    problem = link_problem(folder, root)
+    if problem:
+        return [], [problem]
+    _walk(folder, root, {folder.resolve()}, files, problems)
+    return sorted(files, key=str), problems  # str: Path comparison is slow
+
+
+def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], problems: list[Problem]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        reason = error.strerror or "it cannot be read"
+        problems.append(
+            Problem(folder, 1, 1, "", f"cannot be read ({reason.lower()})", "let the account that builds read it")
+        )
+        return
+    for entry in entries:
+        if is_ignored(entry.name):
+            continue
+        path = Path(entry.path)
+        is_dir = _is_dir(entry)
+        if not is_dir and not is_explainer_name(entry.name):
+            continue
+        problem = link_problem(path, root)
+        if problem:
+            problems.append(problem)
+        elif is_dir:
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                _walk(path, root, seen, files, problems)
+        else:
+            files.append(path)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def published_explainers(site: Path, languages: tuple[str, ...], reserved: frozenset[str]) -> list[str]:
+    """The explainer pages a site folder holds (`ar/<slug>/index.html`), to notice a build that would remove all."""
+    found = []
+    for language in languages:
+        try:
+            with os.scandir(site / language) as scan:
+                names = [entry.name for entry in scan if entry.name not in reserved and _is_dir(entry)]
+        except OSError:
+            continue
+        found += [f"{language}/{name}/" for name in names if (site / language / name / "index.html").is_file()]
+    return sorted(found)
