@@ -8,12 +8,10 @@ never written into `site/`: published pages stay free of JavaScript.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import threading
 import time
-from collections.abc import Callable
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -22,16 +20,21 @@ from watchdog.observers import Observer
 from .build import Project
 from .incremental import IncrementalBuild
 from .parallel import allow_processes
-from .problems import ContentError
+from .preview_server import make_server
+from .problems import ContentError, Problem
+from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
 SEARCH_IDLE_SECONDS = 2.0  # re-index for search once edits pause: indexing every page takes seconds
-RELOAD_SCRIPT = b"""<script>new EventSource("/__reload").onmessage = () => location.reload();</script>"""
 
 
 class Rebuilder(FileSystemEventHandler):
-    """Runs the incremental build after files change, one build at a time, reporting each."""
+    """Runs the incremental build after files change, one build at a time, reporting each.
+
+    `version` counts finished rebuilds, failed ones too: open pages reload after each, so the problems
+    overlay (see `preview_server`) appears when a save breaks the content and goes when it is fixed.
+    `problems` is what the last rebuild found (empty once one succeeds)."""
 
     def __init__(self, build: IncrementalBuild, ignored: list[Path], report: Callable[[str], None]) -> None:
         self.build = build
@@ -41,6 +44,9 @@ class Rebuilder(FileSystemEventHandler):
         self.changed = threading.Condition()
         self.pending = threading.Event()
         self.lock = threading.Lock()  # one build or index at a time
+        self.problems: list[Problem] = []
+        self.busy = 0  # builds and indexings under way: files in site/ may be mid-swap
+        self.idle = threading.Condition()
         threading.Thread(target=self._loop, daemon=True).start()
         threading.Thread(target=self._search_loop, daemon=True).start()
 
@@ -71,22 +77,48 @@ class Rebuilder(FileSystemEventHandler):
             if self.build.search_stale and not self.pending.is_set():
                 self.build.search_stale = False
                 try:
-                    self.build.index_search(background=True)
+                    with self.working():
+                        self.build.index_search(background=True)
                 except RuntimeError as error:
                     self.report(str(error))
                     continue
                 self.report("search index updated")
 
+    @contextlib.contextmanager
+    def working(self) -> Iterator[None]:
+        """Mark site/ as being changed, so a request that misses a file waits for the change to end."""
+        with self.idle:
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self.idle:
+                self.busy -= 1
+                self.idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no build or indexing is changing site/; False if that took longer than `timeout`."""
+        with self.idle:
+            return self.idle.wait_for(lambda: self.busy == 0, timeout=timeout)
+
     def rebuild(self) -> None:
         started = time.perf_counter()
         try:
-            with self.lock:
+            with self.working(), self.lock:
                 written = self.build.run()
         except ContentError as error:
             self.report(error.report())
+            self._finished(error.problems)
+            return
+        except SiteFolderError as error:
+            self.report(str(error))
             return
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
+        self._finished([])
+
+    def _finished(self, problems: list[Problem]) -> None:
         with self.changed:
+            self.problems = problems
             self.version += 1
             self.changed.notify_all()
 
@@ -109,61 +141,12 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     return rebuilder
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves site/ like a static host (language 404 pages included), plus the reload channel."""
-
-    rebuilder: Rebuilder
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path == "/__reload":
-            self._reload_stream()
-            return
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        status = HTTPStatus.OK
-        if not path.is_file():
-            language = self.path.strip("/").split("/")[0]
-            status = HTTPStatus.NOT_FOUND
-            path = Path(self.directory) / (f"{language}/404.html" if language in {"ar", "en"} else "404.html")
-        body = path.read_bytes()
-        content_type = self.guess_type(str(path))
-        if content_type == "text/html":
-            body = body.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
-            content_type = "text/html; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _reload_stream(self) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        with self.rebuilder.changed:
-            seen = self.rebuilder.version
-            while self.rebuilder.version == seen:
-                self.rebuilder.changed.wait(timeout=15)
-                if self.rebuilder.version == seen:
-                    self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-        self.wfile.write(b"data: reload\n\n")
-        self.wfile.flush()
-
-
 def serve(project: Project, host: str, port: int, report: Callable[[str], None]) -> None:
     """Watch and serve until interrupted."""
     rebuilder = watch(project, report)
-    handler = type("Handler", (PreviewHandler,), {"rebuilder": rebuilder})
-    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(project.site)))
-    server.daemon_threads = True
-    report(f"serving http://{host}:{server.server_address[1]}/")
+    server = make_server(project.site, rebuilder, host, port)
+    shown_host = f"[{host.strip('[]')}]" if ":" in host else host
+    report(f"serving http://{shown_host}:{server.server_address[1]}/")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

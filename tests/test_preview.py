@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG, parse
@@ -20,23 +21,45 @@ pytestmark = pytest.mark.slow
 TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
 
 
-@pytest.fixture
-def preview(project: Project) -> Iterator[str]:
+@dataclass
+class Preview:
+    """A `serve` process on a free port, its output kept in files the test can read."""
+
+    address: str
+    port: int
+    stdout: Path
+    stderr: Path
+
+    def output(self) -> str:
+        return self.stdout.read_text(encoding="utf-8")
+
+    def errors(self) -> str:
+        return self.stderr.read_text(encoding="utf-8")
+
+
+def start_preview(project: Project, logs: Path) -> Iterator[Preview]:
+    """Start `serve` in the project, wait until it answers, and stop it afterwards."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=project.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    address = f"http://127.0.0.1:{port}/"
+    preview = Preview(f"http://127.0.0.1:{port}/", port, logs / "serve.out", logs / "serve.err")
+    with preview.stdout.open("w") as out, preview.stderr.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project.root,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
     try:
-        wait_for(lambda: urllib.request.urlopen(address, timeout=2).status == 200, timeout=60)
-        yield address
+        wait_for(lambda: urllib.request.urlopen(preview.address, timeout=2).status == 200, timeout=60)
+        yield preview
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(project: Project, tmp_path: Path) -> Iterator[Preview]:
+    yield from start_preview(project, tmp_path)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -47,44 +70,64 @@ def get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def test_saving_a_file_updates_the_page_and_tells_the_browser(project: Project, preview: str) -> None:
-    page = f"{preview}en/{SEED_SLUG}/"
+def served_version(html: str) -> int:
+    """The build version a served page was made from (its reload script carries it)."""
+    found = re.search(r'EventSource\("/__reload\?v=(\d+)"\)', html)
+    assert found, "the page has no reload script"
+    return int(found.group(1))
+
+
+def next_reload(address: str, version: int) -> str:
+    """Block until the reload stream announces a build after `version`; returns the message."""
+    with urllib.request.urlopen(f"{address}__reload?v={version}", timeout=60) as stream:
+        for line in stream:
+            if line.startswith(b"data:"):
+                return line.decode().strip()
+    raise AssertionError("the reload stream ended without a message")
+
+
+def test_saving_a_file_updates_the_page_and_tells_the_browser(project: Project, preview: Preview) -> None:
+    page = f"{preview.address}en/{SEED_SLUG}/"
     status, html = get(page)
-    assert status == 200 and 'EventSource("/__reload")' in html
+    assert status == 200
+    version = served_version(html)
     written = (project.site / "en" / SEED_SLUG / "index.html").read_bytes()
     assert b"EventSource" not in written  # the published file stays free of JavaScript
-    reloads: list[str] = []
-
-    def listen() -> None:
-        with urllib.request.urlopen(f"{preview}__reload", timeout=30) as stream:
-            for line in stream:
-                if line.startswith(b"data:"):
-                    reloads.append(line.decode().strip())
-                    return
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    time.sleep(0.3)
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     text = explainer.read_text(encoding="utf-8")
     assert TITLE in text
     explainer.write_text(text.replace(TITLE, '  en: "Edited in the preview"'), encoding="utf-8")
-    wait_for(lambda: "Edited in the preview" in get(page)[1], timeout=30)
-    listener.join(timeout=30)
-    assert reloads == ["data: reload"]
+    assert next_reload(preview.address, version) == f"data: {version + 1}"
+    assert "Edited in the preview" in get(page)[1]
 
 
-def test_a_broken_save_keeps_the_last_good_site(project: Project, preview: str) -> None:
+def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: Project, preview: Preview) -> None:
+    page = f"{preview.address}en/{SEED_SLUG}/"
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
-    before = get(f"{preview}en/{SEED_SLUG}/")[1]
-    explainer.write_text(explainer.read_text(encoding="utf-8") + "\ntitle: again\n", encoding="utf-8")
-    time.sleep(1.5)
-    assert get(f"{preview}en/{SEED_SLUG}/")[1] == before
+    good = explainer.read_text(encoding="utf-8")
+    before = get(page)[1]
+    assert 'id="preview-problems"' not in before
+    explainer.write_text(good + '\ntitel: "<b>again</b>"\n', encoding="utf-8")
+    next_reload(preview.address, served_version(before))
+    status, broken = get(page)
+    assert status == 200
+    lines = good.count("\n") + 2
+    assert f"content/explainers/{SEED_SLUG}.yml:{lines}:1</code> <b>titel</b>: is not a field" in broken
+    assert "Pyongyang?" in broken  # the last good page stays under the overlay
+    assert (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8") in broken.replace(
+        broken[broken.index('<div id="preview-problems"') : broken.index("</body>")], ""
+    )
+    explainer.write_text(good, encoding="utf-8")
+    next_reload(preview.address, served_version(broken))
+    assert get(page)[1].replace(f"?v={served_version(get(page)[1])}", "") == before.replace(
+        f"?v={served_version(before)}", ""
+    )
+    assert "Traceback" not in preview.errors()
 
 
 @pytest.mark.parametrize(("path", "lang"), [("ar/missing/", "ar"), ("en/missing/", "en"), ("missing", "ar")])
-def test_missing_pages_get_their_language_404(preview: str, path: str, lang: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    status, html = get(preview + path)
+def test_missing_pages_get_their_language_404(preview: Preview, path: str, lang: str, tmp_path: Path) -> None:
+    status, html = get(preview.address + path)
     assert status == 404
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
