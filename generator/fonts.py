@@ -9,7 +9,9 @@ so text shows at once in the fallback font and nothing is downloaded for charact
 
 from __future__ import annotations
 
+import calendar
 import io
+import os
 from dataclasses import dataclass
 
 from fontTools import subset
@@ -25,13 +27,46 @@ class WebFont:
     unicode_range: str
 
 
+def family_name(code: str) -> str:
+    """The CSS family name of a language's web font: a fixed token, never editor text, so no title can
+    end the declaration it is written into (`"; color: transparent`) or call another host with `url()`."""
+    return f"explainers-web-{code}"
+
+
+def css_string(text: str) -> str:
+    """`text` as a double-quoted CSS string that nothing in it can end.
+
+    CSS ends a string at its quote or a newline, and a backslash starts an escape; those, every control or
+    invisible character, and `<` (a `</style>` if the rule is ever inlined) are written as hex escapes,
+    each followed by the space that ends one (CSS Syntax 3, "consume an escaped code point")."""
+    escaped = "".join(
+        f"\\{ord(character):x} " if character in '"\\<' or not character.isprintable() else character
+        for character in text
+    )
+    return f'"{escaped}"'
+
+
 def characters_of(html_texts: list[str]) -> set[str]:
     """Every character a set of pages shows (markup included: it is a superset, which is safe)."""
     return {character for text in html_texts for character in text if character.isprintable()}
 
 
+# Fonts count seconds from 1904; `head.modified` is set from this so two builds give the same bytes.
+FONT_EPOCH = calendar.timegm((1904, 1, 1, 0, 0, 0, 0, 0, 0))
+
+
+def build_time() -> int:
+    """Seconds since 1970 to stamp into generated files: SOURCE_DATE_EPOCH (the reproducible-builds
+    convention) when it is a whole number, else 0, never the clock, so every build of a project is identical."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isascii() and value.isdigit() else 0
+
+
 def subset_woff2(font: bytes, characters: set[str]) -> bytes:
-    """The font with only these characters' glyphs (and what shaping them needs), as WOFF2."""
+    """The font with only these characters' glyphs (and what shaping them needs), as WOFF2.
+
+    fontTools stamps `head.modified` with the clock when it saves; the stamp is set from `build_time`
+    instead, so web fonts are byte-identical from build to build."""
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # Arabic joining forms, ligatures and marks live in these tables
@@ -40,8 +75,9 @@ def subset_woff2(font: bytes, characters: set[str]) -> bytes:
     options.drop_tables += ["DSIG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(character) for character in characters})
-    parsed = TTFont(io.BytesIO(font))
+    parsed = TTFont(io.BytesIO(font), recalcTimestamp=False)
     subsetter.subset(parsed)
+    parsed["head"].modified = build_time() - FONT_EPOCH
     output = io.BytesIO()
     parsed.flavor = "woff2"
     parsed.save(output, reorderTables=False)
@@ -68,6 +104,6 @@ def unicode_range(characters: set[str]) -> str:
 def font_face(font: WebFont, href: str) -> str:
     """The @font-face rule for a subset font, scoped to its language's pages by the family name."""
     return (
-        f'@font-face {{ font-family: "{font.family}"; src: url("{href}") format("woff2"); '
+        f'@font-face {{ font-family: {css_string(font.family)}; src: url({css_string(href)}) format("woff2"); '
         f"font-display: swap; unicode-range: {font.unicode_range}; }}"
     )

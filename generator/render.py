@@ -12,7 +12,16 @@ from babel import Locale
 
 from . import urls
 from .feeds import SiteFiles
-from .fonts import WebFont, characters_of, covered, font_face, subset_woff2, unicode_range
+from .fonts import (
+    WebFont,
+    characters_of,
+    covered,
+    css_string,
+    family_name,
+    font_face,
+    subset_woff2,
+    unicode_range,
+)
 from .i18n import LANGUAGES, LanguageCode
 from .model import Explainer, texts_in
 from .pages import PageBuilder
@@ -39,11 +48,28 @@ def month_names(code: str) -> list[str]:
 FEED_SIZE = 50
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    """One environment per build: autoescaped, and an undefined name is an error, never blank text."""
+# Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
+# are rendered unescaped, and every value printed into them must be a single token (see `one_token`).
+PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
+
+
+def one_token(value: object) -> str:
+    """A value for a line-based file (robots.txt, _headers, _redirects), refused if it could add a line, a
+    header or a field: values there are URLs and paths, which have no spaces or control characters."""
+    text = str(value)
+    unsafe = [character for character in text if character.isspace() or not character.isprintable()]
+    if unsafe:
+        raise ValueError(f"refusing to write {text!r} into a host file: it holds {unsafe[0]!r}")
+    return text
+
+
+def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment:
+    """One environment per build and format, where an undefined name is an error, never blank text: HTML and
+    XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        autoescape=True,
+        autoescape=not plain_text,
+        finalize=one_token if plain_text else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,6 +91,7 @@ class Renderer:
     ) -> None:
         self.content = content
         self.env = environment(templates)
+        self.plain = environment(templates, plain_text=True)
         self.assets = {fingerprint(name, data): data for name, data in assets.items()}
         self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
         self.fonts = fonts or {}
@@ -211,18 +238,15 @@ class Renderer:
         """fonts.css: each subset declared with its unicode-range, and put first in its language's stack."""
         rules = []
         for code, (name, data) in subsets.items():
-            family = f"{self.content.strings[code].site_title} {code}"
+            family = family_name(code)  # a fixed token: editor text never reaches CSS
             rules.append(font_face(WebFont(family, code, name, data, unicode_range(covered(data))), name))
-            rules.append(f':lang({code}) {{ font-family: "{family}", var(--font-{LANGUAGE_STACKS[code]}); }}')
+            rules.append(f":lang({code}) {{ font-family: {css_string(family)}, var(--font-{LANGUAGE_STACKS[code]}); }}")
         return ("\n".join(rules) + "\n").encode("utf-8")
 
     def host_files(self) -> dict[str, bytes]:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""
         values = self.files.host_files()
-        return {
-            name: self.env.get_template(name).render(**values).encode("utf-8")
-            for name in ("robots.txt", "_redirects", "_headers")
-        }
+        return {name: self.plain.get_template(name).render(**values).encode("utf-8") for name in PLAIN_TEXT_FILES}
 
     def root_pages(self) -> dict[str, bytes]:
         """The language-neutral root page and root 404: both languages offered, the default first."""
