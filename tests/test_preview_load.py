@@ -1,0 +1,23 @@
+"""The preview under load: bench/preview_load.py, smaller, so `make test` keeps the promise honest."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def test_many_clients_at_once_are_all_answered_quickly() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "preview_load.py"), "--clients", "100", "--requests", "600"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "answered: 600\nerrors: 0\n" in result.stdout
+    assert "tracebacks on the server's stderr: 0" in result.stdout
