@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,13 @@ def escaped(text: str) -> str:
 
 def shown(path: Path) -> str:
     """A path as the editor typed it: relative to the working folder when it is inside it; escaped to print."""
+    here = Path.cwd()
     try:
-        return escaped(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+        return escaped(Path(os.path.abspath(path)).relative_to(here).as_posix())  # a link is named, not followed
+    except ValueError:
+        pass
+    try:
+        return escaped(path.resolve().relative_to(here.resolve()).as_posix())  # the working folder is a link
     except (ValueError, OSError, RuntimeError):
         return escaped(str(path))
 

@@ -7,6 +7,8 @@ import re
 
 from .model import SLUG_PATTERN
 
+SLUG_MAX_LENGTH = 80  # as the content model's `Slug` allows
+
 SKELETON = """\
 # yaml-language-server: $schema=../../schema/explainer.schema.json
 # A new explainer. Replace every text and date in [brackets]; keep the Arabic (ar) and English (en) side by side.
@@ -100,6 +102,8 @@ def skeleton(slug: str, today: dt.date) -> str:
     publish a wrong date unnoticed. `published` is today's date: it is the one date the tool does know, an
     explainer usually goes out the day it is written, and a day's slip there misleads no reader about the
     news itself (the editor corrects it if publication waits)."""
+    if len(slug) > SLUG_MAX_LENGTH:  # checked first: a file name this long is refused by the file system
+        raise ValueError(f"the slug is {len(slug)} characters long; a slug can have at most {SLUG_MAX_LENGTH}")
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
     return SKELETON.replace("{slug}", slug).replace("{today}", today.isoformat())

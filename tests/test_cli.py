@@ -187,3 +187,89 @@ def test_directional_marks_alone_do_not_make_the_other_language_stale(project: P
     assert result.stdout.startswith("All clear")
     replace_in(explainer, f"وسياقها{mark}", f"وخلفيتها{mark}")
     assert "the Arabic changed after the English was reviewed" in run(project, "check").stdout
+
+
+def in_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *arguments: str
+) -> tuple[int, str, str]:
+    from generator.cli import main
+
+    monkeypatch.chdir(project.root)
+    code = main(list(arguments))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/etc/passwd", "../outside.yml", "content/site.yml", "content/explainers/.hidden.yml", "content/x.yml~"],
+)
+def test_mark_reviewed_refuses_files_outside_the_explainers_folder(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    before = sorted(project.root.parent.rglob("*"))
+    code, out, err = in_process(
+        project, monkeypatch, capsys, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml", target
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith("python -m generator mark-reviewed: ")
+    assert err.endswith(" is not an explainer file in content/explainers/.\n") and err.count("\n") == 1
+    assert sorted(project.root.parent.rglob("*")) == before  # nothing written, not even the valid file's record
+    assert not Path("/translations").exists()
+
+
+def test_mark_reviewed_refuses_a_link_out_of_the_project(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "secret.yml").write_text("title: {ar: a, en: b}\n", encoding="utf-8")
+    (project.content / "explainers" / "link.yml").symlink_to(tmp_path / "secret.yml")
+    code, _, err = in_process(project, monkeypatch, capsys, "mark-reviewed", "content/explainers/link.yml")
+    assert code == 2
+    assert err == (
+        "python -m generator mark-reviewed: content/explainers/link.yml or its record leads outside the project.\n"
+    )
+    assert not (project.content / "translations" / "link.yml").exists()
+
+
+def test_mark_reviewed_in_a_subfolder_writes_the_mirrored_record(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    (project.content / "explainers" / "2024").mkdir()
+    seed.rename(project.content / "explainers" / "2024" / "visit.yaml")
+    code, out, _ = in_process(project, monkeypatch, capsys, "check", "--strict")
+    assert code == 1 and "content/explainers/2024/visit.yaml:1:1: has never been marked reviewed" in out
+    assert in_process(project, monkeypatch, capsys, "status")[1].splitlines()[1].split()[:2] == ["2024/visit", "0"]
+    code, out, _ = in_process(project, monkeypatch, capsys, "mark-reviewed", "content/explainers/2024/visit.yaml")
+    assert code == 0
+    assert out.startswith("Marked ") and out.endswith(" reviewed in content/translations/2024/visit.yaml.\n")
+    assert in_process(project, monkeypatch, capsys, "check", "--strict")[0] == 0
+
+
+def test_new_with_a_long_slug_says_so(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = in_process(project, monkeypatch, capsys, "new", "a" * 300)
+    assert code == 1
+    assert err == "Nothing written: the slug is 300 characters long; a slug can have at most 80.\n"
+    assert in_process(project, monkeypatch, capsys, "new", "a" * 80)[0] == 0
+
+
+def test_new_refuses_an_explainers_folder_that_leads_outside(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (project.content / "explainers").rename(elsewhere)
+    (project.content / "explainers").symlink_to(elsewhere)
+    code, _, err = in_process(project, monkeypatch, capsys, "new", "fresh")
+    assert code == 2
+    assert err == "python -m generator new: content/explainers leads outside the project; nothing written.\n"
+    assert not (elsewhere / "fresh.yml").exists()
+
+
+def test_new_with_control_characters_in_the_slug_prints_them_escaped(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = in_process(project, monkeypatch, capsys, "new", "x\x1b[2J\nforged")
+    assert code == 1
+    assert err.count("\n") == 1 and "\x1b" not in err and "x\\x1b[2J\\x0aforged" in err

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import REPO, SEED_SLUG
 
 from generator.load import load
-from generator.translations import fingerprint, load_record, statuses, summary
+from generator.translations import fingerprint, load_record, record_path, statuses, summary
 
 
 def test_spacing_unicode_form_and_directional_marks_are_not_edits() -> None:
@@ -33,3 +35,10 @@ def test_fingerprints_without_marks_are_unchanged_so_existing_records_stay_valid
     counts = summary(statuses(load(path), load_record(path)))
     assert counts["reviewed"] > 50
     assert set(counts) == {"reviewed"}
+
+
+def test_a_record_mirrors_the_explainers_subfolder() -> None:
+    folder = Path("/p/content/explainers")
+    assert record_path(folder / "x.yml", folder) == Path("/p/content/translations/x.yml")
+    assert record_path(folder / "2024" / "x.yaml", folder) == Path("/p/content/translations/2024/x.yaml")
+    assert record_path(folder / "2024" / "09" / "x.yml") == Path("/p/content/translations/2024/09/x.yml")

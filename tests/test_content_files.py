@@ -1,0 +1,204 @@
+"""Content files as editors keep them: both YAML extensions, subfolders, editors' leftovers, links, a missing
+folder, and a build that would unpublish everything. Run in-process, as `python -m generator` runs them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG
+from test_cli import in_process
+
+from generator.build import Project
+from generator.problems import Problem
+
+SECRET = "root:$6$planted-hash-never-to-be-printed"
+
+
+def seed(project: Project) -> Path:
+    return project.explainers / f"{SEED_SLUG}.yml"
+
+
+def copy_seed(project: Project, relative: str, slug: str) -> Path:
+    """The seed explainer under another name and slug (so both publish), with its translation record where
+    the record of a file at `relative` belongs: content/translations/<relative>, subfolders mirrored."""
+    text = seed(project).read_text(encoding="utf-8").replace(f"slug: {SEED_SLUG}", f"slug: {slug}", 1)
+    for path, data in ((project.explainers / relative, text), (project.content / "translations" / relative, None)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = project.content / "translations" / f"{SEED_SLUG}.yml"
+        path.write_text(data or record.read_text(encoding="utf-8"), encoding="utf-8")
+    return project.explainers / relative
+
+
+@pytest.fixture
+def in_project(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    return lambda *arguments: in_process(project, monkeypatch, capsys, *arguments)
+
+
+def test_yaml_extensions_in_any_case_and_subfolders_are_read_and_published(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project, "second.yaml", "second")
+    copy_seed(project, "THIRD.YML", "third")
+    copy_seed(project, "2024/fourth.yml", "fourth")
+    copy_seed(project, "2024/09/fifth.Yaml", "fifth")
+    code, out, err = in_project("check")
+    assert (code, err) == (0, "")
+    assert "All clear: 5 explainer(s)" in out
+    assert in_project("build", "--no-search")[0] == 0
+    for slug in ("second", "third", "fourth", "fifth"):
+        assert (project.site / "en" / slug / "index.html").is_file()
+
+
+def test_same_file_name_in_two_subfolders_is_two_explainers_and_builds_incrementally(
+    project: Project, in_project
+) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project, "2023/x.yml", "x-2023")
+    later = copy_seed(project, "2024/x.yml", "x-2024")
+    assert in_project("build", "--no-search")[0] == 0
+    later.write_text(later.read_text(encoding="utf-8").replace("slug: x-2024", "slug: x-2024-b"), encoding="utf-8")
+    assert in_project("build", "--no-search")[0] == 0
+    assert (project.site / "en" / "x-2023" / "index.html").is_file()
+    assert (project.site / "en" / "x-2024-b" / "index.html").is_file()
+    assert not (project.site / "en" / "x-2024").exists()
+
+
+def test_the_same_slug_in_two_subfolders_is_reported(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project, "2024/again.yml", SEED_SLUG)
+    code, _, err = in_project("check")
+    assert code == 1
+    assert f"slug: `{SEED_SLUG}` is already the slug of content/explainers/2024/again.yml" in err
+
+
+def test_hidden_lock_swap_and_backup_files_are_skipped(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    copy_seed(project, ".hidden.yml", "hidden")
+    copy_seed(project, ".drafts/draft.yml", "draft")
+    for name in ("x.yml~", "#x.yml#", ".x.yml.swp", "notes.txt"):
+        (project.explainers / name).write_bytes(b"\x00 not yaml: [")
+    os.symlink("editor@host.4242:1700000000", project.explainers / f".#{SEED_SLUG}.yml")  # Emacs lock: dangling
+    code, out, err = in_project("check")
+    assert (code, err) == (0, "")
+    assert "All clear: 1 explainer(s)" in out
+    assert in_project("build", "--no-search")[0] == 0
+    assert not (project.site / "en" / "hidden").exists()
+    assert not (project.site / "en" / "draft").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_link_out_of_the_project_is_refused_and_never_read(
+    project: Project,
+    in_project,
+    tmp_path: Path,
+    command: str,  # type: ignore[no-untyped-def]
+) -> None:
+    outside = tmp_path / "shadow"
+    outside.write_text(f"{SECRET}\nslug: [\n", encoding="utf-8")
+    os.symlink(outside, project.explainers / "stolen.yml")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.yml").write_text(f"{SECRET}: 1\n", encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere", project.explainers / "linked-folder")
+    code, _, err = in_project(command)
+    assert code == 1
+    hint = "(copy the file into the project instead of linking to it)"
+    assert err.splitlines() == [
+        f"content/explainers/linked-folder:1:1: is a link to a file outside the project, so it is not read {hint}",
+        f"content/explainers/stolen.yml:1:1: is a link to a file outside the project, so it is not read {hint}",
+        "2 problems found; nothing was written.",
+    ]
+    assert not project.site.exists()
+    for link in ("stolen.yml", "linked-folder"):
+        (project.explainers / link).unlink()
+    (project.content / "site.yml").unlink()
+    os.symlink(outside, project.content / "site.yml")  # settings too: refused before anything reads them
+    code, _, err = in_project(command)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"content/site.yml:1:1: is a link to a file outside the project, so it is not read {hint}"
+    )
+    assert "planted" not in err
+
+
+def test_a_link_inside_the_project_is_followed_and_a_loop_is_named(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    linked = copy_seed(project, "linked.yml", "linked")
+    shared = project.root / "shared.yml"  # elsewhere in the project
+    linked.rename(shared)
+    os.symlink(shared, linked)
+    os.symlink(project.explainers, project.explainers / "again")  # a folder linking to its parent: walked once
+    os.symlink("loop.yml", project.explainers / "loop.yml")
+    code, _, err = in_project("check")
+    assert code == 1
+    assert err.splitlines() == [
+        "content/explainers/loop.yml:1:1: is a link that leads back to itself (replace it with the file)",
+        "1 problem found; nothing was written.",
+    ]
+    (project.explainers / "loop.yml").unlink()
+    assert "All clear: 2 explainer(s)" in in_project("check")[1]
+
+
+def test_a_file_name_with_control_characters_is_printed_escaped(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    (project.explainers / "a\nx.yml:1:1: forged\x1b[2J.yml").write_text("slug: [\n", encoding="utf-8")
+    code, _, err = in_project("check")
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith("content/explainers/a\\x0ax.yml:1:1: forged\\x1b[2J.yml:1:8: is not valid YAML")
+    assert len(err.splitlines()) == 2 and "\x1b" not in err
+
+
+def test_every_problem_field_is_escaped_once() -> None:
+    problem = Problem(Path("a\rb.yml"), 1, 2, "k\x1b[31m", "says \u202ereversed\u2028", "hint\x07")
+    assert str(problem) == "a\\x0db.yml:1:2: k\\x1b[31m: says \\u202ereversed\\u2028 (hint\\x07)"
+    assert (
+        str(Problem(Path("x.yml"), 1, 1, "title", "عنوان\u200f C++\u200e")) == "x.yml:1:1: title: عنوان\u200f C++\u200e"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_missing_explainers_folder_is_an_error(project: Project, in_project, command: str) -> None:  # type: ignore[no-untyped-def]
+    seed(project).unlink()
+    project.explainers.rmdir()
+    code, _, err = in_project(command)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "content/explainers:1:1: is missing: explainers are read from this folder"
+        " (create it; `python -m generator new <slug>` writes an explainer into it)"
+    )
+    assert not project.site.exists()
+
+
+def test_an_unreadable_explainers_folder_is_an_error(
+    project: Project, in_project, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    real = os.scandir
+
+    def refusing(path):  # type: ignore[no-untyped-def]
+        if Path(path) == project.explainers:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr("generator.content_files.os.scandir", refusing)  # tests run as root: chmod would not do
+    code, _, err = in_project("build")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "content/explainers:1:1: cannot be read (permission denied) (let the account that builds read it)"
+    )
+
+
+def test_a_build_that_would_unpublish_everything_stops_unless_allowed(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    assert in_project("build", "--no-search")[0] == 0
+    page = project.site / "en" / SEED_SLUG / "index.html"
+    seed(project).unlink()
+    for flags in ((), ("--no-cache",)):
+        code, _, err = in_project("build", "--no-search", *flags)
+        assert code == 1
+        assert err.splitlines()[0] == (
+            "content/explainers:1:1: has no explainers, and building would remove the 2 pages the site publishes"
+            " (restore the files, or build with --allow-empty to publish a site without explainers)"
+        )
+        assert page.is_file()
+    assert in_project("build", "--no-search", "--allow-empty")[0] == 0
+    assert not page.exists()
+    assert in_project("build", "--no-search")[0] == 0  # nothing published is left to protect
+
+
+def test_a_first_build_with_no_explainers_needs_no_flag(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    seed(project).unlink()
+    assert in_project("build", "--no-search")[0] == 0
