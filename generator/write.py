@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,15 +46,56 @@ def _inside(relative: str) -> str:
     return normal
 
 
+# A published site is read by a web server running as another user: whatever the builder's umask (077 on
+# many shared servers), its files are readable by all and its folders can be listed by all.
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+
+
+def _write_public(path: Path, data: bytes) -> None:
+    """Write a file with FILE_MODE, set explicitly: the mode given to open() is cut by the umask."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)
+    with open(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _make_folders(folder: Path, parents: set[Path]) -> None:
+    """Make every folder on the way from `folder` to each of `parents`, each new one with FOLDER_MODE."""
+    made: set[Path] = set()
+    for parent in sorted(parents):
+        current = folder
+        for part in parent.relative_to(folder).parts:
+            current = current / part
+            if current in made:
+                continue
+            made.add(current)
+            try:
+                current.mkdir()
+            except FileExistsError:
+                continue
+            current.chmod(FOLDER_MODE)
+
+
+def _publishable(folder: Path) -> None:
+    """Give every folder and file under `folder` (itself included) FOLDER_MODE or FILE_MODE: what other
+    programs wrote there (the search index) followed the umask. Symbolic links are left alone."""
+    folder.chmod(FOLDER_MODE)
+    for root, folders, files in os.walk(folder):
+        for name, mode in [*((name, FOLDER_MODE) for name in folders), *((name, FILE_MODE) for name in files)]:
+            path = os.path.join(root, name)
+            if not stat.S_ISLNK(os.lstat(path).st_mode):
+                os.chmod(path, mode)
+
+
 def _write_files(folder: Path, files: dict[str, bytes], suffix: str = "") -> list[tuple[Path, Path]]:
     """Write files under `folder` (each at its name plus `suffix`), on a few threads: the time goes to the
-    file system, not to Python. Returns (written, target) pairs."""
+    file system, not to Python. Returns (written, target) pairs. Files and new folders get FILE_MODE and
+    FOLDER_MODE whatever the umask."""
     targets = {relative: folder / _inside(relative) for relative in files}
-    for parent in sorted({target.parent for target in targets.values()}):
-        parent.mkdir(parents=True, exist_ok=True)
+    _make_folders(folder, {target.parent for target in targets.values()})
     pairs = [(target.with_name(f".{target.name}{suffix}") if suffix else target, target) for target in targets.values()]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda pair, data: pair[0].write_bytes(data), pairs, files.values()))
+        list(pool.map(lambda pair, data: _write_public(pair[0], data), pairs, files.values()))
     return pairs
 
 
@@ -69,7 +112,8 @@ def write_site(outputs: dict[str, bytes], site: Path, before_swap: Callable[[Pat
         _write_files(staging, outputs)
         if before_swap is not None:  # e.g. the search index, made from the new pages
             before_swap(staging)
-        staging.chmod(0o755)
+            _publishable(staging)  # what before_swap wrote followed the umask
+        staging.chmod(FOLDER_MODE)  # mkdtemp makes it 0700
         retired = site.with_name(f".{site.name}-old-{staging.name.rsplit('-', 1)[-1]}")
         if site.exists():
             site.rename(retired)
@@ -142,6 +186,7 @@ def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
     try:
         produce(fresh)
+        _publishable(fresh)  # it is published (the search index): readable whatever the umask
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

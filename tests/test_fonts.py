@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG, parse, serving
+from fontTools.ttLib import TTFont
 
-from generator.build import Project, build_site
-from generator.fonts import covered, family_name
+from generator.build import Project, build, build_site
+from generator.fonts import FONT_EPOCH, covered, family_name, subset_woff2
 
 NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")  # Debian's fonts-noto-core
 LATIN = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
@@ -23,15 +26,7 @@ def test_the_default_site_ships_no_font_bytes(built_site: Path) -> None:
 
 @pytest.fixture
 def font_project(project: Project) -> Project:
-    (project.root / "fonts").mkdir()
-    shutil.copy(NASKH, project.root / "fonts" / "naskh.ttf")
-    shutil.copy(LATIN, project.root / "fonts" / "sans.ttf")
-    settings = project.content / "site.yml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8") + "\nfonts:\n  ar: fonts/naskh.ttf\n  en: fonts/sans.ttf\n",
-        encoding="utf-8",
-    )
-    build_site(project)
+    build_site(configure_fonts(project))
     return project
 
 
@@ -82,3 +77,56 @@ def test_the_browser_draws_arabic_with_the_subset(font_project: Project, browser
         loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
         assert family_name("ar") in [name.strip('"') for name in loaded], loaded
         page.close()
+
+
+def configure_fonts(project: Project) -> Project:
+    """The project with Debian's Noto fonts named in site.yml, not yet built."""
+    (project.root / "fonts").mkdir(exist_ok=True)
+    shutil.copy(NASKH, project.root / "fonts" / "naskh.ttf")
+    shutil.copy(LATIN, project.root / "fonts" / "sans.ttf")
+    settings = project.content / "site.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\nfonts:\n  ar: fonts/naskh.ttf\n  en: fonts/sans.ttf\n",
+        encoding="utf-8",
+    )
+    return project
+
+
+def font_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in outputs.items() if name.endswith((".woff2", "fonts.css"))}
+
+
+def test_two_builds_with_fonts_are_byte_identical(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontTools stamps the clock into `head.modified` unless told otherwise; two builds a year apart match."""
+    configure_fonts(project)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
+    first = build(project)
+    monkeypatch.setattr(time, "time", lambda: 1_731_536_000.0)
+    second = build(project)
+    assert len(font_files(first)) == 3
+    assert font_files(first) == font_files(second)
+    assert first == second
+
+
+def modified(woff2: bytes) -> int:
+    """A font's `head.modified`, in seconds since 1970."""
+    return int(TTFont(io.BytesIO(woff2))["head"].modified) + FONT_EPOCH
+
+
+def test_a_build_stamps_its_fonts_with_source_date_epoch(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    configure_fonts(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamps = {modified(data) for name, data in build(project).items() if name.endswith(".woff2")}
+    assert stamps == {1_700_000_000}
+
+
+@pytest.mark.parametrize(("epoch", "expected"), [(None, 0), ("", 0), ("soon", 0), ("-5", 0), ("86400", 86400)])
+def test_without_a_whole_source_date_epoch_fonts_say_1970(
+    monkeypatch: pytest.MonkeyPatch, epoch: str | None, expected: int
+) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert modified(subset_woff2(NASKH.read_bytes(), set("سلام"))) == expected

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG
+from conftest import FIXTURES, SEED_SLUG
 
 from generator.build import Project, build_site
-from generator.write import SiteFolderError, write_site
+from generator.write import SiteFolderError, update_site, write_site
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -98,3 +102,39 @@ def test_the_command_says_so_in_one_line(project: Project) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "content/ folder" in result.stderr
     assert (project.content / "explainers" / f"{SEED_SLUG}.yml").is_file()
+
+
+@pytest.fixture
+def strict_umask() -> Iterator[None]:
+    """The umask of many shared servers: without care, nothing written is readable by the web server."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def modes(site: Path) -> dict[str, set[str]]:
+    """Each kind of entry in the site (the folder itself included) with the permission modes found."""
+    found: dict[str, set[str]] = {"folders": {oct(stat.S_IMODE(site.stat().st_mode))}, "files": set()}
+    for path in site.rglob("*"):
+        found["folders" if path.is_dir() else "files"].add(oct(stat.S_IMODE(path.lstat().st_mode)))
+    return found
+
+
+def test_a_site_built_under_umask_077_is_readable_by_the_web_server(project: Project, strict_umask: None) -> None:
+    build_site(project)  # a full build, with its search index
+    assert (project.site / "pagefind").is_dir()
+    assert modes(project.site) == {"folders": {"0o755"}, "files": {"0o644"}}
+    shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "second-explainer.yml")
+    written = build_site(project)  # an incremental build: new folders, replaced files, a new search index
+    assert any(name.startswith("en/") and name.endswith("/index.html") for name in written)
+    assert modes(project.site) == {"folders": {"0o755"}, "files": {"0o644"}}
+
+
+def test_update_site_writes_new_files_and_folders_public(tmp_path: Path, strict_umask: None) -> None:
+    site = tmp_path / "site"
+    write_site({"index.html": b"a"}, site)
+    update_site(site, {"en/new/deep/index.html": b"b", "index.html": b"c"}, set())
+    assert (site / "index.html").read_bytes() == b"c"
+    assert modes(site) == {"folders": {"0o755"}, "files": {"0o644"}}
