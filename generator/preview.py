@@ -45,8 +45,9 @@ class Rebuilder(FileSystemEventHandler):
         self.pending = threading.Event()
         self.lock = threading.Lock()  # one build or index at a time
         self.problems: list[Problem] = []
-        self.busy = 0  # builds and indexings under way: files in site/ may be mid-swap
-        self.idle = threading.Condition()
+        self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
+        self.started = 0
+        self.settled = threading.Condition()
         threading.Thread(target=self._loop, daemon=True).start()
         threading.Thread(target=self._search_loop, daemon=True).start()
 
@@ -87,19 +88,23 @@ class Rebuilder(FileSystemEventHandler):
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:
         """Mark site/ as being changed, so a request that misses a file waits for the change to end."""
-        with self.idle:
-            self.busy += 1
+        with self.settled:
+            self.started += 1
+            task = self.started
+            self.running.add(task)
         try:
             yield
         finally:
-            with self.idle:
-                self.busy -= 1
-                self.idle.notify_all()
+            with self.settled:
+                self.running.discard(task)
+                self.settled.notify_all()
 
-    def wait_idle(self, timeout: float) -> bool:
-        """Wait until no build or indexing is changing site/; False if that took longer than `timeout`."""
-        with self.idle:
-            return self.idle.wait_for(lambda: self.busy == 0, timeout=timeout)
+    def wait_settled(self, timeout: float) -> bool:
+        """Wait until the builds and indexings under way now have ended (not later ones: edits in a row
+        must not hold a request up for ever); False if that took longer than `timeout`."""
+        with self.settled:
+            now = set(self.running)
+            return self.settled.wait_for(lambda: not now & self.running, timeout=timeout)
 
     def rebuild(self) -> None:
         started = time.perf_counter()

@@ -32,7 +32,7 @@ from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
 KEEPALIVE_SECONDS = 5.0  # the reload stream writes this often, which is how a departed client is noticed
-REBUILD_WAIT_SECONDS = 60.0  # at most this long a request for a missing file waits for a running rebuild
+REBUILD_WAIT_SECONDS = 30.0  # at most this long a request for a missing file waits for a running rebuild
 MAX_URL_BYTES = 4096  # longer request targets get 414, as common servers do
 MAX_SEGMENT_BYTES = 255  # no file name is longer on the usual file systems: such a path cannot exist
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
@@ -46,7 +46,7 @@ class BuildState(Protocol):
     problems: list[Problem]
     changed: threading.Condition
 
-    def wait_idle(self, timeout: float) -> bool: ...
+    def wait_settled(self, timeout: float) -> bool: ...
 
 
 def reload_script(version: int) -> bytes:
@@ -167,7 +167,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                     path = path / "index.html"
                 return path, path.read_bytes()
             except (OSError, ValueError):
-                if attempt == 0 and not self.state.wait_idle(REBUILD_WAIT_SECONDS):
+                if attempt == 0 and not self.state.wait_settled(REBUILD_WAIT_SECONDS):
                     return None
         return None
 

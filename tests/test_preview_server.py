@@ -19,16 +19,16 @@ from generator.problems import Problem
 
 
 class State:
-    """A stand-in for the watch loop: a version, problems, and a hook for `wait_idle`."""
+    """A stand-in for the watch loop: a version, problems, and a hook for `wait_settled`."""
 
     def __init__(self) -> None:
         self.version = 0
         self.problems: list[Problem] = []
         self.changed = threading.Condition()
-        self.on_wait_idle: Callable[[], None] = lambda: None
+        self.on_wait_settled: Callable[[], None] = lambda: None
 
-    def wait_idle(self, timeout: float) -> bool:
-        self.on_wait_idle()
+    def wait_settled(self, timeout: float) -> bool:
+        self.on_wait_settled()
         return True
 
     def finish_build(self, problems: list[Problem]) -> None:
@@ -172,7 +172,7 @@ def test_a_file_missing_while_a_rebuild_swaps_it_is_looked_up_again(server: Serv
     page = site / "en" / "index.html"
     kept = page.read_bytes()
     page.unlink()  # as between the two renames of a full rebuild
-    server.state.on_wait_idle = lambda: page.write_bytes(kept)  # the rebuild ends
+    server.state.on_wait_settled = lambda: page.write_bytes(kept)  # the rebuild ends
     status, body = server.request("/en/")
     assert status == 200
     assert body.startswith(kept[:200])
