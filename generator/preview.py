@@ -72,7 +72,9 @@ class Rebuilder(FileSystemEventHandler):
         """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
 
         Pagefind reads the site's pages while a rebuild may be writing some: an edit made during indexing
-        marks the index stale again, and the next quiet moment indexes once more."""
+        marks the index stale again, and the next quiet moment indexes once more. A full rebuild may even
+        swap site/ away under the indexer; that index is lost (a one-line report, never a dead thread) and
+        made again at the next quiet moment."""
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
             if self.build.search_stale and not self.pending.is_set():
@@ -82,6 +84,10 @@ class Rebuilder(FileSystemEventHandler):
                         self.build.index_search(background=True)
                 except RuntimeError as error:
                     self.report(str(error))
+                    continue
+                except OSError as error:
+                    self.build.search_stale = True
+                    self.report(f"search index not updated, will try again: {error}")
                     continue
                 self.report("search index updated")
 
@@ -115,7 +121,7 @@ class Rebuilder(FileSystemEventHandler):
             self.report(error.report())
             self._finished(error.problems)
             return
-        except SiteFolderError as error:
+        except (SiteFolderError, OSError) as error:  # a folder refused, a full disk: say so, keep watching
             self.report(str(error))
             return
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")

@@ -82,7 +82,7 @@ def next_reload(address: str, version: int) -> str:
     with urllib.request.urlopen(f"{address}__reload?v={version}", timeout=60) as stream:
         for line in stream:
             if line.startswith(b"data:"):
-                return line.decode().strip()
+                return str(line.decode().strip())
     raise AssertionError("the reload stream ended without a message")
 
 

@@ -25,7 +25,7 @@ class State:
         self.version = 0
         self.problems: list[Problem] = []
         self.changed = threading.Condition()
-        self.on_wait_settled: Callable[[], None] = lambda: None
+        self.on_wait_settled: Callable[[], object] = lambda: None
 
     def wait_settled(self, timeout: float) -> bool:
         self.on_wait_settled()
@@ -80,7 +80,7 @@ def server(site: Path) -> Iterator[Server]:
     running = Server(preview, state)
     close = preview.shutdown_request
 
-    def counted(request: socket.socket) -> None:  # runs after the handler, and after handle_error
+    def counted(request: socket.socket | tuple[bytes, socket.socket]) -> None:  # after the handler and handle_error
         close(request)
         with running.done:
             running.finished += 1

@@ -1,0 +1,47 @@
+"""The problems overlay in a real browser: a broken save shows it on the open page, the fix clears it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG
+from playwright.sync_api import Browser
+from test_preview import Preview, start_preview
+
+from generator.build import Project
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture
+def preview(project: Project, tmp_path: Path) -> Iterator[Preview]:
+    yield from start_preview(project, tmp_path)
+
+
+def test_a_broken_save_shows_its_problems_over_the_open_page_and_the_fix_clears_them(
+    browser: Browser, project: Project, preview: Preview
+) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    good = explainer.read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(f"{preview.address}ar/{SEED_SLUG}/")
+        assert page.locator("#preview-problems").count() == 0
+        heading = page.locator("h1").inner_text()
+        explainer.write_text(good + '\ntitel: "<img src=x onerror=alert(1)>"\n', encoding="utf-8")
+        overlay = page.wait_for_selector("#preview-problems", timeout=30_000)  # the page reloads by itself
+        assert overlay is not None and overlay.is_visible()
+        text = overlay.inner_text()
+        assert f"content/explainers/{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1" in text
+        assert "titel: is not a field this file can have (did you mean `title`?)" in text
+        assert page.locator("#preview-problems img").count() == 0  # shown as text, never as markup
+        box = overlay.bounding_box()
+        viewport = page.viewport_size
+        assert box is not None and viewport is not None and box["width"] >= viewport["width"] * 0.9  # covers it
+        explainer.write_text(good, encoding="utf-8")
+        page.wait_for_selector("#preview-problems", state="detached", timeout=30_000)
+        assert page.locator("h1").inner_text() == heading
+    finally:
+        page.close()
