@@ -135,14 +135,23 @@ class Rebuilder(FileSystemEventHandler):
 
 
 def watch(project: Project, report: Callable[[str], None], use_cache: bool = True) -> Rebuilder:
-    """Build once, then rebuild on every change under content/ and templates/ (returns at once)."""
+    """Build once, then rebuild on every change under content/ and templates/ (returns at once).
+
+    Content that fails `check` at the start does not stop the watch: the editor is about to fix it, and
+    the preview shows the problems (over the last build in site/, if there is one) until then."""
     build = IncrementalBuild(project, use_cache=use_cache)
     started = time.perf_counter()
-    written = build.run()
+    problems: list[Problem] = []
+    try:
+        written = build.run()
+        report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
+    except ContentError as error:
+        report(error.report())
+        problems = error.problems
     build.search = False  # from now on the search index is brought up to date when edits pause
-    report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
     allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
+    rebuilder.problems = problems
     observer = Observer()
     for folder in project.watched():
         observer.schedule(rebuilder, str(folder), recursive=True)

@@ -132,9 +132,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             status = HTTPStatus.NOT_FOUND
             language = target.path.strip("/").split("/")[0]
             found = self._file("/" + (f"{language}/404.html" if language in self.languages else "404.html"))
-            if found is None:
-                self.send_error(HTTPStatus.NOT_FOUND)
-                return
+            if found is None:  # no site yet (the first build failed): a blank page, to carry the overlay
+                found = Path("404.html"), b"<!doctype html><title>404</title><body></body>"
         path, body = found
         content_type = self.guess_type(str(path))
         if content_type == "text/html":

@@ -50,7 +50,7 @@ def start_preview(project: Project, logs: Path) -> Iterator[Preview]:
             text=True,
         )
     try:
-        wait_for(lambda: urllib.request.urlopen(preview.address, timeout=2).status == 200, timeout=60)
+        wait_for(lambda: get(preview.address)[0] in {200, 404}, timeout=60)  # 404: no site, first build failed
         yield preview
     finally:
         process.terminate()
@@ -132,3 +132,20 @@ def test_missing_pages_get_their_language_404(preview: Preview, path: str, lang:
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     assert parse(page).get("lang") == lang
+
+
+def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_fixed(
+    project: Project, tmp_path: Path
+) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    good = explainer.read_text(encoding="utf-8")
+    explainer.write_text(good + "\ntitel: again\n", encoding="utf-8")
+    for preview in start_preview(project, tmp_path):
+        status, html = get(f"{preview.address}en/{SEED_SLUG}/")
+        assert status == 404  # nothing was ever built
+        assert f"{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1</code> <b>titel</b>: is not a field" in html
+        explainer.write_text(good, encoding="utf-8")
+        next_reload(preview.address, served_version(html))
+        status, html = get(f"{preview.address}en/{SEED_SLUG}/")
+        assert status == 200 and "preview-problems" not in html and "Pyongyang?" in html
+        assert "Traceback" not in preview.errors()
