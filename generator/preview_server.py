@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import socket
 import sys
 import threading
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from .i18n import LANGUAGES
 from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
@@ -36,6 +38,7 @@ REBUILD_WAIT_SECONDS = 30.0  # at most this long a request for a missing file wa
 MAX_URL_BYTES = 4096  # longer request targets get 414, as common servers do
 MAX_SEGMENT_BYTES = 255  # no file name is longer on the usual file systems: such a path cannot exist
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+HOST_HEADER = re.compile(r"(\[[0-9a-f:.]+\]|[^:\[\]@/\s]+)(?::[0-9]{0,5})?")  # a name or [IPv6], then a port
 GONE = (ConnectionError, TimeoutError)  # the client left or stalled: nothing to report
 
 
@@ -86,16 +89,17 @@ def overlay(problems: list[Problem]) -> bytes:
 
 def host_allowed(header: str | None, extra: str) -> bool:
     """Whether a `Host` header names this machine or the address the server was asked to listen on."""
-    if not header:
+    found = HOST_HEADER.fullmatch((header or "").strip().lower())
+    if found is None:
         return False
-    name = header.strip().lower()
-    if name.startswith("["):
-        name = name[: name.find("]") + 1] if "]" in name else name
-    elif name.count(":") == 1:
-        name = name.rsplit(":", 1)[0]
     extra = extra.lower()
-    allowed = LOCAL_HOSTS | {f"[{extra}]" if ":" in extra else extra}
-    return name.rstrip(".") in allowed or name in allowed
+    return found.group(1).removesuffix(".") in LOCAL_HOSTS | {f"[{extra}]" if ":" in extra else extra}
+
+
+def with_before_body_end(page: bytes, extra: bytes) -> bytes:
+    """`extra` inserted before the page's closing body tag (the last one: text may quote the tag)."""
+    end = page.rfind(b"</body>")
+    return page + extra if end < 0 else page[:end] + extra + page[end:]
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -103,7 +107,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     state: BuildState
     host: str
-    languages: frozenset[str] = frozenset({"ar", "en"})
+    languages: frozenset[str] = frozenset(LANGUAGES)
     timeout = IDLE_SECONDS  # applied to the connection's socket: an idle client is let go
 
     def log_message(self, format: str, *args: object) -> None:
@@ -117,7 +121,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         if not host_allowed(self.headers.get("Host"), self.host):
-            self.send_error(HTTPStatus.FORBIDDEN, "This preview answers only requests addressed to localhost")
+            self.send_error(HTTPStatus.FORBIDDEN, "This preview answers only localhost and the --host it was given")
             return
         if len(self.path.encode("utf-8", "surrogateescape")) > MAX_URL_BYTES:
             self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
@@ -125,6 +129,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         target = urlsplit(self.path)
         if target.path == "/__reload":
             self._reload_stream(target.query)
+            return
+        if not target.path.endswith("/") and self._is_folder(target.path):
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # as static hosts do, so relative links work
+            self.send_header("Location", target.path + "/" + (f"?{target.query}" if target.query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         found = self._file(target.path)
         status = HTTPStatus.OK
@@ -138,7 +148,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         content_type = self.guess_type(str(path))
         if content_type == "text/html":
             extra = overlay(self.state.problems) if self.state.problems else b""
-            body = body.replace(b"</body>", extra + reload_script(self.state.version) + b"</body>", 1)
+            body = with_before_body_end(body, extra + reload_script(self.state.version))
             content_type = "text/html; charset=utf-8"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -147,6 +157,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+
+    def _is_folder(self, url_path: str) -> bool:
+        try:
+            return Path(self.translate_path(url_path)).is_dir()
+        except (OSError, ValueError):
+            return False
 
     def _file(self, url_path: str) -> tuple[Path, bytes] | None:
         """The file a URL path names and its bytes, or None when there is none.

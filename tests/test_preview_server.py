@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG
 
-from generator.preview_server import PreviewServer, make_server
+from generator.preview_server import PreviewServer, make_server, with_before_body_end
 from generator.problems import Problem
 
 
@@ -98,7 +98,10 @@ def test_local_host_names_are_answered(server: Server, host: str) -> None:
     assert server.request("/en/", host.format(port=server.port))[0] == 200
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example", "localhost@x", ""])
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example", "localhost@x", "", "[::1]x", "localhost:1:2"],
+)
 def test_other_host_names_are_refused(server: Server, host: str) -> None:
     """DNS rebinding: a page on another site, its name pointed at 127.0.0.1, must not read the drafts."""
     status, body = server.request(f"/en/{SEED_SLUG}/", host.format(port=server.port))
@@ -198,3 +201,17 @@ def test_the_reload_stream_answers_at_once_for_a_page_older_than_the_last_build(
     assert response.getheader("Content-Type") == "text/event-stream"
     assert response.read() == b"data: 1\n\n"
     connection.close()
+
+
+def test_a_folder_without_its_slash_is_redirected_like_a_static_host_does(server: Server) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", f"/en/{SEED_SLUG}?from=feed")
+    response = connection.getresponse()
+    assert (response.status, response.getheader("Location")) == (301, f"/en/{SEED_SLUG}/?from=feed")
+    connection.close()
+
+
+def test_the_script_goes_before_the_last_closing_body_tag() -> None:
+    page = b"<body><code>&lt;/body&gt;</code><p></body>x</p></body></html>"
+    assert with_before_body_end(page, b"<s>") == b"<body><code>&lt;/body&gt;</code><p></body>x</p><s></body></html>"
+    assert with_before_body_end(b"<p>fragment", b"<s>") == b"<p>fragment<s>"
