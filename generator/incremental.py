@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.metadata
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as cache_data
-from . import search
+from . import search, swap
 from .cache import Cache, ExplainerResult
 from .content_files import published_explainers
 from .i18n import LANGUAGES
@@ -134,8 +135,16 @@ class IncrementalBuild:
             raise ContentError([Problem(self.project.explainers, 1, 1, "", message, hint)])
 
     def run(self) -> dict[str, bytes]:
-        """Build; returns the files written. Raises ContentError (and writes nothing) on any problem."""
+        """Build; returns the files written. Raises ContentError (and writes nothing) on any problem.
+
+        One build of a project at a time (a second waits for the lock), and each starts by undoing what a
+        build that died left beside the site folder."""
         guard_site_folder(self.site_dir, self.project.root, self.project.sources())
+        with swap.exclusive(self.project.root / ".cache" / "build.lock"):
+            swap.recover(self.site_dir.resolve())
+            return self._run()
+
+    def _run(self) -> dict[str, bytes]:
         site, renderer, fingerprint = self._site_inputs()
         stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
         cache = self.cache or (cache_data.decode(stored) if stored else None) or Cache()
@@ -206,14 +215,15 @@ class IncrementalBuild:
                 outputs.update(rerender([r.path for r in results.values() if set(r.pages) & missing]))
             changed = {name: data for name, data in outputs.items() if cache.site.get(name, ("",))[0] != digest(data)}
             removed = set(cache.site) - expected
-            update_site(self.site_dir, changed, removed)
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
             articles = {page for result in (*results.values(), *cache.explainers.values()) for page in result.pages}
             index_missing = not (self.site_dir / search.FOLDER).is_dir()
-            if (set(changed) | removed) & articles or index_missing or cache.search_stale:
-                self.search_stale = True
-                if self.search:
-                    self.index_search()
+            reindex = bool((set(changed) | removed) & articles or index_missing or cache.search_stale)
+            self.search_stale = self.search_stale or reindex
+            if changed or removed or (reindex and self.search):
+                # One new version of the site: the changed pages and, made from them, the search index.
+                update_site(self.site_dir, changed, removed, self._index_into if reindex and self.search else None)
+                self.search_stale = self.search_stale and not (reindex and self.search)
         else:
             unrendered = expected - set(outputs)
             outputs.update(rerender([r.path for r in results.values() if set(r.pages) & unrendered]))
@@ -237,6 +247,8 @@ class IncrementalBuild:
 
     @staticmethod
     def _index_into(staging: Path) -> None:
+        """Index a new version of the site, made beside it; its old index (hard links) is dropped first."""
+        shutil.rmtree(staging / search.FOLDER, ignore_errors=True)
         search.index(staging, staging / search.FOLDER)
 
     @staticmethod

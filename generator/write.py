@@ -7,10 +7,11 @@ import os
 import posixpath
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from . import swap
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
 SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
@@ -100,33 +101,20 @@ def _write_files(folder: Path, files: dict[str, bytes], suffix: str = "") -> lis
 
 
 def write_site(outputs: dict[str, bytes], site: Path, before_swap: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a temporary sibling of `site`, then swap it into place.
+    """Write every file into a new version of `site` beside it, then exchange it in whole (`swap`).
 
-    A failure at any point (full disk, bad path) leaves the previous `site/` exactly as it was. The
-    swap is two renames on one file system, so readers never see a half-written site.
-    """
+    A failure or a crash at any point (full disk, bad path, a kill) leaves the previous `site/` exactly as
+    it was; `before_swap` (the search index) works on the new version, so pages and index change together."""
+
+    def produce(staging: Path) -> None:
+        _write_files(staging, outputs)
+        if before_swap is not None:
+            before_swap(staging)
+        _publishable(staging)  # what before_swap wrote followed the umask
+
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
-    try:
-        _write_files(staging, outputs)
-        if before_swap is not None:  # e.g. the search index, made from the new pages
-            before_swap(staging)
-            _publishable(staging)  # what before_swap wrote followed the umask
-        staging.chmod(FOLDER_MODE)  # mkdtemp makes it 0700
-        retired = site.with_name(f".{site.name}-old-{staging.name.rsplit('-', 1)[-1]}")
-        if site.exists():
-            site.rename(retired)
-        try:
-            staging.rename(site)
-        except BaseException:
-            if retired.exists():
-                retired.rename(site)
-            raise
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    swap.new_version(site, produce, link_unchanged=False)
 
 
 def write_files(files: dict[str, bytes], folder: Path) -> None:
@@ -145,26 +133,26 @@ def write_new(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def update_site(site: Path, changed: dict[str, bytes], removed: set[str]) -> None:
-    """Bring an existing site up to date in two phases, so a failure never leaves a half-written file.
+def update_site(
+    site: Path, changed: dict[str, bytes], removed: set[str], before_swap: Callable[[Path], None] | None = None
+) -> None:
+    """Bring an existing site up to date as a new version: unchanged files hard-linked from the current one,
+    changed files written as new files (never into a linked one), removed files left out, then the whole
+    version exchanged in, so a crash at any instant leaves one complete site."""
 
-    Every changed file is first written beside its target; only when all are written are they renamed
-    into place (each rename is atomic), and files no longer produced are removed last.
-    """
-    try:
-        staged = _write_files(site, changed, suffix=".new")
-    except BaseException:
+    def produce(staging: Path) -> None:
         for relative in changed:
-            with contextlib.suppress(ValueError):
-                target = site / _inside(relative)
-                target.with_name(f".{target.name}.new").unlink(missing_ok=True)
-        raise
-    for temporary, target in staged:
-        temporary.replace(target)
-    for relative in removed:
-        (site / relative).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # the explainer's folder, once empty
-            (site / relative).parent.rmdir()
+            (staging / _inside(relative)).unlink(missing_ok=True)  # a linked file is shared with site/
+        _write_files(staging, changed)
+        for relative in removed:
+            (staging / _inside(relative)).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the explainer's folder, once empty
+                (staging / _inside(relative)).parent.rmdir()
+        if before_swap is not None:
+            before_swap(staging)
+            _publishable(staging)
+
+    swap.new_version(site.resolve(), produce, link_unchanged=True)
 
 
 def write_cache(path: Path, data: bytes) -> None:

@@ -1,0 +1,110 @@
+"""A folder replaced by a new version in one step, whatever instant a build dies at; one build at a time.
+
+The new version is made beside the folder (unchanged files hard-linked from the current one, so an
+incremental build copies nothing), completed there (pages and search index together), and exchanged with
+the current folder by one `renameat2(RENAME_EXCHANGE)`: at every instant the folder's name points at one
+complete version. Where the kernel or file system cannot exchange, two renames are used and a build
+that died between them is repaired by the next one. Temporary versions of dead builds are removed by the
+next build, under the lock that keeps builds of one project from running at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@contextlib.contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold the project's build lock: a second build of the same project waits for the first to end.
+
+    An advisory `flock` is released by the kernel when its holder dies, so a killed build never leaves
+    the project locked."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def staging_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}-new")
+
+
+def retired_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}-old")
+
+
+def recover(target: Path) -> None:
+    """Undo what a build that died left beside `target` (call under the lock): a folder it had moved away
+    comes back if `target` is missing, and its unfinished versions go."""
+    retired, staging = retired_name(target), staging_name(target)
+    if not target.exists() and retired.is_dir():
+        retired.rename(target)
+    # ...and those of builds before this scheme, which added a random suffix.
+    for leftover in (
+        staging,
+        retired,
+        *target.parent.glob(f".{target.name}-new-*"),
+        *target.parent.glob(f".{target.name}-old-*"),
+    ):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: bool) -> None:
+    """Make `target` anew with `produce(staging)` and exchange it in; on failure `target` stays as it was.
+
+    With `link_unchanged`, the staging folder starts as a hard-linked copy of `target`, and `produce` only
+    writes what changed (a written file is always a new file, never an edit of a linked one)."""
+    staging = staging_name(target)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if link_unchanged and target.is_dir():
+            shutil.copytree(target, staging, copy_function=_link_or_copy)
+        else:
+            staging.mkdir(parents=True)
+        produce(staging)
+        staging.chmod(0o755)
+        exchange(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A hard link (no bytes copied); a copy where the file system has none."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def exchange(staging: Path, target: Path) -> None:
+    """Put `staging` in `target`'s place in one step; the old version ends up at `staging` (or is gone)."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        done = renameat2(_AT_FDCWD, os.fsencode(staging), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE)
+        if done == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(target))
+    retired = retired_name(target)  # no exchange here: two renames, repaired by `recover` if cut short
+    shutil.rmtree(retired, ignore_errors=True)
+    target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,146 @@
+"""Builds killed at random moments: site/ is always one complete build, and the next build cleans up.
+
+Each trial starts from a site built from the old content, edits the content, starts a real build in a
+subprocess and kills it (SIGKILL, no chance to clean up) after a random delay spread over the whole build:
+the incremental update, a full rebuild (`--no-cache`) and the search-index phase. Right after the kill,
+site/ must equal, byte for byte, the old complete build or the new one (pages and search index from the
+same content), hold nothing hidden, and no process of the dead build may still be writing. A build run
+afterwards must finish the new site and leave no temporary folder behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic import make_project  # noqa: E402 - bench/ is not a package
+
+TRIALS = 54  # a third in each mode
+MODES = (["build"], ["build", "--no-cache"], ["build", "--no-cache"])
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def build(project: Path, *arguments: str) -> None:
+    command = [sys.executable, "-m", "generator", "--project", str(project), *arguments]
+    subprocess.run(command, check=True, capture_output=True, timeout=300, cwd=REPO)
+
+
+def edit(project: Path) -> None:
+    """New content: three explainers republished today (their pages, the lists and feeds change), one removed."""
+    files = sorted((project / "content" / "explainers").glob("*.yml"))
+    for path in files[:3]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^published: .*$", "published: 2024-12-31", text, count=1, flags=re.M))
+    files[-1].unlink()
+
+
+def writers(project: Path) -> list[int]:
+    """Processes still running with the project in their command line (a build or its indexer)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(project).encode() in command:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The old project after a complete build, and the complete site of the new content."""
+    root = tmp_path_factory.mktemp("crash")
+    old = root / "old"
+    make_project(40, old, check=False)
+    build(old, "build")
+    new = root / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns("site", ".cache"))
+    edit(new)
+    build(new, "build", "--no-cache")
+    started = time.monotonic()
+    build(new, "build", "--no-cache", "--site-dir", str(root / "timing"))
+    return {
+        "old": old,
+        "root": root,
+        "old_site": snapshot(old / "site"),
+        "new_site": snapshot(new / "site"),
+        "duration": time.monotonic() - started,
+    }
+
+
+def test_a_killed_build_leaves_one_complete_site(states: dict[str, object]) -> None:
+    old, root = Path(str(states["old"])), Path(str(states["root"]))
+    duration = float(str(states["duration"]))
+    chance = random.Random(20230912)
+    mixed, hidden, lingering, unfinished = [], [], [], []
+    for trial in range(TRIALS):
+        project = root / f"trial-{trial}"
+        shutil.copytree(old, project)
+        edit(project)
+        command = [sys.executable, "-m", "generator", "--project", str(project), *MODES[trial % len(MODES)]]
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        delay = chance.uniform(0.05, duration * 1.2)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        deadline = time.monotonic() + 5
+        while writers(project) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if writers(project):
+            lingering.append(trial)
+        site = snapshot(project / "site")
+        if site not in (states["old_site"], states["new_site"]):
+            mixed.append((trial, round(delay, 2)))
+        if any(part.startswith(".") for name in site for part in name.split("/")):
+            hidden.append(trial)
+        build(project, "build")
+        leftovers = [path.name for path in project.iterdir() if path.name.startswith((".site-", ".pagefind"))]
+        leftovers += [path.name for path in (project / "site").iterdir() if path.name.startswith(".")]
+        if snapshot(project / "site") != states["new_site"] or leftovers:
+            unfinished.append((trial, leftovers))
+        shutil.rmtree(project)
+    assert not mixed, f"site/ was neither build after the kill (trial, delay): {mixed}"
+    assert not hidden, f"hidden files inside site/ after the kill: {hidden}"
+    assert not lingering, f"processes of the dead build kept running: {lingering}"
+    assert not unfinished, f"the next build did not finish cleanly: {unfinished}"
+
+
+def test_two_builds_at_once_take_turns(states: dict[str, object]) -> None:
+    """One build at a time per project: a second one waits for the lock, and both end well."""
+    old, root = Path(str(states["old"])), Path(str(states["root"]))
+    for pair in range(5):
+        project = root / f"pair-{pair}"
+        shutil.copytree(old, project)
+        edit(project)
+        command = [sys.executable, "-m", "generator", "--project", str(project), "build"]
+        runs = [subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE) for _ in range(2)]
+        errors = [run.communicate(timeout=300)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errors
+        assert snapshot(project / "site") == states["new_site"]
+        assert not [path.name for path in project.iterdir() if path.name.startswith(".site-")]
+        shutil.rmtree(project)
