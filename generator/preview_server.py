@@ -167,10 +167,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def _file(self, url_path: str) -> tuple[Path, bytes] | None:
         """The file a URL path names and its bytes, or None when there is none.
 
-        A rebuild replaces files by renaming (one file, or the whole of site/ after a full build), so for
-        an instant a file may be missing. Rather than keep a second copy of the site in memory, a miss
-        while a rebuild runs waits for it to end and looks once more: the rebuild is then complete, and
-        the answer is the new page. A path no file system could hold is simply not there."""
+        A rebuild replaces files by renaming (one file, or the whole of site/ after a full build), so until
+        then the previous build is what is served, and only for the instant between two renames is a file
+        missing. A miss therefore waits for the rebuilds and indexings under way to end, then looks once
+        more: the new build is then complete and answers. This is simpler and more robust than serving
+        from the build's in-memory outputs, which would be a second copy of the site to keep in step with
+        site/ (assets, fonts, the search index) and would not cover the search index's own swap; a real
+        404 waits only while a rebuild runs. A path no file system could hold is simply not there."""
         if any(
             len(part.encode("utf-8", "surrogateescape")) > MAX_SEGMENT_BYTES for part in unquote(url_path).split("/")
         ):
