@@ -7,12 +7,12 @@ only a site with no explainers at all falls back to SOURCE_DATE_EPOCH (or 1970) 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import urls
 from .bidi import starts_in
+from .fonts import build_time
 from .i18n import LANGUAGES, LanguageCode
 from .markup import plain
 from .validate import Content
@@ -52,8 +52,7 @@ def _timestamp(day: dt.date) -> str:
 
 def _quiet_site_date() -> str:
     """The feed date of a site with nothing in it: the reproducible-builds convention, else 1970."""
-    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class SiteFiles:
