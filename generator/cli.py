@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     except SiteFolderError as error:
-        print(f"python -m generator {arguments.command}: {error}", file=sys.stderr)
+        print(f"python -m generator {arguments.command}: {escaped(str(error))}", file=sys.stderr)
         return 2
 
 
