@@ -230,7 +230,7 @@ class IncrementalBuild:
             changed = outputs
             removed = set()
             self.search_stale = not self.search
-            write_site(outputs, self.site_dir, self._index_into if self.search else None)
+            write_site(outputs, self.site_dir, self._index_into if self.search else self._keep_index)
             cache.site = {}
         stats = stat_files(self.site_dir, changed)
         for name, data in changed.items():
@@ -244,6 +244,12 @@ class IncrementalBuild:
         if not background:
             self.search_stale = False
         replace_folder(self.site_dir / search.FOLDER, lambda out: search.index(self.site_dir, out, background))
+
+    def _keep_index(self, staging: Path) -> None:
+        """Without indexing now (the preview indexes once edits pause), the new site keeps the previous
+        index rather than none, so search keeps answering."""
+        if (self.site_dir / search.FOLDER).is_dir():
+            shutil.copytree(self.site_dir / search.FOLDER, staging / search.FOLDER)
 
     @staticmethod
     def _index_into(staging: Path) -> None:
