@@ -18,6 +18,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Project
+from .content_files import is_ignored
 from .incremental import IncrementalBuild
 from .parallel import allow_processes
 from .preview_server import make_server
@@ -55,7 +56,7 @@ class Rebuilder(FileSystemEventHandler):
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
         path = Path(str(event.src_path)).resolve()
-        if event.is_directory or path.name.startswith(".") or path.name.endswith("~"):
+        if event.is_directory or is_ignored(path.name):  # editors' hidden, lock and backup files
             return
         if any(path == folder or folder in path.parents for folder in self.ignored):
             return
