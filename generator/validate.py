@@ -6,29 +6,19 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pydantic
-from babel import Locale
 
+from .i18n import LANGUAGES
 from .load import Document, FieldPath, format_field
 from .messages import check_model
 from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer, InterfaceStrings, SiteSettings
 from .problems import ContentError, Problem, shown
-
-# The placeholders each interface string may use; every other string takes none.
-PLACEHOLDERS = {
-    "said_by": {"name"},
-    "see_section": {"section"},
-    "reading_time": {"count"},
-    "explainer_count": {"count"},
-    "topic_description": {"topic"},
-    "page_of": {"page", "pages"},
-}
+from .strings_check import check_strings
 
 
 @dataclass(frozen=True)
@@ -182,44 +172,6 @@ def check_timeline(document: Document) -> list[Problem]:
     return report.problems
 
 
-def check_strings(document: Document, strings: InterfaceStrings, language: str) -> list[Problem]:
-    """Counted phrases need exactly the CLDR plural forms of the language; placeholders must be known."""
-    report = _Report(document)
-    required = set(Locale.parse(language).plural_form.tags) | {"other"}
-    forms = ", ".join(sorted(required))
-    for name in ("reading_time", "explainer_count"):
-        present = set(getattr(strings, name))
-        for missing in sorted(required - present):
-            report((name,), f"has no `{missing}` form; {language} needs the plural forms {forms}", f"add `{missing}:`")
-        for extra in sorted(present - required):
-            report((name, extra), f"is not a plural form of {language}", f"{language} uses {forms}")
-    for name, value in strings.model_dump().items():
-        texts = (
-            value.items()
-            if isinstance(value, dict) and name in PLACEHOLDERS
-            else [((), value)]
-            if isinstance(value, str)
-            else []
-        )
-        for key, text in texts:
-            at: FieldPath = (name, key) if key else (name,)
-            allowed = PLACEHOLDERS.get(name, set())
-            try:
-                used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
-            except ValueError:
-                report(at, "has an unmatched `{` or `}`", "write placeholders as {name}; double a brace to show it")
-                continue
-            for unknown in sorted(used - allowed):
-                close = difflib.get_close_matches(unknown, sorted(allowed), n=1)
-                hint = (
-                    f"did you mean `{{{close[0]}}}`?"
-                    if close
-                    else f"this text can use: {', '.join(f'{{{a}}}' for a in sorted(allowed)) or 'none'}"
-                )
-                report(at, f"`{{{unknown}}}` is not a placeholder this text can use", hint)
-    return report.problems
-
-
 def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> tuple[Content | None, list[Problem]]:
     """The site settings and interface strings, with no explainers yet."""
     settings, problems = check_model(settings_doc, SiteSettings)
@@ -230,7 +182,8 @@ def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> t
         problems += _with_notes(document, found)
         if table is not None:
             strings[language] = table
-            problems += check_strings(document, table, language)
+            locale = LANGUAGES[language].locale if language in LANGUAGES else language
+            problems += check_strings(document, table, language, locale)
     if settings is None or problems:
         return None, problems
     return Content(settings, strings, ()), problems

@@ -1,0 +1,112 @@
+"""Interface strings checked for what only shows at render time: plural forms, placeholders, date patterns.
+
+Each rule here stands for a build that would otherwise stop half-way with a Python traceback (`{count:x}`,
+`{name!z}`, a date pattern Babel cannot use), so `check` refuses it first, at the line of the string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import string
+
+from babel import Locale
+from babel.dates import format_date
+
+from .load import Document, FieldPath, format_field
+from .model import InterfaceStrings
+from .problems import Problem
+
+# The placeholders each interface string may use; every other string takes none.
+PLACEHOLDERS = {
+    "said_by": {"name"},
+    "see_section": {"section"},
+    "reading_time": {"count"},
+    "explainer_count": {"count"},
+    "topic_description": {"topic"},
+    "page_of": {"page", "pages"},
+}
+_BRACES_HINT = "write placeholders as {name}; double a brace to show it"
+# A day every date pattern is tried on: a two-digit day and month, so no letter goes untried for its width.
+_SAMPLE_DAY = dt.date(2023, 9, 12)
+
+
+def _problem(document: Document, at: FieldPath, message: str, hint: str = "") -> Problem:
+    line, col = document.locate(at)
+    return Problem(document.path, line, col, format_field(at), message, hint)
+
+
+def _texts(strings: InterfaceStrings) -> list[tuple[FieldPath, str]]:
+    """Every text of the interface with its field path; counted phrases give one text per plural form."""
+    found: list[tuple[FieldPath, str]] = []
+    for name, value in strings.model_dump().items():
+        if isinstance(value, str):
+            found.append(((name,), value))
+        elif isinstance(value, dict) and name in PLACEHOLDERS:
+            found += [((name, key), text) for key, text in value.items()]
+    return found
+
+
+def _placeholder_problems(document: Document, at: FieldPath, text: str) -> list[Problem]:
+    """A placeholder is a bare `{name}` this text may use: a format spec (`{count:x}`, `{topic:>999}`) or a
+    conversion (`{name!r}`) would fail the build or fill the page, so it is refused like an unknown name."""
+    allowed = PLACEHOLDERS.get(at[0], set()) if isinstance(at[0], str) else set()
+    try:
+        parts = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(text)]
+    except ValueError:
+        return [_problem(document, at, "has an unmatched `{` or `}`", _BRACES_HINT)]
+    problems = []
+    for field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed:
+            close = difflib.get_close_matches(field, sorted(allowed), n=1)
+            usable = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+            hint = f"did you mean `{{{close[0]}}}`?" if close else f"this text can use: {usable}"
+            problems.append(_problem(document, at, f"`{{{field}}}` is not a placeholder this text can use", hint))
+        elif spec or conversion:
+            written = f"{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            message = f"`{written}` has formatting after the name, which the site cannot apply"
+            problems.append(_problem(document, at, message, f"write it as `{{{field}}}`"))
+    return problems
+
+
+def _date_pattern_problem(document: Document, field: str, pattern: str, locale: str) -> Problem | None:
+    """A date pattern Babel cannot format a day with (an unknown letter, a time of day, a width CLDR lacks)."""
+    try:
+        format_date(_SAMPLE_DAY, pattern, locale=locale)
+    except AttributeError:  # Babel asks the date for an hour, a second or a time zone it does not have
+        reason = "it asks for a time of day or a time zone, and these dates have neither"
+    except Exception as error:  # Babel says the other mistakes with ValueError, KeyError, IndexError alike
+        said = str(error.args[0]) if error.args else ""  # a KeyError's str() adds quotes around it
+        reason = (said[:1].lower() + said[1:]) or "Babel cannot read it"
+    else:
+        return None
+    message = f"`{pattern}` is not a date pattern the site can use: {reason}"
+    return _problem(document, ("date_formats", field), message, _DATE_HINT)
+
+
+_DATE_HINT = "use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other words in 'single quotes'"
+
+
+def check_strings(document: Document, strings: InterfaceStrings, language: str, locale: str) -> list[Problem]:
+    """Counted phrases need exactly the CLDR plural forms of the language; placeholders must be known and
+    bare; date patterns must format a day in the language's locale."""
+    problems = []
+    required = set(Locale.parse(language).plural_form.tags) | {"other"}
+    forms = ", ".join(sorted(required))
+    for name in ("reading_time", "explainer_count"):
+        present = set(getattr(strings, name))
+        for missing in sorted(required - present):
+            message = f"has no `{missing}` form; {language} needs the plural forms {forms}"
+            problems.append(_problem(document, (name,), message, f"add `{missing}:`"))
+        for extra in sorted(present - required):
+            message, hint = f"is not a plural form of {language}", f"{language} uses {forms}"
+            problems.append(_problem(document, (name, extra), message, hint))
+    for at, text in _texts(strings):
+        problems += _placeholder_problems(document, at, text)
+    for field, pattern in strings.date_formats.model_dump().items():
+        found = _date_pattern_problem(document, field, pattern, locale)
+        if found is not None:
+            problems.append(found)
+    return problems
