@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from . import characters
+from .font_check import font_problem
 from .problems import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -298,18 +299,17 @@ def read_cache(path: Path) -> bytes | None:
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:
-    """The web-font files site.yml names, by language; a missing one is a problem where site.yml names it."""
+    """The web-font files site.yml names, by language; a missing file or one that is not a font is a problem
+    where site.yml names it (so `check` refuses it, not the build half-way)."""
     found, problems = {}, []
-    for language, name in fonts.items():
-        if name is None:
-            continue
-        path = root / name
-        if path.is_file():
-            found[language] = path.read_bytes()
+    for language, name in ((language, name) for language, name in fonts.items() if name is not None):
+        data = (root / name).read_bytes() if (root / name).is_file() else None
+        trouble = font_problem(name, data)
+        if data is not None and trouble is None:
+            found[language] = data
         else:
-            line, col = settings.locate(("fonts", language))
-            message, hint = f"names `{name}`, which does not exist", "give the font file's path from the project folder"
-            problems.append(Problem(settings.path, line, col, f"fonts.{language}", message, hint))
+            at, (message, hint) = settings.locate(("fonts", language)), trouble or ("", "")
+            problems.append(Problem(settings.path, *at, f"fonts.{language}", message, hint))
     if problems:
         raise ContentError(problems)
     return found
