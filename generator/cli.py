@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
 import pydantic
 
 from . import content_files, translations
@@ -19,6 +20,7 @@ from .load import load
 from .problems import ContentError, escaped, shown
 from .scaffold import skeleton
 from .schema import schemas
+from .template_check import template_problems
 from .write import SiteFolderError, write_files, write_new
 
 
@@ -73,6 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     except SiteFolderError as error:
         print(f"python -m generator {arguments.command}: {escaped(str(error))}", file=sys.stderr)
         return 2
+    except OSError as error:  # full disk, read-only or unwritable folder: the system's words, on one line
+        print(f"python -m generator {arguments.command}: {_system_error(error)}", file=sys.stderr)
+        return 1
+    except jinja2.TemplateError as error:  # what only rendering shows (an undefined name in an edited template)
+        print(f"python -m generator {arguments.command}: a template failed: {escaped(str(error))}", file=sys.stderr)
+        return 1
+
+
+def _system_error(error: OSError) -> str:
+    """`no space left on device (site/.site-new/index.html)`: what the system said, and the file it was about."""
+    what = (error.strerror or str(error) or "system error").lower()
+    return escaped(what) + (f" ({shown(Path(os.fsdecode(error.filename)))})" if error.filename else "")
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
@@ -85,7 +99,13 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
 
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     documents = load_documents(project)
-    content, _ = check(project, documents)
+    broken = template_problems(project.templates)  # what a build would refuse after the content
+    try:
+        content, _ = check(project, documents)
+    except ContentError as error:
+        raise ContentError(error.problems + broken) from None
+    if broken:
+        raise ContentError(broken)
     flagged = [
         problem
         for document in documents[2]

@@ -25,6 +25,8 @@ from .fonts import (
 from .i18n import LANGUAGES, LanguageCode
 from .model import Explainer, texts_in
 from .pages import PageBuilder
+from .problems import ContentError
+from .template_check import PLAIN_TEXT_FILES, template_problems
 from .validate import Content
 from .views import Listing, Page
 
@@ -46,11 +48,6 @@ def month_names(code: str) -> list[str]:
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
 FEED_SIZE = 50
-
-
-# Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
-# are rendered unescaped, and every value printed into them must be a single token (see `one_token`).
-PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
 
 
 def one_token(value: object) -> str:
@@ -89,6 +86,9 @@ class Renderer:
     def __init__(
         self, content: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes] | None = None
     ) -> None:
+        broken = template_problems(templates)
+        if broken:  # a missing template or a syntax error: located, before any page is rendered
+            raise ContentError(broken)
         self.content = content
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)

@@ -1,0 +1,64 @@
+"""The templates a build renders, read and compiled before any page is: a missing template or a Jinja
+syntax error is one located problem that `check` reports, never a traceback from a build half-way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from .problems import Problem
+
+# Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
+# are rendered unescaped, and every value printed into them must be a single token (see render.one_token).
+PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
+# The templates pages and feeds are rendered from; what they extend, include or import is followed from here.
+PAGE_TEMPLATES = (
+    "root.html",
+    "home.html",
+    "topics.html",
+    "topic.html",
+    "search.html",
+    "404.html",
+    "explainer.html",
+    "feed.xml",
+    "sitemap.xml",
+)
+
+
+def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.nodes.Template | None, list[Problem]]:
+    """One template parsed and compiled (not rendered), or the problem that stops it."""
+    env, path = jinja2.Environment(loader=jinja2.FileSystemLoader(templates)), templates / name
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        tree = env.parse(source, name, str(path))
+        env.compile(tree, name, str(path))
+    except jinja2.TemplateNotFound:
+        hint = f"{used_by} uses it" if used_by else "every build renders it; restore it from the project's history"
+        return None, [Problem(path, 1, 1, "", "is missing", hint)]
+    except jinja2.TemplateSyntaxError as error:
+        message = f"is not a template Jinja can read: {error.message or 'syntax error'}"
+        return None, [Problem(path, error.lineno or 1, 1, "", message, "fix the template syntax on this line")]
+    except UnicodeDecodeError as error:
+        return None, [
+            Problem(path, 1, 1, "", f"is not UTF-8 (byte {error.object[error.start]:#04X})", "save it as UTF-8")
+        ]
+    return tree, []
+
+
+def template_problems(templates: Path) -> list[Problem]:
+    """Every template a build renders, and every one they use, checked; all problems at once."""
+    waiting: list[tuple[str, str | None]] = [(name, None) for name in (*PAGE_TEMPLATES, *PLAIN_TEXT_FILES)]
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    while waiting:
+        name, used_by = waiting.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        tree, found = _located(templates, name, used_by)
+        problems += found
+        if tree is not None:
+            waiting += [(used, name) for used in meta.find_referenced_templates(tree) if used is not None]
+    return problems

@@ -1,0 +1,181 @@
+"""Every way a build can fail ends in located lines or one system line and a non-zero exit, never a traceback.
+
+One test per condition that once ended in a Python traceback (issue 10, item 4), run through the real
+command line in-process from the project folder, with the exact lines an editor sees. Where a content
+condition is a mistake in a file, `check` must say the same as `build`: check finds all a build refuses.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from generator import write
+from generator.build import Project
+from generator.cli import main
+
+Mutation = Callable[[Project], None]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _not_a_font(project: Project) -> None:
+    (project.root / "notes.ttf").write_text("not a font\n", encoding="utf-8")
+    _replace(project.content / "site.yml", "\ntopics:", "\nfonts:\n  en: notes.ttf\ntopics:")
+
+
+def _link_loop(project: Project) -> None:
+    (project.explainers / "a.yml").symlink_to("b.yml")
+    (project.explainers / "b.yml").symlink_to("a.yml")
+    (project.explainers / "here").symlink_to(".")  # a folder that leads back into itself
+
+
+STRINGS_EN = "content/strings/en.yml"
+
+
+def _in_strings(old: str, new: str) -> Mutation:
+    return lambda project: _replace(project.root / STRINGS_EN, old, new)
+
+
+def _formatting(where: str, written: str) -> list[str]:
+    """The line for a placeholder written with a format spec or a conversion."""
+    bare = written.split("!")[0].split(":")[0]
+    message = "has formatting after the name, which the site cannot apply"
+    return [f"{STRINGS_EN}:{where}: `{{{written}}}` {message} (write it as `{{{bare}}}`)"]
+
+
+CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
+    "format-spec": (
+        _in_strings("{count} minute", "{count:x} minute"),
+        _formatting("39:3: reading_time.one", "count:x"),
+    ),
+    "huge-width": (
+        _in_strings("{topic}", "{topic:>999999999}"),
+        _formatting("19:1: topic_description", "topic:>999999999"),
+    ),
+    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("33:1: said_by", "name!z")),
+    "date-pattern-time": (
+        lambda project: _replace(project.root / STRINGS_EN, "day: d MMMM y", "day: d MMMM y HH:mm"),
+        [
+            f"{STRINGS_EN}:45:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
+            " asks for a time of day or a time zone, and these dates have neither (use CLDR date letters for day,"
+            " month and year, e.g. `d MMMM y`; put other words in 'single quotes')",
+        ],
+    ),
+    "date-pattern-letter": (
+        lambda project: _replace(project.root / STRINGS_EN, "year: y", "year: g"),
+        [
+            f"{STRINGS_EN}:47:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
+            " date/time field 'g' (use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other"
+            " words in 'single quotes')",
+        ],
+    ),
+    "font-not-a-font": (
+        _not_a_font,
+        [
+            "content/site.yml:25:3: fonts.en: names `notes.ttf`, which is not a font file (name a TrueType or"
+            " OpenType font file: .ttf, .otf, .woff or .woff2)",
+        ],
+    ),
+    "template-missing": (
+        lambda project: (project.templates / "explainer.html").unlink(),
+        [
+            "templates/explainer.html:1:1: is missing (every build renders it; restore it from the project's history)",
+        ],
+    ),
+    "template-used-missing": (
+        lambda project: (project.templates / "base.html").unlink(),
+        ["templates/base.html:1:1: is missing (root.html uses it)"],
+    ),
+    "template-syntax": (
+        lambda project: _replace(project.templates / "topics.html", "{%", "{% if %}{%"),
+        [
+            "templates/topics.html:1:1: is not a template Jinja can read: Expected an expression, got 'end of"
+            " statement block' (fix the template syntax on this line)",
+        ],
+    ),
+    "link-loop": (
+        _link_loop,
+        [
+            "content/explainers/a.yml:1:1: is a link that leads back to itself (replace it with the file)",
+            "content/explainers/b.yml:1:1: is a link that leads back to itself (replace it with the file)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("condition", sorted(CONDITIONS))
+def test_condition_is_reported_in_located_lines(
+    condition: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mutate, expected = CONDITIONS[condition]
+    project = copy_project(tmp_path / "project")
+    mutate(project)
+    monkeypatch.chdir(project.root)
+    assert main([command]) == 1
+    count = len(expected)
+    summary = f"{count} problem{'s' if count != 1 else ''} found; nothing was written."
+    assert capsys.readouterr().err.splitlines() == [*expected, summary]
+    assert not project.site.exists()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+@pytest.mark.parametrize("previous_site", [False, True], ids=["first-build", "over-a-site"])
+def test_system_error_while_writing_is_one_line(
+    code: int,
+    previous_site: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A full disk, a folder without write permission, a read-only file system (tests run as root, so
+    the failure is simulated where every file is written): one line, exit 1, the previous site as it was."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    if previous_site:
+        assert main(["build"]) == 0
+        _replace(project.explainers / "kim-jong-un-russia-visit.yml", 'en: "Kim', 'en: "Now: Kim')  # a page to rewrite
+    before = _files(project.site) if previous_site else {}
+    capsys.readouterr()
+
+    def failing(path: Path, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(write, "_write_public", failing)
+    assert main(["build", "--no-search"]) == 1
+    output = capsys.readouterr()
+    lines = output.err.splitlines()
+    assert len(lines) == 1, output.err
+    assert lines[0].startswith(f"python -m generator build: {os.strerror(code).lower()} (.site-new/")
+    assert lines[0].endswith(")")
+    assert "Traceback" not in output.err and output.out == ""
+    assert (_files(project.site) if previous_site else {}) == before
+    assert not project.site.exists() or previous_site
+    assert sorted(path.name for path in project.root.iterdir() if path.name.startswith(".site")) == []
+
+
+def test_template_failing_while_rendering_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A template that reads but names something no page has (an edited template): one line, exit 1."""
+    project = copy_project(tmp_path / "project")
+    _replace(project.templates / "topics.html", "{%", "{{ no_such_value }}{%")
+    monkeypatch.chdir(project.root)
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "python -m generator build: a template failed: 'no_such_value' is undefined"
+    ]
