@@ -13,6 +13,7 @@ import string
 from babel import Locale
 from babel.dates import format_date
 
+from .i18n import LANGUAGES
 from .load import Document, FieldPath, format_field
 from .model import InterfaceStrings
 from .problems import Problem
@@ -90,8 +91,8 @@ _DATE_HINT = "use CLDR date letters for day, month and year, e.g. `d MMMM y`; pu
 
 
 def check_strings(document: Document, strings: InterfaceStrings, language: str, locale: str) -> list[Problem]:
-    """Counted phrases need exactly the CLDR plural forms of the language; placeholders must be known and
-    bare; date patterns must format a day in the language's locale."""
+    """Counted phrases need exactly the CLDR plural forms of the language; every language needs its name;
+    placeholders must be known and bare; date patterns must format a day in the language's locale."""
     problems = []
     required = set(Locale.parse(language).plural_form.tags) | {"other"}
     forms = ", ".join(sorted(required))
@@ -103,6 +104,9 @@ def check_strings(document: Document, strings: InterfaceStrings, language: str, 
         for extra in sorted(present - required):
             message, hint = f"is not a plural form of {language}", f"{language} uses {forms}"
             problems.append(_problem(document, (name, extra), message, hint))
+    for code in sorted(set(LANGUAGES) - set(strings.language_names)):  # pages name every language they link to
+        message, hint = f"has no name for `{code}`", f"add `{code}:` with that language's name in this one"
+        problems.append(_problem(document, ("language_names",), message, hint))
     for at, text in _texts(strings):
         problems += _placeholder_problems(document, at, text)
     for field, pattern in strings.date_formats.model_dump().items():
