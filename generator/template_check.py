@@ -48,7 +48,8 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
 
 
 def template_problems(templates: Path) -> list[Problem]:
-    """Every template a build renders, and every one they use, checked; all problems at once."""
+    """Every template a build renders, every one they use, and the stylesheet in templates/assets/ the pages
+    link to, checked; all problems at once."""
     waiting: list[tuple[str, str | None]] = [(name, None) for name in (*PAGE_TEMPLATES, *PLAIN_TEXT_FILES)]
     seen: set[str] = set()
     problems: list[Problem] = []
@@ -61,4 +62,8 @@ def template_problems(templates: Path) -> list[Problem]:
         problems += found
         if tree is not None:
             waiting += [(used, name) for used in meta.find_referenced_templates(tree) if used is not None]
+    assets = templates / "assets"
+    if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
+        hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
+        problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
     return problems

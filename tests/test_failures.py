@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,6 +102,13 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         [
             "templates/topics.html:1:1: is not a template Jinja can read: Expected an expression, got 'end of"
             " statement block' (fix the template syntax on this line)",
+        ],
+    ),
+    "stylesheet-missing": (
+        lambda project: shutil.rmtree(project.templates / "assets"),
+        [
+            "templates/assets/style.css:1:1: is missing (every page links the stylesheet in templates/assets/;"
+            " restore it from the project's history)",
         ],
     ),
     "link-loop": (
