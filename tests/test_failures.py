@@ -187,3 +187,25 @@ def test_template_failing_while_rendering_is_one_line(
     assert capsys.readouterr().err.splitlines() == [
         "python -m generator build: a template failed: 'no_such_value' is undefined"
     ]
+
+
+def test_unreadable_file_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A content file the user may not read (tests run as root, so the refusal is simulated): one line, exit 1."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    readable = Path.read_bytes
+
+    def refusing(path: Path) -> bytes:
+        if path.name == "ar.yml":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return readable(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refusing)
+    for command in ("check", "build"):
+        assert main([command]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            f"python -m generator {command}: permission denied (content/strings/ar.yml)"
+        ]
+    assert not project.site.exists()
