@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -79,8 +80,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m generator {arguments.command}: {_system_error(error)}", file=sys.stderr)
         return 1
     except jinja2.TemplateError as error:  # what only rendering shows (an undefined name in an edited template)
-        print(f"python -m generator {arguments.command}: a template failed: {escaped(str(error))}", file=sys.stderr)
+        where = _template_line(error, project.templates)
+        print(
+            f"python -m generator {arguments.command}: a template failed: {escaped(str(error))}{where}", file=sys.stderr
+        )
         return 1
+
+
+def _template_line(error: Exception, templates: Path) -> str:
+    """` (templates/topics.html:3)`: Jinja puts the template's own file and line into the traceback it raises."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename).parent == templates]
+    return f" ({shown(Path(frames[-1].filename))}:{frames[-1].lineno})" if frames else ""
 
 
 def _system_error(error: OSError) -> str:

@@ -185,7 +185,7 @@ def test_template_failing_while_rendering_is_one_line(
     monkeypatch.chdir(project.root)
     assert main(["build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "python -m generator build: a template failed: 'no_such_value' is undefined"
+        "python -m generator build: a template failed: 'no_such_value' is undefined (templates/topics.html:1)"
     ]
 
 
