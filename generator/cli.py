@@ -85,6 +85,20 @@ def main(argv: list[str] | None = None) -> int:
             f"python -m generator {arguments.command}: a template failed: {escaped(str(error))}{where}", file=sys.stderr
         )
         return 1
+    except Exception as error:
+        if os.environ.get(DEBUG):
+            raise
+        where = _template_line(error, project.templates)
+        what = "a template failed" if where else "an internal error, please report it"
+        detail = escaped(f"{type(error).__name__}: {error}")
+        print(
+            f"python -m generator {arguments.command}: {what}: {detail}{where} (set {DEBUG}=1 to see where)",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
+
+
+DEBUG = "EXPLAINERS_DEBUG"  # set to let an unexpected error show its traceback, for whoever fixes it
 
 
 def _template_line(error: Exception, templates: Path) -> str:

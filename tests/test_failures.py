@@ -209,3 +209,17 @@ def test_unreadable_file_is_one_line(
             f"python -m generator {command}: permission denied (content/strings/ar.yml)"
         ]
     assert not project.site.exists()
+
+
+def test_an_error_in_template_code_is_one_line_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not only Jinja's own errors: whatever a template's code raises (`{{ 1/0 }}`) is one located line."""
+    project = copy_project(tmp_path / "project")
+    topics = project.templates / "topics.html"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ 1/0 }}"))
+    monkeypatch.chdir(project.root)
+    assert main(["build", "--no-search"]) == 70
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("python -m generator build: a template failed: ZeroDivisionError: division by zero")
+    assert "(templates/topics.html:" in line
