@@ -138,7 +138,10 @@ def test_a_source_publisher_keeps_the_date_in_order(
     pages: dict[str, Page], browser: Browser, code: str, marked: str
 ) -> None:
     """`وكالة Reuters · 9 سبتمبر 2023`: the publisher is isolated, so the day stays with its month."""
-    (shown,) = visual_orders(pages[code], [".source-details"])
+    page = pages[code]
+    page.set_viewport_size({"width": 1800, "height": 740})  # one line: visual order is read left to right
+    page.add_style_tag(content=".source-details { white-space: nowrap; }")
+    (shown,) = visual_orders(page, [".source-details"])
     blank = browser.new_page()
     (reference,) = reference_orders(blank, [(code, marked)])
     blank.close()
