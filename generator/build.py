@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content_files import link_problem, list_explainers
+from .document import Document
 from .incremental import IncrementalBuild
-from .load import Document, load_each, read_assets, read_fonts
+from .load import load_each, read_assets, read_fonts
 from .problems import ContentError, Problem
 from .render import render
 from .validate import Content, validate

@@ -22,8 +22,9 @@ from . import cache as cache_data
 from . import search, swap
 from .cache import Cache, ExplainerResult
 from .content_files import published_explainers
+from .document import Document
 from .i18n import LANGUAGES
-from .load import Document, decode, load, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .load import decode, load, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .model import RESERVED_SLUGS
 from .parallel import parallel_map
 from .problems import ContentError, Problem

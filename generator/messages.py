@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from .load import Document, FieldPath, format_field
+from .document import Document, FieldPath, format_field
 from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, StrictModel, Text
 from .problems import Problem
 

@@ -13,8 +13,8 @@ import string
 from babel import Locale
 from babel.dates import format_date
 
+from .document import Document, FieldPath, format_field
 from .i18n import LANGUAGES
-from .load import Document, FieldPath, format_field
 from .model import InterfaceStrings
 from .problems import Problem
 

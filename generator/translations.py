@@ -20,7 +20,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .content_files import link_problem
-from .load import Document, FieldPath, format_field, load
+from .document import Document, FieldPath, format_field
+from .load import load
 from .model import ReviewedPair, TranslationRecord
 from .problems import ContentError, Problem
 

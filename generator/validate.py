@@ -13,8 +13,8 @@ from typing import Any
 
 import pydantic
 
+from .document import Document, FieldPath, format_field
 from .i18n import LANGUAGES
-from .load import Document, FieldPath, format_field
 from .messages import check_model
 from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer, InterfaceStrings, SiteSettings
 from .problems import ContentError, Problem, shown

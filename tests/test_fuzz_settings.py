@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from test_properties import ASSETS, PROJECT, SEED_PATH, SEED_TEXT, container, paths
 
 from generator.build import load_documents
-from generator.load import Document, parse, read_fonts
+from generator.document import Document
+from generator.load import parse, read_fonts
 from generator.problems import ContentError
 from generator.render import render
 from generator.validate import validate

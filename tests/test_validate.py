@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from conftest import REPO, SEED_SLUG
 
-from generator.load import Document, load
+from generator.document import Document
+from generator.load import load
 from generator.messages import date_words
 from generator.validate import check_references, check_timeline, validate_explainer
 

@@ -1,0 +1,43 @@
+"""A parsed content file: its data, where every value came from, and the field paths editors read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+
+Location = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed content file: its data, and the location of every value by field path."""
+
+    path: Path
+    data: Any
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+    # What is wrong in the file without stopping it from being read (a character no text may hold, a word
+    # YAML would drop): validation reports these with its own, so one run names every problem.
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, field_path: FieldPath) -> Location:
+        """Where a field is, or its nearest existing parent when the field itself is missing."""
+        while field_path not in self.locations and field_path:
+            field_path = field_path[:-1]
+        return self.locations.get(field_path, (1, 1))
+
+    def field_at(self, line: int, col: int) -> str:
+        """The innermost field whose key or value starts at or before a position: the one holding it."""
+        before = [(where, len(at), at) for at, where in self.locations.items() if where <= (line, col)]
+        return format_field(max(before)[2]) if before else ""
+
+
+def format_field(at: FieldPath) -> str:
+    """`sections[0].heading.ar`: the field path as an editor reads it."""
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

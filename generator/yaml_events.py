@@ -1,0 +1,150 @@
+"""Plain values built straight from a YAML parser's events, with each value's line and column.
+
+PyYAML's default loaders silently keep the last of two duplicate keys, expand aliases without limit and
+turn `2023-02-30` into a crash or `no` into False; building from events sees what the node tree hides.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import characters
+from .document import FieldPath, Location, format_field
+from .problems import Problem
+
+_CParser: Any
+try:  # libyaml's parser, several times faster; PyYAML wheels ship it
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _CParser = None
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
+
+if _CParser is not None:
+    Parser = _CParser
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+def _location(event: Any) -> Location:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class Builder:
+    """Builds plain values straight from the parser's events, recording each value's line and column.
+
+    Working from events rather than PyYAML's node tree is faster, and it sees what the tree hides: a
+    duplicate key where it is written, and an alias where it is used (aliases are refused, not expanded,
+    so an alias bomb costs nothing). Every scalar is text: `en: 2023` is the text "2023", `no` stays "no"
+    and dates stay text for the model to parse; only an empty or `null` plain value means nothing.
+    """
+
+    def __init__(self, path: Path, parser: Any, text: str) -> None:
+        self.path = path
+        self.parser = parser
+        self.text = text
+        self.locations: dict[FieldPath, Location] = {}
+        self.problems: list[Problem] = []  # the file's structure is wrong: it cannot be validated
+        self.notes: list[Problem] = []  # a text is wrong: the rest of the file can still be validated
+
+    def _problem(self, event: Any, at: FieldPath, message: str, hint: str = "") -> None:
+        mark = event.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_field(at), message, hint))
+
+    def _source(self, event: Any) -> str:
+        return str(self.text[event.start_mark.index : event.end_mark.index])
+
+    def _written_characters(self, event: Any, at: FieldPath) -> None:
+        """Forbidden characters written as YAML escapes (`"\\x07"`) or HTML references (`&#1;`)."""
+        start, end = event.start_mark.index, event.end_mark.index
+        field = format_field(at)
+        self.notes += characters.written(self.path, self.text, start, end, event.value, event.style == '"', field)
+
+    def _dropped_words(self, event: Any, at: FieldPath) -> None:
+        """An unquoted text starting with `!Breaking` or `&Co` loses that word: YAML reads it as a tag or an
+        anchor. (Before quotes, `&name "…"` loses nothing; an alias to it is refused where it is used.)"""
+        if event.style:
+            return
+        hint = "put the whole text in double quotes"
+        line, col = _location(event)
+        if event.tag and event.tag != "tag:yaml.org,2002:str":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"starts with `{tag}`, which YAML reads as a type tag and drops"
+            self.notes.append(Problem(self.path, line, col, format_field(at), message, hint))
+        if event.anchor:
+            message = f"starts with `&{event.anchor}`, which YAML reads as an anchor and drops"
+            self.notes.append(Problem(self.path, line, col, format_field(at), message, hint))
+
+    def _skip(self, event: Any) -> None:
+        """Consume the rest of a value whose start event was read."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = self.parser.get_event()
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+
+    def value(self, at: FieldPath = (), depth: int = 0) -> Any:
+        event = self.parser.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._problem(event, at, "repeats another value through a YAML alias", "write the value out in full")
+            return None
+        self.locations.setdefault(at, _location(event))
+        if isinstance(event, yaml.ScalarEvent):
+            self._dropped_words(event, at)
+            if not event.style and event.value in _NULLS:
+                return None
+            if ("&#" in event.value) or (event.style == '"' and "\\" in event.value + self._source(event)):
+                self._written_characters(event, at)
+            return event.value if event.value.isascii() else unicodedata.normalize("NFC", event.value)
+        if depth >= MAX_DEPTH:
+            self._problem(event, at, f"is nested more than {MAX_DEPTH} levels deep", "flatten it")
+            self._skip(event)
+            return None
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value((*at, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        result: dict[str, Any] = {}
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            key = self.parser.get_event()
+            if not isinstance(key, yaml.ScalarEvent):
+                self._problem(key, at, "has a key that is not a plain name", "write a name followed by a colon")
+                self._skip(key)
+                self._skip(self.parser.get_event())
+            elif key.value in result:
+                first_line = self.locations[(*at, key.value)][0]
+                message = f"is given twice (first on line {first_line})"
+                self._problem(key, (*at, key.value), message, "keep one and delete the other")
+                self._skip(self.parser.get_event())
+            else:
+                self.locations[(*at, key.value)] = _location(key)
+                result[key.value] = self.value((*at, key.value), depth + 1)
+        self.parser.get_event()
+        return result
+
+    def document(self) -> Any:
+        """The file's one document (None for an empty file); a second document is a problem."""
+        self.parser.get_event()  # stream start
+        if self.parser.check_event(yaml.StreamEndEvent):
+            return None
+        self.parser.get_event()  # document start
+        data = self.value()
+        self.parser.get_event()  # document end
+        if self.parser.check_event(yaml.DocumentStartEvent):
+            second = self.parser.get_event()
+            message = "starts a second YAML document with `---`; a content file holds only one"
+            hint = "delete the `---` line, or move what follows into a file of its own"
+            self.problems.append(Problem(self.path, second.start_mark.line + 1, 1, "", message, hint))
+        return data
