@@ -62,10 +62,9 @@ def recover(target: Path) -> None:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
     # A search index the preview was swapping in (`site/.pagefind-new`) when it died.
-    for inner in target.glob(".*-new") if target.is_dir() else []:
-        shutil.rmtree(inner, ignore_errors=True)
-    for inner in target.glob(".*-old") if target.is_dir() else []:
-        shutil.rmtree(inner, ignore_errors=True)
+    for suffix in ("new", "old") if target.is_dir() else ():
+        for inner in target.glob(f".*-{suffix}"):
+            shutil.rmtree(inner, ignore_errors=True)
 
 
 def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: bool) -> None:

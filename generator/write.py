@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-import shutil
 import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -167,18 +166,11 @@ def write_cache(path: Path, data: bytes) -> None:
 
 
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
-    """Make a folder anew beside `target` with `produce`, then swap it in; on failure the old one stays."""
-    fresh = target.with_name(f".{target.name}-new")
-    retired = target.with_name(f".{target.name}-old")
-    for leftover in (fresh, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    try:
-        produce(fresh)
-        _publishable(fresh)  # it is published (the search index): readable whatever the umask
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if target.exists():
-        target.rename(retired)
-    fresh.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    """Make a folder anew beside `target` with `produce` and exchange it in (`swap`); on failure the old one
+    stays. It is published (the search index), so it is made readable whatever the umask."""
+
+    def published(staging: Path) -> None:
+        produce(staging)
+        _publishable(staging)
+
+    swap.new_version(target, published, link_unchanged=False)

@@ -103,7 +103,7 @@ class Builder:
             self._dropped_words(event, at)
             if not event.style and event.value in _NULLS:
                 return None
-            if ("&#" in event.value) or (event.style == '"' and "\\" in event.value + self._source(event)):
+            if ("&#" in event.value) or (event.style == '"' and "\\" in self._source(event)):
                 self._written_characters(event, at)
             return event.value if event.value.isascii() else unicodedata.normalize("NFC", event.value)
         if depth >= MAX_DEPTH:
