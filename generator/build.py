@@ -1,115 +1,229 @@
-"""The whole pipeline: load → validate → render → write."""
+"""The pipeline: load → validate → render → write → index. The one orchestration behind every command.
+
+`check` runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only
+what changed; `watch` and `serve` keep one `Build` in memory across saves; the MkDocs plugin runs it without
+writing and hands MkDocs the files. So every command finds the same problems, located the same way.
+
+What the cache tracks, in one place: the pages of an explainer depend on its file's bytes and on the
+site-wide inputs (settings, interface strings, templates, assets, fonts, this code), nothing else. A change
+to a site-wide input starts from nothing; otherwise only explainer files whose bytes changed are parsed,
+validated and rendered, and the pages that span explainers (lists, feeds, sitemap) are made from listings.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import importlib.metadata
 from pathlib import Path
 
-from .content_files import link_problem, list_explainers
+from . import cache as cache_data
+from . import swap
+from .cache import Cache, ExplainerResult
 from .document import Document
-from .incremental import IncrementalBuild
-from .load import load_each, read_assets, read_fonts
+from .hashing import digest
+from .lists import Listing
+from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .parallel import parallel_map
 from .problems import ContentError, Problem
-from .render import render
-from .validate import Content, validate
+from .project import Project
+from .publish import SiteFolder
+from .render import Renderer
+from .settings import Content
+from .template_check import template_problems
+from .validate import SlugClaim, check_slugs, validate_explainer, validate_settings, validate_strings
+from .write import guard_site_folder, write_cache
 
-LANGUAGE_CODES = ("ar", "en")
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project keeps its parts; the layout every newsroom checkout shares."""
-
-    root: Path
-    site_url: str | None = None  # overrides content/site.yml, e.g. to build for a staging host
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def explainers(self) -> Path:
-        return self.content / "explainers"
-
-    def explainer_listing(self) -> tuple[list[Path], list[Problem]]:
-        """The explainer files (see content_files for the rule) and the problems that kept any from the list."""
-        return list_explainers(self.explainers, self.root)
-
-    def explainer_files(self) -> list[Path]:
-        return self.explainer_listing()[0]
-
-    def site_files(self) -> list[Path]:
-        """The settings and the interface strings, one file per language."""
-        return [self.content / "site.yml", *(self.content / "strings" / f"{code}.yml" for code in LANGUAGE_CODES)]
-
-    def outside_links(self) -> list[Problem]:
-        """Settings or strings files that are links out of the project: refused before anything reads them."""
-        return [problem for path in self.site_files() if (problem := link_problem(path, self.root))]
-
-    def sources(self) -> list[Path]:
-        """The folders the project keeps by hand (a build never writes over one)."""
-        names = ("content", "templates", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
-        return [self.root / name for name in names]
-
-    def watched(self) -> list[Path]:
-        """What a live preview must watch: a change to any of these changes the site."""
-        return [self.content, self.templates]
+# Libraries whose version changes what a page looks like.
+RENDERING_LIBRARIES = ("Markdown", "nh3", "Jinja2", "Babel", "pydantic", "PyYAML")
 
 
-# Settings, interface strings, the explainers that could be read, and the problems of those that could not.
-Documents = tuple[Document, dict[str, Document], list[Document], list[Problem]]
+class Build:
+    """One project's pipeline and the state it keeps between runs (in the cache file, or in memory)."""
+
+    def __init__(
+        self,
+        project: Project,
+        site: Path | None = None,
+        *,
+        write: bool = True,
+        use_cache: bool = True,
+        search: bool = True,
+        allow_empty: bool = False,
+    ) -> None:
+        self.project = project
+        self.write = write  # False: validate and render only (check, the MkDocs plugin)
+        self.use_cache = use_cache and write
+        self.cache_file = project.root / ".cache" / "build.json"
+        self.folder = SiteFolder(site or project.site, search, allow_empty)
+        self.cache: Cache | None = None
+        # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
+        self.renderer: Renderer | None = None
+        self.listings: list[Listing] | None = None
+        self.site_outputs: dict[str, bytes] = {}
+        self.explainers = 0  # how many the last run published
+
+    def run(self) -> dict[str, bytes]:
+        """Build; returns the files written (every file, when not writing). Raises ContentError, having written
+        nothing, on any problem. One writing build of a project at a time (a second waits for the lock), and
+        each first undoes what a build that died left beside the site folder."""
+        if not self.write:
+            return self._pipeline()
+        guard_site_folder(self.folder.path, self.project.root, self.project.sources())
+        with swap.exclusive(self.project.root / ".cache" / "build.lock"):
+            swap.recover(self.folder.path.resolve())
+            return self._pipeline()
+
+    def _pipeline(self) -> dict[str, bytes]:
+        site, fingerprint, problems = self._site_inputs()  # load, validate: settings, strings, templates, fonts
+        cache = self._cache(fingerprint)
+        results, fresh, found = self._explainers(cache, site)  # load, validate, render: each changed explainer
+        problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
+        if problems or self.renderer is None:
+            raise ContentError(problems)
+        self.explainers = sum(1 for result in results.values() if result.listing)
+        if self.write and not self.folder.allow_empty and not any(result.listing for result in results.values()):
+            self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
+        outputs = dict(self._site_pages(results))  # render: lists, feeds, sitemap, root, assets
+        for result in fresh:
+            outputs.update(result.outputs)
+        if not self.write:
+            return dict(sorted(outputs.items()))
+        written = self.folder.sync(
+            cache, results, outputs, lambda paths: self._render_again(site, paths)
+        )  # write, index
+        self._remember(cache, results, fresh, written)
+        return written
+
+    def _site_inputs(self) -> tuple[Content, str, list[Problem]]:
+        """Settings, strings, templates, assets and fonts: validated, fingerprinted for the cache, and the
+        renderer made from them. Without valid settings and strings nothing else can be checked, so their
+        problems are raised at once; broken templates are reported with the explainers' problems."""
+        stray = self.project.explainer_listing()[1]  # what kept explainer files from being listed
+        settings_file = self.project.settings_file
+        refused = self.project.outside_links([settings_file])  # never read, so never quoted in an error
+        (settings_document,), problems = ([None], refused) if refused else load_each([settings_file])
+        settings, found = validate_settings(settings_document) if settings_document else (None, [])
+        if settings is None:
+            raise ContentError(problems + found + stray)
+        files = [self.project.strings_file(code) for code in settings.languages]
+        refused = self.project.outside_links(files)
+        tables, problems = ([], refused) if refused else load_each(files)
+        site, found = (None, []) if problems else validate_strings(settings, dict(zip(settings.languages, tables)))
+        if site is None:
+            raise ContentError(problems + found + stray)
+        if self.project.site_url is not None:
+            site = site.served_from(self.project.site_url)
+        templates = self.project.templates
+        assets = read_assets(templates / "assets")
+        fonts = read_fonts(
+            self.project.root, settings_document, {language.code: language.font for language in site.languages}
+        )
+        fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
+        broken = template_problems(templates)
+        if broken:
+            self.renderer = None
+        elif self.renderer is None or self.cache is None or self.cache.fingerprint != fingerprint:
+            self.renderer, self.listings = Renderer(site, templates, assets, fonts), None
+        return site, fingerprint, broken + stray
+
+    def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
+        parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]
+        parts += [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
+        code = Path(__file__).parent
+        for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
+            parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
+        parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
+        return digest("\n".join(parts).encode("utf-8"))
+
+    def _cache(self, fingerprint: str) -> Cache:
+        """What the last build remembered, if it was made from the same site-wide inputs and for this folder."""
+        stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
+        cache = self.cache or (cache_data.decode(stored) if stored else None) or Cache()
+        if cache.fingerprint != fingerprint:
+            cache = Cache(fingerprint)
+        where = str(self.folder.path.resolve())
+        if cache.site_path != where:
+            cache.site, cache.site_path = {}, where
+        return cache
+
+    def _explainers(
+        self, cache: Cache, site: Content
+    ) -> tuple[dict[str, ExplainerResult], list[ExplainerResult], list[Problem]]:
+        """Every explainer file's result: read, validated and rendered again only when its bytes changed."""
+        files, problems = self.project.explainer_listing()
+        keys = {path: path.relative_to(self.project.explainers).as_posix() for path in files}  # 2024/x.yml
+        stats = stat_files(self.project.explainers, keys.values())
+        raw: dict[Path, bytes] = {}
+        for path, key in keys.items():
+            if cache.explainers.get(key, _NONE).stat == stats.get(key):
+                continue  # same size and time as when last read: the same bytes
+            try:
+                raw[path] = read_bytes(path)
+            except ContentError as error:
+                problems += error.problems
+        changed = [path for path, data in raw.items() if cache.explainers.get(keys[path], _NONE).digest != digest(data)]
+        fresh = parallel_map(lambda path: process_explainer(site, self.renderer, path, raw[path]), changed)
+        results = {
+            key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
+        }
+        results.update((keys[result.path], result) for result in fresh)
+        for name, result in list(results.items()):  # remember when each file was seen as it is
+            if result.stat != stats.get(name, (0, 0)):
+                results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
+        return results, fresh, problems + [problem for result in fresh for problem in result.problems]
+
+    def _site_pages(self, results: dict[str, ExplainerResult]) -> dict[str, bytes]:
+        """The pages that span explainers, made again only when a listing changed."""
+        assert self.renderer is not None
+        listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
+        if listings != self.listings:
+            self.site_outputs, self.listings = self.renderer.site_pages(listings), listings
+        return self.site_outputs
+
+    def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:
+        """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
+        results = parallel_map(lambda path: process_explainer(site, self.renderer, path, read_bytes(path)), paths)
+        return {name: data for result in results for name, data in result.outputs.items()}
+
+    def _remember(
+        self, cache: Cache, results: dict[str, ExplainerResult], fresh: list[ExplainerResult], written: dict[str, bytes]
+    ) -> None:
+        """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
+        dirty = bool(
+            fresh or written or set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
+        )
+        cache.search_stale = self.folder.search_stale
+        cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
+        self.cache = cache
+        if self.use_cache and dirty:
+            write_cache(self.cache_file, cache_data.encode(cache))
+
+    def index_search(self, background: bool = False) -> None:
+        """Index the site folder's pages for search (the preview does it once edits pause)."""
+        self.folder.index_search(background)
 
 
-def load_documents(project: Project) -> Documents:
-    """Parse every content file: settings, interface strings, explainers. Without settings or strings
-    nothing can be validated, so their problems are raised at once; an explainer that cannot be read is
-    reported with the problems validation finds in the others."""
-    files, stray = project.explainer_listing()
-    linked = project.outside_links()
-    if linked:  # never read, so never quoted in an error
-        raise ContentError(linked + stray)
-    documents, problems = load_each([*project.site_files(), *files])
-    strings = LANGUAGE_CODES
-    settings, *tables = documents[: len(strings) + 1]
-    if settings is None or None in tables:
-        raise ContentError(stray + problems)
-    explainers = [document for document in documents[len(strings) + 1 :] if document is not None]
-    site_documents = dict(zip(LANGUAGE_CODES, [table for table in tables if table is not None], strict=True))
-    return settings, site_documents, explainers, stray + problems
-
-
-def check(project: Project, documents: Documents | None = None) -> tuple[Content, dict[str, bytes]]:
-    """Load (unless given the documents) and validate all content, and read the web fonts it names; raises
-    ContentError with every problem found, as a build would."""
-    settings, strings, explainers, unread = documents or load_documents(project)
+def process_explainer(site: Content, renderer: Renderer | None, path: Path, raw: bytes) -> ExplainerResult:
+    """Load → validate → render for one explainer file; problems are returned, not raised. Without a renderer
+    (the templates are broken) the file is still checked."""
     try:
-        content = validate(settings, strings, explainers)
+        document: Document = parse(path, decode(path, raw))
     except ContentError as error:
-        raise ContentError(unread + error.problems) from None
-    if unread:
-        raise ContentError(unread)
-    fonts = read_fonts(project.root, settings, content.settings.fonts.model_dump())
-    return (content if project.site_url is None else content.served_from(project.site_url)), fonts
+        return ExplainerResult(path, digest(raw), None, error.problems, None, {})
+    explainer, problems = validate_explainer(document, site)
+    if explainer is None:
+        return ExplainerResult(path, digest(raw), None, problems, None, {})
+    claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
+    if renderer is None:
+        return ExplainerResult(path, digest(raw), None, [], claim, {})
+    outputs = renderer.explainer_pages(explainer)
+    pages = {name: digest(data) for name, data in outputs.items()}
+    return ExplainerResult(path, digest(raw), renderer.listing(explainer), [], claim, pages, outputs)
 
 
-def build(project: Project) -> dict[str, bytes]:
-    """Every file of the site, in memory: what `write_site` writes and what MkDocs is handed."""
-    content, fonts = check(project)
-    return render(content, project.templates, read_assets(project.templates / "assets"), fonts)
+_NONE = ExplainerResult(Path(), "", None, [], None, {})
 
 
-def build_site(
-    project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True, allow_empty: bool = False
-) -> dict[str, bytes]:
-    """Build into `site/` (or the folder given), redoing only what changed; returns the files written.
-
-    Unless `allow_empty`, a build with no explainers over a site folder that publishes some is refused."""
-    return IncrementalBuild(project, site, use_cache, search, allow_empty).run()
+def _without_outputs(result: ExplainerResult) -> ExplainerResult:
+    """What the cache keeps of a result: everything but the page bytes (a cached result is kept as it is)."""
+    return dataclasses.replace(result, problems=[], outputs={}) if result.outputs else result

@@ -15,9 +15,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .lists import Listing
 from .problems import Problem
 from .validate import SlugClaim
-from .views import Listing
 
 FORMAT = 2
 

@@ -15,13 +15,15 @@ import jinja2
 import pydantic
 
 from . import content_files, translations
-from .build import Project, build_site, check, load_documents
+from .build import Build
 from .content_files import link_problem
 from .load import load
-from .problems import ContentError, escaped, shown
+from .problems import ContentError, Problem, escaped, shown
+from .project import Project
 from .scaffold import skeleton
 from .schema import schemas
-from .template_check import template_problems
+from .settings import Content
+from .validate import validate_settings
 from .write import SiteFolderError, write_files, write_new
 
 
@@ -114,44 +116,64 @@ def _system_error(error: OSError) -> str:
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
-    outputs = build_site(
-        project, arguments.site_dir, not arguments.no_cache, not arguments.no_search, arguments.allow_empty
+    build = Build(
+        project,
+        arguments.site_dir,
+        use_cache=not arguments.no_cache,
+        search=not arguments.no_search,
+        allow_empty=arguments.allow_empty,
     )
+    outputs = build.run()
     print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
     return 0
 
 
+def _site_languages(project: Project) -> Content:
+    """The site's settings alone (its languages), for the commands that read explainers without building."""
+    settings, problems = validate_settings(load(project.settings_file))
+    if settings is None:
+        raise ContentError(problems)
+    return Content(settings, {})
+
+
+def _translation_problems(project: Project) -> list[Problem]:
+    """What each explainer's translations need, by its record of what was reviewed."""
+    site = _site_languages(project)
+    source = site.language(site.translation_source)
+    flagged = []
+    for path in project.explainer_listing()[0]:
+        record = translations.load_record(path, project.explainers)
+        flagged += translations.to_look_at(load(path), record, source, list(site.languages))
+    return flagged
+
+
 def _check(project: Project, arguments: argparse.Namespace) -> int:
-    documents = load_documents(project)
-    broken = template_problems(project.templates)  # what a build would refuse after the content
-    try:
-        content, _ = check(project, documents)
-    except ContentError as error:
-        raise ContentError(error.problems + broken) from None
-    if broken:
-        raise ContentError(broken)
-    flagged = [
-        problem
-        for document in documents[2]
-        for problem in translations.to_look_at(document, translations.load_record(document.path, project.explainers))
-    ]
+    """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
+    build = Build(project, write=False, use_cache=False)
+    build.run()
+    flagged = _translation_problems(project)
     for problem in flagged:
         print(problem)
     if flagged:
         print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
         return 1 if arguments.strict else 0
-    print(f"All clear: {len(content.explainers)} explainer(s), no problems.")
+    print(f"All clear: {build.explainers} explainer(s), no problems.")
     return 0
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:
-    header = ["explainer", *translations.STATES]
+    site = _site_languages(project)
+    codes = [language.code for language in site.languages]
+    header = ["explainer", "language", *translations.STATES]
     rows = [header]
-    for document in load_documents(project)[2]:
-        record = translations.load_record(document.path, project.explainers)
-        counts = translations.summary(translations.statuses(document, record))
-        name = escaped(document.path.relative_to(project.explainers).with_suffix("").as_posix())  # 2024/x
-        rows.append([name, *(str(counts[state]) for state in translations.STATES)])
+    for path in project.explainer_listing()[0]:
+        record = translations.load_record(path, project.explainers)
+        items = translations.statuses(load(path), record, site.translation_source, codes)
+        name = escaped(path.relative_to(project.explainers).with_suffix("").as_posix())  # 2024/x
+        for code in codes:
+            if code != site.translation_source:
+                counts = translations.summary([item for item in items if item.language == code])
+                rows.append([name, code, *(str(counts[state]) for state in translations.STATES)])
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -163,7 +185,7 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     if link_problem(project.explainers, project.root, any_folder=True):
         return _refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
-        write_new(path, skeleton(arguments.slug, dt.date.today()))
+        write_new(path, skeleton(arguments.slug, dt.date.today(), _site_languages(project).languages))
     except (ValueError, OSError) as error:
         if isinstance(error, FileExistsError):
             reason = f"{shown(path)} already exists; choose another slug"
@@ -194,16 +216,19 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
         target = translations.record_path(path, folder)
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
             return _refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
+    codes = [language.code for language in _site_languages(project).languages]
     for path in paths:
-        record = translations.reviewed_record(load(path))
+        record = translations.reviewed_record(load(path), codes)
         target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
-        print(f"Marked {len(record.reviewed)} text pairs reviewed in {shown(target)}.")
+        print(f"Marked {len(record.reviewed)} texts reviewed in {shown(target)}.")
     return 0
 
 
 def _schema(project: Project, arguments: argparse.Namespace) -> int:
-    write_files(schemas(), project.root / "schema")
+    write_files(
+        schemas(tuple(language.code for language in _site_languages(project).languages)), project.root / "schema"
+    )
     print(f"Wrote the JSON Schemas into {project.root / 'schema'}.")
     return 0
 

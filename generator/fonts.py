@@ -14,8 +14,15 @@ import io
 import os
 from dataclasses import dataclass
 
+from babel import Locale
 from fontTools import subset
 from fontTools.ttLib import TTFont
+
+from .hashing import hashed_name
+from .settings import Content, Language
+
+FONTS_STYLESHEET = "fonts.css"  # not content-hashed: its name stays while the subsets change
+DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬"
 
 
 @dataclass(frozen=True)
@@ -107,3 +114,56 @@ def font_face(font: WebFont, href: str) -> str:
         f'@font-face {{ font-family: {css_string(font.family)}; src: url({css_string(href)}) format("woff2"); '
         f"font-display: swap; unicode-range: {font.unicode_range}; }}"
     )
+
+
+def stack(language: Language) -> str:
+    """The stylesheet's system-font stack a language's web font falls back to: by the script it is written in."""
+    return "arabic" if language.script == "ARABIC" else "latin"
+
+
+def month_names(locale: str) -> list[str]:
+    """Every month and weekday name Babel may print in a language's dates."""
+    parsed = Locale.parse(locale)
+    return [
+        *parsed.months["format"]["wide"].values(),
+        *parsed.months["stand-alone"]["wide"].values(),
+        *parsed.days["format"]["wide"].values(),
+    ]
+
+
+class WebFonts:
+    """The languages' web fonts, each cut to the characters its pages can show, and fonts.css declaring them."""
+
+    def __init__(self, content: Content, fonts: dict[str, bytes], template_text: str) -> None:
+        self.fonts = fonts
+        self.languages = {language.code: language for language in content.languages}
+        # Characters every page of a language may show besides the explainers' own: the interface, topic
+        # names, Babel's month names, digits, and whatever the templates spell out.
+        self.frame_characters: dict[str, set[str]] = {
+            code: characters_of(
+                [str(content.strings[code].model_dump()), template_text, DIGITS, *month_names(language.locale)]
+            )
+            | {character for topic in content.settings.topics for character in topic.name[code]}
+            for code, language in self.languages.items()
+            if code in fonts
+        }
+
+    def characters(self, code: str, explainers: list[str]) -> frozenset[str]:
+        """Every character a language's pages can show: the frame's and the explainers' (`explainers`)."""
+        return frozenset(self.frame_characters[code].union(*explainers))
+
+    def subset(self, code: str, characters: frozenset[str]) -> tuple[str, bytes]:
+        """A language's font cut to the characters its pages can show, as content-hashed WOFF2."""
+        data = subset_woff2(self.fonts[code], set(characters))
+        return hashed_name(f"assets/fonts/{code}.woff2", data), data
+
+    def stylesheet(self, subsets: dict[str, tuple[str, bytes]]) -> bytes:
+        """fonts.css: each subset declared with its unicode-range, and put first in its language's stack."""
+        rules = []
+        for code, (name, data) in subsets.items():
+            family = family_name(code)  # a fixed token: editor text never reaches CSS
+            rules.append(font_face(WebFont(family, code, name, data, unicode_range(covered(data))), name))
+            rules.append(
+                f":lang({code}) {{ font-family: {css_string(family)}, var(--font-{stack(self.languages[code])}); }}"
+            )
+        return ("\n".join(rules) + "\n").encode("utf-8")

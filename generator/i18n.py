@@ -1,7 +1,8 @@
-"""Languages as data, and localised dates, numbers and counted phrases.
+"""Localised dates, numbers and counted phrases, in each language's digits.
 
-Babel formats dates and numbers by CLDR but always with Western digits; whether Arabic pages show
-Arabic-Indic digits is a site setting, so `Localizer` maps digits itself, only in text it formats.
+Babel formats dates and numbers by CLDR but always with Western digits; whether a language's pages show
+native digits (Arabic-Indic ٠-٩, Persian ۰-۹) is a site setting, so `Localizer` maps digits itself, only in
+text it formats.
 """
 
 from __future__ import annotations
@@ -9,39 +10,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Literal, cast
+from functools import cache, cached_property, lru_cache
+from typing import cast
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
-from .model import InterfaceStrings, LanguageSettings, PluralCategory
+from .settings import InterfaceStrings, Language, PluralCategory
 
-LanguageCode = Literal["ar", "en"]
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-
-
-@dataclass(frozen=True)
-class Language:
-    """Facts about a language that never vary by site."""
-
-    code: LanguageCode
-    direction: Literal["rtl", "ltr"]
-    locale: str
-    og_locale: str
+# The digits of each numbering system a site may choose. Babel knows each system's separators but not its
+# digits, so they are listed here, by the code point of their zero.
+NUMBERING_SYSTEMS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
 
 
-LANGUAGES: dict[LanguageCode, Language] = {
-    "ar": Language("ar", "rtl", "ar", "ar_AR"),
-    "en": Language("en", "ltr", "en", "en_US"),
-}
+def digit_table(system: str) -> dict[int, str]:
+    """ASCII digits → the numbering system's (nothing to map for `latn`)."""
+    zero = ord(NUMBERING_SYSTEMS[system])
+    return {} if system == "latn" else {ord("0") + n: chr(zero + n) for n in range(10)}
 
 
-def other(code: LanguageCode) -> LanguageCode:
-    """The other language of this bilingual site."""
-    return "en" if code == "ar" else "ar"
+def numbering_problem(locale: str, system: str) -> str | None:
+    """Why a language cannot show its numbers in `system`, or None: the system must be one the locale uses."""
+    parsed = Locale.parse(locale)
+    usable = {"latn", parsed.default_numbering_system, *parsed.other_numbering_systems.values()}
+    usable &= set(NUMBERING_SYSTEMS)
+    if system in usable:
+        return None
+    return f"is `{system}`, which {parsed.get_display_name('en')} does not write numbers in (it uses {', '.join(sorted(usable))})"
 
 
 @cache
@@ -60,11 +57,14 @@ class Localizer:
 
     language: Language
     strings: InterfaceStrings
-    settings: LanguageSettings
+
+    @cached_property
+    def _digits(self) -> dict[int, str]:
+        return digit_table(self.language.digits)
 
     def digits(self, text: str) -> str:
         """Apply the site's digit setting to text we formatted (never to URLs or editor text)."""
-        return text.translate(_ARABIC_INDIC) if self.settings.digits == "arab" else text
+        return text.translate(self._digits) if self._digits else text
 
     def date(self, value: dt.date) -> str:
         return self.digits(_format_date(value, self.strings.date_formats.day, self.language.locale))
@@ -80,7 +80,7 @@ class Localizer:
 
     def number(self, value: int) -> str:
         # Babel picks the separators of the numbering system (٬ for arab); the digits are ours to map.
-        return self.digits(format_decimal(value, locale=self.language.locale, numbering_system=self.settings.digits))
+        return self.digits(format_decimal(value, locale=self.language.locale, numbering_system=self.language.digits))
 
     def count(self, forms: Mapping[PluralCategory, str], value: int) -> str:
         """A counted phrase in the CLDR plural form the number takes in this language."""

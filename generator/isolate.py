@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .bidi import opposite_runs
 from .bidi_repairs import OBJECT
+from .settings import script_of
 
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw HTML
 _ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
@@ -37,7 +38,7 @@ class Direction:
 
     base: int
     run_dir: str
-    run_lang: str
+    run_languages: tuple[tuple[str, str], ...]  # (script, language code): the `lang` of a run in that script
     digits: dict[str, str] | None  # ASCII → the page's digits and CLDR separators; None keeps 0-9
 
     def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
@@ -67,8 +68,14 @@ class Direction:
 
     def wrap(self, text: str, has_letters: bool) -> str:
         """A run as HTML: a number gets a direction but no language."""
-        language = f' lang="{self.run_lang}"' if has_letters else ""
-        return f'<bdi dir="{self.run_dir}"{language}>{text}</bdi>'
+        language = self.run_language(text) if has_letters else None
+        return f'<bdi dir="{self.run_dir}"' + (f' lang="{language}"' if language else "") + f">{text}</bdi>"
+
+    def run_language(self, text: str) -> str | None:
+        """The language a run's letters are in: the site's first language of their script (a Latin run on an
+        Arabic page is the site's first Latin-script language); None for a script no site language has."""
+        script = script_of(next((character for character in text if character.isalpha()), " "))
+        return next((code for name, code in self.run_languages if name == script), None)
 
 
 class Isolate(Treeprocessor):
@@ -178,7 +185,8 @@ def _rebuild(
     closing: dict[int, int] = {}
     for index, (kind, value) in enumerate(tokens):
         for last, letters in wraps.get(index, []):
-            attributes = {"dir": direction.run_dir} | ({"lang": direction.run_lang} if letters else {})
+            language = direction.run_language(_text_of(tokens, index, last)) if letters else None
+            attributes = {"dir": direction.run_dir} | ({"lang": language} if language else {})
             stack.append(etree.SubElement(stack[-1], "bdi", attributes))
             closing[last] = closing.get(last, 0) + 1
         parent = stack[-1]
@@ -196,3 +204,8 @@ def _rebuild(
             stack.pop()
         for _ in range(closing.pop(index, 0)):
             stack.pop()
+
+
+def _text_of(tokens: list[Token], first: int, last: int) -> str:
+    """The characters of tokens first..last: a run's own text, to tell its script."""
+    return "".join(str(value) for kind, value in tokens[first : last + 1] if kind == "char")

@@ -132,7 +132,7 @@ def read_cache(path: Path) -> bytes | None:
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:
-    """The web-font files site.yml names, by language; a missing file or one that is not a font is a problem
+    """The web-font files site.yml names (`languages.<code>.font`), by language; a missing file or one that is not a font is a problem
     where site.yml names it (so `check` refuses it, not the build half-way)."""
     found, problems = {}, []
     for language, name in ((language, name) for language, name in fonts.items() if name is not None):
@@ -141,8 +141,8 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
         if data is not None and trouble is None:
             found[language] = data
         else:
-            at, (message, hint) = settings.locate(("fonts", language)), trouble or ("", "")
-            problems.append(Problem(settings.path, *at, f"fonts.{language}", message, hint))
+            at, (message, hint) = settings.locate(("languages", language, "font")), trouble or ("", "")
+            problems.append(Problem(settings.path, *at, f"languages.{language}.font", message, hint))
     if problems:
         raise ContentError(problems)
     return found

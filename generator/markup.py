@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -25,13 +25,13 @@ from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markupsafe import Markup
 
+from .i18n import digit_table
 from .isolate import Direction, Isolate
+from .settings import Language
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
 BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "hr", "h3", "h4", "h5", "h6"}
 URL_SCHEMES = {"http", "https", "mailto"}
-# The opposite direction of each page language: the `dir` and `lang` its isolated runs get.
-OPPOSITE = {"ar": ("ltr", "en", 1), "en": ("rtl", "ar", 0)}
 
 
 class _TextHtml(HtmlInlineProcessor):
@@ -86,9 +86,13 @@ _BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s|$)")
 class TextRenderer:
     """Renders one language's texts: a Markdown instance per kind of field; plain prose skips the parser."""
 
-    def __init__(self, language: str, digits: str = "latn") -> None:
-        run_dir, run_lang, base = OPPOSITE[language]
-        self.direction = Direction(base, run_dir, run_lang, _digit_table(language) if digits == "arab" else None)
+    def __init__(self, language: Language, languages: tuple[Language, ...]) -> None:
+        base = 1 if language.direction == "rtl" else 0
+        scripts: dict[str, str] = {}
+        for other in languages:  # a run in a script is in the site's first language of that script
+            scripts.setdefault(other.script, other.code)
+        digits = _digit_table(language.locale, language.digits) if language.digits != "latn" else None
+        self.direction = Direction(base, "rtl" if base == 0 else "ltr", tuple(scripts.items()), digits)
         self.block_md = markdown.Markdown(
             extensions=[
                 TocExtension(slugify=slugify_unicode, toc_depth="3-6"),
@@ -143,10 +147,10 @@ class TextRenderer:
         return "".join(parts)
 
 
-def _digit_table(language: str) -> dict[str, str]:
-    """ASCII digits and separators → the language's native digits with CLDR's separators (Babel's data)."""
-    symbols = Locale.parse(language).number_symbols["arab"]
-    digits = dict(zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True))
+def _digit_table(locale: str, system: str) -> dict[str, str]:
+    """ASCII digits and separators → the numbering system's digits with its CLDR separators (Babel's data)."""
+    symbols = Locale.parse(locale).number_symbols[system]
+    digits = {chr(ascii_code): native for ascii_code, native in digit_table(system).items()}
     return digits | {".": symbols["decimal"], ",": symbols["group"], "%": symbols["percentSign"]}
 
 
@@ -185,7 +189,7 @@ def plain(fragment: str) -> str:
     return html.unescape(nh3.clean(fragment, tags=set())).strip()
 
 
-@lru_cache(maxsize=8)
-def for_language(language: str, digits: str = "latn") -> TextRenderer:
-    """The renderer for a language and digit setting, built once per process."""
-    return TextRenderer(language, digits)
+@cache
+def for_language(language: Language, languages: tuple[Language, ...]) -> TextRenderer:
+    """The renderer for a language of a site, built once per process."""
+    return TextRenderer(language, languages)

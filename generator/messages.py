@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, StrictModel, Text
+from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text
 from .problems import Problem
 
-ModelT = TypeVar("ModelT", bound=StrictModel)
+ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 # Plain words (message, hint) for pydantic's error types; anything not listed keeps pydantic's sentence.
 _MESSAGES = {
@@ -107,7 +107,10 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     if kind == "date_from_datetime_parsing" and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(error["input"])):
         return _MESSAGES["date_parsing"]
     if kind in {"model_type", "model_attributes_type"} and model_at(model, at) is Text:
-        return "must have an Arabic and an English text", "write `ar:` and `en:` indented under it"
+        return (
+            "must have a text in each of the site's languages",
+            "write each language's code (`ar:`, `en:`…) indented under it",
+        )
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(error["ctx"]["pattern"], (error["msg"], ""))
     if kind == "extra_forbidden":
@@ -120,18 +123,41 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     return error["msg"][0].lower() + error["msg"][1:], ""
 
 
-def check_model(document: Document, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
-    """Validate one document against a model, turning every error into a located Problem."""
+def check_model(
+    document: Document, model: type[ModelT], languages: tuple[str, ...] | None = None
+) -> tuple[ModelT | None, list[Problem]]:
+    """Validate one document against a model, turning every error into a located Problem; texts are checked
+    against the site's `languages` (codes) when given."""
     if document.data is None:
         hint = f"{document.path.name} needs at least {', '.join(required_fields(model))}"
         return None, [Problem(document.path, 1, 1, "", "is empty", hint)]
     try:
-        return model.model_validate(document.data), []
+        return model.model_validate(document.data, context={"languages": languages}), []
     except pydantic.ValidationError as error:
         problems = []
         for item in error.errors():
             at: FieldPath = tuple(part for part in item["loc"] if part != "[key]")
-            message, hint = _words(model, item, at)
-            line, col = document.locate(at)
-            problems.append(Problem(document.path, line, col, format_field(at), message, hint))
+            for where, message, hint in _located_words(model, item, at, languages):
+                line, col = document.locate(where)
+                problems.append(Problem(document.path, line, col, format_field(where), message, hint))
         return None, problems
+
+
+def _located_words(
+    model: type[pydantic.BaseModel], error: Any, at: FieldPath, languages: tuple[str, ...] | None
+) -> list[tuple[FieldPath, str, str]]:
+    """An error's field path and plain words; a text's missing and unknown languages are one problem each,
+    at the language's own key (a missing one is said where the text is)."""
+    if error["type"] != "text_languages":
+        return [(at, *_words(model, error, at))]
+    known = ", ".join(languages or ())
+    missing = [((*at, code), "is missing", "add it") for code in error["ctx"]["missing"]]
+    unknown = [
+        (
+            (*at, code),
+            "is not one of the site's languages",
+            f"the site's languages are {known}; delete it or add the language to site.yml",
+        )
+        for code in error["ctx"]["unknown"]
+    ]
+    return missing + unknown

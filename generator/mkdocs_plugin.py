@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import search
-from .build import Project, build
+from .build import Build
 from .problems import ContentError
+from .project import Project
 
 
 class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -36,7 +37,7 @@ class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
         try:
-            self.outputs = build(self.project)
+            self.outputs = Build(self.project, write=False).run()
         except ContentError as error:
             raise PluginError(error.report()) from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .text_rules import refused_markup, shows_nothing
 
@@ -90,11 +91,40 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Text(StrictModel):
-    """One human-readable text, written in both languages side by side."""
+def site_languages(info: ValidationInfo) -> tuple[str, ...] | None:
+    """The codes of the site's languages, which validation is given as context (None when it is not: a
+    model built in code, or site.yml's own languages before they are known)."""
+    languages = (info.context or {}).get("languages")
+    return tuple(languages) if languages else None
 
-    ar: Prose = Field(description="The Arabic text.")
-    en: Prose = Field(description="The English text.")
+
+class Text(BaseModel):
+    """One human-readable text, written in each of the site's languages side by side: `{ar: …, en: …}`.
+
+    The languages are data (site.yml's `languages`), so a text is a mapping keyed by their codes rather
+    than a field per language; each value is checked as prose, and the codes against the site's."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, Prose] = Field(init=False)
+
+    @model_validator(mode="after")
+    def _in_every_language(self, info: ValidationInfo) -> Text:
+        codes = site_languages(info)
+        if codes is None:
+            return self
+        missing = [code for code in codes if code not in self.texts]
+        unknown = [code for code in self.texts if code not in codes]
+        if missing or unknown:  # said one problem per language by `messages`, at the language's key
+            raise PydanticCustomError("text_languages", "languages", {"missing": missing, "unknown": unknown})
+        return self
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The text in each language, by code."""
+        return self.__pydantic_extra__ or {}
+
+    def __getitem__(self, code: str) -> str:
+        return self.texts[code]
 
 
 def texts_in(value: object) -> Iterator[Text]:
@@ -113,10 +143,18 @@ class SourceArticle(StrictModel):
     """A published article the explainer draws its facts from."""
 
     title: Text = Field(description="The article's headline (or, if it has none, a plain description of it).")
-    language: Literal["ar", "en"] = Field(description="The language the article was published in.")
+    language: str = Field(description="The language the article was published in: one of the site's language codes.")
     date: dt.date = Field(description="The day the article was published, as YYYY-MM-DD.")
     publisher: Text | None = Field(default=None, description="Who published it, if known.")
     url: HttpUrl | None = Field(default=None, description="Where to read it, if it is online.")
+
+    @field_validator("language")
+    @classmethod
+    def _a_site_language(cls, code: str, info: ValidationInfo) -> str:
+        codes = site_languages(info)
+        if codes is not None and code not in codes:
+            raise ValueError(f"`{code}` is not one of the site's languages ({', '.join(codes)})")
+        return code
 
 
 class Voice(StrictModel):
@@ -137,7 +175,7 @@ class Point(StrictModel):
     )
 
 
-# Addresses under /ar/ and /en/ that the site's own pages use, which an explainer's slug must not take.
+# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's slug must not take.
 RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 
 # Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
@@ -179,7 +217,7 @@ class Explainer(StrictModel):
     """One explainer: a structured, bilingual summary of a news article."""
 
     slug: Slug = Field(
-        description="The explainer's address: /ar/<slug>/ and /en/<slug>/. Never change it once published."
+        description="The explainer's address in each language, e.g. /ar/<slug>/. Never change it once published."
     )
     published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
     updated: dt.date | None = Field(default=None, description="The day of the last real change, as YYYY-MM-DD.")
@@ -207,177 +245,3 @@ class Explainer(StrictModel):
         if updated is not None and published is not None and updated < published:
             raise ValueError("is before `published`; an update cannot precede publication")
         return updated
-
-
-class LanguageSettings(StrictModel):
-    """How one language is presented on this site."""
-
-    digits: Literal["latn", "arab"] = Field(
-        default="latn", description="`latn` for 0-9, `arab` for Arabic-Indic ٠-٩ in dates and numbers."
-    )
-
-
-class EnglishSettings(LanguageSettings):
-    """English pages: Western digits only."""
-
-    @field_validator("digits")
-    @classmethod
-    def _latin_digits(cls, digits: str) -> str:
-        if digits == "arab":
-            raise ValueError("is `arab`; Arabic-Indic digits are for Arabic pages only")
-        return digits
-
-
-class Languages(StrictModel):
-    """Per-language settings."""
-
-    ar: LanguageSettings = LanguageSettings()
-    en: EnglishSettings = EnglishSettings()
-
-
-class Topic(StrictModel):
-    """A subject explainers can be filed under."""
-
-    id: Slug
-    name: Text
-
-
-class FontFiles(StrictModel):
-    """Optional web fonts: a font file per language, relative to the project folder (e.g. `fonts/Naskh.ttf`).
-
-    Without them the site uses readers' system fonts and ships no font bytes. With them, the build keeps
-    only the glyphs the site uses and ships those as WOFF2."""
-
-    ar: str | None = Field(default=None, description="The Arabic pages' font file (TrueType, OpenType or WOFF).")
-    en: str | None = Field(default=None, description="The English pages' font file (TrueType, OpenType or WOFF).")
-
-
-class SiteSettings(StrictModel):
-    """Site-wide settings, in content/site.yml."""
-
-    site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
-    default_language: Literal["ar", "en"] = Field(default="ar", description="The language for `x-default` links.")
-    languages: Languages = Field(default=Languages(), description="Per-language settings.")
-    topics: list[Topic] = Field(
-        default=[],
-        description=(
-            "The topics explainers may name. Each gets a page per language: /ar/topics/<id>/ and /en/topics/<id>/."
-        ),
-    )
-    page_size: int = Field(
-        default=20,
-        ge=1,
-        description=(
-            "How many explainers each home page and topic page lists, newest first; older ones continue on "
-            "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
-        ),
-    )
-
-    fonts: FontFiles = Field(default=FontFiles(), description="Optional web fonts; by default none are downloaded.")
-
-    @field_validator("site_url")
-    @classmethod
-    def _plain_origin_and_path(cls, url: HttpUrl) -> HttpUrl:
-        """Only a scheme, host, port and path: the address is printed into feeds, the sitemap, canonical
-        links and host files, where a password would be published and a query or fragment would break every
-        address built on it. The password itself is never echoed back."""
-        extras = [
-            words
-            for present, words in (
-                (url.username is not None or url.password is not None, "a user name or password"),
-                (url.query is not None, "a query (`?…`)"),
-                (url.fragment is not None, "a fragment (`#…`)"),
-            )
-            if present
-        ]
-        if extras:
-            found = ", ".join(extras[:-1]) + (" and " if len(extras) > 1 else "") + extras[-1]
-            raise ValueError(
-                f"has {found}, which a site's address cannot have "
-                "(write only https://, the host and a path, e.g. https://explainers.example.org/news/)"
-            )
-        return url
-
-    @field_validator("topics")
-    @classmethod
-    def _unique_topic_ids(cls, topics: list[Topic]) -> list[Topic]:
-        ids = [topic.id for topic in topics]
-        repeated = sorted({topic_id for topic_id in ids if ids.count(topic_id) > 1})
-        if repeated:
-            raise ValueError(f"lists the id `{repeated[0]}` twice; give each topic its own id")
-        return topics
-
-
-PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
-
-
-class DateFormats(StrictModel):
-    """CLDR date patterns (as Babel reads them) for each precision a date can have."""
-
-    day: str = Field(description="e.g. `d MMMM y` → 12 September 2023.")
-    month: str = Field(description="e.g. `MMMM y` → September 2023.")
-    year: str = Field(description="e.g. `y` → 2023.")
-
-
-class InterfaceStrings(StrictModel):
-    """Every word of the interface in one language, in content/strings/<language>.yml.
-
-    All fields are required: a missing Arabic string is an error, never English on an Arabic page.
-    Counted phrases give one form per CLDR plural category of the language (Arabic has six).
-    """
-
-    language_name: str = Field(description="The language's name in itself: العربية, English.")
-    language_names: dict[Literal["ar", "en"], str] = Field(
-        description="Each language's name in this language, e.g. ar: Arabic."
-    )
-    read_in_language: str = Field(description="The switcher's label on the other language's pages: Read in English.")
-    site_title: str
-    site_description: str
-    skip_to_content: str
-    home: str
-    all_explainers: str
-    search: str = Field(description="The search page's name and the header link to it.")
-    search_description: str
-    search_without_javascript: str = Field(description="Shown on the search page when JavaScript is off.")
-    topics: str = Field(
-        description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
-    )
-    topics_description: str = Field(description="The topics index's introduction and search-result description.")
-    all_topics: str = Field(description="The link from a topic's page back to the topics index.")
-    topic_description: str = Field(
-        description="A topic page's introduction and search-result description; `{topic}` is the topic's name."
-    )
-    no_explainers: str = Field(description="A topic page's sentence when no explainer has the topic yet.")
-    pagination: str = Field(description="The name screen readers give the links between pages of a list.")
-    newer: str = Field(description="The link to the previous page of a list, where the newer explainers are.")
-    older: str = Field(description="The link to the next page of a list, where the older explainers are.")
-    page_of: str = Field(description="Where a page stands in its list: `{page}` is its number, `{pages}` how many.")
-    on_this_page: str
-    key_takeaways: str
-    timeline: str
-    voices: str
-    sources: str
-    source_article: str
-    published: str
-    updated: str
-    said_by: str = Field(description="Attribution after a statement; `{name}` is the voice's name.")
-    see_section: str = Field(description="Link from a takeaway to its section; `{section}` is its heading.")
-    choose_language: str
-    not_found_title: str
-    not_found_body: str
-    reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
-    explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
-    date_formats: DateFormats
-
-
-class ReviewedPair(StrictModel):
-    """Fingerprints of both sides of a text pair at the moment an editor confirmed they match."""
-
-    ar: str = Field(pattern=r"^[0-9a-f]{10}$")
-    en: str = Field(pattern=r"^[0-9a-f]{10}$")
-
-
-class TranslationRecord(StrictModel):
-    """content/translations/<explainer>.yml, written by `python -m generator mark-reviewed`; not edited by hand."""
-
-    reviewed: list[ReviewedPair] = []

@@ -17,12 +17,12 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import Project
+from .build import Build
 from .content_files import is_ignored
-from .incremental import IncrementalBuild
 from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
+from .project import Project
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -37,7 +37,7 @@ class Rebuilder(FileSystemEventHandler):
     overlay (see `preview_server`) appears when a save breaks the content and goes when it is fixed.
     `problems` is what the last rebuild found (empty once one succeeds)."""
 
-    def __init__(self, build: IncrementalBuild, ignored: list[Path], report: Callable[[str], None]) -> None:
+    def __init__(self, build: Build, ignored: list[Path], report: Callable[[str], None]) -> None:
         self.build = build
         self.ignored = [path.resolve() for path in ignored]
         self.report = report
@@ -78,8 +78,8 @@ class Rebuilder(FileSystemEventHandler):
         made again at the next quiet moment."""
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
-            if self.build.search_stale and not self.pending.is_set():
-                self.build.search_stale = False
+            if self.build.folder.search_stale and not self.pending.is_set():
+                self.build.folder.search_stale = False
                 try:
                     with self.working():
                         self.build.index_search(background=True)
@@ -87,7 +87,7 @@ class Rebuilder(FileSystemEventHandler):
                     self.report(str(error))
                     continue
                 except OSError as error:
-                    self.build.search_stale = True
+                    self.build.folder.search_stale = True
                     self.report(f"search index not updated, will try again: {error}")
                     continue
                 self.report("search index updated")
@@ -140,7 +140,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
 
     Content that fails `check` at the start does not stop the watch: the editor is about to fix it, and
     the preview shows the problems (over the last build in site/, if there is one) until then."""
-    build = IncrementalBuild(project, use_cache=use_cache)
+    build = Build(project, use_cache=use_cache)
     started = time.perf_counter()
     problems: list[Problem] = []
     try:
@@ -149,7 +149,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     except ContentError as error:
         report(error.report())
         problems = error.problems
-    build.search = False  # from now on the search index is brought up to date when edits pause
+    build.folder.search = False  # from now on the search index is brought up to date when edits pause
     allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
     rebuilder.problems = problems

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from .i18n import LANGUAGES
 from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
@@ -107,7 +106,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     state: BuildState
     host: str
-    languages: frozenset[str] = frozenset(LANGUAGES)
     timeout = IDLE_SECONDS  # applied to the connection's socket: an idle client is let go
 
     def log_message(self, format: str, *args: object) -> None:
@@ -140,8 +138,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         status = HTTPStatus.OK
         if found is None:
             status = HTTPStatus.NOT_FOUND
-            language = target.path.strip("/").split("/")[0]
-            found = self._file("/" + (f"{language}/404.html" if language in self.languages else "404.html"))
+            # A language's own 404 page where the first folder has one (/fr/… → /fr/404.html), as hosts are told
+            # to in _redirects: the site's languages, without the preview having to know them.
+            folder = target.path.strip("/").split("/")[0]
+            found = (self._file(f"/{folder}/404.html") if folder and folder not in {".", ".."} else None) or self._file(
+                "/404.html"
+            )
             if found is None:  # no site yet (the first build failed): a blank page, to carry the overlay
                 found = Path("404.html"), b"<!doctype html><title>404</title><body></body>"
         path, body = found

@@ -6,16 +6,17 @@ import datetime as dt
 import re
 
 from .model import SLUG_PATTERN
+from .settings import Language
 
 SLUG_MAX_LENGTH = 80  # as the content model's `Slug` allows
 
 SKELETON = """\
 # yaml-language-server: $schema=../../schema/explainer.schema.json
-# A new explainer. Replace every text and date in [brackets]; keep the Arabic (ar) and English (en) side by side.
+# A new explainer. Replace every text and date in [brackets]; keep every language side by side.
 # Facts come from the source article only, attributed as the article attributes them.
 # Check your work with `python -m generator check`; preview it with `mkdocs serve`.
 
-# The address: /ar/{slug}/ and /en/{slug}/. Never change it once published.
+# The address in each language, e.g. /ar/{slug}/. Never change it once published.
 slug: {slug}
 # The day it is first published, and (only after a real change) the day it was updated: YYYY-MM-DD.
 published: {today}
@@ -36,7 +37,7 @@ source:
   title:
     ar: "[عنوان المقال المصدر]"
     en: "[The source article's headline]"
-  language: ar          # the language it was published in: ar or en
+  language: ar          # the language it was published in: one of the site's language codes
   date: "[YYYY-MM-DD]"  # the day it was published
   # publisher:          # optional: who published it
   #   ar: "[الناشر]"
@@ -94,7 +95,27 @@ sources: []
 """
 
 
-def skeleton(slug: str, today: dt.date) -> str:
+# A text of the skeleton: its Arabic and English placeholder lines, which become one line per site language.
+_TEXT = re.compile(r'^(?P<indent> *)(?P<item>- )?ar: (?P<ar>"\[[^\n]*\]")\n *en: (?P<en>"\[[^\n]*\]")$', re.MULTILINE)
+
+
+def _per_language(text: str, languages: tuple[Language, ...]) -> str:
+    """Each placeholder text written once per site language: the Arabic placeholder for languages written in
+    Arabic script, the English one for the others."""
+
+    def lines(match: re.Match[str]) -> str:
+        indent, item = match["indent"], match["item"] or ""
+        written = [
+            f"{indent}{item if i == 0 else ' ' * len(item)}{language.code}: "
+            + (match["ar"] if language.script == "ARABIC" else match["en"])
+            for i, language in enumerate(languages)
+        ]
+        return "\n".join(written)
+
+    return _TEXT.sub(lines, text)
+
+
+def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...]) -> str:
     """The text of a new explainer file; the slug must already be a safe address.
 
     Dates only the editor knows (the source article's, the timeline's) are written as the placeholder
@@ -106,4 +127,4 @@ def skeleton(slug: str, today: dt.date) -> str:
         raise ValueError(f"the slug is {len(slug)} characters long; a slug can have at most {SLUG_MAX_LENGTH}")
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
-    return SKELETON.replace("{slug}", slug).replace("{today}", today.isoformat())
+    return _per_language(SKELETON, languages).replace("{slug}", slug).replace("{today}", today.isoformat())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Explainer, InterfaceStrings, SiteSettings
+from .model import Explainer
+from .settings import InterfaceStrings, SiteSettings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "explainer.schema.json": Explainer,
@@ -15,10 +17,24 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def schemas() -> dict[str, bytes]:
-    """Each schema file's bytes, stable from run to run so the committed copies can be compared."""
+def _texts_in(schema: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
+    """The schema with every text required in each of the site's languages, and in no other (the model
+    checks that itself, against site.yml; editors' tooling reads it from here)."""
+    text = schema.get("$defs", {}).get("Text")
+    if text is not None:
+        prose = text.pop("additionalProperties")
+        text.update(
+            properties={code: prose for code in languages}, required=list(languages), additionalProperties=False
+        )
+    return schema
+
+
+def schemas(languages: tuple[str, ...]) -> dict[str, bytes]:
+    """Each schema file's bytes for a site of these languages, stable from run to run so the committed copies
+    can be compared."""
     outputs = {}
     for name, model in SCHEMAS.items():
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+        generated = _texts_in(model.model_json_schema(), languages)
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated}
         outputs[name] = (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return outputs

@@ -14,9 +14,8 @@ from babel import Locale
 from babel.dates import format_date
 
 from .document import Document, FieldPath, format_field
-from .i18n import LANGUAGES
-from .model import InterfaceStrings
 from .problems import Problem
+from .settings import InterfaceStrings, Language
 
 # The placeholders each interface string may use; every other string takes none.
 PLACEHOLDERS = {
@@ -90,21 +89,26 @@ def _date_pattern_problem(document: Document, field: str, pattern: str, locale: 
 _DATE_HINT = "use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other words in 'single quotes'"
 
 
-def check_strings(document: Document, strings: InterfaceStrings, language: str, locale: str) -> list[Problem]:
-    """Counted phrases need exactly the CLDR plural forms of the language; every language needs its name;
-    placeholders must be known and bare; date patterns must format a day in the language's locale."""
+def check_strings(
+    document: Document, strings: InterfaceStrings, language: Language, languages: tuple[Language, ...]
+) -> list[Problem]:
+    """Counted phrases need exactly the CLDR plural forms of the language; every language of the site needs
+    its name; placeholders must be known and bare; date patterns must format a day in the language's locale."""
     problems = []
-    required = set(Locale.parse(language).plural_form.tags) | {"other"}
+    locale = language.locale
+    required = set(Locale.parse(locale).plural_form.tags) | {"other"}
     forms = ", ".join(sorted(required))
     for name in ("reading_time", "explainer_count"):
         present = set(getattr(strings, name))
         for missing in sorted(required - present):
-            message = f"has no `{missing}` form; {language} needs the plural forms {forms}"
+            message = f"has no `{missing}` form; {language.code} needs the plural forms {forms}"
             problems.append(_problem(document, (name,), message, f"add `{missing}:`"))
         for extra in sorted(present - required):
-            message, hint = f"is not a plural form of {language}", f"{language} uses {forms}"
+            message, hint = f"is not a plural form of {language.code}", f"{language.code} uses {forms}"
             problems.append(_problem(document, (name, extra), message, hint))
-    for code in sorted(set(LANGUAGES) - set(strings.language_names)):  # pages name every language they link to
+    for code in [
+        other.code for other in languages if other.code not in strings.language_names
+    ]:  # pages name every language they link to
         message, hint = f"has no name for `{code}`", f"add `{code}:` with that language's name in this one"
         problems.append(_problem(document, ("language_names",), message, hint))
     for at, text in _texts(strings):

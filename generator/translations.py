@@ -1,15 +1,16 @@
 """Translation status: which texts lack a translation, and which translations have gone stale.
 
 How it works: `python -m generator mark-reviewed <file>` records, in content/translations/<file>.yml, a
-short fingerprint of both sides of every text pair in the file, meaning "these two say the same thing".
-Later, a pair whose two fingerprints are still recorded together is reviewed. If only the Arabic's
-fingerprint is unknown, the Arabic changed after review, so the English may be stale (and the other way
-round). Fingerprints, not field paths, are recorded, so moving or reordering texts never raises a flag.
+short fingerprint of every text of the file in each language, meaning "these say the same thing". Each
+language is tracked against the site's source language (`translation_source`, Arabic by default): a text
+whose source and translation fingerprints are still recorded together is reviewed. If only the source's
+fingerprint is unknown, the source changed after review, so the translation is stale; if only the
+translation's, the translation changed and the source may need it. Fingerprints, not field paths, are
+recorded, so moving or reordering texts never raises a flag.
 """
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -21,29 +22,24 @@ from pydantic import ValidationError
 
 from .content_files import link_problem
 from .document import Document, FieldPath, format_field
+from .hashing import digest
 from .load import load
-from .model import ReviewedPair, TranslationRecord
 from .problems import ContentError, Problem
+from .settings import Language, TranslationRecord
 
-State = Literal["reviewed", "unreviewed", "en-stale", "ar-stale", "both-changed", "missing-en", "missing-ar"]
-STATES: tuple[State, ...] = (
-    "reviewed",
-    "unreviewed",
-    "en-stale",
-    "ar-stale",
-    "both-changed",
-    "missing-en",
-    "missing-ar",
-)
+State = Literal["reviewed", "unreviewed", "stale", "changed", "both-changed", "missing"]
+STATES: tuple[State, ...] = ("reviewed", "unreviewed", "stale", "changed", "both-changed", "missing")
+# What `check` says of a text in one language (`{language}`), reviewed against the source (`{source}`).
 MESSAGES: dict[State, str] = {
-    "en-stale": "the Arabic changed after the English was reviewed; update the English, then run mark-reviewed",
-    "ar-stale": "the English changed after the Arabic was reviewed; update the Arabic, then run mark-reviewed",
-    "both-changed": "both languages changed since review; check they still match, then run mark-reviewed",
-    "missing-en": "has no English translation yet",
-    "missing-ar": "has no Arabic text yet",
-    "unreviewed": "is new since the last review; check both languages say the same, then run mark-reviewed",
+    "stale": "the {source} changed after the {language} was reviewed; update the {language}, then run mark-reviewed",
+    "changed": "the {language} changed after the {source} was reviewed; update the {source}, then run mark-reviewed",
+    "both-changed": "the {source} and the {language} both changed since review; check they still match, then run mark-reviewed",
+    "missing": "has no {language} text yet",
+    "unreviewed": "is new since the last review; check the {language} says the same as the {source}, then run mark-reviewed",
 }
-NEVER_REVIEWED = "has never been marked reviewed; check both languages say the same, then run mark-reviewed"
+NEVER_REVIEWED = (
+    "has never been marked reviewed; check every language says the same as the {source}, then run mark-reviewed"
+)
 
 
 # Left-to-right, right-to-left and Arabic letter marks: invisible, added to fix how one side displays.
@@ -58,7 +54,7 @@ def fingerprint(text: str) -> str:
     spaces are joined, so a mark standing alone between two spaces leaves one space, as if never typed;
     text without marks keeps the fingerprint it always had, so existing records stay valid."""
     normal = " ".join(unicodedata.normalize("NFC", text.translate(_DIRECTION_MARKS)).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
+    return digest(normal.encode("utf-8"))[:10]
 
 
 def record_path(explainer: Path, folder: Path | None = None) -> Path:
@@ -93,71 +89,89 @@ def load_record(explainer: Path, folder: Path | None = None) -> TranslationRecor
         ) from None
 
 
-def text_pairs(value: Any, at: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
-    """Every `{ar: …, en: …}` mapping in a parsed file, complete or not."""
+def texts(value: Any, codes: frozenset[str], at: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    """Every text (a mapping keyed by the site's language codes `codes`) in a parsed file, complete or not."""
     if isinstance(value, dict):
-        if value and set(value) <= {"ar", "en"}:
+        if value and set(value) <= codes:
             yield at, value
             return
         for key, item in value.items():
-            yield from text_pairs(item, (*at, key))
+            yield from texts(item, codes, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from text_pairs(item, (*at, index))
+            yield from texts(item, codes, (*at, index))
 
 
 @dataclass(frozen=True)
 class TextStatus:
-    """The translation state of one text pair, located for an editor."""
+    """The translation state of one text in one language, located for an editor."""
 
     field: str
     line: int
     col: int
+    language: str
     state: State
 
 
-def statuses(document: Document, record: TranslationRecord) -> list[TextStatus]:
-    """The state of every text pair in an explainer file, given what was marked reviewed."""
-    pairs = {(pair.ar, pair.en) for pair in record.reviewed}
-    known_ar, known_en = {ar for ar, _ in pairs}, {en for _, en in pairs}
+def _state(source: object, text: object, pairs: set[tuple[str, str]]) -> State:
+    """A language's text against the source's, given the (source, language) fingerprints reviewed together."""
+    if not isinstance(text, str) or not text.strip():
+        return "missing"
+    if not isinstance(source, str) or not source.strip():
+        return "changed"  # the source is what is missing: the translation is all there is
+    source_print, text_print = fingerprint(source), fingerprint(text)
+    known_source, known_text = {first for first, _ in pairs}, {second for _, second in pairs}
+    if (source_print, text_print) in pairs:
+        return "reviewed"
+    if not pairs:
+        return "unreviewed"
+    if text_print in known_text and source_print not in known_source:
+        return "stale"
+    if source_print in known_source and text_print not in known_text:
+        return "changed"
+    if source_print in known_source or text_print in known_text:
+        return "both-changed"
+    return "unreviewed"
+
+
+def statuses(document: Document, record: TranslationRecord, source: str, languages: list[str]) -> list[TextStatus]:
+    """The state of every text of an explainer file in each language other than `source`, given what was
+    marked reviewed. Each language is tracked against the source alone, so a French edit never flags the English."""
     result = []
-    for at, pair in text_pairs(document.data):
-        ar, en = pair.get("ar"), pair.get("en")
-        state: State
-        if not isinstance(en, str) or not en.strip():
-            state = "missing-en"
-        elif not isinstance(ar, str) or not ar.strip():
-            state = "missing-ar"
-        else:
-            ar_print, en_print = fingerprint(ar), fingerprint(en)
-            if (ar_print, en_print) in pairs:
-                state = "reviewed"
-            elif not pairs:
-                state = "unreviewed"
-            elif en_print in known_en and ar_print not in known_ar:
-                state = "en-stale"
-            elif ar_print in known_ar and en_print not in known_en:
-                state = "ar-stale"
-            elif ar_print in known_ar or en_print in known_en:
-                state = "both-changed"
-            else:
-                state = "unreviewed"
+    for at, text in texts(document.data, frozenset(languages)):
         line, col = document.locate(at)
-        result.append(TextStatus(format_field(at), line, col, state))
+        for language in languages:
+            if language == source:
+                continue
+            pairs = {
+                (entry[source], entry[language]) for entry in record.reviewed if source in entry and language in entry
+            }
+            result.append(
+                TextStatus(format_field(at), line, col, language, _state(text.get(source), text.get(language), pairs))
+            )
     return result
 
 
-def to_look_at(document: Document, record: TranslationRecord) -> list[Problem]:
+def to_look_at(
+    document: Document, record: TranslationRecord, source: Language, languages: list[Language]
+) -> list[Problem]:
     """What `check` lists about an explainer's translations; `check --strict` fails on any of it.
 
-    Everything but a reviewed pair is listed: stale and missing texts, and texts no one has confirmed.
+    Everything but a reviewed text is listed: stale and missing texts, and texts no one has confirmed.
     An explainer never marked reviewed is said once, at its first line, rather than once per text: a new
     explainer would otherwise list every text it has."""
-    items = statuses(document, record)
+    names = {language.code: language.english_name for language in languages}
+    items = statuses(document, record, source.code, list(names))
     never = not record.reviewed and any(item.state == "unreviewed" for item in items)
-    found = [Problem(document.path, 1, 1, "", NEVER_REVIEWED)] if never else []
+    found = [Problem(document.path, 1, 1, "", NEVER_REVIEWED.format(source=source.english_name))] if never else []
     return found + [
-        Problem(document.path, item.line, item.col, item.field, MESSAGES[item.state])
+        Problem(
+            document.path,
+            item.line,
+            item.col,
+            item.field,
+            MESSAGES[item.state].format(source=source.english_name, language=names[item.language]),
+        )
         for item in items
         if item.state in MESSAGES and not (never and item.state == "unreviewed")
     ]
@@ -167,21 +181,23 @@ def summary(items: list[TextStatus]) -> Counter[State]:
     return Counter(item.state for item in items)
 
 
-def reviewed_record(document: Document) -> TranslationRecord:
-    """A record marking every complete text pair of the file as reviewed now."""
-    pairs = {
-        (fingerprint(pair["ar"]), fingerprint(pair["en"]))
-        for _, pair in text_pairs(document.data)
-        if isinstance(pair.get("ar"), str) and isinstance(pair.get("en"), str)
+def reviewed_record(document: Document, languages: list[str]) -> TranslationRecord:
+    """A record marking every complete text of the file as reviewed now: its fingerprint in each language."""
+    entries = {
+        tuple(fingerprint(text[code]) for code in languages)
+        for _, text in texts(document.data, frozenset(languages))
+        if all(isinstance(text.get(code), str) for code in languages)
     }
-    return TranslationRecord(reviewed=[ReviewedPair(ar=ar, en=en) for ar, en in sorted(pairs)])
+    return TranslationRecord(reviewed=[dict(zip(languages, entry, strict=True)) for entry in sorted(entries)])
 
 
 def record_text(record: TranslationRecord) -> str:
     lines = [
-        "# Written by `python -m generator mark-reviewed`: fingerprints of text pairs an editor confirmed match.",
-        "# Do not edit by hand; commit it with the explainer.",
+        "# Written by `python -m generator mark-reviewed`: fingerprints of each text in every language, as an editor",
+        "# confirmed they match. Do not edit by hand; commit it with the explainer.",
         "reviewed:",
     ]
-    lines += [f'  - {{ar: "{pair.ar}", en: "{pair.en}"}}' for pair in record.reviewed]
+    lines += [
+        "  - {" + ", ".join(f'{code}: "{value}"' for code, value in entry.items()) + "}" for entry in record.reviewed
+    ]
     return "\n".join(lines) + "\n"

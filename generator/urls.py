@@ -7,11 +7,15 @@ uses `site_url`. A 404 page is served at whatever address was missing, so its li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
 ROOT = ""
+
+# A page's address in any language of the site, e.g. `lambda code: urls.explainer(code, slug)`.
+Translations = Callable[[str], str]
 
 
 def home(language: str, number: int = 1) -> str:

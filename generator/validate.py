@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -11,39 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pydantic
-
 from .document import Document, FieldPath, format_field
-from .i18n import LANGUAGES
+from .i18n import numbering_problem
 from .messages import check_model
-from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer, InterfaceStrings, SiteSettings
-from .problems import ContentError, Problem, shown
+from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer
+from .problems import Problem, shown
+from .settings import Content, InterfaceStrings, SiteSettings, known_locale
 from .strings_check import check_strings
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything the renderer needs, validated: settings, interface strings and explainers."""
-
-    settings: SiteSettings
-    strings: dict[str, InterfaceStrings]
-    explainers: tuple[Explainer, ...]
-
-    def served_from(self, site_url: str) -> Content:
-        """The same content published at another address (a staging host, a sub-path)."""
-        try:
-            settings = SiteSettings.model_validate({**self.settings.model_dump(), "site_url": site_url})
-        except pydantic.ValidationError:
-            problem = Problem(
-                Path("site_url"),
-                1,
-                1,
-                "",
-                f"`{site_url}` is not a web address",
-                "give the full address, starting with https://",
-            )
-            raise ContentError([problem]) from None
-        return dataclasses.replace(self, settings=settings)
 
 
 class _Report:
@@ -172,21 +145,43 @@ def check_timeline(document: Document) -> list[Problem]:
     return report.problems
 
 
-def validate_site(settings_doc: Document, string_docs: dict[str, Document]) -> tuple[Content | None, list[Problem]]:
-    """The site settings and interface strings, with no explainers yet."""
-    settings, problems = check_model(settings_doc, SiteSettings)
-    problems = _with_notes(settings_doc, problems)
+def validate_settings(document: Document) -> tuple[SiteSettings | None, list[Problem]]:
+    """site.yml against the model (its topics' names in the languages it lists), and each language's locale
+    and digits against what CLDR knows of it."""
+    listed = document.data.get("languages") if isinstance(document.data, dict) else None
+    codes = tuple(str(code) for code in listed) if isinstance(listed, dict) else None
+    settings, problems = check_model(document, SiteSettings, codes)
+    problems = _with_notes(document, problems)
+    if settings is not None:
+        report = _Report(document)
+        for code, language in settings.languages.items():
+            trouble = known_locale(language.locale or code)
+            if trouble:
+                report(("languages", code, "locale") if language.locale else ("languages", code), trouble, _LOCALE_HINT)
+            elif (wrong := numbering_problem(language.locale or code, language.digits)) is not None:
+                report(("languages", code, "digits"), wrong)
+        problems += report.problems
+    return (settings if not problems else None), problems
+
+
+_LOCALE_HINT = "give a CLDR locale such as ar, fr, fa or ur (`locale:`), or use that code for the language"
+
+
+def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> tuple[Content | None, list[Problem]]:
+    """Each language's interface strings, with the settings: the site's content before any explainer."""
+    problems: list[Problem] = []
     strings: dict[str, InterfaceStrings] = {}
-    for language, document in string_docs.items():
+    content = Content(settings, {})
+    for language in content.languages:
+        document = documents[language.code]
         table, found = check_model(document, InterfaceStrings)
         problems += _with_notes(document, found)
         if table is not None:
-            strings[language] = table
-            locale = LANGUAGES[language].locale if language in LANGUAGES else language
-            problems += check_strings(document, table, language, locale)
-    if settings is None or problems:
+            strings[language.code] = table
+            problems += check_strings(document, table, language, content.languages)
+    if problems:
         return None, problems
-    return Content(settings, strings, ()), problems
+    return Content(settings, strings), problems
 
 
 def validate_explainer(document: Document, site: Content | None) -> tuple[Explainer | None, list[Problem]]:
@@ -194,7 +189,8 @@ def validate_explainer(document: Document, site: Content | None) -> tuple[Explai
 
     Both run on every file, so one report holds every problem; a field the model refused gets no second
     message from the cross-checks. Without valid site settings, topics cannot be checked and are not reported."""
-    explainer, problems = check_model(document, Explainer)
+    codes = tuple(language.code for language in site.languages) if site else None
+    explainer, problems = check_model(document, Explainer, codes)
     topics = {topic.id for topic in site.settings.topics} if site else None
     refused = {problem.field for problem in problems}
     found = check_references(document, topics) + check_timeline(document)
@@ -231,23 +227,3 @@ def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
             )
         first.setdefault(claim.slug, claim.path)
     return problems
-
-
-def newest_first(explainers: Iterable[Explainer]) -> tuple[Explainer, ...]:
-    return tuple(sorted(explainers, key=lambda item: (item.published, item.slug), reverse=True))
-
-
-def validate(settings_doc: Document, string_docs: dict[str, Document], explainer_docs: list[Document]) -> Content:
-    """Validate everything, then raise once with every problem found, or return the content."""
-    site, problems = validate_site(settings_doc, string_docs)
-    explainers, claims = [], []
-    for document in explainer_docs:
-        explainer, found = validate_explainer(document, site)
-        problems += found
-        if explainer is not None:
-            explainers.append(explainer)
-            claims.append(SlugClaim(document.path, explainer.slug, *document.locate(("slug",))))
-    problems += check_slugs(claims)
-    if problems or site is None:
-        raise ContentError(problems)
-    return dataclasses.replace(site, explainers=newest_first(explainers))

@@ -1,5 +1,7 @@
 """The site's machine-readable files: Atom feeds, the sitemap, robots.txt and static-host configuration.
 
+Each follows the site's languages: a feed per language, and every sitemap entry with all its versions.
+
 Dates come from the content, never from the clock, so two builds of the same content are identical;
 only a site with no explainers at all falls back to SOURCE_DATE_EPOCH (or 1970) for its feeds.
 """
@@ -13,10 +15,10 @@ from dataclasses import dataclass
 from . import urls
 from .bidi import starts_in
 from .fonts import build_time
-from .i18n import LANGUAGES, LanguageCode
+from .frame import Alternate, alternates
+from .lists import Listing
 from .markup import plain
-from .validate import Content
-from .views import Alternate, Listing
+from .settings import Content, Language
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,15 @@ class SiteFiles:
         self.content = content
         self.link = urls.Linker(str(content.settings.site_url), urls.ROOT)
 
-    def feed(self, code: LanguageCode, listings: Sequence[Listing]) -> Feed:
+    def feed(self, language: Language, listings: Sequence[Listing]) -> Feed:
         """The language's Atom feed of `listings` (the newest explainers, newest first)."""
+        code = language.code
         strings = self.content.strings[code]
         entries = tuple(
             FeedEntry(
                 id=self.link.absolute(urls.explainer(code, item.slug)),
-                title=starts_in(LANGUAGES[code].direction, plain(item.title[code])),
-                summary=starts_in(LANGUAGES[code].direction, plain(item.dek[code])),
+                title=starts_in(language.direction, plain(item.title[code])),
+                summary=starts_in(language.direction, plain(item.dek[code])),
                 published=_timestamp(item.published),
                 updated=_timestamp(item.last_change),
             )
@@ -92,23 +95,22 @@ class SiteFiles:
         """Every page a search engine should index, each with its language alternates.
 
         `listings` are every explainer, newest first; `topic_counts` how many explainers each topic has."""
-        default = self.content.settings.default_language
+        languages, default = self.content.languages, self.content.default_language
         size = self.content.settings.page_size
 
-        def pair(url_of: dict[str, str], lastmod: str | None) -> list[SitemapEntry]:
-            alternates = tuple(Alternate(code, self.link.absolute(url_of[code])) for code in LANGUAGES)
-            alternates += (Alternate("x-default", self.link.absolute(url_of[default])),)
-            return [SitemapEntry(self.link.absolute(url_of[code]), lastmod, alternates) for code in LANGUAGES]
+        def versions(url_of: urls.Translations, lastmod: str | None) -> list[SitemapEntry]:
+            found = alternates(self.link, languages, url_of, default)
+            return [SitemapEntry(self.link.absolute(url_of(language.code)), lastmod, found) for language in languages]
 
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, ())]
         for number in range(1, urls.page_count(len(listings), size) + 1):
-            entries += pair({code: urls.home(code, number) for code in LANGUAGES}, None)
-        entries += pair({code: urls.topics(code) for code in LANGUAGES}, None)
+            entries += versions(lambda code: urls.home(code, number), None)  # noqa: B023 - used at once
+        entries += versions(urls.topics, None)
         for topic_id, count in topic_counts:
             for number in range(1, urls.page_count(count, size) + 1):
-                entries += pair({code: urls.topic(code, topic_id, number) for code in LANGUAGES}, None)
+                entries += versions(lambda code: urls.topic(code, topic_id, number), None)  # noqa: B023
         for item in listings:
-            entries += pair({code: urls.explainer(code, item.slug) for code in LANGUAGES}, item.last_change.isoformat())
+            entries += versions(lambda code: urls.explainer(code, item.slug), item.last_change.isoformat())  # noqa: B023
         return tuple(entries)
 
     def host_files(self) -> dict[str, object]:
@@ -116,5 +118,5 @@ class SiteFiles:
         return {
             "sitemap": self.link.absolute("sitemap.xml"),
             "base_path": self.link.base_path,
-            "languages": tuple(LANGUAGES),
+            "languages": tuple(language.code for language in self.content.languages),
         }

@@ -1,0 +1,210 @@
+"""The explainer page of one language: every text rendered, attributed and linked, decided here for the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import urls
+from .frame import DateView, Frame, NavLink, Page, Switch
+from .i18n import Localizer
+from .markup import plain, without_links
+from .model import Explainer, SourceArticle
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """ "according to <name>", linked to the voice's entry."""
+
+    label: Markup
+    href: str
+
+
+@dataclass(frozen=True)
+class PointView:
+    html: Markup
+    said_by: Attribution | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: Markup
+    toc_label: Markup  # the heading without its links, to sit inside the contents link
+    paragraphs: tuple[Markup, ...]
+    points: tuple[PointView, ...]
+    switches: tuple[Switch, ...]  # the same section in every other language
+
+
+@dataclass(frozen=True)
+class TakeawayView:
+    html: Markup
+    section_href: str | None
+    section_label: Markup | None
+
+
+@dataclass(frozen=True)
+class StatementView:
+    html: Markup
+    href: str
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    anchor: str
+    name: Markup
+    description: Markup
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    datetime: str
+    date: str
+    html: Markup
+    said_by: Attribution | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: Markup
+    details: Markup  # publisher, date and language, each in its own direction
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    title: Markup
+    dek: Markup
+    published: DateView
+    updated: DateView | None
+    reading_time: str
+    topics: tuple[NavLink, ...]  # the explainer's topics, named in the page's language
+    takeaways: tuple[TakeawayView, ...]
+    sections: tuple[SectionView, ...]
+    voices: tuple[VoiceView, ...]
+    timeline: tuple[EventView, ...]
+    sources: tuple[SourceView, ...]
+
+
+def label(template: str, **values: Markup) -> Markup:
+    """An interface string with rendered HTML filled in; the string itself is escaped."""
+    return escape(template).format(**values)
+
+
+class ExplainerPage:
+    """Builds an explainer's page in one language."""
+
+    def __init__(self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup]) -> None:
+        self.frame = frame
+        self.code = frame.code
+        self.strings = frame.strings
+        self.localize = localize
+        self.topic_names = topic_names
+
+    def build(self, explainer: Explainer) -> tuple[Page, ExplainerView]:
+        frame, code = self.frame, self.code
+        url = urls.explainer(code, explainer.slug)
+
+        def url_of(language: str) -> str:
+            return urls.explainer(language, explainer.slug)
+
+        title = frame.inline(explainer.title)
+        page = frame.page(url, "explainer.html", plain(title), plain(frame.block(explainer.dek)), url_of, explainer)
+        voices = {voice.id: voice for voice in explainer.voices}
+        headings = {section.id: frame.inline(section.heading) for section in explainer.sections}
+
+        def attribution(voice_id: str | None) -> Attribution | None:
+            if voice_id is None:
+                return None
+            name = without_links(frame.inline(voices[voice_id].name))
+            return Attribution(label(self.strings.said_by, name=name), f"#voice-{voice_id}")
+
+        sections = tuple(
+            SectionView(
+                section.id,
+                headings[section.id],
+                without_links(headings[section.id]),
+                tuple(frame.block(paragraph) for paragraph in section.paragraphs),
+                tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
+                frame.switches(page.link, url_of, section.id),
+            )
+            for section in explainer.sections
+        )
+        folder = urls.home(code)
+        prefix = page.link.prefix(folder)
+        view = ExplainerView(
+            title=title,
+            dek=frame.block(explainer.dek),
+            published=self.date(explainer.published),
+            updated=self.date(explainer.updated) if explainer.updated else None,
+            reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
+            topics=tuple(
+                NavLink(prefix + urls.topic(code, topic_id)[len(folder) :], self.topic_names[topic_id])
+                for topic_id in explainer.topics
+            ),
+            takeaways=tuple(
+                TakeawayView(
+                    frame.inline(item.text),
+                    f"#{item.section}" if item.section else None,
+                    label(self.strings.see_section, section=without_links(headings[item.section]))
+                    if item.section
+                    else None,
+                )
+                for item in explainer.takeaways
+            ),
+            sections=sections,
+            voices=tuple(self._voice(explainer, voice.id) for voice in explainer.voices),
+            timeline=tuple(
+                EventView(
+                    event.date,
+                    self.localize.partial_date(event.date),
+                    frame.inline(event.text),
+                    attribution(event.said_by),
+                )
+                for event in explainer.timeline
+            ),
+            sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
+        )
+        return page, view
+
+    def date(self, day: dt.date) -> DateView:
+        return DateView(day.isoformat(), self.localize.date(day))
+
+    def _voice(self, explainer: Explainer, voice_id: str) -> VoiceView:
+        """A voice with every statement the explainer attributes to it, linked to where it stands."""
+        frame = self.frame
+        voice = next(item for item in explainer.voices if item.id == voice_id)
+        statements = [
+            StatementView(without_links(frame.inline(point.text)), f"#{section.id}")
+            for section in explainer.sections
+            for point in section.points
+            if point.said_by == voice_id
+        ]
+        statements += [
+            StatementView(without_links(frame.inline(event.text)), "#timeline")
+            for event in explainer.timeline
+            if event.said_by == voice_id
+        ]
+        details = [frame.inline(part) for part in (voice.role, voice.affiliation) if part is not None]
+        return VoiceView(
+            f"voice-{voice_id}", frame.inline(voice.name), Markup(frame.language.comma).join(details), tuple(statements)
+        )
+
+    def _source(self, source: SourceArticle) -> SourceView:
+        """The source's title, and its publisher (isolated like every text: `وكالة Reuters`), date and language."""
+        details = [without_links(self.frame.inline(source.publisher))] if source.publisher else []
+        details += [escape(self.localize.date(source.date)), escape(self.strings.language_names[source.language])]
+        url = str(source.url) if source.url else None
+        return SourceView(self.frame.inline(source.title), Markup(" · ").join(details), url)
+
+    def _minutes(self, explainer: Explainer) -> int:
+        """Reading time of the body, from the words the editor wrote (markup adds no reading)."""
+        texts = [paragraph for section in explainer.sections for paragraph in section.paragraphs]
+        texts += [point.text for section in explainer.sections for point in section.points]
+        words = sum(len(text[self.code].split()) for text in texts)
+        return max(1, round(words / WORDS_PER_MINUTE))

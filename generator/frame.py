@@ -1,0 +1,244 @@
+"""The frame every page shares: its head (title, canonical, hreflang alternates, sharing metadata and JSON-LD),
+the header's switches to every other language, and the links to the language's home, topics, search and feed.
+
+A page knows its language and, when it has them, its translations (one address per language of the site);
+it never knows "the other language".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from . import urls
+from .bidi import starts_in
+from .markup import TextRenderer, for_language
+from .model import Explainer, SourceArticle, Text
+from .settings import Content, InterfaceStrings, Language
+
+# schema.org's type for an article that explains the background of a news story.
+EXPLAINER_TYPE = "BackgroundNewsArticle"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in one language, for `<link rel=alternate hreflang>` and the sitemap."""
+
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A link to this page (or one of its sections) in another language, labelled in that language."""
+
+    href: str
+    lang: str
+    dir: str
+    label: str
+    language_name: str
+
+
+@dataclass(frozen=True)
+class Social:
+    """Open Graph and Twitter card values, and the page's JSON-LD if it has one."""
+
+    type: str
+    url: str
+    site_name: str
+    locale: str
+    locale_alternates: tuple[str, ...]
+    published: str | None
+    modified: str | None
+    json_ld: Markup | None
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A labelled link to another page of the site."""
+
+    href: str
+    label: str  # may be Markup (a topic's rendered name)
+
+
+@dataclass(frozen=True)
+class DateView:
+    datetime: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page has: language, head metadata, and the links of the frame."""
+
+    url: str
+    template: str
+    lang: Language
+    strings: InterfaceStrings
+    title: str
+    description: str
+    canonical: str | None
+    alternates: tuple[Alternate, ...]
+    switches: tuple[Switch, ...]  # one per other language, in the site's order
+    link: urls.Linker
+    stylesheet: str
+    home: str
+    digits: str
+    feed: str
+    topics: str  # the topics index, linked from the header
+    search: str  # the search page, linked from the header
+    fonts: str | None  # the web-fonts stylesheet, when the site has fonts
+    social: Social | None
+
+
+def alternates(
+    link: urls.Linker, languages: tuple[Language, ...], url_of: urls.Translations, default: str
+) -> tuple[Alternate, ...]:
+    """The one rule for hreflang, in pages and in the sitemap: every language's version, then `x-default`."""
+    found = tuple(Alternate(language.code, link.absolute(url_of(language.code))) for language in languages)
+    return (*found, Alternate("x-default", link.absolute(url_of(default))))
+
+
+class Frame:
+    """Builds the frame of each page of one language, and renders that language's texts."""
+
+    def __init__(self, content: Content, language: Language, stylesheet: str, fonts: str | None = None) -> None:
+        self.content = content
+        self.language = language
+        self.code = language.code
+        self.strings = content.strings[language.code]
+        self.others = tuple(other for other in content.languages if other.code != language.code)
+        self.text: TextRenderer = for_language(language, content.languages)
+        self.site_url = str(content.settings.site_url)
+        self.stylesheet = stylesheet
+        self.fonts = fonts
+
+    def inline(self, text: Text) -> Markup:
+        return self.text.inline(text[self.code])
+
+    def block(self, text: Text) -> Markup:
+        return self.text.block(text[self.code])
+
+    def page(
+        self,
+        url: str,
+        template: str,
+        title: str,
+        description: str,
+        url_of: urls.Translations | None,
+        explainer: Explainer | None = None,
+    ) -> Page:
+        """A page at `url`; `url_of` gives its address in every language (None: a page of one language)."""
+        link = urls.Linker(self.site_url, url)
+        title, description = (starts_in(self.language.direction, text) for text in (title, description))
+        found = (
+            () if url_of is None else alternates(link, self.content.languages, url_of, self.content.default_language)
+        )
+        canonical = None if url.endswith("404.html") else link.absolute(url)
+        return Page(
+            url=url,
+            template=template,
+            lang=self.language,
+            strings=self.strings,
+            title=title,
+            description=description,
+            canonical=canonical,
+            alternates=found,
+            switches=() if url_of is None else self.switches(link, url_of),
+            link=link,
+            stylesheet=link(self.stylesheet),
+            home=link(urls.home(self.code)),
+            digits=self.language.digits,
+            feed=link(urls.feed(self.code)),
+            topics=link(urls.topics(self.code)),
+            search=link(urls.search(self.code)),
+            fonts=link(self.fonts) if self.fonts else None,
+            social=None if canonical is None else self._social(link, title, description, explainer),
+        )
+
+    def switches(self, link: urls.Linker, url_of: urls.Translations, fragment: str = "") -> tuple[Switch, ...]:
+        """Links to the page (or a section of it) in every other language, each labelled in its own."""
+        return tuple(
+            Switch(
+                link(url_of(other.code), fragment),
+                other.code,
+                other.direction,
+                self.content.strings[other.code].read_in_language,
+                other.name,
+            )
+            for other in self.others
+        )
+
+    def _social(self, link: urls.Linker, title: str, description: str, explainer: Explainer | None) -> Social:
+        """Sharing metadata; an explainer also gets dates and schema.org JSON-LD."""
+        site_name = self.strings.site_title
+        url = link.absolute(link.page)
+        locales = tuple(other.og_locale for other in self.others)
+        if explainer is None:
+            return Social("website", url, site_name, self.language.og_locale, locales, None, None, None)
+        addresses = {
+            language.code: link.absolute(urls.explainer(language.code, explainer.slug))
+            for language in self.content.languages
+        }
+        data = self._json_ld(explainer, addresses, title, description)
+        published, modified = explainer.published.isoformat(), (explainer.updated or explainer.published).isoformat()
+        return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data)
+
+    def _json_ld(self, explainer: Explainer, addresses: dict[str, str], headline: str, description: str) -> Markup:
+        """A BackgroundNewsArticle in this language, linked to its versions in the others.
+
+        The version in the source article's language is the original work, every other one a translation of
+        it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages."""
+        code, original = self.code, explainer.source.language
+
+        def version(language: str) -> dict[str, str]:
+            return {
+                "@type": EXPLAINER_TYPE,
+                "@id": addresses[language],
+                "url": addresses[language],
+                "inLanguage": language,
+            }
+
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": EXPLAINER_TYPE,
+            "@id": addresses[code],
+            "url": addresses[code],
+            "mainEntityOfPage": addresses[code],
+            "headline": headline,
+            "description": description,
+            "inLanguage": code,
+            "datePublished": explainer.published.isoformat(),
+            "dateModified": (explainer.updated or explainer.published).isoformat(),
+            "publisher": {"@type": "Organization", "name": self.strings.site_title},
+            "isBasedOn": [self._source(source) for source in (explainer.source, *explainer.sources)],
+        }
+        if code == original:
+            translations = [version(other.code) for other in self.others]
+            data["workTranslation"] = translations[0] if len(translations) == 1 else translations
+        else:
+            data["translationOfWork"] = version(original)
+        return json_ld(data)
+
+    def _source(self, source: SourceArticle) -> dict[str, Any]:
+        """An article the explainer is based on, titled in the page's language."""
+        data: dict[str, Any] = {
+            "@type": "NewsArticle",
+            "headline": source.title[self.code],
+            "inLanguage": source.language,
+            "datePublished": source.date.isoformat(),
+        }
+        if source.publisher:
+            data["publisher"] = {"@type": "Organization", "name": source.publisher[self.code]}
+        if source.url:
+            data["url"] = str(source.url)
+        return data
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON for a `<script type="application/ld+json">`; `<` is escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

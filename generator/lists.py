@@ -1,0 +1,241 @@
+"""The pages that list or lead to explainers, in one language: home pages, the topics index, topic pages, search,
+404, and the root page that offers every language.
+
+Lists show `Listing`s: what an explainer looks like in a list, rendered once per build (and cached between
+builds), so a list page only slices and links them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import search, urls
+from .explainer_page import label
+from .frame import DateView, Frame, NavLink, Page
+from .i18n import Localizer
+from .markup import plain, without_links
+from .settings import InterfaceStrings, Language
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An explainer as home pages, feeds and the sitemap show it: rendered once, and cached between builds."""
+
+    slug: str
+    published: dt.date
+    updated: dt.date | None
+    topics: tuple[str, ...]
+    title: dict[str, Markup]  # inline HTML, by language
+    dek: dict[str, Markup]  # inline HTML, by language
+    characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
+
+    @property
+    def last_change(self) -> dt.date:
+        return self.updated or self.published
+
+    def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
+        return hash((self.slug, self.published, self.updated, self.topics, *self.title.values(), *self.dek.values()))
+
+
+def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
+    """The one order of every list, feed and sitemap: newest published first, then by slug."""
+    return tuple(sorted(listings, key=lambda item: (item.published, item.slug), reverse=True))
+
+
+@dataclass(frozen=True)
+class ListItem:
+    href: str
+    title: Markup
+    dek: Markup
+    published: DateView
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """The links between the pages of a long list, newest explainers first."""
+
+    label: str  # the nav's accessible name
+    status: str  # "Page 2 of 3", digits as the language shows them
+    newer: NavLink | None  # the previous page (rel=prev), None on the first
+    older: NavLink | None  # the next page (rel=next), None on the last
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of a list of explainers: a home page or a topic's page."""
+
+    heading: Markup
+    intro: Markup
+    count: str  # how many explainers the whole list has, e.g. "45 explainers"
+    items: tuple[ListItem, ...]
+    empty: str | None  # said instead of the list when it has nothing in it
+    pagination: Pagination | None  # None when the list fits on one page
+    up: NavLink | None  # from a topic's page to the topics index
+
+
+@dataclass(frozen=True)
+class TopicItem:
+    """A topic on the topics index: its name in the page's language and how many explainers it has."""
+
+    href: str
+    name: Markup
+    count: str
+
+
+@dataclass(frozen=True)
+class TopicsView:
+    heading: Markup
+    intro: Markup
+    topics: tuple[TopicItem, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One language offered on the root page, named and described in itself."""
+
+    href: str
+    lang: Language
+    strings: InterfaceStrings
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """Where the search page finds Pagefind's files, and the site's sub-path for result links."""
+
+    bundle: str
+    base_url: str
+
+
+class ListPages:
+    """Builds the context of each list page of one language."""
+
+    def __init__(self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup], page_size: int) -> None:
+        self.frame = frame
+        self.code = frame.code
+        self.strings = frame.strings
+        self.localize = localize
+        self.topic_names = topic_names
+        self.page_size = page_size
+        # Numbers go through Babel, which is slow next to the rest of a list page; the same few recur on
+        # every rebuild ("Page 2 of 50", "1,000 explainers"), so each phrase is made once per language.
+        self._statuses: dict[tuple[int, int], str] = {}
+        self._counts: dict[int, str] = {}
+
+    def home(self, number: int, total: int, listings: Sequence[Listing]) -> tuple[Page, ListingView]:
+        """Page `number` of the language's home: `listings` are the explainers on it, of `total` in all."""
+        pages = urls.page_count(total, self.page_size)
+        site_title = self.strings.site_title
+        title = site_title if number == 1 else f"{site_title} · {self._status(number, pages)}"
+        page = self.frame.page(
+            urls.home(self.code, number),
+            "home.html",
+            title,
+            self.strings.site_description,
+            lambda code: urls.home(code, number),
+        )
+        view = ListingView(
+            heading=escape(site_title),
+            intro=escape(self.strings.site_description),
+            count=self._count(total),
+            items=self._items(page, listings),
+            empty=None,
+            pagination=self._pagination(page, lambda n: urls.home(self.code, n), number, pages),
+            up=None,
+        )
+        return page, view
+
+    def topics(self, counts: Sequence[tuple[str, int]]) -> tuple[Page, TopicsView]:
+        """The topics index: every topic of the site (by id, in site.yml's order) with how many explainers it has."""
+        folder = urls.topics(self.code)
+        page = self.frame.page(folder, "topics.html", self.strings.topics, self.strings.topics_description, urls.topics)
+        prefix = page.link.prefix(folder)
+        items = tuple(
+            TopicItem(
+                prefix + urls.topic(self.code, topic_id)[len(folder) :], self.topic_names[topic_id], self._count(count)
+            )
+            for topic_id, count in counts
+        )
+        return page, TopicsView(escape(self.strings.topics), escape(self.strings.topics_description), items)
+
+    def topic(self, topic_id: str, number: int, total: int, listings: Sequence[Listing]) -> tuple[Page, ListingView]:
+        """Page `number` of a topic's explainers: `listings` are those on it, of `total` in all."""
+        pages = urls.page_count(total, self.page_size)
+        name = self.topic_names[topic_id]
+        title = plain(name) if number == 1 else f"{plain(name)} · {self._status(number, pages)}"
+        page = self.frame.page(
+            urls.topic(self.code, topic_id, number),
+            "topic.html",
+            title,
+            self.strings.topic_description.format(topic=plain(name)),
+            lambda code: urls.topic(code, topic_id, number),
+        )
+        view = ListingView(
+            heading=name,
+            intro=label(self.strings.topic_description, topic=name),
+            count=self._count(total),
+            items=self._items(page, listings),
+            empty=None if total else self.strings.no_explainers,
+            pagination=self._pagination(page, lambda n: urls.topic(self.code, topic_id, n), number, pages),
+            up=NavLink(page.link(urls.topics(self.code)), self.strings.all_topics),
+        )
+        return page, view
+
+    def _items(self, page: Page, listings: Sequence[Listing]) -> tuple[ListItem, ...]:
+        """The explainers a list page shows, linked by one prefix computed for the page (lists can be long)."""
+        folder = urls.home(self.code)
+        prefix = page.link.prefix(folder)
+        return tuple(
+            ListItem(
+                prefix + urls.explainer(self.code, item.slug)[len(folder) :],
+                without_links(item.title[self.code]),
+                item.dek[self.code],
+                DateView(item.published.isoformat(), self.localize.date(item.published)),
+            )
+            for item in listings
+        )
+
+    def _status(self, number: int, pages: int) -> str:
+        """ "Page 2 of 3", with the language's digits."""
+        if (number, pages) not in self._statuses:
+            page, of = self.localize.number(number), self.localize.number(pages)
+            self._statuses[number, pages] = self.strings.page_of.format(page=page, pages=of)
+        return self._statuses[number, pages]
+
+    def _count(self, total: int) -> str:
+        """ "45 explainers", in the plural form and digits of the language."""
+        if total not in self._counts:
+            self._counts[total] = self.localize.count(self.strings.explainer_count, total)
+        return self._counts[total]
+
+    def _pagination(self, page: Page, url_of: Callable[[int], str], number: int, pages: int) -> Pagination | None:
+        """Links to the newer and older neighbours of page `number` of `pages`; none for a list on one page."""
+        if pages == 1:
+            return None
+        return Pagination(
+            self.strings.pagination,
+            self._status(number, pages),
+            NavLink(page.link(url_of(number - 1)), self.strings.newer) if number > 1 else None,
+            NavLink(page.link(url_of(number + 1)), self.strings.older) if number < pages else None,
+        )
+
+    def root(self, url: str) -> tuple[Page, tuple[Choice, ...]]:
+        """The root page (or root 404): every language side by side, this one (the default) first."""
+        frame = self.frame
+        page = frame.page(url, "root.html", self.strings.site_title, self.strings.site_description, None)
+        languages = (frame.language, *frame.others)
+        strings = frame.content.strings
+        return page, tuple(Choice(page.link(urls.home(other.code)), other, strings[other.code]) for other in languages)
+
+    def search(self) -> tuple[Page, SearchView]:
+        """The search page: Pagefind's interface over this language's index (JavaScript, with a fallback)."""
+        url = urls.search(self.code)
+        page = self.frame.page(url, "search.html", self.strings.search, self.strings.search_description, urls.search)
+        return page, SearchView(page.link(search.FOLDER + "/"), page.link.base_path)
+
+    def not_found(self) -> Page:
+        url = urls.not_found(self.code)
+        return self.frame.page(url, "404.html", self.strings.not_found_title, self.strings.not_found_body, None)

@@ -1,0 +1,64 @@
+"""Where a project keeps its parts: the layout every newsroom checkout shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content_files import link_problem, list_explainers
+from .problems import Problem
+
+# The templates a project without its own `templates/` folder is built with: this repository's.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: content/ (settings, strings, explainers), templates/ (optional), and site/ to build."""
+
+    root: Path
+    site_url: str | None = None  # overrides content/site.yml, e.g. to build for a staging host
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        """The project's own templates, or the default ones: a project of content alone (examples/trilingual)
+        needs no copy of them."""
+        own = self.root / "templates"
+        return own if own.is_dir() else DEFAULT_TEMPLATES
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def explainers(self) -> Path:
+        return self.content / "explainers"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.content / "site.yml"
+
+    def strings_file(self, code: str) -> Path:
+        """A language's interface strings: content/strings/<code>.yml."""
+        return self.content / "strings" / f"{code}.yml"
+
+    def explainer_listing(self) -> tuple[list[Path], list[Problem]]:
+        """The explainer files (see content_files for the rule) and the problems that kept any from the list."""
+        return list_explainers(self.explainers, self.root)
+
+    def outside_links(self, paths: list[Path]) -> list[Problem]:
+        """Content files that are links out of the project: refused before anything reads them."""
+        return [problem for path in paths if (problem := link_problem(path, self.root))]
+
+    def sources(self) -> list[Path]:
+        """The folders the project keeps by hand (a build never writes over one)."""
+        names = ("content", "templates", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
+        return [self.root / name for name in names]
+
+    def watched(self) -> list[Path]:
+        """What a live preview must watch: a change to any of these changes the site."""
+        return [self.content, self.templates]

@@ -1,0 +1,288 @@
+"""The site's settings, its languages and interface strings, and `Content`: everything validated, together.
+
+Languages are data: site.yml lists them (code, name, direction, locale, digits, font), and every text, page,
+switch, feed and alternate follows that list. Nothing in the code knows "Arabic and English"; what a
+language needs that CLDR knows (direction, plural forms, month names, likely country) comes from Babel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from pydantic import Field, HttpUrl, ValidationInfo, field_validator
+
+from .model import Explainer, Slug, StrictModel, Text
+
+LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"  # a BCP 47 tag in lower case: `ar`, `fr`, `pt-br`
+LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]
+
+
+class LanguageSettings(StrictModel):
+    """One language of the site, under its code in site.yml's `languages`."""
+
+    name: str = Field(description="The language's name in itself, as readers choose it: العربية, English, Français.")
+    direction: Literal["rtl", "ltr"] | None = Field(
+        default=None, description="`rtl` or `ltr`; by default the direction CLDR gives the locale."
+    )
+    locale: str | None = Field(
+        default=None,
+        description="The CLDR locale of dates, numbers and plural forms, e.g. `ar`, `fr`, `fa`; default: the code.",
+    )
+    og_locale: str | None = Field(
+        default=None, description="Open Graph's locale for shares, e.g. `ar_AR`; default: the locale's likely country."
+    )
+    digits: str = Field(
+        default="latn",
+        description="`latn` for 0-9; `arab` (٠-٩) or `arabext` (۰-۹) where the locale writes numbers so.",
+    )
+    font: str | None = Field(
+        default=None,
+        description="A web font for this language's pages (TrueType, OpenType or WOFF), from the project folder.",
+    )
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the site with every default filled in: what pages, dates and markup use."""
+
+    code: str
+    name: str
+    direction: str
+    locale: str
+    og_locale: str
+    digits: str
+    font: str | None
+    script: str  # the Unicode name of its letters' script, e.g. ARABIC, LATIN
+
+    @property
+    def english_name(self) -> str:
+        """Its name in English, for editors' messages (which are in English)."""
+        return Locale.parse(self.locale).get_display_name("en") or self.code
+
+    @property
+    def comma(self) -> str:
+        """What separates the parts of a list (a voice's role and affiliation): the Arabic comma in Arabic script."""
+        return "، " if self.script == "ARABIC" else ", "
+
+
+def resolve(code: str, settings: LanguageSettings) -> Language:
+    """A language's settings with CLDR's defaults for what site.yml leaves out (the locale is known to be valid)."""
+    locale = Locale.parse(settings.locale or code)
+    likely = str(get_global("likely_subtags").get(str(locale), str(locale))).split("_")
+    script_code = locale.script or next((part for part in likely if len(part) == 4), "Latn")
+    territory = locale.territory or next((part for part in likely[1:] if len(part) in (2, 3) and part.isupper()), "")
+    return Language(
+        code=code,
+        name=settings.name,
+        direction=settings.direction or ("rtl" if locale.character_order == "right-to-left" else "ltr"),
+        locale=settings.locale or code,
+        og_locale=settings.og_locale or "_".join(filter(None, (locale.language, territory))),
+        digits=settings.digits,
+        font=settings.font,
+        script=str(Locale("en").scripts.get(script_code, script_code)).upper(),
+    )
+
+
+def script_of(character: str) -> str:
+    """The script a letter belongs to, as Unicode names it (ARABIC, LATIN, HEBREW…)."""
+    return unicodedata.name(character, "").partition(" ")[0]
+
+
+def known_locale(value: str) -> str | None:
+    """Why a locale cannot be used, or None when Babel has it."""
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        return f"`{value}` is not a locale CLDR knows"
+    return None
+
+
+class Topic(StrictModel):
+    """A subject explainers can be filed under."""
+
+    id: Slug
+    name: Text
+
+
+class SiteSettings(StrictModel):
+    """Site-wide settings, in content/site.yml."""
+
+    site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
+    languages: dict[LanguageCode, LanguageSettings] = Field(
+        min_length=1,
+        description=(
+            "The site's languages, by code, in the order pages offer them; each gets its folder (/ar/, /en/) and "
+            "every text is written in each."
+        ),
+    )
+    default_language: str | None = Field(
+        default=None, description="The language for `x-default` links and first on the root page; default: the first."
+    )
+    translation_source: str | None = Field(
+        default=None,
+        description=(
+            "The language editors write first: `check` tracks every other language's texts against it; default: the first."
+        ),
+    )
+    topics: list[Topic] = Field(
+        default=[],
+        description="The topics explainers may name. Each gets a page per language: /<language>/topics/<id>/.",
+    )
+    page_size: int = Field(
+        default=20,
+        ge=1,
+        description=(
+            "How many explainers each home page and topic page lists, newest first; older ones continue on "
+            "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
+        ),
+    )
+
+    @field_validator("site_url")
+    @classmethod
+    def _plain_origin_and_path(cls, url: HttpUrl) -> HttpUrl:
+        """Only a scheme, host, port and path: the address is printed into feeds, the sitemap, canonical
+        links and host files, where a password would be published and a query or fragment would break every
+        address built on it. The password itself is never echoed back."""
+        extras = [
+            words
+            for present, words in (
+                (url.username is not None or url.password is not None, "a user name or password"),
+                (url.query is not None, "a query (`?…`)"),
+                (url.fragment is not None, "a fragment (`#…`)"),
+            )
+            if present
+        ]
+        if extras:
+            found = ", ".join(extras[:-1]) + (" and " if len(extras) > 1 else "") + extras[-1]
+            raise ValueError(
+                f"has {found}, which a site's address cannot have "
+                "(write only https://, the host and a path, e.g. https://explainers.example.org/news/)"
+            )
+        return url
+
+    @field_validator("default_language", "translation_source")
+    @classmethod
+    def _listed(cls, code: str | None, info: ValidationInfo) -> str | None:
+        listed = list(info.data.get("languages") or {})
+        if code is not None and listed and code not in listed:
+            raise ValueError(f"`{code}` is not one of the site's languages ({', '.join(listed)})")
+        return code
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_topic_ids(cls, topics: list[Topic]) -> list[Topic]:
+        ids = [topic.id for topic in topics]
+        repeated = sorted({topic_id for topic_id in ids if ids.count(topic_id) > 1})
+        if repeated:
+            raise ValueError(f"lists the id `{repeated[0]}` twice; give each topic its own id")
+        return topics
+
+
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+
+
+class DateFormats(StrictModel):
+    """CLDR date patterns (as Babel reads them) for each precision a date can have."""
+
+    day: str = Field(description="e.g. `d MMMM y` → 12 September 2023.")
+    month: str = Field(description="e.g. `MMMM y` → September 2023.")
+    year: str = Field(description="e.g. `y` → 2023.")
+
+
+class InterfaceStrings(StrictModel):
+    """Every word of the interface in one language, in content/strings/<language>.yml.
+
+    All fields are required: a missing Arabic string is an error, never English on an Arabic page.
+    Counted phrases give one form per CLDR plural category of the language (Arabic has six).
+    """
+
+    language_names: dict[str, str] = Field(
+        description="Each of the site's languages named in this one, e.g. ar: Arabic."
+    )
+    read_in_language: str = Field(description="The language switch's label on other languages' pages: Read in English.")
+    site_title: str
+    site_description: str
+    skip_to_content: str
+    home: str
+    all_explainers: str
+    search: str = Field(description="The search page's name and the header link to it.")
+    search_description: str
+    search_without_javascript: str = Field(description="Shown on the search page when JavaScript is off.")
+    topics: str = Field(
+        description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
+    )
+    topics_description: str = Field(description="The topics index's introduction and search-result description.")
+    all_topics: str = Field(description="The link from a topic's page back to the topics index.")
+    topic_description: str = Field(
+        description="A topic page's introduction and search-result description; `{topic}` is the topic's name."
+    )
+    no_explainers: str = Field(description="A topic page's sentence when no explainer has the topic yet.")
+    pagination: str = Field(description="The name screen readers give the links between pages of a list.")
+    newer: str = Field(description="The link to the previous page of a list, where the newer explainers are.")
+    older: str = Field(description="The link to the next page of a list, where the older explainers are.")
+    page_of: str = Field(description="Where a page stands in its list: `{page}` is its number, `{pages}` how many.")
+    on_this_page: str
+    key_takeaways: str
+    timeline: str
+    voices: str
+    sources: str
+    source_article: str
+    published: str
+    updated: str
+    said_by: str = Field(description="Attribution after a statement; `{name}` is the voice's name.")
+    see_section: str = Field(description="Link from a takeaway to its section; `{section}` is its heading.")
+    choose_language: str
+    not_found_title: str
+    not_found_body: str
+    reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
+    explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
+    date_formats: DateFormats
+
+
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{10}$")]
+
+
+class TranslationRecord(StrictModel):
+    """content/translations/<explainer>.yml, written by `python -m generator mark-reviewed`; not edited by hand.
+
+    Each entry holds the fingerprints of one text in every language at the moment an editor confirmed
+    they say the same: `{ar: 03834a8e6f, en: 80b1357de3}`."""
+
+    reviewed: list[dict[LanguageCode, Fingerprint]] = []
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the renderer needs, validated: settings, interface strings by language, and explainers."""
+
+    settings: SiteSettings
+    strings: dict[str, InterfaceStrings]
+    explainers: tuple[Explainer, ...] = ()
+
+    @cached_property
+    def languages(self) -> tuple[Language, ...]:
+        """The site's languages in site.yml's order."""
+        return tuple(resolve(code, settings) for code, settings in self.settings.languages.items())
+
+    @property
+    def default_language(self) -> str:
+        return self.settings.default_language or self.languages[0].code
+
+    @property
+    def translation_source(self) -> str:
+        return self.settings.translation_source or self.languages[0].code
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    def served_from(self, site_url: str) -> Content:
+        """The same content published at another address (a staging host, a sub-path); the address is
+        already known to be a web address (the command line checks it)."""
+        settings = SiteSettings.model_validate({**self.settings.model_dump(), "site_url": site_url})
+        return dataclasses.replace(self, settings=settings)
