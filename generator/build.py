@@ -58,9 +58,11 @@ class Build:
         self.cache: Cache | None = None
         # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
         self.renderer: Renderer | None = None
+        self.fingerprint = ""  # of the site-wide inputs the renderer was made from
         self.listings: list[Listing] | None = None
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
+        self.site: Content | None = None  # the settings and strings the last run read
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -75,6 +77,7 @@ class Build:
 
     def _pipeline(self) -> dict[str, bytes]:
         site, fingerprint, problems = self._site_inputs()  # load, validate: settings, strings, templates, fonts
+        self.site = site
         cache = self._cache(fingerprint)
         results, fresh, found = self._explainers(cache, site)  # load, validate, render: each changed explainer
         problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
@@ -122,8 +125,9 @@ class Build:
         broken = template_problems(templates)
         if broken:
             self.renderer = None
-        elif self.renderer is None or self.cache is None or self.cache.fingerprint != fingerprint:
+        elif self.renderer is None or self.fingerprint != fingerprint:
             self.renderer, self.listings = Renderer(site, templates, assets, fonts), None
+        self.fingerprint = fingerprint
         return site, fingerprint, broken + stray
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:

@@ -66,28 +66,29 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
 
 
 def model_at(model: type[pydantic.BaseModel], at: FieldPath) -> type[pydantic.BaseModel] | None:
-    """The model expected at a field path (through lists, dicts and optional values), if any."""
+    """The model expected at a field path (through lists, optional values and mappings), if any."""
     current: Any = model
     for part in at:
+        current = _inner(current)
+        if typing.get_origin(current) is dict:  # a mapping's key (a language code): its values' type
+            current = typing.get_args(current)[1]
+            continue
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
             continue
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _innermost_model(info.annotation)
+        current = info.annotation
+    current = _inner(current)
     return current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
 
 
-def _innermost_model(annotation: Any) -> Any:
-    """`list[X]`, `X | None`, `dict[K, X]` → X, when X is a model."""
-    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return annotation
-    if typing.get_origin(annotation) in (list, dict, typing.Union, types.UnionType):
-        for argument in reversed(typing.get_args(annotation)):
-            found = _innermost_model(argument)
-            if found is not None:
-                return found
-    return None
+def _inner(annotation: Any) -> Any:
+    """`list[X]`, `X | None`, `Annotated[X, …]` → X; anything else as it is."""
+    while typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
+        arguments = [argument for argument in typing.get_args(annotation) if argument is not type(None)]
+        annotation = arguments[0]
+    return annotation
 
 
 def required_fields(model: type[pydantic.BaseModel]) -> list[str]:
@@ -109,7 +110,7 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     if kind in {"model_type", "model_attributes_type"} and model_at(model, at) is Text:
         return (
             "must have a text in each of the site's languages",
-            "write each language's code (`ar:`, `en:`…) indented under it",
+            "write each language's code, such as `ar:`, indented under it",
         )
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(error["ctx"]["pattern"], (error["msg"], ""))

@@ -151,17 +151,25 @@ def validate_settings(document: Document) -> tuple[SiteSettings | None, list[Pro
     listed = document.data.get("languages") if isinstance(document.data, dict) else None
     codes = tuple(str(code) for code in listed) if isinstance(listed, dict) else None
     settings, problems = check_model(document, SiteSettings, codes)
-    problems = _with_notes(document, problems)
-    if settings is not None:
-        report = _Report(document)
-        for code, language in settings.languages.items():
-            trouble = known_locale(language.locale or code)
-            if trouble:
-                report(("languages", code, "locale") if language.locale else ("languages", code), trouble, _LOCALE_HINT)
-            elif (wrong := numbering_problem(language.locale or code, language.digits)) is not None:
-                report(("languages", code, "digits"), wrong)
-        problems += report.problems
+    problems = _with_notes(document, problems) + _language_problems(document, listed if isinstance(listed, dict) else {})
     return (settings if not problems else None), problems
+
+
+def _language_problems(document: Document, languages: dict[Any, Any]) -> list[Problem]:
+    """Each language's locale and digits against what CLDR knows of them. Read from the raw data, so they are
+    reported with the model's problems; values that are not text are the model's to report."""
+    report = _Report(document)
+    for code, language in languages.items():
+        written = language.get("locale") if isinstance(language, dict) else None
+        locale = written if isinstance(written, str) else str(code)
+        trouble = known_locale(locale)
+        if trouble:
+            report(("languages", code, "locale") if written else ("languages", code), trouble, _LOCALE_HINT)
+            continue
+        digits = language.get("digits") if isinstance(language, dict) else None
+        if isinstance(digits, str) and (wrong := numbering_problem(locale, digits)) is not None:
+            report(("languages", code, "digits"), wrong)
+    return report.problems
 
 
 _LOCALE_HINT = "give a CLDR locale such as ar, fr, fa or ur (`locale:`), or use that code for the language"

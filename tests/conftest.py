@@ -3,22 +3,73 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import Build
+from generator.load import load
+from generator.markup import TextRenderer, for_language
+from generator.model import Explainer
+from generator.project import Project
+from generator.settings import Content, Language
+from generator.validate import validate_settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SLUG = "kim-jong-un-russia-visit"
 ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def build_site(
+    project: Project, site: Path | None = None, use_cache: bool = True, search: bool = True, allow_empty: bool = False
+) -> dict[str, bytes]:
+    """`python -m generator build`, in-process: the files written."""
+    return Build(project, site, use_cache=use_cache, search=search, allow_empty=allow_empty).run()
+
+
+def build(project: Project) -> dict[str, bytes]:
+    """Every file of the site, in memory, as `check` and the MkDocs plugin make them (nothing written)."""
+    return Build(project, write=False).run()
+
+
+def check(project: Project) -> Content:
+    """`python -m generator check`'s pipeline, in-process: raises ContentError, or gives the site's content."""
+    pipeline = Build(project, write=False, use_cache=False)
+    pipeline.run()
+    assert pipeline.site is not None
+    return pipeline.site
+
+
+def load_explainer(project: Project, slug: str) -> Explainer:
+    """An explainer of a project as the model reads it, found by its slug."""
+    for path in project.explainer_listing()[0]:
+        explainer = Explainer.model_validate(load(path).data)
+        if explainer.slug == slug:
+            return explainer
+    raise LookupError(slug)
+
+
+def site_languages(root: Path = REPO) -> tuple[Language, ...]:
+    """A project's languages, as its site.yml sets them."""
+    settings, problems = validate_settings(load(root / "content" / "site.yml"))
+    assert settings is not None, problems
+    return Content(settings, {}).languages
+
+
+def text_renderer(code: str, digits: str = "latn") -> TextRenderer:
+    """The markup of one of the real project's languages, with the digit setting given."""
+    languages = site_languages()
+    language = next(language for language in languages if language.code == code)
+    return for_language(dataclasses.replace(language, digits=digits), languages)
 
 
 BAD_CASES = Path(__file__).resolve().parent / "bad_content"  # one mistake per file; see test_bad_content.py
@@ -122,3 +173,22 @@ def serving(folder: Path) -> Iterator[str]:
 def served_site(built_site: Path) -> Iterator[str]:
     with serving(built_site) as address:
         yield address
+
+
+def paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into parsed YAML data, so a mutation can target any field at any depth (property tests)."""
+    found = [at]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths(item, (*at, index))
+    return found
+
+
+def container(data: Any, at: tuple[Any, ...]) -> Any:
+    """What holds the value at a path (a path from `paths`)."""
+    for part in at[:-1]:
+        data = data[part]
+    return data

@@ -27,11 +27,9 @@ from bidi_oracle import (
     save_side_by_side,
     visual_orders,
 )
-from conftest import ARTIFACTS, copy_project, serving
+from conftest import ARTIFACTS, build_site, copy_project, serving
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from generator.build import build_site
 
 pytestmark = pytest.mark.browser
 

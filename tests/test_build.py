@@ -8,11 +8,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, parse
+from conftest import FIXTURES, SEED_SLUG, build_site, load_explainer, parse, text_renderer
 
-from generator.build import Project, build_site, check
-from generator.markup import for_language, plain
-from generator.model import Explainer, Text, texts_in
+from generator.markup import plain
+from generator.model import Text, texts_in
+from generator.project import Project
 
 FIXTURE_SLUG = "fixture-second-explainer"
 LANGUAGES = {"ar": "rtl", "en": "ltr"}
@@ -36,7 +36,7 @@ def page_text(path: Path) -> str:
 
 def rendered(text: Text, lang: str) -> str:
     """A text field as a reader sees it: Markdown rendered, tags gone."""
-    return visible(plain(for_language(lang).block(getattr(text, lang))))
+    return visible(plain(text_renderer(lang).block(text[lang])))
 
 
 def test_every_expected_page_exists(built_site: Path) -> None:
@@ -54,8 +54,7 @@ def test_pages_declare_language_and_direction(built_site: Path, lang: str) -> No
 
 @pytest.mark.parametrize("slug", [SEED_SLUG, FIXTURE_SLUG])
 def test_every_text_is_on_its_language_page_and_not_the_other(built_site: Path, slug: str) -> None:
-    content, _ = check(Project(built_site.parent))
-    explainer: Explainer = next(item for item in content.explainers if item.slug == slug)
+    explainer = load_explainer(Project(built_site.parent), slug)
     pages = {lang: page_text(built_site / lang / slug / "index.html") for lang in LANGUAGES}
     for text in texts_in(explainer):
         for lang, other in (("ar", "en"), ("en", "ar")):

@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import Project, build_site
 from generator.cache import decode, encode
+from generator.project import Project
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),

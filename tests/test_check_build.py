@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BAD_CASES, copy_project, place
+from conftest import BAD_CASES, build_site, check, copy_project, place
 
-from generator.build import Project, build_site, check
 from generator.problems import ContentError
+from generator.project import Project
 
 
 def reported(step: Callable[[Project], object], project: Project) -> list[str]:

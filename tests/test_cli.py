@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEED_SLUG
 
-from generator.build import Project
+from generator.project import Project
 from generator.schema import schemas
 
 

@@ -10,8 +10,8 @@ import pytest
 from conftest import SEED_SLUG
 from test_cli import in_process
 
-from generator.build import Project
 from generator.problems import Problem
+from generator.project import Project
 
 SECRET = "root:$6$planted-hash-never-to-be-printed"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import SEED_SLUG
+from conftest import SEED_SLUG, build
 
-from generator.build import Project, build
 from generator.cli import main
 from generator.fonts import css_string
+from generator.project import Project
 from generator.render import one_token
 
 LATIN = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")  # Debian's fonts-noto-core

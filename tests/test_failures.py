@@ -17,8 +17,8 @@ import pytest
 from conftest import copy_project
 
 from generator import write
-from generator.build import Project
 from generator.cli import main
+from generator.project import Project
 
 Mutation = Callable[[Project], None]
 

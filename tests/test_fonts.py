@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, parse, serving
+from conftest import SEED_SLUG, build, build_site, parse, serving
 from fontTools.ttLib import TTFont
 
-from generator.build import Project, build, build_site
 from generator.fonts import FONT_EPOCH, covered, family_name, subset_woff2
+from generator.project import Project
 
 NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")  # Debian's fonts-noto-core
 LATIN = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")

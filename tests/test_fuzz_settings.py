@@ -9,24 +9,25 @@ names) and then the in-memory render, in-process, exactly as a build does.
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO
+from conftest import REPO, container, copy_project, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import ASSETS, PROJECT, SEED_PATH, SEED_TEXT, container, paths
 
-from generator.build import load_documents
-from generator.document import Document
-from generator.load import parse, read_fonts
+from generator.build import Build
+from generator.load import load
 from generator.problems import ContentError
-from generator.render import render
-from generator.validate import validate
 
-SETTINGS_DOC, STRINGS_DOCS, *_ = load_documents(PROJECT)
-SEED_DOC = parse(SEED_PATH, SEED_TEXT)
+# A throwaway copy of the project: each example writes its settings or strings file there and runs the
+# build's pipeline without writing, kept in memory as the preview keeps it.
+PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="fuzz-settings-")) / "project")
+PIPELINE = Build(PROJECT, write=False)
+SETTINGS = load(REPO / "content" / "site.yml").data
+STRINGS = {code: load(REPO / "content" / "strings" / f"{code}.yml").data for code in ("ar", "en")}
 # What goes wrong in settings and strings in particular: placeholders with formatting, date patterns Babel
 # refuses or cannot format a day with, numbers no page size can be, addresses and paths of every kind.
 ODD_SETTING = st.sampled_from(
@@ -111,25 +112,29 @@ def mutated(draw: st.DrawFn, data: Any) -> str:
     return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
-def pipeline(settings_doc: Document, strings_docs: dict[str, Document]) -> None:
-    """Validate, read the fonts named, and render, as `check` and then a build do; only ContentError escapes."""
+def pipeline(files: dict[str, str]) -> None:
+    """Check and render with these settings or strings files (`content/…` → text), as `check` and then a
+    build do; only ContentError escapes. The real files are put back afterwards."""
     try:
-        content = validate(settings_doc, strings_docs, [SEED_DOC])
-        fonts = read_fonts(REPO, settings_doc, content.settings.fonts.model_dump())
-        render(content, PROJECT.templates, ASSETS, fonts)
+        for name, text in files.items():
+            (PROJECT.root / name).write_text(text, encoding="utf-8")
+        PIPELINE.run()
     except ContentError as error:
         assert error.problems, "an error must name at least one problem"
         assert all(problem.line >= 1 and problem.col >= 1 for problem in error.problems)
+    finally:
+        for name in files:
+            (PROJECT.root / name).write_bytes((REPO / name).read_bytes())
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated(SETTINGS_DOC.data))
+@given(mutated(SETTINGS))
 def test_mutated_site_settings_check_or_report_cleanly(text: str) -> None:
-    pipeline(parse(Path("content/site.yml"), text), STRINGS_DOCS)
+    pipeline({"content/site.yml": text})
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(language=st.sampled_from(sorted(STRINGS_DOCS)), text=st.data())
+@given(language=st.sampled_from(sorted(STRINGS)), text=st.data())
 def test_mutated_interface_strings_check_or_report_cleanly(language: str, text: st.DataObject) -> None:
-    mutant = text.draw(mutated(STRINGS_DOCS[language].data))
-    pipeline(SETTINGS_DOC, {**STRINGS_DOCS, language: parse(Path(f"content/strings/{language}.yml"), mutant)})
+    mutant = text.draw(mutated(STRINGS[language]))
+    pipeline({f"content/strings/{language}.yml": mutant})

@@ -28,7 +28,7 @@ import lxml.html
 import pytest
 from conftest import FIXTURES, SEED_SLUG, copy_project
 
-from generator.build import Project
+from generator.project import Project
 
 pytestmark = pytest.mark.slow
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SEED_SLUG, parse
+from conftest import SEED_SLUG, build_site, check, parse
 
-from generator.build import Project, build_site, check
 from generator.i18n import LANGUAGES, Localizer
 from generator.model import LanguageSettings
+from generator.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, SEED_SLUG
+from conftest import FIXTURES, SEED_SLUG, build_site
 from test_write import hashes
 
-from generator.build import Project, build_site
+from generator.project import Project
 
 FIXTURE_SLUG = "fixture-second-explainer"
 SPANNING = {"ar/index.html", "en/index.html", "ar/feed.xml", "en/feed.xml", "sitemap.xml"}

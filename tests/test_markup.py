@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from conftest import text_renderer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_corpus import XSS_CORPUS
 
-from generator.markup import for_language
 from generator.text_rules import refused_markup
 
 DANGEROUS_TAGS = {
@@ -34,7 +34,7 @@ def fragment_elements(html: str) -> list[lxml.html.HtmlElement]:
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize("payload", XSS_CORPUS)
 def test_markdown_output_is_sanitised(payload: str, language: str) -> None:
-    renderer = for_language(language)
+    renderer = text_renderer(language)
     for html in (renderer.block(payload), renderer.inline(payload)):
         for element in fragment_elements(html):
             assert element.tag not in DANGEROUS_TAGS
@@ -46,7 +46,7 @@ def test_markdown_output_is_sanitised(payload: str, language: str) -> None:
 
 
 def test_outside_links_get_noopener() -> None:
-    html = for_language("en").block("[the article](https://example.org/a)")
+    html = text_renderer("en").block("[the article](https://example.org/a)")
     (link,) = lxml.html.fragment_fromstring(html).iter("a")
     assert "noopener" in link.get("rel").split()
 
@@ -74,11 +74,11 @@ def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
     ],
 )
 def test_opposite_direction_runs_are_isolated(language: str, text: str, runs: list[tuple[str, str, str]]) -> None:
-    assert isolated_runs(for_language(language).inline(text)) == runs
+    assert isolated_runs(text_renderer(language).inline(text)) == runs
 
 
 def test_isolation_leaves_code_and_markup_alone() -> None:
-    html = for_language("ar").block("نص `code A` و **Kim** و <sub>x</sub>")
+    html = text_renderer("ar").block("نص `code A` و **Kim** و <sub>x</sub>")
     root = lxml.html.fragment_fromstring(f"<div>{html}</div>")
     (code,) = root.iter("code")
     assert code.text == "code A" and list(code) == []
@@ -87,13 +87,13 @@ def test_isolation_leaves_code_and_markup_alone() -> None:
 
 
 def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
-    html = for_language("ar").block("## ماذا يريد كيم؟\n\nنص\n\n### التفاصيل")
+    html = text_renderer("ar").block("## ماذا يريد كيم؟\n\nنص\n\n### التفاصيل")
     headings = [(element.tag, element.get("id")) for element in fragment_elements(html) if element.tag[0] == "h"]
     assert headings == [("h3", "ماذا-يريد-كيم"), ("h4", "التفاصيل")]
 
 
 def test_inline_text_has_no_block_wrapper() -> None:
-    assert str(for_language("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
+    assert str(text_renderer("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
 
 
 PROSE = (
@@ -113,7 +113,7 @@ PROSE = (
 @given(text=PROSE, language=st.sampled_from(["ar", "en"]))
 def test_plain_prose_shortcut_matches_the_markdown_path(text: str, language: str) -> None:
     """The renderer skips Markdown for prose without markup; the result must be what Markdown would make."""
-    renderer = for_language(language)
+    renderer = text_renderer(language)
     assert renderer.block(text) == renderer.block_through_markdown(text)
     assert renderer.inline(text) == renderer.inline_through_markdown(text)
 
@@ -126,7 +126,7 @@ LEADS = ["1960. ", "2023. ", "- ", "+ ", "* ", "> ", "# ", "## ", "1) ", "#G20 "
 def test_a_line_is_shown_as_written_whatever_it_starts_with(lead: str, language: str) -> None:
     """Inline fields never become structure; a one-line paragraph field stays one paragraph."""
     text = f"{lead}عام صعب for the <Kim> regime"
-    renderer = for_language(language)
+    renderer = text_renderer(language)
     for html in (renderer.inline(text), renderer.block(text)):
         shown = lxml.html.fragment_fromstring(f"<div>{html}</div>")
         assert shown.text_content() == text, html
@@ -134,7 +134,7 @@ def test_a_line_is_shown_as_written_whatever_it_starts_with(lead: str, language:
 
 
 def test_paragraph_lists_keep_their_start() -> None:
-    html = for_language("en").block("1960. Independence\n1961. The first election")
+    html = text_renderer("en").block("1960. Independence\n1961. The first election")
     (ordered,) = lxml.html.fragment_fromstring(f"<div>{html}</div>").iter("ol")
     assert ordered.get("start") == "1960"
 
@@ -162,7 +162,7 @@ def test_check_names_the_markup_a_page_would_not_show(text: str, refused: list[s
 
 
 def test_arabic_digits_reach_prose_but_not_latin_runs_code_or_links() -> None:
-    html = for_language("ar", "arab").block(
+    html = text_renderer("ar", "arab").block(
         "قتل 2,946 شخصا بنسبة 5.5% وفق [USGS](https://example.org/2023) و`v2` و Python 3.11"
     )
     root = lxml.html.fragment_fromstring(f"<div>{html}</div>")
@@ -176,12 +176,12 @@ def test_arabic_digits_reach_prose_but_not_latin_runs_code_or_links() -> None:
     "text", ["[عاجل]: الزلزال", "وقع الزلزال.\n[تحديث]: 2023\nوارتفع العدد.", "[1]: https://www.reuters.com/world/"]
 )
 def test_a_line_that_looks_like_a_link_definition_is_shown(text: str) -> None:
-    shown = lxml.html.fragment_fromstring(f"<div>{for_language('ar').block(text)}</div>").text_content()
+    shown = lxml.html.fragment_fromstring(f"<div>{text_renderer('ar').block(text)}</div>").text_content()
     assert shown.split() == text.split()
 
 
 def test_a_rule_between_paragraphs_is_kept() -> None:
-    assert "<hr>" in for_language("ar").block("الفقرة الأولى.\n\n---\n\nالفقرة الثانية.")
+    assert "<hr>" in text_renderer("ar").block("الفقرة الأولى.\n\n---\n\nالفقرة الثانية.")
 
 
 @pytest.mark.parametrize(
@@ -196,5 +196,5 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
     ],
 )
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:
-    html = for_language("ar", "arab").inline(text)
+    html = text_renderer("ar", "arab").inline(text)
     assert lxml.html.fragment_fromstring(f"<div>{html}</div>").text_content() == shown

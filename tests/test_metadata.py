@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, parse
+from conftest import SEED_SLUG, build_site, parse
 from lxml import etree
 
-from generator.build import Project, build_site
+from generator.project import Project
 
 SITE_URL = "https://explainers.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"

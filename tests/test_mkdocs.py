@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG
 
-from generator.build import Project
+from generator.project import Project
 
 pytestmark = pytest.mark.slow
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -26,9 +26,9 @@ from bidi_oracle import (
     same,
     visual_orders,
 )
-from conftest import FIXTURES, copy_project, serving
+from conftest import FIXTURES, build_site, check, copy_project, serving
 
-from generator.build import Project, build_site, check
+from generator.project import Project
 
 NEWSROOM = sorted((FIXTURES / "newsroom").glob("*.yml"))
 LANGUAGES = ("ar", "en")

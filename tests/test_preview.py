@@ -15,7 +15,7 @@ import pytest
 from conftest import SEED_SLUG, parse
 from test_mkdocs import free_port, wait_for
 
-from generator.build import Project
+from generator.project import Project
 
 pytestmark = pytest.mark.slow
 TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'

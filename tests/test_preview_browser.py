@@ -10,7 +10,7 @@ from conftest import SEED_SLUG
 from playwright.sync_api import Browser
 from test_preview import Preview, start_preview
 
-from generator.build import Project
+from generator.project import Project
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED_SLUG
 from test_preview import Preview, get, next_reload, served_version, start_preview
 
-from generator.build import Project
+from generator.project import Project
 
 pytestmark = pytest.mark.slow
 PAGES = ["/", "/en/", "/ar/", f"/en/{SEED_SLUG}/", f"/ar/{SEED_SLUG}/", "/sitemap.xml", "/robots.txt"]

@@ -7,25 +7,20 @@ Unicode, breaking the YAML text itself) and runs the real pipeline in-process on
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
-from typing import Any
 
 import lxml.etree
 import yaml
-from conftest import REPO, SEED_SLUG
+from conftest import REPO, SEED_SLUG, container, copy_project, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import Project, load_documents
-from generator.load import parse, read_assets
+from generator.build import Build
+from generator.load import parse
 from generator.problems import ContentError
-from generator.render import render
-from generator.validate import validate
 
-PROJECT = Project(REPO)
-SETTINGS, STRINGS, *_ = load_documents(PROJECT)
-ASSETS = read_assets(PROJECT.templates / "assets")
-SEED_PATH = PROJECT.content / "explainers" / f"{SEED_SLUG}.yml"
+SEED_PATH = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
 SEED_TEXT = SEED_PATH.read_text(encoding="utf-8")
 SEED_DATA = parse(SEED_PATH, SEED_TEXT).data
 
@@ -69,25 +64,7 @@ ODD_VALUES = st.one_of(
 )
 
 
-def paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path into the data, so a mutation can target any field at any depth."""
-    found = [at]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths(item, (*at, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths(item, (*at, index))
-    return found
-
-
 SEED_PATHS = paths(SEED_DATA)[1:]
-
-
-def container(data: Any, at: tuple[Any, ...]) -> Any:
-    for part in at[:-1]:
-        data = data[part]
-    return data
 
 
 @st.composite
@@ -129,13 +106,19 @@ def broken_text(draw: st.DrawFn) -> str:
     return text
 
 
+# One project for every example, its only explainer the mutant, run through the build's own pipeline (kept
+# in memory, as the preview keeps it, so each example costs only its own parsing and rendering).
+PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="properties-")) / "project")
+(PROJECT.explainers / f"{SEED_SLUG}.yml").unlink()
+PIPELINE = Build(PROJECT, write=False)
+
+
 def pipeline(text: str) -> None:
     """Parse, validate and render one explainer exactly as a build does; ContentError is the clean outcome.
     What renders must be readable: every feed and sitemap well-formed XML."""
     try:
-        document = parse(Path("content/explainers/mutant.yml"), text)
-        content = validate(SETTINGS, STRINGS, [document])
-        outputs = render(content, PROJECT.templates, ASSETS)
+        (PROJECT.explainers / "mutant.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        outputs = PIPELINE.run()
         for name in (name for name in outputs if name.endswith(".xml")):
             lxml.etree.fromstring(outputs[name])
     except ContentError as error:

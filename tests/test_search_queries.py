@@ -18,10 +18,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, copy_project, serving
+from conftest import FIXTURES, REPO, build_site, copy_project, serving
 
 from generator import search
-from generator.build import build_site
 
 pytestmark = pytest.mark.browser
 

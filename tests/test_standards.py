@@ -20,10 +20,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, REPO, SEED_SLUG, copy_project, parse
+from conftest import FIXTURES, REPO, SEED_SLUG, build_site, copy_project, parse
 from playwright.sync_api import Browser, Page
-
-from generator.build import build_site
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

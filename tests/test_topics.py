@@ -16,11 +16,11 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, SEED_SLUG, copy_project, parse, serving
+from conftest import FIXTURES, SEED_SLUG, build, build_site, check, copy_project, parse, serving
 from lxml import etree
 
-from generator.build import Project, build, build_site, check
 from generator.problems import ContentError
+from generator.project import Project
 from generator.urls import Linker
 
 SITE_URL = "https://explainers.example.org/"

@@ -13,11 +13,9 @@ from pathlib import Path
 import lxml.etree
 import pytest
 from bidi_oracle import difference, reference_orders, same, visual_orders
-from conftest import FIXTURES, copy_project, parse, serving
+from conftest import FIXTURES, build_site, copy_project, parse, serving
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page
-
-from generator.build import build_site
 
 SLUG = "g20-new-delhi-summit"
 LATIN_TITLE = "G20 تجتمع في نيودلهي: الاتحاد الأفريقي عضو دائم"

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG
+from conftest import FIXTURES, SEED_SLUG, build_site
 
-from generator.build import Project, build_site
+from generator.project import Project
 from generator.write import SiteFolderError, update_site, write_site
 
 

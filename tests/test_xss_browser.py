@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, build_site, text_renderer
 from playwright.sync_api import Browser
 from xss_corpus import XSS_CORPUS
 
-from generator.build import Project, build_site
-from generator.markup import for_language
 from generator.problems import ContentError
+from generator.project import Project
 
 
 def test_check_refuses_hostile_markup_and_writes_nothing(project: Project) -> None:
@@ -36,7 +35,7 @@ def test_check_refuses_hostile_markup_and_writes_nothing(project: Project) -> No
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_rendered_payloads_run_no_script(browser: Browser, tmp_path: Path, lang: str) -> None:
-    renderer = for_language(lang)
+    renderer = text_renderer(lang)
     fragments = [str(renderer.block(payload)) + str(renderer.inline(payload)) for payload in XSS_CORPUS]
     page_file = tmp_path / "hostile.html"
     page_file.write_text(f'<!doctype html><html lang="{lang}"><body>{"".join(fragments)}</body></html>')
