@@ -128,7 +128,7 @@ class Build:
         elif self.renderer is None or self.fingerprint != fingerprint:
             self.renderer, self.listings = Renderer(site, templates, assets, fonts), None
         self.fingerprint = fingerprint
-        return site, fingerprint, broken + stray
+        return site, fingerprint, broken
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
         parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]

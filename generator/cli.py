@@ -22,17 +22,20 @@ from .problems import ContentError, Problem, escaped, shown
 from .project import Project
 from .scaffold import skeleton
 from .schema import schemas
-from .settings import Content
+from .settings import Content, SiteAddress
 from .validate import validate_settings
 from .write import SiteFolderError, write_files, write_new
 
 
 def _web_address(value: str) -> str:
-    """`--site-url` must be a full web address; said as the flag's own error, not as a content problem."""
+    """`--site-url` must be an address the site can be published at (site.yml's rule for `site_url`); said as
+    the flag's own error, not as a content problem."""
     try:
-        pydantic.TypeAdapter(pydantic.HttpUrl).validate_python(value)
-    except pydantic.ValidationError:
-        raise argparse.ArgumentTypeError(f"`{value}` is not a web address; give it in full, e.g. https://") from None
+        pydantic.TypeAdapter(SiteAddress).validate_python(value)
+    except pydantic.ValidationError as error:
+        reason = str(error.errors()[0]["ctx"]["error"]) if error.errors()[0]["type"] == "value_error" else ""
+        detail = f" ({reason})" if reason else "; give it in full, e.g. https://"
+        raise argparse.ArgumentTypeError(f"is not a web address the site can use{detail}") from None  # a password is never echoed
     return value
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from pydantic import Field, HttpUrl, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
 
 from .model import Explainer, Slug, StrictModel, Text
 
@@ -103,6 +103,31 @@ def known_locale(value: str) -> str | None:
     return None
 
 
+def _plain_origin_and_path(url: HttpUrl) -> HttpUrl:
+    """Only a scheme, host, port and path: the address is printed into feeds, the sitemap, canonical
+    links and host files, where a password would be published and a query or fragment would break every
+    address built on it. The password itself is never echoed back."""
+    extras = [
+        words
+        for present, words in (
+            (url.username is not None or url.password is not None, "a user name or password"),
+            (url.query is not None, "a query (`?…`)"),
+            (url.fragment is not None, "a fragment (`#…`)"),
+        )
+        if present
+    ]
+    if extras:
+        found = ", ".join(extras[:-1]) + (" and " if len(extras) > 1 else "") + extras[-1]
+        raise ValueError(
+            f"has {found}, which a site's address cannot have "
+            "(write only https://, the host and a path, e.g. https://explainers.example.org/news/)"
+        )
+    return url
+
+
+SiteAddress = Annotated[HttpUrl, AfterValidator(_plain_origin_and_path)]
+
+
 class Topic(StrictModel):
     """A subject explainers can be filed under."""
 
@@ -113,7 +138,7 @@ class Topic(StrictModel):
 class SiteSettings(StrictModel):
     """Site-wide settings, in content/site.yml."""
 
-    site_url: HttpUrl = Field(description="The public address of the site's root, with a sub-path if it has one.")
+    site_url: SiteAddress = Field(description="The public address of the site's root, with a sub-path if it has one.")
     languages: dict[LanguageCode, LanguageSettings] = Field(
         min_length=1,
         description=(
@@ -142,29 +167,6 @@ class SiteSettings(StrictModel):
             "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
         ),
     )
-
-    @field_validator("site_url")
-    @classmethod
-    def _plain_origin_and_path(cls, url: HttpUrl) -> HttpUrl:
-        """Only a scheme, host, port and path: the address is printed into feeds, the sitemap, canonical
-        links and host files, where a password would be published and a query or fragment would break every
-        address built on it. The password itself is never echoed back."""
-        extras = [
-            words
-            for present, words in (
-                (url.username is not None or url.password is not None, "a user name or password"),
-                (url.query is not None, "a query (`?…`)"),
-                (url.fragment is not None, "a fragment (`#…`)"),
-            )
-            if present
-        ]
-        if extras:
-            found = ", ".join(extras[:-1]) + (" and " if len(extras) > 1 else "") + extras[-1]
-            raise ValueError(
-                f"has {found}, which a site's address cannot have "
-                "(write only https://, the host and a path, e.g. https://explainers.example.org/news/)"
-            )
-        return url
 
     @field_validator("default_language", "translation_source")
     @classmethod

@@ -58,6 +58,16 @@ def load_explainer(project: Project, slug: str) -> Explainer:
     raise LookupError(slug)
 
 
+def name_fonts(project: Project, fonts: dict[str, str]) -> list[int]:
+    """Name a web font for languages in the project's site.yml (`languages.<code>.font`); the lines they are on."""
+    settings = project.content / "site.yml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    for code, path in fonts.items():
+        lines.insert(lines.index(f"  {code}:") + 1, f"    font: {path}")
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [lines.index(f"    font: {path}") + 1 for path in fonts.values()]
+
+
 def site_languages(root: Path = REPO) -> tuple[Language, ...]:
     """A project's languages, as its site.yml sets them."""
     settings, problems = validate_settings(load(root / "content" / "site.yml"))

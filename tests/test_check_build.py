@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BAD_CASES, build_site, check, copy_project, place
+from conftest import BAD_CASES, build_site, check, copy_project, name_fonts, place
 
 from generator.problems import ContentError
 from generator.project import Project
@@ -41,11 +41,9 @@ def test_check_and_build_report_the_same_problems(case: Path, tmp_path: Path) ->
 
 def test_a_missing_font_is_refused_by_check_too_where_site_yml_names_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    settings = project.content / "site.yml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "fonts:\n  ar: fonts/missing.ttf\n", encoding="utf-8")
-    line = settings.read_text(encoding="utf-8").splitlines().index("  ar: fonts/missing.ttf") + 1
+    (line,) = name_fonts(project, {"ar": "fonts/missing.ttf"})
     (problem,) = assert_agree(project)
-    assert f"site.yml:{line}:3: fonts.ar: names `fonts/missing.ttf`, which does not exist" in problem
+    assert f"site.yml:{line}:5: languages.ar.font: names `fonts/missing.ttf`, which does not exist" in problem
 
 
 def test_one_file_that_cannot_be_read_hides_no_problem_of_another(tmp_path: Path) -> None:

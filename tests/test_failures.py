@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, name_fonts
 
 from generator import write
 from generator.cli import main
@@ -31,7 +31,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def _not_a_font(project: Project) -> None:
     (project.root / "notes.ttf").write_text("not a font\n", encoding="utf-8")
-    _replace(project.content / "site.yml", "\ntopics:", "\nfonts:\n  en: notes.ttf\ntopics:")
+    name_fonts(project, {"en": "notes.ttf"})
 
 
 def _link_loop(project: Project) -> None:
@@ -57,17 +57,17 @@ def _formatting(where: str, written: str) -> list[str]:
 CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "format-spec": (
         _in_strings("{count} minute", "{count:x} minute"),
-        _formatting("39:3: reading_time.one", "count:x"),
+        _formatting("38:3: reading_time.one", "count:x"),
     ),
     "huge-width": (
         _in_strings("{topic}", "{topic:>999999999}"),
-        _formatting("19:1: topic_description", "topic:>999999999"),
+        _formatting("18:1: topic_description", "topic:>999999999"),
     ),
-    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("33:1: said_by", "name!z")),
+    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("32:1: said_by", "name!z")),
     "date-pattern-time": (
         lambda project: _replace(project.root / STRINGS_EN, "day: d MMMM y", "day: d MMMM y HH:mm"),
         [
-            f"{STRINGS_EN}:45:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
+            f"{STRINGS_EN}:44:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
             " asks for a time of day or a time zone, and these dates have neither (use CLDR date letters for day,"
             " month and year, e.g. `d MMMM y`; put other words in 'single quotes')",
         ],
@@ -75,7 +75,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "date-pattern-letter": (
         lambda project: _replace(project.root / STRINGS_EN, "year: y", "year: g"),
         [
-            f"{STRINGS_EN}:47:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
+            f"{STRINGS_EN}:46:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
             " date/time field 'g' (use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other"
             " words in 'single quotes')",
         ],
@@ -83,7 +83,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "font-not-a-font": (
         _not_a_font,
         [
-            "content/site.yml:25:3: fonts.en: names `notes.ttf`, which is not a font file (name a TrueType or"
+            "content/site.yml:24:5: languages.en.font: names `notes.ttf`, which is not a font file (name a TrueType or"
             " OpenType font file: .ttf, .otf, .woff or .woff2)",
         ],
     ),

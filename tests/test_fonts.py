@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, build, build_site, parse, serving
+from conftest import SEED_SLUG, build, build_site, name_fonts, parse, serving
 from fontTools.ttLib import TTFont
 
 from generator.fonts import FONT_EPOCH, covered, family_name, subset_woff2
@@ -84,11 +84,7 @@ def configure_fonts(project: Project) -> Project:
     (project.root / "fonts").mkdir(exist_ok=True)
     shutil.copy(NASKH, project.root / "fonts" / "naskh.ttf")
     shutil.copy(LATIN, project.root / "fonts" / "sans.ttf")
-    settings = project.content / "site.yml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8") + "\nfonts:\n  ar: fonts/naskh.ttf\n  en: fonts/sans.ttf\n",
-        encoding="utf-8",
-    )
+    name_fonts(project, {"ar": "fonts/naskh.ttf", "en": "fonts/sans.ttf"})
     return project
 
 

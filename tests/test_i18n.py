@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
-from conftest import SEED_SLUG, build_site, check, parse
+from conftest import SEED_SLUG, build_site, check, parse, site_languages
 
-from generator.i18n import LANGUAGES, Localizer
-from generator.model import LanguageSettings
+from generator.i18n import Localizer
 from generator.project import Project
 
 
@@ -16,11 +16,12 @@ from generator.project import Project
 def strings():  # type: ignore[no-untyped-def]
     from conftest import REPO
 
-    return check(Project(REPO))[0].strings
+    return check(Project(REPO)).strings
 
 
 def localizer(strings, code: str, digits: str = "latn") -> Localizer:  # type: ignore[no-untyped-def]
-    return Localizer(LANGUAGES[code], strings[code], LanguageSettings(digits=digits))  # type: ignore[arg-type]
+    language = next(language for language in site_languages() if language.code == code)
+    return Localizer(dataclasses.replace(language, digits=digits), strings[code])
 
 
 @pytest.mark.parametrize(

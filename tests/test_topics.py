@@ -405,7 +405,7 @@ def test_topic_ids_must_be_unique(project: Project) -> None:
 
 def test_page_size_defaults_to_twenty(project: Project) -> None:
     set_setting(project, "page_size: 20\n", "")
-    assert check(project)[0].settings.page_size == 20
+    assert check(project).settings.page_size == 20
 
 
 def test_a_small_page_size_paginates_the_real_site(two_explainer_project: Project) -> None:
