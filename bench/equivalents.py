@@ -253,7 +253,7 @@ def make_hugo(explainers: list[dict[str, Any]], folder: Path) -> None:
         "enableEmoji": False,
         "languages": {
             code: {
-                "languageName": _strings(code)["language_name"],
+                "languageName": _strings(code)["language_names"][code],
                 "weight": weight,
                 "contentDir": f"content/{code}",
                 **({"languageDirection": "rtl"} if code == "ar" else {}),

@@ -111,8 +111,9 @@ class Build:
         files = [self.project.strings_file(code) for code in settings.languages]
         refused = self.project.outside_links(files)
         tables, problems = ([], refused) if refused else load_each(files)
-        site, found = (None, []) if problems else validate_strings(settings, dict(zip(settings.languages, tables)))
-        if site is None:
+        documents = {code: table for code, table in zip(settings.languages, tables, strict=False) if table is not None}
+        site, found = (None, []) if problems else validate_strings(settings, documents)
+        if site is None or settings_document is None:
             raise ContentError(problems + found + stray)
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)

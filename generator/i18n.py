@@ -38,7 +38,8 @@ def numbering_problem(locale: str, system: str) -> str | None:
     usable &= set(NUMBERING_SYSTEMS)
     if system in usable:
         return None
-    return f"is `{system}`, which {parsed.get_display_name('en')} does not write numbers in (it uses {', '.join(sorted(usable))})"
+    name, known = parsed.get_display_name("en"), ", ".join(sorted(usable))
+    return f"is `{system}`, which {name} does not write numbers in (it uses {known})"
 
 
 @cache

@@ -132,8 +132,8 @@ def read_cache(path: Path) -> bytes | None:
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:
-    """The web-font files site.yml names (`languages.<code>.font`), by language; a missing file or one that is not a font is a problem
-    where site.yml names it (so `check` refuses it, not the build half-way)."""
+    """The web-font files site.yml names (`languages.<code>.font`), by language; a missing file or one that is
+    not a font is a problem where site.yml names it (so `check` refuses it, not the build half-way)."""
     found, problems = {}, []
     for language, name in ((language, name) for language, name in fonts.items() if name is not None):
         data = (root / name).read_bytes() if (root / name).is_file() else None

@@ -175,7 +175,8 @@ class Point(StrictModel):
     )
 
 
-# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's slug must not take.
+# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
+# slug must not take.
 RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 
 # Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also

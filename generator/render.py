@@ -69,8 +69,8 @@ class Renderer:
         self.assets = {hashed_name(name, data): data for name, data in assets.items()}
         self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
         self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}
-        names = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
-        template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in names)  # type: ignore[union-attr]
+        pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
+        template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
         fonts_css = FONTS_STYLESHEET if fonts else None
         self.frames = {

@@ -152,7 +152,8 @@ class SiteSettings(StrictModel):
     translation_source: str | None = Field(
         default=None,
         description=(
-            "The language editors write first: `check` tracks every other language's texts against it; default: the first."
+            "The language editors write first: `check` tracks every other language's texts against it; "
+            "default: the first."
         ),
     )
     topics: list[Topic] = Field(
@@ -256,7 +257,7 @@ class TranslationRecord(StrictModel):
     Each entry holds the fingerprints of one text in every language at the moment an editor confirmed
     they say the same: `{ar: 03834a8e6f, en: 80b1357de3}`."""
 
-    reviewed: list[dict[LanguageCode, Fingerprint]] = []
+    reviewed: list[dict[LanguageCode, Fingerprint]] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

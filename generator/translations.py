@@ -33,9 +33,13 @@ STATES: tuple[State, ...] = ("reviewed", "unreviewed", "stale", "changed", "both
 MESSAGES: dict[State, str] = {
     "stale": "the {source} changed after the {language} was reviewed; update the {language}, then run mark-reviewed",
     "changed": "the {language} changed after the {source} was reviewed; update the {source}, then run mark-reviewed",
-    "both-changed": "the {source} and the {language} both changed since review; check they still match, then run mark-reviewed",
+    "both-changed": (
+        "the {source} and the {language} both changed since review; check they still match, then run mark-reviewed"
+    ),
     "missing": "has no {language} text yet",
-    "unreviewed": "is new since the last review; check the {language} says the same as the {source}, then run mark-reviewed",
+    "unreviewed": (
+        "is new since the last review; check the {language} says the same as the {source}, then run mark-reviewed"
+    ),
 }
 NEVER_REVIEWED = (
     "has never been marked reviewed; check every language says the same as the {source}, then run mark-reviewed"

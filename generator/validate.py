@@ -151,7 +151,8 @@ def validate_settings(document: Document) -> tuple[SiteSettings | None, list[Pro
     listed = document.data.get("languages") if isinstance(document.data, dict) else None
     codes = tuple(str(code) for code in listed) if isinstance(listed, dict) else None
     settings, problems = check_model(document, SiteSettings, codes)
-    problems = _with_notes(document, problems) + _language_problems(document, listed if isinstance(listed, dict) else {})
+    problems = _with_notes(document, problems)
+    problems += _language_problems(document, listed if isinstance(listed, dict) else {})
     return (settings if not problems else None), problems
 
 

@@ -28,7 +28,9 @@ def test_check_on_the_seed_content_prints_only_an_all_clear(project: Project) ->
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize(("folder", "languages"), [(REPO, ("ar", "en")), (REPO / "examples" / "trilingual", ("ar", "en", "fr"))])
+@pytest.mark.parametrize(
+    ("folder", "languages"), [(REPO, ("ar", "en")), (REPO / "examples" / "trilingual", ("ar", "en", "fr"))]
+)
 def test_committed_schemas_match_the_model(folder: Path, languages: tuple[str, ...]) -> None:
     for name, data in schemas(languages).items():
         assert (folder / "schema" / name).read_bytes() == data, f"run `python -m generator schema` ({name})"
@@ -240,7 +242,11 @@ def test_mark_reviewed_in_a_subfolder_writes_the_mirrored_record(
     seed.rename(project.content / "explainers" / "2024" / "visit.yaml")
     code, out, _ = in_process(project, monkeypatch, capsys, "check", "--strict")
     assert code == 1 and "content/explainers/2024/visit.yaml:1:1: has never been marked reviewed" in out
-    assert in_process(project, monkeypatch, capsys, "status")[1].splitlines()[1].split()[:3] == ["2024/visit", "en", "0"]
+    assert in_process(project, monkeypatch, capsys, "status")[1].splitlines()[1].split()[:3] == [
+        "2024/visit",
+        "en",
+        "0",
+    ]
     code, out, _ = in_process(project, monkeypatch, capsys, "mark-reviewed", "content/explainers/2024/visit.yaml")
     assert code == 0
     assert out.startswith("Marked ") and out.endswith(" reviewed in content/translations/2024/visit.yaml.\n")

@@ -8,23 +8,30 @@ and every change of language marked with `lang`.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, REPO, SEED_SLUG, build_site, copy_project, parse
+from conftest import (
+    FIXTURES,
+    SEED_SLUG,
+    WCAG_TAGS,
+    axe_results,
+    build_site,
+    copy_project,
+    describe,
+    describe_violation,
+    message_path,
+    parse,
+    run_vnu,
+    split_report,
+)
 from playwright.sync_api import Browser, Page
-
-VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 LANGUAGES = ("ar", "en")
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
@@ -81,51 +88,6 @@ def test_every_page_is_checked(built_site: Path) -> None:
 
 
 # --- 1. Nu HTML Checker ----------------------------------------------------------------------------
-
-
-def run_vnu(*arguments: str) -> list[dict[str, Any]]:
-    """Run the Nu checker once; its JSON report (written to stderr) as a list of messages."""
-    java = shutil.which("java")
-    assert java, "java is not installed (make test-deps installs default-jre-headless)"
-    assert VNU.is_file(), f"{VNU} is missing: run `npm ci`"
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    try:
-        report = json.loads(result.stderr)
-    except json.JSONDecodeError:
-        pytest.fail(f"vnu exited {result.returncode} without a JSON report:\n{result.stderr}\n{result.stdout}")
-    messages: list[dict[str, Any]] = report["messages"]
-    # vnu exits 1 exactly when it reports errors; anything else is the checker itself failing.
-    assert result.returncode in (0, 1), f"vnu exited {result.returncode}: {result.stderr}"
-    return messages
-
-
-def message_path(message: dict[str, Any]) -> str:
-    """The checked file a message is about ('file:/tmp/x.html' -> '/tmp/x.html')."""
-    return unquote(message.get("url", "").removeprefix("file:"))
-
-
-def describe(message: dict[str, Any], root: Path) -> str:
-    where = message_path(message).removeprefix(str(root.resolve()) + "/")
-    line = message.get("lastLine", message.get("firstLine", "?"))
-    column = message.get("firstColumn", message.get("lastColumn", "?"))
-    extract = message.get("extract", "").replace("\n", "⏎")
-    return f"{where}:{line}:{column}: {message['message']}" + (f"\n    {extract}" if extract else "")
-
-
-def split_report(messages: list[dict[str, Any]], root: Path, artifact: Path) -> tuple[list[str], list[str]]:
-    """Errors (including the checker's own 'non-document-error') and warnings, described; the report saved."""
-    artifact.write_text(json.dumps(messages, ensure_ascii=False, indent=1), encoding="utf-8")
-    errors = [describe(m, root) for m in messages if m["type"] in ("error", "non-document-error")]
-    warnings = [describe(m, root) for m in messages if m["type"] == "info" and m.get("subType") == "warning"]
-    for warning in warnings:  # allowed, but shown (pytest prints captured output with -rA or on failure)
-        print("vnu warning:", warning)
-    return errors, warnings
 
 
 # A broken page and a broken stylesheet go into the same runs as the site: if the checker ever stopped
@@ -186,26 +148,6 @@ def test_nu_checker_link_in_attributed_point(tmp_path: Path) -> None:
 
 
 # --- 2. axe-core -----------------------------------------------------------------------------------
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = """
-async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete']})
-"""
-
-
-def axe_results(page: Page) -> dict[str, Any]:
-    page.add_script_tag(path=str(AXE))
-    page.evaluate("document.fonts.ready")
-    results: dict[str, Any] = page.evaluate(AXE_RUN, [*WCAG_TAGS, "best-practice"])
-    return results
-
-
-def describe_violation(violation: dict[str, Any]) -> str:
-    lines = [f"{violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}"]
-    for node in violation["nodes"]:
-        lines.append(f"  at {' '.join(map(str, node['target']))}")
-        lines.extend(f"    {line}" for line in node.get("failureSummary", "").splitlines())
-    return "\n".join(lines)
 
 
 @pytest.fixture

@@ -1,0 +1,235 @@
+"""Languages are data: examples/trilingual (Arabic, English, French) builds with no code of its own and meets
+the web's standards, and a fourth language, right to left, is content and one stylesheet rule.
+
+The trilingual project is copied as it is in the repository (content only: it has no templates of its own,
+so the default ones are used) and built by the command line and by MkDocs; the Persian fixture adds `fa` to
+it the way a newsroom would: a `languages:` entry, an interface-strings file, the texts, one CSS rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.etree
+import pytest
+from conftest import (
+    FIXTURES,
+    REPO,
+    axe_results,
+    build_site,
+    describe,
+    describe_violation,
+    parse,
+    run_vnu,
+    serving,
+)
+from playwright.sync_api import Browser
+
+from generator.project import Project
+
+EXAMPLE = REPO / "examples" / "trilingual"
+SLUG = "kim-jong-un-russia-visit"
+THREE = {"ar": "rtl", "en": "ltr", "fr": "ltr"}
+FOUR = {**THREE, "fa": "rtl"}
+PERSIAN_SLUG = "kim-russia-brief"
+ONE_RULE = "\n:lang(fa) {\n  font-family: var(--font-arabic);\n  line-height: 1.9;\n}\n"
+
+
+def example_copy(folder: Path) -> Path:
+    """examples/trilingual at the same depth as in the repository, with the repository's templates beside it
+    (its mkdocs.yml names them as ../../templates); returns the project folder."""
+    project = folder / "examples" / "trilingual"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    (folder / "templates").symlink_to(REPO / "templates")
+    return project
+
+
+@pytest.fixture(scope="module")
+def trilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example, built by `python -m generator --project examples/trilingual build`."""
+    project = example_copy(tmp_path_factory.mktemp("trilingual"))
+    command = [sys.executable, "-m", "generator", "--project", str(project), "build"]
+    subprocess.run(command, check=True, capture_output=True, cwd=REPO)
+    return project / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_language_has_every_page_in_its_direction(trilingual: Path) -> None:
+    for code, direction in THREE.items():
+        for name in ("index.html", "404.html", f"{SLUG}/index.html", "topics/index.html", "search/index.html"):
+            root = parse(trilingual / code / name)
+            assert (root.get("lang"), root.get("dir")) == (code, direction), f"{code}/{name}"
+        feed = lxml.etree.parse(str(trilingual / code / "feed.xml")).getroot()
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == code
+    french = parse(trilingual / "fr" / SLUG / "index.html")
+    assert french.findtext(".//h1").startswith("La visite de Kim Jong Un en Russie")
+    assert "minutes de lecture" in french.text_content()
+
+
+def alternates(page: lxml.html.HtmlElement) -> dict[str, str]:
+    return {link.get("hreflang"): link.get("href") for link in page.xpath("//head/link[@rel='alternate'][@hreflang]")}
+
+
+def test_hreflang_is_reciprocal_among_three_languages(trilingual: Path) -> None:
+    """Every page that names its versions names all three and x-default, and each version names the same set."""
+    site_url = "https://explainers.example.org/trilingual/"
+    checked = 0
+    for path in pages(trilingual):
+        found = alternates(parse(path))
+        if not found:
+            continue
+        assert set(found) == {"ar", "en", "fr", "x-default"}, path
+        assert found["x-default"] == found["ar"]
+        for href in (found[code] for code in THREE):
+            target = trilingual / href.removeprefix(site_url) / "index.html"
+            assert alternates(parse(target)) == found, f"{path} → {target}"
+        checked += 1
+    assert checked >= 3 * 6
+    sitemap = lxml.etree.parse(str(trilingual / "sitemap.xml")).getroot()
+    links = sitemap.findall(".//{http://www.w3.org/1999/xhtml}link")
+    assert {link.get("hreflang") for link in links} == {"ar", "en", "fr", "x-default"}
+
+
+def test_switches_offer_every_other_language_in_its_own(trilingual: Path) -> None:
+    for code in THREE:
+        page = parse(trilingual / code / SLUG / "index.html")
+        switches = page.xpath("//header//a[@class='language-switch']")
+        assert [switch.get("lang") for switch in switches] == [other for other in THREE if other != code]
+        for switch in switches:
+            assert switch.get("dir") == THREE[switch.get("lang")]
+            assert switch.get("href").endswith(f"{switch.get('lang')}/{SLUG}/")
+        section = page.xpath("//p[@class='section-switch']")[0]
+        assert [link.get("hreflang") for link in section.iter("a")] == [other for other in THREE if other != code]
+        locales = page.xpath("//meta[@property='og:locale:alternate']/@content")
+        assert len(locales) == 2
+
+
+def test_json_ld_links_the_original_to_both_translations(trilingual: Path) -> None:
+    def data(code: str) -> dict[str, object]:
+        script = parse(trilingual / code / SLUG / "index.html").xpath("//script[@type='application/ld+json']")[0]
+        return dict(json.loads(script.text))
+
+    original = data("ar")  # the source article is in Arabic
+    assert [item["inLanguage"] for item in original["workTranslation"]] == ["en", "fr"]  # type: ignore[index]
+    for code in ("en", "fr"):
+        assert data(code)["translationOfWork"]["inLanguage"] == "ar"  # type: ignore[index]
+
+
+def test_search_indexes_french_with_french_stemming(trilingual: Path) -> None:
+    entry = json.loads((trilingual / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"ar", "en", "fr"}
+
+
+def test_the_root_page_offers_every_language(trilingual: Path) -> None:
+    root = parse(trilingual / "index.html")
+    assert [section.get("lang") for section in root.xpath("//main//section")] == ["ar", "en", "fr"]
+
+
+def test_nu_checker_finds_no_error(trilingual: Path) -> None:
+    messages = run_vnu(*(str(path.resolve()) for path in pages(trilingual)))
+    errors = [
+        describe(message, trilingual) for message in messages if message["type"] in ("error", "non-document-error")
+    ]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "fr/", f"fr/{SLUG}/", f"ar/{SLUG}/", "fr/topics/russia/", "fr/search/"])
+def test_axe_and_visible_switches(browser: Browser, trilingual: Path, artifacts: Path, path: str) -> None:
+    with serving(trilingual) as address:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        page = context.new_page()
+        response = page.goto(address + path)
+        assert response is not None and response.ok
+        results = axe_results(page)
+        assert not results["violations"], "\n".join(describe_violation(v) for v in results["violations"])
+        for switch in page.locator("header .language-switch").all():
+            box = switch.bounding_box()
+            assert switch.is_visible() and box is not None and box["width"] > 0
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, f"{path}: a switch is off screen"
+        page.screenshot(path=str(artifacts / f"trilingual-{path.replace('/', '-') or 'root'}.png"), full_page=True)
+        context.close()
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_the_example_as_the_command_line_does(tmp_path: Path) -> None:
+    project = example_copy(tmp_path)
+    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", "direct"], cwd=project, check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, check=True, capture_output=True)
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    assert f"fr/{SLUG}/index.html" in tree(project / "site")
+    assert tree(project / "site") == tree(project / "direct")
+
+
+# --- A fourth language, right to left: content and one stylesheet rule -------------------------------------
+
+
+def add_line_after(path: Path, anchor: str, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert anchor in text, anchor
+    path.write_text(text.replace(anchor, anchor + line, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def persian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trilingual example with Persian added as a newsroom would add it; the site built from it."""
+    root = tmp_path_factory.mktemp("persian") / "project"
+    shutil.copytree(EXAMPLE / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    content = root / "content"
+    for old in (content / "explainers" / f"{SLUG}.yml", content / "translations" / f"{SLUG}.yml"):
+        old.unlink()  # an explainer of the site is written in every language: the fixture's is in four
+    shutil.copy(FIXTURES / "persian" / "explainer.yml", content / "explainers" / f"{PERSIAN_SLUG}.yml")
+    shutil.copy(FIXTURES / "persian" / "fa.yml", content / "strings" / "fa.yml")
+    # Persian in site.yml: its name and digits only; direction (rtl) and locale come from CLDR.
+    site = (content / "site.yml").read_text(encoding="utf-8")
+    site = re.sub(r"(\n  fr:\n(?:    .*\n)+)", r"\1  fa:\n    name: فارسی\n    digits: arabext\n", site, count=1)
+    site = site.replace("fr: Corée du Nord}", "fr: Corée du Nord, fa: کره شمالی}").replace(
+        "fr: Russie}", "fr: Russie, fa: روسیه}"
+    )
+    (content / "site.yml").write_text(site, encoding="utf-8")
+    for code, name in (("ar", "الفارسية"), ("en", "Persian"), ("fr", "persan")):
+        add_line_after(content / "strings" / f"{code}.yml", "language_names:\n", f"  fa: {name}\n")
+    with (root / "templates" / "assets" / "style.css").open("a", encoding="utf-8") as stylesheet:
+        stylesheet.write(ONE_RULE)
+    build_site(Project(root))
+    return root / "site"
+
+
+def test_a_fourth_language_gets_its_pages_switches_and_digits(persian: Path) -> None:
+    page = parse(persian / "fa" / PERSIAN_SLUG / "index.html")
+    assert (page.get("lang"), page.get("dir")) == ("fa", "rtl")
+    assert page.findtext(".//h1") and re.search("[\u0600-\u06ff]", page.findtext(".//h1") or "")
+    assert set(alternates(page)) == {*FOUR, "x-default"}
+    switches = page.xpath("//header//a[@class='language-switch']")
+    assert [switch.get("lang") for switch in switches] == ["ar", "en", "fr"]
+    assert "۲۰۲۳" in page.xpath("string(//p[@class='meta']/time)")  # Persian digits, as site.yml asks
+    french = parse(persian / "fr" / PERSIAN_SLUG / "index.html")
+    fa_switch = french.xpath("//header//a[@lang='fa']")[0]
+    assert (fa_switch.get("dir"), fa_switch.text) == ("rtl", "خواندن به فارسی")
+    assert (persian / "fa" / "feed.xml").is_file() and (persian / "fa" / "404.html").is_file()
+
+
+@pytest.mark.browser
+def test_the_one_rule_gives_persian_the_arabic_script_faces(browser: Browser, persian: Path, artifacts: Path) -> None:
+    with serving(persian) as address:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        page = context.new_page()
+        page.goto(f"{address}fa/{PERSIAN_SLUG}/")
+        family = page.eval_on_selector("h1", "h1 => getComputedStyle(h1).fontFamily")
+        assert family.startswith('"Noto Naskh Arabic"'), family
+        results = axe_results(page)
+        assert not results["violations"], "\n".join(describe_violation(v) for v in results["violations"])
+        page.screenshot(path=str(artifacts / "persian-explainer.png"), full_page=True)
+        context.close()
