@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
-from .settings import InterfaceStrings, Language, PluralCategory
+from .settings import InterfaceStrings, Language, PluralCategory, cldr
 
 # The digits of each numbering system a site may choose. Babel knows each system's separators but not its
 # digits, so they are listed here, by the code point of their zero.
@@ -33,7 +33,7 @@ def digit_table(system: str) -> dict[int, str]:
 
 def numbering_problem(locale: str, system: str) -> str | None:
     """Why a language cannot show its numbers in `system`, or None: the system must be one the locale uses."""
-    parsed = Locale.parse(locale)
+    parsed = cldr(locale)
     usable = {"latn", parsed.default_numbering_system, *parsed.other_numbering_systems.values()}
     usable &= set(NUMBERING_SYSTEMS)
     if system in usable:

@@ -63,7 +63,7 @@ class Language:
     @property
     def english_name(self) -> str:
         """Its name in English, for editors' messages (which are in English)."""
-        return Locale.parse(self.locale).get_display_name("en") or self.code
+        return cldr(self.locale).get_display_name("en") or self.code
 
     @property
     def comma(self) -> str:
@@ -71,17 +71,23 @@ class Language:
         return "، " if self.script == "ARABIC" else ", "
 
 
+def cldr(locale: str) -> Locale:
+    """A locale as Babel reads it, written the web's way (`ar-MA`) or CLDR's (`ar_MA`)."""
+    return Locale.parse(locale.replace("-", "_"))
+
+
 def resolve(code: str, settings: LanguageSettings) -> Language:
     """A language's settings with CLDR's defaults for what site.yml leaves out (the locale is known to be valid)."""
-    locale = Locale.parse(settings.locale or code)
-    likely = str(get_global("likely_subtags").get(str(locale), str(locale))).split("_")
+    locale = cldr(settings.locale or code)
+    subtags = get_global("likely_subtags")
+    likely = str(subtags.get(str(locale)) or subtags.get(locale.language) or locale).split("_")
     script_code = locale.script or next((part for part in likely if len(part) == 4), "Latn")
     territory = locale.territory or next((part for part in likely[1:] if len(part) in (2, 3) and part.isupper()), "")
     return Language(
         code=code,
         name=settings.name,
         direction=settings.direction or ("rtl" if locale.character_order == "right-to-left" else "ltr"),
-        locale=settings.locale or code,
+        locale=str(locale),
         og_locale=settings.og_locale or "_".join(filter(None, (locale.language, territory))),
         digits=settings.digits,
         font=settings.font,
@@ -97,7 +103,7 @@ def script_of(character: str) -> str:
 def known_locale(value: str) -> str | None:
     """Why a locale cannot be used, or None when Babel has it."""
     try:
-        Locale.parse(value)
+        cldr(value)
     except (UnknownLocaleError, ValueError):
         return f"`{value}` is not a locale CLDR knows"
     return None

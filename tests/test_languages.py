@@ -133,6 +133,7 @@ def test_the_root_page_offers_every_language(trilingual: Path) -> None:
     assert [section.get("lang") for section in root.xpath("//main//section")] == ["ar", "en", "fr"]
 
 
+@pytest.mark.slow  # the Nu checker runs in Java
 def test_nu_checker_finds_no_error(trilingual: Path) -> None:
     messages = run_vnu(*(str(path.resolve()) for path in pages(trilingual)))
     errors = [

@@ -103,6 +103,7 @@ def checked(messages: list[dict[str, Any]], canary: Path) -> list[dict[str, Any]
     return [m for m in messages if m not in ours]
 
 
+@pytest.mark.slow  # the Nu checker runs in Java
 def test_nu_checker_html(built_site: Path, artifacts: Path, tmp_path: Path) -> None:
     """Every page of the built site is valid HTML, in one run of the Nu checker (warnings are allowed)."""
     pages = html_pages(built_site)
@@ -114,6 +115,7 @@ def test_nu_checker_html(built_site: Path, artifacts: Path, tmp_path: Path) -> N
     assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors)
 
 
+@pytest.mark.slow  # the Nu checker runs in Java
 def test_nu_checker_css(built_site: Path, artifacts: Path, tmp_path: Path) -> None:
     """The stylesheet is valid CSS to the same checker."""
     stylesheets = sorted((built_site / "assets").glob("*.css"))
@@ -125,6 +127,7 @@ def test_nu_checker_css(built_site: Path, artifacts: Path, tmp_path: Path) -> No
     assert not errors, f"{len(errors)} CSS error(s):\n" + "\n".join(errors)
 
 
+@pytest.mark.slow  # the Nu checker runs in Java
 def test_nu_checker_link_in_attributed_point(tmp_path: Path) -> None:
     """Content may link inside a point; the page stays valid when that point is attributed to a voice.
 

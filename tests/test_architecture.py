@@ -1,0 +1,63 @@
+"""The shape the README promises, held by tests: one orchestration, small modules, no import cycles."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+GENERATOR = REPO / "generator"
+MODULES = sorted(GENERATOR.glob("*.py"))
+
+
+def imports(path: Path) -> set[str]:
+    """The generator modules a module imports (at any level, `TYPE_CHECKING` blocks included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+def test_every_module_is_at_most_300_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def test_no_import_cycle() -> None:
+    graph = {path.stem: imports(path) for path in MODULES}
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        if state.get(module) == "open":
+            pytest.fail("import cycle: " + " → ".join([*trail[trail.index(module) :], module]))
+        if state.get(module) == "done":
+            return
+        state[module] = "open"
+        for imported in sorted(graph.get(module, ())):
+            visit(imported, [*trail, module])
+        state[module] = "done"
+
+    for module in graph:
+        visit(module, [])
+
+
+# What only the pipeline does: make the renderer and run the validators over content.
+PIPELINE_CALLS = re.compile(r"(?<!def )\b(Renderer|validate_explainer|validate_strings|process_explainer)\(")
+
+
+def test_one_orchestration() -> None:
+    """build.py alone runs the stages; every command and the MkDocs plugin go through its `Build`."""
+    running = {path.name for path in MODULES if PIPELINE_CALLS.search(path.read_text(encoding="utf-8"))}
+    assert running == {"build.py"}
+    for adapter in ("cli.py", "mkdocs_plugin.py", "preview.py"):
+        assert "Build(" in (GENERATOR / adapter).read_text(encoding="utf-8"), adapter
+
+
+def test_the_readme_module_table_lists_every_module() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `generator/(\w+\.py)` \|", readme, flags=re.MULTILINE))
+    assert listed == {path.name for path in MODULES if path.name != "__init__.py"}
