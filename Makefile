@@ -31,9 +31,9 @@ site: deps
 test: test-deps
 	$(BIN)/python -m pytest -n 2
 
-# The in-process tests: no browser, no web server, no subprocess builds.
+# The in-process tests: no browser, no web server, no subprocess builds, fewer property-test examples.
 test-fast: dev-deps
-	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
+	EXPLAINERS_FAST_TESTS=1 $(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
 check: deps
 	$(BIN)/python -m generator check

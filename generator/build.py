@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.metadata
+from functools import cache
 from pathlib import Path
 
 from . import cache as cache_data
@@ -59,6 +60,7 @@ class Build:
         # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
         self.renderer: Renderer | None = None
         self.fingerprint = ""  # of the site-wide inputs the renderer was made from
+        self.broken: list[Problem] = []  # what is wrong with the templates of that fingerprint
         self.listings: list[Listing] | None = None
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
@@ -123,17 +125,16 @@ class Build:
             self.project.root, settings_document, {language.code: language.font for language in site.languages}
         )
         fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
-        broken = template_problems(templates)
-        if broken:
-            self.renderer = None
-        elif self.renderer is None or self.fingerprint != fingerprint:
-            self.renderer, self.listings = Renderer(site, templates, assets, fonts), None
+        if self.renderer is None or self.fingerprint != fingerprint:  # templates are in the fingerprint
+            self.broken = template_problems(templates)
+            self.renderer = None if self.broken else Renderer(site, templates, assets, fonts)
+            self.listings = None
         self.fingerprint = fingerprint
-        return site, fingerprint, broken
+        return site, fingerprint, self.broken
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
         parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]
-        parts += [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
+        parts += _library_versions()
         code = Path(__file__).parent
         for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
             parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
@@ -206,6 +207,12 @@ class Build:
     def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search (the preview does it once edits pause)."""
         self.folder.index_search(background)
+
+
+@cache
+def _library_versions() -> list[str]:
+    """The rendering libraries' versions: read once per process (each read parses a package's metadata)."""
+    return [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
 
 
 def process_explainer(site: Content, renderer: Renderer | None, path: Path, raw: bytes) -> ExplainerResult:

@@ -21,9 +21,8 @@ from .lists import Listing, ListPages, newest_first
 from .machine_readable import SiteFiles
 from .markup import without_links
 from .model import Explainer, texts_in
-from .problems import ContentError
 from .settings import Content, Language
-from .template_check import PLAIN_TEXT_FILES, template_problems
+from .template_check import PLAIN_TEXT_FILES
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
@@ -55,14 +54,13 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
 
 
 class Renderer:
-    """Renders pages from validated content; each explainer's pages depend on nothing but the explainer."""
+    """Renders pages from validated content; each explainer's pages depend on nothing but the explainer.
+
+    Made from templates `template_check` has compiled without a problem (the pipeline checks them first)."""
 
     def __init__(
         self, content: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes] | None = None
     ) -> None:
-        broken = template_problems(templates)
-        if broken:  # a missing template or a syntax error: located, before any page is rendered
-            raise ContentError(broken)
         self.content = content
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -33,6 +34,15 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SLUG = "kim-jong-un-russia-visit"
 ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+# `make test-fast` sets this: the property tests then try a sixth of their examples (every one still runs).
+FAST = bool(os.environ.get("EXPLAINERS_FAST_TESTS"))
+
+
+def examples(count: int) -> int:
+    """How many examples a property test tries: `count`, or a sixth of it in the fast run."""
+    return max(25, count // 6) if FAST else count
 
 
 def build_site(

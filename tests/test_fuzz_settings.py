@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO, container, copy_project, paths
+from conftest import REPO, container, copy_project, examples, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,13 +127,13 @@ def pipeline(files: dict[str, str]) -> None:
             (PROJECT.root / name).write_bytes((REPO / name).read_bytes())
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(SETTINGS))
 def test_mutated_site_settings_check_or_report_cleanly(text: str) -> None:
     pipeline({"content/site.yml": text})
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(language=st.sampled_from(sorted(STRINGS)), text=st.data())
 def test_mutated_interface_strings_check_or_report_cleanly(language: str, text: st.DataObject) -> None:
     mutant = text.draw(mutated(STRINGS[language]))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lxml.etree
 import yaml
-from conftest import REPO, SEED_SLUG, container, copy_project, paths
+from conftest import REPO, SEED_SLUG, container, copy_project, examples, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,13 +128,13 @@ def pipeline(text: str) -> None:
             assert "Traceback" not in str(problem)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_yaml())
 def test_mutated_content_builds_or_reports_cleanly(text: str) -> None:
     pipeline(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_text())
 def test_broken_yaml_text_builds_or_reports_cleanly(text: str) -> None:
     pipeline(text)
@@ -148,7 +148,7 @@ ANY_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=ANY_TEXT, dek=ANY_TEXT)
 def test_feeds_stay_well_formed_whatever_the_text(title: str, dek: str) -> None:
     data = copy.deepcopy(SEED_DATA)
