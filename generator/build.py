@@ -8,13 +8,16 @@ What the cache tracks, in one place: the pages of an explainer depend on its fil
 site-wide inputs (settings, interface strings, templates, assets, fonts, this code), nothing else. A change
 to a site-wide input starts from nothing; otherwise only explainer files whose bytes changed are parsed,
 validated and rendered, and the pages that span explainers (lists, feeds, sitemap) are made from listings.
+In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is the
+same, the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`).
+Every other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib.metadata
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from . import cache as cache_data
@@ -78,6 +81,7 @@ class Build:
             return self._pipeline()
 
     def _pipeline(self) -> dict[str, bytes]:
+        """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint, problems = self._site_inputs()  # load, validate: settings, strings, templates, fonts
         self.site = site
         cache = self._cache(fingerprint)
@@ -93,9 +97,7 @@ class Build:
             outputs.update(result.outputs)
         if not self.write:
             return dict(sorted(outputs.items()))
-        written = self.folder.sync(
-            cache, results, outputs, lambda paths: self._render_again(site, paths)
-        )  # write, index
+        written = self.folder.sync(cache, results, outputs, partial(self._render_again, site))  # write, index
         self._remember(cache, results, fresh, written)
         return written
 
@@ -130,7 +132,7 @@ class Build:
             self.renderer = None if self.broken else Renderer(site, templates, assets, fonts)
             self.listings = None
         self.fingerprint = fingerprint
-        return site, fingerprint, self.broken
+        return site, fingerprint, list(self.broken)  # a copy: the caller adds the explainers' problems
 
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
         parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]

@@ -54,7 +54,7 @@ takeaways:
       en: "[A key takeaway]"
     section: first-section
 
-# The body. Each section has an id (its anchor in both languages), a heading, and paragraphs, points or both.
+# The body. Each section has an id (its anchor in every language), a heading, and paragraphs, points or both.
 # Markdown works in every text: **bold**, *emphasis*, [a link](https://…).
 sections:
   - id: first-section

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -290,3 +291,22 @@ def describe_violation(violation: dict[str, Any]) -> str:
         lines.append(f"  at {' '.join(map(str, node['target']))}")
         lines.extend(f"    {line}" for line in node.get("failureSummary", "").splitlines())
     return "\n".join(lines)
+
+
+def in_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *arguments: str
+) -> tuple[int, str, str]:
+    from generator.cli import main
+
+    monkeypatch.chdir(project.root)
+    code = main(list(arguments))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_SLUG
+from conftest import REPO, SEED_SLUG, in_process
 
 from generator.project import Project
 from generator.schema import schemas
@@ -190,17 +190,6 @@ def test_directional_marks_alone_do_not_make_the_other_language_stale(project: P
     assert result.stdout.startswith("All clear")
     replace_in(explainer, f"وسياقها{mark}", f"وخلفيتها{mark}")
     assert "the Arabic changed after the English was reviewed" in run(project, "check").stdout
-
-
-def in_process(
-    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *arguments: str
-) -> tuple[int, str, str]:
-    from generator.cli import main
-
-    monkeypatch.chdir(project.root)
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG
-from test_cli import in_process
+from conftest import SEED_SLUG, in_process
 
 from generator.problems import Problem
 from generator.project import Project

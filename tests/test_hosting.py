@@ -13,10 +13,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,12 +25,12 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import FIXTURES, SEED_SLUG, copy_project
+from servers import Deployment, Response, free_port, nginx
 
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
 
-NGINX = "/usr/sbin/nginx"
 SUB_PATH = "/news/explainers/"
 BASES = pytest.mark.parametrize("base", ["/", SUB_PATH], ids=["root", "sub-path"])
 # Added to the seed explainer so the crawl meets a real outside link: the source article, cited in the article.
@@ -43,107 +41,6 @@ CITABLE = ("http", "https", "mailto")
 
 
 # --- serving ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Deployment:
-    """A built site and the nginx serving it at `origin` + `base`."""
-
-    site: Path
-    origin: str  # http://127.0.0.1:PORT
-    base: str  # "/" or "/news/explainers/"
-
-    @property
-    def url(self) -> str:
-        return self.origin + self.base
-
-    def file_for(self, url: str) -> str | None:
-        """The site file an address on this deployment is served from (None if it is outside the site)."""
-        path = unquote(urlsplit(url).path)
-        if not path.startswith(self.base):
-            return None
-        relative = path[len(self.base) :]
-        return relative + "index.html" if relative.endswith("/") or not relative else relative
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
-    """Serve `site` at `base`; a missing page gets its language's 404 page, like Cloudflare Pages' nearest 404."""
-    languages = sorted(path.parent.name for path in site.glob("*/404.html"))
-    locations = "".join(
-        f"""
-        location {base}{folder} {{
-            alias "{site}/{folder}";
-            error_page 404 {base}{folder}404.html;
-        }}"""
-        for folder in ["", *(f"{code}/" for code in languages)]
-    )
-    temp = "".join(
-        f"\n    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    # As root, workers would drop to `nobody`, who cannot read pytest's private temporary folders.
-    user = "user root;" if os.geteuid() == 0 else ""
-    return f"""
-daemon off;
-{user}
-worker_processes 1;
-pid {workdir / "nginx.pid"};
-error_log {workdir / "error.log"} warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {workdir / "access.log"};
-    log_not_found off;{temp}
-    gzip on;  # as every static host does
-    gzip_types text/css application/xml application/atom+xml application/json application/javascript;
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;{locations}
-    }}
-}}
-"""
-
-
-def accepts(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-@contextlib.contextmanager
-def nginx(site: Path, base: str, port: int, workdir: Path) -> Iterator[Deployment]:
-    """Debian's nginx in the foreground, everything it writes kept in `workdir`; yields once the port accepts."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    config = workdir / "nginx.conf"
-    config.write_text(nginx_config(site, base, port, workdir), encoding="utf-8")
-    command = [NGINX, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
-    with (workdir / "stderr.log").open("wb") as stderr:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)
-    try:
-        deadline = time.monotonic() + 10
-        while not accepts(port):
-            if process.poll() is not None:
-                logs = "".join(log.read_text() for log in sorted(workdir.glob("*.log")))
-                raise RuntimeError(f"nginx exited with {process.returncode}:\n{logs}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("nginx did not accept connections within 10 s")
-            time.sleep(0.05)
-        yield Deployment(site, f"http://127.0.0.1:{port}", base)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def run(cwd: Path, *command: str, env: dict[str, str] | None = None) -> str:
@@ -190,13 +87,6 @@ def deploy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str],
 
 
 # --- fetching and crawling -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Response:
-    status: int
-    content_type: str
-    body: bytes
 
 
 def fetch(url: str) -> Response:

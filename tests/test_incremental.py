@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, SEED_SLUG, build_site
-from test_write import hashes
+import pytest
+from conftest import FIXTURES, REPO, SEED_SLUG, build_site, hashes
 
+from generator.build import Build
+from generator.problems import ContentError
 from generator.project import Project
 
 FIXTURE_SLUG = "fixture-second-explainer"
@@ -70,3 +72,23 @@ def test_a_broken_cache_is_ignored(project: Project, tmp_path: Path) -> None:
     (project.root / ".cache" / "build.json").write_bytes(b"not json")
     build_site(project)
     assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
+def test_a_fixed_mistake_leaves_no_problem_behind_in_a_kept_pipeline(project: Project) -> None:
+    """The watch loop keeps one `Build`: a save that fails `check`, then its fix, builds cleanly."""
+    pipeline = Build(project)
+    pipeline.run()
+    explainer = project.explainers / f"{SEED_SLUG}.yml"
+    good = explainer.read_text(encoding="utf-8")
+    explainer.write_text(good + "\ntitel: again\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        pipeline.run()
+    assert [problem.field for problem in error.value.problems] == ["titel"]
+    explainer.write_text(good, encoding="utf-8")
+    pipeline.run()
+    (project.templates / "base.html").write_text("{% if %}", encoding="utf-8")  # broken templates, then fixed
+    with pytest.raises(ContentError):
+        pipeline.run()
+    shutil.copy(REPO / "templates" / "base.html", project.templates / "base.html")
+    pipeline.run()  # the site was left as the last good build made it: nothing to write, nothing refused
+    assert (project.site / "en" / SEED_SLUG / "index.html").is_file()

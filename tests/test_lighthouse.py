@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SEED_SLUG, parse
-from test_hosting import free_port, nginx
+from servers import free_port, nginx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

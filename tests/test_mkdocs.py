@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG
+from servers import free_port, wait_for
 
 from generator.project import Project
 
@@ -48,12 +47,6 @@ def test_mkdocs_build_reports_content_errors_and_keeps_the_old_site(project: Pro
     assert tree(project.site) == before
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode("utf-8"))
@@ -76,19 +69,6 @@ def serve(project: Project) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def wait_for(condition: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():  # type: ignore[operator]
-                return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the preview")
-        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("folder", ["content", "templates"])

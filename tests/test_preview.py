@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG, parse
-from test_mkdocs import free_port, wait_for
+from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.project import Project
 
@@ -21,69 +15,9 @@ pytestmark = pytest.mark.slow
 TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
 
 
-@dataclass
-class Preview:
-    """A `serve` process on a free port, its output kept in files the test can read."""
-
-    address: str
-    port: int
-    stdout: Path
-    stderr: Path
-
-    def output(self) -> str:
-        return self.stdout.read_text(encoding="utf-8")
-
-    def errors(self) -> str:
-        return self.stderr.read_text(encoding="utf-8")
-
-
-def start_preview(project: Project, logs: Path) -> Iterator[Preview]:
-    """Start `serve` in the project, wait until it answers, and stop it afterwards."""
-    port = free_port()
-    preview = Preview(f"http://127.0.0.1:{port}/", port, logs / "serve.out", logs / "serve.err")
-    with preview.stdout.open("w") as out, preview.stderr.open("w") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-            cwd=project.root,
-            stdout=out,
-            stderr=err,
-            text=True,
-        )
-    try:
-        wait_for(lambda: get(preview.address)[0] in {200, 404}, timeout=60)  # 404: no site, first build failed
-        yield preview
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture
 def preview(project: Project, tmp_path: Path) -> Iterator[Preview]:
     yield from start_preview(project, tmp_path)
-
-
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
-def served_version(html: str) -> int:
-    """The build version a served page was made from (its reload script carries it)."""
-    found = re.search(r'EventSource\("/__reload\?v=(\d+)"\)', html)
-    assert found, "the page has no reload script"
-    return int(found.group(1))
-
-
-def next_reload(address: str, version: int) -> str:
-    """Block until the reload stream announces a build after `version`; returns the message."""
-    with urllib.request.urlopen(f"{address}__reload?v={version}", timeout=60) as stream:
-        for line in stream:
-            if line.startswith(b"data:"):
-                return str(line.decode().strip())
-    raise AssertionError("the reload stream ended without a message")
 
 
 def test_saving_a_file_updates_the_page_and_tells_the_browser(project: Project, preview: Preview) -> None:

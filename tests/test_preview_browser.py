@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG
 from playwright.sync_api import Browser
-from test_preview import Preview, start_preview
+from servers import Preview, start_preview
 
 from generator.project import Project
 

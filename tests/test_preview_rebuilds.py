@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG
-from test_preview import Preview, get, next_reload, served_version, start_preview
+from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.project import Project
 

@@ -12,18 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site
+from conftest import FIXTURES, SEED_SLUG, build_site, hashes
 
 from generator.project import Project
 from generator.write import SiteFolderError, update_site, write_site
-
-
-def hashes(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project) -> None:

@@ -1,0 +1,202 @@
+"""Servers the tests run for real on 127.0.0.1: nginx as a static host, the live preview, free ports."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.project import Project
+
+NGINX = "/usr/sbin/nginx"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A built site and the nginx serving it at `origin` + `base`."""
+
+    site: Path
+    origin: str  # http://127.0.0.1:PORT
+    base: str  # "/" or "/news/explainers/"
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.base
+
+    def file_for(self, url: str) -> str | None:
+        """The site file an address on this deployment is served from (None if it is outside the site)."""
+        path = unquote(urlsplit(url).path)
+        if not path.startswith(self.base):
+            return None
+        relative = path[len(self.base) :]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
+    """Serve `site` at `base`; a missing page gets its language's 404 page, like Cloudflare Pages' nearest 404."""
+    languages = sorted(path.parent.name for path in site.glob("*/404.html"))
+    locations = "".join(
+        f"""
+        location {base}{folder} {{
+            alias "{site}/{folder}";
+            error_page 404 {base}{folder}404.html;
+        }}"""
+        for folder in ["", *(f"{code}/" for code in languages)]
+    )
+    temp = "".join(
+        f"\n    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, workers would drop to `nobody`, who cannot read pytest's private temporary folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return f"""
+daemon off;
+{user}
+worker_processes 1;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {workdir / "access.log"};
+    log_not_found off;{temp}
+    gzip on;  # as every static host does
+    gzip_types text/css application/xml application/atom+xml application/json application/javascript;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;{locations}
+    }}
+}}
+"""
+
+
+def accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def nginx(site: Path, base: str, port: int, workdir: Path) -> Iterator[Deployment]:
+    """Debian's nginx in the foreground, everything it writes kept in `workdir`; yields once the port accepts."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    config = workdir / "nginx.conf"
+    config.write_text(nginx_config(site, base, port, workdir), encoding="utf-8")
+    command = [NGINX, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
+    with (workdir / "stderr.log").open("wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)
+    try:
+        deadline = time.monotonic() + 10
+        while not accepts(port):
+            if process.poll() is not None:
+                logs = "".join(log.read_text() for log in sorted(workdir.glob("*.log")))
+                raise RuntimeError(f"nginx exited with {process.returncode}:\n{logs}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("nginx did not accept connections within 10 s")
+            time.sleep(0.05)
+        yield Deployment(site, f"http://127.0.0.1:{port}", base)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class Preview:
+    """A `serve` process on a free port, its output kept in files the test can read."""
+
+    address: str
+    port: int
+    stdout: Path
+    stderr: Path
+
+    def output(self) -> str:
+        return self.stdout.read_text(encoding="utf-8")
+
+    def errors(self) -> str:
+        return self.stderr.read_text(encoding="utf-8")
+
+
+def start_preview(project: Project, logs: Path) -> Iterator[Preview]:
+    """Start `serve` in the project, wait until it answers, and stop it afterwards."""
+    port = free_port()
+    preview = Preview(f"http://127.0.0.1:{port}/", port, logs / "serve.out", logs / "serve.err")
+    with preview.stdout.open("w") as out, preview.stderr.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project.root,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+    try:
+        wait_for(lambda: get(preview.address)[0] in {200, 404}, timeout=60)  # 404: no site, first build failed
+        yield preview
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def served_version(html: str) -> int:
+    """The build version a served page was made from (its reload script carries it)."""
+    found = re.search(r'EventSource\("/__reload\?v=(\d+)"\)', html)
+    assert found, "the page has no reload script"
+    return int(found.group(1))
+
+
+def next_reload(address: str, version: int) -> str:
+    """Block until the reload stream announces a build after `version`; returns the message."""
+    with urllib.request.urlopen(f"{address}__reload?v={version}", timeout=60) as stream:
+        for line in stream:
+            if line.startswith(b"data:"):
+                return str(line.decode().strip())
+    raise AssertionError("the reload stream ended without a message")
+
+
+def wait_for(condition: object, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the preview")
+        time.sleep(0.2)
