@@ -71,6 +71,17 @@ class DateView:
 
 
 @dataclass(frozen=True)
+class SiteAssets:
+    """What every page links to, by site path (content-hashed), and the browser's theme colours."""
+
+    stylesheet: str
+    icon: str | None = None  # an SVG favicon
+    touch_icon: str | None = None  # a PNG for home screens (180 px)
+    fonts: str | None = None  # the web-fonts stylesheet, when the site has fonts
+    theme: tuple[str | None, str | None] = (None, None)  # the page background, light and dark
+
+
+@dataclass(frozen=True)
 class Page:
     """What every page has: language, head metadata, and the links of the frame."""
 
@@ -85,6 +96,9 @@ class Page:
     switches: tuple[Switch, ...]  # one per other language, in the site's order
     link: urls.Linker
     stylesheet: str
+    icon: str | None
+    touch_icon: str | None
+    theme: tuple[str | None, str | None]  # theme-color for the light and the dark scheme
     home: str
     digits: str
     feed: str
@@ -95,17 +109,18 @@ class Page:
 
 
 def alternates(
-    link: urls.Linker, languages: tuple[Language, ...], url_of: urls.Translations, default: str
+    link: urls.Linker, languages: tuple[Language, ...], url_of: urls.Translations, x_default: str
 ) -> tuple[Alternate, ...]:
-    """The one rule for hreflang, in pages and in the sitemap: every language's version, then `x-default`."""
+    """The one rule for hreflang, in pages and in the sitemap: every language's version, then `x-default`:
+    the default language's version, or for the homes the root page, which lets the reader choose."""
     found = tuple(Alternate(language.code, link.absolute(url_of(language.code))) for language in languages)
-    return (*found, Alternate("x-default", link.absolute(url_of(default))))
+    return (*found, Alternate("x-default", link.absolute(x_default)))
 
 
 class Frame:
     """Builds the frame of each page of one language, and renders that language's texts."""
 
-    def __init__(self, content: Content, language: Language, stylesheet: str, fonts: str | None = None) -> None:
+    def __init__(self, content: Content, language: Language, assets: SiteAssets) -> None:
         self.content = content
         self.language = language
         self.code = language.code
@@ -113,8 +128,7 @@ class Frame:
         self.others = tuple(other for other in content.languages if other.code != language.code)
         self.text: TextRenderer = for_language(language, content.languages)
         self.site_url = str(content.settings.site_url)
-        self.stylesheet = stylesheet
-        self.fonts = fonts
+        self.assets = assets
 
     def inline(self, text: Text) -> Markup:
         return self.text.inline(text[self.code])
@@ -130,13 +144,18 @@ class Frame:
         description: str,
         url_of: urls.Translations | None,
         explainer: Explainer | None = None,
+        x_default: str | None = None,
+        switches: bool = True,
     ) -> Page:
-        """A page at `url`; `url_of` gives its address in every language (None: a page of one language)."""
+        """A page at `url`; `url_of` gives its address in every language (None: a page of one language),
+        `x_default` the page for readers of none of them (by default, the default language's version), and
+        `switches` whether its header links to the other languages (the root page offers them itself)."""
         link = urls.Linker(self.site_url, url)
         title, description = (starts_in(self.language.direction, text) for text in (title, description))
-        found = (
-            () if url_of is None else alternates(link, self.content.languages, url_of, self.content.default_language)
-        )
+        found: tuple[Alternate, ...] = ()
+        if url_of is not None:
+            fallback = url_of(self.content.default_language) if x_default is None else x_default
+            found = alternates(link, self.content.languages, url_of, fallback)
         canonical = None if url.endswith("404.html") else link.absolute(url)
         return Page(
             url=url,
@@ -147,15 +166,18 @@ class Frame:
             description=description,
             canonical=canonical,
             alternates=found,
-            switches=() if url_of is None else self.switches(link, url_of),
+            switches=self.switches(link, url_of) if url_of is not None and switches else (),
             link=link,
-            stylesheet=link(self.stylesheet),
+            stylesheet=link(self.assets.stylesheet),
+            icon=link(self.assets.icon) if self.assets.icon else None,
+            touch_icon=link(self.assets.touch_icon) if self.assets.touch_icon else None,
+            theme=self.assets.theme,
             home=link(urls.home(self.code)),
             digits=self.language.digits,
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),
-            fonts=link(self.fonts) if self.fonts else None,
+            fonts=link(self.assets.fonts) if self.assets.fonts else None,
             social=None if canonical is None else self._social(link, title, description, explainer),
         )
 

@@ -15,13 +15,13 @@ from . import urls
 from .explainer_page import ExplainerPage
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
-from .hashing import hashed_name
 from .i18n import Localizer
 from .lists import Listing, ListPages, newest_first
 from .machine_readable import SiteFiles
 from .markup import without_links
 from .model import Explainer, texts_in
 from .settings import Content, Language
+from .site_assets import site_assets
 from .template_check import PLAIN_TEXT_FILES
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
@@ -64,16 +64,12 @@ class Renderer:
         self.content = content
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
-        self.assets = {hashed_name(name, data): data for name, data in assets.items()}
-        self.stylesheet = next(name for name in self.assets if name.endswith(".css"))
+        self.assets, linked = site_assets(assets, FONTS_STYLESHEET if fonts else None)
         self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
-        fonts_css = FONTS_STYLESHEET if fonts else None
-        self.frames = {
-            language.code: Frame(content, language, self.stylesheet, fonts_css) for language in content.languages
-        }
+        self.frames = {language.code: Frame(content, language, linked) for language in content.languages}
         self.explainers: dict[str, ExplainerPage] = {}
         self.lists: dict[str, ListPages] = {}
         for code, frame in self.frames.items():

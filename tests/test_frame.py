@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO, SEED_SLUG, load_explainer, site_languages
 
 from generator import urls
-from generator.frame import Frame, alternates
+from generator.frame import Frame, SiteAssets, alternates
 from generator.lists import Listing, newest_first
 from generator.load import load
 from generator.project import Project
@@ -28,7 +28,7 @@ def content() -> Content:
 
 def test_alternates_name_every_language_then_x_default(content: Content) -> None:
     link = urls.Linker("https://e.org/", "fr/")
-    found = alternates(link, content.languages, urls.home, "ar")
+    found = alternates(link, content.languages, urls.home, urls.home("ar"))
     assert [(item.hreflang, item.href) for item in found] == [
         ("ar", "https://e.org/ar/"),
         ("en", "https://e.org/en/"),
@@ -38,7 +38,7 @@ def test_alternates_name_every_language_then_x_default(content: Content) -> None
 
 
 def test_a_page_switches_to_every_other_language_in_its_own_words(content: Content) -> None:
-    french = Frame(content, content.language("fr"), "assets/style.css")
+    french = Frame(content, content.language("fr"), SiteAssets("assets/style.css"))
     page = french.page("fr/topics/", "topics.html", "Topics", "All topics", urls.topics)
     assert [(switch.lang, switch.dir, switch.label, switch.href) for switch in page.switches] == [
         ("ar", "rtl", "اقرأ بالعربية", "../../ar/topics/"),
@@ -52,7 +52,7 @@ def test_a_page_switches_to_every_other_language_in_its_own_words(content: Conte
 def test_json_ld_makes_the_source_language_version_the_original(content: Content) -> None:
     explainer = load_explainer(Project(TRILINGUAL), SEED_SLUG)
     for code, key in (("ar", "workTranslation"), ("fr", "translationOfWork")):
-        frame = Frame(content, content.language(code), "assets/style.css")
+        frame = Frame(content, content.language(code), SiteAssets("assets/style.css"))
         social = frame._social(urls.Linker("https://e.org/", f"{code}/x/"), "T", "D", explainer)
         data = json.loads(str(social.json_ld))
         assert key in data and data["inLanguage"] == code

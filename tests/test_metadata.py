@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG, build_site, parse
 from lxml import etree
+from PIL import Image
 
 from generator.project import Project
 
@@ -169,3 +170,34 @@ def test_a_sub_path_site_prefixes_host_rules_and_404_links(project: Project) -> 
     canonical = parse(project.site / "en" / SEED_SLUG / "index.html").xpath("//link[@rel='canonical']")[0]
     assert canonical.get("href") == f"{site_url}en/{SEED_SLUG}/"
     assert f"Sitemap: {site_url}sitemap.xml" in (project.site / "robots.txt").read_text()
+
+
+def test_every_page_declares_its_icons_and_theme_colours(built_site: Path) -> None:
+    """A declared icon means no request for a missing /favicon.ico under a sub-path; the theme colours are the
+    stylesheet's own backgrounds, light and dark."""
+    css = next((built_site / "assets").glob("style.*.css")).read_text(encoding="utf-8")
+    light, dark = (
+        re.search(r"--background:\s*(#[0-9a-f]+)", part).group(1) for part in css.split("prefers-color-scheme: dark")
+    )  # type: ignore[union-attr]
+    for path in sorted(built_site.rglob("*.html")):
+        root = parse(path)
+        for rel, kind in (("icon", "image/svg+xml"), ("apple-touch-icon", None)):
+            (link,) = root.xpath(f"//head/link[@rel='{rel}']")
+            assert link.get("type") == kind
+            href = link.get("href")
+            target = (built_site / href.removeprefix("/")) if href.startswith("/") else (path.parent / href)
+            assert target.resolve().is_file(), f"{path}: {href}"
+        colours = {meta.get("media"): meta.get("content") for meta in root.xpath("//meta[@name='theme-color']")}
+        assert colours == {"(prefers-color-scheme: light)": light, "(prefers-color-scheme: dark)": dark}
+    with Image.open(built_site / "favicon.ico") as icon:
+        assert icon.format == "ICO" and set(icon.info["sizes"]) == {(16, 16), (32, 32), (48, 48)}
+
+
+def test_the_root_page_and_the_homes_name_each_other(built_site: Path) -> None:
+    """Every home's x-default is the root page, which lets a reader choose; the root names every home back."""
+    root = parse(built_site / "index.html")
+    expected = {"ar": SITE_URL + "ar/", "en": SITE_URL + "en/", "x-default": SITE_URL}
+    assert {link.get("hreflang"): link.get("href") for link in root.xpath("//link[@hreflang]")} == expected
+    for lang in ("ar", "en"):
+        home = parse(built_site / lang / "index.html")
+        assert {link.get("hreflang"): link.get("href") for link in home.xpath("//head/link[@hreflang]")} == expected
