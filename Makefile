@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests drive for real: the browser, Arabic fonts for it, and the web server.
 TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx default-jre-headless
+# Debian packages every build uses: the faces share cards are drawn in, fontconfig to find them, and FriBiDi,
+# which Pillow's text layout (libraqm) loads at run time.
+SITE_DEBS := fonts-noto-core fontconfig libfribidi0
 
-.PHONY: site test test-fast serve check lint bench clean deps dev-deps test-deps
+.PHONY: site test test-fast serve check lint bench clean deps site-deps dev-deps test-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +21,18 @@ deps: $(BIN)/activate
 dev-deps: $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 
-test-deps: dev-deps
+test-deps: dev-deps site-deps
 	@command -v chromium >/dev/null && command -v nginx >/dev/null && command -v java >/dev/null \
 	  && fc-list | grep -q NotoNaskhArabic \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS))
 	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm)
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
-site: deps
+site-deps:
+	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold && ldconfig -p | grep -q libfribidi \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS))
+
+site: deps site-deps
 	$(BIN)/python -m generator build
 
 test: test-deps
@@ -35,7 +42,7 @@ test: test-deps
 test-fast: dev-deps
 	EXPLAINERS_FAST_TESTS=1 $(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
-check: deps
+check: deps site-deps
 	$(BIN)/python -m generator check
 
 serve: deps

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import urls
+from .cards import CardStyle, CardText, render_card
 from .frame import DateView, Frame, NavLink, Page, Switch
+from .hashing import hashed_name
 from .i18n import Localizer
 from .markup import plain, without_links
 from .model import Explainer, SourceArticle
@@ -99,14 +101,19 @@ def label(template: str, **values: Markup) -> Markup:
 class ExplainerPage:
     """Builds an explainer's page in one language."""
 
-    def __init__(self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup]) -> None:
+    def __init__(
+        self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup], card_style: CardStyle
+    ) -> None:
         self.frame = frame
         self.code = frame.code
         self.strings = frame.strings
         self.localize = localize
         self.topic_names = topic_names
+        self.card_style = card_style
 
-    def build(self, explainer: Explainer) -> tuple[Page, ExplainerView]:
+    def build(self, explainer: Explainer) -> tuple[Page, ExplainerView, dict[str, bytes]]:
+        """The page's context, and the files it links to of its own (its share card)."""
+        card_name, card = self.card(explainer)
         frame, code = self.frame, self.code
         url = urls.explainer(code, explainer.slug)
 
@@ -114,7 +121,8 @@ class ExplainerPage:
             return urls.explainer(language, explainer.slug)
 
         title = frame.inline(explainer.title)
-        page = frame.page(url, "explainer.html", plain(title), plain(frame.block(explainer.dek)), url_of, explainer)
+        description = plain(frame.block(explainer.dek))
+        page = frame.page(url, "explainer.html", plain(title), description, url_of, explainer, card=card_name)
         voices = {voice.id: voice for voice in explainer.voices}
         headings = {section.id: frame.inline(section.heading) for section in explainer.sections}
 
@@ -170,7 +178,22 @@ class ExplainerPage:
             ),
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
         )
-        return page, view
+        return page, view, {card_name: card}
+
+    def card(self, explainer: Explainer) -> tuple[str, bytes]:
+        """The share card of this language's page (site name, title, date), content-hashed beside the page."""
+        language = self.frame.language
+        text = CardText(
+            site_name=self.strings.site_title,
+            title=plain(self.frame.inline(explainer.title)),
+            date=self.localize.date(explainer.published),
+            direction=language.direction,
+            language=language.code,
+            fonts=self.card_style.fonts,
+            colours=self.card_style.colours,
+        )
+        data = render_card(text)
+        return hashed_name(urls.explainer(language.code, explainer.slug) + "share.png", data), data
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))

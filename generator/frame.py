@@ -7,20 +7,18 @@ it never knows "the other language".
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
 from . import urls
 from .bidi import starts_in
 from .markup import TextRenderer, for_language
-from .model import Explainer, SourceArticle, Text
+from .model import Explainer, Text
 from .settings import Content, InterfaceStrings, Language
+from .structured_data import ShareImage, explainer_json_ld
 
-# schema.org's type for an article that explains the background of a news story.
-EXPLAINER_TYPE = "BackgroundNewsArticle"
+CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share cards' size (generator/cards.py draws them)
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,7 @@ class Social:
     published: str | None
     modified: str | None
     json_ld: Markup | None
+    image: ShareImage | None  # the share card: og:image, twitter:card summary_large_image
 
 
 @dataclass(frozen=True)
@@ -146,6 +145,7 @@ class Frame:
         explainer: Explainer | None = None,
         x_default: str | None = None,
         switches: bool = True,
+        card: str | None = None,
     ) -> Page:
         """A page at `url`; `url_of` gives its address in every language (None: a page of one language),
         `x_default` the page for readers of none of them (by default, the default language's version), and
@@ -178,7 +178,7 @@ class Frame:
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),
             fonts=link(self.assets.fonts) if self.assets.fonts else None,
-            social=None if canonical is None else self._social(link, title, description, explainer),
+            social=None if canonical is None else self._social(link, title, description, explainer, card),
         )
 
     def switches(self, link: urls.Linker, url_of: urls.Translations, fragment: str = "") -> tuple[Switch, ...]:
@@ -194,73 +194,23 @@ class Frame:
             for other in self.others
         )
 
-    def _social(self, link: urls.Linker, title: str, description: str, explainer: Explainer | None) -> Social:
-        """Sharing metadata; an explainer also gets dates and schema.org JSON-LD."""
+    def _social(
+        self, link: urls.Linker, title: str, description: str, explainer: Explainer | None, card: str | None = None
+    ) -> Social:
+        """Sharing metadata; an explainer also gets dates, schema.org JSON-LD and its share card."""
         site_name = self.strings.site_title
         url = link.absolute(link.page)
         locales = tuple(other.og_locale for other in self.others)
         if explainer is None:
-            return Social("website", url, site_name, self.language.og_locale, locales, None, None, None)
+            return Social("website", url, site_name, self.language.og_locale, locales, None, None, None, None)
         addresses = {
             language.code: link.absolute(urls.explainer(language.code, explainer.slug))
             for language in self.content.languages
         }
-        data = self._json_ld(explainer, addresses, title, description)
+        image = None
+        if card is not None:
+            image = ShareImage(link.absolute(card), CARD_WIDTH, CARD_HEIGHT, title)
+        others = [other.code for other in self.others]
+        data = explainer_json_ld(explainer, self.code, others, addresses, (title, description, site_name), image)
         published, modified = explainer.published.isoformat(), (explainer.updated or explainer.published).isoformat()
-        return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data)
-
-    def _json_ld(self, explainer: Explainer, addresses: dict[str, str], headline: str, description: str) -> Markup:
-        """A BackgroundNewsArticle in this language, linked to its versions in the others.
-
-        The version in the source article's language is the original work, every other one a translation of
-        it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages."""
-        code, original = self.code, explainer.source.language
-
-        def version(language: str) -> dict[str, str]:
-            return {
-                "@type": EXPLAINER_TYPE,
-                "@id": addresses[language],
-                "url": addresses[language],
-                "inLanguage": language,
-            }
-
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": EXPLAINER_TYPE,
-            "@id": addresses[code],
-            "url": addresses[code],
-            "mainEntityOfPage": addresses[code],
-            "headline": headline,
-            "description": description,
-            "inLanguage": code,
-            "datePublished": explainer.published.isoformat(),
-            "dateModified": (explainer.updated or explainer.published).isoformat(),
-            "publisher": {"@type": "Organization", "name": self.strings.site_title},
-            "isBasedOn": [self._source(source) for source in (explainer.source, *explainer.sources)],
-        }
-        if code == original:
-            translations = [version(other.code) for other in self.others]
-            data["workTranslation"] = translations[0] if len(translations) == 1 else translations
-        else:
-            data["translationOfWork"] = version(original)
-        return json_ld(data)
-
-    def _source(self, source: SourceArticle) -> dict[str, Any]:
-        """An article the explainer is based on, titled in the page's language."""
-        data: dict[str, Any] = {
-            "@type": "NewsArticle",
-            "headline": source.title[self.code],
-            "inLanguage": source.language,
-            "datePublished": source.date.isoformat(),
-        }
-        if source.publisher:
-            data["publisher"] = {"@type": "Organization", "name": source.publisher[self.code]}
-        if source.url:
-            data["url"] = str(source.url)
-        return data
-
-
-def json_ld(data: dict[str, Any]) -> Markup:
-    """JSON for a `<script type="application/ld+json">`; `<` is escaped so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data, image)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import urls
+from .cards import CardStyle, card_fonts
 from .explainer_page import ExplainerPage
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
@@ -64,7 +65,7 @@ class Renderer:
         self.content = content
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
-        self.assets, linked = site_assets(assets, FONTS_STYLESHEET if fonts else None)
+        self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
         self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
@@ -76,7 +77,8 @@ class Renderer:
             localize = Localizer(frame.language, frame.strings)
             # Topic names in this language, rendered once: every list and explainer page shows them.
             names = {topic.id: without_links(frame.inline(topic.name)) for topic in content.settings.topics}
-            self.explainers[code] = ExplainerPage(frame, localize, names)
+            style = CardStyle(card_fonts(frame.language.script), palette.card_colours())
+            self.explainers[code] = ExplainerPage(frame, localize, names, style)
             self.lists[code] = ListPages(frame, localize, names, content.settings.page_size)
         self.files = SiteFiles(content)
 
@@ -86,8 +88,12 @@ class Renderer:
 
     def explainer_pages(self, explainer: Explainer) -> dict[str, bytes]:
         """The explainer's page in each language."""
-        pages = (builder.build(explainer) for builder in self.explainers.values())
-        return dict(self._page(page, explainer=view) for page, view in pages)
+        outputs: dict[str, bytes] = {}
+        for builder in self.explainers.values():
+            page, view, files = builder.build(explainer)
+            outputs.update([self._page(page, explainer=view)])
+            outputs.update(files)
+        return outputs
 
     def listing(self, explainer: Explainer) -> Listing:
         """What lists and feeds show of an explainer, rendered once."""

@@ -26,6 +26,12 @@ class Palette:
     light: dict[str, str]
     dark: dict[str, str]
 
+    def card_colours(self) -> tuple[str, str, str, str]:
+        """Background, text, accent and muted colours of the light scheme, for the share cards."""
+        defaults = {"background": "#ffffff", "text": "#1b1b1b", "accent": "#0b5394", "muted": "#575757"}
+        colours = {**defaults, **self.light}
+        return colours["background"], colours["text"], colours["accent"], colours["muted"]
+
     def theme(self) -> tuple[str | None, str | None]:
         """The page background in each scheme: what the browser paints around the page (`theme-color`)."""
         return self.light.get("background"), self.dark.get("background", self.light.get("background"))
@@ -49,7 +55,7 @@ def favicon(touch_icon: bytes) -> bytes:
     return output.getvalue()
 
 
-def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[str, bytes], SiteAssets]:
+def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[str, bytes], SiteAssets, Palette]:
     """The files of templates/assets under content-hashed names (and /favicon.ico), and what pages link to."""
     names = {name: hashed_name(name, data) for name, data in assets.items()}
     outputs = {names[name]: data for name, data in assets.items()}
@@ -57,4 +63,5 @@ def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[s
     if TOUCH_ICON in assets:
         outputs["favicon.ico"] = favicon(assets[TOUCH_ICON])
     palette = read_palette(assets[stylesheet].decode("utf-8"))
-    return outputs, SiteAssets(names[stylesheet], names.get(ICON), names.get(TOUCH_ICON), fonts_css, palette.theme())
+    linked = SiteAssets(names[stylesheet], names.get(ICON), names.get(TOUCH_ICON), fonts_css, palette.theme())
+    return outputs, linked, palette

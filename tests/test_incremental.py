@@ -33,7 +33,9 @@ def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project
     text = fixture.read_text(encoding="utf-8")
     fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
     written = set(build_site(project))
-    assert written == {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml"}
+    (card,) = (name for name in written if name.endswith(".png"))  # the English title is on its share card
+    assert card.startswith(f"en/{FIXTURE_SLUG}/share.")
+    assert written == {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml", card}
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 

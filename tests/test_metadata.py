@@ -46,7 +46,21 @@ def test_explainer_sharing_metadata(built_site: Path, lang: str, locale: str, al
     assert meta(root, "og:type") == ["article"]
     assert meta(root, "og:url") == [f"{SITE_URL}{lang}/{SEED_SLUG}/"]
     assert meta(root, "article:published_time") == ["2023-09-12"]
-    assert meta(root, "twitter:card") == ["summary"]
+    assert meta(root, "twitter:card") == ["summary_large_image"]
+    (image,) = meta(root, "og:image")
+    assert meta(root, "og:image:width") == ["1200"] and meta(root, "og:image:height") == ["630"]
+    assert meta(root, "og:image:alt") == meta(root, "twitter:image:alt") == [h1.text_content().strip()]
+    with Image.open(local_file(built_site, image)) as card:  # a share card on disk, as the page names it
+        assert (card.format, card.size) == ("PNG", (1200, 630))
+    assert json_ld(root)["image"] == {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}
+
+
+def test_every_explainer_page_has_its_share_card(built_site: Path) -> None:
+    pages = [path for path in built_site.glob("*/*/index.html") if path.parent.name not in ("topics", "search", "page")]
+    assert len(pages) >= 4
+    for path in pages:
+        (image,) = meta(parse(path), "og:image")
+        assert local_file(built_site, image).parent == path.parent
 
 
 def json_ld(root: object) -> dict[str, object]:

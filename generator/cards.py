@@ -1,0 +1,219 @@
+"""Share cards: a 1200×630 PNG per explainer and language (site name, title, date) for link previews.
+
+Pillow draws the text with libraqm (HarfBuzz shaping, so Arabic letters join). Two things a browser does that
+Pillow does not are done here: the order of a line's directional runs, from the same Unicode Bidirectional
+Algorithm levels the pages are isolated by (`bidi.levels`, rule L2), and font fallback character by
+character through the language's list of faces (Noto Naskh Arabic has no Latin letters or ASCII digits, Noto
+Sans no Arabic), as CSS does with a `font-family` list. Lines break between words, never inside one.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fontTools.ttLib import TTFont
+
+from .bidi import levels
+from .problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+TITLE_SIZES = (68, 62, 56, 50, 46)  # the largest with which the title fits in MAX_LINES
+# The faces cards are drawn with, by the script of the language's letters, each followed by the others for
+# characters it lacks; Debian's fonts-noto-core has them (`make site` installs it).
+FACES = {"ARABIC": "Noto Naskh Arabic", "LATIN": "Noto Sans"}
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    """A language's cards' faces and the site's colours (background, text, accent, muted)."""
+
+    fonts: tuple[str, ...]
+    colours: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card says and how: in one language, in its direction and fonts."""
+
+    site_name: str
+    title: str
+    date: str
+    direction: str  # rtl or ltr
+    language: str
+    fonts: tuple[str, ...]  # font files, the language's own face first
+    colours: tuple[str, str, str, str]  # background, text, accent, muted (the stylesheet's light scheme)
+
+
+_SETTINGS = Path("content/site.yml")
+
+
+@cache
+def face_file(family: str) -> str | None:
+    """The bold file of an installed family, as fontconfig finds it; None when the family is not installed
+    (fontconfig would answer with some other face, which would draw the wrong letters)."""
+    try:
+        answer = subprocess.run(
+            ["fc-match", f"{family}:bold", "--format=%{family}\t%{file}"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found, _, path = answer.partition("\t")
+    return path if family in found.split(",") else None
+
+
+def card_fonts(script: str) -> tuple[str, ...]:
+    """The font files a language's cards use: the face of its script, then the others for what it lacks."""
+    from PIL import features
+
+    if not features.check("raqm"):  # without it Arabic letters would be drawn unjoined, left to right
+        hint = "install Debian's libfribidi0, which Pillow's text layout loads (`make site` does)"
+        raise ContentError([Problem(_SETTINGS, 1, 1, "languages", "share cards need libraqm's text layout", hint)])
+    families = [FACES.get(script, FACES["LATIN"]), *FACES.values()]
+    files: list[str] = []
+    for family in dict.fromkeys(families):
+        path = face_file(family)
+        if path is None:
+            hint = "install Debian's fonts-noto-core (`make site` does), or name a `font:` for the language"
+            raise ContentError([Problem(_SETTINGS, 1, 1, "languages", f"share cards need the font {family}", hint)])
+        files.append(path)
+    return tuple(dict.fromkeys(files))
+
+
+@cache
+def _coverage(path: str) -> frozenset[int]:
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+@cache
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of one line drawn with one font in one direction, in the order it is seen."""
+
+    text: str
+    font: str
+    rtl: bool
+    width: float
+
+
+def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> list[Piece]:
+    """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
+    if not line:
+        return []
+    resolved = levels(line, 1 if base_rtl else 0)
+    runs: list[tuple[int, str, str]] = []  # (level, font, text), in logical order
+    for char, level in zip(line, resolved, strict=True):
+        font = _font_for(char, fonts, runs[-1][1] if runs else fonts[0])
+        if runs and runs[-1][0] == level and runs[-1][1] == font:
+            runs[-1] = (level, font, runs[-1][2] + char)
+        else:
+            runs.append((level, font, char))
+    order = list(range(len(runs)))
+    for floor in range(max(level for level, _, _ in runs), 0, -1):  # L2: reverse every run at or above each level
+        start = None
+        for position in range(len(order) + 1):
+            inside = position < len(order) and runs[order[position]][0] >= floor
+            if inside and start is None:
+                start = position
+            elif not inside and start is not None:
+                order[start:position] = reversed(order[start:position])
+                start = None
+    found = []
+    for index in order:
+        level, font, text = runs[index]
+        rtl = level % 2 == 1
+        width = _font(font, size).getlength(text, direction="rtl" if rtl else "ltr", language=language)
+        found.append(Piece(text, font, rtl, width))
+    return found
+
+
+def _font_for(char: str, fonts: tuple[str, ...], previous: str) -> str:
+    """The first font with a glyph for the character; spaces and marks stay with the font before them."""
+    if char.isspace() and ord(char) in _coverage(previous):
+        return previous
+    return next((font for font in fonts if ord(char) in _coverage(font)), fonts[0])
+
+
+def wrap(text: str, base_rtl: bool, fonts: tuple[str, ...], size: int, width: float, language: str) -> list[str]:
+    """The text in lines that fit `width`, broken between words only (a word longer than a line stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and sum(piece.width for piece in pieces(candidate, base_rtl, fonts, size, language)) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def draw_line(canvas: object, line: str, card: CardText, size: int, y: float, colour: str) -> None:
+    """One line at baseline `y`, from the start edge of the card (the right one for right-to-left)."""
+    rtl = card.direction == "rtl"
+    found = pieces(line, rtl, card.fonts, size, card.language)
+    total = sum(piece.width for piece in found)
+    x = WIDTH - MARGIN - total if rtl else MARGIN
+    for piece in found:
+        direction = "rtl" if piece.rtl else "ltr"
+        canvas.text(  # type: ignore[attr-defined]
+            (x, y),
+            piece.text,
+            font=_font(piece.font, size),
+            fill=colour,
+            anchor="ls",
+            direction=direction,
+            language=card.language,
+        )
+        x += piece.width
+
+
+TITLE_TOP, TITLE_BOTTOM = 190, 480  # the title's block, between the site name and the date
+
+
+def leading(size: int, rtl: bool) -> int:
+    """The distance between baselines: Arabic's marks and descenders want more room than Latin."""
+    return round(size * (1.5 if rtl else 1.22))
+
+
+def title_lines(card: CardText) -> tuple[int, list[str]]:
+    """The largest size whose lines fit the title's block; past the smallest, the lines that fit, the last
+    ending in an ellipsis after a whole word."""
+    rtl = card.direction == "rtl"
+    for size in TITLE_SIZES:
+        lines = wrap(card.title, rtl, card.fonts, size, WIDTH - 2 * MARGIN, card.language)
+        if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP:
+            return size, lines
+    fits = max(1, (TITLE_BOTTOM - TITLE_TOP) // leading(size, rtl))
+    return size, lines if len(lines) <= fits else [*lines[: fits - 1], lines[fits - 1] + " …"]
+
+
+def render_card(card: CardText) -> bytes:
+    """The card as PNG bytes (no metadata, so two builds give the same bytes)."""
+    from PIL import Image, ImageDraw
+
+    background, text, accent, muted = card.colours
+    image = Image.new("RGB", (WIDTH, HEIGHT), background)
+    canvas = ImageDraw.Draw(image)
+    canvas.rectangle((0, 0, WIDTH, 14), fill=accent)
+    draw_line(canvas, card.site_name, card, 36, MARGIN + 40, accent)
+    size, lines = title_lines(card)
+    step = leading(size, card.direction == "rtl")
+    for number, line in enumerate(lines):  # each baseline a line's height below the top of its line
+        draw_line(canvas, line, card, size, TITLE_TOP + size + number * step, text)
+    draw_line(canvas, card.date, card, 30, HEIGHT - MARGIN, muted)
+    output = io.BytesIO()
+    image.save(output, format="PNG", compress_level=6)
+    return output.getvalue()

@@ -1,0 +1,91 @@
+"""schema.org JSON-LD for an explainer page: what search engines read of it, in the page's language.
+
+Kept apart from the frame (which prints it) because it is a format of its own, checked against schema.org's
+types by tests/test_metadata.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import Explainer, SourceArticle
+
+# schema.org's type for an article that explains the background of a news story.
+EXPLAINER_TYPE = "BackgroundNewsArticle"
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """The picture a link preview shows (the share card): where, how large, and what it says."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def explainer_json_ld(
+    explainer: Explainer,
+    code: str,
+    others: list[str],
+    addresses: dict[str, str],
+    words: tuple[str, str, str],
+    image: ShareImage | None,
+) -> Markup:
+    """A BackgroundNewsArticle in language `code`, linked to its versions in the `others`; `words` are its
+    headline, description and the site's name in that language.
+
+    The version in the source article's language is the original work, every other one a translation of
+    it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages."""
+    headline, description, site_name = words
+
+    def version(language: str) -> dict[str, str]:
+        return {"@type": EXPLAINER_TYPE, "@id": addresses[language], "url": addresses[language], "inLanguage": language}
+
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": EXPLAINER_TYPE,
+        "@id": addresses[code],
+        "url": addresses[code],
+        "mainEntityOfPage": addresses[code],
+        "headline": headline,
+        "description": description,
+        "inLanguage": code,
+        "datePublished": explainer.published.isoformat(),
+        "dateModified": (explainer.updated or explainer.published).isoformat(),
+        "publisher": {"@type": "Organization", "name": site_name},
+        "isBasedOn": [_source(source, code) for source in (explainer.source, *explainer.sources)],
+    }
+    if image is not None:
+        data["image"] = {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
+    if code == explainer.source.language:
+        translations = [version(other) for other in others]
+        data["workTranslation"] = translations[0] if len(translations) == 1 else translations
+    else:
+        data["translationOfWork"] = version(explainer.source.language)
+    return json_ld(data)
+
+
+def _source(source: SourceArticle, code: str) -> dict[str, Any]:
+    """An article the explainer is based on, titled in the page's language."""
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": source.title[code],
+        "inLanguage": source.language,
+        "datePublished": source.date.isoformat(),
+    }
+    if source.publisher:
+        data["publisher"] = {"@type": "Organization", "name": source.publisher[code]}
+    if source.url:
+        data["url"] = str(source.url)
+    return data
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON for a `<script type="application/ld+json">`; `<` is escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
