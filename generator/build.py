@@ -27,6 +27,7 @@ from .document import Document
 from .hashing import digest
 from .lists import Listing
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .media_store import MediaStore
 from .parallel import parallel_map
 from .problems import ContentError, Problem
 from .project import Project
@@ -59,6 +60,7 @@ class Build:
         self.use_cache = use_cache and write
         self.cache_file = project.root / ".cache" / "build.json"
         self.folder = SiteFolder(site or project.site, search, allow_empty)
+        self.media = MediaStore(project.content, project.root / ".cache" / "media")
         self.cache: Cache | None = None
         # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
         self.renderer: Renderer | None = None
@@ -163,14 +165,15 @@ class Build:
         stats = stat_files(self.project.explainers, keys.values())
         raw: dict[Path, bytes] = {}
         for path, key in keys.items():
-            if cache.explainers.get(key, _NONE).stat == stats.get(key):
-                continue  # same size and time as when last read: the same bytes
+            cached = cache.explainers.get(key, _NONE)
+            if cached.stat == stats.get(key) and self.media.stats(list(cached.media)) == cached.media:
+                continue  # the file and its pictures have the same size and time as when last read
             try:
                 raw[path] = read_bytes(path)
             except ContentError as error:
                 problems += error.problems
-        changed = [path for path, data in raw.items() if cache.explainers.get(keys[path], _NONE).digest != digest(data)]
-        fresh = parallel_map(lambda path: process_explainer(site, self.renderer, path, raw[path]), changed)
+        changed = [path for path, data in raw.items() if not self._same(cache.explainers.get(keys[path], _NONE), data)]
+        fresh = parallel_map(lambda path: process_explainer(site, self.renderer, self.media, path, raw[path]), changed)
         results = {
             key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
         }
@@ -179,6 +182,10 @@ class Build:
             if result.stat != stats.get(name, (0, 0)):
                 results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
         return results, fresh, problems + [problem for result in fresh for problem in result.problems]
+
+    def _same(self, cached: ExplainerResult, data: bytes) -> bool:
+        """Whether a file read again is as it was built: the same bytes, its pictures untouched."""
+        return cached.digest == digest(data) and self.media.stats(list(cached.media)) == cached.media
 
     def _site_pages(self, results: dict[str, ExplainerResult]) -> dict[str, bytes]:
         """The pages that span explainers, made again only when a listing changed."""
@@ -190,7 +197,9 @@ class Build:
 
     def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        results = parallel_map(lambda path: process_explainer(site, self.renderer, path, read_bytes(path)), paths)
+        results = parallel_map(
+            lambda path: process_explainer(site, self.renderer, self.media, path, read_bytes(path)), paths
+        )
         return {name: data for result in results for name, data in result.outputs.items()}
 
     def _remember(
@@ -217,9 +226,11 @@ def _library_versions() -> list[str]:
     return [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
 
 
-def process_explainer(site: Content, renderer: Renderer | None, path: Path, raw: bytes) -> ExplainerResult:
-    """Load → validate → render for one explainer file; problems are returned, not raised. Without a renderer
-    (the templates are broken) the file is still checked."""
+def process_explainer(
+    site: Content, renderer: Renderer | None, media: MediaStore, path: Path, raw: bytes
+) -> ExplainerResult:
+    """Load → validate → render for one explainer file and its pictures; problems are returned, not raised.
+    Without a renderer (the templates are broken) the file is still checked."""
     try:
         document: Document = parse(path, decode(path, raw))
     except ContentError as error:
@@ -228,11 +239,13 @@ def process_explainer(site: Content, renderer: Renderer | None, path: Path, raw:
     if explainer is None:
         return ExplainerResult(path, digest(raw), None, problems, None, {})
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
-    if renderer is None:
-        return ExplainerResult(path, digest(raw), None, [], claim, {})
-    outputs = renderer.explainer_pages(explainer)
+    pictures, files, problems, depends = media.pictures(document)
+    if problems or renderer is None:
+        return ExplainerResult(path, digest(raw), None, problems, claim, {}, media=depends)
+    outputs = {**renderer.explainer_pages(explainer, pictures), **files}
     pages = {name: digest(data) for name, data in outputs.items()}
-    return ExplainerResult(path, digest(raw), renderer.listing(explainer), [], claim, pages, outputs)
+    listing = renderer.listing(explainer)
+    return ExplainerResult(path, digest(raw), listing, [], claim, pages, outputs, media=depends)
 
 
 _NONE = ExplainerResult(Path(), "", None, [], None, {})

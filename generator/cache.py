@@ -19,7 +19,7 @@ from .lists import Listing
 from .problems import Problem
 from .validate import SlugClaim
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ExplainerResult:
     pages: dict[str, str]  # output path → sha256 of its bytes
     outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
     stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
+    media: dict[str, tuple[int, int]] = field(default_factory=dict)  # its pictures' size and mtime, by name
 
 
 @dataclass
@@ -66,6 +67,7 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
         "path": str(result.path),
         "digest": result.digest,
         "stat": list(result.stat),
+        "media": {name: list(stat) for name, stat in result.media.items()},
         "pages": result.pages,
         "claim": None if result.claim is None else [result.claim.slug, result.claim.line, result.claim.col],
         "listing": None
@@ -115,6 +117,7 @@ def _decoded_result(item: dict[str, Any]) -> ExplainerResult:
         claim=None if claim is None else SlugClaim(path, _text(claim[0]), _number(claim[1]), _number(claim[2])),
         pages={_text(name): _text(digest) for name, digest in _mapping(item["pages"]).items()},
         stat=(_number(stat[0]), _number(stat[1])),
+        media={_text(name): (_number(pair[0]), _number(pair[1])) for name, pair in _mapping(item["media"]).items()},
     )
 
 

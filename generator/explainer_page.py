@@ -9,11 +9,13 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import CardStyle, CardText, render_card
+from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .hashing import hashed_name
 from .i18n import Localizer
 from .markup import plain, without_links
-from .model import Explainer, SourceArticle
+from .media import Picture
+from .model import Explainer, Figure, SourceArticle, Text
 
 WORDS_PER_MINUTE = 200
 
@@ -37,7 +39,7 @@ class SectionView:
     id: str
     heading: Markup
     toc_label: Markup  # the heading without its links, to sit inside the contents link
-    paragraphs: tuple[Markup, ...]
+    blocks: tuple[Markup | FigureView, ...]  # paragraphs (HTML) and figures, in reading order
     points: tuple[PointView, ...]
     switches: tuple[Switch, ...]  # the same section in every other language
 
@@ -82,6 +84,7 @@ class SourceView:
 class ExplainerView:
     title: Markup
     dek: Markup
+    image: FigureView | None  # the lead picture
     published: DateView
     updated: DateView | None
     reading_time: str
@@ -110,9 +113,12 @@ class ExplainerPage:
         self.localize = localize
         self.topic_names = topic_names
         self.card_style = card_style
+        self.pictures: dict[str, Picture] = {}  # the published pictures of the explainer being built
 
-    def build(self, explainer: Explainer) -> tuple[Page, ExplainerView, dict[str, bytes]]:
-        """The page's context, and the files it links to of its own (its share card)."""
+    def build(self, explainer: Explainer, pictures: dict[str, Picture]) -> tuple[Page, ExplainerView, dict[str, bytes]]:
+        """The page's context, and the files it links to of its own (its share card). `pictures` are the
+        published pictures of the explainer's figures, by file."""
+        self.pictures = pictures
         card_name, card = self.card(explainer)
         frame, code = self.frame, self.code
         url = urls.explainer(code, explainer.slug)
@@ -137,7 +143,10 @@ class ExplainerPage:
                 section.id,
                 headings[section.id],
                 without_links(headings[section.id]),
-                tuple(frame.block(paragraph) for paragraph in section.paragraphs),
+                tuple(
+                    frame.block(block) if isinstance(block, Text) else self.figure(page, block.figure)
+                    for block in section.paragraphs
+                ),
                 tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
                 frame.switches(page.link, url_of, section.id),
             )
@@ -148,6 +157,7 @@ class ExplainerPage:
         view = ExplainerView(
             title=title,
             dek=frame.block(explainer.dek),
+            image=self.figure(page, explainer.image, lead=True) if explainer.image else None,
             published=self.date(explainer.published),
             updated=self.date(explainer.updated) if explainer.updated else None,
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
@@ -179,6 +189,9 @@ class ExplainerPage:
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
         )
         return page, view, {card_name: card}
+
+    def figure(self, page: Page, figure: Figure, lead: bool = False) -> FigureView:
+        return figure_view(self.frame, page.link, figure, self.pictures[figure.file], lead)
 
     def card(self, explainer: Explainer) -> tuple[str, bytes]:
         """The share card of this language's page (site name, title, date), content-hashed beside the page."""
@@ -227,7 +240,7 @@ class ExplainerPage:
 
     def _minutes(self, explainer: Explainer) -> int:
         """Reading time of the body, from the words the editor wrote (markup adds no reading)."""
-        texts = [paragraph for section in explainer.sections for paragraph in section.paragraphs]
+        texts = [block for section in explainer.sections for block in section.paragraphs if isinstance(block, Text)]
         texts += [point.text for section in explainer.sections for point in section.points]
         words = sum(len(text[self.code].split()) for text in texts)
         return max(1, round(words / WORDS_PER_MINUTE))

@@ -146,3 +146,15 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     if problems:
         raise ContentError(problems)
     return found
+
+
+def read_inside(folder: Path, name: str) -> bytes | bool | None:
+    """A file content names by its path from `folder` (a picture in content/): its bytes, None if there is no
+    such file, False if the name leads outside the folder (then it is never read)."""
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        return False
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text
+from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, TAG, Text
 from .problems import Problem
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
@@ -137,7 +137,7 @@ def check_model(
     except pydantic.ValidationError as error:
         problems = []
         for item in error.errors():
-            at: FieldPath = tuple(part for part in item["loc"] if part != "[key]")
+            at: FieldPath = tuple(part for part in item["loc"] if part != "[key]" and not str(part).startswith(TAG))
             for where, message, hint in _located_words(model, item, at, languages):
                 line, col = document.locate(where)
                 problems.append(Problem(document.path, line, col, format_field(where), message, hint))

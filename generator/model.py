@@ -16,8 +16,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     HttpUrl,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -184,12 +186,53 @@ RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 PAGE_ANCHORS = frozenset({"main", "takeaways", "voices", "timeline", "sources", "toc"})
 
 
+class Figure(StrictModel):
+    """A picture, with what it shows, what it adds and whom to credit, in every language."""
+
+    file: str = Field(
+        description="The picture's path from content/, e.g. `media/kim-putin-2019.jpg`: JPEG, PNG, WebP or AVIF, "
+        "at least 800 pixels wide. Its metadata (EXIF, GPS) is never published."
+    )
+    alt: Text = Field(description="What the picture shows, for readers who cannot see it (a sentence, not a caption).")
+    caption: Text | None = Field(default=None, description="What the picture adds to the text, shown under it.")
+    credit: Text = Field(description="Who made it, as it must be credited, e.g. `Reuters/Jane Doe` or `Natural Earth`.")
+    license: str | None = Field(
+        default=None,
+        description="The terms the newsroom may publish it under, for the record (`licensed from Reuters`, "
+        "`CC BY 4.0`, `public domain`); not shown on the page.",
+    )
+
+
+class FigureBlock(StrictModel):
+    """A picture between a section's paragraphs: `- figure: {file: …, alt: …, credit: …}`."""
+
+    figure: Figure
+
+
+# A section's body is paragraphs and figures in the order they are read. The tags are not field names: a
+# problem's field path leaves them out (`messages`), so it reads `sections[0].paragraphs[2].figure.alt`.
+TAG = "·"
+
+
+def _block_kind(value: object) -> str:
+    """A mapping with a `figure` key is a figure; anything else is read (and reported) as a paragraph."""
+    figure = isinstance(value, FigureBlock) or (isinstance(value, dict) and "figure" in value)
+    return f"{TAG}figure" if figure else f"{TAG}text"
+
+
+Block = Annotated[
+    Annotated[Text, Tag(f"{TAG}text")] | Annotated[FigureBlock, Tag(f"{TAG}figure")], Discriminator(_block_kind)
+]
+
+
 class Section(StrictModel):
     """A part of the explainer with its own heading, e.g. what one side wants."""
 
     id: Slug = Field(description="The section's anchor in both languages, e.g. `what-russia-wants`.")
     heading: Text = Field(description="The section heading.")
-    paragraphs: list[Text] = Field(default=[], description="Running text, shown before the points.")
+    paragraphs: list[Block] = Field(
+        default=[], description="Running text, shown before the points; a `figure:` item places a picture between them."
+    )
     points: list[Point] = Field(default=[], description="Statements shown as a list.")
 
     @model_validator(mode="after")
@@ -225,6 +268,7 @@ class Explainer(StrictModel):
     title: Text = Field(description="The explainer's headline.")
     dek: Text = Field(description="A one-paragraph summary under the headline.")
     source: SourceArticle = Field(description="The article this explainer summarises.")
+    image: Figure | None = Field(default=None, description="The lead picture, shown under the headline and in lists.")
     topics: list[Slug] = Field(default=[], description="Topic ids from site.yml, e.g. `north-korea`.")
     takeaways: list[Takeaway] = Field(min_length=1, description="Key facts, shown first.")
     sections: list[Section] = Field(min_length=1, description="The body of the explainer.")

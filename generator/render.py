@@ -20,6 +20,7 @@ from .i18n import Localizer
 from .lists import Listing, ListPages, newest_first
 from .machine_readable import SiteFiles
 from .markup import without_links
+from .media import Picture
 from .model import Explainer, texts_in
 from .settings import Content, Language
 from .site_assets import site_assets
@@ -86,11 +87,11 @@ class Renderer:
         html = self.env.get_template(page.template).render(page=page, **view)
         return urls.output_path(page.url), html.encode("utf-8")
 
-    def explainer_pages(self, explainer: Explainer) -> dict[str, bytes]:
-        """The explainer's page in each language."""
+    def explainer_pages(self, explainer: Explainer, pictures: dict[str, Picture]) -> dict[str, bytes]:
+        """The explainer's page in each language (with its share card); `pictures` by the file figures name."""
         outputs: dict[str, bytes] = {}
         for builder in self.explainers.values():
-            page, view, files = builder.build(explainer)
+            page, view, files = builder.build(explainer, pictures)
             outputs.update([self._page(page, explainer=view)])
             outputs.update(files)
         return outputs

@@ -158,7 +158,7 @@ def write_cache(path: Path, data: bytes) -> None:
     """Save the build cache atomically; it is only a cache, so failing to save it is not an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.new")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
         temporary.write_bytes(data)
         temporary.replace(path)
     except OSError:

@@ -1,0 +1,141 @@
+"""Pictures in content: checked when read, published as AVIF and WebP at a few widths with a JPEG fallback,
+turned upright and stripped of every metadata block (EXIF, GPS, XMP, comments) before anything is written.
+
+Pillow reads and writes them (its wheels carry libavif and libwebp). Encoding is the slow part of a build
+(about a second per picture for every variant), so each picture's variants are kept in the build cache by
+the digest of its bytes: an unchanged picture is never encoded again, whatever else changes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .document import FieldPath
+from .hashing import digest
+
+MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
+MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
+MIN_WIDTH = 800  # narrower would be blurry across a phone held sideways
+WIDTHS = (480, 800, 1200, 1600)
+# Format, MIME type, Pillow's options. AVIF first: browsers take the first `<source>` they can show.
+FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("avif", "image/avif", {"quality": 55, "speed": 8}),
+    ("webp", "image/webp", {"quality": 78, "method": 4}),
+)
+FALLBACK = ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True})
+FALLBACK_WIDTH = 1200
+KINDS = {"JPEG", "PNG", "WEBP", "AVIF"}
+ENCODING = "media-1"  # part of every cached variant's key: change it when the options above change
+
+
+@dataclass(frozen=True)
+class Source:
+    """One format of a picture at every width: a `<source>` element's `type` and `srcset`."""
+
+    type: str
+    srcset: tuple[tuple[str, int], ...]  # (site path, width in pixels)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A published picture: its sources, its fallback, and its size (for `width`/`height`: no layout shift)."""
+
+    sources: tuple[Source, ...]
+    fallback: str
+    width: int
+    height: int
+
+
+def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
+    """What is wrong with a file content names as a picture, as (message, hint); None for a good one."""
+    if data is None:
+        return f"names `{name}`, which does not exist", "give the picture's path from content/, e.g. media/kim.jpg"
+    if len(data) > MAX_BYTES:
+        return f"names `{name}`, which is {len(data):,} bytes", f"export it under {MAX_BYTES // 1_000_000} MB"
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind, (width, height) = image.format, image.size
+            if kind not in KINDS:
+                return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
+            if width * height > MAX_PIXELS:
+                return f"names `{name}`, {width}×{height} pixels", "export it at most 8,000 pixels wide"
+            image.load()  # a truncated or damaged file fails here, not half-way through a build
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
+    if width < MIN_WIDTH:
+        return f"names `{name}`, {width} pixels wide", f"use a picture at least {MIN_WIDTH} pixels wide"
+    return None
+
+
+def figures_in(data: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every picture an explainer file names (`image.file`, `figure.file` in sections), where it names it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in {"image", "figure"} and isinstance(value, dict) and isinstance(value.get("file"), str):
+                yield (*at, key, "file"), value["file"].strip()
+            else:
+                yield from figures_in(value, (*at, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from figures_in(item, (*at, index))
+
+
+# What encoding looks up and keeps: the variants of a picture by its digest (see build's media cache).
+Stored = Callable[[str], dict[str, bytes] | None]
+Keep = Callable[[str, dict[str, bytes]], None]
+
+
+def publish(name: str, data: bytes, stored: Stored, keep: Keep) -> tuple[Picture, dict[str, bytes]]:
+    """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them."""
+    key = f"{ENCODING}-{digest(data)}"
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    variants = stored(key)
+    if variants is None:
+        variants = _encode(data)
+        keep(key, variants)
+    prefix = f"media/{stem}.{key.rsplit('-', 1)[1][:10]}"
+    files = {f"{prefix}.{variant}": content for variant, content in variants.items()}
+    widths = sorted({int(variant.split(".")[0]) for variant in variants})
+    sources = tuple(
+        Source(mime, tuple((f"{prefix}.{width}.{extension}", width) for width in widths))
+        for extension, mime, _ in FORMATS
+    )
+    fallback = next(f"{prefix}.{variant}" for variant in variants if variant.endswith(FALLBACK[0]))
+    size = _size(variants[f"{widths[-1]}.{FORMATS[1][0]}"])
+    return Picture(sources, fallback, *size), files
+
+
+def _size(data: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
+def _encode(data: bytes) -> dict[str, bytes]:
+    """Every variant (`<width>.<format>`): upright, in sRGB-or-as-is colour, with no metadata of any kind."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as original:
+        upright = ImageOps.exif_transpose(original)  # the camera's turn applied, then its EXIF dropped
+        clean = upright.convert("RGB")  # a new image: nothing of the file's info (EXIF, GPS, XMP) comes along
+    widths = [width for width in WIDTHS if width < clean.width] + [min(clean.width, WIDTHS[-1])]
+    variants: dict[str, bytes] = {}
+    for width in widths:
+        scaled = clean.resize((width, round(clean.height * width / clean.width)), Image.Resampling.LANCZOS)
+        for extension, _, options in FORMATS:
+            variants[f"{width}.{extension}"] = _saved(scaled, extension, options)
+        if width == min(clean.width, FALLBACK_WIDTH) or (width == widths[-1] and clean.width < FALLBACK_WIDTH):
+            variants[f"{width}.{FALLBACK[0]}"] = _saved(scaled, "jpeg", FALLBACK[2])
+    return variants
+
+
+def _saved(image: Any, kind: str, options: dict[str, Any]) -> bytes:
+    output = io.BytesIO()
+    image.save(output, format=kind.upper(), **options)
+    return output.getvalue()

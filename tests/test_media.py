@@ -1,0 +1,161 @@
+"""Pictures in content: published in modern formats at several widths with nothing of their metadata, shown
+without layout shift, checked at their line when wrong, and rebuilt when replaced under the same name."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, build_site, check, describe, parse, run_vnu, serving
+from PIL import Image
+from playwright.sync_api import Browser
+
+from generator.problems import ContentError
+from generator.project import Project
+
+SLUG = "fixture-pictures"
+GPS = 0x8825
+
+
+def photo(width: int = 2000, height: int = 1200, rotated: bool = False) -> bytes:
+    """A JPEG as a phone writes it: EXIF with a GPS position and the camera's orientation."""
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    exif = Image.Exif()
+    exif[0x010F] = "FixtureCam"  # Make
+    exif[0x0112] = 6 if rotated else 1  # Orientation: 6 = turn 90° clockwise to view
+    exif.get_ifd(GPS).update({1: "N", 2: (35.0, 41.0, 22.0), 3: "E", 4: (139.0, 41.0, 30.0)})
+    output = io.BytesIO()
+    image.save(output, format="JPEG", exif=exif, quality=90)
+    return output.getvalue()
+
+
+def chart() -> bytes:
+    image = Image.new("RGB", (1000, 600), "white")
+    for bar in range(5):
+        image.paste((11, 83, 148), (100 + bar * 170, 500 - bar * 90, 200 + bar * 170, 560))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+@pytest.fixture
+def pictures_project(project: Project) -> Project:
+    media = project.content / "media"
+    media.mkdir()
+    (media / "harbour.jpg").write_bytes(photo(rotated=True))
+    (media / "chart.png").write_bytes(chart())
+    shutil.copy(FIXTURES / "pictures-explainer.yml", project.explainers / "pictures-explainer.yml")
+    return project
+
+
+def test_a_lead_picture_and_a_figure_are_published_in_modern_formats(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    site = pictures_project.site
+    page = parse(site / "en" / SLUG / "index.html")
+    lead, figure = page.xpath("//figure")
+    lead_image = lead.xpath(".//img")[0]
+    assert lead_image.get("fetchpriority") == "high" and lead_image.get("loading") is None
+    # the camera's orientation applied: 2000×1200 taken sideways is 1200 wide, 2000 tall, at the largest width
+    assert (lead_image.get("width"), lead_image.get("height")) == ("1200", "2000")
+    assert [source.get("type") for source in lead.xpath(".//source")] == ["image/avif", "image/webp"]
+    assert lead.xpath("string(.//figcaption)").strip() == "The harbour the source article mentions. Fixture photo"
+    figure_image = figure.xpath(".//img")[0]
+    assert figure_image.get("loading") == "lazy" and figure_image.get("alt") == "A bar chart rising from left to right."
+    paragraphs = [element.tag for element in page.xpath("//section[@id='fixture-section']/*")]
+    assert paragraphs[paragraphs.index("figure") - 1] == "p" and paragraphs[paragraphs.index("figure") + 1] == "p"
+    widths = []
+    for source in page.xpath("//source"):
+        for candidate in source.get("srcset").split(", "):
+            link, width = candidate.split(" ")
+            with Image.open(site / "en" / SLUG / link) as published:
+                assert published.width == int(width.removesuffix("w"))
+                widths.append(published.width)
+    assert {480, 800, 1000, 1200} <= set(widths)
+
+
+def test_no_metadata_is_published(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    published = sorted((pictures_project.site / "media").iterdir())
+    assert len(published) >= 10
+    for path in published:
+        data = path.read_bytes()
+        assert b"FixtureCam" not in data and b"Exif" not in data, path.name
+        with Image.open(path) as image:
+            assert not image.getexif() and "exif" not in image.info and "xmp" not in image.info, path.name
+
+
+def test_a_picture_replaced_under_the_same_name_rebuilds_its_pages(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    before = {path.name for path in (pictures_project.site / "media").iterdir()}
+    (pictures_project.content / "media" / "chart.png").write_bytes(photo(1400, 900))
+    written = build_site(pictures_project)
+    assert f"en/{SLUG}/index.html" in written and f"ar/{SLUG}/index.html" in written
+    after = {path.name for path in (pictures_project.site / "media").iterdir()}
+    assert after != before and not any(name.startswith("chart.") and name in before for name in after)
+    assert build_site(pictures_project) == {}  # and nothing more when nothing changed
+
+
+def test_an_unchanged_picture_is_never_encoded_again(
+    pictures_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_site(pictures_project)
+    from generator import media
+
+    def refuse(data: bytes) -> dict[str, bytes]:
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(media, "_encode", refuse)
+    build_site(pictures_project, use_cache=False)  # a cold build of the pages: the pictures come from the cache
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ("media/chart.png", "sections[0].paragraphs[1].figure.file", "names `media/nothing.png`, which does not exist"),
+        ("media/notes.png", "sections[0].paragraphs[1].figure.file", "which is not a picture the site can read"),
+        ("media/small.png", "sections[0].paragraphs[1].figure.file", "400 pixels wide"),
+        ("../site.yml", "sections[0].paragraphs[1].figure.file", "outside content/"),
+    ],
+)
+def test_a_wrong_picture_is_refused_where_it_is_named(
+    pictures_project: Project, change: str, field: str, words: str
+) -> None:
+    media = pictures_project.content / "media"
+    (media / "notes.png").write_text("not a picture", encoding="utf-8")
+    Image.new("RGB", (400, 300)).save(media / "small.png")
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    target = "media/nothing.png" if change == "media/chart.png" else change
+    explainer.write_text(explainer.read_text(encoding="utf-8").replace("media/chart.png", target), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert problem.field == field and words in problem.message and problem.line > 1
+    assert not pictures_project.site.exists()
+
+
+@pytest.mark.slow  # the Nu checker runs in Java
+def test_pages_with_pictures_are_valid_html(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    pages = [str(pictures_project.site / code / SLUG / "index.html") for code in ("ar", "en")]
+    errors = [describe(m, pictures_project.site) for m in run_vnu(*pages) if m["type"] == "error"]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.browser
+def test_chromium_shows_the_avif_at_its_reserved_size(
+    browser: Browser, pictures_project: Project, artifacts: Path
+) -> None:
+    build_site(pictures_project)
+    with serving(pictures_project.site) as address:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(f"{address}ar/{SLUG}/")
+        page.wait_for_function("document.querySelector('.lead img').complete")
+        shown = page.eval_on_selector(
+            ".lead img", "img => [img.currentSrc, img.naturalWidth, img.clientWidth, img.clientHeight]"
+        )
+        assert shown[0].endswith(".avif") and shown[1] > 0
+        assert abs(shown[3] - shown[2] * 2000 / 1200) < 2  # the box the width and height reserved
+        page.screenshot(path=str(artifacts / "pictures-ar.png"), full_page=True)
+        page.close()
