@@ -244,7 +244,7 @@ def process_explainer(
         return ExplainerResult(path, digest(raw), None, problems, claim, {}, media=depends)
     outputs = {**renderer.explainer_pages(explainer, pictures), **files}
     pages = {name: digest(data) for name, data in outputs.items()}
-    listing = renderer.listing(explainer)
+    listing = renderer.listing(explainer, pictures[explainer.image.file] if explainer.image else None)
     return ExplainerResult(path, digest(raw), listing, [], claim, pages, outputs, media=depends)
 
 

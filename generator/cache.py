@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .lists import Listing
+from .lists import Listing, Thumbnail
 from .problems import Problem
 from .validate import SlugClaim
 
@@ -80,7 +80,16 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
             "title": dict(listing.title),
             "dek": dict(listing.dek),
             "characters": listing.characters,
+            "thumbnail": None if listing.thumbnail is None else _thumbnail(listing.thumbnail),
         },
+    }
+
+
+def _thumbnail(thumbnail: Thumbnail) -> dict[str, Any]:
+    return {
+        "sources": [list(source) for source in thumbnail.sources],
+        "fallback": thumbnail.fallback,
+        "size": [thumbnail.width, thumbnail.height],
     }
 
 
@@ -131,7 +140,13 @@ def _listing(item: dict[str, Any]) -> Listing:
         title={_text(code): Markup(_text(html)) for code, html in _mapping(item["title"]).items()},
         dek={_text(code): Markup(_text(html)) for code, html in _mapping(item["dek"]).items()},
         characters={_text(code): _text(text) for code, text in _mapping(item["characters"]).items()},
+        thumbnail=None if item["thumbnail"] is None else _decoded_thumbnail(_mapping(item["thumbnail"])),
     )
+
+
+def _decoded_thumbnail(item: dict[str, Any]) -> Thumbnail:
+    sources = tuple((_text(source[0]), _text(source[1])) for source in item["sources"])
+    return Thumbnail(sources, _text(item["fallback"]), _number(item["size"][0]), _number(item["size"][1]))
 
 
 def _site_entry(entry: object) -> tuple[str, int, int]:

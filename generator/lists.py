@@ -18,7 +18,24 @@ from .explainer_page import label
 from .frame import DateView, Frame, NavLink, Page
 from .i18n import Localizer
 from .markup import plain, without_links
+from .media import Picture
 from .settings import InterfaceStrings, Language
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """The lead picture as lists show it: its smallest width in each format, its fallback, and that size."""
+
+    sources: tuple[tuple[str, str], ...]  # (MIME type, site path)
+    fallback: str
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, picture: Picture) -> Thumbnail:
+        width = picture.sources[0].srcset[0][1]
+        smallest = tuple((source.type, source.srcset[0][0]) for source in picture.sources)
+        return cls(smallest, picture.fallback, width, round(picture.height * width / picture.width))
 
 
 @dataclass(frozen=True)
@@ -32,13 +49,15 @@ class Listing:
     title: dict[str, Markup]  # inline HTML, by language
     dek: dict[str, Markup]  # inline HTML, by language
     characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
+    thumbnail: Thumbnail | None = None  # its lead picture, small
 
     @property
     def last_change(self) -> dt.date:
         return self.updated or self.published
 
     def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
-        return hash((self.slug, self.published, self.updated, self.topics, *self.title.values(), *self.dek.values()))
+        texts = (*self.title.values(), *self.dek.values())
+        return hash((self.slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
 
 
 def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
@@ -52,6 +71,7 @@ class ListItem:
     title: Markup
     dek: Markup
     published: DateView
+    thumbnail: Thumbnail | None  # its paths linked from the list page
 
 
 @dataclass(frozen=True)
@@ -195,9 +215,18 @@ class ListPages:
                 without_links(item.title[self.code]),
                 item.dek[self.code],
                 DateView(item.published.isoformat(), self.localize.date(item.published)),
+                self._linked(page, item.thumbnail),
             )
             for item in listings
         )
+
+    @staticmethod
+    def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
+        """A thumbnail with its files linked from the page it is shown on."""
+        if thumbnail is None:
+            return None
+        sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
+        return Thumbnail(sources, page.link(thumbnail.fallback), thumbnail.width, thumbnail.height)
 
     def _status(self, number: int, pages: int) -> str:
         """ "Page 2 of 3", with the language's digits."""

@@ -17,7 +17,7 @@ from .explainer_page import ExplainerPage
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .i18n import Localizer
-from .lists import Listing, ListPages, newest_first
+from .lists import Listing, ListPages, Thumbnail, newest_first
 from .machine_readable import SiteFiles
 from .markup import without_links
 from .media import Picture
@@ -96,8 +96,8 @@ class Renderer:
             outputs.update(files)
         return outputs
 
-    def listing(self, explainer: Explainer) -> Listing:
-        """What lists and feeds show of an explainer, rendered once."""
+    def listing(self, explainer: Explainer, lead: Picture | None = None) -> Listing:
+        """What lists and feeds show of an explainer, rendered once (with its lead picture, `lead`, small)."""
         texts = list(texts_in(explainer))
         return Listing(
             explainer.slug,
@@ -107,6 +107,7 @@ class Renderer:
             {code: frame.inline(explainer.title) for code, frame in self.frames.items()},
             {code: frame.inline(explainer.dek) for code, frame in self.frames.items()},
             {code: "".join(sorted(characters_of([text[code] for text in texts]))) for code in self.frames},
+            Thumbnail.of(lead) if lead else None,
         )
 
     def site_pages(self, listings: Iterable[Listing]) -> dict[str, bytes]:

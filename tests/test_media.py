@@ -159,3 +159,16 @@ def test_chromium_shows_the_avif_at_its_reserved_size(
         assert abs(shown[3] - shown[2] * 2000 / 1200) < 2  # the box the width and height reserved
         page.screenshot(path=str(artifacts / "pictures-ar.png"), full_page=True)
         page.close()
+
+
+def test_lists_show_the_lead_picture_small(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    for code in ("ar", "en"):
+        home = parse(pictures_project.site / code / "index.html")
+        items = home.xpath("//ol[@class='explainer-list']/li")
+        with_pictures = [item for item in items if item.xpath(".//picture")]
+        assert len(with_pictures) == 1 and len(items) == 2  # the seed explainer has no lead picture yet
+        image = with_pictures[0].xpath(".//img")[0]
+        assert image.get("alt") == "" and image.get("loading") == "lazy" and image.get("width") == "480"
+        for source in with_pictures[0].xpath(".//source"):
+            assert (pictures_project.site / code / source.get("srcset")).resolve().is_file()
