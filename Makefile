@@ -25,12 +25,15 @@ test-deps: dev-deps site-deps
 	@command -v chromium >/dev/null && command -v nginx >/dev/null && command -v java >/dev/null \
 	  && fc-list | grep -q NotoNaskhArabic \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS))
-	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm)
-	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
+	@[ -d node_modules/vnu-jar ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	  || npm ci --no-audit --no-fund --silent
 
+# ... and from npm, Natural Earth's countries for locator maps (package.json's one dependency).
 site-deps:
 	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold && ldconfig -p | grep -q libfribidi \
-	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS))
+	  && command -v npm >/dev/null \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS) nodejs npm)
+	@[ -f node_modules/world-atlas/countries-110m.json ] || npm ci --omit=dev --no-audit --no-fund --silent
 
 site: deps site-deps
 	$(BIN)/python -m generator build

@@ -239,12 +239,12 @@ def process_explainer(
     if explainer is None:
         return ExplainerResult(path, digest(raw), None, problems, None, {})
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
-    pictures, files, problems, depends = media.pictures(document)
+    pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     if problems or renderer is None:
         return ExplainerResult(path, digest(raw), None, problems, claim, {}, media=depends)
     outputs = {**renderer.explainer_pages(explainer, pictures), **files}
     pages = {name: digest(data) for name, data in outputs.items()}
-    listing = renderer.listing(explainer, pictures[explainer.image.file] if explainer.image else None)
+    listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)
     return ExplainerResult(path, digest(raw), listing, [], claim, pages, outputs, media=depends)
 
 

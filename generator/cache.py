@@ -90,6 +90,7 @@ def _thumbnail(thumbnail: Thumbnail) -> dict[str, Any]:
         "sources": [list(source) for source in thumbnail.sources],
         "fallback": thumbnail.fallback,
         "size": [thumbnail.width, thumbnail.height],
+        "localized": [list(pair) for pair in thumbnail.localized],
     }
 
 
@@ -146,7 +147,9 @@ def _listing(item: dict[str, Any]) -> Listing:
 
 def _decoded_thumbnail(item: dict[str, Any]) -> Thumbnail:
     sources = tuple((_text(source[0]), _text(source[1])) for source in item["sources"])
-    return Thumbnail(sources, _text(item["fallback"]), _number(item["size"][0]), _number(item["size"][1]))
+    localized = tuple((_text(pair[0]), _text(pair[1])) for pair in item["localized"])
+    size = (_number(item["size"][0]), _number(item["size"][1]))
+    return Thumbnail(sources, _text(item["fallback"]), *size, localized)
 
 
 def _site_entry(entry: object) -> tuple[str, int, int]:

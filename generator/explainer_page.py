@@ -9,13 +9,14 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import CardStyle, CardText, render_card
+from .fields import Text
 from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .hashing import hashed_name
 from .i18n import Localizer
 from .markup import plain, without_links
 from .media import Picture
-from .model import Explainer, Figure, SourceArticle, Text
+from .model import Explainer, Figure, SourceArticle
 
 WORDS_PER_MINUTE = 200
 
@@ -191,7 +192,7 @@ class ExplainerPage:
         return page, view, {card_name: card}
 
     def figure(self, page: Page, figure: Figure, lead: bool = False) -> FigureView:
-        return figure_view(self.frame, page.link, figure, self.pictures[figure.file], lead)
+        return figure_view(self.frame, page.link, figure, self.pictures[figure.key], lead)
 
     def card(self, explainer: Explainer) -> tuple[str, bytes]:
         """The share card of this language's page (site name, title, date), content-hashed beside the page."""

@@ -42,7 +42,7 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
     )
     return FigureView(
         sources=sources,
-        src=link(picture.fallback),
+        src=link(dict(picture.localized).get(frame.code, picture.fallback)),
         width=picture.width,
         height=picture.height,
         alt=plain(frame.inline(figure.alt)),

@@ -13,8 +13,9 @@ from markupsafe import Markup
 
 from . import urls
 from .bidi import starts_in
+from .fields import Text
 from .markup import TextRenderer, for_language
-from .model import Explainer, Text
+from .model import Explainer
 from .settings import Content, InterfaceStrings, Language
 from .structured_data import ShareImage, explainer_json_ld
 

@@ -30,9 +30,12 @@ class Thumbnail:
     fallback: str
     width: int
     height: int
+    localized: tuple[tuple[str, str], ...] = ()  # a map: its SVG in each language
 
     @classmethod
     def of(cls, picture: Picture) -> Thumbnail:
+        if not picture.sources:  # a map: one scalable file per language
+            return cls((), picture.fallback, 480, round(picture.height * 480 / picture.width), picture.localized)
         width = picture.sources[0].srcset[0][1]
         smallest = tuple((source.type, source.srcset[0][0]) for source in picture.sources)
         return cls(smallest, picture.fallback, width, round(picture.height * width / picture.width))
@@ -226,7 +229,8 @@ class ListPages:
         if thumbnail is None:
             return None
         sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
-        return Thumbnail(sources, page.link(thumbnail.fallback), thumbnail.width, thumbnail.height)
+        fallback = dict(thumbnail.localized).get(page.lang.code, thumbnail.fallback)
+        return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height)
 
     def _status(self, number: int, pages: int) -> str:
         """ "Page 2 of 3", with the language's digits."""

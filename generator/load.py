@@ -7,6 +7,7 @@ every value's line and column is recorded for error messages.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import replace
@@ -158,3 +159,12 @@ def read_inside(folder: Path, name: str) -> bytes | bool | None:
         return path.read_bytes() if path.is_file() else None
     except OSError:
         return None
+
+
+def read_json(path: Path) -> dict[str, object] | None:
+    """A data file a build draws from (Natural Earth's countries for maps), or None when it is not there."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -9,11 +9,10 @@ the digest of its bytes: an unchanged picture is never encoded again, whatever e
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .document import FieldPath
 from .hashing import digest
 
 MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
@@ -47,6 +46,7 @@ class Picture:
     fallback: str
     width: int
     height: int
+    localized: tuple[tuple[str, str], ...] = ()  # a map's SVG in each language, (code, site path): no sources
 
 
 def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
@@ -70,19 +70,6 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
     if width < MIN_WIDTH:
         return f"names `{name}`, {width} pixels wide", f"use a picture at least {MIN_WIDTH} pixels wide"
     return None
-
-
-def figures_in(data: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every picture an explainer file names (`image.file`, `figure.file` in sections), where it names it."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in {"image", "figure"} and isinstance(value, dict) and isinstance(value.get("file"), str):
-                yield (*at, key, "file"), value["file"].strip()
-            else:
-                yield from figures_in(value, (*at, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from figures_in(item, (*at, index))
 
 
 # What encoding looks up and keeps: the variants of a picture by its digest (see build's media cache).

@@ -4,6 +4,7 @@ Pictures are read from content/ (a name that leads outside it is refused unread)
 encoded; the variants of each picture are kept in `.cache/media/<encoding>-<digest>/`, its index written
 last, so a cache entry is either complete or ignored. What an explainer's pages depend on is recorded as
 each picture's size and modification time: a picture replaced under the same name rebuilds its pages.
+Locator maps are drawn here too, from Natural Earth's countries, one SVG per language.
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ import json
 from pathlib import Path
 
 from .document import Document, format_field
-from .load import read_cache, read_inside, stat_files
-from .media import Picture, figures_in, picture_problem, publish
+from .hashing import hashed_name
+from .load import read_cache, read_inside, read_json, stat_files
+from .maps import ATLAS, draw_map
+from .media import Picture, picture_problem, publish
+from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
+from .settings import Language
 from .write import write_cache
 
 INDEX = "variants.json"
+_NO_ATLAS = ("needs Natural Earth's countries (npm's world-atlas)", "run `make site`, which installs it")
 
 
 class MediaStore:
@@ -26,36 +32,62 @@ class MediaStore:
     def __init__(self, content: Path, cache: Path) -> None:
         self.content = content
         self.cache = cache
+        self._atlas: dict[str, object] | None = None
 
     def stats(self, names: list[str]) -> dict[str, tuple[int, int]]:
         """Size and modification time of the named pictures that exist."""
         return stat_files(self.content, names)
 
     def pictures(
-        self, document: Document
+        self, document: Document, explainer: Explainer, languages: tuple[Language, ...]
     ) -> tuple[dict[str, Picture], dict[str, bytes], list[Problem], dict[str, tuple[int, int]]]:
-        """Every picture the explainer names: published (or the problems, located where it is named), the
-        files to write, and what the pages depend on."""
+        """Every picture of the explainer's figures, by the figure's key: published (or its problems, located
+        where it is named), the files to write, and the picture files the pages depend on."""
         pictures: dict[str, Picture] = {}
         files: dict[str, bytes] = {}
         problems: list[Problem] = []
-        named = list(figures_in(document.data))
-        for at, name in named:
-            data = read_inside(self.content, name)
-            if data is False:
-                trouble: tuple[str, str] | None = (
-                    f"names `{name}`, outside content/",
-                    "keep pictures in content/media/",
-                )
+        for at, figure in figures_of(explainer):
+            if figure.key in pictures:
+                continue
+            if figure.map is not None:
+                drawn = self._map(figure.key, figure.map, languages)
+                if drawn is None:
+                    problems.append(self._problem(document, (*at, "map"), *_NO_ATLAS))
+                    continue
+                pictures[figure.key], published = drawn
             else:
-                trouble = picture_problem(name, data if isinstance(data, bytes) else None)
-            if trouble is not None:
-                line, col = document.locate(at)
-                problems.append(Problem(document.path, line, col, format_field(at), *trouble))
-            elif name not in pictures and isinstance(data, bytes):
+                name = figure.key
+                data = read_inside(self.content, name)
+                trouble = ("names a file outside content/", "keep it in content/media/") if data is False else None
+                trouble = trouble or picture_problem(name, data if isinstance(data, bytes) else None)
+                if trouble is not None or not isinstance(data, bytes):
+                    problems.append(self._problem(document, (*at, "file"), *(trouble or ("", ""))))
+                    continue
                 pictures[name], published = publish(name, data, self._stored, self._keep)
-                files.update(published)
-        return pictures, files, problems, self.stats([name for _, name in named])
+            files.update(published)
+        named = [figure.file for _, figure in figures_of(explainer) if figure.file]
+        return pictures, files, problems, self.stats(named)
+
+    @staticmethod
+    def _problem(document: Document, at: tuple[str | int, ...], message: str, hint: str) -> Problem:
+        line, col = document.locate(at)
+        return Problem(document.path, line, col, format_field(at), message, hint)
+
+    def _map(
+        self, key: str, spec: LocatorMap, languages: tuple[Language, ...]
+    ) -> tuple[Picture, dict[str, bytes]] | None:
+        """A locator map in every language: an SVG each, named by its content."""
+        self._atlas = self._atlas or read_json(ATLAS)
+        if self._atlas is None:
+            return None
+        files, localized, size = {}, [], (0, 0)
+        for language in languages:
+            labels = [(label.at, label.text[language.code], label.place) for label in spec.labels]
+            svg, size = draw_map(self._atlas, spec.box, set(spec.highlight), labels, language)
+            name = hashed_name(f"media/{key}.{language.code}.svg", svg)
+            files[name] = svg
+            localized.append((language.code, name))
+        return Picture((), localized[0][1], *size, localized=tuple(localized)), files
 
     def _stored(self, key: str) -> dict[str, bytes] | None:
         index = read_cache(self.cache / key / INDEX)

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .model import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, TAG, Text
+from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text
+from .model import TAG
 from .problems import Problem
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)

@@ -7,15 +7,9 @@ Descriptions are written for editors: they show up in their YAML editor as toolt
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     HttpUrl,
@@ -24,121 +18,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from .text_rules import refused_markup, shows_nothing
-
-PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
-
-
-def _check_text(value: str) -> str:
-    """Reject texts a reader would see as blank, and markup the page would not show.
-
-    (Characters that may not stand in a text at all are refused where they are typed, by the loader.)"""
-    if shows_nothing(value):
-        raise ValueError(
-            "is empty; write the text"
-            if not value.strip()
-            else "shows nothing (only invisible characters); write the text"
-        )
-    if PLACEHOLDER.fullmatch(value.strip()):
-        raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
-    refused = refused_markup(value)
-    if refused:
-        raise ValueError("; also ".join(refused))
-    return value
-
-
-Prose = Annotated[
-    str,
-    AfterValidator(_check_text),
-    Field(description="Text in one language. Markdown is allowed: **bold**, *emphasis*, [links](https://…)."),
-]
-Slug = Annotated[
-    str,
-    Field(
-        pattern=SLUG_PATTERN,
-        max_length=80,
-        description="Lower-case ASCII letters, digits and single hyphens, e.g. `kim-putin-summit`.",
-    ),
-]
-
-
-def _check_partial_date(value: str) -> str:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only dates that exist on a calendar."""
-    parts = [int(part) for part in value.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError as error:
-        raise ValueError(f"is not a real date ({error})") from None
-    return value
-
-
-PartialDate = Annotated[
-    str,
-    BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(value, bool) else value),
-    Field(
-        pattern=PARTIAL_DATE_PATTERN,
-        description="A year (2019), a month (2023-07) or a day (2023-09-12): as precise as the source is.",
-    ),
-    AfterValidator(_check_partial_date),
-]
-
-
-class StrictModel(BaseModel):
-    """Base for every content model: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def site_languages(info: ValidationInfo) -> tuple[str, ...] | None:
-    """The codes of the site's languages, which validation is given as context (None when it is not: a
-    model built in code, or site.yml's own languages before they are known)."""
-    languages = (info.context or {}).get("languages")
-    return tuple(languages) if languages else None
-
-
-class Text(BaseModel):
-    """One human-readable text, written in each of the site's languages side by side: `{ar: …, en: …}`.
-
-    The languages are data (site.yml's `languages`), so a text is a mapping keyed by their codes rather
-    than a field per language; each value is checked as prose, and the codes against the site's."""
-
-    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
-    __pydantic_extra__: dict[str, Prose] = Field(init=False)
-
-    @model_validator(mode="after")
-    def _in_every_language(self, info: ValidationInfo) -> Text:
-        codes = site_languages(info)
-        if codes is None:
-            return self
-        missing = [code for code in codes if code not in self.texts]
-        unknown = [code for code in self.texts if code not in codes]
-        if missing or unknown:  # said one problem per language by `messages`, at the language's key
-            raise PydanticCustomError("text_languages", "languages", {"missing": missing, "unknown": unknown})
-        return self
-
-    @property
-    def texts(self) -> dict[str, str]:
-        """The text in each language, by code."""
-        return self.__pydantic_extra__ or {}
-
-    def __getitem__(self, code: str) -> str:
-        return self.texts[code]
-
-
-def texts_in(value: object) -> Iterator[Text]:
-    """Every bilingual text in a model, however deeply nested."""
-    if isinstance(value, Text):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from texts_in(item)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from texts_in(getattr(value, name))
+from .document import FieldPath
+from .fields import PartialDate, Slug, StrictModel, Text, site_languages
+from .hashing import digest
 
 
 class SourceArticle(StrictModel):
@@ -186,13 +69,44 @@ RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 PAGE_ANCHORS = frozenset({"main", "takeaways", "voices", "timeline", "sources", "toc"})
 
 
+class MapLabel(StrictModel):
+    """A name on a locator map."""
+
+    at: tuple[float, float] = Field(
+        description="Where it is written: longitude, latitude in degrees, e.g. [125.75, 39.02]."
+    )
+    text: Text
+    place: bool = Field(default=False, description="A place (a city): a dot where it is, its name above the dot.")
+
+
+class LocatorMap(StrictModel):
+    """A map the build draws from Natural Earth (public domain), its labels in every language."""
+
+    box: tuple[float, float, float, float] = Field(
+        description="What it shows, in degrees: west, south, east, north, e.g. [25, 28, 155, 72]."
+    )
+    highlight: list[str] = Field(
+        default=[], description="Countries coloured, by ISO 3166-1 numeric code, e.g. `408` North Korea, `643` Russia."
+    )
+    labels: list[MapLabel] = Field(default=[], description="Names written on the map.")
+
+    @model_validator(mode="after")
+    def _a_real_box(self) -> LocatorMap:
+        west, south, east, north = self.box
+        if not (-180 <= west < east <= 360 and -90 <= south < north <= 90):
+            raise ValueError("is not a box on the globe: give west, south, east, north with west < east, south < north")
+        return self
+
+
 class Figure(StrictModel):
     """A picture, with what it shows, what it adds and whom to credit, in every language."""
 
-    file: str = Field(
+    file: str | None = Field(
+        default=None,
         description="The picture's path from content/, e.g. `media/kim-putin-2019.jpg`: JPEG, PNG, WebP or AVIF, "
-        "at least 800 pixels wide. Its metadata (EXIF, GPS) is never published."
+        "at least 800 pixels wide. Its metadata (EXIF, GPS) is never published.",
     )
+    map: LocatorMap | None = Field(default=None, description="Instead of a file: a locator map the build draws.")
     alt: Text = Field(description="What the picture shows, for readers who cannot see it (a sentence, not a caption).")
     caption: Text | None = Field(default=None, description="What the picture adds to the text, shown under it.")
     credit: Text = Field(description="Who made it, as it must be credited, e.g. `Reuters/Jane Doe` or `Natural Earth`.")
@@ -201,6 +115,17 @@ class Figure(StrictModel):
         description="The terms the newsroom may publish it under, for the record (`licensed from Reuters`, "
         "`CC BY 4.0`, `public domain`); not shown on the page.",
     )
+
+    @property
+    def key(self) -> str:
+        """What the figure's published picture is known by: its file, or its map's digest."""
+        return self.file or "map-" + digest(repr(self.map).encode("utf-8"))[:10]
+
+    @model_validator(mode="after")
+    def _file_or_map(self) -> Figure:
+        if (self.file is None) == (self.map is None):
+            raise ValueError("needs either `file:` (a picture in content/) or `map:` (a map the build draws), not both")
+        return self
 
 
 class FigureBlock(StrictModel):
@@ -290,3 +215,15 @@ class Explainer(StrictModel):
         if updated is not None and published is not None and updated < published:
             raise ValueError("is before `published`; an update cannot precede publication")
         return updated
+
+
+def figures_of(explainer: Explainer) -> list[tuple[FieldPath, Figure]]:
+    """Every figure of an explainer, with its field path: the lead picture, then each section's in order."""
+    found: list[tuple[FieldPath, Figure]] = [(("image",), explainer.image)] if explainer.image else []
+    for i, section in enumerate(explainer.sections):
+        found += [
+            (("sections", i, "paragraphs", j, "figure"), block.figure)
+            for j, block in enumerate(section.paragraphs)
+            if isinstance(block, FigureBlock)
+        ]
+    return found

@@ -14,6 +14,7 @@ import jinja2
 from . import urls
 from .cards import CardStyle, card_fonts
 from .explainer_page import ExplainerPage
+from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .i18n import Localizer
@@ -21,7 +22,7 @@ from .lists import Listing, ListPages, Thumbnail, newest_first
 from .machine_readable import SiteFiles
 from .markup import without_links
 from .media import Picture
-from .model import Explainer, texts_in
+from .model import Explainer
 from .settings import Content, Language
 from .site_assets import site_assets
 from .template_check import PLAIN_TEXT_FILES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .model import SLUG_PATTERN
+from .fields import SLUG_PATTERN
 from .settings import Language
 
 SLUG_MAX_LENGTH = 80  # as the content model's `Slug` allows

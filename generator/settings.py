@@ -17,7 +17,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
 
-from .model import Explainer, Slug, StrictModel, Text
+from .fields import Slug, StrictModel, Text
+from .model import Explainer
 
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"  # a BCP 47 tag in lower case: `ar`, `fr`, `pt-br`
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]

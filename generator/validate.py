@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, FieldPath, format_field
+from .fields import PARTIAL_DATE_PATTERN
 from .i18n import numbering_problem
 from .messages import check_model
-from .model import PAGE_ANCHORS, PARTIAL_DATE_PATTERN, Explainer
+from .model import PAGE_ANCHORS, Explainer
 from .problems import Problem, shown
 from .settings import Content, InterfaceStrings, SiteSettings, known_locale
 from .strings_check import check_strings

@@ -106,7 +106,7 @@ def test_stale_translation_is_flagged_until_marked_reviewed(project: Project) ->
     replace_in(explainer, 'ar: "الزيارة وسياقها"', 'ar: "الزيارة وخلفيتها"')
     assert_one_flag(
         project,
-        f"content/explainers/{SEED_SLUG}.yml:53:5: sections[0].heading: the Arabic changed after the English was"
+        f"content/explainers/{SEED_SLUG}.yml:79:5: sections[0].heading: the Arabic changed after the English was"
         " reviewed; update the English, then run mark-reviewed",
     )
     status = run(project, "status").stdout.splitlines()
@@ -175,7 +175,7 @@ def test_strict_fails_on_a_text_added_after_review(project: Project) -> None:
     )
     assert_one_flag(
         project,
-        f"content/explainers/{SEED_SLUG}.yml:57:9: sections[0].paragraphs[0]: is new since the last review;"
+        f"content/explainers/{SEED_SLUG}.yml:83:9: sections[0].paragraphs[0]: is new since the last review;"
         " check the English says the same as the Arabic, then run mark-reviewed",
     )
 

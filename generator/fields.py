@@ -1,0 +1,129 @@
+"""The field types every content model uses: a text in each of the site's languages, slugs, partial dates.
+
+A text's rules (not blank, not a leftover placeholder, no markup the page would not show) and its languages
+(exactly the site's, given as validation context) are checked here, once, for every model that has texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from .text_rules import refused_markup, shows_nothing
+
+PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+
+
+def _check_text(value: str) -> str:
+    """Reject texts a reader would see as blank, and markup the page would not show.
+
+    (Characters that may not stand in a text at all are refused where they are typed, by the loader.)"""
+    if shows_nothing(value):
+        raise ValueError(
+            "is empty; write the text"
+            if not value.strip()
+            else "shows nothing (only invisible characters); write the text"
+        )
+    if PLACEHOLDER.fullmatch(value.strip()):
+        raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
+    refused = refused_markup(value)
+    if refused:
+        raise ValueError("; also ".join(refused))
+    return value
+
+
+Prose = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(description="Text in one language. Markdown is allowed: **bold**, *emphasis*, [links](https://…)."),
+]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="Lower-case ASCII letters, digits and single hyphens, e.g. `kim-putin-summit`.",
+    ),
+]
+
+
+def _check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only dates that exist on a calendar."""
+    parts = [int(part) for part in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as error:
+        raise ValueError(f"is not a real date ({error})") from None
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(value, bool) else value),
+    Field(
+        pattern=PARTIAL_DATE_PATTERN,
+        description="A year (2019), a month (2023-07) or a day (2023-09-12): as precise as the source is.",
+    ),
+    AfterValidator(_check_partial_date),
+]
+
+
+class StrictModel(BaseModel):
+    """Base for every content model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def site_languages(info: ValidationInfo) -> tuple[str, ...] | None:
+    """The codes of the site's languages, which validation is given as context (None when it is not: a
+    model built in code, or site.yml's own languages before they are known)."""
+    languages = (info.context or {}).get("languages")
+    return tuple(languages) if languages else None
+
+
+class Text(BaseModel):
+    """One human-readable text, written in each of the site's languages side by side: `{ar: …, en: …}`.
+
+    The languages are data (site.yml's `languages`), so a text is a mapping keyed by their codes rather
+    than a field per language; each value is checked as prose, and the codes against the site's."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, Prose] = Field(init=False)
+
+    @model_validator(mode="after")
+    def _in_every_language(self, info: ValidationInfo) -> Text:
+        codes = site_languages(info)
+        if codes is None:
+            return self
+        missing = [code for code in codes if code not in self.texts]
+        unknown = [code for code in self.texts if code not in codes]
+        if missing or unknown:  # said one problem per language by `messages`, at the language's key
+            raise PydanticCustomError("text_languages", "languages", {"missing": missing, "unknown": unknown})
+        return self
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The text in each language, by code."""
+        return self.__pydantic_extra__ or {}
+
+    def __getitem__(self, code: str) -> str:
+        return self.texts[code]
+
+
+def texts_in(value: object) -> Iterator[Text]:
+    """Every bilingual text in a model, however deeply nested."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts_in(getattr(value, name))

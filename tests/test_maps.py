@@ -1,0 +1,66 @@
+"""Locator maps from Natural Earth: decoded, projected and labelled in each language; the seed's lead picture."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG, check, parse, site_languages
+from lxml import etree
+
+from generator import maps, media_store
+from generator.load import read_json
+from generator.problems import ContentError
+from generator.project import Project
+
+BOX = (25.0, 28.0, 155.0, 72.0)
+
+
+def test_countries_decode_to_their_place_on_the_globe() -> None:
+    atlas = read_json(maps.ATLAS)
+    assert atlas is not None, "run `make site`: it installs npm's world-atlas"
+    found = dict(maps.countries(atlas))
+    north_korea = [point for ring in found["408"] for point in ring]
+    longitudes, latitudes = [x for x, _ in north_korea], [y for _, y in north_korea]
+    assert 124 < min(longitudes) < max(longitudes) < 131 and 37 < min(latitudes) < max(latitudes) < 43.1
+
+
+def test_a_map_is_a_small_svg_labelled_in_the_page_language() -> None:
+    atlas = read_json(maps.ATLAS)
+    assert atlas is not None
+    arabic = next(language for language in site_languages() if language.code == "ar")
+    labels = [((125.75, 39.02), "بيونغ يانغ", True), ((100.0, 62.0), "روسيا", False)]
+    svg, (width, height) = maps.draw_map(atlas, BOX, {"408", "643"}, labels, arabic)
+    root = etree.fromstring(svg)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar" and root.get("direction") == "rtl"
+    assert [text.text for text in root.iter("{http://www.w3.org/2000/svg}text")] == ["بيونغ يانغ", "روسيا"]
+    assert (width, height) == (1200, 632) and len(svg) < 80_000
+    # Russia crosses the 180th meridian: its far east continues off the map's east edge, no line across it
+    for path in root.iter("{http://www.w3.org/2000/svg}path"):
+        for ring in (path.get("d") or "").split("M")[1:]:  # each ring drawn on its own: a move is no line
+            xs = [float(x) for x in re.findall(r"(-?[\d.]+),", ring)]
+            assert all(abs(b - a) < width / 2 for a, b in itertools.pairwise(xs))
+
+
+def test_the_seed_explainer_leads_with_its_map_in_both_languages(built_site: Path) -> None:
+    for code, credit in (("ar", "خريطة: Natural Earth"), ("en", "Map: Natural Earth")):
+        page = parse(built_site / code / SEED_SLUG / "index.html")
+        (lead,) = page.xpath("//figure[contains(@class, 'lead')]")
+        image = lead.xpath(".//img")[0]
+        assert image.get("src").endswith(".svg") and f".{code}." in image.get("src")
+        assert image.get("alt") and image.get("fetchpriority") == "high"
+        assert lead.xpath("string(.//span[@class='credit'])") == credit
+        svg = etree.parse(str((built_site / code / SEED_SLUG / image.get("src")).resolve())).getroot()
+        assert svg.get("{http://www.w3.org/XML/1998/namespace}lang") == code
+
+
+def test_without_natural_earth_a_map_is_refused_where_it_is_written(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(media_store, "ATLAS", project.root / "missing.json")
+    with pytest.raises(ContentError) as error:
+        check(project)
+    (problem,) = error.value.problems
+    assert problem.field == "image.map" and "world-atlas" in problem.message and problem.line > 1
