@@ -77,7 +77,7 @@ http {{
     access_log {workdir / "access.log"};
     log_not_found off;{temp}
     gzip on;  # as every static host does
-    gzip_types text/css application/xml application/atom+xml application/json application/javascript;
+    gzip_types text/css application/xml application/atom+xml application/json application/javascript image/svg+xml;
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;{locations}
