@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site, check, describe, parse, run_vnu, serving
+from conftest import FIXTURES, axe_results, build_site, check, describe, describe_violation, parse, run_vnu, serving
 from PIL import Image
 from playwright.sync_api import Browser
 
@@ -157,6 +157,8 @@ def test_chromium_shows_the_avif_at_its_reserved_size(
         )
         assert shown[0].endswith(".avif") and shown[1] > 0
         assert abs(shown[3] - shown[2] * 2000 / 1200) < 2  # the box the width and height reserved
+        results = axe_results(page)
+        assert not results["violations"], "\n".join(describe_violation(v) for v in results["violations"])
         page.screenshot(path=str(artifacts / "pictures-ar.png"), full_page=True)
         page.close()
 
