@@ -194,10 +194,12 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
     """The largest size whose lines fit the title's block; past the smallest, the lines that fit, the last
     ending in an ellipsis after a whole word."""
     rtl = card.direction == "rtl"
+    room = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
-        lines = wrap(card.title, rtl, card.fonts, size, WIDTH - 2 * MARGIN, card.language)
-        if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP:
-            return size, lines
+        lines = wrap(card.title, rtl, card.fonts, size, room, card.language)
+        widths = [sum(piece.width for piece in pieces(line, rtl, card.fonts, size, card.language)) for line in lines]
+        if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP and max(widths) <= room:
+            return size, lines  # a word longer than a line makes the next size down be tried
     fits = max(1, (TITLE_BOTTOM - TITLE_TOP) // leading(size, rtl))
     return size, lines if len(lines) <= fits else [*lines[: fits - 1], lines[fits - 1] + " …"]
 

@@ -96,11 +96,13 @@ def _path(rings: list[list[Point]], project: Projection) -> str:
 
 
 def _inside(rings: list[list[Point]], box: Box) -> bool:
-    """Whether any of the rings has a point within the box widened by a tenth of its size."""
+    """Whether any of the rings has a point within the box widened by a tenth of its size (longitudes taken
+    round the globe as the projection takes them, so a box across the 180th meridian finds Alaska)."""
     west, south, east, north = box
     margin_x, margin_y = (east - west) / 10, (north - south) / 10
     return any(
-        west - margin_x <= x <= east + margin_x and south - margin_y <= y <= north + margin_y
+        west - margin_x <= (x + 360 if x < west - 180 else x) <= east + margin_x
+        and south - margin_y <= y <= north + margin_y
         for ring in rings
         for x, y in ring
     )

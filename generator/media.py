@@ -9,6 +9,7 @@ the digest of its bytes: an unchanged picture is never encoded again, whatever e
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -60,12 +61,16 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
+            if image.getexif().get(0x0112) in {5, 6, 7, 8}:  # shown turned a quarter: its width is its height
+                width, height = height, width
             if kind not in KINDS:
                 return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
             if width * height > MAX_PIXELS:
                 return f"names `{name}`, {width}×{height} pixels", "export it at most 8,000 pixels wide"
             image.load()  # a truncated or damaged file fails here, not half-way through a build
-    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+    except Image.DecompressionBombError:
+        return f"names `{name}`, a picture of too many pixels", "export it at most 8,000 pixels wide"
+    except (OSError, ValueError, SyntaxError):
         return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
     if width < MIN_WIDTH:
         return f"names `{name}`, {width} pixels wide", f"use a picture at least {MIN_WIDTH} pixels wide"
@@ -80,7 +85,9 @@ Keep = Callable[[str, dict[str, bytes]], None]
 def publish(name: str, data: bytes, stored: Stored, keep: Keep) -> tuple[Picture, dict[str, bytes]]:
     """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them."""
     key = f"{ENCODING}-{digest(data)}"
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # A published name is plain ASCII, whatever the editor's file is called (`with space.jpg`, `خريطة.jpg`):
+    # it goes into `srcset`, where a space would split the address.
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-") or "picture"
     variants = stored(key)
     if variants is None:
         variants = _encode(data)
@@ -110,7 +117,8 @@ def _encode(data: bytes) -> dict[str, bytes]:
 
     with Image.open(io.BytesIO(data)) as original:
         upright = ImageOps.exif_transpose(original)  # the camera's turn applied, then its EXIF dropped
-        clean = upright.convert("RGB")  # a new image: nothing of the file's info (EXIF, GPS, XMP) comes along
+        clean = _flattened(upright)
+    clean.info = {}  # nothing of the file's own comes along: EXIF, GPS, XMP, ICC, a JPEG comment
     widths = [width for width in WIDTHS if width < clean.width] + [min(clean.width, WIDTHS[-1])]
     variants: dict[str, bytes] = {}
     for width in widths:
@@ -120,6 +128,21 @@ def _encode(data: bytes) -> dict[str, bytes]:
         if width == min(clean.width, FALLBACK_WIDTH) or (width == widths[-1] and clean.width < FALLBACK_WIDTH):
             variants[f"{width}.{FALLBACK[0]}"] = _saved(scaled, "jpeg", FALLBACK[2])
     return variants
+
+
+def _flattened(image: Any) -> Any:
+    """The picture as 8-bit RGB: 16-bit values scaled down (not clipped to white), and transparency laid on
+    white, as the page's pictures are shown on a light surface and a JPEG has no transparency."""
+    from PIL import Image
+
+    if image.mode in {"I", "I;16", "I;16B", "I;16L", "I;16N"}:
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGB", rgba.size, (255, 255, 255))
+        white.paste(rgba, mask=rgba.getchannel("A"))
+        return white
+    return image.convert("RGB")
 
 
 def _saved(image: Any, kind: str, options: dict[str, Any]) -> bytes:

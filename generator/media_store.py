@@ -16,6 +16,7 @@ from .document import Document, format_field
 from .hashing import hashed_name
 from .load import read_cache, read_inside, read_json, stat_files
 from .maps import ATLAS, draw_map
+from .markup import for_language, plain
 from .media import Picture, picture_problem, publish
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
@@ -82,7 +83,8 @@ class MediaStore:
             return None
         files, localized, size = {}, [], (0, 0)
         for language in languages:
-            labels = [(label.at, label.text[language.code], label.place) for label in spec.labels]
+            text = for_language(language, languages)  # a label is a text like any: its Markdown read, then plain
+            labels = [(label.at, plain(text.inline(label.text[language.code])), label.place) for label in spec.labels]
             svg, size = draw_map(self._atlas, spec.box, set(spec.highlight), labels, language)
             name = hashed_name(f"media/{key}.{language.code}.svg", svg)
             files[name] = svg

@@ -93,8 +93,17 @@ class LocatorMap(StrictModel):
     @model_validator(mode="after")
     def _a_real_box(self) -> LocatorMap:
         west, south, east, north = self.box
-        if not (-180 <= west < east <= 360 and -90 <= south < north <= 90):
-            raise ValueError("is not a box on the globe: give west, south, east, north with west < east, south < north")
+        if not (-180 <= west < east <= 360 and -80 <= south < north <= 80):
+            raise ValueError("is not a box on the globe: give west, south, east, north, between 80° south and north")
+        for number, label in enumerate(self.labels):
+            longitude, latitude = label.at
+            longitude += 360 if longitude < west - 180 else 0
+            if not (west <= longitude <= east and south <= latitude <= north):
+                raise ValueError(f"has labels[{number}] at {list(label.at)}, outside its box; move it or widen the box")
+        if not (1 <= east - west <= 360 and north - south >= 1 and 0.2 <= (north - south) / (east - west) <= 2):
+            raise ValueError(
+                "is too small or too narrow for a map: at least a degree each way, at most twice as tall as wide"
+            )
         return self
 
 
@@ -120,6 +129,13 @@ class Figure(StrictModel):
     def key(self) -> str:
         """What the figure's published picture is known by: its file, or its map's digest."""
         return self.file or "map-" + digest(repr(self.map).encode("utf-8"))[:10]
+
+    @field_validator("file")
+    @classmethod
+    def _a_path(cls, file: str | None) -> str | None:
+        if file is not None and not file.strip():
+            raise ValueError("is empty; give the picture's path from content/, e.g. media/kim.jpg")
+        return file
 
     @model_validator(mode="after")
     def _file_or_map(self) -> Figure:

@@ -12,6 +12,7 @@ from lxml import etree
 
 from generator import maps, media_store
 from generator.load import read_json
+from generator.model import LocatorMap
 from generator.problems import ContentError
 from generator.project import Project
 
@@ -64,3 +65,24 @@ def test_without_natural_earth_a_map_is_refused_where_it_is_written(
         check(project)
     (problem,) = error.value.problems
     assert problem.field == "image.map" and "world-atlas" in problem.message and problem.line > 1
+
+
+def test_a_box_across_the_180th_meridian_draws_both_sides() -> None:
+    atlas = read_json(maps.ATLAS)
+    assert atlas is not None
+    english = next(language for language in site_languages() if language.code == "en")
+    svg, _ = maps.draw_map(atlas, (160.0, 50.0, 210.0, 75.0), {"840"}, [((-150.0, 64.0), "Alaska", False)], english)
+    assert svg.count(b"<path") >= 2 and maps.HIGHLIGHT.encode() in svg  # Chukotka, and Alaska highlighted
+
+
+@pytest.mark.parametrize(
+    ("box", "labels", "words"),
+    [
+        ([0, 0, 0.0001, 1], [], "too small or too narrow"),
+        ([0, 84, 10, 90], [], "between 80° south and north"),
+        ([25, 28, 155, 72], [{"at": [500, 500], "text": {"ar": "س", "en": "x"}}], "labels[0]"),
+    ],
+)
+def test_a_map_that_cannot_be_drawn_is_refused(box: list[float], labels: list[object], words: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)):
+        LocatorMap.model_validate({"box": box, "labels": labels})

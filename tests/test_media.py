@@ -27,7 +27,7 @@ def photo(width: int = 2000, height: int = 1200, rotated: bool = False) -> bytes
     exif[0x0112] = 6 if rotated else 1  # Orientation: 6 = turn 90° clockwise to view
     exif.get_ifd(GPS).update({1: "N", 2: (35.0, 41.0, 22.0), 3: "E", 4: (139.0, 41.0, 30.0)})
     output = io.BytesIO()
-    image.save(output, format="JPEG", exif=exif, quality=90)
+    image.save(output, format="JPEG", exif=exif, quality=90, comment=b"FixtureCam comment")
     return output.getvalue()
 
 
@@ -180,3 +180,29 @@ def test_lists_show_the_lead_picture_small(pictures_project: Project) -> None:
         assert image.get("alt") == "" and image.get("loading") == "lazy" and image.get("width") == "480"
         for source in photo_item.xpath(".//source"):
             assert (pictures_project.site / code / source.get("srcset")).resolve().is_file()
+
+
+def test_transparent_16_bit_and_oddly_named_pictures_are_published_as_they_look(pictures_project: Project) -> None:
+    """Found by an outside tester: transparency went black, 16-bit greys went white, a space broke srcset."""
+    media = pictures_project.content / "media"
+    transparent = Image.new("RGBA", (1000, 800), (0, 0, 0, 0))
+    transparent.paste((200, 0, 0, 255), (400, 300, 600, 500))
+    transparent.save(media / "with space.png")
+    Image.linear_gradient("L").resize((1000, 700)).convert("I").point(lambda v: v * 256).convert("I;16").save(
+        media / "deep.png"
+    )
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    text = explainer.read_text(encoding="utf-8").replace("media/chart.png", "media/with space.png")
+    explainer.write_text(text.replace("media/harbour.jpg", "media/deep.png"), encoding="utf-8")
+    build_site(pictures_project)
+    page = parse(pictures_project.site / "en" / SLUG / "index.html")
+    for srcset in page.xpath("//source/@srcset"):
+        assert all(len(candidate.split(" ")) == 2 for candidate in srcset.split(", ")), srcset
+    published = pictures_project.site / "media"
+    (flat,) = published.glob("with-space.*.1000.jpg")
+    with Image.open(flat) as image:
+        assert image.getpixel((5, 5)) == (255, 255, 255) and image.getpixel((500, 400))[0] > 150
+    (grey,) = published.glob("deep.*.1000.jpg")
+    with Image.open(grey) as image:
+        top, bottom = image.convert("L").getpixel((500, 5)), image.convert("L").getpixel((500, 690))
+        assert top < 40 and bottom > 200  # the gradient kept, not one white
