@@ -52,7 +52,8 @@ def main() -> None:
     total = sum(len(made) for made in cards)
     share = alone / (cold - alone)
     print(f"N = {count:,}: cold build {cold:.1f} s, warm build {warm:.2f} s (pages only, no search index)")
-    print(f"share cards: {total:,} in {alone:.1f} s ({alone / total * 1000:.1f} ms of wall time each, on the build's workers)")
+    each = alone / total * 1000
+    print(f"share cards: {total:,} in {alone:.1f} s ({each:.1f} ms of wall time each, on the build's workers)")
     print(f"cards add {share:.0%} to the cold build (target at most 30 %), and nothing to the warm one")
 
 
