@@ -20,6 +20,7 @@ from .content_files import link_problem
 from .load import load
 from .problems import ContentError, Problem, escaped, shown
 from .project import Project
+from .reports import FORMATS, report
 from .scaffold import skeleton
 from .schema import schemas
 from .settings import Content, SiteAddress
@@ -57,6 +58,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     checking = commands.add_parser("check", help="validate the content and report every problem")
     checking.add_argument(
         "--strict", action="store_true", help="also fail on translations that are stale, missing or never reviewed"
+    )
+    checking.add_argument(
+        "--format", choices=FORMATS, default="text", help="text (default), github (annotations in a pull request), json"
     )
     commands.add_parser("status", help="print each explainer's translation status")
     new = commands.add_parser("new", help="write a skeleton explainer to fill in")
@@ -154,6 +158,16 @@ def _translation_problems(project: Project) -> list[Problem]:
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
     build = Build(project, write=False, use_cache=False)
+    if arguments.format != "text":  # for a machine: everything on standard output, in its format
+        try:
+            build.run()
+        except ContentError as error:
+            print(report(error.problems, [], arguments.format))
+            return 1
+        flagged = _translation_problems(project)
+        errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
+        print(report(errors, warnings, arguments.format))
+        return 1 if errors else 0
     build.run()
     flagged = _translation_problems(project)
     for problem in flagged:

@@ -10,6 +10,7 @@ huge files, an alias bomb) are built in code below and run it as a subprocess, a
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from conftest import BAD_CASES as CASES
 from conftest import copy_project, place
 
 from generator.cli import main
+from generator.problems import escaped
 
 
 def run_check(project_root: Path) -> subprocess.CompletedProcess[str]:
@@ -98,3 +100,40 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     result = run_check(project.root)
     reported = {line.split(":")[0] for line in result.stderr.splitlines()[:-1]}
     assert reported == {f"content/explainers/{case}.yml" for case in ("unknown-key", "empty-text", "bad-slug")}
+
+
+def github_annotation(item: dict[str, object]) -> str:
+    """A problem as GitHub documents its workflow commands: `%`, CR and LF escaped; `:` and `,` in properties."""
+
+    def data(text: str) -> str:
+        return escaped(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    title = f",title={prop(str(item['field']))}" if item["field"] else ""
+    message = str(item["message"]) + (f" ({item['hint']})" if item["hint"] else "")
+    where = f"file={prop(str(item['file']))},line={item['line']},col={item['column']}"
+    return f"::error {where}{title}::{data(message)}"
+
+
+@pytest.mark.parametrize("case", sorted(CASES.glob("*.yml")), ids=lambda path: path.stem)
+def test_machine_formats_say_what_the_report_says(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --format json` holds the same problems as the golden report, line for line, and `--format
+    github` is each of them as a GitHub annotation, in the same order, on standard output."""
+    project = copy_project(tmp_path / "project")
+    place(case, project.root)
+    monkeypatch.chdir(project.root)
+    assert main(["check", "--format", "json"]) == 1
+    items = json.loads(capsys.readouterr().out)["problems"]
+    as_text = [
+        escaped(f"{item['file']}:{item['line']}:{item['column']}: ")
+        + escaped((f"{item['field']}: " if item["field"] else "") + item["message"])
+        + (escaped(f" ({item['hint']})") if item["hint"] else "")
+        for item in items
+    ]
+    assert as_text == case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[:-1]
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [github_annotation(item) for item in items]

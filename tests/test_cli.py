@@ -269,3 +269,16 @@ def test_new_with_control_characters_in_the_slug_prints_them_escaped(
     code, _, err = in_process(project, monkeypatch, capsys, "new", "x\x1b[2J\nforged")
     assert code == 1
     assert err.count("\n") == 1 and "\x1b" not in err and "x\\x1b[2J\\x0aforged" in err
+
+
+def test_translations_to_look_at_are_warnings_for_github_and_errors_when_strict(project: Project) -> None:
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(explainer, 'ar: "الزيارة وسياقها"', 'ar: "الزيارة وخلفيتها"')
+    result = run(project, "check", "--format", "github")
+    (line,) = result.stdout.splitlines()
+    assert result.returncode == 0 and line.startswith(f"::warning file=content/explainers/{SEED_SLUG}.yml,line=79,")
+    assert "title=sections[0].heading::the Arabic changed after the English was reviewed" in line
+    strict = run(project, "check", "--format", "github", "--strict")
+    assert strict.returncode == 1 and strict.stdout.startswith("::error ")
+    data = json.loads(run(project, "check", "--format", "json").stdout)
+    assert [item["severity"] for item in data["problems"]] == ["warning"]
