@@ -109,12 +109,14 @@ class Page:
 
 
 def alternates(
-    link: urls.Linker, languages: tuple[Language, ...], url_of: urls.Translations, x_default: str
+    link: urls.Linker, languages: tuple[Language, ...], url_of: urls.Translations, default: str
 ) -> tuple[Alternate, ...]:
     """The one rule for hreflang, in pages and in the sitemap: every language's version, then `x-default`:
-    the default language's version, or for the homes the root page, which lets the reader choose."""
+    the `default` language's version, or, for the homes (and the root page that names them), the root page,
+    which lets a reader of none of the languages choose."""
     found = tuple(Alternate(language.code, link.absolute(url_of(language.code))) for language in languages)
-    return (*found, Alternate("x-default", link.absolute(x_default)))
+    fallback = url_of(default)
+    return (*found, Alternate("x-default", link.absolute(urls.ROOT if fallback == urls.home(default) else fallback)))
 
 
 class Frame:
@@ -144,19 +146,16 @@ class Frame:
         description: str,
         url_of: urls.Translations | None,
         explainer: Explainer | None = None,
-        x_default: str | None = None,
         switches: bool = True,
         card: str | None = None,
     ) -> Page:
-        """A page at `url`; `url_of` gives its address in every language (None: a page of one language),
-        `x_default` the page for readers of none of them (by default, the default language's version), and
+        """A page at `url`; `url_of` gives its address in every language (None: a page of one language), and
         `switches` whether its header links to the other languages (the root page offers them itself)."""
         link = urls.Linker(self.site_url, url)
         title, description = (starts_in(self.language.direction, text) for text in (title, description))
-        found: tuple[Alternate, ...] = ()
-        if url_of is not None:
-            fallback = url_of(self.content.default_language) if x_default is None else x_default
-            found = alternates(link, self.content.languages, url_of, fallback)
+        found = (
+            () if url_of is None else alternates(link, self.content.languages, url_of, self.content.default_language)
+        )
         canonical = None if url.endswith("404.html") else link.absolute(url)
         return Page(
             url=url,

@@ -159,7 +159,6 @@ class ListPages:
             title,
             self.strings.site_description,
             lambda code: urls.home(code, number),
-            x_default=urls.ROOT if number == 1 else None,  # the root page lets a reader of no language choose
         )
         view = ListingView(
             heading=escape(site_title),
@@ -262,7 +261,7 @@ class ListPages:
         # The root page is every home's `x-default`, and names them all in return; the root 404 names none.
         url_of = urls.home if url == urls.ROOT else None
         title, description = self.strings.site_title, self.strings.site_description
-        page = frame.page(url, "root.html", title, description, url_of, x_default=urls.ROOT, switches=False)
+        page = frame.page(url, "root.html", title, description, url_of, switches=False)
         languages = (frame.language, *frame.others)
         strings = frame.content.strings
         return page, tuple(Choice(page.link(urls.home(other.code)), other, strings[other.code]) for other in languages)

@@ -98,15 +98,15 @@ class SiteFiles:
         languages, default = self.content.languages, self.content.default_language
         size = self.content.settings.page_size
 
-        def versions(url_of: urls.Translations, lastmod: str | None, chooser: bool = False) -> list[SitemapEntry]:
-            """Every language's version of a page, each naming all of them (the homes' x-default is the root)."""
-            found = alternates(self.link, languages, url_of, urls.ROOT if chooser else url_of(default))
+        def versions(url_of: urls.Translations, lastmod: str | None) -> list[SitemapEntry]:
+            """Every language's version of a page, each naming all of them."""
+            found = alternates(self.link, languages, url_of, default)
             return [SitemapEntry(self.link.absolute(url_of(language.code)), lastmod, found) for language in languages]
 
-        homes = alternates(self.link, languages, urls.home, urls.ROOT)
+        homes = alternates(self.link, languages, urls.home, default)
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, homes)]
         for number in range(1, urls.page_count(len(listings), size) + 1):
-            entries += versions(lambda code: urls.home(code, number), None, number == 1)  # noqa: B023 - used at once
+            entries += versions(lambda code: urls.home(code, number), None)  # noqa: B023 - used at once
         entries += versions(urls.topics, None)
         for topic_id, count in topic_counts:
             for number in range(1, urls.page_count(count, size) + 1):

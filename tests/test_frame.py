@@ -28,13 +28,15 @@ def content() -> Content:
 
 def test_alternates_name_every_language_then_x_default(content: Content) -> None:
     link = urls.Linker("https://e.org/", "fr/")
-    found = alternates(link, content.languages, urls.home, urls.home("ar"))
+    found = alternates(link, content.languages, urls.topics, "ar")
     assert [(item.hreflang, item.href) for item in found] == [
-        ("ar", "https://e.org/ar/"),
-        ("en", "https://e.org/en/"),
-        ("fr", "https://e.org/fr/"),
-        ("x-default", "https://e.org/ar/"),
+        ("ar", "https://e.org/ar/topics/"),
+        ("en", "https://e.org/en/topics/"),
+        ("fr", "https://e.org/fr/topics/"),
+        ("x-default", "https://e.org/ar/topics/"),
     ]
+    homes = alternates(link, content.languages, urls.home, "ar")  # the homes' x-default is the root chooser
+    assert [(item.hreflang, item.href) for item in homes][-1] == ("x-default", "https://e.org/")
 
 
 def test_a_page_switches_to_every_other_language_in_its_own_words(content: Content) -> None:
