@@ -114,12 +114,10 @@ class ExplainerPage:
         self.localize = localize
         self.topic_names = topic_names
         self.card_style = card_style
-        self.pictures: dict[str, Picture] = {}  # the published pictures of the explainer being built
 
     def build(self, explainer: Explainer, pictures: dict[str, Picture]) -> tuple[Page, ExplainerView, dict[str, bytes]]:
         """The page's context, and the files it links to of its own (its share card). `pictures` are the
         published pictures of the explainer's figures, by file."""
-        self.pictures = pictures
         card_name, card = self.card(explainer)
         frame, code = self.frame, self.code
         url = urls.explainer(code, explainer.slug)
@@ -139,13 +137,16 @@ class ExplainerPage:
             name = without_links(frame.inline(voices[voice_id].name))
             return Attribution(label(self.strings.said_by, name=name), f"#voice-{voice_id}")
 
+        def figure(item: Figure, lead: bool = False) -> FigureView:
+            return figure_view(frame, page.link, item, pictures[item.key], lead)
+
         sections = tuple(
             SectionView(
                 section.id,
                 headings[section.id],
                 without_links(headings[section.id]),
                 tuple(
-                    frame.block(block) if isinstance(block, Text) else self.figure(page, block.figure)
+                    frame.block(block) if isinstance(block, Text) else figure(block.figure)
                     for block in section.paragraphs
                 ),
                 tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
@@ -158,7 +159,7 @@ class ExplainerPage:
         view = ExplainerView(
             title=title,
             dek=frame.block(explainer.dek),
-            image=self.figure(page, explainer.image, lead=True) if explainer.image else None,
+            image=figure(explainer.image, lead=True) if explainer.image else None,
             published=self.date(explainer.published),
             updated=self.date(explainer.updated) if explainer.updated else None,
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
@@ -190,9 +191,6 @@ class ExplainerPage:
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
         )
         return page, view, {card_name: card}
-
-    def figure(self, page: Page, figure: Figure, lead: bool = False) -> FigureView:
-        return figure_view(self.frame, page.link, figure, self.pictures[figure.key], lead)
 
     def card(self, explainer: Explainer) -> tuple[str, bytes]:
         """The share card of this language's page (site name, title, date), content-hashed beside the page."""
