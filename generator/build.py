@@ -92,7 +92,7 @@ class Build:
         if problems or self.renderer is None:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
-        if self.write and not self.folder.allow_empty and not any(result.listing for result in results.values()):
+        if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
         outputs = dict(self._site_pages(results))  # render: lists, feeds, sitemap, root, assets
         for result in fresh:
@@ -164,15 +164,21 @@ class Build:
         keys = {path: path.relative_to(self.project.explainers).as_posix() for path in files}  # 2024/x.yml
         stats = stat_files(self.project.explainers, keys.values())
         raw: dict[Path, bytes] = {}
+        pictures_as_built: dict[Path, bool] = {}  # its pictures have the size and time they had when built
         for path, key in keys.items():
             cached = cache.explainers.get(key, _NONE)
-            if cached.stat == stats.get(key) and self.media.stats(list(cached.media)) == cached.media:
+            pictures_as_built[path] = self.media.stats(list(cached.media)) == cached.media
+            if cached.stat == stats.get(key) and pictures_as_built[path]:
                 continue  # the file and its pictures have the same size and time as when last read
             try:
                 raw[path] = read_bytes(path)
             except ContentError as error:
                 problems += error.problems
-        changed = [path for path, data in raw.items() if not self._same(cache.explainers.get(keys[path], _NONE), data)]
+        changed = [
+            path
+            for path, data in raw.items()
+            if not (pictures_as_built[path] and cache.explainers.get(keys[path], _NONE).digest == digest(data))
+        ]
         fresh = parallel_map(lambda path: process_explainer(site, self.renderer, self.media, path, raw[path]), changed)
         results = {
             key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
@@ -182,10 +188,6 @@ class Build:
             if result.stat != stats.get(name, (0, 0)):
                 results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
         return results, fresh, problems + [problem for result in fresh for problem in result.problems]
-
-    def _same(self, cached: ExplainerResult, data: bytes) -> bool:
-        """Whether a file read again is as it was built: the same bytes, its pictures untouched."""
-        return cached.digest == digest(data) and self.media.stats(list(cached.media)) == cached.media
 
     def _site_pages(self, results: dict[str, ExplainerResult]) -> dict[str, bytes]:
         """The pages that span explainers, made again only when a listing changed."""
