@@ -144,9 +144,8 @@ def _site_languages(project: Project) -> Content:
     return Content(settings, {})
 
 
-def _translation_problems(project: Project) -> list[Problem]:
+def _translation_problems(project: Project, site: Content) -> list[Problem]:
     """What each explainer's translations need, by its record of what was reviewed."""
-    site = _site_languages(project)
     source = site.language(site.translation_source)
     flagged = []
     for path in project.explainer_listing()[0]:
@@ -158,18 +157,19 @@ def _translation_problems(project: Project) -> list[Problem]:
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
     build = Build(project, write=False, use_cache=False)
+    try:
+        build.run()
+    except ContentError as error:
+        if arguments.format == "text":
+            raise  # said on standard error, as every command says content problems
+        print(report(error.problems, [], arguments.format))
+        return 1
+    assert build.site is not None  # the run read the settings
+    flagged = _translation_problems(project, build.site)
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
-        try:
-            build.run()
-        except ContentError as error:
-            print(report(error.problems, [], arguments.format))
-            return 1
-        flagged = _translation_problems(project)
         errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
         print(report(errors, warnings, arguments.format))
         return 1 if errors else 0
-    build.run()
-    flagged = _translation_problems(project)
     for problem in flagged:
         print(problem)
     if flagged:
