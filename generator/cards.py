@@ -112,10 +112,11 @@ class Piece:
     width: float
 
 
-def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> list[Piece]:
+@lru_cache(maxsize=1024)  # a line is measured while wrapping, checked against the width, then drawn
+def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
     if not line:
-        return []
+        return ()
     resolved = levels(line, 1 if base_rtl else 0)
     runs: list[tuple[int, str, str]] = []  # (level, font, text), in logical order
     for char, level in zip(line, resolved, strict=True):
@@ -134,13 +135,13 @@ def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, languag
             elif not inside and start is not None:
                 order[start:position] = reversed(order[start:position])
                 start = None
-    found = []
+    found: list[Piece] = []
     for index in order:
         level, font, text = runs[index]
         rtl = level % 2 == 1
         width = _font(font, size).getlength(text, direction="rtl" if rtl else "ltr", language=language)
         found.append(Piece(text, font, rtl, width))
-    return found
+    return tuple(found)
 
 
 def _font_for(char: str, fonts: tuple[str, ...], previous: str) -> str:
