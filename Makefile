@@ -32,7 +32,8 @@ test-deps: dev-deps site-deps
 site-deps:
 	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold && ldconfig -p | grep -q libfribidi \
 	  && command -v npm >/dev/null \
-	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS) nodejs npm)
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS) \
+	      $$(command -v npm >/dev/null || echo nodejs npm))
 	@[ -f node_modules/world-atlas/countries-110m.json ] || npm ci --omit=dev --no-audit --no-fund --silent
 
 site: deps site-deps
