@@ -16,8 +16,11 @@ from pathlib import Path
 
 from .settings import Language
 
-# 1:110m: at 1,200 pixels for a region a hundred degrees wide, a finer coastline would only add bytes.
-ATLAS = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas" / "countries-110m.json"
+# 1:110m: at 1,200 pixels for a region a hundred degrees wide, a finer coastline would only add bytes. Where this
+# checkout's npm packages are, or, installed elsewhere (pre-commit's environment), those of the folder it runs in.
+_COUNTRIES = Path("node_modules", "world-atlas", "countries-110m.json")
+_PLACES = (Path(__file__).resolve().parent.parent / _COUNTRIES, Path.cwd() / _COUNTRIES)
+ATLAS = next((path for path in _PLACES if path.is_file()), _PLACES[0])
 WIDTH = 1200
 SEA, LAND, BORDER, HIGHLIGHT, INK, HALO = "#dce8f2", "#efece4", "#ffffff", "#f2c57c", "#1b1b1b", "#ffffff"
 FACES = {"ARABIC": '"Noto Naskh Arabic", "Noto Sans Arabic", "Geeza Pro", Tahoma, sans-serif'}

@@ -8,8 +8,11 @@ from pathlib import Path
 from .content_files import link_problem, list_explainers
 from .problems import Problem
 
-# The templates a project without its own `templates/` folder is built with: this repository's.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The templates a project without its own `templates/` folder is built with: this repository's, which an
+# install that is not editable (pip from a clone, as pre-commit does) carries inside the package.
+_HERE = Path(__file__).resolve().parent
+_PLACES = (_HERE / "templates", _HERE.parent / "templates")
+DEFAULT_TEMPLATES = next((path for path in _PLACES if path.is_dir()), _PLACES[1])
 
 
 @dataclass(frozen=True)
