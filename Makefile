@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests drive for real: the browser, Arabic fonts for it, and the web server.
 TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx default-jre-headless
-# Debian packages every build uses: the faces share cards are drawn in, fontconfig to find them, and FriBiDi,
-# which Pillow's text layout (libraqm) loads at run time.
-SITE_DEBS := fonts-noto-core fontconfig libfribidi0
+# Debian packages every build uses: the faces share cards are drawn in, and fontconfig to find them.
+SITE_DEBS := fonts-noto-core fontconfig
 
 .PHONY: site test test-fast serve check lint bench clean deps site-deps dev-deps test-deps
 
@@ -30,7 +29,7 @@ test-deps: dev-deps site-deps
 
 # ... and from npm, Natural Earth's countries for locator maps (package.json's one dependency).
 site-deps:
-	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold && ldconfig -p | grep -q libfribidi \
+	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold \
 	  && command -v npm >/dev/null \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS) \
 	      $$(command -v npm >/dev/null || echo nodejs npm))

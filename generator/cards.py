@@ -1,30 +1,26 @@
 """Share cards: a 1200×630 PNG per explainer and language (site name, title, date) for link previews.
 
-Pillow draws the text with libraqm (HarfBuzz shaping, so Arabic letters join). Two things a browser does that
-Pillow does not are done here: the order of a line's directional runs, from the same Unicode Bidirectional
-Algorithm levels the pages are isolated by (`bidi.levels`, rule L2), and font fallback character by
-character through the language's list of faces (Noto Naskh Arabic has no Latin letters or ASCII digits, Noto
-Sans no Arabic), as CSS does with a `font-family` list. Lines break between words, never inside one.
+Runs of one direction and one font are shaped by HarfBuzz and drawn by FreeType (`glyphs`). The rest of what
+a browser does with a line is done here: the order of its directional runs, from the same Unicode
+Bidirectional Algorithm levels the pages are isolated by (`bidi.levels`, rule L2), and font fallback
+character by character through the language's list of faces (Noto Naskh Arabic has no Latin letters or ASCII
+digits, Noto Sans no Arabic), as CSS does with a `font-family` list. Lines break between words, never inside
+one. A character no face has (an emoji) is left out rather than drawn as an empty box.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import io
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTFont
+import numpy as np
 
+from . import glyphs, png
 from .bidi import levels
 from .problems import ContentError, Problem
-
-if TYPE_CHECKING:
-    from PIL import ImageFont
-    from PIL.Image import Image as ImageType
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -51,7 +47,7 @@ class CardText:
     date: str
     direction: str  # rtl or ltr
     language: str
-    fonts: tuple[str, ...]  # font files, the language's own face first
+    fonts: tuple[str, ...]  # font files (or `glyphs.register` names), the language's own face first
     colours: tuple[str, str, str, str]  # background, text, accent, muted (the stylesheet's light scheme)
 
 
@@ -72,15 +68,11 @@ def face_file(family: str) -> str | None:
     return path if family in found.split(",") else None
 
 
-def card_fonts(script: str) -> tuple[str, ...]:
-    """The font files a language's cards use: the face of its script, then the others for what it lacks."""
-    from PIL import features
-
-    if not features.check("raqm"):  # without it Arabic letters would be drawn unjoined, left to right
-        hint = "install Debian's libfribidi0, which Pillow's text layout loads (`make site` does)"
-        raise ContentError([Problem(_SETTINGS, 1, 1, "languages", "share cards need libraqm's text layout", hint)])
+def card_fonts(script: str, own: bytes | None = None) -> tuple[str, ...]:
+    """The fonts a language's cards use: its own face when site.yml names one, the installed face of its
+    script, then the others for what those lack."""
     families = [FACES.get(script, FACES["LATIN"]), *FACES.values()]
-    files: list[str] = []
+    files: list[str] = [glyphs.register(own)] if own else []
     for family in dict.fromkeys(families):
         path = face_file(family)
         if path is None:
@@ -88,18 +80,6 @@ def card_fonts(script: str) -> tuple[str, ...]:
             raise ContentError([Problem(_SETTINGS, 1, 1, "languages", f"share cards need the font {family}", hint)])
         files.append(path)
     return tuple(dict.fromkeys(files))
-
-
-@cache
-def _coverage(path: str) -> frozenset[int]:
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
-
-
-@cache
-def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont
-
-    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
 
 
 @dataclass(frozen=True)
@@ -115,6 +95,7 @@ class Piece:
 @lru_cache(maxsize=1024)  # a line is measured while wrapping, checked against the width, then drawn
 def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
+    line = "".join(char for char in line if _drawable(char, fonts))
     if not line:
         return ()
     resolved = levels(line, 1 if base_rtl else 0)
@@ -139,22 +120,26 @@ def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, languag
     for index in order:
         level, font, text = runs[index]
         rtl = level % 2 == 1
-        width = _font(font, size).getlength(text, direction="rtl" if rtl else "ltr", language=language)
-        found.append(Piece(text, font, rtl, width))
+        found.append(Piece(text, font, rtl, glyphs.width(font, size, text, rtl, language)))
     return tuple(found)
+
+
+def _drawable(char: str, fonts: tuple[str, ...]) -> bool:
+    """Whether a face has the character; format characters (a joiner) and marks go to the shaper whatever."""
+    return any(ord(char) in glyphs.face(font).coverage for font in fonts) or unicodedata.category(char)[0] in "CMZ"
 
 
 def _font_for(char: str, fonts: tuple[str, ...], previous: str) -> str:
     """The first font with a glyph for the character; spaces and marks stay with the font before them."""
-    if char.isspace() and ord(char) in _coverage(previous):
+    if char.isspace() and ord(char) in glyphs.face(previous).coverage:
         return previous
-    return next((font for font in fonts if ord(char) in _coverage(font)), fonts[0])
+    return next((font for font in fonts if ord(char) in glyphs.face(font).coverage), fonts[0])
 
 
 def wrap(text: str, base_rtl: bool, fonts: tuple[str, ...], size: int, width: float, language: str) -> list[str]:
     """The text in lines that fit `width`, broken between words only (a word longer than a line stands alone)."""
     lines: list[str] = []
-    for word in text.split():
+    for word in filter(None, ("".join(c for c in word if _drawable(c, fonts)) for word in text.split())):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and sum(piece.width for piece in pieces(candidate, base_rtl, fonts, size, language)) <= width:
             lines[-1] = candidate
@@ -163,23 +148,13 @@ def wrap(text: str, base_rtl: bool, fonts: tuple[str, ...], size: int, width: fl
     return lines
 
 
-def draw_line(canvas: object, line: str, card: CardText, size: int, y: float, colour: str | int) -> None:
-    """One line at baseline `y`, from the start edge of the card (the right one for right-to-left)."""
+def draw_line(canvas: np.ndarray, line: str, card: CardText, size: int, y: int) -> None:
+    """One line's coverage on `canvas` at baseline `y`, from the card's start edge (the right one for rtl)."""
     rtl = card.direction == "rtl"
     found = pieces(line, rtl, card.fonts, size, card.language)
-    total = sum(piece.width for piece in found)
-    x = WIDTH - MARGIN - total if rtl else MARGIN
+    x = WIDTH - MARGIN - sum(piece.width for piece in found) if rtl else MARGIN
     for piece in found:
-        direction = "rtl" if piece.rtl else "ltr"
-        canvas.text(  # type: ignore[attr-defined]
-            (x, y),
-            piece.text,
-            font=_font(piece.font, size),
-            fill=colour,
-            anchor="ls",
-            direction=direction,
-            language=card.language,
-        )
+        glyphs.draw(canvas, piece.font, size, piece.text, piece.rtl, card.language, x, y)
         x += piece.width
 
 
@@ -214,62 +189,56 @@ def render_card(card: CardText) -> bytes:
     Each ink (accent, text, muted) is drawn as a coverage mask, and the card is written as a palette image
     of the background and SHADES levels of each ink: a tenth of the bytes of full colour to compress, and
     sixteen levels of anti-aliasing are more than the eye tells apart at text's edges."""
-    from PIL import Image
-
-    background, text, accent, muted = card.colours
     size, lines = title_lines(card)
     step = leading(size, card.direction == "rtl")
-    # Each ink has a band of its own, drawn as coverage and pasted as palette indexes. The site name's and the
-    # date's recur from card to card, so they are drawn once for all the cards of a language that share them.
-    style = dataclasses.replace(card, site_name="", title="", date="")
-    indexed = Image.new("L", (WIDTH, HEIGHT), 0)
-    indexed.paste(_shared_band(0, style, ((card.site_name, MARGIN + 40, 36),)), (0, BANDS[0][0]))
+    # Each ink has a band of its own. The site name's and the date's recur from card to card, so they are
+    # drawn and compressed once for all the cards of a language that share them.
+    style = CardText("", "", "", card.direction, card.language, card.fonts, card.colours)
     title = tuple((line, TITLE_TOP + size + number * step, size) for number, line in enumerate(lines))
-    indexed.paste(_band(1, style, title), (0, BANDS[1][0]))
-    indexed.paste(_shared_band(2, style, ((card.date, HEIGHT - MARGIN, 30),)), (0, BANDS[2][0]))
-    image = Image.frombytes("P", (WIDTH, HEIGHT), indexed.tobytes())
-    image.putpalette(_palette(background, (accent, text, muted)))
-    output = io.BytesIO()
-    image.save(output, format="PNG", compress_level=3)  # level 6 is twice as slow for a fifth fewer bytes
-    return output.getvalue()
+    bands = [
+        _shared_band(0, style, ((card.site_name, MARGIN + 40, 36),)),
+        _band(1, style, title),
+        _shared_band(2, style, ((card.date, HEIGHT - MARGIN, 30),)),
+    ]
+    return png.palette_png(WIDTH, _palette(*card.colours), bands)
 
 
 BANDS = ((0, TITLE_TOP - 20), (TITLE_TOP - 20, TITLE_BOTTOM + 40), (TITLE_BOTTOM + 40, HEIGHT))
 
 
-def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int], ...]) -> ImageType:
-    """One ink's band of a card as palette indexes: `lines` are (text, baseline, size) in `style`'s direction,
+def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int], ...]) -> png.Band:
+    """One ink's band of a card, compressed: `lines` are (text, baseline, size) in `style`'s direction,
     language and fonts; the accent's band also has the bar along the top."""
-    from PIL import Image, ImageDraw
-
     top, bottom = BANDS[ink]
-    mask = Image.new("L", (WIDTH, bottom - top), 0)
-    canvas = ImageDraw.Draw(mask)
+    mask = np.zeros((bottom - top, WIDTH), dtype=np.uint8)
     if ink == 0:
-        canvas.rectangle((0, 0, WIDTH, 14), fill=255)
+        mask[:15] = 255
     for line, baseline, size in lines:
-        draw_line(canvas, line, style, size, baseline - top, 255)
-    base = 1 + ink * SHADES
-    return mask.point([0] + [base + value * SHADES // 256 for value in range(1, 256)])
+        draw_line(mask, line, style, size, baseline - top)
+    # Coverage 0 is the background (palette index 0); 1–255 fall into the ink's SHADES entries.
+    return png.band((mask // (256 // SHADES) + (1 + ink * SHADES)) * (mask > 0))
 
 
 _shared_band = lru_cache(maxsize=64)(_band)  # the site name, and the dates most recently published
 
 
-def _palette(background: str, inks: tuple[str, str, str]) -> list[int]:
-    """The background, then SHADES steps from it towards each ink (the last being the ink itself)."""
+@cache
+def _palette(background: str, text: str, accent: str, muted: str) -> list[tuple[int, int, int]]:
+    """The background, then SHADES steps from it towards each ink (the last being the ink itself), in the
+    order of the bands: accent, text, muted."""
     start = _rgb(background)
     colours = [start]
-    for ink in inks:
+    for ink in (accent, text, muted):
         end = _rgb(ink)
         colours += [
-            tuple(round(a + (b - a) * (k + 1) / SHADES) for a, b in zip(start, end, strict=True)) for k in range(SHADES)
+            tuple(round(a + (b - a) * (k + 1) / SHADES) for a, b in zip(start, end, strict=True))  # type: ignore[misc]
+            for k in range(SHADES)
         ]
-    return [channel for colour in colours for channel in colour]
+    return colours
 
 
-def _rgb(colour: str) -> tuple[int, ...]:
+def _rgb(colour: str) -> tuple[int, int, int]:
     """`#1b1b1b` or `#fff` as (red, green, blue)."""
     digits = colour.lstrip("#")
     digits = "".join(digit * 2 for digit in digits) if len(digits) in (3, 4) else digits
-    return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)

@@ -79,7 +79,7 @@ class Renderer:
             localize = Localizer(frame.language, frame.strings)
             # Topic names in this language, rendered once: every list and explainer page shows them.
             names = {topic.id: without_links(frame.inline(topic.name)) for topic in content.settings.topics}
-            style = CardStyle(card_fonts(frame.language.script), palette.card_colours())
+            style = CardStyle(card_fonts(frame.language.script, (fonts or {}).get(code)), palette.card_colours())
             self.explainers[code] = ExplainerPage(frame, localize, names, style)
             self.lists[code] = ListPages(frame, localize, names, content.settings.page_size)
         self.files = SiteFiles(content)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import text_renderer
 from PIL import Image, ImageDraw, ImageFont
@@ -38,6 +39,36 @@ def test_a_card_is_a_1200_by_630_png_and_the_same_bytes_every_time() -> None:
     with Image.open(io.BytesIO(data)) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
     assert render_card(card) == data
+
+
+def test_the_png_holds_what_was_drawn() -> None:
+    """The bands' deflate blocks spliced into one stream decode (Pillow's reading checks the zlib checksum) to
+    the palette indexes drawn: the accent bar on top, the background below it."""
+    card = card_text("en", "ltr", "LATIN", LINES[1][3])
+    with Image.open(io.BytesIO(render_card(card))) as image:
+        image.load()
+        pixels = np.asarray(image)
+        assert image.mode == "P" and not image.info.keys() - {"transparency"}
+    assert (pixels[:15] == 16).all() and (pixels[15:40] == 0).all()  # full accent, then background
+    assert len(np.unique(pixels[200:480])) > 8  # the title's anti-aliased edges, in several shades
+
+
+def test_a_character_no_face_has_is_left_out_not_drawn_as_a_box() -> None:
+    with_emoji = card_text("en", "ltr", "LATIN", "Kim Jong Un 🚀 in Russia ❤️")
+    assert render_card(with_emoji) == render_card(card_text("en", "ltr", "LATIN", "Kim Jong Un in Russia"))
+
+
+def test_a_language_own_font_comes_first_and_may_be_woff2(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    woff2 = tmp_path / "own.woff2"
+    font = TTFont(card_fonts("LATIN")[0])
+    font.flavor = "woff2"
+    font.save(woff2)
+    fonts = card_fonts("LATIN", woff2.read_bytes())
+    assert len(fonts) == 3 and fonts[1:] == card_fonts("LATIN")
+    own = CardText("Explainers", LINES[1][3], "12 September 2023", "ltr", "en", fonts, COLOURS)
+    assert render_card(own) == render_card(card_text("en", "ltr", "LATIN", LINES[1][3]))  # the same face, unpacked
 
 
 def test_lines_break_between_words_and_a_long_title_ends_in_an_ellipsis() -> None:
@@ -68,9 +99,9 @@ def test_runs_are_in_the_order_a_reader_sees_them() -> None:
 
 
 def ours(language: str, direction: str, script: str, title: str) -> Image.Image:
-    image = Image.new("L", (1200, 160), 255)
-    draw_line(ImageDraw.Draw(image), title, card_text(language, direction, script, title), SIZE, 100, "#000000")
-    return image
+    coverage = np.zeros((160, 1200), dtype=np.uint8)
+    draw_line(coverage, title, card_text(language, direction, script, title), SIZE, 100)
+    return Image.fromarray(255 - coverage)  # black on white, as the browser's
 
 
 def unshaped(script: str, title: str) -> Image.Image:
@@ -141,7 +172,7 @@ def test_a_card_line_is_drawn_as_chromium_draws_it(
     drawn = ours(language, direction, script, title)
     reference = in_chromium(browser, tmp_path, language, direction, script, title)
     name = f"card-line-{language}-{len(title)}"
-    drawn.save(artifacts / f"{name}-pillow.png")
+    drawn.save(artifacts / f"{name}-ours.png")
     reference.save(artifacts / f"{name}-chromium.png")
     alike, widths = similarity(drawn, reference)
     assert alike > 0.9 and abs(widths - 1) < 0.03, (alike, widths)

@@ -1,0 +1,146 @@
+"""Text set in pixels for share cards: HarfBuzz shapes a run, FreeType draws each glyph once, numpy places it.
+
+Why not Pillow's `ImageDraw.text`: it shapes with the same HarfBuzz (through libraqm), but rasterises every
+glyph of every line again, about 1 ms a line, which was 40 % of a card. Here a glyph drawn for one title is
+kept for the next (a few thousand shapes cover an archive's titles), and setting a line costs ~0.07 ms.
+HarfBuzz and FreeType are also what Chromium sets text with on Linux; tests/test_cards.py compares the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+
+import freetype
+import numpy as np
+import uharfbuzz as hb
+
+Bitmap = tuple[np.ndarray, int, int]  # coverage (rows × columns, 0–255), left bearing, top above the baseline
+STEPS = 4  # glyphs are drawn at quarter-pixel horizontal positions, as browsers position them
+
+_registered: dict[str, bytes] = {}
+
+
+def register(data: bytes) -> str:
+    """A font given as bytes (a language's own face from site.yml), as a name `face` accepts.
+
+    WOFF and WOFF2 are unpacked to plain OpenType first (fontTools, imported only then): HarfBuzz reads
+    only the plain form."""
+    if data[:4] in (b"wOFF", b"wOF2"):
+        from fontTools.ttLib import TTFont
+
+        plain = io.BytesIO()
+        font = TTFont(io.BytesIO(data))
+        font.flavor = None
+        font.save(plain)
+        data = plain.getvalue()
+    name = "sha256:" + hashlib.sha256(data).hexdigest()
+    _registered[name] = data
+    return name
+
+
+@dataclass(eq=False)
+class Face:
+    """One font file: its bytes for HarfBuzz and FreeType, and the characters it has glyphs for."""
+
+    data: bytes
+    hb_face: hb.Face = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.hb_face = hb.Face(hb.Blob(self.data))
+
+    @cached_property
+    def coverage(self) -> frozenset[int]:
+        return frozenset(self.hb_face.unicodes)
+
+
+@cache
+def face(name: str) -> Face:
+    """The face of a font file's path, or of a name `register` gave."""
+    if name in _registered:
+        return Face(_registered[name])
+    with open(name, "rb") as file:
+        return Face(file.read())
+
+
+@dataclass(frozen=True)
+class Glyph:
+    index: int
+    x: float  # pen position of the glyph's origin, in pixels from the run's start
+    y: float  # raised above the baseline by this much (marks)
+
+
+class Font:
+    """A face at a pixel size: runs shaped, glyphs drawn once per quarter-pixel position and kept."""
+
+    def __init__(self, name: str, size: int) -> None:
+        source = face(name)
+        self.shaper = hb.Font(source.hb_face)
+        self.shaper.scale = (size * 64, size * 64)  # 26.6 fixed point, as FreeType measures
+        self.rasteriser = freetype.Face(io.BytesIO(source.data))
+        self.rasteriser.set_char_size(size * 64)
+        self.bitmaps: dict[tuple[int, int], Bitmap] = {}
+
+    def shape(self, text: str, rtl: bool, language: str) -> tuple[list[Glyph], float]:
+        """The run's glyphs left to right, and its advance width in pixels."""
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        buffer.direction = "rtl" if rtl else "ltr"
+        buffer.language = language
+        hb.shape(self.shaper, buffer)
+        glyphs, pen = [], 0
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            glyphs.append(Glyph(info.codepoint, (pen + position.x_offset) / 64, position.y_offset / 64))
+            pen += position.x_advance
+        return glyphs, pen / 64
+
+    def bitmap(self, index: int, step: int) -> Bitmap:
+        """The glyph's coverage drawn `step` quarters of a pixel to the right, kept for the next line."""
+        key = (index, step)
+        if key not in self.bitmaps:
+            matrix, shift = freetype.Matrix(0x10000, 0, 0, 0x10000), freetype.Vector(step * 64 // STEPS, 0)
+            self.rasteriser.set_transform(matrix, shift)
+            self.rasteriser.load_glyph(index, freetype.FT_LOAD_DEFAULT | freetype.FT_LOAD_NO_HINTING)
+            slot = self.rasteriser.glyph
+            slot.render(freetype.FT_RENDER_MODE_NORMAL)
+            found = slot.bitmap
+            rows = np.array(found.buffer, dtype=np.uint8).reshape(found.rows, found.pitch)[:, : found.width]
+            self.bitmaps[key] = (rows, slot.bitmap_left, slot.bitmap_top)
+        return self.bitmaps[key]
+
+
+@cache
+def font(name: str, size: int) -> Font:
+    return Font(name, size)
+
+
+@lru_cache(maxsize=4096)  # a run is measured while its title is wrapped, then drawn
+def shaped(name: str, size: int, text: str, rtl: bool, language: str) -> tuple[list[Glyph], float]:
+    return font(name, size).shape(text, rtl, language)
+
+
+def width(name: str, size: int, text: str, rtl: bool, language: str) -> float:
+    return shaped(name, size, text, rtl, language)[1]
+
+
+def draw(canvas: np.ndarray, name: str, size: int, text: str, rtl: bool, language: str, x: float, y: int) -> None:
+    """Set a run of one direction on `canvas` (coverage, 0–255) from `x`, on the baseline `y`; where glyphs
+    overlap (joined Arabic letters) the darker coverage stays, as FreeType-based renderers do."""
+    setter = font(name, size)
+    glyphs, _ = shaped(name, size, text, rtl, language)
+    height, breadth = canvas.shape
+    for glyph in glyphs:
+        if glyph.index == 0:  # no face has the character (an emoji): nothing rather than an empty box
+            continue
+        origin = x + glyph.x
+        column = int(np.floor(origin))
+        rows, left, top = setter.bitmap(glyph.index, int((origin - column) * STEPS))
+        row, column = y - round(glyph.y) - top, column + left
+        r0, c0 = max(row, 0), max(column, 0)
+        r1, c1 = min(row + rows.shape[0], height), min(column + rows.shape[1], breadth)
+        if r0 < r1 and c0 < c1:
+            area = canvas[r0:r1, c0:c1]
+            np.maximum(area, rows[r0 - row : r1 - row, c0 - column : c1 - column], out=area)
