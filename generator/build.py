@@ -4,8 +4,9 @@
 what changed; `watch` and `serve` keep one `Build` in memory across saves; the MkDocs plugin runs it without
 writing and hands MkDocs the files. So every command finds the same problems, located the same way.
 
-What the cache tracks, in one place: the pages of an explainer depend on its file's bytes and on the
-site-wide inputs (settings, interface strings, templates, assets, fonts, this code), nothing else. A change
+What the cache tracks, in one place: the pages of an explainer depend on its file's bytes, on the site-wide
+inputs (settings, interface strings, authors, templates, assets, fonts, this code) and on the listings of the
+explainers its related reading shows (`ExplainerResult.related`), nothing else. A change
 to a site-wide input starts from nothing; otherwise only explainer files whose bytes changed are parsed,
 validated and rendered, and the pages that span explainers (lists, feeds, sitemap) are made from listings.
 In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is the
@@ -21,11 +22,11 @@ from functools import cache, partial
 from pathlib import Path
 
 from . import cache as cache_data
-from . import swap
+from . import editor, swap
 from .cache import Cache, ExplainerResult
 from .document import Document
 from .hashing import digest
-from .lists import Listing
+from .listing import Listing, Related, related_key, related_reading
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import parallel_map
@@ -35,7 +36,7 @@ from .publish import SiteFolder
 from .render import Renderer
 from .settings import Content
 from .template_check import template_problems
-from .validate import SlugClaim, check_slugs, validate_explainer, validate_settings, validate_strings
+from .validate import SlugClaim, check_slugs, validate_authors, validate_explainer, validate_settings, validate_strings
 from .write import guard_site_folder, write_cache
 
 # Libraries whose version changes what a page looks like.
@@ -70,6 +71,7 @@ class Build:
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
+        self.related: Related = {}  # each explainer's related reading, by slug
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -94,7 +96,7 @@ class Build:
         self.explainers = sum(1 for result in results.values() if result.listing)
         if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
-        outputs = dict(self._site_pages(results))  # render: lists, feeds, sitemap, root, assets
+        outputs = self._site_pages(results) | editor.outputs(site, self.project.templates)  # and admin/
         for result in fresh:
             outputs.update(result.outputs)
         if not self.write:
@@ -121,6 +123,7 @@ class Build:
         site, found = (None, []) if problems else validate_strings(settings, documents)
         if site is None or settings_document is None:
             raise ContentError(problems + found + stray)
+        site = self._with_authors(site)
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
         templates = self.project.templates
@@ -136,8 +139,21 @@ class Build:
         self.fingerprint = fingerprint
         return site, fingerprint, list(self.broken)  # a copy: the caller adds the explainers' problems
 
+    def _with_authors(self, site: Content) -> Content:
+        """The site with content/authors.yml's bylines, when the project has the file (raised at once if wrong:
+        explainers naming authors cannot be checked without them)."""
+        authors_file = self.project.authors_file
+        if not authors_file.exists():
+            return site
+        refused = self.project.outside_links([authors_file])
+        (document,), problems = ([None], refused) if refused else load_each([authors_file])
+        with_authors, found = validate_authors(document, site) if document else (None, [])
+        if with_authors is None:
+            raise ContentError(problems + found)
+        return with_authors
+
     def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
-        parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings)]
+        parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings), repr(site.authors)]
         parts += _library_versions()
         code = Path(__file__).parent
         for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
@@ -184,10 +200,28 @@ class Build:
             key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
         }
         results.update((keys[result.path], result) for result in fresh)
+        # Rendered once every listing is known: a page shows its related reading, so an unchanged file whose
+        # neighbours changed is prepared and rendered again too.
+        self.related = related_reading([result.listing for result in results.values() if result.listing])
+        stale = [path for path, key in keys.items() if key in results and self._moved(results[key])]
+        fresh = self._render([*fresh, *parallel_map(partial(self._prepare, site), stale)])
+        results.update((keys[result.path], result) for result in fresh)
         for name, result in list(results.items()):  # remember when each file was seen as it is
             if result.stat != stats.get(name, (0, 0)):
                 results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
         return results, fresh, problems + [problem for result in fresh for problem in result.problems]
+
+    def _moved(self, result: ExplainerResult) -> bool:
+        """Whether pages rendered by an earlier run show related reading that has changed since."""
+        slug = result.listing.slug if result.listing and result.prepared is None else None
+        return slug is not None and result.related != related_key(self.related[slug])
+
+    def _prepare(self, site: Content, path: Path) -> ExplainerResult:
+        return process_explainer(site, self.renderer, self.media, path, read_bytes(path))
+
+    def _render(self, prepared: list[ExplainerResult]) -> list[ExplainerResult]:
+        """The pages of explainers validated in this run, with their related reading."""
+        return parallel_map(lambda result: render_explainer(self.renderer, result, self.related), prepared)
 
     def _site_pages(self, results: dict[str, ExplainerResult]) -> dict[str, bytes]:
         """The pages that span explainers, made again only when a listing changed."""
@@ -199,9 +233,7 @@ class Build:
 
     def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        results = parallel_map(
-            lambda path: process_explainer(site, self.renderer, self.media, path, read_bytes(path)), paths
-        )
+        results = self._render(parallel_map(partial(self._prepare, site), paths))
         return {name: data for result in results for name, data in result.outputs.items()}
 
     def _remember(
@@ -244,10 +276,20 @@ def process_explainer(
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     if problems or renderer is None:
         return ExplainerResult(path, digest(raw), None, problems, claim, {}, media=depends)
-    outputs = {**renderer.explainer_pages(explainer, pictures), **files}
-    pages = {name: digest(data) for name, data in outputs.items()}
     listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)
-    return ExplainerResult(path, digest(raw), listing, [], claim, pages, outputs, media=depends)
+    prepared = (explainer, pictures, files)
+    return ExplainerResult(path, digest(raw), listing, [], claim, {}, media=depends, prepared=prepared)
+
+
+def render_explainer(renderer: Renderer | None, result: ExplainerResult, related: Related) -> ExplainerResult:
+    """An explainer's pages (and pictures), once the run knows every listing and so its related reading."""
+    if result.prepared is None or renderer is None or result.listing is None:
+        return result
+    explainer, pictures, files = result.prepared
+    shown = related[explainer.slug]
+    outputs = {**renderer.explainer_pages(explainer, pictures, shown), **files}
+    pages = {name: digest(data) for name, data in outputs.items()}
+    return dataclasses.replace(result, pages=pages, outputs=outputs, related=related_key(shown), prepared=None)
 
 
 _NONE = ExplainerResult(Path(), "", None, [], None, {})

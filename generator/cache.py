@@ -15,11 +15,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .lists import Listing, Thumbnail
+from .listing import Listing, Thumbnail
+from .media import Picture
+from .model import Explainer
 from .problems import Problem
 from .validate import SlugClaim
 
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class ExplainerResult:
     outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
     stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
     media: dict[str, tuple[int, int]] = field(default_factory=dict)  # its pictures' size and mtime, by name
+    related: str = ""  # the key of the related reading its pages show (lists.related_key): stale when it moves
+    # Between validating and rendering within one run: the explainer and its pictures (never cached).
+    prepared: tuple[Explainer, dict[str, Picture], dict[str, bytes]] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -69,6 +74,7 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
         "stat": list(result.stat),
         "media": {name: list(stat) for name, stat in result.media.items()},
         "pages": result.pages,
+        "related": result.related,
         "claim": None if result.claim is None else [result.claim.slug, result.claim.line, result.claim.col],
         "listing": None
         if listing is None
@@ -81,6 +87,8 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
             "dek": dict(listing.dek),
             "characters": listing.characters,
             "thumbnail": None if listing.thumbnail is None else _thumbnail(listing.thumbnail),
+            "authors": {code: list(names) for code, names in listing.authors.items()},
+            "corrections": {code: list(notes) for code, notes in listing.corrections.items()},
         },
     }
 
@@ -128,6 +136,7 @@ def _decoded_result(item: dict[str, Any]) -> ExplainerResult:
         pages={_text(name): _text(digest) for name, digest in _mapping(item["pages"]).items()},
         stat=(_number(stat[0]), _number(stat[1])),
         media={_text(name): (_number(pair[0]), _number(pair[1])) for name, pair in _mapping(item["media"]).items()},
+        related=_text(item["related"]),
     )
 
 
@@ -142,7 +151,13 @@ def _listing(item: dict[str, Any]) -> Listing:
         dek={_text(code): Markup(_text(html)) for code, html in _mapping(item["dek"]).items()},
         characters={_text(code): _text(text) for code, text in _mapping(item["characters"]).items()},
         thumbnail=None if item["thumbnail"] is None else _decoded_thumbnail(_mapping(item["thumbnail"])),
+        authors=_texts_by_language(item["authors"]),
+        corrections=_texts_by_language(item["corrections"]),
     )
+
+
+def _texts_by_language(value: object) -> dict[str, tuple[str, ...]]:
+    return {_text(code): tuple(_text(text) for text in texts) for code, texts in _mapping(value).items()}
 
 
 def _decoded_thumbnail(item: dict[str, Any]) -> Thumbnail:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -14,9 +16,11 @@ from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .hashing import hashed_name
 from .i18n import Localizer
+from .listing import Listing, ListItem, cards
 from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
+from .news_parts import NewsParts, NewsPartsBuilder
 
 WORDS_PER_MINUTE = 200
 
@@ -42,7 +46,7 @@ class SectionView:
     toc_label: Markup  # the heading without its links, to sit inside the contents link
     blocks: tuple[Markup | FigureView, ...]  # paragraphs (HTML) and figures, in reading order
     points: tuple[PointView, ...]
-    switches: tuple[Switch, ...]  # the same section in every other language
+    switches: tuple[Switch, ...]  # the same section in every other language, labelled "This section in …"
 
 
 @dataclass(frozen=True)
@@ -54,24 +58,35 @@ class TakeawayView:
 
 @dataclass(frozen=True)
 class StatementView:
-    html: Markup
-    href: str
+    html: Markup  # the statement, unlinked
+    href: str  # where it stands on the page
+    where: Markup  # the link's words: in “<section>”
 
 
 @dataclass(frozen=True)
 class VoiceView:
     anchor: str
     name: Markup
-    description: Markup
+    role: Markup | None
+    affiliation: Markup | None
     statements: tuple[StatementView, ...]
 
 
 @dataclass(frozen=True)
 class EventView:
     datetime: str
-    date: str
+    date: str | None  # None when the event is dated by its year alone (its group says it)
     html: Markup
     said_by: Attribution | None
+
+
+@dataclass(frozen=True)
+class YearView:
+    """The timeline's events of one year, under the year as a marker."""
+
+    datetime: str
+    year: str  # in the language's digits
+    events: tuple[EventView, ...]
 
 
 @dataclass(frozen=True)
@@ -93,8 +108,10 @@ class ExplainerView:
     takeaways: tuple[TakeawayView, ...]
     sections: tuple[SectionView, ...]
     voices: tuple[VoiceView, ...]
-    timeline: tuple[EventView, ...]
+    timeline: tuple[YearView, ...]
     sources: tuple[SourceView, ...]
+    news: NewsParts  # byline, latest change, updates and corrections, key figures, share links
+    related: tuple[ListItem, ...]  # more on this topic
 
 
 def label(template: str, **values: Markup) -> Markup:
@@ -114,10 +131,13 @@ class ExplainerPage:
         self.localize = localize
         self.topic_names = topic_names
         self.card_style = card_style
+        self.news = NewsPartsBuilder(frame, localize, frame.content.authors)
 
-    def build(self, explainer: Explainer, pictures: dict[str, Picture]) -> tuple[Page, ExplainerView, dict[str, bytes]]:
+    def build(
+        self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
+    ) -> tuple[Page, ExplainerView, dict[str, bytes]]:
         """The page's context, and the files it links to of its own (its share card). `pictures` are the
-        published pictures of the explainer's figures, by file."""
+        published pictures of the explainer's figures, by file; `related` the explainers it offers next."""
         card_name, card = self.card(explainer)
         frame, code = self.frame, self.code
         url = urls.explainer(code, explainer.slug)
@@ -128,14 +148,13 @@ class ExplainerPage:
         title = frame.inline(explainer.title)
         description = plain(frame.block(explainer.dek))
         page = frame.page(url, "explainer.html", plain(title), description, url_of, explainer, card=card_name)
-        voices = {voice.id: voice for voice in explainer.voices}
+        names = {voice.id: without_links(frame.inline(voice.name)) for voice in explainer.voices}
         headings = {section.id: frame.inline(section.heading) for section in explainer.sections}
 
         def attribution(voice_id: str | None) -> Attribution | None:
             if voice_id is None:
                 return None
-            name = without_links(frame.inline(voices[voice_id].name))
-            return Attribution(label(self.strings.said_by, name=name), f"#voice-{voice_id}")
+            return Attribution(label(self.strings.said_by, name=names[voice_id]), f"#voice-{voice_id}")
 
         def figure(item: Figure, lead: bool = False) -> FigureView:
             return figure_view(frame, page.link, item, pictures[item.key], lead)
@@ -150,7 +169,10 @@ class ExplainerPage:
                     for block in section.paragraphs
                 ),
                 tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
-                frame.switches(page.link, url_of, section.id),
+                tuple(
+                    dataclasses.replace(switch, label=frame.content.strings[switch.lang].section_in_language)
+                    for switch in frame.switches(page.link, url_of, section.id)
+                ),
             )
             for section in explainer.sections
         )
@@ -178,17 +200,11 @@ class ExplainerPage:
                 for item in explainer.takeaways
             ),
             sections=sections,
-            voices=tuple(self._voice(explainer, voice.id) for voice in explainer.voices),
-            timeline=tuple(
-                EventView(
-                    event.date,
-                    self.localize.partial_date(event.date),
-                    frame.inline(event.text),
-                    attribution(event.said_by),
-                )
-                for event in explainer.timeline
-            ),
+            voices=tuple(self._voice(explainer, voice.id, headings) for voice in explainer.voices),
+            timeline=self._timeline(explainer, attribution),
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
+            news=self.news.build(explainer, page.link.absolute(url), plain(title), names),
+            related=cards(page, related, self.localize, self.topic_names),
         )
         return page, view, {card_name: card}
 
@@ -210,25 +226,41 @@ class ExplainerPage:
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))
 
-    def _voice(self, explainer: Explainer, voice_id: str) -> VoiceView:
-        """A voice with every statement the explainer attributes to it, linked to where it stands."""
+    def _voice(self, explainer: Explainer, voice_id: str, headings: dict[str, Markup]) -> VoiceView:
+        """A voice's card: who they are, and each statement the explainer attributes to them, with a link to
+        where it stands (the statement itself is not a link: a card of underlined text is hard to read)."""
         frame = self.frame
         voice = next(item for item in explainer.voices if item.id == voice_id)
         statements = [
-            StatementView(without_links(frame.inline(point.text)), f"#{section.id}")
+            StatementView(
+                without_links(frame.inline(point.text)),
+                f"#{section.id}",
+                label(self.strings.in_section, section=without_links(headings[section.id])),
+            )
             for section in explainer.sections
             for point in section.points
             if point.said_by == voice_id
         ]
+        in_timeline = label(self.strings.in_section, section=escape(self.strings.timeline))
         statements += [
-            StatementView(without_links(frame.inline(event.text)), "#timeline")
+            StatementView(without_links(frame.inline(event.text)), "#timeline", in_timeline)
             for event in explainer.timeline
             if event.said_by == voice_id
         ]
-        details = [frame.inline(part) for part in (voice.role, voice.affiliation) if part is not None]
-        return VoiceView(
-            f"voice-{voice_id}", frame.inline(voice.name), Markup(frame.language.comma).join(details), tuple(statements)
-        )
+        role, affiliation = (frame.inline(part) if part else None for part in (voice.role, voice.affiliation))
+        return VoiceView(f"voice-{voice_id}", frame.inline(voice.name), role, affiliation, tuple(statements))
+
+    def _timeline(
+        self, explainer: Explainer, attribution: Callable[[str | None], Attribution | None]
+    ) -> tuple[YearView, ...]:
+        """The events grouped by year (the timeline is oldest first, so each year's events are together)."""
+        years: dict[str, list[EventView]] = {}
+        for event in explainer.timeline:
+            year, _, rest = event.date.partition("-")
+            date = self.localize.partial_date(event.date) if rest else None
+            view = EventView(event.date, date, self.frame.inline(event.text), attribution(event.said_by))
+            years.setdefault(year, []).append(view)
+        return tuple(YearView(year, self.localize.partial_date(year), tuple(events)) for year, events in years.items())
 
     def _source(self, source: SourceArticle) -> SourceView:
         """The source's title, and its publisher (isolated like every text: `وكالة Reuters`), date and language."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 from .frame import Frame
@@ -35,7 +35,9 @@ class FigureView:
 
 
 def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Picture, lead: bool) -> FigureView:
-    """A figure in the page's language, its files linked from the page at `link`."""
+    """A figure in the page's language, its files linked from the page at `link`; its credit says what kind of
+    picture it is (`Map: Natural Earth`, `Photo: Reuters`), so the editor writes only the name."""
+    credit_label = frame.strings.map_credit if figure.map else frame.strings.photo_credit
     sources = tuple(
         (source.type, ", ".join(f"{link(path)} {width}w" for path, width in source.srcset))
         for source in picture.sources
@@ -47,6 +49,6 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
         height=picture.height,
         alt=plain(frame.inline(figure.alt)),
         caption=frame.inline(figure.caption) if figure.caption else None,
-        credit=frame.inline(figure.credit),
+        credit=escape(credit_label).format(credit=frame.inline(figure.credit)),
         lead=lead,
     )

@@ -14,9 +14,10 @@ from markupsafe import Markup
 from . import urls
 from .bidi import starts_in
 from .fields import Text
+from .interface_strings import InterfaceStrings
 from .markup import TextRenderer, for_language
 from .model import Explainer
-from .settings import Content, InterfaceStrings, Language
+from .settings import Content, Language
 from .structured_data import ShareImage, explainer_json_ld
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share cards' size (generator/cards.py draws them)
@@ -211,6 +212,7 @@ class Frame:
         if card is not None:
             image = ShareImage(link.absolute(card), CARD_WIDTH, CARD_HEIGHT, title)
         others = [other.code for other in self.others]
-        data = explainer_json_ld(explainer, self.code, others, addresses, (title, description, site_name), image)
+        words = (title, description, site_name)
+        data = explainer_json_ld(explainer, self.code, others, addresses, words, image, self.content.authors)
         published, modified = explainer.published.isoformat(), (explainer.updated or explainer.published).isoformat()
         return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data, image)

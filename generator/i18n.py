@@ -18,7 +18,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
-from .settings import InterfaceStrings, Language, PluralCategory, cldr
+from .interface_strings import InterfaceStrings, PluralCategory
+from .settings import Language, cldr
 
 # The digits of each numbering system a site may choose. Babel knows each system's separators but not its
 # digits, so they are listed here, by the code point of their zero.

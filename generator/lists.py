@@ -7,74 +7,19 @@ builds), so a list page only slices and links them.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from . import search, urls
 from .explainer_page import label
-from .frame import DateView, Frame, NavLink, Page
+from .frame import Frame, NavLink, Page
 from .i18n import Localizer
-from .markup import plain, without_links
-from .media import Picture
-from .settings import InterfaceStrings, Language
-
-
-@dataclass(frozen=True)
-class Thumbnail:
-    """The lead picture as lists show it: its smallest width in each format, its fallback, and that size."""
-
-    sources: tuple[tuple[str, str], ...]  # (MIME type, site path)
-    fallback: str
-    width: int
-    height: int
-    localized: tuple[tuple[str, str], ...] = ()  # a map: its SVG in each language
-
-    @classmethod
-    def of(cls, picture: Picture) -> Thumbnail:
-        if not picture.sources:  # a map: one scalable file per language
-            return cls((), picture.fallback, 480, round(picture.height * 480 / picture.width), picture.localized)
-        width = picture.sources[0].srcset[0][1]
-        smallest = tuple((source.type, source.srcset[0][0]) for source in picture.sources)
-        return cls(smallest, picture.fallback, width, round(picture.height * width / picture.width))
-
-
-@dataclass(frozen=True)
-class Listing:
-    """An explainer as home pages, feeds and the sitemap show it: rendered once, and cached between builds."""
-
-    slug: str
-    published: dt.date
-    updated: dt.date | None
-    topics: tuple[str, ...]
-    title: dict[str, Markup]  # inline HTML, by language
-    dek: dict[str, Markup]  # inline HTML, by language
-    characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
-    thumbnail: Thumbnail | None = None  # its lead picture, small
-
-    @property
-    def last_change(self) -> dt.date:
-        return self.updated or self.published
-
-    def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
-        texts = (*self.title.values(), *self.dek.values())
-        return hash((self.slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
-
-
-def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
-    """The one order of every list, feed and sitemap: newest published first, then by slug."""
-    return tuple(sorted(listings, key=lambda item: (item.published, item.slug), reverse=True))
-
-
-@dataclass(frozen=True)
-class ListItem:
-    href: str
-    title: Markup
-    dek: Markup
-    published: DateView
-    thumbnail: Thumbnail | None  # its paths linked from the list page
+from .interface_strings import InterfaceStrings
+from .listing import Listing, ListItem, cards
+from .markup import plain
+from .settings import Language
 
 
 @dataclass(frozen=True)
@@ -94,7 +39,8 @@ class ListingView:
     heading: Markup
     intro: Markup
     count: str  # how many explainers the whole list has, e.g. "45 explainers"
-    items: tuple[ListItem, ...]
+    featured: ListItem | None  # the newest explainer, first and larger on the home page
+    items: tuple[ListItem, ...]  # the others
     empty: str | None  # said instead of the list when it has nothing in it
     pagination: Pagination | None  # None when the list fits on one page
     up: NavLink | None  # from a topic's page to the topics index
@@ -160,11 +106,13 @@ class ListPages:
             self.strings.site_description,
             lambda code: urls.home(code, number),
         )
+        items = self._items(page, listings)
         view = ListingView(
             heading=escape(site_title),
             intro=escape(self.strings.site_description),
             count=self._count(total),
-            items=self._items(page, listings),
+            featured=items[0] if number == 1 and items else None,
+            items=items[1:] if number == 1 else items,
             empty=None,
             pagination=self._pagination(page, lambda n: urls.home(self.code, n), number, pages),
             up=None,
@@ -200,6 +148,7 @@ class ListPages:
             heading=name,
             intro=label(self.strings.topic_description, topic=name),
             count=self._count(total),
+            featured=None,
             items=self._items(page, listings),
             empty=None if total else self.strings.no_explainers,
             pagination=self._pagination(page, lambda n: urls.topic(self.code, topic_id, n), number, pages),
@@ -208,28 +157,7 @@ class ListPages:
         return page, view
 
     def _items(self, page: Page, listings: Sequence[Listing]) -> tuple[ListItem, ...]:
-        """The explainers a list page shows, linked by one prefix computed for the page (lists can be long)."""
-        folder = urls.home(self.code)
-        prefix = page.link.prefix(folder)
-        return tuple(
-            ListItem(
-                prefix + urls.explainer(self.code, item.slug)[len(folder) :],
-                without_links(item.title[self.code]),
-                item.dek[self.code],
-                DateView(item.published.isoformat(), self.localize.date(item.published)),
-                self._linked(page, item.thumbnail),
-            )
-            for item in listings
-        )
-
-    @staticmethod
-    def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
-        """A thumbnail with its files linked from the page it is shown on."""
-        if thumbnail is None:
-            return None
-        sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
-        fallback = dict(thumbnail.localized).get(page.lang.code, thumbnail.fallback)
-        return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height)
+        return cards(page, listings, self.localize, self.topic_names)
 
     def _status(self, number: int, pages: int) -> str:
         """ "Page 2 of 3", with the language's digits."""

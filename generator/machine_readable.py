@@ -16,7 +16,7 @@ from . import urls
 from .bidi import starts_in
 from .fonts import build_time
 from .frame import Alternate, alternates
-from .lists import Listing
+from .listing import Listing
 from .markup import plain
 from .settings import Content, Language
 
@@ -35,6 +35,8 @@ class FeedEntry:
     summary: str
     published: str
     updated: str
+    authors: tuple[str, ...]  # the byline's names; none: the feed's author (the site) stands for it
+    corrections: tuple[str, ...]  # "Correction, 2 December 2026: …", in the entry's content
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class SiteFiles:
                 summary=starts_in(language.direction, plain(item.dek[code])),
                 published=_timestamp(item.published),
                 updated=_timestamp(item.last_change),
+                authors=tuple(starts_in(language.direction, name) for name in item.authors.get(code, ())),
+                corrections=tuple(starts_in(language.direction, note) for note in item.corrections.get(code, ())),
             )
             for item in listings
         )

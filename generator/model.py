@@ -22,6 +22,7 @@ from pydantic import (
 from .document import FieldPath
 from .fields import PartialDate, Slug, StrictModel, Text, site_languages
 from .hashing import digest
+from .newsroom import KeyFigure, Update
 
 
 class SourceArticle(StrictModel):
@@ -66,7 +67,9 @@ RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 
 # Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
 # gets the anchor `x-heading`, and voices get `voice-<id>`).
-PAGE_ANCHORS = frozenset({"main", "takeaways", "voices", "timeline", "sources", "toc"})
+PAGE_ANCHORS = frozenset(
+    {"main", "takeaways", "voices", "timeline", "sources", "toc", "key-figures", "updates", "related", "share"}
+)
 
 
 class MapLabel(StrictModel):
@@ -205,12 +208,24 @@ class Explainer(StrictModel):
         description="The explainer's address in each language, e.g. /ar/<slug>/. Never change it once published."
     )
     published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
-    updated: dt.date | None = Field(default=None, description="The day of the last real change, as YYYY-MM-DD.")
+    updated: dt.date | None = Field(
+        default=None,
+        description="The day of the last real change, as YYYY-MM-DD: the date of the latest entry under `updates`.",
+    )
+    authors: list[Slug] = Field(
+        default=[], description="Who it is credited to: ids from content/authors.yml, e.g. `explainers-desk`."
+    )
+    updates: list[Update] = Field(
+        default=[], description="Each change since publication, oldest first: an update or a correction, dated."
+    )
     title: Text = Field(description="The explainer's headline.")
     dek: Text = Field(description="A one-paragraph summary under the headline.")
     source: SourceArticle = Field(description="The article this explainer summarises.")
     image: Figure | None = Field(default=None, description="The lead picture, shown under the headline and in lists.")
     topics: list[Slug] = Field(default=[], description="Topic ids from site.yml, e.g. `north-korea`.")
+    key_figures: list[KeyFigure] = Field(
+        default=[], max_length=4, description="Up to four numbers a reader should take away, shown near the top."
+    )
     takeaways: list[Takeaway] = Field(min_length=1, description="Key facts, shown first.")
     sections: list[Section] = Field(min_length=1, description="The body of the explainer.")
     voices: list[Voice] = Field(default=[], description="Who said what: people and groups the source quotes.")

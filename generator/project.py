@@ -45,6 +45,11 @@ class Project:
     def settings_file(self) -> Path:
         return self.content / "site.yml"
 
+    @property
+    def authors_file(self) -> Path:
+        """Everyone explainers are credited to (optional: a project without bylines has none)."""
+        return self.content / "authors.yml"
+
     def strings_file(self, code: str) -> Path:
         """A language's interface strings: content/strings/<code>.yml."""
         return self.content / "strings" / f"{code}.yml"

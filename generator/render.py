@@ -6,7 +6,7 @@ output's template and fills it, and remembers what a live preview need not rende
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -18,9 +18,10 @@ from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .i18n import Localizer
-from .lists import Listing, ListPages, Thumbnail, newest_first
+from .listing import Listing, Thumbnail, newest_first
+from .lists import ListPages
 from .machine_readable import SiteFiles
-from .markup import without_links
+from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer
 from .settings import Content, Language
@@ -75,8 +76,9 @@ class Renderer:
         self.frames = {language.code: Frame(content, language, linked) for language in content.languages}
         self.explainers: dict[str, ExplainerPage] = {}
         self.lists: dict[str, ListPages] = {}
+        self.localizers = {code: Localizer(frame.language, frame.strings) for code, frame in self.frames.items()}
         for code, frame in self.frames.items():
-            localize = Localizer(frame.language, frame.strings)
+            localize = self.localizers[code]
             # Topic names in this language, rendered once: every list and explainer page shows them.
             names = {topic.id: without_links(frame.inline(topic.name)) for topic in content.settings.topics}
             style = CardStyle(card_fonts(frame.language.script, (fonts or {}).get(code)), palette.card_colours())
@@ -88,11 +90,14 @@ class Renderer:
         html = self.env.get_template(page.template).render(page=page, **view)
         return urls.output_path(page.url), html.encode("utf-8")
 
-    def explainer_pages(self, explainer: Explainer, pictures: dict[str, Picture]) -> dict[str, bytes]:
-        """The explainer's page in each language (with its share card); `pictures` by the file figures name."""
+    def explainer_pages(
+        self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
+    ) -> dict[str, bytes]:
+        """The explainer's page in each language (with its share card); `pictures` by the file figures name,
+        `related` the explainers its "more on this topic" offers."""
         outputs: dict[str, bytes] = {}
         for builder in self.explainers.values():
-            page, view, files = builder.build(explainer, pictures)
+            page, view, files = builder.build(explainer, pictures, related)
             outputs.update([self._page(page, explainer=view)])
             outputs.update(files)
         return outputs
@@ -109,6 +114,22 @@ class Renderer:
             {code: frame.inline(explainer.dek) for code, frame in self.frames.items()},
             {code: "".join(sorted(characters_of([text[code] for text in texts]))) for code in self.frames},
             Thumbnail.of(lead) if lead else None,
+            {code: self._names(code, explainer.authors) for code in self.frames},
+            {code: self._corrections(code, explainer) for code in self.frames},
+        )
+
+    def _names(self, code: str, author_ids: list[str]) -> tuple[str, ...]:
+        """An explainer's authors' names in a language, as feeds carry them (plain text)."""
+        authors = {author.id: author for author in self.content.authors}
+        return tuple(plain(self.frames[code].inline(authors[author_id].name)) for author_id in author_ids)
+
+    def _corrections(self, code: str, explainer: Explainer) -> tuple[str, ...]:
+        """Each correction as feeds carry it: "Correction, 2 December 2026: …", in plain text."""
+        frame, localize = self.frames[code], self.localizers[code]
+        return tuple(
+            f"{frame.strings.correction}, {localize.date(item.date)}: {plain(frame.inline(item.text))}"
+            for item in explainer.updates
+            if item.kind == "correction"
         )
 
     def site_pages(self, listings: Iterable[Listing]) -> dict[str, bytes]:

@@ -7,11 +7,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .interface_strings import InterfaceStrings
 from .model import Explainer
-from .settings import InterfaceStrings, SiteSettings
+from .newsroom import Authors
+from .settings import SiteSettings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "explainer.schema.json": Explainer,
+    "authors.schema.json": Authors,
     "site.schema.json": SiteSettings,
     "strings.schema.json": InterfaceStrings,
 }

@@ -18,7 +18,9 @@ from babel.core import get_global
 from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
 
 from .fields import Slug, StrictModel, Text
+from .interface_strings import InterfaceStrings
 from .model import Explainer
+from .newsroom import Author
 
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"  # a BCP 47 tag in lower case: `ar`, `fr`, `pt-br`
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]
@@ -194,67 +196,6 @@ class SiteSettings(StrictModel):
         return topics
 
 
-PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
-
-
-class DateFormats(StrictModel):
-    """CLDR date patterns (as Babel reads them) for each precision a date can have."""
-
-    day: str = Field(description="e.g. `d MMMM y` → 12 September 2023.")
-    month: str = Field(description="e.g. `MMMM y` → September 2023.")
-    year: str = Field(description="e.g. `y` → 2023.")
-
-
-class InterfaceStrings(StrictModel):
-    """Every word of the interface in one language, in content/strings/<language>.yml.
-
-    All fields are required: a missing Arabic string is an error, never English on an Arabic page.
-    Counted phrases give one form per CLDR plural category of the language (Arabic has six).
-    """
-
-    language_names: dict[str, str] = Field(
-        description="Each of the site's languages named in this one, e.g. ar: Arabic."
-    )
-    read_in_language: str = Field(description="The language switch's label on other languages' pages: Read in English.")
-    site_title: str
-    site_description: str
-    skip_to_content: str
-    home: str
-    all_explainers: str
-    search: str = Field(description="The search page's name and the header link to it.")
-    search_description: str
-    search_without_javascript: str = Field(description="Shown on the search page when JavaScript is off.")
-    topics: str = Field(
-        description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
-    )
-    topics_description: str = Field(description="The topics index's introduction and search-result description.")
-    all_topics: str = Field(description="The link from a topic's page back to the topics index.")
-    topic_description: str = Field(
-        description="A topic page's introduction and search-result description; `{topic}` is the topic's name."
-    )
-    no_explainers: str = Field(description="A topic page's sentence when no explainer has the topic yet.")
-    pagination: str = Field(description="The name screen readers give the links between pages of a list.")
-    newer: str = Field(description="The link to the previous page of a list, where the newer explainers are.")
-    older: str = Field(description="The link to the next page of a list, where the older explainers are.")
-    page_of: str = Field(description="Where a page stands in its list: `{page}` is its number, `{pages}` how many.")
-    on_this_page: str
-    key_takeaways: str
-    timeline: str
-    voices: str
-    sources: str
-    source_article: str
-    published: str
-    updated: str
-    said_by: str = Field(description="Attribution after a statement; `{name}` is the voice's name.")
-    see_section: str = Field(description="Link from a takeaway to its section; `{section}` is its heading.")
-    choose_language: str
-    not_found_title: str
-    not_found_body: str
-    reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
-    explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
-    date_formats: DateFormats
-
-
 Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{10}$")]
 
 
@@ -274,6 +215,7 @@ class Content:
     settings: SiteSettings
     strings: dict[str, InterfaceStrings]
     explainers: tuple[Explainer, ...] = ()
+    authors: tuple[Author, ...] = ()  # content/authors.yml, when the project has one
 
     @cached_property
     def languages(self) -> tuple[Language, ...]:

@@ -14,8 +14,9 @@ from babel import Locale
 from babel.dates import format_date
 
 from .document import Document, FieldPath, format_field
+from .interface_strings import InterfaceStrings
 from .problems import Problem
-from .settings import InterfaceStrings, Language
+from .settings import Language
 
 # The placeholders each interface string may use; every other string takes none.
 PLACEHOLDERS = {
@@ -25,6 +26,11 @@ PLACEHOLDERS = {
     "explainer_count": {"count"},
     "topic_description": {"topic"},
     "page_of": {"page", "pages"},
+    "byline": {"names"},
+    "last_updated": {"date"},
+    "in_section": {"section"},
+    "photo_credit": {"credit"},
+    "map_credit": {"credit"},
 }
 _BRACES_HINT = "write placeholders as {name}; double a brace to show it"
 # A day every date pattern is tried on: a two-digit day and month, so no letter goes untried for its width.

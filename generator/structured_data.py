@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .model import Explainer, SourceArticle
+from .newsroom import Author
 
 # schema.org's type for an article that explains the background of a news story.
 EXPLAINER_TYPE = "BackgroundNewsArticle"
@@ -35,12 +36,15 @@ def explainer_json_ld(
     addresses: dict[str, str],
     words: tuple[str, str, str],
     image: ShareImage | None,
+    authors: tuple[Author, ...] = (),
 ) -> Markup:
     """A BackgroundNewsArticle in language `code`, linked to its versions in the `others`; `words` are its
     headline, description and the site's name in that language.
 
     The version in the source article's language is the original work, every other one a translation of
-    it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages."""
+    it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages. Its
+    `authors` (the site's, by id) give `author`: a Person, or an Organization for a desk; each correction
+    is a `CorrectionComment` under `correction`, as schema.org asks news publishers to mark them."""
     headline, description, site_name = words
 
     def version(language: str) -> dict[str, str]:
@@ -60,6 +64,16 @@ def explainer_json_ld(
         "publisher": {"@type": "Organization", "name": site_name},
         "isBasedOn": [_source(source, code) for source in (explainer.source, *explainer.sources)],
     }
+    credited = {author.id: author for author in authors}
+    if explainer.authors:
+        data["author"] = [_author(credited[author_id], code) for author_id in explainer.authors]
+    corrections = [
+        {"@type": "CorrectionComment", "text": item.text[code], "datePublished": item.date.isoformat()}
+        for item in explainer.updates
+        if item.kind == "correction"
+    ]
+    if corrections:
+        data["correction"] = corrections
     if image is not None:
         data["image"] = {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
     if code == explainer.source.language:
@@ -68,6 +82,16 @@ def explainer_json_ld(
     else:
         data["translationOfWork"] = version(explainer.source.language)
     return json_ld(data)
+
+
+def _author(author: Author, code: str) -> dict[str, Any]:
+    """A byline's author: a journalist as a Person (with their job), a desk as an Organization."""
+    data: dict[str, Any] = {"@type": "Organization" if author.kind == "desk" else "Person", "name": author.name[code]}
+    if author.role and author.kind == "person":
+        data["jobTitle"] = author.role[code]
+    if author.url:
+        data["url"] = str(author.url)
+    return data
 
 
 def _source(source: SourceArticle, code: str) -> dict[str, Any]:

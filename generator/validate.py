@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .document import Document, FieldPath, format_field
 from .fields import PARTIAL_DATE_PATTERN
 from .i18n import numbering_problem
+from .interface_strings import InterfaceStrings
 from .messages import check_model
 from .model import PAGE_ANCHORS, Explainer
+from .newsroom import Authors
 from .problems import Problem, shown
-from .settings import Content, InterfaceStrings, SiteSettings, known_locale
+from .settings import Content, SiteSettings, known_locale
 from .strings_check import check_strings
 
 
@@ -67,7 +71,7 @@ def _ids(data: object, key: str) -> list[tuple[str, FieldPath]]:
     return [(name, (key, i, "id")) for i, item in _entries(data, key) if (name := _word(item.get("id")))]
 
 
-def check_references(document: Document, topics: set[str] | None) -> list[Problem]:
+def check_references(document: Document, topics: set[str] | None, authors: set[str] | None = None) -> list[Problem]:
     """Cross-references within an explainer: unique ids, and links that point at something real.
 
     Read from the file's raw data rather than the model, so they are reported in the same run as schema
@@ -94,11 +98,14 @@ def check_references(document: Document, topics: set[str] | None) -> list[Proble
             (point.get("said_by"), ("sections", i, "points", j, "said_by"), voices, "voice")
             for j, point in _entries(section, "points")
         ]
-    references += [
-        (item.get("said_by"), ("timeline", i, "said_by"), voices, "voice") for i, item in _entries(data, "timeline")
-    ]
+    for key in ("timeline", "key_figures"):
+        references += [(item.get("said_by"), (key, i, "said_by"), voices, "voice") for i, item in _entries(data, key)]
     if topics is not None:
         references += [(topic, at, sorted(topics), "topic in site.yml") for topic, at in topic_ids]
+    if authors is not None:
+        references += [
+            (author, ("authors", i), sorted(authors), "author in authors.yml") for i, author in _items(data, "authors")
+        ]
     for written, at, known, kind in references:
         reference = _word(written)
         if reference is not None and reference not in known:
@@ -143,6 +150,42 @@ def check_timeline(document: Document) -> list[Problem]:
                 report(("timeline", i, "date"), message, "the timeline runs oldest first; move this event up")
                 return report.problems
         above.append((i, str(event["date"]).strip(), date))
+    return report.problems
+
+
+def _day(value: object) -> dt.date | None:
+    """A date as YAML reads it (unquoted YYYY-MM-DD), or None when the model refuses it."""
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
+def check_updates(document: Document) -> list[Problem]:
+    """`updated` moves only with an entry that says why: the rule readers are promised.
+
+    An explainer whose `updated` is later than `published` needs an entry under `updates` dated that day; the
+    entries run oldest first, none before `published`, and the latest is `updated` (so an entry cannot be
+    added without moving `updated`, nor `updated` moved without an entry). Dates the model refuses are skipped."""
+    data, report = document.data, _Report(document)
+    if not isinstance(data, dict):
+        return []
+    published, updated = _day(data.get("published")), _day(data.get("updated"))
+    entries = [(i, day) for i, item in _entries(data, "updates") if (day := _day(item.get("date"))) is not None]
+    for (_, earlier), (i, day) in pairwise(entries):
+        if day < earlier:
+            report(("updates", i, "date"), f"`{day}` is earlier than the entry above it", "updates run oldest first")
+            return report.problems
+    if published is not None:
+        for i, day in entries:
+            if day < published:
+                report(("updates", i, "date"), f"`{day}` is before `published` ({published})", "check the date")
+                return report.problems
+    latest = entries[-1][1] if entries else None
+    if updated is not None and published is not None and updated > published and latest != updated:
+        what = f"the latest entry under `updates` is dated {latest}" if latest else "there is no entry under `updates`"
+        hint = f"add an entry dated {updated} that says what changed (`kind: update` or `kind: correction`)"
+        report(("updated",), f"moved to {updated}, but {what}", hint)
+    elif latest is not None and latest != updated:
+        message = f"is the latest change, but `updated` is {updated or 'not set'}"
+        report(("updates", entries[-1][0], "date"), message, f"set `updated: {latest}`")
     return report.problems
 
 
@@ -194,6 +237,16 @@ def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> 
     return Content(settings, strings), problems
 
 
+def validate_authors(document: Document, site: Content) -> tuple[Content | None, list[Problem]]:
+    """content/authors.yml against the model, its names and roles in the site's languages."""
+    codes = tuple(language.code for language in site.languages)
+    authors, problems = check_model(document, Authors, codes)
+    problems = _with_notes(document, problems)
+    if authors is None or problems:
+        return None, problems
+    return dataclasses.replace(site, authors=tuple(authors.authors)), []
+
+
 def validate_explainer(document: Document, site: Content | None) -> tuple[Explainer | None, list[Problem]]:
     """One explainer against the model and against itself (ids, references, timeline order, topics of the site).
 
@@ -202,8 +255,9 @@ def validate_explainer(document: Document, site: Content | None) -> tuple[Explai
     codes = tuple(language.code for language in site.languages) if site else None
     explainer, problems = check_model(document, Explainer, codes)
     topics = {topic.id for topic in site.settings.topics} if site else None
+    authors = {author.id for author in site.authors} if site else None
     refused = {problem.field for problem in problems}
-    found = check_references(document, topics) + check_timeline(document)
+    found = check_references(document, topics, authors) + check_timeline(document) + check_updates(document)
     problems += [problem for problem in found if problem.field not in refused]
     problems = _with_notes(document, problems)
     return (explainer if not problems else None), problems

@@ -64,7 +64,8 @@ def test_every_text_is_on_its_language_page_and_not_the_other(built_site: Path, 
         for lang, other in (("ar", "en"), ("en", "ar")):
             expected = rendered(text, lang)
             assert expected in pages[lang], f"{lang} page lacks: {expected}"
-            assert expected not in pages[other], f"{other} page shows the {lang} text: {expected}"
+            if text[lang] != text[other]:  # a name written alike in both (a credit: Natural Earth) is in both
+                assert expected not in pages[other], f"{other} page shows the {lang} text: {expected}"
 
 
 def links(root: object, selector: str) -> list[object]:
@@ -106,7 +107,7 @@ def test_section_switch_links_to_the_same_section(built_site: Path) -> None:
     sections = links(root, "main section[id]")
     switched = 0
     for section in sections:
-        for anchor in links(section, ".section-switch a"):
+        for anchor in links(section, "a.section-switch"):
             href = anchor.get("href")
             assert href.endswith(f"#{section.get('id')}")
             target = parse(resolve(built_site, f"ar/{SEED_SLUG}/", href.split("#")[0]))

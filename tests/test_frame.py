@@ -10,10 +10,11 @@ from conftest import REPO, SEED_SLUG, load_explainer, site_languages
 
 from generator import urls
 from generator.frame import Frame, SiteAssets, alternates
-from generator.lists import Listing, newest_first
+from generator.interface_strings import InterfaceStrings
+from generator.listing import Listing, newest_first
 from generator.load import load
 from generator.project import Project
-from generator.settings import Content, InterfaceStrings, SiteSettings
+from generator.settings import Content, SiteSettings
 
 TRILINGUAL = REPO / "examples" / "trilingual"
 

@@ -107,8 +107,9 @@ def test_switches_offer_every_other_language_in_its_own(trilingual: Path) -> Non
         for switch in switches:
             assert switch.get("dir") == THREE[switch.get("lang")]
             assert switch.get("href").endswith(f"{switch.get('lang')}/{SLUG}/")
-        section = page.xpath("//p[@class='section-switch']")[0]
-        assert [link.get("hreflang") for link in section.iter("a")] == [other for other in THREE if other != code]
+        section = page.xpath("//section[@id]")[1]  # the first section of the text (after the key takeaways)
+        links = section.xpath(".//a[@class='section-switch']")
+        assert [link.get("hreflang") for link in links] == [other for other in THREE if other != code]
         locales = page.xpath("//meta[@property='og:locale:alternate']/@content")
         assert len(locales) == 2
 

@@ -75,21 +75,25 @@ def fields(data: dict[str, Any], lang: str) -> list[Field]:
     for section in data["sections"]:
         found.append(Field(f"{section['id']}.heading", f"#{section['id']}-heading", section["heading"][lang]))
         for index, paragraph in enumerate(section.get("paragraphs", [])):
-            # Paragraphs follow the heading and the language switch: the (index + 3)th child.
-            selector = f"#{section['id']} > :nth-child({index + 3})"
+            # Paragraphs follow the heading's row (the heading and the language link): the (index + 2)th child.
+            selector = f"#{section['id']} > :nth-child({index + 2})"
             found.append(Field(f"{section['id']}.paragraphs[{index}]", selector, paragraph[lang]))
         for index, point in enumerate(section.get("points", [])):
             selector = f"#{section['id']} > ul.points > li:nth-of-type({index + 1})"
             found.append(Field(f"{section['id']}.points[{index}]", selector, point["text"][lang], ".attribution"))
     for voice in data.get("voices", []):
         found.append(Field(f"voices.{voice['id']}.name", f"#voice-{voice['id']} > h3", voice["name"][lang]))
-        details = [voice[key][lang] for key in ("role", "affiliation") if key in voice]
-        if details:
-            role = ("، " if lang == "ar" else ", ").join(details)
-            found.append(Field(f"voices.{voice['id']}.role", f"#voice-{voice['id']} > .voice-role", role))
+        for key in ("role", "affiliation"):
+            if key in voice:
+                selector = f"#voice-{voice['id']} > .voice-{key}"
+                found.append(Field(f"voices.{voice['id']}.{key}", selector, voice[key][lang]))
+    years: list[str] = []  # the timeline is grouped by year, in order
     for index, event in enumerate(data.get("timeline", [])):
-        selector = f"#timeline > ol > li:nth-of-type({index + 1}) > span"
-        found.append(Field(f"timeline[{index}]", selector, event["text"][lang], ".attribution"))
+        year = str(event["date"]).partition("-")[0]
+        within = sum(1 for earlier in data["timeline"][:index] if str(earlier["date"]).startswith(year))
+        years += [] if year in years else [year]
+        selector = f"#timeline > ol > li:nth-of-type({len(years)}) > ol > li:nth-of-type({within + 1}) > .event"
+        found.append(Field(f"timeline[{index}]", selector, event["text"][lang]))
     return found
 
 

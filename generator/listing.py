@@ -1,0 +1,141 @@
+"""What an explainer looks like wherever another page shows it (lists, feeds, the sitemap, related reading):
+its `Listing`, rendered once per build and cached between builds, and the orders lists take.
+
+Related reading is the one place an explainer's page shows other explainers, so its rule lives here beside
+`newest_first`, and its key (`related_key`) is what tells the build that a page must be made again because
+its neighbours changed, though its own file did not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from . import urls
+from .frame import DateView, NavLink, Page
+from .hashing import digest
+from .i18n import Localizer
+from .markup import without_links
+from .media import Picture
+
+# How many explainers "More on this topic" shows.
+RELATED_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """The lead picture as lists show it: its smallest width in each format, its fallback, and that size."""
+
+    sources: tuple[tuple[str, str], ...]  # (MIME type, site path)
+    fallback: str
+    width: int
+    height: int
+    localized: tuple[tuple[str, str], ...] = ()  # a map: its SVG in each language
+
+    @classmethod
+    def of(cls, picture: Picture) -> Thumbnail:
+        if not picture.sources:  # a map: one scalable file per language
+            return cls((), picture.fallback, 480, round(picture.height * 480 / picture.width), picture.localized)
+        width = picture.sources[0].srcset[0][1]
+        smallest = tuple((source.type, source.srcset[0][0]) for source in picture.sources)
+        return cls(smallest, picture.fallback, width, round(picture.height * width / picture.width))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An explainer as home pages, feeds and the sitemap show it: rendered once, and cached between builds."""
+
+    slug: str
+    published: dt.date
+    updated: dt.date | None
+    topics: tuple[str, ...]
+    title: dict[str, Markup]  # inline HTML, by language
+    dek: dict[str, Markup]  # inline HTML, by language
+    characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
+    thumbnail: Thumbnail | None = None  # its lead picture, small
+    authors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its byline's names, plain, by language
+    # Its corrections for feeds, plain, by language: "Correction, 2 December 2026: …", oldest first.
+    corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def last_change(self) -> dt.date:
+        return self.updated or self.published
+
+    def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
+        texts = (*self.title.values(), *self.dek.values(), *self.authors.values(), *self.corrections.values())
+        return hash((self.slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """An explainer as a card on a page: linked title, dek, date, topics, and its thumbnail if it has a picture."""
+
+    href: str
+    title: Markup
+    dek: Markup
+    published: DateView
+    thumbnail: Thumbnail | None  # its paths linked from the page
+    topics: tuple[NavLink, ...]
+
+
+def cards(
+    page: Page, listings: Sequence[Listing], localize: Localizer, topic_names: dict[str, Markup]
+) -> tuple[ListItem, ...]:
+    """The cards of a list page or a related reading, linked by one prefix computed for the page (lists are long)."""
+    code = page.lang.code
+    folder = urls.home(code)
+    prefix = page.link.prefix(folder)
+
+    def within(url: str) -> str:
+        return prefix + url[len(folder) :]
+
+    return tuple(
+        ListItem(
+            within(urls.explainer(code, item.slug)),
+            without_links(item.title[code]),
+            item.dek[code],
+            DateView(item.published.isoformat(), localize.date(item.published)),
+            _linked(page, item.thumbnail),
+            tuple(NavLink(within(urls.topic(code, t)), topic_names[t]) for t in item.topics if t in topic_names),
+        )
+        for item in listings
+    )
+
+
+def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
+    """A thumbnail with its files linked from the page it is shown on."""
+    if thumbnail is None:
+        return None
+    sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
+    fallback = dict(thumbnail.localized).get(page.lang.code, thumbnail.fallback)
+    return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height)
+
+
+# Each explainer's related reading, by slug.
+Related = dict[str, tuple[Listing, ...]]
+
+
+def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
+    """The one order of every list, feed and sitemap: newest published first, then by slug."""
+    return tuple(sorted(listings, key=lambda item: (item.published, item.slug), reverse=True))
+
+
+def related_reading(listings: Sequence[Listing]) -> Related:
+    """Each explainer's "more on this topic": the others that share a topic with it, newest first, a few."""
+    ordered = newest_first(listings)
+
+    def shares_a_topic(item: Listing, other: Listing) -> bool:
+        return other.slug != item.slug and bool(set(other.topics) & set(item.topics))
+
+    return {
+        item.slug: tuple(other for other in ordered if shares_a_topic(item, other))[:RELATED_COUNT] for item in listings
+    }
+
+
+def related_key(items: Sequence[Listing]) -> str:
+    """What a page's related reading shows, as a stable digest (a `Listing`'s hash varies between processes)."""
+    shown = [(item.slug, item.published, item.topics, item.title, item.dek, item.thumbnail) for item in items]
+    return digest(repr(shown).encode("utf-8"))

@@ -1,0 +1,135 @@
+"""The parts of an explainer page that make it news rather than a document, decided for the template: the byline,
+the latest change and the list of updates and corrections, the key figures, and links to share the page.
+
+Each takes what it shows already rendered by the page's `Frame`, so this module only chooses and words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from babel.lists import format_list
+from markupsafe import Markup, escape
+
+from .fields import Text
+from .frame import DateView, Frame
+from .i18n import Localizer
+from .interface_strings import ShareChannel
+from .model import Explainer
+from .newsroom import Author
+
+# Where each service takes a page to share: `{url}` and `{text}` are filled in, percent-encoded. Nothing else
+# is added (no tracking parameters), and nothing needs JavaScript.
+SHARE_LINKS: dict[ShareChannel, str] = {
+    "whatsapp": "https://wa.me/?text={text}%20{url}",
+    "telegram": "https://t.me/share/url?url={url}&text={text}",
+    "x": "https://x.com/intent/post?text={text}&url={url}",
+    "facebook": "https://www.facebook.com/sharer/sharer.php?u={url}",
+    "email": "mailto:?subject={text}&body={url}",
+}
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    kind: str  # `update` or `correction`, for the stylesheet
+    label: str  # "Correction", in the page's language
+    date: DateView
+    html: Markup
+
+
+@dataclass(frozen=True)
+class KeyFigureView:
+    value: Markup  # in the language's digits
+    label: Markup
+    source: str  # who says so: "according to …"
+    source_href: str  # the voice's card, or the sources
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    channel: str
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NewsParts:
+    byline: Markup | None  # "By …", each author linked when they have a page, with their role
+    last_updated: Markup | None  # "Updated <time>…</time>", when the explainer has changed since publication
+    updates: tuple[UpdateView, ...]  # newest first
+    key_figures: tuple[KeyFigureView, ...]
+    share: tuple[ShareLink, ...]
+
+
+def listed(names: list[Markup], locale: str) -> Markup:
+    """Names joined the language's way (`A, B and C`, `أ وب وج`), each kept as the HTML it is."""
+    tokens = [f"\x00{number}\x00" for number in range(len(names))]
+    joined = escape(format_list(tokens, locale=locale))
+    for token, name in zip(tokens, names, strict=True):
+        joined = Markup(joined.replace(token, name))
+    return joined
+
+
+class NewsPartsBuilder:
+    """Builds the news parts of an explainer's page in one language."""
+
+    def __init__(self, frame: Frame, localize: Localizer, authors: tuple[Author, ...]) -> None:
+        self.frame = frame
+        self.strings = frame.strings
+        self.localize = localize
+        self.authors = {author.id: author for author in authors}
+
+    def build(self, explainer: Explainer, address: str, title: str, voices: dict[str, Markup]) -> NewsParts:
+        """`address` is the page's public URL and `title` its plain title (what shares carry); `voices` are the
+        explainer's voices' names, rendered, by id."""
+        latest = explainer.updates[-1].date if explainer.updates else None
+        return NewsParts(
+            byline=self.byline(explainer.authors),
+            last_updated=self.last_updated(latest) if latest and latest > explainer.published else None,
+            updates=tuple(self.update(item.kind, item.date, item.text) for item in reversed(explainer.updates)),
+            key_figures=tuple(
+                KeyFigureView(
+                    self.frame.text.inline(figure.value),
+                    self.frame.inline(figure.label),
+                    self.strings.said_by.format(name=voices[figure.said_by].striptags())
+                    if figure.said_by
+                    else self.strings.per_source,
+                    f"#voice-{figure.said_by}" if figure.said_by else "#sources",
+                )
+                for figure in explainer.key_figures
+            ),
+            share=self.share(address, title),
+        )
+
+    def byline(self, author_ids: list[str]) -> Markup | None:
+        if not author_ids:
+            return None
+        names = []
+        for author in (self.authors[author_id] for author_id in author_ids):
+            name = self.frame.inline(author.name)
+            if author.url:
+                name = Markup('<a href="{}" rel="author">{}</a>').format(str(author.url), name)
+            if author.role:
+                name += Markup('<span class="author-role">{}{}</span>').format(
+                    self.frame.language.comma, self.frame.inline(author.role)
+                )
+            names.append(Markup('<span class="author">{}</span>').format(name))
+        return escape(self.strings.byline).format(names=listed(names, self.frame.language.locale))
+
+    def last_updated(self, day: dt.date) -> Markup:
+        time = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.localize.date(day))
+        return escape(self.strings.last_updated).format(date=time)
+
+    def update(self, kind: str, day: dt.date, text: Text) -> UpdateView:
+        label = self.strings.correction if kind == "correction" else self.strings.update
+        return UpdateView(kind, label, DateView(day.isoformat(), self.localize.date(day)), self.frame.inline(text))
+
+    def share(self, address: str, title: str) -> tuple[ShareLink, ...]:
+        """Links that open each service's own share form with the page's address and title, in this language."""
+        url, text = quote(address, safe=""), quote(title, safe="")
+        return tuple(
+            ShareLink(channel, self.strings.share_by[channel], pattern.format(url=url, text=text))
+            for channel, pattern in SHARE_LINKS.items()
+        )

@@ -1,0 +1,78 @@
+"""What makes an explainer a news product rather than a document: who wrote it (authors, kept once in
+content/authors.yml), what changed and why (dated updates and corrections), and the few figures a reader
+should take away (key figures, each with who says so).
+
+Kept apart from `model` so the explainer's own structure stays readable; `model.Explainer` names these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, HttpUrl, field_validator
+
+from .fields import Slug, StrictModel, Text
+
+# A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
+KEY_FIGURE_LENGTH = 12
+
+
+class Author(StrictModel):
+    """Someone an explainer is credited to: a journalist, or a desk when no one person wrote it."""
+
+    id: Slug = Field(description="A short name explainers list under `authors`, e.g. `explainers-desk`.")
+    name: Text = Field(description="The name as the byline shows it.")
+    role: Text | None = Field(default=None, description="Their job, e.g. Middle East correspondent.")
+    kind: Literal["person", "desk"] = Field(
+        default="person",
+        description="`person` for a journalist; `desk` for a team credited as one (structured data calls it "
+        "an organisation).",
+    )
+    url: HttpUrl | None = Field(default=None, description="A page about them (a profile, an author page), if any.")
+
+
+class Authors(StrictModel):
+    """content/authors.yml: everyone explainers can be credited to, each written once."""
+
+    authors: list[Author] = Field(default=[], description="The newsroom's authors and desks.")
+
+    @field_validator("authors")
+    @classmethod
+    def _unique_ids(cls, authors: list[Author]) -> list[Author]:
+        ids = [author.id for author in authors]
+        repeated = sorted({author_id for author_id in ids if ids.count(author_id) > 1})
+        if repeated:
+            raise ValueError(f"lists the id `{repeated[0]}` twice; give each author their own id")
+        return authors
+
+
+class Update(StrictModel):
+    """A dated change to a published explainer, said to readers: a new development, or a correction."""
+
+    date: dt.date = Field(description="The day of the change, as YYYY-MM-DD; the latest is the explainer's `updated`.")
+    kind: Literal["update", "correction"] = Field(
+        description="`update` for new information; `correction` when something published was wrong."
+    )
+    text: Text = Field(description="What changed and why, in a sentence or two.")
+
+
+class KeyFigure(StrictModel):
+    """One number a reader should take away, with what it counts and who says so."""
+
+    value: str = Field(
+        max_length=KEY_FIGURE_LENGTH,
+        description="The number as written in the source, with its sign or symbol: `1991`, `2,946`, `5.5%`. "
+        "Shown in each language's digits.",
+    )
+    label: Text = Field(description="What it counts, in a few words, e.g. Kim's first meeting with Putin.")
+    said_by: Slug | None = Field(
+        default=None, description="The `id` of the voice it comes from; without one it is the source article's."
+    )
+
+    @field_validator("value")
+    @classmethod
+    def _a_number(cls, value: str) -> str:
+        if not any(character.isdigit() for character in value):
+            raise ValueError("has no digits; a key figure is a number (its meaning goes in `label`)")
+        return value
