@@ -154,8 +154,11 @@ def check_timeline(document: Document) -> list[Problem]:
 
 
 def _day(value: object) -> dt.date | None:
-    """A date as YAML reads it (unquoted YYYY-MM-DD), or None when the model refuses it."""
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+    """A day as the file writes it (YYYY-MM-DD), or None when the model refuses it."""
+    try:
+        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) and len(value.strip()) == 10 else None
+    except ValueError:
+        return None
 
 
 def check_updates(document: Document) -> list[Problem]:
@@ -169,17 +172,19 @@ def check_updates(document: Document) -> list[Problem]:
         return []
     published, updated = _day(data.get("published")), _day(data.get("updated"))
     entries = [(i, day) for i, item in _entries(data, "updates") if (day := _day(item.get("date"))) is not None]
-    for (_, earlier), (i, day) in pairwise(entries):
-        if day < earlier:
-            report(("updates", i, "date"), f"`{day}` is earlier than the entry above it", "updates run oldest first")
-            return report.problems
-    if published is not None:
-        for i, day in entries:
-            if day < published:
-                report(("updates", i, "date"), f"`{day}` is before `published` ({published})", "check the date")
-                return report.problems
+    before = [
+        (i, day, f"`{day}` is earlier than the entry above it") for (_, e), (i, day) in pairwise(entries) if day < e
+    ]
+    before += [
+        (i, day, f"`{day}` is before `published` ({published})") for i, day in entries if day < (published or day)
+    ]
+    if before:  # one misplaced entry is reported; moving it often fixes the rest
+        report(("updates", before[0][0], "date"), before[0][2], "updates run oldest first, from `published` on")
+        return report.problems
     latest = entries[-1][1] if entries else None
-    if updated is not None and published is not None and updated > published and latest != updated:
+    if latest is not None and updated is not None and latest > updated:
+        report(("updates", entries[-1][0], "date"), f"is later than `updated` ({updated})", f"set `updated: {latest}`")
+    elif updated is not None and published is not None and updated > published and latest != updated:
         what = f"the latest entry under `updates` is dated {latest}" if latest else "there is no entry under `updates`"
         hint = f"add an entry dated {updated} that says what changed (`kind: update` or `kind: correction`)"
         report(("updated",), f"moved to {updated}, but {what}", hint)

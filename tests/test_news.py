@@ -1,0 +1,190 @@
+"""An explainer as news (issue 12): bylines, updates and corrections, key figures, related reading, sharing, cards.
+
+The seed explainer is credited to a desk and carries one update; fixtures built here add a journalist with a
+page, a correction and explainers that share topics, so every part is seen in the HTML, the JSON-LD and the
+feeds a build writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import lxml.etree
+import pytest
+from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse
+
+from generator.build import Build
+from generator.problems import ContentError
+from generator.project import Project
+
+SECOND = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+CORRECTION = """
+updated: 2024-02-01
+authors: [jane-doe, explainers-desk]
+updates:
+  - date: 2024-02-01
+    kind: correction
+    text:
+      ar: "صححنا اسم صوت الاختبار."
+      en: "We corrected the fixture voice's name."
+"""
+JOURNALIST = """
+  - id: jane-doe
+    name: {ar: "جين دو", en: "Jane Doe"}
+    role: {ar: "مراسلة", en: "Correspondent"}
+    url: https://explainers.example.org/people/jane-doe/
+"""
+
+
+def fixture(slug: str, published: str, topics: str, extra: str = "") -> str:
+    """The second fixture explainer under another slug and date, filed under `topics`."""
+    text = SECOND.replace("slug: fixture-second-explainer", f"slug: {slug}").replace(
+        "published: 2024-01-15", f"published: {published}\ntopics: {topics}"
+    )
+    return text + extra
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The seed (north-korea, russia) and four fixtures: three share its topics, one shares none."""
+    project = copy_project(tmp_path_factory.mktemp("news") / "project")
+    with (project.content / "authors.yml").open("a", encoding="utf-8") as authors:
+        authors.write(JOURNALIST)
+    explainers = project.content / "explainers"
+    (explainers / "a.yml").write_text(fixture("older-russia", "2020-05-01", "[russia]"), encoding="utf-8")
+    (explainers / "b.yml").write_text(fixture("newer-korea", "2024-01-15", "[north-korea]", CORRECTION), "utf-8")
+    (explainers / "c.yml").write_text(fixture("newest-both", "2025-03-01", "[russia, north-korea]"), "utf-8")
+    (explainers / "d.yml").write_text(fixture("elsewhere", "2025-06-01", "[]"), encoding="utf-8")
+    build_site(project, search=False)
+    return project
+
+
+def page(project: Project, lang: str, slug: str) -> lxml.etree._Element:
+    return parse(project.site / lang / slug / "index.html")
+
+
+def json_ld(root: lxml.etree._Element) -> dict[str, object]:
+    (script,) = root.xpath('//script[@type="application/ld+json"]')
+    return dict(json.loads(script.text))
+
+
+def test_the_seed_is_credited_to_its_desk_and_shows_its_update_in_both_languages(newsroom: Project) -> None:
+    for lang, desk, updated in (("ar", "فريق الشروح", "آخر تحديث"), ("en", "Explainers desk", "Updated")):
+        root = page(newsroom, lang, SEED_SLUG)
+        assert desk in root.xpath("string(//p[@class='byline'])")
+        (notice,) = root.xpath("//p[@class='last-updated']/a")
+        assert notice.get("href") == "#updates" and updated in notice.text_content()
+        assert notice.xpath("string(.//time/@datetime)") == "2026-12-02"
+        assert len(root.xpath("//section[@id='updates']//li[@class='update']")) == 1
+        data = json_ld(root)
+        assert data["author"] == [{"@type": "Organization", "name": desk}]
+        assert data["dateModified"] == "2026-12-02" and "correction" not in data
+
+
+def test_a_journalist_and_a_correction_are_structured_data(newsroom: Project) -> None:
+    data = json_ld(page(newsroom, "en", "newer-korea"))
+    person, desk = data["author"]  # type: ignore[misc]
+    assert person == {
+        "@type": "Person",
+        "name": "Jane Doe",
+        "jobTitle": "Correspondent",
+        "url": "https://explainers.example.org/people/jane-doe/",
+    }
+    assert desk["@type"] == "Organization"
+    (correction,) = data["correction"]  # type: ignore[misc]
+    assert correction["@type"] == "CorrectionComment"
+    assert correction["text"] and correction["datePublished"] == "2024-02-01"
+    assert data["dateModified"] == "2024-02-01"
+    root = page(newsroom, "en", "newer-korea")
+    (author_link,) = root.xpath("//p[@class='byline']//a[@rel='author']")
+    assert author_link.text_content() == "Jane Doe"
+    (item,) = root.xpath("//section[@id='updates']//li[@class='correction']")
+    assert "Correction" in item.text_content() and "corrected the fixture voice" in item.text_content()
+
+
+def test_feeds_carry_bylines_and_corrections(newsroom: Project) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = lxml.etree.parse(str(newsroom.site / "en" / "feed.xml")).getroot()
+    entries = {entry.findtext(f"{atom}id").rstrip("/").rsplit("/", 1)[-1]: entry for entry in feed.iter(f"{atom}entry")}
+    korea = entries["newer-korea"]
+    assert [author.findtext(f"{atom}name") for author in korea.findall(f"{atom}author")] == [
+        "Jane Doe",
+        "Explainers desk",
+    ]
+    content = korea.find(f"{atom}content")
+    assert content is not None and content.get("type") == "xhtml"
+    assert "Correction, 1 February 2024: We corrected the fixture voice's name." in "".join(content.itertext())
+    assert entries[SEED_SLUG].find(f"{atom}content") is None  # an update is not a correction
+    assert korea.findtext(f"{atom}updated") == "2024-02-01T00:00:00Z"
+
+
+def test_related_reading_shares_a_topic_newest_first_and_a_few(newsroom: Project) -> None:
+    for lang in ("ar", "en"):
+        root = page(newsroom, lang, SEED_SLUG)
+        hrefs = [link.get("href") for link in root.xpath("//section[@id='related']//h3/a")]
+        assert hrefs == ["../newest-both/", "../newer-korea/", "../older-russia/"]
+        assert root.xpath("//section[@id='related']/ancestor::*[@data-pagefind-body]") == []
+    lonely = page(newsroom, "en", "elsewhere")
+    assert lonely.xpath("//section[@id='related']") == []
+
+
+def test_related_reading_follows_a_new_neighbour_without_the_page_file_changing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    pipeline = Build(project, search=False)
+    pipeline.run()
+    assert page(project, "en", SEED_SLUG).xpath("//section[@id='related']") == []
+    (project.explainers / "new.yml").write_text(fixture("brand-new", "2025-01-01", "[russia]"), encoding="utf-8")
+    written = pipeline.run()
+    assert f"en/{SEED_SLUG}/index.html" in written  # the seed's file did not change; its neighbours did
+    links = page(project, "en", SEED_SLUG).xpath("//section[@id='related']//h3/a/@href")
+    assert links == ["../brand-new/"]
+    assert Build(project, search=False).run() == {}  # and the cache knows it: nothing to write again
+
+
+def test_share_links_need_no_script_and_carry_no_tracking(newsroom: Project) -> None:
+    root = page(newsroom, "ar", SEED_SLUG)
+    address = f"https://explainers.example.org/ar/{SEED_SLUG}/"
+    links = {link.get("class"): link.get("href") for link in root.xpath("//section[@id='share']//a")}
+    assert set(links) == {f"share-{name}" for name in ("whatsapp", "telegram", "x", "facebook", "email")}
+    for href in links.values():
+        query = parse_qs(urlsplit(href).query)
+        values = [value for values in query.values() for value in values]
+        assert any(address in value for value in values), href
+        assert not any(key.startswith("utm_") for key in query), href
+    assert root.xpath("//script[not(@type='application/ld+json')]") == []
+    assert "واتساب" in root.xpath("string(//section[@id='share'])")
+
+
+def test_key_figures_follow_the_digit_setting(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    settings = project.settings_file
+    settings.write_text(settings.read_text(encoding="utf-8").replace("digits: latn", "digits: arab", 1), "utf-8")
+    build_site(project, search=False)
+    values = page(project, "ar", SEED_SLUG).xpath("//section[@id='key-figures']//span[@class='figure-value']")
+    assert [value.text_content() for value in values] == ["٢٠١٩", "٢٠٢٠", "١٩٩١"]
+    sources = page(project, "en", SEED_SLUG).xpath("//section[@id='key-figures']//a[@class='figure-source']")
+    assert [source.get("href") for source in sources] == ["#sources", "#sources", "#voice-kim-tae-woo"]
+
+
+def test_home_features_the_newest_as_a_card_with_its_topics(newsroom: Project) -> None:
+    root = parse(newsroom.site / "en" / "index.html")
+    (featured,) = root.xpath("//li[contains(@class, 'featured')]")
+    assert featured.xpath("string(.//h2/a/@href)") == "elsewhere/"
+    cards = root.xpath("//ol[contains(@class, 'cards')]/li[not(contains(@class, 'featured'))]")
+    assert cards[0].xpath("string(.//h2/a/@href)") == "newest-both/"
+    assert [a.text_content() for a in cards[0].xpath(".//ul[@class='topic-list']/li/a")] == ["Russia", "North Korea"]
+    topic = parse(newsroom.site / "en" / "topics" / "russia" / "index.html")
+    assert topic.xpath("//li[contains(@class, 'featured')]") == []
+
+
+def test_an_authors_file_is_checked_where_it_is_wrong(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    authors = project.content / "authors.yml"
+    authors.write_text(authors.read_text(encoding="utf-8").replace("kind: desk", "kind: team"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        Build(project, write=False).run()
+    (problem,) = raised.value.problems
+    assert (problem.path.name, problem.field) == ("authors.yml", "authors[0].kind")
+    assert problem.message == "must be one of 'person' or 'desk'"
