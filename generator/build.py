@@ -96,7 +96,7 @@ class Build:
         self.explainers = sum(1 for result in results.values() if result.listing)
         if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
-        outputs = self._site_pages(results) | editor.outputs(site, self.project.templates)  # and admin/
+        outputs = self._site_pages(results) | editor.outputs(site, self.project.templates, self.write)  # admin/
         for result in fresh:
             outputs.update(result.outputs)
         if not self.write:

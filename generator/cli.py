@@ -72,6 +72,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     serve = commands.add_parser("serve", help="watch, and serve the site with live reload")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    edit = commands.add_parser("edit", help="serve, with the browser editor at /admin/ saving into content/")
+    edit.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
+    edit.add_argument("--backend-port", type=int, default=8081, help="the editor's local backend (default: 8081)")
     return parser.parse_args(argv)
 
 
@@ -271,6 +274,16 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(project: Project, arguments: argparse.Namespace) -> int:
+    """The preview, and Decap's local backend writing what the editor at /admin/ saves (on this computer only)."""
+    from .editor import local_backend
+
+    arguments.host = "127.0.0.1"
+    with local_backend(project.root, arguments.backend_port, _report):
+        _report(f"editor: http://127.0.0.1:{arguments.port}/admin/?backend={arguments.backend_port}")
+        return _serve(project, arguments)
+
+
 COMMANDS = {
     "build": _build,
     "check": _check,
@@ -280,4 +293,5 @@ COMMANDS = {
     "schema": _schema,
     "watch": _watch,
     "serve": _serve,
+    "edit": _edit,
 }

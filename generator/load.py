@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -168,3 +168,12 @@ def read_json(path: Path) -> dict[str, object] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def read_tree(folder: Path, keep: Callable[[str], bool] = lambda name: True) -> dict[str, bytes]:
+    """The files of a folder and its subfolders that `keep` accepts, by their path inside it (`chunks/a.js`);
+    nothing when the folder is missing."""
+    if not folder.is_dir():
+        return {}
+    files = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {name: path.read_bytes() for name, path in files.items() if keep(name)}

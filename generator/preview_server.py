@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from .editor import ADMIN
 from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
@@ -148,7 +149,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 found = Path("404.html"), b"<!doctype html><title>404</title><body></body>"
         path, body = found
         content_type = self.guess_type(str(path))
-        if content_type == "text/html":
+        if content_type == "text/html" and not target.path.lstrip("/").startswith(ADMIN):  # the editor keeps its state
             extra = overlay(self.state.problems) if self.state.problems else b""
             body = with_before_body_end(body, extra + reload_script(self.state.version))
             content_type = "text/html; charset=utf-8"

@@ -177,6 +177,10 @@ class SiteSettings(StrictModel):
             "further pages (/ar/page/2/, /ar/topics/<id>/page/2/ and so on)."
         ),
     )
+    editor: bool = Field(
+        default=False,
+        description="Publish the browser editor at /admin/ (Decap CMS, configured from the content model).",
+    )
 
     @field_validator("default_language", "translation_source")
     @classmethod

@@ -1,0 +1,160 @@
+// The site's editor: Decap CMS with three widgets of our own, and a preview that shows the built pages.
+// config.yml is generated from the content model by the build (generator/editor.py); nothing here names a
+// language: each field carries the site's languages, with their names and directions.
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+  var h = window.h;
+  var createClass = window.createClass;
+
+  function plain(value) {
+    // Decap hands widgets Immutable values for what it read from the file, plain ones for what we set.
+    return value && typeof value.toJS === "function" ? value.toJS() : value;
+  }
+
+  function languagesOf(field) {
+    return plain(field.get("languages")) || [];
+  }
+
+  // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
+  // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
+  // required. An item that is not a text (a figure among a section's paragraphs) is kept as it is.
+  var TextsControl = createClass({
+    isValid: function () {
+      var field = this.props.field;
+      if (field.get("required") === false && !this.written()) return true;
+      var value = plain(this.props.value) || {};
+      if (value.figure) return true;
+      var empty = languagesOf(field).filter(function (language) {
+        return !(value[language.code] || "").trim();
+      });
+      if (!empty.length) return true;
+      var names = empty.map(function (language) { return language.english_name; });
+      var which = names.join(" and ") + (names.length > 1 ? " are" : " is");
+      return { error: { message: "Write it in every language: " + which + " empty." } };
+    },
+    written: function () {
+      var value = plain(this.props.value) || {};
+      return Object.keys(value).some(function (code) { return typeof value[code] === "string" && value[code].trim(); });
+    },
+    change: function (code, text) {
+      var field = this.props.field;
+      var value = plain(this.props.value) || {};
+      var next = {};
+      languagesOf(field).forEach(function (language) { next[language.code] = value[language.code] || ""; });
+      next[code] = text;
+      this.props.onChange(this.props.value && this.props.value.set ? this.props.value.set(code, text) : next);
+    },
+    render: function () {
+      var self = this;
+      var value = plain(this.props.value) || {};
+      if (value.figure) {
+        return h("p", { className: "bx-kept", id: this.props.forID }, "A picture: edit it in the file itself; it is kept as it is.");
+      }
+      return h(
+        "div",
+        { className: "bx-texts", id: this.props.forID },
+        languagesOf(this.props.field).map(function (language) {
+          var text = value[language.code] || "";
+          return h(
+            "label",
+            { className: "bx-text", key: language.code },
+            h("span", { className: "bx-language" }, language.name),
+            h("textarea", {
+              lang: language.code,
+              dir: language.direction,
+              "data-language": language.code,
+              rows: Math.max(self.props.field.get("multiline") ? 3 : 1, Math.ceil(text.length / 70)),
+              value: text,
+              onFocus: self.props.setActiveStyle,
+              onBlur: self.props.setInactiveStyle,
+              onChange: function (event) { self.change(language.code, event.target.value); },
+            })
+          );
+        })
+      );
+    },
+  });
+
+  var TextsPreview = createClass({
+    render: function () {
+      var value = plain(this.props.value) || {};
+      return h("div", {}, languagesOf(this.props.field).map(function (language) {
+        return h("p", { key: language.code, lang: language.code, dir: language.direction }, value[language.code] || "");
+      }));
+    },
+  });
+
+  // The id of an item elsewhere in the same explainer: a point's `said_by` names one of its voices, a
+  // takeaway's `section` one of its sections. Decap's relation widget looks across a collection's files; these
+  // ids live in the file being edited, so the choices are read from the entry as it is being written.
+  var ReferenceControl = createClass({
+    render: function () {
+      var self = this;
+      var field = this.props.field;
+      var label = field.get("label_field");
+      var first = (languagesOf(field)[0] || {}).code;
+      var items = plain(this.props.entry.getIn(["data", field.get("refers_to")])) || [];
+      var current = this.props.value || "";
+      var options = [h("option", { key: "", value: "" }, "—")];
+      items.forEach(function (item) {
+        if (!item || !item.id) return;
+        var shown = item[label] && item[label][first] ? item.id + " · " + item[label][first] : item.id;
+        options.push(h("option", { key: item.id, value: item.id }, shown));
+      });
+      if (current && !items.some(function (item) { return item && item.id === current; })) {
+        options.push(h("option", { key: current, value: current }, current + " (not in this explainer)"));
+      }
+      return h(
+        "div",
+        { className: "bx-reference" },
+        h("select", {
+          id: this.props.forID,
+          value: current,
+          onFocus: this.props.setActiveStyle,
+          onBlur: this.props.setInactiveStyle,
+          onChange: function (event) { self.props.onChange(event.target.value || undefined); },
+        }, options)
+      );
+    },
+  });
+
+  // The preview pane shows what readers will see: the built page in each language, served beside the editor
+  // (`python -m generator edit` rebuilds it on every save, and the page reloads itself).
+  var site = new URL("../", window.location.href);
+  var ExplainerPreview = createClass({
+    render: function () {
+      var data = plain(this.props.entry.get("data")) || {};
+      var config = window.EXPLAINER_PAGES || [];
+      if (!data.slug) return h("p", {}, "The preview shows the built pages once the explainer has a slug and is saved.");
+      return h("div", { className: "bx-preview" }, config.map(function (page) {
+        var address = new URL(page.path.replace("{slug}", encodeURIComponent(data.slug)), site).href;
+        return h(
+          "section",
+          { key: page.code },
+          h("h2", {}, page.name),
+          h("iframe", { src: address, title: page.name, lang: page.code })
+        );
+      }));
+    },
+  });
+
+  CMS.registerWidget("texts", TextsControl, TextsPreview);
+  CMS.registerWidget("reference", ReferenceControl);
+  CMS.registerPreviewStyle("editor.css");
+
+  // The local backend (decap-server, started by `python -m generator edit`) listens on the port the address
+  // names (`?backend=8081`), on the host the editor was opened from.
+  var port = new URLSearchParams(window.location.search).get("backend") || "8081";
+  var backend = window.location.protocol + "//" + window.location.hostname + ":" + port + "/api/v1";
+  // The configuration the build generated from the content model, and where each language's page of an
+  // explainer is (for the preview).
+  fetch("config.json")
+    .then(function (response) { return response.json(); })
+    .then(function (generated) {
+      window.EXPLAINER_PAGES = generated.pages;
+      CMS.registerPreviewTemplate("explainers", ExplainerPreview);
+      var config = Object.assign({}, generated.decap, { load_config_file: false, local_backend: { url: backend } });
+      CMS.init({ config: config });
+    });
+})();

@@ -1,0 +1,136 @@
+"""The browser editor, for real: the built site's admin/ in Chromium, Decap's local backend (decap-server) writing
+into a temporary copy of the project, then `check` and a build on what it wrote."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import REPO, build_site, check, parse, serving
+from playwright.sync_api import Browser, Page, Request
+from servers import accepts, free_port, wait_for
+
+from generator import editor
+from generator.project import Project
+
+pytestmark = pytest.mark.browser
+
+SLUG = "kim-jong-un-russia-visit"
+NEW_TITLE = "كيم في روسيا: عنوان جديد كتبه المحرر"
+DOCS = REPO / "docs"
+
+
+@pytest.fixture
+def editing(project: Project) -> Iterator[tuple[Project, str]]:
+    """The project built, its site served, and decap-server writing into it: the editor's address."""
+    build_site(project)
+    port = free_port()
+    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+        wait_for(lambda: accepts(port), 30)
+        yield project, f"{site}admin/?backend={port}#/collections/explainers/entries/{SLUG}"
+
+
+def open_editor(browser: Browser, address: str, requests: list[str]) -> Page:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+
+    def record(request: Request) -> None:
+        requests.append(request.url)
+
+    page.on("request", record)
+    page.goto(address)
+    page.get_by_role("button", name="Login").click()  # the local backend: nobody signs in, a button is pressed
+    title_field(page, "ar").wait_for()
+    return page
+
+
+def title_field(page: Page, code: str):  # type: ignore[no-untyped-def]
+    """The title's text in a language (Decap names a control `<field>-field-<n>`; the explainer's own title comes
+    before its source's)."""
+    return page.locator(f'[id^="title-field"] textarea[data-language="{code}"]').first
+
+
+def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
+    browser: Browser, editing: tuple[Project, str], artifacts: Path
+) -> None:
+    project, address = editing
+    path = project.explainers / f"{SLUG}.yml"
+    before = path.read_text(encoding="utf-8")
+    requests: list[str] = []
+    page = open_editor(browser, address, requests)
+    arabic, english = title_field(page, "ar"), title_field(page, "en")
+    assert arabic.input_value() == yaml.safe_load(before)["title"]["ar"]
+
+    # Arabic is written right to left in the Arabic pages' font; English left to right
+    assert arabic.evaluate("element => getComputedStyle(element).direction") == "rtl"
+    assert english.evaluate("element => getComputedStyle(element).direction") == "ltr"
+    assert "Noto Naskh Arabic" in arabic.evaluate("element => getComputedStyle(element).fontFamily")
+    assert arabic.get_attribute("lang") == "ar"
+
+    arabic.fill(NEW_TITLE)
+    page.screenshot(path=artifacts / "editor-editing.png")
+    with page.expect_response(
+        lambda response: "/api/v1" in response.url and "persistEntry" in (response.request.post_data or "")
+    ) as saved:
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+    assert saved.value.ok
+
+    after = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(after)
+    assert data["title"]["ar"] == NEW_TITLE
+    assert data["title"]["en"] == yaml.safe_load(before)["title"]["en"]
+    check(project)  # what the editor wrote passes `check` as it is
+    build_site(project)
+    heading = parse(project.site / "ar" / SLUG / "index.html").xpath("string(//h1)")
+    assert NEW_TITLE in heading
+
+    # nothing was asked of another host: the page, Decap and the local backend are all on 127.0.0.1
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, sorted(url for url in requests if urlsplit(url).hostname != "127.0.0.1")
+    # what the README says a save keeps: the modeline and every value; not the other comments or the layout
+    measured = survival(before, after)
+    (artifacts / "editor-save.json").write_text(json.dumps(measured, indent=1, ensure_ascii=False), encoding="utf-8")
+    (artifacts / "editor-saved.yml").write_text(after, encoding="utf-8")
+    assert measured["modeline"] is True
+    assert measured["the same values but the title"] is True
+    page.close()
+
+
+def survival(before: str, after: str) -> dict[str, object]:
+    """What of the file as written by hand is still there after the editor saved it."""
+    comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
+    kept = [line for line in comments if line in after]
+    order = [key for key in yaml.safe_load(before)]
+    return {
+        "modeline": after.startswith("# yaml-language-server:"),
+        "comments": f"{len(kept)} of {len(comments)}",
+        "top-level key order": [key for key in yaml.safe_load(after)] == order,
+        "the same values but the title": _values(before) == _values(after),
+        "lines before": before.count("\n"),
+        "lines after": after.count("\n"),
+    }
+
+
+def _values(text: str) -> object:
+    """The file's values without its title, a date written `"2023-09-12"` and one written `2023-09-12` alike
+    (Decap drops the quotes; the model reads both as the same day)."""
+    data = yaml.safe_load(text)
+    data.pop("title")
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[Project, str]) -> None:
+    """docs/editor.png, as the README shows it: an explainer open, both languages of each text side by side."""
+    _, address = editing
+    page = open_editor(browser, address, [])
+    # the preview pane (a frame of Decap's) shows the built Arabic page in a frame of ours
+    preview = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
+    preview.locator("h1").wait_for()
+    page.screenshot(path=DOCS / "editor.png")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(docs/editor.png)" in readme
+    page.close()
