@@ -2,20 +2,31 @@
 
     .venv/bin/python bench/cards.py [N]          # default N = 1,000
 
-Makes N synthetic explainers (bench/synthetic.py), builds them cold (no `.cache/`, no `site/`, no search
-index) and warm (nothing changed), then renders every share card of every explainer and language again on
-its own, on the build's worker processes, and prints the cards' share of the cold build against issue 11's
-target (images and cards add at most 30 % to a cold build, nothing to a warm one). The synthetic explainers
-have no pictures, so this is the cards' cost; a picture is encoded once per digest and kept in `.cache/`.
+Makes N synthetic explainers (bench/synthetic.py) and times, each as its own `generator build --no-search`:
+
+1. the project as it is (no pictures), cold (no `.cache/`, no `site/`) and warm (nothing changed); then every
+   share card of every explainer and language rendered again on its own, on the build's worker processes:
+   the cards' share of the cold build;
+2. a copy in which every explainer leads with a photo of its own (a 1200×800 JPEG, different for each):
+   the first build, which encodes every picture (AVIF, WebP and JPEG at three widths) and keeps the variants
+   in `.cache/media/` by digest; a cold build (`site/` and the page cache removed, the pictures' variants
+   kept, as CI keeps `.cache/` between runs); and a warm one.
+
+It prints the cards' and the pictures' shares against issue 11's target: images and cards add at most 30 % to
+a cold build and nothing to a warm one. Encoding is once per picture, ever: it is printed on its own.
 """
 
 from __future__ import annotations
 
+import io
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic
@@ -30,31 +41,84 @@ from generator.project import Project
 def timed_build(folder: Path) -> float:
     started = time.perf_counter()
     command = [sys.executable, "-m", "generator", "--project", str(folder), "build", "--no-search"]
-    subprocess.run(command, check=True, capture_output=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     return time.perf_counter() - started
+
+
+def cards_alone(folder: Path) -> tuple[int, float]:
+    """Every share card of the project rendered on the build's workers: how many, and the wall time."""
+    pipeline = Build(Project(folder), write=False, use_cache=False)
+    pipeline.run()
+    assert pipeline.renderer is not None and pipeline.site is not None
+    renderer, codes = pipeline.renderer, [language.code for language in pipeline.site.languages]
+    explainers = [Explainer.model_validate(load(path).data) for path in Project(folder).explainer_listing()[0]]
+    started = time.perf_counter()
+    cards = parallel_map(lambda item: [renderer.explainers[code].card(item) for code in codes], explainers)
+    return sum(len(made) for made in cards), time.perf_counter() - started
+
+
+def photo(number: int) -> bytes:
+    """A 1200×800 JPEG unlike any other: smooth colour fields (as a photo's sky and ground) and a number."""
+    from PIL import Image, ImageDraw
+
+    image = Image.radial_gradient("L").resize((1200, 800)).convert("RGB")
+    tint = Image.new("RGB", image.size, ((number * 37) % 256, (number * 91) % 256, (number * 53) % 256))
+    image = Image.blend(image, tint, 0.5)
+    ImageDraw.Draw(image).text((40 + number % 800, 40 + number % 600), f"photo {number}", fill=(255, 255, 255))
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=85)
+    return output.getvalue()
+
+
+FIELDS = ("alt", "caption", "credit")
+
+
+def with_photos(folder: Path) -> None:
+    """Give every explainer of the project a lead photo of its own, credited in both languages."""
+    media = folder / "content" / "media"
+    media.mkdir(exist_ok=True)
+    for number, path in enumerate(sorted((folder / "content" / "explainers").glob("*.yml"))):
+        (media / f"photo-{number}.jpg").write_bytes(photo(number))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        texts = {field: {"ar": f"صورة الاختبار {number}", "en": f"Benchmark photo {number}"} for field in FIELDS}
+        data["image"] = {"file": f"media/photo-{number}.jpg", **texts}  # each its own mapping: no YAML aliases
+        body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9)
+        path.write_text(text.split("\n", 1)[0] + "\n" + body, encoding="utf-8")  # the schema line kept
+
+
+def cold_again(folder: Path) -> float:
+    """A build with no `site/` and no page cache, the pictures' encoded variants kept."""
+    shutil.rmtree(folder / "site")
+    for entry in (folder / ".cache").iterdir():
+        if entry.name != "media":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    return timed_build(folder)
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory(prefix="bench-cards-") as temporary:
-        folder = Path(temporary) / "project"
-        synthetic.make_project(count, folder, check=False)
-        cold = timed_build(folder)
-        warm = timed_build(folder)
-        pipeline = Build(Project(folder), write=False, use_cache=False)
-        pipeline.run()
-        assert pipeline.renderer is not None and pipeline.site is not None
-        renderer, codes = pipeline.renderer, [language.code for language in pipeline.site.languages]
-        explainers = [Explainer.model_validate(load(path).data) for path in Project(folder).explainer_listing()[0]]
-        started = time.perf_counter()
-        cards = parallel_map(lambda item: [renderer.explainers[code].card(item) for code in codes], explainers)
-        alone = time.perf_counter() - started
-    total = sum(len(made) for made in cards)
-    share = alone / (cold - alone)
-    print(f"N = {count:,}: cold build {cold:.1f} s, warm build {warm:.2f} s (pages only, no search index)")
-    each = alone / total * 1000
-    print(f"share cards: {total:,} in {alone:.1f} s ({each:.1f} ms of wall time each, on the build's workers)")
-    print(f"cards add {share:.0%} to the cold build (target at most 30 %), and nothing to the warm one")
+        plain, pictured = Path(temporary) / "plain", Path(temporary) / "pictured"
+        synthetic.make_project(count, plain, check=False)
+        shutil.copytree(plain, pictured)
+        with_photos(pictured)
+        cold, warm = timed_build(plain), timed_build(plain)
+        made, alone = cards_alone(plain)
+        encoding = timed_build(pictured)
+        pictures_cold, pictures_warm = cold_again(pictured), timed_build(pictured)
+        published = sum(1 for _ in (pictured / "site" / "media").iterdir())
+    print(f"N = {count:,}, pages only (no search index), each build its own process:")
+    print(f"  no pictures:   cold {cold:.1f} s, warm {warm:.2f} s")
+    print(f"  with pictures: cold {pictures_cold:.1f} s, warm {pictures_warm:.2f} s ({published:,} files in media/)")
+    print(f"  first build of the pictured project, encoding {count:,} pictures: {encoding:.1f} s (once per picture)")
+    print(f"share cards: {made:,} in {alone:.1f} s ({alone / made * 1000:.1f} ms of wall time each, on the workers)")
+    before = cold - alone  # the cold build as it would be without cards
+    cards, pictures = alone / before, (pictures_cold - cold) / before
+    print(f"cards add {cards:.0%} and pictures {pictures:.0%} to the cold build: {cards + pictures:.0%} together")
+    print(f"(target at most 30 %); the warm build: {warm:.2f} s without pictures, {pictures_warm:.2f} s with them")
 
 
 if __name__ == "__main__":

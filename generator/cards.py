@@ -95,13 +95,15 @@ class Piece:
 @lru_cache(maxsize=1024)  # a line is measured while wrapping, checked against the width, then drawn
 def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
-    line = "".join(char for char in line if _drawable(char, fonts))
+    line = "".join(char for char in line if _font_for(char, fonts))
     if not line:
         return ()
     resolved = levels(line, 1 if base_rtl else 0)
     runs: list[tuple[int, str, str]] = []  # (level, font, text), in logical order
     for char, level in zip(line, resolved, strict=True):
-        font = _font_for(char, fonts, runs[-1][1] if runs else fonts[0])
+        font = _font_for(char, fonts) or fonts[0]
+        if char.isspace() and runs and ord(char) in glyphs.face(runs[-1][1]).coverage:
+            font = runs[-1][1]  # a space stays with the font before it, as browsers keep a run's font
         if runs and runs[-1][0] == level and runs[-1][1] == font:
             runs[-1] = (level, font, runs[-1][2] + char)
         else:
@@ -124,22 +126,18 @@ def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, languag
     return tuple(found)
 
 
-def _drawable(char: str, fonts: tuple[str, ...]) -> bool:
-    """Whether a face has the character; format characters (a joiner) and marks go to the shaper whatever."""
-    return any(ord(char) in glyphs.face(font).coverage for font in fonts) or unicodedata.category(char)[0] in "CMZ"
-
-
-def _font_for(char: str, fonts: tuple[str, ...], previous: str) -> str:
-    """The first font with a glyph for the character; spaces and marks stay with the font before them."""
-    if char.isspace() and ord(char) in glyphs.face(previous).coverage:
-        return previous
-    return next((font for font in fonts if ord(char) in glyphs.face(font).coverage), fonts[0])
+@lru_cache(maxsize=4096)
+def _font_for(char: str, fonts: tuple[str, ...]) -> str | None:
+    """The first font with a glyph for the character; None when none has it (an emoji: left out), but format
+    characters (a joiner), marks and spaces go to the shaper whatever."""
+    found = next((font for font in fonts if ord(char) in glyphs.face(font).coverage), None)
+    return found or (fonts[0] if unicodedata.category(char)[0] in "CMZ" else None)
 
 
 def wrap(text: str, base_rtl: bool, fonts: tuple[str, ...], size: int, width: float, language: str) -> list[str]:
     """The text in lines that fit `width`, broken between words only (a word longer than a line stands alone)."""
     lines: list[str] = []
-    for word in filter(None, ("".join(c for c in word if _drawable(c, fonts)) for word in text.split())):
+    for word in filter(None, ("".join(c for c in word if _font_for(c, fonts)) for word in text.split())):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and sum(piece.width for piece in pieces(candidate, base_rtl, fonts, size, language)) <= width:
             lines[-1] = candidate
@@ -180,7 +178,7 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
     return size, lines if len(lines) <= fits else [*lines[: fits - 1], lines[fits - 1] + " …"]
 
 
-SHADES = 16  # anti-aliasing levels of each ink
+SHADES = 16  # anti-aliasing levels of each ink: a coverage's top four bits
 
 
 def render_card(card: CardText) -> bytes:
@@ -215,8 +213,8 @@ def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int], ...]) ->
         mask[:15] = 255
     for line, baseline, size in lines:
         draw_line(mask, line, style, size, baseline - top)
-    # Coverage 0 is the background (palette index 0); 1–255 fall into the ink's SHADES entries.
-    return png.band((mask // (256 // SHADES) + (1 + ink * SHADES)) * (mask > 0))
+    # Coverage 0 is the background (palette index 0); 1–255 fall into the ink's SHADES entries (>> 4: 16 shades).
+    return png.band(((mask >> 4) + (1 + ink * SHADES)) * (mask > 0))
 
 
 _shared_band = lru_cache(maxsize=64)(_band)  # the site name, and the dates most recently published

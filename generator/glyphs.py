@@ -8,6 +8,7 @@ HarfBuzz and FreeType are also what Chromium sets text with on Linux; tests/test
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -106,8 +107,9 @@ class Font:
             self.rasteriser.load_glyph(index, freetype.FT_LOAD_DEFAULT | freetype.FT_LOAD_NO_HINTING)
             slot = self.rasteriser.glyph
             slot.render(freetype.FT_RENDER_MODE_NORMAL)
-            found = slot.bitmap
-            rows = np.array(found.buffer, dtype=np.uint8).reshape(found.rows, found.pitch)[:, : found.width]
+            found = slot.bitmap._FT_Bitmap  # the C struct: freetype-py's `buffer` copies it into a list, byte by byte
+            pixels = ctypes.string_at(found.buffer, found.rows * found.pitch) if found.rows else b""
+            rows = np.frombuffer(pixels, dtype=np.uint8).reshape(found.rows, found.pitch)[:, : found.width]
             self.bitmaps[key] = (rows, slot.bitmap_left, slot.bitmap_top)
         return self.bitmaps[key]
 

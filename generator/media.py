@@ -82,9 +82,14 @@ Stored = Callable[[str], dict[str, bytes] | None]
 Keep = Callable[[str, dict[str, bytes]], None]
 
 
-def publish(name: str, data: bytes, stored: Stored, keep: Keep) -> tuple[Picture, dict[str, bytes]]:
-    """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them."""
-    key = f"{ENCODING}-{digest(data)}"
+def cache_key(data: bytes) -> str:
+    """Where a picture's variants are kept in the media cache: this encoding's version and the file's digest."""
+    return f"{ENCODING}-{digest(data)}"
+
+
+def publish(name: str, data: bytes, key: str, stored: Stored, keep: Keep) -> tuple[Picture, dict[str, bytes]]:
+    """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them;
+    `key` is its `cache_key`."""
     # A published name is plain ASCII, whatever the editor's file is called (`with space.jpg`, `خريطة.jpg`):
     # it goes into `srcset`, where a space would split the address.
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-") or "picture"

@@ -17,7 +17,7 @@ from .hashing import hashed_name
 from .load import read_cache, read_inside, read_json, stat_files
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
-from .media import Picture, picture_problem, publish
+from .media import Picture, cache_key, picture_problem, publish
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
@@ -59,12 +59,15 @@ class MediaStore:
             else:
                 name = figure.key
                 data = read_inside(self.content, name)
+                key = cache_key(data) if isinstance(data, bytes) else ""
                 trouble = ("names a file outside content/", "keep it in content/media/") if data is False else None
-                trouble = trouble or picture_problem(name, data if isinstance(data, bytes) else None)
+                # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
+                if not (key and (self.cache / key / INDEX).is_file()):
+                    trouble = trouble or picture_problem(name, data if isinstance(data, bytes) else None)
                 if trouble is not None or not isinstance(data, bytes):
                     problems.append(self._problem(document, (*at, "file"), *(trouble or ("", ""))))
                     continue
-                pictures[name], published = publish(name, data, self._stored, self._keep)
+                pictures[name], published = publish(name, data, key, self._stored, self._keep)
             files.update(published)
         named = [figure.file for _, figure in figures_of(explainer) if figure.file]
         return pictures, files, problems, self.stats(named)
