@@ -130,6 +130,7 @@ def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[P
     # the preview pane (a frame of Decap's) shows the built Arabic page in a frame of ours
     preview = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
     preview.locator("h1").wait_for()
+    title_field(page, "ar").evaluate("element => element.closest('.bx-texts').scrollIntoView({block: 'center'})")
     page.screenshot(path=DOCS / "editor.png")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/editor.png)" in readme

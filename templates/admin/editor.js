@@ -45,6 +45,16 @@
       next[code] = text;
       this.props.onChange(this.props.value && this.props.value.set ? this.props.value.set(code, text) : next);
     },
+    // Each language's box grows with its text, so a long paragraph is read whole, not through a slot.
+    fit: function () {
+      if (!this.box) return;
+      Array.prototype.forEach.call(this.box.querySelectorAll("textarea"), function (area) {
+        area.style.height = "auto";
+        area.style.height = area.scrollHeight + 2 + "px";
+      });
+    },
+    componentDidMount: function () { this.fit(); },
+    componentDidUpdate: function () { this.fit(); },
     render: function () {
       var self = this;
       var value = plain(this.props.value) || {};
@@ -53,7 +63,7 @@
       }
       return h(
         "div",
-        { className: "bx-texts", id: this.props.forID },
+        { className: "bx-texts", id: this.props.forID, ref: function (box) { self.box = box; } },
         languagesOf(this.props.field).map(function (language) {
           var text = value[language.code] || "";
           return h(
@@ -64,7 +74,7 @@
               lang: language.code,
               dir: language.direction,
               "data-language": language.code,
-              rows: Math.max(self.props.field.get("multiline") ? 3 : 1, Math.ceil(text.length / 70)),
+              rows: self.props.field.get("multiline") ? 3 : 1,
               value: text,
               onFocus: self.props.setActiveStyle,
               onBlur: self.props.setInactiveStyle,
