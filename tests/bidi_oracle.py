@@ -75,7 +75,7 @@ def reference_html(marked: str, lang: str) -> str:
 # Where a section's texts land on an explainer page: each corpus phrase is placed in all three.
 PLACEMENTS = {
     "heading": "#{id} > h2",
-    "paragraph": "#{id} > :not(h2, .section-switch, .points)",
+    "paragraph": "#{id} > :not(.section-head, .points)",
     "point": "#{id} > ul.points > li",
 }
 NOT_THE_TEXT = ".attribution, .more"  # what the template adds after a point, takeaway or event

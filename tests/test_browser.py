@@ -156,7 +156,7 @@ def test_language_switch_opens_same_explainer_in_other_language(
 def test_section_switch_opens_same_section_in_english(open_page: OpenPage, served_site: str) -> None:
     """A section's switch link lands the reader on that section in the other language, not at the top."""
     page = open_page(explainer("ar"), viewport=MOBILE)
-    link = page.locator("section[id] .section-switch a").nth(1)
+    link = page.locator("section[id] a.section-switch").nth(1)
     section_id = link.evaluate("a => a.closest('section').id")
     link.click()
     expect(page).to_have_url(f"{served_site}{explainer('en')}#{section_id}")
