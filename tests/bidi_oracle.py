@@ -74,7 +74,7 @@ def reference_html(marked: str, lang: str) -> str:
 
 # Where a section's texts land on an explainer page: each corpus phrase is placed in all three.
 PLACEMENTS = {
-    "heading": "#{id} > h2",
+    "heading": "#{id} > .section-head > h2",
     "paragraph": "#{id} > :not(.section-head, .points)",
     "point": "#{id} > ul.points > li",
 }
