@@ -532,6 +532,9 @@ def make_explainer(i: int, seed: dict[str, Any], texts: Texts, rng: random.Rando
         explainer["sources"] = [
             _source(texts, rng, published, i * 10 + k, extra=True) for k in range(rng.randint(1, 2))
         ]
+    if "updated" in explainer:  # `check` ties a moved `updated` to an entry saying what changed
+        day = dt.date.fromisoformat(explainer["updated"].isoformat())  # its own object: YAML would alias it
+        explainer["updates"] = [{"date": day, "kind": "update", "text": _text(texts.long("event"))}]
     return explainer
 
 
