@@ -127,11 +127,11 @@ def test_sitemap_lists_every_page_with_reciprocal_hreflang(built_site: Path) -> 
     entries = urlset.findall(f"{SITEMAP}url")
     locs = [entry.findtext(f"{SITEMAP}loc") for entry in entries]
     assert len(locs) == len(set(locs)) <= 50_000
-    # every page but the 404s and the search pages, which ask not to be indexed (their results are)
+    # every page but the 404s, the search pages and the editor, which ask not to be indexed (search results are)
     pages = {
         path.relative_to(built_site).as_posix()
         for path in built_site.rglob("*.html")
-        if path.name != "404.html" and path.parent.name != "search"
+        if path.name != "404.html" and path.parent.name not in ("search", "admin")
     }
     assert {local_file(built_site, loc).relative_to(built_site).as_posix() for loc in locs} == pages
     by_loc = {}
@@ -193,7 +193,7 @@ def test_every_page_declares_its_icons_and_theme_colours(built_site: Path) -> No
     light, dark = (
         re.search(r"--background:\s*(#[0-9a-f]+)", part).group(1) for part in css.split("prefers-color-scheme: dark")
     )  # type: ignore[union-attr]
-    for path in sorted(built_site.rglob("*.html")):
+    for path in sorted(page for page in built_site.rglob("*.html") if page.parent.name != "admin"):  # not the editor
         root = parse(path)
         for rel, kind in (("icon", "image/svg+xml"), ("apple-touch-icon", None)):
             (link,) = root.xpath(f"//head/link[@rel='{rel}']")
