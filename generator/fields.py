@@ -75,6 +75,12 @@ PartialDate = Annotated[
 ]
 
 
+def first_repeated(ids: list[str]) -> str | None:
+    """The first id (alphabetically) listed more than once: a list of things named by id names each once."""
+    repeated = sorted({item for item in ids if ids.count(item) > 1})
+    return repeated[0] if repeated else None
+
+
 class StrictModel(BaseModel):
     """Base for every content model: unknown keys are errors, values are immutable."""
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator
 
-from .fields import Slug, StrictModel, Text
+from .fields import Slug, StrictModel, Text, first_repeated
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
 KEY_FIGURE_LENGTH = 12
@@ -40,10 +40,8 @@ class Authors(StrictModel):
     @field_validator("authors")
     @classmethod
     def _unique_ids(cls, authors: list[Author]) -> list[Author]:
-        ids = [author.id for author in authors]
-        repeated = sorted({author_id for author_id in ids if ids.count(author_id) > 1})
-        if repeated:
-            raise ValueError(f"lists the id `{repeated[0]}` twice; give each author their own id")
+        if (repeated := first_repeated([author.id for author in authors])) is not None:
+            raise ValueError(f"lists the id `{repeated}` twice; give each author their own id")
         return authors
 
 

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
 
-from .fields import Slug, StrictModel, Text
+from .fields import Slug, StrictModel, Text, first_repeated
 from .interface_strings import InterfaceStrings
 from .model import Explainer
 from .newsroom import Author
@@ -193,10 +193,8 @@ class SiteSettings(StrictModel):
     @field_validator("topics")
     @classmethod
     def _unique_topic_ids(cls, topics: list[Topic]) -> list[Topic]:
-        ids = [topic.id for topic in topics]
-        repeated = sorted({topic_id for topic_id in ids if ids.count(topic_id) > 1})
-        if repeated:
-            raise ValueError(f"lists the id `{repeated[0]}` twice; give each topic its own id")
+        if (repeated := first_repeated([topic.id for topic in topics])) is not None:
+            raise ValueError(f"lists the id `{repeated}` twice; give each topic its own id")
         return topics
 
 
