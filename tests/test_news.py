@@ -188,3 +188,73 @@ def test_an_authors_file_is_checked_where_it_is_wrong(tmp_path: Path) -> None:
     (problem,) = raised.value.problems
     assert (problem.path.name, problem.field) == ("authors.yml", "authors[0].kind")
     assert problem.message == "must be one of 'person' or 'desk'"
+
+
+# The part of the schema.org vocabulary the explainer pages use, as schema.org defines it: each type's parent,
+# and the properties whose domain includes the type. A property a type does not have, or a type schema.org
+# does not define, is a mistake search engines ignore silently, so the test names it.
+SCHEMA_TYPES = {
+    "Thing": (None, {"name", "url", "description", "image", "mainEntityOfPage", "sameAs"}),
+    "CreativeWork": (
+        "Thing",
+        {"headline", "inLanguage", "datePublished", "dateModified", "publisher", "author", "isBasedOn"}
+        | {"workTranslation", "translationOfWork", "correction", "text"},
+    ),
+    "Article": ("CreativeWork", {"articleBody", "wordCount"}),
+    "NewsArticle": ("Article", {"dateline"}),
+    "BackgroundNewsArticle": ("NewsArticle", set()),
+    "Comment": ("CreativeWork", {"upvoteCount"}),
+    "CorrectionComment": ("Comment", set()),
+    "MediaObject": ("CreativeWork", {"width", "height", "contentUrl"}),
+    "ImageObject": ("MediaObject", {"caption"}),
+    "Organization": ("Thing", {"logo"}),
+    "Person": ("Thing", {"jobTitle"}),
+}
+# What each type must carry here: Google's required and recommended properties for articles, and what makes a
+# byline or a correction mean anything.
+REQUIRED = {
+    "BackgroundNewsArticle": {"headline", "datePublished", "dateModified", "publisher", "image", "inLanguage"},
+    "NewsArticle": {"headline", "datePublished", "inLanguage"},
+    "CorrectionComment": {"text", "datePublished"},
+    "Person": {"name"},
+    "Organization": {"name"},
+    "ImageObject": {"url", "width", "height"},
+}
+
+
+def schema_problems(value: object, at: str = "") -> list[str]:
+    """Every node of a JSON-LD value whose type or properties schema.org (as above) does not have."""
+    if isinstance(value, list):
+        return [problem for index, item in enumerate(value) for problem in schema_problems(item, f"{at}[{index}]")]
+    if not isinstance(value, dict):
+        return []
+    problems = []
+    kind = value.get("@type")
+    if kind not in SCHEMA_TYPES:
+        return [f"{at}: `{kind}` is not a schema.org type this test knows"]
+    allowed: set[str] = set()
+    while kind is not None:
+        kind, properties = SCHEMA_TYPES[kind]
+        allowed |= properties
+    for name, item in value.items():
+        if not name.startswith("@") and name not in allowed:
+            problems.append(f"{at}.{name}: not a property of {value['@type']}")
+        problems += schema_problems(item, f"{at}.{name}")
+    if not at or "@id" not in value:  # a nested node with an @id points at a page described there
+        missing = REQUIRED.get(value["@type"], set()) - set(value)
+        problems += [f"{at}: {value['@type']} lacks {name}" for name in sorted(missing)]
+    return problems
+
+
+@pytest.mark.parametrize(("lang", "slug"), [("ar", SEED_SLUG), ("en", SEED_SLUG), ("en", "newer-korea")])
+def test_json_ld_uses_schema_org_types_and_properties(newsroom: Project, lang: str, slug: str) -> None:
+    data = json_ld(page(newsroom, lang, slug))
+    assert data["@context"] == "https://schema.org"
+    assert schema_problems(data) == []
+    assert data["author"], "every explainer here has a byline"
+
+
+def test_the_schema_check_catches_what_it_is_for() -> None:
+    assert schema_problems({"@type": "Person", "name": "X", "role": "editor"}) == [".role: not a property of Person"]
+    assert schema_problems({"@type": "CorrectionComment", "text": "x"}) == [": CorrectionComment lacks datePublished"]
+    assert schema_problems([{"@type": "Correction"}]) == ["[0]: `Correction` is not a schema.org type this test knows"]
