@@ -1,0 +1,188 @@
+"""The editor's configuration is the content model's: every field, label, help text, requirement and list, the
+site's languages and topics. And `python -m generator edit` runs the preview with Decap's local backend."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, build, check
+from servers import accepts, free_port, wait_for
+
+from generator import editor
+from generator.model import Explainer
+from generator.project import Project
+
+
+def explainers_collection(project: Project) -> dict[str, Any]:
+    outputs = build(project)
+    generated = json.loads(outputs["admin/config.json"])
+    (collection,) = generated["decap"]["collections"]
+    return collection
+
+
+def model_fields(schema: dict[str, Any], definitions: dict[str, Any], at: str = "") -> dict[str, dict[str, Any]]:
+    """Every field of the model, by its path (`sections.points.said_by`), with its schema; a text is one field."""
+    found = {}
+    for name, value in schema.get("properties", {}).items():
+        path = f"{at}{name}"
+        found[path] = value
+        target = value
+        for kind in value.get("anyOf", ()):
+            target = kind if kind.get("type") != "null" else target
+        items = target.get("items", {})
+        items = next((kind for kind in items.get("oneOf", ()) if kind["$ref"].endswith("/Text")), items)
+        reference = (target.get("$ref") or items.get("$ref") or "").rsplit("/", 1)[-1]
+        if reference and reference != "Text":
+            found |= model_fields(definitions[reference], definitions, f"{path}.")
+    return found
+
+
+def config_fields(fields: list[dict[str, Any]], at: str = "") -> dict[str, dict[str, Any]]:
+    found = {}
+    for field in fields:
+        path = f"{at}{field['name']}"
+        found[path] = field
+        found |= config_fields(field.get("fields", []), f"{path}.")
+    return found
+
+
+def test_every_field_of_the_model_is_in_the_editor_with_its_help_and_requirement(project: Project) -> None:
+    schema = Explainer.model_json_schema()
+    expected = model_fields(schema, schema["$defs"])
+    generated = config_fields(explainers_collection(project)["fields"])
+    assert set(generated) == set(expected)
+    for path, field in generated.items():
+        assert field["label"], path
+        description = expected[path].get("description")
+        if description:
+            assert field["hint"] == " ".join(description.split()), path
+    # required as the model requires, optional where it allows nothing or has a default
+    assert generated["title"]["required"] and generated["slug"]["required"] and generated["sections"]["required"]
+    assert generated["sections.id"]["required"] and generated["sections.heading"]["required"]
+    assert not generated["updated"]["required"] and not generated["image"]["required"]
+    assert not generated["sections.points.said_by"]["required"] and not generated["voices.role"]["required"]
+    # the lists an explainer is made of
+    for name in ("takeaways", "sections", "sections.points", "voices", "timeline", "sources"):
+        assert generated[name]["widget"] == "list" and generated[name]["fields"], name
+    assert generated["sections"]["min"] == 1 and generated["takeaways"]["min"] == 1
+
+
+def test_texts_are_edited_in_every_language_of_the_site(project: Project) -> None:
+    fields = config_fields(explainers_collection(project)["fields"])
+    site = check(project)
+    languages = [
+        {"code": language.code, "name": language.name, "direction": language.direction} for language in site.languages
+    ]
+    texts = [path for path, field in fields.items() if field["widget"] == "texts"]
+    assert {"title", "dek", "sections.heading", "sections.points.text", "voices.name", "timeline.text"} <= set(texts)
+    for path in texts:
+        shown = [
+            {key: language[key] for key in ("code", "name", "direction")} for language in fields[path]["languages"]
+        ]
+        assert shown == languages, path
+    assert [language["direction"] for language in languages] == ["rtl", "ltr"]
+    # a section's paragraphs: a list of texts
+    assert fields["sections.paragraphs"]["field"]["widget"] == "texts"
+
+
+def test_references_choose_from_the_explainers_own_voices_and_sections(project: Project) -> None:
+    fields = config_fields(explainers_collection(project)["fields"])
+    for path, (refers_to, label) in {
+        "sections.points.said_by": ("voices", "name"),
+        "timeline.said_by": ("voices", "name"),
+        "takeaways.section": ("sections", "heading"),
+    }.items():
+        assert fields[path]["widget"] == "reference"
+        assert (fields[path]["refers_to"], fields[path]["label_field"]) == (refers_to, label)
+        assert f"{refers_to}.id" in fields and f"{refers_to}.{label}" in fields
+
+
+def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> None:
+    collection = explainers_collection(project)
+    fields = config_fields(collection["fields"])
+    settings = yaml.safe_load(project.settings_file.read_text(encoding="utf-8"))
+    assert [option["value"] for option in fields["topics"]["options"]] == [topic["id"] for topic in settings["topics"]]
+    assert fields["topics"]["options"][0]["label"] == "كوريا الشمالية · North Korea"
+    assert fields["topics"]["multiple"] is True
+    assert (collection["folder"], collection["extension"], collection["identifier_field"]) == (
+        "content/explainers",
+        "yml",
+        "slug",
+    )
+    # the schema modeline is written above the first field, as every content file begins
+    modeline = (project.explainers / "kim-jong-un-russia-visit.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert f"# {collection['fields'][0]['comment']}" == modeline
+
+
+def test_each_language_edits_in_its_direction_and_its_pages_font(project: Project) -> None:
+    css = build(project)["admin/editor.css"].decode("utf-8")
+    assert '[data-language="ar"] { direction: rtl; text-align: start; font-family: "Noto Naskh Arabic"' in css
+    assert '[data-language="en"] { direction: ltr; text-align: start; font-family: system-ui' in css
+
+
+def test_the_editor_is_published_only_when_site_yml_turns_it_on(project: Project) -> None:
+    outputs = build(project)
+    assert {"admin/index.html", "admin/config.json", "admin/editor.js", "admin/decap-cms.js"} <= set(outputs)
+    assert not any(name.endswith(".map") for name in outputs)
+    page = outputs["admin/index.html"].decode("utf-8")
+    assert '<meta name="robots" content="noindex">' in page
+    assert not [line for line in page.splitlines() if "http" in line]  # everything from the site itself
+    settings = project.settings_file.read_text(encoding="utf-8")
+    project.settings_file.write_text(settings.replace("editor: true", "editor: false"), encoding="utf-8")
+    assert not [name for name in build(project) if name.startswith("admin/")]
+
+
+def test_a_third_language_is_a_third_column(tmp_path: Path) -> None:
+    """Languages are data: the trilingual example's editor edits French too, left to right."""
+    import shutil
+
+    root = tmp_path / "examples" / "trilingual"
+    shutil.copytree(REPO / "examples" / "trilingual", root, ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "templates").symlink_to(REPO / "templates")
+    settings = root / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\neditor: true\n", encoding="utf-8")
+    site = check(Project(root))
+    title = next(field for field in editor.config(site)["collections"][0]["fields"] if field["name"] == "title")
+    assert [(language["code"], language["direction"]) for language in title["languages"]] == [
+        (language.code, language.direction) for language in site.languages
+    ]
+    assert len(title["languages"]) == 3
+
+
+@pytest.mark.slow
+def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_path: Path) -> None:
+    """`python -m generator edit`: the preview serves admin/ (without its reload script, so a save keeps the
+    editor's state) and decap-server answers for the project; both stop together."""
+    port, backend = free_port(), free_port()
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
+    command += ["--port", str(port), "--backend-port", str(backend)]
+    log = (tmp_path / "edit.log").open("w")
+    process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: accepts(port) and accepts(backend), 60)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/") as response:
+            page = response.read().decode("utf-8")
+        assert '<script src="decap-cms.js"></script>' in page and "EventSource" not in page
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{backend}/api/v1",
+            data=json.dumps({"action": "info"}).encode("utf-8"),
+            headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"},
+        )
+        with urllib.request.urlopen(request) as response:
+            assert json.loads(response.read()) == {"repo": "project", "publish_modes": ["simple"], "type": "local_fs"}
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    wait_for(lambda: not accepts(backend), 15)
+    output = (tmp_path / "edit.log").read_text(encoding="utf-8")
+    assert f"editor: http://127.0.0.1:{port}/admin/?backend={backend}" in output, output
+    assert os.path.exists(project.site / "admin" / "config.json")
