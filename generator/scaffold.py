@@ -47,6 +47,13 @@ source:
 # Topic ids from content/site.yml, e.g. north-korea.
 topics: []
 
+# Who it is credited to: ids from content/authors.yml, e.g. [explainers-desk].
+authors: []
+
+# Up to four numbers a reader should take away, each as `- value: "1991"` (as the article writes it), a
+# `label:` in every language saying what it counts, and `said_by:` a voice below when the article credits one.
+key_figures: []
+
 # Key facts, one sentence each, shown first. `section` links one to the section that explains it.
 takeaways:
   - text:
@@ -92,6 +99,11 @@ timeline:
 
 # Further articles used besides `source` (same fields as `source`).
 sources: []
+
+# Each change after publication, oldest first: `- date: YYYY-MM-DD`, `kind: update` (new information) or
+# `kind: correction` (something published was wrong), and `text:` in every language saying what changed.
+# The latest entry's date is `updated` above; check holds the two together.
+updates: []
 """
 
 
