@@ -102,7 +102,6 @@ class ExplainerView:
     dek: Markup
     image: FigureView | None  # the lead picture
     published: DateView
-    updated: DateView | None
     reading_time: str
     topics: tuple[NavLink, ...]  # the explainer's topics, named in the page's language
     takeaways: tuple[TakeawayView, ...]
@@ -183,7 +182,6 @@ class ExplainerPage:
             dek=frame.block(explainer.dek),
             image=figure(explainer.image, lead=True) if explainer.image else None,
             published=self.date(explainer.published),
-            updated=self.date(explainer.updated) if explainer.updated else None,
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
             topics=tuple(
                 NavLink(prefix + urls.topic(code, topic_id)[len(folder) :], self.topic_names[topic_id])

@@ -62,12 +62,11 @@ class InterfaceStrings(StrictModel):
     sources: str
     source_article: str
     published: str
-    updated: str
+    updated: str = Field(description="The label of the latest change's date, under the byline: Updated.")
     said_by: str = Field(description="Attribution after a statement; `{name}` is the voice's name.")
     see_section: str = Field(description="Link from a takeaway to its section; `{section}` is its heading.")
     choose_language: str
     byline: str = Field(description="Who an explainer is by; `{names}` are its authors, e.g. By {names}.")
-    last_updated: str = Field(description="The prominent line of the latest change; `{date}` is its day.")
     updates: str = Field(description="The heading of the list of updates and corrections at the end of a page.")
     update: str = Field(description="The label of an update in that list.")
     correction: str = Field(description="The label of a correction in that list, and in feeds.")

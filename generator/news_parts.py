@@ -119,8 +119,9 @@ class NewsPartsBuilder:
         return escape(self.strings.byline).format(names=listed(names, self.frame.language.locale))
 
     def last_updated(self, day: dt.date) -> Markup:
+        """ "Updated 2 December 2026": the label, then the day as a `<time>`."""
         time = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.localize.date(day))
-        return escape(self.strings.last_updated).format(date=time)
+        return Markup("{} {}").format(self.strings.updated, time)
 
     def update(self, kind: str, day: dt.date, text: Text) -> UpdateView:
         label = self.strings.correction if kind == "correction" else self.strings.update

@@ -27,7 +27,6 @@ PLACEHOLDERS = {
     "topic_description": {"topic"},
     "page_of": {"page", "pages"},
     "byline": {"names"},
-    "last_updated": {"date"},
     "in_section": {"section"},
     "photo_credit": {"credit"},
     "map_credit": {"credit"},
