@@ -58,7 +58,8 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
 
 
 class Renderer:
-    """Renders pages from validated content; each explainer's pages depend on nothing but the explainer.
+    """Renders pages from validated content; each explainer's pages depend on nothing but the explainer and
+    the listings of its related reading (which `build` works out once every listing is known).
 
     Made from templates `template_check` has compiled without a problem (the pipeline checks them first)."""
 
