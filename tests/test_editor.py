@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, build, check
 from servers import accepts, free_port, wait_for
 
-from generator import editor
+from generator.editor_config import config
 from generator.model import Explainer
 from generator.project import Project
 
@@ -151,7 +151,7 @@ def test_a_third_language_is_a_third_column(tmp_path: Path) -> None:
     settings = root / "content" / "site.yml"
     settings.write_text(settings.read_text(encoding="utf-8") + "\neditor: true\n", encoding="utf-8")
     site = check(Project(root))
-    title = next(field for field in editor.config(site)["collections"][0]["fields"] if field["name"] == "title")
+    title = next(field for field in config(site)["collections"][0]["fields"] if field["name"] == "title")
     assert [(language["code"], language["direction"]) for language in title["languages"]] == [
         (language.code, language.direction) for language in site.languages
     ]

@@ -135,3 +135,35 @@ def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[P
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/editor.png)" in readme
     page.close()
+
+
+def test_a_small_explainer_round_trips_with_its_references(
+    browser: Browser, two_explainer_project: Project, artifacts: Path
+) -> None:
+    """The second fixture (no picture, no timeline, a paragraph, a point said by a voice, a takeaway pointing to
+    a section): the references offer the explainer's own ids, and a save adds nothing `check` would refuse."""
+    project = two_explainer_project
+    name = "second-explainer"  # Decap knows an entry by its file's name; its slug is fixture-second-explainer
+    path = project.explainers / "second-explainer.yml"  # Decap saves to the file it read, whatever its name
+    before = path.read_text(encoding="utf-8")
+    build_site(project)
+    port = free_port()
+    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+        wait_for(lambda: accepts(port), 30)
+        page = open_editor(browser, f"{site}admin/?backend={port}#/collections/explainers/entries/{name}", [])
+        said_by = page.locator('[id^="said_by-field"]').first
+        assert said_by.input_value() == "fixture-voice"
+        assert said_by.locator("option").all_text_contents() == ["—", "fixture-voice · شخص صوت الاختبار"]
+        section = page.locator('[id^="section-field"]').first
+        assert section.input_value() == "fixture-section"
+        title_field(page, "en").fill("A new English title")
+        with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
+            page.get_by_role("button", name="Publish", exact=True).click()
+            page.get_by_text("Publish now").click()
+        assert saved.value.ok
+        page.close()
+    after = path.read_text(encoding="utf-8")
+    (artifacts / "editor-saved-small.yml").write_text(after, encoding="utf-8")
+    assert yaml.safe_load(after)["title"] == {"ar": "عنوان شرح الاختبار", "en": "A new English title"}
+    assert _values(before) == _values(after)  # no empty picture, list or reference added
+    check(project)

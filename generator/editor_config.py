@@ -1,0 +1,190 @@
+"""Decap CMS's configuration for a site, generated from the content model: one rule per kind of value.
+
+Every field of an explainer in the model's order, with the model's descriptions as help text, its required
+fields and lists, the topics of site.yml and the site's languages. Texts use our `texts` widget (every language
+side by side, in templates/admin/editor.js), ids of the explainer's own voices and sections our `reference`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .fields import Text
+from .model import Explainer
+from .settings import Content
+
+# Fields that name an item elsewhere in the same explainer: the list they name it from, and what to show.
+REFERENCES = {"said_by": ("voices", "name"), "section": ("sections", "heading")}
+# Texts long enough to be written as paragraphs rather than a line.
+LONG_TEXTS = {"dek", "paragraphs", "text", "caption"}
+
+
+def config(site: Content) -> dict[str, Any]:
+    """Decap CMS's configuration for this site."""
+    schema = Explainer.model_json_schema()
+    fields = Fields(schema.get("$defs", {}), site)
+    return {
+        # Published sites sign editors in through Netlify's Git Gateway; on a computer, the local backend
+        # (decap-server, `python -m generator edit`) is used instead and nothing signs in.
+        "backend": {"name": "git-gateway", "branch": "main"},
+        "local_backend": True,
+        "publish_mode": "simple",
+        "site_url": str(site.settings.site_url),
+        "media_folder": "content/media",
+        "public_folder": "media",
+        "collections": [
+            {
+                "name": "explainers",
+                "label": "Explainers",
+                "label_singular": "Explainer",
+                "description": schema.get("description", ""),
+                "folder": "content/explainers",
+                "extension": "yml",
+                "format": "yml",
+                "create": True,
+                "slug": "{{slug}}",
+                "identifier_field": "slug",
+                "summary": " · ".join(f"{{{{title.{language.code}}}}}" for language in site.languages),
+                "sortable_fields": ["slug", "published"],
+                "editor": {"preview": True},
+                "fields": _with_modeline(fields.of(schema)),
+            }
+        ],
+    }
+
+
+class Fields:
+    """Decap fields from the model's JSON Schema: one rule per kind of value."""
+
+    def __init__(self, definitions: dict[str, Any], site: Content) -> None:
+        self.definitions = definitions
+        self.site = site
+        self.languages = [
+            {"code": language.code, "name": language.name, "direction": language.direction}
+            | {"english_name": language.english_name}
+            for language in site.languages
+        ]
+
+    def of(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
+        required = set(schema.get("required", ()))
+        return [self.field(name, value, name in required) for name, value in schema.get("properties", {}).items()]
+
+    def field(self, name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
+        schema, optional = self._resolved(schema)
+        field: dict[str, Any] = {"name": name, "label": schema.get("title") or _label(name)}
+        if schema.get("description"):
+            field["hint"] = " ".join(schema["description"].split())
+        field["required"] = required and not optional
+        field.update(self._widget(name, schema))
+        if field["widget"] == "object" and not field["required"]:
+            field["fields"] = _loosened(field["fields"])
+        return field
+
+    def _resolved(self, schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """The schema a reference or an optional value (`anyOf: [X, null]`) stands for, and whether null is allowed;
+        the description of the place it is used wins over the referenced type's own."""
+        optional = False
+        if "anyOf" in schema:
+            kinds = [kind for kind in schema["anyOf"] if kind.get("type") != "null"]
+            optional = len(kinds) < len(schema["anyOf"])
+            schema = {**kinds[0], **{key: value for key, value in schema.items() if key != "anyOf"}}
+        if "$ref" in schema:
+            target = self.definitions[schema["$ref"].rsplit("/", 1)[-1]]
+            kept = {key: value for key, value in schema.items() if key in ("description", "default")}
+            schema = {**target, **kept, "title": schema.get("title"), "$def": schema["$ref"].rsplit("/", 1)[-1]}
+        return schema, optional
+
+    def _widget(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        kind = schema.get("type")
+        if schema.get("$def") == "Text":
+            return {"widget": "texts", "languages": self.languages, "multiline": name in LONG_TEXTS}
+        if name in REFERENCES:
+            refers_to, label = REFERENCES[name]
+            return {"widget": "reference", "refers_to": refers_to, "label_field": label, "languages": self.languages}
+        if name == "topics" and kind == "array":
+            options = [
+                {"label": _topic_label(topic.name, self.site), "value": topic.id} for topic in self.site.settings.topics
+            ]
+            return {"widget": "select", "multiple": True, "options": options, "default": []}
+        if name == "language" and kind == "string":
+            return {
+                "widget": "select",
+                "options": [{"label": item["name"], "value": item["code"]} for item in self.languages],
+            }
+        if name == "file" and kind == "string":
+            return {"widget": "image", "choose_url": False}
+        if kind == "object":
+            return {"widget": "object", "collapsed": False, "fields": self.of(schema)}
+        if kind == "array":
+            return self._list(name, schema)
+        if kind == "boolean":
+            return {"widget": "boolean", "default": bool(schema.get("default", False))}
+        if kind in ("number", "integer"):
+            return {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+        if schema.get("format") == "date":
+            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        widget: dict[str, Any] = {"widget": "string"}
+        if "pattern" in schema:
+            widget["pattern"] = [schema["pattern"], schema.get("description", "Not in the expected form.")]
+        return widget
+
+    def _list(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        items = schema.get("items") or (schema.get("prefixItems") or [{}])[0]
+        if "oneOf" in items:  # a section's paragraphs: texts, with a figure now and then (kept as written)
+            items = next(kind for kind in items["oneOf"] if kind.get("$ref", "").endswith("/Text"))
+        inner, _ = self._resolved(items)
+        widget: dict[str, Any] = {"widget": "list", "collapsed": True}
+        if "minItems" in schema:
+            widget["min"] = schema["minItems"]
+        if "maxItems" in schema:
+            widget["max"] = schema["maxItems"]
+        if inner.get("type") == "object" and inner.get("$def") != "Text":
+            widget["fields"] = self.of(inner)
+            widget["summary"] = _summary(inner, self.languages[0]["code"])
+        elif inner.get("type") == "string":  # ids and codes: one line, separated by commas
+            widget["collapsed"] = False
+        else:
+            # an empty item is dropped by the model's rules or flagged by `check`; Decap would count a list that
+            # is not there (a section without paragraphs) as one empty, required item
+            widget["field"] = {"name": name, "label": _label(name), "required": False} | self._widget(name, inner)
+            widget["collapsed"] = False
+        return widget
+
+
+def _with_modeline(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Decap writes a field's `comment` above its key: on the first field, that puts the schema modeline back
+    at the top of every file it saves (the other comments of a file it cannot keep)."""
+    schema = os.path.relpath(Path("schema", "explainer.schema.json"), Path("content", "explainers"))
+    return [{**fields[0], "comment": f"yaml-language-server: $schema={Path(schema).as_posix()}"}, *fields[1:]]
+
+
+def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fields of an optional group (an explainer's picture, its map) with nothing required: Decap checks a
+    group's fields even when the file has no such group, and would refuse to save an explainer without a
+    picture. Once a picture is begun, `check` names what it still lacks."""
+    loosened = []
+    for field in fields:
+        field = {key: value for key, value in field.items() if key not in ("min", "max")} | {"required": False}
+        if "fields" in field:
+            field["fields"] = _loosened(field["fields"])
+        loosened.append(field)
+    return loosened
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _topic_label(name: Text, site: Content) -> str:
+    return " · ".join(name.texts[language.code] for language in site.languages if language.code in name.texts)
+
+
+def _summary(schema: dict[str, Any], first: str) -> str:
+    """What a collapsed list item shows: its id, and its main text in the first language."""
+    properties = schema.get("properties", {})
+    parts = ["{{fields.id}}"] if "id" in properties else []
+    text = next((name for name in ("name", "heading", "title", "text") if name in properties), None)
+    parts += [f"{{{{fields.{text}.{first}}}}}"] if text else []
+    return " · ".join(parts)
