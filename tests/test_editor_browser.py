@@ -4,6 +4,9 @@ into a temporary copy of the project, then `check` and a build on what it wrote.
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, build_site, check, parse, serving
-from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Browser, Page, Request, expect
 from servers import accepts, free_port, wait_for
 
 from generator import editor
@@ -167,3 +170,32 @@ def test_a_small_explainer_round_trips_with_its_references(
     assert yaml.safe_load(after)["title"] == {"ar": "عنوان شرح الاختبار", "en": "A new English title"}
     assert _values(before) == _values(after)  # no empty picture, list or reference added
     check(project)
+
+
+@pytest.mark.slow
+def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: Project, tmp_path: Path) -> None:
+    """`python -m generator edit` end to end: the preview rebuilds on the editor's save and the preview pane's
+    page reloads itself with the new title; still nothing from another host."""
+    port, backend = free_port(), free_port()
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
+    command += ["--port", str(port), "--backend-port", str(backend)]
+    with (tmp_path / "edit.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: accepts(port) and accepts(backend), 60)
+        wait_for(lambda: (project.site / "admin" / "config.json").is_file(), 60)
+        requests: list[str] = []
+        address = f"http://127.0.0.1:{port}/admin/?backend={backend}#/collections/explainers/entries/{SLUG}"
+        page = open_editor(browser, address, requests)
+        arabic_page = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
+        expect(arabic_page.locator("h1")).not_to_contain_text(NEW_TITLE)
+        title_field(page, "ar").fill(NEW_TITLE)
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+        expect(arabic_page.locator("h1")).to_contain_text(NEW_TITLE, timeout=60_000)
+        hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+        assert hosts == {"127.0.0.1"}
+        page.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
