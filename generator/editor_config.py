@@ -120,7 +120,8 @@ class Fields:
         if kind == "array":
             return self._list(name, schema)
         if kind == "boolean":
-            return {"widget": "boolean", "default": bool(schema.get("default", False))}
+            # no `default`: Decap writes a default into a group the file does not have (a map label out of nothing)
+            return {"widget": "boolean"}
         if kind in ("number", "integer"):
             return {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
         if schema.get("format") == "date":

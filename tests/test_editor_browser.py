@@ -199,3 +199,53 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+def test_a_new_explainer_written_in_the_editor_passes_check(
+    browser: Browser, editing: tuple[Project, str], artifacts: Path
+) -> None:
+    """What a journalist does most: a new explainer, every required field filled in the browser, saved as
+    content/explainers/<slug>.yml, accepted by `check` and built into both languages' pages."""
+    project, address = editing
+    page = open_editor(browser, address.split("#")[0] + "#/collections/explainers/new", [])
+    page.get_by_label("Slug").fill("new-from-the-editor")
+    texts = {
+        "title": ("عنوان من المحرر", "A title from the editor"),
+        "dek": ("ملخص كتب في المتصفح.", "A summary written in the browser."),
+    }
+    for name, (arabic, english) in texts.items():
+        page.locator(f'[id^="{name}-field"] textarea[data-language="ar"]').first.fill(arabic)
+        page.locator(f'[id^="{name}-field"] textarea[data-language="en"]').first.fill(english)
+    page.get_by_role("button", name="Set published to now").click()
+    source = page.locator('[id^="source-field"]').first
+    source.locator('[id^="title-field"] textarea[data-language="ar"]').fill("مقال المصدر")
+    source.locator('[id^="title-field"] textarea[data-language="en"]').fill("The source article")
+    source.get_by_role("button", name="Set date to now").click()
+    source.locator('[id^="language-field"]').click()
+    page.get_by_role("option", name="العربية").click()
+    page.get_by_role("button", name="Add takeaways").click()
+    takeaway = page.locator('[id^="takeaways-field"]').first
+    takeaway.locator('textarea[data-language="ar"]').first.fill("خلاصة واحدة.")
+    takeaway.locator('textarea[data-language="en"]').first.fill("One takeaway.")
+    page.get_by_role("button", name="Add sections").click()
+    section = page.locator('[id^="sections-field"]').first
+    section.locator('[id^="id-field"]').first.fill("first-section")
+    section.locator('[id^="heading-field"] textarea[data-language="ar"]').fill("القسم الأول")
+    section.locator('[id^="heading-field"] textarea[data-language="en"]').fill("The first section")
+    section.get_by_role("button", name="Add points").click()
+    section.locator('[id^="points-field"] textarea[data-language="ar"]').fill("نقطة أولى.")
+    section.locator('[id^="points-field"] textarea[data-language="en"]').fill("A first point.")
+    page.screenshot(path=artifacts / "editor-new.png")
+    with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+    assert saved.value.ok
+    path = project.explainers / "new-from-the-editor.yml"
+    written = path.read_text(encoding="utf-8")
+    (artifacts / "editor-new.yml").write_text(written, encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../../schema/explainer.schema.json\n")
+    check(project)
+    build_site(project)
+    for code, title in (("ar", "عنوان من المحرر"), ("en", "A title from the editor")):
+        assert title in parse(project.site / code / "new-from-the-editor" / "index.html").xpath("string(//h1)")
+    page.close()

@@ -136,7 +136,9 @@
     render: function () {
       var data = plain(this.props.entry.get("data")) || {};
       var config = window.EXPLAINER_PAGES || [];
-      if (!data.slug) return h("p", {}, "The preview shows the built pages once the explainer has a slug and is saved.");
+      if (!data.slug || this.props.entry.get("newRecord")) {
+        return h("p", {}, "The preview shows the built pages once the explainer is saved.");
+      }
       return h("div", { className: "bx-preview" }, config.map(function (page) {
         var address = new URL(page.path.replace("{slug}", encodeURIComponent(data.slug)), site).href;
         return h(
