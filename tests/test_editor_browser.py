@@ -221,6 +221,11 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     source.locator('[id^="title-field"] textarea[data-language="ar"]').fill("مقال المصدر")
     source.locator('[id^="title-field"] textarea[data-language="en"]').fill("The source article")
     source.get_by_role("button", name="Set date to now").click()
+    # written, then emptied: left out of the file, not saved as `url: ""` or empty texts
+    source.locator('[id^="url-field"]').fill("https://example.org/")
+    source.locator('[id^="url-field"]').fill("")
+    source.locator('[id^="publisher-field"] textarea[data-language="ar"]').fill("ناشر")
+    source.locator('[id^="publisher-field"] textarea[data-language="ar"]').fill("")
     source.locator('[id^="language-field"]').click()
     page.get_by_role("option", name="العربية").click()
     page.get_by_role("button", name="Add takeaways").click()
@@ -244,6 +249,7 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     written = path.read_text(encoding="utf-8")
     (artifacts / "editor-new.yml").write_text(written, encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=../../schema/explainer.schema.json\n")
+    assert set(yaml.safe_load(written)["source"]) == {"title", "date", "language"}
     check(project)
     build_site(project)
     for code, title in (("ar", "عنوان من المحرر"), ("en", "A title from the editor")):

@@ -151,6 +151,34 @@
     },
   });
 
+  // What an editor emptied is left out of the file, as if never written: an optional text whose languages are
+  // all empty, a string cleared, a group or list with nothing left in it. Decap would write `url: ""` or
+  // `role: {ar: "", en: ""}`, which `check` rightly refuses; required fields cannot be empty (Decap checks).
+  function prune(value) {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "string") return value.trim() ? value : undefined;
+    if (typeof value !== "object") return value;
+    if (typeof value.toJS === "function") {
+      var kept = value.map(prune).filter(function (item) { return item !== undefined; });
+      return kept.size ? kept : undefined;
+    }
+    if (Array.isArray(value)) {
+      var items = value.map(prune).filter(function (item) { return item !== undefined; });
+      return items.length ? items : undefined;
+    }
+    var object = {};
+    Object.keys(value).forEach(function (key) {
+      var item = prune(value[key]);
+      if (item !== undefined) object[key] = item;
+    });
+    return Object.keys(object).length ? object : undefined;
+  }
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) { return prune(event.entry.get("data")) || event.entry.get("data"); },
+  });
+
   CMS.registerWidget("texts", TextsControl, TextsPreview);
   CMS.registerWidget("reference", ReferenceControl);
   CMS.registerPreviewStyle("editor.css");
