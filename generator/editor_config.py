@@ -73,7 +73,7 @@ class Fields:
 
     def field(self, name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
         schema, optional = self._resolved(schema)
-        field: dict[str, Any] = {"name": name, "label": schema.get("title") or _label(name)}
+        field: dict[str, Any] = {"name": name, "label": _label(name)}
         if schema.get("description"):
             field["hint"] = " ".join(schema["description"].split())
         field["required"] = required and not optional
@@ -175,7 +175,8 @@ def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    """A field's name as an editor reads it: `said_by` → Said by, `url` → URL."""
+    return {"url": "URL", "id": "ID"}.get(name) or name.replace("_", " ").capitalize()
 
 
 def _topic_label(name: Text, site: Content) -> str:
