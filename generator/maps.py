@@ -111,6 +111,22 @@ def _inside(rings: list[list[Point]], box: Box) -> bool:
     )
 
 
+LINE = 22  # characters a label's line holds (28 px bold: about a quarter of the map's width)
+LEADING = 32  # pixels between a label's lines
+
+
+def label_lines(text: str) -> list[str]:
+    """A label in lines of at most LINE characters, broken between words (a longer word stands alone), so a
+    long name does not run across the map and off its edges."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LINE:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
 def draw_map(
     topology: dict[str, object],
     box: Box,
@@ -129,10 +145,20 @@ def draw_map(
     texts = []
     for point, text, dot in labels:
         x, y = project(point)
-        if dot:  # a place: a dot, and its name just above it
+        lines = label_lines(text)
+        if dot:  # a place: a dot, and its name just above it (its last line, when it has several)
             texts.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="{INK}" stroke="{HALO}" stroke-width="2"/>')
-            y -= 14
-        texts.append(f'<text x="{x:.0f}" y="{y:.0f}">{escape(text)}</text>')
+            y -= 14 + (len(lines) - 1) * LEADING
+        else:  # a region: its name centred where it is
+            y -= (len(lines) - 1) * LEADING / 2
+        if len(lines) == 1:
+            texts.append(f'<text x="{x:.0f}" y="{y:.0f}">{escape(text)}</text>')
+        else:
+            spans = "".join(
+                f'<tspan x="{x:.0f}" dy="{LEADING if number else 0}">{escape(line)}</tspan>'
+                for number, line in enumerate(lines)
+            )
+            texts.append(f'<text x="{x:.0f}" y="{y:.0f}">{spans}</text>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {project.height}" '
         f'width="{WIDTH}" height="{project.height}" xml:lang="{language.code}" direction="{language.direction}">'

@@ -45,6 +45,21 @@ def test_a_map_is_a_small_svg_labelled_in_the_page_language() -> None:
             assert all(abs(b - a) < width / 2 for a, b in itertools.pairwise(xs))
 
 
+def test_a_long_label_wraps_between_words_and_stays_above_its_dot() -> None:
+    atlas = read_json(maps.ATLAS)
+    assert atlas is not None
+    english = next(language for language in site_languages() if language.code == "en")
+    name = "Vostochny Cosmodrome, Amur region"
+    svg, _ = maps.draw_map(atlas, BOX, set(), [((128.33, 51.88), name, True)], english)
+    root = etree.fromstring(svg)
+    (label,) = root.iter("{http://www.w3.org/2000/svg}text")
+    spans = [span.text for span in label.iter("{http://www.w3.org/2000/svg}tspan")]
+    assert spans == ["Vostochny Cosmodrome,", "Amur region"]
+    (dot,) = root.iter("{http://www.w3.org/2000/svg}circle")
+    last_baseline = float(label.get("y") or 0) + maps.LEADING * (len(spans) - 1)
+    assert last_baseline < float(dot.get("cy") or 0)  # the whole name above the dot
+
+
 def test_the_seed_explainer_leads_with_its_map_in_both_languages(built_site: Path) -> None:
     for code, credit in (("ar", "خريطة: Natural Earth"), ("en", "Map: Natural Earth")):
         page = parse(built_site / code / SEED_SLUG / "index.html")
