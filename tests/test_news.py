@@ -13,7 +13,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.etree
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse
+from conftest import (
+    FIXTURES,
+    SEED_SLUG,
+    axe_results,
+    build_site,
+    copy_project,
+    describe,
+    describe_violation,
+    parse,
+    run_vnu,
+    serving,
+)
 
 from generator.build import Build
 from generator.problems import ContentError
@@ -258,3 +269,32 @@ def test_the_schema_check_catches_what_it_is_for() -> None:
     assert schema_problems({"@type": "Person", "name": "X", "role": "editor"}) == [".role: not a property of Person"]
     assert schema_problems({"@type": "CorrectionComment", "text": "x"}) == [": CorrectionComment lacks datePublished"]
     assert schema_problems([{"@type": "Correction"}]) == ["[0]: `Correction` is not a schema.org type this test knows"]
+
+
+# The pages only this module's fixtures show whole: related reading, a correction, a linked byline, a home page
+# whose featured card is not the seed.
+NEWS_PAGES = [f"{lang}/{slug}/" for lang in ("ar", "en") for slug in (SEED_SLUG, "newer-korea")] + ["en/", "ar/"]
+
+
+@pytest.mark.browser
+def test_news_pages_are_valid_html(newsroom: Project) -> None:
+    pages = [str((newsroom.site / path / "index.html").resolve()) for path in NEWS_PAGES]
+    errors = [describe(message, newsroom.site) for message in run_vnu(*pages) if message["type"] == "error"]
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_news_pages_have_no_axe_violations(newsroom: Project, browser: object, scheme: str) -> None:
+    with serving(newsroom.site) as address:
+        for width in (360, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)  # type: ignore[attr-defined]
+            for path in NEWS_PAGES:
+                page = context.new_page()
+                page.goto(address + path)
+                violations = axe_results(page)["violations"]
+                assert not violations, f"/{path} {width}px {scheme}:\n" + "\n".join(map(describe_violation, violations))
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"/{path} is {overflow}px wider than a {width}px screen"
+                page.close()
+            context.close()
