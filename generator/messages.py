@@ -31,6 +31,7 @@ _MESSAGES = {
     "date_parsing": ("is not a date", "write it as YYYY-MM-DD, e.g. 2023-09-12"),
     "date_type": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-09-12"),
     "too_short": ("needs at least one item", ""),
+    "too_long": ("has more than {max_length} items", "keep the ones that matter most"),
     "string_too_long": ("is longer than {max_length} characters", "shorten it"),
     "url_parsing": ("is not a web address", "write the full address, starting with https://"),
     "url_scheme": ("is not a web address", "write the full address, starting with https://"),
