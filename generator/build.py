@@ -270,8 +270,8 @@ def process_explainer(
     except ContentError as error:
         return ExplainerResult(path, digest(raw), None, error.problems, None, {})
     explainer, problems = validate_explainer(document, site)
-    if explainer is None:
-        return ExplainerResult(path, digest(raw), None, problems, None, {})
+    if explainer is None:  # its pictures are checked all the same, so one run names every problem
+        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, {})
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     if problems or renderer is None:

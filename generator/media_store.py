@@ -58,19 +58,42 @@ class MediaStore:
                 pictures[figure.key], published = drawn
             else:
                 name = figure.key
-                data = read_inside(self.content, name)
-                key = cache_key(data) if isinstance(data, bytes) else ""
-                trouble = ("names a file outside content/", "keep it in content/media/") if data is False else None
-                # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
-                if not (key and (self.cache / key / INDEX).is_file()):
-                    trouble = trouble or picture_problem(name, data if isinstance(data, bytes) else None)
-                if trouble is not None or not isinstance(data, bytes):
+                data, key, trouble = self._read(name)
+                if trouble is not None or data is None:
                     problems.append(self._problem(document, (*at, "file"), *(trouble or ("", ""))))
                     continue
                 pictures[name], published = publish(name, data, key, self._stored, self._keep)
             files.update(published)
         named = [figure.file for _, figure in figures_of(explainer) if figure.file]
         return pictures, files, problems, self.stats(named)
+
+    def named_file_problems(self, document: Document) -> list[Problem]:
+        """What is wrong with the picture files a file names, read from its data as written: for a file that
+        failed validation, so its pictures' problems come in the same run as the rest, not one fix later."""
+        data = document.data if isinstance(document.data, dict) else {}
+        lead = data.get("image")
+        named: list[tuple[tuple[str | int, ...], object]] = [
+            (("image", "file"), lead.get("file") if isinstance(lead, dict) else None)
+        ]
+        for i, section in enumerate(data.get("sections") or []):
+            for j, block in enumerate(section.get("paragraphs") or [] if isinstance(section, dict) else []):
+                figure = block.get("figure") if isinstance(block, dict) else None
+                if isinstance(figure, dict):
+                    named.append((("sections", i, "paragraphs", j, "figure", "file"), figure.get("file")))
+        troubles = [(at, self._read(name)[2]) for at, name in named if isinstance(name, str) and name.strip()]
+        return [self._problem(document, at, *trouble) for at, trouble in troubles if trouble is not None]
+
+    def _read(self, name: str) -> tuple[bytes | None, str, tuple[str, str] | None]:
+        """A picture file content names: its bytes, its media cache key, and what is wrong with it if anything."""
+        data = read_inside(self.content, name)
+        if data is False:
+            return None, "", ("names a file outside content/", "keep it in content/media/")
+        key = cache_key(data) if isinstance(data, bytes) else ""
+        # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
+        if key and (self.cache / key / INDEX).is_file():
+            return data if isinstance(data, bytes) else None, key, None
+        trouble = picture_problem(name, data if isinstance(data, bytes) else None)
+        return data if isinstance(data, bytes) else None, key, trouble
 
     @staticmethod
     def _problem(document: Document, at: tuple[str | int, ...], message: str, hint: str) -> Problem:

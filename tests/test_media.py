@@ -136,6 +136,16 @@ def test_a_wrong_picture_is_refused_where_it_is_named(
     assert not pictures_project.site.exists()
 
 
+def test_a_wrong_picture_is_named_in_the_same_run_as_the_file_s_other_problems(pictures_project: Project) -> None:
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    text = explainer.read_text(encoding="utf-8").replace("media/chart.png", "media/nothing.png")
+    explainer.write_text(text.replace("\nslug:", "\ntitel: typo\nslug:", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    fields = sorted(problem.field for problem in error.value.problems)
+    assert fields == ["sections[0].paragraphs[1].figure.file", "titel"], error.value.problems
+
+
 @pytest.mark.slow  # the Nu checker runs in Java
 def test_pages_with_pictures_are_valid_html(pictures_project: Project) -> None:
     build_site(pictures_project)
