@@ -124,15 +124,24 @@ def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
 
 
 def related_reading(listings: Sequence[Listing]) -> Related:
-    """Each explainer's "more on this topic": the others that share a topic with it, newest first, a few."""
+    """Each explainer's "more on this topic": the others that share a topic with it, newest first, a few.
+
+    Worked out on every run, the preview's too, so from each topic's newest few rather than by comparing every
+    pair of explainers (a thousand explainers would be a million comparisons)."""
     ordered = newest_first(listings)
-
-    def shares_a_topic(item: Listing, other: Listing) -> bool:
-        return other.slug != item.slug and bool(set(other.topics) & set(item.topics))
-
-    return {
-        item.slug: tuple(other for other in ordered if shares_a_topic(item, other))[:RELATED_COUNT] for item in listings
-    }
+    newest: dict[str, list[Listing]] = {}  # each topic's newest, enough to fill a related reading without itself
+    for item in ordered:
+        for topic in item.topics:
+            shelf = newest.setdefault(topic, [])
+            if len(shelf) <= RELATED_COUNT:
+                shelf.append(item)
+    order = {item.slug: place for place, item in enumerate(ordered)}
+    related = {}
+    for item in listings:
+        shelves = (newest[topic] for topic in item.topics)
+        others = {other.slug: other for shelf in shelves for other in shelf if other.slug != item.slug}
+        related[item.slug] = tuple(sorted(others.values(), key=lambda other: order[other.slug])[:RELATED_COUNT])
+    return related
 
 
 def related_key(items: Sequence[Listing]) -> str:

@@ -7,6 +7,7 @@ feeds a build writes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,12 +22,16 @@ from conftest import (
     copy_project,
     describe,
     describe_violation,
+    examples,
     parse,
     run_vnu,
     serving,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import Build
+from generator.listing import RELATED_COUNT, Listing, newest_first, related_reading
 from generator.problems import ContentError
 from generator.project import Project
 
@@ -298,3 +303,24 @@ def test_news_pages_have_no_axe_violations(newsroom: Project, browser: object, s
                 assert overflow <= 0, f"/{path} is {overflow}px wider than a {width}px screen"
                 page.close()
             context.close()
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.sets(st.sampled_from(["a", "b", "c", "d"]), max_size=3)),
+        max_size=25,
+    )
+)
+@settings(max_examples=examples(300), deadline=None)
+def test_related_reading_is_the_newest_that_share_a_topic(items: list[tuple[int, set[str]]]) -> None:
+    """The quick rule (each topic's newest few) gives what comparing every pair would."""
+    listings = [
+        Listing(f"x{number}", dt.date(2020, 1, 1) + dt.timedelta(days=day), None, tuple(sorted(topics)), {}, {}, {})
+        for number, (day, topics) in enumerate(items)
+    ]
+    found = related_reading(listings)
+    for item in listings:
+        sharing = [
+            other for other in newest_first(listings) if other is not item and set(other.topics) & set(item.topics)
+        ]
+        assert found[item.slug] == tuple(sharing[:RELATED_COUNT])
