@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from fontTools.ttLib import TTFont
-
 _HINT = "name a TrueType or OpenType font file: .ttf, .otf, .woff or .woff2"
 
 
@@ -14,6 +12,8 @@ def font_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
     font), as (message, hint); None for a font the build can cut down. `data` is None for a missing file."""
     if data is None:
         return f"names `{name}`, which does not exist", "give the font file's path from the project folder"
+    from fontTools.ttLib import TTFont  # only for a site that names a web font (see fonts.subset_woff2)
+
     try:
         font = TTFont(io.BytesIO(data))
         font.getBestCmap()  # reads the tables subsetting starts from; a truncated or fake font fails here

@@ -15,8 +15,6 @@ import os
 from dataclasses import dataclass
 
 from babel import Locale
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
 from .hashing import hashed_name
 from .settings import Content, Language
@@ -73,7 +71,11 @@ def subset_woff2(font: bytes, characters: set[str]) -> bytes:
     """The font with only these characters' glyphs (and what shaping them needs), as WOFF2.
 
     fontTools stamps `head.modified` with the clock when it saves; the stamp is set from `build_time`
-    instead, so web fonts are byte-identical from build to build."""
+    instead, so web fonts are byte-identical from build to build. (fontTools is imported here, not with the
+    module: most sites name no web font, and every command would pay its tenth of a second to start.)"""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # Arabic joining forms, ligatures and marks live in these tables
@@ -93,6 +95,8 @@ def subset_woff2(font: bytes, characters: set[str]) -> bytes:
 
 def covered(font: bytes) -> set[str]:
     """The characters a font (of any flavour) has glyphs for."""
+    from fontTools.ttLib import TTFont
+
     return {chr(code) for code in TTFont(io.BytesIO(font)).getBestCmap()}
 
 
