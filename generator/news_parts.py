@@ -43,7 +43,7 @@ class UpdateView:
 class KeyFigureView:
     value: Markup  # in the language's digits
     label: Markup
-    source: str  # who says so: "according to …"
+    source: Markup  # who says so: "according to …", the name isolated in its own direction
     source_href: str  # the voice's card, or the sources
 
 
@@ -93,9 +93,9 @@ class NewsPartsBuilder:
                 KeyFigureView(
                     self.frame.text.inline(figure.value),
                     self.frame.inline(figure.label),
-                    self.strings.said_by.format(name=voices[figure.said_by].striptags())
+                    escape(self.strings.said_by).format(name=voices[figure.said_by])
                     if figure.said_by
-                    else self.strings.per_source,
+                    else escape(self.strings.per_source),
                     f"#voice-{figure.said_by}" if figure.said_by else "#sources",
                 )
                 for figure in explainer.key_figures
