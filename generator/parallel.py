@@ -1,8 +1,9 @@
 """Spread per-explainer work over the machine's cores.
 
 Each explainer's pages depend only on that explainer, the site-wide settings and the listings of its related
-reading (known before any page is rendered), so parsing, validating and rendering them is a plain map. Workers are forked, so they start with everything the parent already
-loaded; only the (small) arguments and the results cross between processes.
+reading (known before any page is rendered), so parsing, validating and rendering them is a plain map.
+Workers are forked, so they start with everything the parent already loaded; only the (small) arguments and
+the results cross between processes.
 """
 
 from __future__ import annotations
