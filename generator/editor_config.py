@@ -141,14 +141,24 @@ class Fields:
             widget["min"] = schema["minItems"]
         if "maxItems" in schema:
             widget["max"] = schema["maxItems"]
-        if inner.get("type") == "object" and inner.get("$def") != "Text":
+        if inner.get("$def") == "Text":
+            # A list of texts (a section's paragraphs): one item per text, a field per language. Decap hands a
+            # single-field list's widget only a key of each item, so the languages are the item's own fields;
+            # a picture placed among the paragraphs (`- figure: …`) is shown as kept, and kept as written.
+            first = self.languages[0]["code"]
+            languages = [
+                {"name": item["code"], "label": item["name"], "widget": "language_text", "required": False}
+                | {"language": item, "multiline": name in LONG_TEXTS}
+                for item in self.languages
+            ]
+            picture = {"name": "figure", "label": "Picture", "widget": "kept", "required": False}
+            widget |= {"fields": [*languages, picture], "summary": f"{{{{fields.{first}}}}}", "collapsed": False}
+        elif inner.get("type") == "object":
             widget["fields"] = self.of(inner)
             widget["summary"] = _summary(inner, self.languages[0]["code"])
         elif inner.get("type") == "string":  # ids and codes: one line, separated by commas
             widget["collapsed"] = False
-        else:
-            # an empty item is dropped by the model's rules or flagged by `check`; Decap would count a list that
-            # is not there (a section without paragraphs) as one empty, required item
+        else:  # numbers (a map's box, a label's place): one field per item
             widget["field"] = {"name": name, "label": _label(name), "required": False} | self._widget(name, inner)
             widget["collapsed"] = False
         return widget

@@ -59,9 +59,14 @@ def test_every_field_of_the_model_is_in_the_editor_with_its_help_and_requirement
     schema = Explainer.model_json_schema()
     expected = model_fields(schema, schema["$defs"])
     generated = config_fields(explainers_collection(project)["fields"])
-    assert set(generated) == set(expected)
+    # a paragraph is a text or a picture: an item with a field per language, and the picture kept as written
+    paragraph = {path for path in generated if path.startswith("sections.paragraphs.")}
+    assert paragraph == {"sections.paragraphs.ar", "sections.paragraphs.en", "sections.paragraphs.figure"}
+    assert set(generated) - paragraph == set(expected)
     for path, field in generated.items():
         assert field["label"], path
+        if path in paragraph:
+            continue
         description = expected[path].get("description")
         if description:
             assert field["hint"] == " ".join(description.split()), path
@@ -90,8 +95,11 @@ def test_texts_are_edited_in_every_language_of_the_site(project: Project) -> Non
         ]
         assert shown == languages, path
     assert [language["direction"] for language in languages] == ["rtl", "ltr"]
-    # a section's paragraphs: a list of texts
-    assert fields["sections.paragraphs"]["field"]["widget"] == "texts"
+    # a section's paragraphs: a list of texts, each language a field of the item
+    for language in languages:
+        field = fields[f"sections.paragraphs.{language['code']}"]
+        assert field["widget"] == "language_text"
+        assert {key: field["language"][key] for key in ("code", "name", "direction")} == language
 
 
 def test_references_choose_from_the_explainers_own_voices_and_sections(project: Project) -> None:

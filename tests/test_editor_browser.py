@@ -4,6 +4,7 @@ into a temporary copy of the project, then `check` and a build on what it wrote.
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -170,6 +171,47 @@ def test_a_small_explainer_round_trips_with_its_references(
     assert yaml.safe_load(after)["title"] == {"ar": "عنوان شرح الاختبار", "en": "A new English title"}
     assert _values(before) == _values(after)  # no empty picture, list or reference added
     check(project)
+
+
+def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
+    project: Project, browser: Browser, artifacts: Path
+) -> None:
+    """The pictures fixture: a lead photo and a figure between two paragraphs (which the paragraphs' list shows
+    as kept, not as a text) come back from a save exactly as they were; the pages still show both."""
+    from test_media import chart, photo
+
+    (project.content / "media").mkdir()
+    (project.content / "media" / "harbour.jpg").write_bytes(photo(rotated=True))
+    (project.content / "media" / "chart.png").write_bytes(chart())
+    path = project.explainers / "pictures-explainer.yml"
+    shutil.copy(REPO / "tests" / "fixtures" / "pictures-explainer.yml", path)
+    before = path.read_text(encoding="utf-8")
+    build_site(project)
+    port = free_port()
+    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+        wait_for(lambda: accepts(port), 30)
+        entry = f"{site}admin/?backend={port}#/collections/explainers/entries/pictures-explainer"
+        page = open_editor(browser, entry, [])
+        kept = page.locator(".bx-kept")  # the figure among the paragraphs
+        assert kept.all_text_contents() == ["A picture (media/chart.png): edit it in the file; it is kept as written."]
+        paragraph = page.locator('[id^="ar-field"]').first
+        assert paragraph.input_value() == "فقرة أولى في قسم الاختبار."
+        assert paragraph.evaluate("element => getComputedStyle(element).direction") == "rtl"
+        # the sections, collapsed in their list, opened by its toggle
+        page.locator('[id^="sections-field"] [data-testid="expand-button"]').first.click()
+        kept.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / "editor-paragraphs.png")
+        title_field(page, "en").fill("A new English title")
+        with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
+            page.get_by_role("button", name="Publish", exact=True).click()
+            page.get_by_text("Publish now").click()
+        assert saved.value.ok
+        page.close()
+    after = path.read_text(encoding="utf-8")
+    assert _values(before) == _values(after)
+    check(project)
+    build_site(project)
+    assert len(parse(project.site / "en" / "fixture-pictures" / "index.html").xpath("//figure")) == 2
 
 
 @pytest.mark.slow

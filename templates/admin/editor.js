@@ -18,13 +18,12 @@
 
   // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
   // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
-  // required. An item that is not a text (a figure among a section's paragraphs) is kept as it is.
+  // required.
   var TextsControl = createClass({
     isValid: function () {
       var field = this.props.field;
       if (field.get("required") === false && !this.written()) return true;
       var value = plain(this.props.value) || {};
-      if (value.figure) return true;
       var empty = languagesOf(field).filter(function (language) {
         return !(value[language.code] || "").trim();
       });
@@ -49,6 +48,7 @@
     fit: function () {
       if (!this.box) return;
       Array.prototype.forEach.call(this.box.querySelectorAll("textarea"), function (area) {
+        if (!area.scrollHeight) return; // not shown yet (a collapsed item): fitted when it is edited
         area.style.height = "auto";
         area.style.height = area.scrollHeight + 2 + "px";
       });
@@ -58,9 +58,6 @@
     render: function () {
       var self = this;
       var value = plain(this.props.value) || {};
-      if (value.figure) {
-        return h("p", { className: "bx-kept", id: this.props.forID }, "A picture: edit it in the file itself; it is kept as it is.");
-      }
       return h(
         "div",
         { className: "bx-texts", id: this.props.forID, ref: function (box) { self.box = box; } },
@@ -92,6 +89,43 @@
       return h("div", {}, languagesOf(this.props.field).map(function (language) {
         return h("p", { key: language.code, lang: language.code, dir: language.direction }, value[language.code] || "");
       }));
+    },
+  });
+
+  // One language of a text that is an item of a list (a paragraph): the same box, alone.
+  var LanguageTextControl = createClass({
+    fit: function () {
+      if (!this.area || !this.area.scrollHeight) return;
+      this.area.style.height = "auto";
+      this.area.style.height = this.area.scrollHeight + 2 + "px";
+    },
+    componentDidMount: function () { this.fit(); },
+    componentDidUpdate: function () { this.fit(); },
+    render: function () {
+      var self = this;
+      var language = plain(this.props.field.get("language"));
+      return h("div", { className: "bx-texts bx-one" }, h("textarea", {
+        id: this.props.forID,
+        ref: function (area) { self.area = area; },
+        lang: language.code,
+        dir: language.direction,
+        "data-language": language.code,
+        rows: this.props.field.get("multiline") ? 3 : 1,
+        value: this.props.value || "",
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle,
+        onChange: function (event) { self.props.onChange(event.target.value); },
+      }));
+    },
+  });
+
+  // A picture placed among a section's paragraphs: shown as there, kept as written (edited in the file).
+  var KeptControl = createClass({
+    render: function () {
+      var value = plain(this.props.value);
+      if (!value) return h("span", { className: "bx-none" });
+      var file = value.file || (value.map ? "a locator map" : "a picture");
+      return h("p", { className: "bx-kept", id: this.props.forID }, "A picture (" + file + "): edit it in the file; it is kept as written.");
     },
   });
 
@@ -181,6 +215,8 @@
 
   CMS.registerWidget("texts", TextsControl, TextsPreview);
   CMS.registerWidget("reference", ReferenceControl);
+  CMS.registerWidget("language_text", LanguageTextControl);
+  CMS.registerWidget("kept", KeptControl);
   CMS.registerPreviewStyle("editor.css");
 
   // The local backend (decap-server, started by `python -m generator edit`) listens on the port the address
