@@ -135,14 +135,21 @@ def _font_for(char: str, fonts: tuple[str, ...]) -> str | None:
 
 
 def wrap(text: str, base_rtl: bool, fonts: tuple[str, ...], size: int, width: float, language: str) -> list[str]:
-    """The text in lines that fit `width`, broken between words only (a word longer than a line stands alone)."""
+    """The text in lines that fit `width`, broken between words only (a word longer than a line stands alone).
+
+    A line is measured as its words and spaces, each set once, not set again whole for every word added: what
+    joins across a space (kerning) is a pixel or two, and `title_lines` measures the lines it keeps whole."""
+    space = glyphs.width(fonts[0], size, " ", base_rtl, language)
     lines: list[str] = []
+    used = 0.0
     for word in filter(None, ("".join(c for c in word if _font_for(c, fonts)) for word in text.split())):
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and sum(piece.width for piece in pieces(candidate, base_rtl, fonts, size, language)) <= width:
-            lines[-1] = candidate
+        own = sum(piece.width for piece in pieces(word, base_rtl, fonts, size, language))
+        if lines and used + space + own <= width:
+            lines[-1] += " " + word
+            used += space + own
         else:
             lines.append(word)
+            used = own
     return lines
 
 
