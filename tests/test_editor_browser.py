@@ -95,6 +95,8 @@ def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
     # nothing was asked of another host: the page, Decap and the local backend are all on 127.0.0.1
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, sorted(url for url in requests if urlsplit(url).hostname != "127.0.0.1")
+    log = {"requests": len(requests), "hosts": sorted(hosts), "urls": sorted(set(requests))}
+    (artifacts / "editor-requests.json").write_text(json.dumps(log, indent=1), encoding="utf-8")
     # what the README says a save keeps: the modeline and every value; not the other comments or the layout
     measured = survival(before, after)
     (artifacts / "editor-save.json").write_text(json.dumps(measured, indent=1, ensure_ascii=False), encoding="utf-8")
