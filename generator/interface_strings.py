@@ -10,8 +10,18 @@ from pydantic import Field
 
 from .fields import StrictModel
 
-# The services a page offers share links to (explainer_page.SHARE_LINKS has their addresses).
+# The services a page offers share links to (news_parts.SHARE_LINKS has their addresses).
 ShareChannel = Literal["whatsapp", "telegram", "x", "facebook", "email"]
+
+
+class ShareNames(StrictModel):
+    """Each share link's name, as readers of the language know the service: every one is required."""
+
+    whatsapp: str
+    telegram: str
+    x: str
+    facebook: str
+    email: str
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 
 
@@ -79,7 +89,7 @@ class InterfaceStrings(StrictModel):
     related: str = Field(description="The heading of the related reading: More on this topic.")
     latest: str = Field(description="The label of the newest explainer, featured first on the home page.")
     share: str = Field(description="The heading of the share links.")
-    share_by: dict[ShareChannel, str] = Field(description="Each share link's name, as readers know the service.")
+    share_by: ShareNames = Field(description="Each share link's name, as readers know the service.")
     photo_credit: str = Field(description="A picture's credit; `{credit}` is who made it, e.g. Photo: {credit}.")
     map_credit: str = Field(description="A map's credit; `{credit}` is its data's maker, e.g. Map: {credit}.")
     not_found_title: str

@@ -131,6 +131,6 @@ class NewsPartsBuilder:
         """Links that open each service's own share form with the page's address and title, in this language."""
         url, text = quote(address, safe=""), quote(title, safe="")
         return tuple(
-            ShareLink(channel, self.strings.share_by[channel], pattern.format(url=url, text=text))
+            ShareLink(channel, getattr(self.strings.share_by, channel), pattern.format(url=url, text=text))
             for channel, pattern in SHARE_LINKS.items()
         )
