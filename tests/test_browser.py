@@ -76,9 +76,10 @@ def computed(page: Page, selector: str, prop: str) -> str:
 
 LINE_EDGES_JS = """
 h1 => {
-  const main = document.querySelector('main');
-  const box = main.getBoundingClientRect();
-  const style = getComputedStyle(main);
+  // The title's column: its header, which on wide screens sits beside the contents rail.
+  const column = h1.parentElement;
+  const box = column.getBoundingClientRect();
+  const style = getComputedStyle(column);
   const range = document.createRange();
   range.selectNodeContents(h1);
   // One entry per line box: a line can hold several rects (bidi runs), so merge those sharing a top.
