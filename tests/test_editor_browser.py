@@ -129,17 +129,18 @@ def _values(text: str) -> object:
     return json.loads(json.dumps(data, default=str))
 
 
-def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[Project, str]) -> None:
-    """docs/editor.png, as the README shows it: an explainer open, both languages of each text side by side."""
+def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[Project, str], artifacts: Path) -> None:
+    """The README's picture of the editor (docs/editor.png, copied from the artifact this test makes when the
+    editor changes): an explainer open, both languages of each text side by side, the built page beside."""
     _, address = editing
     page = open_editor(browser, address, [])
     # the preview pane (a frame of Decap's) shows the built Arabic page in a frame of ours
     preview = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
     preview.locator("h1").wait_for()
     title_field(page, "ar").evaluate("element => element.closest('.bx-texts').scrollIntoView({block: 'center'})")
-    page.screenshot(path=DOCS / "editor.png")
+    page.screenshot(path=artifacts / "editor.png")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "(docs/editor.png)" in readme
+    assert "(docs/editor.png)" in readme and (DOCS / "editor.png").is_file()
     page.close()
 
 
