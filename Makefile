@@ -7,7 +7,7 @@ TEST_DEBS := chromium fonts-noto-core fonts-dejavu-core nginx default-jre-headle
 # Debian packages every build uses: the faces share cards are drawn in, and fontconfig to find them.
 SITE_DEBS := fonts-noto-core fontconfig
 
-.PHONY: site test test-fast serve check lint bench clean deps site-deps dev-deps test-deps
+.PHONY: site test test-fast serve edit check lint bench clean deps site-deps dev-deps test-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ check: deps site-deps
 
 serve: deps
 	$(BIN)/mkdocs serve
+
+# The browser editor on this computer: the preview, and Decap's local backend saving into content/.
+edit: deps site-deps
+	$(BIN)/python -m generator edit
 
 lint: dev-deps
 	$(BIN)/ruff check generator tests bench
