@@ -22,6 +22,8 @@ class ShareNames(StrictModel):
     x: str
     facebook: str
     email: str
+
+
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 
 
