@@ -179,7 +179,7 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
     for size in TITLE_SIZES:
         lines = wrap(card.title, rtl, card.fonts, size, room, card.language)
         widths = [sum(piece.width for piece in pieces(line, rtl, card.fonts, size, card.language)) for line in lines]
-        if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP and max(widths) <= room:
+        if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP and max(widths, default=0) <= room:
             return size, lines  # a word longer than a line makes the next size down be tried
     fits = max(1, (TITLE_BOTTOM - TITLE_TOP) // leading(size, rtl))
     return size, lines if len(lines) <= fits else [*lines[: fits - 1], lines[fits - 1] + " …"]

@@ -56,6 +56,8 @@ def test_the_png_holds_what_was_drawn() -> None:
 def test_a_character_no_face_has_is_left_out_not_drawn_as_a_box() -> None:
     with_emoji = card_text("en", "ltr", "LATIN", "Kim Jong Un 🚀 in Russia ❤️")
     assert render_card(with_emoji) == render_card(card_text("en", "ltr", "LATIN", "Kim Jong Un in Russia"))
+    nothing = render_card(card_text("ar", "rtl", "ARABIC", "\u03e8 \U0001f680"))  # a card without a title
+    assert nothing == render_card(card_text("ar", "rtl", "ARABIC", ""))
 
 
 def test_a_language_own_font_comes_first_and_may_be_woff2(tmp_path: Path) -> None:
