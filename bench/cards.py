@@ -12,14 +12,17 @@ Makes N synthetic explainers (bench/synthetic.py) and times, each as its own `ge
    in `.cache/media/` by digest; a cold build (`site/` and the page cache removed, the pictures' variants
    kept, as CI keeps `.cache/` between runs); and a warm one.
 
-It prints the cards' and the pictures' shares against issue 11's target: images and cards add at most 30 % to
-a cold build and nothing to a warm one. Encoding is once per picture, ever: it is printed on its own.
+The builds are interleaved, three rounds of each, and the medians compared (the machine is shared and
+noisy). It prints the cards' and the pictures' shares against issue 11's target: images and cards add at
+most 30 % to a cold build and nothing to a warm one. Encoding is once per picture, ever: it is printed on
+its own.
 """
 
 from __future__ import annotations
 
 import io
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,13 +92,16 @@ def with_photos(folder: Path) -> None:
         path.write_text(text.split("\n", 1)[0] + "\n" + body, encoding="utf-8")  # the schema line kept
 
 
-def cold_again(folder: Path) -> float:
-    """A build with no `site/` and no page cache, the pictures' encoded variants kept."""
-    shutil.rmtree(folder / "site")
-    for entry in (folder / ".cache").iterdir():
+def cold(folder: Path) -> float:
+    """A build with no `site/` and no page cache, the pictures' encoded variants (if any) kept."""
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    for entry in (folder / ".cache").iterdir() if (folder / ".cache").is_dir() else ():
         if entry.name != "media":
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     return timed_build(folder)
+
+
+ROUNDS = 3
 
 
 def main() -> None:
@@ -105,20 +111,29 @@ def main() -> None:
         synthetic.make_project(count, plain, check=False)
         shutil.copytree(plain, pictured)
         with_photos(pictured)
-        cold, warm = timed_build(plain), timed_build(plain)
-        made, alone = cards_alone(plain)
         encoding = timed_build(pictured)
-        pictures_cold, pictures_warm = cold_again(pictured), timed_build(pictured)
+        times: dict[str, list[float]] = {"cold": [], "warm": [], "pictures cold": [], "pictures warm": [], "cards": []}
+        for _ in range(ROUNDS):
+            times["cold"].append(cold(plain))
+            times["pictures cold"].append(cold(pictured))
+            times["warm"].append(timed_build(plain))
+            times["pictures warm"].append(timed_build(pictured))
+            made, alone = cards_alone(plain)
+            times["cards"].append(alone)
         published = sum(1 for _ in (pictured / "site" / "media").iterdir())
-    print(f"N = {count:,}, pages only (no search index), each build its own process:")
-    print(f"  no pictures:   cold {cold:.1f} s, warm {warm:.2f} s")
-    print(f"  with pictures: cold {pictures_cold:.1f} s, warm {pictures_warm:.2f} s ({published:,} files in media/)")
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"N = {count:,}, pages only (no search index), each build its own process, medians of {ROUNDS} rounds:")
+    print(f"  no pictures:   cold {median['cold']:.1f} s, warm {median['warm']:.2f} s")
+    print(f"  with pictures: cold {median['pictures cold']:.1f} s, warm {median['pictures warm']:.2f} s", end=" ")
+    print(f"({published:,} files in media/)")
     print(f"  first build of the pictured project, encoding {count:,} pictures: {encoding:.1f} s (once per picture)")
+    alone = median["cards"]
     print(f"share cards: {made:,} in {alone:.1f} s ({alone / made * 1000:.1f} ms of wall time each, on the workers)")
-    before = cold - alone  # the cold build as it would be without cards
-    cards, pictures = alone / before, (pictures_cold - cold) / before
+    before = median["cold"] - alone  # the cold build as it would be without cards
+    cards, pictures = alone / before, (median["pictures cold"] - median["cold"]) / before
     print(f"cards add {cards:.0%} and pictures {pictures:.0%} to the cold build: {cards + pictures:.0%} together")
-    print(f"(target at most 30 %); the warm build: {warm:.2f} s without pictures, {pictures_warm:.2f} s with them")
+    warm = median["pictures warm"] / median["warm"] - 1
+    print(f"(target at most 30 %); pictures add {warm:.0%} to the warm build (target nothing)")
 
 
 if __name__ == "__main__":
