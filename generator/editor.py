@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -117,16 +118,36 @@ def config_json(site: Content, pages: list[dict[str, str]]) -> str:
 
 
 @contextmanager
-def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Iterator[subprocess.Popen[bytes]]:
-    """decap-server, writing the project's files as the editor saves them; stopped when the block ends."""
+def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Iterator[subprocess.Popen[str]]:
+    """decap-server, writing the project's files as the editor saves them, its log passed to `report`; returns
+    once it listens (or raises: its port taken, most often), and stops it when the block ends."""
     if not DECAP_SERVER.is_file():
         raise FileNotFoundError(f"{DECAP_SERVER} is missing: run `make site`, which installs Decap's local backend")
-    environment = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs"}
+    environment = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "NO_COLOR": "1"}
     environment["GIT_REPO_DIRECTORY"] = str(root)
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=environment, cwd=root)
-    report(f"The editor's local backend writes into {root} (decap-server on 127.0.0.1:{port}).")
+    command = ["node", str(DECAP_SERVER)]
+    server = subprocess.Popen(
+        command, env=environment, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    listening = threading.Event()
+    threading.Thread(target=_relay, args=(server, listening, report), daemon=True).start()
     try:
+        while not listening.wait(0.1):
+            if server.poll() is not None:
+                raise OSError(
+                    f"decap-server stopped at once; is port {port} taken? (choose another with --backend-port)"
+                )
+        report(f"The editor's local backend writes into {root} (decap-server on 127.0.0.1:{port}).")
         yield server
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _relay(server: subprocess.Popen[str], listening: threading.Event, report: Callable[[str], None]) -> None:
+    """decap-server's log, line by line, to the command's own output; notes when it says it listens."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        if "listening on" in line:
+            listening.set()
+        report(f"decap-server: {line.rstrip()}")

@@ -194,3 +194,23 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
     output = (tmp_path / "edit.log").read_text(encoding="utf-8")
     assert f"editor: http://127.0.0.1:{port}/admin/?backend={backend}" in output, output
     assert os.path.exists(project.site / "admin" / "config.json")
+
+
+def test_a_taken_backend_port_is_said_at_once(project: Project, tmp_path: Path) -> None:
+    """`edit` with the local backend's port already in use stops with one line naming the port and the flag."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
+        result = subprocess.run(
+            [*command, "--port", str(free_port()), "--backend-port", str(port)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"python -m generator edit: decap-server stopped at once; is port {port} taken?" in result.stderr
