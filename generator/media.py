@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -110,10 +111,18 @@ def publish(name: str, data: bytes, key: str, stored: Stored, keep: Keep) -> tup
 
 
 def _size(data: bytes) -> tuple[int, int]:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
+    """A WebP's width and height, read from its header (RFC 9649): Pillow opens a WebP through its animation
+    decoder, which was two thirds of publishing a cached picture."""
+    chunk = data[12:16]
+    if chunk == b"VP8 ":  # lossy: the frame header's 14-bit sizes, after its start code
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L":  # lossless: 14-bit sizes less one, packed after the signature byte
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X":  # extended: the canvas's 24-bit sizes less one
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    raise ValueError("not a WebP file")
 
 
 def _encode(data: bytes) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from conftest import FIXTURES, axe_results, build_site, check, describe, describ
 from PIL import Image
 from playwright.sync_api import Browser
 
+from generator import media
 from generator.problems import ContentError
 from generator.project import Project
 
@@ -134,6 +135,15 @@ def test_a_wrong_picture_is_refused_where_it_is_named(
     (problem,) = error.value.problems
     assert problem.field == field and words in problem.message and problem.line > 1
     assert not pictures_project.site.exists()
+
+
+@pytest.mark.parametrize(("mode", "options"), [("RGB", {"quality": 78}), ("RGB", {"lossless": True}), ("RGBA", {})])
+def test_a_webp_s_size_is_read_from_its_header(mode: str, options: dict[str, object]) -> None:
+    image = Image.new(mode, (1234, 567), (10, 20, 30, 0))
+    image.putpixel((5, 5), (200, 100, 50, 255))  # some transparency: the extended format
+    output = io.BytesIO()
+    image.save(output, format="WEBP", **options)
+    assert media._size(output.getvalue()) == (1234, 567)
 
 
 def test_a_wrong_picture_is_named_in_the_same_run_as_the_file_s_other_problems(pictures_project: Project) -> None:
