@@ -128,13 +128,12 @@ class Build:
             site = site.served_from(self.project.site_url)
         templates = self.project.templates
         assets = read_assets(templates / "assets")
-        fonts = read_fonts(
-            self.project.root, settings_document, {language.code: language.font for language in site.languages}
-        )
+        fonts = read_fonts(self.project.root, settings_document, {lang.code: lang.font for lang in site.languages})
         fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
         if self.renderer is None or self.fingerprint != fingerprint:  # templates are in the fingerprint
             self.broken = template_problems(templates)
-            self.renderer = None if self.broken else Renderer(site, templates, assets, fonts)
+            cards = self.project.root / ".cache" / "cards" if self.use_cache else None
+            self.renderer = None if self.broken else Renderer(site, templates, assets, fonts, cards)
             self.listings = None
         self.fingerprint = fingerprint
         return site, fingerprint, list(self.broken)  # a copy: the caller adds the explainers' problems

@@ -10,17 +10,25 @@ one. A character no face has (an emoji) is left out rather than drawn as an empt
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
 from . import glyphs, png
 from .bidi import levels
+from .load import read_cache
 from .problems import ContentError, Problem
+from .write import write_cache
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -32,10 +40,12 @@ FACES = {"ARABIC": "Noto Naskh Arabic", "LATIN": "Noto Sans"}
 
 @dataclass(frozen=True)
 class CardStyle:
-    """A language's cards' faces and the site's colours (background, text, accent, muted)."""
+    """A language's cards' faces, the site's colours (background, text, accent, muted), and where drawn cards
+    are kept between builds (the build cache's `cards/`; None: not kept, as for `check`)."""
 
     fonts: tuple[str, ...]
     colours: tuple[str, str, str, str]
+    kept: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +196,30 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
 
 
 SHADES = 16  # anti-aliasing levels of each ink: a coverage's top four bits
+
+
+def kept_card(card: CardText, folder: Path | None) -> bytes:
+    """The card, drawn, or taken from `folder` when a card of the same text, faces and colours was drawn by
+    this code before: a card is drawn once per explainer and language, like a picture encoded once, and a
+    build with the cache kept (CI keeps it) draws only the cards of explainers that changed."""
+    if folder is None:
+        return render_card(card)
+    fonts = [name if name.startswith("sha256:") else f"{name} {os.stat(name).st_size}" for name in card.fonts]
+    identity = json.dumps([_code_version(), dataclasses.astuple(card), fonts], ensure_ascii=False)
+    path = folder / f"{hashlib.sha256(identity.encode('utf-8')).hexdigest()}.png"
+    data = read_cache(path)
+    if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
+        data = render_card(card)
+        write_cache(path, data)
+    return data
+
+
+@cache
+def _code_version() -> str:
+    """What a kept card depends on besides its text: the code that draws it and the libraries it draws with."""
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], glyphs, png))
+    versions = [metadata.version(package) for package in ("uharfbuzz", "freetype-py", "isal", "numpy")]
+    return hashlib.sha256(sources + " ".join(versions).encode()).hexdigest()
 
 
 def render_card(card: CardText) -> bytes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import urls
-from .cards import CardStyle, CardText, render_card
+from .cards import CardStyle, CardText, kept_card
 from .fields import Text
 from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
@@ -218,7 +218,7 @@ class ExplainerPage:
             fonts=self.card_style.fonts,
             colours=self.card_style.colours,
         )
-        data = render_card(text)
+        data = kept_card(text, self.card_style.kept)
         return hashed_name(urls.explainer(language.code, explainer.slug) + "share.png", data), data
 
     def date(self, day: dt.date) -> DateView:

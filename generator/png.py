@@ -60,6 +60,11 @@ def _background(height: int, width: int) -> Band:
     return _compressed(np.zeros((height, width), dtype=np.uint8))
 
 
+def header(width: int, height: int) -> bytes:
+    """The bytes a PNG of this size has from its 13th on: its header chunk's type, then width and height."""
+    return b"IHDR" + struct.pack(">II", width, height)
+
+
 def palette_png(width: int, palette: list[tuple[int, int, int]], bands: list[Band]) -> bytes:
     """The PNG (8-bit palette, no metadata) of the bands stacked top to bottom."""
     whole = _joined(bands)

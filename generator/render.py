@@ -64,7 +64,12 @@ class Renderer:
     Made from templates `template_check` has compiled without a problem (the pipeline checks them first)."""
 
     def __init__(
-        self, content: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes] | None = None
+        self,
+        content: Content,
+        templates: Path,
+        assets: dict[str, bytes],
+        fonts: dict[str, bytes] | None = None,
+        card_cache: Path | None = None,  # where share cards are kept between builds (None: drawn every time)
     ) -> None:
         self.content = content
         self.env = environment(templates)
@@ -82,7 +87,8 @@ class Renderer:
             localize = self.localizers[code]
             # Topic names in this language, rendered once: every list and explainer page shows them.
             names = {topic.id: without_links(frame.inline(topic.name)) for topic in content.settings.topics}
-            style = CardStyle(card_fonts(frame.language.script, (fonts or {}).get(code)), palette.card_colours())
+            faces = card_fonts(frame.language.script, (fonts or {}).get(code))
+            style = CardStyle(faces, palette.card_colours(), card_cache)
             self.explainers[code] = ExplainerPage(frame, localize, names, style)
             self.lists[code] = ListPages(frame, localize, names, content.settings.page_size)
         self.files = SiteFiles(content)

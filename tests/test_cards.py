@@ -17,7 +17,7 @@ from conftest import text_renderer
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser
 
-from generator.cards import CardText, card_fonts, draw_line, pieces, render_card, title_lines, wrap
+from generator.cards import CardText, card_fonts, draw_line, kept_card, pieces, render_card, title_lines, wrap
 
 COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
 SIZE = 48
@@ -71,6 +71,21 @@ def test_a_language_own_font_comes_first_and_may_be_woff2(tmp_path: Path) -> Non
     assert len(fonts) == 3 and fonts[1:] == card_fonts("LATIN")
     own = CardText("Explainers", LINES[1][3], "12 September 2023", "ltr", "en", fonts, COLOURS)
     assert render_card(own) == render_card(card_text("en", "ltr", "LATIN", LINES[1][3]))  # the same face, unpacked
+
+
+def test_a_drawn_card_is_kept_and_taken_again_by_the_next_build(tmp_path: Path) -> None:
+    card = card_text("en", "ltr", "LATIN", LINES[1][3])
+    drawn = kept_card(card, tmp_path)
+    (kept,) = tmp_path.glob("*.png")
+    assert kept.read_bytes() == drawn == render_card(card)
+    other = render_card(card_text("en", "ltr", "LATIN", LINES[3][3]))
+    kept.write_bytes(other)
+    assert kept_card(card, tmp_path) == other  # taken from the cache, not drawn again
+    kept.write_bytes(b"\x89PNG not a card")
+    assert kept_card(card, tmp_path) == drawn  # what is not a card of this size is drawn again and replaced
+    assert kept.read_bytes() == drawn
+    retitled = kept_card(card_text("en", "ltr", "LATIN", "Another title"), tmp_path)
+    assert retitled != drawn and len(list(tmp_path.glob("*.png"))) == 2
 
 
 def test_lines_break_between_words_and_a_long_title_ends_in_an_ellipsis() -> None:
