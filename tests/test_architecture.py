@@ -61,3 +61,13 @@ def test_the_readme_module_table_lists_every_module() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `generator/(\w+\.py)` \|", readme, flags=re.MULTILINE))
     assert listed == {path.name for path in MODULES if path.name != "__init__.py"}
+
+
+def test_test_files_do_not_import_each_other() -> None:
+    """Helpers shared by tests live in conftest.py and servers.py: a test file imported by another (even inside
+    a function) ties the two together and runs the imported file's module code twice."""
+    for path in sorted((REPO / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        assert not [name for name in names if name.split(".")[0].startswith("test_")], path.name

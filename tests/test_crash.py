@@ -121,8 +121,11 @@ def test_a_killed_build_leaves_one_complete_site(states: dict[str, object]) -> N
         build(project, "build")
         leftovers = [path.name for path in project.iterdir() if path.name.startswith((".site-", ".pagefind"))]
         leftovers += [path.name for path in (project / "site").iterdir() if path.name.startswith(".")]
-        if snapshot(project / "site") != states["new_site"] or leftovers:
-            unfinished.append((trial, leftovers))
+        after, wanted = snapshot(project / "site"), states["new_site"]
+        if after != wanted or leftovers:
+            assert isinstance(wanted, dict)
+            differing = sorted(name for name in set(after) | set(wanted) if after.get(name) != wanted.get(name))
+            unfinished.append((trial, MODES[trial % len(MODES)], round(delay, 2), leftovers, differing[:5]))
         shutil.rmtree(project)
     assert not mixed, f"site/ was neither build after the kill (trial, delay): {mixed}"
     assert not hidden, f"hidden files inside site/ after the kill: {hidden}"

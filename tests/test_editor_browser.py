@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, build_site, check, parse, serving
+from conftest import REPO, build_site, chart, check, parse, photo, serving
 from playwright.sync_api import Browser, Page, Request, expect
 from servers import accepts, free_port, wait_for
 
@@ -181,8 +181,6 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
 ) -> None:
     """The pictures fixture: a lead photo and a figure between two paragraphs (which the paragraphs' list shows
     as kept, not as a text) come back from a save exactly as they were; the pages still show both."""
-    from test_media import chart, photo
-
     (project.content / "media").mkdir()
     (project.content / "media" / "harbour.jpg").write_bytes(photo(rotated=True))
     (project.content / "media" / "chart.png").write_bytes(chart())

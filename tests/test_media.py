@@ -8,7 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, axe_results, build_site, check, describe, describe_violation, parse, run_vnu, serving
+from conftest import (
+    FIXTURES,
+    axe_results,
+    build_site,
+    chart,
+    check,
+    describe,
+    describe_violation,
+    parse,
+    photo,
+    run_vnu,
+    serving,
+)
 from PIL import Image
 from playwright.sync_api import Browser
 
@@ -17,28 +29,6 @@ from generator.problems import ContentError
 from generator.project import Project
 
 SLUG = "fixture-pictures"
-GPS = 0x8825
-
-
-def photo(width: int = 2000, height: int = 1200, rotated: bool = False) -> bytes:
-    """A JPEG as a phone writes it: EXIF with a GPS position and the camera's orientation."""
-    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
-    exif = Image.Exif()
-    exif[0x010F] = "FixtureCam"  # Make
-    exif[0x0112] = 6 if rotated else 1  # Orientation: 6 = turn 90° clockwise to view
-    exif.get_ifd(GPS).update({1: "N", 2: (35.0, 41.0, 22.0), 3: "E", 4: (139.0, 41.0, 30.0)})
-    output = io.BytesIO()
-    image.save(output, format="JPEG", exif=exif, quality=90, comment=b"FixtureCam comment")
-    return output.getvalue()
-
-
-def chart() -> bytes:
-    image = Image.new("RGB", (1000, 600), "white")
-    for bar in range(5):
-        image.paste((11, 83, 148), (100 + bar * 170, 500 - bar * 90, 200 + bar * 170, 560))
-    output = io.BytesIO()
-    image.save(output, format="PNG")
-    return output.getvalue()
 
 
 @pytest.fixture

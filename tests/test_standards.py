@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 from conftest import (
+    CONTRAST_JS,
     FIXTURES,
     SEED_SLUG,
     WCAG_TAGS,
@@ -221,73 +222,6 @@ def test_checkers_report_faults(browser: Browser) -> None:
         assert [(failure["text"], failure["needed"]) for failure in result["failures"]] == [("نص باهت", 4.5)], result
     finally:
         context.close()
-
-
-# axe-core's color-contrast rule skips any text it takes for an icon-font ligature (axe.commons.text.
-# isIconLigature), and joined Arabic letters look like ligatures to it: on the Arabic explainer about two
-# text nodes in three, skip link and h1 included, are silently left unchecked. So the contrast of every
-# text node is also measured here, the way WCAG 1.4.3 defines it, whatever its script.
-CONTRAST_JS = """
-scope => {
-  const parse = value => {
-    const match = value.match(/^rgba?\\(([^)]*)\\)$/);
-    if (!match) return null;
-    const [r, g, b, a = 1] = match[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
-    return [r, g, b, a];
-  };
-  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
-  const luminance = rgb => {
-    const [r, g, b] = rgb.slice(0, 3).map(c => {
-      c /= 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const backdrop = element => {
-    const layers = [];
-    for (let node = element; node; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      if (style.backgroundImage !== 'none') return null;
-      const colour = parse(style.backgroundColor);
-      if (colour === null) return null;
-      if (colour[3] > 0) layers.push(colour);
-      if (colour[3] >= 1) break;
-    }
-    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
-  };
-  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-    (el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : '');
-  const failures = [];
-  const unmeasured = [];
-  let checked = 0;
-  for (const element of document.querySelectorAll(scope)) {
-    for (const el of [element, ...element.querySelectorAll('*')]) {
-      const texts = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE && n.nodeValue.trim());
-      if (!texts.length || !el.getClientRects().length) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility !== 'visible') continue;
-      const background = backdrop(el);
-      const foreground = parse(style.color);
-      if (background === null || foreground === null) {
-        unmeasured.push(describe(el));
-        continue;
-      }
-      const text = over(foreground, background);
-      const [light, dark] = [luminance(text), luminance(background)].sort((x, y) => y - x);
-      const ratio = (light + 0.05) / (dark + 0.05);
-      const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      const needed = large ? 3 : 4.5;
-      checked += 1;
-      if (ratio < needed) {
-        failures.push({element: describe(el), text: texts[0].nodeValue.trim().slice(0, 40),
-                       ratio: Math.round(ratio * 100) / 100, needed, color: style.color});
-      }
-    }
-  }
-  return {checked, failures, unmeasured};
-}
-"""
 
 
 @pytest.mark.browser

@@ -16,7 +16,20 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build, build_site, check, copy_project, parse, serving
+from conftest import (
+    CONTRAST_JS,
+    FIXTURES,
+    SEED_SLUG,
+    axe_results,
+    build,
+    build_site,
+    check,
+    copy_project,
+    describe_violation,
+    parse,
+    run_vnu,
+    serving,
+)
 from lxml import etree
 
 from generator.problems import ContentError
@@ -445,8 +458,6 @@ def test_link_prefix_on_a_404_page_is_root_relative() -> None:
 
 
 def test_list_pages_are_valid_html(topics_site: tuple[Path, Any], tmp_path: Path) -> None:
-    from test_standards import run_vnu
-
     site, explainers = topics_site
     pages = [file_for(site, url).resolve() for url in all_list_pages(explainers)]
     pages.append(file_for(site, f"ar/{SEED_SLUG}/").resolve())
@@ -466,8 +477,6 @@ def served_topics_site(site: Path) -> Iterator[str]:
 def test_paginated_pages_pass_axe_and_fit_the_screen(
     browser: Any, served_topics_site: str, path: str, viewport: dict[str, int]
 ) -> None:
-    from test_standards import CONTRAST_JS, axe_results, describe_violation
-
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport=viewport, color_scheme=scheme)
         try:
