@@ -6,13 +6,12 @@ writing and hands MkDocs the files. So every command finds the same problems, lo
 
 What the cache tracks, in one place: the pages of an explainer depend on its file's bytes, on the site-wide
 inputs (settings, interface strings, authors, templates, assets, fonts, this code) and on the listings of the
-explainers its related reading shows (`ExplainerResult.related`), nothing else. A change
-to a site-wide input starts from nothing; otherwise only explainer files whose bytes changed are parsed,
-validated and rendered, and the pages that span explainers (lists, feeds, sitemap) are made from listings.
+explainers its related reading shows (`ExplainerResult.related`), nothing else. A change to a site-wide input
+starts from nothing; otherwise only explainer files whose bytes changed are parsed, validated and rendered,
+and the pages that span explainers (lists, feeds, sitemap) are made again only when the listings changed.
 In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is the
 same, the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`).
-Every other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments.
-"""
+Every other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments."""
 
 from __future__ import annotations
 
@@ -96,9 +95,8 @@ class Build:
         self.explainers = sum(1 for result in results.values() if result.listing)
         if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
-        outputs = self._site_pages(results) | editor.outputs(site, self.project.templates, self.write)  # admin/
-        for result in fresh:
-            outputs.update(result.outputs)
+        outputs = self._site_pages(results, cache) | editor.outputs(site, self.project.templates, self.write)
+        outputs.update(item for result in fresh for item in result.outputs.items())
         if not self.write:
             return dict(sorted(outputs.items()))
         written = self.folder.sync(cache, results, outputs, partial(self._render_again, site))  # write, index
@@ -222,12 +220,16 @@ class Build:
         """The pages of explainers validated in this run, with their related reading."""
         return parallel_map(lambda result: render_explainer(self.renderer, result, self.related), prepared)
 
-    def _site_pages(self, results: dict[str, ExplainerResult]) -> dict[str, bytes]:
-        """The pages that span explainers, made again only when a listing changed."""
+    def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache) -> dict[str, bytes]:
+        """The pages that span explainers, made again only when a listing changed since this Build's last run,
+        or since the build that made the lists the site folder holds untouched (then none are made now)."""
         assert self.renderer is not None
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
-        if listings != self.listings:
-            self.site_outputs, self.listings = self.renderer.site_pages(listings), listings
+        key = digest(repr(listings).encode("utf-8"))
+        if listings != self.listings and not (self.write and cache.lists[0] == key and self.folder.trusted(cache)):
+            self.site_outputs = self.renderer.site_pages(listings)
+            cache.lists = (key, sorted(self.site_outputs))
+        self.listings = listings
         return self.site_outputs
 
     def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:
@@ -239,9 +241,8 @@ class Build:
         self, cache: Cache, results: dict[str, ExplainerResult], fresh: list[ExplainerResult], written: dict[str, bytes]
     ) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
-        dirty = bool(
-            fresh or written or set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
-        )
+        moved = set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
+        dirty = bool(fresh or written or moved)
         cache.search_stale = self.folder.search_stale
         cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
         self.cache = cache

@@ -21,7 +21,7 @@ from .model import Explainer
 from .problems import Problem
 from .validate import SlugClaim
 
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Cache:
     explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
+    lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
 
 
 def encode(cache: Cache) -> bytes:
@@ -62,6 +63,7 @@ def encode(cache: Cache) -> bytes:
         "search_stale": cache.search_stale,
         "site": cache.site,
         "explainers": {name: _result(result) for name, result in cache.explainers.items()},
+        "lists": [cache.lists[0], cache.lists[1]],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -116,8 +118,10 @@ def decode(raw: bytes) -> Cache | None:
         explainers = {
             _text(name): _decoded_result(_mapping(item)) for name, item in _mapping(data["explainers"]).items()
         }
+        key, names = data["lists"]
+        lists = (_text(key), [_text(name) for name in names])
         return Cache(
-            _text(data["fingerprint"]), _text(data["site_path"]), explainers, site, data["search_stale"] is True
+            _text(data["fingerprint"]), _text(data["site_path"]), explainers, site, data["search_stale"] is True, lists
         )
     except (_DamagedError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None

@@ -48,12 +48,8 @@ class SiteFolder:
     ) -> dict[str, bytes]:
         """Write what differs from the site folder; start the folder afresh when it cannot be trusted.
         Returns the files written; `cache.site` is brought up to date."""
-        expected = set(outputs) | {page for result in results.values() for page in result.pages}
-        on_disk = stat_files(self.path, cache.site)
-        trusted = bool(cache.site) and all(
-            on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items()
-        )
-        if trusted:
+        expected = set(outputs) | set(cache.lists[1]) | {page for result in results.values() for page in result.pages}
+        if self.trusted(cache):
             missing = {page for page in expected - set(outputs) if page not in cache.site}
             if missing:  # a cached explainer whose pages were never written here: render them again
                 outputs.update(rerender([r.path for r in results.values() if set(r.pages) & missing]))
@@ -81,6 +77,13 @@ class SiteFolder:
         for name in removed:
             cache.site.pop(name, None)
         return changed
+
+    def trusted(self, cache: Cache) -> bool:
+        """Whether the folder is as the cached build left it: every file it wrote, of the size and time it had."""
+        on_disk = stat_files(self.path, cache.site)
+        return bool(cache.site) and all(
+            on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items()
+        )
 
     def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search, swapping the new index in whole."""

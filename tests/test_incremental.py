@@ -26,6 +26,23 @@ def test_nothing_changed_writes_nothing(two_explainer_project: Project) -> None:
     assert build_site(two_explainer_project) == {}
 
 
+def test_a_new_process_makes_no_list_page_while_the_listings_are_unchanged(
+    two_explainer_project: Project, tmp_path: Path
+) -> None:
+    """Each command is a new process: the lists the site folder holds, made from the same listings, are kept;
+    a new title changes a listing, and the lists are made again."""
+    project = two_explainer_project
+    build_site(project)
+    unchanged = Build(project)
+    assert unchanged.run() == {} and unchanged.site_outputs == {}  # no list page made, none removed
+    fixture = project.content / "explainers" / "second-explainer.yml"
+    text = fixture.read_text(encoding="utf-8")
+    fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
+    retitled = Build(project)
+    assert {"en/index.html", "en/feed.xml"} <= set(retitled.run()) and "en/index.html" in retitled.site_outputs
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
 def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project: Project, tmp_path: Path) -> None:
     project = two_explainer_project
     build_site(project)
