@@ -57,6 +57,16 @@ def title_field(page: Page, code: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[id^="title-field"] textarea[data-language="{code}"]').first
 
 
+def publish(page: Page) -> None:
+    """Publish the entry as an editor does, and wait until the local backend has written it."""
+    with page.expect_response(
+        lambda response: "/api/v1" in response.url and "persistEntry" in (response.request.post_data or "")
+    ) as saved:
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+    assert saved.value.ok
+
+
 def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
     browser: Browser, editing: tuple[Project, str], artifacts: Path
 ) -> None:
@@ -76,12 +86,7 @@ def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
 
     arabic.fill(NEW_TITLE)
     page.screenshot(path=artifacts / "editor-editing.png")
-    with page.expect_response(
-        lambda response: "/api/v1" in response.url and "persistEntry" in (response.request.post_data or "")
-    ) as saved:
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
-    assert saved.value.ok
+    publish(page)
 
     after = path.read_text(encoding="utf-8")
     data = yaml.safe_load(after)
@@ -164,10 +169,7 @@ def test_a_small_explainer_round_trips_with_its_references(
         section = page.locator('[id^="section-field"]').first
         assert section.input_value() == "fixture-section"
         title_field(page, "en").fill("A new English title")
-        with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
-            page.get_by_role("button", name="Publish", exact=True).click()
-            page.get_by_text("Publish now").click()
-        assert saved.value.ok
+        publish(page)
         page.close()
     after = path.read_text(encoding="utf-8")
     (artifacts / "editor-saved-small.yml").write_text(after, encoding="utf-8")
@@ -203,10 +205,7 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
         kept.scroll_into_view_if_needed()
         page.screenshot(path=artifacts / "editor-paragraphs.png")
         title_field(page, "en").fill("A new English title")
-        with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
-            page.get_by_role("button", name="Publish", exact=True).click()
-            page.get_by_text("Publish now").click()
-        assert saved.value.ok
+        publish(page)
         page.close()
     after = path.read_text(encoding="utf-8")
     assert _values(before) == _values(after)
@@ -284,10 +283,7 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     section.locator('[id^="points-field"] textarea[data-language="ar"]').fill("نقطة أولى.")
     section.locator('[id^="points-field"] textarea[data-language="en"]').fill("A first point.")
     page.screenshot(path=artifacts / "editor-new.png")
-    with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")) as saved:
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
-    assert saved.value.ok
+    publish(page)
     path = project.explainers / "new-from-the-editor.yml"
     written = path.read_text(encoding="utf-8")
     (artifacts / "editor-new.yml").write_text(written, encoding="utf-8")
