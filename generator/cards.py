@@ -11,9 +11,7 @@ one. A character no face has (an emoji) is left out rather than drawn as an empt
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
 import subprocess
 import sys
 import unicodedata
@@ -26,6 +24,7 @@ import numpy as np
 
 from . import glyphs, png
 from .bidi import levels
+from .hashing import digest
 from .load import read_cache
 from .problems import ContentError, Problem
 from .write import write_cache
@@ -204,9 +203,9 @@ def kept_card(card: CardText, folder: Path | None) -> bytes:
     build with the cache kept (CI keeps it) draws only the cards of explainers that changed."""
     if folder is None:
         return render_card(card)
-    fonts = [name if name.startswith("sha256:") else f"{name} {os.stat(name).st_size}" for name in card.fonts]
+    fonts = [glyphs.face(name).identity for name in card.fonts]
     identity = json.dumps([_code_version(), dataclasses.astuple(card), fonts], ensure_ascii=False)
-    path = folder / f"{hashlib.sha256(identity.encode('utf-8')).hexdigest()}.png"
+    path = folder / f"{digest(identity.encode('utf-8'))}.png"
     data = read_cache(path)
     if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
         data = render_card(card)
@@ -219,7 +218,7 @@ def _code_version() -> str:
     """What a kept card depends on besides its text: the code that draws it and the libraries it draws with."""
     sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], glyphs, png))
     versions = [metadata.version(package) for package in ("uharfbuzz", "freetype-py", "isal", "numpy")]
-    return hashlib.sha256(sources + " ".join(versions).encode()).hexdigest()
+    return digest(sources + " ".join(versions).encode())
 
 
 def render_card(card: CardText) -> bytes:

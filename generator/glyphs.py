@@ -9,7 +9,6 @@ HarfBuzz and FreeType are also what Chromium sets text with on Linux; tests/test
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import io
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -17,6 +16,8 @@ from functools import cache, cached_property, lru_cache
 import freetype
 import numpy as np
 import uharfbuzz as hb
+
+from .hashing import digest
 
 Bitmap = tuple[np.ndarray, int, int]  # coverage (rows × columns, 0–255), left bearing, top above the baseline
 STEPS = 4  # glyphs are drawn at quarter-pixel horizontal positions, as browsers position them
@@ -37,7 +38,7 @@ def register(data: bytes) -> str:
         font.flavor = None
         font.save(plain)
         data = plain.getvalue()
-    name = "sha256:" + hashlib.sha256(data).hexdigest()
+    name = "sha256:" + digest(data)
     _registered[name] = data
     return name
 
@@ -55,6 +56,11 @@ class Face:
     @cached_property
     def coverage(self) -> frozenset[int]:
         return frozenset(self.hb_face.unicodes)
+
+    @cached_property
+    def identity(self) -> str:
+        """The digest of the font's bytes: what a card drawn with it depends on, whatever its file is called."""
+        return digest(self.data)
 
 
 @cache
