@@ -88,12 +88,12 @@ class MediaStore:
         data = read_inside(self.content, name)
         if data is False:
             return None, "", ("names a file outside content/", "keep it in content/media/")
-        key = cache_key(data) if isinstance(data, bytes) else ""
+        found = data if isinstance(data, bytes) else None
+        key = cache_key(found) if found is not None else ""
         # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
         if key and (self.cache / key / INDEX).is_file():
-            return data if isinstance(data, bytes) else None, key, None
-        trouble = picture_problem(name, data if isinstance(data, bytes) else None)
-        return data if isinstance(data, bytes) else None, key, trouble
+            return found, key, None
+        return found, key, picture_problem(name, found)
 
     @staticmethod
     def _problem(document: Document, at: tuple[str | int, ...], message: str, hint: str) -> Problem:

@@ -71,8 +71,14 @@ def palette_png(width: int, palette: list[tuple[int, int, int]], bands: list[Ban
     height = whole.length // (width + 1)
     pixels = ZLIB_HEADER + whole.deflated + LAST_BLOCK + struct.pack(">I", whole.adler)
     colours = bytes(channel for colour in palette for channel in colour)
-    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
-    return SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"PLTE", colours) + _chunk(b"IDAT", pixels) + _chunk(b"IEND")
+    size_and_kind = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
+    return (
+        SIGNATURE
+        + _chunk(b"IHDR", size_and_kind)
+        + _chunk(b"PLTE", colours)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND")
+    )
 
 
 def _joined(parts: list[Band]) -> Band:
