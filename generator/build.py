@@ -197,8 +197,7 @@ class Build:
             key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
         }
         results.update((keys[result.path], result) for result in fresh)
-        # Rendered once every listing is known: a page shows its related reading, so an unchanged file whose
-        # neighbours changed is prepared and rendered again too.
+        # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
         self.related = related_reading([result.listing for result in results.values() if result.listing])
         stale = [path for path, key in keys.items() if key in results and self._moved(results[key])]
         fresh = self._render([*fresh, *parallel_map(partial(self._prepare, site), stale)])
@@ -221,15 +220,16 @@ class Build:
         return parallel_map(lambda result: render_explainer(self.renderer, result, self.related), prepared)
 
     def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache) -> dict[str, bytes]:
-        """The pages that span explainers, made again only when a listing changed since this Build's last run,
-        or since the build that made the lists the site folder holds untouched (then none are made now)."""
+        """The pages that span explainers, made only when a listing changed (since the last run, or the lists kept)."""
         assert self.renderer is not None
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
+        if listings == self.listings:
+            return self.site_outputs
         key = digest(repr(listings).encode("utf-8"))
-        if listings != self.listings and not (self.write and cache.lists[0] == key and self.folder.trusted(cache)):
-            self.site_outputs = self.renderer.site_pages(listings)
-            cache.lists = (key, sorted(self.site_outputs))
-        self.listings = listings
+        if self.write and cache.lists[0] == key and self.folder.trusted(cache):
+            return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
+        self.site_outputs, self.listings = self.renderer.site_pages(listings), listings
+        cache.lists = (key, sorted(self.site_outputs))
         return self.site_outputs
 
     def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:

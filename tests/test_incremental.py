@@ -43,6 +43,20 @@ def test_a_new_process_makes_no_list_page_while_the_listings_are_unchanged(
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 
+def test_a_kept_pipeline_that_kept_the_folder_s_lists_makes_them_when_the_folder_loses_them(
+    two_explainer_project: Project, tmp_path: Path
+) -> None:
+    """A preview's first run keeps the lists the folder holds; a page deleted by hand later is not a reason to
+    publish a site without its home pages."""
+    project = two_explainer_project
+    build_site(project)
+    preview = Build(project)
+    assert preview.run() == {}
+    (project.site / "ar" / "index.html").unlink()
+    preview.run()
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
 def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project: Project, tmp_path: Path) -> None:
     project = two_explainer_project
     build_site(project)
