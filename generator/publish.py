@@ -29,7 +29,6 @@ class SiteFolder:
         self.search = search  # False: leave the search index to the caller (the preview does it when idle)
         self.allow_empty = allow_empty  # False: refuse to empty a site folder that publishes explainers
         self.search_stale = False
-        self._trusted: tuple[object, bool] = (None, False)  # the answer for a run's cache.site (see trusted)
 
     def refuse_emptying(self, explainers: Path, languages: list[str]) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
@@ -50,8 +49,7 @@ class SiteFolder:
         """Write what differs from the site folder; start the folder afresh when it cannot be trusted.
         Returns the files written; `cache.site` is brought up to date."""
         expected = set(outputs) | set(cache.lists[1]) | {page for result in results.values() for page in result.pages}
-        trusted, self._trusted = self.trusted(cache), (None, False)  # the next run asks the folder anew
-        if trusted:
+        if self.trusted(cache):
             missing = {page for page in expected - set(outputs) if page not in cache.site}
             if missing:  # a cached explainer whose pages were never written here: render them again
                 outputs.update(rerender([r.path for r in results.values() if set(r.pages) & missing]))
@@ -82,12 +80,11 @@ class SiteFolder:
 
     def trusted(self, cache: Cache) -> bool:
         """Whether the folder is as the cached build left it: every file it wrote, of the size and time it had.
-        Asked twice in a run (by the list pages, then by `sync`), the folder is statted once; `sync` forgets it."""
-        if self._trusted[0] is not cache.site:
-            on_disk = stat_files(self.path, cache.site)
-            same = all(on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items())
-            self._trusted = (cache.site, bool(cache.site) and same)
-        return self._trusted[1]
+        (Asked afresh each time: a remembered answer could outlive a run that failed before writing.)"""
+        on_disk = stat_files(self.path, cache.site)
+        return bool(cache.site) and all(
+            on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items()
+        )
 
     def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search, swapping the new index in whole."""
