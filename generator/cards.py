@@ -101,7 +101,7 @@ class Piece:
     width: float
 
 
-@lru_cache(maxsize=1024)  # a line is measured while wrapping, checked against the width, then drawn
+@lru_cache(maxsize=1024)  # words are measured while wrapping; a line is checked against the width, then drawn
 def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
     line = "".join(char for char in line if _font_for(char, fonts))
