@@ -31,9 +31,13 @@ REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "en")
 
 
+def _table(code: str) -> dict[str, Any]:
+    return dict(yaml.safe_load((REPO / "content" / "strings" / f"{code}.yml").read_text(encoding="utf-8")))
+
+
 def _strings(code: str) -> dict[str, str]:
-    table = yaml.safe_load((REPO / "content" / "strings" / f"{code}.yml").read_text(encoding="utf-8"))
-    return {key: value for key, value in table.items() if isinstance(value, str)}
+    """The language's interface strings that are plain text (what Hugo's language params can hold)."""
+    return {key: value for key, value in _table(code).items() if isinstance(value, str)}
 
 
 def _settings() -> tuple[dict[str, dict[str, str]], int]:
@@ -253,7 +257,7 @@ def make_hugo(explainers: list[dict[str, Any]], folder: Path) -> None:
         "enableEmoji": False,
         "languages": {
             code: {
-                "languageName": _strings(code)["language_names"][code],
+                "languageName": _table(code)["language_names"][code],
                 "weight": weight,
                 "contentDir": f"content/{code}",
                 **({"languageDirection": "rtl"} if code == "ar" else {}),
