@@ -87,19 +87,28 @@ class SiteFolder:
         )
 
     def index_search(self, background: bool = False) -> None:
-        """Index the site folder's pages for search, swapping the new index in whole."""
+        """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages
+        did not change are the live index's, hard-linked (search_shards.py)."""
         if not background:
             self.search_stale = False
-        replace_folder(self.path / search.FOLDER, lambda out: search.index(self.path, out, background))
+        live = self.path / search.FOLDER
+        replace_folder(live, lambda out: search.index(self.path, out, background, previous=live))
 
     def _keep_index(self, staging: Path) -> None:
         """Without indexing now (the preview indexes once edits pause), the new site keeps the previous
         index rather than none, so search keeps answering."""
         if (self.path / search.FOLDER).is_dir():
-            shutil.copytree(self.path / search.FOLDER, staging / search.FOLDER)
+            search.link_tree(self.path / search.FOLDER, staging / search.FOLDER)  # hard links: nothing copied
 
     @staticmethod
     def _index_into(staging: Path) -> None:
-        """Index a new version of the site, made beside it; its old index (hard links) is dropped first."""
-        shutil.rmtree(staging / search.FOLDER, ignore_errors=True)
-        search.index(staging, staging / search.FOLDER)
+        """Index a new version of the site, made beside it; the old index it holds (hard links to the live
+        one) lends the shards whose pages did not change, then goes."""
+        previous = staging / (search.FOLDER + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if (staging / search.FOLDER).is_dir():
+            (staging / search.FOLDER).rename(previous)
+        try:
+            search.index(staging, staging / search.FOLDER, previous=previous)
+        finally:
+            shutil.rmtree(previous, ignore_errors=True)

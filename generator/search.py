@@ -33,9 +33,11 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from . import search_shards
+from .search_shards import link_tree as link_tree  # what publish.py keeps an index with
 
 FOLDER = "pagefind"
 RULES_FILE = "search-rules.js"
@@ -129,15 +131,9 @@ def without_forms(value: Any) -> Any:
     return value
 
 
-def _prepare(site: Path, copy: Path) -> None:
-    """Copies of the pages Pagefind indexes, with forms added (a page that contains MARK is copied as is)."""
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
-            continue
-        target = copy / page.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html if MARK in html else with_forms(html), encoding="utf-8")
+def prepared(html: str) -> str:
+    """The copy of a page Pagefind indexes: forms added (a page that already contains MARK as is)."""
+    return html if MARK in html else with_forms(html)
 
 
 SIGNATURE = b"pagefind_dcd"
@@ -170,24 +166,46 @@ def _child_setup(background: bool) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def index(site: Path, output: Path, background: bool = False) -> None:
-    """Index the pages under `site` into `output` (Pagefind ships its binary in the wheel: no download).
+def _run(background: bool, pages: Path, output: Path) -> None:
+    """One Pagefind run over a folder of pages (the wheel's binary: no download, no Python in between)."""
+    import pagefind_bin  # type: ignore[import-untyped]  # (only when indexing: start-up stays light)
 
-    In the background (the live preview) the indexer runs at the lowest CPU priority, so rebuilds that
-    a reader is waiting for come first."""
-    with tempfile.TemporaryDirectory(prefix="search-") as folder:
-        copy = Path(folder)
-        _prepare(site, copy)
-        command = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(output), "--silent"]
-        prepare = functools.partial(_child_setup, background)
-        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=prepare)
+    command = [str(pagefind_bin.get_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
+    prepare = functools.partial(_child_setup, background)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=prepare)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+
+
+def _finish(output: Path) -> None:
     _clean_fragments(output)
     # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
     # same content must be byte-identical, so the entry file is written again in a fixed order.
     entry = output / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def index(site: Path, output: Path, background: bool = False, previous: Path | None = None) -> None:
+    """Index the pages under `site` into `output`, in shards (search_shards.py); the shards of `previous`
+    (an earlier index) whose pages did not change are reused, not indexed again.
+
+    In the background (the live preview) the indexer runs at the lowest CPU priority, so rebuilds that
+    a reader is waiting for come first."""
     rules = json.dumps(RULES, ensure_ascii=False, sort_keys=True)
-    (output / RULES_FILE).write_text(f"window.searchRules = {rules};\n", encoding="utf-8")
+    recipe = f"{pagefind_version()} {rules}"
+    run = functools.partial(_run, background)
+    search_shards.index_shards(site, output, previous, recipe, run, prepared, _finish)
+    search_shards.place(output, previous, RULES_FILE, f"window.searchRules = {rules};\n".encode())
+    search_shards.place(output, previous, "pagefind.js", MERGE.read_bytes())
+
+
+MERGE = Path(__file__).with_name("search_merge.js")
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """The indexer's version: a shard made by another version is made again."""
+    import importlib.metadata
+
+    return importlib.metadata.version("pagefind_bin")

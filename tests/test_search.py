@@ -11,11 +11,16 @@ from conftest import SEED_SLUG, parse
 pytestmark = pytest.mark.browser
 
 
-def test_one_index_per_language(built_site: Path) -> None:
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"ar", "en"}
+def test_an_index_per_language(built_site: Path) -> None:
+    """The index's shards (tests/test_search_shards.py) are each of one language; each language counts the
+    two explainers, nothing else."""
+    manifest = json.loads((built_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert set(manifest["languages"]) == {"ar", "en"}
     for language in ("ar", "en"):
-        assert entry["languages"][language]["page_count"] == 2  # the two explainers, nothing else
+        assert manifest["languages"][language]["pages"] == 2
+        for shard in manifest["languages"][language]["shards"]:
+            entry = json.loads((built_site / "pagefind" / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert set(entry["languages"]) == {language}
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

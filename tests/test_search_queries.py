@@ -1,7 +1,8 @@
 """What readers type finds what editors wrote: a query corpus typed into the real search page in Chromium.
 
 The corpus (tests/search_queries.yml) covers each Arabic spelling variant readers type (article, prefixes,
-taa marbuta, alef maksura, hamza, tashkeel, tatweel), some queries that must find nothing, and English.
+taa marbuta, alef maksura, hamza, tashkeel, tatweel), some queries that must find nothing, English, and
+queries whose best answer lives in another shard of the index than their weaker ones.
 Each query is typed into the built site's search page, served over HTTP; the test waits for Pagefind UI's
 result message, then reads the result links and excerpts. A report per variant class is written to
 tests/artifacts/search-queries.json.
@@ -20,12 +21,17 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, build_site, copy_project, serving
 
-from generator import search
+from generator import search, search_shards
 
 pytestmark = pytest.mark.browser
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
-SLUGS = {"quake": "search-fixture-earthquake", "kim": "kim-jong-un-russia-visit"}
+SLUGS = {
+    "quake": "search-fixture-earthquake",
+    "kim": "kim-jong-un-russia-visit",
+    "desal": "shard-fixture-desalination",
+    "harbour": "shard-fixture-harbour",
+}
 
 # Every label the interface puts on an explainer page, in both languages: none may show in an excerpt.
 INTERFACE = [
@@ -60,11 +66,16 @@ CLEARED = "() => !document.querySelector('.pagefind-ui__message')"
 
 @pytest.fixture(scope="module")
 def search_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project plus the fixture explainers (the earthquake story has the searched word forms)."""
+    """The real project plus the fixture explainers (the earthquake story has the searched word forms, the
+    shard fixtures are of other years), indexed one page per shard: every query meets the most shards."""
     project = copy_project(tmp_path_factory.mktemp("search") / "project")
-    for name in ("second-explainer.yml", "search-explainer.yml"):
-        shutil.copy(FIXTURES / name, project.content / "explainers" / name)
-    build_site(project)
+    for path in [FIXTURES / "second-explainer.yml", FIXTURES / "search-explainer.yml"]:
+        shutil.copy(path, project.content / "explainers" / path.name)
+    for path in (FIXTURES / "search-shards").glob("*.yml"):
+        shutil.copy(path, project.content / "explainers" / path.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_shards, "SHARD_PAGES", 1)
+        build_site(project)
     return project.site
 
 
@@ -97,11 +108,13 @@ def test_query_corpus(search_site: str, browser: Any, lang: str) -> None:  # typ
         found, excerpts = type_query(page, case["q"])
         wanted = [SLUGS[name] for name in case["find"]]
         ok = all(slug in found for slug in wanted) if wanted else not found
+        ok = ok and ("top" not in case or found[:1] == [SLUGS[case["top"]]])
         tally = report.setdefault(case["class"], {"passed": 0, "queries": 0})
         tally["queries"] += 1
         tally["passed"] += ok
         if not ok:
-            failures.append(f"{case['q']!r} ({case['class']}): wanted {wanted or 'nothing'}, found {found}")
+            first = f", {case['top']} first" if "top" in case else ""
+            failures.append(f"{case['q']!r} ({case['class']}): wanted {wanted or 'nothing'}{first}, found {found}")
         polluted += [
             f"{case['q']!r}: {label!r} in {text!r}" for text in excerpts for label in INTERFACE if label in text
         ]
@@ -195,7 +208,9 @@ def test_interface_text_is_not_indexed(search_build: Path) -> None:
 
     Queries cannot show this alone: Pagefind answers a word it lacks with the longest indexed word that
     starts it, so "according" finds the pages that say "a"."""
-    for fragment in (search_build / "pagefind" / "fragment").glob("*.pf_fragment"):
+    fragments = sorted((search_build / "pagefind").glob("*/fragment/*.pf_fragment"))
+    assert len(fragments) == 10, "each explainer's page in each language, over the shards"
+    for fragment in fragments:
         page = json.loads(gzip.decompress(fragment.read_bytes())[len(search.SIGNATURE) :])
         text = " ".join([page["content"], page["meta"]["title"], *(anchor["text"] for anchor in page["anchors"])])
         assert search.MARK not in text, f"{page['url']}: the added word forms are left in the fragment"

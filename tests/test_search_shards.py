@@ -1,0 +1,212 @@
+"""The search index in shards answers as one index would, and an edit indexes only its shard again.
+
+The browser tests build the real project with the search fixtures, one page per shard (the most shards a
+site can have), and beside it one Pagefind index per language of the same pages (what the site had before
+shards). For every query of tests/search_queries.yml, each typed in both, the merged shards must return the
+same pages in the same order with the same scores as Pagefind's own search over the one index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES, build_site, copy_project, hashes, serving
+
+from generator import search, search_shards
+from generator.build import Build
+from generator.project import Project
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+SHARD_FIXTURES = FIXTURES / "search-shards"
+
+
+def search_project(folder: Path) -> Project:
+    """The real project plus every search fixture: five explainers over 2019, 2021, 2023 and 2024."""
+    project = copy_project(folder)
+    for path in [FIXTURES / "second-explainer.yml", FIXTURES / "search-explainer.yml", *SHARD_FIXTURES.glob("*.yml")]:
+        shutil.copy(path, project.content / "explainers" / path.name)
+    return project
+
+
+def one_index(site: Path, output: Path) -> None:
+    """The same pages as one Pagefind index per language, with Pagefind's own script to search it."""
+    with tempfile.TemporaryDirectory() as folder:
+        for page in search_shards.read_pages(site):
+            target = Path(folder) / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(search.prepared((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
+        search._run(False, Path(folder), output)
+    search._finish(output)
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_shards, "SHARD_PAGES", 1)
+        project = search_project(tmp_path_factory.mktemp("shards") / "project")
+        build_site(project)
+    one_index(project.site, project.site / "pagefind-one")
+    return project.site
+
+
+@pytest.fixture(scope="module")
+def sharded_site(sharded: Path) -> Iterator[str]:
+    with serving(sharded) as address:
+        yield address
+
+
+# Both searches in the search page: the merged shards (the module the page's UI loads) and Pagefind's own
+# API over the one index, with the same ranking weights and the page's own query normalisation.
+BOTH = """async (queries) => {
+  const merged = await import(new URL('../../pagefind/pagefind.js', location.href).href);
+  const one = await import(new URL('../../pagefind-one/pagefind.js', location.href).href);
+  await one.options({ ranking: merged.RANKING, baseUrl: '/' });
+  const word = new RegExp(`[${window.searchRules.word}${window.searchRules.ignore}]+`, 'g');
+  const answers = [];
+  for (const query of queries) {
+    const term = query.replace(word, window.searchKey);
+    const ours = await merged.explain(term);
+    const theirs = await one.search(term);
+    answers.push({
+      query,
+      ours: ours.results.map((r) => [r.id, r.score, r.explain.pagefind, r.explain.local]),
+      theirs: theirs.results.map((r) => [r.id, r.score]),
+    });
+  }
+  return answers;
+}"""
+
+
+def ranked(results: list[list[Any]]) -> list[set[str]]:
+    """Results as groups of ids whose scores tie (Pagefind orders ties as it likes; f32 against f64)."""
+    groups: list[tuple[float, set[str]]] = []
+    for result in results:
+        identifier, score = result[0], result[1]
+        if groups and abs(groups[-1][0] - score) <= 1e-4 * max(1.0, abs(score)):
+            groups[-1][1].add(identifier)
+        else:
+            groups.append((score, {identifier}))
+    return [ids for _, ids in groups]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_shards_rank_as_one_index(sharded_site: str, browser: Any, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{sharded_site}{lang}/search/")
+    queries = [case["q"] for case in CORPUS[lang]]
+    answers = page.evaluate(BOTH, queries)
+    page.close()
+    differ = []
+    for answer in answers:
+        ours, theirs = answer["ours"], answer["theirs"]
+        if ranked(ours) != ranked(theirs) or any(
+            abs(a[1] - b[1]) > 1e-4 * max(1.0, b[1]) for a, b in zip(sorted(ours), sorted(theirs), strict=False)
+        ):
+            differ.append(f"{answer['query']!r}: shards {ours}, one index {theirs}")
+        # The formula the merge computes again is Pagefind's: with a shard's own figures it gives its score.
+        for _, _, pagefind, local in ours:
+            assert abs(pagefind - local) <= 1e-4 * max(1.0, pagefind), answer
+    assert not differ, "\n".join(differ)
+    assert any(len(answer["ours"]) > 1 for answer in answers), "some query must rank pages of several shards"
+
+
+def test_each_shard_is_small_and_listed(sharded: Path) -> None:
+    manifest = json.loads((sharded / "pagefind" / search_shards.MANIFEST).read_text(encoding="utf-8"))
+    assert set(manifest["languages"]) == {"ar", "en"}
+    for language, listing in manifest["languages"].items():
+        assert listing["pages"] == 5 and len(listing["shards"]) == 5  # one page a shard, as the build was told
+        for name in listing["shards"]:
+            assert name.startswith(f"{language}-") and manifest["shards"][name]["pages"] == 1
+            assert (sharded / "pagefind" / name / "pagefind-entry.json").is_file()
+    assert not list((sharded / "pagefind").glob("*/pagefind-ui.js")), "the UI is kept once, at the top"
+
+
+def test_pages_group_by_language_and_year_within_the_bound() -> None:
+    def page(language: str, year: str, n: int) -> search_shards.Page:
+        return search_shards.Page(f"{language}/{year}-{n}/index.html", language, year, "01", str(n))
+
+    pages = [page("ar", "2019", n) for n in range(2)] + [page("ar", "2020", n) for n in range(5)]
+    pages += [page("ar", "2021", 0), page("en", "2021", 0)]
+    shards = search_shards.plan(pages, 3, "recipe")
+    assert [(s.name, len(s.pages)) for s in shards] == [
+        ("ar-2019", 2),
+        ("ar-2020-1", 3),
+        ("ar-2020-2", 2),
+        ("ar-2021", 1),
+        ("en-2021", 1),
+    ]
+    assert all(len(s.pages) <= 3 for s in shards)
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def shard_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setattr(search_shards, "SHARD_PAGES", 1)
+    return search_project(tmp_path / "project")
+
+
+def shard_of(site: Path, slug: str, language: str = "en") -> str:
+    manifest = json.loads((site / "pagefind" / search_shards.MANIFEST).read_text(encoding="utf-8"))
+    for name in manifest["languages"][language]["shards"]:
+        for fragment in (site / "pagefind" / name / "fragment").glob("*.pf_fragment"):
+            if f"/{slug}/" in search.gzip.decompress(fragment.read_bytes()).decode("utf-8"):
+                return str(name)
+    raise LookupError(slug)
+
+
+def test_an_edit_indexes_its_shard_only_and_a_deletion_drops_it(shard_project: Project) -> None:
+    project = shard_project
+    build_site(project)
+    index = project.site / "pagefind"
+    harbour = shard_of(project.site, "shard-fixture-harbour")
+    before = inodes(index)
+    fixture = project.content / "explainers" / "harbour-2021.yml"
+    fixture.write_text(fixture.read_text("utf-8").replace("Harbour quays", "Harbour quays, dredged"), "utf-8")
+    build_site(project)
+    after = inodes(index)
+    changed = {name.split("/")[0] for name in after if before.get(name) != after[name]}
+    assert changed == {harbour, "shards.json"}
+    fixture.unlink()
+    build_site(project)
+    manifest = json.loads((index / search_shards.MANIFEST).read_text(encoding="utf-8"))
+    assert harbour not in manifest["shards"] and not (index / harbour).exists()
+    assert len(manifest["languages"]["en"]["shards"]) == 4
+
+
+def test_the_preview_indexes_the_edited_shard_only(shard_project: Project) -> None:
+    project = shard_project
+    build_site(project)
+    index = project.site / "pagefind"
+    before = inodes(index)
+    fixture = project.content / "explainers" / "desalination-2019.yml"
+    fixture.write_text(fixture.read_text("utf-8").replace("coastal cities", "coastal towns"), "utf-8")
+    preview = Build(project, search=False)  # the preview: pages at once, the index when edits pause
+    preview.run()
+    assert inodes(index) == before, "pages first; the index stays as it was, linked, not copied"
+    preview.index_search(background=True)
+    after = inodes(index)
+    changed = {name.split("/")[0] for name in after if before.get(name) != after[name]}
+    # Only the English text changed: only the English page's shard is indexed again.
+    assert changed == {shard_of(project.site, "shard-fixture-desalination"), "shards.json"}
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_shards, "SHARD_PAGES", 2)
+    sites = []
+    for name in ("one", "two"):
+        project = search_project(tmp_path / name)
+        build_site(project)
+        sites.append(hashes(project.site / "pagefind"))
+    assert sites[0] == sites[1]
+    assert "shards.json" in sites[0]
