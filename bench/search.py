@@ -97,8 +97,10 @@ with tempfile.TemporaryDirectory() as folder:
 
 
 def project(n: int, work: Path) -> Path:
-    """A synthetic project of n explainers, its pages built without search."""
+    """A synthetic project of n explainers, its pages built without search (kept in `work` for the next run)."""
     folder = work / f"n{n}"
+    if (folder / "site" / "index.html").is_file():
+        return folder
     subprocess.run([PYTHON, str(REPO / "bench" / "synthetic.py"), str(n), str(folder)], check=True, cwd=REPO)
     subprocess.run([PYTHON, "-m", "generator", "--project", str(folder), "build", "--no-search"], check=True, cwd=REPO)
     return folder
@@ -113,10 +115,30 @@ def shard_sizes(site: Path, sizes: list[int], work: Path) -> None:
         print(f"{k:>18} | {seconds:7.1f} | {peak:7}")
 
 
-def bench(n: int, work: Path, one_index: bool, bound: int | None) -> dict[str, object]:
-    folder = project(n, work)
+def copies(n: int, k: int, work: Path) -> Path:
+    """The explainer pages of the N-explainer site k times over (paths and a word told apart): N x k explainers
+    per language for the indexer where bench/synthetic.py cannot make that many unique texts."""
+    folder = work / f"n{n}x{k}"
+    if (folder / "site").is_dir():
+        return folder
+    source = project(n, work) / "site"
+    for path in sorted(source.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:
+            continue
+        for copy in range(k):
+            relative = path.relative_to(source)
+            target = folder / "site" / relative.parts[0] / f"{relative.parts[1]}-{copy}" / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html.replace("</h1>", f" {copy}x{k}</h1>", 1), encoding="utf-8")
+    return folder
+
+
+def bench(n: int, work: Path, one_index: bool, bound: int | None, times: int) -> dict[str, object]:
+    folder = copies(n, times, work) if times > 1 else project(n, work)
     site = folder / "site"
-    out = work / f"index-{n}"
+    size = f"{n}x{times}" if times > 1 else str(n)
+    out = work / f"index-{size}"
     shutil.rmtree(out, ignore_errors=True)
     cold, cold_peak, _ = measure([PYTHON, "-c", INDEX, str(site), str(out), "", str(bound or 0)])
     manifest = json.loads((out / "shards.json").read_text(encoding="utf-8"))
@@ -124,7 +146,7 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None) -> dict[str, o
     # One explainer's English page changes: the preview's case (one shard is indexed again).
     page = next(p for p in sorted((site / "en").glob("*/index.html")) if "data-pagefind-body" in p.read_text("utf-8"))
     page.write_text(page.read_text("utf-8").replace("</h1>", " edited</h1>", 1), encoding="utf-8")
-    again = work / f"index-{n}-again"
+    again = work / f"index-{size}-again"
     shutil.rmtree(again, ignore_errors=True)
     edit, edit_peak, _ = measure([PYTHON, "-c", INDEX, str(site), str(again), str(out), str(bound or 0)])
 
@@ -133,7 +155,7 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None) -> dict[str, o
 
     changed = [name for name in manifest["shards"] if entry(again, name) != entry(out, name)]
     result: dict[str, object] = {
-        "n": n,
+        "explainers_per_language": n * times,
         "cold_seconds": round(cold, 1),
         "cold_peak_mb": cold_peak,
         "edit_seconds": round(edit, 1),
@@ -144,7 +166,7 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None) -> dict[str, o
         "shards_indexed_after_edit": changed,
     }
     if one_index:
-        single = work / f"single-{n}"
+        single = work / f"single-{size}"
         shutil.rmtree(single, ignore_errors=True)
         seconds, peak, _ = measure([PYTHON, "-c", ONE, str(site), str(single)])
         result |= {"one_index_seconds": round(seconds, 1), "one_index_peak_mb": peak}
@@ -157,6 +179,7 @@ def main() -> None:
     parser.add_argument("--shard-sizes", help="comma-separated page counts: Pagefind's peak for one shard of each")
     parser.add_argument("--one-index", action="store_true", help="also index all pages as one Pagefind index")
     parser.add_argument("--bound", type=int, help="pages per shard at most (default: search_shards.SHARD_PAGES)")
+    parser.add_argument("--copies", type=int, default=1, help="index the pages of N explainers this many times over")
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary one)")
     args = parser.parse_args()
     os.chdir(REPO)
@@ -168,7 +191,7 @@ def main() -> None:
                 project(n, work)
             shard_sizes(site, [int(k) for k in args.shard_sizes.split(",")], work)
             continue
-        print(json.dumps(bench(n, work, args.one_index, args.bound), indent=1))
+        print(json.dumps(bench(n, work, args.one_index, args.bound, args.copies), indent=1))
 
 
 if __name__ == "__main__":

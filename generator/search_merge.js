@@ -142,6 +142,21 @@ export const explain = async (term, given = {}) => {
   const start = Date.now();
   const ask = (shard, query) => call(shard.instance, "search", [query, given]);
   const whole = await Promise.all(site.shards.map((shard) => ask(shard, term)));
+  if (/^\s*".+"\s*$/.test(term)) {
+    // A quoted phrase is matched word for word, with no prefixes and no BM25 (search.rs, exact_term): the
+    // shards' own scores are those of one index.
+    const results = site.shards.flatMap((shard, i) =>
+      whole[i].results.map((result) => ({
+        id: result.id,
+        score: result.score,
+        words: result.words,
+        data: async () => call(shard.instance, "getData", [result.data]),
+        explain: { shard: shard.name, pagefind: result.score, local: result.score },
+      })),
+    );
+    results.sort((a, b) => b.score - a.score);
+    return { results, unfilteredResultCount: results.length, filters: {}, totalFilters: {}, timings: {}, terms: [] };
+  }
   const stems = whole.find((response) => response?.search_keywords)?.search_keywords ?? [];
   const words = term.split(/\s+/).filter(Boolean);
   const alone =

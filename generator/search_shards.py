@@ -13,7 +13,7 @@ newest, changes the last one.
 Made only when changed. `shards.json` (the manifest, which the search page reads too) records each shard's
 digest of its input: its pages' bytes and names, the normalisation rules and this format. A shard whose
 digest is the previous index's is hard-linked from it, file by file (copied where links cannot be made);
-the others are indexed, one Pagefind run each, `WORKERS` at a time. Each shard folder keeps only what a
+the others are indexed, one Pagefind run each, one after the other. Each shard folder keeps only what a
 search reads (entry, meta, index chunks, fragments and its language's WebAssembly); Pagefind's UI and
 worker scripts sit once at the top, beside `pagefind.js`, the search page's merge of the shards
 (search_merge.js, which says how results and ranking stay those of one index).
@@ -21,7 +21,6 @@ worker scripts sit once at the top, beside `pagefind.js`, the search page's merg
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
@@ -29,7 +28,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,16 +35,14 @@ from typing import Any
 from .hashing import digest
 
 MANIFEST = "shards.json"
-FORMAT = 1
+FORMAT = 2
 # Pages per shard at most: Pagefind's peak grows with the pages it holds (bench/search.py --shard-sizes:
 # 92 MB for 100 pages, 158 MB for 200, 289 MB for 400, 683 MB for 1,000 synthetic explainer pages), so
 # 400 keep a run under 300 MB, inside the 400 MB budgeted for search at N = 10,000.
 SHARD_PAGES = 400
-# Pagefind runs at once: one. Pagefind already spreads a run over both cores; two runs of 200 pages at
-# once took 8.8 s where one after the other took 6.6 s, and would double the peak.
-WORKERS = 1
-# What a search reads from a shard's folder; Pagefind's other files are dropped (the top keeps one copy).
-KEPT = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|wasm\.(?!unknown\.)[^/]*\.pagefind")
+# What a search reads from a shard's folder; Pagefind's other files are dropped (the top keeps one copy of the
+# UI, the worker and each language's WebAssembly).
+KEPT = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|wasm\.[^/]*\.pagefind")
 ASSETS = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js")
 
 _LANG = re.compile(rb"<html\b[^>]*?\blang=\"([^\"]+)\"")
@@ -168,9 +164,10 @@ def index_shards(
             link_tree(previous / shard.name, output / shard.name)
         else:
             fresh.append(shard)
-    make = functools.partial(_make_shard, site, output, run, prepare, finish)
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        list(pool.map(make, fresh))
+    # One Pagefind run at a time: a run already spreads over both cores (two runs of 200 pages at once took
+    # 8.8 s, one after the other 6.6 s), and two at once would double the peak.
+    for shard in fresh:
+        _make_shard(site, output, run, prepare, finish, shard)
     _place_assets(output, previous, [shard.name for shard in fresh], run)
     manifest = _manifest(output, shards, recipe)
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -198,12 +195,25 @@ def _make_shard(
         if path.is_file() and not KEPT.fullmatch(path.name) and path.name not in ASSETS:
             path.unlink()
     finish(out)
+    # Each shard's instance loads its WebAssembly from `<shard>/wasm.<name>.pagefind`, <name> read from the
+    # entry: named `/../../wasm.ar`, the address is the top's one copy, downloaded once for every shard.
+    entry = out / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    for language in data["languages"].values():
+        language["wasm"] = f"/../../wasm.{language.get('wasm') or 'unknown'}"
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
 def _place_assets(output: Path, previous: Path | None, fresh: list[str], run: Callable[[Path, Path], None]) -> None:
-    """Pagefind's UI and worker, once at the top: linked from the previous index when it was made by the same
-    recipe, else moved from a shard just made, else (no pages at all) taken from a run over an empty page."""
-    for name in ASSETS:
+    """Pagefind's UI, worker and WebAssembly, once at the top: linked from the previous index when it was made
+    by the same recipe, else moved from a shard just made, else (no pages at all) from a run over an empty page."""
+    wasm = {
+        path.name
+        for folder in [previous, *(output / name for name in fresh)]
+        if folder
+        for path in folder.glob("wasm.*.pagefind")
+    }
+    for name in [*ASSETS, *sorted(wasm)]:
         if previous is not None and (previous / name).is_file():
             link_file(previous / name, output / name)
         for shard in sorted(fresh):
