@@ -210,3 +210,24 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monke
         sites.append(hashes(project.site / "pagefind"))
     assert sites[0] == sites[1]
     assert "shards.json" in sites[0]
+
+
+@pytest.mark.browser
+def test_the_merged_shards_work_under_a_sub_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """Published under /news/explainers/: the merge finds its shards from its own address, and results link
+    under the sub-path."""
+    monkeypatch.setattr(search_shards, "SHARD_PAGES", 1)
+    copy = search_project(tmp_path / "project")
+    project = Project(copy.root, "https://example.org/news/explainers/")
+    build_site(project, tmp_path / "root" / "news" / "explainers")
+    with serving(tmp_path / "root") as address:
+        page = browser.new_page()
+        page.goto(f"{address}news/explainers/en/search/")
+        page.locator(".pagefind-ui__search-input").fill("water")
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-link').length === 3")
+        links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+        assert links[0] == "/news/explainers/en/shard-fixture-desalination/"
+        assert all(link.startswith("/news/explainers/en/") for link in links)
+        page.goto(f"{address}{links[0].lstrip('/')}")
+        assert page.locator("h1").first.text_content() == "Water desalination in coastal cities"
+        page.close()
