@@ -16,30 +16,32 @@ Every other memo (a text's HTML, a formatted date, a plural rule) is a pure func
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
-from functools import cache, partial
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache as cache_data
 from . import editor, swap
+from .authors import with_authors
 from .cache import Cache, ExplainerResult
 from .document import Document
+from .fingerprint import site_fingerprint
 from .hashing import digest
 from .listing import Listing, Related, related_key, related_reading
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
-from .parallel import parallel_map
+from .parallel import in_worker, parallel_map
 from .problems import ContentError, Problem
 from .project import Project
 from .publish import SiteFolder
-from .render import Renderer
 from .settings import Content
-from .template_check import template_problems
-from .validate import SlugClaim, check_slugs, validate_authors, validate_explainer, validate_settings, validate_strings
-from .write import guard_site_folder, write_cache
+from .site_version import Entry, Sink
+from .validate import SlugClaim, check_slugs, validate_explainer, validate_settings, validate_strings
+from .write import guard_site_folder
 
-# Libraries whose version changes what a page looks like.
-RENDERING_LIBRARIES = ("Markdown", "nh3", "Jinja2", "Babel", "pydantic", "PyYAML")
+if TYPE_CHECKING:  # the rendering stack (Jinja2, NumPy, HarfBuzz) is imported only by a run that renders
+    from .render import Renderer
 
 
 class Build:
@@ -63,14 +65,16 @@ class Build:
         self.media = MediaStore(project.content, project.root / ".cache" / "media")
         self.cache: Cache | None = None
         # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
-        self.renderer: Renderer | None = None
+        self.renderer: Renderer | None = None  # made when a run first renders something (`_renderer`)
         self.fingerprint = ""  # of the site-wide inputs the renderer was made from
-        self.broken: list[Problem] = []  # what is wrong with the templates of that fingerprint
+        self.inputs: tuple[Content, dict[str, bytes], dict[str, bytes]] | None = None  # its site, assets, fonts
+        self.broken: list[Problem] | None = None  # what is wrong with the templates of that fingerprint
         self.listings: list[Listing] | None = None
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
         self.related: Related = {}  # each explainer's related reading, by slug
+        self.unsaved = False  # the cache in memory has changed since the cache file was written
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -85,28 +89,35 @@ class Build:
 
     def _pipeline(self) -> dict[str, bytes]:
         """load → validate → render → write → index, each stage named where it runs."""
-        site, fingerprint, problems = self._site_inputs()  # load, validate: settings, strings, templates, fonts
+        site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
         self.site = site
         cache = self._cache(fingerprint)
-        results, fresh, found = self._explainers(cache, site)  # load, validate, render: each changed explainer
+        problems = self._template_problems(cache)
+        results, due, found = self._explainers(cache, site)  # load, validate: each changed explainer
         problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
-        if problems or self.renderer is None:
+        if problems:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
         if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
-        outputs = self._site_pages(results, cache) | editor.outputs(site, self.project.templates, self.write)
-        outputs.update(item for result in fresh for item in result.outputs.items())
+        trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
+        outputs = self._site_pages(results, cache, trusted) | editor.outputs(site, self.project.templates, self.write)
         if not self.write:
-            return dict(sorted(outputs.items()))
-        written = self.folder.sync(cache, results, outputs, partial(self._render_again, site))  # write, index
+            fresh = self._render(site, due, None)  # render, in memory
+            return dict(sorted([*outputs.items(), *(item for result in fresh for item in result.outputs.items())]))
+        with self.folder.version(cache, trusted) as version:
+            if due:
+                version.open()  # before the workers fork: they write into it
+            fresh = self._render(site, due, version.put)  # render → write, each explainer's pages as they come
+            results.update((result.path.relative_to(self.project.explainers).as_posix(), result) for result in fresh)
+            rerender = partial(self._render_again, site, version.put)
+            written = self.folder.sync(version, cache, results, outputs, fresh, rerender)  # write, index
         self._remember(cache, results, fresh, written)
-        return written
+        return {name: sha.encode("ascii") for name, (sha, _, _) in written.items()}
 
-    def _site_inputs(self) -> tuple[Content, str, list[Problem]]:
-        """Settings, strings, templates, assets and fonts: validated, fingerprinted for the cache, and the
-        renderer made from them. Without valid settings and strings nothing else can be checked, so their
-        problems are raised at once; broken templates are reported with the explainers' problems."""
+    def _site_inputs(self) -> tuple[Content, str]:
+        """Settings, strings, templates, assets and fonts: validated, and fingerprinted for the cache. Without
+        valid settings and strings nothing else can be checked, so their problems are raised at once."""
         stray = self.project.explainer_listing()[1]  # what kept explainer files from being listed
         settings_file = self.project.settings_file
         refused = self.project.outside_links([settings_file])  # never read, so never quoted in an error
@@ -121,143 +132,151 @@ class Build:
         site, found = (None, []) if problems else validate_strings(settings, documents)
         if site is None or settings_document is None:
             raise ContentError(problems + found + stray)
-        site = self._with_authors(site)
+        site = with_authors(site, self.project)
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
         templates = self.project.templates
         assets = read_assets(templates / "assets")
         fonts = read_fonts(self.project.root, settings_document, {lang.code: lang.font for lang in site.languages})
-        fingerprint = self._fingerprint(site, {**assets, **{f"font {code}": data for code, data in fonts.items()}})
-        if self.renderer is None or self.fingerprint != fingerprint:  # templates are in the fingerprint
-            self.broken = template_problems(templates)
+        fingerprint = site_fingerprint(site, templates, assets, fonts)
+        if self.fingerprint != fingerprint:  # templates are in the fingerprint
+            self.renderer, self.listings, self.broken = None, None, None
+        self.fingerprint, self.inputs = fingerprint, (site, assets, fonts)
+        return site, fingerprint
+
+    def _template_problems(self, cache: Cache) -> list[Problem]:
+        """What is wrong with the templates, reported with the explainers' problems. A cache saved under this
+        fingerprint was saved by a build that compiled these very templates, so they are not compiled again."""
+        if self.broken is None and not cache.site:
+            from .template_check import template_problems  # Jinja2: only when the templates may be new
+
+            self.broken = template_problems(self.project.templates)
+        return list(self.broken or [])  # a copy: the caller adds the explainers' problems
+
+    def _renderer(self) -> Renderer | None:
+        """The renderer of the current site-wide inputs, made the first time a run renders anything: a warm
+        build with nothing to render never loads the rendering stack. None when the templates are broken."""
+        if self.renderer is None and not self.broken and self.inputs is not None:
+            from .render import Renderer
+
+            site, assets, fonts = self.inputs
             cards = self.project.root / ".cache" / "cards" if self.use_cache else None
-            self.renderer = None if self.broken else Renderer(site, templates, assets, fonts, cards)
-            self.listings = None
-        self.fingerprint = fingerprint
-        return site, fingerprint, list(self.broken)  # a copy: the caller adds the explainers' problems
-
-    def _with_authors(self, site: Content) -> Content:
-        """The site with content/authors.yml's bylines, when the project has the file (raised at once if wrong:
-        explainers naming authors cannot be checked without them)."""
-        authors_file = self.project.authors_file
-        if not authors_file.exists():
-            return site
-        refused = self.project.outside_links([authors_file])
-        (document,), problems = ([None], refused) if refused else load_each([authors_file])
-        with_authors, found = validate_authors(document, site) if document else (None, [])
-        if with_authors is None:
-            raise ContentError(problems + found)
-        return with_authors
-
-    def _fingerprint(self, site: Content, assets: dict[str, bytes]) -> str:
-        parts = [f"format {cache_data.FORMAT}", repr(site.settings), repr(site.strings), repr(site.authors)]
-        parts += _library_versions()
-        code = Path(__file__).parent
-        for folder, pattern in ((code, "*.py"), (self.project.templates, "**/*")):
-            parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
-        parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
-        return digest("\n".join(parts).encode("utf-8"))
+            self.renderer = Renderer(site, self.project.templates, assets, fonts, cards)
+        return self.renderer
 
     def _cache(self, fingerprint: str) -> Cache:
         """What the last build remembered, if it was made from the same site-wide inputs and for this folder."""
         stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
-        cache = self.cache or (cache_data.decode(stored) if stored else None) or Cache()
-        if cache.fingerprint != fingerprint:
-            cache = Cache(fingerprint)
-        where = str(self.folder.path.resolve())
-        if cache.site_path != where:
-            cache.site, cache.site_path = {}, where
-        return cache
+        kept = self.cache or (cache_data.decode(stored) if stored else None)
+        return cache_data.for_build(kept, fingerprint, str(self.folder.path.resolve()))
 
     def _explainers(
         self, cache: Cache, site: Content
     ) -> tuple[dict[str, ExplainerResult], list[ExplainerResult], list[Problem]]:
-        """Every explainer file's result: read, validated and rendered again only when its bytes changed."""
+        """Every explainer file's result, read and validated again only when its bytes changed, and those whose
+        pages are due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
         keys = {path: path.relative_to(self.project.explainers).as_posix() for path in files}  # 2024/x.yml
         stats = stat_files(self.project.explainers, keys.values())
-        raw: dict[Path, bytes] = {}
-        pictures_as_built: dict[Path, bool] = {}  # its pictures have the size and time they had when built
-        for path, key in keys.items():
-            cached = cache.explainers.get(key, _NONE)
-            pictures_as_built[path] = self.media.stats(list(cached.media)) == cached.media
-            if cached.stat == stats.get(key) and pictures_as_built[path]:
-                continue  # the file and its pictures have the same size and time as when last read
-            try:
-                raw[path] = read_bytes(path)
-            except ContentError as error:
-                problems += error.problems
-        changed = [
-            path
-            for path, data in raw.items()
-            if not (pictures_as_built[path] and cache.explainers.get(keys[path], _NONE).digest == digest(data))
-        ]
-        fresh = parallel_map(lambda path: process_explainer(site, self.renderer, self.media, path, raw[path]), changed)
-        results = {
-            key: cache.explainers[key] for path, key in keys.items() if path not in changed and key in cache.explainers
+        results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
+        as_built = {
+            key
+            for key, result in results.items()
+            if result.stat == stats.get(key) and result.pictures_unchanged(self.media.stats)
         }
-        results.update((keys[result.path], result) for result in fresh)
+        touched = [path for path, key in keys.items() if key not in as_built]
+        if touched:
+            self._renderer()  # made before the workers fork, which share it
+        checked = parallel_map(partial(self._check, site, results), touched)
+        fresh = {keys[result.path]: result for result in checked if result is not None}
+        results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
-        self.related = related_reading([result.listing for result in results.values() if result.listing])
-        stale = [path for path, key in keys.items() if key in results and self._moved(results[key])]
-        fresh = self._render([*fresh, *parallel_map(partial(self._prepare, site), stale)])
-        results.update((keys[result.path], result) for result in fresh)
+        related = related_reading([result.listing for result in results.values() if result.listing])
+        moved = {slug for slug, shown in related.items() if self.related.get(slug) != shown}  # by identity: quick
+        self.related = related
         for name, result in list(results.items()):  # remember when each file was seen as it is
             if result.stat != stats.get(name, (0, 0)):
                 results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
-        return results, fresh, problems + [problem for result in fresh for problem in result.problems]
+        due = [
+            result for key, result in results.items() if result.listing and (key in fresh or self._moved(result, moved))
+        ]
+        return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
-    def _moved(self, result: ExplainerResult) -> bool:
+    def _check(self, site: Content, results: dict[str, ExplainerResult], path: Path) -> ExplainerResult | None:
+        """A touched file read, and validated again unless its bytes are as cached (None: its result stands).
+        A worker keeps the validated explainer to itself: the render stage reads the file again, which costs
+        what unpickling it would, and ten thousand of them never fill the parent's memory."""
+        cached = results.get(path.relative_to(self.project.explainers).as_posix())
+        try:
+            raw = read_bytes(path)
+        except ContentError as error:
+            return ExplainerResult(path, "", None, error.problems, None, {})
+        if cached is not None and cached.digest == digest(raw) and cached.pictures_unchanged(self.media.stats):
+            return None
+        result = process_explainer(site, self.renderer, self.media, path, raw)
+        return dataclasses.replace(result, prepared=None) if in_worker() else result
+
+    def _moved(self, result: ExplainerResult, moved: set[str]) -> bool:
         """Whether pages rendered by an earlier run show related reading that has changed since."""
-        slug = result.listing.slug if result.listing and result.prepared is None else None
-        return slug is not None and result.related != related_key(self.related[slug])
+        slug = result.listing.slug if result.listing else ""
+        return slug in moved and result.related != related_key(self.related[slug])
 
-    def _prepare(self, site: Content, path: Path) -> ExplainerResult:
-        return process_explainer(site, self.renderer, self.media, path, read_bytes(path))
+    def _render(self, site: Content, due: list[ExplainerResult], sink: Sink | None) -> list[ExplainerResult]:
+        """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the
+        new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin)."""
+        if due:
+            self._renderer()  # made before the workers fork, which share it
+        return parallel_map(partial(self._render_one, site, sink), due)
 
-    def _render(self, prepared: list[ExplainerResult]) -> list[ExplainerResult]:
-        """The pages of explainers validated in this run, with their related reading."""
-        return parallel_map(lambda result: render_explainer(self.renderer, result, self.related), prepared)
+    def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
+        if result.prepared is None:  # validated in a worker, or cached: made again from its file
+            again = process_explainer(site, self.renderer, self.media, result.path, read_bytes(result.path))
+            if again.digest != result.digest or again.prepared is None:
+                hint = "build again once it is saved"
+                raise ContentError([Problem(result.path, 1, 1, "", "changed while the site was being built", hint)])
+            result = dataclasses.replace(again, stat=result.stat)
+        assert self.renderer is not None  # made before any explainer is due (templates broken: none is)
+        return self.renderer.explainer_result(result, self.related, sink)
 
-    def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache) -> dict[str, bytes]:
+    def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache, trusted: bool) -> dict[str, bytes]:
         """The pages that span explainers, made only when a listing changed (since the last run, or the lists kept)."""
-        assert self.renderer is not None
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
         if listings == self.listings:
             return self.site_outputs
         key = digest(repr(listings).encode("utf-8"))
-        if self.write and cache.lists[0] == key and self.folder.trusted(cache):
+        if trusted and cache.lists[0] == key:
             return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
-        self.site_outputs, self.listings = self.renderer.site_pages(listings), listings
+        renderer = self._renderer()
+        assert renderer is not None  # broken templates stopped the run before its lists
+        self.site_outputs, self.listings = renderer.site_pages(listings), listings
         cache.lists = (key, sorted(self.site_outputs))
         return self.site_outputs
 
-    def _render_again(self, site: Content, paths: list[Path]) -> dict[str, bytes]:
+    def _render_again(self, site: Content, sink: Sink, cached: list[ExplainerResult]) -> dict[str, Entry]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        results = self._render(parallel_map(partial(self._prepare, site), paths))
-        return {name: data for result in results for name, data in result.outputs.items()}
+        return {name: entry for result in self._render(site, cached, sink) for name, entry in result.written.items()}
 
     def _remember(
-        self, cache: Cache, results: dict[str, ExplainerResult], fresh: list[ExplainerResult], written: dict[str, bytes]
+        self, cache: Cache, results: dict[str, ExplainerResult], fresh: list[ExplainerResult], written: dict[str, Entry]
     ) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
         moved = set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
-        dirty = bool(fresh or written or moved)
         cache.search_stale = self.folder.search_stale
-        cache.explainers = {name: _without_outputs(result) for name, result in results.items()}
+        cache.explainers = {name: result.kept() for name, result in results.items()}
         self.cache = cache
-        if self.use_cache and dirty:
-            write_cache(self.cache_file, cache_data.encode(cache))
+        self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
+        if not self.folder.in_place:  # the preview saves once edits pause (`saving`): a big cache takes a while
+            self.saving()()
+
+    def saving(self) -> Callable[[], None]:
+        """What saves the cache file if it lags behind the cache in memory: taken under the build lock, run
+        outside it (while the next save rebuilds)."""
+        saver, self.unsaved = cache_data.saver(self.cache, self.cache_file) if self.unsaved else (lambda: None), False
+        return saver
 
     def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search (the preview does it once edits pause)."""
         self.folder.index_search(background)
-
-
-@cache
-def _library_versions() -> list[str]:
-    """The rendering libraries' versions: read once per process (each read parses a package's metadata)."""
-    return [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
 
 
 def process_explainer(
@@ -279,22 +298,3 @@ def process_explainer(
     listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)
     prepared = (explainer, pictures, files)
     return ExplainerResult(path, digest(raw), listing, [], claim, {}, media=depends, prepared=prepared)
-
-
-def render_explainer(renderer: Renderer | None, result: ExplainerResult, related: Related) -> ExplainerResult:
-    """An explainer's pages (and pictures), once the run knows every listing and so its related reading."""
-    if result.prepared is None or renderer is None or result.listing is None:
-        return result
-    explainer, pictures, files = result.prepared
-    shown = related[explainer.slug]
-    outputs = {**renderer.explainer_pages(explainer, pictures, shown), **files}
-    pages = {name: digest(data) for name, data in outputs.items()}
-    return dataclasses.replace(result, pages=pages, outputs=outputs, related=related_key(shown), prepared=None)
-
-
-_NONE = ExplainerResult(Path(), "", None, [], None, {})
-
-
-def _without_outputs(result: ExplainerResult) -> ExplainerResult:
-    """What the cache keeps of a result: everything but the page bytes (a cached result is kept as it is)."""
-    return dataclasses.replace(result, problems=[], outputs={}) if result.outputs else result

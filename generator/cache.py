@@ -7,8 +7,10 @@ type and returns None for anything it does not recognise, which means a full reb
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from .media import Picture
 from .model import Explainer
 from .problems import Problem
 from .validate import SlugClaim
+from .write import write_cache
 
 FORMAT = 5
 
@@ -40,6 +43,18 @@ class ExplainerResult:
     related: str = ""  # the key of the related reading its pages show (lists.related_key): stale when it moves
     # Between validating and rendering within one run: the explainer and its pictures (never cached).
     prepared: tuple[Explainer, dict[str, Picture], dict[str, bytes]] | None = field(default=None, compare=False)
+    # Its pages as written into the site folder's new version: sha256, size and time (never cached).
+    written: dict[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
+
+    def pictures_unchanged(self, stats: Callable[[list[str]], dict[str, tuple[int, int]]]) -> bool:
+        """Whether its pictures have the size and time they had when its pages were made (`stats` tells)."""
+        return not self.media or stats(list(self.media)) == self.media
+
+    def kept(self) -> ExplainerResult:
+        """What the cache keeps of a result: everything but the page bytes and what this run wrote."""
+        if not (self.problems or self.outputs or self.written or self.prepared):
+            return self  # already as kept: ten thousand copies on every save of the preview would add up
+        return dataclasses.replace(self, problems=[], outputs={}, written={}, prepared=None)
 
 
 @dataclass
@@ -52,6 +67,23 @@ class Cache:
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
+
+
+def for_build(kept: Cache | None, fingerprint: str, site_path: str) -> Cache:
+    """The cache a build starts from: what was `kept` if made from the same site-wide inputs (`fingerprint`),
+    else nothing; and nothing of the site folder's files if they were another folder's."""
+    cache = kept if kept is not None and kept.fingerprint == fingerprint else Cache(fingerprint)
+    if cache.site_path != site_path:
+        cache.site, cache.site_path = {}, site_path
+    return cache
+
+
+def saver(cache: Cache | None, path: Path) -> Callable[[], None]:
+    """What saves `cache` to `path` as it is now (a copy: the build goes on changing it), to run when it suits."""
+    if cache is None:
+        return lambda: None
+    snapshot = dataclasses.replace(cache, site=dict(cache.site))
+    return lambda: write_cache(path, encode(snapshot))
 
 
 def encode(cache: Cache) -> bytes:

@@ -11,7 +11,6 @@ import threading
 import traceback
 from pathlib import Path
 
-import jinja2
 import pydantic
 
 from . import content_files, translations
@@ -92,13 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # full disk, read-only or unwritable folder: the system's words, on one line
         print(f"python -m generator {arguments.command}: {_system_error(error)}", file=sys.stderr)
         return 1
-    except jinja2.TemplateError as error:  # what only rendering shows (an undefined name in an edited template)
-        where = _template_line(error, project.templates)
-        print(
-            f"python -m generator {arguments.command}: a template failed: {escaped(str(error))}{where}", file=sys.stderr
-        )
-        return 1
     except Exception as error:
+        jinja2 = sys.modules.get("jinja2")  # loaded only by a run that renders: it alone can raise a template error
+        if jinja2 is not None and isinstance(error, jinja2.TemplateError):  # an undefined name in an edited template
+            where = f"{escaped(str(error))}{_template_line(error, project.templates)}"
+            print(f"python -m generator {arguments.command}: a template failed: {where}", file=sys.stderr)
+            return 1
         if os.environ.get(DEBUG):
             raise
         where = _template_line(error, project.templates)

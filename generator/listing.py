@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import urls
-from .frame import DateView, NavLink, Page
 from .hashing import digest
-from .i18n import Localizer
-from .markup import without_links
-from .media import Picture
+
+if TYPE_CHECKING:  # pages only: a warm build reads listings from its cache without the page machinery
+    from .frame import DateView, NavLink, Page
+    from .i18n import Localizer
+    from .media import Picture
 
 # How many explainers "More on this topic" shows.
 RELATED_COUNT = 3
@@ -54,7 +55,7 @@ class Listing:
     topics: tuple[str, ...]
     title: dict[str, Markup]  # inline HTML, by language
     dek: dict[str, Markup]  # inline HTML, by language
-    characters: dict[str, str]  # every character its texts use, by language (for web-font subsets)
+    characters: dict[str, str]  # every character its texts use, in each language with a web font (subsets)
     thumbnail: Thumbnail | None = None  # its lead picture, small
     authors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its byline's names, plain, by language
     # Its corrections for feeds, plain, by language: "Correction, 2 December 2026: …", oldest first.
@@ -85,6 +86,10 @@ def cards(
     page: Page, listings: Sequence[Listing], localize: Localizer, topic_names: dict[str, Markup]
 ) -> tuple[ListItem, ...]:
     """The cards of a list page or a related reading, linked by one prefix computed for the page (lists are long)."""
+    from . import urls
+    from .frame import DateView, NavLink
+    from .markup import without_links
+
     code = page.lang.code
     folder = urls.home(code)
     prefix = page.link.prefix(folder)

@@ -3,7 +3,8 @@
 Each explainer's pages depend only on that explainer, the site-wide settings and the listings of its related
 reading (known before any page is rendered), so parsing, validating and rendering them is a plain map.
 Workers are forked, so they start with everything the parent already loaded; only the (small) arguments and
-the results cross between processes.
+the results cross between processes, and a worker that writes what it made (pages into the new version of
+the site) returns only their digests, so the parent never holds every page at once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MIN_ITEMS_PER_WORKER = 32
 
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 _processes_allowed = True
+_in_worker = False
 
 
 def allow_processes(allowed: bool) -> None:
@@ -28,7 +30,14 @@ def allow_processes(allowed: bool) -> None:
     _processes_allowed = allowed
 
 
+def in_worker() -> bool:
+    """Whether this is a worker process of `parallel_map` (what it returns is pickled back to the parent)."""
+    return _in_worker
+
+
 def _run(index: int) -> Any:
+    global _in_worker
+    _in_worker = True
     assert _work is not None
     function, items = _work
     return function(items[index])
@@ -48,7 +57,7 @@ def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> lis
     _work = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            return pool.map(_run, range(len(items)), chunksize=chunk)
+            chunk = max(1, min(64, len(items) // (workers * 8)))  # small chunks: results cross as they come
+            return list(pool.imap(_run, range(len(items)), chunksize=chunk))
     finally:
         _work = None

@@ -75,9 +75,14 @@ class Rebuilder(FileSystemEventHandler):
         Pagefind reads the site's pages while a rebuild may be writing some: an edit made during indexing
         marks the index stale again, and the next quiet moment indexes once more. A full rebuild may even
         swap site/ away under the indexer; that index is lost (a one-line report, never a dead thread) and
-        made again at the next quiet moment."""
+        made again at the next quiet moment. The cache file is saved at such moments too: encoding ten
+        thousand explainers' cache on every save would double what a save costs."""
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
+            if not self.pending.is_set():  # the cache file, which a rebuild leaves to this quiet moment
+                with self.lock:
+                    save = self.build.saving()
+                save()
             if self.build.folder.search_stale and not self.pending.is_set():
                 self.build.folder.search_stale = False
                 try:
@@ -150,6 +155,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
         report(error.report())
         problems = error.problems
     build.folder.search = False  # from now on the search index is brought up to date when edits pause
+    build.folder.in_place = True  # and a save replaces the files it changes in the folder the preview made
     allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
     rebuilder.problems = problems

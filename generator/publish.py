@@ -14,11 +14,11 @@ from pathlib import Path
 from . import search
 from .cache import Cache, ExplainerResult
 from .content_files import published_explainers
-from .hashing import digest
 from .load import stat_files
 from .model import RESERVED_SLUGS
 from .problems import ContentError, Problem
-from .write import replace_folder, update_site, write_site
+from .site_version import Entry, SiteVersion
+from .write import SITE_SIGNATURE, replace_folder
 
 
 class SiteFolder:
@@ -29,6 +29,7 @@ class SiteFolder:
         self.search = search  # False: leave the search index to the caller (the preview does it when idle)
         self.allow_empty = allow_empty  # False: refuse to empty a site folder that publishes explainers
         self.search_stale = False
+        self.in_place = False  # True: the preview, which replaces changed files one by one (see SiteVersion)
 
     def refuse_emptying(self, explainers: Path, languages: list[str]) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
@@ -39,52 +40,62 @@ class SiteFolder:
             hint = "restore the files, or build with --allow-empty to publish a site without explainers"
             raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 
+    def version(self, cache: Cache, trusted: bool) -> SiteVersion:
+        """The version of the folder this run writes: over a trusted folder only what changed (in place for
+        the preview, which indexes for search on its own), otherwise a whole new folder."""
+        return SiteVersion(self.path, cache.site if trusted else None, self.in_place and not self.search)
+
     def sync(
         self,
+        version: SiteVersion,
         cache: Cache,
         results: dict[str, ExplainerResult],
         outputs: dict[str, bytes],
-        rerender: Callable[[list[Path]], dict[str, bytes]],
-    ) -> dict[str, bytes]:
-        """Write what differs from the site folder; start the folder afresh when it cannot be trusted.
-        Returns the files written; `cache.site` is brought up to date."""
+        fresh: list[ExplainerResult],
+        rerender: Callable[[list[ExplainerResult]], dict[str, Entry]],
+    ) -> dict[str, Entry]:
+        """Complete `version`, which holds the pages of the explainers this run rendered (`fresh`), with the
+        other `outputs` that differ, what the folder lacks and the search index, and exchange it in. Returns
+        every file written; `cache.site` is brought up to date."""
+        written = {name: entry for result in fresh for name, entry in result.written.items()}
         expected = set(outputs) | set(cache.lists[1]) | {page for result in results.values() for page in result.pages}
-        if self.trusted(cache):
-            missing = {page for page in expected - set(outputs) if page not in cache.site}
-            if missing:  # a cached explainer whose pages were never written here: render them again
-                outputs.update(rerender([r.path for r in results.values() if set(r.pages) & missing]))
-            changed = {name: data for name, data in outputs.items() if cache.site.get(name, ("",))[0] != digest(data)}
-            removed = set(cache.site) - expected
+        trusted = version.current is not None
+        unwritten = expected - set(outputs) - set(written) - (set(cache.site) if trusted else set())
+        if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
+            written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
+        written.update(version.put(outputs))
+        removed = set(cache.site) - expected if trusted else set()
+        if trusted:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
             articles = {page for result in (*results.values(), *cache.explainers.values()) for page in result.pages}
             index_missing = not (self.path / search.FOLDER).is_dir()
-            reindex = bool((set(changed) | removed) & articles or index_missing or cache.search_stale)
+            reindex = bool((set(written) | removed) & articles or index_missing or cache.search_stale)
             self.search_stale = self.search_stale or reindex
-            if changed or removed or (reindex and self.search):
+            if removed:
+                version.remove(removed)
+            if version.path is not None or (reindex and self.search):
                 # One new version of the site: the changed pages and, made from them, the search index.
-                update_site(self.path, changed, removed, self._index_into if reindex and self.search else None)
+                version.finish(self._index_into if reindex and self.search else None)
                 self.search_stale = self.search_stale and not (reindex and self.search)
         else:
-            unrendered = expected - set(outputs)
-            outputs.update(rerender([r.path for r in results.values() if set(r.pages) & unrendered]))
-            changed, removed = outputs, set()
             self.search_stale = not self.search
-            write_site(outputs, self.path, self._index_into if self.search else self._keep_index)
+            version.finish(self._index_into if self.search else self._keep_index)
             cache.site = {}
-        stats = stat_files(self.path, changed)
-        for name, data in changed.items():
-            cache.site[name] = (digest(data), *stats[name])
+        cache.site.update(written)
         for name in removed:
             cache.site.pop(name, None)
-        return changed
+        return written
 
     def trusted(self, cache: Cache) -> bool:
         """Whether the folder is as the cached build left it: every file it wrote, of the size and time it had.
-        (Asked afresh each time: a remembered answer could outlive a run that failed before writing.)"""
-        on_disk = stat_files(self.path, cache.site)
-        return bool(cache.site) and all(
-            on_disk.get(name) == (size, mtime) for name, (_, size, mtime) in cache.site.items()
+        (Asked afresh each time: a remembered answer could outlive a run that failed before writing.) The
+        preview, which made the folder itself, asks only about the pages that list explainers and those every
+        site has: a save must not stat twenty thousand pages, and a run of its that failed forgets the folder."""
+        names = (
+            [name for name in (*cache.lists[1], *SITE_SIGNATURE) if name in cache.site] if self.in_place else cache.site
         )
+        on_disk = stat_files(self.path, names)
+        return bool(cache.site) and all(on_disk.get(name) == cache.site[name][1:] for name in names)
 
     def index_search(self, background: bool = False) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages

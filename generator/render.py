@@ -6,19 +6,22 @@ output's template and fills it, and remembers what a live preview need not rende
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import jinja2
 
 from . import urls
+from .cache import ExplainerResult
 from .cards import CardStyle, card_fonts
 from .explainer_page import ExplainerPage
 from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
+from .hashing import digest
 from .i18n import Localizer
-from .listing import Listing, Thumbnail, newest_first
+from .listing import Listing, Related, Thumbnail, newest_first, related_key
 from .lists import ListPages
 from .machine_readable import SiteFiles
 from .markup import plain, without_links
@@ -26,6 +29,7 @@ from .media import Picture
 from .model import Explainer
 from .settings import Content, Language
 from .site_assets import site_assets
+from .site_version import Sink
 from .template_check import PLAIN_TEXT_FILES
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
@@ -109,9 +113,22 @@ class Renderer:
             outputs.update(files)
         return outputs
 
+    def explainer_result(self, result: ExplainerResult, related: Related, sink: Sink | None) -> ExplainerResult:
+        """A validated explainer's pages (and pictures), once the run knows its related reading: handed to
+        `sink` (written) with only their digests kept, or kept whole without one (`check`, MkDocs)."""
+        if result.prepared is None or result.listing is None:
+            return result
+        explainer, pictures, files = result.prepared
+        shown = related[explainer.slug]
+        outputs = {**self.explainer_pages(explainer, pictures, shown), **files}
+        pages = {name: digest(data) for name, data in outputs.items()}
+        written, kept = (sink(outputs), {}) if sink else ({}, outputs)
+        key = related_key(shown)
+        return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)
+
     def listing(self, explainer: Explainer, lead: Picture | None = None) -> Listing:
         """What lists and feeds show of an explainer, rendered once (with its lead picture, `lead`, small)."""
-        texts = list(texts_in(explainer))
+        texts = list(texts_in(explainer)) if self.fonts.fonts else []  # characters only for languages with a web font
         return Listing(
             explainer.slug,
             explainer.published,
@@ -119,7 +136,7 @@ class Renderer:
             tuple(explainer.topics),
             {code: frame.inline(explainer.title) for code, frame in self.frames.items()},
             {code: frame.inline(explainer.dek) for code, frame in self.frames.items()},
-            {code: "".join(sorted(characters_of([text[code] for text in texts]))) for code in self.frames},
+            {code: "".join(sorted(characters_of([text[code] for text in texts]))) for code in self.fonts.fonts},
             Thumbnail.of(lead) if lead else None,
             {code: self._names(code, explainer.authors) for code in self.frames},
             {code: self._corrections(code, explainer) for code in self.frames},

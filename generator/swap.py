@@ -76,7 +76,7 @@ def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: b
     shutil.rmtree(staging, ignore_errors=True)
     try:
         if link_unchanged and target.is_dir():
-            shutil.copytree(target, staging, copy_function=_link_or_copy)
+            shutil.copytree(target, staging, copy_function=link_or_copy)
         else:
             staging.mkdir(parents=True)
         produce(staging)
@@ -86,7 +86,7 @@ def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: b
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _link_or_copy(source: str, destination: str) -> None:
+def link_or_copy(source: str, destination: str) -> None:
     """A hard link (no bytes copied); a copy where the file system has none."""
     try:
         os.link(source, destination)

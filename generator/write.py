@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import stat
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import swap
@@ -38,7 +36,7 @@ def guard_site_folder(site: Path, project_root: Path, sources: list[Path]) -> No
         raise SiteFolderError(f"{site} already holds files that no build wrote; empty it or choose another folder")
 
 
-def _inside(relative: str) -> str:
+def inside(relative: str) -> str:
     """A site path, refused if it would land outside the site folder."""
     normal = posixpath.normpath(relative)
     if normal == ".." or normal.startswith(("../", "/")):
@@ -51,7 +49,7 @@ def _inside(relative: str) -> str:
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
-def _write_public(path: Path, data: bytes) -> None:
+def write_public(path: Path, data: bytes) -> None:
     """Write a file with FILE_MODE, set explicitly: the mode given to open() is cut by the umask."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     os.fchmod(descriptor, FILE_MODE)
@@ -59,7 +57,7 @@ def _write_public(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _make_folders(folder: Path, parents: set[Path]) -> None:
+def make_folders(folder: Path, parents: set[Path]) -> None:
     """Make every folder on the way from `folder` to each of `parents`, each new one with FOLDER_MODE."""
     made: set[Path] = set()
     for parent in sorted(parents):
@@ -76,7 +74,7 @@ def _make_folders(folder: Path, parents: set[Path]) -> None:
             current.chmod(FOLDER_MODE)
 
 
-def _publishable(folder: Path) -> None:
+def publishable(folder: Path) -> None:
     """Give every folder and file under `folder` (itself included) FOLDER_MODE or FILE_MODE: what other
     programs wrote there (the search index) followed the umask. Symbolic links are left alone."""
     folder.chmod(FOLDER_MODE)
@@ -85,35 +83,6 @@ def _publishable(folder: Path) -> None:
             path = os.path.join(root, name)
             if not stat.S_ISLNK(os.lstat(path).st_mode):
                 os.chmod(path, mode)
-
-
-def _write_files(folder: Path, files: dict[str, bytes], suffix: str = "") -> list[tuple[Path, Path]]:
-    """Write files under `folder` (each at its name plus `suffix`), on a few threads: the time goes to the
-    file system, not to Python. Returns (written, target) pairs. Files and new folders get FILE_MODE and
-    FOLDER_MODE whatever the umask."""
-    targets = {relative: folder / _inside(relative) for relative in files}
-    _make_folders(folder, {target.parent for target in targets.values()})
-    pairs = [(target.with_name(f".{target.name}{suffix}") if suffix else target, target) for target in targets.values()]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda pair, data: _write_public(pair[0], data), pairs, files.values()))
-    return pairs
-
-
-def write_site(outputs: dict[str, bytes], site: Path, before_swap: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a new version of `site` beside it, then exchange it in whole (`swap`).
-
-    A failure or a crash at any point (full disk, bad path, a kill) leaves the previous `site/` exactly as
-    it was; `before_swap` (the search index) works on the new version, so pages and index change together."""
-
-    def produce(staging: Path) -> None:
-        _write_files(staging, outputs)
-        if before_swap is not None:
-            before_swap(staging)
-        _publishable(staging)  # what before_swap wrote followed the umask
-
-    site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    swap.new_version(site, produce, link_unchanged=False)
 
 
 def write_files(files: dict[str, bytes], folder: Path) -> None:
@@ -130,28 +99,6 @@ def write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
-
-
-def update_site(
-    site: Path, changed: dict[str, bytes], removed: set[str], before_swap: Callable[[Path], None] | None = None
-) -> None:
-    """Bring an existing site up to date as a new version: unchanged files hard-linked from the current one,
-    changed files written as new files (never into a linked one), removed files left out, then the whole
-    version exchanged in, so a crash at any instant leaves one complete site."""
-
-    def produce(staging: Path) -> None:
-        for relative in changed:
-            (staging / _inside(relative)).unlink(missing_ok=True)  # a linked file is shared with site/
-        _write_files(staging, changed)
-        for relative in removed:
-            (staging / _inside(relative)).unlink(missing_ok=True)
-            with contextlib.suppress(OSError):  # the explainer's folder, once empty
-                (staging / _inside(relative)).parent.rmdir()
-        if before_swap is not None:
-            before_swap(staging)
-            _publishable(staging)
-
-    swap.new_version(site.resolve(), produce, link_unchanged=True)
 
 
 def write_cache(path: Path, data: bytes) -> None:
@@ -171,6 +118,6 @@ def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
 
     def published(staging: Path) -> None:
         produce(staging)
-        _publishable(staging)
+        publishable(staging)
 
     swap.new_version(target, published, link_unchanged=False)

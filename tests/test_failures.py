@@ -163,7 +163,7 @@ def test_system_error_while_writing_is_one_line(
     def failing(path: Path, data: bytes) -> None:
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr(write, "_write_public", failing)
+    monkeypatch.setattr(write, "write_public", failing)
     assert main(["build", "--no-search"]) == 1
     output = capsys.readouterr()
     lines = output.err.splitlines()

@@ -15,7 +15,8 @@ import pytest
 from conftest import FIXTURES, SEED_SLUG, build_site, hashes
 
 from generator.project import Project
-from generator.write import SiteFolderError, update_site, write_site
+from generator.site_version import Entry, SiteVersion
+from generator.write import SiteFolderError
 
 
 def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project) -> None:
@@ -39,20 +40,29 @@ def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project
     ]
 
 
+def write_version(site: Path, files: dict[str, bytes], current: dict[str, Entry] | None = None) -> dict[str, Entry]:
+    """What a build does with its files, without the pipeline: a new version of `site` holding them, over a
+    linked copy of the `current` one (or from nothing), exchanged in."""
+    with SiteVersion(site, current) as version:
+        written = version.put(files)
+        version.finish()
+    return written
+
+
 def test_a_failure_while_writing_leaves_the_site_identical(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_site({"index.html": b"old", "ar/index.html": b"old ar"}, site)
+    write_version(site, {"index.html": b"old", "ar/index.html": b"old ar"})
     before = hashes(site)
     with pytest.raises(ValueError, match="outside the site folder"):
-        write_site({"index.html": b"new", "../escape.html": b"x"}, site)
+        write_version(site, {"index.html": b"new", "../escape.html": b"x"})
     assert hashes(site) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_good_build_replaces_the_site_whole(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_site({"index.html": b"old", "gone.html": b"stale"}, site)
-    write_site({"index.html": b"new"}, site)
+    write_version(site, {"index.html": b"old", "gone.html": b"stale"})
+    write_version(site, {"index.html": b"new"})
     assert hashes(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
@@ -126,7 +136,7 @@ def test_a_site_built_under_umask_077_is_readable_by_the_web_server(project: Pro
 
 def test_update_site_writes_new_files_and_folders_public(tmp_path: Path, strict_umask: None) -> None:
     site = tmp_path / "site"
-    write_site({"index.html": b"a"}, site)
-    update_site(site, {"en/new/deep/index.html": b"b", "index.html": b"c"}, set())
+    current = write_version(site, {"index.html": b"a"})
+    write_version(site, {"en/new/deep/index.html": b"b", "index.html": b"c"}, current)
     assert (site / "index.html").read_bytes() == b"c"
     assert modes(site) == {"folders": {"0o755"}, "files": {"0o644"}}

@@ -1,0 +1,40 @@
+"""The fingerprint of a build's site-wide inputs: when it changes, every page is made again.
+
+Settings, interface strings, authors, templates, assets, fonts, this code and the versions of the libraries
+that shape a page: a change to any of them can change every page, so the cache keeps nothing across it. A
+cache saved under the same fingerprint was saved by a build that compiled these templates without a problem,
+which is how a warm build knows it need not compile them again (see `build`)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import FORMAT
+from .hashing import digest
+
+if TYPE_CHECKING:
+    from .settings import Content
+
+# Libraries whose version changes what a page looks like.
+RENDERING_LIBRARIES = ("Markdown", "nh3", "Jinja2", "Babel", "pydantic", "PyYAML")
+
+
+def site_fingerprint(site: Content, templates: Path, assets: dict[str, bytes], fonts: dict[str, bytes]) -> str:
+    """One digest of the cache format, the site's settings, strings and authors, the library versions, this
+    code, the templates, `assets` (the stylesheet, icons) and the web `fonts` by language."""
+    parts = [f"format {FORMAT}", repr(site.settings), repr(site.strings), repr(site.authors), *_library_versions()]
+    assets = {**assets, **{f"font {code}": data for code, data in fonts.items()}}
+    code = Path(__file__).parent
+    for folder, pattern in ((code, "*.py"), (templates, "**/*")):
+        parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
+    parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
+    return digest("\n".join(parts).encode("utf-8"))
+
+
+@cache
+def _library_versions() -> list[str]:
+    """The rendering libraries' versions: read once per process (each read parses a package's metadata)."""
+    return [f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]

@@ -1,0 +1,105 @@
+"""A new version of the site folder, written page by page while the build renders.
+
+A build never holds every page in memory: each explainer's pages go into the new version as soon as they are
+rendered (by the worker that rendered them), and only their digests, sizes and times come back. The version
+is made beside the site folder and exchanged in whole (`swap`) once complete, so the old site stays until the
+new one is; a crash leaves the old one. The live preview, over a folder it trusts (`in_place`), instead
+replaces each changed file by a rename and removes what is gone: one save costs what it changes, not a linked
+copy of ten thousand pages, and a reader still never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from . import swap, write
+from .hashing import digest
+from .write import inside, make_folders, publishable
+
+Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
+Sink = Callable[[dict[str, bytes]], dict[str, Entry]]  # where rendered files go: written, their entries returned
+
+
+class SiteVersion:
+    """The version of the site folder a build is writing. `current` is what the folder holds (a trusted
+    cache's record), and the version starts as a hard-linked copy of it; None starts from an empty folder."""
+
+    def __init__(self, target: Path, current: dict[str, Entry] | None, in_place: bool = False) -> None:
+        self.target = target.resolve()
+        self.current = current
+        self.in_place = in_place and current is not None
+        self.path: Path | None = None  # the folder being written, once `open`
+
+    def open(self) -> Path:
+        """The folder to write into, made on first use (in the parent: forked workers share it)."""
+        if self.path is None:
+            if self.in_place:
+                self.path = self.target
+            else:
+                staging = swap.staging_name(self.target)
+                shutil.rmtree(staging, ignore_errors=True)
+                self.target.parent.mkdir(parents=True, exist_ok=True)
+                if self.current is not None and self.target.is_dir():
+                    shutil.copytree(self.target, staging, copy_function=swap.link_or_copy)
+                else:
+                    staging.mkdir()
+                self.path = staging
+        return self.path
+
+    def put(self, outputs: dict[str, bytes]) -> dict[str, Entry]:
+        """Write the outputs whose bytes differ from the folder's; returns what each written file now is."""
+        changed = {name: (digest(data), data) for name, data in outputs.items()}
+        if self.current is not None:
+            changed = {name: pair for name, pair in changed.items() if self.current.get(name, ("",))[0] != pair[0]}
+        if not changed:
+            return {}
+        folder = self.open()
+        targets = {name: folder / inside(name) for name in changed}
+        make_folders(folder, {target.parent for target in targets.values()})
+        written: dict[str, Entry] = {}
+        for name, (sha, data) in changed.items():
+            target = targets[name]
+            if self.in_place:  # a reader sees the old file or the new one, never half of one
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+                write.write_public(temporary, data)
+                temporary.replace(target)
+            else:
+                target.unlink(missing_ok=True)  # a linked file is shared with the live site
+                write.write_public(target, data)
+            status = os.stat(target)
+            written[name] = (sha, status.st_size, status.st_mtime_ns)
+        return written
+
+    def remove(self, names: set[str]) -> None:
+        """Leave out files the site no longer has (and an explainer's folder, once empty)."""
+        folder = self.open()
+        for name in names:
+            (folder / inside(name)).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (folder / inside(name)).parent.rmdir()
+
+    def finish(self, before_swap: Callable[[Path], None] | None = None) -> None:
+        """Complete the version (`before_swap`: the search index, made from its pages) and exchange it in."""
+        folder = self.open()
+        if before_swap is not None:
+            before_swap(folder)
+            publishable(folder)  # what before_swap wrote followed the umask
+        if not self.in_place:
+            folder.chmod(0o755)
+            swap.exchange(folder, self.target)
+
+    def __enter__(self) -> SiteVersion:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        """Remove what is left beside the site: an unfinished version, or the old one after the exchange. A
+        run that failed in place has changed files it cannot account for: the folder is no longer what
+        `current` says, so the next run makes it afresh."""
+        if self.path is not None and not self.in_place:
+            shutil.rmtree(self.path, ignore_errors=True)
+        if error is not None and self.in_place and self.current is not None:
+            self.current.clear()

@@ -1,0 +1,84 @@
+"""Pages go to disk as they are rendered, so a build's memory does not grow with the site; the preview
+replaces what a save changed in place; a run that fails in place makes the next one start afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG
+
+from generator import site_version
+from generator.build import Build
+from generator.project import Project
+from generator.publish import SiteFolder
+from generator.site_version import SiteVersion
+
+
+def test_each_explainer_s_pages_are_written_as_it_is_rendered_and_not_kept(
+    two_explainer_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every call writes one explainer's pages; by the time the next comes, the last are on disk; the results
+    the build keeps hold digests, never the pages' bytes."""
+    batches: list[set[str]] = []
+    put = SiteVersion.put
+
+    def recording(version: SiteVersion, outputs: dict[str, bytes]) -> dict[str, site_version.Entry]:
+        assert version.path is not None and version.path != version.target  # a new version beside the site
+        for earlier in batches:
+            assert all((version.path / name).is_file() for name in earlier)
+        batches.append(set(outputs))
+        return put(version, outputs)
+
+    monkeypatch.setattr(SiteVersion, "put", recording)
+    build = Build(two_explainer_project, search=False)
+    written = build.run()
+    pages = [batch for batch in batches if any(name.endswith("/index.html") and "/" in name for name in batch)]
+    slugs_per_batch = [{name.split("/")[1] for name in batch if name.startswith("en/")} for batch in batches[:2]]
+    assert sorted(map(sorted, slugs_per_batch)) == [["fixture-second-explainer"], [SEED_SLUG]]
+    assert len(pages) >= 3  # two explainers, then the lists
+    assert f"en/{SEED_SLUG}/index.html" in written and (two_explainer_project.site / "en/index.html").is_file()
+    assert build.cache is not None and all(not result.outputs for result in build.cache.explainers.values())
+
+
+def test_in_place_a_version_replaces_only_what_changed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with SiteVersion(site, None) as first:
+        current = first.put({"index.html": b"home", "en/a/index.html": b"a", "en/b/index.html": b"b"})
+        first.finish()
+    untouched = (site / "en/b/index.html").stat().st_ino
+    with SiteVersion(site, current, in_place=True) as version:
+        written = version.put({"en/a/index.html": b"a, edited", "en/b/index.html": b"b"})
+        version.remove({"index.html"})
+        version.finish()
+    assert set(written) == {"en/a/index.html"}  # the same bytes are not written again
+    assert (site / "en/a/index.html").read_bytes() == b"a, edited"
+    assert (site / "en/b/index.html").stat().st_ino == untouched
+    assert not (site / "index.html").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # nothing made beside it
+    assert not [path for path in site.rglob(".*")]  # no temporary file left
+
+
+def test_a_run_that_fails_in_place_forgets_what_the_folder_holds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with SiteVersion(site, None) as first:
+        current = first.put({"index.html": b"home"})
+        first.finish()
+    with pytest.raises(RuntimeError), SiteVersion(site, current, in_place=True) as version:
+        version.put({"index.html": b"half a build"})
+        raise RuntimeError("a template failed")
+    assert current == {}  # the next run cannot trust the folder, so it makes it afresh
+
+
+def test_the_preview_asks_only_about_the_pages_that_list_explainers(two_explainer_project: Project) -> None:
+    """A save must not stat every page: the preview's folder is trusted on its lists and the files every site
+    has; a page deleted by hand from the lists is noticed."""
+    build = Build(two_explainer_project, search=False)
+    build.run()
+    assert build.cache is not None
+    folder = SiteFolder(two_explainer_project.site, search=False)
+    folder.in_place = True
+    (two_explainer_project.site / "en" / SEED_SLUG / "index.html").touch()  # not a list: not asked about
+    assert folder.trusted(build.cache)
+    (two_explainer_project.site / "en" / "index.html").unlink()
+    assert not folder.trusted(build.cache)
