@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from . import search_shards
+from .search_meta import SIGNATURE as SIGNATURE  # what opens Pagefind's files (fragments here)
 from .search_shards import link_tree as link_tree  # what publish.py keeps an index with
 
 FOLDER = "pagefind"
@@ -134,9 +135,6 @@ def without_forms(value: Any) -> Any:
 def prepared(html: str) -> str:
     """The copy of a page Pagefind indexes: forms added (a page that already contains MARK as is)."""
     return html if MARK in html else with_forms(html)
-
-
-SIGNATURE = b"pagefind_dcd"
 
 
 def _clean_fragments(output: Path) -> None:

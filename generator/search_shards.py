@@ -14,25 +14,25 @@ Made only when changed. `shards.json` (the manifest, which the search page reads
 digest of its input: its pages' bytes and names, the normalisation rules and this format. A shard whose
 digest is the previous index's is hard-linked from it, file by file (copied where links cannot be made);
 the others are indexed, one Pagefind run each, one after the other. Each shard folder keeps only what a
-search reads (entry, meta, index chunks, fragments and its language's WebAssembly); Pagefind's UI and
-worker scripts sit once at the top, beside `pagefind.js`, the search page's merge of the shards
-(search_merge.js, which says how results and ranking stay those of one index).
+search reads (entry, meta, index chunks, fragments); Pagefind's UI, worker and each language's WebAssembly
+sit once at the top, beside `pagefind.js`, the search page's merge of the shards (search_merge.js, which
+says how results and ranking stay those of one index).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .hashing import digest
+from .search_meta import meta_word_counts
 
 MANIFEST = "shards.json"
 FORMAT = 2
@@ -164,10 +164,15 @@ def index_shards(
             link_tree(previous / shard.name, output / shard.name)
         else:
             fresh.append(shard)
-    # One Pagefind run at a time: a run already spreads over both cores (two runs of 200 pages at once took
-    # 8.8 s, one after the other 6.6 s), and two at once would double the peak.
+    # One Pagefind run at a time: two at once would double the peak, and measured no faster on 2 cores
+    # (Pagefind spreads a run over both); nor was writing the next shard's copies beside a run.
     for shard in fresh:
-        _make_shard(site, output, run, prepare, finish, shard)
+        folder = _copies(site, prepare, shard)
+        try:
+            run(folder, output / shard.name)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        _tidy(output / shard.name, finish)
     _place_assets(output, previous, [shard.name for shard in fresh], run)
     manifest = _manifest(output, shards, recipe)
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -175,22 +180,18 @@ def index_shards(
     return manifest
 
 
-def _make_shard(
-    site: Path,
-    output: Path,
-    run: Callable[[Path, Path], None],
-    prepare: Callable[[str], str],
-    finish: Callable[[Path], None],
-    shard: Shard,
-) -> None:
-    with tempfile.TemporaryDirectory(prefix=f"search-{shard.name}-") as folder:
-        copy = Path(folder)
-        for page in shard.pages:
-            target = copy / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
-        out = output / shard.name
-        run(copy, out)
+def _copies(site: Path, prepare: Callable[[str], str], shard: Shard) -> Path:
+    """A temporary folder of the copies of a shard's pages that Pagefind reads."""
+    copy = Path(tempfile.mkdtemp(prefix=f"search-{shard.name}-"))
+    for page in shard.pages:
+        target = copy / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
+    return copy
+
+
+def _tidy(out: Path, finish: Callable[[Path], None]) -> None:
+    """A shard as Pagefind wrote it, down to what a search reads, finished (fragments, entry)."""
     for path in sorted(out.iterdir()):
         if path.is_file() and not KEPT.fullmatch(path.name) and path.name not in ASSETS:
             path.unlink()
@@ -253,43 +254,3 @@ def _manifest(output: Path, shards: list[Shard], recipe: str) -> dict[str, Any]:
         language["words"] += words
         language["shards"].append(shard.name)
     return {"format": FORMAT, "languages": languages, "recipe": recipe, "shards": listing}
-
-
-def meta_word_counts(shard: Path) -> list[int]:
-    """The word count of each page of a shard, read from Pagefind's meta file (CBOR, gzip, a signature).
-
-    The search page needs each language's total to rank as one index would (its average page length)."""
-    counts: list[int] = []
-    for meta in sorted(shard.glob("pagefind.*.pf_meta")):
-        data = gzip.decompress(meta.read_bytes())
-        items = _cbor(data, len(b"pagefind_dcd"))
-        next(items)  # the whole
-        next(items)  # version
-        pages = next(items)
-        for _ in range(pages):
-            next(items)  # the page
-            next(items)  # its hash
-            counts.append(next(items))
-    return counts
-
-
-def _cbor(data: bytes, at: int) -> Iterator[Any]:
-    """The items of CBOR data in order, as far as Pagefind's meta file needs: numbers, strings, and arrays
-    (an array gives its length; its items follow)."""
-    while at < len(data):
-        major, extra = data[at] >> 5, data[at] & 31
-        at += 1
-        if extra < 24:
-            value = extra
-        else:
-            size = 1 << (extra - 24)
-            value = int.from_bytes(data[at : at + size], "big")
-            at += size
-        if major in (2, 3):
-            text = data[at : at + value]
-            at += value
-            yield text.decode("utf-8") if major == 3 else text
-        elif major in (0, 4):
-            yield value
-        else:
-            raise ValueError(f"CBOR major type {major} is not in Pagefind's meta file")
