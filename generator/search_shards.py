@@ -70,18 +70,35 @@ class Shard:
 
 
 def read_pages(site: Path) -> list[Page]:
-    """The explainer pages of a site folder (those with `data-pagefind-body`), one read each."""
-    pages = []
+    """The explainer pages of a site folder (those with `data-pagefind-body`).
+
+    A page is read once per process while its file stays the same (inode, size, time): the preview, which
+    indexes again whenever edits pause, then reads only the pages just written (reading all 20,000 pages
+    of N = 10,000 took 5 s)."""
+    pages, seen = [], {}
     for path in sorted(site.rglob("*.html")):
-        data = path.read_bytes()
-        if b"data-pagefind-body" not in data:
-            continue
-        lang = _LANG.search(data)
-        date = _PUBLISHED.search(data)
-        year, month = (date.group(1).decode(), date.group(2).decode()) if date else ("undated", "00")
-        language = lang.group(1).decode().lower() if lang else "unknown"
-        pages.append(Page(path.relative_to(site).as_posix(), language, year, month, digest(data)))
+        status = path.stat()
+        identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        relative = path.relative_to(site).as_posix()
+        known = seen[identity] = _READ[identity] if identity in _READ else _page_facts(path.read_bytes())
+        if known:
+            pages.append(Page(relative, *known))
+    _READ.clear()
+    _READ.update(seen)  # only the files the site has now
     return pages
+
+
+# What a page's file said (language, year, month, digest), or None for a page search leaves out; by file.
+_READ: dict[tuple[int, int, int, int], tuple[str, str, str, str] | None] = {}
+
+
+def _page_facts(data: bytes) -> tuple[str, str, str, str] | None:
+    if b"data-pagefind-body" not in data:
+        return None
+    lang = _LANG.search(data)
+    date = _PUBLISHED.search(data)
+    year, month = (date.group(1).decode(), date.group(2).decode()) if date else ("undated", "00")
+    return (lang.group(1).decode().lower() if lang else "unknown"), year, month, digest(data)
 
 
 def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
