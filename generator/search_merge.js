@@ -87,7 +87,8 @@ export const termFrequency = (weighted, length, average) => {
 };
 
 // A result's score from its parts, with the figures given: `stats.pages`, `stats.average`, `stats.matching`
-// (pages matching each term) and `stats.termOf` (which term a matched word belongs to).
+// (pages matching each term) and `stats.termOf(word, last)` (which term a matched word belongs to: a word
+// that extends two terms counts for the first in the text's score, for the last in a title's, as in search.rs).
 export const score = (result, stats) => {
   const idfs = stats.matching.map((count) => idf(stats.pages, count));
   let total = 0;
@@ -98,7 +99,7 @@ export const score = (result, stats) => {
   }
   const queryIdf = idfs.reduce((sum, value) => sum + value, 0);
   for (const field of result.verbose_meta_scores ?? []) {
-    const matched = field.matched_terms.reduce((sum, word) => sum + idfs[stats.termOf(word)], 0);
+    const matched = field.matched_terms.reduce((sum, word) => sum + idfs[stats.termOf(word, true)], 0);
     if (queryIdf > 0) total += field.field_weight * matched * (matched / queryIdf) ** 2;
   }
   return total;
@@ -177,8 +178,9 @@ export const explain = async (term, given = {}) => {
     const matching = found.reduce((sum, shard, i) => sum + (counts[i] ? shard.matching : 0), 0);
     return { stem, extended, fallback, counts, matching, found };
   });
-  const termOf = (word) => {
-    const index = terms.findIndex((t) => (t.extended ? word.startsWith(t.stem) : word === t.fallback));
+  const termOf = (word, last = false) => {
+    const matches = (t) => (t.extended ? word.startsWith(t.stem) : word === t.fallback);
+    const index = last ? terms.findLastIndex(matches) : terms.findIndex(matches);
     return index < 0 ? 0 : index;
   };
   const stats = { pages: site.pages, average: site.words / Math.max(site.pages, 1), matching: terms.map((t) => t.matching), termOf };
