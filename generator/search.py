@@ -1,7 +1,9 @@
-"""Static full-text search: Pagefind indexes the written pages, one index per language.
+"""Static full-text search: Pagefind indexes the written pages, in shards of one language each.
 
-Pagefind reads each page's `lang` and keeps a separate index per language, with the language's own
-stemming (Arabic included), so an Arabic search only finds Arabic pages. Only explainer articles are
+Pagefind reads each page's `lang` and indexes each language apart, with the language's own stemming
+(Arabic included), so an Arabic search only finds Arabic pages. The index is made in small shards that
+stay small as the archive grows and are made again only when their pages change (search_shards.py); the
+search page merges them into the answers one index would give (search_merge.js). Only explainer articles are
 indexed (they carry `data-pagefind-body`; interface labels inside them carry `data-pagefind-ignore`, see
 templates/explainer.html). The index is plain files under `pagefind/`, served like any other; the search
 pages load Pagefind's script from there, never from a CDN.
