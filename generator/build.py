@@ -28,7 +28,7 @@ from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import site_fingerprint
 from .hashing import digest
-from .listing import Listing, Related, related_key, related_reading
+from .listing import Listing, ListingsKey, Related, related_key, related_reading
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
@@ -64,17 +64,18 @@ class Build:
         self.folder = SiteFolder(site or project.site, search, allow_empty)
         self.media = MediaStore(project.content, project.root / ".cache" / "media")
         self.cache: Cache | None = None
-        # Kept in memory between runs of a watch loop: templates stay compiled, unchanged lists unrendered.
-        self.renderer: Renderer | None = None  # made when a run first renders something (`_renderer`)
+        self.renderer: Renderer | None = None  # made when a run first renders something; kept while a watch runs
         self.fingerprint = ""  # of the site-wide inputs the renderer was made from
         self.inputs: tuple[Content, dict[str, bytes], dict[str, bytes]] | None = None  # its site, assets, fonts
         self.broken: list[Problem] | None = None  # what is wrong with the templates of that fingerprint
         self.listings: list[Listing] | None = None
+        self.listings_key = ListingsKey()
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
         self.related: Related = {}  # each explainer's related reading, by slug
-        self.unsaved = False  # the cache in memory has changed since the cache file was written
+        self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
+        self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -118,20 +119,19 @@ class Build:
     def _site_inputs(self) -> tuple[Content, str]:
         """Settings, strings, templates, assets and fonts: validated, and fingerprinted for the cache. Without
         valid settings and strings nothing else can be checked, so their problems are raised at once."""
-        stray = self.project.explainer_listing()[1]  # what kept explainer files from being listed
         settings_file = self.project.settings_file
         refused = self.project.outside_links([settings_file])  # never read, so never quoted in an error
         (settings_document,), problems = ([None], refused) if refused else load_each([settings_file])
         settings, found = validate_settings(settings_document) if settings_document else (None, [])
         if settings is None:
-            raise ContentError(problems + found + stray)
+            raise ContentError(problems + found + self.project.explainer_listing()[1])  # and what kept files unlisted
         files = [self.project.strings_file(code) for code in settings.languages]
         refused = self.project.outside_links(files)
         tables, problems = ([], refused) if refused else load_each(files)
         documents = {code: table for code, table in zip(settings.languages, tables, strict=False) if table is not None}
         site, found = (None, []) if problems else validate_strings(settings, documents)
         if site is None or settings_document is None:
-            raise ContentError(problems + found + stray)
+            raise ContentError(problems + found + self.project.explainer_listing()[1])  # and what kept files unlisted
         site = with_authors(site, self.project)
         if self.project.site_url is not None:
             site = site.served_from(self.project.site_url)
@@ -176,7 +176,7 @@ class Build:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose
         pages are due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
-        keys = {path: path.relative_to(self.project.explainers).as_posix() for path in files}  # 2024/x.yml
+        keys = {path: key for path, key in zip(files, self.project.explainer_keys(files), strict=True)}  # 2024/x.yml
         stats = stat_files(self.project.explainers, keys.values())
         results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
         as_built = {
@@ -192,7 +192,7 @@ class Build:
         results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
         related = related_reading([result.listing for result in results.values() if result.listing])
-        moved = {slug for slug, shown in related.items() if self.related.get(slug) != shown}  # by identity: quick
+        moved = {slug for slug, shown in related.items() if self.shown.get(slug) != shown}  # by identity: quick
         self.related = related
         for name, result in list(results.items()):  # remember when each file was seen as it is
             if result.stat != stats.get(name, (0, 0)):
@@ -231,9 +231,8 @@ class Build:
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
         if result.prepared is None:  # validated in a worker, or cached: made again from its file
             again = process_explainer(site, self.renderer, self.media, result.path, read_bytes(result.path))
-            if again.digest != result.digest or again.prepared is None:
-                hint = "build again once it is saved"
-                raise ContentError([Problem(result.path, 1, 1, "", "changed while the site was being built", hint)])
+            if again.digest != result.digest or again.prepared is None:  # saved again since it was checked
+                raise ContentError([Problem(result.path, 1, 1, "", "changed while the site was built", "build again")])
             result = dataclasses.replace(again, stat=result.stat)
         assert self.renderer is not None  # made before any explainer is due (templates broken: none is)
         return self.renderer.explainer_result(result, self.related, sink)
@@ -243,7 +242,7 @@ class Build:
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
         if listings == self.listings:
             return self.site_outputs
-        key = digest(repr(listings).encode("utf-8"))
+        key = self.listings_key(listings)
         if trusted and cache.lists[0] == key:
             return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
         renderer = self._renderer()
@@ -263,7 +262,7 @@ class Build:
         moved = set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
         cache.search_stale = self.folder.search_stale
         cache.explainers = {name: result.kept() for name, result in results.items()}
-        self.cache = cache
+        self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
         if not self.folder.in_place:  # the preview saves once edits pause (`saving`): a big cache takes a while
             self.saving()()

@@ -95,10 +95,13 @@ class SiteFiles:
             entries=entries,
         )
 
-    def sitemap(self, listings: Sequence[Listing], topic_counts: Sequence[tuple[str, int]]) -> tuple[SitemapEntry, ...]:
+    def sitemap(
+        self, explainers: Sequence[tuple[str, dt.date]], topic_counts: Sequence[tuple[str, int]]
+    ) -> tuple[SitemapEntry, ...]:
         """Every page a search engine should index, each with its language alternates.
 
-        `listings` are every explainer, newest first; `topic_counts` how many explainers each topic has."""
+        `explainers` are every explainer's slug and last change, newest first (a new title changes no line
+        of the sitemap, so the preview does not make it again); `topic_counts` how many each topic has."""
         languages, default = self.content.languages, self.content.default_language
         size = self.content.settings.page_size
 
@@ -109,14 +112,14 @@ class SiteFiles:
 
         homes = alternates(self.link, languages, urls.home, default)
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, homes)]
-        for number in range(1, urls.page_count(len(listings), size) + 1):
+        for number in range(1, urls.page_count(len(explainers), size) + 1):
             entries += versions(lambda code: urls.home(code, number), None)  # noqa: B023 - used at once
         entries += versions(urls.topics, None)
         for topic_id, count in topic_counts:
             for number in range(1, urls.page_count(count, size) + 1):
                 entries += versions(lambda code: urls.topic(code, topic_id, number), None)  # noqa: B023
-        for item in listings:
-            entries += versions(lambda code: urls.explainer(code, item.slug), item.last_change.isoformat())  # noqa: B023
+        for slug, last_change in explainers:
+            entries += versions(lambda code: urls.explainer(code, slug), last_change.isoformat())  # noqa: B023
         return tuple(entries)
 
     def host_files(self) -> dict[str, object]:

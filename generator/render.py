@@ -7,6 +7,7 @@ output's template and fills it, and remembers what a live preview need not rende
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -182,7 +183,7 @@ class Renderer:
                     outputs.update([once(self.topic_page, code, topic_id, number, len(items), chunk)])
             outputs.update([once(self.not_found_page, code), once(self.search_page, code)])
             outputs.update([once(self.feed, language, ordered[:FEED_SIZE])])
-        outputs.update([once(self.sitemap, ordered, counts)])
+        outputs.update([once(self.sitemap, tuple((item.slug, item.last_change) for item in ordered), counts)])
         outputs.update(self.host_files())
         subsets = {
             code: once(
@@ -239,9 +240,12 @@ class Renderer:
         feed = self.files.feed(language, newest)
         return urls.feed(language.code), self.env.get_template("feed.xml").render(feed=feed).encode("utf-8")
 
-    def sitemap(self, ordered: tuple[Listing, ...], counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
-        """The sitemap: every explainer (newest first) and every list page, from each topic's count."""
-        entries = self.files.sitemap(ordered, counts)
+    def sitemap(
+        self, explainers: tuple[tuple[str, dt.date], ...], counts: tuple[tuple[str, int], ...]
+    ) -> tuple[str, bytes]:
+        """The sitemap: every explainer (slug and last change, newest first) and every list page, from each
+        topic's count."""
+        entries = self.files.sitemap(explainers, counts)
         return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
 
     def host_files(self) -> dict[str, bytes]:

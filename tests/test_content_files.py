@@ -4,11 +4,13 @@ folder, and a build that would unpublish everything. Run in-process, as `python 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG, in_process
 
+from generator.content_files import list_explainers
 from generator.problems import Problem
 from generator.project import Project
 
@@ -201,3 +203,30 @@ def test_a_build_that_would_unpublish_everything_stops_unless_allowed(project: P
 def test_a_first_build_with_no_explainers_needs_no_flag(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
     seed(project).unlink()
     assert in_project("build", "--no-search")[0] == 0
+
+
+def test_a_listing_is_kept_while_its_folder_is_unchanged_and_made_again_once_it_changes(tmp_path: Path) -> None:
+    """The preview lists content/explainers/ on every save: an edit keeps the listing, a new file does not."""
+    folder = tmp_path / "content" / "explainers"
+    folder.mkdir(parents=True)
+    (folder / "a.yml").write_text("a", encoding="utf-8")
+    long_ago = time.time_ns() - 10**9
+    os.utime(folder, ns=(long_ago, long_ago))
+    first = list_explainers(folder, tmp_path)
+    assert [path.name for path in first[0]] == ["a.yml"]
+    (folder / "a.yml").write_text("a, edited", encoding="utf-8")
+    assert list_explainers(folder, tmp_path) == first
+    (folder / "b.yml").write_text("b", encoding="utf-8")
+    assert [path.name for path in list_explainers(folder, tmp_path)[0]] == ["a.yml", "b.yml"]
+
+
+def test_a_folder_changed_just_before_it_was_listed_is_listed_again(tmp_path: Path) -> None:
+    """A coarse clock can give the next change the same time: a listing made right after one is not kept."""
+    folder = tmp_path / "content" / "explainers"
+    folder.mkdir(parents=True)
+    (folder / "a.yml").write_text("a", encoding="utf-8")
+    modified = folder.stat().st_mtime_ns
+    assert [path.name for path in list_explainers(folder, tmp_path)[0]] == ["a.yml"]
+    (folder / "b.yml").write_text("b", encoding="utf-8")
+    os.utime(folder, ns=(modified, modified))  # the same tick of a coarse clock
+    assert [path.name for path in list_explainers(folder, tmp_path)[0]] == ["a.yml", "b.yml"]

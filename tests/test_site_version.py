@@ -10,6 +10,8 @@ from conftest import SEED_SLUG
 
 from generator import site_version
 from generator.build import Build
+from generator.cache import Cache
+from generator.load import stat_files
 from generator.project import Project
 from generator.publish import SiteFolder
 from generator.site_version import SiteVersion
@@ -82,3 +84,21 @@ def test_the_preview_asks_only_about_the_pages_that_list_explainers(two_explaine
     assert folder.trusted(build.cache)
     (two_explainer_project.site / "en" / "index.html").unlink()
     assert not folder.trusted(build.cache)
+
+
+def test_a_folder_of_content_hashed_pictures_is_listed_not_statted(tmp_path: Path) -> None:
+    """Forty picture variants named by their hash: trusted while every one is there, not once one is gone."""
+    site = tmp_path / "site"
+    files = {f"media/photo-{i}.0fe325f4b{i % 10}.480.avif": bytes([i]) for i in range(40)}
+    with SiteVersion(site, None) as version:
+        written = version.put({**files, "index.html": b"home"})
+        version.finish()
+    cache = Cache(site=written)
+    folder = SiteFolder(site)
+    assert folder.trusted(cache)
+    (site / "index.html").write_bytes(b"changed by hand")  # a page is still statted
+    assert not folder.trusted(cache)
+    cache.site["index.html"] = (cache.site["index.html"][0], *stat_files(site, ["index.html"])["index.html"])
+    assert folder.trusted(cache)
+    (site / "media" / "photo-7.0fe325f4b7.480.avif").unlink()
+    assert not folder.trusted(cache)
