@@ -259,9 +259,10 @@ def _report(line: str) -> None:
 def _watch(project: Project, arguments: argparse.Namespace) -> int:
     from .preview import watch  # watchdog is only needed for the preview
 
-    watch(project, _report)
+    rebuilder = watch(project, _report)
     with contextlib.suppress(KeyboardInterrupt):
         threading.Event().wait()
+    rebuilder.save_cache()  # what the last saves changed, for the next start
     return 0
 
 

@@ -80,9 +80,7 @@ class Rebuilder(FileSystemEventHandler):
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
             if not self.pending.is_set():  # the cache file, which a rebuild leaves to this quiet moment
-                with self.lock:
-                    save = self.build.saving()
-                save()
+                self.save_cache()
             if self.build.folder.search_stale and not self.pending.is_set():
                 self.build.folder.search_stale = False
                 try:
@@ -96,6 +94,13 @@ class Rebuilder(FileSystemEventHandler):
                     self.report(f"search index not updated, will try again: {error}")
                     continue
                 self.report("search index updated")
+
+    def save_cache(self) -> None:
+        """Write the cache file if saves have left it behind: when edits pause, and when the preview stops
+        (without it, the next start could not trust the folder the saves changed, and would build it all)."""
+        with self.lock:
+            save = self.build.saving()
+        save()
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:
@@ -180,3 +185,4 @@ def serve(project: Project, host: str, port: int, report: Callable[[str], None])
         pass
     finally:
         server.server_close()
+        rebuilder.save_cache()

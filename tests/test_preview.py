@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import SEED_SLUG, parse
 from servers import Preview, get, next_reload, served_version, start_preview
 
+from generator.build import Build
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
@@ -83,3 +88,38 @@ def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_f
         status, html = get(f"{preview.address}en/{SEED_SLUG}/")
         assert status == 200 and "preview-problems" not in html and "Pyongyang?" in html
         assert "Traceback" not in preview.errors()
+
+
+def test_a_preview_stopped_after_a_save_leaves_a_cache_the_next_build_trusts(project: Project) -> None:
+    """The preview saves its cache when edits pause, not on every save; stopped (Ctrl-C) right after one, it
+    saves it on the way out, so the next build writes nothing rather than the whole site again."""
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "generator", "watch"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert watcher.stdout is not None
+    try:
+        assert any("ready" in line for line in _lines_until(watcher.stdout, "ready"))
+        explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+        text = explainer.read_text(encoding="utf-8")
+        explainer.write_text(text.replace(TITLE, '  en: "Edited, then the preview stopped"'), encoding="utf-8")
+        assert any("rebuilt" in line for line in _lines_until(watcher.stdout, "rebuilt"))
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(timeout=60) == 0
+    finally:
+        watcher.kill()
+    assert Build(project, search=False).run() == {}
+    assert "Edited, then the preview stopped" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
+
+
+def _lines_until(stream: IO[str], word: str) -> list[str]:
+    """The watcher's lines up to the first that holds `word`."""
+    lines: list[str] = []
+    for line in stream:
+        lines.append(line)
+        if word in line:
+            break
+    return lines
