@@ -45,6 +45,7 @@ class SiteFolder:
         self.allow_empty = allow_empty  # False: refuse to empty a site folder that publishes explainers
         self.search_stale = False
         self.in_place = False  # True: the preview, which replaces changed files one by one (see SiteVersion)
+        self.digests: dict[str, tuple[bytes, str]] = {}  # the list pages' bytes and digests (SiteVersion.put)
 
     def refuse_emptying(self, explainers: Path, languages: list[str]) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
@@ -78,7 +79,7 @@ class SiteFolder:
         unwritten = expected - set(outputs) - set(written) - (set(cache.site) if trusted else set())
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
-        written.update(version.put(outputs))
+        written.update(version.put(outputs, self.digests))
         removed = set(cache.site) - expected if trusted else set()
         if trusted:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)

@@ -50,11 +50,18 @@ class SiteVersion:
                 self.path = staging
         return self.path
 
-    def put(self, outputs: dict[str, bytes]) -> dict[str, Entry]:
-        """Write the outputs whose bytes differ from the folder's; returns what each written file now is."""
-        changed = {name: (digest(data), data) for name, data in outputs.items()}
-        if self.current is not None:
-            changed = {name: pair for name, pair in changed.items() if self.current.get(name, ("",))[0] != pair[0]}
+    def put(self, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None) -> dict[str, Entry]:
+        """Write the outputs whose bytes differ from the folder's; returns what each written file now is.
+        `known` remembers each output's bytes and digest: the preview hands over its unchanged list pages as
+        the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
+        changed = {}
+        for name, data in outputs.items():
+            seen = known.get(name) if known is not None else None
+            sha = seen[1] if seen is not None and seen[0] is data else digest(data)
+            if known is not None:
+                known[name] = (data, sha)
+            if self.current is None or self.current.get(name, ("",))[0] != sha:
+                changed[name] = (sha, data)
         if not changed:
             return {}
         folder = self.open()

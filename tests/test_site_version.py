@@ -25,12 +25,14 @@ def test_each_explainer_s_pages_are_written_as_it_is_rendered_and_not_kept(
     batches: list[set[str]] = []
     put = SiteVersion.put
 
-    def recording(version: SiteVersion, outputs: dict[str, bytes]) -> dict[str, site_version.Entry]:
+    def recording(
+        version: SiteVersion, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None
+    ) -> dict[str, site_version.Entry]:
         assert version.path is not None and version.path != version.target  # a new version beside the site
         for earlier in batches:
             assert all((version.path / name).is_file() for name in earlier)
         batches.append(set(outputs))
-        return put(version, outputs)
+        return put(version, outputs, known)
 
     monkeypatch.setattr(SiteVersion, "put", recording)
     build = Build(two_explainer_project, search=False)
@@ -102,3 +104,20 @@ def test_a_folder_of_content_hashed_pictures_is_listed_not_statted(tmp_path: Pat
     assert folder.trusted(cache)
     (site / "media" / "photo-7.0fe325f4b7.480.avif").unlink()
     assert not folder.trusted(cache)
+
+
+def test_the_same_bytes_handed_over_again_are_not_digested_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's list pages come back as the same bytes on every save: their digests are remembered."""
+    known: dict[str, tuple[bytes, str]] = {}
+    page = b"a list page"
+    with SiteVersion(tmp_path / "site", None) as version:
+        current = version.put({"en/index.html": page}, known)
+        version.finish()
+    digested: list[bytes] = []
+    monkeypatch.setattr(site_version, "digest", lambda data: digested.append(data) or "")
+    with SiteVersion(tmp_path / "site", current) as version:
+        assert version.put({"en/index.html": page}, known) == {}
+        assert version.path is None  # nothing to write: no new version made
+    assert digested == []
