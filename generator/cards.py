@@ -27,6 +27,7 @@ from .bidi import levels
 from .hashing import digest
 from .load import read_cache
 from .problems import ContentError, Problem
+from .stored import Stored
 from .write import write_cache
 
 WIDTH, HEIGHT = 1200, 630
@@ -209,8 +210,9 @@ def kept_card(card: CardText, folder: Path | None) -> bytes:
     data = read_cache(path)
     if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
         data = render_card(card)
-        write_cache(path, data)
-    return data
+        if not write_cache(path, data):
+            return data
+    return Stored(data, path)  # the site takes it by hard link
 
 
 @cache

@@ -21,6 +21,7 @@ from .media import Picture, cache_key, picture_problem, publish
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
+from .stored import Stored
 from .write import write_cache
 
 INDEX = "variants.json"
@@ -125,8 +126,13 @@ class MediaStore:
             names = [str(name) for name in json.loads(index)]
         except (ValueError, TypeError):
             return None
-        variants = {name: read_cache(self.cache / key / name) for name in names if "/" not in name}
-        return None if None in variants.values() or not variants else variants  # type: ignore[return-value]
+        variants: dict[str, bytes] = {}
+        for name in (name for name in names if "/" not in name):
+            data = read_cache(self.cache / key / name)
+            if data is None:
+                return None
+            variants[name] = Stored(data, self.cache / key / name)  # published by hard link where it can be
+        return variants or None
 
     def _keep(self, key: str, variants: dict[str, bytes]) -> None:
         for name, data in variants.items():

@@ -18,10 +18,25 @@ from pathlib import Path
 
 from . import swap, write
 from .hashing import digest
+from .stored import Stored
 from .write import inside, make_folders, publishable
 
 Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
 Sink = Callable[[dict[str, bytes]], dict[str, Entry]]  # where rendered files go: written, their entries returned
+
+
+def _publish(path: Path, data: bytes) -> None:
+    """Write one file; bytes the build cache already holds as a file (pictures, cards) are hard-linked from
+    it instead: thousands of picture variants a build cost a write each otherwise. Cache files are only
+    ever replaced whole, never changed in place, so the site's link keeps the bytes it was given."""
+    if isinstance(data, Stored):
+        try:
+            os.chmod(data.path, write.FILE_MODE)
+            os.link(data.path, path)
+            return
+        except OSError:  # another file system, or a cache file gone since: written as any other
+            path.unlink(missing_ok=True)
+    write.write_public(path, data)
 
 
 class SiteVersion:
@@ -72,11 +87,11 @@ class SiteVersion:
             target = targets[name]
             if self.in_place:  # a reader sees the old file or the new one, never half of one
                 temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
-                write.write_public(temporary, data)
+                _publish(temporary, data)
                 temporary.replace(target)
             else:
                 target.unlink(missing_ok=True)  # a linked file is shared with the live site
-                write.write_public(target, data)
+                _publish(target, data)
             status = os.stat(target)
             written[name] = (sha, status.st_size, status.st_mtime_ns)
         return written

@@ -101,15 +101,17 @@ def write_new(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def write_cache(path: Path, data: bytes) -> None:
-    """Save the build cache atomically; it is only a cache, so failing to save it is not an error."""
+def write_cache(path: Path, data: bytes) -> bool:
+    """Save the build cache atomically; it is only a cache, so failing to save it is not an error. Whether
+    it was saved is returned: only then does the file hold `data`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
         temporary.write_bytes(data)
         temporary.replace(path)
     except OSError:
-        pass
+        return False
+    return True
 
 
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:

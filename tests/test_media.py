@@ -102,6 +102,26 @@ def test_an_unchanged_picture_is_never_encoded_again(
     build_site(pictures_project, use_cache=False)  # a cold build of the pages: the pictures come from the cache
 
 
+def test_cached_pictures_and_cards_are_linked_into_the_site_not_copied(pictures_project: Project) -> None:
+    build_site(pictures_project)
+    build_site(pictures_project, use_cache=False)  # pages rendered again: pictures and cards from .cache
+    cache = pictures_project.root / ".cache"
+    cached = {(status.st_dev, status.st_ino) for status in (path.stat() for path in cache.rglob("*") if path.is_file())}
+    published = [path for path in pictures_project.site.rglob("*") if path.suffix in {".avif", ".webp", ".png", ".jpg"}]
+    linked = [path for path in published if (path.stat().st_dev, path.stat().st_ino) in cached]
+    assert any("/media/" in path.as_posix() for path in linked) and any("card" in path.as_posix() for path in linked)
+    assert all(path.stat().st_mode & 0o777 == 0o644 for path in linked)  # readable by the web server's user
+    # the cache replaced (as it only ever is: whole) leaves the site's file as it was published
+    victim = linked[0]
+    before = victim.read_bytes()
+    for path in cache.rglob("*"):
+        if path.is_file() and path.stat().st_ino == victim.stat().st_ino:
+            temporary = path.with_name(path.name + ".new")
+            temporary.write_bytes(b"other")
+            temporary.replace(path)
+    assert victim.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
