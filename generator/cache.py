@@ -83,7 +83,11 @@ def saver(cache: Cache | None, path: Path) -> Callable[[], None]:
     if cache is None:
         return lambda: None
     snapshot = dataclasses.replace(cache, site=dict(cache.site))
-    return lambda: write_cache(path, encode(snapshot))
+
+    def save() -> None:
+        write_cache(path, encode(snapshot))
+
+    return save
 
 
 def encode(cache: Cache) -> bytes:
