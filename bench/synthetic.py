@@ -9,9 +9,10 @@ What "realistic" means here, and why it matters for a benchmark:
 * Every text is unique, in both languages, across the whole project: the generator caches rendered text,
   so repeated texts would flatter it. Only who speaks (names, groups, roles, affiliations) repeats once
   its vocabulary runs dry, from some 5,000 explainers on, as a newsroom quotes the same people again.
-  Long texts are the seed's own sentences, lightly shuffled (a few neighbouring words swapped, the first word kept in place), sometimes joined with a clause from
-  another text and given an aligned phrase ("according to …", "in 2017"); short texts (titles,
-  headings, names, roles, affiliations, publishers) come from aligned Arabic/English templates.
+  Long texts are the seed's own sentences, lightly shuffled (a few neighbouring words swapped, the first word
+  kept in place), sometimes joined with a clause from another text and given an aligned phrase ("according to
+  …", "in 2017"); short texts (titles, headings, names, roles, affiliations, publishers) come from aligned
+  Arabic/English templates.
   A global registry rejects any text seen before, per language.
 * Every field of the model is used: `updated` on some explainers, `topics` from site.yml, `source` with
   and without publisher and URL, extra `sources` on some, voices with and without role/affiliation,
