@@ -240,15 +240,16 @@ class Build:
     def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache, trusted: bool) -> dict[str, bytes]:
         """The pages that span explainers, made only when a listing changed (since the last run, or the lists kept)."""
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
-        if listings == self.listings:
+        if listings == self.listings and trusted:  # what was left out then is in the folder still
             return self.site_outputs
         key = self.listings_key(listings)
         if trusted and cache.lists[0] == key:
             return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
         renderer = self._renderer()
         assert renderer is not None  # broken templates stopped the run before its lists
-        self.site_outputs, self.listings = renderer.site_pages(listings), listings
-        cache.lists = (key, sorted(self.site_outputs))
+        on_disk, self.listings = cache.list_inputs if trusted else {}, listings
+        self.site_outputs, made = renderer.site_pages(listings, on_disk, self.listings_key.part)
+        cache.lists, cache.list_inputs = (key, sorted(set(self.site_outputs) | set(made.values()))), made
         return self.site_outputs
 
     def _render_again(self, site: Content, sink: Sink, cached: list[ExplainerResult]) -> dict[str, Entry]:

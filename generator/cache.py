@@ -24,7 +24,7 @@ from .problems import Problem
 from .validate import SlugClaim
 from .write import write_cache
 
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class Cache:
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
+    list_inputs: dict[str, str] = field(default_factory=dict)  # each list output's inputs' digest → its file
 
 
 def for_build(kept: Cache | None, fingerprint: str, site_path: str) -> Cache:
@@ -100,6 +101,7 @@ def encode(cache: Cache) -> bytes:
         "site": cache.site,
         "explainers": {name: _result(result) for name, result in cache.explainers.items()},
         "lists": [cache.lists[0], cache.lists[1]],
+        "list_inputs": cache.list_inputs,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -156,8 +158,15 @@ def decode(raw: bytes) -> Cache | None:
         }
         key, names = data["lists"]
         lists = (_text(key), [_text(name) for name in names])
+        inputs = {_text(sealed): _text(name) for sealed, name in _mapping(data["list_inputs"]).items()}
         return Cache(
-            _text(data["fingerprint"]), _text(data["site_path"]), explainers, site, data["search_stale"] is True, lists
+            _text(data["fingerprint"]),
+            _text(data["site_path"]),
+            explainers,
+            site,
+            data["search_stale"] is True,
+            lists,
+            inputs,
         )
     except (_DamagedError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None

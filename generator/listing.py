@@ -9,7 +9,7 @@ its neighbours changed, though its own file did not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -170,10 +170,25 @@ class ListingsKey:
         self.parts: dict[str, tuple[Listing, str]] = {}  # by slug: the listing last seen and its digest
 
     def __call__(self, listings: Sequence[Listing]) -> str:
-        parts = []
-        for item in listings:
-            known = self.parts.get(item.slug)
-            if known is None or known[0] is not item:
-                known = self.parts[item.slug] = (item, digest(repr(item).encode("utf-8")))
-            parts.append(known[1])
-        return digest("\n".join(parts).encode("ascii"))
+        return digest("\n".join(map(self.part, listings)).encode("ascii"))
+
+    def part(self, item: Listing) -> str:
+        """One listing's digest."""
+        known = self.parts.get(item.slug)
+        if known is None or known[0] is not item:
+            known = self.parts[item.slug] = (item, digest(repr(item).encode("utf-8")))
+        return known[1]
+
+
+def inputs_key(inputs: tuple[object, ...], part: Callable[[Listing], str]) -> str:
+    """A stable digest of an output's inputs (a method's name, numbers, texts, tuples, listings), to compare
+    with a digest an earlier process worked out (a `Listing`'s hash varies between processes)."""
+
+    def text(value: object) -> str:
+        if isinstance(value, Listing):
+            return part(value)
+        if isinstance(value, tuple):
+            return "(" + ",".join(map(text, value)) + ")"
+        return repr(value)
+
+    return digest(text(inputs).encode("utf-8"))[:32]

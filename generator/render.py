@@ -22,7 +22,7 @@ from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .hashing import digest
 from .i18n import Localizer
-from .listing import Listing, Related, Thumbnail, newest_first, related_key
+from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
 from .machine_readable import SiteFiles
 from .markup import plain, without_links
@@ -80,7 +80,8 @@ class Renderer:
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
-        self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}
+        self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}  # list outputs by their inputs
+        self.sealed: dict[tuple[object, ...], str] = {}  # and those inputs' stable digests
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
@@ -157,45 +158,61 @@ class Renderer:
             if item.kind == "correction"
         )
 
-    def site_pages(self, listings: Iterable[Listing]) -> dict[str, bytes]:
-        """Everything that lists or spans explainers (homes, topics, feeds, sitemap), plus 404s, root and assets.
+    def site_pages(
+        self, listings: Iterable[Listing], on_disk: dict[str, str], part: Callable[[Listing], str]
+    ) -> tuple[dict[str, bytes], dict[str, str]]:
+        """Everything that lists or spans explainers (homes, topics, feeds, sitemap), plus 404s, root and assets;
+        and each list output's inputs, as a stable digest (`part`: a listing's), with the file it made.
 
         Runs on every rebuild of a live preview, so it only slices and files the listings (rendered once,
-        each by `listing`); every output is made by its own method from only the inputs it depends on."""
+        each by `listing`); every output is made by its own method from only the inputs it depends on, and
+        made again only when they changed: since the last call, or since the run that left the folder as it
+        is (`on_disk`, the previous run's digests, given when the folder is trusted). A preview started at
+        N = 10,000 rendered its 2,000 list pages on the first title edit; now the one page that shows it."""
         ordered = newest_first(listings)
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         outputs = dict(self.assets)
         remembered, self.remembered = self.remembered, {}
+        sealed_before, self.sealed = self.sealed, {}
+        made: dict[str, str] = {}
 
-        def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> tuple[str, bytes]:
+        def kept(method: Callable[..., tuple[str, bytes]], *inputs: object) -> tuple[str, bytes]:
             """An output made again only when its inputs changed since the last call (the live preview)."""
             key = (method.__name__, *inputs)
             self.remembered[key] = remembered[key] if key in remembered else method(*inputs)
             return self.remembered[key]
 
+        def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> None:
+            """A list output, left out when the folder holds it as these very inputs made it."""
+            key = (method.__name__, *inputs)
+            sealed = self.sealed[key] = sealed_before.get(key) or inputs_key(key, part)
+            if key not in remembered and sealed in on_disk:
+                made[sealed] = on_disk[sealed]
+                return
+            name, data = kept(method, *inputs)
+            made[sealed], outputs[name] = name, data
+
         for code, language in ((language.code, language) for language in self.content.languages):
             for number, chunk in enumerate(self.chunks(ordered), 1):
-                outputs.update([once(self.home_page, code, number, len(ordered), chunk)])
-            outputs.update([once(self.topics_page, code, counts)])
+                once(self.home_page, code, number, len(ordered), chunk)
+            once(self.topics_page, code, counts)
             for topic_id, items in by_topic.items():
                 for number, chunk in enumerate(self.chunks(items), 1):
-                    outputs.update([once(self.topic_page, code, topic_id, number, len(items), chunk)])
-            outputs.update([once(self.not_found_page, code), once(self.search_page, code)])
-            outputs.update([once(self.feed, language, ordered[:FEED_SIZE])])
-        outputs.update([once(self.sitemap, tuple((item.slug, item.last_change) for item in ordered), counts)])
+                    once(self.topic_page, code, topic_id, number, len(items), chunk)
+            once(self.not_found_page, code)
+            once(self.search_page, code)
+            once(self.feed, language, ordered[:FEED_SIZE])
+        once(self.sitemap, tuple((item.slug, item.last_change) for item in ordered), counts)
         outputs.update(self.host_files())
-        subsets = {
-            code: once(
-                self.fonts.subset, code, self.fonts.characters(code, [item.characters[code] for item in ordered])
-            )
-            for code in sorted(self.fonts.fonts)
-        }
+        fonts = self.fonts
+        shown = {code: fonts.characters(code, [item.characters[code] for item in ordered]) for code in fonts.fonts}
+        subsets = {code: kept(self.fonts.subset, code, shown[code]) for code in sorted(shown)}
         if subsets:
             outputs.update(subsets.values())
             outputs[FONTS_STYLESHEET] = self.fonts.stylesheet(subsets)
         outputs.update(self.root_pages())
-        return outputs
+        return outputs, made
 
     def by_topic(self, ordered: tuple[Listing, ...]) -> dict[str, tuple[Listing, ...]]:
         """Each topic of the site (in site.yml's order) with its explainers, in the order given."""
