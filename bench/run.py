@@ -48,6 +48,9 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
 GENERATOR = [str(PYTHON), "-m", "generator"]
 HUGO = shutil.which("hugo") or "/usr/bin/hugo"
+# Pagefind alone (the pagefind_bin wheel's binary, which our build runs), over the pages our cold build made as
+# they are published: the least any build with a Pagefind index can add to its pages, whatever it does.
+PAGEFIND = [str(PYTHON), "-c", "import pagefind_bin, os, sys; os.execv(pagefind_bin.get_executable(), sys.argv)"]
 TIME = "/usr/bin/time"
 RESULTS = REPO / "bench" / "results" / "latest.json"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -389,7 +392,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
     )
 
     mkdocs_repeats = args.mkdocs_repeats_large if n >= args.large_from else args.repeats
-    runs: dict[str, list[Run]] = {"cold": [], "warm": [], "default": [], "hugo": [], "mkdocs": []}
+    runs: dict[str, list[Run]] = {"cold": [], "warm": [], "pagefind": [], "default": [], "hugo": [], "mkdocs": []}
     project = folder / "ours-0"
     for r in range(args.repeats):
         if project.exists():
@@ -401,10 +404,12 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
         # Then what a newsroom runs, `build` with its search index, from nothing again (site/ and .cache/
         # removed): the time and memory of the default build.
         build = [*GENERATOR, "--project", str(project), "build", "--no-search"]
+        alone = folder / "pagefind-alone"
         default = [*GENERATOR, "--project", str(project), "build"]
         steps: list[tuple[str, list[str], Path, Path]] = [
             ("cold", build, REPO, project / "site"),
             ("warm", build, REPO, project / "site"),
+            ("pagefind", [*PAGEFIND, "--site", str(project / "site"), "--output-path", str(alone)], folder, alone),
             ("default", default, REPO, project / "site"),
             (
                 "hugo",
@@ -433,7 +438,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
                 )
             )
         for name, command, cwd, output in steps:
-            if name in ("hugo", "mkdocs"):
+            if name in ("hugo", "mkdocs", "pagefind"):
                 shutil.rmtree(output, ignore_errors=True)  # every tool starts from an empty output folder
             if name == "default":
                 for leftover in (project / "site", project / ".cache"):
@@ -484,6 +489,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "ours_cold": cold,
             "ours_warm": warm,
             "ours_default": default,
+            "pagefind_alone": median(runs["pagefind"]),
             "hugo": hugo,
             "mkdocs": mkdocs,
         },
@@ -508,6 +514,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "mkdocs_over_cold": ratio(mkdocs, cold),
             "mkdocs_over_warm": ratio(mkdocs, warm),
             "default_over_hugo": ratio(default, hugo),
+            "pagefind_alone_over_hugo": ratio(median(runs["pagefind"]), hugo),
         },
         "cpu_ratios": {
             "cold_over_hugo": ratio(cpu("cold"), cpu("hugo")),
@@ -563,6 +570,7 @@ def table(results: list[dict[str, Any]]) -> str:
         ("ours cold, s", lambda r: _fmt(r["seconds"]["ours_cold"], "{:.3f}")),
         ("ours warm, s", lambda r: _fmt(r["seconds"]["ours_warm"], "{:.3f}")),
         ("ours default (with search) cold, s", lambda r: _fmt(r["seconds"]["ours_default"], "{:.3f}")),
+        ("Pagefind alone over our pages, s", lambda r: _fmt(r["seconds"].get("pagefind_alone"), "{:.3f}")),
         ("hugo, s", lambda r: _fmt(r["seconds"]["hugo"], "{:.3f}")),
         ("mkdocs, s", lambda r: _fmt(r["seconds"]["mkdocs"], "{:.3f}")),
         (
@@ -639,7 +647,8 @@ def verdict(result: dict[str, Any]) -> list[dict[str, Any]]:
             ratios["default_over_hugo"],
             "{:.2f}×",
             lambda v: v <= MAX_DEFAULT_OVER_HUGO,
-            f"Hugo builds the pages only; CPU time {_fmt(cpu['default_over_hugo'], '{:.2f}×')}",
+            f"Hugo builds the pages only; CPU time {_fmt(cpu['default_over_hugo'], '{:.2f}×')}; Pagefind alone "
+            f"over our pages, no page built: {_fmt(ratios.get('pagefind_alone_over_hugo'), '{:.2f}×')}",
         ),
         (
             "peak memory under 250 MB",
