@@ -28,7 +28,7 @@ from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import site_fingerprint
 from .hashing import digest
-from .listing import Listing, ListingsKey, Related, related_key, related_reading
+from .listing import Listing, Related, listings_key, related_key, related_reading
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
@@ -69,7 +69,6 @@ class Build:
         self.inputs: tuple[Content, dict[str, bytes], dict[str, bytes]] | None = None  # its site, assets, fonts
         self.broken: list[Problem] | None = None  # what is wrong with the templates of that fingerprint
         self.listings: list[Listing] | None = None
-        self.listings_key = ListingsKey()
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
@@ -242,13 +241,13 @@ class Build:
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
         if listings == self.listings and trusted:  # what was left out then is in the folder still
             return self.site_outputs
-        key = self.listings_key(listings)
+        key = listings_key(listings)
         if trusted and cache.lists[0] == key:
             return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
         renderer = self._renderer()
         assert renderer is not None  # broken templates stopped the run before its lists
         on_disk, self.listings = cache.list_inputs if trusted else {}, listings
-        self.site_outputs, made = renderer.site_pages(listings, on_disk, self.listings_key.part)
+        self.site_outputs, made = renderer.site_pages(listings, on_disk)
         cache.lists, cache.list_inputs = (key, sorted(set(self.site_outputs) | set(made.values()))), made
         return self.site_outputs
 

@@ -24,7 +24,7 @@ from .problems import Problem
 from .validate import SlugClaim
 from .write import write_cache
 
-FORMAT = 6
+FORMAT = 7
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def decode(raw: bytes) -> Cache | None:
         data = _mapping(json.loads(raw.decode("utf-8")))
         if data.get("format") != FORMAT:
             return None
-        site = {_text(name): _site_entry(entry) for name, entry in _mapping(data["site"]).items()}
+        site = _site(_mapping(data["site"]))
         explainers = {
             _text(name): _decoded_result(_mapping(item)) for name, item in _mapping(data["explainers"]).items()
         }
@@ -216,10 +216,15 @@ def _decoded_thumbnail(item: dict[str, Any]) -> Thumbnail:
     return Thumbnail(sources, _text(item["fallback"]), *size, localized)
 
 
-def _site_entry(entry: object) -> tuple[str, int, int]:
-    if not isinstance(entry, list) or len(entry) != 3:
+def _site(entries: dict[str, Any]) -> dict[str, tuple[str, int, int]]:
+    """Every file's entry, checked in one pass: at N = 1,000 with pictures the site has 11,000 files, and a
+    check by calls per field was a tenth of every build's start."""
+    site = {name: tuple(entry) for name, entry in entries.items() if type(entry) is list and len(entry) == 3}
+    if len(site) != len(entries) or not all(
+        type(sha) is str and type(size) is int and type(time) is int for sha, size, time in site.values()
+    ):
         raise _DamagedError
-    return _text(entry[0]), _number(entry[1]), _number(entry[2])
+    return site  # type: ignore[return-value]
 
 
 def _mapping(value: object) -> dict[str, Any]:

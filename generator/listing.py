@@ -9,7 +9,7 @@ its neighbours changed, though its own file did not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -74,6 +74,12 @@ class Listing:
         """Worked out once per listing: the preview's lists hash every listing of the site on every save."""
         texts = (*self.title.values(), *self.dek.values(), *self.authors.values(), *self.corrections.values())
         return hash((self.slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
+
+    @cached_property
+    def digest(self) -> str:
+        """A stable digest of everything the listing shows (its hash varies between processes), worked out
+        once per listing: the keys of lists, related reading and list pages are made of these."""
+        return digest(repr(self).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -156,37 +162,20 @@ def related_reading(listings: Sequence[Listing]) -> Related:
 
 
 def related_key(items: Sequence[Listing]) -> str:
-    """What a page's related reading shows, as a stable digest (a `Listing`'s hash varies between processes)."""
-    shown = [(item.slug, item.published, item.topics, item.title, item.dek, item.thumbnail) for item in items]
-    return digest(repr(shown).encode("utf-8"))
+    """What a page's related reading shows, as a stable digest."""
+    return digest("\n".join(item.digest for item in items).encode("ascii"))
 
 
-class ListingsKey:
-    """One digest of every listing of a site, which the cache keeps to tell whether the lists on disk are
-    still right: each listing's part is worked out again only when that listing changed (a preview save
-    changes one), not by digesting ten thousand listings on every save."""
-
-    def __init__(self) -> None:
-        self.parts: dict[str, tuple[Listing, str]] = {}  # by slug: the listing last seen and its digest
-
-    def __call__(self, listings: Sequence[Listing]) -> str:
-        return digest("\n".join(map(self.part, listings)).encode("ascii"))
-
-    def part(self, item: Listing) -> str:
-        """One listing's digest."""
-        known = self.parts.get(item.slug)
-        if known is None or known[0] is not item:
-            known = self.parts[item.slug] = (item, digest(repr(item).encode("utf-8")))
-        return known[1]
+listings_key = related_key  # every listing of a site, one digest: whether the lists on disk are still right
 
 
-def inputs_key(inputs: tuple[object, ...], part: Callable[[Listing], str]) -> str:
+def inputs_key(inputs: tuple[object, ...]) -> str:
     """A stable digest of an output's inputs (a method's name, numbers, texts, tuples, listings), to compare
     with a digest an earlier process worked out (a `Listing`'s hash varies between processes)."""
 
     def text(value: object) -> str:
         if isinstance(value, Listing):
-            return part(value)
+            return value.digest
         if isinstance(value, tuple):
             return "(" + ",".join(map(text, value)) + ")"
         return repr(value)

@@ -159,10 +159,10 @@ class Renderer:
         )
 
     def site_pages(
-        self, listings: Iterable[Listing], on_disk: dict[str, str], part: Callable[[Listing], str]
+        self, listings: Iterable[Listing], on_disk: dict[str, str]
     ) -> tuple[dict[str, bytes], dict[str, str]]:
         """Everything that lists or spans explainers (homes, topics, feeds, sitemap), plus 404s, root and assets;
-        and each list output's inputs, as a stable digest (`part`: a listing's), with the file it made.
+        and each list output's inputs, as a stable digest, with the file it made.
 
         Runs on every rebuild of a live preview, so it only slices and files the listings (rendered once,
         each by `listing`); every output is made by its own method from only the inputs it depends on, and
@@ -186,7 +186,7 @@ class Renderer:
         def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> None:
             """A list output, left out when the folder holds it as these very inputs made it."""
             key = (method.__name__, *inputs)
-            sealed = self.sealed[key] = sealed_before.get(key) or inputs_key(key, part)
+            sealed = self.sealed[key] = sealed_before.get(key) or inputs_key(key)
             if key not in remembered and sealed in on_disk:
                 made[sealed] = on_disk[sealed]
                 return
