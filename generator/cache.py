@@ -224,7 +224,7 @@ def _site(entries: dict[str, Any]) -> dict[str, tuple[str, int, int]]:
         type(sha) is str and type(size) is int and type(time) is int for sha, size, time in site.values()
     ):
         raise _DamagedError
-    return site  # type: ignore[return-value]
+    return site
 
 
 def _mapping(value: object) -> dict[str, Any]:

@@ -79,7 +79,7 @@ class SiteFolder:
         unwritten = expected - set(outputs) - set(written) - (set(cache.site) if trusted else set())
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
-        written.update(version.put(outputs, self.digests))
+        written.update(version.put(outputs, known=self.digests))
         removed = set(cache.site) - expected if trusted else set()
         if trusted:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)

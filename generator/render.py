@@ -124,7 +124,7 @@ class Renderer:
         shown = related[explainer.slug]
         outputs = {**self.explainer_pages(explainer, pictures, shown), **files}
         pages = {name: digest(data) for name, data in outputs.items()}
-        written, kept = (sink(outputs), {}) if sink else ({}, outputs)
+        written, kept = (sink(outputs, pages), {}) if sink else ({}, outputs)
         key = related_key(shown)
         return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)
 

@@ -26,13 +26,13 @@ def test_each_explainer_s_pages_are_written_as_it_is_rendered_and_not_kept(
     put = SiteVersion.put
 
     def recording(
-        version: SiteVersion, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None
+        version: SiteVersion, outputs: dict[str, bytes], shas: dict[str, str] | None = None, **known: object
     ) -> dict[str, site_version.Entry]:
         assert version.path is not None and version.path != version.target  # a new version beside the site
         for earlier in batches:
             assert all((version.path / name).is_file() for name in earlier)
         batches.append(set(outputs))
-        return put(version, outputs, known)
+        return put(version, outputs, shas, **known)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SiteVersion, "put", recording)
     build = Build(two_explainer_project, search=False)
@@ -113,11 +113,11 @@ def test_the_same_bytes_handed_over_again_are_not_digested_again(
     known: dict[str, tuple[bytes, str]] = {}
     page = b"a list page"
     with SiteVersion(tmp_path / "site", None) as version:
-        current = version.put({"en/index.html": page}, known)
+        current = version.put({"en/index.html": page}, known=known)
         version.finish()
     digested: list[bytes] = []
     monkeypatch.setattr(site_version, "digest", lambda data: digested.append(data) or "")
     with SiteVersion(tmp_path / "site", current) as version:
-        assert version.put({"en/index.html": page}, known) == {}
+        assert version.put({"en/index.html": page}, known=known) == {}
         assert version.path is None  # nothing to write: no new version made
     assert digested == []
