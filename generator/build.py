@@ -28,7 +28,7 @@ from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import site_fingerprint
 from .hashing import digest
-from .listing import Listing, Related, listings_key, related_key, related_reading
+from .listing import Listing, Related, RelatedReading, listings_key, related_key
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
@@ -72,7 +72,7 @@ class Build:
         self.site_outputs: dict[str, bytes] = {}
         self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
-        self.related: Related = {}  # each explainer's related reading, by slug
+        self.related_reading, self.related = RelatedReading(), Related()  # each explainer's related reading, by slug
         self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
         self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
 
@@ -101,7 +101,8 @@ class Build:
         if self.write and not self.folder.allow_empty and not self.explainers:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
         trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
-        outputs = self._site_pages(results, cache, trusted) | editor.outputs(site, self.project.templates, self.write)
+        admin = editor.outputs(site, self.project.templates, self.write, fingerprint)  # admin/: the browser editor
+        outputs = self._site_pages(results, cache, trusted) | admin
         if not self.write:
             fresh = self._render(site, due, None)  # render, in memory
             return dict(sorted([*outputs.items(), *(item for result in fresh for item in result.outputs.items())]))
@@ -190,7 +191,7 @@ class Build:
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
-        related = related_reading([result.listing for result in results.values() if result.listing])
+        related = self.related_reading([result.listing for result in results.values() if result.listing])
         moved = {slug for slug, shown in related.items() if self.shown.get(slug) != shown}  # by identity: quick
         self.related = related
         for name, result in list(results.items()):  # remember when each file was seen as it is
@@ -202,9 +203,9 @@ class Build:
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
     def _check(self, site: Content, results: dict[str, ExplainerResult], path: Path) -> ExplainerResult | None:
-        """A touched file read, and validated again unless its bytes are as cached (None: its result stands).
-        A worker keeps the validated explainer to itself: the render stage reads the file again, which costs
-        what unpickling it would, and ten thousand of them never fill the parent's memory."""
+        """A touched file read, and validated again unless its bytes are as cached (None: its result stands). A
+        worker keeps the validated explainer to itself: the render stage reads the file again (what unpickling
+        it would cost), and ten thousand of them never fill the parent's memory."""
         cached = results.get(path.relative_to(self.project.explainers).as_posix())
         try:
             raw = read_bytes(path)

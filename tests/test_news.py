@@ -31,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import Build
-from generator.listing import RELATED_COUNT, Listing, newest_first, related_reading
+from generator.listing import RELATED_COUNT, Listing, RelatedReading, newest_first, related_reading
 from generator.problems import ContentError
 from generator.project import Project
 
@@ -324,3 +324,47 @@ def test_related_reading_is_the_newest_that_share_a_topic(items: list[tuple[int,
             other for other in newest_first(listings) if other is not item and set(other.topics) & set(item.topics)
         ]
         assert found[item.slug] == tuple(sharing[:RELATED_COUNT])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.sets(st.sampled_from(["a", "b", "c"]), max_size=2)), min_size=1, max_size=20
+    ),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "date", "topics", "add", "remove"]),
+            st.integers(0, 30),
+            st.sets(st.sampled_from(["a", "b", "c"]), max_size=2),
+        ),
+        max_size=12,
+    ),
+)
+@settings(max_examples=examples(300), deadline=None)
+def test_related_reading_kept_between_runs_is_what_working_it_out_again_gives(
+    items: list[tuple[int, set[str]]], edits: list[tuple[str, int, set[str]]]
+) -> None:
+    """The preview keeps related reading while a save cannot move it; after every edit (a new title, date or
+    topics, an explainer added or removed) its answer is the one worked out from nothing."""
+
+    def made(slug: str, day: int, topics: set[str], title: str = "") -> Listing:
+        published = dt.date(2020, 1, 1) + dt.timedelta(days=day)
+        return Listing(slug, published, None, tuple(sorted(topics)), {"en": title}, {}, {})
+
+    listings = {f"x{number}": made(f"x{number}", day, topics) for number, (day, topics) in enumerate(items)}
+    kept = RelatedReading()
+    assert kept(list(listings.values())) == related_reading(list(listings.values()))
+    for number, (kind, day, topics) in enumerate(edits):
+        slug = sorted(listings)[day % len(listings)] if listings else ""
+        if kind == "add" or not listings:
+            listings[f"new{number}"] = made(f"new{number}", day, topics)
+        elif kind == "remove":
+            del listings[slug]
+        else:
+            old = listings[slug]
+            listings[slug] = made(
+                slug,
+                day if kind == "date" else (old.published - dt.date(2020, 1, 1)).days,
+                topics if kind == "topics" else set(old.topics),
+                f"edit {number}",
+            )
+        assert kept(list(listings.values())) == related_reading(list(listings.values()))
