@@ -153,7 +153,7 @@ class Build:
             self.broken = template_problems(self.project.templates)
         return list(self.broken or [])  # a copy: the caller adds the explainers' problems
 
-    def _renderer(self) -> Renderer | None:
+    def prepare_renderer(self) -> Renderer | None:
         """The renderer of the current site-wide inputs, made the first time a run renders anything: a warm
         build with nothing to render never loads the rendering stack. None when the templates are broken."""
         if self.renderer is None and not self.broken and self.inputs is not None:
@@ -186,7 +186,7 @@ class Build:
         }
         touched = [path for path, key in keys.items() if key not in as_built]
         if touched:
-            self._renderer()  # made before the workers fork, which share it
+            self.prepare_renderer()  # made before the workers fork, which share it
         checked = parallel_map(partial(self._check, site, results), touched)
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
@@ -225,7 +225,7 @@ class Build:
         """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the
         new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin)."""
         if due:
-            self._renderer()  # made before the workers fork, which share it
+            self.prepare_renderer()  # made before the workers fork, which share it
         return parallel_map(partial(self._render_one, site, sink), due)
 
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
@@ -245,7 +245,7 @@ class Build:
         key = listings_key(listings)
         if trusted and cache.lists[0] == key:
             return {}  # the folder holds lists of these listings; the next run asks again (it may not hold them then)
-        renderer = self._renderer()
+        renderer = self.prepare_renderer()
         assert renderer is not None  # broken templates stopped the run before its lists
         on_disk, self.listings = cache.list_inputs if trusted else {}, listings
         self.site_outputs, made = renderer.site_pages(listings, on_disk)

@@ -95,6 +95,13 @@ class Rebuilder(FileSystemEventHandler):
                     continue
                 self.report("search index updated")
 
+    def prepare(self) -> None:
+        """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) while the editor reads the page: a start
+        with nothing to render loads none of it, and the first save paid for it (330 ms at N = 1, against
+        40 ms for the next ones)."""
+        with self.lock:
+            self.build.prepare_renderer()
+
     def save_cache(self) -> None:
         """Write the cache file if saves have left it behind: when edits pause, and when the preview stops
         (without it, the next start could not trust the folder the saves changed, and would build it all)."""
@@ -170,6 +177,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     observer.daemon = True
     observer.start()
     report("ready")
+    threading.Thread(target=rebuilder.prepare, daemon=True).start()
     return rebuilder
 
 
