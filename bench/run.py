@@ -476,7 +476,8 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
 
 def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dict[str, Any]:
     runs = {name: [run for run in items if run.ok] for name, items in all_runs.items()}
-    cold, warm, default, hugo, mkdocs = (median(runs[name]) for name in ("cold", "warm", "default", "hugo", "mkdocs"))
+    names = ("cold", "warm", "default", "pagefind", "hugo", "mkdocs")
+    cold, warm, default, pagefind, hugo, mkdocs = (median(runs[name]) for name in names)
     ours = runs["cold"] + runs["warm"]
     pages = {name: max((run.pages for run in items), default=0) for name, items in runs.items()}
 
@@ -489,7 +490,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "ours_cold": cold,
             "ours_warm": warm,
             "ours_default": default,
-            "pagefind_alone": median(runs["pagefind"]),
+            "pagefind_alone": pagefind,
             "hugo": hugo,
             "mkdocs": mkdocs,
         },
@@ -514,7 +515,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "mkdocs_over_cold": ratio(mkdocs, cold),
             "mkdocs_over_warm": ratio(mkdocs, warm),
             "default_over_hugo": ratio(default, hugo),
-            "pagefind_alone_over_hugo": ratio(median(runs["pagefind"]), hugo),
+            "pagefind_alone_over_hugo": ratio(pagefind, hugo),
         },
         "cpu_ratios": {
             "cold_over_hugo": ratio(cpu("cold"), cpu("hugo")),

@@ -47,14 +47,16 @@ def outputs(site: Content, templates: Path, writing: bool, fingerprint: str) -> 
 
     Made once per `fingerprint` (of settings, strings, templates and code, all it is made from): the preview
     asks on every save, and the configuration's schema alone took 15 ms to make."""
+    global _made
     if not site.settings.editor:
         return {}
-    if _made.get("key") != (fingerprint, writing, templates):
-        _made.update(key=(fingerprint, writing, templates), files=_outputs(site, templates, writing))
-    return _made["files"]  # type: ignore[return-value]
+    key = (fingerprint, writing, templates)
+    if _made is None or _made[0] != key:
+        _made = (key, _outputs(site, templates, writing))
+    return _made[1]
 
 
-_made: dict[str, object] = {}  # the last outputs made, and what they were made from
+_made: tuple[tuple[str, bool, Path], dict[str, bytes]] | None = None  # the last outputs, and what made them
 
 
 def _outputs(site: Content, templates: Path, writing: bool) -> dict[str, bytes]:

@@ -179,10 +179,10 @@ class RelatedReading:
 
     def __call__(self, listings: Sequence[Listing]) -> Related:
         changed = [item for item in listings if self.listings.get(item.slug) is not item]
-        if len(listings) != len(self.listings) or not all(map(self._moves_nothing, changed)):
+        if len(listings) == len(self.listings) and all(map(self._moves_nothing, changed)):
+            self.listings.update((item.slug, item) for item in changed)
+        else:
             self.related, self.shown = _related(listings)
-        self.listings.update((item.slug, item) for item in changed)
-        if len(self.listings) != len(listings):
             self.listings = {item.slug: item for item in listings}
         return self.related
 

@@ -207,10 +207,10 @@ class Renderer:
         outputs.update(self.host_files())
         fonts = self.fonts
         shown = {code: fonts.characters(code, [item.characters[code] for item in ordered]) for code in fonts.fonts}
-        subsets = {code: kept(self.fonts.subset, code, shown[code]) for code in sorted(shown)}
+        subsets = {code: kept(fonts.subset, code, shown[code]) for code in sorted(shown)}
         if subsets:
             outputs.update(subsets.values())
-            outputs[FONTS_STYLESHEET] = self.fonts.stylesheet(subsets)
+            outputs[FONTS_STYLESHEET] = fonts.stylesheet(subsets)
         outputs.update(self.root_pages())
         return outputs, made
 
