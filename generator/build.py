@@ -210,7 +210,7 @@ class Build:
         try:
             raw = read_bytes(path)
         except ContentError as error:
-            return ExplainerResult(path, "", None, error.problems, None, {})
+            return ExplainerResult(path, "", None, error.problems, None, ())
         if cached is not None and cached.digest == digest(raw) and cached.pictures_unchanged(self.media.stats):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
@@ -287,14 +287,14 @@ def process_explainer(
     try:
         document: Document = parse(path, decode(path, raw))
     except ContentError as error:
-        return ExplainerResult(path, digest(raw), None, error.problems, None, {})
+        return ExplainerResult(path, digest(raw), None, error.problems, None, ())
     explainer, problems = validate_explainer(document, site)
     if explainer is None:  # its pictures are checked all the same, so one run names every problem
-        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, {})
+        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, ())
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     if problems or renderer is None:
-        return ExplainerResult(path, digest(raw), None, problems, claim, {}, media=depends)
+        return ExplainerResult(path, digest(raw), None, problems, claim, (), media=depends)
     listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)
     prepared = (explainer, pictures, files)
-    return ExplainerResult(path, digest(raw), listing, [], claim, {}, media=depends, prepared=prepared)
+    return ExplainerResult(path, digest(raw), listing, [], claim, (), media=depends, prepared=prepared)

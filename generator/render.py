@@ -20,7 +20,6 @@ from .explainer_page import ExplainerPage
 from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
-from .hashing import digest
 from .i18n import Localizer
 from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
@@ -117,15 +116,14 @@ class Renderer:
 
     def explainer_result(self, result: ExplainerResult, related: Related, sink: Sink | None) -> ExplainerResult:
         """A validated explainer's pages (and pictures), once the run knows its related reading: handed to
-        `sink` (written) with only their digests kept, or kept whole without one (`check`, MkDocs)."""
+        `sink` (written) with only their names kept, or kept whole without one (`check`, MkDocs)."""
         if result.prepared is None or result.listing is None:
             return result
         explainer, pictures, files = result.prepared
         shown = related[explainer.slug]
         outputs = {**self.explainer_pages(explainer, pictures, shown), **files}
-        pages = {name: digest(data) for name, data in outputs.items()}
-        written, kept = (sink(outputs, pages), {}) if sink else ({}, outputs)
-        key = related_key(shown)
+        written, kept = (sink(outputs), {}) if sink else ({}, outputs)
+        pages, key = tuple(sorted(outputs)), related_key(shown)
         return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)
 
     def listing(self, explainer: Explainer, lead: Picture | None = None) -> Listing:

@@ -22,8 +22,8 @@ from .stored import Stored
 from .write import inside, make_folders, publishable
 
 Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
-# Where rendered files go, with their digests when known: written, their entries returned.
-Sink = Callable[[dict[str, bytes], dict[str, str]], dict[str, Entry]]
+# Where rendered files go: written, their entries returned.
+Sink = Callable[[dict[str, bytes]], dict[str, Entry]]
 
 
 def _publish(path: Path, data: bytes) -> None:
@@ -66,21 +66,14 @@ class SiteVersion:
                 self.path = staging
         return self.path
 
-    def put(
-        self,
-        outputs: dict[str, bytes],
-        shas: dict[str, str] | None = None,
-        known: dict[str, tuple[bytes, str]] | None = None,
-    ) -> dict[str, Entry]:
+    def put(self, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None) -> dict[str, Entry]:
         """Write the outputs whose bytes differ from the folder's; returns what each written file now is.
-        `shas` are the outputs' digests where the caller has them (an explainer's pages: it keeps them).
         `known` remembers each output's bytes and digest: the preview hands over its unchanged list pages as
         the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
         changed = {}
         for name, data in outputs.items():
             seen = known.get(name) if known is not None else None
-            given = shas.get(name) if shas is not None else None
-            sha = given or (seen[1] if seen is not None and seen[0] is data else digest(data))
+            sha = seen[1] if seen is not None and seen[0] is data else digest(data)
             if known is not None:
                 known[name] = (data, sha)
             if self.current is None or self.current.get(name, ("",))[0] != sha:

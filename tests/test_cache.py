@@ -13,7 +13,7 @@ from conftest import build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cache import decode, encode
+from generator.cache import FORMAT, decode, encode
 from generator.project import Project
 
 JSON_VALUES = st.recursive(
@@ -25,17 +25,19 @@ JSON_VALUES = st.recursive(
 
 SAMPLE = json.dumps(
     {
-        "format": 2,
+        "format": FORMAT,
         "fingerprint": "f",
         "site_path": "/x/site",
         "search_stale": False,
-        "site": {"index.html": ["abc", 1, 2]},
+        "site": {"names": ["index.html"], "shas": ["abc"], "sizes": [1], "times": [2]},
         "explainers": {
             "a.yml": {
                 "path": "content/explainers/a.yml",
                 "digest": "d",
                 "stat": [1, 2],
-                "pages": {"ar/a/index.html": "h"},
+                "media": {"media/a.jpg": [3, 4]},
+                "pages": ["ar/a/index.html"],
+                "related": "r",
                 "claim": ["a", 1, 1],
                 "listing": {
                     "slug": "a",
@@ -45,11 +47,28 @@ SAMPLE = json.dumps(
                     "title": {"ar": "ع", "en": "E"},
                     "dek": {"ar": "ع", "en": "E"},
                     "characters": {"ar": "ع", "en": "E"},
+                    "thumbnail": {
+                        "sources": [["image/webp", "media/a.0123456789.480.webp"]],
+                        "fallback": "media/a.0123456789.1200.jpg",
+                        "size": [480, 320],
+                        "localized": [],
+                    },
+                    "authors": {"ar": ["ع"], "en": ["E"]},
+                    "corrections": {"ar": [], "en": []},
                 },
             }
         },
+        "lists": ["k", ["ar/index.html"]],
+        "list_inputs": {"s": "ar/index.html"},
     }
 )
+
+
+def test_the_sample_is_a_cache_this_version_reads() -> None:
+    """The sample the damage test starts from is whole, so that what breaks it is the damage alone."""
+    cache = decode(SAMPLE.encode())
+    assert cache is not None and cache.site == {"index.html": ("abc", 1, 2)}
+    assert json.loads(encode(cache)) == json.loads(SAMPLE)
 
 
 def built(project: Project) -> bytes:

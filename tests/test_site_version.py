@@ -26,13 +26,13 @@ def test_each_explainer_s_pages_are_written_as_it_is_rendered_and_not_kept(
     put = SiteVersion.put
 
     def recording(
-        version: SiteVersion, outputs: dict[str, bytes], shas: dict[str, str] | None = None, **known: object
+        version: SiteVersion, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None
     ) -> dict[str, site_version.Entry]:
         assert version.path is not None and version.path != version.target  # a new version beside the site
         for earlier in batches:
             assert all((version.path / name).is_file() for name in earlier)
         batches.append(set(outputs))
-        return put(version, outputs, shas, **known)  # type: ignore[arg-type]
+        return put(version, outputs, known)
 
     monkeypatch.setattr(SiteVersion, "put", recording)
     build = Build(two_explainer_project, search=False)
