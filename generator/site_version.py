@@ -22,6 +22,9 @@ from .stored import Stored
 from .write import inside, make_folders, publishable
 
 Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
+# The digest recorded for a file named by its content (a `Stored` picture variant or share card): the name
+# says what it holds, so the folder has it if it has the name, and its bytes need no digest.
+NAMED = ""
 # Where rendered files go: written, their entries returned.
 Sink = Callable[[dict[str, bytes]], dict[str, Entry]]
 
@@ -72,6 +75,10 @@ class SiteVersion:
         the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
         changed = {}
         for name, data in outputs.items():
+            if isinstance(data, Stored):
+                if self.current is None or name not in self.current:
+                    changed[name] = (NAMED, data)
+                continue
             seen = known.get(name) if known is not None else None
             sha = seen[1] if seen is not None and seen[0] is data else digest(data)
             if known is not None:

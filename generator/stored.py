@@ -8,7 +8,8 @@ from typing import Any
 
 class Stored(bytes):
     """A file's bytes, known to be stored at `path` (a cache file, never changed in place: caches are
-    replaced whole), so publishing it can link rather than write."""
+    replaced whole), so publishing it can link rather than write. Its name in the site is made from its
+    content (a picture variant's, a share card's), so the site holds it if it holds the name (`NAMED`)."""
 
     path: Path
 

@@ -15,6 +15,7 @@ from generator.load import stat_files
 from generator.project import Project
 from generator.publish import SiteFolder
 from generator.site_version import SiteVersion
+from generator.stored import Stored
 
 
 def test_each_explainer_s_pages_are_written_as_it_is_rendered_and_not_kept(
@@ -119,5 +120,27 @@ def test_the_same_bytes_handed_over_again_are_not_digested_again(
     monkeypatch.setattr(site_version, "digest", lambda data: digested.append(data) or "")
     with SiteVersion(tmp_path / "site", current) as version:
         assert version.put({"en/index.html": page}, known=known) == {}
+        assert version.path is None  # nothing to write: no new version made
+    assert digested == []
+
+
+def test_a_file_named_by_its_content_is_linked_once_and_never_read_for_a_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture variant or share card from the build cache (`Stored`) is published by its name: linked when
+    the folder lacks the name, left alone when it has it, and its bytes are never digested."""
+    kept = tmp_path / "cache" / "variant.webp"
+    kept.parent.mkdir()
+    kept.write_bytes(b"RIFF a picture")
+    digested: list[bytes] = []
+    monkeypatch.setattr(site_version, "digest", lambda data: digested.append(data) or "d")
+    variant = {"media/photo.0fe325f4b1.480.webp": Stored(kept.read_bytes(), kept)}
+    with SiteVersion(tmp_path / "site", None) as version:
+        current = version.put(variant)
+        version.finish()
+    assert current["media/photo.0fe325f4b1.480.webp"][0] == site_version.NAMED
+    assert (tmp_path / "site" / "media" / "photo.0fe325f4b1.480.webp").samefile(kept)
+    with SiteVersion(tmp_path / "site", current) as version:
+        assert version.put(variant) == {}
         assert version.path is None  # nothing to write: no new version made
     assert digested == []
