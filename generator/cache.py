@@ -2,7 +2,8 @@
 
 A pickle would be shorter to write, but unpickling a file runs whatever code it names, and the cache sits
 in `.cache/` of checkouts other people prepare. JSON can only ever be data; `decode` checks every field's
-type and returns None for anything it does not recognise, which means a full rebuild, never a crash.
+type against the file's schema (`_File`) and returns None for anything it does not recognise, which means a
+full rebuild, never a crash.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pydantic import TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
 from .listing import Listing, Thumbnail
 from .media import Picture
@@ -144,78 +148,119 @@ def _thumbnail(thumbnail: Thumbnail) -> dict[str, Any]:
     }
 
 
-class _DamagedError(Exception):
-    """The file is not a cache this version wrote."""
+class _Thumbnail(TypedDict):
+    sources: list[tuple[str, str]]
+    fallback: str
+    size: tuple[int, int]
+    localized: list[tuple[str, str]]
+
+
+class _Listing(TypedDict):
+    slug: str
+    published: dt.date
+    updated: dt.date | None
+    topics: tuple[str, ...]
+    title: dict[str, str]
+    dek: dict[str, str]
+    characters: dict[str, str]
+    thumbnail: _Thumbnail | None
+    authors: dict[str, tuple[str, ...]]
+    corrections: dict[str, tuple[str, ...]]
+
+
+class _Result(TypedDict):
+    path: str
+    digest: str
+    stat: tuple[int, int]
+    media: dict[str, tuple[int, int]]
+    pages: tuple[str, ...]
+    related: str
+    claim: tuple[str, int, int] | None
+    listing: _Listing | None
+
+
+class _Site(TypedDict):
+    names: list[str]
+    shas: list[str]
+    sizes: list[int]
+    times: list[int]
+
+
+@with_config(strict=True)  # a string is not a number, nor a number a string: data as `encode` writes it
+class _File(TypedDict):
+    format: int
+    fingerprint: str
+    site_path: str
+    search_stale: bool
+    site: _Site
+    explainers: dict[str, _Result]
+    lists: tuple[str, list[str]]
+    list_inputs: dict[str, str]
+
+
+@cache
+def _schema() -> TypeAdapter[_File]:
+    """The cache file's schema. pydantic checks the JSON against it in one pass of compiled code, twice as
+    fast as checking it field by field in Python; made on first use, when the content models are loaded."""
+    return TypeAdapter(_File)
 
 
 def decode(raw: bytes) -> Cache | None:
     """A cache from its JSON, or None if anything in it is not what `encode` writes."""
     try:
-        data = _mapping(json.loads(raw.decode("utf-8")))
-        if data.get("format") != FORMAT:
-            return None
-        site = _site(_mapping(data["site"]))
-        explainers = {
-            _text(name): _decoded_result(_mapping(item)) for name, item in _mapping(data["explainers"]).items()
-        }
-        key, names = data["lists"]
-        lists = (_text(key), [_text(name) for name in names])
-        inputs = {_text(sealed): _text(name) for sealed, name in _mapping(data["list_inputs"]).items()}
-        return Cache(
-            _text(data["fingerprint"]),
-            _text(data["site_path"]),
-            explainers,
-            site,
-            data["search_stale"] is True,
-            lists,
-            inputs,
-        )
-    except (_DamagedError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        data = _schema().validate_json(raw)
+    except ValidationError:
         return None
+    site = data["site"]
+    columns = (site["shas"], site["sizes"], site["times"])
+    if data["format"] != FORMAT or any(len(column) != len(site["names"]) for column in columns):
+        return None
+    return Cache(
+        data["fingerprint"],
+        data["site_path"],
+        {name: _decoded_result(item) for name, item in data["explainers"].items()},
+        dict(zip(site["names"], zip(*columns, strict=True), strict=True)),
+        data["search_stale"],
+        data["lists"],
+        data["list_inputs"],
+    )
 
 
-def _decoded_result(item: dict[str, Any]) -> ExplainerResult:
-    path = Path(_text(item["path"]))
-    claim = item["claim"]
-    stat = item["stat"]
+def _decoded_result(item: _Result) -> ExplainerResult:
+    path = Path(item["path"])
+    claim, listing = item["claim"], item["listing"]
     return ExplainerResult(
         path=path,
-        digest=_text(item["digest"]),
-        listing=None if item["listing"] is None else _listing(_mapping(item["listing"])),
+        digest=item["digest"],
+        listing=None if listing is None else _listing(listing),
         problems=[],
-        claim=None if claim is None else SlugClaim(path, _text(claim[0]), _number(claim[1]), _number(claim[2])),
-        pages=tuple(_text(name) for name in item["pages"]),
-        stat=(_number(stat[0]), _number(stat[1])),
-        media={_text(name): (_number(pair[0]), _number(pair[1])) for name, pair in _mapping(item["media"]).items()},
-        related=_text(item["related"]),
+        claim=None if claim is None else SlugClaim(path, *claim),
+        pages=item["pages"],
+        stat=item["stat"],
+        media=item["media"],
+        related=item["related"],
     )
 
 
-def _listing(item: dict[str, Any]) -> Listing:
-    updated = item["updated"]
+def _listing(item: _Listing) -> Listing:
+    thumbnail = item["thumbnail"]
     return Listing(
-        slug=_text(item["slug"]),
-        published=dt.date.fromisoformat(_text(item["published"])),
-        updated=None if updated is None else dt.date.fromisoformat(_text(updated)),
-        topics=tuple(_text(topic) for topic in item["topics"]),
-        title={_text(code): Markup(_text(html)) for code, html in _mapping(item["title"]).items()},
-        dek={_text(code): Markup(_text(html)) for code, html in _mapping(item["dek"]).items()},
-        characters={_text(code): _text(text) for code, text in _mapping(item["characters"]).items()},
-        thumbnail=None if item["thumbnail"] is None else _decoded_thumbnail(_mapping(item["thumbnail"])),
-        authors=_texts_by_language(item["authors"]),
-        corrections=_texts_by_language(item["corrections"]),
+        slug=item["slug"],
+        published=item["published"],
+        updated=item["updated"],
+        topics=item["topics"],
+        title={code: Markup(html) for code, html in item["title"].items()},
+        dek={code: Markup(html) for code, html in item["dek"].items()},
+        characters=item["characters"],
+        thumbnail=None if thumbnail is None else _decoded_thumbnail(thumbnail),
+        authors=item["authors"],
+        corrections=item["corrections"],
     )
 
 
-def _texts_by_language(value: object) -> dict[str, tuple[str, ...]]:
-    return {_text(code): tuple(_text(text) for text in texts) for code, texts in _mapping(value).items()}
-
-
-def _decoded_thumbnail(item: dict[str, Any]) -> Thumbnail:
-    sources = tuple((_text(source[0]), _text(source[1])) for source in item["sources"])
-    localized = tuple((_text(pair[0]), _text(pair[1])) for pair in item["localized"])
-    size = (_number(item["size"][0]), _number(item["size"][1]))
-    return Thumbnail(sources, _text(item["fallback"]), *size, localized)
+def _decoded_thumbnail(item: _Thumbnail) -> Thumbnail:
+    sources, localized = tuple(item["sources"]), tuple(item["localized"])
+    return Thumbnail(sources, item["fallback"], *item["size"], localized)
 
 
 def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:
@@ -226,33 +271,3 @@ def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:
 
 
 _COLUMNS = ("shas", "sizes", "times")
-
-
-def _site(columns: dict[str, Any]) -> dict[str, tuple[str, int, int]]:
-    """The record `_columns` wrote, refused unless every column is a list of the same length and type."""
-    names, shas, sizes, times = (columns[column] for column in ("names", *_COLUMNS))
-    kinds = [(names, str), (shas, str), (sizes, int), (times, int)]
-    if not all(
-        type(column) is list and len(column) == len(names) and set(map(type, column)) <= {kind}
-        for column, kind in kinds
-    ):
-        raise _DamagedError  # (a bool is not an int here: its type is bool)
-    return dict(zip(names, zip(shas, sizes, times, strict=True), strict=True))
-
-
-def _mapping(value: object) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _DamagedError
-    return value
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise _DamagedError
-    return value
-
-
-def _number(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _DamagedError
-    return value
