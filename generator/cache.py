@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -206,7 +207,21 @@ def _schema() -> TypeAdapter[_File]:
 
 
 def decode(raw: bytes) -> Cache | None:
-    """A cache from its JSON, or None if anything in it is not what `encode` writes."""
+    """A cache from its JSON, or None if anything in it is not what `encode` writes.
+
+    The cycle collector is paused meanwhile: a cache is tens of thousands of small containers, none in a
+    cycle, and making them set off collection after collection, each walking all made so far, was two
+    fifths of decoding one (pictures' at N = 1,000: 46 ms, 27 ms paused)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _decoded(raw)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _decoded(raw: bytes) -> Cache | None:
     try:
         data = _schema().validate_json(raw)
     except ValidationError:
