@@ -209,14 +209,17 @@ def _schema() -> TypeAdapter[_File]:
 def decode(raw: bytes) -> Cache | None:
     """A cache from its JSON, or None if anything in it is not what `encode` writes.
 
-    The cycle collector is paused meanwhile: a cache is tens of thousands of small containers, none in a
-    cycle, and making them set off collection after collection, each walking all made so far, was two
-    fifths of decoding one (pictures' at N = 1,000: 46 ms, 27 ms paused)."""
+    The cycle collector is paused meanwhile, and what is alive then is moved out of its sight (`gc.freeze`):
+    a cache is tens of thousands of small containers, none in a cycle, and making them set off collection
+    after collection, each walking all made so far, was two fifths of decoding one (pictures' at N = 1,000:
+    46 ms, 27 ms paused); once made, every later collection of the build walked them again. Frozen objects
+    are still freed when no longer referenced; a process decodes its cache once (the preview keeps it)."""
     paused = gc.isenabled()
     gc.disable()
     try:
         return _decoded(raw)
     finally:
+        gc.freeze()
         if paused:
             gc.enable()
 
