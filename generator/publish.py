@@ -8,7 +8,6 @@ site; otherwise the folder is made afresh. Either way the old version stays unti
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -22,16 +21,15 @@ from .problems import ContentError, Problem
 from .site_version import Entry, SiteVersion
 from .write import SITE_SIGNATURE, replace_folder
 
-# A file named by its content's hash (`media/photo.0fe325f4b1.480.avif`), and how many of them a folder holds
-# before listing it once is cheaper than a stat of each.
-HASHED_NAME = re.compile(r"\.[0-9a-f]{10}(\.[0-9]+)?\.[a-z0-9]+$")
-LISTED_FOLDER = 32
+# Where every picture variant and locator map is published, each named by its content's hash
+# (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
+MEDIA = "media/"
 
 
 def _listing(folder: Path) -> set[str]:
     """The names in a folder of the site (none if it is gone)."""
     try:
-        return {entry.name for entry in os.scandir(folder)}
+        return set(os.listdir(folder))
     except OSError:
         return set()
 
@@ -107,25 +105,18 @@ class SiteFolder:
         (Asked afresh each time: a remembered answer could outlive a run that failed before writing.) The
         preview, which made the folder itself, asks only about the pages that list explainers and those every
         site has: a save must not stat twenty thousand pages, and a run of its that failed forgets the folder.
-        A folder of many files named by their content's hash (media/) is listed once rather than statted file
-        by file: such a name says what the file holds, so a picture adds next to nothing to a warm build."""
+        The media folder is listed once rather than statted file by file: each of its names says what the file
+        holds, so a picture adds next to nothing to a warm build."""
         names = (
             [name for name in (*cache.lists[1], *SITE_SIGNATURE) if name in cache.site] if self.in_place else cache.site
         )
-        by_folder: dict[str, list[str]] = {}
-        for name in names:
-            by_folder.setdefault(name.rpartition("/")[0], []).append(name)
-        listed = {
-            folder: {name.rpartition("/")[2] for name in inside}
-            for folder, inside in by_folder.items()
-            if len(inside) >= LISTED_FOLDER and all(HASHED_NAME.search(name) for name in inside)
-        }
-        statted = [name for folder, inside in by_folder.items() if folder not in listed for name in inside]
+        statted = [name for name in names if not name.startswith(MEDIA)]
+        media = [name[len(MEDIA) :] for name in names if name.startswith(MEDIA)] if len(statted) < len(names) else []
         on_disk = stat_files(self.path, statted)
         return (
             bool(cache.site)
             and all(on_disk.get(name) == cache.site[name][1:] for name in statted)
-            and all(_listing(self.path / folder) >= inside for folder, inside in listed.items())
+            and (not media or _listing(self.path / MEDIA).issuperset(media))
         )
 
     def index_search(self, background: bool = False) -> None:
