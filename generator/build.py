@@ -179,10 +179,9 @@ class Build:
         keys = {path: key for path, key in zip(files, self.project.explainer_keys(files), strict=True)}  # 2024/x.yml
         stats = stat_files(self.project.explainers, keys.values())
         results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
+        seen = self.media.stats(list({name: None for result in results.values() for name in result.media}))
         as_built = {
-            key
-            for key, result in results.items()
-            if result.stat == stats.get(key) and result.pictures_unchanged(self.media.stats)
+            key for key, result in results.items() if result.stat == stats.get(key) and result.pictures_as(seen)
         }
         touched = [path for path, key in keys.items() if key not in as_built]
         if touched:
@@ -211,7 +210,11 @@ class Build:
             raw = read_bytes(path)
         except ContentError as error:
             return ExplainerResult(path, "", None, error.problems, None, ())
-        if cached is not None and cached.digest == digest(raw) and cached.pictures_unchanged(self.media.stats):
+        if (
+            cached is not None
+            and cached.digest == digest(raw)
+            and cached.pictures_as(self.media.stats(list(cached.media)))
+        ):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
         return dataclasses.replace(result, prepared=None) if in_worker() else result

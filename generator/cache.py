@@ -53,9 +53,9 @@ class ExplainerResult:
     # Its pages as written into the site folder's new version: sha256, size and time (never cached).
     written: dict[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
 
-    def pictures_unchanged(self, stats: Callable[[list[str]], dict[str, tuple[int, int]]]) -> bool:
-        """Whether its pictures have the size and time they had when its pages were made (`stats` tells)."""
-        return not self.media or stats(list(self.media)) == self.media
+    def pictures_as(self, pictures: dict[str, tuple[int, int]]) -> bool:
+        """Whether its pictures have the size and time they had when its pages were made (`pictures`: now)."""
+        return all(pictures.get(name) == stat for name, stat in self.media.items())
 
     def kept(self) -> ExplainerResult:
         """What the cache keeps of a result: everything but the page bytes and what this run wrote."""
