@@ -269,12 +269,13 @@ class Build:
         self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
         if not self.folder.in_place:  # the preview saves once edits pause (`saving`): a big cache takes a while
-            self.saving()()
+            self.saving()(cache_data.never)
 
-    def saving(self) -> Callable[[], None]:
+    def saving(self) -> Callable[[cache_data.Stop], bool]:
         """What saves the cache file if it lags behind the cache in memory: taken under the build lock, run
-        outside it (while the next save rebuilds)."""
-        saver, self.unsaved = cache_data.saver(self.cache, self.cache_file) if self.unsaved else (lambda: None), False
+        outside it (while the next save rebuilds). It returns False if it gave way to an edit (`Stop`)."""
+        saver = cache_data.saver(self.cache, self.cache_file) if self.unsaved else lambda stop: True
+        self.unsaved = False
         return saver
 
     def index_search(self, background: bool = False) -> None:

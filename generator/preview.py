@@ -18,6 +18,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Build
+from .cache import never
 from .content_files import is_ignored
 from .parallel import allow_processes
 from .preview_server import make_server
@@ -80,7 +81,7 @@ class Rebuilder(FileSystemEventHandler):
         while True:
             time.sleep(SEARCH_IDLE_SECONDS)
             if not self.pending.is_set():  # the cache file, which a rebuild leaves to this quiet moment
-                self.save_cache()
+                self.save_cache(give_way=True)
             if self.build.folder.search_stale and not self.pending.is_set():
                 self.build.folder.search_stale = False
                 try:
@@ -102,12 +103,14 @@ class Rebuilder(FileSystemEventHandler):
         with self.lock:
             self.build.prepare_renderer()
 
-    def save_cache(self) -> None:
-        """Write the cache file if saves have left it behind: when edits pause, and when the preview stops
-        (without it, the next start could not trust the folder the saves changed, and would build it all)."""
+    def save_cache(self, give_way: bool = False) -> None:
+        """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit
+        (saved at the next pause instead), and when the preview stops (without it, the next start could not
+        trust the folder the saves changed, and would build it all)."""
         with self.lock:
             save = self.build.saving()
-        save()
+        if not save(self.pending.is_set if give_way else never):
+            self.build.unsaved = True  # gave way: saved at the next pause
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:

@@ -73,7 +73,7 @@ class SiteVersion:
         """Write the outputs whose bytes differ from the folder's; returns what each written file now is.
         `known` remembers each output's bytes and digest: the preview hands over its unchanged list pages as
         the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
-        changed = {}
+        changed: dict[str, tuple[str, bytes]] = {}
         for name, data in outputs.items():
             if isinstance(data, Stored):
                 if self.current is None or name not in self.current:
