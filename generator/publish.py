@@ -72,16 +72,20 @@ class SiteFolder:
         other `outputs` that differ, what the folder lacks and the search index, and exchange it in. Returns
         every file written; `cache.site` is brought up to date."""
         written = {name: entry for result in fresh for name, entry in result.written.items()}
-        expected = set(outputs) | set(cache.lists[1]) | {page for result in results.values() for page in result.pages}
+        pages = {page for result in results.values() for page in result.pages}
+        expected = pages | set(outputs) | set(cache.lists[1])
         trusted = version.current is not None
-        unwritten = expected - set(outputs) - set(written) - (set(cache.site) if trusted else set())
+        on_record = set(cache.site) if trusted else set()
+        unwritten = expected - on_record - set(outputs) - set(written)
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
         written.update(version.put(outputs, known=self.digests))
-        removed = set(cache.site) - expected if trusted else set()
+        removed = on_record - expected
         if trusted:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
-            articles = {page for result in (*results.values(), *cache.explainers.values()) for page in result.pages}
+            articles = (
+                pages | {page for result in cache.explainers.values() for page in result.pages} if removed else pages
+            )
             index_missing = not (self.path / search.FOLDER).is_dir()
             reindex = bool((set(written) | removed) & articles or index_missing or cache.search_stale)
             self.search_stale = self.search_stale or reindex

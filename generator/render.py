@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -61,6 +62,22 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
     )
 
 
+class Inputs:
+    """An output's inputs (its method's name, then its arguments), hashed once: hashing a list page's
+    twenty listings on each of the half a dozen lookups a save made was a tenth of a save at N = 10,000."""
+
+    __slots__ = ("hashed", "values")
+
+    def __init__(self, values: tuple[object, ...]) -> None:
+        self.values, self.hashed = values, hash(values)
+
+    def __hash__(self) -> int:
+        return self.hashed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Inputs) and self.hashed == other.hashed and self.values == other.values
+
+
 class Renderer:
     """Renders pages from validated content; each explainer's pages depend on nothing but the explainer and
     the listings of its related reading (which `build` works out once every listing is known).
@@ -79,8 +96,8 @@ class Renderer:
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
-        self.remembered: dict[tuple[object, ...], tuple[str, bytes]] = {}  # list outputs by their inputs
-        self.sealed: dict[tuple[object, ...], str] = {}  # and those inputs' stable digests
+        # List outputs by their inputs: those inputs' stable digest, and the output if this process made it.
+        self.remembered: dict[Inputs, tuple[str, tuple[str, bytes] | None]] = {}
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
@@ -172,24 +189,26 @@ class Renderer:
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         outputs = dict(self.assets)
         remembered, self.remembered = self.remembered, {}
-        sealed_before, self.sealed = self.sealed, {}
         made: dict[str, str] = {}
 
         def kept(method: Callable[..., tuple[str, bytes]], *inputs: object) -> tuple[str, bytes]:
             """An output made again only when its inputs changed since the last call (the live preview)."""
-            key = (method.__name__, *inputs)
-            self.remembered[key] = remembered[key] if key in remembered else method(*inputs)
-            return self.remembered[key]
+            key = Inputs((method.__name__, *inputs))
+            sealed, output = remembered.get(key) or ("", None)
+            output = output or method(*inputs)
+            self.remembered[key] = sealed, output
+            return output
 
         def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> None:
             """A list output, left out when the folder holds it as these very inputs made it."""
-            key = (method.__name__, *inputs)
-            sealed = self.sealed[key] = sealed_before.get(key) or inputs_key(key)
-            if key not in remembered and sealed in on_disk:
+            key = Inputs((method.__name__, *inputs))
+            sealed, output = remembered.get(key) or (inputs_key(key.values), None)
+            if output is None and sealed in on_disk:
                 made[sealed] = on_disk[sealed]
-                return
-            name, data = kept(method, *inputs)
-            made[sealed], outputs[name] = name, data
+            else:
+                output = output or method(*inputs)
+                made[sealed], outputs[output[0]] = output
+            self.remembered[key] = sealed, output
 
         for code, language in ((language.code, language) for language in self.content.languages):
             for number, chunk in enumerate(self.chunks(ordered), 1):
@@ -202,14 +221,13 @@ class Renderer:
             once(self.search_page, code)
             once(self.feed, language, ordered[:FEED_SIZE])
         once(self.sitemap, tuple((item.slug, item.last_change) for item in ordered), counts)
-        outputs.update(self.host_files())
+        outputs.update(self.fixed_files)
         fonts = self.fonts
         shown = {code: fonts.characters(code, [item.characters[code] for item in ordered]) for code in fonts.fonts}
         subsets = {code: kept(fonts.subset, code, shown[code]) for code in sorted(shown)}
         if subsets:
             outputs.update(subsets.values())
             outputs[FONTS_STYLESHEET] = fonts.stylesheet(subsets)
-        outputs.update(self.root_pages())
         return outputs, made
 
     def by_topic(self, ordered: tuple[Listing, ...]) -> dict[str, tuple[Listing, ...]]:
@@ -262,6 +280,11 @@ class Renderer:
         topic's count."""
         entries = self.files.sitemap(explainers, counts)
         return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+
+    @cached_property
+    def fixed_files(self) -> dict[str, bytes]:
+        """What depends on the settings alone, made once for the renderer: the host files and root pages."""
+        return self.host_files() | self.root_pages()
 
     def host_files(self) -> dict[str, bytes]:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""
