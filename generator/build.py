@@ -28,7 +28,7 @@ from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import site_fingerprint
 from .hashing import digest
-from .listing import Listing, Related, RelatedReading, listings_key, related_key
+from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs, related_key
 from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
@@ -180,9 +180,7 @@ class Build:
         stats = stat_files(self.project.explainers, keys.values())
         results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
         seen = self.media.stats(list({name: None for result in results.values() for name in result.media}))
-        as_built = {
-            key for key, result in results.items() if result.stat == stats.get(key) and result.pictures_as(seen)
-        }
+        as_built = {key for key, kept in results.items() if kept.stat == stats.get(key) and kept.pictures_as(seen)}
         touched = [path for path, key in keys.items() if key not in as_built]
         if touched:
             self.prepare_renderer()  # made before the workers fork, which share it
@@ -191,14 +189,11 @@ class Build:
         results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
         related = self.related_reading([result.listing for result in results.values() if result.listing])
-        moved = {slug for slug, shown in related.items() if self.shown.get(slug) != shown}  # by identity: quick
+        moved = moved_slugs(related, self.shown)
         self.related = related
-        for name, result in list(results.items()):  # remember when each file was seen as it is
-            if result.stat != stats.get(name, (0, 0)):
-                results[name] = dataclasses.replace(result, stat=stats.get(name, (0, 0)))
-        due = [
-            result for key, result in results.items() if result.listing and (key in fresh or self._moved(result, moved))
-        ]
+        for key in (keys[path] for path in touched if keys[path] in results):  # when each file was seen as it is
+            results[key] = dataclasses.replace(results[key], stat=stats.get(key, (0, 0)))
+        due = [kept for key, kept in results.items() if kept.listing and (key in fresh or self._moved(kept, moved))]
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
     def _check(self, site: Content, results: dict[str, ExplainerResult], path: Path) -> ExplainerResult | None:
@@ -221,7 +216,7 @@ class Build:
 
     def _moved(self, result: ExplainerResult, moved: set[str]) -> bool:
         """Whether pages rendered by an earlier run show related reading that has changed since."""
-        slug = result.listing.slug if result.listing else ""
+        slug = result.listing.slug if moved and result.listing else ""
         return slug in moved and result.related != related_key(self.related[slug])
 
     def _render(self, site: Content, due: list[ExplainerResult], sink: Sink | None) -> list[ExplainerResult]:

@@ -55,7 +55,7 @@ class ExplainerResult:
 
     def pictures_as(self, pictures: dict[str, tuple[int, int]]) -> bool:
         """Whether its pictures have the size and time they had when its pages were made (`pictures`: now)."""
-        return all(pictures.get(name) == stat for name, stat in self.media.items())
+        return not self.media or all(pictures.get(name) == stat for name, stat in self.media.items())
 
     def kept(self) -> ExplainerResult:
         """What the cache keeps of a result: everything but the page bytes and what this run wrote."""

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -65,6 +66,11 @@ class Listing:
     @property
     def last_change(self) -> dt.date:
         return self.updated or self.published
+
+    @cached_property
+    def in_sitemap(self) -> tuple[str, dt.date]:
+        """What the sitemap shows of it: the sitemap's inputs are these of every explainer, on every save."""
+        return self.slug, self.last_change
 
     def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
         return self._hash
@@ -137,7 +143,7 @@ Related = dict[str, tuple[Listing, ...]]
 
 def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
     """The one order of every list, feed and sitemap: newest published first, then by slug."""
-    return tuple(sorted(listings, key=lambda item: (item.published, item.slug), reverse=True))
+    return tuple(sorted(listings, key=attrgetter("published", "slug"), reverse=True))  # C, not a lambda a listing
 
 
 def related_reading(listings: Sequence[Listing]) -> Related:
@@ -193,6 +199,11 @@ class RelatedReading:
             and item.slug not in self.shown
             and (before.published, before.topics) == (item.published, item.topics)
         )
+
+
+def moved_slugs(related: Related, shown: Related) -> set[str]:
+    """The explainers whose related reading is not what their pages show (compared by identity: quick)."""
+    return set() if related is shown else {slug for slug, items in related.items() if shown.get(slug) != items}
 
 
 def related_key(items: Sequence[Listing]) -> str:

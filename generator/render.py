@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 import jinja2
@@ -63,8 +64,8 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
 
 
 class Inputs:
-    """An output's inputs (its method's name, then its arguments), hashed once: hashing a list page's
-    twenty listings on each of the half a dozen lookups a save made was a tenth of a save at N = 10,000."""
+    """An output's inputs (its method's name, then its arguments), hashed once: hashing a list page's listings
+    at each lookup was a tenth of a save at N = 10,000."""
 
     __slots__ = ("hashed", "values")
 
@@ -96,8 +97,7 @@ class Renderer:
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
-        # List outputs by their inputs: those inputs' stable digest, and the output if this process made it.
-        self.remembered: dict[Inputs, tuple[str, tuple[str, bytes] | None]] = {}
+        self.remembered: dict[Inputs, tuple[str, tuple[str, bytes] | None]] = {}  # by inputs: digest, output made
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
@@ -220,7 +220,7 @@ class Renderer:
             once(self.not_found_page, code)
             once(self.search_page, code)
             once(self.feed, language, ordered[:FEED_SIZE])
-        once(self.sitemap, tuple((item.slug, item.last_change) for item in ordered), counts)
+        once(self.sitemap, tuple(map(attrgetter("in_sitemap"), ordered)), counts)
         outputs.update(self.fixed_files)
         fonts = self.fonts
         shown = {code: fonts.characters(code, [item.characters[code] for item in ordered]) for code in fonts.fonts}
