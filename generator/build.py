@@ -84,7 +84,8 @@ class Build:
             return self._pipeline()
         guard_site_folder(self.folder.path, self.project.root, self.project.sources())
         with swap.exclusive(self.project.root / ".cache" / "build.lock"):
-            swap.recover(self.folder.path.resolve())
+            if not self.folder.in_place:  # the preview's own search index may be in the making beside its pages
+                swap.recover(self.folder.path.resolve())
             return self._pipeline()
 
     def _pipeline(self) -> dict[str, bytes]:

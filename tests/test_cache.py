@@ -13,7 +13,7 @@ from conftest import build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cache import FORMAT, decode, encode
+from generator.cache import EXPLAINERS_A_PART, FORMAT, decode, encode, never, saver
 from generator.project import Project
 
 JSON_VALUES = st.recursive(
@@ -127,3 +127,23 @@ def test_a_fifo_in_place_of_the_cache_does_not_hang_the_build(project: Project) 
     )
     assert result.returncode == 0, result.stderr
     assert (project.site / "index.html").is_file()
+
+
+def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_path: Path) -> None:
+    """The preview saves its cache while the editor pauses, asking between parts whether an edit came: a save
+    told to stop writes nothing (and says so); one left alone writes a cache that reads back the same."""
+    cache = decode(built(project))
+    assert cache is not None
+    seed = next(iter(cache.explainers.values()))
+    cache.explainers = {f"copy-{number}.yml": seed for number in range(2 * EXPLAINERS_A_PART + 1)}
+    asked: list[int] = []
+
+    def edit_at_second_part() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    target = tmp_path / "build.json"
+    assert saver(cache, target)(edit_at_second_part) is False
+    assert not target.exists() and len(asked) == 2
+    assert saver(cache, target)(never) is True
+    assert decode(target.read_bytes()) == cache
