@@ -1,9 +1,8 @@
 """The build cache as plain data: what one build remembers for the next, saved as JSON.
 
 A pickle would be shorter to write, but unpickling a file runs whatever code it names, and the cache sits
-in `.cache/` of checkouts other people prepare. JSON can only ever be data; `decode` checks every field's
-type against the file's schema (`_File`) and returns None for anything it does not recognise, which means a
-full rebuild, never a crash.
+in `.cache/` of checkouts other people prepare. JSON can only ever be data; `decode` checks it against the
+file's schema (`_File`) and returns None for anything else, which means a full rebuild, never a crash.
 """
 
 from __future__ import annotations
@@ -87,10 +86,7 @@ def for_build(kept: Cache | None, fingerprint: str, site_path: str) -> Cache:
 
 
 Stop = Callable[[], bool]  # asked between the parts of a save: whether to give way (the preview's next edit)
-
-
-def never() -> bool:
-    return False
+never: Stop = bool  # bool() is False
 
 
 def saver(cache: Cache | None, path: Path) -> Callable[[Stop], bool]:
@@ -101,8 +97,7 @@ def saver(cache: Cache | None, path: Path) -> Callable[[Stop], bool]:
     snapshot = dataclasses.replace(cache, site=dict(cache.site))
 
     def save(stop: Stop) -> bool:
-        data = encode(snapshot, stop)
-        if data is not None:
+        if (data := encode(snapshot, stop)) is not None:
             write_cache(path, data)
         return data is not None
 
@@ -137,49 +132,37 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: object) -> object:
+    """What JSON does not say by itself: a date as ISO text, a listing or its thumbnail as its fields."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
+    raise TypeError(f"not cache data: {value!r}")
 
 
 def _result(result: ExplainerResult) -> dict[str, Any]:
-    listing = result.listing
+    claim = result.claim
     return {
         "path": str(result.path),
         "digest": result.digest,
-        "stat": list(result.stat),
-        "media": {name: list(stat) for name, stat in result.media.items()},
-        "pages": list(result.pages),
+        "stat": result.stat,
+        "media": result.media,
+        "pages": result.pages,
         "related": result.related,
-        "claim": None if result.claim is None else [result.claim.slug, result.claim.line, result.claim.col],
-        "listing": None
-        if listing is None
-        else {
-            "slug": listing.slug,
-            "published": listing.published.isoformat(),
-            "updated": listing.updated.isoformat() if listing.updated else None,
-            "topics": list(listing.topics),
-            "title": dict(listing.title),
-            "dek": dict(listing.dek),
-            "characters": listing.characters,
-            "thumbnail": None if listing.thumbnail is None else _thumbnail(listing.thumbnail),
-            "authors": {code: list(names) for code, names in listing.authors.items()},
-            "corrections": {code: list(notes) for code, notes in listing.corrections.items()},
-        },
-    }
-
-
-def _thumbnail(thumbnail: Thumbnail) -> dict[str, Any]:
-    return {
-        "sources": [list(source) for source in thumbnail.sources],
-        "fallback": thumbnail.fallback,
-        "size": [thumbnail.width, thumbnail.height],
-        "localized": [list(pair) for pair in thumbnail.localized],
+        "claim": None if claim is None else [claim.slug, claim.line, claim.col],
+        "listing": result.listing,
     }
 
 
 class _Thumbnail(TypedDict):
     sources: list[tuple[str, str]]
     fallback: str
-    size: tuple[int, int]
+    width: int
+    height: int
     localized: list[tuple[str, str]]
 
 
@@ -236,11 +219,10 @@ def _schema() -> TypeAdapter[_File]:
 def decode(raw: bytes) -> Cache | None:
     """A cache from its JSON, or None if anything in it is not what `encode` writes.
 
-    The cycle collector is paused meanwhile, and what is alive then is moved out of its sight (`gc.freeze`):
-    a cache is tens of thousands of small containers, none in a cycle, and making them set off collection
-    after collection, each walking all made so far, was two fifths of decoding one (pictures' at N = 1,000:
-    46 ms, 27 ms paused); once made, every later collection of the build walked them again. Frozen objects
-    are still freed when no longer referenced; a process decodes its cache once (the preview keeps it)."""
+    The cycle collector is paused meanwhile and what is alive then frozen out of its sight: a cache is tens of
+    thousands of small containers, none in a cycle, and collection after collection walked them (two fifths
+    of decoding at N = 1,000 with pictures, 46 ms against 27, and again in every later collection). Frozen
+    objects are still freed when unreferenced; a process decodes its cache once (the preview keeps it)."""
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -305,7 +287,7 @@ def _listing(item: _Listing) -> Listing:
 
 def _decoded_thumbnail(item: _Thumbnail) -> Thumbnail:
     sources, localized = tuple(item["sources"]), tuple(item["localized"])
-    return Thumbnail(sources, item["fallback"], *item["size"], localized)
+    return Thumbnail(sources, item["fallback"], item["width"], item["height"], localized)
 
 
 def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:

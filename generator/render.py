@@ -64,8 +64,7 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
 
 
 class Inputs:
-    """An output's inputs (its method's name, then its arguments), hashed once: hashing a list page's listings
-    at each lookup was a tenth of a save at N = 10,000."""
+    """An output's inputs (its method's name, then its arguments), hashed once, not at each of a save's lookups."""
 
     __slots__ = ("hashed", "values")
 

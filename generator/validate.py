@@ -286,9 +286,8 @@ class SlugClaim:
 
 
 def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
-    """Every explainer needs its own address; the later file (by name) is the one told to change. Only the
-    claims of a slug claimed twice are sorted: the preview checks on every save, and 10,000 paths sort slowly."""
-    counts = Counter(claim.slug for claim in claims)
+    """Every explainer needs its own address; the later file (by name) is the one told to change."""
+    counts = Counter(claim.slug for claim in claims)  # only the twice claimed are sorted: 10,000 paths sort slowly
     first: dict[str, Path] = {}
     problems = []
     for claim in sorted((claim for claim in claims if counts[claim.slug] > 1), key=lambda item: item.path):

@@ -50,7 +50,8 @@ SAMPLE = json.dumps(
                     "thumbnail": {
                         "sources": [["image/webp", "media/a.0123456789.480.webp"]],
                         "fallback": "media/a.0123456789.1200.jpg",
-                        "size": [480, 320],
+                        "width": 480,
+                        "height": 320,
                         "localized": [],
                     },
                     "authors": {"ar": ["ع"], "en": ["E"]},
