@@ -111,7 +111,8 @@ class Rebuilder(FileSystemEventHandler):
         with self.lock:
             save = self.build.saving()
         if not save(self.pending.is_set if give_way else never):
-            self.build.unsaved = True  # gave way: saved at the next pause
+            with self.lock:  # not while a rebuild decides whether the cache changed: it would undo this
+                self.build.unsaved = True  # gave way: saved at the next pause
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:
