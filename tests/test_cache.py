@@ -57,6 +57,7 @@ SAMPLE = json.dumps(
                     "authors": {"ar": ["ع"], "en": ["E"]},
                     "corrections": {"ar": [], "en": []},
                 },
+                "listed": "l",
             }
         },
         "lists": ["k", ["ar/index.html"]],
@@ -69,6 +70,8 @@ def test_the_sample_is_a_cache_this_version_reads() -> None:
     """The sample the damage test starts from is whole, so that what breaks it is the damage alone."""
     cache = decode(SAMPLE.encode())
     assert cache is not None and cache.site == {"index.html": ("abc", 1, 2)}
+    listing = cache.explainers["a.yml"].listing
+    assert listing is not None and listing.digest == "l"  # as the build that wrote it worked it out
     assert json.loads(encode(cache)) == json.loads(SAMPLE)
 
 
