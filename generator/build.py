@@ -111,7 +111,9 @@ class Build:
             if due:
                 version.open()  # before the workers fork: they write into it
             fresh = self._render(site, due, version.put)  # render → write, each explainer's pages as they come
-            results.update((result.path.relative_to(self.project.explainers).as_posix(), result) for result in fresh)
+            for result in fresh:  # with the very listings the lists were made from: workers send back equal copies
+                key = result.path.relative_to(self.project.explainers).as_posix()
+                results[key] = dataclasses.replace(result, listing=results[key].listing)
             rerender = partial(self._render_again, site, version.put)
             written = self.folder.sync(version, cache, results, outputs, fresh, rerender)  # write, index
         self._remember(cache, results, fresh, written)
@@ -206,11 +208,7 @@ class Build:
             raw = read_bytes(path)
         except ContentError as error:
             return ExplainerResult(path, "", None, error.problems, None, ())
-        if (
-            cached is not None
-            and cached.digest == digest(raw)
-            and cached.pictures_as(self.media.stats(list(cached.media)))
-        ):
+        if cached and cached.digest == digest(raw) and cached.pictures_as(self.media.stats(list(cached.media))):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
         return dataclasses.replace(result, prepared=None) if in_worker() else result
