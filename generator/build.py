@@ -187,7 +187,7 @@ class Build:
         touched = [path for path, key in keys.items() if key not in as_built]
         if touched:
             self.prepare_renderer()  # made before the workers fork, which share it
-        checked = parallel_map(partial(self._check, site, results), touched)
+        checked = parallel_map(partial(self._check, site, results, seen), touched)
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
@@ -199,7 +199,9 @@ class Build:
         due = [kept for key, kept in results.items() if kept.listing and (key in fresh or self._moved(kept, moved))]
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
-    def _check(self, site: Content, results: dict[str, ExplainerResult], path: Path) -> ExplainerResult | None:
+    def _check(
+        self, site: Content, results: dict[str, ExplainerResult], seen: dict[str, tuple[int, int]], path: Path
+    ) -> ExplainerResult | None:
         """A touched file read, and validated again unless its bytes are as cached (None: its result stands). A
         worker keeps the validated explainer to itself: the render stage reads the file again (what unpickling
         it would cost), and ten thousand of them never fill the parent's memory."""
@@ -208,7 +210,7 @@ class Build:
             raw = read_bytes(path)
         except ContentError as error:
             return ExplainerResult(path, "", None, error.problems, None, ())
-        if cached and cached.digest == digest(raw) and cached.pictures_as(self.media.stats(list(cached.media))):
+        if cached and cached.digest == digest(raw) and cached.pictures_as(seen):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
         return dataclasses.replace(result, prepared=None) if in_worker() else result
