@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as cache_data
-from . import editor, swap
+from . import editor, handoff, swap
 from .authors import with_authors
 from .cache import Cache, ExplainerResult
 from .document import Document
@@ -39,6 +40,8 @@ from .settings import Content
 from .site_version import Entry, Sink
 from .validate import SlugClaim, check_slugs, validate_explainer, validate_settings, validate_strings
 from .write import guard_site_folder
+
+Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
 
 if TYPE_CHECKING:  # the rendering stack (Jinja2, NumPy, HarfBuzz) is imported only by a run that renders
     from .render import Renderer
@@ -75,23 +78,23 @@ class Build:
         self.related_reading, self.related = RelatedReading(), Related()  # each explainer's related reading, by slug
         self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
         self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
+        self.scratch = handoff.Scratch()  # where a run's workers leave what they validated for its render stage
 
     def run(self) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
         nothing, on any problem. One writing build of a project at a time (a second waits for the lock), and
         each first undoes what a build that died left beside the site folder."""
-        if not self.write:
-            return self._pipeline()
-        guard_site_folder(self.folder.path, self.project.root, self.project.sources())
-        with swap.exclusive(self.project.root / ".cache" / "build.lock"):
-            if not self.folder.in_place:  # the preview's own search index may be in the making beside its pages
+        if self.write:
+            guard_site_folder(self.folder.path, self.project.root, self.project.sources())
+        lock = swap.exclusive(self.project.root / ".cache" / "build.lock") if self.write else nullcontext()
+        with lock, handoff.scratch() as self.scratch:
+            if self.write and not self.folder.in_place:  # the preview's search index may be in the making beside it
                 swap.recover(self.folder.path.resolve())
             return self._pipeline()
 
     def _pipeline(self) -> dict[str, bytes]:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
-        self.site = site
         cache = self._cache(fingerprint)
         problems = self._template_problems(cache)
         results, due, found = self._explainers(cache, site)  # load, validate: each changed explainer
@@ -144,7 +147,7 @@ class Build:
         fingerprint = site_fingerprint(site, templates, assets, fonts)
         if self.fingerprint != fingerprint:  # templates are in the fingerprint
             self.renderer, self.listings, self.broken = None, None, None
-        self.fingerprint, self.inputs = fingerprint, (site, assets, fonts)
+        self.fingerprint, self.inputs, self.site = fingerprint, (site, assets, fonts), site
         return site, fingerprint
 
     def _template_problems(self, cache: Cache) -> list[Problem]:
@@ -173,9 +176,7 @@ class Build:
         kept = self.cache or (cache_data.decode(stored) if stored else None)
         return cache_data.for_build(kept, fingerprint, str(self.folder.path.resolve()))
 
-    def _explainers(
-        self, cache: Cache, site: Content
-    ) -> tuple[dict[str, ExplainerResult], list[ExplainerResult], list[Problem]]:
+    def _explainers(self, cache: Cache, site: Content) -> tuple[Results, list[ExplainerResult], list[Problem]]:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose
         pages are due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
@@ -185,8 +186,9 @@ class Build:
         seen = self.media.stats(list({name: None for result in results.values() for name in result.media}))
         as_built = {key for key, kept in results.items() if kept.stat == stats.get(key) and kept.pictures_as(seen)}
         touched = [path for path, key in keys.items() if key not in as_built]
-        if touched:
-            self.prepare_renderer()  # made before the workers fork, which share it
+        if touched:  # made before the workers fork, which share them
+            self.prepare_renderer()
+            self.scratch.open()
         checked = parallel_map(partial(self._check, site, results, seen), touched)
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
@@ -200,12 +202,12 @@ class Build:
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
     def _check(
-        self, site: Content, results: dict[str, ExplainerResult], seen: dict[str, tuple[int, int]], path: Path
+        self, site: Content, results: Results, seen: dict[str, tuple[int, int]], path: Path
     ) -> ExplainerResult | None:
         """A touched file read, and validated again unless its bytes are as cached (None: its result stands). A
-        worker keeps the validated explainer to itself: the render stage reads the file again (what unpickling
-        it would cost), and ten thousand of them never fill the parent's memory."""
-        cached = results.get(path.relative_to(self.project.explainers).as_posix())
+        worker leaves the validated explainer in the run's scratch folder for the render stage (handoff.py)."""
+        key = path.relative_to(self.project.explainers).as_posix()
+        cached = results.get(key)
         try:
             raw = read_bytes(path)
         except ContentError as error:
@@ -213,7 +215,7 @@ class Build:
         if cached and cached.digest == digest(raw) and cached.pictures_as(seen):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
-        return dataclasses.replace(result, prepared=None) if in_worker() else result
+        return dataclasses.replace(result, prepared=self.scratch.spill(key, result.prepared)) if in_worker() else result
 
     def _moved(self, result: ExplainerResult, moved: set[str]) -> bool:
         """Whether pages rendered by an earlier run show related reading that has changed since."""
@@ -228,7 +230,9 @@ class Build:
         return parallel_map(partial(self._render_one, site, sink), due)
 
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
-        if result.prepared is None:  # validated in a worker, or cached: made again from its file
+        if isinstance(result.prepared, handoff.Spilled):  # validated in a worker of this run
+            result = dataclasses.replace(result, prepared=result.prepared.take())
+        if result.prepared is None:  # cached: made again from its file
             again = process_explainer(site, self.renderer, self.media, result.path, read_bytes(result.path))
             if again.digest != result.digest or again.prepared is None:  # saved again since it was checked
                 raise ContentError([Problem(result.path, 1, 1, "", "changed while the site was built", "build again")])
@@ -236,7 +240,7 @@ class Build:
         assert self.renderer is not None  # made before any explainer is due (templates broken: none is)
         return self.renderer.explainer_result(result, self.related, sink)
 
-    def _site_pages(self, results: dict[str, ExplainerResult], cache: Cache, trusted: bool) -> dict[str, bytes]:
+    def _site_pages(self, results: Results, cache: Cache, trusted: bool) -> dict[str, bytes]:
         """The pages that span explainers, made only when a listing changed (since the last run, or the lists kept)."""
         listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
         if listings == self.listings and trusted:  # what was left out then is in the folder still
@@ -256,7 +260,7 @@ class Build:
         return {name: entry for result in self._render(site, cached, sink) for name, entry in result.written.items()}
 
     def _remember(
-        self, cache: Cache, results: dict[str, ExplainerResult], fresh: list[ExplainerResult], written: dict[str, Entry]
+        self, cache: Cache, results: Results, fresh: list[ExplainerResult], written: dict[str, Entry]
     ) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
         moved = set(cache.explainers) != set(results) or cache.search_stale != self.folder.search_stale
@@ -273,10 +277,6 @@ class Build:
         saver = cache_data.saver(self.cache, self.cache_file) if self.unsaved else lambda stop: True
         self.unsaved = False
         return saver
-
-    def index_search(self, background: bool = False) -> None:
-        """Index the site folder's pages for search (the preview does it once edits pause)."""
-        self.folder.index_search(background)
 
 
 def process_explainer(

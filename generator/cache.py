@@ -21,9 +21,8 @@ from markupsafe import Markup
 from pydantic import TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
+from .handoff import Prepared, Spilled
 from .listing import Listing, Thumbnail
-from .media import Picture
-from .model import Explainer
 from .problems import Problem
 from .validate import SlugClaim
 from .write import write_cache
@@ -47,8 +46,8 @@ class ExplainerResult:
     stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
     media: dict[str, tuple[int, int]] = field(default_factory=dict)  # its pictures' size and mtime, by name
     related: str = ""  # the key of the related reading its pages show (lists.related_key): stale when it moves
-    # Between validating and rendering within one run: the explainer and its pictures (never cached).
-    prepared: tuple[Explainer, dict[str, Picture], dict[str, bytes]] | None = field(default=None, compare=False)
+    # Between validating and rendering in one run: the explainer and its pictures, or where a worker left them.
+    prepared: Prepared | Spilled | None = field(default=None, compare=False)
     # Its pages as written into the site folder's new version: sha256, size and time (never cached).
     written: dict[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
 

@@ -87,7 +87,7 @@ class Rebuilder(FileSystemEventHandler):
                 self.build.folder.search_stale = False
                 try:
                     with self.working():
-                        self.build.index_search(background=True)
+                        self.build.folder.index_search(background=True)
                 except RuntimeError as error:
                     self.report(str(error))
                     continue

@@ -133,7 +133,7 @@ class Renderer:
     def explainer_result(self, result: ExplainerResult, related: Related, sink: Sink | None) -> ExplainerResult:
         """A validated explainer's pages (and pictures), once the run knows its related reading: handed to
         `sink` (written) with only their names kept, or kept whole without one (`check`, MkDocs)."""
-        if result.prepared is None or result.listing is None:
+        if not isinstance(result.prepared, tuple) or result.listing is None:
             return result
         explainer, pictures, files = result.prepared
         shown = related[explainer.slug]

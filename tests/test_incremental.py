@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,42 @@ def test_the_results_keep_the_listings_the_lists_were_made_from(tmp_path: Path) 
     made_from = {id(listing) for listing in build.listings}
     kept = [result.listing for result in build.cache.explainers.values() if result.listing is not None]
     assert len(kept) == 64 and all(id(listing) in made_from for listing in kept)
+
+
+def test_a_build_on_workers_reads_each_explainer_once_and_leaves_no_scratch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check workers leave what they validated for the render workers (handoff.py): no file is parsed a
+    second time, the pages are those of a build on one process, and the scratch folder is gone after."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import make_project  # bench/ is not a package
+
+    from generator import build as build_module
+    from generator import parallel
+
+    make_project(64, tmp_path / "project", check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
+    project = Project(tmp_path / "project")
+    scratch, log = tmp_path / "tmp", tmp_path / "parsed.log"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    parse = build_module.parse
+
+    def logged(path: Path, text: str) -> object:
+        with log.open("a", encoding="utf-8") as out:  # appends from forked workers land whole (short lines)
+            out.write(f"{path.name}\n")
+        return parse(path, text)
+
+    monkeypatch.setattr(build_module, "parse", logged)
+    Build(project, search=False).run()
+    parsed = log.read_text(encoding="utf-8").split()
+    assert len(parsed) == 64 and len(set(parsed)) == 64
+    assert list(scratch.iterdir()) == []
+    on_workers = hashes(project.site)
+    shutil.rmtree(project.site)
+    shutil.rmtree(project.root / ".cache")
+    parallel.allow_processes(False)
+    try:
+        Build(project, search=False).run()
+    finally:
+        parallel.allow_processes(True)
+    assert hashes(project.site) == on_workers

@@ -194,7 +194,7 @@ def test_the_preview_indexes_the_edited_shard_only(shard_project: Project) -> No
     preview = Build(project, search=False)  # the preview: pages at once, the index when edits pause
     preview.run()
     assert inodes(index) == before, "pages first; the index stays as it was, linked, not copied"
-    preview.index_search(background=True)
+    preview.folder.index_search(background=True)
     after = inodes(index)
     changed = {name.split("/")[0] for name in after if before.get(name) != after[name]}
     # Only the English text changed: only the English page's shard is indexed again.
