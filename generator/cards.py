@@ -219,7 +219,7 @@ def kept_card(card: CardText, folder: Path | None) -> bytes:
 def _code_version() -> str:
     """What a kept card depends on besides its text: the code that draws it and the libraries it draws with."""
     sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], glyphs, png))
-    versions = [metadata.version(package) for package in ("uharfbuzz", "freetype-py", "numpy")]
+    versions = [metadata.version(package) for package in ("uharfbuzz", "freetype-py", "numpy", "zlib-ng")]
     return digest(sources + " ".join(versions).encode())
 
 

@@ -9,6 +9,7 @@ letters unjoined, gives a profile that does not match, which the controls below 
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,24 @@ def test_the_png_holds_what_was_drawn() -> None:
         assert image.mode == "P" and not image.info.keys() - {"transparency"}
     assert (pixels[:15] == 16).all() and (pixels[15:40] == 0).all()  # full accent, then background
     assert len(np.unique(pixels[200:480])) > 8  # the title's anti-aliased edges, in several shades
+
+
+@pytest.mark.parametrize("line", LINES, ids=[line[0] + "-" + line[3][:12] for line in LINES])
+def test_zlib_ng_gives_the_bytes_zlib_gives(line: tuple[str, str, str, str]) -> None:
+    """png.py deflates with zlib-ng for speed; a card is named by its bytes, so they must be zlib's own, or a
+    card would change name with the library under it. Each band of a real title, compressed both ways."""
+    from generator import png
+
+    canvas = np.zeros((SIZE * 2, 1200), dtype=np.uint8)
+    draw_line(canvas, line[3], card_text(*line), SIZE, SIZE * 3 // 2)
+    indexes = (canvas >> 4).astype(np.uint8)  # a coverage's top four bits, as the card's shades are
+    assert indexes.any()
+    rows = np.zeros((indexes.shape[0], indexes.shape[1] + 1), dtype=np.uint8)
+    rows[:, 1:] = indexes
+    deflater = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+    expected = deflater.compress(rows.tobytes()) + deflater.flush(zlib.Z_FULL_FLUSH)
+    band = png._compressed(indexes)
+    assert (band.deflated, band.adler) == (expected, zlib.adler32(rows.tobytes()))
 
 
 def test_a_character_no_face_has_is_left_out_not_drawn_as_a_box() -> None:
