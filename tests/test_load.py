@@ -62,3 +62,20 @@ def test_an_escaped_backslash_is_no_escape() -> None:
 
 def test_an_anchor_before_quotes_loses_nothing() -> None:
     assert parse(Path("x.yml"), 't:\n  en: &name "Kim Jong Un"\n').data == {"t": {"en": "Kim Jong Un"}}
+
+
+def test_the_quick_scan_flags_every_character_the_full_scan_does() -> None:
+    """`characters.scan` first tests a file in three quick passes (`_QUICK`), and only reads it line by line
+    if one finds something: for every character the full pattern flags, a quick pass must too (up to U+FFFF
+    exactly the same ones; past it, any character, which the full pattern then looks at)."""
+    from generator import characters
+
+    def quick(char: str) -> bool:
+        return any(pattern.search(char) for pattern in characters._QUICK)
+
+    for code in range(0x110000):
+        char = chr(code)
+        if characters._SUSPECT.search(char):
+            assert quick(char), f"U+{code:04X}"
+        elif code <= 0xFFFF:
+            assert not quick(char), f"U+{code:04X}"
