@@ -60,6 +60,7 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a renderer lives while its templates are unchanged (the fingerprint): no stat a page
     )
 
 
@@ -178,11 +179,10 @@ class Renderer:
         """Everything that lists or spans explainers (homes, topics, feeds, sitemap), plus 404s, root and assets;
         and each list output's inputs, as a stable digest, with the file it made.
 
-        Runs on every rebuild of a live preview, so it only slices and files the listings (rendered once,
-        each by `listing`); every output is made by its own method from only the inputs it depends on, and
-        made again only when they changed: since the last call, or since the run that left the folder as it
-        is (`on_disk`, the previous run's digests, given when the folder is trusted). A preview started at
-        N = 10,000 rendered its 2,000 list pages on the first title edit; now the one page that shows it."""
+        Runs on every rebuild of a live preview, so it only slices and files the listings (each rendered once,
+        by `listing`); each output is made by its own method from only the inputs it depends on, again only
+        when they changed: since the last call, or since the run that left the folder as it is (`on_disk`, the
+        previous run's digests, when the folder is trusted). So a title edit makes the one list page showing it."""
         ordered = newest_first(listings)
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
