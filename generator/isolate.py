@@ -96,13 +96,13 @@ class Isolate(Treeprocessor):
                 self._paragraph(element)
 
     def _paragraph(self, block: etree.Element) -> None:
-        tokens: list[Token] = []
-        _flatten(block, tokens, top=True)
-        pieces = [_token_text(token) for token in tokens]
-        text = "".join(pieces)
+        text = _text(block)  # most paragraphs need nothing: known before any is cut into tokens
         runs, shaped = self.direction.marks(text)
         if not runs and shaped == list(text):
             return
+        tokens: list[Token] = []
+        _flatten(block, tokens, top=True)
+        pieces = [_token_text(token) for token in tokens]
         owners = [index for index, piece in enumerate(pieces) for _ in piece]
         position = 0
         for index, piece in enumerate(pieces):
@@ -129,6 +129,18 @@ def _flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> 
         tokens.extend(_characters(child.tail))
     if not top:
         tokens.append(("close", element))
+
+
+def _text(element: etree.Element) -> str:
+    """The element's text as the bidi algorithm reads it: what `_token_text` makes of its tokens, joined."""
+    parts = [_PLACEHOLDER.sub(OBJECT, element.text or "")]
+    for child in element:
+        if child.tag in _ATOMS:
+            parts.append(("".join(child.itertext()) or OBJECT) if child.tag in _CODE else OBJECT)
+        else:
+            parts.append(_text(child))
+        parts.append(_PLACEHOLDER.sub(OBJECT, child.tail or ""))
+    return "".join(parts)
 
 
 def _characters(text: str | None) -> list[Token]:

@@ -198,3 +198,33 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:
     html = text_renderer("ar", "arab").inline(text)
     assert lxml.html.fragment_fromstring(f"<div>{html}</div>").text_content() == shown
+
+
+WORDS = ["كيم", "Kim Jong Un", " ", "2023", "**", "*", "`code`", "[", "](https://example.com)", "<b>", "</b>", "<x>"]
+MARKED = st.lists(st.sampled_from([*WORDS, "،", "."]), min_size=1, max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MARKED, language=st.sampled_from(["ar", "en"]))
+def test_a_paragraph_text_is_read_the_same_before_and_after_it_is_cut_into_tokens(text: str, language: str) -> None:
+    """`Isolate` reads a paragraph's text quickly to learn whether it needs anything (isolate._text); when it
+    does, it cuts it into tokens. Both must read the same text, or runs would be wrapped in the wrong place."""
+    from unittest import mock
+
+    from generator import isolate
+
+    read: list[str] = []
+    paragraph = isolate.Isolate._paragraph
+
+    def compared(self: isolate.Isolate, block: object) -> None:
+        tokens: list[isolate.Token] = []
+        isolate._flatten(block, tokens, top=True)  # type: ignore[arg-type]
+        assert isolate._text(block) == "".join(isolate._token_text(token) for token in tokens)  # type: ignore[arg-type]
+        read.append(isolate._text(block))  # type: ignore[arg-type]
+        paragraph(self, block)  # type: ignore[arg-type]
+
+    renderer = text_renderer(language)
+    with mock.patch.object(isolate.Isolate, "_paragraph", compared):
+        renderer.block_through_markdown(text)
+        renderer.inline_through_markdown(text)
+    assert read or not text.strip()
