@@ -27,7 +27,7 @@ from .bidi import levels
 from .hashing import digest
 from .load import read_cache
 from .problems import ContentError, Problem
-from .stored import Stored
+from .stored import Output, Stored
 from .write import write_cache
 
 WIDTH, HEIGHT = 1200, 630
@@ -198,12 +198,14 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
 SHADES = 16  # anti-aliasing levels of each ink: a coverage's top four bits
 
 
-def kept_card(card: CardText, folder: Path | None) -> bytes:
+def kept_card(card: CardText, folder: Path | None) -> tuple[bytes, Output]:
     """The card, drawn, or taken from `folder` when a card of the same text, faces and colours was drawn by
     this code before: a card is drawn once per explainer and language, like a picture encoded once, and a
-    build with the cache kept (CI keeps it) draws only the cards of explainers that changed."""
+    build with the cache kept (CI keeps it) draws only the cards of explainers that changed. Its bytes (which
+    name it), and what the site takes: the cache's file, by link, where there is one."""
     if folder is None:
-        return render_card(card)
+        drawn = render_card(card)
+        return drawn, drawn
     fonts = [glyphs.face(name).identity for name in card.fonts]
     identity = json.dumps([_code_version(), dataclasses.astuple(card), fonts], ensure_ascii=False)
     path = folder / f"{digest(identity.encode('utf-8'))}.png"
@@ -211,8 +213,8 @@ def kept_card(card: CardText, folder: Path | None) -> bytes:
     if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
         data = render_card(card)
         if not write_cache(path, data):
-            return data
-    return Stored(data, path)  # the site takes it by hard link
+            return data, data
+    return data, Stored(path)
 
 
 @cache

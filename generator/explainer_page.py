@@ -21,6 +21,7 @@ from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
+from .stored import Output
 
 WORDS_PER_MINUTE = 200
 
@@ -134,7 +135,7 @@ class ExplainerPage:
 
     def build(
         self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
-    ) -> tuple[Page, ExplainerView, dict[str, bytes]]:
+    ) -> tuple[Page, ExplainerView, dict[str, Output]]:
         """The page's context, and the files it links to of its own (its share card). `pictures` are the
         published pictures of the explainer's figures, by file; `related` the explainers it offers next."""
         card_name, card = self.card(explainer)
@@ -206,7 +207,7 @@ class ExplainerPage:
         )
         return page, view, {card_name: card}
 
-    def card(self, explainer: Explainer) -> tuple[str, bytes]:
+    def card(self, explainer: Explainer) -> tuple[str, Output]:
         """The share card of this language's page (site name, title, date), content-hashed beside the page."""
         language = self.frame.language
         text = CardText(
@@ -218,8 +219,8 @@ class ExplainerPage:
             fonts=self.card_style.fonts,
             colours=self.card_style.colours,
         )
-        data = kept_card(text, self.card_style.kept)
-        return hashed_name(urls.explainer(language.code, explainer.slug) + "share.png", data), data
+        data, output = kept_card(text, self.card_style.kept)
+        return hashed_name(urls.explainer(language.code, explainer.slug) + "share.png", data), output
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))

@@ -27,8 +27,9 @@ from typing import cast
 
 from .media import Picture
 from .model import Explainer
+from .stored import Output
 
-Prepared = tuple[Explainer, dict[str, Picture], dict[str, bytes]]  # a validated explainer, its pictures and files
+Prepared = tuple[Explainer, dict[str, Picture], dict[str, Output]]  # a validated explainer, its pictures and files
 
 
 @dataclass(frozen=True)

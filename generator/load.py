@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -121,15 +122,21 @@ def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
 
 
 def read_cache(path: Path) -> bytes | None:
-    """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache).
-
-    Only a regular file is opened: a FIFO or a device planted there would block or never end."""
+    """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache)."""
     try:
-        if not path.is_file() or path.is_symlink() or path.stat().st_size > 100 * MAX_FILE_BYTES:
-            return None
-        return path.read_bytes()
+        return path.read_bytes() if is_cache_file(path) else None
     except OSError:
         return None
+
+
+def is_cache_file(path: Path) -> bool:
+    """Whether a cache file is there to be read or linked: only a regular file of a sane size (a FIFO or a
+    device planted there would block or never end; a symbolic link would publish what it points to)."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size <= 100 * MAX_FILE_BYTES
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:

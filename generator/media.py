@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .hashing import digest
+from .stored import Output, Stored
 
 MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
 MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
@@ -79,7 +80,7 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
 
 
 # What encoding looks up and keeps: the variants of a picture by its digest (see build's media cache).
-Stored = Callable[[str], dict[str, bytes] | None]
+Lookup = Callable[[str], dict[str, Stored] | None]
 Keep = Callable[[str, dict[str, bytes]], None]
 
 
@@ -88,16 +89,18 @@ def cache_key(data: bytes) -> str:
     return f"{ENCODING}-{digest(data)}"
 
 
-def publish(name: str, data: bytes, key: str, stored: Stored, keep: Keep) -> tuple[Picture, dict[str, bytes]]:
+def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tuple[Picture, dict[str, Output]]:
     """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them;
     `key` is its `cache_key`."""
     # A published name is plain ASCII, whatever the editor's file is called (`with space.jpg`, `خريطة.jpg`):
     # it goes into `srcset`, where a space would split the address.
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-") or "picture"
-    variants = stored(key)
-    if variants is None:
-        variants = _encode(data)
-        keep(key, variants)
+    found = stored(key)  # the cache's files, published by link, their bytes unread
+    variants: dict[str, Output] = {**found} if found is not None else {}
+    if not variants:
+        encoded = _encode(data)
+        keep(key, encoded)
+        variants = {**encoded}
     prefix = f"media/{stem}.{key.rsplit('-', 1)[1][:10]}"
     files = {f"{prefix}.{variant}": content for variant, content in variants.items()}
     widths = sorted({int(variant.split(".")[0]) for variant in variants})
@@ -106,7 +109,8 @@ def publish(name: str, data: bytes, key: str, stored: Stored, keep: Keep) -> tup
         for extension, mime, _ in FORMATS
     )
     fallback = next(f"{prefix}.{variant}" for variant in variants if variant.endswith(FALLBACK[0]))
-    size = _size(variants[f"{widths[-1]}.{FORMATS[1][0]}"])
+    webp = variants[f"{widths[-1]}.{FORMATS[1][0]}"]
+    size = _size(webp.read(30) if isinstance(webp, Stored) else webp)
     return Picture(sources, fallback, *size), files
 
 

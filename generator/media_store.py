@@ -14,14 +14,14 @@ from pathlib import Path
 
 from .document import Document, format_field
 from .hashing import hashed_name
-from .load import read_cache, read_inside, read_json, stat_files
+from .load import is_cache_file, read_cache, read_inside, read_json, stat_files
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
 from .media import Picture, cache_key, picture_problem, publish
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
-from .stored import Stored
+from .stored import Output, Stored
 from .write import write_cache
 
 INDEX = "variants.json"
@@ -42,11 +42,11 @@ class MediaStore:
 
     def pictures(
         self, document: Document, explainer: Explainer, languages: tuple[Language, ...]
-    ) -> tuple[dict[str, Picture], dict[str, bytes], list[Problem], dict[str, tuple[int, int]]]:
+    ) -> tuple[dict[str, Picture], dict[str, Output], list[Problem], dict[str, tuple[int, int]]]:
         """Every picture of the explainer's figures, by the figure's key: published (or its problems, located
         where it is named), the files to write, and the picture files the pages depend on."""
         pictures: dict[str, Picture] = {}
-        files: dict[str, bytes] = {}
+        files: dict[str, Output] = {}
         problems: list[Problem] = []
         for at, figure in figures_of(explainer):
             if figure.key in pictures:
@@ -103,12 +103,13 @@ class MediaStore:
 
     def _map(
         self, key: str, spec: LocatorMap, languages: tuple[Language, ...]
-    ) -> tuple[Picture, dict[str, bytes]] | None:
+    ) -> tuple[Picture, dict[str, Output]] | None:
         """A locator map in every language: an SVG each, named by its content."""
         self._atlas = self._atlas or read_json(ATLAS)
         if self._atlas is None:
             return None
-        files, localized, size = {}, [], (0, 0)
+        files: dict[str, Output] = {}
+        localized, size = [], (0, 0)
         for language in languages:
             text = for_language(language, languages)  # a label is a text like any: its Markdown read, then plain
             labels = [(label.at, plain(text.inline(label.text[language.code])), label.place) for label in spec.labels]
@@ -118,7 +119,8 @@ class MediaStore:
             localized.append((language.code, name))
         return Picture((), localized[0][1], *size, localized=tuple(localized)), files
 
-    def _stored(self, key: str) -> dict[str, bytes] | None:
+    def _stored(self, key: str) -> dict[str, Stored] | None:
+        """A picture's variants in the cache, if every one its index names is there (published by link)."""
         index = read_cache(self.cache / key / INDEX)
         if index is None:
             return None
@@ -126,13 +128,8 @@ class MediaStore:
             names = [str(name) for name in json.loads(index)]
         except (ValueError, TypeError):
             return None
-        variants: dict[str, bytes] = {}
-        for name in (name for name in names if "/" not in name):
-            data = read_cache(self.cache / key / name)
-            if data is None:
-                return None
-            variants[name] = Stored(data, self.cache / key / name)  # published by hard link where it can be
-        return variants or None
+        variants = {name: Stored(self.cache / key / name) for name in names if "/" not in name}
+        return variants if variants and all(is_cache_file(stored.path) for stored in variants.values()) else None
 
     def _keep(self, key: str, variants: dict[str, bytes]) -> None:
         for name, data in variants.items():

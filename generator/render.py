@@ -32,6 +32,7 @@ from .model import Explainer
 from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
+from .stored import Output, contents
 from .template_check import PLAIN_TEXT_FILES
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
@@ -121,10 +122,9 @@ class Renderer:
 
     def explainer_pages(
         self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
-    ) -> dict[str, bytes]:
-        """The explainer's page in each language (with its share card); `pictures` by the file figures name,
-        `related` the explainers its "more on this topic" offers."""
-        outputs: dict[str, bytes] = {}
+    ) -> dict[str, Output]:
+        """Its page and share card in each language: `pictures` by file, `related` what "more on this topic" offers."""
+        outputs: dict[str, Output] = {}
         for builder in self.explainers.values():
             page, view, files = builder.build(explainer, pictures, related)
             outputs.update([self._page(page, explainer=view)])
@@ -139,7 +139,7 @@ class Renderer:
         explainer, pictures, files = result.prepared
         shown = related[explainer.slug]
         outputs = {**self.explainer_pages(explainer, pictures, shown), **files}
-        written, kept = (sink(outputs), {}) if sink else ({}, outputs)
+        written, kept = (sink(outputs), {}) if sink else ({}, {name: contents(out) for name, out in outputs.items()})
         pages, key = tuple(sorted(outputs)), related_key(shown)
         return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import swap, write
 from .hashing import digest
-from .stored import Stored
+from .stored import Output, Stored
 from .write import inside, make_folders, publishable
 
 Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
@@ -26,20 +26,21 @@ Entry = tuple[str, int, int]  # a written file's sha256, size and modification t
 # says what it holds, so the folder has it if it has the name, and its bytes need no digest.
 NAMED = ""
 # Where rendered files go: written, their entries returned.
-Sink = Callable[[dict[str, bytes]], dict[str, Entry]]
+Sink = Callable[[Mapping[str, Output]], dict[str, Entry]]
 
 
-def _publish(path: Path, data: bytes) -> None:
-    """Write one file; bytes the build cache already holds as a file (pictures, cards) are hard-linked from
-    it instead: thousands of picture variants a build cost a write each otherwise. Cache files are only
-    ever replaced whole, never changed in place, so the site's link keeps the bytes it was given."""
+def _publish(path: Path, data: Output) -> None:
+    """Write one file; one the build cache holds (pictures, cards) is hard-linked from it instead: thousands
+    of picture variants a build cost a write each otherwise. Cache files are only ever replaced whole, never
+    changed in place, so the site's link keeps the bytes it was given."""
     if isinstance(data, Stored):
         try:
             os.chmod(data.path, write.FILE_MODE)
-            os.link(data.path, path)
+            os.link(data.path, path, follow_symlinks=False)
             return
-        except OSError:  # another file system, or a cache file gone since: written as any other
+        except OSError:  # another file system: written as any other (a cache file gone since: an error)
             path.unlink(missing_ok=True)
+            data = data.read()
     write.write_public(path, data)
 
 
@@ -69,11 +70,11 @@ class SiteVersion:
                 self.path = staging
         return self.path
 
-    def put(self, outputs: dict[str, bytes], known: dict[str, tuple[bytes, str]] | None = None) -> dict[str, Entry]:
+    def put(self, outputs: Mapping[str, Output], known: dict[str, tuple[bytes, str]] | None = None) -> dict[str, Entry]:
         """Write the outputs whose bytes differ from the folder's; returns what each written file now is.
         `known` remembers each output's bytes and digest: the preview hands over its unchanged list pages as
         the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
-        changed: dict[str, tuple[str, bytes]] = {}
+        changed: dict[str, tuple[str, Output]] = {}
         for name, data in outputs.items():
             if isinstance(data, Stored):
                 if self.current is None or name not in self.current:

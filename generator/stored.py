@@ -1,22 +1,29 @@
-"""Bytes that are also a file of the build cache, so the site can take them by hard link instead of a copy."""
+"""A file of the build cache that the site takes by hard link, its bytes read only where they must be."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 
-class Stored(bytes):
-    """A file's bytes, known to be stored at `path` (a cache file, never changed in place: caches are
-    replaced whole), so publishing it can link rather than write. Its name in the site is made from its
-    content (a picture variant's, a share card's), so the site holds it if it holds the name (`NAMED`)."""
+@dataclass(frozen=True)
+class Stored:
+    """A cache file (a picture variant, a share card), never changed in place: caches are replaced whole.
+    Its name in the site is made from its content, so the site holds it if it holds the name (`NAMED`), and
+    publishing it links rather than writes. Its bytes are read only where it cannot be linked (another file
+    system) or must be held (`check`, the MkDocs plugin): a cold build with a thousand pictures read seven
+    thousand variants only to link them, and its workers passed each one's bytes along."""
 
     path: Path
 
-    def __new__(cls, data: bytes, path: Path) -> Stored:
-        made = super().__new__(cls, data)
-        made.path = path
-        return made
+    def read(self, limit: int = -1) -> bytes:
+        with self.path.open("rb") as file:
+            return file.read(limit)
 
-    def __reduce__(self) -> tuple[Any, ...]:  # crosses from the workers to the writer as what it is
-        return (Stored, (bytes(self), self.path))
+
+Output = bytes | Stored  # a file a build makes: its bytes, or the cache file that holds them
+
+
+def contents(output: Output) -> bytes:
+    """An output's bytes, read from the cache if that is where they are."""
+    return output.read() if isinstance(output, Stored) else output

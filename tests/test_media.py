@@ -122,6 +122,41 @@ def test_cached_pictures_and_cards_are_linked_into_the_site_not_copied(pictures_
     assert victim.read_bytes() == before
 
 
+def test_a_cold_build_links_cached_variants_without_reading_them(
+    pictures_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build (no page cache, no site/) publishes the variants the media cache holds by link, their
+    bytes unread: seven files a picture were read only to be linked, and their bytes carried to the writer."""
+    from generator.stored import Stored
+
+    build_site(pictures_project)
+    shutil.rmtree(pictures_project.site)
+
+    def refuse(self: Stored, limit: int = -1) -> bytes:
+        if limit < 0:
+            raise AssertionError(f"{self.path.name} read whole")
+        return Path(self.path).read_bytes()[:limit]  # a WebP's header: its size
+
+    monkeypatch.setattr(Stored, "read", refuse)
+    build_site(pictures_project, use_cache=False)
+    assert [path for path in (pictures_project.site / "media").iterdir() if path.stat().st_nlink > 1]
+
+
+def test_a_link_planted_in_the_media_cache_is_not_published(pictures_project: Project, tmp_path: Path) -> None:
+    """A variant in the cache that is a symbolic link (to a private file, say) is no cache file: the picture
+    is encoded again, and the site holds a file of its own, never the link nor what it points to."""
+    build_site(pictures_project)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    variants = [path for path in (pictures_project.root / ".cache" / "media").rglob("*.webp")]
+    variants[0].unlink()
+    variants[0].symlink_to(secret)
+    shutil.rmtree(pictures_project.site)
+    build_site(pictures_project, use_cache=False)
+    for path in (pictures_project.site / "media").iterdir():
+        assert not path.is_symlink() and path.read_bytes() != b"private", path.name
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
