@@ -131,14 +131,15 @@ class SiteFolder:
         live = self.path / search.FOLDER
         replace_folder(live, lambda out: search.index(self.path, out, background, previous=live))
 
-    def _keep_index(self, staging: Path) -> None:
+    def _keep_index(self, staging: Path) -> Path:
         """Without indexing now (the preview indexes once edits pause), the new site keeps the previous
-        index rather than none, so search keeps answering."""
+        index rather than none, so search keeps answering. Returns where."""
         if (self.path / search.FOLDER).is_dir():
             search.link_tree(self.path / search.FOLDER, staging / search.FOLDER)  # hard links: nothing copied
+        return staging / search.FOLDER
 
     @staticmethod
-    def _index_into(staging: Path) -> None:
+    def _index_into(staging: Path) -> Path:
         """Index a new version of the site, made beside it; the old index it holds (hard links to the live
         one) lends the shards whose pages did not change, then goes."""
         previous = staging / (search.FOLDER + ".previous")
@@ -149,3 +150,4 @@ class SiteFolder:
             search.index(staging, staging / search.FOLDER, previous=previous)
         finally:
             shutil.rmtree(previous, ignore_errors=True)
+        return staging / search.FOLDER

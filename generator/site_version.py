@@ -113,12 +113,14 @@ class SiteVersion:
             with contextlib.suppress(OSError):
                 (folder / inside(name)).parent.rmdir()
 
-    def finish(self, before_swap: Callable[[Path], None] | None = None) -> None:
-        """Complete the version (`before_swap`: the search index, made from its pages) and exchange it in."""
+    def finish(self, before_swap: Callable[[Path], Path] | None = None) -> None:
+        """Complete the version (`before_swap`: the search index, made from its pages, returning the folder
+        it wrote) and exchange it in."""
         folder = self.open()
         if before_swap is not None:
-            before_swap(folder)
-            publishable(folder)  # what before_swap wrote followed the umask
+            made = before_swap(folder)
+            if made.is_dir():  # what it wrote followed the umask; the rest was written with its modes
+                publishable(made)
         if not self.in_place:
             folder.chmod(0o755)
             swap.exchange(folder, self.target)
