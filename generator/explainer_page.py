@@ -115,8 +115,10 @@ class ExplainerView:
 
 
 def label(template: str, **values: Markup) -> Markup:
-    """An interface string with rendered HTML filled in; the string itself is escaped."""
-    return escape(template).format(**values)
+    """An interface string with rendered HTML filled in; the string itself is escaped. Its placeholders are
+    bare names (strings_check refuses any other), so `str.format_map` fills it with the escaped values, as
+    `Markup.format` would: its formatter is pure Python, and labels were 4 % of a cold build."""
+    return Markup(str(escape(template)).format_map({name: escape(value) for name, value in values.items()}))
 
 
 class ExplainerPage:

@@ -12,6 +12,8 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import SEED_SLUG, build, name_fonts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.fonts import css_string
@@ -129,3 +131,27 @@ def test_a_site_url_given_on_the_command_line_is_refused_too(
     assert "argument --site-url: is not a web address the site can use" in error
     assert "pw" not in error
     assert not project.site.exists()
+
+
+TEMPLATE_TEXT = st.text(alphabet=st.sampled_from(list("ab <>&\"'؛ قال")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(st.tuples(TEMPLATE_TEXT, st.sampled_from(["name", "section", ""])), min_size=1, max_size=4),
+    name=st.text(max_size=12),
+    section=st.text(max_size=12),
+    safe=st.booleans(),
+)
+def test_a_label_fills_an_interface_string_as_markup_format_would(
+    parts: list[tuple[str, str]], name: str, section: str, safe: bool
+) -> None:
+    """`label` fills an interface string with `str.format_map` (Markup.format is slow); for the bare
+    placeholders strings_check allows, with any text or HTML in the string and the values, it is the same."""
+    from markupsafe import Markup, escape
+
+    from generator.explainer_page import label
+
+    template = "".join(text + (f"{{{field}}}" if field else "") for text, field in parts)
+    values = {"name": Markup(name) if safe else name, "section": section}
+    assert label(template, **values) == escape(template).format(**values)  # type: ignore[arg-type]
