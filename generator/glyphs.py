@@ -146,10 +146,16 @@ def draw(canvas: np.ndarray, name: str, size: int, text: str, rtl: bool, languag
             continue
         origin = x + glyph.x
         column = math.floor(origin)  # math's: NumPy's floor of one number costs twenty times as much
-        rows, left, top = setter.bitmap(glyph.index, int((origin - column) * STEPS))
+        step = int((origin - column) * STEPS)
+        rows, left, top = setter.bitmaps.get((glyph.index, step)) or setter.bitmap(glyph.index, step)
+        tall, wide = rows.shape
         row, column = y - round(glyph.y) - top, column + left
+        if tall and row >= 0 and column >= 0 and row + tall <= height and column + wide <= breadth:  # the usual
+            area = canvas[row : row + tall, column : column + wide]
+            np.maximum(area, rows, out=area)
+            continue
         r0, c0 = max(row, 0), max(column, 0)
-        r1, c1 = min(row + rows.shape[0], height), min(column + rows.shape[1], breadth)
+        r1, c1 = min(row + tall, height), min(column + wide, breadth)
         if r0 < r1 and c0 < c1:
             area = canvas[r0:r1, c0:c1]
             np.maximum(area, rows[r0 - row : r1 - row, c0 - column : c1 - column], out=area)
