@@ -27,8 +27,7 @@ from .bidi import levels
 from .hashing import digest
 from .load import read_cache
 from .problems import ContentError, Problem
-from .stored import Output, Stored
-from .write import write_cache
+from .stored import Kept, Output, Stored
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -212,8 +211,7 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[bytes, Output]:
     data = read_cache(path)
     if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
         data = render_card(card)
-        if not write_cache(path, data):
-            return data, data
+        return data, Kept(data, path)  # kept by the site's file, linked into the cache once written
     return data, Stored(path)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .hashing import digest
-from .stored import Output, Stored
+from .stored import Output, Stored, contents
 
 MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
 MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
@@ -110,7 +110,7 @@ def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tup
     )
     fallback = next(f"{prefix}.{variant}" for variant in variants if variant.endswith(FALLBACK[0]))
     webp = variants[f"{widths[-1]}.{FORMATS[1][0]}"]
-    size = _size(webp.read(30) if isinstance(webp, Stored) else webp)
+    size = _size(webp.read(30) if isinstance(webp, Stored) else contents(webp))
     return Picture(sources, fallback, *size), files
 
 

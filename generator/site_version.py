@@ -18,12 +18,12 @@ from pathlib import Path
 
 from . import swap, write
 from .hashing import digest
-from .stored import Output, Stored
+from .stored import Kept, Output, Stored
 from .write import inside, make_folders, publishable
 
 Entry = tuple[str, int, int]  # a written file's sha256, size and modification time (ns)
-# The digest recorded for a file named by its content (a `Stored` picture variant or share card): the name
-# says what it holds, so the folder has it if it has the name, and its bytes need no digest.
+# The digest recorded for a file named by its content (a picture variant or share card, `Stored` or `Kept`):
+# the name says what it holds, so the folder has it if it has the name, and its bytes need no digest.
 NAMED = ""
 # Where rendered files go: written, their entries returned.
 Sink = Callable[[Mapping[str, Output]], dict[str, Entry]]
@@ -33,6 +33,10 @@ def _publish(path: Path, data: Output) -> None:
     """Write one file; one the build cache holds (pictures, cards) is hard-linked from it instead: thousands
     of picture variants a build cost a write each otherwise. Cache files are only ever replaced whole, never
     changed in place, so the site's link keeps the bytes it was given."""
+    if isinstance(data, Kept):
+        write.write_public(path, data.data)
+        write.link_into_cache(path, data.path)
+        return
     if isinstance(data, Stored):
         try:
             os.chmod(data.path, write.FILE_MODE)
@@ -76,7 +80,7 @@ class SiteVersion:
         the same bytes on every save, and digesting thousands of them each time would cost a tenth of a second."""
         changed: dict[str, tuple[str, Output]] = {}
         for name, data in outputs.items():
-            if isinstance(data, Stored):
+            if isinstance(data, Stored | Kept):
                 if self.current is None or name not in self.current:
                     changed[name] = (NAMED, data)
                 continue

@@ -114,6 +114,18 @@ def write_cache(path: Path, data: bytes) -> bool:
     return True
 
 
+def link_into_cache(source: Path, path: Path) -> None:
+    """Make the build cache's file at `path` the file `source` (which the site now holds), replacing what is
+    there in one step; it is only a cache, so failing is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may keep the same file at once
+        os.link(source, temporary)
+        temporary.replace(path)
+    except OSError:
+        return
+
+
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
     """Make a folder anew beside `target` with `produce` and exchange it in (`swap`); on failure the old one
     stays. It is published (the search index), so it is made readable whatever the umask."""

@@ -9,6 +9,7 @@ letters unjoined, gives a profile that does not match, which the controls below 
 from __future__ import annotations
 
 import io
+import shutil
 import zlib
 from pathlib import Path
 
@@ -93,18 +94,40 @@ def test_a_language_own_font_comes_first_and_may_be_woff2(tmp_path: Path) -> Non
 
 
 def test_a_drawn_card_is_kept_and_taken_again_by_the_next_build(tmp_path: Path) -> None:
-    card = card_text("en", "ltr", "LATIN", LINES[1][3])
-    drawn = kept_card(card, tmp_path)[0]
-    (kept,) = tmp_path.glob("*.png")
-    assert kept.read_bytes() == drawn == render_card(card)
+    """A card just drawn is kept by the site's own file, linked into the cache once written (one file, not a
+    cache file and a copy); the next build takes it from there; a cache file that is not a card of this size
+    is drawn again and replaced."""
+    from generator.site_version import SiteVersion
+    from generator.stored import Kept, Output, Stored
+
+    cards, card = tmp_path / "cards", card_text("en", "ltr", "LATIN", LINES[1][3])
+
+    def published(output: Output) -> Path:
+        shutil.rmtree(tmp_path / "site", ignore_errors=True)
+        with SiteVersion(tmp_path / "site", None) as version:
+            version.put({"en/share.png": output})
+            version.finish()
+        return tmp_path / "site" / "en" / "share.png"
+
+    drawn, output = kept_card(card, cards)
+    assert isinstance(output, Kept) and drawn == render_card(card) and not list(cards.glob("*.png"))
+    site_file = published(output)
+    (kept,) = cards.glob("*.png")
+    assert kept.samefile(site_file) and kept.read_bytes() == drawn
+    again, output = kept_card(card, cards)
+    assert isinstance(output, Stored) and again == drawn  # taken from the cache, not drawn again
     other = render_card(card_text("en", "ltr", "LATIN", LINES[3][3]))
+    kept.unlink()  # replaced whole, as a cache file only ever is (the site's file is the same file)
     kept.write_bytes(other)
-    assert kept_card(card, tmp_path)[0] == other  # taken from the cache, not drawn again
+    assert kept_card(card, cards)[0] == other
+    kept.unlink()
     kept.write_bytes(b"\x89PNG not a card")
-    assert kept_card(card, tmp_path)[0] == drawn  # what is not a card of this size is drawn again and replaced
-    assert kept.read_bytes() == drawn
-    retitled = kept_card(card_text("en", "ltr", "LATIN", "Another title"), tmp_path)[0]
-    assert retitled != drawn and len(list(tmp_path.glob("*.png"))) == 2
+    again, output = kept_card(card, cards)
+    assert again == drawn and isinstance(output, Kept)  # what is not a card of this size is drawn again ...
+    published(output)
+    assert kept.read_bytes() == drawn  # ... and replaced
+    retitled = kept_card(card_text("en", "ltr", "LATIN", "Another title"), cards)[0]
+    assert retitled != drawn
 
 
 def test_lines_break_between_words_and_a_long_title_ends_in_an_ellipsis() -> None:
