@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from .hashing import digest
 from .media import Picture
 from .model import Explainer
 from .stored import Output
@@ -60,7 +61,7 @@ class Scratch:
         render worker makes it again from the file)."""
         if self.folder is None or not isinstance(prepared, tuple):
             return None
-        path = self.folder / f"{name.replace('/', '%')}.{os.getpid()}.pickle"
+        path = self.folder / f"{digest(name.encode('utf-8'))}.{os.getpid()}.pickle"  # any name, one file each
         path.write_bytes(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
         return Spilled(path)
 
