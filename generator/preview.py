@@ -25,6 +25,7 @@ from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
 from .project import Project
+from .search_shards import GaveWay
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -87,7 +88,10 @@ class Rebuilder(FileSystemEventHandler):
                 self.build.folder.search_stale = False
                 try:
                     with self.working():
-                        self.build.folder.index_search(background=True)
+                        self.build.folder.index_search(background=True, stop=self.pending.is_set)
+                except GaveWay:  # an edit came: indexed at the next quiet moment, after its save
+                    self.build.folder.search_stale = True
+                    continue
                 except RuntimeError as error:
                     self.report(str(error))
                     continue

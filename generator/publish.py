@@ -123,13 +123,14 @@ class SiteFolder:
             and (not media or _listing(self.path / MEDIA).issuperset(media))
         )
 
-    def index_search(self, background: bool = False) -> None:
+    def index_search(self, background: bool = False, stop: Callable[[], bool] = bool) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages
-        did not change are the live index's, hard-linked (search_shards.py)."""
+        did not change are the live index's, hard-linked (search_shards.py). Stopped by `stop()`, it raises
+        GaveWay, the live index as it was."""
         if not background:
             self.search_stale = False
         live = self.path / search.FOLDER
-        replace_folder(live, lambda out: search.index(self.path, out, background, previous=live))
+        replace_folder(live, lambda out: search.index(self.path, out, background, previous=live, stop=stop))
 
     def _keep_index(self, staging: Path) -> Path:
         """Without indexing now (the preview indexes once edits pause), the new site keeps the previous

@@ -139,9 +139,10 @@ def prepared(html: str) -> str:
     return html if MARK in html else with_forms(html)
 
 
-def _clean_fragments(output: Path) -> None:
+def _clean_fragments(output: Path, stop: search_shards.Stop) -> None:
     """Fragments (what excerpts and titles come from) written back with the editor's words only."""
     for fragment in sorted((output / "fragment").glob("*.pf_fragment")):
+        search_shards.give_way(stop)
         data = gzip.decompress(fragment.read_bytes())
         if not data.startswith(SIGNATURE):
             raise RuntimeError(f"{fragment.name} is not a Pagefind fragment this version knows")
@@ -177,8 +178,8 @@ def _run(background: bool, pages: Path, output: Path) -> None:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
 
-def _finish(output: Path) -> None:
-    _clean_fragments(output)
+def _finish(output: Path, stop: search_shards.Stop = bool) -> None:
+    _clean_fragments(output, stop)
     # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
     # same content must be byte-identical, so the entry file is written again in a fixed order.
     entry = output / "pagefind-entry.json"
@@ -186,16 +187,20 @@ def _finish(output: Path) -> None:
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def index(site: Path, output: Path, background: bool = False, previous: Path | None = None) -> None:
+def index(
+    site: Path, output: Path, background: bool = False, previous: Path | None = None, stop: search_shards.Stop = bool
+) -> None:
     """Index the pages under `site` into `output`, in shards (search_shards.py); the shards of `previous`
     (an earlier index) whose pages did not change are reused, not indexed again.
 
     In the background (the live preview) the indexer runs at the lowest CPU priority, so rebuilds that
-    a reader is waiting for come first."""
+    a reader is waiting for come first, and its own work stops when `stop()` says so (GaveWay)."""
     rules = json.dumps(RULES, ensure_ascii=False, sort_keys=True)
     recipe = f"{pagefind_version()} {rules}"
     run = functools.partial(_run, background)
-    search_shards.index_shards(site, output, previous, recipe, run, prepared, _finish)
+    search_shards.index_shards(
+        site, output, previous, recipe, run, prepared, functools.partial(_finish, stop=stop), stop
+    )
     search_shards.place(output, previous, RULES_FILE, f"window.searchRules = {rules};\n".encode())
     search_shards.place(output, previous, "pagefind.js", MERGE.read_bytes())
 

@@ -69,7 +69,21 @@ class Shard:
     digest: str = ""
 
 
-def read_pages(site: Path) -> list[Page]:
+Stop = Callable[[], bool]  # asked as indexing goes: whether to give way (the preview's next edit)
+
+
+class GaveWay(Exception):  # noqa: N818 - what happened, not an error: the preview indexes at its next pause
+    """Indexing stopped for an edit. The preview's indexer is a thread of the process that rebuilds, and its
+    Python work (listing and reading the pages, writing their copies, cleaning fragments) held the
+    interpreter against a save: an edit made while it ran took 0.4–0.6 s at N = 10,000 instead of 0.2."""
+
+
+def give_way(stop: Stop) -> None:
+    if stop():
+        raise GaveWay
+
+
+def read_pages(site: Path, stop: Stop = bool) -> list[Page]:
     """The explainer pages of a site folder (those with `data-pagefind-body`).
 
     A page is read once per process while its file stays the same (inode, size, time): the preview, which
@@ -77,6 +91,7 @@ def read_pages(site: Path) -> list[Page]:
     of N = 10,000 took 5 s)."""
     pages, seen = [], {}
     for path in sorted(site.rglob("*.html")):
+        give_way(stop)
         status = path.stat()
         identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
         relative = path.relative_to(site).as_posix()
@@ -163,12 +178,13 @@ def index_shards(
     run: Callable[[Path, Path], None],
     prepare: Callable[[str], str],
     finish: Callable[[Path], None],
+    stop: Stop = bool,
 ) -> dict[str, Any]:
     """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there.
 
     `run(pages, out)` is one Pagefind run, `prepare(html)` gives the copy of a page Pagefind reads, and
-    `finish(out)` tidies a shard Pagefind wrote (fragments, entry)."""
-    shards = plan(read_pages(site), SHARD_PAGES, recipe)
+    `finish(out)` tidies a shard Pagefind wrote (fragments, entry). `stop` is asked as it goes: GaveWay."""
+    shards = plan(read_pages(site, stop), SHARD_PAGES, recipe)
     recipe = digest(recipe.encode())
     before = previous_manifest(previous, recipe)
     if not before:
@@ -184,7 +200,7 @@ def index_shards(
     # One Pagefind run at a time: two at once would double the peak, and measured no faster on 2 cores
     # (Pagefind spreads a run over both); nor was writing the next shard's copies beside a run.
     for shard in fresh:
-        folder = _copies(site, prepare, shard)
+        folder = _copies(site, prepare, shard, stop)
         try:
             run(folder, output / shard.name)
         finally:
@@ -197,10 +213,13 @@ def index_shards(
     return manifest
 
 
-def _copies(site: Path, prepare: Callable[[str], str], shard: Shard) -> Path:
+def _copies(site: Path, prepare: Callable[[str], str], shard: Shard, stop: Stop) -> Path:
     """A temporary folder of the copies of a shard's pages that Pagefind reads."""
     copy = Path(tempfile.mkdtemp(prefix=f"search-{shard.name}-"))
     for page in shard.pages:
+        if stop():
+            shutil.rmtree(copy, ignore_errors=True)
+            raise GaveWay
         target = copy / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")

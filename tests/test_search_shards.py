@@ -201,6 +201,39 @@ def test_the_preview_indexes_the_edited_shard_only(shard_project: Project) -> No
     assert changed == {shard_of(project.site, "shard-fixture-desalination"), "shards.json"}
 
 
+@pytest.mark.parametrize("part", [0.0, 0.3, 0.6])
+def test_the_preview_indexer_gives_way_to_an_edit(
+    shard_project: Project, part: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview indexes in a thread of the process that rebuilds: an edit that comes while it lists and
+    reads the pages, writes their copies or cleans fragments stops it (GaveWay), the live index as it was and
+    no copy left behind; the next quiet moment indexes in full."""
+    project = shard_project
+    build_site(project)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where the page copies are made
+    fixture = project.content / "explainers" / "desalination-2019.yml"
+    preview = Build(project, search=False)
+    asked: list[int] = []
+    for was, now in (("coastal cities", "coastal towns"), ("coastal towns", "coastal villages")):
+        fixture.write_text(fixture.read_text("utf-8").replace(was, now), "utf-8")
+        preview.run()
+        if not asked:  # how often a whole indexing of this edit asks, to stop the next one `part` of the way
+            preview.folder.index_search(background=True, stop=lambda: bool(asked.append(1)))
+    index = project.site / "pagefind"
+    before = inodes(index)
+    calls = iter(range(len(asked)))
+    with pytest.raises(search_shards.GaveWay):
+        preview.folder.index_search(background=True, stop=lambda: next(calls) >= int(part * len(asked)))
+    assert inodes(index) == before
+    assert not list((tmp_path / "tmp").iterdir())  # no copy of a page left behind
+    assert not list(project.site.parent.glob(".site-*")) and not list(project.site.glob(".pagefind-*"))
+    preview.folder.index_search(background=True)
+    assert shard_of(project.site, "shard-fixture-desalination") in {
+        name.split("/")[0] for name, number in inodes(index).items() if before.get(name) != number
+    }
+
+
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_shards, "SHARD_PAGES", 2)
     sites = []
