@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                       # N = 1, 100, 1000; 3 repeats (MkDocs once at 1000)
     .venv/bin/python bench/run.py --sizes 1,100 --repeats 5
+    .venv/bin/python bench/run.py --sizes 10000 --repeats 3 --steps cold,hugo --rebuilds 0   # pages vs Hugo
 
 For each N it makes N synthetic explainers (bench/synthetic.py), the same pages for Hugo and MkDocs
 (bench/equivalents.py), then runs, interleaved, R times: our cold pages build (fresh copy, no cache, no
@@ -437,7 +438,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
                     folder / "mkdocs-out",
                 )
             )
-        for name, command, cwd, output in steps:
+        for name, command, cwd, output in [step for step in steps if step[0] in args.steps.split(",")]:
             if name in ("hugo", "mkdocs", "pagefind"):
                 shutil.rmtree(output, ignore_errors=True)  # every tool starts from an empty output folder
             if name == "default":
@@ -766,6 +767,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rebuilds", type=int, default=6, help="edits timed in the watch loop per size (0: skip)")
     parser.add_argument(
         "--edit-pause", type=float, default=1.0, help="seconds between one rebuild showing up and the next edit"
+    )
+    parser.add_argument(
+        "--steps",
+        default="cold,warm,pagefind,default,hugo,mkdocs",
+        help="the builds run at each size, comma-separated; `cold,hugo --rebuilds 0`: ours against Hugo alone",
     )
     parser.add_argument("--seed", type=int, default=20230912, help="seed of the synthetic content")
     parser.add_argument("--workdir", type=Path, default=None, help="where to build (default: a temporary folder)")
