@@ -188,7 +188,7 @@ class Build:
         touched = [path for path, key in keys.items() if key not in as_built]
         if touched:  # made before the workers fork, which share them
             self.prepare_renderer()
-            self.scratch.open()
+            self.scratch.open(len(touched))
         checked = parallel_map(partial(self._check, site, results, seen), touched)
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)

@@ -28,6 +28,7 @@ from typing import cast
 from .hashing import digest
 from .media import Picture
 from .model import Explainer
+from .parallel import forks
 from .stored import Output
 
 Prepared = tuple[Explainer, dict[str, Picture], dict[str, Output]]  # a validated explainer, its pictures and files
@@ -52,8 +53,10 @@ class Scratch:
     def __init__(self) -> None:
         self.folder: Path | None = None
 
-    def open(self) -> None:
-        if self.folder is None:
+    def open(self, items: int) -> None:
+        """Made only when `items` go to forked workers: a preview save, in one process, keeps what it
+        validated in memory and needs no folder."""
+        if self.folder is None and forks(items):
             self.folder = Path(tempfile.mkdtemp(prefix="explainers-"))
 
     def spill(self, name: str, prepared: object) -> Spilled | None:

@@ -48,12 +48,17 @@ def workers_for(count: int) -> int:
     return max(1, min(cores, count // MIN_ITEMS_PER_WORKER))
 
 
+def forks(count: int) -> bool:
+    """Whether `parallel_map` over `count` items hands them to forked workers."""
+    return workers_for(count) > 1 and _processes_allowed and "fork" in multiprocessing.get_all_start_methods()
+
+
 def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> list[Result]:
     """`[function(item) for item in items]`, in order, on several cores when it pays off."""
     global _work
-    workers = workers_for(len(items))
-    if workers == 1 or not _processes_allowed or "fork" not in multiprocessing.get_all_start_methods():
+    if not forks(len(items)):
         return [function(item) for item in items]
+    workers = workers_for(len(items))
     _work = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
