@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import search
-from .cache import Cache, ExplainerResult
+from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
 from .load import stat_files
 from .model import RESERVED_SLUGS
@@ -123,7 +123,7 @@ class SiteFolder:
             and (not media or _listing(self.path / MEDIA).issuperset(media))
         )
 
-    def index_search(self, background: bool = False, stop: Callable[[], bool] = bool) -> None:
+    def index_search(self, background: bool = False, stop: Stop = never) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages
         did not change are the live index's, hard-linked (search_shards.py). Stopped by `stop()`, it raises
         GaveWay, the live index as it was."""

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from . import search_shards
+from .cache import Stop, never
 from .search_meta import SIGNATURE as SIGNATURE  # what opens Pagefind's files (fragments here)
 from .search_shards import link_tree as link_tree  # what publish.py keeps an index with
 
@@ -139,7 +140,7 @@ def prepared(html: str) -> str:
     return html if MARK in html else with_forms(html)
 
 
-def _clean_fragments(output: Path, stop: search_shards.Stop) -> None:
+def _clean_fragments(output: Path, stop: Stop) -> None:
     """Fragments (what excerpts and titles come from) written back with the editor's words only."""
     for fragment in sorted((output / "fragment").glob("*.pf_fragment")):
         search_shards.give_way(stop)
@@ -178,7 +179,7 @@ def _run(background: bool, pages: Path, output: Path) -> None:
         raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
 
-def _finish(output: Path, stop: search_shards.Stop = bool) -> None:
+def _finish(output: Path, stop: Stop = never) -> None:
     _clean_fragments(output, stop)
     # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
     # same content must be byte-identical, so the entry file is written again in a fixed order.
@@ -187,9 +188,7 @@ def _finish(output: Path, stop: search_shards.Stop = bool) -> None:
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def index(
-    site: Path, output: Path, background: bool = False, previous: Path | None = None, stop: search_shards.Stop = bool
-) -> None:
+def index(site: Path, output: Path, background: bool = False, previous: Path | None = None, stop: Stop = never) -> None:
     """Index the pages under `site` into `output`, in shards (search_shards.py); the shards of `previous`
     (an earlier index) whose pages did not change are reused, not indexed again.
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import Stop, never  # asked as the work goes: whether to give way (the preview's next edit)
 from .hashing import digest
 from .search_meta import meta_word_counts
 
@@ -69,9 +70,6 @@ class Shard:
     digest: str = ""
 
 
-Stop = Callable[[], bool]  # asked as indexing goes: whether to give way (the preview's next edit)
-
-
 class GaveWay(Exception):  # noqa: N818 - what happened, not an error: the preview indexes at its next pause
     """Indexing stopped for an edit. The preview's indexer is a thread of the process that rebuilds, and its
     Python work (listing and reading the pages, writing their copies, cleaning fragments) held the
@@ -83,7 +81,7 @@ def give_way(stop: Stop) -> None:
         raise GaveWay
 
 
-def read_pages(site: Path, stop: Stop = bool) -> list[Page]:
+def read_pages(site: Path, stop: Stop = never) -> list[Page]:
     """The explainer pages of a site folder (those with `data-pagefind-body`).
 
     A page is read once per process while its file stays the same (inode, size, time): the preview, which
@@ -178,7 +176,7 @@ def index_shards(
     run: Callable[[Path, Path], None],
     prepare: Callable[[str], str],
     finish: Callable[[Path], None],
-    stop: Stop = bool,
+    stop: Stop = never,
 ) -> dict[str, Any]:
     """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there.
 
