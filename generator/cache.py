@@ -27,7 +27,7 @@ from .problems import Problem
 from .validate import SlugClaim
 from .write import write_cache
 
-FORMAT = 8
+FORMAT = 9
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Cache:
     explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
+    media_time: int = 0  # the site's media/ folder's modification time (ns) as the build left it (0: none)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
     list_inputs: dict[str, str] = field(default_factory=dict)  # each list output's inputs' digest → its file
 
@@ -115,6 +116,7 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
         "fingerprint": cache.fingerprint,
         "site_path": cache.site_path,
         "search_stale": cache.search_stale,
+        "media_time": cache.media_time,
         "lists": [cache.lists[0], cache.lists[1]],
         "list_inputs": cache.list_inputs,
         "site": _columns(cache.site),
@@ -202,6 +204,7 @@ class _File(TypedDict):
     fingerprint: str
     site_path: str
     search_stale: bool
+    media_time: int
     site: _Site
     explainers: dict[str, _Result]
     lists: tuple[str, list[str]]
@@ -246,6 +249,7 @@ def _decoded(raw: bytes) -> Cache | None:
         {name: _decoded_result(item) for name, item in data["explainers"].items()},
         dict(zip(site["names"], zip(*columns, strict=True), strict=True)),
         data["search_stale"],
+        data["media_time"],
         data["lists"],
         data["list_inputs"],
     )
@@ -268,7 +272,9 @@ def _decoded_result(item: _Result) -> ExplainerResult:
 
 
 def _listing(item: _Listing, listed: str) -> Listing:
-    thumbnail = item["thumbnail"]
+    shown = item["thumbnail"]
+    size = (shown["width"], shown["height"]) if shown else (0, 0)
+    thumbnail = shown and Thumbnail(tuple(shown["sources"]), shown["fallback"], *size, tuple(shown["localized"]))
     made = Listing(
         slug=item["slug"],
         published=item["published"],
@@ -277,17 +283,12 @@ def _listing(item: _Listing, listed: str) -> Listing:
         title={code: Markup(html) for code, html in item["title"].items()},
         dek={code: Markup(html) for code, html in item["dek"].items()},
         characters=item["characters"],
-        thumbnail=None if thumbnail is None else _thumbnail(thumbnail),
+        thumbnail=thumbnail,
         authors=item["authors"],
         corrections=item["corrections"],
     )
     made.__dict__["digest"] = listed  # its `digest`, as the build that wrote it worked it out
     return made
-
-
-def _thumbnail(item: _Thumbnail) -> Thumbnail:
-    sources, localized = tuple(item["sources"]), tuple(item["localized"])
-    return Thumbnail(sources, item["fallback"], item["width"], item["height"], localized)
 
 
 def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:

@@ -30,8 +30,7 @@ from .load import read_cache
 from .problems import ContentError, Problem
 from .stored import Kept, Output, Stored
 
-WIDTH, HEIGHT = 1200, 630
-MARGIN = 80
+WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 TITLE_SIZES = (68, 62, 56, 50, 46)  # the largest with which the title fits in MAX_LINES
 # The faces cards are drawn with, by the script of the language's letters, each followed by the others for
 # characters it lacks; Debian's fonts-noto-core has them (`make site` installs it).
@@ -105,12 +104,14 @@ class Piece:
 @lru_cache(maxsize=1024)  # words are measured while wrapping; a line is checked against the width, then drawn
 def pieces(line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2)."""
-    line = "".join(char for char in line if _font_for(char, fonts))
+    covered = glyphs.face(fonts[0]).coverage.issuperset(map(ord, line))  # the usual: one font has every character
+    line = line if covered else "".join(char for char in line if _font_for(char, fonts))
     if not line:
         return ()
     resolved = levels(line, 1 if base_rtl else 0)
-    runs: list[tuple[int, str, str]] = []  # (level, font, text), in logical order
-    for char, level in zip(line, resolved, strict=True):
+    # (level, font, text), in logical order; text of one direction in one font is one run, as the loop would find
+    runs = [(resolved[0], fonts[0], line)] if covered and len(set(resolved)) == 1 else []
+    for char, level in zip(line, resolved, strict=True) if not runs else ():
         font = _font_for(char, fonts) or fonts[0]
         if char.isspace() and runs and ord(char) in glyphs.face(runs[-1][1]).coverage:
             font = runs[-1][1]  # a space stays with the font before it, as browsers keep a run's font
@@ -204,8 +205,7 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[bytes, Output]:
     build with the cache kept (CI keeps it) draws only the cards of explainers that changed. Its bytes (which
     name it), and what the site takes: the cache's file, by link, where there is one."""
     if folder is None:
-        drawn = render_card(card)
-        return drawn, drawn
+        return (drawn := render_card(card)), drawn
     fonts = [glyphs.face(name).identity for name in card.fonts]
     identity = json.dumps([_code_version(), dataclasses.astuple(card), fonts], ensure_ascii=False)
     path = folder / f"{digest(identity.encode('utf-8'))}.png"

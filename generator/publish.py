@@ -34,6 +34,14 @@ def _listing(folder: Path) -> set[str]:
         return set()
 
 
+def _modified(folder: Path) -> int:
+    """A folder's modification time (ns), which every name added, removed or renamed in it moves; 0 if gone."""
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return 0
+
+
 class SiteFolder:
     """The site folder a build writes, and whether its search index lags behind its pages."""
 
@@ -102,6 +110,7 @@ class SiteFolder:
         cache.site.update(written)
         for name in removed:
             cache.site.pop(name, None)
+        cache.media_time = _modified(self.path / MEDIA)  # one stat, in place or after the exchange
         return written
 
     def trusted(self, cache: Cache) -> bool:
@@ -109,8 +118,9 @@ class SiteFolder:
         (Asked afresh each time: a remembered answer could outlive a run that failed before writing.) The
         preview, which made the folder itself, asks only about the pages that list explainers and those every
         site has: a save must not stat twenty thousand pages, and a run of its that failed forgets the folder.
-        The media folder is listed once rather than statted file by file: each of its names says what the file
-        holds, so a picture adds next to nothing to a warm build."""
+        The media folder is not statted file by file: each of its names says what the file holds, so it has
+        them if it has the names. Its own modification time, as the build left it, says no name has gone since
+        (one stat: a picture adds nothing to a warm build); if it moved, the folder is listed."""
         names = (
             [name for name in (*cache.lists[1], *SITE_SIGNATURE) if name in cache.site] if self.in_place else cache.site
         )
@@ -120,8 +130,13 @@ class SiteFolder:
         return (
             bool(cache.site)
             and all(on_disk.get(name) == cache.site[name][1:] for name in statted)
-            and (not media or _listing(self.path / MEDIA).issuperset(media))
+            and (not media or self._media_as(cache, media))
         )
+
+    def _media_as(self, cache: Cache, media: list[str]) -> bool:
+        """Whether the media folder still has every name `media` (as `trusted` asks)."""
+        folder = self.path / MEDIA
+        return 0 < cache.media_time == _modified(folder) or _listing(folder).issuperset(media)
 
     def index_search(self, background: bool = False, stop: Stop = never) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages

@@ -1,4 +1,5 @@
-"""The bidi resolver's shortcut for texts that cannot hold an opposite run agrees with the full algorithm."""
+"""The bidi resolver's shortcuts (texts that cannot hold an opposite run, texts of one direction) agree with the
+full algorithm."""
 
 from __future__ import annotations
 
@@ -43,6 +44,28 @@ def test_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -
         patch.setattr(bidi, "_ONLY_RTL_AND_COMMON", re.compile(""))
         patch.setattr(bidi, "_RTL_SCRIPT", re.compile(""))
         assert bidi.opposite_runs(text, base) == quick
+
+
+# Characters that could fool a one-direction answer: N'Ko digits (class R), Arabic punctuation (CS and AL),
+# Hebrew, Arabic-Indic and extended digits, combining marks, the signs repairs turn, brackets and quotes.
+TRICKY = [*"߁߂،؛؟۔שלום٣۴²+#$@/.!?«»()[]“”\"' \u00a0\u0301\u064e\u200f\u200e-–%°", "U.S.", "C++"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(PIECES + LATIN + TRICKY) | st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+        min_size=1,
+        max_size=12,
+    )
+)
+@pytest.mark.parametrize("base", [0, 1])
+def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -> None:
+    text = "".join(pieces)
+    quick = bidi.levels.__wrapped__(text, base)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bidi, "_ONE_DIRECTION", (frozenset(), frozenset()))
+        assert bidi.levels.__wrapped__(text, base) == quick
 
 
 @pytest.mark.parametrize(

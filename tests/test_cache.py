@@ -29,6 +29,7 @@ SAMPLE = json.dumps(
         "fingerprint": "f",
         "site_path": "/x/site",
         "search_stale": False,
+        "media_time": 5,
         "site": {"names": ["index.html"], "shas": ["abc"], "sizes": [1], "times": [2]},
         "explainers": {
             "a.yml": {

@@ -89,6 +89,16 @@ def test_a_picture_replaced_under_the_same_name_rebuilds_its_pages(pictures_proj
     assert build_site(pictures_project) == {}  # and nothing more when nothing changed
 
 
+def test_a_published_variant_deleted_by_hand_is_published_again(pictures_project: Project) -> None:
+    """A warm build looks at the media folder's time, not at each variant: a name gone moves the time."""
+    build_site(pictures_project)
+    victim = next(path for path in (pictures_project.site / "media").iterdir() if path.suffix == ".avif")
+    victim.unlink()
+    build_site(pictures_project)
+    assert victim.is_file()
+    assert build_site(pictures_project) == {}
+
+
 def test_an_unchanged_picture_is_never_encoded_again(
     pictures_project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

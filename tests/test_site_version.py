@@ -3,12 +3,13 @@ replaces what a save changed in place; a run that fails in place makes the next 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG
 
-from generator import site_version
+from generator import publish, site_version
 from generator.build import Build
 from generator.cache import Cache
 from generator.load import stat_files
@@ -105,6 +106,23 @@ def test_a_folder_of_content_hashed_pictures_is_listed_not_statted(tmp_path: Pat
     assert folder.trusted(cache)
     (site / "media" / "photo-7.0fe325f4b7.480.avif").unlink()
     assert not folder.trusted(cache)
+
+
+def test_a_media_folder_whose_time_stands_is_not_even_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The time the build left the media folder with says no name has gone: a warm build costs one stat for it,
+    whatever the number of pictures. A name removed moves the time, and the folder is listed again."""
+    site = tmp_path / "site"
+    with SiteVersion(site, None) as version:
+        written = version.put({"media/photo.0fe325f4b1.480.avif": b"a", "index.html": b"home"})
+        version.finish()
+    cache = Cache(site=written, media_time=os.stat(site / "media").st_mtime_ns)
+    listed: list[Path] = []
+    monkeypatch.setattr(publish, "_listing", lambda folder: listed.append(folder) or set())
+    assert SiteFolder(site).trusted(cache)
+    assert listed == []
+    os.utime(site / "media", ns=(1, 1))  # as removing a name would move it (to now)
+    assert not SiteFolder(site).trusted(cache)  # listed (as empty, here): the name is missing
+    assert listed == [site / "media"]
 
 
 def test_the_same_bytes_handed_over_again_are_not_digested_again(
