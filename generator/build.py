@@ -9,8 +9,10 @@ inputs (settings, interface strings, authors, templates, assets, fonts, this cod
 explainers its related reading shows (`ExplainerResult.related`), nothing else. A change to a site-wide input
 starts from nothing; otherwise only explainer files whose bytes changed are parsed, validated and rendered,
 and the pages that span explainers (lists, feeds, sitemap) are made again only when the listings changed.
-In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is the
-same, the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`).
+A new process first asks the cache file's first line whether anything changed at all (warm.py): a build
+that would render and write nothing need not read the rest. In memory (a watch loop) the same rule holds:
+the renderer is kept while the site-wide fingerprint is the same, the list pages while the listings are,
+each list output while its inputs are (`Renderer.remembered`).
 Every other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments."""
 
 from __future__ import annotations
@@ -24,21 +26,22 @@ from typing import TYPE_CHECKING
 
 from . import cache as cache_data
 from . import editor, handoff, swap
-from .authors import with_authors
 from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import site_fingerprint
 from .hashing import digest
 from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs, related_key
-from .load import decode, load_each, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .load import decode, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
 from .problems import ContentError, Problem
 from .project import Project
 from .publish import SiteFolder
 from .settings import Content
+from .site_content import site_content
 from .site_version import Entry, Sink
-from .validate import SlugClaim, check_slugs, validate_explainer, validate_settings, validate_strings
+from .validate import SlugClaim, check_slugs, validate_explainer
+from .warm import unchanged
 from .write import guard_site_folder
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
@@ -95,6 +98,10 @@ class Build:
     def _pipeline(self) -> dict[str, bytes]:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
+        fresh_process = self.use_cache and not self.cache  # whether the cache's first line says nothing changed:
+        if fresh_process and (published := unchanged(self.project, self.folder, fingerprint, self.cache_file)):
+            self.explainers = published
+            return {}  # nothing to render or write (warm.py)
         cache = self._cache(fingerprint)
         problems = self._template_problems(cache)
         results, due, found = self._explainers(cache, site)  # load, validate: each changed explainer
@@ -125,22 +132,7 @@ class Build:
     def _site_inputs(self) -> tuple[Content, str]:
         """Settings, strings, templates, assets and fonts: validated, and fingerprinted for the cache. Without
         valid settings and strings nothing else can be checked, so their problems are raised at once."""
-        settings_file = self.project.settings_file
-        refused = self.project.outside_links([settings_file])  # never read, so never quoted in an error
-        (settings_document,), problems = ([None], refused) if refused else load_each([settings_file])
-        settings, found = validate_settings(settings_document) if settings_document else (None, [])
-        if settings is None:
-            raise ContentError(problems + found + self.project.explainer_listing()[1])  # and what kept files unlisted
-        files = [self.project.strings_file(code) for code in settings.languages]
-        refused = self.project.outside_links(files)
-        tables, problems = ([], refused) if refused else load_each(files)
-        documents = {code: table for code, table in zip(settings.languages, tables, strict=False) if table is not None}
-        site, found = (None, []) if problems else validate_strings(settings, documents)
-        if site is None or settings_document is None:
-            raise ContentError(problems + found + self.project.explainer_listing()[1])  # and what kept files unlisted
-        site = with_authors(site, self.project)
-        if self.project.site_url is not None:
-            site = site.served_from(self.project.site_url)
+        site, settings_document = site_content(self.project)
         templates = self.project.templates
         assets = read_assets(templates / "assets")
         fonts = read_fonts(self.project.root, settings_document, {lang.code: lang.font for lang in site.languages})
@@ -198,6 +190,7 @@ class Build:
         self.related = related
         for key in (keys[path] for path in touched if keys[path] in results):  # when each file was seen as it is
             results[key] = dataclasses.replace(results[key], stat=stats.get(key, (0, 0)))
+        self.unsaved = self.unsaved or (self.use_cache and bool(touched))  # a file touched, its bytes as they were
         due = [kept for key, kept in results.items() if kept.listing and (key in fresh or self._moved(kept, moved))]
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 

@@ -2,7 +2,7 @@
 
 A pickle would be shorter to write, but unpickling a file runs whatever code it names, and the cache sits
 in `.cache/` of checkouts other people prepare. JSON can only ever be data; `decode` checks it against the
-file's schema (`_File`) and returns None for anything else, which means a full rebuild, never a crash.
+file's schema (`cache_schema.py`) and returns None for anything else, which means a full rebuild, never a crash.
 """
 
 from __future__ import annotations
@@ -13,21 +13,20 @@ import gc
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from pydantic import TypeAdapter, ValidationError, with_config
-from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
+from pydantic import ValidationError
 
+from .cache_schema import ListingRecord, ResultRecord, Stats, WarmLine, file_schema, line_schema
 from .handoff import Prepared, Spilled
 from .listing import Listing, Thumbnail
 from .problems import Problem
 from .validate import SlugClaim
-from .write import write_cache
+from .write import MEDIA, write_cache
 
-FORMAT = 9
+FORMAT = 10
 
 
 @dataclass(frozen=True)
@@ -108,9 +107,9 @@ EXPLAINERS_A_PART = 500
 
 
 def encode(cache: Cache, stop: Stop = never) -> bytes | None:
-    """The cache as JSON; only results without problems or page bytes are ever kept. Encoded in parts, `stop`
-    asked before each (None: it said stop): the preview saves while the editor pauses, and at N = 10,000 an
-    edit arriving meanwhile waited 0.3 s for the whole; now it waits for one part, some 15 ms."""
+    """The cache as JSON, after the line a warm build reads first (warm.py); only results without problems or
+    page bytes are ever kept. Encoded in parts, `stop` asked before each (None: it said stop): the preview
+    saves while the editor pauses, and at N = 10,000 an edit waited 0.3 s for the whole, now one part's 15 ms."""
     head = {
         "format": FORMAT,
         "fingerprint": cache.fingerprint,
@@ -128,7 +127,29 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
             return None
         part = {name: _result(result) for name, result in items[start : start + EXPLAINERS_A_PART]}
         parts.append(_json(part)[1:-1])  # the pairs, without their braces
-    return f'{_json(head)[:-1]},"explainers":{{{",".join(parts)}}}}}'.encode()
+    return line(cache) + f'\n{_json(head)[:-1]},"explainers":{{{",".join(parts)}}}}}'.encode()
+
+
+def line(cache: Cache) -> bytes:
+    """The cache file's first line, which a new process's build reads first (warm.py); compact JSON."""
+    site = {name: entry[1:] for name, entry in cache.site.items() if not name.startswith(MEDIA)}
+    pictures = {name: stat for result in cache.explainers.values() for name, stat in result.media.items()}
+    record: WarmLine = {
+        "fingerprint": cache.fingerprint,
+        "site_path": cache.site_path,
+        "search_stale": cache.search_stale,
+        "published": sum(1 for result in cache.explainers.values() if result.listing),
+        "explainers": _stats({name: result.stat for name, result in cache.explainers.items()}),
+        "pictures": _stats(pictures),
+        "site": _stats(site),
+        "media_time": cache.media_time if len(site) < len(cache.site) else 0,
+    }
+    return line_schema().dump_json(record)
+
+
+def _stats(stats: dict[str, tuple[int, int]]) -> Stats:
+    names = sorted(stats)
+    return {"names": names, "sizes": [stats[name][0] for name in names], "times": [stats[name][1] for name in names]}
 
 
 def _json(value: object) -> str:
@@ -158,72 +179,12 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
     }
 
 
-class _Thumbnail(TypedDict):
-    sources: list[tuple[str, str]]
-    fallback: str
-    width: int
-    height: int
-    localized: list[tuple[str, str]]
-
-
-class _Listing(TypedDict):
-    slug: str
-    published: dt.date
-    updated: dt.date | None
-    topics: tuple[str, ...]
-    title: dict[str, str]
-    dek: dict[str, str]
-    characters: dict[str, str]
-    thumbnail: _Thumbnail | None
-    authors: dict[str, tuple[str, ...]]
-    corrections: dict[str, tuple[str, ...]]
-
-
-class _Result(TypedDict):
-    path: str
-    digest: str
-    stat: tuple[int, int]
-    media: dict[str, tuple[int, int]]
-    pages: tuple[str, ...]
-    related: str
-    claim: tuple[str, int, int] | None
-    listing: _Listing | None
-    listed: str
-
-
-class _Site(TypedDict):
-    names: list[str]
-    shas: list[str]
-    sizes: list[int]
-    times: list[int]
-
-
-@with_config(strict=True)  # a string is not a number, nor a number a string: data as `encode` writes it
-class _File(TypedDict):
-    format: int
-    fingerprint: str
-    site_path: str
-    search_stale: bool
-    media_time: int
-    site: _Site
-    explainers: dict[str, _Result]
-    lists: tuple[str, list[str]]
-    list_inputs: dict[str, str]
-
-
-@cache
-def _schema() -> TypeAdapter[_File]:
-    """The file's schema: pydantic checks the JSON in one compiled pass, twice as fast as field by field."""
-    return TypeAdapter(_File)
-
-
 def decode(raw: bytes) -> Cache | None:
     """A cache from its JSON, or None if anything in it is not what `encode` writes.
 
-    The cycle collector is paused meanwhile and what is alive then frozen out of its sight: a cache is tens of
-    thousands of small containers, none in a cycle, and collection after collection walked them (two fifths
-    of decoding at N = 1,000 with pictures, 46 ms against 27, and again in every later collection). Frozen
-    objects are still freed when unreferenced; a process decodes its cache once (the preview keeps it)."""
+    The cycle collector is paused meanwhile, and what is alive then frozen out of its sight: a cache is tens
+    of thousands of small containers, none in a cycle, which every collection walked (two fifths of decoding at
+    N = 1,000 with pictures). Frozen objects are still freed; a process decodes its cache once."""
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -236,7 +197,7 @@ def decode(raw: bytes) -> Cache | None:
 
 def _decoded(raw: bytes) -> Cache | None:
     try:
-        data = _schema().validate_json(raw)
+        data = file_schema().validate_json(raw.partition(b"\n")[2])  # after the line a warm build reads (warm.py)
     except ValidationError:
         return None
     site = data["site"]
@@ -255,7 +216,7 @@ def _decoded(raw: bytes) -> Cache | None:
     )
 
 
-def _decoded_result(item: _Result) -> ExplainerResult:
+def _decoded_result(item: ResultRecord) -> ExplainerResult:
     path = Path(item["path"])
     claim, listing = item["claim"], item["listing"]
     return ExplainerResult(
@@ -271,7 +232,7 @@ def _decoded_result(item: _Result) -> ExplainerResult:
     )
 
 
-def _listing(item: _Listing, listed: str) -> Listing:
+def _listing(item: ListingRecord, listed: str) -> Listing:
     shown = item["thumbnail"]
     size = (shown["width"], shown["height"]) if shown else (0, 0)
     thumbnail = shown and Thumbnail(tuple(shown["sources"]), shown["fallback"], *size, tuple(shown["localized"]))

@@ -70,6 +70,15 @@ def _outputs(site: Content, templates: Path, writing: bool) -> dict[str, bytes]:
 
 
 @cache
+def decap_version() -> str:
+    """The installed Decap CMS's version (its package.json's), which admin/ is made from; "" if not installed."""
+    try:
+        return str(json.loads((DECAP.parent / "package.json").read_bytes())["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+@cache
 def _bundle(folder: Path) -> dict[str, bytes]:
     """Decap's files, read once per process (they change only with its version)."""
     return read_tree(folder, bundle_file)

@@ -1,9 +1,10 @@
 """The fingerprint of a build's site-wide inputs: when it changes, every page is made again.
 
 Settings, interface strings, authors, templates, assets, fonts, this code and the versions of the libraries
-that shape a page: a change to any of them can change every page, so the cache keeps nothing across it. A
-cache saved under the same fingerprint was saved by a build that compiled these templates without a problem,
-which is how a warm build knows it need not compile them again (see `build`)."""
+that shape a page (and of the editor's bundle, when the site has the editor): a change to any of them can
+change every page, so the cache keeps nothing across it. A cache saved under the same fingerprint was saved
+by a build that compiled these templates without a problem, which is how a warm build knows it need not
+compile them again (see `build`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import FORMAT
+from .editor import decap_version
 from .hashing import digest
 
 if TYPE_CHECKING:
@@ -26,6 +28,8 @@ def site_fingerprint(site: Content, templates: Path, assets: dict[str, bytes], f
     """One digest of the cache format, the site's settings, strings and authors, the library versions, this
     code, the templates, `assets` (the stylesheet, icons) and the web `fonts` by language."""
     parts = [f"format {FORMAT}", repr(site.settings), repr(site.strings), repr(site.authors), *_library_versions()]
+    if site.settings.editor:  # admin/ is made from Decap's bundle as well
+        parts.append(f"decap {decap_version()}")
     assets = {**assets, **{f"font {code}": data for code, data in fonts.items()}}
     code = Path(__file__).parent
     for folder, pattern in ((code, "*.py"), (templates, "**/*")):

@@ -121,6 +121,14 @@ def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
     return found
 
 
+def folder_time(path: Path) -> int:
+    """A folder's modification time (ns), which every name added, removed or renamed in it moves; 0 if gone."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def read_cache(path: Path) -> bytes | None:
     """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache)."""
     try:

@@ -15,15 +15,11 @@ from pathlib import Path
 from . import search
 from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
-from .load import stat_files
+from .load import folder_time, stat_files
 from .model import RESERVED_SLUGS
 from .problems import ContentError, Problem
 from .site_version import Entry, SiteVersion
-from .write import SITE_SIGNATURE, replace_folder
-
-# Where every picture variant and locator map is published, each named by its content's hash
-# (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
-MEDIA = "media/"
+from .write import MEDIA, SITE_SIGNATURE, replace_folder
 
 
 def _listing(folder: Path) -> set[str]:
@@ -32,14 +28,6 @@ def _listing(folder: Path) -> set[str]:
         return set(os.listdir(folder))
     except OSError:
         return set()
-
-
-def _modified(folder: Path) -> int:
-    """A folder's modification time (ns), which every name added, removed or renamed in it moves; 0 if gone."""
-    try:
-        return os.stat(folder).st_mtime_ns
-    except OSError:
-        return 0
 
 
 class SiteFolder:
@@ -94,8 +82,7 @@ class SiteFolder:
             articles = (
                 pages | {page for result in cache.explainers.values() for page in result.pages} if removed else pages
             )
-            index_missing = not (self.path / search.FOLDER).is_dir()
-            reindex = bool((set(written) | removed) & articles or index_missing or cache.search_stale)
+            reindex = bool((set(written) | removed) & articles or not self.indexed() or cache.search_stale)
             self.search_stale = self.search_stale or reindex
             if removed:
                 version.remove(removed)
@@ -110,7 +97,7 @@ class SiteFolder:
         cache.site.update(written)
         for name in removed:
             cache.site.pop(name, None)
-        cache.media_time = _modified(self.path / MEDIA)  # one stat, in place or after the exchange
+        cache.media_time = folder_time(self.path / MEDIA)  # one stat, in place or after the exchange
         return written
 
     def trusted(self, cache: Cache) -> bool:
@@ -136,7 +123,11 @@ class SiteFolder:
     def _media_as(self, cache: Cache, media: list[str]) -> bool:
         """Whether the media folder still has every name `media` (as `trusted` asks)."""
         folder = self.path / MEDIA
-        return 0 < cache.media_time == _modified(folder) or _listing(folder).issuperset(media)
+        return 0 < cache.media_time == folder_time(folder) or _listing(folder).issuperset(media)
+
+    def indexed(self) -> bool:
+        """Whether the folder has a search index (a build without search keeps the one it had)."""
+        return (self.path / search.FOLDER).is_dir()
 
     def index_search(self, background: bool = False, stop: Stop = never) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages

@@ -12,6 +12,9 @@ from . import swap
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
 SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
+# Where every picture variant and locator map is published, each named by its content's hash
+# (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
+MEDIA = "media/"
 
 
 class SiteFolderError(Exception):

@@ -50,9 +50,12 @@ PIPELINE_CALLS = re.compile(r"(?<!def )\b(Renderer|validate_explainer|validate_s
 
 
 def test_one_orchestration() -> None:
-    """build.py alone runs the stages; every command and the MkDocs plugin go through its `Build`."""
+    """build.py alone runs the stages (site_content.py, the site-wide content's, only for build.py); every
+    command and the MkDocs plugin go through its `Build`."""
     running = {path.name for path in MODULES if PIPELINE_CALLS.search(path.read_text(encoding="utf-8"))}
-    assert running == {"build.py"}
+    assert running == {"build.py", "site_content.py"}
+    importers = {path.name for path in MODULES if re.search(r"from \.site_content import", path.read_text("utf-8"))}
+    assert importers == {"build.py"}
     for adapter in ("cli.py", "mkdocs_plugin.py", "preview.py"):
         assert "Build(" in (GENERATOR / adapter).read_text(encoding="utf-8"), adapter
 

@@ -69,11 +69,11 @@ SAMPLE = json.dumps(
 
 def test_the_sample_is_a_cache_this_version_reads() -> None:
     """The sample the damage test starts from is whole, so that what breaks it is the damage alone."""
-    cache = decode(SAMPLE.encode())
+    cache = decode(b"\n" + SAMPLE.encode())  # after the first line, which is warm.py's
     assert cache is not None and cache.site == {"index.html": ("abc", 1, 2)}
     listing = cache.explainers["a.yml"].listing
     assert listing is not None and listing.digest == "l"  # as the build that wrote it worked it out
-    assert json.loads(encode(cache)) == json.loads(SAMPLE)
+    assert json.loads((encode(cache) or b"").partition(b"\n")[2]) == json.loads(SAMPLE)
 
 
 def built(project: Project) -> bytes:
@@ -105,7 +105,7 @@ def test_damage_anywhere_means_no_cache_never_a_crash(at: tuple[object, ...], va
     for key in at[:-1]:
         parent = parent[key]
     parent[at[-1]] = value
-    result = decode(json.dumps(data).encode())
+    result = decode(b"\n" + json.dumps(data).encode())
     assert result is None or decode(encode(result)) == result, "what is accepted is a well-typed cache"
 
 
