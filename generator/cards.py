@@ -10,7 +10,6 @@ one. A character no face has (an emoji) is left out rather than drawn as an empt
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -207,7 +206,7 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[bytes, Output]:
     if folder is None:
         return (drawn := render_card(card)), drawn
     fonts = [glyphs.face(name).identity for name in card.fonts]
-    identity = json.dumps([_code_version(), dataclasses.astuple(card), fonts], ensure_ascii=False)
+    identity = json.dumps([_code_version(), list(vars(card).values()), fonts], ensure_ascii=False)  # its fields
     path = folder / f"{digest(identity.encode('utf-8'))}.png"
     data = read_cache(path)
     if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
