@@ -25,7 +25,7 @@ import numpy as np
 from . import glyphs, png
 from .bidi import levels
 from .hashing import digest
-from .load import read_cache
+from .load import is_cache_file
 from .problems import ContentError, Problem
 from .stored import Kept, Output, Stored
 
@@ -198,21 +198,22 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
 SHADES = 16  # anti-aliasing levels of each ink: a coverage's top four bits
 
 
-def kept_card(card: CardText, folder: Path | None) -> tuple[bytes, Output]:
+def kept_card(card: CardText, folder: Path | None) -> tuple[str, Output]:
     """The card, drawn, or taken from `folder` when a card of the same text, faces and colours was drawn by
     this code before: a card is drawn once per explainer and language, like a picture encoded once, and a
-    build with the cache kept (CI keeps it) draws only the cards of explainers that changed. Its bytes (which
-    name it), and what the site takes: the cache's file, by link, where there is one."""
-    if folder is None:
-        return (drawn := render_card(card)), drawn
+    build with the cache kept (CI keeps it) draws only the cards of explainers that changed. Returned: what
+    names it, the digest of what it is drawn from (its text, faces, colours, and this code and its libraries,
+    which fix its every byte: a kept card's bytes need not be read to name it), and what the site takes: the
+    cache's file, by link, where there is one."""
     fonts = [glyphs.face(name).identity for name in card.fonts]
     identity = json.dumps([_code_version(), list(vars(card).values()), fonts], ensure_ascii=False)  # its fields
-    path = folder / f"{digest(identity.encode('utf-8'))}.png"
-    data = read_cache(path)
-    if data is None or data[12:24] != png.header(WIDTH, HEIGHT):  # only a card of this size is taken
-        data = render_card(card)
-        return data, Kept(data, path)  # kept by the site's file, linked into the cache once written
-    return data, Stored(path)
+    key = digest(identity.encode("utf-8"))
+    if folder is None:
+        return key, render_card(card)
+    path = folder / f"{key}.png"
+    if is_cache_file(path) and Stored(path).read(24)[12:] == png.header(WIDTH, HEIGHT):  # a card of this size
+        return key, Stored(path)
+    return key, Kept(render_card(card), path)  # kept by the site's file, linked into the cache once written
 
 
 @cache

@@ -14,7 +14,6 @@ from .cards import CardStyle, CardText, kept_card
 from .fields import Text
 from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
-from .hashing import hashed_name
 from .i18n import Localizer
 from .listing import Listing, ListItem, cards
 from .markup import plain, without_links
@@ -210,7 +209,7 @@ class ExplainerPage:
         return page, view, {card_name: card}
 
     def card(self, explainer: Explainer) -> tuple[str, Output]:
-        """The share card of this language's page (site name, title, date), content-hashed beside the page."""
+        """The share card of this language's page (site name, title, date), beside it, named by what it shows."""
         language = self.frame.language
         text = CardText(
             site_name=self.strings.site_title,
@@ -221,8 +220,8 @@ class ExplainerPage:
             fonts=self.card_style.fonts,
             colours=self.card_style.colours,
         )
-        data, output = kept_card(text, self.card_style.kept)
-        return hashed_name(urls.explainer(language.code, explainer.slug) + "share.png", data), output
+        key, output = kept_card(text, self.card_style.kept)
+        return f"{urls.explainer(language.code, explainer.slug)}share.{key[:10]}.png", output
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))

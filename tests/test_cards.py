@@ -109,25 +109,28 @@ def test_a_drawn_card_is_kept_and_taken_again_by_the_next_build(tmp_path: Path) 
             version.finish()
         return tmp_path / "site" / "en" / "share.png"
 
-    drawn, output = kept_card(card, cards)
-    assert isinstance(output, Kept) and drawn == render_card(card) and not list(cards.glob("*.png"))
+    key, output = kept_card(card, cards)
+    drawn = render_card(card)
+    assert isinstance(output, Kept) and output.data == drawn and not list(cards.glob("*.png"))
     site_file = published(output)
     (kept,) = cards.glob("*.png")
-    assert kept.samefile(site_file) and kept.read_bytes() == drawn
+    assert kept.samefile(site_file) and kept.read_bytes() == drawn and kept.name == f"{key}.png"
     again, output = kept_card(card, cards)
-    assert isinstance(output, Stored) and again == drawn  # taken from the cache, not drawn again
+    assert isinstance(output, Stored) and output.path == kept and again == key  # taken, not drawn again
     other = render_card(card_text("en", "ltr", "LATIN", LINES[3][3]))
     kept.unlink()  # replaced whole, as a cache file only ever is (the site's file is the same file)
     kept.write_bytes(other)
-    assert kept_card(card, cards)[0] == other
+    output = kept_card(card, cards)[1]
+    assert isinstance(output, Stored) and output.read() == other  # taken as it is: its bytes need not name it
     kept.unlink()
     kept.write_bytes(b"\x89PNG not a card")
     again, output = kept_card(card, cards)
-    assert again == drawn and isinstance(output, Kept)  # what is not a card of this size is drawn again ...
+    assert isinstance(output, Kept) and output.data == drawn  # what is not a card of this size is drawn again ...
     published(output)
     assert kept.read_bytes() == drawn  # ... and replaced
     retitled = kept_card(card_text("en", "ltr", "LATIN", "Another title"), cards)[0]
-    assert retitled != drawn
+    assert retitled != key
+    assert kept_card(card, None) == (key, drawn)  # `check` names it alike, and draws it
 
 
 def test_lines_break_between_words_and_a_long_title_ends_in_an_ellipsis() -> None:
