@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import stat
@@ -120,13 +121,17 @@ def write_cache(path: Path, data: bytes) -> bool:
 def link_into_cache(source: Path, path: Path) -> None:
     """Make the build cache's file at `path` the file `source` (which the site now holds), replacing what is
     there in one step; it is only a cache, so failing is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        try:
+            os.link(source, path)  # the usual case, a card not kept before: one step
+            return
+        except FileExistsError:
+            pass  # replaced below, in one step
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may keep the same file at once
         os.link(source, temporary)
         temporary.replace(path)
-    except OSError:
-        return
 
 
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
