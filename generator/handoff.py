@@ -10,7 +10,8 @@ the render worker that takes it deletes it: the parent holds names, the disk hol
 Why pickle here when the build cache refuses it (cache.py): the scratch folder is made by this run, private
 to its user (`mkdtemp`, mode 0700), read only by this run's own workers, and removed when the run ends, so
 no one else prepares what is unpickled. It sits in the system's temporary folder (`TMPDIR`), not in the
-project, so a run that dies leaves nothing in the checkout.
+project, so a run that dies leaves nothing in the checkout, and what a killed run leaves there is swept by a
+later one (`swap.private_folder`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import contextlib
 import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,7 @@ from .media import Picture
 from .model import Explainer
 from .parallel import forks
 from .stored import Output
+from .swap import private_folder
 
 Prepared = tuple[Explainer, dict[str, Picture], dict[str, Output]]  # a validated explainer, its pictures and files
 
@@ -57,7 +58,7 @@ class Scratch:
         """Made only when `items` go to forked workers: a preview save, in one process, keeps what it
         validated in memory and needs no folder."""
         if self.folder is None and forks(items):
-            self.folder = Path(tempfile.mkdtemp(prefix="explainers-"))
+            self.folder = private_folder("scratch")
 
     def spill(self, name: str, prepared: object) -> Spilled | None:
         """`prepared` in a scratch file named after the explainer's file (`name`); None without a folder (the

@@ -34,6 +34,7 @@ from typing import Any
 from .cache import Stop, never  # asked as the work goes: whether to give way (the preview's next edit)
 from .hashing import digest
 from .search_meta import meta_word_counts
+from .swap import SCRATCH, private_folder
 
 MANIFEST = "shards.json"
 FORMAT = 2
@@ -213,7 +214,7 @@ def index_shards(
 
 def _copies(site: Path, prepare: Callable[[str], str], shard: Shard, stop: Stop) -> Path:
     """A temporary folder of the copies of a shard's pages that Pagefind reads."""
-    copy = Path(tempfile.mkdtemp(prefix=f"search-{shard.name}-"))
+    copy = private_folder(f"search-{shard.name}")
     for page in shard.pages:
         if stop():
             shutil.rmtree(copy, ignore_errors=True)
@@ -259,7 +260,7 @@ def _place_assets(output: Path, previous: Path | None, fresh: list[str], run: Ca
                     (output / shard / name).replace(output / name)
     if all((output / name).is_file() for name in ASSETS):
         return
-    with tempfile.TemporaryDirectory(prefix="search-assets-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}search-assets-{os.getpid()}-") as folder:  # swept if killed
         pages, out = Path(folder) / "site", Path(folder) / "out"
         pages.mkdir()
         (pages / "index.html").write_text("<html><body data-pagefind-body><p>-</p></body></html>", "utf-8")

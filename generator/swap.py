@@ -5,7 +5,8 @@ incremental build copies nothing), completed there (pages and search index toget
 the current folder by one `renameat2(RENAME_EXCHANGE)`: at every instant the folder's name points at one
 complete version. Where the kernel or file system cannot exchange, two renames are used and a build
 that died between them is repaired by the next one. Temporary versions of dead builds are removed by the
-next build, under the lock that keeps builds of one project from running at once.
+next build, under the lock that keeps builds of one project from running at once; so are their scratch
+folders in the system's temporary folder (`private_folder`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import errno
 import fcntl
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -112,3 +115,40 @@ def exchange(staging: Path, target: Path) -> None:
     target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+SCRATCH = "explainers-build-"  # then the kind, the process id and mkdtemp's letters
+ABANDONED_AFTER = 600  # seconds without a change before a dead process's scratch folder is swept
+
+
+def private_folder(kind: str) -> Path:
+    """A scratch folder of this process in the system's temporary folder (`TMPDIR`), private to its user.
+
+    A build removes its own scratch folders however it ends, but not if it is killed (SIGKILL, the machine
+    losing power): so the folders of this user's processes that are gone, untouched for ten minutes, are
+    removed first. The wait keeps the sweep off a live build whose process id this one cannot see (another
+    container sharing the temporary folder)."""
+    _sweep(Path(tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{kind}-{os.getpid()}-"))
+
+
+def _sweep(folder: Path) -> None:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            owner = entry.name[len(SCRATCH) :].rsplit("-", 2)  # kind, process id, mkdtemp's letters
+            if not entry.name.startswith(SCRATCH) or len(owner) < 3 or not owner[1].isdigit():
+                continue
+            status = entry.stat(follow_symlinks=False)
+            mine = entry.is_dir(follow_symlinks=False) and status.st_uid == os.getuid()
+            if mine and time.time() - status.st_mtime > ABANDONED_AFTER and not _alive(int(owner[1])):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): alive
+        return True
+    return True

@@ -140,3 +140,36 @@ def test_update_site_writes_new_files_and_folders_public(tmp_path: Path, strict_
     write_version(site, {"en/new/deep/index.html": b"b", "index.html": b"c"}, current)
     assert (site / "index.html").read_bytes() == b"c"
     assert modes(site) == {"folders": {"0o755"}, "files": {"0o644"}}
+
+
+def test_scratch_folders_of_killed_builds_are_swept_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed outright cannot remove its scratch folders in TMPDIR; the next one that makes one does,
+    for this user's processes that are gone and folders left untouched for ten minutes, and nothing else."""
+    import tempfile
+
+    from generator import swap
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a process id that is gone
+    old = 1_000_000_000  # 2001: long untouched
+
+    def left(name: str, touched: float | None = old) -> Path:
+        folder = tmp_path / name
+        (folder / "shard").mkdir(parents=True)
+        (folder / "shard" / "page.html").write_text("<p>left</p>", encoding="utf-8")
+        if touched is not None:
+            os.utime(folder, (touched, touched))
+        return folder
+
+    killed = left(f"{swap.SCRATCH}search-ar-2023-{ended.pid}-abc123_x")
+    recent = left(f"{swap.SCRATCH}scratch-{ended.pid}-def456xy", touched=None)  # maybe another container's
+    running = left(f"{swap.SCRATCH}scratch-{os.getpid()}-ghi789xy")
+    other = left(f"search-ar-{ended.pid}-jkl012xy")  # not ours by name
+    made = swap.private_folder("scratch")
+    assert made.name.startswith(f"{swap.SCRATCH}scratch-{os.getpid()}-") and made.is_dir()
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    assert not killed.exists()
+    assert recent.exists() and running.exists() and other.exists()
