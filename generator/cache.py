@@ -142,7 +142,7 @@ def line(cache: Cache) -> bytes:
         "explainers": _stats({name: result.stat for name, result in cache.explainers.items()}),
         "pictures": _stats(pictures),
         "site": _stats(site),
-        "media_time": cache.media_time if len(site) < len(cache.site) else 0,
+        "media_time": cache.media_time if len(site) < len(cache.site) else -1,
     }
     return line_schema().dump_json(record)
 

@@ -30,7 +30,7 @@ class WarmLine(TypedDict):
     explainers: Stats  # by name under content/explainers/
     pictures: Stats  # by name under content/
     site: Stats  # the site folder's files but its media folder's
-    media_time: int  # the media folder's time, 0 when the site has none
+    media_time: int  # the media folder's time as a build left it whole; 0: not known whole; -1: no media
 
 
 class ThumbnailRecord(TypedDict):

@@ -10,6 +10,7 @@ browser").
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from . import urls
 from .editor_config import config
+from .hashing import digest
 from .load import read_tree
 from .project import DEFAULT_TEMPLATES
 from .settings import Content, Language
@@ -69,13 +71,20 @@ def _outputs(site: Content, templates: Path, writing: bool) -> dict[str, bytes]:
     return editor_files(site, sources, bundle, stylesheet.decode("utf-8"))
 
 
-@cache
-def decap_version() -> str:
-    """The installed Decap CMS's version (its package.json's), which admin/ is made from; "" if not installed."""
-    try:
-        return str(json.loads((DECAP.parent / "package.json").read_bytes())["version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return ""
+def sources(templates: Path) -> list[str]:
+    """What admin/ is made from besides the settings and strings, for the site's fingerprint: the admin page's
+    files (the project's templates/admin/, which the fingerprint has with the templates, or the default one)
+    by their bytes, and Decap's bundle by each file's name, size and time (megabytes: statted, not read)."""
+    admin = templates / "admin"
+    found = (
+        [] if admin.is_dir() else [f"{name}:{digest(data)}" for name, data in sorted(read_tree(DEFAULT_ADMIN).items())]
+    )
+    with contextlib.suppress(OSError), os.scandir(DECAP) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if bundle_file(entry.name):
+                status = entry.stat()
+                found.append(f"decap {entry.name} {status.st_size} {status.st_mtime_ns}")
+    return found
 
 
 @cache

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import editor
 from .cache import FORMAT
-from .editor import decap_version
 from .hashing import digest
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ def site_fingerprint(site: Content, templates: Path, assets: dict[str, bytes], f
     """One digest of the cache format, the site's settings, strings and authors, the library versions, this
     code, the templates, `assets` (the stylesheet, icons) and the web `fonts` by language."""
     parts = [f"format {FORMAT}", repr(site.settings), repr(site.strings), repr(site.authors), *_library_versions()]
-    if site.settings.editor:  # admin/ is made from Decap's bundle as well
-        parts.append(f"decap {decap_version()}")
+    if site.settings.editor:  # admin/ is made from the admin page's files and Decap's bundle as well
+        parts += editor.sources(templates)
     assets = {**assets, **{f"font {code}": data for code, data in fonts.items()}}
     code = Path(__file__).parent
     for folder, pattern in ((code, "*.py"), (templates, "**/*")):

@@ -115,7 +115,7 @@ def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
     for name in names:
         try:
             status = os.stat(base + name)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name with a NUL in it (a planted cache) names no file
             continue
         found[name] = (status.st_size, status.st_mtime_ns)
     return found
@@ -135,6 +135,17 @@ def read_cache(path: Path) -> bytes | None:
         return path.read_bytes() if is_cache_file(path) else None
     except OSError:
         return None
+
+
+def read_cache_line(path: Path) -> bytes:
+    """The cache file's first line (b"" if there is none): what a warm build reads first (warm.py)."""
+    try:
+        if not is_cache_file(path):
+            return b""
+        with path.open("rb") as file:
+            return file.readline()
+    except OSError:
+        return b""
 
 
 def is_cache_file(path: Path) -> bool:

@@ -38,6 +38,7 @@ class SiteFolder:
         self.search = search  # False: leave the search index to the caller (the preview does it when idle)
         self.allow_empty = allow_empty  # False: refuse to empty a site folder that publishes explainers
         self.search_stale = False
+        self.media_time = 0  # the media folder's time once a run left it whole (0: unknown), for the cache
         self.in_place = False  # True: the preview, which replaces changed files one by one (see SiteVersion)
         self.digests: dict[str, tuple[bytes, str]] = {}  # the list pages' bytes and digests (SiteVersion.put)
 
@@ -97,7 +98,9 @@ class SiteFolder:
         cache.site.update(written)
         for name in removed:
             cache.site.pop(name, None)
-        cache.media_time = folder_time(self.path / MEDIA)  # one stat, in place or after the exchange
+        # Whole if the folder was trusted (its media time or its listing) or made afresh; not known in place,
+        # where only the lists are asked about: then the next build lists the folder again.
+        self.media_time = 0 if version.in_place else folder_time(self.path / MEDIA)
         return written
 
     def trusted(self, cache: Cache) -> bool:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from .cache_schema import Stats, line_schema
-from .load import folder_time, read_cache, stat_files
+from .load import folder_time, read_cache_line, stat_files
 from .write import MEDIA
 
 if TYPE_CHECKING:
@@ -30,17 +30,17 @@ if TYPE_CHECKING:
 
 def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file: Path) -> int | None:
     """How many explainers the site publishes, if a build would change nothing; None if it might."""
-    head = (read_cache(cache_file) or b"").partition(b"\n")[0]
     try:
-        record = line_schema().validate_json(head)
+        record = line_schema().validate_json(read_cache_line(cache_file))
     except ValidationError:
         return None
     if (record["fingerprint"], record["site_path"]) != (fingerprint, str(folder.path.resolve())):
         return None
-    if folder.search and (record["search_stale"] or not folder.indexed()):
+    stale = record["search_stale"] or not folder.indexed()
+    if stale and folder.search:
         return None
     files, problems = project.explainer_listing()
-    if problems or not record["published"]:  # problems are reported by the full path; so is an empty site
+    if problems or not record["published"] or not record["site"]["names"]:  # the full path reports or decides
         return None
     try:
         explainers, pictures, site = (_dict(record[part]) for part in ("explainers", "pictures", "site"))
@@ -50,11 +50,11 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
         stat_files(project.explainers, project.explainer_keys(files)) == explainers
         and stat_files(project.content, pictures) == pictures
         and stat_files(folder.path, site) == site
-        and (not record["media_time"] or folder_time(folder.path / MEDIA) == record["media_time"])
+        and (record["media_time"] < 0 or 0 < record["media_time"] == folder_time(folder.path / MEDIA))
     )
     if not same:
         return None
-    folder.search_stale = record["search_stale"]  # as the full path would leave it (a build without search)
+    folder.search_stale = stale  # as the full path would leave it (a build without search, the preview)
     return record["published"]
 
 

@@ -3,6 +3,7 @@ cannot vouch for takes the full path, which decides as it always did."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -110,3 +111,72 @@ def test_a_damaged_first_line_means_the_full_path_never_a_crash(project: Project
     raw = cache_file.read_bytes()
     cache_file.write_bytes(first.replace(b"\n", b"") + b"\n" + raw.partition(b"\n")[2])
     assert build_site(project, search=False) == {}  # the rest of the cache still knows the site as it is
+
+
+def test_admin_sources_outside_the_templates_are_in_the_fingerprint(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """admin/ is made from the default admin page when the project's templates have none, and from Decap's
+    bundle: a change to either reaches the site, though neither is in the project (an outside tester's case)."""
+    from generator import editor
+
+    default_admin, decap = tmp_path / "admin", tmp_path / "decap"
+    shutil.copytree(project.templates / "admin", default_admin)
+    shutil.rmtree(project.templates / "admin")
+    decap.mkdir()
+    (decap / "decap-cms.js").write_text("// Decap, as installed", encoding="utf-8")
+    monkeypatch.setattr(editor, "DEFAULT_ADMIN", default_admin)
+    monkeypatch.setattr(editor, "DECAP", decap)
+    build_site(project)
+    with (default_admin / "editor.js").open("a", encoding="utf-8") as file:
+        file.write("\n// the generator upgraded\n")
+    assert "admin/editor.js" in build_site(project)
+    (decap / "decap-cms.js").write_text("// Decap, patched", encoding="utf-8")
+    editor._bundle.cache_clear()  # as a new process reads it
+    assert "admin/decap-cms.js" in build_site(project)
+
+
+def test_a_media_folder_not_known_whole_is_listed(project: Project) -> None:
+    """The preview replaces files in place and does not look at the media folder; the cache it saves says so
+    (time 0), and the next build lists the folder, restoring what is missing (an outside tester's case)."""
+    build_site(project)
+    cache_file = project.root / ".cache" / "build.json"
+    kept = cache.decode(cache_file.read_bytes())
+    assert kept is not None and kept.media_time > 0
+    kept.media_time = 0
+    cache_file.write_bytes(cache.encode(kept) or b"")
+    shutil.rmtree(project.site / "media")
+    assert any(name.startswith("media/") for name in build_site(project, search=False))
+    assert build_site(project, search=False) == {}  # and the folder's time, now known, is saved
+
+
+def test_a_planted_line_naming_no_file_is_no_crash(project: Project) -> None:
+    build_site(project, search=False)
+    cache_file = project.root / ".cache" / "build.json"
+    first, _, rest = cache_file.read_bytes().partition(b"\n")
+    line = json.loads(first)
+    for column, value in (("names", "media/x\u0000y"), ("sizes", 1), ("times", 1)):
+        line["site"][column].append(value)
+    cache_file.write_bytes(json.dumps(line).encode() + b"\n" + rest)
+    assert build_site(project, search=False) == {}
+
+
+def test_without_search_a_missing_index_is_left_stale_for_later(project: Project) -> None:
+    """The preview builds without search and indexes when edits pause: a run that finds nothing changed
+    still says the index is missing, as the full path would."""
+    build_site(project)
+    shutil.rmtree(project.site / "pagefind")
+    build = Build(project, search=False)
+    assert build.run() == {}
+    assert build.folder.search_stale
+
+
+def test_a_cache_that_knows_no_site_file_takes_the_full_path(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(project)
+    cache_file = project.root / ".cache" / "build.json"
+    kept = cache.decode(cache_file.read_bytes())
+    assert kept is not None
+    kept.site = {}  # as a failed run in place leaves it
+    cache_file.write_bytes(cache.encode(kept) or b"")
+    (project.site / "en" / "index.html").write_text("damaged", encoding="utf-8")
+    assert "en/index.html" in build_site(project)
