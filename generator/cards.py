@@ -59,9 +59,6 @@ class CardText:
     colours: tuple[str, str, str, str]  # background, text, accent, muted (the stylesheet's light scheme)
 
 
-_SETTINGS = Path("content/site.yml")
-
-
 @cache
 def face_file(family: str) -> str | None:
     """The bold file of an installed family, as fontconfig finds it; None when the family is not installed
@@ -85,7 +82,8 @@ def card_fonts(script: str, own: bytes | None = None) -> tuple[str, ...]:
         path = face_file(family)
         if path is None:
             hint = "install Debian's fonts-noto-core (`make site` does), or name a `font:` for the language"
-            raise ContentError([Problem(_SETTINGS, 1, 1, "languages", f"share cards need the font {family}", hint)])
+            need = f"share cards need the font {family}"
+            raise ContentError([Problem(Path("content/site.yml"), 1, 1, "languages", need, hint)])
         files.append(path)
     return tuple(dict.fromkeys(files))
 
@@ -256,11 +254,13 @@ def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int], ...]) ->
     mask[: 15 if ink == 0 else 0] = 255  # the accent's bar
     for line, baseline, size in lines:
         draw_line(mask, line, style, size, baseline - top)
+    drawn = np.flatnonzero(mask.any(axis=1)).tolist() or [0, -1]  # rows with ink; the rest: background, once
+    mask, shades, inked = _buffers()[:, (first := drawn[0]) : (last := drawn[-1] + 1)]
     # Coverage 0 is the background (palette index 0); 1–255 fall into the ink's SHADES entries (>> 4: 16 shades).
     np.right_shift(mask, 4, out=shades)
     shades += 1 + ink * SHADES
     shades *= np.greater(mask, 0, out=inked)
-    return png.band(shades)
+    return png.band(shades, above=first, below=bottom - top - last)
 
 
 _thread = threading.local()

@@ -36,13 +36,16 @@ class Band:
     adler: int
 
 
-def band(indexes: np.ndarray) -> Band:
-    """A band from its rows of palette indexes (rows × width, uint8). Stretches of rows of the background
-    alone (index 0: half a title's block, between and around its lines) are compressed once per height."""
-    inked = np.asarray(indexes.any(axis=1))
-    edges = [0, *(np.flatnonzero(inked[1:] != inked[:-1]) + 1).tolist(), len(inked)]
+def band(indexes: np.ndarray, above: int = 0, below: int = 0) -> Band:
+    """A band from its rows of palette indexes (rows × width, uint8), with `above` and `below` rows of the
+    background around them. Stretches of rows of the background alone (index 0: half a title's block,
+    between and around its lines) are compressed once per height: the same bytes, however they are given."""
+    inked = [False] * above + np.asarray(indexes.any(axis=1)).tolist() + [False] * below
+    edges = [0, *(index for index in range(1, len(inked)) if inked[index] != inked[index - 1]), len(inked)]
     parts = [
-        _compressed(indexes[start:end]) if inked[start] else _background(end - start, indexes.shape[1])
+        _compressed(indexes[start - above : end - above])
+        if inked[start]
+        else _background(end - start, indexes.shape[1])
         for start, end in itertools.pairwise(edges)
     ]
     return _joined(parts)

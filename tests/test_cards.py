@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import text_renderer
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser
 
@@ -244,3 +246,20 @@ def test_a_card_line_is_drawn_as_chromium_draws_it(
     # ... and, wherever there is Arabic, letters left unjoined and unordered.
     if any("\u0600" <= character <= "\u06ff" for character in title):
         assert similarity(unshaped(script, title), reference)[0] < 0.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    above=st.integers(0, 40),
+    below=st.integers(0, 40),
+    rows=st.lists(st.lists(st.sampled_from([0, 0, 0, 3, 17, 48]), min_size=24, max_size=24), min_size=0, max_size=12),
+)
+def test_a_band_given_without_its_blank_rows_is_the_same_bytes(above: int, below: int, rows: list[list[int]]) -> None:
+    """Cards compress only the rows they drew on, and say how many blank rows lie around them: the PNG is
+    byte for byte the one made from the whole band."""
+    from generator import png
+
+    assume(above + len(rows) + below > 0)  # a band has rows
+    inner = np.array(rows, dtype=np.uint8).reshape(len(rows), 24)
+    whole = np.vstack([np.zeros((above, 24), np.uint8), inner, np.zeros((below, 24), np.uint8)])
+    assert png.band(inner, above=above, below=below) == png.band(whole)
