@@ -98,7 +98,7 @@ class Build:
     def _pipeline(self) -> dict[str, bytes]:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
-        fresh_process = self.use_cache and not self.cache  # whether the cache's first line says nothing changed:
+        fresh_process = self.use_cache and not self.cache  # nothing in memory yet: ask the cache's first line
         if fresh_process and (published := unchanged(self.project, self.folder, fingerprint, self.cache_file)):
             self.explainers = published
             return {}  # nothing to render or write (warm.py)

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from .cache_schema import ListingRecord, ResultRecord, Stats, WarmLine, file_schema, line_schema
+from .cache_schema import ListingRecord, ResultRecord, Stats, ThumbnailRecord, WarmLine, file_schema, line_schema
 from .handoff import Prepared, Spilled
 from .listing import Listing, Thumbnail
 from .problems import Problem
@@ -70,7 +70,7 @@ class Cache:
     explainers: dict[str, ExplainerResult] = field(default_factory=dict)  # by file name
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
-    media_time: int = 0  # the site's media/ folder's modification time (ns) as the build left it (0: none)
+    media_time: int = 0  # the site's media/ folder's modification time (ns) as a build left it whole (0: unknown)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
     list_inputs: dict[str, str] = field(default_factory=dict)  # each list output's inputs' digest → its file
 
@@ -233,9 +233,7 @@ def _decoded_result(item: ResultRecord) -> ExplainerResult:
 
 
 def _listing(item: ListingRecord, listed: str) -> Listing:
-    shown = item["thumbnail"]
-    size = (shown["width"], shown["height"]) if shown else (0, 0)
-    thumbnail = shown and Thumbnail(tuple(shown["sources"]), shown["fallback"], *size, tuple(shown["localized"]))
+    thumbnail = item["thumbnail"]
     made = Listing(
         slug=item["slug"],
         published=item["published"],
@@ -244,12 +242,17 @@ def _listing(item: ListingRecord, listed: str) -> Listing:
         title={code: Markup(html) for code, html in item["title"].items()},
         dek={code: Markup(html) for code, html in item["dek"].items()},
         characters=item["characters"],
-        thumbnail=thumbnail,
+        thumbnail=None if thumbnail is None else _thumbnail(thumbnail),
         authors=item["authors"],
         corrections=item["corrections"],
     )
     made.__dict__["digest"] = listed  # its `digest`, as the build that wrote it worked it out
     return made
+
+
+def _thumbnail(item: ThumbnailRecord) -> Thumbnail:
+    sources, localized = tuple(item["sources"]), tuple(item["localized"])
+    return Thumbnail(sources, item["fallback"], item["width"], item["height"], localized)
 
 
 def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:

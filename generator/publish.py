@@ -125,8 +125,12 @@ class SiteFolder:
 
     def _media_as(self, cache: Cache, media: list[str]) -> bool:
         """Whether the media folder still has every name `media` (as `trusted` asks)."""
-        folder = self.path / MEDIA
-        return 0 < cache.media_time == folder_time(folder) or _listing(folder).issuperset(media)
+        return self.media_as_left(cache.media_time) or _listing(self.path / MEDIA).issuperset(media)
+
+    def media_as_left(self, time: int) -> bool:
+        """Whether the media folder's time is still `time`, which a build recorded when it left the folder
+        whole (0: it did not know it whole)."""
+        return 0 < time == folder_time(self.path / MEDIA)
 
     def indexed(self) -> bool:
         """Whether the folder has a search index (a build without search keeps the one it had)."""

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from .cache_schema import Stats, line_schema
-from .load import folder_time, read_cache_line, stat_files
-from .write import MEDIA
+from .load import read_cache_line, stat_files
 
 if TYPE_CHECKING:
     from .project import Project
@@ -50,7 +49,7 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
         stat_files(project.explainers, project.explainer_keys(files)) == explainers
         and stat_files(project.content, pictures) == pictures
         and stat_files(folder.path, site) == site
-        and (record["media_time"] < 0 or 0 < record["media_time"] == folder_time(folder.path / MEDIA))
+        and (record["media_time"] < 0 or folder.media_as_left(record["media_time"]))
     )
     if not same:
         return None
