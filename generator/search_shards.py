@@ -13,28 +13,29 @@ newest, changes the last one.
 Made only when changed. `shards.json` (the manifest, which the search page reads too) records each shard's
 digest of its input: its pages' bytes and names, the normalisation rules and this format. A shard whose
 digest is the previous index's is hard-linked from it, file by file (copied where links cannot be made);
-the others are indexed, one Pagefind run each, one after the other. Each shard folder keeps only what a
-search reads (entry, meta, index chunks, fragments); Pagefind's UI, worker and each language's WebAssembly
-sit once at the top, beside `pagefind.js`, the search page's merge of the shards (search_merge.js, which
-says how results and ranking stay those of one index).
+the others are indexed, one Pagefind run each, two at a time in a build, the next shard's copies written
+meanwhile. Each shard folder keeps only what a search reads (search_files.py); `pagefind.js` at the top is
+the search page's merge of the shards (search_merge.js, which says how results and ranking stay those of
+one index).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .cache import Stop, never  # asked as the work goes: whether to give way (the preview's next edit)
 from .hashing import digest
+from .parallel import parallel_map
+from .search_files import link_tree, place, place_assets, tidy
 from .search_meta import meta_word_counts
-from .swap import SCRATCH, private_folder
+from .swap import private_folder
 
 MANIFEST = "shards.json"
 FORMAT = 2
@@ -42,10 +43,10 @@ FORMAT = 2
 # 92 MB for 100 pages, 158 MB for 200, 289 MB for 400, 683 MB for 1,000 synthetic explainer pages), so
 # 400 keep a run under 300 MB, inside the 400 MB budgeted for search at N = 10,000.
 SHARD_PAGES = 400
-# What a search reads from a shard's folder; Pagefind's other files are dropped (the top keeps one copy of the
-# UI, the worker and each language's WebAssembly).
-KEPT = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|wasm\.[^/]*\.pagefind")
-ASSETS = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js")
+# Pagefind runs at a time in a build (the preview's indexer, which yields to edits, makes one). A run keeps
+# 1.4 of 2 cores busy; two at once indexed N = 1,000 in 7.5 s instead of 9.4, and their peak stays inside
+# the budget: two shards of 400 pages (bench/search.py).
+RUNS_AT_ONCE = 2
 
 _LANG = re.compile(rb"<html\b[^>]*?\blang=\"([^\"]+)\"")
 # The publication date: the first <time> of the explainer's meta line (templates/explainer.html).
@@ -71,6 +72,14 @@ class Shard:
     digest: str = ""
 
 
+class Running(Protocol):
+    """A Pagefind run under way (search.Run)."""
+
+    def wait(self) -> None: ...  # raises RuntimeError if the run failed
+
+    def kill(self) -> None: ...
+
+
 class GaveWay(Exception):  # noqa: N818 - what happened, not an error: the preview indexes at its next pause
     """Indexing stopped for an edit. The preview's indexer is a thread of the process that rebuilds, and its
     Python work (listing and reading the pages, writing their copies, cleaning fragments) held the
@@ -83,30 +92,31 @@ def give_way(stop: Stop) -> None:
 
 
 def read_pages(site: Path, stop: Stop = never) -> list[Page]:
-    """The explainer pages of a site folder (those with `data-pagefind-body`).
+    """The explainer pages of a site folder (those with `data-pagefind-body`), read on every core.
 
     A page is read once per process while its file stays the same (inode, size, time): the preview, which
     indexes again whenever edits pause, then reads only the pages just written (reading all 20,000 pages
     of N = 10,000 took 5 s)."""
-    pages, seen = [], {}
+    files = []
     for path in sorted(site.rglob("*.html")):
         give_way(stop)
         status = path.stat()
-        identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        relative = path.relative_to(site).as_posix()
-        known = seen[identity] = _READ[identity] if identity in _READ else _page_facts(path.read_bytes())
-        if known:
-            pages.append(Page(relative, *known))
+        files.append((path, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
+    unread = [path for path, identity in files if identity not in _READ]
+    facts = dict(zip(unread, parallel_map(partial(_read_facts, stop), unread), strict=True))
+    seen = {identity: facts[path] if path in facts else _READ[identity] for path, identity in files}
     _READ.clear()
     _READ.update(seen)  # only the files the site has now
-    return pages
+    return [Page(path.relative_to(site).as_posix(), *known) for path, identity in files if (known := seen[identity])]
 
 
 # What a page's file said (language, year, month, digest), or None for a page search leaves out; by file.
 _READ: dict[tuple[int, int, int, int], tuple[str, str, str, str] | None] = {}
 
 
-def _page_facts(data: bytes) -> tuple[str, str, str, str] | None:
+def _read_facts(stop: Stop, path: Path) -> tuple[str, str, str, str] | None:
+    give_way(stop)
+    data = path.read_bytes()
     if b"data-pagefind-body" not in data:
         return None
     lang = _LANG.search(data)
@@ -153,36 +163,22 @@ def previous_manifest(folder: Path | None, recipe: str) -> dict[str, Any]:
         return {}
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """A copy of a folder made of hard links (copies where the file system refuses links)."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            link_file(Path(folder) / name, into / name)
-
-
-def link_file(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def index_shards(
     site: Path,
     output: Path,
     previous: Path | None,
     recipe: str,
-    run: Callable[[Path, Path], None],
+    runs: tuple[Callable[[Path, Path], Running], int],
     prepare: Callable[[str], str],
     finish: Callable[[Path], None],
     stop: Stop = never,
 ) -> dict[str, Any]:
     """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there.
 
-    `run(pages, out)` is one Pagefind run, `prepare(html)` gives the copy of a page Pagefind reads, and
-    `finish(out)` tidies a shard Pagefind wrote (fragments, entry). `stop` is asked as it goes: GaveWay."""
+    `runs` starts one Pagefind run (`start(pages, out)`) and says how many may run at once, `prepare(html)`
+    gives the copy of a page Pagefind reads, and `finish(out)` tidies a shard Pagefind wrote (fragments,
+    entry). `stop` is asked as it goes: GaveWay."""
+    start, at_once = runs
     shards = plan(read_pages(site, stop), SHARD_PAGES, recipe)
     recipe = digest(recipe.encode())
     before = previous_manifest(previous, recipe)
@@ -196,16 +192,24 @@ def index_shards(
             link_tree(previous / shard.name, output / shard.name)
         else:
             fresh.append(shard)
-    # One Pagefind run at a time: two at once would double the peak, and measured no faster on 2 cores
-    # (Pagefind spreads a run over both); nor was writing the next shard's copies beside a run.
-    for shard in fresh:
-        folder = _copies(site, prepare, shard, stop)
-        try:
-            run(folder, output / shard.name)
-        finally:
+    # Up to `at_once` runs at a time, the next shard's copies written meanwhile (see RUNS_AT_ONCE).
+    running: list[tuple[Path, Path, Running]] = []  # each run's copies and shard folder, oldest first
+    waiting: list[Path] = []  # copies made, their run not started
+    try:
+        for shard in fresh:
+            waiting.append(_copies(site, prepare, shard, stop))
+            if len(running) >= at_once:
+                _done(*running.pop(0), finish)
+            running.append((waiting[0], output / shard.name, start(waiting[0], output / shard.name)))
+            waiting.pop()
+        while running:
+            _done(*running.pop(0), finish)
+    finally:  # stopped (GaveWay) or failed: the other runs are killed, no copy is left
+        for run in (run for _, _, run in running):
+            run.kill()
+        for folder in [*waiting, *(folder for folder, _, _ in running)]:
             shutil.rmtree(folder, ignore_errors=True)
-        _tidy(output / shard.name, finish)
-    _place_assets(output, previous, [shard.name for shard in fresh], run)
+    place_assets(output, previous, [shard.name for shard in fresh], lambda pages, out: start(pages, out).wait())
     manifest = _manifest(output, shards, recipe)
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     place(output, previous, MANIFEST, text.encode("utf-8"))
@@ -213,68 +217,31 @@ def index_shards(
 
 
 def _copies(site: Path, prepare: Callable[[str], str], shard: Shard, stop: Stop) -> Path:
-    """A temporary folder of the copies of a shard's pages that Pagefind reads."""
+    """A temporary folder of the copies of a shard's pages that Pagefind reads, written on every core (a
+    build's; the preview, whose indexer is a thread, writes them one by one and asks `stop` between them)."""
     copy = private_folder(f"search-{shard.name}")
-    for page in shard.pages:
-        if stop():
-            shutil.rmtree(copy, ignore_errors=True)
-            raise GaveWay
-        target = copy / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
+    for folder in sorted({(copy / page.path).parent for page in shard.pages}):
+        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        parallel_map(partial(_copy, site, copy, prepare, stop), shard.pages)
+    except GaveWay:
+        shutil.rmtree(copy, ignore_errors=True)
+        raise
     return copy
 
 
-def _tidy(out: Path, finish: Callable[[Path], None]) -> None:
-    """A shard as Pagefind wrote it, down to what a search reads, finished (fragments, entry)."""
-    for path in sorted(out.iterdir()):
-        if path.is_file() and not KEPT.fullmatch(path.name) and path.name not in ASSETS:
-            path.unlink()
-    finish(out)
-    # Each shard's instance loads its WebAssembly from `<shard>/wasm.<name>.pagefind`, <name> read from the
-    # entry: named `/../../wasm.ar`, the address is the top's one copy, downloaded once for every shard.
-    entry = out / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    for language in data["languages"].values():
-        language["wasm"] = f"/../../wasm.{language.get('wasm') or 'unknown'}"
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+def _copy(site: Path, copy: Path, prepare: Callable[[str], str], stop: Stop, page: Page) -> None:
+    give_way(stop)
+    (copy / page.path).write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def _place_assets(output: Path, previous: Path | None, fresh: list[str], run: Callable[[Path, Path], None]) -> None:
-    """Pagefind's UI, worker and WebAssembly, once at the top: linked from the previous index when it was made
-    by the same recipe, else moved from a shard just made, else (no pages at all) from a run over an empty page."""
-    wasm = {
-        path.name
-        for folder in [previous, *(output / name for name in fresh)]
-        if folder
-        for path in folder.glob("wasm.*.pagefind")
-    }
-    for name in [*ASSETS, *sorted(wasm)]:
-        if previous is not None and (previous / name).is_file():
-            link_file(previous / name, output / name)
-        for shard in sorted(fresh):
-            if (output / shard / name).is_file():
-                if (output / name).exists():
-                    (output / shard / name).unlink()
-                else:
-                    (output / shard / name).replace(output / name)
-    if all((output / name).is_file() for name in ASSETS):
-        return
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}search-assets-{os.getpid()}-") as folder:  # swept if killed
-        pages, out = Path(folder) / "site", Path(folder) / "out"
-        pages.mkdir()
-        (pages / "index.html").write_text("<html><body data-pagefind-body><p>-</p></body></html>", "utf-8")
-        run(pages, out)
-        for name in ASSETS:
-            shutil.copy(out / name, output / name)
-
-
-def place(output: Path, previous: Path | None, name: str, data: bytes) -> None:
-    """A file of the index: linked from the previous index when it has the same bytes, else written."""
-    if previous is not None and (previous / name).is_file() and (previous / name).read_bytes() == data:
-        link_file(previous / name, output / name)
-    else:
-        (output / name).write_bytes(data)
+def _done(folder: Path, out: Path, run: Running, finish: Callable[[Path], None]) -> None:
+    """A run waited for, its copies removed and its shard tidied."""
+    try:
+        run.wait()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    tidy(out, finish)
 
 
 def _manifest(output: Path, shards: list[Shard], recipe: str) -> dict[str, Any]:

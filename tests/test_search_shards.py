@@ -9,6 +9,7 @@ same pages in the same order with the same scores as Pagefind's own search over 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, build_site, copy_project, hashes, serving
+from conftest import FIXTURES, build_site, chart, copy_project, hashes, photo, serving
 
 from generator import search, search_shards
 from generator.build import Build
@@ -234,6 +235,25 @@ def test_the_preview_indexer_gives_way_to_an_edit(
     }
 
 
+def test_a_failed_run_stops_the_others_and_leaves_nothing(
+    shard_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build runs two Pagefind runs at once: when one fails, the error says so, the other run is killed
+    and no copy of a page is left behind."""
+    build_site(shard_project, search=False)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    shards = search_shards.plan(search_shards.read_pages(shard_project.site), 1, "")
+    output = tmp_path / "index"
+    output.mkdir()
+    (output / shards[2].name).write_text("a file where Pagefind would write the third shard", "utf-8")
+    with pytest.raises(RuntimeError, match="Pagefind could not index"):
+        search.index(shard_project.site, output)
+    assert not list((tmp_path / "tmp").iterdir())
+    children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
+    assert not [pid for pid in children if "pagefind" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+
+
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_shards, "SHARD_PAGES", 2)
     sites = []
@@ -264,3 +284,58 @@ def test_the_merged_shards_work_under_a_sub_path(tmp_path: Path, monkeypatch: py
         page.goto(f"{address}{links[0].lstrip('/')}")
         assert page.locator("h1").first.text_content() == "Water desalination in coastal cities"
         page.close()
+
+
+def test_pagefind_indexes_the_trimmed_copy_as_it_indexes_the_whole_page(tmp_path: Path) -> None:
+    """Pagefind is given only what it reads of a page (`search.indexed_part`): its index of that is the index of
+    the whole page, byte for byte, for both languages, with a lead picture and a figure among the pages."""
+    project = search_project(tmp_path / "project")
+    (project.content / "media").mkdir()
+    (project.content / "media" / "harbour.jpg").write_bytes(photo())
+    (project.content / "media" / "chart.png").write_bytes(chart())
+    shutil.copy(FIXTURES / "pictures-explainer.yml", project.explainers / "pictures-explainer.yml")
+    build_site(project, search=False)
+    indexes = {}
+    for name, copy in (("whole", search.with_forms), ("trimmed", search.prepared)):
+        pages = tmp_path / name
+        for page in search_shards.read_pages(project.site):
+            html = (project.site / page.path).read_text(encoding="utf-8")
+            assert name == "whole" or len(copy(html)) < len(search.with_forms(html))
+            (pages / page.path).parent.mkdir(parents=True, exist_ok=True)
+            (pages / page.path).write_text(copy(html), encoding="utf-8")
+        search._run(False, pages, tmp_path / f"{name}-index")
+        search._finish(tmp_path / f"{name}-index")
+        indexes[name] = hashes(tmp_path / f"{name}-index")
+    assert indexes["trimmed"] == indexes["whole"]
+    assert any(name.startswith("fragment/") for name in indexes["whole"])
+
+
+PAGE = """<!doctype html>
+<html lang="ar" dir="rtl"><head><title>عنوان</title>{head}</head>
+<body><header>رأس</header>
+<article data-pagefind-body><h1>عنوان</h1><article><p>داخل</p></article><p>بالمدينة</p></article>
+<footer>ذيل</footer>{tail}</body></html>"""
+
+
+def test_the_trimmed_copy_is_the_indexed_element_or_else_the_whole_page() -> None:
+    trimmed = search.indexed_part(PAGE.format(head="", tail=""))
+    assert '<html lang="ar" dir="rtl">' in trimmed and "<title>عنوان</title>" in trimmed
+    assert "<p>داخل</p></article><p>بالمدينة</p></article></body>" in trimmed  # the nested element inside
+    assert "رأس" not in trimmed and "ذيل" not in trimmed
+    assert "data-pagefind-ignore" not in search.indexed_part(PAGE.format(head="", tail="<nav data-pagefind-ignore>"))
+    for head, tail in (
+        ('<meta data-pagefind-meta="kind:x">', ""),  # Pagefind reads meta, filters and sorts outside the body
+        ("", '<p data-pagefind-filter="year">2023</p>'),
+        ("", "<div data-pagefind-body>more</div>"),  # a second indexed element
+    ):
+        page = PAGE.format(head=head, tail=tail)
+        assert search.indexed_part(page) == page
+    unclosed = PAGE.format(head="", tail="").replace("</article>\n", "\n")
+    assert search.indexed_part(unclosed) == unclosed
+
+
+def test_forms_are_added_to_text_only() -> None:
+    page = '<script type="application/ld+json">{"name":"المدينة"}</script><p title="المدينة">المدينة</p>'
+    assert search.with_forms(page) == (
+        '<script type="application/ld+json">{"name":"المدينة"}</script><p title="المدينة">المدينة~~مدينه</p>'
+    )
