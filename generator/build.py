@@ -256,9 +256,9 @@ class Build:
         self, cache: Cache, results: Results, fresh: list[ExplainerResult], written: dict[str, Entry]
     ) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
-        kept = (cache.search_stale, cache.media_time)
-        cache.search_stale, cache.media_time = self.folder.search_stale, self.folder.media_time
-        moved = set(cache.explainers) != set(results) or kept != (cache.search_stale, cache.media_time)
+        kept = (cache.search_stale, cache.media_time, cache.index_folders)
+        cache.search_stale, cache.media_time, cache.index_folders = self.folder.state()
+        moved = set(cache.explainers) != set(results) or kept != self.folder.state()
         cache.explainers = {name: result.kept() for name, result in results.items()}
         self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))

@@ -19,14 +19,23 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from .cache_schema import ListingRecord, ResultRecord, Stats, ThumbnailRecord, WarmLine, file_schema, line_schema
+from .cache_schema import (
+    ListingRecord,
+    ResultRecord,
+    Stats,
+    ThumbnailRecord,
+    WarmLine,
+    file_schema,
+    line_schema,
+    stat_columns,
+)
 from .handoff import Prepared, Spilled
 from .listing import Listing, Thumbnail
 from .problems import Problem
 from .validate import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class Cache:
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
     media_time: int = 0  # the site's media/ folder's modification time (ns) as a build left it whole (0: unknown)
+    index_folders: dict[str, tuple[int, int]] = field(default_factory=dict)  # the search index's (publish.py)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
     list_inputs: dict[str, str] = field(default_factory=dict)  # each list output's inputs' digest → its file
 
@@ -116,6 +126,7 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
         "site_path": cache.site_path,
         "search_stale": cache.search_stale,
         "media_time": cache.media_time,
+        "index_folders": _stats(cache.index_folders),
         "lists": [cache.lists[0], cache.lists[1]],
         "list_inputs": cache.list_inputs,
         "site": _columns(cache.site),
@@ -143,6 +154,7 @@ def line(cache: Cache) -> bytes:
         "pictures": _stats(pictures),
         "site": _stats(site),
         "media_time": cache.media_time if len(site) < len(cache.site) else -1,
+        "index_folders": _stats(cache.index_folders),
     }
     return line_schema().dump_json(record)
 
@@ -198,7 +210,8 @@ def decode(raw: bytes) -> Cache | None:
 def _decoded(raw: bytes) -> Cache | None:
     try:
         data = file_schema().validate_json(raw.partition(b"\n")[2])  # after the line a warm build reads (warm.py)
-    except ValidationError:
+        index_folders = stat_columns(data["index_folders"])
+    except (ValidationError, ValueError):  # ValueError: columns of different lengths
         return None
     site = data["site"]
     columns = (site["shas"], site["sizes"], site["times"])
@@ -211,6 +224,7 @@ def _decoded(raw: bytes) -> Cache | None:
         dict(zip(site["names"], zip(*columns, strict=True), strict=True)),
         data["search_stale"],
         data["media_time"],
+        index_folders,
         data["lists"],
         data["list_inputs"],
     )

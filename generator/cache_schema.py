@@ -31,6 +31,7 @@ class WarmLine(TypedDict):
     pictures: Stats  # by name under content/
     site: Stats  # the site folder's files but its media folder's
     media_time: int  # the media folder's time as a build left it whole; 0: not known whole; -1: no media
+    index_folders: Stats  # the search index's folders as the build that made it left them (publish.py)
 
 
 class ThumbnailRecord(TypedDict):
@@ -80,10 +81,16 @@ class FileRecord(TypedDict):
     site_path: str
     search_stale: bool
     media_time: int
+    index_folders: Stats
     site: SiteRecord
     explainers: dict[str, ResultRecord]
     lists: tuple[str, list[str]]
     list_inputs: dict[str, str]
+
+
+def stat_columns(files: Stats) -> dict[str, tuple[int, int]]:
+    """Files' sizes and times by name, from their columns; ValueError if the columns differ in length."""
+    return dict(zip(files["names"], zip(files["sizes"], files["times"], strict=True), strict=True))
 
 
 @cache

@@ -16,12 +16,31 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .hashing import digest
 from .swap import SCRATCH
 
 # What a search reads from a shard's folder; Pagefind's other files are dropped (the top keeps one copy of the
 # UI, the worker and each language's WebAssembly).
 KEPT = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|wasm\.[^/]*\.pagefind")
 ASSETS = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js")
+
+
+def files_digest(folder: Path) -> str:
+    """A digest of the files in a folder and below it by name and size: Pagefind names its files by their
+    content, so a file removed, added or cut short changes it. Empty if the folder is gone."""
+    return _by_name_and_size(folder, [Path(current, name) for current, _, names in os.walk(folder) for name in names])
+
+
+def assets_digest(folder: Path) -> str:
+    """The same of Pagefind's files at the top of an index: its UI, worker and WebAssembly (`place_assets`)."""
+    return _by_name_and_size(folder, [*(folder / name for name in ASSETS), *folder.glob("wasm.*.pagefind")])
+
+
+def _by_name_and_size(folder: Path, paths: list[Path]) -> str:
+    if not folder.is_dir():
+        return ""
+    found = sorted(f"{path.relative_to(folder).as_posix()} {path.stat().st_size}" for path in paths if path.is_file())
+    return digest("\n".join(found).encode())
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -33,12 +33,12 @@ from typing import Any, Protocol
 from .cache import Stop, never  # asked as the work goes: whether to give way (the preview's next edit)
 from .hashing import digest
 from .parallel import parallel_map
-from .search_files import link_tree, place, place_assets, tidy
+from .search_files import assets_digest, files_digest, link_tree, place, place_assets, tidy
 from .search_meta import meta_word_counts
 from .swap import private_folder
 
 MANIFEST = "shards.json"
-FORMAT = 2
+FORMAT = 3
 # Pages per shard at most: Pagefind's peak grows with the pages it holds (bench/search.py --shard-sizes:
 # 92 MB for 100 pages, 158 MB for 200, 289 MB for 400, 683 MB for 1,000 synthetic explainer pages), so
 # 400 keep a run under 300 MB, inside the 400 MB budgeted for search at N = 10,000.
@@ -154,11 +154,13 @@ def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
 
 def previous_manifest(folder: Path | None, recipe: str) -> dict[str, Any]:
     """The shards of a previous index made by the same recipe, by name; nothing when there is none, it
-    cannot be read or another recipe (Pagefind's version, the normalisation rules) made it."""
+    cannot be read, another recipe (Pagefind's version, the normalisation rules) made it, or a file of the
+    top (Pagefind's UI or WebAssembly, which every shard needs) is not as its manifest says."""
     try:
         assert folder is not None
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return dict(data["shards"]) if data.get("format") == FORMAT and data.get("recipe") == recipe else {}
+        whole = data.get("assets") == assets_digest(folder)
+        return dict(data["shards"]) if data.get("format") == FORMAT and data.get("recipe") == recipe and whole else {}
     except (AssertionError, OSError, ValueError, KeyError, TypeError):
         return {}
 
@@ -187,8 +189,10 @@ def index_shards(
     output.mkdir(parents=True, exist_ok=True)
     fresh: list[Shard] = []
     for shard in shards:
-        kept = before.get(shard.name, {}).get("digest") == shard.digest
-        if kept and previous is not None and (previous / shard.name).is_dir():
+        kept = before.get(shard.name, {})
+        # Reused only whole: a file removed from a shard of the live index (by hand, by a sync gone wrong)
+        # makes it again rather than passing the gap on to every later index.
+        if previous and kept.get("digest") == shard.digest and kept.get("files") == files_digest(previous / shard.name):
             link_tree(previous / shard.name, output / shard.name)
         else:
             fresh.append(shard)
@@ -250,9 +254,11 @@ def _manifest(output: Path, shards: list[Shard], recipe: str) -> dict[str, Any]:
     listing: dict[str, Any] = {}
     for shard in shards:
         words = sum(meta_word_counts(output / shard.name))
-        listing[shard.name] = {"digest": shard.digest, "pages": len(shard.pages), "words": words}
+        files = files_digest(output / shard.name)
+        listing[shard.name] = {"digest": shard.digest, "files": files, "pages": len(shard.pages), "words": words}
         language = languages.setdefault(shard.language, {"pages": 0, "words": 0, "shards": []})
         language["pages"] += len(shard.pages)
         language["words"] += words
         language["shards"].append(shard.name)
-    return {"format": FORMAT, "languages": languages, "recipe": recipe, "shards": listing}
+    assets = assets_digest(output)
+    return {"assets": assets, "format": FORMAT, "languages": languages, "recipe": recipe, "shards": listing}

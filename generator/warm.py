@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .cache_schema import Stats, line_schema
+from .cache_schema import line_schema, stat_columns
 from .load import read_cache_line, stat_files
 
 if TYPE_CHECKING:
@@ -35,15 +35,16 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
         return None
     if (record["fingerprint"], record["site_path"]) != (fingerprint, str(folder.path.resolve())):
         return None
-    stale = record["search_stale"] or not folder.indexed()
+    try:
+        explainers, pictures = stat_columns(record["explainers"]), stat_columns(record["pictures"])
+        site, index = stat_columns(record["site"]), stat_columns(record["index_folders"])
+    except ValueError:  # columns of different lengths: not a line `line` wrote
+        return None
+    stale = record["search_stale"] or not folder.indexed(index)
     if stale and folder.search:
         return None
     files, problems = project.explainer_listing()
-    if problems or not record["published"] or not record["site"]["names"]:  # the full path reports or decides
-        return None
-    try:
-        explainers, pictures, site = (_dict(record[part]) for part in ("explainers", "pictures", "site"))
-    except ValueError:  # columns of different lengths: not a line `line` wrote
+    if problems or not record["published"] or not site:  # the full path reports or decides
         return None
     same = (
         stat_files(project.explainers, project.explainer_keys(files)) == explainers
@@ -54,8 +55,5 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
     if not same:
         return None
     folder.search_stale = stale  # as the full path would leave it (a build without search, the preview)
+    folder.index_folders = index
     return record["published"]
-
-
-def _dict(files: Stats) -> dict[str, tuple[int, int]]:
-    return dict(zip(files["names"], zip(files["sizes"], files["times"], strict=True), strict=True))

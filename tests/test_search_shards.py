@@ -185,6 +185,31 @@ def test_an_edit_indexes_its_shard_only_and_a_deletion_drops_it(shard_project: P
     assert len(manifest["languages"]["en"]["shards"]) == 4
 
 
+@pytest.mark.parametrize("where", ["fragment", "index", "top"])
+def test_a_file_deleted_from_the_index_is_made_again(shard_project: Project, where: str) -> None:
+    """A file removed from the live index (by hand, by a sync gone wrong) is noticed by the next build, which
+    otherwise has nothing to do: the shard that lost it is indexed again and the others stay linked; a file of
+    the top (Pagefind's UI or WebAssembly, which every shard needs) makes the whole index again."""
+    project = shard_project
+    build_site(project)
+    index = project.site / "pagefind"
+    harbour = shard_of(project.site, "shard-fixture-harbour")
+    before = inodes(index)
+    lost = sorted((index / harbour / where).iterdir())[0] if where != "top" else index / "wasm.en.pagefind"
+    lost.unlink()
+    build_site(project, search=False)  # a build without search notices it too, and leaves the index stale
+    assert not lost.exists()
+    build_site(project)
+    after = inodes(index)
+    assert lost.exists() and set(after) == set(before)
+    changed = {name.split("/")[0] for name in after if before[name] != after[name]}
+    if where == "top":
+        assert changed > {harbour}
+    else:
+        assert changed == {harbour}
+    assert not build_site(project)  # and then there is nothing to do
+
+
 def test_the_preview_indexes_the_edited_shard_only(shard_project: Project) -> None:
     project = shard_project
     build_site(project)
