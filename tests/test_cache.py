@@ -151,5 +151,8 @@ def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_
     target = tmp_path / "build.json"
     assert saver(cache, target)(edit_at_second_part) is False
     assert not target.exists() and len(asked) == 2
+    asked.clear()  # asked before each of the three parts and before the warm line, which is one piece
+    assert saver(cache, target)(lambda: len(asked) == 3 or bool(asked.append(1))) is False
+    assert not target.exists() and len(asked) == 3
     assert saver(cache, target)(never) is True
     assert decode(target.read_bytes()) == cache
