@@ -256,8 +256,8 @@ class Build:
         self, cache: Cache, results: Results, fresh: list[ExplainerResult], written: dict[str, Entry]
     ) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
-        kept = (cache.search_stale, cache.media_time, cache.index_folders)
-        cache.search_stale, cache.media_time, cache.index_folders = self.folder.state()
+        kept = (cache.search_stale, cache.media_time, cache.index_files)
+        cache.search_stale, cache.media_time, cache.index_files = self.folder.state()
         moved = set(cache.explainers) != set(results) or kept != self.folder.state()
         cache.explainers = {name: result.kept() for name, result in results.items()}
         self.cache, self.shown = cache, self.related

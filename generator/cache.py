@@ -80,7 +80,7 @@ class Cache:
     site: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # written file → (sha256, size, mtime_ns)
     search_stale: bool = False  # pages changed since the search index was made (a build skipped it)
     media_time: int = 0  # the site's media/ folder's modification time (ns) as a build left it whole (0: unknown)
-    index_folders: dict[str, tuple[int, int]] = field(default_factory=dict)  # the search index's (publish.py)
+    index_files: dict[str, tuple[int, int]] = field(default_factory=dict)  # the search index's (publish.py)
     lists: tuple[str, list[str]] = ("", [])  # the listings' digest when the lists were made, and their files
     list_inputs: dict[str, str] = field(default_factory=dict)  # each list output's inputs' digest → its file
 
@@ -126,7 +126,7 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
         "site_path": cache.site_path,
         "search_stale": cache.search_stale,
         "media_time": cache.media_time,
-        "index_folders": _stats(cache.index_folders),
+        "index_files": _stats(cache.index_files),
         "lists": [cache.lists[0], cache.lists[1]],
         "list_inputs": cache.list_inputs,
         "site": _columns(cache.site),
@@ -156,7 +156,7 @@ def line(cache: Cache) -> bytes:
         "pictures": _stats(pictures),
         "site": _stats(site),
         "media_time": cache.media_time if len(site) < len(cache.site) else -1,
-        "index_folders": _stats(cache.index_folders),
+        "index_files": _stats(cache.index_files),
     }
     return line_schema().dump_json(record)
 
@@ -212,7 +212,7 @@ def decode(raw: bytes) -> Cache | None:
 def _decoded(raw: bytes) -> Cache | None:
     try:
         data = file_schema().validate_json(raw.partition(b"\n")[2])  # after the line a warm build reads (warm.py)
-        index_folders = stat_columns(data["index_folders"])
+        index_files = stat_columns(data["index_files"])
     except (ValidationError, ValueError):  # ValueError: columns of different lengths
         return None
     site = data["site"]
@@ -226,7 +226,7 @@ def _decoded(raw: bytes) -> Cache | None:
         dict(zip(site["names"], zip(*columns, strict=True), strict=True)),
         data["search_stale"],
         data["media_time"],
-        index_folders,
+        index_files,
         data["lists"],
         data["list_inputs"],
     )

@@ -31,7 +31,7 @@ class WarmLine(TypedDict):
     pictures: Stats  # by name under content/
     site: Stats  # the site folder's files but its media folder's
     media_time: int  # the media folder's time as a build left it whole; 0: not known whole; -1: no media
-    index_folders: Stats  # the search index's folders as the build that made it left them (publish.py)
+    index_files: Stats  # the search index's folders as the build that made it left them (publish.py)
 
 
 class ThumbnailRecord(TypedDict):
@@ -81,7 +81,7 @@ class FileRecord(TypedDict):
     site_path: str
     search_stale: bool
     media_time: int
-    index_folders: Stats
+    index_files: Stats
     site: SiteRecord
     explainers: dict[str, ResultRecord]
     lists: tuple[str, list[str]]

@@ -99,6 +99,10 @@ class Rebuilder(FileSystemEventHandler):
                     self.build.folder.search_stale = True
                     self.report(f"search index not updated, will try again: {error}")
                     continue
+                with self.lock:  # in the cache too, saved at the next pause: else the next `build` indexes again
+                    if (cache := self.build.cache) is not None:
+                        cache.search_stale, _, cache.index_files = self.build.folder.state()
+                        self.build.unsaved = self.build.use_cache
                 self.report("search index updated")
 
     def prepare(self) -> None:

@@ -42,6 +42,7 @@ from typing import Any
 from . import search_shards
 from .cache import Stop, never
 from .parallel import parallel_map
+from .search_copy import indexed_part
 from .search_files import link_tree as link_tree  # what publish.py keeps an index with
 from .search_files import place
 from .search_meta import SIGNATURE as SIGNATURE  # what opens Pagefind's files (fragments here)
@@ -73,16 +74,15 @@ RULES: dict[str, Any] = {
 ARABIC_WORD = re.compile(f"[{RULES['word']}{RULES['ignore']}]+")
 _IGNORED = re.compile(f"[{RULES['ignore']}]")
 _LETTERS = str.maketrans(RULES["letters"])
-# Joins a word and its forms for Pagefind, which splits a compound at ASCII punctuation; never in a page.
+# Joins a word and its forms for Pagefind, which splits a compound at ASCII punctuation. A page's own "~"
+# is given followed by a word joiner (U+2060, which splits words as "~" does), so no "~~" in the copy is
+# the page's: an editor's "~~" neither stops the forms nor loses the word after it when fragments are cleaned.
 MARK = "~~"
+_TILDE, _KEPT_TILDE = "~", "~\u2060"
 _ADDED = re.compile(f"(?:{re.escape(MARK)}[{RULES['word']}]+)+")
-_TAG_OR_WORD = re.compile(rf"(<(script|style)\b.*?</\2\s*>|<[^>]*>)|({ARABIC_WORD.pattern})", re.DOTALL | re.IGNORECASE)
-# What Pagefind reads of a page (`indexed_part`): the <html> tag, the element it indexes, and its <title>.
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
-_BODY = re.compile(r"<([a-z][a-z0-9-]*)\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
-_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
-# Pagefind attributes that count outside the indexed element: a page with one there is given whole.
-_READ_OUTSIDE = re.compile(r"data-pagefind-(?!ignore|body)")
+_TAG_OR_WORD = re.compile(
+    rf"(<(script|style)(?=[\s/>]).*?</\2\s*>|<[^>]*>)|({ARABIC_WORD.pattern})", re.DOTALL | re.IGNORECASE
+)
 
 
 def normalise(word: str) -> str:
@@ -135,7 +135,7 @@ def with_forms(html: str) -> str:
 def without_forms(value: Any) -> Any:
     """A fragment's strings (content, title, anchors) as the page has them."""
     if isinstance(value, str):
-        return _ADDED.sub("", value)
+        return _ADDED.sub("", value).replace(_KEPT_TILDE, _TILDE)
     if isinstance(value, list):
         return [without_forms(item) for item in value]
     if isinstance(value, dict):
@@ -144,37 +144,8 @@ def without_forms(value: Any) -> Any:
 
 
 def prepared(html: str) -> str:
-    """The copy of a page Pagefind indexes: the part it reads, forms added (a page that already contains MARK
-    as is)."""
-    html = indexed_part(html)
-    return html if MARK in html else with_forms(html)
-
-
-def indexed_part(html: str) -> str:
-    """The page as far as Pagefind reads it: its <html> tag (the language), its <title> and the one element
-    marked `data-pagefind-body`. Pagefind's index of this is byte for byte that of the whole page (tested on
-    both languages' pages, with and without pictures); the copies are 30 % smaller to write, read and add
-    forms to. A page with more than one such element, or with Pagefind attributes outside it that it would
-    still read (filters, meta, sort), is given whole."""
-    top, body = _HTML_TAG.search(html), _BODY.search(html)
-    if not top or not body or html.count("data-pagefind-body") != 1:
-        return html
-    end = _element_end(html, body.group(1), body.end())
-    if end < 0 or _READ_OUTSIDE.search(html, 0, body.start()) or _READ_OUTSIDE.search(html, end):
-        return html
-    title = _TITLE.search(html, 0, body.start())
-    head = f'<head><meta charset="utf-8">{title.group() if title else ""}</head>'
-    return f"<!doctype html>\n{top.group()}\n{head}\n<body>{html[body.start() : end]}</body>\n</html>\n"
-
-
-def _element_end(html: str, name: str, start: int) -> int:
-    """Where the element of tag `name` opened just before `start` ends (after its closing tag), or -1."""
-    depth = 1
-    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", html[start:], re.IGNORECASE):
-        depth += -1 if tag.group(1) else 1
-        if not depth:
-            return start + tag.end()
-    return -1
+    """The copy of a page Pagefind indexes: the part it reads, with forms added (see MARK)."""
+    return with_forms(indexed_part(html).replace(_TILDE, _KEPT_TILDE))
 
 
 def _clean_fragments(output: Path, stop: Stop) -> None:
@@ -188,7 +159,7 @@ def _clean_fragment(stop: Stop, fragment: Path) -> None:
     data = gzip.decompress(fragment.read_bytes())
     if not data.startswith(SIGNATURE):
         raise RuntimeError(f"{fragment.name} is not a Pagefind fragment this version knows")
-    if MARK.encode() in data:
+    if _TILDE.encode() in data:
         page = without_forms(json.loads(data[len(SIGNATURE) :]))
         text = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fragment.write_bytes(gzip.compress(SIGNATURE + text, compresslevel=6, mtime=0))
@@ -247,9 +218,17 @@ def _finish(output: Path, stop: Stop = never) -> None:
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def index(site: Path, output: Path, background: bool = False, previous: Path | None = None, stop: Stop = never) -> None:
+def index(
+    site: Path,
+    output: Path,
+    background: bool = False,
+    previous: Path | None = None,
+    stop: Stop = never,
+    damaged: frozenset[str] = frozenset(),
+) -> None:
     """Index the pages under `site` into `output`, in shards (search_shards.py); the shards of `previous`
-    (an earlier index) whose pages did not change are reused, not indexed again.
+    (an earlier index) whose pages did not change are reused, not indexed again, unless `damaged` names them
+    (`SiteFolder.index_damage`: "" is the top's files, and then nothing of it is reused).
 
     In the background (the live preview) the indexer runs at the lowest CPU priority, so rebuilds that
     a reader is waiting for come first, and its own work stops when `stop()` says so (GaveWay)."""
@@ -258,7 +237,15 @@ def index(site: Path, output: Path, background: bool = False, previous: Path | N
     start = functools.partial(Run, background)
     at_once = 1 if background else search_shards.RUNS_AT_ONCE
     search_shards.index_shards(
-        site, output, previous, recipe, (start, at_once), prepared, functools.partial(_finish, stop=stop), stop
+        site,
+        output,
+        None if "" in damaged else previous,
+        recipe,
+        (start, at_once),
+        prepared,
+        functools.partial(_finish, stop=stop),
+        stop,
+        damaged,
     )
     place(output, previous, RULES_FILE, f"window.searchRules = {rules};\n".encode())
     place(output, previous, "pagefind.js", MERGE.read_bytes())

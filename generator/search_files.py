@@ -97,7 +97,8 @@ def place_assets(output: Path, previous: Path | None, fresh: list[str], run: Cal
     with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}search-assets-{os.getpid()}-") as folder:  # swept if killed
         pages, out = Path(folder) / "site", Path(folder) / "out"
         pages.mkdir()
-        (pages / "index.html").write_text("<html><body data-pagefind-body><p>-</p></body></html>", "utf-8")
+        # A page with a word: over one without, Pagefind finds nothing to index and fails.
+        (pages / "index.html").write_text("<html><body data-pagefind-body><p>search</p></body></html>", "utf-8")
         run(pages, out)
         for name in ASSETS:
             shutil.copy(out / name, output / name)

@@ -174,12 +174,13 @@ def index_shards(
     prepare: Callable[[str], str],
     finish: Callable[[Path], None],
     stop: Stop = never,
+    damaged: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there.
 
     `runs` starts one Pagefind run (`start(pages, out)`) and says how many may run at once, `prepare(html)`
     gives the copy of a page Pagefind reads, and `finish(out)` tidies a shard Pagefind wrote (fragments,
-    entry). `stop` is asked as it goes: GaveWay."""
+    entry). `stop` is asked as it goes: GaveWay. The shards named in `damaged` are made again."""
     start, at_once = runs
     shards = plan(read_pages(site, stop), SHARD_PAGES, recipe)
     recipe = digest(recipe.encode())
@@ -192,7 +193,8 @@ def index_shards(
         kept = before.get(shard.name, {})
         # Reused only whole: a file removed from a shard of the live index (by hand, by a sync gone wrong)
         # makes it again rather than passing the gap on to every later index.
-        if previous and kept.get("digest") == shard.digest and kept.get("files") == files_digest(previous / shard.name):
+        same = kept.get("digest") == shard.digest and shard.name not in damaged
+        if previous and same and kept.get("files") == files_digest(previous / shard.name):
             link_tree(previous / shard.name, output / shard.name)
         else:
             fresh.append(shard)
@@ -228,7 +230,7 @@ def _copies(site: Path, prepare: Callable[[str], str], shard: Shard, stop: Stop)
         folder.mkdir(parents=True, exist_ok=True)
     try:
         parallel_map(partial(_copy, site, copy, prepare, stop), shard.pages)
-    except GaveWay:
+    except BaseException:  # GaveWay, a page gone or unreadable, Ctrl-C: no copy is left behind
         shutil.rmtree(copy, ignore_errors=True)
         raise
     return copy

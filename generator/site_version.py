@@ -57,7 +57,6 @@ class SiteVersion:
         self.current = current
         self.in_place = in_place and current is not None
         self.path: Path | None = None  # the folder being written, once `open`
-        self.finished = False  # exchanged in (or, in place, completed)
 
     def open(self) -> Path:
         """The folder to write into, made on first use (in the parent: forked workers share it)."""
@@ -129,7 +128,6 @@ class SiteVersion:
         if not self.in_place:
             folder.chmod(0o755)
             swap.exchange(folder, self.target)
-        self.finished = True
 
     def __enter__(self) -> SiteVersion:
         return self

@@ -37,10 +37,10 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
         return None
     try:
         explainers, pictures = stat_columns(record["explainers"]), stat_columns(record["pictures"])
-        site, index = stat_columns(record["site"]), stat_columns(record["index_folders"])
+        site, index = stat_columns(record["site"]), stat_columns(record["index_files"])
     except ValueError:  # columns of different lengths: not a line `line` wrote
         return None
-    stale = record["search_stale"] or not folder.indexed(index)
+    stale = record["search_stale"] or bool(folder.index_damage(index))
     if stale and folder.search:
         return None
     files, problems = project.explainer_listing()
@@ -55,5 +55,5 @@ def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file
     if not same:
         return None
     folder.search_stale = stale  # as the full path would leave it (a build without search, the preview)
-    folder.index_folders = index
+    folder.index_files = index
     return record["published"]

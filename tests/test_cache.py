@@ -30,7 +30,7 @@ SAMPLE = json.dumps(
         "site_path": "/x/site",
         "search_stale": False,
         "media_time": 5,
-        "index_folders": {"names": ["pagefind", "pagefind/en-2023"], "sizes": [4096, 4096], "times": [7, 8]},
+        "index_files": {"names": ["pagefind/en-2023/pagefind-entry.json"], "sizes": [40], "times": [7]},
         "site": {"names": ["index.html"], "shas": ["abc"], "sizes": [1], "times": [2]},
         "explainers": {
             "a.yml": {

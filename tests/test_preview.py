@@ -90,9 +90,8 @@ def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_f
         assert "Traceback" not in preview.errors()
 
 
-def test_a_preview_stopped_after_a_save_leaves_a_cache_the_next_build_trusts(project: Project) -> None:
-    """The preview saves its cache when edits pause, not on every save; stopped (Ctrl-C) right after one, it
-    saves it on the way out, so the next build writes nothing rather than the whole site again."""
+def edit_then_stop(project: Project, title: str, until: str) -> None:
+    """`generator watch`; the seed's English title edited; stopped (Ctrl-C) once the watcher says `until`."""
     watcher = subprocess.Popen(
         [sys.executable, "-m", "generator", "watch"],
         cwd=project.root,
@@ -105,14 +104,30 @@ def test_a_preview_stopped_after_a_save_leaves_a_cache_the_next_build_trusts(pro
         assert any("ready" in line for line in _lines_until(watcher.stdout, "ready"))
         explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
         text = explainer.read_text(encoding="utf-8")
-        explainer.write_text(text.replace(TITLE, '  en: "Edited, then the preview stopped"'), encoding="utf-8")
-        assert any("rebuilt" in line for line in _lines_until(watcher.stdout, "rebuilt"))
+        explainer.write_text(text.replace(TITLE, f'  en: "{title}"'), encoding="utf-8")
+        assert any(until in line for line in _lines_until(watcher.stdout, until))
         watcher.send_signal(signal.SIGINT)
         assert watcher.wait(timeout=60) == 0
     finally:
         watcher.kill()
+
+
+def test_a_preview_stopped_after_a_save_leaves_a_cache_the_next_build_trusts(project: Project) -> None:
+    """The preview saves its cache when edits pause, not on every save; stopped (Ctrl-C) right after one, it
+    saves it on the way out, so the next build writes nothing rather than the whole site again."""
+    edit_then_stop(project, "Edited, then the preview stopped", "rebuilt")
     assert Build(project, search=False).run() == {}
     assert "Edited, then the preview stopped" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
+
+
+def test_the_preview_index_is_in_the_cache_it_leaves(project: Project) -> None:
+    """The preview makes the search index once edits pause; stopped after that, the cache it leaves says so,
+    and the next build indexes nothing again (the index's files are the very ones the preview made)."""
+    edit_then_stop(project, "Edited, then indexed", "search index updated")
+    index = project.site / "pagefind"
+    made = {path: path.stat().st_ino for path in index.rglob("*")}
+    assert Build(project).run() == {}
+    assert {path: path.stat().st_ino for path in index.rglob("*")} == made
 
 
 def _lines_until(stream: IO[str], word: str) -> list[str]:
