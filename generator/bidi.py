@@ -158,6 +158,12 @@ _ONE_DIRECTION = (
 _REPAIRABLE = (re.compile("[\u0600-\u06ff]"), re.compile(r"\d"))
 
 
+def _only_rtl_alphanumerics(text: str) -> bool:
+    """Whether every letter and number of an RTL text is a right-to-left letter: a sign opening a token of
+    another (`+¼`, `+ʹ`: neutral by class) reads left to right once repaired (found by the property test)."""
+    return all(unicodedata.bidirectional(char) in {"R", "AL"} for char in text if char.isalnum())
+
+
 @lru_cache(maxsize=8192)
 def levels(text: str, base: int) -> tuple[int, ...]:
     """The resolved embedding level of each character of one paragraph at base level 0 (LTR) or 1 (RTL).
@@ -165,7 +171,7 @@ def levels(text: str, base: int) -> tuple[int, ...]:
     A text of one direction (most words and many titles of a share card) is answered from its characters'
     classes alone, a twentieth of the full rules' time (tests/test_bidi.py checks the two agree)."""
     one_way = set(map(unicodedata.bidirectional, text)) <= _ONE_DIRECTION[base % 2]
-    if one_way and not _REPAIRABLE[base % 2].search(text):
+    if one_way and not _REPAIRABLE[base % 2].search(text) and (not base % 2 or _only_rtl_alphanumerics(text)):
         return (base,) * len(text)
     classes = list(_classes(text, base))
     sos = "R" if base % 2 else "L"

@@ -68,6 +68,15 @@ def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str]
         assert bidi.levels.__wrapped__(text, base) == quick
 
 
+@pytest.mark.parametrize("text", ["+¼", "+①", "+ʹ", "كتب +¼ هنا", "$½"])
+def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str) -> None:
+    """Found by the property test above: a sign opening a token of a number or letter neutral by class."""
+    quick = bidi.levels.__wrapped__(text, 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bidi, "_ONE_DIRECTION", (frozenset(), frozenset()))
+        assert bidi.levels.__wrapped__(text, 1) == quick
+
+
 @pytest.mark.parametrize(
     ("text", "base", "runs"),
     [
