@@ -91,7 +91,8 @@ class SiteFolder:
             articles = (
                 pages | {page for result in cache.explainers.values() for page in result.pages} if removed else pages
             )
-            self.damaged = self.index_damage(recorded)
+            # The preview, which made the index itself, only asks that it is there: no 30,000 stats a save.
+            self.damaged = self.index_damage({} if version.in_place else recorded)
             reindex = bool((set(written) | removed) & articles or self.damaged or cache.search_stale)
             self.search_stale = self.search_stale or reindex
             if removed:
