@@ -186,7 +186,9 @@ class SiteFolder:
 
 def index_files(site: Path) -> dict[str, tuple[int, int]]:
     """The size and time of every file of the search index, recorded when the index is made, so that a build
-    notices one removed, cut short or written over (30,000 stats at N = 10,000, 40 ms)."""
-    top = site / search.FOLDER
-    names = [Path(folder, name).relative_to(site).as_posix() for folder, _, files in os.walk(top) for name in files]
+    notices one removed, cut short or written over (22,600 files at N = 10,000: 50 ms to check)."""
+    names = []
+    for folder, _, files in os.walk(site / search.FOLDER):
+        inside = Path(folder).relative_to(site).as_posix()
+        names += [f"{inside}/{name}" for name in files]
     return stat_files(site, names)
