@@ -31,7 +31,7 @@ class WarmLine(TypedDict):
     pictures: Stats  # by name under content/
     site: Stats  # the site folder's files but its media folder's
     media_time: int  # the media folder's time as a build left it whole; 0: not known whole; -1: no media
-    index_files: Stats  # the search index's folders as the build that made it left them (publish.py)
+    index_files: Stats  # the search index's files as the build that made it left them (publish.py)
 
 
 class ThumbnailRecord(TypedDict):

@@ -45,7 +45,7 @@ class SiteFolder:
         self.digests: dict[str, tuple[bytes, str]] = {}  # the list pages' bytes and digests (SiteVersion.put)
 
     def state(self) -> tuple[bool, int, dict[str, tuple[int, int]]]:
-        """What the build cache keeps of the folder: whether its index lags, its media and index folders' times."""
+        """What the build cache keeps of the folder: whether its index lags, its media time, its index's files."""
         return self.search_stale, self.media_time, self.index_files
 
     def refuse_emptying(self, explainers: Path, languages: list[str]) -> None:
