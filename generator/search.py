@@ -205,10 +205,6 @@ class Run:
         self.said.close()
 
 
-def _run(background: bool, pages: Path, output: Path) -> None:
-    Run(background, pages, output).wait()
-
-
 def _finish(output: Path, stop: Stop = never) -> None:
     _clean_fragments(output, stop)
     # Pagefind lists the languages in hash-map order, which changes from run to run; two builds of the

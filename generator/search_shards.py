@@ -70,6 +70,7 @@ class Shard:
     language: str
     pages: list[Page] = field(default_factory=list)
     digest: str = ""
+    files: str = ""  # its files' digest by name and size (search_files.files_digest), once known
 
 
 class Running(Protocol):
@@ -194,8 +195,9 @@ def index_shards(
         # Reused only whole: a file removed from a shard of the live index (by hand, by a sync gone wrong)
         # makes it again rather than passing the gap on to every later index.
         same = kept.get("digest") == shard.digest and shard.name not in damaged
-        if previous and same and kept.get("files") == files_digest(previous / shard.name):
+        if previous and same and kept.get("files") == (files := files_digest(previous / shard.name)):
             link_tree(previous / shard.name, output / shard.name)
+            shard.files = files  # the links' names and sizes are the previous files'
         else:
             fresh.append(shard)
     # Up to `at_once` runs at a time, the next shard's copies written meanwhile (see RUNS_AT_ONCE).
@@ -203,11 +205,12 @@ def index_shards(
     waiting: list[Path] = []  # copies made, their run not started
     try:
         for shard in fresh:
-            waiting.append(_copies(site, prepare, shard, stop))
+            copies = _copies(site, prepare, shard, stop)
+            waiting.append(copies)
             if len(running) >= at_once:
                 _done(*running.pop(0), finish)
-            running.append((waiting[0], output / shard.name, start(waiting[0], output / shard.name)))
-            waiting.pop()
+            running.append((copies, output / shard.name, start(copies, output / shard.name)))
+            waiting.clear()
         while running:
             _done(*running.pop(0), finish)
     finally:  # stopped (GaveWay) or failed: the other runs are killed, no copy is left
@@ -256,7 +259,7 @@ def _manifest(output: Path, shards: list[Shard], recipe: str) -> dict[str, Any]:
     listing: dict[str, Any] = {}
     for shard in shards:
         words = sum(meta_word_counts(output / shard.name))
-        files = files_digest(output / shard.name)
+        files = shard.files or files_digest(output / shard.name)
         listing[shard.name] = {"digest": shard.digest, "files": files, "pages": len(shard.pages), "words": words}
         language = languages.setdefault(shard.language, {"pages": 0, "words": 0, "shards": []})
         language["pages"] += len(shard.pages)

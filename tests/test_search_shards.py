@@ -43,7 +43,7 @@ def one_index(site: Path, output: Path) -> None:
             target = Path(folder) / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(search.prepared((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
-        search._run(False, Path(folder), output)
+        search.Run(False, Path(folder), output).wait()
     search._finish(output)
 
 
@@ -371,7 +371,7 @@ def test_pagefind_indexes_the_trimmed_copy_as_it_indexes_the_whole_page(tmp_path
             assert name == "whole" or len(copy(html)) < len(search.with_forms(html))
             (pages / page.path).parent.mkdir(parents=True, exist_ok=True)
             (pages / page.path).write_text(copy(html), encoding="utf-8")
-        search._run(False, pages, tmp_path / f"{name}-index")
+        search.Run(False, pages, tmp_path / f"{name}-index").wait()
         search._finish(tmp_path / f"{name}-index")
         indexes[name] = hashes(tmp_path / f"{name}-index")
     assert indexes["trimmed"] == indexes["whole"]
@@ -389,7 +389,7 @@ PARTS = {"pre": "", "title": "", "head": "", "hero": "", "h1": "<h1>ليلة ص�
 def one_page_index(folder: Path, html: str) -> dict[str, str]:
     (folder / "pages" / "ar" / "x").mkdir(parents=True)
     (folder / "pages" / "ar" / "x" / "index.html").write_text(html, encoding="utf-8")
-    search._run(False, folder / "pages", folder / "index")
+    search.Run(False, folder / "pages", folder / "index").wait()
     search._finish(folder / "index")
     return hashes(folder / "index")
 
