@@ -20,7 +20,7 @@ import uharfbuzz as hb
 
 from .hashing import digest
 
-Bitmap = tuple[np.ndarray, int, int]  # coverage (rows × columns, 0–255), left bearing, top above the baseline
+Bitmap = tuple[np.ndarray, int, int, int, int]  # coverage (0–255), left bearing, top above the baseline, rows, columns
 STEPS = 4  # glyphs are drawn at quarter-pixel horizontal positions, as browsers position them
 
 _registered: dict[str, bytes] = {}
@@ -73,11 +73,10 @@ def face(name: str) -> Face:
         return Face(file.read())
 
 
-@dataclass(frozen=True)
-class Glyph:
-    index: int
-    x: float  # pen position of the glyph's origin, in pixels from the run's start
-    y: float  # raised above the baseline by this much (marks)
+# A shaped glyph: its index in the font, the pen position of its origin in pixels from the run's start, and
+# how many whole pixels it is raised above the baseline (marks). A tuple: a title sets some sixty glyphs, and
+# a dataclass's construction was a fifth of shaping them.
+Glyph = tuple[int, float, int]
 
 
 class Font:
@@ -101,7 +100,7 @@ class Font:
         hb.shape(self.shaper, buffer)
         glyphs, pen = [], 0
         for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
-            glyphs.append(Glyph(info.codepoint, (pen + position.x_offset) / 64, position.y_offset / 64))
+            glyphs.append((info.codepoint, (pen + position.x_offset) / 64, round(position.y_offset / 64)))
             pen += position.x_advance
         return glyphs, pen / 64
 
@@ -117,7 +116,7 @@ class Font:
             found = slot.bitmap._FT_Bitmap  # the C struct: freetype-py's `buffer` copies it into a list, byte by byte
             pixels = ctypes.string_at(found.buffer, found.rows * found.pitch) if found.rows else b""
             rows = np.frombuffer(pixels, dtype=np.uint8).reshape(found.rows, found.pitch)[:, : found.width]
-            self.bitmaps[key] = (rows, slot.bitmap_left, slot.bitmap_top)
+            self.bitmaps[key] = (rows, slot.bitmap_left, slot.bitmap_top, *rows.shape)
         return self.bitmaps[key]
 
 
@@ -141,21 +140,23 @@ def draw(canvas: np.ndarray, name: str, size: int, text: str, rtl: bool, languag
     setter = font(name, size)
     glyphs, _ = shaped(name, size, text, rtl, language)
     height, breadth = canvas.shape
-    for glyph in glyphs:
-        if glyph.index == 0:  # no face has the character (an emoji): nothing rather than an empty box
+    kept, maximum = setter.bitmaps, np.maximum
+    for index, offset, raised in glyphs:
+        if not index:  # no face has the character (an emoji): nothing rather than an empty box
             continue
-        origin = x + glyph.x
+        origin = x + offset
         column = math.floor(origin)  # math's: NumPy's floor of one number costs twenty times as much
         step = int((origin - column) * STEPS)
-        rows, left, top = setter.bitmaps.get((glyph.index, step)) or setter.bitmap(glyph.index, step)
-        tall, wide = rows.shape
-        row, column = y - round(glyph.y) - top, column + left
-        if tall and row >= 0 and column >= 0 and row + tall <= height and column + wide <= breadth:  # the usual
+        rows, left, top, tall, wide = kept.get((index, step)) or setter.bitmap(index, step)
+        if not tall:  # a space
+            continue
+        row, column = y - raised - top, column + left
+        if row >= 0 and column >= 0 and row + tall <= height and column + wide <= breadth:  # the usual
             area = canvas[row : row + tall, column : column + wide]
-            np.maximum(area, rows, out=area)
+            maximum(area, rows, out=area)
             continue
         r0, c0 = max(row, 0), max(column, 0)
         r1, c1 = min(row + tall, height), min(column + wide, breadth)
         if r0 < r1 and c0 < c1:
             area = canvas[r0:r1, c0:c1]
-            np.maximum(area, rows[r0 - row : r1 - row, c0 - column : c1 - column], out=area)
+            maximum(area, rows[r0 - row : r1 - row, c0 - column : c1 - column], out=area)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import struct
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,33 +37,35 @@ class Band:
     adler: int
 
 
-def band(indexes: np.ndarray, above: int = 0, below: int = 0) -> Band:
-    """A band from its rows of palette indexes (rows × width, uint8), with `above` and `below` rows of the
-    background around them. Stretches of rows of the background alone (index 0: half a title's block,
-    between and around its lines) are compressed once per height: the same bytes, however they are given."""
-    inked = [False] * above + np.asarray(indexes.any(axis=1)).tolist() + [False] * below
+def band(rows: np.ndarray, inked: np.ndarray) -> Band:
+    """A band from its rows as the PNG holds them (rows × (1 + width), uint8, C-contiguous: each row its
+    filter byte, 0 for none, then its palette indexes) and which of them hold anything but the background.
+    Only those are read: stretches of rows of the background alone (index 0: half a title's block, between
+    and around its lines) are compressed once per height, so a caller need not clear them."""
+    inked = inked.tolist()  # one flag a row, as Python's booleans: NumPy's are slow to take one by one
     edges = [0, *(index for index in range(1, len(inked)) if inked[index] != inked[index - 1]), len(inked)]
     parts = [
-        _compressed(indexes[start - above : end - above])
-        if inked[start]
-        else _background(end - start, indexes.shape[1])
+        _compressed(rows[start:end]) if inked[start] else _background(end - start, rows.shape[1])
         for start, end in itertools.pairwise(edges)
     ]
     return _joined(parts)
 
 
-def _compressed(indexes: np.ndarray) -> Band:
-    rows = np.zeros((indexes.shape[0], indexes.shape[1] + 1), dtype=np.uint8)
-    rows[:, 1:] = indexes
+_thread = threading.local()
+
+
+def _compressed(rows: np.ndarray) -> Band:
     raw = rows.data  # the array's own bytes, not a copy
     # Run-length matching: text on a flat background is long runs; as small as level 6, and 2.4 times faster.
-    deflater = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+    # A compressor ended by a full flush starts afresh (the same bytes as a new one): one is kept per thread.
+    deflater = getattr(_thread, "deflater", None) or zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+    _thread.deflater = deflater
     return Band(deflater.compress(raw) + deflater.flush(zlib.Z_FULL_FLUSH), rows.nbytes, zlib.adler32(raw))
 
 
 @lru_cache(maxsize=1024)
-def _background(height: int, width: int) -> Band:
-    return _compressed(np.zeros((height, width), dtype=np.uint8))
+def _background(height: int, breadth: int) -> Band:
+    return _compressed(np.zeros((height, breadth), dtype=np.uint8))
 
 
 def header(width: int, height: int) -> bytes:
