@@ -92,7 +92,7 @@ class SiteFolder:
                 pages | {page for result in cache.explainers.values() for page in result.pages} if removed else pages
             )
             # The preview, which made the index itself, only asks that it is there: no 30,000 stats a save.
-            self.damaged = self.index_damage({} if version.in_place else recorded)
+            self.damaged = self.index_absent() if version.in_place else self.index_damage(recorded)
             reindex = bool((set(written) | removed) & articles or self.damaged or cache.search_stale)
             self.search_stale = self.search_stale or reindex
             if removed:
@@ -146,10 +146,14 @@ class SiteFolder:
         """What of the search index is not as the build that made it left it (`index_files`; none recorded: any
         index will do): the shards with a file removed, cut short or written over, "" for a file of the top,
         and "*" when there is no index at all (a build without search keeps the one it had)."""
-        if not (self.path / search.FOLDER).is_dir():
-            return {"*"}
+        if absent := self.index_absent():
+            return absent
         on_disk = stat_files(self.path, files)
         return {name.split("/")[1] if name.count("/") > 1 else "" for name in files if on_disk.get(name) != files[name]}
+
+    def index_absent(self) -> set[str]:
+        """{"*"} when the site folder has no search index at all, else nothing."""
+        return set() if (self.path / search.FOLDER).is_dir() else {"*"}
 
     def index_search(self, background: bool = False, stop: Stop = never) -> None:
         """Index the site folder's pages for search, swapping the new index in whole; the shards whose pages
@@ -160,7 +164,7 @@ class SiteFolder:
         live = self.path / search.FOLDER
         damaged = frozenset(self.damaged)
         replace_folder(live, lambda out: search.index(self.path, out, background, live, stop, damaged))
-        self.index_files, self.damaged = index_files(self.path), set()
+        self._indexed(self.path)
 
     def _keep_index(self, staging: Path) -> Path:
         """Without indexing now (the preview indexes once edits pause), the new site keeps the previous
@@ -180,8 +184,12 @@ class SiteFolder:
             search.index(staging, staging / search.FOLDER, previous=previous, damaged=frozenset(self.damaged))
         finally:
             shutil.rmtree(previous, ignore_errors=True)
-        self.index_files, self.damaged = index_files(staging), set()  # the same sizes and times once swapped in
+        self._indexed(staging)  # the same sizes and times once swapped in
         return staging / search.FOLDER
+
+    def _indexed(self, site: Path) -> None:
+        """Record the index just made in `site` as whole: what later builds check it against."""
+        self.index_files, self.damaged = index_files(site), set()
 
 
 def index_files(site: Path) -> dict[str, tuple[int, int]]:
