@@ -64,6 +64,8 @@ def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> lis
     # What the parent holds is left out of the cycle collector's sight while the workers run: a forked worker
     # would otherwise walk all of it in every full collection (and touch its pages, which copies them), for
     # nothing, since none of it becomes garbage there. It was 0.25 s of each render worker's 4 s at 1,000.
+    # Afterwards all of it is the collector's again (a decoded cache too, which `cache.decode` froze): a
+    # process that forks many times, as the tests do, must not keep garbage frozen for good.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
