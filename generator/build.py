@@ -42,7 +42,7 @@ from .site_content import site_content
 from .site_version import Entry, Sink
 from .validate import SlugClaim, check_slugs, validate_explainer
 from .warm import unchanged
-from .write import guard_site_folder
+from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
 
@@ -260,6 +260,11 @@ class Build:
         cache.search_stale, cache.media_time, cache.index_files = self.folder.state()
         moved = set(cache.explainers) != set(results) or kept != self.folder.state()
         cache.explainers = {name: result.kept() for name, result in results.items()}
+        if fresh and self.use_cache and not self.folder.in_place:  # cards drawn: those no page shows go
+            from .explainer_page import card_keys  # (the preview's saves leave them to its next start)
+
+            shown = card_keys(cache.site)
+            prune_cache(self.project.root / ".cache" / "cards", lambda name: name[:10] in shown)
         self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
         if not self.folder.in_place:  # the preview saves once edits pause (`saving`): a big cache takes a while

@@ -134,6 +134,17 @@ def link_into_cache(source: Path, path: Path) -> None:
         temporary.replace(path)
 
 
+def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:
+    """Remove the files of a build cache folder whose names `kept` refuses. A cache that only grew would keep
+    a whole set of share cards for every upgrade of the code that draws them, and one more for every title
+    edited (344 MB a set at N = 10,000); it is only a cache, so failing is not an error."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not kept(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:
     """Make a folder anew beside `target` with `produce` and exchange it in (`swap`); on failure the old one
     stays. It is published (the search index), so it is made readable whatever the umask."""
