@@ -40,6 +40,7 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink
+from .urls import card_keys
 from .validate import SlugClaim, check_slugs, validate_explainer
 from .warm import unchanged
 from .write import guard_site_folder, prune_cache
@@ -260,11 +261,10 @@ class Build:
         cache.search_stale, cache.media_time, cache.index_files = self.folder.state()
         moved = set(cache.explainers) != set(results) or kept != self.folder.state()
         cache.explainers = {name: result.kept() for name, result in results.items()}
-        if fresh and self.use_cache and not self.folder.in_place:  # cards drawn: those no page shows go
-            from .explainer_page import card_keys  # (the preview's saves leave them to its next start)
-
-            shown = card_keys(cache.site)
+        if fresh and self.use_cache and not self.folder.in_place:  # the cards and pictures no page shows go
+            shown = card_keys(cache.site)  # (the preview's saves leave them to its next start)
             prune_cache(self.project.root / ".cache" / "cards", lambda name: name[:10] in shown)
+            self.media.prune(cache.site)
         self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
         if not self.folder.in_place:  # the preview saves once edits pause (`saving`): a big cache takes a while

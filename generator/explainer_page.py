@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -23,14 +23,6 @@ from .news_parts import NewsParts, NewsPartsBuilder
 from .stored import Output
 
 WORDS_PER_MINUTE = 200
-CARD_NAME = "share."  # a share card's file: share.<the first ten characters of its key>.png, beside its page
-
-
-def card_keys(site_files: Iterable[str]) -> set[str]:
-    """The first ten characters of the key of every share card among a site's files: what of the build
-    cache's cards (`<key>.png`) the site still shows."""
-    marker = f"/{CARD_NAME}"
-    return {name[-14:-4] for name in site_files if name.endswith(".png") and name[-14 - len(marker) : -14] == marker}
 
 
 @dataclass(frozen=True)
@@ -229,7 +221,7 @@ class ExplainerPage:
             colours=self.card_style.colours,
         )
         key, output = kept_card(text, self.card_style.kept)
-        return f"{urls.explainer(language.code, explainer.slug)}{CARD_NAME}{key[:10]}.png", output
+        return urls.share_card(language.code, explainer.slug, key), output
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +87,16 @@ Keep = Callable[[str, dict[str, bytes]], None]
 def cache_key(data: bytes) -> str:
     """Where a picture's variants are kept in the media cache: this encoding's version and the file's digest."""
     return f"{ENCODING}-{digest(data)}"
+
+
+def shown_pictures(site_files: Iterable[str]) -> Callable[[str], bool]:
+    """Which entries of the media cache (`cache_key`: this encoding, then a picture's digest) hold a picture
+    among a site's files (`media/<stem>.<the digest's first ten characters>.<width>.<format>`, as `publish`
+    names them): what a build keeps of the cache."""
+    named = (name.split(".") for name in site_files if name.startswith("media/"))
+    shown = {parts[1] for parts in named if len(parts) == 4}
+    prefix = f"{ENCODING}-"
+    return lambda entry: entry.startswith(prefix) and entry[len(prefix) : len(prefix) + 10] in shown
 
 
 def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tuple[Picture, dict[str, Output]]:

@@ -10,6 +10,7 @@ Locator maps are drawn here too, from Natural Earth's countries, one SVG per lan
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from .document import Document, format_field
@@ -17,12 +18,12 @@ from .hashing import hashed_name
 from .load import is_cache_file, read_cache, read_inside, read_json, stat_files
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
-from .media import Picture, cache_key, picture_problem, publish
+from .media import Picture, cache_key, picture_problem, publish, shown_pictures
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
 from .stored import Output, Stored
-from .write import write_cache
+from .write import prune_cache, write_cache
 
 INDEX = "variants.json"
 _NO_ATLAS = ("needs Natural Earth's countries (npm's world-atlas)", "run `make site`, which installs it")
@@ -130,6 +131,10 @@ class MediaStore:
             return None
         variants = {name: Stored(self.cache / key / name) for name in names if "/" not in name}
         return variants if variants and all(is_cache_file(stored.path) for stored in variants.values()) else None
+
+    def prune(self, site_files: Iterable[str]) -> None:
+        """Leave out of the cache the pictures none of the site's files show (replaced, or their explainer gone)."""
+        prune_cache(self.cache, shown_pictures(site_files))
 
     def _keep(self, key: str, variants: dict[str, bytes]) -> None:
         for name, data in variants.items():

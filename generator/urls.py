@@ -7,7 +7,7 @@ uses `site_url`. A 404 page is served at whatever address was missing, so its li
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -39,6 +39,16 @@ def topic(language: str, topic_id: str, number: int = 1) -> str:
 
 def explainer(language: str, slug: str) -> str:
     return f"{language}/{slug}/"
+
+
+def share_card(language: str, slug: str, key: str) -> str:
+    """An explainer's share card, beside its page, named by the first ten characters of its key."""
+    return f"{explainer(language, slug)}share.{key[:10]}.png"
+
+
+def card_keys(site_files: Iterable[str]) -> set[str]:
+    """The first ten characters of the key of every share card among a site's files (`share_card`)."""
+    return {name[-14:-4] for name in site_files if name.endswith(".png") and name[-21:-14] == "/share."}
 
 
 def search(language: str) -> str:

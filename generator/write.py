@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -135,14 +136,15 @@ def link_into_cache(source: Path, path: Path) -> None:
 
 
 def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:
-    """Remove the files of a build cache folder whose names `kept` refuses. A cache that only grew would keep
-    a whole set of share cards for every upgrade of the code that draws them, and one more for every title
-    edited (344 MB a set at N = 10,000); it is only a cache, so failing is not an error."""
+    """Remove the entries of a build cache folder whose names `kept` refuses. A cache that only grew would
+    keep a whole set of share cards for every upgrade of the code that draws them and one more for every
+    title edited (344 MB a set at N = 10,000), and every picture ever replaced; it is only a cache, so
+    failing is not an error."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if not kept(entry.name):
                 with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+                    shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
 
 
 def replace_folder(target: Path, produce: Callable[[Path], None]) -> None:

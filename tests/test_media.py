@@ -89,6 +89,28 @@ def test_a_picture_replaced_under_the_same_name_rebuilds_its_pages(pictures_proj
     assert build_site(pictures_project) == {}  # and nothing more when nothing changed
 
 
+def test_a_replaced_picture_leaves_the_build_cache(pictures_project: Project) -> None:
+    """The variants of a picture no page shows any more (replaced under the same name) leave `.cache/media/`;
+    the other picture's stay as they were, and so does nothing else of another encoding's."""
+    build_site(pictures_project)
+    kept = pictures_project.root / ".cache" / "media"
+
+    def entries() -> dict[str, int]:
+        return {path.name: path.stat().st_ino for path in kept.iterdir()}
+
+    before = entries()
+    assert len(before) == 2 and all(name.startswith(f"{media.ENCODING}-") for name in before)
+    (kept / "media-0-0123456789").mkdir()  # left by an older encoding
+    (pictures_project.content / "media" / "chart.png").write_bytes(photo(1400, 900))
+    build_site(pictures_project)
+    after = entries()
+    assert len(after) == 2 and len(set(after) & set(before)) == 1
+    (same,) = set(after) & set(before)
+    assert after[same] == before[same]  # the harbour's variants, untouched
+    published = {path.name.split(".")[1] for path in (pictures_project.site / "media").iterdir()}
+    assert {name.split("-")[-1][:10] for name in after} <= published
+
+
 def test_a_published_variant_deleted_by_hand_is_published_again(pictures_project: Project) -> None:
     """A warm build looks at the media folder's time, not at each variant: a name gone moves the time."""
     build_site(pictures_project)
