@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 import shutil
 import stat
 from collections.abc import Callable
@@ -17,6 +18,7 @@ SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
 # Where every picture variant and locator map is published, each named by its content's hash
 # (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
 MEDIA = "media/"
+DIGEST_NAMED = re.compile(r"[0-9a-f]{64}")  # what the build cache names its entries by (`hashing.digest`)
 
 
 class SiteFolderError(Exception):
@@ -139,10 +141,11 @@ def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:
     """Remove the entries of a build cache folder whose names `kept` refuses. A cache that only grew would
     keep a whole set of share cards for every upgrade of the code that draws them and one more for every
     title edited (344 MB a set at N = 10,000), and every picture ever replaced; it is only a cache, so
-    failing is not an error."""
+    failing is not an error. Only entries named by a digest, as the cache names its own (`<sha256>.png`,
+    `media-1-<sha256>`), are ever removed: whatever else the folder holds was not made by a build."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if not kept(entry.name):
+            if DIGEST_NAMED.search(entry.name) and not kept(entry.name):
                 with contextlib.suppress(OSError):
                     shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
 

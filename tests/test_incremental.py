@@ -210,7 +210,8 @@ def test_a_build_on_workers_reads_each_explainer_once_and_leaves_no_scratch(
 
 def test_cards_no_page_shows_leave_the_build_cache(two_explainer_project: Project) -> None:
     """A title edited leaves its old card unshown: the build that draws the new one removes it from
-    `.cache/cards/`, and keeps every card the site still shows, untouched (not drawn again)."""
+    `.cache/cards/` (with a card an older version drew), and keeps every card the site still shows, untouched
+    (not drawn again), and whatever the build did not make."""
     project = two_explainer_project
     build_site(project)
     kept = project.root / ".cache" / "cards"
@@ -223,13 +224,14 @@ def test_cards_no_page_shows_leave_the_build_cache(two_explainer_project: Projec
 
     before = cards()
     assert len(before) == 4 and {name[:10] for name in before} == shown()  # two explainers, two languages
-    (kept / "planted.png").write_bytes(b"left by an older version")
+    (kept / f"{'f' * 64}.png").write_bytes(b"a card drawn by an older version")
+    (kept / "notes.png").write_bytes(b"not the build's: never removed")
     fixture = project.content / "explainers" / "second-explainer.yml"
     text = fixture.read_text(encoding="utf-8")
     fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
     build_site(project)
     after = cards()
-    assert len(after) == 4 and {name[:10] for name in after} == shown()
+    assert after.pop("notes.png") and len(after) == 4 and {name[:10] for name in after} == shown()
     unchanged = set(before) & set(after)
     assert len(unchanged) == 3  # the English title changed; the Arabic card and the seed's two stayed
     assert all(after[name] == before[name] for name in unchanged)  # the same files, not drawn again
