@@ -137,10 +137,12 @@ def encode(cache: Cache, stop: Stop = never) -> bytes | None:
         if stop():
             return None
         part = {name: _result(result) for name, result in items[start : start + EXPLAINERS_A_PART]}
-        parts.append(_json(part)[1:-1])  # the pairs, without their braces
+        # The pairs, without their braces, as UTF-8 at once: a text holding Arabic is two bytes a character
+        # as Python's str, and the joined whole set the build's peak at N = 10,000 (409 MB; 362 MB so).
+        parts.append(_json(part)[1:-1].encode())
     if stop():  # the line is one piece, tens of ms at N = 10,000
         return None
-    return line(cache) + f'\n{_json(head)[:-1]},"explainers":{{{",".join(parts)}}}}}'.encode()
+    return b"".join([line(cache), b"\n", _json(head)[:-1].encode(), b',"explainers":{', b",".join(parts), b"}}"])
 
 
 def line(cache: Cache) -> bytes:
