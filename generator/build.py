@@ -70,6 +70,7 @@ class Build:
         self.cache_file = project.root / ".cache" / "build.json"
         self.folder = SiteFolder(site or project.site, search, allow_empty)
         self.media = MediaStore(project.content, project.root / ".cache" / "media")
+        self.cards = project.root / ".cache" / "cards"  # share cards drawn before, by what they are drawn from
         self.cache: Cache | None = None
         self.renderer: Renderer | None = None  # made when a run first renders something; kept while a watch runs
         self.fingerprint = ""  # of the site-wide inputs the renderer was made from
@@ -159,8 +160,8 @@ class Build:
             from .render import Renderer
 
             site, assets, fonts = self.inputs
-            cards = self.project.root / ".cache" / "cards" if self.use_cache else None
-            self.renderer = Renderer(site, self.project.templates, assets, fonts, cards)
+            kept = self.cards if self.use_cache else None
+            self.renderer = Renderer(site, self.project.templates, assets, fonts, kept)
         return self.renderer
 
     def _cache(self, fingerprint: str) -> Cache:
@@ -263,7 +264,7 @@ class Build:
         cache.explainers = {name: result.kept() for name, result in results.items()}
         if fresh and self.use_cache and not self.folder.in_place:  # the cards and pictures no page shows go
             shown = card_keys(cache.site)  # (the preview's saves leave them to its next start)
-            prune_cache(self.project.root / ".cache" / "cards", lambda name: name[:10] in shown)
+            prune_cache(self.cards, lambda name: name[:10] in shown)
             self.media.prune(cache.site)
         self.cache, self.shown = cache, self.related
         self.unsaved = self.unsaved or (self.use_cache and bool(fresh or written or moved))
