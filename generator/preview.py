@@ -19,13 +19,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Build
-from .cache import never
+from .cache import GaveWay, never
 from .content_files import is_ignored
 from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
 from .project import Project
-from .search_shards import GaveWay
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})

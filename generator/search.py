@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import search_shards
-from .cache import Stop, never
+from .cache import Stop, give_way, never
 from .parallel import parallel_map
 from .search_copy import indexed_part
 from .search_files import link_tree as link_tree  # what publish.py keeps an index with
@@ -155,7 +155,7 @@ def _clean_fragments(output: Path, stop: Stop) -> None:
 
 
 def _clean_fragment(stop: Stop, fragment: Path) -> None:
-    search_shards.give_way(stop)
+    give_way(stop)
     data = gzip.decompress(fragment.read_bytes())
     if not data.startswith(SIGNATURE):
         raise RuntimeError(f"{fragment.name} is not a Pagefind fragment this version knows")

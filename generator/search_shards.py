@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from .cache import Stop, never  # asked as the work goes: whether to give way (the preview's next edit)
+from .cache import Stop, give_way, never  # asked as the work goes: whether to give way (an edit)
 from .hashing import digest
 from .parallel import parallel_map
 from .search_files import assets_digest, files_digest, link_tree, place, place_assets, tidy
@@ -79,17 +79,6 @@ class Running(Protocol):
     def wait(self) -> None: ...  # raises RuntimeError if the run failed
 
     def kill(self) -> None: ...
-
-
-class GaveWay(Exception):  # noqa: N818 - what happened, not an error: the preview indexes at its next pause
-    """Indexing stopped for an edit. The preview's indexer is a thread of the process that rebuilds, and its
-    Python work (listing and reading the pages, writing their copies, cleaning fragments) held the
-    interpreter against a save: an edit made while it ran took 0.4–0.6 s at N = 10,000 instead of 0.2."""
-
-
-def give_way(stop: Stop) -> None:
-    if stop():
-        raise GaveWay
 
 
 def read_pages(site: Path, stop: Stop = never) -> list[Page]:

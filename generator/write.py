@@ -8,7 +8,7 @@ import posixpath
 import re
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import swap
@@ -108,16 +108,21 @@ def write_new(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def write_cache(path: Path, data: bytes) -> bool:
-    """Save the build cache atomically; it is only a cache, so failing to save it is not an error. Whether
-    it was saved is returned: only then does the file hold `data`."""
+def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
+    """Save a build cache file atomically, from its bytes or its pieces, each written as it comes (the cache
+    file is tens of MB at N = 10,000: held whole, it was the build's peak); it is only a cache, so failing to
+    save it is not an error. Whether it was saved is returned: only then does the file hold `data`. Whatever
+    the pieces raise leaves the file as it was, and is raised."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            handle.writelines([data] if isinstance(data, bytes) else data)
         temporary.replace(path)
     except OSError:
         return False
+    finally:
+        temporary.unlink(missing_ok=True)  # what was not moved into place: a save stopped or failed
     return True
 
 

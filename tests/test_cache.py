@@ -137,7 +137,8 @@ def test_a_fifo_in_place_of_the_cache_does_not_hang_the_build(project: Project) 
 
 def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_path: Path) -> None:
     """The preview saves its cache while the editor pauses, asking between parts whether an edit came: a save
-    told to stop writes nothing (and says so); one left alone writes a cache that reads back the same."""
+    told to stop, though it had written pieces, leaves the file as it was and nothing beside it (and says so);
+    one left alone writes a cache that reads back the same."""
     cache = decode(built(project))
     assert cache is not None
     seed = next(iter(cache.explainers.values()))
@@ -149,10 +150,12 @@ def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_
         return len(asked) > 1
 
     target = tmp_path / "build.json"
-    assert saver(cache, target)(edit_at_second_part) is False
-    assert not target.exists() and len(asked) == 2
-    asked.clear()  # asked before each of the three parts and before the warm line, which is one piece
+    target.write_bytes(b"the last save")
+    assert saver(cache, target)(edit_at_second_part) is False  # the warm line was written, then it stopped
+    assert target.read_bytes() == b"the last save" and len(asked) == 2
+    asked.clear()  # asked before the warm line, which is one piece, and before each of the three parts
     assert saver(cache, target)(lambda: len(asked) == 3 or bool(asked.append(1))) is False
-    assert not target.exists() and len(asked) == 3
+    assert target.read_bytes() == b"the last save" and len(asked) == 3
+    assert [path.name for path in tmp_path.iterdir() if path.is_file()] == ["build.json"]
     assert saver(cache, target)(never) is True
     assert decode(target.read_bytes()) == cache

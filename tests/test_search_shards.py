@@ -22,6 +22,7 @@ from conftest import FIXTURES, build_site, chart, copy_project, hashes, photo, s
 
 from generator import search, search_shards
 from generator.build import Build
+from generator.cache import GaveWay
 from generator.project import Project
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -257,7 +258,7 @@ def test_the_preview_indexer_gives_way_to_an_edit(
     index = project.site / "pagefind"
     before = inodes(index)
     calls = iter(range(len(asked)))
-    with pytest.raises(search_shards.GaveWay):
+    with pytest.raises(GaveWay):
         preview.folder.index_search(background=True, stop=lambda: next(calls) >= int(part * len(asked)))
     assert inodes(index) == before
     assert not list((tmp_path / "tmp").iterdir())  # no copy of a page left behind
