@@ -115,14 +115,15 @@ class Build:
             self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
         trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
         admin = editor.outputs(site, self.project.templates, self.write, fingerprint)  # admin/: the browser editor
-        outputs = self._site_pages(results, cache, trusted) | admin
+        outputs = dict(admin)  # and the lists, made by this process while its workers render the explainers:
+        lists = lambda: outputs.update(self._site_pages(results, cache, trusted))  # noqa: E731
         if not self.write:
-            fresh = self._render(site, due, None)  # render, in memory
+            fresh = self._render(site, due, None, lists)  # render, in memory
             return dict(sorted([*outputs.items(), *(item for result in fresh for item in result.outputs.items())]))
         with self.folder.version(cache, trusted) as version:
             if due:
                 version.open()  # before the workers fork: they write into it
-            fresh = self._render(site, due, version.put)  # render → write, each explainer's pages as they come
+            fresh = self._render(site, due, version.put, lists)  # render → write, each explainer's pages as made
             for result in fresh:  # with the very listings the lists were made from: workers send back equal copies
                 key = result.path.relative_to(self.project.explainers).as_posix()
                 results[key] = dataclasses.replace(result, listing=results[key].listing)
@@ -217,12 +218,15 @@ class Build:
         slug = result.listing.slug if moved and result.listing else ""
         return slug in moved and result.related != related_key(self.related[slug])
 
-    def _render(self, site: Content, due: list[ExplainerResult], sink: Sink | None) -> list[ExplainerResult]:
+    def _render(
+        self, site: Content, due: list[ExplainerResult], sink: Sink | None, meanwhile: Callable[[], object] = bool
+    ) -> list[ExplainerResult]:
         """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the
-        new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin)."""
+        new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin). This process
+        does `meanwhile` while its workers render."""
         if due:
             self.prepare_renderer()  # made before the workers fork, which share it
-        return parallel_map(partial(self._render_one, site, sink), due)
+        return parallel_map(partial(self._render_one, site, sink), due, meanwhile)
 
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
         if isinstance(result.prepared, handoff.Spilled):  # validated in a worker of this run

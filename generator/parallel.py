@@ -54,10 +54,15 @@ def forks(count: int) -> bool:
     return workers_for(count) > 1 and _processes_allowed and "fork" in multiprocessing.get_all_start_methods()
 
 
-def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> list[Result]:
-    """`[function(item) for item in items]`, in order, on several cores when it pays off."""
+def parallel_map(
+    function: Callable[[Any], Result], items: Sequence[Any], meanwhile: Callable[[], object] = lambda: None
+) -> list[Result]:
+    """`[function(item) for item in items]`, in order, on several cores when it pays off; `meanwhile` is run
+    by this process while the workers map (before the map, when there are none): work of its own that needs
+    no item's result, done on a core that would otherwise wait (the list pages, 2 s of one core at 10,000)."""
     global _work
     if not forks(len(items)):
+        meanwhile()
         return [function(item) for item in items]
     workers = workers_for(len(items))
     _work = (function, items)
@@ -71,7 +76,9 @@ def parallel_map(function: Callable[[Any], Result], items: Sequence[Any]) -> lis
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
             chunk = max(1, min(16, len(items) // (workers * 32)))
-            return list(pool.imap(_run, range(len(items)), chunksize=chunk))
+            results = pool.imap(_run, range(len(items)), chunksize=chunk)  # the pool's threads hand items out
+            meanwhile()
+            return list(results)
     finally:
         _work = None
         gc.unfreeze()
