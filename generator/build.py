@@ -1,19 +1,18 @@
 """The pipeline: load → validate → render → write → index. The one orchestration behind every command.
 
-`check` runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only
-what changed; `watch` and `serve` keep one `Build` in memory across saves; the MkDocs plugin runs it without
-writing and hands MkDocs the files. So every command finds the same problems, located the same way.
+`check` runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only what
+changed; `watch` and `serve` keep one `Build` in memory across saves; the MkDocs plugin runs it without writing and
+hands MkDocs the files. So every command finds the same problems, located the same way.
 
-What the cache tracks, in one place: the pages of an explainer depend on its file's bytes, on the site-wide
-inputs (settings, interface strings, authors, templates, assets, fonts, this code) and on the listings of the
-explainers its related reading shows (`ExplainerResult.related`), nothing else. A change to a site-wide input
-starts from nothing; otherwise only explainer files whose bytes changed are parsed, validated and rendered,
-and the pages that span explainers (lists, feeds, sitemap) are made again only when the listings changed.
-A new process first asks the cache file's first line whether anything changed at all (warm.py): a build
-that would render and write nothing need not read the rest. In memory (a watch loop) the same rule holds:
-the renderer is kept while the site-wide fingerprint is the same, the list pages while the listings are,
-each list output while its inputs are (`Renderer.remembered`).
-Every other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments."""
+What the cache tracks, in one place: the pages of an explainer depend on its file's bytes, on the site-wide inputs
+(settings, interface strings, authors, templates, assets, fonts, this code) and on the listings of the explainers its
+related reading shows (`ExplainerResult.related`), nothing else. A change to a site-wide input starts from nothing;
+otherwise only explainer files whose bytes changed are parsed, validated and rendered, and the pages that span
+explainers (lists, feeds, sitemap) are made again only when the listings changed. A new process first asks the cache
+file's first line whether anything changed at all (warm.py): a build that would render and write nothing need not
+read the rest. In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is
+the same, the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`). Every
+other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments."""
 
 from __future__ import annotations
 
@@ -46,6 +45,7 @@ from .warm import unchanged
 from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
+Due = list[ExplainerResult]  # explainers whose pages a run renders
 
 if TYPE_CHECKING:  # the rendering stack (Jinja2, NumPy, HarfBuzz) is imported only by a run that renders
     from .render import Renderer
@@ -171,7 +171,7 @@ class Build:
         kept = self.cache or (cache_data.decode(stored) if stored else None)
         return cache_data.for_build(kept, fingerprint, str(self.folder.path.resolve()))
 
-    def _explainers(self, cache: Cache, site: Content) -> tuple[Results, list[ExplainerResult], list[Problem]]:
+    def _explainers(self, cache: Cache, site: Content) -> tuple[Results, Due, list[Problem]]:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose
         pages are due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
@@ -218,9 +218,7 @@ class Build:
         slug = result.listing.slug if moved and result.listing else ""
         return slug in moved and result.related != related_key(self.related[slug])
 
-    def _render(
-        self, site: Content, due: list[ExplainerResult], sink: Sink | None, meanwhile: Callable[[], object] = bool
-    ) -> list[ExplainerResult]:
+    def _render(self, site: Content, due: Due, sink: Sink | None, meanwhile: Callable[[], object] = bool) -> Due:
         """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the
         new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin). This process
         does `meanwhile` while its workers render."""
@@ -254,13 +252,11 @@ class Build:
         cache.lists, cache.list_inputs = (key, sorted(set(self.site_outputs) | set(made.values()))), made
         return self.site_outputs
 
-    def _render_again(self, site: Content, sink: Sink, cached: list[ExplainerResult]) -> dict[str, Entry]:
+    def _render_again(self, site: Content, sink: Sink, cached: Due) -> dict[str, Entry]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
         return {name: entry for result in self._render(site, cached, sink) for name, entry in result.written.items()}
 
-    def _remember(
-        self, cache: Cache, results: Results, fresh: list[ExplainerResult], written: dict[str, Entry]
-    ) -> None:
+    def _remember(self, cache: Cache, results: Results, fresh: Due, written: dict[str, Entry]) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
         kept = (cache.search_stale, cache.media_time, cache.index_files)
         cache.search_stale, cache.media_time, cache.index_files = self.folder.state()

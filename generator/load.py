@@ -175,14 +175,20 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     return found
 
 
-def read_inside(folder: Path, name: str) -> bytes | bool | None:
-    """A file content names by its path from `folder` (a picture in content/): its bytes, None if there is no
-    such file, False if the name leads outside the folder (then it is never read)."""
+def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:
+    """A file content names by its path from `folder` (a picture in content/): its bytes, at most `limit` and
+    one more (a video named by mistake is not read whole to be refused), None if there is no such file, False
+    if the name leads outside the folder (then it is never read)."""
+    if "\0" in name:  # no file is named so; the character itself is reported where it is written
+        return None
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
         return False
     try:
-        return path.read_bytes() if path.is_file() else None
+        if not path.is_file():  # a folder, or a FIFO (which would wait for a writer)
+            return None
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
     except OSError:
         return None
 

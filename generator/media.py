@@ -1,5 +1,6 @@
 """Pictures in content: checked when read, published as AVIF and WebP at a few widths with a JPEG fallback,
-turned upright and stripped of every metadata block (EXIF, GPS, XMP, comments) before anything is written.
+turned upright, in sRGB, and stripped of every metadata block (EXIF, GPS, XMP, ICC, comments) before
+anything is written.
 
 Pillow reads and writes them (its wheels carry libavif and libwebp). Encoding is the slow part of a build
 (about a second per picture for every variant), so each picture's variants are kept in the build cache by
@@ -11,8 +12,11 @@ from __future__ import annotations
 import io
 import re
 import struct
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .hashing import digest
@@ -22,6 +26,7 @@ MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anythi
 MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
 MIN_WIDTH = 800  # narrower would be blurry across a phone held sideways
 WIDTHS = (480, 800, 1200, 1600)
+MAX_HEIGHT = 16_383  # WebP's limit: no variant may be taller
 # Format, MIME type, Pillow's options. AVIF first: browsers take the first `<source>` they can show.
 FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("avif", "image/avif", {"quality": 55, "speed": 8}),
@@ -29,7 +34,7 @@ FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 )
 FALLBACK = ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True})
 FALLBACK_WIDTH = 1200
-KINDS = {"JPEG", "PNG", "WEBP", "AVIF"}
+KINDS = {"JPEG", "MPO", "PNG", "WEBP", "AVIF"}  # MPO: a phone's JPEG with a second picture in it (depth, gain)
 ENCODING = "media-1"  # part of every cached variant's key: change it when the options above change
 
 
@@ -53,17 +58,18 @@ class Picture:
 
 
 def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
-    """What is wrong with a file content names as a picture, as (message, hint); None for a good one."""
+    """What is wrong with a file content names as a picture, as (message, hint); None for a good one. It is
+    decoded whole, so a damaged file is named here, at its line, not half-way through a build."""
     if data is None:
         return f"names `{name}`, which does not exist", "give the picture's path from content/, e.g. media/kim.jpg"
-    if len(data) > MAX_BYTES:
-        return f"names `{name}`, which is {len(data):,} bytes", f"export it under {MAX_BYTES // 1_000_000} MB"
+    if len(data) > MAX_BYTES:  # `read_inside` reads one byte past the limit, never a whole video
+        return f"names `{name}`, which is over {MAX_BYTES:,} bytes", f"export it under {MAX_BYTES // 1_000_000} MB"
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _quiet(), Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
-            if image.getexif().get(0x0112) in {5, 6, 7, 8}:  # shown turned a quarter: its width is its height
+            if _orientation(image) in {5, 6, 7, 8}:  # shown turned a quarter: its width is its height
                 width, height = height, width
             if kind not in KINDS:
                 return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
@@ -72,11 +78,30 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
             image.load()  # a truncated or damaged file fails here, not half-way through a build
     except Image.DecompressionBombError:
         return f"names `{name}`, a picture of too many pixels", "export it at most 8,000 pixels wide"
-    except (OSError, ValueError, SyntaxError):
+    except Exception:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
         return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
     if width < MIN_WIDTH:
-        return f"names `{name}`, {width} pixels wide", f"use a picture at least {MIN_WIDTH} pixels wide"
+        return f"names `{name}`, {width:,} pixel{'s' * (width != 1)} wide", f"use one at least {MIN_WIDTH} wide"
+    if (tallest := round(height * min(width, WIDTHS[-1]) / width)) > MAX_HEIGHT:
+        message = f"names `{name}`, {width}×{height} pixels: published {min(width, WIDTHS[-1])} wide, it would be"
+        return f"{message} {tallest:,} tall, past WebP's {MAX_HEIGHT:,}", "crop it, or split it into pictures"
     return None
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Pillow's warnings about a damaged metadata block (which it then ignores) kept out of the terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _orientation(image: Any) -> int:
+    """The EXIF orientation (1: as stored); a damaged EXIF block is read as none."""
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # any damage: Pillow's EXIF reader raises whatever its parsing meets
+        return 1
 
 
 # What encoding looks up and keeps: the variants of a picture by its digest (see build's media cache).
@@ -106,11 +131,13 @@ def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tup
     # it goes into `srcset`, where a space would split the address.
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-") or "picture"
     found = stored(key)  # the cache's files, published by link, their bytes unread
-    variants: dict[str, Output] = {**found} if found is not None else {}
-    if not variants:
+    variants: dict[str, Output] = {**found} if found is not None and _as_encoded(found) else {}
+    size = _largest_size(variants)
+    if size is None:  # not in the cache, or not as this module keeps it (a planted `x.html`, a "webp" that is not)
         encoded = _encode(data)
         keep(key, encoded)
         variants = {**encoded}
+        size = _largest_size(variants) or (0, 0)
     prefix = f"media/{stem}.{key.rsplit('-', 1)[1][:10]}"
     files = {f"{prefix}.{variant}": content for variant, content in variants.items()}
     widths = sorted({int(variant.split(".")[0]) for variant in variants})
@@ -119,9 +146,36 @@ def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tup
         for extension, mime, _ in FORMATS
     )
     fallback = next(f"{prefix}.{variant}" for variant in variants if variant.endswith(FALLBACK[0]))
-    webp = variants[f"{widths[-1]}.{FORMATS[1][0]}"]
-    size = _size(webp.read(30) if isinstance(webp, Stored) else contents(webp))
     return Picture(sources, fallback, *size), files
+
+
+VARIANT = re.compile(rf"([1-9][0-9]*)\.({'|'.join(extension for extension, _, _ in (*FORMATS, FALLBACK))})")
+
+
+def _as_encoded(variants: Iterable[str]) -> bool:
+    """Whether a cache entry's names are what `_encode` makes: every width in every format, and one fallback.
+    The cache sits in `.cache/` of checkouts and CI runs other people prepare: what it holds is published,
+    so nothing but pictures' names may pass (a planted `1000.html` would be a page of the site's origin)."""
+    named = [VARIANT.fullmatch(name) for name in variants]
+    if not all(named):
+        return False
+    kinds = [(int(found.group(1)), found.group(2)) for found in named if found]
+    widths = {width for width, _ in kinds}
+    wanted = {(width, extension) for width in widths for extension, _, _ in FORMATS}
+    fallbacks = [width for width, extension in kinds if extension == FALLBACK[0]]
+    return len(fallbacks) == 1 and set(kinds) == wanted | {(fallbacks[0], FALLBACK[0])}
+
+
+def _largest_size(variants: dict[str, Output]) -> tuple[int, int] | None:
+    """The size of the widest WebP, read from its header; None if there is none, or it is not a WebP."""
+    widths = [int(name.split(".")[0]) for name in variants if name.endswith(f".{FORMATS[1][0]}")]
+    if not widths:
+        return None
+    webp = variants[f"{max(widths)}.{FORMATS[1][0]}"]
+    try:
+        return _size(webp.read(30) if isinstance(webp, Stored) else contents(webp))
+    except (ValueError, struct.error):  # a short file too
+        return None
 
 
 def _size(data: bytes) -> tuple[int, int]:
@@ -140,12 +194,11 @@ def _size(data: bytes) -> tuple[int, int]:
 
 
 def _encode(data: bytes) -> dict[str, bytes]:
-    """Every variant (`<width>.<format>`): upright, in sRGB-or-as-is colour, with no metadata of any kind."""
-    from PIL import Image, ImageOps
+    """Every variant (`<width>.<format>`): upright, in sRGB, with no metadata of any kind."""
+    from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as original:
-        upright = ImageOps.exif_transpose(original)  # the camera's turn applied, then its EXIF dropped
-        clean = _flattened(upright)
+    with _quiet(), Image.open(io.BytesIO(data)) as original:
+        clean = _flattened(_in_srgb(_upright(original), original.info.get("icc_profile")))
     clean.info = {}  # nothing of the file's own comes along: EXIF, GPS, XMP, ICC, a JPEG comment
     widths = [width for width in WIDTHS if width < clean.width] + [min(clean.width, WIDTHS[-1])]
     variants: dict[str, bytes] = {}
@@ -158,6 +211,51 @@ def _encode(data: bytes) -> dict[str, bytes]:
     return variants
 
 
+# EXIF orientation → the turn that shows the picture upright (EXIF 2.32, as Pillow's `ImageOps.exif_transpose`,
+# which also writes the EXIF it keeps back into the picture, and fails on a damaged block; this drops it).
+TURNS = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
+
+
+def _upright(image: Any) -> Any:
+    from PIL import Image
+
+    turn = TURNS.get(_orientation(image))
+    return image.transpose(Image.Transpose[turn]) if turn else image
+
+
+def _in_srgb(image: Any, icc: bytes | None) -> Any:
+    """The picture's colours converted from its embedded profile to sRGB, which is what the published files
+    are read as once the profile is dropped: a phone's Display P3 photo would otherwise come out duller, a
+    CMYK one garish. A profile Little CMS cannot use is ignored, as browsers ignore it."""
+    if not icc:
+        return image
+    from PIL import ImageCms
+
+    if image.mode in {"P", "PA", "LA"}:
+        image = image.convert("RGBA" if image.mode != "P" or "transparency" in image.info else "RGB")
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        output = "RGBA" if image.mode == "RGBA" else "L" if image.mode == "L" else "RGB"
+        return ImageCms.profileToProfile(image, source, _srgb(), outputMode=output)
+    except (ImageCms.PyCMSError, OSError, ValueError):  # a damaged profile, or one of another colour space
+        return image
+
+
+@cache
+def _srgb() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
 def _flattened(image: Any) -> Any:
     """The picture as 8-bit RGB: 16-bit values scaled down (not clipped to white), and transparency laid on
     white, as the page's pictures are shown on a light surface and a JPEG has no transparency."""
@@ -165,7 +263,7 @@ def _flattened(image: Any) -> Any:
 
     if image.mode in {"I", "I;16", "I;16B", "I;16L", "I;16N"}:
         image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode in {"P", "RGB", "L"} and "transparency" in image.info):
         rgba = image.convert("RGBA")
         white = Image.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))

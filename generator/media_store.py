@@ -18,7 +18,7 @@ from .hashing import hashed_name
 from .load import is_cache_file, read_cache, read_inside, read_json, stat_files
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
-from .media import Picture, cache_key, picture_problem, publish, shown_pictures
+from .media import MAX_BYTES, Picture, cache_key, picture_problem, publish, shown_pictures
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
@@ -64,7 +64,12 @@ class MediaStore:
                 if trouble is not None or data is None:
                     problems.append(self._problem(document, (*at, "file"), *(trouble or ("", ""))))
                     continue
-                pictures[name], published = publish(name, data, key, self._stored, self._keep)
+                try:
+                    pictures[name], published = publish(name, data, key, self._stored, self._keep)
+                except Exception as error:  # an encoder refusing what its decoder read: any kind, from Pillow
+                    message = f"names `{name}`, which the site could not encode ({error})"
+                    problems.append(self._problem(document, (*at, "file"), message, "save it again as JPEG or PNG"))
+                    continue
             files.update(published)
         named = [figure.file for _, figure in figures_of(explainer) if figure.file]
         return pictures, files, problems, self.stats(named)
@@ -87,7 +92,7 @@ class MediaStore:
 
     def _read(self, name: str) -> tuple[bytes | None, str, tuple[str, str] | None]:
         """A picture file content names: its bytes, its media cache key, and what is wrong with it if anything."""
-        data = read_inside(self.content, name)
+        data = read_inside(self.content, name, MAX_BYTES)
         if data is False:
             return None, "", ("names a file outside content/", "keep it in content/media/")
         found = data if isinstance(data, bytes) else None
