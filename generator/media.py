@@ -35,7 +35,7 @@ FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 FALLBACK = ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True})
 FALLBACK_WIDTH = 1200
 KINDS = {"JPEG", "MPO", "PNG", "WEBP", "AVIF"}  # MPO: a phone's JPEG with a second picture in it (depth, gain)
-ENCODING = "media-1"  # part of every cached variant's key: change it when the options above change
+ENCODING = "media-2"  # part of every cached variant's key: change it when what `_encode` makes changes (2: sRGB)
 
 
 @dataclass(frozen=True)

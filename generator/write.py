@@ -147,7 +147,7 @@ def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:
     keep a whole set of share cards for every upgrade of the code that draws them and one more for every
     title edited (344 MB a set at N = 10,000), and every picture ever replaced; it is only a cache, so
     failing is not an error. Only entries named by a digest, as the cache names its own (`<sha256>.png`,
-    `media-1-<sha256>`), are ever removed: whatever else the folder holds was not made by a build."""
+    `media-2-<sha256>`), are ever removed: whatever else the folder holds was not made by a build."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if DIGEST_NAMED.search(entry.name) and not kept(entry.name):
