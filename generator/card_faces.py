@@ -158,5 +158,7 @@ def fallbacks(text: str, fonts: tuple[str, ...]) -> list[str]:
 def undrawable(text: str, fonts: tuple[str, ...]) -> str:
     """The letters and digits of the text no font on this machine has, which a card would leave out (a
     word missing from a title); symbols (emoji) are left out without a word said, as pages show them."""
+    if _coverage(fonts).issuperset(map(ord, text)):  # the usual: asked of every title, in every check
+        return ""
     lacking = (cluster for cluster in clusters(text) if font_for(cluster[0], fonts) is None)
     return "".join(cluster[0] for cluster in lacking if unicodedata.category(cluster[0])[0] in "LN")
