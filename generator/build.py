@@ -293,6 +293,8 @@ def process_explainer(
         return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, ())
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
+    for page in renderer.explainers.values() if renderer else ():  # letters its share cards cannot draw
+        problems += page.card_problems(document, explainer)
     if problems or renderer is None:
         return ExplainerResult(path, digest(raw), None, problems, claim, (), media=depends)
     listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)

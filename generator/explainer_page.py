@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import urls
+from .card_faces import undrawable
 from .cards import CardStyle, CardText, kept_card
+from .document import Document, format_field
 from .fields import Text
 from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
@@ -20,6 +22,7 @@ from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
+from .problems import Problem
 from .stored import Output
 
 WORDS_PER_MINUTE = 200
@@ -210,8 +213,23 @@ class ExplainerPage:
 
     def card(self, explainer: Explainer) -> tuple[str, Output]:
         """The share card of this language's page (site name, title, date), beside it, named by what it shows."""
+        key, output = kept_card(self._card_text(explainer), self.card_style.kept)
+        return urls.share_card(self.frame.language.code, explainer.slug, key), output
+
+    def card_problems(self, document: Document, explainer: Explainer) -> list[Problem]:
+        """The title's letters and digits no font on this machine has: its card would leave them out, a word
+        missing where a symbol (an emoji) is only left out, so they are asked about at check time."""
+        lacking = undrawable(self._card_text(explainer).title, self.card_style.fonts)
+        if not lacking:
+            return []
+        at = ("title", self.code)
+        message = f"the share card cannot draw {lacking}: no installed font has these letters"
+        hint = "install Debian's fonts-noto-cjk, name a font with them in site.yml, or leave them out of the title"
+        return [Problem(document.path, *document.locate(at), format_field(at), message, hint)]
+
+    def _card_text(self, explainer: Explainer) -> CardText:
         language = self.frame.language
-        text = CardText(
+        return CardText(
             site_name=self.strings.site_title,
             title=plain(self.frame.inline(explainer.title)),
             date=self.localize.date(explainer.published),
@@ -220,8 +238,6 @@ class ExplainerPage:
             fonts=self.card_style.fonts,
             colours=self.card_style.colours,
         )
-        key, output = kept_card(text, self.card_style.kept)
-        return urls.share_card(language.code, explainer.slug, key), output
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))

@@ -89,6 +89,7 @@ class Font:
         self.rasteriser = freetype.Face(io.BytesIO(source.data))
         self.rasteriser.set_char_size(size * 64)
         self.bitmaps: dict[tuple[int, int], Bitmap] = {}
+        self.extents: dict[int, tuple[float, float]] = {}
 
     def shape(self, text: str, rtl: bool, language: str) -> tuple[list[Glyph], float]:
         """The run's glyphs left to right, and its advance width in pixels."""
@@ -103,6 +104,14 @@ class Font:
             glyphs.append((info.codepoint, (pen + position.x_offset) / 64, round(position.y_offset / 64)))
             pen += position.x_advance
         return glyphs, pen / 64
+
+    def extent(self, index: int, offset: float) -> tuple[float, float]:
+        """The glyph's ink from its left edge to its right, in pixels, its origin at `offset`."""
+        if index not in self.extents:
+            found = self.shaper.get_glyph_extents(index)
+            self.extents[index] = (found.x_bearing / 64, (found.x_bearing + found.width) / 64)
+        left, right = self.extents[index]
+        return offset + left, offset + right
 
     def bitmap(self, index: int, step: int) -> Bitmap:
         """The glyph's coverage drawn `step` quarters of a pixel to the right, kept for the next line."""
@@ -132,6 +141,18 @@ def shaped(name: str, size: int, text: str, rtl: bool, language: str) -> tuple[l
 
 def width(name: str, size: int, text: str, rtl: bool, language: str) -> float:
     return shaped(name, size, text, rtl, language)[1]
+
+
+@lru_cache(maxsize=4096)
+def reach(name: str, size: int, text: str, rtl: bool, language: str) -> tuple[float, float]:
+    """Where a run's ink starts and ends, in pixels from its start: a glyph's ink may overhang its advance
+    (the hook of a J, the tail of an Arabic letter), and a card's margins hold ink, not advances. Only the
+    two glyphs at each end are asked (a base and its mark): nothing in between reaches past them."""
+    setter = font(name, size)
+    found, _ = shaped(name, size, text, rtl, language)
+    ends = [setter.extent(index, offset) for index, offset, _ in (*found[:2], *found[-2:]) if index]
+    ends = [(left, right) for left, right in ends if right > left]  # a space has no ink
+    return min((left for left, _ in ends), default=0.0), max((right for _, right in ends), default=0.0)
 
 
 def draw(canvas: np.ndarray, name: str, size: int, text: str, rtl: bool, language: str, x: float, y: int) -> None:
