@@ -219,9 +219,8 @@ class Build:
         return slug in moved and result.related != related_key(self.related[slug])
 
     def _render(self, site: Content, due: Due, sink: Sink | None, meanwhile: Callable[[], object] = bool) -> Due:
-        """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the
-        new version of the site folder); without one, kept in memory (`check`, the MkDocs plugin). This process
-        does `meanwhile` while its workers render."""
+        """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the new
+        site version), else kept in memory (`check`, MkDocs); this process does `meanwhile` as its workers render."""
         if due:
             self.prepare_renderer()  # made before the workers fork, which share it
         return parallel_map(partial(self._render_one, site, sink), due, meanwhile)
@@ -293,8 +292,7 @@ def process_explainer(
         return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, ())
     claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
-    for page in renderer.explainers.values() if renderer else ():  # letters its share cards cannot draw
-        problems += page.card_problems(document, explainer)
+    problems += renderer.card_problems(document, explainer) if renderer else []  # letters its cards cannot draw
     if problems or renderer is None:
         return ExplainerResult(path, digest(raw), None, problems, claim, (), media=depends)
     listing = renderer.listing(explainer, pictures[explainer.image.key] if explainer.image else None)

@@ -13,11 +13,10 @@ from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 
-import jinja2
-
 from . import urls
 from .cache import ExplainerResult
 from .cards import CardStyle, card_fonts
+from .document import Document
 from .explainer_page import ExplainerPage
 from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
@@ -29,40 +28,16 @@ from .machine_readable import SiteFiles
 from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer
+from .problems import Problem
 from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
-from .template_check import PLAIN_TEXT_FILES
+from .template_check import PLAIN_TEXT_FILES, environment
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
 FEED_SIZE = 50
-
-
-def one_token(value: object) -> str:
-    """A value for a line-based file (robots.txt, _headers, _redirects), refused if it could add a line, a
-    header or a field: values there are URLs and paths, which have no spaces or control characters."""
-    text = str(value)
-    unsafe = [character for character in text if character.isspace() or not character.isprintable()]
-    if unsafe:
-        raise ValueError(f"refusing to write {text!r} into a host file: it holds {unsafe[0]!r}")
-    return text
-
-
-def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment:
-    """One environment per build and format, where an undefined name is an error, never blank text: HTML and
-    XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=not plain_text,
-        finalize=one_token if plain_text else None,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # a renderer lives while its templates are unchanged (the fingerprint): no stat a page
-    )
 
 
 class Inputs:
@@ -142,6 +117,10 @@ class Renderer:
         written, kept = (sink(outputs), {}) if sink else ({}, {name: contents(out) for name, out in outputs.items()})
         pages, key = tuple(sorted(outputs)), related_key(shown)
         return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)
+
+    def card_problems(self, document: Document, explainer: Explainer) -> list[Problem]:
+        """The letters and digits of its title that its share card in some language could not draw."""
+        return [found for page in self.explainers.values() for found in page.card_problems(document, explainer)]
 
     def listing(self, explainer: Explainer, lead: Picture | None = None) -> Listing:
         """What lists and feeds show of an explainer, rendered once (with its lead picture, `lead`, small)."""

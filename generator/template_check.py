@@ -1,5 +1,6 @@
 """The templates a build renders, read and compiled before any page is: a missing template or a Jinja
-syntax error is one located problem that `check` reports, never a traceback from a build half-way."""
+syntax error is one located problem that `check` reports, never a traceback from a build half-way. And the
+Jinja2 environment every page is then rendered in."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from jinja2 import meta
 from .problems import Problem
 
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
-# are rendered unescaped, and every value printed into them must be a single token (see render.one_token).
+# are rendered unescaped, and every value printed into them must be a single token (see one_token).
 PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
 # The templates pages and feeds are rendered from; what they extend, include or import is followed from here.
 PAGE_TEMPLATES = (
@@ -67,3 +68,28 @@ def template_problems(templates: Path) -> list[Problem]:
         hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
         problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
     return problems
+
+
+def one_token(value: object) -> str:
+    """A value for a line-based file (robots.txt, _headers, _redirects), refused if it could add a line, a
+    header or a field: values there are URLs and paths, which have no spaces or control characters."""
+    text = str(value)
+    unsafe = [character for character in text if character.isspace() or not character.isprintable()]
+    if unsafe:
+        raise ValueError(f"refusing to write {text!r} into a host file: it holds {unsafe[0]!r}")
+    return text
+
+
+def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment:
+    """One environment per build and format, where an undefined name is an error, never blank text: HTML and
+    XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=not plain_text,
+        finalize=one_token if plain_text else None,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a renderer lives while its templates are unchanged (the fingerprint): no stat a page
+    )

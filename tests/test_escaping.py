@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.fonts import css_string
 from generator.project import Project
-from generator.render import one_token
+from generator.template_check import one_token
 
 LATIN = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")  # Debian's fonts-noto-core
 ATTACKS = [
