@@ -146,9 +146,9 @@ def main() -> None:
 def shares(median: dict[str, float], kind: str, name: str) -> None:
     """What cards and pictures add to one kind of cold build. The base is the build with the cards kept: it
     still names and links its 2,000 cards (a key and a link each, about 60 µs), so it is the build without
-    them but for a few hundredths of a second. (The drawing alone, on the workers, costs less than it adds to
-    a build, 1.6 s against 2.1 s at 1,000 in the eighth session: the PNGs written, cache and memory shared
-    with the pages; the first sessions' figures took the drawing alone off the cold build as the base.)"""
+    them but for a few hundredths of a second. (The drawing alone, on the workers, can cost less than it adds
+    to a build, 1.6 s against 2.1 s at 1,000 once in the eighth session: the PNGs written, caches shared with
+    the pages; the first sessions' figures took the drawing alone off the cold build as the base.)"""
     base = median[f"{kind}: cold, cards kept"]
     drawn = (median[f"{kind}: cold"] - base) / base
     pictures = (median[f"{kind}: pictures cold"] - base) / base
