@@ -138,10 +138,11 @@ def test_marks_go_with_their_base() -> None:
         assert arabic and arabic[0].width == pytest.approx(alone.width, abs=1)  # joined as ever
 
 
-def test_check_names_the_letters_a_card_cannot_draw(project: Project) -> None:
+@pytest.mark.parametrize("written", ["김정은", "&#xAE40;&#xC815;&#xC740;"])  # the letters, or HTML references to them
+def test_check_names_the_letters_a_card_cannot_draw(project: Project, written: str) -> None:
     path = project.content / "explainers" / "kim-jong-un-russia-visit.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'(?m)^(  en: ")', r"\g<1>Kim (김정은) ", text, count=1), encoding="utf-8")
+    path.write_text(re.sub(r'(?m)^(  en: ")', rf"\g<1>Kim ({written}) ", text, count=1), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         check(project)
     (problem,) = [problem for problem in raised.value.problems if "share card" in problem.message]
