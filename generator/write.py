@@ -122,7 +122,8 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     except OSError:
         return False
     finally:
-        temporary.unlink(missing_ok=True)  # what was not moved into place: a save stopped or failed
+        with contextlib.suppress(OSError):  # what was not moved into place: a save stopped or failed
+            temporary.unlink()
     return True
 
 
