@@ -82,10 +82,14 @@ def installed(characters: str) -> str | None:
         return None
     found = []
     for row in answer.splitlines():
-        family, weight, slant, width, index, path = row.split("\t")
+        try:  # a variable font's whole-font pattern gives ranges (`weight: [0 210]`): not a face to choose
+            family, weight, slant, width, index, path = row.split("\t")
+            noto = (not family.startswith("Noto Sans"), not family.startswith("Noto"))
+            rank = (*noto, abs(float(weight) - 200), float(slant), abs(float(width) - 100))
+        except ValueError:
+            continue
         if index == "0" and path.endswith((".ttf", ".otf")):  # HarfBuzz and FreeType read a collection's first
-            rank = (not family.startswith("Noto Sans"), not family.startswith("Noto"), abs(float(weight) - 200))
-            found.append((*rank, float(slant), abs(float(width) - 100), path))
+            found.append((*rank, path))
     return min(found)[-1] if found else None
 
 

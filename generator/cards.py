@@ -20,7 +20,7 @@ import numpy as np
 
 from . import card_faces, card_text, glyphs, png
 from .card_faces import card_fonts as card_fonts  # the renderer's, from the module it knows cards by
-from .card_text import fitted, measure, pieces, shortened, wrap
+from .card_text import breadth, fitted, pieces, shortened, wrap
 from .card_text import ink as ink_of
 from .hashing import digest
 from .load import is_cache_file
@@ -83,7 +83,7 @@ def title_lines(card: CardText) -> tuple[int, list[str]]:
     room = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
         lines = wrap(card.title, rtl, card.fonts, size, room, card.language, breaking=size == TITLE_SIZES[-1])
-        widths = [measure(line, rtl, card.fonts, size, card.language) for line in lines]
+        widths = [breadth(line, rtl, card.fonts, size, card.language) for line in lines]  # ink that overhangs too
         if len(lines) * leading(size, rtl) <= TITLE_BOTTOM - TITLE_TOP and max(widths, default=0) <= room:
             return size, lines  # a word longer than a line makes the next size down be tried
     fits = max(1, (TITLE_BOTTOM - TITLE_TOP) // leading(size, rtl))

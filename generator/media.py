@@ -239,7 +239,7 @@ def _in_srgb(image: Any, icc: bytes | None) -> Any:
         return image
     from PIL import ImageCms
 
-    if image.mode in {"P", "PA", "LA"}:
+    if image.mode in {"P", "PA", "LA"} or "transparency" in image.info:  # a colour key kept as transparency
         image = image.convert("RGBA" if image.mode != "P" or "transparency" in image.info else "RGB")
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))

@@ -47,6 +47,8 @@ class Rebuilder(FileSystemEventHandler):
         self.changed = threading.Condition()
         self.pending = threading.Event()
         self.lock = threading.Lock()  # one build or index at a time
+        self.saving = threading.Lock()  # one save of the cache file at a time; taken before `lock`, never after
+        self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
         self.problems: list[Problem] = []
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
@@ -114,12 +116,18 @@ class Rebuilder(FileSystemEventHandler):
     def save_cache(self, give_way: bool = False) -> None:
         """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit
         (saved at the next pause instead), and when the preview stops (without it, the next start could not
-        trust the folder the saves changed, and would build it all)."""
-        with self.lock:
-            save = self.build.saving()
-        if not save(self.pending.is_set if give_way else never):
-            with self.lock:  # not while a rebuild decides whether the cache changed: it would undo this
-                self.build.unsaved = True  # gave way: saved at the next pause
+        trust the folder the saves changed, and would build it all). The save on the way out makes one under
+        way give way and waits for it: else the process could end with that one's temporary file left beside
+        the cache file, and what it held unsaved."""
+        if not give_way:
+            self.stopping.set()
+        stop = (lambda: self.pending.is_set() or self.stopping.is_set()) if give_way else never
+        with self.saving:  # one at a time: two would write the same temporary file
+            with self.lock:
+                save = self.build.saving()
+            if not save(stop):
+                with self.lock:  # not while a rebuild decides whether the cache changed: it would undo this
+                    self.build.unsaved = True  # gave way: saved at the next pause, or by the save on the way out
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 
 import numpy as np
 import pytest
 from conftest import check
 from PIL import Image
 
+from generator import card_faces
 from generator.card_faces import assigned, undrawable
 from generator.card_text import measure, pieces
 from generator.cards import MARGIN, WIDTH, CardText, card_fonts, kept_card, render_card, title_lines
@@ -163,3 +165,16 @@ def test_ink_that_overhangs_a_line_start_is_moved_inside_the_margin() -> None:
     overhanging = [("en", "Japan's visit to Moscow"), ("ar", "زيارة إيران إلى فلاديفوستوك"), ("ar", "हिन्दी كيم")]
     for language, title in overhanging:  # a J's hook, an Arabic tail, a Devanagari vowel sign
         assert within_margins(ink(card(language, title)))
+
+
+def test_a_variable_font_s_whole_font_row_is_no_face_to_choose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontconfig lists a variable font's whole-font pattern with ranges (`weight: [0 210]`): a reviewer found
+    it raised in `check`. No variable font is installed here, so fc-list's answer is given (its real format)."""
+    rows = "Noto Sans Hebrew\t[0 210]\t0\t100\t0\t/fonts/var.ttf\nNoto Sans Hebrew\t200\t0\t100\t0\t/fonts/bold.ttf\n"
+    answer = subprocess.CompletedProcess([], 0, stdout=rows)
+    monkeypatch.setattr(card_faces.subprocess, "run", lambda *arguments, **options: answer)
+    card_faces.installed.cache_clear()
+    try:
+        assert card_faces.installed("\u05d0") == "/fonts/bold.ttf"
+    finally:
+        card_faces.installed.cache_clear()

@@ -3,6 +3,7 @@ is published as it should look, or refused at the line that names it; none stops
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 
@@ -126,8 +127,13 @@ def test_colours_are_converted_from_the_picture_s_profile_to_srgb(pictures_proje
     assert max(abs(a - b) for a, b in zip(shown, srgb, strict=True)) < 8, (shown, srgb, as_stored)
 
 
-def test_a_colour_keyed_png_is_laid_on_white(pictures_project: Project) -> None:
-    lead(pictures_project, "trns-colour-key.png")
+@pytest.mark.parametrize("profiled", [False, True])  # with a colour profile, converted first (a reviewer found)
+def test_a_colour_keyed_png_is_laid_on_white(pictures_project: Project, profiled: bool) -> None:
+    with Image.open(HOSTILE / "trns-colour-key.png") as original:
+        output = io.BytesIO()
+        srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        original.save(output, format="PNG", transparency=original.info["transparency"], icc_profile=srgb)
+    lead(pictures_project, "trns-colour-key.png", output.getvalue() if profiled else None)
     build_site(pictures_project, search=False)
     with Image.open(HOSTILE / "trns-colour-key.png") as original:
         key = original.info["transparency"]
