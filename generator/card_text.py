@@ -7,7 +7,8 @@ directional runs, from the same Unicode Bidirectional Algorithm levels the pages
 U+2007, U+202F) or beside a word joiner, so "1180 km" stays together; a word longer than a line is broken
 between grapheme clusters where the page's `overflow-wrap: break-word` would break it, only once the
 smallest size is reached (`breaking`); a line that must be shortened drops whole words until it fits with
-its "…". Nothing is drawn past the card's margins.
+its "…". Lines fit by their ink (a glyph's overhang) as well as their advance, so a title stays inside the
+card's margins.
 """
 
 from __future__ import annotations
