@@ -115,17 +115,21 @@ def wrap(
     A line is measured as its words and spaces, each set once, not set again whole for every word added: what
     joins across a space (kerning) is a pixel or two, and `title_lines` measures the lines it keeps whole."""
     space = glyphs.width(fonts[0], size, " ", base_rtl, language)
-    style = (base_rtl, fonts, size, language)
+
+    def fits(line: str, advance: float) -> bool:
+        """By its advance, and near the edge by its ink too: a glyph's overhang (a J's hook) could pass it."""
+        return advance <= width and (
+            advance <= width - size / 2 or breadth(line, base_rtl, fonts, size, language) <= width
+        )
+
     lines: list[str] = []
     used = 0.0
     for word in words(text, fonts):
         own = measure(word, base_rtl, fonts, size, language)
-        near = used + space + own > width - size / 2  # where a glyph's overhang (a J's hook) could pass the edge
-        if lines and used + space + own <= width and not (near and breadth(f"{lines[-1]} {word}", *style) > width):
+        if lines and fits(f"{lines[-1]} {word}", used + space + own):
             lines[-1] += " " + word
             used += space + own
-        elif breaking and (own > width or (own > width - size / 2 and breadth(word, *style) > width)):
-            # on lines of its own, the last of which later words may follow
+        elif breaking and not fits(word, own):  # on lines of its own, the last of which later words may follow
             lines += broken(word, base_rtl, fonts, size, width, language)
             used = measure(lines[-1], base_rtl, fonts, size, language)
         else:

@@ -102,7 +102,8 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[str, Output]:
     names it, the digest of what it is drawn from (its text, its faces and the installed fonts it falls back
     to, its colours, and this code and its libraries, which fix its every byte: a kept card's bytes need not be
     read to name it), and what the site takes: the cache's file, by link, where there is one."""
-    used = [*card.fonts, *card_faces.fallbacks(card.site_name + card.title + card.date, card.fonts)]
+    texts = (card.site_name, card.title, card.date)  # each drawn on its own: a mark must not join across them
+    used = [*card.fonts, *sorted({font for text in texts for font in card_faces.fallbacks(text, card.fonts)})]
     fonts = [glyphs.face(name).identity for name in used]
     identity = json.dumps([_code_version(), list(vars(card).values()), fonts], ensure_ascii=False)  # its fields
     key = digest(identity.encode("utf-8"))
