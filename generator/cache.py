@@ -129,11 +129,6 @@ def saver(cache: Cache | None, path: Path) -> Callable[[Stop], bool]:
 EXPLAINERS_A_PART = 500
 
 
-def encode(cache: Cache) -> bytes:
-    """The cache file's bytes, whole (what `pieces` writes)."""
-    return b"".join(pieces(cache))
-
-
 def pieces(cache: Cache, stop: Stop = never) -> Iterator[bytes]:
     """The cache as JSON, after the line a warm build reads first (warm.py); only results without problems or
     page bytes are ever kept. Made piece by piece, each written as it comes, `stop` asked before each (GaveWay

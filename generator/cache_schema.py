@@ -1,7 +1,7 @@
 """The build cache file's schema: the warm line first (warm.py reads it alone), then the whole cache (cache.py).
 
 pydantic checks either JSON against its schema in one compiled pass, twice as fast as field by field; the
-schemas are strict (a string is not a number, nor a number a string: data as `cache.encode` writes it), and
+schemas are strict (a string is not a number, nor a number a string: data as `cache.pieces` writes it), and
 anything else is no cache at all, which means a full build, never a crash."""
 
 from __future__ import annotations
