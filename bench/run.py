@@ -49,9 +49,13 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
 GENERATOR = [str(PYTHON), "-m", "generator"]
 HUGO = shutil.which("hugo") or "/usr/bin/hugo"
-# Pagefind alone (the pagefind_bin wheel's binary, which our build runs), over the pages our cold build made as
-# they are published: the least any build with a Pagefind index can add to its pages, whatever it does.
-PAGEFIND = [str(PYTHON), "-c", "import pagefind_bin, os, sys; os.execv(pagefind_bin.get_executable(), sys.argv)"]
+# Our search index alone (generator/search.py), over the pages our cold build made as they are published: what
+# search adds to a build of the pages.
+INDEX = [
+    str(PYTHON),
+    "-c",
+    "import sys; from pathlib import Path; from generator import search; search.index(*map(Path, sys.argv[1:]))",
+]
 TIME = "/usr/bin/time"
 RESULTS = REPO / "bench" / "results" / "latest.json"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -393,7 +397,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
     )
 
     mkdocs_repeats = args.mkdocs_repeats_large if n >= args.large_from else args.repeats
-    runs: dict[str, list[Run]] = {"cold": [], "warm": [], "pagefind": [], "default": [], "hugo": [], "mkdocs": []}
+    runs: dict[str, list[Run]] = {"cold": [], "warm": [], "index": [], "default": [], "hugo": [], "mkdocs": []}
     project = folder / "ours-0"
     for r in range(args.repeats):
         if project.exists():
@@ -405,12 +409,12 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
         # Then what a newsroom runs, `build` with its search index, from nothing again (site/ and .cache/
         # removed): the time and memory of the default build.
         build = [*GENERATOR, "--project", str(project), "build", "--no-search"]
-        alone = folder / "pagefind-alone"
+        alone = folder / "index-alone"
         default = [*GENERATOR, "--project", str(project), "build"]
         steps: list[tuple[str, list[str], Path, Path]] = [
             ("cold", build, REPO, project / "site"),
             ("warm", build, REPO, project / "site"),
-            ("pagefind", [*PAGEFIND, "--site", str(project / "site"), "--output-path", str(alone)], folder, alone),
+            ("index", [*INDEX, str(project / "site"), str(alone)], REPO, alone),
             ("default", default, REPO, project / "site"),
             (
                 "hugo",
@@ -439,7 +443,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
                 )
             )
         for name, command, cwd, output in [step for step in steps if step[0] in args.steps.split(",")]:
-            if name in ("hugo", "mkdocs", "pagefind"):
+            if name in ("hugo", "mkdocs", "index"):
                 shutil.rmtree(output, ignore_errors=True)  # every tool starts from an empty output folder
             if name == "default":
                 for leftover in (project / "site", project / ".cache"):
@@ -477,8 +481,8 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, commands: set[str])
 
 def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dict[str, Any]:
     runs = {name: [run for run in items if run.ok] for name, items in all_runs.items()}
-    names = ("cold", "warm", "default", "pagefind", "hugo", "mkdocs")
-    cold, warm, default, pagefind, hugo, mkdocs = (median(runs[name]) for name in names)
+    names = ("cold", "warm", "default", "index", "hugo", "mkdocs")
+    cold, warm, default, index, hugo, mkdocs = (median(runs[name]) for name in names)
     ours = runs["cold"] + runs["warm"]
     pages = {name: max((run.pages for run in items), default=0) for name, items in runs.items()}
 
@@ -491,7 +495,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "ours_cold": cold,
             "ours_warm": warm,
             "ours_default": default,
-            "pagefind_alone": pagefind,
+            "index_alone": index,
             "hugo": hugo,
             "mkdocs": mkdocs,
         },
@@ -516,7 +520,7 @@ def summarise(n: int, all_runs: dict[str, list[Run]], watch: WatchResult) -> dic
             "mkdocs_over_cold": ratio(mkdocs, cold),
             "mkdocs_over_warm": ratio(mkdocs, warm),
             "default_over_hugo": ratio(default, hugo),
-            "pagefind_alone_over_hugo": ratio(pagefind, hugo),
+            "index_alone_over_hugo": ratio(index, hugo),
         },
         "cpu_ratios": {
             "cold_over_hugo": ratio(cpu("cold"), cpu("hugo")),
@@ -572,7 +576,7 @@ def table(results: list[dict[str, Any]]) -> str:
         ("ours cold, s", lambda r: _fmt(r["seconds"]["ours_cold"], "{:.3f}")),
         ("ours warm, s", lambda r: _fmt(r["seconds"]["ours_warm"], "{:.3f}")),
         ("ours default (with search) cold, s", lambda r: _fmt(r["seconds"]["ours_default"], "{:.3f}")),
-        ("Pagefind alone over our pages, s", lambda r: _fmt(r["seconds"].get("pagefind_alone"), "{:.3f}")),
+        ("search index alone over our pages, s", lambda r: _fmt(r["seconds"].get("index_alone"), "{:.3f}")),
         ("hugo, s", lambda r: _fmt(r["seconds"]["hugo"], "{:.3f}")),
         ("mkdocs, s", lambda r: _fmt(r["seconds"]["mkdocs"], "{:.3f}")),
         (
@@ -649,8 +653,8 @@ def verdict(result: dict[str, Any]) -> list[dict[str, Any]]:
             ratios["default_over_hugo"],
             "{:.2f}×",
             lambda v: v <= MAX_DEFAULT_OVER_HUGO,
-            f"Hugo builds the pages only; CPU time {_fmt(cpu['default_over_hugo'], '{:.2f}×')}; Pagefind alone "
-            f"over our pages, no page built: {_fmt(ratios.get('pagefind_alone_over_hugo'), '{:.2f}×')}",
+            f"Hugo builds the pages only; CPU time {_fmt(cpu['default_over_hugo'], '{:.2f}×')}; our search index "
+            f"alone over our pages, no page built: {_fmt(ratios.get('index_alone_over_hugo'), '{:.2f}×')}",
         ),
         (
             "peak memory under 250 MB",
@@ -770,7 +774,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--steps",
-        default="cold,warm,pagefind,default,hugo,mkdocs",
+        default="cold,warm,index,default,hugo,mkdocs",
         help="the builds run at each size, comma-separated; `cold,hugo --rebuilds 0`: ours against Hugo alone",
     )
     parser.add_argument("--seed", type=int, default=20230912, help="seed of the synthetic content")

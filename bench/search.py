@@ -1,15 +1,13 @@
 """The search index at archive sizes: peak memory of the whole process tree, time, shards.
 
     .venv/bin/python bench/search.py 1000 10000          # sizes (explainers per language)
-    .venv/bin/python bench/search.py --shard-sizes 100,200,400,800 1000   # Pagefind's peak per shard size
+    .venv/bin/python bench/search.py --bound 1000 1000   # another bound on a shard's pages
 
 For each N: a synthetic project (bench/synthetic.py), its pages built without search, then the search
 index made alone (`generator.search.index`, in a child process), cold and again after one explainer's
 page changed (the preview's case: one shard indexed again). Peak memory is the largest sum of Pss over
 the process and all its descendants, sampled every 20 ms from /proc/<pid>/smaps_rollup (shared pages
-counted once). `--one-index` also times Pagefind over all pages at once (the former single index).
-`--shard-sizes` indexes one language's first k pages as one shard, for each k, to show how Pagefind's peak
-grows with a shard's size (what `SHARD_PAGES` is chosen from).
+counted once). `--one-index` also times all pages of a language as one shard (an index without shards).
 """
 
 from __future__ import annotations
@@ -82,19 +80,6 @@ search_shards.SHARD_PAGES = bound or search_shards.SHARD_PAGES
 search.index(site, out, previous=Path(previous) if previous else None)
 """
 
-ONE = """
-import sys, tempfile
-from pathlib import Path
-from generator import search, search_shards
-site, out = Path(sys.argv[1]), Path(sys.argv[2])
-with tempfile.TemporaryDirectory() as folder:
-    for page in search_shards.read_pages(site)[: int(sys.argv[3]) if len(sys.argv) > 3 else None]:
-        target = Path(folder) / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(search.prepared((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
-    search._run(False, Path(folder), out)
-"""
-
 
 def project(n: int, work: Path) -> Path:
     """A synthetic project of n explainers, its pages built without search (kept in `work` for the next run)."""
@@ -106,15 +91,6 @@ def project(n: int, work: Path) -> Path:
     return folder
 
 
-def shard_sizes(site: Path, sizes: list[int], work: Path) -> None:
-    print("pages in one shard | seconds | peak MB (tree Pss)")
-    for k in sizes:
-        out = work / f"one-{k}"
-        shutil.rmtree(out, ignore_errors=True)
-        seconds, peak, _ = measure([PYTHON, "-c", ONE, str(site), str(out), str(k)])
-        print(f"{k:>18} | {seconds:7.1f} | {peak:7}")
-
-
 def copies(n: int, k: int, work: Path) -> Path:
     """The explainer pages of the N-explainer site k times over (paths and a word told apart): N x k explainers
     per language for the indexer where bench/synthetic.py cannot make that many unique texts."""
@@ -124,7 +100,7 @@ def copies(n: int, k: int, work: Path) -> Path:
     source = project(n, work) / "site"
     for path in sorted(source.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
+        if "data-search-body" not in html:
             continue
         for copy in range(k):
             relative = path.relative_to(source)
@@ -144,14 +120,14 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None, times: int) ->
     manifest = json.loads((out / "shards.json").read_text(encoding="utf-8"))
     sizes = sorted(shard["pages"] for shard in manifest["shards"].values())
     # One explainer's English page changes: the preview's case (one shard is indexed again).
-    page = next(p for p in sorted((site / "en").glob("*/index.html")) if "data-pagefind-body" in p.read_text("utf-8"))
+    page = next(p for p in sorted((site / "en").glob("*/index.html")) if "data-search-body" in p.read_text("utf-8"))
     page.write_text(page.read_text("utf-8").replace("</h1>", " edited</h1>", 1), encoding="utf-8")
     again = work / f"index-{size}-again"
     shutil.rmtree(again, ignore_errors=True)
     edit, edit_peak, _ = measure([PYTHON, "-c", INDEX, str(site), str(again), str(out), str(bound or 0)])
 
     def entry(index: Path, name: str) -> int:
-        return (index / name / "pagefind-entry.json").stat().st_ino
+        return (index / name / "meta.json").stat().st_ino
 
     changed = [name for name in manifest["shards"] if entry(again, name) != entry(out, name)]
     result: dict[str, object] = {
@@ -168,7 +144,7 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None, times: int) ->
     if one_index:
         single = work / f"single-{size}"
         shutil.rmtree(single, ignore_errors=True)
-        seconds, peak, _ = measure([PYTHON, "-c", ONE, str(site), str(single)])
+        seconds, peak, _ = measure([PYTHON, "-c", INDEX, str(site), str(single), "", str(10**9)])
         result |= {"one_index_seconds": round(seconds, 1), "one_index_peak_mb": peak}
     return result
 
@@ -176,8 +152,7 @@ def bench(n: int, work: Path, one_index: bool, bound: int | None, times: int) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="+", type=int, help="explainers per language")
-    parser.add_argument("--shard-sizes", help="comma-separated page counts: Pagefind's peak for one shard of each")
-    parser.add_argument("--one-index", action="store_true", help="also index all pages as one Pagefind index")
+    parser.add_argument("--one-index", action="store_true", help="also index each language's pages as one shard")
     parser.add_argument("--bound", type=int, help="pages per shard at most (default: search_shards.SHARD_PAGES)")
     parser.add_argument("--copies", type=int, default=1, help="index the pages of N explainers this many times over")
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary one)")
@@ -185,12 +160,6 @@ def main() -> None:
     os.chdir(REPO)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-search-"))
     for n in args.sizes:
-        if args.shard_sizes:
-            site = work / f"n{n}" / "site"
-            if not site.is_dir():
-                project(n, work)
-            shard_sizes(site, [int(k) for k in args.shard_sizes.split(",")], work)
-            continue
         print(json.dumps(bench(n, work, args.one_index, args.bound, args.copies), indent=1))
 
 

@@ -54,6 +54,12 @@ class InterfaceStrings(StrictModel):
     search: str = Field(description="The search page's name and the header link to it.")
     search_description: str
     search_without_javascript: str = Field(description="Shown on the search page when JavaScript is off.")
+    search_results: dict[PluralCategory, str] = Field(
+        description="The search page's status: `{count}` results for `{query}`, the reader's words, per plural form."
+    )
+    search_no_results: str = Field(description="The search page's status when nothing is found for `{query}`.")
+    searching: str = Field(description="The search page's status while it searches for `{query}`.")
+    search_more: str = Field(description="The button under the search results that shows more of them.")
     topics: str = Field(
         description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
     )

@@ -7,6 +7,7 @@ builds), so a list page only slices and links them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -73,10 +74,12 @@ class Choice:
 
 @dataclass(frozen=True)
 class SearchView:
-    """Where the search page finds Pagefind's files, and the site's sub-path for result links."""
+    """Where the search page finds the index and the site's root (result links are made from it), and the
+    interface strings its script shows, as JSON (docs/search-index.md)."""
 
-    bundle: str
-    base_url: str
+    index: str
+    site: str
+    strings: str
 
 
 class ListPages:
@@ -195,10 +198,13 @@ class ListPages:
         return page, tuple(Choice(page.link(urls.home(other.code)), other, strings[other.code]) for other in languages)
 
     def search(self) -> tuple[Page, SearchView]:
-        """The search page: Pagefind's interface over this language's index (JavaScript, with a fallback)."""
+        """The search page: a search over this language's index (JavaScript, with a fallback)."""
         url = urls.search(self.code)
-        page = self.frame.page(url, "search.html", self.strings.search, self.strings.search_description, urls.search)
-        return page, SearchView(page.link(search.FOLDER + "/"), page.link.base_path)
+        strings = self.strings
+        page = self.frame.page(url, "search.html", strings.search, strings.search_description, urls.search)
+        said = {"results": strings.search_results, "none": strings.search_no_results, "searching": strings.searching}
+        text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
+        return page, SearchView(page.link(search.FOLDER + "/"), page.link(urls.ROOT), text)
 
     def not_found(self) -> Page:
         url = urls.not_found(self.code)

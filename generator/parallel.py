@@ -44,27 +44,32 @@ def _run(index: int) -> Any:
     return function(items[index])
 
 
-def workers_for(count: int) -> int:
+def workers_for(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, count // MIN_ITEMS_PER_WORKER))
+    return max(1, min(cores, count // per_worker))
 
 
-def forks(count: int) -> bool:
+def forks(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> bool:
     """Whether `parallel_map` over `count` items hands them to forked workers."""
-    return workers_for(count) > 1 and _processes_allowed and "fork" in multiprocessing.get_all_start_methods()
+    allowed = _processes_allowed and "fork" in multiprocessing.get_all_start_methods()
+    return workers_for(count, per_worker) > 1 and allowed
 
 
 def parallel_map(
-    function: Callable[[Any], Result], items: Sequence[Any], meanwhile: Callable[[], object] = lambda: None
+    function: Callable[[Any], Result],
+    items: Sequence[Any],
+    meanwhile: Callable[[], object] = lambda: None,
+    per_worker: int = MIN_ITEMS_PER_WORKER,
 ) -> list[Result]:
-    """`[function(item) for item in items]`, in order, on several cores when it pays off; `meanwhile` is run
-    by this process while the workers map (before the map, when there are none): work of its own that needs
-    no item's result, done on a core that would otherwise wait (the list pages, 2 s of one core at 10,000)."""
+    """`[function(item) for item in items]`, in order, on several cores when it pays off (`per_worker` items
+    each at least: fewer for items that are each much work); `meanwhile` is run by this process while the
+    workers map (before the map, when there are none): work of its own that needs no item's result, done
+    on a core that would otherwise wait (the list pages, 2 s of one core at 10,000)."""
     global _work
-    if not forks(len(items)):
+    if not forks(len(items), per_worker):
         meanwhile()
         return [function(item) for item in items]
-    workers = workers_for(len(items))
+    workers = workers_for(len(items), per_worker)
     _work = (function, items)
     # What the parent holds is left out of the cycle collector's sight while the workers run: a forked worker
     # would otherwise walk all of it in every full collection (and touch its pages, which copies them), for

@@ -163,7 +163,7 @@ class SiteFolder:
             self.search_stale = False
         live = self.path / search.FOLDER
         damaged = frozenset(self.damaged)
-        replace_folder(live, lambda out: search.index(self.path, out, background, live, stop, damaged))
+        replace_folder(live, lambda out: search.index(self.path, out, live, stop, damaged))
         self._indexed(self.path)
 
     def _keep_index(self, staging: Path) -> Path:

@@ -1,8 +1,9 @@
-"""The search index in shards: small Pagefind indexes per language and period, made only when their pages change.
+"""The search index in shards: small indexes per language and period, made only when their pages change.
 
-Why shards. Pagefind holds a whole index in memory while it writes it: one index of 20,000 pages peaked at
-5.9 GB. Each shard here is one Pagefind run over at most `SHARD_PAGES` pages of one language, so a build's
-peak is that of the largest shard whatever the size of the archive (bench/search.py measures it).
+Why shards. A shard is what an edit indexes again, and what a build holds in memory while it writes it: at
+most `SHARD_PAGES` pages of one language (search_index.py writes one), so a build's peak is that of the
+largest shard whatever the size of the archive, and the preview indexes one shard, not the site, after an
+edit (bench/search.py measures both).
 
 Which shard a page is in. Its language and year of publication: consecutive years of a language share a
 shard while they fit (`ar-2012_2015`), and a year with more than `SHARD_PAGES` explainers in a language is
@@ -13,40 +14,31 @@ newest, changes the last one.
 Made only when changed. `shards.json` (the manifest, which the search page reads too) records each shard's
 digest of its input: its pages' bytes and names, the normalisation rules and this format. A shard whose
 digest is the previous index's is hard-linked from it, file by file (copied where links cannot be made);
-the others are indexed, one Pagefind run each, two at a time in a build, the next shard's copies written
-meanwhile. Each shard folder keeps only what a search reads (search_files.py); `pagefind.js` at the top is
-the search page's merge of the shards (search_merge.js, which says how results and ranking stay those of
-one index).
+the others are indexed, their pages read on every core. The search page searches the shards as one index
+(search_client.js says how its results and ranking stay those of one index).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from .cache import Stop, give_way, never  # asked as the work goes: whether to give way (an edit)
 from .hashing import digest
 from .parallel import parallel_map
-from .search_files import assets_digest, files_digest, link_tree, place, place_assets, tidy
-from .search_meta import meta_word_counts
-from .swap import private_folder
+from .search_files import files_digest, link_tree, place
+from .search_index import BODY, Indexed, read_page, write_shard
 
 MANIFEST = "shards.json"
-FORMAT = 3
-# Pages per shard at most: Pagefind's peak grows with the pages it holds (bench/search.py --shard-sizes:
-# 92 MB for 100 pages, 158 MB for 200, 289 MB for 400, 683 MB for 1,000 synthetic explainer pages), so
-# 400 keep a run under 300 MB, inside the 400 MB budgeted for search at N = 10,000.
+FORMAT = 4
+# Pages per shard at most: an edit indexes its shard again (400 pages: 0.3 s of CPU), and a search fetches
+# each shard's list of pages and chunks (400 pages: 20 kB), so a shard stays small as the archive grows.
 SHARD_PAGES = 400
-# Pagefind runs at a time in a build (the preview's indexer, which yields to edits, makes one). A run keeps
-# 1.4 of 2 cores busy; two at once indexed N = 1,000 in 7.5 s instead of 9.4, and their peak stays inside
-# the budget: two shards of 400 pages (bench/search.py).
-RUNS_AT_ONCE = 2
 
 _LANG = re.compile(rb"<html\b[^>]*?\blang=\"([^\"]+)\"")
 # The publication date: the first <time> of the explainer's meta line (templates/explainer.html).
@@ -55,7 +47,7 @@ _PUBLISHED = re.compile(rb"class=\"meta\"[^>]*>[^<]*<time datetime=\"(\d{4})-(\d
 
 @dataclass(frozen=True)
 class Page:
-    """A page Pagefind indexes: its path in the site, language, year and month, and its bytes' digest."""
+    """A page the index has: its path in the site, language, year and month, and its bytes' digest."""
 
     path: str
     language: str
@@ -73,16 +65,8 @@ class Shard:
     files: str = ""  # its files' digest by name and size (search_files.files_digest), once known
 
 
-class Running(Protocol):
-    """A Pagefind run under way (search.Run)."""
-
-    def wait(self) -> None: ...  # raises RuntimeError if the run failed
-
-    def kill(self) -> None: ...
-
-
 def read_pages(site: Path, stop: Stop = never) -> list[Page]:
-    """The explainer pages of a site folder (those with `data-pagefind-body`), read on every core.
+    """The pages of a site folder with something marked for search (`data-search-body`), read on every core.
 
     A page is read once per process while its file stays the same (inode, size, time): the preview, which
     indexes again whenever edits pause, then reads only the pages just written (reading all 20,000 pages
@@ -107,7 +91,7 @@ _READ: dict[tuple[int, int, int, int], tuple[str, str, str, str] | None] = {}
 def _read_facts(stop: Stop, path: Path) -> tuple[str, str, str, str] | None:
     give_way(stop)
     data = path.read_bytes()
-    if b"data-pagefind-body" not in data:
+    if BODY.encode() not in data:
         return None
     lang = _LANG.search(data)
     date = _PUBLISHED.search(data)
@@ -144,13 +128,11 @@ def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
 
 def previous_manifest(folder: Path | None, recipe: str) -> dict[str, Any]:
     """The shards of a previous index made by the same recipe, by name; nothing when there is none, it
-    cannot be read, another recipe (Pagefind's version, the normalisation rules) made it, or a file of the
-    top (Pagefind's UI or WebAssembly, which every shard needs) is not as its manifest says."""
+    cannot be read, or another recipe (the format, the normalisation rules, the stemmer's version) made it."""
     try:
         assert folder is not None
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        whole = data.get("assets") == assets_digest(folder)
-        return dict(data["shards"]) if data.get("format") == FORMAT and data.get("recipe") == recipe and whole else {}
+        return dict(data["shards"]) if data.get("format") == FORMAT and data.get("recipe") == recipe else {}
     except (AssertionError, OSError, ValueError, KeyError, TypeError):
         return {}
 
@@ -160,24 +142,16 @@ def index_shards(
     output: Path,
     previous: Path | None,
     recipe: str,
-    runs: tuple[Callable[[Path, Path], Running], int],
-    prepare: Callable[[str], str],
-    finish: Callable[[Path], None],
     stop: Stop = never,
     damaged: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there.
-
-    `runs` starts one Pagefind run (`start(pages, out)`) and says how many may run at once, `prepare(html)`
-    gives the copy of a page Pagefind reads, and `finish(out)` tidies a shard Pagefind wrote (fragments,
-    entry). `stop` is asked as it goes: GaveWay. The shards named in `damaged` are made again."""
-    start, at_once = runs
+    """Make or reuse every shard of `site`'s pages in `output`; returns the manifest written there. `stop` is
+    asked as it goes: GaveWay. The shards named in `damaged` are made again."""
     shards = plan(read_pages(site, stop), SHARD_PAGES, recipe)
     recipe = digest(recipe.encode())
     before = previous_manifest(previous, recipe)
-    if not before:
-        previous = None  # nothing of it is reused, the UI scripts neither
     output.mkdir(parents=True, exist_ok=True)
+    sizes: dict[str, tuple[int, int]] = {}  # each shard's pages and words
     fresh: list[Shard] = []
     for shard in shards:
         kept = before.get(shard.name, {})
@@ -187,72 +161,42 @@ def index_shards(
         if previous and same and kept.get("files") == (files := files_digest(previous / shard.name)):
             link_tree(previous / shard.name, output / shard.name)
             shard.files = files  # the links' names and sizes are the previous files'
+            sizes[shard.name] = kept["pages"], kept["words"]
         else:
             fresh.append(shard)
-    # Up to `at_once` runs at a time, the next shard's copies written meanwhile (see RUNS_AT_ONCE).
-    running: list[tuple[Path, Path, Running]] = []  # each run's copies and shard folder, oldest first
-    waiting: list[Path] = []  # copies made, their run not started
-    try:
-        for shard in fresh:
-            copies = _copies(site, prepare, shard, stop)
-            waiting.append(copies)
-            if len(running) >= at_once:
-                _done(*running.pop(0), finish)
-            running.append((copies, output / shard.name, start(copies, output / shard.name)))
-            waiting.clear()
-        while running:
-            _done(*running.pop(0), finish)
-    finally:  # stopped (GaveWay) or failed: the other runs are killed, no copy is left
-        for run in (run for _, _, run in running):
-            run.kill()
-        for folder in [*waiting, *(folder for folder, _, _ in running)]:
-            shutil.rmtree(folder, ignore_errors=True)
-    place_assets(output, previous, [shard.name for shard in fresh], lambda pages, out: start(pages, out).wait())
-    manifest = _manifest(output, shards, recipe)
+    # A shard to a worker, which reads its pages and writes it: its memory is one shard's, and what it learnt
+    # of words (their stems, search_index.terms) serves its next shard.
+    made = parallel_map(partial(_index_shard, site, output, stop), fresh, per_worker=1)
+    sizes.update(zip((shard.name for shard in fresh), made, strict=True))
+    manifest = _manifest(output, shards, sizes, recipe)
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     place(output, previous, MANIFEST, text.encode("utf-8"))
     return manifest
 
 
-def _copies(site: Path, prepare: Callable[[str], str], shard: Shard, stop: Stop) -> Path:
-    """A temporary folder of the copies of a shard's pages that Pagefind reads, written on every core (a
-    build's; the preview, whose indexer is a thread, writes them one by one and asks `stop` between them)."""
-    copy = private_folder(f"search-{shard.name}")
-    for folder in sorted({(copy / page.path).parent for page in shard.pages}):
-        folder.mkdir(parents=True, exist_ok=True)
-    try:
-        parallel_map(partial(_copy, site, copy, prepare, stop), shard.pages)
-    except BaseException:  # GaveWay, a page gone or unreadable, Ctrl-C: no copy is left behind
-        shutil.rmtree(copy, ignore_errors=True)
-        raise
-    return copy
+def _index_shard(site: Path, output: Path, stop: Stop, shard: Shard) -> tuple[int, int]:
+    """A shard's pages read and its files written; its pages and their words."""
+    return write_shard(_read(site, stop, shard.pages), output / shard.name)
 
 
-def _copy(site: Path, copy: Path, prepare: Callable[[str], str], stop: Stop, page: Page) -> None:
-    give_way(stop)
-    (copy / page.path).write_text(prepare((site / page.path).read_text(encoding="utf-8")), encoding="utf-8")
+def _read(site: Path, stop: Stop, pages: list[Page]) -> Iterator[Indexed]:
+    for page in pages:
+        give_way(stop)
+        url = page.path.removesuffix("index.html")
+        if (indexed := read_page((site / page.path).read_bytes(), url, page.language)) is not None:
+            yield indexed
 
 
-def _done(folder: Path, out: Path, run: Running, finish: Callable[[Path], None]) -> None:
-    """A run waited for, its copies removed and its shard tidied."""
-    try:
-        run.wait()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    tidy(out, finish)
-
-
-def _manifest(output: Path, shards: list[Shard], recipe: str) -> dict[str, Any]:
+def _manifest(output: Path, shards: list[Shard], sizes: dict[str, tuple[int, int]], recipe: str) -> dict[str, Any]:
     """Each shard's pages, words and digest, and each language's totals and shards, in a fixed order."""
     languages: dict[str, dict[str, Any]] = {}
     listing: dict[str, Any] = {}
     for shard in shards:
-        words = sum(meta_word_counts(output / shard.name))
         files = shard.files or files_digest(output / shard.name)
-        listing[shard.name] = {"digest": shard.digest, "files": files, "pages": len(shard.pages), "words": words}
+        pages, words = sizes[shard.name]
+        listing[shard.name] = {"digest": shard.digest, "files": files, "pages": pages, "words": words}
         language = languages.setdefault(shard.language, {"pages": 0, "words": 0, "shards": []})
-        language["pages"] += len(shard.pages)
+        language["pages"] += pages
         language["words"] += words
         language["shards"].append(shard.name)
-    assets = assets_digest(output)
-    return {"assets": assets, "format": FORMAT, "languages": languages, "recipe": recipe, "shards": listing}
+    return {"format": FORMAT, "languages": languages, "recipe": recipe, "shards": listing}

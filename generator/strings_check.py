@@ -24,6 +24,9 @@ PLACEHOLDERS = {
     "see_section": {"section"},
     "reading_time": {"count"},
     "explainer_count": {"count"},
+    "search_results": {"count", "query"},
+    "search_no_results": {"query"},
+    "searching": {"query"},
     "topic_description": {"topic"},
     "page_of": {"page", "pages"},
     "byline": {"names"},
@@ -103,7 +106,7 @@ def check_strings(
     locale = language.locale
     required = set(Locale.parse(locale).plural_form.tags) | {"other"}
     forms = ", ".join(sorted(required))
-    for name in ("reading_time", "explainer_count"):
+    for name in ("reading_time", "explainer_count", "search_results"):
         present = set(getattr(strings, name))
         for missing in sorted(required - present):
             message = f"has no `{missing}` form; {language.code} needs the plural forms {forms}"

@@ -64,7 +64,7 @@ def recover(target: Path) -> None:
     ):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
-    # A search index the preview was swapping in (`site/.pagefind-new`) when it died.
+    # A search index the preview was swapping in (`site/.search-index-new`) when it died.
     for suffix in ("new", "old") if target.is_dir() else ():
         for inner in target.glob(f".*-{suffix}"):
             shutil.rmtree(inner, ignore_errors=True)

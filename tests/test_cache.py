@@ -30,7 +30,7 @@ SAMPLE = json.dumps(
         "site_path": "/x/site",
         "search_stale": False,
         "media_time": 5,
-        "index_files": {"names": ["pagefind/en-2023/pagefind-entry.json"], "sizes": [40], "times": [7]},
+        "index_files": {"names": ["search-index/en-2023/meta.json"], "sizes": [40], "times": [7]},
         "site": {"names": ["index.html"], "shas": ["abc"], "sizes": [1], "times": [2]},
         "explainers": {
             "a.yml": {

@@ -120,7 +120,7 @@ def test_a_killed_build_leaves_one_complete_site(states: dict[str, object]) -> N
         if any(part.startswith(".") for name in site for part in name.split("/")):
             hidden.append(trial)
         build(project, "build")
-        leftovers = [path.name for path in project.iterdir() if path.name.startswith((".site-", ".pagefind"))]
+        leftovers = [path.name for path in project.iterdir() if path.name.startswith((".site-", ".search-index"))]
         leftovers += [path.name for path in (project / "site").iterdir() if path.name.startswith(".")]
         after, wanted = snapshot(project / "site"), states["new_site"]
         if after != wanted or leftovers:

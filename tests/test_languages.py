@@ -125,12 +125,14 @@ def test_json_ld_links_the_original_to_both_translations(trilingual: Path) -> No
         assert data(code)["translationOfWork"]["inLanguage"] == "ar"  # type: ignore[index]
 
 
-def test_search_indexes_french_with_french_stemming(trilingual: Path) -> None:
-    shards = json.loads((trilingual / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+def test_search_indexes_french_apart(trilingual: Path) -> None:
+    """A third language gets shards of its own: a French search finds only French pages."""
+    shards = json.loads((trilingual / "search-index" / "shards.json").read_text(encoding="utf-8"))
     assert set(shards["languages"]) == {"ar", "en", "fr"}
-    for shard in shards["languages"]["fr"]["shards"]:  # Pagefind indexed the French pages as French
-        entry = json.loads((trilingual / "pagefind" / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert set(entry["languages"]) == {"fr"}
+    for shard in shards["languages"]["fr"]["shards"]:
+        fragments = sorted((trilingual / "search-index" / shard / "fragment").glob("*.json"))
+        assert fragments
+        assert {json.loads(path.read_text(encoding="utf-8"))["url"].split("/")[0] for path in fragments} == {"fr"}
 
 
 def test_the_root_page_offers_every_language(trilingual: Path) -> None:

@@ -141,7 +141,7 @@ def test_related_reading_shares_a_topic_newest_first_and_a_few(newsroom: Project
         root = page(newsroom, lang, SEED_SLUG)
         hrefs = [link.get("href") for link in root.xpath("//section[@id='related']//h3/a")]
         assert hrefs == ["../newest-both/", "../newer-korea/", "../older-russia/"]
-        assert root.xpath("//section[@id='related']/ancestor::*[@data-pagefind-body]") == []
+        assert root.xpath("//section[@id='related']/ancestor::*[@data-search-body]") == []
     lonely = page(newsroom, "en", "elsewhere")
     assert lonely.xpath("//section[@id='related']") == []
 

@@ -124,7 +124,7 @@ def test_the_preview_index_is_in_the_cache_it_leaves(project: Project) -> None:
     """The preview makes the search index once edits pause; stopped after that, the cache it leaves says so,
     and the next build indexes nothing again (the index's files are the very ones the preview made)."""
     edit_then_stop(project, "Edited, then indexed", "search index updated")
-    index = project.site / "pagefind"
+    index = project.site / "search-index"
     made = {path: path.stat().st_ino for path in index.rglob("*")}
     assert Build(project).run() == {}
     assert {path: path.stat().st_ino for path in index.rglob("*")} == made

@@ -74,4 +74,4 @@ def test_pages_never_go_missing_while_twenty_full_rebuilds_run(project: Project,
 
 
 def test_the_search_index_stays_through_full_rebuilds(project: Project, tmp_path: Path) -> None:
-    assert read_while_rebuilding(project, tmp_path, ["/pagefind/pagefind.js"], 3)[1] == []
+    assert read_while_rebuilding(project, tmp_path, ["/search-index/search.js"], 3)[1] == []

@@ -3,14 +3,13 @@
 The corpus (tests/search_queries.yml) covers each Arabic spelling variant readers type (article, prefixes,
 taa marbuta, alef maksura, hamza, tashkeel, tatweel), some queries that must find nothing, English, and
 queries whose best answer lives in another shard of the index than their weaker ones.
-Each query is typed into the built site's search page, served over HTTP; the test waits for Pagefind UI's
-result message, then reads the result links and excerpts. A report per variant class is written to
-tests/artifacts/search-queries.json.
+Each query is typed into the built site's search page, served over HTTP; the test waits for the page to say
+it answered that query (`data-state`, docs/search-index.md), then reads the result links and excerpts. A
+report per variant class is written to tests/artifacts/search-queries.json.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, build_site, copy_project, serving
 
-from generator import search, search_shards
+from generator import search, search_index, search_shards, search_spelling
 
 pytestmark = pytest.mark.browser
 
@@ -52,16 +51,12 @@ INTERFACE = [
     "نُشر",
 ]
 
-# Done when Pagefind UI shows its message for the term typed ("3 results for …") and has drawn that many.
-# While it searches, the message reads "Searching for …..." (ends with "..." in English and Arabic).
+# Done when the search block says it answered this very query (and has drawn its results).
 SETTLED = """(term) => {
-  const message = document.querySelector('.pagefind-ui__message');
-  if (!message || !message.textContent.includes(term) || message.textContent.trim().endsWith('...')) return false;
-  if (document.querySelector('.pagefind-ui__loading')) return false;
-  const count = Number((message.textContent.match(/\\d+/) || ["0"])[0]);
-  return document.querySelectorAll('.pagefind-ui__result-link').length === Math.min(count, 5);
+  const box = document.getElementById('search');
+  return box.dataset.state === 'done' && box.dataset.query === term;
 }"""
-CLEARED = "() => !document.querySelector('.pagefind-ui__message')"
+CLEARED = "() => document.getElementById('search').dataset.state === 'idle'"
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +82,13 @@ def search_site(search_build: Path) -> Iterator[str]:
 
 def type_query(page: Any, query: str) -> tuple[list[str], list[str]]:
     """Type a query as a reader does; the slugs of the results and their excerpts' text."""
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.locator("#search-query")
     box.fill("")
     page.wait_for_function(CLEARED)
     box.fill(query)
     page.wait_for_function(SETTLED, arg=query, timeout=15_000)
-    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
-    excerpts = page.locator(".pagefind-ui__result-excerpt").all_text_contents()
+    links = page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)")
+    excerpts = page.locator(".search-result-excerpt").all_text_contents()
     return [link.strip("/").split("/")[-1] for link in links], excerpts
 
 
@@ -174,12 +169,30 @@ AGREEMENT = [
 
 
 def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
-    """The query's key (JavaScript, in the search page) is the index's key (Python) for every word."""
+    """The query's key and a page word's forms and terms (JavaScript, in the search page) are the index's
+    (Python) for every word, and a text splits into the same words."""
     page = browser.new_page()
     page.goto(f"{search_site}ar/search/")
-    in_browser = page.evaluate("words => words.map(w => window.searchKey(w))", AGREEMENT)
+    page.wait_for_function("() => !!window.searchTerms")
+    english = ["sanctions", "sanctioned", "earthquake's", "Generously", "skies", "dying", "F-16", "news", "Pyongyang"]
+    in_browser = page.evaluate(
+        """([words, english]) => [
+          words.map((w) => window.searchKey(w)),
+          words.map((w) => [...window.searchForms(w)].sort()),
+          [...words, ...english].map((w) => window.searchTerms(w, 'ar')),
+          [...words, ...english].map((w) => window.searchTerms(w, 'en')),
+          [...words, ...english].map((w) => window.searchTerms(w, 'fr')),
+        ]""",
+        [AGREEMENT, english],
+    )
+    texts = [" ".join(AGREEMENT), "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن", "snake_case x\u0301y"]
+    split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
-    assert in_browser == [search.key(word) for word in AGREEMENT]
+    assert in_browser[0] == [search_spelling.key(word) for word in AGREEMENT]
+    assert in_browser[1] == [sorted(search_spelling.forms(word)) for word in AGREEMENT]
+    for position, language in ((2, "ar"), (3, "en"), (4, "fr")):
+        assert in_browser[position] == [list(search_index.terms(w, language)) for w in [*AGREEMENT, *english]]
+    assert split == [search_index.words(text) for text in texts]
 
 
 def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
@@ -199,33 +212,30 @@ def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
         ("إسعاف", "الاسعاف"),
     ]
     for query, written in pairs:
-        assert search.key(query) in search.forms(written), (query, written)
-    assert search.key("وزير") not in search.forms("زير"), "a query keeps its clitics: وزير does not find زير"
+        assert search_spelling.key(query) in search_spelling.forms(written), (query, written)
+    assert search_spelling.key("وزير") not in search_spelling.forms("زير"), (
+        "a query keeps its clitics: وزير does not find زير"
+    )
 
 
 def test_interface_text_is_not_indexed(search_build: Path) -> None:
-    """What excerpts are cut from (each page's indexed text, in Pagefind's fragments) has no interface label.
+    """What excerpts are cut from (each page's indexed text, in the index's fragments) has no interface label.
 
-    Queries cannot show this alone: Pagefind answers a word it lacks with the longest indexed word that
-    starts it, so "according" finds the pages that say "a"."""
-    fragments = sorted((search_build / "pagefind").glob("*/fragment/*.pf_fragment"))
+    Queries cannot show this alone: a label's word may be in an explainer's text too."""
+    fragments = sorted((search_build / search.FOLDER).glob("*/fragment/*.json"))
     assert len(fragments) == 10, "each explainer's page in each language, over the shards"
     for fragment in fragments:
-        page = json.loads(gzip.decompress(fragment.read_bytes())[len(search.SIGNATURE) :])
-        text = " ".join([page["content"], page["meta"]["title"], *(anchor["text"] for anchor in page["anchors"])])
-        assert search.MARK not in text, f"{page['url']}: the added word forms are left in the fragment"
+        page = json.loads(fragment.read_text(encoding="utf-8"))
+        text = " ".join([page["text"], page["title"]])
         assert not [label for label in INTERFACE if label in text], page["url"]
-    for html in search_build.rglob("*.html"):
-        assert search.MARK not in html.read_text(encoding="utf-8"), f"{html}: the published page was changed"
 
 
 def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     """`الهزة` finds a page that only says `بالهزة`: the excerpt highlights بالهزة, as written."""
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(f"{search_site}ar/search/")
-    found, excerpts = type_query(page, "الهزة")
+    found, _ = type_query(page, "الهزة")
     assert found == ["search-fixture-earthquake"]
-    assert page.locator(".pagefind-ui__result-excerpt mark").all_text_contents() == ["بالهزة"]
-    assert "~" not in excerpts[0]
+    assert page.locator(".search-result-excerpt mark").all_text_contents() == ["بالهزة"]
     page.screenshot(path=str(artifacts / "search-ar-variant.png"))
     page.close()

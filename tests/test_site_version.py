@@ -165,13 +165,13 @@ def test_a_file_named_by_its_content_is_linked_once_and_never_read_for_a_digest(
 
 
 def test_a_preview_save_leaves_the_search_index_it_is_making(two_explainer_project: Project) -> None:
-    """The preview indexes for search beside its saves, into `site/.pagefind-new`: a save must not take that
+    """The preview indexes for search beside its saves, into `site/.search-index-new`: a save must not take that
     for a dead build's leftovers, or an index would never be finished while an editor keeps saving. A build
     of another process still clears it, as what a build that died left."""
     build = Build(two_explainer_project, search=False)
     build.run()
     build.folder.in_place = True
-    being_made = two_explainer_project.site / ".pagefind-new"
+    being_made = two_explainer_project.site / ".search-index-new"
     being_made.mkdir()
     (being_made / "fragment").write_bytes(b"half an index")
     build.run()

@@ -62,7 +62,7 @@ def remove_picture(project: Project) -> None:
 
 
 def remove_index(project: Project) -> None:
-    shutil.rmtree(project.site / "pagefind")
+    shutil.rmtree(project.site / "search-index")
 
 
 def change_settings(project: Project) -> None:
@@ -84,7 +84,7 @@ def test_what_the_line_cannot_vouch_for_takes_the_full_path(
     assert decoded == [1]
     if change not in (touch_explainer, remove_index):  # (the index is no page: a build returns the pages it wrote)
         assert written, "the full path put the site right"
-    assert (project.site / "en" / SEED_SLUG / "index.html").is_file() and (project.site / "pagefind").is_dir()
+    assert (project.site / "en" / SEED_SLUG / "index.html").is_file() and (project.site / "search-index").is_dir()
     assert build_site(project) == {} and decoded == [1]  # and the next build is warm again, on the line alone
 
 
@@ -94,9 +94,9 @@ def test_a_new_site_folder_a_stale_index_or_new_settings_take_the_full_path(
     build_site(project, search=False)  # the index is left stale
     decoded = full_paths(monkeypatch)
     assert build_site(project, search=False) == {} and decoded == []  # stale, and asked for no index: nothing to do
-    assert not (project.site / "pagefind").exists()
+    assert not (project.site / "search-index").exists()
     build_site(project)  # asked for the index now: made
-    assert decoded == [1] and (project.site / "pagefind").is_dir()
+    assert decoded == [1] and (project.site / "search-index").is_dir()
     assert build_site(project, tmp_path / "elsewhere") and decoded == [1, 1]
     change_settings(project)
     assert build_site(project) and decoded == [1, 1, 1]
@@ -165,7 +165,7 @@ def test_without_search_a_missing_index_is_left_stale_for_later(project: Project
     """The preview builds without search and indexes when edits pause: a run that finds nothing changed
     still says the index is missing, as the full path would."""
     build_site(project)
-    shutil.rmtree(project.site / "pagefind")
+    shutil.rmtree(project.site / "search-index")
     build = Build(project, search=False)
     assert build.run() == {}
     assert build.folder.search_stale

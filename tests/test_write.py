@@ -126,7 +126,7 @@ def modes(site: Path) -> dict[str, set[str]]:
 
 def test_a_site_built_under_umask_077_is_readable_by_the_web_server(project: Project, strict_umask: None) -> None:
     build_site(project)  # a full build, with its search index
-    assert (project.site / "pagefind").is_dir()
+    assert (project.site / "search-index").is_dir()
     assert modes(project.site) == {"folders": {"0o755"}, "files": {"0o644"}}
     shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "second-explainer.yml")
     written = build_site(project)  # an incremental build: new folders, replaced files, a new search index

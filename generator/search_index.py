@@ -1,0 +1,206 @@
+"""One shard of the search index: what a page says, as searchable terms, written as small static files.
+
+Why our own index, not Pagefind's. Pagefind (the engine until the ninth session) took 16 s of CPU to index
+the 2,000 explainer pages of N = 1,000, three times the whole of Hugo's build of the same pages, and held each
+index in memory while writing it (5.9 GB for 20,000 pages in one index). Reading the same pages here, with
+lxml, and writing their terms takes 2.6 s of CPU (bench/search.py has the figures); the format keeps what
+made Pagefind right for a static site: a search downloads only the chunks of the index its words are in and
+the text of the pages it shows.
+
+What is indexed. In each page, the elements marked `data-search-body`, less those marked
+`data-search-ignore` (interface labels; templates/explainer.html) and text that is not prose (script, style,
+template). Words weigh by where they stand, as headings weigh more: a word of the <h1> (the title) 7, of an
+<h2> 6, … of an <h6> 2, of any other text 1. A word is a run of letters, digits and marks (`words`, the same
+split as the search page's): `F-16` is `f` and `16`, and `كوفيد-19` is `كوفيد` and `19`.
+
+Terms (`terms`): a word of an English page is its Snowball English stem (snowballstemmer, the same algorithm
+the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of its forms
+(search_spelling.forms: normalised, with and without its article and clitics); any other word, in lower case. The
+search page matches a query word with every term that starts with it (search_client.js).
+
+The files of a shard (docs/search-index.md has the format in full):
+- `meta.json`: its pages, in order, as [fragment file, word count], and its chunks as [first term, file];
+- `chunk-<digest>.json`: terms in order, each with its pages as [page, weighted count, …];
+- `fragment/<digest>.json`: a page's address, title and text, which results and excerpts are made from.
+Files are named by their content: a page or chunk that did not change keeps its name.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .hashing import digest
+from .search_spelling import ARABIC_WORD, forms
+
+BODY, IGNORE = "data-search-body", "data-search-ignore"
+# How much a word weighs by the element it is in (any other: 1).
+WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+# Elements whose text is not the page's prose.
+UNREAD = frozenset({"script", "style", "template", "noscript", "textarea", "svg", "math"})
+# Elements inside a word's run: text either side of them joins (everything else separates words).
+_INLINE = "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var wbr"
+INLINE = frozenset(_INLINE.split())
+# A chunk holds terms until its JSON reaches this size: small enough to fetch for one word, large enough that
+# a shard of 400 pages has tens of them, not thousands.
+CHUNK_BYTES = 24_000
+FORMAT = 1
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    """Letters, digits and marks, as JavaScript's `[\\p{L}\\p{N}\\p{M}]`: Python's `\\w` leaves out the marks
+    (tashkeel, Indic vowel signs), which would cut a word where the search page does not, and counts `_`
+    in, which `words` cuts at. One class of ranges: an alternation per letter was 5 s at N = 1,000."""
+    marks = [
+        code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if unicodedata.category(chr(code))[0] == "M"
+    ]
+    ranges: list[list[int]] = []
+    for code in marks:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    spans = "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
+    return re.compile(f"[\\w{spans}]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as the search page splits a query."""
+    found = _word_pattern().findall(text)
+    return [part for word in found for part in word.split("_") if part] if "_" in text else found
+
+
+@functools.cache
+def _english() -> Any:
+    # The pure-Python class by name: `snowballstemmer.stemmer("english")` answers with PyStemmer when that is
+    # installed, a newer Snowball whose stems differ (`internal`), and search_stem.js ports this one.
+    from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]  # (only when indexing)
+
+    return EnglishStemmer()
+
+
+@functools.lru_cache(maxsize=200_000)
+def terms(word: str, language: str) -> tuple[str, ...]:
+    """The terms a word of a page in `language` is indexed under (see above)."""
+    if ARABIC_WORD.fullmatch(word):
+        return tuple(sorted(forms(word)))
+    lower = word.lower()
+    if language.split("-")[0] == "en":
+        return (_english().stemWord(lower),)
+    return (lower,)
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A page as the index has it: its terms with their weighted counts, its word count, and its fragment."""
+
+    terms: dict[str, int]
+    words: int
+    fragment: bytes
+
+
+def read_page(html: bytes, url: str, language: str) -> Indexed | None:
+    """What a page gives the index, or None if it has nothing marked for search."""
+    import lxml.html  # type: ignore[import-untyped]  # (only when indexing)
+
+    root = lxml.html.document_fromstring(html, parser=_parser())
+    bodies = root.xpath(f"//*[@{BODY}]")
+    if not bodies:
+        return None
+    pieces: list[tuple[int, str]] = []
+    for body in bodies:
+        _gather(body, 1, pieces)
+    by_weight: dict[int, list[str]] = {}
+    for weight, text in pieces:  # weight changes only at a heading's edge, where a space stands
+        by_weight.setdefault(weight, []).append(text)
+    counts: Counter[str] = Counter()
+    total = 0
+    for weight, texts in by_weight.items():
+        found = words("".join(texts))
+        total += len(found)
+        for word, times in Counter(found).items():
+            for term in terms(word, language):
+                counts[term] += times * weight
+    headline = next((found for body in bodies if (found := body.find(".//h1")) is not None), None)
+    title = _plain(headline.text_content() if headline is not None else root.findtext(".//title") or url)
+    text = _plain("".join(text for _, text in pieces))
+    fragment = {"url": url, "title": title, "text": text}
+    data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Indexed(dict(counts), total, data)
+
+
+@functools.cache
+def _parser() -> Any:
+    """An HTML parser told the pages' encoding: the build writes UTF-8, and a page without `<meta charset>` (a
+    newsroom's own template) would otherwise be read as Latin-1."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(encoding="utf-8")
+
+
+def _gather(element: Any, weight: int, pieces: list[tuple[int, str]]) -> None:
+    """The text of an element and what it holds, with each piece's weight, in reading order (each block
+    set apart by a space, so `</p><p>` never joins two words)."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in UNREAD or element.get(IGNORE) is not None:
+        return  # a comment, a processing instruction, or text that is not to be read
+    weight = WEIGHTS.get(tag, weight)
+    apart = "" if tag in INLINE else " "
+    pieces.append((weight, apart + (element.text or "")))
+    for child in element:
+        _gather(child, weight, pieces)
+        if child.tail:
+            pieces.append((weight, child.tail))
+    pieces.append((weight, apart))
+
+
+def _plain(text: str) -> str:
+    """Spaces collapsed: what a reader sees of the text."""
+    return " ".join(text.split())
+
+
+def write_shard(pages: Iterable[Indexed], folder: Path) -> tuple[int, int]:
+    """A shard's files in `folder` (new, empty) from its pages in order; returns its pages and their words."""
+    (folder / "fragment").mkdir(parents=True)
+    listing: list[list[Any]] = []
+    postings: dict[str, list[int]] = {}
+    for number, page in enumerate(pages):
+        name = digest(page.fragment)[:20]
+        (folder / "fragment" / f"{name}.json").write_bytes(page.fragment)
+        listing.append([name, page.words])
+        for term, weight in page.terms.items():
+            postings.setdefault(term, []).extend((number, weight))
+    chunks = [[first, _write_chunk(folder, chunk)] for first, chunk in _chunks(postings)]
+    meta = {"format": FORMAT, "pages": listing, "chunks": chunks}
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(listing), sum(words for _, words in listing)
+
+
+def _chunks(postings: dict[str, list[int]]) -> Iterable[tuple[str, dict[str, list[int]]]]:
+    """Terms in the search page's order (JavaScript compares strings by UTF-16 code units, which sorting by
+    UTF-16 bytes gives) cut into chunks of about CHUNK_BYTES, each with its first term."""
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for term in sorted(postings, key=lambda term: term.encode("utf-16-be")):
+        if chunk and size >= CHUNK_BYTES:
+            yield next(iter(chunk)), chunk
+            chunk, size = {}, 0
+        chunk[term] = postings[term]
+        size += len(term.encode()) + 6 + 5 * len(postings[term])
+    if chunk:
+        yield next(iter(chunk)), chunk
+
+
+def _write_chunk(folder: Path, chunk: dict[str, list[int]]) -> str:
+    data = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"chunk-{digest(data)[:20]}.json"
+    (folder / name).write_bytes(data)
+    return name

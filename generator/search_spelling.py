@@ -1,0 +1,75 @@
+"""Arabic spelling in search: the spellings readers type find the editor's, by one table of rules.
+
+Readers type `الهزة`, `هزة` or `هزه` for a page's `بالهزة`, and `مدينه` for `مدينة`. So both sides are
+normalised with the same rules (`RULES`):
+
+- the query, in the browser: each Arabic word is searched as its `key` (search_client.js reads the rules as
+  JSON, and tests/test_search_queries.py compares the two sides word for word);
+- the pages (search_index.py): each Arabic word is indexed under all its `forms`, the keys a reader's
+  spelling of it could have. Pages and excerpts show the editor's words, the matched word highlighted.
+
+Pagefind's Snowball Arabic stemmer, the engine before, passed 31 of the 51 Arabic queries of
+tests/search_queries.yml on its own; these rules pass all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# The normalisation, as data: the query side (JavaScript) reads this very table.
+RULES: dict[str, Any] = {
+    # The letters of an Arabic word (with the "ignore" marks inside it, a word is a run of these).
+    "word": "\u0620-\u064a\u0671-\u06d3",
+    # Characters dropped: tashkeel and Quranic marks, superscript alef, tatweel.
+    "ignore": "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640",
+    # Letters readers type in place of others: hamza seats, alef maksura, taa marbuta. Hamza on the line
+    # (ء) is kept: dropping it would make سماء and سما, جزء and جز the same word.
+    "letters": {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"},
+    # The article with the clitics that join it (و ف, then ب ك; ل + ال is written لل), longest first.
+    # A query drops these; so does every indexed form.
+    "articles": ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],
+    # Clitics without the article (و ف, then ب ك ل). Only the index drops them, as extra forms: a query
+    # keeps them, so وزير does not also find every page that says زير.
+    "conjunctions": ["و", "ف"],
+    "prepositions": ["ب", "ك", "ل"],
+    # A prefix is dropped only when this many letters remain (الان, بلد and وطن stay whole).
+    "shortest": 3,
+}
+
+# A run of Arabic letters and the marks inside it: a word, as far as normalisation is concerned.
+ARABIC_WORD = re.compile(f"[{RULES['word']}{RULES['ignore']}]+")
+_IGNORED = re.compile(f"[{RULES['ignore']}]")
+_LETTERS = str.maketrans(RULES["letters"])
+
+
+def normalise(word: str) -> str:
+    """The word without tashkeel and tatweel, with the letters readers type in place of others."""
+    return _IGNORED.sub("", word).translate(_LETTERS)
+
+
+def _strip_article(word: str) -> str:
+    for article in RULES["articles"]:
+        if word.startswith(article) and len(word) - len(article) >= RULES["shortest"]:
+            return word[len(article) :]
+    return word
+
+
+def key(word: str) -> str:
+    """What a query word is searched as: normalised, and without the article (repeatedly: الالتزام)."""
+    word = normalise(word)
+    while (shorter := _strip_article(word)) != word:
+        word = shorter
+    return word
+
+
+def forms(word: str) -> set[str]:
+    """Every key a reader's query could have for this word of a page: its own, and its own without clitics."""
+    word = normalise(word)
+    found = {key(word)}
+    for conjunction in ["", *RULES["conjunctions"]]:
+        for preposition in ["", *RULES["prepositions"]]:
+            prefix = conjunction + preposition
+            if prefix and word.startswith(prefix) and len(word) - len(prefix) >= RULES["shortest"]:
+                found.add(key(word[len(prefix) :]))
+    return found
