@@ -76,7 +76,7 @@ class Rebuilder(FileSystemEventHandler):
     def _search_loop(self) -> None:
         """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
 
-        Pagefind reads the site's pages while a rebuild may be writing some: an edit made during indexing
+        The indexer reads the site's pages while a rebuild may be writing some: an edit made during indexing
         marks the index stale again, and the next quiet moment indexes once more. A full rebuild may even
         swap site/ away under the indexer; that index is lost (a one-line report, never a dead thread) and
         made again at the next quiet moment. The cache file is saved at such moments too: encoding ten

@@ -8,8 +8,8 @@ normalised with the same rules (`RULES`):
 - the pages (search_index.py): each Arabic word is indexed under all its `forms`, the keys a reader's
   spelling of it could have. Pages and excerpts show the editor's words, the matched word highlighted.
 
-Pagefind's Snowball Arabic stemmer, the engine before, passed 31 of the 51 Arabic queries of
-tests/search_queries.yml on its own; these rules pass all of them.
+Pagefind's Snowball Arabic stemmer, the engine before, passed 31 of the 51 Arabic queries tests/search_queries.yml
+then had on its own; with these rules all 58 of today's pass.
 """
 
 from __future__ import annotations
