@@ -210,9 +210,12 @@
     node.append(...children); // a string becomes a text node, never markup
     return node;
   };
-  // The replacements are functions, so a reader's "$&" stays as typed.
+  // A status line as nodes: the reader's words in a <bdi>, so a Latin query in an Arabic sentence (or the
+  // reverse) keeps its own direction and leaves the sentence's order alone. The count's replacement is a
+  // function, so a "$&" in the template stays as written.
   const fill = (template, count, query) =>
-    String(template ?? "").replaceAll("{count}", () => String(count)).replaceAll("{query}", () => query);
+    String(template ?? "").replaceAll("{count}", () => String(count)).split("{query}")
+      .flatMap((part, i) => (i ? [element("bdi", "", query), part] : [part]));
   const counted = (count) => {
     const forms = strings.results ?? {};
     return forms[plurals?.select(count) ?? "other"] ?? forms.other;
@@ -265,7 +268,7 @@
     block.dataset.state = state;
     if (query === undefined) delete block.dataset.query;
     else block.dataset.query = query;
-    status.textContent = message;
+    status.replaceChildren(...message);
     if (state === "searching") return; // the last answer stays until the next one comes
     current = answer;
     list.replaceChildren(...(answer ? answer.results.slice(0, answer.shown).map((r) => item(r, answer.keys)) : []));
@@ -291,7 +294,7 @@
   const start = () => {
     clearTimeout(timer);
     const mine = ++generation; // from now on, any older query's answer is dropped
-    if (!input.value.trim()) return show("idle", "");
+    if (!input.value.trim()) return show("idle", []);
     timer = setTimeout(() => run(input.value, mine), PAUSE_MS);
   };
 

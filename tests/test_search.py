@@ -65,4 +65,7 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
         timeout=15_000,
     )
     assert page.locator(f"a[href*='/en/{SEED_SLUG}/']").count() == 0
+    # The Arabic status names the English query in a <bdi>: its own direction, the sentence's order kept.
+    assert page.locator(".search-status bdi").all_text_contents() == ["sanctions"]
+    assert page.locator(".search-status").text_content() == "لا نتائج عن «sanctions»"
     page.close()

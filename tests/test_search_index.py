@@ -1,0 +1,94 @@
+"""What the index takes from a page: the marked part's words, weighed by where they stand, nothing else.
+
+Pages here are written by hand to reach what the project's templates never do (comments, scripts, words cut
+by inline markup, a template without `<meta charset>`), since a newsroom's own templates may.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import search_index
+
+PAGE = '<!doctype html><html lang="{lang}"><head>{head}<title>Tab title</title></head><body>{body}</body></html>'
+
+
+def indexed(body: str, lang: str = "en", head: str = '<meta charset="utf-8">') -> search_index.Indexed:
+    page = search_index.read_page(PAGE.format(lang=lang, head=head, body=body).encode("utf-8"), "en/x/", lang)
+    assert page is not None
+    return page
+
+
+def fragment(page: search_index.Indexed) -> dict[str, str]:
+    return dict(json.loads(page.fragment))
+
+
+def test_only_the_marked_part_less_what_it_leaves_out() -> None:
+    page = indexed(
+        "<nav>Home Topics</nav><article data-search-body><h1>Harbour cranes</h1>"
+        "<p class='meta' data-search-ignore>Published 12 September</p><p>Dockers unload ships.</p>"
+        "<script>var hidden = 1;</script><!-- a comment --></article><footer>Footer words</footer>"
+    )
+    assert set(page.terms) == {"harbour", "crane", "docker", "unload", "ship"}
+    assert fragment(page) == {"url": "en/x/", "title": "Harbour cranes", "text": "Harbour cranes Dockers unload ships."}
+    assert page.words == 5
+
+
+def test_a_word_weighs_by_its_heading() -> None:
+    page = indexed(
+        "<article data-search-body><h1>water</h1><h2>water</h2><h3>water</h3><h6>water</h6>"
+        "<p>water <em>water</em></p></article>"
+    )
+    assert page.terms == {"water": 7 + 6 + 5 + 2 + 1 + 1}
+
+
+def test_blocks_part_words_and_inline_markup_does_not() -> None:
+    page = indexed("<article data-search-body><p>sea</p><p>wall</p><p>un<em>believ</em>able</p>li<br>ne</article>")
+    assert set(page.terms) == {"sea", "wall", "unbeliev", "li", "ne"}
+
+
+def test_a_page_without_a_charset_is_read_as_utf8() -> None:
+    page = indexed("<article data-search-body><p>الميناء</p></article>", lang="ar", head="")
+    assert "ميناء" in page.terms and fragment(page)["text"] == "الميناء"
+
+
+def test_a_page_with_nothing_marked_gives_nothing() -> None:
+    assert search_index.read_page(PAGE.format(lang="en", head="", body="<p>x</p>").encode(), "en/x/", "en") is None
+
+
+def test_arabic_words_keep_their_marks_and_are_indexed_under_their_forms() -> None:
+    page = indexed("<article data-search-body><p>شعروا بالهزّة لعائلة</p></article>", lang="ar")
+    assert set(page.terms) == {"شعروا", "هزه", "لعايله", "عايله"}  # ئ read as ي, ة as ه
+    assert search_index.words("بالهزّة F-16_x") == ["بالهزّة", "F", "16", "x"]
+
+
+def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks cut where their size says, in JavaScript's order of strings (UTF-16 units: an astral letter
+    before U+FFDC), each listed with its first term; every term's postings are where the list says."""
+    monkeypatch.setattr(search_index, "CHUNK_BYTES", 40)
+    words = ["zebra", "apple", "\U0001d400lpha", "\uffdcx", "mango", "kiwi", "أمل", "banana"]
+    pages = [indexed(f"<article data-search-body><p>{' '.join(words[n:])}</p></article>") for n in range(3)]
+    assert search_index.write_shard(pages, tmp_path / "shard") == (3, sum(page.words for page in pages))
+    meta = json.loads((tmp_path / "shard" / "meta.json").read_text(encoding="utf-8"))
+    assert len(meta["chunks"]) > 2
+    order: list[str] = []
+    for first, name in meta["chunks"]:
+        chunk = json.loads((tmp_path / "shard" / name).read_text(encoding="utf-8"))
+        assert next(iter(chunk)) == first
+        order += chunk
+    assert order == sorted(order, key=lambda term: term.encode("utf-16-be"))
+    astral, high = (next(term for term in order if term[0] == letter) for letter in ("\U0001d400", "\uffdc"))
+    assert order.index(astral) < order.index(high), "JavaScript's order, not Python's"
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_read_without_error(text: str) -> None:
+    """Whatever an editor writes (escaped as the templates escape it), the page is read and its words found."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\x00", "")
+    page = indexed(f"<article data-search-body><p>{escaped}</p></article>")
+    assert page.words == len(search_index.words(fragment(page)["text"]))
