@@ -87,7 +87,6 @@ def _english() -> Any:
     return EnglishStemmer()
 
 
-@functools.lru_cache(maxsize=200_000)
 def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
@@ -96,6 +95,10 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)
     return (lower,)
+
+
+# The terms of each word met, by language: a word recurs on page after page, and stemming it is the dear part.
+_KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -121,20 +124,25 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
     by_weight: dict[int, list[str]] = {}
     for weight, text in pieces:  # weight changes only at a heading's edge, where a space stands
         by_weight.setdefault(weight, []).append(text)
-    counts: Counter[str] = Counter()
+    known = _KNOWN.setdefault(language, {})
+    if len(known) > 200_000:  # a process that indexes for long (the preview) keeps a bounded memory of words
+        known.clear()
+    counts: dict[str, int] = {}
     total = 0
     for weight, texts in by_weight.items():
         found = words("".join(texts))
         total += len(found)
         for word, times in Counter(found).items():
-            for term in terms(word, language):
-                counts[term] += times * weight
+            if (its := known.get(word)) is None:
+                its = known[word] = terms(word, language)
+            for term in its:
+                counts[term] = counts.get(term, 0) + times * weight
     headline = next((found for body in bodies if (found := body.find(".//h1")) is not None), None)
     title = _plain(headline.text_content() if headline is not None else root.findtext(".//title") or url)
     text = _plain("".join(text for _, text in pieces))
     fragment = {"url": url, "title": title, "text": text}
     data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Indexed(dict(counts), total, data)
+    return Indexed(counts, total, data)
 
 
 @functools.cache
