@@ -1,7 +1,7 @@
 // The search page's script, published as search-index/search.js: it searches the site's own static index
 // (written by generator/search_index.py and search_shards.py) in the browser, fetching only the files a query
 // needs. docs/search-index.md is the contract: the files, the terms, the ranking, the markup and behaviour.
-// Loaded (defer) after search-rules.js (window.searchRules: generator/search.py RULES) and search-stem.js
+// Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and search-stem.js
 // (window.searchStem: the Snowball English stemmer), so the query's words become the index's terms.
 "use strict";
 
