@@ -16,7 +16,7 @@
   const K1 = 1.4, B = 0.75; // BM25's constants
   const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150;
 
-  // --- Words and terms: search.py's normalise, key and forms, to the letter. ---
+  // --- Words and terms: search_spelling.py's normalise, key and forms, to the letter. ---
   // Python's len counts code points, not UTF-16 units: "letters remain" must count the same way.
   const size = (text) => Array.from(text).length;
   const normalise = (word) => Array.from(word.replace(IGNORED, ""), (c) => LETTERS.get(c) ?? c).join("");
