@@ -9,12 +9,16 @@
   // Without the rules (search-rules.js did not load) no word is Arabic, and searching says it found nothing.
   const rules = window.searchRules ??
     { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
-  const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  // A run of letters, digits and marks, an English possessive kept with its word (search_index.words).
+  const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][sS](?![\p{L}\p{N}\p{M}]))?/gu;
+  // Arabic-Indic and Persian digits as ASCII ones, a typographic apostrophe as the plain one (FOLDED).
+  const FOLDED = new Map([..."٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹’"].map((c, i) => [c, "01234567890123456789'"[i]]));
+  const fold = (word) => Array.from(word, (c) => FOLDED.get(c) ?? c).join("");
   const ARABIC = new RegExp(`^[${rules.word}${rules.ignore}]+$`, "u");
   const IGNORED = new RegExp(`[${rules.ignore}]`, "gu");
   const LETTERS = new Map(Object.entries(rules.letters));
   const K1 = 1.4, B = 0.75; // BM25's constants
-  const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150;
+  const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150, FETCHES = 24;
 
   // --- Words and terms: search_spelling.py's normalise, key and forms, to the letter. ---
   // Python's len counts code points, not UTF-16 units: "letters remain" must count the same way.
@@ -44,7 +48,8 @@
   const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
-    return [english(lang) ? stem(word.toLowerCase()) : word.toLowerCase()];
+    const lower = fold(word.toLowerCase());
+    return [english(lang) ? stem(lower) : lower];
   };
   const queryKey = (word, lang) => (ARABIC.test(word) ? searchKey(word) : searchTerms(word, lang)[0]);
   Object.assign(window, { searchWords, searchKey, searchForms, searchTerms, queryKey });
@@ -149,6 +154,15 @@
     const { name, meta } = index.shards[shard];
     return getJSON(`${name}/fragment/${meta.pages[page][0]}.json`, index.folder);
   };
+  // The fragments of many results, a few requests at a time: thousands at once (a phrase of common words at
+  // N = 10,000) ran the browser out of connections and the search failed.
+  const fragments = async (index, results) => {
+    const texts = [];
+    for (let i = 0; i < results.length; i += FETCHES) {
+      texts.push(...await Promise.all(results.slice(i, i + FETCHES).map((result) => fragment(index, result))));
+    }
+    return texts;
+  };
 
   // A phrase stands in a text when its keys match the terms of consecutive words, in order.
   const hasPhrase = (text, phrase) => {
@@ -175,7 +189,7 @@
       return { shard, page, score };
     });
     if (phrases.length) {
-      const texts = await Promise.all(results.map((result) => fragment(index, result)));
+      const texts = await fragments(index, results);
       results = results.filter((_, i) => phrases.every((phrase) => hasPhrase(texts[i].text, phrase)));
     }
     return { index, keys, results: results.sort((a, b) => b.score - a.score) };
@@ -187,7 +201,7 @@
     for (let i = 0, j; i < Math.min(end, results.length); i = j) {
       for (j = i + 1; j < results.length && results[j].score === results[i].score;) j++;
       const group = results.slice(i, j);
-      const texts = await Promise.all(group.map((result) => fragment(index, result)));
+      const texts = await fragments(index, group);
       group.forEach((result, g) => { result.fragment = texts[g]; });
       group.sort((a, b) => (a.fragment.url < b.fragment.url ? -1 : a.fragment.url > b.fragment.url ? 1 : 0));
       results.splice(i, group.length, ...group);

@@ -69,7 +69,13 @@ def _word_pattern() -> re.Pattern[str]:
         else:
             ranges.append([code, code])
     spans = "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
-    return re.compile(f"[\\w{spans}]+")
+    # An English possessive stays with its word (`Kim's` is not `Kim` and `s`, which would match every s-word).
+    return re.compile(f"[\\w{spans}]+(?:['’][sS](?![^\\W_]|[{spans}]))?")
+
+
+# Arabic-Indic and Persian digits read as the digits readers type: a page showing ٢٠٢٣ (`digits: arab`)
+# is found by 2023, and the reverse; a typographic apostrophe as the plain one (the stemmer knows only `'s`).
+FOLDED = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹’", "01234567890123456789'")
 
 
 def words(text: str) -> list[str]:
@@ -91,7 +97,7 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
-    lower = word.lower()
+    lower = word.lower().translate(FOLDED)
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)
     return (lower,)
@@ -138,7 +144,12 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
             for term in its:
                 counts[term] = counts.get(term, 0) + times * weight
     headline = next((found for body in bodies if (found := body.find(".//h1")) is not None), None)
-    title = _plain(headline.text_content() if headline is not None else root.findtext(".//title") or url)
+    title = root.findtext(".//title") or url
+    if headline is not None:  # its words as the index reads them: no script, nothing marked to leave out
+        parts: list[tuple[int, str]] = []
+        _gather(headline, 1, parts)
+        title = "".join(text for _, text in parts)
+    title = _plain(title)
     text = _plain("".join(text for _, text in pieces))
     fragment = {"url": url, "title": title, "text": text}
     data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

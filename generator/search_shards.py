@@ -40,7 +40,8 @@ FORMAT = 4
 # each shard's list of pages and chunks (400 pages: 20 kB), so a shard stays small as the archive grows.
 SHARD_PAGES = 400
 
-_LANG = re.compile(rb"<html\b[^>]*?\blang=\"([^\"]+)\"")
+# `lang="ar"`, `lang='ar'` or `lang=ar`: all are HTML a newsroom's template may write.
+_LANG = re.compile(rb"""<html\b[^>]*?\blang=["']?([^"'\s>]+)""", re.IGNORECASE)
 # The publication date: the first <time> of the explainer's meta line (templates/explainer.html).
 _PUBLISHED = re.compile(rb"class=\"meta\"[^>]*>[^<]*<time datetime=\"(\d{4})-(\d{2})")
 

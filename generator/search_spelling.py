@@ -25,7 +25,19 @@ RULES: dict[str, Any] = {
     "ignore": "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640",
     # Letters readers type in place of others: hamza seats, alef maksura, taa marbuta. Hamza on the line
     # (ء) is kept: dropping it would make سماء and سما, جزء and جز the same word.
-    "letters": {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"},
+    # Persian keyboards give ی and ک for ي and ك (an outside tester's ایران did not find إيران).
+    "letters": {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",
+        "ک": "ك",
+    },
     # The article with the clitics that join it (و ف, then ب ك; ل + ال is written لل), longest first.
     # A query drops these; so does every indexed form.
     "articles": ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],

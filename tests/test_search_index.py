@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import search_index
+from generator import search_index, search_shards
 
 PAGE = '<!doctype html><html lang="{lang}"><head>{head}<title>Tab title</title></head><body>{body}</body></html>'
 
@@ -92,3 +92,27 @@ def test_any_text_is_read_without_error(text: str) -> None:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\x00", "")
     page = indexed(f"<article data-search-body><p>{escaped}</p></article>")
     assert page.words == len(search_index.words(fragment(page)["text"]))
+
+
+def test_a_title_is_read_as_the_index_reads_the_text() -> None:
+    """The result's title leaves out what the text does: a script, an ignored label (an outside tester's
+    template put both inside its <h1>)."""
+    page = indexed(
+        "<article data-search-body><h1>Gulf<script>x=1</script> <span data-search-ignore>LABEL</span>water</h1>"
+    )
+    assert fragment(page)["title"] == "Gulf water"
+
+
+@pytest.mark.parametrize("tag", ['<html lang="ar">', "<html lang='ar'>", "<html dir=rtl lang=ar>", '<HTML LANG="ar">'])
+def test_a_pages_language_is_read_however_its_attribute_is_written(tmp_path: Path, tag: str) -> None:
+    (tmp_path / "ar" / "x").mkdir(parents=True)
+    (tmp_path / "ar" / "x" / "index.html").write_text(f"{tag}<body><article data-search-body><p>ماء</p></article>")
+    (page,) = search_shards.read_pages(tmp_path)
+    assert page.language == "ar"
+
+
+def test_digits_and_persian_letters_are_read_as_readers_type_them() -> None:
+    assert search_index.terms("٢٠٢٣", "ar") == search_index.terms("۲۰۲۳", "en") == ("2023",)
+    assert search_index.terms("ایران", "ar") == search_index.terms("إيران", "ar")
+    assert search_index.words("Kim's war, Kim’s") == ["Kim's", "war", "Kim’s"]
+    assert search_index.terms("Kim’s", "en") == search_index.terms("Kim", "en") == ("kim",)

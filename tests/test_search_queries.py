@@ -174,7 +174,8 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     page = browser.new_page()
     page.goto(f"{search_site}ar/search/")
     page.wait_for_function("() => !!window.searchTerms")
-    english = ["sanctions", "sanctioned", "earthquake's", "Generously", "skies", "dying", "F-16", "news", "Pyongyang"]
+    english = ["sanctions", "sanctioned", "earthquake's", "Kim’s", "Generously", "skies", "dying", "news", "Pyongyang"]
+    english += ["٢٠٢٣", "۲۰۱۸", "ایران", "کتاب"]
     in_browser = page.evaluate(
         """([words, english]) => [
           words.map((w) => window.searchKey(w)),
@@ -185,7 +186,11 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         ]""",
         [AGREEMENT, english],
     )
-    texts = [" ".join(AGREEMENT), "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن", "snake_case x\u0301y"]
+    texts = [
+        " ".join(AGREEMENT),
+        "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن",
+        "snake_case x\u0301y Kim's_x Kim’s war, U.S. don't Kim'sa ٢٠٢٣ ۲۰۱۸ ایران کتاب",
+    ]
     split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
     assert in_browser[0] == [search_spelling.key(word) for word in AGREEMENT]
