@@ -48,7 +48,8 @@
   const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
-    const lower = fold(word.toLowerCase());
+    // Latin, Greek and Cyrillic accents dropped once decomposed, as search_index.terms does (naïve → naive).
+    const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     return [english(lang) ? stem(lower) : lower];
   };
   const queryKey = (word, lang) => (ARABIC.test(word) ? searchKey(word) : searchTerms(word, lang)[0]);

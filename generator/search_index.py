@@ -78,6 +78,11 @@ def _word_pattern() -> re.Pattern[str]:
 FOLDED = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹’", "01234567890123456789'")
 
 
+# Accents of the Latin, Greek and Cyrillic scripts, dropped once a word is decomposed: `naive` finds `naïve`,
+# `istanbul` finds `İstanbul`, `finance` finds `ﬁnance` (NFKD splits the ligature). Other scripts' marks stay.
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def words(text: str) -> list[str]:
     """The words of a text, as the search page splits a query."""
     found = _word_pattern().findall(text)
@@ -97,7 +102,7 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
-    lower = word.lower().translate(FOLDED)
+    lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(FOLDED)
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)
     return (lower,)
@@ -121,7 +126,8 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
     import lxml.html  # type: ignore[import-untyped]  # (only when indexing)
 
     root = lxml.html.document_fromstring(html, parser=_parser())
-    bodies = root.xpath(f"//*[@{BODY}]")
+    # Each marked part once: not one inside another (counted twice), nor one inside a part left out.
+    bodies = root.xpath(f"//*[@{BODY}][not(ancestor::*[@{BODY}]) and not(ancestor-or-self::*[@{IGNORE}])]")
     if not bodies:
         return None
     pieces: list[tuple[int, str]] = []

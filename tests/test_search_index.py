@@ -69,9 +69,9 @@ def test_arabic_words_keep_their_marks_and_are_indexed_under_their_forms() -> No
 
 def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks cut where their size says, in JavaScript's order of strings (UTF-16 units: an astral letter
-    before U+FFDC), each listed with its first term; every term's postings are where the list says."""
+    before U+FA0E), each listed with its first term; every term's postings are where the list says."""
     monkeypatch.setattr(search_index, "CHUNK_BYTES", 40)
-    words = ["zebra", "apple", "\U0001d400lpha", "\uffdcx", "mango", "kiwi", "أمل", "banana"]
+    words = ["zebra", "apple", "\U00010428lpha", "\ufa0ex", "mango", "kiwi", "أمل", "banana"]
     pages = [indexed(f"<article data-search-body><p>{' '.join(words[n:])}</p></article>") for n in range(3)]
     assert search_index.write_shard(pages, tmp_path / "shard") == (3, sum(page.words for page in pages))
     meta = json.loads((tmp_path / "shard" / "meta.json").read_text(encoding="utf-8"))
@@ -82,7 +82,7 @@ def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.Mon
         assert next(iter(chunk)) == first
         order += chunk
     assert order == sorted(order, key=lambda term: term.encode("utf-16-be"))
-    astral, high = (next(term for term in order if term[0] == letter) for letter in ("\U0001d400", "\uffdc"))
+    astral, high = (next(term for term in order if term[0] == letter) for letter in ("\U00010428", "\ufa0e"))
     assert order.index(astral) < order.index(high), "JavaScript's order, not Python's"
 
 
@@ -116,3 +116,21 @@ def test_digits_and_persian_letters_are_read_as_readers_type_them() -> None:
     assert search_index.terms("ایران", "ar") == search_index.terms("إيران", "ar")
     assert search_index.words("Kim's war, Kim’s") == ["Kim's", "war", "Kim’s"]
     assert search_index.terms("Kim’s", "en") == search_index.terms("Kim", "en") == ("kim",)
+
+
+def test_accents_of_latin_letters_are_folded() -> None:
+    """`naive` finds `naïve`, `istanbul` `İstanbul`, `finance` the ligature `ﬁnance`, NFC or NFD alike."""
+    assert search_index.terms("naïve", "en") == search_index.terms("naive", "en")
+    assert search_index.terms("İstanbul", "fr") == ("istanbul",)
+    assert search_index.terms("ﬁnance", "en") == search_index.terms("finance", "en")
+    assert search_index.terms("cafe\u0301", "fr") == search_index.terms("caf\u00e9", "fr") == ("cafe",)
+
+
+def test_a_part_inside_another_or_inside_one_left_out_is_not_read_again() -> None:
+    nested = indexed("<article data-search-body><p>water</p><div data-search-body><p>well</p></div></article>")
+    assert nested.terms == {"water": 1, "well": 1}
+    ignored = indexed(
+        "<article data-search-body><p>water</p></article><aside data-search-ignore><div data-search-body>"
+        "<p>label</p></div></aside>"
+    )
+    assert ignored.terms == {"water": 1}

@@ -175,7 +175,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     page.goto(f"{search_site}ar/search/")
     page.wait_for_function("() => !!window.searchTerms")
     english = ["sanctions", "sanctioned", "earthquake's", "Kim’s", "Generously", "skies", "dying", "news", "Pyongyang"]
-    english += ["٢٠٢٣", "۲۰۱۸", "ایران", "کتاب"]
+    english += ["٢٠٢٣", "۲۰۱۸", "ایران", "کتاب", "naïve", "İstanbul", "ﬁnance", "Zoë", "cafe\u0301", "Ǆemal", "ﬀ"]
     in_browser = page.evaluate(
         """([words, english]) => [
           words.map((w) => window.searchKey(w)),
