@@ -11,8 +11,8 @@
     { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
   // A run of letters, digits and marks, an English possessive kept with its word (search_index.words).
   const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][sS](?![\p{L}\p{N}\p{M}]))?/gu;
-  // Arabic-Indic and Persian digits as ASCII ones, a typographic apostrophe as the plain one (FOLDED).
-  const FOLDED = new Map([..."٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹’"].map((c, i) => [c, "01234567890123456789'"[i]]));
+  // Digits as ASCII ones, a typographic apostrophe as the plain one: the rules' table (search_index.terms).
+  const FOLDED = new Map(Object.entries(rules.folded ?? {}));
   const fold = (word) => Array.from(word, (c) => FOLDED.get(c) ?? c).join("");
   const ARABIC = new RegExp(`^[${rules.word}${rules.ignore}]+$`, "u");
   const IGNORED = new RegExp(`[${rules.ignore}]`, "gu");

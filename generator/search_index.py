@@ -3,9 +3,9 @@
 Why our own index, not Pagefind's. Pagefind (the engine until the ninth session) took 16 s of CPU to index
 the 2,000 explainer pages of N = 1,000, three times the whole of Hugo's build of the same pages, and held each
 index in memory while writing it (5.9 GB for 20,000 pages in one index). Reading the same pages here, with
-lxml, and writing their terms takes 2.6 s of CPU (bench/search.py has the figures); the format keeps what
-made Pagefind right for a static site: a search downloads only the chunks of the index its words are in and
-the text of the pages it shows.
+lxml, and writing their terms takes 3.5–4.1 s of CPU, 2.0–2.3 s on two cores (bench/run.py, step `index`);
+the format keeps what made Pagefind right for a static site: a search downloads only the chunks of the index
+its words are in and the text of the pages it shows.
 
 What is indexed. In each page, the elements marked `data-search-body`, less those marked
 `data-search-ignore` (interface labels; templates/explainer.html) and text that is not prose (script, style,
@@ -13,10 +13,11 @@ template). Words weigh by where they stand, as headings weigh more: a word of th
 <h2> 6, … of an <h6> 2, of any other text 1. A word is a run of letters, digits and marks (`words`, the same
 split as the search page's): `F-16` is `f` and `16`, and `كوفيد-19` is `كوفيد` and `19`.
 
-Terms (`terms`): a word of an English page is its Snowball English stem (snowballstemmer, the same algorithm
+Terms (`terms`): a word of an English page is its folded Snowball English stem (snowballstemmer, the same algorithm
 the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of its forms
-(search_spelling.forms: normalised, with and without its article and clitics); any other word, in lower case. The
-search page matches a query word with every term that starts with it (search_client.js).
+(search_spelling.forms: normalised, with and without its article and clitics); any other word folded (accents,
+digits, apostrophes) and in lower case. The search page matches a query word with every term that starts
+with it (search_client.js).
 
 The files of a shard (docs/search-index.md has the format in full):
 - `meta.json`: its pages, in order, as [fragment file, word count], and its chunks as [first term, file];
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .hashing import digest
-from .search_spelling import ARABIC_WORD, forms
+from .search_spelling import ARABIC_WORD, RULES, forms
 
 BODY, IGNORE = "data-search-body", "data-search-ignore"
 # How much a word weighs by the element it is in (any other: 1).
@@ -51,7 +52,9 @@ INLINE = frozenset(_INLINE.split())
 # A chunk holds terms until its JSON reaches this size: small enough to fetch for one word, large enough that
 # a shard of 400 pages has tens of them, not thousands.
 CHUNK_BYTES = 24_000
-FORMAT = 1
+# The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
+# made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded.
+FORMAT = 2
 
 
 @functools.cache
@@ -73,11 +76,8 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(f"[\\w{spans}]+(?:['’][sS](?![^\\W_]|[{spans}]))?")
 
 
-# Arabic-Indic and Persian digits read as the digits readers type: a page showing ٢٠٢٣ (`digits: arab`)
-# is found by 2023, and the reverse; a typographic apostrophe as the plain one (the stemmer knows only `'s`).
-FOLDED = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹’", "01234567890123456789'")
-
-
+# Digits and apostrophes read as readers type them (search_spelling.RULES, which the search page reads too).
+_FOLDED = str.maketrans(RULES["folded"])
 # Accents of the Latin, Greek and Cyrillic scripts, dropped once a word is decomposed: `naive` finds `naïve`,
 # `istanbul` finds `İstanbul`, `finance` finds `ﬁnance` (NFKD splits the ligature). Other scripts' marks stay.
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
@@ -102,7 +102,7 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
-    lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(FOLDED)
+    lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)
     return (lower,)

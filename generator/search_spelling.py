@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .i18n import NUMBERING_SYSTEMS
+
 # The normalisation, as data: the query side (JavaScript) reads this very table.
 RULES: dict[str, Any] = {
     # The letters of an Arabic word (with the "ignore" marks inside it, a word is a run of these).
@@ -45,6 +47,11 @@ RULES: dict[str, Any] = {
     # keeps them, so وزير does not also find every page that says زير.
     "conjunctions": ["و", "ف"],
     "prepositions": ["ب", "ك", "ل"],
+    # Characters of any word read as others: each numbering system's digits as the ASCII ones readers type
+    # (a page showing ٢٠٢٣, `digits: arab`, is found by 2023 and the reverse), a typographic apostrophe as the
+    # plain one (the English stemmer knows only `'s`).
+    "folded": {chr(ord(zero) + n): str(n) for zero in NUMBERING_SYSTEMS.values() if zero != "0" for n in range(10)}
+    | {"’": "'"},
     # A prefix is dropped only when this many letters remain (الان, بلد and وطن stay whole).
     "shortest": 3,
 }
