@@ -211,7 +211,7 @@ class Build:
         if cached and cached.digest == digest(raw) and cached.pictures_as(seen):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
-        return dataclasses.replace(result, prepared=self.scratch.spill(key, result.prepared)) if in_worker() else result
+        return dataclasses.replace(result, prepared=self.scratch.spill(result.prepared)) if in_worker() else result
 
     def _moved(self, result: ExplainerResult, moved: set[str]) -> bool:
         """Whether pages rendered by an earlier run show related reading that has changed since."""

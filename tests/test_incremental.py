@@ -173,12 +173,13 @@ def test_a_build_on_workers_reads_each_explainer_once_and_leaves_no_scratch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check workers leave what they validated for the render workers (handoff.py): no file is parsed a
-    second time, the pages are those of a build on one process, and the scratch folder is gone after."""
+    second time, the pages are those of a build on one process, and the scratch folder is gone after. It held
+    one file per check worker, not one per explainer (a file made is an inode made)."""
     sys.path.insert(0, str(REPO / "bench"))
     from synthetic import make_project  # bench/ is not a package
 
     from generator import build as build_module
-    from generator import parallel
+    from generator import handoff, parallel
 
     make_project(64, tmp_path / "project", check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
     project = Project(tmp_path / "project")
@@ -193,9 +194,18 @@ def test_a_build_on_workers_reads_each_explainer_once_and_leaves_no_scratch(
         return parse(path, text)
 
     monkeypatch.setattr(build_module, "parse", logged)
+    held: list[str] = []
+    close = handoff.Scratch.close
+
+    def closing(self: handoff.Scratch) -> None:
+        held.extend(path.name for path in self.folder.iterdir()) if self.folder else None
+        close(self)
+
+    monkeypatch.setattr(handoff.Scratch, "close", closing)
     Build(project, search=False).run()
     parsed = log.read_text(encoding="utf-8").split()
     assert len(parsed) == 64 and len(set(parsed)) == 64
+    assert 1 <= len(held) <= parallel.workers_for(64), held
     assert list(scratch.iterdir()) == []
     on_workers = hashes(project.site)
     shutil.rmtree(project.site)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator import search_index, search_shards
@@ -84,6 +84,15 @@ def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.Mon
     assert order == sorted(order, key=lambda term: term.encode("utf-16-be"))
     astral, high = (next(term for term in order if term[0] == letter) for letter in ("\U00010428", "\ufa0e"))
     assert order.index(astral) < order.index(high), "JavaScript's order, not Python's"
+
+
+@given(st.text(st.characters(max_codepoint=0xFFFF), max_size=60))
+@example("Kim's_ x's y’S\u0301 snake_case 's ٢٠٢٣'s")
+def test_the_two_word_patterns_find_the_same_words(text: str) -> None:
+    """Text of the Basic Multilingual Plane is split by a pattern of ranges alone (search_index._word_patterns,
+    for speed): it finds the words the pattern for any text finds."""
+    basic, every = search_index._word_patterns()
+    assert basic.findall(text) == every.findall(text)
 
 
 @given(st.text(max_size=60))

@@ -190,6 +190,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         " ".join(AGREEMENT),
         "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن",
         "snake_case x\u0301y Kim's_x Kim’s war, U.S. don't Kim'sa ٢٠٢٣ ۲۰۱۸ ایران کتاب",
+        "\U0001d400\U0001d401's 𐐨𐐩 \U00020000年 🇰🇵 emoji😀word",  # beyond U+FFFF: the other pattern
     ]
     split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
