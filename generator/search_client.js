@@ -151,16 +151,57 @@
     return { keys: [...new Set(keys)], phrases };
   };
 
-  const fragment = (index, { shard, page }) => {
-    const { name, meta } = index.shards[shard];
-    return getJSON(`${name}/fragment/${meta.pages[page][0]}.json`, index.folder);
+  // --- A result's page: its title and text, read as the index read it (search_index.read_page). ---
+  // The parts marked data-search-body, each once, less what is marked data-search-ignore and what is not prose;
+  // each block set apart by a space, inline markup joining what it holds to the words around it.
+  const BODY = "data-search-body", IGNORE = "data-search-ignore";
+  const UNREAD = new Set(["script", "style", "template", "noscript", "textarea", "svg", "math"]);
+  const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
+    "sub sup time u var wbr").split(" "));
+  // Python's str.split(): its whitespace, which is not JavaScript's \s (U+001C–U+001F and U+0085 are in it).
+  const SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+  const plainText = (text) => text.split(SPACES).filter(Boolean).join(" ");
+  const gather = (element, parts) => {
+    if (UNREAD.has(element.localName) || element.hasAttribute(IGNORE)) return;
+    const apart = INLINE.has(element.localName) ? "" : " ";
+    parts.push(apart);
+    for (const child of element.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) parts.push(child.data);
+      else if (child.nodeType === Node.ELEMENT_NODE) gather(child, parts);
+    }
+    parts.push(apart);
+    return parts;
   };
-  // The fragments of many results, a few requests at a time: thousands at once (a phrase of common words at
+  const pageText = (html, url) => {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const bodies = [...page.querySelectorAll(`[${BODY}]`)]
+      .filter((body) => !body.parentElement?.closest(`[${BODY}]`) && !body.closest(`[${IGNORE}]`));
+    // The title: the first <h1> of the parts read, as they are read; else the page's <title>; else its address.
+    const headline = bodies.map((body) => body.querySelector("h1")).find(Boolean);
+    const heading = headline ? plainText((gather(headline, []) ?? []).join("")) : "";
+    const title = heading || plainText(page.querySelector("title")?.textContent ?? "") || url;
+    const parts = [];
+    bodies.forEach((body) => gather(body, parts));
+    return { url, title, text: plainText(parts.join("")) };
+  };
+  const read = (index, { shard, page }) => {
+    const url = index.shards[shard].meta.pages[page][0];
+    const address = new URL(url, site).href;
+    if (!files.has(address)) {
+      const answer = fetch(address)
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${address}`))))
+        .then((html) => pageText(html, url));
+      answer.catch(() => files.delete(address));
+      files.set(address, answer);
+    }
+    return files.get(address);
+  };
+  // The pages of many results, a few requests at a time: thousands at once (a phrase of common words at
   // N = 10,000) ran the browser out of connections and the search failed.
-  const fragments = async (index, results) => {
+  const pages = async (index, results) => {
     const texts = [];
     for (let i = 0; i < results.length; i += FETCHES) {
-      texts.push(...await Promise.all(results.slice(i, i + FETCHES).map((result) => fragment(index, result))));
+      texts.push(...await Promise.all(results.slice(i, i + FETCHES).map((result) => read(index, result))));
     }
     return texts;
   };
@@ -187,35 +228,33 @@
     });
     let results = [...scores].map(([id, score]) => {
       const [shard, page] = id.split(" ").map(Number);
-      return { shard, page, score };
+      return { shard, page, score, url: index.shards[shard].meta.pages[page][0] };
     });
     if (phrases.length) {
-      const texts = await fragments(index, results);
+      const texts = await pages(index, results);
       results = results.filter((_, i) => phrases.every((phrase) => hasPhrase(texts[i].text, phrase)));
     }
-    return { index, keys, results: results.sort((a, b) => b.score - a.score) };
+    // Best first; equal scores by address.
+    results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    return { index, keys, results };
   };
 
-  // The first `end` results, with their fragments. Equal scores go by address, which only the fragments know:
-  // every tie that reaches into the range is fetched whole and put in order.
+  // The first `end` results, each with its page read.
   const settle = async ({ index, results }, end) => {
-    for (let i = 0, j; i < Math.min(end, results.length); i = j) {
-      for (j = i + 1; j < results.length && results[j].score === results[i].score;) j++;
-      const group = results.slice(i, j);
-      const texts = await fragments(index, group);
-      group.forEach((result, g) => { result.fragment = texts[g]; });
-      group.sort((a, b) => (a.fragment.url < b.fragment.url ? -1 : a.fragment.url > b.fragment.url ? 1 : 0));
-      results.splice(i, group.length, ...group);
-    }
-    return results.slice(0, end);
+    const shown = results.slice(0, end);
+    const texts = await pages(index, shown);
+    shown.forEach((result, i) => { result.read = texts[i]; });
+    return shown;
   };
 
-  // For tests and tools: every result of a query, in order, over this page's index or the one in `folder`.
+  // For tests and tools: every result of a query, in order, over this page's index or the one in `folder`;
+  // and a page's title and text as a result shows them.
   window.searchEngine = {
     search: async (query, folder = base) => {
       const results = await settle(await search(query, new URL(folder, location.href)), Infinity);
-      return results.map(({ fragment: { url, title }, score }) => ({ url, title, score }));
+      return results.map(({ url, read: { title }, score }) => ({ url, title, score }));
     },
+    pageText,
   };
 
   // --- Rendering: DOM nodes and textContent, never markup made of the page's text or the reader's. ---
@@ -268,9 +307,9 @@
   };
 
   const item = (result, keys) => {
-    const link = element("a", "search-result-link", result.fragment.title);
-    link.href = new URL(result.fragment.url, site).href;
-    const text = element("p", "search-result-excerpt", ...excerpt(result.fragment.text, keys));
+    const link = element("a", "search-result-link", result.read.title);
+    link.href = new URL(result.url, site).href;
+    const text = element("p", "search-result-excerpt", ...excerpt(result.read.text, keys));
     return element("li", "search-result", link, text);
   };
 

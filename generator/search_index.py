@@ -5,7 +5,7 @@ the 2,000 explainer pages of N = 1,000, three times the whole of Hugo's build of
 index in memory while writing it (5.9 GB for 20,000 pages in one index). Reading the same pages here, with
 lxml, and writing their terms takes 3.5–4.1 s of CPU, 2.0–2.3 s on two cores (bench/run.py, step `index`);
 the format keeps what made Pagefind right for a static site: a search downloads only the chunks of the index
-its words are in and the text of the pages it shows.
+its words are in, and the pages it shows.
 
 What is indexed. In each page, the elements marked `data-search-body`, less those marked
 `data-search-ignore` (interface labels; templates/explainer.html) and text that is not prose (script, style,
@@ -20,10 +20,16 @@ digits, apostrophes) and in lower case. The search page matches a query word wit
 with it (search_client.js).
 
 The files of a shard (docs/search-index.md has the format in full):
-- `meta.json`: its pages, in order, as [fragment file, word count], and its chunks as [first term, file];
-- `chunk-<digest>.json`: terms in order, each with its pages as [page, weighted count, …];
-- `fragment/<digest>.json`: a page's address, title and text, which results and excerpts are made from.
-Files are named by their content: a page or chunk that did not change keeps its name.
+- `meta.json`: its pages, in order, as [address, word count], and its chunks as [first term, file];
+- `chunk-<digest>.json`: terms in order, each with its pages as [page, weighted count, …].
+Chunks are named by their content: one whose terms did not change keeps its name.
+
+No copy of a page's text. A result's title and excerpt are read from the page itself, which the search page
+fetches and reads as this module does (search_client.js, `pageText`; a test holds the two to the same words).
+Pagefind wrote a fragment file a page, and so did this index until the tenth session: 2,000 files at N =
+1,000 and 20,000 at 10,000 (220 MB), each to write, hash and upload to the host, for a saving of half the
+bytes of the five pages a search shows (3 kB against 7 kB compressed). And the page fetched is the one the
+reader opens next, already in the browser's cache.
 """
 
 from __future__ import annotations
@@ -53,8 +59,9 @@ INLINE = frozenset(_INLINE.split())
 # a shard of 400 pages has tens of them, not thousands.
 CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
-# made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded.
-FORMAT = 2
+# made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
+# address, no fragments.
+FORMAT = 3
 
 
 @functools.cache
@@ -132,11 +139,11 @@ _KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}
 
 @dataclass(frozen=True)
 class Indexed:
-    """A page as the index has it: its terms with their weighted counts, its word count, and its fragment."""
+    """A page as the index has it: its terms with their weighted counts, its word count, and its address."""
 
     terms: dict[str, int]
     words: int
-    fragment: bytes
+    url: str
 
 
 def read_page(html: bytes, url: str, language: str) -> Indexed | None:
@@ -148,12 +155,9 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
     bodies = root.xpath(f"//*[@{BODY}][not(ancestor::*[@{BODY}]) and not(ancestor-or-self::*[@{IGNORE}])]")
     if not bodies:
         return None
-    pieces: list[tuple[int, str]] = []
-    for body in bodies:
-        _gather(body, 1, pieces)
     by_weight: dict[int, list[str]] = {}
-    for weight, text in pieces:  # weight changes only at a heading's edge, where a space stands
-        by_weight.setdefault(weight, []).append(text)
+    for body in bodies:
+        _gather(body, 1, by_weight)
     known = _KNOWN.setdefault(language, {})
     if len(known) > 200_000:  # a process that indexes for long (the preview) keeps a bounded memory of words
         known.clear()
@@ -167,17 +171,7 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
                 its = known[word] = terms(word, language)
             for term in its:
                 counts[term] = counts.get(term, 0) + times * weight
-    headline = next((found for body in bodies if (found := body.find(".//h1")) is not None), None)
-    title = root.findtext(".//title") or url
-    if headline is not None:  # its words as the index reads them: no script, nothing marked to leave out
-        parts: list[tuple[int, str]] = []
-        _gather(headline, 1, parts)
-        title = "".join(text for _, text in parts)
-    title = _plain(title)
-    text = _plain("".join(text for _, text in pieces))
-    fragment = {"url": url, "title": title, "text": text}
-    data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Indexed(counts, total, data)
+    return Indexed(counts, total, url)
 
 
 @functools.cache
@@ -189,36 +183,35 @@ def _parser() -> Any:
     return lxml.html.HTMLParser(encoding="utf-8")
 
 
-def _gather(element: Any, weight: int, pieces: list[tuple[int, str]]) -> None:
-    """The text of an element and what it holds, with each piece's weight, in reading order (each block
-    set apart by a space, so `</p><p>` never joins two words)."""
+def _gather(element: Any, weight: int, by_weight: dict[int, list[str]]) -> None:
+    """The text of an element and what it holds, in reading order, by weight (each block set apart by a
+    space, so `</p><p>` never joins two words). A heading's edges part the words around it too, which are
+    gathered apart from its own (`un<h2>…</h2>like` is `un` and `like`, as the page reads)."""
     tag = element.tag
     if not isinstance(tag, str) or tag in UNREAD or element.get(IGNORE) is not None:
         return  # a comment, a processing instruction, or text that is not to be read
-    weight = WEIGHTS.get(tag, weight)
+    inner = WEIGHTS.get(tag, weight)
     apart = "" if tag in INLINE else " "
-    pieces.append((weight, apart + (element.text or "")))
+    pieces, around = by_weight.setdefault(inner, []), by_weight.setdefault(weight, [])
+    if inner != weight:
+        around.append(apart)
+    pieces.append(apart + (element.text or ""))
     for child in element:
-        _gather(child, weight, pieces)
+        _gather(child, inner, by_weight)
         if child.tail:
-            pieces.append((weight, child.tail))
-    pieces.append((weight, apart))
-
-
-def _plain(text: str) -> str:
-    """Spaces collapsed: what a reader sees of the text."""
-    return " ".join(text.split())
+            pieces.append(child.tail)
+    pieces.append(apart)
+    if inner != weight:
+        around.append(apart)
 
 
 def write_shard(pages: Iterable[Indexed], folder: Path) -> tuple[int, int]:
     """A shard's files in `folder` (new, empty) from its pages in order; returns its pages and their words."""
-    (folder / "fragment").mkdir(parents=True)
+    folder.mkdir(parents=True)
     listing: list[list[Any]] = []
     postings: dict[str, list[int]] = {}
     for number, page in enumerate(pages):
-        name = digest(page.fragment)[:20]
-        (folder / "fragment" / f"{name}.json").write_bytes(page.fragment)
-        listing.append([name, page.words])
+        listing.append([page.url, page.words])
         for term, weight in page.terms.items():
             postings.setdefault(term, []).extend((number, weight))
     chunks = [[first, _write_chunk(folder, chunk)] for first, chunk in _chunks(postings)]

@@ -130,9 +130,9 @@ def test_search_indexes_french_apart(trilingual: Path) -> None:
     shards = json.loads((trilingual / "search-index" / "shards.json").read_text(encoding="utf-8"))
     assert set(shards["languages"]) == {"ar", "en", "fr"}
     for shard in shards["languages"]["fr"]["shards"]:
-        fragments = sorted((trilingual / "search-index" / shard / "fragment").glob("*.json"))
-        assert fragments
-        assert {json.loads(path.read_text(encoding="utf-8"))["url"].split("/")[0] for path in fragments} == {"fr"}
+        meta = json.loads((trilingual / "search-index" / shard / "meta.json").read_text(encoding="utf-8"))
+        assert meta["pages"]
+        assert {url.split("/")[0] for url, _ in meta["pages"]} == {"fr"}
 
 
 def test_the_root_page_offers_every_language(trilingual: Path) -> None:

@@ -20,8 +20,8 @@ def test_an_index_per_language(built_site: Path) -> None:
     for language in ("ar", "en"):
         assert manifest["languages"][language]["pages"] == 2
         for shard in manifest["languages"][language]["shards"]:
-            fragments = [json.loads(path.read_bytes()) for path in (index / shard / "fragment").glob("*.json")]
-            assert {fragment["url"].split("/")[0] for fragment in fragments} == {language}
+            meta = json.loads((index / shard / "meta.json").read_bytes())
+            assert {url.split("/")[0] for url, _ in meta["pages"]} == {language}
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -224,16 +224,85 @@ def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
     )
 
 
-def test_interface_text_is_not_indexed(search_build: Path) -> None:
-    """What excerpts are cut from (each page's indexed text, in the index's fragments) has no interface label.
+def read_in_browser(browser: Any, search_site: str, pages: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Each (address, HTML) page as the search page reads it for a result: its title, text and words."""
+    tab = browser.new_page()
+    tab.goto(f"{search_site}en/search/")
+    tab.wait_for_function("() => !!window.searchEngine")
+    read = tab.evaluate(
+        "pages => pages.map(([url, html]) => { const page = window.searchEngine.pageText(html, url);"
+        " return [page.title, page.text, window.searchWords(page.text).length]; })",
+        pages,
+    )
+    tab.close()
+    return [tuple(item) for item in read]
 
-    Queries cannot show this alone: a label's word may be in an explainer's text too."""
-    fragments = sorted((search_build / search.FOLDER).glob("*/fragment/*.json"))
-    assert len(fragments) == 10, "each explainer's page in each language, over the shards"
-    for fragment in fragments:
-        page = json.loads(fragment.read_text(encoding="utf-8"))
-        text = " ".join([page["text"], page["title"]])
-        assert not [label for label in INTERFACE if label in text], page["url"]
+
+def test_a_result_reads_its_page_as_the_index_did(search_build: Path, search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """What a result's title and excerpt are cut from (each page's text, as the search page reads it from the
+    page) has no interface label, and has the very words the index counted on that page (Python's lxml reading
+    and the browser's, held to each other over every indexed page).
+
+    Queries cannot show the first alone: a label's word may be in an explainer's text too."""
+    listed = [
+        (url, words)
+        for meta in sorted((search_build / search.FOLDER).glob("*/meta.json"))
+        for url, words in json.loads(meta.read_text(encoding="utf-8"))["pages"]
+    ]
+    assert len(listed) == 10, "each explainer's page in each language, over the shards"
+    pages = [(url, (search_build / url / "index.html").read_text(encoding="utf-8")) for url, _ in listed]
+    for (url, words), (title, text, counted) in zip(listed, read_in_browser(browser, search_site, pages), strict=True):
+        assert not [label for label in INTERFACE if label in f"{text} {title}"], url
+        assert counted == words, url
+        assert title and title in text, url
+
+
+# Pages written by hand (a newsroom's own templates may do what ours never do), each with the title and text
+# a result shows of it.
+HAND_WRITTEN = [
+    (
+        "<nav>Home</nav><article data-search-body><h1>Harbour cranes</h1><p data-search-ignore>Published 12 May</p>"
+        "<p>Dockers unload ships.</p><script>var hidden = 1;</script><!-- a comment --></article><footer>x</footer>",
+        "Harbour cranes",
+        "Harbour cranes Dockers unload ships.",
+    ),
+    (
+        "<article data-search-body><h1>Gulf<script>x=1</script> <span data-search-ignore>LABEL</span>water</h1>"
+        "<p>un<em>believ</em>able</p>li<br>ne <span>sea<h2>gull</h2>wall</span></p></article>",
+        "Gulf water",
+        "Gulf water unbelievable li ne sea gull wall",
+    ),
+    (
+        "<article data-search-body><p>water</p><div data-search-body><p>well</p></div></article>"
+        "<aside data-search-ignore><div data-search-body><p>label</p></div></aside>",
+        "Tab title",
+        "water well",
+    ),
+    (
+        "<article data-search-body><h1 data-search-ignore>Hidden</h1><p>الميناء\u00a0 \u2003 F-16</p></article>",
+        "Tab title",
+        "الميناء F-16",
+    ),
+    ("<article data-search-body><p>  </p></article>", "Tab title", ""),
+]
+
+
+def test_the_search_page_reads_a_page_as_the_index_does(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """A result's title is the first <h1> of the parts read for search, as they are read (no script, nothing
+    marked to leave out: an outside tester's template put both inside its <h1>), else the page's <title>; its
+    text is every part marked for search, once, less what is left out; and its words are those the index
+    counted (search_index.read_page)."""
+    pages = [search_index_page(body) for body, _, _ in HAND_WRITTEN]
+    read = read_in_browser(browser, search_site, [("en/x/", html) for html in pages])
+    for html, (_, title, text), (shown_title, shown_text, counted) in zip(pages, HAND_WRITTEN, read, strict=True):
+        assert (shown_title, shown_text) == (title, text)
+        indexed = search_index.read_page(html.encode("utf-8"), "en/x/", "en")
+        assert counted == (indexed.words if indexed else 0), html
+
+
+def search_index_page(body: str) -> str:
+    head = '<meta charset="utf-8"><title>Tab title</title>'
+    return f'<!doctype html><html lang="en"><head>{head}</head><body>{body}</body></html>'
 
 
 def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]

@@ -128,9 +128,9 @@ def shard_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 def shard_of(site: Path, slug: str, language: str = "en") -> str:
     manifest = json.loads((site / "search-index" / search_shards.MANIFEST).read_text(encoding="utf-8"))
     for name in manifest["languages"][language]["shards"]:
-        for fragment in (site / "search-index" / name / "fragment").glob("*.json"):
-            if f"/{slug}/" in fragment.read_text(encoding="utf-8"):
-                return str(name)
+        meta = json.loads((site / "search-index" / name / "meta.json").read_text(encoding="utf-8"))
+        if any(f"/{slug}/" in url for url, _ in meta["pages"]):
+            return str(name)
     raise LookupError(slug)
 
 
@@ -154,7 +154,7 @@ def test_an_edit_indexes_its_shard_only_and_a_deletion_drops_it(shard_project: P
 
 
 @pytest.mark.parametrize("damage", ["removed", "cut short", "written over"])
-@pytest.mark.parametrize("where", ["fragment", "chunk", "meta.json", "top"])
+@pytest.mark.parametrize("where", ["chunk", "meta.json", "top"])
 def test_a_file_damaged_in_the_index_is_made_again(shard_project: Project, where: str, damage: str) -> None:
     """A file of the live index removed, cut short or written over (by hand, by a sync gone wrong) is noticed
     by the next build, which otherwise has nothing to do: the shard that has it is indexed again and the
@@ -166,7 +166,7 @@ def test_a_file_damaged_in_the_index_is_made_again(shard_project: Project, where
     before, whole = inodes(index), hashes(index)
     shard = index / harbour
     hit = {"top": index / "search.js", "meta.json": shard / "meta.json"}.get(where)
-    hit = hit or sorted((shard / "fragment").iterdir() if where == "fragment" else shard.glob("chunk-*"))[0]
+    hit = hit or sorted(shard.glob("chunk-*"))[0]
     size = hit.stat().st_size
     if damage == "removed":
         hit.unlink()
