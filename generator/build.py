@@ -104,7 +104,7 @@ class Build:
         if fresh_process and (published := unchanged(self.project, self.folder, fingerprint, self.cache_file)):
             self.explainers = published
             return {}  # nothing to render or write (warm.py)
-        cache = self._cache(fingerprint)
+        cache = self.cached()
         problems = self._template_problems(cache)
         results, due, found = self._explainers(cache, site)  # load, validate: each changed explainer
         problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
@@ -165,11 +165,11 @@ class Build:
             self.renderer = Renderer(site, self.project.templates, assets, fonts, kept)
         return self.renderer
 
-    def _cache(self, fingerprint: str) -> Cache:
-        """What the last build remembered, if it was made from the same site-wide inputs and for this folder."""
+    def cached(self) -> Cache:
+        """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
         stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
         kept = self.cache or (cache_data.decode(stored) if stored else None)
-        return cache_data.for_build(kept, fingerprint, str(self.folder.path.resolve()))
+        return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
 
     def _explainers(self, cache: Cache, site: Content) -> tuple[Results, Due, list[Problem]]:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose

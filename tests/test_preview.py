@@ -138,3 +138,24 @@ def _lines_until(stream: IO[str], word: str) -> list[str]:
         if word in line:
             break
     return lines
+
+
+def test_a_preview_started_over_a_built_site_reads_its_cache_before_the_first_save(project: Project) -> None:
+    """Over a site built before, the preview's first build has nothing to do and reads no more of the cache
+    file than its first line (warm.py). The cache is then read while the editor reads the page, with the
+    rendering stack: the first save at N = 10,000 otherwise paid for it (0.66 s against 0.2 s for the next)."""
+    Build(project).run()
+    program = (
+        "import sys\n"
+        "from generator.build import Build\n"
+        "from generator.preview import Rebuilder\n"
+        "from pathlib import Path\n"
+        "from generator.project import Project\n"
+        "build = Build(Project(Path(sys.argv[1])))\n"
+        "assert build.run() == {} and build.cache is None\n"  # the warm start: the cache file's first line only
+        "Rebuilder(build, [], print).prepare()\n"
+        "print(build.renderer is not None, sorted(build.cache.explainers) if build.cache else None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, str(project.root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == f"True ['{SEED_SLUG}.yml']"
