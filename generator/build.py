@@ -27,10 +27,10 @@ from . import cache as cache_data
 from . import editor, handoff, swap
 from .cache import Cache, ExplainerResult
 from .document import Document
-from .fingerprint import site_fingerprint
+from .fingerprint import input_files, site_fingerprint
 from .hashing import digest
-from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs, related_key
-from .load import decode, parse, read_assets, read_bytes, read_cache, read_fonts, stat_files
+from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs
+from .load import decode, parse, read_assets, read_bytes, read_fonts
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
 from .problems import ContentError, Problem
@@ -39,9 +39,10 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink
+from .stats import read_cache, stat_files, stat_paths
 from .urls import card_keys
 from .validate import SlugClaim, check_slugs, validate_explainer
-from .warm import unchanged
+from .warm import remember_inputs, unchanged
 from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
@@ -67,7 +68,6 @@ class Build:
         self.project = project
         self.write = write  # False: validate and render only (check, the MkDocs plugin)
         self.use_cache = use_cache and write
-        self.cache_file = project.root / ".cache" / "build.json"
         self.folder = SiteFolder(site or project.site, search, allow_empty)
         self.media = MediaStore(project.content, project.root / ".cache" / "media")
         self.cards = project.root / ".cache" / "cards"  # share cards drawn before, by what they are drawn from
@@ -101,7 +101,7 @@ class Build:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
         fresh_process = self.use_cache and not self.cache  # nothing in memory yet: ask the cache's first line
-        if fresh_process and (published := unchanged(self.project, self.folder, fingerprint, self.cache_file)):
+        if fresh_process and (published := unchanged(self.project, self.folder, fingerprint)):
             self.explainers = published
             return {}  # nothing to render or write (warm.py)
         cache = self.cached()
@@ -135,11 +135,14 @@ class Build:
     def _site_inputs(self) -> tuple[Content, str]:
         """Settings, strings, templates, assets and fonts: validated, and fingerprinted for the cache. Without
         valid settings and strings nothing else can be checked, so their problems are raised at once."""
+        seen = stat_paths(input_files(self.project))  # before they are read: one edited meanwhile differs next time
         site, settings_document = site_content(self.project)
-        templates = self.project.templates
-        assets = read_assets(templates / "assets")
-        fonts = read_fonts(self.project.root, settings_document, {lang.code: lang.font for lang in site.languages})
+        templates, named = self.project.templates, {lang.code: lang.font for lang in site.languages}
+        seen |= stat_paths(self.project.root / name for name in named.values() if name)
+        assets, fonts = read_assets(templates / "assets"), read_fonts(self.project.root, settings_document, named)
         fingerprint = site_fingerprint(site, templates, assets, fonts)
+        if self.use_cache:  # for the next process's first question (warm.py)
+            remember_inputs(self.project, fingerprint, seen)
         if self.fingerprint != fingerprint:  # templates are in the fingerprint
             self.renderer, self.listings, self.broken = None, None, None
         self.fingerprint, self.inputs, self.site = fingerprint, (site, assets, fonts), site
@@ -167,7 +170,7 @@ class Build:
 
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
-        stored = read_cache(self.cache_file) if self.use_cache and self.cache is None else None
+        stored = read_cache(self.project.cache_file) if self.use_cache and self.cache is None else None
         kept = self.cache or (cache_data.decode(stored) if stored else None)
         return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
 
@@ -194,7 +197,9 @@ class Build:
         for key in (keys[path] for path in touched if keys[path] in results):  # when each file was seen as it is
             results[key] = dataclasses.replace(results[key], stat=stats.get(key, (0, 0)))
         self.unsaved = self.unsaved or (self.use_cache and bool(touched))  # a file touched, its bytes as they were
-        due = [kept for key, kept in results.items() if kept.listing and (key in fresh or self._moved(kept, moved))]
+        due = [
+            kept for key, kept in results.items() if kept.listing and (key in fresh or kept.shows_moved(moved, related))
+        ]
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
     def _check(
@@ -212,11 +217,6 @@ class Build:
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
         return dataclasses.replace(result, prepared=self.scratch.spill(result.prepared)) if in_worker() else result
-
-    def _moved(self, result: ExplainerResult, moved: set[str]) -> bool:
-        """Whether pages rendered by an earlier run show related reading that has changed since."""
-        slug = result.listing.slug if moved and result.listing else ""
-        return slug in moved and result.related != related_key(self.related[slug])
 
     def _render(self, site: Content, due: Due, sink: Sink | None, meanwhile: Callable[[], object] = bool) -> Due:
         """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the new
@@ -273,7 +273,7 @@ class Build:
     def saving(self) -> Callable[[cache_data.Stop], bool]:
         """What saves the cache file if it lags behind the cache in memory: taken under the build lock, run
         outside it (while the next save rebuilds). It returns False if it gave way to an edit (`Stop`)."""
-        saver = cache_data.saver(self.cache, self.cache_file) if self.unsaved else lambda stop: True
+        saver = cache_data.saver(self.cache, self.project.cache_file) if self.unsaved else lambda stop: True
         self.unsaved = False
         return saver
 

@@ -30,7 +30,7 @@ from .cache_schema import (
     stat_columns,
 )
 from .handoff import Prepared, Spilled
-from .listing import Listing, Thumbnail
+from .listing import Listing, Related, Thumbnail, related_key
 from .problems import Problem
 from .validate import SlugClaim
 from .write import MEDIA, write_cache
@@ -62,6 +62,11 @@ class ExplainerResult:
     def pictures_as(self, pictures: dict[str, tuple[int, int]]) -> bool:
         """Whether its pictures have the size and time they had when its pages were made (`pictures`: now)."""
         return not self.media or all(pictures.get(name) == stat for name, stat in self.media.items())
+
+    def shows_moved(self, moved: set[str], related: Related) -> bool:
+        """Whether its pages, made by an earlier run, show related reading that has moved since (`moved_slugs`)."""
+        slug = self.listing.slug if moved and self.listing else ""
+        return slug in moved and self.related != related_key(related[slug])
 
     def kept(self) -> ExplainerResult:
         """What the cache keeps of a result: everything but the page bytes and what this run wrote."""

@@ -1,8 +1,10 @@
 """The build cache file's schema: the warm line first (warm.py reads it alone), then the whole cache (cache.py).
 
-pydantic checks either JSON against its schema in one compiled pass, twice as fast as field by field; the
-schemas are strict (a string is not a number, nor a number a string: data as `cache.pieces` writes it), and
-anything else is no cache at all, which means a full build, never a crash."""
+pydantic checks the cache's JSON against its schema in one compiled pass, twice as fast as field by field; the
+schema is strict (a string is not a number, nor a number a string: data as `cache.pieces` writes it), and
+anything else is no cache at all, which means a full build, never a crash. The warm line is written by its
+schema, and read by warm.py with `json` and the same strict rules: a build that does nothing imports no
+pydantic (warm.py says why)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from .card_faces import card_fonts as card_fonts  # the renderer's, from the mod
 from .card_text import breadth, fitted, pieces, shortened, wrap
 from .card_text import ink as ink_of
 from .hashing import digest
-from .load import is_cache_file
+from .stats import is_cache_file
 from .stored import Kept, Output, Stored
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 80

@@ -8,9 +8,7 @@ every value's line and column is recorded for error messages.
 from __future__ import annotations
 
 import json
-import os
-import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -106,56 +104,6 @@ def read_assets(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """Size and modification time of the named files that exist, to tell whether they are as we left them."""
-    found = {}
-    base = f"{folder}/"  # joined as text: a live preview stats thousands of files on every save
-    for name in names:
-        try:
-            status = os.stat(base + name)
-        except (OSError, ValueError):  # ValueError: a name with a NUL in it (a planted cache) names no file
-            continue
-        found[name] = (status.st_size, status.st_mtime_ns)
-    return found
-
-
-def folder_time(path: Path) -> int:
-    """A folder's modification time (ns), which every name added, removed or renamed in it moves; 0 if gone."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return 0
-
-
-def read_cache(path: Path) -> bytes | None:
-    """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache)."""
-    try:
-        return path.read_bytes() if is_cache_file(path) else None
-    except OSError:
-        return None
-
-
-def read_cache_line(path: Path) -> bytes:
-    """The cache file's first line (b"" if there is none): what a warm build reads first (warm.py)."""
-    try:
-        if not is_cache_file(path):
-            return b""
-        with path.open("rb") as file:
-            return file.readline()
-    except OSError:
-        return b""
-
-
-def is_cache_file(path: Path) -> bool:
-    """Whether a cache file is there to be read or linked: only a regular file of a sane size (a FIFO or a
-    device planted there would block or never end; a symbolic link would publish what it points to)."""
-    try:
-        status = path.lstat()
-    except OSError:
-        return False
-    return stat.S_ISREG(status.st_mode) and status.st_size <= 100 * MAX_FILE_BYTES
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:

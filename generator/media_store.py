@@ -15,13 +15,14 @@ from pathlib import Path
 
 from .document import Document, format_field
 from .hashing import hashed_name
-from .load import is_cache_file, read_cache, read_inside, read_json, stat_files
+from .load import read_inside, read_json
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
 from .media import MAX_BYTES, Picture, cache_key, picture_problem, publish, shown_pictures
 from .model import Explainer, LocatorMap, figures_of
 from .problems import Problem
 from .settings import Language
+from .stats import is_cache_file, read_cache, stat_files
 from .stored import Output, Stored
 from .write import prune_cache, write_cache
 

@@ -39,6 +39,16 @@ class Project:
         return self.root / "site"
 
     @property
+    def cache_file(self) -> Path:
+        """The build cache (cache.py; its first line, warm.py)."""
+        return self.root / ".cache" / "build.json"
+
+    @property
+    def inputs_file(self) -> Path:
+        """The site-wide inputs' files as last read, and their fingerprint (warm.py)."""
+        return self.root / ".cache" / "inputs.json"
+
+    @property
     def explainers(self) -> Path:
         return self.content / "explainers"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from . import search
 from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
-from .load import folder_time, stat_files
 from .model import RESERVED_SLUGS
 from .problems import ContentError, Problem
 from .site_version import Entry, SiteVersion
+from .stats import folder_time, stat_files
 from .write import MEDIA, SITE_SIGNATURE, replace_folder
 
 

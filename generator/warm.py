@@ -10,53 +10,146 @@ just that much: each explainer file's and picture's size and time, and the site 
 for them). The whole cache follows on the next line. One file, replaced whole: the line and the cache never
 disagree. Anything the line cannot vouch for (a file touched, a different site folder, a search index
 missing or stale) takes the full path, which decides exactly as before.
+
+Asked before anything else is imported. Reading and validating the site-wide inputs to fingerprint them took
+the imports of PyYAML, pydantic, Babel and the content model: 0.25 s of a 0.34 s run that then did nothing.
+So `.cache/inputs.json` records, beside the fingerprint, the size and time of every file the fingerprint was
+made from and of the folders they are listed from (a file added moves its folder's time; `fingerprint.
+input_files`), with the Python that read them and the address asked for (`--site-url`). The command line asks
+`nothing_to_build` first: if those files are as recorded, the fingerprint is the one recorded, and the line
+decides, with no more than the standard library imported. If not, the build reads the inputs and asks
+`unchanged` with their fingerprint, as before: a comment added to site.yml still writes nothing. The line and
+that file are read with `json`, not pydantic, whose import alone takes longer than such a run.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .cache_schema import line_schema, stat_columns
-from .load import read_cache_line, stat_files
+from .stats import folder_time, read_cache_line, stat_files, stat_paths
+from .swap import retired_name, staging_name
+from .write import MEDIA, write_cache
 
 if TYPE_CHECKING:
     from .project import Project
     from .publish import SiteFolder
 
+Stats = dict[str, tuple[int, int]]  # files' sizes and times, by name
+_SCALARS = {"fingerprint": str, "site_path": str, "search_stale": bool, "published": int, "media_time": int}
+_COLUMNS = ("explainers", "pictures", "site", "index_files")
 
-def unchanged(project: Project, folder: SiteFolder, fingerprint: str, cache_file: Path) -> int | None:
+
+def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
+    """Whether a build of `project` into `site` would change nothing, known from file sizes and times alone:
+    the site-wide inputs' (`inputs.json`), then the explainers', pictures', site folder's and index's (the line)."""
+    try:
+        noted = json.loads(project.inputs_file.read_bytes())
+        inputs = _columns(noted["inputs"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+    asked = {
+        "runtime": sys.version,
+        "site_url": project.site_url,
+        "folder": os.getcwd(),
+    }  # (Decap's bundle, a fallback)
+    if not inputs or any(noted.get(key) != value for key, value in asked.items()) or stat_paths(inputs) != inputs:
+        return False
+    if any(path.exists() for path in (staging_name(site.resolve()), retired_name(site.resolve()))):
+        return False  # what a build that died left beside the site: the full path undoes it (swap.recover)
+    found = _record(project.cache_file)
+    if found is None or found[0]["fingerprint"] != noted.get("fingerprint"):
+        return False
+    record, columns = found
+    whole = lambda index: bool(index) and stat_files(site, index) == index  # noqa: E731
+    return _as_left(record, columns, project, site, search, whole) is not None
+
+
+def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
+    """Record the site-wide inputs' files as they were when read for `fingerprint` (statted before they were
+    read: a file edited meanwhile then differs from its record, and the next build reads it again). Written only
+    when it changes; it is only a cache, so failing to save it is not an error."""
+    names = sorted(inputs)
+    noted = {
+        "fingerprint": fingerprint,
+        "runtime": sys.version,
+        "site_url": project.site_url,
+        "folder": os.getcwd(),
+        "inputs": {"names": names, "sizes": [inputs[n][0] for n in names], "times": [inputs[n][1] for n in names]},
+    }
+    data = json.dumps(noted, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        if project.inputs_file.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_cache(project.inputs_file, data)
+
+
+def unchanged(project: Project, folder: SiteFolder, fingerprint: str) -> int | None:
     """How many explainers the site publishes, if a build would change nothing; None if it might."""
-    try:
-        record = line_schema().validate_json(read_cache_line(cache_file))
-    except ValidationError:
+    found = _record(project.cache_file)
+    if found is None or found[0]["fingerprint"] != fingerprint:
         return None
-    if (record["fingerprint"], record["site_path"]) != (fingerprint, str(folder.path.resolve())):
+    record, columns = found
+    left = _as_left(record, columns, project, folder.path, folder.search, lambda index: not folder.index_damage(index))
+    if left is None:
         return None
-    try:
-        explainers, pictures = stat_columns(record["explainers"]), stat_columns(record["pictures"])
-        site, index = stat_columns(record["site"]), stat_columns(record["index_files"])
-    except ValueError:  # columns of different lengths: not a line `line` wrote
-        return None
-    if record["search_stale"] and folder.search:
+    folder.search_stale = left[1]  # as the full path would leave it (a build without search, the preview)
+    folder.index_files = columns["index_files"]
+    return left[0]
+
+
+def _as_left(
+    record: dict[str, Any],
+    columns: dict[str, Stats],
+    project: Project,
+    site: Path,
+    search: bool,
+    index_whole: Callable[[Stats], bool],
+) -> tuple[int, bool] | None:
+    """The explainers published and whether the search index lags, if the explainer files, pictures, site
+    folder and index (`index_whole`) are as the line says; None if anything differs, or the full path decides."""
+    if record["site_path"] != str(site.resolve()) or (record["search_stale"] and search):
         return None
     files, problems = project.explainer_listing()
-    if problems or not record["published"] or not site:  # the full path reports or decides
+    if problems or not record["published"] or not columns["site"]:  # the full path reports or decides
         return None
     same = (
-        stat_files(project.explainers, project.explainer_keys(files)) == explainers
-        and stat_files(project.content, pictures) == pictures
-        and stat_files(folder.path, site) == site
-        and (record["media_time"] < 0 or folder.media_as_left(record["media_time"]))
+        stat_files(project.explainers, project.explainer_keys(files)) == columns["explainers"]
+        and stat_files(project.content, columns["pictures"]) == columns["pictures"]
+        and stat_files(site, columns["site"]) == columns["site"]
+        and (record["media_time"] < 0 or 0 < record["media_time"] == folder_time(site / MEDIA))
     )
     if not same:
         return None
     # The index's files last: the most stats (22,600 at N = 10,000), which the full path takes again.
-    stale = record["search_stale"] or bool(folder.index_damage(index))
-    if stale and folder.search:
+    stale = record["search_stale"] or not index_whole(columns["index_files"])
+    return None if stale and search else (record["published"], stale)
+
+
+def _record(cache_file: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:
+    """The cache file's first line as `cache.line` writes it, and its columns by name; None if it is not
+    that (strictly: a string is not a number, nor a flag a number), which means the full path, never a crash."""
+    try:
+        record = json.loads(read_cache_line(cache_file))
+        if not isinstance(record, dict) or any(type(record.get(key)) is not kind for key, kind in _SCALARS.items()):
+            return None
+        return record, {name: _columns(record[name]) for name in _COLUMNS}
+    except (ValueError, TypeError, KeyError):
         return None
-    folder.search_stale = stale  # as the full path would leave it (a build without search, the preview)
-    folder.index_files = index
-    return record["published"]
+
+
+def _columns(value: Any) -> Stats:
+    """Sizes and times by name from their columns (`cache_schema.Stats`); ValueError unless they are lists of
+    names, sizes and times of one length."""
+    names, sizes, times = value["names"], value["sizes"], value["times"]
+    if not (isinstance(names, list) and isinstance(sizes, list) and isinstance(times, list)):
+        raise ValueError("not columns")
+    if any(type(name) is not str for name in names) or any(type(number) is not int for number in sizes + times):
+        raise ValueError("not names, sizes and times")
+    return dict(zip(names, zip(sizes, times, strict=True), strict=True))

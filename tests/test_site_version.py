@@ -12,10 +12,10 @@ from conftest import SEED_SLUG
 from generator import publish, site_version
 from generator.build import Build
 from generator.cache import Cache
-from generator.load import stat_files
 from generator.project import Project
 from generator.publish import SiteFolder
 from generator.site_version import SiteVersion
+from generator.stats import stat_files
 from generator.stored import Stored
 
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site
+from conftest import FIXTURES, REPO, SEED_SLUG, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cache
+from generator import cache, warm
 from generator.build import Build
 from generator.project import Project
 
@@ -180,3 +182,75 @@ def test_a_cache_that_knows_no_site_file_takes_the_full_path(project: Project, m
     cache_file.write_bytes(b"".join(cache.pieces(kept)))
     (project.site / "en" / "index.html").write_text("damaged", encoding="utf-8")
     assert "en/index.html" in build_site(project)
+
+
+def quick(project: Project) -> bool:
+    """What the command line asks before it imports the pipeline."""
+    return warm.nothing_to_build(project, project.site, search=True)
+
+
+def test_a_build_with_nothing_to_do_imports_no_parser(project: Project) -> None:
+    """`python -m generator build` over a site built before answers from file sizes and times alone: PyYAML,
+    pydantic, Babel, Jinja2 and the content model are not imported (their imports were most of its time)."""
+    build_site(project)
+    program = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "code = main(['--project', sys.argv[1], 'build'])\n"
+        "heavy = ('yaml', 'pydantic', 'babel', 'jinja2', 'markdown', 'generator.model', 'generator.build')\n"
+        "print(code, [name for name in heavy if name in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, str(project.root)], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"Built 0 files into {project.site}.", "0 []"]
+
+
+def add_template(project: Project) -> None:
+    (project.templates / "unused.html").write_text("{# a new template #}", encoding="utf-8")
+
+
+def edit_template(project: Project) -> None:
+    path = project.templates / "base.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def comment_settings(project: Project) -> None:
+    with project.settings_file.open("a", encoding="utf-8") as file:
+        file.write("# a comment changes no value\n")
+
+
+def touch_authors(project: Project) -> None:
+    os.utime(project.authors_file, ns=(1, 1))  # the same bytes, another time: read again to be sure
+
+
+def leave_staging(project: Project) -> None:
+    (project.root / ".site-new").mkdir()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [add_template, edit_template, comment_settings, touch_authors, leave_staging, edit_explainer, remove_page],
+)
+def test_the_first_question_says_no_to_what_it_cannot_vouch_for(
+    project: Project, change: Callable[[Project], None]
+) -> None:
+    """A site-wide file added, edited, removed (site.yml, the bylines, a template), what a build that died
+    left beside the site, an explainer or page changed: the command line's first question says no, and the
+    build decides as it always did. After a change that moved no value (a comment), it says yes again."""
+    build_site(project)
+    assert quick(project)
+    change(project)
+    assert not quick(project)
+    Build(project).run()
+    assert quick(project)
+
+
+@pytest.mark.parametrize(
+    "planted", [b"", b"[]", b'{"inputs": 1}', b'{"inputs": {"names": ["/"], "sizes": [1], "times": [true]}}', b"\xff"]
+)
+def test_a_damaged_inputs_record_means_the_full_path_never_a_crash(project: Project, planted: bytes) -> None:
+    build_site(project)
+    project.inputs_file.write_bytes(planted)
+    assert not quick(project)
+    assert Build(project).run() == {}  # the full path: nothing changed
+    assert quick(project)  # and the record is made again

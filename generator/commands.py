@@ -1,0 +1,196 @@
+"""What each command of the command line does (cli.py reads the command line, then runs one of these)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import sys
+import threading
+from pathlib import Path
+
+from . import content_files, translations
+from .build import Build
+from .content_files import link_problem
+from .load import load
+from .problems import ContentError, Problem, escaped, shown
+from .project import Project
+from .reports import report
+from .scaffold import skeleton
+from .schema import schemas
+from .settings import Content
+from .validate import validate_settings
+from .write import write_files, write_new
+
+
+def _build(project: Project, arguments: argparse.Namespace) -> int:
+    build = Build(
+        project,
+        arguments.site_dir,
+        use_cache=not arguments.no_cache,
+        search=not arguments.no_search,
+        allow_empty=arguments.allow_empty,
+    )
+    outputs = build.run()
+    print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
+    return 0
+
+
+def _site_languages(project: Project) -> Content:
+    """The site's settings alone (its languages), for the commands that read explainers without building."""
+    settings, problems = validate_settings(load(project.settings_file))
+    if settings is None:
+        raise ContentError(problems)
+    return Content(settings, {})
+
+
+def _translation_problems(project: Project, site: Content) -> list[Problem]:
+    """What each explainer's translations need, by its record of what was reviewed."""
+    source = site.language(site.translation_source)
+    flagged = []
+    for path in project.explainer_listing()[0]:
+        record = translations.load_record(path, project.explainers)
+        flagged += translations.to_look_at(load(path), record, source, list(site.languages))
+    return flagged
+
+
+def _check(project: Project, arguments: argparse.Namespace) -> int:
+    """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
+    build = Build(project, write=False, use_cache=False)
+    try:
+        build.run()
+    except ContentError as error:
+        if arguments.format == "text":
+            raise  # said on standard error, as every command says content problems
+        print(report(error.problems, [], arguments.format))
+        return 1
+    assert build.site is not None  # the run read the settings
+    flagged = _translation_problems(project, build.site)
+    if arguments.format != "text":  # for a machine: everything on standard output, in its format
+        errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
+        print(report(errors, warnings, arguments.format))
+        return 1 if errors else 0
+    for problem in flagged:
+        print(problem)
+    if flagged:
+        print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
+        return 1 if arguments.strict else 0
+    print(f"All clear: {build.explainers} explainer(s), no problems.")
+    return 0
+
+
+def _status(project: Project, arguments: argparse.Namespace) -> int:
+    site = _site_languages(project)
+    codes = [language.code for language in site.languages]
+    header = ["explainer", "language", *translations.STATES]
+    rows = [header]
+    for path in project.explainer_listing()[0]:
+        record = translations.load_record(path, project.explainers)
+        items = translations.statuses(load(path), record, site.translation_source, codes)
+        name = escaped(path.relative_to(project.explainers).with_suffix("").as_posix())  # 2024/x
+        for code in codes:
+            if code != site.translation_source:
+                counts = translations.summary([item for item in items if item.language == code])
+                rows.append([name, code, *(str(counts[state]) for state in translations.STATES)])
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _new(project: Project, arguments: argparse.Namespace) -> int:
+    path = project.explainers / f"{arguments.slug}.yml"
+    if link_problem(project.explainers, project.root, any_folder=True):
+        return _refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
+    try:
+        write_new(path, skeleton(arguments.slug, dt.date.today(), _site_languages(project).languages))
+    except (ValueError, OSError) as error:
+        if isinstance(error, FileExistsError):
+            reason = f"{shown(path)} already exists; choose another slug"
+        elif isinstance(error, OSError):
+            reason = f"cannot write {shown(path)} ({(error.strerror or 'system error').lower()})"
+        else:
+            reason = escaped(str(error))
+        print(f"Nothing written: {reason}.", file=sys.stderr)
+        return 1
+    print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
+    return 0
+
+
+def _refuse(command: str, reason: str) -> int:
+    """A command line that asks for something outside the project: one line, exit 2, nothing written."""
+    print(f"python -m generator {command}: {reason}.", file=sys.stderr)
+    return 2
+
+
+def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
+    """Every file must be an explainer inside content/explainers/ (checked before any is written), so a
+    record is only ever written into content/translations/, mirroring the explainer's subfolder."""
+    paths = [Path(os.path.abspath(path)) for path in arguments.files]  # `..` removed, links kept
+    for path in paths:
+        folder = project.explainers
+        if not content_files.inside(path, folder) or not content_files.is_explainer_name(path.name):
+            return _refuse("mark-reviewed", f"{shown(path)} is not an explainer file in {shown(folder)}/")
+        target = translations.record_path(path, folder)
+        if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
+            return _refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
+    codes = [language.code for language in _site_languages(project).languages]
+    for path in paths:
+        record = translations.reviewed_record(load(path), codes)
+        target = translations.record_path(path, project.explainers)
+        write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
+        print(f"Marked {len(record.reviewed)} texts reviewed in {shown(target)}.")
+    return 0
+
+
+def _schema(project: Project, arguments: argparse.Namespace) -> int:
+    write_files(
+        schemas(tuple(language.code for language in _site_languages(project).languages)), project.root / "schema"
+    )
+    print(f"Wrote the JSON Schemas into {project.root / 'schema'}.")
+    return 0
+
+
+def _report(line: str) -> None:
+    print(line, flush=True)
+
+
+def _watch(project: Project, arguments: argparse.Namespace) -> int:
+    from .preview import watch  # watchdog is only needed for the preview
+
+    rebuilder = watch(project, _report)
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
+    rebuilder.save_cache()  # what the last saves changed, for the next start
+    return 0
+
+
+def _serve(project: Project, arguments: argparse.Namespace) -> int:
+    from .preview import serve
+
+    serve(project, arguments.host, arguments.port, _report)
+    return 0
+
+
+def _edit(project: Project, arguments: argparse.Namespace) -> int:
+    """The preview, and Decap's local backend writing what the editor at /admin/ saves (on this computer only)."""
+    from .editor import local_backend
+
+    arguments.host = "127.0.0.1"
+    with local_backend(project.root, arguments.backend_port, _report):
+        _report(f"editor: http://127.0.0.1:{arguments.port}/admin/?backend={arguments.backend_port}")
+        return _serve(project, arguments)
+
+
+COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "status": _status,
+    "new": _new,
+    "mark-reviewed": _mark_reviewed,
+    "schema": _schema,
+    "watch": _watch,
+    "serve": _serve,
+    "edit": _edit,
+}
