@@ -61,20 +61,18 @@ class Rebuilder(FileSystemEventHandler):
         threading.Thread(target=self._search_loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        """A file saved, made, moved or removed: noted (the next rebuild stats only the files noted, see
-        `stats.restat`), and a rebuild asked for. A folder made, moved or removed asks for no rebuild, but the
-        next one stats every file: a folder moved in brings files no event names. (A folder's own "modified"
-        comes with the events of the files made or removed in it, which name them.)"""
+        """A file saved, made, moved or removed: noted (the next rebuild statts only the files noted, see
+        `stats.restat`), and a rebuild asked for. A folder's event asks for no rebuild, but the next one
+        statts every file: a folder moved in brings files no event names."""
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
-        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
-        paths = [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
         if event.is_directory:
-            if paths and event.event_type != "modified":
-                with self.noting:
-                    self.everything = True
+            with self.noting:
+                self.everything = True
             return
+        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
         paths = [path for path in paths if not is_ignored(path.name)]  # editors' hidden, lock and backup files
+        paths = [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
         if paths:
             with self.noting:
                 self.touched.update(paths)

@@ -38,8 +38,7 @@ def restat(
     root, names = folder.resolve(), list(names)
     anew = {path.relative_to(root).as_posix() for path in changed if path.is_relative_to(root)}
     again = stat_files(folder, [name for name in names if name in anew or name not in known])
-    kept = known.keys() - anew  # as the last run saw them
-    return {name: again[name] if name in again else known[name] for name in names if name in again or name in kept}
+    return {name: again.get(name) or known[name] for name in names if name in again or name in known.keys() - anew}
 
 
 def stat_paths(paths: Iterable[str | Path]) -> dict[str, tuple[int, int]]:
