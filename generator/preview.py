@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -51,9 +50,6 @@ class Rebuilder(FileSystemEventHandler):
         self.saving = threading.Lock()  # one save of the cache file at a time; taken before `lock`, never after
         self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
         self.problems: list[Problem] = []
-        self.noting = threading.Lock()  # the files changed since the last rebuild, noted as the watcher says
-        self.touched: set[Path] = set()
-        self.everything = True  # stat every file at the next rebuild (the first, and after a folder's event)
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
         self.settled = threading.Condition()
@@ -61,22 +57,14 @@ class Rebuilder(FileSystemEventHandler):
         threading.Thread(target=self._search_loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        """A file saved, made, moved or removed: noted (the next rebuild statts only the files noted, see
-        `stats.restat`), and a rebuild asked for. A folder's event asks for no rebuild, but the next one
-        statts every file: a folder moved in brings files no event names."""
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
-        if event.is_directory:
-            with self.noting:
-                self.everything = True
+        path = Path(str(event.src_path)).resolve()
+        if event.is_directory or is_ignored(path.name):  # editors' hidden, lock and backup files
             return
-        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
-        paths = [path for path in paths if not is_ignored(path.name)]  # editors' hidden, lock and backup files
-        paths = [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
-        if paths:
-            with self.noting:
-                self.touched.update(paths)
-            self.pending.set()
+        if any(path == folder or folder in path.parents for folder in self.ignored):
+            return
+        self.pending.set()
 
     def _loop(self) -> None:
         while True:
@@ -168,9 +156,7 @@ class Rebuilder(FileSystemEventHandler):
         started = time.perf_counter()
         try:
             with self.working(), self.lock:
-                with self.noting:
-                    touched, self.touched, self.everything = None if self.everything else self.touched, set(), False
-                written = self.build.run(touched)
+                written = self.build.run()
         except ContentError as error:
             self.report(error.report())
             self._finished(error.problems)
