@@ -136,10 +136,10 @@ class Build:
         """Settings, strings, templates, assets and fonts: validated, and fingerprinted for the cache. Without
         valid settings and strings nothing else can be checked, so their problems are raised at once."""
         noting = self.use_cache and not self.folder.in_place  # for a new process's first question (warm.py)
-        seen = stat_paths(input_files(self.project)) if noting else {}  # before they are read (a file edited
-        site, settings_document = site_content(self.project)  # meanwhile then differs from its record)
+        seen = stat_paths(input_files(self.project)) if noting else {}  # each statted before it is read (warm.py)
+        site, settings_document = site_content(self.project)
         templates, named = self.project.templates, {lang.code: lang.font for lang in site.languages}
-        seen |= stat_paths(self.project.root / name for name in named.values() if name and noting)
+        seen |= stat_paths(self.project.root / name for name in named.values() if name) if noting else {}
         assets, fonts = read_assets(templates / "assets"), read_fonts(self.project.root, settings_document, named)
         fingerprint = site_fingerprint(site, templates, assets, fonts)
         if noting:  # not on each of the preview's saves: 15 ms at N = 10,000 (its stop leaves the cache file)

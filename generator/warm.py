@@ -52,12 +52,9 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
         inputs = _columns(noted["inputs"])
     except (OSError, ValueError, TypeError, KeyError):
         return False
-    asked = {
-        "runtime": sys.version,
-        "site_url": project.site_url,
-        "folder": os.getcwd(),
-    }  # (Decap's bundle, a fallback)
-    if not inputs or any(noted.get(key) != value for key, value in asked.items()) or stat_paths(inputs) != inputs:
+    if not inputs or any(noted.get(key) != value for key, value in _asked(project).items()):
+        return False
+    if stat_paths(inputs) != inputs:
         return False
     if any(path.exists() for path in (staging_name(site.resolve()), retired_name(site.resolve()))):
         return False  # what a build that died left beside the site: the full path undoes it (swap.recover)
@@ -65,6 +62,7 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
     if found is None or found[0]["fingerprint"] != noted.get("fingerprint"):
         return False
     record, columns = found
+    # As `SiteFolder.index_damage` finds no damage, without importing publish.py: no index recorded is none.
     whole = lambda index: bool(index) and stat_files(site, index) == index  # noqa: E731
     return _as_left(record, columns, project, site, search, whole) is not None
 
@@ -76,9 +74,7 @@ def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
     names = sorted(inputs)
     noted = {
         "fingerprint": fingerprint,
-        "runtime": sys.version,
-        "site_url": project.site_url,
-        "folder": os.getcwd(),
+        **_asked(project),
         "inputs": {"names": names, "sizes": [inputs[n][0] for n in names], "times": [inputs[n][1] for n in names]},
     }
     data = json.dumps(noted, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -88,6 +84,12 @@ def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
     except OSError:
         pass
     write_cache(project.inputs_file, data)
+
+
+def _asked(project: Project) -> dict[str, str | None]:
+    """What else the inputs were read under: the Python, the address asked for (`--site-url`) and the folder
+    the build ran from (where Decap's bundle is looked for when the checkout has none)."""
+    return {"runtime": sys.version, "site_url": project.site_url, "folder": os.getcwd()}
 
 
 def unchanged(project: Project, folder: SiteFolder, fingerprint: str) -> int | None:
