@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, SEED_SLUG, build_site
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import cache, warm
@@ -254,3 +254,31 @@ def test_a_damaged_inputs_record_means_the_full_path_never_a_crash(project: Proj
     assert not quick(project)
     assert Build(project).run() == {}  # the full path: nothing changed
     assert quick(project)  # and the record is made again
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["fingerprint", "runtime", "site_url", "folder", "inputs", None]), value=JSON)
+def test_an_inputs_record_with_any_field_replaced_says_no_never_crashes(
+    project: Project, field: str | None, value: object
+) -> None:
+    """The record as a build wrote it, with one field (or the whole) replaced by any JSON value other than
+    its own: the first question says no, without an exception; the full path then decides."""
+    if not project.inputs_file.is_file():
+        build_site(project)
+    written = project.inputs_file.read_bytes()
+    record = json.loads(written)
+    assume(field is None or record.get(field) != value)  # a change
+    planted = value if field is None else {**record, field: value}
+    try:
+        project.inputs_file.write_text(json.dumps(planted), encoding="utf-8")
+        assert not quick(project)
+    finally:
+        project.inputs_file.write_bytes(written)
+    assert quick(project)
