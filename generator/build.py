@@ -29,7 +29,7 @@ from .cache import Cache, ExplainerResult
 from .document import Document
 from .fingerprint import input_files, site_fingerprint
 from .hashing import digest
-from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs
+from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs, published
 from .load import decode, parse, read_assets, read_bytes, read_fonts
 from .media_store import MediaStore
 from .parallel import in_worker, parallel_map
@@ -239,7 +239,7 @@ class Build:
 
     def _site_pages(self, results: Results, cache: Cache, trusted: bool) -> dict[str, bytes]:
         """The pages that span explainers, made only when a listing changed (since the last run, or the lists kept)."""
-        listings = sorted((result.listing for result in results.values() if result.listing), key=lambda item: item.slug)
+        listings = published(result.listing for result in results.values())
         if listings == self.listings and trusted:  # what was left out then is in the folder still
             return self.site_outputs
         key = listings_key(listings)

@@ -141,6 +141,11 @@ def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
 Related = dict[str, tuple[Listing, ...]]
 
 
+def published(listings: Iterable[Listing | None]) -> list[Listing]:
+    """The listings of published explainers (the others have None), by slug: what the lists are made from."""
+    return sorted((listing for listing in listings if listing), key=attrgetter("slug"))
+
+
 def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
     """The one order of every list, feed and sitemap: newest published first, then by slug."""
     return tuple(sorted(listings, key=attrgetter("published", "slug"), reverse=True))  # C, not a lambda a listing

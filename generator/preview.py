@@ -21,6 +21,7 @@ from watchdog.observers import Observer
 from .build import Build
 from .cache import GaveWay, never
 from .content_files import is_ignored
+from .listing import published
 from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
@@ -52,6 +53,7 @@ class Rebuilder(FileSystemEventHandler):
         self.problems: list[Problem] = []
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
+        self.quiet_since = time.monotonic()  # when the last edit came or its rebuild ended
         self.settled = threading.Condition()
         threading.Thread(target=self._loop, daemon=True).start()
         threading.Thread(target=self._search_loop, daemon=True).start()
@@ -64,7 +66,12 @@ class Rebuilder(FileSystemEventHandler):
             return
         if any(path == folder or folder in path.parents for folder in self.ignored):
             return
+        self.quiet_since = time.monotonic()
         self.pending.set()
+
+    def busy(self) -> bool:
+        """Whether an edit waits for its rebuild or one runs: what background work gives way to."""
+        return self.pending.is_set() or self.lock.locked()
 
     def _loop(self) -> None:
         while True:
@@ -76,20 +83,24 @@ class Rebuilder(FileSystemEventHandler):
     def _search_loop(self) -> None:
         """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
 
+        Paused means SEARCH_IDLE_SECONDS since the last save's rebuild ended (not a tick every so often: an
+        editor saving every second had the index and the cache file made between saves, the rebuild sharing
+        the interpreter with them). Both give way as soon as an edit comes or a rebuild runs (`busy`).
         The indexer reads the site's pages while a rebuild may be writing some: an edit made during indexing
         marks the index stale again, and the next quiet moment indexes once more. A full rebuild may even
         swap site/ away under the indexer; that index is lost (a one-line report, never a dead thread) and
         made again at the next quiet moment. The cache file is saved at such moments too: encoding ten
         thousand explainers' cache on every save would double what a save costs."""
         while True:
-            time.sleep(SEARCH_IDLE_SECONDS)
-            if not self.pending.is_set():  # the cache file, which a rebuild leaves to this quiet moment
-                self.save_cache(give_way=True)
-            if self.build.folder.search_stale and not self.pending.is_set():
+            time.sleep(max(self.quiet_since + SEARCH_IDLE_SECONDS - time.monotonic(), 0.05))
+            if self.busy() or time.monotonic() < self.quiet_since + SEARCH_IDLE_SECONDS:
+                continue
+            self.save_cache(give_way=True)  # the cache file, which a rebuild leaves to this quiet moment
+            if self.build.folder.search_stale and not self.busy():
                 self.build.folder.search_stale = False
                 try:
                     with self.working():
-                        self.build.folder.index_search(background=True, stop=self.pending.is_set)
+                        self.build.folder.index_search(background=True, stop=self.busy)
                 except GaveWay:  # an edit came: indexed at the next quiet moment, after its save
                     self.build.folder.search_stale = True
                     continue
@@ -107,13 +118,18 @@ class Rebuilder(FileSystemEventHandler):
                 self.report("search index updated")
 
     def prepare(self) -> None:
-        """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) and the build cache while the editor
-        reads the page: a start with nothing to render loads neither, and the first save paid for both (330 ms
-        at N = 1 for the first, against 40 ms for the next saves; 0.3–0.5 s at N = 10,000 for the second)."""
+        """Load the rendering stack (Jinja2 and every template, the card fonts, HarfBuzz), the build cache and
+        each list output's inputs while the editor reads the page: a start with nothing to render does none of
+        it, and the first saves paid (330 ms at N = 1 for the first, against 40 ms for the next; at N = 10,000,
+        0.3–0.5 s for the cache, and 110 ms for the inputs of every list page at the first title changed)."""
         with self.lock:
-            self.build.prepare_renderer()
+            if renderer := self.build.prepare_renderer():
+                renderer.compile_templates()
             if self.build.fingerprint:  # the site-wide inputs were read (not so if they are broken)
-                self.build.cache = self.build.cached()
+                cache = self.build.cache = self.build.cached()
+                if renderer and cache.list_inputs:  # as the last build left them: none on disk is made again
+                    listings = published(item.listing for item in cache.explainers.values())
+                    renderer.site_pages(listings, cache.list_inputs)
 
     def save_cache(self, give_way: bool = False) -> None:
         """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit
@@ -123,7 +139,7 @@ class Rebuilder(FileSystemEventHandler):
         the cache file, and what it held unsaved."""
         if not give_way:
             self.stopping.set()
-        stop = (lambda: self.pending.is_set() or self.stopping.is_set()) if give_way else never
+        stop = (lambda: self.busy() or self.stopping.is_set()) if give_way else never
         with self.saving:  # one at a time: two would write the same temporary file
             with self.lock:
                 save = self.build.saving()
@@ -168,6 +184,7 @@ class Rebuilder(FileSystemEventHandler):
         self._finished([])
 
     def _finished(self, problems: list[Problem]) -> None:
+        self.quiet_since = time.monotonic()
         with self.changed:
             self.problems = problems
             self.version += 1

@@ -4,6 +4,7 @@ Jinja2 environment every page is then rendered in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -51,23 +52,33 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
 def template_problems(templates: Path) -> list[Problem]:
     """Every template a build renders, every one they use, and the stylesheet in templates/assets/ the pages
     link to, checked; all problems at once."""
+    problems = [problem for _, _, found in _followed(templates) for problem in found]
+    assets = templates / "assets"
+    if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
+        hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
+        problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
+    return problems
+
+
+def rendered_templates(templates: Path) -> list[str]:
+    """The names of the templates a build renders and of those they use, as far as they can be read."""
+    return [name for name, tree, _ in _followed(templates) if tree is not None]
+
+
+def _followed(templates: Path) -> Iterator[tuple[str, jinja2.nodes.Template | None, list[Problem]]]:
+    """Each page template, then each template one uses (extends, includes, imports), once: its name, what
+    it parsed to (None if it could not be) and its problems."""
     waiting: list[tuple[str, str | None]] = [(name, None) for name in (*PAGE_TEMPLATES, *PLAIN_TEXT_FILES)]
     seen: set[str] = set()
-    problems: list[Problem] = []
     while waiting:
         name, used_by = waiting.pop(0)
         if name in seen:
             continue
         seen.add(name)
         tree, found = _located(templates, name, used_by)
-        problems += found
+        yield name, tree, found
         if tree is not None:
             waiting += [(used, name) for used in meta.find_referenced_templates(tree) if used is not None]
-    assets = templates / "assets"
-    if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
-        hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
-        problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
-    return problems
 
 
 def one_token(value: object) -> str:
