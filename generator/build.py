@@ -101,8 +101,8 @@ class Build:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
         fresh_process = self.use_cache and not self.cache  # nothing in memory yet: ask the cache's first line
-        if fresh_process and (published := unchanged(self.project, self.folder, fingerprint)):
-            self.explainers = published
+        if fresh_process and (count := unchanged(self.project, self.folder, fingerprint)):
+            self.explainers = count
             return {}  # nothing to render or write (warm.py)
         cache = self.cached()
         problems = self._template_problems(cache)

@@ -83,6 +83,7 @@ class SiteFolder:
         recorded = self.index_files = self.index_files or cache.index_files  # the preview's (index_search) is newer
         unwritten = expected - on_record - set(outputs) - set(written)
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
+            version.open()  # by workers, which write into it: opened first, else each would make a folder of its own
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
         written.update(version.put(outputs, known=self.digests))
         removed = on_record - expected

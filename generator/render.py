@@ -29,6 +29,7 @@ from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer
 from .problems import Problem
+from .remembered import Remembered
 from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
@@ -38,21 +39,6 @@ from .template_check import PLAIN_TEXT_FILES, environment, rendered_templates
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
 FEED_SIZE = 50
-
-
-class Inputs:
-    """An output's inputs (its method's name, then its arguments), hashed once, not at each of a save's lookups."""
-
-    __slots__ = ("hashed", "values")
-
-    def __init__(self, values: tuple[object, ...]) -> None:
-        self.values, self.hashed = values, hash(values)
-
-    def __hash__(self) -> int:
-        return self.hashed
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Inputs) and self.hashed == other.hashed and self.values == other.values
 
 
 class Renderer:
@@ -74,7 +60,7 @@ class Renderer:
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
-        self.remembered: dict[Inputs, tuple[str, tuple[str, bytes] | None]] = {}  # by inputs: digest, output made
+        self.remembered: Remembered[tuple[str, tuple[str, bytes] | None]] = Remembered()  # digest, output made
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
@@ -173,27 +159,28 @@ class Renderer:
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         outputs = dict(self.assets)
-        remembered, self.remembered = self.remembered, {}
+        remembered = self.remembered
+        remembered.start()
         made: dict[str, str] = {}
 
         def kept(method: Callable[..., tuple[str, bytes]], *inputs: object) -> tuple[str, bytes]:
             """An output made again only when its inputs changed since the last call (the live preview)."""
-            key = Inputs((method.__name__, *inputs))
-            sealed, output = remembered.get(key) or ("", None)
+            key = remembered.inputs((method.__name__, *inputs))
+            sealed, output = remembered.last.get(key) or ("", None)
             output = output or method(*inputs)
-            self.remembered[key] = sealed, output
+            remembered.keep(key, (sealed, output))
             return output
 
         def once(method: Callable[..., tuple[str, bytes]], *inputs: object) -> None:
             """A list output, left out when the folder holds it as these very inputs made it."""
-            key = Inputs((method.__name__, *inputs))
-            sealed, output = remembered.get(key) or (inputs_key(key.values), None)
+            key = remembered.inputs((method.__name__, *inputs))
+            sealed, output = remembered.last.get(key) or (inputs_key(key.values), None)
             if output is None and sealed in on_disk:
                 made[sealed] = on_disk[sealed]
             else:
                 output = output or method(*inputs)
                 made[sealed], outputs[output[0]] = output
-            self.remembered[key] = sealed, output
+            remembered.keep(key, (sealed, output))
 
         for code, language in ((language.code, language) for language in self.content.languages):
             for number, chunk in enumerate(self.chunks(ordered), 1):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import swap, write
 from .hashing import digest
+from .parallel import in_worker
 from .stored import Kept, Output, Stored
 from .write import inside, make_folders, publishable
 
@@ -60,6 +61,8 @@ class SiteVersion:
 
     def open(self) -> Path:
         """The folder to write into, made on first use (in the parent: forked workers share it)."""
+        if self.path is None and in_worker():  # two workers would each make it, then the parent a third
+            raise RuntimeError("a site version must be opened before the workers that write into it fork")
         if self.path is None:
             if self.in_place:
                 self.path = self.target

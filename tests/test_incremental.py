@@ -118,6 +118,24 @@ def test_a_tampered_site_folder_is_rebuilt_whole(project: Project, tmp_path: Pat
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 
+def test_a_site_folder_that_lost_pages_is_made_whole_on_workers(tmp_path: Path) -> None:
+    """A page deleted by hand, nothing else changed: the next build renders the lost pages again on its workers,
+    into one new version of the folder. Each worker once made a folder of its own (a crash, `File exists`,
+    or every explainer page silently gone while the build said it wrote them)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import make_project  # bench/ is not a package
+
+    made = make_project(64, tmp_path / "project", check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
+    project = Project(tmp_path / "project")
+    build_site(project)
+    before = hashes(project.site)
+    lost = project.site / "en" / made[3]["slug"] / "index.html"
+    lost.unlink()
+    assert len(build_site(project)) > 2 * 64  # every explainer's pages (the folder was not as the cache said)
+    assert hashes(project.site) == before
+    assert not (tmp_path / "project" / ".site-new").exists()
+
+
 def test_a_template_change_rebuilds_every_page(project: Project) -> None:
     build_site(project)
     base = project.templates / "base.html"
