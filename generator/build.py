@@ -39,7 +39,7 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink
-from .stats import read_cache, stat_files, stat_paths
+from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import SlugClaim, check_slugs, validate_explainer
 from .warm import remember_inputs, unchanged
@@ -84,20 +84,21 @@ class Build:
         self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
         self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
         self.scratch = handoff.Scratch()  # where a run's workers leave what they validated for its render stage
+        self.stats: dict[str, tuple[int, int]] = {}  # each explainer file's size and time, as the last run saw them
 
-    def run(self) -> dict[str, bytes]:
+    def run(self, changed: set[Path] | None = None) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
-        nothing, on any problem. One writing build of a project at a time (a second waits for the lock), and
-        each first undoes what a build that died left beside the site folder."""
+        nothing, on any problem. One writing build of a project at a time (a second waits for the lock), each
+        first undoing what a build that died left; `changed`: what may have changed since, if known (restat)."""
         if self.write:
             guard_site_folder(self.folder.path, self.project.root, self.project.sources())
         lock = swap.exclusive(self.project.root / ".cache" / "build.lock") if self.write else nullcontext()
         with lock, handoff.scratch() as self.scratch:
             if self.write and not self.folder.in_place:  # the preview's search index may be in the making beside it
                 swap.recover(self.folder.path.resolve())
-            return self._pipeline()
+            return self._pipeline(changed)
 
-    def _pipeline(self) -> dict[str, bytes]:
+    def _pipeline(self, changed: set[Path] | None) -> dict[str, bytes]:
         """load → validate → render → write → index, each stage named where it runs."""
         site, fingerprint = self._site_inputs()  # load, validate: settings, strings, templates, fonts
         fresh_process = self.use_cache and not self.cache  # nothing in memory yet: ask the cache's first line
@@ -106,7 +107,7 @@ class Build:
             return {}  # nothing to render or write (warm.py)
         cache = self.cached()
         problems = self._template_problems(cache)
-        results, due, found = self._explainers(cache, site)  # load, validate: each changed explainer
+        results, due, found = self._explainers(cache, site, changed)  # load, validate: each changed explainer
         problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
         if problems:
             raise ContentError(problems)
@@ -120,9 +121,7 @@ class Build:
         if not self.write:
             fresh = self._render(site, due, None, lists)  # render, in memory
             return dict(sorted([*outputs.items(), *(item for result in fresh for item in result.outputs.items())]))
-        with self.folder.version(cache, trusted) as version:
-            if due:
-                version.open()  # before the workers fork: they write into it
+        with self.folder.version(cache, trusted, opened=bool(due)) as version:
             fresh = self._render(site, due, version.put, lists)  # render → write, each explainer's pages as made
             for result in fresh:  # with the very listings the lists were made from: workers send back equal copies
                 key = result.path.relative_to(self.project.explainers).as_posix()
@@ -175,12 +174,12 @@ class Build:
         kept = self.cache or (cache_data.decode(stored) if stored else None)
         return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
 
-    def _explainers(self, cache: Cache, site: Content) -> tuple[Results, Due, list[Problem]]:
+    def _explainers(self, cache: Cache, site: Content, changed: set[Path] | None) -> tuple[Results, Due, list[Problem]]:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose
         pages are due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
         keys = {path: key for path, key in zip(files, self.project.explainer_keys(files), strict=True)}  # 2024/x.yml
-        stats = stat_files(self.project.explainers, keys.values())
+        stats = self.stats = restat(self.project.explainers, keys.values(), self.stats, changed)
         results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
         seen = self.media.stats(list({name: None for result in results.values() for name in result.media}))
         as_built = {key for key, kept in results.items() if kept.stat == stats.get(key) and kept.pictures_as(seen)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
 from .project import Project
+from .stats import stat_files
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -54,20 +56,35 @@ class Rebuilder(FileSystemEventHandler):
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
         self.quiet_since = time.monotonic()  # when the last edit came or its rebuild ended
+        self.active = threading.Event()  # set by an edit or a rebuild: the next quiet moment has work to do
+        self.active.set()
+        self.noting = threading.Lock()  # the files changed since the last rebuild, noted as the watcher says
+        self.touched: set[Path] = set()
+        self.everything = True  # stat every file at the next rebuild (the first, and after a folder's event)
         self.settled = threading.Condition()
         threading.Thread(target=self._loop, daemon=True).start()
         threading.Thread(target=self._search_loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        """A file saved, made, moved or removed: noted (the next rebuild stats only the files noted, see
+        `stats.restat`), and a rebuild asked for. A folder's event asks for no rebuild, but the next one
+        stats every file: a folder moved in brings files no event names (and `_missed` finds them)."""
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
-        path = Path(str(event.src_path)).resolve()
-        if event.is_directory or is_ignored(path.name):  # editors' hidden, lock and backup files
+        if event.is_directory:  # "modified" only says a file in it changed, which has its own event
+            if event.event_type in ("created", "moved"):
+                with self.noting:
+                    self.everything = True
             return
-        if any(path == folder or folder in path.parents for folder in self.ignored):
-            return
-        self.quiet_since = time.monotonic()
-        self.pending.set()
+        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
+        paths = [path for path in paths if not is_ignored(path.name)]  # editors' hidden, lock and backup files
+        paths = [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
+        if paths:
+            with self.noting:
+                self.touched.update(paths)
+            self.quiet_since = time.monotonic()
+            self.active.set()
+            self.pending.set()
 
     def busy(self) -> bool:
         """Whether an edit waits for its rebuild or one runs: what background work gives way to."""
@@ -92,8 +109,12 @@ class Rebuilder(FileSystemEventHandler):
         made again at the next quiet moment. The cache file is saved at such moments too: encoding ten
         thousand explainers' cache on every save would double what a save costs."""
         while True:
-            time.sleep(max(self.quiet_since + SEARCH_IDLE_SECONDS - time.monotonic(), 0.05))
+            self.active.wait()
+            time.sleep(max(self.quiet_since + SEARCH_IDLE_SECONDS - time.monotonic(), 0))
             if self.busy() or time.monotonic() < self.quiet_since + SEARCH_IDLE_SECONDS:
+                continue
+            self.active.clear()
+            if self._missed():
                 continue
             self.save_cache(give_way=True)  # the cache file, which a rebuild leaves to this quiet moment
             if self.build.folder.search_stale and not self.busy():
@@ -109,6 +130,7 @@ class Rebuilder(FileSystemEventHandler):
                     continue
                 except OSError as error:
                     self.build.folder.search_stale = True
+                    self.active.set()
                     self.report(f"search index not updated, will try again: {error}")
                     continue
                 with self.lock:  # in the cache too, saved at the next pause: else the next `build` indexes again
@@ -116,6 +138,19 @@ class Rebuilder(FileSystemEventHandler):
                         cache.search_stale, _, cache.index_files = self.build.folder.state()
                         self.build.unsaved = self.build.use_cache
                 self.report("search index updated")
+
+    def _missed(self) -> bool:
+        """Whether an explainer file is not as the last rebuild saw it, though no event named it (a watcher
+        can lose events: its queue full, a folder moved in); if so, a rebuild that stats every file is asked
+        for. Asked when edits pause, the one time the preview stats them all."""
+        project = self.build.project
+        files, _ = project.explainer_listing()
+        if not self.build.stats or stat_files(project.explainers, project.explainer_keys(files)) == self.build.stats:
+            return False
+        with self.noting:
+            self.everything = True
+        self.pending.set()
+        return True
 
     def prepare(self) -> None:
         """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) and the build cache, then compile every
@@ -176,7 +211,9 @@ class Rebuilder(FileSystemEventHandler):
         started = time.perf_counter()
         try:
             with self.working(), self.lock:
-                written = self.build.run()
+                with self.noting:
+                    touched, self.touched, self.everything = None if self.everything else self.touched, set(), False
+                written = self.build.run(touched)
         except ContentError as error:
             self.report(error.report())
             self._finished(error.problems)
@@ -189,6 +226,7 @@ class Rebuilder(FileSystemEventHandler):
 
     def _finished(self, problems: list[Problem]) -> None:
         self.quiet_since = time.monotonic()
+        self.active.set()
         with self.changed:
             self.problems = problems
             self.version += 1

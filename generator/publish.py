@@ -57,10 +57,14 @@ class SiteFolder:
             hint = "restore the files, or build with --allow-empty to publish a site without explainers"
             raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 
-    def version(self, cache: Cache, trusted: bool) -> SiteVersion:
+    def version(self, cache: Cache, trusted: bool, opened: bool) -> SiteVersion:
         """The version of the folder this run writes: over a trusted folder only what changed (in place for
-        the preview, which indexes for search on its own), otherwise a whole new folder."""
-        return SiteVersion(self.path, cache.site if trusted else None, self.in_place and not self.search)
+        the preview, which indexes for search on its own), otherwise a whole new folder; `opened` at once (a
+        run that renders opens it before its workers fork: they write into it)."""
+        version = SiteVersion(self.path, cache.site if trusted else None, self.in_place and not self.search)
+        if opened:
+            version.open()
+        return version
 
     def sync(
         self,

@@ -27,6 +27,21 @@ def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
     return found
 
 
+def restat(
+    folder: Path, names: Iterable[str], known: dict[str, tuple[int, int]], changed: set[Path] | None
+) -> dict[str, tuple[int, int]]:
+    """`stat_files(folder, names)`; but when `changed` holds every file (full path) that may have changed since
+    `known` was taken, as the preview's watcher says, only those and the names `known` lacks are statted anew:
+    the 10,000 stats of N = 10,000 were 30–45 ms of a 150–250 ms save."""
+    if changed is None or not known:
+        return stat_files(folder, names)
+    root, names = folder.resolve(), list(names)
+    anew = {path.relative_to(root).as_posix() for path in changed if path.is_relative_to(root)}
+    again = stat_files(folder, [name for name in names if name in anew or name not in known])
+    kept = known.keys() - anew  # as the last run saw them
+    return {name: again.get(name) or known[name] for name in names if name in again or name in kept}
+
+
 def stat_paths(paths: Iterable[str | Path]) -> dict[str, tuple[int, int]]:
     """`stat_files` for files and folders named by their full path (a folder's time moves with its names)."""
     found = {}

@@ -263,3 +263,25 @@ def test_cards_no_page_shows_leave_the_build_cache(two_explainer_project: Projec
     unchanged = set(before) & set(after)
     assert len(unchanged) == 3  # the English title changed; the Arabic card and the seed's two stayed
     assert all(after[name] == before[name] for name in unchanged)  # the same files, not drawn again
+
+
+def test_the_preview_stats_only_the_files_its_watcher_names(tmp_path: Path) -> None:
+    """Given the files that may have changed (the preview's watcher names them), only those and files not
+    seen before are statted: the others keep the sizes and times the last run saw. A file named and gone is
+    gone; without names, every file is statted."""
+    from generator.stats import restat
+
+    folder = tmp_path / "explainers"
+    folder.mkdir()
+    for name in ("a.yml", "b.yml", "c.yml"):
+        (folder / name).write_text(name, encoding="utf-8")
+    known = {"a.yml": (1, 1), "b.yml": (2, 2), "c.yml": (3, 3)}  # as an earlier run saw them (not as they are)
+    (folder / "b.yml").write_text("longer", encoding="utf-8")
+    (folder / "c.yml").unlink()
+    (folder / "d.yml").write_text("d", encoding="utf-8")
+    names = ["a.yml", "b.yml", "d.yml"]
+    seen = restat(folder, names, known, {(folder / "b.yml").resolve(), (folder / "c.yml").resolve()})
+    assert seen["a.yml"] == (1, 1)  # not named: as the last run saw it
+    assert seen["b.yml"][0] == 6 and seen["d.yml"][0] == 1  # named, or new: statted
+    assert "c.yml" not in seen
+    assert restat(folder, names, known, None)["a.yml"][0] == 5  # nothing named: every file statted

@@ -16,6 +16,7 @@ from conftest import SEED_SLUG, parse
 from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.build import Build
+from generator.preview import Rebuilder
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
@@ -233,3 +234,19 @@ def test_the_preview_compiles_templates_and_works_out_list_inputs_before_the_fir
     assert "explainer.html" in saved["pages"] and "home.html" in saved["pages"]  # the new title is shown
     assert "not_found_page" not in saved["keys"] and "search_page" not in saved["keys"]  # known already
     assert 0 < len(saved["keys"]) < len(prepared["keys"])
+
+
+def test_a_change_no_event_named_is_built_once_edits_pause(project: Project) -> None:
+    """A save stats only the explainer files the watcher named; once edits pause the preview stats them all,
+    and a change no event named (a watcher's queue overflowed, a folder moved in) is built then. Here no
+    watcher runs at all: every event is lost."""
+    build = Build(project)
+    build.run()
+    build.folder.search, build.folder.in_place = False, True  # as `watch` leaves them
+    rebuilder = Rebuilder(build, [], lambda line: None)
+    rebuilder.rebuild()  # the first save stats every file
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text("utf-8").replace(TITLE, '  en: "Changed unseen"'), "utf-8")
+    with rebuilder.changed:
+        assert rebuilder.changed.wait_for(lambda: rebuilder.version >= 2, timeout=60)
+    assert "Changed unseen" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
