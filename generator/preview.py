@@ -61,6 +61,7 @@ class Rebuilder(FileSystemEventHandler):
         self.noting = threading.Lock()  # the files changed since the last rebuild, noted as the watcher says
         self.touched: set[Path] = set()
         self.everything = True  # stat every file at the next rebuild (the first, and after a folder's event)
+        self.asked: dict[str, tuple[int, int]] = {}  # the files as they were when `_missed` last asked for a rebuild
         self.settled = threading.Condition()
         threading.Thread(target=self._loop, daemon=True).start()
         threading.Thread(target=self._search_loop, daemon=True).start()
@@ -142,11 +143,14 @@ class Rebuilder(FileSystemEventHandler):
     def _missed(self) -> bool:
         """Whether an explainer file is not as the last rebuild saw it, though no event named it (a watcher
         can lose events: its queue full, a folder moved in); if so, a rebuild that stats every file is asked
-        for. Asked when edits pause, the one time the preview stats them all."""
+        for, once for what it found (a rebuild that fails before it stats them, site.yml broken, must not be
+        asked for again and again). Asked when edits pause, the one time the preview stats them all."""
         project = self.build.project
         files, _ = project.explainer_listing()
-        if not self.build.stats or stat_files(project.explainers, project.explainer_keys(files)) == self.build.stats:
+        found = stat_files(project.explainers, project.explainer_keys(files))
+        if not self.build.stats or found in (self.build.stats, self.asked):
             return False
+        self.asked = found
         with self.noting:
             self.everything = True
         self.pending.set()

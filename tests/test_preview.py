@@ -17,6 +17,7 @@ from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.build import Build
 from generator.preview import Rebuilder
+from generator.problems import ContentError
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
@@ -250,3 +251,20 @@ def test_a_change_no_event_named_is_built_once_edits_pause(project: Project) -> 
     with rebuilder.changed:
         assert rebuilder.changed.wait_for(lambda: rebuilder.version >= 2, timeout=60)
     assert "Changed unseen" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
+
+
+def test_a_change_no_event_named_is_asked_for_once_while_site_yml_is_broken(project: Project) -> None:
+    """The rebuild asked for fails before it stats anything (site.yml is broken): the next quiet moment does
+    not ask again for the same files, or the browser would reload every two seconds until the fix."""
+    build = Build(project)
+    rebuilder = Rebuilder(build, [], lambda line: None)
+    with rebuilder.lock:  # the preview's own loops wait (`busy`) while the test plays them
+        build.run()
+        explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+        explainer.write_text(explainer.read_text("utf-8").replace(TITLE, '  en: "Changed unseen"'), "utf-8")
+        settings = project.content / "site.yml"
+        settings.write_text(settings.read_text("utf-8") + "\nnot a setting: [\n", "utf-8")
+        assert rebuilder._missed()
+        with pytest.raises(ContentError):
+            build.run(None)
+        assert not rebuilder._missed()
