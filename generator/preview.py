@@ -20,14 +20,13 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Build
-from .cache import GaveWay, never
+from .cache import Cache, GaveWay, never
 from .content_files import is_ignored
-from .listing import published
+from .listing import Listing, published
 from .parallel import allow_processes
 from .preview_server import make_server
 from .problems import ContentError, Problem
 from .project import Project
-from .stats import stat_files
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -145,9 +144,7 @@ class Rebuilder(FileSystemEventHandler):
         can lose events: its queue full, a folder moved in); if so, a rebuild that stats every file is asked
         for, once for what it found (a rebuild that fails before it stats them, site.yml broken, must not be
         asked for again and again). Asked when edits pause, the one time the preview stats them all."""
-        project = self.build.project
-        files, _ = project.explainer_listing()
-        found = stat_files(project.explainers, project.explainer_keys(files))
+        found = self.build.project.explainer_stats()
         if not self.build.stats or found in (self.build.stats, self.asked):
             return False
         self.asked = found
@@ -160,9 +157,8 @@ class Rebuilder(FileSystemEventHandler):
         """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) and the build cache, then compile every
         template and work out each list output's inputs, while the editor reads the page: a start with nothing
         to render does none of it, and the first saves paid (330 ms at N = 1 for the first, against 40 ms for
-        the next; at N = 10,000, 0.5 s for the cache, and 0.1–0.2 s for the inputs of every list page at the
-        first title changed). All of it takes a second at 10,000: the last two give way to a save made sooner,
-        which compiles and works out only what it needs."""
+        the next; at N = 10,000, 0.5 s for the cache, 0.1–0.2 s for the list pages' inputs at the first title
+        changed). It takes a second at 10,000: the rest gives way to a save made sooner, which does what it needs."""
         with self.lock:
             renderer = self.build.prepare_renderer()
             if not self.build.fingerprint:  # the site-wide inputs could not be read (broken)
@@ -170,9 +166,24 @@ class Rebuilder(FileSystemEventHandler):
             cache = self.build.cache = self.build.cached()
             if renderer and not self.pending.is_set():
                 renderer.compile_templates()
+            listings = published(item.listing for item in cache.explainers.values())
             if renderer and cache.list_inputs and not self.pending.is_set():  # as the last build left them
-                listings = published(item.listing for item in cache.explainers.values())
                 renderer.site_pages(listings, cache.list_inputs)
+            if not self.pending.is_set():
+                self._know_files(cache, listings)
+
+    def _know_files(self, cache: Cache, listings: list[Listing]) -> None:
+        """Each explainer file's size and time, and their related reading, worked out before the first save,
+        which then stats only the file the watcher names (at N = 10,000 the first save took 50 ms more than the
+        next). A file not as the cache has it (changed before the watcher started) asks for a rebuild."""
+        found = self.build.project.explainer_stats()
+        self.build.related_reading(listings)
+        with self.noting:
+            if self.touched or self.pending.is_set():  # an edit came meanwhile: its rebuild stats every file
+                return
+            self.build.stats, self.everything = found, False
+        if found.keys() != cache.explainers.keys() or any(cache.explainers[name].stat != found[name] for name in found):
+            self.pending.set()
 
     def save_cache(self, give_way: bool = False) -> None:
         """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit

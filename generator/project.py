@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .content_files import link_problem, list_explainers
 from .problems import Problem
+from .stats import stat_files
 
 # The templates a project without its own `templates/` folder is built with: this repository's, which an
 # install that is not editable (pip from a clone, as pre-commit does) carries inside the package.
@@ -74,6 +75,11 @@ class Project:
         cut from the path as text (`Path.relative_to` ten thousand times is a tenth of a second)."""
         start = len(str(self.explainers)) + 1
         return [str(path)[start:].replace(os.sep, "/") for path in files]
+
+    def explainer_stats(self) -> dict[str, tuple[int, int]]:
+        """Each explainer file's size and time, by its name under content/explainers/ (the preview's check)."""
+        files, _ = self.explainer_listing()
+        return stat_files(self.explainers, self.explainer_keys(files))
 
     def outside_links(self, paths: list[Path]) -> list[Problem]:
         """Content files that are links out of the project: refused before anything reads them."""

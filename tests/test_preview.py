@@ -268,3 +268,28 @@ def test_a_change_no_event_named_is_asked_for_once_while_site_yml_is_broken(proj
         with pytest.raises(ContentError):
             build.run(None)
         assert not rebuilder._missed()
+
+
+def test_the_preview_knows_the_files_before_the_first_save(project: Project) -> None:
+    """While the editor reads, the preview stats every explainer file once: the first save then stats only
+    the file the watcher names. A file changed before the watcher started (no event will name it) is built."""
+    Build(project).run()
+    build = Build(project)
+    assert build.run() == {}
+    rebuilder = Rebuilder(build, [], lambda line: None)
+    rebuilder.prepare()
+    assert not rebuilder.everything and set(build.stats) == {f"{SEED_SLUG}.yml"}
+    assert not rebuilder.pending.is_set() and rebuilder.version == 0
+
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text("utf-8").replace(TITLE, '  en: "Changed before the start"'), "utf-8")
+    unchanged = Build(project)
+    assert unchanged.run() != {}  # a new process's warm question says no: it builds the change itself
+    again = Build(project)
+    assert again.run() == {}
+    explainer.write_text(explainer.read_text("utf-8").replace("Changed before the start", "Changed unseen"), "utf-8")
+    late = Rebuilder(again, [], lambda line: None)
+    late.prepare()  # as if the file changed between the start's build and the watcher's start
+    with late.changed:
+        assert late.changed.wait_for(lambda: late.version >= 1, timeout=60)
+    assert "Changed unseen" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
