@@ -44,6 +44,20 @@ def test_saving_a_file_updates_the_page_and_tells_the_browser(project: Project, 
     assert "Edited in the preview" in get(page)[1]
 
 
+@pytest.mark.parametrize("temporary", [".seed.yml.swp", "seed.yml.tmp~", "../../seed-elsewhere.yml"])
+def test_a_save_made_by_renaming_a_temporary_file_is_seen(project: Project, preview: Preview, temporary: str) -> None:
+    """Editors that save atomically write a temporary file (hidden, a backup's name, or outside what is watched) and
+    rename it over the explainer: a save stats only the files the watcher names, and the rename names it."""
+    page = f"{preview.address}en/{SEED_SLUG}/"
+    version = served_version(get(page)[1])
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    staged = explainer.parent / temporary
+    staged.write_text(explainer.read_text("utf-8").replace(TITLE, '  en: "Saved by a rename"'), encoding="utf-8")
+    staged.replace(explainer)
+    assert next_reload(preview.address, version) == f"data: {version + 1}"
+    assert "Saved by a rename" in get(page)[1]
+
+
 def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: Project, preview: Preview) -> None:
     page = f"{preview.address}en/{SEED_SLUG}/"
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
