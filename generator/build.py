@@ -38,7 +38,7 @@ from .project import Project
 from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
-from .site_version import Entry, Sink
+from .site_version import Entry, Sink, SiteVersion
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import SlugClaim, check_slugs, validate_explainer
@@ -121,12 +121,12 @@ class Build:
         if not self.write:
             fresh = self._render(site, due, None, lists)  # render, in memory
             return dict(sorted([*outputs.items(), *(item for result in fresh for item in result.outputs.items())]))
-        with self.folder.version(cache, trusted, opened=bool(due)) as version:
-            fresh = self._render(site, due, version.put, lists)  # render → write, each explainer's pages as made
+        with self.folder.version(cache, trusted) as version:
+            fresh = self._render(site, due, version, lists)  # render → write, each explainer's pages as made
             for result in fresh:  # with the very listings the lists were made from: workers send back equal copies
                 key = result.path.relative_to(self.project.explainers).as_posix()
                 results[key] = dataclasses.replace(result, listing=results[key].listing)
-            rerender = partial(self._render_again, site, version.put)
+            rerender = partial(self._render_again, site, version)
             written = self.folder.sync(version, cache, results, outputs, fresh, rerender)  # write, index
         self._remember(cache, results, fresh, written)
         return {name: sha.encode("ascii") for name, (sha, _, _) in written.items()}
@@ -191,9 +191,8 @@ class Build:
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
         # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
-        related = self.related_reading([result.listing for result in results.values() if result.listing])
+        related = self.related = self.related_reading([result.listing for result in results.values() if result.listing])
         moved = moved_slugs(related, self.shown)
-        self.related = related
         for key in (keys[path] for path in touched if keys[path] in results):  # when each file was seen as it is
             results[key] = dataclasses.replace(results[key], stat=stats.get(key, (0, 0)))
         self.unsaved = self.unsaved or (self.use_cache and bool(touched))  # a file touched, its bytes as they were
@@ -218,12 +217,14 @@ class Build:
         result = process_explainer(site, self.renderer, self.media, path, raw)
         return dataclasses.replace(result, prepared=self.scratch.spill(result.prepared)) if in_worker() else result
 
-    def _render(self, site: Content, due: Due, sink: Sink | None, meanwhile: Callable[[], object] = bool) -> Due:
-        """The pages of `due` explainers with their related reading, each handed to `sink` as it is made (the new
-        site version), else kept in memory (`check`, MkDocs); this process does `meanwhile` as its workers render."""
+    def _render(self, site: Content, due: Due, into: SiteVersion | None, meanwhile: Callable[[], object] = bool) -> Due:
+        """The pages of `due`, each written `into` the new site version as made (None: kept in memory), while this
+        process does `meanwhile`; made first, the renderer workers share and the version they write into (opened)."""
         if due:
-            self.prepare_renderer()  # made before the workers fork, which share it
-        return parallel_map(partial(self._render_one, site, sink), due, meanwhile)
+            self.prepare_renderer()
+            if into is not None:
+                into.open()
+        return parallel_map(partial(self._render_one, site, into.put if into else None), due, meanwhile)
 
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:
         if isinstance(result.prepared, handoff.Spilled):  # validated in a worker of this run
@@ -251,9 +252,9 @@ class Build:
         cache.lists, cache.list_inputs = (key, sorted(set(self.site_outputs) | set(made.values()))), made
         return self.site_outputs
 
-    def _render_again(self, site: Content, sink: Sink, cached: Due) -> dict[str, Entry]:
+    def _render_again(self, site: Content, version: SiteVersion, cached: Due) -> dict[str, Entry]:
         """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        return {name: entry for result in self._render(site, cached, sink) for name, entry in result.written.items()}
+        return {name: entry for result in self._render(site, cached, version) for name, entry in result.written.items()}
 
     def _remember(self, cache: Cache, results: Results, fresh: Due, written: dict[str, Entry]) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""

@@ -57,14 +57,10 @@ class SiteFolder:
             hint = "restore the files, or build with --allow-empty to publish a site without explainers"
             raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 
-    def version(self, cache: Cache, trusted: bool, opened: bool) -> SiteVersion:
+    def version(self, cache: Cache, trusted: bool) -> SiteVersion:
         """The version of the folder this run writes: over a trusted folder only what changed (in place for
-        the preview, which indexes for search on its own), otherwise a whole new folder; `opened` at once (a
-        run that renders opens it before its workers fork: they write into it)."""
-        version = SiteVersion(self.path, cache.site if trusted else None, self.in_place and not self.search)
-        if opened:
-            version.open()
-        return version
+        the preview, which indexes for search on its own), otherwise a whole new folder."""
+        return SiteVersion(self.path, cache.site if trusted else None, self.in_place and not self.search)
 
     def sync(
         self,
@@ -87,7 +83,6 @@ class SiteFolder:
         recorded = self.index_files = self.index_files or cache.index_files  # the preview's (index_search) is newer
         unwritten = expected - on_record - set(outputs) - set(written)
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
-            version.open()  # by workers, which write into it: opened first, else each would make a folder of its own
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
         written.update(version.put(outputs, known=self.digests))
         removed = on_record - expected

@@ -33,7 +33,7 @@ class Inputs:
 
 
 class Remembered(Generic[Made]):
-    """What the outputs of the last run were made of (`last`), and of this one (`kept`), by their inputs."""
+    """What the outputs of the last run were made of (`last`), and of this one (`now`), by their inputs."""
 
     def __init__(self) -> None:
         self.last: dict[Inputs, Made] = {}
