@@ -140,8 +140,15 @@ def _sweep(folder: Path) -> None:
                 continue
             status = entry.stat(follow_symlinks=False)
             mine = entry.is_dir(follow_symlinks=False) and status.st_uid == os.getuid()
-            if mine and time.time() - status.st_mtime > ABANDONED_AFTER and not _alive(int(owner[1])):
+            if mine and abandoned(int(owner[1]), status.st_mtime):
                 shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def abandoned(pid: int, changed: float) -> bool:
+    """Whether what process `pid` left, last changed at `changed` (a time stamp), is its no longer: the process
+    is gone and the thing untouched for ABANDONED_AFTER (a live process this one cannot see, in another
+    container sharing the folder, keeps what it is writing)."""
+    return time.time() - changed > ABANDONED_AFTER and not _alive(pid)
 
 
 def _alive(pid: int) -> bool:

@@ -116,6 +116,7 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_saves(path)
         with temporary.open("wb") as handle:
             handle.writelines([data] if isinstance(data, bytes) else data)
         temporary.replace(path)
@@ -125,6 +126,19 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
         with contextlib.suppress(OSError):  # what was not moved into place: a save stopped or failed
             temporary.unlink()
     return True
+
+
+def _sweep_saves(path: Path) -> None:
+    """Remove what saves of `path` by processes that are gone left (`.<name>.<pid>.new`: a preview killed while
+    saving its cache file), which nothing else would ever remove; by the rule of abandoned scratch folders."""
+    start, end = f".{path.name}.", ".new"
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            pid = entry.name[len(start) : -len(end)]
+            if entry.name.startswith(start) and entry.name.endswith(end) and pid.isdigit():
+                with contextlib.suppress(OSError):
+                    if swap.abandoned(int(pid), entry.stat(follow_symlinks=False).st_mtime):
+                        os.unlink(entry.path)
 
 
 def link_into_cache(source: Path, path: Path) -> None:

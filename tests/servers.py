@@ -42,10 +42,19 @@ class Deployment:
         return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
+_GIVEN: set[int] = set()  # the ports free_port has handed out in this test process
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port nothing listens on now, and never one this test process was given before: two asked for in a
+    row (a preview's and its editor backend's) may otherwise be the same, and then one server cannot start."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port not in _GIVEN:
+            _GIVEN.add(port)
+            return port
 
 
 def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
@@ -189,7 +198,8 @@ def next_reload(address: str, version: int) -> str:
     raise AssertionError("the reload stream ended without a message")
 
 
-def wait_for(condition: object, timeout: float) -> None:
+def wait_for(condition: object, timeout: float, log: Path | None = None) -> None:
+    """Poll `condition` until it holds; past `timeout`, fail with what the server wrote to `log`, if given."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -198,5 +208,6 @@ def wait_for(condition: object, timeout: float) -> None:
         except OSError:
             pass
         if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the preview")
+            output = log.read_text(encoding="utf-8", errors="replace") if log and log.is_file() else ""
+            raise AssertionError("timed out waiting for the preview" + (f"; its output:\n{output}" if output else ""))
         time.sleep(0.2)

@@ -176,7 +176,7 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
     log = (tmp_path / "edit.log").open("w")
     process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_for(lambda: accepts(port) and accepts(backend), 60)
+        wait_for(lambda: accepts(port) and accepts(backend), 60, tmp_path / "edit.log")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/") as response:
             page = response.read().decode("utf-8")
         assert '<script src="decap-cms.js"></script>' in page and "EventSource" not in page

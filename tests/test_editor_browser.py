@@ -224,7 +224,7 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
     with (tmp_path / "edit.log").open("w") as log:
         process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     try:
-        wait_for(lambda: accepts(port) and accepts(backend), 60)
+        wait_for(lambda: accepts(port) and accepts(backend), 60, tmp_path / "edit.log")
         wait_for(lambda: (project.site / "admin" / "config.json").is_file(), 60)
         requests: list[str] = []
         address = f"http://127.0.0.1:{port}/admin/?backend={backend}#/collections/explainers/entries/{SLUG}"

@@ -173,3 +173,29 @@ def test_scratch_folders_of_killed_builds_are_swept_by_the_next(
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
     assert not killed.exists()
     assert recent.exists() and running.exists() and other.exists()
+
+
+def test_a_cache_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
+    """A process killed while saving a cache file leaves `.<name>.<pid>.new` beside it; the next save of that
+    file removes it once its process is gone and it is untouched for ten minutes, and nothing else."""
+    from generator import swap
+    from generator.write import write_cache
+
+    ended = [subprocess.Popen(["true"]) for _ in range(2)]
+    gone = [process.pid for process in ended if process.wait() == 0]  # process ids that are gone
+    old = 1_000_000_000  # 2001: long untouched
+    cache = tmp_path / "build.json"
+
+    def left(pid: int, touched: float | None = old, name: str = "build.json") -> Path:
+        path = tmp_path / f".{name}.{pid}.new"
+        path.write_bytes(b"")
+        if touched is not None:
+            os.utime(path, (touched, touched))
+        return path
+
+    killed, recent = left(gone[0]), left(gone[1], touched=None)  # recent: maybe another container's
+    running, other = left(os.getppid()), left(gone[0], name="inputs.json")  # a live process's; another file's
+    assert swap.ABANDONED_AFTER < 3600
+    assert write_cache(cache, b"{}") and cache.read_bytes() == b"{}"
+    assert not killed.exists()
+    assert recent.exists() and running.exists() and other.exists()
