@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from conftest import REPO, build_site, hashes
 
+from generator import parallel, search
 from generator.build import Build
 from generator.problems import ContentError
 from generator.project import Project
@@ -33,7 +34,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from synthetic import TOPICS, explainer_yaml, make_project  # bench/ is not a package
 
 EXPLAINERS = 66  # two workers' worth and a little: a few deletions take the build under, and back over
-STEPS = 8
+STEPS = 8  # the eleven kinds of edit dealt over them
 Explainers = dict[str, dict[str, Any]]  # by slug
 
 
@@ -43,7 +44,7 @@ class Editor:
     def __init__(self, roots: list[Path], explainers: Explainers, rng: random.Random) -> None:
         self.roots, self.explainers, self.rng = roots, explainers, rng
         self.places = {slug: Path(f"{slug}.yml") for slug in explainers}  # each file, under content/explainers/
-        self.added = 0
+        self.added, self.page_size, self.renamed = 0, 20, False
         self.log: list[str] = []
 
     def _write(self, slug: str) -> None:
@@ -87,7 +88,7 @@ class Editor:
     def add(self) -> None:
         self.added += 1
         twin = copy.deepcopy(self.explainers[self._pick()])
-        twin["slug"] = slug = f"{twin['slug'][:40]}-added-{self.added}"
+        twin["slug"] = slug = f"{twin['slug'][:40].rstrip('-')}-added-{self.added}"
         twin["title"]["ar"] += f" {self.added} إضافة"
         twin["title"]["en"] += f" (added {self.added})"
         self.explainers[slug], self.places[slug] = twin, Path(f"{slug}.yml")
@@ -109,8 +110,45 @@ class Editor:
             (folder / self.places[slug]).rename(folder / moved)
         self.places[slug] = moved
 
-    def step(self) -> None:
-        operations: list[Callable[[], None]] = [
+    def reslug(self) -> None:
+        """A new address in the same file: the old pages must go."""
+        slug = self._pick()
+        explainer, place = self.explainers.pop(slug), self.places.pop(slug)
+        explainer["slug"] = new = f"{slug[:40].rstrip('-')}-moved-{len(self.log)}"
+        self.explainers[new], self.places[new] = explainer, place
+        self._write(new)
+
+    def _replace(self, name: str, old: str, new: str) -> None:
+        for root in self.roots:
+            path = root / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, (name, old)
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def repaginate(self) -> None:
+        """Another page size (site.yml): list pages appear and go."""
+        size = self.rng.choice([s for s in (7, 13, 20) if s != self.page_size])
+        self._replace("content/site.yml", f"\npage_size: {self.page_size}\n", f"\npage_size: {size}\n")
+        self.page_size = size
+
+    def rename_topic(self) -> None:
+        """A topic's English name (site.yml): its pages, and every card and page that names it."""
+        self.renamed = not self.renamed
+        old, new = "en: North Korea}", "en: North Korea (DPRK)}"
+        self._replace("content/site.yml", *((old, new) if self.renamed else (new, old)))
+
+    def restyle(self) -> None:
+        """A template the cards are drawn with (templates/_card.html) gains a line."""
+        self._replace("templates/_card.html", "</li>\n", f"</li>\n<!-- {len(self.log)} -->\n")
+
+    def steps(self, count: int) -> list[list[Callable[[], None]]]:
+        """`count` steps of edits: every kind of edit in some step (shuffled, one or two a step), and now and
+        then one more chosen at random."""
+        kinds: list[Callable[[], None]] = [
+            self.reslug,
+            self.repaginate,
+            self.rename_topic,
+            self.restyle,
             self.retitle,
             self.redate,
             self.retopic,
@@ -119,9 +157,15 @@ class Editor:
             self.touch,
             self.move,
         ]
-        for operation in self.rng.sample(operations, self.rng.randint(1, 3)):
-            operation()
-            self.log.append(operation.__name__)
+        deck = self.rng.sample(kinds, len(kinds))
+        cuts = sorted(self.rng.sample(range(1, len(deck)), count - 1))
+        dealt = [deck[start:end] for start, end in zip([0, *cuts], [*cuts, len(deck)], strict=True)]
+        return [step + ([self.rng.choice(kinds)] if self.rng.random() < 0.3 else []) for step in dealt]
+
+    def apply(self, step: list[Callable[[], None]]) -> None:
+        for edit in step:
+            edit()
+            self.log.append(edit.__name__)
 
     def broken(self) -> Callable[[], None]:
         """Break one file in every copy (YAML that does not parse); returns what puts it back."""
@@ -142,35 +186,71 @@ def differing(site: dict[str, str], fresh: dict[str, str]) -> list[str]:
     return sorted(name for name in set(site) | set(fresh) if site.get(name) != fresh.get(name))
 
 
+class Preview:
+    """The preview's pipeline (preview.watch): built once, then each save replaces the changed files in place,
+    in this process (no workers, as threads run there), and the search index is brought up to date apart."""
+
+    def __init__(self, project: Project) -> None:
+        self.build = Build(project)
+        self.build.run()
+        self.build.folder.search, self.build.folder.in_place = False, True
+
+    def run(self) -> None:
+        parallel.allow_processes(False)
+        try:
+            self.build.run()
+        finally:
+            parallel.allow_processes(True)
+
+    def index(self) -> None:
+        """What its search loop does once edits pause."""
+        self.build.folder.index_search()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [20230912])
 def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: Path, seed: int) -> None:
-    """After each step of 1-3 random edits (retitle, redate, retopic, delete, add, touch, move), the site of
-    a new process's build and the site of a kept pipeline each equal a build of the same files from nothing;
-    a file broken midway stops both builds and leaves each site as it was."""
+    """After each step of random edits (every kind in some step; to explainers: retitle, redate, retopic,
+    delete, add, touch, move, reslug; to the site: repaginate, rename a topic, restyle a template), the site
+    of a new process's build, of a kept pipeline and of the preview's (its pages, then with its index brought
+    up to date) each equal a build of the same files from nothing; a file broken midway stops every build and
+    leaves each site as it was."""
     made = make_project(EXPLAINERS, tmp_path / "one", check=False)
-    shutil.copytree(tmp_path / "one", tmp_path / "kept")
-    one, kept_root = Project(tmp_path / "one"), Project(tmp_path / "kept")
+    for name in ("kept", "preview"):
+        shutil.copytree(tmp_path / "one", tmp_path / name)
+    one, kept_root, preview_root = (Project(tmp_path / name) for name in ("one", "kept", "preview"))
     explainers = {explainer["slug"]: explainer for explainer in made}
-    editor = Editor([one.root, kept_root.root], explainers, random.Random(seed))
+    editor = Editor([one.root, kept_root.root, preview_root.root], explainers, random.Random(seed))
     build_site(one)
     kept = Build(kept_root)
     kept.run()
-    for step in range(STEPS):
-        editor.step()
+    preview = Preview(preview_root)
+
+    def pages(site: dict[str, str]) -> dict[str, str]:
+        return {name: sha for name, sha in site.items() if not name.startswith(search.FOLDER + "/")}
+
+    for step, edits in enumerate(editor.steps(STEPS)):
+        editor.apply(edits)
         build_site(Project(one.root))  # a new process, as `generator build` is: the cache from its file
         kept.run()  # the pipeline kept, its cache in memory
+        preview.run()
         fresh = tmp_path / f"fresh-{step}"
         build_site(Project(one.root), fresh, use_cache=False)
         wanted = hashes(fresh)
-        for label, site in (("new process", one.site), ("kept pipeline", kept_root.site)):
-            wrong = differing(hashes(site), wanted)
-            assert not wrong, f"step {step} ({editor.log}), {label}: {len(wrong)} files differ, e.g. {wrong[:6]}"
+        wrong = {
+            label: differing(hashes(site), wanted)
+            for label, site in (("new process", one.site), ("kept pipeline", kept_root.site))
+        }
+        wrong["preview, its pages"] = differing(pages(hashes(preview_root.site)), pages(wanted))
+        preview.index()
+        wrong["preview, indexed"] = differing(hashes(preview_root.site), wanted)
+        assert not any(wrong.values()), f"step {step} ({editor.log}): {wrong}"
         shutil.rmtree(fresh)
         if step == STEPS // 2:  # a broken file: nothing written, and the next good build goes on from there
             mend = editor.broken()
-            for build in (lambda: build_site(Project(one.root)), kept.run):
+            for build in (lambda: build_site(Project(one.root)), kept.run, preview.run):
                 with pytest.raises(ContentError):
                     build()
-            assert hashes(one.site) == wanted and hashes(kept_root.site) == wanted
+            for root in (one, kept_root, preview_root):
+                assert hashes(root.site) == wanted, root.root.name
             mend()
