@@ -104,7 +104,7 @@ class SiteVersion:
             if self.in_place:  # a reader sees the old file or the new one, never half of one
                 temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
                 _publish(temporary, data)
-                temporary.replace(target)
+                write.move_over(temporary, target)
             else:
                 target.unlink(missing_ok=True)  # a linked file is shared with the live site
                 _publish(target, data)

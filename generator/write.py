@@ -64,6 +64,14 @@ def write_public(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def move_over(temporary: Path, target: Path) -> None:
+    """Put `temporary` in `target`'s place in one step. Where both already are links to one file (a picture
+    variant linked from the build cache, published again), rename does nothing at all (POSIX) and would leave
+    `temporary` behind, a hidden file in the site: it is removed."""
+    temporary.replace(target)
+    temporary.unlink(missing_ok=True)
+
+
 def make_folders(folder: Path, parents: set[Path]) -> None:
     """Make every folder on the way from `folder` to each of `parents`, each new one with FOLDER_MODE."""
     made: set[Path] = set()
@@ -154,7 +162,7 @@ def link_into_cache(source: Path, path: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may keep the same file at once
         os.link(source, temporary)
-        temporary.replace(path)
+        move_over(temporary, path)
 
 
 def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import os
 import random
 import shutil
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, build_site, hashes
+from conftest import REPO, build_site, chart, hashes, photo
+from PIL import Image
 
 from generator import parallel, search
 from generator.build import Build
@@ -34,7 +36,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from synthetic import TOPICS, explainer_yaml, make_project  # bench/ is not a package
 
 EXPLAINERS = 66  # two workers' worth and a little: a few deletions take the build under, and back over
-STEPS = 8  # the eleven kinds of edit dealt over them
+STEPS = 8  # the kinds of edit dealt over them
+PICTURES = ("harbour.jpg", "chart.png")  # in content/media/, for lead pictures
 Explainers = dict[str, dict[str, Any]]  # by slug
 
 
@@ -44,7 +47,7 @@ class Editor:
     def __init__(self, roots: list[Path], explainers: Explainers, rng: random.Random) -> None:
         self.roots, self.explainers, self.rng = roots, explainers, rng
         self.places = {slug: Path(f"{slug}.yml") for slug in explainers}  # each file, under content/explainers/
-        self.added, self.page_size, self.renamed = 0, 20, False
+        self.added, self.page_size, self.renamed, self.painted = 0, 20, False, 0
         self.log: list[str] = []
 
     def _write(self, slug: str) -> None:
@@ -118,6 +121,26 @@ class Editor:
         self.explainers[new], self.places[new] = explainer, place
         self._write(new)
 
+    def illustrate(self) -> None:
+        """A lead picture given, or another one, or none: the pages, the cards of lists and related reading."""
+        self.picture(self._pick(), self.rng.choice([None, *PICTURES]))
+
+    def picture(self, slug: str, name: str | None) -> None:
+        explainer = self.explainers[slug]
+        explainer.pop("image", None)
+        if name is not None:
+            alt = {"ar": "صورة من الاختبار.", "en": f"A picture of the tests ({name})."}
+            explainer["image"] = {"file": f"media/{name}", "alt": alt, "credit": {"ar": "الاختبار", "en": "Tests"}}
+        self._write(slug)
+
+    def repaint(self) -> None:
+        """A picture replaced under the same name: every page that shows it."""
+        self.painted += 1
+        output = io.BytesIO()
+        Image.new("RGB", (1000, 600), (40 * self.painted % 256, 83, 148)).save(output, format="PNG")
+        for root in self.roots:
+            (root / "content" / "media" / "chart.png").write_bytes(output.getvalue())
+
     def _replace(self, name: str, old: str, new: str) -> None:
         for root in self.roots:
             path = root / name
@@ -145,6 +168,8 @@ class Editor:
         """`count` steps of edits: every kind of edit in some step (shuffled, one or two a step), and now and
         then one more chosen at random."""
         kinds: list[Callable[[], None]] = [
+            self.illustrate,
+            self.repaint,
             self.reslug,
             self.repaginate,
             self.rename_topic,
@@ -211,16 +236,21 @@ class Preview:
 @pytest.mark.parametrize("seed", [20230912])
 def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: Path, seed: int) -> None:
     """After each step of random edits (every kind in some step; to explainers: retitle, redate, retopic,
-    delete, add, touch, move, reslug; to the site: repaginate, rename a topic, restyle a template), the site
-    of a new process's build, of a kept pipeline and of the preview's (its pages, then with its index brought
-    up to date) each equal a build of the same files from nothing; a file broken midway stops every build and
-    leaves each site as it was."""
+    delete, add, touch, move, reslug, illustrate; a picture replaced; to the site: repaginate, rename a topic,
+    restyle a template), the site of a new process's build, of a kept pipeline and of the preview's (its
+    pages, then with its index brought up to date) each equal a build of the same files from nothing; a file
+    broken midway stops every build and leaves each site as it was."""
     made = make_project(EXPLAINERS, tmp_path / "one", check=False)
+    (tmp_path / "one" / "content" / "media").mkdir()
+    for name, data in zip(PICTURES, (photo(), chart()), strict=True):
+        (tmp_path / "one" / "content" / "media" / name).write_bytes(data)
     for name in ("kept", "preview"):
         shutil.copytree(tmp_path / "one", tmp_path / name)
     one, kept_root, preview_root = (Project(tmp_path / name) for name in ("one", "kept", "preview"))
     explainers = {explainer["slug"]: explainer for explainer in made}
     editor = Editor([one.root, kept_root.root, preview_root.root], explainers, random.Random(seed))
+    for slug, name in zip(sorted(explainers)[::20], [*PICTURES, *PICTURES], strict=False):  # some shown from the start
+        editor.picture(slug, name)
     build_site(one)
     kept = Build(kept_root)
     kept.run()

@@ -178,3 +178,22 @@ def test_a_preview_save_leaves_the_search_index_it_is_making(two_explainer_proje
     assert (being_made / "fragment").is_file()
     Build(two_explainer_project, search=False).run()
     assert not being_made.exists()
+
+
+def test_in_place_a_picture_published_twice_in_a_run_leaves_no_hidden_file(tmp_path: Path) -> None:
+    """Two explainers show one picture: in place (the preview), each publishes its variants, the second over a
+    link to the very same cache file, where rename does nothing and left its `.<name>.<pid>.new` in the site
+    (found by tests/test_incremental_random.py)."""
+    kept = tmp_path / "cache" / "variant.webp"
+    kept.parent.mkdir()
+    kept.write_bytes(b"RIFF a picture")
+    variant = {"media/photo.0fe325f4b1.480.webp": Stored(kept)}
+    with SiteVersion(tmp_path / "site", None) as first:
+        current = first.put({"index.html": b"<p>home</p>"})
+        first.finish()
+    with SiteVersion(tmp_path / "site", current, in_place=True) as version:
+        version.put(variant)  # one explainer's pages and pictures
+        version.put(variant)  # another's, showing the same picture
+        version.finish()
+    assert sorted(path.name for path in (tmp_path / "site" / "media").iterdir()) == ["photo.0fe325f4b1.480.webp"]
+    assert (tmp_path / "site" / "media" / "photo.0fe325f4b1.480.webp").samefile(kept)
