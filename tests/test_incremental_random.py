@@ -20,6 +20,7 @@ import random
 import shutil
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,20 @@ class Editor:
         self.places = {slug: Path(f"{slug}.yml") for slug in explainers}  # each file, under content/explainers/
         self.added, self.page_size, self.renamed, self.painted = 0, 20, False, 0
         self.log: list[str] = []
+        self.noted: set[Path] | None = set()  # what the edits since `take` changed, as a file watcher names it
+
+    def _note(self, *names: Path) -> None:
+        if self.noted is not None:
+            self.noted.update(names)
+
+    def take(self) -> set[Path] | None:
+        """The files changed since the last take, under the project folder (None: stat them all, as the
+        preview does after a folder's event)."""
+        noted, self.noted = self.noted, set()
+        return noted
 
     def _write(self, slug: str) -> None:
+        self._note(Path("content", "explainers", self.places[slug]))
         for root in self.roots:
             path = root / "content" / "explainers" / self.places[slug]
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +97,7 @@ class Editor:
 
     def delete(self) -> None:
         slug = self._pick()
+        self._note(Path("content", "explainers", self.places[slug]))
         for root in self.roots:
             (root / "content" / "explainers" / self.places[slug]).unlink()
         del self.explainers[slug], self.places[slug]
@@ -99,6 +113,7 @@ class Editor:
 
     def touch(self) -> None:
         slug = self._pick()
+        self._note(Path("content", "explainers", self.places[slug]))
         for root in self.roots:
             path = root / "content" / "explainers" / self.places[slug]
             later = path.stat().st_mtime + 60
@@ -107,6 +122,9 @@ class Editor:
     def move(self) -> None:
         slug = self._pick()
         moved = Path("archive", f"{slug}.yml") if self.places[slug].parent == Path() else Path(f"{slug}.yml")
+        self._note(*(Path("content", "explainers", place) for place in (self.places[slug], moved)))
+        if not (self.roots[0] / "content" / "explainers" / moved.parent).is_dir():
+            self.noted = None  # a folder made: the watcher's event for it makes the preview stat every file
         for root in self.roots:
             folder = root / "content" / "explainers"
             (folder / moved).parent.mkdir(exist_ok=True)
@@ -138,10 +156,12 @@ class Editor:
         self.painted += 1
         output = io.BytesIO()
         Image.new("RGB", (1000, 600), (40 * self.painted % 256, 83, 148)).save(output, format="PNG")
+        self._note(Path("content", "media", "chart.png"))
         for root in self.roots:
             (root / "content" / "media" / "chart.png").write_bytes(output.getvalue())
 
     def _replace(self, name: str, old: str, new: str) -> None:
+        self._note(Path(name))
         for root in self.roots:
             path = root / name
             text = path.read_text(encoding="utf-8")
@@ -196,11 +216,13 @@ class Editor:
         """Break one file in every copy (YAML that does not parse); returns what puts it back."""
         slug = self._pick()
         paths = [root / "content" / "explainers" / self.places[slug] for root in self.roots]
+        self._note(Path("content", "explainers", self.places[slug]))
         kept = [path.read_bytes() for path in paths]
         for path in paths:
             path.write_text("title: [unclosed\n", encoding="utf-8")
 
         def mend() -> None:
+            self._note(Path("content", "explainers", self.places[slug]))
             for path, data in zip(paths, kept, strict=True):
                 path.write_bytes(data)
 
@@ -213,17 +235,21 @@ def differing(site: dict[str, str], fresh: dict[str, str]) -> list[str]:
 
 class Preview:
     """The preview's pipeline (preview.watch): built once, then each save replaces the changed files in place,
-    in this process (no workers, as threads run there), and the search index is brought up to date apart."""
+    in this process (no workers, as threads run there), statting only the files a watcher names, and the
+    search index is brought up to date apart."""
 
     def __init__(self, project: Project) -> None:
+        self.root = project.root
         self.build = Build(project)
         self.build.run()
         self.build.folder.search, self.build.folder.in_place = False, True
 
-    def run(self) -> None:
+    def run(self, changed: set[Path] | None) -> None:
+        """A save's rebuild, statting only the files `changed` names (under the project), as the watcher named
+        them (None: every file)."""
         parallel.allow_processes(False)
         try:
-            self.build.run()
+            self.build.run(None if changed is None else {(self.root / name).resolve() for name in changed})
         finally:
             parallel.allow_processes(True)
 
@@ -255,6 +281,7 @@ def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: P
     kept = Build(kept_root)
     kept.run()
     preview = Preview(preview_root)
+    editor.take()  # the pictures above: built
 
     def pages(site: dict[str, str]) -> dict[str, str]:
         return {name: sha for name, sha in site.items() if not name.startswith(search.FOLDER + "/")}
@@ -263,7 +290,7 @@ def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: P
         editor.apply(edits)
         build_site(Project(one.root))  # a new process, as `generator build` is: the cache from its file
         kept.run()  # the pipeline kept, its cache in memory
-        preview.run()
+        preview.run(editor.take())
         fresh = tmp_path / f"fresh-{step}"
         build_site(Project(one.root), fresh, use_cache=False)
         wanted = hashes(fresh)
@@ -278,7 +305,7 @@ def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: P
         shutil.rmtree(fresh)
         if step == STEPS // 2:  # a broken file: nothing written, and the next good build goes on from there
             mend = editor.broken()
-            for build in (lambda: build_site(Project(one.root)), kept.run, preview.run):
+            for build in (partial(build_site, Project(one.root)), kept.run, partial(preview.run, editor.take())):
                 with pytest.raises(ContentError):
                     build()
             for root in (one, kept_root, preview_root):
