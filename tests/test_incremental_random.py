@@ -213,13 +213,24 @@ class Editor:
             self.log.append(edit.__name__)
 
     def broken(self) -> Callable[[], None]:
-        """Break one file in every copy (YAML that does not parse); returns what puts it back."""
+        """Break one file in every copy, one of the ways editors do (YAML that does not parse, another file's
+        address, a picture that is not there, a required field gone); returns what puts it back."""
         slug = self._pick()
+        explainer = copy.deepcopy(self.explainers[slug])
+        how = self.rng.choice(["yaml", "slug", "picture", "field"])
+        if how == "slug":
+            explainer["slug"] = self.rng.choice([other for other in sorted(self.explainers) if other != slug])
+        elif how == "picture":
+            explainer["image"] = {"file": "media/nothing.png", "alt": {"ar": "لا شيء.", "en": "Nothing."}}
+        else:
+            del explainer["title"]
+        text = "title: [unclosed\n" if how == "yaml" else explainer_yaml(explainer)
         paths = [root / "content" / "explainers" / self.places[slug] for root in self.roots]
         self._note(Path("content", "explainers", self.places[slug]))
         kept = [path.read_bytes() for path in paths]
         for path in paths:
-            path.write_text("title: [unclosed\n", encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
+        self.log.append(f"broken ({how})")
 
         def mend() -> None:
             self._note(Path("content", "explainers", self.places[slug]))
@@ -265,7 +276,7 @@ def test_random_edits_built_incrementally_equal_a_build_from_nothing(tmp_path: P
     delete, add, touch, move, reslug, illustrate; a picture replaced; to the site: repaginate, rename a topic,
     restyle a template), the site of a new process's build, of a kept pipeline and of the preview's (its
     pages, then with its index brought up to date) each equal a build of the same files from nothing; a file
-    broken midway stops every build and leaves each site as it was."""
+    broken midway (YAML, address, picture or field) stops every build and leaves each site as it was."""
     made = make_project(EXPLAINERS, tmp_path / "one", check=False)
     (tmp_path / "one" / "content" / "media").mkdir()
     for name, data in zip(PICTURES, (photo(), chart()), strict=True):
