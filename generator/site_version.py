@@ -102,7 +102,7 @@ class SiteVersion:
         for name, (sha, data) in changed.items():
             target = targets[name]
             if self.in_place:  # a reader sees the old file or the new one, never half of one
-                temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+                temporary = write.temporary_for(target)
                 _publish(temporary, data)
                 write.move_over(temporary, target)
             else:

@@ -64,6 +64,12 @@ def write_public(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def temporary_for(path: Path, pid: int | None = None) -> Path:
+    """Where a process (this one by default) writes `path` before moving it into place: `.<name>.<pid>.new`
+    beside it, hidden, and its own, as workers may write the same file at once."""
+    return path.with_name(f".{path.name}.{os.getpid() if pid is None else pid}.new")
+
+
 def move_over(temporary: Path, target: Path) -> None:
     """Put `temporary` in `target`'s place in one step. Where both already are links to one file (a picture
     variant linked from the build cache, published again), rename does nothing at all (POSIX) and would leave
@@ -121,7 +127,7 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     file is tens of MB at N = 10,000: held whole, it was the build's peak); it is only a cache, so failing to
     save it is not an error. Whether it was saved is returned: only then does the file hold `data`. Whatever
     the pieces raise leaves the file as it was, and is raised."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may save the same file at once
+    temporary = temporary_for(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_saves(path)
@@ -137,13 +143,13 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
 
 
 def _sweep_saves(path: Path) -> None:
-    """Remove what saves of `path` by processes that are gone left (`.<name>.<pid>.new`: a preview killed while
+    """Remove what saves of `path` by processes that are gone left (`temporary_for`: a preview killed while
     saving its cache file), which nothing else would ever remove; by the rule of abandoned scratch folders."""
-    start, end = f".{path.name}.", ".new"
+    start = f".{path.name}."
     with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
         for entry in entries:
-            pid = entry.name[len(start) : -len(end)]
-            if entry.name.startswith(start) and entry.name.endswith(end) and pid.isdigit():
+            pid = entry.name[len(start) :].partition(".")[0]
+            if entry.name.startswith(start) and pid.isdigit() and entry.name == temporary_for(path, int(pid)).name:
                 with contextlib.suppress(OSError):
                     if swap.abandoned(int(pid), entry.stat(follow_symlinks=False).st_mtime):
                         os.unlink(entry.path)
@@ -160,7 +166,7 @@ def link_into_cache(source: Path, path: Path) -> None:
             pass  # replaced below, in one step
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.new")  # workers may keep the same file at once
+        temporary = temporary_for(path)
         os.link(source, temporary)
         move_over(temporary, path)
 
