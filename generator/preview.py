@@ -262,8 +262,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     except ContentError as error:
         report(error.report())
         problems = error.problems
-    build.folder.search = False  # from now on the search index is brought up to date when edits pause
-    build.folder.in_place = True  # and a save replaces the files it changes in the folder the preview made
+    build.folder.follow_saves()
     # What the first build leaves (at N = 10,000 a hundred thousand objects) lives as long as the preview:
     # out of the cycle collector's sight, the collections that saves set off no longer walk all of it.
     gc.collect()

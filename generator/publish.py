@@ -44,6 +44,11 @@ class SiteFolder:
         self.in_place = False  # True: the preview, which replaces changed files one by one (see SiteVersion)
         self.digests: dict[str, tuple[bytes, str]] = {}  # the list pages' bytes and digests (SiteVersion.put)
 
+    def follow_saves(self) -> None:
+        """What the preview makes of the folder once built: a save replaces the files it changes in place, and
+        the search index is left to be brought up to date when edits pause (`index_search`)."""
+        self.search, self.in_place = False, True
+
     def state(self) -> tuple[bool, int, dict[str, tuple[int, int]]]:
         """What the build cache keeps of the folder: whether its index lags, its media time, its index's files."""
         return self.search_stale, self.media_time, self.index_files

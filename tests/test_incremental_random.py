@@ -245,15 +245,15 @@ def differing(site: dict[str, str], fresh: dict[str, str]) -> list[str]:
 
 
 class Preview:
-    """The preview's pipeline (preview.watch): built once, then each save replaces the changed files in place,
-    in this process (no workers, as threads run there), statting only the files a watcher names, and the
-    search index is brought up to date apart."""
+    """The preview's pipeline (preview.watch, less its watcher's threads): built once, then each save replaces
+    the changed files in place (`follow_saves`), in this process (no workers, as threads run there), statting
+    only the files a watcher names, and the search index is brought up to date apart."""
 
     def __init__(self, project: Project) -> None:
         self.root = project.root
         self.build = Build(project)
         self.build.run()
-        self.build.folder.search, self.build.folder.in_place = False, True
+        self.build.folder.follow_saves()
 
     def run(self, changed: set[Path] | None) -> None:
         """A save's rebuild, statting only the files `changed` names (under the project), as the watcher named

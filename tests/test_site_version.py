@@ -82,8 +82,8 @@ def test_the_preview_asks_only_about_the_pages_that_list_explainers(two_explaine
     build = Build(two_explainer_project, search=False)
     build.run()
     assert build.cache is not None
-    folder = SiteFolder(two_explainer_project.site, search=False)
-    folder.in_place = True
+    folder = SiteFolder(two_explainer_project.site)
+    folder.follow_saves()
     (two_explainer_project.site / "en" / SEED_SLUG / "index.html").touch()  # not a list: not asked about
     assert folder.trusted(build.cache)
     (two_explainer_project.site / "en" / "index.html").unlink()
@@ -170,7 +170,7 @@ def test_a_preview_save_leaves_the_search_index_it_is_making(two_explainer_proje
     of another process still clears it, as what a build that died left."""
     build = Build(two_explainer_project, search=False)
     build.run()
-    build.folder.in_place = True
+    build.folder.follow_saves()
     being_made = two_explainer_project.site / ".search-index-new"
     being_made.mkdir()
     (being_made / "fragment").write_bytes(b"half an index")
