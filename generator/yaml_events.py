@@ -6,6 +6,7 @@ turn `2023-02-30` into a crash or `no` into False; building from events sees wha
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ except ImportError:  # pragma: no cover
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# After an unquoted value, on its line: a `#` that opens a word (`#OPECplus`, `#أوبك_بلس`) rather than a comment
+# (`# …`, with a space, as comments are written). YAML takes either for a comment.
+_HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
@@ -86,6 +90,22 @@ class Builder:
             message = f"starts with `&{event.anchor}`, which YAML reads as an anchor and drops"
             self.notes.append(Problem(self.path, line, col, format_field(at), message, hint))
 
+    def _cut_at_hashtag(self, event: Any, at: FieldPath) -> None:
+        """An unquoted text with a hashtag in it (`… tagged #OPECplus the minister …`) stops before it: YAML reads
+        ` #` as the start of a comment, and the rest of the line would be gone without a word said."""
+        if event.style:
+            return
+        end = event.end_mark.index
+        line_end = self.text.find("\n", end)
+        found = _HASHTAG_AFTER.match(self.text, end, len(self.text) if line_end < 0 else line_end)
+        if found is None:
+            return
+        column = event.end_mark.column + found.start(1) - end + 1
+        kept = "is left empty" if not event.value else "stops before it"
+        message = f"has `{found.group(1)}` after it, which YAML reads as a comment: the text {kept}"
+        hint = "put the whole text in double quotes; a comment of your own starts with `# `, a space after the #"
+        self.notes.append(Problem(self.path, event.end_mark.line + 1, column, format_field(at), message, hint))
+
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
         depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
@@ -101,6 +121,7 @@ class Builder:
         self.locations.setdefault(at, _location(event))
         if isinstance(event, yaml.ScalarEvent):
             self._dropped_words(event, at)
+            self._cut_at_hashtag(event, at)
             if not event.style and event.value in _NULLS:
                 return None
             if ("&#" in event.value) or (event.style == '"' and "\\" in self._source(event)):
