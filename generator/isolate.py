@@ -10,6 +10,7 @@ the raw text.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -54,6 +55,9 @@ class Direction:
             for match in _NUMBER.finditer(text):
                 if not latin.intersection(range(match.start(), match.end())):
                     shaped[match.start() : match.end()] = self._native(match.group())
+            for start, end, letters in runs:
+                if not letters:
+                    _groups_in_order(shaped, start, end)
         return runs, shaped
 
     def _native(self, number: str) -> list[str]:
@@ -76,6 +80,21 @@ class Direction:
         Arabic page is the site's first Latin-script language); None for a script no site language has."""
         script = script_of(next((character for character in text if character.isalpha()), " "))
         return next((code for name, code in self.run_languages if name == script), None)
+
+
+def _groups_in_order(shaped: list[str], start: int, end: int) -> None:
+    """A run read left to right that holds no letter (a phone number, `+٩٧١ ٤ ١٢٣ ٤٥٦٧`, `٠٥٠-١٢٣-٤٥٦٧`) keeps
+    its groups in order once in Arabic-Indic digits: those are Arabic numbers (AN) to the bidi algorithm,
+    which counts them as right-to-left letters around a space or hyphen (N1), so inside its isolate the run
+    showed its groups reversed. A left-to-right mark before each group after the first holds the separator
+    before it to the run's direction. (Latin and Extended Arabic-Indic digits are European numbers, which
+    the run's direction takes over: they need none.)"""
+    after_group = False
+    for index in range(start, end):
+        arabic_number = unicodedata.bidirectional(shaped[index]) == "AN"
+        if arabic_number and after_group and unicodedata.bidirectional(shaped[index - 1][-1]) != "AN":
+            shaped[index] = "\u200e" + shaped[index]
+        after_group = after_group or arabic_number
 
 
 class Isolate(Treeprocessor):

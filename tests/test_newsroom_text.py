@@ -8,6 +8,7 @@ show, in Chromium, the visual order of a reference that isolates its other-scrip
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from bidi_oracle import (
     same,
     visual_orders,
 )
-from conftest import FIXTURES, build_site, check, copy_project, serving
+from conftest import FIXTURES, SEED_SLUG, build_site, check, copy_project, serving
 
 from generator.project import Project
 
@@ -218,3 +219,43 @@ def test_mixed_text_reads_in_order(orders: dict[tuple[str, str, str], Any], stem
     on_page, reference = orders[stem, lang, field.name]
     if not same(on_page, reference):
         pytest.fail(difference(field.text, reference, on_page, field.name), pytrace=False)
+
+
+# --- numbers dialled left to right, in Arabic-Indic digits -------------------------------------------------
+
+# Written by hand: each phone number as a reader must see it, left to right, digit by digit (a space between
+# groups is no unit of its own).
+DIALLED = {
+    "+971 4 123 4567": "+٩٧١٤١٢٣٤٥٦٧",
+    "050-123-4567": "٠٥٠-١٢٣-٤٥٦٧",
+    "+212 5 37 00 00 00": "+٢١٢٥٣٧٠٠٠٠٠٠",
+}
+
+
+@pytest.mark.browser
+def test_phone_numbers_in_arabic_indic_digits_keep_their_groups_in_order(browser: Any, tmp_path: Path) -> None:
+    """With `digits: arab`, a phone number in an Arabic text reads as it is dialled, its groups left to right:
+    Arabic-Indic digits are Arabic numbers to the bidi algorithm, and inside the number's isolate a space or
+    hyphen between two groups of them took the right-to-left direction (`+ ٤٥٦٧ ١٢٣ ٤ ٩٧١`; found by an
+    outside tester)."""
+    project = copy_project(tmp_path / "project")
+    settings = project.content / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("digits: latn", "digits: arab", 1), "utf-8")
+    seed = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    dek = f'"مكتب دبي: {" أو ".join(list(DIALLED)[:2])}، والرباط {list(DIALLED)[2]}."'
+    text, replaced = re.subn(r"(dek:\n  ar: )>-\n(?:    .*\n)+", rf"\g<1>{dek}\n", seed.read_text(encoding="utf-8"))
+    assert replaced == 1
+    seed.write_text(text, encoding="utf-8")
+    build_site(project)
+    context = browser.new_context(viewport={"width": 1800, "height": 1000})
+    try:
+        page = context.new_page()
+        with serving(project.site) as address:
+            open_built_page(page, f"{address}ar/{SEED_SLUG}/")
+            shown = visual_orders(page, [".explainer-header .dek"])[0]
+    finally:
+        context.close()
+    assert shown is not None
+    units = "".join(unit for unit in shown.units if len(unit) == 1)  # digits and signs (Arabic words are longer)
+    for written, expected in DIALLED.items():
+        assert expected in units, f"{written}: expected {expected} left to right; the dek reads {shown.text}"
