@@ -11,8 +11,9 @@ maximal stretch the algorithm itself puts at the opposite direction's level. Iso
 The few places where the raw text reads wrong are repaired by treating a character as the strong character
 an editor would otherwise have to type a mark for (`REPAIRS` in the docs): a sign that opens a token
 (`#G20`, `@UN_News`, `+212`, `$AAPL`), a sign that closes one (`C++`, `C#`, `18+`), the last period of
-dotted initials (`U.S.`), the spaced groups of an international phone number (`+212 5 37 00 00 00`), and
-Arabic punctuation (`،`), which belongs to the Arabic sentence, never inside a Latin run.
+dotted initials (`U.S.`) and of a name's abbreviation (`Apple Inc.`), the spaced groups of an international
+phone number (`+212 5 37 00 00 00`), and Arabic punctuation (`،`), which belongs to the Arabic sentence,
+never inside a Latin run.
 
 Why not a library: python-bidi and ICU's bindings return the reordered string for display, not the
 resolved level of each character, which is what deciding where a run starts needs. Explicit embeddings

@@ -21,6 +21,13 @@ SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is 
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
 STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
+# The full stop of an English abbreviation that names or titles (`Apple Inc.`, `Aramco Ltd.`, `Dr.`), before
+# a space or the end: it belongs to the name, never to the Arabic sentence around it (an outside tester's
+# `شركة Apple Inc. الأمريكية` showed `.Apple Inc`). A word that also ends sentences (`No.`) is not listed.
+_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(?:Inc|Ltd|Co|Corp|Bros|plc|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|vs)"
+    r"\.(?!\S)"
+)
 # Phone numbers, dialled left to right: international with spaces, or national (a leading 0, 7+ digits) with
 # hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
@@ -45,7 +52,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
         for match in pattern.finditer(text):
             if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
-    for match in _DOTTED_INITIALS.finditer(text):
+    for match in (*_DOTTED_INITIALS.finditer(text), *_ABBREVIATION.finditer(text)):
         classes[match.end() - 1] = "L"
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
