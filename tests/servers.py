@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -58,7 +58,9 @@ def free_port() -> int:
 
 
 def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
-    """Serve `site` at `base`; a missing page gets its language's 404 page, like Cloudflare Pages' nearest 404."""
+    """Serve `site` at `base` as the README's "Any other web server" says: a missing page gets its language's 404
+    page, like Cloudflare Pages' nearest 404; `assets/` (content-named) is kept a year and everything else is
+    revalidated on every visit; the sub-path without its final slash redirects to it."""
     languages = sorted(path.parent.name for path in site.glob("*/404.html"))
     locations = "".join(
         f"""
@@ -68,6 +70,14 @@ def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
         }}"""
         for folder in ["", *(f"{code}/" for code in languages)]
     )
+    locations += f"""
+        location {base}assets/ {{
+            alias "{site}/assets/";
+            add_header Cache-Control "public, max-age=31536000, immutable";
+        }}"""
+    if base != "/":
+        locations += f"""
+        location = {base.rstrip("/")} {{ return 301 {base}; }}"""
     temp = "".join(
         f"\n    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
@@ -89,7 +99,8 @@ http {{
     gzip_types text/css application/xml application/atom+xml application/json application/javascript image/svg+xml;
     server {{
         listen 127.0.0.1:{port};
-        server_name localhost;{locations}
+        server_name localhost;
+        add_header Cache-Control "no-cache";{locations}
     }}
 }}
 """
@@ -136,6 +147,7 @@ class Response:
     status: int
     content_type: str
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
 
 @dataclass

@@ -97,7 +97,8 @@ def fetch(url: str) -> Response:
         target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", target)
         response = connection.getresponse()
-        return Response(response.status, response.getheader("Content-Type", ""), response.read())
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return Response(response.status, response.getheader("Content-Type", ""), response.read(), headers)
     finally:
         connection.close()
 
@@ -337,6 +338,27 @@ def test_missing_pages_get_their_languages_404_page_with_working_links(
     statuses = {target: fetch(target).status for target in [*stylesheets, *links]}
     assert set(statuses.values()) == {200}, statuses
     assert crawl(deployment, {url: 404}).problems == []
+
+
+@BASES
+def test_the_hosts_cache_rules_keep_news_and_the_search_index_fresh(
+    deploy: Callable[[str], Deployment], base: str
+) -> None:
+    """As the README's nginx example serves it: content-named assets kept a year, everything else revalidated on
+    each visit. Without a rule, a browser kept the search index's `shards.json` and `meta.json` (named the same
+    from build to build) by its own guess, and searched an index of explainers since removed (an outside
+    tester's finding). Under a sub-path, its address without the final slash redirects to it."""
+    deployment = deploy(base)
+    stylesheet = next(path for path in (deployment.site / "assets").iterdir() if path.suffix == ".css")
+    assert "immutable" in fetch(f"{deployment.url}assets/{stylesheet.name}").headers["cache-control"]
+    index = sorted((deployment.site / "search-index").rglob("*.json"))
+    assert index, "the build made no search index"
+    for path in [*index[:3], deployment.site / "en" / "index.html"]:
+        response = fetch(deployment.url + path.relative_to(deployment.site).as_posix())
+        assert (response.status, response.headers.get("cache-control")) == (200, "no-cache"), path
+    if base != "/":
+        response = fetch(deployment.url.rstrip("/"))
+        assert (response.status, urlsplit(response.headers["location"]).path) == (301, base)
 
 
 # --- GitHub Pages ------------------------------------------------------------------------------------------------
