@@ -38,6 +38,12 @@ class Thumbnail:
     height: int
     localized: tuple[tuple[str, str], ...] = ()  # a map: its SVG in each language
 
+    @property
+    def whole(self) -> bool:
+        """Whether a card shows it whole rather than cut to the cards' shape: a map's names run to its edges
+        (cut, `Moscow` showed as `cow`); a photograph loses only its margins."""
+        return bool(self.localized)
+
     @classmethod
     def of(cls, picture: Picture) -> Thumbnail:
         if not picture.sources:  # a map: one scalable file per language
@@ -134,7 +140,7 @@ def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
         return None
     sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
     fallback = dict(thumbnail.localized).get(page.lang.code, thumbnail.fallback)
-    return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height)
+    return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height, thumbnail.localized)
 
 
 # Each explainer's related reading, by slug.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SEED_SLUG, check, parse, site_languages
+from conftest import ARTIFACTS, SEED_SLUG, check, parse, serving, site_languages
 from lxml import etree
 
 from generator import maps, media_store
@@ -101,3 +102,32 @@ def test_a_box_across_the_180th_meridian_draws_both_sides() -> None:
 def test_a_map_that_cannot_be_drawn_is_refused(box: list[float], labels: list[object], words: str) -> None:
     with pytest.raises(ValueError, match=re.escape(words)):
         LocatorMap.model_validate({"box": box, "labels": labels})
+
+
+@pytest.mark.browser
+def test_a_maps_thumbnail_on_a_card_shows_the_whole_map(browser: Any, built_site: Path) -> None:
+    """Cards cut a lead picture to one shape (3:2) so a row lines up, which loses a photograph's margins; a map's
+    names run to its edges, and cut, the seed's card read `cow` for Moscow (an outside tester's finding). In
+    Chromium, the map's whole drawing lies inside its box on the home page of each language."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        with serving(built_site) as address:
+            for code in ("ar", "en"):
+                page.goto(f"{address}{code}/")
+                image = page.locator(f".card:has(a[href$='{SEED_SLUG}/']) .thumbnail img")
+                image.scroll_into_view_if_needed()
+                page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=image.element_handle())
+                drawn = image.evaluate(
+                    """image => {
+                      const box = image.getBoundingClientRect(), style = getComputedStyle(image);
+                      const across = box.width / image.naturalWidth, down = box.height / image.naturalHeight;
+                      const scale = style.objectFit === 'contain' ? Math.min(across, down) : Math.max(across, down);
+                      return {fit: style.objectFit, boxWidth: box.width, boxHeight: box.height,
+                              width: image.naturalWidth * scale, height: image.naturalHeight * scale};
+                    }"""
+                )
+                image.screenshot(path=str(ARTIFACTS / f"map-thumbnail-{code}.png"))
+                assert drawn["width"] <= drawn["boxWidth"] + 0.5 and drawn["height"] <= drawn["boxHeight"] + 0.5, drawn
+    finally:
+        context.close()
