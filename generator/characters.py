@@ -36,6 +36,9 @@ _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", r
 _NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "r": "\r", "N": "\x85"}
 
 
+TAB_INDENTED = "is indented with a tab"
+
+
 def scan(path: Path, text: str) -> list[Problem]:
     """Tabs in indentation and characters no text may hold, typed raw, said plainly and located in characters.
 
@@ -48,7 +51,7 @@ def scan(path: Path, text: str) -> list[Problem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             hint = "YAML needs spaces for indentation; replace the tab with spaces"
-            problems.append(Problem(path, number, indent.index("\t") + 1, "", "is indented with a tab", hint))
+            problems.append(Problem(path, number, indent.index("\t") + 1, "", TAB_INDENTED, hint))
         for match in _UNWANTED.finditer(line.rstrip("\r")):
             char = match.group()
             why = forbidden(char) or f"the character U+{ord(char):04X}, which YAML does not allow; delete it"

@@ -55,8 +55,11 @@ def parse(path: Path, text: str) -> Document:
     builder = Builder(path, parser, source)
     try:
         data = builder.document()
-    except yaml.MarkedYAMLError as error:  # with a tab or a stray character, most likely its consequence
-        raise ContentError(typed or [_yaml_problem(path, source, error)]) from None
+    except yaml.MarkedYAMLError as error:
+        # A tab in the indentation, read as a space, may be what put the structure wrong: then it alone is said.
+        # Whatever else `scan` found was blanked to a character YAML takes: the error is one of its own.
+        tabbed = any(problem.message == characters.TAB_INDENTED for problem in typed)
+        raise ContentError(typed if tabbed else [*typed, _yaml_problem(path, source, error)]) from None
     finally:
         parser.dispose()
     if builder.problems:
@@ -67,14 +70,20 @@ def parse(path: Path, text: str) -> Document:
     return document
 
 
+TAG_MESSAGE = "starts with `!`, which YAML reads as the start of a type tag, and cannot read the rest"
+
+
 def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
-    """A parser error where the editor should look: an unclosed quote where it opens, others where found."""
-    scanning = bool(error.context and error.context.startswith("while scanning"))
-    mark = (error.context_mark if scanning else None) or error.problem_mark or error.context_mark
+    """A parser error where the editor should look: an unclosed quote or bracket where it opens, others where
+    found (an unclosed `[` was reported at the next line's colon)."""
+    opened = bool(error.context and error.context.startswith(("while scanning", "while parsing a flow")))
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     line, col = (min(mark.line + 1, max(last_line, 1)), mark.column + 1) if mark else (1, 1)
     if mark and mark.line + 1 > last_line:  # libyaml marks the end of the stream past the last line
         col = len(text.rstrip("\n").split("\n")[-1]) + 1
+    if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
+        return Problem(path, line, col, "", TAG_MESSAGE, "put the whole text in double quotes")
     detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
     return Problem(path, line, col, "", detail, "check the indentation and quoting around this point")
 
