@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page
 SLUG = "g20-new-delhi-summit"
 LATIN_TITLE = "G20 تجتمع في نيودلهي: الاتحاد الأفريقي عضو دائم"
 ARABIC_EMPHASIS = "The summit's Arabic name, *قمة مجموعة العشرين*, was on every screen."
+ARABIC_CODE = "ونشر الفريق الأداة، وتثبيتها بالأمر `pip install g20-data`."
 NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
 
 
@@ -38,7 +39,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         '  language: en\n  publisher:\n    ar: "وكالة Reuters"\n    en: "قناة الجزيرة"\n  date: 2023-09-09',
         1,
     )
-    assert LATIN_TITLE in source and ARABIC_EMPHASIS in source and "وكالة Reuters" in source
+    last = "شغل مقعده عضوًا دائمًا في المجموعة."
+    source = source.replace(last, f"{last} {ARABIC_CODE}", 1)
+    assert all(text in source for text in (LATIN_TITLE, ARABIC_EMPHASIS, "وكالة Reuters", ARABIC_CODE))
     (project.content / "explainers" / "g20.yml").write_text(source, encoding="utf-8")
     build_site(project)
     return project.site
@@ -91,6 +94,16 @@ def test_latin_inside_arabic_matches_the_arabic_letters_height(pages: dict[str, 
         "article bdi[lang=ar]", "runs => runs.map(run => getComputedStyle(run).fontSizeAdjust)"
     )
     assert english and set(english) == {"none"}, "Arabic inside English keeps its size"
+
+
+@pytest.mark.browser
+def test_code_in_arabic_text_keeps_a_monospace_face(pages: dict[str, Page]) -> None:
+    """`:lang(ar)` gives Arabic text its faces, and gave them to a code span inside it too, which then stood in
+    the Arabic stack's Latin, larger than the Latin around it (an outside tester's finding)."""
+    families = pages["ar"].eval_on_selector_all(
+        "article p code", "codes => codes.map(code => getComputedStyle(code).fontFamily)"
+    )
+    assert families and all(family.split(",")[-1].strip() == "monospace" for family in families), families
 
 
 @pytest.mark.browser
