@@ -60,6 +60,9 @@ class InterfaceStrings(StrictModel):
     search_no_results: str = Field(description="The search page's status when nothing is found for `{query}`.")
     searching: str = Field(description="The search page's status while it searches for `{query}`.")
     search_more: str = Field(description="The button under the search results that shows more of them.")
+    search_failed: str = Field(
+        description="The search page's status when its index cannot be read (the site was published anew, say)."
+    )
     topics: str = Field(
         description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
     )

@@ -202,7 +202,12 @@ class ListPages:
         url = urls.search(self.code)
         strings = self.strings
         page = self.frame.page(url, "search.html", strings.search, strings.search_description, urls.search)
-        said = {"results": strings.search_results, "none": strings.search_no_results, "searching": strings.searching}
+        said = {
+            "results": strings.search_results,
+            "none": strings.search_no_results,
+            "searching": strings.searching,
+            "failed": strings.search_failed,
+        }
         text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
         return page, SearchView(page.link(search.FOLDER + "/"), page.link(urls.ROOT), text)
 

@@ -9,9 +9,16 @@
   // Without the rules (search-rules.js did not load) no word is Arabic, and searching says it found nothing.
   const rules = window.searchRules ??
     { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
-  // A run of letters, digits and marks, an English possessive kept with its word (search_index.words).
-  const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][sS](?![\p{L}\p{N}\p{M}]))?/gu;
-  // Digits as ASCII ones, a typographic apostrophe as the plain one: the rules' table (search_index.terms).
+  // A word, as search_index.words finds them (its _word_patterns says why): its first letter, digit or mark,
+  // then by what that was, a run of Arabic letters (the rules' script) and marks, a number's groups after
+  // their separators, or a run of other letters, digits and marks; an English possessive kept with it.
+  const SCRIPT = `[${rules.script ?? ""}]`, DIGIT = "\\p{Nd}";
+  const ARABIC_LETTER = `(?=\\p{L})${SCRIPT}`, OTHER = `(?:\\p{N}|(?!${SCRIPT})\\p{L}|\\p{M})`;
+  const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_index._GROUPS
+  const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
+    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${OTHER}*)(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
+  // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:
+  // the rules' table (search_index.terms).
   const FOLDED = new Map(Object.entries(rules.folded ?? {}));
   const fold = (word) => Array.from(word, (c) => FOLDED.get(c) ?? c).join("");
   const ARABIC = new RegExp(`^[${rules.word}${rules.ignore}]+$`, "u");
@@ -72,14 +79,22 @@
   // Excerpts and phrases need the terms of every word of a page; words recur, so each is worked out once.
   const remembered = new Map();
   const termsOf = (word) => remembered.get(word) ?? remembered.set(word, searchTerms(word, lang)).get(word);
-  const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => term.startsWith(key)));
+  // A query word matches the terms that start with its key; one of digits alone, only the same number (`30`
+  // is not `300`).
+  const fits = (term, key) => (/^[0-9]+$/.test(key) ? term === key : term.startsWith(key));
+  const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => fits(term, key)));
 
-  // --- The index's files: each fetched once (they never change under a page), one that failed again later. ---
+  // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an
+  // open page (chunks are named by their content), so a search that fails forgets them all (`forget`) and
+  // tries once more, its entry files (shards.json, meta.json) asked of the server, not of a cache. ---
   const files = new Map();
-  const getJSON = (path, folder) => {
+  let revalidate = false;
+  const forget = () => { files.clear(); revalidate = true; };
+  const getJSON = (path, folder, entry = false) => {
     const url = new URL(path, folder).href;
     if (!files.has(url)) {
-      const answer = fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`))));
+      const asked = fetch(url, entry && revalidate ? { cache: "no-cache" } : {});
+      const answer = asked.then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`))));
       answer.catch(() => files.delete(url));
       files.set(url, answer);
     }
@@ -89,10 +104,10 @@
   // The index in `folder`: the language's shards with their meta.json, and the figures of the whole.
   const load = async (folder) => {
     if (!window.searchRules) throw new Error("search-rules.js did not load");
-    const manifest = await getJSON("shards.json", folder);
+    const manifest = await getJSON("shards.json", folder, true);
     const language = manifest.languages[lang] ?? manifest.languages[lang.split("-")[0]];
     if (!language) return { folder, pages: 0, avg: 1, shards: [] };
-    const metas = await Promise.all(language.shards.map((name) => getJSON(`${name}/meta.json`, folder)));
+    const metas = await Promise.all(language.shards.map((name) => getJSON(`${name}/meta.json`, folder, true)));
     const shards = language.shards.map((name, s) => ({ name, meta: metas[s] }));
     return { folder, pages: language.pages, avg: language.words / language.pages, shards };
   };
@@ -114,7 +129,7 @@
       const files = chunksFor(shard.meta.chunks, key);
       const chunks = await Promise.all(files.map((file) => getJSON(`${shard.name}/${file}`, index.folder)));
       for (const [term, postings] of chunks.flatMap(Object.entries)) {
-        if (term.startsWith(key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
+        if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
       }
     }));
     return found;
@@ -158,19 +173,41 @@
   const UNREAD = new Set(["script", "style", "template", "noscript", "textarea", "svg", "math"]);
   const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
     "sub sup time u var wbr").split(" "));
-  // Python's str.split(): its whitespace, which is not JavaScript's \s (U+001C–U+001F and U+0085 are in it).
-  const SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
-  const plainText = (text) => text.split(SPACES).filter(Boolean).join(" ");
-  const gather = (element, parts) => {
-    if (UNREAD.has(element.localName) || element.hasAttribute(IGNORE)) return;
-    const apart = INLINE.has(element.localName) ? "" : " ";
-    parts.push(apart);
+  // Each element the page sets apart in its own direction (a <bdi>, or one with `dir`: how the build isolates
+  // an opposite-direction run) is an isolate of the text read, which a result rebuilds (`isolated`): without
+  // it an Arabic title's `OPEC+` shows as `+OPEC`, as the page never does.
+  const isolate = (element, outer) => (element.localName === "bdi" || element.hasAttribute("dir")
+    ? { dir: element.getAttribute("dir") || "auto", lang: element.getAttribute("lang"), outer } : outer);
+  const gather = (element, parts, outer = null) => {
+    if (UNREAD.has(element.localName) || element.hasAttribute(IGNORE)) return parts;
+    const inner = isolate(element, outer), apart = INLINE.has(element.localName) ? "" : " ";
+    parts.push([apart, outer]);
     for (const child of element.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) parts.push(child.data);
-      else if (child.nodeType === Node.ELEMENT_NODE) gather(child, parts);
+      if (child.nodeType === Node.TEXT_NODE) parts.push([child.data, inner]);
+      else if (child.nodeType === Node.ELEMENT_NODE) gather(child, parts, inner);
     }
-    parts.push(apart);
+    parts.push([apart, outer]);
     return parts;
+  };
+  // The text of [piece, isolate] parts as Python's str.split() and join read it (its whitespace, which is not
+  // JavaScript's \s: U+001C–U+001F and U+0085 are in it), and the isolate of each of its UTF-16 units.
+  const SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+  const plainText = (parts) => {
+    let text = "", gap; // the isolate of the white space met since the last character, if any
+    const isolates = [];
+    for (const [piece, owner] of parts) {
+      for (const c of piece) {
+        if (SPACE.test(c)) {
+          if (gap === undefined) gap = owner;
+          continue;
+        }
+        if (gap !== undefined && text) text += " ", isolates.push(gap);
+        gap = undefined;
+        text += c;
+        isolates.push(...Array(c.length).fill(owner));
+      }
+    }
+    return { text, isolates };
   };
   const pageText = (html, url) => {
     const page = new DOMParser().parseFromString(html, "text/html");
@@ -178,11 +215,11 @@
       .filter((body) => !body.parentElement?.closest(`[${BODY}]`) && !body.closest(`[${IGNORE}]`));
     // The title: the first <h1> of the parts read, as they are read; else the page's <title>; else its address.
     const headline = bodies.map((body) => body.querySelector("h1")).find(Boolean);
-    const heading = headline ? plainText((gather(headline, []) ?? []).join("")) : "";
-    const title = heading || plainText(page.querySelector("title")?.textContent ?? "") || url;
-    const parts = [];
-    bodies.forEach((body) => gather(body, parts));
-    return { url, title, text: plainText(parts.join("")) };
+    const heading = plainText(headline ? gather(headline, []) : []);
+    const named = plainText([[page.querySelector("title")?.textContent ?? "", null]]);
+    const title = [heading, named].find((read) => read.text) ?? { text: url, isolates: Array(url.length).fill(null) };
+    const body = plainText(bodies.flatMap((part) => gather(part, [])));
+    return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
   };
   const read = (index, { shard, page }) => {
     const url = index.shards[shard].meta.pages[page][0];
@@ -275,8 +312,35 @@
     return forms[plurals?.select(count) ?? "other"] ?? forms.other;
   };
 
+  // text[from, to) as nodes, each character inside its page's isolates, rebuilt as <bdi dir lang> elements
+  // (pageText), the `marked` [start, end) ranges in <mark> (split where an isolate begins or ends).
+  const isolated = (text, isolates, from, to, marked = []) => {
+    const open = [{ owner: null, node: document.createDocumentFragment() }];
+    for (let at = from, m = 0, end; at < to; at = end) {
+      while (m < marked.length && marked[m][1] <= at) m++;
+      const inMark = m < marked.length && marked[m][0] <= at, owner = isolates[at];
+      const limit = Math.min(to, inMark ? marked[m][1] : marked[m]?.[0] ?? to);
+      for (end = at + 1; end < limit && isolates[end] === owner;) end++;
+      const chain = [];
+      for (let outer = owner; outer; outer = outer.outer) chain.unshift(outer);
+      let depth = 0; // the isolates open now that this run stands in too
+      while (depth < chain.length && open[depth + 1]?.owner === chain[depth]) depth++;
+      open.length = depth + 1;
+      for (const inner of chain.slice(depth)) {
+        const bdi = element("bdi", "");
+        bdi.dir = inner.dir;
+        if (inner.lang) bdi.lang = inner.lang;
+        open.at(-1).node.append(bdi);
+        open.push({ owner: inner, node: bdi });
+      }
+      const piece = text.slice(at, end);
+      open.at(-1).node.append(inMark ? element("mark", "", piece) : piece);
+    }
+    return open[0].node;
+  };
+
   // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked.
-  const excerpt = (text, keys) => {
+  const excerpt = ({ text, isolates }, keys) => {
     const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
       hit: matches(m[0], keys) }));
     let first = 0;
@@ -296,20 +360,16 @@
     const from = first === 0 ? 0 : Math.max(words[first - 1].end, text.lastIndexOf(" ", words[first].start) + 1);
     const space = last < words.length ? text.indexOf(" ", words[last - 1].end) : -1;
     const to = last === words.length ? text.length : Math.min(words[last].start, space < 0 ? text.length : space);
-    const nodes = first > 0 ? ["…"] : [];
-    let at = from;
-    for (const word of words.slice(first, last).filter((w) => w.hit)) {
-      nodes.push(text.slice(at, word.start), element("mark", "", text.slice(word.start, word.end)));
-      at = word.end;
-    }
-    nodes.push(text.slice(at, to), ...(last < words.length ? ["…"] : []));
-    return nodes;
+    const marked = words.slice(first, last).filter((w) => w.hit).map((w) => [w.start, w.end]);
+    return [...(first > 0 ? ["…"] : []), isolated(text, isolates.text, from, to, marked),
+      ...(last < words.length ? ["…"] : [])];
   };
 
   const item = (result, keys) => {
-    const link = element("a", "search-result-link", result.read.title);
+    const { title, isolates } = result.read;
+    const link = element("a", "search-result-link", isolated(title, isolates.title, 0, title.length));
     link.href = new URL(result.url, site).href;
-    const text = element("p", "search-result-excerpt", ...excerpt(result.read.text, keys));
+    const text = element("p", "search-result-excerpt", ...excerpt(result.read, keys));
     return element("li", "search-result", link, text);
   };
 
@@ -329,26 +389,51 @@
     more.hidden = !answer || answer.shown >= answer.results.length;
   };
 
-  const run = async (query, mine) => {
-    const words = query.trim();
-    show("searching", fill(strings.searching, 0, words), block.dataset.query);
+  // The query's answer with its first results read. One that fails (a publish replaced the index under the
+  // open page: a chunk its old meta.json names is gone) reads the index again and searches once more.
+  const answered = async (words, again = true) => {
     try {
       const answer = await search(words);
-      const count = answer.results.length;
       answer.shown = (await settle(answer, STEP)).length;
+      return answer;
+    } catch (error) {
+      if (!again) throw error;
+      console.warn("search: reading the index again", error);
+      forget();
+      return answered(words, false);
+    }
+  };
+
+  // The query in the page's address (`?q=`), replaced, not added to the history: Back to the results, a
+  // reload and a shared link search it again. Some browsers refuse it from file://: the search still works.
+  const remember = (query) => {
+    const address = new URL(location.href);
+    if (query.trim()) address.searchParams.set("q", query);
+    else address.searchParams.delete("q");
+    if (address.href === location.href) return;
+    try { history.replaceState(history.state, "", address); } catch { /* the address stays as it was */ }
+  };
+
+  const run = async (query, mine) => {
+    const words = query.trim();
+    remember(query);
+    show("searching", fill(strings.searching, 0, words), block.dataset.query);
+    try {
+      const answer = await answered(words);
       if (mine !== generation) return;
+      const count = answer.results.length;
       show("done", fill(count ? counted(count) : strings.none, count, words), query, answer);
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
-      show("done", fill(strings.none, 0, words), query); // plainly: nothing found
+      show("failed", fill(strings.failed, 0, words), query); // never "no results": it would mislead
     }
   };
 
   const start = () => {
     clearTimeout(timer);
     const mine = ++generation; // from now on, any older query's answer is dropped
-    if (!input.value.trim()) return show("idle", []);
+    if (!input.value.trim()) return remember(""), show("idle", []);
     timer = setTimeout(() => run(input.value, mine), PAUSE_MS);
   };
 
@@ -367,7 +452,8 @@
       // A button that hides takes the focus with it, back to the page's top: it goes to the first new result.
       if (focused && more.hidden && items.length) items[0].querySelector("a").focus();
     } catch (error) {
-      console.error("search: the index could not be read", error);
+      console.warn("search: reading the index again", error);
+      if (answer === current) forget(), run(block.dataset.query, ++generation); // the first results, afresh
     } finally {
       answer.adding = false;
     }
@@ -375,5 +461,8 @@
 
   input.addEventListener("input", start);
   more.addEventListener("click", showMore);
-  if (input.value.trim()) start(); // a query the browser kept, as when the reader comes back to the page
+  // A query in the address (Back from a result, a reload, a shared link), else one the browser kept.
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked !== null) input.value = asked;
+  if (input.value.trim()) start();
 })();

@@ -11,7 +11,8 @@ What is indexed. In each page, the elements marked `data-search-body`, less thos
 `data-search-ignore` (interface labels; templates/explainer.html) and text that is not prose (script, style,
 template). Words weigh by where they stand, as headings weigh more: a word of the <h1> (the title) 7, of an
 <h2> 6, … of an <h6> 2, of any other text 1. A word is a run of letters, digits and marks (`words`, the same
-split as the search page's): `F-16` is `f` and `16`, and `كوفيد-19` is `كوفيد` and `19`.
+split as the search page's): `F-16` is `f` and `16`, `كوفيد-19` is `كوفيد` and `19`, `وYahoo` is `و` and
+`Yahoo`, and `2,946` is one word, found by `2946`.
 
 Terms (`terms`): a word of an English page is its folded Snowball English stem (snowballstemmer, the same algorithm
 the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of its forms
@@ -60,32 +61,66 @@ INLINE = frozenset(_INLINE.split())
 CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
 # made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
-# address, no fragments.
-FORMAT = 3
+# address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word.
+FORMAT = 4
+
+# A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
+_GROUPS = ((",", "+"), ("٬", "+"), ("\\.", "{2,}"))
 
 
 @functools.cache
 def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Letters, digits and marks, as JavaScript's `[\\p{L}\\p{N}\\p{M}]`: Python's `\\w` leaves out the marks
-    (tashkeel, Indic vowel signs), which would cut a word where the search page does not, and counts `_`
-    in, which `words` cuts at. An English possessive stays with its word (`Kim's` is not `Kim` and `s`, which
-    would match every s-word).
+    """A word: a run of letters, digits and marks, as JavaScript's `[\\p{L}\\p{N}\\p{M}]` (search_client.js,
+    WORD), an English possessive kept with it (`Kim's` is not `Kim` and `s`, which would match every s-word),
+    cut where readers would type two words:
 
-    Two patterns of the same words: one for any text, `\\w` and the marks' ranges, and one for text of the
-    Basic Multilingual Plane (nearly all), every character spelt out as ranges. Python's `re` tests a
-    character against a class of ranges alone in one step (a bitmap), but against `\\w` and 300 ranges one by
-    one: the words of N = 1,000 took 0.9 s with the first and 0.25 s with the second. It cannot make that
-    bitmap past U+FFFF, hence the first for text that goes there."""
+    - a run of Arabic letters (RULES["script"]) is a word apart from the letters and digits of other scripts
+      joined to it (its marks with it): `وYahoo` is `و` and `Yahoo`, `الـiPhone` `الـ` and `iPhone`, `و2023`
+      `و` and `2023`;
+    - a number written with group separators is one word, each group after the first of three digits:
+      `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English).
+
+    Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
+    page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
+    text, `\\w` and the marks' ranges, and one for text of the Basic Multilingual Plane (nearly all), every
+    character spelt out as ranges. Python's `re` tests a character against a class of ranges alone in one step
+    (a bitmap), but against `\\w` and 300 ranges one by one: the words of N = 1,000 took 0.9 s with the first
+    and 0.25 s with the second. It cannot make that bitmap past U+FFFF, hence the first for text that goes
+    there. Each pattern starts with one class, a word's first character, and goes on by what that was: `re`
+    then skips from word to word nearly as fast as over plain runs of word characters."""
     marks = [
         code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if unicodedata.category(chr(code))[0] == "M"
     ]
-    word = {code for code in range(0x10000) if chr(code).isalnum()} | {code for code in marks if code < 0x10000}
-    basic, every = _ranges(sorted(word)), _ranges(marks)
-    possessive = "(?:['’][sS](?![{}]))?"
+    blocks = re.findall("(.)-(.)", RULES["script"], flags=re.DOTALL)
+    arabic = [code for low, high in blocks for code in range(ord(low), ord(high) + 1) if chr(code).isalpha()]
+    letters = {code for code in range(0x10000) if chr(code).isalnum()}  # and digits
+    near, within = {code for code in marks if code < 0x10000}, set(arabic) & letters
+    digits = _ranges([code for code in sorted(letters) if chr(code).isdecimal()])
+    mark, script = f"[{_ranges(marks)}]", _ranges(arabic)
     return (
-        re.compile(f"[_{basic}]+" + possessive.format(basic)),
-        re.compile(f"[\\w{every}]+" + possessive.format(f"^\\W_]|[{every}")),
+        _word_pattern(
+            f"[{_ranges(sorted(letters | near))}]",
+            f"[{_ranges(sorted(letters - within | near))}]",
+            f"[{_ranges(sorted(within))}]",
+            f"[{_ranges(sorted(within | near))}]",
+            f"[{digits}]",
+        ),
+        _word_pattern(
+            f"(?:[^\\W_]|{mark})",
+            f"(?:[^\\W_{script}]|{mark})",
+            f"[{script}]",
+            f"(?:[{script}]|{mark})",
+            r"\d",
+        ),
     )
+
+
+def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit: str) -> re.Pattern[str]:
+    """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
+    letter, an Arabic letter, one or a mark, and a digit."""
+    groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
+    runs = f"(?<={arabic}){arabic_or_mark}*|(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})|{other}*"
+    return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
 
 
 def _ranges(codes: list[int]) -> str:
@@ -107,11 +142,10 @@ _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, as the search page splits a query."""
+    """The words of a text (`_word_patterns`), as the search page splits a query."""
     basic, every = _word_patterns()
     within = len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)  # nothing past U+FFFF (fastest asked)
-    found = (basic if within else every).findall(text)
-    return [part for word in found for part in word.split("_") if part] if "_" in text else found
+    return (basic if within else every).findall(text)
 
 
 @functools.cache

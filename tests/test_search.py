@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SEED_SLUG, parse
+from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving
+
+from generator import search_index
 
 pytestmark = pytest.mark.browser
 
@@ -68,4 +72,72 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     # The Arabic status names the English query in a <bdi>: its own direction, the sentence's order kept.
     assert page.locator(".search-status bdi").all_text_contents() == ["sanctions"]
     assert page.locator(".search-status").text_content() == "لا نتائج عن «sanctions»"
+    page.close()
+
+
+# Done when the search block says it answered (or could not answer) this very query.
+ANSWERED = """([query, state]) => {
+  const box = document.getElementById('search');
+  return box.dataset.state === state && box.dataset.query === query;
+}"""
+
+
+def ask(page: Any, query: str, state: str = "done") -> list[str]:
+    """Type a query; the addresses of its results once the page says it answered it."""
+    page.locator("#search-query").fill(query)
+    page.wait_for_function(ANSWERED, arg=[query, state], timeout=15_000)
+    return list(page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)"))
+
+
+def test_a_publish_under_an_open_page_is_read_again(
+    tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publish replaces the index's chunks (named by their content) while a reader has the search page
+    open: the page's next query reads the index again and finds what was published; an index gone for good
+    says so, in the page's language, never "no results". Small chunks: the first query reads another chunk
+    than the one the word published goes in."""
+    monkeypatch.setattr(search_index, "CHUNK_BYTES", 300)
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "search-shards" / "harbour-2021.yml", project.content / "explainers")
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.goto(f"{address}en/search/")
+        assert ask(page, "harbour") == ["/en/shard-fixture-harbour/"]
+        fixture = project.content / "explainers" / "harbour-2021.yml"
+        fixture.write_text(fixture.read_text("utf-8").replace("Harbour quays", "Harbour zeppelin quays"), "utf-8")
+        build_site(project)
+        assert ask(page, "zeppelin") == ["/en/shard-fixture-harbour/"]
+        shutil.rmtree(project.site / "search-index")
+        assert ask(page, "cranes", "failed") == []
+        failed = "The search could not be read. Reload the page to search again."  # content/strings/en.yml
+        assert page.locator(".search-status").text_content() == failed
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_back_from_a_result_shows_its_query_and_results(served_site: str, browser: Any, lang: str) -> None:
+    """The query is kept in the address (`?q=`, replaced, not one history entry a keystroke): Back from a
+    result, a reload and the address shared all show the same results."""
+    query = {"ar": "صواريخ", "en": "sanction"}[lang]
+    page = browser.new_page()
+    page.goto(f"{served_site}{lang}/search/")
+    found = ask(page, query)
+    assert found and page.evaluate("new URL(location.href).searchParams.get('q')") == query
+    assert page.evaluate("history.length") == 2  # the blank tab and this page: none added by typing
+    page.locator(".search-result-link").first.click()
+    page.wait_for_url(f"**{found[0]}")
+    page.go_back()
+    page.wait_for_function(ANSWERED, arg=[query, "done"], timeout=15_000)
+    assert page.locator("#search-query").input_value() == query
+    assert page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)") == found
+    page.reload()
+    page.wait_for_function(ANSWERED, arg=[query, "done"], timeout=15_000)
+    shared = browser.new_page()
+    shared.goto(page.url)
+    shared.wait_for_function(ANSWERED, arg=[query, "done"], timeout=15_000)
+    assert shared.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)") == found
+    page.locator("#search-query").fill("")  # cleared: the address forgets the query
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('q')")
+    shared.close()
     page.close()

@@ -86,6 +86,7 @@ def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.Mon
 
 @given(st.text(st.characters(max_codepoint=0xFFFF), max_size=60))
 @example("Kim's_ x's y’S\u0301 snake_case 's ٢٠٢٣'s")
+@example("وYahoo وَEU الـiPhone 2,946 ٢٬٩٤٦ 1.234.567 1.234 _2,946 ﻻx")
 def test_the_two_word_patterns_find_the_same_words(text: str) -> None:
     """Text of the Basic Multilingual Plane is split by a pattern of ranges alone (search_index._word_patterns,
     for speed): it finds the words the pattern for any text finds."""
@@ -134,3 +135,34 @@ def test_a_part_inside_another_or_inside_one_left_out_is_not_read_again() -> Non
         "<p>label</p></div></aside>"
     )
     assert ignored.terms == {"water": 1}
+
+
+def test_latin_words_joined_to_an_arabic_prefix_are_words_apart() -> None:
+    """Arabic letters and those of another script (or digits) joined: a word each, so `Yahoo` finds `وYahoo`;
+    the Arabic word's marks stay with it, and Latin letters and digits together stay one word (`COP28`)."""
+    assert search_index.words("وYahoo وEU وJavaScript الـiPhone وَYahoo و2023 كوفيد19 COP28") == [
+        *("و", "Yahoo", "و", "EU", "و", "JavaScript", "الـ", "iPhone", "وَ", "Yahoo", "و", "2023"),
+        *("كوفيد", "19", "COP28"),
+    ]
+    page = indexed("<article data-search-body><p>أعلنت و<bdi>Yahoo</bdi> وEU</p></article>", lang="ar")
+    assert {"yahoo", "eu", "و"} <= set(page.terms) and page.words == 5
+
+
+def test_a_number_with_group_separators_is_one_word_found_without_them() -> None:
+    """`2,946` and `٢٬٩٤٦` are one word each, indexed as 2946; dots group only as `1.234.567` (one dot is a
+    decimal point in English: `6.8` stays 6 and 8), and every group after the first has three digits."""
+    text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 1,2345 12345,678 x1,234 2,946km"
+    assert search_index.words(text) == [
+        *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1", "234", "6", "8", "1", "2345"),
+        *("12345", "678", "x1", "234", "2,946", "km"),
+    ]
+    for word, language in (("2,946", "en"), ("٢٬٩٤٦", "ar"), ("۲٬۹۴۶", "fr"), ("2946", "ar")):
+        assert search_index.terms(word, language) == ("2946",), word
+    assert search_index.terms("1.234.567", "en") == ("1234567",)
+    page = indexed("<article data-search-body><p>Output fell by 115,000 barrels.</p></article>")
+    assert "115000" in page.terms and page.words == 5
+
+
+def test_shards_of_an_earlier_format_are_not_reused() -> None:
+    """The words of a page changed (above): the format in every shard's recipe says so."""
+    assert search_index.FORMAT == 4

@@ -30,6 +30,7 @@ SLUGS = {
     "kim": "kim-jong-un-russia-visit",
     "desal": "shard-fixture-desalination",
     "harbour": "shard-fixture-harbour",
+    "opec": "shard-fixture-opec",
 }
 
 # Every label the interface puts on an explainer page, in both languages: none may show in an excerpt.
@@ -176,6 +177,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     page.wait_for_function("() => !!window.searchTerms")
     english = ["sanctions", "sanctioned", "earthquake's", "Kim’s", "Generously", "skies", "dying", "news", "Pyongyang"]
     english += ["٢٠٢٣", "۲۰۱۸", "ایران", "کتاب", "naïve", "İstanbul", "ﬁnance", "Zoë", "cafe\u0301", "Ǆemal", "ﬀ"]
+    english += ["2,946", "٢٬٩٤٦", "۱۱۵٬۰۰۰", "1.234.567", "115,000's", "الـ", "وَ"]
     in_browser = page.evaluate(
         """([words, english]) => [
           words.map((w) => window.searchKey(w)),
@@ -191,6 +193,11 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن",
         "snake_case x\u0301y Kim's_x Kim’s war, U.S. don't Kim'sa ٢٠٢٣ ۲۰۱۸ ایران کتاب",
         "\U0001d400\U0001d401's 𐐨𐐩 \U00020000年 🇰🇵 emoji😀word",  # beyond U+FFFF: the other pattern
+        # Arabic letters apart from the letters and digits of other scripts joined to them, marks and all
+        "وYahoo وEU وJavaScript الـiPhone وَYahoo و2023 ٢٠٢٣م كوفيد19 COP28 x\u0301و َو _و ﻻYahoo وKim's",
+        # numbers with group separators: one word each; a single dot is a decimal point
+        "2,946 ٢٬٩٤٦ ۲٬۹۴۶ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 _2,946 x1,234 2,946km",
+        "1,234,5678 1,234's و2,946 2,946و 1.234.567.890 1,234.567 ١,٢٣٤ 𝟏,𝟐𝟑𝟒 \U00010e60و وYahoo 2,946",
     ]
     split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
@@ -249,7 +256,7 @@ def test_a_result_reads_its_page_as_the_index_did(search_build: Path, search_sit
         for meta in sorted((search_build / search.FOLDER).glob("*/meta.json"))
         for url, words in json.loads(meta.read_text(encoding="utf-8"))["pages"]
     ]
-    assert len(listed) == 10, "each explainer's page in each language, over the shards"
+    assert len(listed) == 12, "each explainer's page in each language, over the shards"
     pages = [(url, (search_build / url / "index.html").read_text(encoding="utf-8")) for url, _ in listed]
     for (url, words), (title, text, counted) in zip(listed, read_in_browser(browser, search_site, pages), strict=True):
         assert not [label for label in INTERFACE if label in f"{text} {title}"], url
@@ -313,4 +320,50 @@ def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artif
     assert found == ["search-fixture-earthquake"]
     assert page.locator(".search-result-excerpt mark").all_text_contents() == ["بالهزة"]
     page.screenshot(path=str(artifacts / "search-ar-variant.png"))
+    page.close()
+
+
+# Where each of `needles` stands in an element, as the reader sees it: its box (left, right), found in order
+# in the element's text, whatever elements the text is cut into.
+PLACES = """(element, needles) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), nodes = [];
+  let text = '';
+  while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+  const at = (offset) => {
+    const [node, start] = nodes.findLast(([, start]) => start <= offset);
+    return [node, offset - start];
+  };
+  let from = 0;
+  return needles.map((needle) => {
+    const start = text.indexOf(needle, from), range = document.createRange();
+    from = start + needle.length;
+    range.setStart(...at(start));
+    range.setEnd(...at(from - 1));
+    range.setEnd(range.endContainer, range.endOffset + 1);
+    const box = range.getBoundingClientRect();
+    return [box.left, box.right];
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "where", "left", "right"),
+    [
+        ("ar", "تحالف", ".search-result-link", "OPEC", "+"),  # the title: تحالف OPEC+ يمدد …, `+` after OPEC
+        ("ar", "تحالف", ".search-result-link", "$", "83.5"),  # … عند $83.5 للبرميل
+        ("en", "crown", ".search-result-excerpt", "سلمان", "38"),  # Crown Prince محمد بن سلمان, 38, said
+    ],
+)
+def test_a_result_reads_in_the_pages_order(
+    search_site: str, browser: Any, lang: str, query: str, where: str, left: str, right: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A result's title and excerpt keep the isolates of the page they are read from (an opposite-direction
+    run in a <bdi>): `OPEC+` does not show as `+OPEC` in an Arabic title, nor an age before the name it
+    follows in an English excerpt. `right`, after `left` in the text, stands to its right, as on the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{search_site}{lang}/search/")
+    found, _ = type_query(page, query)
+    assert found[0] == SLUGS["opec"]
+    one, two = page.locator(where).first.evaluate(PLACES, [left, right])
+    assert two[0] >= one[1] - 0.5, (one, two)
     page.close()

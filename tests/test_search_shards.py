@@ -28,7 +28,7 @@ SHARD_FIXTURES = FIXTURES / "search-shards"
 
 
 def search_project(folder: Path) -> Project:
-    """The real project plus every search fixture: five explainers over 2019, 2021, 2023 and 2024."""
+    """The real project plus every search fixture: six explainers over 2019, 2021, 2022, 2023 and 2024."""
     project = copy_project(folder)
     for path in [FIXTURES / "second-explainer.yml", FIXTURES / "search-explainer.yml", *SHARD_FIXTURES.glob("*.yml")]:
         shutil.copy(path, project.content / "explainers" / path.name)
@@ -89,7 +89,7 @@ def test_each_shard_is_small_and_listed(sharded: Path) -> None:
     manifest = json.loads((sharded / "search-index" / search_shards.MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest["languages"]) == {"ar", "en"}
     for language, listing in manifest["languages"].items():
-        assert listing["pages"] == 5 and len(listing["shards"]) == 5  # one page a shard, as the build was told
+        assert listing["pages"] == 6 and len(listing["shards"]) == 6  # one page a shard, as the build was told
         for name in listing["shards"]:
             assert name.startswith(f"{language}-") and manifest["shards"][name]["pages"] == 1
             meta = json.loads((sharded / "search-index" / name / "meta.json").read_text(encoding="utf-8"))
@@ -150,7 +150,7 @@ def test_an_edit_indexes_its_shard_only_and_a_deletion_drops_it(shard_project: P
     build_site(project)
     manifest = json.loads((index / search_shards.MANIFEST).read_text(encoding="utf-8"))
     assert harbour not in manifest["shards"] and not (index / harbour).exists()
-    assert len(manifest["languages"]["en"]["shards"]) == 4
+    assert len(manifest["languages"]["en"]["shards"]) == 5
 
 
 @pytest.mark.parametrize("damage", ["removed", "cut short", "written over"])
@@ -269,6 +269,9 @@ def test_the_merged_shards_work_under_a_sub_path(tmp_path: Path, monkeypatch: py
         links = page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)")
         assert links[0] == "/news/explainers/en/shard-fixture-desalination/"
         assert all(link.startswith("/news/explainers/en/") for link in links)
+        assert page.evaluate("location.pathname + location.search") == "/news/explainers/en/search/?q=water"
         page.goto(f"{address}{links[0].lstrip('/')}")
         assert page.locator("h1").first.text_content() == "Water desalination in coastal cities"
+        page.go_back()  # the query in the address: the results again
+        page.wait_for_function("() => document.querySelectorAll('.search-result-link').length === 3")
         page.close()
