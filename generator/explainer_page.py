@@ -18,7 +18,7 @@ from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .i18n import Localizer
 from .listing import Listing, ListItem, cards
-from .markup import plain, without_links
+from .markup import plain, plain_in_order, without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
@@ -150,8 +150,8 @@ class ExplainerPage:
             return urls.explainer(language, explainer.slug)
 
         title = frame.inline(explainer.title)
-        description = plain(frame.block(explainer.dek))
-        page = frame.page(url, "explainer.html", plain(title), description, url_of, explainer, card=card_name)
+        description = plain_in_order(frame.block(explainer.dek))
+        page = frame.page(url, "explainer.html", plain_in_order(title), description, url_of, explainer, card=card_name)
         names = {voice.id: without_links(frame.inline(voice.name)) for voice in explainer.voices}
         headings = {section.id: frame.inline(section.heading) for section in explainer.sections}
 
@@ -206,7 +206,7 @@ class ExplainerPage:
             voices=tuple(self._voice(explainer, voice.id, headings) for voice in explainer.voices),
             timeline=self._timeline(explainer, attribution),
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
-            news=self.news.build(explainer, page.link.absolute(url), plain(title), names),
+            news=self.news.build(explainer, page.link.absolute(url), plain_in_order(title), names),
             related=cards(page, related, self.localize, self.topic_names),
         )
         return page, view, {card_name: card}

@@ -19,7 +19,7 @@ from .frame import Frame, NavLink, Page
 from .i18n import Localizer
 from .interface_strings import InterfaceStrings
 from .listing import Listing, ListItem, cards
-from .markup import plain
+from .markup import plain_in_order
 from .settings import Language
 
 
@@ -139,12 +139,13 @@ class ListPages:
         """Page `number` of a topic's explainers: `listings` are those on it, of `total` in all."""
         pages = urls.page_count(total, self.page_size)
         name = self.topic_names[topic_id]
-        title = plain(name) if number == 1 else f"{plain(name)} · {self._status(number, pages)}"
+        shown = plain_in_order(name)
+        title = shown if number == 1 else f"{shown} · {self._status(number, pages)}"
         page = self.frame.page(
             urls.topic(self.code, topic_id, number),
             "topic.html",
             title,
-            self.strings.topic_description.format(topic=plain(name)),
+            self.strings.topic_description.format(topic=shown),
             lambda code: urls.topic(code, topic_id, number),
         )
         view = ListingView(

@@ -17,7 +17,7 @@ from .bidi import starts_in
 from .fonts import build_time
 from .frame import Alternate, alternates
 from .listing import Listing
-from .markup import plain
+from .markup import plain_in_order
 from .settings import Content, Language
 
 
@@ -75,8 +75,8 @@ class SiteFiles:
         entries = tuple(
             FeedEntry(
                 id=self.link.absolute(urls.explainer(code, item.slug)),
-                title=starts_in(language.direction, plain(item.title[code])),
-                summary=starts_in(language.direction, plain(item.dek[code])),
+                title=starts_in(language.direction, plain_in_order(item.title[code])),
+                summary=starts_in(language.direction, plain_in_order(item.dek[code])),
                 published=_timestamp(item.published),
                 updated=_timestamp(item.last_change),
                 authors=tuple(starts_in(language.direction, name) for name in item.authors.get(code, ())),

@@ -25,7 +25,7 @@ from .i18n import Localizer
 from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
 from .machine_readable import SiteFiles
-from .markup import plain, without_links
+from .markup import plain_in_order, without_links
 from .media import Picture
 from .model import Explainer
 from .problems import Problem
@@ -134,13 +134,13 @@ class Renderer:
     def _names(self, code: str, author_ids: list[str]) -> tuple[str, ...]:
         """An explainer's authors' names in a language, as feeds carry them (plain text)."""
         authors = {author.id: author for author in self.content.authors}
-        return tuple(plain(self.frames[code].inline(authors[author_id].name)) for author_id in author_ids)
+        return tuple(plain_in_order(self.frames[code].inline(authors[author_id].name)) for author_id in author_ids)
 
     def _corrections(self, code: str, explainer: Explainer) -> tuple[str, ...]:
         """Each correction as feeds carry it: "Correction, 2 December 2026: …", in plain text."""
         frame, localize = self.frames[code], self.localizers[code]
         return tuple(
-            f"{frame.strings.correction}, {localize.date(item.date)}: {plain(frame.inline(item.text))}"
+            f"{frame.strings.correction}, {localize.date(item.date)}: {plain_in_order(frame.inline(item.text))}"
             for item in explainer.updates
             if item.kind == "correction"
         )

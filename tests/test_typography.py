@@ -7,20 +7,29 @@ Graph, feeds) open in the page's direction even when a title starts with a word 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.etree
 import pytest
-from bidi_oracle import difference, reference_orders, same, visual_orders
-from conftest import FIXTURES, build_site, copy_project, parse, serving
+from bidi_oracle import difference, open_built_page, reference_orders, same, visual_orders
+from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page
 
 SLUG = "g20-new-delhi-summit"
 LATIN_TITLE = "G20 تجتمع في نيودلهي: الاتحاد الأفريقي عضو دائم"
 ARABIC_EMPHASIS = "The summit's Arabic name, *قمة مجموعة العشرين*, was on every screen."
+# Titles whose signs the page isolates with their token (an outside tester's): plain text lost that order.
+ORDERED_TITLES = {
+    "ar": "تحالف OPEC+ يمدد الخفض حتى 2025 وBrent عند $83.5 للبرميل",
+    "en": "Crown Prince محمد بن سلمان, 38, opens the #G20 talks in جدة, الرياض and الدمام",
+}
 ARABIC_CODE = "ونشر الفريق الأداة، وتثبيتها بالأمر `pip install g20-data`."
+ATOM = "http://www.w3.org/2005/Atom"
+UNISOLATED = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))  # LRI, RLI, FSI, PDI
+DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
 
 
@@ -43,18 +52,28 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = source.replace(last, f"{last} {ARABIC_CODE}", 1)
     assert all(text in source for text in (LATIN_TITLE, ARABIC_EMPHASIS, "وكالة Reuters", ARABIC_CODE))
     (project.content / "explainers" / "g20.yml").write_text(source, encoding="utf-8")
+    seed = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    text, replaced = re.subn(
+        r'(title:\n  ar: )".*"\n  en: ".*"',
+        lambda m: f'{m.group(1)}"{ORDERED_TITLES["ar"]}"\n  en: "{ORDERED_TITLES["en"]}"',
+        seed.read_text(encoding="utf-8"),
+        count=1,
+    )
+    assert replaced == 1
+    seed.write_text(text, encoding="utf-8")
     build_site(project)
     return project.site
 
 
 def test_plain_text_outputs_open_right_to_left(site: Path) -> None:
+    """A title that opens with a Latin word gets a leading RLM (its Latin run is isolated too, below)."""
     root = parse(site / "ar" / SLUG / "index.html")
-    assert root.findtext(".//title").startswith("\u200f" + LATIN_TITLE)
+    assert root.findtext(".//title").translate(UNISOLATED).startswith("\u200f" + LATIN_TITLE)
     (og_title,) = root.xpath("//meta[@property='og:title']/@content")
-    assert og_title == "\u200f" + LATIN_TITLE
+    assert og_title.translate(UNISOLATED) == "\u200f" + LATIN_TITLE
     feed = lxml.etree.parse(str(site / "ar" / "feed.xml"))
-    titles = feed.xpath("//a:entry/a:title/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
-    assert "\u200f" + LATIN_TITLE in titles
+    titles = feed.xpath("//a:entry/a:title/text()", namespaces={"a": ATOM})
+    assert "\u200f" + LATIN_TITLE in [title.translate(UNISOLATED) for title in titles]
     english = parse(site / "en" / SLUG / "index.html").findtext(".//title")
     assert not english.startswith(("\u200e", "\u200f")), "a title already in the page's direction gets no mark"
 
@@ -81,6 +100,39 @@ def _arabic_body_height() -> float:
 
 
 @pytest.mark.browser
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_plain_text_outputs_read_in_the_pages_order(browser: Browser, site: Path, code: str) -> None:
+    """Where a title is plain text (the browser tab, Open Graph, the feed), it reads as the page's heading does:
+    each run the page isolates is set between marks of its direction. Measured in Chromium: each plain text in
+    a block of the page's direction, against the page's own <h1>."""
+    root = parse(site / code / SEED_SLUG / "index.html")
+    feed = lxml.etree.parse(str(site / code / "feed.xml"))
+    entry = feed.xpath("//a:entry[a:id[contains(., $slug)]]/a:title/text()", slug=SEED_SLUG, namespaces={"a": ATOM})
+    plain = {
+        "title": root.findtext(".//title").rsplit(" · ", 1)[0],  # the heading, then ` · ` and the site's name
+        "og:title": root.xpath("//meta[@property='og:title']/@content")[0],
+        "feed": entry[0],
+    }
+    context = browser.new_context(viewport={"width": 1800, "height": 1000})
+    try:
+        page = context.new_page()
+        with serving(site) as address:
+            open_built_page(page, f"{address}{code}/{SEED_SLUG}/")
+            heading = visual_orders(page, [".explainer-header h1"])[0]
+        blocks = "".join(f'<div id="p{number}" dir="{DIRECTIONS[code]}"></div>' for number in range(len(plain)))
+        page.set_content(f'<meta charset="utf-8"><body style="font: 20px sans-serif; white-space: nowrap">{blocks}')
+        for number, text in enumerate(plain.values()):
+            page.eval_on_selector(f"#p{number}", "(block, text) => { block.textContent = text; }", text)
+        shown = visual_orders(page, [f"#p{number}" for number in range(len(plain))])
+    finally:
+        context.close()
+    assert heading is not None and ORDERED_TITLES[code].split()[0] in heading.text
+    for (where, text), order in zip(plain.items(), shown, strict=True):
+        if not same(order, heading):
+            pytest.fail(difference(text, heading, order, where), pytrace=False)
+
+
 def test_latin_inside_arabic_matches_the_arabic_letters_height(pages: dict[str, Page], artifacts: Path) -> None:
     pages["ar"].screenshot(path=str(artifacts / "typography-ar.png"), full_page=True)
     adjustments = pages["ar"].eval_on_selector_all(
