@@ -3,10 +3,10 @@
 The index (search_index.py writes a shard, search_shards.py decides the shards and keeps those whose pages
 did not change) is plain files under `search-index/`, served like any other; the search page
 (templates/search.html) loads the search script from there (search_client.js, with the query's stemmer,
-search_stem.js, and the normalisation rules below), never from a CDN. Only explainer articles are indexed
-(they carry `data-search-body`; interface labels inside them carry `data-search-ignore`, see
-templates/explainer.html), and each page is indexed in its own language, so an Arabic search only finds
-Arabic pages.
+search_stem.js, its words and terms, search_words.js, and the normalisation rules below), never from a CDN.
+Only explainer articles are indexed (they carry `data-search-body`; interface labels inside them carry
+`data-search-ignore`, see templates/explainer.html), and each page is indexed in its own language, so an
+Arabic search only finds Arabic pages.
 
 Arabic spelling (search_spelling.py): readers type `الهزة`, `هزة` or `هزه` for a page's `بالهزة`, so both sides
 are normalised with the same rules, which reach the search page as JSON in `search-index/search-rules.js`.
@@ -29,7 +29,11 @@ FOLDER = "search-index"
 RULES_FILE = "search-rules.js"
 
 # The search page's scripts, written at the top of the index: its name there, and its file here.
-SCRIPTS = {"search.js": "search_client.js", "search-stem.js": "search_stem.js"}
+SCRIPTS = {
+    "search.js": "search_client.js",
+    "search-stem.js": "search_stem.js",
+    "search-words.js": "search_words.js",
+}
 
 
 def index(

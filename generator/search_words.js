@@ -1,0 +1,121 @@
+// The search page's words and terms, published as search-index/search-words.js: a page's text split into words
+// and each word made the terms it is found by, as search_index.words and search_index.terms make them in the
+// index (search_spelling.py's normalise, key and forms, to the letter), so the reader's query meets the index's
+// terms. Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and
+// search-stem.js (window.searchStem: the Snowball English stemmer); defines window.searchWords, searchKey,
+// searchForms, searchTerms, queryKey and searchWordPattern, which search.js (generator/search_client.js) uses.
+"use strict";
+
+(() => {
+  // Without the rules (search-rules.js did not load) no word is Arabic, and searching says it found nothing.
+  const rules = window.searchRules ??
+    { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
+  // A word, as search_index.words finds them (its _word_patterns says why): its first letter, digit or mark,
+  // then by what that was, a run of Arabic letters (the rules' script) and marks, a number's groups after
+  // their separators, or a run of other letters, digits and marks; an English possessive kept with it.
+  const SCRIPT = `[${rules.script ?? ""}]`, DIGIT = "\\p{Nd}";
+  const ARABIC_LETTER = `(?=\\p{L})${SCRIPT}`, OTHER = `(?:\\p{N}|(?!${SCRIPT})\\p{L}|\\p{M})`;
+  const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_index._GROUPS
+  const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
+    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${OTHER}*)(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
+  // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:
+  // the rules' table (search_index.terms).
+  const FOLDED = new Map(Object.entries(rules.folded ?? {}));
+  const fold = (word) => Array.from(word, (c) => FOLDED.get(c) ?? c).join("");
+  const ARABIC = new RegExp(`^[${rules.word}${rules.ignore}]+$`, "u");
+  const IGNORED = new RegExp(`[${rules.ignore}]`, "gu");
+  const LETTERS = new Map(Object.entries(rules.letters));
+
+  // --- Words and terms: search_spelling.py's normalise, key and forms, to the letter. ---
+  // Python's len counts code points, not UTF-16 units: "letters remain" must count the same way.
+  const size = (text) => Array.from(text).length;
+  const normalise = (word) => Array.from(word.replace(IGNORED, ""), (c) => LETTERS.get(c) ?? c).join("");
+  const stripArticle = (word) => {
+    const article = rules.articles.find((a) => word.startsWith(a) && size(word) - size(a) >= rules.shortest);
+    return article ? word.slice(article.length) : word;
+  };
+  const searchKey = (word) => {
+    let key = normalise(word);
+    for (let shorter = stripArticle(key); shorter !== key; shorter = stripArticle(key)) key = shorter;
+    return key;
+  };
+  // The clitics a page's word is also indexed without: a conjunction, a preposition, or one and then the other.
+  const CLITICS = ["", ...rules.conjunctions]
+    .flatMap((conjunction) => ["", ...rules.prepositions].map((preposition) => conjunction + preposition))
+    .filter(Boolean);
+  const searchForms = (text) => {
+    const word = normalise(text);
+    const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
+    return [...new Set([searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))])];
+  };
+  const searchWords = (text) => text.match(WORD) ?? []; // as search_index.words splits a page
+  const english = (lang) => lang.toLowerCase().split("-")[0] === "en";
+  // Without search-stem.js English words go unstemmed: fewer matches, but a working page.
+  const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
+  const searchTerms = (word, lang) => {
+    if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
+    // Latin, Greek and Cyrillic accents dropped once decomposed, as search_index.terms does (naïve → naive).
+    const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
+    return [english(lang) ? stem(lower) : lower];
+  };
+  const queryKey = (word, lang) => (ARABIC.test(word) ? searchKey(word) : searchTerms(word, lang)[0]);
+
+  // --- A page's title and text, read as the index reads it (search_index.read_page): what a result shows. ---
+  // The parts marked data-search-body, each once, less what is marked data-search-ignore and what is not prose;
+  // each block set apart by a space, inline markup joining what it holds to the words around it.
+  const BODY = "data-search-body", IGNORE = "data-search-ignore";
+  const UNREAD = new Set(["script", "style", "template", "noscript", "textarea", "svg", "math"]);
+  const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
+    "sub sup time u var wbr").split(" "));
+  // Each element the page sets apart in its own direction (a <bdi>, or one with `dir`: how the build isolates
+  // an opposite-direction run) is an isolate of the text read, which a result rebuilds (`isolated`): without
+  // it an Arabic title's `OPEC+` shows as `+OPEC`, as the page never does.
+  const isolate = (element, outer) => (element.localName === "bdi" || element.hasAttribute("dir")
+    ? { dir: element.getAttribute("dir") || "auto", lang: element.getAttribute("lang"), outer } : outer);
+  const gather = (element, parts, outer = null) => {
+    if (UNREAD.has(element.localName) || element.hasAttribute(IGNORE)) return parts;
+    const inner = isolate(element, outer), apart = INLINE.has(element.localName) ? "" : " ";
+    parts.push([apart, outer]);
+    for (const child of element.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) parts.push([child.data, inner]);
+      else if (child.nodeType === Node.ELEMENT_NODE) gather(child, parts, inner);
+    }
+    parts.push([apart, outer]);
+    return parts;
+  };
+  // The text of [piece, isolate] parts as Python's str.split() and join read it (its whitespace, which is not
+  // JavaScript's \s: U+001C–U+001F and U+0085 are in it), and the isolate of each of its UTF-16 units.
+  const SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+  const plainText = (parts) => {
+    let text = "", gap; // the isolate of the white space met since the last character, if any
+    const isolates = [];
+    for (const [piece, owner] of parts) {
+      for (const c of piece) {
+        if (SPACE.test(c)) {
+          if (gap === undefined) gap = owner;
+          continue;
+        }
+        if (gap !== undefined && text) text += " ", isolates.push(gap);
+        gap = undefined;
+        text += c;
+        isolates.push(...Array(c.length).fill(owner));
+      }
+    }
+    return { text, isolates };
+  };
+  const pageText = (html, url) => {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const bodies = [...page.querySelectorAll(`[${BODY}]`)]
+      .filter((body) => !body.parentElement?.closest(`[${BODY}]`) && !body.closest(`[${IGNORE}]`));
+    // The title: the first <h1> of the parts read, as they are read; else the page's <title>; else its address.
+    const headline = bodies.map((body) => body.querySelector("h1")).find(Boolean);
+    const heading = plainText(headline ? gather(headline, []) : []);
+    const named = plainText([[page.querySelector("title")?.textContent ?? "", null]]);
+    const title = [heading, named].find((read) => read.text) ?? { text: url, isolates: Array(url.length).fill(null) };
+    const body = plainText(bodies.flatMap((part) => gather(part, [])));
+    return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
+  };
+  Object.assign(window, {
+    searchWords, searchKey, searchForms, searchTerms, queryKey, searchWordPattern: WORD, searchPageText: pageText,
+  });
+})();
