@@ -123,9 +123,12 @@ class SiteFiles:
         return tuple(entries)
 
     def host_files(self) -> dict[str, object]:
-        """Values for robots.txt, _redirects and _headers: the sitemap's address and the site's sub-path."""
+        """Values for robots.txt, _redirects and _headers: the sitemap's address and the languages. The rules of
+        _redirects and _headers name paths inside the published folder, never the site's sub-path: Netlify and
+        Cloudflare Pages serve the folder at their site's root, and a newsroom serving it under a sub-path of
+        its own domain proxies that sub-path there, so the host sees `/ar/…` (prefixed, as until the thirteenth
+        session, no rule ever matched)."""
         return {
             "sitemap": self.link.absolute("sitemap.xml"),
-            "base_path": self.link.base_path,
             "languages": tuple(language.code for language in self.content.languages),
         }
