@@ -100,14 +100,15 @@ class SiteVersion:
         make_folders(folder, {target.parent for target in targets.values()})
         written: dict[str, Entry] = {}
         for name, (sha, data) in changed.items():
+            # Written beside its place and moved there in one step: a reader (of the preview's folder) sees the
+            # old file or the new one, never half of one; a file the version shares with the live site (a hard
+            # link) is replaced, not changed; and render workers publishing one picture at once (explainers that
+            # show it) each put a whole file there. Removing it first and writing after let one worker remove
+            # the file another had just made, before it was statted: a build in three failed at N = 300.
             target = targets[name]
-            if self.in_place:  # a reader sees the old file or the new one, never half of one
-                temporary = write.temporary_for(target)
-                _publish(temporary, data)
-                write.move_over(temporary, target)
-            else:
-                target.unlink(missing_ok=True)  # a linked file is shared with the live site
-                _publish(target, data)
+            temporary = write.temporary_for(target)
+            _publish(temporary, data)
+            write.move_over(temporary, target)
             status = os.stat(target)
             written[name] = (sha, status.st_size, status.st_mtime_ns)
         return written

@@ -3,6 +3,7 @@ replaces what a save changed in place; a run that fails in place makes the next 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -197,3 +198,37 @@ def test_in_place_a_picture_published_twice_in_a_run_leaves_no_hidden_file(tmp_p
         version.finish()
     assert sorted(path.name for path in (tmp_path / "site" / "media").iterdir()) == ["photo.0fe325f4b1.480.webp"]
     assert (tmp_path / "site" / "media" / "photo.0fe325f4b1.480.webp").samefile(kept)
+
+
+def _publish_again_and_again(version: SiteVersion, outputs: dict[str, Stored | bytes], times: int) -> None:
+    for _ in range(times):
+        version.put(outputs)
+
+
+@pytest.mark.parametrize("shared", ["picture", "page"])
+def test_workers_publishing_one_file_at_once_never_fail(tmp_path: Path, shared: str) -> None:
+    """Explainers that show one picture (the seed's map, copied 300 times) each publish it, and the render
+    workers did so at once: one removed the file the other had just linked and was about to stat, and a build
+    in three failed with "no such file or directory" (an outside tester's finding). Two processes publish the
+    same file into one version a few hundred times each; both finish, and the file is whole."""
+    kept = tmp_path / "cache" / "map.svg"
+    kept.parent.mkdir()
+    kept.write_bytes(b"<svg>a map</svg>")
+    outputs: dict[str, Stored | bytes] = {
+        "media/map.60062b17d7.svg": Stored(kept) if shared == "picture" else b"<p>the same page</p>"
+    }
+    context = multiprocessing.get_context("fork")
+    with SiteVersion(tmp_path / "site", None) as version:
+        version.open()  # as the build does before its workers fork
+        workers = [context.Process(target=_publish_again_and_again, args=(version, outputs, 300)) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert [worker.exitcode for worker in workers] == [0, 0]
+        version.finish()
+    media = tmp_path / "site" / "media"
+    assert [path.name for path in media.iterdir()] == ["map.60062b17d7.svg"], "nothing left beside it"
+    assert (media / "map.60062b17d7.svg").read_bytes() == (
+        kept.read_bytes() if shared == "picture" else outputs["media/map.60062b17d7.svg"]
+    )
