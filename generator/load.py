@@ -134,11 +134,14 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
 
 def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:
     """A file content names by its path from `folder` (a picture in content/): its bytes, at most `limit` and
-    one more (a video named by mistake is not read whole to be refused), None if there is no such file, False
-    if the name leads outside the folder (then it is never read)."""
+    one more (a video named by mistake is not read whole to be refused), None if there is no such file (a link
+    in a loop included), False if the name leads outside the folder (then it is never read)."""
     if "\0" in name:  # no file is named so; the character itself is reported where it is written
         return None
-    path = (folder / name).resolve()
+    try:
+        path = (folder / name).resolve()
+    except (RuntimeError, OSError):  # links that lead round in a loop: no file, as opening it would say (ELOOP)
+        return None
     if not path.is_relative_to(folder.resolve()):
         return False
     try:

@@ -71,6 +71,27 @@ def test_a_nul_in_a_picture_s_name_is_a_problem_not_a_crash(pictures_project: Pr
     assert {problem.field for problem in error.value.problems} == {LEAD}, error.value.problems
 
 
+@pytest.mark.parametrize("loop", ["two-links", "folder-to-itself"])
+def test_a_picture_behind_links_in_a_loop_is_a_problem_not_a_crash(pictures_project: Project, loop: str) -> None:
+    """Links that lead round in a loop (`l1.jpg` → `l2.jpg` → `l1.jpg`, or `media` linked to itself) made
+    resolving the picture's path raise, and check and build stopped with an internal error (an outside
+    tester's finding): the picture is named at its line, as one that is not there."""
+    media = pictures_project.content / "media"
+    if loop == "two-links":
+        (media / "l1.jpg").symlink_to("l2.jpg")
+        (media / "l2.jpg").symlink_to("l1.jpg")
+        name = "media/l1.jpg"
+    else:
+        (media / "itself").symlink_to("itself")
+        name = "media/itself/harbour.jpg"
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    explainer.write_text(explainer.read_text("utf-8").replace("file: media/harbour.jpg", f"file: {name}", 1), "utf-8")
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert problem.field == LEAD and "does not exist" in problem.message and problem.line > 1, problem
+
+
 def test_a_file_past_the_limit_is_not_read_whole(pictures_project: Project) -> None:
     huge = pictures_project.content / "media" / "video.jpg"
     with huge.open("wb") as handle:  # 3 GB, sparse: a video named as a picture by mistake
