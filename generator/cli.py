@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: what a build made is removed on the way out (SiteVersion), site/ untouched
+        kept = "; the site folder is as it was" if arguments.command == "build" else ""
+        print(f"python -m generator {arguments.command}: interrupted{kept}", file=sys.stderr)
+        return 130  # 128 + SIGINT, as shells report it
     except SiteFolderError as error:
         print(f"python -m generator {arguments.command}: {escaped(str(error))}", file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -42,6 +43,12 @@ def _run(index: int) -> Any:
     assert _work is not None
     function, items = _work
     return function(items[index])
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C in a terminal reaches every process of the command: the parent stops the build and says so in
+    one line, and its workers, which it ends, would each have printed a traceback of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def workers_for(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
@@ -78,7 +85,7 @@ def parallel_map(
     # process that forks many times, as the tests do, must not keep garbage frozen for good.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
             # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
             chunk = max(1, min(16, len(items) // (workers * 32)))
             results = pool.imap(_run, range(len(items)), chunksize=chunk)  # the pool's threads hand items out

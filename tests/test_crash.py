@@ -148,3 +148,28 @@ def test_two_builds_at_once_take_turns(states: dict[str, object]) -> None:
         assert snapshot(project / "site") == states["new_site"]
         assert not [path.name for path in project.iterdir() if path.name.startswith(".site-")]
         shutil.rmtree(project)
+
+
+def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal sends SIGINT to the build and its workers at once: each worker printed a traceback
+    (77 lines, three tracebacks, an outside tester's finding). Now the build says it was interrupted, in one
+    line, exits 130, and site/ is the last complete build."""
+    project = tmp_path / "project"
+    make_project(64, project, check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
+    build(project, "build")
+    before = snapshot(project / "site")
+    edit(project)
+    command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
+    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(writers(project)) < 3:  # the build and its two workers, checking or rendering
+        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole foreground group
+    _, errors = process.communicate(timeout=60)
+    assert (process.returncode, errors.splitlines()) == (
+        130,
+        ["python -m generator build: interrupted; the site folder is as it was"],
+    )
+    assert snapshot(project / "site") == before
+    assert not [path.name for path in project.iterdir() if path.name.startswith(".site")]
