@@ -121,8 +121,10 @@ def _as_left(
     files, problems = project.explainer_listing()
     if problems or not record["published"] or not columns["site"]:  # the full path reports or decides
         return None
+    keys = project.explainer_keys(files)
     same = (
-        stat_files(project.explainers, project.explainer_keys(files)) == columns["explainers"]
+        len(keys) == len(columns["explainers"])  # a file listed but not there (a link to nothing) is new: checked
+        and stat_files(project.explainers, keys) == columns["explainers"]
         and stat_files(project.content, columns["pictures"]) == columns["pictures"]
         and stat_files(site, columns["site"]) == columns["site"]
         and (record["media_time"] < 0 or 0 < record["media_time"] == folder_time(site / MEDIA))

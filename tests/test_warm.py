@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator import cache, warm
 from generator.build import Build
+from generator.problems import ContentError
 from generator.project import Project
 
 
@@ -282,3 +283,17 @@ def test_an_inputs_record_with_any_field_replaced_says_no_never_crashes(
     finally:
         project.inputs_file.write_bytes(written)
     assert quick(project)
+
+
+def test_a_new_link_to_nothing_among_the_explainers_fails_the_build_as_check(project: Project) -> None:
+    """A link to no file added beside the explainers: `check` names it, and a build after a build answered
+    "nothing to build" from the sizes and times of the files it could stat, which left the link out, and
+    passed (an outside tester's finding). Now it takes the full path, which refuses as check does."""
+    build_site(project)
+    (project.explainers / "d.yml").symlink_to("nowhere.yml")
+    assert not quick(project)
+    with pytest.raises(ContentError) as error:
+        Build(project).run()
+    assert [(problem.path.name, problem.message.split(" (")[0]) for problem in error.value.problems] == [
+        ("d.yml", "is missing")
+    ]
