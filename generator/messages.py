@@ -36,6 +36,15 @@ _MESSAGES = {
     "url_parsing": ("is not a web address", "write the full address, starting with https://"),
     "url_scheme": ("is not a web address", "write the full address, starting with https://"),
     "literal_error": ("must be one of {expected}", ""),
+    "url_type": ("is not a web address", "write the full address, starting with https://"),
+    "url_too_long": ("is longer than {max_length} characters", "a web address that long is not one: check it"),
+    "int_parsing": ("must be a whole number", "write it in digits, e.g. 12"),
+    "int_from_float": ("must be a whole number", "write it in digits, e.g. 12"),
+    "int_type": ("must be a whole number", "write it in digits, e.g. 12"),
+    "greater_than_equal": ("must be at least {ge}", ""),
+    "less_than_equal": ("must be at most {le}", ""),
+    "bool_parsing": ("must be true or false", "write `true` or `false`"),
+    "bool_type": ("must be true or false", "write `true` or `false`"),
 }
 _PATTERN_MESSAGES = {
     SLUG_PATTERN: (
@@ -123,7 +132,8 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     if kind in _MESSAGES:
         message, hint = _MESSAGES[kind]
         return message.format(**error.get("ctx", {})), hint
-    return error["msg"][0].lower() + error["msg"][1:], ""
+    said = str(error["msg"])  # pydantic's own words, its capital lowered unless it starts a word in capitals (URL)
+    return (said[:1].lower() + said[1:] if said[1:2].islower() else said), ""
 
 
 def check_model(

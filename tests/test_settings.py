@@ -81,3 +81,21 @@ def test_languages_site_yml_gets_wrong_are_refused_at_their_field(
         return
     assert settings is None
     assert any(problem.field.startswith(field) and words in problem.message for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("more", "field", "said"),
+    [
+        ({"site_url": None}, "site_url", "is not a web address (write the full address, starting with https://)"),
+        ({"site_url": "https://e.org/" + "a" * 3000}, "site_url", "is longer than 2083 characters"),
+        ({"page_size": "true"}, "page_size", "must be a whole number (write it in digits, e.g. 12)"),
+        ({"page_size": "1.5"}, "page_size", "must be a whole number (write it in digits, e.g. 12)"),
+        ({"page_size": "0"}, "page_size", "must be at least 1"),
+    ],
+)
+def test_settings_of_the_wrong_kind_are_said_in_the_sites_words(more: dict[str, object], field: str, said: str) -> None:
+    """Where pydantic's own words showed through they read `uRL input should be a string or URL` (its capital
+    lowered) or `unable to parse string as an integer` (an outside tester's finding)."""
+    _, problems = validate_settings(settings_document({"ar": {"name": "العربية"}}, **more))
+    (problem,) = problems
+    assert problem.field == field and f"{problem.message} ({problem.hint})".startswith(said), problem
