@@ -68,7 +68,10 @@ class SiteVersion:
                 self.path = self.target
             else:
                 staging = swap.staging_name(self.target)
-                shutil.rmtree(staging, ignore_errors=True)
+                swap.remove(staging)
+                if staging.exists():
+                    hint = "give yourself write permission on it (chmod -R u+w) or remove it, then build again"
+                    raise write.SiteFolderError(f"{staging}, left by an earlier build, cannot be removed: {hint}")
                 self.target.parent.mkdir(parents=True, exist_ok=True)
                 if self.current is not None and self.target.is_dir():
                     shutil.copytree(self.target, staging, copy_function=swap.link_or_copy)
@@ -141,6 +144,6 @@ class SiteVersion:
         run that failed in place has changed files it cannot account for: the folder is no longer what
         `current` says, so the next run makes it afresh."""
         if self.path is not None and not self.in_place:
-            shutil.rmtree(self.path, ignore_errors=True)
+            swap.remove(self.path)
         if error is not None and self.in_place and self.current is not None:
             self.current.clear()

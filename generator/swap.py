@@ -63,11 +63,11 @@ def recover(target: Path) -> None:
         *target.parent.glob(f".{target.name}-old-*"),
     ):
         if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+            remove(leftover)
     # A search index the preview was swapping in (`site/.search-index-new`) when it died.
     for suffix in ("new", "old") if target.is_dir() else ():
         for inner in target.glob(f".*-{suffix}"):
-            shutil.rmtree(inner, ignore_errors=True)
+            remove(inner)
 
 
 def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: bool) -> None:
@@ -76,7 +76,7 @@ def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: b
     With `link_unchanged`, the staging folder starts as a hard-linked copy of `target`, and `produce` only
     writes what changed (a written file is always a new file, never an edit of a linked one)."""
     staging = staging_name(target)
-    shutil.rmtree(staging, ignore_errors=True)
+    remove(staging)
     try:
         if link_unchanged and target.is_dir():
             shutil.copytree(target, staging, copy_function=link_or_copy)
@@ -86,7 +86,27 @@ def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: b
         staging.chmod(0o755)
         exchange(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove(staging)
+
+
+def remove(folder: Path) -> None:
+    """Remove a folder a build made (a version of the site, the old one after an exchange), also where write
+    permission was taken from its folders (`chmod -R a-w site`): the old version then stayed beside the site,
+    and every later build stopped on it (an outside tester's finding). A folder that refuses is made its
+    owner's to change and asked again; what still cannot go (another user's) stays, and the next build names
+    it (`SiteVersion.open`). Links are never followed."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    for root, folders, _ in os.walk(folder):  # top down: each folder opened before it is listed
+        for name in folders:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, 0o700)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def link_or_copy(source: str, destination: str) -> None:
@@ -111,10 +131,10 @@ def exchange(staging: Path, target: Path) -> None:
         if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(target))
     retired = retired_name(target)  # no exchange here: two renames, repaired by `recover` if cut short
-    shutil.rmtree(retired, ignore_errors=True)
+    remove(retired)
     target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    remove(retired)
 
 
 SCRATCH = "explainers-build-"  # then the kind, the process id and mkdtemp's letters
