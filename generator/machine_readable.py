@@ -131,4 +131,7 @@ class SiteFiles:
         return {
             "sitemap": self.link.absolute("sitemap.xml"),
             "languages": tuple(language.code for language in self.content.languages),
+            # What a project's copy of those templates from before names its rules' paths from: the folder's
+            # root, the rules' own, so such a copy still builds and its rules match too.
+            "base_path": "/",
         }

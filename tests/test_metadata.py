@@ -182,6 +182,10 @@ def test_a_sub_path_site_prefixes_404_links_not_host_rules(project: Project) -> 
     rules = [line.split()[:2] for line in (project.site / "_redirects").read_text().splitlines() if line[:1] == "/"]
     assert rules[0] == ["/ar/*", "/ar/404.html"]
     assert "/assets/*" in (project.site / "_headers").read_text().splitlines()
+    # A project's templates copied before the rules lost the prefix still build, their rules now matching.
+    (project.templates / "_redirects").write_text("{{ base_path }}ar/*  {{ base_path }}ar/404.html  404\n")
+    build_site(Project(project.root, site_url))
+    assert (project.site / "_redirects").read_text() == "/ar/*  /ar/404.html  404\n"
     not_found = parse(project.site / "ar" / "404.html")
     hrefs = [element.get("href") for element in not_found.xpath("//a[@href] | //link[@rel='stylesheet']")]
     assert all(href.startswith("/explainers/") or href.startswith("#") for href in hrefs), hrefs
