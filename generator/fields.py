@@ -18,6 +18,9 @@ from .text_rules import refused_markup, shows_nothing
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
+# slug must not take.
+RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from .document import FieldPath
-from .fields import PartialDate, Slug, StrictModel, Text, site_languages
+from .fields import RESERVED_SLUGS, PartialDate, Slug, StrictModel, Text, site_languages
 from .hashing import digest
 from .newsroom import KeyFigure, Update
 
@@ -60,10 +60,6 @@ class Point(StrictModel):
         default=None, description="The `id` of the voice this statement comes from, when the source attributes it."
     )
 
-
-# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
-# slug must not take.
-RESERVED_SLUGS = frozenset({"page", "topics", "search"})
 
 # Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
 # gets the anchor `x-heading`, and voices get `voice-<id>`).

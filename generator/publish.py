@@ -15,7 +15,7 @@ from pathlib import Path
 from . import search
 from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
-from .model import RESERVED_SLUGS
+from .fields import RESERVED_SLUGS
 from .problems import ContentError, Problem
 from .site_version import Entry, SiteVersion
 from .stats import folder_time, stat_files

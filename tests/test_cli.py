@@ -87,6 +87,17 @@ def test_new_refuses_unsafe_slugs(project: Project, slug: str) -> None:
     assert sorted(path.name for path in (project.content / "explainers").iterdir()) == [f"{SEED_SLUG}.yml"]
 
 
+@pytest.mark.parametrize("slug", ["topics", "search", "page"])
+def test_new_refuses_the_addresses_of_the_sites_own_pages(project: Project, slug: str) -> None:
+    """`new topics` wrote content/explainers/topics.yml, which check then refused (an outside tester's finding)."""
+    result = run(project, "new", slug)
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"Nothing written: `{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug.\n",
+    )
+    assert sorted(path.name for path in (project.content / "explainers").iterdir()) == [f"{SEED_SLUG}.yml"]
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text

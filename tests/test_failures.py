@@ -87,6 +87,14 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " OpenType font file: .ttf, .otf, .woff or .woff2)",
         ],
     ),
+    "settings-missing": (
+        lambda project: (project.content / "site.yml").unlink(),
+        ["content/site.yml:1:1: is missing (restore it from the project's history)"],
+    ),
+    "explainer-a-pipe": (  # reading a named pipe would wait for a writer for ever
+        lambda project: os.mkfifo(project.explainers / "waiting.yml"),
+        ["content/explainers/waiting.yml:1:1: is not a file (a folder or a pipe) (replace it with the file)"],
+    ),
     "template-missing": (
         lambda project: (project.templates / "explainer.html").unlink(),
         [
