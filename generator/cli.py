@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .problems import ContentError, escaped, shown
+from .problems import ContentError, escaped, refuse, shown
 from .project import Project
 from .reports import FORMATS
 from .warm import nothing_to_build
@@ -76,6 +76,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     project = Project(arguments.project.resolve(), getattr(arguments, "site_url", None))
+    if not project.root.is_dir():  # a path mistyped: nothing is made there (a build made its .cache/)
+        what = "is not a folder" if project.root.exists() else "does not exist"
+        return refuse(arguments.command, f"the project {escaped(str(project.root))} {what}")
     try:
         if arguments.command == "build" and _nothing_to_build(project, arguments):
             print(f"Built 0 files into {shown(arguments.site_dir or project.site)}.")  # as the pipeline says it

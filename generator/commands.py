@@ -14,7 +14,7 @@ from . import content_files, translations
 from .build import Build
 from .content_files import link_problem
 from .load import load
-from .problems import ContentError, Problem, escaped, shown
+from .problems import ContentError, Problem, escaped, refuse, shown
 from .project import Project
 from .reports import report
 from .scaffold import skeleton
@@ -102,7 +102,7 @@ def _status(project: Project, arguments: argparse.Namespace) -> int:
 def _new(project: Project, arguments: argparse.Namespace) -> int:
     path = project.explainers / f"{arguments.slug}.yml"
     if link_problem(project.explainers, project.root, any_folder=True):
-        return _refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
+        return refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
         write_new(path, skeleton(arguments.slug, dt.date.today(), _site_languages(project).languages))
     except (ValueError, OSError) as error:
@@ -118,12 +118,6 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse(command: str, reason: str) -> int:
-    """A command line that asks for something outside the project: one line, exit 2, nothing written."""
-    print(f"python -m generator {command}: {reason}.", file=sys.stderr)
-    return 2
-
-
 def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     """Every file must be an explainer inside content/explainers/ (checked before any is written), so a
     record is only ever written into content/translations/, mirroring the explainer's subfolder."""
@@ -131,10 +125,10 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     for path in paths:
         folder = project.explainers
         if not content_files.inside(path, folder) or not content_files.is_explainer_name(path.name):
-            return _refuse("mark-reviewed", f"{shown(path)} is not an explainer file in {shown(folder)}/")
+            return refuse("mark-reviewed", f"{shown(path)} is not an explainer file in {shown(folder)}/")
         target = translations.record_path(path, folder)
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
-            return _refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
+            return refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
     codes = [language.code for language in _site_languages(project).languages]
     for path in paths:
         record = translations.reviewed_record(load(path), codes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,3 +66,10 @@ class ContentError(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
         return "\n".join(lines)
+
+
+def refuse(command: str, reason: str) -> int:
+    """A command line that asks for something outside the project, or names none: one line, exit 2, nothing
+    written."""
+    print(f"python -m generator {command}: {reason}.", file=sys.stderr)
+    return 2

@@ -293,3 +293,21 @@ def test_translations_to_look_at_are_warnings_for_github_and_errors_when_strict(
     assert strict.returncode == 1 and strict.stdout.startswith("::error ")
     data = json.loads(run(project, "check", "--format", "json").stdout)
     assert [item["severity"] for item in data["problems"]] == ["warning"]
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_project_path_that_is_no_folder_is_said_and_nothing_made(project: Project, command: str) -> None:
+    """`build --project` with a mistyped path made the folder's `.cache/` there; a file answered `not a directory
+    (…/mkdocs.yml/.cache)` (an outside tester's findings)."""
+    missing = project.root / "no-such-project"
+    result = run(project, "--project", str(missing), command)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"python -m generator {command}: the project {missing} does not exist.\n",
+    )
+    assert not missing.exists()
+    result = run(project, "--project", "mkdocs.yml", command)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"python -m generator {command}: the project {project.root.resolve() / 'mkdocs.yml'} is not a folder.\n",
+    )
