@@ -21,6 +21,8 @@ from .problems import ContentError, Problem
 from .yaml_events import Builder, Parser
 
 MAX_FILE_BYTES = 1_000_000
+FONT_BYTES = 40_000_000  # a whole Noto CJK face is 20 MB; a web font is subset from it (fonts.subset_woff2)
+OUTSIDE_FONT = "copy the font into the project (e.g. fonts/) and give its path from the project folder"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -127,9 +129,9 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     not a font is a problem where site.yml names it (so `check` refuses it, not the build half-way)."""
     found, problems = {}, []
     for language, name in ((language, name) for language, name in fonts.items() if name is not None):
-        data = (root / name).read_bytes() if (root / name).is_file() else None
-        trouble = font_problem(name, data)
-        if data is not None and trouble is None:
+        data = read_inside(root, name, FONT_BYTES)
+        trouble = _font_trouble(name, data)
+        if trouble is None and isinstance(data, bytes):
             found[language] = data
         else:
             at, (message, hint) = settings.locate(("languages", language, "font")), trouble or ("", "")
@@ -137,6 +139,16 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     if problems:
         raise ContentError(problems)
     return found
+
+
+def _font_trouble(name: str, data: bytes | bool | None) -> tuple[str, str] | None:
+    """What is wrong with the font file `read_inside` found: out of the project (`../../usr/share/fonts/…`, a
+    link; never read, so never published), too large to be a face, missing or no font (`font_problem`)."""
+    if data is False:
+        return f"names `{name}`, which is outside the project", OUTSIDE_FONT
+    if isinstance(data, bytes) and len(data) > FONT_BYTES:
+        return f"names `{name}`, which is over {FONT_BYTES:,} bytes", "name a font file for the web"
+    return font_problem(name, data if isinstance(data, bytes) else None)
 
 
 def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:

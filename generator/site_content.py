@@ -36,7 +36,7 @@ def site_content(project: Project) -> tuple[Content, Document]:
 def with_authors(site: Content, project: Project) -> Content:
     """The site with the project's bylines, when it has the file; its problems are raised at once."""
     authors_file = project.authors_file
-    if not authors_file.exists():
+    if not authors_file.exists() and not authors_file.is_symlink():  # a link to nothing, or in a loop, is said
         return site
     refused = project.outside_links([authors_file])  # never read, so never quoted in an error
     (document,), problems = ([None], refused) if refused else load_each([authors_file])

@@ -34,6 +34,17 @@ def _not_a_font(project: Project) -> None:
     name_fonts(project, {"en": "notes.ttf"})
 
 
+def _system_font(project: Project) -> None:
+    """A font named from outside the project: it was read and a subset of it published."""
+    name_fonts(project, {"en": "../../../../../../../../usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"})
+
+
+def _authors_loop(project: Project) -> None:
+    """The bylines file a link in a loop: it was taken for no file (every byline then unknown)."""
+    project.authors_file.unlink()
+    project.authors_file.symlink_to("authors.yml")
+
+
 def _link_loop(project: Project) -> None:
     (project.explainers / "a.yml").symlink_to("b.yml")
     (project.explainers / "b.yml").symlink_to("a.yml")
@@ -86,6 +97,18 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             "content/site.yml:24:5: languages.en.font: names `notes.ttf`, which is not a font file (name a TrueType or"
             " OpenType font file: .ttf, .otf, .woff or .woff2)",
         ],
+    ),
+    "font-outside-the-project": (
+        _system_font,
+        [
+            "content/site.yml:24:5: languages.en.font: names `../../../../../../../../usr/share/fonts/truetype/noto/"
+            "NotoSans-Regular.ttf`, which is outside the project (copy the font into the project (e.g. fonts/) and"
+            " give its path from the project folder)",
+        ],
+    ),
+    "authors-a-link-loop": (
+        _authors_loop,
+        ["content/authors.yml:1:1: is a link that leads back to itself (replace it with the file)"],
     ),
     "settings-missing": (
         lambda project: (project.content / "site.yml").unlink(),
