@@ -45,9 +45,15 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(path: Path, raw: bytes) -> str:
-    """UTF-8 text, a byte-order mark accepted; anything else is located for the editor."""
+    """UTF-8 text, a byte-order mark accepted, and every line ending read as one (`\r\n`, and a lone `\r` as old
+    Mac editors save: its lines were all counted as line 1, each `\r` a stray character); anything else is
+    located for the editor, UTF-16 without its byte-order mark said once (it was a problem per letter)."""
+    if raw.count(0) * 3 > len(raw) > 0:  # ASCII in UTF-16: every other byte is 0, and each one is valid UTF-8
+        message, hint = "is not UTF-8: it looks like UTF-16", "save the file as UTF-8 in your editor"
+        raise ContentError([Problem(path, 1, 1, "", message, hint)])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1

@@ -71,6 +71,31 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_utf16_without_its_byte_order_mark_is_said_once(tmp_path: Path) -> None:
+    """Each of its ASCII letters' zero bytes was a problem of its own: 16,867 lines (an outside tester's)."""
+    result = check_bytes(tmp_path, "slug: x\ntitle:\n  en: Kim\n".encode("utf-16-le"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/explainers/bad.yml:1:1: is not UTF-8: it looks like UTF-16 (save the file as UTF-8 in your editor)",
+        "1 problem found; nothing was written.",
+    ]
+
+
+@pytest.mark.parametrize("ending", [b"\r", b"\r\n"], ids=["old-mac", "windows"])
+def test_every_line_ending_counts_lines_as_editors_do(tmp_path: Path, ending: bytes) -> None:
+    """A file saved with lone CRs (old Mac editors) had every problem at line 1, each CR a stray character."""
+    project = copy_project(tmp_path / "project")
+    seed = next((project.content / "explainers").glob("*.yml"))
+    lines = seed.read_bytes().replace(b"published: ", b"publishd: ", 1).split(b"\n")
+    seed.write_bytes(ending.join(lines))
+    line = next(number for number, text in enumerate(lines, start=1) if text.startswith(b"publishd"))
+    result = run_check(project.root)
+    assert result.returncode == 1
+    said = [problem.split(" (")[0] for problem in result.stderr.splitlines()]
+    assert f"content/explainers/{seed.name}:{line}:1: publishd: is not a field this file can have" in said, said
+    assert not [problem for problem in said if "U+000D" in problem], said
+
+
 def test_huge_file_fails_fast(tmp_path: Path) -> None:
     started = time.monotonic()
     result = check_bytes(tmp_path, b"slug: x\n" + b"# padding\n" * 5_000_000)
