@@ -119,7 +119,11 @@ def _walk(
             problems.append(problem)
         elif is_dir:
             real = path.resolve()
-            if real not in seen:
+            if real not in seen and entry.is_symlink() and any(inside(held, real) for held in seen):
+                # `sub -> ..`: content/ would be read as explainers (site.yml, the strings, the bylines)
+                message, hint = "is a link to a folder that holds the explainers", "remove the link"
+                problems.append(Problem(path, 1, 1, "", message, hint))
+            elif real not in seen:
                 seen.add(real)
                 _walk(path, root, seen, files, problems, walked)
         else:

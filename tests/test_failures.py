@@ -110,6 +110,10 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         _authors_loop,
         ["content/authors.yml:1:1: is a link that leads back to itself (replace it with the file)"],
     ),
+    "explainers-link-to-their-parent": (
+        lambda project: (project.explainers / "sub").symlink_to(".."),
+        ["content/explainers/sub:1:1: is a link to a folder that holds the explainers (remove the link)"],
+    ),
     "settings-missing": (
         lambda project: (project.content / "site.yml").unlink(),
         ["content/site.yml:1:1: is missing (restore it from the project's history)"],
