@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+FULL = "write the value out in full"
 # After an unquoted value, on its line: a `#` that opens a word (`#OPECplus`, `#أوبك_بلس`) rather than a comment
 # (`# …`, with a space, as comments are written). YAML takes either for a comment.
 _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
@@ -116,7 +117,8 @@ class Builder:
     def value(self, at: FieldPath = (), depth: int = 0) -> Any:
         event = self.parser.get_event()
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, at, "repeats another value through a YAML alias", "write the value out in full")
+            # (named, not "repeats another value": the anchor may name nothing, `topics: *nothing`)
+            self._problem(event, at, f"is a YAML alias (`*{event.anchor}`), which content files do not use", FULL)
             return None
         self.locations.setdefault(at, _location(event))
         if isinstance(event, yaml.ScalarEvent):
