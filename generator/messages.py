@@ -14,10 +14,12 @@ from .document import Document, FieldPath, format_field
 from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text
 from .model import TAG
 from .problems import Problem
+from .settings import OG_LOCALE
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 # Plain words (message, hint) for pydantic's error types; anything not listed keeps pydantic's sentence.
+_EMPTY = ("is empty; write the text", "")
 _MESSAGES = {
     "missing": ("is missing", "add it"),
     "extra_forbidden": ("is not a field this file can have", ""),
@@ -36,6 +38,7 @@ _MESSAGES = {
     "url_parsing": ("is not a web address", "write the full address, starting with https://"),
     "url_scheme": ("is not a web address", "write the full address, starting with https://"),
     "literal_error": ("must be one of {expected}", ""),
+    "string_too_short": _EMPTY,
     "url_type": ("is not a web address", "write the full address, starting with https://"),
     "url_too_long": ("is longer than {max_length} characters", "a web address that long is not one: check it"),
     "int_parsing": ("must be a whole number", "write it in digits, e.g. 12"),
@@ -52,8 +55,8 @@ _PATTERN_MESSAGES = {
         "use lower-case a–z, 0–9 and single hyphens, e.g. `kim-putin-summit`",
     ),
     PARTIAL_DATE_PATTERN: ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
+    OG_LOCALE: ("is not an Open Graph locale", "write a language and a country, e.g. `ar_AR` or `en_US`"),
 }
-_EMPTY = ("is empty; write the text", "")
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_from_datetime_inexact", "date_parsing", "date_type"}
 # Arabic-Indic (U+0660–0669) and Eastern Arabic-Indic (U+06F0–06F9) digits, as an Arabic keyboard types them.
 _WESTERN_DIGITS = str.maketrans({**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}})

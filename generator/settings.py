@@ -24,12 +24,15 @@ from .newsroom import Author
 
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"  # a BCP 47 tag in lower case: `ar`, `fr`, `pt-br`
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]
+OG_LOCALE = r"^[a-z]{2,3}_[A-Z]{2}$"  # Open Graph's form: a language and a country, `ar_AR`, `en_US`
 
 
 class LanguageSettings(StrictModel):
     """One language of the site, under its code in site.yml's `languages`."""
 
-    name: str = Field(description="The language's name in itself, as readers choose it: العربية, English, Français.")
+    name: str = Field(
+        min_length=1, description="The language's name in itself, as readers choose it: العربية, English, Français."
+    )
     direction: Literal["rtl", "ltr"] | None = Field(
         default=None, description="`rtl` or `ltr`; by default the direction CLDR gives the locale."
     )
@@ -38,7 +41,9 @@ class LanguageSettings(StrictModel):
         description="The CLDR locale of dates, numbers and plural forms, e.g. `ar`, `fr`, `fa`; default: the code.",
     )
     og_locale: str | None = Field(
-        default=None, description="Open Graph's locale for shares, e.g. `ar_AR`; default: the locale's likely country."
+        default=None,
+        pattern=OG_LOCALE,
+        description="Open Graph's locale for shares, e.g. `ar_AR`; default: the locale's likely country.",
     )
     digits: str = Field(
         default="latn",

@@ -91,11 +91,18 @@ def test_languages_site_yml_gets_wrong_are_refused_at_their_field(
         ({"page_size": "true"}, "page_size", "must be a whole number (write it in digits, e.g. 12)"),
         ({"page_size": "1.5"}, "page_size", "must be a whole number (write it in digits, e.g. 12)"),
         ({"page_size": "0"}, "page_size", "must be at least 1"),
+        ({"languages": {"ar": {"name": ""}}}, "languages.ar.name", "is empty; write the text"),
+        (
+            {"languages": {"ar": {"name": "العربية", "og_locale": 'en"><script>'}}},
+            "languages.ar.og_locale",
+            "is not an Open Graph locale (write a language and a country, e.g. `ar_AR` or `en_US`)",
+        ),
     ],
 )
 def test_settings_of_the_wrong_kind_are_said_in_the_sites_words(more: dict[str, object], field: str, said: str) -> None:
     """Where pydantic's own words showed through they read `uRL input should be a string or URL` (its capital
-    lowered) or `unable to parse string as an integer` (an outside tester's finding)."""
-    _, problems = validate_settings(settings_document({"ar": {"name": "العربية"}}, **more))
+    lowered) or `unable to parse string as an integer`; an empty language name and an `og_locale` that is no
+    locale were taken as they were (an outside tester's findings)."""
+    _, problems = validate_settings(settings_document(**({"languages": {"ar": {"name": "العربية"}}} | more)))
     (problem,) = problems
     assert problem.field == field and f"{problem.message} ({problem.hint})".startswith(said), problem
