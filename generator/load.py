@@ -29,13 +29,10 @@ def read_bytes(path: Path) -> bytes:
     """A content file's bytes; a missing file, something else in its place (a folder, a named pipe, which
     reading would wait on for ever) or one over the size limit is a problem, not a crash."""
     if not path.is_file():
-        explainer = "explainers" in path.parts
         if path.exists():
             message, hint = "is not a file (a folder or a pipe)", "replace it with the file"
-        elif explainer:
-            message, hint = "is missing", "create it; `python -m generator new <slug>` writes a starting point"
-        else:
-            message, hint = "is missing", "restore it from the project's history"
+        else:  # (`new` writes explainers only: a missing site.yml or strings file was told to run it)
+            message, hint = "is missing", "restore it from the project's history, or for an explainer run `new`"
         raise ContentError([Problem(path, 1, 1, "", message, hint)])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:

@@ -116,7 +116,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     ),
     "settings-missing": (
         lambda project: (project.content / "site.yml").unlink(),
-        ["content/site.yml:1:1: is missing (restore it from the project's history)"],
+        ["content/site.yml:1:1: is missing (restore it from the project's history, or for an explainer run `new`)"],
     ),
     "explainer-a-pipe": (  # reading a named pipe would wait for a writer for ever
         lambda project: os.mkfifo(project.explainers / "waiting.yml"),
