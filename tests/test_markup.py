@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from conftest import text_renderer
+from conftest import site_languages, text_renderer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_corpus import XSS_CORPUS
@@ -116,6 +116,64 @@ def test_plain_prose_shortcut_matches_the_markdown_path(text: str, language: str
     renderer = text_renderer(language)
     assert renderer.block(text) == renderer.block_through_markdown(text)
     assert renderer.inline(text) == renderer.inline_through_markdown(text)
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        [
+            "[",
+            "]",
+            "(",
+            ")",
+            "!",
+            "*",
+            "_",
+            "`",
+            "<",
+            ">",
+            "&",
+            "#",
+            "\\",
+            ":",
+            " ",
+            "\n",
+            "-",
+            "a",
+            "كيم",
+            "http://x.org",
+            "[a]",
+            "[b]: http://y",
+            "![i](http://z)",
+            "**",
+        ]
+    ),
+    min_size=1,
+    max_size=14,
+).map("".join)
+
+
+# Python-Markdown's own priorities for its reference patterns (markdown/inlinepatterns.py).
+REFERENCE_PRIORITIES = {"reference": 170, "image_reference": 140, "short_reference": 130, "short_image_ref": 125}
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=MARKDOWNISH, language=st.sampled_from(["ar", "en"]))
+def test_leaving_out_the_reference_patterns_changes_nothing(text: str, language: str) -> None:
+    """markup.py leaves Python-Markdown's reference-link patterns out (no definitions, so they never make a
+    link): a renderer with them back, at Python-Markdown's own priorities, renders every text the same."""
+    from markdown.inlinepatterns import build_inlinepatterns
+
+    from generator.markup import TextRenderer
+
+    languages = site_languages()
+    full = TextRenderer(next(each for each in languages if each.code == language), languages)
+    for md in (full.inline_md, full.block_md):
+        every = build_inlinepatterns(md)
+        for name, priority in REFERENCE_PRIORITIES.items():
+            md.inlinePatterns.register(every[name], name, priority)
+    renderer = text_renderer(language)
+    assert renderer.inline_through_markdown(text) == full.inline_through_markdown(text)
+    assert renderer.block_through_markdown(text) == full.block_through_markdown(text)
 
 
 LEADS = ["1960. ", "2023. ", "- ", "+ ", "* ", "> ", "# ", "## ", "1) ", "#G20 "]
