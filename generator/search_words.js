@@ -43,10 +43,14 @@
   const CLITICS = ["", ...rules.conjunctions]
     .flatMap((conjunction) => ["", ...rules.prepositions].map((preposition) => conjunction + preposition))
     .filter(Boolean);
+  // Each with its hamza seats read as the hamza and as the seat's letter (the rules' seats).
+  const SEATS = new Map(Object.entries(rules.seats ?? {}));
   const searchForms = (text) => {
-    const word = normalise(text);
-    const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
-    return [...new Set([searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))])];
+    const spellings = [normalise(text), normalise(Array.from(text, (c) => SEATS.get(c) ?? c).join(""))];
+    return [...new Set(spellings.flatMap((word) => {
+      const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
+      return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))];
+    }))];
   };
   const searchWords = (text) => text.match(WORD) ?? []; // as search_index.words splits a page
   const english = (lang) => lang.toLowerCase().split("-")[0] === "en";
