@@ -154,10 +154,13 @@ class Frame:
         `switches` whether its header links to the other languages (the root page offers them itself)."""
         link = urls.Linker(self.site_url, url)
         title, description = (starts_in(self.language.direction, text) for text in (title, description))
-        found = (
-            () if url_of is None else alternates(link, self.content.languages, url_of, self.content.default_language)
-        )
         canonical = None if url.endswith("404.html") else link.absolute(url)
+        # A 404 is no page's translation: it names no alternates, but its switches lead to the other homes.
+        found = (
+            ()
+            if url_of is None or canonical is None
+            else alternates(link, self.content.languages, url_of, self.content.default_language)
+        )
         return Page(
             url=url,
             template=template,

@@ -214,4 +214,6 @@ class ListPages:
 
     def not_found(self) -> Page:
         url = urls.not_found(self.code)
-        return self.frame.page(url, "404.html", self.strings.not_found_title, self.strings.not_found_body, None)
+        # Its language switches lead to the other languages' homes: a reader sent here may not read this one.
+        strings = self.strings
+        return self.frame.page(url, "404.html", strings.not_found_title, strings.not_found_body, urls.home)

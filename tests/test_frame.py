@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, SEED_SLUG, load_explainer, site_languages
@@ -50,6 +51,16 @@ def test_a_page_switches_to_every_other_language_in_its_own_words(content: Conte
     assert page.social is not None and page.social.locale_alternates == ("ar_AR", "en_US")
     alone = french.page("fr/404.html", "404.html", "Not found", "Not found", None)
     assert alone.switches == () and alone.alternates == () and alone.social is None
+
+
+def test_a_404_switches_to_the_other_homes_and_names_no_alternates(content: Content) -> None:
+    """A reader sent to the Arabic 404 may not read Arabic: its switches lead to the other languages' homes,
+    root-relative as every link of a 404 (served at any address); it is no page's translation."""
+    french = Frame(content, content.language("fr"), SiteAssets("assets/style.css"))
+    missing = french.page("fr/404.html", "404.html", "Not found", "Not found", urls.home)
+    base = urlsplit(str(content.settings.site_url)).path  # the site's sub-path, `/trilingual/`
+    assert [(switch.lang, switch.href) for switch in missing.switches] == [("ar", f"{base}ar/"), ("en", f"{base}en/")]
+    assert missing.alternates == () and missing.social is None and missing.canonical is None
 
 
 def test_json_ld_makes_the_source_language_version_the_original(content: Content) -> None:
