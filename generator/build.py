@@ -42,7 +42,7 @@ from .site_version import Entry, Sink, SiteVersion
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import SlugClaim, check_slugs, validate_explainer
-from .warm import remember_inputs, unchanged
+from .warm import published_before, remember_inputs, unchanged
 from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
@@ -112,8 +112,9 @@ class Build:
         if problems:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
-        if self.write and not self.folder.allow_empty and not self.explainers:
-            self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages])
+        if not self.folder.allow_empty and not self.explainers:  # check and MkDocs' builds (not writing) too
+            before = published_before(self.project, self.folder.path)
+            self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages], before)
         trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
         admin = editor.outputs(site, self.project.templates, self.write, fingerprint)  # admin/: the browser editor
         outputs = dict(admin)  # and the lists, made by this process while its workers render the explainers:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -22,7 +24,14 @@ from .problems import ContentError
 from .project import Project
 
 
-class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+class PluginConfig(Config):  # type: ignore[no-untyped-call]
+    """`plugins: [bilingual-explainers: {allow_empty: true}]` in mkdocs.yml: `build --allow-empty`, for the one
+    run that is meant to unpublish every explainer (MkDocs' commands take no flags of ours)."""
+
+    allow_empty = config_options.Type(bool, default=False)
+
+
+class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     """Hands MkDocs the pages our pipeline built."""
 
     project: Project
@@ -36,8 +45,11 @@ class BilingualExplainersPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
+        # Into MkDocs' site folder: a build with no explainers over one that publishes some stops, as ours does
+        # (`gh-deploy` pushed a site emptied by a checkout gone wrong, and said it had succeeded).
+        build = Build(self.project, Path(config.site_dir), write=False, allow_empty=self.config.allow_empty)
         try:
-            self.outputs = Build(self.project, write=False).run()
+            self.outputs = build.run()
         except ContentError as error:
             raise PluginError(error.report()) from None
 

@@ -53,12 +53,16 @@ class SiteFolder:
         """What the build cache keeps of the folder: whether its index lags, its media time, its index's files."""
         return self.search_stale, self.media_time, self.index_files
 
-    def refuse_emptying(self, explainers: Path, languages: list[str]) -> None:
+    def refuse_emptying(self, explainers: Path, languages: list[str], before: int) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
-        a checkout gone wrong than a newsroom unpublishing everything."""
-        published = published_explainers(self.path, tuple(languages), RESERVED_SLUGS)
-        if published:
-            message = f"has no explainers, and building would remove the {len(published)} pages the site publishes"
+        a checkout gone wrong than a newsroom unpublishing everything. What the site publishes: the explainer
+        pages in its folder, or else the `before` the last build published (CI keeps the cache, not the site)."""
+        published = len(published_explainers(self.path, tuple(languages), RESERVED_SLUGS))
+        if published or before:
+            count, what = (
+                (published, "page{} the site publishes") if published else (before, "explainer{} it published")
+            )
+            message = f"has no explainers, and building would remove the {count} {what.format('s' * (count != 1))}"
             hint = "restore the files, or build with --allow-empty to publish a site without explainers"
             raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 

@@ -67,6 +67,13 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
     return _as_left(record, columns, project, site, search, whole) is not None
 
 
+def published_before(project: Project, site: Path) -> int:
+    """How many explainers the last build of `project` into `site` published, as its cache's line says (0 if
+    unknown): a CI runner keeps `.cache/` but starts with no site folder to count them in."""
+    found = _record(project.cache_file)
+    return found[0]["published"] if found and found[0]["site_path"] == str(site.resolve()) else 0
+
+
 def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
     """Record the site-wide inputs' files as they were when read for `fingerprint` (statted before they were
     read: a file edited meanwhile then differs from its record, and the next build reads it again). Written only

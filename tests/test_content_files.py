@@ -4,6 +4,7 @@ folder, and a build that would unpublish everything. Run in-process, as `python 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -195,9 +196,28 @@ def test_a_build_that_would_unpublish_everything_stops_unless_allowed(project: P
             " (restore the files, or build with --allow-empty to publish a site without explainers)"
         )
         assert page.is_file()
+    code, _, err = in_project("check")  # check and build agree
+    assert code == 1 and "building would remove the 2 pages the site publishes" in err
     assert in_project("build", "--no-search", "--allow-empty")[0] == 0
     assert not page.exists()
     assert in_project("build", "--no-search")[0] == 0  # nothing published is left to protect
+
+
+def test_a_build_with_the_cache_but_no_site_folder_still_stops_before_unpublishing(
+    project: Project, in_project
+) -> None:  # type: ignore[no-untyped-def]
+    """A CI runner keeps `.cache/` between runs but starts without the site folder: the cache's record of what
+    the last build published stands for it."""
+    assert in_project("build", "--no-search")[0] == 0
+    shutil.rmtree(project.site)
+    seed(project).unlink()
+    code, _, err = in_project("build", "--no-search")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "content/explainers:1:1: has no explainers, and building would remove the 1 explainer it published"
+        " (restore the files, or build with --allow-empty to publish a site without explainers)"
+    )
+    assert not project.site.exists()
 
 
 def test_a_first_build_with_no_explainers_needs_no_flag(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]

@@ -47,6 +47,26 @@ def test_mkdocs_build_reports_content_errors_and_keeps_the_old_site(project: Pro
     assert tree(project.site) == before
 
 
+def test_mkdocs_build_stops_before_unpublishing_every_explainer_unless_allowed(project: Project) -> None:
+    """`mkdocs build`, which `gh-deploy` runs before it pushes, stops as `generator build` does when no explainer
+    is left over a site that publishes some (an outside tester's `gh-deploy` pushed an emptied site and exited
+    0); mkdocs.yml's `allow_empty` is the flag for the one run meant to do it."""
+    subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+    before = tree(project.site)
+    (project.content / "explainers" / f"{SEED_SLUG}.yml").unlink()
+    result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "has no explainers, and building would remove the 2 pages the site publishes" in result.stderr
+    assert tree(project.site) == before
+    config = project.root / "mkdocs.yml"
+    allowed = config.read_text(encoding="utf-8").replace(
+        "  - bilingual-explainers\n", "  - bilingual-explainers:\n      allow_empty: true\n"
+    )
+    config.write_text(allowed, encoding="utf-8")
+    subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+    assert f"en/{SEED_SLUG}/index.html" in before and f"en/{SEED_SLUG}/index.html" not in tree(project.site)
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode("utf-8"))
