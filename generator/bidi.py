@@ -190,7 +190,7 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 # algorithm, so a text this misjudges as mixed only costs time.
 _ONLY_RTL_AND_COMMON = re.compile(
     "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
-    "|[#@+$€£¥₹][0-9\u0660-\u0669\u06f0-\u06f9]|[0-9][+#/-]"
+    "|(?:[#@+$€£¥₹]|(?<![0-9])\\.)[0-9\u0660-\u0669\u06f0-\u06f9]|[0-9][+#/-]"
 )
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 

@@ -15,7 +15,7 @@ import unicodedata
 
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
 OBJECT = "\ufffc"
-OPENING_SIGNS = frozenset("#@+$€£¥₹")  # `#G20`, `@UN_News`, `+212`, `$AAPL`
+OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AAPL`, `.NET`
 CLOSING_SIGNS = frozenset("+#/")  # `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
@@ -56,7 +56,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
         classes[match.end() - 1] = "L"
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
-        if char in CLOSING_SIGNS and _ends_latin_token(text, classes, index):
+        closes_name = char == "!" and base == 1 and _ends_latin_name(text, classes, index)
+        if closes_name or (char in CLOSING_SIGNS and _ends_latin_token(text, classes, index)):
             classes[index] = "L"
         elif char in SENTENCE_PUNCTUATION and _ends_quotation(text, classes, index, quoted):
             classes[index] = quoted
@@ -108,6 +109,20 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
         word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
         return any(char.isalpha() and not _arabic_letter(char) for char in word)
     return classes[start - 1] == "L" or text[start - 1] in "0123456789"
+
+
+def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:
+    """An exclamation mark written onto a Latin name with the Arabic sentence going on after it, which only a
+    name has (`Yahoo! تعود`, `E!،`, `وE!؟`): the name's (`!Yahoo` was an outside tester's finding). At the end
+    of the sentence (`لمستخدمي Gmail!`), it is the sentence's."""
+    if not index or not (text[index - 1].isalpha() and classes[index - 1] == "L"):
+        return False
+    after = index + 1
+    while after < len(text) and text[after] in " \u00a0":
+        after += 1
+    if after == len(text):
+        return False
+    return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and _arabic_letter(text[after]))
 
 
 def _ends_quotation(text: str, classes: list[str], index: int, direction: str) -> bool:

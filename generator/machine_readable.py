@@ -42,6 +42,7 @@ class FeedEntry:
 @dataclass(frozen=True)
 class Feed:
     lang: str
+    dir: str  # the entries' content's direction: feed readers lay out xhtml content by its own `dir`
     title: str
     subtitle: str
     id: str
@@ -87,6 +88,7 @@ class SiteFiles:
         newest = max((item.last_change for item in listings), default=None)
         return Feed(
             lang=code,
+            dir=language.direction,
             title=strings.site_title,
             subtitle=strings.site_description,
             id=self.link.absolute(urls.home(code)),

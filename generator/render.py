@@ -137,10 +137,12 @@ class Renderer:
         return tuple(plain_in_order(self.frames[code].inline(authors[author_id].name)) for author_id in author_ids)
 
     def _corrections(self, code: str, explainer: Explainer) -> tuple[str, ...]:
-        """Each correction as feeds carry it: "Correction, 2 December 2026: …", in plain text."""
+        """Each correction as feeds carry it: "Correction, 2 December 2026: …", in plain text (the comma the
+        language's script writes: `تصحيح، 13 سبتمبر 2023`)."""
         frame, localize = self.frames[code], self.localizers[code]
+        comma = frame.language.comma
         return tuple(
-            f"{frame.strings.correction}, {localize.date(item.date)}: {plain_in_order(frame.inline(item.text))}"
+            f"{frame.strings.correction}{comma}{localize.date(item.date)}: {plain_in_order(frame.inline(item.text))}"
             for item in explainer.updates
             if item.kind == "correction"
         )

@@ -61,7 +61,8 @@ def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
 @pytest.mark.parametrize(
     ("language", "text", "runs"),
     [
-        ("ar", "قال Vladimir Putin! إن الزيارة مهمة", [("Vladimir Putin", "en", "ltr")]),
+        ("ar", "هذا ما قاله Vladimir Putin!", [("Vladimir Putin", "en", "ltr")]),  # the sentence's !
+        ("ar", "علامة Yahoo! تعود", [("Yahoo!", "en", "ltr")]),  # the name's: the sentence goes on
         ("ar", "معهد Asan Institute for Policy Studies في سيول", [("Asan Institute for Policy Studies", "en", "ltr")]),
         # After an Arabic letter the algorithm shows a hyphenated date's groups right to left, as it does a
         # range (9-10 سبتمبر): a house-style question, so the raw order is kept (README, mixed-direction text).
@@ -251,6 +252,8 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
         ("بقوة 6,8 درجات و2,946", "بقوة ٦٫٨ درجات و٢٬٩٤٦"),
         ("انخفضت -5 درجات و+3 نقاط", "انخفضت -٥ درجات و+٣ نقاط"),
         ("(0522) 33-44-55", "(٠٥٢٢) ٣٣-٤٤-٥٥"),
+        ("صباح 2023/09/12 الساعة 10:30 و1/2 و/2023/09/", "صباح ٢٠٢٣/٠٩/١٢ الساعة ١٠:٣٠ و١/٢ و/2023/09/"),
+        ("(الصورة: 12/9/2023)", "(الصورة: ١٢/٩/٢٠٢٣)"),
     ],
 )
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:

@@ -134,6 +134,17 @@ def test_feeds_carry_bylines_and_corrections(newsroom: Project) -> None:
     assert "Correction, 1 February 2024: We corrected the fixture voice's name." in "".join(content.itertext())
     assert entries[SEED_SLUG].find(f"{atom}content") is None  # an update is not a correction
     assert korea.findtext(f"{atom}updated") == "2024-02-01T00:00:00Z"
+    # In Arabic, with the Arabic comma, and laid out right to left by a feed reader (an outside tester's finding)
+    arabic = lxml.etree.parse(str(newsroom.site / "ar" / "feed.xml")).getroot()
+    (note,) = [
+        entry
+        for entry in arabic.iter(f"{atom}entry")
+        if entry.findtext(f"{atom}id").rstrip("/").endswith("newer-korea")
+    ]
+    div = note.find(f"{atom}content/{{http://www.w3.org/1999/xhtml}}div")
+    assert div.get("dir") == "rtl" and content.find("{http://www.w3.org/1999/xhtml}div").get("dir") == "ltr"
+    correction = div.findall("{http://www.w3.org/1999/xhtml}p")[-1].text
+    assert "، " in correction.split(":")[0] and ", " not in correction.split(":")[0]
 
 
 def test_related_reading_shares_a_topic_newest_first_and_a_few(newsroom: Project) -> None:
