@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .text_rules import refused_markup, shows_nothing
+from .text_rules import refused_markup, shows_nothing, split_words
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -39,6 +39,12 @@ def _check_text(value: str) -> str:
     refused = refused_markup(value)
     if refused:
         raise ValueError("; also ".join(refused))
+    if "\u200b" in value and (split := split_words(value)):
+        words = ", ".join(f"`{word}`" for word in split)
+        raise ValueError(
+            f"has an invisible zero-width space U+200B inside {words} (pasted from a web page or a word processor),"
+            " which cuts the word in two for search; delete it"
+        )
     return value
 
 

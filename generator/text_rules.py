@@ -74,11 +74,39 @@ def forbidden(char: str) -> str | None:
         return f"the control character U+{point:04X}, which no page or feed can show; delete it"
     if point in (0x2028, 0x2029):
         return f"the invisible line separator U+{point:04X} (pasted from a word processor); use a plain line break"
+    if point == 0xAD:
+        return (
+            "an invisible soft hyphen U+00AD (pasted from a word processor), which hides the word from search; "
+            "delete it"
+        )
+    if point == 0xFEFF:
+        return (
+            "the invisible byte order mark U+FEFF (pasted from another file), which hides the word from search; "
+            "delete it"
+        )
     if 0xD800 <= point <= 0xDFFF:
         return f"half of a surrogate pair (U+{point:04X}), which is not a character; delete it"
     if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
         return f"U+{point:04X}, which Unicode reserves as a non-character; delete it"
     return None
+
+
+# A zero-width space between two letters of scripts that part words with spaces (`Chi\u200bchaoua`, pasted from
+# a web page or a word processor): the word shows whole but search and line breaks see two. (Thai, Khmer
+# or Burmese text parts its words with it, and keeps it.)
+_SPLIT_WORD = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]\u200b+[A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]"
+)
+
+
+def split_words(text: str) -> list[str]:
+    """Each word a zero-width space cuts in two without showing it, as `Chi|chaoua`."""
+    found = []
+    for match in _SPLIT_WORD.finditer(text):
+        start = max(text.rfind(" ", 0, match.start()) + 1, 0)
+        end = text.find(" ", match.end())
+        found.append(text[start : len(text) if end < 0 else end].replace("\u200b", "|"))
+    return found
 
 
 def referenced(match: re.Match[str]) -> str:
