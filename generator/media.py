@@ -10,6 +10,7 @@ the digest of its bytes: an unchanged picture is never encoded again, whatever e
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 import warnings
@@ -57,6 +58,13 @@ class Picture:
     localized: tuple[tuple[str, str], ...] = ()  # a map's SVG in each language, (code, site path): no sources
 
 
+def _smaller(width: int, height: int) -> str:
+    """The width at which a picture of this shape fits MAX_PIXELS, rounded down to the hundred (the hint of
+    "at most 8,000 pixels wide" sent an outside tester's 9000×6000 back at 8000×5333, 42.7 megapixels)."""
+    fits = math.isqrt(MAX_PIXELS * width // height) // 100 * 100
+    return f"export it at most {fits:,} pixels wide ({MAX_PIXELS // 1_000_000} megapixels at most)"
+
+
 def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
     """What is wrong with a file content names as a picture, as (message, hint); None for a good one. It is
     decoded whole, so a damaged file is named here, at its line, not half-way through a build."""
@@ -74,10 +82,16 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
             if kind not in KINDS:
                 return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
             if width * height > MAX_PIXELS:
-                return f"names `{name}`, {width}×{height} pixels", "export it at most 8,000 pixels wide"
+                return (
+                    f"names `{name}`, {width:,}×{height:,} pixels, over {MAX_PIXELS // 1_000_000} megapixels",
+                    _smaller(width, height),
+                )
             image.load()  # a truncated or damaged file fails here, not half-way through a build
     except Image.DecompressionBombError:
-        return f"names `{name}`, a picture of too many pixels", "export it at most 8,000 pixels wide"
+        return (
+            f"names `{name}`, a picture of too many pixels",
+            f"export it at most {MAX_PIXELS // 1_000_000} megapixels",
+        )
     except Exception:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
         return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
     if width < MIN_WIDTH:

@@ -308,3 +308,20 @@ def test_transparent_16_bit_and_oddly_named_pictures_are_published_as_they_look(
     with Image.open(grey) as image:
         top, bottom = image.convert("L").getpixel((500, 5)), image.convert("L").getpixel((500, 690))
         assert top < 40 and bottom > 200  # the gradient kept, not one white
+
+
+def test_a_picture_of_too_many_pixels_is_told_a_width_that_fits() -> None:
+    """The hint "at most 8,000 pixels wide" sent an outside tester's 9000×6000 camera original back at 8000×5333, which
+    was still over 40 megapixels: the hint is the width at which this picture's shape fits, and that fits."""
+
+    def png(width: int, height: int) -> bytes:
+        data = io.BytesIO()
+        Image.new("1", (width, height)).save(data, "PNG")  # one bit a pixel: small to make and to decode
+        return data.getvalue()
+
+    problem = media.picture_problem("media/huge.png", png(9000, 6000))
+    assert problem == (
+        "names `media/huge.png`, 9,000×6,000 pixels, over 40 megapixels",
+        "export it at most 7,700 pixels wide (40 megapixels at most)",
+    )
+    assert media.picture_problem("media/huge.png", png(7700, round(6000 * 7700 / 9000))) is None
