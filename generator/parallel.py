@@ -49,6 +49,7 @@ def _leave_interrupts_to_the_parent() -> None:
     """Ctrl-C in a terminal reaches every process of the command: the parent stops the build and says so in
     one line, and its workers, which it ends, would each have printed a traceback of their own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers so; a preview's handler is not theirs
 
 
 def workers_for(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:

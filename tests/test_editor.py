@@ -167,9 +167,11 @@ def test_a_third_language_is_a_third_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_path: Path, stop: int) -> None:
     """`python -m generator edit`: the preview serves admin/ (without its reload script, so a save keeps the
-    editor's state) and decap-server answers for the project; both stop together."""
+    editor's state) and decap-server answers for the project; both stop together, on Ctrl-C and on `kill`
+    (which left decap-server answering, and writing into the project, for an outside tester)."""
     port, backend = free_port(), free_port()
     command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
     command += ["--port", str(port), "--backend-port", str(backend)]
@@ -188,9 +190,10 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
         with urllib.request.urlopen(request) as response:
             assert json.loads(response.read()) == {"repo": "project", "publish_modes": ["simple"], "type": "local_fs"}
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         process.wait(timeout=30)
-    wait_for(lambda: not accepts(backend), 15)
+    assert process.returncode == (0 if stop == signal.SIGINT else 128 + stop)  # Ctrl-C is how a preview ends
+    assert not accepts(backend)  # stopped before the command ended
     output = (tmp_path / "edit.log").read_text(encoding="utf-8")
     assert f"editor: http://127.0.0.1:{port}/admin/?backend={backend}" in output, output
     assert os.path.exists(project.site / "admin" / "config.json")
