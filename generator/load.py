@@ -8,6 +8,7 @@ every value's line and column is recorded for error messages.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -94,10 +95,41 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
     line, col = (min(mark.line + 1, max(last_line, 1)), mark.column + 1) if mark else (1, 1)
     if mark and mark.line + 1 > last_line:  # libyaml marks the end of the stream past the last line
         col = len(text.rstrip("\n").split("\n")[-1]) + 1
+    field = _field_at(path, text, line, col)
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
-        return Problem(path, line, col, "", TAG_MESSAGE, "put the whole text in double quotes")
+        return Problem(path, line, col, field, TAG_MESSAGE, "put the whole text in double quotes")
     detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
-    return Problem(path, line, col, "", detail, "check the indentation and quoting around this point")
+    quoted = _TYPOGRAPHIC_QUOTE.match(text.split("\n")[line - 1] if line <= last_line else "")
+    if quoted:  # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
+        detail += f"; the text starts with `{quoted.group(1)}`, a typographic quote, which YAML reads as text"
+        hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
+        return Problem(path, line, col, field, detail, hint)
+    if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
+        return Problem(path, line, col, field, detail, 'a text with ": " in it goes in double quotes ("…"), whole')
+    return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
+
+
+# A line whose value opens with a typographic quote, as word processors write them (YAML quotes are " and ').
+_TYPOGRAPHIC_QUOTE = re.compile(r"\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+([“”„‟«»‘’‚‛〝〞＂])")
+
+
+def _field_at(path: Path, text: str, line: int, col: int) -> str:
+    """The field being written on the line where the YAML stops parsing, found by parsing the text up to that
+    point (which holds the field's key), so the problem names it like every other one ("" if none is)."""
+    lines = text.split("\n")
+    before = "\n".join([*lines[: line - 1], lines[line - 1][: col - 1] if line <= len(lines) else ""])
+    parser = Parser(before)
+    builder = Builder(path, parser, before)
+    try:
+        builder.document()
+    except yaml.YAMLError:
+        pass  # what was read before the text stops parsing is located all the same
+    finally:
+        parser.dispose()
+    # Only a field written on that line: a line that is wrong as a whole (`en:` indented one space short) is
+    # no field's yet, and the field above it would send the editor to the wrong line.
+    on_line = {at: where for at, where in builder.locations.items() if where[0] == line}
+    return Document(path, None, on_line).field_at(line, col)
 
 
 def load(path: Path, raw: bytes | None = None) -> Document:

@@ -141,7 +141,7 @@ def test_a_file_name_with_control_characters_is_printed_escaped(project: Project
     code, _, err = in_project("check")
     assert code == 1
     first = err.splitlines()[0]
-    assert first.startswith("content/explainers/a\\x0ax.yml:1:1: forged\\x1b[2J.yml:1:8: is not valid YAML")
+    assert first.startswith("content/explainers/a\\x0ax.yml:1:1: forged\\x1b[2J.yml:1:8: slug: is not valid YAML")
     assert len(err.splitlines()) == 2 and "\x1b" not in err
 
 
