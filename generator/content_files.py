@@ -13,6 +13,7 @@ Editors keep content as their tools leave it, so the rule follows them rather th
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -148,3 +149,16 @@ def published_explainers(site: Path, languages: tuple[str, ...], reserved: froze
             continue
         found += [f"{language}/{name}/" for name in names if (site / language / name / "index.html").is_file()]
     return sorted(found)
+
+
+def slug_claimed(files: list[Path], slug: str) -> Path | None:
+    """The explainer file that already gives `slug` (its `slug:` line), if any: `new` writes a file named by
+    the slug, and a file of another name with that slug (`2023/quake.yml`) was only found by a later check."""
+    line = re.compile(rf"""^slug:[ \t]*(["']?){re.escape(slug)}\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+    for path in files:
+        try:
+            if line.search(path.read_text(encoding="utf-8", errors="replace")):
+                return path
+        except OSError:
+            continue
+    return None

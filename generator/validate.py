@@ -286,15 +286,19 @@ class SlugClaim:
 
 
 def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
-    """Every explainer needs its own address; the later file (by name) is the one told to change."""
+    """Every explainer needs its own address. Each file claiming a taken slug is told which others claim it:
+    which of them keeps it (the published one) is the editor's to say. Telling only the later file by name
+    sent an outside tester to change the published explainer's address, its copy being `2023/copy.yml`."""
     counts = Counter(claim.slug for claim in claims)  # only the twice claimed are sorted: 10,000 paths sort slowly
-    first: dict[str, Path] = {}
-    problems = []
+    claimed: dict[str, list[SlugClaim]] = {}
     for claim in sorted((claim for claim in claims if counts[claim.slug] > 1), key=lambda item: item.path):
-        if claim.slug in first:
-            message = f"`{claim.slug}` is already the slug of {shown(first[claim.slug])}"
+        claimed.setdefault(claim.slug, []).append(claim)
+    problems = []
+    hint = "every explainer needs its own slug: change the one not yet published, whose address no one has"
+    for slug, each in claimed.items():
+        for claim in each:
+            others = " and ".join(shown(other.path) for other in each if other is not claim)
             problems.append(
-                Problem(claim.path, claim.line, claim.col, "slug", message, "every explainer needs its own slug")
+                Problem(claim.path, claim.line, claim.col, "slug", f"`{slug}` is also the slug of {others}", hint)
             )
-        first.setdefault(claim.slug, claim.path)
     return problems

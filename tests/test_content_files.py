@@ -68,7 +68,22 @@ def test_the_same_slug_in_two_subfolders_is_reported(project: Project, in_projec
     copy_seed(project, "2024/again.yml", SEED_SLUG)
     code, _, err = in_project("check")
     assert code == 1
-    assert f"slug: `{SEED_SLUG}` is already the slug of content/explainers/2024/again.yml" in err
+    # Both files are told, each naming the other: which keeps the slug (the published one) is the editor's call
+    assert f"{SEED_SLUG}.yml:5:1: slug: `{SEED_SLUG}` is also the slug of content/explainers/2024/again.yml" in err
+    assert f"2024/again.yml:5:1: slug: `{SEED_SLUG}` is also the slug of content/explainers/{SEED_SLUG}.yml" in err
+
+
+def test_new_refuses_a_slug_another_file_gives(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """`new` checked only for a file of the slug's name: with the explainer kept as `2024/quake.yml` it wrote a
+    second file of the same slug, found only once filled in (an outside tester's finding)."""
+    seed(project).rename(project.explainers / "quake.yml")
+    code, _, err = in_project("new", SEED_SLUG)
+    assert code == 1
+    assert (
+        err
+        == f"Nothing written: `{SEED_SLUG}` is already the slug of content/explainers/quake.yml; choose another slug.\n"
+    )
+    assert sorted(path.name for path in project.explainers.iterdir()) == ["quake.yml"]
 
 
 def test_hidden_lock_swap_and_backup_files_are_skipped(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
