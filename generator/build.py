@@ -1,18 +1,16 @@
 """The pipeline: load → validate → render → write → index. The one orchestration behind every command.
 
 `check` runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only what
-changed; `watch` and `serve` keep one `Build` in memory across saves; the MkDocs plugin runs it without writing and
-hands MkDocs the files. So every command finds the same problems, located the same way.
+changed; `watch` and `serve` keep one `Build` in memory; the MkDocs plugin runs it without writing and hands MkDocs
+the files. So every command finds the same problems, located the same way.
 
-What the cache tracks, in one place: the pages of an explainer depend on its file's bytes, on the site-wide inputs
-(settings, interface strings, authors, templates, assets, fonts, this code) and on the listings of the explainers its
-related reading shows (`ExplainerResult.related`), nothing else. A change to a site-wide input starts from nothing;
-otherwise only explainer files whose bytes changed are parsed, validated and rendered, and the pages that span
-explainers (lists, feeds, sitemap) are made again only when the listings changed. A new process first asks the cache
-file's first line whether anything changed at all (warm.py): a build that would render and write nothing need not
-read the rest. In memory (a watch loop) the same rule holds: the renderer is kept while the site-wide fingerprint is
-the same, the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`). Every
-other memo (a text's HTML, a formatted date, a plural rule) is a pure function of its arguments."""
+What the cache tracks: an explainer's pages depend on its file's bytes, the site-wide inputs (settings, interface
+strings, authors, templates, assets, fonts, this code) and the listings its related reading shows
+(`ExplainerResult.related`), nothing else. A site-wide input changed starts from nothing; otherwise only explainer
+files whose bytes changed are read again, and lists, feeds and sitemap are made again only when listings changed. A
+new process first asks the cache file's first line whether anything changed at all (warm.py). In memory (a watch
+loop) the renderer is kept while the fingerprint is the same, the list pages while the listings are, each list
+output while its inputs are (`Renderer.remembered`); every other memo is a pure function of its arguments."""
 
 from __future__ import annotations
 
@@ -39,9 +37,10 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink, SiteVersion
+from .slugs import check_slugs, slug_claims
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
-from .validate import SlugClaim, check_slugs, validate_explainer
+from .validate import validate_explainer
 from .warm import published_before, remember_inputs, unchanged
 from .write import guard_site_folder, prune_cache
 
@@ -108,13 +107,13 @@ class Build:
         cache = self.cached()
         problems = self._template_problems(cache)
         results, due, found = self._explainers(cache, site, changed)  # load, validate: each changed explainer
-        problems += found + check_slugs([result.claim for result in results.values() if result.claim is not None])
+        problems += found + check_slugs([claim for result in results.values() for claim in result.claim])
         if problems:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
         if not self.folder.allow_empty and not self.explainers:  # check and MkDocs' builds (not writing) too
             before = published_before(self.project, self.folder.path)
-            self.folder.refuse_emptying(self.project.explainers, [language.code for language in site.languages], before)
+            self.folder.refuse_emptying(self.project.explainers, [lang.code for lang in site.languages], before)
         trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
         admin = editor.outputs(site, self.project.templates, self.write, fingerprint)  # admin/: the browser editor
         outputs = dict(admin)  # and the lists, made by this process while its workers render the explainers:
@@ -212,7 +211,7 @@ class Build:
         try:
             raw = read_bytes(path)
         except ContentError as error:
-            return ExplainerResult(path, "", None, error.problems, None, ())
+            return ExplainerResult(path, "", None, error.problems, (), ())
         if cached and cached.digest == digest(raw) and cached.pictures_as(seen):
             return None
         result = process_explainer(site, self.renderer, self.media, path, raw)
@@ -287,11 +286,11 @@ def process_explainer(
     try:
         document: Document = parse(path, decode(path, raw))
     except ContentError as error:
-        return ExplainerResult(path, digest(raw), None, error.problems, None, ())
+        return ExplainerResult(path, digest(raw), None, error.problems, (), ())
     explainer, problems = validate_explainer(document, site)
     if explainer is None:  # its pictures are checked all the same, so one run names every problem
-        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), None, ())
-    claim = SlugClaim(path, explainer.slug, *document.locate(("slug",)))
+        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), (), ())
+    claim = slug_claims(document, explainer)
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     problems += renderer.card_problems(document, explainer) if renderer else []  # letters its cards cannot draw
     if problems or renderer is None:

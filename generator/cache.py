@@ -32,10 +32,10 @@ from .cache_schema import (
 from .handoff import Prepared, Spilled
 from .listing import Listing, Related, Thumbnail, related_key
 from .problems import Problem
-from .validate import SlugClaim
+from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 11
+FORMAT = 12  # 12: an explainer claims its former slugs too
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ExplainerResult:
     digest: str
     listing: Listing | None
     problems: list[Problem]
-    claim: SlugClaim | None
+    claim: tuple[SlugClaim, ...]  # its slug, then its former slugs: where it claims each
     # Its output paths, sorted: what the site folder holds for it. Not their digests: the folder's record has
     # those (`Cache.site`), and at N = 1,000 with pictures they were a quarter of the cache file to read.
     pages: tuple[str, ...]
@@ -205,7 +205,7 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
         "media": result.media,
         "pages": result.pages,
         "related": result.related,
-        "claim": None if result.claim is None else [result.claim.slug, result.claim.line, result.claim.col],
+        "claim": [[claim.slug, claim.line, claim.col] for claim in result.claim],
         "listing": result.listing,
         "listed": result.listing.digest if result.listing else "",  # 10,000 of them were a tenth of a warm build
     }
@@ -258,7 +258,7 @@ def _decoded_result(item: ResultRecord) -> ExplainerResult:
         digest=item["digest"],
         listing=None if listing is None else _listing(listing, item["listed"]),
         problems=[],
-        claim=None if claim is None else SlugClaim(path, *claim),
+        claim=tuple(SlugClaim(path, *each) for each in claim),
         pages=item["pages"],
         stat=item["stat"],
         media=item["media"],

@@ -64,7 +64,7 @@ class ResultRecord(TypedDict):
     media: dict[str, tuple[int, int]]
     pages: tuple[str, ...]
     related: str
-    claim: tuple[str, int, int] | None
+    claim: list[tuple[str, int, int]]
     listing: ListingRecord | None
     listed: str
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import content_files, translations
 from .build import Build
 from .content_files import link_problem
+from .fields import RESERVED_SLUGS
 from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
 from .project import Project
@@ -59,25 +60,47 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
     build = Build(project, write=False, use_cache=False)
     try:
-        build.run()
+        made = build.run()
     except ContentError as error:
         if arguments.format == "text":
             raise  # said on standard error, as every command says content problems
         print(report(error.problems, [], arguments.format))
         return 1
     assert build.site is not None  # the run read the settings
-    flagged = _translation_problems(project, build.site)
+    gone = _addresses_gone(project, build.site, made)
+    flagged = gone + _translation_problems(project, build.site)
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
         errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
         print(report(errors, warnings, arguments.format))
         return 1 if errors else 0
     for problem in flagged:
         print(problem)
+    if gone:
+        print(f"{len(gone)} published address{'es' if len(gone) != 1 else ''} to look at.")
+    if translated := len(flagged) - len(gone):
+        print(f"{translated} translation{'s' if translated != 1 else ''} to look at.")
     if flagged:
-        print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
         return 1 if arguments.strict else 0
     print(f"All clear: {build.explainers} explainer(s), no problems.")
     return 0
+
+
+def _addresses_gone(project: Project, site: Content, made: dict[str, bytes]) -> list[Problem]:
+    """Each explainer page the site folder publishes that the next build would not make: its address, in
+    shared links and search engines, would answer "not found" (a slug changed or a file deleted, which an
+    outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake."""
+    languages = tuple(language.code for language in site.languages)
+    published = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
+    hint = (
+        "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
+        " old address sends readers there; if it is withdrawn, nothing to do"
+    )
+    gone: dict[str, list[str]] = {}  # by slug, its pages in each language
+    for page in published:
+        if f"{page}index.html" not in made:
+            gone.setdefault(page.split("/")[1], []).append(f"/{page}")
+    message = 'the explainer published at {} has no file now: after the next build its address answers "not found"'
+    return [Problem(project.explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from .document import FieldPath
-from .fields import RESERVED_SLUGS, PartialDate, Slug, StrictModel, Text, site_languages
+from .fields import RESERVED_SLUGS, PartialDate, Slug, StrictModel, Text, first_repeated, site_languages
 from .hashing import digest
 from .newsroom import KeyFigure, Update
 
@@ -203,6 +203,11 @@ class Explainer(StrictModel):
     slug: Slug = Field(
         description="The explainer's address in each language, e.g. /ar/<slug>/. Never change it once published."
     )
+    former_slugs: list[Slug] = Field(
+        default=[],
+        description="The slugs it was published under before, if its slug changed: each old address keeps "
+        "working, sending readers to the new one.",
+    )
     published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
     updated: dt.date | None = Field(
         default=None,
@@ -234,6 +239,17 @@ class Explainer(StrictModel):
         if slug in RESERVED_SLUGS:
             raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
         return slug
+
+    @field_validator("former_slugs")
+    @classmethod
+    def _former_slugs_apart(cls, former: list[str], info: ValidationInfo) -> list[str]:
+        if repeated := first_repeated(former):
+            raise ValueError(f"lists `{repeated}` twice")
+        if info.data.get("slug") in former:
+            raise ValueError(f"lists `{info.data['slug']}`, the slug it has now")
+        if reserved := sorted(RESERVED_SLUGS.intersection(former)):
+            raise ValueError(f"lists `{reserved[0]}`, the address of the site's own pages, never an explainer's")
+        return former
 
     @field_validator("updated")
     @classmethod

@@ -28,6 +28,7 @@ from .machine_readable import SiteFiles
 from .markup import plain_in_order, without_links
 from .media import Picture
 from .model import Explainer
+from .moved import moved_pages
 from .problems import Problem
 from .remembered import Remembered
 from .settings import Content, Language
@@ -91,12 +92,14 @@ class Renderer:
     def explainer_pages(
         self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
     ) -> dict[str, Output]:
-        """Its page and share card in each language: `pictures` by file, `related` what "more on this topic" offers."""
+        """Its page and share card in each language, and a page at each former address sending readers on
+        (moved.py): `pictures` by file, `related` what "more on this topic" offers."""
         outputs: dict[str, Output] = {}
         for builder in self.explainers.values():
             page, view, files = builder.build(explainer, pictures, related)
             outputs.update([self._page(page, explainer=view)])
             outputs.update(files)
+            outputs.update(self._page(old, moved=moved) for old, moved in moved_pages(builder.frame, explainer))
         return outputs
 
     def explainer_result(self, result: ExplainerResult, related: Related, sink: Sink | None) -> ExplainerResult:

@@ -4,13 +4,14 @@ Jinja2 environment every page is then rendered in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
 
 from .problems import Problem
+from .project import DEFAULT_TEMPLATES
 
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
 # are rendered unescaped, and every value printed into them must be a single token (see one_token).
@@ -27,6 +28,10 @@ PAGE_TEMPLATES = (
     "feed.xml",
     "sitemap.xml",
 )
+# Templates a build renders only for some content (moved.html: an explainer's former addresses, moved.py): a
+# project's folder made before one was added lacks it, and is given this repository's (`environment`); one the
+# project has is checked as the others are.
+OPTIONAL_TEMPLATES = ("moved.html",)
 
 
 def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.nodes.Template | None, list[Problem]]:
@@ -68,7 +73,8 @@ def rendered_templates(templates: Path) -> list[str]:
 def _followed(templates: Path) -> Iterator[tuple[str, jinja2.nodes.Template | None, list[Problem]]]:
     """Each page template, then each template one uses (extends, includes, imports), once: its name, what
     it parsed to (None if it could not be) and its problems."""
-    waiting: list[tuple[str, str | None]] = [(name, None) for name in (*PAGE_TEMPLATES, *PLAIN_TEXT_FILES)]
+    own = [name for name in OPTIONAL_TEMPLATES if (templates / name).is_file()]
+    waiting: list[tuple[str, str | None]] = [(name, None) for name in (*PAGE_TEMPLATES, *own, *PLAIN_TEXT_FILES)]
     seen: set[str] = set()
     while waiting:
         name, used_by = waiting.pop(0)
@@ -91,11 +97,25 @@ def one_token(value: object) -> str:
     return text
 
 
+class _Optional(jinja2.BaseLoader):
+    """OPTIONAL_TEMPLATES from this repository's templates, for a project folder made before one was added."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template not in OPTIONAL_TEMPLATES:
+            raise jinja2.TemplateNotFound(template)
+        path = DEFAULT_TEMPLATES / template
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return list(OPTIONAL_TEMPLATES)
+
+
 def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment:
     """One environment per build and format, where an undefined name is an error, never blank text: HTML and
-    XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`."""
+    XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`. An
+    OPTIONAL_TEMPLATES file a project's folder lacks is taken from this repository's templates."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), _Optional()]),
         autoescape=not plain_text,
         finalize=one_token if plain_text else None,
         undefined=jinja2.StrictUndefined,

@@ -6,11 +6,8 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from .document import Document, FieldPath, format_field
@@ -20,7 +17,7 @@ from .interface_strings import InterfaceStrings
 from .messages import check_model
 from .model import PAGE_ANCHORS, Explainer
 from .newsroom import Authors
-from .problems import Problem, shown
+from .problems import Problem
 from .settings import Content, SiteSettings, known_locale
 from .strings_check import check_strings
 
@@ -273,32 +270,3 @@ def _with_notes(document: Document, problems: list[Problem]) -> list[Problem]:
     """The document's own problems (characters, dropped words), and validation's for the other fields."""
     noted = {problem.field for problem in document.problems}
     return document.problems + [problem for problem in problems if problem.field not in noted]
-
-
-@dataclass(frozen=True)
-class SlugClaim:
-    """Where a file claims a slug, so a clash can be reported without parsing the file again."""
-
-    path: Path
-    slug: str
-    line: int
-    col: int
-
-
-def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
-    """Every explainer needs its own address. Each file claiming a taken slug is told which others claim it:
-    which of them keeps it (the published one) is the editor's to say. Telling only the later file by name
-    sent an outside tester to change the published explainer's address, its copy being `2023/copy.yml`."""
-    counts = Counter(claim.slug for claim in claims)  # only the twice claimed are sorted: 10,000 paths sort slowly
-    claimed: dict[str, list[SlugClaim]] = {}
-    for claim in sorted((claim for claim in claims if counts[claim.slug] > 1), key=lambda item: item.path):
-        claimed.setdefault(claim.slug, []).append(claim)
-    problems = []
-    hint = "every explainer needs its own slug: change the one not yet published, whose address no one has"
-    for slug, each in claimed.items():
-        for claim in each:
-            others = " and ".join(shown(other.path) for other in each if other is not claim)
-            problems.append(
-                Problem(claim.path, claim.line, claim.col, "slug", f"`{slug}` is also the slug of {others}", hint)
-            )
-    return problems

@@ -1,0 +1,126 @@
+"""An explainer whose slug changed: its former addresses send readers on, and check says when an address a site
+publishes would answer "not found" (an outside tester changed a published slug: check passed, and the old
+address, in every shared link, broke)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import SEED_SLUG, build_site, in_process
+from playwright.sync_api import Browser
+from servers import free_port, nginx
+
+from generator.project import Project
+
+NEW = "kim-putin-summit-2023"
+
+
+def rename(project: Project, *former: str) -> Path:
+    """The seed explainer given the slug NEW, listing `former` as the slugs it had."""
+    path = project.explainers / f"{SEED_SLUG}.yml"
+    text = path.read_text(encoding="utf-8")
+    listed = f"\nformer_slugs: [{', '.join(former)}]" if former else ""
+    path.write_text(text.replace(f"slug: {SEED_SLUG}", f"slug: {NEW}{listed}", 1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def in_project(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    return lambda *arguments: in_process(project, monkeypatch, capsys, *arguments)
+
+
+def test_each_former_address_sends_readers_to_the_new_one(project: Project) -> None:
+    rename(project, SEED_SLUG)
+    build_site(project, search=False)
+    site = project.site
+    for lang in ("ar", "en"):
+        old = lxml.html.parse(str(site / lang / SEED_SLUG / "index.html")).getroot()
+        assert old.get("lang") == lang
+        assert old.xpath("//meta[@http-equiv='refresh']/@content") == [f"0; url=../{NEW}/"]
+        assert old.xpath("//link[@rel='canonical']/@href")[0].endswith(f"/{lang}/{NEW}/")
+        assert old.xpath("//meta[@name='robots']/@content") == ["noindex"]
+        assert old.xpath("//h1/a/@href") == [f"../{NEW}/"] and old.xpath("//h1/a")[0].text_content()
+        assert not old.xpath("//*[@data-search-body]")  # the search index leaves it out
+        assert (site / lang / NEW / "index.html").is_file()
+        for listing in (f"{lang}/index.html", f"{lang}/feed.xml", "sitemap.xml"):
+            text = (site / listing).read_text(encoding="utf-8")
+            assert f"{NEW}/" in text and SEED_SLUG not in text, listing
+
+
+def test_a_browser_at_the_old_address_lands_on_the_explainer(
+    project: Project, tmp_path: Path, browser: Browser
+) -> None:
+    """Served by nginx under a sub-path, as a newsroom's site may be: the old address's page, relative links
+    and all, takes Chromium to the explainer."""
+    rename(project, SEED_SLUG)
+    port, base = free_port(), "/news/explainers/"
+    shutil.rmtree(project.site, ignore_errors=True)
+    build_site(Project(project.root, f"http://127.0.0.1:{port}{base}"), search=False)
+    with nginx(project.site, base, port, tmp_path / "nginx") as deployment:
+        page = browser.new_page()
+        page.goto(f"{deployment.url}en/{SEED_SLUG}/")
+        page.wait_for_url(f"{deployment.url}en/{NEW}/")
+        assert page.locator("h1").first.text_content()
+        page.close()
+
+
+def test_check_warns_of_a_published_address_no_file_gives(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    assert in_project("build", "--no-search")[0] == 0
+    rename(project)  # the slug changed, the old one not listed
+    code, out, _ = in_project("check")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        f"content/explainers:1:1: the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now:"
+        ' after the next build its address answers "not found" (if its slug changed, list the old one under'
+        " `former_slugs:` in the explainer that has it now, and the old address sends readers there; if it is"
+        " withdrawn, nothing to do)"
+    )
+    assert "1 published address to look at." in out.splitlines()
+    assert in_project("check", "--strict")[0] == 1
+    path = project.explainers / f"{SEED_SLUG}.yml"  # now listed: the old address is kept
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"slug: {NEW}", f"slug: {NEW}\nformer_slugs: [{SEED_SLUG}]")
+    )
+    code, out, _ = in_project("check", "--strict")
+    assert code == 0 and "published address" not in out
+
+
+@pytest.mark.parametrize(
+    ("former", "message"),
+    [
+        (NEW, f"former_slugs: lists `{NEW}`, the slug it has now"),
+        ("search", "former_slugs: lists `search`, the address of the site's own pages, never an explainer's"),
+        (f"{SEED_SLUG}, {SEED_SLUG}", f"former_slugs: lists `{SEED_SLUG}` twice"),
+    ],
+)
+def test_a_former_slug_that_cannot_be_one_is_refused(project: Project, in_project, former: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    rename(project, former)
+    code, _, err = in_project("check")
+    assert code == 1 and message in err
+
+
+def test_a_former_slug_another_explainer_has_is_reported_on_both(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    path = rename(project, "other-explainer")
+    other = project.explainers / "other.yml"
+    other.write_text(
+        path.read_text(encoding="utf-8").replace(f"slug: {NEW}", "slug: other-explainer", 1), encoding="utf-8"
+    )
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("former_slugs: [other-explainer]\n", ""), encoding="utf-8"
+    )
+    shutil.copy(project.content / "translations" / f"{SEED_SLUG}.yml", project.content / "translations" / "other.yml")
+    code, _, err = in_project("check")
+    assert code == 1
+    assert "slug: `other-explainer` is also the slug of content/explainers/other.yml" in err
+    assert f"slug: `other-explainer` is also the slug of content/explainers/{SEED_SLUG}.yml" in err
+
+
+def test_a_templates_folder_made_before_moved_html_still_builds(project: Project) -> None:
+    """A newsroom's own templates folder predating moved.html: the build takes this repository's."""
+    (project.root / "templates" / "moved.html").unlink(missing_ok=True)
+    rename(project, SEED_SLUG)
+    build_site(project, search=False)
+    assert "refresh" in (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
