@@ -250,7 +250,7 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     content/explainers/<slug>.yml, accepted by `check` and built into both languages' pages."""
     project, address = editing
     page = open_editor(browser, address.split("#")[0] + "#/collections/explainers/new", [])
-    page.get_by_label("Slug").fill("new-from-the-editor")
+    page.get_by_label("Slug", exact=True).fill("new-from-the-editor")
     texts = {
         "title": ("عنوان من المحرر", "A title from the editor"),
         "dek": ("ملخص كتب في المتصفح.", "A summary written in the browser."),

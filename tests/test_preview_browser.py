@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_SLUG
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from servers import Preview, start_preview
 
 from generator.project import Project
@@ -31,11 +31,14 @@ def test_a_broken_save_shows_its_problems_over_the_open_page_and_the_fix_clears_
         assert page.locator("#preview-problems").count() == 0
         heading = page.locator("h1").inner_text()
         explainer.write_text(good + '\ntitel: "<img src=x onerror=alert(1)>"\n', encoding="utf-8")
-        overlay = page.wait_for_selector("#preview-problems", timeout=30_000)  # the page reloads by itself
-        assert overlay is not None and overlay.is_visible()
-        text = overlay.inner_text()
-        assert f"content/explainers/{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1" in text
-        assert "titel: is not a field this file can have (did you mean `title`?)" in text
+        # The page reloads by itself (once a rebuild ends, and again if the save came as two writes): a locator,
+        # looked up anew after each reload, not an element of the page before it.
+        overlay = page.locator("#preview-problems")
+        expect(overlay).to_contain_text(
+            f"content/explainers/{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1", timeout=30_000
+        )
+        expect(overlay).to_contain_text("titel: is not a field this file can have (did you mean `title`?)")
+        expect(overlay).to_be_visible()
         assert page.locator("#preview-problems img").count() == 0  # shown as text, never as markup
         box = overlay.bounding_box()
         viewport = page.viewport_size
