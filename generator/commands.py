@@ -21,7 +21,8 @@ from .reports import report
 from .scaffold import skeleton
 from .schema import schemas
 from .settings import Content
-from .validate import validate_settings
+from .site_content import site_content
+from .validate import validate_explainer, validate_settings
 from .write import write_files, write_new
 
 
@@ -148,7 +149,7 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
 def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     """Every file must be an explainer inside content/explainers/ (checked before any is written), so a
     record is only ever written into content/translations/, mirroring the explainer's subfolder."""
-    paths = [Path(os.path.abspath(path)) for path in arguments.files]  # `..` removed, links kept
+    paths = [_given(project, name) for name in arguments.files]
     for path in paths:
         folder = project.explainers
         if not content_files.inside(path, folder) or not content_files.is_explainer_name(path.name):
@@ -156,13 +157,27 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
         target = translations.record_path(path, folder)
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
             return refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
-    codes = [language.code for language in _site_languages(project).languages]
-    for path in paths:
-        record = translations.reviewed_record(load(path), codes)
+    # A file check refuses is not marked (a text missing in a language was marked reviewed all the same).
+    site = site_content(project)[0]
+    documents = [load(path) for path in paths]
+    problems = [problem for document in documents for problem in validate_explainer(document, site)[1]]
+    if problems:
+        raise ContentError(problems)
+    codes = [language.code for language in site.languages]
+    for path, document in zip(paths, documents, strict=True):
+        record = translations.reviewed_record(document, codes)
         target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
         print(f"Marked {len(record.reviewed)} texts reviewed in {shown(target)}.")
     return 0
+
+
+def _given(project: Project, name: str) -> Path:
+    """A file named on the command line: from the current folder, or, when it is not there, from the project's
+    (`--project proj mark-reviewed content/explainers/x.yml`, as the README writes it). `..` removed, links kept."""
+    here = Path(os.path.abspath(name))
+    there = Path(os.path.abspath(project.root / name))
+    return there if not here.exists() and not Path(name).is_absolute() and there.exists() else here
 
 
 def _schema(project: Project, arguments: argparse.Namespace) -> int:

@@ -311,3 +311,29 @@ def test_a_project_path_that_is_no_folder_is_said_and_nothing_made(project: Proj
         2,
         f"python -m generator {command}: the project {project.root.resolve() / 'mkdocs.yml'} is not a folder.\n",
     )
+
+
+def test_mark_reviewed_refuses_a_file_check_refuses(project: Project) -> None:
+    """A paragraph missing its English was marked reviewed with the rest (an outside tester's finding): a file
+    with problems is not marked, and they are said as check says them."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    record = project.content / "translations" / f"{SEED_SLUG}.yml"
+    before = record.read_bytes()
+    lines = explainer.read_text(encoding="utf-8").split("\n")
+    dropped = next(number for number, line in enumerate(lines) if line.startswith("  en: "))  # the title's English
+    explainer.write_text("\n".join(lines[:dropped] + lines[dropped + 1 :]), encoding="utf-8")
+    result = run(project, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml")
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"content/explainers/{SEED_SLUG}.yml:" in result.stderr and "title.en: is missing" in result.stderr
+    assert result.stderr.rstrip().endswith("nothing was written.")
+    assert record.read_bytes() == before
+
+
+def test_mark_reviewed_takes_a_path_from_the_project_named_with_project(project: Project, tmp_path: Path) -> None:
+    """`--project proj mark-reviewed content/explainers/x.yml`, run from elsewhere, as the README writes it."""
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "mark-reviewed"]
+    result = subprocess.run(
+        [*command, f"content/explainers/{SEED_SLUG}.yml"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Marked ") and f"content/translations/{SEED_SLUG}.yml" in result.stdout
