@@ -117,7 +117,7 @@ class SiteFiles:
         for number in range(1, urls.page_count(len(explainers), size) + 1):
             entries += versions(lambda code: urls.home(code, number), None)  # noqa: B023 - used at once
         entries += versions(urls.topics, None)
-        for topic_id, count in topic_counts:
+        for topic_id, count in (item for item in topic_counts if item[1]):  # an empty topic's page asks noindex
             for number in range(1, urls.page_count(count, size) + 1):
                 entries += versions(lambda code: urls.topic(code, topic_id, number), None)  # noqa: B023
         for slug, last_change in explainers:

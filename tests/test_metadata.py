@@ -127,11 +127,11 @@ def test_sitemap_lists_every_page_with_reciprocal_hreflang(built_site: Path) -> 
     entries = urlset.findall(f"{SITEMAP}url")
     locs = [entry.findtext(f"{SITEMAP}loc") for entry in entries]
     assert len(locs) == len(set(locs)) <= 50_000
-    # every page but the 404s, the search pages and the editor, which ask not to be indexed (search results are)
+    # every page but the 404s, the editor and those that ask not to be indexed (search, an empty topic's)
     pages = {
         path.relative_to(built_site).as_posix()
         for path in built_site.rglob("*.html")
-        if path.name != "404.html" and path.parent.name not in ("search", "admin")
+        if path.name != "404.html" and path.parent.name != "admin" and b'content="noindex"' not in path.read_bytes()
     }
     assert {local_file(built_site, loc).relative_to(built_site).as_posix() for loc in locs} == pages
     by_loc = {}
@@ -223,3 +223,19 @@ def test_the_root_page_and_the_homes_name_each_other(built_site: Path) -> None:
     for lang in ("ar", "en"):
         home = parse(built_site / lang / "index.html")
         assert {link.get("hreflang"): link.get("href") for link in home.xpath("//head/link[@hreflang]")} == expected
+
+
+def test_a_topic_with_no_explainers_asks_not_to_be_indexed(project: Project) -> None:
+    """A topic site.yml names before any explainer is filed under it has a page ("no explainers on this topic
+    yet"), which asks search engines not to index it and is not in the sitemap (an outside tester's finding)."""
+    settings = project.content / "site.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("topics:\n", "topics:\n  - id: sudan\n    name: {ar: السودان, en: Sudan}\n", 1))
+    build_site(project, search=False)
+    for lang in ("ar", "en"):
+        empty = parse(project.site / lang / "topics" / "sudan" / "index.html")
+        assert empty.xpath("//meta[@name='robots']/@content") == ["noindex"]
+        filed = parse(project.site / lang / "topics" / "russia" / "index.html")
+        assert not filed.xpath("//meta[@name='robots']")
+    sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/topics/sudan/" not in sitemap and "/topics/russia/" in sitemap

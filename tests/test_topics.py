@@ -270,6 +270,9 @@ def test_sitemap_lists_every_list_page_with_alternates(topics_site: tuple[Path, 
         for entry in urlset.iter(f"{SITEMAP}url")
     }
     for url in all_list_pages(explainers):
+        if "/topics/empty-topic/" in url:  # no explainer: its page asks not to be indexed, and is left out
+            assert SITE_URL + url not in groups
+            continue
         assert SITE_URL + url in groups, url
         assert groups[SITE_URL + url] == alternates(parse(file_for(site, url)))
     for slug in explainers:
