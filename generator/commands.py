@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -21,8 +22,7 @@ from .reports import report
 from .scaffold import skeleton
 from .schema import schemas
 from .settings import Content
-from .site_content import site_content
-from .validate import validate_explainer, validate_settings
+from .validate import validate_settings
 from .write import write_files, write_new
 
 
@@ -157,15 +157,14 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
         target = translations.record_path(path, folder)
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
             return refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
-    # A file check refuses is not marked (a text missing in a language was marked reviewed all the same).
-    site = site_content(project)[0]
-    documents = [load(path) for path in paths]
-    problems = [problem for document in documents for problem in validate_explainer(document, site)[1]]
-    if problems:
-        raise ContentError(problems)
-    codes = [language.code for language in site.languages]
-    for path, document in zip(paths, documents, strict=True):
-        record = translations.reviewed_record(document, codes)
+    # A file check refuses is not marked (a text missing in a language was marked reviewed all the same): the
+    # build's own checks, of these files alone, raise what they find.
+    build = Build(dataclasses.replace(project, only=tuple(paths)), write=False, use_cache=False)
+    build.run()
+    assert build.site is not None  # the run read the settings
+    codes = [language.code for language in build.site.languages]
+    for path in paths:
+        record = translations.reviewed_record(load(path), codes)
         target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
         print(f"Marked {len(record.reviewed)} texts reviewed in {shown(target)}.")

@@ -23,6 +23,7 @@ class Project:
 
     root: Path
     site_url: str | None = None  # overrides content/site.yml, e.g. to build for a staging host
+    only: tuple[Path, ...] | None = None  # the explainer files a check is limited to (mark-reviewed's), if any
 
     @property
     def content(self) -> Path:
@@ -68,7 +69,8 @@ class Project:
 
     def explainer_listing(self) -> tuple[list[Path], list[Problem]]:
         """The explainer files (see content_files for the rule) and the problems that kept any from the list."""
-        return list_explainers(self.explainers, self.root)
+        files, problems = list_explainers(self.explainers, self.root)
+        return (files, problems) if self.only is None else ([path for path in files if path in self.only], problems)
 
     def explainer_keys(self, files: list[Path]) -> list[str]:
         """Each listed explainer file's name under content/explainers/ (`2024/x.yml`), what the cache knows it by;
