@@ -288,9 +288,9 @@ def process_explainer(
     except ContentError as error:
         return ExplainerResult(path, digest(raw), None, error.problems, (), ())
     explainer, problems = validate_explainer(document, site)
+    claim = slug_claims(document)
     if explainer is None:  # its pictures are checked all the same, so one run names every problem
-        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), (), ())
-    claim = slug_claims(document, explainer)
+        return ExplainerResult(path, digest(raw), None, problems + media.named_file_problems(document), claim, ())
     pictures, files, problems, depends = media.pictures(document, explainer, site.languages)
     problems += renderer.card_problems(document, explainer) if renderer else []  # letters its cards cannot draw
     if problems or renderer is None:

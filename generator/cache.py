@@ -35,7 +35,7 @@ from .problems import Problem
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 12  # 12: an explainer claims its former slugs too
+FORMAT = 13  # 12: an explainer claims its former slugs too; 13: each claim names its field
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
         "media": result.media,
         "pages": result.pages,
         "related": result.related,
-        "claim": [[claim.slug, claim.line, claim.col] for claim in result.claim],
+        "claim": [[claim.slug, claim.line, claim.col, claim.field] for claim in result.claim],
         "listing": result.listing,
         "listed": result.listing.digest if result.listing else "",  # 10,000 of them were a tenth of a warm build
     }

@@ -64,7 +64,7 @@ class ResultRecord(TypedDict):
     media: dict[str, tuple[int, int]]
     pages: tuple[str, ...]
     related: str
-    claim: list[tuple[str, int, int]]
+    claim: list[tuple[str, int, int, str]]
     listing: ListingRecord | None
     listed: str
 

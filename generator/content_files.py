@@ -152,13 +152,20 @@ def published_explainers(site: Path, languages: tuple[str, ...], reserved: froze
 
 
 def slug_claimed(files: list[Path], slug: str) -> Path | None:
-    """The explainer file that already gives `slug` (its `slug:` line), if any: `new` writes a file named by
-    the slug, and a file of another name with that slug (`2023/quake.yml`) was only found by a later check."""
+    """The explainer file that already gives `slug` (its `slug:` line, or its `former_slugs:`), if any: `new`
+    writes a file named by the slug, and a file of another name with that slug (`2023/quake.yml`) was only
+    found by a later check."""
     line = re.compile(rf"""^slug:[ \t]*(["']?){re.escape(slug)}\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+    token = re.compile(rf"(?<![\w-]){re.escape(slug)}(?![\w-])")
     for path in files:
         try:
-            if line.search(path.read_text(encoding="utf-8", errors="replace")):
-                return path
+            text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+        if line.search(text) or any(map(token.search, _FORMER_SLUGS.findall(text))):
+            return path
     return None
+
+
+# `former_slugs: [a, b]`, or a block list under it (indented, or `- a` at the line's start).
+_FORMER_SLUGS = re.compile(r"^former_slugs:(.*(?:\n(?:[ \t]+|-).*)*)", re.MULTILINE)

@@ -7,6 +7,7 @@ A text's rules (not blank, not a leftover placeholder, no markup the page would 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from typing import Annotated
@@ -14,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .text_rules import refused_markup, shows_nothing, split_words
+from .text_rules import forbidden, refused_markup, shows_nothing, split_words
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -39,12 +40,15 @@ def _check_text(value: str) -> str:
     refused = refused_markup(value)
     if refused:
         raise ValueError("; also ".join(refused))
-    if "\u200b" in value and (split := split_words(value)):
+    shown = html.unescape(value) if "&" in value else value  # `&ZeroWidthSpace;`, `&shy;`: the page's characters
+    if "\u200b" in shown and (split := split_words(shown)):
         words = ", ".join(f"`{word}`" for word in split)
         raise ValueError(
-            f"has an invisible zero-width space U+200B inside {words} (pasted from a web page or a word processor),"
-            " which cuts the word in two for search; delete it"
+            f"has an invisible zero-width space U+200B inside {words} (pasted from a web page or a word processor,"
+            " or written as an HTML reference), which cuts the word in two for search; delete it"
         )
+    if shown is not value and (why := next(filter(None, map(forbidden, shown)), None)):  # a named reference
+        raise ValueError(f"holds an HTML reference to {why}")  # (numeric ones are located where written)
     return value
 
 

@@ -10,25 +10,37 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Document
-from .model import Explainer
+from .document import Document, format_field
 from .problems import Problem, shown
 
 
 @dataclass(frozen=True)
 class SlugClaim:
-    """Where a file claims a slug, so a clash can be reported without parsing the file again."""
+    """Where a file claims a slug (its `slug`, or one of its `former_slugs`), so a clash can be reported
+    without parsing the file again."""
 
     path: Path
     slug: str
     line: int
     col: int
+    field: str = "slug"  # `former_slugs[0]`: the field that holds it
 
 
-def slug_claims(document: Document, explainer: Explainer) -> tuple[SlugClaim, ...]:
-    """Where an explainer claims its address and each it had (`former_slugs`): no other may have any of them."""
-    at = [(explainer.slug, ("slug",)), *((old, ("former_slugs", i)) for i, old in enumerate(explainer.former_slugs))]
-    return tuple(SlugClaim(document.path, slug, *document.locate(field)) for slug, field in at)
+def slug_claims(document: Document) -> tuple[SlugClaim, ...]:
+    """Where a file claims its address and each it had (`former_slugs`): no other may have any of them. Read
+    from the file as written, so a file with other problems still shows its clash (in the same run)."""
+    data = document.data if isinstance(document.data, dict) else {}
+    former = data.get("former_slugs")
+    at = [(data.get("slug"), ("slug",)), *((old, ("former_slugs", i)) for i, old in enumerate(former or []))]
+    return (
+        tuple(
+            SlugClaim(document.path, slug, *document.locate(field), format_field(field))
+            for slug, field in at
+            if isinstance(slug, str) and slug
+        )
+        if isinstance(former, list | None)
+        else ()
+    )
 
 
 def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
@@ -39,10 +51,19 @@ def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
     claimed: dict[str, list[SlugClaim]] = {}
     for claim in sorted((claim for claim in claims if counts[claim.slug] > 1), key=lambda item: item.path):
         claimed.setdefault(claim.slug, []).append(claim)
-    hint = "every explainer needs its own slug: change the one not yet published, whose address no one has"
+    hints = {
+        "slug": "every explainer needs its own slug: change the one not yet published, whose address no one has",
+        "former": "a former slug keeps this explainer's old address, which another has now: remove it here",
+    }
     return [
-        Problem(claim.path, claim.line, claim.col, "slug", f"`{slug}` is also the slug of {others}", hint)
+        Problem(claim.path, claim.line, claim.col, claim.field, f"`{slug}` is also {others}", hints[kind])
         for slug, each in claimed.items()
         for claim in each
-        if (others := " and ".join(shown(other.path) for other in each if other is not claim))
+        if (others := " and ".join(_claim_of(other) for other in each if other.path != claim.path))
+        and (kind := "slug" if claim.field == "slug" else "former")
     ]
+
+
+def _claim_of(claim: SlugClaim) -> str:
+    """`the slug of content/explainers/x.yml`, or a former slug of it."""
+    return f"{'the slug' if claim.field == 'slug' else 'a former slug'} of {shown(claim.path)}"

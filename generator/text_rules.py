@@ -91,11 +91,11 @@ def forbidden(char: str) -> str | None:
     return None
 
 
-# A zero-width space between two letters of scripts that part words with spaces (`Chi\u200bchaoua`, pasted from
-# a web page or a word processor): the word shows whole but search and line breaks see two. (Thai, Khmer
-# or Burmese text parts its words with it, and keeps it.)
+# A zero-width space between two letters or digits of scripts that part words with spaces (`Chi\u200bchaoua`,
+# pasted from a web page or a word processor): the word shows whole but search and line breaks see two. (Thai,
+# Khmer or Burmese text parts its words with it, and keeps it.)
 _SPLIT_WORD = re.compile(
-    r"[A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]\u200b+[A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]"
+    r"[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]\u200b+[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff\u0600-\u06ff]"
 )
 
 

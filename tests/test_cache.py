@@ -40,7 +40,7 @@ SAMPLE = json.dumps(
                 "media": {"media/a.jpg": [3, 4]},
                 "pages": ["ar/a/index.html"],
                 "related": "r",
-                "claim": [["a", 1, 1]],
+                "claim": [["a", 1, 1, "slug"]],
                 "listing": {
                     "slug": "a",
                     "published": "2023-09-12",

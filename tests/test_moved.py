@@ -114,8 +114,8 @@ def test_a_former_slug_another_explainer_has_is_reported_on_both(project: Projec
     shutil.copy(project.content / "translations" / f"{SEED_SLUG}.yml", project.content / "translations" / "other.yml")
     code, _, err = in_project("check")
     assert code == 1
-    assert "slug: `other-explainer` is also the slug of content/explainers/other.yml" in err
-    assert f"slug: `other-explainer` is also the slug of content/explainers/{SEED_SLUG}.yml" in err
+    assert "former_slugs[0]: `other-explainer` is also the slug of content/explainers/other.yml" in err
+    assert f"slug: `other-explainer` is also a former slug of content/explainers/{SEED_SLUG}.yml" in err
 
 
 def test_a_templates_folder_made_before_moved_html_still_builds(project: Project) -> None:
@@ -124,3 +124,39 @@ def test_a_templates_folder_made_before_moved_html_still_builds(project: Project
     rename(project, SEED_SLUG)
     build_site(project, search=False)
     assert "refresh" in (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_clash_is_reported_beside_the_files_other_problems(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """A copy with the same slug and a broken date: check said only the date (a second outside tester's
+    finding), and the clash came up once the date was fixed."""
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    copy = project.explainers / "copy.yml"
+    copy.write_text(seed.read_text(encoding="utf-8").replace("published: ", "published: 2023-13-12 #", 1))
+    code, _, err = in_project("check")
+    assert code == 1
+    assert "copy.yml:" in err and "published:" in err
+    assert f"copy.yml:5:1: slug: `{SEED_SLUG}` is also the slug of content/explainers/{SEED_SLUG}.yml" in err
+
+
+def test_a_former_slug_another_has_is_named_as_such_and_new_refuses_it(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    rename(project, SEED_SLUG, "kim-russia-visit")
+    code, _, err = in_project("new", "kim-russia-visit")
+    assert code == 1
+    assert (
+        err
+        == f"Nothing written: `kim-russia-visit` is already the slug of content/explainers/{SEED_SLUG}.yml; choose another slug.\n"
+    )
+    other = project.explainers / "other.yml"
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    other.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            f"slug: {NEW}\nformer_slugs: [{SEED_SLUG}, kim-russia-visit]", f"slug: other\nformer_slugs: [{NEW}]"
+        )
+    )
+    code, _, err = in_project("check")
+    assert code == 1
+    assert (
+        f"other.yml:6:16: former_slugs[0]: `{NEW}` is also the slug of content/explainers/{SEED_SLUG}.yml"
+        " (a former slug keeps this explainer's old address, which another has now: remove it here)"
+    ) in err
+    assert f"{SEED_SLUG}.yml:5:1: slug: `{NEW}` is also a former slug of content/explainers/other.yml" in err
