@@ -142,10 +142,8 @@ def test_a_former_slug_another_has_is_named_as_such_and_new_refuses_it(project: 
     rename(project, SEED_SLUG, "kim-russia-visit")
     code, _, err = in_project("new", "kim-russia-visit")
     assert code == 1
-    assert (
-        err
-        == f"Nothing written: `kim-russia-visit` is already the slug of content/explainers/{SEED_SLUG}.yml; choose another slug.\n"
-    )
+    owner = f"content/explainers/{SEED_SLUG}.yml"
+    assert err == f"Nothing written: `kim-russia-visit` is already the slug of {owner}; choose another slug.\n"
     other = project.explainers / "other.yml"
     seed = project.explainers / f"{SEED_SLUG}.yml"
     other.write_text(
