@@ -75,7 +75,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _terminated(number: int, _frame: object) -> None:
-    """SIGTERM as an exit, so that the command's `finally` blocks run (Python's default ends it at once)."""
+    """SIGTERM or SIGHUP as an exit, so that the command's `finally` blocks run (Python's default ends it at once)."""
     raise SystemExit(128 + number)
 
 
@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     if not project.root.is_dir():  # a path mistyped: nothing is made there (a build made its .cache/)
         what = "is not a folder" if project.root.exists() else "does not exist"
         return refuse(arguments.command, f"the project {escaped(str(project.root))} {what}")
-    if arguments.command in ("watch", "serve", "edit"):  # `kill`, a service manager: stop as Ctrl-C stops them,
-        signal.signal(signal.SIGTERM, _terminated)  # what they started with them (`edit`'s decap-server was left)
+    if arguments.command in ("watch", "serve", "edit"):  # `kill`, a service manager, a closed terminal: stop as
+        for stop in (signal.SIGTERM, signal.SIGHUP):  # Ctrl-C stops them, with what they started (`edit`'s
+            signal.signal(stop, _terminated)  # decap-server was left)
     try:
         if arguments.command == "build" and _nothing_to_build(project, arguments):
             print(f"Built 0 files into {shown(arguments.site_dir or project.site)}.")  # as the pipeline says it

@@ -11,9 +11,11 @@ browser").
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import re
+import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -159,7 +161,13 @@ def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Itera
     environment["GIT_REPO_DIRECTORY"] = str(root)
     command = ["node", str(DECAP_SERVER)]
     server = subprocess.Popen(
-        command, env=environment, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        env=environment,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=_end_with_parent,
     )
     listening = threading.Event()
     threading.Thread(target=_relay, args=(server, listening, report), daemon=True).start()
@@ -174,6 +182,14 @@ def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Itera
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _end_with_parent() -> None:
+    """Run in decap-server's process before it starts: Linux ends it (SIGTERM) when the command's process dies,
+    however it dies. Killed (SIGKILL), `edit` left its backend answering and writing into the project, holding
+    its port (a second outside tester's finding); a signal it can catch stops both in order (cli.py)."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the command's own stopping must do
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def _relay(server: subprocess.Popen[str], listening: threading.Event, report: Callable[[str], None]) -> None:

@@ -63,7 +63,10 @@ class SiteFolder:
                 (published, "page{} the site publishes") if published else (before, "explainer{} it published")
             )
             message = f"has no explainers, and building would remove the {count} {what.format('s' * (count != 1))}"
-            hint = "restore the files, or build with --allow-empty to publish a site without explainers"
+            hint = (
+                "restore the files, or build with --allow-empty (MkDocs: `allow_empty: true` under the plugin) to"
+                " publish a site without explainers"
+            )
             raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 
     def version(self, cache: Cache, trusted: bool) -> SiteVersion:

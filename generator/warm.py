@@ -74,6 +74,18 @@ def published_before(project: Project, site: Path) -> int:
     return found[0]["published"] if found and found[0]["site_path"] == str(site.resolve()) else 0
 
 
+def pages_before(project: Project, site: Path, languages: tuple[str, ...]) -> list[str]:
+    """The explainer pages (`ar/<slug>/`) the last build of `project` into `site` published, as its cache's
+    line lists the site's files: a CI runner keeps `.cache/`, not the site folder to find them in."""
+    found = _record(project.cache_file)
+    if not found or found[0]["site_path"] != str(site.resolve()):
+        return []
+    parts = (name.split("/") for name in found[1]["site"])
+    return [
+        f"{part[0]}/{part[1]}/" for part in parts if len(part) == 3 and part[2] == "index.html" and part[0] in languages
+    ]
+
+
 def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
     """Record the site-wide inputs' files as they were when read for `fingerprint` (statted before they were
     read: a file edited meanwhile then differs from its record, and the next build reads it again). Written only

@@ -208,7 +208,8 @@ def test_a_build_that_would_unpublish_everything_stops_unless_allowed(project: P
         assert code == 1
         assert err.splitlines()[0] == (
             "content/explainers:1:1: has no explainers, and building would remove the 2 pages the site publishes"
-            " (restore the files, or build with --allow-empty to publish a site without explainers)"
+            " (restore the files, or build with --allow-empty (MkDocs: `allow_empty: true` under the plugin) to"
+            " publish a site without explainers)"
         )
         assert page.is_file()
     code, _, err = in_project("check")  # check and build agree
@@ -230,7 +231,8 @@ def test_a_build_with_the_cache_but_no_site_folder_still_stops_before_unpublishi
     assert code == 1
     assert err.splitlines()[0] == (
         "content/explainers:1:1: has no explainers, and building would remove the 1 explainer it published"
-        " (restore the files, or build with --allow-empty to publish a site without explainers)"
+        " (restore the files, or build with --allow-empty (MkDocs: `allow_empty: true` under the plugin) to"
+        " publish a site without explainers)"
     )
     assert not project.site.exists()
 

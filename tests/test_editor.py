@@ -167,11 +167,13 @@ def test_a_third_language_is_a_third_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["ctrl-c", "kill", "hangup", "kill-9"]
+)
 def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_path: Path, stop: int) -> None:
     """`python -m generator edit`: the preview serves admin/ (without its reload script, so a save keeps the
-    editor's state) and decap-server answers for the project; both stop together, on Ctrl-C and on `kill`
-    (which left decap-server answering, and writing into the project, for an outside tester)."""
+    editor's state) and decap-server answers for the project; both stop together, on Ctrl-C, `kill`, a closed
+    terminal and `kill -9` (which left decap-server answering, and writing into the project, for outside testers)."""
     port, backend = free_port(), free_port()
     command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
     command += ["--port", str(port), "--backend-port", str(backend)]
@@ -192,8 +194,11 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
     finally:
         process.send_signal(stop)
         process.wait(timeout=30)
-    assert process.returncode == (0 if stop == signal.SIGINT else 128 + stop)  # Ctrl-C is how a preview ends
-    assert not accepts(backend)  # stopped before the command ended
+    expected = {signal.SIGINT: 0, signal.SIGKILL: -signal.SIGKILL}.get(stop, 128 + stop)  # Ctrl-C ends a preview
+    assert process.returncode == expected
+    if stop == signal.SIGKILL:  # nothing runs in the command then: Linux ends the backend, which it told to end
+        wait_for(lambda: not accepts(backend), 15)
+    assert not accepts(backend)  # stopped with the command
     output = (tmp_path / "edit.log").read_text(encoding="utf-8")
     assert f"editor: http://127.0.0.1:{port}/admin/?backend={backend}" in output, output
     assert os.path.exists(project.site / "admin" / "config.json")

@@ -158,3 +158,14 @@ def test_a_former_slug_another_has_is_named_as_such_and_new_refuses_it(project: 
         " (a former slug keeps this explainer's old address, which another has now: remove it here)"
     ) in err
     assert f"{SEED_SLUG}.yml:5:1: slug: `{NEW}` is also a former slug of content/explainers/other.yml" in err
+
+
+def test_check_warns_from_the_build_cache_without_the_site_folder(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """CI keeps `.cache/`, not `site/`: the cache's record of the published pages stands for the folder (the
+    warning never fired in the README's own CI set-up, a second outside tester's finding)."""
+    assert in_project("build", "--no-search")[0] == 0
+    shutil.rmtree(project.site)
+    rename(project)
+    code, out, _ = in_project("check")
+    assert code == 0
+    assert f"the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now" in out
