@@ -30,16 +30,13 @@ def slug_claims(document: Document) -> tuple[SlugClaim, ...]:
     """Where a file claims its address and each it had (`former_slugs`): no other may have any of them. Read
     from the file as written, so a file with other problems still shows its clash (in the same run)."""
     data = document.data if isinstance(document.data, dict) else {}
-    former = data.get("former_slugs")
-    at = [(data.get("slug"), ("slug",)), *((old, ("former_slugs", i)) for i, old in enumerate(former or []))]
-    return (
-        tuple(
-            SlugClaim(document.path, slug, *document.locate(field), format_field(field))
-            for slug, field in at
-            if isinstance(slug, str) and slug
-        )
-        if isinstance(former, list | None)
-        else ()
+    listed = data.get("former_slugs")
+    former: list[object] = listed if isinstance(listed, list) else []
+    at = [(data.get("slug"), ("slug",)), *((old, ("former_slugs", i)) for i, old in enumerate(former))]
+    return tuple(
+        SlugClaim(document.path, slug, *document.locate(field), format_field(field))
+        for slug, field in at
+        if isinstance(slug, str) and slug
     )
 
 
