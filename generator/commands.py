@@ -167,10 +167,10 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     assert build.site is not None  # the run read the settings
     codes = [language.code for language in build.site.languages]
     for path in paths:
-        record = translations.reviewed_record(load(path), codes)
+        record, marked = translations.reviewed_record(load(path), codes)
         target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
-        print(f"Marked {len(record.reviewed)} texts reviewed in {shown(target)}.")
+        print(f"Marked {marked} texts reviewed in {shown(target)}.")
     return 0
 
 

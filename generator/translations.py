@@ -185,14 +185,17 @@ def summary(items: list[TextStatus]) -> Counter[State]:
     return Counter(item.state for item in items)
 
 
-def reviewed_record(document: Document, languages: list[str]) -> TranslationRecord:
-    """A record marking every complete text of the file as reviewed now: its fingerprint in each language."""
-    entries = {
+def reviewed_record(document: Document, languages: list[str]) -> tuple[TranslationRecord, int]:
+    """A record marking every complete text of the file as reviewed now (its fingerprint in each language), and
+    how many texts that is: texts written alike are one entry, and `status` counts each text (a count of the
+    entries told the editor one less than `status` then showed)."""
+    complete = [
         tuple(fingerprint(text[code]) for code in languages)
         for _, text in texts(document.data, frozenset(languages))
         if all(isinstance(text.get(code), str) for code in languages)
-    }
-    return TranslationRecord(reviewed=[dict(zip(languages, entry, strict=True)) for entry in sorted(entries)])
+    ]
+    reviewed = [dict(zip(languages, entry, strict=True)) for entry in sorted(set(complete))]
+    return TranslationRecord(reviewed=reviewed), len(complete)
 
 
 def record_text(record: TranslationRecord) -> str:
