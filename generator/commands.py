@@ -93,8 +93,8 @@ def _addresses_gone(project: Project, site: Content, made: dict[str, bytes]) -> 
     outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake."""
     languages = tuple(language.code for language in site.languages)
     published = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
-    kept = [page for page in pages_before(project, project.site, languages) if page.split("/")[1] not in RESERVED_SLUGS]
-    published = sorted({*published, *kept})  # the site folder's, or the build cache's record of it (CI)
+    kept = pages_before(project, project.site, languages, RESERVED_SLUGS)  # the build cache's record of it (CI)
+    published = sorted({*published, *kept})
     hint = (
         "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
         " old address sends readers there; if it is withdrawn, nothing to do"

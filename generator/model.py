@@ -20,7 +20,16 @@ from pydantic import (
 )
 
 from .document import FieldPath
-from .fields import RESERVED_SLUGS, PartialDate, Slug, StrictModel, Text, first_repeated, site_languages
+from .fields import (
+    RESERVED_SLUGS,
+    PartialDate,
+    Slug,
+    StrictModel,
+    Text,
+    first_repeated,
+    free_slug,
+    site_languages,
+)
 from .hashing import digest
 from .newsroom import KeyFigure, Update
 
@@ -236,9 +245,7 @@ class Explainer(StrictModel):
     @field_validator("slug")
     @classmethod
     def _slug_free(cls, slug: str) -> str:
-        if slug in RESERVED_SLUGS:
-            raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
-        return slug
+        return free_slug(slug)
 
     @field_validator("former_slugs")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .fields import RESERVED_SLUGS, SLUG_PATTERN
+from .fields import SLUG_PATTERN, free_slug
 from .settings import Language
 
 SLUG_MAX_LENGTH = 80  # as the content model's `Slug` allows
@@ -139,6 +139,5 @@ def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...]) -> str:
         raise ValueError(f"the slug is {len(slug)} characters long; a slug can have at most {SLUG_MAX_LENGTH}")
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
-    if slug in RESERVED_SLUGS:  # the file would be written, and check would then refuse it
-        raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
+    free_slug(slug)  # or the file would be written, and check would then refuse it
     return _per_language(SKELETON, languages).replace("{slug}", slug).replace("{today}", today.isoformat())

@@ -70,20 +70,27 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
 def published_before(project: Project, site: Path) -> int:
     """How many explainers the last build of `project` into `site` published, as its cache's line says (0 if
     unknown): a CI runner keeps `.cache/` but starts with no site folder to count them in."""
-    found = _record(project.cache_file)
-    return found[0]["published"] if found and found[0]["site_path"] == str(site.resolve()) else 0
+    found = _record_of(project, site)
+    return found[0]["published"] if found else 0
 
 
-def pages_before(project: Project, site: Path, languages: tuple[str, ...]) -> list[str]:
+def pages_before(project: Project, site: Path, languages: tuple[str, ...], reserved: frozenset[str]) -> list[str]:
     """The explainer pages (`ar/<slug>/`) the last build of `project` into `site` published, as its cache's
-    line lists the site's files: a CI runner keeps `.cache/`, not the site folder to find them in."""
-    found = _record(project.cache_file)
-    if not found or found[0]["site_path"] != str(site.resolve()):
-        return []
-    parts = (name.split("/") for name in found[1]["site"])
+    line lists the site's files (as `content_files.published_explainers` finds them in the folder, which a CI
+    runner does not keep)."""
+    found = _record_of(project, site)
+    parts = (name.split("/") for name in found[1]["site"]) if found else ()
     return [
-        f"{part[0]}/{part[1]}/" for part in parts if len(part) == 3 and part[2] == "index.html" and part[0] in languages
+        f"{part[0]}/{part[1]}/"
+        for part in parts
+        if len(part) == 3 and part[2] == "index.html" and part[0] in languages and part[1] not in reserved
     ]
+
+
+def _record_of(project: Project, site: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:
+    """The cache file's line, if the last build was into `site`."""
+    found = _record(project.cache_file)
+    return found if found and found[0]["site_path"] == str(site.resolve()) else None
 
 
 def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
