@@ -64,6 +64,10 @@ def test_a_browser_at_the_old_address_lands_on_the_explainer(
         page.goto(f"{deployment.url}en/{SEED_SLUG}/")
         page.wait_for_url(f"{deployment.url}en/{NEW}/")
         assert page.locator("h1").first.text_content()
+        # A shared link to a section lands on that section (a refresh alone would drop the `#…`).
+        page.goto(f"{deployment.url}ar/{SEED_SLUG}/#what-russia-wants")
+        page.wait_for_url(f"{deployment.url}ar/{NEW}/#what-russia-wants")
+        assert page.locator("#what-russia-wants").is_visible()
         page.close()
 
 
