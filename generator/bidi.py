@@ -184,15 +184,25 @@ def levels(text: str, base: int) -> tuple[int, ...]:
     return tuple(base + (2 if kind in {"EN", "AN"} else 1 if kind == "R" else 0) for kind in types)
 
 
-# Texts that cannot hold an opposite run, told apart in one regular-expression pass (most texts are these):
-# in RTL text, one with no letter or mark of a left-to-right script and no sign a repair could join to a
-# digit; in LTR text, one with no character of a right-to-left script. Anything else takes the full
-# algorithm, so a text this misjudges as mixed only costs time.
-_ONLY_RTL_AND_COMMON = re.compile(
+# Texts that cannot hold an opposite run, told apart by regular expressions (most texts are these): in RTL
+# text, one with no letter or mark of a left-to-right script and no sign a repair could join to a digit; in LTR
+# text, one with no character of a right-to-left script. Anything else takes the full algorithm, so a text
+# this misjudges as mixed only costs time. Each pattern starts with one class, which Python's `re` skips
+# through fast: as one pattern of three branches, tried at every character, RTL texts took three times as long.
+_NOT_RTL_OR_COMMON = re.compile(
     "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
-    "|(?:[#@+$€£¥₹]|(?<![0-9])\\.)[0-9\u0660-\u0669\u06f0-\u06f9]|[0-9][+#/-]"
+)
+_SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `.5` but not `1.5`), a digit before a sign
+    "[#@+$€£¥₹.0-9](?:(?:(?<=[#@+$€£¥₹])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]|(?<=[0-9])[+#/-])"
 )
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _may_be_mixed(text: str, base: int) -> bool:
+    """False for a text that cannot hold an opposite run (above); True may still find none."""
+    if base % 2:
+        return bool(_NOT_RTL_OR_COMMON.search(text) or _SIGN_AT_DIGIT.search(text))
+    return bool(_RTL_SCRIPT.search(text))
 
 
 def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
@@ -201,7 +211,7 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
     A stretch is worth isolating when it holds a letter (a word, a name, an address) or a repaired sign
     (the `+` of `+212`): a bare number already reads the same with or without an isolate, so it is left
     as it is. Edge whitespace stays outside."""
-    if not (_ONLY_RTL_AND_COMMON if base % 2 else _RTL_SCRIPT).search(text):
+    if not _may_be_mixed(text, base):
         return []
     resolved = levels(text, base)
     classes = _classes(text, base)
