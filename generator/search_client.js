@@ -8,8 +8,9 @@
 
 (() => {
   // The words and terms of search-words.js (generator/search_words.js); without them nothing is found.
-  const { searchWords, searchTerms, queryKey, searchWordPattern: WORD, searchPageText: pageText } = window;
+  const { searchWords, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText } = window;
   const K1 = 1.4, B = 0.75; // BM25's constants
+  const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150, FETCHES = 24;
 
   // --- The page. ---
@@ -29,9 +30,9 @@
   // Excerpts and phrases need the terms of every word of a page; words recur, so each is worked out once.
   const remembered = new Map();
   const termsOf = (word) => remembered.get(word) ?? remembered.set(word, searchTerms(word, lang)).get(word);
-  // A query word matches the terms that start with its key; one of digits alone, only the same number (`30`
-  // is not `300`).
-  const fits = (term, key) => (/^[0-9]+$/.test(key) ? term === key : term.startsWith(key));
+  // A query word's key ([key, whole]: queryKeys) matches the terms that start with it, or only itself if it is
+  // to match whole or is digits alone (`30` is not `300`).
+  const fits = (term, [key, whole]) => (whole || /^[0-9]+$/.test(key) ? term === key : term.startsWith(key));
   const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => fits(term, key)));
 
   // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an
@@ -72,11 +73,11 @@
     return chunks.slice(first, last + 1).map(([, file]) => file);
   };
 
-  // Every term of the language that starts with `key`: term → [[shard number, its postings there], …].
+  // Every term of the language that a key fits: term → [[shard number, its postings there], …].
   const lookUp = async (index, key) => {
     const found = new Map();
     await Promise.all(index.shards.map(async (shard, s) => {
-      const files = chunksFor(shard.meta.chunks, key);
+      const files = chunksFor(shard.meta.chunks, key[0]);
       const chunks = await Promise.all(files.map((file) => getJSON(`${shard.name}/${file}`, index.folder)));
       for (const [term, postings] of chunks.flatMap(Object.entries)) {
         if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
@@ -85,8 +86,8 @@
     return found;
   };
 
-  // One query word's BM25 score on each page that has it ("shard page" → score): the best over its terms.
-  const scoreWord = (index, key, found) => {
+  // One key's BM25 score on each page that has it ("shard page" → score): the best over its terms.
+  const scoreKey = (index, [key], found) => {
     const best = new Map();
     for (const [term, lists] of found) {
       const n = lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0); // over all the shards
@@ -104,16 +105,32 @@
     return best;
   };
 
-  // The query's keys (each once) and its phrases: text in quotes, "…" (or as phones type them, “…” and «…»).
+  // The query's words (each once), each as its keys, and its phrases: text in quotes, "…" (or as phones type
+  // them, “…” and «…»). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- and s-word.
   const parse = (query) => {
-    const keys = [], phrases = [];
+    const words = new Map(), phrases = [];
     query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
-      // A word whose key is empty (a lone tatweel) would match every term: it is left out.
-      const words = searchWords(part).map((word) => queryKey(word, lang)).filter(Boolean);
-      keys.push(...words);
-      if (i % 2 === 1 && words.length > 1) phrases.push(words);
+      // A key that is empty (a lone tatweel) would match every term: it is left out.
+      const found = searchWords(part)
+        .map((word) => queryKeys(word, lang).filter(([key]) => key)
+          .map(([key, whole]) => [key, whole || Array.from(key).length === 1]))
+        .filter((keys) => keys.length);
+      found.forEach((keys) => words.set(JSON.stringify(keys), keys));
+      if (i % 2 === 1 && found.length > 1) phrases.push(found);
     });
-    return { keys: [...new Set(keys)], phrases };
+    return { words: [...words.values()], phrases };
+  };
+
+  // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
+  const scoreWord = (index, keys, found) => {
+    const best = new Map();
+    keys.forEach((key, k) => {
+      for (const [id, score] of scoreKey(index, key, found[k])) {
+        const weighed = k ? score * OTHER_KEY : score;
+        if (!(best.get(id) >= weighed)) best.set(id, weighed);
+      }
+    });
+    return best;
   };
 
   // --- A result's page: its title and text, read as the index read it (search-words.js, searchPageText). ---
@@ -139,26 +156,32 @@
     return texts;
   };
 
-  // A phrase stands in a text when its keys match the terms of consecutive words, in order.
+  // A phrase stands in a text when its words' keys match the terms of consecutive words, in order.
   const hasPhrase = (text, phrase) => {
     const words = searchWords(text);
     for (let i = 0; i + phrase.length <= words.length; i++) {
-      if (phrase.every((key, j) => matches(words[i + j], [key]))) return true;
+      if (phrase.every((keys, j) => matches(words[i + j], keys))) return true;
     }
     return false;
   };
 
   // The pages with every query word and phrase, best first: {index, keys, results: [{shard, page, score}]}.
+  // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
+  // takes no page away; a query of such words alone finds the pages with any of them.
   const search = async (query, folder = base) => {
     const index = await load(folder);
-    const { keys, phrases } = parse(query);
-    const found = await Promise.all(keys.map((key) => lookUp(index, key)));
-    let scores = new Map();
-    keys.forEach((key, k) => {
-      const best = scoreWord(index, key, found[k]);
-      const both = [...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]);
-      scores = k === 0 ? best : new Map(both);
-    });
+    const { words, phrases } = parse(query);
+    const found = await Promise.all(words.map((keys) => Promise.all(keys.map((key) => lookUp(index, key)))));
+    const scored = words.map((keys, w) => scoreWord(index, keys, found[w]));
+    const letter = words.map(([[key]]) => Array.from(key).length === 1);
+    const needed = scored.filter((_, w) => !letter[w]);
+    let scores = needed.length ? needed[0] : new Map();
+    for (const best of needed.slice(1)) {
+      scores = new Map([...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]));
+    }
+    for (const best of scored.filter((_, w) => letter[w])) {
+      for (const [id, score] of best) if (!needed.length || scores.has(id)) scores.set(id, (scores.get(id) ?? 0) + score);
+    }
     let results = [...scores].map(([id, score]) => {
       const [shard, page] = id.split(" ").map(Number);
       return { shard, page, score, url: index.shards[shard].meta.pages[page][0] };
@@ -169,7 +192,7 @@
     }
     // Best first; equal scores by address.
     results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    return { index, keys, results };
+    return { index, keys: words.flat(), results };
   };
 
   // The first `end` results, each with its page read.

@@ -30,7 +30,9 @@ RULES: dict[str, Any] = {
     # are both read as hamza on the line: newsrooms spell one word either way (Egypt's مسئول is مسؤول
     # elsewhere, an outside tester's query that found nothing), and a page's word is indexed under its
     # seat's letter too (`seats`), for readers who type مسوول or الطواري.
-    # Persian keyboards give ی and ک for ي and ك (an outside tester's ایران did not find إيران).
+    # Persian keyboards give ی and ک for ي and ك (an outside tester's ایران did not find إيران); Urdu and
+    # Kurdish ones ہ, ھ and ۃ for ه and ة (another's ہزہ found nothing). Persian پ and the Maghreb's ڤ stand for
+    # the sounds Arabic writes ب and ف (پوتین is بوتين, ڤلاديمير فلاديمير).
     "letters": {
         "أ": "ا",
         "إ": "ا",
@@ -42,16 +44,24 @@ RULES: dict[str, Any] = {
         "ة": "ه",
         "ی": "ي",
         "ک": "ك",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۃ": "ه",
+        "پ": "ب",
+        "ڤ": "ف",
     },
     # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`).
     "seats": {"ؤ": "و", "ئ": "ي"},
     # The article with the clitics that join it (و ف, then ب ك; ل + ال is written لل), longest first.
     # A query drops these; so does every indexed form.
     "articles": ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],
-    # Clitics without the article (و ف, then ب ك ل). Only the index drops them, as extra forms: a query
-    # keeps them, so وزير does not also find every page that says زير.
+    # Clitics without the article (و ف, then ب ك ل). The index drops them, as extra forms; a query tries its
+    # word with them and, matched whole, without (`query_keys`): وروسيا finds روسيا, and وزير no page's زيارة.
     "conjunctions": ["و", "ف"],
     "prepositions": ["ب", "ك", "ل"],
+    # Endings of the sound plurals and of the feminine (ة read as ه), which a query also tries its word without,
+    # as the start of a page's word: المسؤولين finds المسؤولون, عقوبة عقوبات, مصابون المصابين (`query_keys`).
+    "suffixes": ["ين", "ون", "ات", "ه"],
     # Characters of any word read as others: each numbering system's digits as the ASCII ones readers type
     # (a page showing ٢٠٢٣, `digits: arab`, is found by 2023 and the reverse), a typographic apostrophe as the
     # plain one (the English stemmer knows only `'s`), and a number's group separators dropped: only a number
@@ -94,15 +104,51 @@ def key(word: str) -> str:
     return word
 
 
+# The clitics without the article: a conjunction, a preposition, or one and then the other.
+_CLITICS = [c + p for c in ["", *RULES["conjunctions"]] for p in ["", *RULES["prepositions"]] if c + p]
+
+
+def _without_clitics(spelling: str) -> list[str]:
+    """The keys of a normalised word without each clitic it may start with, enough letters left."""
+    return [
+        key(spelling[len(clitic) :])
+        for clitic in _CLITICS
+        if spelling.startswith(clitic) and len(spelling) - len(clitic) >= RULES["shortest"]
+    ]
+
+
 def forms(word: str) -> set[str]:
     """Every key a reader's query could have for this word of a page: its own, and its own without clitics,
     each with its hamza seats read as the hamza and as the seat's letter (`seats`)."""
     found = set()
     for spelling in {normalise(word), normalise(word.translate(_SEATS))}:
-        found.add(key(spelling))
-        for conjunction in ["", *RULES["conjunctions"]]:
-            for preposition in ["", *RULES["prepositions"]]:
-                prefix = conjunction + preposition
-                if prefix and spelling.startswith(prefix) and len(spelling) - len(prefix) >= RULES["shortest"]:
-                    found.add(key(spelling[len(prefix) :]))
+        found |= {key(spelling), *_without_clitics(spelling)}
     return found
+
+
+def query_keys(word: str) -> list[tuple[str, bool]]:
+    """What an Arabic query word is searched as, best first, each with whether it must be a page's term whole
+    (else a term that starts with it matches, as the reader may still be typing):
+
+    - its key;
+    - without a clitic it may start with (`conjunctions`, `prepositions`), the key of the rest, whole: a page
+      whose روسيا was written without و is found by وروسيا, and وزير finds زير only as that very word;
+    - each of those without a plural or feminine ending (`suffixes`), as a start: المسؤولين finds المسؤولون.
+
+    The search page (search_words.js, queryKeys) does the same; a page matches a query word by any of them,
+    ranked the lower for each step from what was typed."""
+    found: dict[str, bool] = {key(word): False}
+    for other in _without_clitics(normalise(word)):
+        found.setdefault(other, True)
+    for stem in [_without_suffix(each) for each in found]:
+        if stem:
+            found[stem] = False
+    return list(found.items())
+
+
+def _without_suffix(word: str) -> str:
+    """The word without the plural or feminine ending it has, if enough letters remain; else ""."""
+    for suffix in RULES["suffixes"]:
+        if word.endswith(suffix) and len(word) - len(suffix) >= RULES["shortest"]:
+            return word[: -len(suffix)]
+    return ""

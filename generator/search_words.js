@@ -3,7 +3,7 @@
 // index (search_spelling.py's normalise, key and forms, to the letter), so the reader's query meets the index's
 // terms. Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and
 // search-stem.js (window.searchStem: the Snowball English stemmer); defines window.searchWords, searchKey,
-// searchForms, searchTerms, queryKey and searchWordPattern, which search.js (generator/search_client.js) uses.
+// searchForms, searchTerms, queryKeys and searchWordPattern, which search.js (generator/search_client.js) uses.
 "use strict";
 
 (() => {
@@ -62,7 +62,21 @@
     const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     return [english(lang) ? stem(lower) : lower];
   };
-  const queryKey = (word, lang) => (ARABIC.test(word) ? searchKey(word) : searchTerms(word, lang)[0]);
+  // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
+  // starts with it matches)]. An Arabic word also without a clitic, whole, and each of those without a plural
+  // or feminine ending: search_spelling.query_keys, to the letter.
+  const withoutSuffix = (word) => {
+    const suffix = (rules.suffixes ?? []).find((s) => word.endsWith(s) && size(word) - size(s) >= rules.shortest);
+    return suffix ? word.slice(0, word.length - suffix.length) : "";
+  };
+  const queryKeys = (word, lang) => {
+    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], false]];
+    const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
+    CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
+      .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
+    [...found.keys()].map(withoutSuffix).filter(Boolean).forEach((stem) => found.set(stem, false));
+    return [...found];
+  };
 
   // --- A page's title and text, read as the index reads it (search_index.read_page): what a result shows. ---
   // The parts marked data-search-body, each once, less what is marked data-search-ignore and what is not prose;
@@ -120,6 +134,6 @@
     return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
   };
   Object.assign(window, {
-    searchWords, searchKey, searchForms, searchTerms, queryKey, searchWordPattern: WORD, searchPageText: pageText,
+    searchWords, searchKey, searchForms, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText,
   });
 })();

@@ -182,6 +182,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         """([words, english]) => [
           words.map((w) => window.searchKey(w)),
           words.map((w) => [...window.searchForms(w)].sort()),
+          words.map((w) => window.queryKeys(w, 'ar')),
           [...words, ...english].map((w) => window.searchTerms(w, 'ar')),
           [...words, ...english].map((w) => window.searchTerms(w, 'en')),
           [...words, ...english].map((w) => window.searchTerms(w, 'fr')),
@@ -203,7 +204,14 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     page.close()
     assert in_browser[0] == [search_spelling.key(word) for word in AGREEMENT]
     assert in_browser[1] == [sorted(search_spelling.forms(word)) for word in AGREEMENT]
-    for position, language in ((2, "ar"), (3, "en"), (4, "fr")):
+    arabic = search_spelling.ARABIC_WORD.fullmatch
+    assert in_browser[2] == [
+        [list(key) for key in search_spelling.query_keys(word)]
+        if arabic(word)
+        else [[search_index.terms(word, "ar")[0], False]]
+        for word in AGREEMENT
+    ]
+    for position, language in ((3, "ar"), (4, "en"), (5, "fr")):
         assert in_browser[position] == [list(search_index.terms(w, language)) for w in [*AGREEMENT, *english]]
     assert split == [search_index.words(text) for text in texts]
 
