@@ -65,11 +65,15 @@ class TopicsView:
 
 @dataclass(frozen=True)
 class Choice:
-    """One language offered on the root page, named and described in itself."""
+    """One language offered on the root page, in itself: the site's name and description and a link to its
+    home; on the root 404, that the page was not found and a link to all its explainers."""
 
     href: str
     lang: Language
     strings: InterfaceStrings
+    heading: str
+    text: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -194,9 +198,18 @@ class ListPages:
         url_of = urls.home if url == urls.ROOT else None
         title, description = self.strings.site_title, self.strings.site_description
         page = frame.page(url, "root.html", title, description, url_of, switches=False)
-        languages = (frame.language, *frame.others)
-        strings = frame.content.strings
-        return page, tuple(Choice(page.link(urls.home(other.code)), other, strings[other.code]) for other in languages)
+        choices = []
+        for other in (frame.language, *frame.others):
+            said = frame.content.strings[other.code]
+            # The root 404 is every missing address's answer on a host with one 404 page (GitHub Pages): it
+            # says so in each language, as the languages' own 404 pages do (an outside tester's finding).
+            shown = (
+                (said.site_title, said.site_description, said.read_in_language)
+                if url_of
+                else (said.not_found_title, said.not_found_body, said.all_explainers)
+            )
+            choices.append(Choice(page.link(urls.home(other.code)), other, said, *shown))
+        return page, tuple(choices)
 
     def search(self) -> tuple[Page, SearchView]:
         """The search page: a search over this language's index (JavaScript, with a fallback)."""

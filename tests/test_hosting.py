@@ -24,7 +24,8 @@ from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import FIXTURES, SEED_SLUG, copy_project
+import yaml
+from conftest import FIXTURES, REPO, SEED_SLUG, copy_project
 from servers import Deployment, Response, free_port, nginx
 
 from generator.project import Project
@@ -331,6 +332,13 @@ def test_missing_pages_get_their_languages_404_page_with_working_links(
     document = lxml.html.document_fromstring(response.body)
     if lang is not None:
         assert (document.get("lang"), document.get("dir")) == (lang, direction)
+    # Each language says the page was not found (the root 404 showed the root page's language choice).
+    said = [
+        yaml.safe_load((REPO / "content" / "strings" / f"{code}.yml").read_text(encoding="utf-8"))["not_found_title"]
+        for code in ([lang] if lang else ["ar", "en"])
+    ]
+    assert all(text in document.xpath("//title")[0].text_content() for text in said)
+    assert [heading.text_content() for heading in document.xpath("//main//h1 | //main//h2")][: len(said)] == said
     stylesheets = [urljoin(url, href) for href in document.xpath('//link[@rel="stylesheet"]/@href')]
     links = {urljoin(url, href) for href in document.xpath("//a/@href") if not href.startswith("#")}
     assert stylesheets
