@@ -31,6 +31,7 @@ RULES_FILE = "search-rules.js"
 # The search page's scripts, written at the top of the index: its name there, and its file here.
 SCRIPTS = {
     "search.js": "search_client.js",
+    "search-engine.js": "search_engine.js",
     "search-stem.js": "search_stem.js",
     "search-words.js": "search_words.js",
 }

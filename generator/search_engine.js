@@ -1,0 +1,198 @@
+// The search page's engine, published as search-index/search-engine.js: a query's results, ranked, from the
+// site's own static index (written by generator/search_index.py and search_shards.py), fetching only the files
+// the query needs, and the pages of the results shown. docs/search-index.md is the contract: the files, the
+// terms and the ranking. search.js (generator/search_client.js) is the page that asks it and shows the answers.
+// Loaded (defer) after search-rules.js, search-stem.js and search-words.js (generator/search_words.js: a text's
+// words and terms and a page's text, as the index reads them), so the query's words become the index's terms.
+"use strict";
+
+(() => {
+  // The words and terms of search-words.js; without them nothing is found.
+  const { searchWords, searchTerms, queryKeys, searchPageText: pageText } = window;
+  const K1 = 1.4, B = 0.75; // BM25's constants
+  const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
+  const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
+  const FETCHES = 24; // pages fetched at a time
+
+  // The engine of the index in the folder `base` (a URL) for the pages in `lang`, whose addresses are relative
+  // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()` and `matches(word, keys)`.
+  window.searchIndex = (base, site, lang) => {
+    // Excerpts and phrases need the terms of every word of a page; words recur, so each is worked out once.
+    const remembered = new Map();
+    const termsOf = (word) => remembered.get(word) ?? remembered.set(word, searchTerms(word, lang)).get(word);
+    // A query word's key ([key, whole]: queryKeys) matches the terms that start with it, or only itself if it is
+    // to match whole or is digits alone (`30` is not `300`).
+    const fits = (term, [key, whole]) => (whole || /^[0-9]+$/.test(key) ? term === key : term.startsWith(key));
+    const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => fits(term, key)));
+
+    // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an
+    // open page (chunks are named by their content), so a search that fails forgets them all (`forget`) and
+    // tries once more, its entry files (shards.json, meta.json) asked of the server, not of a cache. ---
+    const files = new Map();
+    let revalidate = false;
+    const forget = () => { files.clear(); revalidate = true; };
+    const getJSON = (path, folder, entry = false) => {
+      const url = new URL(path, folder).href;
+      if (!files.has(url)) {
+        const asked = fetch(url, entry && revalidate ? { cache: "no-cache" } : {});
+        const answer = asked.then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`))));
+        answer.catch(() => files.delete(url));
+        files.set(url, answer);
+      }
+      return files.get(url);
+    };
+
+    // The index in `folder`: the language's shards with their meta.json, and the figures of the whole.
+    const load = async (folder) => {
+      if (!window.searchRules || !pageText) throw new Error("search-rules.js or search-words.js did not load");
+      const manifest = await getJSON("shards.json", folder, true);
+      const language = manifest.languages[lang] ?? manifest.languages[lang.split("-")[0]];
+      if (!language) return { folder, pages: 0, avg: 1, shards: [] };
+      const metas = await Promise.all(language.shards.map((name) => getJSON(`${name}/meta.json`, folder, true)));
+      const shards = language.shards.map((name, s) => ({ name, meta: metas[s] }));
+      return { folder, pages: language.pages, avg: language.words / language.pages, shards };
+    };
+
+    // The chunks of a shard that can hold terms starting with `key` (docs: meta.json's chunks).
+    const chunksFor = (chunks, key) => {
+      let first = 0, last = -1;
+      chunks.forEach(([term], i) => {
+        if (term <= key) first = i;
+        if (term < key || term.startsWith(key)) last = i;
+      });
+      return chunks.slice(first, last + 1).map(([, file]) => file);
+    };
+
+    // Every term of the language that a key fits: term → [[shard number, its postings there], …].
+    const lookUp = async (index, key) => {
+      const found = new Map();
+      await Promise.all(index.shards.map(async (shard, s) => {
+        const files = chunksFor(shard.meta.chunks, key[0]);
+        const chunks = await Promise.all(files.map((file) => getJSON(`${shard.name}/${file}`, index.folder)));
+        for (const [term, postings] of chunks.flatMap(Object.entries)) {
+          if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
+        }
+      }));
+      return found;
+    };
+
+    // One key's BM25 score on each page that has it ("shard page" → score): the best over its terms.
+    const scoreKey = (index, [key], found) => {
+      const best = new Map();
+      for (const [term, lists] of found) {
+        const n = lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0); // over all the shards
+        const idf = Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
+        const similarity = term === key ? 1 : key.length / term.length;
+        for (const [s, postings] of lists) {
+          for (let i = 0; i < postings.length; i += 2) {
+            const tf = postings[i + 1], length = index.shards[s].meta.pages[postings[i]][1];
+            const score = idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / index.avg))) * similarity;
+            const id = `${s} ${postings[i]}`;
+            if (!(best.get(id) >= score)) best.set(id, score);
+          }
+        }
+      }
+      return best;
+    };
+
+    // The query's words (each once), each as its keys, and its phrases: text in quotes, "…" (or as phones type
+    // them, “…” and «…»). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- and s-word.
+    const parse = (query) => {
+      const words = new Map(), phrases = [];
+      query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
+        // A key that is empty (a lone tatweel) would match every term: it is left out.
+        const found = searchWords(part)
+          .map((word) => queryKeys(word, lang).filter(([key]) => key)
+            .map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]))
+          .filter((keys) => keys.length);
+        found.forEach((keys) => words.set(JSON.stringify(keys), keys));
+        if (i % 2 === 1 && found.length > 1) phrases.push(found);
+      });
+      return { words: [...words.values()], phrases };
+    };
+
+    // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
+    const scoreWord = (index, keys, found) => {
+      const best = new Map();
+      keys.forEach((key, k) => {
+        for (const [id, score] of scoreKey(index, key, found[k])) {
+          const weighed = k ? score * OTHER_KEY : score;
+          if (!(best.get(id) >= weighed)) best.set(id, weighed);
+        }
+      });
+      return best;
+    };
+
+    // --- A result's page: its title and text, read as the index read it (search-words.js, searchPageText). ---
+    const read = (index, { shard, page }) => {
+      const url = index.shards[shard].meta.pages[page][0];
+      const address = new URL(url, site).href;
+      if (!files.has(address)) {
+        const answer = fetch(address)
+          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${address}`))))
+          .then((html) => pageText(html, url));
+        answer.catch(() => files.delete(address));
+        files.set(address, answer);
+      }
+      return files.get(address);
+    };
+    // The pages of many results, a few requests at a time: thousands at once (a phrase of common words at
+    // N = 10,000) ran the browser out of connections and the search failed.
+    const pages = async (index, results) => {
+      const texts = [];
+      for (let i = 0; i < results.length; i += FETCHES) {
+        texts.push(...await Promise.all(results.slice(i, i + FETCHES).map((result) => read(index, result))));
+      }
+      return texts;
+    };
+
+    // A phrase stands in a text when its words' keys match the terms of consecutive words, in order.
+    const hasPhrase = (text, phrase) => {
+      const words = searchWords(text);
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (phrase.every((keys, j) => matches(words[i + j], keys))) return true;
+      }
+      return false;
+    };
+
+    // The pages with every query word and phrase, best first: {index, keys, results: [{shard, page, score}]}.
+    // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
+    // takes no page away; a query of such words alone finds the pages with any of them.
+    const search = async (query, folder = base) => {
+      const index = await load(folder);
+      const { words, phrases } = parse(query);
+      const found = await Promise.all(words.map((keys) => Promise.all(keys.map((key) => lookUp(index, key)))));
+      const scored = words.map((keys, w) => scoreWord(index, keys, found[w]));
+      const letter = words.map(([[key]]) => ONE_LETTER.test(key));
+      const needed = scored.filter((_, w) => !letter[w]);
+      let scores = needed.length ? needed[0] : new Map();
+      for (const best of needed.slice(1)) {
+        scores = new Map([...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]));
+      }
+      for (const best of scored.filter((_, w) => letter[w])) {
+        for (const [id, score] of best) if (!needed.length || scores.has(id)) scores.set(id, (scores.get(id) ?? 0) + score);
+      }
+      let results = [...scores].map(([id, score]) => {
+        const [shard, page] = id.split(" ").map(Number);
+        return { shard, page, score, url: index.shards[shard].meta.pages[page][0] };
+      });
+      if (phrases.length) {
+        const texts = await pages(index, results);
+        results = results.filter((_, i) => phrases.every((phrase) => hasPhrase(texts[i].text, phrase)));
+      }
+      // Best first; equal scores by address.
+      results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+      return { index, keys: words.flat(), results };
+    };
+
+    // The first `end` results, each with its page read.
+    const settle = async ({ index, results }, end) => {
+      const shown = results.slice(0, end);
+      const texts = await pages(index, shown);
+      shown.forEach((result, i) => { result.read = texts[i]; });
+      return shown;
+    };
+
+    return { search, settle, forget, matches };
+  };
+})();
