@@ -144,3 +144,39 @@ def test_back_from_a_result_shows_its_query_and_results(served_site: str, browse
     page.wait_for_function("() => !new URL(location.href).searchParams.has('q')")
     shared.close()
     page.close()
+
+
+# Two CSS colours (rgb(…) as getComputedStyle gives them): their distance in RGB, and their contrast by WCAG's
+# relative luminance.
+COLOURS = """([first, second]) => {
+  const rgb = (colour) => colour.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const luminance = (colour) => {
+    const [r, g, b] = rgb(colour).map((c) => c / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return [Math.hypot(...rgb(first).map((c, i) => c - rgb(second)[i])), (light + 0.05) / (dark + 0.05)];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_readers_words_stand_out_in_an_excerpt(
+    served_site: str, browser: Any, scheme: str, artifacts: Path
+) -> None:
+    """The marked words of an excerpt show against the page in either scheme (an outside tester could not see
+    the dark scheme's tint, #24231f on #161616), and stay readable on their highlight."""
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(f"{served_site}en/search/")
+    ask(page, "sanctions")
+    mark = page.locator(".search-result-excerpt mark").first
+    colours = mark.evaluate(
+        "mark => [getComputedStyle(mark).backgroundColor, getComputedStyle(document.body).backgroundColor,"
+        " getComputedStyle(mark).color]"
+    )
+    page.screenshot(path=str(artifacts / f"search-marked-{scheme}.png"))
+    apart, _ = page.evaluate(COLOURS, colours[:2])
+    _, text_on_mark = page.evaluate(COLOURS, [colours[2], colours[0]])
+    page.close()
+    assert apart >= 60, (scheme, colours, apart)  # the surface tints were 21 from their backgrounds
+    assert text_on_mark >= 4.5, (scheme, colours, text_on_mark)  # WCAG AA for text
