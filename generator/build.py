@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from . import cache as cache_data
 from . import editor, handoff, swap
 from .cache import Cache, ExplainerResult
-from .document import Document
 from .fingerprint import input_files, site_fingerprint
 from .hashing import digest
 from .listing import Listing, Related, RelatedReading, listings_key, moved_slugs, published
@@ -41,7 +40,7 @@ from .slugs import check_slugs, slug_claims
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import validate_explainer
-from .warm import published_before, remember_inputs, unchanged
+from .warm import builds_into, published_before, remember_inputs, unchanged
 from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
@@ -90,7 +89,8 @@ class Build:
         nothing, on any problem. One writing build of a project at a time (a second waits for the lock), each
         first undoing what a build that died left; `changed`: what may have changed since, if known (restat)."""
         if self.write:
-            guard_site_folder(self.folder.path, self.project.root, self.project.sources())
+            recorded = self.cache is not None or builds_into(self.project, self.folder.path)
+            guard_site_folder(self.folder.path, self.project.root, self.project.sources(), recorded)
         lock = swap.exclusive(self.project.root / ".cache" / "build.lock") if self.write else nullcontext()
         with lock, handoff.scratch() as self.scratch:
             if self.write and not self.folder.in_place:  # the preview's search index may be in the making beside it
@@ -284,7 +284,7 @@ def process_explainer(
     """Load → validate → render for one explainer file and its pictures; problems are returned, not raised.
     Without a renderer (the templates are broken) the file is still checked."""
     try:
-        document: Document = parse(path, decode(path, raw))
+        document = parse(path, decode(path, raw))
     except ContentError as error:
         return ExplainerResult(path, digest(raw), None, error.problems, (), ())
     explainer, problems = validate_explainer(document, site)

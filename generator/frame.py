@@ -19,6 +19,7 @@ from .markup import TextRenderer, for_language
 from .model import Explainer
 from .settings import Content, Language
 from .structured_data import ShareImage, explainer_json_ld
+from .write import GENERATOR
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share cards' size (generator/cards.py draws them)
 
@@ -107,6 +108,7 @@ class Page:
     search: str  # the search page, linked from the header
     fonts: str | None  # the web-fonts stylesheet, when the site has fonts
     social: Social | None
+    generator: str = GENERATOR  # what the head names as the site's generator (how a build knows its own folder)
 
 
 def alternates(

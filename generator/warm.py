@@ -87,6 +87,11 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
     ]
 
 
+def builds_into(project: Project, site: Path) -> bool:
+    """Whether the build cache records a build of `project` into `site`: the folder is that build's own."""
+    return _record_of(project, site) is not None
+
+
 def _record_of(project: Project, site: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:
     """The cache file's line, if the last build was into `site`."""
     found = _record(project.cache_file)

@@ -15,6 +15,11 @@ from . import swap
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
 SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
+# What every page of a build names as its generator (`<meta name="generator">`, templates/base.html): a site
+# folder whose root page says so is a build's own. Any web root has SITE_SIGNATURE's files (an outside tester's
+# `--site-dir` at one was emptied), no other names this.
+GENERATOR = "bilingual-explainers"
+_MARKED = re.compile(rb'<meta\s+name="generator"\s+content="' + GENERATOR.encode() + rb'"')
 # Where every picture variant and locator map is published, each named by its content's hash
 # (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
 MEDIA = "media/"
@@ -25,12 +30,14 @@ class SiteFolderError(Exception):
     """The folder asked for as the site is not the tool's to replace; the message is one line."""
 
 
-def guard_site_folder(site: Path, project_root: Path, sources: list[Path]) -> None:
+def guard_site_folder(site: Path, project_root: Path, sources: list[Path], recorded: bool = False) -> None:
     """Refuse a site folder whose replacement would lose someone's files.
 
     A build replaces its site folder whole, so it must never be the project, one of its source folders, a
-    folder inside one or around one, or an existing non-empty folder that a build did not make (every build
-    writes `SITE_SIGNATURE`; that is the marker, so nothing hidden is added to the published files)."""
+    folder inside one or around one, or an existing non-empty folder that a build did not make: a build's own
+    has `SITE_SIGNATURE` and a root page that names this generator (`GENERATOR`), or is the folder the build
+    cache records (`recorded`: a newsroom's templates may leave the generator out). Nothing hidden is added to
+    the published files to mark it."""
     site, root = site.resolve(), project_root.resolve()
     if site == root or site in root.parents:
         raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
@@ -39,8 +46,16 @@ def guard_site_folder(site: Path, project_root: Path, sources: list[Path]) -> No
             raise SiteFolderError(f"{site} would replace the project's {source.name}/ folder; choose another")
     if site.exists() and not site.is_dir():
         raise SiteFolderError(f"{site} is a file; the site needs a folder")
-    if site.is_dir() and any(site.iterdir()) and not all((site / name).is_file() for name in SITE_SIGNATURE):
+    if site.is_dir() and any(site.iterdir()) and not (recorded or _built(site)):
         raise SiteFolderError(f"{site} already holds files that no build wrote; empty it or choose another folder")
+
+
+def _built(site: Path) -> bool:
+    """Whether a folder has a build's files, its root page naming this generator in its head."""
+    if not all((site / name).is_file() for name in SITE_SIGNATURE):
+        return False
+    with (site / "index.html").open("rb") as page:
+        return bool(_MARKED.search(page.read(8192)))
 
 
 def inside(relative: str) -> str:

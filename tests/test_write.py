@@ -93,6 +93,30 @@ def test_a_folder_a_build_did_not_make_is_refused_and_kept(project: Project, tmp
     build_site(project, tmp_path / "fresh", use_cache=False, search=False)  # its own output: rebuilt in place
 
 
+def test_a_web_root_with_a_sites_usual_files_is_refused_and_kept(project: Project, tmp_path: Path) -> None:
+    """Any web root has an index.html, a sitemap and a robots.txt: an outside tester's `--site-dir` at one
+    emptied it. A build's own folder names the generator in its root page, or is the one the cache records."""
+    root = tmp_path / "www"
+    (root / "archive").mkdir(parents=True)
+    for name, text in [("index.html", "<h1>Main</h1>"), ("sitemap.xml", "<urlset/>"), ("robots.txt", "User-agent: *")]:
+        (root / name).write_text(text)
+    (root / "archive" / "2019-story.html").write_text("precious")
+    before = sorted(path.relative_to(root) for path in root.rglob("*"))
+    with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
+        build_site(project, root, search=False)
+    assert sorted(path.relative_to(root) for path in root.rglob("*")) == before
+    # A build's own folder, without the cache (a CI runner that kept the folder) or with it (templates of a
+    # newsroom's own that leave the generator out) is built again.
+    ours = tmp_path / "ours"
+    build_site(project, ours, use_cache=False, search=False)
+    build_site(project, ours, use_cache=False, search=False)
+    base = project.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<meta name="generator"', '<meta name="made-by"'))
+    build_site(project, ours, search=False)
+    assert b'name="generator"' not in (ours / "index.html").read_bytes()
+    build_site(project, ours, search=False)
+
+
 def test_the_command_says_so_in_one_line(project: Project) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site-dir", "content"],
