@@ -88,23 +88,12 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _addresses_gone(project: Project, site: Content, made: dict[str, bytes]) -> list[Problem]:
-    """Each explainer page the site folder publishes that the next build would not make: its address, in
-    shared links and search engines, would answer "not found" (a slug changed or a file deleted, which an
-    outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake."""
+    """Each explainer page the site folder publishes, or the build cache's record of it (CI), that the next
+    build would not make (content_files.addresses_gone)."""
     languages = tuple(language.code for language in site.languages)
     published = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
-    kept = pages_before(project, project.site, languages, RESERVED_SLUGS)  # the build cache's record of it (CI)
-    published = sorted({*published, *kept})
-    hint = (
-        "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
-        " old address sends readers there; if it is withdrawn, nothing to do"
-    )
-    gone: dict[str, list[str]] = {}  # by slug, its pages in each language
-    for page in published:
-        if f"{page}index.html" not in made:
-            gone.setdefault(page.split("/")[1], []).append(f"/{page}")
-    message = 'the explainer published at {} has no file now: after the next build its address answers "not found"'
-    return [Problem(project.explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
+    kept = pages_before(project, project.site, languages, RESERVED_SLUGS)
+    return content_files.addresses_gone(project.explainers, [*published, *kept], made)
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:

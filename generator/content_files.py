@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .problems import Problem
@@ -149,6 +150,34 @@ def published_explainers(site: Path, languages: tuple[str, ...], reserved: froze
             continue
         found += [f"{language}/{name}/" for name in names if (site / language / name / "index.html").is_file()]
     return sorted(found)
+
+
+def explainer_pages(names: Iterable[str], languages: tuple[str, ...], reserved: frozenset[str]) -> list[str]:
+    """The explainer pages (`ar/<slug>/`) among a site's file names: a record of one (the build cache's), or the
+    branch a site is published from (`mkdocs gh-deploy`'s)."""
+    parts = (name.split("/") for name in names)
+    return sorted(
+        f"{part[0]}/{part[1]}/"
+        for part in parts
+        if len(part) == 3 and part[2] == "index.html" and part[0] in languages and part[1] not in reserved
+    )
+
+
+def addresses_gone(explainers: Path, published: Iterable[str], made: Iterable[str]) -> list[Problem]:
+    """Each published explainer page (`ar/<slug>/`) that a build making `made` (site paths) does not make: its
+    address, in shared links and search engines, would answer "not found" (a slug changed or a file deleted,
+    which an outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake."""
+    made = set(made)
+    hint = (
+        "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
+        " old address sends readers there; if it is withdrawn, nothing to do"
+    )
+    gone: dict[str, list[str]] = {}  # by slug, its pages in each language
+    for page in sorted(set(published)):
+        if f"{page}index.html" not in made:
+            gone.setdefault(page.split("/")[1], []).append(f"/{page}")
+    message = 'the explainer published at {} has no file now: after the next build its address answers "not found"'
+    return [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
 
 
 def slug_claimed(files: list[Path], slug: str) -> Path | None:

@@ -7,8 +7,10 @@ at `pre_build`, before MkDocs cleans `site/`, so a content error aborts with the
 
 from __future__ import annotations
 
+import logging
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -20,8 +22,13 @@ from mkdocs.structure.files import File, Files
 
 from . import search
 from .build import Build
+from .content_files import addresses_gone, explainer_pages
+from .fields import RESERVED_SLUGS
 from .problems import ContentError
 from .project import Project
+from .publish import emptying
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class PluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -36,12 +43,16 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     project: Project
     outputs: dict[str, bytes]
+    command = "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs.yml's site_url, when set, overrides content/site.yml (MkDocs users expect it to).
         self.project = Project(Path(config.config_file_path).resolve().parent, config.site_url or None)
         config.theme.static_templates.clear()  # MkDocs' own sitemap.xml: the pipeline writes the site's
         return config
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
@@ -50,8 +61,30 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         build = Build(self.project, Path(config.site_dir), write=False, allow_empty=self.config.allow_empty)
         try:
             self.outputs = build.run()
+            if self.command == "gh-deploy" and build.site is not None:
+                self._against_branch(config, tuple(language.code for language in build.site.languages))
         except ContentError as error:
             raise PluginError(error.report()) from None
+
+    def _against_branch(self, config: MkDocsConfig, languages: tuple[str, ...]) -> None:
+        """What `gh-deploy` would push, against what its branch publishes now: a fresh checkout has neither the
+        site folder nor the build cache that tell a build what it published (an outside tester's pushed a site
+        with every explainer gone). It stops as a build does before removing every explainer, and warns of
+        each explainer address it would break (`--strict` stops there too)."""
+        names: set[str] = set()
+        for ref in (f"refs/heads/{config.remote_branch}", f"refs/remotes/{config.remote_name}/{config.remote_branch}"):
+            listed = subprocess.run(
+                ["git", "ls-tree", "-r", "-z", "--name-only", ref], cwd=self.project.root, capture_output=True
+            )
+            if listed.returncode == 0:  # the clone knows the branch: its own, or the remote's as last fetched
+                names.update(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name)
+        published = explainer_pages(names, languages, RESERVED_SLUGS)
+        if published and not explainer_pages(self.outputs, languages, RESERVED_SLUGS) and not self.config.allow_empty:
+            raise emptying(
+                self.project.explainers, len(published), f"page{{}} the {config.remote_branch} branch publishes"
+            )
+        for problem in addresses_gone(self.project.explainers, published, self.outputs):
+            log.warning(f"{problem.message}; {problem.hint}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return Files([File.generated(config, path, content=data) for path, data in self.outputs.items()])

@@ -30,6 +30,16 @@ def _listing(folder: Path) -> set[str]:
         return set()
 
 
+def emptying(explainers: Path, count: int, what: str) -> ContentError:
+    """The refusal of a build that would remove the `count` `what` (`page{} …`: `{}` takes the plural's s)."""
+    message = f"has no explainers, and building would remove the {count} {what.format('s' * (count != 1))}"
+    hint = (
+        "restore the files, or build with --allow-empty (MkDocs: `allow_empty: true` under the plugin) to"
+        " publish a site without explainers"
+    )
+    return ContentError([Problem(explainers, 1, 1, "", message, hint)])
+
+
 class SiteFolder:
     """The site folder a build writes, and whether its search index lags behind its pages."""
 
@@ -59,15 +69,11 @@ class SiteFolder:
         pages in its folder, or else the `before` the last build published (CI keeps the cache, not the site)."""
         published = len(published_explainers(self.path, tuple(languages), RESERVED_SLUGS))
         if published or before:
-            count, what = (
-                (published, "page{} the site publishes") if published else (before, "explainer{} it published")
+            raise (
+                emptying(explainers, published, "page{} the site publishes")
+                if published
+                else emptying(explainers, before, "explainer{} it published")
             )
-            message = f"has no explainers, and building would remove the {count} {what.format('s' * (count != 1))}"
-            hint = (
-                "restore the files, or build with --allow-empty (MkDocs: `allow_empty: true` under the plugin) to"
-                " publish a site without explainers"
-            )
-            raise ContentError([Problem(explainers, 1, 1, "", message, hint)])
 
     def version(self, cache: Cache, trusted: bool) -> SiteVersion:
         """The version of the folder this run writes: over a trusted folder only what changed (in place for

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .content_files import explainer_pages
 from .stats import folder_time, read_cache_line, stat_files, stat_paths
 from .swap import retired_name, staging_name
 from .write import MEDIA, write_cache
@@ -79,12 +80,7 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
     line lists the site's files (as `content_files.published_explainers` finds them in the folder, which a CI
     runner does not keep)."""
     found = _record_of(project, site)
-    parts = (name.split("/") for name in found[1]["site"]) if found else ()
-    return [
-        f"{part[0]}/{part[1]}/"
-        for part in parts
-        if len(part) == 3 and part[2] == "index.html" and part[0] in languages and part[1] not in reserved
-    ]
+    return explainer_pages(found[1]["site"] if found else (), languages, reserved)
 
 
 def builds_into(project: Project, site: Path) -> bool:

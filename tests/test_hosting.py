@@ -390,8 +390,8 @@ def git(cwd: Path, *arguments: str) -> str:
     return run(cwd, "git", *arguments, env=git_env())
 
 
-def test_gh_deploy_publishes_exactly_the_built_site(project: Project, tmp_path: Path) -> None:
-    """`mkdocs gh-deploy` pushes to gh-pages the very bytes `python -m generator build` makes, plus .nojekyll."""
+def published_repository(project: Project, tmp_path: Path) -> Path:
+    """The project as a git repository with a bare `origin`, published there once with `mkdocs gh-deploy`."""
     git(project.root, "init", "--initial-branch", "main")
     git(project.root, "config", "user.name", "Test Editor")
     git(project.root, "config", "user.email", "editor@example.org")
@@ -400,8 +400,13 @@ def test_gh_deploy_publishes_exactly_the_built_site(project: Project, tmp_path: 
     remote = tmp_path / "origin.git"
     git(tmp_path, "init", "--bare", str(remote))
     git(project.root, "remote", "add", "origin", str(remote))
-
     run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", "--force", env=git_env())
+    return remote
+
+
+def test_gh_deploy_publishes_exactly_the_built_site(project: Project, tmp_path: Path) -> None:
+    """`mkdocs gh-deploy` pushes to gh-pages the very bytes `python -m generator build` makes, plus .nojekyll."""
+    remote = published_repository(project, tmp_path)
 
     published = tmp_path / "published"
     git(tmp_path, "clone", "--branch", "gh-pages", str(remote), str(published))
@@ -413,3 +418,28 @@ def test_gh_deploy_publishes_exactly_the_built_site(project: Project, tmp_path: 
     assert pages == tree(project.site)
     generator_build(project.root, tmp_path / "direct")
     assert pages == tree(tmp_path / "direct")
+
+
+def test_gh_deploy_from_a_fresh_clone_knows_what_the_branch_publishes(project: Project, tmp_path: Path) -> None:
+    """A fresh clone has no site folder and no build cache, which tell a build what it published: an outside
+    tester's `gh-deploy` from one, its explainers gone, pushed a site without them. The gh-pages branch, as the
+    clone knows it, tells: the deploy stops, and warns of an address a changed slug would break."""
+    remote = published_repository(project, tmp_path)
+    git(project.root, "push", "origin", "main")
+    fresh = tmp_path / "fresh"
+    git(tmp_path, "clone", "--branch", "main", str(remote), str(fresh))
+    published = git(fresh, "rev-parse", "origin/gh-pages")
+    seed = fresh / "content" / "explainers" / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    seed.unlink()
+    deploy = [sys.executable, "-m", "mkdocs", "gh-deploy", "--force"]
+    refused = subprocess.run(deploy, cwd=fresh, env=git_env(), capture_output=True, text=True)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "has no explainers, and building would remove the 2 pages the gh-pages branch publishes" in refused.stderr
+    assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published
+    # The explainer back under a new slug, its old one not listed: published, with a warning that says so.
+    seed.write_text(text.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
+    moved = subprocess.run(deploy, cwd=fresh, env=git_env(), capture_output=True, text=True)
+    assert moved.returncode == 0, moved.stderr
+    assert f"the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now" in moved.stderr
+    assert "former_slugs" in moved.stderr
