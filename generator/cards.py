@@ -110,9 +110,19 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[str, Output]:
     if folder is None:
         return key, render_card(card)
     path = folder / f"{key}.png"
-    if is_cache_file(path) and Stored(path).read(24)[12:] == png.header(WIDTH, HEIGHT):  # a card of this size
+    if is_cache_file(path) and _whole(path):
         return key, Stored(path)
     return key, Kept(render_card(card), path)  # kept by the site's file, linked into the cache once written
+
+
+def _whole(path: Path) -> bool:
+    """Whether a kept card is a PNG of this size that ends as a PNG does: one cut short (or emptied) is drawn
+    again, not published for good (an outside tester's, truncated in the cache, came back build after build)."""
+    end = png.chunk(b"IEND")
+    with path.open("rb") as file:
+        head = file.read(24)
+        file.seek(max(0, path.stat().st_size - len(end)))
+        return head[12:] == png.header(WIDTH, HEIGHT) and file.read() == end
 
 
 @cache

@@ -47,7 +47,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--site-url", type=_web_address, default=None, help="publish at this address instead of site.yml's site_url"
     )
     build.add_argument("--no-search", action="store_true", help="skip the search index (made by the next build)")
-    build.add_argument("--no-cache", action="store_true", help="ignore and do not write the build cache")
+    build.add_argument("--no-cache", action="store_true", help="build from nothing, and make the build cache anew")
     build.add_argument(
         "--allow-empty", action="store_true", help="build even if no explainers are left to publish (removes them all)"
     )

@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import content_files, translations
+from . import content_files, swap, translations
 from .build import Build
 from .content_files import link_problem
 from .fields import RESERVED_SLUGS
@@ -24,17 +24,15 @@ from .schema import schemas
 from .settings import Content
 from .validate import validate_settings
 from .warm import pages_before
-from .write import write_files, write_new
+from .write import clear_cache, write_files, write_new
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
-    build = Build(
-        project,
-        arguments.site_dir,
-        use_cache=not arguments.no_cache,
-        search=not arguments.no_search,
-        allow_empty=arguments.allow_empty,
-    )
+    if arguments.no_cache:  # from nothing, the cache made anew (not while another build uses it)
+        cache = project.root / ".cache"
+        with swap.exclusive(cache / "build.lock"):
+            clear_cache(cache)
+    build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
     outputs = build.run()
     print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
     return 0

@@ -132,11 +132,12 @@ class MediaStore:
         if index is None:
             return None
         try:
-            names = [str(name) for name in json.loads(index)]
-        except (ValueError, TypeError):
+            sizes = {str(name): int(size) for name, size in json.loads(index).items()}
+        except (ValueError, TypeError, AttributeError):  # an index of names alone (before sizes) is made again
             return None
-        variants = {name: Stored(self.cache / key / name) for name in names if "/" not in name}
-        return variants if variants and all(is_cache_file(stored.path) for stored in variants.values()) else None
+        variants = {name: Stored(self.cache / key / name) for name in sizes if "/" not in name}
+        whole = all(is_cache_file(stored.path, sizes[name]) for name, stored in variants.items())
+        return variants if variants and whole else None
 
     def prune(self, site_files: Iterable[str]) -> None:
         """Leave out of the cache the pictures none of the site's files show (replaced, or their explainer gone)."""
@@ -145,4 +146,5 @@ class MediaStore:
     def _keep(self, key: str, variants: dict[str, bytes]) -> None:
         for name, data in variants.items():
             write_cache(self.cache / key / name, data)
-        write_cache(self.cache / key / INDEX, json.dumps(sorted(variants)).encode("utf-8"))
+        sizes = {name: len(data) for name, data in sorted(variants.items())}  # each checked before it is linked
+        write_cache(self.cache / key / INDEX, json.dumps(sizes).encode("utf-8"))

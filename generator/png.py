@@ -80,13 +80,7 @@ def palette_png(width: int, palette: list[tuple[int, int, int]], bands: list[Ban
     pixels = ZLIB_HEADER + whole.deflated + LAST_BLOCK + struct.pack(">I", whole.adler)
     colours = bytes(channel for colour in palette for channel in colour)
     size_and_kind = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
-    return (
-        SIGNATURE
-        + _chunk(b"IHDR", size_and_kind)
-        + _chunk(b"PLTE", colours)
-        + _chunk(b"IDAT", pixels)
-        + _chunk(b"IEND")
-    )
+    return SIGNATURE + chunk(b"IHDR", size_and_kind) + chunk(b"PLTE", colours) + chunk(b"IDAT", pixels) + chunk(b"IEND")
 
 
 def _joined(parts: list[Band]) -> Band:
@@ -107,5 +101,6 @@ def _adler32_combine(first: int, second: int, length: int) -> int:
     return low | high << 16
 
 
-def _chunk(kind: bytes, data: bytes = b"") -> bytes:
+def chunk(kind: bytes, data: bytes = b"") -> bytes:
+    """A PNG chunk: its length, kind, data and CRC."""
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

@@ -81,11 +81,12 @@ def read_cache_line(path: Path) -> bytes:
         return b""
 
 
-def is_cache_file(path: Path) -> bool:
+def is_cache_file(path: Path, size: int | None = None) -> bool:
     """Whether a cache file is there to be read or linked: only a regular file of a sane size (a FIFO or a
-    device planted there would block or never end; a symbolic link would publish what it points to)."""
+    device planted there would block or never end; a symbolic link would publish what it points to), and of
+    `size` bytes when that is known (a file cut short or written over in place is not published again)."""
     try:
         status = path.lstat()
     except OSError:
         return False
-    return stat.S_ISREG(status.st_mode) and status.st_size <= CACHE_BYTES
+    return stat.S_ISREG(status.st_mode) and status.st_size <= CACHE_BYTES and size in (None, status.st_size)

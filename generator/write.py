@@ -58,6 +58,19 @@ def _built(site: Path) -> bool:
         return bool(_MARKED.search(page.read(8192)))
 
 
+def clear_cache(cache: Path) -> None:
+    """Empty the build cache but for its lock (`build --no-cache`, under that lock): the build starts from
+    nothing and leaves a cache made anew. Ignoring the cache for one build only left a damaged card or picture
+    in it, published again by the next (an outside tester's finding)."""
+    for entry in list(cache.iterdir()) if cache.is_dir() else []:
+        if entry.name == "build.lock":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def inside(relative: str) -> str:
     """A site path, refused if it would land outside the site folder."""
     normal = posixpath.normpath(relative)

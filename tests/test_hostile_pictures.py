@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import FIXTURES, build_site, check, photo
@@ -168,9 +171,9 @@ def test_a_planted_media_cache_entry_publishes_nothing_but_pictures(pictures_pro
     that is a page are not published; the picture is encoded again."""
     build_site(pictures_project, search=False)
     (entry,) = (pictures_project.root / ".cache" / "media").iterdir()
-    names = json.loads((entry / "variants.json").read_text("utf-8"))
+    names = json.loads((entry / "variants.json").read_text("utf-8"))  # each variant's size, by name
     (entry / "1000.html").write_text("<script>alert(document.domain)</script>", "utf-8")
-    (entry / "variants.json").write_text(json.dumps([*names, "1000.html"]), "utf-8")
+    (entry / "variants.json").write_text(json.dumps({**names, "1000.html": 39}), "utf-8")
     shutil.rmtree(pictures_project.site)
     build_site(pictures_project, use_cache=False, search=False)
     assert not [path.name for path in (pictures_project.site / "media").iterdir() if path.suffix == ".html"]
@@ -182,3 +185,29 @@ def test_a_planted_media_cache_entry_publishes_nothing_but_pictures(pictures_pro
     build_site(pictures_project, use_cache=False, search=False)
     for path in (pictures_project.site / "media").iterdir():
         assert b"<script>" not in path.read_bytes(), path.name
+
+
+def test_a_damaged_cache_file_is_not_published_again(pictures_project: Project) -> None:
+    """A share card and a picture variant cut short in `.cache/` (or written over in place through the site's
+    hard link to them) were published by build after build; `build --no-cache` fixed one build, and the next
+    brought the damage back (an outside tester's findings)."""
+    root = pictures_project.root
+    build = [sys.executable, "-m", "generator", "build", "--no-search"]
+    subprocess.run(build, cwd=root, check=True, capture_output=True)
+    good = {path.relative_to(pictures_project.site): path.read_bytes() for path in pictures_project.site.rglob("*.*")}
+    card = next((root / ".cache" / "cards").iterdir())
+    variant = next(path for path in (root / ".cache" / "media").rglob("*.avif"))
+    for damaged in (card, variant):
+        os.truncate(damaged, 100)
+    shutil.rmtree(pictures_project.site)
+    subprocess.run(build, cwd=root, check=True, capture_output=True)
+    again = {path.relative_to(pictures_project.site): path.read_bytes() for path in pictures_project.site.rglob("*.*")}
+    assert again == good
+    # A card written over whole, as an image tool saving in place does: `--no-cache` makes the cache anew,
+    # and the next build publishes the card as drawn.
+    (shared,) = (pictures_project.site / "en" / "fixture-pictures").glob("share.*.png")
+    with Image.open(shared) as image:
+        image.convert("RGB").save(shared, format="PNG")
+    subprocess.run([*build, "--no-cache"], cwd=root, check=True, capture_output=True)
+    subprocess.run(build, cwd=root, check=True, capture_output=True)
+    assert shared.read_bytes() == good[shared.relative_to(pictures_project.site)]
