@@ -139,7 +139,7 @@ class Build:
         site, settings_document = site_content(self.project)
         templates, named = self.project.templates, {lang.code: lang.font for lang in site.languages}
         seen |= stat_paths(self.project.root / name for name in named.values() if name) if noting else {}
-        assets, fonts = read_assets(templates / "assets"), read_fonts(self.project.root, settings_document, named)
+        assets, fonts = read_assets(templates, tuple(named)), read_fonts(self.project.root, settings_document, named)
         fingerprint = site_fingerprint(site, templates, assets, fonts)
         if noting:  # not on each of the preview's saves: 15 ms at N = 10,000 (its stop leaves the cache file)
             remember_inputs(self.project, fingerprint, seen)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import characters
+from . import characters, urls
 from .document import Document
 from .font_check import font_problem
 from .problems import ContentError, Problem
@@ -23,6 +23,7 @@ from .yaml_events import Builder, Parser
 
 MAX_FILE_BYTES = 1_000_000
 FONT_BYTES = 40_000_000  # a whole Noto CJK face is 20 MB; a web font is subset from it (fonts.subset_woff2)
+STATIC_BYTES = 20_000_000  # a file of templates/static/, published as it is
 OUTSIDE_FONT = "copy the font into the project (e.g. fonts/) and give its path from the project folder"
 
 
@@ -150,13 +151,37 @@ def load_each(paths: list[Path]) -> tuple[list[Document | None], list[Problem]]:
     return documents, problems
 
 
-def read_assets(folder: Path) -> dict[str, bytes]:
-    """Static files shipped with the templates, keyed by their site path (`assets/style.css`)."""
-    return {
-        f"assets/{path.relative_to(folder).as_posix()}": path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]:
+    """Files shipped with the templates, keyed by their site path: `templates/assets/` under `assets/` (published
+    under names made from their content, site_assets.py), and `templates/static/` at the site's root as they are:
+    a newsroom's own files (`CNAME`, `.well-known/security.txt`, a search console's `google….html`), which a
+    build would otherwise remove from the site folder it replaces (an outside tester's finding). A file of
+    static/ where the build makes one of its own, or leading outside the templates, is a problem where it is."""
+    assets = templates / "assets"
+    found = {f"assets/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in _files(assets)}
+    problems = []
+    for path in _files(templates / "static"):
+        name = path.relative_to(templates / "static").as_posix()
+        data = read_inside(templates, f"static/{name}", STATIC_BYTES)
+        if name in urls.BUILT_FILES or name.startswith(urls.BUILT_FOLDERS) or name.split("/")[0] in languages:
+            message, hint = f"is at /{name}, which the build makes itself", "move it, or leave that file to the build"
+        elif not isinstance(data, bytes) or len(data) > STATIC_BYTES:
+            message, hint = (
+                f"cannot be published: {'it leads outside templates/' if data is False else 'it is over 20 MB'}",
+                "copy the file itself into templates/static/, under 20 MB",
+            )
+        else:
+            found[name] = data
+            continue
+        problems.append(Problem(path, 1, 1, "", message, hint))
+    if problems:
+        raise ContentError(problems)
+    return found
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files under a folder (links to files included), in order."""
+    return [path for path in sorted(folder.rglob("*")) if path.is_file()] if folder.is_dir() else []
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:

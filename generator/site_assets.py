@@ -56,10 +56,11 @@ def favicon(touch_icon: bytes) -> bytes:
 
 
 def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[str, bytes], SiteAssets, Palette]:
-    """The files of templates/assets under content-hashed names (and /favicon.ico), and what pages link to."""
-    names = {name: hashed_name(name, data) for name, data in assets.items()}
+    """The files of templates/assets under content-hashed names (and /favicon.ico), those of templates/static
+    as they are, and what pages link to."""
+    names = {name: hashed_name(name, data) if name.startswith("assets/") else name for name, data in assets.items()}
     outputs = {names[name]: data for name, data in assets.items()}
-    stylesheet = next(name for name in names if name.endswith(".css"))
+    stylesheet = next(name for name in names if name.startswith("assets/") and name.endswith(".css"))
     if TOUCH_ICON in assets:
         outputs["favicon.ico"] = favicon(assets[TOUCH_ICON])
     palette = read_palette(assets[stylesheet].decode("utf-8"))

@@ -13,6 +13,12 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 ROOT = ""
+# What a build makes at the top of the site besides each language's folder: a file of a newsroom's own
+# (templates/static/) may not take one of these places.
+BUILT_FOLDERS = ("assets/", "media/", "search-index/", "admin/")
+BUILT_FILES = frozenset(
+    {"index.html", "404.html", "sitemap.xml", "favicon.ico", "robots.txt", "_redirects", "_headers"}
+)
 
 # A page's address in any language of the site, e.g. `lambda code: urls.explainer(code, slug)`.
 Translations = Callable[[str], str]

@@ -8,11 +8,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site, load_explainer, parse, text_renderer
+from conftest import FIXTURES, SEED_SLUG, build_site, check, load_explainer, parse, text_renderer
 
 from generator.fields import Text, texts_in
 from generator.markup import plain
 from generator.model import figures_of
+from generator.problems import ContentError
 from generator.project import Project
 
 FIXTURE_SLUG = "fixture-second-explainer"
@@ -179,3 +180,35 @@ def test_one_stylesheet_uses_logical_properties_only() -> None:
     )
     assert physical == []
     assert "[dir=" not in css
+
+
+def test_a_newsrooms_own_files_are_published_as_they_are(project: Project) -> None:
+    """templates/static/ at the site's root, byte for byte: a build replaces its folder whole, and removed what
+    an outside tester's operations team had put there (a custom domain's CNAME, security.txt, a search
+    console's verification page). One where the build makes a file of its own is refused where it is."""
+    static = project.templates / "static"
+    files = {
+        "CNAME": b"explainers.example.org\n",
+        ".well-known/security.txt": b"Contact: mailto:security@example.org\n",
+        "google1234abcd.html": b"google-site-verification: google1234abcd.html",
+        "ads.txt": bytes(range(256)),  # as it is: not read as text
+    }
+    for name, data in files.items():
+        (static / name).parent.mkdir(parents=True, exist_ok=True)
+        (static / name).write_bytes(data)
+    build_site(project, search=False)
+    assert {name: (project.site / name).read_bytes() for name in files} == files
+    assert (project.site / "index.html").read_bytes() != files["google1234abcd.html"]
+    (static / "ads.txt").unlink()
+    build_site(project, search=False)
+    assert not (project.site / "ads.txt").exists() and (project.site / "CNAME").is_file()
+    for taken in ("index.html", "sitemap.xml", "assets/extra.css", "ar/page.html"):
+        (static / taken).parent.mkdir(parents=True, exist_ok=True)
+        (static / taken).write_text("mine", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        check(project)
+    reported = {(problem.path, problem.message) for problem in refused.value.problems}
+    assert reported == {
+        (static / taken, f"is at /{taken}, which the build makes itself")
+        for taken in ("index.html", "sitemap.xml", "assets/extra.css", "ar/page.html")
+    }
