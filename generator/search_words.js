@@ -80,11 +80,15 @@
 
   // --- A page's title and text, read as the index reads it (search_index.read_page): what a result shows. ---
   // The parts marked data-search-body, each once, less what is marked data-search-ignore and what is not prose;
-  // each block set apart by a space, inline markup joining what it holds to the words around it.
+  // each block set apart by a space, inline markup joining what it holds to the words around it. Where a heading,
+  // paragraph, list item or cell ends or starts and the text has no stop of its own, a result shows ` · `: an
+  // excerpt ran a heading into its paragraph (`الهزة وقوتها وقعت الهزة`) and a year into its event.
   const BODY = "data-search-body", IGNORE = "data-search-ignore";
   const UNREAD = new Set(["script", "style", "template", "noscript", "textarea", "svg", "math"]);
   const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
     "sub sup time u var wbr").split(" "));
+  const STOPS = new Set("p li dt dd h1 h2 h3 h4 h5 h6 figcaption blockquote td th caption".split(" "));
+  const STOP = "\u2029", STOPPED = /[.,:;!?،؛؟…·]$/u; // a stop met in the space between two words; stops written
   // Each element the page sets apart in its own direction (a <bdi>, or one with `dir`: how the build isolates
   // an opposite-direction run) is an isolate of the text read, which a result rebuilds (`isolated`): without
   // it an Arabic title's `OPEC+` shows as `+OPEC`, as the page never does.
@@ -92,7 +96,8 @@
     ? { dir: element.getAttribute("dir") || "auto", lang: element.getAttribute("lang"), outer } : outer);
   const gather = (element, parts, outer = null) => {
     if (UNREAD.has(element.localName) || element.hasAttribute(IGNORE)) return parts;
-    const inner = isolate(element, outer), apart = INLINE.has(element.localName) ? "" : " ";
+    const name = element.localName, inner = isolate(element, outer);
+    const apart = INLINE.has(name) ? "" : STOPS.has(name) ? STOP : " ";
     parts.push([apart, outer]);
     for (const child of element.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) parts.push([child.data, inner]);
@@ -105,16 +110,22 @@
   // JavaScript's \s: U+001C–U+001F and U+0085 are in it), and the isolate of each of its UTF-16 units.
   const SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
   const plainText = (parts) => {
-    let text = "", gap; // the isolate of the white space met since the last character, if any
+    let text = "", gap, stop = false; // the isolate of the white space met since the last character, if any
     const isolates = [];
     for (const [piece, owner] of parts) {
       for (const c of piece) {
         if (SPACE.test(c)) {
           if (gap === undefined) gap = owner;
+          stop ||= c === STOP;
           continue;
         }
-        if (gap !== undefined && text) text += " ", isolates.push(gap);
+        if (gap !== undefined && text) {
+          const space = stop && !STOPPED.test(text) ? " · " : " ";
+          text += space;
+          isolates.push(...Array(space.length).fill(gap));
+        }
         gap = undefined;
+        stop = false;
         text += c;
         isolates.push(...Array(c.length).fill(owner));
       }

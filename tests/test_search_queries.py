@@ -273,25 +273,25 @@ def test_a_result_reads_its_page_as_the_index_did(search_build: Path, search_sit
 
 
 # Pages written by hand (a newsroom's own templates may do what ours never do), each with the title and text
-# a result shows of it.
+# a result shows of it (` · ` where a heading, paragraph or item ends without a stop of its own).
 HAND_WRITTEN = [
     (
         "<nav>Home</nav><article data-search-body><h1>Harbour cranes</h1><p data-search-ignore>Published 12 May</p>"
         "<p>Dockers unload ships.</p><script>var hidden = 1;</script><!-- a comment --></article><footer>x</footer>",
         "Harbour cranes",
-        "Harbour cranes Dockers unload ships.",
+        "Harbour cranes · Dockers unload ships.",
     ),
     (
         "<article data-search-body><h1>Gulf<script>x=1</script> <span data-search-ignore>LABEL</span>water</h1>"
         "<p>un<em>believ</em>able</p>li<br>ne <span>sea<h2>gull</h2>wall</span></p></article>",
         "Gulf water",
-        "Gulf water unbelievable li ne sea gull wall",
+        "Gulf water · unbelievable · li ne sea · gull · wall",
     ),
     (
         "<article data-search-body><p>water</p><div data-search-body><p>well</p></div></article>"
         "<aside data-search-ignore><div data-search-body><p>label</p></div></aside>",
         "Tab title",
-        "water well",
+        "water · well",
     ),
     (
         "<article data-search-body><h1 data-search-ignore>Hidden</h1><p>الميناء\u00a0 \u2003 F-16</p></article>",
