@@ -73,9 +73,12 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         each explainer address it would break (`--strict` stops there too)."""
         names: set[str] = set()
         for ref in (f"refs/heads/{config.remote_branch}", f"refs/remotes/{config.remote_name}/{config.remote_branch}"):
-            listed = subprocess.run(
-                ["git", "ls-tree", "-r", "-z", "--name-only", ref], cwd=self.project.root, capture_output=True
-            )
+            try:
+                listed = subprocess.run(
+                    ["git", "ls-tree", "-r", "-z", "--name-only", ref], cwd=self.project.root, capture_output=True
+                )
+            except OSError:  # no git (gh-deploy itself will say so)
+                return
             if listed.returncode == 0:  # the clone knows the branch: its own, or the remote's as last fetched
                 names.update(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name)
         published = explainer_pages(names, languages, RESERVED_SLUGS)
