@@ -71,7 +71,8 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     assert page.locator(f"a[href*='/en/{SEED_SLUG}/']").count() == 0
     # The Arabic status names the English query in a <bdi>: its own direction, the sentence's order kept.
     assert page.locator(".search-status bdi").all_text_contents() == ["sanctions"]
-    assert page.locator(".search-status").text_content() == "لا نتائج عن «sanctions». جرّب كلمات أقل أو أقصر، أو تصفّح الموضوعات."
+    none = "لا نتائج عن «sanctions». جرّب كلمات أقل أو أقصر، أو تصفّح الموضوعات."
+    assert page.locator(".search-status").text_content() == none
     # The box takes the direction of what is typed in it, as the status line shows the query: an English query
     # on the Arabic page reads left to right (an outside tester saw a hashtag's order differ between the two).
     assert page.locator("#search-query").evaluate("box => getComputedStyle(box).direction") == "ltr"
