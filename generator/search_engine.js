@@ -27,14 +27,16 @@
 
     // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an
     // open page (chunks are named by their content), so a search that fails forgets them all (`forget`) and
-    // tries once more, its entry files (shards.json, meta.json) asked of the server, not of a cache. ---
+    // tries once more, its entry files (shards.json, meta.json) fetched whole from the server: not revalidated
+    // (`no-cache`), since a publish in the same second as the last keeps their date, and a server's answer
+    // "not modified" (Python's http.server, nginx's ETag of time and size) kept the old list of chunks. ---
     const files = new Map();
     let revalidate = false;
     const forget = () => { files.clear(); revalidate = true; };
     const getJSON = (path, folder, entry = false) => {
       const url = new URL(path, folder).href;
       if (!files.has(url)) {
-        const asked = fetch(url, entry && revalidate ? { cache: "no-cache" } : {});
+        const asked = fetch(url, entry && revalidate ? { cache: "reload" } : {});
         const answer = asked.then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`))));
         answer.catch(() => files.delete(url));
         files.set(url, answer);
