@@ -35,7 +35,7 @@ from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
-from .template_check import PLAIN_TEXT_FILES, environment, rendered_templates
+from .template_check import PLAIN_TEXT_FILES, environment, rendered_templates, rendering
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
@@ -86,7 +86,8 @@ class Renderer:
             (self.plain if name in PLAIN_TEXT_FILES else self.env).get_template(name)
 
     def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
-        html = self.env.get_template(page.template).render(page=page, **view)
+        with rendering(self.templates):
+            html = self.env.get_template(page.template).render(page=page, **view)
         return urls.output_path(page.url), html.encode("utf-8")
 
     def explainer_pages(
@@ -266,7 +267,8 @@ class Renderer:
     def host_files(self) -> dict[str, bytes]:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""
         values = self.files.host_files()
-        return {name: self.plain.get_template(name).render(**values).encode("utf-8") for name in PLAIN_TEXT_FILES}
+        with rendering(self.templates):
+            return {name: self.plain.get_template(name).render(**values).encode("utf-8") for name in PLAIN_TEXT_FILES}
 
     def root_pages(self) -> dict[str, bytes]:
         """The language-neutral root page and root 404: both languages offered, the default first."""

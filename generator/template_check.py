@@ -4,13 +4,17 @@ Jinja2 environment every page is then rendered in."""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import re
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 
-from .problems import Problem
+from .problems import ContentError, Problem
 from .project import DEFAULT_TEMPLATES
 
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
@@ -57,12 +61,81 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
 def template_problems(templates: Path) -> list[Problem]:
     """Every template a build renders, every one they use, and the stylesheet in templates/assets/ the pages
     link to, checked; all problems at once."""
-    problems = [problem for _, _, found in _followed(templates) for problem in found]
+    followed = list(_followed(templates))
+    problems = [problem for _, _, found in followed for problem in found]
+    trees = {name: tree for name, tree, _ in followed if tree is not None}
+    for name, tree in trees.items():
+        problems += _unsafe(templates / name, tree) + _unknown_blocks(templates / name, tree, trees)
     assets = templates / "assets"
     if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
         hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
         problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
     return problems
+
+
+def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:
+    """`|safe` and `{% autoescape false %}`: what the build marks as HTML is printed as such already, and the
+    rest is text, which these would print as markup (an outside tester's title `<Kim onfocus=… autofocus>`,
+    text that only looks like a tag to check, ran its script through `{{ page.title|safe }}`)."""
+    hint = "print the value as it is: values that hold HTML are marked safe by the build, the others are text"
+    found = [(node.lineno, "uses `|safe`") for node in tree.find_all(nodes.Filter) if node.name == "safe"]
+    found += [
+        (node.lineno, "turns autoescaping off")
+        for node in tree.find_all(nodes.ScopedEvalContextModifier)
+        for option in node.options
+        if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value)
+    ]
+    return [
+        Problem(path, line, 1, "", f"{what}, which would print a text's markup as HTML", hint) for line, what in found
+    ]
+
+
+def _unknown_blocks(path: Path, tree: nodes.Template, trees: dict[str, nodes.Template]) -> list[Problem]:
+    """Blocks a template that extends another defines but no template it extends has: Jinja leaves their
+    content out without a word (an outside tester's `{% block mian %}` published empty articles)."""
+    known: set[str] = set()
+    parent = _extends(tree)
+    while parent is not None and parent in trees and parent not in known:
+        known |= {block.name for block in trees[parent].find_all(nodes.Block)} | {parent}
+        parent = _extends(trees[parent])
+    problems = []
+    for block in tree.find_all(nodes.Block) if known else ():
+        if block.name not in known:
+            close = difflib.get_close_matches(block.name, sorted(known), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "name a block of the template it extends"
+            message = f"defines the block `{block.name}`, which no template it extends has: it is never shown"
+            problems.append(Problem(path, block.lineno, 1, "", message, hint))
+    return problems
+
+
+def _extends(tree: nodes.Template) -> str | None:
+    """The template a template extends, when it names one."""
+    found = (node.template for node in tree.find_all(nodes.Extends))
+    return next((name.value for name in found if isinstance(name, nodes.Const)), None)
+
+
+# An object as Jinja names it in an error: `'generator.interface_strings.InterfaceStrings object'`.
+_OBJECT = re.compile(r"'(?:\w+\.)+(\w+) object'")
+_FAILED = "a name or attribute the page does not have, or not in every case: the README lists the values"
+
+
+@contextlib.contextmanager
+def rendering(templates: Path) -> Iterator[None]:
+    """A template that fails as it renders (a name it prints that the page does not have, reached only by some
+    content) is a problem at its line, as a syntax error is: in `check`'s every format and in the preview's
+    panel (an outside tester's preview stopped rebuilding for good at one)."""
+    try:
+        yield
+    except Exception as error:
+        frames = [step for step in traceback.extract_tb(error.__traceback__) if Path(step.filename).parent == templates]
+        if not frames and not isinstance(error, jinja2.TemplateError):
+            raise
+        path, line, code = (
+            (Path(frames[-1].filename), frames[-1].lineno or 1, frames[-1].line) if frames else (templates, 1, "")
+        )
+        said = _OBJECT.sub(r"\1", str(error))  # `InterfaceStrings has no attribute …`
+        message = f"fails as it renders: `{code.strip()}`: {said}" if code else f"fails as it renders: {said}"
+        raise ContentError([Problem(path, line, 1, "", message, _FAILED)]) from None
 
 
 def rendered_templates(templates: Path) -> list[str]:

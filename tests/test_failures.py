@@ -139,6 +139,20 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " statement block' (fix the template syntax on this line)",
         ],
     ),
+    "template-block-misnamed": (  # Jinja leaves a block its parent lacks out: empty articles, published
+        lambda project: _replace(project.templates / "explainer.html", "{% block main %}", "{% block mian %}"),
+        [
+            "templates/explainer.html:2:1: defines the block `mian`, which no template it extends has: it is never"
+            " shown (did you mean `main`?)",
+        ],
+    ),
+    "template-safe": (  # text printed as markup: a title `<Kim onfocus=… autofocus>` would run its script
+        lambda project: _replace(project.templates / "base.html", "{{ page.title }}", "{{ page.title|safe }}"),
+        [
+            "templates/base.html:6:1: uses `|safe`, which would print a text's markup as HTML (print the value as"
+            " it is: values that hold HTML are marked safe by the build, the others are text)",
+        ],
+    ),
     "stylesheet-missing": (
         lambda project: shutil.rmtree(project.templates / "assets"),
         [
@@ -214,14 +228,20 @@ def test_system_error_while_writing_is_one_line(
 def test_template_failing_while_rendering_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A template that reads but names something no page has (an edited template): one line, exit 1."""
+    """A template that reads but names something no page has (an edited template): a problem at its line, as
+    `check` reports every problem (its formats, the preview's panel), exit 1."""
     project = copy_project(tmp_path / "project")
     _replace(project.templates / "topics.html", "{%", "{{ no_such_value }}{%")
     monkeypatch.chdir(project.root)
     assert main(["build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "python -m generator build: a template failed: 'no_such_value' is undefined (templates/topics.html:1)"
+        'templates/topics.html:1:1: fails as it renders: `{{ no_such_value }}{% extends "base.html" %}`:'
+        " 'no_such_value' is undefined (a name or attribute the page does not have, or not in every case: the"
+        " README lists the values)",
+        "1 problem found; nothing was written.",
     ]
+    assert main(["check", "--format", "json"]) == 1
+    assert '"message": "fails as it renders:' in capsys.readouterr().out
 
 
 def test_unreadable_file_is_one_line(
@@ -249,12 +269,12 @@ def test_unreadable_file_is_one_line(
 def test_an_error_in_template_code_is_one_line_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Not only Jinja's own errors: whatever a template's code raises (`{{ 1/0 }}`) is one located line."""
+    """Not only Jinja's own errors: whatever a template's code raises (`{{ 1/0 }}`) is a problem at its line."""
     project = copy_project(tmp_path / "project")
     topics = project.templates / "topics.html"
     topics.write_text(topics.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ 1/0 }}"))
     monkeypatch.chdir(project.root)
-    assert main(["build", "--no-search"]) == 70
-    (line,) = capsys.readouterr().err.splitlines()
-    assert line.startswith("python -m generator build: a template failed: ZeroDivisionError: division by zero")
-    assert "(templates/topics.html:" in line
+    assert main(["build", "--no-search"]) == 1
+    line, summary = capsys.readouterr().err.splitlines()
+    assert line.startswith("templates/topics.html:") and "fails as it renders: `" in line
+    assert "division by zero" in line and summary == "1 problem found; nothing was written."

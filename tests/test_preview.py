@@ -82,6 +82,26 @@ def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: 
     assert "Traceback" not in preview.errors()
 
 
+def test_a_template_that_fails_as_it_renders_is_shown_and_the_preview_goes_on(
+    project: Project, preview: Preview
+) -> None:
+    """A name the page does not have, typed into base.html: the panel names the template's line, and the fix
+    is built (an outside tester's preview died at it: a traceback, and no save built again)."""
+    page = f"{preview.address}en/{SEED_SLUG}/"
+    base = project.templates / "base.html"
+    good = base.read_text(encoding="utf-8")
+    assert "page.strings.all_explainers" in good
+    before = get(page)[1]
+    base.write_text(good.replace("page.strings.all_explainers", "page.strings.all_explainer", 1), encoding="utf-8")
+    next_reload(preview.address, served_version(before))
+    broken = get(page)[1]
+    assert "templates/base.html:" in broken and "fails as it renders" in broken and "all_explainer" in broken
+    base.write_text(good, encoding="utf-8")
+    next_reload(preview.address, served_version(broken))
+    assert 'id="preview-problems"' not in get(page)[1]
+    assert "Traceback" not in preview.errors()
+
+
 @pytest.mark.parametrize(("path", "lang"), [("ar/missing/", "ar"), ("en/missing/", "en"), ("missing", "ar")])
 def test_missing_pages_get_their_language_404(preview: Preview, path: str, lang: str, tmp_path: Path) -> None:
     status, html = get(preview.address + path)
