@@ -162,8 +162,12 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
     problems = []
     for path in _files(templates / "static"):
         name = path.relative_to(templates / "static").as_posix()
+        if any(part.startswith(".") and part != ".well-known" for part in name.split("/")) or path.name in _LITTER:
+            continue  # a system's or a tool's own (.DS_Store, .git/), as content's hidden files are skipped
         data = read_inside(templates, f"static/{name}", STATIC_BYTES)
-        if name in urls.BUILT_FILES or name.startswith(urls.BUILT_FOLDERS) or name.split("/")[0] in languages:
+        if name.split("/")[0] in languages:
+            message, hint = f"is in /{name.split('/')[0]}/, a language's folder, which the build makes", "move it"
+        elif name in urls.BUILT_FILES or name.startswith(urls.BUILT_FOLDERS):
             message, hint = f"is at /{name}, which the build makes itself", "move it, or leave that file to the build"
         elif not isinstance(data, bytes) or len(data) > STATIC_BYTES:
             message, hint = (
@@ -177,6 +181,9 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
     if problems:
         raise ContentError(problems)
     return found
+
+
+_LITTER = frozenset({"Thumbs.db", "desktop.ini"})  # what Windows leaves in folders
 
 
 def _files(folder: Path) -> list[Path]:

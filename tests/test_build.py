@@ -202,6 +202,11 @@ def test_a_newsrooms_own_files_are_published_as_they_are(project: Project) -> No
     (static / "ads.txt").unlink()
     build_site(project, search=False)
     assert not (project.site / "ads.txt").exists() and (project.site / "CNAME").is_file()
+    for litter in (".DS_Store", ".git/config", "Thumbs.db"):  # a system's or a tool's own: not published
+        (static / litter).parent.mkdir(parents=True, exist_ok=True)
+        (static / litter).write_text("litter", encoding="utf-8")
+    build_site(project, search=False)
+    assert not [name for name in (".DS_Store", ".git", "Thumbs.db") if (project.site / name).exists()]
     for taken in ("index.html", "sitemap.xml", "assets/extra.css", "ar/page.html"):
         (static / taken).parent.mkdir(parents=True, exist_ok=True)
         (static / taken).write_text("mine", encoding="utf-8")
@@ -209,6 +214,7 @@ def test_a_newsrooms_own_files_are_published_as_they_are(project: Project) -> No
         check(project)
     reported = {(problem.path, problem.message) for problem in refused.value.problems}
     assert reported == {
-        (static / taken, f"is at /{taken}, which the build makes itself")
-        for taken in ("index.html", "sitemap.xml", "assets/extra.css", "ar/page.html")
+        *((static / taken, f"is at /{taken}, which the build makes itself") for taken in ("index.html", "sitemap.xml")),
+        (static / "assets/extra.css", "is at /assets/extra.css, which the build makes itself"),
+        (static / "ar/page.html", "is in /ar/, a language's folder, which the build makes"),
     }
