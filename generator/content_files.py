@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from .problems import Problem
@@ -152,7 +152,7 @@ def published_explainers(site: Path, languages: tuple[str, ...], reserved: froze
     return sorted(found)
 
 
-def explainer_pages(names: Iterable[str], languages: tuple[str, ...], reserved: frozenset[str]) -> list[str]:
+def explainer_pages(names: Iterable[str], languages: Collection[str], reserved: frozenset[str]) -> list[str]:
     """The explainer pages (`ar/<slug>/`) among a site's file names: a record of one (the build cache's), or the
     branch a site is published from (`mkdocs gh-deploy`'s)."""
     parts = (name.split("/") for name in names)

@@ -21,7 +21,8 @@ from watchdog.observers import Observer
 
 from .build import Build
 from .cache import Cache, GaveWay, never
-from .content_files import is_ignored
+from .content_files import addresses_gone, explainer_pages, is_ignored
+from .fields import RESERVED_SLUGS
 from .listing import Listing, published
 from .parallel import allow_processes
 from .preview_server import make_server
@@ -52,6 +53,7 @@ class Rebuilder(FileSystemEventHandler):
         self.saving = threading.Lock()  # one save of the cache file at a time; taken before `lock`, never after
         self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
         self.problems: list[Problem] = []
+        self.published: list[str] = []  # the explainer pages (`ar/<slug>/`) the site had when the preview began
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
         self.quiet_since = time.monotonic()  # when the last edit came or its rebuild ended
@@ -156,9 +158,9 @@ class Rebuilder(FileSystemEventHandler):
     def prepare(self) -> None:
         """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) and the build cache, then compile every
         template and work out each list output's inputs, while the editor reads the page: a start with nothing
-        to render does none of it, and the first saves paid (330 ms at N = 1 for the first, against 40 ms for
-        the next; at N = 10,000, 0.5 s for the cache, 0.1–0.2 s for the list pages' inputs at the first title
-        changed). It takes a second at 10,000: the rest gives way to a save made sooner, which does what it needs."""
+        to render does none of it, and the first saves paid (330 ms at N = 1 for the first, against 40 ms for the
+        next; at N = 10,000, 0.5 s for the cache, 0.1–0.2 s for the list inputs at the first title changed). It
+        takes a second at 10,000: the rest gives way to a save made sooner, which does what it needs."""
         with self.lock:
             renderer = self.build.prepare_renderer()
             if not self.build.fingerprint:  # the site-wide inputs could not be read (broken)
@@ -237,7 +239,9 @@ class Rebuilder(FileSystemEventHandler):
             self.report(str(error))
             return
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
-        self._finished([])
+        # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
+        made = self.build.cache.site if self.build.cache else {}
+        self._finished(addresses_gone(self.build.project.explainers, self.published, made))
 
     def _finished(self, problems: list[Problem]) -> None:
         self.quiet_since = time.monotonic()
@@ -263,13 +267,13 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
         report(error.report())
         problems = error.problems
     build.folder.follow_saves()
-    # What the first build leaves (at N = 10,000 a hundred thousand objects) lives as long as the preview:
-    # out of the cycle collector's sight, the collections that saves set off no longer walk all of it.
+    # The first build's objects (100,000 at N = 10,000) live as long as the preview: frozen, no collection walks them
     gc.collect()
     gc.freeze()
     allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
-    rebuilder.problems = problems
+    rebuilder.problems, codes = problems, [language.code for language in build.site.languages] if build.site else []
+    rebuilder.published = explainer_pages(build.cache.site if build.cache else (), codes, RESERVED_SLUGS)
     observer = Observer()
     for folder in project.watched():
         observer.schedule(rebuilder, str(folder), recursive=True)

@@ -102,6 +102,26 @@ def test_a_template_that_fails_as_it_renders_is_shown_and_the_preview_goes_on(
     assert "Traceback" not in preview.errors()
 
 
+def test_a_slug_changed_in_the_preview_is_warned_of_until_its_old_address_is_kept(
+    project: Project, preview: Preview
+) -> None:
+    """The editor's preview rebuilds at once, so neither the site folder nor the cache any longer tells `check`
+    what was published: an outside tester changed a slug in the browser editor and broke the old address
+    without a word. The preview keeps the pages it began with, and says which one a save took away."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    good = explainer.read_text(encoding="utf-8")
+    before = get(f"{preview.address}en/")[1]
+    explainer.write_text(good.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
+    next_reload(preview.address, served_version(before))
+    moved = get(f"{preview.address}en/kim-putin-summit-2023/")[1]
+    assert f"the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now" in moved
+    assert "former_slugs" in moved
+    kept = good.replace(f"slug: {SEED_SLUG}", f"slug: kim-putin-summit-2023\nformer_slugs: [{SEED_SLUG}]", 1)
+    explainer.write_text(kept, encoding="utf-8")
+    next_reload(preview.address, served_version(moved))
+    assert 'id="preview-problems"' not in get(f"{preview.address}en/kim-putin-summit-2023/")[1]
+
+
 @pytest.mark.parametrize(("path", "lang"), [("ar/missing/", "ar"), ("en/missing/", "en"), ("missing", "ar")])
 def test_missing_pages_get_their_language_404(preview: Preview, path: str, lang: str, tmp_path: Path) -> None:
     status, html = get(preview.address + path)
