@@ -53,8 +53,8 @@ def _check_text(value: str) -> str:
     if "\u200b" in shown and (split := split_words(shown)):
         words = ", ".join(f"`{word}`" for word in split)
         raise ValueError(
-            f"has an invisible zero-width space U+200B inside {words} (pasted from a web page or a word processor,"
-            " or written as an HTML reference), which cuts the word in two for search; delete it"
+            f"has an invisible zero-width space U+200B in {words} (pasted from a web page or a word processor,"
+            " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
         )
     if shown is not value and (why := next(filter(None, map(forbidden, shown)), None)):  # a named reference
         raise ValueError(f"holds an HTML reference to {why}")  # (numeric ones are located where written)

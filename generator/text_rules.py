@@ -99,14 +99,24 @@ _SPLIT_WORD = re.compile(
 )
 
 
+# A zero-width space at a text's edge or beside a space or a punctuation mark, in any script: it parts nothing
+# there, and is only junk a paste brought (`responded\u200b to`), which reached a page's description.
+_AROUND = r"[\s!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\u060c\u061b\u061f\u066a-\u066d\u06d4]"
+_LOOSE = re.compile(rf"^\u200b|\u200b$|(?<={_AROUND})\u200b|\u200b(?={_AROUND})")
+
+
 def split_words(text: str) -> list[str]:
-    """Each word a zero-width space cuts in two without showing it, as `Chi|chaoua`."""
+    """Each word a zero-width space cuts in two without showing it (`Chi|chaoua`), or stands beside for
+    nothing (`responded| to`)."""
     found = []
-    for match in _SPLIT_WORD.finditer(text):
-        start = max(text.rfind(" ", 0, match.start()) + 1, 0)
-        end = text.find(" ", match.end())
+    for loose, match in [
+        *((0, match) for match in _SPLIT_WORD.finditer(text)),
+        *((1, m) for m in _LOOSE.finditer(text)),
+    ]:
+        start = text.rfind(" ", 0, max(match.start() - loose, 0)) + 1  # a loose one: the word before a space too
+        end = text.find(" ", match.end() + loose)
         found.append(text[start : len(text) if end < 0 else end].replace("\u200b", "|"))
-    return found
+    return list(dict.fromkeys(found))
 
 
 def referenced(match: re.Match[str]) -> str:
