@@ -11,9 +11,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .fields import Text
+from .fields import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Text
 from .model import Explainer
 from .settings import Content
+
+# What Decap says under a field whose value does not fit its pattern ("Slug didn't match the pattern: …"): the
+# rule in a reader's words. The field's help text said it before, which told an outside editor no rule at all.
+PATTERN_RULES = {
+    SLUG_PATTERN: "use lower-case letters a-z, digits 0-9 and single hyphens, such as kim-putin-summit",
+    PARTIAL_DATE_PATTERN: "write a year (2019), a month (2023-07) or a day (2023-09-12)",
+}
 
 # Fields that name an item elsewhere in the same explainer: the list they name it from, and what to show.
 REFERENCES = {"said_by": ("voices", "name"), "section": ("sections", "heading")}
@@ -128,7 +135,7 @@ class Fields:
             return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
         widget: dict[str, Any] = {"widget": "string"}
         if "pattern" in schema:
-            widget["pattern"] = [schema["pattern"], schema.get("description", "Not in the expected form.")]
+            widget["pattern"] = [schema["pattern"], PATTERN_RULES.get(schema["pattern"], "not in the expected form")]
         return widget
 
     def _list(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -92,6 +92,9 @@ PartialDate = Annotated[
     Field(
         pattern=PARTIAL_DATE_PATTERN,
         description="A year (2019), a month (2023-07) or a day (2023-09-12): as precise as the source is.",
+        # The pattern again for the JSON schema, which leaves it out behind the validator before it: VS Code and
+        # the browser editor accepted `13/09/2023` (an outside editor's finding), which only check then refused.
+        json_schema_extra={"pattern": PARTIAL_DATE_PATTERN},
     ),
     AfterValidator(_check_partial_date),
 ]

@@ -102,6 +102,20 @@ def test_texts_are_edited_in_every_language_of_the_site(project: Project) -> Non
         assert {key: field["language"][key] for key in ("code", "name", "direction")} == language
 
 
+def test_a_value_out_of_its_pattern_is_told_the_rule(project: Project) -> None:
+    """Decap says "Slug didn't match the pattern: …" and then this: the rule, in a reader's words (it said the
+    field's help text, which named no rule, to an outside editor)."""
+    fields = config_fields(explainers_collection(project)["fields"])
+    assert (
+        fields["slug"]["pattern"][1]
+        == "use lower-case letters a-z, digits 0-9 and single hyphens, such as kim-putin-summit"
+    )
+    assert fields["sections.id"]["pattern"][1] == fields["slug"]["pattern"][1]
+    assert fields["timeline.date"]["pattern"][1] == "write a year (2019), a month (2023-07) or a day (2023-09-12)"
+    patterned = [field for field in fields.values() if "pattern" in field]
+    assert patterned and all(not field["pattern"][1].endswith(".") for field in patterned)
+
+
 def test_references_choose_from_the_explainers_own_voices_and_sections(project: Project) -> None:
     fields = config_fields(explainers_collection(project)["fields"])
     for path, (refers_to, label) in {
