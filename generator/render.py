@@ -60,7 +60,7 @@ class Renderer:
         self.templates = templates
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
-        self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None)
+        self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None, templates)
         self.remembered: Remembered[tuple[str, tuple[str, bytes] | None]] = Remembered()  # digest, output made
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]

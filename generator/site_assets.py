@@ -7,16 +7,23 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .frame import SiteAssets
 from .hashing import hashed_name
+from .problems import ContentError, Problem
 
 ICON = "assets/icon.svg"  # the favicon every page declares (scalable, so one file serves every size)
 TOUCH_ICON = "assets/touch-icon.png"  # 180 px, for home screens; also made into /favicon.ico
 
 _ROOT = re.compile(r":root\s*\{([^}]*)\}")
 _DARK = re.compile(r"@media\s*\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{\s*:root\s*\{([^}]*)\}")
-_PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\s*;")
+_PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*([^;]+?)\s*(?:!important\s*)?(?:;|$)")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# The colours read for what CSS does not paint (share cards, the browser's theme colour).
+COLOURS = ("background", "text", "accent", "muted")
+# CSS Color 4's `rgb(200 16 46 / 50%)`: the channels as Pillow reads them, the alpha left out (cards are opaque).
+_SPACED = re.compile(r"^(rgba?|hsla?)\(\s*([^,/)]+?)\s+([^,/)]+?)\s+([^,/)]+?)\s*(?:/[^)]*)?\)$")
 
 
 @dataclass(frozen=True)
@@ -37,13 +44,41 @@ class Palette:
         return self.light.get("background"), self.dark.get("background", self.light.get("background"))
 
 
-def read_palette(css: str) -> Palette:
-    """The hex colours the stylesheet declares on `:root`, and those its dark scheme overrides."""
-    light = _ROOT.search(css)
-    dark = _DARK.search(css)
-    colours = {name: value.lower() for name, value in _PROPERTY.findall(light.group(1))} if light else {}
-    dark_colours = {name: value.lower() for name, value in _PROPERTY.findall(dark.group(1))} if dark else {}
-    return Palette(colours, {**colours, **dark_colours})
+def read_palette(css: str, path: Path) -> Palette:
+    """The colours the stylesheet declares on `:root`, the later declaration winning as in the cascade, and
+    those its dark scheme overrides, as `#rrggbb`. Any notation Pillow reads (`#c8102e`, `rgb(200 16 46)`,
+    `hsl(…)`, `crimson`); one it cannot (`var(…)`, `oklch(…)`) is a problem where it is. Only the first
+    `:root` was read, hex alone: an outside designer's accent override and `rgb()` colours were left out of
+    the share cards without a word."""
+    css = _COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), css)  # lines kept for the problem's
+    darks = list(_DARK.finditer(css))
+    inside = [range(*found.span()) for found in darks]
+    lights = [found for found in _ROOT.finditer(css) if not any(found.start() in span for span in inside)]
+    problems: list[Problem] = []
+    light, dark = (_colours(css, blocks, path, problems) for blocks in (lights, darks))
+    if problems:
+        raise ContentError(problems)
+    return Palette(light, {**light, **dark})
+
+
+def _colours(css: str, blocks: list[re.Match[str]], path: Path, problems: list[Problem]) -> dict[str, str]:
+    from PIL import ImageColor  # (Pillow's colour names and notations; the rest of Pillow is not loaded)
+
+    found: dict[str, str] = {}
+    for block in blocks:
+        for declared in _PROPERTY.finditer(block.group(1)):
+            name, value = declared.groups()
+            if name not in COLOURS:
+                continue
+            try:
+                red, green, blue = ImageColor.getrgb(_SPACED.sub(r"\1(\2,\3,\4)", value.strip().lower()))[:3]
+            except ValueError:
+                line = css.count("\n", 0, block.start(1) + declared.start()) + 1
+                message = f"sets --{name} to `{value}`, a colour the share cards and the theme colour cannot read"
+                problems.append(Problem(path, line, 1, "", message, "write it as #rrggbb, rgb(…), hsl(…) or a name"))
+                continue
+            found[name] = f"#{red:02x}{green:02x}{blue:02x}"
+    return found
 
 
 def favicon(touch_icon: bytes) -> bytes:
@@ -55,7 +90,9 @@ def favicon(touch_icon: bytes) -> bytes:
     return output.getvalue()
 
 
-def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[str, bytes], SiteAssets, Palette]:
+def site_assets(
+    assets: dict[str, bytes], fonts_css: str | None, templates: Path
+) -> tuple[dict[str, bytes], SiteAssets, Palette]:
     """The files of templates/assets under content-hashed names (and /favicon.ico), those of templates/static
     as they are, and what pages link to."""
     names = {name: hashed_name(name, data) if name.startswith("assets/") else name for name, data in assets.items()}
@@ -63,6 +100,6 @@ def site_assets(assets: dict[str, bytes], fonts_css: str | None) -> tuple[dict[s
     stylesheet = next(name for name in names if name.startswith("assets/") and name.endswith(".css"))
     if TOUCH_ICON in assets:
         outputs["favicon.ico"] = favicon(assets[TOUCH_ICON])
-    palette = read_palette(assets[stylesheet].decode("utf-8"))
+    palette = read_palette(assets[stylesheet].decode("utf-8"), templates / stylesheet)
     linked = SiteAssets(names[stylesheet], names.get(ICON), names.get(TOUCH_ICON), fonts_css, palette.theme())
     return outputs, linked, palette

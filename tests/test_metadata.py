@@ -12,7 +12,9 @@ from conftest import SEED_SLUG, build_site, parse
 from lxml import etree
 from PIL import Image
 
+from generator.problems import ContentError
 from generator.project import Project
+from generator.site_assets import read_palette
 
 SITE_URL = "https://explainers.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -239,3 +241,23 @@ def test_a_topic_with_no_explainers_asks_not_to_be_indexed(project: Project) -> 
         assert not filed.xpath("//meta[@name='robots']")
     sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/topics/sudan/" not in sitemap and "/topics/russia/" in sitemap
+
+
+def test_the_colours_read_are_those_the_stylesheet_ends_with(tmp_path: Path) -> None:
+    """The cascade's last word, in any notation a designer writes: an outside designer's second `:root` (an
+    accent override) and `rgb()` colours were left out of the share cards and the theme colour in silence."""
+    css = """:root { --background: #ffffff; --text: #1b1b1b; --accent: #0b5394; --muted: #575757; }
+/* --accent: #000000; a comment is no declaration */
+@media (prefers-color-scheme: dark) { :root { --background: hsl(0 0% 9%); } }
+:root { --accent: rgb(200 16 46 / 90%); --muted: grey; --measure: 42rem }
+"""
+    palette = read_palette(css, tmp_path / "style.css")
+    assert palette.card_colours() == ("#ffffff", "#1b1b1b", "#c8102e", "#808080")
+    assert palette.theme() == ("#ffffff", "#171717")
+    with pytest.raises(ContentError) as unread:
+        read_palette(css + ":root {\n  --accent: oklch(50% 0.2 20);\n}\n", tmp_path / "style.css")
+    (problem,) = unread.value.problems
+    assert (problem.path, problem.line) == (tmp_path / "style.css", 6)
+    assert "sets --accent to `oklch(50% 0.2 20)`, a colour the share cards and the theme colour cannot read" in (
+        problem.message
+    )
