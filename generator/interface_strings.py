@@ -4,9 +4,9 @@ an error, never English on an Arabic page. `strings_check` checks what only show
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .fields import StrictModel
 
@@ -108,3 +108,8 @@ class InterfaceStrings(StrictModel):
     reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
     explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
     date_formats: DateFormats
+    custom: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], str] = Field(
+        default_factory=dict,
+        description="A newsroom's own words for its templates, by name (`newsletter: …`, printed with"
+        " `{{ page.strings.custom.newsletter }}`); every language names the same ones.",
+    )

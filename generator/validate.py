@@ -235,6 +235,14 @@ def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> 
         if table is not None:
             strings[language.code] = table
             problems += check_strings(document, table, language, content.languages)
+    # A template's own words exist in every language, or a page in one would fail as it renders.
+    named = {name for table in strings.values() for name in table.custom}
+    for code, table in strings.items():
+        for name in sorted(named - set(table.custom)):
+            message, hint = f"has no `{name}`, which another language's strings have", f"add `{name}:` in {code}"
+            problems.append(
+                Problem(documents[code].path, *documents[code].locate(("custom",)), "custom", message, hint)
+            )
     if problems:
         return None, problems
     return Content(settings, strings), problems

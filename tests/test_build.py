@@ -218,3 +218,31 @@ def test_a_newsrooms_own_files_are_published_as_they_are(project: Project) -> No
         (static / "assets/extra.css", "is at /assets/extra.css, which the build makes itself"),
         (static / "ar/page.html", "is in /ar/, a language's folder, which the build makes"),
     }
+
+
+def test_a_templates_own_words_are_written_in_every_language(project: Project) -> None:
+    """`custom:` in each language's strings gives a newsroom's templates words of their own (an outside designer
+    had to test the page's language in the template instead); a name one language lacks is refused where it is."""
+    for code, said in (("ar", "النشرة البريدية"), ("en", "Newsletter")):
+        strings = project.content / "strings" / f"{code}.yml"
+        strings.write_text(strings.read_text(encoding="utf-8") + f'custom:\n  newsletter: "{said}"\n', encoding="utf-8")
+    base = project.templates / "base.html"
+    text = base.read_text(encoding="utf-8")
+    base.write_text(
+        text.replace("</footer>", '<p class="newsletter">{{ page.strings.custom.newsletter }}</p></footer>')
+    )
+    assert "</footer>" in text
+    build_site(project, search=False)
+    for code, said in (("ar", "النشرة البريدية"), ("en", "Newsletter")):
+        assert parse(project.site / code / "index.html").xpath("//p[@class='newsletter']/text()") == [said]
+    english = project.content / "strings" / "en.yml"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace('  newsletter: "Newsletter"\n', '  podcast: "Podcast"\n')
+    )
+    with pytest.raises(ContentError) as refused:
+        check(project)
+    said = sorted((problem.path.name, problem.field, problem.message) for problem in refused.value.problems)
+    assert said == [
+        ("ar.yml", "custom", "has no `podcast`, which another language's strings have"),
+        ("en.yml", "custom", "has no `newsletter`, which another language's strings have"),
+    ]
