@@ -50,7 +50,7 @@ def read_palette(css: str, path: Path) -> Palette:
     `hsl(…)`, `crimson`); one it cannot (`var(…)`, `oklch(…)`) is a problem where it is. Only the first
     `:root` was read, hex alone: an outside designer's accent override and `rgb()` colours were left out of
     the share cards without a word."""
-    css = _COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), css)  # lines kept for the problem's
+    css = _COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), css)  # (its lines kept, for problems)
     darks = list(_DARK.finditer(css))
     inside = [range(*found.span()) for found in darks]
     lights = [found for found in _ROOT.finditer(css) if not any(found.start() in span for span in inside)]
@@ -62,6 +62,7 @@ def read_palette(css: str, path: Path) -> Palette:
 
 
 def _colours(css: str, blocks: list[re.Match[str]], path: Path, problems: list[Problem]) -> dict[str, str]:
+    """The COLOURS the blocks set, in order (a later one wins), as `#rrggbb`; each unreadable one a problem."""
     from PIL import ImageColor  # (Pillow's colour names and notations; the rest of Pillow is not loaded)
 
     found: dict[str, str] = {}
