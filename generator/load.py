@@ -170,10 +170,10 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
         elif name in urls.BUILT_FILES or name.startswith(urls.BUILT_FOLDERS):
             message, hint = f"is at /{name}, which the build makes itself", "move it, or leave that file to the build"
         elif not isinstance(data, bytes) or len(data) > STATIC_BYTES:
-            message, hint = (
-                f"cannot be published: {'it leads outside templates/' if data is False else 'it is over 20 MB'}",
-                "copy the file itself into templates/static/, under 20 MB",
+            why = (
+                "it is over 20 MB" if data else "it leads outside templates/" if data is False else "it cannot be read"
             )
+            message, hint = f"cannot be published: {why}", "copy the file itself into templates/static/, under 20 MB"
         else:
             found[name] = data
             continue
