@@ -4,9 +4,10 @@ an error, never English on an Arabic page. `strings_check` checks what only show
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field
 
 from .fields import StrictModel
 
@@ -33,6 +34,22 @@ class DateFormats(StrictModel):
     day: str = Field(description="e.g. `d MMMM y` → 12 September 2023.")
     month: str = Field(description="e.g. `MMMM y` → September 2023.")
     year: str = Field(description="e.g. `y` → 2023.")
+
+
+def _own_name(name: str) -> str:
+    """A name a template prints as `page.strings.custom.<name>`: lower-case letters, digits and `_`, and none a
+    mapping has of its own (`items` printed a method's address, different each build: an outside tester's)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"`{name}` is not a name a template can print: use lower-case a-z, 0-9 and _")
+    if name in dir(dict):
+        raise ValueError(f"`{name}` is a name templates read as something else: choose another")
+    return name
+
+
+def _written(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is empty; write the text")
+    return text
 
 
 class InterfaceStrings(StrictModel):
@@ -108,7 +125,7 @@ class InterfaceStrings(StrictModel):
     reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")
     explainer_count: dict[PluralCategory, str] = Field(description="`{count}` explainers, per plural form.")
     date_formats: DateFormats
-    custom: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], str] = Field(
+    custom: dict[Annotated[str, AfterValidator(_own_name)], Annotated[str, AfterValidator(_written)]] = Field(
         default_factory=dict,
         description="A newsroom's own words for its templates, by name (`newsletter: …`, printed with"
         " `{{ page.strings.custom.newsletter }}`); every language names the same ones.",

@@ -50,6 +50,7 @@ def _leave_interrupts_to_the_parent() -> None:
     one line, and its workers, which it ends, would each have printed a traceback of their own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers so; a preview's handler is not theirs
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from their fork until now (parallel_map)
 
 
 def workers_for(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
@@ -85,13 +86,20 @@ def parallel_map(
     # Afterwards all of it is the collector's again (a decoded cache too, which `cache.decode` froze): a
     # process that forks many times, as the tests do, must not keep garbage frozen for good.
     gc.freeze()
+    # Ctrl-C is held back while the pool starts: its threads, which fork every worker (and a new one for any
+    # that dies), start with it blocked, so a worker never meets it before it ignores it. A worker that Ctrl-C
+    # reached between its fork and that died, and the pool forked another as the parent ended it: left
+    # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C meanwhile is raised here: the pool ends
             # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
             chunk = max(1, min(16, len(items) // (workers * 32)))
             results = pool.imap(_run, range(len(items)), chunksize=chunk)  # the pool's threads hand items out
             meanwhile()
             return list(results)
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # (as it was, should the pool not have started)
         _work = None
         gc.unfreeze()

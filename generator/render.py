@@ -29,13 +29,14 @@ from .markup import plain_in_order, without_links
 from .media import Picture
 from .model import Explainer
 from .moved import moved_pages
-from .problems import Problem
+from .problems import ContentError, Problem
 from .remembered import Remembered
 from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
 from .template_check import PLAIN_TEXT_FILES, environment, rendered_templates, rendering
+from .write import GENERATOR, names_generator
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
 # what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
@@ -277,4 +278,10 @@ class Renderer:
         for url in (urls.ROOT, urls.not_found()):
             page, choices = default.root(url)
             outputs.update([self._page(page, choices=choices)])
+        if not names_generator(outputs[urls.output_path(urls.ROOT)]):  # templates of a newsroom's own that left it out
+            message = (
+                f'makes a root page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
+            )
+            hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
+            raise ContentError([Problem(self.templates / "root.html", 1, 1, "", message, hint)])
         return outputs

@@ -84,8 +84,12 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
 
 
 def builds_into(project: Project, site: Path) -> bool:
-    """Whether the build cache records a build of `project` into `site`: the folder is that build's own."""
-    return _record_of(project, site) is not None
+    """Whether the build cache records a build of `project` into `site` and the folder's root page is still the
+    one that build wrote (its size and time): the folder is that build's own. A folder put in its place since
+    (removed, and another made at that path) is not (an outside tester's lost a file of its own)."""
+    found = _record_of(project, site)
+    root_page = found[1]["site"].get("index.html") if found else None
+    return root_page is not None and stat_files(site, ["index.html"]).get("index.html") == root_page
 
 
 def _record_of(project: Project, site: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:

@@ -47,7 +47,10 @@ def guard_site_folder(site: Path, project_root: Path, sources: list[Path], recor
     if site.exists() and not site.is_dir():
         raise SiteFolderError(f"{site} is a file; the site needs a folder")
     if site.is_dir() and any(site.iterdir()) and not (recorded or _built(site)):
-        raise SiteFolderError(f"{site} already holds files that no build wrote; empty it or choose another folder")
+        raise SiteFolderError(
+            f"{site} already holds files that no build wrote (a build's root page names the generator in a"
+            f' <meta name="generator" content="{GENERATOR}">); empty it or choose another folder'
+        )
 
 
 def _built(site: Path) -> bool:
@@ -55,7 +58,12 @@ def _built(site: Path) -> bool:
     if not all((site / name).is_file() for name in SITE_SIGNATURE):
         return False
     with (site / "index.html").open("rb") as page:
-        return bool(_MARKED.search(page.read(8192)))
+        return names_generator(page.read(8192))
+
+
+def names_generator(page: bytes) -> bool:
+    """Whether a root page names this generator in its head (how a build knows a site folder is its own)."""
+    return bool(_MARKED.search(page[:8192]))
 
 
 def clear_cache(cache: Path) -> None:

@@ -246,3 +246,14 @@ def test_a_templates_own_words_are_written_in_every_language(project: Project) -
         ("ar.yml", "custom", "has no `podcast`, which another language's strings have"),
         ("en.yml", "custom", "has no `newsletter`, which another language's strings have"),
     ]
+    # A mapping's own names (`items` printed a method's address, different each build) and empty words: refused.
+    english.write_text(
+        english.read_text(encoding="utf-8").replace('  podcast: "Podcast"\n', '  items: "Items"\n  newsletter: "  "\n')
+    )
+    with pytest.raises(ContentError) as refused:
+        check(project)
+    said = sorted((problem.field, problem.message) for problem in refused.value.problems if problem.path == english)
+    assert said == [
+        ("custom.items", "`items` is a name templates read as something else: choose another"),
+        ("custom.newsletter", "is empty; write the text"),
+    ]
