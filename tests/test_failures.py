@@ -153,6 +153,18 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " it is: values that hold HTML are marked safe by the build, the others are text)",
         ],
     ),
+    "template-safe-mapped": (  # the filter by name, where the check cannot see it: the environment has none
+        lambda project: _replace(
+            project.templates / "explainer.html",
+            "{% block main %}",
+            '{% block main %}{{ [page.title]|map("safe")|first }}',
+        ),
+        [
+            'templates/explainer.html:2:1: fails as it renders: `{% block main %}{{ [page.title]|map("safe")|first }}`:'
+            " No filter named 'safe'. (a name or attribute the page does not have, or not in every case: the README"
+            " lists the values)",
+        ],
+    ),
     "stylesheet-missing": (
         lambda project: shutil.rmtree(project.templates / "assets"),
         [
