@@ -91,14 +91,22 @@ def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:
 
 
 def _unknown_blocks(path: Path, tree: nodes.Template, trees: dict[str, nodes.Template]) -> list[Problem]:
-    """Blocks a template that extends another defines but no template it extends has: Jinja leaves their
-    content out without a word (an outside tester's `{% block mian %}` published empty articles)."""
+    """Blocks a template that extends another defines but no template it extends has, and what it writes outside
+    its blocks: Jinja leaves both out without a word (an outside tester's `{% block mian %}` published empty
+    articles; another's `<aside>` before the block, an undefined name in it too, was never seen)."""
     known: set[str] = set()
     parent = _extends(tree)
     while parent is not None and parent in trees and parent not in known:
         known |= {block.name for block in trees[parent].find_all(nodes.Block)} | {parent}
         parent = _extends(trees[parent])
-    problems = []
+    extends = next((at for at, node in enumerate(tree.body) if isinstance(node, nodes.Extends)), len(tree.body))
+    outside = "has text outside its blocks, which it never shows"
+    problems = [  # (what stands before `{% extends %}` is written out)
+        Problem(path, _first_line(node), 1, "", outside, "move it into a block")
+        for node in (tree.body[extends + 1 :] if known else ())
+        if isinstance(node, nodes.Output)
+        and any(not isinstance(part, nodes.TemplateData) or part.data.strip() for part in node.nodes)
+    ]
     for block in tree.find_all(nodes.Block) if known else ():
         if block.name not in known:
             close = difflib.get_close_matches(block.name, sorted(known), n=1)
@@ -106,6 +114,13 @@ def _unknown_blocks(path: Path, tree: nodes.Template, trees: dict[str, nodes.Tem
             message = f"defines the block `{block.name}`, which no template it extends has: it is never shown"
             problems.append(Problem(path, block.lineno, 1, "", message, hint))
     return problems
+
+
+def _first_line(output: nodes.Output) -> int:
+    """The line an output's first written character is on (its node's is where the text before it began)."""
+    first = output.nodes[0]
+    blank = first.data[: len(first.data) - len(first.data.lstrip())] if isinstance(first, nodes.TemplateData) else ""
+    return output.lineno + blank.count("\n")
 
 
 def _extends(tree: nodes.Template) -> str | None:

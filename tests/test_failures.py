@@ -153,6 +153,12 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " it is: values that hold HTML are marked safe by the build, the others are text)",
         ],
     ),
+    "template-outside-blocks": (  # a child template's text outside its blocks: Jinja never shows it
+        lambda project: _replace(
+            project.templates / "explainer.html", "{% block main %}", "<aside>Hi</aside>\n{% block main %}"
+        ),
+        ["templates/explainer.html:2:1: has text outside its blocks, which it never shows (move it into a block)"],
+    ),
     "template-safe-mapped": (  # the filter by name, where the check cannot see it: the environment has none
         lambda project: _replace(
             project.templates / "explainer.html",
