@@ -285,6 +285,8 @@ FOCUS_JS = """
 def test_skip_link_by_keyboard(open_page: Any, lang: str, scheme: str) -> None:
     """The first Tab lands on a visible skip link with a visible focus ring; Enter moves focus into main."""
     page = open_page(f"{lang}/{SEED_SLUG}/", color_scheme=scheme)
+    # Until focused, wholly above the page: an edge of it showed over an Arabic page's header (an outside tester's).
+    assert page.evaluate("document.querySelector('.skip-link').getBoundingClientRect().bottom") <= 0
     page.keyboard.press("Tab")
     focus = page.evaluate(FOCUS_JS)
     assert (focus["tag"], focus["className"], focus["href"]) == ("a", "skip-link", "#main"), focus
