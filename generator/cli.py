@@ -10,10 +10,9 @@ import argparse
 import os
 import signal
 import sys
-import traceback
 from pathlib import Path
 
-from .problems import ContentError, escaped, refuse, shown
+from .problems import ContentError, escaped, refuse, shown, template_frame
 from .project import Project
 from .reports import FORMATS
 from .warm import nothing_to_build
@@ -130,9 +129,9 @@ DEBUG = "EXPLAINERS_DEBUG"  # set to let an unexpected error show its traceback,
 
 
 def _template_line(error: Exception, templates: Path) -> str:
-    """` (templates/topics.html:3)`: Jinja puts the template's own file and line into the traceback it raises."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename).parent == templates]
-    return f" ({shown(Path(frames[-1].filename))}:{frames[-1].lineno})" if frames else ""
+    """` (templates/topics.html:3)`, where the error happened in a template."""
+    frame = template_frame(error, templates)
+    return f" ({shown(Path(frame.filename))}:{frame.lineno})" if frame else ""
 
 
 def _system_error(error: OSError) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +74,10 @@ def refuse(command: str, reason: str) -> int:
     written."""
     print(f"python -m generator {command}: {reason}.", file=sys.stderr)
     return 2
+
+
+def template_frame(error: BaseException, templates: Path) -> traceback.FrameSummary | None:
+    """The last step of an error's traceback in a template of `templates`: Jinja puts the template's own file,
+    line and source line there (the command's last word on an error, and a page that failed as it rendered)."""
+    frames = [step for step in traceback.extract_tb(error.__traceback__) if Path(step.filename).parent == templates]
+    return frames[-1] if frames else None

@@ -7,14 +7,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
 
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
 
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
@@ -142,12 +141,10 @@ def rendering(templates: Path) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        frames = [step for step in traceback.extract_tb(error.__traceback__) if Path(step.filename).parent == templates]
-        if not frames and not isinstance(error, jinja2.TemplateError):
+        frame = template_frame(error, templates)
+        if frame is None and not isinstance(error, jinja2.TemplateError):
             raise
-        path, line, code = (
-            (Path(frames[-1].filename), frames[-1].lineno or 1, frames[-1].line) if frames else (templates, 1, "")
-        )
+        path, line, code = (Path(frame.filename), frame.lineno or 1, frame.line) if frame else (templates, 1, "")
         said = _OBJECT.sub(r"\1", str(error))  # `InterfaceStrings has no attribute …`
         message = f"fails as it renders: `{code.strip()}`: {said}" if code else f"fails as it renders: {said}"
         raise ContentError([Problem(path, line, 1, "", message, _FAILED)]) from None
