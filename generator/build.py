@@ -89,7 +89,7 @@ class Build:
         nothing, on any problem. One writing build of a project at a time (a second waits for the lock), each
         first undoing what a build that died left; `changed`: what may have changed since, if known (restat)."""
         if self.write:
-            recorded = self.cache is not None or builds_into(self.project, self.folder.path)
+            recorded = lambda: self.cache is not None or builds_into(self.project, self.folder.path)  # noqa: E731
             guard_site_folder(self.folder.path, self.project.root, self.project.sources(), recorded)
         lock = swap.exclusive(self.project.root / ".cache" / "build.lock") if self.write else nullcontext()
         with lock, handoff.scratch() as self.scratch:
