@@ -35,7 +35,7 @@ from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
-from .template_check import PLAIN_TEXT_FILES, environment, rendered_templates, rendering
+from .template_check import environment, rendered_templates, rendering
 from .write import GENERATOR, names_generator
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
@@ -84,7 +84,7 @@ class Renderer:
         """Compile every template now, not when a page first needs it: the preview does so while the editor
         reads, and the first save that changed a title paid for the list pages' templates (all: 60 ms)."""
         for name in rendered_templates(self.templates):
-            (self.plain if name in PLAIN_TEXT_FILES else self.env).get_template(name)
+            (self.plain if name in urls.PLAIN_TEXT_FILES else self.env).get_template(name)
 
     def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
         with rendering(self.templates):
@@ -269,7 +269,9 @@ class Renderer:
         """robots.txt and the static hosts' configuration: they depend on the settings alone."""
         values = self.files.host_files()
         with rendering(self.templates):
-            return {name: self.plain.get_template(name).render(**values).encode("utf-8") for name in PLAIN_TEXT_FILES}
+            return {
+                name: self.plain.get_template(name).render(**values).encode("utf-8") for name in urls.PLAIN_TEXT_FILES
+            }
 
     def root_pages(self) -> dict[str, bytes]:
         """The language-neutral root page and root 404: both languages offered, the default first."""

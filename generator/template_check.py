@@ -15,10 +15,8 @@ from jinja2 import meta, nodes
 
 from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
+from .urls import PLAIN_TEXT_FILES
 
-# Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
-# are rendered unescaped, and every value printed into them must be a single token (see one_token).
-PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
 # The templates pages and feeds are rendered from; what they extend, include or import is followed from here.
 PAGE_TEMPLATES = (
     "root.html",

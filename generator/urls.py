@@ -13,12 +13,13 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 ROOT = ""
+# Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
+# are rendered unescaped, and every value printed into them must be a single token (see one_token).
+PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
 # What a build makes at the top of the site besides each language's folder: a file of a newsroom's own
 # (templates/static/) may not take one of these places.
 BUILT_FOLDERS = ("assets/", "media/", "search-index/", "admin/")
-BUILT_FILES = frozenset(
-    {"index.html", "404.html", "sitemap.xml", "favicon.ico", "robots.txt", "_redirects", "_headers"}
-)
+BUILT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "favicon.ico", *PLAIN_TEXT_FILES})
 
 # A page's address in any language of the site, e.g. `lambda code: urls.explainer(code, slug)`.
 Translations = Callable[[str], str]
