@@ -1,2 +1,66 @@
 // Runs before Decap CMS loads: editor.js starts it once the site's widgets are registered.
 window.CMS_MANUAL_INIT = true;
+
+// An entry's address pasted in a tab that shows another entry differs only after `#`, so the browser loads
+// nothing, and Decap keeps the form of the entry it read first under the new address, and saves that (an
+// outside tester's finding). The editor is loaded anew at the new address instead. Registered before Decap's
+// router, which is not told: the address is set back to the entry shown first, so an editor who declines to
+// leave an unsaved edit keeps a form that matches its address. `opened` makes the address a new one to load.
+(function () {
+  "use strict";
+  function entryOf(address) {
+    var match = /#\/collections\/([^/?]+)\/entries\/([^?]+)/.exec(address);
+    return match && match[2] !== "new" ? match[1] + "/" + match[2] : null; // `new`: Decap names a saved one
+  }
+  var address = new URL(window.location.href);
+  if (address.searchParams.has("opened")) {
+    address.searchParams.delete("opened");
+    history.replaceState(history.state, "", address.href);
+  }
+  window.addEventListener("hashchange", function (event) {
+    var shown = entryOf(event.oldURL);
+    var asked = entryOf(event.newURL);
+    if (!shown || !asked || shown === asked) return;
+    event.stopImmediatePropagation();
+    history.replaceState(history.state, "", event.oldURL);
+    var target = new URL(event.newURL);
+    target.searchParams.set("opened", String(Date.now()));
+    window.location.assign(target.href);
+  });
+})();
+
+// Decap asks for an entry's local backup (what was typed and not saved, kept in this browser's IndexedDB) and
+// for the entry itself at once. The backup comes first, Decap offers it, and the entry read from the files,
+// arriving after, replaces what the editor chose to take back: an outside tester's typing, lost after a closed
+// tab. So a read of a backup (localforage's `get` of a `backup.` key) made while no entry's form is shown is
+// answered once one is: editor.js counts the text boxes shown (`explainerForm`).
+(function () {
+  "use strict";
+  var shown = 0;
+  var waiting = [];
+  window.explainerForm = function (change) {
+    shown += change;
+    if (shown > 0) waiting.splice(0).forEach(function (answer) { answer(); });
+  };
+  var get = IDBObjectStore.prototype.get;
+  IDBObjectStore.prototype.get = function (key) {
+    var request = get.apply(this, arguments);
+    if (shown > 0 || typeof key !== "string" || key.indexOf("backup.") !== 0) return request;
+    var held = { result: undefined, error: null, readyState: "pending", source: request.source, onsuccess: null, onerror: null };
+    function later(kind) {
+      return function (event) {
+        var answer = function () {
+          held.readyState = "done";
+          held.result = request.result;
+          held.error = request.error;
+          if (typeof held[kind] === "function") held[kind].call(held, event);
+        };
+        if (shown > 0) answer();
+        else waiting.push(answer);
+      };
+    }
+    request.onsuccess = later("onsuccess");
+    request.onerror = later("onerror");
+    return held;
+  };
+})();

@@ -53,7 +53,12 @@
         area.style.height = area.scrollHeight + 2 + "px";
       });
     },
-    componentDidMount: function () { this.fit(); },
+    // An entry's form is shown while a text's box is: its local backup may be offered then (editor-setup.js).
+    componentDidMount: function () {
+      this.fit();
+      window.explainerForm(1);
+    },
+    componentWillUnmount: function () { window.explainerForm(-1); },
     componentDidUpdate: function () { this.fit(); },
     render: function () {
       var self = this;

@@ -1,0 +1,122 @@
+"""The browser editor's addresses: an entry's address pasted in a tab that shows another entry opens that entry,
+and a save writes the entry shown to its own file (an outside tester saw the first entry's form kept under the
+second's address, and saved)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build_site, serving
+from playwright.sync_api import Browser, expect
+from servers import accepts, free_port, wait_for
+from test_editor_browser import open_editor, publish, title_field
+
+from generator import editor
+from generator.project import Project
+
+pytestmark = pytest.mark.browser
+
+FIRST, SECOND = "kim-jong-un-russia-visit", "second-explainer"  # Decap knows an entry by its file's name
+
+
+@pytest.fixture
+def editor_of_two(two_explainer_project: Project) -> Iterator[tuple[Project, str]]:
+    """Two explainers built and served, decap-server writing into the project: the editor's address, no entry."""
+    project = two_explainer_project
+    build_site(project)
+    port = free_port()
+    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+        wait_for(lambda: accepts(port), 30)
+        yield project, f"{site}admin/?backend={port}"
+
+
+def _title(project: Project, name: str) -> dict[str, str]:
+    return yaml.safe_load((project.explainers / f"{name}.yml").read_text(encoding="utf-8"))["title"]
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["saved", "unsaved-edit-kept"])
+def test_another_entrys_address_in_the_same_tab_opens_that_entry(
+    browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path, changed: bool
+) -> None:
+    project, address = editor_of_two
+    first, second = (project.explainers / f"{name}.yml" for name in (FIRST, SECOND))
+    before = {path: path.read_bytes() for path in (first, second)}
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    expect(title_field(page, "en")).to_have_value(_title(project, FIRST)["en"])
+    if changed:  # an edit not yet saved: the browser asks before leaving it, and the editor says yes here
+        title_field(page, "en").fill("An edit of the first explainer")
+        page.on("dialog", lambda dialog: dialog.accept())
+    # what pasting the address in the address bar does when only its part after # differs: no new page load
+    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    expect(title_field(page, "en")).to_have_value(_title(project, SECOND)["en"], timeout=20_000)
+    assert page.url.endswith(f"#/collections/explainers/entries/{SECOND}")
+    page.screenshot(path=artifacts / f"editor-address-pasted-{'changed' if changed else 'saved'}.png")
+    title_field(page, "en").fill("A new title for the second explainer")
+    publish(page)
+    assert first.read_bytes() == before[first]  # the first explainer's file is as it was
+    assert _title(project, SECOND)["en"] == "A new title for the second explainer"
+    assert _title(project, SECOND)["ar"] == yaml.safe_load(before[second])["title"]["ar"]
+    page.close()
+
+
+def test_leaving_an_unsaved_edit_can_be_refused_and_the_form_matches_its_address(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """The editor says no to leaving an unsaved edit: the first entry stays, under its own address."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    title_field(page, "en").fill("An edit of the first explainer")
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    expect(page).to_have_url(f"{address}#/collections/explainers/entries/{FIRST}")
+    expect(title_field(page, "en")).to_have_value("An edit of the first explainer")
+    publish(page)
+    assert _title(project, FIRST)["en"] == "An edit of the first explainer"
+    page.close()
+
+
+# Whether the browser keeps a local backup of an entry with a text in it (Decap's, in localforage's IndexedDB).
+BACKED_UP = """([name, text]) => new Promise(done => {
+  const opened = indexedDB.open("localforage");
+  opened.onerror = () => done(false);
+  opened.onsuccess = () => {
+    const store = opened.result.transaction("keyvaluepairs").objectStore("keyvaluepairs");
+    const read = store.get("backup.explainers." + name);
+    read.onsuccess = () => done(Boolean(read.result && read.result.raw.includes(text)));
+  };
+})"""
+
+
+def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
+    browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path
+) -> None:
+    """Decap keeps what is typed in the browser until it is saved; the tab closed, the entry opened again offers
+    it back, and taking it restores the typing (it was offered, taken, then replaced by the file as read)."""
+    project, address = editor_of_two
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    entry = f"{address}#/collections/explainers/entries/{FIRST}"
+    page = context.new_page()
+    page.goto(entry)
+    page.get_by_role("button", name="Login").click()
+    typed = "Typed, then the tab was closed"
+    title_field(page, "en").fill(typed)
+    deadline = time.monotonic() + 30  # Decap writes it two seconds after the last key pressed
+    while not page.evaluate(BACKED_UP, [FIRST, typed]):
+        assert time.monotonic() < deadline, "no local backup"
+        page.wait_for_timeout(100)
+    page.close()  # no Decap code runs as the tab closes
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.goto(entry)
+    expect(title_field(page, "en")).to_have_value(typed)
+    assert asked == ["A local backup was recovered for this entry, would you like to use it?"]
+    expect(page.get_by_text("Unsaved changes")).to_be_visible()
+    page.screenshot(path=artifacts / "editor-backup-restored.png")
+    publish(page)
+    assert _title(project, FIRST)["en"] == typed
+    context.close()
