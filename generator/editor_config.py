@@ -181,10 +181,12 @@ def _with_modeline(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The fields of an optional group (an explainer's picture, its map) with nothing required: Decap checks a
     group's fields even when the file has no such group, and would refuse to save an explainer without a
-    picture. Once a picture is begun, `check` names what it still lacks."""
+    picture. What a begun group must have is marked `required_once_begun`, which the editor checks before a
+    save (templates/admin/editor.js); `check` names anything else it still lacks."""
     loosened = []
     for field in fields:
-        field = {key: value for key, value in field.items() if key not in ("min", "max")} | {"required": False}
+        begun = {"required_once_begun": True} if field["required"] else {}
+        field = {key: value for key, value in field.items() if key not in ("min", "max")} | {"required": False} | begun
         if "fields" in field:
             field["fields"] = _loosened(field["fields"])
         loosened.append(field)

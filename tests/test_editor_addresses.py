@@ -13,7 +13,7 @@ import yaml
 from conftest import build_site, serving
 from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, wait_for
-from test_editor_browser import open_editor, publish, title_field
+from test_editor_browser import begin_new_explainer, open_editor, publish, title_field
 
 from generator import editor
 from generator.project import Project
@@ -120,3 +120,34 @@ def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
     publish(page)
     assert _title(project, FIRST)["en"] == typed
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("picture", "lacking"),
+    [
+        (False, ["Takeaways: add at least 1", "Sections: add at least 1"]),
+        (True, ["Image › Credit: write it, or clear Image", "Takeaways: add at least 1"]),
+    ],
+    ids=["no-takeaways-or-sections", "picture-without-credit"],
+)
+def test_what_check_would_refuse_is_not_saved(
+    browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path, picture: bool, lacking: list[str]
+) -> None:
+    """Decap saved a new explainer without takeaways or sections, and a picture begun without its credit (a
+    group that may be left out, so Decap requires none of its fields), which `check` then refused: the editor
+    refuses the save, naming what is missing, and writes nothing."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/new", [])
+    begin_new_explainer(page, "begun-in-the-editor", ("عنوان", "A title"), ("ملخص.", "A summary."))
+    if picture:
+        image = page.locator('[id^="image-field"]').first
+        image.locator('[id^="alt-field"] textarea[data-language="ar"]').fill("صورة")
+        image.locator('[id^="alt-field"] textarea[data-language="en"]').fill("A picture")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    toast = page.get_by_text("not saved:")
+    expect(toast).to_be_visible()
+    page.screenshot(path=artifacts / f"editor-refused-{'picture' if picture else 'lists'}.png")
+    assert all(item in toast.inner_text() for item in lacking), toast.inner_text()
+    assert not (project.explainers / "begun-in-the-editor.yml").exists()
+    page.close()

@@ -213,9 +213,37 @@
     return Object.keys(object).length ? object : undefined;
   }
 
+  // What Decap lets through and `check` refuses: a list with fewer items than its `min` (a new explainer's
+  // takeaways and sections: Decap counted a list's items only once one was added), and a begun group without
+  // what every such group needs (a picture's alternative text and credit: Decap cannot require them of a group
+  // that may be left out, editor_config.py). The save is refused, naming each; nothing is written.
+  function lacking(fields, data, where) {
+    var found = [];
+    fields.forEach(function (field) {
+      var value = data ? data[field.name] : undefined;
+      var label = where + field.label;
+      if (field.widget === "list" && field.min && (!value || value.length < field.min)) {
+        found.push(label + ": add at least " + field.min);
+      } else if (field.required_once_begun && value === undefined) {
+        found.push(label + ": write it, or clear " + where.replace(/ › $/, ""));
+      } else if (field.required_once_begun && field.widget === "texts") {
+        var empty = field.languages.filter(function (language) { return !value[language.code]; });
+        if (empty.length) found.push(label + ": write it in " + empty.map(function (l) { return l.english_name; }).join(" and "));
+      }
+      if (field.fields && value && !Array.isArray(value)) found = found.concat(lacking(field.fields, value, label + " › "));
+    });
+    return found;
+  }
+
+  var explainerFields = [];
   CMS.registerEventListener({
     name: "preSave",
-    handler: function (event) { return prune(event.entry.get("data")) || event.entry.get("data"); },
+    handler: function (event) {
+      var data = prune(event.entry.get("data")) || event.entry.get("data");
+      var found = lacking(explainerFields, plain(data), "");
+      if (found.length) throw new Error("not saved: " + found.join("; "));
+      return data;
+    },
   });
 
   CMS.registerWidget("texts", TextsControl, TextsPreview);
@@ -234,6 +262,7 @@
     .then(function (response) { return response.json(); })
     .then(function (generated) {
       window.EXPLAINER_PAGES = generated.pages;
+      explainerFields = generated.decap.collections[0].fields;
       CMS.registerPreviewTemplate("explainers", ExplainerPreview);
       var config = Object.assign({}, generated.decap, { load_config_file: false, local_backend: { url: backend } });
       CMS.init({ config: config });
