@@ -35,7 +35,7 @@ from .settings import Content, Language
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
-from .template_check import environment, rendered_templates, rendering
+from .template_check import dead_links, environment, rendered_templates, rendering
 from .write import GENERATOR, names_generator
 
 # Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
@@ -89,6 +89,8 @@ class Renderer:
     def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
+        if dead := dead_links(self.templates, page.template, page.url, html):
+            raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")
 
     def explainer_pages(

@@ -148,6 +148,37 @@ def rendering(templates: Path) -> Iterator[None]:
         raise ContentError([Problem(path, line, 1, "", message, _FAILED)]) from None
 
 
+# In-page links and the ids they may reach, as templates write them (quoted either way, or not). `id=` with no
+# space before it: a pattern that starts with a literal is searched for, not tried at every character (20 us a
+# page, not 120), and an attribute ending in `id` (`data-id`) is as good as a target here.
+_IN_PAGE_LINK = re.compile(r"""href=["']?#([^"'\s>]*)""")
+_ID = re.compile(r"""id=["']?([^"'\s>]+)""")
+
+
+def dead_links(templates: Path, template: str, url: str, html: str) -> list[Problem]:
+    """Links from a page to a place on itself that it does not have: a template that leaves a part out (a
+    block emptied) and keeps the contents list's link to it (`#timeline` led nowhere on an outside tester's
+    pages). At the template line that writes the link, where one does so literally; `#top` goes to the top."""
+    dead = set(_IN_PAGE_LINK.findall(html)) - set(_ID.findall(html)) - {"", "top"}
+    problems = []
+    for target in sorted(dead):
+        path, line = _written(templates, template, f"#{target}")
+        message = f"makes /{url} link to #{target}, which nothing on that page is (no id={target})"
+        problems.append(Problem(path, line, 1, "", message, "keep the part it links to, or leave the link out"))
+    return problems
+
+
+def _written(templates: Path, template: str, text: str) -> tuple[Path, int]:
+    """Where the templates write `text` first (the page's own template before the others), else its first line."""
+    own = templates / template
+    for path in [own, *sorted(path for path in templates.glob("*.*") if path != own)]:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if text + '"' in line or text + "'" in line:
+                    return path, number
+    return own, 1
+
+
 def rendered_templates(templates: Path) -> list[str]:
     """The names of the templates a build renders and of those they use, as far as they can be read."""
     return [name for name, tree, _ in _followed(templates) if tree is not None]

@@ -67,8 +67,9 @@ def test_the_readme_module_table_lists_every_module() -> None:
 
 
 def test_test_files_do_not_import_each_other() -> None:
-    """Helpers shared by tests live in conftest.py and servers.py: a test file imported by another (even inside
-    a function) ties the two together and runs the imported file's module code twice."""
+    """Helpers shared by tests live in conftest.py and modules of helpers (servers.py, editor_pages.py): a test
+    file imported by another (even inside a function) ties the two together and runs the imported file's module
+    code twice."""
     for path in sorted((REPO / "tests").glob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build_site, serving
+from editor_pages import begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, wait_for
-from test_editor_browser import begin_new_explainer, open_editor, publish, title_field
 
 from generator import editor
 from generator.project import Project

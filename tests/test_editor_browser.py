@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, build_site, chart, check, parse, photo, serving
-from playwright.sync_api import Browser, Page, Request, expect
+from editor_pages import begin_new_explainer, open_editor, publish, title_field
+from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, wait_for
 
 from generator import editor
@@ -36,35 +37,6 @@ def editing(project: Project) -> Iterator[tuple[Project, str]]:
     with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
         wait_for(lambda: accepts(port), 30)
         yield project, f"{site}admin/?backend={port}#/collections/explainers/entries/{SLUG}"
-
-
-def open_editor(browser: Browser, address: str, requests: list[str]) -> Page:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-
-    def record(request: Request) -> None:
-        requests.append(request.url)
-
-    page.on("request", record)
-    page.goto(address)
-    page.get_by_role("button", name="Login").click()  # the local backend: nobody signs in, a button is pressed
-    title_field(page, "ar").wait_for()
-    return page
-
-
-def title_field(page: Page, code: str):  # type: ignore[no-untyped-def]
-    """The title's text in a language (Decap names a control `<field>-field-<n>`; the explainer's own title comes
-    before its source's)."""
-    return page.locator(f'[id^="title-field"] textarea[data-language="{code}"]').first
-
-
-def publish(page: Page) -> None:
-    """Publish the entry as an editor does, and wait until the local backend has written it."""
-    with page.expect_response(
-        lambda response: "/api/v1" in response.url and "persistEntry" in (response.request.post_data or "")
-    ) as saved:
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
-    assert saved.value.ok
 
 
 def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
@@ -241,23 +213,6 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
-
-
-def begin_new_explainer(page: Page, slug: str, title: tuple[str, str], dek: tuple[str, str]):  # type: ignore[no-untyped-def]
-    """A new explainer's fields that Decap requires filled (slug, title, dek, date, source), and nothing else;
-    returns its source's group."""
-    page.get_by_label("Slug", exact=True).fill(slug)
-    for name, (arabic, english) in {"title": title, "dek": dek}.items():
-        page.locator(f'[id^="{name}-field"] textarea[data-language="ar"]').first.fill(arabic)
-        page.locator(f'[id^="{name}-field"] textarea[data-language="en"]').first.fill(english)
-    page.get_by_role("button", name="Set published to now").click()
-    source = page.locator('[id^="source-field"]').first
-    source.locator('[id^="title-field"] textarea[data-language="ar"]').fill("مقال المصدر")
-    source.locator('[id^="title-field"] textarea[data-language="en"]').fill("The source article")
-    source.get_by_role("button", name="Set date to now").click()
-    source.locator('[id^="language-field"]').click()
-    page.get_by_role("option", name="العربية").click()
-    return source
 
 
 def test_a_new_explainer_written_in_the_editor_passes_check(

@@ -171,6 +171,14 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " lists the values)",
         ],
     ),
+    "template-dead-in-page-link": (  # the timeline's part renamed, its entry in the contents list kept (the first
+        # page found is named: the template is at fault on every page)
+        lambda project: _replace(project.templates / "explainer.html", '<section id="timeline"', '<section id="x"'),
+        [
+            "templates/explainer.html:64:1: makes /ar/kim-jong-un-russia-visit/ link to #timeline, which nothing on"
+            " that page is (no id=timeline) (keep the part it links to, or leave the link out)",
+        ],
+    ),
     "stylesheet-missing": (
         lambda project: shutil.rmtree(project.templates / "assets"),
         [
