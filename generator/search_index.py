@@ -61,8 +61,9 @@ INLINE = frozenset(_INLINE.split())
 CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
 # made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
-# address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word.
-FORMAT = 4
+# address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word;
+# 5: initials joined by dots one word (`U.S.`).
+FORMAT = 5
 
 # A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
 _GROUPS = ((",", "+"), ("٬", "+"), ("\\.", "{2,}"))
@@ -78,7 +79,9 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
       joined to it (its marks with it): `وYahoo` is `و` and `Yahoo`, `الـiPhone` `الـ` and `iPhone`, `و2023`
       `و` and `2023`;
     - a number written with group separators is one word, each group after the first of three digits:
-      `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English).
+      `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
+    - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
+      `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots).
 
     Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
     page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
@@ -96,6 +99,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     letters = {code for code in range(0x10000) if chr(code).isalnum()}  # and digits
     near, within = {code for code in marks if code < 0x10000}, set(arabic) & letters
     digits = _ranges([code for code in sorted(letters) if chr(code).isdecimal()])
+    initial = _ranges([code for code in sorted(letters - within) if not chr(code).isdecimal()])  # [^\W\d_], not Arabic
     mark, script = f"[{_ranges(marks)}]", _ranges(arabic)
     return (
         _word_pattern(
@@ -104,6 +108,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"[{_ranges(sorted(within))}]",
             f"[{_ranges(sorted(within | near))}]",
             f"[{digits}]",
+            f"[{initial}]",
         ),
         _word_pattern(
             f"(?:[^\\W_]|{mark})",
@@ -111,15 +116,17 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"[{script}]",
             f"(?:[{script}]|{mark})",
             r"\d",
+            f"[^\\W\\d_{script}]",
         ),
     )
 
 
-def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit: str) -> re.Pattern[str]:
+def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit: str, letter: str) -> re.Pattern[str]:
     """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
-    letter, an Arabic letter, one or a mark, and a digit."""
+    letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
-    runs = f"(?<={arabic}){arabic_or_mark}*|(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})|{other}*"
+    initials = f"(?<={letter})(?:\\.{letter}(?!{word}))+"
+    runs = f"(?<={arabic}){arabic_or_mark}*|(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})|{initials}|{other}*"
     return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
 
 

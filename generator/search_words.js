@@ -12,12 +12,17 @@
     { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
   // A word, as search_index.words finds them (its _word_patterns says why): its first letter, digit or mark,
   // then by what that was, a run of Arabic letters (the rules' script) and marks, a number's groups after
-  // their separators, or a run of other letters, digits and marks; an English possessive kept with it.
+  // their separators, initials joined by dots, or a run of other letters, digits and marks; an English
+  // possessive kept with it.
   const SCRIPT = `[${rules.script ?? ""}]`, DIGIT = "\\p{Nd}";
   const ARABIC_LETTER = `(?=\\p{L})${SCRIPT}`, OTHER = `(?:\\p{N}|(?!${SCRIPT})\\p{L}|\\p{M})`;
   const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_index._GROUPS
+  // Initials joined by dots (`U.S.`), each a letter or a number that is not a digit, not Arabic: one word.
+  const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
+  const INITIALS = `(?<=${INITIAL})(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+`;
   const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
-    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${OTHER}*)(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
+    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${INITIALS}|${OTHER}*)(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`,
+    "gu");
   // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:
   // the rules' table (search_index.terms).
   const FOLDED = new Map(Object.entries(rules.folded ?? {}));
@@ -63,14 +68,15 @@
     return [english(lang) ? stem(lower) : lower];
   };
   // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
-  // starts with it matches)]. An Arabic word also without a clitic, whole, and each of those without a plural
-  // or feminine ending: search_spelling.query_keys, to the letter.
+  // starts with it matches)]. Initials (`U.S.`) are typed whole: `us`, not every us-word. An Arabic word also
+  // without a clitic, whole, and each of those without a plural or feminine ending: search_spelling.query_keys,
+  // to the letter.
   const withoutSuffix = (word) => {
     const suffix = (rules.suffixes ?? []).find((s) => word.endsWith(s) && size(word) - size(s) >= rules.shortest);
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], false]];
+    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*\.\D*$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
