@@ -258,6 +258,17 @@ class Explainer(StrictModel):
             raise ValueError(f"lists `{reserved[0]}`, the address of the site's own pages, never an explainer's")
         return former
 
+    @field_validator("source")
+    @classmethod
+    def _source_before_published(cls, source: SourceArticle, info: ValidationInfo) -> SourceArticle:
+        published = info.data.get("published")
+        if published is not None and source.date > published:
+            raise ValueError(
+                f"is dated {source.date.isoformat()}, after the explainer's `published` ({published.isoformat()}):"
+                " an explainer summarises an article already published"
+            )
+        return source
+
     @field_validator("updated")
     @classmethod
     def _updated_not_before_published(cls, updated: dt.date | None, info: ValidationInfo) -> dt.date | None:
