@@ -21,8 +21,9 @@
     const remembered = new Map();
     const termsOf = (word) => remembered.get(word) ?? remembered.set(word, searchTerms(word, lang)).get(word);
     // A query word's key ([key, whole]: queryKeys) matches the terms that start with it, or only itself if it is
-    // to match whole or is digits alone (`30` is not `300`).
-    const fits = (term, [key, whole]) => (whole || /^[0-9]+$/.test(key) ? term === key : term.startsWith(key));
+    // to match whole or is a number (`30` is not `300`, `6.8` not `6.85`).
+    const NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+    const fits = (term, [key, whole]) => (whole || NUMBER.test(key) ? term === key : term.startsWith(key));
     const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => fits(term, key)));
 
     // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an

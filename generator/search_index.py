@@ -62,7 +62,7 @@ CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
 # made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
 # address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word;
-# 5: initials joined by dots one word (`U.S.`).
+# 5: initials joined by dots one word (`U.S.`), and a decimal number (`6.8`).
 FORMAT = 5
 
 # A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
@@ -80,6 +80,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
       `و` and `2023`;
     - a number written with group separators is one word, each group after the first of three digits:
       `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
+    - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`);
     - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
       `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots).
 
@@ -125,8 +126,10 @@ def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit
     """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
     letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
+    decimal = f"(?<={digit}){digit}*[.٫]{digit}+(?!{digit})(?![.٫]{digit})"
     initials = f"(?<={letter})(?:\\.{letter}(?!{word}))+"
-    runs = f"(?<={arabic}){arabic_or_mark}*|(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})|{initials}|{other}*"
+    grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
+    runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*"
     return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
 
 
@@ -164,10 +167,16 @@ def _english() -> Any:
     return EnglishStemmer()
 
 
+# A decimal number: its point is kept in its term (`6.8`, `٦٫٨` too), where a number's group separators are not.
+_DECIMAL = re.compile(r"(\d+)[.٫](\d+)")
+
+
 def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
+    if decimal := _DECIMAL.fullmatch(word):
+        return (".".join(part.translate(_FOLDED) for part in decimal.groups()),)
     lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)

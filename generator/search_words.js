@@ -20,9 +20,11 @@
   // Initials joined by dots (`U.S.`), each a letter or a number that is not a digit, not Arabic: one word.
   const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
   const INITIALS = `(?<=${INITIAL})(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+`;
+  // A number with one decimal point (`6.8`, `٦٫٨`): one word.
+  const DECIMAL = `(?<=${DIGIT})${DIGIT}*[.٫]${DIGIT}+(?!${DIGIT})(?![.٫]${DIGIT})`;
   const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
-    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${INITIALS}|${OTHER}*)(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`,
-    "gu");
+    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${DECIMAL}|${INITIALS}|${OTHER}*)` +
+    `(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
   // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:
   // the rules' table (search_index.terms).
   const FOLDED = new Map(Object.entries(rules.folded ?? {}));
@@ -61,8 +63,11 @@
   const english = (lang) => lang.toLowerCase().split("-")[0] === "en";
   // Without search-stem.js English words go unstemmed: fewer matches, but a working page.
   const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
+  const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_index._DECIMAL)
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
+    const decimal = POINTED.exec(word);
+    if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2])}`];
     // Latin, Greek and Cyrillic accents dropped once decomposed, as search_index.terms does (naïve → naive).
     const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     return [english(lang) ? stem(lower) : lower];

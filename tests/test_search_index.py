@@ -150,12 +150,14 @@ def test_latin_words_joined_to_an_arabic_prefix_are_words_apart() -> None:
 
 def test_a_number_with_group_separators_is_one_word_found_without_them() -> None:
     """`2,946` and `٢٬٩٤٦` are one word each, indexed as 2946; dots group only as `1.234.567` (one dot is a
-    decimal point in English: `6.8` stays 6 and 8), and every group after the first has three digits."""
-    text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 1,2345 12345,678 x1,234 2,946km"
+    decimal point in English: `6.8` is one word, the term 6.8, as `٦٫٨` is), and every group after the first has
+    three digits."""
+    text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 x1,234 2,946km 1.23.45"
     assert search_index.words(text) == [
-        *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1", "234", "6", "8", "1", "2345"),
-        *("12345", "678", "x1", "234", "2,946", "km"),
+        *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1.234", "6.8", "٦٫٨", "1", "2345"),
+        *("12345", "678", "x1", "234", "2,946", "km", "1", "23.45"),
     ]
+    assert search_index.terms("6.8", "en") == search_index.terms("٦٫٨", "ar") == ("6.8",)
     for word, language in (("2,946", "en"), ("٢٬٩٤٦", "ar"), ("۲٬۹۴۶", "fr"), ("2946", "ar")):
         assert search_index.terms(word, language) == ("2946",), word
     assert search_index.terms("1.234.567", "en") == ("1234567",)
