@@ -100,7 +100,14 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
         return Problem(path, line, col, field, TAG_MESSAGE, "put the whole text in double quotes")
     detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
-    quoted = _TYPOGRAPHIC_QUOTE.match(text.split("\n")[line - 1] if line <= last_line else "")
+    written = text.split("\n")[line - 1] if line <= last_line else ""
+    if (value := _VALUE.match(written)) and value.group(2).startswith("*"):  # `en: *Updated* figures …`
+        return Problem(path, line, col, field, ALIAS_MESSAGE, "put the whole text in double quotes")
+    if closed := _closed_early(written):  # `en: "Never again," the envoy said.`, `'U.K.'s envoy'`
+        quote, rest = closed
+        detail += f"; the text's opening {quote} is closed before `{rest if len(rest) < 30 else rest[:29] + '…'}`"
+        return Problem(path, line, col, field, detail, _REQUOTE[quote])
+    quoted = _TYPOGRAPHIC_QUOTE.match(written)
     if quoted:  # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
         detail += f"; the text starts with `{quoted.group(1)}`, a typographic quote, which YAML reads as text"
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
@@ -112,6 +119,25 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
 
 # A line whose value opens with a typographic quote, as word processors write them (YAML quotes are " and ').
 _TYPOGRAPHIC_QUOTE = re.compile(r"\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+([“”„‟«»‘’‚‛〝〞＂])")
+# A line's key and the value written after it.
+_VALUE = re.compile(r"(\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+)(.*)")
+# A value in straight quotes, to where they close (a ' written twice, or a " after a backslash, does not).
+_QUOTED = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')(.*)""")
+ALIAS_MESSAGE = "starts with `*`, which YAML reads as an alias (a name for another value), and cannot read the rest"
+_REQUOTE = {
+    '"': "write each \" inside the text as \\\", or put the whole text in single quotes ('…', a ' in it written '')",
+    "'": "write each ' inside the text twice (''), or put the whole text in double quotes (\"…\")",
+}
+
+
+def _closed_early(line: str) -> tuple[str, str] | None:
+    """The quote a line's value opens with and what follows where it closes, if text does (not a comment)."""
+    value = _VALUE.match(line)
+    quoted = _QUOTED.match(value.group(2)) if value else None
+    rest = quoted.group(3).strip() if quoted else ""
+    if not quoted or not rest or rest.startswith("#"):
+        return None
+    return ('"' if quoted.group(1) is not None else "'"), rest
 
 
 def _field_at(path: Path, text: str, line: int, col: int) -> str:
