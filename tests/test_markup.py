@@ -192,6 +192,24 @@ def test_a_line_is_shown_as_written_whatever_it_starts_with(lead: str, language:
         assert not {"ol", "ul", "li", "blockquote", "h3", "h4"} & {element.tag for element in shown.iter()}
 
 
+@pytest.mark.parametrize(
+    ("text", "structure"),
+    [
+        ("Key points:\n- OPEC+ cut output.\n- The U.S. objected.", ["p", "ul", "li", "li"]),
+        ("Key points:\n1. OPEC+ cut output.\n2. The U.S. objected.", ["p", "ol", "li", "li"]),
+        ("النقاط:\n- خفض الإنتاج.\n- اعترضت واشنطن.", ["p", "ul", "li", "li"]),
+        ("The talks ended late in\n2023. A year later they resumed.", ["p"]),  # wrapped prose, not a list
+        ("- a\ncontinued\n- b", ["ul", "li", "li"]),  # a list begun: left as it is
+    ],
+)
+def test_a_list_straight_after_a_line_of_text_is_a_list(text: str, structure: list[str]) -> None:
+    """Python-Markdown wants a blank line before a list and ran the items into the sentence (`Key points: -
+    OPEC+ cut output. - …`, an outside tester's page); a list may follow a line of text, as in CommonMark."""
+    html = text_renderer("ar" if text.startswith("ا") else "en").block(text)
+    shown = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+    assert [element.tag for element in shown.iter() if element.tag in ("p", "ul", "ol", "li")] == structure, html
+
+
 def test_paragraph_lists_keep_their_start() -> None:
     html = text_renderer("en").block("1960. Independence\n1961. The first election")
     (ordered,) = lxml.html.fragment_fromstring(f"<div>{html}</div>").iter("ol")
