@@ -62,7 +62,7 @@ CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
 # made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
 # address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word;
-# 5: initials joined by dots one word (`U.S.`), and a decimal number (`6.8`).
+# 5: initials joined by dots or `&` one word (`U.S.`, `S&P`), and a decimal number (`6.8`).
 FORMAT = 5
 
 # A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
@@ -82,7 +82,8 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
       `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
     - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`);
     - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
-      `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots).
+      `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots);
+      so are up to three letters either side of `&`, `S&P`, `AT&T`, `Q&A` (the term keeps the `&`).
 
     Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
     page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
@@ -127,7 +128,7 @@ def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit
     letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
     decimal = f"(?<={digit}){digit}*[.٫]{digit}+(?!{digit})(?![.٫]{digit})"
-    initials = f"(?<={letter})(?:\\.{letter}(?!{word}))+"
+    initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word}))"
     grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
     runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*"
     return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
@@ -175,8 +176,9 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above)."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
-    if decimal := _DECIMAL.fullmatch(word):
-        return (".".join(part.translate(_FOLDED) for part in decimal.groups()),)
+    if decimal := _DECIMAL.fullmatch(word):  # its fraction's last zeros dropped: 95.50 is 95.5, 6.0 is 6
+        whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
+        return (f"{whole}.{fraction.rstrip('0')}".rstrip("."),)
     lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
     if language.split("-")[0] == "en":
         return (_english().stemWord(lower),)

@@ -17,9 +17,10 @@
   const SCRIPT = `[${rules.script ?? ""}]`, DIGIT = "\\p{Nd}";
   const ARABIC_LETTER = `(?=\\p{L})${SCRIPT}`, OTHER = `(?:\\p{N}|(?!${SCRIPT})\\p{L}|\\p{M})`;
   const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_index._GROUPS
-  // Initials joined by dots (`U.S.`), each a letter or a number that is not a digit, not Arabic: one word.
+  // Initials joined by dots (`U.S.`) or `&` (`S&P`), each a letter or a number that is not a digit, not Arabic.
   const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
-  const INITIALS = `(?<=${INITIAL})(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+`;
+  const INITIALS = `(?<=${INITIAL})(?:(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+` +
+    `|${INITIAL}{0,2}&${INITIAL}{1,3}(?![\\p{L}\\p{N}\\p{M}]))`; // `U.S.`, and `S&P`, `AT&T`
   // A number with one decimal point (`6.8`, `٦٫٨`): one word.
   const DECIMAL = `(?<=${DIGIT})${DIGIT}*[.٫]${DIGIT}+(?!${DIGIT})(?![.٫]${DIGIT})`;
   const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
@@ -67,13 +68,13 @@
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
     const decimal = POINTED.exec(word);
-    if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2])}`];
+    if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2]).replace(/0+$/, "")}`.replace(/\.$/, "")];
     // Latin, Greek and Cyrillic accents dropped once decomposed, as search_index.terms does (naïve → naive).
     const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     return [english(lang) ? stem(lower) : lower];
   };
   // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
-  // starts with it matches)]. Initials (`U.S.`) are typed whole: `us`, not every us-word. An Arabic word also
+  // starts with it matches)]. Initials (`U.S.`, `S&P`) are typed whole: `us`, not every us-word. An Arabic word also
   // without a clitic, whole, and each of those without a plural or feminine ending: search_spelling.query_keys,
   // to the letter.
   const withoutSuffix = (word) => {
@@ -81,7 +82,7 @@
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*\.\D*$/u.test(word)]];
+    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });

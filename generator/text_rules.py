@@ -44,6 +44,10 @@ _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
+# A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
+# and an address with a space in it, which is not the title a link may have after it (`(https://… "title")`).
+_SPACED_LINK = re.compile(r"\]\s+\((?:https?://|mailto:)")
+_SPACE_IN_ADDRESS = re.compile(r"""(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)\s+([^)\s"'(][^)]*)\)""")
 
 # Characters that show nothing although they are not spaces: Hangul fillers, the Braille blank, the
 # Mongolian vowel separator. (Format characters and combining marks are found by their category.)
@@ -131,7 +135,7 @@ def refused_markup(text: str) -> list[str]:
 
     The renderer applies the same rule (it shows such a tag as text), so `check` names exactly what a reader
     would otherwise find missing or garbled."""
-    if "<" not in text and "](" not in text:  # each finding is a tag, a comment or a link target: most texts
+    if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return []
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
     found: list[str] = []
@@ -165,6 +169,10 @@ def refused_markup(text: str) -> list[str]:
             found.append(f"has `<{name}>` and `</{name}>` unpaired, so the page would drop one; add the `{missing}`")
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
+    if _SPACED_LINK.search(source):
+        found.append("has a space between a link's `]` and its `(`, so the page shows both as written; delete it")
+    for address, more in _SPACE_IN_ADDRESS.findall(source):
+        found.append(f"links to `{address} {more}`, an address with a space in it; write %20 for a space in it")
     for target in targets:
         if target and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target

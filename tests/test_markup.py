@@ -230,6 +230,10 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("[x](javascript:alert(1))", ["links to `javascript:`"]),
         ('<a href="javascript:alert(1)">x</a>', ["links to `javascript:`"]),
         ("a</em> b", ["has `<em>` and `</em>` unpaired"]),
+        ("see [the U.N. note] (https://un.org/n)", ["has a space between a link's `]` and its `(`"]),
+        ("see [the note](http://apnews.com/x y)", ["links to `http://apnews.com/x y`, an address with a space"]),
+        ('see [the note](https://un.org/n "The U.N. note")', []),
+        ("[1] (2023) and [a] list", []),
     ],
 )
 def test_check_names_the_markup_a_page_would_not_show(text: str, refused: list[str]) -> None:

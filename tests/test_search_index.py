@@ -158,6 +158,15 @@ def test_a_number_with_group_separators_is_one_word_found_without_them() -> None
         *("12345", "678", "x1", "234", "2,946", "km", "1", "23.45"),
     ]
     assert search_index.terms("6.8", "en") == search_index.terms("٦٫٨", "ar") == ("6.8",)
+    assert search_index.terms("95.50", "en") == ("95.5",) and search_index.terms("6.0", "en") == ("6",)
+
+
+def test_initials_are_one_word_found_as_readers_type_them() -> None:
+    """`U.S.` is the term of `US`; letters either side of `&` stay together (`S&P` is not an S and a P, which
+    matched every s- and p-word's page)."""
+    words = search_index.words("The U.S. and S&P 500, AT&T's Q&A; U.Sanctions, Tom & Jerry")
+    assert words == ["The", "U.S", "and", "S&P", "500", "AT&T's", "Q&A", "U", "Sanctions", "Tom", "Jerry"]
+    assert [search_index.terms(word, "en")[0] for word in ("U.S", "US", "S&P", "AT&T's")] == ["us", "us", "s&p", "at&t"]
     for word, language in (("2,946", "en"), ("٢٬٩٤٦", "ar"), ("۲٬۹۴۶", "fr"), ("2946", "ar")):
         assert search_index.terms(word, language) == ("2946",), word
     assert search_index.terms("1.234.567", "en") == ("1234567",)
