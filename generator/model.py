@@ -261,10 +261,15 @@ class Explainer(StrictModel):
     @field_validator("source")
     @classmethod
     def _source_before_published(cls, source: SourceArticle, info: ValidationInfo) -> SourceArticle:
-        published = info.data.get("published")
-        if published is not None and source.date > published:
+        """The article summarised was out by the explainer's last date (`updated`: a newer source for an update)."""
+        latest, name = (
+            (info.data.get("updated"), "updated")
+            if info.data.get("updated")
+            else (info.data.get("published"), "published")
+        )
+        if latest is not None and source.date > latest:
             raise ValueError(
-                f"is dated {source.date.isoformat()}, after the explainer's `published` ({published.isoformat()}):"
+                f"is dated {source.date.isoformat()}, after the explainer's `{name}` ({latest.isoformat()}):"
                 " an explainer summarises an article already published"
             )
         return source

@@ -82,6 +82,8 @@ class Editor:
         slug = self._pick()
         explainer = self.explainers[slug]
         explainer["published"] = dt.date(2012, 1, 1) + dt.timedelta(days=self.rng.randint(0, 13 * 365 - 1))
+        if explainer["source"]["date"] > explainer["published"]:  # the article summarised was out by then
+            explainer["source"]["date"] = explainer["published"].replace()  # a copy: one object twice is an alias
         if "updated" in explainer:  # after the new date, and said what changed on that day (`check`)
             explainer["updated"] = explainer["published"] + dt.timedelta(days=30)
             explainer["updates"][0]["date"] = explainer["published"] + dt.timedelta(days=30)
