@@ -46,7 +46,8 @@ window.CMS_MANUAL_INIT = true;
   IDBObjectStore.prototype.get = function (key) {
     var request = get.apply(this, arguments);
     if (shown > 0 || typeof key !== "string" || key.indexOf("backup.") !== 0) return request;
-    var held = { result: undefined, error: null, readyState: "pending", source: request.source, onsuccess: null, onerror: null };
+    var held = { result: undefined, error: null, readyState: "pending", source: request.source };
+    held.onsuccess = held.onerror = null;
     function later(kind) {
       return function (event) {
         var answer = function () {

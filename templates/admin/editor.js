@@ -228,9 +228,12 @@
         found.push(label + ": write it, or clear " + where.replace(/ › $/, ""));
       } else if (field.required_once_begun && field.widget === "texts") {
         var empty = field.languages.filter(function (language) { return !value[language.code]; });
-        if (empty.length) found.push(label + ": write it in " + empty.map(function (l) { return l.english_name; }).join(" and "));
+        var names = empty.map(function (language) { return language.english_name; });
+        if (names.length) found.push(label + ": write it in " + names.join(" and "));
       }
-      if (field.fields && value && !Array.isArray(value)) found = found.concat(lacking(field.fields, value, label + " › "));
+      if (field.fields && value && !Array.isArray(value)) {
+        found = found.concat(lacking(field.fields, value, label + " › "));
+      }
     });
     return found;
   }
