@@ -63,6 +63,19 @@ def test_another_entrys_address_in_the_same_tab_opens_that_entry(
     page.close()
 
 
+def test_an_explainers_address_pasted_over_a_new_ones_form_opens_that_explainer(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """The empty form of a new explainer stayed under the address, with Delete deleting the explainer's file."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.evaluate("() => { location.hash = '#/collections/explainers/new'; }")
+    expect(title_field(page, "en")).to_have_value("")
+    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    expect(title_field(page, "en")).to_have_value(_title(project, SECOND)["en"], timeout=20_000)
+    page.close()
+
+
 def test_leaving_an_unsaved_edit_can_be_refused_and_the_form_matches_its_address(
     browser: Browser, editor_of_two: tuple[Project, str]
 ) -> None:

@@ -8,9 +8,12 @@ window.CMS_MANUAL_INIT = true;
 // leave an unsaved edit keeps a form that matches its address. `opened` makes the address a new one to load.
 (function () {
   "use strict";
+  // The entry an editor's address shows: `explainers/<name>`, or `explainers/` for the form of a new one (whose
+  // address pasted over, too, kept the empty form under an existing explainer's address: a Delete there
+  // deleted that explainer's file, an outside tester's finding).
   function entryOf(address) {
-    var match = /#\/collections\/([^/?]+)\/entries\/([^?]+)/.exec(address);
-    return match && match[2] !== "new" ? match[1] + "/" + match[2] : null; // `new`: Decap names a saved one
+    var match = /#\/collections\/([^/?]+)\/(?:entries\/([^?]+)|new)/.exec(address);
+    return match ? match[1] + "/" + (match[2] || "") : null;
   }
   var address = new URL(window.location.href);
   if (address.searchParams.has("opened")) {
@@ -20,7 +23,7 @@ window.CMS_MANUAL_INIT = true;
   window.addEventListener("hashchange", function (event) {
     var shown = entryOf(event.oldURL);
     var asked = entryOf(event.newURL);
-    if (!shown || !asked || shown === asked) return;
+    if (!shown || !asked || shown === asked || asked.slice(-1) === "/") return; // to a new one's form: Decap's own
     event.stopImmediatePropagation();
     history.replaceState(history.state, "", event.oldURL);
     var target = new URL(event.newURL);
