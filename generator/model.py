@@ -147,8 +147,9 @@ class Figure(StrictModel):
 
     @model_validator(mode="after")
     def _file_or_map(self) -> Figure:
-        if (self.file is None) == (self.map is None):
-            raise ValueError("needs either `file:` (a picture in content/) or `map:` (a map the build draws), not both")
+        if (self.file is None) == (self.map is None):  # said as it is: an outside tester gave neither, not both
+            which = "has both" if self.file is not None else "has neither"
+            raise ValueError(f"{which} `file:` (a picture in content/) and `map:` (a map the build draws): give one")
         return self
 
 

@@ -164,3 +164,24 @@ def test_what_check_would_refuse_is_not_saved(
     assert all(item in toast.inner_text() for item in lacking), toast.inner_text()
     assert not (project.explainers / "begun-in-the-editor.yml").exists()
     page.close()
+
+
+def test_a_save_over_another_tabs_save_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """Two tabs on one explainer: the second save undid the first without a word (an outside tester's finding).
+    It is refused, and the file keeps the first; the second tab, reloaded, shows it."""
+    project, address = editor_of_two
+    entry = f"{address}#/collections/explainers/entries/{FIRST}"
+    first, second = open_editor(browser, entry, []), open_editor(browser, entry, [])
+    title_field(first, "en").fill("Saved from the first tab")
+    publish(first)
+    title_field(second, "ar").fill("عنوان من النافذة الثانية")
+    second.get_by_role("button", name="Publish", exact=True).click()
+    second.get_by_text("Publish now").click()
+    expect(second.get_by_text("saved elsewhere")).to_be_visible()
+    assert _title(project, FIRST)["en"] == "Saved from the first tab"
+    assert _title(project, FIRST)["ar"] != "عنوان من النافذة الثانية"
+    title_field(first, "en").fill("Saved from the first tab again")  # the tab that saved last saves again
+    publish(first)
+    assert _title(project, FIRST)["en"] == "Saved from the first tab again"
+    first.close()
+    second.close()

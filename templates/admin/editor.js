@@ -57,8 +57,12 @@
     componentDidMount: function () {
       this.fit();
       window.explainerForm(1);
+      asRead(this.props.entry);
     },
-    componentWillUnmount: function () { window.explainerForm(-1); },
+    componentWillUnmount: function () {
+      window.explainerForm(-1);
+      forms -= 1;
+    },
     componentDidUpdate: function () { this.fit(); },
     render: function () {
       var self = this;
@@ -238,6 +242,26 @@
     return found;
   }
 
+  // Two tabs, or two editors, on one explainer: a save wrote its form over the file as another had just saved
+  // it, undoing that save without a word (an outside tester's finding). The file is read as its form is first
+  // shown (and again after each save from here), and a save is refused if the file has changed since: the form
+  // keeps what was typed. Asked of the local backend (`edit`); Git Gateway has no such question.
+  var readFiles = {}; // by path: the file's text (a promise) as this tab last read or saved it
+  var forms = 0; // text boxes shown: a form shown anew (another explainer, a backup taken) reads its file again
+  function fileText(path) {
+    var asked = { action: "getEntry", params: { branch: "main", path: path } };
+    var request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) };
+    return fetch(backend, request)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (found) { return found && typeof found.data === "string" ? found.data : null; })
+      .catch(function () { return null; });
+  }
+  function asRead(entry) {
+    if (forms++ === 0) readFiles = {};
+    var path = entry && entry.get("path");
+    if (path && !entry.get("newRecord") && !(path in readFiles)) readFiles[path] = fileText(path);
+  }
+
   var explainerFields = [];
   CMS.registerEventListener({
     name: "preSave",
@@ -245,7 +269,22 @@
       var data = prune(event.entry.get("data")) || event.entry.get("data");
       var found = lacking(explainerFields, plain(data), "");
       if (found.length) throw new Error("not saved: " + found.join("; "));
-      return data;
+      var path = event.entry.get("path");
+      if (event.entry.get("newRecord") || !(path in readFiles)) return data;
+      return Promise.all([readFiles[path], fileText(path)]).then(function (texts) {
+        if (texts[0] !== null && texts[1] !== null && texts[0] !== texts[1]) {
+          throw new Error("not saved: the file was saved elsewhere (another tab or editor) since this form read it; "
+            + "copy what you changed, reload the page and make your changes again");
+        }
+        return data;
+      });
+    },
+  });
+  CMS.registerEventListener({
+    name: "postSave",
+    handler: function (event) {
+      var path = event.entry.get("path");
+      if (path) readFiles[path] = fileText(path);
     },
   });
 
