@@ -120,6 +120,8 @@ class Fields:
                 "widget": "select",
                 "options": [{"label": item["name"], "value": item["code"]} for item in self.languages],
             }
+        if "enum" in schema:  # an update's kind: typed freely, `Correction` was saved and refused by `check`
+            return {"widget": "select", "options": list(schema["enum"])}
         if name == "file" and kind == "string":
             return {"widget": "image", "choose_url": False}
         if kind == "object":

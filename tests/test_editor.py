@@ -116,6 +116,13 @@ def test_a_value_out_of_its_pattern_is_told_the_rule(project: Project) -> None:
     assert patterned and all(not field["pattern"][1].endswith(".") for field in patterned)
 
 
+def test_a_value_of_a_few_choices_is_chosen_not_typed(project: Project) -> None:
+    """An update's kind was a free text: `Correction` was saved, and `check` refused it (an outside editor's)."""
+    fields = config_fields(explainers_collection(project)["fields"])
+    assert fields["updates.kind"]["widget"] == "select"
+    assert fields["updates.kind"]["options"] == ["update", "correction"]
+
+
 def test_references_choose_from_the_explainers_own_voices_and_sections(project: Project) -> None:
     fields = config_fields(explainers_collection(project)["fields"])
     for path, (refers_to, label) in {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, serving
+from conftest import build_site, check, serving
 from editor_pages import begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, wait_for
@@ -185,3 +185,21 @@ def test_a_save_over_another_tabs_save_is_refused(browser: Browser, editor_of_tw
     assert _title(project, FIRST)["en"] == "Saved from the first tab again"
     first.close()
     second.close()
+
+
+def test_a_slug_changed_in_the_editor_keeps_its_old_address(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """A slug changed and saved left its published address answering 404 (an outside editor's finding): the old
+    slug is added to `former_slugs`, and the old address's page sends readers on."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.get_by_label("Slug", exact=True).fill("kim-russia-visit")
+    publish(page)
+    page.close()
+    written = yaml.safe_load((project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8"))
+    assert written["slug"] == "kim-russia-visit" and written["former_slugs"] == [FIRST]
+    check(project)
+    build_site(project)
+    moved = (project.site / "en" / FIRST / "index.html").read_text(encoding="utf-8")
+    assert "/en/kim-russia-visit/" in moved

@@ -262,6 +262,17 @@
     if (path && !entry.get("newRecord") && !(path in readFiles)) readFiles[path] = fileText(path);
   }
 
+  // A slug changed in the form: the old one is added to `former_slugs`, so its published address keeps working
+  // (the page there sends readers on). It was saved without, and the old address answered 404 (an outside
+  // editor's finding). The old slug is the file's as read; a List is made from one the entry has.
+  function keptAddress(data, text) {
+    var old = text && /^slug:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*$/m.exec(text);
+    var slug = data.get("slug");
+    var former = data.get("former_slugs");
+    if (!old || !slug || old[1] === slug || (former && former.includes(old[1]))) return data;
+    return data.set("former_slugs", former ? former.push(old[1]) : data.get("sections").clear().push(old[1]));
+  }
+
   var explainerFields = [];
   CMS.registerEventListener({
     name: "preSave",
@@ -276,7 +287,7 @@
           throw new Error("not saved: the file was saved elsewhere (another tab or editor) since this form read it; "
             + "copy what you changed, reload the page and make your changes again");
         }
-        return data;
+        return keptAddress(data, texts[1]);
       });
     },
   });
