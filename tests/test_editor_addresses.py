@@ -203,3 +203,20 @@ def test_a_slug_changed_in_the_editor_keeps_its_old_address(
     build_site(project)
     moved = (project.site / "en" / FIRST / "index.html").read_text(encoding="utf-8")
     assert "/en/kim-russia-visit/" in moved
+
+
+def test_a_paragraph_left_in_one_language_is_not_saved(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """Each language of a paragraph is a field of its own, none required: one emptied was saved, and `check`
+    refused the file (an outside editor's finding). The save is refused, naming the paragraph."""
+    project, address = editor_of_two
+    before = (project.explainers / f"{FIRST}.yml").read_bytes()
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.locator('[id^="sections-field"] [data-testid="expand-button"]').first.click()  # the sections, opened
+    page.locator('[id^="en-field"]').first.fill("")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    toast = page.get_by_text("not saved:")
+    expect(toast).to_be_visible()
+    assert "Sections 1 › Paragraphs 1: write it in English" in toast.inner_text(), toast.inner_text()
+    assert (project.explainers / f"{FIRST}.yml").read_bytes() == before
+    page.close()

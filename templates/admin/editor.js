@@ -238,8 +238,27 @@
       if (field.fields && value && !Array.isArray(value)) {
         found = found.concat(lacking(field.fields, value, label + " › "));
       }
+      if (field.fields && Array.isArray(value)) {
+        value.forEach(function (item, i) {
+          found = found.concat(oneLanguage(field.fields, item, label + " " + (i + 1)));
+          if (item && typeof item === "object") {
+            found = found.concat(lacking(field.fields, item, label + " " + (i + 1) + " › "));
+          }
+        });
+      }
     });
     return found;
+  }
+
+  // A paragraph is a text in every language (a picture among them aside): its languages are fields of their own,
+  // none required, so one written in a language alone was saved (an outside editor's finding).
+  function oneLanguage(fields, item, label) {
+    var languages = fields.filter(function (field) { return field.widget === "language_text"; });
+    if (!languages.length || !item || item.figure) return [];
+    var missing = languages.filter(function (field) { return !item[field.name]; });
+    if (!missing.length || missing.length === languages.length) return [];
+    var names = missing.map(function (field) { return field.language.english_name; });
+    return [label + ": write it in " + names.join(" and ")];
   }
 
   // Two tabs, or two editors, on one explainer: a save wrote its form over the file as another had just saved
