@@ -100,16 +100,17 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
         return Problem(path, line, col, field, TAG_MESSAGE, "put the whole text in double quotes")
     detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
-    written = text.split("\n")[line - 1] if line <= last_line else ""
-    if (value := _VALUE.match(written)) and value.group(2).startswith("*"):  # `en: *Updated* figures …`
+    value = _VALUE.match(text.split("\n")[line - 1] if line <= last_line else "")
+    written = value.group(2) if value else ""  # the value written on that line, after its key
+    if written.startswith("*"):  # `en: *Updated* figures …`
         return Problem(path, line, col, field, ALIAS_MESSAGE, "put the whole text in double quotes")
     if closed := _closed_early(written):  # `en: "Never again," the envoy said.`, `'U.K.'s envoy'`
         quote, rest = closed
         detail += f"; the text's opening {quote} is closed before `{rest if len(rest) < 30 else rest[:29] + '…'}`"
         return Problem(path, line, col, field, detail, _REQUOTE[quote])
-    quoted = _TYPOGRAPHIC_QUOTE.match(written)
-    if quoted:  # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
-        detail += f"; the text starts with `{quoted.group(1)}`, a typographic quote, which YAML reads as text"
+    # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
+    if written[:1] in _TYPOGRAPHIC_QUOTES:
+        detail += f"; the text starts with `{written[0]}`, a typographic quote, which YAML reads as text"
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
     if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
@@ -117,10 +118,10 @@ def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem
     return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
 
 
-# A line whose value opens with a typographic quote, as word processors write them (YAML quotes are " and ').
-_TYPOGRAPHIC_QUOTE = re.compile(r"\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+([“”„‟«»‘’‚‛〝〞＂])")
 # A line's key and the value written after it.
 _VALUE = re.compile(r"(\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+)(.*)")
+# Quotes as word processors write them, which YAML reads as text (its quotes are " and ').
+_TYPOGRAPHIC_QUOTES = frozenset("“”„‟«»‘’‚‛〝〞＂")
 # A value in straight quotes, to where they close (a ' written twice, or a " after a backslash, does not).
 _QUOTED = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')(.*)""")
 ALIAS_MESSAGE = "starts with `*`, which YAML reads as an alias (a name for another value), and cannot read the rest"
@@ -130,10 +131,9 @@ _REQUOTE = {
 }
 
 
-def _closed_early(line: str) -> tuple[str, str] | None:
-    """The quote a line's value opens with and what follows where it closes, if text does (not a comment)."""
-    value = _VALUE.match(line)
-    quoted = _QUOTED.match(value.group(2)) if value else None
+def _closed_early(written: str) -> tuple[str, str] | None:
+    """The quote a value opens with and what follows where it closes, if text does (not a comment)."""
+    quoted = _QUOTED.match(written)
     rest = quoted.group(3).strip() if quoted else ""
     if not quoted or not rest or rest.startswith("#"):
         return None

@@ -263,11 +263,8 @@ class Explainer(StrictModel):
     @classmethod
     def _source_before_published(cls, source: SourceArticle, info: ValidationInfo) -> SourceArticle:
         """The article summarised was out by the explainer's last date (`updated`: a newer source for an update)."""
-        latest, name = (
-            (info.data.get("updated"), "updated")
-            if info.data.get("updated")
-            else (info.data.get("published"), "published")
-        )
+        name = "updated" if info.data.get("updated") else "published"
+        latest = info.data.get(name)
         if latest is not None and source.date > latest:
             raise ValueError(
                 f"is dated {source.date.isoformat()}, after the explainer's `{name}` ({latest.isoformat()}):"

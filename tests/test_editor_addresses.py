@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import build_site, check, serving
 from editor_pages import begin_new_explainer, open_editor, publish, title_field
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 from servers import accepts, free_port, wait_for
 
 from generator import editor
@@ -34,6 +34,11 @@ def editor_of_two(two_explainer_project: Project) -> Iterator[tuple[Project, str
         yield project, f"{site}admin/?backend={port}"
 
 
+def paste(page: Page, address: str) -> None:
+    """What pasting an editor's address in the address bar does when only its part after # differs: no page load."""
+    page.evaluate("address => { location.hash = '#/collections/explainers/' + address; }", address)
+
+
 def _title(project: Project, name: str) -> dict[str, str]:
     return yaml.safe_load((project.explainers / f"{name}.yml").read_text(encoding="utf-8"))["title"]
 
@@ -50,8 +55,7 @@ def test_another_entrys_address_in_the_same_tab_opens_that_entry(
     if changed:  # an edit not yet saved: the browser asks before leaving it, and the editor says yes here
         title_field(page, "en").fill("An edit of the first explainer")
         page.on("dialog", lambda dialog: dialog.accept())
-    # what pasting the address in the address bar does when only its part after # differs: no new page load
-    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    paste(page, f"entries/{SECOND}")
     expect(title_field(page, "en")).to_have_value(_title(project, SECOND)["en"], timeout=20_000)
     assert page.url.endswith(f"#/collections/explainers/entries/{SECOND}")
     page.screenshot(path=artifacts / f"editor-address-pasted-{'changed' if changed else 'saved'}.png")
@@ -69,9 +73,9 @@ def test_an_explainers_address_pasted_over_a_new_ones_form_opens_that_explainer(
     """The empty form of a new explainer stayed under the address, with Delete deleting the explainer's file."""
     project, address = editor_of_two
     page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
-    page.evaluate("() => { location.hash = '#/collections/explainers/new'; }")
+    paste(page, "new")
     expect(title_field(page, "en")).to_have_value("")
-    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    paste(page, f"entries/{SECOND}")
     expect(title_field(page, "en")).to_have_value(_title(project, SECOND)["en"], timeout=20_000)
     page.close()
 
@@ -84,7 +88,7 @@ def test_leaving_an_unsaved_edit_can_be_refused_and_the_form_matches_its_address
     page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
     title_field(page, "en").fill("An edit of the first explainer")
     page.on("dialog", lambda dialog: dialog.dismiss())
-    page.evaluate("name => { location.hash = '#/collections/explainers/entries/' + name; }", SECOND)
+    paste(page, f"entries/{SECOND}")
     expect(page).to_have_url(f"{address}#/collections/explainers/entries/{FIRST}")
     expect(title_field(page, "en")).to_have_value("An edit of the first explainer")
     publish(page)

@@ -41,9 +41,10 @@ window.CMS_MANUAL_INIT = true;
   "use strict";
   var shown = 0;
   var waiting = [];
-  window.explainerForm = function (change) {
+  window.explainerForm = function (change) { // returns how many are shown now
     shown += change;
     if (shown > 0) waiting.splice(0).forEach(function (answer) { answer(); });
+    return shown;
   };
   var get = IDBObjectStore.prototype.get;
   IDBObjectStore.prototype.get = function (key) {

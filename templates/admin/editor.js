@@ -56,13 +56,9 @@
     // An entry's form is shown while a text's box is: its local backup may be offered then (editor-setup.js).
     componentDidMount: function () {
       this.fit();
-      window.explainerForm(1);
-      asRead(this.props.entry);
+      asRead(this.props.entry, window.explainerForm(1) === 1);
     },
-    componentWillUnmount: function () {
-      window.explainerForm(-1);
-      forms -= 1;
-    },
+    componentWillUnmount: function () { window.explainerForm(-1); },
     componentDidUpdate: function () { this.fit(); },
     render: function () {
       var self = this;
@@ -266,7 +262,6 @@
   // shown (and again after each save from here), and a save is refused if the file has changed since: the form
   // keeps what was typed. Asked of the local backend (`edit`); Git Gateway has no such question.
   var readFiles = {}; // by path: the file's text (a promise) as this tab last read or saved it
-  var forms = 0; // text boxes shown: a form shown anew (another explainer, a backup taken) reads its file again
   function fileText(path) {
     var asked = { action: "getEntry", params: { branch: "main", path: path } };
     var request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) };
@@ -275,8 +270,8 @@
       .then(function (found) { return found && typeof found.data === "string" ? found.data : null; })
       .catch(function () { return null; });
   }
-  function asRead(entry) {
-    if (forms++ === 0) readFiles = {};
+  function asRead(entry, anew) { // anew: the form's first text box (another explainer, a backup taken)
+    if (anew) readFiles = {};
     var path = entry && entry.get("path");
     if (path && !entry.get("newRecord") && !(path in readFiles)) readFiles[path] = fileText(path);
   }
