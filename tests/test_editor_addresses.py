@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import build_site, check, serving
 from editor_pages import begin_new_explainer, open_editor, publish, title_field
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from servers import accepts, free_port, wait_for
 
 from generator import editor
@@ -108,6 +108,19 @@ BACKED_UP = """([name, text]) => new Promise(done => {
 })"""
 
 
+def typed_then_closed(context: BrowserContext, entry: str, typed: str) -> None:
+    """The English title typed in a tab of `context`, kept in the browser's local backup, and the tab closed."""
+    page = context.new_page()
+    page.goto(entry)
+    page.get_by_role("button", name="Login").click()
+    title_field(page, "en").fill(typed)
+    deadline = time.monotonic() + 30  # Decap writes it two seconds after the last key pressed
+    while not page.evaluate(BACKED_UP, [FIRST, typed]):
+        assert time.monotonic() < deadline, "no local backup"
+        page.wait_for_timeout(100)
+    page.close()  # no Decap code runs as the tab closes
+
+
 def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
     browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path
 ) -> None:
@@ -116,16 +129,8 @@ def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
     project, address = editor_of_two
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     entry = f"{address}#/collections/explainers/entries/{FIRST}"
-    page = context.new_page()
-    page.goto(entry)
-    page.get_by_role("button", name="Login").click()
     typed = "Typed, then the tab was closed"
-    title_field(page, "en").fill(typed)
-    deadline = time.monotonic() + 30  # Decap writes it two seconds after the last key pressed
-    while not page.evaluate(BACKED_UP, [FIRST, typed]):
-        assert time.monotonic() < deadline, "no local backup"
-        page.wait_for_timeout(100)
-    page.close()  # no Decap code runs as the tab closes
+    typed_then_closed(context, entry, typed)
     page = context.new_page()
     asked: list[str] = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
@@ -136,6 +141,38 @@ def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
     page.screenshot(path=artifacts / "editor-backup-restored.png")
     publish(page)
     assert _title(project, FIRST)["en"] == typed
+    context.close()
+
+
+def test_a_backup_taken_back_over_a_colleagues_save_is_refused(
+    browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path
+) -> None:
+    """Typing kept in the browser's backup, taken back after a colleague had saved the file, was saved over their
+    save, undoing it (an outside tester's finding): refused. The backup declined, the form is the file's and saves."""
+    project, address = editor_of_two
+    path = project.explainers / f"{FIRST}.yml"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    entry = f"{address}#/collections/explainers/entries/{FIRST}"
+    typed_then_closed(context, entry, "Typed before a colleague saved")
+    saved = path.read_text(encoding="utf-8").replace(_title(project, FIRST)["en"], "Saved by a colleague")
+    path.write_text(saved, encoding="utf-8")  # their save, from another browser
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # the backup, taken back
+    page.goto(entry)
+    expect(title_field(page, "en")).to_have_value("Typed before a colleague saved")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    expect(page.get_by_text("say no to the backup")).to_be_visible()
+    page.screenshot(path=artifacts / "editor-backup-over-a-colleagues-save.png")
+    assert path.read_text(encoding="utf-8") == saved
+    page.close()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.dismiss())  # the backup, declined: it is deleted
+    page.goto(entry)
+    expect(title_field(page, "en")).to_have_value("Saved by a colleague")
+    title_field(page, "ar").fill("عنوان بعد حفظ الزميل")
+    publish(page)
+    assert _title(project, FIRST) == {"ar": "عنوان بعد حفظ الزميل", "en": "Saved by a colleague"}
     context.close()
 
 

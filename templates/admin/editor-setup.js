@@ -37,19 +37,52 @@ window.CMS_MANUAL_INIT = true;
 // arriving after, replaces what the editor chose to take back: an outside tester's typing, lost after a closed
 // tab. So a read of a backup (localforage's `get` of a `backup.` key) made while no entry's form is shown is
 // answered once one is: editor.js counts the text boxes shown (`explainerForm`).
+//
+// A backup is typing over the file as it was read then. Taken back after a colleague saved the file, it was
+// saved over their save, undoing it (an outside tester's finding): the save check compared the file with itself
+// as read at reopening. So each backup written keeps, beside Decap's fields, the text it was typed over
+// (`explainerBase`: the file as this tab read it, or the base of the backup it was taken back from), and a
+// backup read back lends it to the save check (`explainerBackups.base`) until the backup is deleted (declined,
+// or saved).
 (function () {
   "use strict";
   var shown = 0;
   var waiting = [];
+  var inherited = {}; // by backup key: the text a backup read back was typed over
   window.explainerForm = function (change) { // returns how many are shown now
     shown += change;
     if (shown > 0) waiting.splice(0).forEach(function (answer) { answer(); });
     return shown;
   };
+  window.explainerBackups = {
+    read: function () { return undefined; }, // editor.js: the file's text as this tab read it, by backup key
+    base: function (key) { return inherited[key]; },
+  };
+  function isBackup(key) { return typeof key === "string" && key.indexOf("backup.") === 0; }
+  function lend(key, found) {
+    if (found && typeof found.explainerBase === "string") inherited[key] = found.explainerBase;
+  }
+  var put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (value, key) {
+    if (isBackup(key) && value && typeof value === "object") {
+      var base = key in inherited ? inherited[key] : window.explainerBackups.read(key);
+      if (typeof base === "string") value.explainerBase = base;
+    }
+    return put.apply(this, arguments);
+  };
+  var remove = IDBObjectStore.prototype.delete;
+  IDBObjectStore.prototype.delete = function (key) {
+    if (isBackup(key)) delete inherited[key];
+    return remove.apply(this, arguments);
+  };
   var get = IDBObjectStore.prototype.get;
   IDBObjectStore.prototype.get = function (key) {
     var request = get.apply(this, arguments);
-    if (shown > 0 || typeof key !== "string" || key.indexOf("backup.") !== 0) return request;
+    if (!isBackup(key)) return request;
+    if (shown > 0) {
+      request.addEventListener("success", function () { lend(key, request.result); }); // before localforage's
+      return request;
+    }
     var held = { result: undefined, error: null, readyState: "pending", source: request.source };
     held.onsuccess = held.onerror = null;
     function later(kind) {
@@ -58,6 +91,7 @@ window.CMS_MANUAL_INIT = true;
           held.readyState = "done";
           held.result = request.result;
           held.error = request.error;
+          lend(key, request.result);
           if (typeof held[kind] === "function") held[kind].call(held, event);
         };
         if (shown > 0) answer();

@@ -262,6 +262,7 @@
   // shown (and again after each save from here), and a save is refused if the file has changed since: the form
   // keeps what was typed. Asked of the local backend (`edit`); Git Gateway has no such question.
   var readFiles = {}; // by path: the file's text (a promise) as this tab last read or saved it
+  var readTexts = {}; // by local backup's key: the same text, once read (what a backup is typed over)
   function fileText(path) {
     var asked = { action: "getEntry", params: { branch: "main", path: path } };
     var request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) };
@@ -270,11 +271,20 @@
       .then(function (found) { return found && typeof found.data === "string" ? found.data : null; })
       .catch(function () { return null; });
   }
-  function asRead(entry, anew) { // anew: the form's first text box (another explainer, a backup taken)
-    if (anew) readFiles = {};
-    var path = entry && entry.get("path");
-    if (path && !entry.get("newRecord") && !(path in readFiles)) readFiles[path] = fileText(path);
+  function backupKey(entry) { // Decap's name for an entry's local backup (editor-setup.js)
+    return "backup." + entry.get("collection") + "." + entry.get("slug");
   }
+  function asRead(entry, anew) { // anew: the form's first text box (another explainer, a backup taken)
+    if (anew) {
+      readFiles = {};
+      readTexts = {};
+    }
+    var path = entry && entry.get("path");
+    if (!path || entry.get("newRecord") || path in readFiles) return;
+    readFiles[path] = fileText(path);
+    readFiles[path].then(function (text) { readTexts[backupKey(entry)] = text; });
+  }
+  window.explainerBackups.read = function (key) { return readTexts[key]; };
 
   // A slug changed in the form: the old one is added to `former_slugs`, so its published address keeps working
   // (the page there sends readers on). It was saved without, and the old address answered 404 (an outside
@@ -295,11 +305,16 @@
       var found = lacking(explainerFields, plain(data), "");
       if (found.length) throw new Error("not saved: " + found.join("; "));
       var path = event.entry.get("path");
-      if (event.entry.get("newRecord") || !(path in readFiles)) return data;
-      return Promise.all([readFiles[path], fileText(path)]).then(function (texts) {
+      var taken = window.explainerBackups.base(backupKey(event.entry)); // the form holds a backup's typing
+      if (event.entry.get("newRecord") || (typeof taken !== "string" && !(path in readFiles))) return data;
+      var base = typeof taken === "string" ? taken : readFiles[path];
+      return Promise.all([base, fileText(path)]).then(function (texts) {
         if (texts[0] !== null && texts[1] !== null && texts[0] !== texts[1]) {
-          throw new Error("not saved: the file was saved elsewhere (another tab or editor) since this form read it; "
-            + "copy what you changed, reload the page and make your changes again");
+          throw new Error(typeof taken === "string"
+            ? "not saved: the file was saved elsewhere since the typing taken back from this browser's backup was "
+              + "done; copy what you changed, reload the page, say no to the backup and make your changes again"
+            : "not saved: the file was saved elsewhere (another tab or editor) since this form read it; "
+              + "copy what you changed, reload the page and make your changes again");
         }
         return keptAddress(data, texts[1]);
       });
