@@ -16,6 +16,15 @@
     return plain(field.get("languages")) || [];
   }
 
+  // Invisible characters a paste from a word processor or another page brings (a soft hyphen, a byte order mark,
+  // a direction control, a control character), which `check` refuses, telling the editor to delete what they
+  // cannot see (text_rules.forbidden): they are left out as they come, and a line or paragraph separator is a
+  // line break. Saved, they were refused by `check` (an outside tester's soft hyphen, from Word).
+  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\ufeff\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]/g;
+  function cleaned(text) {
+    return text.replace(INVISIBLE, "").replace(/[\u2028\u2029]/g, "\n");
+  }
+
   // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
   // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
   // required.
@@ -80,7 +89,7 @@
               value: text,
               onFocus: self.props.setActiveStyle,
               onBlur: self.props.setInactiveStyle,
-              onChange: function (event) { self.change(language.code, event.target.value); },
+              onChange: function (event) { self.change(language.code, cleaned(event.target.value)); },
             })
           );
         })
@@ -119,7 +128,7 @@
         value: this.props.value || "",
         onFocus: this.props.setActiveStyle,
         onBlur: this.props.setInactiveStyle,
-        onChange: function (event) { self.props.onChange(event.target.value); },
+        onChange: function (event) { self.props.onChange(cleaned(event.target.value)); },
       }));
     },
   });
@@ -214,10 +223,11 @@
   }
 
   // What Decap lets through and `check` refuses: a list with fewer items than its `min` (a new explainer's
-  // takeaways and sections: Decap counted a list's items only once one was added), and a begun group without
-  // what every such group needs (a picture's alternative text and credit: Decap cannot require them of a group
-  // that may be left out, editor_config.py). The save is refused, naming each; nothing is written.
-  function lacking(fields, data, where) {
+  // takeaways and sections: Decap counted a list's items only once one was added), a begun group without what
+  // every such group needs (a picture's alternative text and credit: Decap cannot require them of a group that
+  // may be left out, editor_config.py), and a reference to a voice or section deleted from the explainer (a
+  // point said by it, a takeaway pointing to it). The save is refused, naming each; nothing is written.
+  function lacking(fields, data, where, whole) {
     var found = [];
     fields.forEach(function (field) {
       var value = data ? data[field.name] : undefined;
@@ -230,20 +240,35 @@
         var empty = field.languages.filter(function (language) { return !value[language.code]; });
         var names = empty.map(function (language) { return language.english_name; });
         if (names.length) found.push(label + ": write it in " + names.join(" and "));
+      } else if (field.widget === "reference" && value !== undefined && !idsOf(whole[field.refers_to])[value]) {
+        found.push(label + ": " + value + " is no longer among the " + field.refers_to + ": choose another, or —");
       }
       if (field.fields && value && !Array.isArray(value)) {
-        found = found.concat(lacking(field.fields, value, label + " › "));
+        found = found.concat(pictured(field.fields, value, label), lacking(field.fields, value, label + " › ", whole));
       }
       if (field.fields && Array.isArray(value)) {
         value.forEach(function (item, i) {
           found = found.concat(oneLanguage(field.fields, item, label + " " + (i + 1)));
           if (item && typeof item === "object") {
-            found = found.concat(lacking(field.fields, item, label + " " + (i + 1) + " › "));
+            found = found.concat(lacking(field.fields, item, label + " " + (i + 1) + " › ", whole));
           }
         });
       }
     });
     return found;
+  }
+  // A picture is a file or a map the build draws, one of the two (model.py's Figure): both fields are optional
+  // in the form, so a picture begun with neither, or given both, was saved.
+  function pictured(fields, value, label) {
+    var names = fields.map(function (field) { return field.name; });
+    if (names.indexOf("file") < 0 || names.indexOf("map") < 0) return [];
+    if (!value.file && !value.map) return [label + ": choose its file, or draw a map"];
+    return value.file && value.map ? [label + ": has both a file and a map: keep one"] : [];
+  }
+  function idsOf(items) {
+    var ids = {};
+    (items || []).forEach(function (item) { if (item && item.id) ids[item.id] = true; });
+    return ids;
   }
 
   // A paragraph is a text in every language (a picture among them aside): its languages are fields of their own,
@@ -263,13 +288,17 @@
   // keeps what was typed. Asked of the local backend (`edit`); Git Gateway has no such question.
   var readFiles = {}; // by path: the file's text (a promise) as this tab last read or saved it
   var readTexts = {}; // by local backup's key: the same text, once read (what a backup is typed over)
-  function fileText(path) {
-    var asked = { action: "getEntry", params: { branch: "main", path: path } };
+  function ask(action, params) { // the local backend's answer, or null (none, or not the local backend)
+    var asked = { action: action, params: Object.assign({ branch: "main" }, params) };
     var request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) };
     return fetch(backend, request)
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (found) { return found && typeof found.data === "string" ? found.data : null; })
       .catch(function () { return null; });
+  }
+  function fileText(path) {
+    return ask("getEntry", { path: path }).then(function (found) {
+      return found && typeof found.data === "string" ? found.data : null;
+    });
   }
   function backupKey(entry) { // Decap's name for an entry's local backup (editor-setup.js)
     return "backup." + entry.get("collection") + "." + entry.get("slug");
@@ -290,34 +319,89 @@
   // (the page there sends readers on). It was saved without, and the old address answered 404 (an outside
   // editor's finding). The old slug is the file's as read; a List is made from one the entry has.
   function keptAddress(data, text) {
-    var old = text && /^slug:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*$/m.exec(text);
+    var old = text && claims(text)[0];
     var slug = data.get("slug");
     var former = data.get("former_slugs");
-    if (!old || !slug || old[1] === slug || (former && former.includes(old[1]))) return data;
-    return data.set("former_slugs", former ? former.push(old[1]) : data.get("sections").clear().push(old[1]));
+    if (!old || !slug || old === slug || (former && former.includes(old))) return data;
+    return data.set("former_slugs", former ? former.push(old) : data.get("sections").clear().push(old));
+  }
+
+  // A slug another explainer has (its slug, or a former one): a new explainer given it was saved as
+  // `<slug>-1.yml`, and a slug changed to it was saved, both refused by `check` once the form was gone (an
+  // outside tester's finding). Every explainer file the local backend lists is read for the slugs it claims, as
+  // slugs.py reads them, and the save is refused, naming the file. A new explainer's file is named by its slug,
+  // so a file of that name clashes too, whatever slug it holds.
+  function claims(text) {
+    var found = [];
+    var slug = /^slug:[ \t]*["']?([^"'\s#]+)/m.exec(text);
+    if (slug) found.push(slug[1]);
+    var former = /^former_slugs:[ \t]*(?:\[([^\]]*)\]|\n((?:[ \t]*-.*(?:\n|$))*))/m.exec(text);
+    var items = !former ? [] : former[1] !== undefined ? former[1].split(",") : former[2].split("\n");
+    items.forEach(function (item) {
+      var value = item.replace(/^[ \t]*-?[ \t]*/, "").trim().replace(/^["']|["']$/g, "");
+      if (value) found.push(value);
+    });
+    return found;
+  }
+  function claimedElsewhere(slug, own, named) { // a promise of the file other than `own` claiming `slug`, or null
+    // decap-server lists the files whose names end as `extension` says, which it requires: `l` takes in .yml and
+    // .yaml alike (content_files.py reads both), the rest is left out here (an extension in capitals is missed).
+    return ask("entriesByFolder", { folder: explainerFolder, extension: "l", depth: 20 }).then(function (entries) {
+      var found = (entries || []).filter(function (entry) {
+        var path = entry.file && entry.file.path;
+        if (!path || path === own || typeof entry.data !== "string" || !/\.ya?ml$/.test(path)) return false;
+        return claims(entry.data).indexOf(slug) >= 0 || (named && path.replace(/^.*\//, "") === slug + ".yml");
+      });
+      return found.length ? found[0].file.path : null;
+    });
+  }
+  function slugTaken(data, entry, before) { // `before`: the file's text as it is now (none for a new explainer)
+    var slug = data.get("slug");
+    if (!slug || (before && claims(before)[0] === slug)) return Promise.resolve(null);
+    return claimedElsewhere(slug, entry.get("path"), entry.get("newRecord")).then(function (path) {
+      return path && "Slug: " + slug + " is taken by " + path + " (its slug or a former one): choose another";
+    });
+  }
+
+  // A refused save is told as Decap tells a failed one, "Failed to persist entry: Error: …" (an outside tester
+  // read it as the editor breaking): our refusals say "Not saved: …" and no more.
+  function refusal(text) {
+    var error = new Error(text);
+    error.name = ""; // told as its message alone
+    return error;
+  }
+  var english = CMS.getLocale("en");
+  if (english && english.ui && english.ui.toast) {
+    var toast = Object.assign({}, english.ui.toast, { onFailToPersist: "Not saved: %{details}" });
+    CMS.registerLocale("en", Object.assign({}, english, { ui: Object.assign({}, english.ui, { toast: toast }) }));
   }
 
   var explainerFields = [];
+  var explainerFolder = "";
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
-      var data = prune(event.entry.get("data")) || event.entry.get("data");
-      var found = lacking(explainerFields, plain(data), "");
-      if (found.length) throw new Error("not saved: " + found.join("; "));
-      var path = event.entry.get("path");
-      var taken = window.explainerBackups.base(backupKey(event.entry)); // the form holds a backup's typing
-      if (event.entry.get("newRecord") || (typeof taken !== "string" && !(path in readFiles))) return data;
-      var base = typeof taken === "string" ? taken : readFiles[path];
-      return Promise.all([base, fileText(path)]).then(function (texts) {
-        if (texts[0] !== null && texts[1] !== null && texts[0] !== texts[1]) {
-          throw new Error(typeof taken === "string"
-            ? "not saved: the file was saved elsewhere since the typing taken back from this browser's backup was "
-              + "done; copy what you changed, reload the page, say no to the backup and make your changes again"
-            : "not saved: the file was saved elsewhere (another tab or editor) since this form read it; "
-              + "copy what you changed, reload the page and make your changes again");
-        }
-        return keptAddress(data, texts[1]);
-      });
+      var entry = event.entry;
+      var data = prune(entry.get("data")) || entry.get("data");
+      var found = lacking(explainerFields, plain(data), "", plain(data));
+      var path = entry.get("path");
+      var taken = window.explainerBackups.base(backupKey(entry)); // the form holds a backup's typing
+      var base = entry.get("newRecord") ? null : typeof taken === "string" ? taken : readFiles[path];
+      return Promise.all([base, typeof base === "string" || base instanceof Promise ? fileText(path) : null])
+        .then(function (texts) {
+          if (typeof texts[0] === "string" && typeof texts[1] === "string" && texts[0] !== texts[1]) {
+            throw refusal(typeof taken === "string"
+              ? "the file was saved elsewhere since the typing taken back from this browser's backup "
+                + "was done; copy what you changed, reload the page, say no to the backup and make your changes again"
+              : "the file was saved elsewhere (another tab or editor) since this form read it; "
+                + "copy what you changed, reload the page and make your changes again");
+          }
+          return slugTaken(data, entry, texts[1]).then(function (clash) {
+            if (clash) found.push(clash);
+            if (found.length) throw refusal(found.join("; "));
+            return keptAddress(data, texts[1]);
+          });
+        });
     },
   });
   CMS.registerEventListener({
@@ -345,6 +429,7 @@
     .then(function (generated) {
       window.EXPLAINER_PAGES = generated.pages;
       explainerFields = generated.decap.collections[0].fields;
+      explainerFolder = generated.decap.collections[0].folder;
       CMS.registerPreviewTemplate("explainers", ExplainerPreview);
       var config = Object.assign({}, generated.decap, { load_config_file: false, local_backend: { url: backend } });
       CMS.init({ config: config });
