@@ -20,7 +20,8 @@
   // a direction control, a control character), which `check` refuses, telling the editor to delete what they
   // cannot see (text_rules.forbidden): they are left out as they come, and a line or paragraph separator is a
   // line break. Saved, they were refused by `check` (an outside tester's soft hyphen, from Word).
-  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\ufeff\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]/g;
+  var INVISIBLE = new RegExp("[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\ufeff"
+    + "\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef\\ufffe\\uffff]", "g");
   function cleaned(text) {
     return text.replace(INVISIBLE, "").replace(/[\u2028\u2029]/g, "\n");
   }
@@ -139,7 +140,8 @@
       var value = plain(this.props.value);
       if (!value) return h("span", { className: "bx-none" });
       var file = value.file || (value.map ? "a locator map" : "a picture");
-      return h("p", { className: "bx-kept", id: this.props.forID }, "A picture (" + file + "): edit it in the file; it is kept as written.");
+      var told = "A picture (" + file + "): edit it in the file; it is kept as written.";
+      return h("p", { className: "bx-kept", id: this.props.forID }, told);
     },
   });
 
@@ -244,7 +246,8 @@
         found.push(label + ": " + value + " is no longer among the " + field.refers_to + ": choose another, or —");
       }
       if (field.fields && value && !Array.isArray(value)) {
-        found = found.concat(pictured(field.fields, value, label), lacking(field.fields, value, label + " › ", whole));
+        found = found.concat(pictured(field.fields, value, label));
+        found = found.concat(lacking(field.fields, value, label + " › ", whole));
       }
       if (field.fields && Array.isArray(value)) {
         value.forEach(function (item, i) {
