@@ -13,6 +13,7 @@ from urllib.parse import quote
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
+from .bidi import starts_in
 from .fields import Text
 from .frame import DateView, Frame
 from .i18n import Localizer
@@ -128,8 +129,11 @@ class NewsPartsBuilder:
         return UpdateView(kind, label, DateView(day.isoformat(), self.localize.date(day)), self.frame.inline(text))
 
     def share(self, address: str, title: str) -> tuple[ShareLink, ...]:
-        """Links that open each service's own share form with the page's address and title, in this language."""
-        url, text = quote(address, safe=""), quote(title, safe="")
+        """Links that open each service's own share form with the page's address and title, in this language. A
+        message is plain text, shown in the direction of its first letter: an Arabic title that opens with a Latin
+        word (`OPEC+ تمدد …`) opens with a right-to-left mark, since an app that does not know the isolates around
+        that word (LRI … PDI, which the bidi algorithm skips there) shows the message left to right."""
+        url, text = quote(address, safe=""), quote(starts_in(self.frame.language.direction, title), safe="")
         return tuple(
             ShareLink(channel, getattr(self.strings.share_by, channel), pattern.format(url=url, text=text))
             for channel, pattern in SHARE_LINKS.items()

@@ -184,6 +184,27 @@ def test_share_links_need_no_script_and_carry_no_tracking(newsroom: Project) -> 
     assert "واتساب" in root.xpath("string(//section[@id='share'])")
 
 
+def test_a_share_of_an_arabic_title_opening_with_a_latin_word_reads_right_to_left(tmp_path: Path) -> None:
+    """A shared message is plain text, shown in the direction of its first letter: `OPEC+ …` made an Arabic
+    title's message read left to right (an outside tester's finding). It opens with a right-to-left mark."""
+    project = copy_project(tmp_path / "project")
+    title = "OPEC+ تمدد خفض الإنتاج"
+    text = SECOND.replace('ar: "عنوان شرح الاختبار"', f'ar: "{title}"', 1)
+    assert title in text
+    (project.explainers / "second-explainer.yml").write_text(text, encoding="utf-8")
+    build_site(project, search=False)
+    for language, start in (("ar", "\u200f\u2066OPEC+\u2069 "), ("en", "Fixture")):
+        root = page(project, language, "fixture-second-explainer")
+        hrefs = root.xpath("//section[@id='share']//a[not(@class='share-facebook')]/@href")  # (Facebook: no text)
+        texts = [
+            value
+            for href in hrefs
+            for key in ("text", "subject")
+            for value in parse_qs(urlsplit(href).query).get(key, [])
+        ]
+        assert len(texts) == 4 and all(value.startswith(start) for value in texts), texts
+
+
 def test_key_figures_follow_the_digit_setting(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     settings = project.settings_file
