@@ -34,7 +34,9 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
             clear_cache(cache)
     build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
     outputs = build.run()
-    print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}.")
+    # A run that only took pages out (an explainer deleted) said "Built 0 files" (an outside tester's finding).
+    removed = f", removed {len(build.folder.removed)}" if build.folder.removed else ""
+    print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}{removed}.")
     return 0
 
 

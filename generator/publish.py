@@ -53,6 +53,7 @@ class SiteFolder:
         self.damaged: set[str] = set()  # what of the index is not as made then (index_damage): made again
         self.in_place = False  # True: the preview, which replaces changed files one by one (see SiteVersion)
         self.digests: dict[str, tuple[bytes, str]] = {}  # the list pages' bytes and digests (SiteVersion.put)
+        self.removed: list[str] = []  # the files the last run took out of the folder (a deleted explainer's pages)
 
     def follow_saves(self) -> None:
         """What the preview makes of the folder once built: a save replaces the files it changes in place, and
@@ -104,6 +105,7 @@ class SiteFolder:
             written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
         written.update(version.put(outputs, known=self.digests))
         removed = on_record - expected
+        self.removed = sorted(removed) if trusted else []
         if trusted:
             # pages of explainers now and before this build (a deleted explainer's pages leave the index too)
             articles = (

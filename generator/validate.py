@@ -18,6 +18,7 @@ from .messages import check_model
 from .model import PAGE_ANCHORS, Explainer
 from .newsroom import Authors
 from .problems import Problem
+from .scripts import other_scripts
 from .settings import Content, SiteSettings, known_locale
 from .strings_check import check_strings
 
@@ -269,6 +270,7 @@ def validate_explainer(document: Document, site: Content | None) -> tuple[Explai
     authors = {author.id for author in site.authors} if site else None
     refused = {problem.field for problem in problems}
     found = check_references(document, topics, authors) + check_timeline(document) + check_updates(document)
+    found += other_scripts(document, site.languages) if site else []
     problems += [problem for problem in found if problem.field not in refused]
     problems = _with_notes(document, problems)
     return (explainer if not problems else None), problems

@@ -175,7 +175,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         # page found is named: the template is at fault on every page)
         lambda project: _replace(project.templates / "explainer.html", '<section id="timeline"', '<section id="x"'),
         [
-            "templates/explainer.html:64:1: makes /ar/kim-jong-un-russia-visit/ link to #timeline, which nothing on"
+            "templates/explainer.html:51:1: makes /ar/kim-jong-un-russia-visit/ link to #timeline, which nothing on"
             " that page is (no id=timeline) (keep the part it links to, or leave the link out)",
         ],
     ),

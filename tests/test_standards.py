@@ -313,6 +313,22 @@ def test_skip_link_by_keyboard(open_page: Any, lang: str, scheme: str) -> None:
     assert after["outlineStyle"] != "none" and after["outlineWidth"] >= 2, after
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keyboard_reaches_the_contents_before_the_key_figures(open_page: Any, lang: str) -> None:
+    """The contents stand in a rail beside the headline: Tab took a reader through the key figures' links below
+    the headline first, then back up to the rail (an outside tester's finding). Now the rail comes first."""
+    page = open_page(f"{lang}/{SEED_SLUG}/")
+    page.focus("#main")
+    parts = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        part = page.evaluate("(document.activeElement.closest('.toc, .key-figures') || {}).className || ''")
+        if part and (not parts or parts[-1] != part):
+            parts.append(part)
+    assert parts[:2] == ["toc", "key-figures"], parts
+
+
 # --- 4. Structure ----------------------------------------------------------------------------------
 
 SECTIONING = "ancestor::article or ancestor::aside or ancestor::main or ancestor::nav or ancestor::section"

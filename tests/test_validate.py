@@ -11,6 +11,9 @@ from conftest import REPO, SEED_SLUG
 from generator.document import Document
 from generator.load import load
 from generator.messages import date_words
+from generator.project import Project
+from generator.scripts import other_scripts
+from generator.site_content import site_content
 from generator.validate import check_references, check_timeline, validate_explainer
 
 SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
@@ -136,3 +139,23 @@ def test_the_seed_passes_every_cross_check() -> None:
     seed = load(SEED)
     assert check_references(seed, {"north-korea", "russia"}) == []
     assert check_timeline(seed) == []
+
+
+def test_a_text_in_another_languages_letters_is_refused() -> None:
+    """An Arabic field holding the English text was built as the Arabic page (an outside tester's finding). Mixed
+    text, cited sources and credits, and letters no site language writes, are left alone."""
+    site, _ = site_content(Project(REPO))
+    title = "Kim Jong Un visits Russia"
+    data = {
+        "title": {"ar": title, "en": title},
+        "dek": {"ar": "يلتقي كيم بوتين في [فلاديفوستوك](https://example.org/vladivostok).", "en": "زيارة"},
+        "voices": [{"name": {"ar": "وكالة Reuters", "en": "Reuters"}}, {"name": {"ar": "`npm`", "en": "Kim"}}],
+        "source": {"title": {"ar": "Kim heads to Russia", "en": "Kim heads to Russia"}},
+        "image": {"credit": {"ar": "Natural Earth", "en": "Natural Earth"}},
+        "takeaways": [{"text": {"ar": "金正恩", "en": "Kim Jong Un"}}],
+    }
+    assert messages(other_scripts(document(data), site.languages)) == [
+        "title.ar: has no Arabic letters, only Latin: is it the English text?",
+        "dek.en: has no Latin letters, only Arabic: is it the Arabic text?",
+    ]
+    assert other_scripts(load(SEED), site.languages) == []

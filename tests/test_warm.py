@@ -206,6 +206,21 @@ def test_a_build_with_nothing_to_do_imports_no_parser(project: Project) -> None:
     assert done.stdout.splitlines() == [f"Built 0 files into {project.site}.", "0 []"]
 
 
+def test_a_build_that_only_removes_pages_says_so(project: Project) -> None:
+    """An explainer deleted: the build writes nothing and takes its pages out; it said "Built 0 files" (an
+    outside tester's finding), as if nothing had happened."""
+    shutil.copy(FIXTURES / "second-explainer.yml", project.explainers / "second-explainer.yml")
+    build_site(project)
+    (project.explainers / "second-explainer.yml").unlink()
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "build", "--no-search"]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    gone = [path for path in ("ar", "en") if not (project.site / path / "fixture-second-explainer").exists()]
+    assert gone == ["ar", "en"]
+    (said,) = done.stdout.splitlines()
+    assert said.startswith("Built ") and said.endswith(", removed 4."), said  # two pages and two share cards
+
+
 def add_template(project: Project) -> None:
     (project.templates / "unused.html").write_text("{# a new template #}", encoding="utf-8")
 
