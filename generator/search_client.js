@@ -108,9 +108,15 @@
       ...(last < words.length ? ["…"] : [])];
   };
 
+  // The words of a text that match, as [start, end) ranges: a result's title marks them as its excerpt does (an
+  // outside tester looked for their word in titles that showed it plain).
+  const marks = (text, keys) =>
+    [...text.matchAll(WORD)].filter((m) => matches(m[0], keys)).map((m) => [m.index, m.index + m[0].length]);
+
   const item = (result, keys) => {
     const { title, isolates } = result.read;
-    const link = element("a", "search-result-link", isolated(title, isolates.title, 0, title.length));
+    const shown = isolated(title, isolates.title, 0, title.length, marks(title, keys));
+    const link = element("a", "search-result-link", shown);
     link.href = new URL(result.url, site).href;
     const text = element("p", "search-result-excerpt", ...excerpt(result.read, keys));
     return element("li", "search-result", link, text);

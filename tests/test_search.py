@@ -161,21 +161,22 @@ COLOURS = """([first, second]) => {
 }"""
 
 
+@pytest.mark.parametrize("part", ["excerpt", "link"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_readers_words_stand_out_in_an_excerpt(
-    served_site: str, browser: Any, scheme: str, artifacts: Path
+def test_the_readers_words_stand_out_in_a_result(
+    served_site: str, browser: Any, scheme: str, part: str, artifacts: Path
 ) -> None:
-    """The marked words of an excerpt show against the page in either scheme (an outside tester could not see
-    the dark scheme's tint, #24231f on #161616), and stay readable on their highlight."""
+    """The marked words of an excerpt, and of a title, show against the page in either scheme (an outside
+    tester could not see the dark scheme's tint, #24231f on #161616), and stay readable on their highlight."""
     page = browser.new_page(color_scheme=scheme)
     page.goto(f"{served_site}en/search/")
-    ask(page, "sanctions")
-    mark = page.locator(".search-result-excerpt mark").first
+    ask(page, "Russia")
+    mark = page.locator(f".search-result-{part} mark").first
     colours = mark.evaluate(
         "mark => [getComputedStyle(mark).backgroundColor, getComputedStyle(document.body).backgroundColor,"
         " getComputedStyle(mark).color]"
     )
-    page.screenshot(path=str(artifacts / f"search-marked-{scheme}.png"))
+    page.screenshot(path=str(artifacts / f"search-marked-{scheme}.png"))  # (the two parts alike: one picture)
     apart, _ = page.evaluate(COLOURS, colours[:2])
     _, text_on_mark = page.evaluate(COLOURS, [colours[2], colours[0]])
     page.close()

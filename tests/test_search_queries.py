@@ -332,6 +332,17 @@ def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artif
     page.close()
 
 
+def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    """The excerpt marked the words found and the title showed them plain (an outside tester's finding)."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{search_site}en/search/")
+    found, _ = type_query(page, "rescue earthquakes")
+    assert found == ["search-fixture-earthquake"]
+    assert page.locator(".search-result-link mark").all_text_contents() == ["earthquake", "rescue"]
+    page.screenshot(path=str(artifacts / "search-en-title-marked.png"))
+    page.close()
+
+
 # Where each of `needles` stands in an element, as the reader sees it: its box (left, right), found in order
 # in the element's text, whatever elements the text is cut into.
 PLACES = """(element, needles) => {
