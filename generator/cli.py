@@ -15,7 +15,7 @@ from pathlib import Path
 from .problems import ContentError, escaped, refuse, shown, template_frame
 from .project import Project
 from .reports import FORMATS
-from .warm import nothing_to_build
+from .warm import built, nothing_to_build
 from .write import SiteFolderError
 
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(stop, _terminated)  # decap-server was left)
     try:
         if arguments.command == "build" and _nothing_to_build(project, arguments):
-            print(f"Built 0 files into {shown(arguments.site_dir or project.site)}.")  # as the pipeline says it
+            print(built(shown(arguments.site_dir or project.site), 0))
             return 0
         from .commands import COMMANDS  # the pipeline, and all it imports
 

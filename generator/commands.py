@@ -23,7 +23,7 @@ from .scaffold import skeleton
 from .schema import schemas
 from .settings import Content
 from .validate import validate_settings
-from .warm import pages_before
+from .warm import built, pages_before
 from .write import clear_cache, write_files, write_new
 
 
@@ -34,9 +34,7 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
             clear_cache(cache)
     build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
     outputs = build.run()
-    # A run that only took pages out (an explainer deleted) said "Built 0 files" (an outside tester's finding).
-    removed = f", removed {len(build.folder.removed)}" if build.folder.removed else ""
-    print(f"Built {len(outputs)} files into {shown(arguments.site_dir or project.site)}{removed}.")
+    print(built(shown(arguments.site_dir or project.site), len(outputs), len(build.folder.removed)))
     return 0
 
 
@@ -83,7 +81,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         print(f"{translated} translation{'s' if translated != 1 else ''} to look at.")
     if flagged:
         return 1 if arguments.strict else 0
-    print(f"All clear: {build.explainers} explainer(s), no problems.")
+    print(f"All clear: {build.explainers} explainer{'s' if build.explainers != 1 else ''}, no problems.")
     return 0
 
 

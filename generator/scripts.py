@@ -1,53 +1,94 @@
 """A text written in another of the site's languages' letters: the English pasted into an Arabic field.
 
 An outside tester filled a title's `ar:` with the English title, and `check` and the build took it: the Arabic page
-showed English. A text is refused when it has letters, none of its own language's script, and some of another site
-language's: `ar: "Kim Jong Un visits Russia"` (Latin letters only, where English is the Latin one). Names and terms in
-another script inside a sentence are what mixed text is (`وكالة Reuters`), and are left alone; so is a text in a
-script no site language writes (a language whose letters Unicode names otherwise). The source articles' titles and
-publishers are cited as published, and a picture's credit as its agency gives it (`Natural Earth`, `AFP`), in
-whatever script: they are not asked.
+showed English. A text is refused when a paragraph of it has letters, none of its own language's script, some of
+another site language's, and at least PROSE_WORDS words: `ar: "Kim Jong Un visits Russia"`. Fewer words are a name
+or a term an Arabic newsroom keeps in Latin letters, alone (an affiliation `ANC`, a label `iPhone 15 Pro`, a
+heading `USB-C`: a second tester's, refused at first); names and terms inside a sentence are what mixed text is
+(`وكالة Reuters`). A text in a script no site language writes is left alone (a language whose letters Unicode names
+otherwise), as are the source articles, cited as published (their titles and publishers), and a picture's credit,
+as its agency gives it (`Natural Earth`, `AFP`). Asked of every text a reader sees: the explainers', the topics'
+and authors' names, and the interface strings.
 
-Markup is not text here: a link's address, an HTML tag or reference and code (`` `npm` ``) do not count as letters.
+A link's address, an HTML tag or reference and a string's placeholder are not the text's letters; a tatweel
+(`ـ`, which stretches a word) is no Arabic letter of its own.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
-from .document import Document, format_field
+from .document import Document, FieldPath, format_field
 from .problems import Problem
 from .settings import Language, script_of
 from .translations import texts
 
+PROSE_WORDS = 4  # a paragraph of fewer words in another script is a name or a term, kept as written
 CITED = frozenset({"source", "sources"})  # the source articles, as they were published
 CREDITED = "credit"  # a picture's credit, as its agency gives it
-# What a reader does not see as the text's letters: a link's address, an autolink, a tag, a reference, code.
-_NOT_LETTERS = re.compile(r"\]\([^)]*\)|<[^<>]*>|&#?\w+;|`[^`]*`")
+# A link's address, a tag, a reference, and an interface string's placeholder (`{count}`).
+_NOT_LETTERS = re.compile(r"\]\([^)]*\)|<[^<>]*>|&#?\w+;|\{\w+\}")
+PATTERNS = "date_formats"  # interface strings that are CLDR patterns (`d MMMM y`), in its letters whatever the language
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 def other_scripts(document: Document, languages: tuple[Language, ...]) -> list[Problem]:
-    """Each text in a language that has letters of another site language's script and none of its own."""
+    """Each text (`{ar: …, en: …}`) of a file with a paragraph in another site language's letters alone."""
+    codes = frozenset(language.code for language in languages)
+    found = (
+        ((*at, code), value, code)
+        for at, text in texts(document.data, codes)
+        if not (at and at[0] in CITED) and CREDITED not in at
+        for code, value in text.items()
+    )
+    return _problems(document, found, languages)
+
+
+def strings_in_other_scripts(document: Document, code: str, languages: tuple[Language, ...]) -> list[Problem]:
+    """Each of a language's interface strings (content/strings/<code>.yml) in another site language's letters."""
+    found = ((at, value, code) for at, value in _leaves(document.data) if at[:1] != (PATTERNS,))
+    return _problems(document, found, languages)
+
+
+def _problems(
+    document: Document, found: Iterator[tuple[FieldPath, Any, str]], languages: tuple[Language, ...]
+) -> list[Problem]:
     script = {language.code: language.script for language in languages}
+    name = {language.code: language.english_name for language in languages}
     written_in = {language.script: language.english_name for language in reversed(languages)}  # the first, by script
     problems = []
-    for at, text in texts(document.data, frozenset(script)):
-        if (at and at[0] in CITED) or CREDITED in at:
+    for where, value, code in found:
+        others = _foreign(value, script[code], written_in.keys()) if isinstance(value, str) else []
+        if not others:
             continue
-        for code, value in text.items():
-            found = _scripts(value) if isinstance(value, str) else set()
-            others = sorted(found & written_in.keys() - {script[code]})
-            if script[code] in found or not others:
-                continue
-            own, letters = script[code].title(), " and ".join(name.title() for name in others)
-            language = next(item.english_name for item in languages if item.code == code)
-            message = f"has no {own} letters, only {letters}: is it the {written_in[others[0]]} text?"
-            hint = f"write it in {language}; a name in {letters} letters can stand among {own} words"
-            where = (*at, code)
-            problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
+        own, letters = script[code].title(), " and ".join(other.title() for other in others)
+        message = f"has no {own} letters, only {letters} words: is it the {written_in[others[0]]} text?"
+        hint = f"write it in {name[code]}; a name or a term in {letters} letters may stand alone, or among {own} words"
+        problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
     return problems
 
 
-def _scripts(text: str) -> set[str]:
-    """The scripts of a text's letters, as the reader sees them (markup left out)."""
-    return {script_of(character) for character in _NOT_LETTERS.sub(" ", text) if character.isalpha()}
+def _foreign(text: str, own: str, known: Any) -> list[str]:
+    """The other site languages' scripts of the first paragraph of `text` written in them alone (none if none)."""
+    for paragraph in _PARAGRAPHS.split(_NOT_LETTERS.sub(" ", text)):
+        found = {script_of(c) for c in paragraph if c.isalpha() and unicodedata.category(c) != "Lm"}
+        others = sorted(found & set(known) - {own})
+        words = sum(1 for word in paragraph.split() if any(c.isalpha() for c in word))
+        if others and own not in found and words >= PROSE_WORDS:
+            return others
+    return []
+
+
+def _leaves(value: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
+    """Every string of a parsed file, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*at, index))
+    else:
+        yield at, value

@@ -18,7 +18,7 @@ from .messages import check_model
 from .model import PAGE_ANCHORS, Explainer
 from .newsroom import Authors
 from .problems import Problem
-from .scripts import other_scripts
+from .scripts import other_scripts, strings_in_other_scripts
 from .settings import Content, SiteSettings, known_locale
 from .strings_check import check_strings
 
@@ -201,6 +201,7 @@ def validate_settings(document: Document) -> tuple[SiteSettings | None, list[Pro
     settings, problems = check_model(document, SiteSettings, codes)
     problems = _with_notes(document, problems)
     problems += _language_problems(document, listed if isinstance(listed, dict) else {})
+    problems += other_scripts(document, Content(settings, {}).languages) if settings and not problems else []
     return (settings if not problems else None), problems
 
 
@@ -236,6 +237,7 @@ def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> 
         if table is not None:
             strings[language.code] = table
             problems += check_strings(document, table, language, content.languages)
+            problems += strings_in_other_scripts(document, language.code, content.languages)
     # A template's own words exist in every language, or a page in one would fail as it renders.
     named = {name for table in strings.values() for name in table.custom}
     for code, table in strings.items():
@@ -253,7 +255,7 @@ def validate_authors(document: Document, site: Content) -> tuple[Content | None,
     """content/authors.yml against the model, its names and roles in the site's languages."""
     codes = tuple(language.code for language in site.languages)
     authors, problems = check_model(document, Authors, codes)
-    problems = _with_notes(document, problems)
+    problems = _with_notes(document, problems) + other_scripts(document, site.languages)
     if authors is None or problems:
         return None, problems
     return dataclasses.replace(site, authors=tuple(authors.authors)), []

@@ -68,6 +68,15 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
     return _as_left(record, columns, project, site, search, whole) is not None
 
 
+def built(site: str, written: int, removed: int = 0) -> str:
+    """What `build` says it did. "Built 0 files" read as a failure, for a site already up to date and for one
+    that only lost pages (an explainer deleted): outside testers' findings. So what was written, and what was
+    taken out, is said, and a build that changed nothing says so (here, as this path ends, or the pipeline's)."""
+    if not written and not removed:
+        return f"Nothing to change: {site} is up to date."
+    return f"Built {written} files into {site}{f', removed {removed}' if removed else ''}."
+
+
 def published_before(project: Project, site: Path) -> int:
     """How many explainers the last build of `project` into `site` published, as its cache's line says (0 if
     unknown): a CI runner keeps `.cache/` but starts with no site folder to count them in."""

@@ -24,7 +24,7 @@ def run(project: Project, *arguments: str) -> subprocess.CompletedProcess[str]:
 def test_check_on_the_seed_content_prints_only_an_all_clear(project: Project) -> None:
     result = run(project, "check")
     assert result.returncode == 0
-    assert result.stdout == "All clear: 1 explainer(s), no problems.\n"
+    assert result.stdout == "All clear: 1 explainer, no problems.\n"
     assert result.stderr == ""
 
 

@@ -45,7 +45,7 @@ def test_yaml_extensions_in_any_case_and_subfolders_are_read_and_published(proje
     copy_seed(project, "2024/09/fifth.Yaml", "fifth")
     code, out, err = in_project("check")
     assert (code, err) == (0, "")
-    assert "All clear: 5 explainer(s)" in out
+    assert "All clear: 5 explainers" in out
     assert in_project("build", "--no-search")[0] == 0
     for slug in ("second", "third", "fourth", "fifth"):
         assert (project.site / "en" / slug / "index.html").is_file()
@@ -94,7 +94,7 @@ def test_hidden_lock_swap_and_backup_files_are_skipped(project: Project, in_proj
     os.symlink("editor@host.4242:1700000000", project.explainers / f".#{SEED_SLUG}.yml")  # Emacs lock: dangling
     code, out, err = in_project("check")
     assert (code, err) == (0, "")
-    assert "All clear: 1 explainer(s)" in out
+    assert "All clear: 1 explainer," in out
     assert in_project("build", "--no-search")[0] == 0
     assert not (project.site / "en" / "hidden").exists()
     assert not (project.site / "en" / "draft").exists()
@@ -148,7 +148,7 @@ def test_a_link_inside_the_project_is_followed_and_a_loop_is_named(project: Proj
         "1 problem found; nothing was written.",
     ]
     (project.explainers / "loop.yml").unlink()
-    assert "All clear: 2 explainer(s)" in in_project("check")[1]
+    assert "All clear: 2 explainers" in in_project("check")[1]
 
 
 def test_a_file_name_with_control_characters_is_printed_escaped(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]

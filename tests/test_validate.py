@@ -12,7 +12,7 @@ from generator.document import Document
 from generator.load import load
 from generator.messages import date_words
 from generator.project import Project
-from generator.scripts import other_scripts
+from generator.scripts import other_scripts, strings_in_other_scripts
 from generator.site_content import site_content
 from generator.validate import check_references, check_timeline, validate_explainer
 
@@ -142,20 +142,39 @@ def test_the_seed_passes_every_cross_check() -> None:
 
 
 def test_a_text_in_another_languages_letters_is_refused() -> None:
-    """An Arabic field holding the English text was built as the Arabic page (an outside tester's finding). Mixed
-    text, cited sources and credits, and letters no site language writes, are left alone."""
+    """An Arabic field holding the English text was built as the Arabic page (an outside tester's finding). A name
+    or term alone (fewer than four words), mixed text, cited sources and credits are left alone (a second
+    tester's affiliations `ANC`, `Goldman Sachs` and label `iPhone 15 Pro` were refused at first)."""
     site, _ = site_content(Project(REPO))
     title = "Kim Jong Un visits Russia"
     data = {
         "title": {"ar": title, "en": title},
-        "dek": {"ar": "يلتقي كيم بوتين في [فلاديفوستوك](https://example.org/vladivostok).", "en": "زيارة"},
-        "voices": [{"name": {"ar": "وكالة Reuters", "en": "Reuters"}}, {"name": {"ar": "`npm`", "en": "Kim"}}],
-        "source": {"title": {"ar": "Kim heads to Russia", "en": "Kim heads to Russia"}},
-        "image": {"credit": {"ar": "Natural Earth", "en": "Natural Earth"}},
-        "takeaways": [{"text": {"ar": "金正恩", "en": "Kim Jong Un"}}],
+        "dek": {
+            "ar": "يلتقي كيم بوتين في [فلاديفوستوك](https://example.org/vladivostok).",
+            "en": "زيارة كيم إلى روسيا قريبا",
+        },
+        "voices": [
+            {"name": {"ar": "وكالة Reuters للأنباء", "en": "Reuters"}, "affiliation": {"ar": "ANC", "en": "ANC"}},
+            {"role": {"ar": "ـThe cut starts in May.", "en": "x"}, "name": {"ar": "iPhone 15 Pro Max", "en": "x"}},
+        ],
+        "sections": [{"paragraphs": [{"ar": "فقرة عربية.\n\nThe second paragraph, pasted in English.", "en": "x"}]}],
+        "source": {"title": {"ar": "Kim heads to Russia today", "en": "Kim heads to Russia today"}},
+        "image": {"credit": {"ar": "Reuters / John Smith and Jane Doe", "en": "Reuters"}},
+        "takeaways": [{"text": {"ar": "金正恩 访问 俄罗斯 今天", "en": "Kim Jong Un"}}],
     }
     assert messages(other_scripts(document(data), site.languages)) == [
-        "title.ar: has no Arabic letters, only Latin: is it the English text?",
-        "dek.en: has no Latin letters, only Arabic: is it the Arabic text?",
+        "title.ar: has no Arabic letters, only Latin words: is it the English text?",
+        "dek.en: has no Latin letters, only Arabic words: is it the Arabic text?",
+        "voices[1].role.ar: has no Arabic letters, only Latin words: is it the English text?",
+        "sections[0].paragraphs[0].ar: has no Arabic letters, only Latin words: is it the English text?",
     ]
     assert other_scripts(load(SEED), site.languages) == []
+    arabic = next(language for language in site.languages if language.code == "ar")
+    strings = {
+        "search": "Search every explainer here",
+        "results": {"one": "{count} {query}"},
+        "date_formats": {"day": "EEEE d MMMM y G"},
+    }
+    assert messages(strings_in_other_scripts(document(strings), arabic.code, site.languages)) == [
+        "search: has no Arabic letters, only Latin words: is it the English text?"
+    ]

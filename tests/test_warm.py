@@ -203,7 +203,7 @@ def test_a_build_with_nothing_to_do_imports_no_parser(project: Project) -> None:
     )
     done = subprocess.run([sys.executable, "-c", program, str(project.root)], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"Built 0 files into {project.site}.", "0 []"]
+    assert done.stdout.splitlines() == [f"Nothing to change: {project.site} is up to date.", "0 []"]
 
 
 def test_a_build_that_only_removes_pages_says_so(project: Project) -> None:
