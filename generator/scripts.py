@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from .document import Document, FieldPath, format_field
@@ -56,6 +56,7 @@ def strings_in_other_scripts(document: Document, code: str, languages: tuple[Lan
 def _problems(
     document: Document, found: Iterator[tuple[FieldPath, Any, str]], languages: tuple[Language, ...]
 ) -> list[Problem]:
+    """A problem for each (path, value, language code) found whose value is another language's text."""
     script = {language.code: language.script for language in languages}
     name = {language.code: language.english_name for language in languages}
     written_in = {language.script: language.english_name for language in reversed(languages)}  # the first, by script
@@ -71,7 +72,7 @@ def _problems(
     return problems
 
 
-def _foreign(text: str, own: str, known: Any) -> list[str]:
+def _foreign(text: str, own: str, known: Collection[str]) -> list[str]:
     """The other site languages' scripts of the first paragraph of `text` written in them alone (none if none)."""
     for paragraph in _PARAGRAPHS.split(_NOT_LETTERS.sub(" ", text)):
         found = {script_of(c) for c in paragraph if c.isalpha() and unicodedata.category(c) != "Lm"}
