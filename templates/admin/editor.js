@@ -25,6 +25,17 @@
   function cleaned(text) {
     return text.replace(INVISIBLE, "").replace(/[\u2028\u2029]/g, "\n");
   }
+  // A text box's text as typed, less what `cleaned` leaves out, the caret kept where it was (React put it at the
+  // end when the text it set differed from the box's: a second tester's paste landed in the wrong place).
+  function typed(event, apply) {
+    var area = event.target;
+    var text = cleaned(area.value);
+    if (text !== area.value) {
+      var caret = cleaned(area.value.slice(0, area.selectionStart)).length;
+      window.requestAnimationFrame(function () { area.setSelectionRange(caret, caret); });
+    }
+    apply(text);
+  }
 
   // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
   // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
@@ -90,7 +101,7 @@
               value: text,
               onFocus: self.props.setActiveStyle,
               onBlur: self.props.setInactiveStyle,
-              onChange: function (event) { self.change(language.code, cleaned(event.target.value)); },
+              onChange: function (event) { typed(event, function (text) { self.change(language.code, text); }); },
             })
           );
         })
@@ -129,7 +140,7 @@
         value: this.props.value || "",
         onFocus: this.props.setActiveStyle,
         onBlur: this.props.setInactiveStyle,
-        onChange: function (event) { self.props.onChange(cleaned(event.target.value)); },
+        onChange: function (event) { typed(event, self.props.onChange); },
       }));
     },
   });
@@ -204,9 +215,11 @@
   // What an editor emptied is left out of the file, as if never written: an optional text whose languages are
   // all empty, a string cleared, a group or list with nothing left in it. Decap would write `url: ""` or
   // `role: {ar: "", en: ""}`, which `check` rightly refuses; required fields cannot be empty (Decap checks).
+  // Every string is `cleaned` too: Decap's own fields (a key figure's value, a licence, an address) kept the
+  // invisible characters a paste brought, which `check` then refused (a second tester's finding).
   function prune(value) {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === "string") return value.trim() ? value : undefined;
+    if (typeof value === "string") return cleaned(value).trim() ? cleaned(value) : undefined;
     if (typeof value !== "object") return value;
     if (typeof value.toJS === "function") {
       var kept = value.map(prune).filter(function (item) { return item !== undefined; });
@@ -268,6 +281,22 @@
     if (!value.file && !value.map) return [label + ": choose its file, or draw a map"];
     return value.file && value.map ? [label + ": has both a file and a map: keep one"] : [];
   }
+  // Two voices or two sections with one id: a second tester renamed one to another's id, and `check` refused it.
+  function repeatedIds(data) {
+    var found = [];
+    explainerFields.forEach(function (field) {
+      var seen = {};
+      var items = data && Array.isArray(data[field.name]) ? data[field.name] : [];
+      if (!(field.fields || []).some(function (inner) { return inner.name === "id"; })) return;
+      items.forEach(function (item, i) {
+        var id = item && item.id;
+        var label = field.label + " " + (i + 1) + " › ID: ";
+        if (id && id in seen) found.push(label + id + " is item " + seen[id] + "'s too");
+        else if (id) seen[id] = i + 1;
+      });
+    });
+    return found;
+  }
   function idsOf(items) {
     var ids = {};
     (items || []).forEach(function (item) { if (item && item.id) ids[item.id] = true; });
@@ -298,9 +327,10 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .catch(function () { return null; });
   }
-  function fileText(path) {
+  function fileText(path) { // the file's text; null: no such file (deleted); undefined: the backend did not answer
     return ask("getEntry", { path: path }).then(function (found) {
-      return found && typeof found.data === "string" ? found.data : null;
+      if (!found) return undefined;
+      return typeof found.data === "string" ? found.data : null;
     });
   }
   function backupKey(entry) { // Decap's name for an entry's local backup (editor-setup.js)
@@ -320,13 +350,19 @@
 
   // A slug changed in the form: the old one is added to `former_slugs`, so its published address keeps working
   // (the page there sends readers on). It was saved without, and the old address answered 404 (an outside
-  // editor's finding). The old slug is the file's as read; a List is made from one the entry has.
-  function keptAddress(data, text) {
+  // editor's finding). The old slug is the file's as read; a List is made from one the entry has. The form does
+  // not show what was added, and its next save dropped it again (a second tester's finding): what this page
+  // added is added to every later save of the file. A slug moved back to a former one leaves the list.
+  var addedFormer = {}; // by path: the former slugs this page added to the file
+  function keptAddress(data, text, path) {
     var old = text && claims(text)[0];
     var slug = data.get("slug");
-    var former = data.get("former_slugs");
-    if (!old || !slug || old === slug || (former && former.includes(old))) return data;
-    return data.set("former_slugs", former ? former.push(old) : data.get("sections").clear().push(old));
+    var added = (addedFormer[path] || []).concat(old && slug && old !== slug ? [old] : []);
+    var former = data.get("former_slugs") || data.get("sections").clear();
+    added.forEach(function (item) { if (item !== slug && !former.includes(item)) former = former.push(item); });
+    former = former.filter(function (item) { return item !== slug; });
+    addedFormer[path] = added.filter(function (item) { return item !== slug; });
+    return former.size ? data.set("former_slugs", former) : data.delete("former_slugs");
   }
 
   // A slug another explainer has (its slug, or a former one): a new explainer given it was saved as
@@ -346,24 +382,43 @@
     });
     return found;
   }
-  function claimedElsewhere(slug, own, named) { // a promise of the file other than `own` claiming `slug`, or null
+  function claimedElsewhere(slug, own, named) { // a promise of how a file other than `own` claims `slug`, or null
     // decap-server lists the files whose names end as `extension` says, which it requires: `l` takes in .yml and
     // .yaml alike (content_files.py reads both), the rest is left out here (an extension in capitals is missed).
     return ask("entriesByFolder", { folder: explainerFolder, extension: "l", depth: 20 }).then(function (entries) {
-      var found = (entries || []).filter(function (entry) {
+      var told = null;
+      (entries || []).forEach(function (entry) {
         var path = entry.file && entry.file.path;
-        if (!path || path === own || typeof entry.data !== "string" || !/\.ya?ml$/.test(path)) return false;
-        return claims(entry.data).indexOf(slug) >= 0 || (named && path.replace(/^.*\//, "") === slug + ".yml");
+        if (told || !path || path === own || typeof entry.data !== "string" || !/\.ya?ml$/.test(path)) return;
+        var at = claims(entry.data).indexOf(slug);
+        if (at === 0) told = "is the slug of " + path;
+        else if (at > 0) told = "is a former slug of " + path;
+        else if (named && path.replace(/^.*\//, "") === slug + ".yml") told = "is the name of " + path + ", which a "
+          + "new explainer's file would take";
       });
-      return found.length ? found[0].file.path : null;
+      return told;
     });
   }
+  // The slug and each former slug the form gives, as `check` would take them: a slug's form, not the slug itself,
+  // and none another explainer claims (a second tester typed other explainers' slugs as former ones).
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function slugTaken(data, entry, before) { // `before`: the file's text as it is now (none for a new explainer)
     var slug = data.get("slug");
-    if (!slug || (before && claims(before)[0] === slug)) return Promise.resolve(null);
-    return claimedElsewhere(slug, entry.get("path"), entry.get("newRecord")).then(function (path) {
-      return path && "Slug: " + slug + " is taken by " + path + " (its slug or a former one): choose another";
-    });
+    var formerSlugs = (plain(data.get("former_slugs")) || []).map(String);
+    var told = formerSlugs.map(function (item, i) {
+      var label = "Former slugs " + (i + 1) + ": " + item;
+      if (!SLUG.test(item)) return label + " is not a slug (lower-case letters a-z, digits 0-9, single hyphens)";
+      return item === slug ? label + " is the slug it has now: take it out" : "";
+    }).filter(Boolean);
+    var asked = (slug && !(before && claims(before)[0] === slug) ? [["Slug", slug]] : [])
+      .concat(formerSlugs.filter(function (item) { return SLUG.test(item) && item !== slug; })
+        .map(function (item) { return ["Former slugs", item]; }));
+    return Promise.all(asked.map(function (pair) {
+      var named = pair[0] === "Slug" && entry.get("newRecord");
+      return claimedElsewhere(pair[1], entry.get("path"), named).then(function (how) {
+        return how && pair[0] + ": " + pair[1] + " " + how + ": choose another";
+      });
+    })).then(function (clashes) { return told.concat(clashes.filter(Boolean)); });
   }
 
   // A refused save is told as Decap tells a failed one, "Failed to persist entry: Error: …" (an outside tester
@@ -386,12 +441,16 @@
     handler: function (event) {
       var entry = event.entry;
       var data = prune(entry.get("data")) || entry.get("data");
-      var found = lacking(explainerFields, plain(data), "", plain(data));
+      var found = lacking(explainerFields, plain(data), "", plain(data)).concat(repeatedIds(plain(data)));
       var path = entry.get("path");
       var taken = window.explainerBackups.base(backupKey(entry)); // the form holds a backup's typing
       var base = entry.get("newRecord") ? null : typeof taken === "string" ? taken : readFiles[path];
-      return Promise.all([base, typeof base === "string" || base instanceof Promise ? fileText(path) : null])
+      return Promise.all([base, typeof base === "string" || base instanceof Promise ? fileText(path) : undefined])
         .then(function (texts) {
+          if (typeof texts[0] === "string" && texts[1] === null) { // deleted in another tab: it came back
+            throw refusal("the file was deleted elsewhere (another tab or editor) since this form read it; copy "
+              + "what you want to keep, and write it again as a new explainer if it is to stay");
+          }
           if (typeof texts[0] === "string" && typeof texts[1] === "string" && texts[0] !== texts[1]) {
             throw refusal(typeof taken === "string"
               ? "the file was saved elsewhere since the typing taken back from this browser's backup "
@@ -399,10 +458,10 @@
               : "the file was saved elsewhere (another tab or editor) since this form read it; "
                 + "copy what you changed, reload the page and make your changes again");
           }
-          return slugTaken(data, entry, texts[1]).then(function (clash) {
-            if (clash) found.push(clash);
+          return slugTaken(data, entry, texts[1]).then(function (clashes) {
+            found = found.concat(clashes);
             if (found.length) throw refusal(found.join("; "));
-            return keptAddress(data, texts[1]);
+            return keptAddress(data, texts[1], path);
           });
         });
     },
