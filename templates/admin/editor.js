@@ -382,25 +382,31 @@
     });
     return found;
   }
-  function claimedElsewhere(slug, own, named) { // a promise of how a file other than `own` claims `slug`, or null
+  function claimsElsewhere(own) { // a promise of how the files other than `own` claim slugs: (slug, named) → words
     // decap-server lists the files whose names end as `extension` says, which it requires: `l` takes in .yml and
     // .yaml alike (content_files.py reads both), the rest is left out here (an extension in capitals is missed).
     return ask("entriesByFolder", { folder: explainerFolder, extension: "l", depth: 20 }).then(function (entries) {
-      var told = null;
-      (entries || []).forEach(function (entry) {
+      var files = (entries || []).filter(function (entry) {
         var path = entry.file && entry.file.path;
-        if (told || !path || path === own || typeof entry.data !== "string" || !/\.ya?ml$/.test(path)) return;
-        var at = claims(entry.data).indexOf(slug);
-        if (at === 0) told = "is the slug of " + path;
-        else if (at > 0) told = "is a former slug of " + path;
-        else if (named && path.replace(/^.*\//, "") === slug + ".yml") told = "is the name of " + path + ", which a "
-          + "new explainer's file would take";
-      });
-      return told;
+        return path && path !== own && typeof entry.data === "string" && /\.ya?ml$/.test(path);
+      }).map(function (entry) { return { path: entry.file.path, claims: claims(entry.data) }; });
+      return function (slug, named) {
+        var told = null;
+        files.forEach(function (file) {
+          var at = file.claims.indexOf(slug);
+          if (told) return;
+          if (at === 0) told = "is the slug of " + file.path;
+          else if (at > 0) told = "is a former slug of " + file.path;
+          else if (named && file.path.replace(/^.*\//, "") === slug + ".yml") told = "is the name of " + file.path
+            + ", which a new explainer's file would take";
+        });
+        return told;
+      };
     });
   }
   // The slug and each former slug the form gives, as `check` would take them: a slug's form, not the slug itself,
-  // and none another explainer claims (a second tester typed other explainers' slugs as former ones).
+  // and none another explainer claims (a second tester typed other explainers' slugs as former ones). The files
+  // are read once a save, and only when there is a slug to look for.
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function slugTaken(data, entry, before) { // `before`: the file's text as it is now (none for a new explainer)
     var slug = data.get("slug");
@@ -413,12 +419,13 @@
     var asked = (slug && !(before && claims(before)[0] === slug) ? [["Slug", slug]] : [])
       .concat(formerSlugs.filter(function (item) { return SLUG.test(item) && item !== slug; })
         .map(function (item) { return ["Former slugs", item]; }));
-    return Promise.all(asked.map(function (pair) {
-      var named = pair[0] === "Slug" && entry.get("newRecord");
-      return claimedElsewhere(pair[1], entry.get("path"), named).then(function (how) {
-        return how && pair[0] + ": " + pair[1] + " " + how + ": choose another";
-      });
-    })).then(function (clashes) { return told.concat(clashes.filter(Boolean)); });
+    if (!asked.length) return Promise.resolve(told);
+    return claimsElsewhere(entry.get("path")).then(function (how) {
+      return told.concat(asked.map(function (pair) {
+        var said = how(pair[1], pair[0] === "Slug" && entry.get("newRecord"));
+        return said && pair[0] + ": " + pair[1] + " " + said + ": choose another";
+      }).filter(Boolean));
+    });
   }
 
   // A refused save is told as Decap tells a failed one, "Failed to persist entry: Error: …" (an outside tester
