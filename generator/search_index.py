@@ -10,15 +10,16 @@ its words are in, and the pages it shows.
 What is indexed. In each page, the elements marked `data-search-body`, less those marked
 `data-search-ignore` (interface labels; templates/explainer.html) and text that is not prose (script, style,
 template). Words weigh by where they stand, as headings weigh more: a word of the <h1> (the title) 7, of an
-<h2> 6, … of an <h6> 2, of any other text 1. A word is a run of letters, digits and marks (`words`, the same
-split as the search page's): `F-16` is `f` and `16`, `كوفيد-19` is `كوفيد` and `19`, `وYahoo` is `و` and
-`Yahoo`, and `2,946` is one word, found by `2946`.
+<h2> 6, … of an <h6> 2, of any other text 1. A word is a run of letters, digits and marks (search_terms.words,
+the same split as the search page's): `F-16` is `f` and `16`, `كوفيد-19` is `كوفيد` and `19`, `وYahoo` is `و`
+and `Yahoo`, `O'Neill` and `2,946` are one word each.
 
-Terms (`terms`): a word of an English page is its folded Snowball English stem (snowballstemmer, the same algorithm
-the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of its forms
-(search_spelling.forms: normalised, with and without its article and clitics); any other word folded (accents,
-digits, apostrophes) and in lower case. The search page matches a query word with every term that starts
-with it (search_client.js).
+Terms (search_terms.terms): a word of an English page is its folded Snowball English stem (snowballstemmer, the
+same algorithm the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of
+its forms (search_spelling.forms: normalised, with and without its article and clitics); any other word folded
+(accents, digits, apostrophes) and in lower case; a word of digits and letters also each part (`10km`: `10`,
+`km`), and a number and its unit written apart also joined (`10 km`: `10km`, search_terms.joined). The search
+page matches a query word with every term that starts with it (search_client.js).
 
 The files of a shard (docs/search-index.md has the format in full):
 - `meta.json`: its pages, in order, as [address, word count], and its chunks as [first term, file];
@@ -37,8 +38,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .hashing import digest
-from .search_spelling import ARABIC_WORD, RULES, forms
+from .search_terms import joined, terms, words
 
 BODY, IGNORE = "data-search-body", "data-search-ignore"
 # How much a word weighs by the element it is in (any other: 1).
@@ -62,128 +61,9 @@ CHUNK_BYTES = 24_000
 # The shards' format and what a page gives them (words, terms): raised when either changes, so that no shard
 # made before is reused (it is in every shard's recipe). 2: digits, accents and possessives folded; 3: pages by
 # address, no fragments; 4: Arabic letters apart from other scripts' letters and digits, grouped numbers one word;
-# 5: initials joined by dots or `&` one word (`U.S.`, `S&P`), and a decimal number (`6.8`).
-FORMAT = 5
-
-# A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
-_GROUPS = ((",", "+"), ("٬", "+"), ("\\.", "{2,}"))
-
-
-@functools.cache
-def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A word: a run of letters, digits and marks, as JavaScript's `[\\p{L}\\p{N}\\p{M}]` (search_client.js,
-    WORD), an English possessive kept with it (`Kim's` is not `Kim` and `s`, which would match every s-word),
-    cut where readers would type two words:
-
-    - a run of Arabic letters (RULES["script"]) is a word apart from the letters and digits of other scripts
-      joined to it (its marks with it): `وYahoo` is `و` and `Yahoo`, `الـiPhone` `الـ` and `iPhone`, `و2023`
-      `و` and `2023`;
-    - a number written with group separators is one word, each group after the first of three digits:
-      `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
-    - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`);
-    - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
-      `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots);
-      so are up to three letters either side of `&`, `S&P`, `AT&T`, `Q&A` (the term keeps the `&`).
-
-    Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
-    page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
-    text, `\\w` and the marks' ranges, and one for text of the Basic Multilingual Plane (nearly all), every
-    character spelt out as ranges. Python's `re` tests a character against a class of ranges alone in one step
-    (a bitmap), but against `\\w` and 300 ranges one by one: the words of N = 1,000 took 0.9 s with the first
-    and 0.25 s with the second. It cannot make that bitmap past U+FFFF, hence the first for text that goes
-    there. Each pattern starts with one class, a word's first character, and goes on by what that was: `re`
-    then skips from word to word nearly as fast as over plain runs of word characters."""
-    marks = [
-        code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if unicodedata.category(chr(code))[0] == "M"
-    ]
-    blocks = re.findall("(.)-(.)", RULES["script"], flags=re.DOTALL)
-    arabic = [code for low, high in blocks for code in range(ord(low), ord(high) + 1) if chr(code).isalpha()]
-    letters = {code for code in range(0x10000) if chr(code).isalnum()}  # and digits
-    near, within = {code for code in marks if code < 0x10000}, set(arabic) & letters
-    digits = _ranges([code for code in sorted(letters) if chr(code).isdecimal()])
-    initial = _ranges([code for code in sorted(letters - within) if not chr(code).isdecimal()])  # [^\W\d_], not Arabic
-    mark, script = f"[{_ranges(marks)}]", _ranges(arabic)
-    return (
-        _word_pattern(
-            f"[{_ranges(sorted(letters | near))}]",
-            f"[{_ranges(sorted(letters - within | near))}]",
-            f"[{_ranges(sorted(within))}]",
-            f"[{_ranges(sorted(within | near))}]",
-            f"[{digits}]",
-            f"[{initial}]",
-        ),
-        _word_pattern(
-            f"(?:[^\\W_]|{mark})",
-            f"(?:[^\\W_{script}]|{mark})",
-            f"[{script}]",
-            f"(?:[{script}]|{mark})",
-            r"\d",
-            f"[^\\W\\d_{script}]",
-        ),
-    )
-
-
-def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit: str, letter: str) -> re.Pattern[str]:
-    """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
-    letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
-    groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
-    decimal = f"(?<={digit}){digit}*[.٫]{digit}+(?!{digit})(?![.٫]{digit})"
-    initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word}))"
-    grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
-    runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*"
-    return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
-
-
-def _ranges(codes: list[int]) -> str:
-    """Code points (ascending) as the ranges of a regular expression's class."""
-    spans: list[list[int]] = []
-    for code in codes:
-        if spans and spans[-1][1] == code - 1:
-            spans[-1][1] = code
-        else:
-            spans.append([code, code])
-    return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in spans)
-
-
-# Digits and apostrophes read as readers type them (search_spelling.RULES, which the search page reads too).
-_FOLDED = str.maketrans(RULES["folded"])
-# Accents of the Latin, Greek and Cyrillic scripts, dropped once a word is decomposed: `naive` finds `naïve`,
-# `istanbul` finds `İstanbul`, `finance` finds `ﬁnance` (NFKD splits the ligature). Other scripts' marks stay.
-_LATIN_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def words(text: str) -> list[str]:
-    """The words of a text (`_word_patterns`), as the search page splits a query."""
-    basic, every = _word_patterns()
-    within = len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)  # nothing past U+FFFF (fastest asked)
-    return (basic if within else every).findall(text)
-
-
-@functools.cache
-def _english() -> Any:
-    # The pure-Python class by name: `snowballstemmer.stemmer("english")` answers with PyStemmer when that is
-    # installed, a newer Snowball whose stems differ (`internal`), and search_stem.js ports this one.
-    from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]  # (only when indexing)
-
-    return EnglishStemmer()
-
-
-# A decimal number: its point is kept in its term (`6.8`, `٦٫٨` too), where a number's group separators are not.
-_DECIMAL = re.compile(r"(\d+)[.٫](\d+)")
-
-
-def terms(word: str, language: str) -> tuple[str, ...]:
-    """The terms a word of a page in `language` is indexed under (see above)."""
-    if ARABIC_WORD.fullmatch(word):
-        return tuple(sorted(forms(word)))
-    if decimal := _DECIMAL.fullmatch(word):  # its fraction's last zeros dropped: 95.50 is 95.5, 6.0 is 6
-        whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
-        return (f"{whole}.{fraction.rstrip('0')}".rstrip("."),)
-    lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
-    if language.split("-")[0] == "en":
-        return (_english().stemWord(lower),)
-    return (lower,)
-
+# 5: initials joined by dots or `&` one word (`U.S.`, `S&P`), and a decimal number (`6.8`); 6: letters joined by an
+# apostrophe one word (`O'Neill`), a word of digits and letters also under its parts, a number and its unit joined.
+FORMAT = 6
 
 # The terms of each word met, by language: a word recurs on page after page, and stemming it is the dear part.
 _KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -216,13 +96,18 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
     counts: dict[str, int] = {}
     total = 0
     for weight, texts in by_weight.items():
-        found = words("".join(texts))
+        text = "".join(texts)
+        found = words(text)
         total += len(found)
         for word, times in Counter(found).items():
             if (its := known.get(word)) is None:
                 its = known[word] = terms(word, language)
             for term in its:
                 counts[term] = counts.get(term, 0) + times * weight
+        for word in joined(text):  # `10 km` is found by `10km` too (search_terms.joined), by its whole term
+            if (its := known.get(word)) is None:
+                its = known[word] = terms(word, language)
+            counts[its[0]] = counts.get(its[0], 0) + weight
     return Indexed(counts, total, url)
 
 

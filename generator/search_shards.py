@@ -166,7 +166,7 @@ def index_shards(
         else:
             fresh.append(shard)
     # A shard to a worker, which reads its pages and writes it: its memory is one shard's, and what it learnt
-    # of words (their stems, search_index.terms) serves its next shard.
+    # of words (their stems, search_terms.terms) serves its next shard.
     made = parallel_map(partial(_index_shard, site, output, stop), fresh, per_worker=1)
     sizes.update(zip((shard.name for shard in fresh), made, strict=True))
     manifest = _manifest(output, shards, sizes, recipe)

@@ -65,12 +65,12 @@ RULES: dict[str, Any] = {
     # Characters of any word read as others: each numbering system's digits as the ASCII ones readers type
     # (a page showing ٢٠٢٣, `digits: arab`, is found by 2023 and the reverse), a typographic apostrophe as the
     # plain one (the English stemmer knows only `'s`), and a number's group separators dropped: only a number
-    # written with them has them in a word (search_index.words), so `2,946` and `٢٬٩٤٦` are found by 2946.
+    # written with them has them in a word (search_terms.words), so `2,946` and `٢٬٩٤٦` are found by 2946.
     "folded": {chr(ord(zero) + n): str(n) for zero in NUMBERING_SYSTEMS.values() if zero != "0" for n in range(10)}
     | {"’": "'"}
     | dict.fromkeys(",٬.", ""),
     # The Arabic script's blocks: a run of its letters is a word apart from the letters and digits of other
-    # scripts joined to it (`وYahoo`, `الـiPhone`, `و2023`), so each is found alone (search_index.words).
+    # scripts joined to it (`وYahoo`, `الـiPhone`, `و2023`), so each is found alone (search_terms.words).
     "script": "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
     "\U00010e60-\U00010e7f\U00010ec0-\U00010eff\U0001ee00-\U0001eeff",
     # A prefix is dropped only when this many letters remain (الان, بلد and وطن stay whole).

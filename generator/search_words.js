@@ -1,5 +1,5 @@
 // The search page's words and terms, published as search-index/search-words.js: a page's text split into words
-// and each word made the terms it is found by, as search_index.words and search_index.terms make them in the
+// and each word made the terms it is found by, as search_terms.words and search_terms.terms make them in the
 // index (search_spelling.py's normalise, key and forms, to the letter), so the reader's query meets the index's
 // terms. Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and
 // search-stem.js (window.searchStem: the Snowball English stemmer); defines window.searchWords, searchKey,
@@ -10,24 +10,25 @@
   // Without the rules (search-rules.js did not load) no word is Arabic, and searching says it found nothing.
   const rules = window.searchRules ??
     { word: "", ignore: "", letters: {}, articles: [], conjunctions: [], prepositions: [], shortest: 3 };
-  // A word, as search_index.words finds them (its _word_patterns says why): its first letter, digit or mark,
+  // A word, as search_terms.words finds them (its _word_patterns says why): its first letter, digit or mark,
   // then by what that was, a run of Arabic letters (the rules' script) and marks, a number's groups after
-  // their separators, initials joined by dots, or a run of other letters, digits and marks; an English
-  // possessive kept with it.
+  // their separators, initials joined by dots, or a run of other letters, digits and marks, letters joined by
+  // an apostrophe with it (`O'Neill`, `Kim's`).
   const SCRIPT = `[${rules.script ?? ""}]`, DIGIT = "\\p{Nd}";
   const ARABIC_LETTER = `(?=\\p{L})${SCRIPT}`, OTHER = `(?:\\p{N}|(?!${SCRIPT})\\p{L}|\\p{M})`;
-  const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_index._GROUPS
+  const GROUPS = `(?:,${DIGIT}{3})+|(?:٬${DIGIT}{3})+|(?:\\.${DIGIT}{3}){2,}`; // search_terms._GROUPS
   // Initials joined by dots (`U.S.`) or `&` (`S&P`), each a letter or a number that is not a digit, not Arabic.
   const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
   const INITIALS = `(?<=${INITIAL})(?:(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+` +
     `|${INITIAL}{0,2}&${INITIAL}{1,3}(?![\\p{L}\\p{N}\\p{M}]))`; // `U.S.`, and `S&P`, `AT&T`
   // A number with one decimal point (`6.8`, `٦٫٨`): one word.
   const DECIMAL = `(?<=${DIGIT})${DIGIT}*[.٫]${DIGIT}+(?!${DIGIT})(?![.٫]${DIGIT})`;
+  const APOSTROPHES = `(?:['’]${INITIAL}${OTHER}*)*`; // letters joined by an apostrophe: `O'Neill`, `Sana'a`
   const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
-    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${DECIMAL}|${INITIALS}|${OTHER}*)` +
+    `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${DECIMAL}|${INITIALS}|${OTHER}*${APOSTROPHES})` +
     `(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
   // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:
-  // the rules' table (search_index.terms).
+  // the rules' table (search_terms.terms).
   const FOLDED = new Map(Object.entries(rules.folded ?? {}));
   const fold = (word) => Array.from(word, (c) => FOLDED.get(c) ?? c).join("");
   const ARABIC = new RegExp(`^[${rules.word}${rules.ignore}]+$`, "u");
@@ -60,18 +61,28 @@
       return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))];
     }))];
   };
-  const searchWords = (text) => text.match(WORD) ?? []; // as search_index.words splits a page
+  const searchWords = (text) => text.match(WORD) ?? []; // as search_terms.words splits a page
   const english = (lang) => lang.toLowerCase().split("-")[0] === "en";
   // Without search-stem.js English words go unstemmed: fewer matches, but a working page.
   const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
-  const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_index._DECIMAL)
+  const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_terms._DECIMAL)
+  // A folded word's runs of digits and of letters; what after a number makes no unit of it (search_terms._RUNS).
+  const RUNS = /[0-9]+|[^0-9']+/gu, NUMBER_RUN = /^\p{Nd}+$/u, SUFFIXES = new Set(["st", "nd", "rd", "th", "s"]);
   const searchTerms = (word, lang) => {
-    if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_index.terms gives them
+    if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_terms.terms gives them
     const decimal = POINTED.exec(word);
     if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2]).replace(/0+$/, "")}`.replace(/\.$/, "")];
-    // Latin, Greek and Cyrillic accents dropped once decomposed, as search_index.terms does (naïve → naive).
+    // Latin, Greek and Cyrillic accents dropped once decomposed, as search_terms.terms does (naïve → naive).
     const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
-    return [english(lang) ? stem(lower) : lower];
+    const stemmed = english(lang) ? stem : (text) => text;
+    // Its whole without apostrophes (`oneill`), then each run of digits or of two letters or more (search_terms).
+    const runs = lower.match(RUNS) ?? [];
+    const whole = stemmed(runs.length > 1 ? lower.replaceAll("'", "") : lower);
+    const numbered = runs.length === 2 && NUMBER_RUN.test(runs[0]) && SUFFIXES.has(runs[1]); // `30th`, `1990s`
+    if (runs.length < 2 || numbered) return [whole];
+    const parts = runs.filter((run) => NUMBER_RUN.test(run) || (size(run) > 1 && /^\p{L}/u.test(run)))
+      .map((run) => (NUMBER_RUN.test(run) ? run : stemmed(run)));
+    return [...new Set([whole, ...parts])];
   };
   // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
   // starts with it matches)]. Initials (`U.S.`, `S&P`) are typed whole: `us`, not every us-word. An Arabic word also

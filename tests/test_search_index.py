@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import search_index, search_shards
+from generator import search_index, search_shards, search_terms
 
 PAGE = '<!doctype html><html lang="{lang}"><head>{head}<title>Tab title</title></head><body>{body}</body></html>'
 
@@ -62,7 +62,7 @@ def test_a_page_with_nothing_marked_gives_nothing() -> None:
 def test_arabic_words_keep_their_marks_and_are_indexed_under_their_forms() -> None:
     page = indexed("<article data-search-body><p>شعروا بالهزّة لعائلة</p></article>", lang="ar")
     assert set(page.terms) == {"شعروا", "هزه", "لعايله", "عايله", "لعاءله", "عاءله"}  # ئ as ي and ء, ة as ه
-    assert search_index.words("بالهزّة F-16_x") == ["بالهزّة", "F", "16", "x"]
+    assert search_terms.words("بالهزّة F-16_x") == ["بالهزّة", "F", "16", "x"]
 
 
 def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,9 +88,9 @@ def test_chunks_hold_every_term_in_order(tmp_path: Path, monkeypatch: pytest.Mon
 @example("Kim's_ x's y’S\u0301 snake_case 's ٢٠٢٣'s")
 @example("وYahoo وَEU الـiPhone 2,946 ٢٬٩٤٦ 1.234.567 1.234 _2,946 ﻻx")
 def test_the_two_word_patterns_find_the_same_words(text: str) -> None:
-    """Text of the Basic Multilingual Plane is split by a pattern of ranges alone (search_index._word_patterns,
+    """Text of the Basic Multilingual Plane is split by a pattern of ranges alone (search_terms._word_patterns,
     for speed): it finds the words the pattern for any text finds."""
-    basic, every = search_index._word_patterns()
+    basic, every = search_terms._word_patterns()
     assert basic.findall(text) == every.findall(text)
 
 
@@ -101,7 +101,7 @@ def test_any_text_is_read_without_error(text: str) -> None:
     html = PAGE.format(lang="en", head="", body=f"<article data-search-body><p>{escaped}</p></article>")
     page = indexed(f"<article data-search-body><p>{escaped}</p></article>")
     read = lxml.html.document_fromstring(html.encode(), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    assert page.words == len(search_index.words(read.find(".//article").text_content()))
+    assert page.words == len(search_terms.words(read.find(".//article").text_content()))
 
 
 @pytest.mark.parametrize("tag", ['<html lang="ar">', "<html lang='ar'>", "<html dir=rtl lang=ar>", '<HTML LANG="ar">'])
@@ -113,18 +113,18 @@ def test_a_pages_language_is_read_however_its_attribute_is_written(tmp_path: Pat
 
 
 def test_digits_and_persian_letters_are_read_as_readers_type_them() -> None:
-    assert search_index.terms("٢٠٢٣", "ar") == search_index.terms("۲۰۲۳", "en") == ("2023",)
-    assert search_index.terms("ایران", "ar") == search_index.terms("إيران", "ar")
-    assert search_index.words("Kim's war, Kim’s") == ["Kim's", "war", "Kim’s"]
-    assert search_index.terms("Kim’s", "en") == search_index.terms("Kim", "en") == ("kim",)
+    assert search_terms.terms("٢٠٢٣", "ar") == search_terms.terms("۲۰۲۳", "en") == ("2023",)
+    assert search_terms.terms("ایران", "ar") == search_terms.terms("إيران", "ar")
+    assert search_terms.words("Kim's war, Kim’s") == ["Kim's", "war", "Kim’s"]
+    assert search_terms.terms("Kim’s", "en") == search_terms.terms("Kim", "en") == ("kim",)
 
 
 def test_accents_of_latin_letters_are_folded() -> None:
     """`naive` finds `naïve`, `istanbul` `İstanbul`, `finance` the ligature `ﬁnance`, NFC or NFD alike."""
-    assert search_index.terms("naïve", "en") == search_index.terms("naive", "en")
-    assert search_index.terms("İstanbul", "fr") == ("istanbul",)
-    assert search_index.terms("ﬁnance", "en") == search_index.terms("finance", "en")
-    assert search_index.terms("cafe\u0301", "fr") == search_index.terms("caf\u00e9", "fr") == ("cafe",)
+    assert search_terms.terms("naïve", "en") == search_terms.terms("naive", "en")
+    assert search_terms.terms("İstanbul", "fr") == ("istanbul",)
+    assert search_terms.terms("ﬁnance", "en") == search_terms.terms("finance", "en")
+    assert search_terms.terms("cafe\u0301", "fr") == search_terms.terms("caf\u00e9", "fr") == ("cafe",)
 
 
 def test_a_part_inside_another_or_inside_one_left_out_is_not_read_again() -> None:
@@ -140,7 +140,7 @@ def test_a_part_inside_another_or_inside_one_left_out_is_not_read_again() -> Non
 def test_latin_words_joined_to_an_arabic_prefix_are_words_apart() -> None:
     """Arabic letters and those of another script (or digits) joined: a word each, so `Yahoo` finds `وYahoo`;
     the Arabic word's marks stay with it, and Latin letters and digits together stay one word (`COP28`)."""
-    assert search_index.words("وYahoo وEU وJavaScript الـiPhone وَYahoo و2023 كوفيد19 COP28") == [
+    assert search_terms.words("وYahoo وEU وJavaScript الـiPhone وَYahoo و2023 كوفيد19 COP28") == [
         *("و", "Yahoo", "و", "EU", "و", "JavaScript", "الـ", "iPhone", "وَ", "Yahoo", "و", "2023"),
         *("كوفيد", "19", "COP28"),
     ]
@@ -153,27 +153,54 @@ def test_a_number_with_group_separators_is_one_word_found_without_them() -> None
     decimal point in English: `6.8` is one word, the term 6.8, as `٦٫٨` is), and every group after the first has
     three digits."""
     text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 x1,234 2,946km 1.23.45"
-    assert search_index.words(text) == [
+    assert search_terms.words(text) == [
         *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1.234", "6.8", "٦٫٨", "1", "2345"),
         *("12345", "678", "x1", "234", "2,946", "km", "1", "23.45"),
     ]
-    assert search_index.terms("6.8", "en") == search_index.terms("٦٫٨", "ar") == ("6.8",)
-    assert search_index.terms("95.50", "en") == ("95.5",) and search_index.terms("6.0", "en") == ("6",)
+    assert search_terms.terms("6.8", "en") == search_terms.terms("٦٫٨", "ar") == ("6.8",)
+    assert search_terms.terms("95.50", "en") == ("95.5",) and search_terms.terms("6.0", "en") == ("6",)
 
 
 def test_initials_are_one_word_found_as_readers_type_them() -> None:
     """`U.S.` is the term of `US`; letters either side of `&` stay together (`S&P` is not an S and a P, which
     matched every s- and p-word's page)."""
-    words = search_index.words("The U.S. and S&P 500, AT&T's Q&A; U.Sanctions, Tom & Jerry")
+    words = search_terms.words("The U.S. and S&P 500, AT&T's Q&A; U.Sanctions, Tom & Jerry")
     assert words == ["The", "U.S", "and", "S&P", "500", "AT&T's", "Q&A", "U", "Sanctions", "Tom", "Jerry"]
-    assert [search_index.terms(word, "en")[0] for word in ("U.S", "US", "S&P", "AT&T's")] == ["us", "us", "s&p", "at&t"]
+    assert [search_terms.terms(word, "en")[0] for word in ("U.S", "US", "S&P", "AT&T's")] == ["us", "us", "s&p", "at&t"]
     for word, language in (("2,946", "en"), ("٢٬٩٤٦", "ar"), ("۲٬۹۴۶", "fr"), ("2946", "ar")):
-        assert search_index.terms(word, language) == ("2946",), word
-    assert search_index.terms("1.234.567", "en") == ("1234567",)
+        assert search_terms.terms(word, language) == ("2946",), word
+    assert search_terms.terms("1.234.567", "en") == ("1234567",)
     page = indexed("<article data-search-body><p>Output fell by 115,000 barrels.</p></article>")
     assert "115000" in page.terms and page.words == 5
 
 
+def test_words_a_reader_may_type_joined_or_apart_are_found_either_way() -> None:
+    """`O'Neill`, `Sana'a`, `Qur'an` are one word each, found by `ONeill`, `Sanaa`, `Quran` (split at the
+    apostrophe, `Sanaa` found nothing) and by their parts; `10km` by `10` and `km`; a page's `10 km`, `9 a.m.`,
+    `40 °C` by `10km`, `9am`, `40C` (search_terms.terms, search_terms.joined)."""
+    words = search_terms.words("O'Neill's Sana'a and Qur’an, 'quoted'")
+    assert words == ["O'Neill's", "Sana'a", "and", "Qur’an", "quoted"]
+    for page_word, query_word, language in (
+        ("O'Neill", "ONeill", "en"),
+        ("O'Neill's", "Neill", "en"),
+        ("Sana'a", "Sanaa", "en"),
+        ("Sana’a", "Sana", "ar"),
+        ("Qur'an", "Quran", "ar"),
+        ("10km", "10", "en"),
+        ("10km", "km", "en"),
+        ("COP28", "COP", "ar"),
+    ):
+        assert search_terms.terms(query_word, language)[0] in search_terms.terms(page_word, language), page_word
+    # a number's ordinal or decade suffix is no unit: `30th` is not found by `30`, nor `1990s` by `1990`
+    assert search_terms.terms("30th", "en") == ("30th",) and search_terms.terms("1990's", "en") == ("1990s",)
+    text = "It fell 10 km away at 9 a.m. (40 °C, 41°C), 5 bn; 1,500 km, 6.5 km and ١٠ km; in 2023 the 10 million"
+    # (`2023 the` too: any short word may be a unit, and a term no reader types costs a few bytes)
+    assert search_terms.joined(text) == ["10km", "9am", "40C", "41C", "5bn", "١٠km", "2023the"]
+    page = indexed(f"<article data-search-body><h2>At 9 a.m.</h2><p>{text}</p></article>")
+    assert page.terms["9am"] == 6 + 1 and page.terms["10km"] == 2 and page.terms["40c"] == 1  # `١٠ km` is `10km`
+    assert page.words == len(search_terms.words("At 9 a.m. " + text))  # joined words are no more words
+
+
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
-    assert search_index.FORMAT == 5
+    assert search_index.FORMAT == 6

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, build_site, copy_project, serving
 
-from generator import search, search_index, search_shards, search_spelling
+from generator import search, search_index, search_shards, search_spelling, search_terms
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +179,8 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     english = ["sanctions", "sanctioned", "earthquake's", "Kim’s", "Generously", "skies", "dying", "news", "Pyongyang"]
     english += ["٢٠٢٣", "۲۰۱۸", "ایران", "کتاب", "naïve", "İstanbul", "ﬁnance", "Zoë", "cafe\u0301", "Ǆemal", "ﬀ"]
     english += ["2,946", "٢٬٩٤٦", "۱۱۵٬۰۰۰", "1.234.567", "115,000's", "الـ", "وَ", "S&P", "AT&T", "95.50", "6.0", "٦٫٨"]
+    # joined words: found by their parts too
+    english += ["O'Neill", "Sana’a", "rock'n'roll", "10km", "٣D", "COP28", "G20", "30th", "1990's", "MP3", "x²y", "Ǆ9ǅ"]
     in_browser = page.evaluate(
         """([words, english]) => [
           words.map((w) => window.searchKey(w)),
@@ -200,6 +202,8 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         # numbers with group separators: one word each; a single dot is a decimal point
         "2,946 ٢٬٩٤٦ ۲٬۹۴۶ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 _2,946 x1,234 2,946km",
         "1,234,5678 1,234's و2,946 2,946و 1.234.567.890 1,234.567 ١,٢٣٤ 𝟏,𝟐𝟑𝟒 \U00010e60و وYahoo 2,946",
+        # letters joined by an apostrophe: one word; quotes and digits around it are not
+        "O'Neill's Sana'a 'quoted' ‘quoted’ rock'n'roll l'Europe d’Ivoire x'_y 5'9 Ma'rib 90's و'x روسيا's A.B'c",
     ]
     split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
@@ -209,12 +213,12 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     assert in_browser[2] == [
         [list(key) for key in search_spelling.query_keys(word)]
         if arabic(word)
-        else [[search_index.terms(word, "ar")[0], bool(re.fullmatch(r"\D*[.&]\D*", word))]]  # initials: whole
+        else [[search_terms.terms(word, "ar")[0], bool(re.fullmatch(r"\D*[.&]\D*", word))]]  # initials: whole
         for word in AGREEMENT
     ]
     for position, language in ((3, "ar"), (4, "en"), (5, "fr")):
-        assert in_browser[position] == [list(search_index.terms(w, language)) for w in [*AGREEMENT, *english]]
-    assert split == [search_index.words(text) for text in texts]
+        assert in_browser[position] == [list(search_terms.terms(w, language)) for w in [*AGREEMENT, *english]]
+    assert split == [search_terms.words(text) for text in texts]
 
 
 def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:

@@ -1,0 +1,175 @@
+"""A text's words and the terms each is indexed and searched under: the one split the index and the search page
+share (search_words.js ports it to the letter; docs/search-index.md, "Words and terms", is the contract).
+
+A word is a run of letters, digits and marks, cut where readers would type two (`words`); its terms are its
+folded spellings (`terms`): Arabic forms with and without article and clitics, an English stem, a number
+without its group separators. Readers also type as one what a page writes as two, and the reverse
+(`10km` and `10 km`, `ONeill` and `O'Neill`): a word of digits and letters is also indexed under each part,
+and a page's number and unit, or letters either side of an apostrophe, also under the two joined (`joined`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+from .search_spelling import ARABIC_WORD, RULES, forms
+
+# A number's group separators, each with how many groups it needs (search_client.js, NUMBER).
+_GROUPS = ((",", "+"), ("٬", "+"), ("\\.", "{2,}"))
+
+
+@functools.cache
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A word: a run of letters, digits and marks, as JavaScript's `[\\p{L}\\p{N}\\p{M}]` (search_client.js,
+    WORD), cut where readers would type two words:
+
+    - a run of Arabic letters (RULES["script"]) is a word apart from the letters and digits of other scripts
+      joined to it (its marks with it): `وYahoo` is `و` and `Yahoo`, `الـiPhone` `الـ` and `iPhone`, `و2023`
+      `و` and `2023`;
+    - a number written with group separators is one word, each group after the first of three digits:
+      `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
+    - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`);
+    - letters (not Arabic) joined by an apostrophe are one word: `O'Neill`, `Sana'a`, `Qur'an`, `don't`, and an
+      English possessive, `Kim's` (not `Kim` and `s`, which would match every s-word);
+    - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
+      `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots);
+      so are up to three letters either side of `&`, `S&P`, `AT&T`, `Q&A` (the term keeps the `&`).
+
+    Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
+    page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
+    text, `\\w` and the marks' ranges, and one for text of the Basic Multilingual Plane (nearly all), every
+    character spelt out as ranges. Python's `re` tests a character against a class of ranges alone in one step
+    (a bitmap), but against `\\w` and 300 ranges one by one: the words of N = 1,000 took 0.9 s with the first
+    and 0.25 s with the second. It cannot make that bitmap past U+FFFF, hence the first for text that goes
+    there. Each pattern starts with one class, a word's first character, and goes on by what that was: `re`
+    then skips from word to word nearly as fast as over plain runs of word characters."""
+    marks = [
+        code for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)) if unicodedata.category(chr(code))[0] == "M"
+    ]
+    blocks = re.findall("(.)-(.)", RULES["script"], flags=re.DOTALL)
+    arabic = [code for low, high in blocks for code in range(ord(low), ord(high) + 1) if chr(code).isalpha()]
+    letters = {code for code in range(0x10000) if chr(code).isalnum()}  # and digits
+    near, within = {code for code in marks if code < 0x10000}, set(arabic) & letters
+    digits = _ranges([code for code in sorted(letters) if chr(code).isdecimal()])
+    initial = _ranges([code for code in sorted(letters - within) if not chr(code).isdecimal()])  # [^\W\d_], not Arabic
+    mark, script = f"[{_ranges(marks)}]", _ranges(arabic)
+    return (
+        _word_pattern(
+            f"[{_ranges(sorted(letters | near))}]",
+            f"[{_ranges(sorted(letters - within | near))}]",
+            f"[{_ranges(sorted(within))}]",
+            f"[{_ranges(sorted(within | near))}]",
+            f"[{digits}]",
+            f"[{initial}]",
+        ),
+        _word_pattern(
+            f"(?:[^\\W_]|{mark})",
+            f"(?:[^\\W_{script}]|{mark})",
+            f"[{script}]",
+            f"(?:[{script}]|{mark})",
+            r"\d",
+            f"[^\\W\\d_{script}]",
+        ),
+    )
+
+
+def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit: str, letter: str) -> re.Pattern[str]:
+    """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
+    letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
+    groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
+    decimal = f"(?<={digit}){digit}*[.٫]{digit}+(?!{digit})(?![.٫]{digit})"
+    initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word}))"
+    grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
+    runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*(?:['’]{letter}{other}*)*"
+    return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
+
+
+def _ranges(codes: list[int]) -> str:
+    """Code points (ascending) as the ranges of a regular expression's class."""
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in spans)
+
+
+# Digits and apostrophes read as readers type them (search_spelling.RULES, which the search page reads too).
+_FOLDED = str.maketrans(RULES["folded"])
+# Accents of the Latin, Greek and Cyrillic scripts, dropped once a word is decomposed: `naive` finds `naïve`,
+# `istanbul` finds `İstanbul`, `finance` finds `ﬁnance` (NFKD splits the ligature). Other scripts' marks stay.
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (`_word_patterns`), as the search page splits a query."""
+    basic, every = _word_patterns()
+    within = len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)  # nothing past U+FFFF (fastest asked)
+    return (basic if within else every).findall(text)
+
+
+@functools.cache
+def _english() -> Any:
+    # The pure-Python class by name: `snowballstemmer.stemmer("english")` answers with PyStemmer when that is
+    # installed, a newer Snowball whose stems differ (`internal`), and search_stem.js ports this one.
+    from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]  # (only when indexing)
+
+    return EnglishStemmer()
+
+
+# A decimal number: its point is kept in its term (`6.8`, `٦٫٨` too), where a number's group separators are not.
+_DECIMAL = re.compile(r"(\d+)[.٫](\d+)")
+
+
+def terms(word: str, language: str) -> tuple[str, ...]:
+    """The terms a word of a page in `language` is indexed under (see above), its whole first."""
+    if ARABIC_WORD.fullmatch(word):
+        return tuple(sorted(forms(word)))
+    if decimal := _DECIMAL.fullmatch(word):  # its fraction's last zeros dropped: 95.50 is 95.5, 6.0 is 6
+        whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
+        return (f"{whole}.{fraction.rstrip('0')}".rstrip("."),)
+    lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
+    stem = _english().stemWord if language.split("-")[0] == "en" else str
+    runs = _RUNS.findall(lower)
+    whole = stem(lower.replace("'", "")) if len(runs) > 1 else stem(lower)
+    if len(runs) < 2 or (len(runs) == 2 and runs[0].isdecimal() and runs[1] in _SUFFIXES):
+        return (whole,)
+    kept = (run for run in runs if run.isdecimal() or (len(run) > 1 and run[0].isalpha()))
+    parts = (run if run.isdecimal() else stem(run) for run in kept)
+    return tuple(dict.fromkeys([whole, *parts]))
+
+
+# A folded word's runs of digits and of letters (marks with them): `10km` is `10` and `km`, `o'neill` `o` and `neill`.
+_RUNS = re.compile("[0-9]+|[^0-9']+")
+# What follows a number in a word that is no unit of it: `30th`, `1990s` (neither is found by `30` or `1990`).
+_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
+
+
+def joined(text: str) -> list[str]:
+    """A number and its unit written apart (`10 km`, `9 a.m.`, `40 °C`, `5 bn`), joined as readers also type them
+    (`10km`, `9am`, `40C`): the index adds these words' whole terms to a page's own, so a query of the joined
+    word finds the page (the other way needs nothing: the terms of `10km` include `10` and `km`). Found from
+    each digit a space or degree sign follows, a quick search; a unit is one to three Latin letters, or two
+    initials (`a.m.`), so `2023 the` is joined too: a term no reader types, which costs a few bytes."""
+    found = []
+    for after in _NUMBER_END.finditer(text):
+        unit = _UNIT.match(text, after.end())
+        if unit is None:
+            continue
+        start = after.start()
+        while start and text[start - 1] in _DIGITS:
+            start -= 1
+        if start and text[start - 1] in _NOT_A_NUMBER_START:  # `1,500 km`, `6.5 km`: no whole number here
+            continue
+        found.append(text[start : after.start() + 1] + unit.group(1).replace(".", ""))
+    return found
+
+
+_DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+_NOT_A_NUMBER_START = _DIGITS | set(".,٫٬") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NUMBER_END = re.compile(f"[{''.join(sorted(_DIGITS))}][ \u00a0\u202f°]")
+_UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-Za-z])|[A-Za-z]{1,3}(?![^\\W_]))")
