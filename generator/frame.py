@@ -15,7 +15,7 @@ from . import urls
 from .bidi import starts_in
 from .fields import Text
 from .interface_strings import InterfaceStrings
-from .markup import TextRenderer, for_language
+from .markup import TextRenderer, for_language, plain_in_order
 from .model import Explainer
 from .settings import Content, Language
 from .structured_data import ShareImage, explainer_json_ld
@@ -141,6 +141,10 @@ class Frame:
     def block(self, text: Text) -> Markup:
         return self.text.block(text[self.code])
 
+    def plain(self, text: Text) -> str:
+        """An inline text as plain text, as the page shows it (markup.plain_in_order)."""
+        return plain_in_order(self.inline(text))
+
     def page(
         self,
         url: str,
@@ -218,6 +222,8 @@ class Frame:
             image = ShareImage(link.absolute(card), CARD_WIDTH, CARD_HEIGHT, title)
         others = [other.code for other in self.others]
         words = (title, description, site_name)
-        data = explainer_json_ld(explainer, self.code, others, addresses, words, image, self.content.authors)
+        data = explainer_json_ld(
+            explainer, self.code, others, addresses, words, image, self.plain, self.content.authors
+        )
         published, modified = explainer.published.isoformat(), (explainer.updated or explainer.published).isoformat()
         return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data, image)

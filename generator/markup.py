@@ -20,10 +20,11 @@ from functools import cache, lru_cache
 import markdown
 import nh3
 from babel import Locale
+from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
-from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markupsafe import Markup
 
 from .i18n import digit_table
@@ -50,6 +51,17 @@ class _TextHtml(HtmlInlineProcessor):
         return m.group(1), m.start(0), m.end(0)  # a string is kept as text, escaped when written
 
 
+class _DigitsApart(InlineProcessor):
+    """`5*3*2` is what it says: a `*` or `_` between two digits is no emphasis. Python-Markdown, as CommonMark,
+    read `Ratio 5*3*2` as `Ratio 5<em>3</em>2`, shown as 532 (an outside tester's import of old copy); the
+    characters are passed on as a backslash would (Python-Markdown's escapes), after code spans are set aside."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's API
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
+        return "".join(f"{util.STX}{ord(character)}{util.ETX}" for character in m.group()), m.start(0), m.end(0)
+
+
 class _SpacedHashHeader(HashHeaderProcessor):
     """`# Heading` is a heading; `#G20` at the start of a line is a hashtag (CommonMark wants the space too)."""
 
@@ -65,6 +77,7 @@ class _TextExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.register(_TextHtml(HTML_RE, md), "html", 90)
+        md.inlinePatterns.register(_DigitsApart(r"(?<=\d)[*_]+(?=\d)", md), "digits_apart", 175)  # after escapes
         # `[1]: https://…` or `[تحديث]: 2023` is newsroom copy, not a link definition to hide.
         md.parser.blockprocessors.deregister("reference")
         # With no definitions, `[text][id]` and `[id]` are always text: the four patterns that look them up
@@ -224,8 +237,15 @@ def without_links(fragment: Markup) -> Markup:
 
 
 def plain(fragment: str) -> str:
-    """The visible text of an HTML fragment, for word counts, alternative text and what draws its own order."""
+    """The visible text of an HTML fragment, for word counts, alternative text and what draws its own order. A
+    line break is a space there: `power cut<br>in the capital` read `power cutin the capital` in the browser's
+    tab, the link previews, the feed and the share card (an outside tester's import)."""
+    if "<br" in fragment:
+        fragment = _BREAK.sub(" ", fragment)
     return html.unescape(_cleaner(frozenset(), links=False).clean(fragment)).strip()
+
+
+_BREAK = re.compile(r"[ \t]*<br\s*/?>\s*")
 
 
 _ISOLATE_TAG = re.compile(r'<bdi dir="(ltr|rtl)"[^>]*>|</bdi>')

@@ -7,11 +7,13 @@ types by tests/test_metadata.py.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from .fields import Text
 from .model import Explainer, SourceArticle
 from .newsroom import Author
 
@@ -36,10 +38,13 @@ def explainer_json_ld(
     addresses: dict[str, str],
     words: tuple[str, str, str],
     image: ShareImage | None,
+    shown: Callable[[Text], str],
     authors: tuple[Author, ...] = (),
 ) -> Markup:
     """A BackgroundNewsArticle in language `code`, linked to its versions in the `others`; `words` are its
-    headline, description and the site's name in that language.
+    headline, description and the site's name in that language, and `shown` gives any other text as the page
+    shows it, as plain text: the editor's Markdown and HTML references read (`AT&amp;T` was in the data as
+    written where the page shows `AT&T`, an outside tester's import).
 
     The version in the source article's language is the original work, every other one a translation of
     it (`workTranslation` / `translationOfWork`), as schema.org models editions in several languages. Its
@@ -62,13 +67,13 @@ def explainer_json_ld(
         "datePublished": explainer.published.isoformat(),
         "dateModified": (explainer.updated or explainer.published).isoformat(),
         "publisher": {"@type": "Organization", "name": site_name},
-        "isBasedOn": [_source(source, code) for source in (explainer.source, *explainer.sources)],
+        "isBasedOn": [_source(source, shown) for source in (explainer.source, *explainer.sources)],
     }
     credited = {author.id: author for author in authors}
     if explainer.authors:
-        data["author"] = [_author(credited[author_id], code) for author_id in explainer.authors]
+        data["author"] = [_author(credited[author_id], shown) for author_id in explainer.authors]
     corrections = [
-        {"@type": "CorrectionComment", "text": item.text[code], "datePublished": item.date.isoformat()}
+        {"@type": "CorrectionComment", "text": shown(item.text), "datePublished": item.date.isoformat()}
         for item in explainer.updates
         if item.kind == "correction"
     ]
@@ -84,26 +89,26 @@ def explainer_json_ld(
     return json_ld(data)
 
 
-def _author(author: Author, code: str) -> dict[str, Any]:
+def _author(author: Author, shown: Callable[[Text], str]) -> dict[str, Any]:
     """A byline's author: a journalist as a Person (with their job), a desk as an Organization."""
-    data: dict[str, Any] = {"@type": "Organization" if author.kind == "desk" else "Person", "name": author.name[code]}
+    data: dict[str, Any] = {"@type": "Organization" if author.kind == "desk" else "Person", "name": shown(author.name)}
     if author.role and author.kind == "person":
-        data["jobTitle"] = author.role[code]
+        data["jobTitle"] = shown(author.role)
     if author.url:
         data["url"] = str(author.url)
     return data
 
 
-def _source(source: SourceArticle, code: str) -> dict[str, Any]:
+def _source(source: SourceArticle, shown: Callable[[Text], str]) -> dict[str, Any]:
     """An article the explainer is based on, titled in the page's language."""
     data: dict[str, Any] = {
         "@type": "NewsArticle",
-        "headline": source.title[code],
+        "headline": shown(source.title),
         "inLanguage": source.language,
         "datePublished": source.date.isoformat(),
     }
     if source.publisher:
-        data["publisher"] = {"@type": "Organization", "name": source.publisher[code]}
+        data["publisher"] = {"@type": "Organization", "name": shown(source.publisher)}
     if source.url:
         data["url"] = str(source.url)
     return data

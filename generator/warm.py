@@ -74,7 +74,8 @@ def built(site: str, written: int, removed: int = 0) -> str:
     taken out, is said, and a build that changed nothing says so (here, as this path ends, or the pipeline's)."""
     if not written and not removed:
         return f"Nothing to change: {site} is up to date."
-    return f"Built {written} files into {site}{f', removed {removed}' if removed else ''}."
+    files = "1 file" if written == 1 else f"{written} files"
+    return f"Built {files} into {site}{f', removed {removed}' if removed else ''}."
 
 
 def published_before(project: Project, site: Path) -> int:

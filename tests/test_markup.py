@@ -97,6 +97,21 @@ def test_inline_text_has_no_block_wrapper() -> None:
     assert str(text_renderer("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Ratio 5*3*2", "Ratio 5*3*2"),  # was 5<em>3</em>2: a number changed
+        ("5**3** and 2*x*", "5**3** and 2<em>x</em>"),
+        ("`5*3*2` and 5\\*3", "<code>5*3*2</code> and 5*3"),  # a code span and an escape as they were
+        ("*5*", "<em>5</em>"),
+    ],
+)
+def test_a_star_between_digits_is_no_emphasis(text: str, shown: str) -> None:
+    """An outside tester's import of old copy: `Ratio 5*3*2` showed `Ratio 532`, the 3 in italics."""
+    assert str(text_renderer("en").inline(text)) == shown
+    assert str(text_renderer("en").block(text)) == f"<p>{shown}</p>"
+
+
 PROSE = (
     st.text(
         alphabet=st.sampled_from(

@@ -261,3 +261,28 @@ def test_the_colours_read_are_those_the_stylesheet_ends_with(tmp_path: Path) -> 
     assert "sets --accent to `oklch(50% 0.2 20)`, a colour the share cards and the theme colour cannot read" in (
         problem.message
     )
+
+
+def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) -> None:
+    """A line break is a space where the title is plain text (tab, previews, JSON-LD, feed): `cut<br>in` read
+    `cutin`; and the JSON-LD's source article is named as the page names it, its HTML references and Markdown
+    read (`AT&amp;T` and `*Archive*` were in it as written; an outside tester's import)."""
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("arms for Moscow, food", "arms for Moscow,<br>food", 1)
+    source = '    en: "North Korean leader Kim Jong Un begins a visit to Russia, during'
+    text = text.replace(source, '    en: "AT&amp;T&#8217;s *view*: Kim Jong Un begins a visit to Russia, during', 1)
+    publisher = "  publisher:\n    ar: وكالة\n    en: Archive &amp; Records\n"
+    seed.write_text(text.replace("  language: ar\n", "  language: ar\n" + publisher, 1))
+    build_site(project)
+    root = parse(project.site / "en" / SEED_SLUG / "index.html")
+    title = "Kim Jong Un's visit to Russia: arms for Moscow, food and know-how for Pyongyang?"
+    assert root.findtext(".//title").startswith(title)
+    assert meta(root, "og:title") == meta(root, "og:image:alt") == [title]
+    data = json_ld(root)
+    assert data["headline"] == title
+    (source,) = data["isBasedOn"]
+    assert source["headline"].startswith("AT&T’s view: Kim Jong Un begins a visit to Russia, during")
+    assert source["publisher"]["name"] == "Archive & Records"
+    feed = etree.parse(str(project.site / "en" / "feed.xml")).getroot()
+    assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [title]

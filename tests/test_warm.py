@@ -312,3 +312,10 @@ def test_a_new_link_to_nothing_among_the_explainers_fails_the_build_as_check(pro
     assert [(problem.path.name, problem.message.split(" (")[0]) for problem in error.value.problems] == [
         ("d.yml", "is missing")
     ]
+
+
+def test_what_build_says_counts_its_files_in_words() -> None:
+    """ "Built 1 files" (an outside tester's import): one file is one file."""
+    assert warm.built("site", 1) == "Built 1 file into site."
+    assert warm.built("site", 2, 1) == "Built 2 files into site, removed 1."
+    assert warm.built("site", 0) == "Nothing to change: site is up to date."
