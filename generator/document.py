@@ -22,6 +22,9 @@ class Document:
     # What is wrong in the file without stopping it from being read (a character no text may hold, a word
     # YAML would drop): validation reports these with its own, so one run names every problem.
     problems: list[Problem] = field(default_factory=list)
+    # The fields YAML read otherwise than written (a word dropped, a text cut at a hashtag): validation's own
+    # problems there ("is empty") follow from the one already said, and are left out.
+    altered: set[str] = field(default_factory=set)
 
     def locate(self, field_path: FieldPath) -> Location:
         """Where a field is, or its nearest existing parent when the field itself is missing."""

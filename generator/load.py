@@ -81,6 +81,7 @@ def parse(path: Path, text: str) -> Document:
     document = Document(path, data, builder.locations)
     document.problems = [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in typed]
     document.problems += builder.notes
+    document.altered = {note.field for note in builder.notes}
     return document
 
 

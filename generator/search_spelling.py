@@ -23,8 +23,10 @@ from .i18n import NUMBERING_SYSTEMS
 RULES: dict[str, Any] = {
     # The letters of an Arabic word (with the "ignore" marks inside it, a word is a run of these).
     "word": "\u0620-\u064a\u0671-\u06d3",
-    # Characters dropped: tashkeel and Quranic marks, superscript alef, tatweel.
-    "ignore": "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640",
+    # Characters dropped: tashkeel and Quranic marks, superscript alef, tatweel, and the zero-width joiner and
+    # non-joiner, which change a letter's shape, not the word (`لا\u200dبد` is found by `لابد`, and Persian's
+    # `می\u200cخواهم` by `میخواهم`: an outside tester's import); they are in a word's run (search_terms.words).
+    "ignore": "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d",
     # Letters readers type in place of others: hamza seats, alef maksura, taa marbuta. Hamza on the line
     # (ء) is kept: dropping it would make سماء and سما, جزء and جز the same word. Hamza on waw and on yeh
     # are both read as hamza on the line: newsrooms spell one word either way (Egypt's مسئول is مسؤول

@@ -53,6 +53,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     arabic = [code for low, high in blocks for code in range(ord(low), ord(high) + 1) if chr(code).isalpha()]
     letters = {code for code in range(0x10000) if chr(code).isalnum()}  # and digits
     near, within = {code for code in marks if code < 0x10000}, set(arabic) & letters
+    joiners = {0x200C, 0x200D}  # inside an Arabic run, as its marks are (search_spelling.RULES, "ignore")
     digits = _ranges([code for code in sorted(letters) if chr(code).isdecimal()])
     initial = _ranges([code for code in sorted(letters - within) if not chr(code).isdecimal()])  # [^\W\d_], not Arabic
     mark, script = f"[{_ranges(marks)}]", _ranges(arabic)
@@ -61,7 +62,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"[{_ranges(sorted(letters | near))}]",
             f"[{_ranges(sorted(letters - within | near))}]",
             f"[{_ranges(sorted(within))}]",
-            f"[{_ranges(sorted(within | near))}]",
+            f"[{_ranges(sorted(within | near | joiners))}]",
             f"[{digits}]",
             f"[{initial}]",
         ),
@@ -69,7 +70,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"(?:[^\\W_]|{mark})",
             f"(?:[^\\W_{script}]|{mark})",
             f"[{script}]",
-            f"(?:[{script}]|{mark})",
+            f"(?:[{script}\u200c\u200d]|{mark})",
             r"\d",
             f"[^\\W\\d_{script}]",
         ),

@@ -24,7 +24,8 @@
   // A number with one decimal point (`6.8`, `٦٫٨`): one word.
   const DECIMAL = `(?<=${DIGIT})${DIGIT}*[.٫]${DIGIT}+(?!${DIGIT})(?![.٫]${DIGIT})`;
   const APOSTROPHES = `(?:['’]${INITIAL}${OTHER}*)*`; // letters joined by an apostrophe: `O'Neill`, `Sana'a`
-  const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M})*` +
+  // An Arabic run holds its marks, and the zero-width joiner and non-joiner (the rules' "ignore" drops them).
+  const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M}|[\\u200c\\u200d])*` +
     `|(?<=${DIGIT})${DIGIT}{0,2}(?:${GROUPS})(?!${DIGIT})|${DECIMAL}|${INITIALS}|${OTHER}*${APOSTROPHES})` +
     `(?:['’][sS](?![\\p{L}\\p{N}\\p{M}]))?`, "gu");
   // Digits as ASCII ones, a typographic apostrophe as the plain one, a number's group separators dropped:

@@ -279,6 +279,7 @@ def validate_explainer(document: Document, site: Content | None) -> tuple[Explai
 
 
 def _with_notes(document: Document, problems: list[Problem]) -> list[Problem]:
-    """The document's own problems (characters, dropped words), and validation's for the other fields."""
-    noted = {problem.field for problem in document.problems}
-    return document.problems + [problem for problem in problems if problem.field not in noted]
+    """The document's own problems (characters, dropped words), and validation's, but where a field was read
+    otherwise than written: an invisible character in a text hid the text's other problems (a zero-width
+    space beside a soft hyphen took a second run to be named: an outside tester's import)."""
+    return document.problems + [problem for problem in problems if problem.field not in document.altered]

@@ -201,6 +201,14 @@ def test_words_a_reader_may_type_joined_or_apart_are_found_either_way() -> None:
     assert page.words == len(search_terms.words("At 9 a.m. " + text))  # joined words are no more words
 
 
+def test_a_joiner_inside_an_arabic_word_keeps_it_one_word() -> None:
+    """A zero-width joiner or non-joiner changes a letter's shape, not the word: `لا\u200dبد` was two words, found
+    by neither `لابد` nor anything else a reader types (an outside tester's import)."""
+    assert search_terms.words("لا\u200dبد من الحل، می\u200cخواهم") == ["لا\u200dبد", "من", "الحل", "می\u200cخواهم"]
+    assert search_terms.terms("لا\u200dبد", "ar") == search_terms.terms("لابد", "ar")
+    assert search_terms.terms("می\u200cخواهم", "ar") == search_terms.terms("میخواهم", "ar")
+
+
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
     assert search_index.FORMAT == 6

@@ -204,6 +204,8 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         "1,234,5678 1,234's و2,946 2,946و 1.234.567.890 1,234.567 ١,٢٣٤ 𝟏,𝟐𝟑𝟒 \U00010e60و وYahoo 2,946",
         # letters joined by an apostrophe: one word; quotes and digits around it are not
         "O'Neill's Sana'a 'quoted' ‘quoted’ rock'n'roll l'Europe d’Ivoire x'_y 5'9 Ma'rib 90's و'x روسيا's A.B'c",
+        # the zero-width joiner and non-joiner inside an Arabic word, not beside a Latin one
+        "لا\u200dبد می\u200cخواهم \u200cالحل الحل\u200c a\u200cb x\u200dو و\u200dx",
     ]
     split = page.evaluate("texts => texts.map((t) => window.searchWords(t))", texts)
     page.close()
