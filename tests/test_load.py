@@ -79,3 +79,32 @@ def test_the_quick_scan_flags_every_character_the_full_scan_does() -> None:
             assert quick(char), f"U+{code:04X}"
         elif code <= 0xFFFF:
             assert not quick(char), f"U+{code:04X}"
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("&amp; more news", "`&`, which YAML reads as an anchor"),
+        ("&nbsp;Leading space", "`&`, which YAML reads as an anchor"),
+        ("@user said", "`@`, which YAML reads as a character it keeps for itself"),
+        ("`code` first", "a backquote (`), which YAML reads as a character it keeps for itself"),
+        ("%20 rise", "`%`, which YAML reads as the start of a directive"),
+        ("| a note", "`|`, which YAML reads as the start of a block of text"),
+        ("> a quote", "`>`, which YAML reads as the start of a block of text"),
+        ("- 5 points", "`-`, which YAML reads as the start of a list"),
+        ("? why", "`?`, which YAML reads as the start of a key"),
+        ("[Breaking] news", "`[`, which YAML reads as a list"),
+        ("{x} y", "`{`, which YAML reads as a mapping"),
+    ],
+)
+def test_a_text_opening_with_yaml_syntax_is_named_with_its_field(value: str, named: str) -> None:
+    """An import's texts (an outside tester's): each got libyaml's message (`while scanning an anchor`,
+    `found character that cannot start any token`) and no hint; `[Breaking] news` was named `title.en[0]`."""
+    (said,) = problems(f"title:\n  en: {value}\n")
+    assert said.startswith(f"x.yml:2:7: title.en: starts with {named}")
+    assert said.endswith(", and cannot read the rest (put the whole text in double quotes)")
+
+
+def test_an_unclosed_list_is_not_named_a_text() -> None:
+    (said,) = problems("topics: [a, b\n")
+    assert "is not valid YAML" in said and "starts with" not in said

@@ -1,0 +1,126 @@
+"""A YAML parser's error said so an editor can act on it: where to look, which field, what YAML read there.
+
+libyaml's messages name its own states (`while scanning an anchor`, `mapping values are not allowed here`)
+at the point it gave up, which can be a line after the mistake. Here each is placed where the editor wrote
+it (an unclosed quote where it opens), named by the field being written, and, for the mistakes people make
+(a text opening with a character YAML reads as syntax, a quote closed early, a typographic quote, `: ` in
+a text), said in words with the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .document import Document
+from .problems import Problem
+from .yaml_events import Builder, Parser
+
+QUOTE_IT = "put the whole text in double quotes"
+TAG_MESSAGE = "starts with `!`, which YAML reads as the start of a type tag, and cannot read the rest"
+
+
+def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A parser error where the editor should look: an unclosed quote or bracket where it opens, others where
+    found (an unclosed `[` was reported at the next line's colon)."""
+    opened = bool(error.context and error.context.startswith(("while scanning", "while parsing a flow")))
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    line, col = (min(mark.line + 1, max(last_line, 1)), mark.column + 1) if mark else (1, 1)
+    if mark and mark.line + 1 > last_line:  # libyaml marks the end of the stream past the last line
+        col = len(text.rstrip("\n").split("\n")[-1]) + 1
+    field = _field_at(path, text, line, col)
+    if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
+        return Problem(path, line, col, field, TAG_MESSAGE, QUOTE_IT)
+    detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
+    value = _VALUE.match(text.split("\n")[line - 1] if line <= last_line else "")
+    written = value.group(2) if value else ""  # the value written on that line, after its key
+    if written.startswith("*"):  # `en: *Updated* figures …`
+        return Problem(path, line, col, field, ALIAS_MESSAGE, QUOTE_IT)
+    if value and (meaning := _indicator(written)):  # `en: &amp; more`, `en: @user`, `en: [Breaking] news`
+        start = len(value.group(1)) + 1  # named at the text's start, as the field that holds it
+        shown = "a backquote (`)" if written[0] == "`" else f"`{written[0]}`"
+        message = f"starts with {shown}, which YAML reads as {meaning}, and cannot read the rest"
+        return Problem(path, line, start, _field_at(path, text, line, start), message, QUOTE_IT)
+    if closed := _closed_early(written):  # `en: "Never again," the envoy said.`, `'U.K.'s envoy'`
+        quote, rest = closed
+        detail += f"; the text's opening {quote} is closed before `{rest if len(rest) < 30 else rest[:29] + '…'}`"
+        return Problem(path, line, col, field, detail, _REQUOTE[quote])
+    # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
+    if written[:1] in _TYPOGRAPHIC_QUOTES:
+        detail += f"; the text starts with `{written[0]}`, a typographic quote, which YAML reads as text"
+        hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
+        return Problem(path, line, col, field, detail, hint)
+    if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
+        return Problem(path, line, col, field, detail, 'a text with ": " in it goes in double quotes ("…"), whole')
+    return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
+
+
+# What a plain text may not start with, and what YAML reads there instead (`*`, `!`, quotes: said apart).
+_INDICATORS = {
+    "&": "an anchor (a name for the value)",
+    "@": "a character it keeps for itself",
+    "`": "a character it keeps for itself",
+    "%": "the start of a directive",
+    "|": "the start of a block of text on the lines below",
+    ">": "the start of a block of text on the lines below",
+    "- ": "the start of a list",
+    "? ": "the start of a key",
+    "[": "a list",
+    "{": "a mapping",
+}
+
+
+def _indicator(written: str) -> str:
+    """What YAML reads a text's first character as, if it cannot start a text (`@user`, `| note`, `- 5 points`,
+    `&amp; more`: outside testers' imports got a scanner's message and no hint); "" if it can. A list or a
+    mapping only when text follows its close on the line (`[Breaking] news`), as a wrong list has no text."""
+    found = next((meaning for start, meaning in _INDICATORS.items() if written.startswith(start)), "")
+    if written[:1] in "[{":
+        close = written.find("]" if written[0] == "[" else "}")
+        after = written[close + 1 :].strip() if close > 0 else ""
+        return found if after and not after.startswith("#") else ""
+    return found
+
+
+# A line's key and the value written after it.
+_VALUE = re.compile(r"(\s*(?:-\s+)?[^\s:#\"'][^:#]*:\s+)(.*)")
+# Quotes as word processors write them, which YAML reads as text (its quotes are " and ').
+_TYPOGRAPHIC_QUOTES = frozenset("“”„‟«»‘’‚‛〝〞＂")
+# A value in straight quotes, to where they close (a ' written twice, or a " after a backslash, does not).
+_QUOTED = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')(.*)""")
+ALIAS_MESSAGE = "starts with `*`, which YAML reads as an alias (a name for another value), and cannot read the rest"
+_REQUOTE = {
+    '"': "write each \" inside the text as \\\", or put the whole text in single quotes ('…', a ' in it written '')",
+    "'": "write each ' inside the text twice (''), or put the whole text in double quotes (\"…\")",
+}
+
+
+def _closed_early(written: str) -> tuple[str, str] | None:
+    """The quote a value opens with and what follows where it closes, if text does (not a comment)."""
+    quoted = _QUOTED.match(written)
+    rest = quoted.group(3).strip() if quoted else ""
+    if not quoted or not rest or rest.startswith("#"):
+        return None
+    return ('"' if quoted.group(1) is not None else "'"), rest
+
+
+def _field_at(path: Path, text: str, line: int, col: int) -> str:
+    """The field being written on the line where the YAML stops parsing, found by parsing the text up to that
+    point (which holds the field's key), so the problem names it like every other one ("" if none is)."""
+    lines = text.split("\n")
+    before = "\n".join([*lines[: line - 1], lines[line - 1][: col - 1] if line <= len(lines) else ""])
+    parser = Parser(before)
+    builder = Builder(path, parser, before)
+    try:
+        builder.document()
+    except yaml.YAMLError:
+        pass  # what was read before the text stops parsing is located all the same
+    finally:
+        parser.dispose()
+    # Only a field written on that line: a line that is wrong as a whole (`en:` indented one space short) is
+    # no field's yet, and the field above it would send the editor to the wrong line.
+    on_line = {at: where for at, where in builder.locations.items() if where[0] == line}
+    return Document(path, None, on_line).field_at(line, col)
