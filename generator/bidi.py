@@ -247,3 +247,18 @@ def starts_in(direction: str, text: str) -> str:
     if first is None or first == wanted:
         return text
     return ("\u200f" if wanted == "R" else "\u200e") + text
+
+
+ARABIC_LETTER_MARK = "\u061c"
+
+
+def as_in_prose(script: str, html: str) -> str:
+    """A figure shown alone (a key figure) as the page's sentences show it. After Arabic letters the bidi
+    algorithm reads Western digits as Arabic numbers (its rule W2), so `25%` in a sentence shows its sign to
+    the number's left (`%25`), and alone, with no Arabic letter before it, to its right: one page showed both
+    (an outside reader's finding). An Arabic letter mark (ALM, U+061C: invisible, of the Arabic letters'
+    class, made for this) before the figure on a page in Arabic script gives it the sentence's reading."""
+    return ARABIC_LETTER_MARK + html if script == "ARABIC" and _WESTERN_DIGIT.search(html) else html
+
+
+_WESTERN_DIGIT = re.compile("[0-9]")  # Arabic-Indic digits are Arabic numbers wherever they stand

@@ -32,6 +32,9 @@ _ABBREVIATION = re.compile(
 # hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
 _NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
+# A change in per cent with its sign (`+2.3%`): read as the unsigned figure and `-2.5%` are, the sign before the
+# number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's finding).
+_SIGNED_PERCENTAGE = re.compile(r"\+[0-9]+(?:[.,][0-9]+)?%")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
@@ -46,7 +49,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
     for index, char in enumerate(text):
         if char in ARABIC_PUNCTUATION:  # `France، Germany`: the Arabic comma separates, it never joins
             classes[index] = "R"
-        elif char in OPENING_SIGNS and _starts_token(text, index):
+        elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_PERCENTAGE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT):
         for match in pattern.finditer(text):

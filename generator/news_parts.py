@@ -13,7 +13,7 @@ from urllib.parse import quote
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from .bidi import starts_in
+from .bidi import as_in_prose, starts_in
 from .fields import Text
 from .frame import DateView, Frame
 from .i18n import Localizer
@@ -92,7 +92,7 @@ class NewsPartsBuilder:
             updates=tuple(self.update(item.kind, item.date, item.text) for item in reversed(explainer.updates)),
             key_figures=tuple(
                 KeyFigureView(
-                    self.frame.text.inline(figure.value),
+                    Markup(as_in_prose(self.frame.language.script, self.frame.text.inline(figure.value))),
                     self.frame.inline(figure.label),
                     escape(self.strings.said_by).format(name=voices[figure.said_by])
                     if figure.said_by

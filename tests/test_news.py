@@ -400,3 +400,40 @@ def test_related_reading_kept_between_runs_is_what_working_it_out_again_gives(
                 f"edit {number}",
             )
         assert kept(list(listings.values())) == related_reading(list(listings.values()))
+
+
+@pytest.mark.browser
+def test_a_key_figure_reads_as_the_same_figure_in_a_sentence(tmp_path: Path, browser: object) -> None:
+    """`25%` as a key figure and in an Arabic sentence of the same page show the sign on the same side (to the
+    number's left, as Arabic prose has it): the figure alone showed `25%` and the sentence `%25` (an outside
+    reader's finding); the text is as written, the order is what Chromium lays out."""
+    project = copy_project(tmp_path / "project")
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8").replace('  - value: "2019"', '  - value: "25%"', 1)
+    seed.write_text(
+        text.replace('ar: "أول لقاء بين كيم وبوتين"', 'ar: "تراجع بنسبة 25% منذ أول لقاء بين كيم وبوتين"', 1)
+    )
+    build_site(project, search=False)
+    with serving(project.site) as address:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(f"{address}ar/{SEED_SLUG}/")
+        sides = page.evaluate(
+            """() => [...document.querySelectorAll('#key-figures li')].slice(0, 1).flatMap((item) =>
+              ['.figure-value', '.figure-label'].map((selector) => {
+                const walker = document.createTreeWalker(item.querySelector(selector), NodeFilter.SHOW_TEXT);
+                const x = {};
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  for (const sign of ['%', '2']) {
+                    const at = node.data.indexOf(sign === '2' ? '25' : sign);
+                    if (at < 0) continue;
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + 1);
+                    x[sign] = range.getBoundingClientRect().left;
+                  }
+                }
+                return x['%'] < x['2'] ? 'sign at the left' : 'sign at the right';
+              }))"""
+        )
+        page.close()
+    assert sides == ["sign at the left", "sign at the left"]
