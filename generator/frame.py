@@ -106,6 +106,7 @@ class Page:
     feed: str
     topics: str  # the topics index, linked from the header
     search: str  # the search page, linked from the header
+    current: str  # which of the header's links is this page ("home", "topics", "search"), if one is
     fonts: str | None  # the web-fonts stylesheet, when the site has fonts
     social: Social | None
     generator: str = GENERATOR  # what the head names as the site's generator (how a build knows its own folder)
@@ -140,6 +141,10 @@ class Frame:
 
     def block(self, text: Text) -> Markup:
         return self.text.block(text[self.code])
+
+    def _sections(self) -> tuple[tuple[str, str], ...]:
+        """The pages the header links to, by name: a reader on one is told so (`aria-current`)."""
+        return (("home", urls.home(self.code)), ("topics", urls.topics(self.code)), ("search", urls.search(self.code)))
 
     def plain(self, text: Text) -> str:
         """An inline text as plain text, as the page shows it (markup.plain_in_order)."""
@@ -187,6 +192,7 @@ class Frame:
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),
+            current=next((name for name, at in self._sections() if at == url), ""),
             fonts=link(self.assets.fonts) if self.assets.fonts else None,
             social=None if canonical is None else self._social(link, title, description, explainer, card),
         )

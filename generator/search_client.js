@@ -155,10 +155,17 @@
 
   // The query in the page's address (`?q=`), replaced, not added to the history: Back to the results, a
   // reload and a shared link search it again. Some browsers refuse it from file://: the search still works.
-  const remember = (query) => {
-    const address = new URL(location.href);
+  // The language switch carries it too: "Read in English" from a search opened the other search empty.
+  const switches = [...document.querySelectorAll("a.language-switch")];
+  const asking = (href, query) => {
+    const address = new URL(href, location.href);
     if (query.trim()) address.searchParams.set("q", query);
     else address.searchParams.delete("q");
+    return address;
+  };
+  const remember = (query) => {
+    switches.forEach((link) => { link.href = asking(link.href, query).href; });
+    const address = asking(location.href, query);
     if (address.href === location.href) return;
     try { history.replaceState(history.state, "", address); } catch { /* the address stays as it was */ }
   };

@@ -301,3 +301,22 @@ def test_explainer_screenshot(
     page.screenshot(path=str(path), full_page=True)
     assert path.is_file()
     assert path.stat().st_size > 10_000, f"{path.name} is only {path.stat().st_size} bytes"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_print_leaves_out_the_search_link_and_prints_link_addresses(open_page: OpenPage, lang: str) -> None:
+    """On paper the header's search link did nothing and a link in the text lost its address; only the
+    sources' links printed theirs (an outside reader's finding)."""
+    page = open_page(explainer(lang))
+    page.evaluate(
+        """() => {
+          const link = Object.assign(document.createElement('a'), {href: 'https://example.org/report'});
+          link.id = 'printed';
+          link.textContent = 'x';
+          document.querySelector('main section[id] p').append(' ', link);
+        }"""
+    )
+    page.emulate_media(media="print")
+    assert computed(page, ".site-search", "display") == "none"
+    after = page.evaluate("() => getComputedStyle(document.getElementById('printed'), '::after').content")
+    assert "https://example.org/report" in after

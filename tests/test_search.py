@@ -147,6 +147,21 @@ def test_back_from_a_result_shows_its_query_and_results(served_site: str, browse
     page.close()
 
 
+def test_the_language_switch_carries_the_query(served_site: str, browser: Any) -> None:
+    """ "Read in English" from an Arabic search opened the English search empty (an outside reader's finding):
+    it carries the query, and forgets it with the search box."""
+    page = browser.new_page()
+    page.goto(f"{served_site}ar/search/")
+    ask(page, "Putin")
+    page.locator("a.language-switch").click()
+    page.wait_for_url("**/en/search/?q=Putin")
+    page.wait_for_function(ANSWERED, arg=["Putin", "done"], timeout=15_000)
+    assert page.locator("#search-query").input_value() == "Putin"
+    page.locator("#search-query").fill("")
+    page.wait_for_function("() => !new URL(document.querySelector('a.language-switch').href).searchParams.has('q')")
+    page.close()
+
+
 # Two CSS colours (rgb(…) as getComputedStyle gives them): their distance in RGB, and their contrast by WCAG's
 # relative luminance.
 COLOURS = """([first, second]) => {

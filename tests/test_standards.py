@@ -456,3 +456,22 @@ def test_latin_runs_on_arabic_pages_are_marked(tmp_path: Path) -> None:
     tree = parse(project.site / "ar/fixture-second-explainer/index.html")
     bdis = tree.xpath("//bdi[@lang='en']")
     assert bdis and all(bdi.get("dir") == "ltr" for bdi in bdis)
+
+
+def test_the_header_is_a_navigation_that_says_where_the_reader_is(built_site: Path) -> None:
+    """The header's links are a navigation landmark, and the one to the page being read says so
+    (`aria-current`); none did (an outside reader's finding)."""
+    for path, current in (
+        ("en/index.html", "site-title"),
+        ("en/search/index.html", "site-search"),
+        ("ar/topics/index.html", "site-topics"),
+    ):
+        root = parse(built_site / path)
+        (nav,) = root.xpath("//header[@class='site-header']/nav")
+        assert nav.get("aria-label") and len(nav.xpath("./a")) == 3
+        assert [a.get("class") for a in nav.xpath("./a[@aria-current='page']")] == [current], path
+    explainer = parse(built_site / "en" / SEED_SLUG / "index.html")
+    assert not explainer.xpath("//header//a[@aria-current]")
+    # what a voice is reported saying is attributed, mostly in other words: no quotation
+    assert explainer.xpath("//ul[@class='statements']/li/p[@class='statement']")
+    assert not explainer.xpath("//ul[@class='statements']//blockquote")
