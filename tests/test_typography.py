@@ -14,9 +14,11 @@ from pathlib import Path
 import lxml.etree
 import pytest
 from bidi_oracle import difference, open_built_page, reference_orders, same, visual_orders
-from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving
+from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving, text_renderer
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page
+
+from generator.markup import plain as plain_text
 
 SLUG = "g20-new-delhi-summit"
 LATIN_TITLE = "G20 تجتمع في نيودلهي: الاتحاد الأفريقي عضو دائم"
@@ -209,3 +211,40 @@ def test_a_source_publisher_keeps_the_date_in_order(
     (reference,) = reference_orders(blank, [(code, marked)])
     blank.close()
     assert same(reference, shown), difference(marked, reference, shown)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("code", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: str, direction: str) -> None:
+    """A line may break after a hyphen: on a phone `2023-` ended one line and `09-10` started the next, in the
+    other order from the date's (an outside reader's finding). In a column narrower than the date it now
+    overflows whole rather than break; the words around it still wrap, and its plain text is as written."""
+    text = {"ar": "وقع الزلزال يوم 2023-09-10 بين 9–10 مساء", "en": "The quake struck on 2023-09-10 between 9–10 pm"}[
+        code
+    ]
+    html = text_renderer(code).inline(text)
+    assert plain_text(str(html)) == text
+    page = browser.new_page()
+    page.set_content(f'<p lang="{code}" dir="{direction}" style="inline-size: 3ch; font: 16px serif">{html}</p>')
+    tops = page.evaluate(
+        """(numbers) => {
+          const walker = document.createTreeWalker(document.querySelector('p'), NodeFilter.SHOW_TEXT);
+          const characters = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.data.length; i++) characters.push([node, i]);
+          }
+          const whole = characters.map(([node, i]) => node.data[i]).join('');
+          const top = (at) => {
+            const range = document.createRange();
+            range.setStart(...characters[at]);
+            range.setEnd(characters[at][0], characters[at][1] + 1);
+            return Math.round(range.getBoundingClientRect().top);
+          };
+          return numbers.map(([start, length]) => [top(whole.indexOf(start)), top(whole.indexOf(start) + length - 1)]);
+        }""",
+        [["2023-", len("2023-\u206009-\u206010")], ["9–", len("9–\u206010")]],
+    )
+    height = page.evaluate("() => document.querySelector('p').offsetHeight")
+    page.close()
+    assert all(first == last for first, last in tops), tops
+    assert height > 16 * 3, "the column is narrow enough that the words around the numbers wrap"
