@@ -138,6 +138,21 @@ def test_no_horizontal_scroll(open_page: OpenPage, path: str, viewport: dict[str
     assert scroll_width <= inner_width, f"{path} at {inner_width}px is {scroll_width}px wide"
 
 
+@pytest.mark.parametrize("path", [f"ar/{SEED_SLUG}/", f"en/{SEED_SLUG}/", "ar/", "en/"])
+def test_no_horizontal_scroll_with_large_text(open_page: OpenPage, path: str) -> None:
+    """A reader who sets the browser's text to 24 px on a 360 px phone: the voice and related cards kept a
+    16 rem minimum (384 px) and the page scrolled sideways, on Arabic pages away from the lines' start (an
+    outside reader's finding). The browser's own setting, set through the DevTools protocol."""
+    page = open_page(path, viewport=MOBILE)
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 24, "fixed": 20}})
+    page.reload()
+    root_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert root_size == 24
+    assert scroll_width <= inner_width, f"{path} at {inner_width}px with 24px text is {scroll_width}px wide"
+
+
 # --- 3. Switching language -------------------------------------------------------------------------
 
 
