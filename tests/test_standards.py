@@ -475,3 +475,19 @@ def test_the_header_is_a_navigation_that_says_where_the_reader_is(built_site: Pa
     # what a voice is reported saying is attributed, mostly in other words: no quotation
     assert explainer.xpath("//ul[@class='statements']/li/p[@class='statement']")
     assert not explainer.xpath("//ul[@class='statements']//blockquote")
+
+
+def test_the_root_pages_frame_speaks_every_language(built_site: Path) -> None:
+    """The root page offers every language: its header and footer did so in the first language alone, with its
+    topics and search (an outside reader's finding). Each language's name of the site, and its link to all
+    explainers, leads to that language's home, marked with its language."""
+    for name in ("index.html", "404.html"):
+        root = parse(built_site / name)
+        titles = root.xpath("//header[@class='site-header']/a")
+        assert [(a.get("lang"), a.get("href").rstrip("/").rsplit("/", 1)[-1]) for a in titles] == [
+            ("ar", "ar"),
+            ("en", "en"),
+        ]
+        assert not root.xpath("//header//a[contains(@href, 'search') or contains(@href, 'topics')]")
+        links = root.xpath("//footer[@class='site-footer']//a")
+        assert [(a.getparent().get("lang"), a.get("hreflang")) for a in links] == [("ar", "ar"), ("en", "en")]
