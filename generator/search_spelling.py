@@ -61,8 +61,8 @@ RULES: dict[str, Any] = {
     # word with them and, matched whole, without (`query_keys`): وروسيا finds روسيا, and وزير no page's زيارة.
     "conjunctions": ["و", "ف"],
     "prepositions": ["ب", "ك", "ل"],
-    # Endings of the sound plurals and of the feminine (ة read as ه), which a query also tries its word without,
-    # as the start of a page's word: المسؤولين finds المسؤولون, عقوبة عقوبات, مصابون المصابين (`query_keys`).
+    # Endings of the sound plurals and of the feminine (ة read as ه), which a query also tries its word without
+    # and with each of them: المسؤولين finds المسؤولون, عقوبة عقوبات, مصابون المصابين (`query_keys`).
     "suffixes": ["ين", "ون", "ات", "ه"],
     # Characters of any word read as others: each numbering system's digits as the ASCII ones readers type
     # (a page showing ٢٠٢٣, `digits: arab`, is found by 2023 and the reverse), a typographic apostrophe as the
@@ -135,7 +135,9 @@ def query_keys(word: str) -> list[tuple[str, bool]]:
     - its key;
     - without a clitic it may start with (`conjunctions`, `prepositions`), the key of the rest, whole: a page
       whose روسيا was written without و is found by وروسيا, and وزير finds زير only as that very word;
-    - each of those without a plural or feminine ending (`suffixes`), as a start: المسؤولين finds المسؤولون.
+    - each of those without a plural or feminine ending (`suffixes`), whole, and with each ending, as a start:
+      المسؤولين finds المسؤولون, عقوبة عقوبات and عقوباتها. The stem alone was a start, and found every word it
+      begins (an outside tester's: المتحدة found المتحدث first, مليون found مليارات).
 
     The search page (search_words.js, queryKeys) does the same; a page matches a query word by any of them,
     ranked the lower for each step from what was typed."""
@@ -144,7 +146,9 @@ def query_keys(word: str) -> list[tuple[str, bool]]:
         found.setdefault(other, True)
     for stem in [_without_suffix(each) for each in found]:
         if stem:
-            found[stem] = False
+            found.setdefault(stem, True)
+            for suffix in RULES["suffixes"]:
+                found.setdefault(stem + suffix, False)
     return list(found.items())
 
 

@@ -151,11 +151,17 @@ _SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 
 
 def joined(text: str) -> list[str]:
-    """A number and its unit written apart (`10 km`, `9 a.m.`, `40 °C`, `5 bn`), joined as readers also type them
-    (`10km`, `9am`, `40C`): the index adds these words' whole terms to a page's own, so a query of the joined
-    word finds the page (the other way needs nothing: the terms of `10km` include `10` and `km`). Found from
-    each digit a space or degree sign follows, a quick search; a unit is one to three Latin letters, or two
-    initials (`a.m.`), so `2023 the` is joined too: a term no reader types, which costs a few bytes."""
+    """Words a page writes apart that readers also type as one, joined: the index adds each one's whole term to
+    the page's own, so a query of the joined word finds the page (the other way needs nothing: the terms of
+    `10km` include `10` and `km`). Each is found from a quick search for what parts it, then read around it:
+
+    - a number and its unit (`10 km`, `9 a.m.`, `40 °C`, `5 bn`: `10km`, `9am`, `40C`), from each digit a space
+      or degree sign follows; a unit is one to three Latin letters or two initials (`a.m.`), so `2023 the` is
+      joined too: a term no reader types, which costs a few bytes;
+    - words joined by hyphens (`F-16`, `COVID-19`, `al-Qaeda`, `cease-fire`: `F16`, `COVID19`, `alQaeda`,
+      `ceasefire`; `F16` and `alqaeda` found nothing, an outside tester's queries); a date's hyphens are each
+      followed by a word joiner on the page (isolate.py), which ends the run;
+    - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it."""
     found = []
     for after in _NUMBER_END.finditer(text):
         unit = _UNIT.match(text, after.end())
@@ -167,10 +173,33 @@ def joined(text: str) -> list[str]:
         if start and text[start - 1] in _NOT_A_NUMBER_START:  # `1,500 km`, `6.5 km`: no whole number here
             continue
         found.append(text[start : after.start() + 1] + unit.group(1).replace(".", ""))
+    for parted, pattern in (("-", _HYPHENATED), ("الله", _GOD)):
+        end = 0
+        for at in _each(text, parted):
+            if at < end:  # a later hyphen of a run already joined
+                continue
+            start = at - 1 if parted == "الله" else at  # back over the space before الله, then the word
+            while start > 0 and (text[start - 1].isalnum() or unicodedata.category(text[start - 1])[0] == "M"):
+                start -= 1
+            if (whole := pattern.match(text, start)) and whole.end() > at:
+                found.append(_SEPARATORS.sub("", whole.group()))
+                end = whole.end()
     return found
+
+
+def _each(text: str, part: str) -> list[int]:
+    """Where `part` stands in `text`, in order (str.find: the quick search)."""
+    places, at = [], text.find(part)
+    while at >= 0:
+        places.append(at)
+        at = text.find(part, at + 1)
+    return places
 
 
 _DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 _NOT_A_NUMBER_START = _DIGITS | set(".,٫٬") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NUMBER_END = re.compile(f"[{''.join(sorted(_DIGITS))}][ \u00a0\u202f°]")
 _UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-Za-z])|[A-Za-z]{1,3}(?![^\\W_]))")
+_HYPHENATED = re.compile("(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+(?:-(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+)+")
+_GOD = re.compile("[\u0621-\u065f]{2,}[ \u00a0]الله(?![\u0621-\u064a])")
+_SEPARATORS = re.compile("[- \u00a0]")

@@ -86,19 +86,22 @@
     return [...new Set([whole, ...parts])];
   };
   // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
-  // starts with it matches)]. Initials (`U.S.`, `S&P`) are typed whole: `us`, not every us-word. An Arabic word also
-  // without a clitic, whole, and each of those without a plural or feminine ending: search_spelling.query_keys,
-  // to the letter.
+  // starts with it matches)]. Initials (`U.S.`, `S&P`) and a word of two to four capitals (`UN`, `UK`, `NATO`) are
+  // typed whole: `us`, not every us-word, `uk` not Ukraine. An Arabic word also without a clitic, whole, and each of
+  // those without a plural or feminine ending, whole and with each ending: search_spelling.query_keys, to the letter.
   const withoutSuffix = (word) => {
     const suffix = (rules.suffixes ?? []).find((s) => word.endsWith(s) && size(word) - size(s) >= rules.shortest);
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
+    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$|^\p{Lu}{2,4}$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
-    [...found.keys()].map(withoutSuffix).filter(Boolean).forEach((stem) => found.set(stem, false));
+    [...found.keys()].map(withoutSuffix).filter(Boolean).forEach((stem) => {
+      if (!found.has(stem)) found.set(stem, true);
+      (rules.suffixes ?? []).forEach((s) => { if (!found.has(stem + s)) found.set(stem + s, false); });
+    });
     return [...found];
   };
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,11 @@ AGREEMENT = [
 ]
 
 
+def capitals(word: str) -> bool:
+    """A word of two to four capitals (`UN`, `NATO`): typed whole, as initials with dots are."""
+    return 2 <= len(word) <= 4 and all(unicodedata.category(character) == "Lu" for character in word)
+
+
 def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
     """The query's key and a page word's forms and terms (JavaScript, in the search page) are the index's
     (Python) for every word, and a text splits into the same words."""
@@ -215,7 +221,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
     assert in_browser[2] == [
         [list(key) for key in search_spelling.query_keys(word)]
         if arabic(word)
-        else [[search_terms.terms(word, "ar")[0], bool(re.fullmatch(r"\D*[.&]\D*", word))]]  # initials: whole
+        else [[search_terms.terms(word, "ar")[0], bool(re.fullmatch(r"\D*[.&]\D*", word)) or capitals(word)]]
         for word in AGREEMENT
     ]
     for position, language in ((3, "ar"), (4, "en"), (5, "fr")):
@@ -244,6 +250,30 @@ def test_the_key_of_a_query_is_a_form_of_the_page_word() -> None:
     assert search_spelling.key("وزير") not in search_spelling.forms("زير"), (
         "a query keeps its clitics: وزير does not find زير"
     )
+
+
+def found_by(query: str, written: str) -> bool:
+    """Whether a query word's keys fit one of a page word's terms, as the search page fits them."""
+    keys = search_spelling.query_keys(query)
+    return any(
+        term == key or (not whole and term.startswith(key))
+        for term in search_spelling.forms(written)
+        for key, whole in keys
+    )
+
+
+def test_a_query_without_its_ending_finds_the_words_of_that_stem_only() -> None:
+    """A query word without its plural or feminine ending finds the stem whole or with an ending: the stem as
+    a start found every word it begins (an outside tester's: المتحدة found المتحدث first, مليون مليارات)."""
+    for query, written in (
+        ("المسؤولين", "المسؤولون"),
+        ("عقوبة", "عقوبات"),
+        ("عقوبة", "عقوباتها"),
+        ("مصابون", "المصابين"),
+    ):
+        assert found_by(query, written), (query, written)
+    for query, written in (("المتحدة", "المتحدث"), ("مليون", "مليارات"), ("المتحدة", "متحدث")):
+        assert not found_by(query, written), (query, written)
 
 
 def read_in_browser(browser: Any, search_site: str, pages: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
