@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .problems import ContentError, escaped, refuse, shown, template_frame
 from .project import Project
+from .published import all_there
 from .reports import FORMATS
 from .warm import built, nothing_to_build
 from .write import SiteFolderError
@@ -144,4 +145,5 @@ def _nothing_to_build(project: Project, arguments: argparse.Namespace) -> bool:
     """Whether `build` would write nothing, asked before anything else is imported (warm.py)."""
     if arguments.no_cache or arguments.allow_empty:
         return False
-    return nothing_to_build(project, arguments.site_dir or project.site, search=not arguments.no_search)
+    site = arguments.site_dir or project.site
+    return nothing_to_build(project, site, search=not arguments.no_search) and all_there(project, site)

@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import content_files, swap, translations
+from . import content_files, published, swap, translations
 from .build import Build
 from .content_files import link_problem
 from .fields import RESERVED_SLUGS
@@ -34,7 +34,13 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
             clear_cache(cache)
     build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
     outputs = build.run()
-    print(built(shown(arguments.site_dir or project.site), len(outputs), len(build.folder.removed)))
+    site = arguments.site_dir or project.site
+    assert build.site is not None  # the run read the settings
+    languages = tuple(language.code for language in build.site.languages)
+    gone = published.replace(project, site, content_files.published_explainers(site, languages, RESERVED_SLUGS))
+    for problem in content_files.addresses_gone(project.explainers, gone, (), done=True):  # `check` warned first
+        print(problem)
+    print(built(shown(site), len(outputs), len(build.folder.removed)))
     return 0
 
 
@@ -89,9 +95,10 @@ def _addresses_gone(project: Project, site: Content, made: dict[str, bytes]) -> 
     """Each explainer page the site folder publishes, or the build cache's record of it (CI), that the next
     build would not make (content_files.addresses_gone)."""
     languages = tuple(language.code for language in site.languages)
-    published = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
+    found = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
     kept = pages_before(project, project.site, languages, RESERVED_SLUGS)
-    return content_files.addresses_gone(project.explainers, [*published, *kept], made)
+    recorded = published.recorded(project, project.site)  # what `build` published, whatever a preview did since
+    return content_files.addresses_gone(project.explainers, [*found, *kept, *recorded], made)
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:

@@ -163,10 +163,13 @@ def explainer_pages(names: Iterable[str], languages: Collection[str], reserved: 
     )
 
 
-def addresses_gone(explainers: Path, published: Iterable[str], made: Iterable[str]) -> list[Problem]:
+def addresses_gone(
+    explainers: Path, published: Iterable[str], made: Iterable[str], done: bool = False
+) -> list[Problem]:
     """Each published explainer page (`ar/<slug>/`) that a build making `made` (site paths) does not make: its
     address, in shared links and search engines, would answer "not found" (a slug changed or a file deleted,
-    which an outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake."""
+    which an outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake;
+    `done`: the build has made the site without it (`build` says so after the fact)."""
     made = set(made)
     hint = (
         "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
@@ -176,7 +179,11 @@ def addresses_gone(explainers: Path, published: Iterable[str], made: Iterable[st
     for page in sorted(set(published)):
         if f"{page}index.html" not in made:
             gone.setdefault(page.split("/")[1], []).append(f"/{page}")
-    message = 'the explainer published at {} has no file now: after the next build its address answers "not found"'
+    message = "no explainer file makes the page published at {} now (a file deleted, or a slug changed): " + (
+        'its address answers "not found" in the site built'
+        if done
+        else 'after the next build its address answers "not found"'
+    )
     return [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
 
 

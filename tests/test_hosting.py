@@ -441,5 +441,5 @@ def test_gh_deploy_from_a_fresh_clone_knows_what_the_branch_publishes(project: P
     seed.write_text(text.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
     moved = subprocess.run(deploy, cwd=fresh, env=git_env(), capture_output=True, text=True)
     assert moved.returncode == 0, moved.stderr
-    assert f"the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now" in moved.stderr
+    assert f"no explainer file makes the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ now" in moved.stderr
     assert "former_slugs" in moved.stderr

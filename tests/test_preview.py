@@ -114,7 +114,7 @@ def test_a_slug_changed_in_the_preview_is_warned_of_until_its_old_address_is_kep
     explainer.write_text(good.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
     next_reload(preview.address, served_version(before))
     moved = get(f"{preview.address}en/kim-putin-summit-2023/")[1]
-    assert f"the explainer published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ has no file now" in moved
+    assert f"no explainer file makes the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ now" in moved
     assert "former_slugs" in moved
     kept = good.replace(f"slug: {SEED_SLUG}", f"slug: kim-putin-summit-2023\nformer_slugs: [{SEED_SLUG}]", 1)
     explainer.write_text(kept, encoding="utf-8")

@@ -1,0 +1,55 @@
+"""The explainer addresses `build` last published into a site folder, kept apart from what the preview writes.
+
+`check` warns of an address the next build would break by comparing the explainers with what the site folder
+holds and with the build cache's record of the last build. The preview and `watch` rebuild that very folder
+and that cache as an editor types, so after a session in which a slug changed (and no `former_slugs`), the
+draft was what `check` compared with: it said "All clear", and the next `build` published the broken address
+without a word (an outside tester's night shift). So `build` alone keeps this record, `.cache/published.json`:
+`check` warns against it as well, `build` says which recorded address it no longer publishes, and a build
+that would otherwise change nothing (warm.py) is not taken for one while a recorded address is missing.
+Standard library only: the warm path asks it before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .write import write_cache
+
+if TYPE_CHECKING:
+    from .project import Project
+
+
+def _file(project: Project) -> Path:
+    return project.root / ".cache" / "published.json"
+
+
+def recorded(project: Project, site: Path) -> list[str]:
+    """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown."""
+    try:
+        data = json.loads(_file(project).read_bytes())
+        pages = data["pages"] if data["site"] == str(site.resolve()) else []
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+    return [page for page in pages if isinstance(page, str)] if isinstance(pages, list) else []
+
+
+def all_there(project: Project, site: Path) -> bool:
+    """Whether every page the last `build` published is still in `site` (a preview may have taken one out)."""
+    return all((site / page / "index.html").is_file() for page in recorded(project, site))
+
+
+def replace(project: Project, site: Path, pages: list[str]) -> list[str]:
+    """Record `pages` as what `build` now publishes in `site`; returns the recorded ones it no longer does. Only a
+    cache: failing to write it is not an error (the next build records again)."""
+    gone = sorted(set(recorded(project, site)) - set(pages))
+    data = json.dumps({"site": str(site.resolve()), "pages": sorted(pages)}, ensure_ascii=False, indent=0)
+    try:
+        if _file(project).read_text(encoding="utf-8") == data:
+            return gone
+    except OSError:
+        pass
+    write_cache(_file(project), data.encode("utf-8"))
+    return gone
