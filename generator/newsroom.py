@@ -55,6 +55,9 @@ class Update(StrictModel):
     text: Text = Field(description="What changed and why, in a sentence or two.")
 
 
+_SEPARATORS = {"٫": ".", "٬": ","}  # Arabic decimal and group separators, as a key figure is typed (0–9 . ,)
+
+
 class KeyFigure(StrictModel):
     """One number a reader should take away, with what it counts and who says so."""
 
@@ -73,4 +76,9 @@ class KeyFigure(StrictModel):
     def _a_number(cls, value: str) -> str:
         if not any(character.isdigit() for character in value):
             raise ValueError("has no digits; a key figure is a number (its meaning goes in `label`)")
+        # One value for every language, shown in each one's digits: typed in Arabic-Indic ones, `٤٠٠` reached the
+        # English page as it was (an outside tester's); a date is refused so too.
+        if any((character.isdigit() and not character.isascii()) or character in "٫٬" for character in value):
+            western = "".join(str(int(c)) if c.isdigit() and not c.isascii() else _SEPARATORS.get(c, c) for c in value)
+            raise ValueError(f"is written with Arabic-Indic digits; type the digits 0–9: write {western}")
         return value
