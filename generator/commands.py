@@ -58,7 +58,11 @@ def _translation_problems(project: Project, site: Content) -> list[Problem]:
     flagged = []
     for path in project.explainer_listing()[0]:
         record = translations.load_record(path, project.explainers)
-        flagged += translations.to_look_at(load(path), record, source, list(site.languages))
+        try:
+            document = load(path)
+        except ContentError:  # a file that cannot be read: its problems are the content's, said already
+            continue
+        flagged += translations.to_look_at(document, record, source, list(site.languages))
     return flagged
 
 
@@ -68,9 +72,17 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     try:
         made = build.run()
     except ContentError as error:
+        # Every problem at once: the translations to look at too, or CI named them a round later (an outside
+        # tester's), unless the settings themselves could not be read.
+        flagged = _translation_problems(project, build.site) if build.site else []
         if arguments.format == "text":
+            for problem in flagged:
+                print(problem)
+            if flagged:
+                print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
             raise  # said on standard error, as every command says content problems
-        print(report(error.problems, [], arguments.format))
+        errors, warnings = (error.problems + flagged, []) if arguments.strict else (error.problems, flagged)
+        print(report(errors, warnings, arguments.format))
         return 1
     assert build.site is not None  # the run read the settings
     gone = _addresses_gone(project, build.site, made)
@@ -151,6 +163,8 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
         folder = project.explainers
         if not content_files.inside(path, folder) or not content_files.is_explainer_name(path.name):
             return refuse("mark-reviewed", f"{shown(path)} is not an explainer file in {shown(folder)}/")
+        if not path.is_file():  # a name mistyped was answered "has no explainers, and building would remove…"
+            return refuse("mark-reviewed", f"{shown(path)}: no such file")
         target = translations.record_path(path, folder)
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
             return refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
@@ -160,11 +174,22 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     build.run()
     assert build.site is not None  # the run read the settings
     codes = [language.code for language in build.site.languages]
+    source = build.site.language(build.site.translation_source)
     for path in paths:
-        record, marked = translations.reviewed_record(load(path), codes)
+        document = load(path)
+        # What was to look at is named as it is marked: a stale English was marked with all the rest, in silence
+        # (an outside tester's), when the editor may have meant to update it first.
+        recorded = translations.load_record(path, project.explainers)
+        before = translations.to_look_at(document, recorded, source, list(build.site.languages))
+        before = [problem for problem in before if problem.field]  # a first review is no news
+        record, marked = translations.reviewed_record(document, codes)
         target = translations.record_path(path, project.explainers)
         write_files({target.name: translations.record_text(record).encode("utf-8")}, target.parent)
         print(f"Marked {marked} texts reviewed in {shown(target)}.")
+        if before:
+            print(f"{len(before)} of them {'was' if len(before) == 1 else 'were'} to look at, marked as written:")
+            for problem in before:
+                print(f"  {problem.field}: {problem.message.split(';')[0]}")
     return 0
 
 

@@ -134,7 +134,36 @@ def test_stale_translation_is_flagged_until_marked_reviewed(project: Project) ->
     assert status[1].split()[:2] == [SEED_SLUG, "en"] and status[1].split()[4] == "1"
     marked = run(project, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml")
     assert marked.returncode == 0
+    # the stale English is named as it is marked: it was marked with the rest in silence (an outside tester's)
+    assert marked.stdout.splitlines()[1:] == [
+        "1 of them was to look at, marked as written:",
+        "  sections[0].heading: the Arabic changed after the English was reviewed",
+    ]
     assert run(project, "check").stdout.startswith("All clear")
+
+
+def test_mark_reviewed_names_a_file_that_is_not_there(project: Project) -> None:
+    """A mistyped name was answered "has no explainers, and building would remove the pages" (an outside
+    tester's), which pointed at `--allow-empty`."""
+    result = run(project, "mark-reviewed", "content/explainers/nonexistent.yml")
+    assert result.returncode == 2
+    assert result.stderr == "python -m generator mark-reviewed: content/explainers/nonexistent.yml: no such file.\n"
+
+
+def test_check_names_the_translations_with_the_contents_problems(project: Project) -> None:
+    """A content error hid the translations to look at until it was fixed, `--strict` and `--format json` too:
+    CI named them a round later (an outside tester's). Said at once, as warnings, or errors with `--strict`."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    replace_in(explainer, 'ar: "الزيارة وسياقها"', 'ar: "الزيارة وخلفيتها"')
+    replace_in(explainer, "published: 2023-09-12", "published: 2023-02-30")
+    result = run(project, "check")
+    assert result.returncode == 1 and "published: " in result.stderr
+    assert result.stdout.splitlines()[-1] == "1 translation to look at."
+    assert "sections[0].heading: the Arabic changed after the English was reviewed" in result.stdout
+    for strict, severity in (([], "warning"), (["--strict"], "error")):
+        found = json.loads(run(project, "check", "--format", "json", *strict).stdout)["problems"]
+        assert [item["severity"] for item in found if item["field"] == "sections[0].heading"] == [severity]
+        assert [item["severity"] for item in found if item["field"] == "published"] == ["error"]
 
 
 def test_english_edit_flags_the_arabic(project: Project) -> None:
