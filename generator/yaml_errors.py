@@ -53,6 +53,13 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         detail += f"; the text starts with `{written[0]}`, a typographic quote, which YAML reads as text"
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
+    if unclosed := _unclosed_above(text, line):  # `en: "The Derna dams collapse: …` and no closing quote
+        at, start = unclosed
+        message = (
+            f'opens a double quote (") that does not close on its line: YAML read the lines below, to line {line},'
+            " as part of the text"
+        )
+        return Problem(path, at, start, _field_at(path, text, at, start), message, 'close the text with its quote: "…"')
     if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
         return Problem(path, line, col, field, detail, 'a text with ": " in it goes in double quotes ("…"), whole')
     return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
@@ -96,6 +103,22 @@ _REQUOTE = {
     '"': "write each \" inside the text as \\\", or put the whole text in single quotes ('…', a ' in it written '')",
     "'": "write each ' inside the text twice (''), or put the whole text in double quotes (\"…\")",
 }
+
+
+def _unclosed_above(text: str, line: int) -> tuple[int, int] | None:
+    """The line and column of a double-quoted text above `line` that its own line does not close, if the next
+    quote met going up is its opening one: YAML ran that text on to the next `"`, where it gave up, lines below
+    (an outside tester's unclosed title was named 14 lines further down, under another field)."""
+    lines = text.split("\n")[: line - 1]
+    for number in range(len(lines), 0, -1):
+        if '"' not in lines[number - 1]:
+            continue
+        value = _VALUE.match(lines[number - 1])
+        written = value.group(2) if value else ""
+        if value and written.startswith('"') and _QUOTED.match(written) is None:
+            return number, len(value.group(1)) + 1
+        return None
+    return None
 
 
 def _closed_early(written: str) -> tuple[str, str] | None:
