@@ -25,7 +25,7 @@ from .content_files import addresses_gone, explainer_pages, is_ignored
 from .fields import RESERVED_SLUGS
 from .listing import Listing, published
 from .parallel import allow_processes
-from .preview_server import make_server
+from .preview_server import PreviewHandler, PreviewServer, make_server
 from .problems import ContentError, Problem
 from .project import Project
 from .write import SiteFolderError
@@ -285,7 +285,9 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
 
 
 def serve(project: Project, host: str, port: int, report: Callable[[str], None]) -> None:
-    """Watch and serve until interrupted."""
+    """Watch and serve until interrupted. The address is tried first: a port in use was said after the first
+    build and "ready" (an outside tester's)."""
+    PreviewServer(host, port, PreviewHandler).server_close()
     rebuilder = watch(project, report)
     server = make_server(project.site, rebuilder, host, port)
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import SEED_SLUG, parse
+from conftest import REPO, SEED_SLUG, parse
 from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.build import Build
@@ -350,3 +351,17 @@ def test_the_preview_knows_the_files_before_the_first_save(project: Project) -> 
     with late.changed:
         assert late.changed.wait_for(lambda: late.version >= 1, timeout=60)
     assert "Changed unseen" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
+
+
+def test_a_port_in_use_is_said_before_anything_is_built(project: Project) -> None:
+    """`serve` on a busy port built the site, said "ready", then "address already in use" (an outside tester's):
+    the address is tried first."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "generator", "--project", str(project.root), "serve", "--port", str(port)]
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "address already in use" in done.stderr
+    assert "ready" not in done.stdout and "built" not in done.stdout
