@@ -14,9 +14,10 @@ SKELETON = """\
 # yaml-language-server: $schema=../../schema/explainer.schema.json
 # A new explainer. Replace every text and date in [brackets]; keep every language side by side.
 # Facts come from the source article only, attributed as the article attributes them.
-# Check your work with `python -m generator check`; preview it with `mkdocs serve`.
+# Check your work with `python -m generator check`; preview it with `python -m generator serve`.
 
-# The address in each language, e.g. /ar/{slug}/. Never change it once published.
+# The address in each language, e.g. /ar/{slug}/. Never change it once published; if it must change, list the
+# old one here, and its address keeps sending readers on: former_slugs: [an-old-slug]
 slug: {slug}
 # The day it is first published, and (only after a real change) the day it was updated: YYYY-MM-DD.
 published: {today}
@@ -43,6 +44,15 @@ source:
   #   ar: "[الناشر]"
   #   en: "[Publisher]"
   # url: https://…      # optional: where to read it
+
+# A picture under the headline (optional), every text in every language: a photo or chart under media/, or
+# `map:` instead of `file:` (the README's "Pictures" has both). The same fields make a `- figure: {…}` item
+# between a section's paragraphs.
+# image:
+#   file: media/[photo].jpg
+#   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]"}
+#   caption: {ar: "[ما تضيفه]", en: "[What it adds]"}     # optional
+#   credit: {ar: "[الوكالة]", en: "[Agency]"}
 
 # Topic ids from content/site.yml, e.g. north-korea.
 topics: []
