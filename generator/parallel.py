@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -45,12 +46,27 @@ def _run(index: int) -> Any:
     return function(items[index])
 
 
-def _leave_interrupts_to_the_parent() -> None:
+def _leave_interrupts_to_the_parent(parent: int) -> None:
     """Ctrl-C in a terminal reaches every process of the command: the parent stops the build and says so in
-    one line, and its workers, which it ends, would each have printed a traceback of their own."""
+    one line, and its workers, which it ends, would each have printed a traceback of their own.
+
+    A parent killed outright (SIGKILL, the OOM killer) ends nothing: its workers printed a BrokenPipeError
+    traceback each as they sent a result to no one, and those waiting for work waited for ever, holding the
+    terminal's pipe (an outside tester's; tests/test_crash.py). So a worker ends, in silence, with its parent:
+    Linux's parent-death signal (prctl, by ctypes: one call, no package for it), and on a pipe no one reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers so; a preview's handler is not theirs
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from their fork until now (parallel_map)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def workers_for(count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
@@ -92,7 +108,8 @@ def parallel_map(
     # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
+        start = _leave_interrupts_to_the_parent
+        with multiprocessing.get_context("fork").Pool(workers, start, (os.getpid(),)) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C meanwhile is raised here: the pool ends
             # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
             chunk = max(1, min(16, len(items) // (workers * 32)))

@@ -173,3 +173,23 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site(tmp_path: Path) ->
     )
     assert snapshot(project / "site") == before
     assert not [path.name for path in project.iterdir() if path.name.startswith(".site")]
+
+
+def test_workers_of_a_killed_build_end_without_a_word(tmp_path: Path) -> None:
+    """A build killed outright (SIGKILL: the parent alone, as the OOM killer does) left its workers writing to a
+    pipe no one read: each printed a BrokenPipeError traceback on the terminal (an outside tester's)."""
+    project = tmp_path / "project"
+    make_project(64, project, check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
+    command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
+    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(writers(project)) < 3:  # the build and its two workers, checking or rendering
+        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    try:
+        _, errors = process.communicate(timeout=30)  # its stderr to the end: every worker has ended
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the workers left, whose group it was
+        raise AssertionError("workers of the killed build were still running 30 s later") from None
+    assert "Traceback" not in errors and "Error" not in errors, errors
