@@ -285,8 +285,7 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
 
 
 def serve(project: Project, host: str, port: int, report: Callable[[str], None]) -> None:
-    """Watch and serve until interrupted. The address is tried first: a port in use was said after the first
-    build and "ready" (an outside tester's)."""
+    """Watch and serve until interrupted; the address tried first (a port in use was said after "ready")."""
     PreviewServer(host, port, PreviewHandler).server_close()
     rebuilder = watch(project, report)
     server = make_server(project.site, rebuilder, host, port)
