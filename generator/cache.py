@@ -35,7 +35,7 @@ from .problems import Problem
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 13  # 12: an explainer claims its former slugs too; 13: each claim names its field
+FORMAT = 14  # 12: an explainer claims its former slugs too; 13: each claim names its field; 14: first slugs
 
 
 @dataclass(frozen=True)
@@ -279,6 +279,7 @@ def _listing(item: ListingRecord, listed: str) -> Listing:
         thumbnail=None if thumbnail is None else _thumbnail(thumbnail),
         authors=item["authors"],
         corrections=item["corrections"],
+        first_slug=item["first_slug"],
     )
     made.__dict__["digest"] = listed  # its `digest`, as the build that wrote it worked it out
     return made

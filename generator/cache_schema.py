@@ -55,6 +55,7 @@ class ListingRecord(TypedDict):
     thumbnail: ThumbnailRecord | None
     authors: dict[str, tuple[str, ...]]
     corrections: dict[str, tuple[str, ...]]
+    first_slug: str
 
 
 class ResultRecord(TypedDict):

@@ -68,6 +68,9 @@ class Listing:
     authors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its byline's names, plain, by language
     # Its corrections for feeds, plain, by language: "Correction, 2 December 2026: …", oldest first.
     corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The slug it was first published under (its first former slug, or its slug): its feed entries' id, which
+    # must not change with its address, or feed readers show it again as new (an outside tester's).
+    first_slug: str = ""
 
     @property
     def last_change(self) -> dt.date:
@@ -85,7 +88,7 @@ class Listing:
     def _hash(self) -> int:
         """Worked out once per listing: the preview's lists hash every listing of the site on every save."""
         texts = (*self.title.values(), *self.dek.values(), *self.authors.values(), *self.corrections.values())
-        return hash((self.slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
+        return hash((self.slug, self.first_slug, self.published, self.updated, self.topics, self.thumbnail, *texts))
 
     @cached_property
     def digest(self) -> str:

@@ -30,7 +30,8 @@ class SitemapEntry:
 
 @dataclass(frozen=True)
 class FeedEntry:
-    id: str
+    id: str  # its first address, for good (Atom: an entry's id never changes)
+    href: str  # its address now
     title: str
     summary: str
     published: str
@@ -75,7 +76,8 @@ class SiteFiles:
         strings = self.content.strings[code]
         entries = tuple(
             FeedEntry(
-                id=self.link.absolute(urls.explainer(code, item.slug)),
+                id=self.link.absolute(urls.explainer(code, item.first_slug)),
+                href=self.link.absolute(urls.explainer(code, item.slug)),
                 title=starts_in(language.direction, plain_in_order(item.title[code])),
                 summary=starts_in(language.direction, plain_in_order(item.dek[code])),
                 published=_timestamp(item.published),

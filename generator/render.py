@@ -136,6 +136,7 @@ class Renderer:
             Thumbnail.of(lead) if lead else None,
             {code: self._names(code, explainer.authors) for code in self.frames},
             {code: self._corrections(code, explainer) for code in self.frames},
+            (explainer.former_slugs or [explainer.slug])[0],
         )
 
     def _names(self, code: str, author_ids: list[str]) -> tuple[str, ...]:

@@ -58,6 +58,7 @@ SAMPLE = json.dumps(
                     },
                     "authors": {"ar": ["ع"], "en": ["E"]},
                     "corrections": {"ar": [], "en": []},
+                    "first_slug": "a",
                 },
                 "listed": "l",
             }

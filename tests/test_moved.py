@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from conftest import SEED_SLUG, build_site, in_process
@@ -49,6 +50,8 @@ def test_each_former_address_sends_readers_to_the_new_one(project: Project) -> N
         assert (site / lang / NEW / "index.html").is_file()
         for listing in (f"{lang}/index.html", f"{lang}/feed.xml", "sitemap.xml"):
             text = (site / listing).read_text(encoding="utf-8")
+            if listing.endswith("feed.xml"):  # its entry's id is its first address, for good (below)
+                text = text.replace(f"<id>https://explainers.example.org/{lang}/{SEED_SLUG}/</id>", "")
             assert f"{NEW}/" in text and SEED_SLUG not in text, listing
 
 
@@ -196,3 +199,21 @@ def test_a_preview_between_two_builds_hides_no_broken_address(project: Project, 
     code, out, _ = in_project("build", "--no-search")
     assert out.splitlines() == ["Nothing to change: site is up to date."]
     assert "published address" not in in_project("check")[1]
+
+
+def test_a_slug_changed_keeps_the_feed_entrys_id(project: Project) -> None:
+    """An Atom entry's id is for good: after a slug change its id was the new address, and feed readers showed
+    the explainer again as new (an outside tester's). It keeps the first address, the first former slug."""
+    build_site(project)
+    ids = {lang: feed_ids(project, lang) for lang in ("ar", "en")}
+    rename(project, SEED_SLUG)
+    build_site(project)
+    for lang in ("ar", "en"):
+        assert feed_ids(project, lang) == ids[lang] == [f"https://explainers.example.org/{lang}/{SEED_SLUG}/"]
+        entry_link = lxml.etree.parse(str(project.site / lang / "feed.xml")).find(".//{*}entry/{*}link")
+        assert entry_link.get("href").endswith(f"/{lang}/{NEW}/")  # the link is the address now
+
+
+def feed_ids(project: Project, lang: str) -> list[str]:
+    feed = lxml.etree.parse(str(project.site / lang / "feed.xml"))
+    return [entry.findtext("{*}id") for entry in feed.iterfind(".//{*}entry")]
