@@ -26,14 +26,24 @@ def _file(project: Project) -> Path:
     return project.root / ".cache" / "published.json"
 
 
-def recorded(project: Project, site: Path) -> list[str]:
-    """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown."""
+def _sites(project: Project) -> dict[str, list[str]]:
+    """The record: each site folder a `build` wrote (`--site-dir` too), with its explainer pages."""
     try:
         data = json.loads(_file(project).read_bytes())
-        pages = data["pages"] if data["site"] == str(site.resolve()) else []
-    except (OSError, ValueError, TypeError, KeyError):
-        return []
-    return [page for page in pages if isinstance(page, str)] if isinstance(pages, list) else []
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(site): [page for page in pages if isinstance(page, str)]
+        for site, pages in data.items()
+        if isinstance(pages, list)
+    }
+
+
+def recorded(project: Project, site: Path) -> list[str]:
+    """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown."""
+    return _sites(project).get(str(site.resolve()), [])
 
 
 def all_there(project: Project, site: Path) -> bool:
@@ -44,8 +54,10 @@ def all_there(project: Project, site: Path) -> bool:
 def replace(project: Project, site: Path, pages: list[str]) -> list[str]:
     """Record `pages` as what `build` now publishes in `site`; returns the recorded ones it no longer does. Only a
     cache: failing to write it is not an error (the next build records again)."""
-    gone = sorted(set(recorded(project, site)) - set(pages))
-    data = json.dumps({"site": str(site.resolve()), "pages": sorted(pages)}, ensure_ascii=False, indent=0)
+    sites = _sites(project)
+    gone = sorted(set(sites.get(str(site.resolve()), [])) - set(pages))
+    sites[str(site.resolve())] = sorted(pages)
+    data = json.dumps(sites, ensure_ascii=False, indent=0, sort_keys=True)
     try:
         if _file(project).read_text(encoding="utf-8") == data:
             return gone

@@ -199,6 +199,12 @@ def test_a_preview_between_two_builds_hides_no_broken_address(project: Project, 
     code, out, _ = in_project("build", "--no-search")
     assert out.splitlines() == ["Nothing to change: site is up to date."]
     assert "published address" not in in_project("check")[1]
+    # a build into another folder keeps a record of its own: site/'s is not forgotten
+    explainer = project.explainers / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text(encoding="utf-8").replace(f"slug: {NEW}", "slug: a-third-slug"), "utf-8")
+    assert in_project("build", "--no-search", "--site-dir", str(project.root / "elsewhere"))[0] == 0
+    preview.run()
+    assert f"published at /ar/{NEW}/" in in_project("check")[1]
 
 
 def test_a_slug_changed_keeps_the_feed_entrys_id(project: Project) -> None:
