@@ -418,6 +418,11 @@ def test_invisible_characters_in_decaps_own_fields_are_left_out_and_a_paste_land
     title.evaluate("area => area.setSelectionRange(5, 5)")
     title.focus()
     page.keyboard.insert_text(" big\u00ad")
+    # The caret is put back after Decap renders the cleaned text (a frame later): a key typed in between, which
+    # no hand is quick enough for, landed at the end (seen once in CI). The next keys wait for it, as a hand does.
+    title.evaluate("area => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    expect(title).to_have_value("Hello big world")
+    assert title.evaluate("area => [area.selectionStart, area.selectionEnd]") == [9, 9]
     page.keyboard.type(" typed")
     expect(title).to_have_value("Hello big typed world")
     publish(page)
