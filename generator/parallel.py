@@ -46,8 +46,10 @@ def _run(index: int) -> Any:
     return function(items[index])
 
 
-def _leave_interrupts_to_the_parent(parent: int) -> None:
-    """Ctrl-C in a terminal reaches every process of the command: the parent stops the build and says so in
+def _worker_starts(parent: int) -> None:
+    """A worker leaves interrupts to its parent, and ends with it.
+
+    Ctrl-C in a terminal reaches every process of the command: the parent stops the build and says so in
     one line, and its workers, which it ends, would each have printed a traceback of their own.
 
     A parent killed outright (SIGKILL, the OOM killer) ends nothing: its workers printed a BrokenPipeError
@@ -108,8 +110,7 @@ def parallel_map(
     # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        start = _leave_interrupts_to_the_parent
-        with multiprocessing.get_context("fork").Pool(workers, start, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),)) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C meanwhile is raised here: the pool ends
             # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
             chunk = max(1, min(16, len(items) // (workers * 32)))

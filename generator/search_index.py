@@ -18,7 +18,8 @@ Terms (search_terms.terms): a word of an English page is its folded Snowball Eng
 same algorithm the search page runs on the query, generator/search_stem.js); an Arabic word on any page, each of
 its forms (search_spelling.forms: normalised, with and without its article and clitics); any other word folded
 (accents, digits, apostrophes) and in lower case; a word of digits and letters also each part (`10km`: `10`,
-`km`), and a number and its unit written apart also joined (`10 km`: `10km`, search_terms.joined). The search
+`km`); and words written apart that readers type as one also joined (`10 km`, `F-16`, `عبد الله`: `10km`, `f16`,
+`عبدالله`, search_terms.joined). The search
 page matches a query word with every term that starts with it (search_client.js).
 
 The files of a shard (docs/search-index.md has the format in full):
@@ -100,15 +101,14 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
         text = "".join(texts)
         found = words(text)
         total += len(found)
-        for word, times in Counter(found).items():
-            if (its := known.get(word)) is None:
-                its = known[word] = terms(word, language)
-            for term in its:
-                counts[term] = counts.get(term, 0) + times * weight
-        for word in joined(text):  # `10 km` is found by `10km` too (search_terms.joined), by its whole term
-            if (its := known.get(word)) is None:
-                its = known[word] = terms(word, language)
-            counts[its[0]] = counts.get(its[0], 0) + weight
+        # Its words under all their terms; what it writes apart and readers type as one (`10 km` as `10km`,
+        # search_terms.joined) under the joined word's whole term alone.
+        for counted, kept in ((Counter(found), None), (Counter(joined(text)), 1)):
+            for word, times in counted.items():
+                if (its := known.get(word)) is None:
+                    its = known[word] = terms(word, language)
+                for term in its[:kept]:
+                    counts[term] = counts.get(term, 0) + times * weight
     return Indexed(counts, total, url)
 
 

@@ -4,8 +4,8 @@ share (search_words.js ports it to the letter; docs/search-index.md, "Words and 
 A word is a run of letters, digits and marks, cut where readers would type two (`words`); its terms are its
 folded spellings (`terms`): Arabic forms with and without article and clitics, an English stem, a number
 without its group separators. Readers also type as one what a page writes as two, and the reverse
-(`10km` and `10 km`, `ONeill` and `O'Neill`): a word of digits and letters is also indexed under each part,
-and a page's number and unit, or letters either side of an apostrophe, also under the two joined (`joined`).
+(`10km` and `10 km`, `F16` and `F-16`): a word of digits and letters is also indexed under each part, and a
+page's number and unit, hyphenated words and a name with الله written apart also joined (`joined`).
 """
 
 from __future__ import annotations

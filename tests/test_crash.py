@@ -150,6 +150,17 @@ def test_two_builds_at_once_take_turns(states: dict[str, object]) -> None:
         shutil.rmtree(project)
 
 
+def building(project: Path) -> subprocess.Popen[str]:
+    """A build from nothing in a session of its own (a terminal's foreground group), once its two workers run."""
+    command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
+    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(writers(project)) < 3:  # the build and its two workers, checking or rendering
+        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
+        time.sleep(0.01)
+    return process
+
+
 def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site(tmp_path: Path) -> None:
     """Ctrl-C in a terminal sends SIGINT to the build and its workers at once: each worker printed a traceback
     (77 lines, three tracebacks, an outside tester's finding). Now the build says it was interrupted, in one
@@ -159,12 +170,7 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site(tmp_path: Path) ->
     build(project, "build")
     before = snapshot(project / "site")
     edit(project)
-    command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
-    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while len(writers(project)) < 3:  # the build and its two workers, checking or rendering
-        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
-        time.sleep(0.01)
+    process = building(project)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole foreground group
     _, errors = process.communicate(timeout=60)
     assert (process.returncode, errors.splitlines()) == (
@@ -180,12 +186,7 @@ def test_workers_of_a_killed_build_end_without_a_word(tmp_path: Path) -> None:
     pipe no one read: each printed a BrokenPipeError traceback on the terminal (an outside tester's)."""
     project = tmp_path / "project"
     make_project(64, project, check=False)  # two workers' worth (parallel.MIN_ITEMS_PER_WORKER)
-    command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
-    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while len(writers(project)) < 3:  # the build and its two workers, checking or rendering
-        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
-        time.sleep(0.01)
+    process = building(project)
     process.send_signal(signal.SIGKILL)
     try:
         _, errors = process.communicate(timeout=30)  # its stderr to the end: every worker has ended
