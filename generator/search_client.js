@@ -170,6 +170,22 @@
     try { history.replaceState(history.state, "", address); } catch { /* the address stays as it was */ }
   };
 
+  // The query as it was searched, for the status line: a word no page has as the index spells it (as the first
+  // result writes it, the shortest way, the most often of equals: `Shoigu` for `Shoygu`, not `Shoigu's`), or left out
+  // (`Kim كيم` on the English pages is `Kim`).
+  const asSearched = (query, { asked, results: [first] }) => {
+    if (!asked.length || !first) return query;
+    const written = (keys) => {
+      const counts = new Map();
+      for (const [word] of `${first.read.title} ${first.read.text}`.matchAll(WORD)) {
+        if (matches(word, keys)) counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+      return [...counts].sort(([a, m], [b, n]) => a.length - b.length || n - m)[0]?.[0];
+    };
+    const spelt = new Map(asked.map(({ said, spelt, keys }) => [said, spelt === null ? "" : written(keys) ?? spelt]));
+    return query.replace(WORD, (word) => spelt.get(word) ?? word).replace(/\s+/g, " ").trim();
+  };
+
   const run = async (query, mine) => {
     const words = query.trim();
     remember(query);
@@ -178,7 +194,7 @@
       const answer = await answered(words);
       if (mine !== generation) return;
       const count = answer.results.length;
-      show("done", fill(count ? counted(count) : strings.none, count, words), query, answer);
+      show("done", fill(count ? counted(count) : strings.none, count, asSearched(words, answer)), query, answer);
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);

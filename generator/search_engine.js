@@ -13,6 +13,10 @@
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
   const FETCHES = 24; // pages fetched at a time
+  // A query word no page has is read as the nearest the index has: one typo forgiven from TYPO_FROM letters,
+  // two from TWO_TYPOS_FROM (`Shoygu`; `Vladivastock`), reading the chunks of its first letter, or of its first
+  // two where the first's are more than MOST_CHUNKS files (a large archive's common letter).
+  const TYPO_FROM = 5, TWO_TYPOS_FROM = 8, MOST_CHUNKS = 64;
 
   // The engine of the index in the folder `base` (a URL) for the pages in `lang`, whose addresses are relative
   // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()` and `matches(word, keys)`.
@@ -98,20 +102,85 @@
       return best;
     };
 
-    // The query's words (each once), each as its keys, and its phrases: text in quotes, "…" (or as phones type
-    // them, “…” and «…»). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- and s-word.
+    // --- Spelling: a word no page has. ---
+    // The optimal string alignment distance of `a` and `b` (a letter missing, added, changed, or two swapped), or
+    // `most + 1` once it is more than `most`. Written here: the page loads no library.
+    const distance = (a, b, most) => {
+      if (Math.abs(a.length - b.length) > most) return most + 1;
+      let before = [], row = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+          next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+          if (swapped) next[j] = Math.min(next[j], before[j - 2] + 1);
+        }
+        if (Math.min(...next) > most) return most + 1;
+        [before, row] = [row, next];
+      }
+      return row[b.length];
+    };
+
+    // The key the index has nearest to `key`, a key no page has, or null: a term (for a key that matches whole)
+    // or the start of one, with the key's first letter; nearest first, then on the most pages, then in order.
+    // Never for a number or a word with digits (`COP29` is not `COP28`), nor one shorter than TYPO_FROM.
+    const nearest = async (index, [key, whole]) => {
+      if (key.length < TYPO_FROM || /\p{N}/u.test(key)) return null;
+      const most = key.length >= TWO_TYPOS_FROM ? 2 : 1;
+      const files = (start) => index.shards.map((shard) => chunksFor(shard.meta.chunks, start));
+      let start = key[0];
+      if (files(start).flat().length > MOST_CHUNKS) start = key.slice(0, 2);
+      const near = new Map(); // a candidate → [its distance, pages]
+      await Promise.all(files(start).map(async (names, s) => {
+        const shard = index.shards[s];
+        const chunks = await Promise.all(names.map((file) => getJSON(`${shard.name}/${file}`, index.folder)));
+        for (const [term, postings] of chunks.flatMap(Object.entries)) {
+          if (!term.startsWith(start)) continue;
+          const candidates = whole ? [term] : new Set([-1, 0, 1].map((more) => term.slice(0, key.length + more)));
+          for (const candidate of candidates) {
+            const apart = distance(key, candidate, most);
+            const [known, pages] = near.get(candidate) ?? [apart, 0];
+            if (apart <= most) near.set(candidate, [Math.min(known, apart), pages + postings.length / 2]);
+          }
+        }
+      }));
+      const order = ([a, [d, n]], [b, [e, m]]) => d - e || m - n || (a < b ? -1 : 1);
+      const [best] = [...near].sort(order);
+      return best ? [best[0], whole] : null;
+    };
+
+    // The query's words (each once), each {said, keys, number}: as first typed, its keys, its place; and its
+    // phrases, text in quotes, "…" (or as phones type them, “…” and «…»), each a list of its words. A key of one
+    // letter matches whole: the `U` and `S` of `U.S.` are not every u- and s-word.
     const parse = (query) => {
       const words = new Map(), phrases = [];
       query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
         // A key that is empty (a lone tatweel) would match every term: it is left out.
         const found = searchWords(part)
-          .map((word) => queryKeys(word, lang).filter(([key]) => key)
-            .map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]))
-          .filter((keys) => keys.length);
-        found.forEach((keys) => words.set(JSON.stringify(keys), keys));
-        if (i % 2 === 1 && found.length > 1) phrases.push(found);
+          .map((said) => [said, queryKeys(said, lang).filter(([key]) => key)
+            .map(([key, whole]) => [key, whole || ONE_LETTER.test(key)])])
+          .filter(([, keys]) => keys.length);
+        for (const [said, keys] of found) {
+          if (!words.has(JSON.stringify(keys))) words.set(JSON.stringify(keys), { said, keys, number: words.size });
+        }
+        const phrase = found.map(([, keys]) => words.get(JSON.stringify(keys)));
+        if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
       });
       return { words: [...words.values()], phrases };
+    };
+
+    // Each word no page has read as the nearest key the index has (`nearest`), or left out, and said so: the
+    // word's `spelt` is that key, or null. A phrase with a word left out is left out (no page has it).
+    const respell = async (index, words, phrases, found) => {
+      await Promise.all(words.map(async (word, w) => {
+        if (ONE_LETTER.test(word.keys[0][0]) || found[w].some((terms) => terms.size)) return;
+        const better = await nearest(index, word.keys[0]);
+        word.spelt = better && better[0];
+        if (better) [word.keys, found[w]] = [[better], [await lookUp(index, better)]];
+      }));
+      const kept = words.filter(({ spelt }) => spelt !== null);
+      const whole = phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
+      return [kept, whole, kept.map(({ number }) => found[number])];
     };
 
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
@@ -158,16 +227,20 @@
       return false;
     };
 
-    // The pages with every query word and phrase, best first: {index, keys, results: [{shard, page, score}]}.
+    // The pages with every query word and phrase, best first: {index, keys, results: [{shard, page, score}],
+    // asked}, `asked` the query's words no page has, each {said, spelt, keys} (respell: spelt null, left out).
     // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
     // takes no page away; a query of such words alone finds the pages with any of them.
     const search = async (query, folder = base) => {
       const index = await load(folder);
-      const { words, phrases } = parse(query);
-      const found = await Promise.all(words.map((keys) => Promise.all(keys.map((key) => lookUp(index, key)))));
-      const scored = words.map((keys, w) => scoreWord(index, keys, found[w]));
-      const letter = words.map(([[key]]) => ONE_LETTER.test(key));
+      const parsed = parse(query);
+      const looked = await Promise.all(parsed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
+      const [words, phrases, found] = await respell(index, parsed.words, parsed.phrases, looked);
+      const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
+      const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
       const needed = scored.filter((_, w) => !letter[w]);
+      const asked = parsed.words.filter(({ spelt }) => spelt !== undefined);
+      if (!needed.length && asked.length) return { index, keys: [], results: [], asked }; // every word left out
       let scores = needed.length ? needed[0] : new Map();
       for (const best of needed.slice(1)) {
         scores = new Map([...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]));
@@ -181,11 +254,12 @@
       });
       if (phrases.length) {
         const texts = await pages(index, results);
-        results = results.filter((_, i) => phrases.every((phrase) => hasPhrase(texts[i].text, phrase)));
+        const each = phrases.map((phrase) => phrase.map(({ keys }) => keys));
+        results = results.filter((_, i) => each.every((phrase) => hasPhrase(texts[i].text, phrase)));
       }
       // Best first; equal scores by address.
       results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-      return { index, keys: words.flat(), results };
+      return { index, keys: words.flatMap(({ keys }) => keys), results, asked };
     };
 
     // The first `end` results, each with its page read.
