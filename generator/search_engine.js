@@ -149,38 +149,62 @@
       return best ? [best[0], whole] : null;
     };
 
-    // The query's words (each once), each {said, keys, number}: as first typed, its keys, its place; and its
-    // phrases, text in quotes, "…" (or as phones type them, “…” and «…»), each a list of its words. A key of one
-    // letter matches whole: the `U` and `S` of `U.S.` are not every u- and s-word.
+    // Words a page writes apart that readers also type as one, as search_terms.joined joins them for the index:
+    // words joined by hyphens, and a name with الله apart. Outside quotes such a run is one query word, its words
+    // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
+    // and its words are searched apart when no page has it (`respell`).
+    const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
+    const JOINED = new RegExp(`${HYPHENATED}|[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])`, "gu");
+
+    // A typed word as it is searched, {said, keys}; null when it has no key (a lone tatweel: an empty key would
+    // match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or s-word.
+    const asWord = (said) => {
+      const keys = queryKeys(said, lang).filter(([key]) => key);
+      return keys.length ? { said, keys: keys.map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]) } : null;
+    };
+    const asJoined = (run) => {
+      const parts = searchWords(run).map(asWord).filter(Boolean);
+      const word = asWord(run.replace(/[- \u00a0]/g, ""));
+      return word ? [{ ...word, said: run, parts }] : parts;
+    };
+
+    // The query's words, each once ({said, keys, parts?}), and its phrases: text in quotes, "…" (or as phones
+    // type them, “…” and «…»), each a list of its words.
     const parse = (query) => {
       const words = new Map(), phrases = [];
+      const once = (word) => {
+        const id = JSON.stringify(word.keys);
+        return words.get(id) ?? words.set(id, word).get(id);
+      };
       query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
-        // A key that is empty (a lone tatweel) would match every term: it is left out.
-        const found = searchWords(part)
-          .map((said) => [said, queryKeys(said, lang).filter(([key]) => key)
-            .map(([key, whole]) => [key, whole || ONE_LETTER.test(key)])])
-          .filter(([, keys]) => keys.length);
-        for (const [said, keys] of found) {
-          if (!words.has(JSON.stringify(keys))) words.set(JSON.stringify(keys), { said, keys, number: words.size });
+        const found = [];
+        let at = 0;
+        for (const run of i % 2 ? [] : part.matchAll(JOINED)) {
+          found.push(...searchWords(part.slice(at, run.index)).map(asWord).filter(Boolean), ...asJoined(run[0]));
+          at = run.index + run[0].length;
         }
-        const phrase = found.map(([, keys]) => words.get(JSON.stringify(keys)));
+        found.push(...searchWords(part.slice(at)).map(asWord).filter(Boolean));
+        const phrase = found.map(once);
         if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
       });
       return { words: [...words.values()], phrases };
     };
 
-    // Each word no page has read as the nearest key the index has (`nearest`), or left out, and said so: the
-    // word's `spelt` is that key, or null. A phrase with a word left out is left out (no page has it).
-    const respell = async (index, words, phrases, found) => {
-      await Promise.all(words.map(async (word, w) => {
-        if (ONE_LETTER.test(word.keys[0][0]) || found[w].some((terms) => terms.size)) return;
-        const better = await nearest(index, word.keys[0]);
-        word.spelt = better && better[0];
-        if (better) [word.keys, found[w]] = [[better], [await lookUp(index, better)]];
-      }));
-      const kept = words.filter(({ spelt }) => spelt !== null);
-      const whole = phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
-      return [kept, whole, kept.map(({ number }) => found[number])];
+    // A word no page has (`found`: its keys' terms): a joined one searched as its words apart, any other read as
+    // the nearest key the index has (`nearest`) or left out, and added to `asked` with its `spelt`, that key or
+    // null. The words searched, each with its keys' terms: [[word, found], …].
+    const respell = async (index, word, found, asked) => {
+      if (ONE_LETTER.test(word.keys[0][0]) || found.some((terms) => terms.size)) return [[word, found]];
+      if (word.parts) {
+        const each = await Promise.all(word.parts.map((part) => Promise.all(part.keys.map((k) => lookUp(index, k)))));
+        return (await Promise.all(word.parts.map((part, p) => respell(index, part, each[p], asked)))).flat();
+      }
+      const better = await nearest(index, word.keys[0]);
+      word.spelt = better && better[0];
+      asked.push(word);
+      if (!better) return [];
+      word.keys = [better];
+      return [[word, [await lookUp(index, better)]]];
     };
 
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
@@ -233,13 +257,17 @@
     // takes no page away; a query of such words alone finds the pages with any of them.
     const search = async (query, folder = base) => {
       const index = await load(folder);
-      const parsed = parse(query);
-      const looked = await Promise.all(parsed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
-      const [words, phrases, found] = await respell(index, parsed.words, parsed.phrases, looked);
+      const typed = parse(query), asked = [];
+      const looked = await Promise.all(typed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
+      const searched = await Promise.all(typed.words.map((word, w) => respell(index, word, looked[w], asked)));
+      // Each once: a joined word's parts may be words of the query too.
+      const each = [...new Map(searched.flat().map((pair) => [JSON.stringify(pair[0].keys), pair])).values()];
+      const words = each.map(([word]) => word), found = each.map(([, terms]) => terms);
+      // A phrase with a word left out is left out: no page has it.
+      const phrases = typed.phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
       const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
       const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
       const needed = scored.filter((_, w) => !letter[w]);
-      const asked = parsed.words.filter(({ spelt }) => spelt !== undefined);
       if (!needed.length && asked.length) return { index, keys: [], results: [], asked }; // every word left out
       let scores = needed.length ? needed[0] : new Map();
       for (const best of needed.slice(1)) {
