@@ -8,7 +8,7 @@
 
 (() => {
   // The words and terms of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, queryKeys, searchPageText: pageText } = window;
+  const { searchWords, searchTerms, queryKeys, searchPageText: pageText, searchCapitals: CAPITALS = "^" } = window;
   const K1 = 1.4, B = 0.75; // BM25's constants
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
@@ -156,11 +156,16 @@
     const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
     const JOINED = new RegExp(`${HYPHENATED}|[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])`, "gu");
 
-    // A typed word as it is searched, {said, keys}; null when it has no key (a lone tatweel: an empty key would
-    // match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or s-word.
+    // A typed word as it is searched, {said, keys, parts?}; null when it has no key (a lone tatweel: an empty key
+    // would match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or
+    // s-word. A word typed in capitals is searched as written in capitals (`UN` does not find Kim Jong `Un`), and
+    // in any case when no page has it so (an archive that writes `Nato`): its `parts` (`respell`).
     const asWord = (said) => {
       const keys = queryKeys(said, lang).filter(([key]) => key);
-      return keys.length ? { said, keys: keys.map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]) } : null;
+      if (!keys.length) return null;
+      const [[first]] = keys, capitals = keys.length === 1 && first.length > 1 && first.startsWith(CAPITALS);
+      const parts = capitals ? [{ said, keys: [[first.slice(CAPITALS.length), true]] }] : undefined;
+      return { said, keys: keys.map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]), parts };
     };
     const asJoined = (run) => {
       const parts = searchWords(run).map(asWord).filter(Boolean);

@@ -138,10 +138,26 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     runs = _RUNS.findall(lower)
     whole = stem(lower.replace("'", "")) if len(runs) > 1 else stem(lower)
     if len(runs) < 2 or (len(runs) == 2 and runs[0].isdecimal() and runs[1] in _SUFFIXES):
-        return (whole,)
+        return (whole, CAPITALS + whole) if capitals(word) else (whole,)
     kept = (run for run in runs if run.isdecimal() or (len(run) > 1 and run[0].isalpha()))
     parts = (run if run.isdecimal() else stem(run) for run in kept)
-    return tuple(dict.fromkeys([whole, *parts]))
+    found = [whole, *parts, CAPITALS + whole] if capitals(word) else [whole, *parts]
+    return tuple(dict.fromkeys(found))
+
+
+# What marks a term as a word written in capitals: no word has it.
+CAPITALS = "^"
+
+
+def capitals(word: str) -> bool:
+    """Whether a word is written in two to four capitals, dots between them or not, possessive or not (`UN`,
+    `NATO`, `U.S`, `UN's`): it is indexed under its term marked (`CAPITALS`) too, which a query in capitals
+    asks first, so `UN` does not find Kim Jong `Un` nor `US` the `us` of a quotation (search_engine.js)."""
+    letters = _POSSESSIVE.sub("", word).replace(".", "")
+    return 2 <= len(letters) <= 4 and all(unicodedata.category(letter) == "Lu" for letter in letters)
+
+
+_POSSESSIVE = re.compile("['’][sS]$")
 
 
 # A folded word's runs of digits and of letters (marks with them): `10km` is `10` and `km`, `o'neill` `o` and `neill`.

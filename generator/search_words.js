@@ -3,7 +3,8 @@
 // index (search_spelling.py's normalise, key and forms, to the letter), so the reader's query meets the index's
 // terms. Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and
 // search-stem.js (window.searchStem: the Snowball English stemmer); defines window.searchWords, searchKey,
-// searchForms, searchTerms, queryKeys and searchWordPattern, which search.js (generator/search_client.js) uses.
+// searchForms, searchTerms, queryKeys, searchWordPattern and searchCapitals, which search.js
+// (generator/search_client.js) and search-engine.js use.
 "use strict";
 
 (() => {
@@ -69,6 +70,10 @@
   const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_terms._DECIMAL)
   // A folded word's runs of digits and of letters; what after a number makes no unit of it (search_terms._RUNS).
   const RUNS = /[0-9]+|[^0-9']+/gu, NUMBER_RUN = /^\p{Nd}+$/u, SUFFIXES = new Set(["st", "nd", "rd", "th", "s"]);
+  // A word in two to four capitals, dots between them or not, possessive or not (`UN`, `U.S`, `UN's`) is also
+  // indexed under its term marked, which a query in capitals asks first (search_terms.capitals).
+  const CAPITALS = "^";
+  const capitals = (word) => /^\p{Lu}{2,4}$/u.test(word.replace(/['’][sS]$/u, "").replaceAll(".", ""));
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_terms.terms gives them
     const decimal = POINTED.exec(word);
@@ -80,21 +85,24 @@
     const runs = lower.match(RUNS) ?? [];
     const whole = stemmed(runs.length > 1 ? lower.replaceAll("'", "") : lower);
     const numbered = runs.length === 2 && NUMBER_RUN.test(runs[0]) && SUFFIXES.has(runs[1]); // `30th`, `1990s`
-    if (runs.length < 2 || numbered) return [whole];
+    const marked = capitals(word) ? [CAPITALS + whole] : [];
+    if (runs.length < 2 || numbered) return [whole, ...marked];
     const parts = runs.filter((run) => NUMBER_RUN.test(run) || (size(run) > 1 && /^\p{L}/u.test(run)))
       .map((run) => (NUMBER_RUN.test(run) ? run : stemmed(run)));
-    return [...new Set([whole, ...parts])];
+    return [...new Set([whole, ...parts, ...marked])];
   };
   // What a query word is searched as, best first: [key, whether a page's term must be it whole (else one that
   // starts with it matches)]. Initials (`U.S.`, `S&P`) and a word of two to four capitals (`UN`, `UK`, `NATO`) are
-  // typed whole: `us`, not every us-word, `uk` not Ukraine. An Arabic word also without a clitic, whole, and each of
-  // those without a plural or feminine ending, whole and with each ending: search_spelling.query_keys, to the letter.
+  // typed whole: `us`, not every us-word, `uk` not Ukraine; in capitals, as written in capitals (`^un`: the engine
+  // asks `un` when no page has that). An Arabic word also without a clitic, whole, and each of those without a
+  // plural or feminine ending, whole and with each ending: search_spelling.query_keys, to the letter.
   const withoutSuffix = (word) => {
     const suffix = (rules.suffixes ?? []).find((s) => word.endsWith(s) && size(word) - size(s) >= rules.shortest);
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$|^\p{Lu}{2,4}$/u.test(word)]];
+    if (capitals(word)) return [[CAPITALS + searchTerms(word, lang)[0], true]];
+    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
@@ -173,5 +181,6 @@
   };
   Object.assign(window, {
     searchWords, searchKey, searchForms, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText,
+    searchCapitals: CAPITALS,
   });
 })();

@@ -209,6 +209,16 @@ def test_a_joiner_inside_an_arabic_word_keeps_it_one_word() -> None:
     assert search_terms.terms("می\u200cخواهم", "ar") == search_terms.terms("میخواهم", "ar")
 
 
+def test_a_word_in_capitals_is_also_indexed_as_written_in_capitals() -> None:
+    """`UN` found Kim Jong `Un`, and `US` the `us` of a quotation: a word of two to four capitals, dots between
+    or not, possessive or not, is also indexed under its term marked, which a query in capitals asks first."""
+    marked = search_terms.CAPITALS
+    for word, term in [("UN", "un"), ("U.S", "us"), ("UN's", "un"), ("NATO", "nato"), ("ΕΕ", "εε"), ("WHO", "who")]:
+        assert search_terms.terms(word, "en") == (term, marked + term)
+    for word in ["Un", "us", "Nato", "KOREA", "S&P", "U", "G20", "COP28", "Ǆa"]:
+        assert not any(term.startswith(marked) for term in search_terms.terms(word, "en")), word
+
+
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
-    assert search_index.FORMAT == 7
+    assert search_index.FORMAT == 8
