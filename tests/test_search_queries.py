@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
