@@ -24,8 +24,14 @@
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
   const missing = async () => { throw new Error("search-engine.js or search-words.js did not load"); };
-  const { search, settle, forget, matches } = searchIndex && pageText
-    ? searchIndex(base, site, lang) : { search: missing, settle: missing, forget: () => {}, matches: () => false };
+  const { search, settle, forget, matches, joinedHits } = searchIndex && pageText ? searchIndex(base, site, lang)
+    : { search: missing, settle: missing, forget: () => {}, matches: () => false, joinedHits: () => new Set() };
+  // The words of a text that a query's keys match, each {start, end, hit}: alone or in a run the index joins.
+  const matched = (text, keys) => {
+    const joined = joinedHits(text, keys);
+    return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
+      hit: joined.has(m.index) || matches(m[0], keys) }));
+  };
 
   // For tests and tools: every result of a query, in order, over this page's index or the one in `folder`;
   // and a page's title and text as a result shows them.
@@ -84,8 +90,7 @@
 
   // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked.
   const excerpt = ({ text, isolates }, keys) => {
-    const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
-      hit: matches(m[0], keys) }));
+    const words = matched(text, keys);
     let first = 0;
     for (let i = 0, count = 0, most = -1; i < words.length; i++) {
       count += words[i].hit - (i >= EXCERPT_WORDS ? words[i - EXCERPT_WORDS].hit : 0);
@@ -110,8 +115,7 @@
 
   // The words of a text that match, as [start, end) ranges: a result's title marks them as its excerpt does (an
   // outside tester looked for their word in titles that showed it plain).
-  const marks = (text, keys) =>
-    [...text.matchAll(WORD)].filter((m) => matches(m[0], keys)).map((m) => [m.index, m.index + m[0].length]);
+  const marks = (text, keys) => matched(text, keys).filter((w) => w.hit).map((w) => [w.start, w.end]);
 
   const item = (result, keys) => {
     const { title, isolates } = result.read;
@@ -185,20 +189,24 @@
     const spelt = new Map(asked.map(({ said, spelt, keys }) => [said, spelt === null ? "" : written(keys) ?? spelt]));
     return query.replace(WORD, (word) => spelt.get(word) ?? word).replace(/\s+/g, " ").trim();
   };
+  // ... in the status line, whose string puts it in quotes: a query that is one phrase in quotes without its
+  // own (`“"Red Sea"”` showed both).
+  const unquoted = (query) => query.match(/^["“«]([^"“”«»]*)["”»]$/)?.[1] ?? query;
 
   const run = async (query, mine) => {
     const words = query.trim();
     remember(query);
-    show("searching", fill(strings.searching, 0, words), block.dataset.query);
+    show("searching", fill(strings.searching, 0, unquoted(words)), block.dataset.query);
     try {
       const answer = await answered(words);
       if (mine !== generation) return;
       const count = answer.results.length;
-      show("done", fill(count ? counted(count) : strings.none, count, asSearched(words, answer)), query, answer);
+      const asked = unquoted(asSearched(words, answer));
+      show("done", fill(count ? counted(count) : strings.none, count, asked), query, answer);
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
-      show("failed", fill(strings.failed, 0, words), query); // never "no results": it would mislead
+      show("failed", fill(strings.failed, 0, unquoted(words)), query); // never "no results": it would mislead
     }
   };
 

@@ -8,7 +8,8 @@
 
 (() => {
   // The words and terms of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, queryKeys, searchPageText: pageText, searchCapitals: CAPITALS = "^" } = window;
+  const { searchWords, searchTerms, queryKeys, searchPageText: pageText, searchWordPattern: WORD } = window;
+  const CAPITALS = window.searchCapitals ?? "^";
   const K1 = 1.4, B = 0.75; // BM25's constants
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
@@ -19,7 +20,8 @@
   const TYPO_FROM = 5, TWO_TYPOS_FROM = 8, MOST_CHUNKS = 64;
 
   // The engine of the index in the folder `base` (a URL) for the pages in `lang`, whose addresses are relative
-  // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()` and `matches(word, keys)`.
+  // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()`, `matches(word, keys)`
+  // and `joinedHits(text, keys)`.
   window.searchIndex = (base, site, lang) => {
     // Excerpts and phrases need the terms of every word of a page; words recur, so each is worked out once.
     const remembered = new Map();
@@ -154,7 +156,23 @@
     // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
     // and its words are searched apart when no page has it (`respell`).
     const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
-    const JOINED = new RegExp(`${HYPHENATED}|[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])`, "gu");
+    const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
+    const JOINED = new RegExp(`${HYPHENATED}|${GOD}`, "gu");
+    // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
+    const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
+    const APART = new RegExp(`${HYPHENATED}|${GOD}|${UNIT}`, "gu");
+    // Where the words stand of each run of `text` the index joins whose joined word a query key matches and no
+    // word alone does: their starts, so a result marks the `cease-fire` or `عبد الله` that `ceasefire` or
+    // `عبدالله` found (and `cease` marks only the `cease` of `cease-fire`).
+    const joinedHits = (text, keys) => {
+      const starts = new Set();
+      for (const run of text.matchAll(APART)) {
+        const words = [...run[0].matchAll(WORD)], joined = run[0].replace(/[-. \u00a0\u202f°]/g, "");
+        if (!matches(joined, keys) || words.some(([word]) => matches(word, keys))) continue;
+        words.forEach((word) => starts.add(run.index + word.index));
+      }
+      return starts;
+    };
 
     // A typed word as it is searched, {said, keys, parts?}; null when it has no key (a lone tatweel: an empty key
     // would match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or
@@ -181,6 +199,7 @@
         const id = JSON.stringify(word.keys);
         return words.get(id) ?? words.set(id, word).get(id);
       };
+      let last = null;
       query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
         const found = [];
         let at = 0;
@@ -191,13 +210,28 @@
         found.push(...searchWords(part.slice(at)).map(asWord).filter(Boolean));
         const phrase = found.map(once);
         if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
+        last = phrase.at(-1) ?? last;
       });
+      // A key of two letters or fewer matches whole but in the last word, which the reader may still be typing:
+      // `يو` in `كيم يو جونغ` is not every word that starts so (`يوليو`, an outside tester's).
+      for (const word of words.values()) {
+        if (word !== last) word.keys = word.keys.map(([key, whole]) => [key, whole || key.length <= 2]);
+      }
       return { words: [...words.values()], phrases };
     };
 
-    // A word no page has (`found`: its keys' terms): a joined one searched as its words apart, any other read as
-    // the nearest key the index has (`nearest`) or left out, and added to `asked` with its `spelt`, that key or
-    // null. The words searched, each with its keys' terms: [[word, found], …].
+    // Whether a word is in another script than the language's (Arabic letters on English pages, or none on
+    // Arabic ones): of a query mixing the scripts, which no page of this language may have as typed.
+    const ARABIC_LETTER = new RegExp(`[${window.searchRules?.script ?? ""}]`, "u");
+    let arabicPages = false;
+    try { arabicPages = new Intl.Locale(lang).maximize().script === "Arab"; } catch { /* not a language tag */ }
+    const foreign = (word) => ARABIC_LETTER.test(word) !== arabicPages;
+
+    // A word no page has (`found`: its keys' terms): a joined one searched as its words apart, one in capitals as
+    // its plain term, any other read as the nearest key the index has (`nearest`), or else, if in the other
+    // script (`foreign`), left out; added to `asked` with its `spelt`, that key or null. A word of the page's
+    // script with nothing near stays: the query finds nothing (`كرة القدم` is not `القدم`, an outside tester's).
+    // The words searched, each with its keys' terms: [[word, found], …].
     const respell = async (index, word, found, asked) => {
       if (ONE_LETTER.test(word.keys[0][0]) || found.some((terms) => terms.size)) return [[word, found]];
       if (word.parts) {
@@ -205,6 +239,7 @@
         return (await Promise.all(word.parts.map((part, p) => respell(index, part, each[p], asked)))).flat();
       }
       const better = await nearest(index, word.keys[0]);
+      if (!better && !foreign(word.said)) return [[word, found]];
       word.spelt = better && better[0];
       asked.push(word);
       if (!better) return [];
@@ -303,6 +338,6 @@
       return shown;
     };
 
-    return { search, settle, forget, matches };
+    return { search, settle, forget, matches, joinedHits };
   };
 })();

@@ -137,24 +137,27 @@ def terms(word: str, language: str) -> tuple[str, ...]:
     stem = _english().stemWord if language.split("-")[0] == "en" else str
     runs = _RUNS.findall(lower)
     whole = stem(lower.replace("'", "")) if len(runs) > 1 else stem(lower)
+    bare = capitals(word)  # the term of the word without its possessive: `EU's` is `eus`, `EU` `eu`
+    marked = [CAPITALS + (whole if bare == word else terms(bare, language)[0])] if bare else []
     if len(runs) < 2 or (len(runs) == 2 and runs[0].isdecimal() and runs[1] in _SUFFIXES):
-        return (whole, CAPITALS + whole) if capitals(word) else (whole,)
+        return (whole, *marked)
     kept = (run for run in runs if run.isdecimal() or (len(run) > 1 and run[0].isalpha()))
     parts = (run if run.isdecimal() else stem(run) for run in kept)
-    found = [whole, *parts, CAPITALS + whole] if capitals(word) else [whole, *parts]
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys([whole, *parts, *marked]))
 
 
 # What marks a term as a word written in capitals: no word has it.
 CAPITALS = "^"
 
 
-def capitals(word: str) -> bool:
-    """Whether a word is written in two to four capitals, dots between them or not, possessive or not (`UN`,
-    `NATO`, `U.S`, `UN's`): it is indexed under its term marked (`CAPITALS`) too, which a query in capitals
-    asks first, so `UN` does not find Kim Jong `Un` nor `US` the `us` of a quotation (search_engine.js)."""
-    letters = _POSSESSIVE.sub("", word).replace(".", "")
-    return 2 <= len(letters) <= 4 and all(unicodedata.category(letter) == "Lu" for letter in letters)
+def capitals(word: str) -> str:
+    """A word written in two to four capitals, dots between them or not, possessive or not (`UN`, `NATO`,
+    `U.S`, `EU's`), without its possessive; else "". It is indexed under the term of that marked (`CAPITALS`:
+    `^eu` for `EU's`, whose own term is `eus`) too, which a query in capitals asks first, so `UN` does not find
+    Kim Jong `Un` nor `US` the `us` of a quotation (search_engine.js)."""
+    bare = _POSSESSIVE.sub("", word)
+    letters = bare.replace(".", "")
+    return bare if 2 <= len(letters) <= 4 and all(unicodedata.category(c) == "Lu" for c in letters) else ""
 
 
 _POSSESSIVE = re.compile("['’][sS]$")

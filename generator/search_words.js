@@ -70,10 +70,14 @@
   const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_terms._DECIMAL)
   // A folded word's runs of digits and of letters; what after a number makes no unit of it (search_terms._RUNS).
   const RUNS = /[0-9]+|[^0-9']+/gu, NUMBER_RUN = /^\p{Nd}+$/u, SUFFIXES = new Set(["st", "nd", "rd", "th", "s"]);
-  // A word in two to four capitals, dots between them or not, possessive or not (`UN`, `U.S`, `UN's`) is also
-  // indexed under its term marked, which a query in capitals asks first (search_terms.capitals).
+  // A word in two to four capitals, dots between them or not, possessive or not (`UN`, `U.S`, `EU's`) is also
+  // indexed under the term of it without its possessive, marked, which a query in capitals asks first
+  // (search_terms.capitals: `^eu` for `EU's`, whose own term is `eus`). The word without its possessive, or "".
   const CAPITALS = "^";
-  const capitals = (word) => /^\p{Lu}{2,4}$/u.test(word.replace(/['’][sS]$/u, "").replaceAll(".", ""));
+  const capitals = (word) => {
+    const bare = word.replace(/['’][sS]$/u, "");
+    return /^\p{Lu}{2,4}$/u.test(bare.replaceAll(".", "")) ? bare : "";
+  };
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_terms.terms gives them
     const decimal = POINTED.exec(word);
@@ -85,7 +89,8 @@
     const runs = lower.match(RUNS) ?? [];
     const whole = stemmed(runs.length > 1 ? lower.replaceAll("'", "") : lower);
     const numbered = runs.length === 2 && NUMBER_RUN.test(runs[0]) && SUFFIXES.has(runs[1]); // `30th`, `1990s`
-    const marked = capitals(word) ? [CAPITALS + whole] : [];
+    const bare = capitals(word); // the term of the word without its possessive: `EU's` is `eus`, `EU` `eu`
+    const marked = bare ? [CAPITALS + (bare === word ? whole : searchTerms(bare, lang)[0])] : [];
     if (runs.length < 2 || numbered) return [whole, ...marked];
     const parts = runs.filter((run) => NUMBER_RUN.test(run) || (size(run) > 1 && /^\p{L}/u.test(run)))
       .map((run) => (NUMBER_RUN.test(run) ? run : stemmed(run)));
@@ -101,7 +106,7 @@
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (capitals(word)) return [[CAPITALS + searchTerms(word, lang)[0], true]];
+    if (capitals(word)) return [[CAPITALS + searchTerms(capitals(word), lang)[0], true]];
     if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)

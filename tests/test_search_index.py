@@ -215,6 +215,9 @@ def test_a_word_in_capitals_is_also_indexed_as_written_in_capitals() -> None:
     marked = search_terms.CAPITALS
     for word, term in [("UN", "un"), ("U.S", "us"), ("UN's", "un"), ("NATO", "nato"), ("ΕΕ", "εε"), ("WHO", "who")]:
         assert search_terms.terms(word, "en") == (term, marked + term)
+    # the term of the word without its possessive (an outside tester's `EU's` was `^eus`, which `EU` missed)
+    assert search_terms.terms("EU's", "en") == ("eus", "eu", marked + "eu")
+    assert search_terms.terms("WHO’s", "en")[-1] == marked + "who"
     for word in ["Un", "us", "Nato", "KOREA", "S&P", "U", "G20", "COP28", "Ǆa"]:
         assert not any(term.startswith(marked) for term in search_terms.terms(word, "en")), word
 
