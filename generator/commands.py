@@ -14,6 +14,7 @@ from pathlib import Path
 from . import content_files, published, swap, translations
 from .build import Build
 from .content_files import link_problem
+from .dates_ahead import dates_ahead
 from .fields import RESERVED_SLUGS
 from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
@@ -52,10 +53,11 @@ def _site_languages(project: Project) -> Content:
     return Content(settings, {})
 
 
-def _translation_problems(project: Project, site: Content) -> list[Problem]:
-    """What each explainer's translations need, by its record of what was reviewed."""
+def _warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem]]:
+    """What each explainer's translations need, by its record of what was reviewed; and its own dates that
+    are still to come (dates_ahead.py)."""
     source = site.language(site.translation_source)
-    flagged = []
+    flagged, ahead = [], []
     for path in project.explainer_listing()[0]:
         record = translations.load_record(path, project.explainers)
         try:
@@ -63,7 +65,16 @@ def _translation_problems(project: Project, site: Content) -> list[Problem]:
         except ContentError:  # a file that cannot be read: its problems are the content's, said already
             continue
         flagged += translations.to_look_at(document, record, source, list(site.languages))
-    return flagged
+        ahead += dates_ahead(document, dt.date.today())
+    return flagged, ahead
+
+
+def _counted(problems: list[Problem], what: str) -> None:
+    """Each problem, then how many there are (`2 translations to look at.`), if any."""
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} {what}{'s' if len(problems) != 1 else ''} to look at.")
 
 
 def _check(project: Project, arguments: argparse.Namespace) -> int:
@@ -74,29 +85,29 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     except ContentError as error:
         # Every problem at once: the translations to look at too, or CI named them a round later (an outside
         # tester's), unless the settings themselves could not be read.
-        flagged = _translation_problems(project, build.site) if build.site else []
+        flagged, ahead = _warnings(project, build.site) if build.site else ([], [])
         if arguments.format == "text":
-            for problem in flagged:
-                print(problem)
-            if flagged:
-                print(f"{len(flagged)} translation{'s' if len(flagged) != 1 else ''} to look at.")
+            _counted(flagged, "translation")
+            _counted(ahead, "date")
             raise  # said on standard error, as every command says content problems
+        flagged += ahead
         errors, warnings = (error.problems + flagged, []) if arguments.strict else (error.problems, flagged)
         print(report(errors, warnings, arguments.format))
         return 1
     assert build.site is not None  # the run read the settings
     gone = _addresses_gone(project, build.site, made)
-    flagged = gone + _translation_problems(project, build.site)
+    translated, ahead = _warnings(project, build.site)
+    flagged = gone + translated + ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
         errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
         print(report(errors, warnings, arguments.format))
         return 1 if errors else 0
-    for problem in flagged:
+    for problem in gone:
         print(problem)
     if gone:
         print(f"{len(gone)} published address{'es' if len(gone) != 1 else ''} to look at.")
-    if translated := len(flagged) - len(gone):
-        print(f"{translated} translation{'s' if translated != 1 else ''} to look at.")
+    _counted(translated, "translation")
+    _counted(ahead, "date")
     if flagged:
         return 1 if arguments.strict else 0
     print(f"All clear: {build.explainers} explainer{'s' if build.explainers != 1 else ''}, no problems.")

@@ -152,7 +152,7 @@ def check_timeline(document: Document) -> list[Problem]:
     return report.problems
 
 
-def _day(value: object) -> dt.date | None:
+def day_written(value: object) -> dt.date | None:
     """A day as the file writes it (YYYY-MM-DD), or None when the model refuses it."""
     try:
         return dt.date.fromisoformat(value.strip()) if isinstance(value, str) and len(value.strip()) == 10 else None
@@ -169,8 +169,8 @@ def check_updates(document: Document) -> list[Problem]:
     data, report = document.data, _Report(document)
     if not isinstance(data, dict):
         return []
-    published, updated = _day(data.get("published")), _day(data.get("updated"))
-    entries = [(i, day) for i, item in _entries(data, "updates") if (day := _day(item.get("date"))) is not None]
+    published, updated = day_written(data.get("published")), day_written(data.get("updated"))
+    entries = [(i, day) for i, item in _entries(data, "updates") if (day := day_written(item.get("date"))) is not None]
     before = [
         (i, day, f"`{day}` is earlier than the entry above it") for (_, e), (i, day) in pairwise(entries) if day < e
     ]

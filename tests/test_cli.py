@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -375,3 +376,27 @@ def test_mark_reviewed_counts_the_texts_status_counts(project: Project) -> None:
     said = int(re.match(r"Marked (\d+) texts reviewed", marked.stdout).group(1))  # type: ignore[union-attr]
     row = next(line.split() for line in run(project, "status").stdout.splitlines() if line.startswith(SEED_SLUG))
     assert said == int(row[2]) and said > 0
+
+
+def test_check_names_an_explainers_dates_still_to_come(project: Project) -> None:
+    """An update dated next year (a typed year) showed as the latest change and no one said a word (an outside
+    tester's): `check` warns of each such date where it stands, `--strict` refuses them, `build` makes the page
+    (an explainer ready ahead of its day is a newsroom's right)."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    ahead = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    replace_in(explainer, "updated: 2026-12-02", f"updated: {ahead}")
+    replace_in(explainer, "  - date: 2026-12-02\n    kind: update", f"  - date: {ahead}\n    kind: update")
+    replace_in(explainer, "  date: 2023-09-12", f"  date: {dt.date.today() + dt.timedelta(days=1)}")  # a day's grace
+    result = run(project, "check")
+    today = dt.date.today().isoformat()
+    said = f"is {ahead}, a day still to come: today is {today}"
+    hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "2 dates to look at."
+    assert [line.split(": ", 2)[1:] for line in lines[:-1] if ": " in line] == [
+        ["updated", f"{said} ({hint})"],
+        ["updates[0].date", f"{said} ({hint})"],
+    ]
+    assert run(project, "check", "--strict").returncode == 1
+    assert run(project, "build").returncode == 0

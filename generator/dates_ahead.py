@@ -1,0 +1,50 @@
+"""Dates still to come: an explainer's own dates after today are a typo more often than an embargo.
+
+`published`, `updated`, each update's and correction's date and the source article's date say when something
+already happened; a year typed `2032` for `2023` is valid YAML and a valid date, and the page then tells
+readers so (an outside tester's update, dated next year, showed as the latest change). `check` warns of each
+(with `--strict`, an error), and `build` says nothing: a build must not depend on the day it runs, and an
+explainer made ready ahead of its day is a newsroom's right. A timeline's dates are left alone: an event
+can be due (a vote, a summit).
+
+A day's grace: a newsroom east of the machine's clock is already on tomorrow's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .document import Document, FieldPath, format_field
+from .problems import Problem
+from .validate import day_written
+
+GRACE = dt.timedelta(days=1)
+
+
+def dates_ahead(document: Document, today: dt.date) -> list[Problem]:
+    """A warning for each of the explainer's own dates later than `today` (and a day's grace)."""
+    found = []
+    for at, day in _own_dates(document.data):
+        if day > today + GRACE:
+            line, col = document.locate(at)
+            message = f"is {day.isoformat()}, a day still to come: today is {today.isoformat()}"
+            hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
+            found.append(Problem(document.path, line, col, format_field(at), message, hint))
+    return found
+
+
+def _own_dates(data: Any) -> Iterator[tuple[FieldPath, dt.date]]:
+    """The dates that say when something already happened, each with its field (those written as days; any
+    other text in their place is the model's to refuse)."""
+    if not isinstance(data, dict):
+        return
+    source, updates = data.get("source"), data.get("updates")
+    places: list[tuple[FieldPath, object]] = [((name,), data.get(name)) for name in ("published", "updated")]
+    places += [(("source", "date"), source.get("date"))] if isinstance(source, dict) else []
+    for number, entry in enumerate(updates if isinstance(updates, list) else []):
+        places += [(("updates", number, "date"), entry.get("date"))] if isinstance(entry, dict) else []
+    for at, written in places:
+        if (day := day_written(written)) is not None:
+            yield at, day
