@@ -27,14 +27,17 @@ from .load import load
 from .problems import ContentError, Problem
 from .settings import Language, TranslationRecord
 
-State = Literal["reviewed", "unreviewed", "stale", "changed", "both-changed", "missing"]
-STATES: tuple[State, ...] = ("reviewed", "unreviewed", "stale", "changed", "both-changed", "missing")
+State = Literal["reviewed", "unreviewed", "stale", "changed", "mismatched", "missing"]
+STATES: tuple[State, ...] = ("reviewed", "unreviewed", "stale", "changed", "mismatched", "missing")
 # What `check` says of a text in one language (`{language}`), reviewed against the source (`{source}`).
 MESSAGES: dict[State, str] = {
     "stale": "the {source} changed after the {language} was reviewed; update the {language}, then run mark-reviewed",
     "changed": "the {language} changed after the {source} was reviewed; update the {source}, then run mark-reviewed",
-    "both-changed": (
-        "the {source} and the {language} both changed since review; check they still match, then run mark-reviewed"
+    # Each side is a reviewed text, not of the other: texts moved in one language only, or swapped (an outside
+    # tester's two English paragraphs swapped were said to have both changed).
+    "mismatched": (
+        "the {language} was reviewed as the translation of another {source} text (moved or swapped in one"
+        " language?); check they match, then run mark-reviewed"
     ),
     "missing": "has no {language} text yet",
     "unreviewed": (
@@ -133,8 +136,8 @@ def _state(source: object, text: object, pairs: set[tuple[str, str]]) -> State:
         return "stale"
     if source_print in known_source and text_print not in known_text:
         return "changed"
-    if source_print in known_source or text_print in known_text:
-        return "both-changed"
+    if source_print in known_source and text_print in known_text:
+        return "mismatched"
     return "unreviewed"
 
 

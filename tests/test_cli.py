@@ -129,7 +129,7 @@ def test_stale_translation_is_flagged_until_marked_reviewed(project: Project) ->
         "unreviewed",
         "stale",
         "changed",
-        "both-changed",
+        "mismatched",
         "missing",
     ]
     assert status[1].split()[:2] == [SEED_SLUG, "en"] and status[1].split()[4] == "1"

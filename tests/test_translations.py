@@ -7,7 +7,9 @@ from pathlib import Path
 from conftest import REPO, SEED_SLUG
 
 from generator.load import load
-from generator.translations import fingerprint, load_record, record_path, statuses, summary
+from generator.settings import Content
+from generator.translations import fingerprint, load_record, record_path, statuses, summary, to_look_at
+from generator.validate import validate_settings
 
 
 def test_spacing_unicode_form_and_directional_marks_are_not_edits() -> None:
@@ -42,3 +44,24 @@ def test_a_record_mirrors_the_explainers_subfolder() -> None:
     assert record_path(folder / "x.yml", folder) == Path("/p/content/translations/x.yml")
     assert record_path(folder / "2024" / "x.yaml", folder) == Path("/p/content/translations/2024/x.yaml")
     assert record_path(folder / "2024" / "09" / "x.yml") == Path("/p/content/translations/2024/09/x.yml")
+
+
+def test_two_texts_swapped_in_one_language_are_said_to_be_mismatched_not_changed(tmp_path: Path) -> None:
+    """Two English paragraphs swapped: neither English changed, each is the reviewed translation of the other
+    Arabic. They were said to have "both changed since review" (an outside tester's)."""
+    source = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
+    document = load(source)
+    first, second = document.data["sections"][0]["paragraphs"][:2]
+    first["en"], second["en"] = second["en"], first["en"]
+    items = statuses(document, load_record(source), "ar", ["ar", "en"])
+    changed = {item.field: item.state for item in items if item.state != "reviewed"}
+    assert changed == {"sections[0].paragraphs[0]": "mismatched", "sections[0].paragraphs[1]": "mismatched"}
+    settings, _ = validate_settings(load(REPO / "content" / "site.yml"))
+    assert settings is not None
+    site = Content(settings, {})
+    record = load_record(source)
+    said = {problem.message for problem in to_look_at(document, record, site.language("ar"), list(site.languages))}
+    assert said == {
+        "the English was reviewed as the translation of another Arabic text (moved or swapped in one language?);"
+        " check they match, then run mark-reviewed"
+    }
