@@ -105,14 +105,24 @@ def check_references(document: Document, topics: set[str] | None, authors: set[s
         references += [
             (author, ("authors", i), sorted(authors), "author in authors.yml") for i, author in _items(data, "authors")
         ]
+    named = {(kind, _word(written)) for written, _, _, kind in references}
     for written, at, known, kind in references:
         reference = _word(written)
         if reference is not None and reference not in known:
-            close = difflib.get_close_matches(reference, known, n=1)
-            known_once = ", ".join(dict.fromkeys(known))  # a repeated id is reported on its own
-            hint = f"did you mean `{close[0]}`?" if close else f"known: {known_once or 'none'}"
-            report(at, f"`{reference}` is not the id of any {kind}", hint)
+            report(at, f"`{reference}` is not the id of any {kind}", _id_hint(reference, known, kind, named))
     return report.problems
+
+
+def _id_hint(reference: str, known: list[str], kind: str, named: set[tuple[str, str | None]]) -> str:
+    """Which id a reference may mean. An id renamed leaves its references pointing at nothing and itself named by
+    none: when one id of the kind alone is named by nothing, that one (the closest spelling named another
+    section, an outside tester's renamed one); else the closest spelling; with the ids there are, when few."""
+    ids = list(dict.fromkeys(known))  # a repeated id is reported on its own
+    alone = [name for name in ids if (kind, name) not in named]
+    own = kind in ("section", "voice")  # ids of this file, which its references name
+    close = alone if own and len(alone) == 1 else difflib.get_close_matches(reference, ids, n=1)
+    listed = f"known: {', '.join(ids) or 'none'}" if len(ids) <= 12 and not (close and len(ids) == 1) else ""
+    return " ".join(part for part in (f"did you mean `{close[0]}`?" if close else "", listed) if part)
 
 
 def _partial_date(value: object) -> tuple[int, ...] | None:

@@ -62,6 +62,20 @@ def test_references_are_read_from_raw_data() -> None:
     ]
 
 
+def test_a_renamed_section_is_the_one_its_old_references_are_said_to_mean() -> None:
+    """A section renamed (`what-russia-wants` to `moscows-aims`) left its takeaways pointing at nothing, and
+    check offered the closest spelling, another section (`what-kim-wants`): the one section nothing names now
+    is the one they meant (an outside tester's)."""
+    seed = load(SEED)
+    seed.data["sections"][1]["id"] = "moscows-aims"
+    problems = check_references(seed, None)
+    hint = "did you mean `moscows-aims`? known: background, moscows-aims, what-kim-wants, what-comes-next"
+    assert [(problem.field, problem.hint) for problem in problems] == [
+        ("takeaways[1].section", hint),
+        ("takeaways[2].section", hint),
+    ]
+
+
 def test_topics_are_not_checked_without_site_settings() -> None:
     assert check_references(document({"topics": ["mars"]}), None) == []
 
