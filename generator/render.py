@@ -103,7 +103,7 @@ class Renderer:
             page, view, files = builder.build(explainer, pictures, related)
             outputs.update([self._page(page, explainer=view)])
             outputs.update(files)
-            outputs.update(self._page(old, moved=moved) for old, moved in moved_pages(builder.frame, explainer))
+            outputs.update(self._page(old, moved=moved) for old, moved in moved_pages(builder.frame, explainer, page))
         return outputs
 
     def explainer_result(self, result: ExplainerResult, related: Related, sink: Sink | None) -> ExplainerResult:

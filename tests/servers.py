@@ -57,27 +57,39 @@ def free_port() -> int:
             return port
 
 
+def nginx_locations(site: str, base: str, languages: list[str]) -> str:
+    """The README's nginx rules ("Any other web server", which a test holds to this text) for `site` served at
+    `base`, all inside the sub-path so that pasted into a newsroom's server they leave the rest of the domain
+    alone (an outside tester's paste made the explainers' 404 page and no-cache the whole domain's): a missing
+    page gets its language's 404 page, like Cloudflare Pages' nearest 404; content-named files (`assets/`,
+    `media/`) are kept a year and everything else revalidated on every visit; text compressed; the sub-path
+    without its final slash redirects to it. Nested locations inherit the headers, compression and 404 page
+    of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly)."""
+    kept = 'add_header Cache-Control "public, max-age=31536000, immutable";'
+    compressed = "text/css application/javascript application/json application/xml application/atom+xml image/svg+xml"
+    nested = [
+        f"location {base}{code}/ {{ alias {site}/{code}/; error_page 404 {base}{code}/404.html; }}"
+        for code in languages
+    ]
+    nested += [f"location {base}{folder}/ {{ alias {site}/{folder}/; {kept} }}" for folder in ("assets", "media")]
+    lines = [f"location = {base.rstrip('/')} {{ return 301 {base}; }}"] if base != "/" else []
+    lines += [
+        f"location {base} {{",
+        f"    alias {site}/;",
+        '    add_header Cache-Control "no-cache";',
+        "    gzip on;",
+        f"    gzip_types {compressed};",
+        f"    error_page 404 {base}404.html;",
+        *(f"    {line}" for line in nested),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def nginx_config(site: Path, base: str, port: int, workdir: Path) -> str:
-    """Serve `site` at `base` as the README's "Any other web server" says: a missing page gets its language's 404
-    page, like Cloudflare Pages' nearest 404; `assets/` (content-named) is kept a year and everything else is
-    revalidated on every visit; the sub-path without its final slash redirects to it."""
+    """Debian's nginx serving `site` at `base` with the README's rules (`nginx_locations`) in a server of its own."""
     languages = sorted(path.parent.name for path in site.glob("*/404.html"))
-    locations = "".join(
-        f"""
-        location {base}{folder} {{
-            alias "{site}/{folder}";
-            error_page 404 {base}{folder}404.html;
-        }}"""
-        for folder in ["", *(f"{code}/" for code in languages)]
-    )
-    locations += f"""
-        location {base}assets/ {{
-            alias "{site}/assets/";
-            add_header Cache-Control "public, max-age=31536000, immutable";
-        }}"""
-    if base != "/":
-        locations += f"""
-        location = {base.rstrip("/")} {{ return 301 {base}; }}"""
+    locations = nginx_locations(str(site), base, languages).replace("\n", "\n        ")
     temp = "".join(
         f"\n    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
@@ -95,12 +107,10 @@ http {{
     default_type application/octet-stream;
     access_log {workdir / "access.log"};
     log_not_found off;{temp}
-    gzip on;  # as every static host does
-    gzip_types text/css application/xml application/atom+xml application/json application/javascript image/svg+xml;
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
-        add_header Cache-Control "no-cache";{locations}
+        {locations}
     }}
 }}
 """

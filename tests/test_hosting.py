@@ -8,6 +8,7 @@ entry from the entry page and asks the server for each.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import http.client
 import json
 import os
@@ -26,13 +27,14 @@ import lxml.html
 import pytest
 import yaml
 from conftest import FIXTURES, REPO, SEED_SLUG, copy_project
-from servers import Deployment, Response, free_port, nginx
+from servers import Deployment, Response, free_port, nginx, nginx_locations
 
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
 
 SUB_PATH = "/news/explainers/"
+CACHED_A_YEAR = "public, max-age=31536000, immutable"
 BASES = pytest.mark.parametrize("base", ["/", SUB_PATH], ids=["root", "sub-path"])
 # Added to the seed explainer so the crawl meets a real outside link: the source article, cited in the article.
 SOURCE_URL = "https://www.example.com/2023/09/12/kim-jong-un-russia-visit"
@@ -90,13 +92,13 @@ def deploy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str],
 # --- fetching and crawling -------------------------------------------------------------------------------------
 
 
-def fetch(url: str) -> Response:
+def fetch(url: str, headers: dict[str, str] | None = None) -> Response:
     """One GET, redirects not followed: a link that only works through a redirect is not counted as working."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
     try:
         target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", target)
+        connection.request("GET", target, headers=headers or {})
         response = connection.getresponse()
         headers = {name.lower(): value for name, value in response.getheaders()}
         return Response(response.status, response.getheader("Content-Type", ""), response.read(), headers)
@@ -367,6 +369,37 @@ def test_the_hosts_cache_rules_keep_news_and_the_search_index_fresh(
     if base != "/":
         response = fetch(deployment.url.rstrip("/"))
         assert (response.status, urlsplit(response.headers["location"]).path) == (301, base)
+    # Pictures and maps are named by their content too (an outside tester's were revalidated on every visit).
+    pictures = sorted((deployment.site / "media").iterdir())
+    assert pictures
+    for path in pictures:
+        assert re.search(r"\.[0-9a-f]{10}\.", path.name), f"{path.name} is not named by its content"
+        response = fetch(f"{deployment.url}media/{path.name}")
+        assert (response.status, response.headers.get("cache-control")) == (200, CACHED_A_YEAR), path.name
+    assert (deployment.site / "_headers").read_text().split("/media/*\n", 1)[
+        1
+    ].strip() == f"Cache-Control: {CACHED_A_YEAR}"
+
+
+@BASES
+def test_the_host_compresses_text_and_leaves_the_rest_of_the_domain_alone(
+    deploy: Callable[[str], Deployment], base: str
+) -> None:
+    """The README's rules, pasted into a newsroom's server, made the explainers' 404 page and `no-cache` the
+    whole domain's, and compressed HTML alone (an outside tester's): they are the sub-path's own now."""
+    deployment = deploy(base)
+    script = fetch(f"{deployment.url}search-index/search-engine.js", {"Accept-Encoding": "gzip"})
+    assert (script.status, script.headers.get("content-encoding")) == (200, "gzip")
+    assert gzip.decompress(script.body) == (deployment.site / "search-index" / "search-engine.js").read_bytes()
+    if base != "/":
+        elsewhere = fetch(f"{deployment.origin}/sport/some-page")
+        assert elsewhere.status == 404 and "cache-control" not in elsewhere.headers
+        assert b"404.html" not in elsewhere.body and (deployment.site / "404.html").read_bytes() != elsewhere.body
+
+
+def test_the_readmes_nginx_rules_are_the_ones_the_tests_serve_with() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"```nginx\n{nginx_locations('/srv/site', '/explainers/', ['ar', 'en'])}```" in readme
 
 
 # --- GitHub Pages ------------------------------------------------------------------------------------------------

@@ -48,6 +48,15 @@ def test_each_former_address_sends_readers_to_the_new_one(project: Project) -> N
         assert old.xpath("//h1/a/@href") == [f"../{NEW}/"] and old.xpath("//h1/a")[0].text_content()
         assert not old.xpath("//*[@data-search-body]")  # the search index leaves it out
         assert (site / lang / NEW / "index.html").is_file()
+        # A link shared before the move previews as the explainer does (it previewed as a bare title: a site
+        # reading a link's preview does not follow the refresh), without the article's structured data.
+        new = lxml.html.parse(str(site / lang / NEW / "index.html")).getroot()
+        for name in ("og:title", "og:description", "og:url", "og:image", "og:type", "twitter:card"):
+            kind = "name" if name.startswith("twitter:") else "property"
+            shown = old.xpath(f"//meta[@{kind}='{name}']/@content")
+            assert shown and shown == new.xpath(f"//meta[@{kind}='{name}']/@content"), name
+        assert old.xpath("//meta[@name='description']/@content")[0].strip()
+        assert not old.xpath("//script[@type='application/ld+json']")
         for listing in (f"{lang}/index.html", f"{lang}/feed.xml", "sitemap.xml"):
             text = (site / listing).read_text(encoding="utf-8")
             if listing.endswith("feed.xml"):  # its entry's id is its first address, for good (below)
