@@ -17,9 +17,12 @@ from .settings import Content
 
 # What Decap says under a field whose value does not fit its pattern ("Slug didn't match the pattern: …"): the
 # rule in a reader's words. The field's help text said it before, which told an outside editor no rule at all.
+# A day, as the model reads one: typed as text (below, `_widget`).
+DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 PATTERN_RULES = {
     SLUG_PATTERN: "use lower-case letters a-z, digits 0-9 and single hyphens, such as kim-putin-summit",
     PARTIAL_DATE_PATTERN: "write a year (2019), a month (2023-07) or a day (2023-09-12)",
+    DAY_PATTERN: "write the day as YYYY-MM-DD, such as 2023-09-12",
 }
 
 # Fields that name an item elsewhere in the same explainer: the list they name it from, and what to show.
@@ -133,11 +136,15 @@ class Fields:
             return {"widget": "boolean"}
         if kind in ("number", "integer"):
             return {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
-        if schema.get("format") == "date":
-            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        # A day is typed as text, not in Decap's date picker: typed on the keyboard, the picker read each partial
+        # year as a two-digit one, so `12052026` was saved as 1906-12-05 with no word (an outside tester's), and
+        # it showed mm/dd/yyyy under help that says YYYY-MM-DD. `real_date` (editor.js): the calendar has it.
+        pattern = DAY_PATTERN if schema.get("format") == "date" else schema.get("pattern")
         widget: dict[str, Any] = {"widget": "string"}
-        if "pattern" in schema:
-            widget["pattern"] = [schema["pattern"], PATTERN_RULES.get(schema["pattern"], "not in the expected form")]
+        if pattern:
+            widget["pattern"] = [pattern, PATTERN_RULES.get(pattern, "not in the expected form")]
+        if pattern in (DAY_PATTERN, PARTIAL_DATE_PATTERN):
+            widget["real_date"] = True
         return widget
 
     def _list(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from playwright.sync_api import Browser, Page, Request
 
 
@@ -42,11 +44,12 @@ def begin_new_explainer(page: Page, slug: str, title: tuple[str, str], dek: tupl
     for name, (arabic, english) in {"title": title, "dek": dek}.items():
         page.locator(f'[id^="{name}-field"] textarea[data-language="ar"]').first.fill(arabic)
         page.locator(f'[id^="{name}-field"] textarea[data-language="en"]').first.fill(english)
-    page.get_by_role("button", name="Set published to now").click()
+    today = dt.date.today().isoformat()
+    page.locator('[id^="published-field"]').first.press_sequentially(today)  # typed, as an editor types it
     source = page.locator('[id^="source-field"]').first
     source.locator('[id^="title-field"] textarea[data-language="ar"]').fill("مقال المصدر")
     source.locator('[id^="title-field"] textarea[data-language="en"]').fill("The source article")
-    source.get_by_role("button", name="Set date to now").click()
+    source.locator('[id^="date-field"]').first.press_sequentially(today)
     source.locator('[id^="language-field"]').click()
     page.get_by_role("option", name="العربية").click()
     return source

@@ -114,6 +114,12 @@ def test_a_value_out_of_its_pattern_is_told_the_rule(project: Project) -> None:
     assert fields["timeline.date"]["pattern"][1] == "write a year (2019), a month (2023-07) or a day (2023-09-12)"
     patterned = [field for field in fields.values() if "pattern" in field]
     assert patterned and all(not field["pattern"][1].endswith(".") for field in patterned)
+    # a day is typed as text (Decap's picker saved `12052026` typed as 1906-12-05), checked on the calendar
+    for name in ("published", "updated", "source.date", "updates.date"):
+        assert fields[name]["widget"] == "string" and fields[name]["real_date"], name
+        assert fields[name]["pattern"][1] == "write the day as YYYY-MM-DD, such as 2023-09-12"
+    assert fields["timeline.date"]["real_date"]
+    assert not any(field["widget"] == "datetime" for field in fields.values())
 
 
 def test_a_value_of_a_few_choices_is_chosen_not_typed(project: Project) -> None:

@@ -430,3 +430,51 @@ def test_invisible_characters_in_decaps_own_fields_are_left_out_and_a_paste_land
     assert written["key_figures"][0]["value"] == "2019" and written["title"]["en"] == "Hello big typed world"
     check(project)
     page.close()
+
+
+def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_refused(
+    editor_of_two: tuple[Project, str],
+    browser: Browser,
+) -> None:
+    """Decap's date picker read each partial year typed as a two-digit one: `12052026` was saved as 1906-12-05
+    with no word, and `2023-02-30` in a timeline was saved for `check` to refuse after (an outside tester's).
+    Days are typed as text now, and a date the calendar lacks is refused on saving."""
+    project, address = editor_of_two
+    page = open_editor(browser, address + "#/collections/explainers/new", [])
+    source = begin_new_explainer(page, "typed-dates", ("عنوان", "A title"), ("ملخص.", "A summary."))
+    published = page.locator('[id^="published-field"]').first
+    retype(published, "2023-02-30")
+    told = refused(page)
+    assert "Published: 2023-02-30 is not a real date: check the month and the day" in told, told
+    page.get_by_text("not saved:").click()  # read, and closed
+    expect(page.get_by_text("not saved:")).to_have_count(0)
+    retype(published, "2023-09-12")
+    retype(source.locator('[id^="date-field"]').first, "2023-09-12")
+    page.get_by_role("button", name="Add takeaways").click()
+    takeaway = page.locator('[id^="takeaways-field"]').first
+    takeaway.locator('textarea[data-language="ar"]').first.fill("خلاصة.")
+    takeaway.locator('textarea[data-language="en"]').first.fill("A takeaway.")
+    page.get_by_role("button", name="Add sections").click()
+    section = page.locator('[id^="sections-field"]').first
+    section.locator('[id^="id-field"]').first.fill("first")
+    section.locator('[id^="heading-field"] textarea[data-language="ar"]').fill("القسم")
+    section.locator('[id^="heading-field"] textarea[data-language="en"]').fill("The section")
+    section.get_by_role("button", name="Add points").click()
+    section.locator('[id^="points-field"] textarea[data-language="ar"]').fill("نقطة.")
+    section.locator('[id^="points-field"] textarea[data-language="en"]').fill("A point.")
+    page.get_by_role("button", name="Add timeline").click()
+    timeline = page.locator('[id^="timeline-field"]').first
+    timeline.locator('[id^="date-field"]').first.press_sequentially("2023-13")
+    timeline.locator('textarea[data-language="ar"]').first.fill("حدث.")
+    timeline.locator('textarea[data-language="en"]').first.fill("An event.")
+    assert "Timeline 1 › Date: 2023-13 is not a real date" in refused(page)
+    retype(timeline.locator('[id^="date-field"]').first, "2023-09")
+    publish(page)
+    written = yaml.safe_load((project.explainers / "typed-dates.yml").read_text(encoding="utf-8"))
+    assert [str(written["published"]), str(written["source"]["date"]), str(written["timeline"][0]["date"])] == [
+        "2023-09-12",
+        "2023-09-12",
+        "2023-09",
+    ]
+    check(project)
+    page.close()

@@ -257,6 +257,8 @@
         if (names.length) found.push(label + ": write it in " + names.join(" and "));
       } else if (field.widget === "reference" && value !== undefined && !idsOf(whole[field.refers_to])[value]) {
         found.push(label + ": " + value + " is no longer among the " + field.refers_to + ": choose another, or —");
+      } else if (field.real_date && typeof value === "string" && !onTheCalendar(value)) {
+        found.push(label + ": " + value + " is not a real date: check the month and the day");
       }
       if (field.fields && value && !Array.isArray(value)) {
         found = found.concat(pictured(field.fields, value, label));
@@ -272,6 +274,14 @@
       }
     });
     return found;
+  }
+  // A year, month or day as written (2019, 2023-07, 2023-09-12) that the calendar has: `2023-02-30` and
+  // `2023-13-45` had the field's form, were saved, and only `check` refused them after (an outside tester's).
+  // Text of another form is the field's pattern's to refuse.
+  function onTheCalendar(text) {
+    var parts = /^[0-9]{4}(-[0-9]{2}){0,2}$/.test(text) ? text.split("-").map(Number) : [];
+    if (parts.length > 1 && (parts[1] < 1 || parts[1] > 12)) return false;
+    return parts.length < 3 || (parts[2] >= 1 && parts[2] <= new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate());
   }
   // A picture is a file or a map the build draws, one of the two (model.py's Figure): both fields are optional
   // in the form, so a picture begun with neither, or given both, was saved.
