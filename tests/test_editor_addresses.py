@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build_site, check, serving
-from editor_pages import begin_new_explainer, open_editor, publish, title_field
+from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from servers import accepts, free_port, wait_for
 
@@ -450,18 +450,7 @@ def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_ref
     expect(page.get_by_text("not saved:")).to_have_count(0)
     retype(published, "2023-09-12")
     retype(source.locator('[id^="date-field"]').first, "2023-09-12")
-    page.get_by_role("button", name="Add takeaways").click()
-    takeaway = page.locator('[id^="takeaways-field"]').first
-    takeaway.locator('textarea[data-language="ar"]').first.fill("خلاصة.")
-    takeaway.locator('textarea[data-language="en"]').first.fill("A takeaway.")
-    page.get_by_role("button", name="Add sections").click()
-    section = page.locator('[id^="sections-field"]').first
-    section.locator('[id^="id-field"]').first.fill("first")
-    section.locator('[id^="heading-field"] textarea[data-language="ar"]').fill("القسم")
-    section.locator('[id^="heading-field"] textarea[data-language="en"]').fill("The section")
-    section.get_by_role("button", name="Add points").click()
-    section.locator('[id^="points-field"] textarea[data-language="ar"]').fill("نقطة.")
-    section.locator('[id^="points-field"] textarea[data-language="en"]').fill("A point.")
+    add_takeaway_and_section(page, "first", ("خلاصة.", "A takeaway.", "القسم", "The section", "نقطة.", "A point."))
     page.get_by_role("button", name="Add timeline").click()
     timeline = page.locator('[id^="timeline-field"]').first
     timeline.locator('[id^="date-field"]').first.press_sequentially("2023-13")

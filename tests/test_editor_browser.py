@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, build_site, chart, check, parse, photo, serving
-from editor_pages import begin_new_explainer, open_editor, publish, title_field
+from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, wait_for
 
@@ -236,18 +236,8 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     source.locator('[id^="url-field"]').fill("")
     source.locator('[id^="publisher-field"] textarea[data-language="ar"]').fill("ناشر")
     source.locator('[id^="publisher-field"] textarea[data-language="ar"]').fill("")
-    page.get_by_role("button", name="Add takeaways").click()
-    takeaway = page.locator('[id^="takeaways-field"]').first
-    takeaway.locator('textarea[data-language="ar"]').first.fill("خلاصة واحدة.")
-    takeaway.locator('textarea[data-language="en"]').first.fill("One takeaway.")
-    page.get_by_role("button", name="Add sections").click()
-    section = page.locator('[id^="sections-field"]').first
-    section.locator('[id^="id-field"]').first.fill("first-section")
-    section.locator('[id^="heading-field"] textarea[data-language="ar"]').fill("القسم الأول")
-    section.locator('[id^="heading-field"] textarea[data-language="en"]').fill("The first section")
-    section.get_by_role("button", name="Add points").click()
-    section.locator('[id^="points-field"] textarea[data-language="ar"]').fill("نقطة أولى.")
-    section.locator('[id^="points-field"] textarea[data-language="en"]').fill("A first point.")
+    texts = ("خلاصة واحدة.", "One takeaway.", "القسم الأول", "The first section", "نقطة أولى.", "A first point.")
+    add_takeaway_and_section(page, "first-section", texts)
     page.screenshot(path=artifacts / "editor-new.png")
     publish(page)
     path = project.explainers / "new-from-the-editor.yml"
