@@ -56,7 +56,7 @@ def config(site: Content) -> dict[str, Any]:
                 "create": True,
                 "slug": "{{slug}}",
                 "identifier_field": "slug",
-                "summary": " · ".join(f"{{{{title.{language.code}}}}}" for language in site.languages),
+                "summary": " · ".join(_isolated(f"{{{{title.{language.code}}}}}") for language in site.languages),
                 "sortable_fields": ["slug", "published"],
                 "editor": {"preview": True},
                 "fields": _with_modeline(fields.of(schema)),
@@ -168,7 +168,11 @@ class Fields:
                 for item in self.languages
             ]
             picture = {"name": "figure", "label": "Picture", "widget": "kept", "required": False}
-            widget |= {"fields": [*languages, picture], "summary": f"{{{{fields.{first}}}}}", "collapsed": False}
+            widget |= {
+                "fields": [*languages, picture],
+                "summary": _isolated(f"{{{{fields.{first}}}}}"),
+                "collapsed": False,
+            }
         elif inner.get("type") == "object":
             widget["fields"] = self.of(inner)
             widget["summary"] = _summary(inner, self.languages[0]["code"])
@@ -208,7 +212,17 @@ def _label(name: str) -> str:
 
 
 def _topic_label(name: Text, site: Content) -> str:
-    return " · ".join(name.texts[language.code] for language in site.languages if language.code in name.texts)
+    return " · ".join(
+        _isolated(name.texts[language.code]) for language in site.languages if language.code in name.texts
+    )
+
+
+def _isolated(text: str) -> str:
+    """A text of either direction shown among others on one line of Decap's (left-to-right) interface, set apart
+    as Unicode's first-strong isolate: "Arabic · English" on one line put an Arabic title's words, its Latin
+    names and its question mark out of order, and a collapsed item's Arabic stop at the wrong end (an outside
+    tester's). The isolate's two characters show as nothing."""
+    return f"\u2068{text}\u2069"
 
 
 def _summary(schema: dict[str, Any], first: str) -> str:
@@ -216,5 +230,5 @@ def _summary(schema: dict[str, Any], first: str) -> str:
     properties = schema.get("properties", {})
     parts = ["{{fields.id}}"] if "id" in properties else []
     text = next((name for name in ("name", "heading", "title", "text") if name in properties), None)
-    parts += [f"{{{{fields.{text}.{first}}}}}"] if text else []
+    parts += [_isolated(f"{{{{fields.{text}.{first}}}}}")] if text else []
     return " · ".join(parts)

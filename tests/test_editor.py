@@ -146,7 +146,10 @@ def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> N
     fields = config_fields(collection["fields"])
     settings = yaml.safe_load(project.settings_file.read_text(encoding="utf-8"))
     assert [option["value"] for option in fields["topics"]["options"]] == [topic["id"] for topic in settings["topics"]]
-    assert fields["topics"]["options"][0]["label"] == "كوريا الشمالية · North Korea"
+    # each language's name set apart (first-strong isolates), as every line that shows the two side by side
+    assert fields["topics"]["options"][0]["label"] == "\u2068كوريا الشمالية\u2069 · \u2068North Korea\u2069"
+    assert collection["summary"] == "\u2068{{title.ar}}\u2069 · \u2068{{title.en}}\u2069"
+    assert fields["sections"]["summary"] == "{{fields.id}} · \u2068{{fields.heading.ar}}\u2069"
     assert fields["topics"]["multiple"] is True
     assert (collection["folder"], collection["extension"], collection["identifier_field"]) == (
         "content/explainers",

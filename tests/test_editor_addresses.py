@@ -471,3 +471,39 @@ def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_ref
     ]
     check(project)
     page.close()
+
+
+# Where, left to right, each of `needles` starts in the element's text as the reader sees it.
+LEFT_OF = """(element, needles) => needles.map((needle) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(needle);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(walker.currentNode, at);
+    range.setEnd(walker.currentNode, at + needle.length);
+    return range.getBoundingClientRect().left;
+  }
+  return null;
+})"""
+
+
+def test_the_explainer_list_shows_each_languages_title_in_its_own_order(
+    browser: Browser, editor_of_two: tuple[Project, str], artifacts: Path
+) -> None:
+    """The list put "Arabic · English" on one left-to-right line: an Arabic title's words ran left to right
+    (an outside tester's). Each language is its own isolate: the Arabic reads right to left, before the English."""
+    project, address = editor_of_two
+    path = project.explainers / f"{SECOND}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('ar: "عنوان شرح الاختبار"', 'ar: "زيارة Antony Blinken إلى القاهرة"', 1), "utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(address + "#/collections/explainers")
+    page.get_by_role("button", name="Login").click()
+    card = page.get_by_text("Fixture explainer title").first
+    card.wait_for()
+    first, last, separator, english = card.evaluate(LEFT_OF, ["زيارة", "القاهرة", " · ", "Fixture"])
+    assert last < first, "the Arabic title's first word at its right, its last at its left, the name between"
+    assert first < separator < english, "the Arabic title, then the English"
+    page.screenshot(path=artifacts / "editor-list.png")
+    page.close()
