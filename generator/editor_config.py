@@ -8,6 +8,7 @@ side by side, in templates/admin/editor.js), ids of the explainer's own voices a
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,21 @@ def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _label(name: str) -> str:
     """A field's name as an editor reads it: `said_by` → Said by, `url` → URL."""
     return {"url": "URL", "id": "ID"}.get(name) or name.replace("_", " ").capitalize()
+
+
+def field_label(field: str, languages: frozenset[str]) -> str:
+    """A problem's field as the browser editor's form names it, items counted from 1 and a text's language by
+    its code: `takeaways[0].text.ar` is "Takeaways 1 › Text (ar)". The preview beside the form said only the
+    path, counted from 0 (an outside tester's editor could not find the field)."""
+    names: list[str] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if part.startswith("[") and names:
+            names[-1] += f" {int(part[1:-1]) + 1}"
+        elif part in languages and names:
+            names[-1] += f" ({part})"
+        else:
+            names.append(_label(part))
+    return " › ".join(names)
 
 
 def _topic_label(name: Text, site: Content) -> str:

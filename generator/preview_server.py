@@ -30,6 +30,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .editor import ADMIN
+from .editor_config import field_label
 from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
@@ -63,16 +64,18 @@ def reload_script(version: int) -> bytes:
     ).encode()
 
 
-def overlay(problems: list[Problem]) -> bytes:
-    """A panel over the page naming every problem, escaped: messages quote the editor's own text."""
+def overlay(problems: list[Problem], languages: frozenset[str]) -> bytes:
+    """A panel over the page naming every problem, escaped: messages quote the editor's own text. Each names
+    its field as the browser editor's form does (`Takeaways 1 › Text (ar)`), then where it is in the file."""
     items = "".join(
-        "<li><code>{}:{}:{}</code> <b>{}</b>: {}{}</li>".format(
+        "<li><b>{}</b>: {}{} <small><code>{}:{}:{}</code> <code>{}</code></small></li>".format(
+            html.escape(field_label(problem.field, languages) or shown(problem.path)),
+            html.escape(problem.message),
+            html.escape(f" ({problem.hint})") if problem.hint else "",
             html.escape(shown(problem.path)),
             problem.line,
             problem.col,
             html.escape(problem.field),
-            html.escape(problem.message),
-            html.escape(f" ({problem.hint})") if problem.hint else "",
         )
         for problem in problems
     )
@@ -150,7 +153,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path, body = found
         content_type = self.guess_type(str(path))
         if content_type == "text/html" and not target.path.lstrip("/").startswith(ADMIN):  # the editor keeps its state
-            extra = overlay(self.state.problems) if self.state.problems else b""
+            # the site's languages, as its folders with a 404 page tell them (the preview knows no settings)
+            languages = frozenset(page.parent.name for page in Path(self.directory).glob("*/404.html"))
+            extra = overlay(self.state.problems, languages) if self.state.problems else b""
             body = with_before_body_end(body, extra + reload_script(self.state.version))
             content_type = "text/html; charset=utf-8"
         self.send_response(status)

@@ -70,7 +70,8 @@ def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: 
     status, broken = get(page)
     assert status == 200
     lines = good.count("\n") + 2
-    assert f"content/explainers/{SEED_SLUG}.yml:{lines}:1</code> <b>titel</b>: is not a field" in broken
+    assert "<b>Titel</b>: is not a field" in broken
+    assert f"content/explainers/{SEED_SLUG}.yml:{lines}:1</code> <code>titel</code>" in broken
     assert "Pyongyang?" in broken  # the last good page stays under the overlay
     assert (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8") in broken.replace(
         broken[broken.index('<div id="preview-problems"') : broken.index("</body>")], ""
@@ -141,7 +142,7 @@ def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_f
     for preview in start_preview(project, tmp_path):
         status, html = get(f"{preview.address}en/{SEED_SLUG}/")
         assert status == 404  # nothing was ever built
-        assert f"{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1</code> <b>titel</b>: is not a field" in html
+        assert f"{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1</code> <code>titel</code>" in html
         explainer.write_text(good, encoding="utf-8")
         for _ in range(3):  # a save may reach the watcher as two writes (emptied, then filled), each a reload
             next_reload(preview.address, served_version(html))

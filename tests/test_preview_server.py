@@ -186,7 +186,9 @@ def test_problems_are_shown_over_every_page_escaped(server: Server) -> None:
     server.state.finish_build([problem])
     for path in ("/en/", f"/ar/{SEED_SLUG}/", "/en/missing/"):
         body = server.request(path)[1].decode("utf-8")
-        assert "content/explainers/x.yml:7:3</code> <b>title.en</b>: is &lt;script&gt;alert(1)&lt;/script&gt;" in body
+        # the field as the editor's form names it, its language by the site's folders, then the file's place
+        assert "<b>Title (en)</b>: is &lt;script&gt;alert(1)&lt;/script&gt;" in body
+        assert "content/explainers/x.yml:7:3</code> <code>title.en</code>" in body
         assert "(fix &amp; save)" in body and "<script>alert(1)" not in body
     server.state.finish_build([])
     assert b"preview-problems" not in server.request("/en/")[1]
