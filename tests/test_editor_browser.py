@@ -126,6 +126,20 @@ def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[P
     page.close()
 
 
+def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Project, str]) -> None:
+    """A paragraph, in a section opened from the list, sat in a box of three lines with a scroll bar of its own
+    until it was edited (an outside tester's): each box of a text is as tall as its text when it shows."""
+    _, address = editing
+    page = open_editor(browser, address, [])
+    page.locator('[id^="sections-field"] [data-testid="expand-button"]').first.click()
+    boxes = page.locator('[id^="sections-field"] [id^="paragraphs-field"] textarea')
+    boxes.first.wait_for()
+    sizes = boxes.evaluate_all("areas => areas.map((a) => [a.scrollHeight, a.clientHeight])")
+    assert sizes and all(scrolled <= shown + 1 for scrolled, shown in sizes), sizes
+    assert max(shown for _, shown in sizes) > 120  # a paragraph of several lines, shown whole
+    page.close()
+
+
 def test_a_small_explainer_round_trips_with_its_references(
     browser: Browser, two_explainer_project: Project, artifacts: Path
 ) -> None:
