@@ -242,9 +242,10 @@ def _isolated(text: str) -> str:
 
 
 def _summary(schema: dict[str, Any], first: str) -> str:
-    """What a collapsed list item shows: its id, and its main text in the first language."""
+    """What a collapsed list item shows: its id or date (a folded timeline showed no dates: an outside
+    tester's), and its main text in the first language."""
     properties = schema.get("properties", {})
-    parts = ["{{fields.id}}"] if "id" in properties else []
+    parts = [f"{{{{fields.{key}}}}}" for key in ("id", "date") if key in properties]
     text = next((name for name in ("name", "heading", "title", "text") if name in properties), None)
     parts += [_isolated(f"{{{{fields.{text}.{first}}}}}")] if text else []
     return " · ".join(parts)

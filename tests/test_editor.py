@@ -150,6 +150,7 @@ def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> N
     assert fields["topics"]["options"][0]["label"] == "\u2068كوريا الشمالية\u2069 · \u2068North Korea\u2069"
     assert collection["summary"] == "\u2068{{title.ar}}\u2069 · \u2068{{title.en}}\u2069"
     assert fields["sections"]["summary"] == "{{fields.id}} · \u2068{{fields.heading.ar}}\u2069"
+    assert fields["timeline"]["summary"] == "{{fields.date}} · \u2068{{fields.text.ar}}\u2069"
     assert fields["topics"]["multiple"] is True
     assert (collection["folder"], collection["extension"], collection["identifier_field"]) == (
         "content/explainers",
