@@ -26,11 +26,21 @@
   const missing = async () => { throw new Error("search-engine.js or search-words.js did not load"); };
   const { search, settle, forget, matches, joinedHits } = searchIndex && pageText ? searchIndex(base, site, lang)
     : { search: missing, settle: missing, forget: () => {}, matches: () => false, joinedHits: () => new Set() };
-  // The words of a text that a query's keys match, each {start, end, hit}: alone or in a run the index joins.
-  const matched = (text, keys) => {
+  // The words of a text that a query's `keys` match, alone or in a run the index joins, or that stand in one of
+  // its `phrases` (each a list of keys: “Good Friday Agreement” marked every `goods`), each {start, end, hit}.
+  const matched = (text, { keys, phrases }) => {
     const joined = joinedHits(text, keys);
-    return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
-      hit: joined.has(m.index) || matches(m[0], keys) }));
+    const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
+      hit: joined.has(m.index) || matches(m[0], keys), word: m[0] }));
+    for (const phrase of phrases) {
+      words.forEach((_, i) => {
+        const run = words.slice(i, i + phrase.length);
+        if (run.length === phrase.length && run.every(({ word }, j) => matches(word, phrase[j]))) {
+          run.forEach((word) => { word.hit = true; });
+        }
+      });
+    }
+    return words;
   };
 
   // For tests and tools: every result of a query, in order, over this page's index or the one in `folder`;
@@ -89,8 +99,8 @@
   };
 
   // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked.
-  const excerpt = ({ text, isolates }, keys) => {
-    const words = matched(text, keys);
+  const excerpt = ({ text, isolates }, sought) => {
+    const words = matched(text, sought);
     let first = 0;
     for (let i = 0, count = 0, most = -1; i < words.length; i++) {
       count += words[i].hit - (i >= EXCERPT_WORDS ? words[i - EXCERPT_WORDS].hit : 0);
@@ -115,14 +125,14 @@
 
   // The words of a text that match, as [start, end) ranges: a result's title marks them as its excerpt does (an
   // outside tester looked for their word in titles that showed it plain).
-  const marks = (text, keys) => matched(text, keys).filter((w) => w.hit).map((w) => [w.start, w.end]);
+  const marks = (text, sought) => matched(text, sought).filter((w) => w.hit).map((w) => [w.start, w.end]);
 
-  const item = (result, keys) => {
+  const item = (result, sought) => {
     const { title, isolates } = result.read;
-    const shown = isolated(title, isolates.title, 0, title.length, marks(title, keys));
+    const shown = isolated(title, isolates.title, 0, title.length, marks(title, sought));
     const link = element("a", "search-result-link", shown);
     link.href = new URL(result.url, site).href;
-    const text = element("p", "search-result-excerpt", ...excerpt(result.read, keys));
+    const text = element("p", "search-result-excerpt", ...excerpt(result.read, sought));
     return element("li", "search-result", link, text);
   };
 
@@ -138,7 +148,7 @@
     status.replaceChildren(...message);
     if (state === "searching") return; // the last answer stays until the next one comes
     current = answer;
-    list.replaceChildren(...(answer ? answer.results.slice(0, answer.shown).map((r) => item(r, answer.keys)) : []));
+    list.replaceChildren(...(answer ? answer.results.slice(0, answer.shown).map((r) => item(r, answer)) : []));
     more.hidden = !answer || answer.shown >= answer.results.length;
   };
 
@@ -224,7 +234,7 @@
     try {
       const shown = await settle(answer, answer.shown + STEP);
       if (answer !== current) return;
-      const items = shown.slice(answer.shown).map((result) => item(result, answer.keys));
+      const items = shown.slice(answer.shown).map((result) => item(result, answer));
       list.append(...items);
       answer.shown = shown.length;
       const focused = document.activeElement === more;

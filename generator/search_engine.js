@@ -210,6 +210,7 @@
         found.push(...searchWords(part.slice(at)).map(asWord).filter(Boolean));
         const phrase = found.map(once);
         if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
+        else phrase.forEach((word) => { word.loose = true; }); // typed outside a phrase too
         last = phrase.at(-1) ?? last;
       });
       // A key of two letters or fewer matches whole but in the last word, which the reader may still be typing:
@@ -291,8 +292,9 @@
       return false;
     };
 
-    // The pages with every query word and phrase, best first: {index, keys, results: [{shard, page, score}],
-    // asked}, `asked` the query's words no page has, each {said, spelt, keys} (respell: spelt null, left out).
+    // The pages with every query word and phrase, best first: {index, keys, phrases, results: [{shard, page,
+    // score}], asked}: `keys` and `phrases` what a result marks, `asked` the query's words no page has, each
+    // {said, spelt, keys} (respell: spelt null, left out).
     // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
     // takes no page away; a query of such words alone finds the pages with any of them.
     const search = async (query, folder = base) => {
@@ -308,7 +310,7 @@
       const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
       const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
       const needed = scored.filter((_, w) => !letter[w]);
-      if (!needed.length && asked.length) return { index, keys: [], results: [], asked }; // every word left out
+      if (!needed.length && asked.length) return { index, keys: [], phrases: [], results: [], asked }; // all left out
       let scores = needed.length ? needed[0] : new Map();
       for (const best of needed.slice(1)) {
         scores = new Map([...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]));
@@ -327,7 +329,10 @@
       }
       // Best first; equal scores by address.
       results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-      return { index, keys: words.flatMap(({ keys }) => keys), results, asked };
+      // What a result marks: a word typed outside quotes wherever it stands, a phrase's words where it stands.
+      const inPhrase = new Set(phrases.flat());
+      const keys = words.filter((word) => word.loose || !inPhrase.has(word)).flatMap((word) => word.keys);
+      return { index, keys, phrases: phrases.map((phrase) => phrase.map((word) => word.keys)), results, asked };
     };
 
     // The first `end` results, each with its page read.

@@ -421,6 +421,20 @@ def test_a_result_marks_the_words_its_page_writes_apart(  # type: ignore[no-unty
     page.close()
 
 
+def test_a_phrase_marks_its_words_where_the_phrase_stands(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """A phrase's words were marked wherever each stood (“Good Friday Agreement” marked every `goods`, an outside
+    tester's): the quake page's `searching` is no `teams search`, and is marked only when `search` is typed alone."""
+    page = browser.new_page()
+    page.goto(f"{search_site}en/search/")
+    for query, marked in (('"teams search"', False), ("teams search", True)):
+        found, _ = type_query(page, query)
+        assert found[:1] == [SLUGS["quake"]], query
+        marks = [mark.lower() for mark in page.locator(".search-result").first.locator("mark").all_text_contents()]
+        assert {"teams", "search"} <= set(marks), (query, marks)
+        assert ("searching" in marks) is marked, (query, marks)
+    page.close()
+
+
 def test_a_word_of_a_run_written_apart_marks_itself_alone(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
     """`know` finds the `know` of `know-how`: the run joined matches it too, but only the word is marked."""
     page = browser.new_page()
