@@ -102,17 +102,22 @@ def kept_card(card: CardText, folder: Path | None) -> tuple[str, Output]:
     names it, the digest of what it is drawn from (its text, its faces and the installed fonts it falls back
     to, its colours, and this code and its libraries, which fix its every byte: a kept card's bytes need not be
     read to name it), and what the site takes: the cache's file, by link, where there is one."""
-    texts = (card.site_name, card.title, card.date)  # each drawn on its own: a mark must not join across them
-    used = [*card.fonts, *sorted({font for text in texts for font in card_faces.fallbacks(text, card.fonts)})]
-    fonts = [glyphs.face(name).identity for name in used]
-    identity = json.dumps([_code_version(), list(vars(card).values()), fonts], ensure_ascii=False)  # its fields
-    key = digest(identity.encode("utf-8"))
+    key = card_key(card)
     if folder is None:
         return key, render_card(card)
     path = folder / f"{key}.png"
     if is_cache_file(path) and _whole(path):
         return key, Stored(path)
     return key, Kept(render_card(card), path)  # kept by the site's file, linked into the cache once written
+
+
+def card_key(card: CardText) -> str:
+    """The digest of what a card is drawn from (`kept_card`), which names it."""
+    texts = (card.site_name, card.title, card.date)  # each drawn on its own: a mark must not join across them
+    used = [*card.fonts, *sorted({font for text in texts for font in card_faces.fallbacks(text, card.fonts)})]
+    fonts = [glyphs.face(name).identity for name in used]
+    identity = json.dumps([_code_version(), list(vars(card).values()), fonts], ensure_ascii=False)  # its fields
+    return digest(identity.encode("utf-8"))
 
 
 def _whole(path: Path) -> bool:

@@ -213,19 +213,18 @@ class Frame:
     def _social(
         self, link: urls.Linker, title: str, description: str, explainer: Explainer | None, card: str | None = None
     ) -> Social:
-        """Sharing metadata; an explainer also gets dates, schema.org JSON-LD and its share card."""
+        """Sharing metadata, with the page's share card if it has one; an explainer also gets dates and schema.org
+        JSON-LD."""
         site_name = self.strings.site_title
         url = link.absolute(link.page)
         locales = tuple(other.og_locale for other in self.others)
+        image = None if card is None else ShareImage(link.absolute(card), CARD_WIDTH, CARD_HEIGHT, title)
         if explainer is None:
-            return Social("website", url, site_name, self.language.og_locale, locales, None, None, None, None)
+            return Social("website", url, site_name, self.language.og_locale, locales, None, None, None, image)
         addresses = {
             language.code: link.absolute(urls.explainer(language.code, explainer.slug))
             for language in self.content.languages
         }
-        image = None
-        if card is not None:
-            image = ShareImage(link.absolute(card), CARD_WIDTH, CARD_HEIGHT, title)
         others = [other.code for other in self.others]
         words = (title, description, site_name)
         data = explainer_json_ld(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import search, urls
+from .cards import CardStyle, CardText, card_key, render_card
 from .explainer_page import label
 from .frame import Frame, NavLink, Page
 from .i18n import Localizer
@@ -89,8 +90,12 @@ class SearchView:
 class ListPages:
     """Builds the context of each list page of one language."""
 
-    def __init__(self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup], page_size: int) -> None:
+    def __init__(
+        self, frame: Frame, localize: Localizer, topic_names: dict[str, Markup], page_size: int, card_style: CardStyle
+    ) -> None:
         self.frame = frame
+        self.card_style = card_style
+        self._cards: dict[tuple[str, str], str] = {}  # each card's address, by its folder and title
         self.code = frame.code
         self.strings = frame.strings
         self.localize = localize
@@ -112,6 +117,7 @@ class ListPages:
             title,
             self.strings.site_description,
             lambda code: urls.home(code, number),
+            card=self._card_url(urls.home(self.code), self.strings.site_description),
         )
         items = self._items(page, listings)
         view = ListingView(
@@ -129,7 +135,10 @@ class ListPages:
     def topics(self, counts: Sequence[tuple[str, int]]) -> tuple[Page, TopicsView]:
         """The topics index: every topic of the site (by id, in site.yml's order) with how many explainers it has."""
         folder = urls.topics(self.code)
-        page = self.frame.page(folder, "topics.html", self.strings.topics, self.strings.topics_description, urls.topics)
+        card = self._card_url(folder, self.strings.topics)
+        page = self.frame.page(
+            folder, "topics.html", self.strings.topics, self.strings.topics_description, urls.topics, card=card
+        )
         prefix = page.link.prefix(folder)
         items = tuple(
             TopicItem(
@@ -151,6 +160,7 @@ class ListPages:
             title,
             self.strings.topic_description.format(topic=shown),
             lambda code: urls.topic(code, topic_id, number),
+            card=self._card_url(urls.topic(self.code, topic_id), shown),
         )
         view = ListingView(
             heading=name,
@@ -163,6 +173,27 @@ class ListPages:
             up=NavLink(page.link(urls.topics(self.code)), self.strings.all_topics),
         )
         return page, view
+
+    def card_titles(self) -> list[tuple[str, str]]:
+        """Each list page's share card, as the folder it is in and the title it shows: the home's (the site's
+        description), the topics index's, each topic's and the search page's; a list's later pages show its
+        first page's. Shared, these pages previewed with no picture (an outside tester's)."""
+        found = [(urls.home(self.code), self.strings.site_description), (urls.topics(self.code), self.strings.topics)]
+        found += [(urls.topic(self.code, topic), plain_in_order(name)) for topic, name in self.topic_names.items()]
+        return [*found, (urls.search(self.code), self.strings.search)]
+
+    def card(self, folder: str, title: str) -> tuple[str, bytes]:
+        """The share card of the list page in `folder`, drawn (a few a language: never kept between builds)."""
+        return self._card_url(folder, title), render_card(self._card_text(title))
+
+    def _card_url(self, folder: str, title: str) -> str:
+        if (folder, title) not in self._cards:
+            self._cards[folder, title] = urls.card_beside(folder, card_key(self._card_text(title)))
+        return self._cards[folder, title]
+
+    def _card_text(self, title: str) -> CardText:
+        style, language = self.card_style, self.frame.language
+        return CardText(self.strings.site_title, title, "", language.direction, self.code, style.fonts, style.colours)
 
     def _items(self, page: Page, listings: Sequence[Listing]) -> tuple[ListItem, ...]:
         return cards(page, listings, self.localize, self.topic_names)
@@ -215,7 +246,8 @@ class ListPages:
         """The search page: a search over this language's index (JavaScript, with a fallback)."""
         url = urls.search(self.code)
         strings = self.strings
-        page = self.frame.page(url, "search.html", strings.search, strings.search_description, urls.search)
+        card = self._card_url(url, strings.search)
+        page = self.frame.page(url, "search.html", strings.search, strings.search_description, urls.search, card=card)
         said = {
             "results": strings.search_results,
             "none": strings.search_no_results,

@@ -77,7 +77,7 @@ class Renderer:
             faces = card_fonts(frame.language.script, (fonts or {}).get(code))
             style = CardStyle(faces, palette.card_colours(), card_cache)
             self.explainers[code] = ExplainerPage(frame, localize, names, style)
-            self.lists[code] = ListPages(frame, localize, names, content.settings.page_size)
+            self.lists[code] = ListPages(frame, localize, names, content.settings.page_size, style)
         self.files = SiteFiles(content)
 
     def compile_templates(self) -> None:
@@ -201,6 +201,8 @@ class Renderer:
                     once(self.topic_page, code, topic_id, number, len(items), chunk)
             once(self.not_found_page, code)
             once(self.search_page, code)
+            for folder, title in self.lists[code].card_titles():
+                once(self.lists[code].card, folder, title)
             once(self.feed, language, ordered[:FEED_SIZE])
         once(self.sitemap, tuple(map(attrgetter("in_sitemap"), ordered)), counts)
         outputs.update(self.fixed_files)

@@ -50,7 +50,12 @@ def explainer(language: str, slug: str) -> str:
 
 def share_card(language: str, slug: str, key: str) -> str:
     """An explainer's share card, beside its page, named by the first ten characters of its key."""
-    return f"{explainer(language, slug)}share.{key[:10]}.png"
+    return card_beside(explainer(language, slug), key)
+
+
+def card_beside(folder: str, key: str) -> str:
+    """A page's share card in its folder (`ar/`, `ar/topics/x/`), named by the first ten characters of its key."""
+    return f"{folder}share.{key[:10]}.png"
 
 
 def card_keys(site_files: Iterable[str]) -> set[str]:

@@ -65,6 +65,30 @@ def test_every_explainer_page_has_its_share_card(built_site: Path) -> None:
         assert local_file(built_site, image).parent == path.parent
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_list_page_has_a_share_card_of_its_own(built_site: Path, lang: str) -> None:
+    """Shared, the home, topics, topic and search pages previewed with no picture (an outside tester's): each
+    has a card of the site's name and its heading, beside its first page, in its language; a 404 has none."""
+    pages = {
+        "": None,
+        "topics/": None,
+        "topics/north-korea/": None,
+        "search/": None,
+    }
+    for folder in pages:
+        root = parse(built_site / lang / folder / "index.html")
+        (image,) = meta(root, "og:image")
+        assert meta(root, "twitter:card") == ["summary_large_image"]
+        assert meta(root, "og:image:width") == ["1200"] and meta(root, "og:image:height") == ["630"]
+        card = local_file(built_site, image)
+        assert card.parent == built_site / lang / folder.rstrip("/") and card.name.startswith("share.")
+        with Image.open(card) as drawn:
+            assert (drawn.format, drawn.size) == ("PNG", (1200, 630))
+        pages[folder] = card.name
+    assert len(set(pages.values())) == len(pages), "each page's own card"
+    assert not meta(parse(built_site / lang / "404.html"), "og:image")
+
+
 def json_ld(root: object) -> dict[str, object]:
     (script,) = root.xpath('//script[@type="application/ld+json"]')  # type: ignore[attr-defined]
     return json.loads(script.text)  # type: ignore[no-any-return]
