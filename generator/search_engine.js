@@ -7,9 +7,8 @@
 "use strict";
 
 (() => {
-  // The words and terms of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, queryKeys, searchPageText: pageText, searchWordPattern: WORD } = window;
-  const CAPITALS = window.searchCapitals ?? "^";
+  // The words, terms and query of search-words.js; without them nothing is found.
+  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchPageText: pageText } = window;
   const K1 = 1.4, B = 0.75; // BM25's constants
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
@@ -151,74 +150,16 @@
       return best ? [best[0], whole] : null;
     };
 
-    // Words a page writes apart that readers also type as one, as search_terms.joined joins them for the index:
-    // words joined by hyphens, and a name with الله apart. Outside quotes such a run is one query word, its words
-    // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
-    // and its words are searched apart when no page has it (`respell`).
-    const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
-    const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
-    const JOINED = new RegExp(`${HYPHENATED}|${GOD}`, "gu");
-    // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
-    const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
-    const APART = new RegExp(`${HYPHENATED}|${GOD}|${UNIT}`, "gu");
-    // Where the words stand of each run of `text` the index joins whose joined word a query key matches and no
-    // word alone does: their starts, so a result marks the `cease-fire` or `عبد الله` that `ceasefire` or
-    // `عبدالله` found (and `cease` marks only the `cease` of `cease-fire`).
+    // Where the words stand of each run of `text` the index joins (searchRunsApart) whose joined word a query key
+    // matches and no word alone does: their starts, so a result marks the `cease-fire` or `عبد الله` that
+    // `ceasefire` or `عبدالله` found (and `cease` marks only the `cease` of `cease-fire`).
     const joinedHits = (text, keys) => {
       const starts = new Set();
-      for (const run of text.matchAll(APART)) {
-        const words = [...run[0].matchAll(WORD)], joined = run[0].replace(/[-. \u00a0\u202f°]/g, "");
-        if (!matches(joined, keys) || words.some(([word]) => matches(word, keys))) continue;
-        words.forEach((word) => starts.add(run.index + word.index));
+      for (const { joined, words } of searchRunsApart(text)) {
+        if (!matches(joined, keys) || words.some(([, word]) => matches(word, keys))) continue;
+        words.forEach(([start]) => starts.add(start));
       }
       return starts;
-    };
-
-    // A typed word as it is searched, {said, keys, parts?}; null when it has no key (a lone tatweel: an empty key
-    // would match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or
-    // s-word. A word typed in capitals is searched as written in capitals (`UN` does not find Kim Jong `Un`), and
-    // in any case when no page has it so (an archive that writes `Nato`): its `parts` (`respell`).
-    const asWord = (said) => {
-      const keys = queryKeys(said, lang).filter(([key]) => key);
-      if (!keys.length) return null;
-      const [[first]] = keys, capitals = keys.length === 1 && first.length > 1 && first.startsWith(CAPITALS);
-      const parts = capitals ? [{ said, keys: [[first.slice(CAPITALS.length), true]] }] : undefined;
-      return { said, keys: keys.map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]), parts };
-    };
-    const asJoined = (run) => {
-      const parts = searchWords(run).map(asWord).filter(Boolean);
-      const word = asWord(run.replace(/[- \u00a0]/g, ""));
-      return word ? [{ ...word, said: run, parts }] : parts;
-    };
-
-    // The query's words, each once ({said, keys, parts?}), and its phrases: text in quotes, "…" (or as phones
-    // type them, “…” and «…»), each a list of its words.
-    const parse = (query) => {
-      const words = new Map(), phrases = [];
-      const once = (word) => {
-        const id = JSON.stringify(word.keys);
-        return words.get(id) ?? words.set(id, word).get(id);
-      };
-      let last = null;
-      query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
-        const found = [];
-        let at = 0;
-        for (const run of i % 2 ? [] : part.matchAll(JOINED)) {
-          found.push(...searchWords(part.slice(at, run.index)).map(asWord).filter(Boolean), ...asJoined(run[0]));
-          at = run.index + run[0].length;
-        }
-        found.push(...searchWords(part.slice(at)).map(asWord).filter(Boolean));
-        const phrase = found.map(once);
-        if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
-        else phrase.forEach((word) => { word.loose = true; }); // typed outside a phrase too
-        last = phrase.at(-1) ?? last;
-      });
-      // A key of two letters or fewer matches whole but in the last word, which the reader may still be typing:
-      // `يو` in `كيم يو جونغ` is not every word that starts so (`يوليو`, an outside tester's).
-      for (const word of words.values()) {
-        if (word !== last) word.keys = word.keys.map(([key, whole]) => [key, whole || key.length <= 2]);
-      }
-      return { words: [...words.values()], phrases };
     };
 
     // Whether a word is in another script than the language's (Arabic letters on English pages, or none on
@@ -299,7 +240,7 @@
     // takes no page away; a query of such words alone finds the pages with any of them.
     const search = async (query, folder = base) => {
       const index = await load(folder);
-      const typed = parse(query), asked = [];
+      const typed = searchQuery(query, lang), asked = [];
       const looked = await Promise.all(typed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
       const searched = await Promise.all(typed.words.map((word, w) => respell(index, word, looked[w], asked)));
       // Each once: a joined word's parts may be words of the query too.

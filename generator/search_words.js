@@ -3,8 +3,8 @@
 // index (search_spelling.py's normalise, key and forms, to the letter), so the reader's query meets the index's
 // terms. Loaded (defer) after search-rules.js (window.searchRules: generator/search_spelling.py RULES) and
 // search-stem.js (window.searchStem: the Snowball English stemmer); defines window.searchWords, searchKey,
-// searchForms, searchTerms, queryKeys, searchWordPattern and searchCapitals, which search.js
-// (generator/search_client.js) and search-engine.js use.
+// searchForms, searchTerms, queryKeys, searchWordPattern, searchQuery (a query's words and phrases) and
+// searchRunsApart, which search.js (generator/search_client.js) and search-engine.js use.
 "use strict";
 
 (() => {
@@ -118,6 +118,71 @@
     return [...found];
   };
 
+  // --- A query: its words, each as it is searched, and its phrases. ---
+  const ONE_LETTER = /^\p{L}$/u; // a word of one letter (a digit alone is a number: `5` must be there)
+  // Words a page writes apart that readers also type as one, as search_terms.joined joins them for the index:
+  // words joined by hyphens, and a name with الله apart. Outside quotes such a run is one query word, its words
+  // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
+  // and its words are searched apart when no page has it (search-engine.js, `respell`).
+  const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
+  const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
+  const JOINED = new RegExp(`${HYPHENATED}|${GOD}`, "gu");
+  // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
+  const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
+  const APART = new RegExp(`${HYPHENATED}|${GOD}|${UNIT}`, "gu");
+  // Each run of a text the index also joins: {joined, words: [[start, word], …]}, starts in the text.
+  const searchRunsApart = (text) => [...text.matchAll(APART)].map((run) => ({
+    joined: run[0].replace(/[-. \u00a0\u202f°]/g, ""),
+    words: [...run[0].matchAll(WORD)].map((word) => [run.index + word.index, word[0]]),
+  }));
+
+  // A typed word as it is searched, {said, keys, parts?}; null when it has no key (a lone tatweel: an empty key
+  // would match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or
+  // s-word. A word typed in capitals is searched as written in capitals (`UN` does not find Kim Jong `Un`), and
+  // in any case when no page has it so (an archive that writes `Nato`): its `parts` (search-engine.js).
+  const asWord = (said, lang) => {
+    const keys = queryKeys(said, lang).filter(([key]) => key);
+    if (!keys.length) return null;
+    const [[first]] = keys, capital = keys.length === 1 && first.length > 1 && first.startsWith(CAPITALS);
+    const parts = capital ? [{ said, keys: [[first.slice(CAPITALS.length), true]] }] : undefined;
+    return { said, keys: keys.map(([key, whole]) => [key, whole || ONE_LETTER.test(key)]), parts };
+  };
+  const asWords = (text, lang) => searchWords(text).map((said) => asWord(said, lang)).filter(Boolean);
+  const asJoined = (run, lang) => {
+    const parts = asWords(run, lang), word = asWord(run.replace(/[- \u00a0]/g, ""), lang);
+    return word ? [{ ...word, said: run, parts }] : parts;
+  };
+
+  // The query's words, each once ({said, keys, parts?, loose}: `loose`, typed outside a phrase), and its phrases:
+  // text in quotes, "…" (or as phones type them, “…” and «…»), each a list of its words.
+  const searchQuery = (query, lang) => {
+    const words = new Map(), phrases = [];
+    const once = (word) => {
+      const id = JSON.stringify(word.keys);
+      return words.get(id) ?? words.set(id, word).get(id);
+    };
+    let last = null;
+    query.replace(/[“”«»]/g, '"').split('"').forEach((part, i) => {
+      const found = [];
+      let at = 0;
+      for (const run of i % 2 ? [] : part.matchAll(JOINED)) {
+        found.push(...asWords(part.slice(at, run.index), lang), ...asJoined(run[0], lang));
+        at = run.index + run[0].length;
+      }
+      found.push(...asWords(part.slice(at), lang));
+      const phrase = found.map(once);
+      if (i % 2 === 1 && phrase.length > 1) phrases.push(phrase);
+      else phrase.forEach((word) => { word.loose = true; });
+      last = phrase.at(-1) ?? last;
+    });
+    // A key of two letters or fewer matches whole but in the last word, which the reader may still be typing:
+    // `يو` in `كيم يو جونغ` is not every word that starts so (`يوليو`, an outside tester's).
+    for (const word of words.values()) {
+      if (word !== last) word.keys = word.keys.map(([key, whole]) => [key, whole || key.length <= 2]);
+    }
+    return { words: [...words.values()], phrases };
+  };
+
   // --- A page's title and text, read as the index reads it (search_index.read_page): what a result shows. ---
   // The parts marked data-search-body, each once, less what is marked data-search-ignore and what is not prose;
   // each block set apart by a space, inline markup joining what it holds to the words around it. Where a heading,
@@ -186,6 +251,6 @@
   };
   Object.assign(window, {
     searchWords, searchKey, searchForms, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText,
-    searchCapitals: CAPITALS,
+    searchQuery, searchRunsApart,
   });
 })();
