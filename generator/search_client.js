@@ -199,24 +199,25 @@
     const spelt = new Map(asked.map(({ said, spelt, keys }) => [said, spelt === null ? "" : written(keys) ?? spelt]));
     return query.replace(WORD, (word) => spelt.get(word) ?? word).replace(/\s+/g, " ").trim();
   };
-  // ... in the status line, whose string puts it in quotes: a query that is one phrase in quotes without its
-  // own (`“"Red Sea"”` showed both).
+  // ... in the status line of results, whose string puts it in quotes: a query that is one phrase in quotes
+  // without its own (`“"Red Sea"”` showed both). Where nothing is found it keeps them: a phrase is the reason
+  // more often than its words, and without them `"Sea Red"` read as `Sea Red`, which finds (an outside tester's).
   const unquoted = (query) => query.match(/^["“«]([^"“”«»]*)["”»]$/)?.[1] ?? query;
 
   const run = async (query, mine) => {
     const words = query.trim();
     remember(query);
-    show("searching", fill(strings.searching, 0, unquoted(words)), block.dataset.query);
+    show("searching", fill(strings.searching, 0, words), block.dataset.query);
     try {
       const answer = await answered(words);
       if (mine !== generation) return;
       const count = answer.results.length;
-      const asked = unquoted(asSearched(words, answer));
+      const asked = count ? unquoted(asSearched(words, answer)) : words;
       show("done", fill(count ? counted(count) : strings.none, count, asked), query, answer);
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
-      show("failed", fill(strings.failed, 0, unquoted(words)), query); // never "no results": it would mislead
+      show("failed", fill(strings.failed, 0, words), query); // never "no results": it would mislead
     }
   };
 
