@@ -190,6 +190,10 @@ def test_problems_are_shown_over_every_page_escaped(server: Server) -> None:
         assert "<b>Title (en)</b>: is &lt;script&gt;alert(1)&lt;/script&gt;" in body
         assert "content/explainers/x.yml:7:3</code> <code>title.en</code>" in body
         assert "(fix &amp; save)" in body and "<script>alert(1)" not in body
+    # a quoted text in a <bdi>, so an Arabic one with a Latin name keeps its order in the English panel
+    quoted = Problem(Path("x.yml"), 1, 1, "title.ar", "has a space in `قال الوزير Antony Blinken`", "")
+    server.state.finish_build([quoted])
+    assert "in `<bdi>قال الوزير Antony Blinken</bdi>`" in server.request("/en/")[1].decode("utf-8")
     server.state.finish_build([])
     assert b"preview-problems" not in server.request("/en/")[1]
     assert b"preview-problems" not in server.request("/robots.txt")[1]
