@@ -137,6 +137,9 @@ def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Projec
     sizes = boxes.evaluate_all("areas => areas.map((a) => [a.scrollHeight, a.clientHeight])")
     assert sizes and all(scrolled <= shown + 1 for scrolled, shown in sizes), sizes
     assert max(shown for _, shown in sizes) > 120  # a paragraph of several lines, shown whole
+    # and its languages are not marked "(optional)": one language alone is refused on saving
+    labels = page.locator('[id^="sections-field"] [aria-label="language_text field"] label')
+    assert labels.count() and "optional" not in " ".join(labels.all_inner_texts()).lower()
     page.close()
 
 
