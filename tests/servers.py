@@ -61,14 +61,15 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
     """The README's nginx rules ("Any other web server", which a test holds to this text) for `site` served at
     `base`, all inside the sub-path so that pasted into a newsroom's server they leave the rest of the domain
     alone (an outside tester's paste made the explainers' 404 page and no-cache the whole domain's): a missing
-    page gets its language's 404 page, like Cloudflare Pages' nearest 404; content-named files (`assets/`,
+    page gets its language's 404 page, like Cloudflare Pages' nearest 404, and so does a folder with no page
+    (`media/`: nginx's own 403 before, an outside tester's); content-named files (`assets/`,
     `media/`) are kept a year and everything else revalidated on every visit; text compressed; the sub-path
     without its final slash redirects to it. Nested locations inherit the headers, compression and 404 page
     of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly)."""
     kept = 'add_header Cache-Control "public, max-age=31536000, immutable";'
     compressed = "text/css application/javascript application/json application/xml application/atom+xml image/svg+xml"
     nested = [
-        f"location {base}{code}/ {{ alias {site}/{code}/; error_page 404 {base}{code}/404.html; }}"
+        f"location {base}{code}/ {{ alias {site}/{code}/; error_page 403 404 =404 {base}{code}/404.html; }}"
         for code in languages
     ]
     nested += [f"location {base}{folder}/ {{ alias {site}/{folder}/; {kept} }}" for folder in ("assets", "media")]
@@ -79,7 +80,7 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
         '    add_header Cache-Control "no-cache";',
         "    gzip on;",
         f"    gzip_types {compressed};",
-        f"    error_page 404 {base}404.html;",
+        f"    error_page 403 404 =404 {base}404.html;",
         *(f"    {line}" for line in nested),
         "}",
     ]

@@ -391,6 +391,8 @@ def test_the_host_compresses_text_and_leaves_the_rest_of_the_domain_alone(
     script = fetch(f"{deployment.url}search-index/search-engine.js", {"Accept-Encoding": "gzip"})
     assert (script.status, script.headers.get("content-encoding")) == (200, "gzip")
     assert gzip.decompress(script.body) == (deployment.site / "search-index" / "search-engine.js").read_bytes()
+    folder = fetch(f"{deployment.url}media/")  # no page there: nginx's own 403 before
+    assert folder.status == 404 and folder.body == (deployment.site / "404.html").read_bytes()
     if base != "/":
         elsewhere = fetch(f"{deployment.origin}/sport/some-page")
         assert elsewhere.status == 404 and "cache-control" not in elsewhere.headers
