@@ -16,7 +16,7 @@
   // A query word no page has is read as the nearest the index has: one typo forgiven from TYPO_FROM letters,
   // two from TWO_TYPOS_FROM (`Shoygu`; `Vladivastock`), reading the chunks of its first letter, or of its first
   // two where the first's are more than MOST_CHUNKS files (a large archive's common letter).
-  const TYPO_FROM = 5, TWO_TYPOS_FROM = 8, MOST_CHUNKS = 64;
+  const TYPO_FROM = 5, TWO_TYPOS_FROM = 8, MOST_CHUNKS = 64, ALIKE = 3;
 
   // The engine of the index in the folder `base` (a URL) for the pages in `lang`, whose addresses are relative
   // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()`, `matches(word, keys)`
@@ -122,11 +122,13 @@
       return row[b.length];
     };
 
-    // The key the index has nearest to `key`, a key no page has, or null: a term (for a key that matches whole)
-    // or the start of one, with the key's first letter; nearest first, then on the most pages, then in order.
-    // Never for a number or a word with digits (`COP29` is not `COP28`), nor one shorter than TYPO_FROM.
+    // The keys the index has nearest to `key`, a key no page has: terms (for a key that matches whole) or starts
+    // of terms, with the key's first letter, each as near as the nearest, up to ALIKE of them, those on the most
+    // pages first, then in order: `Zelenskiy` is `Zelensky` and `Zelenskyy`, where two pages spell it each way
+    // (one alone found only one: an outside tester's). None for a number or a word with digits (`COP29` is not
+    // `COP28`), nor one shorter than TYPO_FROM.
     const nearest = async (index, [key, whole]) => {
-      if (key.length < TYPO_FROM || /\p{N}/u.test(key)) return null;
+      if (key.length < TYPO_FROM || /\p{N}/u.test(key)) return [];
       const most = key.length >= TWO_TYPOS_FROM ? 2 : 1;
       const files = (start) => index.shards.map((shard) => chunksFor(shard.meta.chunks, start));
       let start = key[0];
@@ -146,8 +148,8 @@
         }
       }));
       const order = ([a, [d, n]], [b, [e, m]]) => d - e || m - n || (a < b ? -1 : 1);
-      const [best] = [...near].sort(order);
-      return best ? [best[0], whole] : null;
+      const ranked = [...near].sort(order), nearest = ranked[0]?.[1][0];
+      return ranked.filter(([, [apart]]) => apart === nearest).slice(0, ALIKE).map(([term]) => [term, whole]);
     };
 
     // Where the words stand of each run of `text` the index joins (searchRunsApart) whose joined word a query key
@@ -180,13 +182,13 @@
         const each = await Promise.all(word.parts.map((part) => Promise.all(part.keys.map((k) => lookUp(index, k)))));
         return (await Promise.all(word.parts.map((part, p) => respell(index, part, each[p], asked)))).flat();
       }
-      const better = await nearest(index, word.keys[0]);
-      if (!better && !foreign(word.said)) return [[word, found]];
-      word.spelt = better && better[0];
+      const near = await nearest(index, word.keys[0]);
+      if (!near.length && !foreign(word.said)) return [[word, found]];
+      word.spelt = near.length ? near[0][0] : null;
       asked.push(word);
-      if (!better) return [];
-      word.keys = [better];
-      return [[word, [await lookUp(index, better)]]];
+      if (!near.length) return [];
+      word.keys = near; // the first as a key typed, the others as other keys (OTHER_KEY)
+      return [[word, await Promise.all(near.map((key) => lookUp(index, key)))]];
     };
 
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
