@@ -159,9 +159,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path, body = found
         content_type = self.guess_type(str(path))
         if content_type == "text/html" and not target.path.lstrip("/").startswith(ADMIN):  # the editor keeps its state
-            # the site's languages, as its folders with a 404 page tell them (the preview knows no settings)
-            languages = frozenset(page.parent.name for page in Path(self.directory).glob("*/404.html"))
-            extra = overlay(self.state.problems, languages) if self.state.problems else b""
+            extra = overlay(self.state.problems, self._languages()) if self.state.problems else b""
             body = with_before_body_end(body, extra + reload_script(self.state.version))
             content_type = "text/html; charset=utf-8"
         self.send_response(status)
@@ -177,6 +175,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return Path(self.translate_path(url_path)).is_dir()
         except (OSError, ValueError):
             return False
+
+    def _languages(self) -> frozenset[str]:
+        """The site's languages, as its folders with a 404 page tell them (the preview knows no settings): read
+        only for a page that carries problems."""
+        return frozenset(page.parent.name for page in Path(self.directory).glob("*/404.html"))
 
     def _file(self, url_path: str) -> tuple[Path, bytes] | None:
         """The file a URL path names and its bytes, or None when there is none.

@@ -24,20 +24,20 @@
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
   const missing = async () => { throw new Error("search-engine.js or search-words.js did not load"); };
-  const { search, settle, forget, matches, joinedHits } = searchIndex && pageText ? searchIndex(base, site, lang)
-    : { search: missing, settle: missing, forget: () => {}, matches: () => false, joinedHits: () => new Set() };
+  const { search, settle, forget, matches, joinedHits, phraseAt } = searchIndex && pageText
+    ? searchIndex(base, site, lang) : { search: missing, settle: missing, forget: () => {}, matches: () => false,
+      joinedHits: () => new Set(), phraseAt: () => false };
   // The words of a text that a query's `keys` match, alone or in a run the index joins, or that stand in one of
   // its `phrases` (each a list of keys: “Good Friday Agreement” marked every `goods`), each {start, end, hit}.
   const matched = (text, { keys, phrases }) => {
     const joined = joinedHits(text, keys);
-    const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length,
-      hit: joined.has(m.index) || matches(m[0], keys), word: m[0] }));
+    const found = [...text.matchAll(WORD)];
+    const words = found.map((m) => ({ start: m.index, end: m.index + m[0].length,
+      hit: joined.has(m.index) || matches(m[0], keys) }));
+    const texts = found.map(([word]) => word);
     for (const phrase of phrases) {
-      words.forEach((_, i) => {
-        const run = words.slice(i, i + phrase.length);
-        if (run.length === phrase.length && run.every(({ word }, j) => matches(word, phrase[j]))) {
-          run.forEach((word) => { word.hit = true; });
-        }
+      texts.forEach((_, i) => {
+        if (phraseAt(texts, i, phrase)) words.slice(i, i + phrase.length).forEach((word) => { word.hit = true; });
       });
     }
     return words;

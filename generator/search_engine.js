@@ -19,8 +19,8 @@
   const TYPO_FROM = 5, TWO_TYPOS_FROM = 8, MOST_CHUNKS = 64, ALIKE = 3;
 
   // The engine of the index in the folder `base` (a URL) for the pages in `lang`, whose addresses are relative
-  // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()`, `matches(word, keys)`
-  // and `joinedHits(text, keys)`.
+  // to the site's root `site`: `search(query, folder)`, `settle(answer, end)`, `forget()`, `matches(word, keys)`,
+  // `joinedHits(text, keys)` and `phraseAt(words, i, phrase)`.
   window.searchIndex = (base, site, lang) => {
     // Excerpts and phrases need the terms of every word of a page; words recur, so each is worked out once.
     const remembered = new Map();
@@ -226,14 +226,11 @@
       return texts;
     };
 
-    // A phrase stands in a text when its words' keys match the terms of consecutive words, in order.
-    const hasPhrase = (text, phrase) => {
-      const words = searchWords(text);
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((keys, j) => matches(words[i + j], keys))) return true;
-      }
-      return false;
-    };
+    // A phrase (its words' keys) stands at word `i` of `words` when its keys match the terms of the words from
+    // there, in order; it stands in a text when it stands at one of its words.
+    const phraseAt = (words, i, phrase) =>
+      i + phrase.length <= words.length && phrase.every((keys, j) => matches(words[i + j], keys));
+    const hasPhrase = (text, phrase) => searchWords(text).some((_, i, words) => phraseAt(words, i, phrase));
 
     // The pages with every query word and phrase, best first: {index, keys, phrases, results: [{shard, page,
     // score}], asked}: `keys` and `phrases` what a result marks, `asked` the query's words no page has, each
@@ -286,6 +283,6 @@
       return shown;
     };
 
-    return { search, settle, forget, matches, joinedHits };
+    return { search, settle, forget, matches, joinedHits, phraseAt };
   };
 })();

@@ -106,7 +106,8 @@
     return suffix ? word.slice(0, word.length - suffix.length) : "";
   };
   const queryKeys = (word, lang) => {
-    if (capitals(word)) return [[CAPITALS + searchTerms(capitals(word), lang)[0], true]];
+    const bare = capitals(word);
+    if (bare) return [[CAPITALS + searchTerms(bare, lang)[0], true]];
     if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
