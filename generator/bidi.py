@@ -35,6 +35,9 @@ _BRACKETS = (
     # Guillemets and angle brackets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron:
     # «Nous…»` or `خطة IMEC <Kim>` would otherwise draw both marks one way (a repair, as in bidi_repairs).
     + "«»‹›<>"
+    # So do straight double quotes, the first of two opening: `كتب النادي على X: "Welcome, João!"` drew
+    # the closing one before `X` (an outside tester's; the newsroom's commonest way to quote).
+    + '""'
 )
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
@@ -99,17 +102,24 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
     for index, char in enumerate(text):
         if classes[index] != "ON":
             continue
-        if char in OPENING:
+        closes = char in CLOSING and (char not in OPENING or _closes_quote(text, index, stack))
+        if char in OPENING and not closes:
             if len(stack) == 63:
                 break
             stack.append((OPENING[char], index))
-        elif char in CLOSING:
+        elif closes:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == char:
                     pairs.append((stack[depth][1], index))
                     del stack[depth:]
                     break
     return sorted(pairs)
+
+
+def _closes_quote(text: str, index: int, stack: list[tuple[str, int]]) -> bool:
+    """Whether a straight double quote, which both opens and closes, closes one: never after a space (it opens
+    the words after it), else when one is open. So nested quotes pair inside out (`"X: "Welcome""`)."""
+    return bool(index) and not text[index - 1].isspace() and any(closer == text[index] for closer, _ in stack)
 
 
 def _brackets(text: str, original: list[str], types: list[str], sos: str, embedding: str) -> None:

@@ -42,6 +42,17 @@ _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,–-]*\)")
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
+# In English text, the year of a date whose month is in Arabic (`15 رمضان 1445`, `(1 ذو الحجة 1444)`): the
+# English sentence's, whatever follows it (in brackets it read `(15 1445 رمضان)`, an outside tester's).
+_YEAR_AFTER_ARABIC_MONTH = re.compile(
+    r"(?<![0-9])[0-9]{1,2}[ \u00a0]+[\u0621-\u064a]+(?:[ \u00a0]+[\u0621-\u064a]+)?[ \u00a0]+([0-9]{3,4})(?![0-9])"
+)
+# A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
+# نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+# What may stand between a quotation's last word and its closing mark, and be the quotation's: its sentence
+# punctuation and its emoji (`"We are on track 🚀."`, `"…, João! 💙"`), with the spaces between them.
+_TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
 
 
 def repair(text: str, classes: list[str], base: int) -> None:
@@ -57,18 +68,24 @@ def repair(text: str, classes: list[str], base: int) -> None:
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in (*_DOTTED_INITIALS.finditer(text), *_ABBREVIATION.finditer(text)):
         classes[match.end() - 1] = "L"
+    for match in _KEYCAP.finditer(text):
+        classes[match.start() : match.end()] = ["ON"] * (match.end() - match.start())
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
         closes_name = char == "!" and base == 1 and _ends_latin_name(text, classes, index)
         if closes_name or (char in CLOSING_SIGNS and _ends_latin_token(text, classes, index)):
             classes[index] = "L"
-        elif char in SENTENCE_PUNCTUATION and _ends_quotation(text, classes, index, quoted):
-            classes[index] = quoted
+    for index, char in enumerate(text):
+        if index and (unicodedata.category(char) in {"Pf", "Pe"} or char in "\"'"):
+            for tail in _quotation_tail(text, classes, index, quoted):
+                classes[tail] = quoted
     if base == 0:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         _numbers_after_arabic(text, classes)
+        for match in _YEAR_AFTER_ARABIC_MONTH.finditer(text):
+            classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
 
 
 def _starts_token(text: str, index: int) -> bool:
@@ -128,26 +145,24 @@ def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:
     return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and _arabic_letter(text[after]))
 
 
-def _ends_quotation(text: str, classes: list[str], index: int, direction: str) -> bool:
-    """Sentence punctuation that ends a quotation written wholly in `direction`, before the quote mark or
-    bracket that closes it, belongs to the quotation: `«We stand with Morocco.»` in Arabic text, `"عاش الملك!"`
-    in English. A quotation that only ends with such a word (`«الاتفاق يشمل شركة Airbus.»`) is left alone."""
-    start = index
-    while start > 0 and text[start - 1] in SENTENCE_PUNCTUATION:
+def _quotation_tail(text: str, classes: list[str], closing: int, direction: str) -> range:
+    """What ends a quotation written wholly in `direction` before the mark at `closing`, where that is its
+    sentence punctuation or emoji: it belongs to the quotation (`«We stand with Morocco.»` in Arabic text,
+    `"عاش الملك!"` in English, `"We are on track 🚀."`, whose `🚀.` showed at the quotation's other end). A
+    quotation that only ends with such a word (`«الاتفاق يشمل شركة Airbus.»`) is left alone, and so is a comma
+    before the mark, which is the outer sentence's (`“…,” she said`). Empty when nothing is to be done."""
+    start = closing
+    while start and (text[start - 1] in SENTENCE_PUNCTUATION or unicodedata.category(text[start - 1]) in _TAIL):
         start -= 1
-    end = index
-    while end < len(text) and text[end] in SENTENCE_PUNCTUATION:
-        end += 1
-    closes = end < len(text) and (unicodedata.category(text[end]) in {"Pf", "Pe"} or text[end] in "\"'")
-    if not closes or start == 0 or STRONG_CLASSES.get(classes[start - 1]) != direction:
-        return False
+    if not start or STRONG_CLASSES.get(classes[start - 1]) != direction or not text[start:closing].strip():
+        return range(0)
     for before in range(start - 1, -1, -1):
         char = text[before]
         if unicodedata.category(char) in {"Pi", "Ps"} or char in "\"'":
-            return True
+            return range(start, closing)
         if STRONG_CLASSES.get(classes[before], direction) != direction:
-            return False
-    return False
+            return range(0)
+    return range(0)
 
 
 def _numbers_after_arabic(text: str, classes: list[str]) -> None:

@@ -33,8 +33,9 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # A hyphen or dash between digits (`2023-09-10`, `9–10`, `0522-334455`) is followed by a word joiner: a line may
 # break after a hyphen, and a phone showed `2023-` at a line's end and `09-10` at the next one's start, in the
 # other order from the date's (an outside reader's finding). The joiner is invisible, ignored by the bidi
-# algorithm, and left out of the plain text (markup.plain) and of search's words.
-_NUMBERS_JOINED = re.compile(r"(?<=\d)[-–](?=\d)")
+# algorithm, and left out of the plain text (markup.plain) and of search's words. A range of percentages or
+# of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`).
+_NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=[$€£¥₹]?\d)")
 WORD_JOINER = "\u2060"
 
 # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")

@@ -96,6 +96,13 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("قال Macron: «Nous sommes avec vous» للصحفيين", 1, ["Macron: «Nous sommes avec vous»"]),
         ('He shouted "عاش الملك!" twice.', 0, ["عاش الملك!"]),
         ("“نحن بخير,” she said.", 0, ["نحن بخير"]),
+        # Straight quotes pair too, a quotation's emoji and stop are its own, a keycap is no digit (twentieth).
+        ('كتب النادي على X: "Welcome, João! 🇸🇦💙" أمس', 1, ['X: "Welcome, João! 🇸🇦💙"']),
+        ('كتب النادي: "Welcome, João! 💙" أمس', 1, ["Welcome, João! 💙"]),
+        ('وقال الوزير: "We are on track 🚀."', 1, ["We are on track 🚀."]),
+        ("وRúben Neves 👏🏽 1️⃣ في الملعب", 1, ["Rúben Neves"]),
+        ("and روبن نيفيز 👏🏽 1️⃣", 0, ["روبن نيفيز"]),
+        ("on Monday (15 رمضان 1445), came", 0, ["رمضان"]),
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:

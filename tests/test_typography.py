@@ -219,9 +219,10 @@ def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: st
     """A line may break after a hyphen: on a phone `2023-` ended one line and `09-10` started the next, in the
     other order from the date's (an outside reader's finding). In a column narrower than the date it now
     overflows whole rather than break; the words around it still wrap, and its plain text is as written."""
-    text = {"ar": "وقع الزلزال يوم 2023-09-10 بين 9–10 مساء", "en": "The quake struck on 2023-09-10 between 9–10 pm"}[
-        code
-    ]
+    text = {  # and a range of percentages (an outside tester's ended a line at `1.9%–`)
+        "ar": "وقع الزلزال يوم 2023-09-10 بين 9–10 مساء والتضخم 1.9%–2.0% سنويا",
+        "en": "The quake struck on 2023-09-10 between 9–10 pm with inflation at 1.9%–2.0% a year",
+    }[code]
     html = text_renderer(code).inline(text)
     assert plain_text(str(html)) == text
     page = browser.new_page()
@@ -242,7 +243,7 @@ def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: st
           };
           return numbers.map(([start, length]) => [top(whole.indexOf(start)), top(whole.indexOf(start) + length - 1)]);
         }""",
-        [["2023-", len("2023-\u206009-\u206010")], ["9–", len("9–\u206010")]],
+        [["2023-", len("2023-\u206009-\u206010")], ["9–", len("9–\u206010")], ["1.9%–", len("1.9%–\u20602.0%")]],
     )
     height = page.evaluate("() => document.querySelector('p').offsetHeight")
     page.close()
