@@ -180,8 +180,10 @@ def joined(text: str) -> list[str]:
     - words joined by hyphens (`F-16`, `COVID-19`, `al-Qaeda`, `cease-fire`: `F16`, `COVID19`, `alQaeda`,
       `ceasefire`; `F16` and `alqaeda` found nothing, an outside tester's queries); a date's hyphens are each
       followed by a word joiner on the page (isolate.py), which ends the run;
-    - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it."""
-    found = []
+    - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it;
+    - numbers joined by hyphens or dashes (a score, `2-1`; a date, `2023-09-10`; a range, `9–10`), as one term
+      with its hyphens (`2-1`, not `21`: the query `2-1` found every `21`, an outside tester's)."""
+    found = [_DASHES.sub("-", chain.group()).translate(_FOLDED) for chain in _NUMBER_CHAIN.finditer(text)]
     for after in _NUMBER_END.finditer(text):
         unit = _UNIT.match(text, after.end())
         if unit is None:
@@ -219,6 +221,8 @@ _DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 _NOT_A_NUMBER_START = _DIGITS | set(".,٫٬") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NUMBER_END = re.compile(f"[{''.join(sorted(_DIGITS))}][ \u00a0\u202f°]")
 _UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-Za-z])|[A-Za-z]{1,3}(?![^\\W_]))")
+_NUMBER_CHAIN = re.compile("(?<![\\w.,])\\d+(?:[-–]\u2060?\\d+)+(?![\\w])")
+_DASHES = re.compile("[-–]\u2060?")
 _HYPHENATED = re.compile("(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+(?:-(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+)+")
 _GOD = re.compile("[\u0621-\u065f]{2,}[ \u00a0]الله(?![\u0621-\u064a])")
 _SEPARATORS = re.compile("[- \u00a0]")

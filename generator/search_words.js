@@ -125,15 +125,20 @@
   // words joined by hyphens, and a name with الله apart. Outside quotes such a run is one query word, its words
   // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
   // and its words are searched apart when no page has it (search-engine.js, `respell`).
+  // Numbers joined by hyphens or dashes (a score, `2-1`; a date; a range) are one word with their hyphens, as the
+  // index has them (search_terms.joined), and nothing else: `2-1` is not `21`, nor every page with a 2 and a 1.
+  const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[-–]\\u2060?\\p{Nd}+)+(?![\\p{L}\\p{N}])";
   const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
   const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
-  const JOINED = new RegExp(`${HYPHENATED}|${GOD}`, "gu");
+  const JOINED = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}`, "gu");
+  const NUMBER_CHAIN = new RegExp(`^${NUMBERS}$`, "u");
+  const chained = (run) => fold(run.replace(/[-–]\u2060?/g, "-"));
   // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
   const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
-  const APART = new RegExp(`${HYPHENATED}|${GOD}|${UNIT}`, "gu");
+  const APART = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}|${UNIT}`, "gu");
   // Each run of a text the index also joins: {joined, words: [[start, word], …]}, starts in the text.
   const searchRunsApart = (text) => [...text.matchAll(APART)].map((run) => ({
-    joined: run[0].replace(/[-. \u00a0\u202f°]/g, ""),
+    joined: NUMBER_CHAIN.test(run[0]) ? chained(run[0]) : run[0].replace(/[-. \u00a0\u202f°]/g, ""),
     words: [...run[0].matchAll(WORD)].map((word) => [run.index + word.index, word[0]]),
   }));
 
@@ -150,6 +155,7 @@
   };
   const asWords = (text, lang) => searchWords(text).map((said) => asWord(said, lang)).filter(Boolean);
   const asJoined = (run, lang) => {
+    if (NUMBER_CHAIN.test(run)) return [{ said: run, keys: [[chained(run), true]] }];
     const parts = asWords(run, lang), word = asWord(run.replace(/[- \u00a0]/g, ""), lang);
     return word ? [{ ...word, said: run, parts }] : parts;
   };

@@ -405,6 +405,8 @@ def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, a
         ("ar", "عبدالله", "opec", ["عبدالله"]),  # المتحدث عبدالله
         ("en", "knowhow", "kim", ["know", "how"]),  # the kim page's title: know-how
         ("en", "know-how", "kim", ["know", "how"]),
+        ("en", "7-2", "harbour", ["7", "2"]),  # the harbour page's vote of 7-2 (a word joiner after its hyphen)
+        ("ar", "٧-٢", "harbour", ["7", "2"]),
     ],
 )
 def test_a_result_marks_the_words_its_page_writes_apart(  # type: ignore[no-untyped-def]
