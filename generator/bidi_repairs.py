@@ -152,7 +152,7 @@ def _quotation_tail(text: str, classes: list[str], closing: int, direction: str)
     quotation that only ends with such a word (`«الاتفاق يشمل شركة Airbus.»`) is left alone, and so is a comma
     before the mark, which is the outer sentence's (`“…,” she said`). Empty when nothing is to be done."""
     start = closing
-    while start and (text[start - 1] in SENTENCE_PUNCTUATION or unicodedata.category(text[start - 1]) in _TAIL):
+    while start and (text[start - 1] in SENTENCE_PUNCTUATION or _in_tail(text[start - 1])):
         start -= 1
     if not start or STRONG_CLASSES.get(classes[start - 1]) != direction or not text[start:closing].strip():
         return range(0)
@@ -163,6 +163,12 @@ def _quotation_tail(text: str, classes: list[str], closing: int, direction: str)
         if STRONG_CLASSES.get(classes[before], direction) != direction:
             return range(0)
     return range(0)
+
+
+def _in_tail(char: str) -> bool:
+    """An emoji, mark or space, but never an editor's mark of direction (an RLM after a quotation's stop keeps
+    the stop with the Arabic sentence: README), which is strong and ends the tail."""
+    return unicodedata.category(char) in _TAIL and unicodedata.bidirectional(char) not in STRONG_CLASSES
 
 
 def _numbers_after_arabic(text: str, classes: list[str]) -> None:

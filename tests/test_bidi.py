@@ -103,6 +103,7 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("وRúben Neves 👏🏽 1️⃣ في الملعب", 1, ["Rúben Neves"]),
         ("and روبن نيفيز 👏🏽 1️⃣", 0, ["روبن نيفيز"]),
         ("on Monday (15 رمضان 1445), came", 0, ["رمضان"]),
+        ("كتب «We stand with Morocco.\u200f» في", 1, ["We stand with Morocco"]),  # the editor's RLM holds the stop
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:
