@@ -108,7 +108,14 @@
   const queryKeys = (word, lang) => {
     const bare = capitals(word);
     if (bare) return [[CAPITALS + searchTerms(bare, lang)[0], true]];
-    if (!ARABIC.test(word)) return [[searchTerms(word, lang)[0], /^\D*[.&]\D*$/u.test(word)]];
+    if (!ARABIC.test(word)) {
+      const key = searchTerms(word, lang)[0], whole = /^\D*[.&]\D*$/u.test(word);
+      // Also the word as typed where the stemmer changed its letters rather than cut them: `Zelensky` is
+      // `zelenski`, which missed a page's `Zelenskyy` (`zelenskyi`, an outside tester's): a word matches the
+      // words that start with it.
+      const typed = english(lang) && !whole ? searchTerms(word, "und")[0] : key;
+      return typed.startsWith(key) ? [[key, whole]] : [[key, whole], [typed, false]];
+    }
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
