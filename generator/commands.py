@@ -180,13 +180,23 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
         if link_problem(path, project.root, any_folder=True) or link_problem(target, project.root, any_folder=True):
             return refuse("mark-reviewed", f"{shown(path)} or its record leads outside the project")
     # A file check refuses is not marked (a text missing in a language was marked reviewed all the same): the
-    # build's own checks, of these files alone, raise what they find.
+    # build's own checks, of these files alone, find what they find. The others are marked all the same: one
+    # file of 2,500 stopped an outside tester's whole import from being marked. A problem of the site's own
+    # files (settings, strings, templates) leaves every file unmarked.
     build = Build(dataclasses.replace(project, only=tuple(paths)), write=False, use_cache=False)
-    build.run()
+    refused: list[Problem] = []
+    try:
+        build.run()
+    except ContentError as error:
+        named = {path.resolve() for path in paths}
+        if build.site is None or any(problem.path.resolve() not in named for problem in error.problems):
+            raise
+        refused = error.problems
     assert build.site is not None  # the run read the settings
     codes = [language.code for language in build.site.languages]
     source = build.site.language(build.site.translation_source)
-    for path in paths:
+    unmarked = {problem.path.resolve() for problem in refused}
+    for path in (path for path in paths if path.resolve() not in unmarked):
         document = load(path)
         # What was to look at is named as it is marked: a stale English was marked with all the rest, in silence
         # (an outside tester's), when the editor may have meant to update it first.
@@ -201,7 +211,12 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
             print(f"{len(before)} of them {'was' if len(before) == 1 else 'were'} to look at, marked as written:")
             for problem in before:
                 print(f"  {problem.field}: {problem.message.split(';')[0]}")
-    return 0
+    for problem in refused:
+        print(problem, file=sys.stderr)
+    if refused:
+        files = f"{len(unmarked)} file{'s' if len(unmarked) != 1 else ''}"
+        print(f"{files} not marked, {len(refused)} problem{'s' if len(refused) != 1 else ''} found.", file=sys.stderr)
+    return 1 if refused else 0
 
 
 def _given(project: Project, name: str) -> Path:

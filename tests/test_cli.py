@@ -345,18 +345,25 @@ def test_a_project_path_that_is_no_folder_is_said_and_nothing_made(project: Proj
 
 def test_mark_reviewed_refuses_a_file_check_refuses(project: Project) -> None:
     """A paragraph missing its English was marked reviewed with the rest (an outside tester's finding): a file
-    with problems is not marked, and they are said as check says them."""
+    with problems is not marked, and they are said as check says them; the other files named are marked (one
+    file of an import of 2,500 had left all of them unmarked, another tester's)."""
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     record = project.content / "translations" / f"{SEED_SLUG}.yml"
+    text = explainer.read_text(encoding="utf-8")
+    (project.content / "explainers" / "second.yml").write_text(
+        text.replace(f"slug: {SEED_SLUG}", "slug: second-explainer"), encoding="utf-8"
+    )
     before = record.read_bytes()
-    lines = explainer.read_text(encoding="utf-8").split("\n")
+    lines = text.split("\n")
     dropped = next(number for number, line in enumerate(lines) if line.startswith("  en: "))  # the title's English
     explainer.write_text("\n".join(lines[:dropped] + lines[dropped + 1 :]), encoding="utf-8")
-    result = run(project, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml")
-    assert result.returncode == 1 and result.stdout == ""
+    result = run(project, "mark-reviewed", f"content/explainers/{SEED_SLUG}.yml", "content/explainers/second.yml")
+    assert result.returncode == 1
+    assert result.stdout.startswith("Marked ") and result.stdout.endswith("content/translations/second.yml.\n")
     assert f"content/explainers/{SEED_SLUG}.yml:" in result.stderr and "title.en: is missing" in result.stderr
-    assert result.stderr.rstrip().endswith("nothing was written.")
+    assert result.stderr.endswith("\n1 file not marked, 1 problem found.\n")
     assert record.read_bytes() == before
+    assert (project.content / "translations" / "second.yml").is_file()
 
 
 def test_mark_reviewed_takes_a_path_from_the_project_named_with_project(project: Project, tmp_path: Path) -> None:
