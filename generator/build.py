@@ -45,6 +45,7 @@ from .write import guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
 Due = list[ExplainerResult]  # explainers whose pages a run renders
+Stats = dict[str, tuple[int, int]]  # files' sizes and times, by name
 
 if TYPE_CHECKING:  # the rendering stack (Jinja2, NumPy, HarfBuzz) is imported only by a run that renders
     from .render import Renderer
@@ -66,6 +67,7 @@ class Build:
         self.project = project
         self.write = write  # False: validate and render only (check, the MkDocs plugin)
         self.use_cache = use_cache and write
+        self.trust_cache = use_cache and not write  # not writing, the cache read all the same (check: README)
         self.folder = SiteFolder(site or project.site, search, allow_empty)
         self.media = MediaStore(project.content, project.root / ".cache" / "media")
         self.cards = project.root / ".cache" / "cards"  # share cards drawn before, by what they are drawn from
@@ -82,7 +84,8 @@ class Build:
         self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
         self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
         self.scratch = handoff.Scratch()  # where a run's workers leave what they validated for its render stage
-        self.stats: dict[str, tuple[int, int]] = {}  # each explainer file's size and time, as the last run saw them
+        self.stats: Stats = {}  # each explainer file's size and time, as the last run saw them
+        self.results: Results = {}  # each explainer's, as the last run found them (their pages, the cache's)
 
     def run(self, changed: set[Path] | None = None) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -163,15 +166,14 @@ class Build:
         if self.renderer is None and not self.broken and self.inputs is not None:
             from .render import Renderer
 
-            site, assets, fonts = self.inputs
-            kept = self.cards if self.use_cache else None
+            (site, assets, fonts), kept = self.inputs, self.cards if self.use_cache else None
             self.renderer = Renderer(site, self.project.templates, assets, fonts, kept)
         return self.renderer
 
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
-        stored = read_cache(self.project.cache_file) if self.use_cache and self.cache is None else None
-        kept = self.cache or (cache_data.decode(stored) if stored else None)
+        text = read_cache(self.project.cache_file) if (self.use_cache or self.trust_cache) and not self.cache else None
+        kept = self.cache or (cache_data.decode(text) if text else None)
         return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
 
     def _explainers(self, cache: Cache, site: Content, changed: set[Path] | None) -> tuple[Results, Due, list[Problem]]:
@@ -180,7 +182,7 @@ class Build:
         files, problems = self.project.explainer_listing()
         keys = {path: key for path, key in zip(files, self.project.explainer_keys(files), strict=True)}  # 2024/x.yml
         stats = self.stats = restat(self.project.explainers, keys.values(), self.stats, changed)
-        results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
+        results = self.results = {key: cache.explainers[key] for key in keys.values() if key in cache.explainers}
         seen = self.media.stats(list({name: None for result in results.values() for name in result.media}))
         as_built = {key for key, kept in results.items() if kept.stat == stats.get(key) and kept.pictures_as(seen)}
         touched = [path for path, key in keys.items() if key not in as_built]
@@ -201,9 +203,7 @@ class Build:
         ]
         return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
-    def _check(
-        self, site: Content, results: Results, seen: dict[str, tuple[int, int]], path: Path
-    ) -> ExplainerResult | None:
+    def _check(self, site: Content, results: Results, seen: Stats, path: Path) -> ExplainerResult | None:
         """A touched file read, and validated again unless its bytes are as cached (None: its result stands). A
         worker leaves the validated explainer in the run's scratch folder for the render stage (handoff.py)."""
         key = path.relative_to(self.project.explainers).as_posix()

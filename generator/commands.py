@@ -79,7 +79,9 @@ def _counted(problems: list[Problem], what: str) -> None:
 
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
-    build = Build(project, write=False, use_cache=False)
+    # The build cache is read, not written: what a build made of these very bytes and inputs stands (an outside
+    # tester's `check` took 30 s at 2,500 explainers, where a build with nothing changed took 0.2 s).
+    build = Build(project, write=False)
     try:
         made = build.run()
     except ContentError as error:
@@ -95,7 +97,8 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         print(report(errors, warnings, arguments.format))
         return 1
     assert build.site is not None  # the run read the settings
-    gone = _addresses_gone(project, build.site, made)
+    vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
+    gone = _addresses_gone(project, build.site, [*made, *vouched])
     translated, ahead = _warnings(project, build.site)
     flagged = gone + translated + ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
@@ -114,7 +117,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _addresses_gone(project: Project, site: Content, made: dict[str, bytes]) -> list[Problem]:
+def _addresses_gone(project: Project, site: Content, made: list[str]) -> list[Problem]:
     """Each explainer page the site folder publishes, or the build cache's record of it (CI), that the next
     build would not make (content_files.addresses_gone)."""
     languages = tuple(language.code for language in site.languages)

@@ -58,7 +58,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
         # Into MkDocs' site folder: a build with no explainers over one that publishes some stops, as ours does
         # (`gh-deploy` pushed a site emptied by a checkout gone wrong, and said it had succeeded).
-        build = Build(self.project, Path(config.site_dir), write=False, allow_empty=self.config.allow_empty)
+        # (It renders every page, MkDocs being given them all: no cache read.)
+        folder, allow_empty = Path(config.site_dir), self.config.allow_empty
+        build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty)
         try:
             self.outputs = build.run()
             if self.command == "gh-deploy" and build.site is not None:
