@@ -184,6 +184,11 @@ def to_look_at(
     ]
 
 
+def never_reviewed(problem: Problem) -> bool:
+    """Whether `to_look_at` said this of an explainer never marked reviewed."""
+    return problem.message.startswith(NEVER_REVIEWED.split("{")[0])
+
+
 def summary(items: list[TextStatus]) -> Counter[State]:
     return Counter(item.state for item in items)
 

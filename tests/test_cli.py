@@ -431,3 +431,23 @@ def test_check_takes_what_the_build_cache_vouches_for(
     code, _, err = in_process(project, monkeypatch, capsys, "check")
     assert code == 1 and "title.en: is missing" in err and [path.name for path in checked] == [explainer.name]
     assert project.cache_file.read_bytes() == cache
+
+
+def test_check_counts_explainers_never_reviewed_past_the_first_ten(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After an import of 2,500 files `check` printed 2,500 lines "has never been marked reviewed", and an outside
+    tester found the import's real problems lost among them: it names ten, then counts the rest; JSON has all."""
+    seed = (project.content / "explainers" / f"{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    for number in range(12):
+        text = seed.replace(f"slug: {SEED_SLUG}", f"slug: imported-{number:02}")
+        (project.content / "explainers" / f"imported-{number:02}.yml").write_text(text, encoding="utf-8")
+    code, out, _ = in_process(project, monkeypatch, capsys, "check")
+    lines = out.splitlines()
+    assert code == 0 and sum("has never been marked reviewed" in line for line in lines) == 10
+    assert lines[-2:] == [
+        "… and 2 more explainers never marked reviewed (`check --format json` lists every one).",
+        "12 translations to look at.",
+    ]
+    code, out, _ = in_process(project, monkeypatch, capsys, "check", "--format", "json")
+    assert sum(problem["message"].startswith("has never") for problem in json.loads(out)["problems"]) == 12
