@@ -27,6 +27,14 @@ STATIC_BYTES = 20_000_000  # a file of templates/static/, published as it is
 OUTSIDE_FONT = "copy the font into the project (e.g. fonts/) and give its path from the project folder"
 
 
+def _missing_hint(path: Path) -> str:
+    """How to make a missing content file: a language's interface strings are new with the language (a new
+    language's had been told to be restored from the project's history, an outside tester's)."""
+    if path.parent.name == "strings":
+        return "for a language added to site.yml, copy another language's strings file here and translate every value"
+    return "restore it from the project's history, or for an explainer run `new`"
+
+
 def read_bytes(path: Path) -> bytes:
     """A content file's bytes; a missing file, something else in its place (a folder, a named pipe, which
     reading would wait on for ever) or one over the size limit is a problem, not a crash."""
@@ -34,7 +42,7 @@ def read_bytes(path: Path) -> bytes:
         if path.exists():
             message, hint = "is not a file (a folder or a pipe)", "replace it with the file"
         else:  # (`new` writes explainers only: a missing site.yml or strings file was told to run it)
-            message, hint = "is missing", "restore it from the project's history, or for an explainer run `new`"
+            message, hint = "is missing", _missing_hint(path)
         raise ContentError([Problem(path, 1, 1, "", message, hint)])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:

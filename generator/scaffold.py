@@ -118,23 +118,33 @@ updates: []
 
 
 # A text of the skeleton: its Arabic and English placeholder lines, which become one line per site language.
-_TEXT = re.compile(r'^(?P<indent> *)(?P<item>- )?ar: (?P<ar>"\[[^\n]*\]")\n *en: (?P<en>"\[[^\n]*\]")$', re.MULTILINE)
+# A placeholder text in each language on lines of their own (commented out too), or inline (`{ar: …, en: …}`).
+_TEXT = re.compile(
+    r'^(?P<indent> *(?:# +)?)(?P<item>- )?ar: (?P<ar>"\[[^\n]*\]")\n *(?:# +)?en: (?P<en>"\[[^\n]*\]")$', re.MULTILINE
+)
+_INLINE_TEXT = re.compile(r'\{ar: (?P<ar>"\[[^"\n]*\]"), en: (?P<en>"\[[^"\n]*\]")\}')
 
 
 def _per_language(text: str, languages: tuple[Language, ...]) -> str:
-    """Each placeholder text written once per site language: the Arabic placeholder for languages written in
-    Arabic script, the English one for the others."""
+    """Each placeholder text written once per site language, in the comments too (a French site's had no French
+    publisher or picture texts, an outside tester's): the Arabic placeholder for languages written in Arabic
+    script, the English one for the others."""
+
+    def placeholder(match: re.Match[str], language: Language) -> str:
+        return match["ar"] if language.script == "ARABIC" else match["en"]
 
     def lines(match: re.Match[str]) -> str:
         indent, item = match["indent"], match["item"] or ""
         written = [
-            f"{indent}{item if i == 0 else ' ' * len(item)}{language.code}: "
-            + (match["ar"] if language.script == "ARABIC" else match["en"])
+            f"{indent}{item if i == 0 else ' ' * len(item)}{language.code}: {placeholder(match, language)}"
             for i, language in enumerate(languages)
         ]
         return "\n".join(written)
 
-    return _TEXT.sub(lines, text)
+    def inline(match: re.Match[str]) -> str:
+        return "{" + ", ".join(f"{language.code}: {placeholder(match, language)}" for language in languages) + "}"
+
+    return _INLINE_TEXT.sub(inline, _TEXT.sub(lines, text))
 
 
 def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...]) -> str:

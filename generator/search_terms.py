@@ -31,7 +31,8 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
       `و` and `2023`;
     - a number written with group separators is one word, each group after the first of three digits:
       `2,946`, `٢٬٩٤٦`, and `1.234.567` with two dots or more (with one, `1.234` is a decimal in English);
-    - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`);
+    - a number with one decimal point is one word, `6.8` and `٦٫٨` (found by `6.8`, not by `6` and `8`), and so
+      is one with a decimal comma, a comma not before three digits (`4,9` in French: its `9` was a word apart);
     - letters (not Arabic) joined by an apostrophe are one word: `O'Neill`, `Sana'a`, `Qur'an`, `don't`, and an
       English possessive, `Kim's` (not `Kim` and `s`, which would match every s-word);
     - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
@@ -81,7 +82,7 @@ def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit
     """The pattern of a word (above) from its classes: a character of a word, one that is not an Arabic
     letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
-    decimal = f"(?<={digit}){digit}*[.٫]{digit}+(?!{digit})(?![.٫]{digit})"
+    decimal = f"(?<={digit}){digit}*(?:[.٫]|,(?!{digit}{{3}}(?!{digit}))){digit}+(?!{digit})(?![.٫,]{digit})"
     initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word}))"
     grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
     runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*(?:['’]{letter}{other}*)*"
@@ -122,8 +123,8 @@ def _english() -> Any:
     return EnglishStemmer()
 
 
-# A decimal number: its point is kept in its term (`6.8`, `٦٫٨` too), where a number's group separators are not.
-_DECIMAL = re.compile(r"(\d+)[.٫](\d+)")
+# A decimal number: its point is kept in its term (`6.8`, `٦٫٨` and `6,8` too), where group separators are not.
+_DECIMAL = re.compile(r"(\d+)(?:[.٫]|,(?!\d{3}$))(\d+)")
 
 
 def terms(word: str, language: str) -> tuple[str, ...]:

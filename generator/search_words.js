@@ -22,8 +22,8 @@
   const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
   const INITIALS = `(?<=${INITIAL})(?:(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+` +
     `|${INITIAL}{0,2}&${INITIAL}{1,3}(?![\\p{L}\\p{N}\\p{M}]))`; // `U.S.`, and `S&P`, `AT&T`
-  // A number with one decimal point (`6.8`, `٦٫٨`): one word.
-  const DECIMAL = `(?<=${DIGIT})${DIGIT}*[.٫]${DIGIT}+(?!${DIGIT})(?![.٫]${DIGIT})`;
+  // A number with one decimal point or comma (`6.8`, `٦٫٨`, `4,9`; a comma before three digits groups): one word.
+  const DECIMAL = `(?<=${DIGIT})${DIGIT}*(?:[.٫]|,(?!${DIGIT}{3}(?!${DIGIT})))${DIGIT}+(?!${DIGIT})(?![.٫,]${DIGIT})`;
   const APOSTROPHES = `(?:['’]${INITIAL}${OTHER}*)*`; // letters joined by an apostrophe: `O'Neill`, `Sana'a`
   // An Arabic run holds its marks, and the zero-width joiner and non-joiner (the rules' "ignore" drops them).
   const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:(?<=${SCRIPT})(?<=\\p{L})(?:${ARABIC_LETTER}|\\p{M}|[\\u200c\\u200d])*` +
@@ -67,7 +67,7 @@
   const english = (lang) => lang.toLowerCase().split("-")[0] === "en";
   // Without search-stem.js English words go unstemmed: fewer matches, but a working page.
   const stem = (word) => (window.searchStem ? window.searchStem(word) : word);
-  const POINTED = /^(\p{Nd}+)[.٫](\p{Nd}+)$/u; // a decimal number: its point kept (search_terms._DECIMAL)
+  const POINTED = /^(\p{Nd}+)(?:[.٫]|,(?!\p{Nd}{3}$))(\p{Nd}+)$/u; // a decimal number: its point kept (search_terms._DECIMAL)
   // A folded word's runs of digits and of letters; what after a number makes no unit of it (search_terms._RUNS).
   const RUNS = /[0-9]+|[^0-9']+/gu, NUMBER_RUN = /^\p{Nd}+$/u, SUFFIXES = new Set(["st", "nd", "rd", "th", "s"]);
   // A word in two to four capitals, dots between them or not, possessive or not (`UN`, `U.S`, `EU's`) is also

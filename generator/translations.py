@@ -189,6 +189,14 @@ def never_reviewed(problem: Problem) -> bool:
     return problem.message.startswith(NEVER_REVIEWED.split("{")[0])
 
 
+def missing_said(problem: Problem, errors: set[tuple[Path, str]]) -> bool:
+    """Whether this says a text is missing in a language whose field an error names already (`title.fr`)."""
+    missing = MESSAGES["missing"].split("{")[0]
+    return problem.message.startswith(missing) and any(
+        path == problem.path and field.startswith(f"{problem.field}.") for path, field in errors
+    )
+
+
 def summary(items: list[TextStatus]) -> Counter[State]:
     return Counter(item.state for item in items)
 

@@ -167,6 +167,20 @@ def test_check_names_the_translations_with_the_contents_problems(project: Projec
         assert [item["severity"] for item in found if item["field"] == "published"] == ["error"]
 
 
+def test_a_missing_text_is_said_once(project: Project) -> None:
+    """A text missing in a language is the content's error (`title.en: is missing`); the translations said it
+    again (`title: has no English text yet`): seven gaps were fourteen lines (an outside tester's)."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    lines = explainer.read_text(encoding="utf-8").split("\n")
+    dropped = next(number for number, line in enumerate(lines) if line.startswith("  en: "))  # the title's English
+    explainer.write_text("\n".join(lines[:dropped] + lines[dropped + 1 :]), encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1 and "title.en: is missing" in result.stderr
+    assert "has no English text yet" not in result.stdout
+    found = json.loads(run(project, "check", "--format", "json").stdout)["problems"]
+    assert [item["field"] for item in found if item["field"].startswith("title")] == ["title.en"]
+
+
 def test_english_edit_flags_the_arabic(project: Project) -> None:
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     replace_in(explainer, 'en: "The visit and its context"', 'en: "The visit and its background"')

@@ -167,6 +167,43 @@ def test_axe_and_visible_switches(browser: Browser, trilingual: Path, artifacts:
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["ar", "fr"])
+def test_a_sections_switches_stand_together_at_the_end_of_its_heading(
+    browser: Browser, trilingual: Path, artifacts: Path, code: str
+) -> None:
+    """With two other languages, one switch stood in the middle of the heading's line and the other at its end
+    (an outside tester's third language): both stand at the end, side by side."""
+    with serving(trilingual) as address:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{address}{code}/{SLUG}/")
+        head = page.locator(".section-head").first
+        boxes = [switch.bounding_box() for switch in head.locator(".section-switch").all()]
+        edge = head.bounding_box()
+        assert len(boxes) == 2 and all(boxes) and edge is not None
+        left, right = sorted(boxes, key=lambda box: box["x"])  # type: ignore[index]
+        assert right["x"] - (left["x"] + left["width"]) < 16, "the two switches stand side by side"
+        end = right["x"] + right["width"] if code == "fr" else left["x"]
+        assert abs(end - (edge["x"] + edge["width"] if code == "fr" else edge["x"])) < 2, "at the line's end"
+        head.screenshot(path=str(artifacts / f"trilingual-section-head-{code}.png"))
+        page.close()
+
+
+def test_a_new_languages_skeleton_and_strings_file_are_said_for_it(tmp_path: Path) -> None:
+    """`new` wrote the commented picture and publisher texts in Arabic and English only on a French site, and a
+    new language's missing strings file was to be "restored from the project's history" (an outside tester's)."""
+    project = example_copy(tmp_path)
+    command = [sys.executable, "-m", "generator", "--project", str(project)]
+    subprocess.run([*command, "new", "a-new-one"], check=True, capture_output=True)
+    text = (project / "content" / "explainers" / "a-new-one.yml").read_text(encoding="utf-8")
+    assert '  #   fr: "[Publisher]"' in text
+    assert '#   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]", fr: "[What the picture shows]"}' in text
+    (project / "content" / "strings" / "fr.yml").unlink()
+    result = subprocess.run([*command, "check"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/strings/fr.yml:1:1: is missing (for a language added to site.yml, copy another" in result.stderr
+
+
 @pytest.mark.slow
 def test_mkdocs_builds_the_example_as_the_command_line_does(tmp_path: Path) -> None:
     project = example_copy(tmp_path)

@@ -151,13 +151,15 @@ def test_latin_words_joined_to_an_arabic_prefix_are_words_apart() -> None:
 def test_a_number_with_group_separators_is_one_word_found_without_them() -> None:
     """`2,946` and `٢٬٩٤٦` are one word each, indexed as 2946; dots group only as `1.234.567` (one dot is a
     decimal point in English: `6.8` is one word, the term 6.8, as `٦٫٨` is), and every group after the first has
-    three digits."""
-    text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 x1,234 2,946km 1.23.45"
+    three digits. Any other comma between digits is a decimal comma (`4,9` in French, `1,2345`): one word, the
+    term 4.9 (its `9` was a word apart, an outside tester's)."""
+    text = "2,946 ٢٬٩٤٦ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 x1,234 2,946km 1.23.45 4,9 m"
     assert search_terms.words(text) == [
-        *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1.234", "6.8", "٦٫٨", "1", "2345"),
-        *("12345", "678", "x1", "234", "2,946", "km", "1", "23.45"),
+        *("2,946", "٢٬٩٤٦", "115,000", "1,000,000", "1.234.567", "1.234", "6.8", "٦٫٨", "1,2345"),
+        *("12345", "678", "x1", "234", "2,946", "km", "1", "23.45", "4,9", "m"),
     ]
     assert search_terms.terms("6.8", "en") == search_terms.terms("٦٫٨", "ar") == ("6.8",)
+    assert search_terms.terms("4,9", "fr") == search_terms.terms("4.9", "fr") == ("4.9",)
     assert search_terms.terms("95.50", "en") == ("95.5",) and search_terms.terms("6.0", "en") == ("6",)
 
 
@@ -233,4 +235,4 @@ def test_numbers_joined_by_hyphens_are_one_term_with_them() -> None:
 
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
-    assert search_index.FORMAT == 9
+    assert search_index.FORMAT == 10

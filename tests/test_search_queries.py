@@ -223,6 +223,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         # numbers with group separators: one word each; a single dot is a decimal point
         "2,946 ٢٬٩٤٦ ۲٬۹۴۶ 115,000 1,000,000 1.234.567 1.234 6.8 ٦٫٨ 1,2345 12345,678 _2,946 x1,234 2,946km",
         "1,234,5678 1,234's و2,946 2,946و 1.234.567.890 1,234.567 ١,٢٣٤ 𝟏,𝟐𝟑𝟒 \U00010e60و وYahoo 2,946",
+        "4,9 milliards, 1,5,7 12,3456 ٤,٩ 0,5% 2019,2020 3,14159",  # a decimal comma: one word
         # letters joined by an apostrophe: one word; quotes and digits around it are not
         "O'Neill's Sana'a 'quoted' ‘quoted’ rock'n'roll l'Europe d’Ivoire x'_y 5'9 Ma'rib 90's و'x روسيا's A.B'c",
         # the zero-width joiner and non-joiner inside an Arabic word, not beside a Latin one
