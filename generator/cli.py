@@ -61,7 +61,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("status", help="print each explainer's translation status")
     new = commands.add_parser("new", help="write a skeleton explainer to fill in")
     new.add_argument("slug", help="the new explainer's address, e.g. kim-putin-summit")
-    reviewed = commands.add_parser("mark-reviewed", help="record that both languages of a file's texts match")
+    reviewed = commands.add_parser("mark-reviewed", help="record that every language of a file's texts says the same")
     reviewed.add_argument("files", nargs="+", type=Path, help="explainer files, e.g. content/explainers/x.yml")
     commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the content model")
     commands.add_parser("watch", help="build, then rebuild what changes whenever a file is saved")

@@ -178,7 +178,7 @@ Block = Annotated[
 class Section(StrictModel):
     """A part of the explainer with its own heading, e.g. what one side wants."""
 
-    id: Slug = Field(description="The section's anchor in both languages, e.g. `what-russia-wants`.")
+    id: Slug = Field(description="The section's anchor in every language, e.g. `what-russia-wants`.")
     heading: Text = Field(description="The section heading.")
     paragraphs: list[Block] = Field(
         default=[], description="Running text, shown before the points; a `figure:` item places a picture between them."

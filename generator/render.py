@@ -279,7 +279,7 @@ class Renderer:
             }
 
     def root_pages(self) -> dict[str, bytes]:
-        """The language-neutral root page and root 404: both languages offered, the default first."""
+        """The language-neutral root page and root 404: every language offered, the default first."""
         default = self.lists[self.content.default_language]
         outputs: dict[str, bytes] = {}
         for url in (urls.ROOT, urls.not_found()):

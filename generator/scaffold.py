@@ -1,4 +1,4 @@
-"""The starting point `python -m generator new <slug>` writes: every field, both languages, and what goes where."""
+"""The starting point `python -m generator new <slug>` writes: every field, every language, and what goes where."""
 
 from __future__ import annotations
 
