@@ -38,12 +38,12 @@ def in_worker() -> bool:
     return _in_worker
 
 
-def _run(index: int) -> Any:
+def _run_chunk(indexes: range) -> list[Any]:
     global _in_worker
     _in_worker = True
     assert _work is not None
     function, items = _work
-    return function(items[index])
+    return [function(items[index]) for index in indexes]
 
 
 def _worker_starts(parent: int) -> None:
@@ -108,16 +108,41 @@ def parallel_map(
     # that dies), start with it blocked, so a worker never meets it before it ignores it. A worker that Ctrl-C
     # reached between its fork and that died, and the pool forked another as the parent ended it: left
     # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
+    # And it is held back whenever this process is inside the pool's own code (results taken, the pool ended):
+    # raised there, between a lock's taking and the `with` that releases it, it left the lock of the results
+    # taken, which the pool's result thread then waited on for ever, and so did the pool's end (a build under
+    # Ctrl-C hung in a CI run, its stack read with py-spy). Only this process's own work, and the points below,
+    # meet it.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),))
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),)) as pool:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C meanwhile is raised here: the pool ends
-            # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
-            chunk = max(1, min(16, len(items) // (workers * 32)))
-            results = pool.imap(_run, range(len(items)), chunksize=chunk)  # the pool's threads hand items out
-            meanwhile()
-            return list(results)
+        # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
+        # (Chunks made here: the pool's own chunking answers a generator, which cannot wait with a timeout.)
+        chunk = max(1, min(16, len(items) // (workers * 32)))
+        chunks = [range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+        results = pool.imap(_run_chunk, chunks)  # the pool's threads hand chunks out
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C so far, or meanwhile, is raised here or there
+        meanwhile()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        return [result for part in _taken(results, held) for result in part]
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # (as it was, should the pool not have started)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        pool.terminate()
         _work = None
         gc.unfreeze()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back meanwhile is raised now
+
+
+def _taken(results: Any, held: set[int | signal.Signals]) -> list[Any]:
+    """The pool's results, in order, with Ctrl-C held back; one that comes is raised between two results (within
+    a tenth of a second), outside the pool's locks."""
+    taken = []
+    while True:
+        try:
+            taken.append(results.next(timeout=0.1))
+        except StopIteration:
+            return taken
+        except multiprocessing.TimeoutError:
+            pass
+        if signal.SIGINT in signal.sigpending():
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # raises KeyboardInterrupt (or SIGINT's own handler)
