@@ -114,23 +114,25 @@ def parallel_map(
     # Ctrl-C hung in a CI run, its stack read with py-spy). Only this process's own work, and the points below,
     # meet it.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    pool = multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),))
     try:
-        # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but briefly.
-        # (Chunks made here: the pool's own chunking answers a generator, which cannot wait with a timeout.)
-        chunk = max(1, min(16, len(items) // (workers * 32)))
-        chunks = [range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-        results = pool.imap(_run_chunk, chunks)  # the pool's threads hand chunks out
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C so far, or meanwhile, is raised here or there
-        meanwhile()
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        return [result for part in _taken(results, held) for result in part]
+        pool = multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),))
+        try:
+            # Small chunks: results cross as they come, and the last chunk leaves the other cores idle but
+            # briefly. (Made here: the pool's own chunking answers a generator, which cannot wait with a timeout.)
+            chunk = max(1, min(16, len(items) // (workers * 32)))
+            chunks = [range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+            results = pool.imap(_run_chunk, chunks)  # the pool's threads hand chunks out
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C so far, or meanwhile, is raised here or there
+            meanwhile()
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            return [result for part in _taken(results, held) for result in part]
+        finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            pool.terminate()
     finally:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        pool.terminate()
         _work = None
         gc.unfreeze()
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back meanwhile is raised now
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # as it was; a Ctrl-C held back meanwhile is raised now
 
 
 def _taken(results: Any, held: set[int | signal.Signals]) -> list[Any]:
