@@ -75,8 +75,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
         closes_name = char == "!" and base == 1 and _ends_latin_name(text, classes, index)
         if closes_name or (char in CLOSING_SIGNS and _ends_latin_token(text, classes, index)):
             classes[index] = "L"
-    for index, char in enumerate(text):
-        if index and (unicodedata.category(char) in {"Pf", "Pe"} or char in "\"'"):
+        elif index and (char in "\"'" or unicodedata.category(char) in {"Pf", "Pe"}):  # a closing mark
             for tail in _quotation_tail(text, classes, index, quoted):
                 classes[tail] = quoted
     if base == 0:
