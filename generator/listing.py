@@ -161,58 +161,83 @@ def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
 
 
 def related_reading(listings: Sequence[Listing]) -> Related:
-    """Each explainer's "more on this topic": the others that share a topic with it, newest first, a few."""
+    """Each explainer's "more on this topic": a few that share a topic with it, newest first (`_related`)."""
     return _related(listings)[0]
 
 
-def _related(listings: Sequence[Listing]) -> tuple[Related, set[str]]:
-    """Related reading, and the slugs of the explainers it can show (each topic's newest few).
+def _related(listings: Sequence[Listing]) -> tuple[Related, dict[str, set[str]]]:
+    """Related reading, and for each explainer the explainers whose related reading shows it.
 
-    From each topic's newest few rather than by comparing every pair of explainers (a thousand explainers
-    would be a million comparisons)."""
+    The explainers that share a topic with it and followed it, the nearest first (what happened next: the
+    three newest were not that for a reader of a year-old explainer); fewer than RELATED_COUNT followed it (it
+    is among the newest), then those just before it. Why not each topic's newest, as before: then a new
+    explainer moved the related reading of every explainer of its topics, and the build made the whole topic
+    again (an outside tester's, 753 files for one new explainer in an archive of 2,500; a host that syncs by
+    content uploaded them all, every day). Now a new explainer moves the related reading of a few explainers
+    per topic, those just before it, and an edited title the few that show it. The topic page, linked from
+    the page, has the newest.
+
+    Each topic's explainers are read in order once; an explainer's nearest in the union of its topics are
+    among the nearest in each topic, so a few each side of it per topic are all that is compared."""
     ordered = newest_first(listings)
-    newest: dict[str, list[Listing]] = {}  # each topic's newest, enough to fill a related reading without itself
+    order = {item.slug: place for place, item in enumerate(ordered)}  # 0: the newest
+    shelves: dict[str, list[Listing]] = {}
+    places: dict[str, list[tuple[str, int]]] = {}  # each explainer's topics, and its place in each
     for item in ordered:
-        for topic in item.topics:
-            shelf = newest.setdefault(topic, [])
-            if len(shelf) <= RELATED_COUNT:
-                shelf.append(item)
-    order = {item.slug: place for place, item in enumerate(ordered)}
-    related = {}
+        for topic in dict.fromkeys(item.topics):
+            shelf = shelves.setdefault(topic, [])
+            places.setdefault(item.slug, []).append((topic, len(shelf)))
+            shelf.append(item)
+    related: Related = {}
+    shown_by: dict[str, set[str]] = {}
     for item in listings:
-        shelves = (newest[topic] for topic in item.topics)
-        others = {other.slug: other for shelf in shelves for other in shelf if other.slug != item.slug}
-        related[item.slug] = tuple(sorted(others.values(), key=lambda other: order[other.slug])[:RELATED_COUNT])
-    return related, {item.slug for shelf in newest.values() for item in shelf}
+        near: dict[str, Listing] = {}
+        for topic, place in places.get(item.slug, ()):
+            shelf = shelves[topic]
+            near.update(
+                (other.slug, other) for other in shelf[max(0, place - RELATED_COUNT) : place + RELATED_COUNT + 1]
+            )
+        near.pop(item.slug, None)
+        mine = order[item.slug]
+        newer = sorted((other for other in near.values() if order[other.slug] < mine), key=lambda o: -order[o.slug])
+        older = sorted((other for other in near.values() if order[other.slug] > mine), key=lambda o: order[o.slug])
+        chosen = sorted([*newer, *older][:RELATED_COUNT], key=lambda other: order[other.slug])
+        related[item.slug] = tuple(chosen)
+        for other in chosen:
+            shown_by.setdefault(other.slug, set()).add(item.slug)
+    return related, shown_by
 
 
 class RelatedReading:
     """`related_reading` across the runs of one process (the preview), worked out again only when a change
-    can move it: an explainer added or gone, a date or topics changed, or a change to one that some related
-    reading shows. Editing any other explainer (nearly every save) moves nothing: at N = 10,000 working it
-    out took a fifth of a save."""
+    can move it: an explainer added or gone, a date or topics changed. Any other edit (nearly every save)
+    only puts the edited explainer's new listing in the related reading of those that show it: at N = 10,000
+    working it all out took a fifth of a save."""
 
     def __init__(self) -> None:
         self.listings: dict[str, Listing] = {}  # by slug, as last seen
         self.related: Related = {}
-        self.shown: set[str] = set()  # the slugs some related reading can show
+        self.shown_by: dict[str, set[str]] = {}  # by slug: the explainers whose related reading shows it
 
     def __call__(self, listings: Sequence[Listing]) -> Related:
         changed = [item for item in listings if self.listings.get(item.slug) is not item]
-        if len(listings) == len(self.listings) and all(map(self._moves_nothing, changed)):
-            self.listings.update((item.slug, item) for item in changed)
-        else:
-            self.related, self.shown = _related(listings)
+        if len(listings) != len(self.listings) or not all(map(self._stays, changed)):
+            self.related, self.shown_by = _related(listings)
             self.listings = {item.slug: item for item in listings}
+        elif changed:  # a new mapping: the build compares it with the last one to find the pages to make again
+            self.related = dict(self.related)
+            for item in changed:
+                self.listings[item.slug] = item
+                for holder in self.shown_by.get(item.slug, ()):
+                    self.related[holder] = tuple(
+                        item if other.slug == item.slug else other for other in self.related[holder]
+                    )
         return self.related
 
-    def _moves_nothing(self, item: Listing) -> bool:
+    def _stays(self, item: Listing) -> bool:
+        """Whether an explainer's place among the others is as it was (the same slug, date and topics)."""
         before = self.listings.get(item.slug)
-        return (
-            before is not None
-            and item.slug not in self.shown
-            and (before.published, before.topics) == (item.published, item.topics)
-        )
+        return before is not None and (before.published, before.topics) == (item.published, item.topics)
 
 
 def moved_slugs(related: Related, shown: Related) -> set[str]:
