@@ -17,7 +17,8 @@ ICON = "assets/icon.svg"  # the favicon every page declares (scalable, so one fi
 TOUCH_ICON = "assets/touch-icon.png"  # 180 px, for home screens; also made into /favicon.ico
 
 _ROOT = re.compile(r":root\s*\{([^}]*)\}")
-_DARK = re.compile(r"@media\s*\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{\s*:root\s*\{([^}]*)\}")
+# `@media (prefers-color-scheme: dark)`, or `screen and (…)`, as this stylesheet has it (paper stays light).
+_DARK = re.compile(r"@media\s*(?:screen\s+and\s*)?\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{\s*:root\s*\{([^}]*)\}")
 _PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*([^;]+?)\s*(?:!important\s*)?(?:;|$)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # The colours read for what CSS does not paint (share cards, the browser's theme colour).

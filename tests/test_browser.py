@@ -334,4 +334,21 @@ def test_print_leaves_out_the_search_link_and_prints_link_addresses(open_page: O
     page.emulate_media(media="print")
     assert computed(page, ".site-search", "display") == "none"
     after = page.evaluate("() => getComputedStyle(document.getElementById('printed'), '::after').content")
-    assert "https://example.org/report" in after
+    # isolated left to right: in Arabic its slashes moved to the other end, `(/https://…)` (an outside reader's)
+    assert "\u2066https://example.org/report\u2069" in after
+
+
+def test_paper_is_printed_in_the_light_colours_from_a_dark_screen(open_page: OpenPage) -> None:
+    """Printed from a screen in dark mode, key figures and the correction label came out light blue and pink on
+    white paper, under 2:1 (the print rules reset four of the dark scheme's nine colours; an outside reader's):
+    every colour of the stylesheet prints as it does from a light screen."""
+    names = "['--text', '--muted', '--background', '--surface', '--highlight', '--accent', '--rule', '--focus', '--correction']"
+    read = f"() => {names}.map(name => getComputedStyle(document.documentElement).getPropertyValue(name).trim())"
+    printed = {}
+    for scheme in ("light", "dark"):
+        page = open_page(explainer("ar"), color_scheme=scheme)
+        page.emulate_media(media="print")
+        printed[scheme] = page.evaluate(read)
+        figure = computed(page, ".figure-value", "color")
+        assert contrast_ratio(figure, "rgb(255, 255, 255)") >= 4.5, f"a key figure from a {scheme} screen: {figure}"
+    assert printed["dark"] == printed["light"] and all(printed["light"])
