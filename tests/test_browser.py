@@ -342,7 +342,8 @@ def test_paper_is_printed_in_the_light_colours_from_a_dark_screen(open_page: Ope
     """Printed from a screen in dark mode, key figures and the correction label came out light blue and pink on
     white paper, under 2:1 (the print rules reset four of the dark scheme's nine colours; an outside reader's):
     every colour of the stylesheet prints as it does from a light screen."""
-    names = "['--text', '--muted', '--background', '--surface', '--highlight', '--accent', '--rule', '--focus', '--correction']"
+    names = "['--text', '--muted', '--background', '--surface', '--highlight', '--accent', '--rule', '--focus',"
+    names += " '--correction']"
     read = f"() => {names}.map(name => getComputedStyle(document.documentElement).getPropertyValue(name).trim())"
     printed = {}
     for scheme in ("light", "dark"):
