@@ -240,8 +240,10 @@
       answer.shown = shown.length;
       const focused = document.activeElement === more;
       more.hidden = answer.shown >= answer.results.length;
-      // A button that hides takes the focus with it, back to the page's top: it goes to the first new result.
-      if (focused && more.hidden && items.length) items[0].querySelector("a").focus();
+      // The focus goes to the first new result, which a screen reader then reads: left on the button, the
+      // next Tab skipped the results added above it, and nothing was said (an outside reader's finding); a
+      // button that hides took it back to the page's top.
+      if (focused && items.length) items[0].querySelector("a").focus();
     } catch (error) {
       console.warn("search: reading the index again", error);
       if (answer === current) forget(), run(block.dataset.query, ++generation); // the first results, afresh

@@ -197,3 +197,32 @@ def test_the_readers_words_stand_out_in_a_result(
     page.close()
     assert apart >= 60, (scheme, colours, apart)  # the surface tints were 21 from their backgrounds
     assert text_on_mark >= 4.5, (scheme, colours, text_on_mark)  # WCAG AA for text
+
+
+def test_more_results_takes_the_reader_to_the_first_new_result(tmp_path: Path, browser: Any) -> None:
+    """ "More results" from the keyboard puts the focus on the first result it adds, which a screen reader then
+    reads, and the next Tab goes on through the new results: left on the button, the next Tab skipped the
+    results added above it and nothing was said (an outside reader's finding)."""
+    project = copy_project(tmp_path / "project")
+    second = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    for number in range(1, 12):
+        slug, date = f"fixture-more-{number:02}", f"2024-02-{number:02}"
+        text = second.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", date, 1)
+        (project.explainers / f"more-{number:02}.yml").write_text(text, encoding="utf-8")
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.goto(f"{address}en/search/")
+        first = ask(page, "fixture")
+        assert len(first) == 5
+        at = "() => [...document.querySelectorAll('.search-result-link')].indexOf(document.activeElement)"
+        for before, after in ((5, 10), (10, 11)):  # the last press hides the button, which had the focus
+            page.locator(".search-more").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"() => document.querySelectorAll('.search-result').length > {before}")
+            assert page.locator(".search-result").count() == after, page.locator(".search-status").text_content()
+            assert page.evaluate(at) == before
+            if after == 10:
+                page.keyboard.press("Tab")
+                assert page.evaluate(at) == 6
+        page.close()
