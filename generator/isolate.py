@@ -12,16 +12,21 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
+from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .bidi import opposite_runs
 from .bidi_repairs import OBJECT
 from .settings import script_of
+from .text_rules import TAG_NAME
 
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw HTML
+_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)  # a tag that gives its text a language
+_VOID = frozenset({"br", "wbr"})  # tags that hold nothing
 _ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
 _CODE = {"code", "kbd", "samp"}  # atoms whose text the bidi algorithm reads (the others are isolates or breaks)
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
@@ -145,7 +150,13 @@ class Isolate(Treeprocessor):
             span = _widened(tokens, owners, start, end)
             if span:
                 wraps.setdefault(span[0], []).append((span[1], letters))
-        _rebuild(block, tokens, wraps, self.direction)
+        _rebuild(block, tokens, wraps, self.direction, self._stashed)
+
+    def _stashed(self, placeholder: str) -> str:
+        """The raw HTML a placeholder stands for (Python-Markdown keeps the editor's tags aside until the end)."""
+        found = util.HTML_PLACEHOLDER_RE.fullmatch(placeholder)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        return str(blocks[int(found.group(1))]) if found and int(found.group(1)) < len(blocks) else ""
 
 
 def _flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> None:
@@ -218,17 +229,25 @@ def _widened(tokens: list[Token], owners: list[int], start: int, end: int) -> tu
 
 
 def _rebuild(
-    block: etree.Element, tokens: list[Token], wraps: dict[int, list[tuple[int, bool]]], direction: Direction
+    block: etree.Element,
+    tokens: list[Token],
+    wraps: dict[int, list[tuple[int, bool]]],
+    direction: Direction,
+    stashed: Callable[[str], str],
 ) -> None:
-    """Put the paragraph back together from its tokens, with a `<bdi>` around each wrapped run."""
+    """Put the paragraph back together from its tokens, with a `<bdi>` around each wrapped run. A run inside
+    an element the editor gave a language (`<bdi lang="fr">Nous sommes fiers</bdi>`) is in that language: it
+    gets no `lang` of its own, which said `en` inside the editor's `fr` (an outside reader's finding)."""
     block.text = None
     for child in list(block):
         block.remove(child)
     stack = [block]
+    raw: list[tuple[str, bool]] = []  # the editor's HTML tags open here (stashed by Markdown): name, language given
     closing: dict[int, int] = {}
     for index, (kind, value) in enumerate(tokens):
         for last, letters in wraps.get(index, []):
-            language = direction.run_language(_text_of(tokens, index, last)) if letters else None
+            said = letters and not any(given for _, given in raw)
+            language = direction.run_language(_text_of(tokens, index, last)) if said else None
             attributes = {"dir": direction.run_dir} | ({"lang": language} if language else {})
             stack.append(etree.SubElement(stack[-1], "bdi", attributes))
             closing[last] = closing.get(last, 0) + 1
@@ -245,8 +264,23 @@ def _rebuild(
             stack.append(etree.SubElement(parent, value.tag, dict(value.attrib)))
         elif kind == "close":
             stack.pop()
+        if kind == "stash" and (tag := TAG_NAME.match(stashed(str(value)))):
+            _follow(raw, tag.group(2).lower(), bool(tag.group(1)), bool(_LANG.search(stashed(str(value)))))
         for _ in range(closing.pop(index, 0)):
             stack.pop()
+
+
+def _follow(raw: list[tuple[str, bool]], name: str, closes: bool, language: bool) -> None:
+    """The editor's open tags after one more: a closing tag ends the latest of its name and what it holds."""
+    if name in _VOID:
+        return
+    if not closes:
+        raw.append((name, language))
+        return
+    for place in range(len(raw) - 1, -1, -1):
+        if raw[place][0] == name:
+            del raw[place:]
+            return
 
 
 def _text_of(tokens: list[Token], first: int, last: int) -> str:

@@ -39,6 +39,7 @@ HTML_ELEMENTS = frozenset(
     strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
     track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a word list reads better than 140 quoted names
 )
+_GIVEN_LANGUAGE = re.compile(r"""\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)  # `<span lang="fr">`
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
@@ -158,6 +159,11 @@ def refused_markup(text: str) -> list[str]:
                     found.append(f"gives `<{name}>` the attribute `{attribute}`, which the page would drop; delete it")
                 elif attribute.lower() == "href":
                     targets.append(html.unescape(value.strip("\"'")))
+        elif name in HTML_ELEMENTS and not slash and (language := _GIVEN_LANGUAGE.search(raw)):
+            found.append(
+                f"gives a language with `<{name}>`, which the page would not show; write "
+                f'`<bdi lang="{language.group(1)}">…</bdi>` to give a phrase its language'
+            )
         elif name in HTML_ELEMENTS and not (slash and any(f"`<{name}>`" in line for line in found)):
             found.append(
                 f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "

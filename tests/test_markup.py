@@ -87,6 +87,24 @@ def test_isolation_leaves_code_and_markup_alone() -> None:
     assert [bdi.text for bdi in strong.iter("bdi")] == ["Kim"]
 
 
+@pytest.mark.parametrize("renders", ["inline", "block"])
+def test_a_phrase_the_editor_gives_a_language_keeps_it(renders: str) -> None:
+    """A French quotation in Arabic marked `<bdi lang="fr">` is read as French: its run is isolated with no
+    language of its own, which said `en` inside the editor's `fr` (an outside reader's finding: a screen reader
+    reads the quotation with English sounds); a Latin run outside it is still the site's Latin language."""
+    text = 'قال ماكرون: «<bdi lang="fr">Nous sommes *fiers*<br>du Maroc</bdi>» لوكالة Reuters.'
+    root = lxml.html.fragment_fromstring(f"<div>{getattr(text_renderer('ar'), renders)(text)}</div>")
+    (french,) = root.xpath("//bdi[@lang='fr']")
+    assert [(bdi.get("dir"), bdi.get("lang")) for bdi in french.iter("bdi") if bdi is not french] == [("ltr", None)]
+    assert french.text_content() == "Nous sommes fiersdu Maroc"
+    assert [bdi.text for bdi in root.xpath("//bdi[@lang='en']")] == ["Reuters"]
+
+
+def test_a_language_given_with_a_tag_the_page_drops_is_told_how_to_give_it() -> None:
+    (problem,) = refused_markup('قال: «<span lang="fr">Nous sommes fiers</span>»')
+    assert '`<bdi lang="fr">…</bdi>`' in problem
+
+
 def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
     html = text_renderer("ar").block("## ماذا يريد كيم؟\n\nنص\n\n### التفاصيل")
     headings = [(element.tag, element.get("id")) for element in fragment_elements(html) if element.tag[0] == "h"]
