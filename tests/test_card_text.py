@@ -13,7 +13,7 @@ import pytest
 from conftest import check
 from PIL import Image
 
-from generator import card_faces
+from generator import card_faces, card_text
 from generator.card_faces import assigned, undrawable
 from generator.card_text import measure, pieces
 from generator.cards import MARGIN, WIDTH, CardText, card_fonts, kept_card, render_card, title_lines
@@ -72,6 +72,27 @@ def test_a_word_longer_than_a_line_is_broken_between_letters_and_stays_on_the_ca
     assert size == 46 and len(lines) > 1
     assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # every letter, in order, none cut off
     assert within_margins(ink(card(language, title)))
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_word_of_many_thousand_letters_is_measured_about_a_line_at_a_time(
+    language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Breaking a pasted 40,000-letter word (an address, base64) shaped half the word at each step of its first
+    line's search, and as much again for each line after: 17 s and 2 GB, and a word of 200,000 never ended (an
+    outside tester's fuzzing). The letters measured are now a few times the word's, whatever its length."""
+    measured = []
+    real = card_text.breadth
+
+    def counted(line: str, *rest: object) -> float:
+        measured.append(len(line))
+        return real(line, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(card_text, "breadth", counted)
+    word = ("ب" if language == "ar" else "x") * 20_000
+    size, lines = title_lines(card(language, f"{word[:3]} {word}"))
+    assert size == 46 and lines[-1].endswith("…")
+    assert sum(measured) < 40 * len(word), f"{sum(measured):,} letters measured for a word of {len(word):,}"
 
 
 @pytest.mark.parametrize(("language", "title"), [("en", LONG_EN), ("ar", LONG_AR), ("en", " ".join(["Kim"] * 80))])
