@@ -157,7 +157,10 @@ def _fitting(
     last two) shapes prefixes of about a line's length. Halving over the whole word shaped half of it first:
     a 40,000-letter word in a title (a pasted address or code) took 17 s and 2 GB, one of 200,000 never
     ended (an outside tester's fuzzing)."""
-    fit = lambda count: breadth("".join(parts[:count]) + tail, base_rtl, fonts, size, language) <= width  # noqa: E731
+
+    def fit(count: int) -> bool:
+        return breadth("".join(parts[:count]) + tail, base_rtl, fonts, size, language) <= width
+
     low, high = 0, 1
     while high <= len(parts) and fit(high):
         low, high = high, high * 2
