@@ -34,28 +34,38 @@ def free_slug(slug: str) -> str:
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
-def _check_text(value: str) -> str:
-    """Reject texts a reader would see as blank, and markup the page would not show.
-
-    (Characters that may not stand in a text at all are refused where they are typed, by the loader.)"""
+def unseen(value: str) -> str | None:
+    """What in a text a reader would not see, said for the editor: nothing shown at all, or a zero-width space
+    that cuts a word in two for search; None when it shows as written. (Characters that may not stand in a
+    text at all are refused where they are typed, by the loader.)"""
     if shows_nothing(value):
-        raise ValueError(
+        return (
             "is empty; write the text"
             if not value.strip()
             else "shows nothing (only invisible characters); write the text"
         )
+    shown = html.unescape(value) if "&" in value else value  # `&ZeroWidthSpace;`, `&shy;`: the page's characters
+    if "\u200b" in shown and (split := split_words(shown)):
+        words = ", ".join(f"`{word}`" for word in split)
+        return (
+            f"has an invisible zero-width space U+200B in {words} (pasted from a web page or a word processor,"
+            " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
+        )
+    return None
+
+
+def _check_text(value: str) -> str:
+    """Reject texts a reader would see as blank, and markup the page would not show."""
+    if (blank := unseen(value)) and shows_nothing(value):
+        raise ValueError(blank)
     if PLACEHOLDER.fullmatch(value.strip()):
         raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
     refused = refused_markup(value)
     if refused:
         raise ValueError("; also ".join(refused))
-    shown = html.unescape(value) if "&" in value else value  # `&ZeroWidthSpace;`, `&shy;`: the page's characters
-    if "\u200b" in shown and (split := split_words(shown)):
-        words = ", ".join(f"`{word}`" for word in split)
-        raise ValueError(
-            f"has an invisible zero-width space U+200B in {words} (pasted from a web page or a word processor,"
-            " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
-        )
+    if blank:
+        raise ValueError(blank)
+    shown = html.unescape(value) if "&" in value else value
     if shown is not value and (why := next(filter(None, map(forbidden, shown)), None)):  # a named reference
         raise ValueError(f"holds an HTML reference to {why}")  # (numeric ones are located where written)
     return value

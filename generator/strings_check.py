@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from .document import Document, FieldPath, format_field
+from .fields import unseen
 from .interface_strings import InterfaceStrings
 from .problems import Problem
 from .settings import Language
@@ -53,6 +54,15 @@ def _texts(strings: InterfaceStrings) -> list[tuple[FieldPath, str]]:
         elif isinstance(value, dict) and name in PLACEHOLDERS:
             found += [((name, key), text) for key, text in value.items()]
     return found
+
+
+def _every_text(value: object, at: FieldPath = ()) -> list[tuple[FieldPath, str]]:
+    """Every text of the strings, however deep (language names, share names, custom strings), with its path."""
+    if isinstance(value, str):
+        return [(at, value)]
+    if isinstance(value, dict):
+        return [found for key, inner in value.items() for found in _every_text(inner, (*at, key))]
+    return []
 
 
 def _placeholder_problems(document: Document, at: FieldPath, text: str) -> list[Problem]:
@@ -121,6 +131,9 @@ def check_strings(
         problems.append(_problem(document, ("language_names",), message, hint))
     for at, text in _texts(strings):
         problems += _placeholder_problems(document, at, text)
+    for at, text in _every_text(strings.model_dump()):  # `""` or a zero-width space printed as a heading
+        if said := unseen(text):
+            problems.append(_problem(document, at, said))
     for field, pattern in strings.date_formats.model_dump().items():
         found = _date_pattern_problem(document, field, pattern, locale)
         if found is not None:
