@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,17 @@ class Document:
     # The fields YAML read otherwise than written (a word dropped, a text cut at a hashtag): validation's own
     # problems there ("is empty") follow from the one already said, and are left out.
     altered: set[str] = field(default_factory=set)
+    text: str = field(default="", repr=False)  # the file's text as parsed, to find what a problem names in it
+
+    def find(self, field_path: FieldPath, where: Callable[[str, int], int | None]) -> Location:
+        """Where `where` finds something in the text from a field on (a character a problem names), else the
+        field's own location."""
+        line, col = self.locate(field_path)
+        start = _offset(self.text, line, col)
+        found = where(self.text, start) if start is not None else None
+        if found is None:
+            return line, col
+        return self.text.count("\n", 0, found) + 1, found - (self.text.rfind("\n", 0, found) + 1) + 1
 
     def locate(self, field_path: FieldPath) -> Location:
         """Where a field is, or its nearest existing parent when the field itself is missing."""
@@ -36,6 +48,16 @@ class Document:
         """The innermost field whose key or value starts at or before a position: the one holding it."""
         before = [(where, len(at), at) for at, where in self.locations.items() if where <= (line, col)]
         return format_field(max(before)[2]) if before else ""
+
+
+def _offset(text: str, line: int, col: int) -> int | None:
+    """The index of a 1-based line and column in a text; None if the text has no such line."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    return start + col - 1
 
 
 def format_field(at: FieldPath) -> str:

@@ -34,6 +34,29 @@ def free_slug(slug: str) -> str:
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
+# How a zero-width space may be written: raw, as a YAML escape, or as an HTML reference (numeric or named).
+_ZERO_WIDTH = re.compile(
+    r"\u200b|\\u200b|\\U0000200b|&#0*8203;|&#x0*200b;|&(?:ZeroWidth|Negative(?:Very)?(?:Thin|Medium|Thick))Space;",
+    re.IGNORECASE,
+)
+_NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
+ZERO_WIDTH_IN_WORDS = "has an invisible zero-width space U+200B in "
+NAMED_REFERENCE_TO = "holds an HTML reference to "
+
+
+def written_at(message: str, source: str, start: int) -> int | None:
+    """Where in a file's `source`, from a text's `start`, the character a text's problem names is written (the
+    first such), so it is reported there rather than at the text's field: in a block text it was lines off
+    (an outside tester's fuzzing). None for a problem of the whole text."""
+    if message.startswith(ZERO_WIDTH_IN_WORDS):
+        found = _ZERO_WIDTH.search(source, start)
+        return found.start() if found else None
+    if message.startswith(NAMED_REFERENCE_TO):
+        named = _NAMED_REFERENCE.finditer(source, start)
+        return next((found.start() for found in named if forbidden(html.unescape(found.group()))), None)
+    return None
+
+
 def unseen(value: str) -> str | None:
     """What in a text a reader would not see, said for the editor: nothing shown at all, or a zero-width space
     that cuts a word in two for search; None when it shows as written. (Characters that may not stand in a
@@ -48,7 +71,7 @@ def unseen(value: str) -> str | None:
     if "\u200b" in shown and (split := split_words(shown)):
         words = ", ".join(f"`{word}`" for word in split)
         return (
-            f"has an invisible zero-width space U+200B in {words} (pasted from a web page or a word processor,"
+            f"{ZERO_WIDTH_IN_WORDS}{words} (pasted from a web page or a word processor,"
             " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
         )
     return None
@@ -67,7 +90,7 @@ def _check_text(value: str) -> str:
         raise ValueError(blank)
     shown = html.unescape(value) if "&" in value else value
     if shown is not value and (why := next(filter(None, map(forbidden, shown)), None)):  # a named reference
-        raise ValueError(f"holds an HTML reference to {why}")  # (numeric ones are located where written)
+        raise ValueError(f"{NAMED_REFERENCE_TO}{why}")  # (numeric ones are located where written)
     return value
 
 

@@ -86,7 +86,7 @@ def parse(path: Path, text: str) -> Document:
         parser.dispose()
     if builder.problems:
         raise ContentError(typed + builder.problems)
-    document = Document(path, data, builder.locations)
+    document = Document(path, data, builder.locations, text=source)
     document.problems = [replace(problem, field=document.field_at(problem.line, problem.col)) for problem in typed]
     document.problems += builder.notes
     document.altered = {note.field for note in builder.notes}

@@ -6,12 +6,13 @@ import difflib
 import re
 import types
 import typing
+from functools import partial
 from typing import Any, TypeVar
 
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text
+from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, written_at
 from .model import TAG
 from .problems import Problem
 from .settings import OG_LOCALE
@@ -154,7 +155,7 @@ def check_model(
         for item in error.errors():
             at: FieldPath = tuple(part for part in item["loc"] if part != "[key]" and not str(part).startswith(TAG))
             for where, message, hint in _located_words(model, item, at, languages):
-                line, col = document.locate(where)
+                line, col = document.find(where, partial(written_at, message))
                 problems.append(Problem(document.path, line, col, format_field(where), message, hint))
         return None, problems
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import string
+from functools import partial
 
 from babel import Locale
 from babel.dates import format_date
 
 from .document import Document, FieldPath, format_field
-from .fields import unseen
+from .fields import unseen, written_at
 from .interface_strings import InterfaceStrings
 from .problems import Problem
 from .settings import Language
@@ -41,7 +42,7 @@ _SAMPLE_DAY = dt.date(2023, 9, 12)
 
 
 def _problem(document: Document, at: FieldPath, message: str, hint: str = "") -> Problem:
-    line, col = document.locate(at)
+    line, col = document.find(at, partial(written_at, message))
     return Problem(document.path, line, col, format_field(at), message, hint)
 
 
