@@ -260,7 +260,7 @@ class Build:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""
         kept = (cache.search_stale, cache.media_time, cache.index_files)
         cache.search_stale, cache.media_time, cache.index_files = self.folder.state()
-        moved = set(cache.explainers) != set(results) or kept != self.folder.state()
+        moved = set(cache.explainers) != set(results) or kept != self.folder.state() or self.folder.restatted
         cache.explainers = {name: result.kept() for name, result in results.items()}
         if fresh and self.use_cache and not self.folder.in_place:  # the cards and pictures no page shows go
             shown = card_keys(cache.site)  # (the preview's saves leave them to its next start)

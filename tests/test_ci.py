@@ -60,14 +60,14 @@ def test_pull_requests_are_checked_strictly_with_annotations() -> None:
     assert data["permissions"] == {"contents": "read"}
 
 
-def test_main_is_built_and_published_to_pages_with_the_build_cache_kept() -> None:
+def test_main_is_built_and_published_to_pages_with_the_build_cache_and_site_kept() -> None:
     data = workflow("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["permissions"]["pages"] == data["permissions"]["id-token"] == "write"
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     names = [step.get("uses", step.get("run")) for step in build["steps"]]
     cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["path"].split() == [".cache", "site"]  # pages are reused from the site folder
     assert cache["with"]["key"].endswith("${{ github.sha }}")  # a new entry each run, restored from the last
     assert cache["with"]["restore-keys"] == cache["with"]["key"].split("${{")[0]
     # the cache is restored before the build and saved after it (actions/cache saves at the job's end)

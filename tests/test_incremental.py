@@ -96,6 +96,30 @@ def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 
+def test_a_site_folder_restored_with_other_times_is_reused(two_explainer_project: Project, tmp_path: Path) -> None:
+    """A CI runner keeps `site/` and `.cache/` between runs in its cache, which gives the files back with other
+    times: the folder holds the bytes the cache records, so a push that changes one explainer writes that one
+    (every page was rendered again: an outside tester's archive, 17,121 files for a push that changed nothing).
+    A file whose bytes differ makes the folder untrusted, and it is made whole, as before."""
+    project = two_explainer_project
+    build_site(project)
+    kept = tmp_path / "kept"
+    shutil.copytree(project.site, kept, copy_function=shutil.copyfile)  # new files: other times and inodes
+    shutil.rmtree(project.site)
+    shutil.copytree(kept, project.site, copy_function=shutil.copyfile)
+    fixture = project.content / "explainers" / "second-explainer.yml"
+    text = fixture.read_text(encoding="utf-8")
+    fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
+    written = set(build_site(project))
+    assert {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml"} <= written
+    assert f"ar/{SEED_SLUG}/index.html" not in written and len(written) == 4
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+    (project.site / "ar" / "index.html").write_bytes(b"<!doctype html><title>edited by hand</title>")
+    fixture.write_text(text, encoding="utf-8")
+    assert f"ar/{SEED_SLUG}/index.html" in build_site(project)  # not trusted: made whole
+    assert hashes(project.site) == full_build(project, tmp_path / "full-again")
+
+
 def test_a_new_and_a_deleted_explainer(project: Project, tmp_path: Path) -> None:
     build_site(project)
     added = project.content / "explainers" / "second-explainer.yml"
