@@ -54,19 +54,21 @@ def _site_languages(project: Project) -> Content:
 
 
 def _warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem]]:
-    """What each explainer's translations need, by its record of what was reviewed; and its own dates that
-    are still to come (dates_ahead.py)."""
-    source = site.language(site.translation_source)
-    flagged, ahead = [], []
-    for path in project.explainer_listing()[0]:
+    """What each explainer's translations need, by its record of what was reviewed, and records left by files
+    gone; and each explainer's own dates that are still to come (dates_ahead.py)."""
+    source, files = site.language(site.translation_source), project.explainer_listing()[0]
+    flagged, ahead, never = [], [], dict[Path, set[str]]()
+    for path in files:
         record = translations.load_record(path, project.explainers)
         try:
             document = load(path)
         except ContentError:  # a file that cannot be read: its problems are the content's, said already
             continue
-        flagged += translations.to_look_at(document, record, source, list(site.languages))
+        flagged += (found := translations.to_look_at(document, record, source, list(site.languages)))
+        if found and translations.never_reviewed(found[0]):  # its review may be in a record left by a rename
+            never[path] = translations.source_prints(document, source.code, [code.code for code in site.languages])
         ahead += dates_ahead(document, dt.date.today())
-    return flagged, ahead
+    return flagged + translations.left_behind(project.explainers, files, never, source.code), ahead
 
 
 # Explainers never marked reviewed that `check` names one by one before it counts the rest: after an import of

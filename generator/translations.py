@@ -85,8 +85,11 @@ def load_record(explainer: Path, folder: Path | None = None) -> TranslationRecor
     linked = link_problem(path, (folder or _explainers_folder(explainer)).parent.parent, any_folder=True)
     if linked:  # never read, so never quoted in an error
         raise ContentError([linked])
-    if not path.exists():
-        return TranslationRecord()
+    return load_record_file(path) if path.exists() else TranslationRecord()
+
+
+def load_record_file(path: Path) -> TranslationRecord:
+    """A translation record file, read; one that is not a record is a problem at its first line."""
     document = load(path)
     try:
         return TranslationRecord.model_validate(document.data)
@@ -195,6 +198,42 @@ def missing_said(problem: Problem, errors: set[tuple[Path, str]]) -> bool:
     return problem.message.startswith(missing) and any(
         path == problem.path and field.startswith(f"{problem.field}.") for path, field in errors
     )
+
+
+def source_prints(document: Document, source: str, languages: list[str]) -> set[str]:
+    """The fingerprints of a file's texts in the source language: what a record of its review would hold."""
+    found = texts(document.data, frozenset(languages))
+    return {fingerprint(text[source]) for _, text in found if isinstance(text.get(source), str)}
+
+
+def left_behind(explainers: Path, files: list[Path], never: dict[Path, set[str]], source: str) -> list[Problem]:
+    """Records whose explainer is no more: deleted, or renamed (`git mv`) without its record, which then read
+    as never reviewed while its review sat unused (an outside tester's). A record holding most of the source
+    texts of an explainer never marked reviewed (`never`: their fingerprints, by file) is said to be its own."""
+    folder = explainers.parent / "translations"
+    kept = {record_path(path, explainers) for path in files}
+    found = sorted(
+        path
+        for path in (folder.rglob("*") if folder.is_dir() else ())
+        if path.suffix.lower() in {".yml", ".yaml"} and path not in kept and path.is_file() and not path.is_symlink()
+    )
+    problems = []
+    for path in found:
+        gone = (explainers / path.relative_to(folder)).relative_to(explainers.parent.parent).as_posix()
+        try:
+            prints = {entry[source] for entry in load_record_file(path).reviewed if source in entry}
+        except ContentError as error:
+            problems += error.problems
+            continue
+        renamed = [file for file, own in never.items() if prints and len(own & prints) * 2 > len(own)]
+        if renamed:
+            message = f"records the review of `{gone}`, which is gone; its texts are those of `{renamed[0].name}`"
+            hint = f"move this record to {record_path(renamed[0], explainers).relative_to(explainers.parent.parent)}"
+        else:
+            message = f"records the review of `{gone}`, which is gone"
+            hint = "if the explainer was renamed, move this record beside its new name; if it was deleted, delete it"
+        problems.append(Problem(path, 1, 1, "", message, hint))
+    return problems
 
 
 def summary(items: list[TextStatus]) -> Counter[State]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import REPO, SEED_SLUG
+import pytest
+from conftest import FIXTURES, REPO, SEED_SLUG, copy_project
 
+from generator.cli import main
 from generator.load import load
 from generator.settings import Content
 from generator.translations import fingerprint, load_record, record_path, statuses, summary, to_look_at
@@ -65,3 +68,31 @@ def test_two_texts_swapped_in_one_language_are_said_to_be_mismatched_not_changed
         "the English was reviewed as the translation of another Arabic text (moved or swapped in one language?);"
         " check they match, then run mark-reviewed"
     }
+
+
+def test_a_record_left_by_a_renamed_or_deleted_explainer_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file renamed without its record read as never reviewed while its review sat unused, and a deleted
+    file's record stayed without a word (an outside tester's): `check` names the record, and the file whose
+    texts it holds; moving it as told makes the file reviewed again."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    seed.rename(project.explainers / "kim-visit.yml")
+    assert main(["check"]) == 0
+    report = capsys.readouterr().out
+    record = f"content/translations/{SEED_SLUG}.yml:1:1: records the review of `content/explainers/{SEED_SLUG}.yml`"
+    assert f"{record}, which is gone; its texts are those of `kim-visit.yml`" in report
+    assert "(move this record to content/translations/kim-visit.yml)" in report
+    (project.content / "translations" / f"{SEED_SLUG}.yml").rename(project.content / "translations" / "kim-visit.yml")
+    assert main(["check"]) == 0
+    assert "All clear" in capsys.readouterr().out
+    (project.explainers / "kim-visit.yml").unlink()
+    shutil.copy(FIXTURES / "second-explainer.yml", project.explainers)
+    assert main(["check", "--strict"]) == 1
+    report = capsys.readouterr().out
+    assert (
+        "content/translations/kim-visit.yml:1:1: records the review of `content/explainers/kim-visit.yml`, which is gone (if"
+        in report
+    )
