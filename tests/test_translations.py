@@ -93,6 +93,6 @@ def test_a_record_left_by_a_renamed_or_deleted_explainer_is_said(
     assert main(["check", "--strict"]) == 1
     report = capsys.readouterr().out
     assert (
-        "content/translations/kim-visit.yml:1:1: records the review of `content/explainers/kim-visit.yml`, which is gone (if"
-        in report
+        "content/translations/kim-visit.yml:1:1: records the review of `content/explainers/kim-visit.yml`, "
+        "which is gone (if" in report
     )
