@@ -22,6 +22,7 @@ once per picture, ever: it is printed on its own.
 
 from __future__ import annotations
 
+import argparse
 import io
 import shutil
 import statistics
@@ -110,7 +111,9 @@ ROUNDS = 3
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    parser = argparse.ArgumentParser(description="What share cards and pictures add to a build, side by side.")
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="how many explainers (default 1,000)")
+    count = parser.parse_args().count
     with tempfile.TemporaryDirectory(prefix="bench-cards-") as temporary:
         plain, pictured = Path(temporary) / "plain", Path(temporary) / "pictured"
         synthetic.make_project(count, plain, check=False)

@@ -389,3 +389,7 @@ def make_mkdocs(explainers: list[dict[str, Any]], folder: Path) -> None:
                 _mkdocs_page(explainer, code, strings), encoding="utf-8"
             )
     (docs / "index.md").write_text("\n".join(root) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit("equivalents.py is a library of bench/run.py, which builds these sites: run that (--help)")

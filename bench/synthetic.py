@@ -28,6 +28,7 @@ Run on its own to look at the output:  .venv/bin/python bench/synthetic.py 3 /tm
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 import re
@@ -649,7 +650,11 @@ def _generator(folder: Path, *arguments: str) -> None:
 
 
 if __name__ == "__main__":
-    count, target = int(sys.argv[1]), Path(sys.argv[2])
+    parser = argparse.ArgumentParser(description="Make a project of N synthetic explainers (checked with --strict).")
+    parser.add_argument("count", type=int, help="how many explainers")
+    parser.add_argument("target", type=Path, help="a new folder for the project")
+    arguments = parser.parse_args()
+    count, target = arguments.count, arguments.target
     if target.exists():
         raise SystemExit(f"{target} exists; give a new folder")
     made = make_project(count, target)
