@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .text_rules import forbidden, refused_markup, shows_nothing, split_words
+from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -41,6 +41,8 @@ _ZERO_WIDTH = re.compile(
 )
 _NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
 ZERO_WIDTH_IN_WORDS = "has an invisible zero-width space U+200B in "
+JOINER_IN_WORDS = "has an invisible zero-width joiner or non-joiner (U+200D, U+200C) in "
+_JOINER = re.compile(r"[\u200c\u200d]|\\u200[cd]|\\U0000200[cd]|&#0*820[45];|&#x0*200[cd];|&zwn?j;", re.IGNORECASE)
 NAMED_REFERENCE_TO = "holds an HTML reference to "
 
 
@@ -50,6 +52,9 @@ def written_at(message: str, source: str, start: int) -> int | None:
     (an outside tester's fuzzing). None for a problem of the whole text."""
     if message.startswith(ZERO_WIDTH_IN_WORDS):
         found = _ZERO_WIDTH.search(source, start)
+        return found.start() if found else None
+    if message.startswith(JOINER_IN_WORDS):
+        found = _JOINER.search(source, start)
         return found.start() if found else None
     if message.startswith(NAMED_REFERENCE_TO):
         named = _NAMED_REFERENCE.finditer(source, start)
@@ -74,6 +79,9 @@ def unseen(value: str) -> str | None:
             f"{ZERO_WIDTH_IN_WORDS}{words} (pasted from a web page or a word processor,"
             " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
         )
+    if ("\u200c" in shown or "\u200d" in shown) and (joined := joined_words(shown)):
+        words = ", ".join(f"`{word}`" for word in joined)
+        return f"{JOINER_IN_WORDS}{words} (pasted), which cuts the word in two for search; delete it"
     return None
 
 

@@ -45,6 +45,7 @@ _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
 # and an address with a space in it, which is not the title a link may have after it (`(https://… "title")`).
 _SPACED_LINK = re.compile(r"\]\s+\((?:https?://|mailto:)")
@@ -89,6 +90,10 @@ def forbidden(char: str) -> str | None:
             "the invisible byte order mark U+FEFF (pasted from another file), which hides the word from search; "
             "delete it"
         )
+    if 0x2061 <= point <= 0x2064 or 0xFFF9 <= point <= 0xFFFB or 0x1D173 <= point <= 0x1D17A:
+        # Invisible operators of mathematics (`a⁢b`), interlinear annotation marks and musical format characters:
+        # nothing a news text holds, and search parts a word at them (an outside tester's fuzzing)
+        return f"the invisible format character U+{point:04X}, which parts a word for search; delete it"
     if 0xD800 <= point <= 0xDFFF:
         return f"half of a surrogate pair (U+{point:04X}), which is not a character; delete it"
     if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
@@ -108,6 +113,22 @@ _SPLIT_WORD = re.compile(
 # there, and is only junk a paste brought (`responded\u200b to`), which reached a page's description.
 _AROUND = r"[\s!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\u060c\u061b\u061f\u066a-\u066d\u06d4]"
 _LOOSE = re.compile(rf"^\u200b|\u200b$|(?<={_AROUND})\u200b|\u200b(?={_AROUND})")
+
+
+# A zero-width joiner or non-joiner between two letters of a script that never joins them (`Qzmo\u200cnday`): the
+# word shows whole, and search sees two. Arabic script, Persian's half-space and the Indic scripts need them,
+# and emoji sequences join with one: those keep them.
+_LATIN = r"[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff]"
+_JOINER_IN_WORD = re.compile(rf"{_LATIN}[\u200c\u200d]+{_LATIN}")
+
+
+def joined_words(text: str) -> list[str]:
+    """Each word of Latin, Greek or Cyrillic letters a zero-width joiner or non-joiner cuts in two (`Qzmo|nday`)."""
+    found = []
+    for match in _JOINER_IN_WORD.finditer(text):
+        start, end = text.rfind(" ", 0, match.start()) + 1, text.find(" ", match.end())
+        found.append(re.sub("[\u200c\u200d]", "|", text[start : len(text) if end < 0 else end]))
+    return list(dict.fromkeys(found))
 
 
 def split_words(text: str) -> list[str]:
@@ -175,6 +196,8 @@ def refused_markup(text: str) -> list[str]:
             found.append(f"has `<{name}>` and `</{name}>` unpaired, so the page would drop one; add the `{missing}`")
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
+    if _EMPTY_LINK.search(source):
+        found.append("has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]")
     if _SPACED_LINK.search(source):
         found.append("has a space between a link's `]` and its `(`, so the page shows both as written; delete it")
     for address, more in _SPACE_IN_ADDRESS.findall(source):

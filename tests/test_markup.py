@@ -344,3 +344,12 @@ def test_a_paragraph_text_is_read_the_same_before_and_after_it_is_cut_into_token
         renderer.block_through_markdown(text)
         renderer.inline_through_markdown(text)
     assert read or not text.strip()
+
+
+def test_a_link_with_no_text_is_refused() -> None:
+    """`[](https://…)` made an `<a>` with nothing in it: a link no reader can see or click, and a screen reader
+    names by its address (an outside tester's fuzzing)."""
+    assert refused_markup("see [](https://example.org/x) now") == [
+        "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
+    ]
+    assert refused_markup("see [the report](https://example.org/x) now") == []
