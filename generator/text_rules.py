@@ -45,6 +45,7 @@ _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
+EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
 # and an address with a space in it, which is not the title a link may have after it (`(https://… "title")`).
@@ -197,7 +198,9 @@ def refused_markup(text: str) -> list[str]:
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
     if _EMPTY_LINK.search(source):
-        found.append("has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]")
+        found.append(
+            "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
+        )
     if _SPACED_LINK.search(source):
         found.append("has a space between a link's `]` and its `(`, so the page shows both as written; delete it")
     for address, more in _SPACE_IN_ADDRESS.findall(source):
