@@ -77,7 +77,7 @@ class ExplainerResult:
 
 @dataclass
 class Cache:
-    """Everything remembered between builds; thrown away whole when any site-wide input changes."""
+    """Everything remembered between builds; all but the site folder's record goes with any site-wide input."""
 
     fingerprint: str = ""
     site_path: str = ""  # the folder `site` describes
@@ -91,9 +91,13 @@ class Cache:
 
 
 def for_build(kept: Cache | None, fingerprint: str, site_path: str) -> Cache:
-    """The cache a build starts from: what was `kept` if made from the same site-wide inputs (`fingerprint`),
-    else nothing; and nothing of the site folder's files if they were another folder's."""
+    """What was `kept` if made from the same site-wide inputs (`fingerprint`), else its record of the site
+    folder alone, so a file whose bytes come out the same keeps its time, which a host's sync reads (a renamed
+    topic rewrote all 17,121 files of an outside tester's archive); nothing of the folder if another's."""
     cache = kept if kept is not None and kept.fingerprint == fingerprint else Cache(fingerprint)
+    if kept is not None and cache is not kept:
+        folder = ("site_path", "site", "search_stale", "media_time", "index_files")
+        cache = dataclasses.replace(cache, **{name: getattr(kept, name) for name in folder})
     if cache.site_path != site_path:
         cache.site, cache.site_path = {}, site_path
     return cache
@@ -104,9 +108,8 @@ never: Stop = bool  # bool() is False
 
 
 class GaveWay(Exception):  # noqa: N818 - what happened, not an error: the preview goes on at its next pause
-    """Work stopped for an edit, as `stop` asked. The preview saves the cache file and makes the search index in
-    threads of the process that rebuilds, and their Python work held the interpreter against a save: an edit
-    made meanwhile took 0.4–0.6 s at N = 10,000 instead of 0.2. A save stopped leaves the file as it was."""
+    """Work stopped for an edit, as `stop` asked: the preview's threads that save the cache and index held the
+    interpreter against a save (0.4–0.6 s at N = 10,000, not 0.2). A save stopped leaves the file as it was."""
 
 
 def give_way(stop: Stop) -> None:
@@ -136,10 +139,9 @@ EXPLAINERS_A_PART = 500
 
 def pieces(cache: Cache, stop: Stop = never) -> Iterator[bytes]:
     """The cache as JSON, after the line a warm build reads first (warm.py); only results without problems or
-    page bytes are ever kept. Made piece by piece, each written as it comes, `stop` asked before each (GaveWay
-    if it says stop): the preview saves while the editor pauses, and at N = 10,000 an edit waited 0.3 s for the
-    whole, now one part's 15 ms. Held whole, the file was the pages build's peak at N = 10,000: 409 MB when it
-    was one str (Arabic takes two bytes a character there), 362 MB as one bytes; 30 MB less again now."""
+    page bytes are kept. Made piece by piece, each written as it comes, `stop` asked before each (GaveWay): at
+    N = 10,000 an edit waited 0.3 s for the whole, now one part's 15 ms; and held whole (409 MB as one str) the
+    file was the pages build's peak."""
     head = {
         "format": FORMAT,
         "fingerprint": cache.fingerprint,
@@ -251,8 +253,7 @@ def _decoded(raw: bytes) -> Cache | None:
 
 
 def _decoded_result(item: ResultRecord) -> ExplainerResult:
-    path = Path(item["path"])
-    claim, listing = item["claim"], item["listing"]
+    path, claim, listing = Path(item["path"]), item["claim"], item["listing"]
     return ExplainerResult(
         path=path,
         digest=item["digest"],

@@ -150,7 +150,7 @@ class SiteFolder:
         media = [name[len(MEDIA) :] for name in names if name.startswith(MEDIA)] if len(statted) < len(names) else []
         on_disk = stat_files(self.path, statted)
         self.restatted = False
-        if not cache.site or len(on_disk) < len(statted):
+        if not cache.site or any(name not in on_disk for name in statted):
             return False
         moved = [name for name in statted if on_disk[name] != cache.site[name][1:]]
         if moved and (self.in_place or not all(self._same_bytes(cache, name) for name in moved)):

@@ -120,6 +120,25 @@ def test_a_site_folder_restored_with_other_times_is_reused(two_explainer_project
     assert hashes(project.site) == full_build(project, tmp_path / "full-again")
 
 
+def test_a_site_wide_change_writes_only_the_files_whose_bytes_change(project: Project, tmp_path: Path) -> None:
+    """A new setting renders every page again, but a page that comes out the same is not written again and
+    keeps its time, which a host's sync (S3, rsync) reads: a renamed topic rewrote all 17,121 files of an
+    outside tester's archive."""
+    build_site(project)
+    page = project.site / "en" / SEED_SLUG / "index.html"
+    before = page.stat()
+    settings = project.content / "site.yml"
+    russia = "    name: {ar: روسيا, en: Russia}\n"
+    settings.write_text(
+        settings.read_text("utf-8").replace(russia, russia + "  - id: sudan\n    name: {ar: السودان, en: Sudan}\n")
+    )
+    written = set(build_site(project))
+    assert {"en/topics/sudan/index.html", "en/topics/index.html"} <= written
+    assert f"en/{SEED_SLUG}/index.html" not in written and len(written) < 20
+    assert (page.stat().st_ino, page.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+
+
 def test_a_new_and_a_deleted_explainer(project: Project, tmp_path: Path) -> None:
     build_site(project)
     added = project.content / "explainers" / "second-explainer.yml"
