@@ -111,6 +111,10 @@ def test_section_switch_links_to_the_same_section(built_site: Path) -> None:
         for anchor in links(section, "a.section-switch"):
             href = anchor.get("href")
             assert href.endswith(f"#{section.get('id')}")
+            # described by its section's heading: a screen reader's list of links told four alike apart by
+            # nothing (an outside reader's finding)
+            assert anchor.get("aria-describedby") == f"{section.get('id')}-heading"
+            assert root.get_element_by_id(anchor.get("aria-describedby")).tag == "h2"
             target = parse(resolve(built_site, f"ar/{SEED_SLUG}/", href.split("#")[0]))
             assert target.get_element_by_id(section.get("id")) is not None
             switched += 1
