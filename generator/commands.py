@@ -13,8 +13,8 @@ from pathlib import Path
 
 from . import content_files, published, swap, translations
 from .build import Build
+from .check_warnings import warnings as check_warnings
 from .content_files import link_problem
-from .dates_ahead import dates_ahead
 from .fields import RESERVED_SLUGS
 from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
@@ -53,24 +53,6 @@ def _site_languages(project: Project) -> Content:
     return Content(settings, {})
 
 
-def _warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem]]:
-    """What each explainer's translations need, by its record of what was reviewed, and records left by files
-    gone; and each explainer's own dates that are still to come (dates_ahead.py)."""
-    source, files = site.language(site.translation_source), project.explainer_listing()[0]
-    flagged, ahead, never = [], [], dict[Path, set[str]]()
-    for path in files:
-        record = translations.load_record(path, project.explainers)
-        try:
-            document = load(path)
-        except ContentError:  # a file that cannot be read: its problems are the content's, said already
-            continue
-        flagged += (found := translations.to_look_at(document, record, source, list(site.languages)))
-        if found and translations.never_reviewed(found[0]):  # its review may be in a record left by a rename
-            never[path] = translations.source_prints(document, source.code, [code.code for code in site.languages])
-        ahead += dates_ahead(document, dt.date.today())
-    return flagged + translations.left_behind(project.explainers, files, never, source.code), ahead
-
-
 # Explainers never marked reviewed that `check` names one by one before it counts the rest: after an import of
 # 2,500 files it printed 2,500 such lines, and an outside tester found the content's problems lost among them.
 NEVER_REVIEWED_SHOWN = 10
@@ -100,7 +82,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     except ContentError as error:
         # Every problem at once: the translations to look at too, or CI named them a round later (an outside
         # tester's), unless the settings themselves could not be read.
-        flagged, ahead = _warnings(project, build.site) if build.site else ([], [])
+        flagged, ahead = check_warnings(project, build.site) if build.site else ([], [])
         # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
         said = {(problem.path, problem.field) for problem in error.problems}
         flagged = [problem for problem in flagged if not translations.missing_said(problem, said)]
@@ -115,7 +97,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     assert build.site is not None  # the run read the settings
     vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
     gone = _addresses_gone(project, build.site, [*made, *vouched])
-    translated, ahead = _warnings(project, build.site)
+    translated, ahead = check_warnings(project, build.site)
     flagged = gone + translated + ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
         errors, warnings = (flagged, []) if arguments.strict else ([], flagged)

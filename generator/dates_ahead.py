@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from .document import Document, FieldPath, format_field
@@ -25,14 +26,24 @@ GRACE = dt.timedelta(days=1)
 
 def dates_ahead(document: Document, today: dt.date) -> list[Problem]:
     """A warning for each of the explainer's own dates later than `today` (and a day's grace)."""
-    found = []
-    for at, day in _own_dates(document.data):
-        if day > today + GRACE:
-            line, col = document.locate(at)
-            message = f"is {day.isoformat()}, a day still to come: today is {today.isoformat()}"
-            hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
-            found.append(Problem(document.path, line, col, format_field(at), message, hint))
-    return found
+    return ahead(document.path, own_dates(document), today)
+
+
+def own_dates(document: Document) -> list[tuple[int, int, str, dt.date]]:
+    """The explainer's own dates, each where it is written: line, column, field."""
+    return [(*document.locate(at), format_field(at), day) for at, day in _own_dates(document.data)]
+
+
+def ahead(path: Path, dates: list[tuple[int, int, str, dt.date]], today: dt.date) -> list[Problem]:
+    """A warning for each of `dates` later than `today` (and a day's grace)."""
+    hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
+    return [
+        Problem(
+            path, line, col, field, f"is {day.isoformat()}, a day still to come: today is {today.isoformat()}", hint
+        )
+        for line, col, field, day in dates
+        if day > today + GRACE
+    ]
 
 
 def _own_dates(data: Any) -> Iterator[tuple[FieldPath, dt.date]]:

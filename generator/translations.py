@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from .content_files import link_problem
 from .document import Document, FieldPath, format_field
 from .hashing import digest
-from .load import load
+from .load import decode, load, parse, read_bytes
 from .problems import ContentError, Problem
 from .settings import Language, TranslationRecord
 
@@ -81,16 +81,34 @@ def _explainers_folder(explainer: Path) -> Path:
 
 def load_record(explainer: Path, folder: Path | None = None) -> TranslationRecord:
     """What was marked reviewed for an explainer; nothing, if it never was."""
+    return read_record(explainer, record_bytes(explainer, folder), folder)
+
+
+def record_bytes(explainer: Path, folder: Path | None = None) -> bytes | None:
+    """The bytes of an explainer's record; None if it has none. One that links outside the project is refused,
+    never read (so never quoted in an error)."""
     path = record_path(explainer, folder)
     linked = link_problem(path, (folder or _explainers_folder(explainer)).parent.parent, any_folder=True)
-    if linked:  # never read, so never quoted in an error
+    if linked:
         raise ContentError([linked])
-    return load_record_file(path) if path.exists() else TranslationRecord()
+    return read_bytes(path) if path.exists() else None
+
+
+def read_record(explainer: Path, raw: bytes | None, folder: Path | None = None) -> TranslationRecord:
+    """An explainer's record from its bytes (None: it has none); one that is not a record is a problem at its
+    first line."""
+    if raw is None:
+        return TranslationRecord()
+    path = record_path(explainer, folder)
+    return _record(path, parse(path, decode(path, raw)))
 
 
 def load_record_file(path: Path) -> TranslationRecord:
-    """A translation record file, read; one that is not a record is a problem at its first line."""
-    document = load(path)
+    """A translation record file, read."""
+    return _record(path, load(path))
+
+
+def _record(path: Path, document: Document) -> TranslationRecord:
     try:
         return TranslationRecord.model_validate(document.data)
     except ValidationError:

@@ -1,0 +1,114 @@
+"""What `check` warns of beside the content's errors: translations to look at, an explainer's own dates still to
+come, and review records left by files gone; each file's warnings kept between runs, by its bytes and its record's.
+
+Why kept. A file's warnings need it parsed and its record read: at 3,650 explainers `check` took 10 s of CPU with
+nothing changed (an outside tester's archive), where a build, which keeps what it made, took 0.2 s. A file
+whose bytes and record's bytes are as when its warnings were worked out has the same warnings, under the same
+languages and the same code (both in the key); the dates are kept as dates and held against today at each run.
+The file, `.cache/check.json`, is plain JSON (see cache.py on why never pickle), written whole and atomically
+by `check` alone; anything unreadable in it is worked out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
+
+from . import dates_ahead, translations
+from .hashing import digest
+from .load import decode, parse, read_bytes
+from .problems import ContentError, Problem
+from .project import Project
+from .settings import Content
+from .write import write_cache
+
+FORMAT = 1
+
+
+class Entry(TypedDict):
+    """One file's warnings: translations (line, column, field, message, hint), its own dates, and, if it was
+    never marked reviewed, its source texts' fingerprints (to find a record a rename left behind)."""
+
+    flagged: list[tuple[int, int, str, str, str]]
+    dates: list[tuple[int, int, str, dt.date]]
+    never: list[str]
+
+
+class _Kept(TypedDict):
+    format: int
+    context: str
+    files: dict[str, Entry]
+
+
+_FILE = TypeAdapter(_Kept)  # what is read is checked whole: a planted or damaged file is worked out again
+
+
+def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem]]:
+    """The translations each explainer needs (by its record of what was reviewed) and the records left by files
+    gone; and each explainer's own dates that are still to come (dates_ahead.py)."""
+    source, files = site.language(site.translation_source), project.explainer_listing()[0]
+    context = _context(site)
+    path = project.root / ".cache" / "check.json"
+    kept, fresh = _read(path, context), {}
+    flagged, ahead, never = [], [], dict[Path, set[str]]()
+    today = dt.date.today()
+    for file in files:
+        try:
+            raw = read_bytes(file)
+        except ContentError:  # a file that cannot be read: its problems are the content's, said already
+            continue
+        record = translations.record_bytes(file, project.explainers)
+        key = f"{file.relative_to(project.root).as_posix()} {digest(raw)} {digest(record) if record else '-'}"
+        entry = kept.get(key) or _worked_out(file, raw, record, project, site)
+        if entry is None:
+            continue
+        fresh[key] = entry
+        flagged += [Problem(file, *item) for item in entry["flagged"]]
+        ahead += dates_ahead.ahead(file, entry["dates"], today)
+        if entry["never"]:  # its review may be in a record left by a rename
+            never[file] = set(entry["never"])
+    if fresh != kept:
+        write_cache(path, _FILE.dump_json({"format": FORMAT, "context": context, "files": fresh}))
+    return flagged + translations.left_behind(project.explainers, files, never, source.code), ahead
+
+
+def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, site: Content) -> Entry | None:
+    """A file's warnings worked out from its bytes and its record's; None for a file that cannot be parsed."""
+    try:
+        document = parse(file, decode(file, raw))
+    except ContentError:
+        return None
+    source, languages = site.language(site.translation_source), list(site.languages)
+    reviewed = translations.read_record(file, record, project.explainers)
+    found = translations.to_look_at(document, reviewed, source, languages)
+    never = found and translations.never_reviewed(found[0])
+    prints = translations.source_prints(document, source.code, [language.code for language in languages])
+    return {
+        "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
+        "dates": dates_ahead.own_dates(document),
+        "never": sorted(prints) if never else [],
+    }
+
+
+def _context(site: Content) -> str:
+    """What every file's warnings depend on besides the file and its record: the languages and the code."""
+    code = b"".join(Path(module.__file__ or "").read_bytes() for module in _CODE)
+    languages = [(language.code, language.english_name) for language in site.languages]
+    return digest(json.dumps([FORMAT, site.translation_source, languages]).encode() + code)
+
+
+_CODE = (translations, dates_ahead, sys.modules[__name__])
+
+
+def _read(path: Path, context: str) -> dict[str, Entry]:
+    """The kept warnings, if made under `context` and shaped as this module writes them; else nothing."""
+    try:
+        kept = _FILE.validate_json(path.read_bytes())
+    except (OSError, ValidationError):
+        return {}
+    return kept["files"] if kept["format"] == FORMAT and kept["context"] == context else {}
