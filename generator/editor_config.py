@@ -22,8 +22,8 @@ from .settings import Content
 DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 PATTERN_RULES = {
     SLUG_PATTERN: "use lower-case letters a-z, digits 0-9 and single hyphens, such as kim-putin-summit",
-    PARTIAL_DATE_PATTERN: "write a year (2019), a month (2023-07) or a day (2023-09-12)",
-    DAY_PATTERN: "write the day as YYYY-MM-DD, such as 2023-09-12",
+    PARTIAL_DATE_PATTERN: "write a year (2019), a month (2023-07) or a day (2023-09-12), in the digits 0-9",
+    DAY_PATTERN: "write the day as YYYY-MM-DD in the digits 0-9, such as 2023-09-12",
 }
 
 # Fields that name an item elsewhere in the same explainer: the list they name it from, and what to show.

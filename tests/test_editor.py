@@ -111,13 +111,16 @@ def test_a_value_out_of_its_pattern_is_told_the_rule(project: Project) -> None:
         == "use lower-case letters a-z, digits 0-9 and single hyphens, such as kim-putin-summit"
     )
     assert fields["sections.id"]["pattern"][1] == fields["slug"]["pattern"][1]
-    assert fields["timeline.date"]["pattern"][1] == "write a year (2019), a month (2023-07) or a day (2023-09-12)"
+    assert (
+        fields["timeline.date"]["pattern"][1]
+        == "write a year (2019), a month (2023-07) or a day (2023-09-12), in the digits 0-9"
+    )
     patterned = [field for field in fields.values() if "pattern" in field]
     assert patterned and all(not field["pattern"][1].endswith(".") for field in patterned)
     # a day is typed as text (Decap's picker saved `12052026` typed as 1906-12-05), checked on the calendar
     for name in ("published", "updated", "source.date", "updates.date"):
         assert fields[name]["widget"] == "string" and fields[name]["real_date"], name
-        assert fields[name]["pattern"][1] == "write the day as YYYY-MM-DD, such as 2023-09-12"
+        assert fields[name]["pattern"][1] == "write the day as YYYY-MM-DD in the digits 0-9, such as 2023-09-12"
     assert fields["timeline.date"]["real_date"]
     assert not any(field["widget"] == "datetime" for field in fields.values())
 

@@ -178,7 +178,8 @@
       var options = [h("option", { key: "", value: "" }, "—")];
       items.forEach(function (item) {
         if (!item || !item.id) return;
-        var shown = item[label] && item[label][first] ? item.id + " · " + item[label][first] : item.id;
+        // the name isolated, as a topic's is: `who · منظمة الصحة العالمية (WHO)` showed its (WHO) first
+        var shown = item[label] && item[label][first] ? item.id + " · \u2068" + item[label][first] + "\u2069" : item.id;
         options.push(h("option", { key: item.id, value: item.id }, shown));
       });
       if (current && !items.some(function (item) { return item && item.id === current; })) {
@@ -453,10 +454,16 @@
     error.name = ""; // told as its message alone
     return error;
   }
+  // And the "new" button says "New Explainer": Decap's English writes "＋ Explainer", a fullwidth plus no
+  // installed font has, shown as an empty box (outside testers, twice).
   var english = CMS.getLocale("en");
-  if (english && english.ui && english.ui.toast) {
+  if (english && english.ui && english.ui.toast && english.collection && english.collection.collectionTop) {
     var toast = Object.assign({}, english.ui.toast, { onFailToPersist: "Not saved: %{details}" });
-    CMS.registerLocale("en", Object.assign({}, english, { ui: Object.assign({}, english.ui, { toast: toast }) }));
+    var top = Object.assign({}, english.collection.collectionTop, { newButton: "New %{collectionLabel}" });
+    CMS.registerLocale("en", Object.assign({}, english, {
+      ui: Object.assign({}, english.ui, { toast: toast }),
+      collection: Object.assign({}, english.collection, { collectionTop: top }),
+    }));
   }
 
   var explainerFields = [];
