@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .content_files import link_problem
+from .content_files import is_ignored, link_problem
 from .document import Document, FieldPath, format_field
 from .hashing import digest
 from .load import decode, load, parse, read_bytes
@@ -233,7 +233,11 @@ def left_behind(explainers: Path, files: list[Path], never: dict[Path, set[str]]
     found = sorted(
         path
         for path in (folder.rglob("*") if folder.is_dir() else ())
-        if path.suffix.lower() in {".yml", ".yaml"} and path not in kept and path.is_file() and not path.is_symlink()
+        if path.suffix.lower() in {".yml", ".yaml"}
+        and path not in kept
+        and path.is_file()
+        and not path.is_symlink()
+        and not any(map(is_ignored, path.relative_to(folder).parts))  # a hidden draft's, as its explainer is skipped
     )
     problems = []
     for path in found:
