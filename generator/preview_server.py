@@ -91,9 +91,10 @@ def overlay(problems: list[Problem], languages: frozenset[str]) -> bytes:
 
 
 def _quoted_apart(text: str) -> str:
-    """Each text a message quotes between backquotes in a <bdi>: an Arabic text with a Latin name, quoted in this
-    English panel, showed its words out of order (`الوزيرAntony|Blinken`, an outside tester's)."""
-    return re.sub("`([^`]*)`", r"`<bdi>\1</bdi>`", text)
+    """Each text a message quotes between backquotes as code, in a <bdi>: an Arabic text with a Latin name, quoted
+    in this English panel, showed its words out of order (`الوزيرAntony|Blinken`, an outside tester's); and the
+    backquotes, a terminal's way to quote, showed around it (an outside night editor's)."""
+    return re.sub("`([^`]*)`", r"<code><bdi>\1</bdi></code>", text)
 
 
 def host_allowed(header: str | None, extra: str) -> bool:
