@@ -161,7 +161,7 @@ def newest_first(listings: Iterable[Listing]) -> tuple[Listing, ...]:
 
 
 def related_reading(listings: Sequence[Listing]) -> Related:
-    """Each explainer's "more on this topic": a few that share a topic with it, newest first (`_related`)."""
+    """Each explainer's "more on this topic": a few that share a topic with it, the nearest first (`_related`)."""
     return _related(listings)[0]
 
 
@@ -201,7 +201,7 @@ def _related(listings: Sequence[Listing]) -> tuple[Related, dict[str, set[str]]]
         mine = order[item.slug]
         newer = sorted((other for other in near.values() if order[other.slug] < mine), key=lambda o: -order[o.slug])
         older = sorted((other for other in near.values() if order[other.slug] > mine), key=lambda o: order[o.slug])
-        chosen = sorted([*newer, *older][:RELATED_COUNT], key=lambda other: order[other.slug])
+        chosen = [*newer, *older][:RELATED_COUNT]  # shown so: what happened next, in order, then what came before
         related[item.slug] = tuple(chosen)
         for other in chosen:
             shown_by.setdefault(other.slug, set()).add(item.slug)
