@@ -74,7 +74,15 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
             never[file] = set(entry["never"])
     if fresh != kept:
         write_cache(path, _FILE.dump_json({"format": FORMAT, "context": context, "files": fresh}))
-    return flagged + translations.left_behind(project.explainers, files, never, source.code), ahead
+    left, owners = translations.left_behind(project.explainers, files, never, source.code)
+    # A renamed file is told to take its record, not to be marked reviewed afresh (over a stale text, in silence).
+    flagged = [
+        translations.under_former_name(item.path, owners[item.path], project.explainers)
+        if item.path in owners and translations.never_reviewed(item)
+        else item
+        for item in flagged
+    ]
+    return flagged + left, ahead
 
 
 def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, site: Content) -> Entry | None:

@@ -196,6 +196,17 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     assert build.site is not None  # the run read the settings
     codes = [language.code for language in build.site.languages]
     source = build.site.language(build.site.translation_source)
+    # A file renamed without its record has its review under its former name: marked afresh, a stale text in
+    # it was marked reviewed in silence (an outside tester's). It is told to take the record first.
+    bad = {problem.path.resolve() for problem in refused}
+    fresh = [
+        path
+        for path in paths
+        if path.resolve() not in bad and translations.record_bytes(path, project.explainers) is None
+    ]
+    new = {path: translations.source_prints(load(path), source.code, codes) for path in fresh}
+    owners = translations.left_behind(project.explainers, project.explainer_listing()[0], new, source.code)[1]
+    refused += [translations.under_former_name(path, record, project.explainers) for path, record in owners.items()]
     unmarked = {problem.path.resolve() for problem in refused}
     for path in (path for path in paths if path.resolve() not in unmarked):
         document = load(path)

@@ -224,10 +224,14 @@ def source_prints(document: Document, source: str, languages: list[str]) -> set[
     return {fingerprint(text[source]) for _, text in found if isinstance(text.get(source), str)}
 
 
-def left_behind(explainers: Path, files: list[Path], never: dict[Path, set[str]], source: str) -> list[Problem]:
+def left_behind(
+    explainers: Path, files: list[Path], never: dict[Path, set[str]], source: str
+) -> tuple[list[Problem], dict[Path, Path]]:
     """Records whose explainer is no more: deleted, or renamed (`git mv`) without its record, which then read
     as never reviewed while its review sat unused (an outside tester's). A record holding most of the source
-    texts of an explainer never marked reviewed (`never`: their fingerprints, by file) is said to be its own."""
+    texts of an explainer never marked reviewed (`never`: their fingerprints, by file) is said to be its own:
+    returned too, by explainer, so that explainer is told to take it, not to be marked reviewed afresh (which
+    marked a stale text reviewed in silence: another outside tester's)."""
     folder = explainers.parent / "translations"
     kept = {record_path(path, explainers) for path in files}
     found = sorted(
@@ -239,7 +243,7 @@ def left_behind(explainers: Path, files: list[Path], never: dict[Path, set[str]]
         and not path.is_symlink()
         and not any(map(is_ignored, path.relative_to(folder).parts))  # a hidden draft's, as its explainer is skipped
     )
-    problems = []
+    problems, owners = [], {}
     for path in found:
         gone = (explainers / path.relative_to(folder)).relative_to(explainers.parent.parent).as_posix()
         try:
@@ -249,13 +253,22 @@ def left_behind(explainers: Path, files: list[Path], never: dict[Path, set[str]]
             continue
         renamed = [file for file, own in never.items() if prints and len(own & prints) * 2 > len(own)]
         if renamed:
+            owners[renamed[0]] = path
             message = f"records the review of `{gone}`, which is gone; its texts are those of `{renamed[0].name}`"
             hint = f"move this record to {record_path(renamed[0], explainers).relative_to(explainers.parent.parent)}"
         else:
             message = f"records the review of `{gone}`, which is gone"
             hint = "if the explainer was renamed, move this record beside its new name; if it was deleted, delete it"
         problems.append(Problem(path, 1, 1, "", message, hint))
-    return problems
+    return problems, owners
+
+
+def under_former_name(explainer: Path, record: Path, explainers: Path) -> Problem:
+    """What is said of an explainer whose review a record under its former name holds."""
+    root = explainers.parent.parent
+    message = f"has its review recorded under a former name, in {record.relative_to(root).as_posix()}"
+    hint = f"move that record to {record_path(explainer, explainers).relative_to(root).as_posix()}, then check again"
+    return Problem(explainer, 1, 1, "", message, hint)
 
 
 def summary(items: list[TextStatus]) -> Counter[State]:

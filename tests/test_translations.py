@@ -85,6 +85,12 @@ def test_a_record_left_by_a_renamed_or_deleted_explainer_is_said(
     record = f"content/translations/{SEED_SLUG}.yml:1:1: records the review of `content/explainers/{SEED_SLUG}.yml`"
     assert f"{record}, which is gone; its texts are those of `kim-visit.yml`" in report
     assert "(move this record to content/translations/kim-visit.yml)" in report
+    # and the file itself is told to take it, not to be marked reviewed afresh (over a stale text, in silence)
+    taken = f"has its review recorded under a former name, in content/translations/{SEED_SLUG}.yml"
+    assert f"content/explainers/kim-visit.yml:1:1: {taken}" in report and "has never been marked" not in report
+    assert main(["mark-reviewed", "content/explainers/kim-visit.yml"]) == 1
+    assert f"kim-visit.yml:1:1: {taken}" in capsys.readouterr().err
+    assert not (project.content / "translations" / "kim-visit.yml").exists()
     (project.content / "translations" / f"{SEED_SLUG}.yml").rename(project.content / "translations" / "kim-visit.yml")
     assert main(["check"]) == 0
     assert "All clear" in capsys.readouterr().out
