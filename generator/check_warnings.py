@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, translations
+from . import dates_ahead, document, translations, validate, yaml_events
 from .hashing import digest
 from .load import decode, parse, read_bytes
 from .problems import ContentError, Problem
@@ -88,17 +88,17 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
 def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, site: Content) -> Entry | None:
     """A file's warnings worked out from its bytes and its record's; None for a file that cannot be parsed."""
     try:
-        document = parse(file, decode(file, raw))
+        parsed = parse(file, decode(file, raw))
     except ContentError:
         return None
     source, languages = site.language(site.translation_source), list(site.languages)
     reviewed = translations.read_record(file, record, project.explainers)
-    found = translations.to_look_at(document, reviewed, source, languages)
+    found = translations.to_look_at(parsed, reviewed, source, languages)
     never = found and translations.never_reviewed(found[0])
-    prints = translations.source_prints(document, source.code, [language.code for language in languages])
+    prints = translations.source_prints(parsed, source.code, [language.code for language in languages])
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
-        "dates": dates_ahead.own_dates(document),
+        "dates": dates_ahead.own_dates(parsed),
         "never": sorted(prints) if never else [],
     }
 
@@ -110,7 +110,8 @@ def _context(site: Content) -> str:
     return digest(json.dumps([FORMAT, site.translation_source, languages]).encode() + code)
 
 
-_CODE = (translations, dates_ahead, sys.modules[__name__])
+# The code a file's warnings come from: their rules, and where a value is located (its line and column).
+_CODE = (translations, dates_ahead, validate, document, yaml_events, sys.modules[__name__])
 
 
 def _read(path: Path, context: str) -> dict[str, Entry]:
