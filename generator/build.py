@@ -154,7 +154,7 @@ class Build:
     def _template_problems(self, cache: Cache) -> list[Problem]:
         """What is wrong with the templates, reported with the explainers' problems. A cache saved under this
         fingerprint was saved by a build that compiled these very templates, so they are not compiled again."""
-        if self.broken is None and not cache.site:
+        if self.broken is None and not cache.explainers:  # (a new fingerprint's cache keeps only the folder's record)
             from .template_check import template_problems  # Jinja2: only when the templates may be new
 
             self.broken = template_problems(self.project.templates)

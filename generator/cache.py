@@ -95,9 +95,9 @@ def for_build(kept: Cache | None, fingerprint: str, site_path: str) -> Cache:
     folder alone, so a file whose bytes come out the same keeps its time, which a host's sync reads (a renamed
     topic rewrote all 17,121 files of an outside tester's archive); nothing of the folder if another's."""
     cache = kept if kept is not None and kept.fingerprint == fingerprint else Cache(fingerprint)
-    if kept is not None and cache is not kept:
-        folder = ("site_path", "site", "search_stale", "media_time", "index_files")
-        cache = dataclasses.replace(cache, **{name: getattr(kept, name) for name in folder})
+    if kept is not None and cache is not kept:  # the index too is made again (its code and pages may differ)
+        folder = ("site_path", "site", "media_time", "index_files")
+        cache = dataclasses.replace(cache, search_stale=True, **{name: getattr(kept, name) for name in folder})
     if cache.site_path != site_path:
         cache.site, cache.site_path = {}, site_path
     return cache

@@ -77,12 +77,21 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
     left, owners = translations.left_behind(project.explainers, files, never, source.code)
     # A renamed file is told to take its record, not to be marked reviewed afresh (over a stale text, in silence).
     flagged = [
-        translations.under_former_name(item.path, owners[item.path], project.explainers)
+        under_former_name(item.path, owners[item.path], project.explainers)
         if item.path in owners and translations.never_reviewed(item)
         else item
         for item in flagged
     ]
     return flagged + left, ahead
+
+
+def under_former_name(explainer: Path, record: Path, explainers: Path) -> Problem:
+    """What is said of an explainer whose review a record under its former name holds."""
+    root = explainers.parent.parent
+    message = f"has its review recorded under a former name, in {record.relative_to(root).as_posix()}"
+    own = translations.record_path(explainer, explainers).relative_to(root).as_posix()
+    hint = f"move that record to {own} if this file is the one renamed, not a copy; then check again"
+    return Problem(explainer, 1, 1, "", message, hint)
 
 
 def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, site: Content) -> Entry | None:

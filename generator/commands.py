@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import content_files, published, swap, translations
 from .build import Build
+from .check_warnings import under_former_name
 from .check_warnings import warnings as check_warnings
 from .content_files import link_problem
 from .fields import RESERVED_SLUGS
@@ -206,7 +207,7 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     ]
     new = {path: translations.source_prints(load(path), source.code, codes) for path in fresh}
     owners = translations.left_behind(project.explainers, project.explainer_listing()[0], new, source.code)[1]
-    refused += [translations.under_former_name(path, record, project.explainers) for path, record in owners.items()]
+    refused += [under_former_name(path, record, project.explainers) for path, record in owners.items()]
     unmarked = {problem.path.resolve() for problem in refused}
     for path in (path for path in paths if path.resolve() not in unmarked):
         document = load(path)

@@ -34,7 +34,7 @@ def site_fingerprint(site: Content, templates: Path, assets: dict[str, bytes], f
         parts += editor.sources(templates)
     assets = {**assets, **{f"font {code}": data for code, data in fonts.items()}}
     code = Path(__file__).parent
-    for folder, pattern in ((code, "*.py"), (templates, "**/*")):
+    for folder, pattern in ((code, "*.py"), (code, "*.js"), (templates, "**/*")):  # (*.js: the search page's)
         parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
     parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
     return digest("\n".join(parts).encode("utf-8"))

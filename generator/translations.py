@@ -227,11 +227,9 @@ def source_prints(document: Document, source: str, languages: list[str]) -> set[
 def left_behind(
     explainers: Path, files: list[Path], never: dict[Path, set[str]], source: str
 ) -> tuple[list[Problem], dict[Path, Path]]:
-    """Records whose explainer is no more: deleted, or renamed (`git mv`) without its record, which then read
-    as never reviewed while its review sat unused (an outside tester's). A record holding most of the source
-    texts of an explainer never marked reviewed (`never`: their fingerprints, by file) is said to be its own:
-    returned too, by explainer, so that explainer is told to take it, not to be marked reviewed afresh (which
-    marked a stale text reviewed in silence: another outside tester's)."""
+    """Records whose explainer is no more: deleted, or renamed without its record (read as never reviewed, its
+    review unused). One holding most source texts of an explainer never marked reviewed (`never`: fingerprints,
+    by file) is that file's: returned by file, to be taken, not marked afresh (a stale text marked in silence)."""
     folder = explainers.parent / "translations"
     kept = {record_path(path, explainers) for path in files}
     found = sorted(
@@ -243,7 +241,8 @@ def left_behind(
         and not path.is_symlink()
         and not any(map(is_ignored, path.relative_to(folder).parts))  # a hidden draft's, as its explainer is skipped
     )
-    problems, owners = [], {}
+    problems: list[Problem] = []
+    owners: dict[Path, Path] = {}
     for path in found:
         gone = (explainers / path.relative_to(folder)).relative_to(explainers.parent.parent).as_posix()
         try:
@@ -252,23 +251,19 @@ def left_behind(
             problems += error.problems
             continue
         renamed = [file for file, own in never.items() if prints and len(own & prints) * 2 > len(own)]
+        owners |= dict.fromkeys(
+            renamed, path
+        )  # all of them (a renamed file and a copy): which is which is the editor's
         if renamed:
-            owners[renamed[0]] = path
-            message = f"records the review of `{gone}`, which is gone; its texts are those of `{renamed[0].name}`"
+            names = ", ".join(f"`{file.name}`" for file in renamed)
+            message = f"records the review of `{gone}`, which is gone; its texts are those of {names}"
             hint = f"move this record to {record_path(renamed[0], explainers).relative_to(explainers.parent.parent)}"
+            hint = hint if len(renamed) == 1 else "move this record beside the file that was renamed"
         else:
             message = f"records the review of `{gone}`, which is gone"
             hint = "if the explainer was renamed, move this record beside its new name; if it was deleted, delete it"
         problems.append(Problem(path, 1, 1, "", message, hint))
     return problems, owners
-
-
-def under_former_name(explainer: Path, record: Path, explainers: Path) -> Problem:
-    """What is said of an explainer whose review a record under its former name holds."""
-    root = explainers.parent.parent
-    message = f"has its review recorded under a former name, in {record.relative_to(root).as_posix()}"
-    hint = f"move that record to {record_path(explainer, explainers).relative_to(root).as_posix()}, then check again"
-    return Problem(explainer, 1, 1, "", message, hint)
 
 
 def summary(items: list[TextStatus]) -> Counter[State]:

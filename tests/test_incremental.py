@@ -139,6 +139,27 @@ def test_a_site_wide_change_writes_only_the_files_whose_bytes_change(project: Pr
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 
+def test_after_a_site_wide_change_the_templates_are_checked_and_the_index_made_again(
+    two_explainer_project: Project, tmp_path: Path
+) -> None:
+    """The folder's record kept across a site-wide change must not stand for the rest: a template edited after a
+    build was not checked (an `autoescape false` was published), and an explainer deleted with it stayed in
+    the search index (an independent reviewer's findings)."""
+    project = two_explainer_project
+    build_site(project)
+    home = project.templates / "home.html"
+    (project.content / "explainers" / "second-explainer.yml").unlink()
+    home.write_text(home.read_text("utf-8").replace("{% block main %}", "{% block main %}{# edited #}", 1), "utf-8")
+    build_site(project)
+    assert hashes(project.site) == full_build(project, tmp_path / "full")  # its search index included
+    explainer = project.templates / "explainer.html"
+    unsafe = "{% block main %}{% autoescape false %}{{ page.title }}{% endautoescape %}"
+    explainer.write_text(explainer.read_text("utf-8").replace("{% block main %}", unsafe, 1), "utf-8")
+    with pytest.raises(ContentError) as refused:
+        build_site(project)
+    assert any("turns autoescaping off" in problem.message for problem in refused.value.problems)
+
+
 def test_a_new_and_a_deleted_explainer(project: Project, tmp_path: Path) -> None:
     build_site(project)
     added = project.content / "explainers" / "second-explainer.yml"

@@ -91,6 +91,13 @@ def test_a_record_left_by_a_renamed_or_deleted_explainer_is_said(
     assert main(["mark-reviewed", "content/explainers/kim-visit.yml"]) == 1
     assert f"kim-visit.yml:1:1: {taken}" in capsys.readouterr().err
     assert not (project.content / "translations" / "kim-visit.yml").exists()
+    shutil.copy(project.explainers / "kim-visit.yml", project.explainers / "kim-copy.yml")  # a copy matches too
+    assert main(["check"]) == 1  # (its slug is the other's)
+    report = capsys.readouterr().out
+    assert f"content/explainers/kim-copy.yml:1:1: {taken}" in report and "`kim-copy.yml`, `kim-visit.yml`" in report
+    assert main(["mark-reviewed", "content/explainers/kim-visit.yml"]) == 1  # neither is marked afresh
+    capsys.readouterr()
+    (project.explainers / "kim-copy.yml").unlink()
     (project.content / "translations" / f"{SEED_SLUG}.yml").rename(project.content / "translations" / "kim-visit.yml")
     assert main(["check"]) == 0
     assert "All clear" in capsys.readouterr().out
