@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, document, translations, validate, yaml_events
+from . import dates_ahead, document, load, settings, translations, validate, yaml_events
 from .hashing import digest
 from .load import decode, parse, read_bytes
 from .problems import ContentError, Problem
@@ -120,7 +120,7 @@ def _context(site: Content) -> str:
 
 
 # The code a file's warnings come from: their rules, and where a value is located (its line and column).
-_CODE = (translations, dates_ahead, validate, document, yaml_events, sys.modules[__name__])
+_CODE = (translations, dates_ahead, validate, document, yaml_events, load, settings, sys.modules[__name__])
 
 
 def _read(path: Path, context: str) -> dict[str, Entry]:
