@@ -103,12 +103,12 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     source, languages = site.language(site.translation_source), list(site.languages)
     reviewed = translations.read_record(file, record, project.explainers)
     found = translations.to_look_at(parsed, reviewed, source, languages)
-    never = found and translations.never_reviewed(found[0])
-    prints = translations.source_prints(parsed, source.code, [language.code for language in languages])
+    never = bool(found) and translations.never_reviewed(found[0])
+    codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
         "dates": dates_ahead.own_dates(parsed),
-        "never": sorted(prints) if never else [],
+        "never": sorted(translations.source_prints(parsed, source.code, codes)) if never else [],
     }
 
 

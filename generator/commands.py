@@ -200,20 +200,21 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     # A file renamed without its record has its review under its former name: marked afresh, a stale text in
     # it was marked reviewed in silence (an outside tester's). It is told to take the record first.
     bad = {problem.path.resolve() for problem in refused}
-    fresh = [
-        path
-        for path in paths
-        if path.resolve() not in bad and translations.record_bytes(path, project.explainers) is None
-    ]
-    new = {path: translations.source_prints(load(path), source.code, codes) for path in fresh}
+    documents = {path: load(path) for path in paths if path.resolve() not in bad}  # each read once, as accepted
+    records = {path: translations.record_bytes(path, project.explainers) for path in documents}
+    new = {
+        path: translations.source_prints(documents[path], source.code, codes)
+        for path, raw in records.items()
+        if raw is None
+    }
     owners = translations.left_behind(project.explainers, project.explainer_listing()[0], new, source.code)[1]
     refused += [under_former_name(path, record, project.explainers) for path, record in owners.items()]
     unmarked = {problem.path.resolve() for problem in refused}
     for path in (path for path in paths if path.resolve() not in unmarked):
-        document = load(path)
+        document = documents[path]
         # What was to look at is named as it is marked: a stale English was marked with all the rest, in silence
         # (an outside tester's), when the editor may have meant to update it first.
-        recorded = translations.load_record(path, project.explainers)
+        recorded = translations.read_record(path, records[path], project.explainers)
         before = translations.to_look_at(document, recorded, source, list(build.site.languages))
         before = [problem for problem in before if problem.field]  # a first review is no news
         record, marked = translations.reviewed_record(document, codes)

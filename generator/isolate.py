@@ -264,8 +264,8 @@ def _rebuild(
             stack.append(etree.SubElement(parent, value.tag, dict(value.attrib)))
         elif kind == "close":
             stack.pop()
-        if kind == "stash" and (tag := TAG_NAME.match(stashed(str(value)))):
-            _follow(raw, tag.group(2).lower(), bool(tag.group(1)), bool(_LANG.search(stashed(str(value)))))
+        if kind == "stash" and (tag := TAG_NAME.match(written := stashed(str(value)))):
+            _follow(raw, tag.group(2).lower(), bool(tag.group(1)), bool(_LANG.search(written)))
         for _ in range(closing.pop(index, 0)):
             stack.pop()
 

@@ -198,9 +198,7 @@ def refused_markup(text: str) -> list[str]:
     if _IMAGE.search(source):
         found.append("contains an image (`![…](…)`), which a text cannot show; delete it")
     if _EMPTY_LINK.search(source):
-        found.append(
-            "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
-        )
+        found.append(EMPTY_LINK)
     if _SPACED_LINK.search(source):
         found.append("has a space between a link's `]` and its `(`, so the page shows both as written; delete it")
     for address, more in _SPACE_IN_ADDRESS.findall(source):

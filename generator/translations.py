@@ -251,9 +251,7 @@ def left_behind(
             problems += error.problems
             continue
         renamed = [file for file, own in never.items() if prints and len(own & prints) * 2 > len(own)]
-        owners |= dict.fromkeys(
-            renamed, path
-        )  # all of them (a renamed file and a copy): which is which is the editor's
+        owners |= dict.fromkeys(renamed, path)  # every one (a renamed file, a copy): which is which, the editor knows
         if renamed:
             names = ", ".join(f"`{file.name}`" for file in renamed)
             message = f"records the review of `{gone}`, which is gone; its texts are those of {names}"
