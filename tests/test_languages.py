@@ -138,6 +138,9 @@ def test_search_indexes_french_apart(trilingual: Path) -> None:
 def test_the_root_page_offers_every_language(trilingual: Path) -> None:
     root = parse(trilingual / "index.html")
     assert [section.get("lang") for section in root.xpath("//main//section")] == ["ar", "en", "fr"]
+    skip = root.xpath("//a[@class='skip-link']")[0]
+    said = {span.get("lang"): span.text for span in skip.iter("span")}
+    assert said == {"ar": "انتقل إلى المحتوى", "en": "Skip to content", "fr": "Aller au contenu"}, said
 
 
 @pytest.mark.slow  # the Nu checker runs in Java
