@@ -1,16 +1,17 @@
 """The site-wide content: content/site.yml, the interface strings of each language and content/authors.yml,
-read and checked before any explainer is. Explainers are checked against the languages, strings and bylines
-these declare (an explainer names its authors by id), so their problems are raised at once: without them
-nothing else can be checked."""
+read and checked before any explainer is. Explainers are checked against the languages, topics and bylines
+these declare (an explainer names its authors by id), so their problems are raised at once, with each
+explainer's own problems as far as what is valid lets them be checked: an error in site.yml hid every
+explainer's (an outside tester fixed one file, then met a screenful of others)."""
 
 from __future__ import annotations
 
 from .document import Document
 from .load import load_each
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .project import Project
 from .settings import Content
-from .validate import validate_authors, validate_settings, validate_strings
+from .validate import validate_authors, validate_explainer, validate_settings, validate_strings
 
 
 def site_content(project: Project) -> tuple[Content, Document]:
@@ -21,14 +22,14 @@ def site_content(project: Project) -> tuple[Content, Document]:
     (settings_document,), problems = ([None], refused) if refused else load_each([settings_file])
     settings, found = validate_settings(settings_document) if settings_document else (None, [])
     if settings is None:
-        raise ContentError(problems + found + project.explainer_listing()[1])  # and what kept files unlisted
+        raise ContentError(problems + found + explainer_problems(project, None))
     files = [project.strings_file(code) for code in settings.languages]
     refused = project.outside_links(files)
     tables, problems = ([], refused) if refused else load_each(files)
     documents = {code: table for code, table in zip(settings.languages, tables, strict=False) if table is not None}
     site, found = (None, []) if problems else validate_strings(settings, documents)
     if site is None or settings_document is None:
-        raise ContentError(problems + found + project.explainer_listing()[1])  # and what kept files unlisted
+        raise ContentError(problems + found + explainer_problems(project, Content(settings, {}), bylines=False))
     site = with_authors(site, project)
     return (site if project.site_url is None else site.served_from(project.site_url)), settings_document
 
@@ -42,5 +43,17 @@ def with_authors(site: Content, project: Project) -> Content:
     (document,), problems = ([None], refused) if refused else load_each([authors_file])
     with_bylines, found = validate_authors(document, site) if document else (None, [])
     if with_bylines is None:
-        raise ContentError(problems + found)
+        raise ContentError(problems + found + explainer_problems(project, site, bylines=False))
     return with_bylines
+
+
+def explainer_problems(project: Project, site: Content | None, bylines: bool = True) -> list[Problem]:
+    """Every explainer's problems against the part of the site that is valid (`None`: its languages and topics
+    are not known; `bylines` False: its authors are not), and what kept files from the list. Only on the way
+    to an error, so read one by one (no workers, no cache): a slip in site.yml costs a second, not a build."""
+    files, problems = project.explainer_listing()
+    documents, unread = load_each(files)
+    problems += unread
+    for document in documents:
+        problems += validate_explainer(document, site, bylines)[1] if document else []
+    return problems

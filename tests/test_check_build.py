@@ -53,3 +53,23 @@ def test_one_file_that_cannot_be_read_hides_no_problem_of_another(tmp_path: Path
     files = {line.split(":")[0] for line in assert_agree(project)}
     expected = ("malformed-yaml", "control-character", "unknown-key", "text-everything-at-once")
     assert files == {f"{project.content}/explainers/{name}.yml" for name in expected}
+
+
+@pytest.mark.parametrize(
+    "case", ["site--unknown-key", "strings-ar--missing-string", None], ids=["site.yml", "strings", "authors.yml"]
+)
+def test_a_site_wide_problem_hides_no_explainers_problem(tmp_path: Path, case: str | None) -> None:
+    """An error in site.yml, the strings or the bylines is said with each explainer's own (an outside tester fixed
+    site.yml and met the rest); what the broken file declares is not held against them: the seed's author is
+    not called unknown because authors.yml cannot be read."""
+    project = copy_project(tmp_path / "project")
+    if case:
+        place(BAD_CASES / f"{case}.yml", project.root)
+    else:
+        (project.content / "authors.yml").write_text("authors:\n  - bogus: 1\n", encoding="utf-8")
+    place(BAD_CASES / "unknown-key.yml", project.root)
+    said = assert_agree(project)
+    assert {line.split(":")[0].rpartition("/")[2] for line in said} == {
+        "site.yml" if case and case.startswith("site") else "ar.yml" if case else "authors.yml",
+        "unknown-key.yml",
+    }
