@@ -42,6 +42,14 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`).
 _NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=[$€£¥₹]?\d)")
 WORD_JOINER = "\u2060"
+# French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
+# `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
+# full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
+# the last two). Only a space typed there changes: `Pourquoi?` is the editor's to write, and a code span,
+# an address or a time (`10:30`) has none.
+_FRENCH_SPACES = re.compile(r" (?=[;!?])| (?=[:»])|(?<=«) ")
+_QUEBEC_SPACES = re.compile(r" (?=[:»])|(?<=«) ")
+NARROW_NO_BREAK, NO_BREAK = "\u202f", "\u00a0"
 
 # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
 Token = tuple[str, object]
@@ -55,6 +63,7 @@ class Direction:
     run_dir: str
     run_languages: tuple[tuple[str, str], ...]  # (script, language code): the `lang` of a run in that script
     digits: dict[str, str] | None  # ASCII → the page's digits and CLDR separators; None keeps 0-9
+    spaces: re.Pattern[str] | None = None  # the spaces the language keeps from breaking (French's), if any
 
     def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
         """The runs to isolate (start, end, holds letters), and each character as the page shows it:
@@ -75,6 +84,10 @@ class Direction:
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER
+        if self.spaces is not None and " " in text:
+            for match in self.spaces.finditer(text):
+                after = text[match.end() : match.end() + 1]
+                shaped[match.start()] = NARROW_NO_BREAK if after and after in ";!?" else NO_BREAK
         return runs, shaped
 
     def _native(self, number: str) -> list[str]:
@@ -97,6 +110,14 @@ class Direction:
         Arabic page is the site's first Latin-script language); None for a script no site language has."""
         script = script_of(next((character for character in text if character.isalpha()), " "))
         return next((code for name, code in self.run_languages if name == script), None)
+
+
+def kept_spaces(locale: str) -> re.Pattern[str] | None:
+    """The spaces a locale's typography keeps from breaking (above): French's, Quebec's, or none."""
+    language, _, region = locale.replace("-", "_").partition("_")
+    if language != "fr":
+        return None
+    return _QUEBEC_SPACES if region.upper() == "CA" else _FRENCH_SPACES
 
 
 def _groups_in_order(shaped: list[str], start: int, end: int) -> None:

@@ -28,7 +28,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcesso
 from markupsafe import Markup
 
 from .i18n import digit_table
-from .isolate import WORD_JOINER, Direction, Isolate
+from .isolate import WORD_JOINER, Direction, Isolate, kept_spaces
 from .settings import Language
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
@@ -139,7 +139,9 @@ class TextRenderer:
         for other in languages:  # a run in a script is in the site's first language of that script
             scripts.setdefault(other.script, other.code)
         digits = _digit_table(language.locale, language.digits) if language.digits != "latn" else None
-        self.direction = Direction(base, "rtl" if base == 0 else "ltr", tuple(scripts.items()), digits)
+        self.direction = Direction(
+            base, "rtl" if base == 0 else "ltr", tuple(scripts.items()), digits, kept_spaces(language.locale)
+        )
         self.block_md = markdown.Markdown(
             extensions=[
                 TocExtension(slugify=slugify_unicode, toc_depth="3-6"),

@@ -192,6 +192,43 @@ def test_a_sections_switches_stand_together_at_the_end_of_its_heading(
         page.close()
 
 
+# Each character of the French title, with the top of the line it is on, the title narrowed step by step.
+ORPHANS_JS = """
+h1 => {
+  const found = [];
+  const text = h1.textContent;
+  for (let width = 260; width <= 760; width += 4) {  // narrower, `Pyongyang ?` alone overflows and is cut
+    h1.style.inlineSize = width + "px";
+    for (const mark of [...text.matchAll(/[?:;!»]/g)]) {
+      const at = mark.index, walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+      let seen = 0, node;
+      while ((node = walker.nextNode()) && seen + node.length <= at - 2) seen += node.length;
+      const range = document.createRange();
+      range.setStart(node, at - 2 - seen);  // the word's last letter, before the space
+      range.setEnd(node, at - 1 - seen);
+      const letter = range.getBoundingClientRect().top;
+      range.setStart(node, at - seen);
+      range.setEnd(node, at + 1 - seen);
+      if (Math.abs(range.getBoundingClientRect().top - letter) > 2) found.push(width + "px: " + mark[0]);
+    }
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.browser
+def test_french_punctuation_never_starts_a_line(browser: Browser, trilingual: Path, artifacts: Path) -> None:
+    """`Russie :` and `Pyongyang ?` as the editor typed them: at some widths the page began a line with `:` or
+    `?` (an outside tester's); their spaces no longer break, at any width the title is given."""
+    with serving(trilingual) as address:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{address}fr/{SLUG}/")
+        assert page.eval_on_selector("main h1", ORPHANS_JS) == []
+        page.locator("main h1").screenshot(path=str(artifacts / "trilingual-french-title.png"))
+        page.close()
+
+
 def test_a_new_languages_skeleton_and_strings_file_are_said_for_it(tmp_path: Path) -> None:
     """`new` wrote the commented picture and publisher texts in Arabic and English only on a French site, and a
     new language's missing strings file was to be "restored from the project's history" (an outside tester's)."""

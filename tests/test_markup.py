@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import lxml.html
 import pytest
 from conftest import site_languages, text_renderer
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_corpus import XSS_CORPUS
 
+from generator.markup import for_language
 from generator.text_rules import refused_markup
 
 DANGEROUS_TAGS = {
@@ -353,3 +356,30 @@ def test_a_link_with_no_text_is_refused() -> None:
         "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
     ]
     assert refused_markup("see [the report](https://example.org/x) now") == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "shown"),
+    [
+        (
+            "fr",
+            "Pourquoi ? Parce que : « oui » ; non !",
+            "Pourquoi\u202f? Parce que\u00a0: «\u00a0oui\u00a0»\u202f; non\u202f!",
+        ),
+        ("fr-CA", "Pourquoi ? Parce que : « oui »", "Pourquoi ? Parce que\u00a0: «\u00a0oui\u00a0»"),
+        (
+            "fr",
+            "Pourquoi? À 10:30, `a ? b` et https://x.example/?q=1",
+            "Pourquoi? À 10:30, a ? b et https://x.example/?q=1",
+        ),
+        ("en", "Why ? Because : « yes »", None),
+    ],
+)
+def test_french_high_punctuation_keeps_its_space_from_breaking(locale: str, text: str, shown: str | None) -> None:
+    """Only a space typed before `;:!?»` or after `«` on a French page changes; nothing is added, and code spans,
+    addresses and other languages keep what was typed."""
+    languages = site_languages()
+    english = next(language for language in languages if language.code == "en")
+    renderer = for_language(dataclasses.replace(english, locale=locale), languages)
+    html = str(renderer.inline(text))
+    assert lxml.html.fragment_fromstring(html, create_parent="div").text_content() == (shown or text)
