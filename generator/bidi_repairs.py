@@ -50,6 +50,9 @@ _YEAR_AFTER_ARABIC_MONTH = re.compile(
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+# Hebrew letters (and the Yiddish ligatures), whose keyboard writes an acronym's gershayim and an abbreviation's
+# or a borrowed sound's geresh as `"` and `'` (`צה"ל`, `ג'ורג'`, `סמוטריץ'`).
+_HEBREW_LETTERS = frozenset(map(chr, [*range(0x05D0, 0x05EB), *range(0x05F0, 0x05F3)]))
 # What may stand between a quotation's last word and its closing mark, and be the quotation's: its sentence
 # punctuation and its emoji (`"We are on track 🚀."`, `"…, João! 💙"`), with the spaces between them.
 _TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
@@ -70,6 +73,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
         classes[match.end() - 1] = "L"
     for match in _KEYCAP.finditer(text):
         classes[match.start() : match.end()] = ["ON"] * (match.end() - match.start())
+    if "\"" in text or "'" in text:
+        _hebrew_marks(text, classes)
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
         closes_name = char == "!" and base == 1 and _ends_latin_name(text, classes, index)
@@ -85,6 +90,28 @@ def repair(text: str, classes: list[str], base: int) -> None:
         _numbers_after_arabic(text, classes)
         for match in _YEAR_AFTER_ARABIC_MONTH.finditer(text):
             classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
+
+
+def _hebrew_marks(text: str, classes: list[str]) -> None:
+    """A `"` between two Hebrew letters, or a `'` after one and not before another script's letter, is the
+    word's gershayim or geresh: a letter of it (R), never a quotation mark. In English, `the IDF (צה"ל)` inside a
+    quotation closed the quotation at the acronym's mark and showed ל before צה, and `Smotrich (בצלאל סמוטריץ')`
+    put the geresh at the name's start (an outside tester's). A `'` after a Hebrew word closes a single
+    quotation opened before it (`'שלום'`), as a quotation mark."""
+    quoting = False  # a `'` opened a quotation: at a word's start, before a letter
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if before in _HEBREW_LETTERS and (
+            after in _HEBREW_LETTERS or (char == "'" and not quoting and not after.isalpha())
+        ):
+            classes[index] = "R"
+        elif char == "'" and not before.isalnum() and after.isalpha():
+            quoting = True
+        elif char == "'" and before.isalpha():
+            quoting = False
 
 
 def _starts_token(text: str, index: int) -> bool:
