@@ -73,7 +73,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
         classes[match.end() - 1] = "L"
     for match in _KEYCAP.finditer(text):
         classes[match.start() : match.end()] = ["ON"] * (match.end() - match.start())
-    if "\"" in text or "'" in text:
+    if '"' in text or "'" in text:
         _hebrew_marks(text, classes)
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
