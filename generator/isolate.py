@@ -64,6 +64,7 @@ class Direction:
     run_languages: tuple[tuple[str, str], ...]  # (script, language code): the `lang` of a run in that script
     digits: dict[str, str] | None  # ASCII → the page's digits and CLDR separators; None keeps 0-9
     spaces: re.Pattern[str] | None = None  # the spaces the language keeps from breaking (French's), if any
+    same_way: frozenset[str] = frozenset()  # other site languages' scripts written in the page's direction
 
     def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
         """The runs to isolate (start, end, holds letters), and each character as the page shows it:
@@ -72,6 +73,8 @@ class Direction:
             (start, end, any(char.isalpha() for char in text[start:end]))
             for start, end in opposite_runs(text, self.base)
         ]
+        if self.same_way and not text.isascii():
+            runs = sorted(runs + self._same_way_runs(text, runs))
         shaped = list(text)
         if self.digits is not None and any(char.isdigit() for char in text):
             latin = {index for start, end, letters in runs if letters for index in range(start, end)}
@@ -90,6 +93,29 @@ class Direction:
                 shaped[match.start()] = NARROW_NO_BREAK if after and after in ";!?" else NO_BREAK
         return runs, shaped
 
+    def _same_way_runs(self, text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """Stretches in another site language's script that reads the page's way (Hebrew on an Arabic page):
+        the bidi algorithm has nothing to isolate, yet a reader's font and voice need the language (it was
+        said to be Arabic: an outside tester's). From a letter of that script to the last before a letter of
+        another, or an opposite run."""
+        taken = {index for start, end, _ in runs for index in range(start, end)}
+        found: list[tuple[int, int, bool]] = []
+        start = last = -1
+        script = ""
+        for index, char in enumerate(text):
+            if not char.isalpha() and index not in taken:
+                continue
+            its = script_of(char) if index not in taken else ""
+            if start >= 0 and its == script:
+                last = index
+                continue
+            if start >= 0:
+                found.append((start, last + 1, True))
+            start, last, script = (index, index, its) if its in self.same_way else (-1, -1, "")
+        if start >= 0:
+            found.append((start, last + 1, True))
+        return found
+
     def _native(self, number: str) -> list[str]:
         """A number's characters in the page's digits. A comma groups thousands only before three digits
         (`2,946`); otherwise it is a decimal comma (`6,8` in Maghreb usage). A figure with two dots or with
@@ -103,7 +129,14 @@ class Direction:
     def wrap(self, text: str, has_letters: bool) -> str:
         """A run as HTML: a number gets a direction but no language."""
         language = self.run_language(text) if has_letters else None
-        return f'<bdi dir="{self.run_dir}"' + (f' lang="{language}"' if language else "") + f">{text}</bdi>"
+        return f'<bdi dir="{self.dir_of(text)}"' + (f' lang="{language}"' if language else "") + f">{text}</bdi>"
+
+    def dir_of(self, run: str) -> str:
+        """A run's `dir`: its letters' (the page's own for a same-way run), the opposite's for a number."""
+        letter = next((char for char in run if char.isalpha()), None)
+        if letter is None:
+            return self.run_dir
+        return "rtl" if unicodedata.bidirectional(letter) in {"R", "AL"} else "ltr"
 
     def run_language(self, text: str) -> str | None:
         """The language a run's letters are in: the site's first language of their script (a Latin run on an
@@ -269,7 +302,9 @@ def _rebuild(
         for last, letters in wraps.get(index, []):
             said = letters and not any(given for _, given in raw)
             language = direction.run_language(_text_of(tokens, index, last)) if said else None
-            attributes = {"dir": direction.run_dir} | ({"lang": language} if language else {})
+            attributes = {"dir": direction.dir_of(_text_of(tokens, index, last))} | (
+                {"lang": language} if language else {}
+            )
             stack.append(etree.SubElement(stack[-1], "bdi", attributes))
             closing[last] = closing.get(last, 0) + 1
         parent = stack[-1]

@@ -139,9 +139,10 @@ class TextRenderer:
         for other in languages:  # a run in a script is in the site's first language of that script
             scripts.setdefault(other.script, other.code)
         digits = _digit_table(language.locale, language.digits) if language.digits != "latn" else None
-        self.direction = Direction(
-            base, "rtl" if base == 0 else "ltr", tuple(scripts.items()), digits, kept_spaces(language.locale)
-        )
+        same_way = {other.script for other in languages if other.direction == language.direction} - {language.script}
+        run_dir = "rtl" if base == 0 else "ltr"
+        spaces = kept_spaces(language.locale)
+        self.direction = Direction(base, run_dir, tuple(scripts.items()), digits, spaces, frozenset(same_way))
         self.block_md = markdown.Markdown(
             extensions=[
                 TocExtension(slugify=slugify_unicode, toc_depth="3-6"),

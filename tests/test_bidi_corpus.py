@@ -10,8 +10,10 @@ A property test does the same for random mixes of Arabic words and the corpus's 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape as html_escape
 from typing import Any
 
+import lxml.html
 import pytest
 from bidi_oracle import (
     NOT_THE_TEXT,
@@ -30,6 +32,9 @@ from bidi_oracle import (
 from conftest import ARTIFACTS, build_site, copy_project, serving
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+
+from generator.markup import for_language
+from generator.settings import LanguageSettings, resolve
 
 pytestmark = pytest.mark.browser
 
@@ -260,3 +265,45 @@ def test_oracle_sees_which_way_lone_brackets_face(blank: Any) -> None:
     )
     assert [order.units[1] for order in orders[:2] if order] == ["(", ")"]
     assert [order.text for order in orders[2:] if order] == ["(text) «نص»", "«text» (نص)"]
+
+
+# Hebrew and Arabic, each inside the other, and inside English: the outside tester's phrases and more.
+SAME_WAY = [
+    ("ar", "بقيادة يائير لبيد (יאיר לפיד) في الكنيست"),
+    ("ar", "قال בני גנץ، زعيم المعارضة، إن 64 نائبًا صوتوا"),
+    ("ar", "صحيفة הארץ 2023 وصحيفة ידיעות אחרונות"),
+    ("ar", 'ما يسمى "חוק הסבירות" أثار احتجاجات'),
+    ("he", "השם בערבית הוא القدس והוא יפה"),
+    ("he", "ערוץ الجزيرة (Al Jazeera) דיווח ב-2023"),
+    ("en", "Lapid (יאיר לפיד) and Al-Quds (القدس) met in 2023."),
+]
+
+
+def test_another_languages_script_read_the_pages_way_is_marked_and_keeps_its_order(blank: Any) -> None:
+    """Hebrew on an Arabic page (and Arabic on a Hebrew one) reads the page's way, so the bidi algorithm has
+    nothing to isolate; it still gets its language (`lang="he"`: its font, its voice), which it lacked (an
+    outside tester's he-ar-en site). Chromium shows each phrase as it shows the raw text."""
+    languages = tuple(resolve(code, LanguageSettings(name=code)) for code in ("he", "ar", "en"))
+    renderers = {language.code: for_language(language, languages) for language in languages}
+    rendered = [(code, str(renderers[code].inline(text))) for code, text in SAME_WAY]
+    for (code, text), (_, html) in zip(SAME_WAY, rendered, strict=True):
+        other = {"ar": "he", "he": "ar"}.get(code)
+        marked = lxml.html.fragment_fromstring(html, create_parent="div").xpath("bdi")
+        if other:
+            languages_given = [bdi.get("lang") for bdi in marked if bdi.get("dir") == "rtl"]
+            assert languages_given and set(languages_given) == {other}, html
+        assert lxml.html.fragment_fromstring(html, create_parent="div").text_content() == text
+    page_dir = {"he": "rtl", "ar": "rtl", "en": "ltr"}
+    blank.set_content(
+        '<!doctype html><meta charset="utf-8"><body style="white-space: nowrap">'
+        + "".join(
+            f'<div id="r{index}" dir="{page_dir[code]}" lang="{code}">{html_escape(text)}</div>'
+            f'<div id="o{index}" dir="{page_dir[code]}" lang="{code}">{ours}</div>'
+            for index, ((code, text), (_, ours)) in enumerate(zip(SAME_WAY, rendered, strict=True))
+        )
+    )
+    raw = visual_orders(blank, [f"#r{index}" for index in range(len(SAME_WAY))])
+    ours = visual_orders(blank, [f"#o{index}" for index in range(len(SAME_WAY))])
+    for (code, text), one, other in zip(SAME_WAY, raw, ours, strict=True):
+        assert one is not None and other is not None and same(one, other), (code, text, one, other)
+    blank.screenshot(path=str(ARTIFACTS / "bidi-same-way.png"))
