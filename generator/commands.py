@@ -150,7 +150,8 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     if link_problem(project.explainers, project.root, any_folder=True):
         return refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
-        text = skeleton(arguments.slug, dt.date.today(), _site_languages(project).languages)  # the slug checked
+        site = _site_languages(project)
+        text = skeleton(arguments.slug, dt.date.today(), site.languages, site.translation_source)  # slug checked
         owner = content_files.slug_claimed(project.explainer_listing()[0], arguments.slug)
         if owner is not None and owner != path:  # a file of the slug's name is said below, as it exists
             raise ValueError(f"`{arguments.slug}` is already the slug of {shown(owner)}; choose another slug")

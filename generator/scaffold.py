@@ -16,7 +16,7 @@ SKELETON = """\
 # Facts come from the source article only, attributed as the article attributes them.
 # Check your work with `python -m generator check`; preview it with `python -m generator serve`.
 
-# The address in each language, e.g. /ar/{slug}/. Never change it once published; if it must change, list the
+# The address in each language, e.g. /{first}/{slug}/. Never change it once published; if it must change, list the
 # old one here, and its address keeps sending readers on: former_slugs: [an-old-slug]
 slug: {slug}
 # The day it is first published, and (only after a real change) the day it was updated: YYYY-MM-DD.
@@ -38,7 +38,7 @@ source:
   title:
     ar: "[عنوان المقال المصدر]"
     en: "[The source article's headline]"
-  language: ar          # the language it was published in: one of the site's language codes
+  language: {first}  # the language it was published in: one of the site's language codes
   date: "[YYYY-MM-DD]"  # the day it was published
   # publisher:          # optional: who published it
   #   ar: "[الناشر]"
@@ -147,17 +147,19 @@ def _per_language(text: str, languages: tuple[Language, ...]) -> str:
     return _INLINE_TEXT.sub(inline, _TEXT.sub(lines, text))
 
 
-def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...]) -> str:
+def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...], first: str) -> str:
     """The text of a new explainer file; the slug must already be a safe address.
 
     Dates only the editor knows (the source article's, the timeline's) are written as the placeholder
     `[YYYY-MM-DD]`, which `check` refuses like a text placeholder: today's date there would look filled in and
     publish a wrong date unnoticed. `published` is today's date: it is the one date the tool does know, an
     explainer usually goes out the day it is written, and a day's slip there misleads no reader about the
-    news itself (the editor corrects it if publication waits)."""
+    news itself (the editor corrects it if publication waits). The source's language is `first`, the one
+    editors write first (an English-only site's skeleton said `ar` and failed its first `check`)."""
     if len(slug) > SLUG_MAX_LENGTH:  # checked first: a file name this long is refused by the file system
         raise ValueError(f"the slug is {len(slug)} characters long; a slug can have at most {SLUG_MAX_LENGTH}")
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ValueError(f"`{slug}` is not a safe slug: use lower-case a–z, 0–9 and single hyphens")
     free_slug(slug)  # or the file would be written, and check would then refuse it
-    return _per_language(SKELETON, languages).replace("{slug}", slug).replace("{today}", today.isoformat())
+    text = _per_language(SKELETON, languages).replace("{first}", first)
+    return text.replace("{slug}", slug).replace("{today}", today.isoformat())

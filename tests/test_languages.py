@@ -238,6 +238,13 @@ def test_a_new_languages_skeleton_and_strings_file_are_said_for_it(tmp_path: Pat
     text = (project / "content" / "explainers" / "a-new-one.yml").read_text(encoding="utf-8")
     assert '  #   fr: "[Publisher]"' in text
     assert '#   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]", fr: "[What the picture shows]"}' in text
+    assert "  language: ar  #" in text and "/ar/a-new-one/" in text  # the language editors write first: the first
+    settings = project / "content" / "site.yml"
+    said = settings.read_text(encoding="utf-8")
+    settings.write_text(said.replace("translation_source: ar", "translation_source: fr"), encoding="utf-8")
+    subprocess.run([*command, "new", "une-autre"], check=True, capture_output=True)
+    text = (project / "content" / "explainers" / "une-autre.yml").read_text(encoding="utf-8")
+    assert "  language: fr  #" in text and "/fr/une-autre/" in text  # it said `ar` on every site
     (project / "content" / "strings" / "fr.yml").unlink()
     result = subprocess.run([*command, "check"], capture_output=True, text=True)
     assert result.returncode == 1
