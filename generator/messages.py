@@ -130,9 +130,8 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(error["ctx"]["pattern"], (error["msg"], ""))
     if kind == "extra_forbidden":
-        parent = model_at(model, at[:-1])
-        close = difflib.get_close_matches(str(at[-1]), list(parent.model_fields) if parent else [], n=1)
-        return _MESSAGES[kind][0], f"did you mean `{close[0]}`?" if close else "check the spelling, or delete it"
+        meant = _meant(model, at)
+        return _MESSAGES[kind][0], f"did you mean `{meant[-1]}`?" if meant else "check the spelling, or delete it"
     if kind in _MESSAGES:
         message, hint = _MESSAGES[kind]
         return message.format(**error.get("ctx", {})), hint
@@ -152,12 +151,25 @@ def check_model(
         return model.model_validate(document.data, context={"languages": languages}), []
     except pydantic.ValidationError as error:
         problems = []
-        for item in error.errors():
-            at: FieldPath = tuple(part for part in item["loc"] if part != "[key]" and not str(part).startswith(TAG))
+        errors = [
+            (item, tuple(part for part in item["loc"] if part != "[key]" and not str(part).startswith(TAG)))
+            for item in error.errors()
+        ]
+        meant = {_meant(model, at) for item, at in errors if item["type"] == "extra_forbidden"}
+        for item, at in errors:
+            if item["type"] == "missing" and at in meant:
+                continue  # said once, at the misspelling (`titel`: did you mean `title`?), not at the file's top
             for where, message, hint in _located_words(model, item, at, languages):
                 line, col = document.find(where, partial(written_at, message))
                 problems.append(Problem(document.path, line, col, format_field(where), message, hint))
         return None, problems
+
+
+def _meant(model: type[pydantic.BaseModel], at: FieldPath) -> FieldPath | None:
+    """The field a key no model has most likely stands for (`titel` for `title`), by its spelling; None if none."""
+    parent = model_at(model, at[:-1])
+    close = difflib.get_close_matches(str(at[-1]), list(parent.model_fields) if parent else [], n=1)
+    return (*at[:-1], close[0]) if close else None
 
 
 def _located_words(
