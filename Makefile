@@ -31,14 +31,14 @@ test-deps: dev-deps site-deps
 	@[ -d node_modules/vnu-jar ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund --silent
 
-# ... and from npm, Natural Earth's countries for locator maps, and the browser editor (Decap CMS and its local backend).
+# ... and from npm, Natural Earth's countries for locator maps, and the browser editor (Decap CMS).
 site-deps:
 	@command -v fc-match >/dev/null && fc-list | grep -q NotoNaskhArabic-Bold \
 	  && command -v npm >/dev/null \
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SITE_DEBS) \
 	      $$(command -v npm >/dev/null || echo nodejs npm))
 	@[ -f node_modules/world-atlas/countries-110m.json ] && [ -f node_modules/decap-cms/dist/decap-cms.js ] \
-	  && [ -f node_modules/decap-server/dist/index.js ] || npm ci --omit=dev --no-audit --no-fund --silent
+	  || npm ci --omit=dev --no-audit --no-fund --silent
 
 site: deps site-deps
 	$(BIN)/python -m generator build

@@ -273,11 +273,11 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
 
 def _edit(project: Project, arguments: argparse.Namespace) -> int:
     """The preview, and Decap's local backend writing what the editor at /admin/ saves (on this computer only)."""
-    from .editor import local_backend
+    from .local_backend import local_backend
 
     arguments.host = "127.0.0.1"
-    with local_backend(project.root, arguments.backend_port, _report):
-        _report(f"editor: http://127.0.0.1:{arguments.port}/admin/?backend={arguments.backend_port}")
+    with local_backend(project.root, arguments.backend_port, _report) as query:
+        _report(f"editor: http://127.0.0.1:{arguments.port}/admin/?{query}")
         return _serve(project, arguments)
 
 

@@ -1,4 +1,4 @@
-"""Opposite-direction runs wrapped in `<bdi>`, and the page's digits, inside a rendered Markdown tree.
+"""The runs `Direction.marks` finds (direction.py) wrapped in `<bdi>`, and its characters, in a Markdown tree.
 
 A paragraph's inline content is flattened to tokens (characters, tag opens and closes, whole atoms such
 as a code span), the runs are found over the paragraph's whole text (`bidi.opposite_runs`), and the
@@ -10,18 +10,15 @@ the raw text.
 from __future__ import annotations
 
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
-from .bidi import opposite_runs
 from .bidi_repairs import OBJECT
-from .settings import script_of
+from .direction import Direction
 from .text_rules import TAG_NAME
 
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw HTML
@@ -30,142 +27,8 @@ _VOID = frozenset({"br", "wbr"})  # tags that hold nothing
 _ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
 _CODE = {"code", "kbd", "samp"}  # atoms whose text the bidi algorithm reads (the others are isolates or breaks)
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
-# A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`). A
-# date or fraction written with slashes is one (`2023/09/12`, `1/2`): it kept 0–9 beside `١٠:٣٠` (an outside
-# tester's finding); a path's numbers (`/2023/09/`) do not stand alone between spaces, and stay as written.
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_/#@&=?.,])\d+(?:(?:/\d+)+|(?:[.,]\d+)*)%?(?![A-Za-z0-9_/@])")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
-# A hyphen or dash between digits (`2023-09-10`, `9–10`, `0522-334455`) is followed by a word joiner: a line may
-# break after a hyphen, and a phone showed `2023-` at a line's end and `09-10` at the next one's start, in the
-# other order from the date's (an outside reader's finding). The joiner is invisible, ignored by the bidi
-# algorithm, and left out of the plain text (markup.plain) and of search's words. A range of percentages or
-# of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`).
-_NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=[$€£¥₹]?\d)")
-WORD_JOINER = "\u2060"
-# French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
-# `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
-# full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
-# the last two). Only a space typed there changes: `Pourquoi?` is the editor's to write, and a code span,
-# an address or a time (`10:30`) has none.
-_FRENCH_SPACES = re.compile(r" (?=[;!?])| (?=[:»])|(?<=«) ")
-_QUEBEC_SPACES = re.compile(r" (?=[:»])|(?<=«) ")
-NARROW_NO_BREAK, NO_BREAK = "\u202f", "\u00a0"
-
 # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
 Token = tuple[str, object]
-
-
-@dataclass(frozen=True)
-class Direction:
-    """How one page language treats text: its base level, its opposite runs' `dir` and `lang`, its digits."""
-
-    base: int
-    run_dir: str
-    run_languages: tuple[tuple[str, str], ...]  # (script, language code): the `lang` of a run in that script
-    digits: dict[str, str] | None  # ASCII → the page's digits and CLDR separators; None keeps 0-9
-    spaces: re.Pattern[str] | None = None  # the spaces the language keeps from breaking (French's), if any
-    same_way: frozenset[str] = frozenset()  # other site languages' scripts written in the page's direction
-
-    def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
-        """The runs to isolate (start, end, holds letters), and each character as the page shows it:
-        with `digits: arab`, the prose's numbers in Arabic-Indic digits (a Latin run keeps what it has)."""
-        runs = [
-            (start, end, any(char.isalpha() for char in text[start:end]))
-            for start, end in opposite_runs(text, self.base)
-        ]
-        if self.same_way and not text.isascii():
-            runs = sorted(runs + self._same_way_runs(text, runs))
-        shaped = list(text)
-        if self.digits is not None and any(char.isdigit() for char in text):
-            latin = {index for start, end, letters in runs if letters for index in range(start, end)}
-            for match in _NUMBER.finditer(text):
-                if not latin.intersection(range(match.start(), match.end())):
-                    shaped[match.start() : match.end()] = self._native(match.group())
-            for start, end, letters in runs:
-                if not letters:
-                    _groups_in_order(shaped, start, end)
-        if "-" in text or "–" in text:
-            for match in _NUMBERS_JOINED.finditer(text):
-                shaped[match.start()] += WORD_JOINER
-        if self.spaces is not None and " " in text:
-            for match in self.spaces.finditer(text):
-                after = text[match.end() : match.end() + 1]
-                shaped[match.start()] = NARROW_NO_BREAK if after and after in ";!?" else NO_BREAK
-        return runs, shaped
-
-    def _same_way_runs(self, text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-        """Stretches in another site language's script that reads the page's way (Hebrew on an Arabic page):
-        the bidi algorithm has nothing to isolate, yet a reader's font and voice need the language (it was
-        said to be Arabic: an outside tester's). From a letter of that script to the last before a letter of
-        another, or an opposite run."""
-        taken = {index for start, end, _ in runs for index in range(start, end)}
-        found: list[tuple[int, int, bool]] = []
-        start = last = -1
-        script = ""
-        for index, char in enumerate(text):
-            if not char.isalpha() and index not in taken:
-                continue
-            its = script_of(char) if index not in taken else ""
-            if start >= 0 and its == script:
-                last = index
-                continue
-            if start >= 0:
-                found.append((start, last + 1, True))
-            start, last, script = (index, index, its) if its in self.same_way else (-1, -1, "")
-        if start >= 0:
-            found.append((start, last + 1, True))
-        return found
-
-    def _native(self, number: str) -> list[str]:
-        """A number's characters in the page's digits. A comma groups thousands only before three digits
-        (`2,946`); otherwise it is a decimal comma (`6,8` in Maghreb usage). A figure with two dots or with
-        commas that group nothing (`192.168.1.1`, `17.0.1`, `1,2,3`) is no number and keeps its form."""
-        assert self.digits is not None
-        if number.count(".") > 1 or (number.count(",") > 1 and not _THOUSANDS.fullmatch(number)):
-            return list(number)
-        decimal_comma = "," in number and not _THOUSANDS.fullmatch(number)
-        return [self.digits["."] if char == "," and decimal_comma else self.digits.get(char, char) for char in number]
-
-    def wrap(self, text: str, has_letters: bool) -> str:
-        """A run as HTML: a number gets a direction but no language."""
-        language = self.run_language(text) if has_letters else None
-        return f'<bdi dir="{self.dir_of(text)}"' + (f' lang="{language}"' if language else "") + f">{text}</bdi>"
-
-    def dir_of(self, run: str) -> str:
-        """A run's `dir`: its letters' (the page's own for a same-way run), the opposite's for a number."""
-        letter = next((char for char in run if char.isalpha()), None)
-        if letter is None:
-            return self.run_dir
-        return "rtl" if unicodedata.bidirectional(letter) in {"R", "AL"} else "ltr"
-
-    def run_language(self, text: str) -> str | None:
-        """The language a run's letters are in: the site's first language of their script (a Latin run on an
-        Arabic page is the site's first Latin-script language); None for a script no site language has."""
-        script = script_of(next((character for character in text if character.isalpha()), " "))
-        return next((code for name, code in self.run_languages if name == script), None)
-
-
-def kept_spaces(locale: str) -> re.Pattern[str] | None:
-    """The spaces a locale's typography keeps from breaking (above): French's, Quebec's, or none."""
-    language, _, region = locale.replace("-", "_").partition("_")
-    if language != "fr":
-        return None
-    return _QUEBEC_SPACES if region.upper() == "CA" else _FRENCH_SPACES
-
-
-def _groups_in_order(shaped: list[str], start: int, end: int) -> None:
-    """A run read left to right that holds no letter (a phone number, `+٩٧١ ٤ ١٢٣ ٤٥٦٧`, `٠٥٠-١٢٣-٤٥٦٧`) keeps
-    its groups in order once in Arabic-Indic digits: those are Arabic numbers (AN) to the bidi algorithm,
-    which counts them as right-to-left letters around a space or hyphen (N1), so inside its isolate the run
-    showed its groups reversed. A left-to-right mark before each group after the first holds the separator
-    before it to the run's direction. (Latin and Extended Arabic-Indic digits are European numbers, which
-    the run's direction takes over: they need none.)"""
-    after_group = False
-    for index in range(start, end):
-        arabic_number = unicodedata.bidirectional(shaped[index]) == "AN"
-        if arabic_number and after_group and unicodedata.bidirectional(shaped[index - 1][-1]) != "AN":
-            shaped[index] = "\u200e" + shaped[index]
-        after_group = after_group or arabic_number
 
 
 class Isolate(Treeprocessor):

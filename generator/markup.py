@@ -27,8 +27,9 @@ from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markupsafe import Markup
 
+from .direction import WORD_JOINER, Direction, kept_spaces
 from .i18n import digit_table
-from .isolate import WORD_JOINER, Direction, Isolate, kept_spaces
+from .isolate import Isolate
 from .settings import Language
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
@@ -245,7 +246,7 @@ def plain(fragment: str) -> str:
     tab, the link previews, the feed and the share card (an outside tester's import)."""
     if "<br" in fragment:
         fragment = _BREAK.sub(" ", fragment)
-    if WORD_JOINER in fragment:  # what keeps `2023-09-10` on one line of a page (isolate.py); no place else
+    if WORD_JOINER in fragment:  # what keeps `2023-09-10` on one line of a page (direction.py); no place else
         fragment = fragment.replace(WORD_JOINER, "")
     return html.unescape(_cleaner(frozenset(), links=False).clean(fragment)).strip()
 

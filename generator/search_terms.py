@@ -180,7 +180,7 @@ def joined(text: str) -> list[str]:
       joined too: a term no reader types, which costs a few bytes;
     - words joined by hyphens (`F-16`, `COVID-19`, `al-Qaeda`, `cease-fire`: `F16`, `COVID19`, `alQaeda`,
       `ceasefire`; `F16` and `alqaeda` found nothing, an outside tester's queries); a date's hyphens are each
-      followed by a word joiner on the page (isolate.py), which ends the run;
+      followed by a word joiner on the page (direction.py), which ends the run;
     - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it;
     - numbers joined by hyphens or dashes (a score, `2-1`; a date, `2023-09-10`; a range, `9–10`), as one term
       with its hyphens (`2-1`, not `21`: the query `2-1` found every `21`, an outside tester's)."""

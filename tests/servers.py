@@ -234,3 +234,15 @@ def wait_for(condition: object, timeout: float, log: Path | None = None) -> None
             output = log.read_text(encoding="utf-8", errors="replace") if log and log.is_file() else ""
             raise AssertionError("timed out waiting for the preview" + (f"; its output:\n{output}" if output else ""))
         time.sleep(0.2)
+
+
+def editor_address(log: Path, timeout: float = 60) -> str:
+    """The editor's address `edit` printed in `log` (with its backend's port and key), once it has."""
+    found: list[str] = []
+
+    def printed() -> bool:
+        found[:] = re.findall(r"editor: (http://\S+)", log.read_text(encoding="utf-8", errors="replace"))
+        return bool(found)
+
+    wait_for(printed, timeout, log)
+    return found[0]

@@ -15,7 +15,7 @@ from editor_pages import add_takeaway_and_section, begin_new_explainer, open_edi
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from servers import accepts, free_port, wait_for
 
-from generator import editor
+from generator.local_backend import local_backend
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
@@ -25,13 +25,13 @@ FIRST, SECOND = "kim-jong-un-russia-visit", "second-explainer"  # Decap knows an
 
 @pytest.fixture
 def editor_of_two(two_explainer_project: Project) -> Iterator[tuple[Project, str]]:
-    """Two explainers built and served, decap-server writing into the project: the editor's address, no entry."""
+    """Two explainers built and served, the local backend writing into the project: the editor's address, no entry."""
     project = two_explainer_project
     build_site(project)
     port = free_port()
-    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+    with local_backend(project.root, port, lambda line: None) as query, serving(project.site) as site:
         wait_for(lambda: accepts(port), 30)
-        yield project, f"{site}admin/?backend={port}"
+        yield project, f"{site}admin/?{query}"
 
 
 def paste(page: Page, address: str) -> None:

@@ -17,9 +17,9 @@ import yaml
 from conftest import REPO, build_site, chart, check, parse, photo, serving
 from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, expect
-from servers import accepts, free_port, wait_for
+from servers import accepts, editor_address, free_port, wait_for
 
-from generator import editor
+from generator.local_backend import local_backend
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,12 @@ DOCS = REPO / "docs"
 
 @pytest.fixture
 def editing(project: Project) -> Iterator[tuple[Project, str]]:
-    """The project built, its site served, and decap-server writing into it: the editor's address."""
+    """The project built, its site served, and the local backend writing into it: the editor's address."""
     build_site(project)
     port = free_port()
-    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+    with local_backend(project.root, port, lambda line: None) as query, serving(project.site) as site:
         wait_for(lambda: accepts(port), 30)
-        yield project, f"{site}admin/?backend={port}#/collections/explainers/entries/{SLUG}"
+        yield project, f"{site}admin/?{query}#/collections/explainers/entries/{SLUG}"
 
 
 def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
@@ -154,9 +154,9 @@ def test_a_small_explainer_round_trips_with_its_references(
     before = path.read_text(encoding="utf-8")
     build_site(project)
     port = free_port()
-    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+    with local_backend(project.root, port, lambda line: None) as query, serving(project.site) as site:
         wait_for(lambda: accepts(port), 30)
-        page = open_editor(browser, f"{site}admin/?backend={port}#/collections/explainers/entries/{name}", [])
+        page = open_editor(browser, f"{site}admin/?{query}#/collections/explainers/entries/{name}", [])
         said_by = page.locator('[id^="said_by-field"]').first
         assert said_by.input_value() == "fixture-voice"
         # the name isolated (`who · منظمة الصحة العالمية (WHO)` showed (WHO) first: an outside night editor's)
@@ -186,9 +186,9 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
     before = path.read_text(encoding="utf-8")
     build_site(project)
     port = free_port()
-    with editor.local_backend(project.root, port, lambda line: None), serving(project.site) as site:
+    with local_backend(project.root, port, lambda line: None) as query, serving(project.site) as site:
         wait_for(lambda: accepts(port), 30)
-        entry = f"{site}admin/?backend={port}#/collections/explainers/entries/pictures-explainer"
+        entry = f"{site}admin/?{query}#/collections/explainers/entries/pictures-explainer"
         page = open_editor(browser, entry, [])
         kept = page.locator(".bx-kept")  # the figure among the paragraphs
         assert kept.all_text_contents() == ["A picture (media/chart.png): edit it in the file; it is kept as written."]
@@ -222,7 +222,7 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
         wait_for(lambda: accepts(port) and accepts(backend), 60, tmp_path / "edit.log")
         wait_for(lambda: (project.site / "admin" / "config.json").is_file(), 60)
         requests: list[str] = []
-        address = f"http://127.0.0.1:{port}/admin/?backend={backend}#/collections/explainers/entries/{SLUG}"
+        address = editor_address(tmp_path / "edit.log") + f"#/collections/explainers/entries/{SLUG}"
         page = open_editor(browser, address, requests)
         arabic_page = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
         expect(arabic_page.locator("h1")).not_to_contain_text(NEW_TITLE)

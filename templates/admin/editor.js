@@ -512,10 +512,13 @@
   CMS.registerWidget("kept", KeptControl);
   CMS.registerPreviewStyle("editor.css");
 
-  // The local backend (decap-server, started by `python -m generator edit`) listens on the port the address
-  // names (`?backend=8081`), on the host the editor was opened from.
-  var port = new URLSearchParams(window.location.search).get("backend") || "8081";
-  var backend = window.location.protocol + "//" + window.location.hostname + ":" + port + "/api/v1";
+  // The local backend (started by `python -m generator edit`, generator/local_backend.py) listens on the port
+  // the address names (`?backend=8081`), on the host the editor was opened from, and answers only requests
+  // that carry the key the address holds (`&key=…`, printed by `edit`).
+  var query = new URLSearchParams(window.location.search);
+  var port = query.get("backend") || "8081";
+  var backend = window.location.protocol + "//" + window.location.hostname + ":" + port + "/api/v1?key="
+    + encodeURIComponent(query.get("key") || "");
   // The configuration the build generated from the content model, and where each language's page of an
   // explainer is (for the preview).
   fetch("config.json")
