@@ -118,7 +118,7 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
     build would otherwise remove from the site folder it replaces (an outside tester's finding). A file of
     static/ where the build makes one of its own, or leading outside the templates, is a problem where it is."""
     assets = templates / "assets"
-    found = {f"assets/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in _files(assets)}
+    found = {f"assets/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in files_inside(assets)}
     problems = []
     for path in _files(templates / "static"):
         name = path.relative_to(templates / "static").as_posix()
@@ -149,6 +149,23 @@ _LITTER = frozenset({"Thumbs.db", "desktop.ini"})  # what Windows leaves in fold
 def _files(folder: Path) -> list[Path]:
     """The files under a folder (links to files included), in order."""
     return [path for path in sorted(folder.rglob("*")) if path.is_file()] if folder.is_dir() else []
+
+
+def files_inside(folder: Path) -> list[Path]:
+    """The files under a folder that are published as they are (the templates' assets, the editor's), in order:
+    a link among them that leads out of the folder is a problem, never read. A link in templates/assets/ to
+    /proc/self/environ published the build's environment, a CI's secrets with it (an outside tester's)."""
+    real = folder.resolve()
+    files, problems = [], []
+    for path in _files(folder):
+        if path.resolve().is_relative_to(real):
+            files.append(path)
+        else:
+            message = f"is a link to a file outside {folder.name}/, so it is not published"
+            problems.append(Problem(path, 1, 1, "", message, "copy the file itself into the folder"))
+    if problems:
+        raise ContentError(problems)
+    return files
 
 
 def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> dict[str, bytes]:
@@ -210,8 +227,6 @@ def read_json(path: Path) -> dict[str, object] | None:
 
 def read_tree(folder: Path, keep: Callable[[str], bool] = lambda name: True) -> dict[str, bytes]:
     """The files of a folder and its subfolders that `keep` accepts, by their path inside it (`chunks/a.js`);
-    nothing when the folder is missing."""
-    if not folder.is_dir():
-        return {}
-    files = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+    nothing when the folder is missing, and a problem for a link that leads out of it (`files_inside`)."""
+    files = {path.relative_to(folder).as_posix(): path for path in files_inside(folder)}
     return {name: path.read_bytes() for name, path in files.items() if keep(name)}

@@ -73,3 +73,15 @@ def test_a_site_wide_problem_hides_no_explainers_problem(tmp_path: Path, case: s
         "site.yml" if case and case.startswith("site") else "ar.yml" if case else "authors.yml",
         "unknown-key.yml",
     }
+
+
+@pytest.mark.parametrize("folder", ["templates/assets", "templates/admin"])
+def test_a_link_out_of_the_templates_published_files_is_refused(tmp_path: Path, folder: str) -> None:
+    """A link in templates/assets/ to /proc/self/environ published the build's environment, a CI's secrets with
+    it (an outside tester's pull request); any link leading out of the folder is refused, by check and build."""
+    project = copy_project(tmp_path / "project")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MY_CI_SECRET=s3cr3t", encoding="utf-8")
+    (project.root / folder / "env.txt").symlink_to(secret)
+    (said,) = assert_agree(project)
+    assert f"{folder}/env.txt:1:1: is a link to a file outside {folder.split('/')[1]}/, so it is not published" in said
