@@ -152,12 +152,22 @@ def referenced(match: re.Match[str]) -> str:
     return chr(point) if 0 < point <= 0x10FFFF else ("\0" if point == 0 else "")
 
 
+# Markdown reads a `[` by looking for its `]` and then its link's `(…)`, to the text's end when there are none:
+# the time grows with their number times the text's length. 40,000 `[` in a title took 70 s to build, and a
+# file of them, under the size limit, hours (an outside tester's pull request). At most this product: a second.
+BRACKETS_TIMES_LENGTH = 20_000_000
+
+
 def refused_markup(text: str) -> list[str]:
     """What in a text is real HTML the page would not show (a tag, an attribute, a link's scheme), said for
-    the editor.
+    the editor, or so many `[` that the page's Markdown would take minutes to read it.
 
     The renderer applies the same rule (it shows such a tag as text), so `check` names exactly what a reader
     would otherwise find missing or garbled."""
+    if (brackets := text.count("[")) * len(text) > BRACKETS_TIMES_LENGTH:
+        most = f"{BRACKETS_TIMES_LENGTH // len(text):,}"
+        return [f"has {brackets:,} `[` in {len(text):,} characters, more than a page can be made from in good time "
+                f"(at most {most} in a text this long); write fewer, or split the text"]  # fmt: skip
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return []
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
