@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         for stop in (signal.SIGTERM, signal.SIGHUP):  # Ctrl-C stops them, with what they started (`edit`'s
             signal.signal(stop, _terminated)  # decap-server was left)
     try:
+        if arguments.command in _CACHED:
+            project.refuse_committed_outputs()
         if arguments.command == "build" and _nothing_to_build(project, arguments):
             print(built(shown(arguments.site_dir or project.site), 0))
             return 0
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 70  # EX_SOFTWARE
 
 
+# The commands that read or write the build cache or the site folder.
+_CACHED = frozenset({"build", "check", "watch", "serve", "edit", "mark-reviewed", "status"})
 DEBUG = "EXPLAINERS_DEBUG"  # set to let an unexpected error show its traceback, for whoever fixes it
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content_files import link_problem, list_explainers
-from .problems import Problem
+from .problems import ContentError, Problem
 from .stats import stat_files
 
 # The templates a project without its own `templates/` folder is built with: this repository's, which an
@@ -91,6 +92,31 @@ class Project:
         """The folders the project keeps by hand (a build never writes over one)."""
         names = ("content", "templates", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
         return [self.root / name for name in names]
+
+    def refuse_committed_outputs(self) -> None:
+        """Refuse a build cache or site folder that git tracks: both are this computer's own, made by its builds. A
+        pull request that committed `.cache/` (`git add -f`) had `check --strict` pass a `<script>` title on the
+        cache's word and a build publish pictures the cache held, not the reviewed ones (an outside tester's);
+        a committed `site/` kept files no build made. (No git, or no repository: nothing to ask.)"""
+        folders = [name for name in (".cache", "site") if (self.root / name).exists()]
+        if not folders:
+            return
+        try:
+            listed = subprocess.run(
+                ["git", "ls-files", "-z", "--", *folders], cwd=self.root, capture_output=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            return
+        tracked = [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
+        if listed.returncode != 0 or not tracked:
+            return
+        problems = []
+        for folder in folders:
+            count = sum(name.startswith(f"{folder}/") for name in tracked)
+            if count:
+                message = f"is in the repository (git tracks {count} of its files): it is made by builds, never taken"
+                problems.append(Problem(self.root / folder, 1, 1, "", message, f"git rm -r --cached {folder}"))
+        raise ContentError(problems)
 
     def watched(self) -> list[Path]:
         """What a live preview must watch: a change to any of these changes the site."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -466,3 +467,25 @@ def test_check_counts_explainers_never_reviewed_past_the_first_ten(
     ]
     code, out, _ = in_process(project, monkeypatch, capsys, "check", "--format", "json")
     assert sum(problem["message"].startswith("has never") for problem in json.loads(out)["problems"]) == 12
+
+
+@pytest.mark.slow
+def test_a_committed_build_cache_or_site_is_refused(project: Project) -> None:
+    """A pull request that commits `.cache/` (`git add -f`) had `check --strict` pass a `<script>` title on the
+    cache's word, and a build publish the pictures it held (an outside tester's): a tracked cache or site folder
+    is refused by every command that would read it, where it is, with the command that takes it out."""
+    assert run(project, "build").returncode == 0
+    people = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T"}
+    people["GIT_COMMITTER_EMAIL"] = "t@example.org"
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=project.root, check=True)
+    subprocess.run([*git, "add", "content"], cwd=project.root, check=True)
+    assert run(project, "check").returncode == 0  # untracked, as .gitignore keeps them: read as ever
+    subprocess.run([*git, "add", "-f", ".cache/build.json"], cwd=project.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "a cache"], cwd=project.root, check=True, env={**os.environ, **people})
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.returncode == 1
+        said = ".cache:1:1: is in the repository (git tracks 1 of its files): it is made by builds, never taken"
+        assert result.stderr.startswith(said), result.stderr
+        assert "(git rm -r --cached .cache)" in result.stderr
