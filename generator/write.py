@@ -145,12 +145,16 @@ def publishable(folder: Path) -> None:
 
 
 def write_files(files: dict[str, bytes], folder: Path) -> None:
-    """Write small generated files (the JSON Schemas) in place, each only if its bytes changed."""
+    """Write small generated files (the JSON Schemas, a translation record), each only if its bytes changed, and
+    each whole: beside it, then renamed over it. A link in its place is replaced, never written through (a
+    dangling one in content/translations/ had `mark-reviewed` create a file in .git/hooks/: an outside tester's)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         target = folder / name
-        if not target.exists() or target.read_bytes() != data:
-            target.write_bytes(data)
+        if target.is_symlink() or not target.exists() or target.read_bytes() != data:
+            temporary = temporary_for(target)
+            temporary.write_bytes(data)
+            move_over(temporary, target)
 
 
 def write_new(path: Path, text: str) -> None:

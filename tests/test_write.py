@@ -17,7 +17,7 @@ from conftest import FIXTURES, SEED_SLUG, build_site, hashes
 from generator.problems import ContentError
 from generator.project import Project
 from generator.site_version import Entry, SiteVersion
-from generator.write import SiteFolderError
+from generator.write import SiteFolderError, write_files
 
 
 def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project) -> None:
@@ -240,3 +240,15 @@ def test_a_cache_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
     assert write_cache(cache, b"{}") and cache.read_bytes() == b"{}"
     assert not killed.exists()
     assert recent.exists() and running.exists() and other.exists()
+
+
+def test_a_generated_file_replaces_a_link_in_its_place_never_writing_through_it(tmp_path: Path) -> None:
+    """A dangling link in content/translations/ had `mark-reviewed` create the file it pointed to, in .git/hooks/
+    (an outside tester's): the link itself is replaced."""
+    hooks, records = tmp_path / ".git" / "hooks", tmp_path / "content" / "translations"
+    hooks.mkdir(parents=True)
+    records.mkdir(parents=True)
+    (records / "x.yml").symlink_to(hooks / "post-checkout")
+    write_files({"x.yml": b"reviewed: []\n"}, records)
+    assert not (records / "x.yml").is_symlink() and (records / "x.yml").read_bytes() == b"reviewed: []\n"
+    assert list(hooks.iterdir()) == []
