@@ -53,7 +53,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     checking = commands.add_parser("check", help="validate the content and report every problem")
     checking.add_argument(
-        "--strict", action="store_true", help="also fail on translations that are stale, missing or never reviewed"
+        "--strict",
+        action="store_true",
+        help="also fail on warnings: translations stale, missing or never reviewed, dates still to come",
     )
     checking.add_argument(
         "--format", choices=FORMATS, default="text", help="text (default), github (annotations in a pull request), json"

@@ -1,6 +1,6 @@
 """Locator maps drawn at build time from Natural Earth (public domain), as SVG with labels in each language.
 
-The countries come from the npm package `world-atlas` (Natural Earth's 1:50m admin-0 countries as TopoJSON,
+The countries come from the npm package `world-atlas` (Natural Earth's 1:110m admin-0 countries as TopoJSON,
 installed by `make site`); a map names the box it shows, the countries it highlights (ISO 3166-1 numeric
 codes) and its labels. Decoding TopoJSON is a few lines (delta-encoded, quantised arcs), so no geographic
 library is needed; the projection is equirectangular, scaled by the cosine of the box's middle latitude,

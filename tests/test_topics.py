@@ -460,6 +460,7 @@ def test_link_prefix_on_a_404_page_is_root_relative() -> None:
 # --- the web's yardsticks on the new pages ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the Nu checker runs in Java, which `make test-fast` does not install
 def test_list_pages_are_valid_html(topics_site: tuple[Path, Any], tmp_path: Path) -> None:
     site, explainers = topics_site
     pages = [file_for(site, url).resolve() for url in all_list_pages(explainers)]
