@@ -285,7 +285,9 @@ class ExplainerPage:
     def _source(self, source: SourceArticle) -> SourceView:
         """The source's title, and its publisher (isolated like every text: `وكالة Reuters`), date and language."""
         details = [without_links(self.frame.inline(source.publisher))] if source.publisher else []
-        details += [escape(self.localize.date(source.date)), escape(self.strings.language_names[source.language])]
+        code = source.language  # a site language's name as the strings give it; another's, CLDR's
+        name = self.strings.language_names.get(code) or self.localize.language_name(code) or code
+        details += [escape(self.localize.date(source.date)), escape(name)]
         url = str(source.url) if source.url else None
         return SourceView(self.frame.inline(source.title), Markup(" · ").join(details), url)
 

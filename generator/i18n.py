@@ -87,6 +87,11 @@ class Localizer:
         ]
         return self.digits(_format_date(day, pattern, self.language.locale))
 
+    def language_name(self, code: str) -> str | None:
+        """A language's name in this one, as CLDR has it (`he` on an English page: Hebrew), or None."""
+        name = _locale(self.language.locale).languages.get(code.replace("-", "_").split("_")[0])
+        return str(name) if name else None
+
     def number(self, value: int) -> str:
         # Babel picks the separators of the numbering system (٬ for arab); the digits are ours to map.
         return self.digits(

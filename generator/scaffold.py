@@ -38,7 +38,7 @@ source:
   title:
     ar: "[عنوان المقال المصدر]"
     en: "[The source article's headline]"
-  language: {first}  # the language it was published in: one of the site's language codes
+  language: {first}  # the language it was published in: a site language's code, or another's (he, fr)
   date: "[YYYY-MM-DD]"  # the day it was published
   # publisher:          # optional: who published it
   #   ar: "[الناشر]"

@@ -84,7 +84,7 @@ def explainer_json_ld(
     if code == explainer.source.language:
         translations = [version(other) for other in others]
         data["workTranslation"] = translations[0] if len(translations) == 1 else translations
-    else:
+    elif explainer.source.language in addresses:  # (a source in another language has no original among them)
         data["translationOfWork"] = version(explainer.source.language)
     return json_ld(data)
 

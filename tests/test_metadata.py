@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, build_site, parse
+from conftest import SEED_SLUG, build_site, copy_project, parse
 from lxml import etree
 from PIL import Image
 
@@ -310,3 +310,22 @@ def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) 
     assert source["publisher"]["name"] == "Archive & Records"
     feed = etree.parse(str(project.site / "en" / "feed.xml")).getroot()
     assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [title]
+
+
+def test_a_source_in_a_language_the_site_does_not_have(tmp_path: Path) -> None:
+    """An English-only desk summarises a Hebrew article: `language: he` was refused as no site language (an
+    outside tester's). Each page names the language as CLDR does in its own, and no version is said to be
+    the original of the others, since none is the source's language."""
+    project = copy_project(tmp_path / "project")
+    path = project.explainers / f"{SEED_SLUG}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n  language: ar\n" in text
+    path.write_text(text.replace("\n  language: ar\n", "\n  language: he\n", 1), encoding="utf-8")
+    build_site(project)
+    for lang, name in (("ar", "العبرية"), ("en", "Hebrew")):
+        page = parse(project.site / lang / SEED_SLUG / "index.html")
+        details = page.xpath("//section[@id='sources']//span[@class='source-details']")[0].text_content()
+        assert details.endswith(f" · {name}"), details
+        data = json_ld(page)
+        assert "workTranslation" not in data and "translationOfWork" not in data
+        assert data["isBasedOn"][0]["inLanguage"] == "he"  # type: ignore[index]
