@@ -7,6 +7,7 @@ builds), so a list page only slices and links them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from .i18n import Localizer
 from .interface_strings import InterfaceStrings
 from .listing import Listing, ListItem, cards
 from .markup import plain_in_order
+from .moved import MovedView
 from .settings import Language
 
 
@@ -222,12 +224,19 @@ class ListPages:
             NavLink(page.link(url_of(number + 1)), self.strings.older) if number < pages else None,
         )
 
-    def root(self, url: str) -> tuple[Page, tuple[Choice, ...]]:
-        """The root page (or root 404): every language side by side, this one (the default) first."""
+    def root(self, url: str) -> tuple[Page, dict[str, object]]:
+        """The root page (or root 404): every language side by side, this one (the default) first. A site of one
+        language has no choice to offer: its root page sends readers to its home at once (an outside tester's
+        English-only site opened on a chooser of one button), as a moved explainer's old address does."""
         frame = self.frame
+        title, description = self.strings.site_title, self.strings.site_description
+        if url == urls.ROOT and not frame.others:
+            home = urls.home(self.code)
+            page = frame.page(url, "moved.html", title, description, urls.home, switches=False)
+            page = dataclasses.replace(page, canonical=page.link.absolute(home))
+            return page, {"moved": MovedView(page.link(home), escape(title))}
         # The root page is every home's `x-default`, and names them all in return; the root 404 names none.
         url_of = urls.home if url == urls.ROOT else None
-        title, description = self.strings.site_title, self.strings.site_description
         page = frame.page(url, "root.html", title, description, url_of, switches=False)
         choices = []
         for other in (frame.language, *frame.others):
@@ -240,7 +249,7 @@ class ListPages:
                 else (said.not_found_title, said.not_found_body, said.all_explainers)
             )
             choices.append(Choice(page.link(urls.home(other.code)), other, said, *shown))
-        return page, tuple(choices)
+        return page, {"choices": tuple(choices)}
 
     def search(self) -> tuple[Page, SearchView]:
         """The search page: a search over this language's index (JavaScript, with a fallback)."""

@@ -283,8 +283,8 @@ class Renderer:
         default = self.lists[self.content.default_language]
         outputs: dict[str, bytes] = {}
         for url in (urls.ROOT, urls.not_found()):
-            page, choices = default.root(url)
-            outputs.update([self._page(page, choices=choices)])
+            page, view = default.root(url)
+            outputs.update([self._page(page, **view)])
         if not names_generator(outputs[urls.output_path(urls.ROOT)]):  # templates of a newsroom's own that left it out
             message = (
                 f'makes a root page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import lxml.etree
 import pytest
+import yaml
 from conftest import (
     FIXTURES,
     REPO,
     axe_results,
     build_site,
+    copy_project,
     describe,
     describe_violation,
     parse,
@@ -325,3 +327,38 @@ def test_the_one_rule_gives_persian_the_arabic_script_faces(browser: Browser, pe
         assert not results["violations"], "\n".join(describe_violation(v) for v in results["violations"])
         page.screenshot(path=str(artifacts / "persian-explainer.png"), full_page=True)
         context.close()
+
+
+def _in_english_only(value: object) -> object:
+    """Content with every text's Arabic left out: `{ar: …, en: …}` becomes `{en: …}`."""
+    if isinstance(value, dict):
+        if set(value) == {"ar", "en"}:
+            return {"en": value["en"]}
+        return {key: _in_english_only(item) for key, item in value.items()}
+    return [_in_english_only(item) for item in value] if isinstance(value, list) else value
+
+
+def test_a_site_of_one_language_opens_on_its_home(tmp_path: Path) -> None:
+    """An English-only desk's root page was a chooser of one button (an outside tester's): it sends readers to
+    the home at once, names it as canonical, and is not indexed; the root 404 still says the page is missing."""
+    project = copy_project(tmp_path / "project")
+    for path in [*project.explainers.glob("*.yml"), project.content / "authors.yml", project.settings_file]:
+        data = _in_english_only(yaml.safe_load(path.read_text(encoding="utf-8")))
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    settings = yaml.safe_load(project.settings_file.read_text(encoding="utf-8"))
+    settings.update(languages={"en": settings["languages"]["en"]}, default_language="en", translation_source="en")
+    project.settings_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project.content / "strings" / "ar.yml").unlink()
+    strings = project.content / "strings" / "en.yml"
+    said = yaml.safe_load(strings.read_text(encoding="utf-8"))
+    said["language_names"] = {"en": said["language_names"]["en"]}
+    strings.write_text(yaml.safe_dump(said, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(project.content / "translations", ignore_errors=True)
+    build_site(project)
+    root = parse(project.site / "index.html")
+    assert root.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=en/"]
+    assert root.xpath("//link[@rel='canonical']/@href") == ["https://explainers.example.org/en/"]
+    assert root.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert root.xpath("//meta[@name='generator']"), "the site folder stays marked as a build's"
+    assert "en/" in [link.get("href") for link in root.iter("a")]
+    assert parse(project.site / "404.html").xpath("//main//a[@hreflang='en']")
