@@ -127,10 +127,33 @@ def _english() -> Any:
 _DECIMAL = re.compile(r"(\d+)(?:[.٫]|,(?!\d{3}$))(\d+)")
 
 
+# Hebrew writes "and", "the", "in", "as", "to", "from" and "that" as letters joined to the word's front (ו ה ב כ
+# ל מ ש, one or several: `בירושלים`, `וכשהכנסת`), so a reader's `ירושלים` found nothing of a page's
+# `בירושלים` (an outside tester's Hebrew site). A page's Hebrew word is also indexed without one, two or three
+# of them: the first leaving three letters at least (`השקל` as `שקל`), and the second after "and" (`והשקל`);
+# any other four (`ממשלה` is not also `שלה`, "hers"). With no dictionary, a word that only starts with such a letter (`מדינה`) gains a term
+# (`דינה`) that a reader's query of that word finds too: the price of finding the rest.
+_HEBREW_WORD = re.compile("[\u05d0-\u05ea\u05f0-\u05f2]+")
+_HEBREW_PREFIXES = frozenset("והבכלמש")
+
+
+def _hebrew_forms(word: str) -> tuple[str, ...]:
+    """A Hebrew word, and it without its first one, two or three prefix letters (above)."""
+    found = [word]
+    for cut in range(1, 4):
+        shortest = 3 if cut == 1 or (cut == 2 and word[0] == "ו") else 4  # `והשקל`, "and the shekel": `שקל`
+        if len(word) - cut < shortest or word[cut - 1] not in _HEBREW_PREFIXES:
+            break
+        found.append(word[cut:])
+    return tuple(found)
+
+
 def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above), its whole first."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
+    if _HEBREW_WORD.fullmatch(word):
+        return _hebrew_forms(word)
     if decimal := _DECIMAL.fullmatch(word):  # its fraction's last zeros dropped: 95.50 is 95.5, 6.0 is 6
         whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
         return (f"{whole}.{fraction.rstrip('0')}".rstrip("."),)

@@ -78,8 +78,21 @@
     const bare = word.replace(/['’][sS]$/u, "");
     return /^\p{Lu}{2,4}$/u.test(bare.replaceAll(".", "")) ? bare : "";
   };
+  // A Hebrew word, and it without its first one, two or three prefix letters (ו ה ב כ ל מ ש): search_terms.py's
+  // _hebrew_forms, to the letter (`בירושלים` is also `ירושלים`, `והשקל` `השקל` and `שקל`).
+  const HEBREW = /^[\u05d0-\u05ea\u05f0-\u05f2]+$/u, HEBREW_PREFIXES = "והבכלמש";
+  const hebrewForms = (word) => {
+    const found = [word];
+    for (let cut = 1; cut < 4; cut += 1) {
+      const shortest = cut === 1 || (cut === 2 && word[0] === "ו") ? 3 : 4;
+      if (word.length - cut < shortest || !HEBREW_PREFIXES.includes(word[cut - 1])) break;
+      found.push(word.slice(cut));
+    }
+    return found;
+  };
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_terms.terms gives them
+    if (HEBREW.test(word)) return hebrewForms(word);
     const decimal = POINTED.exec(word);
     if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2]).replace(/0+$/, "")}`.replace(/\.$/, "")];
     // Latin, Greek and Cyrillic accents dropped once decomposed, as search_terms.terms does (naïve → naive).

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving
+from conftest import ARTIFACTS, FIXTURES, SEED_SLUG, build_site, copy_project, parse, serving
 
 from generator import search_index
+from generator.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -227,4 +228,26 @@ def test_more_results_takes_the_reader_to_the_first_new_result(tmp_path: Path, b
             if after == 10:
                 page.keyboard.press("Tab")
                 assert page.evaluate(at) == 6
+        page.close()
+
+
+def test_hebrew_words_are_found_under_the_letters_joined_to_their_front(tmp_path: Path, browser: Any) -> None:
+    """An outside tester's Hebrew–Arabic–English site (tests/fixtures/hebrew-site, their content): `ירושלים`,
+    `קריית`, `שקל`, `כנסת` and `מליאה` found nothing, the pages writing `בירושלים`, `בקריית`, `השקל`, `הכנסת`
+    and `מהמליאה`; each now finds the pages that have it, and only those."""
+    project = tmp_path / "hebrew-site"
+    shutil.copytree(FIXTURES / "hebrew-site", project)
+    build_site(Project(project))
+    with serving(project / "site") as address:
+        page = browser.new_page()
+        page.goto(f"{address}he/search/")
+        law, court, intel = "/he/reasonableness-law/", "/he/supreme-court-ruling/", "/he/intel-kiryat-gat/"
+        assert ask(page, "ירושלים") == [law]
+        assert page.locator("#search mark").all_text_contents() == ["בירושלים"]  # the excerpt shows where
+        assert ask(page, "קריית") == [intel]
+        assert sorted(ask(page, "שקל")) == sorted([law, court])
+        assert sorted(ask(page, "כנסת")) == sorted([law, court])
+        assert ask(page, "מליאה") == [law]
+        assert ask(page, "בירושלים") == [law]  # as written, still
+        page.screenshot(path=str(ARTIFACTS / "search-hebrew.png"))
         page.close()
