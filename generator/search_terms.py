@@ -131,8 +131,8 @@ _DECIMAL = re.compile(r"(\d+)(?:[.٫]|,(?!\d{3}$))(\d+)")
 # ל מ ש, one or several: `בירושלים`, `וכשהכנסת`), so a reader's `ירושלים` found nothing of a page's
 # `בירושלים` (an outside tester's Hebrew site). A page's Hebrew word is also indexed without one, two or three
 # of them: the first leaving three letters at least (`השקל` as `שקל`), and the second after "and" (`והשקל`);
-# any other four (`ממשלה` is not also `שלה`, "hers"). With no dictionary, a word that only starts with such a letter (`מדינה`) gains a term
-# (`דינה`) that a reader's query of that word finds too: the price of finding the rest.
+# any other four (`ממשלה` is not also `שלה`, "hers"). With no dictionary, a word that only starts with
+# such a letter (`מדינה`) gains a term (`דינה`) that a query of that word finds too: the price of the rest.
 _HEBREW_WORD = re.compile("[\u05d0-\u05ea\u05f0-\u05f2]+")
 _HEBREW_PREFIXES = frozenset("והבכלמש")
 
