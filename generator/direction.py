@@ -27,10 +27,12 @@ WORD_JOINER = "\u2060"
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
 # full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
-# the last two). Only a space typed there changes: `Pourquoi?` is the editor's to write, and a code span,
-# an address or a time (`10:30`) has none.
-_FRENCH_SPACES = re.compile(r" (?=[;!?])| (?=[:»])|(?<=«) ")
-_QUEBEC_SPACES = re.compile(r" (?=[:»])|(?<=«) ")
+# the last two). So do a figure's groups of three and its per cent sign, `4 000` and `5 %`, in both (a
+# French page broke `4 | 000` across lines: an outside tester's). Only a space typed there changes:
+# `Pourquoi?` is the editor's to write, and a code span, an address or a time (`10:30`) has none.
+_FIGURES = r"|(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=%)"
+_FRENCH_SPACES = re.compile(r" (?=[;!?])| (?=[:»])|(?<=«) " + _FIGURES)
+_QUEBEC_SPACES = re.compile(r" (?=[:»])|(?<=«) " + _FIGURES)
 NARROW_NO_BREAK, NO_BREAK = "\u202f", "\u00a0"
 
 
@@ -69,7 +71,7 @@ class Direction:
         if self.spaces is not None and " " in text:
             for match in self.spaces.finditer(text):
                 after = text[match.end() : match.end() + 1]
-                shaped[match.start()] = NARROW_NO_BREAK if after and after in ";!?" else NO_BREAK
+                shaped[match.start()] = NARROW_NO_BREAK if after and (after in ";!?" or after.isdigit()) else NO_BREAK
         return runs, shaped
 
     def _same_way_runs(self, text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

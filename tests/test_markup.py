@@ -367,6 +367,7 @@ def test_a_link_with_no_text_is_refused() -> None:
             "Pourquoi\u202f? Parce que\u00a0: «\u00a0oui\u00a0»\u202f; non\u202f!",
         ),
         ("fr-CA", "Pourquoi ? Parce que : « oui »", "Pourquoi ? Parce que\u00a0: «\u00a0oui\u00a0»"),
+        ("fr", "4 000 morts, 5 % et 2023 2024", "4\u202f000 morts, 5\u00a0% et 2023 2024"),
         (
             "fr",
             "Pourquoi? À 10:30, `a ? b` et https://x.example/?q=1",
