@@ -98,7 +98,7 @@ def _hebrew_marks(text: str, classes: list[str]) -> None:
     quotation closed the quotation at the acronym's mark and showed ל before צה, and `Smotrich (בצלאל סמוטריץ')`
     put the geresh at the name's start (an outside tester's). A `'` after a Hebrew word closes a single
     quotation opened before it (`'שלום'`), as a quotation mark."""
-    quoting = False  # a `'` opened a quotation: at a word's start, before a letter
+    quoting = 0  # single quotations open: a `'` at a word's start, before a letter (`'n'` in `'Rock 'n' roll…'`)
     for index, char in enumerate(text):
         if char not in "\"'":
             continue
@@ -109,9 +109,9 @@ def _hebrew_marks(text: str, classes: list[str]) -> None:
         ):
             classes[index] = "R"
         elif char == "'" and not before.isalnum() and after.isalpha():
-            quoting = True
-        elif char == "'" and before.isalpha():
-            quoting = False
+            quoting += 1
+        elif char == "'" and before.isalpha() and not after.isalpha():  # (`It's` closes nothing)
+            quoting = max(quoting - 1, 0)
 
 
 def _starts_token(text: str, index: int) -> bool:

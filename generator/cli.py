@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return refuse(arguments.command, f"the project {escaped(str(project.root))} {what}")
     if arguments.command in ("watch", "serve", "edit"):  # `kill`, a service manager, a closed terminal: stop as
         for stop in (signal.SIGTERM, signal.SIGHUP):  # Ctrl-C stops them, with what they started (`edit`'s
-            signal.signal(stop, _terminated)  # decap-server was left)
+            signal.signal(stop, _terminated)  # npm's backend, before ours, was left)
     try:
         if arguments.command in _CACHED:
             project.refuse_committed_outputs()

@@ -88,11 +88,11 @@ class Direction:
                 continue
             its = script_of(char) if index not in taken else ""
             if start >= 0 and its == script:
-                last = index
+                last = _with_marks(text, index)
                 continue
             if start >= 0:
                 found.append((start, last + 1, True))
-            start, last, script = (index, index, its) if its in self.same_way else (-1, -1, "")
+            start, last, script = (index, _with_marks(text, index), its) if its in self.same_way else (-1, -1, "")
         if start >= 0:
             found.append((start, last + 1, True))
         return found
@@ -108,9 +108,20 @@ class Direction:
         return [self.digits["."] if char == "," and decimal_comma else self.digits.get(char, char) for char in number]
 
     def wrap(self, text: str, has_letters: bool) -> str:
-        """A run as HTML: a number gets a direction but no language."""
-        language = self.run_language(text) if has_letters else None
-        return f'<bdi dir="{self.dir_of(text)}"' + (f' lang="{language}"' if language else "") + f">{text}</bdi>"
+        """A run as HTML (`mark`)."""
+        tag, attributes = self.mark(text, has_letters)
+        return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + f">{text}</{tag}>"
+
+    def mark(self, run: str, has_letters: bool) -> tuple[str, dict[str, str]]:
+        """The element a run is wrapped in and its attributes: `<bdi dir lang>` for one read against the page (a
+        number gets no language), `<span lang>` for one in another site language's script read the page's way.
+        That one is not isolated: as a `<bdi>`, the range after it read the Arabic before it (`בשנים 2019-2020`
+        on an Arabic page showed 2020-2019, an independent reviewer's)."""
+        language = self.run_language(run) if has_letters else None
+        direction = self.dir_of(run)
+        if direction == ("rtl" if self.base else "ltr"):
+            return "span", {"lang": language} if language else {}
+        return "bdi", {"dir": direction} | ({"lang": language} if language else {})
 
     def dir_of(self, run: str) -> str:
         """A run's `dir`: its letters' (the page's own for a same-way run), the opposite's for a number."""
@@ -124,6 +135,13 @@ class Direction:
         Arabic page is the site's first Latin-script language); None for a script no site language has."""
         script = script_of(next((character for character in text if character.isalpha()), " "))
         return next((code for name, code in self.run_languages if name == script), None)
+
+
+def _with_marks(text: str, index: int) -> int:
+    """The last of the letter at `index` and the combining marks after it (a vowel sign is its letter's)."""
+    while index + 1 < len(text) and unicodedata.category(text[index + 1]) in {"Mn", "Me"}:
+        index += 1
+    return index
 
 
 def kept_spaces(locale: str) -> re.Pattern[str] | None:

@@ -38,7 +38,7 @@ def config(site: Content) -> dict[str, Any]:
     fields = Fields(schema.get("$defs", {}), site)
     return {
         # Published sites sign editors in through Netlify's Git Gateway; on a computer, the local backend
-        # (decap-server, `python -m generator edit`) is used instead and nothing signs in.
+        # (local_backend.py, `python -m generator edit`) is used instead and nothing signs in.
         "backend": {"name": "git-gateway", "branch": "main"},
         "local_backend": True,
         "publish_mode": "simple",

@@ -164,11 +164,8 @@ def _rebuild(
     for index, (kind, value) in enumerate(tokens):
         for last, letters in wraps.get(index, []):
             said = letters and not any(given for _, given in raw)
-            language = direction.run_language(_text_of(tokens, index, last)) if said else None
-            attributes = {"dir": direction.dir_of(_text_of(tokens, index, last))} | (
-                {"lang": language} if language else {}
-            )
-            stack.append(etree.SubElement(stack[-1], "bdi", attributes))
+            name, attributes = direction.mark(_text_of(tokens, index, last), said)
+            stack.append(etree.SubElement(stack[-1], name, attributes))
             closing[last] = closing.get(last, 0) + 1
         parent = stack[-1]
         if kind in {"char", "stash"}:

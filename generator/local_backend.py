@@ -10,13 +10,16 @@ machine (one `curl` deleted `content/site.yml`); and wrote files in place (a sav
 empty, 4 times in 100). Its API is eleven actions on files, so this module answers it instead, as the preview
 answers pages:
 
-- only under `content/` (Decap's collection folder and media folder are there), never through a link that
-  leads out of it, never a hidden file;
+- only in Decap's two folders, `content/explainers/` and `content/media/` (site.yml, the strings and the
+  bylines are not the editor's to write or delete), never through a link that leads out of them, never a
+  hidden file, whether named or reached through a link;
 - only to a request that carries the key `edit` prints in the editor's address (`?key=`), which another
   page or another user of the machine does not have, whose `Host` names this machine (as the preview), and,
   from a browser, from a page of this machine (the preview's, on its own port): the answer says so to the
   browser (CORS) only for such a page;
-- each file written whole or not at all (a temporary file beside it, then renamed over it).
+- each file written whole or not at all: a temporary file of its own beside it (a new name, never a link
+  already there: a planted one was written through, an independent reviewer's), then renamed over it;
+- a client that sends nothing is let go (`timeout`), and every request's paths are checked before any is written.
 
 The actions and their answers are decap-server's (its `localFs` middleware, 3.11), which the editor's own
 tests drive in Chromium.
@@ -28,7 +31,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import os
 import re
 import secrets
 import threading
@@ -39,7 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .preview_server import host_allowed
-from .write import move_over, temporary_for
+from .write import write_whole
 
 API = "/api/v1"
 LARGEST_REQUEST = 50 << 20  # a picture uploaded in base64: decap-server's own limit
@@ -56,23 +58,26 @@ class RefusedError(Exception):
 
 
 class Files:
-    """The project's `content/` folder as Decap's actions see it: paths relative to the project's root."""
+    """Decap's folders of the project as its actions see them: paths relative to the project's root."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.content = (self.root / "content").resolve()
+        self.folders = tuple((self.root / "content" / name).resolve() for name in ("explainers", "media"))
 
     def path(self, relative: object, existing: bool = False) -> Path:
-        """A path Decap names, as a file under content/ (its real place: links are followed, and must stay in)."""
+        """A path Decap names, as a file in one of its folders (its real place: links are followed, and must
+        stay in, and lead to no hidden name)."""
         if not isinstance(relative, str) or not relative or "\x00" in relative:
             raise RefusedError(422, "a path is missing")
         parts = Path(relative).parts
+        refused = RefusedError(403, f"{relative}: only files in content/explainers/ and content/media/ are edited here")
         if Path(relative).is_absolute() or any(part in {"..", "."} or part.startswith(".") for part in parts):
-            raise RefusedError(403, f"{relative}: only files under content/ are edited here")
+            raise refused
         path = self.root / relative
         real = path.resolve(strict=existing) if existing else path.parent.resolve() / path.name
-        if not real.is_relative_to(self.content) or real == self.content:
-            raise RefusedError(403, f"{relative}: only files under content/ are edited here")
+        folder = next((folder for folder in self.folders if real.is_relative_to(folder)), None)
+        if folder is None or any(part.startswith(".") for part in real.relative_to(folder).parts):
+            raise refused
         return real
 
     def entry(self, relative: str, label: object = None) -> dict[str, Any]:
@@ -107,20 +112,11 @@ class Files:
         return found
 
     def write(self, relative: object, data: bytes) -> None:
-        """Write a file whole or not at all: a temporary file beside it, renamed over it."""
+        """Write a file whole or not at all (`write_whole`), in a folder that is still one of Decap's."""
         path = self.path(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.parent.resolve().is_relative_to(self.content):
-            raise RefusedError(403, f"{relative}: only files under content/ are edited here")
-        temporary = temporary_for(path)
-        try:
-            with temporary.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            move_over(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        self.path(relative)  # a folder made on the way is still in (a link planted meanwhile is not)
+        write_whole(path, data)
 
     def delete(self, relative: object) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -155,9 +151,12 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
     if action == "persistEntry":
         entry = params.get("entry") or {}
         data_files = params.get("dataFiles") or [entry]
+        assets = params.get("assets") or []
+        for item in [*data_files, *assets]:  # every path checked before any file is written
+            files.path(item.get("path"))
         for data_file in data_files:
             files.write(data_file.get("path"), str(data_file.get("raw", "")).encode("utf-8"))
-        for asset in params.get("assets") or []:
+        for asset in assets:
             files.write(asset.get("path"), _decoded(asset))
         if data_files and all(data_file.get("newPath") for data_file in data_files):
             for data_file in data_files:
@@ -183,13 +182,17 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
 
 def _decoded(asset: dict[str, Any]) -> bytes:
     content = str(asset.get("content", ""))
-    return base64.b64decode(content) if asset.get("encoding") == "base64" else content.encode("utf-8")
+    try:
+        return base64.b64decode(content, validate=True) if asset.get("encoding") == "base64" else content.encode()
+    except ValueError as error:
+        raise RefusedError(422, "a picture's content is not base64") from error
 
 
 class BackendHandler(BaseHTTPRequestHandler):
     """One request of Decap's API, refused unless it carries the key, names this machine and comes from it."""
 
     server: LocalBackend
+    timeout = 30  # seconds a client may keep a connection and send nothing (a local user held 200 open)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -216,7 +219,7 @@ class BackendHandler(BaseHTTPRequestHandler):
             status, sent = 200, json.dumps(result, ensure_ascii=False).encode("utf-8")
         except RefusedError as refused:
             status, sent = refused.status, json.dumps({"error": str(refused)}).encode("utf-8")
-        except (ValueError, OSError, AttributeError, TypeError) as error:  # a malformed request, a file it cannot be
+        except (ValueError, OSError, AttributeError, TypeError, RecursionError) as error:  # malformed, or a file
             self.server.report(f"the editor's backend could not do that: {error}")
             status, sent = 500, json.dumps({"error": "Unknown error"}).encode("utf-8")
         self._send(status, sent, origin)
@@ -260,7 +263,8 @@ def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Itera
                       "choose another with --backend-port") from error  # fmt: skip
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    report(f"The editor's local backend writes into {server.files.content} (127.0.0.1:{port}).")
+    folders = " and ".join(str(folder) for folder in server.files.folders)
+    report(f"The editor's local backend writes into {folders} (127.0.0.1:{port}).")
     try:
         yield f"backend={port}&key={server.key}"
     finally:

@@ -33,7 +33,9 @@ from .isolate import Isolate
 from .settings import Language
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
-BLOCK_TAGS = INLINE_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "hr", "h3", "h4", "h5", "h6"}
+# What the page keeps: the editor's inline tags, and our `<span lang>` (direction.py, `mark`).
+OUTPUT_TAGS = INLINE_TAGS | {"span"}
+BLOCK_TAGS = OUTPUT_TAGS | {"p", "pre", "ul", "ol", "li", "blockquote", "hr", "h3", "h4", "h5", "h6"}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Python-Markdown's inline patterns for reference links, which need a definition (`[id]: url`) to do anything.
 UNDEFINED_REFERENCES = ("reference", "short_reference", "image_reference", "short_image_ref")
@@ -187,7 +189,7 @@ class TextRenderer:
     def inline_through_markdown(self, text: str) -> Markup:
         """`inline` without the plain-prose shortcut (which a test holds to this)."""
         self.inline_md.reset()
-        return Markup(sanitize(self.inline_md.convert(text), INLINE_TAGS).strip())
+        return Markup(sanitize(self.inline_md.convert(text), OUTPUT_TAGS).strip())
 
     def plain_prose(self, text: str) -> str:
         """What Markdown, the isolation extension and nh3 together make of text with no markup in it."""
@@ -237,7 +239,7 @@ def _cleaner(tags: frozenset[str], links: bool = True) -> nh3.Cleaner:
 
 def without_links(fragment: Markup) -> Markup:
     """Rendered inline HTML to place inside a link of our own: links unwrapped, other markup kept."""
-    return Markup(_cleaner(INLINE_TAGS - {"a"}, links=False).clean(fragment)) if "<a" in fragment else fragment
+    return Markup(_cleaner(OUTPUT_TAGS - {"a"}, links=False).clean(fragment)) if "<a" in fragment else fragment
 
 
 def plain(fragment: str) -> str:

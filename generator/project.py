@@ -112,11 +112,12 @@ class Project:
             return
         problems = []
         for folder in folders:
-            count = sum(name.startswith(f"{folder}/") for name in tracked)
+            count = sum(name == folder or name.startswith(f"{folder}/") for name in tracked)  # (a link: itself)
             if count:
                 message = f"is in the repository (git tracks {count} of its files): it is made by builds, never taken"
                 problems.append(Problem(self.root / folder, 1, 1, "", message, f"git rm -r --cached {folder}"))
-        raise ContentError(problems)
+        if problems:
+            raise ContentError(problems)
 
     def watched(self) -> list[Path]:
         """What a live preview must watch: a change to any of these changes the site."""

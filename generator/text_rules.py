@@ -19,6 +19,7 @@ ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
     "bdi": {"lang", "dir"},
+    "span": {"lang"},  # ours alone: a run in another site language's script (direction.py); editors write <bdi lang>
     "ol": {"start"},
     "h3": {"id"},
     "h4": {"id"},

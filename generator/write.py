@@ -8,6 +8,7 @@ import posixpath
 import re
 import shutil
 import stat
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -146,15 +147,30 @@ def publishable(folder: Path) -> None:
 
 def write_files(files: dict[str, bytes], folder: Path) -> None:
     """Write small generated files (the JSON Schemas, a translation record), each only if its bytes changed, and
-    each whole: beside it, then renamed over it. A link in its place is replaced, never written through (a
-    dangling one in content/translations/ had `mark-reviewed` create a file in .git/hooks/: an outside tester's)."""
+    each whole (`write_whole`). A link in its place is replaced, never written through (a dangling one in
+    content/translations/ had `mark-reviewed` create a file in .git/hooks/: an outside tester's)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         target = folder / name
         if target.is_symlink() or not target.exists() or target.read_bytes() != data:
-            temporary = temporary_for(target)
-            temporary.write_bytes(data)
-            move_over(temporary, target)
+            write_whole(target, data)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """A file written whole or not at all, as an editor's file is kept (FILE_MODE): a temporary file of a new
+    name beside it (never one already there, which may be a planted link: `mkstemp` makes it exclusively),
+    flushed to the disk, then renamed over `path`, replacing whatever was there, a link included. Two writers
+    of one file at once each put a whole file there (with one name, they cut each other's short)."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def write_new(path: Path, text: str) -> None:

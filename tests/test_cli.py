@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -489,3 +490,12 @@ def test_a_committed_build_cache_or_site_is_refused(project: Project) -> None:
         said = ".cache:1:1: is in the repository (git tracks 1 of its files): it is made by builds, never taken"
         assert result.stderr.startswith(said), result.stderr
         assert "(git rm -r --cached .cache)" in result.stderr
+    # a link committed in the site folder's place is named too (it made `0 problems found`: a reviewer's)
+    subprocess.run([*git, "rm", "-rq", "--cached", ".cache"], cwd=project.root, check=True)
+    shutil.rmtree(project.site)
+    project.site.symlink_to(project.root.parent)
+    subprocess.run([*git, "add", "site"], cwd=project.root, check=True)
+    result = run(project, "check")
+    assert result.returncode == 1 and result.stderr.startswith("site:1:1: is in the repository (git tracks 1 of"), (
+        result.stderr
+    )

@@ -6,9 +6,12 @@ Each attack is made for real against a backend listening on a port of this machi
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import json
+import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +19,7 @@ import pytest
 from conftest import copy_project
 from servers import free_port
 
-from generator.local_backend import local_backend
+from generator.local_backend import Files, local_backend
 from generator.project import Project
 
 
@@ -146,3 +149,71 @@ def test_only_a_page_of_this_machine_is_let_read_the_answers(backend: Backend, p
             response.getheader("Access-Control-Allow-Origin") == origin
         ) is allowed
         connection.close()
+
+
+def test_only_decaps_folders_are_written_or_deleted(backend: Backend, project: Project) -> None:
+    """site.yml, the strings and the bylines are not the editor's: a leaked key deleted site.yml (a reviewer's)."""
+    for path in ("content/site.yml", "content/strings/en.yml", "content/authors.yml"):
+        assert backend.ask("deleteFile", {"path": path})[0] == 403
+        assert (project.root / path).is_file()
+    entry = {"entry": {"path": "content/explainers/a.yml", "raw": "x"}, "assets": [{"path": "content/x.png"}]}
+    assert backend.ask("persistEntry", entry)[0] == 403
+    assert not (project.explainers / "a.yml").exists(), "no path of a refused request is written"
+    picture = {"path": "content/media/bad.png", "content": "!!!", "encoding": "base64"}
+    assert backend.ask("persistMedia", {"asset": picture})[0] == 422
+
+
+def test_a_hidden_folder_reached_through_a_link_is_not_read(backend: Backend, project: Project) -> None:
+    hidden = project.explainers / ".hid"
+    hidden.mkdir()
+    (hidden / "x.yml").write_text("a draft kept hidden", encoding="utf-8")
+    (project.explainers / "hidlink").symlink_to(hidden)
+    assert backend.ask("getEntry", {"path": "content/explainers/hidlink/x.yml"})[1]["data"] is None  # type: ignore[index]
+    listed = backend.ask("entriesByFolder", {"folder": "content/explainers", "extension": "yml", "depth": 3})[1]
+    assert "hidden" not in json.dumps(listed)
+
+
+def test_a_link_planted_at_a_temporary_name_is_never_written_through(backend: Backend, project: Project) -> None:
+    """The temporary file's name was fixed (`.<name>.<pid>.new`): a link planted there took the save out of
+    content/ (a reviewer's). Each temporary file is now made new, never opened where one already is."""
+    outside = project.root.parent / "pwned.txt"
+    (project.explainers / f".t.yml.{os.getpid()}.new").symlink_to(outside)  # the backend runs in this process
+    assert (
+        backend.ask("persistEntry", {"entry": {"path": "content/explainers/t.yml", "raw": "ok\n"}, "assets": []})[0]
+        == 200
+    )
+    assert not outside.exists() and not (project.explainers / "t.yml").is_symlink()
+
+
+def test_two_saves_at_once_each_leave_a_whole_file(project: Project) -> None:
+    """Two saves of one file shared a temporary file and cut each other short; a reader saw it empty."""
+    files = Files(project.root)
+    sizes = {b"a" * (1 << 20), b"b" * (2 << 20)}
+    seen: list[int] = []
+    done = threading.Event()
+
+    failed: list[BaseException] = []
+
+    def save(data: bytes) -> None:
+        try:
+            for _ in range(20):
+                files.write("content/explainers/t.yml", data)
+        except OSError as error:  # the other's rename took this one's temporary file
+            failed.append(error)
+
+    def read() -> None:
+        while not done.is_set():
+            with contextlib.suppress(FileNotFoundError):
+                seen.append(len((project.explainers / "t.yml").read_bytes()))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    writers = [threading.Thread(target=save, args=(data,)) for data in sizes]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    done.set()
+    reader.join()
+    assert not failed and seen and set(seen) <= {len(data) for data in sizes}, (failed, sorted(set(seen))[:5])
+    assert [item.name for item in project.explainers.iterdir() if item.name.startswith(".")] == []

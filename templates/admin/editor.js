@@ -402,7 +402,7 @@
     return found;
   }
   function claimsElsewhere(own) { // a promise of how the files other than `own` claim slugs: (slug, named) → words
-    // decap-server lists the files whose names end as `extension` says, which it requires: `l` takes in .yml and
+    // The local backend lists the files whose names end as `extension` says, which it requires: `l` takes in .yml and
     // .yaml alike (content_files.py reads both), the rest is left out here (an extension in capitals is missed).
     return ask("entriesByFolder", { folder: explainerFolder, extension: "l", depth: 20 }).then(function (entries) {
       var files = (entries || []).filter(function (entry) {
