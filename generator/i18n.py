@@ -19,7 +19,8 @@ from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
 from .interface_strings import InterfaceStrings, PluralCategory
-from .settings import Language, cldr
+from .locales import cldr
+from .settings import Language
 
 # The digits of each numbering system a site may choose. Babel knows each system's separators but not its
 # digits, so they are listed here, by the code point of their zero.

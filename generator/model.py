@@ -31,6 +31,7 @@ from .fields import (
     site_languages,
 )
 from .hashing import digest
+from .locales import known_locale
 from .newsroom import KeyFigure, Update
 
 
@@ -50,8 +51,6 @@ class SourceArticle(StrictModel):
     def _a_language(cls, code: str, info: ValidationInfo) -> str:
         """One of the site's languages, or any CLDR knows: an English-only desk summarises a Hebrew article (an
         outside tester's, refused until then)."""
-        from .settings import known_locale  # (settings imports this module)
-
         codes = site_languages(info)
         if codes is not None and code not in codes and known_locale(code) is not None:
             raise ValueError(

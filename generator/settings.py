@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
 
 from .fields import Slug, StrictModel, Text, first_repeated
 from .interface_strings import InterfaceStrings
+from .locales import cldr
 from .model import Explainer
 from .newsroom import Author
 
@@ -79,11 +80,6 @@ class Language:
         return "، " if self.script == "ARABIC" else ", "
 
 
-def cldr(locale: str) -> Locale:
-    """A locale as Babel reads it, written the web's way (`ar-MA`) or CLDR's (`ar_MA`)."""
-    return Locale.parse(locale.replace("-", "_"))
-
-
 def resolve(code: str, settings: LanguageSettings) -> Language:
     """A language's settings with CLDR's defaults for what site.yml leaves out (the locale is known to be valid)."""
     locale = cldr(settings.locale or code)
@@ -106,15 +102,6 @@ def resolve(code: str, settings: LanguageSettings) -> Language:
 def script_of(character: str) -> str:
     """The script a letter belongs to, as Unicode names it (ARABIC, LATIN, HEBREW…)."""
     return unicodedata.name(character, "").partition(" ")[0]
-
-
-def known_locale(value: str) -> str | None:
-    """Why a locale cannot be used, or None when Babel has it."""
-    try:
-        cldr(value)
-    except (UnknownLocaleError, ValueError):
-        return f"`{value}` is not a locale CLDR knows"
-    return None
 
 
 def _plain_origin_and_path(url: HttpUrl) -> HttpUrl:

@@ -14,12 +14,13 @@ from .document import Document, FieldPath, format_field
 from .fields import PARTIAL_DATE_PATTERN
 from .i18n import numbering_problem
 from .interface_strings import InterfaceStrings
+from .locales import known_locale
 from .messages import check_model
 from .model import PAGE_ANCHORS, Explainer
 from .newsroom import Authors
 from .problems import Problem
 from .scripts import other_scripts, strings_in_other_scripts
-from .settings import Content, SiteSettings, known_locale
+from .settings import Content, SiteSettings
 from .strings_check import check_strings
 
 
