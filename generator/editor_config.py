@@ -32,6 +32,21 @@ REFERENCES = {"said_by": ("voices", "name"), "section": ("sections", "heading")}
 LONG_TEXTS = {"dek", "paragraphs", "text", "caption"}
 
 
+def _other_languages(own: set[str]) -> list[dict[str, str]]:
+    """Every other language CLDR has, by its English name: a source may be in one the site lacks (an English-only
+    desk's Hebrew article), and the editor's choice listed the site's alone, where `check` takes any."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    names = Locale("en").languages
+    found = [
+        {"label": f"{names[code]} ({code})", "value": code}
+        for code in locale_identifiers()
+        if "_" not in code and code not in own and code in names
+    ]
+    return sorted(found, key=lambda option: option["label"])
+
+
 def config(site: Content) -> dict[str, Any]:
     """Decap CMS's configuration for this site."""
     schema = Explainer.model_json_schema()
@@ -119,11 +134,9 @@ class Fields:
                 {"label": _topic_label(topic.name, self.site), "value": topic.id} for topic in self.site.settings.topics
             ]
             return {"widget": "select", "multiple": True, "options": options, "default": []}
-        if name == "language" and kind == "string":
-            return {
-                "widget": "select",
-                "options": [{"label": item["name"], "value": item["code"]} for item in self.languages],
-            }
+        if name == "language" and kind == "string":  # a source's: the site's languages, then any other
+            own = [{"label": item["name"], "value": item["code"]} for item in self.languages]
+            return {"widget": "select", "options": own + _other_languages({item["code"] for item in self.languages})}
         if "enum" in schema:  # an update's kind: typed freely, `Correction` was saved and refused by `check`
             return {"widget": "select", "options": list(schema["enum"])}
         if name == "file" and kind == "string":

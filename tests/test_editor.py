@@ -130,6 +130,11 @@ def test_a_value_of_a_few_choices_is_chosen_not_typed(project: Project) -> None:
     fields = config_fields(explainers_collection(project)["fields"])
     assert fields["updates.kind"]["widget"] == "select"
     assert fields["updates.kind"]["options"] == ["update", "correction"]
+    # a source's language: the site's first, in their own names, then any other CLDR has (an English-only desk
+    # summarises a Hebrew article; the choice listed the site's languages alone, where `check` takes any)
+    options = fields["source.language"]["options"]
+    assert options[:2] == [{"label": "العربية", "value": "ar"}, {"label": "English", "value": "en"}]
+    assert {"label": "Hebrew (he)", "value": "he"} in options and len({option["value"] for option in options}) > 200
 
 
 def test_references_choose_from_the_explainers_own_voices_and_sections(project: Project) -> None:
