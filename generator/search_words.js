@@ -121,6 +121,9 @@
   const queryKeys = (word, lang) => {
     const bare = capitals(word);
     if (bare) return [[CAPITALS + searchTerms(bare, lang)[0], true]];
+    // A Hebrew word as typed (a start), then without its prefix letters, whole: `לירושלים` finds a page's
+    // `בירושלים` (indexed as `ירושלים` too), as the index's forms find the reader's bare word.
+    if (HEBREW.test(word)) return hebrewForms(word).map((form, index) => [form, index > 0]);
     if (!ARABIC.test(word)) {
       const key = searchTerms(word, lang)[0], whole = /^\D*[.&]\D*$/u.test(word);
       // Also the word as typed where the stemmer changed its letters rather than cut them: `Zelensky` is

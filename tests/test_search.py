@@ -249,5 +249,6 @@ def test_hebrew_words_are_found_under_the_letters_joined_to_their_front(tmp_path
         assert sorted(ask(page, "כנסת")) == sorted([law, court])
         assert ask(page, "מליאה") == [law]
         assert ask(page, "בירושלים") == [law]  # as written, still
+        assert ask(page, "לירושלים") == [law]  # "to Jerusalem": its prefix too is let go
         page.screenshot(path=str(ARTIFACTS / "search-hebrew.png"))
         page.close()
