@@ -189,7 +189,7 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_saves(path)
-        with temporary.open("wb") as handle:
+        with temporary.open("xb") as handle:  # made new: a link planted at the name is never written through
             handle.writelines([data] if isinstance(data, bytes) else data)
         temporary.replace(path)
     except OSError:

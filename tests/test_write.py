@@ -17,7 +17,7 @@ from conftest import FIXTURES, SEED_SLUG, build_site, hashes
 from generator.problems import ContentError
 from generator.project import Project
 from generator.site_version import Entry, SiteVersion
-from generator.write import SiteFolderError, write_files
+from generator.write import SiteFolderError, temporary_for, write_cache, write_files
 
 
 def test_a_build_with_one_broken_file_leaves_the_site_identical(project: Project) -> None:
@@ -252,3 +252,15 @@ def test_a_generated_file_replaces_a_link_in_its_place_never_writing_through_it(
     write_files({"x.yml": b"reviewed: []\n"}, records)
     assert not (records / "x.yml").is_symlink() and (records / "x.yml").read_bytes() == b"reviewed: []\n"
     assert list(hooks.iterdir()) == []
+
+
+def test_a_cache_save_never_writes_through_a_link_at_its_temporary_name(tmp_path: Path) -> None:
+    """The save's temporary name is known (`.<name>.<pid>.new`): a link planted there took the bytes elsewhere, as
+    the editor's saves did before `write_whole` (an independent reviewer's); the save is given up instead."""
+    cache = tmp_path / ".cache" / "build.json"
+    cache.parent.mkdir()
+    outside = tmp_path / "outside.txt"
+    temporary_for(cache).symlink_to(outside)
+    assert write_cache(cache, b"{}") is False
+    assert not outside.exists() and not cache.exists()
+    assert write_cache(cache, b"{}") is True and cache.read_bytes() == b"{}"  # the link went with the failed save
