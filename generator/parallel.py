@@ -58,6 +58,7 @@ def _worker_starts(parent: int) -> None:
     Linux's parent-death signal (prctl, by ctypes: one call, no package for it), and on a pipe no one reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers so; a preview's handler is not theirs
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
@@ -65,7 +66,15 @@ def _worker_starts(parent: int) -> None:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it died before the line above
         os._exit(0)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked from their fork until now (parallel_map)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked from their fork until now (parallel_map)
+
+
+# The signals that end a command, held back (blocked) around the pool's own code and in a worker until it can
+# meet them. A SIGTERM with which the pool ends a worker that has not yet run a line of Python is otherwise
+# lost: the interpreter forgets, as it starts in the forked child, the signals its handler (a preview's,
+# inherited) had noted; the worker then waited for work for ever, and the pool's end for it (a preview hung
+# in a CI run; tests/test_parallel.py). Blocked, the signal waits in the kernel until the worker unblocks it.
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -104,8 +113,9 @@ def parallel_map(
     # Afterwards all of it is the collector's again (a decoded cache too, which `cache.decode` froze): a
     # process that forks many times, as the tests do, must not keep garbage frozen for good.
     gc.freeze()
-    # Ctrl-C is held back while the pool starts: its threads, which fork every worker (and a new one for any
-    # that dies), start with it blocked, so a worker never meets it before it ignores it. A worker that Ctrl-C
+    # Ctrl-C (and the other _STOPS, for the same reasons) is held back while the pool starts: its threads,
+    # which fork every worker (and a new one for any that dies), start with it blocked, so a worker never
+    # meets it before it ignores it. A worker that Ctrl-C
     # reached between its fork and that died, and the pool forked another as the parent ended it: left
     # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
     # And it is held back whenever this process is inside the pool's own code (results taken, the pool ended):
@@ -113,7 +123,7 @@ def parallel_map(
     # taken, which the pool's result thread then waited on for ever, and so did the pool's end (a build under
     # Ctrl-C hung in a CI run, its stack read with py-spy). Only this process's own work, and the points below,
     # meet it.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         pool = multiprocessing.get_context("fork").Pool(workers, _worker_starts, (os.getpid(),))
         try:
@@ -124,10 +134,10 @@ def parallel_map(
             results = pool.imap(_run_chunk, chunks)  # the pool's threads hand chunks out
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C so far, or meanwhile, is raised here or there
             meanwhile()
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
             return [result for part in _taken(results, held) for result in part]
         finally:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
             pool.terminate()
     finally:
         _work = None
@@ -136,8 +146,8 @@ def parallel_map(
 
 
 def _taken(results: Any, held: set[int | signal.Signals]) -> list[Any]:
-    """The pool's results, in order, with Ctrl-C held back; one that comes is raised between two results (within
-    a tenth of a second), outside the pool's locks."""
+    """The pool's results, in order, with Ctrl-C (the _STOPS) held back; one that comes is raised between two
+    results (within a tenth of a second), outside the pool's locks."""
     taken = []
     while True:
         try:
@@ -146,5 +156,5 @@ def _taken(results: Any, held: set[int | signal.Signals]) -> list[Any]:
             return taken
         except multiprocessing.TimeoutError:
             pass
-        if signal.SIGINT in signal.sigpending():
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # raises KeyboardInterrupt (or SIGINT's own handler)
+        if _STOPS & signal.sigpending():
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # KeyboardInterrupt, or the signal's handler, or its end

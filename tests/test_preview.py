@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
 from conftest import REPO, SEED_SLUG, parse
@@ -155,18 +156,17 @@ def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_f
 
 def edit_then_stop(project: Project, title: str, until: str) -> None:
     """`generator watch`; the seed's English title edited; stopped (Ctrl-C) once the watcher says `until`."""
-    watcher = _watch(project)
-    assert watcher.stdout is not None
+    watcher = Watcher(project)
     try:
-        assert any("ready" in line for line in _lines_until(watcher.stdout, "ready"))
+        assert any("ready" in line for line in watcher.lines_until("ready"))
         explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
         text = explainer.read_text(encoding="utf-8")
         explainer.write_text(text.replace(TITLE, f'  en: "{title}"'), encoding="utf-8")
-        assert any(until in line for line in _lines_until(watcher.stdout, until))
-        watcher.send_signal(signal.SIGINT)
-        assert watcher.wait(timeout=60) == 0
+        assert any(until in line for line in watcher.lines_until(until))
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=60) == 0
     finally:
-        watcher.kill()
+        watcher.process.kill()
 
 
 def test_a_preview_stopped_after_a_save_leaves_a_cache_the_next_build_trusts(project: Project) -> None:
@@ -190,45 +190,55 @@ def test_the_preview_index_is_in_the_cache_it_leaves(project: Project) -> None:
 def test_the_search_index_waits_for_the_edits_to_pause(project: Project) -> None:
     """An editor saving every half second gets no search indexing (nor cache file encoding) between saves,
     sharing the interpreter with the next rebuild: it waits until SEARCH_IDLE_SECONDS after the last one."""
-    watcher = _watch(project)
-    assert watcher.stdout is not None
+    watcher = Watcher(project)
     try:
-        lines = _lines_until(watcher.stdout, "ready")
+        lines = watcher.lines_until("ready")
         explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
         text = explainer.read_text(encoding="utf-8")
         for number in range(6):
             explainer.write_text(text.replace(TITLE, f'  en: "Edit {number}"'), encoding="utf-8")
-            lines += _lines_until(watcher.stdout, "rebuilt")
+            lines += watcher.lines_until("rebuilt")
             time.sleep(0.5)  # the editor types on: a pause shorter than SEARCH_IDLE_SECONDS
-        lines += _lines_until(watcher.stdout, "search index updated")
+        lines += watcher.lines_until("search index updated")
         assert "search index updated" in lines[-1]
         assert not any("search index updated" in line for line in lines[:-1]), lines
         assert sum("rebuilt" in line for line in lines) == 6
-        watcher.send_signal(signal.SIGINT)
-        assert watcher.wait(timeout=60) == 0
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=60) == 0
     finally:
-        watcher.kill()
+        watcher.process.kill()
 
 
-def _watch(project: Project) -> subprocess.Popen[str]:
-    """`generator watch` in the project, its output read as text."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "generator", "watch"],
-        cwd=project.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+class Watcher:
+    """`generator watch` in the project, its output read line by line by a thread of its own, so that a wait
+    for a line has a deadline: a preview that hangs fails its test, not the whole run."""
 
+    def __init__(self, project: Project) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "watch"],
+            cwd=project.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
 
-def _lines_until(stream: IO[str], word: str) -> list[str]:
-    """The watcher's lines up to the first that holds `word`."""
-    lines: list[str] = []
-    for line in stream:
-        lines.append(line)
-        if word in line:
-            break
-    return lines
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._lines.put(line)
+
+    def lines_until(self, word: str, seconds: float = 120) -> list[str]:
+        """The watcher's lines up to the first that holds `word`."""
+        deadline = time.monotonic() + seconds
+        lines: list[str] = []
+        while not lines or word not in lines[-1]:
+            try:
+                lines.append(self._lines.get(timeout=max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                raise AssertionError(f"no line with {word!r} within {seconds} s; the watcher said {lines}") from None
+        return lines
 
 
 def test_a_preview_started_over_a_built_site_reads_its_cache_before_the_first_save(project: Project) -> None:
