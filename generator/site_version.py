@@ -115,6 +115,7 @@ class SiteVersion:
                 _publish(target, data)
             else:
                 temporary = write.temporary_for(target)
+                temporary.unlink(missing_ok=True)  # what a build stopped there left, or a link planted in the site
                 _publish(temporary, data)
                 write.move_over(temporary, target)
             status = os.stat(target)

@@ -96,8 +96,9 @@ FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
 def write_public(path: Path, data: bytes) -> None:
-    """Write a file with FILE_MODE, set explicitly: the mode given to open() is cut by the umask."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    """Write a file with FILE_MODE, set explicitly: the mode given to open() is cut by the umask. A link at
+    `path` is never written through (O_NOFOLLOW: the open fails); one planted where a build writes was."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     os.fchmod(descriptor, FILE_MODE)
     with open(descriptor, "wb") as handle:
         handle.write(data)

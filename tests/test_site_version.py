@@ -71,6 +71,25 @@ def test_in_place_a_version_replaces_only_what_changed(tmp_path: Path) -> None:
     assert not [path for path in site.rglob(".*")]  # no temporary file left
 
 
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_link_planted_where_a_version_writes_is_never_written_through(tmp_path: Path, in_place: bool) -> None:
+    """Whoever can write in the site folder planted a link at the name a build writes a page to before moving
+    it into place (`.<name>.<pid>.new`), pointing at a file of the builder's: the page was written into that
+    file. The name is cleared first, and a page is never written through a link."""
+    site, victim = tmp_path / "site", tmp_path / "victim"
+    victim.write_bytes(b"the builder's own file")
+    with SiteVersion(site, None) as first:
+        current = first.put({"index.html": b"home"})
+        first.finish()
+    (site / f".index.html.{os.getpid()}.new").symlink_to(victim)
+    with SiteVersion(site, current, in_place=in_place) as version:
+        version.put({"index.html": b"home, edited"})
+        version.finish()
+    assert victim.read_bytes() == b"the builder's own file"
+    assert (site / "index.html").read_bytes() == b"home, edited"
+    assert not (site / "index.html").is_symlink()
+
+
 def test_a_run_that_fails_in_place_forgets_what_the_folder_holds(tmp_path: Path) -> None:
     site = tmp_path / "site"
     with SiteVersion(site, None) as first:
