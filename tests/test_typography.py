@@ -195,6 +195,25 @@ def test_attribution_dash_never_ends_a_line_alone(pages: dict[str, Page], code: 
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_a_date_never_breaks_across_lines(pages: dict[str, Page], code: str) -> None:
+    """`12 سبتمبر` ended one line and `2023` began the next on a phone with its text enlarged: at every width
+    from a small phone's at twice the text size (160 px) to a tablet's, each date (the published line's, the
+    timeline's, the updates') stands on one line."""
+    page = pages[code]
+    broken = set()
+    for width in range(160, 800, 4):
+        page.set_viewport_size({"width": width, "height": 740})
+        lines = page.eval_on_selector_all(
+            "main time",
+            "times => times.map(time => new Set([...time.getClientRects()].map(rect => Math.round(rect.top))).size)",
+        )
+        assert len(lines) > 3
+        broken |= {(width, index) for index, count in enumerate(lines) if count != 1}
+    assert not broken, f"a date breaks at (width, date): {sorted(broken)[:5]}"
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("code", "marked"),
     [("ar", "وكالة ⟦Reuters⟧ · 9 سبتمبر 2023 · الإنجليزية"), ("en", "⟦قناة الجزيرة⟧ · 9 September 2023 · English")],
