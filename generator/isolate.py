@@ -3,15 +3,18 @@
 A paragraph's inline content is flattened to tokens (characters, tag opens and closes, whole atoms such
 as a code span), the runs are found over the paragraph's whole text (`bidi.opposite_runs`), and the
 paragraph is rebuilt with each run wrapped: a run that crosses markup (`**5**G`) is wrapped as one. A run
-that cannot be wrapped without cutting an element in two is left as written, which is never worse than
-the raw text.
+that ends or starts inside an element the editor marked (`قال *وزير الخارجية Antony* Blinken`: the emphasis
+ends inside the name) cuts that element in two, one part on either side of the `<bdi>`, so the run is still
+isolated whole; left as written, the name's closing quotation and full stop jumped to its other end (an
+outside tester's). Only a run that starts or ends inside a code span, or cuts a quotation (`<q>`, whose
+parts would each get quotation marks), is left as written.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import markdown
 from markdown import util
@@ -27,6 +30,9 @@ _VOID = frozenset({"br", "wbr"})  # tags that hold nothing
 _ATOMS = {"code", "kbd", "samp", "bdi", "br", "pre", "p", "ul", "ol", "li", "blockquote", "div"}
 _CODE = {"code", "kbd", "samp"}  # atoms whose text the bidi algorithm reads (the others are isolates or breaks)
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
+# Elements a run may cut in two (module docstring): Markdown's emphasis and links, whose two parts read as the
+# whole did. (The editor's own HTML tags are not elements here but raw text Markdown keeps aside.)
+_SPLITTABLE = frozenset({"a", "em", "strong"})
 # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
 Token = tuple[str, object]
 
@@ -140,9 +146,27 @@ def _widened(tokens: list[Token], owners: list[int], start: int, end: int) -> tu
         elif depth > lowest and last + 1 < len(tokens) and tokens[last + 1][0] == "close":
             last += 1
         elif lowest < 0 or depth > lowest:
-            return None
+            closed, opened = _cut(tokens, first, last)
+            cut = [element.tag if isinstance(element, etree.Element) else "" for element in closed + opened]
+            return (first, last) if _SPLITTABLE.issuperset(cut) else None
         else:
             return first, last
+
+
+def _cut(tokens: list[Token], first: int, last: int) -> tuple[list[object], list[object]]:
+    """The elements the run of tokens first..last cuts: those open before it that it closes (innermost
+    first), and those it opens and leaves open (outermost first)."""
+    closed: list[object] = []
+    opened: list[object] = []
+    for kind, value in tokens[first : last + 1]:
+        if kind == "open":
+            opened.append(value)
+        elif kind == "close":
+            if opened:
+                opened.pop()
+            else:
+                closed.append(value)
+    return closed, opened
 
 
 def _rebuild(
@@ -160,13 +184,16 @@ def _rebuild(
         block.remove(child)
     stack = [block]
     raw: list[tuple[str, bool]] = []  # the editor's HTML tags open here (stashed by Markdown): name, language given
-    closing: dict[int, int] = {}
+    closing: dict[int, list[list[object]]] = {}  # per last token of a run, what each run ending there leaves open
     for index, (kind, value) in enumerate(tokens):
-        for last, letters in wraps.get(index, []):
+        for last, letters in sorted(wraps.get(index, []), reverse=True):  # the longest outermost
             said = letters and not any(given for _, given in raw)
             name, attributes = direction.mark(_text_of(tokens, index, last), said)
+            closed, opened = _cut(tokens, index, last)
+            del stack[len(stack) - len(closed) :]  # what the run closes ends before it, and opens again inside it
             stack.append(etree.SubElement(stack[-1], name, attributes))
-            closing[last] = closing.get(last, 0) + 1
+            _reopen(stack, reversed(closed))
+            closing.setdefault(last, []).append(opened)
         parent = stack[-1]
         if kind in {"char", "stash"}:
             if len(parent):
@@ -182,8 +209,16 @@ def _rebuild(
             stack.pop()
         if kind == "stash" and (tag := TAG_NAME.match(written := stashed(str(value)))):
             _follow(raw, tag.group(2).lower(), bool(tag.group(1)), bool(_LANG.search(written)))
-        for _ in range(closing.pop(index, 0)):
-            stack.pop()
+        for opened in reversed(closing.pop(index, [])):  # what the run opened ends with it, and opens again after
+            del stack[len(stack) - len(opened) - 1 :]
+            _reopen(stack, opened)
+
+
+def _reopen(stack: list[etree.Element], elements: Iterable[object]) -> None:
+    """Open, inside the top of `stack`, a part of each element (outermost first): a run cut them."""
+    for element in elements:
+        assert isinstance(element, etree.Element)
+        stack.append(etree.SubElement(stack[-1], element.tag, dict(element.attrib)))
 
 
 def _follow(raw: list[tuple[str, bool]], name: str, closes: bool, language: bool) -> None:

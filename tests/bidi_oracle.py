@@ -22,6 +22,16 @@ CORPUS = Path(__file__).resolve().parent / "corpus" / "mixed_direction.yml"
 PAGE_DIRECTION = {"ar": "rtl", "en": "ltr"}
 ISOLATE_DIRECTION = {"ar": "ltr", "en": "rtl"}  # the other script's direction, per page language
 MARKED = re.compile(r"⟦(.*?)⟧")
+# An editor's emphasis and links in a phrase (`*…*`, `**…**`, `[…](https://…)`): they change no order, so the
+# reference is the phrase without them (`without_markup`), whatever runs they cut.
+_EMPHASIS, _LINK = re.compile(r"\*{1,2}"), re.compile(r"\[([^\]]*)\]\(https?://[^)\s]*\)")
+
+
+def without_markup(marked: str) -> str:
+    """A phrase as the reader sees its characters: its emphasis and links taken away."""
+    return _EMPHASIS.sub("", _LINK.sub(r"\1", marked))
+
+
 MIRRORS = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 # Playwright's page is not typed here: the module stays importable without it.
 Page = Any
@@ -43,8 +53,13 @@ class Phrase:
         return self.marked.replace("⟦", "").replace("⟧", "")
 
     @property
+    def reference(self) -> str:
+        """The hand marking of what the reader sees (`without_markup`)."""
+        return without_markup(self.marked)
+
+    @property
     def tokens(self) -> list[str]:
-        return MARKED.findall(self.marked)
+        return MARKED.findall(self.reference)
 
 
 def load_corpus() -> list[Phrase]:
