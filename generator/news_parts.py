@@ -46,6 +46,14 @@ class KeyFigureView:
     label: Markup
     source: Markup  # who says so: "according to …", the name isolated in its own direction
     source_href: str  # the voice's card, or the sources
+    length: str  # "", "medium" or "long": the stylesheet sizes a figure to its card by it (`figure_length`)
+
+
+def figure_length(value: str) -> str:
+    """How long a key figure is, for the stylesheet: a figure never breaks (`2023-` ended a line and `2024`
+    began the next, `1,234,56` over `7`: an outside tester's), so a longer one is drawn smaller in a narrow
+    card, and a short one keeps its size."""
+    return "" if len(value) <= 5 else "medium" if len(value) <= 8 else "long"
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ class NewsPartsBuilder:
                     if figure.said_by
                     else escape(self.strings.per_source),
                     f"#voice-{figure.said_by}" if figure.said_by else "#sources",
+                    figure_length(figure.value),
                 )
                 for figure in explainer.key_figures
             ),

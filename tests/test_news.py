@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.etree
 import pytest
 from conftest import (
+    ARTIFACTS,
     FIXTURES,
     SEED_SLUG,
     axe_results,
@@ -464,3 +465,56 @@ def test_a_key_figure_reads_as_the_same_figure_in_a_sentence(tmp_path: Path, bro
         )
         page.close()
     assert sides == ["sign at the left", "sign at the left"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("digits", "figures"),
+    [("latn", ["1,234,567.89", "2023-2024", "$11.7bn", "7"]), ("arab", ["-12.5%", "99.9%", "12,500", "1,234,567"])],
+)
+def test_a_key_figure_never_breaks_nor_leaves_its_card(
+    tmp_path: Path, browser: object, digits: str, figures: list[str]
+) -> None:
+    """Figures of every length (up to the 12 characters a value may have) at every width from a small phone's
+    at twice the text size to a desktop's: each stands on one line (`2023-20` over `24` and `1,234,56` over `7`
+    were seen: an outside tester's) and inside its card, at no less than half its full size when it is short."""
+    project = copy_project(tmp_path / "project")
+    settings = project.settings_file
+    settings.write_text(settings.read_text(encoding="utf-8").replace("digits: latn", f"digits: {digits}", 1), "utf-8")
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    for old, new in zip(['"2019"', '"2020"', '"1991"'], figures, strict=False):
+        text = text.replace(f"  - value: {old}", f'  - value: "{new}"', 1)
+    added = f'  - value: "{figures[3]}"\n    label:\n      ar: "رقم"\n      en: "A figure"\n'
+    seed.write_text(text.replace("key_figures:\n", f"key_figures:\n{added}", 1), encoding="utf-8")
+    build_site(project, search=False)
+    faults: set[tuple[str, int, str]] = set()
+    with serving(project.site) as address:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        for code in ("ar", "en"):
+            page.goto(f"{address}{code}/{SEED_SLUG}/")
+            for width in range(160, 1400, 12):
+                page.set_viewport_size({"width": width, "height": 800})
+                measured = page.eval_on_selector_all(
+                    "#key-figures li",
+                    """items => items.map(item => {
+                      const value = item.querySelector('.figure-value');
+                      const range = document.createRange();
+                      range.selectNodeContents(value);
+                      const size = parseFloat(getComputedStyle(value).fontSize);
+                      const tops = [...range.getClientRects()].map(rect => rect.top).sort((a, b) => a - b);
+                      const lines = tops.filter((top, k) => !k || top - tops[k - 1] > size / 2).length;
+                      const box = item.getBoundingClientRect(), text = range.getBoundingClientRect();
+                      const inside = text.left >= box.left - 0.5 && text.right <= box.right + 0.5;
+                      return [value.textContent, lines, inside, size];
+                    })""",
+                )
+                assert len(measured) == 4
+                for value, lines, inside, size in measured:
+                    if lines != 1 or not inside or (len(value) <= 5 and size < 16):
+                        faults.add((code, width, f"{value}: {lines} lines, inside {inside}, {size}px"))
+            if code == "ar":
+                page.set_viewport_size({"width": 360, "height": 800})
+                page.locator("#key-figures").screenshot(path=str(ARTIFACTS / f"key-figures-{digits}.png"))
+        page.close()
+    assert not faults, sorted(faults)[:8]
