@@ -80,6 +80,9 @@ class _TextExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.register(_TextHtml(HTML_RE, md), "html", 90)
+        # `\<` is a bracket shown as text, as `check` tells an editor who wrote a tag to write (CommonMark reads
+        # it so; Python-Markdown does not, and the page, its title and its card showed the backslash).
+        md.ESCAPED_CHARS.append("<")
         md.inlinePatterns.register(_DigitsApart(r"(?<=\d)[*_]+(?=\d)", md), "digits_apart", 175)  # after escapes
         # `[1]: https://…` or `[تحديث]: 2023` is newsroom copy, not a link definition to hide.
         md.parser.blockprocessors.deregister("reference")

@@ -154,3 +154,20 @@ def test_a_label_fills_an_interface_string_as_markup_format_would(
     template = "".join(text + (f"{{{field}}}" if field else "") for text, field in parts)
     values = {"name": Markup(name) if safe else name, "section": section}
     assert label(template, **values) == escape(template).format(**values)  # type: ignore[arg-type]
+
+
+def test_a_bracket_written_as_check_says_shows_without_its_backslash(project: Project) -> None:
+    """`check` tells an editor who wrote a tag to write `\\<` to show the bracket as text: the page, its <title>,
+    its link preview and the feed showed the backslash too (`why \\<b>`: an outside tester's)."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    text = explainer.read_text(encoding="utf-8")
+    explainer.write_text(text.replace("Kim Jong Un's visit to Russia", "Kim Jong Un's \\\\<b> visit to Russia", 1))
+    outputs = build(project)
+    page = lxml.html.fromstring(outputs[f"en/{SEED_SLUG}/index.html"])
+    shown = [
+        page.xpath("string(//h1)"),
+        page.findtext(".//title"),
+        page.xpath("string(//meta[@property='og:title']/@content)"),
+        lxml.etree.fromstring(outputs["en/feed.xml"]).findtext("{http://www.w3.org/2005/Atom}entry/{*}title"),
+    ]
+    assert all("Kim Jong Un's <b> visit" in text and "\\" not in text for text in shown), shown
