@@ -35,7 +35,7 @@ from .problems import Problem
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 14  # 12: an explainer claims its former slugs too; 13: each claim names its field; 14: first slugs
+FORMAT = 15  # 13: each claim names its field; 14: first slugs; 15: a thumbnail's every width
 
 
 @dataclass(frozen=True)
@@ -287,8 +287,7 @@ def _listing(item: ListingRecord, listed: str) -> Listing:
 
 
 def _thumbnail(item: ThumbnailRecord) -> Thumbnail:
-    sources, localized = tuple(item["sources"]), tuple(item["localized"])
-    return Thumbnail(sources, item["fallback"], item["width"], item["height"], localized)
+    return Thumbnail.from_json(**item)
 
 
 def _columns(site: dict[str, tuple[str, int, int]]) -> dict[str, list[Any]]:

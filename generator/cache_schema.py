@@ -37,7 +37,7 @@ class WarmLine(TypedDict):
 
 
 class ThumbnailRecord(TypedDict):
-    sources: list[tuple[str, str]]
+    sources: list[tuple[str, list[tuple[str, int]]]]
     fallback: str
     width: int
     height: int

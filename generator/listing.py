@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -28,29 +28,50 @@ if TYPE_CHECKING:  # pages only: a warm build reads listings from its cache with
 RELATED_COUNT = 3
 
 
+# How wide a card's picture is shown (templates/assets/style.css, `.cards`: columns of at least 16rem in at
+# most 72rem), and the newest explainer's, first on the home page (`.featured`: three fifths of 72rem from
+# 48rem, the whole width below): each card offers every width, and the browser takes the one these need.
+CARD_SIZES = "(min-width: 72rem) 17rem, (min-width: 53rem) 33vw, (min-width: 35rem) 50vw, 100vw"
+FEATURED_SIZES = "(min-width: 72rem) 43rem, (min-width: 48rem) 60vw, 100vw"
+
+
 @dataclass(frozen=True)
 class Thumbnail:
-    """The lead picture as lists show it: its smallest width in each format, its fallback, and that size."""
+    """The lead picture as lists show it: each format at every width, its fallback, and its smallest size."""
 
-    sources: tuple[tuple[str, str], ...]  # (MIME type, site path)
+    sources: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (MIME type, (site path, width) each)
     fallback: str
     width: int
     height: int
     localized: tuple[tuple[str, str], ...] = ()  # a map: its SVG in each language
-
-    @property
-    def whole(self) -> bool:
-        """Whether a card shows it whole rather than cut to the cards' shape: a map's names run to its edges
-        (cut, `Moscow` showed as `cow`); a photograph loses only its margins."""
-        return bool(self.localized)
 
     @classmethod
     def of(cls, picture: Picture) -> Thumbnail:
         if not picture.sources:  # a map: one scalable file per language
             return cls((), picture.fallback, 480, round(picture.height * 480 / picture.width), picture.localized)
         width = picture.sources[0].srcset[0][1]
-        smallest = tuple((source.type, source.srcset[0][0]) for source in picture.sources)
-        return cls(smallest, picture.fallback, width, round(picture.height * width / picture.width))
+        every = tuple((source.type, source.srcset) for source in picture.sources)
+        return cls(every, picture.fallback, width, round(picture.height * width / picture.width))
+
+    @classmethod
+    def from_json(cls, sources: Any, fallback: str, width: int, height: int, localized: Any) -> Thumbnail:
+        """One read back from JSON (the build cache): its lists made tuples again."""
+        every = tuple((kind, tuple((path, size) for path, size in srcset)) for kind, srcset in sources)
+        return cls(every, fallback, width, height, tuple((code, path) for code, path in localized))
+
+
+@dataclass(frozen=True)
+class ThumbnailView:
+    """A thumbnail on one page: `srcset` of each format linked from it, and how wide a card shows it."""
+
+    sources: tuple[tuple[str, str], ...]  # (MIME type, srcset)
+    fallback: str
+    width: int
+    height: int
+    whole: bool  # shown whole rather than cut to the cards' shape: a map's names run to its edges (cut,
+    # `Moscow` showed as `cow`); a photograph loses only its margins
+    sizes: str = CARD_SIZES
+    featured_sizes: str = FEATURED_SIZES
 
 
 @dataclass(frozen=True)
@@ -105,7 +126,7 @@ class ListItem:
     title: Markup
     dek: Markup
     published: DateView
-    thumbnail: Thumbnail | None  # its paths linked from the page
+    thumbnail: ThumbnailView | None
     topics: tuple[NavLink, ...]
 
 
@@ -137,13 +158,16 @@ def cards(
     )
 
 
-def _linked(page: Page, thumbnail: Thumbnail | None) -> Thumbnail | None:
+def _linked(page: Page, thumbnail: Thumbnail | None) -> ThumbnailView | None:
     """A thumbnail with its files linked from the page it is shown on."""
     if thumbnail is None:
         return None
-    sources = tuple((kind, page.link(path)) for kind, path in thumbnail.sources)
+    link = page.link
+    sources = tuple(
+        (kind, ", ".join(f"{link(path)} {width}w" for path, width in srcset)) for kind, srcset in thumbnail.sources
+    )
     fallback = dict(thumbnail.localized).get(page.lang.code, thumbnail.fallback)
-    return Thumbnail(sources, page.link(fallback), thumbnail.width, thumbnail.height, thumbnail.localized)
+    return ThumbnailView(sources, link(fallback), thumbnail.width, thumbnail.height, bool(thumbnail.localized))
 
 
 # Each explainer's related reading, by slug.

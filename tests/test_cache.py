@@ -50,7 +50,7 @@ SAMPLE = json.dumps(
                     "dek": {"ar": "ع", "en": "E"},
                     "characters": {"ar": "ع", "en": "E"},
                     "thumbnail": {
-                        "sources": [["image/webp", "media/a.0123456789.480.webp"]],
+                        "sources": [["image/webp", [["media/a.0123456789.480.webp", 480]]]],
                         "fallback": "media/a.0123456789.1200.jpg",
                         "width": 480,
                         "height": 320,

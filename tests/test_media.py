@@ -25,6 +25,7 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from generator import media
+from generator.listing import CARD_SIZES, FEATURED_SIZES
 from generator.problems import ContentError
 from generator.project import Project
 
@@ -261,7 +262,35 @@ def test_chromium_shows_the_avif_at_its_reserved_size(
         page.close()
 
 
-def test_lists_show_the_lead_picture_small(pictures_project: Project) -> None:
+@pytest.mark.browser
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_card_s_picture_is_at_least_as_sharp_as_the_card_shows_it(
+    browser: Browser, pictures_project: Project, scale: int
+) -> None:
+    """On the home page, from a phone's width to a desktop's, on screens of one and two pixels a point, each
+    card's picture is a file at least as many pixels wide as the card shows it (or the widest there is, 1200):
+    the featured card showed the 480 px file 658 points wide (an outside tester's)."""
+    build_site(pictures_project)
+    blurred = []
+    with serving(pictures_project.site) as address:
+        for width in (360, 600, 800, 1024, 1366, 1920):
+            page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=scale)
+            page.goto(f"{address}en/")
+            page.wait_for_function("[...document.querySelectorAll('.card source ~ img')].every(i => i.complete)")
+            shown = page.eval_on_selector_all(
+                ".card source ~ img", "images => images.map(i => [i.currentSrc, i.clientWidth])"
+            )
+            page.close()
+            assert shown
+            for source, points in shown:  # the file's width is in its name (`harbour.<digest>.800.avif`)
+                if int(source.rsplit(".", 2)[-2]) < min(1200, points * scale):
+                    blurred.append((width, source.rsplit("/", 1)[-1], points))
+    assert not blurred, blurred
+
+
+def test_lists_show_the_lead_picture_at_the_width_a_card_needs(pictures_project: Project) -> None:
+    """A card offers every width of its picture with the width a card shows it at (the browser's choice is
+    tested above)."""
     build_site(pictures_project)
     for code in ("ar", "en"):
         home = parse(pictures_project.site / code / "index.html")
@@ -281,7 +310,10 @@ def test_lists_show_the_lead_picture_small(pictures_project: Project) -> None:
         assert image.get("loading") == (None if featured else "lazy")
         assert image.get("fetchpriority") == ("high" if featured else None)
         for source in photo_item.xpath(".//source"):
-            assert (pictures_project.site / code / source.get("srcset")).resolve().is_file()
+            offered = [candidate.split(" ") for candidate in source.get("srcset").split(", ")]
+            assert [width for _, width in offered] == ["480w", "800w", "1200w"]
+            assert all((pictures_project.site / code / path).resolve().is_file() for path, _ in offered)
+            assert source.get("sizes") == (FEATURED_SIZES if featured else CARD_SIZES)
 
 
 def test_transparent_16_bit_and_oddly_named_pictures_are_published_as_they_look(pictures_project: Project) -> None:
