@@ -67,7 +67,8 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
     without its final slash redirects to it. Nested locations inherit the headers, compression and 404 page
     of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly)."""
     kept = 'add_header Cache-Control "public, max-age=31536000, immutable";'
-    compressed = "text/css application/javascript application/json application/xml application/atom+xml image/svg+xml"
+    compressed = "text/css text/plain text/xml application/xml application/javascript application/json"
+    compressed += " application/atom+xml image/svg+xml"  # nginx's types for .xml and .txt are text/xml, text/plain
     nested = [
         f"location {base}{code}/ {{ alias {site}/{code}/; error_page 403 404 =404 {base}{code}/404.html; }}"
         for code in languages

@@ -388,9 +388,14 @@ def test_the_host_compresses_text_and_leaves_the_rest_of_the_domain_alone(
     """The README's rules, pasted into a newsroom's server, made the explainers' 404 page and `no-cache` the
     whole domain's, and compressed HTML alone (an outside tester's): they are the sub-path's own now."""
     deployment = deploy(base)
-    script = fetch(f"{deployment.url}search-index/search-engine.js", {"Accept-Encoding": "gzip"})
-    assert (script.status, script.headers.get("content-encoding")) == (200, "gzip")
-    assert gzip.decompress(script.body) == (deployment.site / "search-index" / "search-engine.js").read_bytes()
+    # Every kind of text file, the feeds and sitemap too (nginx calls .xml text/xml: they went uncompressed,
+    # an outside tester's); the pictures and fonts are compressed already.
+    texts = {"search-index/search-engine.js", "en/feed.xml", "sitemap.xml", "en/index.html", "robots.txt"}
+    texts |= {path.relative_to(deployment.site).as_posix() for path in (deployment.site / "assets").glob("*.css")}
+    for name in sorted(texts):
+        text = fetch(f"{deployment.url}{name}", {"Accept-Encoding": "gzip"})
+        assert (text.status, text.headers.get("content-encoding"), name) == (200, "gzip", name)
+        assert gzip.decompress(text.body) == (deployment.site / name).read_bytes()
     folder = fetch(f"{deployment.url}media/")  # no page there: nginx's own 403 before
     assert folder.status == 404 and folder.body == (deployment.site / "404.html").read_bytes()
     if base != "/":
