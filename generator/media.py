@@ -10,24 +10,18 @@ the digest of its bytes: an unchanged picture is never encoded again, whatever e
 from __future__ import annotations
 
 import io
-import math
 import re
 import struct
-import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from .hashing import digest
+from .picture_checks import WIDEST, orientation, quiet
 from .stored import Output, Stored, contents
 
-MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
-MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
-MIN_WIDTH = 800  # narrower would be blurry across a phone held sideways
-WIDTHS = (480, 800, 1200, 1600)
-MAX_HEIGHT = 16_383  # WebP's limit: no variant may be taller
+WIDTHS = (480, 800, 1200, WIDEST)
 # Format, MIME type, Pillow's options. AVIF first: browsers take the first `<source>` they can show.
 FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("avif", "image/avif", {"quality": 55, "speed": 8}),
@@ -35,7 +29,6 @@ FORMATS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 )
 FALLBACK = ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True})
 FALLBACK_WIDTH = 1200
-KINDS = {"JPEG", "MPO", "PNG", "WEBP", "AVIF"}  # MPO: a phone's JPEG with a second picture in it (depth, gain)
 ENCODING = "media-2"  # part of every cached variant's key: change it when what `_encode` makes changes (2: sRGB)
 
 
@@ -56,66 +49,6 @@ class Picture:
     width: int
     height: int
     localized: tuple[tuple[str, str], ...] = ()  # a map's SVG in each language, (code, site path): no sources
-
-
-def _smaller(width: int, height: int) -> str:
-    """The width at which a picture of this shape fits MAX_PIXELS, rounded down to the hundred (the hint of
-    "at most 8,000 pixels wide" sent an outside tester's 9000×6000 back at 8000×5333, 42.7 megapixels)."""
-    fits = math.isqrt(MAX_PIXELS * width // height) // 100 * 100
-    return f"export it at most {fits:,} pixels wide ({MAX_PIXELS // 1_000_000} megapixels at most)"
-
-
-def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
-    """What is wrong with a file content names as a picture, as (message, hint); None for a good one. It is
-    decoded whole, so a damaged file is named here, at its line, not half-way through a build."""
-    if data is None:
-        return f"names `{name}`, which does not exist", "give the picture's path from content/, e.g. media/kim.jpg"
-    if len(data) > MAX_BYTES:  # `read_inside` reads one byte past the limit, never a whole video
-        return f"names `{name}`, which is over {MAX_BYTES:,} bytes", f"export it under {MAX_BYTES // 1_000_000} MB"
-    from PIL import Image
-
-    try:
-        with _quiet(), Image.open(io.BytesIO(data)) as image:
-            kind, (width, height) = image.format, image.size
-            if _orientation(image) in {5, 6, 7, 8}:  # shown turned a quarter: its width is its height
-                width, height = height, width
-            if kind not in KINDS:
-                return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
-            if width * height > MAX_PIXELS:
-                return (
-                    f"names `{name}`, {width:,}×{height:,} pixels, over {MAX_PIXELS // 1_000_000} megapixels",
-                    _smaller(width, height),
-                )
-            image.load()  # a truncated or damaged file fails here, not half-way through a build
-    except Image.DecompressionBombError:
-        return (
-            f"names `{name}`, a picture of too many pixels",
-            f"export it at most {MAX_PIXELS // 1_000_000} megapixels",
-        )
-    except Exception:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
-        return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
-    if width < MIN_WIDTH:
-        return f"names `{name}`, {width:,} pixel{'s' * (width != 1)} wide", f"use one at least {MIN_WIDTH} wide"
-    if (tallest := round(height * min(width, WIDTHS[-1]) / width)) > MAX_HEIGHT:
-        message = f"names `{name}`, {width}×{height} pixels: published {min(width, WIDTHS[-1])} wide, it would be"
-        return f"{message} {tallest:,} tall, past WebP's {MAX_HEIGHT:,}", "crop it, or split it into pictures"
-    return None
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Pillow's warnings about a damaged metadata block (which it then ignores) kept out of the terminal."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-
-
-def _orientation(image: Any) -> int:
-    """The EXIF orientation (1: as stored); a damaged EXIF block is read as none."""
-    try:
-        return int(image.getexif().get(0x0112, 1))
-    except Exception:  # any damage: Pillow's EXIF reader raises whatever its parsing meets
-        return 1
 
 
 # What encoding looks up and keeps: the variants of a picture by its digest (see build's media cache).
@@ -211,7 +144,7 @@ def _encode(data: bytes) -> dict[str, bytes]:
     """Every variant (`<width>.<format>`): upright, in sRGB, with no metadata of any kind."""
     from PIL import Image
 
-    with _quiet(), Image.open(io.BytesIO(data)) as original:
+    with quiet(), Image.open(io.BytesIO(data)) as original:
         clean = _flattened(_in_srgb(_upright(original), original.info.get("icc_profile")))
     clean.info = {}  # nothing of the file's own comes along: EXIF, GPS, XMP, ICC, a JPEG comment
     widths = [width for width in WIDTHS if width < clean.width] + [min(clean.width, WIDTHS[-1])]
@@ -241,7 +174,7 @@ TURNS = {
 def _upright(image: Any) -> Any:
     from PIL import Image
 
-    turn = TURNS.get(_orientation(image))
+    turn = TURNS.get(orientation(image))
     return image.transpose(Image.Transpose[turn]) if turn else image
 
 

@@ -18,8 +18,9 @@ from .hashing import hashed_name
 from .load import read_inside, read_json
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
-from .media import MAX_BYTES, Picture, cache_key, picture_problem, publish, shown_pictures
+from .media import Picture, cache_key, publish, shown_pictures
 from .model import Explainer, LocatorMap, figures_of
+from .picture_checks import MAX_BYTES, picture_problem
 from .problems import Problem
 from .settings import Language
 from .stats import is_cache_file, read_cache, stat_files

@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, build_site, check, photo
 from PIL import Image, ImageCms
 
-from generator import media
+from generator import picture_checks
 from generator.load import read_inside
 from generator.problems import ContentError
 from generator.project import Project
@@ -65,6 +65,22 @@ def test_a_picture_no_variant_can_be_made_of_is_refused_at_its_line(
     assert problem.field == LEAD and words in problem.message and problem.line > 1, problem
 
 
+def test_a_jpeg_with_a_garbled_stretch_is_refused_at_its_line(pictures_project: Project) -> None:
+    """A JPEG with a stretch of its data garbled (zeros, as a transfer that lost a block writes them) opens and
+    decodes in Pillow, which fills the rest with grey and says nothing: it was published so (an outside
+    tester's). libjpeg-turbo's own warning now refuses it."""
+    good = photo()
+    middle = len(good) // 2
+    lead(pictures_project, "garbled.jpg", good[:middle] + bytes(400) + good[middle + 400 :])
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert problem.field == LEAD and problem.line > 1, problem
+    assert "a JPEG whose data is damaged (Corrupt JPEG data: premature end of data segment)" in problem.message
+    (pictures_project.content / "media" / "garbled.jpg").write_bytes(good)
+    check(pictures_project)  # the same picture whole passes
+
+
 def test_a_nul_in_a_picture_s_name_is_a_problem_not_a_crash(pictures_project: Project) -> None:
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     text = explainer.read_text("utf-8").replace("file: media/harbour.jpg", 'file: "media/harbour\\0.jpg"', 1)
@@ -99,7 +115,7 @@ def test_a_file_past_the_limit_is_not_read_whole(pictures_project: Project) -> N
     huge = pictures_project.content / "media" / "video.jpg"
     with huge.open("wb") as handle:  # 3 GB, sparse: a video named as a picture by mistake
         handle.truncate(3_000_000_000)
-    assert len(read_inside(pictures_project.content, "media/video.jpg", media.MAX_BYTES) or b"") == 20_000_001
+    assert len(read_inside(pictures_project.content, "media/video.jpg", picture_checks.MAX_BYTES) or b"") == 20_000_001
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     explainer.write_text(
         explainer.read_text("utf-8").replace("file: media/harbour.jpg", "file: media/video.jpg", 1), "utf-8"

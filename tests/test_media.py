@@ -24,7 +24,7 @@ from conftest import (
 from PIL import Image
 from playwright.sync_api import Browser
 
-from generator import media
+from generator import media, picture_checks
 from generator.listing import CARD_SIZES, FEATURED_SIZES
 from generator.problems import ContentError
 from generator.project import Project
@@ -351,9 +351,9 @@ def test_a_picture_of_too_many_pixels_is_told_a_width_that_fits() -> None:
         Image.new("1", (width, height)).save(data, "PNG")  # one bit a pixel: small to make and to decode
         return data.getvalue()
 
-    problem = media.picture_problem("media/huge.png", png(9000, 6000))
+    problem = picture_checks.picture_problem("media/huge.png", png(9000, 6000))
     assert problem == (
         "names `media/huge.png`, 9,000×6,000 pixels, over 40 megapixels",
-        "export it at most 7,700 pixels wide (40 megapixels at most)",
+        "export it at most 7,700 pixels wide, 40 megapixels at most",
     )
-    assert media.picture_problem("media/huge.png", png(7700, round(6000 * 7700 / 9000))) is None
+    assert picture_checks.picture_problem("media/huge.png", png(7700, round(6000 * 7700 / 9000))) is None

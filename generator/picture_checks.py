@@ -1,0 +1,110 @@
+"""What is wrong with a picture file content names, found when the content is read (`check` and every build),
+so that the editor hears of it at its line, never half-way through encoding (media.py).
+
+Pillow opens and decodes the file whole; a JPEG's data is also read by libjpeg-turbo in strict mode
+(`_jpeg_damage`), as Pillow does not say when it filled a garbled stretch with grey.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+MAX_BYTES = 20_000_000  # an editor's camera original is well under this; anything larger is a mistake
+MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompression bomb, or a scan)
+MIN_WIDTH = 800  # narrower would be blurry across a phone held sideways
+MAX_HEIGHT = 16_383  # WebP's limit: no variant may be taller
+KINDS = {"JPEG", "MPO", "PNG", "WEBP", "AVIF"}  # MPO: a phone's JPEG with a second picture in it (depth, gain)
+WIDEST = 1600  # the widest variant published (the last of media.WIDTHS)
+
+
+def _smaller(width: int, height: int) -> str:
+    """The width at which a picture of this shape fits MAX_PIXELS, rounded down to the hundred (the hint of
+    "at most 8,000 pixels wide" sent an outside tester's 9000×6000 back at 8000×5333, 42.7 megapixels)."""
+    fits = math.isqrt(MAX_PIXELS * width // height) // 100 * 100
+    return f"export it at most {fits:,} pixels wide, {MAX_PIXELS // 1_000_000} megapixels at most"
+
+
+def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
+    """What is wrong with a file content names as a picture, as (message, hint); None for a good one. It is
+    decoded whole, so a damaged file is named here, at its line, not half-way through a build."""
+    if data is None:
+        return f"names `{name}`, which does not exist", "give the picture's path from content/, e.g. media/kim.jpg"
+    if len(data) > MAX_BYTES:  # `read_inside` reads one byte past the limit, never a whole video
+        return f"names `{name}`, which is over {MAX_BYTES:,} bytes", f"export it under {MAX_BYTES // 1_000_000} MB"
+    from PIL import Image
+
+    try:
+        with quiet(), Image.open(io.BytesIO(data)) as image:
+            kind, (width, height) = image.format, image.size
+            if orientation(image) in {5, 6, 7, 8}:  # shown turned a quarter: its width is its height
+                width, height = height, width
+            if kind not in KINDS:
+                return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
+            if width * height > MAX_PIXELS:
+                return (
+                    f"names `{name}`, {width:,}×{height:,} pixels, over {MAX_PIXELS // 1_000_000} megapixels",
+                    _smaller(width, height),
+                )
+            image.load()  # a truncated or damaged file fails here, not half-way through a build
+        if kind == "JPEG" and (damage := _jpeg_damage(data)):
+            return f"names `{name}`, a JPEG whose data is damaged ({damage})", "export it again from the original"
+    except Image.DecompressionBombError:
+        return (
+            f"names `{name}`, a picture of too many pixels",
+            f"export it at most {MAX_PIXELS // 1_000_000} megapixels",
+        )
+    except Exception:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
+        return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
+    if width < MIN_WIDTH:
+        return f"names `{name}`, {width:,} pixel{'s' * (width != 1)} wide", f"use one at least {MIN_WIDTH} wide"
+    if (tallest := round(height * min(width, WIDEST) / width)) > MAX_HEIGHT:
+        message = f"names `{name}`, {width}×{height} pixels: published {min(width, WIDEST)} wide, it would be"
+        return f"{message} {tallest:,} tall, past WebP's {MAX_HEIGHT:,}", "crop it, or split it into pictures"
+    return None
+
+
+def _jpeg_damage(data: bytes) -> str | None:
+    """What libjpeg-turbo found wrong in a JPEG's data, or None. Pillow's decoder keeps libjpeg's warnings to
+    itself and fills what it could not decode with grey: a JPEG with a stretch of its data garbled (an upload
+    cut and spliced in transfer) passed, and was published grey from the garbled row down (an outside tester's).
+    simplejpeg decodes with libjpeg-turbo too, and in `strict` mode raises on any such warning."""
+    import simplejpeg
+
+    try:
+        space = simplejpeg.decode_jpeg_header(data)[2]
+        simplejpeg.decode_jpeg(data, colorspace=_JPEG_SPACES.get(space, "RGB"), strict=True)
+    except ValueError as error:
+        if _IN_METADATA.search(str(error)):  # a damaged EXIF or ICC block, which is never published anyway
+            return None
+        return str(error).strip().rstrip(".") or "libjpeg-turbo could not decode it"
+    return None
+
+
+# libjpeg's warning for bytes where it expected a metadata block's marker (APPn, COM): the block is damaged,
+# the picture is not (tests/test_hostile_pictures.py has phones' files so).
+_IN_METADATA = re.compile(r"extraneous bytes before marker 0x(?:e[0-9a-f]|fe)\b", re.IGNORECASE)
+
+
+_JPEG_SPACES = {"Gray": "GRAY", "CMYK": "CMYK", "YCCK": "CMYK"}  # what each is decoded as (colours are Pillow's)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Pillow's warnings about a damaged metadata block (which it then ignores) kept out of the terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def orientation(image: Any) -> int:
+    """The EXIF orientation (1: as stored); a damaged EXIF block is read as none."""
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # any damage: Pillow's EXIF reader raises whatever its parsing meets
+        return 1
