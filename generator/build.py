@@ -94,7 +94,7 @@ class Build:
         if self.write:
             recorded = lambda: self.cache is not None or builds_into(self.project, self.folder.path)  # noqa: E731
             guard_site_folder(self.folder.path, self.project.root, self.project.sources(), recorded)
-        lock = swap.exclusive(self.project.root / ".cache" / "build.lock") if self.write else nullcontext()
+        lock = swap.building(self.project.root, self.folder.path) if self.write else nullcontext()
         with lock, handoff.scratch() as self.scratch:
             if self.write and not self.folder.in_place:  # the preview's search index may be in the making beside it
                 swap.recover(self.folder.path.resolve())

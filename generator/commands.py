@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import content_files, published, swap, translations
+from . import content_files, published, translations
 from .build import Build
 from .check_warnings import under_former_name
 from .check_warnings import warnings as check_warnings
@@ -26,14 +26,17 @@ from .schema import schemas
 from .settings import Content
 from .validate import validate_settings
 from .warm import built, pages_before
-from .write import clear_cache, write_files, write_new
+from .write import cache_made_anew, write_files, write_new
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
     if arguments.no_cache:  # from nothing, the cache made anew (not while another build uses it)
-        cache = project.root / ".cache"
-        with swap.exclusive(cache / "build.lock"):
-            clear_cache(cache)
+        with cache_made_anew(project.root / ".cache"):
+            return _build_once(project, arguments)
+    return _build_once(project, arguments)
+
+
+def _build_once(project: Project, arguments: argparse.Namespace) -> int:
     build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
     outputs = build.run()
     site = arguments.site_dir or project.site

@@ -41,6 +41,30 @@ def exclusive(lock_file: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def exclusive_beside(target: Path) -> Iterator[None]:
+    """Hold the lock of the folder `target` is in: two builds writing one site folder take turns, even from
+    two checkouts (two CI jobs on one host, a cron job and an editor), whose project locks are two. They
+    wrote into one new version beside it (`staging_name`), and one published a mix of both, saying it had
+    built the site (an outside tester's). The folder itself is locked (`flock` on a directory, Linux), so
+    nothing is written beside a web root to lock it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and with it the lock
+
+
+@contextlib.contextmanager
+def building(project: Path, site: Path) -> Iterator[None]:
+    """The locks a writing build holds: its project's (`exclusive`), then its site folder's (`exclusive_beside`);
+    always in this order, so two builds never wait on each other's."""
+    with exclusive(project / ".cache" / "build.lock"), exclusive_beside(site.resolve()):
+        yield
+
+
 def staging_name(target: Path) -> Path:
     return target.with_name(f".{target.name}-new")
 

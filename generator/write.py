@@ -9,7 +9,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from . import swap
@@ -69,17 +69,32 @@ def names_generator(page: bytes) -> bool:
     return bool(_MARKED.search(page[:8192]))
 
 
-def clear_cache(cache: Path) -> None:
-    """Empty the build cache but for its lock (`build --no-cache`, under that lock): the build starts from
-    nothing and leaves a cache made anew. Ignoring the cache for one build only left a damaged card or picture
-    in it, published again by the next (an outside tester's finding)."""
-    for entry in list(cache.iterdir()) if cache.is_dir() else []:
-        if entry.name == "build.lock":
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+@contextlib.contextmanager
+def cache_made_anew(cache: Path) -> Iterator[None]:
+    """`build --no-cache`: the build starts from an empty cache and leaves one made anew. Ignoring the cache
+    for one build only left a damaged card or picture in it, published again by the next (an outside tester's
+    finding). What the cache held is set aside (under its lock) until the build succeeds, and put back if it
+    fails: deleted first, a failed build (a mistake in content, a full disk, Ctrl-C) lost it, every build
+    after had to make everything again, and a full disk stopped them all (another's). The record of what was
+    published (published.json) is not a cache: it stays, and with it the guard against publishing an empty
+    site. A build killed outright leaves the set-aside folder, removed by the next `--no-cache`."""
+    aside, kept = cache / ".set-aside", {"build.lock", ".set-aside", "published.json"}
+    with swap.exclusive(cache / "build.lock"):
+        swap.remove(aside)
+        aside.mkdir()
+        for entry in [entry for entry in cache.iterdir() if entry.name not in kept]:
+            entry.rename(aside / entry.name)
+    try:
+        yield
+    except BaseException:
+        with swap.exclusive(cache / "build.lock"):
+            for entry in [entry for entry in cache.iterdir() if entry.name not in kept]:
+                swap.remove(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+            for entry in aside.iterdir():
+                entry.rename(cache / entry.name)
+        raise
+    finally:
+        swap.remove(aside)
 
 
 def inside(relative: str) -> str:

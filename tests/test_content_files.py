@@ -237,6 +237,22 @@ def test_a_build_with_the_cache_but_no_site_folder_still_stops_before_unpublishi
     assert not project.site.exists()
 
 
+def test_a_failed_build_from_nothing_leaves_the_cache_as_it_was(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """`build --no-cache` that fails (here: every explainer gone) put the cache back as it was: it deleted the
+    cache first, and with it the record that then stopped a build from unpublishing the site (an outside
+    tester's). Then, on a runner that starts without the site folder, the guard still holds."""
+    assert in_project("build", "--no-search")[0] == 0
+    cache = project.root / ".cache"
+    before = {path.relative_to(cache).as_posix(): path.read_bytes() for path in cache.rglob("*") if path.is_file()}
+    seed(project).unlink()
+    assert in_project("build", "--no-search", "--no-cache")[0] == 1
+    after = {path.relative_to(cache).as_posix(): path.read_bytes() for path in cache.rglob("*") if path.is_file()}
+    assert after == before
+    shutil.rmtree(project.site)
+    code, _, err = in_project("build", "--no-search")
+    assert code == 1 and "building would remove the 1 explainer it published" in err
+
+
 def test_a_first_build_with_no_explainers_needs_no_flag(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
     seed(project).unlink()
     assert in_project("build", "--no-search")[0] == 0

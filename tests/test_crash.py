@@ -150,6 +150,41 @@ def test_two_builds_at_once_take_turns(states: dict[str, object]) -> None:
         shutil.rmtree(project)
 
 
+def test_two_checkouts_building_one_site_folder_take_turns(states: dict[str, object]) -> None:
+    """Two checkouts (two CI jobs on one host) building into one `--site-dir` at once: each has its own
+    project lock, and they wrote into one new version beside the folder; one published a mix of both and
+    said it had built the site (an outside tester's, 5 rounds in 14). The folder's lock makes them take turns:
+    the site is the whole of one checkout's."""
+    root = Path(str(states["root"]))
+    checkouts = [root / "checkout-old", root / "checkout-new"]
+    shutil.copytree(Path(str(states["old"])), checkouts[0], ignore=shutil.ignore_patterns("site", ".cache"))
+    shutil.copytree(checkouts[0], checkouts[1])
+    edit(checkouts[1])
+    shared = root / "shared" / "www"
+    for _ in range(3):
+        commands = [
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--project",
+                str(project),
+                "build",
+                "--no-cache",
+                "--site-dir",
+                str(shared),
+            ]
+            for project in checkouts
+        ]
+        runs = [subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE) for command in commands]
+        errors = [run.communicate(timeout=300)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errors
+        assert snapshot(shared) in (states["old_site"], states["new_site"])
+    assert sorted(path.name for path in shared.parent.iterdir()) == ["www"]  # nothing left beside it
+    for project in checkouts:
+        shutil.rmtree(project)
+
+
 def building(project: Path) -> subprocess.Popen[str]:
     """A build from nothing in a session of its own (a terminal's foreground group), once its two workers run."""
     command = [sys.executable, "-m", "generator", "--project", str(project), "build", "--no-cache"]
