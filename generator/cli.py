@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     if not project.root.is_dir():  # a path mistyped: nothing is made there (a build made its .cache/)
         what = "is not a folder" if project.root.exists() else "does not exist"
         return refuse(arguments.command, f"the project {escaped(str(project.root))} {what}")
+    if arguments.command in _CACHED and not project.content.is_dir():  # not a project: nothing made there (a
+        where = escaped(str(project.root))  # build's lock file was, at `/.cache/build.lock` for `--project /`)
+        return refuse(arguments.command, f"{where} has no content/ folder; --project names the folder that holds it")
     if arguments.command in ("watch", "serve", "edit"):  # `kill`, a service manager, a closed terminal: stop as
         for stop in (signal.SIGTERM, signal.SIGHUP):  # Ctrl-C stops them, with what they started (`edit`'s
             signal.signal(stop, _terminated)  # npm's backend, before ours, was left)

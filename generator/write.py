@@ -42,6 +42,10 @@ def guard_site_folder(
     cache records (`recorded`, asked only of a folder whose root page does not say so: it parses the cache's
     record, tens of milliseconds at N = 10,000). Nothing hidden is added to the published files to mark it."""
     site, root = site.resolve(), project_root.resolve()
+    if site.parent == site:  # `--site-dir /` (an internal error before)
+        raise SiteFolderError(f"{site} is the file system's root; choose a folder of its own, such as site/")
+    if os.path.ismount(site):  # a build exchanges its site folder for a new one, which a mount point cannot be
+        raise SiteFolderError(f"{site} is a mount point, which a build cannot replace; build into a folder inside it")
     if site == root or site in root.parents:
         raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
     for source in (path.resolve() for path in sources):

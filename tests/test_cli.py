@@ -358,6 +358,16 @@ def test_a_project_path_that_is_no_folder_is_said_and_nothing_made(project: Proj
         2,
         f"python -m generator {command}: the project {project.root.resolve() / 'mkdocs.yml'} is not a folder.\n",
     )
+    # A folder that is no project (the templates, the site, the file system's root): a build left its lock file
+    # there, at `/.cache/build.lock` for `/`, and one in site/ was published (an outside tester's).
+    for folder in ("templates", "/"):
+        before = sorted(path.name for path in Path(project.root, folder).iterdir())
+        result = run(project, "--project", folder, command)
+        assert (
+            result.returncode,
+            result.stderr.endswith("has no content/ folder; --project names the folder that holds it.\n"),
+        ) == (2, True)
+        assert sorted(path.name for path in Path(project.root, folder).iterdir()) == before
 
 
 def test_mark_reviewed_refuses_a_file_check_refuses(project: Project) -> None:

@@ -134,16 +134,20 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     assert problem.message.startswith("makes a root page that does not name the generator")
 
 
-def test_the_command_says_so_in_one_line(project: Project) -> None:
+@pytest.mark.parametrize(
+    ("folder", "words"),
+    [("content", "content/ folder"), ("/", "/ is the file system's root")],  # `/`: an internal error (a tester's)
+)
+def test_the_command_says_so_in_one_line(project: Project, folder: str, words: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", "content"],
+        [sys.executable, "-m", "generator", "build", "--site-dir", folder],
         cwd=project.root,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1 and "content/ folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr, result.stderr
     assert (project.content / "explainers" / f"{SEED_SLUG}.yml").is_file()
 
 
