@@ -181,7 +181,8 @@ def write_whole(path: Path, data: bytes) -> None:
     name beside it (never one already there, which may be a planted link: `mkstemp` makes it exclusively),
     flushed to the disk, then renamed over `path`, replacing whatever was there, a link included. Two writers
     of one file at once each put a whole file there (with one name, they cut each other's short)."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    _sweep_saves(path)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".new")
     try:
         os.fchmod(descriptor, FILE_MODE)
         with open(descriptor, "wb") as handle:
@@ -221,16 +222,19 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
 
 
 def _sweep_saves(path: Path) -> None:
-    """Remove what saves of `path` by processes that are gone left (`temporary_for`: a preview killed while
-    saving its cache file), which nothing else would ever remove; by the rule of abandoned scratch folders."""
-    start = f".{path.name}."
+    """Remove what saves in `path`'s folder by processes that are gone left, which nothing else would ever
+    remove (a preview killed while saving its cache file, `edit` killed while saving an explainer: hidden
+    copies a newsroom's `git add -A` would commit, an outside tester's): `.<name>.<pid>.new` (`temporary_for`)
+    and `.<name>.<pid>.<letters>.new` (`write_whole`), by the rule of abandoned scratch folders."""
     with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
         for entry in entries:
-            pid = entry.name[len(start) :].partition(".")[0]
-            if entry.name.startswith(start) and pid.isdigit() and entry.name == temporary_for(path, int(pid)).name:
+            if entry.name.startswith(".") and (save := _SAVE.search(entry.name)):
                 with contextlib.suppress(OSError):
-                    if swap.abandoned(int(pid), entry.stat(follow_symlinks=False).st_mtime):
+                    if swap.abandoned(int(save.group(1)), entry.stat(follow_symlinks=False).st_mtime):
                         os.unlink(entry.path)
+
+
+_SAVE = re.compile(r"\.([0-9]+)(?:\.[A-Za-z0-9_]+)?\.new\Z")
 
 
 def link_into_cache(source: Path, path: Path) -> None:

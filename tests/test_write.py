@@ -220,30 +220,37 @@ def test_scratch_folders_of_killed_builds_are_swept_by_the_next(
     assert recent.exists() and running.exists() and other.exists()
 
 
-def test_a_cache_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
-    """A process killed while saving a cache file leaves `.<name>.<pid>.new` beside it; the next save of that
-    file removes it once its process is gone and it is untouched for ten minutes, and nothing else."""
+def test_a_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
+    """A process killed while saving a file leaves `.<name>.<pid>.new` (a cache file) or
+    `.<name>.<pid>.<letters>.new` (`edit`'s save of an explainer, which a newsroom's `git add -A` then
+    committed: an outside tester's) beside it; the next save in that folder removes each once its process is
+    gone and it is untouched for ten minutes, and nothing else."""
     from generator import swap
-    from generator.write import write_cache
+    from generator.write import write_cache, write_whole
 
     ended = [subprocess.Popen(["true"]) for _ in range(2)]
     gone = [process.pid for process in ended if process.wait() == 0]  # process ids that are gone
     old = 1_000_000_000  # 2001: long untouched
-    cache = tmp_path / "build.json"
 
-    def left(pid: int, touched: float | None = old, name: str = "build.json") -> Path:
-        path = tmp_path / f".{name}.{pid}.new"
+    def left(name: str, touched: float | None = old) -> Path:
+        path = tmp_path / name
         path.write_bytes(b"")
         if touched is not None:
             os.utime(path, (touched, touched))
         return path
 
-    killed, recent = left(gone[0]), left(gone[1], touched=None)  # recent: maybe another container's
-    running, other = left(os.getppid()), left(gone[0], name="inputs.json")  # a live process's; another file's
+    killed = [left(f".build.json.{gone[0]}.new"), left(f".inputs.json.{gone[0]}.new")]
+    recent = left(f".build.json.{gone[1]}.new", touched=None)  # maybe another container's
+    running = left(f".build.json.{os.getppid()}.new")  # a live process's
+    unrelated = [left(".gitkeep"), left(".notes.new"), left(f".a.{gone[0]}.x.y.new")]
     assert swap.ABANDONED_AFTER < 3600
-    assert write_cache(cache, b"{}") and cache.read_bytes() == b"{}"
-    assert not killed.exists()
-    assert recent.exists() and running.exists() and other.exists()
+    assert write_cache(tmp_path / "build.json", b"{}") and (tmp_path / "build.json").read_bytes() == b"{}"
+    assert not any(path.exists() for path in killed)
+    assert recent.exists() and running.exists() and all(path.exists() for path in unrelated)
+    editor = left(f".x.yml.{gone[0]}.ab12_cd.new")
+    write_whole(tmp_path / "x.yml", b"title: x\n")
+    assert not editor.exists() and (tmp_path / "x.yml").read_bytes() == b"title: x\n"
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".x.yml")) == []
 
 
 def test_a_generated_file_replaces_a_link_in_its_place_never_writing_through_it(tmp_path: Path) -> None:
