@@ -2,6 +2,11 @@
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C before the command's own handling (cli.main) began: loading, say
+    print("python -m generator: interrupted", file=sys.stderr)
+    code = 130  # 128 + SIGINT, as shells report it
+sys.exit(code)
