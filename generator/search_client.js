@@ -113,7 +113,12 @@
       const latest = Math.min(hits[0], Math.max(0, words.length - EXCERPT_WORDS));
       first = Math.min(latest, Math.max(0, hits.at(-1) - EXCERPT_WORDS + 1, centred));
     }
-    const last = Math.min(words.length, first + EXCERPT_WORDS); // one past
+    let last = Math.min(words.length, first + EXCERPT_WORDS); // one past
+    // Whole tokens: a number or an address its words split (`050-123-4567`, `$11.7bn`) is never cut, which
+    // began an excerpt `-4567`, a negative number (an outside tester's).
+    const apart = (i) => /\s/.test(text.slice(words[i - 1].end, words[i].start));
+    while (first > 0 && !apart(first)) first--;
+    while (last < words.length && !apart(last)) last++;
     // Cut at spaces, so punctuation stays with its word, but never into a word left out.
     const from = first === 0 ? 0 : Math.max(words[first - 1].end, text.lastIndexOf(" ", words[first].start) + 1);
     const space = last < words.length ? text.indexOf(" ", words[last - 1].end) : -1;

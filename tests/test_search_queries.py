@@ -388,6 +388,17 @@ def test_an_excerpt_marks_the_editors_word(search_site: str, browser: Any, artif
     page.close()
 
 
+def test_an_excerpt_never_starts_inside_a_token(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """An excerpt that would start at the last part of `050-123-4567` (words split at its hyphens) began
+    `…-4567`, a negative number (an outside tester's): it starts at the token's start, after a space."""
+    page = browser.new_page()
+    page.goto(f"{search_site}en/search/")
+    found, excerpts = type_query(page, "hotline")
+    page.close()
+    assert found == ["search-fixture-earthquake"]
+    assert excerpts[0].replace("\u2060", "").startswith("…050-123-4567 at any hour"), excerpts[0]
+
+
 def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
     """The excerpt marked the words found and the title showed them plain (an outside tester's finding)."""
     page = browser.new_page(viewport={"width": 390, "height": 800})
