@@ -100,6 +100,7 @@ class Page:
     stylesheet: str
     icon: str | None
     touch_icon: str | None
+    favicon: str | None  # /favicon.ico, named so that a browser that takes no SVG icon asks the site's own
     theme: tuple[str | None, str | None]  # theme-color for the light and the dark scheme
     home: str
     digits: str
@@ -186,6 +187,7 @@ class Frame:
             stylesheet=link(self.assets.stylesheet),
             icon=link(self.assets.icon) if self.assets.icon else None,
             touch_icon=link(self.assets.touch_icon) if self.assets.touch_icon else None,
+            favicon=link("favicon.ico") if self.assets.touch_icon else None,  # made from it (site_assets.favicon)
             theme=self.assets.theme,
             home=link(urls.home(self.code)),
             digits=self.language.digits,

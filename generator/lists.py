@@ -237,7 +237,8 @@ class ListPages:
             return page, {"moved": MovedView(page.link(home), escape(title))}
         # The root page is every home's `x-default`, and names them all in return; the root 404 names none.
         url_of = urls.home if url == urls.ROOT else None
-        page = frame.page(url, "root.html", title, description, url_of, switches=False)
+        card = self._card_url(urls.home(self.code), self.strings.site_description) if url_of else None  # the home's:
+        page = frame.page(url, "root.html", title, description, url_of, switches=False, card=card)  # shared, no picture
         choices = []
         for other in (frame.language, *frame.others):
             said = frame.content.strings[other.code]

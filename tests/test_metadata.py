@@ -89,6 +89,17 @@ def test_every_list_page_has_a_share_card_of_its_own(built_site: Path, lang: str
     assert not meta(parse(built_site / lang / "404.html"), "og:image")
 
 
+def test_the_root_page_shares_the_default_home_s_card(built_site: Path) -> None:
+    """The bare site address, shared, previewed with no picture (an outside tester's): the root page (the
+    choice of languages) shows the default language's home card; the root 404 has none."""
+    root = parse(built_site / "index.html")
+    (image,) = meta(root, "og:image")
+    assert meta(root, "twitter:card") == ["summary_large_image"]
+    assert [image] == meta(parse(built_site / "ar" / "index.html"), "og:image")
+    assert local_file(built_site, image).is_file()
+    assert not meta(parse(built_site / "404.html"), "og:image")
+
+
 def json_ld(root: object) -> dict[str, object]:
     (script,) = root.xpath('//script[@type="application/ld+json"]')  # type: ignore[attr-defined]
     return json.loads(script.text)  # type: ignore[no-any-return]
@@ -221,22 +232,28 @@ def test_a_sub_path_site_prefixes_404_links_not_host_rules(project: Project) -> 
 
 
 def test_every_page_declares_its_icons_and_theme_colours(built_site: Path) -> None:
-    """A declared icon means no request for a missing /favicon.ico under a sub-path; the theme colours are the
-    stylesheet's own backgrounds, light and dark."""
+    """A declared icon means no request for a missing /favicon.ico under a sub-path, for a browser that takes
+    no SVG icon too (the site's own favicon.ico, named: an outside tester's); the editor declares an empty
+    one, so that it asks no address at all; the theme colours are the stylesheet's own backgrounds."""
     css = next((built_site / "assets").glob("style.*.css")).read_text(encoding="utf-8")
     light, dark = (
         re.search(r"--background:\s*(#[0-9a-f]+)", part).group(1) for part in css.split("prefers-color-scheme: dark")
     )  # type: ignore[union-attr]
     for path in sorted(page for page in built_site.rglob("*.html") if page.parent.name != "admin"):  # not the editor
         root = parse(path)
-        for rel, kind in (("icon", "image/svg+xml"), ("apple-touch-icon", None)):
-            (link,) = root.xpath(f"//head/link[@rel='{rel}']")
-            assert link.get("type") == kind
+        links = root.xpath("//head/link[@rel='icon' or @rel='apple-touch-icon']")
+        assert [(link.get("rel"), link.get("type"), link.get("sizes")) for link in links] == [
+            ("icon", None, "48x48"),
+            ("icon", "image/svg+xml", None),
+            ("apple-touch-icon", None, None),
+        ]
+        for link in links:
             href = link.get("href")
             target = (built_site / href.removeprefix("/")) if href.startswith("/") else (path.parent / href)
             assert target.resolve().is_file(), f"{path}: {href}"
         colours = {meta.get("media"): meta.get("content") for meta in root.xpath("//meta[@name='theme-color']")}
         assert colours == {"(prefers-color-scheme: light)": light, "(prefers-color-scheme: dark)": dark}
+    assert parse(built_site / "admin" / "index.html").xpath("//head/link[@rel='icon']/@href") == ["data:,"]
     with Image.open(built_site / "favicon.ico") as icon:
         assert icon.format == "ICO" and set(icon.info["sizes"]) == {(16, 16), (32, 32), (48, 48)}
 
