@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -74,7 +73,7 @@ class SiteVersion:
                     raise write.SiteFolderError(f"{staging}, left by an earlier build, cannot be removed: {hint}")
                 self.target.parent.mkdir(parents=True, exist_ok=True)
                 if self.current is not None and self.target.is_dir():
-                    shutil.copytree(self.target, staging, copy_function=swap.link_or_copy)
+                    swap.linked_copy(self.target, staging)
                 else:
                     staging.mkdir()
                 self.path = staging

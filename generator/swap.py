@@ -103,7 +103,7 @@ def new_version(target: Path, produce: Callable[[Path], None], link_unchanged: b
     remove(staging)
     try:
         if link_unchanged and target.is_dir():
-            shutil.copytree(target, staging, copy_function=link_or_copy)
+            linked_copy(target, staging)
         else:
             staging.mkdir(parents=True)
         produce(staging)
@@ -131,6 +131,15 @@ def remove(folder: Path) -> None:
                 with contextlib.suppress(OSError):
                     os.chmod(path, 0o700)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def linked_copy(folder: Path, copy: Path) -> None:
+    """A copy of `folder` whose files are hard links (no bytes copied) and whose folders are its own to write
+    in: copied with the modes of the live site's, which may have been made read-only (`chmod -R a-w site`),
+    every build failed writing into them (an outside tester's)."""
+    shutil.copytree(folder, copy, copy_function=link_or_copy)
+    for inner, _, _ in os.walk(copy):
+        os.chmod(inner, 0o755)
 
 
 def link_or_copy(source: str, destination: str) -> None:

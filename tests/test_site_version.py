@@ -7,6 +7,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -298,6 +299,32 @@ def test_a_version_whose_folders_were_made_read_only_is_removed(tmp_path: Path) 
             swap.remove(old)
         assert not old.exists()
     finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_site_made_read_only_is_built_again(tmp_path: Path) -> None:
+    """`chmod -R a-w site`, then an incremental build: its new version, a linked copy of the site, kept the
+    read-only folders and every build failed writing into it, naming a hidden file (an outside tester's). The
+    copy's folders are the build's own, writable; the site it puts in place is readable by all, as always."""
+    base = Path(tempfile.mkdtemp(dir="/tmp"))  # a folder the user below can reach (not pytest's: private)
+    try:
+        site = base / "site"
+        _owned_by_nobody(base)
+        with as_nobody():
+            with SiteVersion(site, None) as first:
+                current = first.put({"index.html": b"home", "en/a/index.html": b"a"})
+                first.finish()
+            for folder in (site / "en" / "a", site / "en", site):
+                folder.chmod(0o555)
+            with SiteVersion(site, current) as version:
+                version.put({"en/a/index.html": b"a, edited"})
+                version.finish()
+        assert (site / "en" / "a" / "index.html").read_bytes() == b"a, edited"
+        assert {stat.S_IMODE(folder.stat().st_mode) for folder in (site, site / "en", site / "en" / "a")} == {0o755}
+        assert sorted(path.name for path in base.iterdir()) == ["site"]
+    finally:
+        for folder, _, _ in os.walk(base):
+            os.chmod(folder, 0o755)
         shutil.rmtree(base, ignore_errors=True)
 
 
