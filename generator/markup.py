@@ -51,7 +51,23 @@ class _TextHtml(HtmlInlineProcessor):
         if tag and tag.group(2).lower() in INLINE_TAGS:
             placeholder, _, _ = super().handleMatch(m, data)
             return str(placeholder), m.start(0), m.end(0)
-        return m.group(1), m.start(0), m.end(0)  # a string is kept as text, escaped when written
+        # A string is kept as text, escaped when written; what Markdown set aside in it (a `\<`, a `\*`) is put
+        # back first, or its placeholder reached the page (`<Kim said \<3>` showed `klzzwxh:00003`).
+        return self._as_text(m.group(1)), m.start(0), m.end(0)
+
+    def _as_text(self, raw: str) -> str:
+        """`raw` with what Markdown set aside in it (an escaped character, a code span) as its text."""
+        stash = self.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+
+        def put_back(found: re.Match[str]) -> str:
+            value = stash.get(found.group(1))
+            return value if isinstance(value, str) else "".join(value.itertext()) if value is not None else ""
+
+        text = util.INLINE_PLACEHOLDER_RE.sub(put_back, raw)
+        return _ESCAPED.sub(lambda escaped: chr(int(escaped.group(1))), text)
+
+
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")  # a character a backslash escaped, as Markdown keeps it
 
 
 class _DigitsApart(InlineProcessor):

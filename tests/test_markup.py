@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_corpus import XSS_CORPUS
 
-from generator.markup import for_language
+from generator.markup import for_language, plain
 from generator.text_rules import refused_markup
 
 DANGEROUS_TAGS = {
@@ -384,3 +384,18 @@ def test_french_high_punctuation_keeps_its_space_from_breaking(locale: str, text
     renderer = for_language(dataclasses.replace(english, locale=locale), languages)
     html = str(renderer.inline(text))
     assert lxml.html.fragment_fromstring(html, create_parent="div").text_content() == (shown or text)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        (r"<Kim said \<3>", "<Kim said <3>"),
+        (r"<Kim \* x>", "<Kim * x>"),
+        (r"<note with `code` in it>", "<note with code in it>"),
+    ],
+)
+def test_what_looks_like_a_tag_but_is_text_shows_its_escapes_as_characters(written: str, shown: str) -> None:
+    """A `<…>` that is no tag the page keeps is text: an escape or a code span inside it showed Markdown's
+    placeholder (`klzzwxh:0000`, the reviewer's finding once `\\<` was an escape)."""
+    html = str(text_renderer("en").inline(written))
+    assert "klzzwxh" not in html and plain(html) == shown
