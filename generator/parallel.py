@@ -158,3 +158,4 @@ def _taken(results: Any, held: set[int | signal.Signals]) -> list[Any]:
             pass
         if _STOPS & signal.sigpending():
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # KeyboardInterrupt, or the signal's handler, or its end
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # a handler that returned (or one ignored): held again

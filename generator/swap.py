@@ -49,9 +49,17 @@ def exclusive_beside(target: Path) -> Iterator[None]:
     built the site (an outside tester's). The folder itself is locked (`flock` on a directory, Linux), so
     nothing is written beside a web root to lock it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except PermissionError:  # a folder one may write in but not list (1733): builds there go unlocked, as before
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except OSError as error:  # NFS, which locks only files opened for writing (EBADF), or no locks (ENOLCK)
+            if error.errno not in (errno.EBADF, errno.ENOLCK, errno.EINVAL, errno.EOPNOTSUPP):
+                raise
         yield
     finally:
         os.close(descriptor)  # and with it the lock

@@ -230,11 +230,13 @@ def _sweep_saves(path: Path) -> None:
         for entry in entries:
             if entry.name.startswith(".") and (save := _SAVE.search(entry.name)):
                 with contextlib.suppress(OSError):
-                    if swap.abandoned(int(save.group(1)), entry.stat(follow_symlinks=False).st_mtime):
+                    status = entry.stat(follow_symlinks=False)
+                    if status.st_uid == os.getuid() and swap.abandoned(int(save.group(1)), status.st_mtime):
                         os.unlink(entry.path)
 
 
-_SAVE = re.compile(r"\.([0-9]+)(?:\.[A-Za-z0-9_]+)?\.new\Z")
+# The end of the names saves are written under: the process id, and mkstemp's eight letters (`write_whole`).
+_SAVE = re.compile(r"\.([0-9]+)(?:\.[a-z0-9_]{8})?\.new\Z")
 
 
 def link_into_cache(source: Path, path: Path) -> None:

@@ -242,12 +242,12 @@ def test_a_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
     killed = [left(f".build.json.{gone[0]}.new"), left(f".inputs.json.{gone[0]}.new")]
     recent = left(f".build.json.{gone[1]}.new", touched=None)  # maybe another container's
     running = left(f".build.json.{os.getppid()}.new")  # a live process's
-    unrelated = [left(".gitkeep"), left(".notes.new"), left(f".a.{gone[0]}.x.y.new")]
+    unrelated = [left(".gitkeep"), left(".notes.new"), left(f".a.{gone[0]}.x.y.new"), left(f".notes.{gone[0]}.v2.new")]
     assert swap.ABANDONED_AFTER < 3600
     assert write_cache(tmp_path / "build.json", b"{}") and (tmp_path / "build.json").read_bytes() == b"{}"
     assert not any(path.exists() for path in killed)
     assert recent.exists() and running.exists() and all(path.exists() for path in unrelated)
-    editor = left(f".x.yml.{gone[0]}.ab12_cd.new")
+    editor = left(f".x.yml.{gone[0]}.ab12_cd9.new")
     write_whole(tmp_path / "x.yml", b"title: x\n")
     assert not editor.exists() and (tmp_path / "x.yml").read_bytes() == b"title: x\n"
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".x.yml")) == []
