@@ -81,24 +81,35 @@ def cache_made_anew(cache: Path) -> Iterator[None]:
     fails: deleted first, a failed build (a mistake in content, a full disk, Ctrl-C) lost it, every build
     after had to make everything again, and a full disk stopped them all (another's). The record of what was
     published (published.json) is not a cache: it stays, and with it the guard against publishing an empty
-    site. A build killed outright leaves the set-aside folder, removed by the next `--no-cache`."""
-    aside, kept = cache / ".set-aside", {"build.lock", ".set-aside", "published.json"}
-    with swap.exclusive(cache / "build.lock"):
-        swap.remove(aside)
+    site. Each build sets aside into a folder of its own (two at once deleted each other's), and one killed
+    outright leaves it, removed by a later `--no-cache` once its process is gone (`swap.abandoned`)."""
+    lock, aside = cache / "build.lock", cache / f".set-aside-{os.getpid()}"  # each build's own: two at once
+
+    def caches() -> list[Path]:
+        return [entry for entry in cache.iterdir() if not _KEPT.match(entry.name)]
+
+    with swap.exclusive(lock):
+        for left in cache.glob(".set-aside-*"):  # what builds killed outright left
+            if (pid := left.name.rpartition("-")[2]).isdigit() and swap.abandoned(int(pid), left.stat().st_mtime):
+                swap.remove(left)
         aside.mkdir()
-        for entry in [entry for entry in cache.iterdir() if entry.name not in kept]:
+        for entry in caches():
             entry.rename(aside / entry.name)
     try:
         yield
     except BaseException:
-        with swap.exclusive(cache / "build.lock"):
-            for entry in [entry for entry in cache.iterdir() if entry.name not in kept]:
+        with swap.exclusive(lock):
+            for entry in caches():
                 swap.remove(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
             for entry in aside.iterdir():
                 entry.rename(cache / entry.name)
         raise
     finally:
-        swap.remove(aside)
+        with swap.exclusive(lock):
+            swap.remove(aside)
+
+
+_KEPT = re.compile(r"build\.lock\Z|published\.json\Z|\.set-aside-")  # the lock, the record, what is set aside
 
 
 def inside(relative: str) -> str:

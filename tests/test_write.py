@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, SEED_SLUG, build_site, hashes
@@ -275,3 +276,44 @@ def test_a_cache_save_never_writes_through_a_link_at_its_temporary_name(tmp_path
     assert write_cache(cache, b"{}") is False
     assert not outside.exists() and not cache.exists()
     assert write_cache(cache, b"{}") is True and cache.read_bytes() == b"{}"  # the link went with the failed save
+
+
+def _first_build_from_nothing(cache: Path, ready: Any, go: Any) -> None:
+    from generator.write import cache_made_anew
+
+    with cache_made_anew(cache):
+        (cache / "build.json").write_text("the first's")
+        ready.set()
+        go.wait(60)
+
+
+def test_two_builds_from_nothing_at_once_keep_each_other_s_cache(tmp_path: Path) -> None:
+    """Two `build --no-cache` of one project overlapping: the second set the first's new cache aside into the
+    same folder, which the first then deleted; the second, failing, had nothing to put back and reported a
+    missing folder instead of its problems (the reviewer's). Each process sets aside into its own."""
+    import multiprocessing
+
+    from generator.write import cache_made_anew
+
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    (cache / "build.json").write_text("before")
+    (cache / "published.json").write_text("published")
+    context = multiprocessing.get_context("fork")
+    ready, go = context.Event(), context.Event()
+    first = context.Process(target=_first_build_from_nothing, args=(cache, ready, go))
+    first.start()
+    try:
+        assert ready.wait(60)
+        with pytest.raises(RuntimeError), cache_made_anew(cache):  # the second, here, fails
+            (cache / "build.json").write_text("half made")
+            go.set()  # the first ends well meanwhile
+            first.join(60)
+            raise RuntimeError("a content problem")
+        assert (cache / "build.json").read_text() == "the first's"  # put back as the second found it
+    finally:
+        go.set()
+        first.join(60)
+    assert first.exitcode == 0
+    assert (cache / "build.json").read_text() == "the first's" and (cache / "published.json").read_text() == "published"
+    assert sorted(path.name for path in cache.iterdir()) == ["build.json", "build.lock", "published.json"]
