@@ -6,8 +6,8 @@ paragraph is rebuilt with each run wrapped: a run that crosses markup (`**5**G`)
 that ends or starts inside an element the editor marked (`قال *وزير الخارجية Antony* Blinken`: the emphasis
 ends inside the name) cuts that element in two, one part on either side of the `<bdi>`, so the run is still
 isolated whole; left as written, the name's closing quotation and full stop jumped to its other end (an
-outside tester's). Only a run that starts or ends inside a code span, or cuts a quotation (`<q>`, whose
-parts would each get quotation marks), is left as written.
+outside tester's). Only a run that starts or ends inside a code span, or would cut an element across a tag
+the editor wrote (`<sub>`, kept as raw HTML), is left as written.
 """
 
 from __future__ import annotations
@@ -70,10 +70,14 @@ class Isolate(Treeprocessor):
             position += len(piece)
         wraps: dict[int, list[tuple[int, bool]]] = {}
         for start, end, letters in runs:
-            span = _widened(tokens, owners, start, end)
+            span = _widened(tokens, owners, start, end, self._raw_tag)
             if span:
                 wraps.setdefault(span[0], []).append((span[1], letters))
         _rebuild(block, tokens, wraps, self.direction, self._stashed)
+
+    def _raw_tag(self, placeholder: object) -> bool:
+        """Whether a stashed placeholder stands for a tag the editor wrote (not an entity, say)."""
+        return bool(TAG_NAME.match(self._stashed(str(placeholder))))
 
     def _stashed(self, placeholder: str) -> str:
         """The raw HTML a placeholder stands for (Python-Markdown keeps the editor's tags aside until the end)."""
@@ -130,9 +134,13 @@ def _token_text(token: Token) -> str:
     return OBJECT if kind in {"atom", "stash"} else ""
 
 
-def _widened(tokens: list[Token], owners: list[int], start: int, end: int) -> tuple[int, int] | None:
+def _widened(
+    tokens: list[Token], owners: list[int], start: int, end: int, raw_tag: Callable[[object], bool]
+) -> tuple[int, int] | None:
     """The tokens to wrap for the run [start, end), widened over adjacent tag opens and closes so that no
-    element is cut; None when that cannot be done (the run starts or ends inside a code span, say)."""
+    element is cut, or cutting emphasis and links (`_SPLITTABLE`); None when that cannot be done (the run
+    starts or ends inside a code span, say, or would cut an element across a tag the editor wrote, which
+    the sanitiser then emptied: `*وزير <sub>Antony</sub>* Blinken`, the reviewer's)."""
     first, last = owners[start], owners[end - 1]
     if (start and owners[start - 1] == first) or (end < len(owners) and owners[end] == last):
         return None
@@ -148,7 +156,8 @@ def _widened(tokens: list[Token], owners: list[int], start: int, end: int) -> tu
         elif lowest < 0 or depth > lowest:
             closed, opened = _cut(tokens, first, last)
             cut = [element.tag if isinstance(element, etree.Element) else "" for element in closed + opened]
-            return (first, last) if _SPLITTABLE.issuperset(cut) else None
+            written = any(kind == "stash" and raw_tag(value) for kind, value in tokens[first : last + 1])
+            return (first, last) if _SPLITTABLE.issuperset(cut) and not written else None
         else:
             return first, last
 

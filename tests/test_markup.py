@@ -399,3 +399,12 @@ def test_what_looks_like_a_tag_but_is_text_shows_its_escapes_as_characters(writt
     placeholder (`klzzwxh:0000`, the reviewer's finding once `\\<` was an escape)."""
     html = str(text_renderer("en").inline(written))
     assert "klzzwxh" not in html and plain(html) == shown
+
+
+def test_a_run_is_not_cut_across_a_tag_the_editor_wrote() -> None:
+    """A run cutting emphasis is isolated whole by cutting the emphasis in two (isolate.py), but not across a
+    tag the editor wrote, whose two halves the sanitiser emptied (`<sub></sub>`: the reviewer's): the phrase is
+    left as written, its markup whole."""
+    ar = text_renderer("ar")
+    assert str(ar.inline("قال *وزير <sub>Antony</sub>* Blinken")) == "قال <em>وزير <sub>Antony</sub></em> Blinken"
+    assert "<em>Antony</em> Blinken" in str(ar.inline("قال *وزير Antony* Blinken"))
