@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,7 +51,7 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
                     _smaller(width, height),
                 )
             image.load()  # a truncated or damaged file fails here, not half-way through a build
-        if kind == "JPEG" and (damage := _jpeg_damage(data)):
+        if kind in {"JPEG", "MPO"} and (damage := _jpeg_damage(data)):
             return f"names `{name}`, a JPEG whose data is damaged ({damage})", "export it again from the original"
     except Image.DecompressionBombError:
         return (
@@ -70,25 +69,41 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
 
 
 def _jpeg_damage(data: bytes) -> str | None:
-    """What libjpeg-turbo found wrong in a JPEG's data, or None. Pillow's decoder keeps libjpeg's warnings to
-    itself and fills what it could not decode with grey: a JPEG with a stretch of its data garbled (an upload
-    cut and spliced in transfer) passed, and was published grey from the garbled row down (an outside tester's).
-    simplejpeg decodes with libjpeg-turbo too, and in `strict` mode raises on any such warning."""
+    """What libjpeg-turbo found wrong in a JPEG's picture data, or None. Pillow's decoder keeps libjpeg's
+    warnings to itself and fills what it could not decode with grey: a JPEG with a stretch of its data garbled
+    (an upload cut and spliced in transfer) passed, and was published grey from the garbled row down (an
+    outside tester's). simplejpeg decodes with libjpeg-turbo too, and in `strict` mode raises on the first
+    warning; so it reads the file without its metadata blocks (`_without_metadata`), whose damage (phones
+    write some) matters not, as they are never published, and hid the picture's own."""
     import simplejpeg
 
+    picture = _without_metadata(data)
     try:
-        space = simplejpeg.decode_jpeg_header(data)[2]
-        simplejpeg.decode_jpeg(data, colorspace=_JPEG_SPACES.get(space, "RGB"), strict=True)
+        space = simplejpeg.decode_jpeg_header(picture)[2]
+        simplejpeg.decode_jpeg(picture, colorspace=_JPEG_SPACES.get(space, "RGB"), strict=True)
     except ValueError as error:
-        if _IN_METADATA.search(str(error)):  # a damaged EXIF or ICC block, which is never published anyway
-            return None
         return str(error).strip().rstrip(".") or "libjpeg-turbo could not decode it"
     return None
 
 
-# libjpeg's warning for bytes where it expected a metadata block's marker (APPn, COM): the block is damaged,
-# the picture is not (tests/test_hostile_pictures.py has phones' files so).
-_IN_METADATA = re.compile(r"extraneous bytes before marker 0x(?:e[0-9a-f]|fe)\b", re.IGNORECASE)
+def _without_metadata(data: bytes) -> bytes:
+    """A JPEG without its APP1–APP13 and APP15 blocks (EXIF, XMP, ICC, MPF…), its comments, and any bytes
+    between blocks; the JFIF (APP0) and Adobe (APP14) blocks, which say how its colours are coded, are kept.
+    From the first scan on, the bytes are as they were. Anything it cannot follow is returned whole."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    kept, at = [b"\xff\xd8"], 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF or data[at + 1] in (0x00, 0xFF):  # bytes between blocks: a damaged block's
+            at += 1
+            continue
+        marker, length = data[at + 1], int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:  # the first scan: the picture's data, kept whole
+            return b"".join([*kept, data[at:]])
+        if not (0xE1 <= marker <= 0xED or marker in (0xEF, 0xFE)):
+            kept.append(data[at : at + 2 + length])
+        at += 2 + length
+    return data
 
 
 _JPEG_SPACES = {"Gray": "GRAY", "CMYK": "CMYK", "YCCK": "CMYK"}  # what each is decoded as (colours are Pillow's)

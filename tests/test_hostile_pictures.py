@@ -81,6 +81,25 @@ def test_a_jpeg_with_a_garbled_stretch_is_refused_at_its_line(pictures_project: 
     check(pictures_project)  # the same picture whole passes
 
 
+@pytest.mark.parametrize("kind", ["damaged-metadata", "mpo"])
+def test_garbled_data_is_found_behind_damaged_metadata_and_in_a_phone_s_mpo(
+    pictures_project: Project, kind: str
+) -> None:
+    """libjpeg stops at its first warning: a damaged metadata block before garbled picture data hid the data's
+    damage, and a phone's MPO was not checked at all (the reviewer's)."""
+    whole = photo() if kind == "damaged-metadata" else (HOSTILE / "camera-mpo.jpg").read_bytes()
+    if kind == "damaged-metadata":  # three stray bytes before the EXIF block
+        whole = whole[:20] + b"\x01\x02\x03" + whole[20:]
+    middle = len(whole) // 4  # inside the (first) picture's data
+    lead(pictures_project, f"{kind}.jpg", whole[:middle] + bytes(400) + whole[middle + 400 :])
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert "a JPEG whose data is damaged" in problem.message, problem
+    (pictures_project.content / "media" / f"{kind}.jpg").write_bytes(whole)
+    check(pictures_project)  # whole, with its damaged metadata, it passes
+
+
 def test_a_nul_in_a_picture_s_name_is_a_problem_not_a_crash(pictures_project: Project) -> None:
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     text = explainer.read_text("utf-8").replace("file: media/harbour.jpg", 'file: "media/harbour\\0.jpg"', 1)
