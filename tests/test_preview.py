@@ -202,7 +202,9 @@ def test_the_search_index_waits_for_the_edits_to_pause(project: Project) -> None
         lines += watcher.lines_until("search index updated")
         assert "search index updated" in lines[-1]
         assert not any("search index updated" in line for line in lines[:-1]), lines
-        assert sum("rebuilt" in line for line in lines) == 6
+        # Each save rebuilt; one may reach the watcher as two writes (emptied, then filled), each rebuilt (a
+        # loaded CI machine saw seven).
+        assert sum("rebuilt" in line for line in lines) >= 6
         watcher.process.send_signal(signal.SIGINT)
         assert watcher.process.wait(timeout=60) == 0
     finally:
