@@ -502,7 +502,13 @@ def test_the_explainer_list_shows_each_languages_title_in_its_own_order(
     page.get_by_role("button", name="Login").click()
     card = page.get_by_text("Fixture explainer title").first
     card.wait_for()
-    first, last, separator, english = card.evaluate(LEFT_OF, ["زيارة", "القاهرة", " · ", "Fixture"])
+    needles = ["زيارة", "القاهرة", " · ", "Fixture"]
+    # Laid out: each text found, each at a place of its own (a loaded CI run measured two at 0 while the list
+    # was still being drawn).
+    laid_out = f"([element, needles]) => {{ const at = ({LEFT_OF})(element, needles); "
+    laid_out += "return at.every((x) => x !== null) && new Set(at).size === at.length; }"
+    page.wait_for_function(laid_out, arg=[card.element_handle(), needles])
+    first, last, separator, english = card.evaluate(LEFT_OF, needles)
     assert last < first, "the Arabic title's first word at its right, its last at its left, the name between"
     assert first < separator < english, "the Arabic title, then the English"
     page.screenshot(path=artifacts / "editor-list.png")
