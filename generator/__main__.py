@@ -3,6 +3,11 @@
 import sys
 
 try:
+    import signal
+
+    from .problems import interrupted
+
+    signal.signal(signal.SIGINT, interrupted)
     from .cli import main
 
     code = main()

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .problems import ContentError, escaped, refuse, shown, template_frame
+from .problems import ContentError, escaped, refuse, shown, stopped, template_frame
 from .project import Project
 from .published import all_there
 from .reports import FORMATS
@@ -76,6 +76,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _interrupted(command: str) -> int:
+    kept = "; the site folder is as it was" if command == "build" else ""
+    print(f"python -m generator {command}: interrupted{kept}", file=sys.stderr)
+    return 130  # 128 + SIGINT, as shells report it
+
+
 def _terminated(number: int, _frame: object) -> None:
     """SIGTERM or SIGHUP as an exit, so that the command's `finally` blocks run (Python's default ends it at once)."""
     raise SystemExit(128 + number)
@@ -102,13 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import COMMANDS  # the pipeline, and all it imports
 
         return COMMANDS[arguments.command](project, arguments)
+    except KeyboardInterrupt:  # Ctrl-C: what a build made is removed on the way out (SiteVersion), site/ untouched
+        return _interrupted(arguments.command)
     except ContentError as error:
+        if stopped():  # Ctrl-C, which a library made a problem of (problems.interrupted)
+            return _interrupted(arguments.command)
         print(error.report(), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: what a build made is removed on the way out (SiteVersion), site/ untouched
-        kept = "; the site folder is as it was" if arguments.command == "build" else ""
-        print(f"python -m generator {arguments.command}: interrupted{kept}", file=sys.stderr)
-        return 130  # 128 + SIGINT, as shells report it
     except SiteFolderError as error:
         print(f"python -m generator {arguments.command}: {escaped(str(error))}", file=sys.stderr)
         return 2
@@ -121,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             where = f"{escaped(str(error))}{_template_line(error, project.templates)}"
             print(f"python -m generator {arguments.command}: a template failed: {where}", file=sys.stderr)
             return 1
+        if stopped():
+            return _interrupted(arguments.command)
         if os.environ.get(DEBUG):
             raise
         where = _template_line(error, project.templates)

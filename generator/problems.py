@@ -81,3 +81,21 @@ def template_frame(error: BaseException, templates: Path) -> traceback.FrameSumm
     line and source line there (the command's last word on an error, and a page that failed as it rendered)."""
     frames = [step for step in traceback.extract_tb(error.__traceback__) if Path(step.filename).parent == templates]
     return frames[-1] if frames else None
+
+
+def interrupted(number: int, frame: object) -> None:
+    """Ctrl-C (`python -m generator`'s SIGINT handler): raised as Python's own handler raises it, and
+    remembered (`stopped`). A library that catches what its callbacks raise (pydantic makes it a validation or
+    schema error) let a build go on and publish after Ctrl-C, or end in an internal error (an outside
+    tester's, at the start of a build); what Ctrl-C meant is asked again where it matters."""
+    global _stopped
+    _stopped = True
+    raise KeyboardInterrupt
+
+
+_stopped = False
+
+
+def stopped() -> bool:
+    """Whether Ctrl-C came, whatever became of its KeyboardInterrupt."""
+    return _stopped

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .problems import stopped
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -160,6 +162,8 @@ def link_or_copy(source: str, destination: str) -> None:
 
 def exchange(staging: Path, target: Path) -> None:
     """Put `staging` in `target`'s place in one step; the old version ends up at `staging` (or is gone)."""
+    if stopped():  # Ctrl-C that something swallowed on the way: nothing is put in place
+        raise KeyboardInterrupt
     if not target.exists():
         staging.rename(target)
         return
