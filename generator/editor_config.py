@@ -104,6 +104,8 @@ class Fields:
             field["hint"] = " ".join(schema["description"].split())
         field["required"] = required and not optional
         field.update(self._widget(name, schema))
+        if field["widget"] == "list" and field["label"].endswith("s") and not field["label"].endswith("ss"):
+            field["label_singular"] = field["label"][:-1]  # "1 point", "Add point" (it said "1 points")
         if field["widget"] == "object" and not field["required"]:
             field["fields"] = _loosened(field["fields"])
         return field

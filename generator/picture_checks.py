@@ -58,7 +58,9 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
             f"names `{name}`, a picture of too many pixels",
             f"export it at most {MAX_PIXELS // 1_000_000} megapixels",
         )
-    except Exception:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
+    except Exception as error:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
+        if "truncated" in str(error):  # an upload cut short: it is the file, not its kind (an outside tester's)
+            return f"names `{name}`, a picture whose file is cut short", "upload or copy it again, whole"
         return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
     if width < MIN_WIDTH:
         return f"names `{name}`, {width:,} pixel{'s' * (width != 1)} wide", f"use one at least {MIN_WIDTH} wide"

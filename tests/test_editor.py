@@ -261,3 +261,14 @@ def test_a_taken_backend_port_is_said_at_once(project: Project, tmp_path: Path) 
     assert result.returncode == 1
     said = f"python -m generator edit: the editor's backend cannot listen on port {port} (address already in use)"
     assert f"{said}; choose another with --backend-port" in result.stderr, result.stderr
+
+
+def test_a_list_counts_its_items_in_the_singular_for_one(project: Project) -> None:
+    """Decap counted "1 points" and "1 updates" (an outside tester's): every list of the form has its singular."""
+    fields = config_fields(explainers_collection(project)["fields"])
+    singular = {path: field.get("label_singular") for path, field in fields.items() if field["widget"] == "list"}
+    assert singular["sections.points"] == "Point" and singular["updates"] == "Update"
+    assert singular["key_figures"] == "Key figure" and singular["sections"] == "Section"
+    assert all(
+        name and not name.endswith("s") for path, name in singular.items() if fields[path]["label"].endswith("s")
+    )

@@ -100,6 +100,20 @@ def test_garbled_data_is_found_behind_damaged_metadata_and_in_a_phone_s_mpo(
     check(pictures_project)  # whole, with its damaged metadata, it passes
 
 
+def test_a_picture_cut_short_is_told_so(pictures_project: Project) -> None:
+    """An upload cut short was told "not a picture the site can read (save it again as JPEG or PNG)", of a JPEG
+    (an outside tester's): it is the file that is incomplete."""
+    good = photo()
+    lead(pictures_project, "cut.jpg", good[: len(good) // 2])
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert (problem.message, problem.hint) == (
+        "names `media/cut.jpg`, a picture whose file is cut short",
+        "upload or copy it again, whole",
+    )
+
+
 def test_a_nul_in_a_picture_s_name_is_a_problem_not_a_crash(pictures_project: Project) -> None:
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     text = explainer.read_text("utf-8").replace("file: media/harbour.jpg", 'file: "media/harbour\\0.jpg"', 1)
