@@ -58,15 +58,15 @@ def begin_new_explainer(page: Page, slug: str, title: tuple[str, str], dek: tupl
 def add_takeaway_and_section(page: Page, section_id: str, texts: tuple[str, str, str, str, str, str]) -> None:
     """A new explainer's one takeaway and one section with a point (`texts`: the takeaway, heading and point,
     each Arabic then English), which a save needs."""
-    page.get_by_role("button", name="Add takeaways").click()
+    page.get_by_role("button", name="Add takeaway").click()
     takeaway = page.locator('[id^="takeaways-field"]').first
     takeaway.locator('textarea[data-language="ar"]').first.fill(texts[0])
     takeaway.locator('textarea[data-language="en"]').first.fill(texts[1])
-    page.get_by_role("button", name="Add sections").click()
+    page.get_by_role("button", name="Add section").click()
     section = page.locator('[id^="sections-field"]').first
     section.locator('[id^="id-field"]').first.fill(section_id)
     section.locator('[id^="heading-field"] textarea[data-language="ar"]').fill(texts[2])
     section.locator('[id^="heading-field"] textarea[data-language="en"]').fill(texts[3])
-    section.get_by_role("button", name="Add points").click()
+    section.get_by_role("button", name="Add point").click()
     section.locator('[id^="points-field"] textarea[data-language="ar"]').fill(texts[4])
     section.locator('[id^="points-field"] textarea[data-language="en"]').fill(texts[5])
