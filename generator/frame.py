@@ -79,6 +79,7 @@ class SiteAssets:
     stylesheet: str
     icon: str | None = None  # an SVG favicon
     touch_icon: str | None = None  # a PNG for home screens (180 px)
+    favicon: str | None = None  # /favicon.ico, named so that a browser that takes no SVG icon asks the site's own
     fonts: str | None = None  # the web-fonts stylesheet, when the site has fonts
     theme: tuple[str | None, str | None] = (None, None)  # the page background, light and dark
 
@@ -100,7 +101,7 @@ class Page:
     stylesheet: str
     icon: str | None
     touch_icon: str | None
-    favicon: str | None  # /favicon.ico, named so that a browser that takes no SVG icon asks the site's own
+    favicon: str | None
     theme: tuple[str | None, str | None]  # theme-color for the light and the dark scheme
     home: str
     digits: str
@@ -187,7 +188,7 @@ class Frame:
             stylesheet=link(self.assets.stylesheet),
             icon=link(self.assets.icon) if self.assets.icon else None,
             touch_icon=link(self.assets.touch_icon) if self.assets.touch_icon else None,
-            favicon=link("favicon.ico") if self.assets.touch_icon else None,  # made from it (site_assets.favicon)
+            favicon=link(self.assets.favicon) if self.assets.favicon else None,
             theme=self.assets.theme,
             home=link(urls.home(self.code)),
             digits=self.language.digits,

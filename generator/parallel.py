@@ -115,9 +115,9 @@ def parallel_map(
     gc.freeze()
     # Ctrl-C (and the other _STOPS, for the same reasons) is held back while the pool starts: its threads,
     # which fork every worker (and a new one for any that dies), start with it blocked, so a worker never
-    # meets it before it ignores it. A worker that Ctrl-C
-    # reached between its fork and that died, and the pool forked another as the parent ended it: left
-    # waiting for work for ever, holding the terminal's pipe (tests/test_crash.py, one run in six).
+    # meets it before it ignores it. A worker that Ctrl-C reached between its fork and that died, and the
+    # pool forked another as the parent ended it: left waiting for work for ever, holding the terminal's pipe
+    # (tests/test_crash.py, one run in six).
     # And it is held back whenever this process is inside the pool's own code (results taken, the pool ended):
     # raised there, between a lock's taking and the `with` that releases it, it left the lock of the results
     # taken, which the pool's result thread then waited on for ever, and so did the pool's end (a build under

@@ -15,6 +15,7 @@ from .problems import ContentError, Problem
 
 ICON = "assets/icon.svg"  # the favicon every page declares (scalable, so one file serves every size)
 TOUCH_ICON = "assets/touch-icon.png"  # 180 px, for home screens; also made into /favicon.ico
+FAVICON = "favicon.ico"  # made from the touch icon, at the site's root, where clients ask for it
 
 _ROOT = re.compile(r":root\s*\{([^}]*)\}")
 # `@media (prefers-color-scheme: dark)`, or `screen and (…)`, as this stylesheet has it (paper stays light).
@@ -101,7 +102,8 @@ def site_assets(
     outputs = {names[name]: data for name, data in assets.items()}
     stylesheet = next(name for name in names if name.startswith("assets/") and name.endswith(".css"))
     if TOUCH_ICON in assets:
-        outputs["favicon.ico"] = favicon(assets[TOUCH_ICON])
+        outputs[FAVICON] = favicon(assets[TOUCH_ICON])
     palette = read_palette(assets[stylesheet].decode("utf-8"), templates / stylesheet)
-    linked = SiteAssets(names[stylesheet], names.get(ICON), names.get(TOUCH_ICON), fonts_css, palette.theme())
+    icons = names.get(ICON), names.get(TOUCH_ICON), FAVICON if FAVICON in outputs else None
+    linked = SiteAssets(names[stylesheet], *icons, fonts_css, palette.theme())
     return outputs, linked, palette
