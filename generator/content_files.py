@@ -82,7 +82,7 @@ def list_explainers(folder: Path, root: Path) -> tuple[list[Path], list[Problem]
 
 
 # The last listing of each folder, kept while none of the folders walked has changed: adding, removing or
-# renaming a file changes its folder's modification time, editing one does not. The preview lists ten
+# renaming a file moves its folder's change time, editing one does not. The preview lists ten
 # thousand files on every save otherwise (a fifth of a second). A folder changed within RACY_NS of a listing
 # is not trusted to show the next change (its clock ticks coarsely), as git treats a "racily clean" index.
 _listed: dict[tuple[str, str], tuple[dict[str, int], list[Path]]] = {}
@@ -91,7 +91,7 @@ RACY_NS = 100_000_000
 
 def _modified(folder: str) -> int:
     try:
-        return os.stat(folder).st_mtime_ns
+        return os.stat(folder).st_ctime_ns  # moved by what moves its modification time, and set back by nothing
     except OSError:
         return -1
 

@@ -23,7 +23,7 @@ from .model import Explainer, LocatorMap, figures_of
 from .picture_checks import MAX_BYTES, picture_problem
 from .problems import Problem
 from .settings import Language
-from .stats import is_cache_file, read_cache, stat_files
+from .stats import is_cache_file, read_cache, stat_content
 from .stored import Output, Stored
 from .write import prune_cache, write_cache
 
@@ -40,8 +40,8 @@ class MediaStore:
         self._atlas: dict[str, object] | None = None
 
     def stats(self, names: list[str]) -> dict[str, tuple[int, int]]:
-        """Size and modification time of the named pictures that exist."""
-        return stat_files(self.content, names)
+        """Size and change time of the named pictures that exist (stats.stat_content)."""
+        return stat_content(self.content, names)
 
     def pictures(
         self, document: Document, explainer: Explainer, languages: tuple[Language, ...]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .content_files import link_problem, list_explainers
 from .problems import ContentError, Problem
-from .stats import stat_files
+from .stats import stat_content
 
 # The templates a project without its own `templates/` folder is built with: this repository's, which an
 # install that is not editable (pip from a clone, as pre-commit does) carries inside the package.
@@ -82,7 +82,7 @@ class Project:
     def explainer_stats(self) -> dict[str, tuple[int, int]]:
         """Each explainer file's size and time, by its name under content/explainers/ (the preview's check)."""
         files, _ = self.explainer_listing()
-        return stat_files(self.explainers, self.explainer_keys(files))
+        return stat_content(self.explainers, self.explainer_keys(files))
 
     def outside_links(self, paths: list[Path]) -> list[Problem]:
         """Content files that are links out of the project: refused before anything reads them."""

@@ -15,43 +15,51 @@ CACHE_BYTES = 100_000_000  # a cache file larger than this is not one a build wr
 
 
 def stat_files(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """Size and modification time of the named files that exist, to tell whether they are as we left them."""
+    """Size and modification time of the named files of the site that exist, to tell whether they are as a
+    build left them (their change time moves whenever a build links them into a version or the cache)."""
+    return _stat(f"{folder}/", names, "st_mtime_ns")
+
+
+def stat_content(folder: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Size and change time (ctime) of the named content files that exist, to tell whether they were edited.
+
+    Not the modification time, which is set at will: `cp -p`, `rsync -t`, `touch -r`, an unpacked archive and
+    an editor that keeps a file's time all put it back, and an edit that kept the size too (a typo fixed
+    letter for letter) was never built until `--no-cache` (an outside tester's). The change time is the
+    kernel's: every write, rename, link or change of mode moves it and nothing sets it back. What moves it
+    without an edit (`chmod`, a new hard link) costs one reading of the file, whose bytes then decide."""
+    return _stat(f"{folder}/", names, "st_ctime_ns")
+
+
+def _stat(base: str, names: Iterable[str], time: str) -> dict[str, tuple[int, int]]:
     found = {}
-    base = f"{folder}/"  # joined as text: a live preview stats thousands of files on every save
-    for name in names:
+    for name in names:  # joined as text: a live preview stats thousands of files on every save
         try:
             status = os.stat(base + name)
         except (OSError, ValueError):  # ValueError: a name with a NUL in it (a planted cache) names no file
             continue
-        found[name] = (status.st_size, status.st_mtime_ns)
+        found[name] = (status.st_size, getattr(status, time))
     return found
 
 
 def restat(
     folder: Path, names: Iterable[str], known: dict[str, tuple[int, int]], changed: set[Path] | None
 ) -> dict[str, tuple[int, int]]:
-    """`stat_files(folder, names)`; but when `changed` holds every file (full path) that may have changed since
-    `known` was taken, as the preview's watcher says, only those and the names `known` lacks are statted anew:
-    the 10,000 stats of N = 10,000 were 30–45 ms of a 150–250 ms save."""
+    """`stat_content(folder, names)`; but when `changed` holds every file (full path) that may have changed
+    since `known` was taken, as the preview's watcher says, only those and the names `known` lacks are statted
+    anew: the 10,000 stats of N = 10,000 were 30–45 ms of a 150–250 ms save."""
     if changed is None or not known:
-        return stat_files(folder, names)
+        return stat_content(folder, names)
     root, names = folder.resolve(), list(names)
     anew = {path.relative_to(root).as_posix() for path in changed if path.is_relative_to(root)}
-    again = stat_files(folder, [name for name in names if name in anew or name not in known])
+    again = stat_content(folder, [name for name in names if name in anew or name not in known])
     kept = known.keys() - anew  # as the last run saw them
     return {name: again.get(name) or known[name] for name in names if name in again or name in kept}
 
 
 def stat_paths(paths: Iterable[str | Path]) -> dict[str, tuple[int, int]]:
-    """`stat_files` for files and folders named by their full path (a folder's time moves with its names)."""
-    found = {}
-    for path in paths:
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):
-            continue
-        found[str(path)] = (status.st_size, status.st_mtime_ns)
-    return found
+    """`stat_content` for the site-wide inputs' files and folders, by full path (a folder's moves with its names)."""
+    return _stat("", map(str, paths), "st_ctime_ns")
 
 
 def folder_time(path: Path) -> int:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
-from .stats import folder_time, read_cache_line, stat_files, stat_paths
+from .stats import folder_time, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
 from .write import MEDIA, write_cache
 
@@ -165,8 +165,8 @@ def _as_left(
     keys = project.explainer_keys(files)
     same = (
         len(keys) == len(columns["explainers"])  # a file listed but not there (a link to nothing) is new: checked
-        and stat_files(project.explainers, keys) == columns["explainers"]
-        and stat_files(project.content, columns["pictures"]) == columns["pictures"]
+        and stat_content(project.explainers, keys) == columns["explainers"]
+        and stat_content(project.content, columns["pictures"]) == columns["pictures"]
         and stat_files(site, columns["site"]) == columns["site"]
         and (record["media_time"] < 0 or 0 < record["media_time"] == folder_time(site / MEDIA))
     )

@@ -190,6 +190,35 @@ def quick(project: Project) -> bool:
     return warm.nothing_to_build(project, project.site, search=True)
 
 
+@pytest.mark.parametrize("new_process", [False, True])
+@pytest.mark.parametrize(
+    ("name", "old", "new"), [(f"explainers/{SEED_SLUG}.yml", "Kim", "Kym"), ("site.yml", "English\n", "Englisc\n")]
+)
+def test_an_edit_that_keeps_the_size_and_the_time_is_built(
+    project: Project, name: str, old: str, new: str, new_process: bool
+) -> None:
+    """`cp -p`, `rsync -t` and `touch -r` put a file's modification time back: a fix of the same size (a typo,
+    letter for letter) copied so was never built, by a new process nor a kept one (an outside tester's)."""
+    build_site(project)
+    path = project.content / name
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+    def pages() -> str:
+        return "".join((project.site / code / SEED_SLUG / "index.html").read_text("utf-8") for code in ("ar", "en"))
+
+    assert new.strip() not in pages()
+    if new_process:
+        command = [sys.executable, "-m", "generator", "--project", str(project.root), "build"]
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+        assert done.returncode == 0 and "Built" in done.stdout, done.stdout + done.stderr
+    else:
+        assert build_site(project)
+    assert new.strip() in pages()
+
+
 def test_a_build_with_nothing_to_do_imports_no_parser(project: Project) -> None:
     """`python -m generator build` over a site built before answers from file sizes and times alone: PyYAML,
     pydantic, Babel, Jinja2 and the content model are not imported (their imports were most of its time)."""
