@@ -275,13 +275,16 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _edit(project: Project, arguments: argparse.Namespace) -> int:
-    """The preview, and Decap's local backend writing what the editor at /admin/ saves (on this computer only)."""
+    """The preview, and Decap's local backend writing what the editor at /admin/ saves unless check refuses it."""
+    from .editor import SaveCheck
     from .local_backend import local_backend
+    from .preview import serve
 
-    arguments.host = "127.0.0.1"
-    with local_backend(project.root, arguments.backend_port, _report) as query:
+    vet = SaveCheck()
+    with local_backend(project.root, arguments.backend_port, _report, vet) as query:
         _report(f"editor: http://127.0.0.1:{arguments.port}/admin/?{query}")
-        return _serve(project, arguments)
+        serve(project, "127.0.0.1", arguments.port, _report, vet.follow)
+        return 0
 
 
 COMMANDS = {

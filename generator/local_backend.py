@@ -57,12 +57,18 @@ class RefusedError(Exception):
         self.status = status
 
 
+# What `check` would refuse in an explainer file's new bytes (its real path), said as the editor's refusal;
+# `edit` asks its preview (editor.save_problems): Decap said "Published" of a save no build took (an outside tester's).
+Vet = Callable[[Path, bytes], list[str]]
+
+
 class Files:
     """Decap's folders of the project as its actions see them: paths relative to the project's root."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, vet: Vet = lambda path, raw: []) -> None:
         self.root = root.resolve()
         self.folders = tuple((self.root / "content" / name).resolve() for name in ("explainers", "media"))
+        self.vet = vet
 
     def path(self, relative: object, existing: bool = False) -> Path:
         """A path Decap names, as a file in one of its folders (its real place: links are followed, and must
@@ -154,10 +160,19 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         assets = params.get("assets") or []
         for item in [*data_files, *assets]:  # every path checked before any file is written
             files.path(item.get("path"))
+        new = [asset.get("path") for asset in assets if not files.path(asset.get("path")).exists()]
+        for asset in assets:  # first, for the explainer's check to read its pictures
+            files.write(asset.get("path"), _decoded(asset))
+        told = []
+        for data_file in data_files:
+            raw = str(data_file.get("raw", "")).encode("utf-8")
+            told += files.vet(files.path(data_file.get("newPath") or data_file.get("path")), raw)
+        if told:  # nothing of the save stays: the pictures it brought are taken out again
+            for path in new:
+                files.delete(path)
+            raise RefusedError(422, "; ".join(told))
         for data_file in data_files:
             files.write(data_file.get("path"), str(data_file.get("raw", "")).encode("utf-8"))
-        for asset in assets:
-            files.write(asset.get("path"), _decoded(asset))
         if data_files and all(data_file.get("newPath") for data_file in data_files):
             for data_file in data_files:
                 files.path(data_file["path"], existing=True).replace(files.path(data_file["newPath"]))
@@ -245,19 +260,21 @@ class BackendHandler(BaseHTTPRequestHandler):
 class LocalBackend(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, port: int, report: Callable[[str], None]) -> None:
+    def __init__(self, root: Path, port: int, report: Callable[[str], None], vet: Vet) -> None:
         super().__init__(("127.0.0.1", port), BackendHandler)
-        self.files = Files(root)
+        self.files = Files(root, vet)
         self.key = secrets.token_urlsafe(24)
         self.report = report
 
 
 @contextlib.contextmanager
-def local_backend(root: Path, port: int, report: Callable[[str], None]) -> Iterator[str]:
+def local_backend(
+    root: Path, port: int, report: Callable[[str], None], vet: Vet = lambda path, raw: []
+) -> Iterator[str]:
     """The backend answering on 127.0.0.1:`port` while the block runs; yields the editor's query string
     (`backend=8081&key=…`), which the editor's address carries."""
     try:
-        server = LocalBackend(root, port, report)
+        server = LocalBackend(root, port, report, vet)
     except OSError as error:
         raise OSError(f"the editor's backend cannot listen on port {port} ({error.strerror}); "
                       "choose another with --backend-port") from error  # fmt: skip

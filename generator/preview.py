@@ -156,11 +156,10 @@ class Rebuilder(FileSystemEventHandler):
         return True
 
     def prepare(self) -> None:
-        """Load the rendering stack (Jinja2, the card fonts, HarfBuzz) and the build cache, then compile every
-        template and work out each list output's inputs, while the editor reads the page: a start with nothing
-        to render does none of it, and the first saves paid (330 ms at N = 1 for the first, against 40 ms for the
-        next; at N = 10,000, 0.5 s for the cache, 0.1–0.2 s for the list inputs at the first title changed). It
-        takes a second at 10,000: the rest gives way to a save made sooner, which does what it needs."""
+        """Load the rendering stack (Jinja2, card fonts, HarfBuzz) and the build cache, compile every template and
+        work out each list output's inputs while the editor reads: a start with nothing to render does none of it,
+        and the first saves paid (330 ms at N = 1 against 40 ms for the next; at N = 10,000, 0.5 s for the cache,
+        0.1–0.2 s for the list inputs). A second at 10,000: the rest gives way to a save made sooner."""
         with self.lock:
             renderer = self.build.prepare_renderer()
             if not self.build.fingerprint:  # the site-wide inputs could not be read (broken)
@@ -188,11 +187,10 @@ class Rebuilder(FileSystemEventHandler):
             self.pending.set()
 
     def save_cache(self, give_way: bool = False) -> None:
-        """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit
-        (saved at the next pause instead), and when the preview stops (without it, the next start could not
-        trust the folder the saves changed, and would build it all). The save on the way out makes one under
-        way give way and waits for it: else the process could end with that one's temporary file left beside
-        the cache file, and what it held unsaved."""
+        """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit (saved
+        at the next pause), and when the preview stops (else the next start could not trust the folder the saves
+        changed, and would build it all). The save on the way out makes one under way give way and waits for it:
+        else the process could end with its temporary file left beside the cache file, and its content unsaved."""
         if not give_way:
             self.stopping.set()
         stop = (lambda: self.busy() or self.stopping.is_set()) if give_way else never
@@ -284,10 +282,12 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     return rebuilder
 
 
-def serve(project: Project, host: str, port: int, report: Callable[[str], None]) -> None:
-    """Watch and serve until interrupted; the address tried first (a port in use was said after "ready")."""
+def serve(
+    project: Project, host: str, port: int, report: Callable[[str], None], watching: Callable[[Rebuilder], object] = id
+) -> None:
+    """Watch (`watching` is told of the preview) and serve until interrupted; the address is tried first."""
     PreviewServer(host, port, PreviewHandler).server_close()
-    rebuilder = watch(project, report)
+    watching(rebuilder := watch(project, report))
     server = make_server(project.site, rebuilder, host, port)
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host
     report(f"serving http://{shown_host}:{server.server_address[1]}/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -247,3 +248,20 @@ def editor_address(log: Path, timeout: float = 60) -> str:
 
     wait_for(printed, timeout, log)
     return found[0]
+
+
+@contextlib.contextmanager
+def running_edit(project: Project, logs: Path) -> Iterator[tuple[str, int]]:
+    """`python -m generator edit` on free ports until the block ends (Ctrl-C, as an editor stops it): the editor's
+    address it printed (its preview's port, its backend's and key), and the backend's port."""
+    port, backend = free_port(), free_port()
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
+    command += ["--port", str(port), "--backend-port", str(backend)]
+    with (logs / "edit.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=log)
+    try:
+        wait_for(lambda: accepts(port) and accepts(backend), 60, logs / "edit.log")
+        yield editor_address(logs / "edit.log"), backend
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)

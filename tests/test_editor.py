@@ -3,6 +3,7 @@ site's languages and topics. And `python -m generator edit` runs the preview wit
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -14,8 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, build, check
-from servers import accepts, editor_address, free_port, wait_for
+from conftest import FIXTURES, REPO, build, check, photo
+from servers import accepts, editor_address, free_port, running_edit, wait_for
 
 from generator.editor_config import config
 from generator.model import Explainer
@@ -240,6 +241,40 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
     assert process.returncode == expected
     assert not accepts(backend)  # stopped with the command (it answers in the command's own process)
     assert os.path.exists(project.site / "admin" / "config.json")
+
+
+def test_edit_refuses_a_save_check_would_refuse_and_keeps_none_of_it(project: Project, tmp_path: Path) -> None:
+    """A new explainer saved with a picture cut short: `check` refuses it, so `edit`'s backend refuses the save
+    (422, naming the field and its line) and writes neither the explainer nor the picture, which stayed in
+    content/media/ while Decap said "Published" (an outside tester's). Whole, the same save is written."""
+    (project.content / "media").mkdir()
+    (project.content / "media" / "harbour.jpg").write_bytes(photo())
+    text = (FIXTURES / "pictures-explainer.yml").read_text("utf-8").replace("media/chart.png", "media/harbour.jpg")
+    raw = text.replace("file: media/harbour.jpg", "file: media/new.jpg", 1)
+    with running_edit(project, tmp_path) as (address, backend):
+        key = address.rpartition("key=")[2]
+
+        def save(picture: bytes) -> tuple[int, dict[str, Any]]:
+            content = base64.b64encode(picture).decode()
+            asset = {"path": "content/media/new.jpg", "content": content, "encoding": "base64"}
+            entry = {"path": "content/explainers/pictures-explainer.yml", "raw": raw}
+            asked = {"action": "persistEntry", "params": {"entry": entry, "assets": [asset]}}
+            request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1?key={key}", json.dumps(asked).encode())
+            try:
+                with urllib.request.urlopen(request) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                return error.code, json.loads(error.read())
+
+        whole = photo()
+        status, told = save(whole[: len(whole) // 2])
+        assert status == 422 and told["error"].startswith("image.file, line "), told
+        assert "cut short" in told["error"], told
+        assert not (project.explainers / "pictures-explainer.yml").exists()
+        assert not (project.content / "media" / "new.jpg").exists()
+        assert save(whole) == (200, {"message": "entry persisted"})
+        assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
+        assert (project.content / "media" / "new.jpg").read_bytes() == whole
 
 
 def test_a_taken_backend_port_is_said_at_once(project: Project, tmp_path: Path) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +14,7 @@ import yaml
 from conftest import REPO, build_site, chart, check, parse, photo, serving
 from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, expect
-from servers import accepts, editor_address, free_port, wait_for
+from servers import accepts, free_port, running_edit, wait_for
 
 from generator.local_backend import local_backend
 from generator.project import Project
@@ -212,30 +209,33 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
 @pytest.mark.slow
 def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: Project, tmp_path: Path) -> None:
     """`python -m generator edit` end to end: the preview rebuilds on the editor's save and the preview pane's
-    page reloads itself with the new title; still nothing from another host."""
-    port, backend = free_port(), free_port()
-    command = [sys.executable, "-m", "generator", "--project", str(project.root), "edit"]
-    command += ["--port", str(port), "--backend-port", str(backend)]
-    with (tmp_path / "edit.log").open("w") as log:
-        process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for(lambda: accepts(port) and accepts(backend), 60, tmp_path / "edit.log")
+    page reloads itself with the new title; still nothing from another host. A save `check` would refuse (an
+    English sentence for the Arabic title) is refused, naming the field, its line and what is wrong, and nothing
+    is written: Decap said "Published", and no build published anything until the file was fixed (an outside
+    tester's)."""
+    with running_edit(project, tmp_path) as (address, _):
         wait_for(lambda: (project.site / "admin" / "config.json").is_file(), 60)
         requests: list[str] = []
-        address = editor_address(tmp_path / "edit.log") + f"#/collections/explainers/entries/{SLUG}"
-        page = open_editor(browser, address, requests)
+        page = open_editor(browser, f"{address}#/collections/explainers/entries/{SLUG}", requests)
         arabic_page = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
         expect(arabic_page.locator("h1")).not_to_contain_text(NEW_TITLE)
         title_field(page, "ar").fill(NEW_TITLE)
         page.get_by_role("button", name="Publish", exact=True).click()
         page.get_by_text("Publish now").click()
         expect(arabic_page.locator("h1")).to_contain_text(NEW_TITLE, timeout=60_000)
+        saved = (project.explainers / f"{SLUG}.yml").read_bytes()
+        title_field(page, "ar").fill("Kim goes to Russia for talks")
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+        toast = page.get_by_text("not saved:")
+        expect(toast).to_be_in_viewport()
+        told = toast.inner_text()
+        assert told.startswith("Not saved: title.ar, line ") and "has no Arabic letters" in told, told
+        assert (project.explainers / f"{SLUG}.yml").read_bytes() == saved
+        expect(title_field(page, "ar")).to_have_value("Kim goes to Russia for talks")  # the typing is kept
         hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
         assert hosts == {"127.0.0.1"}
         page.close()
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
 
 
 def test_a_new_explainer_written_in_the_editor_passes_check(

@@ -454,6 +454,12 @@
     error.name = ""; // told as its message alone
     return error;
   }
+  // So is the local backend's (`edit` refuses a save `check` would: generator/editor.py, SaveCheck), which Decap
+  // raises as an error of its own, named "API_ERROR" ("Not saved: API_ERROR: title.ar, …"): told by its message.
+  var told = Error.prototype.toString;
+  Error.prototype.toString = function () {
+    return this.name === "API_ERROR" && this.api === "Proxy" ? this.message : told.call(this);
+  };
   // And the "new" button says "New Explainer": Decap's English writes "＋ Explainer", a fullwidth plus no
   // installed font has, shown as an empty box (outside testers, twice).
   var english = CMS.getLocale("en");
