@@ -27,6 +27,8 @@ from .fields import RESERVED_SLUGS
 from .problems import ContentError
 from .project import Project
 from .publish import emptying
+from .warm import builds_into
+from .write import SiteFolderError, guard_site_folder
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -59,14 +61,21 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         # Into MkDocs' site folder: a build with no explainers over one that publishes some stops, as ours does
         # (`gh-deploy` pushed a site emptied by a checkout gone wrong, and said it had succeeded).
         # (It renders every page, MkDocs being given them all: no cache read.)
+        # And not into a folder a build must not replace, as ours refuses it (write.guard_site_folder): MkDocs
+        # empties its site_dir, and `site_dir: templates` lost the templates (an outside tester's).
         folder, allow_empty = Path(config.site_dir), self.config.allow_empty
         build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty)
         try:
+            guard_site_folder(
+                folder, self.project.root, self.project.sources(), lambda: builds_into(self.project, folder)
+            )
             self.outputs = build.run()
             if self.command == "gh-deploy" and build.site is not None:
                 self._against_branch(config, tuple(language.code for language in build.site.languages))
         except ContentError as error:
             raise PluginError(error.report()) from None
+        except SiteFolderError as error:
+            raise PluginError(str(error)) from None
 
     def _against_branch(self, config: MkDocsConfig, languages: tuple[str, ...]) -> None:
         """What `gh-deploy` would push, against what its branch publishes now: a fresh checkout has neither the

@@ -90,7 +90,7 @@ class Project:
 
     def sources(self) -> list[Path]:
         """The folders the project keeps by hand (a build never writes over one)."""
-        names = ("content", "templates", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
+        names = ("content", "templates", "generator", "schema", "docs", "tests", "bench", "examples", ".git", ".github")
         return [self.root / name for name in names]
 
     def refuse_committed_outputs(self) -> None:

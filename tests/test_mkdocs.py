@@ -47,6 +47,20 @@ def test_mkdocs_build_reports_content_errors_and_keeps_the_old_site(project: Pro
     assert tree(project.site) == before
 
 
+def test_mkdocs_build_refuses_a_site_dir_a_build_must_not_replace(project: Project, tmp_path: Path) -> None:
+    """MkDocs empties its site_dir: `--site-dir templates` replaced the project's templates with the site, and a
+    folder of someone's own lost its files, each exiting 0 (an outside tester's). Refused as our build refuses."""
+    templates = tree(project.templates)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("mine", encoding="utf-8")
+    for folder, said in (("templates", "would replace the project's templates/ folder"), (elsewhere, "no build wrote")):
+        result = subprocess.run([*MKDOCS, "build", "--site-dir", str(folder)], cwd=project.root, capture_output=True)
+        assert result.returncode == 1 and said in result.stderr.decode(), result.stderr
+        assert "Traceback" not in result.stderr.decode()
+    assert tree(project.templates) == templates and tree(elsewhere) == {"notes.txt": b"mine"}
+
+
 def test_mkdocs_build_stops_before_unpublishing_every_explainer_unless_allowed(project: Project) -> None:
     """`mkdocs build`, which `gh-deploy` runs before it pushes, stops as `generator build` does when no explainer
     is left over a site that publishes some (an outside tester's `gh-deploy` pushed an emptied site and exited
