@@ -289,7 +289,7 @@ class ExplainerPage:
         name = self.strings.language_names.get(code) or self.localize.language_name(code) or code
         details += [escape(self.localize.date(source.date)), escape(name)]
         url = str(source.url) if source.url else None
-        return SourceView(self.frame.inline(source.title), Markup(" · ").join(details), url)
+        return SourceView(self.frame.inline(source.title), Markup(f" {self.frame.separator} ").join(details), url)
 
     def _minutes(self, explainer: Explainer) -> int:
         """Reading time of the body, from the words the editor wrote (markup adds no reading)."""

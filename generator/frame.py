@@ -105,6 +105,7 @@ class Page:
     theme: tuple[str | None, str | None]  # theme-color for the light and the dark scheme
     home: str
     digits: str
+    separator: str  # what parts the pieces of a line (a date · a reading time): Frame.separator
     feed: str
     topics: str  # the topics index, linked from the header
     search: str  # the search page, linked from the header
@@ -137,6 +138,9 @@ class Frame:
         self.text: TextRenderer = for_language(language, content.languages)
         self.site_url = str(content.settings.site_url)
         self.assets = assets
+        # A middle dot; a bar where the digits are Arabic-Indic or Persian, whose zero (٠, ۰) is a dot too:
+        # `تحديث · ٢ ديسمبر` read as `تحديث ٢٠ ديسمبر`, the 20th (an outside tester's).
+        self.separator = "|" if language.digits in ("arab", "arabext") else "·"
 
     def inline(self, text: Text) -> Markup:
         return self.text.inline(text[self.code])
@@ -192,6 +196,7 @@ class Frame:
             theme=self.assets.theme,
             home=link(urls.home(self.code)),
             digits=self.language.digits,
+            separator=self.separator,
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),

@@ -112,7 +112,7 @@ class ListPages:
         """Page `number` of the language's home: `listings` are the explainers on it, of `total` in all."""
         pages = urls.page_count(total, self.page_size)
         site_title = self.strings.site_title
-        title = site_title if number == 1 else f"{site_title} · {self._status(number, pages)}"
+        title = site_title if number == 1 else f"{site_title} {self.frame.separator} {self._status(number, pages)}"
         page = self.frame.page(
             urls.home(self.code, number),
             "home.html",
@@ -155,7 +155,7 @@ class ListPages:
         pages = urls.page_count(total, self.page_size)
         name = self.topic_names[topic_id]
         shown = plain_in_order(name)
-        title = shown if number == 1 else f"{shown} · {self._status(number, pages)}"
+        title = shown if number == 1 else f"{shown} {self.frame.separator} {self._status(number, pages)}"
         page = self.frame.page(
             urls.topic(self.code, topic_id, number),
             "topic.html",

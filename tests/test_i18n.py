@@ -75,3 +75,8 @@ def test_arabic_indic_digits_reach_prose_but_never_urls(project: Project) -> Non
     assert "٢٠٢٠" in background and "2020" not in background
     english = parse(project.site / "en" / SEED_SLUG / "index.html")
     assert english.cssselect(".meta time")[0].text == "12 September 2023"
+    # Parts of a line are set apart by a bar, not a middle dot, which reads as the zero `٠` beside a digit
+    # (`تحديث · ٢ ديسمبر` as the 20th: an outside tester's); Latin digits keep the dot.
+    lines = [root.findtext(".//title"), *(part.text_content() for part in root.cssselect(".meta, .source-details"))]
+    assert all(" | " in line and "·" not in line for line in lines), lines
+    assert " · " in english.findtext(".//title") and " · " in english.cssselect(".meta")[0].text_content()
