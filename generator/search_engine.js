@@ -267,8 +267,10 @@
         const each = phrases.map((phrase) => phrase.map(({ keys }) => keys));
         results = results.filter((_, i) => each.every((phrase) => hasPhrase(texts[i].text, phrase)));
       }
-      // Best first; equal scores by address.
-      results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+      // Best first; equal scores newest first (a language's shards, and each one's pages, are in date order,
+      // search_shards.py: an archive's tied results ran from 2015 to 2025, an outside tester's), then by address.
+      const newer = (a, b) => b.shard - a.shard || b.page - a.page;
+      results.sort((a, b) => b.score - a.score || newer(a, b) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
       // What a result marks: a word typed outside quotes wherever it stands, a phrase's words where it stands.
       const inPhrase = new Set(phrases.flat());
       const keys = words.filter((word) => word.loose || !inPhrase.has(word)).flatMap((word) => word.keys);

@@ -42,18 +42,19 @@ SHARD_PAGES = 400
 
 # `lang="ar"`, `lang='ar'` or `lang=ar`: all are HTML a newsroom's template may write.
 _LANG = re.compile(rb"""<html\b[^>]*?\blang=["']?([^"'\s>]+)""", re.IGNORECASE)
-# The publication date: the first <time> of the explainer's meta line (templates/explainer.html).
-_PUBLISHED = re.compile(rb"class=\"meta\"[^>]*>[^<]*<time datetime=\"(\d{4})-(\d{2})")
+# The publication date: the first <time> of the explainer's meta line (templates/explainer.html). A shard's pages
+# are in its order, oldest first, as its shards are: the search page lists equal scores newest first by it.
+_PUBLISHED = re.compile(rb"class=\"meta\"[^>]*>[^<]*<time datetime=\"(\d{4})-(\d{2}(?:-\d{2})?)")
 
 
 @dataclass(frozen=True)
 class Page:
-    """A page the index has: its path in the site, language, year and month, and its bytes' digest."""
+    """A page the index has: its path in the site, language, year and day (`09-12`), and its bytes' digest."""
 
     path: str
     language: str
     year: str
-    month: str
+    day: str
     digest: str
 
 
@@ -85,7 +86,7 @@ def read_pages(site: Path, stop: Stop = never) -> list[Page]:
     return [Page(path.relative_to(site).as_posix(), *known) for path, identity in files if (known := seen[identity])]
 
 
-# What a page's file said (language, year, month, digest), or None for a page search leaves out; by file.
+# What a page's file said (language, year, day, digest), or None for a page search leaves out; by file.
 _READ: dict[tuple[int, int, int, int], tuple[str, str, str, str] | None] = {}
 
 
@@ -96,8 +97,8 @@ def _read_facts(stop: Stop, path: Path) -> tuple[str, str, str, str] | None:
         return None
     lang = _LANG.search(data)
     date = _PUBLISHED.search(data)
-    year, month = (date.group(1).decode(), date.group(2).decode()) if date else ("undated", "00")
-    return (lang.group(1).decode().lower() if lang else "unknown"), year, month, digest(data)
+    year, day = (date.group(1).decode(), date.group(2).decode()) if date else ("undated", "00")
+    return (lang.group(1).decode().lower() if lang else "unknown"), year, day, digest(data)
 
 
 def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
@@ -105,7 +106,7 @@ def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
     they fit (oldest first, so new explainers, which are the newest, only ever change the last shard); a
     year with more pages is cut, in date order, into full pieces and the rest (`ar-2023-1`, `ar-2023-2`)."""
     years: dict[tuple[str, str], list[Page]] = {}
-    for page in sorted(pages, key=lambda page: (page.language, page.year, page.month, page.path)):
+    for page in sorted(pages, key=lambda page: (page.language, page.year, page.day, page.path)):
         years.setdefault((page.language, page.year), []).append(page)
     shards: list[Shard] = []
     open_shard: Shard | None = None

@@ -85,6 +85,31 @@ def test_the_shards_rank_as_one_index(sharded_site: str, browser: Any, lang: str
     assert any(len(answer["ours"]) > 1 for answer in answers), "some query must rank pages of several shards"
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("bound", [1, search_shards.SHARD_PAGES])
+def test_equal_scores_are_listed_newest_first(  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Any, bound: int
+) -> None:
+    """An archive's pages that a query scores alike (the same text, republished) were listed oldest first, by
+    address, 2015 to 2025 (an outside tester's): newest first, whether they are in one shard or in several."""
+    monkeypatch.setattr(search_shards, "SHARD_PAGES", bound)
+    project = copy_project(tmp_path / "project")
+    text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    days = {"a-oldest": "2015-03-02", "b-newest": "2024-11-20", "c-between": "2024-02-09", "d-same-year": "2024-11-02"}
+    for slug, day in days.items():
+        edited = text.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", day)
+        (project.explainers / f"{slug}.yml").write_text(edited, encoding="utf-8")
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.goto(f"{address}en/search/")
+        page.wait_for_function("() => !!window.searchEngine")
+        found = page.evaluate("async () => (await window.searchEngine.search('fixture')).map((r) => [r.url, r.score])")
+        page.close()
+    assert len({score for _, score in found}) == 1, found
+    assert [url.split("/")[-2] for url, _ in found] == ["b-newest", "d-same-year", "c-between", "a-oldest"]
+
+
 def test_each_shard_is_small_and_listed(sharded: Path) -> None:
     manifest = json.loads((sharded / "search-index" / search_shards.MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest["languages"]) == {"ar", "en"}
