@@ -122,12 +122,16 @@ class SiteVersion:
         return written
 
     def remove(self, names: set[str]) -> None:
-        """Leave out files the site no longer has (and an explainer's folder, once empty)."""
+        """Leave out files the site no longer has, and each folder they leave empty up to the site's: a language
+        taken out of site.yml left `ur/` and `ur/topics/` empty, which a server may answer with a listing of
+        nothing rather than its 404 page (an outside tester's)."""
         folder = self.open()
         for name in names:
-            (folder / inside(name)).unlink(missing_ok=True)
+            path = folder / inside(name)
+            path.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
-                (folder / inside(name)).parent.rmdir()
+                while (path := path.parent) != folder:
+                    path.rmdir()  # OSError once a folder still holds something
 
     def finish(self, before_swap: Callable[[Path], Path] | None = None) -> None:
         """Complete the version (`before_swap`: the search index, made from its pages, returning the folder

@@ -174,6 +174,25 @@ def test_a_new_and_a_deleted_explainer(project: Project, tmp_path: Path) -> None
     assert hashes(project.site) == full_build(project, tmp_path / "full-without")
 
 
+def folders(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_dir()}
+
+
+def test_a_page_taken_out_takes_out_the_folders_it_leaves_empty(two_explainer_project: Project, tmp_path: Path) -> None:
+    """A language taken out of site.yml left `ur/` and `ur/topics/` empty (an outside tester's), which a server
+    may answer with a listing of nothing; so did the last list page: `en/page/` stayed once `en/page/2/` went."""
+    project = two_explainer_project
+    settings = project.content / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 1"), "utf-8")
+    build_site(project)
+    assert (project.site / "en" / "page" / "2" / "index.html").is_file()
+    (project.content / "explainers" / "second-explainer.yml").unlink()
+    build_site(project)
+    assert not (project.site / "en" / "page").exists()
+    assert hashes(project.site) == full_build(project, tmp_path / "full")
+    assert folders(project.site) == folders(tmp_path / "full")
+
+
 def test_a_tampered_site_folder_is_rebuilt_whole(project: Project, tmp_path: Path) -> None:
     build_site(project)
     (project.site / "ar" / SEED_SLUG / "index.html").unlink()
