@@ -70,8 +70,14 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
                 folder, self.project.root, self.project.sources(), lambda: builds_into(self.project, folder)
             )
             self.outputs = build.run()
-            if self.command == "gh-deploy" and build.site is not None:
-                self._against_branch(config, tuple(language.code for language in build.site.languages))
+            languages = tuple(language.code for language in build.site.languages) if build.site else ()
+            if self.command == "gh-deploy":
+                self._against_branch(config, languages)
+            elif (
+                folder.is_dir()
+            ):  # what the folder publishes now, before MkDocs empties it (`build` warned; MkDocs not)
+                names = [path.relative_to(folder).as_posix() for path in folder.rglob("index.html")]
+                self._warn_gone(explainer_pages(names, languages, RESERVED_SLUGS))
         except ContentError as error:
             raise PluginError(error.report()) from None
         except SiteFolderError as error:
@@ -97,6 +103,10 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
             raise emptying(
                 self.project.explainers, len(published), f"page{{}} the {config.remote_branch} branch publishes"
             )
+        self._warn_gone(published)
+
+    def _warn_gone(self, published: list[str]) -> None:
+        """A warning (`--strict`: an error) for each explainer page published now that no file makes any more."""
         for problem in addresses_gone(self.project.explainers, published, self.outputs):
             log.warning(f"{problem.message}; {problem.hint}")
 

@@ -81,6 +81,20 @@ def test_mkdocs_build_stops_before_unpublishing_every_explainer_unless_allowed(p
     assert f"en/{SEED_SLUG}/index.html" in before and f"en/{SEED_SLUG}/index.html" not in tree(project.site)
 
 
+def test_mkdocs_build_warns_of_an_address_it_drops_and_strict_stops(project: Project) -> None:
+    """A slug changed with no `former_slugs`: `generator build` warned that the published address would go, and
+    `mkdocs build`, even `--strict`, said nothing (an outside tester's, who publishes site/ with rsync)."""
+    explainer = project.explainers / f"{SEED_SLUG}.yml"
+    text = explainer.read_text("utf-8")
+    for flags, code in (([], 0), (["--strict"], 1)):  # strict: the build fails (CI publishes nothing)
+        explainer.write_text(text, "utf-8")
+        subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+        explainer.write_text(text.replace(f"slug: {SEED_SLUG}", "slug: kim-in-russia", 1), "utf-8")
+        result = subprocess.run([*MKDOCS, "build", *flags], cwd=project.root, capture_output=True, text=True)
+        assert result.returncode == code and "WARNING" in result.stderr, result.stderr
+        assert f"/en/{SEED_SLUG}/" in result.stderr and "Traceback" not in result.stderr
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode("utf-8"))
