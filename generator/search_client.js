@@ -17,9 +17,13 @@
   const lang = document.documentElement.lang || "en";
   const base = new URL(block.dataset.index ?? "", location.href); // the index folder
   const site = new URL(block.dataset.site ?? "", location.href); // the site's root: works under a sub-path
-  let strings = {}, plurals = null;
+  let strings = {}, plurals = null, numbers = { format: String };
   try { strings = JSON.parse(block.dataset.strings); } catch { /* no strings: a blank status line */ }
   try { plurals = new Intl.PluralRules(lang); } catch { /* a language Intl does not know: "other" */ }
+  // A count in the page's digits (its <html> class, `digits-arab`): a Latin `1` stood among Urdu's ۱۲ ستمبر
+  // (an outside tester's). The setting's names are CLDR's numbering systems, as Intl's.
+  const digits = /\bdigits-([a-z]+)\b/.exec(document.documentElement.className)?.[1] ?? "latn";
+  try { numbers = new Intl.NumberFormat(lang, { numberingSystem: digits }); } catch { /* Intl lacks it: 0-9 */ }
   block.hidden = false;
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
@@ -64,7 +68,7 @@
   // reverse) keeps its own direction and leaves the sentence's order alone. The count's replacement is a
   // function, so a "$&" in the template stays as written.
   const fill = (template, count, query) =>
-    String(template ?? "").replaceAll("{count}", () => String(count)).split("{query}")
+    String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
       .flatMap((part, i) => (i ? [element("bdi", "", query), part] : [part]));
   const counted = (count) => {
     const forms = strings.results ?? {};
