@@ -227,7 +227,7 @@
   const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
     "sub sup time u var wbr").split(" "));
   const STOPS = new Set("p li dt dd h1 h2 h3 h4 h5 h6 figcaption blockquote td th caption".split(" "));
-  const STOP = "\u2029", STOPPED = /[.,:;!?،؛؟…·]$/u; // a stop met in the space between two words; stops written
+  const STOP = "\u2029", STOPPED = /[.,:;!?،؛؟…·|]$/u; // a stop met in the space between two words; stops written
   // Each element the page sets apart in its own direction (a <bdi>, or one with `dir`: how the build isolates
   // an opposite-direction run) is an isolate of the text read, which a result rebuilds (`isolated`): without
   // it an Arabic title's `OPEC+` shows as `+OPEC`, as the page never does.
@@ -248,7 +248,7 @@
   // The text of [piece, isolate] parts as Python's str.split() and join read it (its whitespace, which is not
   // JavaScript's \s: U+001C–U+001F and U+0085 are in it), and the isolate of each of its UTF-16 units.
   const SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
-  const plainText = (parts) => {
+  const plainText = (parts, dot = " · ") => {
     let text = "", gap, stop = false; // the isolate of the white space met since the last character, if any
     const isolates = [];
     for (const [piece, owner] of parts) {
@@ -259,7 +259,7 @@
           continue;
         }
         if (gap !== undefined && text) {
-          const space = stop && !STOPPED.test(text) ? " · " : " ";
+          const space = stop && !STOPPED.test(text) ? dot : " ";
           text += space;
           isolates.push(...Array(space.length).fill(gap));
         }
@@ -280,7 +280,9 @@
     const heading = plainText(headline ? gather(headline, []) : []);
     const named = plainText([[page.querySelector("title")?.textContent ?? "", null]]);
     const title = [heading, named].find((read) => read.text) ?? { text: url, isolates: Array(url.length).fill(null) };
-    const body = plainText(bodies.flatMap((part) => gather(part, [])));
+    // A bar on a page of Arabic-Indic or Persian digits, whose zero is a dot (frame.py, Frame.separator).
+    const dot = /\bdigits-arab(?:ext)?\b/.test(page.documentElement.className) ? " | " : " · ";
+    const body = plainText(bodies.flatMap((part) => gather(part, [])), dot);
     return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
   };
   Object.assign(window, {

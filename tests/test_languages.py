@@ -334,6 +334,9 @@ def test_persian_takes_the_arabic_scripts_typography_with_no_rule_of_its_own(
         status = page.locator(".search-status")
         expect(status).to_contain_text("نتیجه")
         assert status.inner_text().startswith("۱ "), status.inner_text()  # not a Latin 1 (an outside tester's Urdu)
+        read = "async (url) => window.searchPageText(await (await fetch(url)).text(), url).text"
+        text = page.evaluate(read, f"{address}fa/{PERSIAN_SLUG}/")
+        assert " | " in text and "·" not in text  # where a heading ends: the middle dot reads as the zero ۰
         results = axe_results(page)
         assert not results["violations"], "\n".join(describe_violation(v) for v in results["violations"])
         page.screenshot(path=str(artifacts / "persian-explainer.png"), full_page=True)
