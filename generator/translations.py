@@ -32,7 +32,12 @@ STATES: tuple[State, ...] = ("reviewed", "unreviewed", "stale", "changed", "mism
 # What `check` says of a text in one language (`{language}`), reviewed against the source (`{source}`).
 MESSAGES: dict[State, str] = {
     "stale": "the {source} changed after the {language} was reviewed; update the {language}, then run mark-reviewed",
-    "changed": "the {language} changed after the {source} was reviewed; update the {source}, then run mark-reviewed",
+    # (A fix in one language asks nothing of the source: "update the Arabic" had an editor change the text that
+    # was right, an outside tester's.)
+    "changed": (
+        "the {language} changed after the {source} was reviewed; check that the {source} says the same (update it"
+        " if not), then run mark-reviewed"
+    ),
     # Each side is a reviewed text, not of the other: texts moved in one language only, or swapped (an outside
     # tester's two English paragraphs swapped were said to have both changed).
     "mismatched": (
