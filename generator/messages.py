@@ -15,7 +15,7 @@ from .document import Document, FieldPath, format_field
 from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, written_at
 from .model import TAG
 from .problems import Problem
-from .settings import OG_LOCALE
+from .settings import LANGUAGE_CODE, OG_LOCALE
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
@@ -57,6 +57,11 @@ _PATTERN_MESSAGES = {
     ),
     PARTIAL_DATE_PATTERN: ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
     OG_LOCALE: ("is not an Open Graph locale", "write a language and a country, e.g. `ar_AR` or `en_US`"),
+    # (`EN:` was told pydantic's regular expression: an outside tester's)
+    LANGUAGE_CODE: (
+        "is not a language code as the site writes them",
+        "write it in lower case, its region or script after a hyphen: `ar`, `ur`, `pt-br`",
+    ),
 }
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_from_datetime_inexact", "date_parsing", "date_type"}
 # Arabic-Indic (U+0660–0669) and Eastern Arabic-Indic (U+06F0–06F9) digits, as an Arabic keyboard types them.

@@ -68,7 +68,7 @@ def test_the_order_of_languages_is_the_order_written_and_the_first_is_the_defaul
         ({"xx": {"name": "?"}}, {}, "languages.xx", "not a locale CLDR knows"),
         ({"ar": {"name": "العربية"}}, {"default_language": "en"}, "default_language", "not one of the site's"),
         ({"ar": {"name": "العربية"}}, {"translation_source": "fr"}, "translation_source", "not one of the site's"),
-        ({"AR": {"name": "العربية"}}, {}, "languages", ""),
+        ({"AR": {"name": "العربية"}}, {}, "languages.AR", "is not a language code as the site writes them"),
         ({}, {}, "languages", "at least one"),
     ],
 )
