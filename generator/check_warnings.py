@@ -82,7 +82,21 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         else item
         for item in flagged
     ]
-    return flagged + left, ahead
+    return flagged + left + _stray_strings(project, site), ahead
+
+
+def _stray_strings(project: Project, site: Content) -> list[Problem]:
+    """Interface strings of a language the site does not have (`strings/fa.yml` before its language is added,
+    or after it is taken out): said nothing of, an outside tester's."""
+    codes = {language.code for language in site.languages}
+    hint = "delete it, or add its language to site.yml's `languages`"
+    return [
+        Problem(
+            path, 1, 1, "", f"holds the interface strings of `{path.stem}`, which is not a language of the site", hint
+        )
+        for path in sorted(project.strings_file("x").parent.glob("*.yml"))
+        if path.stem not in codes
+    ]
 
 
 def under_former_name(explainer: Path, record: Path, explainers: Path) -> Problem:

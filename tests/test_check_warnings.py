@@ -49,3 +49,19 @@ def test_kept_warnings_are_those_worked_out_afresh(
     parsed.clear()
     assert main(["check"]) == 0  # the file is taken whole or not at all: the seed's warnings are worked out again
     assert "All clear" in capsys.readouterr().out and parsed == [seed]
+
+
+def test_strings_of_a_language_the_site_lacks_are_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`strings/fa.yml` with no Persian in site.yml (added too soon, or left when the language went) was said
+    nothing of (an outside tester's): `check` warns, and passes."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    (project.content / "strings" / "fa.yml").write_text("site_title: نمونه\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "content/strings/fa.yml:1:1: holds the interface strings of `fa`, which is not a language of the site" in said
+    )
+    assert "strings/ar.yml" not in said and "strings/en.yml" not in said
