@@ -53,8 +53,10 @@ test-fast: dev-deps
 check: deps site-deps
 	$(BIN)/python -m generator check
 
-serve: deps
-	$(BIN)/mkdocs serve
+# The live preview: the generator's own, which shows a panel of the content's problems in the page (mkdocs
+# serve, which it was, says them in the terminal only: an outside tester's).
+serve: deps site-deps
+	$(BIN)/python -m generator serve
 
 # The browser editor on this computer: the preview, and Decap's local backend saving into content/.
 edit: deps site-deps
