@@ -67,9 +67,14 @@
   // A status line as nodes: the reader's words in a <bdi>, so a Latin query in an Arabic sentence (or the
   // reverse) keeps its own direction and leaves the sentence's order alone. The count's replacement is a
   // function, so a "$&" in the template stays as written.
-  const fill = (template, count, query) =>
-    String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
-      .flatMap((part, i) => (i ? [element("bdi", "", query), part] : [part]));
+  // A query longer than SHOWN characters is shown cut, with an ellipsis: a pasted paragraph that found nothing
+  // filled a dozen lines of the status (an outside tester's).
+  const SHOWN = 80;
+  const fill = (template, count, query) => {
+    const shown = [...query].length > SHOWN ? `${[...query].slice(0, SHOWN).join("").trimEnd()}…` : query;
+    return String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
+      .flatMap((part, i) => (i ? [element("bdi", "", shown), part] : [part]));
+  };
   const counted = (count) => {
     const forms = strings.results ?? {};
     return forms[plurals?.select(count) ?? "other"] ?? forms.other;

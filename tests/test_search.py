@@ -79,6 +79,11 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     # The box takes the direction of what is typed in it, as the status line shows the query: an English query
     # on the Arabic page reads left to right (an outside tester saw a hashtag's order differ between the two).
     assert page.locator("#search-query").evaluate("box => getComputedStyle(box).direction") == "ltr"
+    # A pasted paragraph that finds nothing is named cut to 80 characters, not a dozen lines of status.
+    pasted = " ".join(["volcanic ash over the northern archipelago"] * 40)
+    assert ask(page, pasted) == []
+    shown = page.locator(".search-status bdi").text_content()
+    assert shown == pasted[:80].rstrip() + "…", shown
     page.close()
 
 
