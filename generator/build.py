@@ -1,8 +1,7 @@
-"""The pipeline: load → validate → render → write → index. The one orchestration behind every command.
-
-`check` runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only what
-changed; `watch` and `serve` keep one `Build` in memory; the MkDocs plugin runs it without writing and hands MkDocs
-the files. So every command finds the same problems, located the same way.
+"""The pipeline: load → validate → render → write → index. The one orchestration behind every command: `check`
+runs it without writing; `build` writes site/ and keeps a cache so that the next run redoes only what changed;
+`watch`, `serve` and `edit` keep one `Build` in memory (`edit` asks it about a save first); the MkDocs plugin runs
+it without writing and hands MkDocs the files. So every command finds the same problems, located the same way.
 
 What the cache tracks: an explainer's pages depend on its file's bytes, the site-wide inputs (settings, interface
 strings, authors, templates, assets, fonts, this code) and the listings its related reading shows
@@ -152,8 +151,7 @@ class Build:
         return site, fingerprint
 
     def _template_problems(self, cache: Cache) -> list[Problem]:
-        """What is wrong with the templates, reported with the explainers' problems. A cache saved under this
-        fingerprint was saved by a build that compiled these very templates, so they are not compiled again."""
+        """What is wrong with the templates, with the explainers' problems (a cache of this fingerprint: none)."""
         if self.broken is None and not cache.explainers:  # (a new fingerprint's cache keeps only the folder's record)
             from .template_check import template_problems  # Jinja2: only when the templates may be new
 
@@ -169,6 +167,10 @@ class Build:
             (site, assets, fonts), kept = self.inputs, self.cards if self.use_cache else None
             self.renderer = Renderer(site, self.project.templates, assets, fonts, kept)
         return self.renderer
+
+    def problems_in(self, path: Path, raw: bytes) -> list[Problem]:
+        """What `check` would refuse in an explainer file's new bytes, before they are written (decap_api.SaveCheck)."""
+        return process_explainer(self.site, self.renderer, self.media, path, raw).problems if self.site else []
 
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
@@ -218,12 +220,10 @@ class Build:
         return dataclasses.replace(result, prepared=self.scratch.spill(result.prepared)) if in_worker() else result
 
     def _render(self, site: Content, due: Due, into: SiteVersion | None, meanwhile: Callable[[], object] = bool) -> Due:
-        """The pages of `due`, each written `into` the new site version as made (None: kept in memory), while this
-        process does `meanwhile`; made first, the renderer workers share and the version they write into (opened)."""
-        if due:
-            self.prepare_renderer()
-            if into is not None:
-                into.open()
+        """The pages of `due`, each written `into` the new site version as made (None: kept in memory) while this
+        process does `meanwhile`; the renderer the workers share and the version they write into made first."""
+        if due and self.prepare_renderer() and into is not None:  # (None: templates broken, no explainer is due)
+            into.open()
         return parallel_map(partial(self._render_one, site, into.put if into else None), due, meanwhile)
 
     def _render_one(self, site: Content, sink: Sink | None, result: ExplainerResult) -> ExplainerResult:

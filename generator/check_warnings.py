@@ -94,7 +94,7 @@ def _stray_strings(project: Project, site: Content) -> list[Problem]:
         Problem(
             path, 1, 1, "", f"holds the interface strings of `{path.stem}`, which is not a language of the site", hint
         )
-        for path in sorted(project.strings_file("x").parent.glob("*.yml"))
+        for path in sorted(project.strings.glob("*.yml"))
         if path.stem not in codes
     ]
 

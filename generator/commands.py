@@ -276,7 +276,7 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
 
 def _edit(project: Project, arguments: argparse.Namespace) -> int:
     """The preview, and Decap's local backend writing what the editor at /admin/ saves unless check refuses it."""
-    from .editor import SaveCheck
+    from .decap_api import SaveCheck
     from .local_backend import local_backend
     from .preview import serve
 

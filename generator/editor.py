@@ -17,7 +17,6 @@ import re
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import urls
 from .editor_config import config
@@ -25,9 +24,6 @@ from .hashing import digest
 from .load import read_tree
 from .project import DEFAULT_TEMPLATES
 from .settings import Content, Language
-
-if TYPE_CHECKING:
-    from .preview import Rebuilder
 
 ADMIN = "admin/"
 DEFAULT_ADMIN = DEFAULT_TEMPLATES / "admin"
@@ -143,37 +139,3 @@ def config_json(site: Content, pages: list[dict[str, str]]) -> str:
     (for the preview). JSON rather than Decap's usual config.yml, which hosts serve under no YAML media type
     (Decap then refuses it); the configuration is the same either way."""
     return json.dumps({"decap": config(site), "pages": pages}, ensure_ascii=False, indent=1) + "\n"
-
-
-class SaveCheck:
-    """What `check` would refuse in an explainer file's new bytes, each said as the editor shows a refusal (the
-    field, its line, what is wrong): `edit`'s local backend refuses such a save and writes nothing. Decap said
-    "Published" of a save the preview then refused, and no build published anything until someone fixed it (an
-    outside tester's); the editor's own checks (editor.js) cannot know all of `check`'s. Asked of the preview's
-    pipeline once it is `follow`ed, which holds the site's settings and renderer, under its lock (one build at a
-    time); the pictures of the save are read where the backend has just written them. Not asked: a file
-    elsewhere than the explainers, or while the site-wide inputs are broken (the preview says so)."""
-
-    def __init__(self) -> None:
-        self.preview: Rebuilder | None = None
-
-    def follow(self, preview: Rebuilder) -> None:
-        self.preview = preview
-
-    def __call__(self, path: Path, raw: bytes) -> list[str]:
-        from .build import process_explainer  # (the site's build imports this module)
-
-        preview = self.preview
-        if (
-            preview is None
-            or path.suffix != ".yml"
-            or not path.is_relative_to(preview.build.project.explainers.resolve())
-        ):
-            return []
-        build = preview.build
-        with preview.lock:
-            if build.site is None:
-                return []
-            found = process_explainer(build.site, build.renderer, build.media, path, raw).problems
-        return [f"{problem.field or path.name}, line {problem.line}: {problem.message}"
-                + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip

@@ -105,7 +105,7 @@ class Page:
     theme: tuple[str | None, str | None]  # theme-color for the light and the dark scheme
     home: str
     digits: str
-    separator: str  # what parts the pieces of a line (a date · a reading time): Frame.separator
+    separator: str  # what stands between the parts of a line (a date · a reading time): Frame.separator
     feed: str
     topics: str  # the topics index, linked from the header
     search: str  # the search page, linked from the header

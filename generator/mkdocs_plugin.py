@@ -62,20 +62,19 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         # (`gh-deploy` pushed a site emptied by a checkout gone wrong, and said it had succeeded).
         # (It renders every page, MkDocs being given them all: no cache read.)
         # And not into a folder a build must not replace, as ours refuses it (write.guard_site_folder): MkDocs
-        # empties its site_dir, and `site_dir: templates` lost the templates (an outside tester's).
+        # empties its site_dir, and `site_dir: templates` lost the templates (an outside tester's). A folder
+        # holding only files this build makes is its own, though its root page is missing (MkDocs writes it
+        # last of all: a run cut short left a folder refused for ever, an independent reviewer's).
         folder, allow_empty = Path(config.site_dir), self.config.allow_empty
         build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty)
         try:
-            guard_site_folder(
-                folder, self.project.root, self.project.sources(), lambda: builds_into(self.project, folder)
-            )
             self.outputs = build.run()
+            ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
+            guard_site_folder(folder, self.project.root, self.project.sources(), ours)
             languages = tuple(language.code for language in build.site.languages) if build.site else ()
             if self.command == "gh-deploy":
                 self._against_branch(config, languages)
-            elif (
-                folder.is_dir()
-            ):  # what the folder publishes now, before MkDocs empties it (`build` warned; MkDocs not)
+            elif folder.is_dir():  # what it publishes now, before MkDocs empties it (`build` warned; MkDocs not)
                 names = [path.relative_to(folder).as_posix() for path in folder.rglob("index.html")]
                 self._warn_gone(explainer_pages(names, languages, RESERVED_SLUGS))
         except ContentError as error:
@@ -121,3 +120,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         for path in self.project.watched():
             server.watch(str(path))
         return server
+
+
+def _only_files_of(folder: Path, outputs: dict[str, bytes]) -> bool:
+    """Whether every file in `folder` is one of a build's `outputs`, or of its search index."""
+    names = (path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir())
+    return all(name in outputs or name.startswith(f"{search.FOLDER}/") for name in names)

@@ -283,11 +283,11 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
 
 
 def serve(
-    project: Project, host: str, port: int, report: Callable[[str], None], watching: Callable[[Rebuilder], object] = id
+    project: Project, host: str, port: int, report: Callable[[str], None], told: Callable[[Rebuilder], object] = bool
 ) -> None:
-    """Watch (`watching` is told of the preview) and serve until interrupted; the address is tried first."""
+    """Watch (`told` of the preview) and serve until interrupted; the address is tried first."""
     PreviewServer(host, port, PreviewHandler).server_close()
-    watching(rebuilder := watch(project, report))
+    told(rebuilder := watch(project, report))
     server = make_server(project.site, rebuilder, host, port)
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host
     report(f"serving http://{shown_host}:{server.server_address[1]}/")

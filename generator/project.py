@@ -64,9 +64,14 @@ class Project:
         """Everyone explainers are credited to (optional: a project without bylines has none)."""
         return self.content / "authors.yml"
 
+    @property
+    def strings(self) -> Path:
+        """The folder of the languages' interface strings: content/strings/."""
+        return self.content / "strings"
+
     def strings_file(self, code: str) -> Path:
         """A language's interface strings: content/strings/<code>.yml."""
-        return self.content / "strings" / f"{code}.yml"
+        return self.strings / f"{code}.yml"
 
     def explainer_listing(self) -> tuple[list[Path], list[Problem]]:
         """The explainer files (see content_files for the rule) and the problems that kept any from the list."""

@@ -106,7 +106,10 @@ def plan(pages: list[Page], bound: int, recipe: str) -> list[Shard]:
     they fit (oldest first, so new explainers, which are the newest, only ever change the last shard); a
     year with more pages is cut, in date order, into full pieces and the rest (`ar-2023-1`, `ar-2023-2`)."""
     years: dict[tuple[str, str], list[Page]] = {}
-    for page in sorted(pages, key=lambda page: (page.language, page.year, page.day, page.path)):
+    # A day's pages by address, last first: the search page lists equal scores from a shard's last page back
+    # (newest first), so a day's come in address order (search_engine.js).
+    by_address = sorted(pages, key=lambda page: page.path, reverse=True)
+    for page in sorted(by_address, key=lambda page: (page.language, page.year, page.day)):
         years.setdefault((page.language, page.year), []).append(page)
     shards: list[Shard] = []
     open_shard: Shard | None = None

@@ -56,8 +56,7 @@ def _languages_alone(document: Document) -> Content | None:
     problems once the topics were fixed). None when the languages themselves are wrong."""
     if not isinstance(document.data, dict):
         return None
-    named = ("languages", "default_language", "translation_source")
-    kept = {key: value for key, value in document.data.items() if key in named}
+    kept = {"languages": document.data.get("languages")}  # (a default language misspelt too: an independent reviewer's)
     languages = replace(document, data={"site_url": "https://example.org/", **kept}, problems=[])
     settings, _ = validate_settings(languages)
     return Content(settings, {}) if settings else None

@@ -166,15 +166,27 @@ def test_machine_formats_say_what_the_report_says(
     assert capsys.readouterr().out.splitlines() == [github_annotation(item) for item in items]
 
 
+@pytest.mark.parametrize(
+    ("wrong", "written", "said"),
+    [
+        ("en: Russia}", "en: Russia, ur: روس}", "topics[1].name.ur"),
+        ("default_language: ar", "default_language: fr", "default_language"),  # an independent reviewer's
+    ],
+)
 def test_an_explainer_is_checked_against_site_yml_s_languages_when_something_else_there_is_wrong(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    wrong: str,
+    written: str,
+    said: str,
 ) -> None:
     """Urdu taken out of `languages:` but not out of a topic's name: the topic's `ur` was said, and the
     explainers' 64 Urdu texts only at the next run (an outside tester's). Their languages are still known, so
     both are said at once; their topics are not checked against topics that are not valid."""
     project = copy_project(tmp_path / "project")
     settings = project.content / "site.yml"
-    settings.write_text(settings.read_text("utf-8").replace("en: Russia}", "en: Russia, ur: روس}", 1), "utf-8")
+    settings.write_text(settings.read_text("utf-8").replace(wrong, written, 1), "utf-8")
     seed = project.explainers / "kim-jong-un-russia-visit.yml"
     text = seed.read_text("utf-8")
     english_title = text.index("\n", text.index("  en:", text.index("\ntitle:")))
@@ -182,5 +194,5 @@ def test_an_explainer_is_checked_against_site_yml_s_languages_when_something_els
     monkeypatch.chdir(project.root)
     assert main(["check"]) == 1
     report = capsys.readouterr().err.splitlines()
-    assert [line.split(": ")[1] for line in report[:-1]] == ["title.ur", "topics[1].name.ur"], report
+    assert [line.split(": ")[1] for line in report[:-1]] == ["title.ur", said], report
     assert report[-1] == "2 problems found; nothing was written."

@@ -243,10 +243,12 @@ def test_edit_serves_the_editor_beside_its_local_backend(project: Project, tmp_p
     assert os.path.exists(project.site / "admin" / "config.json")
 
 
-def test_edit_refuses_a_save_check_would_refuse_and_keeps_none_of_it(project: Project, tmp_path: Path) -> None:
+def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(project: Project, tmp_path: Path) -> None:
     """A new explainer saved with a picture cut short: `check` refuses it, so `edit`'s backend refuses the save
     (422, naming the field and its line) and writes neither the explainer nor the picture, which stayed in
-    content/media/ while Decap said "Published" (an outside tester's). Whole, the same save is written."""
+    content/media/ while Decap said "Published" (an outside tester's); a picture the save wrote over is put back
+    as it was, and a good new one is kept, as the form still names it (an independent reviewer's: Decap deletes
+    the picture a new one replaces before it saves). Whole, the same save is written."""
     (project.content / "media").mkdir()
     (project.content / "media" / "harbour.jpg").write_bytes(photo())
     text = (FIXTURES / "pictures-explainer.yml").read_text("utf-8").replace("media/chart.png", "media/harbour.jpg")
@@ -254,11 +256,14 @@ def test_edit_refuses_a_save_check_would_refuse_and_keeps_none_of_it(project: Pr
     with running_edit(project, tmp_path) as (address, backend):
         key = address.rpartition("key=")[2]
 
-        def save(picture: bytes) -> tuple[int, dict[str, Any]]:
-            content = base64.b64encode(picture).decode()
-            asset = {"path": "content/media/new.jpg", "content": content, "encoding": "base64"}
+        def save(picture: bytes, *more: tuple[str, bytes]) -> tuple[int, dict[str, Any]]:
+            pictures = [("new.jpg", picture), *more]
+            assets = [
+                {"path": f"content/media/{name}", "content": base64.b64encode(data).decode(), "encoding": "base64"}
+                for name, data in pictures
+            ]
             entry = {"path": "content/explainers/pictures-explainer.yml", "raw": raw}
-            asked = {"action": "persistEntry", "params": {"entry": entry, "assets": [asset]}}
+            asked = {"action": "persistEntry", "params": {"entry": entry, "assets": assets}}
             request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1?key={key}", json.dumps(asked).encode())
             try:
                 with urllib.request.urlopen(request) as response:
@@ -266,12 +271,14 @@ def test_edit_refuses_a_save_check_would_refuse_and_keeps_none_of_it(project: Pr
             except urllib.error.HTTPError as error:
                 return error.code, json.loads(error.read())
 
-        whole = photo()
-        status, told = save(whole[: len(whole) // 2])
+        whole, harbour = photo(), (project.content / "media" / "harbour.jpg").read_bytes()
+        status, told = save(whole[: len(whole) // 2], ("harbour.jpg", photo(900, 600)), ("other.jpg", photo(800, 500)))
         assert status == 422 and told["error"].startswith("image.file, line "), told
         assert "cut short" in told["error"], told
         assert not (project.explainers / "pictures-explainer.yml").exists()
         assert not (project.content / "media" / "new.jpg").exists()
+        assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour
+        assert (project.content / "media" / "other.jpg").read_bytes() == photo(800, 500)
         assert save(whole) == (200, {"message": "entry persisted"})
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole

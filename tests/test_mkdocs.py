@@ -59,6 +59,11 @@ def test_mkdocs_build_refuses_a_site_dir_a_build_must_not_replace(project: Proje
         assert result.returncode == 1 and said in result.stderr.decode(), result.stderr
         assert "Traceback" not in result.stderr.decode()
     assert tree(project.templates) == templates and tree(elsewhere) == {"notes.txt": b"mine"}
+    # Its own folder, cut short before MkDocs wrote the root page (it writes it last), is built over.
+    subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+    (project.site / "index.html").unlink()
+    subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
+    assert (project.site / "index.html").is_file()
 
 
 def test_mkdocs_build_stops_before_unpublishing_every_explainer_unless_allowed(project: Project) -> None:

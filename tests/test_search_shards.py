@@ -96,6 +96,7 @@ def test_equal_scores_are_listed_newest_first(  # type: ignore[no-untyped-def]
     project = copy_project(tmp_path / "project")
     text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
     days = {"a-oldest": "2015-03-02", "b-newest": "2024-11-20", "c-between": "2024-02-09", "d-same-year": "2024-11-02"}
+    days["e-same-day"] = "2024-11-20"  # equal scores of one day: by address
     for slug, day in days.items():
         edited = text.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", day)
         (project.explainers / f"{slug}.yml").write_text(edited, encoding="utf-8")
@@ -107,7 +108,8 @@ def test_equal_scores_are_listed_newest_first(  # type: ignore[no-untyped-def]
         found = page.evaluate("async () => (await window.searchEngine.search('fixture')).map((r) => [r.url, r.score])")
         page.close()
     assert len({score for _, score in found}) == 1, found
-    assert [url.split("/")[-2] for url, _ in found] == ["b-newest", "d-same-year", "c-between", "a-oldest"]
+    newest_first = ["b-newest", "e-same-day", "d-same-year", "c-between", "a-oldest"]
+    assert [url.split("/")[-2] for url, _ in found] == newest_first
 
 
 def test_each_shard_is_small_and_listed(sharded: Path) -> None:

@@ -454,7 +454,7 @@
     error.name = ""; // told as its message alone
     return error;
   }
-  // So is the local backend's (`edit` refuses a save `check` would: generator/editor.py, SaveCheck), which Decap
+  // So is the local backend's (`edit` refuses a save `check` would: generator/decap_api.py, SaveCheck), which Decap
   // raises as an error of its own, named "API_ERROR" ("Not saved: API_ERROR: title.ar, …"): told by its message.
   var told = Error.prototype.toString;
   Error.prototype.toString = function () {

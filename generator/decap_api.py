@@ -1,0 +1,243 @@
+"""Decap CMS's local-backend API (`local_backend`: eleven actions on files) answered on a project's two folders,
+for `python -m generator edit` (local_backend.py serves it):
+
+- only in Decap's two folders, `content/explainers/` and `content/media/` (site.yml, the strings and the
+  bylines are not the editor's to write or delete), never through a link that leads out of them, never a
+  hidden file, whether named or reached through a link;
+- each file written whole or not at all: a temporary file of its own beside it (a new name, never a link
+  already there: a planted one was written through, an independent reviewer's), then renamed over it;
+- every request's paths checked, and its texts encoded, before any file is written; an explainer saved only
+  when `check` would take it (`Vet`), its pictures otherwise as they were.
+
+The actions and their answers are decap-server's (its `localFs` middleware, 3.11).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .write import write_whole
+
+if TYPE_CHECKING:
+    from .preview import Rebuilder
+
+
+class RefusedError(Exception):
+    """A request the backend does not carry out: its status and what to tell the editor."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# What `check` would refuse in an explainer file's new bytes (its real path), said as the editor's refusal;
+# `edit` asks its preview (SaveCheck, below): Decap said "Published" of a save no build took (an outside tester's).
+Vet = Callable[[Path, bytes], list[str]]
+
+
+def vets_nothing(path: Path, raw: bytes) -> list[str]:
+    return []
+
+
+class Files:
+    """Decap's folders of the project as its actions see them: paths relative to the project's root."""
+
+    def __init__(self, root: Path, vet: Vet = vets_nothing) -> None:
+        self.root = root.resolve()
+        self.folders = tuple((self.root / "content" / name).resolve() for name in ("explainers", "media"))
+        self.vet = vet
+
+    def path(self, relative: object, existing: bool = False) -> Path:
+        """A path Decap names, as a file in one of its folders (its real place: links are followed, and must
+        stay in, and lead to no hidden name)."""
+        if not isinstance(relative, str) or not relative or "\x00" in relative:
+            raise RefusedError(422, "a path is missing")
+        parts = Path(relative).parts
+        refused = RefusedError(403, f"{relative}: only files in content/explainers/ and content/media/ are edited here")
+        if Path(relative).is_absolute() or any(part in {"..", "."} or part.startswith(".") for part in parts):
+            raise refused
+        path = self.root / relative
+        real = path.resolve(strict=existing) if existing else path.parent.resolve() / path.name
+        folder = next((folder for folder in self.folders if real.is_relative_to(folder)), None)
+        if folder is None or any(part.startswith(".") for part in real.relative_to(folder).parts):
+            raise refused
+        return real
+
+    def entry(self, relative: str, label: object = None) -> dict[str, Any]:
+        """A file as Decap's entries are: its text and id (its bytes' SHA-256), or no data if it cannot be read."""
+        file: dict[str, Any] = {"path": relative, "label": label, "id": None}
+        with contextlib.suppress(OSError, UnicodeDecodeError, RefusedError):
+            raw = self.path(relative, existing=True).read_bytes()
+            return {"data": raw.decode("utf-8"), "file": {**file, "id": hashlib.sha256(raw).hexdigest()}}
+        return {"data": None, "file": file}
+
+    def media(self, relative: str) -> dict[str, Any]:
+        raw = self.path(relative, existing=True).read_bytes()
+        content = base64.b64encode(raw).decode("ascii")
+        name = relative.rpartition("/")[2]
+        return {"id": hashlib.sha256(raw).hexdigest(), "content": content, "encoding": "base64", "path": relative,
+                "name": name}  # fmt: skip
+
+    def listed(self, folder: object, extension: str, depth: int) -> list[str]:
+        """The files under `folder` whose names end in `extension`, `depth` folders deep (1: its own), hidden
+        ones and links out of content/ left out."""
+        try:
+            start = self.path(folder, existing=True)
+        except (OSError, RefusedError):
+            return []
+        found: list[str] = []
+        for path in _walk(start, depth):
+            if path.name.endswith(extension):
+                with contextlib.suppress(RefusedError, OSError, ValueError):
+                    relative = path.relative_to(self.root).as_posix()
+                    self.path(relative, existing=True)  # a link out of content/ is not listed
+                    found.append(relative)
+        return found
+
+    def write(self, relative: object, data: bytes) -> None:
+        """Write a file whole or not at all (`write_whole`), in a folder that is still one of Decap's."""
+        path = self.path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path(relative)  # a folder made on the way is still in (a link planted meanwhile is not)
+        write_whole(path, data)
+
+    def bytes_of(self, relative: object) -> bytes | None:
+        """A file's bytes, or None when there is none."""
+        path = self.path(relative)
+        return path.read_bytes() if path.is_file() else None
+
+    def delete(self, relative: object) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path(relative, existing=True).unlink()
+
+
+def _walk(folder: Path, depth: int) -> Iterator[Path]:
+    """The files in `folder` and the folders in it, `depth` levels deep, hidden ones left out."""
+    if depth <= 0:
+        return
+    with contextlib.suppress(OSError):
+        for child in sorted(folder.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir():
+                yield from _walk(child, depth - 1)
+            elif child.is_file():
+                yield child
+
+
+def answer(files: Files, action: object, params: dict[str, Any]) -> object:
+    """What Decap's action asks, done: its answer, as decap-server gives it."""
+    if action == "info":
+        return {"repo": files.root.name, "publish_modes": ["simple"], "type": "local_fs"}
+    if action == "entriesByFolder":
+        listed = files.listed(params.get("folder"), str(params.get("extension") or ""), int(params.get("depth") or 1))
+        return [files.entry(path) for path in listed]
+    if action == "entriesByFiles":
+        return [files.entry(str(item.get("path")), item.get("label")) for item in params.get("files") or []]
+    if action == "getEntry":
+        return files.entry(str(params.get("path")))
+    if action == "persistEntry":
+        entry = params.get("entry") or {}
+        data_files = params.get("dataFiles") or [entry]
+        assets = params.get("assets") or []
+        for item in [*data_files, *assets]:  # every path checked, every text encoded, before any file is written
+            files.path(item.get("path"))
+            files.path(item.get("newPath")) if item.get("newPath") else None
+        raws = [_encoded(data_file) for data_file in data_files]
+        _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in assets], data_files, raws)
+        for data_file, raw in zip(data_files, raws, strict=True):
+            files.write(data_file.get("path"), raw)
+        if data_files and all(data_file.get("newPath") for data_file in data_files):
+            for data_file in data_files:
+                files.path(data_file["path"], existing=True).replace(files.path(data_file["newPath"]))
+        return {"message": "entry persisted"}
+    if action == "getMedia":
+        return [files.media(path) for path in files.listed(params.get("mediaFolder"), "", 1)]
+    if action == "getMediaFile":
+        return files.media(str(params.get("path")))
+    if action == "persistMedia":
+        asset = params.get("asset") or {}
+        files.write(asset.get("path"), _decoded(asset))
+        return files.media(str(asset.get("path")))
+    if action in {"deleteFile", "deleteFiles"}:
+        paths = (params.get("paths") or []) if action == "deleteFiles" else [params.get("path")]
+        for path in paths:
+            files.delete(path)
+        return {"message": f"deleted files {', '.join(map(str, paths))}"}
+    if action == "getDeployPreview":
+        return None
+    raise RefusedError(422, f"Unknown action {action}")
+
+
+def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: list[Any], raws: list[bytes]) -> None:
+    """Write a save's pictures, then ask `files.vet` about its explainers (which read them). Refused, or failing,
+    each picture's file is put back as it was, but one new to the folder that is a picture the site can read
+    stays: Decap deletes the picture a new one replaces before it saves, and the form still names it (an
+    independent reviewer's); a damaged one is taken out (it stayed, and Decap said "Published")."""
+    from .picture_checks import picture_problem  # (Pillow: only when pictures are saved)
+
+    before = {path: files.bytes_of(path) for path, _ in pictures}
+    try:
+        for path, data in pictures:
+            files.write(path, data)
+        targets = (files.path(item.get("newPath") or item.get("path")) for item in data_files)
+        if told := [said for target, raw in zip(targets, raws, strict=True) for said in files.vet(target, raw)]:
+            raise RefusedError(422, "; ".join(told))
+    except BaseException:
+        for path, data in pictures:
+            if (kept := before[path]) is not None:
+                files.write(path, kept)
+            elif picture_problem(path, data) is not None:
+                files.delete(path)
+        raise
+
+
+def _encoded(data_file: dict[str, Any]) -> bytes:
+    try:
+        return str(data_file.get("raw", "")).encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate, which no file can hold
+        raise RefusedError(422, "the entry's text holds a character no file can hold") from error
+
+
+def _decoded(asset: dict[str, Any]) -> bytes:
+    content = str(asset.get("content", ""))
+    try:
+        return base64.b64decode(content, validate=True) if asset.get("encoding") == "base64" else content.encode()
+    except ValueError as error:
+        raise RefusedError(422, "a picture's content is not base64") from error
+
+
+class SaveCheck:
+    """What `check` would refuse in an explainer file itself, in its new bytes, each said as the editor shows a
+    refusal (the field, its line, what is wrong): `edit`'s local backend refuses such a save and writes nothing.
+    Decap said "Published" of a save the preview then refused, and no build published anything until someone
+    fixed it (an outside tester's); the editor's own checks (editor.js) cannot know all of `check`'s. Asked of
+    the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
+    the pictures of the save are read where the backend has just written them. Not asked here: a slug another
+    explainer has (editor.js asks the backend), a letter the share card cannot draw until the preview has made
+    its renderer (a second after it starts), a file elsewhere than the explainers, and anything while the
+    site-wide inputs are broken (the preview says so)."""
+
+    def __init__(self) -> None:
+        self.preview: Rebuilder | None = None
+
+    def follow(self, preview: Rebuilder) -> None:
+        self.preview = preview
+
+    def __call__(self, path: Path, raw: bytes) -> list[str]:
+        preview = self.preview
+        if (
+            preview is None
+            or path.suffix != ".yml"
+            or not path.is_relative_to(preview.build.project.explainers.resolve())
+        ):
+            return []
+        with preview.lock:
+            found = preview.build.problems_in(path, raw)
+        return [f"{problem.field or path.name}, line {problem.line}: {problem.message}"
+                + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
