@@ -147,7 +147,7 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         assets = params.get("assets") or []
         for item in [*data_files, *assets]:  # every path checked, every text encoded, before any file is written
             files.path(item.get("path"))
-            files.path(item.get("newPath")) if item.get("newPath") else None
+            files.path(item.get("newPath") or item.get("path"))  # and where a rename takes it
         raws = [_encoded(data_file) for data_file in data_files]
         _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in assets], data_files, raws)
         for data_file, raw in zip(data_files, raws, strict=True):
