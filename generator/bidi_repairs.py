@@ -16,7 +16,9 @@ import unicodedata
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
 OBJECT = "\ufffc"
 OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AAPL`, `.NET`
-CLOSING_SIGNS = frozenset("+#/")  # `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`
+# `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`, a mark (`Lantus®`, `Windows™`), and a currency's sign
+# after its country's letters (`US$`, `HK$`, `A$`): an outside tester's `لكل US$` read `$US`, `Lantus®` `®Lantus`.
+CLOSING_SIGNS = frozenset("+#/®™©℠$")
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
 STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
@@ -154,6 +156,8 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
     if "/" in text[start:end]:
         word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
         return any(char.isalpha() and not _arabic_letter(char) for char in word)
+    if "$" in text[start:end]:  # after letters only: `100$` is a number's, which its digits' setting shows
+        return classes[start - 1] == "L" and text[start - 1].isalpha()
     return classes[start - 1] == "L" or text[start - 1] in "0123456789"
 
 

@@ -61,8 +61,12 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
 
     def token() -> str:
         marked = draw(st.sampled_from(tokens))
-        # A quotation's own full stop (`We stand with Morocco.`) is the quotation's only inside its marks.
-        quoted = marked.rstrip("\u200e\u200f").endswith(tuple(".!?…"))
+        # A quotation's own full stop (`We stand with Morocco.`) is the quotation's only inside its marks, and
+        # so is one an emoji follows (`Welcome to Al-Hilal, João! 💙`: corpus tokens drawn anew met it unquoted).
+        core = marked.rstrip("\u200e\u200f")
+        while core and (core[-1].isspace() or unicodedata.category(core[-1]) in {"So", "Mn", "Cf"}):
+            core = core[:-1]
+        quoted = core.endswith(tuple(".!?…"))
         opening, closing = draw(st.sampled_from(WRAPS[1:] if quoted else WRAPS))
         prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
         return f"{prefix}{opening}⟦{marked}⟧{closing}{draw(st.sampled_from(after))}"
