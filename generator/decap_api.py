@@ -115,6 +115,12 @@ class Files:
         with contextlib.suppress(FileNotFoundError):
             self.path(relative, existing=True).unlink()
 
+    def named(self, relative: object) -> bool:
+        """Whether a saved explainer names the picture (`media/x.jpg`, as the file writes it)."""
+        name = self.path(relative).relative_to(self.root / "content").as_posix()
+        explainers = self.folders[0]
+        return any(name in path.read_text("utf-8", "replace") for path in explainers.rglob("*.yml") if path.is_file())
+
 
 def _walk(folder: Path, depth: int) -> Iterator[Path]:
     """The files in `folder` and the folders in it, `depth` levels deep, hidden ones left out."""
@@ -149,7 +155,11 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
             files.path(item.get("path"))
             files.path(item.get("newPath") or item.get("path"))  # and where a rename takes it
         raws = [_encoded(data_file) for data_file in data_files]
-        _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in assets], data_files, raws)
+        # Only the pictures the entry names: Decap sends every picture uploaded since the page was loaded, and
+        # one a refused save brought (a damaged one) was written by the next save (an outside tester's).
+        shown = b"\n".join(raws)
+        named = [asset for asset in assets if str(asset.get("path")).removeprefix("content/").encode() in shown]
+        _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in named], data_files, raws)
         for data_file, raw in zip(data_files, raws, strict=True):
             files.write(data_file.get("path"), raw)
         if data_files and all(data_file.get("newPath") for data_file in data_files):
@@ -167,7 +177,11 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
     if action in {"deleteFile", "deleteFiles"}:
         paths = (params.get("paths") or []) if action == "deleteFiles" else [params.get("path")]
         for path in paths:
-            files.delete(path)
+            # A picture a saved explainer names stays: Decap deletes it as soon as an editor chooses to replace it
+            # with one of the same name, before any save, and a tab closed then left the site unbuildable (an
+            # outside tester's); the new picture is written over it when the explainer is saved.
+            if not (files.path(path).is_relative_to(files.folders[1]) and files.named(path)):
+                files.delete(path)
         return {"message": f"deleted files {', '.join(map(str, paths))}"}
     if action == "getDeployPreview":
         return None
@@ -176,9 +190,9 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
 
 def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: list[Any], raws: list[bytes]) -> None:
     """Write a save's pictures, then ask `files.vet` about its explainers (which read them). Refused, or failing,
-    each picture's file is put back as it was, but one new to the folder that is a picture the site can read
-    stays: Decap deletes the picture a new one replaces before it saves, and the form still names it (an
-    independent reviewer's); a damaged one is taken out (it stayed, and Decap said "Published")."""
+    each picture's file is put back as it was (a good one written over a picture an explainer shows changed the
+    site: an independent reviewer's and an outside tester's), but one new to the folder that the site can read
+    stays, as the form still names it; a damaged one is taken out (it stayed, and Decap said "Published")."""
     from .picture_checks import picture_problem  # (Pillow: only when pictures are saved)
 
     before = {path: files.bytes_of(path) for path, _ in pictures}

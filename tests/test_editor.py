@@ -247,14 +247,24 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
     """A new explainer saved with a picture cut short: `check` refuses it, so `edit`'s backend refuses the save
     (422, naming the field and its line) and writes neither the explainer nor the picture, which stayed in
     content/media/ while Decap said "Published" (an outside tester's); a picture the save wrote over is put back
-    as it was, and a good new one is kept, as the form still names it (an independent reviewer's: Decap deletes
-    the picture a new one replaces before it saves). Whole, the same save is written."""
+    as it was (an independent reviewer's), and one the entry does not name is not written (Decap sends every
+    picture uploaded since the page loaded: a refused damaged one was written by the next save). Whole, the
+    same save is written. A picture a saved explainer names is not deleted: Decap deletes it as soon as an
+    editor chooses to replace it with one of the same name, and a tab closed then broke the site."""
     (project.content / "media").mkdir()
     (project.content / "media" / "harbour.jpg").write_bytes(photo())
     text = (FIXTURES / "pictures-explainer.yml").read_text("utf-8").replace("media/chart.png", "media/harbour.jpg")
     raw = text.replace("file: media/harbour.jpg", "file: media/new.jpg", 1)
     with running_edit(project, tmp_path) as (address, backend):
         key = address.rpartition("key=")[2]
+
+        def ask(asked: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+            request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1?key={key}", json.dumps(asked).encode())
+            try:
+                with urllib.request.urlopen(request) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                return error.code, json.loads(error.read())
 
         def save(picture: bytes, *more: tuple[str, bytes]) -> tuple[int, dict[str, Any]]:
             pictures = [("new.jpg", picture), *more]
@@ -263,13 +273,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
                 for name, data in pictures
             ]
             entry = {"path": "content/explainers/pictures-explainer.yml", "raw": raw}
-            asked = {"action": "persistEntry", "params": {"entry": entry, "assets": assets}}
-            request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1?key={key}", json.dumps(asked).encode())
-            try:
-                with urllib.request.urlopen(request) as response:
-                    return response.status, json.loads(response.read())
-            except urllib.error.HTTPError as error:
-                return error.code, json.loads(error.read())
+            return ask({"action": "persistEntry", "params": {"entry": entry, "assets": assets}})
 
         whole, harbour = photo(), (project.content / "media" / "harbour.jpg").read_bytes()
         status, told = save(whole[: len(whole) // 2], ("harbour.jpg", photo(900, 600)), ("other.jpg", photo(800, 500)))
@@ -278,10 +282,15 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         assert not (project.explainers / "pictures-explainer.yml").exists()
         assert not (project.content / "media" / "new.jpg").exists()
         assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour
-        assert (project.content / "media" / "other.jpg").read_bytes() == photo(800, 500)
+        assert not (project.content / "media" / "other.jpg").exists()  # named by no explainer: never written
         assert save(whole) == (200, {"message": "entry persisted"})
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole
+        (project.content / "media" / "unused.jpg").write_bytes(photo(640, 400))
+        for name in ("harbour.jpg", "unused.jpg"):
+            assert ask({"action": "deleteFile", "params": {"path": f"content/media/{name}"}})[0] == 200
+        assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour  # a saved explainer names it
+        assert not (project.content / "media" / "unused.jpg").exists()
 
 
 def test_a_taken_backend_port_is_said_at_once(project: Project, tmp_path: Path) -> None:
