@@ -20,7 +20,7 @@ import numpy as np
 
 from . import card_faces, card_text, glyphs, png
 from .card_faces import card_fonts as card_fonts  # the renderer's, from the module it knows cards by
-from .card_text import breadth, fitted, pieces, shortened, wrap
+from .card_text import breadth, fitted, line_levels, pieces, shortened, wrap
 from .card_text import ink as ink_of
 from .hashing import digest
 from .stats import is_cache_file
@@ -54,10 +54,11 @@ class CardText:
     colours: tuple[str, str, str, str]  # background, text, accent, muted (the stylesheet's light scheme)
 
 
-def draw_line(canvas: np.ndarray, line: str, card: CardText, size: int, y: int) -> None:
-    """One line's coverage on `canvas` at baseline `y`, from the card's start edge (the right one for rtl)."""
+def draw_line(canvas: np.ndarray, line: str, card: CardText, size: int, y: int, context: tuple[int, ...] = ()) -> None:
+    """One line's coverage on `canvas` at baseline `y`, from the card's start edge (the right one for rtl), in the
+    order its paragraph's levels give (`context`: card_text.line_levels)."""
     rtl = card.direction == "rtl"
-    found = pieces(line, rtl, card.fonts, size, card.language)
+    found = pieces(line, rtl, card.fonts, size, card.language, context)
     x = WIDTH - MARGIN - sum(piece.width for piece in found) if rtl else MARGIN
     left, right = ink_of(found, size, card.language)
     if right - left <= WIDTH - 2 * MARGIN:  # ink overhanging a margin (a J's hook) is moved inside it
@@ -152,11 +153,12 @@ def render_card(card: CardText) -> bytes:
     # Each ink has a band of its own. The site name's and the date's recur from card to card, so they are
     # drawn and compressed once for all the cards of a language that share them.
     style = CardText("", "", "", card.direction, card.language, card.fonts, card.colours)
-    title = tuple((line, TITLE_TOP + size + number * step, size) for number, line in enumerate(lines))
+    resolved = line_levels(lines, card.direction == "rtl")  # one paragraph, as the page's heading
+    title = tuple((line, TITLE_TOP + size + n * step, size, resolved[n]) for n, line in enumerate(lines))
     name, name_size = fitted(
         card.site_name, style.direction == "rtl", card.fonts, SITE_NAME_SIZES, WIDTH - 2 * MARGIN, card.language
     )
-    site_name, date = ((name, MARGIN + 40, name_size),), ((card.date, HEIGHT - MARGIN, 30),)
+    site_name, date = ((name, MARGIN + 40, name_size, ()),), ((card.date, HEIGHT - MARGIN, 30, ()),)
     bands = [_shared_band(0, style, site_name), _band(1, style, title), _shared_band(2, style, date)]
     return png.palette_png(WIDTH, _palette(*card.colours), bands)
 
@@ -164,15 +166,15 @@ def render_card(card: CardText) -> bytes:
 BANDS = ((0, TITLE_TOP - 20), (TITLE_TOP - 20, TITLE_BOTTOM + 40), (TITLE_BOTTOM + 40, HEIGHT))
 
 
-def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int], ...]) -> png.Band:
-    """One ink's band of a card, compressed: `lines` are (text, baseline, size) in `style`'s direction,
-    language and fonts; the accent's band also has the bar along the top."""
+def _band(ink: int, style: CardText, lines: tuple[tuple[str, int, int, tuple[int, ...]], ...]) -> png.Band:
+    """One ink's band of a card, compressed: `lines` are (text, baseline, size, its paragraph's levels or none)
+    in `style`'s direction, language and fonts; the accent's band also has the bar along the top."""
     top, bottom = BANDS[ink]
     mask, rows = (buffer[: bottom - top] for buffer in _buffers())
     mask.fill(0)
     mask[: 15 if ink == 0 else 0] = 255  # the accent's bar
-    for line, baseline, size in lines:
-        draw_line(mask, line, style, size, baseline - top)
+    for line, baseline, size, context in lines:
+        draw_line(mask, line, style, size, baseline - top, context)
     inked = np.asarray(mask.any(axis=1))  # one flag a row
     drawn = np.flatnonzero(inked).tolist() or [0, -1]  # rows with ink; the rest: background, compressed once
     mask, shades = mask[drawn[0] : drawn[-1] + 1], rows[drawn[0] : drawn[-1] + 1, 1:]

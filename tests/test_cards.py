@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser
 
+from generator.card_text import line_levels
 from generator.cards import CardText, card_fonts, draw_line, kept_card, pieces, render_card, title_lines, wrap
 
 COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
@@ -156,6 +157,20 @@ def runs_seen(line: str, rtl: bool, script: str) -> list[str]:
         else:
             runs.append((piece.rtl, piece.text))
     return [text.strip() for _, text in runs if text.strip()]
+
+
+def test_a_wrapped_lines_runs_are_in_its_paragraphs_order() -> None:
+    """Levels are resolved for the title, then lines break (UAX #9): `عند 2.75%` broken after `عند` drew
+    `2.75%` on the card's second line where the page, broken there too, shows `%2.75` (an outside tester's)."""
+    lines = ["بنك المغرب يبقي الفائدة عند", "2.75% والتضخم يتراجع"]
+    context = line_levels(lines, True)[1]
+    seen = [piece.text for piece in pieces(lines[1], True, card_fonts("ARABIC"), 40, "ar", context)]
+    alone = [piece.text for piece in pieces(lines[1], True, card_fonts("ARABIC"), 40, "ar")]
+    where = lambda found, text: next(i for i, piece in enumerate(found) if text in piece)  # noqa: E731
+    assert where(seen, "%") < where(seen, "2.75"), seen  # `%` at the number's left, as the page
+    assert where(alone, "%") > where(alone, "2.75"), alone  # what the line resolved alone drew
+    whole = line_levels(["بنك المغرب يبقي الفائدة عند 2.75% والتضخم يتراجع"], True)[0]
+    assert line_levels(lines, True)[0] + (1,) + context == whole
 
 
 def test_runs_are_in_the_order_a_reader_sees_them() -> None:
