@@ -15,6 +15,7 @@ from .settings import script_of
 # A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`). A
 # date or fraction written with slashes is one (`2023/09/12`, `1/2`): it kept 0–9 beside `١٠:٣٠` (an outside
 # tester's finding); a path's numbers (`/2023/09/`) do not stand alone between spaces, and stay as written.
+_DEGREES = re.compile(r"\d[\d.,]*(?=\s?°)")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_/#@&=?.,])\d+(?:(?:/\d+)+|(?:[.,]\d+)*)%?(?![A-Za-z0-9_/@])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # A hyphen or dash between digits (`2023-09-10`, `9–10`, `0522-334455`) is followed by a word joiner: a line may
@@ -59,6 +60,10 @@ class Direction:
         shaped = list(text)
         if self.digits is not None and any(char.isdigit() for char in text):
             latin = {index for start, end, letters in runs if letters for index in range(start, end)}
+            # A temperature's figure is the prose's, though the run its unit's letters make holds it (`8°C`):
+            # `بين 2–8°C` showed `٢–8°C`, one range in two digit systems (an outside tester's).
+            latin -= {index for start, end, letters in runs if (found := _DEGREES.match(text, start, end))
+                      for index in range(start, found.end())}  # fmt: skip
             for match in _NUMBER.finditer(text):
                 if not latin.intersection(range(match.start(), match.end())):
                     shaped[match.start() : match.end()] = self._native(match.group())

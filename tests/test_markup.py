@@ -312,6 +312,8 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
         ("(0522) 33-44-55", "(٠٥٢٢) ٣٣-٤٤-٥٥"),
         ("صباح 2023/09/12 الساعة 10:30 و1/2 و/2023/09/", "صباح ٢٠٢٣/٠٩/١٢ الساعة ١٠:٣٠ و١/٢ و/2023/09/"),
         ("(الصورة: 12/9/2023)", "(الصورة: ١٢/٩/٢٠٢٣)"),
+        ("يحفظ بين 2–8°C وبلغت 31°C", "يحفظ بين ٢–٨°C وبلغت ٣١°C"),  # an outside tester's `٢–8°C`
+        ("نظام Windows 11 وسيارة F-16", "نظام Windows 11 وسيارة F-16"),
     ],
 )
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:
