@@ -239,8 +239,8 @@ def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: st
     other order from the date's (an outside reader's finding). In a column narrower than the date it now
     overflows whole rather than break; the words around it still wrap, and its plain text is as written."""
     text = {  # and a range of percentages (an outside tester's ended a line at `1.9%–`)
-        "ar": "وقع الزلزال يوم 2023-09-10 بين 9–10 مساء والتضخم 1.9%–2.0% سنويا",
-        "en": "The quake struck on 2023-09-10 between 9–10 pm with inflation at 1.9%–2.0% a year",
+        "ar": "وقع الزلزال يوم 2023-09-10 بين 9–10 مساء والتضخم 1.9%–2.0% سنويا والسهم US$10–US$50",
+        "en": "The quake struck on 2023-09-10 between 9–10 pm with inflation at 1.9%–2.0% a year, shares US$10–US$50",
     }[code]
     html = text_renderer(code).inline(text)
     assert plain_text(str(html)) == text
@@ -262,7 +262,12 @@ def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: st
           };
           return numbers.map(([start, length]) => [top(whole.indexOf(start)), top(whole.indexOf(start) + length - 1)]);
         }""",
-        [["2023-", len("2023-\u206009-\u206010")], ["9–", len("9–\u206010")], ["1.9%–", len("1.9%–\u20602.0%")]],
+        [
+            ["2023-", len("2023-\u206009-\u206010")],
+            ["9–", len("9–\u206010")],
+            ["1.9%–", len("1.9%–\u20602.0%")],
+            ["US$10–", len("US$10–\u2060US$50")],  # an outside tester's: no joiner after its dash
+        ],
     )
     height = page.evaluate("() => document.querySelector('p').offsetHeight")
     page.close()
