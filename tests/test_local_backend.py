@@ -218,3 +218,17 @@ def test_two_saves_at_once_each_leave_a_whole_file(project: Project) -> None:
     reader.join()
     assert not failed and seen and set(seen) <= {len(data) for data in sizes}, (failed, sorted(set(seen))[:5])
     assert [item.name for item in project.explainers.iterdir() if item.name.startswith(".")] == []
+
+
+def test_a_refused_save_leaves_no_media_folder_it_made(project: Project) -> None:
+    """A save refused with a damaged picture took the picture out, but left the content/media/ it had made (an
+    outside tester's)."""
+    port = free_port()
+    with local_backend(project.root, port, lambda line: None, lambda path, raw: ["refused"]) as query:
+        backend = Backend(port, query.rpartition("key=")[2])
+        assert not (project.content / "media").exists()
+        picture = {"path": "content/media/cut.jpg", "content": base64.b64encode(b"\xff\xd8\xff").decode()}
+        entry = {"path": "content/explainers/new.yml", "raw": "image:\n  file: media/cut.jpg\n"}
+        status, answer, _ = backend.ask("persistEntry", {"entry": entry, "assets": [{**picture, "encoding": "base64"}]})
+        assert (status, answer) == (422, {"error": "refused"})
+    assert not (project.content / "media").exists() and not (project.explainers / "new.yml").exists()
