@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,5 +257,12 @@ class SaveCheck:
             return []
         with preview.lock:
             found = preview.build.problems_in(path, raw)
-        return [f"{problem.field or path.name}, line {problem.line}: {problem.message}"
+        return [f"{form_path(problem.field) or path.name}, line {problem.line}: {problem.message}"
                 + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
+
+
+def form_path(field: str) -> str:
+    """A field's path as the form counts its lists, from 1 (`sections 3 › paragraphs 1 › ar`): `sections[2]`
+    read as the second section to an outside tester, who counts as the form does."""
+    counted = re.sub(r"\[(\d+)\]", lambda found: f" {int(found.group(1)) + 1}", field)
+    return counted.replace(".", " › ")

@@ -277,7 +277,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
 
         whole, harbour = photo(), (project.content / "media" / "harbour.jpg").read_bytes()
         status, told = save(whole[: len(whole) // 2], ("harbour.jpg", photo(900, 600)), ("other.jpg", photo(800, 500)))
-        assert status == 422 and told["error"].startswith("image.file, line "), told
+        assert status == 422 and told["error"].startswith("image › file, line "), told
         assert "cut short" in told["error"], told
         assert not (project.explainers / "pictures-explainer.yml").exists()
         assert not (project.content / "media" / "new.jpg").exists()

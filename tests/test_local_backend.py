@@ -232,3 +232,11 @@ def test_a_refused_save_leaves_no_media_folder_it_made(project: Project) -> None
         status, answer, _ = backend.ask("persistEntry", {"entry": entry, "assets": [{**picture, "encoding": "base64"}]})
         assert (status, answer) == (422, {"error": "refused"})
     assert not (project.content / "media").exists() and not (project.explainers / "new.yml").exists()
+
+
+def test_a_refusal_counts_the_forms_lists_from_one() -> None:
+    """`sections[2]` read as the second section to an outside tester: the form counts from 1."""
+    from generator.decap_api import form_path
+
+    assert form_path("sections[2].paragraphs[0].ar") == "sections 3 › paragraphs 1 › ar"
+    assert form_path("title.ar") == "title › ar" and form_path("") == ""
