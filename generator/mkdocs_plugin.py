@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from . import search
 from .build import Build
-from .content_files import addresses_gone, explainer_pages
+from .content_files import addresses_gone, explainer_pages, published_explainers
 from .fields import RESERVED_SLUGS
 from .problems import ContentError
 from .project import Project
@@ -74,9 +74,8 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
             languages = tuple(language.code for language in build.site.languages) if build.site else ()
             if self.command == "gh-deploy":
                 self._against_branch(config, languages)
-            elif folder.is_dir():  # what it publishes now, before MkDocs empties it (`build` warned; MkDocs not)
-                names = [path.relative_to(folder).as_posix() for path in folder.rglob("index.html")]
-                self._warn_gone(explainer_pages(names, languages, RESERVED_SLUGS))
+            else:  # what it publishes now, before MkDocs empties it (`build` warned; MkDocs not)
+                self._warn_gone(published_explainers(folder, languages, RESERVED_SLUGS))
         except ContentError as error:
             raise PluginError(error.report()) from None
         except SiteFolderError as error:
