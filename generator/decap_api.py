@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .content_files import list_explainers
 from .write import write_whole
 
 if TYPE_CHECKING:
@@ -119,8 +120,8 @@ class Files:
     def named(self, relative: object) -> bool:
         """Whether a saved explainer names the picture (`media/x.jpg`, as the file writes it)."""
         name = self.path(relative).relative_to(self.root / "content").as_posix()
-        explainers = self.folders[0]
-        return any(name in path.read_text("utf-8", "replace") for path in explainers.rglob("*.yml") if path.is_file())
+        explainers, _ = list_explainers(self.folders[0], self.root)  # the build's own list of explainer files
+        return any(name in path.read_text("utf-8", "replace") for path in explainers)
 
 
 def _walk(folder: Path, depth: int) -> Iterator[Path]:
