@@ -280,8 +280,8 @@
     const heading = plainText(headline ? gather(headline, []) : []);
     const named = plainText([[page.querySelector("title")?.textContent ?? "", null]]);
     const title = [heading, named].find((read) => read.text) ?? { text: url, isolates: Array(url.length).fill(null) };
-    // A bar on a page of Arabic-Indic or Persian digits, whose zero is a dot (frame.py, Frame.separator).
-    const dot = /\bdigits-arab(?:ext)?\b/.test(page.documentElement.className) ? " | " : " · ";
+    // What the page sets a line's parts apart with (frame.py, Frame.separator: a bar where digits' zero is a dot).
+    const dot = ` ${page.body?.dataset.separator || "·"} `;
     const body = plainText(bodies.flatMap((part) => gather(part, [])), dot);
     return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
   };
