@@ -25,7 +25,7 @@ def site_content(project: Project) -> tuple[Content, Document]:
     settings, found = validate_settings(settings_document) if settings_document else (None, [])
     if settings is None:
         languages = _languages_alone(settings_document) if settings_document else None
-        raise ContentError(problems + found + explainer_problems(project, languages, bylines=False, topics=False))
+        raise ContentError(problems + found + explainer_problems(project, languages, bylines=False, topics_known=False))
     files = [project.strings_file(code) for code in settings.languages]
     refused = project.outside_links(files)
     tables, problems = ([], refused) if refused else load_each(files)
@@ -63,15 +63,15 @@ def _languages_alone(document: Document) -> Content | None:
 
 
 def explainer_problems(
-    project: Project, site: Content | None, bylines: bool = True, topics: bool = True
+    project: Project, site: Content | None, bylines: bool = True, topics_known: bool = True
 ) -> list[Problem]:
     """Every explainer's problems against the part of the site that is valid (`None`: its languages and topics
-    are not known; `bylines` False: its authors are not; `topics` False: its topics are not), and what kept files
+    are not known; `bylines` False: its authors are not; `topics_known` False: its topics are not), and what kept files
     from the list. Only on the way to an error, so read one by one (no workers, no cache): a slip in site.yml
     costs a second, not a build."""
     files, problems = project.explainer_listing()
     documents, unread = load_each(files)
     problems += unread
     for document in documents:
-        problems += validate_explainer(document, site, bylines, topics)[1] if document else []
+        problems += validate_explainer(document, site, bylines, topics_known)[1] if document else []
     return problems
