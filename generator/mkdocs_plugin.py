@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import sys
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Literal
 
 from mkdocs.config import config_options
@@ -55,6 +57,8 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        if command == "gh-deploy":
+            sys.excepthook = _refused_push(sys.excepthook)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Build here, before MkDocs cleans site/: a content error aborts with the old site intact.
@@ -86,6 +90,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         site folder nor the build cache that tell a build what it published (an outside tester's pushed a site
         with every explainer gone). It stops as a build does before removing every explainer, and warns of
         each explainer address it would break (`--strict` stops there too)."""
+        _fetch(self.project.root, config.remote_name, config.remote_branch)
         names: set[str] = set()
         for ref in (f"refs/heads/{config.remote_branch}", f"refs/remotes/{config.remote_name}/{config.remote_branch}"):
             try:
@@ -119,6 +124,44 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         for path in self.project.watched():
             server.watch(str(path))
         return server
+
+
+def _fetch(root: Path, remote: str, branch: str) -> None:
+    """The branch as the remote has it now, into the clone's record of it (`refs/remotes/<remote>/<branch>`).
+
+    MkDocs' gh-deploy commits the site on top of that record and pushes: in a clone that had not fetched since
+    another published, git refused the push and MkDocs ended in Python's traceback (the README told editors to
+    `git fetch` first). Fetched here, what the other published is both compared (`_against_branch`) and built
+    upon. A remote without the branch yet (the first publication), or out of reach, leaves the record as it is:
+    the push then says what git says."""
+    refspec = f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"
+    try:
+        fetched = subprocess.run(["git", "fetch", "--quiet", remote, refspec], cwd=root, capture_output=True, text=True)
+    except OSError:  # no git (gh-deploy itself will say so)
+        return
+    if fetched.returncode != 0:
+        said = fetched.stderr.strip().splitlines()
+        log.info(f"Could not fetch the {branch} branch from {remote}: {said[-1] if said else 'git failed'}")
+
+
+def _refused_push(previous: Any) -> Any:
+    """An exception hook for `gh-deploy`: a refused `git push` (MkDocs lets ghp-import's CalledProcessError
+    through) ends in one line, after git's own reasons, where it ended in Python's traceback; any other
+    exception goes to the hook there was. Python then exits with status 1, as MkDocs does on an error."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        command = getattr(error, "cmd", None) if isinstance(error, subprocess.CalledProcessError) else None
+        if isinstance(command, list) and command[:2] == ["git", "push"]:
+            pushed = " ".join(command)
+            print(
+                f"Error: `{pushed}` was refused (git says why above): the site was built and committed "
+                "to the local branch but not published.",
+                file=sys.stderr,
+            )
+            return
+        previous(kind, error, trace)
+
+    return hook
 
 
 def _only_files_of(folder: Path, outputs: dict[str, bytes]) -> bool:

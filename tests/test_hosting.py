@@ -483,3 +483,37 @@ def test_gh_deploy_from_a_fresh_clone_knows_what_the_branch_publishes(project: P
     assert moved.returncode == 0, moved.stderr
     assert f"no explainer file makes the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ now" in moved.stderr
     assert "former_slugs" in moved.stderr
+
+
+def test_gh_deploy_from_a_clone_that_has_not_fetched_builds_on_what_another_published(
+    project: Project, tmp_path: Path
+) -> None:
+    """Two clones publish in turn, neither fetching by hand: the second's gh-deploy fetches the branch first and
+    commits on top of the first's publication (git refused its push, and MkDocs ended in a traceback); a push the
+    remote refuses all the same (its hook) ends in git's reasons and one line, exit 1, no traceback."""
+    remote = published_repository(project, tmp_path)
+    git(project.root, "push", "origin", "main")
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--branch", "main", str(remote), str(other))
+    for clone in (project.root, other):
+        git(clone, "config", "user.name", "Test Editor")
+        git(clone, "config", "user.email", "editor@example.org")
+    deploy = [sys.executable, "-m", "mkdocs", "gh-deploy"]
+    run(project.root, *deploy, env=git_env())  # published again since `other` was cloned
+    first = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
+    assert git(other, "rev-parse", "origin/gh-pages") != first
+
+    published = subprocess.run(deploy, cwd=other, env=git_env(), capture_output=True, text=True)
+    assert published.returncode == 0, published.stderr
+    assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages^") == first
+
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'publishing is closed' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    refused = subprocess.run(deploy, cwd=other, env=git_env(), capture_output=True, text=True)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert "publishing is closed" in refused.stderr
+    assert refused.stderr.strip().splitlines()[-1] == (
+        "Error: `git push origin gh-pages` was refused (git says why above): the site was built and committed to "
+        "the local branch but not published."
+    )
