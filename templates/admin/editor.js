@@ -20,8 +20,12 @@
   // a direction control, a control character), which `check` refuses, telling the editor to delete what they
   // cannot see (text_rules.forbidden): they are left out as they come, and a line or paragraph separator is a
   // line break. Saved, they were refused by `check` (an outside tester's soft hyphen, from Word).
+  // So are the invisible operators of mathematics (U+2061–2064), interlinear annotation marks, musical format
+  // characters and halves of surrogate pairs, which `check` refuses too; refused, the message could not show
+  // where the character was (an outside tester's U+2062).
   var INVISIBLE = new RegExp("[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\ufeff"
-    + "\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef\\ufffe\\uffff]", "g");
+    + "\\u202a-\\u202e\\u2066-\\u2069\\u2061-\\u2064\\ufdd0-\\ufdef\\ufff9-\\ufffb\\ufffe\\uffff"
+    + "\\u{1d173}-\\u{1d17a}\\ud800-\\udfff]", "gu");
   // A zero-width space where `check` refuses one (text_rules.split_words): inside a word of a script that parts
   // its words with spaces, or beside a space or a stop. Left in, an outside tester was told to delete what no
   // box shows, and retyped the text. (Thai, Khmer and Burmese part words with it: theirs stay.)
@@ -30,8 +34,13 @@
     + "\\u060c\\u061b\\u061f\\u066a-\\u066d\\u06d4";
   var SPLIT_WORD = new RegExp("(?<=[" + SPACED + "])\\u200b+(?=[" + SPACED + "])", "g");
   var LOOSE = new RegExp("^\\u200b+|\\u200b+$|(?<=[" + AROUND + "])\\u200b+|\\u200b+(?=[" + AROUND + "])", "g");
+  // A zero-width joiner or non-joiner between two letters of scripts that never join them (`Abdel|latif`), which
+  // `check` refuses (text_rules.joined_words); Arabic script, Persian's half-space and emoji sequences keep theirs.
+  var LATIN = "0-9A-Za-z\\u00c0-\\u024f\\u0370-\\u04ff";
+  var JOINER_IN_WORD = new RegExp("(?<=[" + LATIN + "])[\\u200c\\u200d]+(?=[" + LATIN + "])", "g");
   function cleaned(text) {
-    return text.replace(INVISIBLE, "").replace(SPLIT_WORD, "").replace(LOOSE, "").replace(/[\u2028\u2029]/g, "\n");
+    return text.replace(INVISIBLE, "").replace(SPLIT_WORD, "").replace(LOOSE, "").replace(JOINER_IN_WORD, "")
+      .replace(/[\u2028\u2029]/g, "\n");
   }
   // A text box's text as typed, less what `cleaned` leaves out, the caret kept where it was (React put it at the
   // end when the text it set differed from the box's: a second tester's paste landed in the wrong place).
