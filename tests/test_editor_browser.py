@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, build_site, chart, check, parse, photo, serving
 from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
+from PIL import Image, ImageOps
 from playwright.sync_api import Browser, expect
 from servers import accepts, free_port, running_edit, wait_for
 
@@ -187,6 +188,12 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
         wait_for(lambda: accepts(port), 30)
         entry = f"{site}admin/?{query}#/collections/explainers/entries/pictures-explainer"
         page = open_editor(browser, entry, [])
+        # The lead photo's field shows the photo (Decap's own field kept the empty placeholder it got while the
+        # picture loaded: an outside tester's blank thumbnail, decap-cms #7099).
+        width = ImageOps.exif_transpose(Image.open(project.content / "media" / "harbour.jpg")).width  # as shown
+        shown = "width => { const image = document.querySelector('[id^=\"image-field\"] img'); "
+        shown += "return image && image.complete && image.naturalWidth === width; }"
+        page.wait_for_function(shown, arg=width)
         kept = page.locator(".bx-kept")  # the figure among the paragraphs
         assert kept.all_text_contents() == ["A picture (media/chart.png): edit it in the file; it is kept as written."]
         paragraph = page.locator('[id^="ar-field"]').first

@@ -521,6 +521,37 @@
     },
   });
 
+  // Decap's image field, its thumbnail shown once the picture has loaded. Opened afresh (a reload), the field asked
+  // for its picture once, while the picture was still loading, and kept the empty placeholder Decap answers then
+  // (an outside tester saw a blank thumbnail; decap-cms #7099, in 3.16 still): the field is asked again, a tenth
+  // of a second apart, until it has the picture, by handing Decap's control a new `getAsset` each time.
+  var image = CMS.getWidget("image");
+  var LOADING = "empty.svg"; // the path of Decap's placeholder (decap-cms-core actions/media.js)
+  var PictureControl = createClass({
+    getInitialState: function () { return { asked: 0 }; },
+    componentDidMount: function () { this.askAgain(); },
+    componentDidUpdate: function () { this.askAgain(); },
+    componentWillUnmount: function () { clearTimeout(this.timer); },
+    askAgain: function () {
+      var self = this;
+      var asset = this.props.value && this.props.getAsset(this.props.value, this.props.field);
+      if (this.timer || this.state.asked >= 100 || !asset || asset.path !== LOADING) return;
+      this.timer = setTimeout(function () {
+        self.timer = null;
+        self.setState({ asked: self.state.asked + 1 });
+      }, 100);
+    },
+    render: function () {
+      if (this.askedFor !== this.state.asked || this.source !== this.props.getAsset) {
+        var source = this.source = this.props.getAsset;
+        this.askedFor = this.state.asked;
+        this.getAsset = function (value, field) { return source(value, field); };
+      }
+      return h(image.control, Object.assign({}, this.props, { getAsset: this.getAsset }));
+    },
+  });
+
+  CMS.registerWidget("image", PictureControl, image.preview, image.schema);
   CMS.registerWidget("texts", TextsControl, TextsPreview);
   CMS.registerWidget("reference", ReferenceControl);
   CMS.registerWidget("language_text", LanguageTextControl);
