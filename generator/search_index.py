@@ -120,7 +120,7 @@ def _parser() -> Any:
     """An HTML parser told the pages' encoding: the build writes UTF-8, and a page without `<meta charset>` (a
     newsroom's own template) would otherwise be read as Latin-1. lxml's plain elements, not `lxml.html`'s: only
     tags, attributes and text are read, and its element classes made reading a page a sixth slower."""
-    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.etree
 
     return lxml.etree.HTMLParser(encoding="utf-8")
 
