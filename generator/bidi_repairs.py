@@ -21,6 +21,10 @@ OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AA
 CLOSING_SIGNS = frozenset("+#/®™©℠$")
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
+# The Quran's ornate parentheses (`﴿…﴾`), drawn for Arabic text and never mirrored: in English text they were
+# paired as brackets of the English sentence and drew facing outwards, `)verse(`, or around a citation after the
+# verse (an outside tester's `﴿(112:1)﴾ قل هو الله أحد`). They are the Arabic quotation's, whatever surrounds it.
+ORNATE_PARENTHESES = frozenset("\ufd3e\ufd3f")
 STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
 # The full stop of an English abbreviation that names or titles (`Apple Inc.`, `Aramco Ltd.`, `Dr.`), before
@@ -34,15 +38,22 @@ _ABBREVIATION = re.compile(
 # hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
 _NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
-# A change in per cent with its sign (`+2.3%`): read as the unsigned figure and `-2.5%` are, the sign before the
-# number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's finding).
-_SIGNED_PERCENTAGE = re.compile(r"\+[0-9]+(?:[.,][0-9]+)?%")
+# A figure with its sign (`+2.3%`, `+8.06`, `+5`): read as the unsigned figure and `-2.5%` are, the sign before
+# the number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's
+# finding), and `+8.06` beside `%3.5+` (a second's). A phone number's `+` still opens it: 7 digits or more
+# (`+212537000000`), or groups joined by hyphens or spaces (`+212-537-000000`, `_SPACED_PHONE`). A dialling
+# code written alone (`+212`) reads as a signed number.
+_SIGNED_FIGURE = re.compile(r"\+(?:[0-9]{1,6}|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?%?(?![0-9\-–]|[ \u00a0][0-9])")
+# A number joined to Latin letters by a stop, a hyphen or a slash (`2010.SR`, a Saudi share's ticker; `20-F`, a
+# filing) is one token read left to right: the letters alone were isolated and the number read as the Arabic
+# sentence's, `(SR.2010)` (an outside tester's); in English text the number went over to an Arabic name before it.
+_NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A-Za-z][A-Za-z0-9]*(?![0-9A-Za-z_])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
-_BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,–-]*\)")
+_BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
 # In English text, the year of a date whose month is in Arabic (`15 رمضان 1445`, `(1 ذو الحجة 1444)`): the
 # English sentence's, whatever follows it (in brackets it read `(15 1445 رمضان)`, an outside tester's).
@@ -63,11 +74,11 @@ _TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
 def repair(text: str, classes: list[str], base: int) -> None:
     """Apply every repair to the classes of a paragraph shown at base level 0 (LTR) or 1 (RTL)."""
     for index, char in enumerate(text):
-        if char in ARABIC_PUNCTUATION:  # `France، Germany`: the Arabic comma separates, it never joins
+        if char in ARABIC_PUNCTUATION or char in ORNATE_PARENTHESES:  # `France، Germany`: the comma never joins
             classes[index] = "R"
-        elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_PERCENTAGE.match(text, index):
+        elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
-    for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT):
+    for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
             if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
