@@ -13,7 +13,6 @@ Direction: each stretch the Unicode Bidirectional Algorithm shows against the pa
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from functools import cache, lru_cache
 
@@ -30,6 +29,7 @@ from markupsafe import Markup
 from .direction import WORD_JOINER, Direction, kept_spaces
 from .i18n import digit_table
 from .isolate import Isolate
+from .markdown_lists import as_markdown_reads
 from .settings import Language
 from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
@@ -132,26 +132,6 @@ _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # `***`, `- - -`: a rule on
 _BLOCK_MARKER = re.compile(r"^\s*(?:[-+*>]|#{1,6}|\d+[.)])(?=\s|$)")
 
 
-# A line that starts a list even straight after a line of text, as CommonMark has it: a bullet, or a number
-# only when it is 1 (a wrapped line of prose may start `2023.`); and any line of a list.
-_LIST_START = re.compile(r"(?:[-+*]|1[.)])[ \t]+\S")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)")
-
-
-def _lists_apart(text: str) -> str:
-    """A list written straight after a line of text (`Key points:` then `- OPEC+ cut output.`) set apart from it
-    by a blank line: Python-Markdown wants one there and ran the items into the sentence, `Key points: - OPEC+
-    cut output. - …` (an outside tester's); a list already begun, or one after a blank line, is left as it is."""
-    lines = text.split("\n")
-    kept, in_list = lines[:1], bool(_LIST_ITEM.match(lines[0]))
-    for previous, line in itertools.pairwise(lines):
-        if _LIST_START.match(line) and previous.strip() and not in_list:
-            kept.append("")
-        in_list = bool(line.strip()) and (in_list or bool(_LIST_ITEM.match(line)))
-        kept.append(line)
-    return "\n".join(kept)
-
-
 class TextRenderer:
     """Renders one language's texts: a Markdown instance per kind of field; plain prose skips the parser."""
 
@@ -194,7 +174,7 @@ class TextRenderer:
             text = _BLOCK_MARKER.sub(lambda marker: f"{marker.group()[:-1]}\\{marker.group()[-1]}", text, count=1)
             text = _RULE.sub(lambda rule: rule.group().replace(rule.group(1), "\\" + rule.group(1), 1), text)
         else:
-            text = _lists_apart(text)
+            text = as_markdown_reads(text)
         self.block_md.reset()
         return Markup(sanitize(self.block_md.convert(text), BLOCK_TAGS))
 

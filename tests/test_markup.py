@@ -246,6 +246,63 @@ def test_a_list_straight_after_a_line_of_text_is_a_list(text: str, structure: li
     assert [element.tag for element in shown.iter() if element.tag in ("p", "ul", "ol", "li")] == structure, html
 
 
+def _tree(element: lxml.html.HtmlElement) -> list[object]:
+    """A list's items as (text, sublists) pairs, for comparing structures."""
+    return [
+        ((item.text or "").strip(), [_tree(sub) for sub in item if sub.tag in ("ul", "ol")])
+        for item in element
+        if item.tag == "li"
+    ]
+
+
+ITEMS = st.recursive(
+    st.lists(st.just(None), min_size=1, max_size=3),
+    lambda children: st.lists(st.one_of(st.none(), children), min_size=1, max_size=3),
+    max_leaves=8,
+)
+
+
+def _written(
+    tree: list[object], indent: str, ordered: bool, depth: int = 0, counter: list[int] | None = None
+) -> list[str]:
+    """Lines of a nested list, each level indented by `indent` more than its parent (or, when `indent` is
+    empty, by the width of the parent's marker, as CommonMark aligns an item's content)."""
+    counter = counter if counter is not None else [0]
+    lines: list[str] = []
+    for index, child in enumerate(tree):
+        counter[0] += 1
+        marker = f"{index + 1}." if ordered and depth == 0 else "-"
+        lines.append(f"{marker} item{counter[0]}")
+        if isinstance(child, list):
+            step = indent or " " * (len(marker) + 1)
+            lines += [step + line for line in _written(child, indent, ordered, depth + 1, counter)]
+    return lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(tree=ITEMS, ordered=st.booleans())
+def test_a_nested_list_reads_alike_indented_by_two_by_four_or_by_its_marker(tree: list[object], ordered: bool) -> None:
+    """Python-Markdown nests a list only by four spaces, and flattened one indented by two (as GitHub and
+    CommonMark take it) or ran it into the item's text under `1.` (an outside tester's): all three nest alike."""
+    renderer = text_renderer("ar")
+    structures = []
+    for indent in ("  ", "    ", ""):
+        text = "قائمة:\n" + "\n".join(_written(tree, indent, ordered))
+        shown = lxml.html.fragment_fromstring(f"<div>{renderer.block(text)}</div>")
+        lists = [child for child in shown if child.tag in ("ul", "ol")]
+        assert len(lists) == 1, renderer.block(text)
+        structures.append(_tree(lists[0]))
+    assert structures[0] == structures[1] == structures[2]
+    assert "- " not in "".join(shown.itertext())  # no marker left as text
+
+
+def test_a_list_nested_by_two_spaces_is_nested() -> None:
+    text = "أبرز الأعمال:\n- الصلاة\n  - التراويح (20 ركعة)\n  - التهجد\n- الصدقة"
+    shown = lxml.html.fragment_fromstring(f"<div>{text_renderer('ar').block(text)}</div>")
+    (outer,) = [child for child in shown if child.tag == "ul"]
+    assert _tree(outer) == [("الصلاة", [[("التراويح (20 ركعة)", []), ("التهجد", [])]]), ("الصدقة", [])]
+
+
 def test_paragraph_lists_keep_their_start() -> None:
     html = text_renderer("en").block("1960. Independence\n1961. The first election")
     (ordered,) = lxml.html.fragment_fromstring(f"<div>{html}</div>").iter("ol")

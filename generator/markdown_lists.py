@@ -1,0 +1,71 @@
+"""Lists as editors write them, made into what Python-Markdown reads as the list they mean.
+
+Python-Markdown follows the original Markdown, not CommonMark, in two places editors meet: a list must be
+set apart from the sentence before it by a blank line, and a nested list indented by four spaces. Editors
+write lists as GitHub, CommonMark and their other tools take them, straight after a line of text and nested
+by two spaces (or by the width of a numbered item's marker), and Python-Markdown silently ran such a list
+into the sentence or flattened it. Why not another Markdown library: the pipeline, its extensions and the
+sanitizer are Python-Markdown's (MkDocs' own), and these two rules are a dozen lines over the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+# A line that starts a list even straight after a line of text, as CommonMark has it: a bullet, or a number
+# only when it is 1 (a wrapped line of prose may start `2023.`); and any line of a list.
+_LIST_START = re.compile(r"(?:[-+*]|1[.)])[ \t]+\S")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)")
+_MARKER = re.compile(r" *(?:[-+*]|\d+[.)])(?: |$)")
+NESTED = 4  # the indentation Python-Markdown reads as one level deeper
+
+
+def as_markdown_reads(text: str) -> str:
+    """A text of several lines with its lists set apart (`lists_apart`) and nested as written (`nested`)."""
+    return nested(lists_apart(text))
+
+
+def lists_apart(text: str) -> str:
+    """A list written straight after a line of text (`Key points:` then `- OPEC+ cut output.`) set apart from it
+    by a blank line: Python-Markdown wants one there and ran the items into the sentence, `Key points: - OPEC+
+    cut output. - …` (an outside tester's); a list already begun, or one after a blank line, is left as it is."""
+    lines = text.split("\n")
+    kept, in_list = lines[:1], bool(_LIST_ITEM.match(lines[0]))
+    for previous, line in itertools.pairwise(lines):
+        if _LIST_START.match(line) and previous.strip() and not in_list:
+            kept.append("")
+        in_list = bool(line.strip()) and (in_list or bool(_LIST_ITEM.match(line)))
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def nested(text: str) -> str:
+    """Each list line indented by four spaces a level, its level read as editors write it: an item indented
+    by two spaces or more past the item above it is inside that one (`- الصلاة` then `  - التراويح`, or `1. أولًا`
+    then `   - فرع`, which Python-Markdown flattened into one list or ran into the item's text: an outside
+    tester's), and so is a line of text indented under an item. Four spaces a level, as before, read the same.
+    A line at the margin after a blank line ends the lists; one straight after an item continues its text."""
+    kept: list[str] = []
+    items: list[int] = []  # the indentation of each open item's marker, outermost first
+    after_blank = False
+    for line in text.split("\n"):
+        if not line.strip():
+            kept.append(line)
+            after_blank = True
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        marker = _MARKER.match(line)
+        if marker or (items and indent):
+            while items and indent < items[-1] + 2:
+                items.pop()
+            depth = len(items)
+            kept.append(" " * (NESTED * depth) + line.lstrip(" ") if marker or depth else line)
+            if marker:
+                items.append(indent)
+        else:
+            if after_blank:
+                items.clear()
+            kept.append(line)
+        after_blank = False
+    return "\n".join(kept)
