@@ -107,9 +107,10 @@
     return open[0].node;
   };
 
-  // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked.
-  const excerpt = ({ text, isolates }, sought) => {
-    const words = matched(text, sought);
+  // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked; past the
+  // headline the text opens with (`after`), which the result's link shows.
+  const excerpt = ({ text, isolates, after }, sought) => {
+    const words = matched(text, sought).filter((w) => w.start >= after);
     let first = 0;
     for (let i = 0, count = 0, most = -1; i < words.length; i++) {
       count += words[i].hit - (i >= EXCERPT_WORDS ? words[i - EXCERPT_WORDS].hit : 0);
@@ -129,7 +130,8 @@
     while (first > 0 && !apart(first)) first--;
     while (last < words.length && !apart(last)) last++;
     // Cut at spaces, so punctuation stays with its word, but never into a word left out.
-    const from = first === 0 ? 0 : Math.max(words[first - 1].end, text.lastIndexOf(" ", words[first].start) + 1);
+    const opening = after && words.length ? Math.max(after, text.lastIndexOf(" ", words[0].start) + 1) : after;
+    const from = first === 0 ? opening : Math.max(words[first - 1].end, text.lastIndexOf(" ", words[first].start) + 1);
     const space = last < words.length ? text.indexOf(" ", words[last - 1].end) : -1;
     const to = last === words.length ? text.length : Math.min(words[last].start, space < 0 ? text.length : space);
     const marked = words.slice(first, last).filter((w) => w.hit).map((w) => [w.start, w.end]);

@@ -204,13 +204,17 @@
     };
 
     // --- A result's page: its title and text, read as the index read it (search-words.js, searchPageText). ---
+    // A page the site no longer has (404 or 410: taken down since the index was written, a preview's index a
+    // moment behind a deleted file, an upload not yet done) is null, a result left out: it failed the whole
+    // search, "could not be read", for every query that would list it (an outside tester's).
+    const GONE = new Set([404, 410]);
     const read = (index, { shard, page }) => {
       const url = index.shards[shard].meta.pages[page][0];
       const address = new URL(url, site).href;
       if (!files.has(address)) {
         const answer = fetch(address)
-          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${address}`))))
-          .then((html) => pageText(html, url));
+          .then((r) => (r.ok || GONE.has(r.status) ? r : Promise.reject(new Error(`${r.status} ${address}`))))
+          .then((r) => (r.ok ? r.text().then((html) => pageText(html, url)) : null));
         answer.catch(() => files.delete(address));
         files.set(address, answer);
       }
@@ -265,7 +269,7 @@
       if (phrases.length) {
         const texts = await pages(index, results);
         const each = phrases.map((phrase) => phrase.map(({ keys }) => keys));
-        results = results.filter((_, i) => each.every((phrase) => hasPhrase(texts[i].text, phrase)));
+        results = results.filter((_, i) => texts[i] && each.every((phrase) => hasPhrase(texts[i].text, phrase)));
       }
       // Best first; equal scores newest first (a language's shards, and each one's pages, are in date order,
       // search_shards.py: an archive's tied results ran from 2015 to 2025, an outside tester's), then by address.
@@ -277,12 +281,15 @@
       return { index, keys, phrases: phrases.map((phrase) => phrase.map((word) => word.keys)), results, asked };
     };
 
-    // The first `end` results, each with its page read.
-    const settle = async ({ index, results }, end) => {
-      const shown = results.slice(0, end);
-      const texts = await pages(index, shown);
-      shown.forEach((result, i) => { result.read = texts[i]; });
-      return shown;
+    // The first `end` results, each with its page read; those whose page is gone leave the answer's results.
+    const settle = async (answer, end) => {
+      for (;;) {
+        const shown = answer.results.slice(0, end);
+        const texts = await pages(answer.index, shown);
+        shown.forEach((result, i) => { result.read = texts[i]; });
+        if (texts.every(Boolean)) return shown;
+        answer.results = answer.results.filter((result) => result.read !== null);
+      }
     };
 
     return { search, settle, forget, matches, joinedHits, phraseAt };

@@ -283,7 +283,12 @@
     // What the page sets a line's parts apart with (frame.py, Frame.separator: a bar where digits' zero is a dot).
     const dot = ` ${page.body?.dataset.separator || "·"} `;
     const body = plainText(bodies.flatMap((part) => gather(part, [])), dot);
-    return { url, title: title.text, text: body.text, isolates: { title: title.isolates, text: body.isolates } };
+    // Where the text goes on past the headline it opens with, which a result shows as its link: an excerpt
+    // from the top repeated it, a third of its words (two outside testers').
+    const after = heading.text && body.text.startsWith(heading.text) ? heading.text.length : 0;
+    return {
+      url, title: title.text, text: body.text, after, isolates: { title: title.isolates, text: body.isolates },
+    };
   };
   Object.assign(window, {
     searchWords, searchKey, searchForms, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText,

@@ -236,6 +236,40 @@ def test_more_results_takes_the_reader_to_the_first_new_result(tmp_path: Path, b
         page.close()
 
 
+def test_a_result_whose_page_is_gone_is_left_out(tmp_path: Path, browser: Any) -> None:
+    """A page the index names that the site no longer has (taken down since, a preview's index a moment behind a
+    deleted file, an upload not yet done) is left out of the results, among the first shown or the next ones, as
+    is its phrase: every query that would list it failed, "could not be read" (an outside tester's)."""
+    project = copy_project(tmp_path / "project")
+    second = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    for number in range(1, 9):
+        slug, date = f"fixture-gone-{number:02}", f"2024-02-{number:02}"
+        text = second.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", date, 1)
+        (project.explainers / f"gone-{number:02}.yml").write_text(text, encoding="utf-8")
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.goto(f"{address}en/search/")
+        every = ask(page, "fixture")
+        page.locator(".search-more").click()
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 5")
+        every = list(page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)"))
+        gone = [every[1], every[7]]  # one shown at once, one shown on "more"
+        for path in gone:
+            shutil.rmtree(project.site / path.strip("/"))  # (its folder, or the server would list it)
+        page.close()
+        page = browser.new_page()  # a context of its own: nothing the first read kept in its cache
+        page.goto(f"{address}en/search/")
+        assert ask(page, "fixture") == [path for path in every if path not in gone][:5]
+        page.locator(".search-more").click()
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 5")
+        shown = list(page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)"))
+        assert shown == [path for path in every if path not in gone]
+        assert page.locator(".search-more").is_hidden()
+        assert gone[0] not in ask(page, '"fixture"')  # a phrase reads every page
+        page.close()
+
+
 def test_hebrew_words_are_found_under_the_letters_joined_to_their_front(tmp_path: Path, browser: Any) -> None:
     """An outside tester's Hebrew–Arabic–English site (tests/fixtures/hebrew-site, their content): `ירושלים`,
     `קריית`, `שקל`, `כנסת` and `מליאה` found nothing, the pages writing `בירושלים`, `בקריית`, `השקל`, `הכנסת`

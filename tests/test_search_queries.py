@@ -406,6 +406,12 @@ def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, a
     found, _ = type_query(page, "rescue earthquakes")
     assert found == ["search-fixture-earthquake"]
     assert page.locator(".search-result-link mark").all_text_contents() == ["earthquake", "rescue"]
+    # The excerpt goes on from the headline the link shows: it repeated it, a third of its words (two outside
+    # testers'); its own words found are marked there.
+    title = page.locator(".search-result-link").text_content() or ""
+    (excerpt,) = page.locator(".search-result-excerpt").all_text_contents()
+    assert title and title not in excerpt, (title, excerpt)
+    assert page.locator(".search-result-excerpt mark").count() >= 1
     page.screenshot(path=str(artifacts / "search-en-title-marked.png"))
     page.close()
 
