@@ -207,17 +207,23 @@ def test_the_readers_words_stand_out_in_a_result(
     assert text_on_mark >= 4.5, (scheme, colours, text_on_mark)  # WCAG AA for text
 
 
+def project_of_explainers(tmp_path: Path, name: str, count: int) -> Project:
+    """The project with `count` more explainers like the second fixture (`fixture-<name>-01`…), one a day, built."""
+    project = copy_project(tmp_path / "project")
+    second = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    for number in range(1, count + 1):
+        slug, date = f"fixture-{name}-{number:02}", f"2024-02-{number:02}"
+        text = second.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", date, 1)
+        (project.explainers / f"{name}-{number:02}.yml").write_text(text, encoding="utf-8")
+    build_site(project)
+    return project
+
+
 def test_more_results_takes_the_reader_to_the_first_new_result(tmp_path: Path, browser: Any) -> None:
     """ "More results" from the keyboard puts the focus on the first result it adds, which a screen reader then
     reads, and the next Tab goes on through the new results: left on the button, the next Tab skipped the
     results added above it and nothing was said (an outside reader's finding)."""
-    project = copy_project(tmp_path / "project")
-    second = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
-    for number in range(1, 12):
-        slug, date = f"fixture-more-{number:02}", f"2024-02-{number:02}"
-        text = second.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", date, 1)
-        (project.explainers / f"more-{number:02}.yml").write_text(text, encoding="utf-8")
-    build_site(project)
+    project = project_of_explainers(tmp_path, "more", 11)
     with serving(project.site) as address:
         page = browser.new_page()
         page.goto(f"{address}en/search/")
@@ -240,13 +246,7 @@ def test_a_result_whose_page_is_gone_is_left_out(tmp_path: Path, browser: Any) -
     """A page the index names that the site no longer has (taken down since, a preview's index a moment behind a
     deleted file, an upload not yet done) is left out of the results, among the first shown or the next ones, as
     is its phrase: every query that would list it failed, "could not be read" (an outside tester's)."""
-    project = copy_project(tmp_path / "project")
-    second = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
-    for number in range(1, 9):
-        slug, date = f"fixture-gone-{number:02}", f"2024-02-{number:02}"
-        text = second.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", date, 1)
-        (project.explainers / f"gone-{number:02}.yml").write_text(text, encoding="utf-8")
-    build_site(project)
+    project = project_of_explainers(tmp_path, "gone", 8)
     with serving(project.site) as address:
         page = browser.new_page()
         page.goto(f"{address}en/search/")
