@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .document import Document
+from .document import Document, FieldPath, format_field
 from .problems import Problem
 from .yaml_events import Builder, Parser
 
@@ -37,9 +37,15 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
     value = _VALUE.match(text.split("\n")[line - 1] if line <= last_line else "")
     written = value.group(2) if value else ""  # the value written on that line, after its key
+    if str(error.problem).startswith(_LAID_OUT) and (wrong := _glued_dash(path, text, line, error)):
+        return wrong
+    if str(error.problem).startswith(_OUT_OF_LINE) and (wrong := _out_of_line(path, text, line)):
+        return wrong
     if written.startswith("*"):  # `en: *Updated* figures …`
         return Problem(path, line, col, field, ALIAS_MESSAGE, QUOTE_IT)
-    if value and (meaning := _indicator(written)):  # `en: &amp; more`, `en: @user`, `en: [Breaking] news`
+    if (
+        value and not _BLOCK_HEADER.fullmatch(written) and (meaning := _indicator(written))
+    ):  # `en: &amp; more`, `en: @user`, `en: [Breaking] news`
         start = len(value.group(1)) + 1  # named at the text's start, as the field that holds it
         shown = "a backquote (`)" if written[0] == "`" else f"`{written[0]}`"
         message = f"starts with {shown}, which YAML reads as {meaning}, and cannot read the rest"
@@ -147,3 +153,103 @@ def _field_at(path: Path, text: str, line: int, col: int) -> str:
     # no field's yet, and the field above it would send the editor to the wrong line.
     on_line = {at: where for at, where in builder.locations.items() if where[0] == line}
     return Document(path, None, on_line).field_at(line, col)
+
+
+# What libyaml says of a line indented out of line with the keys around it, and a text's block header (`>-`, `|`).
+_OUT_OF_LINE = ("did not find expected key", "did not find expected '-' indicator")
+_LAID_OUT = (*_OUT_OF_LINE, "mapping values are not allowed")
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?")
+_KEY_LINE = re.compile(r"( *)(- +)?([^\s:#\"'-][^:#]*?|-)?:(?:\s|$)|( *)- *$")
+_GLUED_DASH = re.compile(r" *-[^\s-][^:]*:")
+
+
+def _glued_dash(path: Path, text: str, line: int, error: yaml.MarkedYAMLError) -> Problem | None:
+    """A list item's `-` written onto its key (`-text:`), said where it is written: the mapping it opens, or the
+    line before the one YAML stopped at (it read `-id: x` and the next line as one text, and said `mapping
+    values are not allowed` a line below)."""
+    lines = text.split("\n")
+    above = next((number for number in range(line - 1, 0, -1) if lines[number - 1].strip()), 0)
+    opened = error.context_mark.line + 1 if error.context_mark else 0
+    for number in dict.fromkeys((opened, line, above)):
+        if 0 < number <= len(lines) and (glued := _GLUED_DASH.match(lines[number - 1])):
+            written = glued.group().strip()
+            message = f"`{written}` has no space after its `-`: YAML reads it as a key, not a list item"
+            return Problem(
+                path,
+                number,
+                glued.start() + len(glued.group()) - len(written) + 1,
+                "",
+                message,
+                f"write `- {written[1:]}`",
+            )
+    return None
+
+
+def _out_of_line(path: Path, text: str, line: int) -> Problem | None:
+    """A key indented out of line with the keys it belongs beside (`en:` one space off `ar:`), said so: libyaml
+    said `did not find expected key while parsing a block mapping`, and a `>-` after it read as a text opening
+    with `>` (two outside testers'). Named by its field where one key above is nearest in indentation, else
+    both candidates are said."""
+    lines = text.split("\n")
+    written = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
+    if not written or written.group(3) is None:
+        return None
+    indent, key = len(written.group(1)) + len(written.group(2) or ""), written.group(3)
+    open_keys = _open_keys(lines[: line - 1])
+    if open_keys and indent > open_keys[-1][0] and not open_keys[-1][3]:
+        return None  # the first key inside the one above it (`title:`, then `  en: [Breaking] news`)
+    keys = [(at, number, name) for at, number, name, _ in open_keys if name]
+    distance = min((abs(at - indent) for at, _, _ in keys), default=0)
+    nearest = [(at, number, name) for at, number, name in keys if abs(at - indent) == distance]
+    if not distance:
+        return None
+    said = " or ".join(f"`{name}:` (line {number}, {at} spaces)" for at, number, name in reversed(nearest))
+    spaces = "1 space" if indent == 1 else f"{indent} spaces"
+    message = f"`{key}:` is indented {spaces}, out of line with the keys above it: {said}"
+    if len(nearest) > 1:
+        return Problem(path, line, indent + 1, "", message, "line it up with the keys of the mapping it belongs to")
+    at, number, name = nearest[0]
+    beside = _key_path(path, "\n".join(lines[: line - 1]), (number, at + 1), name)
+    field = format_field((*beside[:-1], key)) if beside else ""
+    return Problem(path, line, indent + 1, field, message, f"indent it {at} spaces, as `{name}:` is")
+
+
+def _key_path(path: Path, text: str, where: tuple[int, int], key: str) -> FieldPath | None:
+    """The path of `key`, written at `where` (line, column) in `text`, which parses up to its end."""
+    parser = Parser(text)
+    builder = Builder(path, parser, text)
+    try:
+        builder.document()
+    except yaml.YAMLError:
+        pass  # the keys read before it stopped are located all the same
+    finally:
+        parser.dispose()
+    return next((at for at, location in builder.locations.items() if location[:2] == where and at[-1:] == (key,)), None)
+
+
+def _open_keys(lines: list[str]) -> list[tuple[int, int, str, bool]]:
+    """The keys open at the end of `lines`, outermost first: each key line's indentation, line number, key and
+    whether a value follows it on its line, less those a shallower line closed since; a list item's `-` counts
+    (its key ""), and a block text's lines do not."""
+    open_keys: list[tuple[int, int, str, bool]] = []
+    block = -1  # the indentation of the key whose block text is being read, if one is
+    for number, text in enumerate(lines, start=1):
+        stripped = text.lstrip(" ")
+        indent = len(text) - len(stripped)
+        if not stripped or stripped.startswith("#") or (block >= 0 and indent > block):
+            continue
+        block = -1
+        written = _KEY_LINE.match(text)
+        if not written:
+            continue
+        dash, value = written.group(2), text[written.end() :].split(" #")[0].strip()
+        levels = [(indent, "", False)] if dash or written.group(4) is not None else []  # no key lines up with a `-`
+        if written.group(3) is not None:
+            levels.append((indent + len(dash or ""), written.group(3), bool(value)))
+            if value and _BLOCK_HEADER.fullmatch(value):
+                block = levels[-1][0]
+        for at, name, valued in levels:
+            while open_keys and open_keys[-1][0] >= at:
+                open_keys.pop()
+            open_keys.append((at, number, name, valued))
+    return open_keys
