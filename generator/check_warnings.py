@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, document, load, settings, translations, validate, yaml_events
+from . import dates_ahead, document, load, scripts, settings, translations, validate, yaml_events
 from .hashing import digest
 from .load import decode, parse, read_bytes
 from .problems import ContentError, Problem
@@ -118,6 +118,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     reviewed = translations.read_record(file, record, project.explainers)
     found = translations.to_look_at(parsed, reviewed, source, languages)
     never = bool(found) and translations.never_reviewed(found[0])
+    found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
     codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -134,7 +135,7 @@ def _context(site: Content) -> str:
 
 
 # The code a file's warnings come from: their rules, and where a value is located (its line and column).
-_CODE = (translations, dates_ahead, validate, document, yaml_events, load, settings, sys.modules[__name__])
+_CODE = (translations, dates_ahead, scripts, validate, document, yaml_events, load, settings, sys.modules[__name__])
 
 
 def _read(path: Path, context: str) -> dict[str, Entry]:

@@ -48,6 +48,64 @@ def other_scripts(document: Document, languages: tuple[Language, ...]) -> list[P
     return _problems(document, found, languages)
 
 
+# Words in a row in another site language's letters, inside a text that has its own: the English sentence left in
+# an Arabic paragraph (`… بكثافة أقل. Voters in large cities turned out less than in villages, officials said.`),
+# which `other_scripts` lets through as mixed text (an outside tester's). Names and titles kept in Latin letters
+# are shorter (`The New York Times`, `Organisation for Economic Co-operation and Development`): a warning, since
+# a quotation may stay as said, marked with its language (`<bdi lang="en">…</bdi>`, which is not counted).
+SENTENCE_WORDS = 8
+_MARKED = re.compile(r"<bdi\b[^>]*\blang=[^>]*>.*?</bdi>", re.DOTALL)
+
+
+def sentences_in_other_scripts(document: Document, languages: tuple[Language, ...]) -> list[Problem]:
+    """Each text of a file with SENTENCE_WORDS words or more in a row in another site language's letters."""
+    codes = frozenset(language.code for language in languages)
+    script = {language.code: language.script for language in languages}
+    written_in = {language.script: language.english_name for language in reversed(languages)}
+    problems = []
+    for at, text in texts(document.data, codes):
+        if (at and at[0] in CITED) or CREDITED in at:
+            continue
+        for code, value in text.items():
+            run = _run_in_other_script(value, script[code], written_in.keys()) if isinstance(value, str) else None
+            if run is None:
+                continue
+            other, words = run
+            shown = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+            message = (
+                f"has {len(words)} words in a row in {other.title()} letters (`{shown}`): is it {written_in[other]} "
+                "left untranslated?"
+            )
+            hint = 'translate it; a quotation kept as said may stay, marked with its language: <bdi lang="en">…</bdi>'
+            where = (*at, code)
+            problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
+    return problems
+
+
+def _run_in_other_script(text: str, own: str, known: Collection[str]) -> tuple[str, list[str]] | None:
+    """The first run of SENTENCE_WORDS words or more written in one other site language's letters, in a text that
+    has letters of its own (one without is `other_scripts`' to refuse); a word without letters (a figure) goes
+    with the run it stands in without counting."""
+    plain = _NOT_LETTERS.sub(" ", _MARKED.sub(" ", text))
+    if not _letters_of(own).search(plain):
+        return None
+    others = set(known) - {own}
+    run: list[str] = []
+    run_script = ""
+    for word in plain.split():
+        found = {script_of(c) for c in word if c.isalpha() and unicodedata.category(c) != "Lm"}
+        if not found:  # a figure or a sign goes with the run it stands in
+            continue
+        other = next(iter(found)) if len(found) == 1 and found <= others else ""
+        if other and other == run_script:
+            run.append(word)
+            continue
+        if len(run) >= SENTENCE_WORDS:
+            return run_script, run
+        run, run_script = ([word], other) if other else ([], "")
+    return (run_script, run) if len(run) >= SENTENCE_WORDS else None
+
+
 def strings_in_other_scripts(document: Document, code: str, languages: tuple[Language, ...]) -> list[Problem]:
     """Each of a language's interface strings (content/strings/<code>.yml) in another site language's letters."""
     found = ((at, value, code) for at, value in _leaves(document.data) if at[:1] != (PATTERNS,))

@@ -65,3 +65,37 @@ def test_strings_of_a_language_the_site_lacks_are_warned_of(
         "content/strings/fa.yml:1:1: holds the interface strings of `fa`, which is not a language of the site" in said
     )
     assert "strings/ar.yml" not in said and "strings/en.yml" not in said
+
+
+@pytest.mark.parametrize(
+    ("arabic", "warned"),
+    [
+        # an outside tester's: an English sentence left after the Arabic one, and a headline after `عاجل:`
+        ("صوّت الناخبون بكثافة أقل. Voters in large cities turned out less than in villages, officials said.", 12),
+        ("عاجل: Morocco's 2021 election: the RNI leads with 102 seats as the PJD collapses", 11),
+        ("قالت منظمة United Nations Educational, Scientific and Cultural Organization إن", 0),  # a name, 7 words
+        ('قال: <bdi lang="en">We will never accept a deal that leaves our people hungry</bdi> أمس', 0),  # marked
+        ("Kim Jong Un visits Russia to meet Vladimir Putin in the Far East", 0),  # no Arabic: check's error
+    ],
+)
+def test_a_sentence_left_in_another_languages_letters_is_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], arabic: str, warned: int
+) -> None:
+    """An English sentence inside an Arabic text passed `check` as mixed text (an outside tester's): words in a
+    row in another site language's letters, eight or more, are a translation to look at; a name is shorter, and a
+    quotation marked with its language is kept as said."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 1)[0]
+    seed.write_text(text.replace(takeaway, json.dumps(arabic, ensure_ascii=False), 1), encoding="utf-8")
+    main(["check"])
+    said = capsys.readouterr()
+    found = [line for line in said.out.splitlines() if "in a row in Latin letters" in line]
+    if warned:
+        assert len(found) == 1 and found[0].startswith("content/explainers/")
+        assert f"takeaways[0].text.ar: has {warned} words in a row in Latin letters" in found[0]
+        assert "is it English left untranslated?" in found[0]
+    else:
+        assert not found, found
