@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .content_files import list_explainers
+from .content_files import is_explainer_name, list_explainers
 from .write import write_whole
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ class RefusedError(Exception):
 Vet = Callable[[Path, bytes], list[str]]
 
 
+_WITHIN = ("explainers are saved in content/explainers/ only", "pictures are saved in content/media/ only")
+
+
 def vets_nothing(path: Path, raw: bytes) -> list[str]:
     return []
 
@@ -54,9 +57,10 @@ class Files:
         self.folders = tuple((self.root / "content" / name).resolve() for name in ("explainers", "media"))
         self.vet = vet
 
-    def path(self, relative: object, existing: bool = False) -> Path:
+    def path(self, relative: object, existing: bool = False, within: int | None = None) -> Path:
         """A path Decap names, as a file in one of its folders (its real place: links are followed, and must
-        stay in, and lead to no hidden name)."""
+        stay in, and lead to no hidden name); with `within`, in that one of `folders` (an explainer saved among
+        the pictures, or a picture among the explainers, escaped the save's check: an outside tester's)."""
         if not isinstance(relative, str) or not relative or "\x00" in relative:
             raise RefusedError(422, "a path is missing")
         parts = Path(relative).parts
@@ -65,9 +69,10 @@ class Files:
             raise refused
         path = self.root / relative
         real = path.resolve(strict=existing) if existing else path.parent.resolve() / path.name
-        folder = next((folder for folder in self.folders if real.is_relative_to(folder)), None)
+        folders = self.folders if within is None else self.folders[within : within + 1]
+        folder = next((folder for folder in folders if real.is_relative_to(folder)), None)
         if folder is None or any(part.startswith(".") for part in real.relative_to(folder).parts):
-            raise refused
+            raise refused if within is None else RefusedError(403, f"{relative}: {_WITHIN[within]}")
         return real
 
     def entry(self, relative: str, label: object = None) -> dict[str, Any]:
@@ -153,9 +158,9 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         entry = params.get("entry") or {}
         data_files = params.get("dataFiles") or [entry]
         assets = params.get("assets") or []
-        for item in [*data_files, *assets]:  # every path checked, every text encoded, before any file is written
-            files.path(item.get("path"))
-            files.path(item.get("newPath") or item.get("path"))  # and where a rename takes it
+        for within, item in [*((0, item) for item in data_files), *((1, item) for item in assets)]:
+            files.path(item.get("path"), within=within)  # every path checked, every text encoded, before a write
+            files.path(item.get("newPath") or item.get("path"), within=within)  # and where a rename takes it
         raws = [_encoded(data_file) for data_file in data_files]
         # Only the pictures the entry names: Decap sends every picture uploaded since the page was loaded, and
         # one a refused save brought (a damaged one) was written by the next save (an outside tester's).
@@ -174,6 +179,7 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return files.media(str(params.get("path")))
     if action == "persistMedia":
         asset = params.get("asset") or {}
+        files.path(asset.get("path"), within=1)
         files.write(asset.get("path"), _decoded(asset))
         return files.media(str(asset.get("path")))
     if action in {"deleteFile", "deleteFiles"}:
@@ -252,7 +258,7 @@ class SaveCheck:
         preview = self.preview
         if (
             preview is None
-            or path.suffix != ".yml"
+            or not is_explainer_name(path.name)  # as the build reads it: `.YAML` too (an outside tester's)
             or not path.is_relative_to(preview.build.project.explainers.resolve())
         ):
             return []

@@ -90,8 +90,9 @@ class Project:
         return stat_content(self.explainers, self.explainer_keys(files))
 
     def outside_links(self, paths: list[Path]) -> list[Problem]:
-        """Content files that are links out of the project: refused before anything reads them."""
-        return [problem for path in paths if (problem := link_problem(path, self.root))]
+        """Content files that are links out of the project, or in a folder that is one (`content/strings` linked
+        elsewhere, an outside tester's): refused before anything reads them."""
+        return [problem for path in paths if (problem := link_problem(path, self.root, any_folder=True))]
 
     def sources(self) -> list[Path]:
         """The folders the project keeps by hand (a build never writes over one)."""

@@ -39,6 +39,11 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
     """One template parsed and compiled (not rendered), or the problem that stops it."""
     env, path = jinja2.Environment(loader=jinja2.FileSystemLoader(templates)), templates / name
     try:
+        # A link out of the folder is never read, as one in templates/assets/ is not (load.files_inside): a
+        # `robots.txt` linked to /proc/self/environ published the build's environment (an outside tester's).
+        if (path.exists() or path.is_symlink()) and not path.resolve().is_relative_to(templates.resolve()):
+            message = "is a link to a file outside templates/, so it is not read"
+            return None, [Problem(path, 1, 1, "", message, "copy the file itself into the folder")]
         source = env.loader.get_source(env, name)[0] if env.loader else ""
         tree = env.parse(source, name, str(path))
         env.compile(tree, name, str(path))

@@ -6,6 +6,7 @@ breaks that trust. Run in-process, so the whole corpus stays fast.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +86,29 @@ def test_a_link_out_of_the_templates_published_files_is_refused(tmp_path: Path, 
     (project.root / folder / "env.txt").symlink_to(secret)
     (said,) = assert_agree(project)
     assert f"{folder}/env.txt:1:1: is a link to a file outside {folder.split('/')[1]}/, so it is not published" in said
+
+
+@pytest.mark.parametrize("name", ["robots.txt", "base.html"])
+def test_a_template_linked_out_of_the_templates_is_refused(tmp_path: Path, name: str) -> None:
+    """`templates/robots.txt` linked to /proc/self/environ published the build's environment (an outside tester's):
+    a template is read only from within templates/, as the published assets are."""
+    project = copy_project(tmp_path / "project")
+    secret = tmp_path / name
+    secret.write_text("MY_CI_SECRET=s3cr3t", encoding="utf-8")
+    (project.root / "templates" / name).unlink()
+    (project.root / "templates" / name).symlink_to(secret)
+    (said,) = assert_agree(project)
+    assert f"templates/{name}:1:1: is a link to a file outside templates/, so it is not read" in said
+    assert "s3cr3t" not in said
+
+
+def test_strings_in_a_folder_linked_out_of_the_project_are_refused(tmp_path: Path) -> None:
+    """`content/strings` linked to a folder elsewhere was read and published (an outside tester's): each file
+    read from a folder that leads out of the project is refused, as a link to a file outside it is."""
+    project = copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project.content / "strings", elsewhere)
+    (project.content / "strings").symlink_to(elsewhere)
+    said = assert_agree(project)
+    assert {line.split(":")[0].rpartition("/content/")[2] for line in said} == {"strings/ar.yml", "strings/en.yml"}
+    assert all("is a link to a file outside the project, so it is not read" in line for line in said)

@@ -283,6 +283,11 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         assert not (project.content / "media" / "new.jpg").exists()
         assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour
         assert not (project.content / "media" / "other.jpg").exists()  # named by no explainer: never written
+        # Under a name the build reads too (`.YAML`), the save is asked about as well (an outside tester's).
+        unsafe = {"path": "content/explainers/other.YAML", "raw": raw.replace("\nslug: ", "\nslug: Not A Slug ", 1)}
+        status, told = ask({"action": "persistEntry", "params": {"entry": unsafe}})
+        assert status == 422 and "slug, line" in told["error"], told
+        assert not (project.explainers / "other.YAML").exists()
         assert save(whole) == (200, {"message": "entry persisted"})
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole

@@ -162,6 +162,15 @@ def test_only_decaps_folders_are_written_or_deleted(backend: Backend, project: P
     assert not (project.explainers / "a.yml").exists(), "no path of a refused request is written"
     picture = {"path": "content/media/bad.png", "content": "!!!", "encoding": "base64"}
     assert backend.ask("persistMedia", {"asset": picture})[0] == 422
+    # An explainer only among the explainers, a picture only among the pictures: an explainer written as a
+    # "picture" into content/explainers/ escaped the save's check (an outside tester's).
+    planted = {"path": "content/explainers/b.yml", "content": "c2x1ZzogeA==", "encoding": "base64"}
+    assert backend.ask("persistMedia", {"asset": planted})[0] == 403
+    assert backend.ask("persistEntry", {"entry": {"path": "content/media/c.yml", "raw": "x"}})[0] == 403
+    entry = {"entry": {"path": "content/explainers/d.yml", "raw": "x"}, "assets": [planted]}
+    assert backend.ask("persistEntry", entry)[0] == 403
+    assert not {"b.yml", "d.yml"} & {path.name for path in project.explainers.iterdir()}
+    assert not (project.content / "media").exists()
 
 
 def test_a_hidden_folder_reached_through_a_link_is_not_read(backend: Backend, project: Project) -> None:
