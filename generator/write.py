@@ -206,10 +206,19 @@ def write_whole(path: Path, data: bytes) -> None:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create a file the editor will own; never overwrite one (raises FileExistsError)."""
+    """Create a file the editor will own; never overwrite one (raises FileExistsError). One that cannot be written
+    whole is taken out again: on a full disk `new` said "Nothing written" and left the file empty, and the next
+    `new` of that slug said it existed (an outside tester's)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    handle = path.open("x", encoding="utf-8")
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:

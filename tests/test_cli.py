@@ -311,6 +311,27 @@ def test_new_with_a_long_slug_says_so(
     assert in_process(project, monkeypatch, capsys, "new", "a" * 80)[0] == 0
 
 
+def test_new_that_cannot_write_its_file_whole_leaves_none(project: Project) -> None:
+    """On a full disk `new` said "Nothing written" and left the file empty, and the next `new` of that slug said it
+    existed (an outside tester's): a file written short is taken out. The disk fills at 1 kB here (the limit
+    on the size of a file a process writes, RLIMIT_FSIZE, with its signal ignored: the write fails as on a full
+    disk)."""
+
+    def small_files() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    command = [sys.executable, "-m", "generator", "new", "no-room"]
+    full = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=60, preexec_fn=small_files)
+    assert full.returncode == 1
+    assert full.stderr == "Nothing written: cannot write content/explainers/no-room.yml (file too large).\n"
+    assert not (project.explainers / "no-room.yml").exists()
+    assert run(project, "new", "no-room").returncode == 0
+
+
 def test_new_refuses_an_explainers_folder_that_leads_outside(
     project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
