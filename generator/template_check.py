@@ -87,9 +87,28 @@ def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:
         for option in node.options
         if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value)
     ]
-    return [
+    problems = [
         Problem(path, line, 1, "", f"{what}, which would print a text's markup as HTML", hint) for line, what in found
     ]
+    return problems + _internals(path, tree)
+
+
+def _internals(path: Path, tree: nodes.Template) -> list[Problem]:
+    """A name of Python's own (`__class__`, `__globals__`), or `|attr`, which reaches one by a computed name: an
+    outside tester's template printed a title as HTML by `explainer.dek.__class__(page.title)`, and ran a shell
+    command through `lipsum.__globals__`. Templates are code (README) and are reviewed as code; this names the
+    plain ways past `|safe` and into Python, which a review can miss in a template, at their line."""
+    reached = [(node.lineno, node.attr) for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    reached += [
+        (node.lineno, node.arg.value)
+        for node in tree.find_all(nodes.Getitem)
+        if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str) and node.arg.value.startswith("_")
+    ]
+    found = [(line, f"reaches `{name}`, one of Python's own names") for line, name in reached]
+    found += [(node.lineno, "uses `|attr`, which reaches a name made as the page renders")
+              for node in tree.find_all(nodes.Filter) if node.name == "attr"]  # fmt: skip
+    hint = "print what the build gives the template; a template runs with the build's rights (README: Templates are code)"
+    return [Problem(path, line, 1, "", what, hint) for line, what in sorted(found)]
 
 
 def _unknown_blocks(path: Path, tree: nodes.Template, trees: dict[str, nodes.Template]) -> list[Problem]:

@@ -157,6 +157,12 @@ def referenced(match: re.Match[str]) -> str:
 # the time grows with their number times the text's length. 40,000 `[` in a title took 70 s to build, and a
 # file of them, under the size limit, hours (an outside tester's pull request). At most this product: a second.
 BRACKETS_TIMES_LENGTH = 20_000_000
+# Each other mark Markdown reads inline (an escape, an emphasis, a code span, a tag or a reference) has it build the
+# text again around what it found: the time grows with their number times the text's length too, more slowly. A
+# dek of 488,000 `\*` under the file size limit kept `check` busy for over five minutes, saying nothing (an
+# outside tester's). At most this product: about half a second, far above any text written by hand.
+MARKS = "\\*_`<&"
+MARKS_TIMES_LENGTH = 400_000_000
 
 
 def refused_markup(text: str) -> list[str]:
@@ -169,6 +175,11 @@ def refused_markup(text: str) -> list[str]:
         most = f"{BRACKETS_TIMES_LENGTH // len(text):,}"
         return [f"has {brackets:,} `[` in {len(text):,} characters, more than a page can be made from in good time "
                 f"(at most {most} in a text this long); write fewer, or split the text"]  # fmt: skip
+    if len(text) > 20_000 and (marks := sum(map(text.count, MARKS))) * len(text) > MARKS_TIMES_LENGTH:
+        most = f"{MARKS_TIMES_LENGTH // len(text):,}"
+        return [f"has {marks:,} Markdown marks (`\\`, `*`, `_`, `` ` ``, `<`, `&`) in {len(text):,} characters, more "
+                f"than a page can be made from in good time (at most {most} in a text this long); write fewer, or "
+                "split the text"]  # fmt: skip
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return []
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))

@@ -153,6 +153,23 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " it is: values that hold HTML are marked safe by the build, the others are text)",
         ],
     ),
+    "template-python-internals": (  # an outside tester's: a title printed as HTML past `|safe`, a shell command run
+        lambda project: _replace(
+            project.templates / "base.html",
+            "{{ page.title }}",
+            '{{ page.__class__ }}{{ lipsum.__globals__["os"] }}{{ page["_x"] }}{{ page|attr("title") }}',
+        ),
+        [
+            f"templates/base.html:6:1: {what} (print what the build gives the template; a template runs with the"
+            " build's rights (README: Templates are code))"
+            for what in (
+                "reaches `__class__`, one of Python's own names",
+                "reaches `__globals__`, one of Python's own names",
+                "reaches `_x`, one of Python's own names",
+                "uses `|attr`, which reaches a name made as the page renders",
+            )
+        ],
+    ),
     "template-outside-blocks": (  # a child template's text outside its blocks: Jinja never shows it
         lambda project: _replace(
             project.templates / "explainer.html", "{% block main %}", "<aside>Hi</aside>\n{% block main %}"
