@@ -107,7 +107,8 @@ def _internals(path: Path, tree: nodes.Template) -> list[Problem]:
     found = [(line, f"reaches `{name}`, one of Python's own names") for line, name in reached]
     found += [(node.lineno, "uses `|attr`, which reaches a name made as the page renders")
               for node in tree.find_all(nodes.Filter) if node.name == "attr"]  # fmt: skip
-    hint = "print what the build gives the template; a template runs with the build's rights (README: Templates are code)"
+    hint = "print what the build gives the template; a template runs with the build's rights"
+    hint += " (README: Templates are code)"
     return [Problem(path, line, 1, "", what, hint) for line, what in sorted(found)]
 
 
