@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from babel import Locale
 from babel.core import get_global
-from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, ValidationInfo, field_validator
 
 from .fields import Slug, StrictModel, Text, first_repeated
 from .interface_strings import InterfaceStrings
@@ -126,7 +126,19 @@ def _plain_origin_and_path(url: HttpUrl) -> HttpUrl:
     return url
 
 
-SiteAddress = Annotated[HttpUrl, AfterValidator(_plain_origin_and_path)]
+def _one_token(value: object) -> object:
+    """An address as typed, before the URL parser drops a line break and a tab and encodes a space (`https://x/` then
+    `Sitemap: …` on the next line became `https://x/Sitemap:%20…` in every canonical link and feed, in silence:
+    an outside tester's paste). A space or a control character in it is refused, as typed."""
+    if isinstance(value, str) and any(char.isspace() or not char.isprintable() for char in value.strip()):
+        raise ValueError(
+            "has a space or a line break in it, which a site's address cannot have (a paste that took more than "
+            "the address? write only https://, the host and a path)"
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+SiteAddress = Annotated[HttpUrl, BeforeValidator(_one_token), AfterValidator(_plain_origin_and_path)]
 
 
 class Topic(StrictModel):
