@@ -127,7 +127,9 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
         data = read_inside(templates, f"static/{name}", STATIC_BYTES)
         if name.split("/")[0] in languages:
             message, hint = f"is in /{name.split('/')[0]}/, a language's folder, which the build makes", "move it"
-        elif name in urls.BUILT_FILES or name.startswith(urls.BUILT_FOLDERS):
+        elif (first := name.split("/")[0]) in urls.BUILT_FILES or f"{first}/" in urls.BUILT_FOLDERS:  # (a file
+            # `media`, or a folder `index.html/`, too: `check` passed them and the build failed, naming a temporary
+            # path: an outside tester's)
             message, hint = f"is at /{name}, which the build makes itself", "move it, or leave that file to the build"
         elif not isinstance(data, bytes) or len(data) > STATIC_BYTES:
             why = (

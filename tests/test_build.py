@@ -211,14 +211,17 @@ def test_a_newsrooms_own_files_are_published_as_they_are(project: Project) -> No
         (static / litter).write_text("litter", encoding="utf-8")
     build_site(project, search=False)
     assert not [name for name in (".DS_Store", ".git", "Thumbs.db") if (project.site / name).exists()]
-    for taken in ("index.html", "sitemap.xml", "assets/extra.css", "ar/page.html"):
+    # A file where the build makes a folder (`media`), and a folder where it makes a file (`404.html/`): check
+    # passed them and the build failed, naming a temporary path (an outside tester's).
+    clashes = ("index.html", "sitemap.xml", "media", "search-index", "404.html/page.txt")
+    for taken in (*clashes, "assets/extra.css", "ar/page.html"):
         (static / taken).parent.mkdir(parents=True, exist_ok=True)
         (static / taken).write_text("mine", encoding="utf-8")
     with pytest.raises(ContentError) as refused:
         check(project)
     reported = {(problem.path, problem.message) for problem in refused.value.problems}
     assert reported == {
-        *((static / taken, f"is at /{taken}, which the build makes itself") for taken in ("index.html", "sitemap.xml")),
+        *((static / taken, f"is at /{taken}, which the build makes itself") for taken in clashes),
         (static / "assets/extra.css", "is at /assets/extra.css, which the build makes itself"),
         (static / "ar/page.html", "is in /ar/, a language's folder, which the build makes"),
     }
