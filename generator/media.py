@@ -71,12 +71,18 @@ def shown_pictures(site_files: Iterable[str]) -> Callable[[str], bool]:
     return lambda entry: entry.startswith(prefix) and entry[len(prefix) : len(prefix) + 10] in shown
 
 
+STEM = 80  # characters of a picture's own name kept in its published names
+
+
 def publish(name: str, data: bytes, key: str, stored: Lookup, keep: Keep) -> tuple[Picture, dict[str, Output]]:
     """A picture's published variants, named `media/<stem>.<digest>.<width>.<format>`, and how to show them;
     `key` is its `cache_key`."""
     # A published name is plain ASCII, whatever the editor's file is called (`with space.jpg`, `خريطة.jpg`):
-    # it goes into `srcset`, where a space would split the address.
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-") or "picture"
+    # it goes into `srcset`, where a space would split the address. And at most STEM characters of it: with the
+    # digest and the variant added, a name of 250 letters valid on disk was too long to publish, and the build
+    # failed on a temporary path after `check` had passed it (an outside tester's).
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-")
+    stem = stem[:STEM].strip("-") or "picture"
     found = stored(key)  # the cache's files, published by link, their bytes unread
     variants: dict[str, Output] = {**found} if found is not None and _as_encoded(found) else {}
     size = _largest_size(variants)
