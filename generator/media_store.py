@@ -10,6 +10,7 @@ Locator maps are drawn here too, from Natural Earth's countries, one SVG per lan
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,8 +41,18 @@ class MediaStore:
         self._atlas: dict[str, object] | None = None
 
     def stats(self, names: list[str]) -> dict[str, tuple[int, int]]:
-        """Size and change time of the named pictures that exist (stats.stat_content)."""
-        return stat_content(self.content, names)
+        """Size and change time of the named pictures that exist (stats.stat_content), by the names content gives."""
+        on_disk = {self.on_disk(name): name for name in names}
+        return {on_disk[name]: stat for name, stat in stat_content(self.content, list(on_disk)).items()}
+
+    def on_disk(self, name: str) -> str:
+        """A picture's name as its file has it: content's texts are NFC (`café`), and a file named on a Mac, or
+        copied from one, may have the decomposed form (`cafe` and a combining accent), which the same name
+        written byte for byte did not find (an outside tester's)."""
+        decomposed = unicodedata.normalize("NFD", name)
+        if decomposed == name or (self.content / name).exists() or not (self.content / decomposed).exists():
+            return name
+        return decomposed
 
     def pictures(
         self, document: Document, explainer: Explainer, languages: tuple[Language, ...]
@@ -94,7 +105,7 @@ class MediaStore:
 
     def _read(self, name: str) -> tuple[bytes | None, str, tuple[str, str] | None]:
         """A picture file content names: its bytes, its media cache key, and what is wrong with it if anything."""
-        data = read_inside(self.content, name, MAX_BYTES)
+        data = read_inside(self.content, self.on_disk(name), MAX_BYTES)
         if data is False:
             return None, "", ("names a file outside content/", "keep it in content/media/")
         found = data if isinstance(data, bytes) else None

@@ -344,6 +344,24 @@ def test_transparent_16_bit_and_oddly_named_pictures_are_published_as_they_look(
         assert top < 40 and bottom > 200  # the gradient kept, not one white
 
 
+def test_a_picture_named_in_decomposed_letters_is_found_by_its_name(pictures_project: Project) -> None:
+    """A file named on a Mac (`cafe` and a combining accent) was "missing" where content named it, byte for byte:
+    content's texts are NFC (an outside tester's). Found, published, and an edit to it rebuilds its page."""
+    media = pictures_project.content / "media"
+    (media / "chart.png").rename(media / "cafe\u0301.png")
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    text = explainer.read_text(encoding="utf-8").replace("media/chart.png", "media/cafe\u0301.png")
+    explainer.write_text(text, encoding="utf-8")
+    check(pictures_project)
+    build_site(pictures_project)
+    (published,) = (pictures_project.site / "media").glob("caf.*.1000.jpg")
+    before = published.name
+    Image.new("RGB", (1000, 600), (0, 90, 200)).save(media / "cafe\u0301.png")
+    build_site(pictures_project)
+    assert not (pictures_project.site / "media" / before).exists()
+    assert len(list((pictures_project.site / "media").glob("caf.*.1000.jpg"))) == 1
+
+
 def test_a_picture_of_too_many_pixels_is_told_a_width_that_fits() -> None:
     """The hint "at most 8,000 pixels wide" sent an outside tester's 9000×6000 camera original back at 8000×5333, which
     was still over 40 megapixels: the hint is the width at which this picture's shape fits, and that fits."""
