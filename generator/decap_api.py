@@ -160,7 +160,10 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         assets = params.get("assets") or []
         for within, item in [*((0, item) for item in data_files), *((1, item) for item in assets)]:
             files.path(item.get("path"), within=within)  # every path checked, every text encoded, before a write
-            files.path(item.get("newPath") or item.get("path"), within=within)  # and where a rename takes it
+            moved = files.path(item.get("newPath") or item.get("path"), within=within)  # and where a rename takes it
+            if item.get("newPath") and moved.exists() and moved != files.path(item.get("path"), within=within):
+                # (a rename onto another explainer's file replaced it, in silence: an outside tester's)
+                raise RefusedError(409, f"{item['newPath']} already exists: choose another name")
         raws = [_encoded(data_file) for data_file in data_files]
         # Only the pictures the entry names: Decap sends every picture uploaded since the page was loaded, and
         # one a refused save brought (a damaged one) was written by the next save (an outside tester's).

@@ -171,6 +171,10 @@ def test_only_decaps_folders_are_written_or_deleted(backend: Backend, project: P
     assert backend.ask("persistEntry", entry)[0] == 403
     assert not {"b.yml", "d.yml"} & {path.name for path in project.explainers.iterdir()}
     assert not (project.content / "media").exists()
+    # nor over another explainer's file by a rename (it replaced that explainer, in silence: a tester's)
+    renamed = {"entry": {"path": "content/explainers/f.yml", "newPath": SEED, "raw": "slug: f\n"}}
+    assert backend.ask("persistEntry", renamed)[0] == 409
+    assert (project.root / SEED).read_text(encoding="utf-8").startswith("# yaml-language-server")
 
 
 def test_a_hidden_folder_reached_through_a_link_is_not_read(backend: Backend, project: Project) -> None:
