@@ -13,6 +13,7 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .document import Document, format_field
 from .hashing import hashed_name
@@ -71,6 +72,7 @@ class MediaStore:
                     problems.append(self._problem(document, (*at, "map"), *_NO_ATLAS))
                     continue
                 pictures[figure.key], published = drawn
+                problems += self._unknown_countries(document, (*at, "map", "highlight"), figure.map.highlight)
             else:
                 name = figure.key
                 data, key, trouble = self._read(name)
@@ -137,6 +139,18 @@ class MediaStore:
             files[name] = svg
             localized.append((language.code, name))
         return Picture((), localized[0][1], *size, localized=tuple(localized)), files
+
+    def _unknown_countries(self, document: Document, at: tuple[str | int, ...], codes: list[str]) -> list[Problem]:
+        """A highlighted code no country of the map has (`999`, `-99`: a typo coloured nothing, in silence, an
+        outside tester's), located in the list."""
+        atlas: dict[str, Any] = self._atlas or {}
+        known = {str(country.get("id")) for country in atlas["objects"]["countries"]["geometries"] if "id" in country}
+        hint = "write the country's ISO 3166-1 numeric code, three digits: `408` North Korea, `643` Russia"
+        return [
+            self._problem(document, (*at, index), f"`{code}` is the code of no country on the map", hint)
+            for index, code in enumerate(codes)
+            if code not in known
+        ]
 
     def _stored(self, key: str) -> dict[str, Stored] | None:
         """A picture's variants in the cache, if every one its index names is there (published by link)."""
