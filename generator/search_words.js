@@ -271,6 +271,7 @@
     }
     return { text, isolates };
   };
+  const HEADLINE_WITHIN = 200; // characters before a page's headline (its topics' names) an excerpt passes over
   const pageText = (html, url) => {
     const page = new DOMParser().parseFromString(html, "text/html");
     const bodies = [...page.querySelectorAll(`[${BODY}]`)]
@@ -283,9 +284,10 @@
     // What the page sets a line's parts apart with (frame.py, Frame.separator: a bar where digits' zero is a dot).
     const dot = ` ${page.body?.dataset.separator || "·"} `;
     const body = plainText(bodies.flatMap((part) => gather(part, [])), dot);
-    // Where the text goes on past the headline it opens with, which a result shows as its link: an excerpt
-    // from the top repeated it, a third of its words (two outside testers').
-    const after = heading.text && body.text.startsWith(heading.text) ? heading.text.length : 0;
+    // Where the text goes on past the headline near its start (after the topics' names, if any), which a result
+    // shows as its link: an excerpt from the top repeated it, a third of its words (two outside testers').
+    const at = heading.text ? body.text.indexOf(heading.text) : -1;
+    const after = at >= 0 && at <= HEADLINE_WITHIN ? at + heading.text.length : 0;
     return {
       url, title: title.text, text: body.text, after, isolates: { title: title.isolates, text: body.isolates },
     };

@@ -291,3 +291,25 @@ def test_hebrew_words_are_found_under_the_letters_joined_to_their_front(tmp_path
         assert ask(page, "לירושלים") == [law]  # "to Jerusalem": its prefix too is let go
         page.screenshot(path=str(ARTIFACTS / "search-hebrew.png"))
         page.close()
+
+
+def test_a_topics_name_finds_the_explainers_filed_under_it(tmp_path: Path, browser: Any) -> None:
+    """`elections` found none of the 250 explainers filed under Elections (an outside tester's archive): a topic's
+    name is among its explainers' words, in each language; the excerpt still goes on from the headline."""
+    project = copy_project(tmp_path / "project")
+    settings = project.content / "site.yml"
+    text = settings.read_text(encoding="utf-8")
+    topic = "  - id: diplomacy\n    name: {ar: دبلوماسية, en: Diplomacy}\n"
+    settings.write_text(text.replace("topics:\n", "topics:\n" + topic, 1), encoding="utf-8")
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    seed.write_text(seed.read_text("utf-8").replace("topics: [north-korea, russia]", "topics: [diplomacy]"), "utf-8")
+    build_site(project)
+    with serving(project.site) as address:
+        for lang, query in (("en", "diplomacy"), ("ar", "دبلوماسية")):
+            page = browser.new_page()
+            page.goto(f"{address}{lang}/search/")
+            assert ask(page, query) == [f"/{lang}/{SEED_SLUG}/"]
+            title = page.locator(".search-result-link").text_content() or ""
+            (excerpt,) = page.locator(".search-result-excerpt").all_text_contents()
+            assert title and title not in excerpt and query not in excerpt.lower(), excerpt
+            page.close()
