@@ -213,6 +213,31 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
     assert len(parse(project.site / "en" / "fixture-pictures" / "index.html").xpath("//figure")) == 2
 
 
+def test_a_picture_chosen_in_the_media_library_is_saved(project: Project, browser: Browser) -> None:
+    """"Choose different image", a picture, "Choose selected": the form has a change, and the save writes the
+    picture chosen (the field's wrapper that shows its thumbnail once loaded had kept Decap's file control from
+    taking the choice: an independent reviewer's)."""
+    (project.content / "media").mkdir()
+    (project.content / "media" / "harbour.jpg").write_bytes(photo(rotated=True))
+    (project.content / "media" / "chart.png").write_bytes(chart())
+    (project.content / "media" / "other.png").write_bytes(chart())
+    path = project.explainers / "pictures-explainer.yml"
+    shutil.copy(REPO / "tests" / "fixtures" / "pictures-explainer.yml", path)
+    build_site(project)
+    port = free_port()
+    with local_backend(project.root, port, lambda line: None) as query, serving(project.site) as site:
+        wait_for(lambda: accepts(port), 30)
+        page = open_editor(browser, f"{site}admin/?{query}#/collections/explainers/entries/pictures-explainer", [])
+        page.get_by_role("button", name="Choose different image").first.click()
+        page.get_by_text("other.png").first.click()
+        page.get_by_role("button", name="Choose selected").click()
+        expect(page.get_by_text("Unsaved Changes")).to_have_count(1)
+        publish(page)
+        page.close()
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["image"]["file"] == "media/other.png"
+    check(project)
+
+
 @pytest.mark.slow
 def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: Project, tmp_path: Path) -> None:
     """`python -m generator edit` end to end: the preview rebuilds on the editor's save and the preview pane's

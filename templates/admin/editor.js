@@ -23,9 +23,14 @@
   // So are the invisible operators of mathematics (U+2061–2064), interlinear annotation marks, musical format
   // characters and halves of surrogate pairs, which `check` refuses too; refused, the message could not show
   // where the character was (an outside tester's U+2062).
+  // The last two code points of each plane past the first are non-characters too (`check` refuses them all).
+  var NONCHARACTERS = Array.from({ length: 16 }, function (_, i) {
+    var plane = (i + 1).toString(16);
+    return "\\u{" + plane + "fffe}\\u{" + plane + "ffff}";
+  }).join("");
   var INVISIBLE = new RegExp("[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\ufeff"
     + "\\u202a-\\u202e\\u2066-\\u2069\\u2061-\\u2064\\ufdd0-\\ufdef\\ufff9-\\ufffb\\ufffe\\uffff"
-    + "\\u{1d173}-\\u{1d17a}\\ud800-\\udfff]", "gu");
+    + "\\u{1d173}-\\u{1d17a}\\ud800-\\udfff" + NONCHARACTERS + "]", "gu");
   // A zero-width space where `check` refuses one (text_rules.split_words): inside a word of a script that parts
   // its words with spaces, or beside a space or a stop. Left in, an outside tester was told to delete what no
   // box shows, and retyped the text. (Thai, Khmer and Burmese part words with it: theirs stay.)
@@ -527,8 +532,15 @@
   // of a second apart, until it has the picture, by handing Decap's control a new `getAsset` each time.
   var image = CMS.getWidget("image");
   var LOADING = "empty.svg"; // the path of Decap's placeholder (decap-cms-core actions/media.js)
+  // Decap's Widget takes `shouldComponentUpdate` and `getValidateValue` from the control it holds, this wrapper:
+  // it updates whenever asked, and Decap's file control beneath decides (its own rule sees the picture the media
+  // library chose; without it, a picture chosen was never taken: an independent reviewer's).
   var PictureControl = createClass({
     getInitialState: function () { return { asked: 0 }; },
+    shouldComponentUpdate: function () { return true; },
+    getValidateValue: function () {
+      return this.inner && this.inner.getValidateValue ? this.inner.getValidateValue() : this.props.value;
+    },
     componentDidMount: function () { this.askAgain(); },
     componentDidUpdate: function () { this.askAgain(); },
     componentWillUnmount: function () { clearTimeout(this.timer); },
@@ -547,7 +559,11 @@
         this.askedFor = this.state.asked;
         this.getAsset = function (value, field) { return source(value, field); };
       }
-      return h(image.control, Object.assign({}, this.props, { getAsset: this.getAsset }));
+      var self = this;
+      return h(image.control, Object.assign({}, this.props, {
+        getAsset: this.getAsset,
+        ref: function (control) { self.inner = control; },
+      }));
     },
   });
 
