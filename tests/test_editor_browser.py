@@ -214,7 +214,7 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
 
 
 def test_a_picture_chosen_in_the_media_library_is_saved(project: Project, browser: Browser) -> None:
-    """"Choose different image", a picture, "Choose selected": the form has a change, and the save writes the
+    """ "Choose different image", a picture, "Choose selected": the form has a change, and the save writes the
     picture chosen (the field's wrapper that shows its thumbnail once loaded had kept Decap's file control from
     taking the choice: an independent reviewer's)."""
     (project.content / "media").mkdir()
