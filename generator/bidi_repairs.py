@@ -40,10 +40,15 @@ _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(
 _NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
 # A figure with its sign (`+2.3%`, `+8.06`, `+5`): read as the unsigned figure and `-2.5%` are, the sign before
 # the number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's
-# finding), and `+8.06` beside `%3.5+` (a second's). A phone number's `+` still opens it: 7 digits or more
-# (`+212537000000`), or groups joined by hyphens or spaces (`+212-537-000000`, `_SPACED_PHONE`). A dialling
-# code written alone (`+212`) reads as a signed number.
-_SIGNED_FIGURE = re.compile(r"\+(?:[0-9]{1,6}|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?%?(?![0-9\-–]|[ \u00a0][0-9])")
+# finding), and `+8.06` beside `%3.5+` (a second's). Only a figure standing alone: a phone number's `+` still
+# opens it, 7 digits or more (`+212537000000`), or groups joined by hyphens, stops, brackets or spaces
+# (`+212-537-000000`, `+966.11.123.4567`, `+1 (555) 123-4567`, `+44 (0)20 …`: an independent reviewer's), and so
+# does a figure's `+` written onto a unit or a name (`+5G`, `+35°C`). A dialling code written alone (`+212`)
+# reads as a signed number.
+_SIGNED_FIGURE = re.compile(
+    r"\+(?:[0-9]{1,6}|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?%?"
+    r"(?![0-9A-Za-z°′″(]|[.,:/\-–][0-9]|[ \u00a0]+[0-9(+])"
+)
 # A number joined to Latin letters by a stop, a hyphen or a slash (`2010.SR`, a Saudi share's ticker; `20-F`, a
 # filing) is one token read left to right: the letters alone were isolated and the number read as the Arabic
 # sentence's, `(SR.2010)` (an outside tester's); in English text the number went over to an Arabic name before it.
