@@ -22,8 +22,9 @@ NESTED = 4  # the indentation Python-Markdown reads as one level deeper
 
 
 def as_markdown_reads(text: str) -> str:
-    """A text of several lines with its lists set apart (`lists_apart`) and nested as written (`nested`)."""
-    return nested(lists_apart(text))
+    """A text of several lines with its lists nested as written (`nested`) and set apart (`lists_apart`): nested
+    first, so that a list indented under a line of text (`Key points:` then `  - a`) is set apart too."""
+    return lists_apart(nested(text))
 
 
 def lists_apart(text: str) -> str:
@@ -45,9 +46,11 @@ def nested(text: str) -> str:
     by two spaces or more past the item above it is inside that one (`- الصلاة` then `  - التراويح`, or `1. أولًا`
     then `   - فرع`, which Python-Markdown flattened into one list or ran into the item's text: an outside
     tester's), and so is a line of text indented under an item. Four spaces a level, as before, read the same.
-    A line at the margin after a blank line ends the lists; one straight after an item continues its text."""
+    A line indented four past an item's text is code (`        make site` under `- run`), kept as code with what
+    it has past that. A line at the margin after a blank line ends the lists; one straight after an item
+    continues its text."""
     kept: list[str] = []
-    items: list[int] = []  # the indentation of each open item's marker, outermost first
+    items: list[tuple[int, int]] = []  # each open item's marker's indentation and its text's, outermost first
     after_blank = False
     for line in text.split("\n"):
         if not line.strip():
@@ -57,15 +60,32 @@ def nested(text: str) -> str:
         indent = len(line) - len(line.lstrip(" "))
         marker = _MARKER.match(line)
         if marker or (items and indent):
-            while items and indent < items[-1] + 2:
+            while items and indent < items[-1][0] + 2:
                 items.pop()
             depth = len(items)
-            kept.append(" " * (NESTED * depth) + line.lstrip(" ") if marker or depth else line)
+            if not marker and depth and indent >= items[-1][1] + 4:  # code: its own indentation kept past its start
+                start = items[-1][0] + 2 * NESTED if indent >= items[-1][0] + 2 * NESTED else items[-1][1] + 4
+                kept.append(" " * (NESTED * depth + NESTED) + line[start:])
+            else:
+                kept.append(" " * (NESTED * depth) + line.lstrip(" ") if marker or depth else line)
             if marker:
-                items.append(indent)
+                items.append((indent, marker.end() if marker.group().endswith(" ") else marker.end() + 1))
         else:
             if after_blank:
                 items.clear()
             kept.append(line)
         after_blank = False
     return "\n".join(kept)
+
+
+MAX_NESTING = 20  # lists or quotes one inside another; Python-Markdown reads each level by recursion
+_QUOTES = re.compile(r"(?: *>)+")
+
+
+def nesting(text: str) -> int:
+    """How deep a text's lists, or its quotes (`> > …`), go, as Python-Markdown would read them once `nested`: 320
+    levels ran it past Python's recursion limit, and `check` and the build ended in an internal error (an
+    independent reviewer's)."""
+    lists = [len(line) - len(line.lstrip(" ")) for line in nested(text).split("\n") if _MARKER.match(line)]
+    quotes = [found.group().count(">") for line in text.split("\n") if (found := _QUOTES.match(line))]
+    return max([indent // NESTED + 1 for indent in lists] + quotes + [0])

@@ -13,6 +13,8 @@ import unicodedata
 
 from markdown.inlinepatterns import HTML_RE
 
+from .markdown_lists import MAX_NESTING, nesting
+
 # Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.
 INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"})
 ATTRIBUTES = {
@@ -180,6 +182,8 @@ def refused_markup(text: str) -> list[str]:
         return [f"has {marks:,} Markdown marks (`\\`, `*`, `_`, `` ` ``, `<`, `&`) in {len(text):,} characters, more "
                 f"than a page can be made from in good time (at most {most} in a text this long); write fewer, or "
                 "split the text"]  # fmt: skip
+    if "\n" in text and (deep := nesting(text)) > MAX_NESTING:
+        return [f"nests lists or quotes {deep} deep, deeper than a page can be made from (at most {MAX_NESTING})"]
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return []
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))

@@ -296,6 +296,21 @@ def test_a_nested_list_reads_alike_indented_by_two_by_four_or_by_its_marker(tree
     assert "- " not in "".join(shown.itertext())  # no marker left as text
 
 
+@pytest.mark.parametrize(
+    ("text", "structure"),
+    [
+        # code four past an item's text, as CommonMark, or eight past its marker, as Python-Markdown (a reviewer's)
+        ("Steps:\n\n- run this\n\n        make site\n\n- then that", ["p", "ul", "li", "p", "pre", "li", "p"]),
+        ("Steps:\n\n- run this\n\n      make site\n\n- then that", ["p", "ul", "li", "p", "pre", "li", "p"]),
+        ("Key points:\n  - a\n  - b", ["p", "ul", "li", "li"]),  # a list indented under a line of text
+    ],
+)
+def test_code_in_a_list_item_and_a_list_indented_under_a_line(text: str, structure: list[str]) -> None:
+    shown = lxml.html.fragment_fromstring(f"<div>{text_renderer('en').block(text)}</div>")
+    tags = ("p", "ul", "li", "pre")
+    assert [element.tag for element in shown.iter() if element.tag in tags] == structure, lxml.html.tostring(shown)
+
+
 def test_a_list_nested_by_two_spaces_is_nested() -> None:
     text = "أبرز الأعمال:\n- الصلاة\n  - التراويح (20 ركعة)\n  - التهجد\n- الصدقة"
     shown = lxml.html.fragment_fromstring(f"<div>{text_renderer('ar').block(text)}</div>")
