@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .document import Document, FieldPath, format_field
+from .document import Document, format_field
 from .problems import Problem
 from .yaml_events import Builder, Parser
 
@@ -166,90 +166,93 @@ _GLUED_DASH = re.compile(r" *-[^\s-][^:]*:")
 def _glued_dash(path: Path, text: str, line: int, error: yaml.MarkedYAMLError) -> Problem | None:
     """A list item's `-` written onto its key (`-text:`), said where it is written: the mapping it opens, or the
     line before the one YAML stopped at (it read `-id: x` and the next line as one text, and said `mapping
-    values are not allowed` a line below)."""
+    values are not allowed` a line below). A line of a block text (`|`, `>`) is text, never this."""
     lines = text.split("\n")
+    texts = _block_text_lines(lines)
     above = next((number for number in range(line - 1, 0, -1) if lines[number - 1].strip()), 0)
     opened = error.context_mark.line + 1 if error.context_mark else 0
     for number in dict.fromkeys((opened, line, above)):
-        if 0 < number <= len(lines) and (glued := _GLUED_DASH.match(lines[number - 1])):
+        if 0 < number <= len(lines) and number not in texts and (glued := _GLUED_DASH.match(lines[number - 1])):
             written = glued.group().strip()
             message = f"`{written}` has no space after its `-`: YAML reads it as a key, not a list item"
-            return Problem(
-                path,
-                number,
-                glued.start() + len(glued.group()) - len(written) + 1,
-                "",
-                message,
-                f"write `- {written[1:]}`",
-            )
+            column = glued.start() + len(glued.group()) - len(written) + 1
+            return Problem(path, number, column, "", message, f"write `- {written[1:]}`")
     return None
 
 
 def _out_of_line(path: Path, text: str, line: int) -> Problem | None:
-    """A key indented out of line with the keys it belongs beside (`en:` one space off `ar:`), said so: libyaml
-    said `did not find expected key while parsing a block mapping`, and a `>-` after it read as a text opening
-    with `>` (two outside testers'). Named by its field where one key above is nearest in indentation, else
-    both candidates are said."""
+    """A key indented out of line with the keys around it (`en:` one space off `ar:`), said so with the
+    indentation that mends the file: libyaml said `did not find expected key while parsing a block mapping`, and
+    a `>-` after it was read as a text opening with `>` (two outside testers'). Each way of moving the line, or
+    the key line above it (the first key of a mapping moved makes YAML stop at the second), is tried, and only
+    one after which the whole file reads is offered; an even indentation first (keys are indented by two), then
+    the nearest. More than one such (`dek:` at 3 spaces reads at 2, inside `title:`, and at 0) are each named
+    with the field they would make, and the editor chooses. None: the generic message stands."""
     lines = text.split("\n")
-    written = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
-    if not written or written.group(3) is None:
+    texts = _block_text_lines(lines)
+    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and n not in texts), 0)
+    mends = []
+    for number in dict.fromkeys((line, above)):
+        written = _KEY_LINE.match(lines[number - 1]) if 0 < number <= len(lines) else None
+        if not written or written.group(3) is None or written.group(2):
+            continue
+        indent, key = len(written.group(1)), written.group(3)
+        # A key with its mapping below it belongs two spaces out from that mapping's keys (`dek:` at 3 spaces above
+        # `  ar:` and `  en:` is at 0); and an odd indentation is likelier the one typed wrong than an even one.
+        below = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), 0)
+        parent = not lines[number - 1][written.end() :].split(" #")[0].strip() and below
+        home = len(lines[below - 1]) - len(lines[below - 1].lstrip(" ")) - 2 if parent else -1
+        for moved in range(max(indent - 4, 0), indent + 5):
+            mended = [*lines[: number - 1], " " * moved + lines[number - 1].lstrip(" "), *lines[number:]]
+            if moved != indent and (field := _field_if_read(path, "\n".join(mended), (number, moved + 1), key)):
+                rank = (moved != home, indent % 2 == 0, moved % 2, abs(moved - indent), number != line)
+                mends.append((rank, number, indent, key, moved, field))
+    if not mends:
         return None
-    indent, key = len(written.group(1)) + len(written.group(2) or ""), written.group(3)
-    open_keys = _open_keys(lines[: line - 1])
-    if open_keys and indent > open_keys[-1][0] and not open_keys[-1][3]:
-        return None  # the first key inside the one above it (`title:`, then `  en: [Breaking] news`)
-    keys = [(at, number, name) for at, number, name, _ in open_keys if name]
-    distance = min((abs(at - indent) for at, _, _ in keys), default=0)
-    nearest = [(at, number, name) for at, number, name in keys if abs(at - indent) == distance]
-    if not distance:
-        return None
-    said = " or ".join(f"`{name}:` (line {number}, {at} spaces)" for at, number, name in reversed(nearest))
-    spaces = "1 space" if indent == 1 else f"{indent} spaces"
-    message = f"`{key}:` is indented {spaces}, out of line with the keys above it: {said}"
-    if len(nearest) > 1:
-        return Problem(path, line, indent + 1, "", message, "line it up with the keys of the mapping it belongs to")
-    at, number, name = nearest[0]
-    beside = _key_path(path, "\n".join(lines[: line - 1]), (number, at + 1), name)
-    field = format_field((*beside[:-1], key)) if beside else ""
-    return Problem(path, line, indent + 1, field, message, f"indent it {at} spaces, as `{name}:` is")
+    best = min(mend[0] for mend in mends)
+    chosen = [mend for mend in mends if mend[0] == best]
+    _, number, indent, key, _, _ = chosen[0]
+    message = f"`{key}:` is indented {_spaces(indent)}, out of line with the keys around it"
+    if len(chosen) == 1:
+        return Problem(path, number, indent + 1, chosen[0][5], message, f"indent it {_spaces(chosen[0][4])}")
+    ways = " or ".join(f"{_spaces(moved)} (it is then `{field}`)" for *_, moved, field in chosen)
+    return Problem(path, number, indent + 1, "", message, f"indent it {ways}, as it belongs")
 
 
-def _key_path(path: Path, text: str, where: tuple[int, int], key: str) -> FieldPath | None:
-    """The path of `key`, written at `where` (line, column) in `text`, which parses up to its end."""
+def _spaces(count: int) -> str:
+    return "no spaces" if count == 0 else "1 space" if count == 1 else f"{count} spaces"
+
+
+def _field_if_read(path: Path, text: str, where: tuple[int, int], key: str) -> str:
+    """The field of `key` written at `where` (line, column), if the whole of `text` reads as YAML, with no key
+    twice in a mapping (moved in beside a key of its name, it is no mend); else ""."""
     parser = Parser(text)
     builder = Builder(path, parser, text)
     try:
         builder.document()
     except yaml.YAMLError:
-        pass  # the keys read before it stopped are located all the same
+        return ""
     finally:
         parser.dispose()
-    return next((at for at, location in builder.locations.items() if location[:2] == where and at[-1:] == (key,)), None)
+    if builder.problems:
+        return ""
+    found = (at for at, location in builder.locations.items() if location[:2] == where and at[-1:] == (key,))
+    return format_field(next(found, ()))
 
 
-def _open_keys(lines: list[str]) -> list[tuple[int, int, str, bool]]:
-    """The keys open at the end of `lines`, outermost first: each key line's indentation, line number, key and
-    whether a value follows it on its line, less those a shallower line closed since; a list item's `-` counts
-    (its key ""), and a block text's lines do not."""
-    open_keys: list[tuple[int, int, str, bool]] = []
+def _block_text_lines(lines: list[str]) -> set[int]:
+    """The numbers of the lines that are a block text's (those below a `key: |` or `key: >-`, indented more)."""
+    inside: set[int] = set()
     block = -1  # the indentation of the key whose block text is being read, if one is
     for number, text in enumerate(lines, start=1):
         stripped = text.lstrip(" ")
         indent = len(text) - len(stripped)
-        if not stripped or stripped.startswith("#") or (block >= 0 and indent > block):
+        if block >= 0 and (not stripped or indent > block):
+            inside.add(number)
             continue
         block = -1
         written = _KEY_LINE.match(text)
-        if not written:
-            continue
-        dash, value = written.group(2), text[written.end() :].split(" #")[0].strip()
-        levels = [(indent, "", False)] if dash or written.group(4) is not None else []  # no key lines up with a `-`
-        if written.group(3) is not None:
-            levels.append((indent + len(dash or ""), written.group(3), bool(value)))
-            if value and _BLOCK_HEADER.fullmatch(value):
-                block = levels[-1][0]
-        for at, name, valued in levels:
-            while open_keys and open_keys[-1][0] >= at:
-                open_keys.pop()
-            open_keys.append((at, number, name, valued))
-    return open_keys
+        if written and written.group(3) is not None:
+            value = text[written.end() :].split(" #")[0].strip()
+            block = len(written.group(1)) + len(written.group(2) or "") if _BLOCK_HEADER.fullmatch(value) else -1
+    return inside

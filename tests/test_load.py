@@ -108,3 +108,14 @@ def test_a_text_opening_with_yaml_syntax_is_named_with_its_field(value: str, nam
 def test_an_unclosed_list_is_not_named_a_text() -> None:
     (said,) = problems("topics: [a, b\n")
     assert "is not valid YAML" in said and "starts with" not in said
+
+
+def test_a_dash_in_a_block_text_is_text_not_a_glued_list_item() -> None:
+    """A line of a `|` text that starts `-ملاحظة:` is text: the mistake is the key below it, indented out of line
+    (the glued-dash message blamed the text, and its hint would have changed it: an independent reviewer's)."""
+    text = "dek:\n  en: y\n  ar: |\n    -ملاحظة: نص\n   bad: 1\n"
+    with pytest.raises(ContentError) as refused:
+        parse(Path("x.yml"), text)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.col) == (5, 4), problem
+    assert problem.message == "`bad:` is indented 3 spaces, out of line with the keys around it", problem
