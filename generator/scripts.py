@@ -62,6 +62,7 @@ def sentences_in_other_scripts(document: Document, languages: tuple[Language, ..
     codes = frozenset(language.code for language in languages)
     script = {language.code: language.script for language in languages}
     written_in = {language.script: language.english_name for language in reversed(languages)}
+    code_of = {language.script: language.code for language in reversed(languages)}  # a run's language, its code
     problems = []
     for at, text in texts(document.data, codes):
         if (at and at[0] in CITED) or CREDITED in at:
@@ -76,7 +77,8 @@ def sentences_in_other_scripts(document: Document, languages: tuple[Language, ..
                 f"has {len(words)} words in a row in {other.title()} letters (`{shown}`): is it {written_in[other]} "
                 "left untranslated?"
             )
-            hint = 'translate it; a quotation kept as said may stay, marked with its language: <bdi lang="en">…</bdi>'
+            marked = f'<bdi lang="{code_of[other]}">…</bdi>'
+            hint = f"translate it; a quotation kept as said may stay, marked with its language: {marked}"
             where = (*at, code)
             problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
     return problems

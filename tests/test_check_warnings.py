@@ -96,6 +96,24 @@ def test_a_sentence_left_in_another_languages_letters_is_warned_of(
     if warned:
         assert len(found) == 1 and found[0].startswith("content/explainers/")
         assert f"takeaways[0].text.ar: has {warned} words in a row in Latin letters" in found[0]
-        assert "is it English left untranslated?" in found[0]
+        assert "is it English left untranslated?" in found[0] and '<bdi lang="en">' in found[0]
     else:
         assert not found, found
+
+
+def test_an_arabic_quotation_in_english_is_told_to_be_marked_arabic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hint named `lang="en"` whatever the run's language: followed, an Arabic verse in English text was
+    published as English (an independent reviewer's). It names the run's language."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 2)[1].split("en: ", 1)[1]
+    verse = "The verse reads: إِنَّا أَنزَلْنَاهُ فِي لَيْلَةِ الْقَدْرِ وَمَا أَدْرَاكَ مَا لَيْلَةُ الْقَدْرِ (97:1-2)."
+    seed.write_text(text.replace(takeaway, json.dumps(verse, ensure_ascii=False), 1), encoding="utf-8")
+    main(["check"])
+    (found,) = [line for line in capsys.readouterr().out.splitlines() if "in a row in Arabic letters" in line]
+    assert "takeaways[0].text.en:" in found and "is it Arabic left untranslated?" in found
+    assert '<bdi lang="ar">' in found
