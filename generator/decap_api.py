@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -161,7 +162,7 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         for within, item in [*((0, item) for item in data_files), *((1, item) for item in assets)]:
             files.path(item.get("path"), within=within)  # every path checked, every text encoded, before a write
             moved = files.path(item.get("newPath") or item.get("path"), within=within)  # and where a rename takes it
-            if item.get("newPath") and moved.exists() and moved != files.path(item.get("path"), within=within):
+            if item.get("newPath") and moved.exists() and not _same_file(moved, files.path(item.get("path"))):
                 # (a rename onto another explainer's file replaced it, in silence: an outside tester's)
                 raise RefusedError(409, f"{item['newPath']} already exists: choose another name")
         raws = [_encoded(data_file) for data_file in data_files]
@@ -197,6 +198,15 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
     if action == "getDeployPreview":
         return None
     raise RefusedError(422, f"Unknown action {action}")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: on a disk that ignores case or Unicode form (a Mac's), a rename of `Kim.yml`
+    to `kim.yml` finds the new name taken by the file itself (an independent reviewer's)."""
+    try:
+        return first == second or os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: list[Any], raws: list[bytes]) -> None:

@@ -143,7 +143,8 @@ class MediaStore:
     def _unknown_countries(self, document: Document, at: tuple[str | int, ...], codes: list[str]) -> list[Problem]:
         """A highlighted code no country of the map has (`999`, `-99`: a typo coloured nothing, in silence, an
         outside tester's), located in the list."""
-        atlas: dict[str, Any] = self._atlas or {}
+        atlas: Any = self._atlas
+        assert atlas is not None  # read by `_map`, which drew the map first
         known = {str(country.get("id")) for country in atlas["objects"]["countries"]["geometries"] if "id" in country}
         hint = "write the country's ISO 3166-1 numeric code, three digits: `408` North Korea, `643` Russia"
         return [

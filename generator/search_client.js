@@ -227,14 +227,20 @@
     try {
       const answer = await answered(words);
       if (mine !== generation) return;
-      const count = answer.results.length;
-      const asked = count ? unquoted(asSearched(words, answer)) : words;
-      show("done", fill(count ? counted(count) : strings.none, count, asked), query, answer);
+      answer.asked = answer.results.length ? unquoted(asSearched(words, answer)) : words;
+      show("done", said(answer), query, answer);
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
       show("failed", fill(strings.failed, 0, words), query); // never "no results": it would mislead
     }
+  };
+
+  // The status line of an answer: how many results, for the query as searched. Said again when "More results"
+  // leaves out a page that is gone (its count had included it: an independent reviewer's).
+  const said = (answer) => {
+    const count = answer.results.length;
+    return fill(count ? counted(count) : strings.none, count, answer.asked);
   };
 
   const start = () => {
@@ -249,8 +255,10 @@
     if (!answer || answer.adding) return; // one press at a time: two would add the same results twice
     answer.adding = true;
     try {
+      const before = answer.results.length;
       const shown = await settle(answer, answer.shown + STEP);
       if (answer !== current) return;
+      if (answer.results.length !== before) status.replaceChildren(...said(answer));
       const items = shown.slice(answer.shown).map((result) => item(result, answer));
       list.append(...items);
       answer.shown = shown.length;

@@ -271,7 +271,7 @@
     }
     return { text, isolates };
   };
-  const HEADLINE_WITHIN = 200; // characters before a page's headline (its topics' names) an excerpt passes over
+  const HEADLINE_WITHIN = 600; // characters before a page's headline (its topics' names) an excerpt passes over
   const pageText = (html, url) => {
     const page = new DOMParser().parseFromString(html, "text/html");
     const bodies = [...page.querySelectorAll(`[${BODY}]`)]
