@@ -141,14 +141,7 @@ def _field_at(path: Path, text: str, line: int, col: int) -> str:
     point (which holds the field's key), so the problem names it like every other one ("" if none is)."""
     lines = text.split("\n")
     before = "\n".join([*lines[: line - 1], lines[line - 1][: col - 1] if line <= len(lines) else ""])
-    parser = Parser(before)
-    builder = Builder(path, parser, before)
-    try:
-        builder.document()
-    except yaml.YAMLError:
-        pass  # what was read before the text stops parsing is located all the same
-    finally:
-        parser.dispose()
+    builder, _ = _built(path, before)  # what was read before the text stops parsing is located all the same
     # Only a field written on that line: a line that is wrong as a whole (`en:` indented one space short) is
     # no field's yet, and the field above it would send the editor to the wrong line.
     on_line = {at: where for at, where in builder.locations.items() if where[0] == line}
@@ -226,18 +219,24 @@ def _spaces(count: int) -> str:
 def _field_if_read(path: Path, text: str, where: tuple[int, int], key: str) -> str:
     """The field of `key` written at `where` (line, column), if the whole of `text` reads as YAML, with no key
     twice in a mapping (moved in beside a key of its name, it is no mend); else ""."""
+    builder, whole = _built(path, text)
+    if not whole or builder.problems:
+        return ""
+    found = (at for at, location in builder.locations.items() if location[:2] == where and at[-1:] == (key,))
+    return format_field(next(found, ()))
+
+
+def _built(path: Path, text: str) -> tuple[Builder, bool]:
+    """`text` built as far as it parses (each value located), and whether it parsed to its end."""
     parser = Parser(text)
     builder = Builder(path, parser, text)
     try:
         builder.document()
     except yaml.YAMLError:
-        return ""
+        return builder, False
     finally:
         parser.dispose()
-    if builder.problems:
-        return ""
-    found = (at for at, location in builder.locations.items() if location[:2] == where and at[-1:] == (key,))
-    return format_field(next(found, ()))
+    return builder, True
 
 
 def _block_text_lines(lines: list[str]) -> set[int]:
