@@ -38,14 +38,19 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 def other_scripts(document: Document, languages: tuple[Language, ...]) -> list[Problem]:
     """Each text (`{ar: …, en: …}`) of a file with a paragraph in another site language's letters alone."""
+    return _problems(document, _own_texts(document, languages), languages)
+
+
+def _own_texts(document: Document, languages: tuple[Language, ...]) -> Iterator[tuple[FieldPath, Any, str]]:
+    """Each language's text of a file (its path, value and language code), less the source articles' and a
+    picture's credit, which are cited as published."""
     codes = frozenset(language.code for language in languages)
-    found = (
+    return (
         ((*at, code), value, code)
         for at, text in texts(document.data, codes)
         if not (at and at[0] in CITED) and CREDITED not in at
         for code, value in text.items()
     )
-    return _problems(document, found, languages)
 
 
 # Words in a row in another site language's letters, inside a text that has its own: the English sentence left in
@@ -59,28 +64,23 @@ _MARKED = re.compile(r"<bdi\b[^>]*\blang=[^>]*>.*?</bdi>", re.DOTALL)
 
 def sentences_in_other_scripts(document: Document, languages: tuple[Language, ...]) -> list[Problem]:
     """Each text of a file with SENTENCE_WORDS words or more in a row in another site language's letters."""
-    codes = frozenset(language.code for language in languages)
     script = {language.code: language.script for language in languages}
     written_in = {language.script: language.english_name for language in reversed(languages)}
     code_of = {language.script: language.code for language in reversed(languages)}  # a run's language, its code
     problems = []
-    for at, text in texts(document.data, codes):
-        if (at and at[0] in CITED) or CREDITED in at:
+    for where, value, code in _own_texts(document, languages):
+        run = _run_in_other_script(value, script[code], written_in.keys()) if isinstance(value, str) else None
+        if run is None:
             continue
-        for code, value in text.items():
-            run = _run_in_other_script(value, script[code], written_in.keys()) if isinstance(value, str) else None
-            if run is None:
-                continue
-            other, words = run
-            shown = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-            message = (
-                f"has {len(words)} words in a row in {other.title()} letters (`{shown}`): is it {written_in[other]} "
-                "left untranslated?"
-            )
-            marked = f'<bdi lang="{code_of[other]}">…</bdi>'
-            hint = f"translate it; a quotation kept as said may stay, marked with its language: {marked}"
-            where = (*at, code)
-            problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
+        other, words = run
+        shown = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+        message = (
+            f"has {len(words)} words in a row in {other.title()} letters (`{shown}`): is it {written_in[other]} "
+            "left untranslated?"
+        )
+        marked = f'<bdi lang="{code_of[other]}">…</bdi>'
+        hint = f"translate it; a quotation kept as said may stay, marked with its language: {marked}"
+        problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
     return problems
 
 
