@@ -160,9 +160,9 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         data_files = params.get("dataFiles") or [entry]
         assets = params.get("assets") or []
         for within, item in [*((0, item) for item in data_files), *((1, item) for item in assets)]:
-            files.path(item.get("path"), within=within)  # every path checked, every text encoded, before a write
+            here = files.path(item.get("path"), within=within)  # every path checked, every text encoded, first
             moved = files.path(item.get("newPath") or item.get("path"), within=within)  # and where a rename takes it
-            if item.get("newPath") and moved.exists() and not _same_file(moved, files.path(item.get("path"))):
+            if item.get("newPath") and moved.exists() and not _same_file(moved, here):
                 # (a rename onto another explainer's file replaced it, in silence: an outside tester's)
                 raise RefusedError(409, f"{item['newPath']} already exists: choose another name")
         raws = [_encoded(data_file) for data_file in data_files]

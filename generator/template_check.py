@@ -67,7 +67,8 @@ def template_problems(templates: Path) -> list[Problem]:
     problems = [problem for _, _, found in followed for problem in found]
     trees = {name: tree for name, tree, _ in followed if tree is not None}
     for name, tree in trees.items():
-        problems += _unsafe(templates / name, tree) + _unknown_blocks(templates / name, tree, trees)
+        problems += _unsafe(templates / name, tree) + _internals(templates / name, tree)
+        problems += _unknown_blocks(templates / name, tree, trees)
     assets = templates / "assets"
     if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
         hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
@@ -87,10 +88,9 @@ def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:
         for option in node.options
         if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value)
     ]
-    problems = [
+    return [
         Problem(path, line, 1, "", f"{what}, which would print a text's markup as HTML", hint) for line, what in found
     ]
-    return problems + _internals(path, tree)
 
 
 def _internals(path: Path, tree: nodes.Template) -> list[Problem]:
