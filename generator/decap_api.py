@@ -254,10 +254,10 @@ class SaveCheck:
     """What `check` would refuse in an explainer file itself, in its new bytes, each said as the editor shows a
     refusal (the field, its line, what is wrong): `edit`'s local backend refuses such a save and writes nothing.
     Decap said "Published" of a save the preview then refused, and no build published anything until someone
-    fixed it (an outside tester's); the editor's own checks (editor.js) cannot know all of `check`'s. Asked of
+    fixed it (an outside tester's); the editor's own checks (editor-saves.js) cannot know all of `check`'s. Asked of
     the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
     the pictures of the save are read where the backend has just written them. Not asked here: a slug another
-    explainer has (editor.js asks the backend), a letter the share card cannot draw until the preview has made
+    explainer has (editor-saves.js asks the backend), a letter the share card cannot draw until the preview has made
     its renderer (a second after it starts), a file elsewhere than the explainers, and anything while the
     site-wide inputs are broken (the preview says so)."""
 

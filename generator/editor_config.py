@@ -2,7 +2,7 @@
 
 Every field of an explainer in the model's order, with the model's descriptions as help text, its required
 fields and lists, the topics of site.yml and the site's languages. Texts use our `texts` widget (every language
-side by side, in templates/admin/editor.js), ids of the explainer's own voices and sections our `reference`.
+side by side, in templates/admin/editor-fields.js), ids of the explainer's own voices and sections our `reference`.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class Fields:
             return {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
         # A day is typed as text, not in Decap's date picker: typed on the keyboard, the picker read each partial
         # year as a two-digit one, so `12052026` was saved as 1906-12-05 with no word (an outside tester's), and
-        # it showed mm/dd/yyyy under help that says YYYY-MM-DD. `real_date` (editor.js): the calendar has it.
+        # it showed mm/dd/yyyy under help that says YYYY-MM-DD. `real_date` (editor-saves.js): the calendar has it.
         pattern = DAY_PATTERN if schema.get("format") == "date" else schema.get("pattern")
         widget: dict[str, Any] = {"widget": "string"}
         if pattern:
@@ -211,7 +211,7 @@ def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The fields of an optional group (an explainer's picture, its map) with nothing required: Decap checks a
     group's fields even when the file has no such group, and would refuse to save an explainer without a
     picture. What a begun group must have is marked `required_once_begun`, which the editor checks before a
-    save (templates/admin/editor.js); `check` names anything else it still lacks."""
+    save (templates/admin/editor-saves.js); `check` names anything else it still lacks."""
     loosened = []
     for field in fields:
         begun = {"required_once_begun": True} if field["required"] else {}

@@ -11,6 +11,11 @@ from conftest import REPO
 
 GENERATOR = REPO / "generator"
 MODULES = sorted(GENERATOR.glob("*.py"))
+# Our own scripts, held to the same length; the English stemmer is a line-by-line port of Snowball's generated
+# code (search_stem.js), kept in its original's shape so that the two can be read side by side.
+SCRIPTS = sorted(
+    path for path in [*GENERATOR.glob("*.js"), *(REPO / "templates").rglob("*.js")] if path.name != "search_stem.js"
+)
 
 
 def imports(path: Path) -> set[str]:
@@ -22,7 +27,7 @@ def imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [*MODULES, *SCRIPTS], ids=lambda path: path.name)
 def test_every_module_is_at_most_300_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 300
 

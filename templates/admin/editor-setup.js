@@ -36,7 +36,7 @@ window.CMS_MANUAL_INIT = true;
 // for the entry itself at once. The backup comes first, Decap offers it, and the entry read from the files,
 // arriving after, replaces what the editor chose to take back: an outside tester's typing, lost after a closed
 // tab. So a read of a backup (localforage's `get` of a `backup.` key) made while no entry's form is shown is
-// answered once one is: editor.js counts the text boxes shown (`explainerForm`).
+// answered once one is: editor-fields.js counts the text boxes shown (`explainerForm`).
 //
 // A backup is typing over the file as it was read then. Taken back after a colleague saved the file, it was
 // saved over their save, undoing it (an outside tester's finding): the save check compared the file with itself
@@ -55,7 +55,7 @@ window.CMS_MANUAL_INIT = true;
     return shown;
   };
   window.explainerBackups = {
-    read: function () { return undefined; }, // editor.js: the file's text as this tab read it, by backup key
+    read: function () { return undefined; }, // editor-saves.js: the file's text as this tab read it, by backup key
     base: function (key) { return inherited[key]; },
   };
   function isBackup(key) { return typeof key === "string" && key.indexOf("backup.") === 0; }
