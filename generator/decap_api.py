@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content_files import is_explainer_name, list_explainers
+from .kept_layout import kept
 from .write import write_whole
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
             if item.get("newPath") and moved.exists() and not _same_file(moved, here):
                 # (a rename onto another explainer's file replaced it, in silence: an outside tester's)
                 raise RefusedError(409, f"{item['newPath']} already exists: choose another name")
-        raws = [_encoded(data_file) for data_file in data_files]
+        raws = [_laid_out(files, data_file.get("path"), _encoded(data_file)) for data_file in data_files]
         # Only the pictures the entry names: Decap sends every picture uploaded since the page was loaded, and
         # one a refused save brought (a damaged one) was written by the next save (an outside tester's).
         shown = b"\n".join(raws)
@@ -233,6 +234,13 @@ def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: 
             with contextlib.suppress(OSError):
                 files.folders[1].rmdir()
         raise
+
+
+def _laid_out(files: Files, relative: object, raw: bytes) -> bytes:
+    """A saved explainer in its file's own layout, its comments kept: only the values that changed are written
+    again (kept_layout.py); a new file, or one the two cannot be joined in, as Decap wrote it."""
+    before = files.bytes_of(relative)
+    return (kept(files.path(relative), before, raw) if before is not None else None) or raw
 
 
 def _encoded(data_file: dict[str, Any]) -> bytes:

@@ -72,12 +72,13 @@ def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
     assert hosts == {"127.0.0.1"}, sorted(url for url in requests if urlsplit(url).hostname != "127.0.0.1")
     log = {"requests": len(requests), "hosts": sorted(hosts), "urls": sorted(set(requests))}
     (artifacts / "editor-requests.json").write_text(json.dumps(log, indent=1), encoding="utf-8")
-    # what the README says a save keeps: the modeline and every value; not the other comments or the layout
+    # what the README says a save keeps: every value, every comment and the layout; only the title's line changed
     measured = survival(before, after)
     (artifacts / "editor-save.json").write_text(json.dumps(measured, indent=1, ensure_ascii=False), encoding="utf-8")
     (artifacts / "editor-saved.yml").write_text(after, encoding="utf-8")
     assert measured["modeline"] is True
     assert measured["the same values but the title"] is True
+    assert measured["lines changed"] == [9], measured
     page.close()
 
 
@@ -93,7 +94,15 @@ def survival(before: str, after: str) -> dict[str, object]:
         "the same values but the title": _values(before) == _values(after),
         "lines before": before.count("\n"),
         "lines after": after.count("\n"),
+        "lines changed": _changed(before.splitlines(), after.splitlines()),
     }
+
+
+def _changed(before: list[str], after: list[str]) -> list[int] | str:
+    """The numbers of the lines a save changed, if it added or took out none."""
+    if len(before) != len(after):
+        return "a line added or taken out"
+    return [number for number, (old, new) in enumerate(zip(before, after, strict=True), 1) if old != new]
 
 
 def _values(text: str) -> object:

@@ -1,0 +1,136 @@
+"""A save from the browser editor keeps the file's layout and comments: only what changed is written again
+(generator/kept_layout.py). Decap's file is made here as Decap makes it, from the values alone (PyYAML's dump
+in the model's order stands in for js-yaml's; tests/test_editor_browser.py saves through Decap itself)."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import REPO, SEED_SLUG, container, examples, paths
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.decap_api import Files, answer
+from generator.kept_layout import kept
+from generator.load import parse
+
+SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
+BEFORE = SEED.read_bytes()
+DATA = parse(SEED, BEFORE.decode("utf-8")).data
+
+
+def decap(data: Any) -> bytes:
+    """A file written from values alone, as Decap writes one: no comment, its own quotes and layout."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80).encode("utf-8")
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def saved(data: Any, before: bytes = BEFORE) -> bytes:
+    written = kept(SEED, before, decap(data))
+    assert written is not None, "fell back to Decap's file"
+    assert parse(SEED, written.decode("utf-8")).data == data  # every value as sent
+    return written
+
+
+def test_a_changed_title_rewrites_its_line_alone_in_its_own_quotes() -> None:
+    data = copy.deepcopy(DATA)
+    data["title"]["ar"] += " جديد"
+    lines = changed_lines(BEFORE, saved(data))
+    assert len(lines) == 2 and lines[0].startswith('-  ar: "') and lines[1].startswith('+  ar: "')
+    assert lines[1].endswith(' جديد"')
+
+
+def test_every_comment_and_the_layout_elsewhere_stay() -> None:
+    note = b"# Editor's note: the second section waits on Reuters.\n"
+    commented = BEFORE.replace(b"\nsections:\n", b"\n" + note + b"sections:\n")
+    assert commented != BEFORE
+    data = copy.deepcopy(DATA)
+    data["sections"][1]["paragraphs"][0]["en"] = "A new paragraph, with: a colon."
+    written = saved(data, commented)
+    assert note in written
+    assert written.startswith(b"# yaml-language-server: $schema=")
+    assert len(changed_lines(commented, written)) == 2
+
+
+def test_an_item_added_or_taken_out_rewrites_that_item_alone() -> None:
+    added = copy.deepcopy(DATA)
+    added["voices"].insert(1, {"id": "new-voice", "name": {"ar": "اسم جديد", "en": "A new name"}})
+    lines = changed_lines(BEFORE, saved(added))
+    assert lines == ["+  - id: new-voice", "+    name:", "+      ar: اسم جديد", "+      en: A new name"]
+    taken = copy.deepcopy(DATA)
+    gone = taken["voices"].pop(2)
+    lines = changed_lines(BEFORE, saved(taken))
+    assert lines[0] == f"-  - id: {gone['id']}" and all(line.startswith("-") for line in lines)
+
+
+def test_a_key_added_goes_after_the_one_before_it_and_a_flow_list_stays_one_line() -> None:
+    data = copy.deepcopy(DATA)
+    data["topics"] = ["russia"]
+    data["updated"] = "2023-09-13"
+    lines = changed_lines(BEFORE, saved(data))
+    assert "+topics: [russia]" in lines and "+updated: 2023-09-13" in lines
+    assert len(lines) == 4  # each one line out, one line in
+
+
+def test_a_file_that_does_not_read_is_written_as_decap_sent_it() -> None:
+    assert kept(SEED, b"title: [unclosed\n", decap(DATA)) is None
+    assert kept(SEED, BEFORE, decap(DATA)) == BEFORE  # nothing changed: not a byte
+
+
+def test_the_local_backend_saves_into_the_files_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "explainers"
+    folder.mkdir(parents=True)
+    (folder / SEED.name).write_bytes(BEFORE)
+    data = copy.deepcopy(DATA)
+    data["title"]["en"] = "Kim in Russia: a title the editor wrote"
+    path = f"content/explainers/{SEED.name}"
+    answer(Files(tmp_path), "persistEntry", {"entry": {"path": path, "raw": decap(data).decode()}})
+    assert len(changed_lines(BEFORE, (folder / SEED.name).read_bytes())) == 2
+
+
+TEXT = st.text(
+    st.sampled_from([*"abc xyz", *"كيم في روسيا", ":", "#", "'", '"', "-", "\n", "|", ">", "[", "{", "&", "*", "!"]),
+    max_size=40,
+)
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[Any, bool]:
+    """The seed's values with one to three edits: a text changed, an item taken out or repeated, a key taken
+    out; and whether every edit was a text changed to one that stands on one line (always kept in place)."""
+    data, simple = copy.deepcopy(DATA), True
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.sampled_from(paths(data)[1:]))
+        holder, value, kind = container(data, at), container(data, (*at, None)), draw(st.integers(0, 3))
+        if isinstance(value, str) and kind < 2:
+            new = draw(TEXT)
+            holder[at[-1]] = new
+            simple = simple and new == new.strip() and "\n" not in new and new != ""
+        elif isinstance(holder, list) and kind == 2:
+            holder.insert(at[-1], copy.deepcopy(value))
+            simple = False
+        else:
+            del holder[at[-1]]
+            simple = False
+    return data, simple
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(edited())
+def test_whatever_is_edited_the_file_reads_as_the_values_sent(case: tuple[Any, bool]) -> None:
+    data, simple = case
+    written = kept(SEED, BEFORE, decap(data))
+    if written is None:
+        assert not simple, "a text changed on one line fell back to Decap's file"
+        return
+    assert parse(SEED, written.decode("utf-8")).data == data
+    comments = [line for line in BEFORE.decode().splitlines() if line.lstrip().startswith("#")]
+    assert all(line in written.decode() for line in comments) or not simple
