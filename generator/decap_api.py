@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content_files import is_explainer_name, list_explainers
-from .kept_layout import kept
+from .kept_layout import UnreadableError, saved
 from .write import write_whole
 
 if TYPE_CHECKING:
@@ -238,9 +238,12 @@ def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: 
 
 def _laid_out(files: Files, relative: object, raw: bytes) -> bytes:
     """A saved explainer in its file's own layout, its comments kept: only the values that changed are written
-    again (kept_layout.py); a new file, or one the two cannot be joined in, as Decap wrote it."""
-    before = files.bytes_of(relative)
-    return (kept(files.path(relative), before, raw) if before is not None else None) or raw
+    again (kept_layout.py); refused over a file that does not read, which the form could not show."""
+    try:
+        return saved(files.path(relative), files.bytes_of(relative), raw)
+    except UnreadableError as error:
+        told = f"{relative} does not read as it is on disk ({error}): the form could show none of it, and this save"
+        raise RefusedError(409, f"{told} would replace it all; mend the file (`check` names the line), then reload")
 
 
 def _encoded(data_file: dict[str, Any]) -> bytes:

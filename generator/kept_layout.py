@@ -12,7 +12,7 @@ this project reads every scalar as text (yaml_events.py). Positions from PyYAML'
 project already has, are all a change in place needs.
 
 The result is taken only if it reads, under the project's own parser, as exactly the values Decap sent;
-otherwise Decap's file is written as it came (`kept`: None). Lists are matched item by item (difflib), so a
+otherwise Decap's file is written as it came. Lists are matched item by item (difflib), so a
 voice added or a paragraph taken out rewrites that item alone.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .load import parse
+from .load import decode, parse
 from .problems import ContentError
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
@@ -56,22 +56,47 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _TextDumper.add_representer(str, _text)
 
 
-def kept(path: Path, before: bytes, sent: bytes) -> bytes | None:
-    """The file as it was (`before`) with the values of the file Decap sent (`sent`) written into it; None when
-    the two cannot be joined (the file did not read, or the result would not read as what was sent)."""
+class UnreadableError(Exception):
+    """The file on disk does not read, so the editor's form showed none of it: a save would replace it all."""
+
+
+def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
+    """What a save writes: the values of the file Decap sent (`sent`) in the layout of the file on disk (`before`;
+    None: a new file, written as sent), or Decap's file as it came when the two cannot be joined.
+
+    A file on disk that does not read is refused (UnreadableError, its first problem): Decap showed it as an
+    empty form, and its save wrote the few fields typed there over the whole explainer (an outside tester's)."""
+    if before is None:
+        return sent
     try:
-        text, new = before.decode("utf-8"), parse(path, sent.decode("utf-8")).data
-        if parse(path, text).data == new:
-            return before
-        edits: list[Edit] = []
+        text = decode(path, before)
+        old = parse(path, text).data
+    except ContentError as error:
+        first = error.problems[0]
+        raise UnreadableError(f"line {first.line}, column {first.col}: {first.message}") from None
+    return before if old == _read(path, sent) else _joined(path, text, sent) or sent
+
+
+def _read(path: Path, raw: bytes) -> Any:
+    try:
+        return parse(path, decode(path, raw)).data
+    except ContentError:
+        return ContentError  # (equal to no file's values)
+
+
+def _joined(path: Path, text: str, sent: bytes) -> bytes | None:
+    """The file's text with the values `sent` holds written into it, if the result reads as exactly those."""
+    new = _read(path, sent)
+    try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        if root is None:  # nothing but comments: nothing to keep in place
+        if new is ContentError or root is None:  # (nothing but comments: nothing to keep in place)
             return None
+        edits: list[Edit] = []
         _change(text, root, new, 0, edits)
-        joined = _applied(text, edits)
-        return joined.encode("utf-8") if parse(path, joined).data == new else None
-    except (ContentError, _NotInPlaceError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
+    except (_NotInPlaceError, yaml.YAMLError, RecursionError):
         return None
+    joined = _applied(text, edits)
+    return joined.encode("utf-8") if _read(path, joined.encode("utf-8")) == new else None
 
 
 def _applied(text: str, edits: list[Edit]) -> str:

@@ -322,3 +322,21 @@ def test_the_new_button_says_new_explainer(browser: Browser, editing: tuple[Proj
     new.wait_for()
     assert "＋" not in page.locator("body").inner_text()
     page.close()
+
+
+def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_saved_over_it(
+    browser: Browser, editing: tuple[Project, str], artifacts: Path
+) -> None:
+    """A YAML mistake made in the file (an unquoted `: `): Decap cannot read it, so it listed the explainer as `·`
+    and opened an empty form, whose save replaced the whole file (an outside tester's)."""
+    project, address = editing
+    seed = (project.explainers / f"{SLUG}.yml").read_text(encoding="utf-8")
+    broken = seed.replace('  en: "Kim Jong Un\'s visit', "  en: DISK: Kim Jong Un's visit", 1).replace(SLUG, "mistyped", 1)
+    (project.explainers / "mistyped.yml").write_text(broken, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page.goto(address.replace(f"/entries/{SLUG}", ""))  # the list of explainers
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text("⚠ the file does not read: `check` names the line")).to_be_visible()
+    expect(page.get_by_text(yaml.safe_load(seed)["title"]["en"])).to_be_visible()  # the others as they were
+    page.screenshot(path=artifacts / "editor-list-unreadable.png")
+    page.close()

@@ -9,13 +9,14 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import REPO, SEED_SLUG, container, examples, paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.decap_api import Files, answer
-from generator.kept_layout import kept
+from generator.decap_api import Files, RefusedError, answer
+from generator.kept_layout import UnreadableError, saved
 from generator.load import parse
 
 SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
@@ -33,9 +34,9 @@ def changed_lines(before: bytes, after: bytes) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
 
 
-def saved(data: Any, before: bytes = BEFORE) -> bytes:
-    written = kept(SEED, before, decap(data))
-    assert written is not None, "fell back to Decap's file"
+def saved_as(data: Any, before: bytes = BEFORE) -> bytes:
+    written = saved(SEED, before, decap(data))
+    assert written != decap(data), "fell back to Decap's file"
     assert parse(SEED, written.decode("utf-8")).data == data  # every value as sent
     return written
 
@@ -43,7 +44,7 @@ def saved(data: Any, before: bytes = BEFORE) -> bytes:
 def test_a_changed_title_rewrites_its_line_alone_in_its_own_quotes() -> None:
     data = copy.deepcopy(DATA)
     data["title"]["ar"] += " جديد"
-    lines = changed_lines(BEFORE, saved(data))
+    lines = changed_lines(BEFORE, saved_as(data))
     assert len(lines) == 2 and lines[0].startswith('-  ar: "') and lines[1].startswith('+  ar: "')
     assert lines[1].endswith(' جديد"')
 
@@ -54,7 +55,7 @@ def test_every_comment_and_the_layout_elsewhere_stay() -> None:
     assert commented != BEFORE
     data = copy.deepcopy(DATA)
     data["sections"][1]["paragraphs"][0]["en"] = "A new paragraph, with: a colon."
-    written = saved(data, commented)
+    written = saved_as(data, commented)
     assert note in written
     assert written.startswith(b"# yaml-language-server: $schema=")
     assert len(changed_lines(commented, written)) == 2
@@ -63,11 +64,11 @@ def test_every_comment_and_the_layout_elsewhere_stay() -> None:
 def test_an_item_added_or_taken_out_rewrites_that_item_alone() -> None:
     added = copy.deepcopy(DATA)
     added["voices"].insert(1, {"id": "new-voice", "name": {"ar": "اسم جديد", "en": "A new name"}})
-    lines = changed_lines(BEFORE, saved(added))
+    lines = changed_lines(BEFORE, saved_as(added))
     assert lines == ["+  - id: new-voice", "+    name:", "+      ar: اسم جديد", "+      en: A new name"]
     taken = copy.deepcopy(DATA)
     gone = taken["voices"].pop(2)
-    lines = changed_lines(BEFORE, saved(taken))
+    lines = changed_lines(BEFORE, saved_as(taken))
     assert lines[0] == f"-  - id: {gone['id']}" and all(line.startswith("-") for line in lines)
 
 
@@ -75,14 +76,28 @@ def test_a_key_added_goes_after_the_one_before_it_and_a_flow_list_stays_one_line
     data = copy.deepcopy(DATA)
     data["topics"] = ["russia"]
     data["updated"] = "2023-09-13"
-    lines = changed_lines(BEFORE, saved(data))
+    lines = changed_lines(BEFORE, saved_as(data))
     assert "+topics: [russia]" in lines and "+updated: 2023-09-13" in lines
     assert len(lines) == 4  # each one line out, one line in
 
 
-def test_a_file_that_does_not_read_is_written_as_decap_sent_it() -> None:
-    assert kept(SEED, b"title: [unclosed\n", decap(DATA)) is None
-    assert kept(SEED, BEFORE, decap(DATA)) == BEFORE  # nothing changed: not a byte
+def test_over_a_file_that_does_not_read_nothing_is_written(tmp_path: Path) -> None:
+    broken = BEFORE.replace(b'  en: "Kim', b"  en: DISK: Kim", 1)
+    assert broken != BEFORE
+    with pytest.raises(UnreadableError, match=r"^line 10, column 11: "):
+        saved(SEED, broken, decap(DATA))
+    folder = tmp_path / "content" / "explainers"
+    folder.mkdir(parents=True)
+    (folder / SEED.name).write_bytes(broken)
+    path = f"content/explainers/{SEED.name}"
+    with pytest.raises(RefusedError, match="does not read as it is on disk") as refused:
+        answer(Files(tmp_path), "persistEntry", {"entry": {"path": path, "raw": "slug: typed-in-an-empty-form\n"}})
+    assert refused.value.status == 409 and (folder / SEED.name).read_bytes() == broken
+
+
+def test_a_new_file_and_an_unchanged_one_are_written_as_they_come() -> None:
+    assert saved(SEED, None, decap(DATA)) == decap(DATA)
+    assert saved(SEED, BEFORE, decap(DATA)) == BEFORE  # nothing changed: not a byte
 
 
 def test_the_local_backend_saves_into_the_files_layout(tmp_path: Path) -> None:
@@ -127,8 +142,8 @@ def edited(draw: st.DrawFn) -> tuple[Any, bool]:
 @given(edited())
 def test_whatever_is_edited_the_file_reads_as_the_values_sent(case: tuple[Any, bool]) -> None:
     data, simple = case
-    written = kept(SEED, BEFORE, decap(data))
-    if written is None:
+    written = saved(SEED, BEFORE, decap(data))
+    if written == decap(data):
         assert not simple, "a text changed on one line fell back to Decap's file"
         return
     assert parse(SEED, written.decode("utf-8")).data == data
