@@ -242,8 +242,9 @@ def _laid_out(files: Files, relative: object, raw: bytes) -> bytes:
     try:
         return saved(files.path(relative), files.bytes_of(relative), raw)
     except UnreadableError as error:
-        told = f"{relative} does not read as it is on disk ({error}): the form could show none of it, and this save"
-        raise RefusedError(409, f"{told} would replace it all; mend the file (`check` names the line), then reload")
+        told = f"{relative} does not read as it is on disk ({error}): the form could show none of it, and this"
+        told += " save would replace it all; mend the file (`check` names the line), then reload this page"
+        raise RefusedError(409, told) from None
 
 
 def _encoded(data_file: dict[str, Any]) -> bytes:

@@ -157,8 +157,8 @@ def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> N
     assert [option["value"] for option in fields["topics"]["options"]] == [topic["id"] for topic in settings["topics"]]
     # each language's name set apart (first-strong isolates), as every line that shows the two side by side
     assert fields["topics"]["options"][0]["label"] == "\u2068كوريا الشمالية\u2069 · \u2068North Korea\u2069"
-    unreadable = "⚠ the file does not read: `check` names the line"
-    assert collection["summary"] == f"\u2068{{{{title.ar | default('{unreadable}')}}}}\u2069 · \u2068{{{{title.en}}}}\u2069"
+    unreadable = "title.ar | default('⚠ the file does not read: `check` names the line')"
+    assert collection["summary"] == f"\u2068{{{{{unreadable}}}}}\u2069 · \u2068{{{{title.en}}}}\u2069"
     assert fields["sections"]["summary"] == "{{fields.id}} · \u2068{{fields.heading.ar}}\u2069"
     assert fields["timeline"]["summary"] == "{{fields.date}} · \u2068{{fields.text.ar}}\u2069"
     assert fields["topics"]["multiple"] is True
