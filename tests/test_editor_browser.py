@@ -331,7 +331,7 @@ def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_s
     and opened an empty form, whose save replaced the whole file (an outside tester's)."""
     project, address = editing
     seed = (project.explainers / f"{SLUG}.yml").read_text(encoding="utf-8")
-    broken = seed.replace('  en: "Kim Jong Un\'s visit', "  en: DISK: Kim Jong Un's visit", 1)
+    broken = seed.replace("  en: \"Kim Jong Un's visit", "  en: DISK: Kim Jong Un's visit", 1)
     broken = broken.replace(SLUG, "mistyped", 1)
     (project.explainers / "mistyped.yml").write_text(broken, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
