@@ -169,7 +169,7 @@ class Build:
         return self.renderer
 
     def problems_in(self, path: Path, raw: bytes) -> list[Problem]:
-        """What `check` would refuse in an explainer file's new bytes, before they are written (decap_api.SaveCheck)."""
+        """What `check` would refuse in an explainer file's new bytes, before they are written (save_check.py)."""
         return process_explainer(self.site, self.renderer, self.media, path, raw).problems if self.site else []
 
     def cached(self) -> Cache:

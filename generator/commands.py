@@ -276,9 +276,9 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
 
 def _edit(project: Project, arguments: argparse.Namespace) -> int:
     """The preview, and Decap's local backend writing what the editor at /admin/ saves unless check refuses it."""
-    from .decap_api import SaveCheck
     from .local_backend import local_backend
     from .preview import serve
+    from .save_check import SaveCheck
 
     vet = SaveCheck()
     with local_backend(project.root, arguments.backend_port, _report, vet) as query:

@@ -250,7 +250,7 @@ def test_a_refused_save_leaves_no_media_folder_it_made(project: Project) -> None
 
 def test_a_refusal_counts_the_forms_lists_from_one() -> None:
     """`sections[2]` read as the second section to an outside tester: the form counts from 1."""
-    from generator.decap_api import form_path
+    from generator.save_check import form_path
 
     assert form_path("sections[2].paragraphs[0].ar") == "sections 3 › paragraphs 1 › ar"
     assert form_path("title.ar") == "title › ar" and form_path("") == ""

@@ -1,0 +1,51 @@
+"""What `check` would refuse in an explainer the browser editor saves, said as the editor shows a refusal: the
+`Vet` that `edit` gives its local backend (decap_api.py), asked of the preview's pipeline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .content_files import is_explainer_name
+
+if TYPE_CHECKING:
+    from .preview import Rebuilder
+
+
+class SaveCheck:
+    """What `check` would refuse in an explainer file itself, in its new bytes, each said as the editor shows a
+    refusal (the field, its line, what is wrong): `edit`'s local backend refuses such a save and writes nothing.
+    Decap said "Published" of a save the preview then refused, and no build published anything until someone
+    fixed it (an outside tester's); the editor's own checks (editor-saves.js) cannot know all of `check`'s. Asked of
+    the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
+    the pictures of the save are read where the backend has just written them. Not asked here: a slug another
+    explainer has (editor-saves.js asks the backend), a letter the share card cannot draw until the preview has made
+    its renderer (a second after it starts), a file elsewhere than the explainers, and anything while the
+    site-wide inputs are broken (the preview says so)."""
+
+    def __init__(self) -> None:
+        self.preview: Rebuilder | None = None
+
+    def follow(self, preview: Rebuilder) -> None:
+        self.preview = preview
+
+    def __call__(self, path: Path, raw: bytes) -> list[str]:
+        preview = self.preview
+        if (
+            preview is None
+            or not is_explainer_name(path.name)  # as the build reads it: `.YAML` too (an outside tester's)
+            or not path.is_relative_to(preview.build.project.explainers.resolve())
+        ):
+            return []
+        with preview.lock:
+            found = preview.build.problems_in(path, raw)
+        return [f"{form_path(problem.field) or path.name}, line {problem.line}: {problem.message}"
+                + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
+
+
+def form_path(field: str) -> str:
+    """A field's path as the form counts its lists, from 1 (`sections 3 › paragraphs 1 › ar`): `sections[2]`
+    read as the second section to an outside tester, who counts as the form does."""
+    counted = re.sub(r"\[(\d+)\]", lambda found: f" {int(found.group(1)) + 1}", field)
+    return counted.replace(".", " › ")
