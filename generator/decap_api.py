@@ -120,11 +120,25 @@ class Files:
         with contextlib.suppress(FileNotFoundError):
             self.path(relative, existing=True).unlink()
 
-    def named(self, relative: object) -> bool:
-        """Whether a saved explainer names the picture (`media/x.jpg`, as the file writes it)."""
+    def named(self, relative: object, besides: tuple[Path, ...] = ()) -> list[str]:
+        """The saved explainers that name the picture (`media/x.jpg`, as the file writes it), `besides` aside."""
         name = self.path(relative).relative_to(self.root / "content").as_posix()
         explainers, _ = list_explainers(self.folders[0], self.root)  # the build's own list of explainer files
-        return any(name in path.read_text("utf-8", "replace") for path in explainers)
+        return [
+            path.relative_to(self.root).as_posix()
+            for path in explainers
+            if path.resolve() not in besides and name in path.read_text("utf-8", "replace")
+        ]
+
+    def replacing(self, relative: object, data: bytes, besides: tuple[Path, ...] = ()) -> None:
+        """Refuse a picture that would replace another of its name that other explainers show: Decap asks only
+        "already exists, replace it?", and an editor's new picture became the lead photo of an explainer nobody
+        had opened, under that one's own alternative text and credit (an outside tester's)."""
+        if (kept := self.bytes_of(relative)) is not None and kept != data and (shown := self.named(relative, besides)):
+            told = (
+                f"{relative} is the picture of {', '.join(shown)}: a new picture under its name would show there too;"
+            )
+            raise RefusedError(409, f"{told} upload yours under another name")
 
 
 def _walk(folder: Path, depth: int) -> Iterator[Path]:
@@ -167,6 +181,9 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         # one a refused save brought (a damaged one) was written by the next save (an outside tester's).
         shown = b"\n".join(raws)
         named = [asset for asset in assets if str(asset.get("path")).removeprefix("content/").encode() in shown]
+        own = tuple(files.path(item.get(key)) for item in data_files for key in ("path", "newPath") if item.get(key))
+        for asset in named:
+            files.replacing(asset.get("path"), _decoded(asset), besides=own)
         _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in named], data_files, raws)
         for data_file, raw in zip(data_files, raws, strict=True):
             files.write(data_file.get("path"), raw)
@@ -181,6 +198,7 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
     if action == "persistMedia":
         asset = params.get("asset") or {}
         files.path(asset.get("path"), within=1)
+        files.replacing(asset.get("path"), _decoded(asset))
         files.write(asset.get("path"), _decoded(asset))
         return files.media(str(asset.get("path")))
     if action in {"deleteFile", "deleteFiles"}:

@@ -254,3 +254,28 @@ def test_a_refusal_counts_the_forms_lists_from_one() -> None:
 
     assert form_path("sections[2].paragraphs[0].ar") == "sections 3 › paragraphs 1 › ar"
     assert form_path("title.ar") == "title › ar" and form_path("") == ""
+
+
+def test_a_picture_another_explainer_shows_is_not_replaced_under_its_name(backend: Backend, project: Project) -> None:
+    """Decap asks only "already exists, replace it?": an editor's new picture became the lead photo of an explainer
+    nobody had opened, under that one's alternative text and credit (an outside tester's)."""
+    media = project.content / "media"
+    media.mkdir()
+    (media / "photo.jpg").write_bytes(b"the first")
+    shows = "slug: other\nimage:\n  file: media/photo.jpg\n"
+    (project.explainers / "other.yml").write_text(shows, encoding="utf-8")
+    asset = {
+        "path": "content/media/photo.jpg",
+        "content": base64.b64encode(b"the second").decode(),
+        "encoding": "base64",
+    }
+    mine = {"path": "content/explainers/mine.yml", "raw": shows.replace("other", "mine")}
+    status, said, _ = backend.ask("persistEntry", {"entry": mine, "assets": [asset]})
+    assert status == 409 and "content/explainers/other.yml" in json.dumps(said), said
+    assert (media / "photo.jpg").read_bytes() == b"the first" and not (project.explainers / "mine.yml").exists()
+    assert backend.ask("persistMedia", {"asset": asset})[0] == 409  # nor from the media library
+    assert (media / "photo.jpg").read_bytes() == b"the first"
+    # the explainer that shows it may give it a new one under the same name
+    own = {"path": "content/explainers/other.yml", "raw": shows}
+    assert backend.ask("persistEntry", {"entry": own, "assets": [asset]})[0] == 200
+    assert (media / "photo.jpg").read_bytes() == b"the second"
