@@ -52,7 +52,8 @@ class Rebuilder(FileSystemEventHandler):
         self.lock = threading.Lock()  # one build or index at a time
         self.saving = threading.Lock()  # one save of the cache file at a time; taken before `lock`, never after
         self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # what the last rebuild failed on
+        self.notes: list[Problem] = []  # what the last rebuild, which succeeded, warns of (a published page gone)
         self.published: list[str] = []  # the explainer pages (`ar/<slug>/`) the site had when the preview began
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
@@ -102,14 +103,11 @@ class Rebuilder(FileSystemEventHandler):
     def _search_loop(self) -> None:
         """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
 
-        Paused means SEARCH_IDLE_SECONDS since the last save's rebuild ended (not a tick every so often: an
-        editor saving every second had the index and the cache file made between saves, the rebuild sharing
-        the interpreter with them). Both give way as soon as an edit comes or a rebuild runs (`busy`).
-        The indexer reads the site's pages while a rebuild may be writing some: an edit made during indexing
-        marks the index stale again, and the next quiet moment indexes once more. A full rebuild may even
-        swap site/ away under the indexer; that index is lost (a one-line report, never a dead thread) and
-        made again at the next quiet moment. The cache file is saved at such moments too: encoding ten
-        thousand explainers' cache on every save would double what a save costs."""
+        Paused: SEARCH_IDLE_SECONDS since the last save's rebuild ended (not a tick: an editor saving every
+        second had the index and the cache file made between saves). Both give way to an edit or a rebuild
+        (`busy`). An edit made during indexing marks the index stale again; a full rebuild that swaps site/
+        away under the indexer loses that index (one line said, no dead thread), made again at the next quiet
+        moment. The cache file is saved then too: saved on every save, it doubled a save's cost at 10,000."""
         while True:
             self.active.wait()
             time.sleep(max(self.quiet_since + SEARCH_IDLE_SECONDS - time.monotonic(), 0))
@@ -157,9 +155,8 @@ class Rebuilder(FileSystemEventHandler):
 
     def prepare(self) -> None:
         """Load the rendering stack (Jinja2, card fonts, HarfBuzz) and the build cache, compile every template and
-        work out each list output's inputs while the editor reads: a start with nothing to render does none of it,
-        and the first saves paid (330 ms at N = 1 against 40 ms for the next; at N = 10,000, 0.5 s for the cache,
-        0.1–0.2 s for the list inputs). A second at 10,000: the rest gives way to a save made sooner."""
+        work out each list output's inputs while the editor reads, else the first save paid (330 ms at N = 1, 40 ms
+        for the next; at 10,000, 0.5 s for the cache, 0.1–0.2 s for the lists). Gives way to a save made sooner."""
         with self.lock:
             renderer = self.build.prepare_renderer()
             if not self.build.fingerprint:  # the site-wide inputs could not be read (broken)
@@ -239,13 +236,16 @@ class Rebuilder(FileSystemEventHandler):
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
         # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
         made = self.build.cache.site if self.build.cache else {}
-        self._finished(addresses_gone(self.build.project.explainers, self.published, made))
+        notes = addresses_gone(self.build.project.explainers, self.published, made)
+        for note in notes if notes != self.notes else []:
+            self.report(f"note: {note.message} ({note.hint})")
+        self._finished([], notes)
 
-    def _finished(self, problems: list[Problem]) -> None:
+    def _finished(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
         self.quiet_since = time.monotonic()
         self.active.set()
         with self.changed:
-            self.problems = problems
+            self.problems, self.notes = problems, self.notes if notes is None else notes
             self.version += 1
             self.changed.notify_all()
 

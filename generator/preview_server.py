@@ -17,6 +17,7 @@ holds to a few rules of its own:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -47,7 +48,8 @@ class BuildState(Protocol):
     """What the server needs from the watch loop (`preview.Rebuilder`)."""
 
     version: int
-    problems: list[Problem]
+    problems: list[Problem]  # what the last rebuild failed on
+    notes: list[Problem]  # what the last rebuild, which succeeded, warns of
     changed: threading.Condition
 
     def wait_settled(self, timeout: float) -> bool: ...
@@ -64,9 +66,13 @@ def reload_script(version: int) -> bytes:
     ).encode()
 
 
-def overlay(problems: list[Problem], languages: frozenset[str]) -> bytes:
+def overlay(problems: list[Problem], languages: frozenset[str], notes: bool = False) -> bytes:
     """A panel over the page naming every problem, escaped: messages quote the editor's own text. Each names
-    its field as the browser editor's form does (`Takeaways 1 › Text (ar)`), then where it is in the file."""
+    its field as the browser editor's form does (`Takeaways 1 › Text (ar)`), then where it is in the file.
+
+    `notes`: what a build that succeeded warns of (a published page no file makes now): a strip along the foot
+    of the page that an editor may close for the tab, not the panel of a failed build, which covered every page
+    saying "Fix the file" of an explainer withdrawn on purpose (an outside tester's)."""
     items = "".join(
         "<li><b>{}</b>: {}{} <small><code>{}:{}:{}</code> <code>{}</code></small></li>".format(
             html.escape(field_label(problem.field, languages) or shown(problem.path)),
@@ -79,11 +85,24 @@ def overlay(problems: list[Problem], languages: frozenset[str]) -> bytes:
         )
         for problem in problems
     )
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    count = f"{len(problems)} {'note' if notes else 'problem'}{'s' if len(problems) != 1 else ''}"
+    font = "font:15px/1.5 system-ui,sans-serif;text-align:left;unicode-bidi:isolate"
+    if notes:  # closed, it stays closed in this tab until the notes change
+        key = json.dumps("preview-notes:" + hashlib.sha256(items.encode()).hexdigest()[:16])
+        close = html.escape(f"sessionStorage.setItem({key}, 1); this.parentNode.remove()")
+        return (
+            '<div id="preview-notes" role="status" dir="ltr" lang="en" style="position:fixed;inset-inline:0;bottom:0;'
+            "z-index:2147483647;max-height:40vh;overflow:auto;background:#fffbe6;color:#222;"
+            f'border-top:4px solid #b06000;padding:.75em 2em;{font}">'
+            f'<button type="button" style="float:inline-end" onclick="{close}">Close</button>'
+            f'<h2 style="margin:0 0 .25em;font-size:1.1em">{count}: the site built, nothing to fix if this is meant'
+            "</h2>"
+            f'<ol style="padding-left:1.5em;margin:0">{items}</ol></div>'
+            f"<script>sessionStorage.getItem({key})&&document.getElementById('preview-notes').remove()</script>"
+        ).encode()
     return (
         '<div id="preview-problems" role="alert" dir="ltr" lang="en" style="position:fixed;inset:0;z-index:2147483647;'
-        "overflow:auto;background:#fff8f6;color:#222;border-top:6px solid #c5221f;padding:1.5em 2em;"
-        'font:15px/1.5 system-ui,sans-serif;text-align:left;unicode-bidi:isolate">'
+        f'overflow:auto;background:#fff8f6;color:#222;border-top:6px solid #c5221f;padding:1.5em 2em;{font}">'
         f'<h2 style="margin:0 0 .5em;color:#c5221f">{count}: this page shows the last build that passed check</h2>'
         f'<ol style="padding-left:1.5em">{items}</ol>'
         "<p>Fix the file and save it: this page reloads by itself.</p></div>"
@@ -160,7 +179,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path, body = found
         content_type = self.guess_type(str(path))
         if content_type == "text/html" and not target.path.lstrip("/").startswith(ADMIN):  # the editor keeps its state
-            extra = overlay(self.state.problems, self._languages()) if self.state.problems else b""
+            problems, notes = self.state.problems, self.state.notes
+            extra = overlay(problems or notes, self._languages(), notes=not problems) if problems or notes else b""
             body = with_before_body_end(body, extra + reload_script(self.state.version))
             content_type = "text/html; charset=utf-8"
         self.send_response(status)

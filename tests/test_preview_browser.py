@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,3 +50,30 @@ def test_a_broken_save_shows_its_problems_over_the_open_page_and_the_fix_clears_
         assert page.locator("h1").inner_text() == heading
     finally:
         page.close()
+
+
+def test_a_withdrawn_explainer_is_a_note_along_the_foot_that_stays_closed_once_closed(
+    browser: Browser, project: Project, tmp_path: Path, artifacts: Path
+) -> None:
+    """An explainer deleted on purpose: the build succeeds, and the preview said "Fix the file" in a panel over
+    every page that nothing closed until it was restarted (an outside tester's)."""
+    seed = (project.explainers / f"{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    (project.explainers / "second.yml").write_text(seed.replace(SEED_SLUG, "second", 1), encoding="utf-8")
+    with contextlib.contextmanager(start_preview)(project, tmp_path) as preview:
+        page = browser.new_page()
+        try:
+            page.goto(f"{preview.address}en/")
+            (project.explainers / "second.yml").unlink()  # withdrawn
+            note = page.locator("#preview-notes")
+            expect(note).to_contain_text("/en/second/", timeout=30_000)
+            expect(page.locator("#preview-problems")).to_have_count(0)
+            box, viewport = note.bounding_box(), page.viewport_size
+            assert box and viewport and box["height"] < viewport["height"] / 2  # the page stays readable above it
+            page.screenshot(path=artifacts / "preview-withdrawn-note.png")
+            note.get_by_role("button", name="Close").click()
+            expect(note).to_have_count(0)
+            page.reload()
+            expect(page.locator("main")).to_be_visible()
+            expect(page.locator("#preview-notes")).to_have_count(0)  # closed for this tab until the notes change
+        finally:
+            page.close()

@@ -24,6 +24,7 @@ class State:
     def __init__(self) -> None:
         self.version = 0
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
         self.changed = threading.Condition()
         self.on_wait_settled: Callable[[], object] = lambda: None
 
