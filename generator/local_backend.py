@@ -32,7 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .decap_api import Files, RefusedError, Vet, answer, vets_nothing
+from .decap_api import answer
+from .decap_files import Files, RefusedError, Vet, vets_nothing
 from .preview_server import host_allowed
 
 API = "/api/v1"
@@ -109,6 +110,8 @@ class LocalBackend(ThreadingHTTPServer):
 def local_backend(root: Path, port: int, report: Callable[[str], None], vet: Vet = vets_nothing) -> Iterator[str]:
     """The backend answering on 127.0.0.1:`port` while the block runs; yields the editor's query string
     (`backend=8081&key=…`), which the editor's address carries."""
+    if outside := Files(root).outside():  # (`new` refuses such a folder too; the build reads nothing there)
+        raise OSError(f"{' and '.join(outside)} leads outside the project: the editor writes only inside it")
     try:
         server = LocalBackend(root, port, report, vet)
     except OSError as error:

@@ -9,7 +9,9 @@ Locator maps are drawn here too, from Natural Earth's countries, one SVG per lan
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -92,18 +94,15 @@ class MediaStore:
     def named_file_problems(self, document: Document) -> list[Problem]:
         """What is wrong with the picture files a file names, read from its data as written: for a file that
         failed validation, so its pictures' problems come in the same run as the rest, not one fix later."""
-        data = document.data if isinstance(document.data, dict) else {}
-        lead = data.get("image")
-        named: list[tuple[tuple[str | int, ...], object]] = [
-            (("image", "file"), lead.get("file") if isinstance(lead, dict) else None)
-        ]
-        for i, section in enumerate(data.get("sections") or []):
-            for j, block in enumerate(section.get("paragraphs") or [] if isinstance(section, dict) else []):
-                figure = block.get("figure") if isinstance(block, dict) else None
-                if isinstance(figure, dict):
-                    named.append((("sections", i, "paragraphs", j, "figure", "file"), figure.get("file")))
-        troubles = [(at, self._read(name)[2]) for at, name in named if isinstance(name, str) and name.strip()]
+        troubles = [(at, self._read(name)[2]) for at, name in named_pictures(document.data)]
         return [self._problem(document, at, *trouble) for at, trouble in troubles if trouble is not None]
+
+    def same_picture(self, name: str, path: Path) -> bool:
+        """Whether a picture content names (`media/./x.jpg`, `media/café.jpg`) is the file at `path`, as the
+        build finds it (the editor's backend asks before a picture is deleted or replaced)."""
+        with contextlib.suppress(OSError):
+            return os.path.samefile(self.content / self.on_disk(name), path)
+        return False
 
     def _read(self, name: str) -> tuple[bytes | None, str, tuple[str, str] | None]:
         """A picture file content names: its bytes, its media cache key, and what is wrong with it if anything."""
@@ -175,3 +174,19 @@ class MediaStore:
             write_cache(self.cache / key / name, data)
         sizes = {name: len(data) for name, data in sorted(variants.items())}  # each checked before it is linked
         write_cache(self.cache / key / INDEX, json.dumps(sizes).encode("utf-8"))
+
+
+def named_pictures(data: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """The picture files an explainer's data names as written (the lead picture's, each figure's among the
+    paragraphs), with where: read before, or without, validation."""
+    data = data if isinstance(data, dict) else {}
+    lead = data.get("image")
+    named: list[tuple[tuple[str | int, ...], object]] = [
+        (("image", "file"), lead.get("file") if isinstance(lead, dict) else None)
+    ]
+    for i, section in enumerate(data.get("sections") or [] if isinstance(data.get("sections"), list) else []):
+        for j, block in enumerate(section.get("paragraphs") or [] if isinstance(section, dict) else []):
+            figure = block.get("figure") if isinstance(block, dict) else None
+            if isinstance(figure, dict):
+                named.append((("sections", i, "paragraphs", j, "figure", "file"), figure.get("file")))
+    return [(at, name) for at, name in named if isinstance(name, str) and name.strip()]

@@ -285,12 +285,12 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
 def serve(
     project: Project, host: str, port: int, report: Callable[[str], None], told: Callable[[Rebuilder], object] = bool
 ) -> None:
-    """Watch (`told` of the preview) and serve until interrupted; the address is tried first."""
+    """Watch and serve until interrupted, `told` of the preview once it answers; the address is tried first."""
     PreviewServer(host, port, PreviewHandler).server_close()
-    told(rebuilder := watch(project, report))
-    server = make_server(project.site, rebuilder, host, port)
+    server = make_server(project.site, rebuilder := watch(project, report), host, port)
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host
     report(f"serving http://{shown_host}:{server.server_address[1]}/")
+    told(rebuilder)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,14 +28,18 @@ class SaveCheck:
     def __init__(self) -> None:
         self.preview: Rebuilder | None = None
 
-    def follow(self, preview: Rebuilder) -> None:
+    def follow(self, preview: Rebuilder, then: Callable[[], object] = bool) -> None:
+        """Check saves with the preview's pipeline from now on, then `then` (`edit` prints the editor's address:
+        printed at once, it answered "connection refused" for the whole first build, an outside tester's)."""
         self.preview = preview
+        then()
 
     def __call__(self, path: Path, raw: bytes) -> list[str]:
         preview = self.preview
+        if preview is None:  # (its backend answers from the start: a save then was taken unchecked, a tester's)
+            return ["the preview is still making its first build, which checks a save: save again in a moment"]
         if (
-            preview is None
-            or not is_explainer_name(path.name)  # as the build reads it: `.YAML` too (an outside tester's)
+            not is_explainer_name(path.name)  # as the build reads it: `.YAML` too (an outside tester's)
             or not path.is_relative_to(preview.build.project.explainers.resolve())
         ):
             return []

@@ -15,7 +15,8 @@ from conftest import REPO, SEED_SLUG, container, examples, paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.decap_api import Files, RefusedError, answer
+from generator.decap_api import answer
+from generator.decap_files import Files, RefusedError
 from generator.kept_layout import UnreadableError, saved
 from generator.load import parse
 

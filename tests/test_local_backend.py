@@ -19,7 +19,7 @@ import pytest
 from conftest import copy_project
 from servers import free_port
 
-from generator.decap_api import Files
+from generator.decap_files import Files
 from generator.local_backend import local_backend
 from generator.project import Project
 
