@@ -260,6 +260,9 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
     raw = text.replace("file: media/harbour.jpg", "file: media/new.jpg", 1)
     with running_edit(project, tmp_path) as (address, backend):
         key = address.rpartition("key=")[2]
+        # the editor's address once the preview serves it (printed first, it answered "connection refused")
+        printed = (tmp_path / "edit.log").read_text(encoding="utf-8")
+        assert printed.index("serving http://") < printed.index("editor: http://"), printed
 
         def ask(asked: dict[str, Any]) -> tuple[int, dict[str, Any]]:
             request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1?key={key}", json.dumps(asked).encode())

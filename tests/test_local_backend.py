@@ -11,7 +11,9 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import threading
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,8 @@ import pytest
 from conftest import copy_project
 from servers import free_port
 
-from generator.decap_files import Files
+from generator.decap_api import answer
+from generator.decap_files import Files, RefusedError
 from generator.local_backend import local_backend
 from generator.project import Project
 
@@ -279,3 +282,87 @@ def test_a_picture_another_explainer_shows_is_not_replaced_under_its_name(backen
     own = {"path": "content/explainers/other.yml", "raw": shows}
     assert backend.ask("persistEntry", {"entry": own, "assets": [asset]})[0] == 200
     assert (media / "photo.jpg").read_bytes() == b"the second"
+
+
+@pytest.mark.parametrize("name", ["media", "explainers"])
+def test_a_folder_linked_out_of_the_project_is_never_written_through(
+    project: Project, tmp_path: Path, name: str
+) -> None:
+    """A link committed in a pull request: the backend read, wrote and deleted files where it led (an outside
+    tester's `id_rsa`), while `check` and `new` refused the folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.yml").write_text("kept", encoding="utf-8")
+    folder = project.content / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OSError, match=f"content/{name} .* leads outside the project"):
+        with local_backend(project.root, free_port(), lambda line: None):
+            pass
+    files = Files(project.root)
+    for action, params in [
+        ("getEntry", {"path": f"content/{name}/precious.yml"}),
+        ("persistMedia", {"asset": {"path": "content/media/key", "content": "eA==", "encoding": "base64"}}),
+        ("deleteFile", {"path": f"content/{name}/precious.yml"}),
+    ]:
+        with contextlib.suppress(RefusedError):
+            answer(files, action, params)
+    assert sorted(item.name for item in outside.iterdir()) == ["precious.yml"]
+
+
+def test_a_name_no_file_can_hold_or_no_build_reads_is_refused(backend: Backend, project: Project) -> None:
+    """A lone surrogate in a path was written as the byte 0xFF, and every build after failed; `x.yml ` or `x` was
+    saved, never checked and never published, the editor told it was (outside testers')."""
+    for path in ["content/explainers/x\udcff.yml", "content/explainers/x.yml ", "content/explainers/x"]:
+        status, said, _ = backend.ask("persistEntry", {"entry": {"path": path, "raw": "slug: x\n"}})
+        assert status == 422, (path, said)
+    renamed = {"path": SEED, "newPath": "content/explainers/kim.txt", "raw": "slug: x\n"}
+    assert backend.ask("persistEntry", {"dataFiles": [renamed, {"path": SEED, "raw": "x"}]})[0] == 422
+    assert sorted(path.name for path in project.explainers.iterdir()) == ["kim-jong-un-russia-visit.yml"]
+
+
+def test_two_renames_onto_one_name_at_once_lose_no_explainer(backend: Backend, project: Project) -> None:
+    """Both were told "entry persisted" and one explainer was gone, in ten trials of ten (an outside tester's)."""
+    for trial in range(5):
+        for name in ("a", "b"):
+            (project.explainers / f"{name}.yml").write_text(f"slug: {name}-{trial}\n", encoding="utf-8")
+        answers: list[int] = []
+        threads = [threading.Thread(target=_renamed_onto_c, args=(backend, name, answers)) for name in ("a", "b")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(answers) == [200, 409]
+        left = {path.name: path.read_text(encoding="utf-8") for path in project.explainers.glob("[abc].yml")}
+        assert len(left) == 2 and "c.yml" in left, left  # the one renamed, and the other where it was
+        for path in project.explainers.glob("[abc].yml"):
+            path.unlink()
+
+
+def _renamed_onto_c(backend: Backend, name: str, answers: list[int]) -> None:
+    entry = {"path": f"content/explainers/{name}.yml", "newPath": "content/explainers/c.yml", "raw": name}
+    answers.append(backend.ask("persistEntry", {"entry": entry})[0])
+
+
+@pytest.mark.parametrize("written", ["media/./lead.jpg", "media/sub/../lead.jpg", "media/le\\u0061d.jpg", "nfd"])
+def test_a_picture_named_in_any_spelling_the_build_reads_is_not_deleted(
+    backend: Backend, project: Project, written: str
+) -> None:
+    """The guard looked for `media/lead.jpg` in each file's text: `media/./lead.jpg` or a YAML escape got past it,
+    and so did a picture named in NFD on disk (an outside tester's); the build finds each."""
+    media = project.content / "media"
+    (media / "sub").mkdir(parents=True)
+    name = unicodedata.normalize("NFD", "café.jpg") if written == "nfd" else "lead.jpg"
+    (media / name).write_bytes(b"a picture")
+    shown = "media/café.jpg" if written == "nfd" else written
+    (project.explainers / "other.yml").write_text(f'slug: other\nimage:\n  file: "{shown}"\n', encoding="utf-8")
+    assert backend.ask("deleteFile", {"path": f"content/media/{name}"})[0] == 200
+    assert (media / name).read_bytes() == b"a picture"
+
+
+def test_before_the_previews_first_build_a_save_is_refused_not_taken_unchecked() -> None:
+    from generator.save_check import SaveCheck
+
+    told = SaveCheck()(Path("content/explainers/early.yml"), b"slug: [broken\n")
+    assert told and "first build" in told[0]
