@@ -297,9 +297,11 @@ def test_a_folder_linked_out_of_the_project_is_never_written_through(
     if folder.exists():
         shutil.rmtree(folder)
     folder.symlink_to(outside, target_is_directory=True)
-    with pytest.raises(OSError, match=f"content/{name} .* leads outside the project"):
-        with local_backend(project.root, free_port(), lambda line: None):
-            pass
+    with (
+        pytest.raises(OSError, match=f"content/{name} .* leads outside the project"),
+        local_backend(project.root, free_port(), lambda line: None),
+    ):
+        pass
     files = Files(project.root)
     for action, params in [
         ("getEntry", {"path": f"content/{name}/precious.yml"}),
