@@ -97,8 +97,18 @@ def _modified(folder: str) -> int:
 
 
 def _walk(
-    folder: Path, root: Path, seen: set[Path], files: list[Path], problems: list[Problem], walked: dict[str, int]
+    folder: Path,
+    root: Path,
+    seen: set[Path],
+    files: list[Path],
+    problems: list[Problem],
+    walked: dict[str, int],
+    depth: int = 0,
 ) -> None:
+    if depth > MAX_DEPTH:  # (1,200 folders deep ended `check` and `build` in a RecursionError: an outside tester's)
+        hint = "keep explainers at most a few folders below content/explainers/, by year or by desk"
+        problems.append(Problem(folder, 1, 1, "", f"is more than {MAX_DEPTH} folders deep, and not read", hint))
+        return
     walked[str(folder)] = _modified(str(folder))  # before reading it: a change while it is read shows next time
     try:
         with os.scandir(folder) as scan:
@@ -116,6 +126,10 @@ def _walk(
         is_dir = _is_dir(entry)
         if not is_dir and not is_explainer_name(entry.name):
             continue
+        if not unicode_name(entry.name):  # (`bad\xff.yml`: checked, then every build failed after publishing it)
+            message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
+            problems.append(Problem(path, 1, 1, "", message, "rename it"))
+            continue
         problem = link_problem(path, root) if entry.is_symlink() else None  # the listing knows: no stat per file
         if problem:
             problems.append(problem)
@@ -127,9 +141,21 @@ def _walk(
                 problems.append(Problem(path, 1, 1, "", message, hint))
             elif real not in seen:
                 seen.add(real)
-                _walk(path, root, seen, files, problems, walked)
+                _walk(path, root, seen, files, problems, walked, depth + 1)
         else:
             files.append(path)
+
+
+MAX_DEPTH = 32  # folders below content/explainers/
+
+
+def unicode_name(name: str) -> bool:
+    """Whether a file name is Unicode: one that is not UTF-8 on disk holds Python's stand-ins for its bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -37,7 +37,7 @@ def site_fingerprint(site: Content, templates: Path, assets: dict[str, bytes], f
     for folder, pattern in ((code, "*.py"), (code, "*.js"), (templates, "**/*")):  # (*.js: the search page's)
         parts += [f"{path}:{digest(path.read_bytes())}" for path in sorted(folder.glob(pattern)) if path.is_file()]
     parts += [f"{name}:{digest(data)}" for name, data in sorted(assets.items())]
-    return digest("\n".join(parts).encode("utf-8"))
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))  # (a name not UTF-8: template_check's)
 
 
 def input_files(project: Project) -> list[Path]:

@@ -32,6 +32,8 @@ class Problem:
 # C0 and C1 controls, DEL, line and paragraph separators, and the bidi embeddings, overrides and isolates.
 _UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _ESCAPES = str.maketrans({code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE})
+# A file name's byte that is not UTF-8, as Python names it (U+DC80–U+DCFF): the byte, escaped (it was printed raw).
+_ESCAPES.update({0xDC00 + byte: f"\\x{byte:02x}" for byte in range(0x80, 0x100)})
 
 
 def escaped(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
+from .content_files import unicode_name
 from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
 from .urls import PLAIN_TEXT_FILES
@@ -69,11 +71,24 @@ def template_problems(templates: Path) -> list[Problem]:
     for name, tree in trees.items():
         problems += _unsafe(templates / name, tree) + _internals(templates / name, tree)
         problems += _unknown_blocks(templates / name, tree, trees)
+    message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
+    problems += [Problem(path, 1, 1, "", message, "rename it") for path in _named_badly(templates)]
     assets = templates / "assets"
     if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
         hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
         problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
     return problems
+
+
+def _named_badly(templates: Path) -> list[Path]:
+    """Files and folders under templates/ whose names are not UTF-8 (`x\xff.txt` in static/ ended `check` in an
+    internal error: an outside tester's)."""
+    return [
+        Path(root, name)
+        for root, folders, files in os.walk(templates)
+        for name in [*folders, *files]
+        if not unicode_name(name)
+    ]
 
 
 def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:

@@ -118,7 +118,7 @@ def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
         **_asked(project),
         "inputs": {"names": names, "sizes": [inputs[n][0] for n in names], "times": [inputs[n][1] for n in names]},
     }
-    data = json.dumps(noted, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps(noted, separators=(",", ":")).encode("ascii")  # (escaped: a name not UTF-8 is written too)
     try:
         if project.inputs_file.read_bytes() == data:
             return

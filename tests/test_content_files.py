@@ -160,6 +160,31 @@ def test_a_file_name_with_control_characters_is_printed_escaped(project: Project
     assert len(err.splitlines()) == 2 and "\x1b" not in err
 
 
+@pytest.mark.parametrize(
+    "where", ["content/explainers/bad\udcff.yml", "content/explainers/2024\udcff/x.yml", "templates/static/x\udcff.txt"]
+)
+def test_a_name_that_is_not_utf8_is_a_located_problem_for_check_and_build_alike(  # type: ignore[no-untyped-def]
+    project: Project, in_project, where: str
+) -> None:
+    """`bad\xff.yml`, left by an old zip or a share: `check` passed, then every build failed after publishing it, and
+    one in templates/static/ ended `check` in an internal error (an outside tester's)."""
+    path = project.root / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(seed(project).read_text(encoding="utf-8").replace(SEED_SLUG, "latin1-name", 1), encoding="utf-8")
+    for command in ("check", "build"):
+        code, _, err = in_project(command)
+        shown = where.replace("\udcff", "\\xff").removesuffix("/x.yml")  # (a folder's name: the folder)
+        assert code == 1 and f"{shown}:1:1: has a name that is not UTF-8" in err, err
+    assert not (project.site / "en" / "latin1-name").exists()
+
+
+def test_explainers_more_than_32_folders_deep_are_a_problem_not_a_crash(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """1,200 nested folders ended `check`, `build` and `status` in a RecursionError (an outside tester's)."""
+    copy_seed(project, "d/" * 400 + "x.yml", "deep")
+    code, _, err = in_project("check")
+    assert code == 1 and "is more than 32 folders deep, and not read" in err, err[:500]
+
+
 def test_every_problem_field_is_escaped_once() -> None:
     problem = Problem(Path("a\rb.yml"), 1, 2, "k\x1b[31m", "says \u202ereversed\u2028", "hint\x07")
     assert str(problem) == "a\\x0db.yml:1:2: k\\x1b[31m: says \\u202ereversed\\u2028 (hint\\x07)"
