@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .problems import ContentError, escaped, refuse, shown, stopped, template_frame
+from .problems import ContentError, escaped, refuse, shown, stopped, system_error, template_frame
 from .project import Project
 from .published import all_there
 from .reports import FORMATS
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m generator {arguments.command}: {escaped(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:  # full disk, read-only or unwritable folder: the system's words, on one line
-        print(f"python -m generator {arguments.command}: {_system_error(error)}", file=sys.stderr)
+        print(f"python -m generator {arguments.command}: {system_error(error)}", file=sys.stderr)
         return 1
     except Exception as error:
         jinja2 = sys.modules.get("jinja2")  # loaded only by a run that renders: it alone can raise a template error
@@ -150,12 +150,6 @@ def _template_line(error: Exception, templates: Path) -> str:
     """` (templates/topics.html:3)`, where the error happened in a template."""
     frame = template_frame(error, templates)
     return f" ({shown(Path(frame.filename))}:{frame.lineno})" if frame else ""
-
-
-def _system_error(error: OSError) -> str:
-    """`no space left on device (site/.site-new/index.html)`: what the system said, and the file it was about."""
-    what = (error.strerror or str(error) or "system error").lower()
-    return escaped(what) + (f" ({shown(Path(os.fsdecode(error.filename)))})" if error.filename else "")
 
 
 def _nothing_to_build(project: Project, arguments: argparse.Namespace) -> bool:

@@ -12,7 +12,7 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from . import content_files, published, translations
+from . import content_files, published, swap, translations
 from .build import Build
 from .check_warnings import under_former_name
 from .check_warnings import warnings as check_warnings
@@ -27,11 +27,11 @@ from .schema import schemas
 from .settings import Content
 from .validate import validate_settings
 from .warm import built, pages_before
-from .write import cache_made_anew, write_files, write_new
+from .write import write_files, write_new
 
 
 def _build(project: Project, arguments: argparse.Namespace) -> int:
-    anew = cache_made_anew(project.root / ".cache") if arguments.no_cache else contextlib.nullcontext()
+    anew = swap.cache_made_anew(project.root / ".cache") if arguments.no_cache else contextlib.nullcontext()
     with anew:  # from nothing, the cache made anew (not while another build uses it)
         return _build_once(project, arguments)
 

@@ -26,21 +26,20 @@ from .fields import RESERVED_SLUGS
 from .listing import Listing, published
 from .parallel import allow_processes
 from .preview_server import PreviewHandler, PreviewServer, make_server
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, system_error
 from .project import Project
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
+RETRY_SECONDS = 5.0  # a rebuild the system refused (a full disk) is tried again after this long
 SEARCH_IDLE_SECONDS = 2.0  # re-index for search once edits pause: indexing every page takes seconds
 
 
 class Rebuilder(FileSystemEventHandler):
-    """Runs the incremental build after files change, one build at a time, reporting each.
-
-    `version` counts finished rebuilds, failed ones too: open pages reload after each, so the problems
-    overlay (see `preview_server`) appears when a save breaks the content and goes when it is fixed.
-    `problems` is what the last rebuild found (empty once one succeeds)."""
+    """Runs the incremental build after files change, one build at a time, reporting each. `version` counts
+    finished rebuilds, failed ones too: open pages reload after each, so the problems overlay (preview_server)
+    comes when a save breaks the content and goes when it is fixed."""
 
     def __init__(self, build: Build, ignored: list[Path], report: Callable[[str], None]) -> None:
         self.build = build
@@ -69,9 +68,8 @@ class Rebuilder(FileSystemEventHandler):
         threading.Thread(target=self._search_loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        """A file saved, made, moved or removed: noted (the next rebuild stats only the files noted, see
-        `stats.restat`), and a rebuild asked for. A folder's event asks for no rebuild, but the next one
-        stats every file: a folder moved in brings files no event names (and `_missed` finds them)."""
+        """A file saved, made, moved or removed: noted (the next rebuild stats only those, `stats.restat`), and a
+        rebuild asked for. A folder's event asks for none, but the next stats every file (a folder moved in)."""
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
         if event.is_directory:  # "modified" only says a file in it changed, which has its own event
@@ -98,7 +96,9 @@ class Rebuilder(FileSystemEventHandler):
             self.pending.wait()
             time.sleep(DEBOUNCE_SECONDS)
             self.pending.clear()
-            self.rebuild()
+            if not self.rebuild():  # the system refused it: tried again in a while, or at the next edit
+                self.pending.wait(RETRY_SECONDS)
+                self.pending.set()
 
     def _search_loop(self) -> None:
         """Bring the search index up to date once edits have paused, beside the builds, never blocking them.
@@ -171,9 +171,8 @@ class Rebuilder(FileSystemEventHandler):
                 self._know_files(cache, listings)
 
     def _know_files(self, cache: Cache, listings: list[Listing]) -> None:
-        """Each explainer file's size and time, and their related reading, worked out before the first save,
-        which then stats only the file the watcher names (at N = 10,000 the first save took 50 ms more than the
-        next). A file not as the cache has it (changed before the watcher started) asks for a rebuild."""
+        """Each explainer file's size and time, and their related reading, worked out before the first save (it
+        took 50 ms more at 10,000); a file not as the cache has it (changed before the watch) asks a rebuild."""
         found = self.build.project.explainer_stats()
         self.build.related_reading(listings)
         with self.noting:
@@ -184,10 +183,9 @@ class Rebuilder(FileSystemEventHandler):
             self.pending.set()
 
     def save_cache(self, give_way: bool = False) -> None:
-        """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit (saved
-        at the next pause), and when the preview stops (else the next start could not trust the folder the saves
-        changed, and would build it all). The save on the way out makes one under way give way and waits for it:
-        else the process could end with its temporary file left beside the cache file, and its content unsaved."""
+        """Write the cache file if saves have left it behind: when edits pause, giving way to the next edit, and when
+        the preview stops (else the next start could not trust the folder the saves changed, and built it all),
+        making one under way give way and waiting for it (else its temporary file was left, its content unsaved)."""
         if not give_way:
             self.stopping.set()
         stop = (lambda: self.busy() or self.stopping.is_set()) if give_way else never
@@ -202,8 +200,7 @@ class Rebuilder(FileSystemEventHandler):
     def working(self) -> Iterator[None]:
         """Mark site/ as being changed, so a request that misses a file waits for the change to end."""
         with self.settled:
-            self.started += 1
-            task = self.started
+            self.started = task = self.started + 1
             self.running.add(task)
         try:
             yield
@@ -219,7 +216,8 @@ class Rebuilder(FileSystemEventHandler):
             now = set(self.running)
             return self.settled.wait_for(lambda: not now & self.running, timeout=timeout)
 
-    def rebuild(self) -> None:
+    def rebuild(self) -> bool:
+        """Build what changed; False if the system refused (a full disk)."""
         started = time.perf_counter()
         try:
             with self.working(), self.lock:
@@ -229,10 +227,12 @@ class Rebuilder(FileSystemEventHandler):
         except ContentError as error:
             self.report(error.report())
             self._finished(error.problems)
-            return
+            return True
         except (SiteFolderError, OSError) as error:  # a folder refused, a full disk: say so, keep watching
-            self.report(str(error))
-            return
+            self.report(system_error(error) if isinstance(error, OSError) else str(error))
+            with self.noting:  # and try again: the edit was consumed, and published by a later save alone (a tester's)
+                self.everything = True
+            return False
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
         # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
         made = self.build.cache.site if self.build.cache else {}
@@ -240,6 +240,7 @@ class Rebuilder(FileSystemEventHandler):
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
         self._finished([], notes)
+        return True
 
     def _finished(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
         self.quiet_since = time.monotonic()
@@ -292,9 +293,8 @@ def serve(
     report(f"serving http://{shown_host}:{server.server_address[1]}/")
     told(rebuilder)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
     finally:
         server.server_close()
         rebuilder.save_cache()

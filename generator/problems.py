@@ -101,3 +101,9 @@ _stopped = False
 def stopped() -> bool:
     """Whether Ctrl-C came, whatever became of its KeyboardInterrupt."""
     return _stopped
+
+
+def system_error(error: OSError) -> str:
+    """`no space left on device (site/.site-new/index.html)`: what the system said, and the file it was about."""
+    what = (error.strerror or str(error) or "system error").lower()
+    return escaped(what) + (f" ({shown(Path(os.fsdecode(error.filename)))})" if error.filename else "")

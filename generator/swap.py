@@ -16,6 +16,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -224,3 +225,42 @@ def _alive(pid: int) -> bool:
     except OSError:  # another user's process (EPERM): alive
         return True
     return True
+
+
+@contextlib.contextmanager
+def cache_made_anew(cache: Path) -> Iterator[None]:
+    """`build --no-cache`: the build starts from an empty cache and leaves one made anew. Ignoring the cache
+    for one build only left a damaged card or picture in it, published again by the next (an outside tester's
+    finding). What the cache held is set aside (under its lock) until the build succeeds, and put back if it
+    fails: deleted first, a failed build (a mistake in content, a full disk, Ctrl-C) lost it, every build
+    after had to make everything again, and a full disk stopped them all (another's). The record of what was
+    published (published.json) is not a cache: it stays, and with it the guard against publishing an empty
+    site. Each build sets aside into a folder of its own (two at once deleted each other's), and one killed
+    outright leaves it, removed by a later `--no-cache` once its process is gone (`abandoned`)."""
+    lock, aside = cache / "build.lock", cache / f".set-aside-{os.getpid()}"  # each build's own: two at once
+
+    def caches() -> list[Path]:
+        return [entry for entry in cache.iterdir() if not _KEPT.match(entry.name)]
+
+    with exclusive(lock):
+        for left in cache.glob(".set-aside-*"):  # what builds killed outright left
+            if (pid := left.name.rpartition("-")[2]).isdigit() and abandoned(int(pid), left.stat().st_mtime):
+                remove(left)
+        aside.mkdir()
+        for entry in caches():
+            entry.rename(aside / entry.name)
+    try:
+        yield
+    except BaseException:
+        with exclusive(lock):
+            for entry in caches():
+                remove(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+            for entry in aside.iterdir():
+                entry.rename(cache / entry.name)
+        raise
+    finally:
+        with exclusive(lock):
+            remove(aside)
+
+
+_KEPT = re.compile(r"build\.lock\Z|published\.json\Z|\.set-aside-")  # the lock, the record, what is set aside

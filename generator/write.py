@@ -9,8 +9,9 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from . import swap
 
@@ -73,45 +74,6 @@ def names_generator(page: bytes) -> bool:
     return bool(_MARKED.search(page[:8192]))
 
 
-@contextlib.contextmanager
-def cache_made_anew(cache: Path) -> Iterator[None]:
-    """`build --no-cache`: the build starts from an empty cache and leaves one made anew. Ignoring the cache
-    for one build only left a damaged card or picture in it, published again by the next (an outside tester's
-    finding). What the cache held is set aside (under its lock) until the build succeeds, and put back if it
-    fails: deleted first, a failed build (a mistake in content, a full disk, Ctrl-C) lost it, every build
-    after had to make everything again, and a full disk stopped them all (another's). The record of what was
-    published (published.json) is not a cache: it stays, and with it the guard against publishing an empty
-    site. Each build sets aside into a folder of its own (two at once deleted each other's), and one killed
-    outright leaves it, removed by a later `--no-cache` once its process is gone (`swap.abandoned`)."""
-    lock, aside = cache / "build.lock", cache / f".set-aside-{os.getpid()}"  # each build's own: two at once
-
-    def caches() -> list[Path]:
-        return [entry for entry in cache.iterdir() if not _KEPT.match(entry.name)]
-
-    with swap.exclusive(lock):
-        for left in cache.glob(".set-aside-*"):  # what builds killed outright left
-            if (pid := left.name.rpartition("-")[2]).isdigit() and swap.abandoned(int(pid), left.stat().st_mtime):
-                swap.remove(left)
-        aside.mkdir()
-        for entry in caches():
-            entry.rename(aside / entry.name)
-    try:
-        yield
-    except BaseException:
-        with swap.exclusive(lock):
-            for entry in caches():
-                swap.remove(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-            for entry in aside.iterdir():
-                entry.rename(cache / entry.name)
-        raise
-    finally:
-        with swap.exclusive(lock):
-            swap.remove(aside)
-
-
-_KEPT = re.compile(r"build\.lock\Z|published\.json\Z|\.set-aside-")  # the lock, the record, what is set aside
-
-
 def inside(relative: str) -> str:
     """A site path, refused if it would land outside the site folder."""
     normal = posixpath.normpath(relative)
@@ -131,7 +93,17 @@ def write_public(path: Path, data: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     os.fchmod(descriptor, FILE_MODE)
     with open(descriptor, "wb") as handle:
+        _write(handle, data, path)
+
+
+def _write(handle: BinaryIO, data: bytes, path: Path) -> None:
+    """`data` written, or the system's refusal raised naming the file (a write names none: a full disk in the
+    preview was said without the file it was about, an outside tester's)."""
+    try:
         handle.write(data)
+        handle.flush()
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, os.fspath(path)) from None
 
 
 def temporary_for(path: Path, pid: int | None = None) -> Path:
@@ -197,8 +169,7 @@ def write_whole(path: Path, data: bytes) -> None:
     try:
         os.fchmod(descriptor, FILE_MODE)
         with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+            _write(handle, data, path)
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     finally:

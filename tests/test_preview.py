@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import queue
+import resource
 import signal
 import socket
 import subprocess
@@ -245,6 +246,26 @@ class Watcher:
             except queue.Empty:
                 raise AssertionError(f"no line with {word!r} within {seconds} s; the watcher said {lines}") from None
         return lines
+
+
+def test_a_rebuild_the_system_refused_is_tried_again_once_it_can_be(project: Project) -> None:
+    """A full disk: the preview said `[Errno 28] …` naming no file, and the edit, consumed by the failed rebuild,
+    was published only at some later save (an outside tester's). The disk is full here as a process's file size
+    limit makes it (RLIMIT_FSIZE, set on the running preview and lifted, as `prlimit` does; Python ignores the
+    signal, so a write fails as on a full disk)."""
+    watcher = Watcher(project)
+    try:
+        watcher.lines_until("ready")
+        resource.prlimit(watcher.process.pid, resource.RLIMIT_FSIZE, (1024, resource.RLIM_INFINITY))
+        explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+        explainer.write_text(explainer.read_text(encoding="utf-8").replace(TITLE, '  en: "Edited"'), encoding="utf-8")
+        refused = watcher.lines_until("file too large")[-1]
+        assert "(site/" in refused or "(.cache/" in refused, refused  # the file it was about
+        resource.prlimit(watcher.process.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)
+        watcher.lines_until("rebuilt", seconds=60)  # with no other edit
+        assert "Edited" in (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    finally:
+        watcher.process.kill()
 
 
 def test_a_preview_started_over_a_built_site_reads_its_cache_before_the_first_save(project: Project) -> None:

@@ -279,7 +279,7 @@ def test_a_cache_save_never_writes_through_a_link_at_its_temporary_name(tmp_path
 
 
 def _first_build_from_nothing(cache: Path, ready: Any, go: Any) -> None:
-    from generator.write import cache_made_anew
+    from generator.swap import cache_made_anew
 
     with cache_made_anew(cache):
         (cache / "build.json").write_text("the first's")
@@ -293,7 +293,7 @@ def test_two_builds_from_nothing_at_once_keep_each_other_s_cache(tmp_path: Path)
     missing folder instead of its problems (the reviewer's). Each process sets aside into its own."""
     import multiprocessing
 
-    from generator.write import cache_made_anew
+    from generator.swap import cache_made_anew
 
     cache = tmp_path / ".cache"
     cache.mkdir()
