@@ -21,11 +21,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from . import glyphs
+from .bidi import opposite_runs
 from .problems import ContentError, Problem
 
 # The faces cards are drawn with, by the script of the language's letters, each followed by the others for
 # characters it lacks; Debian's fonts-noto-core has them (`make site` installs it).
 FACES = {"ARABIC": "Noto Naskh Arabic", "LATIN": "Noto Sans"}
+# COMBINING ENCLOSING KEYCAP: with U+FE0F, an emoji (`1️⃣`); drawn by a text face, it sat on the next word.
+KEYCAP = "\u20e3"
 # What draws nothing of its own, whatever font it is shaped in: HarfBuzz hides these (joiners, direction
 # marks, variation selectors), so they are never a reason to look for another font.
 IGNORABLE = frozenset([*range(0x200B, 0x2010), *range(0x2060, 0x2070), *range(0xFE00, 0xFE10), 0xFEFF, 0x034F])
@@ -128,19 +131,37 @@ def assigned(text: str, fonts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     marks and all, and so is a mark no font has."""
     found: list[tuple[str, str]] = []
     for cluster in clusters(text):
-        base = font_for(cluster[0], fonts)
+        cluster = cluster.replace(KEYCAP, "")  # an emoji's frame: the digit stays (`1️⃣` is 1; the frame hid it)
+        base = font_for(cluster[0], fonts) if cluster else None
         if base is None:
             continue
         drawn = [character for character in cluster[1:] if ord(character) not in IGNORABLE]
         if drawn and not _has(base, drawn):
             whole = next((font for font in fonts if _has(font, cluster[:1] + "".join(drawn))), None)
             base = whole or installed(cluster[0] + "".join(drawn)) or base
-        for index, character in enumerate(cluster):
-            own = base if index == 0 or ord(character) in IGNORABLE or _has(base, character) else None
-            font = own or font_for(character, fonts)
-            if font is not None:
-                found.append((character, font))
+        own = [(char, base if n == 0 or ord(char) in IGNORABLE or _has(base, char) else font_for(char, fonts))
+               for n, char in enumerate(cluster)]  # fmt: skip
+        if "\u200d" in cluster and any(font is None for _, font in own):
+            continue  # an emoji sequence drawn in part says something else (`🏳️‍🌈` drawn as a white flag)
+        found += [(char, font) for char, font in own if font is not None]
     return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def as_the_page(text: str, rtl: bool, fonts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`assigned`, with each run the page sets apart in the other direction and a language of its own (a
+    `<bdi lang="en">` holding a letter: `38.5°C`, `$27.6bn`) drawn in that language's faces first, as the page's
+    `:lang()` font stacks draw it: an Arabic card drew the `.` of `38.5°C` in the Arabic face, low and slanted,
+    reading as `38,5` where the page showed a Latin full stop (an outside tester's)."""
+    runs = [run for run in opposite_runs(text, 1 if rtl else 0) if any(char.isalpha() for char in text[slice(*run)])]
+    found: list[tuple[str, str]] = []
+    at = 0
+    for start, end in runs:
+        letter = ord(next(char for char in text[start:end] if char.isalpha()))
+        own = tuple(sorted(fonts, key=lambda font: letter not in glyphs.face(font).coverage))  # (stable)
+        found += assigned(text[at:start], fonts) + assigned(text[start:end], own)
+        at = end
+    return tuple(found) + assigned(text[at:], fonts)
 
 
 @cache

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import glyphs
 from .bidi import levels
-from .card_faces import assigned, clusters
+from .card_faces import KEYCAP, as_the_page, assigned, clusters
 
 ELLIPSIS = " …"
 # Where a line may break: a run of spaces other than the no-break ones, unless a word joiner holds it.
@@ -42,8 +42,8 @@ def pieces(
 ) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2), by the
     levels its paragraph resolved (`context`, `line_levels`) or, without them, its own."""
-    covered = glyphs.face(fonts[0]).coverage.issuperset(map(ord, line))  # the usual: one font has every character
-    drawn = () if covered else assigned(line, fonts)
+    covered = KEYCAP not in line and glyphs.face(fonts[0]).coverage.issuperset(map(ord, line))  # the usual
+    drawn = () if covered else as_the_page(line, base_rtl, fonts)
     line = line if covered else "".join(character for character, _ in drawn)
     if not line:
         return ()

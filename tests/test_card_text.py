@@ -199,3 +199,39 @@ def test_a_variable_font_s_whole_font_row_is_no_face_to_choose(monkeypatch: pyte
         assert card_faces.installed("\u05d0") == "/fonts/bold.ttf"
     finally:
         card_faces.installed.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("title", "run"),
+    [
+        ("جرعة 5 mg/kg عند 38.5°C", "38.5°C"),
+        ("أرباح Aramco تتراجع إلى $27.6bn", "$27.6bn"),
+        ("الإصدار v2.0 متاح", "v2.0"),
+    ],
+)
+def test_a_run_the_page_sets_in_latin_is_drawn_in_the_latin_face_first(title: str, run: str) -> None:
+    """The page sets a Latin run in an Arabic title apart (`<bdi lang="en">`), in the Latin fonts (the stylesheet's
+    `bdi:lang(en)`); the card drew its full stop in the Arabic face, low and slanted, so `38.5°C` read as `38,5°C`
+    (an outside tester's). The card's faces follow the page's runs."""
+    from conftest import text_renderer
+    from lxml import html
+
+    page = html.fragment_fromstring(text_renderer("ar").inline(title), create_parent="div")
+    assert run in [bdi.text_content() for bdi in page.iter("bdi") if bdi.get("lang") == "en"]
+    arabic, latin = card_fonts("ARABIC")[:2]
+    drawn = card_faces.as_the_page(title, True, card_fonts("ARABIC"))
+    start = title.index(run)
+    assert {font for _, font in drawn[start : start + len(run)]} == {latin}  # its stops too
+    assert {font for char, font in drawn if "\u0600" <= char <= "\u06ff"} == {arabic}
+
+
+def test_a_keycaps_digit_is_drawn_without_its_frame_and_an_emoji_sequence_whole_or_not_at_all() -> None:
+    """`1️⃣`: the keycap's frame, drawn by a text face, sat on the next word and hid the digit; `🏳️‍🌈` was drawn as
+    the white flag alone, which says something else (an outside tester's). No colour emoji font: the digit
+    stays, and a sequence no font draws whole is left out, as an emoji is."""
+    for script, title in [("LATIN", "Round 1\ufe0f\u20e3 ends today"), ("ARABIC", "الجولة 1\ufe0f\u20e3 تنتهي اليوم")]:
+        found = pieces(title, script == "ARABIC", card_fonts(script), 48, "en" if script == "LATIN" else "ar")
+        drawn = "".join(piece.text for piece in found)
+        assert "1" in drawn and "\u20e3" not in drawn
+    flag = "Pride \U0001f3f3\ufe0f\u200d\U0001f308 march"
+    assert "".join(char for char, _ in assigned(flag, card_fonts("LATIN"))) == "Pride  march"
