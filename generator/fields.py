@@ -199,3 +199,13 @@ def texts_in(value: object) -> Iterator[Text]:
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from texts_in(getattr(value, name))
+
+
+def digits_named(value: str) -> str:
+    """What a value is written with that 0–9 and `. , %` are not: Persian digits are not Arabic-Indic ones (an
+    outside tester's `۲۰۲۴` was told so), and an Arabic per cent sign alone is neither."""
+    if any("\u06f0" <= character <= "\u06f9" for character in value):
+        return "Persian (Extended Arabic-Indic) digits"
+    if any("\u0660" <= character <= "\u0669" for character in value):
+        return "Arabic-Indic digits"
+    return "Arabic signs (٫ ٬ ٪)"

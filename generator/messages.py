@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, written_at
+from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, digits_named, written_at
 from .model import TAG
 from .problems import Problem
 from .settings import LANGUAGE_CODE, OG_LOCALE
@@ -81,7 +81,7 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
         return f"is still the placeholder `{value.strip()}`", f"replace it with the real date: {example}"
     western = value.translate(_WESTERN_DIGITS)
     if western != value:
-        return "is written with Arabic-Indic digits", f"type the digits 0–9: write {western.strip()}"
+        return f"is written with {digits_named(value)}", f"type the digits 0–9: write {western.strip()}"
     return None
 
 

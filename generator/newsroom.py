@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator
 
-from .fields import Slug, StrictModel, Text, first_repeated
+from .fields import Slug, StrictModel, Text, digits_named, first_repeated
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
 KEY_FIGURE_LENGTH = 12
@@ -55,7 +55,9 @@ class Update(StrictModel):
     text: Text = Field(description="What changed and why, in a sentence or two.")
 
 
-_SEPARATORS = {"٫": ".", "٬": ","}  # Arabic decimal and group separators, as a key figure is typed (0–9 . ,)
+# Arabic decimal and group separators and per cent sign, as a key figure is typed (0–9 . , %): `٣٫٥٪` was to be
+# written `3.5٪`, which the English page then showed, Arabic sign and all (an outside tester's).
+_SEPARATORS = {"٫": ".", "٬": ",", "٪": "%"}
 
 
 class KeyFigure(StrictModel):
@@ -78,7 +80,7 @@ class KeyFigure(StrictModel):
             raise ValueError("has no digits; a key figure is a number (its meaning goes in `label`)")
         # One value for every language, shown in each one's digits: typed in Arabic-Indic ones, `٤٠٠` reached the
         # English page as it was (an outside tester's); a date is refused so too.
-        if any((character.isdigit() and not character.isascii()) or character in "٫٬" for character in value):
+        if any((character.isdigit() and not character.isascii()) or character in _SEPARATORS for character in value):
             western = "".join(str(int(c)) if c.isdigit() and not c.isascii() else _SEPARATORS.get(c, c) for c in value)
-            raise ValueError(f"is written with Arabic-Indic digits; type the digits 0–9: write {western}")
+            raise ValueError(f"is written with {digits_named(value)}; type the digits 0–9 and . , %: write {western}")
         return value

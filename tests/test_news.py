@@ -518,3 +518,23 @@ def test_a_key_figure_never_breaks_nor_leaves_its_card(
                 page.locator("#key-figures").screenshot(path=str(ARTIFACTS / f"key-figures-{digits}.png"))
         page.close()
     assert not faults, sorted(faults)[:8]
+
+
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("٣٫٥٪", "is written with Arabic-Indic digits; type the digits 0–9 and . , %: write 3.5%"),
+        ("3.5٪", "is written with Arabic signs (٫ ٬ ٪); type the digits 0–9 and . , %: write 3.5%"),
+        ("۴۰۰", "is written with Persian (Extended Arabic-Indic) digits; type the digits 0–9 and . , %: write 400"),
+    ],
+)
+def test_a_key_figure_typed_on_an_arabic_keyboard_is_told_in_full(typed: str, told: str) -> None:
+    """`٣٫٥٪` was to be written `3.5٪`, whose Arabic sign the English page then showed; Persian digits were called
+    Arabic-Indic (an outside tester's)."""
+    from pydantic import ValidationError
+
+    from generator.newsroom import KeyFigure
+
+    with pytest.raises(ValidationError) as refused:
+        KeyFigure.model_validate({"value": typed, "label": {"ar": "نسبة", "en": "A share"}})
+    assert told in str(refused.value)
