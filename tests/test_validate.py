@@ -114,7 +114,7 @@ def test_dates_the_model_refuses_are_left_to_the_model() -> None:
             "۲۰۲۳-۰۹",
             True,
             ("is written with Persian (Extended Arabic-Indic) digits", "type the digits 0–9: write 2023-09"),
-        ),  # noqa: E501
+        ),
         ("2023-٠٩-12", False, ("is written with Arabic-Indic digits", "type the digits 0–9: write 2023-09-12")),
         (
             "[YYYY-MM-DD]",
