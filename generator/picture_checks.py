@@ -45,6 +45,11 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
                 width, height = height, width
             if kind not in KINDS:
                 return f"names `{name}`, a {kind} picture", "save it as JPEG, PNG, WebP or AVIF"
+            if (frames := getattr(image, "n_frames", 1)) > 1 and kind != "MPO":  # (a phone's JPEG with its depth map)
+                # An animated WebP, PNG or AVIF: the GIF's refusal named WebP, where the animation was then
+                # published as its first frame without a word (an outside tester's)
+                told = f"names `{name}`, an animation of {frames} frames, which the site would show as its first alone"
+                return told, "save the frame to show as a still picture (JPEG, PNG, WebP or AVIF)"
             if width * height > MAX_PIXELS:
                 return (
                     f"names `{name}`, {width:,}×{height:,} pixels, over {MAX_PIXELS // 1_000_000} megapixels",

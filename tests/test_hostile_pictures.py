@@ -260,3 +260,19 @@ def test_a_damaged_cache_file_is_not_published_again(pictures_project: Project) 
     subprocess.run([*build, "--no-cache"], cwd=root, check=True, capture_output=True)
     subprocess.run(build, cwd=root, check=True, capture_output=True)
     assert shared.read_bytes() == good[shared.relative_to(pictures_project.site)]
+
+
+@pytest.mark.parametrize("kind", ["WEBP", "PNG"])
+def test_an_animation_is_refused_as_a_gif_is_not_published_as_its_first_frame(
+    pictures_project: Project, kind: str
+) -> None:
+    """An animated GIF is refused, with WebP among the kinds to save it as; an animated WebP then passed `check`
+    and `build`, and was published as its first frame, without a word (an outside tester's)."""
+    frames = [Image.new("RGB", (1000, 600), colour) for colour in ("red", "green", "blue")]
+    data = io.BytesIO()
+    frames[0].save(data, format=kind, save_all=True, append_images=frames[1:], duration=100)
+    lead(pictures_project, f"anim.{kind.lower()}", data.getvalue())
+    with pytest.raises(ContentError) as error:
+        check(pictures_project)
+    (problem,) = error.value.problems
+    assert problem.field == LEAD and "an animation of 3 frames" in problem.message, problem
