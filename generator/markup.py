@@ -31,7 +31,7 @@ from .i18n import digit_table
 from .isolate import Isolate
 from .markdown_lists import as_markdown_reads
 from .settings import Language
-from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTES, INLINE_TAGS, TAG_NAME
+from .text_rules import ALLOWED_LINK_STARTS, ATTRIBUTE_VALUES, ATTRIBUTES, INLINE_TAGS, TAG_NAME
 
 # What the page keeps: the editor's inline tags, and our `<span lang>` (direction.py, `mark`).
 OUTPUT_TAGS = INLINE_TAGS | {"span"}
@@ -210,8 +210,11 @@ def _digit_table(locale: str, system: str) -> dict[str, str]:
 
 def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     """Links in content go to other sites or to an anchor; a relative path would break between languages
-    and is how obfuscated schemes (`java\tscript:`) slip through, so it is dropped (and `check` says so)."""
+    and is how obfuscated schemes (`java\tscript:`) slip through, so it is dropped (and `check` says so);
+    so is a `lang` that is no language tag, or a `dir` no direction (text_rules.ATTRIBUTE_VALUES)."""
     if attribute == "href" and not value.startswith(ALLOWED_LINK_STARTS):
+        return None
+    if attribute in ATTRIBUTE_VALUES and not ATTRIBUTE_VALUES[attribute][0].fullmatch(value):
         return None
     return value
 

@@ -44,6 +44,12 @@ HTML_ELEMENTS = frozenset(
 )
 _GIVEN_LANGUAGE = re.compile(r"""\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)  # `<span lang="fr">`
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+# What a `lang` may say (BCP 47's form: `en`, `pt-BR`, `zh-Hant-TW`) and a `dir`: `<bdi lang="x onmouseover=…">`
+# was published, quoted and harmless, but no language for a reader's voice or font (an outside tester's).
+ATTRIBUTE_VALUES = {
+    "lang": (re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"), "a language code: `en`, `fr`, `pt-BR`"),
+    "dir": (re.compile(r"ltr|rtl|auto"), "`ltr` or `rtl`"),
+}
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
@@ -207,6 +213,11 @@ def refused_markup(text: str) -> list[str]:
                     found.append(f"gives `<{name}>` the attribute `{attribute}`, which the page would drop; delete it")
                 elif attribute.lower() == "href":
                     targets.append(html.unescape(value.strip("\"'")))
+                elif attribute.lower() in ATTRIBUTE_VALUES:
+                    rule, write = ATTRIBUTE_VALUES[attribute.lower()]
+                    if not rule.fullmatch(given := value.strip("\"'")):
+                        said = f"gives `<{name}>` the {attribute.lower()} `{given}`, which the page would drop"
+                        found.append(f"{said}; write {write}")
         elif name in HTML_ELEMENTS and not slash and (language := _GIVEN_LANGUAGE.search(raw)):
             found.append(
                 f"gives a language with `<{name}>`, which the page would not show; write "

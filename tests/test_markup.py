@@ -108,6 +108,19 @@ def test_a_language_given_with_a_tag_the_page_drops_is_told_how_to_give_it() -> 
     assert '`<bdi lang="fr">…</bdi>`' in problem
 
 
+def test_a_language_or_direction_that_is_none_is_refused_and_never_published() -> None:
+    """`<bdi lang="x onmouseover=alert(1)">` passed `check` and was published: quoted and harmless, but no
+    language for a reader's voice or font (an outside tester's)."""
+    text = 'Intro. <bdi lang="x onmouseover=alert(1)">hi</bdi> and <bdi lang="pt-BR" dir="sideways">oi</bdi>.'
+    assert refused_markup(text) == [
+        "gives `<bdi>` the lang `x onmouseover=alert(1)`, which the page would drop; write a language code: "
+        "`en`, `fr`, `pt-BR`",
+        "gives `<bdi>` the dir `sideways`, which the page would drop; write `ltr` or `rtl`",
+    ]
+    root = lxml.html.fragment_fromstring(f"<div>{text_renderer('en').inline(text)}</div>")
+    assert [(bdi.get("lang"), bdi.get("dir")) for bdi in root.iter("bdi")] == [(None, None), ("pt-BR", None)]
+
+
 def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
     html = text_renderer("ar").block("## ماذا يريد كيم؟\n\nنص\n\n### التفاصيل")
     headings = [(element.tag, element.get("id")) for element in fragment_elements(html) if element.tag[0] == "h"]
