@@ -71,8 +71,7 @@ def template_problems(templates: Path) -> list[Problem]:
     for name, tree in trees.items():
         problems += _unsafe(templates / name, tree) + _internals(templates / name, tree)
         problems += _unknown_blocks(templates / name, tree, trees)
-    message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
-    problems += [Problem(path, 1, 1, "", message, "rename it") for path in _named_badly(templates)]
+    problems += _strange_entries(templates)
     assets = templates / "assets"
     if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
         hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
@@ -80,15 +79,20 @@ def template_problems(templates: Path) -> list[Problem]:
     return problems
 
 
-def _named_badly(templates: Path) -> list[Path]:
-    """Files and folders under templates/ whose names are not UTF-8 (`x\xff.txt` in static/ ended `check` in an
-    internal error: an outside tester's)."""
-    return [
-        Path(root, name)
-        for root, folders, files in os.walk(templates)
-        for name in [*folders, *files]
-        if not unicode_name(name)
-    ]
+def _strange_entries(templates: Path) -> list[Problem]:
+    """What under templates/ the build cannot read: a name that is not UTF-8 (`x\xff.txt` in static/ ended
+    `check` in an internal error), a named pipe or a device (`x.html` ended it in the word `x.html` alone: an
+    outside tester's)."""
+    found = []
+    for root, folders, files in os.walk(templates):
+        for name in [*folders, *files]:
+            path = Path(root, name)
+            if not unicode_name(name):
+                message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
+                found.append(Problem(path, 1, 1, "", message, "rename it"))
+            elif name in files and not (path.is_file() or path.is_symlink()):  # (links: `_located`'s to judge)
+                found.append(Problem(path, 1, 1, "", "is not a file (a named pipe or a device)", "delete it"))
+    return found
 
 
 def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:

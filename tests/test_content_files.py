@@ -308,3 +308,10 @@ def test_a_folder_changed_just_before_it_was_listed_is_listed_again(tmp_path: Pa
     (folder / "b.yml").write_text("b", encoding="utf-8")
     os.utime(folder, ns=(modified, modified))  # the same tick of a coarse clock
     assert [path.name for path in list_explainers(folder, tmp_path)[0]] == ["a.yml", "b.yml"]
+
+
+def test_a_named_pipe_among_the_templates_is_a_located_problem(project: Project, in_project) -> None:  # type: ignore[no-untyped-def]
+    """`check` said `x.html` and nothing more (an outside tester's)."""
+    os.mkfifo(project.templates / "x.html")
+    code, _, err = in_project("check")
+    assert code == 1 and "templates/x.html:1:1: is not a file (a named pipe or a device)" in err, err
