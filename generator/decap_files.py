@@ -171,6 +171,11 @@ class Files:
             os.link(source, target, follow_symlinks=False)
         except FileExistsError:
             raise RefusedError(409, f"{new} already exists: choose another name") from None
+        except OSError:  # no hard links there (a share, FAT): checked and renamed under the backend's lock
+            if target.exists():
+                raise RefusedError(409, f"{new} already exists: choose another name") from None
+            source.rename(target)
+            return
         source.unlink()
 
 
