@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -140,13 +141,19 @@ class Files:
 
         path, store = self.path(relative), MediaStore(self.root / "content", self.root / ".cache" / "media")
         name = path.relative_to(self.folders[1].parent).as_posix()
+        # Parsed only where it may be named: the file's name in either Unicode form, or an escape (`\u0061`, a
+        # line continued) that could spell it; the rest, most of an archive's, is read, not parsed.
+        spelt = {unicodedata.normalize(form, path.name) for form in ("NFC", "NFD")} | {"\\"}
         explainers, _ = list_explainers(self.folders[0], self.root)  # the build's own list of explainer files
         found = []
         for explainer in (explainer for explainer in explainers if explainer.resolve() not in besides):
+            text = explainer.read_text("utf-8", "replace")
+            if not any(part in text for part in spelt):
+                continue
             try:
                 shown = any(store.same_picture(named, path) for _, named in named_pictures(load(explainer).data))
             except (ContentError, OSError):
-                shown = name in explainer.read_text("utf-8", "replace")
+                shown = name in text
             found += [explainer.relative_to(self.root).as_posix()] if shown else []
         return found
 
