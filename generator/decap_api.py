@@ -93,10 +93,10 @@ def _persist(files: Files, params: dict[str, Any]) -> dict[str, str]:
     for asset in named:
         files.replacing(asset.get("path"), _decoded(asset), besides=own)
     _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in named], data_files, raws)
-    for data_file, raw in zip(data_files, raws, strict=True):
-        files.write(data_file.get("path"), raw)
-    for data_file in data_files if data_files and all(renamed) else []:
-        files.rename(data_file["path"], data_file["newPath"])
+    for data_file, raw in zip(data_files, raws, strict=True):  # moved first: a refused rename changes nothing
+        if data_file.get("newPath"):
+            files.rename(data_file["path"], data_file["newPath"])
+        files.write(data_file.get("newPath") or data_file.get("path"), raw)
     return {"message": "entry persisted"}
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from . import swap
 from .content_files import list_explainers
 from .write import write_whole
 
@@ -122,13 +123,18 @@ class Files:
         write_whole(path, data)
 
     def bytes_of(self, relative: object) -> bytes | None:
-        """A file's bytes, or None when there is none."""
+        """A file's bytes, or None when there is none; a link's, if it leads to one of Decap's files (a save's
+        comments were read through a link to a file outside the project: an independent reviewer's)."""
         path = self.path(relative)
+        path = self.path(relative, existing=True) if path.is_symlink() else path
         return path.read_bytes() if path.is_file() else None
 
     def delete(self, relative: object) -> None:
+        """A file deleted; a link, not what it leads to (a picture that was a link to an explainer took the
+        explainer with it: an independent reviewer's)."""
         with contextlib.suppress(FileNotFoundError):
-            self.path(relative, existing=True).unlink()
+            self.path(relative, existing=True)  # (one of Decap's files, wherever its link leads)
+            self.path(relative).unlink()
 
     def named(self, relative: object, besides: tuple[Path, ...] = ()) -> list[str]:
         """The saved explainers, `besides` aside, that name the picture as the build finds it: however they write it
@@ -166,24 +172,19 @@ class Files:
             raise RefusedError(409, f"{told} too; upload yours under another name")
 
     def rename(self, relative: object, new: object) -> None:
-        """Move a file to a new name, never over another file: checked and moved at once by the system (a hard
-        link fails where the name is taken), as two renames onto one name at once both took it, and one
-        explainer was lost (an outside tester's). A name that is the file's own (`Kim.yml` to `kim.yml` on a disk
-        that ignores case) is taken by a plain rename."""
+        """Move a file to a new name, never over another file: checked and moved at once by the system
+        (`renameat2`'s no-replace), as two renames onto one name at once both took it, and one explainer was
+        lost (an outside tester's); where the system has no such rename, checked and moved under `lock`, which
+        every write of the backend takes. A name that is the file's own (`Kim.yml` to `kim.yml` on a disk that
+        ignores case) is taken by a plain rename."""
         source, target = self.path(relative, existing=True), self.path(new)
-        if same_file(source, target):
-            source.replace(target)
-            return
         try:
-            os.link(source, target, follow_symlinks=False)
+            if same_file(source, target) or not swap.renamed(source, target):
+                if target.exists() and not same_file(source, target):
+                    raise FileExistsError
+                source.rename(target)
         except FileExistsError:
             raise RefusedError(409, f"{new} already exists: choose another name") from None
-        except OSError:  # no hard links there (a share, FAT): checked and renamed under the backend's lock
-            if target.exists():
-                raise RefusedError(409, f"{new} already exists: choose another name") from None
-            source.rename(target)
-            return
-        source.unlink()
 
 
 def _walk(folder: Path, depth: int) -> Iterator[Path]:

@@ -27,6 +27,7 @@ from .problems import stopped
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+RENAME_NOREPLACE = 1
 
 
 @contextlib.contextmanager
@@ -168,19 +169,26 @@ def exchange(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        done = renameat2(_AT_FDCWD, os.fsencode(staging), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE)
-        if done == 0:
-            return
-        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(target))
+    if renamed(staging, target, _RENAME_EXCHANGE):
+        return
     retired = retired_name(target)  # no exchange here: two renames, repaired by `recover` if cut short
     remove(retired)
     target.rename(retired)
     staging.rename(target)
     remove(retired)
+
+
+def renamed(source: Path, target: Path, flags: int = RENAME_NOREPLACE) -> bool:
+    """Linux's `renameat2` with `flags` (exchange the two, or never replace the target: FileExistsError), in one
+    step; False where the kernel or the file system has no such rename (the caller then does without)."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    if (code := ctypes.get_errno()) in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise (FileExistsError if code == errno.EEXIST else OSError)(code, os.strerror(code), str(target))
 
 
 SCRATCH = "explainers-build-"  # then the kind, the process id and mkdtemp's letters

@@ -368,3 +368,26 @@ def test_before_the_previews_first_build_a_save_is_refused_not_taken_unchecked()
 
     told = SaveCheck()(Path("content/explainers/early.yml"), b"slug: [broken\n")
     assert told and "first build" in told[0]
+
+
+def test_a_link_among_the_files_is_never_followed_out_nor_deleted_through(
+    backend: Backend, project: Project, tmp_path: Path
+) -> None:
+    """A save read a file's comments through a link to a file outside the project, and a picture that was a link
+    to an explainer took the explainer with it when deleted (an independent reviewer's)."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("# SECRET: api_key=hunter2\ntitle: y\n", encoding="utf-8")
+    (project.explainers / "linked.yml").symlink_to(secret)
+    status, _, _ = backend.ask(
+        "persistEntry", {"entry": {"path": "content/explainers/linked.yml", "raw": "title: z\n"}}
+    )
+    assert status == 403 and "hunter2" not in "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in project.explainers.glob("*.yml")
+        if not path.is_symlink()
+    )
+    media = project.content / "media"
+    media.mkdir()
+    (media / "pic.jpg").symlink_to(project.root / SEED)
+    assert backend.ask("deleteFile", {"path": "content/media/pic.jpg"})[0] in {200, 403}
+    assert (project.root / SEED).is_file()  # the explainer stays, whatever became of the link
