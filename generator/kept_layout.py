@@ -18,8 +18,10 @@ voice added or a paragraph taken out rewrites that item alone.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -27,33 +29,13 @@ import yaml
 
 from .load import decode, parse
 from .problems import ContentError
+from .yaml_text import Folded, emitted, entries, one_line
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
 
 
 class _NotInPlaceError(Exception):
     """A change this module does not make in place (the whole file is Decap's then)."""
-
-
-class _TextDumper(yaml.SafeDumper):
-    """Writes every scalar as the project reads it back, as text: quoted only where YAML would read it otherwise
-    than as that text (`null`, `~`, a leading `- `), not where YAML 1.1 would see a number or a date."""
-
-
-_TextDumper.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag == "tag:yaml.org,2002:null"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # A text of lines as a block (`|`), unless it ends in blank lines, which only `|+` keeps: quoted then, since a
-    # block's end is where the file's next line begins.
-    block = "\n" in value.rstrip("\n") and not value.endswith("\n\n")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if block else None)
-
-
-_TextDumper.add_representer(str, _text)
 
 
 class UnreadableError(Exception):
@@ -74,7 +56,15 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     except ContentError as error:
         first = error.problems[0]
         raise UnreadableError(f"line {first.line}, column {first.col}: {first.message}") from None
-    return before if old == _read(path, sent) else _joined(path, text, sent) or sent
+    if old == _read(path, sent):
+        return before
+    joined = _joined(path, text, sent)
+    if joined is None:
+        return sent
+    # The file's own line ends and byte order mark, which reading it set aside: else every line of a file
+    # saved with Windows' line ends showed as changed (an independent reviewer's).
+    crlf, bom = b"\r\n" in before, before.startswith(codecs.BOM_UTF8)
+    return (codecs.BOM_UTF8 if bom else b"") + (joined.replace(b"\n", b"\r\n") if crlf else joined)
 
 
 def _read(path: Path, raw: bytes) -> Any:
@@ -109,8 +99,12 @@ def _applied(text: str, edits: list[Edit]) -> str:
 
 def _plain(node: yaml.Node) -> Any:
     """A node's value as the project's parser reads it: every scalar text, an empty or `null` plain one None."""
-    if isinstance(node, yaml.ScalarNode):
-        return None if not node.style and node.value in ("", "~", "null", "Null", "NULL") else node.value
+    if isinstance(node, yaml.ScalarNode):  # (NFC, as the parser reads texts: yaml_events.py)
+        return (
+            None
+            if not node.style and node.value in ("", "~", "null", "Null", "NULL")
+            else unicodedata.normalize("NFC", node.value)
+        )
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
     return {_plain(key): _plain(value) for key, value in node.value}
@@ -121,7 +115,13 @@ def _change(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]
     if _plain(node) == new:
         return
     block = not getattr(node, "flow_style", True)
-    if isinstance(node, yaml.MappingNode) and block and isinstance(new, dict) and new:
+    if isinstance(node, yaml.MappingNode) and not block and _same_texts(node, new):  # `{ar: …, en: "…"}`
+        for key, value in node.value:  # each text changed in place: the other keeps its quotes (an outside tester's)
+            if _plain(value) != (changed := new[_plain(key)]):
+                plain = not set(changed) & set(",[]{}#:&*!|>'\"%@`") and changed.strip() == changed != ""
+                style = value.style if value.style in ("'", '"') else None if plain else '"'
+                edits.append((value.start_mark.index, value.end_mark.index, one_line(changed, style)))
+    elif isinstance(node, yaml.MappingNode) and block and isinstance(new, dict) and new:
         _change_mapping(text, node, new, edits)
     elif isinstance(node, yaml.SequenceNode) and block and isinstance(new, list) and new:
         _change_sequence(text, node, new, edits)
@@ -129,41 +129,40 @@ def _change(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]
         _replace(text, node, new, column, edits)
 
 
+def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
+    """Whether a mapping of texts gets texts of one line for the same keys, in the same order."""
+    return (
+        isinstance(new, dict)
+        and [_plain(key) for key, _ in node.value] == list(new)
+        and all(isinstance(value, yaml.ScalarNode) for _, value in node.value)
+        and all(isinstance(text, str) and "\n" not in text for text in new.values())
+    )
+
+
 def _replace(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]) -> None:
     """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
     start = node.start_mark.index
     end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else _content_end(text, node)  # (a block's own)
     style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
-    if (getattr(node, "flow_style", False) and isinstance(new, list | dict)) or style in ("'", '"'):
-        written = _one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
-    else:
-        written = _emitted(new, column)
+    words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
+    if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
+        written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
+    else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
+        written = emitted(Folded(new) if style == ">" else new, column)
     trailing = text[start:end][len(text[start:end].rstrip("\n")) :]
     if written.startswith("\n"):  # a block collection: it starts on the line after its key
         while start > 0 and text[start - 1] == " ":
             start -= 1
+    elif isinstance(node, yaml.CollectionNode) and not node.flow_style:  # a block made one line: beside its key
+        back = len(text[:start].rstrip(" \t\n"))  # (or where it was, under a comment, or as the whole file)
+        start, written = (back, " " + written) if text[back - 1 : back] in (":", "-") else (start, written)
+    elif text[start - 1 : start] == ":":  # an empty value filled in (`image:`)
+        written = " " + written
     edits.append((start, end, written + trailing))
 
 
-def _emitted(value: Any, column: int) -> str:
-    """`value` as it follows `key:` in a mapping whose keys stand at `column` (a block starts with a line break)."""
-    dumped = yaml.dump({"k": value}, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=1 << 30)
-    body = dumped[len("k:") :].rstrip("\n").removeprefix(" ")
-    return "\n".join([body.split("\n")[0], *(" " * column + line for line in body.split("\n")[1:])])
-
-
-def _one_line(value: Any, style: str | None) -> str:
-    """`value` on one line: a list or a dict in flow style, a text in the quotes `style` names."""
-    dumped = yaml.dump(
-        value, Dumper=_TextDumper, allow_unicode=True, default_flow_style=True, default_style=style, width=1 << 30
-    )
-    return dumped.removesuffix("\n...\n").rstrip("\n")
-
-
-def _entries(value: Any, column: int) -> str:
-    """Whole lines for a dict's pairs or a list's items, standing at `column`."""
-    dumped = yaml.dump(value, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=1 << 30)
-    return "".join(" " * column + line + "\n" for line in dumped.rstrip("\n").split("\n"))
+def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
+    return list(value.values()) if isinstance(value, dict) else value
 
 
 def _line_start(text: str, index: int) -> int:
@@ -185,6 +184,37 @@ def _content_end(text: str, node: yaml.Node) -> int:
     return node.start_mark.index + len(text[node.start_mark.index : node.end_mark.index].rstrip())
 
 
+def _dash(text: str, item: yaml.Node) -> int:
+    """Where the `-` of a list item is: before it on its line, or on a line above, with comments or nothing
+    between (`-   # the election commission`, an outside tester's, made the whole file Decap's)."""
+    at = item.start_mark.index
+    while True:
+        start = _line_start(text, at)
+        before = text[start:at].split("#")[0].strip()
+        if before == "-":
+            return start + text[start:at].index("-")
+        if before or start == 0:
+            raise _NotInPlaceError("a list whose items do not each start with their `-`")
+        at = start - 1  # the line above
+
+
+def _above(text: str, start: int, column: int) -> int:
+    """Where the comment lines just above the line at `start`, at its indentation, begin: a removed key's or
+    item's comments went with it, or stayed above the next one, about which they said nothing."""
+    while start > 0:
+        previous = _line_start(text, start - 1)
+        line = text[previous : start - 1]
+        if not line.lstrip(" ").startswith("#") or len(line) - len(line.lstrip(" ")) != column:
+            break
+        start = previous
+    return start
+
+
+def _at_end(text: str, at: int) -> str:
+    """A line break first where lines are added at the end of a file whose last line has none."""
+    return "\n" if at == len(text) and text and not text.endswith("\n") else ""
+
+
 def _alone(text: str, node: yaml.Node) -> bool:
     """Whether a node is the first thing on its line (not after a list item's `- `)."""
     return not text[_line_start(text, node.start_mark.index) : node.start_mark.index].strip()
@@ -201,19 +231,21 @@ def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edit
     for name, (key, value) in pairs.items():
         if name in new:
             _change(text, value, new[name], column, edits)
-        elif not _alone(text, key):  # the first: the next kept key moves up beside the `- `
-            edits.append((key.start_mark.index, kept[0][0].start_mark.index, ""))
-        elif not (lead and key.start_mark.index < kept[0][0].start_mark.index):  # (those before it went with it)
-            edits.append((_line_start(text, key.start_mark.index), _after_line(text, _content_end(text, value)), ""))
+        elif not _alone(text, key):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
+            end = _after_line(text, _content_end(text, value)) - 1
+            edits.append((key.start_mark.index - (text[key.start_mark.index - 1] == " "), end, ""))
+        else:  # its lines, and the comments just above it, which were about it
+            lines = _above(text, _line_start(text, key.start_mark.index), column)
+            edits.append((lines, _after_line(text, _content_end(text, value)), ""))
     before: tuple[yaml.Node, yaml.Node] | None = None
     for name, value in new.items():
         if name in pairs:
             before = pairs[name]
             continue
-        added = _entries({name: value}, column)
+        added = entries({name: value}, column)
         if before is not None:  # on the lines after the key before it
             at = _after_line(text, _content_end(text, before[1]))
-            edits.append((at, at, added))
+            edits.append((at, at, _at_end(text, at) + added))
         elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
             at = kept[0][0].start_mark.index
             edits.append((at, at, added[column:] + " " * column))
@@ -224,10 +256,8 @@ def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edit
 
 def _change_sequence(text: str, node: yaml.SequenceNode, new: list[Any], edits: list[Edit]) -> None:
     items = node.value
-    dash = _line_start(text, items[0].start_mark.index)
-    column = text.index("-", dash) - dash
-    if any(text[_line_start(text, item.start_mark.index) :].lstrip(" ")[:1] != "-" for item in items):
-        raise _NotInPlaceError("a list whose items do not each start a line")
+    lines = [_line_start(text, _dash(text, item)) for item in items]  # where each item's lines begin
+    column = _dash(text, items[0]) - lines[0]
     seen = [json.dumps(_plain(item), sort_keys=True) for item in items]
     wanted = [json.dumps(item, sort_keys=True) for item in new]
     for kind, first, last, start, stop in difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes():
@@ -236,14 +266,10 @@ def _change_sequence(text: str, node: yaml.SequenceNode, new: list[Any], edits: 
         paired = min(last - first, stop - start)
         for offset in range(paired):
             _change(text, items[first + offset], new[start + offset], column + 2, edits)
-        if last - first > paired:  # items taken out
-            gone = items[first + paired : last]
-            lines = (_line_start(text, gone[0].start_mark.index), _after_line(text, _content_end(text, gone[-1])))
-            edits.append((*lines, ""))
+        if last - first > paired:  # items taken out, with the comments just above them
+            gone = _above(text, lines[first + paired], column)
+            edits.append((gone, _after_line(text, _content_end(text, items[last - 1])), ""))
         if stop - start > paired:  # items added, after those kept or changed (or where the first stood)
-            at = (
-                _after_line(text, _content_end(text, items[first + paired - 1]))
-                if first + paired > 0
-                else _line_start(text, items[0].start_mark.index)
-            )
-            edits.append((at, at, _entries(new[start + paired : stop], column)))
+            previous = first + paired - 1
+            at = _after_line(text, _content_end(text, items[previous])) if previous >= 0 else lines[0]
+            edits.append((at, at, _at_end(text, at) + entries(new[start + paired : stop], column)))

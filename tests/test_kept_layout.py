@@ -4,8 +4,11 @@ in the model's order stands in for js-yaml's; tests/test_editor_browser.py saves
 
 from __future__ import annotations
 
+import codecs
 import copy
 import difflib
+import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +153,72 @@ def test_whatever_is_edited_the_file_reads_as_the_values_sent(case: tuple[Any, b
     assert parse(SEED, written.decode("utf-8")).data == data
     comments = [line for line in BEFORE.decode().splitlines() if line.lstrip().startswith("#")]
     assert all(line in written.decode() for line in comments) or not simple
+
+
+def merged(before: str, change: Any, raw: bytes | None = None) -> str:
+    """`before` (a file made by hand) saved with `change` made to its values: the file written, which must not be
+    Decap's own and must read as Decap's values."""
+    data = parse(SEED, before).data
+    change(data)
+    written = saved(SEED, raw if raw is not None else before.encode("utf-8"), decap(data))
+    assert written != decap(data), "fell back to Decap's file"
+    assert parse(SEED, written.decode("utf-8-sig").replace("\r\n", "\n")).data == data
+    return written.decode("utf-8-sig")
+
+
+NUMBERS = ["7.0", "+3", "1.50", "007", "0x1A", "1e3", "0o17", ".5", "true", "null", "~", "yes"]
+
+
+def test_a_text_that_looks_like_a_number_stays_that_text_for_decap_too(tmp_path: Path) -> None:
+    """Written plain, `7.0` was read by Decap (YAML 1.2) as 7, and its next save wrote `7`: the published key
+    figure changed with no one seeing it (an independent reviewer's and an outside tester's)."""
+    written = merged("title: x  # t\nfigures:\n- a\n", lambda data: data["figures"].extend(NUMBERS))
+    read = tmp_path / "read.js"
+    read.write_text(
+        "const yaml = require(process.argv[2]); process.stdout.write(JSON.stringify("
+        "yaml.parse(require('fs').readFileSync(0, 'utf8'))))",
+        encoding="utf-8",
+    )
+    decap_yaml = str(REPO / "node_modules" / "yaml")
+    found = subprocess.run(["node", read, decap_yaml], input=written, capture_output=True, text=True, check=True)
+    assert json.loads(found.stdout)["figures"] == ["a", *NUMBERS]  # as Decap reads the file
+
+
+def test_records_added_to_an_empty_list_are_blocks_in_the_models_order() -> None:
+    """`new` writes `key_figures: []`: filled in the editor, its records were one ever-longer line, keys sorted."""
+    figure = {"value": "1991", "label": {"ar": "سنة", "en": "Year"}, "said_by": "a-voice"}
+    written = merged("title: x\nkey_figures: []\ntopics: [a]\n", lambda data: data["key_figures"].append(figure))
+    assert "key_figures:\n- value: '1991'\n  label:\n    ar: سنة\n" in written and "topics: [a]\n" in written
+
+
+def test_comments_go_with_what_was_taken_out_and_stay_with_what_was_kept() -> None:
+    before = "items:\n  # about a\n  - a\n  # about b\n  - b\n  # about c\n  - c\nmap:\n  # about x\n  x: 1\n  y: 2\n"
+    written = merged(before, lambda data: (data["items"].remove("b"), data["map"].pop("x")))
+    assert written == "items:\n  # about a\n  - a\n  # about c\n  - c\nmap:\n  y: 2\n"
+    first = "people:\n  - id: p  # the id\n    # about the name\n    name: A\n    role: R\n"
+    written = merged(first, lambda data: data["people"][0].pop("id"))
+    assert "# about the name\n    name: A\n    role: R\n" in written and "the id" not in written
+
+
+@pytest.mark.parametrize(
+    ("before", "change"),
+    [
+        ("title: x\nurl:   # to fill later\nend: y\n", lambda data: data.update(url="https://example.org")),
+        ("title: x  # t\nitems:\n- a\n- b", lambda data: data["items"].append("c")),  # no line break at the end
+        ("title: x  # t\nitems:\n- a\n- b\nend: y\n", lambda data: data.update(items=[])),
+        ("items:\n  -   # the commission\n    name: A\n  - name: B\n", lambda data: data["items"][0].update(name="Z")),
+        ("text: {ar: 'موسكو', en: \"Moscow\"}\n", lambda data: data["text"].update(en="Moscow, Russia")),
+    ],
+    ids=["empty-value-filled", "no-final-line-break", "indentless-list-emptied", "comment-after-dash", "flow-map"],
+)
+def test_simple_edits_of_hand_made_layouts_are_made_in_place(before: str, change: Any) -> None:
+    """Each fell back to Decap's whole file, every comment lost (an outside tester's and an independent reviewer's)."""
+    written = merged(before, change)
+    assert sum(line not in before.splitlines() for line in written.splitlines()) <= 2, written
+
+
+def test_windows_line_ends_a_byte_order_mark_and_decomposed_diacritics_stay() -> None:
+    before = 'title:\r\n  ar: "مُّحَمَّد"\r\n  en: x  # a note\r\n'
+    raw = codecs.BOM_UTF8 + before.encode("utf-8")
+    written = saved(SEED, raw, decap({"title": {"ar": "مُّحَمَّد", "en": "y"}}))
+    assert written == raw.replace(b"en: x", b"en: y")  # one value changed; the rest byte for byte

@@ -1,0 +1,69 @@
+"""YAML written so that it reads back as the same text, in the project's parser (every scalar text, yaml_events.py)
+and in Decap's (YAML 1.2): the pieces kept_layout.py writes into a file, a value after its key, a value on one
+line, whole entries. Lines are never folded (a changed value is one line, or a block of the lines it has)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+
+class _TextDumper(yaml.SafeDumper):
+    """Writes every scalar so that it reads back as that text, here and in Decap (YAML 1.2): quoted where YAML
+    would see a number, true or false, or nothing (`"7.0"`, `"+3"`, `"null"`: written plain, Decap read `7.0` as
+    7 and its next save wrote `7`, an independent reviewer's), not where only YAML 1.1 sees a date (Decap writes
+    `2023-09-12` plain, and both read it as text)."""
+
+
+_TextDumper.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+# And YAML 1.2's numbers that 1.1 does not read as such (`1e3`, `0o17`), which Decap would.
+_TextDumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0o[0-7]+$"),
+    list("-+0123456789."),
+)
+
+
+class Folded(str):
+    """A text the file had folded (`>`): written folded again, on one line."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # A text of lines as a block (`|`), unless it ends in blank lines, which only `|+` keeps: quoted then, since a
+    # block's end is where the file's next line begins.
+    block = "\n" in value.rstrip("\n") and not value.endswith("\n\n")
+    style = "|" if block else ">" if isinstance(value, Folded) and value.strip() == value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+_TextDumper.add_representer(str, _text)
+_TextDumper.add_representer(Folded, _text)
+
+
+def _dump(value: Any, **style: Any) -> str:
+    """YAML of `value` in the file's own key order, its letters as they are, no line folded."""
+    return str(yaml.dump(value, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=1 << 30, **style))
+
+
+def emitted(value: Any, column: int) -> str:
+    """`value` as it follows `key:` in a mapping whose keys stand at `column` (a block starts with a line break)."""
+    dumped = _dump({"k": value})
+    body = dumped[len("k:") :].rstrip("\n").removeprefix(" ")
+    return "\n".join([body.split("\n")[0], *(" " * column + line for line in body.split("\n")[1:])])
+
+
+def one_line(value: Any, style: str | None) -> str:
+    """`value` on one line: a list or a dict in flow style, a text in the quotes `style` names."""
+    dumped = _dump(value, default_flow_style=True, default_style=style)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
+
+
+def entries(value: Any, column: int) -> str:
+    """Whole lines for a dict's pairs or a list's items, standing at `column`."""
+    dumped = _dump(value)
+    return "".join(" " * column + line + "\n" for line in dumped.rstrip("\n").split("\n"))
