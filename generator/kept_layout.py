@@ -11,16 +11,17 @@ paragraph folded by hand, or a key indented its own way, is re-laid all the same
 this project reads every scalar as text (yaml_events.py). Positions from PyYAML's own node tree, which the
 project already has, are all a change in place needs.
 
-The result is taken only if it reads, under the project's own parser, as exactly the values Decap sent;
-otherwise Decap's file is written as it came. Lists are matched item by item (difflib), so a
-voice added or a paragraph taken out rewrites that item alone.
+The result is taken only if it reads, under the project's own parser, as exactly the values Decap sent; else
+Decap's file is written as it came. Lists are matched item by item (difflib): a voice added is that voice alone.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -82,11 +83,12 @@ def _joined(path: Path, text: str, sent: bytes) -> bytes | None:
         if new is ContentError or root is None:  # (nothing but comments: nothing to keep in place)
             return None
         edits: list[Edit] = []
+        new = _numbers_kept(root, new)
         _change(text, root, new, 0, edits)
     except (_NotInPlaceError, yaml.YAMLError, RecursionError):
         return None
     joined = _applied(text, edits)
-    return joined.encode("utf-8") if _read(path, joined.encode("utf-8")) == new else None
+    return joined.encode("utf-8") if _read(path, joined.encode("utf-8")) == new else None  # (numbers as kept)
 
 
 def _applied(text: str, edits: list[Edit]) -> str:
@@ -127,6 +129,29 @@ def _change(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]
         _change_sequence(text, node, new, edits)
     else:
         _replace(text, node, new, column, edits)
+
+
+def _numbers_kept(node: yaml.Node, new: Any) -> Any:
+    """`new`, with the file's own text wherever a plain `2.50` in the file came back as `2.5`: Decap reads YAML
+    1.2, where it is a number, shows the number and sends it back so, and the file's text is all the project
+    ever read (a save of the title changed a key figure's `2.50`, `011`, `1e3`: an outside tester's)."""
+    if isinstance(node, yaml.MappingNode) and isinstance(new, dict):
+        pairs = {_plain(key): value for key, value in node.value}
+        return {key: _numbers_kept(pairs[key], value) if key in pairs else value for key, value in new.items()}
+    if isinstance(node, yaml.SequenceNode) and isinstance(new, list) and len(node.value) == len(new):
+        return [_numbers_kept(item, value) for item, value in zip(node.value, new, strict=True)]
+    plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)
+    return node.value if plain and (number := _number(node.value)) is not None and number == _number(new) else new
+
+
+def _number(text: str) -> float | None:
+    """A text as YAML 1.2 reads a number (`2.50`, `011`, `0x1F`, `0o17`, `1e3`, `.5`), or None."""
+    with contextlib.suppress(ValueError):
+        if re.fullmatch(r"[-+]?0x[0-9a-fA-F]+|[-+]?0o[0-7]+", text):
+            return float(int(text, 0))
+        if re.fullmatch(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?", text):
+            return float(text)
+    return None
 
 
 def _same_texts(node: yaml.MappingNode, new: Any) -> bool:

@@ -222,3 +222,11 @@ def test_windows_line_ends_a_byte_order_mark_and_decomposed_diacritics_stay() ->
     raw = codecs.BOM_UTF8 + before.encode("utf-8")
     written = saved(SEED, raw, decap({"title": {"ar": "مُّحَمَّد", "en": "y"}}))
     assert written == raw.replace(b"en: x", b"en: y")  # one value changed; the rest byte for byte
+
+
+def test_a_number_written_plain_by_hand_is_kept_as_written_when_decap_sends_it_back_as_a_number() -> None:
+    """Decap reads YAML 1.2, where a plain `2.50` is a number: it showed and sent back `2.5`, and a save of the
+    title changed the key figure (`011`, `1e3`, `0x1F` too: an outside tester's). The file's text is kept."""
+    before = b"title: a  # t\nfigures:\n- 2.50\n- 011\n- 1e3\n- 0x1F\n- .5\n"
+    sent = b"title: b\nfigures:\n- 2.5\n- 11\n- 1000\n- 31\n- 0.5\n"
+    assert saved(SEED, before, sent) == before.replace(b"title: a", b"title: b")
