@@ -127,8 +127,7 @@ def _walk(
         if not is_dir and not is_explainer_name(entry.name):
             continue
         if not unicode_name(entry.name):  # (`bad\xff.yml`: checked, then every build failed after publishing it)
-            message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
-            problems.append(Problem(path, 1, 1, "", message, "rename it"))
+            problems.append(Problem(path, 1, 1, "", NOT_UTF8, "rename it"))
             continue
         problem = link_problem(path, root) if entry.is_symlink() else None  # the listing knows: no stat per file
         if problem:
@@ -147,6 +146,7 @@ def _walk(
 
 
 MAX_DEPTH = 32  # folders below content/explainers/
+NOT_UTF8 = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
 
 
 def unicode_name(name: str) -> bool:

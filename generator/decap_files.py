@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import swap
-from .content_files import list_explainers
+from .content_files import list_explainers, unicode_name
 from .write import write_whole
 
 
@@ -66,10 +66,8 @@ class Files:
         the pictures, or a picture among the explainers, escaped the save's check: an outside tester's)."""
         if not isinstance(relative, str) or not relative or "\x00" in relative:
             raise RefusedError(422, "a path is missing")
-        try:  # a lone surrogate (JSON's `\udcff`) was written as the byte 0xFF, a name no build could read
-            relative.encode("utf-8")
-        except UnicodeEncodeError:
-            raise RefusedError(422, f"{relative!r}: a name no file of the site can have (not Unicode)") from None
+        if not unicode_name(relative):  # a lone surrogate (JSON's `\udcff`) was written as the byte 0xFF
+            raise RefusedError(422, f"{relative!r}: a name no file of the site can have (not Unicode)")
         parts = Path(relative).parts
         refused = RefusedError(403, f"{relative}: only files in content/explainers/ and content/media/ are edited here")
         if Path(relative).is_absolute() or any(part in {"..", "."} or part.startswith(".") for part in parts):

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from .content_files import unicode_name
+from .content_files import NOT_UTF8, unicode_name
 from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
 from .urls import PLAIN_TEXT_FILES
@@ -88,8 +88,7 @@ def _strange_entries(templates: Path) -> list[Problem]:
         for name in [*folders, *files]:
             path = Path(root, name)
             if not unicode_name(name):
-                message = "has a name that is not UTF-8 (left by an old zip or a share), which no site address can hold"
-                found.append(Problem(path, 1, 1, "", message, "rename it"))
+                found.append(Problem(path, 1, 1, "", NOT_UTF8, "rename it"))
             elif name in files and not (path.is_file() or path.is_symlink()):  # (links: `_located`'s to judge)
                 found.append(Problem(path, 1, 1, "", "is not a file (a named pipe or a device)", "delete it"))
     return found

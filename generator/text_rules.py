@@ -48,7 +48,7 @@ TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # was published, quoted and harmless, but no language for a reader's voice or font (an outside tester's).
 ATTRIBUTE_VALUES = {
     "lang": (re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"), "a language code: `en`, `fr`, `pt-BR`"),
-    "dir": (re.compile(r"ltr|rtl|auto"), "`ltr` or `rtl`"),
+    "dir": (re.compile(r"ltr|rtl|auto", re.IGNORECASE), "`ltr`, `rtl` or `auto`"),
 }
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
@@ -215,7 +215,7 @@ def refused_markup(text: str) -> list[str]:
                     targets.append(html.unescape(value.strip("\"'")))
                 elif attribute.lower() in ATTRIBUTE_VALUES:
                     rule, write = ATTRIBUTE_VALUES[attribute.lower()]
-                    if not rule.fullmatch(given := value.strip("\"'")):
+                    if not rule.fullmatch(given := html.unescape(value.strip("\"'"))):  # (as the page reads it)
                         said = f"gives `<{name}>` the {attribute.lower()} `{given}`, which the page would drop"
                         found.append(f"{said}; write {write}")
         elif name in HTML_ELEMENTS and not slash and (language := _GIVEN_LANGUAGE.search(raw)):

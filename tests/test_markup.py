@@ -112,10 +112,11 @@ def test_a_language_or_direction_that_is_none_is_refused_and_never_published() -
     """`<bdi lang="x onmouseover=alert(1)">` passed `check` and was published: quoted and harmless, but no
     language for a reader's voice or font (an outside tester's)."""
     text = 'Intro. <bdi lang="x onmouseover=alert(1)">hi</bdi> and <bdi lang="pt-BR" dir="sideways">oi</bdi>.'
+    assert refused_markup('A <bdi dir="RTL" lang="&#97;r">نص</bdi>.') == []  # HTML's own spellings
     assert refused_markup(text) == [
         "gives `<bdi>` the lang `x onmouseover=alert(1)`, which the page would drop; write a language code: "
         "`en`, `fr`, `pt-BR`",
-        "gives `<bdi>` the dir `sideways`, which the page would drop; write `ltr` or `rtl`",
+        "gives `<bdi>` the dir `sideways`, which the page would drop; write `ltr`, `rtl` or `auto`",
     ]
     root = lxml.html.fragment_fromstring(f"<div>{text_renderer('en').inline(text)}</div>")
     assert [(bdi.get("lang"), bdi.get("dir")) for bdi in root.iter("bdi")] == [(None, None), ("pt-BR", None)]
