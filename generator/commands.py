@@ -257,7 +257,7 @@ def _report(line: str) -> None:
 
 
 def _watch(project: Project, arguments: argparse.Namespace) -> int:
-    from .preview import watch  # watchdog is only needed for the preview
+    from .preview_run import watch  # watchdog is only needed for the preview
 
     rebuilder = watch(project, _report)
     with contextlib.suppress(KeyboardInterrupt):
@@ -267,7 +267,7 @@ def _watch(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, arguments: argparse.Namespace) -> int:
-    from .preview import serve
+    from .preview_run import serve
 
     serve(project, arguments.host, arguments.port, _report)
     return 0
@@ -276,7 +276,7 @@ def _serve(project: Project, arguments: argparse.Namespace) -> int:
 def _edit(project: Project, arguments: argparse.Namespace) -> int:
     """The preview, and Decap's local backend writing what the editor at /admin/ saves unless check refuses it."""
     from .local_backend import local_backend
-    from .preview import serve
+    from .preview_run import serve
     from .save_check import SaveCheck
 
     vet = SaveCheck()

@@ -9,7 +9,7 @@ never written into `site/`: published pages stay free of JavaScript.
 from __future__ import annotations
 
 import contextlib
-import gc
+import errno
 import os
 import threading
 import time
@@ -17,22 +17,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
 from .build import Build
 from .cache import Cache, GaveWay, never
-from .content_files import addresses_gone, explainer_pages, is_ignored
-from .fields import RESERVED_SLUGS
+from .content_files import addresses_gone, is_ignored
 from .listing import Listing, published
-from .parallel import allow_processes
-from .preview_server import PreviewHandler, PreviewServer, make_server
 from .problems import ContentError, Problem, system_error
-from .project import Project
 from .write import SiteFolderError
 
 CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 DEBOUNCE_SECONDS = 0.02  # editors save in several writes; wait this long for the last one
 RETRY_SECONDS = 5.0  # a rebuild the system refused (a full disk) is tried again after this long
+# What the system may take back of itself (a full disk, a quota, a file too large, a busy or failing device); a
+# folder refused, or a permission, waits for an edit.
+PASSING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EAGAIN, errno.EIO})
 SEARCH_IDLE_SECONDS = 2.0  # re-index for search once edits pause: indexing every page takes seconds
 
 
@@ -53,6 +51,7 @@ class Rebuilder(FileSystemEventHandler):
         self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
         self.problems: list[Problem] = []  # what the last rebuild failed on
         self.notes: list[Problem] = []  # what the last rebuild, which succeeded, warns of (a published page gone)
+        self.refused = ""  # what the system said of the last rebuild, if it refused it (said once)
         self.published: list[str] = []  # the explainer pages (`ar/<slug>/`) the site had when the preview began
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
@@ -228,11 +227,15 @@ class Rebuilder(FileSystemEventHandler):
             self.report(error.report())
             self._finished(error.problems)
             return True
-        except (SiteFolderError, OSError) as error:  # a folder refused, a full disk: say so, keep watching
-            self.report(system_error(error) if isinstance(error, OSError) else str(error))
-            with self.noting:  # and try again: the edit was consumed, and published by a later save alone (a tester's)
-                self.everything = True
-            return False
+        except (SiteFolderError, OSError) as error:  # a folder refused, a full disk: said once, kept watching
+            said = system_error(error) if isinstance(error, OSError) else str(error)
+            if said != self.refused:
+                self.report(said)
+            self.refused = said
+            with self.noting:  # the edit was consumed, and a full disk's was published by a later save alone (a
+                self.everything = True  # tester's): tried again, if the system may take it in a while
+            return not (isinstance(error, OSError) and error.errno in PASSING)
+        self.refused = ""
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
         # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
         made = self.build.cache.site if self.build.cache else {}
@@ -249,52 +252,3 @@ class Rebuilder(FileSystemEventHandler):
             self.problems, self.notes = problems, self.notes if notes is None else notes
             self.version += 1
             self.changed.notify_all()
-
-
-def watch(project: Project, report: Callable[[str], None], use_cache: bool = True) -> Rebuilder:
-    """Build once, then rebuild on every change under content/ and templates/ (returns at once).
-
-    Content that fails `check` at the start does not stop the watch: the editor is about to fix it, and
-    the preview shows the problems (over the last build in site/, if there is one) until then."""
-    build = Build(project, use_cache=use_cache)
-    started = time.perf_counter()
-    problems: list[Problem] = []
-    try:
-        written = build.run()
-        report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
-    except ContentError as error:
-        report(error.report())
-        problems = error.problems
-    build.folder.follow_saves()
-    # The first build's objects (100,000 at N = 10,000) live as long as the preview: frozen, no collection walks them
-    gc.collect()
-    gc.freeze()
-    allow_processes(False)  # from here on threads run: forking now could copy a held lock into a worker
-    rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
-    rebuilder.problems, codes = problems, [language.code for language in build.site.languages] if build.site else []
-    rebuilder.published = explainer_pages(build.cache.site if build.cache else (), codes, RESERVED_SLUGS)
-    observer = Observer()
-    for folder in project.watched():
-        observer.schedule(rebuilder, str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-    report("ready")
-    threading.Thread(target=rebuilder.prepare, daemon=True).start()
-    return rebuilder
-
-
-def serve(
-    project: Project, host: str, port: int, report: Callable[[str], None], told: Callable[[Rebuilder], object] = bool
-) -> None:
-    """Watch and serve until interrupted, `told` of the preview once it answers; the address is tried first."""
-    PreviewServer(host, port, PreviewHandler).server_close()
-    server = make_server(project.site, rebuilder := watch(project, report), host, port)
-    shown_host = f"[{host.strip('[]')}]" if ":" in host else host
-    report(f"serving http://{shown_host}:{server.server_address[1]}/")
-    told(rebuilder)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
-    finally:
-        server.server_close()
-        rebuilder.save_cache()

@@ -61,7 +61,7 @@ def test_one_orchestration() -> None:
     assert running == {"build.py", "site_content.py"}
     importers = {path.name for path in MODULES if re.search(r"from \.site_content import", path.read_text("utf-8"))}
     assert importers == {"build.py"}
-    for adapter in ("commands.py", "mkdocs_plugin.py", "preview.py"):
+    for adapter in ("commands.py", "mkdocs_plugin.py", "preview_run.py"):
         assert "Build(" in (GENERATOR / adapter).read_text(encoding="utf-8"), adapter
 
 
