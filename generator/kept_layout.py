@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import itertools
 import json
 import re
 import unicodedata
@@ -30,13 +31,10 @@ import yaml
 
 from .load import decode, parse
 from .problems import ContentError
+from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, content_end, dash, line_start
 from .yaml_text import Folded, emitted, entries, one_line
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
-
-
-class _NotInPlaceError(Exception):
-    """A change this module does not make in place (the whole file is Decap's then)."""
 
 
 class UnreadableError(Exception):
@@ -85,7 +83,7 @@ def _joined(path: Path, text: str, sent: bytes) -> bytes | None:
         edits: list[Edit] = []
         new = _numbers_kept(root, new)
         _change(text, root, new, 0, edits)
-    except (_NotInPlaceError, yaml.YAMLError, RecursionError):
+    except (NotInPlaceError, yaml.YAMLError, RecursionError):
         return None
     joined = _applied(text, edits)
     return joined.encode("utf-8") if _read(path, joined.encode("utf-8")) == new else None  # (numbers as kept)
@@ -167,7 +165,7 @@ def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
 def _replace(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]) -> None:
     """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
     start = node.start_mark.index
-    end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else _content_end(text, node)  # (a block's own)
+    end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(text, node)  # (a block's own)
     style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
     words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
     if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
@@ -190,61 +188,6 @@ def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
     return list(value.values()) if isinstance(value, dict) else value
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _after_line(text: str, index: int) -> int:
-    """The index just past the line break that ends the line holding `index` (an inline comment kept with it)."""
-    end = text.find("\n", index)
-    return len(text) if end < 0 else end + 1
-
-
-def _content_end(text: str, node: yaml.Node) -> int:
-    """Where a value's last written character is (not the blank or comment lines PyYAML counts after it)."""
-    if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
-        return _content_end(text, node.value[-1][1])
-    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
-        return _content_end(text, node.value[-1])
-    return node.start_mark.index + len(text[node.start_mark.index : node.end_mark.index].rstrip())
-
-
-def _dash(text: str, item: yaml.Node) -> int:
-    """Where the `-` of a list item is: before it on its line, or on a line above, with comments or nothing
-    between (`-   # the election commission`, an outside tester's, made the whole file Decap's)."""
-    at = item.start_mark.index
-    while True:
-        start = _line_start(text, at)
-        before = text[start:at].split("#")[0].strip()
-        if before == "-":
-            return start + text[start:at].index("-")
-        if before or start == 0:
-            raise _NotInPlaceError("a list whose items do not each start with their `-`")
-        at = start - 1  # the line above
-
-
-def _above(text: str, start: int, column: int) -> int:
-    """Where the comment lines just above the line at `start`, at its indentation, begin: a removed key's or
-    item's comments went with it, or stayed above the next one, about which they said nothing."""
-    while start > 0:
-        previous = _line_start(text, start - 1)
-        line = text[previous : start - 1]
-        if not line.lstrip(" ").startswith("#") or len(line) - len(line.lstrip(" ")) != column:
-            break
-        start = previous
-    return start
-
-
-def _at_end(text: str, at: int) -> str:
-    """A line break first where lines are added at the end of a file whose last line has none."""
-    return "\n" if at == len(text) and text and not text.endswith("\n") else ""
-
-
-def _alone(text: str, node: yaml.Node) -> bool:
-    """Whether a node is the first thing on its line (not after a list item's `- `)."""
-    return not text[_line_start(text, node.start_mark.index) : node.start_mark.index].strip()
-
-
 def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edits: list[Edit]) -> None:
     pairs = {_plain(key): (key, value) for key, value in node.value}
     kept = [pair for name, pair in pairs.items() if name in new]
@@ -252,16 +195,16 @@ def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edit
         _replace(text, node, new, 0, edits)
         return
     first, column = node.value[0][0], node.value[0][0].start_mark.column
-    lead = not _alone(text, first)  # the first key follows a list item's `- `
+    lead = not alone(text, first)  # the first key follows a list item's `- `
     for name, (key, value) in pairs.items():
         if name in new:
             _change(text, value, new[name], column, edits)
-        elif not _alone(text, key):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
-            end = _after_line(text, _content_end(text, value)) - 1
+        elif not alone(text, key):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
+            end = after_line(text, content_end(text, value)) - 1
             edits.append((key.start_mark.index - (text[key.start_mark.index - 1] == " "), end, ""))
         else:  # its lines, and the comments just above it, which were about it
-            lines = _above(text, _line_start(text, key.start_mark.index), column)
-            edits.append((lines, _after_line(text, _content_end(text, value)), ""))
+            lines = above(text, line_start(text, key.start_mark.index), column)
+            edits.append((lines, after_line(text, content_end(text, value)), ""))
     before: tuple[yaml.Node, yaml.Node] | None = None
     for name, value in new.items():
         if name in pairs:
@@ -269,32 +212,60 @@ def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edit
             continue
         added = entries({name: value}, column)
         if before is not None:  # on the lines after the key before it
-            at = _after_line(text, _content_end(text, before[1]))
-            edits.append((at, at, _at_end(text, at) + added))
+            at = after_line(text, content_end(text, before[1]))
+            edits.append((at, at, at_end(text, at) + added))
         elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
             at = kept[0][0].start_mark.index
             edits.append((at, at, added[column:] + " " * column))
         else:  # before every key: on the lines before the first kept one
-            at = _line_start(text, kept[0][0].start_mark.index)
+            at = line_start(text, kept[0][0].start_mark.index)
             edits.append((at, at, added))
 
 
 def _change_sequence(text: str, node: yaml.SequenceNode, new: list[Any], edits: list[Edit]) -> None:
     items = node.value
-    lines = [_line_start(text, _dash(text, item)) for item in items]  # where each item's lines begin
-    column = _dash(text, items[0]) - lines[0]
+    lines = [line_start(text, dash(text, item)) for item in items]  # where each item's lines begin
+    column = dash(text, items[0]) - lines[0]
+    spans = [(above(text, lines[n], column), after_line(text, content_end(text, item))) for n, item in enumerate(items)]
     seen = [json.dumps(_plain(item), sort_keys=True) for item in items]
     wanted = [json.dumps(item, sort_keys=True) for item in new]
-    for kind, first, last, start, stop in difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes()
+    gone = {seen[n]: n for kind, first, last, _, _ in opcodes if kind != "equal" for n in range(first, last)}
+    for kind, first, last, start, stop in opcodes:
         if kind == "equal":
             continue
-        paired = min(last - first, stop - start)
-        for offset in range(paired):
-            _change(text, items[first + offset], new[start + offset], column + 2, edits)
-        if last - first > paired:  # items taken out, with the comments just above them
-            gone = _above(text, lines[first + paired], column)
-            edits.append((gone, _after_line(text, _content_end(text, items[last - 1])), ""))
-        if stop - start > paired:  # items added, after those kept or changed (or where the first stood)
-            previous = first + paired - 1
-            at = _after_line(text, _content_end(text, items[previous])) if previous >= 0 else lines[0]
-            edits.append((at, at, _at_end(text, at) + entries(new[start + paired : stop], column)))
+        pairs = dict(_aligned(seen[first:last], wanted[start:stop]))  # the old item each new one is made from
+        for offset in range(last - first):
+            if offset in pairs:
+                _change(text, items[first + offset], new[start + pairs[offset]], column + 2, edits)
+            else:  # taken out, with the comments just above it
+                edits.append((*spans[first + offset], ""))
+        made = {value: key for key, value in pairs.items()}
+        at = spans[first - 1][1] if first else spans[0][0]  # after the item before, or where the first stood
+        for offset in range(stop - start):
+            if offset in made:
+                at = spans[first + made[offset]][1]
+            elif (moved := gone.get(wanted[start + offset])) is not None and moved not in range(first, last):
+                edits.append((at, at, at_end(text, at) + text[slice(*spans[moved])]))  # moved: its own lines
+            else:
+                edits.append((at, at, at_end(text, at) + entries(new[start + offset : start + offset + 1], column)))
+
+
+def _aligned(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Old and new items paired in order, each pair as alike as can be (at most as many as the shorter list): an
+    event taken out and the next one edited in one save paired the edited one with the one taken out, whose
+    comment (`# referendum month`) then stood on the other event (an outside tester's)."""
+    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i, j in itertools.product(range(1, len(old) + 1), range(1, len(new) + 1)):
+        alike = difflib.SequenceMatcher(None, old[i - 1], new[j - 1], autojunk=False).quick_ratio()
+        best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + alike + 1)  # (+1: pair as many)
+    pairs, i, j = [], len(old), len(new)
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]

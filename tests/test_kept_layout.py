@@ -230,3 +230,22 @@ def test_a_number_written_plain_by_hand_is_kept_as_written_when_decap_sends_it_b
     before = b"title: a  # t\nfigures:\n- 2.50\n- 011\n- 1e3\n- 0x1F\n- .5\n"
     sent = b"title: b\nfigures:\n- 2.5\n- 11\n- 1000\n- 31\n- 0.5\n"
     assert saved(SEED, before, sent) == before.replace(b"title: a", b"title: b")
+
+
+def test_an_item_taken_out_and_the_next_edited_keep_each_comment_with_its_own_item() -> None:
+    """An event taken out and the next one edited in one save: the edited one was paired with the one taken out,
+    whose `# referendum month` then stood on the December event (an outside tester's)."""
+    before = (
+        "timeline:\n"
+        '  - date: "2022-07"   # referendum month\n    text: A referendum on the constitution.\n'
+        '  - date: "2022-12"   # first round\n    text: The first round of the election.\n'
+    )
+    written = merged(before, lambda data: (data["timeline"].pop(0), data["timeline"][0].update(text="Boycotted.")))
+    assert "referendum month" not in written and '"2022-12"   # first round\n    text: Boycotted.' in written
+
+
+def test_an_item_moved_keeps_its_comments_and_quotes() -> None:
+    """Dragged below the next one in the editor, a takeaway lost its comment and its quotes (an outside tester's)."""
+    before = 'items:\n  # first\n  - "One."   # about one\n  # second\n  - "Two."\n'
+    written = merged(before, lambda data: data["items"].reverse())
+    assert written == 'items:\n  # second\n  - "Two."\n  # first\n  - "One."   # about one\n'

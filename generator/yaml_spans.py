@@ -1,0 +1,66 @@
+"""Where things stand in a YAML file's text, for changes made in place (kept_layout.py): a line's start and end,
+a value's last written character, a list item's `-`, the comment lines just above an entry. PyYAML's marks say
+where a node starts; what it counts after a block (blank lines, comments) is not the block's own."""
+
+from __future__ import annotations
+
+import yaml
+
+
+class NotInPlaceError(Exception):
+    """A change that cannot be made in place (the whole file is Decap's then)."""
+
+
+def line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def after_line(text: str, index: int) -> int:
+    """The index just past the line break that ends the line holding `index` (an inline comment kept with it)."""
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def content_end(text: str, node: yaml.Node) -> int:
+    """Where a value's last written character is (not the blank or comment lines PyYAML counts after it)."""
+    if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+        return content_end(text, node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        return content_end(text, node.value[-1])
+    return node.start_mark.index + len(text[node.start_mark.index : node.end_mark.index].rstrip())
+
+
+def dash(text: str, item: yaml.Node) -> int:
+    """Where the `-` of a list item is: before it on its line, or on a line above, with comments or nothing
+    between (`-   # the election commission`, an outside tester's, made the whole file Decap's)."""
+    at = item.start_mark.index
+    while True:
+        start = line_start(text, at)
+        before = text[start:at].split("#")[0].strip()
+        if before == "-":
+            return start + text[start:at].index("-")
+        if before or start == 0:
+            raise NotInPlaceError("a list whose items do not each start with their `-`")
+        at = start - 1  # the line above
+
+
+def above(text: str, start: int, column: int) -> int:
+    """Where the comment lines just above the line at `start`, at its indentation, begin: a removed key's or
+    item's comments went with it, or stayed above the next one, about which they said nothing."""
+    while start > 0:
+        previous = line_start(text, start - 1)
+        line = text[previous : start - 1]
+        if not line.lstrip(" ").startswith("#") or len(line) - len(line.lstrip(" ")) != column:
+            break
+        start = previous
+    return start
+
+
+def at_end(text: str, at: int) -> str:
+    """A line break first where lines are added at the end of a file whose last line has none."""
+    return "\n" if at == len(text) and text and not text.endswith("\n") else ""
+
+
+def alone(text: str, node: yaml.Node) -> bool:
+    """Whether a node is the first thing on its line (not after a list item's `- `)."""
+    return not text[line_start(text, node.start_mark.index) : node.start_mark.index].strip()
