@@ -171,7 +171,8 @@ def _replace(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit
     if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
         written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
     else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
-        written = emitted(Folded(new) if style == ">" else new, column)
+        folded = text[start:end].split("\n")[1:] if style == ">" else []  # its lines, to fold the new text alike
+        written = emitted(Folded(new) if style == ">" else new, column, max(map(len, folded), default=1 << 30))
     trailing = text[start:end][len(text[start:end].rstrip("\n")) :]
     if written.startswith("\n"):  # a block collection: it starts on the line after its key
         while start > 0 and text[start - 1] == " ":

@@ -30,7 +30,7 @@ _TextDumper.add_implicit_resolver(
 
 
 class Folded(str):
-    """A text the file had folded (`>`): written folded again, on one line."""
+    """A text the file had folded (`>`): written folded again, at the width its lines had."""
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -45,14 +45,15 @@ _TextDumper.add_representer(str, _text)
 _TextDumper.add_representer(Folded, _text)
 
 
-def _dump(value: Any, **style: Any) -> str:
-    """YAML of `value` in the file's own key order, its letters as they are, no line folded."""
-    return str(yaml.dump(value, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=1 << 30, **style))
+def _dump(value: Any, width: int = 1 << 30, **style: Any) -> str:
+    """YAML of `value` in the file's own key order, its letters as they are, no line folded (but a `Folded`)."""
+    return str(yaml.dump(value, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=width, **style))
 
 
-def emitted(value: Any, column: int) -> str:
-    """`value` as it follows `key:` in a mapping whose keys stand at `column` (a block starts with a line break)."""
-    dumped = _dump({"k": value})
+def emitted(value: Any, column: int, width: int = 1 << 30) -> str:
+    """`value` as it follows `key:` in a mapping whose keys stand at `column` (a block starts with a line break);
+    a `Folded` text folded at `width`, as the file had folded it by hand."""
+    dumped = _dump({"k": value}, width=max(width - column, 20))
     body = dumped[len("k:") :].rstrip("\n").removeprefix(" ")
     return "\n".join([body.split("\n")[0], *(" " * column + line for line in body.split("\n")[1:])])
 

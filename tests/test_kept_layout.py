@@ -249,3 +249,13 @@ def test_an_item_moved_keeps_its_comments_and_quotes() -> None:
     before = 'items:\n  # first\n  - "One."   # about one\n  # second\n  - "Two."\n'
     written = merged(before, lambda data: data["items"].reverse())
     assert written == 'items:\n  # second\n  - "Two."\n  # first\n  - "One."   # about one\n'
+
+
+def test_a_folded_paragraph_changed_is_folded_again_at_its_width() -> None:
+    """A hand-folded `>-` paragraph with one word changed became one long line (an outside tester's)."""
+    before = "dek:\n  en: >-\n    Securing food shipments and the transfer of military technology expertise\n"
+    before += "    that would help support plans to build weapons.\n"
+    written = merged(before, lambda data: data["dek"].update(en=data["dek"]["en"].replace("Securing", "Getting")))
+    lines = written.splitlines()  # (folded as YAML folds: a line ends at the first space past the width)
+    assert lines[:3] == ["dek:", "  en: >-", lines[2]] and lines[2].startswith("    Getting food")
+    assert len(lines) == 4 and max(map(len, lines)) <= 78 + 5
