@@ -18,11 +18,9 @@ Decap's file is written as it came. Lists are matched item by item (difflib): a 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import difflib
 import itertools
 import json
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,7 @@ import yaml
 from .load import decode, parse
 from .problems import ContentError
 from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, content_end, dash, line_start
-from .yaml_text import Folded, emitted, entries, one_line
+from .yaml_text import Folded, emitted, entries, one_line, yaml12_number
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
 
@@ -139,17 +137,11 @@ def _numbers_kept(node: yaml.Node, new: Any) -> Any:
     if isinstance(node, yaml.SequenceNode) and isinstance(new, list) and len(node.value) == len(new):
         return [_numbers_kept(item, value) for item, value in zip(node.value, new, strict=True)]
     plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)
-    return node.value if plain and (number := _number(node.value)) is not None and number == _number(new) else new
-
-
-def _number(text: str) -> float | None:
-    """A text as YAML 1.2 reads a number (`2.50`, `011`, `0x1F`, `0o17`, `1e3`, `.5`), or None."""
-    with contextlib.suppress(ValueError):
-        if re.fullmatch(r"[-+]?0x[0-9a-fA-F]+|[-+]?0o[0-7]+", text):
-            return float(int(text, 0))
-        if re.fullmatch(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?", text):
-            return float(text)
-    return None
+    return (
+        node.value
+        if plain and (number := yaml12_number(node.value)) is not None and number == yaml12_number(new)
+        else new
+    )
 
 
 def _same_texts(node: yaml.MappingNode, new: Any) -> bool:

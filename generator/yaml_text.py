@@ -21,12 +21,19 @@ _TextDumper.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
 }
-# And YAML 1.2's numbers that 1.1 does not read as such (`1e3`, `0o17`), which Decap would.
+# A number as YAML 1.2 reads one (`2.50`, `.5`, `1e3`; `0x1F`, `0o17`), which Decap does and YAML 1.1 only in part.
+_DECIMAL = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+_RADIX = r"[-+]?0x[0-9a-fA-F]+|[-+]?0o[0-7]+"
 _TextDumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0o[0-7]+$"),
-    list("-+0123456789."),
+    "tag:yaml.org,2002:float", re.compile(f"^(?:{_DECIMAL}|{_RADIX})$"), list("-+0123456789.")
 )
+
+
+def yaml12_number(text: str) -> float | None:
+    """A text's value as YAML 1.2 reads it as a number (`2.50`, `011`, `0x1F`, `0o17`, `1e3`, `.5`), or None."""
+    if re.fullmatch(_RADIX, text):
+        return float(int(text, 0))
+    return float(text) if re.fullmatch(_DECIMAL, text) else None
 
 
 class Folded(str):
