@@ -45,8 +45,8 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         asset = params.get("asset") or {}
         files.path(asset.get("path"), within=1)
         with files.lock:
-            files.replacing(asset.get("path"), _decoded(asset))
-            files.write(asset.get("path"), _decoded(asset))
+            files.replacing(asset.get("path"), data := _decoded(asset))
+            files.write(asset.get("path"), data)
         return files.media(str(asset.get("path")))
     if action in {"deleteFile", "deleteFiles"}:
         paths = (params.get("paths") or []) if action == "deleteFiles" else [params.get("path")]
@@ -90,9 +90,10 @@ def _persist(files: Files, params: dict[str, Any]) -> dict[str, str]:
     shown = b"\n".join(raws)
     named = [asset for asset in assets if str(asset.get("path")).removeprefix("content/").encode() in shown]
     own = tuple(files.path(item.get(key)) for item in data_files for key in ("path", "newPath") if item.get(key))
-    for asset in named:
-        files.replacing(asset.get("path"), _decoded(asset), besides=own)
-    _with_pictures(files, [(str(asset.get("path")), _decoded(asset)) for asset in named], data_files, raws)
+    pictures = [(str(asset.get("path")), _decoded(asset)) for asset in named]  # (each decoded once: megabytes)
+    for path, data in pictures:
+        files.replacing(path, data, besides=own)
+    _with_pictures(files, pictures, data_files, raws)
     for data_file, raw in zip(data_files, raws, strict=True):  # moved first: a refused rename changes nothing
         if data_file.get("newPath"):
             files.rename(data_file["path"], data_file["newPath"])
