@@ -31,7 +31,7 @@ class RefusedError(Exception):
 
 
 # What `check` would refuse in an explainer file's new bytes (its real path), said as the editor's refusal;
-# `edit` asks its preview (SaveCheck, below): Decap said "Published" of a save no build took (an outside tester's).
+# `edit` asks its preview (save_check.SaveCheck): Decap said "Published" of a save no build took (an outside tester's).
 Vet = Callable[[Path, bytes], list[str]]
 
 

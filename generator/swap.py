@@ -27,7 +27,7 @@ from .problems import stopped
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-RENAME_NOREPLACE = 1
+_RENAME_NOREPLACE = 1
 
 
 @contextlib.contextmanager
@@ -178,7 +178,7 @@ def exchange(staging: Path, target: Path) -> None:
     remove(retired)
 
 
-def renamed(source: Path, target: Path, flags: int = RENAME_NOREPLACE) -> bool:
+def renamed(source: Path, target: Path, flags: int = _RENAME_NOREPLACE) -> bool:
     """Linux's `renameat2` with `flags` (exchange the two, or never replace the target: FileExistsError), in one
     step; False where the kernel or the file system has no such rename (the caller then does without)."""
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
