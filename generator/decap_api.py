@@ -1,5 +1,5 @@
-"""Decap CMS's local-backend API (`local_backend`: eleven actions on files) answered on a project's two folders,
-for `python -m generator edit` (local_backend.py serves it):
+"""Decap CMS's local-backend API (`local_backend`: eleven actions on files, and one of ours) answered on a
+project's two folders, for `python -m generator edit` (local_backend.py serves it):
 
 - only in Decap's two folders, `content/explainers/` and `content/media/` (site.yml, the strings and the
   bylines are not the editor's to write or delete), never through a link that leads out of them, never a
@@ -9,7 +9,9 @@ for `python -m generator edit` (local_backend.py serves it):
 - every request's paths checked, and its texts encoded, before any file is written; an explainer saved only
   when `check` would take it (`Vet`), its pictures otherwise as they were.
 
-The actions and their answers are decap-server's (its `localFs` middleware, 3.11).
+The actions and their answers are decap-server's (its `localFs` middleware, 3.11), and `sameValues`: whether
+two texts of an explainer read as the same values, so that a form whose file changed on disk in its comments
+alone still saves (it was refused as "saved elsewhere", an outside tester's finding).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from .content_files import is_explainer_name
 from .decap_files import Files, RefusedError, same_file
-from .kept_layout import UnreadableError, saved
+from .kept_layout import UnreadableError, same_values, saved
 
 
 def answer(files: Files, action: object, params: dict[str, Any]) -> object:
@@ -56,6 +58,9 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return {"message": f"deleted files {', '.join(map(str, paths))}"}
     if action == "getDeployPreview":
         return None
+    if action == "sameValues":  # ours, not decap-server's: editor-saves.js asks before it refuses a save
+        texts = [_encoded({"raw": text}) for text in (params.get("texts") or [])[:2]]
+        return {"same": len(texts) == 2 and same_values(files.path(params.get("path")), *texts)}
     raise RefusedError(422, f"Unknown action {action}")
 
 

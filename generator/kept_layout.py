@@ -64,6 +64,13 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     return (codecs.BOM_UTF8 if bom else b"") + (joined.replace(b"\n", b"\r\n") if crlf else joined)
 
 
+def same_values(path: Path, one: bytes, other: bytes) -> bool:
+    """Whether two texts of an explainer read as the same values: a change on disk to its comments or layout
+    alone since the form read it, which a save keeps (`saved` writes into the file as it is then)."""
+    first = _read(path, one)
+    return first is not ContentError and first == _read(path, other)
+
+
 def _read(path: Path, raw: bytes) -> Any:
     try:
         return parse(path, decode(path, raw)).data

@@ -247,6 +247,22 @@ def test_a_save_over_another_tabs_save_is_refused(browser: Browser, editor_of_tw
     second.close()
 
 
+def test_a_change_on_disk_to_the_comments_alone_does_not_refuse_the_save(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """A comment added to the file by hand while a form was open made its save "saved elsewhere" (refused: the
+    change retyped). The values are as the form read them, so the save goes through and keeps the comment."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    path = project.explainers / f"{FIRST}.yml"
+    path.write_text("# checked against the wire copy\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    title_field(page, "en").fill("Saved over a comment added by hand")
+    publish(page)
+    assert _title(project, FIRST)["en"] == "Saved over a comment added by hand"
+    assert path.read_text(encoding="utf-8").startswith("# checked against the wire copy\n")
+    page.close()
+
+
 def test_a_slug_changed_in_the_editor_keeps_its_old_address(
     browser: Browser, editor_of_two: tuple[Project, str]
 ) -> None:

@@ -391,3 +391,15 @@ def test_a_link_among_the_files_is_never_followed_out_nor_deleted_through(
     (media / "pic.jpg").symlink_to(project.root / SEED)
     assert backend.ask("deleteFile", {"path": "content/media/pic.jpg"})[0] in {200, 403}
     assert (project.root / SEED).is_file()  # the explainer stays, whatever became of the link
+
+
+def test_two_texts_are_told_the_same_when_only_their_comments_differ(backend: Backend, project: Project) -> None:
+    """The editor asks before it refuses a save as "saved elsewhere" (editor-saves.js): a comment or the layout
+    changed on disk is no clash; a value changed, or a text that does not read, is."""
+    raw = (project.root / SEED).read_text(encoding="utf-8")
+    relaid = "# a note\n" + raw.replace("\n\n", "\n")
+    other = raw.replace("slug: kim-jong-un-russia-visit", "slug: another-one", 1)
+    assert other != raw
+    for texts, same in [([raw, relaid], True), ([raw, other], False), ([raw, "slug: [\n"], False), ([raw], False)]:
+        assert backend.ask("sameValues", {"path": SEED, "texts": texts})[:2] == (200, {"same": same})
+    assert backend.ask("sameValues", {"path": "../Makefile", "texts": [raw, raw]})[0] == 403

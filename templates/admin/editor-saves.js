@@ -263,6 +263,12 @@
       var taken = window.explainerBackups.base(backupKey(entry)); // the form holds a backup's typing
       var base = entry.get("newRecord") ? null : typeof taken === "string" ? taken : readFiles[path];
       return Promise.all([base, typeof base === "string" || base instanceof Promise ? fileText(path) : undefined])
+        .then(function (texts) { // a change on disk to the comments alone is no clash: the save keeps it
+          if (typeof texts[0] !== "string" || typeof texts[1] !== "string" || texts[0] === texts[1]) return texts;
+          return ask("sameValues", { path: path, texts: texts }).then(function (found) {
+            return found && found.same === true ? [texts[1], texts[1]] : texts;
+          });
+        })
         .then(function (texts) {
           if (typeof texts[0] === "string" && texts[1] === null) { // deleted in another tab: it came back
             throw refusal("the file was deleted elsewhere (another tab or editor) since this form read it; copy "
