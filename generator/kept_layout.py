@@ -30,7 +30,7 @@ import yaml
 from .load import decode, parse
 from .problems import ContentError
 from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, content_end, dash, line_start
-from .yaml_text import Folded, emitted, entries, one_line, yaml12_number
+from .yaml_text import Folded, Layout, emitted, entries, one_line, yaml12_number
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
 
@@ -85,12 +85,12 @@ def _joined(path: Path, text: str, sent: bytes) -> bytes | None:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         if new is ContentError or root is None:  # (nothing but comments: nothing to keep in place)
             return None
-        edits: list[Edit] = []
+        merge = _Merge(text, Layout.of(root))
         new = _numbers_kept(root, new)
-        _change(text, root, new, 0, edits)
+        merge.change(root, new, 0)
     except (NotInPlaceError, yaml.YAMLError, RecursionError):
         return None
-    joined = _applied(text, edits)
+    joined = _applied(text, merge.edits)
     return joined.encode("utf-8") if _read(path, joined.encode("utf-8")) == new else None  # (numbers as kept)
 
 
@@ -113,25 +113,6 @@ def _plain(node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
     return {_plain(key): _plain(value) for key, value in node.value}
-
-
-def _change(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]) -> None:
-    """The edits that give `node` (whose parent's entries stand at `column`) the value `new`."""
-    if _plain(node) == new:
-        return
-    block = not getattr(node, "flow_style", True)
-    if isinstance(node, yaml.MappingNode) and not block and _same_texts(node, new):  # `{ar: …, en: "…"}`
-        for key, value in node.value:  # each text changed in place: the other keeps its quotes (an outside tester's)
-            if _plain(value) != (changed := new[_plain(key)]):
-                plain = not set(changed) & set(",[]{}#:&*!|>'\"%@`") and changed.strip() == changed != ""
-                style = value.style if value.style in ("'", '"') else None if plain else '"'
-                edits.append((value.start_mark.index, value.end_mark.index, one_line(changed, style)))
-    elif isinstance(node, yaml.MappingNode) and block and isinstance(new, dict) and new:
-        _change_mapping(text, node, new, edits)
-    elif isinstance(node, yaml.SequenceNode) and block and isinstance(new, list) and new:
-        _change_sequence(text, node, new, edits)
-    else:
-        _replace(text, node, new, column, edits)
 
 
 def _numbers_kept(node: yaml.Node, new: Any) -> Any:
@@ -161,94 +142,138 @@ def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
     )
 
 
-def _replace(text: str, node: yaml.Node, new: Any, column: int, edits: list[Edit]) -> None:
-    """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
-    start = node.start_mark.index
-    end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(text, node)  # (a block's own)
-    style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
-    words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
-    if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
-        written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
-    else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
-        folded = text[start:end].split("\n")[1:] if style == ">" else []  # its lines, to fold the new text alike
-        written = emitted(Folded(new) if style == ">" else new, column, max(map(len, folded), default=1 << 30))
-    trailing = text[start:end][len(text[start:end].rstrip("\n")) :]
-    if written.startswith("\n"):  # a block collection: it starts on the line after its key
-        while start > 0 and text[start - 1] == " ":
-            start -= 1
-    elif isinstance(node, yaml.CollectionNode) and not node.flow_style:  # a block made one line: beside its key
-        back = len(text[:start].rstrip(" \t\n"))  # (or where it was, under a comment, or as the whole file)
-        start, written = (back, " " + written) if text[back - 1 : back] in (":", "-") else (start, written)
-    elif text[start - 1 : start] == ":":  # an empty value filled in (`image:`)
-        written = " " + written
-    edits.append((start, end, written + trailing))
-
-
 def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
     return list(value.values()) if isinstance(value, dict) else value
 
 
-def _change_mapping(text: str, node: yaml.MappingNode, new: dict[str, Any], edits: list[Edit]) -> None:
-    pairs = {_plain(key): (key, value) for key, value in node.value}
-    kept = [pair for name, pair in pairs.items() if name in new]
-    if not kept:
-        _replace(text, node, new, 0, edits)
-        return
-    first, column = node.value[0][0], node.value[0][0].start_mark.column
-    lead = not alone(text, first)  # the first key follows a list item's `- `
-    for name, (key, value) in pairs.items():
-        if name in new:
-            _change(text, value, new[name], column, edits)
-        elif not alone(text, key):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
-            end = after_line(text, content_end(text, value)) - 1
-            edits.append((key.start_mark.index - (text[key.start_mark.index - 1] == " "), end, ""))
-        else:  # its lines, and the comments just above it, which were about it
-            lines = above(text, line_start(text, key.start_mark.index), column)
-            edits.append((lines, after_line(text, content_end(text, value)), ""))
-    before: tuple[yaml.Node, yaml.Node] | None = None
-    for name, value in new.items():
-        if name in pairs:
-            before = pairs[name]
-            continue
-        added = entries({name: value}, column)
-        if before is not None:  # on the lines after the key before it
-            at = after_line(text, content_end(text, before[1]))
-            edits.append((at, at, at_end(text, at) + added))
-        elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
-            at = kept[0][0].start_mark.index
-            edits.append((at, at, added[column:] + " " * column))
-        else:  # before every key: on the lines before the first kept one
-            at = line_start(text, kept[0][0].start_mark.index)
-            edits.append((at, at, added))
+class _Merge:
+    """The edits that write new values into one file's text, in its layout."""
 
+    def __init__(self, text: str, layout: Layout) -> None:
+        self.text, self.layout, self.edits = text, layout, list[Edit]()
 
-def _change_sequence(text: str, node: yaml.SequenceNode, new: list[Any], edits: list[Edit]) -> None:
-    items = node.value
-    lines = [line_start(text, dash(text, item)) for item in items]  # where each item's lines begin
-    column = dash(text, items[0]) - lines[0]
-    spans = [(above(text, lines[n], column), after_line(text, content_end(text, item))) for n, item in enumerate(items)]
-    seen = [json.dumps(_plain(item), sort_keys=True) for item in items]
-    wanted = [json.dumps(item, sort_keys=True) for item in new]
-    opcodes = difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes()
-    gone = {seen[n]: n for kind, first, last, _, _ in opcodes if kind != "equal" for n in range(first, last)}
-    for kind, first, last, start, stop in opcodes:
-        if kind == "equal":
-            continue
-        pairs = dict(_aligned(seen[first:last], wanted[start:stop]))  # the old item each new one is made from
-        for offset in range(last - first):
-            if offset in pairs:
-                _change(text, items[first + offset], new[start + pairs[offset]], column + 2, edits)
-            else:  # taken out, with the comments just above it
-                edits.append((*spans[first + offset], ""))
-        made = {value: key for key, value in pairs.items()}
-        at = spans[first - 1][1] if first else spans[0][0]  # after the item before, or where the first stood
-        for offset in range(stop - start):
-            if offset in made:
-                at = spans[first + made[offset]][1]
-            elif (moved := gone.get(wanted[start + offset])) is not None and moved not in range(first, last):
-                edits.append((at, at, at_end(text, at) + text[slice(*spans[moved])]))  # moved: its own lines
-            else:
-                edits.append((at, at, at_end(text, at) + entries(new[start + offset : start + offset + 1], column)))
+    def change(self, node: yaml.Node, new: Any, column: int) -> None:
+        """The edits that give `node` (whose parent's entries stand at `column`) the value `new`."""
+        if _plain(node) == new:
+            return
+        block = not getattr(node, "flow_style", True)
+        if isinstance(node, yaml.MappingNode) and not block and _same_texts(node, new):  # `{ar: …, en: "…"}`
+            for (
+                key,
+                value,
+            ) in node.value:  # each text changed in place: the other keeps its quotes (an outside tester's)
+                if _plain(value) != (changed := new[_plain(key)]):
+                    plain = not set(changed) & set(",[]{}#:&*!|>'\"%@`") and changed.strip() == changed != ""
+                    style = value.style if value.style in ("'", '"') else None if plain else '"'
+                    self.edits.append((value.start_mark.index, value.end_mark.index, one_line(changed, style)))
+        elif isinstance(node, yaml.MappingNode) and block and isinstance(new, dict) and new:
+            self._change_mapping(node, new)
+        elif isinstance(node, yaml.SequenceNode) and block and isinstance(new, list) and new:
+            self._change_sequence(node, new)
+        else:
+            self._replace(node, new, column)
+
+    def _replace(self, node: yaml.Node, new: Any, column: int) -> None:
+        """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
+        start = node.start_mark.index
+        end = (
+            node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(self.text, node)
+        )  # (a block's own)
+        style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
+        words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
+        if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
+            written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
+        else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
+            folded = (
+                self.text[start:end].split("\n")[1:] if style == ">" else []
+            )  # its lines, to fold the new text alike
+            width = max(map(len, folded), default=1 << 30)
+            written = emitted(Folded(new) if style == ">" else new, column, self.layout, width)
+        trailing = self.text[start:end][len(self.text[start:end].rstrip("\n")) :]
+        if written.startswith("\n"):  # a block collection: it starts on the line after its key
+            while start > 0 and self.text[start - 1] == " ":
+                start -= 1
+        elif isinstance(node, yaml.CollectionNode) and not node.flow_style:  # a block made one line: beside its key
+            back = len(self.text[:start].rstrip(" \t\n"))  # (or where it was, under a comment, or as the whole file)
+            start, written = (back, " " + written) if self.text[back - 1 : back] in (":", "-") else (start, written)
+        elif self.text[start - 1 : start] == ":":  # an empty value filled in (`image:`)
+            written = " " + written
+        self.edits.append((start, end, written + trailing))
+
+    def _change_mapping(self, node: yaml.MappingNode, new: dict[str, Any]) -> None:
+        pairs = {_plain(key): (key, value) for key, value in node.value}
+        kept = [pair for name, pair in pairs.items() if name in new]
+        if not kept:
+            self._replace(node, new, 0)
+            return
+        first, column = node.value[0][0], node.value[0][0].start_mark.column
+        lead = not alone(self.text, first)  # the first key follows a list item's `- `
+        for name, (key, value) in pairs.items():
+            if name in new:
+                self.change(value, new[name], column)
+            elif not alone(
+                self.text, key
+            ):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
+                end = after_line(self.text, content_end(self.text, value)) - 1
+                self.edits.append((key.start_mark.index - (self.text[key.start_mark.index - 1] == " "), end, ""))
+            else:  # its lines, and the comments just above it, which were about it
+                lines = above(self.text, line_start(self.text, key.start_mark.index), column)
+                self.edits.append((lines, after_line(self.text, content_end(self.text, value)), ""))
+        before: tuple[yaml.Node, yaml.Node] | None = None
+        for name, value in new.items():
+            if name in pairs:
+                before = pairs[name]
+                continue
+            added = entries({name: value}, column, self.layout)
+            if before is not None:  # on the lines after the key before it
+                at = after_line(self.text, content_end(self.text, before[1]))
+                self.edits.append((at, at, at_end(self.text, at) + added))
+            elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
+                at = kept[0][0].start_mark.index
+                self.edits.append((at, at, added[column:] + " " * column))
+            else:  # before every key: on the lines before the first kept one
+                at = line_start(self.text, kept[0][0].start_mark.index)
+                self.edits.append((at, at, added))
+
+    def _change_sequence(self, node: yaml.SequenceNode, new: list[Any]) -> None:
+        items = node.value
+        lines = [line_start(self.text, dash(self.text, item)) for item in items]  # where each item's lines begin
+        column = dash(self.text, items[0]) - lines[0]
+        spans = [
+            (above(self.text, lines[n], column), after_line(self.text, content_end(self.text, item)))
+            for n, item in enumerate(items)
+        ]
+        seen = [json.dumps(_plain(item), sort_keys=True) for item in items]
+        wanted = [json.dumps(item, sort_keys=True) for item in new]
+        opcodes = difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes()
+        gone = {seen[n]: n for kind, first, last, _, _ in opcodes if kind != "equal" for n in range(first, last)}
+        for kind, first, last, start, stop in opcodes:
+            if kind == "equal":
+                continue
+            pairs = dict(_aligned(seen[first:last], wanted[start:stop]))  # the old item each new one is made from
+            for offset in range(last - first):
+                if offset in pairs:
+                    self.change(items[first + offset], new[start + pairs[offset]], column + 2)
+                else:  # taken out, with the comments just above it
+                    self.edits.append((*spans[first + offset], ""))
+            made = {value: key for key, value in pairs.items()}
+            at = spans[first - 1][1] if first else spans[0][0]  # after the item before, or where the first stood
+            for offset in range(stop - start):
+                if offset in made:
+                    at = spans[first + made[offset]][1]
+                elif (moved := gone.get(wanted[start + offset])) is not None and moved not in range(first, last):
+                    self.edits.append(
+                        (at, at, at_end(self.text, at) + self.text[slice(*spans[moved])])
+                    )  # moved: its own lines
+                else:
+                    self.edits.append(
+                        (
+                            at,
+                            at,
+                            at_end(self.text, at)
+                            + entries(new[start + offset : start + offset + 1], column, self.layout),
+                        )
+                    )
 
 
 def _aligned(old: list[str], new: list[str]) -> list[tuple[int, int]]:

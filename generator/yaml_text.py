@@ -4,6 +4,7 @@ line, whole entries. Lines are never folded (a changed value is one line, or a b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -52,15 +53,57 @@ _TextDumper.add_representer(str, _text)
 _TextDumper.add_representer(Folded, _text)
 
 
-def _dump(value: Any, width: int = 1 << 30, **style: Any) -> str:
-    """YAML of `value` in the file's own key order, its letters as they are, no line folded (but a `Folded`)."""
-    return str(yaml.dump(value, Dumper=_TextDumper, allow_unicode=True, sort_keys=False, width=width, **style))
+class _IndentedDumper(_TextDumper):
+    """Writes a list under its key indented (`key:` then `  - item`), as `new` writes explainers and Decap saves
+    them; PyYAML's own way is `- item` under the `k` of `key:`."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
-def emitted(value: Any, column: int, width: int = 1 << 30) -> str:
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """How a file indents, so that what a save adds is laid out as the rest: the step from a key to the keys
+    under it, and whether a list stands indented under its key. Entries added to a file indented by four were
+    written indented by two, their lists flush under their keys (an independent reviewer's and a tester's)."""
+
+    step: int = 2
+    indented: bool = True
+
+    @classmethod
+    def of(cls, root: yaml.Node) -> Layout:
+        """The file's first nested mapping's step and first list's indent (each as `new` writes, if none)."""
+        steps: list[int] = []
+        indents: list[bool] = []
+        todo: list[yaml.Node] = [root]
+        while todo and not (steps and indents):
+            node = todo.pop(0)
+            if isinstance(node, yaml.SequenceNode):
+                todo += node.value
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    block = isinstance(value, yaml.CollectionNode) and not value.flow_style and value.value
+                    if block and isinstance(value, yaml.MappingNode):
+                        steps.append(value.value[0][0].start_mark.column - key.start_mark.column)
+                    elif block:
+                        indents.append(value.start_mark.column > key.start_mark.column)
+                    todo.append(value)
+        step = steps[0] if steps and 2 <= steps[0] <= 9 else 2  # (PyYAML writes steps of 2 to 9)
+        return cls(step, indents[0] if indents else True)
+
+
+def _dump(value: Any, layout: Layout = Layout(), width: int = 1 << 30, **style: Any) -> str:
+    """YAML of `value` in the file's own key order and indents, its letters as they are, no line folded (but a
+    `Folded`)."""
+    dumper = _IndentedDumper if layout.indented else _TextDumper
+    laid = {"allow_unicode": True, "sort_keys": False, "width": width, "indent": layout.step, **style}
+    return str(yaml.dump(value, Dumper=dumper, **laid))
+
+
+def emitted(value: Any, column: int, layout: Layout = Layout(), width: int = 1 << 30) -> str:
     """`value` as it follows `key:` in a mapping whose keys stand at `column` (a block starts with a line break);
     a `Folded` text folded at `width`, as the file had folded it by hand."""
-    dumped = _dump({"k": value}, width=max(width - column, 20))
+    dumped = _dump({"k": value}, layout, width=max(width - column, 20))
     body = dumped[len("k:") :].rstrip("\n").removeprefix(" ")
     return "\n".join([body.split("\n")[0], *(" " * column + line for line in body.split("\n")[1:])])
 
@@ -71,7 +114,7 @@ def one_line(value: Any, style: str | None) -> str:
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
 
-def entries(value: Any, column: int) -> str:
+def entries(value: Any, column: int, layout: Layout = Layout()) -> str:
     """Whole lines for a dict's pairs or a list's items, standing at `column`."""
-    dumped = _dump(value)
+    dumped = _dump(value, layout)
     return "".join(" " * column + line + "\n" for line in dumped.rstrip("\n").split("\n"))

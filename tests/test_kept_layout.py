@@ -188,7 +188,7 @@ def test_records_added_to_an_empty_list_are_blocks_in_the_models_order() -> None
     """`new` writes `key_figures: []`: filled in the editor, its records were one ever-longer line, keys sorted."""
     figure = {"value": "1991", "label": {"ar": "سنة", "en": "Year"}, "said_by": "a-voice"}
     written = merged("title: x\nkey_figures: []\ntopics: [a]\n", lambda data: data["key_figures"].append(figure))
-    assert "key_figures:\n- value: '1991'\n  label:\n    ar: سنة\n" in written and "topics: [a]\n" in written
+    assert "key_figures:\n  - value: '1991'\n    label:\n      ar: سنة\n" in written and "topics: [a]\n" in written
 
 
 def test_comments_go_with_what_was_taken_out_and_stay_with_what_was_kept() -> None:
@@ -259,3 +259,24 @@ def test_a_folded_paragraph_changed_is_folded_again_at_its_width() -> None:
     lines = written.splitlines()  # (folded as YAML folds: a line ends at the first space past the width)
     assert lines[:3] == ["dek:", "  en: >-", lines[2]] and lines[2].startswith("    Getting food")
     assert len(lines) == 4 and max(map(len, lines)) <= 78 + 5
+
+
+@pytest.mark.parametrize(
+    ("file", "added"),
+    [
+        (  # indented by four, lists under their keys: what is added is too
+            "title:\n    ar: ع\n    en: T\ntakeaways:\n    -   text:\n            ar: أ\n            en: A\n",
+            "    -   text:\n            ar: ب\n            en: B\n        tags:\n            - x\n",
+        ),
+        (  # lists flush under their keys, as PyYAML writes: kept so
+            "title:\n  ar: ع\n  en: T  # as the wire has it\ntakeaways:\n- text:\n    ar: أ\n    en: A\n",
+            "- text:\n    ar: ب\n    en: B\n  tags:\n  - x\n",
+        ),
+    ],
+    ids=["four-spaces", "lists-flush"],
+)
+def test_entries_added_are_laid_out_as_the_file_is(file: str, added: str) -> None:
+    """Entries added to a file indented by four were written indented by two, their lists flush under their keys
+    (a tester's and an independent reviewer's): they take the file's step and its way with lists."""
+    written = merged(file, lambda data: data["takeaways"].append({"text": {"ar": "ب", "en": "B"}, "tags": ["x"]}))
+    assert written == file + added
