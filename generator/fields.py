@@ -127,6 +127,22 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+def _not_hijri(day: dt.date) -> dt.date:
+    """A day on which news was published cannot fall in the years 1300–1500 (print came later): such a year is a
+    Hijri one typed into a Gregorian field (1445 AH is 2023–24), which the page then showed as 1445 CE."""
+    if 1300 <= day.year <= 1500:
+        common = day.year * 0.970224 + 621.5774  # (the mean lengths of the two years)
+        raise ValueError(
+            f"is in the year {day.year}, a century before any newspaper: a Hijri date? ({day.year} AH is"
+            f" {int(common)}–{int(common) + 1}); write the day in the Gregorian calendar, YYYY-MM-DD"
+        )
+    return day
+
+
+# A day something was published or changed: a date that news can have.
+NewsDay = Annotated[dt.date, AfterValidator(_not_hijri)]
+
+
 PartialDate = Annotated[
     str,
     BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(value, bool) else value),

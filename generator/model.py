@@ -1,7 +1,6 @@
 """The content model: what an editor may write, and the single source of the JSON Schema.
 
-Every model forbids unknown keys, so a typo is an error rather than a silently ignored field.
-Descriptions are written for editors: they show up in their YAML editor as tooltips.
+Every model forbids unknown keys (a typo is an error, not a field ignored); descriptions, for editors, are tooltips.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from pydantic import (
 from .document import FieldPath
 from .fields import (
     RESERVED_SLUGS,
+    NewsDay,
     PartialDate,
     Slug,
     StrictModel,
@@ -42,7 +42,7 @@ class SourceArticle(StrictModel):
     language: str = Field(
         description="The language the article was published in: one of the site's codes (`ar`) or any other (`he`)."
     )
-    date: dt.date = Field(description="The day the article was published, as YYYY-MM-DD.")
+    date: NewsDay = Field(description="The day the article was published, as YYYY-MM-DD.")
     publisher: Text | None = Field(default=None, description="Who published it, if known.")
     url: HttpUrl | None = Field(default=None, description="Where to read it, if it is online.")
 
@@ -225,8 +225,8 @@ class Explainer(StrictModel):
         description="The slugs it was published under before, if its slug changed: each old address keeps "
         "working, sending readers to the new one.",
     )
-    published: dt.date = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
-    updated: dt.date | None = Field(
+    published: NewsDay = Field(description="The day the explainer was first published, as YYYY-MM-DD.")
+    updated: NewsDay | None = Field(
         default=None,
         description="The day of the last real change, as YYYY-MM-DD: the date of the latest entry under `updates`.",
     )

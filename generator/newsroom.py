@@ -7,12 +7,11 @@ Kept apart from `model` so the explainer's own structure stays readable; `model.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator
 
-from .fields import Slug, StrictModel, Text, digits_named, first_repeated
+from .fields import NewsDay, Slug, StrictModel, Text, digits_named, first_repeated
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
 KEY_FIGURE_LENGTH = 12
@@ -48,7 +47,7 @@ class Authors(StrictModel):
 class Update(StrictModel):
     """A dated change to a published explainer, said to readers: a new development, or a correction."""
 
-    date: dt.date = Field(description="The day of the change, as YYYY-MM-DD; the latest is the explainer's `updated`.")
+    date: NewsDay = Field(description="The day of the change, as YYYY-MM-DD; the latest is the explainer's `updated`.")
     kind: Literal["update", "correction"] = Field(
         description="`update` for new information; `correction` when something published was wrong."
     )
