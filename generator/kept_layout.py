@@ -246,7 +246,9 @@ class _Merge:
         seen = [json.dumps(_plain(item), sort_keys=True) for item in items]
         wanted = [json.dumps(item, sort_keys=True) for item in new]
         opcodes = difflib.SequenceMatcher(None, seen, wanted, autojunk=False).get_opcodes()
-        gone = {seen[n]: n for kind, first, last, _, _ in opcodes if kind != "equal" for n in range(first, last)}
+        gone: dict[str, list[int]] = {}  # the items of the changed stretches, by value: each one's lines moved once
+        for n in (n for kind, first, last, _, _ in opcodes if kind != "equal" for n in range(first, last)):
+            gone.setdefault(seen[n], []).append(n)
         for kind, first, last, start, stop in opcodes:
             if kind == "equal":
                 continue
@@ -261,19 +263,20 @@ class _Merge:
             for offset in range(stop - start):
                 if offset in made:
                     at = spans[first + made[offset]][1]
-                elif (moved := gone.get(wanted[start + offset])) is not None and moved not in range(first, last):
-                    self.edits.append(
-                        (at, at, at_end(self.text, at) + self.text[slice(*spans[moved])])
-                    )  # moved: its own lines
-                else:
-                    self.edits.append(
-                        (
-                            at,
-                            at,
-                            at_end(self.text, at)
-                            + entries(new[start + offset : start + offset + 1], column, self.layout),
-                        )
-                    )
+                    continue
+                moved = _moved(gone.get(wanted[start + offset], []), range(first, last))  # moved: its own lines
+                written = self.text[slice(*spans[moved])] if moved is not None else None
+                added = written or entries(new[start + offset : start + offset + 1], column, self.layout)
+                self.edits.append((at, at, at_end(self.text, at) + added))
+
+
+def _moved(candidates: list[int], here: range) -> int | None:
+    """The first old item of this value from another stretch, taken: two equal items moved at once took the
+    first one's lines twice (the second's comments lost; an independent reviewer's)."""
+    found = next((n for n in candidates if n not in here), None)
+    if found is not None:
+        candidates.remove(found)
+    return found
 
 
 def _aligned(old: list[str], new: list[str]) -> list[tuple[int, int]]:

@@ -280,3 +280,11 @@ def test_entries_added_are_laid_out_as_the_file_is(file: str, added: str) -> Non
     (a tester's and an independent reviewer's): they take the file's step and its way with lists."""
     written = merged(file, lambda data: data["takeaways"].append({"text": {"ar": "ب", "en": "B"}, "tags": ["x"]}))
     assert written == file + added
+
+
+def test_two_equal_items_moved_at_once_each_keep_their_own_lines() -> None:
+    """Two equal items moved in one save took the first one's lines twice, the second's comment lost (an
+    independent reviewer's): each is moved with its own."""
+    before = "title: x\ntopics:\n  - north-korea\n  # one\n  - russia\n  - ukraine\n  # two\n  - russia\n"
+    written = merged(before, lambda data: data.update(topics=["russia", "russia", "north-korea", "ukraine"]))
+    assert written.count("# one\n") == 1 and written.count("# two\n") == 1, written
