@@ -240,12 +240,17 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
             start += 1
         while stop > start and text[stop - 1].isspace():
             stop -= 1
+        while stop < len(text) and text[stop - 1].isdigit() and text[stop] in _PER:  # `«التضخم 35%»`: the sign
+            stop += 1  # is its number's (left at the page's level, it was drawn by the run's first word)
         letters = any(text[at].isalpha() for at in range(start, stop))
         repaired = any(classes[at] != raw[at] for at in range(start, stop))
         if start < stop and (letters or repaired):
             runs.append((start, stop))
-        index = end
+        index = max(end, stop)
     return runs
+
+
+_PER = frozenset("%٪‰‱")  # signs written after a number, of the class (ET) the algorithm leaves to the sentence
 
 
 def starts_in(direction: str, text: str) -> str:

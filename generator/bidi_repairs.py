@@ -200,15 +200,21 @@ def _quotation_tail(text: str, classes: list[str], closing: int, direction: str)
     start = closing
     while start and (text[start - 1] in SENTENCE_PUNCTUATION or _in_tail(text[start - 1])):
         start -= 1
-    if not start or STRONG_CLASSES.get(classes[start - 1]) != direction or not text[start:closing].strip():
+    number = _NUMBER_BEFORE.search(text, 0, start)  # the last word before a number it ends with (`in 2023!`)
+    word = number.start() if number else start
+    if not word or STRONG_CLASSES.get(classes[word - 1]) != direction or not text[start:closing].strip():
         return range(0)
-    for before in range(start - 1, -1, -1):
+    for before in range(word - 1, -1, -1):
         char = text[before]
         if unicodedata.category(char) in {"Pi", "Ps"} or char in "\"'":
             return range(start, closing)
         if STRONG_CLASSES.get(classes[before], direction) != direction:
             return range(0)
     return range(0)
+
+
+# A number that ends a quotation's last words, and the spaces before it: `in 2023`, `reach 5%`, `-3.4`.
+_NUMBER_BEFORE = re.compile(r"[ \u00a0]*[-+−]?\d+(?:[.,٫٬]\d+)*[%٪‰]?$")
 
 
 def _in_tail(char: str) -> bool:
