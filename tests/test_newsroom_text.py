@@ -254,9 +254,22 @@ def test_phone_numbers_in_arabic_indic_digits_keep_their_groups_in_order(browser
         with serving(project.site) as address:
             open_built_page(page, f"{address}ar/{SEED_SLUG}/")
             shown = visual_orders(page, [".explainer-header .dek"])[0]
+            found = {
+                query: _searched(page, f"{address}ar/search/?q={query}") for query in ("050-123-4567", "٠٥٠-١٢٣-٤٥٦٧")
+            }
     finally:
         context.close()
     assert shown is not None
     units = "".join(unit for unit in shown.units if len(unit) == 1)  # digits and signs (Arabic words are longer)
     for written, expected in DIALLED.items():
         assert expected in units, f"{written}: expected {expected} left to right; the dek reads {shown.text}"
+    # and found as a reader types it, in either digits: the marks that hold the groups in order had split the
+    # number in the index, which then held `050` alone (an outside tester's hotline)
+    assert all(f"/ar/{SEED_SLUG}/" in links for links in found.values()), found
+
+
+def _searched(page: Any, address: str) -> list[str]:
+    """The addresses of the results of a search page opened with its query (`?q=`)."""
+    page.goto(address)
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'done'")
+    return page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)")
