@@ -202,6 +202,14 @@ def test_explainer_readable_without_javascript(open_page: OpenPage, lang: str) -
         assert heading.inner_text().strip(), "empty heading"
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_pictures_credit_reads_as_written(open_page: OpenPage, lang: str) -> None:
+    """The stylesheet set English credits in capitals: `dpa`, `iStock` and the seed's `Natural Earth` reached the
+    reader changed (and in what they copied: an outside tester's). A credit reads as the editor wrote it."""
+    page = open_page(explainer(lang))
+    assert page.locator("main .figure .credit").first.inner_text().endswith("Natural Earth")
+
+
 # --- 5. Arabic typography --------------------------------------------------------------------------
 
 
