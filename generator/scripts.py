@@ -86,8 +86,9 @@ def sentences_in_other_scripts(document: Document, languages: tuple[Language, ..
 
 def _run_in_other_script(text: str, own: str, known: Collection[str]) -> tuple[str, list[str]] | None:
     """The first run of SENTENCE_WORDS words or more written in one other site language's letters, in a text that
-    has letters of its own (one without is `other_scripts`' to refuse); a word without letters (a figure) goes
-    with the run it stands in without counting."""
+    has letters of its own (one without is `other_scripts`' to refuse); a word without letters (a figure), or of
+    one letter (a list of letters, `پ چ ژ گ`, is no sentence: an outside tester's), goes with the run it stands
+    in without counting."""
     plain = _NOT_LETTERS.sub(" ", _MARKED.sub(" ", text))
     if not _letters_of(own).search(plain):
         return None
@@ -95,9 +96,10 @@ def _run_in_other_script(text: str, own: str, known: Collection[str]) -> tuple[s
     run: list[str] = []
     run_script = ""
     for word in plain.split():
-        found = {script_of(c) for c in word if c.isalpha() and unicodedata.category(c) != "Lm"}
-        if not found:  # a figure or a sign goes with the run it stands in
+        letters = [c for c in word if c.isalpha() and unicodedata.category(c) != "Lm"]
+        if len(letters) < 2:  # a figure, a sign or a letter goes with the run it stands in
             continue
+        found = set(map(script_of, letters))
         other = next(iter(found)) if len(found) == 1 and found <= others else ""
         if other and other == run_script:
             run.append(word)

@@ -76,6 +76,7 @@ def test_strings_of_a_language_the_site_lacks_are_warned_of(
         ("قالت منظمة United Nations Educational, Scientific and Cultural Organization إن", 0),  # a name, 7 words
         ('قال: <bdi lang="en">We will never accept a deal that leaves our people hungry</bdi> أمس', 0),  # marked
         ("Kim Jong Un visits Russia to meet Vladimir Putin in the Far East", 0),  # no Arabic: check's error
+        ("تُضاف إليها حروف مثل a b c d e f g h i j في الأبجدية", 0),  # a list of letters is no sentence
     ],
 )
 def test_a_sentence_left_in_another_languages_letters_is_warned_of(
