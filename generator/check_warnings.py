@@ -48,23 +48,28 @@ class _Kept(TypedDict):
 _FILE = TypeAdapter(_Kept)  # what is read is checked whole: a planted or damaged file is worked out again
 
 
-def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem]]:
+def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem], list[Problem]]:
     """The translations each explainer needs (by its record of what was reviewed) and the records left by files
-    gone; and each explainer's own dates that are still to come (dates_ahead.py)."""
+    gone; each explainer's own dates that are still to come (dates_ahead.py); and the problems of the records
+    that could not be read (a merge conflict, a link out of the project), which are errors."""
     source, files = site.language(site.translation_source), project.explainer_listing()[0]
     context = _context(site)
     path = project.root / ".cache" / "check.json"
     kept, fresh = _read(path, context), {}
-    flagged, ahead, never = [], [], dict[Path, set[str]]()
+    flagged, ahead, broken, never = [], [], [], dict[Path, set[str]]()
     today = dt.date.today()
     for file in files:
         try:
             raw = read_bytes(file)
         except ContentError:  # a file that cannot be read: its problems are the content's, said already
             continue
-        record = translations.record_bytes(file, project.explainers)
-        key = f"{file.relative_to(project.root).as_posix()} {digest(raw)} {digest(record) if record else '-'}"
-        entry = kept.get(key) or _worked_out(file, raw, record, project, site)
+        try:
+            record = translations.record_bytes(file, project.explainers)
+            key = f"{file.relative_to(project.root).as_posix()} {digest(raw)} {digest(record) if record else '-'}"
+            entry = kept.get(key) or _worked_out(file, raw, record, project, site)
+        except ContentError as error:
+            broken += error.problems
+            continue
         if entry is None:
             continue
         fresh[key] = entry
@@ -82,7 +87,7 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         else item
         for item in flagged
     ]
-    return flagged + left + _stray_strings(project, site), ahead
+    return flagged + left + _stray_strings(project, site), ahead, broken
 
 
 def _stray_strings(project: Project, site: Content) -> list[Problem]:

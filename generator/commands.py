@@ -81,29 +81,22 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     # The build cache is read, not written: what a build made of these bytes stands (a check took 30 s at 2,500).
     build = Build(project, write=False)
     try:
-        made = build.run()
+        made, errors = build.run(), list[Problem]()
     except ContentError as error:
-        # Every problem at once: the translations to look at too, or CI named them a round later (an outside
-        # tester's), unless the settings themselves could not be read.
-        flagged, ahead = check_warnings(project, build.site) if build.site else ([], [])
-        # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
-        said = {(problem.path, problem.field) for problem in error.problems}
-        flagged = [problem for problem in flagged if not translations.missing_said(problem, said)]
-        if arguments.format == "text":
-            _counted(flagged, "translation")
-            _counted(ahead, "date")
-            raise  # said on standard error, as every command says content problems
-        flagged += ahead
-        errors, warnings = (error.problems + flagged, []) if arguments.strict else (error.problems, flagged)
-        print(report(errors, warnings, arguments.format))
-        return 1
-    assert build.site is not None  # the run read the settings
+        made, errors = {}, error.problems
+    # Every problem at once: the translations to look at too, or CI named them a round later (an outside tester's),
+    # and a damaged translation record beside the content's problems (it hid them all, and printed no JSON: an
+    # outside tester's merge conflict), unless the settings themselves could not be read.
+    translated, ahead, broken = check_warnings(project, build.site) if build.site else ([], [], [])
+    errors += broken
+    # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
+    said = {(problem.path, problem.field) for problem in errors}
+    translated = [problem for problem in translated if not translations.missing_said(problem, said)]
     vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
-    gone = _addresses_gone(project, build.site, [*made, *vouched])
-    translated, ahead = check_warnings(project, build.site)
+    gone = _addresses_gone(project, build.site, [*made, *vouched]) if build.site and not errors else []
     flagged = gone + translated + ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
-        errors, warnings = (flagged, []) if arguments.strict else ([], flagged)
+        errors, warnings = (errors + flagged, []) if arguments.strict else (errors, flagged)
         print(report(errors, warnings, arguments.format))
         return 1 if errors else 0
     for problem in gone:
@@ -112,6 +105,8 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         print(f"{len(gone)} published address{'es' if len(gone) != 1 else ''} to look at.")
     _counted(translated, "translation")
     _counted(ahead, "date")
+    if errors:
+        raise ContentError(errors)  # said on standard error, as every command says content problems
     if flagged:
         return 1 if arguments.strict else 0
     print(f"All clear: {build.explainers} explainer{'s' if build.explainers != 1 else ''}, no problems.")

@@ -19,6 +19,8 @@ from .problems import Problem
 from .yaml_events import Builder, Parser
 
 QUOTE_IT = "put the whole text in double quotes"
+# A line git writes where a merge could not join two versions of a file (a branch each ran `mark-reviewed`).
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
 TAG_MESSAGE = "starts with `!`, which YAML reads as the start of a type tag, and cannot read the rest"
 
 
@@ -31,6 +33,11 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     line, col = (min(mark.line + 1, max(last_line, 1)), mark.column + 1) if mark else (1, 1)
     if mark and mark.line + 1 > last_line:  # libyaml marks the end of the stream past the last line
         col = len(text.rstrip("\n").split("\n")[-1]) + 1
+    if conflict := _CONFLICT.search(text):  # (the error is libyaml's at or after it: the marker is the cause)
+        line = text.count("\n", 0, conflict.start()) + 1
+        message = f"holds a merge conflict's marker (`{conflict.group(1)}`): git could not join two versions here"
+        hint = "keep the lines you want of each side, and delete the marker lines (<<<<<<<, ======= and >>>>>>>)"
+        return Problem(path, line, 1, _field_at(path, text, line, 1), message, hint)
     field = _field_at(path, text, line, col)
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
         return Problem(path, line, col, field, TAG_MESSAGE, QUOTE_IT)

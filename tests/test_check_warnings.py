@@ -118,3 +118,32 @@ def test_an_arabic_quotation_in_english_is_told_to_be_marked_arabic(
     (found,) = [line for line in capsys.readouterr().out.splitlines() if "in a row in Arabic letters" in line]
     assert "takeaways[0].text.en:" in found and "is it Arabic left untranslated?" in found
     assert '<bdi lang="ar">' in found
+
+
+@pytest.mark.parametrize("form", ["json", "text"])
+def test_a_damaged_record_is_said_with_the_contents_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    """A merge conflict in a translation record (two branches each ran `mark-reviewed`) hid every other problem,
+    and `--format json` printed nothing on standard output (an outside tester's): it is an error said beside the
+    explainer's own, in the format asked for."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    record = project.content / "translations" / f"{SEED_SLUG}.yml"
+    lines = record.read_text("utf-8").split("\n")
+    conflict = ["<<<<<<< HEAD", '  - {ar: "0ae29d7d13", en: "b8acb8789b"}', "=======", ">>>>>>> other-branch"]
+    record.write_text("\n".join(lines[:5] + conflict + lines[5:]), "utf-8")
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    seed.write_text(seed.read_text("utf-8").replace("published: 2023-09-12", "published: 2023-02-30", 1), "utf-8")
+    if form == "json":
+        assert main(["check", "--format", "json"]) == 1
+        found = {
+            (item["file"], item["line"], item["severity"]) for item in json.loads(capsys.readouterr().out)["problems"]
+        }
+        assert (f"content/translations/{SEED_SLUG}.yml", 6, "error") in found
+        assert (f"content/explainers/{SEED_SLUG}.yml", 6, "error") in found
+    else:
+        assert main(["check"]) == 1
+        said = capsys.readouterr().err
+        assert f"content/translations/{SEED_SLUG}.yml:6:1: holds a merge conflict's marker (`<<<<<<<`)" in said
+        assert f"content/explainers/{SEED_SLUG}.yml:6:1: published: is not a real date" in said
