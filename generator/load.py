@@ -176,7 +176,7 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     found, problems = {}, []
     for language, name in ((language, name) for language, name in fonts.items() if name is not None):
         data = read_inside(root, name, FONT_BYTES)
-        trouble = _font_trouble(name, data)
+        trouble = _font_trouble(name, data, root / ".cache" / "fonts.txt")
         if trouble is None and isinstance(data, bytes):
             found[language] = data
         else:
@@ -187,14 +187,14 @@ def read_fonts(root: Path, settings: Document, fonts: dict[str, str | None]) -> 
     return found
 
 
-def _font_trouble(name: str, data: bytes | bool | None) -> tuple[str, str] | None:
+def _font_trouble(name: str, data: bytes | bool | None, sound: Path) -> tuple[str, str] | None:
     """What is wrong with the font file `read_inside` found: out of the project (`../../usr/share/fonts/…`, a
     link; never read, so never published), too large to be a face, missing or no font (`font_problem`)."""
     if data is False:
         return f"names `{name}`, which is outside the project", OUTSIDE_FONT
     if isinstance(data, bytes) and len(data) > FONT_BYTES:
         return f"names `{name}`, which is over {FONT_BYTES:,} bytes", "name a font file for the web"
-    return font_problem(name, data if isinstance(data, bytes) else None)
+    return font_problem(name, data if isinstance(data, bytes) else None, sound)
 
 
 def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:

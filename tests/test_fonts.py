@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEED_SLUG, build, build_site, name_fonts, parse, serving
@@ -126,3 +127,35 @@ def test_without_a_whole_source_date_epoch_fonts_say_1970(
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert modified(subset_woff2(NASKH.read_bytes(), set("سلام"))) == expected
+
+
+def _damaged_table(data: bytes, tag: str) -> bytes:
+    """The font with the start of one table written over (a disk's or a download's damage)."""
+    start = TTFont(io.BytesIO(data)).reader.tables[tag].offset
+    return data[:start] + b"\xff" * 16 + data[start + 16 :]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) * 88 // 100],  # cut short in its download
+        lambda data: _damaged_table(data, "GSUB"),
+        lambda data: _damaged_table(data, "loca"),
+    ],
+    ids=["cut-short", "GSUB", "loca"],
+)
+def test_a_damaged_font_is_named_where_site_yml_names_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], damage: Any
+) -> None:
+    """A font cut short or with one damaged table passed the font check (which read two of its tables), then
+    `check` and `build` ended in an internal error naming neither site.yml nor the font (an outside tester's)."""
+    from generator.cli import main
+
+    (project.root / "fonts").mkdir()
+    (project.root / "fonts" / "sans.ttf").write_bytes(damage(LATIN.read_bytes()))
+    line = name_fonts(project, {"en": "fonts/sans.ttf"})[0]
+    monkeypatch.chdir(project.root)
+    for command in ("check", "build"):
+        assert main([command]) == 1
+        said = capsys.readouterr().err
+        assert f"content/site.yml:{line}:5: languages.en.font: names `fonts/sans.ttf`, which is damaged (" in said
