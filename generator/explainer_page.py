@@ -168,10 +168,7 @@ class ExplainerPage:
                 section.id,
                 headings[section.id],
                 without_links(headings[section.id]),
-                tuple(
-                    frame.block(block) if isinstance(block, Text) else figure(block.figure)
-                    for block in section.paragraphs
-                ),
+                frame.paragraphs(section.id, section.paragraphs, lambda item: figure(item.figure)),
                 tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
                 tuple(
                     dataclasses.replace(switch, label=frame.content.strings[switch.lang].section_in_language)

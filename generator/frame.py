@@ -7,7 +7,10 @@ it never knows "the other language".
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -20,6 +23,9 @@ from .model import Explainer
 from .settings import Content, Language
 from .structured_data import ShareImage, explainer_json_ld
 from .write import GENERATOR
+
+Item = TypeVar("Item")
+_HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')  # a heading's anchor, as Markdown's toc writes it
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share cards' size (generator/cards.py draws them)
 
@@ -147,6 +153,28 @@ class Frame:
 
     def block(self, text: Text) -> Markup:
         return self.text.block(text[self.code])
+
+    def paragraphs(
+        self, section: str, items: Sequence[object], other: Callable[[Any], Item]
+    ) -> tuple[Markup | Item, ...]:
+        """A section's paragraphs (its other items made by `other`), each heading's anchor the section's own
+        (`goals--timeline`). Converted one paragraph at a time, a `## Timeline` in one was `id="timeline"`, the
+        page's timeline's, and took the contents link there (`## Voice Shoigu`, every "according to" link to
+        the voice: an outside tester's). Ids have single hyphens (fields.Slug): `--` is no other anchor's."""
+        used: set[str] = set()
+
+        def own(match: re.Match[str]) -> str:
+            name = base = f"{section}--{match.group(2)}"
+            number = 1
+            while name in used:  # the same heading twice in a section: `goals--timeline-2`
+                number += 1
+                name = f"{base}-{number}"
+            used.add(name)
+            return f"{match.group(1)}{name}{match.group(3)}"
+
+        return tuple(
+            Markup(_HEADING_ID.sub(own, self.block(item))) if isinstance(item, Text) else other(item) for item in items
+        )
 
     def _sections(self) -> tuple[tuple[str, str], ...]:
         """The pages the header links to, by name: a reader on one is told so (`aria-current`)."""

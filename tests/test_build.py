@@ -264,3 +264,27 @@ def test_a_templates_own_words_are_written_in_every_language(project: Project) -
         ("custom.items", "`items` is a name templates read as something else: choose another"),
         ("custom.newsletter", "is empty; write the text"),
     ]
+
+
+def test_headings_in_paragraphs_take_no_anchor_of_the_page(project: Project) -> None:
+    """A paragraph's `## Timeline` was `id="timeline"`, the page's timeline's, and the contents link went to it;
+    `## Voice Fixture Voice` took the voice's, which every "according to" link names (an outside tester's):
+    each heading's anchor is its section's own, and every anchor on the page is one."""
+    second = project.explainers / "second-explainer.yml"
+    text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    paragraph = '      - ar: "فقرة وحيدة في قسم الاختبار."\n        en: "The single fixture paragraph."\n'
+    headings = "## Timeline\\n\\nOne.\\n\\n## Voice Fixture Voice\\n\\nTwo."
+    written = f'      - ar: "فقرة.\\n\\n## الخط الزمني\\n\\nواحد."\n        en: "First.\\n\\n{headings}"\n'
+    second.write_text(text.replace(paragraph, written + written.replace("First", "Again"), 1), encoding="utf-8")
+    build_site(project)
+    page = parse(project.site / "en" / "fixture-second-explainer" / "index.html")
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(ids)
+    assert page.xpath('//*[@id="timeline"]')[0].tag == "section"
+    assert page.xpath('//*[@id="voice-fixture-voice"]')[0].tag != "h3"
+    assert [h.get("id") for h in page.xpath("//h3[@id]")] == [
+        "fixture-section--timeline",
+        "fixture-section--voice-fixture-voice",
+        "fixture-section--timeline-2",
+        "fixture-section--voice-fixture-voice-2",
+    ]
