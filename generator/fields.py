@@ -12,10 +12,19 @@ import re
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words
+from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -137,6 +146,18 @@ def _not_hijri(day: dt.date) -> dt.date:
             f" {int(common)}–{int(common) + 1}); write the day in the Gregorian calendar, YYYY-MM-DD"
         )
     return day
+
+
+def _seen(address: object) -> object:
+    """An address with a character no one sees (`https://www.exa⠀mple.org`, a Braille blank) is refused: its
+    link went to another domain, which anyone may register (an outside tester's)."""
+    if isinstance(address, str) and (unseen := unseen_in(address)):
+        raise ValueError(f"holds the invisible U+{ord(unseen):04X}, which sends readers elsewhere; delete it")
+    return address
+
+
+# A web address a reader follows.
+WebAddress = Annotated[HttpUrl, BeforeValidator(_seen)]
 
 
 # A day something was published or changed: a date that news can have.

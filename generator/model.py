@@ -11,7 +11,6 @@ from typing import Annotated
 from pydantic import (
     Discriminator,
     Field,
-    HttpUrl,
     Tag,
     ValidationInfo,
     field_validator,
@@ -26,6 +25,7 @@ from .fields import (
     Slug,
     StrictModel,
     Text,
+    WebAddress,
     first_repeated,
     free_slug,
     site_languages,
@@ -44,7 +44,7 @@ class SourceArticle(StrictModel):
     )
     date: NewsDay = Field(description="The day the article was published, as YYYY-MM-DD.")
     publisher: Text | None = Field(default=None, description="Who published it, if known.")
-    url: HttpUrl | None = Field(default=None, description="Where to read it, if it is online.")
+    url: WebAddress | None = Field(default=None, description="Where to read it, if it is online.")
 
     @field_validator("language")
     @classmethod

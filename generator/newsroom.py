@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, HttpUrl, field_validator
+from pydantic import Field, field_validator
 
-from .fields import NewsDay, Slug, StrictModel, Text, digits_named, first_repeated
+from .fields import NewsDay, Slug, StrictModel, Text, WebAddress, digits_named, first_repeated
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
 KEY_FIGURE_LENGTH = 12
@@ -28,7 +28,7 @@ class Author(StrictModel):
         description="`person` for a journalist; `desk` for a team credited as one (structured data calls it "
         "an organisation).",
     )
-    url: HttpUrl | None = Field(default=None, description="A page about them (a profile, an author page), if any.")
+    url: WebAddress | None = Field(default=None, description="A page about them (a profile, an author page), if any.")
 
 
 class Authors(StrictModel):

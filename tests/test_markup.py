@@ -447,6 +447,24 @@ def test_a_link_with_no_text_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # an LRM after the host: the page's link had no address at all; an RLM copied from an Arabic page at its
+        # end: a path the site answers 404; a Braille blank, shown as a space: another domain (an outside tester's)
+        ("[US officials](https://www.example.org\u200e/news/123)", "holds the invisible U+200E"),
+        ("[US officials](https://www.example.org/news/123\u200f)", "holds the invisible U+200F"),
+        ("[US officials](https://www.exa\u2800mple.org/news)", "holds the invisible U+2800"),
+        # more than a title after the address: Markdown read all of it as the address
+        ("[US officials](https://www.example.org/news 'Reuters' 2023)", "an address with a space in it"),
+        ('[a](https://x.example/ "title" onmouseover=alert(1))', "an address with a space in it"),
+    ],
+)
+def test_a_link_the_page_would_break_is_refused(text: str, said: str) -> None:
+    assert len(found := refused_markup(text)) == 1 and said in found[0], found
+    assert refused_markup("[a](https://x.example/ \"a title\") and [b](https://x.example/a_(b) 't')") == []
+
+
+@pytest.mark.parametrize(
     ("locale", "text", "shown"),
     [
         (
