@@ -22,7 +22,7 @@ from typing import Any
 
 from .content_files import is_explainer_name
 from .decap_files import Files, RefusedError, same_file
-from .kept_layout import UnreadableError, same_values, saved
+from .kept_layout import UnreadableError, readable, same_values, saved
 
 
 def answer(files: Files, action: object, params: dict[str, Any]) -> object:
@@ -67,7 +67,16 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
 def _delete(files: Files, path: object) -> None:
     """A file deleted, unless it is a picture a saved explainer names: Decap deletes it as soon as an editor chooses
     to replace it with one of the same name, before any save, and a tab closed then left the site unbuildable (an
-    outside tester's); the new picture is written over it when the explainer is saved."""
+    outside tester's); the new picture is written over it when the explainer is saved. Nor an explainer that does
+    not read, which the editor listed without a name and opened as an empty form (an outside tester's)."""
+    if files.path(path).is_relative_to(files.folders[0]) and (raw := files.bytes_of(path)) is not None:
+        try:
+            readable(files.path(path), raw)
+        except UnreadableError as error:
+            told = f"{path} does not read as it is on disk ({error}): the form showed none of it, and this would"
+            raise RefusedError(
+                409, f"{told} delete an explainer unseen; mend the file (`check` names the line)"
+            ) from None
     if not (files.path(path).is_relative_to(files.folders[1]) and files.named(path)):
         files.delete(path)
 

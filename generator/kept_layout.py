@@ -41,18 +41,11 @@ class UnreadableError(Exception):
 
 def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     """What a save writes: the values of the file Decap sent (`sent`) in the layout of the file on disk (`before`;
-    None: a new file, written as sent), or Decap's file as it came when the two cannot be joined.
-
-    A file on disk that does not read is refused (UnreadableError, its first problem): Decap showed it as an
-    empty form, and its save wrote the few fields typed there over the whole explainer (an outside tester's)."""
+    None: a new file, written as sent), or Decap's file as it came when the two cannot be joined. Over a file that
+    does not read, refused: Decap showed an empty form, whose save replaced the explainer (an outside tester's)."""
     if before is None:
         return sent
-    try:
-        text = decode(path, before)
-        old = parse(path, text).data
-    except ContentError as error:
-        first = error.problems[0]
-        raise UnreadableError(f"line {first.line}, column {first.col}: {first.message}") from None
+    text, old = readable(path, before)
     if old == _read(path, sent):
         return before
     joined = _joined(path, text, sent)
@@ -62,6 +55,17 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     # saved with Windows' line ends showed as changed (an independent reviewer's).
     crlf, bom = b"\r\n" in before, before.startswith(codecs.BOM_UTF8)
     return (codecs.BOM_UTF8 if bom else b"") + (joined.replace(b"\n", b"\r\n") if crlf else joined)
+
+
+def readable(path: Path, raw: bytes) -> tuple[str, Any]:
+    """A file's text and values, or UnreadableError with its first problem (a save or a delete from the editor,
+    whose form showed none of such a file, is refused: decap_api.py)."""
+    try:
+        text = decode(path, raw)
+        return text, parse(path, text).data
+    except ContentError as error:
+        first = error.problems[0]
+        raise UnreadableError(f"line {first.line}, column {first.col}: {first.message}") from None
 
 
 def same_values(path: Path, one: bytes, other: bytes) -> bool:
@@ -142,10 +146,6 @@ def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
     )
 
 
-def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
-    return list(value.values()) if isinstance(value, dict) else value
-
-
 class _Merge:
     """The edits that write new values into one file's text, in its layout."""
 
@@ -180,7 +180,9 @@ class _Merge:
             node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(self.text, node)
         )  # (a block's own)
         style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
-        words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
+        words = isinstance(new, list | dict) and not any(
+            isinstance(item, list | dict) for item in (new.values() if isinstance(new, dict) else new)
+        )
         if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
             written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
         else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
@@ -271,8 +273,7 @@ class _Merge:
 
 
 def _moved(candidates: list[int], here: range) -> int | None:
-    """The first old item of this value from another stretch, taken: two equal items moved at once took the
-    first one's lines twice (the second's comments lost; an independent reviewer's)."""
+    """The first old item of this value from another stretch, taken (two equal items moved took one's lines twice)."""
     found = next((n for n in candidates if n not in here), None)
     if found is not None:
         candidates.remove(found)

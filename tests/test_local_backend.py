@@ -403,3 +403,15 @@ def test_two_texts_are_told_the_same_when_only_their_comments_differ(backend: Ba
     for texts, same in [([raw, relaid], True), ([raw, other], False), ([raw, "slug: [\n"], False), ([raw], False)]:
         assert backend.ask("sameValues", {"path": SEED, "texts": texts})[:2] == (200, {"same": same})
     assert backend.ask("sameValues", {"path": "../Makefile", "texts": [raw, raw]})[0] == 403
+
+
+def test_an_explainer_that_does_not_read_is_not_deleted(backend: Backend, project: Project) -> None:
+    """The list showed a file with a YAML mistake as a nameless entry, its form empty, and "Delete entry" deleted
+    a published explainer no editor had seen (an outside tester's): refused, naming the line to mend."""
+    path = project.root / SEED
+    broken = path.read_text(encoding="utf-8").replace("slug: kim-jong-un-russia-visit", "slug: [kim", 1)
+    path.write_text(broken, encoding="utf-8")
+    status, said, _ = backend.ask("deleteFile", {"path": SEED})
+    assert status == 409 and "does not read as it is on disk (line 5" in str(said), said
+    assert path.read_text(encoding="utf-8") == broken
+    assert backend.ask("deleteFile", {"path": "content/explainers/none.yml"})[0] == 200  # (nothing there: as before)
