@@ -8,6 +8,7 @@ at `pre_build`, before MkDocs cleans `site/`, so a content error aborts with the
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
                 return
             if listed.returncode == 0:  # the clone knows the branch: its own, or the remote's as last fetched
                 names.update(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name)
+        _behind(self.project.root, f"refs/remotes/{config.remote_name}/{config.remote_branch}", config.remote_branch)
         published = explainer_pages(names, languages, RESERVED_SLUGS)
         if published and not explainer_pages(self.outputs, languages, RESERVED_SLUGS) and not self.config.allow_empty:
             raise emptying(
@@ -142,6 +144,28 @@ def _fetch(root: Path, remote: str, branch: str) -> None:
     if fetched.returncode != 0:
         said = fetched.stderr.strip().splitlines()
         log.info(f"Could not fetch the {branch} branch from {remote}: {said[-1] if said else 'git failed'}")
+
+
+def _behind(root: Path, ref: str, branch: str) -> None:
+    """A warning (`--strict`: an error) when what the branch publishes was built from a commit this checkout's
+    history lacks: a producer's clean clone two commits behind put a picture taken down for its rights back on
+    the site, and a headline's edit back as it was, without a word (an outside tester's). MkDocs writes the
+    commit it built from in the message of each commit it publishes (`Deployed 0b7b538 with MkDocs …`)."""
+    try:
+        said = subprocess.run(["git", "log", "-1", "--format=%s", ref], cwd=root, capture_output=True, text=True)
+        built = re.match(r"Deployed ([0-9a-f]{7,40}) ", said.stdout) if said.returncode == 0 else None
+        if built is None:  # never published, or not by MkDocs: nothing to compare
+            return
+        ancestor = ["git", "merge-base", "--is-ancestor", f"{built.group(1)}^{{commit}}", "HEAD"]
+        if subprocess.run(ancestor, cwd=root, capture_output=True).returncode == 0:
+            return
+    except OSError:  # no git (gh-deploy itself will say so)
+        return
+    log.warning(
+        f"The {branch} branch was published from commit {built.group(1)}, which this checkout's history does not "
+        "hold: publishing it would undo what was published since (an edit, a picture taken down); pull, then "
+        "publish again"
+    )
 
 
 def _refused_push(previous: Any) -> Any:

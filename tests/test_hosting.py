@@ -517,3 +517,45 @@ def test_gh_deploy_from_a_clone_that_has_not_fetched_builds_on_what_another_publ
         "Error: `git push origin gh-pages` was refused (git says why above): the site was built and committed to "
         "the local branch but not published."
     )
+
+
+def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_stops(
+    project: Project, tmp_path: Path
+) -> None:
+    """A producer's clean clone two commits behind put a picture taken down for its rights back on the site,
+    and an edit back as it was, without a word (an outside tester's): the branch's last publication names the
+    commit it was built from, and a checkout whose history lacks it is told to pull (`--strict`: it stops)."""
+    remote = published_repository(project, tmp_path)
+    git(project.root, "push", "origin", "main")
+    behind = tmp_path / "behind"
+    git(tmp_path, "clone", "--branch", "main", str(remote), str(behind))
+    for clone in (project.root, behind):
+        git(clone, "config", "user.name", "Test Editor")
+        git(clone, "config", "user.email", "editor@example.org")
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Kim Jong Un's visit", "Kim's visit", 1), "utf-8")
+    git(project.root, "commit", "--all", "--message", "A corrected headline")
+    git(project.root, "push", "origin", "main")
+    run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", env=git_env())
+    published = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
+    built_from = git(project.root, "rev-parse", "--short", "HEAD")
+
+    strict = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
+        cwd=behind,
+        env=git_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert strict.returncode == 1, strict.stderr
+    assert f"The gh-pages branch was published from commit {built_from}, which this checkout's history" in strict.stderr
+    assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published
+    git(behind, "pull", "--quiet", "origin", "main")  # pulled: published as it should be, without a word of it
+    pulled = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
+        cwd=behind,
+        env=git_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert pulled.returncode == 0 and "this checkout's history" not in pulled.stderr, pulled.stderr
