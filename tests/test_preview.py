@@ -366,6 +366,30 @@ def test_a_change_no_event_named_is_asked_for_once_while_site_yml_is_broken(proj
         assert not rebuilder._missed()
 
 
+def test_an_explainer_saved_while_site_yml_is_broken_is_built_once_it_is_mended(project: Project) -> None:
+    """A rebuild that fails on site.yml reads no explainer: one saved meanwhile stayed unbuilt once site.yml was
+    mended ("rebuilt 0 files", the old title served; an outside tester's). What a failed rebuild was told of is
+    asked again at the next."""
+    build = Build(project)
+    build.run()
+    build.folder.search, build.folder.in_place = False, True  # as `watch` leaves them
+    rebuilder = Rebuilder(build, [], lambda line: None)
+    rebuilder.rebuild()  # the first save stats every file
+    settings, explainer = project.content / "site.yml", project.content / "explainers" / f"{SEED_SLUG}.yml"
+    good = settings.read_text("utf-8")
+    for path, text in [
+        (settings, good + "\nnot a setting: [\n"),
+        (explainer, explainer.read_text("utf-8").replace(TITLE, '  en: "Saved while site.yml was broken"')),
+        (settings, good),
+    ]:
+        path.write_text(text, "utf-8")
+        with rebuilder.noting:  # as the watcher notes a save
+            rebuilder.touched.add(path.resolve())
+        rebuilder.rebuild()
+    assert rebuilder.problems == []
+    assert "Saved while site.yml was broken" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
+
+
 def test_the_preview_knows_the_files_before_the_first_save(project: Project) -> None:
     """While the editor reads, the preview stats every explainer file once: the first save then stats only
     the file the watcher names. A file changed before the watcher started (no event will name it) is built."""
