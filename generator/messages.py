@@ -85,6 +85,19 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
     return None
 
 
+def _slug_words(value: str) -> tuple[str, str]:
+    """A slug or id refused, as written, with the fix for the slips an Arabic keyboard or a name's capitals make:
+    `[salma، omar]` (the Arabic comma, which YAML reads as a letter) and `Salma` were told "not a safe name for an
+    address" alone, an author's or topic's id being no address to its editor (an outside tester's)."""
+    message, hint = _PATTERN_MESSAGES[SLUG_PATTERN]
+    said = f"`{value if len(value) <= 40 else value[:39] + '…'}` {message}"
+    if "،" in value:
+        return said, "separate the items with a comma typed in Latin, `,` (`،` is a letter to YAML)"
+    if (lower := value.lower()) != value and re.fullmatch(SLUG_PATTERN, lower):
+        return said, f"write it in lower case: `{lower}`"
+    return said, hint
+
+
 def model_at(model: type[pydantic.BaseModel], at: FieldPath) -> type[pydantic.BaseModel] | None:
     """The model expected at a field path (through lists, optional values and mappings), if any."""
     current: Any = model
@@ -132,6 +145,12 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
             "must have a text in each of the site's languages",
             "write each language's code, such as `ar:`, indented under it",
         )
+    if (
+        kind == "string_pattern_mismatch"
+        and error["ctx"]["pattern"] == SLUG_PATTERN
+        and isinstance(error["input"], str)
+    ):
+        return _slug_words(error["input"])
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(error["ctx"]["pattern"], (error["msg"], ""))
     if kind == "extra_forbidden":

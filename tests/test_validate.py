@@ -148,7 +148,7 @@ def test_a_field_the_model_refuses_gets_one_message() -> None:
     seed.data["sections"][0]["points"][0]["said_by"] = "Nobody"
     _, problems = validate_explainer(seed, None)
     assert messages(problems) == [
-        "sections[0].points[0].said_by: is not a safe name for an address",
+        "sections[0].points[0].said_by: `Nobody` is not a safe name for an address",
     ]
 
 
