@@ -149,7 +149,13 @@ class Builder:
             elif key.value in result:
                 first_line = self.locations[(*at, key.value)][0]
                 message = f"is given twice (first on line {first_line})"
-                self._problem(key, (*at, key.value), message, "keep one and delete the other")
+                # In a list's item, most often the next item's `- ` deleted: the hint to delete one lost an item.
+                hint = (
+                    "if it starts another item, put back its `- `; else keep one"
+                    if at and isinstance(at[-1], int)
+                    else ""
+                )
+                self._problem(key, (*at, key.value), message, hint or "keep one and delete the other")
                 self._skip(self.parser.get_event())
             else:
                 self.locations[(*at, key.value)] = _location(key)
