@@ -73,7 +73,11 @@ class BackendHandler(BaseHTTPRequestHandler):
             status, sent = 200, json.dumps(result, ensure_ascii=False).encode("utf-8")
         except RefusedError as refused:
             status, sent = refused.status, json.dumps({"error": str(refused)}).encode("utf-8")
-        except (ValueError, OSError, AttributeError, TypeError, RecursionError) as error:  # malformed, or a file
+        except OSError as error:  # the system refused (a full disk): the editor is told what the terminal is
+            self.server.report(f"the editor's backend could not do that: {error}")  # ("Unknown error": a tester's)
+            told = f"the computer refused to write the file ({error.strerror or error}): the save did not go through"
+            status, sent = 500, json.dumps({"error": told}).encode("utf-8")
+        except (ValueError, AttributeError, TypeError, RecursionError) as error:  # a malformed request
             self.server.report(f"the editor's backend could not do that: {error}")
             status, sent = 500, json.dumps({"error": "Unknown error"}).encode("utf-8")
         self._send(status, sent, origin)

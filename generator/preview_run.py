@@ -57,7 +57,12 @@ def serve(
     project: Project, host: str, port: int, report: Callable[[str], None], told: Callable[[Rebuilder], object] = bool
 ) -> None:
     """Watch and serve until interrupted, `told` of the preview once it answers; the address is tried first."""
-    PreviewServer(host, port, PreviewHandler).server_close()
+    try:
+        PreviewServer(host, port, PreviewHandler).server_close()
+    except OSError as error:  # (told "address already in use" alone, the port and the way out unsaid: a tester's)
+        raise OSError(
+            f"the preview cannot listen on port {port} ({error.strerror}); choose another with --port"
+        ) from None
     server = make_server(project.site, rebuilder := watch(project, report), host, port)
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host
     report(f"serving http://{shown_host}:{server.server_address[1]}/")

@@ -12,13 +12,15 @@ import http.client
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import REPO, copy_project
 from servers import free_port
 
 from generator.decap_api import answer
@@ -415,3 +417,31 @@ def test_an_explainer_that_does_not_read_is_not_deleted(backend: Backend, projec
     assert status == 409 and "does not read as it is on disk (line 5" in str(said), said
     assert path.read_text(encoding="utf-8") == broken
     assert backend.ask("deleteFile", {"path": "content/explainers/none.yml"})[0] == 200  # (nothing there: as before)
+
+
+def test_a_save_the_computer_refuses_tells_the_editor_why(project: Project) -> None:
+    """A save on a full disk answered the browser "Unknown error", the reason in the terminal alone (an outside
+    tester's): the editor is told. Here a backend of its own process may write no file over 1 kB (RLIMIT_FSIZE,
+    its signal ignored: the write fails as on a full disk); the explainer stays whole."""
+    port = free_port()
+    script = (
+        "import resource, signal, sys, time\n"
+        "from pathlib import Path\n"
+        "from generator.local_backend import local_backend\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, resource.RLIM_INFINITY))\n"
+        f"with local_backend(Path({str(project.root)!r}), {port}, lambda line: None) as query:\n"
+        "    print(query, flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    before = (project.root / SEED).read_bytes()
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO
+    ) as process:
+        assert process.stdout is not None and process.stdin is not None
+        backend = Backend(port, process.stdout.readline().strip().rpartition("key=")[2])
+        changed = before.decode("utf-8").replace("slug: kim-jong-un-russia-visit", "slug: kim-visit", 1)
+        status, said, _ = backend.ask("persistEntry", {"entry": {"path": SEED, "raw": changed}, "assets": []})
+        process.stdin.close()
+    assert status == 500 and "the computer refused to write the file (File too large)" in str(said), said
+    assert (project.root / SEED).read_bytes() == before
