@@ -18,36 +18,44 @@ from .validate import validate_authors, validate_explainer, validate_settings, v
 
 def site_content(project: Project) -> tuple[Content, Document]:
     """The settings, strings and bylines as one `Content` (served from the project's site URL, if it has one),
-    and the settings file as read (the fonts it names are read from it)."""
+    and the settings file as read (the fonts it names are read from it). Each file's problems are said with
+    the others' and every explainer's, as far as the languages are known: a language added to site.yml took
+    four rounds of `check`, site.yml's, then the strings', then their names', then the bylines' (a tester's)."""
     settings_file = project.settings_file
     refused = project.outside_links([settings_file])  # never read, so never quoted in an error
     (settings_document,), problems = ([None], refused) if refused else load_each([settings_file])
     settings, found = validate_settings(settings_document) if settings_document else (None, [])
-    if settings is None:
-        languages = _languages_alone(settings_document) if settings_document else None
-        raise ContentError(problems + found + explainer_problems(project, languages, bylines=False, topics_known=False))
-    files = [project.strings_file(code) for code in settings.languages]
+    problems += found
+    basis = Content(settings, {}) if settings else _languages_alone(settings_document) if settings_document else None
+    if basis is None:  # its languages unknown: nothing else can be checked against them
+        raise ContentError(problems + explainer_problems(project, None, bylines=False, topics_known=False))
+    files = [project.strings_file(code) for code in basis.settings.languages]
     refused = project.outside_links(files)
-    tables, problems = ([], refused) if refused else load_each(files)
-    documents = {code: table for code, table in zip(settings.languages, tables, strict=False) if table is not None}
-    site, found = (None, []) if problems else validate_strings(settings, documents)
-    if site is None or settings_document is None:
-        raise ContentError(problems + found + explainer_problems(project, Content(settings, {}), bylines=False))
-    site = with_authors(site, project)
+    tables, unread = ([], refused) if refused else load_each(files)
+    documents = {
+        code: table for code, table in zip(basis.settings.languages, tables, strict=False) if table is not None
+    }
+    site, found = validate_strings(basis.settings, documents)  # (each read one; none if one could not be read)
+    problems += unread + found
+    with_bylines, found = with_authors(site or basis, project)
+    problems += found
+    if problems or site is None or settings_document is None:
+        known = with_bylines if with_bylines and site else site or basis
+        bylines = with_bylines is not None and site is not None
+        raise ContentError(problems + explainer_problems(project, known, bylines, topics_known=settings is not None))
+    site = with_bylines or site
     return (site if project.site_url is None else site.served_from(project.site_url)), settings_document
 
 
-def with_authors(site: Content, project: Project) -> Content:
-    """The site with the project's bylines, when it has the file; its problems are raised at once."""
+def with_authors(site: Content, project: Project) -> tuple[Content | None, list[Problem]]:
+    """The site with the project's bylines, when it has the file (None, and its problems, if they are wrong)."""
     authors_file = project.authors_file
     if not authors_file.exists() and not authors_file.is_symlink():  # a link to nothing, or in a loop, is said
-        return site
+        return site, []
     refused = project.outside_links([authors_file])  # never read, so never quoted in an error
     (document,), problems = ([None], refused) if refused else load_each([authors_file])
     with_bylines, found = validate_authors(document, site) if document else (None, [])
-    if with_bylines is None:
-        raise ContentError(problems + found + explainer_problems(project, site, bylines=False))
-    return with_bylines
+    return with_bylines, problems + found
 
 
 def _languages_alone(document: Document) -> Content | None:

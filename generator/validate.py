@@ -242,7 +242,8 @@ def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> 
     strings: dict[str, InterfaceStrings] = {}
     content = Content(settings, {})
     for language in content.languages:
-        document = documents[language.code]
+        if (document := documents.get(language.code)) is None:  # a file that could not be read: said as read
+            continue
         table, found = check_model(document, InterfaceStrings)
         problems += _with_notes(document, found)
         if table is not None:
@@ -257,9 +258,7 @@ def validate_strings(settings: SiteSettings, documents: dict[str, Document]) -> 
             problems.append(
                 Problem(documents[code].path, *documents[code].locate(("custom",)), "custom", message, hint)
             )
-    if problems:
-        return None, problems
-    return Content(settings, strings), problems
+    return (None, problems) if problems or len(strings) < len(content.languages) else (Content(settings, strings), [])
 
 
 def validate_authors(document: Document, site: Content) -> tuple[Content | None, list[Problem]]:

@@ -21,6 +21,7 @@ import yaml
 from conftest import (
     FIXTURES,
     REPO,
+    SEED_SLUG,
     axe_results,
     build_site,
     copy_project,
@@ -376,3 +377,34 @@ def test_a_site_of_one_language_opens_on_its_home(tmp_path: Path) -> None:
     assert root.xpath("//meta[@name='generator']"), "the site folder stays marked as a build's"
     assert "en/" in [link.get("href") for link in root.iter("a")]
     assert parse(project.site / "404.html").xpath("//main//a[@hreflang='en']")
+
+
+def test_a_language_added_to_site_yml_is_told_everything_it_needs_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A language added took four rounds of `check`: site.yml and the explainers, then the missing strings file
+    alone, then the other strings' names for it, then authors.yml (an outside tester's). One round says all."""
+    from generator.cli import main
+
+    project = copy_project(tmp_path / "project")
+    settings = project.content / "site.yml"
+    text = settings.read_text(encoding="utf-8")
+    french = "  fr:\n    name: Français\n    direction: ltr\n    og_locale: fr_FR\n"
+    settings.write_text(
+        text.replace(
+            "    og_locale: en_US\n    digits: latn\n", "    og_locale: en_US\n    digits: latn\n" + french, 1
+        ),
+        "utf-8",
+    )
+    monkeypatch.chdir(project.root)
+    assert main(["check"]) == 1
+    said = capsys.readouterr().err
+    lines = said.splitlines()
+    for file, told in [
+        ("content/site.yml", "name.fr: is missing"),  # its topics' names
+        (f"content/explainers/{SEED_SLUG}.yml", "title.fr: is missing"),
+        ("content/strings/fr.yml", "is missing (for a language added to site.yml"),
+        ("content/strings/en.yml", "language_names: has no name for `fr`"),
+        ("content/authors.yml", ".fr: is missing"),
+    ]:
+        assert any(line.startswith(f"{file}:") and told in line for line in lines), (file, told, said)
