@@ -23,7 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import search
+from . import published, search
 from .build import Build
 from .content_files import addresses_gone, explainer_pages, published_explainers
 from .fields import RESERVED_SLUGS
@@ -48,6 +48,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     project: Project
     outputs: dict[str, bytes]
+    languages: tuple[str, ...] = ()
     command = "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -76,7 +77,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
             self.outputs = build.run()
             ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
             guard_site_folder(folder, self.project.root, self.project.sources(), ours)
-            languages = tuple(language.code for language in build.site.languages) if build.site else ()
+            languages = self.languages = tuple(language.code for language in build.site.languages) if build.site else ()
             if self.command == "gh-deploy":
                 self._against_branch(config, languages)
             else:  # what it publishes now, before MkDocs empties it (`build` warned; MkDocs not)
@@ -121,6 +122,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         search.index(site, site / search.FOLDER)
+        if self.command != "serve":  # what it publishes now, as `build` records it: `check` warned of an address
+            pages = published_explainers(site, self.languages, RESERVED_SLUGS)  # gone for good, after `gh-deploy`
+            published.replace(self.project, site, pages)  # had published its removal (an outside tester's)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self.project.watched():

@@ -4,7 +4,8 @@
 holds and with the build cache's record of the last build. The preview and `watch` rebuild that very folder
 and that cache as an editor types, so after a session in which a slug changed (and no `former_slugs`), the
 draft was what `check` compared with: it said "All clear", and the next `build` published the broken address
-without a word (an outside tester's night shift). So `build` alone keeps this record, `.cache/published.json`:
+without a word (an outside tester's night shift). So `build` (and MkDocs' builds: mkdocs_plugin.py) alone keep
+this record, `.cache/published.json`:
 `check` warns against it as well, `build` says which recorded address it no longer publishes, and a build
 that would otherwise change nothing (warm.py) is not taken for one while a recorded address is missing.
 Standard library only: the warm path asks it before anything heavy is imported.

@@ -90,7 +90,10 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
     line lists the site's files (as `content_files.published_explainers` finds them in the folder, which a CI
     runner does not keep)."""
     found = _record_of(project, site)
-    return explainer_pages(found[1]["site"] if found else (), languages, reserved)
+    here = stat_files(site, ["index.html"]).get("index.html")
+    if not found or (here is not None and here != found[1]["site"].get("index.html")):
+        return []  # none, or the folder written since by another (MkDocs' `gh-deploy`): the folder itself tells
+    return explainer_pages(found[1]["site"], languages, reserved)
 
 
 def builds_into(project: Project, site: Path) -> bool:
