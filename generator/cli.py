@@ -12,6 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .content_files import DRAFTS
 from .problems import ContentError, escaped, refuse, shown, stopped, system_error, template_frame
 from .project import Project
 from .published import all_there
@@ -63,6 +64,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("status", help="print each explainer's translation status")
     new = commands.add_parser("new", help="write a skeleton explainer to fill in")
     new.add_argument("slug", help="the new explainer's address, e.g. kim-putin-summit")
+    new.add_argument(
+        "--draft", action="store_true", help=f"write it in {DRAFTS}/, which nothing builds, until it is done"
+    )
     reviewed = commands.add_parser("mark-reviewed", help="record that every language of a file's texts says the same")
     reviewed.add_argument("files", nargs="+", type=Path, help="explainer files, e.g. content/explainers/x.yml")
     commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the content model")

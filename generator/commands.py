@@ -16,7 +16,7 @@ from . import content_files, published, swap, translations
 from .build import Build
 from .check_warnings import under_former_name
 from .check_warnings import warnings as check_warnings
-from .content_files import link_problem
+from .content_files import DRAFTS, link_problem
 from .fields import RESERVED_SLUGS
 from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
@@ -143,7 +143,7 @@ def _status(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _new(project: Project, arguments: argparse.Namespace) -> int:
-    path = project.explainers / f"{arguments.slug}.yml"
+    path = project.explainers / (DRAFTS if arguments.draft else "") / f"{arguments.slug}.yml"
     if link_problem(project.explainers, project.root, any_folder=True):
         return refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
@@ -162,6 +162,9 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
             reason = escaped(str(error))
         print(f"Nothing written: {reason}.", file=sys.stderr)
         return 1
+    if arguments.draft:  # (a half-written file among the explainers stopped every build and preview: a tester's)
+        print(f"Wrote {shown(path)}, a draft no build reads. Once done, move it to {shown(project.explainers)}.")
+        return 0
     print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
     return 0
 

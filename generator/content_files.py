@@ -22,6 +22,9 @@ from .problems import Problem
 
 EXTENSIONS = (".yml", ".yaml")
 OUTSIDE_HINT = "copy the file into the project instead of linking to it"
+# Where `new --draft` writes: a hidden folder among the explainers, which nothing lists, checks or builds (one
+# half-written explainer among the others stopped every build and every editor's preview: an outside tester's).
+DRAFTS = ".drafts"
 
 
 def is_ignored(name: str) -> bool:
