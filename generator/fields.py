@@ -226,6 +226,21 @@ class Text(BaseModel):
         return self.texts[code]
 
 
+def _one_line(text: Text) -> Text:
+    """A headline or a name is one line: a line break typed in one (the editor's title box takes Enter) was
+    published as it was, in the page's `<title>`, its share tags, its structured data and the feeds (an outside
+    tester's). The page's text shows it as a space, so nothing else says so."""
+    if broken := [code for code, value in text.texts.items() if "\n" in value]:
+        raise ValueError(
+            f"has a line break in `{'`, `'.join(broken)}`, which a headline or a name cannot show; join its lines"
+        )
+    return text
+
+
+# A text of one line: a headline, a section's heading, a name.
+Line = Annotated[Text, AfterValidator(_one_line)]
+
+
 def texts_in(value: object) -> Iterator[Text]:
     """Every bilingual text in a model, however deeply nested."""
     if isinstance(value, Text):

@@ -20,6 +20,7 @@ from pydantic import (
 from .document import FieldPath
 from .fields import (
     RESERVED_SLUGS,
+    Line,
     NewsDay,
     PartialDate,
     Slug,
@@ -63,7 +64,7 @@ class Voice(StrictModel):
     """A person or group the source quotes or cites."""
 
     id: Slug = Field(description="A short name points use to attribute statements, e.g. `shoigu`.")
-    name: Text = Field(description="The name as the source gives it.")
+    name: Line = Field(description="The name as the source gives it.")
     role: Text | None = Field(default=None, description="Their position, e.g. Russian defence minister.")
     affiliation: Text | None = Field(default=None, description="Their institution or country, if the source gives one.")
 
@@ -77,8 +78,7 @@ class Point(StrictModel):
     )
 
 
-# Anchors the explainer page uses itself; a section id must not collide with them (a section `x` also
-# gets the anchor `x-heading`, and voices get `voice-<id>`).
+# The page's own anchors, which no section id may take (a section `x` also has `x-heading`; a voice, `voice-<id>`).
 PAGE_ANCHORS = frozenset(
     {"main", "takeaways", "voices", "timeline", "sources", "toc", "key-figures", "updates", "related", "share"}
 )
@@ -186,7 +186,7 @@ class Section(StrictModel):
     """A part of the explainer with its own heading, e.g. what one side wants."""
 
     id: Slug = Field(description="The section's anchor in every language, e.g. `what-russia-wants`.")
-    heading: Text = Field(description="The section heading.")
+    heading: Line = Field(description="The section heading.")
     paragraphs: list[Block] = Field(
         default=[], description="Running text, shown before the points; a `figure:` item places a picture between them."
     )
@@ -236,7 +236,7 @@ class Explainer(StrictModel):
     updates: list[Update] = Field(
         default=[], description="Each change since publication, oldest first: an update or a correction, dated."
     )
-    title: Text = Field(description="The explainer's headline.")
+    title: Line = Field(description="The explainer's headline.")
     dek: Text = Field(description="A one-paragraph summary under the headline.")
     source: SourceArticle = Field(description="The article this explainer summarises.")
     image: Figure | None = Field(default=None, description="The lead picture, shown under the headline and in lists.")
