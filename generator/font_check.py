@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 from pathlib import Path
@@ -24,7 +23,11 @@ def font_problem(name: str, data: bytes | None, sound: Path | None = None) -> tu
     known = (read_cache(sound) or b"").decode("ascii", "replace").split() if sound else []
     if key in known:
         return None
-    if (damage := _damage(data)) is not None:
+    if key not in _verdicts:  # each font read through once a process (the preview's rebuilds ask again)
+        if len(_verdicts) > 32:
+            _verdicts.clear()
+        _verdicts[key] = _damage(data)
+    if (damage := _verdicts[key]) is not None:
         if damage is False:
             return f"names `{name}`, which is not a font file", _HINT
         return f"names `{name}`, which is damaged ({damage})", "download it again, or name another font file"
@@ -33,14 +36,16 @@ def font_problem(name: str, data: bytes | None, sound: Path | None = None) -> tu
     return None
 
 
-@functools.lru_cache(maxsize=8)
+_verdicts: dict[str, str | bool | None] = {}  # by the font's digest: what `_damage` found
+
+
 def _damage(data: bytes) -> str | bool | None:
     """None for a sound font; False for bytes that are no font; else what is damaged in it. Read as every part of
     the build reads a font: each of its tables whole (fontTools, which cuts it down for the pages), and every
     glyph's outline and extents (FreeType and HarfBuzz, which draw the share cards). Only the tables subsetting
     starts from were read: a font cut short in its download, or with one damaged table, passed, and the build
     ended in an internal error naming neither site.yml nor the font (an outside tester's: 18 of 36 damaged
-    fonts). 0.2–0.4 s a font, once a process; a font found sound is remembered in the project's cache."""
+    fonts). 0.2–2 s a font; a font found sound is remembered in the project's cache (`font_problem`)."""
     told, level = logging.getLogger("fontTools"), logging.getLogger("fontTools").level
     told.setLevel(logging.ERROR)  # its warnings on a damaged font (`218 glyphs have no name`) are not the editor's
     try:
@@ -54,6 +59,8 @@ def _read_through(data: bytes) -> str | bool | None:
     import uharfbuzz as hb
     from fontTools.ttLib import TTFont
 
+    from .glyphs import plain_font
+
     try:
         font = TTFont(io.BytesIO(data))
         font.getBestCmap()  # the tables subsetting starts from: bytes that are no font fail here
@@ -62,7 +69,8 @@ def _read_through(data: bytes) -> str | bool | None:
         return False
     try:
         font.ensureDecompiled()
-        shaper, outlines = hb.Font(hb.Face(hb.Blob(data))), freetype.Face(io.BytesIO(data))
+        plain = plain_font(data)  # (WOFF and WOFF2, which the share cards unpack so too)
+        shaper, outlines = hb.Font(hb.Face(hb.Blob(plain))), freetype.Face(io.BytesIO(plain))
         outlines.set_char_size(48 * 64)
         for glyph in range(glyphs):
             if shaper.get_glyph_extents(glyph) is None:

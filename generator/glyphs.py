@@ -27,21 +27,25 @@ _registered: dict[str, bytes] = {}
 
 
 def register(data: bytes) -> str:
-    """A font given as bytes (a language's own face from site.yml), as a name `face` accepts.
-
-    WOFF and WOFF2 are unpacked to plain OpenType first (fontTools, imported only then): HarfBuzz reads
-    only the plain form."""
-    if data[:4] in (b"wOFF", b"wOF2"):
-        from fontTools.ttLib import TTFont
-
-        plain = io.BytesIO()
-        font = TTFont(io.BytesIO(data))
-        font.flavor = None
-        font.save(plain)
-        data = plain.getvalue()
+    """A font given as bytes (a language's own face from site.yml), as a name `face` accepts."""
+    data = plain_font(data)
     name = "sha256:" + digest(data)
     _registered[name] = data
     return name
+
+
+def plain_font(data: bytes) -> bytes:
+    """WOFF and WOFF2 unpacked to plain OpenType (fontTools, imported only then), as HarfBuzz and FreeType read
+    only the plain form; any other font as it is."""
+    if data[:4] not in (b"wOFF", b"wOF2"):
+        return data
+    from fontTools.ttLib import TTFont
+
+    plain = io.BytesIO()
+    font = TTFont(io.BytesIO(data))
+    font.flavor = None
+    font.save(plain)
+    return plain.getvalue()
 
 
 @dataclass(eq=False)
