@@ -59,8 +59,12 @@ _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a 
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
 # and an address with a space in it, which is not the title a link may have after it (`(https://… "title")`).
 _SPACED_LINK = re.compile(r"\]\s+\((?:https?://|mailto:)")
-_SPACE_IN_ADDRESS = re.compile(r"""(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)\s+([^)]*)\)""")
-_TITLE = re.compile(r"""(?:"[^"]*"|'[^']*'|\([^)]*)\s*""")  # a link's title, all that may follow its address
+# A title (`"…"` or `'…'`, which may hold brackets and quotes: its last quote is the one before the `)`), or
+# whatever else stands after the address up to a `)`: that Python-Markdown reads as part of the address.
+_SPACE_IN_ADDRESS = re.compile(
+    r"""(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s+(?=\S)("(?:[^"]|"(?!\s*\)))*"(?=\s*\))|'(?:[^']|'(?!\s*\)))*'(?=\s*\))|[^)]*)\)"""
+)
+_TITLE = re.compile(r"""(["']).*\1\s*""", re.S)
 
 # Characters that show nothing although they are not spaces: Hangul fillers, the Braille blank, the
 # Mongolian vowel separator. (Format characters and combining marks are found by their category.)
@@ -71,8 +75,11 @@ CHARACTER_REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9A-Fa-f]{1,7}));?")
 
 
 def unseen_in(address: str) -> str | None:
-    """The first character of an address no one sees: a format or control character, a space, a filler."""
-    return next((char for char in address if unicodedata.category(char) in _UNSEEN or char in _FILLERS), None)
+    """The first character of an address no one sees: a format or control character, a space of another width
+    than the plain one (which shows, and an address's link writes as %20), a filler."""
+    return next(
+        (char for char in address if (unicodedata.category(char) in _UNSEEN and char != " ") or char in _FILLERS), None
+    )
 
 
 _UNSEEN = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})

@@ -195,3 +195,15 @@ def test_a_text_in_another_languages_letters_is_refused() -> None:
     assert messages(strings_in_other_scripts(document(strings), arabic.code, site.languages)) == [
         "search: has no Arabic letters, only Latin words: is it the English text?"
     ]
+
+
+def test_an_address_with_an_invisible_character_is_refused_and_one_with_a_space_is_not() -> None:
+    """A Braille blank in a source's address (shown as a space) linked to another domain (an outside tester's);
+    a plain space shows, and is written %20 as before (refused as "invisible U+0020": an independent reviewer's)."""
+    seed = load(SEED)
+    seed.data["source"]["url"] = "https://example.org/annual report.pdf"
+    assert messages(validate_explainer(seed, None)[1]) == []
+    seed.data["source"]["url"] = "https://www.exa\u2800mple.org/news"
+    assert messages(validate_explainer(seed, None)[1]) == [
+        "source.url: holds the invisible U+2800, which sends readers elsewhere; delete it"
+    ]
