@@ -168,7 +168,7 @@ class ExplainerPage:
                 section.id,
                 headings[section.id],
                 without_links(headings[section.id]),
-                frame.paragraphs(section.id, section.paragraphs, lambda item: figure(item.figure)),
+                frame.paragraphs(section.id, section.paragraphs, figure),
                 tuple(PointView(frame.inline(point.text), attribution(point.said_by)) for point in section.points),
                 tuple(
                     dataclasses.replace(switch, label=frame.content.strings[switch.lang].section_in_language)
@@ -181,7 +181,7 @@ class ExplainerPage:
         prefix = page.link.prefix(folder)
         view = ExplainerView(
             title=title,
-            dek=frame.block(explainer.dek),
+            dek=frame.block(explainer.dek, "dek"),
             image=figure(explainer.image, lead=True) if explainer.image else None,
             published=self.date(explainer.published),
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -19,7 +19,7 @@ from .bidi import starts_in
 from .fields import Text
 from .interface_strings import InterfaceStrings
 from .markup import TextRenderer, for_language, plain_in_order
-from .model import Explainer
+from .model import Explainer, Figure, FigureBlock
 from .settings import Content, Language
 from .structured_data import ShareImage, explainer_json_ld
 from .write import GENERATOR
@@ -151,29 +151,34 @@ class Frame:
     def inline(self, text: Text) -> Markup:
         return self.text.inline(text[self.code])
 
-    def block(self, text: Text) -> Markup:
-        return self.text.block(text[self.code])
-
-    def paragraphs(
-        self, section: str, items: Sequence[object], other: Callable[[Any], Item]
-    ) -> tuple[Markup | Item, ...]:
-        """A section's paragraphs (its other items made by `other`), each heading's anchor the section's own
-        (`goals--timeline`). Converted one paragraph at a time, a `## Timeline` in one was `id="timeline"`, the
-        page's timeline's, and took the contents link there (`## Voice Shoigu`, every "according to" link to
-        the voice: an outside tester's). Ids have single hyphens (fields.Slug): `--` is no other anchor's."""
-        used: set[str] = set()
+    def block(self, text: Text, anchors: str = "", used: set[str] | None = None) -> Markup:
+        """Paragraph-level text; with `anchors`, each heading's anchor made its own (`goals--timeline`, once in
+        `used`). Converted one text at a time, a `## Timeline` in one was `id="timeline"`, the page's timeline's,
+        and took the contents link there (`## Voice Shoigu`, every "according to" link to the voice: an outside
+        tester's). Ids have single hyphens (fields.Slug): `--` is no other anchor's."""
+        html = self.text.block(text[self.code])
+        if not anchors or "<h" not in html:
+            return html
+        taken = set() if used is None else used
 
         def own(match: re.Match[str]) -> str:
-            name = base = f"{section}--{match.group(2)}"
+            name = base = f"{anchors}--{match.group(2)}"
             number = 1
-            while name in used:  # the same heading twice in a section: `goals--timeline-2`
+            while name in taken:  # the same heading twice in a section: `goals--timeline-2`
                 number += 1
                 name = f"{base}-{number}"
-            used.add(name)
+            taken.add(name)
             return f"{match.group(1)}{name}{match.group(3)}"
 
+        return Markup(_HEADING_ID.sub(own, html))
+
+    def paragraphs(
+        self, section: str, items: Sequence[Text | FigureBlock], figure: Callable[[Figure], Item]
+    ) -> tuple[Markup | Item, ...]:
+        """A section's paragraphs, their headings' anchors the section's own, and its pictures (`figure`)."""
+        used: set[str] = set()
         return tuple(
-            Markup(_HEADING_ID.sub(own, self.block(item))) if isinstance(item, Text) else other(item) for item in items
+            self.block(item, section, used) if isinstance(item, Text) else figure(item.figure) for item in items
         )
 
     def _sections(self) -> tuple[tuple[str, str], ...]:

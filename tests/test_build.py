@@ -275,7 +275,10 @@ def test_headings_in_paragraphs_take_no_anchor_of_the_page(project: Project) -> 
     paragraph = '      - ar: "فقرة وحيدة في قسم الاختبار."\n        en: "The single fixture paragraph."\n'
     headings = "## Timeline\\n\\nOne.\\n\\n## Voice Fixture Voice\\n\\nTwo."
     written = f'      - ar: "فقرة.\\n\\n## الخط الزمني\\n\\nواحد."\n        en: "First.\\n\\n{headings}"\n'
-    second.write_text(text.replace(paragraph, written + written.replace("First", "Again"), 1), encoding="utf-8")
+    text = text.replace(paragraph, written + written.replace("First", "Again"), 1)
+    dek = '  en: "A short summary of the second fixture explainer."'
+    assert dek in text  # and the dek, a paragraph too (an independent reviewer's)
+    second.write_text(text.replace(dek, '  en: "A summary.\\n\\n## Timeline\\n\\nMore."', 1), encoding="utf-8")
     build_site(project)
     page = parse(project.site / "en" / "fixture-second-explainer" / "index.html")
     ids = page.xpath("//@id")
@@ -283,6 +286,7 @@ def test_headings_in_paragraphs_take_no_anchor_of_the_page(project: Project) -> 
     assert page.xpath('//*[@id="timeline"]')[0].tag == "section"
     assert page.xpath('//*[@id="voice-fixture-voice"]')[0].tag != "h3"
     assert [h.get("id") for h in page.xpath("//h3[@id]")] == [
+        "dek--timeline",
         "fixture-section--timeline",
         "fixture-section--voice-fixture-voice",
         "fixture-section--timeline-2",
