@@ -69,16 +69,21 @@ class Layout:
 
     step: int = 2
     indented: bool = True
+    item: int = 0  # from a list item's `-` to its keys, where not PyYAML's (`-   id:` at a step of 4): `- id:`
 
     @classmethod
     def of(cls, root: yaml.Node) -> Layout:
         """The file's first nested mapping's step and first list's indent (each as `new` writes, if none)."""
         steps: list[int] = []
         indents: list[bool] = []
+        items: list[int] = []
         todo: list[yaml.Node] = [root]
-        while todo and not (steps and indents):
+        while todo and not (steps and indents and items):
             node = todo.pop(0)
             if isinstance(node, yaml.SequenceNode):
+                first = node.value[0] if node.value and not node.flow_style else None
+                if isinstance(first, yaml.MappingNode) and not first.flow_style and first.value:
+                    items.append(first.value[0][0].start_mark.column - node.start_mark.column)
                 todo += node.value
             elif isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
@@ -89,7 +94,8 @@ class Layout:
                         indents.append(value.start_mark.column > key.start_mark.column)
                     todo.append(value)
         step = steps[0] if steps and 2 <= steps[0] <= 9 else 2  # (PyYAML writes steps of 2 to 9)
-        return cls(step, indents[0] if indents else True)
+        item = items[0] if items and 2 <= items[0] <= 9 and items[0] != step else 0
+        return cls(step, indents[0] if indents else True, item)
 
 
 def _dump(value: Any, layout: Layout = Layout(), width: int = 1 << 30, **style: Any) -> str:
@@ -115,6 +121,17 @@ def one_line(value: Any, style: str | None) -> str:
 
 
 def entries(value: Any, column: int, layout: Layout = Layout()) -> str:
-    """Whole lines for a dict's pairs or a list's items, standing at `column`."""
-    dumped = _dump(value, layout)
-    return "".join(" " * column + line + "\n" for line in dumped.rstrip("\n").split("\n"))
+    """Whole lines for a dict's pairs or a list's items, standing at `column`: an item's keys as far from its
+    `-` as the file's are (`- id:` in a file of steps of 4, where PyYAML pads `-   id:`: a reviewer's)."""
+    if not (layout.item and isinstance(value, list)):
+        lines = _dump(value, layout).rstrip("\n").split("\n")
+        return "".join(" " * column + line + "\n" for line in lines)
+    written = ""
+    for item in value:
+        if not (isinstance(item, dict) and item):
+            written += entries([item], column, dataclasses.replace(layout, item=0))
+            continue
+        first, *rest = _dump(item, layout).rstrip("\n").split("\n")
+        lines = ["-" + " " * (layout.item - 1) + first, *(" " * layout.item + line for line in rest)]
+        written += "".join(" " * column + line + "\n" for line in lines)
+    return written

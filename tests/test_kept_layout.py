@@ -272,8 +272,12 @@ def test_a_folded_paragraph_changed_is_folded_again_at_its_width() -> None:
             "title:\n  ar: ع\n  en: T  # as the wire has it\ntakeaways:\n- text:\n    ar: أ\n    en: A\n",
             "- text:\n    ar: ب\n    en: B\n  tags:\n  - x\n",
         ),
+        (  # indented by four, an item's keys two past its `-`, as written by hand (an independent reviewer's)
+            "title:\n    ar: ع\n    en: T\ntakeaways:\n    - text:\n          ar: أ\n          en: A\n",
+            "    - text:\n          ar: ب\n          en: B\n      tags:\n          - x\n",
+        ),
     ],
-    ids=["four-spaces", "lists-flush"],
+    ids=["four-spaces", "lists-flush", "four-spaces-dash-two"],
 )
 def test_entries_added_are_laid_out_as_the_file_is(file: str, added: str) -> None:
     """Entries added to a file indented by four were written indented by two, their lists flush under their keys
