@@ -88,7 +88,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     # and a damaged translation record beside the content's problems (it hid them all, and printed no JSON: an
     # outside tester's merge conflict), unless the settings themselves could not be read.
     translated, ahead, broken = check_warnings(project, build.site) if build.site else ([], [], [])
-    errors += broken
+    errors = [*errors, *broken]
     # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
     said = {(problem.path, problem.field) for problem in errors}
     translated = [problem for problem in translated if not translations.missing_said(problem, said)]

@@ -75,7 +75,7 @@ class BackendHandler(BaseHTTPRequestHandler):
             status, sent = refused.status, json.dumps({"error": str(refused)}).encode("utf-8")
         except OSError as error:  # the system refused (a full disk): the editor is told what the terminal is
             self.server.report(f"the editor's backend could not do that: {error}")  # ("Unknown error": a tester's)
-            told = f"the computer refused to write the file ({error.strerror or error}): the save did not go through"
+            told = f"the computer refused this ({error.strerror or 'a system error'})"  # (its path stays here)
             status, sent = 500, json.dumps({"error": told}).encode("utf-8")
         except (ValueError, AttributeError, TypeError, RecursionError) as error:  # a malformed request
             self.server.report(f"the editor's backend could not do that: {error}")

@@ -20,7 +20,7 @@ from .yaml_events import Builder, Parser
 
 QUOTE_IT = "put the whole text in double quotes"
 # A line git writes where a merge could not join two versions of a file (a branch each ran `mark-reviewed`).
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)  # (`|||||||`: git's diff3 style)
 TAG_MESSAGE = "starts with `!`, which YAML reads as the start of a type tag, and cannot read the rest"
 
 
@@ -36,7 +36,9 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     if conflict := _CONFLICT.search(text):  # (the error is libyaml's at or after it: the marker is the cause)
         line = text.count("\n", 0, conflict.start()) + 1
         message = f"holds a merge conflict's marker (`{conflict.group(1)}`): git could not join two versions here"
-        hint = "keep the lines you want of each side, and delete the marker lines (<<<<<<<, ======= and >>>>>>>)"
+        hint = (
+            "keep the lines you want of each side, and delete the marker lines (<<<<<<<, |||||||, ======= and >>>>>>>)"
+        )
         return Problem(path, line, 1, _field_at(path, text, line, 1), message, hint)
     field = _field_at(path, text, line, col)
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take

@@ -559,3 +559,19 @@ def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_sto
         text=True,
     )
     assert pulled.returncode == 0 and "this checkout's history" not in pulled.stderr, pulled.stderr
+    # a CI clone of one commit cannot tell, and says so without stopping (an independent reviewer's)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", "--branch", "main", f"file://{remote}", str(shallow))
+    git(shallow, "config", "user.name", "Test Editor")
+    git(shallow, "config", "user.email", "editor@example.org")
+    git(project.root, "commit", "--allow-empty", "--message", "Published from a commit the shallow clone lacks")
+    git(project.root, "push", "origin", "main")
+    run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", env=git_env())
+    told = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
+        cwd=shallow,
+        env=git_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert told.returncode == 0 and "the clone is shallow" in told.stderr, told.stderr

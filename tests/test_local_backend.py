@@ -443,5 +443,5 @@ def test_a_save_the_computer_refuses_tells_the_editor_why(project: Project) -> N
         changed = before.decode("utf-8").replace("slug: kim-jong-un-russia-visit", "slug: kim-visit", 1)
         status, said, _ = backend.ask("persistEntry", {"entry": {"path": SEED, "raw": changed}, "assets": []})
         process.stdin.close()
-    assert status == 500 and "the computer refused to write the file (File too large)" in str(said), said
+    assert status == 500 and "the computer refused this (File too large)" in str(said), said
     assert (project.root / SEED).read_bytes() == before
