@@ -530,8 +530,7 @@ def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_sto
     behind = tmp_path / "behind"
     git(tmp_path, "clone", "--branch", "main", str(remote), str(behind))
     for clone in (project.root, behind):
-        git(clone, "config", "user.name", "Test Editor")
-        git(clone, "config", "user.email", "editor@example.org")
+        as_editor(clone)
     seed = project.explainers / f"{SEED_SLUG}.yml"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Kim Jong Un's visit", "Kim's visit", 1), "utf-8")
     git(project.root, "commit", "--all", "--message", "A corrected headline")
@@ -540,38 +539,29 @@ def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_sto
     published = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
     built_from = git(project.root, "rev-parse", "--short", "HEAD")
 
-    strict = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
-        cwd=behind,
-        env=git_env(),
-        capture_output=True,
-        text=True,
-    )
+    strict = strict_deploy(behind)
     assert strict.returncode == 1, strict.stderr
     assert f"The gh-pages branch was published from commit {built_from}, which this checkout's history" in strict.stderr
     assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published
     git(behind, "pull", "--quiet", "origin", "main")  # pulled: published as it should be, without a word of it
-    pulled = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
-        cwd=behind,
-        env=git_env(),
-        capture_output=True,
-        text=True,
-    )
+    pulled = strict_deploy(behind)
     assert pulled.returncode == 0 and "this checkout's history" not in pulled.stderr, pulled.stderr
     # a CI clone of one commit cannot tell, and says so without stopping (an independent reviewer's)
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "--quiet", "--depth", "1", "--branch", "main", f"file://{remote}", str(shallow))
-    git(shallow, "config", "user.name", "Test Editor")
-    git(shallow, "config", "user.email", "editor@example.org")
+    as_editor(shallow)
     git(project.root, "commit", "--allow-empty", "--message", "Published from a commit the shallow clone lacks")
     git(project.root, "push", "origin", "main")
     run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", env=git_env())
-    told = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"],
-        cwd=shallow,
-        env=git_env(),
-        capture_output=True,
-        text=True,
-    )
+    told = strict_deploy(shallow)
     assert told.returncode == 0 and "the clone is shallow" in told.stderr, told.stderr
+
+
+def as_editor(clone: Path) -> None:
+    git(clone, "config", "user.name", "Test Editor")
+    git(clone, "config", "user.email", "editor@example.org")
+
+
+def strict_deploy(clone: Path) -> subprocess.CompletedProcess[str]:
+    deploy = [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"]
+    return subprocess.run(deploy, cwd=clone, env=git_env(), capture_output=True, text=True)
