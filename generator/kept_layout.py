@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import itertools
 import json
 import unicodedata
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from .item_pairs import aligned, moved_from
 from .load import decode, parse
 from .problems import ContentError
 from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, content_end, dash, line_start
@@ -146,6 +146,10 @@ def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
     )
 
 
+def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
+    return list(value.values()) if isinstance(value, dict) else value
+
+
 class _Merge:
     """The edits that write new values into one file's text, in its layout."""
 
@@ -158,10 +162,8 @@ class _Merge:
             return
         block = not getattr(node, "flow_style", True)
         if isinstance(node, yaml.MappingNode) and not block and _same_texts(node, new):  # `{ar: …, en: "…"}`
-            for (
-                key,
-                value,
-            ) in node.value:  # each text changed in place: the other keeps its quotes (an outside tester's)
+            # each text changed in place: the other keeps its quotes (an outside tester's)
+            for key, value in node.value:
                 if _plain(value) != (changed := new[_plain(key)]):
                     plain = not set(changed) & set(",[]{}#:&*!|>'\"%@`") and changed.strip() == changed != ""
                     style = value.style if value.style in ("'", '"') else None if plain else '"'
@@ -176,19 +178,15 @@ class _Merge:
     def _replace(self, node: yaml.Node, new: Any, column: int) -> None:
         """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
         start = node.start_mark.index
-        end = (
-            node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(self.text, node)
-        )  # (a block's own)
+        # (a block's own end, before the blank lines after it)
+        end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(self.text, node)
         style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
-        words = isinstance(new, list | dict) and not any(
-            isinstance(item, list | dict) for item in (new.values() if isinstance(new, dict) else new)
-        )
+        words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
         if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
             written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
         else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
-            folded = (
-                self.text[start:end].split("\n")[1:] if style == ">" else []
-            )  # its lines, to fold the new text alike
+            # its lines, to fold the new text alike
+            folded = self.text[start:end].split("\n")[1:] if style == ">" else []
             width = max(map(len, folded), default=1 << 30)
             written = emitted(Folded(new) if style == ">" else new, column, self.layout, width)
         trailing = self.text[start:end][len(self.text[start:end].rstrip("\n")) :]
@@ -213,9 +211,7 @@ class _Merge:
         for name, (key, value) in pairs.items():
             if name in new:
                 self.change(value, new[name], column)
-            elif not alone(
-                self.text, key
-            ):  # the first, beside a `- `: the line keeps its `-`, the comments after it stay
+            elif not alone(self.text, key):  # the first, beside a `- `: it keeps the `-` and the comments after
                 end = after_line(self.text, content_end(self.text, value)) - 1
                 self.edits.append((key.start_mark.index - (self.text[key.start_mark.index - 1] == " "), end, ""))
             else:  # its lines, and the comments just above it, which were about it
@@ -254,7 +250,7 @@ class _Merge:
         for kind, first, last, start, stop in opcodes:
             if kind == "equal":
                 continue
-            pairs = dict(_aligned(seen[first:last], wanted[start:stop]))  # the old item each new one is made from
+            pairs = dict(aligned(seen[first:last], wanted[start:stop]))  # the old item each new one is made from
             for offset in range(last - first):
                 if offset in pairs:
                     self.change(items[first + offset], new[start + pairs[offset]], column + 2)
@@ -266,35 +262,7 @@ class _Merge:
                 if offset in made:
                     at = spans[first + made[offset]][1]
                     continue
-                moved = _moved(gone.get(wanted[start + offset], []), range(first, last))  # moved: its own lines
+                moved = moved_from(gone.get(wanted[start + offset], []), range(first, last))  # moved: its own lines
                 written = self.text[slice(*spans[moved])] if moved is not None else None
                 added = written or entries(new[start + offset : start + offset + 1], column, self.layout)
                 self.edits.append((at, at, at_end(self.text, at) + added))
-
-
-def _moved(candidates: list[int], here: range) -> int | None:
-    """The first old item of this value from another stretch, taken (two equal items moved took one's lines twice)."""
-    found = next((n for n in candidates if n not in here), None)
-    if found is not None:
-        candidates.remove(found)
-    return found
-
-
-def _aligned(old: list[str], new: list[str]) -> list[tuple[int, int]]:
-    """Old and new items paired in order, each pair as alike as can be (at most as many as the shorter list): an
-    event taken out and the next one edited in one save paired the edited one with the one taken out, whose
-    comment (`# referendum month`) then stood on the other event (an outside tester's)."""
-    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
-    for i, j in itertools.product(range(1, len(old) + 1), range(1, len(new) + 1)):
-        alike = difflib.SequenceMatcher(None, old[i - 1], new[j - 1], autojunk=False).quick_ratio()
-        best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + alike + 1)  # (+1: pair as many)
-    pairs, i, j = [], len(old), len(new)
-    while i and j:
-        if best[i][j] == best[i - 1][j]:
-            i -= 1
-        elif best[i][j] == best[i][j - 1]:
-            j -= 1
-        else:
-            pairs.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-    return pairs[::-1]
