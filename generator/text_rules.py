@@ -54,6 +54,7 @@ _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<https://…>`, which Markdown links
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
@@ -210,7 +211,7 @@ def refused_markup(text: str) -> list[str]:
         return []
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
     found: list[str] = []
-    targets = _LINK_TARGET.findall(source)
+    targets = _LINK_TARGET.findall(source) + _AUTOLINK.findall(source)
     balance: dict[str, int] = {}
     for match in re.finditer(HTML_RE, source):
         raw = match.group(1)

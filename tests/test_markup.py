@@ -458,6 +458,7 @@ def test_a_link_with_no_text_is_refused() -> None:
         ("[US officials](https://www.example.org/news 'Reuters' 2023)", "an address with a space in it"),
         ('[a](https://x.example/ "title" onmouseover=alert(1))', "an address with a space in it"),
         ("[a](https://x.example/ (Reuters))", "an address with a space in it"),  # no title to Python-Markdown
+        ("see <https://www.example.org/news\u200f> now", "holds the invisible U+200F"),  # an autolink too
     ],
 )
 def test_a_link_the_page_would_break_is_refused(text: str, said: str) -> None:
