@@ -74,6 +74,8 @@ def config(site: Content) -> dict[str, Any]:
                 "identifier_field": "slug",
                 "summary": _entry_summary(site.languages),
                 "sortable_fields": ["slug", "published"],
+                # "View Live" on an explainer's form opens its page, not the site's root (an outside tester's)
+                "preview_path": f"{site.languages[0].code}/{{{{fields.slug}}}}/",
                 "editor": {"preview": True},
                 "fields": _with_modeline(fields.of(schema)),
             }

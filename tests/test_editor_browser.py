@@ -147,6 +147,9 @@ def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Projec
     # and its languages are not marked "(optional)": one language alone is refused on saving
     labels = page.locator('[id^="sections-field"] [aria-label="language_text field"] label')
     assert labels.count() and "optional" not in " ".join(labels.all_inner_texts()).lower()
+    # "View Live" opens the explainer's page, not the site's root (an outside tester's)
+    live = page.get_by_role("link", name="View Live")
+    assert (live.get_attribute("href") or "").endswith(f"/ar/{SLUG}/"), live.get_attribute("href")
     page.close()
 
 
