@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import secrets
 import threading
@@ -106,8 +107,27 @@ class LocalBackend(ThreadingHTTPServer):
     def __init__(self, root: Path, port: int, report: Callable[[str], None], vet: Vet) -> None:
         super().__init__(("127.0.0.1", port), BackendHandler)
         self.files = Files(root, vet)
-        self.key = secrets.token_urlsafe(24)
+        self.key = _kept_key(root / ".cache" / "editor-key")
         self.report = report
+
+
+def _kept_key(path: Path) -> str:
+    """The key of the last `edit` of this project, or a new one: a new key at each start turned the editors'
+    bookmarked address into Decap's sign-in form (an outside tester's). Kept in the project's cache, readable by
+    its owner alone (as the key is another user's to not have); one not as this writes it is made anew."""
+    with contextlib.suppress(OSError):
+        kept = path.read_text(encoding="ascii").strip()
+        private = path.stat().st_mode & 0o077 == 0 and not path.is_symlink()
+        if private and re.fullmatch(r"[A-Za-z0-9_-]{32}", kept):
+            return kept
+    key = secrets.token_urlsafe(24)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(key + "\n")
+    return key
 
 
 @contextlib.contextmanager

@@ -445,3 +445,17 @@ def test_a_save_the_computer_refuses_tells_the_editor_why(project: Project) -> N
         process.stdin.close()
     assert status == 500 and "the computer refused this (File too large)" in str(said), said
     assert (project.root / SEED).read_bytes() == before
+
+
+def test_the_key_outlives_a_restart_of_edit(project: Project) -> None:
+    """A new key at each start turned the editors' bookmarked address into Decap's sign-in form (an outside
+    tester's): the key is kept in the project's cache, readable by its owner alone, and one not so is made anew."""
+    keys = []
+    for _ in range(2):
+        with local_backend(project.root, free_port(), lambda line: None) as query:
+            keys.append(query.rpartition("key=")[2])
+    kept = project.root / ".cache" / "editor-key"
+    assert keys[0] == keys[1] and kept.stat().st_mode & 0o777 == 0o600
+    kept.chmod(0o644)  # readable by others: no longer this user's secret
+    with local_backend(project.root, free_port(), lambda line: None) as query:
+        assert query.rpartition("key=")[2] != keys[0] and kept.stat().st_mode & 0o777 == 0o600
