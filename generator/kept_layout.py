@@ -18,6 +18,7 @@ Decap's file is written as it came. Lists are matched item by item (difflib): a 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import json
 import unicodedata
@@ -188,7 +189,9 @@ class _Merge:
             # its lines, to fold the new text alike
             folded = self.text[start:end].split("\n")[1:] if style == ">" else []
             width = max(map(len, folded), default=1 << 30)
-            written = emitted(Folded(new) if style == ">" else new, column, self.layout, width)
+            plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)  # (stays plain)
+            layout = dataclasses.replace(self.layout, quote=None) if plain else self.layout
+            written = emitted(Folded(new) if style == ">" else new, column, layout, width)
         trailing = self.text[start:end][len(self.text[start:end].rstrip("\n")) :]
         if written.startswith("\n"):  # a block collection: it starts on the line after its key
             while start > 0 and self.text[start - 1] == " ":

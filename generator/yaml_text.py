@@ -5,6 +5,7 @@ line, whole entries. Lines are never folded (a changed value is one line, or a b
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 
@@ -46,11 +47,25 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # block's end is where the file's next line begins.
     block = "\n" in value.rstrip("\n") and not value.endswith("\n\n")
     style = "|" if block else ">" if isinstance(value, Folded) and value.strip() == value else None
+    if style is None and not _WORD.fullmatch(value):  # (an id, a slug, a date or a code stays plain, as `new` has it)
+        style = getattr(dumper, "quote", None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+_WORD = re.compile(r"[\w.-]+", re.ASCII)
+
+
+def _mapping(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode:
+    """A mapping, its keys plain whatever quotes its texts take (`title:`, never `"title":`)."""
+    node = dumper.represent_mapping("tag:yaml.org,2002:map", value)
+    for key, _ in node.value:
+        key.style = None
+    return node
 
 
 _TextDumper.add_representer(str, _text)
 _TextDumper.add_representer(Folded, _text)
+_TextDumper.add_representer(dict, _mapping)
 
 
 class _IndentedDumper(_TextDumper):
@@ -63,23 +78,28 @@ class _IndentedDumper(_TextDumper):
 
 @dataclasses.dataclass(frozen=True)
 class Layout:
-    """How a file indents, so that what a save adds is laid out as the rest: the step from a key to the keys
-    under it, and whether a list stands indented under its key. Entries added to a file indented by four were
-    written indented by two, their lists flush under their keys (an independent reviewer's and a tester's)."""
+    """How a file is laid out, so that what a save adds is laid out as the rest: the step from a key to the keys
+    under it, whether a list stands indented under its key, and how its texts are quoted. Entries added to a file
+    indented by four were written indented by two, their lists flush under their keys, their texts unquoted in
+    a file of double-quoted ones (an independent reviewer's and two testers')."""
 
     step: int = 2
     indented: bool = True
     item: int = 0  # from a list item's `-` to its keys, where not PyYAML's (`-   id:` at a step of 4): `- id:`
+    quote: str | None = None  # `"` where most of the file's texts are so quoted (as `new` writes them)
 
     @classmethod
     def of(cls, root: yaml.Node) -> Layout:
-        """The file's first nested mapping's step and first list's indent (each as `new` writes, if none)."""
+        """The file's first nested mapping's step, first list's indent and item, and most texts' quotes (each as
+        `new` writes, if the file has none)."""
         steps: list[int] = []
         indents: list[bool] = []
         items: list[int] = []
+        texts: list[bool] = []  # each text value: double-quoted or not
         todo: list[yaml.Node] = [root]
-        while todo and not (steps and indents and items):
+        while todo:
             node = todo.pop(0)
+            texts += [node.style == '"'] if isinstance(node, yaml.ScalarNode) and node.value else []
             if isinstance(node, yaml.SequenceNode):
                 first = node.value[0] if node.value and not node.flow_style else None
                 if isinstance(first, yaml.MappingNode) and not first.flow_style and first.value:
@@ -95,13 +115,19 @@ class Layout:
                     todo.append(value)
         step = steps[0] if steps and 2 <= steps[0] <= 9 else 2  # (PyYAML writes steps of 2 to 9)
         item = items[0] if items and 2 <= items[0] <= 9 and items[0] != step else 0
-        return cls(step, indents[0] if indents else True, item)
+        return cls(step, indents[0] if indents else True, item, '"' if sum(texts) * 2 > len(texts) else None)
+
+
+@functools.cache
+def _dumper(indented: bool, quote: str | None) -> type[_TextDumper]:
+    """The dumper of a file's layout: its lists indented under their keys or not, its texts in `quote`."""
+    return type("_LaidOut", (_IndentedDumper if indented else _TextDumper,), {"quote": quote})
 
 
 def _dump(value: Any, layout: Layout = Layout(), width: int = 1 << 30, **style: Any) -> str:
-    """YAML of `value` in the file's own key order and indents, its letters as they are, no line folded (but a
-    `Folded`)."""
-    dumper = _IndentedDumper if layout.indented else _TextDumper
+    """YAML of `value` in the file's own key order, indents and quotes, its letters as they are, no line folded
+    (but a `Folded`)."""
+    dumper = _dumper(layout.indented, layout.quote)
     laid = {"allow_unicode": True, "sort_keys": False, "width": width, "indent": layout.step, **style}
     return str(yaml.dump(value, Dumper=dumper, **laid))
 

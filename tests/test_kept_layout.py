@@ -69,7 +69,8 @@ def test_an_item_added_or_taken_out_rewrites_that_item_alone() -> None:
     added = copy.deepcopy(DATA)
     added["voices"].insert(1, {"id": "new-voice", "name": {"ar": "اسم جديد", "en": "A new name"}})
     lines = changed_lines(BEFORE, saved_as(added))
-    assert lines == ["+  - id: new-voice", "+    name:", "+      ar: اسم جديد", "+      en: A new name"]
+    # in the file's way with quotes: its texts double-quoted (as `new` writes them), its ids plain
+    assert lines == ["+  - id: new-voice", "+    name:", '+      ar: "اسم جديد"', '+      en: "A new name"']
     taken = copy.deepcopy(DATA)
     gone = taken["voices"].pop(2)
     lines = changed_lines(BEFORE, saved_as(taken))
