@@ -200,7 +200,7 @@ def test_a_backup_taken_back_over_a_colleagues_save_is_refused(
         (
             True,
             [
-                "Image: choose its file, or draw a map",
+                "Image: choose its file, or draw a map; to take it out, clear its other fields too",
                 "Image › Credit: write it, or clear Image",
                 "Takeaways: add at least 1",
             ],

@@ -90,11 +90,11 @@
     return parts.length < 3 || (parts[2] >= 1 && parts[2] <= new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate());
   }
   // A picture is a file or a map the build draws, one of the two (model.py's Figure): both fields are optional
-  // in the form, so a picture begun with neither, or given both, was saved.
+  // in the form, so a picture begun with neither, or given both, was saved. Taken out: every field cleared.
   function pictured(fields, value, label) {
     var names = fields.map(function (field) { return field.name; });
     if (names.indexOf("file") < 0 || names.indexOf("map") < 0) return [];
-    if (!value.file && !value.map) return [label + ": choose its file, or draw a map"];
+    if (!value.file && !value.map) return [label + ": choose its file, or draw a map; to take it out, clear its other fields too"];
     return value.file && value.map ? [label + ": has both a file and a map: keep one"] : [];
   }
   // Two voices or two sections with one id: a second tester renamed one to another's id, and `check` refused it.
