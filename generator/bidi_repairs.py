@@ -215,9 +215,7 @@ def _quotation_tail(text: str, classes: list[str], closing: int, direction: str)
 def _before_number(text: str, end: int) -> int:
     """Where a number that ends `text[:end]` begins, with its sign and the spaces before it (`in 2023`,
     `reach 5%`, `-3.4`, `won 3-1`); `end` if none does. Read back from `end`, each character once: a regular
-    expression searched up to `end` took seconds over a long run of digits or spaces (an independent reviewer's)."""Where a number that ends `text[:end]` begins, with its sign and the spaces before it (`in 2023`,
-    `reach 5%`, `-3.4`, `won 3-1`); `end` if none does. Read back from `end`, each character once: a regular expression searched
-    up to `end` took seconds over a long run of digits or spaces, once a quotation (an independent reviewer's)."""
+    expression searched up to `end` took seconds over a long run of digits or spaces (an independent reviewer's)."""
     at = end - (end > 0 and text[end - 1] in "%٪‰")
     digits = at
     while digits and (text[digits - 1].isdigit() or (text[digits - 1] in ".,٫٬-–" and text[digits:digits + 1].isdigit()
