@@ -21,6 +21,7 @@ import codecs
 import dataclasses
 import difflib
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, conte
 from .yaml_text import Folded, Layout, emitted, entries, one_line, yaml12_number
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
+_REMARK = re.compile(r"[ \t]+#.*")  # a comment after a value, on its line
 
 
 class UnreadableError(Exception):
@@ -192,6 +194,12 @@ class _Merge:
             plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)  # (stays plain)
             layout = dataclasses.replace(self.layout, quote=None) if plain else self.layout
             written = emitted(Folded(new) if style == ">" else new, column, layout, width)
+        line_end = len(self.text) if (found := self.text.find("\n", end)) < 0 else found
+        if "\n" in written.strip("\n") and (remark := _REMARK.fullmatch(self.text, end, line_end)):
+            # the comment after a text made several lines goes on its block's first line (it was read as the
+            # text's last words, the result refused, and Decap's file written, every comment lost: a retester's)
+            head, _, rest = written.partition("\n")
+            written, end = f"{head}{remark.group()}\n{rest}", line_end
         trailing = self.text[start:end][len(self.text[start:end].rstrip("\n")) :]
         if written.startswith("\n"):  # a block collection: it starts on the line after its key
             while start > 0 and self.text[start - 1] == " ":

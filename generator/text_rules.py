@@ -106,7 +106,10 @@ def forbidden(char: str) -> str | None:
     if (point < 0x20 and char not in "\t\n") or 0x7F <= point <= 0x9F:
         return f"the control character U+{point:04X}, which no page or feed can show; delete it"
     if point in (0x2028, 0x2029):
-        return f"the invisible line separator U+{point:04X} (pasted from a word processor); use a plain line break"
+        return (
+            f"the invisible line separator U+{point:04X} (pasted from a word processor); use a plain line break (in"
+            " a headline or a name, a space)"
+        )
     if point == 0xAD:
         return (
             "an invisible soft hyphen U+00AD (pasted from a word processor), which hides the word from search; "

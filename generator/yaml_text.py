@@ -47,12 +47,13 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # block's end is where the file's next line begins.
     block = "\n" in value.rstrip("\n") and not value.endswith("\n\n")
     style = "|" if block else ">" if isinstance(value, Folded) and value.strip() == value else None
-    if style is None and not _WORD.fullmatch(value):  # (an id, a slug, a date or a code stays plain, as `new` has it)
+    if style is None and not _ID.fullmatch(value):  # (an id, a slug, a date or a code stays plain, as `new` has it)
         style = getattr(dumper, "quote", None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
-_WORD = re.compile(r"[\w.-]+", re.ASCII)
+_WORD = re.compile(r"[\w.-]*", re.ASCII)  # no text of a language: an id, a slug, a date, a code, a figure
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")  # what the file writes plain among quoted texts (`Armenia` is a text)
 
 
 def _mapping(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode:
@@ -86,7 +87,7 @@ class Layout:
     step: int = 2
     indented: bool = True
     item: int = 0  # from a list item's `-` to its keys, where not PyYAML's (`-   id:` at a step of 4): `- id:`
-    quote: str | None = None  # `"` where most of the file's texts are so quoted (as `new` writes them)
+    quote: str | None = None  # `"` or `'` where most of the file's texts are so quoted (`new` writes `"`)
 
     @classmethod
     def of(cls, root: yaml.Node) -> Layout:
@@ -95,11 +96,12 @@ class Layout:
         steps: list[int] = []
         indents: list[bool] = []
         items: list[int] = []
-        texts: list[bool] = []  # each text value: double-quoted or not
+        texts: list[str] = []  # each text's quotes (`"`, `'`, or none)
         todo: list[yaml.Node] = [root]
         while todo:
             node = todo.pop(0)
-            texts += [node.style == '"'] if isinstance(node, yaml.ScalarNode) and node.value else []
+            if isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">") and not _WORD.fullmatch(node.value):
+                texts.append(node.style or "")  # a text on its line (not an id, a date or a figure): its quotes
             if isinstance(node, yaml.SequenceNode):
                 first = node.value[0] if node.value and not node.flow_style else None
                 if isinstance(first, yaml.MappingNode) and not first.flow_style and first.value:
@@ -115,7 +117,8 @@ class Layout:
                     todo.append(value)
         step = steps[0] if steps and 2 <= steps[0] <= 9 else 2  # (PyYAML writes steps of 2 to 9)
         item = items[0] if items and 2 <= items[0] <= 9 and items[0] != step else 0
-        return cls(step, indents[0] if indents else True, item, '"' if sum(texts) * 2 > len(texts) else None)
+        quote = max(('"', "'"), key=texts.count)
+        return cls(step, indents[0] if indents else True, item, quote if texts.count(quote) * 2 > len(texts) else None)
 
 
 @functools.cache
@@ -137,7 +140,7 @@ def emitted(value: Any, column: int, layout: Layout = Layout(), width: int = 1 <
     a `Folded` text folded at `width`, as the file had folded it by hand."""
     dumped = _dump({"k": value}, layout, width=max(width - column, 20))
     body = dumped[len("k:") :].rstrip("\n").removeprefix(" ")
-    return "\n".join([body.split("\n")[0], *(" " * column + line for line in body.split("\n")[1:])])
+    return "\n".join([body.split("\n")[0], *(_at(column, line) for line in body.split("\n")[1:])])
 
 
 def one_line(value: Any, style: str | None) -> str:
@@ -151,13 +154,18 @@ def entries(value: Any, column: int, layout: Layout = Layout()) -> str:
     `-` as the file's are (`- id:` in a file of steps of 4, where PyYAML pads `-   id:`: a reviewer's)."""
     if not (layout.item and isinstance(value, list)):
         lines = _dump(value, layout).rstrip("\n").split("\n")
-        return "".join(" " * column + line + "\n" for line in lines)
+        return "".join(_at(column, line) + "\n" for line in lines)
     written = ""
     for item in value:
         if not (isinstance(item, dict) and item):
             written += entries([item], column, dataclasses.replace(layout, item=0))
             continue
         first, *rest = _dump(item, layout).rstrip("\n").split("\n")
-        lines = ["-" + " " * (layout.item - 1) + first, *(" " * layout.item + line for line in rest)]
-        written += "".join(" " * column + line + "\n" for line in lines)
+        lines = ["-" + " " * (layout.item - 1) + first, *(_at(layout.item, line) for line in rest)]
+        written += "".join(_at(column, line) + "\n" for line in lines)
     return written
+
+
+def _at(column: int, line: str) -> str:
+    """A line moved to `column`; a blank one left blank (a block text's blank lines had trailing spaces)."""
+    return " " * column + line if line else line

@@ -293,3 +293,40 @@ def test_two_equal_items_moved_at_once_each_keep_their_own_lines() -> None:
     before = "title: x\ntopics:\n  - north-korea\n  # one\n  - russia\n  - ukraine\n  # two\n  - russia\n"
     written = merged(before, lambda data: data.update(topics=["russia", "russia", "north-korea", "ukraine"]))
     assert written.count("# one\n") == 1 and written.count("# two\n") == 1, written
+
+
+def test_a_comment_after_a_text_made_several_lines_stays_on_its_line() -> None:
+    """A comment after a text, on its line, was read as the text's last words once the editor gave it a second
+    paragraph: the result was refused and Decap's file written, every comment lost (a retester's). It goes on
+    the block's first line, and the block's blank line has no trailing spaces."""
+    before = 'title:\n  ar: "ع"  # the desk\'s\n  en: "Para"  # checked against the wire\n'
+    written = merged(before, lambda data: data["title"].update(en="Line one\n\nLine two"))
+    assert (
+        written
+        == 'title:\n  ar: "ع"  # the desk\'s\n  en: |-  # checked against the wire\n    Line one\n\n    Line two\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "added"),
+    [
+        # most texts double-quoted, beside plain ids, dates, figures and folded paragraphs (which are not counted)
+        (
+            'slug: x\ndate: 2023-09-12\nat: [1, 2]\ntitle:\n  ar: "عنوان هنا"\n  en: "A title here"\n'
+            'dek:\n  en: >-\n    One\n    two\nvoices:\n  - id: one\n    name:\n      ar: "اسم"\n      en: "A Name"\n',
+            '  - id: two\n    name:\n      ar: "اسم آخر"\n      en: "Armenia"\n',
+        ),
+        (
+            "title:\n  ar: 'عنوان هنا'\n  en: 'A title here'\nvoices:\n  - id: one\n",
+            "  - id: two\n    name: 'Another Name'\n",
+        ),
+    ],
+    ids=["double", "single"],
+)
+def test_texts_added_take_the_files_quotes(file: str, added: str) -> None:
+    """Texts a save added were unquoted in a file of quoted ones (`new` writes them double-quoted), a one-word
+    English text beside its quoted Arabic, and a file of single-quoted texts got none (a retester's)."""
+    voice: dict[str, Any] = {"id": "two", "name": {"ar": "اسم آخر", "en": "Armenia"}} if "A Name" in file else {}
+    voice = voice or {"id": "two", "name": "Another Name"}
+    written = merged(file, lambda data: data["voices"].append(voice))
+    assert written == file + added, written
