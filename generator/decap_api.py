@@ -23,6 +23,7 @@ from typing import Any
 from .content_files import is_explainer_name
 from .decap_files import Files, RefusedError, same_file
 from .kept_layout import UnreadableError, readable, same_values, saved
+from .picture_checks import SUFFIXES
 
 
 def answer(files: Files, action: object, params: dict[str, Any]) -> object:
@@ -45,7 +46,8 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return files.media(str(params.get("path")))
     if action == "persistMedia":
         asset = params.get("asset") or {}
-        files.path(asset.get("path"), within=1)
+        if not files.path(asset.get("path"), within=1).name.lower().endswith(SUFFIXES):  # (`evil.html`: a tester's)
+            raise RefusedError(422, f"{asset.get('path')}: only pictures are uploaded here (JPEG, PNG, WebP or AVIF)")
         with files.lock:
             files.replacing(asset.get("path"), data := _decoded(asset))
             files.write(asset.get("path"), data)

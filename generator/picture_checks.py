@@ -19,6 +19,7 @@ MAX_PIXELS = 40_000_000  # and so is a picture past 40 megapixels (a decompressi
 MIN_WIDTH = 800  # narrower would be blurry across a phone held sideways
 MAX_HEIGHT = 16_383  # WebP's limit: no variant may be taller
 KINDS = {"JPEG", "MPO", "PNG", "WEBP", "AVIF"}  # MPO: a phone's JPEG with a second picture in it (depth, gain)
+SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")  # the names of those kinds, which the editor uploads
 WIDEST = 1600  # the widest variant published (the last of media.WIDTHS)
 
 

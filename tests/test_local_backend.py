@@ -459,3 +459,13 @@ def test_the_key_outlives_a_restart_of_edit(project: Project) -> None:
     kept.chmod(0o644)  # readable by others: no longer this user's secret
     with local_backend(project.root, free_port(), lambda line: None) as query:
         assert query.rpartition("key=")[2] != keys[0] and kept.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", ["evil.html", "drawing.svg", "notes.yml", "sub/deeper/x.txt"])
+def test_only_pictures_are_uploaded(backend: Backend, project: Project, name: str) -> None:
+    """The media library wrote any file at any depth under content/media/ (an outside tester's `evil.html`):
+    nothing published it, but nothing ever looked at it either. Only a picture's name is taken."""
+    asset = {"path": f"content/media/{name}", "content": base64.b64encode(b"<b>hi</b>").decode(), "encoding": "base64"}
+    status, said, _ = backend.ask("persistMedia", {"asset": asset})
+    assert status == 422 and "only pictures are uploaded here" in str(said), said
+    assert not (project.content / "media" / name).exists()
