@@ -64,9 +64,17 @@ def _mapping(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.MappingNode
     return node
 
 
+def _sequence(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    """A list, on one line where it holds no list or mapping and the file writes such lists so (`at: [100, 62]`)."""
+    flat = bool(value) and not any(isinstance(item, list | dict) for item in value)
+    flow = True if flat and getattr(dumper, "flow_lists", False) else None
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
 _TextDumper.add_representer(str, _text)
 _TextDumper.add_representer(Folded, _text)
 _TextDumper.add_representer(dict, _mapping)
+_TextDumper.add_representer(list, _sequence)
 
 
 class _IndentedDumper(_TextDumper):
@@ -80,14 +88,15 @@ class _IndentedDumper(_TextDumper):
 @dataclasses.dataclass(frozen=True)
 class Layout:
     """How a file is laid out, so that what a save adds is laid out as the rest: the step from a key to the keys
-    under it, whether a list stands indented under its key, and how its texts are quoted. Entries added to a file
-    indented by four were written indented by two, their lists flush under their keys, their texts unquoted in
-    a file of double-quoted ones (an independent reviewer's and two testers')."""
+    under it, whether a list stands indented under its key, how its texts are quoted and its short lists
+    written. Entries added to a file indented by four were written indented by two, their lists flush under
+    their keys, their texts unquoted in a file of double-quoted ones (an independent reviewer's, two testers')."""
 
     step: int = 2
     indented: bool = True
     item: int = 0  # from a list item's `-` to its keys, where not PyYAML's (`-   id:` at a step of 4): `- id:`
     quote: str | None = None  # `"` or `'` where most of the file's texts are so quoted (`new` writes `"`)
+    flow_lists: bool = False  # a list of words or figures on one line, where the file writes most so
 
     @classmethod
     def of(cls, root: yaml.Node) -> Layout:
@@ -97,12 +106,16 @@ class Layout:
         indents: list[bool] = []
         items: list[int] = []
         texts: list[str] = []  # each text's quotes (`"`, `'`, or none)
+        flows: list[bool] = []  # each list of words or figures: on one line or not
         todo: list[yaml.Node] = [root]
         while todo:
             node = todo.pop(0)
             if isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">") and not _WORD.fullmatch(node.value):
                 texts.append(node.style or "")  # a text on its line (not an id, a date or a figure): its quotes
             if isinstance(node, yaml.SequenceNode):
+                flows += (
+                    [bool(node.flow_style)] if all(isinstance(item, yaml.ScalarNode) for item in node.value) else []
+                )
                 first = node.value[0] if node.value and not node.flow_style else None
                 if isinstance(first, yaml.MappingNode) and not first.flow_style and first.value:
                     items.append(first.value[0][0].start_mark.column - node.start_mark.column)
@@ -118,19 +131,22 @@ class Layout:
         step = steps[0] if steps and 2 <= steps[0] <= 9 else 2  # (PyYAML writes steps of 2 to 9)
         item = items[0] if items and 2 <= items[0] <= 9 and items[0] != step else 0
         quote = max(('"', "'"), key=texts.count)
-        return cls(step, indents[0] if indents else True, item, quote if texts.count(quote) * 2 > len(texts) else None)
+        quoted = quote if texts.count(quote) * 2 > len(texts) else None
+        return cls(step, indents[0] if indents else True, item, quoted, sum(flows) * 2 > len(flows))
 
 
 @functools.cache
-def _dumper(indented: bool, quote: str | None) -> type[_TextDumper]:
-    """The dumper of a file's layout: its lists indented under their keys or not, its texts in `quote`."""
-    return type("_LaidOut", (_IndentedDumper if indented else _TextDumper,), {"quote": quote})
+def _dumper(indented: bool, quote: str | None, flow_lists: bool) -> type[_TextDumper]:
+    """The dumper of a file's layout: its lists indented under their keys or not, its texts in `quote`, its lists
+    of words on one line or not."""
+    kind = _IndentedDumper if indented else _TextDumper
+    return type("_LaidOut", (kind,), {"quote": quote, "flow_lists": flow_lists})
 
 
 def _dump(value: Any, layout: Layout = Layout(), width: int = 1 << 30, **style: Any) -> str:
     """YAML of `value` in the file's own key order, indents and quotes, its letters as they are, no line folded
     (but a `Folded`)."""
-    dumper = _dumper(layout.indented, layout.quote)
+    dumper = _dumper(layout.indented, layout.quote, layout.flow_lists)
     laid = {"allow_unicode": True, "sort_keys": False, "width": width, "indent": layout.step, **style}
     return str(yaml.dump(value, Dumper=dumper, **laid))
 

@@ -330,3 +330,13 @@ def test_texts_added_take_the_files_quotes(file: str, added: str) -> None:
     voice = voice or {"id": "two", "name": "Another Name"}
     written = merged(file, lambda data: data["voices"].append(voice))
     assert written == file + added, written
+
+
+def test_a_short_list_added_is_on_one_line_where_the_files_are() -> None:
+    """A map label added had its coordinates as a block list beside `at: [100, 62]` above it (a retester's): a list
+    of words or figures is written on one line where most of the file's are, as `new` writes `topics: [a, b]`."""
+    before = "topics: [north-korea, russia]\nlabels:\n  - at: [100, 62]\n    place: true\n"
+    written = merged(before, lambda data: data["labels"].append({"at": ["44", "40"], "place": "true"}))
+    assert written == before + "  - at: ['44', '40']\n    place: 'true'\n", written
+    block = "topics:\n  - north-korea\nlabels:\n  - at:\n      - '100'\n"
+    assert merged(block, lambda data: data["labels"].append({"at": ["44"]})) == block + "  - at:\n      - '44'\n"
