@@ -49,9 +49,9 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     if before is None:
         return sent
     text, old = readable(path, before)
-    if old == _read(path, sent):
+    if old == (new := _read(path, sent)):
         return before
-    joined = _joined(path, text, sent)
+    joined = _joined(path, text, new)
     if joined is None:
         return sent
     # The file's own line ends and byte order mark, which reading it set aside: else every line of a file
@@ -80,14 +80,14 @@ def same_values(path: Path, one: bytes, other: bytes) -> bool:
 
 def _read(path: Path, raw: bytes) -> Any:
     try:
-        return parse(path, decode(path, raw)).data
-    except ContentError:
+        return readable(path, raw)[1]
+    except UnreadableError:
         return ContentError  # (equal to no file's values)
 
 
-def _joined(path: Path, text: str, sent: bytes) -> bytes | None:
-    """The file's text with the values `sent` holds written into it, if the result reads as exactly those."""
-    new = _read(path, sent)
+def _joined(path: Path, text: str, new: Any) -> bytes | None:
+    """The file's text with the values Decap sent (`new`, as read) written into it, if the result reads as
+    exactly those."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         if new is ContentError or root is None:  # (nothing but comments: nothing to keep in place)
