@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .bidi_repairs import OBJECT, repair
+from .bidi_repairs import OBJECT, PER, repair
 
 # Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
 _BRACKETS = (
@@ -240,7 +240,7 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
             start += 1
         while stop > start and text[stop - 1].isspace():
             stop -= 1
-        while stop < len(text) and text[stop - 1].isdigit() and text[stop] in _PER:  # `«التضخم 35%»`: the sign
+        while stop < len(text) and text[stop - 1].isdigit() and text[stop] in PER:  # `«التضخم 35%»`: the sign
             stop += 1  # is its number's (left at the page's level, it was drawn by the run's first word)
         letters = any(text[at].isalpha() for at in range(start, stop))
         repaired = any(classes[at] != raw[at] for at in range(start, stop))
@@ -248,9 +248,6 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
             runs.append((start, stop))
         index = max(end, stop)
     return runs
-
-
-_PER = frozenset("%٪‰‱")  # signs written after a number, of the class (ET) the algorithm leaves to the sentence
 
 
 def starts_in(direction: str, text: str) -> str:

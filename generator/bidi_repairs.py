@@ -19,6 +19,7 @@ OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AA
 # `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`, a mark (`Lantus®`, `Windows™`), and a currency's sign
 # after its country's letters (`US$`, `HK$`, `A$`): an outside tester's `لكل US$` read `$US`, `Lantus®` `®Lantus`.
 CLOSING_SIGNS = frozenset("+#/®™©℠$")
+PER = frozenset("%٪‰‱")  # signs written after a number (of the class, ET, the algorithm leaves to the sentence)
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
 # The Quran's ornate parentheses (`﴿…﴾`), drawn for Arabic text and never mirrored: in English text they were
@@ -216,7 +217,7 @@ def _before_number(text: str, end: int) -> int:
     """Where a number that ends `text[:end]` begins, with its sign and the spaces before it (`in 2023`,
     `reach 5%`, `-3.4`, `won 3-1`); `end` if none does. Read back from `end`, each character once: a regular
     expression searched up to `end` took seconds over a long run of digits or spaces (an independent reviewer's)."""
-    at = end - (end > 0 and text[end - 1] in "%٪‰")
+    at = end - (end > 0 and text[end - 1] in PER)
     digits = at
     while digits and (text[digits - 1].isdigit() or (text[digits - 1] in ".,٫٬-–" and text[digits:digits + 1].isdigit()
                                                      and text[digits - 2 : digits - 1].isdigit())):  # fmt: skip

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 from .decap_api import answer
 from .decap_files import Files, RefusedError, Vet, vets_nothing
 from .preview_server import host_allowed
+from .stats import read_cache
 
 API = "/api/v1"
 LARGEST_REQUEST = 50 << 20  # a picture uploaded in base64: decap-server's own limit
@@ -115,11 +116,10 @@ def _kept_key(path: Path) -> str:
     """The key of the last `edit` of this project, or a new one: a new key at each start turned the editors'
     bookmarked address into Decap's sign-in form (an outside tester's). Kept in the project's cache, readable by
     its owner alone (as the key is another user's to not have); one not as this writes it is made anew."""
+    kept = read_cache(path)  # (a regular file alone: a pipe planted there would have blocked `edit`)
     with contextlib.suppress(OSError):
-        kept = path.read_text(encoding="ascii").strip()
-        private = path.stat().st_mode & 0o077 == 0 and not path.is_symlink()
-        if private and re.fullmatch(r"[A-Za-z0-9_-]{32}", kept):
-            return kept
+        if kept and path.lstat().st_mode & 0o077 == 0 and re.fullmatch(rb"[A-Za-z0-9_-]{32}\n?", kept):
+            return kept.decode("ascii").strip()
     key = secrets.token_urlsafe(24)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,7 @@ def unseen_in(address: str) -> str | None:
     )
 
 
-_UNSEEN = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
+_UNSEEN = _SILENT_CATEGORIES - {"Mn", "Me"}  # (a mark in an address is a letter's, as in an Arabic domain)
 
 
 def shows_nothing(text: str) -> bool:

@@ -150,12 +150,13 @@ class Builder:
                 first_line = self.locations[(*at, key.value)][0]
                 message = f"is given twice (first on line {first_line})"
                 # In a list's item, most often the next item's `- ` deleted: the hint to delete one lost an item.
+                listed = at and isinstance(at[-1], int)
                 hint = (
                     "if it starts another item, put back its `- `; else keep one"
-                    if at and isinstance(at[-1], int)
-                    else ""
+                    if listed
+                    else "keep one and delete the other"
                 )
-                self._problem(key, (*at, key.value), message, hint or "keep one and delete the other")
+                self._problem(key, (*at, key.value), message, hint)
                 self._skip(self.parser.get_event())
             else:
                 self.locations[(*at, key.value)] = _location(key)
