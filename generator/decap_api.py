@@ -71,15 +71,16 @@ def _delete(files: Files, path: object) -> None:
     to replace it with one of the same name, before any save, and a tab closed then left the site unbuildable (an
     outside tester's); the new picture is written over it when the explainer is saved. Nor an explainer that does
     not read, which the editor listed without a name and opened as an empty form (an outside tester's)."""
-    if files.path(path).is_relative_to(files.folders[0]) and (raw := files.bytes_of(path)) is not None:
+    here = files.path(path)
+    if here.is_relative_to(files.folders[0]) and (raw := files.bytes_of(path)) is not None:
         try:
-            readable(files.path(path), raw)
+            readable(here, raw)
         except UnreadableError as error:
             told = f"{path} does not read as it is on disk ({error}): the form showed none of it, and this would"
             raise RefusedError(
                 409, f"{told} delete an explainer unseen; mend the file (`check` names the line)"
             ) from None
-    if not (files.path(path).is_relative_to(files.folders[1]) and files.named(path)):
+    if not (here.is_relative_to(files.folders[1]) and files.named(path)):
         files.delete(path)
 
 

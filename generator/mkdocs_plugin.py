@@ -162,14 +162,15 @@ def _behind(root: Path, ref: str, branch: str) -> None:
             return
         ancestor = ["git", "merge-base", "--is-ancestor", f"{built.group(1)}^{{commit}}", "HEAD"]
         found = subprocess.run(ancestor, cwd=root, capture_output=True).returncode  # 1: not an ancestor
-        shallow = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True
+        if found == 0:
+            return
+        asked = ["git", "rev-parse", "--is-shallow-repository"]
+        shallow = (
+            found != 1 and subprocess.run(asked, cwd=root, capture_output=True, text=True).stdout.strip() == "true"
         )
     except OSError:  # no git (gh-deploy itself will say so)
         return
-    if found == 0:
-        return
-    if found != 1 and shallow.stdout.strip() == "true":  # a CI clone of one commit cannot tell (a reviewer's)
+    if shallow:  # a CI clone of one commit cannot tell (a reviewer's)
         log.info(f"Not checked that {built.group(1)}, which the {branch} branch was published from, is in this "
                  "checkout's history: the clone is shallow (fetch it whole, `fetch-depth: 0`, to be told)")  # fmt: skip
         return

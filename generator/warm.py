@@ -89,9 +89,8 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
     """The explainer pages (`ar/<slug>/`) the last build of `project` into `site` published, as its cache's
     line lists the site's files (as `content_files.published_explainers` finds them in the folder, which a CI
     runner does not keep)."""
-    found = _record_of(project, site)
-    here = stat_files(site, ["index.html"]).get("index.html")
-    if not found or (here is not None and here != found[1]["site"].get("index.html")):
+    found, here = _record_of(project, site), _root_page(site)
+    if not found or (here is not None and not _owns(found, here)):
         return []  # none, or the folder written since by another (MkDocs' `gh-deploy`): the folder itself tells
     return explainer_pages(found[1]["site"], languages, reserved)
 
@@ -101,8 +100,18 @@ def builds_into(project: Project, site: Path) -> bool:
     one that build wrote (its size and time): the folder is that build's own. A folder put in its place since
     (removed, and another made at that path) is not (an outside tester's lost a file of its own)."""
     found = _record_of(project, site)
-    root_page = found[1]["site"].get("index.html") if found else None
-    return root_page is not None and stat_files(site, ["index.html"]).get("index.html") == root_page
+    return found is not None and _owns(found, _root_page(site))
+
+
+def _root_page(site: Path) -> tuple[int, int] | None:
+    """The size and time of a site folder's root page, if it has one."""
+    return stat_files(site, ["index.html"]).get("index.html")
+
+
+def _owns(found: tuple[dict[str, Any], dict[str, Stats]], here: tuple[int, int] | None) -> bool:
+    """Whether the folder's root page (`here`) is the one the recorded build wrote."""
+    root_page = found[1]["site"].get("index.html")
+    return root_page is not None and here == root_page
 
 
 def _record_of(project: Project, site: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:
