@@ -63,7 +63,7 @@ _SPACED_LINK = re.compile(r"\]\s+\((?:https?://|mailto:)")
 # A title (`"…"` or `'…'`, which may hold brackets and quotes: its last quote is the one before the `)`), or
 # whatever else stands after the address up to a `)`: that Python-Markdown reads as part of the address.
 _SPACE_IN_ADDRESS = re.compile(
-    r"""(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s+(?=\S)("(?:[^"]|"(?!\s*\)))*"(?=\s*\))|'(?:[^']|'(?!\s*\)))*'(?=\s*\))|[^)]*)\)"""
+    r"""(?<!!)\[[^\]]*\]\(\s*(<?)([^)\s>]+)>?\s+(?=\S)("(?:[^"]|"(?!\s*\)))*"(?=\s*\))|'(?:[^']|'(?!\s*\)))*'(?=\s*\))|[^)]*)\)"""
 )
 _TITLE = re.compile(r"""(["']).*\1\s*""", re.S)
 
@@ -258,9 +258,10 @@ def refused_markup(text: str) -> list[str]:
         found.append(EMPTY_LINK)
     if _SPACED_LINK.search(source):
         found.append("has a space between a link's `]` and its `(`, so the page shows both as written; delete it")
-    for address, more in _SPACE_IN_ADDRESS.findall(source):  # (`… 'Reuters' 2023)`: all of it read as the address)
+    for bracket, address, more in _SPACE_IN_ADDRESS.findall(source):  # (`… 'Reuters' 2023)`: all read as the address)
         if not _TITLE.fullmatch(more):
-            found.append(f"links to `{address} {more}`, an address with a space in it; write %20 for a space in it")
+            shown = f"{address} {more.split('>')[0] if bracket and '>' in more else more}"  # `<a b> "title"`: `a b`
+            found.append(f"links to `{shown}`, an address with a space in it; write %20 for a space in it")
     for target in targets:
         if unseen := unseen_in(target):
             # (an LRM after the host dropped the link; a Braille blank in it linked to another domain: a tester's)

@@ -354,6 +354,7 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("a</em> b", ["has `<em>` and `</em>` unpaired"]),
         ("see [the U.N. note] (https://un.org/n)", ["has a space between a link's `]` and its `(`"]),
         ("see [the note](http://apnews.com/x y)", ["links to `http://apnews.com/x y`, an address with a space"]),
+        ('see [the note](<http://apnews.com/x y> "t")', ["links to `http://apnews.com/x y`, an address with a space"]),
         ('see [the note](https://un.org/n "The U.N. note")', []),
         ("[1] (2023) and [a] list", []),
     ],
