@@ -23,6 +23,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from .item_pairs import aligned, moved_from
 from .load import decode, parse
 from .problems import ContentError
 from .yaml_spans import NotInPlaceError, above, after_line, alone, at_end, content_end, dash, line_start
-from .yaml_text import Folded, Layout, emitted, entries, one_line, yaml12_number
+from .yaml_text import Figure, Folded, Layout, emitted, entries, kept_as_figure, one_line, yaml12_number
 
 Edit = tuple[int, int, str]  # replace text[start:end] by this
 _REMARK = re.compile(r"[ \t]+#.*")  # a comment after a value, on its line
@@ -51,7 +52,7 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     text, old = readable(path, before)
     if old == (new := _read(path, sent)):
         return before
-    joined = _joined(path, text, new)
+    joined = _joined(path, text, _figures_marked(sent, new))
     if joined is None:
         return sent
     # The file's own line ends and byte order mark, which reading it set aside: else every line of a file
@@ -122,21 +123,39 @@ def _plain(node: yaml.Node) -> Any:
     return {_plain(key): _plain(value) for key, value in node.value}
 
 
+def _figures_marked(sent: bytes, new: Any) -> Any:
+    """`new`, each text Decap wrote plain as a number or a truth value (its number and toggle fields' values)
+    marked as a Figure, which the file is given plain, as Decap writes it (where Decap writes it back so)."""
+    try:
+        root = yaml.compose(sent, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return new
+    figure = lambda _, value: Figure(value) if kept_as_figure(value) else value  # noqa: E731
+    return _by_plain_scalar(root, new, figure) if root is not None else new
+
+
 def _numbers_kept(node: yaml.Node, new: Any) -> Any:
     """`new`, with the file's own text wherever a plain `2.50` in the file came back as `2.5`: Decap reads YAML
     1.2, where it is a number, shows the number and sends it back so, and the file's text is all the project
     ever read (a save of the title changed a key figure's `2.50`, `011`, `1e3`: an outside tester's)."""
+
+    def kept(written: str, value: str) -> str:
+        number = yaml12_number(written)
+        return written if number is not None and number == yaml12_number(value) else value
+
+    return _by_plain_scalar(node, new, kept)
+
+
+def _by_plain_scalar(node: yaml.Node, new: Any, leaf: Callable[[str, str], str]) -> Any:
+    """`new` walked beside a file's nodes, each text of it that stands where the file has a plain scalar given
+    as `leaf(the scalar's text, the text)` says."""
     if isinstance(node, yaml.MappingNode) and isinstance(new, dict):
         pairs = {_plain(key): value for key, value in node.value}
-        return {key: _numbers_kept(pairs[key], value) if key in pairs else value for key, value in new.items()}
+        return {key: _by_plain_scalar(pairs[key], value, leaf) if key in pairs else value for key, value in new.items()}
     if isinstance(node, yaml.SequenceNode) and isinstance(new, list) and len(node.value) == len(new):
-        return [_numbers_kept(item, value) for item, value in zip(node.value, new, strict=True)]
+        return [_by_plain_scalar(item, value, leaf) for item, value in zip(node.value, new, strict=True)]
     plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)
-    return (
-        node.value
-        if plain and (number := yaml12_number(node.value)) is not None and number == yaml12_number(new)
-        else new
-    )
+    return leaf(node.value, new) if plain else new
 
 
 def _same_texts(node: yaml.MappingNode, new: Any) -> bool:

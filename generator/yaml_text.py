@@ -31,6 +31,23 @@ _TextDumper.add_implicit_resolver(
 )
 
 
+_FIGURE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def kept_as_figure(text: str) -> bool:
+    """Whether Decap (YAML 1.2, JavaScript's numbers) reads `text` written plain as a number or a truth value
+    that it writes back as `text`: `true`, `100`, `44.5`, not `7.0`, `0.50`, `-0` or `1e3` (written `1000`)."""
+    if text in ("true", "false"):
+        return True
+    if not _FIGURE.fullmatch(text) or text == "-0":
+        return False
+    if "." not in text:
+        return abs(int(text)) < 2**53  # JavaScript's integers, held exactly
+    number = float(text)
+    # (between these bounds Python's shortest form of a number is JavaScript's; outside, each has an exponent)
+    return number != int(number) and 1e-4 <= abs(number) < 1e15 and repr(number) == text
+
+
 def yaml12_number(text: str) -> float | None:
     """A text's value as YAML 1.2 reads it as a number (`2.50`, `011`, `0x1F`, `0o17`, `1e3`, `.5`), or None."""
     if re.fullmatch(_RADIX, text):
@@ -42,14 +59,32 @@ class Folded(str):
     """A text the file had folded (`>`): written folded again, at the width its lines had."""
 
 
+class Figure(str):
+    """A text Decap wrote plain as a number or a truth value (`44.5`, `true`: a map label's coordinates and
+    place): written plain again, which Decap reads as it wrote it and writes back the same. Quoted, its toggle
+    read `place: 'false'` as on, and `at: ['44', '40']` stood beside the file's `at: [100, 62]` (a retester's)."""
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _plain_tag(dumper: yaml.SafeDumper, value: str) -> str:
+    """What YAML reads `value` as, written plain: text (`_STR`), or a number, a truth value, nothing."""
+    return str(dumper.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+
+
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if isinstance(value, Figure):  # tagged as YAML reads it plain, so the emitter may write it plain
+        return dumper.represent_scalar(_plain_tag(dumper, value), str(value))
     # A text of lines as a block (`|`), unless it ends in blank lines, which only `|+` keeps: quoted then, since a
     # block's end is where the file's next line begins.
     block = "\n" in value.rstrip("\n") and not value.endswith("\n\n")
     style = "|" if block else ">" if isinstance(value, Folded) and value.strip() == value else None
-    if style is None and not _ID.fullmatch(value):  # (an id, a slug, a date or a code stays plain, as `new` has it)
+    # An id, a slug, a date or a code stays plain, as `new` has it; one that YAML would read as something else
+    # than text (`"1991"`) takes the file's quotes, as any text.
+    if style is None and (not _ID.fullmatch(value) or _plain_tag(dumper, value) != _STR):
         style = getattr(dumper, "quote", None)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+    return dumper.represent_scalar(_STR, str(value), style=style)
 
 
 _WORD = re.compile(r"[\w.-]*", re.ASCII)  # no text of a language: an id, a slug, a date, a code, a figure
@@ -73,6 +108,7 @@ def _sequence(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
 
 _TextDumper.add_representer(str, _text)
 _TextDumper.add_representer(Folded, _text)
+_TextDumper.add_representer(Figure, _text)
 _TextDumper.add_representer(dict, _mapping)
 _TextDumper.add_representer(list, _sequence)
 

@@ -185,6 +185,24 @@ def test_a_text_that_looks_like_a_number_stays_that_text_for_decap_too(tmp_path:
     assert json.loads(found.stdout)["figures"] == ["a", *NUMBERS]  # as Decap reads the file
 
 
+def test_numbers_and_truths_decap_writes_plain_stay_plain(tmp_path: Path) -> None:
+    """A map label added in the editor: Decap writes its coordinates and place plain, as numbers and a truth value.
+    The save wrote them quoted (`at: ['44', '40']`, `place: 'false'`), which Decap then read as texts: its toggle
+    showed `'false'` on (a string is true to it), and the list stood beside `at: [100, 62]` (a retester's)."""
+    before = "topics: [north-korea, russia]\nlabels:\n  - at: [100, 62]\n    place: true\n"
+    values = {"topics": ["north-korea", "russia"], "labels": [{"at": [100, 62], "place": True}]}
+    values["labels"].append({"at": [44.5, 40], "place": False})
+    write = tmp_path / "write.js"  # the file as Decap writes it, with its own YAML library
+    write.write_text(
+        "const yaml = require(process.argv[2]); process.stdout.write(yaml.stringify(JSON.parse(process.argv[3])))",
+        encoding="utf-8",
+    )
+    decap_yaml = str(REPO / "node_modules" / "yaml")
+    sent = subprocess.run(["node", write, decap_yaml, json.dumps(values)], capture_output=True, check=True).stdout
+    written = saved(SEED, before.encode(), sent).decode()
+    assert written == before + "  - at: [44.5, 40]\n    place: false\n", written
+
+
 def test_records_added_to_an_empty_list_are_blocks_in_the_models_order() -> None:
     """`new` writes `key_figures: []`: filled in the editor, its records were one ever-longer line, keys sorted."""
     figure = {"value": "1991", "label": {"ar": "سنة", "en": "Year"}, "said_by": "a-voice"}
