@@ -175,7 +175,7 @@ class Build:
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
         text = read_cache(self.project.cache_file) if (self.use_cache or self.trust_cache) and not self.cache else None
-        kept = self.cache or (cache_data.decode(text) if text else None)
+        kept = self.cache or (cache_data.decode(text, self.project.explainers) if text else None)
         return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
 
     def _explainers(self, cache: Cache, site: Content, changed: set[Path] | None) -> tuple[Results, Due, list[Problem]]:

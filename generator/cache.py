@@ -35,7 +35,7 @@ from .problems import Problem
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 15  # 13: each claim names its field; 14: first slugs; 15: a thumbnail's every width
+FORMAT = 16  # 13: each claim names its field; 14: first slugs; 15: a thumbnail's every width; 16: no paths
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,6 @@ def _plain(value: object) -> object:
 
 def _result(result: ExplainerResult) -> dict[str, Any]:
     return {
-        "path": str(result.path),
         "digest": result.digest,
         "stat": result.stat,
         "media": result.media,
@@ -213,8 +212,10 @@ def _result(result: ExplainerResult) -> dict[str, Any]:
     }
 
 
-def decode(raw: bytes) -> Cache | None:
-    """A cache from its JSON, or None if anything in it is not what `encode` writes.
+def decode(raw: bytes, explainers: Path) -> Cache | None:
+    """A cache from its JSON, or None if anything in it is not what `encode` writes; each explainer's file is
+    where its name is in the folder `explainers` (the project's, wherever it is now: a cache that held each
+    file's whole path stopped every build of a project moved or copied elsewhere, an outside tester's).
 
     The cycle collector is paused meanwhile, and what is alive then frozen out of its sight: a cache is tens
     of thousands of small containers, none in a cycle, which every collection walked (two fifths of decoding at
@@ -222,14 +223,14 @@ def decode(raw: bytes) -> Cache | None:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _decoded(raw)
+        return _decoded(raw, explainers)
     finally:
         gc.freeze()
         if paused:
             gc.enable()
 
 
-def _decoded(raw: bytes) -> Cache | None:
+def _decoded(raw: bytes, explainers: Path) -> Cache | None:
     try:
         data = file_schema().validate_json(raw.partition(b"\n")[2])  # after the line a warm build reads (warm.py)
         index_files = stat_columns(data["index_files"])
@@ -242,7 +243,7 @@ def _decoded(raw: bytes) -> Cache | None:
     return Cache(
         data["fingerprint"],
         data["site_path"],
-        {name: _decoded_result(item) for name, item in data["explainers"].items()},
+        {name: _decoded_result(item, explainers / name) for name, item in data["explainers"].items()},
         dict(zip(site["names"], zip(*columns, strict=True), strict=True)),
         data["search_stale"],
         data["media_time"],
@@ -252,8 +253,8 @@ def _decoded(raw: bytes) -> Cache | None:
     )
 
 
-def _decoded_result(item: ResultRecord) -> ExplainerResult:
-    path, claim, listing = Path(item["path"]), item["claim"], item["listing"]
+def _decoded_result(item: ResultRecord, path: Path) -> ExplainerResult:
+    claim, listing = item["claim"], item["listing"]
     return ExplainerResult(
         path=path,
         digest=item["digest"],

@@ -59,7 +59,6 @@ class ListingRecord(TypedDict):
 
 
 class ResultRecord(TypedDict):
-    path: str
     digest: str
     stat: tuple[int, int]
     media: dict[str, tuple[int, int]]

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build_site
+from conftest import build, build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cache import EXPLAINERS_A_PART, FORMAT, decode, never, pieces, saver
 from generator.project import Project
+
+FOLDER = Path("content", "explainers")  # where the explainers named in a sample cache are
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -34,7 +37,6 @@ SAMPLE = json.dumps(
         "site": {"names": ["index.html"], "shas": ["abc"], "sizes": [1], "times": [2]},
         "explainers": {
             "a.yml": {
-                "path": "content/explainers/a.yml",
                 "digest": "d",
                 "stat": [1, 2],
                 "media": {"media/a.jpg": [3, 4]},
@@ -71,7 +73,7 @@ SAMPLE = json.dumps(
 
 def test_the_sample_is_a_cache_this_version_reads() -> None:
     """The sample the damage test starts from is whole, so that what breaks it is the damage alone."""
-    cache = decode(b"\n" + SAMPLE.encode())  # after the first line, which is warm.py's
+    cache = decode(b"\n" + SAMPLE.encode(), FOLDER)  # after the first line, which is warm.py's
     assert cache is not None and cache.site == {"index.html": ("abc", 1, 2)}
     listing = cache.explainers["a.yml"].listing
     assert listing is not None and listing.digest == "l"  # as the build that wrote it worked it out
@@ -85,7 +87,7 @@ def built(project: Project) -> bytes:
 
 def test_the_cache_round_trips(project: Project) -> None:
     raw = built(project)
-    cache = decode(raw)
+    cache = decode(raw, project.explainers)
     assert cache is not None and cache.explainers
     assert b"".join(pieces(cache)) == raw
 
@@ -107,8 +109,8 @@ def test_damage_anywhere_means_no_cache_never_a_crash(at: tuple[object, ...], va
     for key in at[:-1]:
         parent = parent[key]
     parent[at[-1]] = value
-    result = decode(b"\n" + json.dumps(data).encode())
-    assert result is None or decode(b"".join(pieces(result))) == result, "what is accepted is a well-typed cache"
+    result = decode(b"\n" + json.dumps(data).encode(), FOLDER)
+    assert result is None or decode(b"".join(pieces(result)), FOLDER) == result, "what is accepted is a well-typed cache"
 
 
 def test_a_planted_pickle_is_never_loaded(project: Project, tmp_path: Path) -> None:
@@ -140,7 +142,7 @@ def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_
     """The preview saves its cache while the editor pauses, asking between parts whether an edit came: a save
     told to stop, though it had written pieces, leaves the file as it was and nothing beside it (and says so);
     one left alone writes a cache that reads back the same."""
-    cache = decode(built(project))
+    cache = decode(built(project), project.explainers)
     assert cache is not None
     seed = next(iter(cache.explainers.values()))
     cache.explainers = {f"copy-{number}.yml": seed for number in range(2 * EXPLAINERS_A_PART + 1)}
@@ -159,4 +161,24 @@ def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_
     assert target.read_bytes() == b"the last save" and len(asked) == 3
     assert [path.name for path in tmp_path.iterdir() if path.is_file()] == ["build.json"]
     assert saver(cache, target)(never) is True
-    assert decode(target.read_bytes()) == cache
+    assert target.read_bytes() == b"".join(pieces(cache))
+
+
+def test_a_project_moved_or_copied_elsewhere_builds_with_its_cache(two_explainer_project: Project, tmp_path: Path) -> None:
+    """The cache held each explainer's whole path: moved (a renamed folder, a CI cache restored in another
+    workspace), a project's next build said its files were missing; copied, an edit in the copy ended every
+    build in an internal error (an outside tester's). Each file is now found by its name in the project."""
+    project = two_explainer_project
+    shutil.rmtree(project.root / "templates")  # the generator's own, whose path (in the cache's key) stays
+    build_site(project, search=False)
+    moved = Project(project.root.rename(tmp_path / "renamed"))
+    assert "en/index.html" in build(moved)  # `check`, which reads the cache too
+    assert "en/index.html" in build_site(moved, search=False)  # its site folder elsewhere: written again
+    copy = Project(tmp_path / "staging")
+    shutil.copytree(moved.root, copy.root)
+    seed = next(copy.explainers.glob("*.yml"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Kim Jong Un", "Kim Jong-un", 1), encoding="utf-8")
+    written = build_site(copy, search=False)
+    page = next(name for name in written if name.startswith("en/") and name.endswith("/index.html") and "/" in name[3:])
+    assert "Kim Jong-un" in (copy.site / page).read_text(encoding="utf-8")
+    assert build_site(moved, search=False) == {}  # and the original is as it was

@@ -26,7 +26,7 @@ def full_paths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the builds that decode the whole cache."""
     decoded: list[int] = []
     real = cache.decode
-    monkeypatch.setattr(cache, "decode", lambda raw: decoded.append(1) or real(raw))
+    monkeypatch.setattr(cache, "decode", lambda raw, folder: decoded.append(1) or real(raw, folder))
     return decoded
 
 
@@ -144,7 +144,7 @@ def test_a_media_folder_not_known_whole_is_listed(project: Project) -> None:
     (time 0), and the next build lists the folder, restoring what is missing (an outside tester's case)."""
     build_site(project)
     cache_file = project.root / ".cache" / "build.json"
-    kept = cache.decode(cache_file.read_bytes())
+    kept = cache.decode(cache_file.read_bytes(), project.explainers)
     assert kept is not None and kept.media_time > 0
     kept.media_time = 0
     cache_file.write_bytes(b"".join(cache.pieces(kept)))
@@ -177,7 +177,7 @@ def test_without_search_a_missing_index_is_left_stale_for_later(project: Project
 def test_a_cache_that_knows_no_site_file_takes_the_full_path(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     build_site(project)
     cache_file = project.root / ".cache" / "build.json"
-    kept = cache.decode(cache_file.read_bytes())
+    kept = cache.decode(cache_file.read_bytes(), project.explainers)
     assert kept is not None
     kept.site = {}  # as a failed run in place leaves it
     cache_file.write_bytes(b"".join(cache.pieces(kept)))
