@@ -110,7 +110,8 @@ def test_damage_anywhere_means_no_cache_never_a_crash(at: tuple[object, ...], va
         parent = parent[key]
     parent[at[-1]] = value
     result = decode(b"\n" + json.dumps(data).encode(), FOLDER)
-    assert result is None or decode(b"".join(pieces(result)), FOLDER) == result, "what is accepted is a well-typed cache"
+    well_typed = result is None or decode(b"".join(pieces(result)), FOLDER) == result
+    assert well_typed, "what is accepted is a well-typed cache"
 
 
 def test_a_planted_pickle_is_never_loaded(project: Project, tmp_path: Path) -> None:
@@ -164,7 +165,7 @@ def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_
     assert target.read_bytes() == b"".join(pieces(cache))
 
 
-def test_a_project_moved_or_copied_elsewhere_builds_with_its_cache(two_explainer_project: Project, tmp_path: Path) -> None:
+def test_a_moved_or_copied_project_builds_with_its_cache(two_explainer_project: Project, tmp_path: Path) -> None:
     """The cache held each explainer's whole path: moved (a renamed folder, a CI cache restored in another
     workspace), a project's next build said its files were missing; copied, an edit in the copy ended every
     build in an internal error (an outside tester's). Each file is now found by its name in the project."""
