@@ -43,7 +43,7 @@ def _build_once(project: Project, arguments: argparse.Namespace) -> int:
     assert build.site is not None  # the run read the settings
     languages = tuple(language.code for language in build.site.languages)
     gone = published.replace(project, site, content_files.published_explainers(site, languages, RESERVED_SLUGS))
-    for problem in content_files.addresses_gone(project.explainers, gone, (), done=True):  # `check` warned first
+    for problem in content_files.addresses_gone(project.explainers, gone, (), True, languages):  # `check` warned first
         print(problem)
     print(built(shown(site), len(outputs), len(build.folder.removed)))
     return 0
@@ -120,7 +120,7 @@ def _addresses_gone(project: Project, site: Content, made: list[str]) -> list[Pr
     found = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
     kept = pages_before(project, project.site, languages, RESERVED_SLUGS)
     recorded = published.recorded(project, project.site)  # what `build` published, whatever a preview did since
-    return content_files.addresses_gone(project.explainers, [*found, *kept, *recorded], made)
+    return content_files.addresses_gone(project.explainers, [*found, *kept, *recorded], made, languages=languages)
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:

@@ -193,27 +193,60 @@ def explainer_pages(names: Iterable[str], languages: Collection[str], reserved: 
 
 
 def addresses_gone(
-    explainers: Path, published: Iterable[str], made: Iterable[str], done: bool = False
+    explainers: Path,
+    published: Iterable[str],
+    made: Iterable[str],
+    done: bool = False,
+    languages: Collection[str] | None = None,
 ) -> list[Problem]:
     """Each published explainer page (`ar/<slug>/`) that a build making `made` (site paths) does not make: its
     address, in shared links and search engines, would answer "not found" (a slug changed or a file deleted,
     which an outside tester's check passed in silence). A warning, as a withdrawn explainer is no mistake;
-    `done`: the build has made the site without it (`build` says so after the fact)."""
+    `done`: the build has made the site without it (`build` says so after the fact). The pages of a language
+    no longer among the site's `languages` are one warning, at site.yml's `languages:` (a language dropped
+    from site.yml took its pages down with one "slug changed" each, or, from `gh-deploy`, without a word)."""
     made = set(made)
     hint = (
         "if its slug changed, list the old one under `former_slugs:` in the explainer that has it now, and the"
         " old address sends readers there; if it is withdrawn, nothing to do"
     )
+    after = "in the site built" if done else "after the next build"
     gone: dict[str, list[str]] = {}  # by slug, its pages in each language
+    dropped: dict[str, int] = {}  # by language no longer the site's, its pages
     for page in sorted(set(published)):
         if f"{page}index.html" not in made:
-            gone.setdefault(page.split("/")[1], []).append(f"/{page}")
-    message = "no explainer file makes the page published at {} now (a file deleted, or a slug changed): " + (
-        'its address answers "not found" in the site built'
-        if done
-        else 'after the next build its address answers "not found"'
-    )
-    return [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
+            code, slug = page.split("/")[:2]
+            if languages is None or code in languages:
+                gone.setdefault(slug, []).append(f"/{page}")
+            else:
+                dropped[code] = dropped.get(code, 0) + 1
+    message = "no explainer file makes the page published at {} now (a file deleted, or a slug changed): "
+    message += f'its address answers "not found" {after}'
+    problems = [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
+    settings = explainers.parent / "site.yml"
+    for code, count in dropped.items():
+        pages = f"{count} explainer page{'s' if count != 1 else ''}"
+        answer = "answers" if count == 1 else "answer"
+        said = f"`{code}` is no longer a language of the site: the {pages} published under /{code}/ {answer} "
+        said += f'"not found" {after}'
+        put_back = f"if `{code}` was taken out by mistake, put it back under `languages:`; if withdrawn, nothing to do"
+        problems.append(Problem(settings, _line_of(settings, "languages"), 1, "languages", said, put_back))
+    return problems
+
+
+def _line_of(settings: Path, key: str) -> int:
+    """The line of a top-level key in a settings file, or 1 (it cannot be read: the warning still stands)."""
+    try:
+        lines = settings.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+def languages_published(names: Iterable[str]) -> set[str]:
+    """The languages a site's file names publish (each has its feed, `fr/feed.xml`): a site published in a
+    language since dropped from site.yml still has its pages, which a publication would take down."""
+    return {name.split("/")[0] for name in names if name.count("/") == 1 and name.endswith("/feed.xml")}
 
 
 def slug_claimed(files: list[Path], slug: str) -> Path | None:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from . import published, search
 from .build import Build
-from .content_files import addresses_gone, explainer_pages, published_explainers
+from .content_files import addresses_gone, explainer_pages, languages_published, published_explainers
 from .fields import RESERVED_SLUGS
 from .problems import ContentError
 from .project import Project
@@ -71,9 +71,12 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         # empties its site_dir, and `site_dir: templates` lost the templates (an outside tester's). A folder
         # holding only files this build makes is its own, though its root page is missing (MkDocs writes it
         # last of all: a run cut short left a folder refused for ever, an independent reviewer's).
+        # And not from a `.cache/` that git tracks, which every command of ours refuses: pictures are taken encoded
+        # from it, and a pull request's forged one was published under the reviewed one's name (an outside tester's).
         folder, allow_empty = Path(config.site_dir), self.config.allow_empty
         build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty)
         try:
+            self.project.refuse_committed_outputs()
             self.outputs = build.run()
             ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
             guard_site_folder(folder, self.project.root, self.project.sources(), ours)
@@ -81,7 +84,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
             if self.command == "gh-deploy":
                 self._against_branch(config, languages)
             else:  # what it publishes now, before MkDocs empties it (`build` warned; MkDocs not)
-                self._warn_gone(published_explainers(folder, languages, RESERVED_SLUGS))
+                feeds = (path.relative_to(folder).as_posix() for path in folder.glob("*/feed.xml"))
+                every = {*languages, *languages_published(feeds)}  # and in a language site.yml no longer has
+                self._warn_gone(published_explainers(folder, tuple(sorted(every)), RESERVED_SLUGS))
         except ContentError as error:
             raise PluginError(error.report()) from None
         except SiteFolderError as error:
@@ -104,7 +109,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
             if listed.returncode == 0:  # the clone knows the branch: its own, or the remote's as last fetched
                 names.update(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name)
         _behind(self.project.root, f"refs/remotes/{config.remote_name}/{config.remote_branch}", config.remote_branch)
-        published = explainer_pages(names, languages, RESERVED_SLUGS)
+        published = explainer_pages(names, {*languages, *languages_published(names)}, RESERVED_SLUGS)
         if published and not explainer_pages(self.outputs, languages, RESERVED_SLUGS) and not self.config.allow_empty:
             raise emptying(
                 self.project.explainers, len(published), f"page{{}} the {config.remote_branch} branch publishes"
@@ -113,7 +118,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     def _warn_gone(self, published: list[str]) -> None:
         """A warning (`--strict`: an error) for each explainer page published now that no file makes any more."""
-        for problem in addresses_gone(self.project.explainers, published, self.outputs):
+        for problem in addresses_gone(self.project.explainers, published, self.outputs, languages=self.languages):
             log.warning(f"{problem.message}; {problem.hint}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -13,6 +13,7 @@ import errno
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -238,11 +239,25 @@ class Rebuilder(FileSystemEventHandler):
             with self.noting:  # the edit was consumed, and a full disk's was published by a later save alone (a
                 self.everything = True  # tester's): tried again, if the system may take it in a while
             return not (isinstance(error, OSError) and error.errno in PASSING)
+        except Exception as error:  # a fault of ours: said, and the next save builds everything again
+            # (raised here, it ended the thread that rebuilds, and the preview served stale pages for good with no
+            # word on them: an outside tester's)
+            with self.noting:
+                self.everything = True
+            said = f"{type(error).__name__}: {error}"
+            traceback.print_exc()  # for whoever fixes it
+            self.report(f"the rebuild failed, an internal error (please report it): {said}")
+            hint = "please report it; the next save builds every page again"
+            self._finished(
+                [Problem(self.build.project.content, 1, 1, "", f"the preview could not rebuild: {said}", hint)]
+            )
+            return True
         self.refused = ""
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
         # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
         made = self.build.cache.site if self.build.cache else {}
-        notes = addresses_gone(self.build.project.explainers, self.published, made)
+        languages = [language.code for language in self.build.site.languages] if self.build.site else None
+        notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages)
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
         self._finished([], notes)

@@ -128,6 +128,18 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
+EXAMPLE = REPO / "examples" / "trilingual"  # a project in three languages, with no code of its own
+
+
+def example_copy(folder: Path) -> Path:
+    """examples/trilingual at the same depth as in the repository, with the repository's templates beside it
+    (its mkdocs.yml names them as ../../templates); returns the project folder."""
+    project = folder / "examples" / "trilingual"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    (folder / "templates").symlink_to(REPO / "templates")
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")

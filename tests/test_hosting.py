@@ -26,9 +26,10 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, SEED_SLUG, copy_project
+from conftest import FIXTURES, REPO, SEED_SLUG, copy_project, example_copy
 from servers import Deployment, Response, free_port, nginx, nginx_locations
 
+from generator.load import load
 from generator.project import Project
 
 pytestmark = pytest.mark.slow
@@ -565,3 +566,44 @@ def as_editor(clone: Path) -> None:
 def strict_deploy(clone: Path) -> subprocess.CompletedProcess[str]:
     deploy = [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"]
     return subprocess.run(deploy, cwd=clone, env=git_env(), capture_output=True, text=True)
+
+
+def without_french(project: Path) -> None:
+    """A newsroom drops French: out of site.yml (its language and topic names), its strings and every explainer."""
+    settings = project / "content" / "site.yml"
+    text = re.sub(r"  fr:\n(?:    .*\n)+", "", settings.read_text(encoding="utf-8"))
+    settings.write_text(re.sub(r", fr: [^}]*\}", "}", text), encoding="utf-8")
+    (project / "content" / "strings" / "fr.yml").unlink()
+
+    def stripped(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: stripped(item) for key, item in value.items() if key != "fr"}
+        return [stripped(item) for item in value] if isinstance(value, list) else value
+
+    for explainer in (project / "content" / "explainers").glob("*.yml"):
+        data = stripped(load(explainer).data)
+        explainer.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_gh_deploy_warns_before_a_language_taken_out_takes_its_pages_down(tmp_path: Path) -> None:
+    """French taken out of site.yml: `check` said all clear, and `gh-deploy` from a fresh clone took every French
+    page down without a word, as it compared only the languages site.yml still has (an outside tester's). It
+    warns, once for the language and at site.yml's `languages:` (`--strict`: it stops), and so does `check`."""
+    project = example_copy(tmp_path / "work")
+    remote = published_repository(Project(project), tmp_path)
+    git(project, "push", "origin", "main")
+    fresh = tmp_path / "clone" / "examples" / "trilingual"  # its mkdocs.yml names ../../templates
+    git(tmp_path, "clone", "--branch", "main", str(remote), str(fresh))
+    (tmp_path / "clone" / "templates").symlink_to(REPO / "templates")
+    as_editor(fresh)
+    without_french(fresh)
+    published = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
+    said = "`fr` is no longer a language of the site: the 1 explainer page published under /fr/ answers"
+    strict = strict_deploy(fresh)
+    assert strict.returncode == 1 and f"WARNING -  {said}" in strict.stderr, strict.stderr
+    assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published
+    checked = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout  # (the published folder: `check` in the checkout that built it)
+    without_french(project)
+    checked = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True)
+    assert f"site.yml:18:1: languages: {said}" in checked.stdout and "/fr/kim" not in checked.stdout, checked.stdout

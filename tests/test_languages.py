@@ -19,6 +19,7 @@ import lxml.etree
 import pytest
 import yaml
 from conftest import (
+    EXAMPLE,
     FIXTURES,
     REPO,
     SEED_SLUG,
@@ -27,6 +28,7 @@ from conftest import (
     copy_project,
     describe,
     describe_violation,
+    example_copy,
     parse,
     run_vnu,
     serving,
@@ -35,20 +37,10 @@ from playwright.sync_api import Browser, expect
 
 from generator.project import Project
 
-EXAMPLE = REPO / "examples" / "trilingual"
 SLUG = "kim-jong-un-russia-visit"
 THREE = {"ar": "rtl", "en": "ltr", "fr": "ltr"}
 FOUR = {**THREE, "fa": "rtl"}
 PERSIAN_SLUG = "kim-russia-brief"
-
-
-def example_copy(folder: Path) -> Path:
-    """examples/trilingual at the same depth as in the repository, with the repository's templates beside it
-    (its mkdocs.yml names them as ../../templates); returns the project folder."""
-    project = folder / "examples" / "trilingual"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
-    (folder / "templates").symlink_to(REPO / "templates")
-    return project
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import urllib.request
@@ -153,3 +154,18 @@ def test_mkdocs_serve_rebuilds_after_an_edit(project: Project, serve: str, folde
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     wait_for(lambda: "Edited headline" in fetch(page), timeout=30)
+
+
+def test_mkdocs_refuses_a_build_cache_git_tracks(project: Project) -> None:
+    """`mkdocs build` and `gh-deploy` took pictures encoded in a `.cache/` that a pull request had committed
+    (`git add -f`): a forged one was published under the reviewed picture's name, where every command of ours
+    refuses such a cache (an outside tester's). MkDocs' builds refuse it too."""
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project.root, check=True, capture_output=True)
+    before = tree(project.site)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for command in (["init", "--quiet"], ["add", "--force", ".cache/build.json"]):
+        subprocess.run(["git", *command], cwd=project.root, env=env, check=True, capture_output=True)
+    result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ".cache:1:1: is in the repository (git tracks 1 of its files)" in result.stderr, result.stderr
+    assert tree(project.site) == before

@@ -430,3 +430,25 @@ def test_a_port_in_use_is_said_before_anything_is_built(project: Project) -> Non
         f"the preview cannot listen on port {port} (address already in use); choose another with --port" in done.stderr
     )
     assert "ready" not in done.stdout and "built" not in done.stdout
+
+
+def test_a_fault_in_a_rebuild_is_said_and_the_next_save_builds(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error of ours in a rebuild ended the thread that rebuilds: the preview served stale pages for good,
+    with no panel and no later save built (an outside tester's). It is said, on the page and in the terminal,
+    and the next rebuild builds everything."""
+    build = Build(project)
+    build.run()
+    said: list[str] = []
+    rebuilder = Rebuilder(build, [], said.append)
+    run = build.run
+    monkeypatch.setattr(build, "run", lambda changed=None: (_ for _ in ()).throw(ValueError("a fault")))
+    assert rebuilder.rebuild() is True
+    assert rebuilder.problems and "ValueError: a fault" in rebuilder.problems[0].message
+    assert any("internal error" in line for line in said) and rebuilder.everything
+    monkeypatch.setattr(build, "run", run)
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    explainer.write_text(explainer.read_text("utf-8").replace(TITLE, '  en: "After the fault"'), "utf-8")
+    assert rebuilder.rebuild() is True and not rebuilder.problems
+    assert "After the fault" in (project.site / "en" / SEED_SLUG / "index.html").read_text("utf-8")
