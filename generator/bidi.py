@@ -38,6 +38,9 @@ _BRACKETS = (
     # So do straight double quotes, the first of two opening: `كتب النادي على X: "Welcome, João!"` drew
     # the closing one before `X` (an outside tester's; the newsroom's commonest way to quote).
     + '""'
+    # And curly quotes (`قالت OpenAI: “We are not done”.` drew `”` against `OpenAI`: an outside tester's); a `’`
+    # inside a word is an apostrophe (`don’t`), not a quotation's end (`_bracket_pairs`).
+    + "“”‘’"
 )
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
@@ -101,6 +104,8 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
     pairs = []
     for index, char in enumerate(text):
         if classes[index] != "ON":
+            continue
+        if char == "’" and text[index + 1 : index + 2].isalnum():  # an apostrophe: `don’t`, `Côte d’Ivoire`
             continue
         closes = char in CLOSING and (char not in OPENING or _closes_quote(text, index, stack))
         if char in OPENING and not closes:

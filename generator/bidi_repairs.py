@@ -54,6 +54,10 @@ _SIGNED_FIGURE = re.compile(
 # filing) is one token read left to right: the letters alone were isolated and the number read as the Arabic
 # sentence's, `(SR.2010)` (an outside tester's); in English text the number went over to an Arabic name before it.
 _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A-Za-z][A-Za-z0-9]*(?![0-9A-Za-z_])")
+# The start of a file's path (`/etc/hosts`, `~/.config/app/`, `./run.sh`, `../lib`) at a word's start: the path's,
+# read left to right with it, where the algorithm gave the signs to the Arabic sentence (`etc/hosts/`, an
+# outside tester's). After a letter it is no path's start (`و/أو`, `km/h`).
+_PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z0-9_.])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
@@ -84,6 +88,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
+    for match in _PATH_START.finditer(text):
+        classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
             if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
