@@ -37,7 +37,9 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
       English possessive, `Kim's` (not `Kim` and `s`, which would match every s-word);
     - single letters (not Arabic) joined by dots are one word, an initialism as English writes it: `U.S.` is
       `U.S` (its last dot ends it), found by `us` as `US` is, as `U.N.` by `un` (the folded terms lose the dots);
-      so are up to three letters either side of `&`, `S&P`, `AT&T`, `Q&A` (the term keeps the `&`).
+      so are up to three letters either side of `&`, `S&P`, `AT&T`, `Q&A` (the term keeps the `&`), and one letter
+      with the `++` or `#` of a programming language's name, `C++`, `C#`, `F#` (as the letter `c` they found every
+      `°C` first: an outside tester's).
 
     Python's `\\w` leaves out the marks (tashkeel, Indic vowel signs), which would cut a word where the search
     page does not, and counts `_` in, which JavaScript does not. Two patterns of the same words: one for any
@@ -83,7 +85,8 @@ def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit
     letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
     decimal = f"(?<={digit}){digit}*(?:[.٫]|,(?!{digit}{{3}}(?!{digit}))){digit}+(?!{digit})(?![.٫,]{digit})"
-    initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word}))"
+    languages = f"(?:\\+\\+|#)(?![+#]|{word})"  # a programming language's one letter and signs: `C++`, `C#`, `F#`
+    initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word})|{languages})"
     grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
     runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*(?:['’]{letter}{other}*)*"
     return re.compile(f"{word}(?:{runs})(?:['’][sS](?!{word}))?")
