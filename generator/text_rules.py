@@ -56,6 +56,13 @@ _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<https://…>`, which Markdown links
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
+# Markdown of other dialects that this one prints as written: a table (its `|---|` line), struck text, a footnote.
+_UNSHOWN = (
+    (re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M), "a table (`|---|`)",
+     "write it as a list, or as key figures"),
+    (re.compile(r"~~(?=\S)"), "struck text (`~~…~~`)", "delete the `~~` (a correction goes under `updates:`)"),
+    (re.compile(r"\[\^[^\]\s]+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source under `sources:`"),
+)  # fmt: skip
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
 # and an address with a space in it, which is not the title a link may have after it (`(https://… "title")`).
@@ -210,10 +217,14 @@ def refused_markup(text: str) -> list[str]:
                 "split the text"]  # fmt: skip
     if "\n" in text and (deep := nesting(text)) > MAX_NESTING:
         return [f"nests lists or quotes {deep} deep, deeper than a page can be made from (at most {MAX_NESTING})"]
+    found = [
+        f"contains {what}, which the page would print as written, marks and all; {hint}"
+        for pattern, what, hint in _UNSHOWN
+        if pattern.search(text)
+    ]  # (an outside tester's table was published as a line of pipes)
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
-        return []
+        return found
     source = _CODE_SPAN.sub("", text.replace("\\<", ""))
-    found: list[str] = []
     targets = _LINK_TARGET.findall(source) + _AUTOLINK.findall(source)
     balance: dict[str, int] = {}
     for match in re.finditer(HTML_RE, source):
