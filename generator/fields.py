@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .lookalikes import lookalike
 from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
@@ -153,6 +154,9 @@ def _seen(address: object) -> object:
     link went to another domain, which anyone may register (an outside tester's)."""
     if isinstance(address, str) and (unseen := unseen_in(address)):
         raise ValueError(f"holds the invisible U+{ord(unseen):04X}, which sends readers elsewhere; delete it")
+    if isinstance(address, str) and (alike := lookalike(address)):  # (`exаmple.com`, its `а` Cyrillic)
+        said = f"mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as another domain than it is"
+        raise ValueError(f"{said}; type the address again")
     return address
 
 

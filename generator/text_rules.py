@@ -13,6 +13,7 @@ import unicodedata
 
 from markdown.inlinepatterns import HTML_RE
 
+from .lookalikes import lookalike
 from .markdown_lists import MAX_NESTING, nesting
 
 # Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.
@@ -279,6 +280,11 @@ def refused_markup(text: str) -> list[str]:
             found.append(
                 f"links to `{target}`, whose address holds the invisible U+{ord(unseen):04X}, which sends readers "
                 "elsewhere or nowhere; delete it (copied from a page, it came with the address)"
+            )
+        if alike := lookalike(target):  # (`exаmple.com`, its `а` Cyrillic: an outside tester's)
+            found.append(
+                f"links to `{target}`, whose domain mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as "
+                "another domain than it is; type the address again"
             )
         if target and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target

@@ -355,6 +355,8 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("see [the U.N. note] (https://un.org/n)", ["has a space between a link's `]` and its `(`"]),
         ("see [the note](http://apnews.com/x y)", ["links to `http://apnews.com/x y`, an address with a space"]),
         ('see [the note](<http://apnews.com/x y> "t")', ["links to `http://apnews.com/x y`, an address with a space"]),
+        ("[log in](https://exаmple.com/login)", ["links to `https://exаmple.com/login`, whose domain mixes Latin and"]),
+        ("[Yandex](https://яндекс.рф/) and [a](https://example.com/статья)", []),
         ('see [the note](https://un.org/n "The U.N. note")', []),
         ("[1] (2023) and [a] list", []),
     ],
