@@ -469,3 +469,13 @@ def test_only_pictures_are_uploaded(backend: Backend, project: Project, name: st
     status, said, _ = backend.ask("persistMedia", {"asset": asset})
     assert status == 422 and "only pictures are uploaded here" in str(said), said
     assert not (project.content / "media" / name).exists()
+
+
+def test_an_explainer_deleted_takes_its_translation_record_with_it(backend: Backend, project: Project) -> None:
+    """Deleted in the editor, an explainer left its record in content/translations/, which the editor cannot reach
+    and `check --strict`, run on every pull request, then failed on (an outside tester's): it goes too."""
+    record = project.content / "translations" / Path(SEED).name
+    assert record.is_file()
+    assert backend.ask("deleteFile", {"path": SEED})[0] == 200
+    assert not (project.root / SEED).exists() and not record.exists()
+    assert sorted(path.name for path in (project.content / "translations").iterdir()) == []
