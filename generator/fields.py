@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .lookalikes import lookalike
+from .link_rules import in_page_link, lookalike
 from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
@@ -264,6 +264,18 @@ def _one_line(text: Text) -> Text:
 
 # A text of one line: a headline, a section's heading, a name.
 Line = Annotated[Text, AfterValidator(_one_line)]
+
+
+def _linking_out(text: Text) -> Text:
+    """The dek, shown on the home and topic pages and in the feeds too, links to no place on its page: there it
+    leads nowhere, and `check` named only templates/home.html:1:1 (an outside tester's)."""
+    if place := next(filter(None, map(in_page_link, text.texts.values())), None):
+        raise ValueError(f"links to `{place}`, a place on its own page; shown on the home and topic pages and in the "
+                         "feeds too, it leads nowhere there: move the link into a paragraph")  # fmt: skip
+    return text
+
+
+Summary = Annotated[Text, AfterValidator(_linking_out)]  # a dek
 
 
 def texts_in(value: object) -> Iterator[Text]:

@@ -8,14 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import (
-    Discriminator,
-    Field,
-    Tag,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from .document import FieldPath
 from .fields import (
@@ -25,6 +18,7 @@ from .fields import (
     PartialDate,
     Slug,
     StrictModel,
+    Summary,
     Text,
     WebAddress,
     first_repeated,
@@ -237,7 +231,7 @@ class Explainer(StrictModel):
         default=[], description="Each change since publication, oldest first: an update or a correction, dated."
     )
     title: Line = Field(description="The explainer's headline.")
-    dek: Text = Field(description="A one-paragraph summary under the headline.")
+    dek: Summary = Field(description="A one-paragraph summary under the headline.")
     source: SourceArticle = Field(description="The article this explainer summarises.")
     image: Figure | None = Field(default=None, description="The lead picture, shown under the headline and in lists.")
     topics: list[Slug] = Field(default=[], description="Topic ids from site.yml, e.g. `north-korea`.")

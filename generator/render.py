@@ -86,22 +86,26 @@ class Renderer:
         for name in rendered_templates(self.templates):
             (self.plain if name in urls.PLAIN_TEXT_FILES else self.env).get_template(name)
 
-    def _page(self, page: Page, **view: object) -> tuple[str, bytes]:
+    def _page(self, page: Page, source: Path | None = None, /, **view: object) -> tuple[str, bytes]:
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
-        if dead := dead_links(self.templates, page.template, page.url, html):
+        if dead := dead_links(self.templates, page.template, page.url, html, source):
             raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")
 
     def explainer_pages(
-        self, explainer: Explainer, pictures: dict[str, Picture], related: Sequence[Listing] = ()
+        self,
+        explainer: Explainer,
+        pictures: dict[str, Picture],
+        related: Sequence[Listing] = (),
+        source: Path | None = None,
     ) -> dict[str, Output]:
         """Its page and share card in each language, and a page at each former address sending readers on
-        (moved.py): `pictures` by file, `related` what "more on this topic" offers."""
+        (moved.py): `pictures` by file, `related` what "more on this topic" offers, `source` its file."""
         outputs: dict[str, Output] = {}
         for builder in self.explainers.values():
             page, view, files = builder.build(explainer, pictures, related)
-            outputs.update([self._page(page, explainer=view)])
+            outputs.update([self._page(page, source, explainer=view)])
             outputs.update(files)
             outputs.update(self._page(old, moved=moved) for old, moved in moved_pages(builder.frame, explainer, page))
         return outputs
@@ -113,7 +117,7 @@ class Renderer:
             return result
         explainer, pictures, files = result.prepared
         shown = related[explainer.slug]
-        outputs = {**self.explainer_pages(explainer, pictures, shown), **files}
+        outputs = {**self.explainer_pages(explainer, pictures, shown, result.path), **files}
         written, kept = (sink(outputs), {}) if sink else ({}, {name: contents(out) for name, out in outputs.items()})
         pages, key = tuple(sorted(outputs)), related_key(shown)
         return dataclasses.replace(result, pages=pages, outputs=kept, written=written, related=key, prepared=None)

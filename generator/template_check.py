@@ -198,28 +198,43 @@ _IN_PAGE_LINK = re.compile(r"""href=["']?#([^"'\s>]*)""")
 _ID = re.compile(r"""id=["']?([^"'\s>]+)""")
 
 
-def dead_links(templates: Path, template: str, url: str, html: str) -> list[Problem]:
+def dead_links(templates: Path, template: str, url: str, html: str, source: Path | None = None) -> list[Problem]:
     """Links from a page to a place on itself that it does not have: a template that leaves a part out (a
     block emptied) and keeps the contents list's link to it (`#timeline` led nowhere on an outside tester's
-    pages). At the template line that writes the link, where one does so literally; `#top` goes to the top."""
+    pages). At the template line that writes the link, where one does so literally, or where the explainer's
+    file (`source`) does (a paragraph's `[see](#nope)` was blamed on templates/explainer.html:1:1, a tester's);
+    `#top` goes to the top."""
     dead = set(_IN_PAGE_LINK.findall(html)) - set(_ID.findall(html)) - {"", "top"}
     problems = []
     for target in sorted(dead):
-        path, line = _written(templates, template, f"#{target}")
         message = f"makes /{url} link to #{target}, which nothing on that page is (no id={target})"
+        if (written := _written(templates, template, f"#{target}")) is None and source and (at := _at(source, target)):
+            hint = "link to a section by its id (`#background`), or leave the link out"
+            problems.append(Problem(source, *at, "", f"links to #{target}, which nothing on its page is", hint))
+            continue
+        path, line = written or (templates / template, 1)
         problems.append(Problem(path, line, 1, "", message, "keep the part it links to, or leave the link out"))
     return problems
 
 
-def _written(templates: Path, template: str, text: str) -> tuple[Path, int]:
-    """Where the templates write `text` first (the page's own template before the others), else its first line."""
+def _written(templates: Path, template: str, text: str) -> tuple[Path, int] | None:
+    """Where the templates write `text` first (the page's own template before the others), if they do."""
     own = templates / template
     for path in [own, *sorted(path for path in templates.glob("*.*") if path != own)]:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if text + '"' in line or text + "'" in line:
                     return path, number
-    return own, 1
+    return None
+
+
+def _at(source: Path, target: str) -> tuple[int, int] | None:
+    """The line and column of a link to `#target` in an explainer's file (Markdown's or HTML's), if written there."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if (found := re.search(rf"""(?:\(\s*<?|href=["']?)#{re.escape(target)}(?![\w-])""", line)) is not None:
+                return number, found.start() + 1
+    return None
 
 
 def rendered_templates(templates: Path) -> list[str]:

@@ -13,7 +13,7 @@ import unicodedata
 
 from markdown.inlinepatterns import HTML_RE
 
-from .lookalikes import lookalike
+from .link_rules import lookalike
 from .markdown_lists import MAX_NESTING, nesting
 
 # Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.

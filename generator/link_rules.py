@@ -1,6 +1,9 @@
-"""A web address whose domain mixes Latin letters with lookalikes from another script (`exаmple.com`, its `а`
-Cyrillic): it reads as one domain and sends readers to another, which anyone may register. The usual form of
-the trick whose invisible variant (a Braille blank in the host) `check` already refuses.
+"""Links that would send readers elsewhere than they read, or nowhere.
+
+A web address whose domain mixes Latin letters with lookalikes from another script (`exаmple.com`, its `а`
+Cyrillic) reads as one domain and sends readers to another, which anyone may register: the usual form of the
+trick whose invisible variant (a Braille blank in the host) `check` already refuses. And a link to a place on
+the page (`#background`) in a text that is shown away from its page too leads nowhere there.
 
 Why not a library: the IDNA package and Unicode's confusables tables decide whether a name may be registered
 or which characters look alike; what a newsroom's link needs is narrower, and this check is one rule: a label
@@ -26,3 +29,12 @@ def lookalike(address: str) -> tuple[str, str] | None:
         if "LATIN" in scripts and (other := scripts & LOOKALIKE_SCRIPTS):
             return label, min(other).capitalize()
     return None
+
+
+_IN_PAGE_LINK = re.compile(r"\]\(\s*<?(#[^)\s>]*)|href=[\"']?(#[^\"'\s>]*)")
+
+
+def in_page_link(text: str) -> str | None:
+    """The first link of a text's Markdown or HTML to a place on its own page (`#background`), or None."""
+    found = _IN_PAGE_LINK.search(text)
+    return (found.group(1) or found.group(2)) if found else None
