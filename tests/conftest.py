@@ -32,7 +32,7 @@ from generator.settings import Content, Language
 from generator.validate import validate_settings
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 # CI (.ci/run) tries each property test on the examples derived from the test itself: a landing must not
 # hinge on a random draw. Every other run draws afresh, and what one finds becomes a fixed regression case
@@ -198,6 +198,36 @@ def browser():  # type: ignore[no-untyped-def]
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+DESKTOP = {"width": 1280, "height": 800}
+OpenPage = Callable[..., "Page"]
+
+
+@pytest.fixture
+def open_page(browser: Browser, served_site: str) -> Iterator[OpenPage]:
+    """Open a path of the served site in a fresh context (its own viewport, colour scheme, JS setting, forced
+    colours); all closed afterwards. A module that serves a site of its own overrides `served_site`."""
+    contexts = []
+
+    def _open(path: str, *, viewport: dict[str, int] = DESKTOP, **context_options: Any) -> Page:
+        context = browser.new_context(viewport=viewport, **context_options)  # type: ignore[arg-type]
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(served_site + path)
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        assert_styled(page)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def assert_styled(page: Page) -> None:
+    """Guard against vacuous passes: an unstyled page (broken stylesheet link) would still 'not overflow'."""
+    margin = page.eval_on_selector("body", "body => getComputedStyle(body).marginTop")
+    assert margin == "0px", f"{page.url}: stylesheet not applied (body margin {margin})"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -7,20 +7,17 @@ overflow, which font draws the glyphs), so these tests open the served site and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import SEED_SLUG
-from playwright.sync_api import Browser, Page, expect
+from conftest import DESKTOP, SEED_SLUG, OpenPage
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 OTHER = {"ar": "en", "en": "ar"}
 MOBILE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 ARABIC_FACE = "Noto Naskh Arabic"
 
 PAGES = [
@@ -35,33 +32,6 @@ PAGES = [
     "ar/404.html",
     "en/404.html",
 ]
-
-OpenPage = Callable[..., Page]
-
-
-@pytest.fixture
-def open_page(browser: Browser, served_site: str) -> Iterator[OpenPage]:
-    """Open a site path in a fresh context (its own viewport, colour scheme, JS setting); all closed afterwards."""
-    contexts = []
-
-    def _open(path: str, *, viewport: dict[str, int] = DESKTOP, **context_options: Any) -> Page:
-        context = browser.new_context(viewport=viewport, **context_options)  # type: ignore[arg-type]
-        contexts.append(context)
-        page = context.new_page()
-        response = page.goto(served_site + path)
-        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        assert_styled(page)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-
-
-def assert_styled(page: Page) -> None:
-    """Guard against vacuous passes: an unstyled page (broken stylesheet link) would still 'not overflow'."""
-    margin = page.eval_on_selector("body", "body => getComputedStyle(body).marginTop")
-    assert margin == "0px", f"{page.url}: stylesheet not applied (body margin {margin})"
 
 
 def explainer(lang: str) -> str:

@@ -9,7 +9,6 @@ and every change of language marked with `lang`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -32,12 +31,11 @@ from conftest import (
     run_vnu,
     split_report,
 )
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 LANGUAGES = ("ar", "en")
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 OTHER = {"ar": "en", "en": "ar"}
-DESKTOP = {"width": 1280, "height": 800}
 
 # One page of every type, in both languages, plus the language-neutral root pages.
 PAGE_TYPES = [
@@ -157,26 +155,6 @@ def test_nu_checker_link_in_attributed_point(tmp_path: Path) -> None:
 
 
 # --- 2. axe-core -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def open_page(browser: Browser, served_site: str) -> Iterator[Any]:
-    """Open a site path in a fresh context (viewport, colour scheme); every context closed afterwards."""
-    contexts = []
-
-    def _open(path: str, **context_options: Any) -> Page:
-        context = browser.new_context(viewport=DESKTOP, **context_options)  # type: ignore[arg-type]
-        contexts.append(context)
-        page = context.new_page()
-        response = page.goto(served_site + path)
-        assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
-        margin = page.eval_on_selector("body", "body => getComputedStyle(body).marginTop")
-        assert margin == "0px", f"/{path}: stylesheet not applied"
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.browser
