@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .link_rules import in_page_link, lookalike
+from .link_rules import lookalike, shown_elsewhere
 from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
@@ -139,10 +139,13 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+HIJRI_YEARS = range(1300, 1501)  # this century's Hijri years, which no newspaper's Gregorian day has
+
+
 def _not_hijri(day: dt.date) -> dt.date:
     """A day on which news was published cannot fall in the years 1300–1500 (print came later): such a year is a
     Hijri one typed into a Gregorian field (1445 AH is 2023–24), which the page then showed as 1445 CE."""
-    if 1300 <= day.year <= 1500:
+    if day.year in HIJRI_YEARS:
         common = day.year * 0.970224 + 621.5774  # (the mean lengths of the two years)
         raise ValueError(
             f"is in the year {day.year}, a century before any newspaper: a Hijri date? ({day.year} AH is"
@@ -267,11 +270,7 @@ Line = Annotated[Text, AfterValidator(_one_line)]
 
 
 def _linking_out(text: Text) -> Text:
-    """The dek, shown on the home and topic pages and in the feeds too, links to no place on its page: there it
-    leads nowhere, and `check` named only templates/home.html:1:1 (an outside tester's)."""
-    if place := next(filter(None, map(in_page_link, text.texts.values())), None):
-        raise ValueError(f"links to `{place}`, a place on its own page; shown on the home and topic pages and in the "
-                         "feeds too, it leads nowhere there: move the link into a paragraph")  # fmt: skip
+    shown_elsewhere(text.texts.values())
     return text
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # The scripts whose letters pass for Latin ones (`а`, `о`, `р`, `ο`, `ս`).
 LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
@@ -34,7 +35,10 @@ def lookalike(address: str) -> tuple[str, str] | None:
 _IN_PAGE_LINK = re.compile(r"\]\(\s*<?(#[^)\s>]*)|href=[\"']?(#[^\"'\s>]*)")
 
 
-def in_page_link(text: str) -> str | None:
-    """The first link of a text's Markdown or HTML to a place on its own page (`#background`), or None."""
-    found = _IN_PAGE_LINK.search(text)
-    return (found.group(1) or found.group(2)) if found else None
+def shown_elsewhere(texts: Iterable[str]) -> None:
+    """A ValueError for a link to a place on its page in texts shown away from it too (the dek: on the home and
+    topic pages and in the feeds), where it leads nowhere; `check` named only templates/home.html:1:1 (an outside
+    tester's)."""
+    for found in filter(None, map(_IN_PAGE_LINK.search, texts)):
+        said = f"links to `{found.group(1) or found.group(2)}`, a place on its own page; shown on the home and topic"
+        raise ValueError(f"{said} pages and in the feeds too, it leads nowhere there: move the link into a paragraph")

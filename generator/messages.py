@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .fields import PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, digits_named, written_at
+from .fields import HIJRI_YEARS, PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, digits_named, written_at
 from .model import TAG
 from .problems import Problem
 from .settings import LANGUAGE_CODE, OG_LOCALE
@@ -81,6 +81,12 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
         return f"is still the placeholder `{value.strip()}`", f"replace it with the real date: {example}"
     western = value.translate(_WESTERN_DIGITS)
     if western != value:
+        year = western.strip()[:4]
+        if not partial and year.isdigit() and int(year) in HIJRI_YEARS:  # (the fix was refused next: a tester's)
+            return (
+                f"is written with {digits_named(value)}",
+                f"type the day in the Gregorian calendar: {year} is a Hijri year",
+            )
         return f"is written with {digits_named(value)}", f"type the digits 0–9: write {western.strip()}"
     return None
 

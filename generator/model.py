@@ -256,8 +256,9 @@ class Explainer(StrictModel):
             raise ValueError(f"lists `{repeated}` twice")
         if info.data.get("slug") in former:
             raise ValueError(f"lists `{info.data['slug']}`, the slug it has now")
-        if reserved := sorted(RESERVED_SLUGS.intersection(former)):
-            raise ValueError(f"lists `{reserved[0]}`, the address of the site's own pages, never an explainer's")
+        if reserved := sorted(RESERVED_SLUGS.intersection(former)):  # (all at once: one a run, an outside tester's)
+            named, plural = "`, `".join(reserved), "es" if len(reserved) > 1 else ""
+            raise ValueError(f"lists `{named}`, the address{plural} of the site's own pages, never an explainer's")
         return former
 
     @field_validator("source")
