@@ -220,8 +220,11 @@ def addresses_gone(
                 gone.setdefault(slug, []).append(f"/{page}")
             else:
                 dropped[code] = dropped.get(code, 0) + 1
-    message = "no explainer file makes the page published at {} now (a file deleted, or a slug changed): "
-    message += f'its address answers "not found" {after}'
+    message = "no explainer file makes the page published at {} now (a file deleted, or a slug changed): " + (
+        'its address answers "not found" in the site built'
+        if done
+        else 'after the next build its address answers "not found"'
+    )
     problems = [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
     settings = explainers.parent / "site.yml"
     for code, count in dropped.items():
