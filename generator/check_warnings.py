@@ -25,6 +25,7 @@ from .load import decode, parse, read_bytes
 from .problems import ContentError, Problem
 from .project import Project
 from .settings import Content
+from .stats import read_cache
 from .write import write_cache
 
 FORMAT = 1
@@ -146,7 +147,7 @@ _CODE = (translations, dates_ahead, scripts, validate, document, yaml_events, lo
 def _read(path: Path, context: str) -> dict[str, Entry]:
     """The kept warnings, if made under `context` and shaped as this module writes them; else nothing."""
     try:
-        kept = _FILE.validate_json(path.read_bytes())
-    except (OSError, ValidationError):
+        kept = _FILE.validate_json(read_cache(path) or b"")  # none, or not a regular file: worked out again
+    except ValidationError:
         return {}
     return kept["files"] if kept["format"] == FORMAT and kept["context"] == context else {}

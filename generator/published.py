@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .stats import read_cache
 from .write import write_cache
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ def _file(project: Project) -> Path:
 def _sites(project: Project) -> dict[str, list[str]]:
     """The record: each site folder a `build` wrote (`--site-dir` too), with its explainer pages."""
     try:
-        data = json.loads(_file(project).read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_cache(_file(project)) or b"")  # none, or not a regular file: no record
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -58,11 +59,7 @@ def replace(project: Project, site: Path, pages: list[str]) -> list[str]:
     sites = _sites(project)
     gone = sorted(set(sites.get(str(site.resolve()), [])) - set(pages))
     sites[str(site.resolve())] = sorted(pages)
-    data = json.dumps(sites, ensure_ascii=False, indent=0, sort_keys=True)
-    try:
-        if _file(project).read_text(encoding="utf-8") == data:
-            return gone
-    except OSError:
-        pass
-    write_cache(_file(project), data.encode("utf-8"))
+    data = json.dumps(sites, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+    if read_cache(_file(project)) != data:
+        write_cache(_file(project), data)
     return gone

@@ -72,21 +72,35 @@ def folder_time(path: Path) -> int:
 
 def read_cache(path: Path) -> bytes | None:
     """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache)."""
-    try:
-        return path.read_bytes() if is_cache_file(path) else None
-    except OSError:
-        return None
+    return _read(path, whole=True)
 
 
 def read_cache_line(path: Path) -> bytes:
     """The cache file's first line (b"" if there is none): what a warm build reads first (warm.py)."""
+    return _read(path, whole=False) or b""
+
+
+def _read(path: Path, whole: bool) -> bytes | None:
+    """A cache file's bytes (or first line) if it is one (`is_cache_file`, so nothing else is opened), asked
+    again of the file opened, which is opened without following a link and without waiting (O_NONBLOCK): what
+    is at the name may change between, and a FIFO planted at `inputs.json` or `published.json` waited for a
+    writer for ever, read as a file is (an outside tester's)."""
+    if not is_cache_file(path):
+        return None
     try:
-        if not is_cache_file(path):
-            return b""
-        with path.open("rb") as file:
-            return file.readline()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
-        return b""
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > CACHE_BYTES:
+            return None
+        with open(descriptor, "rb", closefd=False) as file:
+            return file.read() if whole else file.readline()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def is_cache_file(path: Path, size: int | None = None) -> bool:

@@ -18,6 +18,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -37,12 +38,37 @@ def exclusive(lock_file: Path) -> Iterator[None]:
     An advisory `flock` is released by the kernel when its holder dies, so a killed build never leaves
     the project locked."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with lock_file.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    descriptor = _locked(lock_file)
+    try:
+        yield
+    finally:
+        os.close(descriptor)  # and with it the lock
+
+
+def _locked(lock_file: Path) -> int:
+    """The lock file, opened and locked: a regular file at its name, never followed or waited on. Opened to
+    append, a FIFO planted there waited for a reader for ever (an outside tester's), and a link was followed
+    out of the project. Whatever else is at the name is taken out (a folder stays: unlink refuses it, and says
+    so), under the lock of the folder it is in, so that two builds never each take out what the other made;
+    and the file is opened without following a link or waiting, as what is at a name may change meanwhile."""
+    while True:
+        if _in_the_way(lock_file):
+            with exclusive_beside(lock_file):
+                if _in_the_way(lock_file):
+                    lock_file.unlink()
+        descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            return descriptor
+        os.close(descriptor)
+
+
+def _in_the_way(path: Path) -> bool:
+    """Whether something other than a regular file is at `path` (nothing is not)."""
+    try:
+        return not stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
 
 
 @contextlib.contextmanager
@@ -252,7 +278,7 @@ def cache_made_anew(cache: Path) -> Iterator[None]:
 
     with exclusive(lock):
         for left in cache.glob(".set-aside-*"):  # what builds killed outright left
-            if (pid := left.name.rpartition("-")[2]).isdigit() and abandoned(int(pid), left.stat().st_mtime):
+            if (pid := left.name.rpartition("-")[2]).isdigit() and abandoned(int(pid), left.lstat().st_mtime):
                 remove(left)
         aside.mkdir()
         for entry in caches():

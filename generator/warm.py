@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
-from .stats import folder_time, read_cache_line, stat_content, stat_files, stat_paths
+from .stats import folder_time, read_cache, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
 from .write import MEDIA, write_cache
 
@@ -49,9 +49,9 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
     """Whether a build of `project` into `site` would change nothing, known from file sizes and times alone:
     the site-wide inputs' (`inputs.json`), then the explainers', pictures', site folder's and index's (the line)."""
     try:
-        noted = json.loads(project.inputs_file.read_bytes())
+        noted = json.loads(read_cache(project.inputs_file) or b"")
         inputs = _columns(noted["inputs"])
-    except (OSError, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return False
     if not inputs or any(noted.get(key) != value for key, value in _asked(project).items()):
         return False
@@ -131,12 +131,8 @@ def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
         "inputs": {"names": names, "sizes": [inputs[n][0] for n in names], "times": [inputs[n][1] for n in names]},
     }
     data = json.dumps(noted, separators=(",", ":")).encode("ascii")  # (escaped: a name not UTF-8 is written too)
-    try:
-        if project.inputs_file.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_cache(project.inputs_file, data)
+    if read_cache(project.inputs_file) != data:
+        write_cache(project.inputs_file, data)
 
 
 def _asked(project: Project) -> dict[str, str | None]:

@@ -10,10 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build, build_site
+import pytest
+from conftest import SEED_SLUG, build, build_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import swap
 from generator.cache import EXPLAINERS_A_PART, FORMAT, decode, never, pieces, saver
 from generator.project import Project
 
@@ -137,6 +139,47 @@ def test_a_fifo_in_place_of_the_cache_does_not_hang_the_build(project: Project) 
     )
     assert result.returncode == 0, result.stderr
     assert (project.site / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("build.lock", "build"),
+        ("inputs.json", "build"),
+        ("published.json", "build"),
+        ("published.json", "check"),
+        ("check.json", "check"),
+    ],
+)
+def test_a_fifo_planted_in_the_cache_hangs_no_command(project: Project, name: str, command: str) -> None:
+    """A FIFO in place of any file of the cache hung `build` or `check` for ever, no word said (an outside
+    tester's): a cache file that is not a regular file is no cache, replaced when the command writes it."""
+    build_site(project, search=False)
+    (project.root / ".cache" / name).unlink(missing_ok=True)
+    os.mkfifo(project.root / ".cache" / name)
+    seed = next(project.explainers.glob("*.yml"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Kim Jong Un", "Kim Jong-un", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", command, *(["--no-search"] if command == "build" else [])],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    if command == "build":
+        assert "Kim Jong-un" in (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+        assert (project.root / ".cache" / name).is_file()  # written anew in its place
+
+
+def test_the_build_lock_is_never_a_link_followed(project: Project, tmp_path: Path) -> None:
+    """Opened to append, a link at `.cache/build.lock` made the file it names, outside the project."""
+    lock, outside = project.root / ".cache" / "build.lock", tmp_path / "outside"
+    lock.parent.mkdir()
+    lock.symlink_to(outside)
+    with swap.exclusive(lock):
+        assert lock.is_file() and not lock.is_symlink()
+    assert not outside.exists()
 
 
 def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_path: Path) -> None:
