@@ -40,7 +40,7 @@ from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import validate_explainer
 from .warm import builds_into, published_before, remember_inputs, unchanged
-from .write import guard_site_folder, prune_cache
+from .write import cache_folder, guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
 Due = list[ExplainerResult]  # explainers whose pages a run renders
@@ -68,8 +68,8 @@ class Build:
         self.use_cache = use_cache and write
         self.trust_cache = use_cache and not write  # not writing, the cache read all the same (check: README)
         self.folder = SiteFolder(site or project.site, search, allow_empty)
-        self.media = MediaStore(project.content, project.root / ".cache" / "media")
-        self.cards = project.root / ".cache" / "cards"  # share cards drawn before, by what they are drawn from
+        self.media = MediaStore(project.content, cache_folder(project.root / ".cache" / "media"))
+        self.cards = cache_folder(project.root / ".cache" / "cards")  # share cards drawn before, by what they show
         self.cache: Cache | None = None
         self.renderer: Renderer | None = None  # made when a run first renders something; kept while a watch runs
         self.fingerprint = ""  # of the site-wide inputs the renderer was made from

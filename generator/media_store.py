@@ -29,7 +29,7 @@ from .problems import Problem
 from .settings import Language
 from .stats import is_cache_file, read_cache, stat_content
 from .stored import Output, Stored
-from .write import prune_cache, write_cache
+from .write import cache_folder, prune_cache, write_cache
 
 INDEX = "variants.json"
 _NO_ATLAS = ("needs Natural Earth's countries (npm's world-atlas)", "run `make site`, which installs it")
@@ -112,7 +112,7 @@ class MediaStore:
         found = data if isinstance(data, bytes) else None
         key = cache_key(found) if found is not None else ""
         # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
-        if key and (self.cache / key / INDEX).is_file():
+        if key and is_cache_file(self._entry(key) / INDEX):
             return found, key, None
         return found, key, picture_problem(name, found)
 
@@ -154,14 +154,15 @@ class MediaStore:
 
     def _stored(self, key: str) -> dict[str, Stored] | None:
         """A picture's variants in the cache, if every one its index names is there (published by link)."""
-        index = read_cache(self.cache / key / INDEX)
+        entry = self._entry(key)
+        index = read_cache(entry / INDEX)
         if index is None:
             return None
         try:
             sizes = {str(name): int(size) for name, size in json.loads(index).items()}
         except (ValueError, TypeError, AttributeError):  # an index of names alone (before sizes) is made again
             return None
-        variants = {name: Stored(self.cache / key / name) for name in sizes if "/" not in name}
+        variants = {name: Stored(entry / name) for name in sizes if "/" not in name}
         whole = all(is_cache_file(stored.path, sizes[name]) for name, stored in variants.items())
         return variants if variants and whole else None
 
@@ -170,10 +171,15 @@ class MediaStore:
         prune_cache(self.cache, shown_pictures(site_files))
 
     def _keep(self, key: str, variants: dict[str, bytes]) -> None:
+        entry = self._entry(key)
         for name, data in variants.items():
-            write_cache(self.cache / key / name, data)
+            write_cache(entry / name, data)
         sizes = {name: len(data) for name, data in sorted(variants.items())}  # each checked before it is linked
-        write_cache(self.cache / key / INDEX, json.dumps(sizes).encode("utf-8"))
+        write_cache(entry / INDEX, json.dumps(sizes).encode("utf-8"))
+
+    def _entry(self, key: str) -> Path:
+        """A picture's folder in the cache, never a link followed out of it (`cache_folder`)."""
+        return cache_folder(self.cache / key)
 
 
 def named_pictures(data: object) -> list[tuple[tuple[str | int, ...], str]]:

@@ -246,6 +246,18 @@ def link_into_cache(source: Path, path: Path) -> None:
         move_over(temporary, path)
 
 
+def cache_folder(folder: Path) -> Path:
+    """`folder`, a folder of the build cache (`.cache/cards`, `.cache/media`, a picture's entry in it), once
+    whatever is at its name that is not a folder is taken out: a link there (committed, planted, in a cache CI
+    restored) was followed, and a build wrote its cards and pictures outside the project and pruned files there
+    named like cards (an outside tester's). Taking out a link removes the link alone; what writes into the
+    folder makes it. One that cannot be taken out is said (OSError), not written through."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # (nothing there, or no .cache/ folder)
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            os.unlink(folder)
+    return folder
+
+
 def prune_cache(folder: Path, kept: Callable[[str], bool]) -> None:
     """Remove the entries of a build cache folder whose names `kept` refuses. A cache that only grew would
     keep a whole set of share cards for every upgrade of the code that draws them and one more for every

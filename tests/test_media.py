@@ -190,6 +190,34 @@ def test_a_link_planted_in_the_media_cache_is_not_published(pictures_project: Pr
         assert not path.is_symlink() and path.read_bytes() != b"private", path.name
 
 
+def test_cache_folders_that_are_links_are_never_written_through(pictures_project: Project, tmp_path: Path) -> None:
+    """`.cache/cards` or `.cache/media` a link to a folder outside the project (committed, planted): a build
+    wrote its cards and pictures there, and removed the files there named like cards (an outside tester's).
+    The links are taken out, and so is one in place of a picture's entry; what they lead to stays as it was."""
+    outside = {name: tmp_path / name for name in ("cards", "media", "entry")}
+    for folder in outside.values():
+        folder.mkdir()
+        (folder / "notes.txt").write_text("someone's own")
+        (folder / f"{'0' * 64}.png").write_text("named like a card, but not one")
+    cache = pictures_project.root / ".cache"
+    (cache / "media").mkdir(parents=True)
+    harbour = (pictures_project.content / "media" / "harbour.jpg").read_bytes()
+    (cache / "media" / media.cache_key(harbour)).symlink_to(outside["entry"])
+    build_site(pictures_project, search=False)
+    for name in ("cards", "media"):
+        shutil.rmtree(cache / name)
+        (cache / name).symlink_to(outside[name])
+    fixture = pictures_project.explainers / "pictures-explainer.yml"
+    text = fixture.read_text(encoding="utf-8")
+    fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
+    build_site(pictures_project, search=False)  # its pages, pictures and cards made again, and the cache pruned
+    for folder in outside.values():
+        assert sorted(path.name for path in folder.iterdir()) == ["0" * 64 + ".png", "notes.txt"]
+    for name in ("cards", "media"):
+        assert (cache / name).is_dir() and not (cache / name).is_symlink() and any((cache / name).iterdir())
+    assert len([path for path in pictures_project.site.rglob("share.*.png")]) >= 2
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
