@@ -18,7 +18,7 @@ from .project import Project
 from .published import all_there
 from .reports import FORMATS
 from .warm import built, nothing_to_build
-from .write import SiteFolderError
+from .write import SiteFolderError, guard_site_place
 
 
 def _web_address(value: str) -> str:
@@ -157,8 +157,10 @@ def _template_line(error: Exception, templates: Path) -> str:
 
 
 def _nothing_to_build(project: Project, arguments: argparse.Namespace) -> bool:
-    """Whether `build` would write nothing, asked before anything else is imported (warm.py)."""
+    """Whether `build` would write nothing, asked before anything else is imported (warm.py); a site folder the
+    build refuses by its place is refused first (SiteFolderError), whatever the cache says."""
+    site = arguments.site_dir or project.site
+    guard_site_place(site, project.root, project.sources())
     if arguments.no_cache or arguments.allow_empty:
         return False
-    site = arguments.site_dir or project.site
     return nothing_to_build(project, site, search=not arguments.no_search) and all_there(project, site)

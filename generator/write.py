@@ -37,21 +37,13 @@ def guard_site_folder(
 ) -> None:
     """Refuse a site folder whose replacement would lose someone's files.
 
-    A build replaces its site folder whole, so it must never be the project, one of its source folders, a
-    folder inside one or around one, or an existing non-empty folder that a build did not make: a build's own
-    has `SITE_SIGNATURE` and a root page that names this generator (`GENERATOR`), or is the folder the build
-    cache records (`recorded`, asked only of a folder whose root page does not say so: it parses the cache's
-    record, tens of milliseconds at N = 10,000). Nothing hidden is added to the published files to mark it."""
-    site, root = site.resolve(), project_root.resolve()
-    if site.parent == site:  # `--site-dir /` (an internal error before)
-        raise SiteFolderError(f"{site} is the file system's root; choose a folder of its own, such as site/")
-    if os.path.ismount(site):  # a build exchanges its site folder for a new one, which a mount point cannot be
-        raise SiteFolderError(f"{site} is a mount point, which a build cannot replace; build into a folder inside it")
-    if site == root or site in root.parents:
-        raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
-    for source in (path.resolve() for path in sources):
-        if site == source or site in source.parents or source in site.parents:
-            raise SiteFolderError(f"{site} would replace the project's {source.name}/ folder; choose another")
+    A build replaces its site folder whole, so it must never be one `guard_site_place` refuses, nor an existing
+    non-empty folder that a build did not make: a build's own has `SITE_SIGNATURE` and a root page that names
+    this generator (`GENERATOR`), or is the folder the build cache records (`recorded`, asked only of a folder
+    whose root page does not say so: it parses the cache's record, tens of milliseconds at N = 10,000). Nothing
+    hidden is added to the published files to mark it."""
+    guard_site_place(site, project_root, sources)
+    site = site.resolve()
     if site.exists() and not site.is_dir():
         raise SiteFolderError(f"{site} is a file; the site needs a folder")
     if site.is_dir() and any(site.iterdir()) and not (_built(site) or recorded()):
@@ -59,6 +51,26 @@ def guard_site_folder(
             f"{site} already holds files that no build wrote (a build's root page names the generator in a"
             f' <meta name="generator" content="{GENERATOR}">); empty it or choose another folder'
         )
+
+
+def guard_site_place(site: Path, project_root: Path, sources: list[Path]) -> None:
+    """Refuse a site folder by where it is, whatever it holds: the file system's root, a mount point, the project,
+    one of its source folders or the build cache (`.cache/`), a folder inside one or around one. Asked before a
+    build with nothing to do is told so (cli.py), whose question ended in an internal error for `--site-dir /`
+    once a cache was there (an outside tester's). The cache and the site in one folder, each build swapped the
+    cache's lock and cards away with the site, and published its record of the build machine's paths (another)."""
+    site, root = site.resolve(), project_root.resolve()
+    if site.parent == site:  # `--site-dir /` (an internal error before)
+        raise SiteFolderError(f"{site} is the file system's root; choose a folder of its own, such as site/")
+    if os.path.ismount(site):  # a build exchanges its site folder for a new one, which a mount point cannot be
+        raise SiteFolderError(f"{site} is a mount point, which a build cannot replace; build into a folder inside it")
+    if site == root or site in root.parents:
+        raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
+    cache = (root / ".cache").resolve()  # where a link there leads, too
+    for source in (path.resolve() for path in [*sources, cache]):
+        if site == source or site in source.parents or source in site.parents:
+            what = "the build cache, .cache/" if source == cache else f"the project's {source.name}/ folder"
+            raise SiteFolderError(f"{site} would replace {what}; choose another")
 
 
 def _built(site: Path) -> bool:

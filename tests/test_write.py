@@ -135,21 +135,31 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     assert problem.message.startswith("makes a root page that does not name the generator")
 
 
+@pytest.mark.parametrize("cached", [False, True])
 @pytest.mark.parametrize(
     ("folder", "words"),
-    [("content", "content/ folder"), ("/", "/ is the file system's root")],  # `/`: an internal error (a tester's)
+    [
+        ("content", "content/ folder"),
+        ("/", "/ is the file system's root"),  # with a build cache, an internal error (an outside tester's)
+        (".cache", "would replace the build cache, .cache/"),  # the site and the cache in one (another of theirs)
+        (".cache/site", "would replace the build cache, .cache/"),
+    ],
 )
-def test_the_command_says_so_in_one_line(project: Project, folder: str, words: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", folder],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_the_command_says_so_in_one_line(project: Project, folder: str, words: str, cached: bool) -> None:
+    """Said first, before a build with nothing to do is told so: the cache never decides a refused folder."""
+
+    def build(*arguments: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator", "build", *arguments]
+        return subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=120)
+
+    if cached:  # made as the command makes it, for its first question (warm.py) to read
+        assert build().returncode == 0
+    before = sorted(path.name for path in (project.root / ".cache").glob("*"))
+    result = build("--site-dir", folder)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr, result.stderr
     assert (project.content / "explainers" / f"{SEED_SLUG}.yml").is_file()
+    assert sorted(path.name for path in (project.root / ".cache").glob("*")) == before  # nothing made there
 
 
 @pytest.fixture
