@@ -72,12 +72,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the content model")
     commands.add_parser("watch", help="build, then rebuild what changes whenever a file is saved")
     serve = commands.add_parser("serve", help="watch, and serve the site with live reload")
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", type=_host, help="the address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     edit = commands.add_parser("edit", help="serve, with the browser editor at /admin/ saving into content/")
     edit.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
     edit.add_argument("--backend-port", type=int, default=8081, help="the editor's local backend (default: 8081)")
     return parser.parse_args(argv)
+
+
+def _host(value: str) -> str:
+    """An address of this computer, not one that stands for all of them: the preview answers only the host it is
+    given (so no page of another site can read it), and `0.0.0.0` listened everywhere and answered no phone on the
+    network, saying it answered only the --host it was given (an outside tester's)."""
+    if value.strip("[]") in ("0.0.0.0", "::", ""):
+        raise argparse.ArgumentTypeError(
+            f"{value} stands for every address of this computer, and the preview answers only the one it is given:"
+            " give its address on the network, e.g. --host 192.168.1.5"
+        )
+    return value
 
 
 def _interrupted(command: str) -> int:
