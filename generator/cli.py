@@ -32,7 +32,7 @@ def _web_address(value: str) -> str:
         pydantic.TypeAdapter(SiteAddress).validate_python(value)
     except pydantic.ValidationError as error:
         reason = str(error.errors()[0]["ctx"]["error"]) if error.errors()[0]["type"] == "value_error" else ""
-        detail = f" ({reason})" if reason else "; give it in full, e.g. https://"
+        detail = f" ({reason})" if reason else "; give it in full, starting with https://, e.g. https://example.org/"
         # The value itself is not repeated: it may hold a password.
         raise argparse.ArgumentTypeError(f"is not a web address the site can use{detail}") from None
     return value

@@ -55,7 +55,10 @@ _PATTERN_MESSAGES = {
         "is not a safe name for an address",
         "use lower-case a–z, 0–9 and single hyphens, e.g. `kim-putin-summit`",
     ),
-    PARTIAL_DATE_PATTERN: ("is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"'),
+    PARTIAL_DATE_PATTERN: (
+        "is not a date",
+        'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"; a year before 1000 with its zero, "0632"',
+    ),
     OG_LOCALE: ("is not an Open Graph locale", "write a language and a country, e.g. `ar_AR` or `en_US`"),
     # (`EN:` was told pydantic's regular expression: an outside tester's)
     LANGUAGE_CODE: (

@@ -122,7 +122,8 @@ def _id_hint(reference: str, known: list[str], kind: str, named: set[tuple[str, 
     alone = [name for name in ids if (kind, name) not in named]
     own = kind in ("section", "voice")  # ids of this file, which its references name
     close = alone if own and len(alone) == 1 else difflib.get_close_matches(reference, ids, n=1)
-    listed = f"known: {', '.join(ids) or 'none'}" if len(ids) <= 12 and not (close and len(ids) == 1) else ""
+    listed = f"known: {', '.join(ids)}" if ids else f"{kind.partition(' in ')[2] or 'the file'} has none: add it there"
+    listed = listed if len(ids) <= 12 and not (close and len(ids) == 1) else ""  # (`known: none` named no file)
     return " ".join(part for part in (f"did you mean `{close[0]}`?" if close else "", listed) if part)
 
 
