@@ -84,12 +84,26 @@ def _host(value: str) -> str:
     """An address of this computer, not one that stands for all of them: the preview answers only the host it is
     given (so no page of another site can read it), and `0.0.0.0` listened everywhere and answered no phone on the
     network, saying it answered only the --host it was given (an outside tester's)."""
-    if value.strip("[]") in ("0.0.0.0", "::", ""):
+    if _every_address(value.strip("[]")):
         raise argparse.ArgumentTypeError(
             f"{value} stands for every address of this computer, and the preview answers only the one it is given:"
             " give its address on the network, e.g. --host 192.168.1.5"
         )
     return value
+
+
+def _every_address(host: str) -> bool:
+    """Whether an address stands for all of this computer's, however written (`0.0.0.0`, `0`, `::`, `::0`)."""
+    import ipaddress
+    import socket
+
+    try:
+        return not host or ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, or a short form the system still reads (`0`, `0.0`: a reviewer's)
+        try:
+            return socket.inet_aton(host) == bytes(4)
+        except OSError:
+            return False
 
 
 def _interrupted(command: str) -> int:

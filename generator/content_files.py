@@ -230,8 +230,8 @@ def addresses_gone(
     for code, count in dropped.items():
         pages = f"{count} explainer page{'s' if count != 1 else ''}"
         answer = "answers" if count == 1 else "answer"
-        said = f"`{code}` is no longer a language of the site: the {pages} published under /{code}/ {answer} "
-        said += f'"not found" {after}'
+        said = f"`{code}` is no longer a language of the site: {after}, the {pages} published under /{code}/ {answer} "
+        said += '"not found"'
         put_back = f"if `{code}` was taken out by mistake, put it back under `languages:`; if withdrawn, nothing to do"
         problems.append(Problem(settings, _line_of(settings, "languages"), 1, "languages", said, put_back))
     return problems

@@ -270,6 +270,7 @@ Line = Annotated[Text, AfterValidator(_one_line)]
 
 
 def _linking_out(text: Text) -> Text:
+    """A dek is shown away from its page too: a link in it to a place on the page leads nowhere there."""
     shown_elsewhere(text.texts.values())
     return text
 

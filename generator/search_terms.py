@@ -85,7 +85,7 @@ def _word_pattern(word: str, other: str, arabic: str, arabic_or_mark: str, digit
     letter, an Arabic letter, one or a mark, a digit, and a letter that is not Arabic."""
     groups = "|".join(f"(?:{separator}{digit}{{3}}){times}" for separator, times in _GROUPS)
     decimal = f"(?<={digit}){digit}*(?:[.٫]|,(?!{digit}{{3}}(?!{digit}))){digit}+(?!{digit})(?![.٫,]{digit})"
-    languages = f"(?:\\+\\+|#)(?![+#]|{word})"  # a programming language's one letter and signs: `C++`, `C#`, `F#`
+    languages = f"(?:\\+\\+{digit}*|#)(?![+#]|{word})"  # a programming language: `C++`, `C++17`, `C#`, `F#`
     initials = f"(?<={letter})(?:(?:\\.{letter}(?!{word}))+|{letter}{{0,2}}&{letter}{{1,3}}(?!{word})|{languages})"
     grouped = f"(?<={digit}){digit}{{0,2}}(?:{groups})(?!{digit})"
     runs = f"(?<={arabic}){arabic_or_mark}*|{grouped}|{decimal}|{initials}|{other}*(?:['’]{letter}{other}*)*"

@@ -22,7 +22,7 @@
   const INITIAL = `(?:(?!${SCRIPT})[\\p{L}\\p{Nl}\\p{No}])`;
   const INITIALS = `(?<=${INITIAL})(?:(?:\\.${INITIAL}(?![\\p{L}\\p{N}\\p{M}]))+` +
     `|${INITIAL}{0,2}&${INITIAL}{1,3}(?![\\p{L}\\p{N}\\p{M}])` + // `U.S.`, and `S&P`, `AT&T`
-    `|(?:\\+\\+|#)(?![+#\\p{L}\\p{N}\\p{M}]))`; // a language's name, `C++`, `C#`
+    `|(?:\\+\\+${DIGIT}*|#)(?![+#\\p{L}\\p{N}\\p{M}]))`; // a language's name, `C++`, `C++17`, `C#`
   // A number with one decimal point or comma (`6.8`, `٦٫٨`, `4,9`; a comma before three digits groups): one word.
   const DECIMAL = `(?<=${DIGIT})${DIGIT}*(?:[.٫]|,(?!${DIGIT}{3}(?!${DIGIT})))${DIGIT}+(?!${DIGIT})(?![.٫,]${DIGIT})`;
   const APOSTROPHES = `(?:['’]${INITIAL}${OTHER}*)*`; // letters joined by an apostrophe: `O'Neill`, `Sana'a`

@@ -58,11 +58,13 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<https://…>`, which Markdown links
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
 # Markdown of other dialects that this one prints as written: a table (its `|---|` line), struck text, a footnote.
+# Each with what it needs (asked first: most texts have none) and a code span's apart (a `~~` shown as code is meant).
 _UNSHOWN = (
-    (re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M), "a table (`|---|`)",
+    ("| -", re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M), "a table (`|---|`)",
      "write it as a list, or as key figures"),
-    (re.compile(r"~~(?=\S)"), "struck text (`~~…~~`)", "delete the `~~` (a correction goes under `updates:`)"),
-    (re.compile(r"\[\^[^\]\s]+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source under `sources:`"),
+    ("~~", re.compile(r"~~(?=\S)"), "struck text (`~~…~~`)", "delete the `~~` (a correction goes under `updates:`)"),
+    ("[^", re.compile(r"\[\^[^\]\s]+\]"), "a footnote (`[^1]`)",
+     "put the note in the text, or the source under `sources:`"),
 )  # fmt: skip
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
@@ -220,8 +222,8 @@ def refused_markup(text: str) -> list[str]:
         return [f"nests lists or quotes {deep} deep, deeper than a page can be made from (at most {MAX_NESTING})"]
     found = [
         f"contains {what}, which the page would print as written, marks and all; {hint}"
-        for pattern, what, hint in _UNSHOWN
-        if pattern.search(text)
+        for needed, pattern, what, hint in _UNSHOWN
+        if all(mark in text for mark in needed.split()) and pattern.search(_CODE_SPAN.sub("", text))
     ]  # (an outside tester's table was published as a line of pipes)
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return found

@@ -262,11 +262,13 @@ def cache_folder(folder: Path) -> Path:
     """`folder`, a folder of the build cache (`.cache/cards`, `.cache/media`, a picture's entry in it), once
     whatever is at its name that is not a folder is taken out: a link there (committed, planted, in a cache CI
     restored) was followed, and a build wrote its cards and pictures outside the project and pruned files there
-    named like cards (an outside tester's). Taking out a link removes the link alone; what writes into the
+    named like cards (an outside tester's). So is what is at `.cache` itself, for a folder in it (a link there
+    was followed too: an independent reviewer's). Taking out a link removes the link alone; what writes into the
     folder makes it. One that cannot be taken out is said (OSError), not written through."""
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # (nothing there, or no .cache/ folder)
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            os.unlink(folder)
+    for path in (folder.parent, folder) if folder.parent.name == ".cache" else (folder,):
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # (nothing there, or no .cache/ folder)
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                os.unlink(path)
     return folder
 
 

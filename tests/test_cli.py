@@ -103,7 +103,7 @@ def test_new_refuses_unsafe_slugs(project: Project, slug: str) -> None:
     assert sorted(path.name for path in (project.content / "explainers").iterdir()) == [f"{SEED_SLUG}.yml"]
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::", "[::]"])
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "[::]", "0", "0.0", "::0", "0:0:0:0:0:0:0:0"])
 def test_serve_asks_for_this_computers_own_address_not_every_address(project: Project, host: str) -> None:
     """`--host 0.0.0.0` listened everywhere and answered every phone on the network 403, "only the --host it was
     given" (an outside tester's): refused at the start, with what to give instead."""

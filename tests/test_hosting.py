@@ -598,7 +598,7 @@ def test_gh_deploy_warns_before_a_language_taken_out_takes_its_pages_down(tmp_pa
     as_editor(fresh)
     without_french(fresh)
     published = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
-    said = "`fr` is no longer a language of the site: the 1 explainer page published under /fr/ answers"
+    said = "`fr` is no longer a language of the site: after the next build, the 1 explainer page published under /fr/"
     strict = strict_deploy(fresh)
     assert strict.returncode == 1 and f"WARNING -  {said}" in strict.stderr, strict.stderr
     assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xss_corpus import XSS_CORPUS
 
+from generator.link_rules import shown_elsewhere
 from generator.markup import for_language, plain
 from generator.text_rules import refused_markup
 
@@ -357,6 +358,8 @@ def test_paragraph_lists_keep_their_start() -> None:
         ('see [the note](<http://apnews.com/x y> "t")', ["links to `http://apnews.com/x y`, an address with a space"]),
         ("[log in](https://exаmple.com/login)", ["links to `https://exаmple.com/login`, whose domain mixes Latin and"]),
         ("[Yandex](https://яндекс.рф/) and [a](https://example.com/статья)", []),
+        ("[log in](https://xn--exmple-4nf.com/)", ["links to `https://xn--exmple-4nf.com/`, whose domain mixes"]),
+        ("[log in](https://аррӏе.com/)", ["links to `https://аррӏе.com/`, whose domain mixes Latin and Cyrillic"]),
         ('see [the note](https://un.org/n "The U.N. note")', []),
         ("[1] (2023) and [a] list", []),
     ],
@@ -524,3 +527,15 @@ def test_a_run_is_not_cut_across_a_tag_the_editor_wrote() -> None:
     ar = text_renderer("ar")
     assert str(ar.inline("قال *وزير <sub>Antony</sub>* Blinken")) == "قال <em>وزير <sub>Antony</sub></em> Blinken"
     assert "<em>Antony</em> Blinken" in str(ar.inline("قال *وزير Antony* Blinken"))
+
+
+@pytest.mark.parametrize(
+    "dek",
+    ["see [x](#a)", '<a HREF="#a">x</a>', '<a href = "#a">x</a>', '<a href="&#35;a">x</a>', "[x](<#a>)"],
+)
+def test_a_dek_links_to_no_place_on_its_page_however_written(dek: str) -> None:
+    """Shown on the home and topic pages and in the feeds too, a dek's `#place` leads nowhere there; an `HREF`,
+    spaces around `=` or `&#35;` let it through, and the link was blamed on a template (a reviewer's)."""
+    with pytest.raises(ValueError, match="links to `#a`, a place on its own page"):
+        shown_elsewhere([dek])
+    shown_elsewhere(["a code span, `[x](#a)`, and [an address](https://example.org/#a)"])  # no link to a place

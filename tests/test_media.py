@@ -218,6 +218,22 @@ def test_cache_folders_that_are_links_are_never_written_through(pictures_project
     assert len([path for path in pictures_project.site.rglob("share.*.png")]) >= 2
 
 
+def test_a_cache_folder_that_is_a_link_is_never_written_through(pictures_project: Project, tmp_path: Path) -> None:
+    """`.cache` itself a link to a folder outside the project: the build wrote its cache, lock and cards there
+    and pruned a file there named like a card (an independent reviewer's). The link is taken out."""
+    outside = tmp_path / "elsewhere"
+    (outside / "cards").mkdir(parents=True)
+    (outside / "cards" / f"{'0' * 64}.png").write_text("named like a card, but not one")
+    (pictures_project.root / ".cache").symlink_to(outside)
+    build_site(pictures_project, search=False)
+    assert sorted(path.relative_to(outside).as_posix() for path in outside.rglob("*")) == [
+        "cards",
+        f"cards/{'0' * 64}.png",
+    ]
+    cache = pictures_project.root / ".cache"
+    assert cache.is_dir() and not cache.is_symlink() and (cache / "build.json").is_file()
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [

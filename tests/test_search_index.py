@@ -173,7 +173,7 @@ def test_initials_are_one_word_found_as_readers_type_them() -> None:
         assert search_terms.terms(word, language) == ("2946",), word
     assert search_terms.terms("1.234.567", "en") == ("1234567",)
     # a programming language's name is one word, not the letter `C` of every `°C` (an outside tester's)
-    assert search_terms.words("C++, C# and F# at 30°C") == ["C++", "C#", "and", "F#", "at", "30", "C"]
+    assert search_terms.words("C++, C# and F# at 30°C; C++17") == ["C++", "C#", "and", "F#", "at", "30", "C", "C++17"]
     assert [search_terms.terms(word, "en")[0] for word in ("C++", "C#")] == ["c++", "c#"]
     page = indexed("<article data-search-body><p>Output fell by 115,000 barrels.</p></article>")
     assert "115000" in page.terms and page.words == 5

@@ -219,7 +219,7 @@ def test_python_and_javascript_normalise_alike(search_site: str, browser: Any) -
         " ".join(AGREEMENT),
         "F-16: 5G, كوفيد-19; news@example.org (الهزة)؛ مُدُن",
         "snake_case x\u0301y Kim's_x Kim’s war, U.S. don't Kim'sa ٢٠٢٣ ۲۰۱۸ ایران کتاب S&P AT&T's Q&A R&D&X A&BCDE",
-        "C++ C# F# x++ C+++ G++12 C#5 AB# 30°C #G20 وC++",  # a language's name one word, a `°C` a letter
+        "C++ C# F# x++ C+++ G++12 C++17 C++17x C#5 AB# 30°C #G20 وC++",  # a language's name one word, a `°C` a letter
         "\U0001d400\U0001d401's 𐐨𐐩 \U00020000年 🇰🇵 emoji😀word",  # beyond U+FFFF: the other pattern
         # Arabic letters apart from the letters and digits of other scripts joined to them, marks and all
         "وYahoo وEU وJavaScript الـiPhone وَYahoo و2023 ٢٠٢٣م كوفيد19 COP28 x\u0301و َو _و ﻻYahoo وKim's",
