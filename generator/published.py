@@ -43,9 +43,23 @@ def _sites(project: Project) -> dict[str, list[str]]:
     }
 
 
+def _key(project: Project, site: Path) -> str:
+    """A site folder as the record names it: inside the project, by its path there (`site`), so that a project
+    moved or copied, or its cache restored in another CI workspace, still knows what it published (named by its
+    whole path, a copy built an empty site without a word: an outside tester's); elsewhere, by its whole path."""
+    resolved = site.resolve()
+    return (
+        resolved.relative_to(root).as_posix()
+        if resolved.is_relative_to(root := project.root.resolve())
+        else str(resolved)
+    )
+
+
 def recorded(project: Project, site: Path) -> list[str]:
-    """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown."""
-    return _sites(project).get(str(site.resolve()), [])
+    """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown (a record made
+    before the key was the project's own path is read by the whole path)."""
+    sites = _sites(project)
+    return sites.get(_key(project, site)) or sites.get(str(site.resolve()), [])
 
 
 def all_there(project: Project, site: Path) -> bool:
@@ -57,8 +71,9 @@ def replace(project: Project, site: Path, pages: list[str]) -> list[str]:
     """Record `pages` as what `build` now publishes in `site`; returns the recorded ones it no longer does. Only a
     cache: failing to write it is not an error (the next build records again)."""
     sites = _sites(project)
-    gone = sorted(set(sites.get(str(site.resolve()), [])) - set(pages))
-    sites[str(site.resolve())] = sorted(pages)
+    gone = sorted(set(recorded(project, site)) - set(pages))
+    sites.pop(str(site.resolve()), None)
+    sites[_key(project, site)] = sorted(pages)
     data = json.dumps(sites, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
     if read_cache(_file(project)) != data:
         write_cache(_file(project), data)

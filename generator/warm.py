@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
+from .published import recorded
 from .stats import folder_time, read_cache, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
 from .write import MEDIA, write_cache
@@ -79,10 +80,12 @@ def built(site: str, written: int, removed: int = 0) -> str:
 
 
 def published_before(project: Project, site: Path) -> int:
-    """How many explainers the last build of `project` into `site` published, as its cache's line says (0 if
-    unknown): a CI runner keeps `.cache/` but starts with no site folder to count them in."""
+    """How many explainers the last build of `project` into `site` published, as its cache's line says, or else
+    `build`'s record of what it published (published.py), which names the site by its path in the project: a
+    CI runner keeps `.cache/`, maybe restored in another workspace, but starts with no site folder to count them
+    in (restored elsewhere, the line's whole path differed, and an emptied checkout built: an outside tester's)."""
     found = _record_of(project, site)
-    return found[0]["published"] if found else 0
+    return found[0]["published"] if found else len({page.split("/")[1] for page in recorded(project, site)})
 
 
 def pages_before(project: Project, site: Path, languages: tuple[str, ...], reserved: frozenset[str]) -> list[str]:

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, build, build_site
+from conftest import SEED_SLUG, build, build_site, copy_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import swap
 from generator.cache import EXPLAINERS_A_PART, FORMAT, decode, never, pieces, saver
+from generator.problems import ContentError
 from generator.project import Project
 
 FOLDER = Path("content", "explainers")  # where the explainers named in a sample cache are
@@ -226,3 +227,16 @@ def test_a_moved_or_copied_project_builds_with_its_cache(two_explainer_project: 
     page = next(name for name in written if name.startswith("en/") and name.endswith("/index.html") and "/" in name[3:])
     assert "Kim Jong-un" in (copy.site / page).read_text(encoding="utf-8")
     assert build_site(moved, search=False) == {}  # and the original is as it was
+
+
+def test_a_cache_restored_in_another_workspace_still_knows_what_was_published(project: Project, tmp_path: Path) -> None:
+    """CI restores `.cache/` into a fresh checkout at another path, with no site folder: the record of what was
+    published, named by the site's whole path, was lost there, and a checkout with its explainers gone built an
+    empty site without a word (an outside tester's). It is named by the site's path in the project."""
+    subprocess.run([sys.executable, "-m", "generator", "build", "--no-search"], cwd=project.root, check=True)
+    elsewhere = copy_project(tmp_path / "workspace")
+    shutil.copytree(project.root / ".cache", elsewhere.root / ".cache")
+    for explainer in elsewhere.explainers.glob("*.yml"):
+        explainer.unlink()
+    with pytest.raises(ContentError, match="has no explainers, and building would remove"):
+        build_site(elsewhere, search=False)
