@@ -108,6 +108,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
         elif index and (char in "\"'" or unicodedata.category(char) in {"Pf", "Pe"}):  # a closing mark
             for tail in _quotation_tail(text, classes, index, quoted):
                 classes[tail] = quoted
+        if char in '"“‘«„‹' and (head := _QUOTATION_HEAD.match(text, index + 1)):  # and an opening one
+            _quotation_head(text, classes, head, quoted)
     if base == 0:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
@@ -217,6 +219,19 @@ def _quotation_tail(text: str, classes: list[str], closing: int, direction: str)
         if STRONG_CLASSES.get(classes[before], direction) != direction:
             return range(0)
     return range(0)
+
+
+# What may open a quotation and read with its words: a number (`“2024 was the year”`) or a bracket (`“(not) true”`).
+_QUOTATION_HEAD = re.compile(r"[-+−]?[0-9]+(?:[.,:/–-][0-9]+)*|[(\[]")
+
+
+def _quotation_head(text: str, classes: list[str], head: re.Match[str], direction: str) -> None:
+    """A number or a bracket that opens a quotation written in `direction` against the page's is the
+    quotation's: the algorithm gave it to the sentence around it, and `“2024 was the year”` read `was the year
+    2024`, `“(not) true”` `true (not)` (an outside tester's)."""
+    after = next((classes[i] for i in range(head.end(), len(text)) if classes[i] in STRONG_CLASSES), "")
+    if STRONG_CLASSES.get(after) == direction:
+        classes[head.start() : head.end()] = [direction] * (head.end() - head.start())
 
 
 def _before_number(text: str, end: int) -> int:

@@ -9,6 +9,7 @@ A property test does the same for random mixes of Arabic words and the corpus's 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from html import escape as html_escape
@@ -67,7 +68,9 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
         while core and (core[-1].isspace() or unicodedata.category(core[-1]) in {"So", "Mn", "Cf"}):
             core = core[:-1]
         quoted = core.endswith(tuple(".!?…"))
-        opening, closing = draw(st.sampled_from(WRAPS[1:] if quoted else WRAPS))
+        # And a number or a bracket that opens a run is the run's only as it opens a quotation (`“2024 was the year”`).
+        headed = re.match(r"[-+−]?[0-9][0-9.,:/–-]* |[(\[]", core) is not None
+        opening, closing = draw(st.sampled_from(WRAPS[2:] if headed else WRAPS[1:] if quoted else WRAPS))
         prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
         return f"{prefix}{opening}⟦{marked}⟧{closing}{draw(st.sampled_from(after))}"
 
