@@ -18,19 +18,22 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 # The scripts whose letters pass for Latin ones (`а`, `о`, `р`, `ο`, `ս`, `ꓮ`).
 LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU"})
 # Their lower-case letters that read as Latin ones in a domain (`аррӏе` for `apple`).
 LATIN_LOOKALIKES = frozenset("аеорсухіјӏѕԁԛԝһүкмнвтαορινκυτεχ")
-_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?|mailto:[^@]*@)([^/?#:]+)")
+# A web address's host, a `mailto:`'s domain, or a bare e-mail address's (an autolink, `<editor@example.com>`).
+_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?|mailto:[^@]*@|[^@\s/:]+@(?=[^@]+$))([^/?#:]+)")
 
 
 def lookalike(address: str) -> tuple[str, str] | None:
     """The first label of the address's domain that passes for a Latin one (above), read as letters, and the
     script it is in (`("exаmple", "Cyrillic")`); None when there is none."""
     host = _HOST.match(address)
-    labels = [_as_letters(label) for label in host.group(1).lower().split(".")] if host else []
+    # (percent-encoded, `ex%D0%B0mple`, it is the same domain to a browser: a retester's)
+    labels = [_as_letters(label) for label in unquote(host.group(1)).lower().split(".")] if host else []
     for label in labels:
         scripts = {unicodedata.name(char, "").split(" ")[0] for char in label if char.isalpha()}
         other = scripts & LOOKALIKE_SCRIPTS

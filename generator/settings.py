@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, HttpUrl, Validation
 
 from .fields import Slug, StrictModel, Text, first_repeated
 from .interface_strings import InterfaceStrings
+from .link_rules import lookalike
 from .locales import cldr
 from .model import Explainer
 from .newsroom import Author
@@ -134,6 +135,10 @@ def _one_token(value: object) -> object:
         raise ValueError(
             "has a space or a line break in it, which a site's address cannot have (a paste that took more than "
             "the address? write only https://, the host and a path)"
+        )
+    if isinstance(value, str) and (alike := lookalike(value.strip())):  # (every page's links to it: a retester's)
+        raise ValueError(
+            f"mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as another domain than it is"
         )
     return value.strip() if isinstance(value, str) else value
 

@@ -208,11 +208,11 @@ def dead_links(templates: Path, template: str, url: str, html: str, source: Path
     problems = []
     for target in sorted(dead):
         message = f"makes /{url} link to #{target}, which nothing on that page is (no id={target})"
-        if (written := _written(templates, template, f"#{target}")) is None and source and (at := _at(source, target)):
-            hint = "link to a section by its id (`#background`), or leave the link out"
+        if source and (at := _at(source, target)):  # the explainer's own first (`#voices`, which a template
+            hint = "link to a section by its id (`#background`), or leave the link out"  # writes too: a retester's)
             problems.append(Problem(source, *at, "", f"links to #{target}, which nothing on its page is", hint))
             continue
-        path, line = written or (templates / template, 1)
+        path, line = _written(templates, template, f"#{target}") or (templates / template, 1)
         problems.append(Problem(path, line, 1, "", message, "keep the part it links to, or leave the link out"))
     return problems
 

@@ -56,15 +56,17 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<https://…>`, which Markdown links
+_AUTOMAIL = re.compile(r"<(?!(?:https?|mailto):)([^>\s@:]+@[^>\s@]+)>", re.IGNORECASE)  # and `<editor@example.com>`
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
-# Markdown of other dialects that this one prints as written: a table (its `|---|` line), struck text, a footnote.
-# Each with what it needs (asked first: most texts have none) and a code span's apart (a `~~` shown as code is meant).
+# Markdown this one prints as written (a table, struck text, a footnote, a link by reference), with what each needs
+# (asked first: most texts have none); a code span's apart (a `~~` shown as code is meant).
 _UNSHOWN = (
-    ("| -", re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M), "a table (`|---|`)",
+    ("| -", re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.M), "a table (`|---|`)",
      "write it as a list, or as key figures"),
-    ("~~", re.compile(r"~~(?=\S)"), "struck text (`~~…~~`)", "delete the `~~` (a correction goes under `updates:`)"),
-    ("[^", re.compile(r"\[\^[^\]\s]+\]"), "a footnote (`[^1]`)",
-     "put the note in the text, or the source under `sources:`"),
+    ("~~", re.compile(r"~~(?=\S).*?\S~~", re.S), "struck text (`~~…~~`)", "delete the `~~` (a correction: `updates:`)"),
+    ("[^", re.compile(r"\[\^\w+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source in `sources:`"),
+    ("]:", re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S", re.M), "a link by reference (`[1]: https://…`)",
+     "its address is dropped: write the link in place, `[the report](https://…)`"),
 )  # fmt: skip
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;
@@ -276,7 +278,8 @@ def refused_markup(text: str) -> list[str]:
         if not _TITLE.fullmatch(more):
             shown = f"{address} {more.split('>')[0] if bracket and '>' in more else more}"  # `<a b> "title"`: `a b`
             found.append(f"links to `{shown}`, an address with a space in it; write %20 for a space in it")
-    for target in targets:
+    mails = _AUTOMAIL.findall(source)  # (Markdown's links to an e-mail address: checked as addresses are)
+    for target in [*targets, *mails]:
         if unseen := unseen_in(target):
             # (an LRM after the host dropped the link; a Braille blank in it linked to another domain: a tester's)
             found.append(
@@ -288,7 +291,7 @@ def refused_markup(text: str) -> list[str]:
                 f"links to `{target}`, whose domain mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as "
                 "another domain than it is; type the address again"
             )
-        if target and not target.startswith(ALLOWED_LINK_STARTS):
+        if target and target not in mails and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target
             found.append(
                 f"links to `{shown}`, which the page would not link; "

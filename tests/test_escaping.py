@@ -117,7 +117,12 @@ def test_a_value_cannot_add_a_line_header_or_field_to_a_host_file(value: str) ->
 
 @pytest.mark.parametrize(
     "url",
-    ["https://user:pw@explainers.example.org/", "https://explainers.example.org/?q", "https://e.org/#f"],
+    [
+        "https://user:pw@explainers.example.org/",
+        "https://explainers.example.org/?q",
+        "https://e.org/#f",
+        "https://exаmple.org/",  # a Cyrillic `а`: every page's canonical link and feed to another domain (a retester's)
+    ],
 )
 def test_a_site_url_given_on_the_command_line_is_refused_too(
     project: Project, url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
