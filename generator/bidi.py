@@ -41,6 +41,8 @@ _BRACKETS = (
     # And curly quotes (`قالت OpenAI: “We are not done”.` drew `”` against `OpenAI`: an outside tester's); a `’`
     # inside a word is an apostrophe (`don’t`), not a quotation's end (`_bracket_pairs`).
     + "“”‘’"
+    # And German ones, which close with the English opening marks (`Scholz: „Wir schaffen das“`: a retester's).
+    + "„“‚‘"
 )
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
