@@ -88,7 +88,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
-    for match in _PATH_START.finditer(text):
+    for match in _PATH_START.finditer(text) if "/" in text else ():
         classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
