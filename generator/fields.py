@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .link_rules import lookalike, shown_elsewhere
+from .link_rules import lookalike
 from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
@@ -229,7 +229,8 @@ class Text(BaseModel):
         try:
             text = handler(data)
         except ValidationError as error:
-            raise (_joined(error, languages, data) if missing or unknown else error) from None
+            together = {"type": languages, "loc": (), "input": data}
+            raise (with_problem(error, together) if missing or unknown else error) from None
         if missing or unknown:
             raise languages
         return text
@@ -243,39 +244,22 @@ class Text(BaseModel):
         return self.texts[code]
 
 
-def _joined(error: ValidationError, languages: PydanticCustomError, data: object) -> ValidationError:
-    """A text's problems with its languages' (`error`'s as pydantic recorded them); `error` alone if one of them
-    cannot be made again."""
-    details = [{key: item[key] for key in ("type", "loc", "input", "ctx") if key in item} for item in error.errors()]
+def with_problem(error: ValidationError, detail: dict[str, Any]) -> ValidationError:
+    """A text's problems (`error`'s, as pydantic recorded them) and one more (`detail`: its type, place, input,
+    context), said together; `error` alone if one of them cannot be made again."""
+    details = [_remade(item) for item in error.errors()]
     try:
-        together = [*details, {"type": languages, "loc": (), "input": data}]
-        return ValidationError.from_exception_data(error.title, together)  # type: ignore[arg-type]
+        return ValidationError.from_exception_data(error.title, [*details, detail])  # type: ignore[list-item]
     except (KeyError, TypeError, ValueError):
         return error
 
 
-def _one_line(text: Text) -> Text:
-    """A headline or a name is one line: a line break typed in one (the editor's title box takes Enter) was
-    published as it was, in the page's `<title>`, its share tags, its structured data and the feeds (an outside
-    tester's). The page's text shows it as a space, so nothing else says so."""
-    if broken := [code for code, value in text.texts.items() if "\n" in value]:
-        raise ValueError(
-            f"has a line break in `{'`, `'.join(broken)}`, which a headline or a name cannot show; join its lines"
-        )
-    return text
-
-
-# A text of one line: a headline, a section's heading, a name.
-Line = Annotated[Text, AfterValidator(_one_line)]
-
-
-def _linking_out(text: Text) -> Text:
-    """A dek is shown away from its page too: a link in it to a place on the page leads nowhere there."""
-    shown_elsewhere(text.texts.values())
-    return text
-
-
-Summary = Annotated[Text, AfterValidator(_linking_out)]  # a dek
+def _remade(item: Any) -> dict[str, Any]:
+    """A recorded problem as `from_exception_data` takes it: one of ours (`text_languages`) as our own error again."""
+    detail = {key: item[key] for key in ("type", "loc", "input", "ctx") if key in item}
+    if item["type"] == "text_languages":
+        detail["type"] = PydanticCustomError("text_languages", "languages", item["ctx"])
+    return detail
 
 
 def texts_in(value: object) -> Iterator[Text]:

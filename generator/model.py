@@ -13,12 +13,10 @@ from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator,
 from .document import FieldPath
 from .fields import (
     RESERVED_SLUGS,
-    Line,
     NewsDay,
     PartialDate,
     Slug,
     StrictModel,
-    Summary,
     Text,
     WebAddress,
     first_repeated,
@@ -28,6 +26,7 @@ from .fields import (
 from .hashing import digest
 from .locales import known_locale
 from .newsroom import KeyFigure, Update
+from .text_kinds import Line, Summary
 
 
 class SourceArticle(StrictModel):
