@@ -30,14 +30,16 @@ def _one_line(texts: dict[str, str]) -> None:
         )
 
 
-def _with(rule: Rule) -> WrapValidator:
-    """A text's validation with `rule` beside it, both said at once."""
+def _with(rule: Rule, mark: str) -> WrapValidator:
+    """A text's validation with `rule` beside it, both said at once; the rule asked only of a text with `mark`
+    in some language (most have none: a headline is validated on every build)."""
 
     def validate(data: Any, handler: ValidatorFunctionWrapHandler) -> Text:
         given = data.items() if isinstance(data, dict) else ()
         refused = None
         try:
-            rule({code: value.strip() for code, value in given if isinstance(value, str)})
+            if any(mark in value for _, value in given if isinstance(value, str)):
+                rule({code: value.strip() for code, value in given if isinstance(value, str)})
         except ValueError as error:
             refused = error
         try:
@@ -53,6 +55,6 @@ def _with(rule: Rule) -> WrapValidator:
 
 
 # A text of one line: a headline, a section's heading, a name.
-Line = Annotated[Text, _with(_one_line)]
+Line = Annotated[Text, _with(_one_line, "\n")]
 # A dek, shown on the home and topic pages and in the feeds too: a link in it to a place on its page leads nowhere.
-Summary = Annotated[Text, _with(lambda texts: shown_elsewhere(texts.values()))]
+Summary = Annotated[Text, _with(lambda texts: shown_elsewhere(texts.values()), "#")]
