@@ -160,8 +160,7 @@ def _seen(address: object) -> object:
     if isinstance(address, str) and (unseen := unseen_in(address)):
         raise ValueError(f"holds the invisible U+{ord(unseen):04X}, which sends readers elsewhere; delete it")
     if isinstance(address, str) and (alike := lookalike(address)):  # (`exаmple.com`, its `а` Cyrillic)
-        said = f"mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as another domain than it is"
-        raise ValueError(f"{said}; type the address again")
+        raise ValueError(f"{alike}; type the address again")
     return address
 
 

@@ -28,9 +28,9 @@ LATIN_LOOKALIKES = frozenset("аеорсухіјӏѕԁԛԝһүкмнвтαορι
 _HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?|mailto:[^@]*@|[^@\s/:]+@(?=[^@]+$))([^/?#:]+)")
 
 
-def lookalike(address: str) -> tuple[str, str] | None:
-    """The first label of the address's domain that passes for a Latin one (above), read as letters, and the
-    script it is in (`("exаmple", "Cyrillic")`); None when there is none."""
+def lookalike(address: str) -> str:
+    """What makes the address's domain pass for another, said for the editor (its first label that passes for a
+    Latin one, above, read as letters); "" when nothing does."""
     host = _HOST.match(address)
     # (percent-encoded, `ex%D0%B0mple`, it is the same domain to a browser: a retester's)
     labels = [_as_letters(label) for label in unquote(host.group(1)).lower().split(".")] if host else []
@@ -41,8 +41,11 @@ def lookalike(address: str) -> tuple[str, str] | None:
             len(labels) > 1 and labels[-1].isascii() and other and set(label) <= LATIN_LOOKALIKES | set("-0123456789")
         )
         if other and ("LATIN" in scripts or spelt):
-            return label, min(other).capitalize()
-    return None
+            return (
+                f"has `{label}` in its domain, written with {min(other).capitalize()} letters that pass for Latin ones:"
+                " it reads as another domain than it is"
+            )
+    return ""
 
 
 def _as_letters(label: str) -> str:

@@ -137,9 +137,7 @@ def _one_token(value: object) -> object:
             "the address? write only https://, the host and a path)"
         )
     if isinstance(value, str) and (alike := lookalike(value.strip())):  # (every page's links to it: a retester's)
-        raise ValueError(
-            f"mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as another domain than it is"
-        )
+        raise ValueError(alike)
     return value.strip() if isinstance(value, str) else value
 
 

@@ -287,10 +287,7 @@ def refused_markup(text: str) -> list[str]:
                 "elsewhere or nowhere; delete it (copied from a page, it came with the address)"
             )
         if alike := lookalike(target):  # (`exаmple.com`, its `а` Cyrillic: an outside tester's)
-            found.append(
-                f"links to `{target}`, whose domain mixes Latin and {alike[1]} letters in `{alike[0]}`, so it reads as "
-                "another domain than it is; type the address again"
-            )
+            found.append(f"links to `{target}`, which {alike}; type the address again")
         if target and target not in mails and not target.startswith(ALLOWED_LINK_STARTS):
             shown = target.split(":")[0] + ":" if ":" in target else target
             found.append(
