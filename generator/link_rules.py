@@ -58,7 +58,7 @@ def _as_letters(label: str) -> str:
     return label
 
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)  # (text_rules': a link shown as code is no link)
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)  # a code span: what it holds is shown as code, no link
 _IN_PAGE_LINK = re.compile(r"\]\(\s*<?(#[^)\s>]*)|href\s*=\s*[\"']?(#[^\"'\s>]*)", re.IGNORECASE)
 
 
@@ -67,7 +67,7 @@ def shown_elsewhere(texts: Iterable[str]) -> None:
     topic pages and in the feeds), where it leads nowhere; `check` named only templates/home.html:1:1 (an outside
     tester's). Read as the page reads it: `href="&#35;x"` is `#x`, a link in a code span none."""
     for text in texts:
-        if found := _IN_PAGE_LINK.search(html.unescape(_CODE_SPAN.sub("", text))):
+        if found := _IN_PAGE_LINK.search(html.unescape(CODE_SPAN.sub("", text))):
             said = f"links to `{found.group(1) or found.group(2)}`, a place on its own page; shown on the home and"
             raise ValueError(
                 f"{said} topic pages and in the feeds too, it leads nowhere there: move it into a paragraph"

@@ -13,7 +13,7 @@ import unicodedata
 
 from markdown.inlinepatterns import HTML_RE
 
-from .link_rules import lookalike
+from .link_rules import CODE_SPAN, lookalike
 from .markdown_lists import MAX_NESTING, nesting
 
 # Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.
@@ -52,7 +52,6 @@ ATTRIBUTE_VALUES = {
     "dir": (re.compile(r"ltr|rtl|auto", re.IGNORECASE), "`ltr`, `rtl` or `auto`"),
 }
 _ATTRIBUTE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<https://…>`, which Markdown links
@@ -225,11 +224,11 @@ def refused_markup(text: str) -> list[str]:
     found = [
         f"contains {what}, which the page would print as written, marks and all; {hint}"
         for needed, pattern, what, hint in (_UNSHOWN if _UNSHOWN_MARKS.search(text) else ())
-        if all(mark in text for mark in needed.split()) and pattern.search(_CODE_SPAN.sub("", text))
+        if all(mark in text for mark in needed.split()) and pattern.search(CODE_SPAN.sub("", text))
     ]  # (an outside tester's table was published as a line of pipes; most texts have none of the marks, asked in C)
     if "<" not in text and "]" not in text:  # each finding is a tag, a comment or a link: most texts
         return found
-    source = _CODE_SPAN.sub("", text.replace("\\<", ""))
+    source = CODE_SPAN.sub("", text.replace("\\<", ""))
     targets = _LINK_TARGET.findall(source) + _AUTOLINK.findall(source)
     balance: dict[str, int] = {}
     for match in re.finditer(HTML_RE, source):
