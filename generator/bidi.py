@@ -47,6 +47,7 @@ _BRACKETS = (
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
 
+_POSSESSIVE = re.compile("[sS]’ [^\\W\\d_]")  # `players’ union`
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
 
@@ -107,10 +108,12 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
     for index, char in enumerate(text):
         if classes[index] != "ON":
             continue
-        if char == "’" and text[index + 1 : index + 2].isalnum():  # an apostrophe: `don’t`, `Côte d’Ivoire`
-            continue
+        if char == "’" and (text[index + 1 : index + 2].isalnum() or _possessive(text, index)):
+            continue  # an apostrophe: `don’t`, `Côte d’Ivoire`, `the players’ union`
         closes = char in CLOSING and (char not in OPENING or _closes_quote(text, index, stack))
-        if char in OPENING and not closes:
+        if char == "”" and not any(closer == char for closer, _ in stack) and _opens_word(text, index):
+            stack.append((char, index))  # Swedish and Finnish quote with ”…” (`Löfven: ”Vi är klara”`)
+        elif char in OPENING and not closes:
             if len(stack) == 63:
                 break
             stack.append((OPENING[char], index))
@@ -121,6 +124,20 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
                     del stack[depth:]
                     break
     return sorted(pairs)
+
+
+def _possessive(text: str, index: int) -> bool:
+    """A `’` after a plural's `s` and before a word, with a `’` to close the quotation still to come (`‘The
+    players’ union said no’`): the possessive, where the quotation closed early (an outside tester's)."""
+    later = text.find("’", index + 1) if _POSSESSIVE.match(text, index - 1) else -1
+    while later != -1 and text[later + 1 : later + 2].isalnum():  # (another apostrophe: `don’t`)
+        later = text.find("’", later + 1)
+    return later != -1 and "‘" not in text[index:later]
+
+
+def _opens_word(text: str, index: int) -> bool:
+    """A mark at a word's start, before its first letter or digit: as `”Vi är klara”` opens with `”`."""
+    return (not index or text[index - 1] in " \u00a0(:[—–-") and text[index + 1 : index + 2].strip() != ""
 
 
 def _closes_quote(text: str, index: int, stack: list[tuple[str, int]]) -> bool:

@@ -58,6 +58,9 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 # read left to right with it, where the algorithm gave the signs to the Arabic sentence (`etc/hosts/`, an
 # outside tester's). After a letter it is no path's start (`و/أو`, `km/h`).
 _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z_.])")  # (`/2024` is no path: a number's)
+# A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
+# left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
+_SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«])[’'](?=[0-9]{2}s?(?![\w’']))")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
@@ -88,6 +91,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
+        elif char in "’'" and _SHORT_YEAR.match(text, index):
+            classes[index] = "L"
     for match in _PATH_START.finditer(text) if "/" in text else ():
         classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):

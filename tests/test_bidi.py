@@ -104,6 +104,13 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("and روبن نيفيز 👏🏽 1️⃣", 0, ["روبن نيفيز"]),
         ("on Monday (15 رمضان 1445), came", 0, ["رمضان"]),
         ("كتب «We stand with Morocco.\u200f» في", 1, ["We stand with Morocco"]),  # the editor's RLM holds the stop
+        # A plural's possessive `’` closes no quotation, Swedish quotes open with `”`, a year cut short keeps its
+        # apostrophe (an outside tester's, twenty-eighth session); `Yes’,` still closes.
+        ("قالت: ‘The players’ union said no’ أمس", 1, ["The players’ union said no"]),
+        ("قالت: ‘Yes’, the players’ union أمس", 1, ["Yes", "the players’ union"]),
+        ("قال Löfven: ”Vi är klara” أمس", 1, ["Löfven: ”Vi är klara”"]),
+        ("عادت موسيقى ’90s إلى الإذاعة", 1, ["’90s"]),
+        ("بطولة Euro ’24 انطلقت", 1, ["Euro ’24"]),
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:
