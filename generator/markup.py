@@ -176,7 +176,7 @@ class TextRenderer:
         else:
             text = as_markdown_reads(text)
         self.block_md.reset()
-        return Markup(sanitize(self.block_md.convert(text), BLOCK_TAGS))
+        return Markup(unbroken(sanitize(self.block_md.convert(text), BLOCK_TAGS)))
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def inline(self, text: str) -> Markup:
@@ -188,7 +188,7 @@ class TextRenderer:
     def inline_through_markdown(self, text: str) -> Markup:
         """`inline` without the plain-prose shortcut (which a test holds to this)."""
         self.inline_md.reset()
-        return Markup(sanitize(self.inline_md.convert(text), OUTPUT_TAGS).strip())
+        return Markup(unbroken(sanitize(self.inline_md.convert(text), OUTPUT_TAGS)).strip())
 
     def plain_prose(self, text: str) -> str:
         """What Markdown, the isolation extension and nh3 together make of text with no markup in it."""
@@ -198,7 +198,7 @@ class TextRenderer:
             parts += [*shaped[position:start], self.direction.wrap("".join(shaped[start:end]), letters)]
             position = end
         parts += shaped[position:]
-        return "".join(parts)
+        return unbroken("".join(parts))
 
 
 def _digit_table(locale: str, system: str) -> dict[str, str]:
@@ -227,8 +227,8 @@ def sanitize(fragment: str, tags: frozenset[str]) -> str:
 # Each sanitiser is set up once: `nh3.clean` builds its rules anew on every call, which was two thirds of it.
 @cache
 def _cleaner(tags: frozenset[str], links: bool = True) -> nh3.Cleaner:
-    if not links:  # inside a link of our own
-        return nh3.Cleaner(tags=set(tags), attributes=ATTRIBUTES)
+    if not links:  # our own output, inside a link of our own: the class `unbroken` gave is kept
+        return nh3.Cleaner(tags=set(tags), attributes=ATTRIBUTES | {"span": {"lang", "class"}})
     return nh3.Cleaner(
         attribute_filter=_only_absolute_links,
         tags=set(tags),
@@ -250,12 +250,25 @@ def plain(fragment: str) -> str:
     tab, the link previews, the feed and the share card (an outside tester's import)."""
     if "<br" in fragment:
         fragment = _BREAK.sub(" ", fragment)
-    if WORD_JOINER in fragment:  # what keeps `2023-09-10` on one line of a page (direction.py); no place else
+    if WORD_JOINER in fragment:  # (one before markup: `-⁠<strong>09`, which `unbroken` leaves)
         fragment = fragment.replace(WORD_JOINER, "")
     return html.unescape(_cleaner(frozenset(), links=False).clean(fragment)).strip()
 
 
 _BREAK = re.compile(r"[ \t]*<br\s*/?>\s*")
+# A dash direction.py joined to the number after it (`2023-09-10`, `0522-334455`), with the character after it
+# or the run isolated there (`2–<bdi>8°C</bdi>`).
+_JOINED = re.compile(f"([-–]){WORD_JOINER}(\u200e?(?:<(bdi|span)\\b[^>]*>[^<]*</\\3>|[^\\s<&]))")
+
+
+def unbroken(fragment: str) -> str:
+    """Each dash direction.py joined to a number set, with the character after it, in a span the stylesheet
+    keeps on one line (`.unbroken`: no line breaks after the dash), the word joiner taken out: left in, it came
+    along when a reader copied a date, a phone number or an identifier (`CVE-2023-1234`) into a search box or a
+    dialler (an outside tester's). Only the dash: a long number is still cut where it must, not overflow."""
+    if WORD_JOINER not in fragment:
+        return fragment
+    return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment)
 
 
 _ISOLATE_TAG = re.compile(r'<bdi dir="(ltr|rtl)"[^>]*>|</bdi>')

@@ -205,8 +205,8 @@ def joined(text: str) -> list[str]:
       or degree sign follows; a unit is one to three Latin letters or two initials (`a.m.`), so `2023 the` is
       joined too: a term no reader types, which costs a few bytes;
     - words joined by hyphens (`F-16`, `COVID-19`, `al-Qaeda`, `cease-fire`: `F16`, `COVID19`, `alQaeda`,
-      `ceasefire`; `F16` and `alqaeda` found nothing, an outside tester's queries); a date's hyphens are each
-      followed by a word joiner on the page (direction.py), which ends the run;
+      `ceasefire`; `F16` and `alqaeda` found nothing, an outside tester's queries), but not numbers alone
+      (below), and an identifier whole (`CVE-2023-1234`: `CVE20231234`);
     - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it;
     - numbers joined by hyphens or dashes (a score, `2-1`; a date, `2023-09-10`; a range, `9–10`), as one term
       with its hyphens (`2-1`, not `21`: the query `2-1` found every `21`, an outside tester's)."""
@@ -229,7 +229,11 @@ def joined(text: str) -> list[str]:
             start = at - 1 if parted == "الله" else at  # back over the space before الله, then the word
             while start > 0 and (text[start - 1].isalnum() or unicodedata.category(text[start - 1])[0] == "M"):
                 start -= 1
-            if (whole := pattern.match(text, start)) and whole.end() > at:
+            if (
+                (whole := pattern.match(text, start))
+                and whole.end() > at
+                and not whole.group().replace("-", "").isdigit()
+            ):
                 found.append(_SEPARATORS.sub("", whole.group()))
                 end = whole.end()
     return found
@@ -250,8 +254,8 @@ _NUMBER_END = re.compile(f"[{''.join(sorted(_DIGITS))}][ \u00a0\u202f°]")
 _UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-Za-z])|[A-Za-z]{1,3}(?![^\\W_]))")
 # Its first digit before the look behind it (`[\w.,]` not before that digit): `re` can then skip to each digit,
 # where a pattern opening with the look-behind is tried at every character (0.25 against 0.1 ms a page).
-_NUMBER_CHAIN = re.compile("\\d(?<![\\w.,]\\d)\\d*(?:[-–]\u2060?\u200e?\\d+)+(?![\\w])")
-_DASHES = re.compile("[-–]\u2060?\u200e?")  # and the mark `digits: arab` puts before a phone's groups (direction.py)
+_NUMBER_CHAIN = re.compile("\\d(?<![\\w.,]\\d)\\d*(?:[-–]\u200e?\\d+)+(?![\\w])")
+_DASHES = re.compile("[-–]\u200e?")  # and the mark `digits: arab` puts before a phone's groups (direction.py)
 _HYPHENATED = re.compile("(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+(?:-(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+)+")
 _GOD = re.compile("[\u0621-\u065f]{2,}[ \u00a0]الله(?![\u0621-\u064a])")
 _SEPARATORS = re.compile("[- \u00a0]")

@@ -155,12 +155,12 @@
   // and its words are searched apart when no page has it (search-engine.js, `respell`).
   // Numbers joined by hyphens or dashes (a score, `2-1`; a date; a range) are one word with their hyphens, as the
   // index has them (search_terms.joined), and nothing else: `2-1` is not `21`, nor every page with a 2 and a 1.
-  const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[-–]\\u2060?\\u200e?\\p{Nd}+)+(?![\\p{L}\\p{N}])";
+  const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[-–]\\u200e?\\p{Nd}+)+(?![\\p{L}\\p{N}])";
   const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
   const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
   const JOINED = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}`, "gu");
   const NUMBER_CHAIN = new RegExp(`^${NUMBERS}$`, "u");
-  const chained = (run) => fold(run.replace(/[-–]\u2060?\u200e?/g, "-"));
+  const chained = (run) => fold(run.replace(/[-–]\u200e?/g, "-"));
   // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
   const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
   const APART = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}|${UNIT}`, "gu");

@@ -397,7 +397,7 @@ def test_an_excerpt_never_starts_inside_a_token(search_site: str, browser: Any) 
     found, excerpts = type_query(page, "hotline")
     page.close()
     assert found == ["search-fixture-earthquake"]
-    assert excerpts[0].replace("\u2060", "").startswith("…050-123-4567 at any hour"), excerpts[0]
+    assert excerpts[0].startswith("…050-123-4567 at any hour"), excerpts[0]
 
 
 def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
