@@ -60,7 +60,10 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z_.])")  # (`/2024` is no path: a number's)
 # A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
-_SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«])[’'](?=[0-9]{2}s?(?![\w’']))")
+_SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
+# A range of sums with a currency's sign (`$82.5–$85`, `US$10–US$50`, `€10-20`).
+_SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
+_SUM_RANGE = re.compile(rf"(?<![\w$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}([-–]){_SUM}(?![\w.,])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
@@ -91,7 +94,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
-        elif char in "’'" and _SHORT_YEAR.match(text, index):
+        elif char in "’'" and (_SHORT_YEAR.match(text, index) or _ends_possessive(text, classes, index)):
             classes[index] = "L"
     for match in _PATH_START.finditer(text) if "/" in text else ():
         classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
@@ -115,6 +118,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
                 classes[tail] = quoted
         if char in '"“‘«„‹' and (head := _QUOTATION_HEAD.match(text, index + 1)):  # and an opening one
             _quotation_head(text, classes, head, quoted)
+    if base == 1 and ("–" in text or "-" in text):
+        _ranges_of_sums(text, classes)
     if base == 0:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
@@ -189,6 +194,26 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
     if "$" in text[start:end]:  # after letters only: `100$` is a number's, which its digits' setting shows
         return classes[start - 1] == "L" and text[start - 1].isalpha()
     return classes[start - 1] == "L" or text[start - 1] in "0123456789"
+
+
+def _ranges_of_sums(text: str, classes: list[str]) -> None:
+    """In Arabic text, a range of sums (`$82.5–$85`) reads from the right in the order written, as one of numbers
+    does (`82.5–85 دولارا`): its dash is the sentence's. As one left-to-right run it read `$85` first (a tester's)."""
+    for match in _SUM_RANGE.finditer(text):
+        before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "R")
+        after = next((classes[i] for i in range(match.end(), len(text)) if classes[i] in STRONG_CLASSES), "R")
+        if STRONG_CLASSES[before] == STRONG_CLASSES[after] == "R":
+            classes[match.start(1)] = "R"
+
+
+def _ends_possessive(text: str, classes: list[str], index: int) -> bool:
+    """A `’` (or `'`) ending a Latin word, no quotation its mark opens before it: a possessive (`نقابة Players’`),
+    the word's; left to the Arabic sentence, it read `’Players`, a quotation's opening (an outside tester's)."""
+    after = text[index + 1 : index + 2]
+    if not index or not text[index - 1].isalpha() or classes[index - 1] != "L" or after.isalnum():
+        return False
+    opening = "‘" if text[index] == "’" else "'"
+    return opening not in text[:index] and not (text[index] == "'" and "'" in text[index + 1 :])
 
 
 def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:

@@ -21,9 +21,9 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # A hyphen or dash between digits (`2023-09-10`, `9–10`, `0522-334455`) is followed by a word joiner: a line may
 # break after a hyphen, and a phone showed `2023-` at a line's end and `09-10` at the next one's start, in the
 # other order from the date's (an outside reader's finding). The joiner is invisible and ignored by the bidi
-# algorithm; the HTML holds no joiner but sets the dash in a span kept on one line (markup.unbroken). A range of percentages or
-# of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`), with the dollar's
-# country too (`US$10–US$50`, an outside tester's).
+# algorithm; the HTML holds no joiner but sets the dash in a span kept on one line (markup.unbroken). A range of
+# percentages or of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`),
+# with the dollar's country too (`US$10–US$50`, an outside tester's).
 _NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")
 WORD_JOINER = "\u2060"
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or

@@ -111,6 +111,13 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("قال Löfven: ”Vi är klara” أمس", 1, ["Löfven: ”Vi är klara”"]),
         ("عادت موسيقى ’90s إلى الإذاعة", 1, ["’90s"]),
         ("بطولة Euro ’24 انطلقت", 1, ["Euro ’24"]),
+        # and a possessive at a Latin word's end, a short year after an Arabic prefix (twenty-ninth session)
+        ("نقابة Players’ تطالب", 1, ["Players’"]),
+        ("فريق Jones' الجديد", 1, ["Jones'"]),
+        ("حقبة الـ’90s انتهت", 1, ["’90s"]),
+        ("قال: 'We are done' أمس", 1, ["We are done"]),
+        ("السعر US$10–US$50 اليوم", 1, ["US$10", "US$50"]),  # a range of sums reads as one of numbers does
+        ('قال: "Prices are $10–$50 now" أمس', 1, ["Prices are $10–$50 now"]),
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:
