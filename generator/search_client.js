@@ -109,7 +109,7 @@
 
   // About EXCERPT_WORDS words around the text's densest stretch of matching words, those words marked; past the
   // headline the text opens with (`after`), which the result's link shows.
-  const excerpt = ({ text, isolates, after }, sought) => {
+  const excerpt = ({ text, isolates, after, separator }, sought) => {
     const words = matched(text, sought).filter((w) => w.start >= after);
     let first = 0;
     for (let i = 0, count = 0, most = -1; i < words.length; i++) {
@@ -135,8 +135,25 @@
     const space = last < words.length ? text.indexOf(" ", words[last - 1].end) : -1;
     const to = last === words.length ? text.length : Math.min(words[last].start, space < 0 ? text.length : space);
     const marked = words.slice(first, last).filter((w) => w.hit).map((w) => [w.start, w.end]);
-    return [...(first > 0 ? ["…"] : []), isolated(text, isolates.text, from, to, marked),
-      ...(last < words.length ? ["…"] : [])];
+    return [...(first > 0 ? [`…${context(text, isolates.text, from, separator)}`] : []),
+      isolated(text, isolates.text, from, to, marked), ...(last < words.length ? ["…"] : [])];
+  };
+
+  // What a stretch cut from its paragraph is read after there: a mark of the direction of the paragraph's last
+  // letter before the cut (outside the page's isolates, which the bidi algorithm passes over), so that a number
+  // the cut left first reads as the page shows it: after an Arabic word `(2-1)` is two then one from the right
+  // and `99%` has its sign on the left, and after none the other way round (an outside tester's). None where the
+  // page's own direction reads the same (a Latin letter on a left-to-right page): copied, it would come along.
+  const RIGHT_TO_LEFT = document.documentElement.dir === "rtl";
+  const context = (text, isolates, from, separator) => {
+    const start = separator ? text.lastIndexOf(separator, from) + 1 : 0;
+    for (let at = from - 1; at >= start; at--) {
+      if (isolates[at] !== null || !/\p{L}/u.test(text[at])) continue;
+      if (/[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(text[at])) return "\u061c";
+      const hebrew = /\p{Script=Hebrew}/u.test(text[at]);
+      return hebrew === RIGHT_TO_LEFT ? "" : hebrew ? "\u200f" : "\u200e";
+    }
+    return "";
   };
 
   // The words of a text that match, as [start, end) ranges: a result's title marks them as its excerpt does (an

@@ -291,6 +291,7 @@
     const after = at >= 0 && at <= HEADLINE_WITHIN ? at + heading.text.length : 0;
     return {
       url, title: title.text, text: body.text, after, isolates: { title: title.isolates, text: body.isolates },
+      separator: dot,
     };
   };
   Object.assign(window, {

@@ -492,6 +492,19 @@ PLACES = """(element, needles) => {
 }"""
 
 
+def test_an_excerpt_cut_before_a_number_reads_it_as_the_page_does(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """An excerpt that starts at `(2-1)`, cut from after an Arabic word, showed the score one then two from the
+    right, where the page, reading it after that word, shows two then one (an outside tester's)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{search_site}ar/search/")
+    found, excerpts = type_query(page, "قرنفل")
+    assert found == [SLUGS["harbour"]]
+    assert excerpts[0].lstrip("…\u061c").startswith("(2-1) في مباراة"), excerpts[0]
+    two, one = page.locator(".search-result-excerpt").first.evaluate(PLACES, ["2", "1"])
+    page.close()
+    assert two[0] >= one[1] - 0.5, (two, one)
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "where", "left", "right"),
     [
