@@ -36,9 +36,19 @@
     // tries once more, its entry files (shards.json, meta.json) fetched whole from the server: not revalidated
     // (`no-cache`), since a publish in the same second as the last keeps their date, and a server's answer
     // "not modified" (Python's http.server, nginx's ETag of time and size) kept the old list of chunks. ---
+    // And an index read more than STALE_MS ago is read afresh before a search: a small site's index is one
+    // chunk, which an open page, having it all, held for good, and went on answering from after a publish (an
+    // outside tester's: a new explainer not found, one taken down still listed). Its chunks, named by their
+    // content, come from the browser's cache.
+    const STALE_MS = 60_000;
     const files = new Map();
-    let revalidate = false;
+    let revalidate = false, readAt = 0;
     const forget = () => { files.clear(); revalidate = true; };
+    const fresh = () => {
+      if (Date.now() - readAt <= STALE_MS) return;
+      if (readAt) forget();
+      readAt = Date.now();
+    };
     const getJSON = (path, folder, entry = false) => {
       const url = new URL(path, folder).href;
       if (!files.has(url)) {
@@ -242,6 +252,7 @@
     // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
     // takes no page away; a query of such words alone finds the pages with any of them.
     const search = async (query, folder = base) => {
+      fresh();
       const index = await load(folder);
       const typed = searchQuery(query, lang), asked = [];
       const looked = await Promise.all(typed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));

@@ -127,6 +127,27 @@ def test_a_publish_under_an_open_page_is_read_again(
         page.close()
 
 
+def test_an_open_page_reads_a_small_index_again_a_minute_on(tmp_path: Path, browser: Any) -> None:
+    """A small site's index is one chunk: an open search page, having all of it, answered from it for good after
+    a publish, "no results" for a word just published, and a result for an explainer taken down (an outside
+    tester's). A minute on (the page's clock run forward), its next query reads the index again."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "search-shards" / "harbour-2021.yml", project.content / "explainers")
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.clock.install()
+        page.goto(f"{address}en/search/")
+        assert ask(page, "harbour") == ["/en/shard-fixture-harbour/"]
+        fixture = project.content / "explainers" / "harbour-2021.yml"
+        fixture.write_text(fixture.read_text("utf-8").replace("Harbour quays", "Harbour zeppelin quays"), "utf-8")
+        build_site(project)
+        assert ask(page, "zeppelin") == []  # (within the minute: the index the page holds)
+        page.clock.fast_forward("01:01")
+        assert ask(page, "zeppelins") == ["/en/shard-fixture-harbour/"]  # (another query: the same asks nothing)
+        page.close()
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_back_from_a_result_shows_its_query_and_results(served_site: str, browser: Any, lang: str) -> None:
     """The query is kept in the address (`?q=`, replaced, not one history entry a keystroke): Back from a
