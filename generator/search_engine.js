@@ -8,7 +8,7 @@
 
 (() => {
   // The words, terms and query of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchPageText: pageText } = window;
+  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchPageText: pageText } = window;
   const K1 = 1.4, B = 0.75; // BM25's constants
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
@@ -185,12 +185,18 @@
     // its plain term, any other read as the nearest key the index has (`nearest`), or else, if in the other
     // script (`foreign`), left out; added to `asked` with its `spelt`, that key or null. A word of the page's
     // script with nothing near stays: the query finds nothing (`كرة القدم` is not `القدم`, an outside tester's).
+    // Before all that, an Arabic word typed halfway after its article is a start without it (`الزل`: `زل`).
     // The words searched, each with its keys' terms: [[word, found], …].
     const respell = async (index, word, found, asked) => {
       if (ONE_LETTER.test(word.keys[0][0]) || found.some((terms) => terms.size)) return [[word, found]];
       if (word.parts) {
         const each = await Promise.all(word.parts.map((part) => Promise.all(part.keys.map((k) => lookUp(index, k)))));
         return (await Promise.all(word.parts.map((part, p) => respell(index, part, each[p], asked)))).flat();
+      }
+      const bare = searchArticleless(word.said); // an Arabic word typed halfway after its article
+      if (bare) {
+        const key = [bare, false], terms = await lookUp(index, key);
+        if (terms.size) return [[{ ...word, keys: [key] }, [terms]]];
       }
       const near = await nearest(index, word.keys[0]);
       if (!near.length && !foreign(word.said)) return [[word, found]];

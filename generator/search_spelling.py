@@ -15,14 +15,17 @@ then had on its own; with these rules all 76 of today's pass.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .i18n import NUMBERING_SYSTEMS
 
 # The normalisation, as data: the query side (JavaScript) reads this very table.
 RULES: dict[str, Any] = {
-    # The letters of an Arabic word (with the "ignore" marks inside it, a word is a run of these).
-    "word": "\u0620-\u064a\u0671-\u06d3",
+    # The letters of an Arabic word (with the "ignore" marks inside it, a word is a run of these), and their
+    # presentation forms, which text copied from a PDF has: read as the letters they show (`presentation`).
+    "word": "\u0620-\u064a\u0671-\u06d3\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufe80-\ufefc",
+    "presentation": "\ufb50-\ufdff\ufe70-\ufeff",
     # Characters dropped: tashkeel and Quranic marks, superscript alef, tatweel, and the zero-width joiner and
     # non-joiner, which change a letter's shape, not the word (`لا\u200dبد` is found by `لابد`, and Persian's
     # `می\u200cخواهم` by `میخواهم`: an outside tester's import); they are in a word's run (search_terms.words).
@@ -52,8 +55,11 @@ RULES: dict[str, Any] = {
         "پ": "ب",
         "ڤ": "ف",
     },
-    # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`).
+    # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`), and with
+    # the other seat's letter, for a reader who writes the other seat without its hamza: the README's `مسوول`
+    # found a page's `مسؤول`, not its `مسئول` (an outside tester's).
     "seats": {"ؤ": "و", "ئ": "ي"},
+    "crossed": {"ؤ": "ي", "ئ": "و"},
     # The article with the clitics that join it (و ف, then ب ك; ل + ال is written لل), longest first.
     # A query drops these; so does every indexed form.
     "articles": ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],
@@ -83,12 +89,19 @@ RULES: dict[str, Any] = {
 ARABIC_WORD = re.compile(f"[{RULES['word']}{RULES['ignore']}]+")
 _IGNORED = re.compile(f"[{RULES['ignore']}]")
 _LETTERS = str.maketrans(RULES["letters"])
-_SEATS = str.maketrans(RULES["seats"])
+_SEATS = [str.maketrans(RULES["seats"]), str.maketrans(RULES["crossed"])]
+_PRESENTATION = re.compile(f"[{RULES['presentation']}]")
+
+
+def _as_shown(word: str) -> str:
+    """Presentation forms as the letters they show (compatibility decomposition, whose spaces before a vowel
+    sign go): `ﺍﻟﺰﻟﺰﺍﻝ` pasted from a PDF found nothing (an outside tester's)."""
+    return unicodedata.normalize("NFKC", word).replace(" ", "") if _PRESENTATION.search(word) else word
 
 
 def normalise(word: str) -> str:
     """The word without tashkeel and tatweel, with the letters readers type in place of others."""
-    return _IGNORED.sub("", word).translate(_LETTERS)
+    return _IGNORED.sub("", _as_shown(word)).translate(_LETTERS)
 
 
 def _strip_article(word: str) -> str:
@@ -121,9 +134,9 @@ def _without_clitics(spelling: str) -> list[str]:
 
 def forms(word: str) -> set[str]:
     """Every key a reader's query could have for this word of a page: its own, and its own without clitics,
-    each with its hamza seats read as the hamza and as the seat's letter (`seats`)."""
-    found = set()
-    for spelling in {normalise(word), normalise(word.translate(_SEATS))}:
+    each with its hamza seats read as the hamza, as the seat's letter and as the other seat's (`seats`)."""
+    found, word = set(), _as_shown(word)
+    for spelling in {normalise(word), *(normalise(word.translate(seats)) for seats in _SEATS)}:
         found |= {key(spelling), *_without_clitics(spelling)}
     return found
 

@@ -221,22 +221,26 @@ def joined(text: str) -> list[str]:
         if start and text[start - 1] in _NOT_A_NUMBER_START:  # `1,500 km`, `6.5 km`: no whole number here
             continue
         found.append(text[start : after.start() + 1] + unit.group(1).replace(".", ""))
-    for parted, pattern in (("-", _HYPHENATED), ("الله", _GOD)):
+    for parted, pattern in (("-", _HYPHENATED), ("الله", _GOD), ("عبد", _SERVANT)):
         end = 0
         for at in _each(text, parted):
             if at < end:  # a later hyphen of a run already joined
                 continue
             start = at - 1 if parted == "الله" else at  # back over the space before الله, then the word
-            while start > 0 and (text[start - 1].isalnum() or unicodedata.category(text[start - 1])[0] == "M"):
+            while start > 0 and _in_word(text, start - 1):
                 start -= 1
-            if (
-                (whole := pattern.match(text, start))
-                and whole.end() > at
-                and not whole.group().replace("-", "").isdigit()
-            ):
+            whole = pattern.match(text, start)
+            if whole and whole.end() > at and not _NUMBERS_ONLY.fullmatch(whole.group()):
                 found.append(_SEPARATORS.sub("", whole.group()))
                 end = whole.end()
     return found
+
+
+def _in_word(text: str, at: int) -> bool:
+    """A letter, digit or mark, or a decimal point or comma between digits (`1.5-degree`: `1.5` and `degree`)."""
+    if text[at] in ".,٫":
+        return at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit()
+    return text[at].isalnum() or unicodedata.category(text[at])[0] == "M"
 
 
 def _each(text: str, part: str) -> list[int]:
@@ -256,6 +260,11 @@ _UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-
 # where a pattern opening with the look-behind is tried at every character (0.25 against 0.1 ms a page).
 _NUMBER_CHAIN = re.compile("\\d(?<![\\w.,]\\d)\\d*(?:[-–]\u200e?\\d+)+(?![\\w])")
 _DASHES = re.compile("[-–]\u200e?")  # and the mark `digits: arab` puts before a phone's groups (direction.py)
-_HYPHENATED = re.compile("(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+(?:-(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f])+)+")
+_PART = "(?:\\d[.,٫](?=\\d)|[^\\W_]|[\u0300-\u036f\u064b-\u065f])+"  # (a decimal number's point or comma inside)
+_HYPHENATED = re.compile(f"{_PART}(?:-{_PART})+")
+_NUMBERS_ONLY = re.compile("[\\d.,٫-]+")  # numbers alone: `joined`'s chains, not words
 _GOD = re.compile("[\u0621-\u065f]{2,}[ \u00a0]الله(?![\u0621-\u064a])")
+# A name of `عبد` and one of God's names with the article, written apart (`عبد الفتاح`, `عبد الرحمن`): readers type
+# it as one word too (`عبدالفتاح` found nothing, an outside tester's); `عبد الله` is `_GOD`'s.
+_SERVANT = re.compile("(?:[وفبل]{1,2})?عبد[ \u00a0]ال(?!له(?![\u0621-\u064a]))[\u0621-\u064a]{2,}(?![\u0621-\u064a])")
 _SEPARATORS = re.compile("[- \u00a0]")

@@ -41,7 +41,11 @@
   // --- Words and terms: search_spelling.py's normalise, key and forms, to the letter. ---
   // Python's len counts code points, not UTF-16 units: "letters remain" must count the same way.
   const size = (text) => Array.from(text).length;
-  const normalise = (word) => Array.from(word.replace(IGNORED, ""), (c) => LETTERS.get(c) ?? c).join("");
+  // Presentation forms (text pasted from a PDF) as the letters they show: search_spelling._as_shown.
+  const PRESENTATION = new RegExp(`[${rules.presentation ?? ""}]`, "u");
+  const asShown = (word) => (rules.presentation && PRESENTATION.test(word)
+    ? word.normalize("NFKC").replaceAll(" ", "") : word);
+  const normalise = (word) => Array.from(asShown(word).replace(IGNORED, ""), (c) => LETTERS.get(c) ?? c).join("");
   const stripArticle = (word) => {
     const article = rules.articles.find((a) => word.startsWith(a) && size(word) - size(a) >= rules.shortest);
     return article ? word.slice(article.length) : word;
@@ -55,10 +59,12 @@
   const CLITICS = ["", ...rules.conjunctions]
     .flatMap((conjunction) => ["", ...rules.prepositions].map((preposition) => conjunction + preposition))
     .filter(Boolean);
-  // Each with its hamza seats read as the hamza and as the seat's letter (the rules' seats).
-  const SEATS = new Map(Object.entries(rules.seats ?? {}));
-  const searchForms = (text) => {
-    const spellings = [normalise(text), normalise(Array.from(text, (c) => SEATS.get(c) ?? c).join(""))];
+  // Each with its hamza seats read as the hamza, as the seat's letter and as the other seat's (the rules' seats).
+  const SEATS = [rules.seats, rules.crossed].map((seats) => new Map(Object.entries(seats ?? {})));
+  const searchForms = (word) => {
+    const text = asShown(word);
+    const seated = SEATS.map((seats) => Array.from(text, (c) => seats.get(c) ?? c).join(""));
+    const spellings = [text, ...seated].map(normalise);
     return [...new Set(spellings.flatMap((word) => {
       const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
       return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))];
@@ -147,17 +153,30 @@
     return [...found];
   };
 
+  // A word typed halfway after the article (`الزل`, on its way to `الزلزال`) as pages are indexed, without it,
+  // when too few letters follow for a key to drop it (two, as `زل` is typed); else "". The engine asks it when no
+  // page has the word as typed (search-engine.js, `respell`): `الزل` found nothing while `زل` and `الزلز` did.
+  const searchArticleless = (word) => {
+    const spelling = normalise(word);
+    const article = ARABIC.test(word) && rules.articles.find((a) => spelling.startsWith(a));
+    const rest = article ? size(spelling) - size(article) : 0;
+    return rest >= 2 && rest < rules.shortest ? spelling.slice(article.length) : "";
+  };
+
   // --- A query: its words, each as it is searched, and its phrases. ---
   const ONE_LETTER = /^\p{L}$/u; // a word of one letter (a digit alone is a number: `5` must be there)
   // Words a page writes apart that readers also type as one, as search_terms.joined joins them for the index:
-  // words joined by hyphens, and a name with الله apart. Outside quotes such a run is one query word, its words
+  // words joined by hyphens (a decimal number's point inside: `1.5-degree`), and a name with الله, or of عبد and
+  // one of God's names with the article (`عبد الفتاح`), apart. Outside quotes such a run is one query word, its words
   // joined (`cease-fire` finds a page's `ceasefire` as well as `cease-fire`, `نصر الله` a page's `نصرالله`),
   // and its words are searched apart when no page has it (search-engine.js, `respell`).
   // Numbers joined by hyphens or dashes (a score, `2-1`; a date; a range) are one word with their hyphens, as the
   // index has them (search_terms.joined), and nothing else: `2-1` is not `21`, nor every page with a 2 and a 1.
   const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[-–]\\u200e?\\p{Nd}+)+(?![\\p{L}\\p{N}])";
-  const HYPHENATED = "[\\p{L}\\p{N}\\p{M}]+(?:-[\\p{L}\\p{N}\\p{M}]+)+";
-  const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])";
+  const PART = "(?:\\p{Nd}[.,٫](?=\\p{Nd})|[\\p{L}\\p{N}\\p{M}])+";
+  const HYPHENATED = `${PART}(?:-${PART})+`;
+  const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])|(?<![\\u0621-\\u064a])(?:[وفبل]{1,2})?عبد[ \\u00a0]" +
+    "ال(?!له(?![\\u0621-\\u064a]))[\\u0621-\\u064a]{2,}(?![\\u0621-\\u064a])"; // search_terms._GOD and _SERVANT
   const JOINED = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}`, "gu");
   const NUMBER_CHAIN = new RegExp(`^${NUMBERS}$`, "u");
   const chained = (run) => fold(run.replace(/[-–]\u200e?/g, "-"));
@@ -184,6 +203,7 @@
   const asWords = (text, lang) => searchWords(text).map((said) => asWord(said, lang)).filter(Boolean);
   const asJoined = (run, lang) => {
     if (NUMBER_CHAIN.test(run)) return [{ said: run, keys: [[chained(run), true]] }];
+    if (/^[\p{Nd}.,٫-]+$/u.test(run)) return asWords(run, lang); // numbers alone (`1.5-2`): no joined word
     const parts = asWords(run, lang), word = asWord(run.replace(/[- \u00a0]/g, ""), lang);
     return word ? [{ ...word, said: run, parts }] : parts;
   };
@@ -296,6 +316,6 @@
   };
   Object.assign(window, {
     searchWords, searchKey, searchForms, searchTerms, queryKeys, searchWordPattern: WORD, searchPageText: pageText,
-    searchQuery, searchRunsApart,
+    searchQuery, searchRunsApart, searchArticleless,
   });
 })();
