@@ -119,7 +119,12 @@ def _terminated(number: int, _frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
-    project = Project(arguments.project.resolve(), getattr(arguments, "site_url", None))
+    try:
+        root = arguments.project.resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself (RuntimeError before Python 3.13)
+        where = escaped(str(arguments.project))
+        return refuse(arguments.command, f"the project {where} is a link that leads back to itself")
+    project = Project(root, getattr(arguments, "site_url", None))
     if not project.root.is_dir():  # a path mistyped: nothing is made there (a build made its .cache/)
         what = "is not a folder" if project.root.exists() else "does not exist"
         return refuse(arguments.command, f"the project {escaped(str(project.root))} {what}")

@@ -3,7 +3,8 @@
 The index (search_index.py writes a shard, search_shards.py decides the shards and keeps those whose pages
 did not change) is plain files under `search-index/`, served like any other; the search page
 (templates/search.html) loads the search script from there (search_client.js, with the query's stemmer,
-search_stem.js, its words and terms, search_words.js, and the normalisation rules below), never from a CDN.
+search_stem.js, its words and terms, search_words.js, a result's page read, search_page_text.js, and the
+normalisation rules below), never from a CDN.
 Only explainer articles are indexed (they carry `data-search-body`; interface labels inside them carry
 `data-search-ignore`, see templates/explainer.html), and each page is indexed in its own language, so an
 Arabic search only finds Arabic pages.
@@ -34,6 +35,7 @@ SCRIPTS = {
     "search-engine.js": "search_engine.js",
     "search-stem.js": "search_stem.js",
     "search-words.js": "search_words.js",
+    "search-page-text.js": "search_page_text.js",
 }
 
 

@@ -139,11 +139,9 @@
       isolated(text, isolates.text, from, to, marked), ...(last < words.length ? ["…"] : [])];
   };
 
-  // What a stretch cut from its paragraph is read after there: a mark of the direction of the paragraph's last
-  // letter before the cut (outside the page's isolates, which the bidi algorithm passes over), so that a number
-  // the cut left first reads as the page shows it: after an Arabic word `(2-1)` is two then one from the right
-  // and `99%` has its sign on the left, and after none the other way round (an outside tester's). None where the
-  // page's own direction reads the same (a Latin letter on a left-to-right page): copied, it would come along.
+  // A mark of the direction of a cut paragraph's last letter before the cut (outside its isolates): a number the
+  // cut left first reads as on the page (after an Arabic word `(2-1)` is two then one from the right, and was the
+  // other way round: an outside tester's). None where the page's own direction reads the same.
   const RIGHT_TO_LEFT = document.documentElement.dir === "rtl";
   const context = (text, isolates, from, separator) => {
     const start = separator ? text.lastIndexOf(separator, from) + 1 : 0;

@@ -2,13 +2,15 @@
 // site's own static index (written by generator/search_index.py and search_shards.py), fetching only the files
 // the query needs, and the pages of the results shown. docs/search-index.md is the contract: the files, the
 // terms and the ranking. search.js (generator/search_client.js) is the page that asks it and shows the answers.
-// Loaded (defer) after search-rules.js, search-stem.js and search-words.js (generator/search_words.js: a text's
-// words and terms and a page's text, as the index reads them), so the query's words become the index's terms.
+// Loaded (defer) after search-rules.js, search-stem.js, search-words.js (generator/search_words.js: a text's
+// words and terms, as the index reads them), so the query's words become the index's terms, and
+// search-page-text.js (a page's text as the index reads it).
 "use strict";
 
 (() => {
   // The words, terms and query of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchPageText: pageText } = window;
+  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance } = window;
+  const { searchPageText: pageText } = window;
   const K1 = 1.4, B = 0.75; // BM25's constants
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
@@ -113,25 +115,7 @@
       return best;
     };
 
-    // --- Spelling: a word no page has. ---
-    // The optimal string alignment distance of `a` and `b` (a letter missing, added, changed, or two swapped), or
-    // `most + 1` once it is more than `most`. Written here: the page loads no library.
-    const distance = (a, b, most) => {
-      if (Math.abs(a.length - b.length) > most) return most + 1;
-      let before = [], row = Array.from({ length: b.length + 1 }, (_, j) => j);
-      for (let i = 1; i <= a.length; i++) {
-        const next = [i];
-        for (let j = 1; j <= b.length; j++) {
-          next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-          const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
-          if (swapped) next[j] = Math.min(next[j], before[j - 2] + 1);
-        }
-        if (Math.min(...next) > most) return most + 1;
-        [before, row] = [row, next];
-      }
-      return row[b.length];
-    };
-
+    // --- Spelling: a word no page has (searchDistance: how far a term is from it). ---
     // The keys the index has nearest to `key`, a key no page has: terms (for a key that matches whole) or starts
     // of terms, with the key's first letter, each as near as the nearest, up to ALIKE of them, those on the most
     // pages first, then in order: `Zelenskiy` is `Zelensky` and `Zelenskyy`, where two pages spell it each way
@@ -151,7 +135,7 @@
           if (!term.startsWith(start)) continue;
           const candidates = whole ? [term] : new Set([-1, 0, 1].map((more) => term.slice(0, key.length + more)));
           for (const candidate of candidates) {
-            const apart = distance(key, candidate, most);
+            const apart = searchDistance(key, candidate, most);
             const [known, pages] = near.get(candidate) ?? [apart, 0];
             if (apart <= most) near.set(candidate, [Math.min(known, apart), pages + postings.length / 2]);
           }

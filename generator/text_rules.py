@@ -14,7 +14,7 @@ import unicodedata
 from markdown.inlinepatterns import HTML_RE
 
 from .link_rules import CODE_SPAN, lookalike
-from .markdown_lists import MAX_NESTING, nesting
+from .markdown_floods import flooded
 
 # Inline markup a text may carry, written in Markdown or as HTML; the sanitiser keeps nothing else.
 INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br", "bdi", "abbr", "sub", "sup", "del", "ins"})
@@ -192,35 +192,14 @@ def referenced(match: re.Match[str]) -> str:
     return chr(point) if 0 < point <= 0x10FFFF else ("\0" if point == 0 else "")
 
 
-# Markdown reads a `[` by looking for its `]` and then its link's `(…)`, to the text's end when there are none:
-# the time grows with their number times the text's length. 40,000 `[` in a title took 70 s to build, and a
-# file of them, under the size limit, hours (an outside tester's pull request). At most this product: a second.
-BRACKETS_TIMES_LENGTH = 20_000_000
-# Each other mark Markdown reads inline (an escape, an emphasis, a code span, a tag or a reference) has it build the
-# text again around what it found: the time grows with their number times the text's length too, more slowly. A
-# dek of 488,000 `\*` under the file size limit kept `check` busy for over five minutes, saying nothing (an
-# outside tester's). At most this product: about half a second, far above any text written by hand.
-MARKS = "\\*_`<&"
-MARKS_TIMES_LENGTH = 400_000_000
-
-
 def refused_markup(text: str) -> list[str]:
     """What in a text is real HTML the page would not show (a tag, an attribute, a link's scheme), said for
-    the editor, or so many `[` that the page's Markdown would take minutes to read it.
+    the editor, or so many marks that the page's Markdown would take minutes to read it (markdown_floods).
 
     The renderer applies the same rule (it shows such a tag as text), so `check` names exactly what a reader
     would otherwise find missing or garbled."""
-    if (brackets := text.count("[")) * len(text) > BRACKETS_TIMES_LENGTH:
-        most = f"{BRACKETS_TIMES_LENGTH // len(text):,}"
-        return [f"has {brackets:,} `[` in {len(text):,} characters, more than a page can be made from in good time "
-                f"(at most {most} in a text this long); write fewer, or split the text"]  # fmt: skip
-    if len(text) > 20_000 and (marks := sum(map(text.count, MARKS))) * len(text) > MARKS_TIMES_LENGTH:
-        most = f"{MARKS_TIMES_LENGTH // len(text):,}"
-        return [f"has {marks:,} Markdown marks (`\\`, `*`, `_`, `` ` ``, `<`, `&`) in {len(text):,} characters, more "
-                f"than a page can be made from in good time (at most {most} in a text this long); write fewer, or "
-                "split the text"]  # fmt: skip
-    if "\n" in text and (deep := nesting(text)) > MAX_NESTING:
-        return [f"nests lists or quotes {deep} deep, deeper than a page can be made from (at most {MAX_NESTING})"]
+    if flood := flooded(text):
+        return flood
     found = [
         f"contains {what}, which the page would print as written, marks and all; {hint}"
         for needed, pattern, what, hint in (_UNSHOWN if _UNSHOWN_MARKS.search(text) else ())

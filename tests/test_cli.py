@@ -402,6 +402,14 @@ def test_a_project_path_that_is_no_folder_is_said_and_nothing_made(project: Proj
         2,
         f"python -m generator {command}: the project {project.root.resolve() / 'mkdocs.yml'} is not a folder.\n",
     )
+    loop = project.root / "loop"  # a link that leads back to itself: a traceback (an outside tester's)
+    loop.symlink_to(loop)
+    result = run(project, "--project", str(loop), command)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"python -m generator {command}: the project {loop} is a link that leads back to itself.\n",
+    )
+    loop.unlink()
     # A folder that is no project (the templates, the site, the file system's root): a build left its lock file
     # there, at `/.cache/build.lock` for `/`, and one in site/ was published (an outside tester's).
     for folder in ("templates", "/"):
