@@ -27,6 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from .bidi_repairs import OBJECT, PER, repair
+from .quote_marks import closes_quote, opens_word, possessive
 
 # Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
 _BRACKETS = (
@@ -47,7 +48,6 @@ _BRACKETS = (
 OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
 CLOSING = {closing: opening for opening, closing in OPENING.items()}
 
-_POSSESSIVE = re.compile("[sS]’ [^\\W\\d_]")  # `players’ union`
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
 
@@ -108,10 +108,10 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
     for index, char in enumerate(text):
         if classes[index] != "ON":
             continue
-        if char == "’" and (text[index + 1 : index + 2].isalnum() or _possessive(text, index)):
+        if char == "’" and (text[index + 1 : index + 2].isalnum() or possessive(text, index)):
             continue  # an apostrophe: `don’t`, `Côte d’Ivoire`, `the players’ union`
-        closes = char in CLOSING and (char not in OPENING or _closes_quote(text, index, stack))
-        if char == "”" and not any(closer == char for closer, _ in stack) and _opens_word(text, index):
+        closes = char in CLOSING and (char not in OPENING or closes_quote(text, index, stack))
+        if char == "”" and not any(closer == char for closer, _ in stack) and opens_word(text, index):
             stack.append((char, index))  # Swedish and Finnish quote with ”…” (`Löfven: ”Vi är klara”`)
         elif char in OPENING and not closes:
             if len(stack) == 63:
@@ -124,26 +124,6 @@ def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
                     del stack[depth:]
                     break
     return sorted(pairs)
-
-
-def _possessive(text: str, index: int) -> bool:
-    """A `’` after a plural's `s` and before a word, with a `’` to close the quotation still to come (`‘The
-    players’ union said no’`): the possessive, where the quotation closed early (an outside tester's)."""
-    later = text.find("’", index + 1) if _POSSESSIVE.match(text, index - 1) else -1
-    while later != -1 and text[later + 1 : later + 2].isalnum():  # (another apostrophe: `don’t`)
-        later = text.find("’", later + 1)
-    return later != -1 and "‘" not in text[index:later]
-
-
-def _opens_word(text: str, index: int) -> bool:
-    """A mark at a word's start, before its first letter or digit: as `”Vi är klara”` opens with `”`."""
-    return (not index or text[index - 1] in " \u00a0(:[—–-") and text[index + 1 : index + 2].strip() != ""
-
-
-def _closes_quote(text: str, index: int, stack: list[tuple[str, int]]) -> bool:
-    """Whether a straight double quote, which both opens and closes, closes one: never after a space (it opens
-    the words after it), else when one is open. So nested quotes pair inside out (`"X: "Welcome""`)."""
-    return bool(index) and not text[index - 1].isspace() and any(closer == text[index] for closer, _ in stack)
 
 
 def _brackets(text: str, original: list[str], types: list[str], sos: str, embedding: str) -> None:
@@ -226,8 +206,8 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 _NOT_RTL_OR_COMMON = re.compile(
     "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
 )
-_SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `.5` but not `1.5`), a digit before a sign
-    "[#@+$€£¥₹.0-9](?:(?:(?<=[#@+$€£¥₹])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]|(?<=[0-9])[+#/-])"
+_SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.5` but not `1.5`), a digit before a sign
+    "[#@+$€£¥₹’'.0-9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]|(?<=[0-9])[+#/-])"
 )
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .quote_marks import ends_possessive
+
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
 OBJECT = "\ufffc"
 OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AAPL`, `.NET`
@@ -63,7 +65,7 @@ _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z_.])")
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
 # A range of sums with a currency's sign (`$82.5–$85`, `US$10–US$50`, `€10-20`).
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
-_SUM_RANGE = re.compile(rf"(?<![\w$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}([-–]){_SUM}(?![\w.,])")
+_SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}([-–]){_SUM}(?![\w]|[.,][0-9])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
@@ -94,7 +96,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
-        elif char in "’'" and (_SHORT_YEAR.match(text, index) or _ends_possessive(text, classes, index)):
+        elif char in "’'" and (_SHORT_YEAR.match(text, index) or ends_possessive(text, classes, index)):
             classes[index] = "L"
     for match in _PATH_START.finditer(text) if "/" in text else ():
         classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
@@ -198,22 +200,15 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
 
 def _ranges_of_sums(text: str, classes: list[str]) -> None:
     """In Arabic text, a range of sums (`$82.5–$85`) reads from the right in the order written, as one of numbers
-    does (`82.5–85 دولارا`): its dash is the sentence's. As one left-to-right run it read `$85` first (a tester's)."""
+    does (`82.5–85 دولارا`): its dash is the sentence's, each sum a left-to-right run of its own, its sign with
+    it. As one run it read `$85` first (a tester's); a sum left bare after the dash drew `85$` (a retester's)."""
     for match in _SUM_RANGE.finditer(text):
         before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "R")
         after = next((classes[i] for i in range(match.end(), len(text)) if classes[i] in STRONG_CLASSES), "R")
         if STRONG_CLASSES[before] == STRONG_CLASSES[after] == "R":
             classes[match.start(1)] = "R"
-
-
-def _ends_possessive(text: str, classes: list[str], index: int) -> bool:
-    """A `’` (or `'`) ending a Latin word, no quotation its mark opens before it: a possessive (`نقابة Players’`),
-    the word's; left to the Arabic sentence, it read `’Players`, a quotation's opening (an outside tester's)."""
-    after = text[index + 1 : index + 2]
-    if not index or not text[index - 1].isalpha() or classes[index - 1] != "L" or after.isalnum():
-        return False
-    opening = "‘" if text[index] == "’" else "'"
-    return opening not in text[:index] and not (text[index] == "'" and "'" in text[index + 1 :])
+            for at in (i for i in range(match.start(), match.end()) if text[i] in "$€£¥₹"):
+                classes[at] = "L"
 
 
 def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:

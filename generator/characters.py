@@ -20,7 +20,8 @@ _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane
 # What `forbidden` refuses, as one pattern for a fast scan of a whole file.
 _FORBIDDEN = (
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ud800-\udfff\ufdd0-\ufdef\ufeff\u2061-\u2064\ufff9-\ufffb"
-    f"{_NONCHARACTERS}\u2028\u2029\u202a-\u202e\u2066-\u2069\U0001d173-\U0001d17a]"
+    f"{_NONCHARACTERS}\u2028\u2029\u202a-\u202e\u2066-\u2069\U0001d173-\U0001d17a"
+    "\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0\U000e0001]"
 )
 _UNWANTED = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN}")
 _SUSPECT = re.compile(f"\t|{_UNWANTED.pattern}")
@@ -30,7 +31,8 @@ _SUSPECT = re.compile(f"\t|{_UNWANTED.pattern}")
 # position: 1 ms for a 26 kB explainer, 6 % of a cold build; three passes of bitmap classes took 0.3 ms, this
 # one 0.06. A test holds it to `_SUSPECT`, character by character.
 _QUICK = re.compile(
-    "[^\n -~\xa0-\xac\xae-\u2027\u202f-\u2060\u2065\u206a-\ud7ff\ue000-\ufdcf\ufdf0-\ufefe\uff00-\ufff8\ufffc\ufffd]"
+    "[^\n -~\xa0-\xac\xae-\u115e\u1161-\u17b3\u17b6-\u180d\u180f-\u2027\u202f-\u2060\u2065\u206a-\u27ff"
+    "\u2801-\u3163\u3165-\ud7ff\ue000-\ufdcf\ufdf0-\ufefe\uff00-\uff9f\uffa1-\ufff8\ufffc\ufffd]"
 )
 # A YAML escape in a double-quoted scalar; an escaped backslash is matched whole, so `\\x07` is no escape.
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)

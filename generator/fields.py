@@ -52,6 +52,7 @@ _ZERO_WIDTH = re.compile(
     re.IGNORECASE,
 )
 _NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
+UNSEEN_IN_ADDRESS = "holds the invisible U+"
 ZERO_WIDTH_IN_WORDS = "has an invisible zero-width space U+200B in "
 JOINER_IN_WORDS = "has an invisible zero-width joiner or non-joiner (U+200D, U+200C) in "
 _JOINER = re.compile(r"[\u200c\u200d]|\\u200[cd]|\\U0000200[cd]|&#0*820[45];|&#x0*200[cd];|&zwn?j;", re.IGNORECASE)
@@ -67,6 +68,12 @@ def written_at(message: str, source: str, start: int) -> int | None:
         return found.start() if found else None
     if message.startswith(JOINER_IN_WORDS):
         found = _JOINER.search(source, start)
+        return found.start() if found else None
+    if message.startswith(UNSEEN_IN_ADDRESS):  # an address's: raw, or as a YAML escape (a tab as `\t`)
+        point = int(message[len(UNSEEN_IN_ADDRESS) :].split(",")[0], 16)
+        escapes = [f"\\u{point:04x}", f"\\U{point:08x}", *([f"\\x{point:02x}"] if point < 0x100 else [])]
+        written = "|".join(map(re.escape, [chr(point), *escapes, *(["\\t"] if point == 9 else [])]))
+        found = re.compile(written, re.IGNORECASE).search(source, start)
         return found.start() if found else None
     if message.startswith(NAMED_REFERENCE_TO):
         named = _NAMED_REFERENCE.finditer(source, start)
@@ -158,7 +165,7 @@ def _seen(address: object) -> object:
     """An address with a character no one sees (`https://www.exa⠀mple.org`, a Braille blank) is refused: its
     link went to another domain, which anyone may register (an outside tester's)."""
     if isinstance(address, str) and (unseen := unseen_in(address)):
-        raise ValueError(f"holds the invisible U+{ord(unseen):04X}, which sends readers elsewhere; delete it")
+        raise ValueError(f"{UNSEEN_IN_ADDRESS}{ord(unseen):04X}, which sends readers elsewhere; delete it")
     if isinstance(address, str) and (alike := lookalike(address)):  # (`exаmple.com`, its `а` Cyrillic)
         raise ValueError(f"{alike}; type the address again")
     return address

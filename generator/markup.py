@@ -257,8 +257,8 @@ def plain(fragment: str) -> str:
 
 _BREAK = re.compile(r"[ \t]*<br\s*/?>\s*")
 # A dash direction.py joined to the number after it (`2023-09-10`, `0522-334455`), with the character after it
-# or the run isolated there (`2–<bdi>8°C</bdi>`).
-_JOINED = re.compile(f"([-–]){WORD_JOINER}(\u200e?(?:<(bdi|span)\\b[^>]*>[^<]*</\\3>|[^\\s<&]))")
+# or the element there (`2–<bdi>8°C</bdi>`, `2023-<em>09</em>`, `3–<a href=…>4</a>`).
+_JOINED = re.compile(f"([-–]){WORD_JOINER}(\u200e?(?:<([a-z]+)\\b[^>]*>[^<]*</\\3>|[^\\s<&]))")
 
 
 def unbroken(fragment: str) -> str:
@@ -268,7 +268,7 @@ def unbroken(fragment: str) -> str:
     dialler (an outside tester's). Only the dash: a long number is still cut where it must, not overflow."""
     if WORD_JOINER not in fragment:
         return fragment
-    return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment)
+    return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment).replace(WORD_JOINER, "")  # (in markup)
 
 
 _ISOLATE_TAG = re.compile(r'<bdi dir="(ltr|rtl)"[^>]*>|</bdi>')

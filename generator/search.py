@@ -29,13 +29,14 @@ from .search_spelling import RULES
 FOLDER = "search-index"
 RULES_FILE = "search-rules.js"
 
-# The search page's scripts, written at the top of the index: its name there, and its file here.
+# The search page's scripts, written at the top of the index: its name there, and its files here, one after the
+# other. A result's page read (search_page_text.js) goes out inside search-words.js, which it was part of: a
+# newsroom's own templates/search.html names the scripts it loads, and one made before would have lacked it.
 SCRIPTS = {
-    "search.js": "search_client.js",
-    "search-engine.js": "search_engine.js",
-    "search-stem.js": "search_stem.js",
-    "search-words.js": "search_words.js",
-    "search-page-text.js": "search_page_text.js",
+    "search.js": ("search_client.js",),
+    "search-engine.js": ("search_engine.js",),
+    "search-stem.js": ("search_stem.js",),
+    "search-words.js": ("search_words.js", "search_page_text.js"),
 }
 
 
@@ -57,8 +58,8 @@ def index(
         previous = None
     search_shards.index_shards(site, output, previous, recipe, stop, damaged)
     place(output, previous, RULES_FILE, f"window.searchRules = {rules};\n".encode())
-    for name, source in SCRIPTS.items():
-        place(output, previous, name, Path(__file__).with_name(source).read_bytes())
+    for name, sources in SCRIPTS.items():
+        place(output, previous, name, b"".join(Path(__file__).with_name(source).read_bytes() for source in sources))
 
 
 @functools.cache

@@ -3,8 +3,8 @@
 // the query needs, and the pages of the results shown. docs/search-index.md is the contract: the files, the
 // terms and the ranking. search.js (generator/search_client.js) is the page that asks it and shows the answers.
 // Loaded (defer) after search-rules.js, search-stem.js, search-words.js (generator/search_words.js: a text's
-// words and terms, as the index reads them), so the query's words become the index's terms, and
-// search-page-text.js (a page's text as the index reads it).
+// words and terms, as the index reads them, and a page's text: search_page_text.js), so the query's words
+// become the index's terms.
 "use strict";
 
 (() => {
@@ -177,10 +177,11 @@
         const each = await Promise.all(word.parts.map((part) => Promise.all(part.keys.map((k) => lookUp(index, k)))));
         return (await Promise.all(word.parts.map((part, p) => respell(index, part, each[p], asked)))).flat();
       }
-      const bare = searchArticleless(word.said); // an Arabic word typed halfway after its article
-      if (bare) {
+      const bare = searchArticleless(word.said); // an Arabic word typed halfway after its article: the words it
+      if (bare) { // starts, not those letters alone (`الان` found every `أن` and `إن`, a retester's)
         const key = [bare, false], terms = await lookUp(index, key);
-        if (terms.size) return [[{ ...word, keys: [key] }, [terms]]];
+        const longer = new Map([...terms].filter(([term]) => term.length > bare.length));
+        if (longer.size) return [[{ ...word, keys: [key] }, [longer]]];
       }
       const near = await nearest(index, word.keys[0]);
       if (!near.length && !foreign(word.said)) return [[word, found]];

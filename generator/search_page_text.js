@@ -1,4 +1,4 @@
-// A result's page as the search page reads it, published as search-index/search-page-text.js: its title and its
+// A result's page as the search page reads it, published at the end of search-index/search-words.js: its title and its
 // text, read as the index reads it (generator/search_index.py, read_page), with the isolates the page sets its
 // runs of the other direction in, so that a result shows them as the page does. Defines window.searchPageText,
 // which search-engine.js and search.js (generator/search_client.js) use.

@@ -55,11 +55,10 @@ RULES: dict[str, Any] = {
         "پ": "ب",
         "ڤ": "ف",
     },
-    # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`), and with
-    # the other seat's letter, for a reader who writes the other seat without its hamza: the README's `مسوول`
-    # found a page's `مسؤول`, not its `مسئول` (an outside tester's).
+    # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`). Not with
+    # the other seat's letter: `مسوول` finding a page's `مسئول` (an outside tester's wish) had `ذوب` find `ذئب`,
+    # `سيال` `سؤال` and `بور` `بئر` (a retester's), words of their own.
     "seats": {"ؤ": "و", "ئ": "ي"},
-    "crossed": {"ؤ": "ي", "ئ": "و"},
     # The article with the clitics that join it (و ف, then ب ك; ل + ال is written لل), longest first.
     # A query drops these; so does every indexed form.
     "articles": ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],
@@ -89,7 +88,7 @@ RULES: dict[str, Any] = {
 ARABIC_WORD = re.compile(f"[{RULES['word']}{RULES['ignore']}]+")
 _IGNORED = re.compile(f"[{RULES['ignore']}]")
 _LETTERS = str.maketrans(RULES["letters"])
-_SEATS = [str.maketrans(RULES["seats"]), str.maketrans(RULES["crossed"])]
+_SEATS = str.maketrans(RULES["seats"])
 _PRESENTATION = re.compile(f"[{RULES['presentation']}]")
 
 
@@ -134,9 +133,9 @@ def _without_clitics(spelling: str) -> list[str]:
 
 def forms(word: str) -> set[str]:
     """Every key a reader's query could have for this word of a page: its own, and its own without clitics,
-    each with its hamza seats read as the hamza, as the seat's letter and as the other seat's (`seats`)."""
+    each with its hamza seats read as the hamza and as the seat's letter (`seats`)."""
     found, word = set(), _as_shown(word)
-    for spelling in {normalise(word), *(normalise(word.translate(seats)) for seats in _SEATS)}:
+    for spelling in {normalise(word), normalise(word.translate(_SEATS))}:
         found |= {key(spelling), *_without_clitics(spelling)}
     return found
 

@@ -59,12 +59,11 @@
   const CLITICS = ["", ...rules.conjunctions]
     .flatMap((conjunction) => ["", ...rules.prepositions].map((preposition) => conjunction + preposition))
     .filter(Boolean);
-  // Each with its hamza seats read as the hamza, as the seat's letter and as the other seat's (the rules' seats).
-  const SEATS = [rules.seats, rules.crossed].map((seats) => new Map(Object.entries(seats ?? {})));
+  // Each with its hamza seats read as the hamza and as the seat's letter (the rules' seats).
+  const SEATS = new Map(Object.entries(rules.seats ?? {}));
   const searchForms = (word) => {
     const text = asShown(word);
-    const seated = SEATS.map((seats) => Array.from(text, (c) => seats.get(c) ?? c).join(""));
-    const spellings = [text, ...seated].map(normalise);
+    const spellings = [normalise(text), normalise(Array.from(text, (c) => SEATS.get(c) ?? c).join(""))];
     return [...new Set(spellings.flatMap((word) => {
       const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
       return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))];
@@ -203,7 +202,7 @@
   const asWords = (text, lang) => searchWords(text).map((said) => asWord(said, lang)).filter(Boolean);
   const asJoined = (run, lang) => {
     if (NUMBER_CHAIN.test(run)) return [{ said: run, keys: [[chained(run), true]] }];
-    if (/^[\p{Nd}.,٫-]+$/u.test(run)) return asWords(run, lang); // numbers alone (`1.5-2`): no joined word
+    if (/^[\p{Nd}.,٫-]+$/u.test(run)) return [{ said: run, keys: [[chained(run), true]] }]; // `1.5-2`: whole
     const parts = asWords(run, lang), word = asWord(run.replace(/[- \u00a0]/g, ""), lang);
     return word ? [{ ...word, said: run, parts }] : parts;
   };

@@ -135,6 +135,13 @@ def forbidden(char: str) -> str | None:
         # Invisible operators of mathematics (`a⁢b`), interlinear annotation marks and musical format characters:
         # nothing a news text holds, and search parts a word at them (an outside tester's fuzzing)
         return f"the invisible format character U+{point:04X}, which parts a word for search; delete it"
+    if char in _FILLERS or char in "\u17b4\u17b5\U000e0001":
+        # Fillers, Khmer's inherent vowels (which Unicode says not to use) and the language tag: `Khar\u180etoum`
+        # showed whole, and search had `khar` (an outside tester's fuzzing)
+        return (
+            f"the invisible character U+{point:04X}, which shows nothing yet parts a word for search or changes an "
+            "address; delete it"
+        )
     if 0xD800 <= point <= 0xDFFF:
         return f"half of a surrogate pair (U+{point:04X}), which is not a character; delete it"
     if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:

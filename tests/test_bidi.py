@@ -117,6 +117,9 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("حقبة الـ’90s انتهت", 1, ["’90s"]),
         ("قال: 'We are done' أمس", 1, ["We are done"]),
         ("السعر US$10–US$50 اليوم", 1, ["US$10", "US$50"]),  # a range of sums reads as one of numbers does
+        ("بين $10–$20 و$30–$40.", 1, ["$10", "$20", "$30", "$40"]),  # each sum its run (a retester's)
+        ("قال ‘Yes’ ثم طالبت نقابة Players’ بالمزيد", 1, ["Yes", "Players’"]),
+        ("في العام ’24 كان", 1, ["’24"]),
         ('قال: "Prices are $10–$50 now" أمس', 1, ["Prices are $10–$50 now"]),
     ],
 )

@@ -49,6 +49,10 @@ def test_texts_are_normalised_to_nfc() -> None:
         ),
         ("t:\n  en: &Co announced results\n", "x.yml:2:7: t.en: starts with `&Co`, which YAML reads as an anchor"),
         ('t:\n  en: "one\u2028two"\n', "x.yml:2:11: t.en: contains the invisible line separator"),
+        # fillers and the like inside a word, raw or written as escapes (an outside tester's fuzzing)
+        ('t:\n  en: "Khar\u180etoum"\n', "x.yml:2:12: t.en: contains the invisible character U+180E, which shows"),
+        ('t:\n  en: "Khar\\u3164toum"\n', "x.yml:2:12: t.en: writes `\\u3164`, the invisible character U+3164"),
+        ('t:\n  en: "Khar\U000e0001toum"\n', "x.yml:2:12: t.en: contains the invisible character U+E0001"),
     ],
 )
 def test_forbidden_characters_and_dropped_words_are_located_where_written(text: str, expected: str) -> None:
