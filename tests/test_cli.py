@@ -371,6 +371,8 @@ def test_new_with_control_characters_in_the_slug_prints_them_escaped(
     code, _, err = in_process(project, monkeypatch, capsys, "new", "x\x1b[2J\nforged")
     assert code == 1
     assert err.count("\n") == 1 and "\x1b" not in err and "x\\x1b[2J\\x0aforged" in err
+    code, _, err = in_process(project, monkeypatch, capsys, "new", "x\u200by")  # (it looked like a safe slug)
+    assert code == 1 and "`x\\u200by` is not a safe slug" in err
 
 
 def test_translations_to_look_at_are_warnings_for_github_and_errors_when_strict(project: Project) -> None:
