@@ -26,6 +26,10 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # with the dollar's country too (`US$10–US$50`, an outside tester's).
 _NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")
 WORD_JOINER = "\u2060"
+# Groups of Arabic-Indic digits apart (`٠٥٠-١٢٣-٤٥٦٧`, `+٢١٢ ٥ ٣٧`, `٣-٥ days`, `٢٠٢٣-٠٩-١٢`): in an English sentence
+# they showed in the reverse order, the algorithm reading them as right-to-left letters (an outside tester's
+# hotline, to be dialled backwards); `_groups_in_order` keeps them in the sentence's order.
+_INDIC_CHAIN = re.compile("[\u0660-\u0669]+(?:[-–/: \u00a0]+[\u0660-\u0669]+)+")
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
 # full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
@@ -71,6 +75,11 @@ class Direction:
             for start, end, letters in runs:
                 if not letters:
                     _groups_in_order(shaped, start, end)
+        if not self.base and _INDIC_CHAIN.search(text):  # an English sentence's figures in Arabic-Indic digits
+            inside = {index for start, end, letters in runs if letters for index in range(start, end)}
+            for match in _INDIC_CHAIN.finditer(text):
+                if match.start() not in inside:  # (in an Arabic phrase they read as it does)
+                    _groups_in_order(shaped, match.start(), match.end())
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER

@@ -264,6 +264,23 @@ def test_a_source_publisher_keeps_the_date_in_order(
 
 
 @pytest.mark.browser
+def test_arabic_indic_figures_in_an_english_sentence_keep_their_order(browser: Browser) -> None:
+    """A phone number, a range or a date typed in Arabic-Indic digits into English text read in the reverse
+    order of its groups (`٠٠-٠٠-٠٠-٠٨٠٠`: an outside tester's hotline, to be dialled backwards); in an Arabic
+    phrase of the sentence it still reads as Arabic does."""
+    text = "Call ٠٨٠٠-٠٠-٠٠-٠٠ or +٢١٢ ٥ ٣٧ ٠٠ ٠٠ ٠٠ for ٣-٥ days from ٢٠٢٣-٠٩-١٢, said أمزميز ٣-٥ here."
+    html = text_renderer("en").inline(text)
+    page = browser.new_page(viewport={"width": 1800, "height": 400})
+    page.set_content(f'<p lang="en" dir="ltr" style="white-space: nowrap">{html}</p>')
+    (shown,) = visual_orders(page, ["p"])
+    page.close()
+    assert shown is not None
+    units = "".join(unit for unit in shown.units if len(unit) == 1)  # digits and signs (words are longer)
+    for expected in ["٠٨٠٠-٠٠-٠٠-٠٠", "+٢١٢٥٣٧٠٠٠٠٠٠", "٣-٥", "٢٠٢٣-٠٩-١٢", "٥-٣"]:
+        assert expected in units, f"{expected} left to right; the text reads {shown.text}"
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize(("code", "direction"), [("ar", "rtl"), ("en", "ltr")])
 def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: str, direction: str) -> None:
     """A line may break after a hyphen: on a phone `2023-` ended one line and `09-10` started the next, in the
