@@ -24,9 +24,8 @@ CLOSING_SIGNS = frozenset("+#/®™©℠$")
 PER = frozenset("%٪‰‱")  # signs written after a number (of the class, ET, the algorithm leaves to the sentence)
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
-# The Quran's ornate parentheses (`﴿…﴾`), drawn for Arabic text and never mirrored: in English text they were
-# paired as brackets of the English sentence and drew facing outwards, `)verse(`, or around a citation after the
-# verse (an outside tester's `﴿(112:1)﴾ قل هو الله أحد`). They are the Arabic quotation's, whatever surrounds it.
+# The Quran's ornate parentheses (`﴿…﴾`), never mirrored: in English text they paired as the sentence's brackets
+# and drew facing outwards, `)verse(` (an outside tester's `﴿(112:1)﴾ قل هو الله أحد`). They are the quotation's.
 ORNATE_PARENTHESES = frozenset("\ufd3e\ufd3f")
 STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
@@ -65,11 +64,14 @@ _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z_.])")
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
 # A range of sums with a currency's sign (`$82.5–$85`, `US$10–US$50`, `€10-20`).
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
-_SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}([-–]){_SUM}(?![\w]|[.,][0-9])")
+_SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}(?:[-–]{_SUM})+(?![\w]|[.,][0-9])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
+# Arabic-Indic figures after English words, before no Arabic word (`٢٬٩٤٦ قتيلًا` is an Arabic phrase): the English
+# sentence's, not an Arabic gloss's after them (`the hotline ٠٥٠-١٢٣ (الخط)` read reversed, after it: a retester's).
+_INDIC_NUMBER = re.compile("[\u0660-\u0669]+(?:[-–/.,:\u066b\u066c][\u0660-\u0669]+)*")
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
@@ -127,6 +129,10 @@ def repair(text: str, classes: list[str], base: int) -> None:
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         _numbers_after_arabic(text, classes)
+        for match in _INDIC_NUMBER.finditer(text):
+            before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "L")
+            if STRONG_CLASSES[before] == "L" and not _arabic_letter(text[match.end() :].lstrip()[:1] or "."):
+                classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         for match in _YEAR_AFTER_ARABIC_MONTH.finditer(text):
             classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
 
@@ -206,9 +212,8 @@ def _ranges_of_sums(text: str, classes: list[str]) -> None:
         before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "R")
         after = next((classes[i] for i in range(match.end(), len(text)) if classes[i] in STRONG_CLASSES), "R")
         if STRONG_CLASSES[before] == STRONG_CLASSES[after] == "R":
-            classes[match.start(1)] = "R"
-            for at in (i for i in range(match.start(), match.end()) if text[i] in "$€£¥₹"):
-                classes[at] = "L"
+            for at in range(match.start(), match.end()):  # (`$10-$20-$30` too: a retester's)
+                classes[at] = "R" if text[at] in "-–" else "L" if text[at] in "$€£¥₹" else classes[at]
 
 
 def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:

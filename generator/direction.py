@@ -26,10 +26,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # with the dollar's country too (`US$10–US$50`, an outside tester's).
 _NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")
 WORD_JOINER = "\u2060"
-# Groups of Arabic-Indic digits apart (`٠٥٠-١٢٣-٤٥٦٧`, `+٢١٢ ٥ ٣٧`, `٣-٥ days`, `٢٠٢٣-٠٩-١٢`): in an English sentence
-# they showed in the reverse order, the algorithm reading them as right-to-left letters (an outside tester's
-# hotline, to be dialled backwards); `_groups_in_order` keeps them in the sentence's order.
-_INDIC_CHAIN = re.compile("[\u0660-\u0669]+(?:[-–/: \u00a0]+[\u0660-\u0669]+)+")
+_INDIC = re.compile("[\u0660-\u0669]")
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
 # full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
@@ -75,11 +72,10 @@ class Direction:
             for start, end, letters in runs:
                 if not letters:
                     _groups_in_order(shaped, start, end)
-        if not self.base and _INDIC_CHAIN.search(text):  # an English sentence's figures in Arabic-Indic digits
-            inside = {index for start, end, letters in runs if letters for index in range(start, end)}
-            for match in _INDIC_CHAIN.finditer(text):
-                if match.start() not in inside:  # (in an Arabic phrase they read as it does)
-                    _groups_in_order(shaped, match.start(), match.end())
+        if not self.base and _INDIC.search(text):  # an English sentence's figures in Arabic-Indic digits
+            _figures_in_order(
+                text, shaped, {index for start, end, letters in runs if letters for index in range(start, end)}
+            )
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER
@@ -165,6 +161,23 @@ def kept_spaces(locale: str) -> re.Pattern[str] | None:
     if language != "fr":
         return None
     return _QUEBEC_SPACES if region.upper() == "CA" else _FRENCH_SPACES
+
+
+def _figures_in_order(text: str, shaped: list[str], inside: set[int]) -> None:
+    """Groups of Arabic-Indic digits in an English sentence (`٠٥٠-١٢٣-٤٥٦٧`, `+٢١٢ ٥ ٣٧`, `٣-٥ days`, `٠٥٠, ٠٥٢`)
+    in the sentence's order: the algorithm read what stands between two of them as right-to-left (N1, as in
+    `_groups_in_order`) and showed them reversed (an outside tester's hotline, to be dialled backwards). A
+    left-to-right mark before each group that follows another with nothing strong between, outside the Arabic
+    phrases of the sentence (`inside`), which read as Arabic does and are neutral to what is around them."""
+    last = ""
+    for index, char in enumerate(text):
+        if index in inside:
+            continue
+        kind = unicodedata.bidirectional(char)
+        if kind == "AN" and last == "AN" and unicodedata.bidirectional(text[index - 1]) != "AN":
+            shaped[index] = "\u200e" + shaped[index]
+        if kind in {"L", "R", "AL", "AN", "EN"}:
+            last = kind
 
 
 def _groups_in_order(shaped: list[str], start: int, end: int) -> None:

@@ -25,12 +25,13 @@ MARKS_TIMES_LENGTH = 400_000_000
 # Each heading underlined (`===` or `---` on the line under its words) has Markdown read the rest of its paragraph
 # again: 10,000 in one text of 85 kB took 8 s to check, 40,000 nearly two minutes (an outside tester's). At most
 # this product: a quarter of a second.
-_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+# So does each rule (`---`, `- - -`, `***`: a retester's 840 kB of them took 52 s).
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+|(?:[-*_][ \t]*){3,})[ \t]*$", re.MULTILINE)
 UNDERLINES_TIMES_LENGTH = 20_000_000
 
 
 _MARKS_SAID = "Markdown marks (`\\`, `*`, `_`, `` ` ``, `<`, `&`)"
-_UNDERLINES_SAID = "lines of `=` or `-` (headings' underlines)"
+_UNDERLINES_SAID = "lines of `=`, `-` or `*` (headings' underlines, rules)"
 
 
 def _too_many(counted: str, count: int, length: int, limit: int) -> list[str]:
@@ -49,7 +50,7 @@ def flooded(text: str) -> list[str]:
         flood := _too_many(_MARKS_SAID, sum(map(text.count, MARKS)), len(text), MARKS_TIMES_LENGTH)
     ):
         return flood
-    if len(text) > 4_000 and ("\n=" in text or "\n-" in text):
+    if len(text) > 4_000 and any(mark in text for mark in ("\n=", "\n-", "\n*", "\n_", "\n ")):
         underlines = len(_UNDERLINE.findall(text))
         if flood := _too_many(_UNDERLINES_SAID, underlines, len(text), UNDERLINES_TIMES_LENGTH):
             return flood

@@ -258,7 +258,9 @@ def plain(fragment: str) -> str:
 _BREAK = re.compile(r"[ \t]*<br\s*/?>\s*")
 # A dash direction.py joined to the number after it (`2023-09-10`, `0522-334455`), with the character after it
 # or the element there (`2–<bdi>8°C</bdi>`, `2023-<em>09</em>`, `3–<a href=…>4</a>`).
-_JOINED = re.compile(f"([-–]){WORD_JOINER}(\u200e?(?:<([a-z]+)\\b[^>]*>[^<]*</\\3>|[^\\s<&]))")
+_JOINED = re.compile(
+    f"([-–]){WORD_JOINER}(\u200e?(?:<([a-z]+)\\b[^>]*>(?:[^<]|<([a-z]+)\\b[^>]*>[^<]*</\\4>)*</\\3>|[^\\s<&]))"
+)  # (an element holding one more: `–<em><bdi>$20</bdi></em>`, a retester's)
 
 
 def unbroken(fragment: str) -> str:

@@ -120,6 +120,8 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("بين $10–$20 و$30–$40.", 1, ["$10", "$20", "$30", "$40"]),  # each sum its run (a retester's)
         ("قال ‘Yes’ ثم طالبت نقابة Players’ بالمزيد", 1, ["Yes", "Players’"]),
         ("في العام ’24 كان", 1, ["’24"]),
+        ("قال 'the players' union' أمس", 1, ["the players' union"]),  # (a retester's)
+        ("الأسعار $10-$20-$30 اليوم", 1, ["$10", "$20", "$30"]),
         ('قال: "Prices are $10–$50 now" أمس', 1, ["Prices are $10–$50 now"]),
     ],
 )

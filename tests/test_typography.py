@@ -267,8 +267,12 @@ def test_a_source_publisher_keeps_the_date_in_order(
 def test_arabic_indic_figures_in_an_english_sentence_keep_their_order(browser: Browser) -> None:
     """A phone number, a range or a date typed in Arabic-Indic digits into English text read in the reverse
     order of its groups (`٠٠-٠٠-٠٠-٠٨٠٠`: an outside tester's hotline, to be dialled backwards); in an Arabic
-    phrase of the sentence it still reads as Arabic does."""
-    text = "Call ٠٨٠٠-٠٠-٠٠-٠٠ or +٢١٢ ٥ ٣٧ ٠٠ ٠٠ ٠٠ for ٣-٥ days from ٢٠٢٣-٠٩-١٢, said أمزميز ٣-٥ here."
+    phrase of the sentence it still reads as Arabic does. So do two figures apart (`٠٥٠-١٢٣, ٠٥٢-٤٥٦`) and one
+    an Arabic gloss follows (a retester's)."""
+    text = (
+        "Call ٠٨٠٠-٠٠-٠٠-٠٠ or +٢١٢ ٥ ٣٧ ٠٠ ٠٠ ٠٠ for ٣-٥ days from ٢٠٢٣-٠٩-١٢, said أمزميز ٣-٥ here; phones"
+        " ٠٥٠-١٢٣, ٠٥٢-٤٥٦, scores ٢-١; ٣-٠, the hotline ٠٩٩-٨٨٨-٧٧٧٧ (الخط الساخن)."
+    )
     html = text_renderer("en").inline(text)
     page = browser.new_page(viewport={"width": 1800, "height": 400})
     page.set_content(f'<p lang="en" dir="ltr" style="white-space: nowrap">{html}</p>')
@@ -276,7 +280,16 @@ def test_arabic_indic_figures_in_an_english_sentence_keep_their_order(browser: B
     page.close()
     assert shown is not None
     units = "".join(unit for unit in shown.units if len(unit) == 1)  # digits and signs (words are longer)
-    for expected in ["٠٨٠٠-٠٠-٠٠-٠٠", "+٢١٢٥٣٧٠٠٠٠٠٠", "٣-٥", "٢٠٢٣-٠٩-١٢", "٥-٣"]:
+    for expected in [
+        "٠٨٠٠-٠٠-٠٠-٠٠",
+        "+٢١٢٥٣٧٠٠٠٠٠٠",
+        "٣-٥",
+        "٢٠٢٣-٠٩-١٢",
+        "٥-٣",
+        "٠٥٠-١٢٣,٠٥٢-٤٥٦",
+        "٢-١;٣-٠",
+        "٠٩٩-٨٨٨-٧٧٧٧(",
+    ]:
         assert expected in units, f"{expected} left to right; the text reads {shown.text}"
 
 
