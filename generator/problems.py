@@ -30,9 +30,10 @@ class Problem:
 
 
 # C0 and C1 controls, DEL, line and paragraph separators, and the bidi embeddings, overrides and isolates; and
-# what shows nothing (a soft hyphen, zero-width spaces, joiners and marks, the word joiner, a byte order mark),
-# which made `new`'s refusal of `x\u200by` look like a safe slug (an outside tester's).
-_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0xAD, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F)]
+# what shows nothing and means nothing (a soft hyphen, the zero-width space, the word joiner and invisible
+# operators, a byte order mark), which made `new`'s refusal of `x\u200by` look like a safe slug (an outside
+# tester's). Not the joiners Persian writes with, nor the marks of direction a message sets mixed text with.
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0xAD, 0x200B, 0x2028, 0x2029, *range(0x202A, 0x202F)]
 _UNSAFE += [*range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]
 _ESCAPES = str.maketrans({code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE})
 # A file name's byte that is not UTF-8, as Python names it (U+DC80–U+DCFF): the byte, escaped (it was printed raw).
