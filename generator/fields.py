@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .link_rules import lookalike
-from .text_rules import forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
+from .text_rules import CUTTING, forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -53,6 +53,7 @@ _ZERO_WIDTH = re.compile(
 )
 _NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
 UNSEEN_IN_ADDRESS = "holds the invisible U+"
+UNSEEN_IN_WORD = "has the invisible format character U+"
 ZERO_WIDTH_IN_WORDS = "has an invisible zero-width space U+200B in "
 JOINER_IN_WORDS = "has an invisible zero-width joiner or non-joiner (U+200D, U+200C) in "
 _JOINER = re.compile(r"[\u200c\u200d]|\\u200[cd]|\\U0000200[cd]|&#0*820[45];|&#x0*200[cd];|&zwn?j;", re.IGNORECASE)
@@ -69,8 +70,8 @@ def written_at(message: str, source: str, start: int) -> int | None:
     if message.startswith(JOINER_IN_WORDS):
         found = _JOINER.search(source, start)
         return found.start() if found else None
-    if message.startswith(UNSEEN_IN_ADDRESS):  # an address's: raw, or as a YAML escape (a tab as `\t`)
-        point = int(message[len(UNSEEN_IN_ADDRESS) :].split(",")[0], 16)
+    if message.startswith((UNSEEN_IN_ADDRESS, UNSEEN_IN_WORD)):  # raw, or as a YAML escape (a tab as `\t`)
+        point = int(message.split("U+", 1)[1].split(",")[0].split(" ")[0], 16)
         escapes = [f"\\u{point:04x}", f"\\U{point:08x}", *([f"\\x{point:02x}"] if point < 0x100 else [])]
         written = "|".join(map(re.escape, [chr(point), *escapes, *(["\\t"] if point == 9 else [])]))
         found = re.compile(written, re.IGNORECASE).search(source, start)
@@ -98,9 +99,12 @@ def unseen(value: str) -> str | None:
             f"{ZERO_WIDTH_IN_WORDS}{words} (pasted from a web page or a word processor,"
             " or written as an HTML reference), which cuts a word in two for search or stands for nothing; delete it"
         )
-    if ("\u200c" in shown or "\u200d" in shown) and (joined := joined_words(shown)):
+    if CUTTING.search(shown) and (joined := joined_words(shown)):
         words = ", ".join(f"`{word}`" for word in joined)
-        return f"{JOINER_IN_WORDS}{words} (pasted), which cuts the word in two for search; delete it"
+        other = next((char for char in shown if CUTTING.match(char) and char not in "\u200c\u200d"), None)
+        if other is None:
+            return f"{JOINER_IN_WORDS}{words} (pasted), which cuts the word in two for search; delete it"
+        return f"{UNSEEN_IN_WORD}{ord(other):04X} in {words}, which cuts the word in two for search; delete it"
     return None
 
 
