@@ -14,14 +14,13 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem
-from .text_rules import CHARACTER_REFERENCE, forbidden, referenced
+from .text_rules import BLANKS, CHARACTER_REFERENCE, forbidden, referenced
 
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
 # What `forbidden` refuses, as one pattern for a fast scan of a whole file.
 _FORBIDDEN = (
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ud800-\udfff\ufdd0-\ufdef\ufeff\u2061-\u2064\ufff9-\ufffb"
-    f"{_NONCHARACTERS}\u2028\u2029\u202a-\u202e\u2066-\u2069\U0001d173-\U0001d17a"
-    "\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0\U000e0001]"
+    f"{_NONCHARACTERS}\u2028\u2029\u202a-\u202e\u2066-\u2069\U0001d173-\U0001d17a{BLANKS}]"
 )
 _UNWANTED = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|{_FORBIDDEN}")
 _SUSPECT = re.compile(f"\t|{_UNWANTED.pattern}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .bidi import opposite_runs
@@ -71,11 +72,10 @@ class Direction:
                     shaped[match.start() : match.end()] = self._native(match.group())
             for start, end, letters in runs:
                 if not letters:
-                    _groups_in_order(shaped, start, end)
+                    _groups_in_order(shaped, shaped, range(start, end))
         if not self.base and _INDIC.search(text):  # an English sentence's figures in Arabic-Indic digits
-            _figures_in_order(
-                text, shaped, {index for start, end, letters in runs if letters for index in range(start, end)}
-            )
+            inside = {index for start, end, letters in runs if letters for index in range(start, end)}
+            _groups_in_order(text, shaped, (index for index in range(len(text)) if index not in inside))
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER
@@ -163,33 +163,22 @@ def kept_spaces(locale: str) -> re.Pattern[str] | None:
     return _QUEBEC_SPACES if region.upper() == "CA" else _FRENCH_SPACES
 
 
-def _figures_in_order(text: str, shaped: list[str], inside: set[int]) -> None:
-    """Groups of Arabic-Indic digits in an English sentence (`٠٥٠-١٢٣-٤٥٦٧`, `+٢١٢ ٥ ٣٧`, `٣-٥ days`, `٠٥٠, ٠٥٢`)
-    in the sentence's order: the algorithm read what stands between two of them as right-to-left (N1, as in
-    `_groups_in_order`) and showed them reversed (an outside tester's hotline, to be dialled backwards). A
-    left-to-right mark before each group that follows another with nothing strong between, outside the Arabic
-    phrases of the sentence (`inside`), which read as Arabic does and are neutral to what is around them."""
+def _groups_in_order(read: Sequence[str], shaped: list[str], indexes: Iterable[int]) -> None:
+    """Groups of Arabic-Indic digits (AN to the bidi algorithm) kept in the order they are written, left to
+    right: the algorithm counts them as right-to-left letters around what stands between two of them (a space,
+    a hyphen, a comma: N1), and showed them reversed. A left-to-right mark goes before each group that follows
+    another with nothing strong between.
+
+    Two places need it: a run read left to right that holds no letter (a phone number with `digits: arab`,
+    `+٩٧١ ٤ ١٢٣ ٤٥٦٧`, which showed its groups reversed inside its isolate), read as `shaped`; and an English
+    sentence's figures typed in Arabic-Indic digits (`٠٥٠-١٢٣-٤٥٦٧`, `٣-٥ days`, `٠٥٠, ٠٥٢`: an outside tester's
+    hotline, to be dialled backwards), read as written, outside its Arabic phrases, which read as Arabic does
+    and are neutral to what is around them. (Latin and Extended Arabic-Indic digits are European numbers, which
+    a run's direction takes over: they need none.)"""
     last = ""
-    for index, char in enumerate(text):
-        if index in inside:
-            continue
-        kind = unicodedata.bidirectional(char)
-        if kind == "AN" and last == "AN" and unicodedata.bidirectional(text[index - 1]) != "AN":
+    for index in indexes:
+        kind = unicodedata.bidirectional(read[index][-1])
+        if kind == "AN" and last == "AN" and unicodedata.bidirectional(read[index - 1][-1]) != "AN":
             shaped[index] = "\u200e" + shaped[index]
         if kind in {"L", "R", "AL", "AN", "EN"}:
             last = kind
-
-
-def _groups_in_order(shaped: list[str], start: int, end: int) -> None:
-    """A run read left to right that holds no letter (a phone number, `+٩٧١ ٤ ١٢٣ ٤٥٦٧`, `٠٥٠-١٢٣-٤٥٦٧`) keeps
-    its groups in order once in Arabic-Indic digits: those are Arabic numbers (AN) to the bidi algorithm,
-    which counts them as right-to-left letters around a space or hyphen (N1), so inside its isolate the run
-    showed its groups reversed. A left-to-right mark before each group after the first holds the separator
-    before it to the run's direction. (Latin and Extended Arabic-Indic digits are European numbers, which
-    the run's direction takes over: they need none.)"""
-    after_group = False
-    for index in range(start, end):
-        arabic_number = unicodedata.bidirectional(shaped[index]) == "AN"
-        if arabic_number and after_group and unicodedata.bidirectional(shaped[index - 1][-1]) != "AN":
-            shaped[index] = "\u200e" + shaped[index]
-        after_group = after_group or arabic_number

@@ -29,8 +29,8 @@ def _possessives(text: str) -> frozenset[int]:
     found, ahead = set(), {"’": False, "'": False}
     for at in range(len(text) - 1, -1, -1):
         char = text[at]
-        if char == "‘" or (char == "'" and _opens(text, at)):
-            ahead["’" if char == "‘" else "'"] = False
+        if closed := _opening(text, at):
+            ahead[closed] = False
         elif char in ahead and not text[at + 1 : at + 2].isalnum():
             if ahead[char] and _POSSESSIVE.match(text, at - 1):
                 found.add(at)
@@ -65,8 +65,8 @@ def _unquoted_ends(text: str) -> frozenset[int]:
     opening mark (`‘`, or a `'` at a word's start) counted up, each closing one (not a possessive) down."""
     found, depth, owned = set(), {"’": 0, "'": 0}, _possessives(text)
     for at, char in enumerate(text):
-        if char == "‘" or (char == "'" and _opens(text, at)):
-            depth["’" if char == "‘" else "'"] += 1
+        if closed := _opening(text, at):
+            depth[closed] += 1
         elif char in depth and text[at - 1 : at].isalpha() and not text[at + 1 : at + 2].isalnum():
             if not depth[char]:
                 found.add(at)
@@ -75,7 +75,11 @@ def _unquoted_ends(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
-def _opens(text: str, at: int) -> bool:
-    """A `'` at a word's start, before a letter: after a space, a sign or an Arabic letter (`و'Smith'`)."""
-    before = text[at - 1 : at]
-    return text[at + 1 : at + 2].isalpha() and not (before.isalpha() and unicodedata.bidirectional(before) == "L")
+def _opening(text: str, at: int) -> str:
+    """The mark that closes the quotation the mark at `at` opens (`’` for `‘`, `'` for a `'` at a word's start,
+    before a letter: after a space, a sign or an Arabic letter, `و'Smith'`); "" if it opens none."""
+    char, before = text[at], text[at - 1 : at]
+    if char == "‘":
+        return "’"
+    opens = char == "'" and text[at + 1 : at + 2].isalpha()
+    return "'" if opens and not (before.isalpha() and unicodedata.bidirectional(before) == "L") else ""

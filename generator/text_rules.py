@@ -81,6 +81,9 @@ _TITLE = re.compile(r"""(["']).*\1\s*""", re.S)
 # Characters that show nothing although they are not spaces: Hangul fillers, the Braille blank, the
 # Mongolian vowel separator. (Format characters and combining marks are found by their category.)
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+# What no text may hold for it shows nothing (`forbidden`; characters.py scans files for the same): the fillers,
+# Khmer's inherent vowels (which Unicode says not to use) and the language tag.
+BLANKS = "".join(sorted(_FILLERS)) + "\u17b4\u17b5\U000e0001"
 _SILENT_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cc"})
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHARACTER_REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9A-Fa-f]{1,7}));?")
@@ -135,9 +138,7 @@ def forbidden(char: str) -> str | None:
         # Invisible operators of mathematics (`a⁢b`), interlinear annotation marks and musical format characters:
         # nothing a news text holds, and search parts a word at them (an outside tester's fuzzing)
         return f"the invisible format character U+{point:04X}, which parts a word for search; delete it"
-    if char in _FILLERS or char in "\u17b4\u17b5\U000e0001":
-        # Fillers, Khmer's inherent vowels (which Unicode says not to use) and the language tag: `Khar\u180etoum`
-        # showed whole, and search had `khar` (an outside tester's fuzzing)
+    if char in BLANKS:  # `Khar\u180etoum` showed whole, and search had `khar` (an outside tester's fuzzing)
         return (
             f"the invisible character U+{point:04X}, which shows nothing yet parts a word for search or changes an "
             "address; delete it"
