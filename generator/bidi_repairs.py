@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .quote_marks import ends_possessive
+from .quote_marks import ends_possessive, hebrew_marks
 
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
 OBJECT = "\ufffc"
@@ -83,9 +83,6 @@ _YEAR_AFTER_ARABIC_MONTH = re.compile(
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-# Hebrew letters (and the Yiddish ligatures), whose keyboard writes an acronym's gershayim and an abbreviation's
-# or a borrowed sound's geresh as `"` and `'` (`צה"ל`, `ג'ורג'`, `סמוטריץ'`).
-_HEBREW_LETTERS = frozenset(map(chr, [*range(0x05D0, 0x05EB), *range(0x05F0, 0x05F3)]))
 # What may stand between a quotation's last word and its closing mark, and be the quotation's: its sentence
 # punctuation and its emoji (`"We are on track 🚀."`, `"…, João! 💙"`), with the spaces between them.
 _TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
@@ -111,11 +108,12 @@ def repair(text: str, classes: list[str], base: int) -> None:
     for match in _KEYCAP.finditer(text):
         classes[match.start() : match.end()] = ["ON"] * (match.end() - match.start())
     if '"' in text or "'" in text:
-        _hebrew_marks(text, classes)
+        hebrew_marks(text, classes)
     quoted = "R" if base == 0 else "L"  # the direction a quoted sentence can have against the page's
     for index, char in enumerate(text):
-        closes_name = char == "!" and base == 1 and _ends_latin_name(text, classes, index)
-        if closes_name or (char in CLOSING_SIGNS and _ends_latin_token(text, classes, index)):
+        if char == "!" and _ends_name(text, classes, index, base):
+            classes[index] = "R" if base == 0 else "L"
+        elif char in CLOSING_SIGNS and _ends_latin_token(text, classes, index):
             classes[index] = "L"
         elif index and (char in "\"'" or unicodedata.category(char) in {"Pf", "Pe"}):  # a closing mark
             for tail in _quotation_tail(text, classes, index, quoted):
@@ -130,43 +128,29 @@ def repair(text: str, classes: list[str], base: int) -> None:
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         _numbers_after_arabic(text, classes)
         for match in _INDIC_NUMBER.finditer(text):
-            before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "L")
+            before = _strong(classes, range(match.start() - 1, -1, -1), "L")
             if STRONG_CLASSES[before] == "L" and not _arabic_letter(text[match.end() :].lstrip()[:1] or "."):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         for match in _YEAR_AFTER_ARABIC_MONTH.finditer(text):
             classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
 
 
-def _hebrew_marks(text: str, classes: list[str]) -> None:
-    """A `"` between two Hebrew letters, or a `'` after one and not before another script's letter, is the
-    word's gershayim or geresh: a letter of it (R), never a quotation mark. In English, `the IDF (צה"ל)` inside a
-    quotation closed the quotation at the acronym's mark and showed ל before צה, and `Smotrich (בצלאל סמוטריץ')`
-    put the geresh at the name's start (an outside tester's). A `'` after a Hebrew word closes a single
-    quotation opened before it (`'שלום'`), as a quotation mark."""
-    quoting = 0  # single quotations open: a `'` at a word's start, before a letter (`'n'` in `'Rock 'n' roll…'`)
-    for index, char in enumerate(text):
-        if char not in "\"'":
-            continue
-        before = text[index - 1] if index else " "
-        after = text[index + 1] if index + 1 < len(text) else " "
-        if before in _HEBREW_LETTERS and (
-            after in _HEBREW_LETTERS or (char == "'" and not quoting and not after.isalpha())
-        ):
-            classes[index] = "R"
-        elif char == "'" and not before.isalnum() and after.isalpha():
-            quoting += 1
-        elif char == "'" and before.isalpha() and not after.isalpha():  # (`It's` closes nothing)
-            quoting = max(quoting - 1, 0)
-
-
 def _starts_token(text: str, index: int) -> bool:
     """A sign at the very start of a word, directly followed by a letter or digit (`#G20`, `+212`, `$5`).
 
-    An Arabic letter before it is a joined prefix (`و$5`, `ب#G20`: and, with), so the sign still opens."""
-    before = text[index - 1] if index else " "
+    An Arabic letter before it is a joined prefix (`و$5`, `ب#G20`: and, with), so the sign still opens; so does
+    a sum's currency after a minus or plus (`-$10`: the sign first from the right, as `-5`; `$` after 10 was a
+    retester's)."""
+    signed = index > 0 and text[index - 1] in "-+−" and text[index] in "$€£¥₹"
+    before = text[index - 1 - signed] if index - signed else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens = before.isspace() or before in "\"'" or unicodedata.category(before) in {"Ps", "Pi"}
     return (opens or _arabic_letter(before)) and after.isalnum()
+
+
+def _strong(classes: list[str], indexes: range, default: str) -> str:
+    """The class of the first strong character at `indexes` (read back or forward), or `default`."""
+    return next((classes[i] for i in indexes if classes[i] in STRONG_CLASSES), default)
 
 
 def _arabic_letter(char: str) -> bool:
@@ -209,24 +193,29 @@ def _ranges_of_sums(text: str, classes: list[str]) -> None:
     does (`82.5–85 دولارا`): its dash is the sentence's, each sum a left-to-right run of its own, its sign with
     it. As one run it read `$85` first (a tester's); a sum left bare after the dash drew `85$` (a retester's)."""
     for match in _SUM_RANGE.finditer(text):
-        before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "R")
-        after = next((classes[i] for i in range(match.end(), len(text)) if classes[i] in STRONG_CLASSES), "R")
+        before = _strong(classes, range(match.start() - 1, -1, -1), "R")
+        after = _strong(classes, range(match.end(), len(text)), "R")
         if STRONG_CLASSES[before] == STRONG_CLASSES[after] == "R":
             for at in range(match.start(), match.end()):  # (`$10-$20-$30` too: a retester's)
                 classes[at] = "R" if text[at] in "-–" else "L" if text[at] in "$€£¥₹" else classes[at]
 
 
-def _ends_latin_name(text: str, classes: list[str], index: int) -> bool:
-    """An exclamation mark written onto a Latin name with the Arabic sentence going on after it, which only a
-    name has (`Yahoo! تعود`, `E!،`, `وE!؟`): the name's (`!Yahoo` was an outside tester's finding). At the end
-    of the sentence (`لمستخدمي Gmail!`), it is the sentence's."""
-    if not index or not (text[index - 1].isalpha() and classes[index - 1] == "L"):
+def _ends_name(text: str, classes: list[str], index: int, base: int) -> bool:
+    """An exclamation mark written onto a name in the other script with the sentence going on after it, which
+    only a name has: the name's. In Arabic text `Yahoo! تعود`, `E!،`, `وE!؟` (`!Yahoo` was an outside tester's);
+    in English text `The brand يا سلام! sells` and `*عاش الملك!* all night`, where a lower-case word goes on (the
+    `!` stood against the name's first word: an outside tester's). At the end of the sentence (`لمستخدمي Gmail!`,
+    `chanted عاش الملك!`), or before a capital that may open the next (`يا رب! Then`), it is the sentence's."""
+    name = "L" if base == 1 else "R"
+    if not index or not (text[index - 1].isalpha() and STRONG_CLASSES.get(classes[index - 1]) == name):
         return False
     after = index + 1
     while after < len(text) and text[after] in " \u00a0":
         after += 1
     if after == len(text):
         return False
+    if base == 0:  # a space, then a lower-case word
+        return after > index + 1 and text[after].islower() and classes[after] == "L"
     return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and _arabic_letter(text[after]))
 
 
@@ -259,7 +248,7 @@ def _quotation_head(text: str, classes: list[str], head: re.Match[str], directio
     """A number or a bracket that opens a quotation written in `direction` against the page's is the
     quotation's: the algorithm gave it to the sentence around it, and `“2024 was the year”` read `was the year
     2024`, `“(not) true”` `true (not)` (an outside tester's)."""
-    after = next((classes[i] for i in range(head.end(), len(text)) if classes[i] in STRONG_CLASSES), "")
+    after = _strong(classes, range(head.end(), len(text)), "")
     if STRONG_CLASSES.get(after) == direction:
         classes[head.start() : head.end()] = [direction] * (head.end() - head.start())
 
@@ -294,7 +283,7 @@ def _numbers_after_arabic(text: str, classes: list[str]) -> None:
     (`صندوق 126 (Fund 126)`, `سورة 18, verse 10`) it may be part of the Arabic name, and stays as the
     algorithm shows it."""
     for match in _NUMBER_AFTER_ARABIC.finditer(text):
-        before = next((classes[i] for i in range(match.start() - 1, -1, -1) if classes[i] in STRONG_CLASSES), "")
+        before = _strong(classes, range(match.start() - 1, -1, -1), "")
         word = _FOLLOWING_WORD.match(text, match.end())
         if before in {"R", "AL"} and word and classes[word.start(1)] == "L":
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())

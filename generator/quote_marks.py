@@ -1,5 +1,5 @@
-"""Which quotation marks open, which close, and which are a word's apostrophe: for pairing them (bidi.py, N0)
-and for giving a possessive's apostrophe to its word (bidi_repairs.py).
+"""Which quotation marks open, which close, and which are a word's apostrophe or a Hebrew word's geresh: for
+pairing them (bidi.py, N0) and for giving such a mark to its word (bidi_repairs.py).
 
 A `’` is both English's closing single quote and its apostrophe; a `'` is a quote mark as well; Swedish opens
 with the mark English closes with. Each rule here comes from an outside tester's phrase the page read wrong.
@@ -83,3 +83,30 @@ def _opening(text: str, at: int) -> str:
         return "’"
     opens = char == "'" and text[at + 1 : at + 2].isalpha()
     return "'" if opens and not (before.isalpha() and unicodedata.bidirectional(before) == "L") else ""
+
+
+# Hebrew letters (and the Yiddish ligatures), whose keyboard writes an acronym's gershayim and an abbreviation's
+# or a borrowed sound's geresh as `"` and `'` (`צה"ל`, `ג'ורג'`, `סמוטריץ'`).
+_HEBREW_LETTERS = frozenset(map(chr, [*range(0x05D0, 0x05EB), *range(0x05F0, 0x05F3)]))
+
+
+def hebrew_marks(text: str, classes: list[str]) -> None:
+    """A `"` between two Hebrew letters, or a `'` after one and not before another script's letter, is the
+    word's gershayim or geresh: a letter of it (R), never a quotation mark. In English, `the IDF (צה"ל)` inside a
+    quotation closed the quotation at the acronym's mark and showed ל before צה, and `Smotrich (בצלאל סמוטריץ')`
+    put the geresh at the name's start (an outside tester's). A `'` after a Hebrew word closes a single
+    quotation opened before it (`'שלום'`), as a quotation mark."""
+    quoting = 0  # single quotations open: a `'` at a word's start, before a letter (`'n'` in `'Rock 'n' roll…'`)
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if before in _HEBREW_LETTERS and (
+            after in _HEBREW_LETTERS or (char == "'" and not quoting and not after.isalpha())
+        ):
+            classes[index] = "R"
+        elif char == "'" and not before.isalnum() and after.isalpha():
+            quoting += 1
+        elif char == "'" and before.isalpha() and not after.isalpha():  # (`It's` closes nothing)
+            quoting = max(quoting - 1, 0)

@@ -74,7 +74,7 @@ def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
         ("ar", "شبكة 5G جديدة و(UTC+1)", [("5G", "en", "ltr"), ("UTC+1", "en", "ltr")]),
         ("ar", "اتصلوا +212 5 37 00 00 00 أو #G20", [("+212 5 37 00 00 00", None, "ltr"), ("#G20", "en", "ltr")]),
         ("ar", "منذ عام 2020 تغلق حدودها", []),
-        ("en", "The word حرب عالمية! means world war", [("حرب عالمية", "ar", "rtl")]),
+        ("en", "The word حرب عالمية! means world war", [("حرب عالمية!", "ar", "rtl")]),  # the `!` the name's (README)
         ("en", "Only English here, 2023-09-12.", []),
     ],
 )
