@@ -68,8 +68,9 @@ CHUNK_BYTES = 24_000
 # 9: numbers joined by hyphens also one term with them (`2-1`); 10: a decimal comma (`4,9`) one word; 11: a phone
 # number's groups joined across the marks `digits: arab` puts between them; 12: `C++`, `C#` one word each; 13: an
 # identifier's hyphens joined whole (`CVE-2023-1234`), the word joiners that cut it gone from pages (markup.unbroken);
-# 14: a decimal number joined by a hyphen (`1.5-degree`), `عبد الرحمن` joined, a hamza's other seat, presentation forms.
-FORMAT = 14
+# 14: a decimal number joined by a hyphen (`1.5-degree`), `عبد الرحمن` joined, a hamza's other seat, presentation forms;
+# 15: a range of decimal numbers one term (`1.5-2`).
+FORMAT = 15
 
 # The terms of each word met, by language: a word recurs on page after page, and stemming it is the dear part.
 _KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}

@@ -151,15 +151,25 @@ def _hebrew_forms(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _number(word: str) -> str:
+    """A number's term: its digits folded, a decimal one's point kept and its fraction's last zeros dropped (95.50
+    is 95.5, 6.0 is 6), a thousands' separator dropped (`2,946` is 2946)."""
+    if decimal := _DECIMAL.fullmatch(word):
+        whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
+        return f"{whole}.{fraction.rstrip('0')}".rstrip(".")
+    return word.translate(_FOLDED)
+
+
 def terms(word: str, language: str) -> tuple[str, ...]:
     """The terms a word of a page in `language` is indexed under (see above), its whole first."""
     if ARABIC_WORD.fullmatch(word):
         return tuple(sorted(forms(word)))
     if _HEBREW_WORD.fullmatch(word):
         return _hebrew_forms(word)
-    if decimal := _DECIMAL.fullmatch(word):  # its fraction's last zeros dropped: 95.50 is 95.5, 6.0 is 6
-        whole, fraction = (part.translate(_FOLDED) for part in decimal.groups())
-        return (f"{whole}.{fraction.rstrip('0')}".rstrip("."),)
+    if _DECIMAL.fullmatch(word):
+        return (_number(word),)
+    if _NUMBERS_JOINED.fullmatch(word):  # `1.5-2` as `joined` made it: its points are decimal ones, kept
+        return (word,)
     lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
     stem = _english().stemWord if language.split("-")[0] == "en" else str
     runs = _RUNS.findall(lower)
@@ -210,7 +220,7 @@ def joined(text: str) -> list[str]:
     - an Arabic name with الله written apart (`نصر الله`, `حزب الله`, `عبد الله`: `نصرالله`), as readers type it;
     - numbers joined by hyphens or dashes (a score, `2-1`; a date, `2023-09-10`; a range, `9–10`), as one term
       with its hyphens (`2-1`, not `21`: the query `2-1` found every `21`, an outside tester's)."""
-    found = [_DASHES.sub("-", chain.group()).translate(_FOLDED) for chain in _NUMBER_CHAIN.finditer(text)]
+    found = ["-".join(map(_number, _DASHES.split(chain.group()))) for chain in _NUMBER_CHAIN.finditer(text)]
     for after in _NUMBER_END.finditer(text):
         unit = _UNIT.match(text, after.end())
         if unit is None:
@@ -258,7 +268,10 @@ _NUMBER_END = re.compile(f"[{''.join(sorted(_DIGITS))}][ \u00a0\u202f°]")
 _UNIT = re.compile("[ \u00a0\u202f]?°?[ \u00a0\u202f]?((?:[A-Za-z]\\.){2}(?![A-Za-z])|[A-Za-z]{1,3}(?![^\\W_]))")
 # Its first digit before the look behind it (`[\w.,]` not before that digit): `re` can then skip to each digit,
 # where a pattern opening with the look-behind is tried at every character (0.25 against 0.1 ms a page).
-_NUMBER_CHAIN = re.compile("\\d(?<![\\w.,]\\d)\\d*(?:[-–]\u200e?\\d+)+(?![\\w])")
+# Each number of the chain may be a decimal one (`1.5-2`, `2.5–3`: a decimal range typed as written found nothing,
+# a retester's).
+_NUMBER_CHAIN = re.compile("\\d(?<![\\w.,]\\d)\\d*(?:[.,٫]\\d+)?(?:[-–]\u200e?\\d+(?:[.,٫]\\d+)?)+(?![\\w])")
+_NUMBERS_JOINED = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)+")
 _DASHES = re.compile("[-–]\u200e?")  # and the mark `digits: arab` puts before a phone's groups (direction.py)
 _PART = "(?:\\d[.,٫](?=\\d)|[^\\W_]|[\u0300-\u036f\u064b-\u065f])+"  # (a decimal number's point or comma inside)
 _HYPHENATED = re.compile(f"{_PART}(?:-{_PART})+")

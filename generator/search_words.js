@@ -96,11 +96,16 @@
     }
     return found;
   };
+  // A number's term (search_terms._number): a decimal one's point kept, its fraction's last zeros dropped.
+  const number = (word) => {
+    const decimal = POINTED.exec(word);
+    return decimal ? `${fold(decimal[1])}.${fold(decimal[2]).replace(/0+$/, "")}`.replace(/\.$/, "") : fold(word);
+  };
   const searchTerms = (word, lang) => {
     if (ARABIC.test(word)) return searchForms(word).sort(); // in order, as search_terms.terms gives them
     if (HEBREW.test(word)) return hebrewForms(word);
-    const decimal = POINTED.exec(word);
-    if (decimal) return [`${fold(decimal[1])}.${fold(decimal[2]).replace(/0+$/, "")}`.replace(/\.$/, "")];
+    if (POINTED.test(word)) return [number(word)];
+    if (/^[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)+$/.test(word)) return [word]; // `1.5-2`, as `chained` made it
     // Latin, Greek and Cyrillic accents dropped once decomposed, as search_terms.terms does (naïve → naive).
     const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     const stemmed = english(lang) ? stem : (text) => text;
@@ -171,14 +176,14 @@
   // and its words are searched apart when no page has it (search-engine.js, `respell`).
   // Numbers joined by hyphens or dashes (a score, `2-1`; a date; a range) are one word with their hyphens, as the
   // index has them (search_terms.joined), and nothing else: `2-1` is not `21`, nor every page with a 2 and a 1.
-  const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[-–]\\u200e?\\p{Nd}+)+(?![\\p{L}\\p{N}])";
+  const NUMBERS = "(?<![\\p{L}\\p{N}.,])\\p{Nd}+(?:[.,٫]\\p{Nd}+)?(?:[-–]\\u200e?\\p{Nd}+(?:[.,٫]\\p{Nd}+)?)+(?![\\p{L}\\p{N}])";
   const PART = "(?:\\p{Nd}[.,٫](?=\\p{Nd})|[\\p{L}\\p{N}\\p{M}])+";
   const HYPHENATED = `${PART}(?:-${PART})+`;
   const GOD = "[\\u0621-\\u065f]{2,}[ \\u00a0]الله(?![\\u0621-\\u064a])|(?<![\\u0621-\\u064a])(?:[وفبل]{1,2})?عبد[ \\u00a0]" +
     "ال(?!له(?![\\u0621-\\u064a]))[\\u0621-\\u064a]{2,}(?![\\u0621-\\u064a])"; // search_terms._GOD and _SERVANT
   const JOINED = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}`, "gu");
   const NUMBER_CHAIN = new RegExp(`^${NUMBERS}$`, "u");
-  const chained = (run) => fold(run.replace(/[-–]\u200e?/g, "-"));
+  const chained = (run) => run.split(/[-–]\u200e?/).map(number).join("-");
   // ... and a number and its unit, which the index joins too (`10 km`, `9 a.m.`): what a result marks.
   const UNIT = "\\p{Nd}+[ \\u00a0\\u202f]?°?[ \\u00a0\\u202f]?(?:(?:[A-Za-z]\\.){2}|[A-Za-z]{1,3})(?![\\p{L}\\p{N}])";
   const APART = new RegExp(`${NUMBERS}|${HYPHENATED}|${GOD}|${UNIT}`, "gu");
