@@ -17,7 +17,6 @@ from .build import Build
 from .check_warnings import under_former_name
 from .check_warnings import warnings as check_warnings
 from .content_files import DRAFTS, link_problem
-from .fields import RESERVED_SLUGS
 from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
 from .project import Project
@@ -25,6 +24,7 @@ from .reports import report
 from .scaffold import skeleton
 from .schema import schemas
 from .settings import Content
+from .slugs import RESERVED_SLUGS
 from .validate import validate_settings
 from .warm import built, pages_before
 from .write import write_files, write_new

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .fields import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Text
+from .fields import PARTIAL_DATE_PATTERN, Text
 from .model import Explainer
 from .settings import Content, Language
+from .slugs import SLUG_PATTERN
 
 # What Decap says under a field whose value does not fit its pattern ("Slug didn't match the pattern: …"): the
 # rule in a reader's words. The field's help text said it before, which told an outside editor no rule at all.

@@ -27,22 +27,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .link_rules import lookalike
+from .skeleton import PLACEHOLDERS
+from .slugs import SLUG_PATTERN
 from .text_rules import CUTTING, forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
-PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # what `new` writes: "[Headline]"
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
-# slug must not take.
-RESERVED_SLUGS = frozenset({"page", "topics", "search"})
-
-
-def free_slug(slug: str) -> str:
-    """The slug, or a ValueError if the site's own pages have that address (the model's check and `new`'s)."""
-    if slug in RESERVED_SLUGS:
-        raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
-    return slug
-
-
+PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # the shape of what `new` writes: "[Headline]" (skeleton.PLACEHOLDERS)
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
@@ -112,7 +101,7 @@ def _check_text(value: str) -> str:
     """Reject texts a reader would see as blank, and markup the page would not show."""
     if (blank := unseen(value)) and shows_nothing(value):
         raise ValueError(blank)
-    if PLACEHOLDER.fullmatch(value.strip()):
+    if value.strip() in PLACEHOLDERS:
         raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
     refused = refused_markup(value)
     if refused:

@@ -12,10 +12,11 @@ from typing import Any, TypeVar
 import pydantic
 
 from .document import Document, FieldPath, format_field
-from .fields import HIJRI_YEARS, PARTIAL_DATE_PATTERN, PLACEHOLDER, SLUG_PATTERN, Text, digits_named, written_at
+from .fields import HIJRI_YEARS, PARTIAL_DATE_PATTERN, PLACEHOLDER, Text, digits_named, written_at
 from .model import TAG
 from .problems import Problem
 from .settings import LANGUAGE_CODE, OG_LOCALE
+from .slugs import SLUG_PATTERN
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 

@@ -26,10 +26,10 @@ from mkdocs.structure.files import File, Files
 from . import published, search
 from .build import Build
 from .content_files import addresses_gone, explainer_pages, languages_published, published_explainers
-from .fields import RESERVED_SLUGS
 from .problems import ContentError
 from .project import Project
 from .publish import emptying
+from .slugs import RESERVED_SLUGS
 from .warm import builds_into
 from .write import SiteFolderError, guard_site_folder
 

@@ -12,7 +12,6 @@ from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator,
 
 from .document import FieldPath
 from .fields import (
-    RESERVED_SLUGS,
     NewsDay,
     PartialDate,
     Slug,
@@ -20,12 +19,12 @@ from .fields import (
     Text,
     WebAddress,
     first_repeated,
-    free_slug,
     site_languages,
 )
 from .hashing import digest
 from .locales import known_locale
 from .newsroom import KeyFigure, Update
+from .slugs import RESERVED_SLUGS, free_slug
 from .text_kinds import Line, Summary
 
 

@@ -13,12 +13,12 @@ from watchdog.observers import Observer
 
 from .build import Build
 from .content_files import explainer_pages
-from .fields import RESERVED_SLUGS
 from .parallel import allow_processes
 from .preview import Rebuilder
 from .preview_server import PreviewHandler, PreviewServer, make_server
 from .problems import ContentError, Problem
 from .project import Project
+from .slugs import RESERVED_SLUGS
 
 
 def watch(project: Project, report: Callable[[str], None], use_cache: bool = True) -> Rebuilder:

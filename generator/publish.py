@@ -15,10 +15,10 @@ from pathlib import Path
 from . import search
 from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
-from .fields import RESERVED_SLUGS
 from .hashing import digest
 from .problems import ContentError, Problem
 from .site_version import NAMED, Entry, SiteVersion
+from .slugs import RESERVED_SLUGS
 from .stats import folder_time, stat_files
 from .write import MEDIA, SITE_SIGNATURE, inside, replace_folder
 

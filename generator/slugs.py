@@ -13,6 +13,18 @@ from pathlib import Path
 from .document import Document, format_field
 from .problems import Problem, shown
 
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
+# slug must not take.
+RESERVED_SLUGS = frozenset({"page", "topics", "search"})
+
+
+def free_slug(slug: str) -> str:
+    """The slug, or a ValueError if the site's own pages have that address (the model's check and `new`'s)."""
+    if slug in RESERVED_SLUGS:
+        raise ValueError(f"`{slug}` is the address of the site's own pages (/ar/{slug}/); choose another slug")
+    return slug
+
 
 @dataclass(frozen=True)
 class SlugClaim:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO, SEED_SLUG
+from pydantic import TypeAdapter, ValidationError
 
 from generator.document import Document
+from generator.fields import Prose
 from generator.load import load
 from generator.messages import date_words
 from generator.project import Project
 from generator.scripts import other_scripts, strings_in_other_scripts
 from generator.site_content import site_content
+from generator.skeleton import PLACEHOLDERS
 from generator.validate import check_references, check_timeline, validate_explainer
 
 SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
@@ -195,6 +199,18 @@ def test_a_text_in_another_languages_letters_is_refused() -> None:
     assert messages(strings_in_other_scripts(document(strings), arabic.code, site.languages)) == [
         "search: has no Arabic letters, only Latin words: is it the English text?"
     ]
+
+
+def test_only_a_placeholder_new_writes_is_refused_as_one() -> None:
+    """Any text wholly in brackets was called a placeholder left unfilled (an outside tester's `[sic]`); only the
+    skeleton's own are (`[Headline]`, `[العنوان]`), in every text field it writes them in."""
+    prose = TypeAdapter(Prose)
+    for text in ["[sic]", "[1]", "[Update]", "[Egypt and Sudan sign a deal]", "[A key takeaway"]:
+        assert prose.validate_python(text) == text
+    assert {"[Headline]", "[العنوان]", "[A key takeaway]", "[الاسم]", "[Publisher]"} <= PLACEHOLDERS
+    for text in PLACEHOLDERS - {"[YYYY-MM-DD]"}:
+        with pytest.raises(ValidationError, match=re.escape(f"is still the placeholder `{text}`")):
+            prose.validate_python(f" {text} ")
 
 
 def test_an_address_with_an_invisible_character_is_refused_and_one_with_a_space_is_not() -> None:
