@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .bidi_figures import STRONG_CLASSES, arabic_letter, figures, strong
 from .quote_marks import ends_possessive, hebrew_marks
 
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
@@ -27,7 +28,6 @@ ARABIC_PUNCTUATION = frozenset("،؛؟۔")
 # The Quran's ornate parentheses (`﴿…﴾`), never mirrored: in English text they paired as the sentence's brackets
 # and drew facing outwards, `)verse(` (an outside tester's `﴿(112:1)﴾ قل هو الله أحد`). They are the quotation's.
 ORNATE_PARENTHESES = frozenset("\ufd3e\ufd3f")
-STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
 # The full stop of an English abbreviation that names or titles (`Apple Inc.`, `Aramco Ltd.`, `Dr.`), before
 # a space or the end: it belongs to the name, never to the Arabic sentence around it (an outside tester's
@@ -57,8 +57,9 @@ _SIGNED_FIGURE = re.compile(
 _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A-Za-z][A-Za-z0-9]*(?![0-9A-Za-z_])")
 # The start of a file's path (`/etc/hosts`, `~/.config/app/`, `./run.sh`, `../lib`) at a word's start: the path's,
 # read left to right with it, where the algorithm gave the signs to the Arabic sentence (`etc/hosts/`, an
-# outside tester's). After a letter it is no path's start (`و/أو`, `km/h`).
-_PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘])(?:~|\.\.?)?/(?=[A-Za-z_.])")  # (`/2024` is no path: a number's)
+# outside tester's). After a Latin letter it is no path's start (`km/h`), nor before an Arabic one (`و/أو`); after
+# an Arabic prefix it is one (`و/usr/lib`).
+_PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘\u0621-\u064a])(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])")  # (`/2024`: a number's)
 # A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
@@ -66,20 +67,10 @@ _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
 _SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}(?:[-–]{_SUM})+(?![\w]|[.,][0-9])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
-_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
-# Arabic-Indic figures after English words, before no Arabic word (`٢٬٩٤٦ قتيلًا` is an Arabic phrase): the English
-# sentence's, not an Arabic gloss's after them (`the hotline ٠٥٠-١٢٣ (الخط)` read reversed, after it: a retester's).
-_INDIC_NUMBER = re.compile("[\u0660-\u0669]+(?:[-–/.,:\u066b\u066c][\u0660-\u0669]+)*")
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
-_FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
-# In English text, the year of a date whose month is in Arabic (`15 رمضان 1445`, `(1 ذو الحجة 1444)`): the
-# English sentence's, whatever follows it (in brackets it read `(15 1445 رمضان)`, an outside tester's).
-_YEAR_AFTER_ARABIC_MONTH = re.compile(
-    r"(?<![0-9])[0-9]{1,2}[ \u00a0]+[\u0621-\u064a]+(?:[ \u00a0]+[\u0621-\u064a]+)?[ \u00a0]+([0-9]{3,4})(?![0-9])"
-)
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
@@ -126,13 +117,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
-        _numbers_after_arabic(text, classes)
-        for match in _INDIC_NUMBER.finditer(text):
-            before = _strong(classes, range(match.start() - 1, -1, -1), "L")
-            if STRONG_CLASSES[before] == "L" and not _arabic_letter(text[match.end() :].lstrip()[:1] or "."):
-                classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
-        for match in _YEAR_AFTER_ARABIC_MONTH.finditer(text):
-            classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
+    figures(text, classes, base)
 
 
 def _starts_token(text: str, index: int) -> bool:
@@ -145,16 +130,7 @@ def _starts_token(text: str, index: int) -> bool:
     before = text[index - 1 - signed] if index - signed else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens = before.isspace() or before in "\"'" or unicodedata.category(before) in {"Ps", "Pi"}
-    return (opens or _arabic_letter(before)) and after.isalnum()
-
-
-def _strong(classes: list[str], indexes: range, default: str) -> str:
-    """The class of the first strong character at `indexes` (read back or forward), or `default`."""
-    return next((classes[i] for i in indexes if classes[i] in STRONG_CLASSES), default)
-
-
-def _arabic_letter(char: str) -> bool:
-    return char.isalpha() and unicodedata.bidirectional(char) in {"AL", "R"}
+    return (opens or arabic_letter(before)) and after.isalnum()
 
 
 def _token_direction(text: str, classes: list[str], start: int) -> str:
@@ -182,7 +158,7 @@ def _ends_latin_token(text: str, classes: list[str], index: int) -> bool:
         return False
     if "/" in text[start:end]:
         word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
-        return any(char.isalpha() and not _arabic_letter(char) for char in word)
+        return any(char.isalpha() and not arabic_letter(char) for char in word)
     if "$" in text[start:end]:  # after letters only: `100$` is a number's, which its digits' setting shows
         return classes[start - 1] == "L" and text[start - 1].isalpha()
     return classes[start - 1] == "L" or text[start - 1] in "0123456789"
@@ -193,8 +169,8 @@ def _ranges_of_sums(text: str, classes: list[str]) -> None:
     does (`82.5–85 دولارا`): its dash is the sentence's, each sum a left-to-right run of its own, its sign with
     it. As one run it read `$85` first (a tester's); a sum left bare after the dash drew `85$` (a retester's)."""
     for match in _SUM_RANGE.finditer(text):
-        before = _strong(classes, range(match.start() - 1, -1, -1), "R")
-        after = _strong(classes, range(match.end(), len(text)), "R")
+        before = strong(classes, range(match.start() - 1, -1, -1), "R")
+        after = strong(classes, range(match.end(), len(text)), "R")
         if STRONG_CLASSES[before] == STRONG_CLASSES[after] == "R":
             for at in range(match.start(), match.end()):  # (`$10-$20-$30` too: a retester's)
                 classes[at] = "R" if text[at] in "-–" else "L" if text[at] in "$€£¥₹" else classes[at]
@@ -216,7 +192,7 @@ def _ends_name(text: str, classes: list[str], index: int, base: int) -> bool:
         return False
     if base == 0:  # a space, then a lower-case word
         return after > index + 1 and text[after].islower() and classes[after] == "L"
-    return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and _arabic_letter(text[after]))
+    return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and arabic_letter(text[after]))
 
 
 def _quotation_tail(text: str, classes: list[str], closing: int, direction: str) -> range:
@@ -248,7 +224,7 @@ def _quotation_head(text: str, classes: list[str], head: re.Match[str], directio
     """A number or a bracket that opens a quotation written in `direction` against the page's is the
     quotation's: the algorithm gave it to the sentence around it, and `“2024 was the year”` read `was the year
     2024`, `“(not) true”` `true (not)` (an outside tester's)."""
-    after = _strong(classes, range(head.end(), len(text)), "")
+    after = strong(classes, range(head.end(), len(text)), "")
     if STRONG_CLASSES.get(after) == direction:
         classes[head.start() : head.end()] = [direction] * (head.end() - head.start())
 
@@ -274,16 +250,3 @@ def _in_tail(char: str) -> bool:
     """An emoji, mark or space, but never an editor's mark of direction (an RLM after a quotation's stop keeps
     the stop with the Arabic sentence: README), which is strong and ends the tail."""
     return unicodedata.category(char) in _TAIL and unicodedata.bidirectional(char) not in STRONG_CLASSES
-
-
-def _numbers_after_arabic(text: str, classes: list[str]) -> None:
-    """In English text, a number set apart after an Arabic word and directly followed by an English word
-    counts what follows (`Survivors in أمزميز 3 days`, `الرجاء 2-1 winners`), so it belongs to the English
-    sentence, not to the Arabic run the algorithm would pull it into. Followed by anything else
-    (`صندوق 126 (Fund 126)`, `سورة 18, verse 10`) it may be part of the Arabic name, and stays as the
-    algorithm shows it."""
-    for match in _NUMBER_AFTER_ARABIC.finditer(text):
-        before = _strong(classes, range(match.start() - 1, -1, -1), "")
-        word = _FOLLOWING_WORD.match(text, match.end())
-        if before in {"R", "AL"} and word and classes[word.start(1)] == "L":
-            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())

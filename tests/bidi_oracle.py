@@ -22,6 +22,16 @@ CORPUS = Path(__file__).resolve().parent / "corpus" / "mixed_direction.yml"
 PAGE_DIRECTION = {"ar": "rtl", "en": "ltr"}
 ISOLATE_DIRECTION = {"ar": "ltr", "en": "rtl"}  # the other script's direction, per page language
 MARKED = re.compile(r"⟦(.*?)⟧")
+# Inside a marked run, ⟪…⟫ brackets a stretch read the page's way again: a figure and its unit read left to right
+# inside an Arabic phrase of an English page (`⟦موجة حر ⟪45°C⟫⟧`).
+NESTED = re.compile(r"⟪(.*?)⟫")
+
+
+def unmarked(marked: str) -> str:
+    """A marked phrase as the editor writes it: every mark taken away."""
+    return re.sub("[⟦⟧⟪⟫]", "", marked)
+
+
 # An editor's emphasis and links in a phrase (`*…*`, `**…**`, `[…](https://…)`): they change no order, so the
 # reference is the phrase without them (`without_markup`), whatever runs they cut.
 _EMPHASIS, _LINK = re.compile(r"\*{1,2}"), re.compile(r"\[([^\]]*)\]\(https?://[^)\s]*\)")
@@ -50,7 +60,7 @@ class Phrase:
     @property
     def raw(self) -> str:
         """What the editor writes."""
-        return self.marked.replace("⟦", "").replace("⟧", "")
+        return unmarked(self.marked)
 
     @property
     def reference(self) -> str:
@@ -79,10 +89,16 @@ def mark_tokens(text: str, tokens: list[str]) -> str:
 
 def reference_html(marked: str, lang: str) -> str:
     """The raw text, escaped, with exactly the marked runs isolated in the other direction."""
-    direction = ISOLATE_DIRECTION[lang]
+    direction, again = ISOLATE_DIRECTION[lang], PAGE_DIRECTION[lang]
     pieces = MARKED.split(marked)  # even indexes: raw text; odd: marked runs
+
+    def run(piece: str) -> str:
+        inner = NESTED.split(piece)
+        return "".join(f'<bdi dir="{again}">{html.escape(part)}</bdi>' if i % 2 else html.escape(part)
+                       for i, part in enumerate(inner))  # fmt: skip
+
     return "".join(
-        f'<bdi dir="{direction}">{html.escape(piece)}</bdi>' if index % 2 else html.escape(piece)
+        f'<bdi dir="{direction}">{run(piece)}</bdi>' if index % 2 else html.escape(piece)
         for index, piece in enumerate(pieces)
     )
 
