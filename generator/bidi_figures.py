@@ -29,8 +29,12 @@ _YEAR_AFTER_ARABIC_MONTH = re.compile(rf"{_ARABIC_MONTH}[ \u00a0]+([0-9]{{3,4}})
 _DAY_AFTER_ARABIC_MONTH = re.compile(
     rf"{_ARABIC_MONTH}[ \u00a0]*([–-][ \u00a0]*[0-9]{{1,2}})(?=[ \u00a0]+[\u0621-\u064a])"
 )
-# A figure and its unit sign (`45°C`, `31.6°N`, `90°`).
-FIGURE_WITH_UNIT = re.compile(r"[0-9]+(?:[.,][0-9]+)?([°′″][A-Za-z]{0,2})(?![A-Za-z])")
+# A figure and its unit sign (`45°C`, `31.6°N`, `90°`), or its fraction (`1½`): read left to right as one. The
+# algorithm takes a vulgar fraction for a neutral, which Arabic text drew before its whole number (`½1`, "half
+# one": an outside tester's).
+_FRACTIONS = "\u00bc-\u00be\u2150-\u215e"
+FIGURE_WITH_UNIT = re.compile(rf"[0-9]+(?:[.,][0-9]+)?([°′″][A-Za-z]{{0,2}}|[{_FRACTIONS}])(?![A-Za-z])")
+_FRACTION = re.compile(f"(?<=[0-9])[{_FRACTIONS}]")
 # On an Arabic page, a day before its Latin month: one left-to-right date with it. The month's run takes the year
 # with it, and the day stood after the year (`30 November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)`
 # `(Nov–12 Dec 2023 30)`: an outside tester's). A number and a word apart are house style (`72 km`, `11 p.m.`).
@@ -39,6 +43,11 @@ _MONTHS = (
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 _DAY_BEFORE_LATIN_MONTH = re.compile(rf"(?<![\w.,:])[0-9]{{1,2}}(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))")
+
+
+def figure_with_unit(text: str) -> bool:
+    """Whether a text may hold a figure with its unit or fraction (a quick test, before the pattern's)."""
+    return any(char in "°′″" or "\u00bc" <= char <= "\u00be" or "\u2150" <= char <= "\u215e" for char in text)
 
 
 def strong(classes: list[str], indexes: range, default: str) -> str:
@@ -53,7 +62,7 @@ def arabic_letter(char: str) -> bool:
 def figures(text: str, classes: list[str], base: int) -> None:
     """The repairs above, for a paragraph shown at base level 0 (an English page) or 1 (an Arabic one)."""
     if base == 1:
-        for match in _DAY_BEFORE_LATIN_MONTH.finditer(text):
+        for match in (*_DAY_BEFORE_LATIN_MONTH.finditer(text), *_FRACTION.finditer(text)):
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         return
     _numbers_after_arabic(text, classes)
@@ -64,7 +73,7 @@ def figures(text: str, classes: list[str], base: int) -> None:
     for pattern in (_YEAR_AFTER_ARABIC_MONTH, _DAY_AFTER_ARABIC_MONTH):
         for match in pattern.finditer(text):
             classes[match.start(1) : match.end(1)] = ["L"] * (match.end(1) - match.start(1))
-    if "°" in text or "′" in text or "″" in text:
+    if figure_with_unit(text):
         _units(text, classes)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .bidi import opposite_runs
-from .bidi_figures import FIGURE_WITH_UNIT
+from .bidi_figures import FIGURE_WITH_UNIT, figure_with_unit
 from .settings import script_of
 
 # A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`). A
@@ -77,10 +77,12 @@ class Direction:
         if not self.base and _INDIC.search(text):  # an English sentence's figures in Arabic-Indic digits
             inside = {index for start, end, letters in runs if letters for index in range(start, end)}
             _groups_in_order(text, shaped, (index for index in range(len(text)) if index not in inside))
-        if not self.base and "°" in text:  # a temperature in an Arabic phrase, read left to right (bidi_figures)
+        if not self.base and figure_with_unit(text):  # `45°C`, `1½` in an Arabic phrase, read left to right
             for start, end, letters in runs:
                 for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters else ():
                     shaped[match.start()] = "\u200e" + shaped[match.start()]
+                    if not text[match.end() - 1].isalpha():  # a fraction, a neutral, between two marks too
+                        shaped[match.end() - 1] += "\u200e"
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER

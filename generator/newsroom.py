@@ -7,6 +7,7 @@ Kept apart from `model` so the explainer's own structure stays readable; `model.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -75,7 +76,7 @@ class KeyFigure(StrictModel):
     @field_validator("value")
     @classmethod
     def _a_number(cls, value: str) -> str:
-        if not any(character.isdigit() for character in value):
+        if not any(character.isdigit() or _fraction(character) for character in value):  # (`¾` is a number)
             raise ValueError("has no digits; a key figure is a number (its meaning goes in `label`)")
         # One value for every language, shown in each one's digits: typed in Arabic-Indic ones, `٤٠٠` reached the
         # English page as it was (an outside tester's); a date is refused so too.
@@ -83,3 +84,8 @@ class KeyFigure(StrictModel):
             western = "".join(str(int(c)) if c.isdigit() and not c.isascii() else _SEPARATORS.get(c, c) for c in value)
             raise ValueError(f"is written with {digits_named(value)}; type the digits 0–9 and . , %: write {western}")
         return value
+
+
+def _fraction(character: str) -> bool:
+    """A vulgar fraction (`½`, `¾`, `⅓`): a number, though no digit (an outside tester's `¾` was refused)."""
+    return unicodedata.name(character, "").startswith("VULGAR FRACTION")

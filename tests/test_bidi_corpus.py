@@ -70,7 +70,7 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
             core = core[:-1]
         quoted = core.endswith(tuple(".!?…"))
         # And a number or a bracket that opens a run is the run's only as it opens a quotation (`“2024 was the year”`).
-        headed = re.match(r"[-+−]?[0-9][0-9.,:/–-]* |[(\[]", core) is not None
+        headed = re.match(r"[-+−]?[0-9][0-9.,:/–½¼¾-]* |[(\[]", unmarked(core)) is not None
         # ... and one that ends with a number, before a word (`التضخم 35% of`: the number counts the next English
         # word, README) is the quotation's in the corpus.
         headed = headed or re.search(r" [0-9][0-9.,:/–-]*%?$", core) is not None

@@ -538,3 +538,16 @@ def test_a_key_figure_typed_on_an_arabic_keyboard_is_told_in_full(typed: str, to
     with pytest.raises(ValidationError) as refused:
         KeyFigure.model_validate({"value": typed, "label": {"ar": "نسبة", "en": "A share"}})
     assert told in str(refused.value)
+
+
+def test_a_key_figure_may_be_a_fraction() -> None:
+    """`¾` was refused as having no digits (an outside tester's): a vulgar fraction is a number; a word is not."""
+    from pydantic import ValidationError
+
+    from generator.newsroom import KeyFigure
+
+    label = {"ar": "نسبة", "en": "A share"}
+    for value in ["¾", "1½", "⅓"]:
+        assert KeyFigure.model_validate({"value": value, "label": label}).value == value
+    with pytest.raises(ValidationError, match="has no digits"):
+        KeyFigure.model_validate({"value": "half", "label": label})
