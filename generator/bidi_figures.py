@@ -35,6 +35,7 @@ _DAY_AFTER_ARABIC_MONTH = re.compile(
 _FRACTIONS = "\u00bc-\u00be\u2150-\u215e"
 FIGURE_WITH_UNIT = re.compile(rf"[0-9]+(?:[.,][0-9]+)?([°′″][A-Za-z]{{0,2}}|[{_FRACTIONS}])(?![A-Za-z])")
 _FRACTION = re.compile(f"(?<=[0-9])[{_FRACTIONS}]")
+_UNIT_OR_FRACTION = re.compile(f"[°′″{_FRACTIONS}]")
 # On an Arabic page, a day before its Latin month: one left-to-right date with it. The month's run takes the year
 # with it, and the day stood after the year (`30 November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)`
 # `(Nov–12 Dec 2023 30)`: an outside tester's). A number and a word apart are house style (`72 km`, `11 p.m.`).
@@ -47,7 +48,7 @@ _DAY_BEFORE_LATIN_MONTH = re.compile(rf"(?<![\w.,:])[0-9]{{1,2}}(?=[ \u00a0](?:{
 
 def figure_with_unit(text: str) -> bool:
     """Whether a text may hold a figure with its unit or fraction (a quick test, before the pattern's)."""
-    return any(char in "°′″" or "\u00bc" <= char <= "\u00be" or "\u2150" <= char <= "\u215e" for char in text)
+    return _UNIT_OR_FRACTION.search(text) is not None
 
 
 def strong(classes: list[str], indexes: range, default: str) -> str:
