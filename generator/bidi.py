@@ -207,8 +207,8 @@ _NOT_RTL_OR_COMMON = re.compile(
     "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
 )
 _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.5` but not `1.5`), a digit before a sign
-    "[#@+$€£¥₹’'.0-9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]"
-    "|(?<=[0-9])[+#/\u00bc-\u00be\u2150-\u215e-])"  # (and its fraction, `1½`)
+    "[#@+$€£¥₹’'.0-9\u0660-\u0669\u06f0-\u06f9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]"
+    "|(?<=[0-9])[+#/-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])"  # (a fraction: `1½`)
 )
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 

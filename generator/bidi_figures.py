@@ -29,13 +29,17 @@ _YEAR_AFTER_ARABIC_MONTH = re.compile(rf"{_ARABIC_MONTH}[ \u00a0]+([0-9]{{3,4}})
 _DAY_AFTER_ARABIC_MONTH = re.compile(
     rf"{_ARABIC_MONTH}[ \u00a0]*([–-][ \u00a0]*[0-9]{{1,2}})(?=[ \u00a0]+[\u0621-\u064a])"
 )
-# A figure and its unit sign (`45°C`, `31.6°N`, `90°`), or its fraction (`1½`): read left to right as one. The
-# algorithm takes a vulgar fraction for a neutral, which Arabic text drew before its whole number (`½1`, "half
-# one": an outside tester's).
-_FRACTIONS = "\u00bc-\u00be\u2150-\u215e"
-FIGURE_WITH_UNIT = re.compile(rf"[0-9]+(?:[.,][0-9]+)?([°′″][A-Za-z]{{0,2}}|[{_FRACTIONS}])(?![A-Za-z])")
-_FRACTION = re.compile(f"(?<=[0-9])[{_FRACTIONS}]")
+# A figure and its unit sign (`45°C`, `31.6°N`, `90°`, `47 °C` as SI spaces it, `47℃`), or its fraction (`1½`),
+# in any digits: read left to right as one. The algorithm takes a vulgar fraction or `℃` for a neutral, which
+# Arabic text drew before its whole number (`½1`, "half one": an outside tester's; `℃47`, a retester's).
+_FRACTIONS = "\u00bc-\u00be\u2150-\u215e℃℉"
+FIGURE_WITH_UNIT = re.compile(
+    rf"\d+(?:[.,٫]\d+)?(?P<unit>[ \u00a0\u202f]?[°′″][A-Za-z]{{0,2}}|[{_FRACTIONS}])(?![A-Za-z])"
+)
+_FRACTION = re.compile(f"(?<=\\d)[{_FRACTIONS}]")
 _UNIT_OR_FRACTION = re.compile(f"[°′″{_FRACTIONS}]")
+# What follows a figure and its unit in the English sentence (`45°C was`, `45°C, a record`).
+_ENGLISH_AFTER = re.compile(r"[,;:]?[ \u00a0]+([^\W\d_])")
 # On an Arabic page, a day before its Latin month: one left-to-right date with it. The month's run takes the year
 # with it, and the day stood after the year (`30 November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)`
 # `(Nov–12 Dec 2023 30)`: an outside tester's). A number and a word apart are house style (`72 km`, `11 p.m.`).
@@ -43,7 +47,9 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
-_DAY_BEFORE_LATIN_MONTH = re.compile(rf"(?<![\w.,:])[0-9]{{1,2}}(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))")
+_DAY_BEFORE_LATIN_MONTH = re.compile(
+    rf"(?<![\w.,:])[0-9]{{1,2}}(?:[–-][0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"  # (`9–10 September`)
+)
 
 
 def figure_with_unit(text: str) -> bool:
@@ -97,11 +103,11 @@ def _units(text: str, classes: list[str]) -> None:
     The algorithm gave the figure to the Arabic words and the unit to the English sentence: `(45 حر موجة °C)`,
     the figure and its unit apart (an outside tester's). In the phrase the unit counts as its figure's digits
     (EN), read left to right with them; a browser reads the sign and the letters as apart from the digits
-    there (`C°45`) unless a left-to-right mark stands before them, which the page puts (direction.py)."""
+    there (`C°45`), so the page isolates the figure and its unit in the phrase (direction.py)."""
     for match in FIGURE_WITH_UNIT.finditer(text):
         if strong(classes, range(match.start() - 1, -1, -1), "L") not in {"R", "AL"}:
             continue
-        word = _FOLLOWING_WORD.match(text, match.end())
+        word = _ENGLISH_AFTER.match(text, match.end())
         english = word is not None and classes[word.start(1)] == "L"
-        start = match.start() if english else match.start(1)
+        start = match.start() if english else match.start("unit")
         classes[start : match.end()] = ["L" if english else "EN"] * (match.end() - start)

@@ -48,7 +48,7 @@ _NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800
 # does a figure's `+` written onto a unit or a name (`+5G`, `+35°C`). A dialling code written alone (`+212`)
 # reads as a signed number.
 _SIGNED_FIGURE = re.compile(
-    r"\+(?:[0-9]{1,6}|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?%?"
+    r"\+(?:[A-Z]{1,2}\$)?(?:[0-9]{1,6}|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?%?"  # (`+US$10` as `-HK$3`)
     r"(?![0-9A-Za-z°′″(]|[.,:/\-–][0-9]|[ \u00a0]+[0-9(+])"
 )
 # A number joined to Latin letters by a stop, a hyphen or a slash (`2010.SR`, a Saudi share's ticker; `20-F`, a
@@ -181,18 +181,23 @@ def _ends_name(text: str, classes: list[str], index: int, base: int) -> bool:
     only a name has: the name's. In Arabic text `Yahoo! تعود`, `E!،`, `وE!؟` (`!Yahoo` was an outside tester's);
     in English text `The brand يا سلام! sells` and `*عاش الملك!* all night`, where a lower-case word goes on (the
     `!` stood against the name's first word: an outside tester's). At the end of the sentence (`لمستخدمي Gmail!`,
-    `chanted عاش الملك!`), or before a capital that may open the next (`يا رب! Then`), it is the sentence's."""
-    name = "L" if base == 1 else "R"
-    if not index or not (text[index - 1].isalpha() and STRONG_CLASSES.get(classes[index - 1]) == name):
+    `chanted عاش الملك!`), or before a capital that may open the next (`يا رب! Then`), it is the sentence's.
+    Marks written together are one (`يا سلام!! sells`, a retester's)."""
+    name, begin, end = "L" if base == 1 else "R", index, index + 1
+    while begin and text[begin - 1] == "!":
+        begin -= 1
+    if not begin or not (text[begin - 1].isalpha() and STRONG_CLASSES.get(classes[begin - 1]) == name):
         return False
-    after = index + 1
+    while end < len(text) and text[end] == "!":
+        end += 1
+    after = end
     while after < len(text) and text[after] in " \u00a0":
         after += 1
     if after == len(text):
         return False
     if base == 0:  # a space, then a lower-case word
-        return after > index + 1 and text[after].islower() and classes[after] == "L"
-    return text[after] in ARABIC_PUNCTUATION or (after > index + 1 and arabic_letter(text[after]))
+        return after > end and text[after].islower() and classes[after] == "L"
+    return text[after] in ARABIC_PUNCTUATION or (after > end and arabic_letter(text[after]))
 
 
 def _quotation_tail(text: str, classes: list[str], closing: int, direction: str) -> range:

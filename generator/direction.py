@@ -28,6 +28,11 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # with the dollar's country too (`US$10–US$50`, an outside tester's).
 _NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")
 WORD_JOINER = "\u2060"
+# Around a figure and its unit or fraction inside an Arabic phrase of an English page (`موجة حر 45°C`): the browser
+# read the unit apart from the digits there (`C°45`), so the figure is isolated left to right inside the phrase's
+# isolate (markup.unbroken makes the element). Noncharacters, which no content may hold (characters.py): a
+# left-to-right mark did the same, and came along when a reader copied the figure (a retester's).
+FIGURE_OPENS, FIGURE_CLOSES = "\ufdd0", "\ufdd1"
 _INDIC = re.compile("[\u0660-\u0669]")
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
@@ -80,9 +85,8 @@ class Direction:
         if not self.base and figure_with_unit(text):  # `45°C`, `1½` in an Arabic phrase, read left to right
             for start, end, letters in runs:
                 for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters else ():
-                    shaped[match.start()] = "\u200e" + shaped[match.start()]
-                    if not text[match.end() - 1].isalpha():  # a fraction, a neutral, between two marks too
-                        shaped[match.end() - 1] += "\u200e"
+                    shaped[match.start()] = FIGURE_OPENS + shaped[match.start()]
+                    shaped[match.end() - 1] += FIGURE_CLOSES
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER

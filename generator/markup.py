@@ -26,7 +26,7 @@ from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markupsafe import Markup
 
-from .direction import WORD_JOINER, Direction, kept_spaces
+from .direction import FIGURE_CLOSES, FIGURE_OPENS, WORD_JOINER, Direction, kept_spaces
 from .i18n import digit_table
 from .isolate import Isolate
 from .markdown_lists import as_markdown_reads
@@ -264,10 +264,14 @@ _JOINED = re.compile(
 
 
 def unbroken(fragment: str) -> str:
-    """Each dash direction.py joined to a number set, with the character after it, in a span the stylesheet
-    keeps on one line (`.unbroken`: no line breaks after the dash), the word joiner taken out: left in, it came
-    along when a reader copied a date, a phone number or an identifier (`CVE-2023-1234`) into a search box or a
-    dialler (an outside tester's). Only the dash: a long number is still cut where it must, not overflow."""
+    """What direction.py marked in a text, as elements. Each dash joined to a number set, with the character after
+    it, in a span the stylesheet keeps on one line (`.unbroken`: no line breaks after the dash), the word joiner
+    taken out: left in, it came along when a reader copied a date, a phone number or an identifier
+    (`CVE-2023-1234`) into a search box or a dialler (an outside tester's). Only the dash: a long number is still
+    cut where it must, not overflow. And each figure with its unit in an Arabic phrase of an English page, in a
+    `<bdi dir="ltr">` of its own (`direction.FIGURE_OPENS`)."""
+    if FIGURE_OPENS in fragment:
+        fragment = fragment.replace(FIGURE_OPENS, '<bdi dir="ltr">').replace(FIGURE_CLOSES, "</bdi>")
     if WORD_JOINER not in fragment:
         return fragment
     return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment).replace(WORD_JOINER, "")  # (in markup)

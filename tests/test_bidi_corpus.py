@@ -71,9 +71,9 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
         quoted = core.endswith(tuple(".!?…"))
         # And a number or a bracket that opens a run is the run's only as it opens a quotation (`“2024 was the year”`).
         headed = re.match(r"[-+−]?[0-9][0-9.,:/–½¼¾-]* |[(\[]", unmarked(core)) is not None
-        # ... and one that ends with a number, before a word (`التضخم 35% of`: the number counts the next English
-        # word, README) is the quotation's in the corpus.
-        headed = headed or re.search(r" [0-9][0-9.,:/–-]*%?$", core) is not None
+        # ... and one that ends with a number, before a word (`التضخم 35% of`, `تسجل 48°C called`: the number counts
+        # the next English word, README) is the quotation's in the corpus.
+        headed = headed or re.search(r" \d[\d.,:/–-]*(?:%| ?[°′″][A-Za-z]{0,2}|[½¼¾℃])?$", unmarked(core)) is not None
         opening, closing = draw(st.sampled_from(WRAPS[2:] if headed else WRAPS[1:] if quoted else WRAPS))
         prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
         return f"{prefix}{opening}⟦{marked}⟧{closing}{draw(st.sampled_from(after))}"
