@@ -252,7 +252,7 @@ def refused_markup(text: str) -> list[str]:
         elif name in HTML_ELEMENTS and not (slash and any(f"`<{name}>`" in line for line in found)):
             found.append(
                 f"contains the HTML tag `<{slash}{name}>`, which the page would not show; delete it, "
-                "or write `\\<` to show the bracket as text"
+                "or write `&lt;` for the `<` to show the bracket as text"
             )
     for name, count in balance.items():
         if count:

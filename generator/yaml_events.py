@@ -29,6 +29,8 @@ FULL = "write the value out in full"
 # After an unquoted value, on its line: a `#` that opens a word (`#OPECplus`, `#أوبك_بلس`) rather than a comment
 # (`# …`, with a space, as comments are written). YAML takes either for a comment.
 _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
+# A line that opens a list item or a quotation in Markdown (`- `, `* `, `1. `, `> `).
+_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,3}[.)]|>)[ \t]")
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
@@ -107,6 +109,26 @@ class Builder:
         hint = "put the whole text in double quotes; a comment of your own starts with `# `, a space after the #"
         self.notes.append(Problem(self.path, event.end_mark.line + 1, column, format_field(at), message, hint))
 
+    def _folded_list(self, event: Any, at: FieldPath) -> None:
+        """A list written in a folded (`>-`) or unquoted text over lines: YAML joins its lines with spaces, and the
+        page showed `affected: - mortgages - car loans` as one line (an outside tester's, in the style the seed
+        writes paragraphs in). A list: two such lines, or one after a line ending in `:` (a sentence wrapped
+        before `10. The bank…` is none). A line more indented than the text's stays a line, and is left."""
+        lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
+        listed = [bool(_MARKDOWN_LINE.match(line)) for line in lines]
+        for index, line in enumerate(lines[1:], start=1):
+            paired = listed[index - 1] or (index + 1 < len(lines) and listed[index + 1])
+            if not listed[index] or not (paired or lines[index - 1].rstrip().endswith(":")):
+                continue
+            if re.search("\n[ \t]*" + re.escape(line.strip()), event.value):
+                continue  # kept as a line
+            shown = line.strip() if len(line.strip()) <= 24 else line.strip()[:24] + "…"
+            message = f"has a line that starts a list (`{shown}`), which YAML joins to the line before it"
+            hint = "write `|-` after the colon instead of `>-`: it keeps the text's lines, and Markdown sees the list"
+            column, number = len(line) - len(line.lstrip(" \t")) + 1, event.start_mark.line + 1 + index
+            self.notes.append(Problem(self.path, number, column, format_field(at), message, hint))
+            return
+
     def _skip(self, event: Any) -> None:
         """Consume the rest of a value whose start event was read."""
         depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
@@ -124,6 +146,8 @@ class Builder:
         if isinstance(event, yaml.ScalarEvent):
             self._dropped_words(event, at)
             self._cut_at_hashtag(event, at)
+            if event.style in (None, "", ">") and event.start_mark.line != event.end_mark.line:
+                self._folded_list(event, at)
             if not event.style and event.value in _NULLS:
                 return None
             if ("&#" in event.value) or (event.style == '"' and "\\" in self._source(event)):
