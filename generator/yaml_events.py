@@ -114,6 +114,8 @@ class Builder:
         page showed `affected: - mortgages - car loans` as one line (an outside tester's, in the style the seed
         writes paragraphs in). A list: two such lines, or one after a line ending in `:` (a sentence wrapped
         before `10. The bank…` is none). A line more indented than the text's stays a line, and is left."""
+        if event.start_mark.line == event.end_mark.line:
+            return
         lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
         listed = [bool(_MARKDOWN_LINE.match(line)) for line in lines]
         for index, line in enumerate(lines[1:], start=1):
@@ -146,7 +148,7 @@ class Builder:
         if isinstance(event, yaml.ScalarEvent):
             self._dropped_words(event, at)
             self._cut_at_hashtag(event, at)
-            if event.style in (None, "", ">") and event.start_mark.line != event.end_mark.line:
+            if event.style in (None, "", ">"):  # (`|-` keeps its lines, and quotes are a line's)
                 self._folded_list(event, at)
             if not event.style and event.value in _NULLS:
                 return None
