@@ -150,8 +150,8 @@ def _state(source: object, text: object, pairs: set[tuple[str, str]]) -> State:
     """A language's text against the source's, given the (source, language) fingerprints reviewed together."""
     if not isinstance(text, str) or not text.strip():
         return "missing"
-    if not isinstance(source, str) or not source.strip():
-        return "changed"  # the source is what is missing: the translation is all there is
+    if not isinstance(source, str) or not source.strip():  # the source is what is missing (an error says so)
+        return "changed" if pairs else "unreviewed"  # (never reviewed, nothing "changed after" a review: a tester's)
     source_print, text_print = fingerprint(source), fingerprint(text)
     known_source, known_text = {first for first, _ in pairs}, {second for _, second in pairs}
     if (source_print, text_print) in pairs:

@@ -109,3 +109,20 @@ def test_a_record_left_by_a_renamed_or_deleted_explainer_is_said(
         "content/translations/kim-visit.yml:1:1: records the review of `content/explainers/kim-visit.yml`, "
         "which is gone (if" in report
     )
+
+
+def test_a_source_text_missing_from_a_file_never_reviewed_says_nothing_changed_after_a_review() -> None:
+    """With `title.ar` deleted from an explainer never marked reviewed, `check` said both "never been marked
+    reviewed" and "the English changed after the Arabic was reviewed" (an outside editor's)."""
+    from generator.settings import TranslationRecord
+
+    source = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
+    document = load(source)
+    del document.data["title"]["ar"]
+    settings, _ = validate_settings(load(REPO / "content" / "site.yml"))
+    assert settings is not None
+    site = Content(settings, {})
+    said = to_look_at(document, TranslationRecord(), site.language("ar"), list(site.languages))
+    assert [problem.message.split(";")[0] for problem in said] == ["has never been marked reviewed"]
+    reviewed = {item.field: item.state for item in statuses(document, load_record(source), "ar", ["ar", "en"])}
+    assert reviewed["title"] == "changed"  # reviewed before: the Arabic is what changed, as the error says
