@@ -68,12 +68,11 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         detail += f"; the text starts with `{written[0]}`, a typographic quote, which YAML reads as text"
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
-    if unclosed := _unclosed_above(text, line):  # `en: "The Derna dams collapse: …` and no closing quote
+    flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
+    if (unclosed := _unclosed_in_line(text, flow)) or (unclosed := _unclosed_above(text, line)):
         at, start = unclosed
-        message = (
-            f'opens a double quote (") that does not close on its line: YAML read the lines below, to line {line},'
-            " as part of the text"
-        )
+        read = "the `}` after it" if at == flow else f"the lines below, to line {line},"
+        message = f'opens a double quote (") that does not close on its line: YAML read {read} as part of the text'
         return Problem(path, at, start, _field_at(path, text, at, start), message, 'close the text with its quote: "…"')
     if wrong := no_space(path, text, line) or outdented(path, text, line):
         return wrong
@@ -120,6 +119,20 @@ _REQUOTE = {
     '"': "write each \" inside the text as \\\", or put the whole text in single quotes ('…', a ' in it written '')",
     "'": "write each ' inside the text twice (''), or put the whole text in double quotes (\"…\")",
 }
+
+
+def _unclosed_in_line(text: str, line: int) -> tuple[int, int] | None:
+    """The line and column of a double quote that a `{…}` line opens and never closes (`{ar: "…", en: "Governor}`):
+    YAML read the closing brace as text, and said `did not find expected ',' or '}'` (an outside editor's)."""
+    row = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    opened, index = -1, row.find("{")
+    while 0 <= index < len(row):
+        if row[index] == "\\" and opened >= 0:
+            index += 1  # (an escaped character, `\"` among them)
+        elif row[index] == '"':
+            opened = index if opened < 0 else -1
+        index += 1
+    return (line, opened + 1) if opened >= 0 and row.find("{") >= 0 else None
 
 
 def _unclosed_above(text: str, line: int) -> tuple[int, int] | None:
