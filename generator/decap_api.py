@@ -1,4 +1,4 @@
-"""Decap CMS's local-backend API (`local_backend`: eleven actions on files, and one of ours) answered on a
+"""Decap CMS's local-backend API (`local_backend`: eleven actions on files, and two of ours) answered on a
 project's two folders, for `python -m generator edit` (local_backend.py serves it):
 
 - only in Decap's two folders, `content/explainers/` and `content/media/` (site.yml, the strings and the
@@ -61,10 +61,26 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return {"message": f"deleted files {', '.join(map(str, paths))}"}
     if action == "getDeployPreview":
         return None
+    if action == "unread":  # ours: why an explainer's form is empty (editor.js, its preview), or None
+        return {"problem": _unread(files, params.get("path"))}
     if action == "sameValues":  # ours, not decap-server's: editor-saves.js asks before it refuses a save
         texts = [_encoded({"raw": text}) for text in (params.get("texts") or [])[:2]]
         return {"same": len(texts) == 2 and same_values(files.path(params.get("path")), *texts)}
     raise RefusedError(422, f"Unknown action {action}")
+
+
+def _unread(files: Files, path: object) -> str | None:
+    """Where an explainer's file does not read, as `check` says it first; None if it reads (or is not there). Decap
+    opened such a file as an empty form and said nothing of why, which looked like the explainer lost (an outside
+    editor's): the preview beside the form says it."""
+    here = files.path(path)
+    if not here.is_relative_to(files.folders[0]) or (raw := files.bytes_of(path)) is None:
+        return None
+    try:
+        readable(here, raw)
+    except UnreadableError as error:
+        return str(error)
+    return None
 
 
 def _delete(files: Files, path: object) -> None:

@@ -343,4 +343,10 @@ def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_s
     expect(page.get_by_text("⚠ the file does not read: `check` names the line")).to_be_visible()
     expect(page.get_by_text(yaml.safe_load(seed)["title"]["en"])).to_be_visible()  # the others as they were
     page.screenshot(path=artifacts / "editor-list-unreadable.png")
+    # Opened, its empty form is said to be the file's not reading, and where (an outside editor took it for lost).
+    page.get_by_text("⚠ the file does not read: `check` names the line").click()
+    told = page.frame_locator("iframe").first.get_by_role("alert")
+    expect(told).to_contain_text("This file does not read as it is on disk (line ")
+    expect(told).to_contain_text("a save or a delete is refused")
+    page.screenshot(path=artifacts / "editor-open-unreadable.png")
     page.close()

@@ -13,9 +13,26 @@
   // (`python -m generator edit` rebuilds it on every save, and the page reloads itself).
   var site = new URL("../", window.location.href);
   var ExplainerPreview = createClass({
+    getInitialState: function () { return { unread: null }; },
+    // A file that does not read opens as an empty form: the backend says where (generator/decap_api.py, `unread`),
+    // which the form never did (an outside editor took the explainer for lost).
+    componentDidMount: function () {
+      var entry = this.props.entry, self = this;
+      if (entry.get("newRecord") || (plain(entry.get("data")) || {}).slug) return;
+      var asked = JSON.stringify({ action: "unread", params: { branch: "main", path: entry.get("path") } });
+      fetch(editor.backend, { method: "POST", headers: { "Content-Type": "application/json" }, body: asked })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (found) { if (found && found.problem) self.setState({ unread: found.problem }); })
+        .catch(function () { return null; });
+    },
     render: function () {
       var data = plain(this.props.entry.get("data")) || {};
       var config = window.EXPLAINER_PAGES || [];
+      if (this.state.unread) {
+        return h("p", { role: "alert", className: "bx-unread" }, "This file does not read as it is on disk ("
+          + this.state.unread + "), so the form shows none of it; a save or a delete is refused. Mend the file "
+          + "in a text editor: python -m generator check names the line.");
+      }
       if (!data.slug || this.props.entry.get("newRecord")) {
         return h("p", {}, "The preview shows the built pages once the explainer is saved.");
       }
