@@ -101,8 +101,9 @@ def overlay(problems: list[Problem], languages: frozenset[str], notes: bool = Fa
             f"<script>sessionStorage.getItem({key})&&document.getElementById('preview-notes').remove()</script>"
         ).encode()
     return (
-        '<div id="preview-problems" role="alert" dir="ltr" lang="en" style="position:fixed;inset:0;z-index:2147483647;'
-        f'overflow:auto;background:#fff8f6;color:#222;border-top:6px solid #c5221f;padding:1.5em 2em;{font}">'
+        '<div id="preview-problems" role="alert" dir="ltr" lang="en" style="position:fixed;inset-inline:0;top:0;'
+        "max-height:60vh;z-index:2147483647;overflow:auto;background:#fff8f6;color:#222;border-top:6px solid #c5221f;"
+        f'border-bottom:2px solid #c5221f;padding:1.5em 2em;{font}">'
         f'<h2 style="margin:0 0 .5em;color:#c5221f">{count}: this page shows the last build that passed check</h2>'
         f'<ol style="padding-left:1.5em">{items}</ol>'
         "<p>Fix the file and save it: this page reloads by itself.</p></div>"
