@@ -53,6 +53,12 @@ def test_texts_are_normalised_to_nfc() -> None:
         ('t:\n  en: "Khar\u180etoum"\n', "x.yml:2:12: t.en: contains the invisible character U+180E, which shows"),
         ('t:\n  en: "Khar\\u3164toum"\n', "x.yml:2:12: t.en: writes `\\u3164`, the invisible character U+3164"),
         ('t:\n  en: "Khar\U000e0001toum"\n', "x.yml:2:12: t.en: contains the invisible character U+E0001"),
+        # a backslash of a path or a typo before a letter, which double quotes read as a line break (an outside
+        # editor's `ledger\news` lost its n and broke the line)
+        (
+            't:\n  en: "at ledger\\news."\n',
+            "x.yml:2:17: t.en: writes `\\n`, which YAML reads in double quotes as a line",
+        ),
     ],
 )
 def test_forbidden_characters_and_dropped_words_are_located_where_written(text: str, expected: str) -> None:
@@ -62,6 +68,7 @@ def test_forbidden_characters_and_dropped_words_are_located_where_written(text: 
 
 def test_an_escaped_backslash_is_no_escape() -> None:
     assert parse(Path("x.yml"), 't:\n  en: "C:\\\\x07 and &amp;#1;"\n').data == {"t": {"en": "C:\\x07 and &amp;#1;"}}
+    assert parse(Path("x.yml"), 't:\n  en: "One\\nTwo, a\\\\news"\n').problems == []  # a break meant, a backslash
 
 
 def test_an_anchor_before_quotes_loses_nothing() -> None:
