@@ -39,7 +39,7 @@ _MESSAGES = {
     "string_too_long": ("is longer than {max_length} characters", "shorten it"),
     "url_parsing": ("is not a web address", "write the full address, starting with https://"),
     "url_scheme": ("is not a web address", "write the full address, starting with https://"),
-    "literal_error": ("must be one of {expected}", ""),
+    "literal_error": ("must be one of {expected}", "write one of them exactly as shown"),
     "string_too_short": _EMPTY,
     "url_type": ("is not a web address", "write the full address, starting with https://"),
     "url_too_long": ("is longer than {max_length} characters", "a web address that long is not one: check it"),
