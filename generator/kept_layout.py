@@ -50,7 +50,7 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     if before is None:
         return sent
     text, old = readable(path, before)
-    if old == (new := _read(path, sent)):
+    if old == (new := _empties_kept(old, _read(path, sent))):
         return before
     joined = _joined(path, text, _figures_marked(sent, new))
     if joined is None:
@@ -113,11 +113,8 @@ def _applied(text: str, edits: list[Edit]) -> str:
 def _plain(node: yaml.Node) -> Any:
     """A node's value as the project's parser reads it: every scalar text, an empty or `null` plain one None."""
     if isinstance(node, yaml.ScalarNode):  # (NFC, as the parser reads texts: yaml_events.py)
-        return (
-            None
-            if not node.style and node.value in ("", "~", "null", "Null", "NULL")
-            else unicodedata.normalize("NFC", node.value)
-        )
+        empty = not node.style and node.value in ("", "~", "null", "Null", "NULL")
+        return None if empty else unicodedata.normalize("NFC", node.value)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
     return {_plain(key): _plain(value) for key, value in node.value}
@@ -168,8 +165,13 @@ def _same_texts(node: yaml.MappingNode, new: Any) -> bool:
     )
 
 
-def _items(value: list[Any] | dict[str, Any]) -> list[Any]:
-    return list(value.values()) if isinstance(value, dict) else value
+def _empties_kept(old: Any, new: Any) -> Any:
+    """`new`, with each key that `old` has empty (`sources: []`) and `new` lacks: Decap sends no empty list, and a
+    save took the untouched line out of the file (an outside editor's). Nothing else tells the two apart."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return new
+    kept = {key: value for key, value in old.items() if key not in new and value in ([], {}, None)}
+    return {**{key: _empties_kept(old.get(key), value) for key, value in new.items()}, **kept}
 
 
 class _Merge:
@@ -199,15 +201,14 @@ class _Merge:
 
     def _replace(self, node: yaml.Node, new: Any, column: int) -> None:
         """The value written anew where the old one stood, ending as it ended (a block text's blank lines after)."""
-        start = node.start_mark.index
-        # (a block's own end, before the blank lines after it)
+        start = node.start_mark.index  # and a block's own end, before the blank lines after it
         end = node.end_mark.index if isinstance(node, yaml.ScalarNode) else content_end(self.text, node)
         style = getattr(node, "style", None) if isinstance(new, str) and "\n" not in new else None
-        words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in _items(new))
+        items = list(new.values()) if isinstance(new, dict) else new if isinstance(new, list) else []
+        words = isinstance(new, list | dict) and not any(isinstance(item, list | dict) for item in items)
         if (getattr(node, "flow_style", False) and node.value and words) or style in ("'", '"'):
             written = one_line(new, style)  # a list written `[a, b]` stays so, a quoted text stays quoted
-        else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`)
-            # its lines, to fold the new text alike
+        else:  # (records added to a `[]` as blocks: `new`'s skeleton has `key_figures: []`); its lines, to fold alike
             folded = self.text[start:end].split("\n")[1:] if style == ">" else []
             width = max(map(len, folded), default=1 << 30)
             plain = isinstance(node, yaml.ScalarNode) and not node.style and isinstance(new, str)  # (stays plain)

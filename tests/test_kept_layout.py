@@ -53,6 +53,19 @@ def test_a_changed_title_rewrites_its_line_alone_in_its_own_quotes() -> None:
     assert lines[1].endswith(' جديد"')
 
 
+def test_an_empty_list_decap_leaves_out_stays_as_written() -> None:
+    """Decap sends no empty list: a save took `sources: []` and `updates: []` out of the file, untouched (an outside
+    editor's); only the changed line changes."""
+    before = BEFORE.replace(b"\nsections:\n", b"\nsources: []\nformer_slugs: []\nsections:\n", 1)
+    data = parse(SEED, before.decode("utf-8")).data
+    assert data["sources"] == [] and data["former_slugs"] == []
+    sent = {key: value for key, value in copy.deepcopy(data).items() if value != []}
+    sent["title"]["en"] += " now"
+    written = saved(SEED, before, decap(sent))
+    assert b"\nsources: []\nformer_slugs: []\n" in written
+    assert len(changed_lines(before, written)) == 2
+
+
 def test_every_comment_and_the_layout_elsewhere_stay() -> None:
     note = b"# Editor's note: the second section waits on Reuters.\n"
     commented = BEFORE.replace(b"\nsections:\n", b"\n" + note + b"sections:\n")
