@@ -29,8 +29,8 @@ FULL = "write the value out in full"
 # After an unquoted value, on its line: a `#` that opens a word (`#OPECplus`, `#أوبك_بلس`) rather than a comment
 # (`# …`, with a space, as comments are written). YAML takes either for a comment.
 _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
-# A line that opens a list item or a quotation in Markdown (`- `, `* `, `1. `, `> `).
-_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,3}[.)]|>)[ \t]")
+# A line that opens a list item in Markdown (`- `, `* `, `1. `; not `+ 3 per cent` nor `> 5%`, which prose wraps to).
+_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*]|[0-9]{1,3}[.)])[ \t]")
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
@@ -112,15 +112,23 @@ class Builder:
     def _folded_list(self, event: Any, at: FieldPath) -> None:
         """A list written in a folded (`>-`) or unquoted text over lines: YAML joins its lines with spaces, and the
         page showed `affected: - mortgages - car loans` as one line (an outside tester's, in the style the seed
-        writes paragraphs in). A list: two such lines, or one after a line ending in `:` (a sentence wrapped
-        before `10. The bank…` is none). A line more indented than the text's stays a line, and is left."""
+        writes paragraphs in). A list: one such line after a line ending in `:`, or three in a row (a sentence wrapped
+        before `10. The bank…`, or at two dashes, ` - `, is none: a retester's). A line more indented than the
+        text's stays a line, and is left. A folded text's first line is its `>` header, never the list's."""
         if event.start_mark.line == event.end_mark.line:
             return
         lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
-        listed = [bool(_MARKDOWN_LINE.match(line)) for line in lines]
+        listed = [
+            bool(_MARKDOWN_LINE.match(line)) and (index or event.style != ">") for index, line in enumerate(lines)
+        ]
+        three = {
+            line
+            for first in range(len(lines) - 2)
+            if all(listed[first : first + 3])
+            for line in range(first, first + 3)
+        }
         for index, line in enumerate(lines[1:], start=1):
-            paired = listed[index - 1] or (index + 1 < len(lines) and listed[index + 1])
-            if not listed[index] or not (paired or lines[index - 1].rstrip().endswith(":")):
+            if not listed[index] or not (index in three or lines[index - 1].rstrip().endswith(":")):
                 continue
             if re.search("\n[ \t]*" + re.escape(line.strip()), event.value):
                 continue  # kept as a line

@@ -78,19 +78,27 @@ def out_of_line(path: Path, text: str, line: int) -> Problem | None:
     return Problem(path, number, indent + 1, "", message, f"indent it {ways}, as it belongs")
 
 
-_GLUED_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*):(?=[\"'\w])")
+_GLUED_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*)(:|(?= +[\"'{\[]))(?=[ \"'\w{\[])")
 
 
 def no_space(path: Path, text: str, line: int) -> Problem | None:
-    """A key with its value written onto its colon (`en:"Analysts…"`, on the line YAML stopped at or the one above):
-    YAML reads both as one text, and said `could not find expected ':'` (an outside editor's)."""
+    """A key with its value written onto its colon (`en:"Analysts…"`), or with no colon (`en "North…"`), on the line
+    YAML stopped at or the one above: YAML reads both as one text, and said `could not find expected ':'` (outside
+    editors'). Said only if the file reads with the colon and its space."""
     lines = text.split("\n")
     for number in (line, line - 1):
         if 0 < number <= len(lines) and (glued := _GLUED_VALUE.match(lines[number - 1])):
-            key, column = glued.group(2), len(glued.group(1)) + 1
-            mended = [*lines[: number - 1], lines[number - 1].replace(":", ": ", 1), *lines[number:]]
-            message = f"`{key}:` has no space after its colon: YAML reads the key and its text as one text"
-            field = _field_if_read(path, "\n".join(mended), (number, column), key)
+            key, column, colon = glued.group(2), len(glued.group(1)) + 1, glued.group(3)
+            row = lines[number - 1]
+            mended = [
+                *lines[: number - 1],
+                row[: glued.end(2)] + ": " + row[glued.end(2) + len(colon) :].lstrip(),
+                *lines[number:],
+            ]
+            if not (field := _field_if_read(path, "\n".join(mended), (number, column), key)):
+                continue
+            said = "has no space after its colon" if colon else "has no colon after it"
+            message = f"`{key}{colon}` {said}: YAML reads the key and its text as one text"
             return Problem(path, number, column, field, message, f"write `{key}: ` and then the text")
     return None
 
@@ -102,6 +110,8 @@ def outdented(path: Path, text: str, line: int) -> Problem | None:
     lines = text.split("\n")
     above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
     if not above or not 0 < line <= len(lines) or (_KEY_LINE.match(lines[line - 1]) and ": " in lines[line - 1]):
+        return None  # (a key out of line, said apart, as one missing its colon is: `no_space`)
+    if _GLUED_VALUE.match(lines[line - 1]):
         return None
     indent, wanted = (len(row) - len(row.lstrip(" ")) for row in (lines[line - 1], lines[above - 1]))
     end = line
