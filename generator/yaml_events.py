@@ -110,7 +110,7 @@ class Builder:
         self.notes.append(Problem(self.path, event.end_mark.line + 1, column, format_field(at), message, hint))
 
     def _folded_list(self, event: Any, at: FieldPath) -> None:
-        """A list written in a folded (`>-`) or unquoted text over lines: YAML joins its lines with spaces, and the
+        """A list written in a folded (`>-`), unquoted or quoted text over lines: YAML joins its lines with spaces, the
         page showed `affected: - mortgages - car loans` as one line (an outside tester's, in the style the seed
         writes paragraphs in). A list: one such line after a line ending in `:`, or three in a row (a sentence wrapped
         before `10. The bank…`, or at two dashes, ` - `, is none: a retester's). A line more indented than the
@@ -134,7 +134,9 @@ class Builder:
                 continue  # kept as a line
             shown = line.strip() if len(line.strip()) <= 24 else line.strip()[:24] + "…"
             message = f"has a line that starts a list (`{shown}`), which YAML joins to the line before it"
-            hint = "write `|-` after the colon instead of `>-`: it keeps the text's lines, and Markdown sees the list"
+            hint = (
+                "write `|-` after the colon, and the text on the lines below: it keeps them, and Markdown sees the list"
+            )
             column, number = len(line) - len(line.lstrip(" \t")) + 1, event.start_mark.line + 1 + index
             self.notes.append(Problem(self.path, number, column, format_field(at), message, hint))
             return
@@ -156,7 +158,7 @@ class Builder:
         if isinstance(event, yaml.ScalarEvent):
             self._dropped_words(event, at)
             self._cut_at_hashtag(event, at)
-            if event.style in (None, "", ">"):  # (`|-` keeps its lines, and quotes are a line's)
+            if event.style != "|":  # (`|-` keeps its lines; YAML folds every other text's, quoted too)
                 self._folded_list(event, at)
             if not event.style and event.value in _NULLS:
                 return None

@@ -71,6 +71,29 @@ def test_an_escaped_backslash_is_no_escape() -> None:
     assert parse(Path("x.yml"), 't:\n  en: "One\\nTwo, a\\\\news"\n').problems == []  # a break meant, a backslash
 
 
+def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> None:
+    """A Markdown list in a folded, plain or quoted text showed as one line on the page (an outside editor's); prose
+    wrapped at a dash, a number, `>` or `+` is no list (a retester's false positives), nor is a `|-` text's list."""
+    listed = [
+        "t: >-\n  Loans:\n  - mortgages\n",
+        't: "aims:\n  - arms\n  - food"\n',
+        "t: >-\n  A\n  - b\n  - c\n  - d\n",
+    ]
+    for text in listed:
+        (said,) = parse(Path("x.yml"), text).problems
+        assert "has a line that starts a list" in said.message and said.field == "t", text
+    prose = [
+        "t: >-\n  The minister said\n  - speaking in Moscow -\n  - and in Kyiv - that\n  it was over.\n",
+        "t: >-\n  Prices rose to\n  > 5% in a year.\n",
+        "t: > \n  10. The bank said\n  it would.\n",
+        "t: >-\n  Growth of\n  + 3 per cent\n",
+        "t: |-\n  Loans:\n  - mortgages\n",
+        "t: >-\n  Loans:\n    - mortgages\n",
+    ]
+    for text in prose:
+        assert parse(Path("x.yml"), text).problems == [], text
+
+
 def test_an_anchor_before_quotes_loses_nothing() -> None:
     assert parse(Path("x.yml"), 't:\n  en: &name "Kim Jong Un"\n').data == {"t": {"en": "Kim Jong Un"}}
 
