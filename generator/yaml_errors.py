@@ -69,10 +69,9 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
     flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
-    if (unclosed := _unclosed_in_line(text, flow)) or (unclosed := _unclosed_above(text, line)):
-        at, start = unclosed
-        read = "the `}` after it" if at == flow else f"the lines below, to line {line},"
-        message = f'opens a double quote (") that does not close on its line: YAML read {read} as part of the text'
+    if (unclosed := _unclosed_in_line(text, flow) or _unclosed_above(text, line)) is not None:
+        at, start, read = unclosed if len(unclosed) == 3 else (*unclosed, f"the lines below, to line {line},")
+        message = f'opens a double quote (") that does not close where its text ends: YAML read {read} as part of it'
         return Problem(path, at, start, _field_at(path, text, at, start), message, 'close the text with its quote: "…"')
     if wrong := no_space(path, text, line) or outdented(path, text, line):
         return wrong
@@ -121,18 +120,25 @@ _REQUOTE = {
 }
 
 
-def _unclosed_in_line(text: str, line: int) -> tuple[int, int] | None:
-    """The line and column of a double quote that a `{…}` line opens and never closes (`{ar: "…", en: "Governor}`):
-    YAML read the closing brace as text, and said `did not find expected ',' or '}'` (an outside editor's)."""
+def _unclosed_in_line(text: str, line: int) -> tuple[int, int, str] | None:
+    """Where a double quote on a `{…}` line is left open, and what YAML read into its text: `}`, for a quote never
+    closed (`{ar: "…", en: "Governor}`; YAML said `did not find expected ',' or '}'`: an outside editor's), or the
+    next key, for a quote that closes only at the next text's opening one (`{ar: "روسيا, en: "Russia"}`: a retester's
+    was pointed at `Russia"`)."""
     row = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     opened, index = -1, row.find("{")
     while 0 <= index < len(row):
         if row[index] == "\\" and opened >= 0:
             index += 1  # (an escaped character, `\"` among them)
+        elif row[index] == '"' and opened >= 0 and (key := _NEXT_KEY.search(row, opened + 1, index)):
+            return line, opened + 1, f"`, {key.group(1)}:`"
         elif row[index] == '"':
             opened = index if opened < 0 else -1
         index += 1
-    return (line, opened + 1) if opened >= 0 and row.find("{") >= 0 else None
+    return (line, opened + 1, "the `}`") if opened >= 0 and row.find("{") >= 0 else None
+
+
+_NEXT_KEY = re.compile(r", *([A-Za-z_][A-Za-z0-9_-]*): *$")  # what ends a text that ran on into the next key
 
 
 def _unclosed_above(text: str, line: int) -> tuple[int, int] | None:
