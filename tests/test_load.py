@@ -94,6 +94,23 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         assert parse(Path("x.yml"), text).problems == [], text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            't: {ar: "روسيا, en: "Russia"}\n',
+            'x.yml:1:9: t.ar: opens a double quote (") that does not close where its text ends',
+        ),
+        ('t: {ar: "ع", en: "Governor}\n', "x.yml:1:18: t.en: opens a double quote"),
+        ('t:\n  ar: "ع"\n  en:"Title"\n', "x.yml:3:3: t.en: `en:` has no space after its colon"),
+    ],
+)
+def test_a_quote_left_open_or_a_key_glued_to_its_value_is_said_where_written(text: str, expected: str) -> None:
+    with pytest.raises(ContentError) as refused:
+        parse(Path("x.yml"), text)
+    assert str(refused.value.problems[0]).startswith(expected), str(refused.value.problems[0])
+
+
 def test_an_anchor_before_quotes_loses_nothing() -> None:
     assert parse(Path("x.yml"), 't:\n  en: &name "Kim Jong Un"\n').data == {"t": {"en": "Kim Jong Un"}}
 
