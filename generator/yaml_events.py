@@ -31,6 +31,7 @@ FULL = "write the value out in full"
 _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
 # A line that opens a list item in Markdown (`- `, `* `, `1. `; not `+ 3 per cent` nor `> 5%`, which prose wraps to).
 _MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*]|[0-9]{1,3}[.)])[ \t]")
+_GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[\"']")  # a key and its quoted text, no space between (a tester's)
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
@@ -181,6 +182,12 @@ class Builder:
             if not isinstance(key, yaml.ScalarEvent):
                 self._problem(key, at, "has a key that is not a plain name", "write a name followed by a colon")
                 self._skip(key)
+                self._skip(self.parser.get_event())
+            elif not key.style and (glued := _GLUED_KEY.match(key.value)):  # `{ar:"روسيا", en: …}`: one key
+                message = (
+                    f"`{glued.group(1)}:` has no space after its colon: YAML reads the key and its text as one key"
+                )
+                self._problem(key, (*at, glued.group(1)), message, f"write `{glued.group(1)}: ` and then the text")
                 self._skip(self.parser.get_event())
             elif key.value in result:
                 first_line = self.locations[(*at, key.value)][0]

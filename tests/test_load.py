@@ -103,6 +103,7 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         ),
         ('t: {ar: "ع", en: "Governor}\n', "x.yml:1:18: t.en: opens a double quote"),
         ('t:\n  ar: "ع"\n  en:"Title"\n', "x.yml:3:3: t.en: `en:` has no space after its colon"),
+        ('t: {ar:"ع", en: "T"}\n', "x.yml:1:5: t.ar: `ar:` has no space after its colon"),
     ],
 )
 def test_a_quote_left_open_or_a_key_glued_to_its_value_is_said_where_written(text: str, expected: str) -> None:
