@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build_site, check, serving
-from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
+from editor_pages import add_takeaway_and_section, begin_new_explainer, closed, open_editor, publish, title_field
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from servers import accepts, free_port, wait_for
 
@@ -384,8 +384,8 @@ def test_invisible_characters_pasted_from_a_word_processor_are_left_out(
     expect(title_field(page, "ar")).to_have_value("زيارة كيم جونغ أون ภาษา\u200bไทย")
     publish(page)
     assert _title(project, FIRST) == {"ar": "زيارة كيم جونغ أون ภาษา\u200bไทย", "en": "Kim Jong Un visits Russia"}
+    closed(page)
     check(project)
-    page.close()
 
 
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
@@ -453,8 +453,8 @@ def test_invisible_characters_in_decaps_own_fields_are_left_out_and_a_paste_land
     publish(page)
     written = yaml.safe_load((project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8"))
     assert written["key_figures"][0]["value"] == "2019" and written["title"]["en"] == "Hello big typed world"
+    closed(page)
     check(project)
-    page.close()
 
 
 def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_refused(
@@ -490,8 +490,8 @@ def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_ref
         "2023-09-12",
         "2023-09",
     ]
+    closed(page)
     check(project)
-    page.close()
 
 
 # Where, left to right, each of `needles` starts in the element's text as the reader sees it.
