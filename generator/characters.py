@@ -81,9 +81,10 @@ def written(path: Path, text: str, start: int, end: int, value: str, double_quot
     problems = []
     for match, char in sorted(found, key=lambda item: item[0].start()):
         why = forbidden(char) if char else None
-        if match.group() in ("\\n", "\\t") and source[match.end() : match.end() + 1].islower():  # `ledger\news`
+        # A backslash before a letter, as a path or a typo writes it (an outside editor's `ledger\news` lost its n)
+        if match.group() in ("\\n", "\\t") and source[match.end() : match.end() + 1].islower():
             kind = "line break" if match.group() == "\\n" else "tab"
-            why = f"which YAML reads in double quotes as a {kind} (a tester's `\\news` lost its n); write `\\\\` there"
+            why = f"which YAML reads in double quotes as a {kind}; write `\\\\` for a backslash there"
         if char == "" and match.group().startswith("&#"):
             why = "which stands for no character (the page would show �); write the character itself"
         if why:

@@ -70,7 +70,7 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         return Problem(path, line, col, field, detail, hint)
     flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
     if (unclosed := _unclosed_in_line(text, flow) or _unclosed_above(text, line)) is not None:
-        at, start, read = unclosed if len(unclosed) == 3 else (*unclosed, f"the lines below, to line {line},")
+        at, start, read = unclosed
         message = f'opens a double quote (") that does not close where its text ends: YAML read {read} as part of it'
         return Problem(path, at, start, _field_at(path, text, at, start), message, 'close the text with its quote: "…"')
     if wrong := no_space(path, text, line) or outdented(path, text, line):
@@ -141,10 +141,11 @@ def _unclosed_in_line(text: str, line: int) -> tuple[int, int, str] | None:
 _NEXT_KEY = re.compile(r", *([A-Za-z_][A-Za-z0-9_-]*): *$")  # what ends a text that ran on into the next key
 
 
-def _unclosed_above(text: str, line: int) -> tuple[int, int] | None:
+def _unclosed_above(text: str, line: int) -> tuple[int, int, str] | None:
     """The line and column of a double-quoted text above `line` that its own line does not close, if the next
-    quote met going up is its opening one: YAML ran that text on to the next `"`, where it gave up, lines below
-    (an outside tester's unclosed title was named 14 lines further down, under another field)."""
+    quote met going up is its opening one, and what YAML read into it: YAML ran that text on to the next `"`,
+    where it gave up, lines below (an outside tester's unclosed title was named 14 lines further down, under
+    another field)."""
     lines = text.split("\n")[: line - 1]
     for number in range(len(lines), 0, -1):
         if '"' not in lines[number - 1]:
@@ -152,7 +153,7 @@ def _unclosed_above(text: str, line: int) -> tuple[int, int] | None:
         value = _VALUE.match(lines[number - 1])
         written = value.group(2) if value else ""
         if value and written.startswith('"') and _QUOTED.match(written) is None:
-            return number, len(value.group(1)) + 1
+            return number, len(value.group(1)) + 1, f"the lines below, to line {line},"
         return None
     return None
 

@@ -111,15 +111,15 @@ def outdented(path: Path, text: str, line: int) -> Problem | None:
     above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
     if not above or not 0 < line <= len(lines) or (_KEY_LINE.match(lines[line - 1]) and ": " in lines[line - 1]):
         return None  # (a key out of line, said apart, as one missing its colon is: `no_space`)
-    if _GLUED_VALUE.match(lines[line - 1]):
-        return None
     indent, wanted = (len(row) - len(row.lstrip(" ")) for row in (lines[line - 1], lines[above - 1]))
+    if wanted <= indent or _GLUED_VALUE.match(lines[line - 1]):
+        return None  # (before the whole file is read again with the line moved)
     end = line
     while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip(" ")) == indent:
         end += 1
     moved = (" " * (wanted - indent) + row for row in lines[line - 1 : end])
     builder, whole = built(path, "\n".join([*lines[: line - 1], *moved, *lines[end:]]))
-    if wanted <= indent or not whole:
+    if not whole:
         return None
     message = f"is indented {_spaces(indent)}, less than the text's line above it: YAML ended the text there"
     field = Document(path, None, builder.locations).field_at(line, wanted + 1)
