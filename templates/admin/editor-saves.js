@@ -136,13 +136,14 @@
   // keeps what was typed. Asked of the local backend (`edit`); Git Gateway has no such question.
   var readFiles = {}; // by path: the file's text (a promise) as this tab last read or saved it
   var readTexts = {}; // by local backup's key: the same text, once read (what a backup is typed over)
-  function ask(action, params) { // the local backend's answer, or null (none, or not the local backend)
+  // The local backend's answer, or null (none, or not the local backend); editor.js asks it too.
+  var ask = editor.ask = function (action, params) {
     var asked = { action: action, params: Object.assign({ branch: "main" }, params) };
     var request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) };
     return fetch(backend, request)
       .then(function (response) { return response.ok ? response.json() : null; })
       .catch(function () { return null; });
-  }
+  };
   function fileText(path) { // the file's text; null: no such file (deleted); undefined: the backend did not answer
     return ask("getEntry", { path: path }).then(function (found) {
       if (!found) return undefined;

@@ -19,11 +19,9 @@
     componentDidMount: function () {
       var entry = this.props.entry, self = this;
       if (entry.get("newRecord") || (plain(entry.get("data")) || {}).slug) return;
-      var asked = JSON.stringify({ action: "unread", params: { branch: "main", path: entry.get("path") } });
-      fetch(editor.backend, { method: "POST", headers: { "Content-Type": "application/json" }, body: asked })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (found) { if (found && found.problem) self.setState({ unread: found.problem }); })
-        .catch(function () { return null; });
+      editor.ask("unread", { path: entry.get("path") }).then(function (found) {
+        if (found && found.problem) self.setState({ unread: found.problem });
+      });
     },
     render: function () {
       var data = plain(this.props.entry.get("data")) || {};
