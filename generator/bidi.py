@@ -27,26 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from .bidi_repairs import OBJECT, PER, repair
-from .quote_marks import closes_quote, opens_word, possessive
-
-# Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
-_BRACKETS = (
-    "()[]{}⁅⁆⁽⁾₍₎⌈⌉⌊⌋〈〉❨❩❪❫❬❭❮❯❰❱❲❳❴❵⟅⟆⟦⟧⟨⟩⟪⟫⟬⟭⟮⟯⦃⦄⦅⦆"
-    + "〈〉《》「」『』【】〔〕〖〗〘〙〚〛﹙﹚﹛﹜﹝﹞（）［］｛｝｟｠｢｣"
-    # Guillemets and angle brackets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron:
-    # «Nous…»` or `خطة IMEC <Kim>` would otherwise draw both marks one way (a repair, as in bidi_repairs).
-    + "«»‹›<>"
-    # So do straight double quotes, the first of two opening: `كتب النادي على X: "Welcome, João!"` drew
-    # the closing one before `X` (an outside tester's; the newsroom's commonest way to quote).
-    + '""'
-    # And curly quotes (`قالت OpenAI: “We are not done”.` drew `”` against `OpenAI`: an outside tester's); a `’`
-    # inside a word is an apostrophe (`don’t`), not a quotation's end (`_bracket_pairs`).
-    + "“”‘’"
-    # And German ones, which close with the English opening marks (`Scholz: „Wir schaffen das“`: a retester's).
-    + "„“‚‘"
-)
-OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
-CLOSING = {closing: opening for opening, closing in OPENING.items()}
+from .quote_marks import bracket_pairs
 
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
@@ -101,34 +82,9 @@ def _weak_types(classes: list[str], sos: str) -> list[str]:
     return types
 
 
-def _bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
-    """BD16: matching bracket pairs among characters that are still neutral, in order of their opening."""
-    stack: list[tuple[str, int]] = []
-    pairs = []
-    for index, char in enumerate(text):
-        if classes[index] != "ON":
-            continue
-        if char == "’" and (text[index + 1 : index + 2].isalnum() or possessive(text, index)):
-            continue  # an apostrophe: `don’t`, `Côte d’Ivoire`, `the players’ union`
-        closes = char in CLOSING and (char not in OPENING or closes_quote(text, index, stack))
-        if char == "”" and not any(closer == char for closer, _ in stack) and opens_word(text, index):
-            stack.append((char, index))  # Swedish and Finnish quote with ”…” (`Löfven: ”Vi är klara”`)
-        elif char in OPENING and not closes:
-            if len(stack) == 63:
-                break
-            stack.append((OPENING[char], index))
-        elif closes:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == char:
-                    pairs.append((stack[depth][1], index))
-                    del stack[depth:]
-                    break
-    return sorted(pairs)
-
-
 def _brackets(text: str, original: list[str], types: list[str], sos: str, embedding: str) -> None:
     """N0: a bracket pair takes the direction of what it encloses and of what precedes it."""
-    for opening, closing in _bracket_pairs(text, original):
+    for opening, closing in bracket_pairs(text, original):
         inside = {STRONG[kind] for kind in types[opening + 1 : closing] if kind in STRONG}
         if embedding in inside:
             direction = embedding
@@ -188,6 +144,8 @@ def levels(text: str, base: int) -> tuple[int, ...]:
     one_way = set(map(unicodedata.bidirectional, text)) <= _ONE_DIRECTION[base % 2]
     if one_way and not _REPAIRABLE[base % 2].search(text) and (not base % 2 or _only_rtl_alphanumerics(text)):
         return (base,) * len(text)
+    if quoted := quotations(text, base):
+        return _with_quotations(text, base, quoted)
     classes = list(_classes(text, base))
     sos = "R" if base % 2 else "L"
     types = _weak_types(classes, sos)
@@ -255,27 +213,70 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
     return runs
 
 
-def starts_in(direction: str, text: str) -> str:
-    """Plain text (a `<title>`, a feed entry) that a reader's software will show in `direction`: one that
-    opens with a word of the other direction gets a leading mark (RLM or LRM), since plain text takes its
-    direction from its first strong character."""
-    first = next((STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in {"L", "R", "AL"}), None)
-    wanted = "R" if direction == "rtl" else "L"
-    if first is None or first == wanted:
-        return text
-    return ("\u200f" if wanted == "R" else "\u200e") + text
-
-
 ARABIC_LETTER_MARK = "\u061c"
+# Marks that open a quotation (parentheses and brackets hold an aside, which reads the sentence's way).
+_QUOTATION_MARKS = frozenset('«‹"“„‚‘”')
 
 
-def as_in_prose(script: str, html: str) -> str:
-    """A figure shown alone (a key figure) as the page's sentences show it. After Arabic letters the bidi
-    algorithm reads Western digits as Arabic numbers (its rule W2), so `25%` in a sentence shows its sign to
-    the number's left (`%25`), and alone, with no Arabic letter before it, to its right: one page showed both
-    (an outside reader's finding). An Arabic letter mark (ALM, U+061C: invisible, of the Arabic letters'
-    class, made for this) before the figure on a page in Arabic script gives it the sentence's reading."""
-    return ARABIC_LETTER_MARK + html if script == "ARABIC" and _WESTERN_DIGIT.search(html) else html
+@lru_cache(maxsize=8192)
+def quotations(text: str, base: int) -> tuple[tuple[int, int], ...]:
+    """The words `[start, end)` of each quotation whose first letter is of the other direction and which holds
+    the page's letters or signs too (`«شكرًا Liverpool»`, `“الهاتف +212 …”` in English), outermost only. Such a
+    quotation reads as its own language reads: left to the algorithm, only its Arabic words went against the
+    English sentence, so a reader reading it from the right met its end first (`«شكرًا Liverpool»` read
+    `Liverpool`, then `شكرًا`: an outside tester's). It is resolved as an isolate (`_with_quotations`), the page
+    isolates it whole, and inside it what the other language's page isolates (direction.py)."""
+    if not _may_be_mixed(text, base):
+        return ()
+    classes = _classes(text, base)
+    found: list[tuple[int, int]] = []
+    for opening, closing in bracket_pairs(text, list(classes)):
+        if text[opening] not in _QUOTATION_MARKS or (found and opening < found[-1][1]):
+            continue
+        strong = [  # a letter, or a sign the repairs join to a number (`+212`), not an editor's mark (LRM, RLM)
+            classes[at] == "L"
+            for at in range(opening + 1, closing)
+            if classes[at] in {"L", "R", "AL"} and unicodedata.category(text[at]) != "Cf"
+        ]
+        start, end = opening + 1, closing
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        # Of the other direction, and holding the page's letters, or numbers before its first letter (W2 reads
+        # them apart from the rest); else the algorithm reads it as a quotation of one language is read.
+        mixed = (not base % 2) in strong or (not base % 2 and letter_mark_before(text[start:end]))
+        if strong and strong[0] == bool(base % 2) and mixed:
+            found.append((start, end))
+    return tuple(found)
 
 
-_WESTERN_DIGIT = re.compile("[0-9]")  # Arabic-Indic digits are Arabic numbers wherever they stand
+def letter_mark_before(quotation: str) -> bool:
+    """Whether an Arabic quotation of an LTR page opens with a number, which needs an Arabic letter mark before
+    it to read as the Arabic page reads it: there, numbers come after Arabic words and are Arabic numbers (rule
+    W2), their per cent sign on their left; at a quotation's start, `«62% مقابل 38%»` showed `62%` and `%38`."""
+    kinds = (unicodedata.bidirectional(char) for char in quotation)
+    first = next((kind for kind in kinds if kind in {"L", "R", "AL", "EN"}), "")
+    return first == "EN" and next((kind for kind in kinds if kind in {"L", "R", "AL"}), "") == "AL"
+
+
+def _with_quotations(text: str, base: int, quoted: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Levels of a paragraph whose `quoted` stretches are isolates (UAX #9 X5a–X5c): each is one neutral to
+    the paragraph around it, and its own paragraph inside, one level up (RTL in LTR) or two (LTR in RTL)."""
+    outer_text, position = [], 0
+    for start, end in quoted:
+        outer_text += [text[position:start], OBJECT]
+        position = end
+    outer = levels("".join(outer_text) + text[position:], base)
+    resolved: list[int] = []
+    at = position = 0  # in the paragraph with each quotation an object, and in the text
+    for start, end in quoted:
+        resolved += outer[at : at + start - position]
+        at, position = at + start - position + 1, end
+        inner = text[start:end]
+        if base % 2:
+            resolved += (level + 2 for level in levels(inner, 0))
+        else:
+            mark = ARABIC_LETTER_MARK if letter_mark_before(inner) else ""
+            resolved += levels(mark + inner, 1)[len(mark) :]
+    return (*resolved, *outer[at:])

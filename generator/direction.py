@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .bidi import opposite_runs
+from .bidi import ARABIC_LETTER_MARK, letter_mark_before, opposite_runs, quotations
 from .bidi_figures import FIGURE_WITH_UNIT, figure_with_unit
 from .settings import script_of
 
@@ -32,7 +32,11 @@ WORD_JOINER = "\u2060"
 # read the unit apart from the digits there (`C°45`), so the figure is isolated left to right inside the phrase's
 # isolate (markup.unbroken makes the element). Noncharacters, which no content may hold (characters.py): a
 # left-to-right mark did the same, and came along when a reader copied the figure (a retester's).
-FIGURE_OPENS, FIGURE_CLOSES = "\ufdd0", "\ufdd1"
+# A stretch inside a quotation of the other direction is marked the same way, with its language: the
+# noncharacters after the first, one for each site language's script in turn (`Direction.nested`).
+FIGURE_OPENS, NESTED_CLOSES = "\ufdd0", "\ufdef"
+_NESTED = ord(FIGURE_OPENS)
+NESTED_MARKS = re.compile("[\ufdd0-\ufdef]")
 _INDIC = re.compile("[\u0660-\u0669]")
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
@@ -82,11 +86,15 @@ class Direction:
         if not self.base and _INDIC.search(text):  # an English sentence's figures in Arabic-Indic digits
             inside = {index for start, end, letters in runs if letters for index in range(start, end)}
             _groups_in_order(text, shaped, (index for index in range(len(text)) if index not in inside))
+        quoted = quotations(text, self.base)
+        for start, end in quoted:
+            self._nest(text[start:end], shaped, start)
         if not self.base and figure_with_unit(text):  # `45°C`, `1½` in an Arabic phrase, read left to right
             for start, end, letters in runs:
-                for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters else ():
+                inside = any(first <= start < last for first, last in quoted)  # (`_nest` has marked it)
+                for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters and not inside else ():
                     shaped[match.start()] = FIGURE_OPENS + shaped[match.start()]
-                    shaped[match.end() - 1] += FIGURE_CLOSES
+                    shaped[match.end() - 1] += NESTED_CLOSES
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER
@@ -95,6 +103,32 @@ class Direction:
                 after = text[match.end() : match.end() + 1]
                 shaped[match.start()] = NARROW_NO_BREAK if after and (after in ";!?" or after.isdigit()) else NO_BREAK
         return runs, shaped
+
+    def _nest(self, quotation: str, shaped: list[str], start: int) -> None:
+        """Inside a quotation of the other direction (`bidi.quotations`), which the page isolates whole, what the
+        other language's page isolates, each marked to be isolated inside it in the page's direction (`nested`);
+        and before an Arabic one that opens with a number, an Arabic letter mark (`bidi.letter_mark_before`)."""
+        mark = ARABIC_LETTER_MARK if not self.base and letter_mark_before(quotation) else ""
+        for first, end in opposite_runs(mark + quotation, 1 - self.base):
+            first, end = max(first - len(mark), 0), end - len(mark)
+            language = self.run_language(quotation[first:end])
+            code = [code for _, code in self.run_languages].index(language) + 1 if language else 0
+            shaped[start + first] = chr(_NESTED + code) + shaped[start + first]
+            shaped[start + end - 1] += NESTED_CLOSES
+        shaped[start] = mark + shaped[start]
+
+    def nested(self, fragment: str) -> str:
+        """A fragment with each stretch `marks` set to be isolated inside a run (`_nest`, and a figure with its
+        unit in an Arabic phrase of an English page) as a `<bdi>` in the page's direction, with its language."""
+        if not NESTED_MARKS.search(fragment):
+            return fragment
+        way = "rtl" if self.base else "ltr"
+        tags = [f'<bdi dir="{way}">'] + [f'<bdi dir="{way}" lang="{code}">' for _, code in self.run_languages]
+
+        def element(found: re.Match[str]) -> str:
+            return "</bdi>" if found.group() == NESTED_CLOSES else tags[ord(found.group()) - _NESTED]
+
+        return NESTED_MARKS.sub(element, fragment)
 
     def _same_way_runs(self, text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """Stretches in another site language's script that reads the page's way (Hebrew on an Arabic page):

@@ -15,12 +15,12 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from . import urls
-from .bidi import starts_in
 from .fields import Text
 from .interface_strings import InterfaceStrings
 from .markup import TextRenderer, for_language, plain_in_order
 from .model import Explainer, Figure, FigureBlock
 from .settings import Content, Language
+from .standalone import starts_in
 from .structured_data import ShareImage, explainer_json_ld
 from .write import GENERATOR
 

@@ -21,7 +21,7 @@ from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .bidi_repairs import OBJECT
-from .direction import Direction
+from .direction import NESTED_CLOSES, NESTED_MARKS, Direction
 from .text_rules import TAG_NAME
 
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stashed raw HTML
@@ -68,6 +68,7 @@ class Isolate(Treeprocessor):
             if tokens[index][0] == "char":
                 tokens[index] = ("char", shaped[position])
             position += len(piece)
+        _nested_within_elements(tokens)
         wraps: dict[int, list[tuple[int, bool]]] = {}
         for start, end, letters in runs:
             span = _widened(tokens, owners, start, end, self._raw_tag)
@@ -84,6 +85,25 @@ class Isolate(Treeprocessor):
         found = util.HTML_PLACEHOLDER_RE.fullmatch(placeholder)
         blocks = self.md.htmlStash.rawHtmlBlocks
         return str(blocks[int(found.group(1))]) if found and int(found.group(1)) < len(blocks) else ""
+
+
+def _nested_within_elements(tokens: list[Token]) -> None:
+    """Takes out the marks of a stretch to be isolated inside a run (`Direction.nested`) that starts in one element
+    and ends in another (`«شكرًا *Liver*pool»`): its element would cross theirs. The run around it is isolated
+    still, and what it holds reads inside it as the bidi algorithm reads it."""
+    depth = 0
+    opened: list[tuple[int, int, int]] = []  # (token, depth there, lowest depth since)
+    for index, (kind, value) in enumerate(tokens):
+        depth += (kind == "open") - (kind == "close")
+        opened = [(token, there, min(lowest, depth)) for token, there, lowest in opened]
+        if kind != "char" or not NESTED_MARKS.search(str(value)):
+            continue
+        for mark in NESTED_MARKS.findall(str(value)):
+            if mark != NESTED_CLOSES:
+                opened.append((index, depth, depth))
+            elif opened and (found := opened.pop())[1:] != (depth, depth):
+                tokens[found[0]] = ("char", NESTED_MARKS.sub("", str(tokens[found[0]][1]), count=1))
+                tokens[index] = ("char", str(value).replace(NESTED_CLOSES, "", 1))
 
 
 def _flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> None:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import urls
-from .bidi import starts_in
 from .fonts import build_time
 from .frame import Alternate, alternates
 from .listing import Listing
 from .markup import plain_in_order
 from .settings import Content, Language
+from .standalone import starts_in
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markupsafe import Markup
 
-from .direction import FIGURE_CLOSES, FIGURE_OPENS, WORD_JOINER, Direction, kept_spaces
+from .direction import WORD_JOINER, Direction, kept_spaces
 from .i18n import digit_table
 from .isolate import Isolate
 from .markdown_lists import as_markdown_reads
@@ -176,7 +176,7 @@ class TextRenderer:
         else:
             text = as_markdown_reads(text)
         self.block_md.reset()
-        return Markup(unbroken(sanitize(self.block_md.convert(text), BLOCK_TAGS)))
+        return Markup(unbroken(sanitize(self.block_md.convert(text), BLOCK_TAGS), self.direction))
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def inline(self, text: str) -> Markup:
@@ -188,7 +188,7 @@ class TextRenderer:
     def inline_through_markdown(self, text: str) -> Markup:
         """`inline` without the plain-prose shortcut (which a test holds to this)."""
         self.inline_md.reset()
-        return Markup(unbroken(sanitize(self.inline_md.convert(text), OUTPUT_TAGS)).strip())
+        return Markup(unbroken(sanitize(self.inline_md.convert(text), OUTPUT_TAGS), self.direction).strip())
 
     def plain_prose(self, text: str) -> str:
         """What Markdown, the isolation extension and nh3 together make of text with no markup in it."""
@@ -198,7 +198,7 @@ class TextRenderer:
             parts += [*shaped[position:start], self.direction.wrap("".join(shaped[start:end]), letters)]
             position = end
         parts += shaped[position:]
-        return unbroken("".join(parts))
+        return unbroken("".join(parts), self.direction)
 
 
 def _digit_table(locale: str, system: str) -> dict[str, str]:
@@ -263,15 +263,14 @@ _JOINED = re.compile(
 )  # (an element holding one more: `–<em><bdi>$20</bdi></em>`, a retester's)
 
 
-def unbroken(fragment: str) -> str:
+def unbroken(fragment: str, direction: Direction) -> str:
     """What direction.py marked in a text, as elements. Each dash joined to a number set, with the character after
     it, in a span the stylesheet keeps on one line (`.unbroken`: no line breaks after the dash), the word joiner
     taken out: left in, it came along when a reader copied a date, a phone number or an identifier
     (`CVE-2023-1234`) into a search box or a dialler (an outside tester's). Only the dash: a long number is still
     cut where it must, not overflow. And each figure with its unit in an Arabic phrase of an English page, in a
-    `<bdi dir="ltr">` of its own (`direction.FIGURE_OPENS`)."""
-    if FIGURE_OPENS in fragment:
-        fragment = fragment.replace(FIGURE_OPENS, '<bdi dir="ltr">').replace(FIGURE_CLOSES, "</bdi>")
+    `<bdi dir="ltr">` of its own, and the stretches nested in a quotation (`Direction.nested`)."""
+    fragment = direction.nested(fragment)
     if WORD_JOINER not in fragment:
         return fragment
     return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment).replace(WORD_JOINER, "")  # (in markup)

@@ -13,13 +13,13 @@ from urllib.parse import quote
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from .bidi import as_in_prose, starts_in
 from .fields import Text
 from .frame import DateView, Frame
 from .i18n import Localizer
 from .interface_strings import ShareChannel
 from .model import Explainer
 from .newsroom import Author
+from .standalone import as_in_prose, starts_in
 
 # Where each service takes a page to share: `{url}` and `{text}` are filled in, percent-encoded. Nothing else
 # is added (no tracking parameters), and nothing needs JavaScript.

@@ -1,5 +1,6 @@
-"""Which quotation marks open, which close, and which are a word's apostrophe or a Hebrew word's geresh: for
-pairing them (bidi.py, N0) and for giving such a mark to its word (bidi_repairs.py).
+"""Which brackets and quotation marks pair, which open, which close, and which are a word's apostrophe or a Hebrew
+word's geresh: for pairing them (bidi.py: rule N0, and quotations) and for giving such a mark to its word
+(bidi_repairs.py).
 
 A `’` is both English's closing single quote and its apostrophe; a `'` is a quote mark as well; Swedish opens
 with the mark English closes with. Each rule here comes from an outside tester's phrase the page read wrong.
@@ -87,6 +88,51 @@ def _opening(text: str, at: int) -> str:
 
 # Hebrew letters (and the Yiddish ligatures), whose keyboard writes an acronym's gershayim and an abbreviation's
 # or a borrowed sound's geresh as `"` and `'` (`צה"ל`, `ג'ורג'`, `סמוטריץ'`).
+# Bidi_Paired_Bracket pairs (Unicode's BidiBrackets.txt) that news text uses; N0 pairs them.
+_BRACKETS = (
+    "()[]{}⁅⁆⁽⁾₍₎⌈⌉⌊⌋〈〉❨❩❪❫❬❭❮❯❰❱❲❳❴❵⟅⟆⟦⟧⟨⟩⟪⟫⟬⟭⟮⟯⦃⦄⦅⦆"
+    + "〈〉《》「」『』【】〔〕〖〗〘〙〚〛﹙﹚﹛﹜﹝﹞（）［］｛｝｟｠｢｣"
+    # Guillemets and angle brackets are no Bidi_Paired_Bracket, yet they pair in news text: `قال Macron:
+    # «Nous…»` or `خطة IMEC <Kim>` would otherwise draw both marks one way (a repair, as in bidi_repairs).
+    + "«»‹›<>"
+    # So do straight double quotes, the first of two opening: `كتب النادي على X: "Welcome, João!"` drew
+    # the closing one before `X` (an outside tester's; the newsroom's commonest way to quote).
+    + '""'
+    # And curly quotes (`قالت OpenAI: “We are not done”.` drew `”` against `OpenAI`: an outside tester's); a `’`
+    # inside a word is an apostrophe (`don’t`), not a quotation's end (`_bracket_pairs`).
+    + "“”‘’"
+    # And German ones, which close with the English opening marks (`Scholz: „Wir schaffen das“`: a retester's).
+    + "„“‚‘"
+)
+OPENING = {_BRACKETS[i]: _BRACKETS[i + 1] for i in range(0, len(_BRACKETS), 2)}
+CLOSING = {closing: opening for opening, closing in OPENING.items()}
+
+
+def bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
+    """BD16: matching bracket pairs among characters that are still neutral, in order of their opening."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for index, char in enumerate(text):
+        if classes[index] != "ON":
+            continue
+        if char == "’" and (text[index + 1 : index + 2].isalnum() or possessive(text, index)):
+            continue  # an apostrophe: `don’t`, `Côte d’Ivoire`, `the players’ union`
+        closes = char in CLOSING and (char not in OPENING or closes_quote(text, index, stack))
+        if char == "”" and not any(closer == char for closer, _ in stack) and opens_word(text, index):
+            stack.append((char, index))  # Swedish and Finnish quote with ”…” (`Löfven: ”Vi är klara”`)
+        elif char in OPENING and not closes:
+            if len(stack) == 63:
+                break
+            stack.append((OPENING[char], index))
+        elif closes:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], index))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
 _HEBREW_LETTERS = frozenset(map(chr, [*range(0x05D0, 0x05EB), *range(0x05F0, 0x05F3)]))
 
 

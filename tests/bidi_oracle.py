@@ -23,13 +23,18 @@ PAGE_DIRECTION = {"ar": "rtl", "en": "ltr"}
 ISOLATE_DIRECTION = {"ar": "ltr", "en": "rtl"}  # the other script's direction, per page language
 MARKED = re.compile(r"⟦(.*?)⟧")
 # Inside a marked run, ⟪…⟫ brackets a stretch read the page's way again: a figure and its unit read left to right
-# inside an Arabic phrase of an English page (`⟦موجة حر ⟪45°C⟫⟧`).
+# inside an Arabic phrase of an English page (`⟦موجة حر ⟪45°C⟫⟧`), an English name in an Arabic quotation there.
 NESTED = re.compile(r"⟪(.*?)⟫")
+
+
+# In a reference only, ⟡ stands for an Arabic letter mark: the numbers after it read as the Arabic page reads
+# them, after Arabic words (`«⟦⟡62% مقابل 38%⟧»`: each per cent sign on its figure's left).
+LETTER_MARK = "⟡"
 
 
 def unmarked(marked: str) -> str:
     """A marked phrase as the editor writes it: every mark taken away."""
-    return re.sub("[⟦⟧⟪⟫]", "", marked)
+    return re.sub("[⟦⟧⟪⟫⟡]", "", marked)
 
 
 # An editor's emphasis and links in a phrase (`*…*`, `**…**`, `[…](https://…)`): they change no order, so the
@@ -95,7 +100,7 @@ def reference_html(marked: str, lang: str) -> str:
     def run(piece: str) -> str:
         inner = NESTED.split(piece)
         return "".join(f'<bdi dir="{again}">{html.escape(part)}</bdi>' if i % 2 else html.escape(part)
-                       for i, part in enumerate(inner))  # fmt: skip
+                       for i, part in enumerate(inner)).replace(LETTER_MARK, "\u061c")  # fmt: skip
 
     return "".join(
         f'<bdi dir="{direction}">{run(piece)}</bdi>' if index % 2 else html.escape(piece)

@@ -123,6 +123,11 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
         ("قال 'the players' union' أمس", 1, ["the players' union"]),  # (a retester's)
         ("الأسعار $10-$20-$30 اليوم", 1, ["$10", "$20", "$30"]),
         ('قال: "Prices are $10–$50 now" أمس', 1, ["Prices are $10–$50 now"]),
+        # a quotation in the other language that holds the page's words is one run (thirty-first session)
+        ("She wrote «شكرًا Liverpool» on Instagram.", 0, ["شكرًا Liverpool"]),
+        ("The ministry uses «ثاني أكسيد الكربون (CO2)» in", 0, ["ثاني أكسيد الكربون (CO2)"]),
+        ('قال: "I love مصر so much" أمس', 1, ["I love مصر so much"]),
+        ("She wrote (شكرًا Liverpool) on Instagram.", 0, ["شكرًا"]),  # an aside: as the algorithm reads it
     ],
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:

@@ -31,6 +31,7 @@ LINES = [  # one line each: (language, direction, script of the language, title)
     ("en", "ltr", "LATIN", "Kim Jong Un's visit to Russia: arms for Moscow"),
     ("ar", "rtl", "ARABIC", "قمة G20 في نيودلهي: الاتحاد الأفريقي عضو دائم"),
     ("en", "ltr", "LATIN", "The word حرب عالمية means world war"),
+    ("en", "ltr", "LATIN", "She wrote «شكرًا Liverpool» on Instagram"),  # read whole from the right, as the page
 ]
 
 
@@ -176,6 +177,8 @@ def test_a_wrapped_lines_runs_are_in_its_paragraphs_order() -> None:
 def test_runs_are_in_the_order_a_reader_sees_them() -> None:
     assert runs_seen("قمة G20 في نيودلهي", True, "ARABIC") == ["في نيودلهي", "G20", "قمة"]  # قمة at the right edge
     assert runs_seen("The word حرب عالمية means", False, "LATIN") == ["The word", "حرب عالمية", "means"]
+    # An Arabic quotation that holds English reads from the right whole, its English inside it (bidi.quotations)
+    assert runs_seen("She wrote «شكرًا Liverpool» on", False, "LATIN") == ["She wrote «Liverpool", "شكرًا", "» on"]
 
 
 def ours(language: str, direction: str, script: str, title: str) -> Image.Image:
@@ -244,7 +247,7 @@ def similarity(first: Image.Image, second: Image.Image) -> tuple[float, float]:
 @pytest.mark.parametrize(
     ("language", "direction", "script", "title"),
     LINES,
-    ids=["arabic", "english", "arabic-with-latin", "english-with-arabic"],
+    ids=["arabic", "english", "arabic-with-latin", "english-with-arabic", "english-with-arabic-quotation"],
 )
 def test_a_card_line_is_drawn_as_chromium_draws_it(
     browser: Browser, tmp_path: Path, artifacts: Path, language: str, direction: str, script: str, title: str

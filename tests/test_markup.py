@@ -556,3 +556,35 @@ def test_a_dek_links_to_no_place_on_its_page_however_written(dek: str) -> None:
     with pytest.raises(ValueError, match="links to `#a`, a place on its own page"):
         shown_elsewhere([dek])
     shown_elsewhere(["a code span, `[x](#a)`, and [an address](https://example.org/#a)"])  # no link to a place
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quotation", "nested"),
+    [
+        ("en", "She wrote «شكرًا Liverpool» on Instagram.", "شكرًا Liverpool", [("ltr", "en", "Liverpool")]),
+        ("en", "What «تحديث iOS 17.2» means", "تحديث iOS 17.2", [("ltr", "en", "iOS 17.2")]),
+        ("en", "She wrote «شكرًا **Liverpool FC**» x", "شكرًا Liverpool FC", [("ltr", "en", "Liverpool FC")]),
+        (
+            "en",
+            'He said "الهاتف +212 5 37 00 00 00 هنا" x',
+            "الهاتف +212 5 37 00 00 00 هنا",
+            [("ltr", None, "+212 5 37 00 00 00")],
+        ),
+        ("ar", 'قال: "I love مصر so much" أمس', "I love مصر so much", [("rtl", "ar", "مصر")]),
+        # a stretch that would cross the emphasis it starts in is left to the isolate around it (still whole)
+        ("en", "She wrote «شكرًا *Liver*pool» x", "شكرًا Liverpool", []),
+        # an Arabic quotation opening with a figure reads its numbers as the Arabic page does: a letter mark first
+        ("en", "Possession («62% مقابل 38%»).", "\u061c62% مقابل 38%", []),
+    ],
+)
+def test_a_quotation_in_the_other_language_is_isolated_whole_with_the_page_s_words_inside_it(
+    language: str, text: str, quotation: str, nested: list[tuple[str, str | None, str]]
+) -> None:
+    """`«شكرًا Liverpool»` in English read `Liverpool` before `شكرًا` from the right (an outside tester's)."""
+    html = text_renderer(language).inline(text)
+    tree = lxml.html.fragment_fromstring(f"<p>{html}</p>")
+    (outer,) = tree.xpath("bdi[not(ancestor::bdi)]")
+    assert outer.text_content() == quotation
+    assert outer.get("dir") == ("rtl" if language == "en" else "ltr")
+    found = [(bdi.get("dir"), bdi.get("lang"), bdi.text_content()) for bdi in outer.xpath(".//bdi")]
+    assert found == nested
