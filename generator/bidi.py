@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from .bidi_repairs import OBJECT, PER, repair
-from .quote_marks import bracket_pairs
+from .quote_marks import bracket_pairs, written_left_to_right
 
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}
@@ -216,12 +216,14 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
 ARABIC_LETTER_MARK = "\u061c"
 # Marks that open a quotation (parentheses and brackets hold an aside, which reads the sentence's way).
 _QUOTATION_MARKS = frozenset('«‹"“„‚‘”')
+_NUMBER_FIRST = re.compile(r"[^\w]*\d")  # a quotation that opens with a figure (`«٦٢٪ مقابل»`, `«$5 لكل»`)
+_SIGNED_NUMBER_FIRST = re.compile("[-+−]?[0-9]")
 
 
 @lru_cache(maxsize=8192)
 def quotations(text: str, base: int) -> tuple[tuple[int, int], ...]:
-    """The words `[start, end)` of each quotation whose first letter is of the other direction and which holds
-    the page's letters or signs too (`«شكرًا Liverpool»`, `“الهاتف +212 …”` in English), outermost only. Such a
+    """The words `[start, end)` of each quotation in the other direction's language that holds the page's letters
+    or signs too (`«شكرًا Liverpool»`, `“الهاتف +212 …”` in English), outermost only. Such a
     quotation reads as its own language reads: left to the algorithm, only its Arabic words went against the
     English sentence, so a reader reading it from the right met its end first (`«شكرًا Liverpool»` read
     `Liverpool`, then `شكرًا`: an outside tester's). It is resolved as an isolate (`_with_quotations`), the page
@@ -233,39 +235,45 @@ def quotations(text: str, base: int) -> tuple[tuple[int, int], ...]:
     for opening, closing in bracket_pairs(text, list(classes)):
         if text[opening] not in _QUOTATION_MARKS or (found and opening < found[-1][1]):
             continue
-        strong = [  # a letter, or a sign the repairs join to a number (`+212`), not an editor's mark (LRM, RLM)
-            classes[at] == "L"
-            for at in range(opening + 1, closing)
-            if classes[at] in {"L", "R", "AL"} and unicodedata.category(text[at]) != "Cf"
-        ]
         start, end = opening + 1, closing
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        # Of the other direction, and holding the page's letters, or numbers before its first letter (W2 reads
-        # them apart from the rest); else the algorithm reads it as a quotation of one language is read.
-        mixed = (not base % 2) in strong or (not base % 2 and letter_mark_before(text[start:end]))
-        if strong and strong[0] == bool(base % 2) and mixed:
+        if _in_the_other_language(text, classes, start, end, base % 2):
             found.append((start, end))
     return tuple(found)
+
+
+def _in_the_other_language(text: str, classes: tuple[str, ...], start: int, end: int, rtl: int) -> bool:
+    """Whether a quotation is in the other direction's language (`written_left_to_right`), and holds what the
+    algorithm would read apart from it: the page's letters or signs (`+212`, `$5`), or a number before its
+    first word (`«62% مقابل»`, `«٦٢٪ مقابل»`)."""
+    if written_left_to_right(text[start:end]) is not bool(rtl):
+        return False
+    return _NUMBER_FIRST.match(text, start, end) is not None or any(
+        kind in {"L", "R", "AL"} and (kind == "L") != bool(rtl) and unicodedata.category(text[at]) != "Cf"
+        for at, kind in enumerate(classes[start:end], start)  # not an editor's mark (LRM, RLM)
+    )
 
 
 def letter_mark_before(quotation: str) -> bool:
     """Whether an Arabic quotation of an LTR page opens with a number, which needs an Arabic letter mark before
     it to read as the Arabic page reads it: there, numbers come after Arabic words and are Arabic numbers (rule
     W2), their per cent sign on their left; at a quotation's start, `«62% مقابل 38%»` showed `62%` and `%38`."""
-    kinds = (unicodedata.bidirectional(char) for char in quotation)
-    first = next((kind for kind in kinds if kind in {"L", "R", "AL", "EN"}), "")
-    return first == "EN" and next((kind for kind in kinds if kind in {"L", "R", "AL"}), "") == "AL"
+    if not _SIGNED_NUMBER_FIRST.match(quotation):  # (`$5` opens a token the repairs read; `+5%` is a number)
+        return False
+    return next((kind for kind in map(unicodedata.bidirectional, quotation) if kind in {"L", "R", "AL"}), "") == "AL"
 
 
 def _with_quotations(text: str, base: int, quoted: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
-    """Levels of a paragraph whose `quoted` stretches are isolates (UAX #9 X5a–X5c): each is one neutral to
-    the paragraph around it, and its own paragraph inside, one level up (RTL in LTR) or two (LTR in RTL)."""
+    """Levels of a paragraph whose `quoted` stretches are isolates (UAX #9 X5a–X5c): each its own paragraph
+    inside, one level up (RTL in LTR) or two (LTR in RTL), and to the paragraph around it, a strong character of
+    its direction, so that a speaker and its colon read with it as one clause (`قال Klopp: «Thank you ليفربول»`:
+    a retester's), as they do with a quotation of one language; the page then isolates that clause whole."""
     outer_text, position = [], 0
     for start, end in quoted:
-        outer_text += [text[position:start], OBJECT]
+        outer_text += [text[position:start], "\u200e" if base % 2 else "\u200f"]
         position = end
     outer = levels("".join(outer_text) + text[position:], base)
     resolved: list[int] = []

@@ -38,6 +38,7 @@ FIGURE_OPENS, NESTED_CLOSES = "\ufdd0", "\ufdef"
 _NESTED = ord(FIGURE_OPENS)
 NESTED_MARKS = re.compile("[\ufdd0-\ufdef]")
 _INDIC = re.compile("[\u0660-\u0669]")
+_RTL = {"L": False, "R": True, "AL": True}  # a letter's direction by its bidi class
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
 # full one before `:` and inside `« »` (the Imprimerie nationale's rules; Quebec's, `fr-CA`, space only
@@ -91,8 +92,9 @@ class Direction:
             self._nest(text[start:end], shaped, start)
         if not self.base and figure_with_unit(text):  # `45°C`, `1½` in an Arabic phrase, read left to right
             for start, end, letters in runs:
-                inside = any(first <= start < last for first, last in quoted)  # (`_nest` has marked it)
-                for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters and not inside else ():
+                for match in FIGURE_WITH_UNIT.finditer(text, start, end) if letters else ():
+                    if any(first <= match.start() < last for first, last in quoted):
+                        continue  # (`_nest` has marked it)
                     shaped[match.start()] = FIGURE_OPENS + shaped[match.start()]
                     shaped[match.end() - 1] += NESTED_CLOSES
         if "-" in text or "–" in text:
@@ -111,7 +113,7 @@ class Direction:
         mark = ARABIC_LETTER_MARK if not self.base and letter_mark_before(quotation) else ""
         for first, end in opposite_runs(mark + quotation, 1 - self.base):
             first, end = max(first - len(mark), 0), end - len(mark)
-            language = self.run_language(quotation[first:end])
+            language = self.run_language(quotation[first:end], "rtl" if self.base else "ltr")
             code = [code for _, code in self.run_languages].index(language) + 1 if language else 0
             shaped[start + first] = chr(_NESTED + code) + shaped[start + first]
             shaped[start + end - 1] += NESTED_CLOSES
@@ -172,25 +174,23 @@ class Direction:
         """The element a run is wrapped in and its attributes: `<bdi dir lang>` for one read against the page (a
         number gets no language), `<span lang>` for one in another site language's script read the page's way.
         That one is not isolated: as a `<bdi>`, the range after it read the Arabic before it (`בשנים 2019-2020`
-        on an Arabic page showed 2020-2019, an independent reviewer's)."""
-        language = self.run_language(run) if has_letters else None
-        direction = self.dir_of(run)
-        if direction == ("rtl" if self.base else "ltr"):
+        on an Arabic page showed 2020-2019, an independent reviewer's). A run's letters need not all be of its
+        direction (a quotation, `«45°C في الظل»`): its language is that of its first letter of that direction."""
+        if script_of(next((char for char in run if char.isalpha()), " ")) in self.same_way:
+            language = self.run_language(run, "rtl" if self.base else "ltr") if has_letters else None
             return "span", {"lang": language} if language else {}
-        return "bdi", {"dir": direction} | ({"lang": language} if language else {})
+        language = self.run_language(run, self.run_dir) if has_letters else None
+        return "bdi", {"dir": self.run_dir} | ({"lang": language} if language else {})
 
-    def dir_of(self, run: str) -> str:
-        """A run's `dir`: its letters' (the page's own for a same-way run), the opposite's for a number."""
-        letter = next((char for char in run if char.isalpha()), None)
-        if letter is None:
-            return self.run_dir
-        return "rtl" if unicodedata.bidirectional(letter) in {"R", "AL"} else "ltr"
-
-    def run_language(self, text: str) -> str | None:
-        """The language a run's letters are in: the site's first language of their script (a Latin run on an
-        Arabic page is the site's first Latin-script language); None for a script no site language has."""
-        script = script_of(next((character for character in text if character.isalpha()), " "))
-        return next((code for name, code in self.run_languages if name == script), None)
+    def run_language(self, text: str, direction: str) -> str | None:
+        """The language of a run's letters that read in `direction`: the site's first language of their script
+        (a Latin run on an Arabic page is the site's first Latin-script language); None for a script no site
+        language has."""
+        rtl = direction == "rtl"
+        letter = next(
+            (char for char in text if char.isalpha() and _RTL.get(unicodedata.bidirectional(char)) is rtl), " "
+        )
+        return next((code for name, code in self.run_languages if name == script_of(letter)), None)
 
 
 def _with_marks(text: str, index: int) -> int:

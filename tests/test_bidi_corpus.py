@@ -77,9 +77,10 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
         # ... and one that ends with a number, before a word (`التضخم 35% of`, `تسجل 48°C called`: the number counts
         # the next English word, README) is the quotation's in the corpus.
         headed = headed or re.search(r" \d[\d.,:/–-]*(?:%| ?[°′″][A-Za-z]{0,2}|[½¼¾℃])?$", unmarked(core)) is not None
-        # And one that holds the page's words or signs (not a figure's unit), or a letter mark, is whole as a quotation.
+        # And one that holds the page's words or signs (not a figure's unit), a letter mark or opens with a figure
+        # is whole as a quotation.
         nested = [part for part in NESTED.findall(marked) if not FIGURE_WITH_UNIT.fullmatch(part)]
-        headed = headed or LETTER_MARK in marked or bool(nested)
+        headed = headed or LETTER_MARK in marked or bool(nested) or re.match(r"\W*\d", unmarked(core)) is not None
         opening, closing = draw(st.sampled_from(WRAPS[2:] if headed else WRAPS[1:] if quoted else WRAPS))
         prefix = draw(st.sampled_from(["", "و"])) if lang == "ar" and not opening else ""
         return f"{prefix}{opening}⟦{marked}⟧{closing}{draw(st.sampled_from(after))}"

@@ -563,7 +563,7 @@ def test_a_dek_links_to_no_place_on_its_page_however_written(dek: str) -> None:
     [
         ("en", "She wrote «شكرًا Liverpool» on Instagram.", "شكرًا Liverpool", [("ltr", "en", "Liverpool")]),
         ("en", "What «تحديث iOS 17.2» means", "تحديث iOS 17.2", [("ltr", "en", "iOS 17.2")]),
-        ("en", "She wrote «شكرًا **Liverpool FC**» x", "شكرًا Liverpool FC", [("ltr", "en", "Liverpool FC")]),
+        ("en", "She wrote «شكرًا يا **Liverpool FC**» x", "شكرًا يا Liverpool FC", [("ltr", "en", "Liverpool FC")]),
         (
             "en",
             'He said "الهاتف +212 5 37 00 00 00 هنا" x',
