@@ -222,7 +222,7 @@ def read_json(path: Path) -> dict[str, object] | None:
     """A data file a build draws from (Natural Earth's countries for maps), or None when it is not there."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

@@ -27,7 +27,7 @@ from .model import Explainer, LocatorMap, figures_of
 from .picture_checks import MAX_BYTES, picture_problem
 from .problems import Problem
 from .settings import Language
-from .stats import is_cache_file, read_cache, stat_content
+from .stats import is_cache_file, parsed, read_cache, stat_content
 from .stored import Output, Stored
 from .write import cache_folder, prune_cache, write_cache
 
@@ -159,7 +159,7 @@ class MediaStore:
         if index is None:
             return None
         try:
-            sizes = {str(name): int(size) for name, size in json.loads(index).items()}
+            sizes = {str(name): int(size) for name, size in parsed(index).items()}
         except (ValueError, TypeError, AttributeError):  # an index of names alone (before sizes) is made again
             return None
         variants = {name: Stored(entry / name) for name in sizes if "/" not in name}

@@ -104,7 +104,7 @@ class Project:
         pull request that committed `.cache/` (`git add -f`) had `check --strict` pass a `<script>` title on the
         cache's word and a build publish pictures the cache held, not the reviewed ones (an outside tester's);
         a committed `site/` kept files no build made. (No git, or no repository: nothing to ask.)"""
-        folders = [name for name in (".cache", "site") if (self.root / name).exists()]
+        folders = [name for name in (".cache", "site") if os.path.lexists(self.root / name)]  # (a link to nothing too)
         if not folders:
             return
         try:

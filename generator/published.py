@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .stats import read_cache
+from .stats import parsed, read_cache
 from .write import write_cache
 
 if TYPE_CHECKING:
@@ -30,10 +30,7 @@ def _file(project: Project) -> Path:
 
 def _sites(project: Project) -> dict[str, list[str]]:
     """The record: each site folder a `build` wrote (`--site-dir` too), with its explainer pages."""
-    try:
-        data = json.loads(read_cache(_file(project)) or b"")  # none, or not a regular file: no record
-    except ValueError:
-        return {}
+    data = parsed(read_cache(_file(project)))  # none, or not a regular file: no record
     if not isinstance(data, dict):
         return {}
     return {

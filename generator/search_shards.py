@@ -33,6 +33,7 @@ from .hashing import digest
 from .parallel import parallel_map
 from .search_files import files_digest, link_tree, place
 from .search_index import BODY, Indexed, read_page, write_shard
+from .stats import parsed
 
 MANIFEST = "shards.json"
 FORMAT = 4
@@ -136,7 +137,8 @@ def previous_manifest(folder: Path | None, recipe: str) -> dict[str, Any]:
     cannot be read, or another recipe (the format, the normalisation rules, the stemmer's version) made it."""
     try:
         assert folder is not None
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = parsed((folder / MANIFEST).read_bytes())
+        assert isinstance(data, dict)
         return dict(data["shards"]) if data.get("format") == FORMAT and data.get("recipe") == recipe else {}
     except (AssertionError, OSError, ValueError, KeyError, TypeError):
         return {}

@@ -6,10 +6,12 @@ asks only this (warm.py), and must not import what parsing takes.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 CACHE_BYTES = 100_000_000  # a cache file larger than this is not one a build wrote (100 × a content file's limit)
 
@@ -73,6 +75,15 @@ def folder_time(path: Path) -> int:
 def read_cache(path: Path) -> bytes | None:
     """The previous build's cache file, or None when there is none or it cannot be read (it is only a cache)."""
     return _read(path, whole=True)
+
+
+def parsed(raw: bytes | None) -> Any:
+    """The JSON of a cache file's bytes, or None for none: damaged, planted, or nested deeper than Python's parser
+    recurses (a 10 KB file of `[` stopped every `build` and `check` for good: an outside tester's). It is a cache."""
+    try:
+        return json.loads(raw or b"")
+    except (ValueError, RecursionError):
+        return None
 
 
 def read_cache_line(path: Path) -> bytes:

@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
 from .published import recorded
-from .stats import folder_time, read_cache, read_cache_line, stat_content, stat_files, stat_paths
+from .stats import folder_time, parsed, read_cache, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
-from .write import MEDIA, write_cache
+from .write import MEDIA, names_generator, write_cache
 
 if TYPE_CHECKING:
     from .project import Project
@@ -50,7 +50,7 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
     """Whether a build of `project` into `site` would change nothing, known from file sizes and times alone:
     the site-wide inputs' (`inputs.json`), then the explainers', pictures', site folder's and index's (the line)."""
     try:
-        noted = json.loads(read_cache(project.inputs_file) or b"")
+        noted = parsed(read_cache(project.inputs_file))
         inputs = _columns(noted["inputs"])
     except (ValueError, TypeError, KeyError):
         return False
@@ -100,10 +100,20 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
 
 def builds_into(project: Project, site: Path) -> bool:
     """Whether the build cache records a build of `project` into `site` and the folder's root page is still the
-    one that build wrote (its size and time): the folder is that build's own. A folder put in its place since
-    (removed, and another made at that path) is not (an outside tester's lost a file of its own)."""
+    one that build wrote (its size and time, and naming the generator, as every build's does): the folder is that
+    build's own. A folder put in its place since (removed, and another made at that path) is not (an outside
+    tester's lost a file of its own); nor one whose root page a forged record describes (the cache is data anyone
+    with the CI's cache can plant: another's `thesis.tex` was deleted)."""
     found = _record_of(project, site)
-    return found is not None and _owns(found, _root_page(site))
+    return found is not None and _owns(found, _root_page(site)) and _names_generator(site / "index.html")
+
+
+def _names_generator(page: Path) -> bool:
+    try:
+        with page.open("rb") as file:
+            return names_generator(file.read(8192))
+    except OSError:
+        return False
 
 
 def _root_page(site: Path) -> tuple[int, int] | None:
@@ -192,7 +202,7 @@ def _record(cache_file: Path) -> tuple[dict[str, Any], dict[str, Stats]] | None:
     """The cache file's first line as `cache.line` writes it, and its columns by name; None if it is not
     that (strictly: a string is not a number, nor a flag a number), which means the full path, never a crash."""
     try:
-        record = json.loads(read_cache_line(cache_file))
+        record = parsed(read_cache_line(cache_file))
         if not isinstance(record, dict) or any(type(record.get(key)) is not kind for key, kind in _SCALARS.items()):
             return None
         return record, {name: _columns(record[name]) for name in _COLUMNS}

@@ -43,6 +43,8 @@ def guard_site_folder(
     whose root page does not say so: it parses the cache's record, tens of milliseconds at N = 10,000). Nothing
     hidden is added to the published files to mark it."""
     guard_site_place(site, project_root, sources)
+    if site.is_symlink() and not site.exists():  # a build would make the folder wherever the link leads
+        raise SiteFolderError(f"{site} is a link to {os.readlink(site)}, which does not exist; make that folder first")
     site = site.resolve()
     if site.exists() and not site.is_dir():
         raise SiteFolderError(f"{site} is a file; the site needs a folder")

@@ -240,3 +240,26 @@ def test_a_cache_restored_in_another_workspace_still_knows_what_was_published(pr
         explainer.unlink()
     with pytest.raises(ContentError, match="has no explainers, and building would remove"):
         build_site(elsewhere, search=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("build.json", "build"), ("inputs.json", "build"), ("published.json", "build"), ("published.json", "check")],
+)
+def test_a_cache_file_nested_deeper_than_the_parser_goes_is_no_cache(project: Project, name: str, command: str) -> None:
+    """10 KB of `[` in a cache file stopped every `build` and `check` with an internal error, `--no-cache` too
+    for `published.json` (an outside tester's): it is damaged, so it is no cache, and the command goes on."""
+    build_site(project, search=False)
+    (project.root / ".cache" / name).write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    seed = next(project.explainers.glob("*.yml"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Kim Jong Un", "Kim Jong-un", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", command, *(["--no-search"] if command == "build" else [])],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    if command == "build":
+        assert "Kim Jong-un" in (project.site / "en" / SEED_SLUG / "index.html").read_text(encoding="utf-8")

@@ -563,3 +563,15 @@ def test_a_committed_build_cache_or_site_is_refused(project: Project) -> None:
     assert result.returncode == 1 and result.stderr.startswith("site:1:1: is in the repository (git tracks 1 of"), (
         result.stderr
     )
+    # and one to a folder that does not exist yet, which `build` made and filled outside the project (an outside
+    # tester's): tracked, it is refused; untracked, `build` refuses to make a folder where it leads
+    project.site.unlink()
+    project.site.symlink_to(project.root.parent / "not-yet")
+    result = run(project, "check")
+    assert result.returncode == 1 and result.stderr.startswith("site:1:1: is in the repository (git tracks 1 of"), (
+        result.stderr
+    )
+    subprocess.run([*git, "rm", "-qf", "--cached", "site"], cwd=project.root, check=True)
+    result = run(project, "build")
+    assert result.returncode == 2 and "is a link to" in result.stderr and "which does not exist" in result.stderr
+    assert not (project.root.parent / "not-yet").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -118,6 +119,18 @@ def test_a_web_root_with_a_sites_usual_files_is_refused_and_kept(project: Projec
     ours.mkdir()
     (ours / "index.html").write_text("<h1>Another site</h1>")
     (ours / "precious.txt").write_text("mine")
+    with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
+        build_site(project, ours, search=False)
+    assert sorted(path.name for path in ours.iterdir()) == ["index.html", "precious.txt"]
+    # Nor one whose root page a forged record describes, its size and time copied in (the cache can be planted:
+    # an outside tester's deleted another's `thesis.tex`).
+    record, rest = (project.root / ".cache" / "build.json").read_bytes().split(b"\n", 1)
+    line = json.loads(record)
+    page = (ours / "index.html").stat()
+    line["site_path"] = str(ours.resolve())
+    at = line["site"]["names"].index("index.html")
+    line["site"]["sizes"][at], line["site"]["times"][at] = page.st_size, page.st_mtime_ns
+    (project.root / ".cache" / "build.json").write_bytes(json.dumps(line).encode() + b"\n" + rest)
     with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
         build_site(project, ours, search=False)
     assert sorted(path.name for path in ours.iterdir()) == ["index.html", "precious.txt"]
