@@ -43,7 +43,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate the content and write the site")
-    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    build.add_argument("--site-dir", type=_folder, default=None, help="where to write the site (default: site/)")
     build.add_argument(
         "--site-url", type=_web_address, default=None, help="publish at this address instead of site.yml's site_url"
     )
@@ -80,6 +80,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _folder(value: str) -> Path:
+    """A folder given on the command line; an empty one (`--site-dir ""`, a variable left unset) is no folder,
+    where it was taken for the one the command ran in (an outside tester's)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give the folder to write the site into")
+    return Path(value)
+
+
 def _host(value: str) -> str:
     """An address of this computer, not one that stands for all of them: the preview answers only the host it is
     given (so no page of another site can read it), and `0.0.0.0` listened everywhere and answered no phone on the
@@ -93,13 +101,18 @@ def _host(value: str) -> str:
 
 
 def _every_address(host: str) -> bool:
-    """Whether an address stands for all of this computer's, however written (`0.0.0.0`, `0`, `::`, `::0`)."""
+    """Whether an address stands for all of this computer's, however written (`0.0.0.0`, `0`, `::`, `::0`, and
+    `::ffff:0.0.0.0`, IPv6's for IPv4's every address, which listened on all of them: an outside tester's)."""
     import ipaddress
     import socket
 
     try:
-        return not host or ipaddress.ip_address(host).is_unspecified
-    except ValueError:  # a name, or a short form the system still reads (`0`, `0.0`: a reviewer's)
+        address = ipaddress.ip_address(host)
+        mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+        return address.is_unspecified or bool(mapped and mapped.is_unspecified)
+    except ValueError:  # empty, a name, or a short form the system still reads (`0`, `0.0`: a reviewer's)
+        if not host:
+            return True
         try:
             return socket.inet_aton(host) == bytes(4)
         except OSError:

@@ -37,6 +37,7 @@ from .decap_api import answer
 from .decap_files import Files, RefusedError, Vet, vets_nothing
 from .preview_server import host_allowed
 from .stats import read_cache
+from .write import sweep_saves
 
 API = "/api/v1"
 LARGEST_REQUEST = 50 << 20  # a picture uploaded in base64: decap-server's own limit
@@ -143,6 +144,8 @@ def local_backend(root: Path, port: int, report: Callable[[str], None], vet: Vet
                       "choose another with --backend-port") from error  # fmt: skip
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    for folder in server.files.folders:  # what a save cut short by a kill left there
+        sweep_saves(folder)
     folders = " and ".join(str(folder) for folder in server.files.folders)
     report(f"The editor's local backend writes into {folders} (127.0.0.1:{port}).")
     try:

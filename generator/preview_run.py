@@ -4,7 +4,9 @@ the server that shows site/ and reloads open pages (preview_server.py); `watch`,
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -60,6 +62,11 @@ def serve(
     try:
         PreviewServer(host, port, PreviewHandler).server_close()
     except OSError as error:  # (told "address already in use" alone, the port and the way out unsaid: a tester's)
+        if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:  # (the port was blamed)
+            raise OSError(
+                f"the preview cannot listen on {host} ({error.strerror}): it is no address of this computer;"
+                " give one with --host, e.g. 127.0.0.1"
+            ) from None
         raise OSError(
             f"the preview cannot listen on port {port} ({error.strerror}); choose another with --port"
         ) from None

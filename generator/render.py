@@ -87,8 +87,15 @@ class Renderer:
             (self.plain if name in urls.PLAIN_TEXT_FILES else self.env).get_template(name)
 
     def _page(self, page: Page, source: Path | None = None, /, **view: object) -> tuple[str, bytes]:
+        """A page rendered; its template's problems raised. Every page names the generator in its head, the sign a
+        build's site folder is its own: a newsroom's template that left it out, or an explainer.html emptied
+        (which `check` passed and which published empty pages: an outside tester's), is a problem there."""
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
+        if not names_generator(html[:8192].encode("utf-8")):
+            message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
+            hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
+            raise ContentError([Problem(self.templates / page.template, 1, 1, "", message, hint)])
         if dead := dead_links(self.templates, page.template, page.url, html, source):
             raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")
@@ -289,10 +296,4 @@ class Renderer:
         for url in (urls.ROOT, urls.not_found()):
             page, view = default.root(url)
             outputs.update([self._page(page, **view)])
-        if not names_generator(outputs[urls.output_path(urls.ROOT)]):  # templates of a newsroom's own that left it out
-            message = (
-                f'makes a root page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
-            )
-            hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
-            raise ContentError([Problem(self.templates / "root.html", 1, 1, "", message, hint)])
         return outputs

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .frame import SiteAssets
 from .hashing import hashed_name
+from .load import decode
 from .problems import ContentError, Problem
 
 ICON = "assets/icon.svg"  # the favicon every page declares (scalable, so one file serves every size)
@@ -103,7 +104,7 @@ def site_assets(
     stylesheet = next(name for name in names if name.startswith("assets/") and name.endswith(".css"))
     if TOUCH_ICON in assets:
         outputs[FAVICON] = favicon(assets[TOUCH_ICON])
-    palette = read_palette(assets[stylesheet].decode("utf-8"), templates / stylesheet)
+    palette = read_palette(decode(templates / stylesheet, assets[stylesheet]), templates / stylesheet)  # (located)
     icons = names.get(ICON), names.get(TOUCH_ICON), FAVICON if FAVICON in outputs else None
     linked = SiteAssets(names[stylesheet], *icons, fonts_css, palette.theme())
     return outputs, linked, palette

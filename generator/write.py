@@ -178,7 +178,7 @@ def write_whole(path: Path, data: bytes) -> None:
     name beside it (never one already there, which may be a planted link: `mkstemp` makes it exclusively),
     flushed to the disk, then renamed over `path`, replacing whatever was there, a link included. Two writers
     of one file at once each put a whole file there (with one name, they cut each other's short)."""
-    _sweep_saves(path)
+    sweep_saves(path.parent)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".new")
     try:
         os.fchmod(descriptor, FILE_MODE)
@@ -214,7 +214,7 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     temporary = temporary_for(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_saves(path)
+        sweep_saves(path.parent)
         with temporary.open("xb") as handle:  # made new: a link planted at the name is never written through
             handle.writelines([data] if isinstance(data, bytes) else data)
         temporary.replace(path)
@@ -226,12 +226,13 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
     return True
 
 
-def _sweep_saves(path: Path) -> None:
-    """Remove what saves in `path`'s folder by processes that are gone left, which nothing else would ever
-    remove (a preview killed while saving its cache file, `edit` killed while saving an explainer: hidden
-    copies a newsroom's `git add -A` would commit, an outside tester's): `.<name>.<pid>.new` (`temporary_for`)
-    and `.<name>.<pid>.<letters>.new` (`write_whole`), by the rule of abandoned scratch folders."""
-    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+def sweep_saves(folder: Path) -> None:
+    """Remove what saves in `folder` by processes that are gone left, which nothing else would ever remove (a
+    preview killed while saving its cache file, `edit` killed while saving an explainer: hidden copies a
+    newsroom's `git add -A` would commit, an outside tester's): `.<name>.<pid>.new` (`temporary_for`) and
+    `.<name>.<pid>.<letters>.new` (`write_whole`), by the rule of abandoned scratch folders. Swept before each
+    save there, and when `edit` starts (the next save was the first to, another's)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith(".") and (save := _SAVE.search(entry.name)):
                 with contextlib.suppress(OSError):

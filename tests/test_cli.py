@@ -103,12 +103,22 @@ def test_new_refuses_unsafe_slugs(project: Project, slug: str) -> None:
     assert sorted(path.name for path in (project.content / "explainers").iterdir()) == [f"{SEED_SLUG}.yml"]
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::", "[::]", "0", "0.0", "::0", "0:0:0:0:0:0:0:0"])
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "[::]", "0", "0.0", "::0", "0:0:0:0:0:0:0:0", "::ffff:0.0.0.0", "[::ffff:0:0]"]
+)
 def test_serve_asks_for_this_computers_own_address_not_every_address(project: Project, host: str) -> None:
     """`--host 0.0.0.0` listened everywhere and answered every phone on the network 403, "only the --host it was
     given" (an outside tester's): refused at the start, with what to give instead."""
     result = run(project, "serve", "--host", host)
     assert result.returncode == 2 and "give its address on the network, e.g. --host 192.168.1.5" in result.stderr
+
+
+@pytest.mark.parametrize("host", ["evil.invalid", "192.0.2.1"])
+def test_serve_at_an_address_not_of_this_computer_says_so(project: Project, host: str) -> None:
+    """It said the port could not be listened on, and to choose another (an outside tester's)."""
+    result = run(project, "serve", "--host", host, "--port", "0")
+    assert result.returncode != 0
+    assert f"the preview cannot listen on {host} (" in result.stderr and "give one with --host" in result.stderr
 
 
 @pytest.mark.parametrize("slug", ["topics", "search", "page"])
@@ -575,3 +585,18 @@ def test_a_committed_build_cache_or_site_is_refused(project: Project) -> None:
     result = run(project, "build")
     assert result.returncode == 2 and "is a link to" in result.stderr and "which does not exist" in result.stderr
     assert not (project.root.parent / "not-yet").exists()
+
+
+def test_an_empty_authors_file_holds_no_authors(project: Project) -> None:
+    """It said `is empty (authors.yml needs at least )`, naming nothing (an outside tester's): a file of authors
+    needs none, so an empty one holds none, and an explainer's byline is told where its author is missing."""
+    (project.content / "authors.yml").write_text("", encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1 and "needs at least" not in result.stderr
+    assert "is not the id of any author in authors.yml (authors.yml has none: add it there)" in result.stderr
+
+
+def test_an_empty_site_folder_is_refused_not_taken_for_the_current_one(project: Project) -> None:
+    result = run(project, "build", "--site-dir", "")
+    assert result.returncode == 2 and "argument --site-dir: is empty: give the folder" in result.stderr
+    assert not project.site.exists()

@@ -479,3 +479,15 @@ def test_an_explainer_deleted_takes_its_translation_record_with_it(backend: Back
     assert backend.ask("deleteFile", {"path": SEED})[0] == 200
     assert not (project.root / SEED).exists() and not record.exists()
     assert sorted(path.name for path in (project.content / "translations").iterdir()) == []
+
+
+def test_the_backend_sweeps_what_a_killed_save_left_when_it_starts(project: Project) -> None:
+    """`edit` killed while saving left `.<name>.<pid>.<letters>.new` in content/explainers/, there until the next
+    save, which a newsroom's `git add -A` committed before (an outside tester's): `edit` sweeps at its start."""
+    ended = subprocess.Popen(["true"])
+    assert ended.wait() == 0  # a process id that is gone
+    left = project.root / "content" / "explainers" / f".{SEED.rpartition('/')[2]}.{ended.pid}.ab12cd34.new"
+    left.write_bytes(b"")
+    os.utime(left, (1_000_000_000, 1_000_000_000))  # long untouched
+    with local_backend(project.root, free_port(), lambda line: None):
+        assert not left.exists()

@@ -304,6 +304,16 @@ def test_the_colours_read_are_those_the_stylesheet_ends_with(tmp_path: Path) -> 
     )
 
 
+def test_a_stylesheet_that_is_not_utf8_is_a_problem_where_it_is(project: Project) -> None:
+    """It was an internal error naming no file (an outside tester's)."""
+    stylesheet = project.templates / "assets" / "style.css"
+    stylesheet.write_bytes(b":root { --accent: #0b5394; }\n/* caf\xe9 */\n")
+    with pytest.raises(ContentError) as unread:
+        build_site(project, search=False)
+    (problem,) = unread.value.problems
+    assert (problem.path, problem.line, problem.col, problem.message) == (stylesheet, 2, 7, "is not UTF-8 (byte 0xE9)")
+
+
 def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) -> None:
     """A line break is a space where the title is plain text (tab, previews, JSON-LD, feed): `cut<br>in` read
     `cutin`; and the JSON-LD's source article is named as the page names it, its HTML references and Markdown

@@ -144,8 +144,17 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     with pytest.raises(ContentError) as refused:
         build_site(project, tmp_path / "site", search=False)
     (problem,) = refused.value.problems
-    assert problem.path == project.templates / "root.html"
-    assert problem.message.startswith("makes a root page that does not name the generator")
+    assert problem.path.parent == project.templates
+    assert problem.message.startswith("makes a page that does not name the generator")
+    # An explainer.html emptied made empty explainer pages, `check` and `build` passing (an outside tester's)
+    base.write_text(base.read_text(encoding="utf-8").replace('<meta name="made-by"', '<meta name="generator"'))
+    (project.templates / "explainer.html").write_text("", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        build_site(project, tmp_path / "site", search=False)
+    (problem,) = refused.value.problems
+    assert (problem.path, problem.line) == (project.templates / "explainer.html", 1)
+    assert problem.message.startswith("makes a page that does not name the generator")
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize("cached", [False, True])
