@@ -3,13 +3,12 @@ runs it without writing; `build` writes site/ and keeps a cache so that the next
 `watch`, `serve` and `edit` keep one `Build` in memory (`edit` asks it about a save first); the MkDocs plugin runs
 it without writing and hands MkDocs the files. So every command finds the same problems, located the same way.
 
-What the cache tracks: an explainer's pages depend on its file's bytes, the site-wide inputs (settings, interface
-strings, authors, templates, assets, fonts, this code) and the listings its related reading shows
-(`ExplainerResult.related`), nothing else. A site-wide input changed starts from nothing; otherwise only explainer
-files whose bytes changed are read again, and lists, feeds and sitemap are made again only when listings changed. A
-new process first asks the cache file's first line whether anything changed at all (warm.py). In memory (a watch
-loop) the renderer is kept while the fingerprint is the same, the list pages while the listings are, each list
-output while its inputs are (`Renderer.remembered`); every other memo is a pure function of its arguments."""
+What the cache tracks: an explainer's pages depend on its file's bytes, the site-wide inputs (settings, strings,
+authors, templates, assets, fonts, this code) and the listings its related reading shows (`ExplainerResult.related`).
+A site-wide input changed starts from nothing; else only files whose bytes changed are read again, and lists, feeds
+and sitemap made again only when listings changed. A new process first asks the cache file's first line whether
+anything changed at all (warm.py). In memory (a watch loop) the renderer is kept while the fingerprint is the same,
+the list pages while the listings are, each list output while its inputs are (`Renderer.remembered`)."""
 
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink, SiteVersion
-from .slugs import check_slugs, slug_claims
+from .slugs import check_slugs, clashes, slug_claims
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import validate_explainer
@@ -170,7 +169,8 @@ class Build:
 
     def problems_in(self, path: Path, raw: bytes) -> list[Problem]:
         """What `check` would refuse in an explainer file's new bytes, before they are written (save_check.py)."""
-        return process_explainer(self.site, self.renderer, self.media, path, raw).problems if self.site else []
+        found = process_explainer(self.site, self.renderer, self.media, path, raw) if self.site else None
+        return found.problems + clashes(found.claim, (kept.claim for kept in self.results.values())) if found else []
 
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""

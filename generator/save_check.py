@@ -20,10 +20,10 @@ class SaveCheck:
     Decap said "Published" of a save the preview then refused, and no build published anything until someone
     fixed it (an outside tester's); the editor's own checks (editor-saves.js) cannot know all of `check`'s. Asked of
     the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
-    the pictures of the save are read where the backend has just written them. Not asked here: a slug another
-    explainer has (editor-saves.js asks the backend), a letter the share card cannot draw until the preview has made
-    its renderer (a second after it starts), a file elsewhere than the explainers, and anything while the
-    site-wide inputs are broken (the preview says so)."""
+    the pictures of the save are read where the backend has just written them; a slug another explainer has, as the
+    preview's last run saw them (editor-saves.js asks before the save too). Not asked here: a letter the share card
+    cannot draw until the preview has made its renderer (a second after it starts), a file elsewhere than the
+    explainers, and anything while the site-wide inputs are broken (the preview says so)."""
 
     def __init__(self) -> None:
         self.preview: Rebuilder | None = None

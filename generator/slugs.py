@@ -7,6 +7,7 @@ that sends readers on (moved.py): no two explainers may claim the same, whicheve
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,15 @@ def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
         if (others := " and ".join(_claim_of(other) for other in each if other.path != claim.path))
         and (kind := "slug" if claim.field == "slug" else "former")
     ]
+
+
+def clashes(claims: tuple[SlugClaim, ...], others: Iterable[tuple[SlugClaim, ...]]) -> list[Problem]:
+    """`check_slugs` for one file's new claims against the other files' (the editor's save, save_check.py): only
+    the browser asked it before, and a save sent by any other client took a slug another explainer had, after
+    which every build failed (an outside tester's)."""
+    slugs, mine = {claim.slug for claim in claims}, {claim.path.resolve() for claim in claims}
+    rivals = [other for each in others for other in each if other.slug in slugs and other.path.resolve() not in mine]
+    return [problem for problem in check_slugs([*claims, *rivals]) if problem.path.resolve() in mine]
 
 
 def _claim_of(claim: SlugClaim) -> str:

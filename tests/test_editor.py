@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, build, check, photo
+from conftest import FIXTURES, REPO, SEED_SLUG, build, check, photo
 from servers import accepts, editor_address, free_port, running_edit, wait_for
 
 from generator.editor_config import config
@@ -294,6 +294,13 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         status, told = ask({"action": "persistEntry", "params": {"entry": unsafe}})
         assert status == 422 and "slug, line" in told["error"], told
         assert not (project.explainers / "other.YAML").exists()
+        # A slug another explainer has, which only the browser asked before: any other client saved it, and
+        # every build failed after (an outside tester's).
+        seed = (project.explainers / f"{SEED_SLUG}.yml").read_text("utf-8")
+        twin = {"path": "content/explainers/twin.yml", "raw": seed}
+        status, told = ask({"action": "persistEntry", "params": {"entry": twin}})
+        assert status == 422 and f"`{SEED_SLUG}` is also the slug of" in told["error"], told
+        assert not (project.explainers / "twin.yml").exists()
         assert save(whole) == (200, {"message": "entry persisted"})
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole
