@@ -31,10 +31,11 @@ ORNATE_PARENTHESES = frozenset("\ufd3e\ufd3f")
 _DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[A-Za-z]\.){2,}")  # U.S., U.K., a.m.
 # The full stop of an English abbreviation that names or titles (`Apple Inc.`, `Aramco Ltd.`, `Dr.`), before
 # a space or the end: it belongs to the name, never to the Arabic sentence around it (an outside tester's
-# `شركة Apple Inc. الأمريكية` showed `.Apple Inc`). A word that also ends sentences (`No.`) is not listed.
+# `شركة Apple Inc. الأمريكية` showed `.Apple Inc`). A word that also ends sentences (`No.`) is not listed. So does
+# a month's (`حتى 30 Nov. فقط` showed `.30 Nov`: a retester's).
 _ABBREVIATION = re.compile(
-    r"(?<![^\W\d_])(?:Inc|Ltd|Co|Corp|Bros|plc|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|vs)"
-    r"\.(?!\S)"
+    r"(?<![^\W\d_])(?:Inc|Ltd|Co|Corp|Bros|plc|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|vs"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?!\S)"
 )
 # Phone numbers, dialled left to right: international with spaces, or national (a leading 0, 7+ digits) with
 # hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)

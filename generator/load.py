@@ -18,7 +18,7 @@ from . import characters, urls
 from .document import Document
 from .font_check import font_problem
 from .problems import ContentError, Problem
-from .yaml_errors import yaml_problem
+from .yaml_errors import tabbed_field, yaml_problem
 from .yaml_events import Builder, Parser
 
 MAX_FILE_BYTES = 1_000_000
@@ -80,8 +80,9 @@ def parse(path: Path, text: str) -> Document:
     except yaml.MarkedYAMLError as error:
         # A tab in the indentation, read as a space, may be what put the structure wrong: then it alone is said.
         # Whatever else `scan` found was blanked to a character YAML takes: the error is one of its own.
-        tabbed = any(problem.message == characters.TAB_INDENTED for problem in typed)
-        raise ContentError(typed if tabbed else [*typed, yaml_problem(path, source, error)]) from None
+        if not any(problem.message == characters.TAB_INDENTED for problem in typed):
+            raise ContentError([*typed, yaml_problem(path, source, error)]) from None
+        raise ContentError([_tab_named(path, source, problem) for problem in typed]) from None
     finally:
         parser.dispose()
     if builder.problems:
@@ -91,6 +92,13 @@ def parse(path: Path, text: str) -> Document:
     document.problems += builder.notes
     document.altered = {note.field for note in builder.notes}
     return document
+
+
+def _tab_named(path: Path, source: str, problem: Problem) -> Problem:
+    """A tab in a line's indentation, with the field the line writes (`yaml_errors.tabbed_field`)."""
+    if problem.message != characters.TAB_INDENTED:
+        return problem
+    return replace(problem, field=tabbed_field(path, source, problem.line))
 
 
 def load(path: Path, raw: bytes | None = None) -> Document:

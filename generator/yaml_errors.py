@@ -177,3 +177,15 @@ def _field_at(path: Path, text: str, line: int, col: int) -> str:
     # no field's yet, and the field above it would send the editor to the wrong line.
     on_line = {at: where for at, where in builder.locations.items() if where[0] == line}
     return Document(path, None, on_line).field_at(line, col)
+
+
+def tabbed_field(path: Path, text: str, line: int) -> str:
+    """The field a line indented with a tab writes, which YAML could not read (the tab, read as one space, put
+    it at the wrong depth): found by reading the file with that line indented as the one above it (the field
+    went unnamed, an outside tester's). "" when that does not read either."""
+    lines = text.split("\n")
+    above = next((row for row in reversed(lines[: line - 1]) if row.strip()), "")
+    indent = above[: len(above) - len(above.lstrip(" "))]
+    lines[line - 1] = indent + lines[line - 1].lstrip(" \t")
+    builder, whole = built(path, "\n".join(lines))
+    return Document(path, None, builder.locations).field_at(line, len(indent) + 1) if whole else ""
