@@ -27,7 +27,8 @@ import unicodedata
 from functools import lru_cache
 
 from .bidi_repairs import OBJECT, PER, repair
-from .quote_marks import bracket_pairs, written_left_to_right
+from .quote_language import written_left_to_right
+from .quote_marks import bracket_pairs
 
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
 NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRI", "RLI", "FSI", "PDI"}

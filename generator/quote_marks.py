@@ -133,28 +133,6 @@ def bracket_pairs(text: str, classes: list[str]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def written_left_to_right(quotation: str) -> bool | None:
-    """Whether a quotation is in a left-to-right language (None: it has no letter), told by most of its words.
-
-    Its first letter alone told it wrong both ways (`«Apple تطلق هاتف iPhone 16»` an English quotation, `“مصر is
-    our home”` an Arabic one: a retester's). Latin names and words with digits, which Arabic sentences are full
-    of (`Galaxy S24`, `Al Hilal`, `45°C`), do not count: a capitalised Latin word other than the first, or one
-    with a capital inside (`iPhone`). As many words of each, or none: the first letter's, as `dir="auto"` has it
-    (`Goodbye القاهرة`; `إن شاء الله, we will win` is taken for Arabic)."""
-    counted, first = [0, 0], None
-    for index, word in enumerate(quotation.split()):
-        letters = [char for char in word if char.isalpha()]
-        if not letters:
-            continue
-        ltr = unicodedata.bidirectional(letters[0]) == "L"
-        first = ltr if first is None else first
-        named = ltr and any(char.isupper() for char in (letters[1:] if index == 0 else letters))
-        if named or any(char.isdigit() for char in word):
-            continue
-        counted[ltr] += 1
-    return first if counted[0] == counted[1] else counted[1] > counted[0]
-
-
 _HEBREW_LETTERS = frozenset(map(chr, [*range(0x05D0, 0x05EB), *range(0x05F0, 0x05F3)]))
 
 
