@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import bidi
+from generator.quote_language import written_left_to_right
 
 PIECES = [
     "قال",
@@ -132,3 +133,28 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
 )
 def test_runs(text: str, base: int, runs: list[str]) -> None:
     assert [text[start:end] for start, end in bidi.opposite_runs(text, base)] == runs
+
+
+@pytest.mark.parametrize(
+    ("quotation", "left_to_right"),
+    [
+        ("Apple تطلق هاتف iPhone 16 في سبتمبر", False),  # a brand and a model: names (a retester's)
+        ("Nvidia تتصدر", False),  # a headline opening with a brand
+        ("Samsung تطلق Galaxy S24 اليوم", False),
+        ("مصر is our home", True),
+        ("WE LOVE YOU مصر FOREVER", True),  # capitals are no names here: `we`, `you` (a second retester's)
+        ("How حزب الله Lost The War", True),
+        ("Welcome to مدينة الملك عبدالله", True),  # an English sentence about an Arabic name
+        ("Proud. Grateful. Blessed. الحمد لله", True),  # a capital after a sentence's end is no name's
+        ('إنه "a deal for مصر" حقًا', False),  # a quotation inside counts for itself
+        ("وفي الخبر Breaking News", False),  # `في` with `و` joined
+        ("شكرًا Liverpool", False),
+        ("45°C", True),
+        ("٦٢٪ مقابل ٣٨٪", False),
+        ("2024", None),
+    ],
+)
+def test_a_quotation_s_language_is_told_by_its_grammar_words_then_by_most_words(
+    quotation: str, left_to_right: bool | None
+) -> None:
+    assert written_left_to_right(quotation) is left_to_right
