@@ -34,7 +34,7 @@ from .publish import SiteFolder
 from .settings import Content
 from .site_content import site_content
 from .site_version import Entry, Sink, SiteVersion
-from .slugs import check_slugs, clashes, slug_claims
+from .slugs import Claims, check_slugs, clashes, slug_claims
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import validate_explainer
@@ -76,11 +76,10 @@ class Build:
         self.broken: list[Problem] | None = None  # what is wrong with the templates of that fingerprint
         self.listings: list[Listing] | None = None
         self.site_outputs: dict[str, bytes] = {}
-        self.explainers = 0  # how many the last run published
         self.site: Content | None = None  # the settings and strings the last run read
         self.related_reading, self.related = RelatedReading(), Related()  # each explainer's related reading, by slug
         self.shown: Related = {}  # ... as the pages of the last run that succeeded show it
-        self.unsaved = False  # the cache in memory has changed since the cache file was written (the preview)
+        self.explainers, self.unsaved = 0, False  # published by the last run; the cache in memory changed since saved
         self.scratch = handoff.Scratch()  # where a run's workers leave what they validated for its render stage
         self.stats: Stats = {}  # each explainer file's size and time, as the last run saw them
         self.results: Results = {}  # each explainer's, as the last run found them (their pages, the cache's)
@@ -167,10 +166,11 @@ class Build:
             self.renderer = Renderer(site, self.project.templates, assets, fonts, kept)
         return self.renderer
 
-    def problems_in(self, path: Path, raw: bytes) -> list[Problem]:
-        """What `check` would refuse in an explainer file's new bytes, before they are written (save_check.py)."""
+    def problems_in(self, path: Path, raw: bytes, saved: list[Claims]) -> tuple[list[Problem], Claims]:
+        """What `check` would refuse in a file's new bytes, `saved` slugs too (save_check.py), and its slugs."""
         found = process_explainer(self.site, self.renderer, self.media, path, raw) if self.site else None
-        return found.problems + clashes(found.claim, (kept.claim for kept in self.results.values())) if found else []
+        others = [*(kept.claim for kept in self.results.values()), *saved]
+        return (found.problems + clashes(found.claim, others), found.claim) if found else ([], ())
 
     def cached(self) -> Cache:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""

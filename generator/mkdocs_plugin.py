@@ -31,7 +31,7 @@ from .project import Project
 from .publish import emptying
 from .slugs import RESERVED_SLUGS
 from .warm import builds_into
-from .write import SiteFolderError, guard_site_folder
+from .write import SiteFolderError, guard_site_folder, names_generator
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -207,6 +207,17 @@ def _refused_push(previous: Any) -> Any:
 
 
 def _only_files_of(folder: Path, outputs: dict[str, bytes]) -> bool:
-    """Whether every file in `folder` is one of a build's `outputs`, or of its search index."""
+    """Whether every file in `folder` is one of a build's `outputs`, or of its search index, named as they are, and
+    its root page, if there is one, names the generator: a web root of someone's (`index.html`, `404.html`,
+    `robots.txt`, `search-index/thesis.tex`) was taken for the build's, and emptied (an outside tester's)."""
+    if (folder / "index.html").is_file() and not names_generator((folder / "index.html").read_bytes()[:8192]):
+        return False
     names = (path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir())
-    return all(name in outputs or name.startswith(f"{search.FOLDER}/") for name in names)
+    return all(name in outputs or _INDEX_FILE.fullmatch(name) for name in names)
+
+
+# What a build's search index holds (search_shards.py, search_files.py): its scripts, its manifest, and each
+# shard's listing and chunks.
+_INDEX_FILE = re.compile(
+    re.escape(search.FOLDER) + r"/(?:[a-z-]+\.js|shards\.json|[A-Za-z0-9_-]+/(?:meta|chunk-[0-9a-f]+)\.json)"
+)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .content_files import is_explainer_name
+from .slugs import Claims
 
 if TYPE_CHECKING:
     from .preview import Rebuilder
@@ -27,6 +28,9 @@ class SaveCheck:
 
     def __init__(self) -> None:
         self.preview: Rebuilder | None = None
+        # The slugs of the explainers saved since: a save sent before the preview had read the one before took
+        # that one's slug, and every build failed after (an outside tester's two saves at once).
+        self.saved: dict[Path, Claims] = {}
 
     def follow(self, preview: Rebuilder, then: Callable[[], object] = bool) -> None:
         """Check saves with the preview's pipeline from now on, then `then` (`edit` prints the editor's address:
@@ -43,8 +47,15 @@ class SaveCheck:
             or not path.is_relative_to(preview.build.project.explainers.resolve())
         ):
             return []
-        with preview.lock:
-            found = preview.build.problems_in(path, raw)
+        with preview.lock:  # (a save the preview has read since, or a file gone, is the preview's to know)
+            read = {kept.path: kept.claim for kept in preview.build.results.values()}
+            self.saved = {
+                file: claim for file, claim in self.saved.items() if read.get(file) != claim and file.exists()
+            }
+            saved = [claim for file, claim in self.saved.items() if file != path.resolve()]
+            found, claim = preview.build.problems_in(path.resolve(), raw, saved)
+            if not found:
+                self.saved[path.resolve()] = claim
         return [f"{form_path(problem.field) or path.name}, line {problem.line}: {problem.message}"
                 + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
 

@@ -39,7 +39,10 @@ class SlugClaim:
     field: str = "slug"  # `former_slugs[0]`: the field that holds it
 
 
-def slug_claims(document: Document) -> tuple[SlugClaim, ...]:
+Claims = tuple[SlugClaim, ...]  # a file's: its slug, then its former slugs
+
+
+def slug_claims(document: Document) -> Claims:
     """Where a file claims its address and each it had (`former_slugs`): no other may have any of them. Read
     from the file as written, so a file with other problems still shows its clash (in the same run)."""
     data = document.data if isinstance(document.data, dict) else {}
@@ -74,7 +77,7 @@ def check_slugs(claims: list[SlugClaim]) -> list[Problem]:
     ]
 
 
-def clashes(claims: tuple[SlugClaim, ...], others: Iterable[tuple[SlugClaim, ...]]) -> list[Problem]:
+def clashes(claims: Claims, others: Iterable[Claims]) -> list[Problem]:
     """`check_slugs` for one file's new claims against the other files' (the editor's save, save_check.py): only
     the browser asked it before, and a save sent by any other client took a slug another explainer had, after
     which every build failed (an outside tester's)."""

@@ -301,6 +301,16 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         status, told = ask({"action": "persistEntry", "params": {"entry": twin}})
         assert status == 422 and f"`{SEED_SLUG}` is also the slug of" in told["error"], told
         assert not (project.explainers / "twin.yml").exists()
+        # And two saves of one new slug sent back to back, before the preview has read the first (both were taken)
+        first, second = (seed.replace(f"slug: {SEED_SLUG}", "slug: one-new-slug", 1) for _ in range(2))
+        entries = [
+            {"path": f"content/explainers/{name}.yml", "raw": raw} for name, raw in (("a", first), ("b", second))
+        ]
+        answers = [ask({"action": "persistEntry", "params": {"entry": entry}}) for entry in entries]
+        assert answers[0] == (200, {"message": "entry persisted"}), answers
+        assert answers[1][0] == 422 and "`one-new-slug` is also the slug of" in answers[1][1]["error"], answers
+        assert not (project.explainers / "b.yml").exists()
+        (project.explainers / "a.yml").unlink()
         assert save(whole) == (200, {"message": "entry persisted"})
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole

@@ -65,6 +65,19 @@ def test_mkdocs_build_refuses_a_site_dir_a_build_must_not_replace(project: Proje
     (project.site / "index.html").unlink()
     subprocess.run([*MKDOCS, "build"], cwd=project.root, check=True, capture_output=True)
     assert (project.site / "index.html").is_file()
+    # A web root whose files have names a build writes is someone's all the same (an outside tester's lost
+    # `search-index/thesis.tex` and its own root page): with a root page of its own, or a file no index holds.
+    for files in (
+        {"index.html": b"<h1>my own homepage</h1>", "robots.txt": b"User-agent: *", "404.html": b"keep"},
+        {"robots.txt": b"User-agent: *", "search-index/thesis.tex": b"precious"},
+    ):
+        webroot = tmp_path / f"webroot-{len(files)}"
+        for name, data in files.items():
+            (webroot / name).parent.mkdir(parents=True, exist_ok=True)
+            (webroot / name).write_bytes(data)
+        result = subprocess.run([*MKDOCS, "build", "--site-dir", str(webroot)], cwd=project.root, capture_output=True)
+        assert result.returncode == 1 and "no build wrote" in result.stderr.decode(), result.stderr
+        assert tree(webroot) == files
 
 
 def test_mkdocs_build_stops_before_unpublishing_every_explainer_unless_allowed(project: Project) -> None:
