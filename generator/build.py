@@ -176,7 +176,7 @@ class Build:
         """What the last build remembered, if made from the same site-wide inputs and for this folder (read once)."""
         text = read_cache(self.project.cache_file) if (self.use_cache or self.trust_cache) and not self.cache else None
         kept = self.cache or (cache_data.decode(text, self.project.explainers) if text else None)
-        return cache_data.for_build(kept, self.fingerprint, str(self.folder.path.resolve()))
+        return cache_data.for_build(kept, self.fingerprint, self.folder.real)
 
     def _explainers(self, cache: Cache, site: Content, changed: set[Path] | None) -> tuple[Results, Due, list[Problem]]:
         """Every explainer file's result, read and validated again only when its bytes changed, and those whose

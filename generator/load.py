@@ -125,6 +125,9 @@ def read_assets(templates: Path, languages: tuple[str, ...]) -> dict[str, bytes]
     a newsroom's own files (`CNAME`, `.well-known/security.txt`, a search console's `google….html`), which a
     build would otherwise remove from the site folder it replaces (an outside tester's finding). A file of
     static/ where the build makes one of its own, or leading outside the templates, is a problem where it is."""
+    if not templates.is_dir():  # a link to no folder: the default templates were taken in silence (a tester's)
+        message, hint = "is a link that leads to no folder (to itself, or to nothing)", "link it to the templates"
+        raise ContentError([Problem(templates, 1, 1, "", message, hint + ", or remove it for the default ones")])
     assets = templates / "assets"
     found = {f"assets/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in files_inside(assets)}
     problems = []

@@ -34,8 +34,8 @@ class Project:
     def templates(self) -> Path:
         """The project's own templates, or the default ones: a project of content alone (examples/trilingual)
         needs no copy of them."""
-        own = self.root / "templates"
-        return own if own.is_dir() else DEFAULT_TEMPLATES
+        own = self.root / "templates"  # (a link to no folder is the project's, which `check` refuses)
+        return own if own.is_dir() or own.is_symlink() else DEFAULT_TEMPLATES
 
     @property
     def site(self) -> Path:

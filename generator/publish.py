@@ -57,6 +57,12 @@ class SiteFolder:
         self.removed: list[str] = []  # the files the last run took out of the folder (a deleted explainer's pages)
         self.restatted = False  # whether `trusted` recorded its files' times anew (same bytes, other times)
 
+    @property
+    def real(self) -> str:
+        """Where the folder is, links followed; a loop of them as written (a build refuses it, `check` need not: its
+        `resolve` ended `check` in an internal error, an outside tester's)."""
+        return os.path.realpath(self.path)
+
     def follow_saves(self) -> None:
         """What the preview makes of the folder once built: a save replaces the files it changes in place, and
         the search index is left to be brought up to date when edits pause (`index_search`)."""

@@ -14,6 +14,7 @@ Standard library only: the warm path asks it before anything heavy is imported.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ def _key(project: Project, site: Path) -> str:
     """A site folder as the record names it: inside the project, by its path there (`site`), so that a project
     moved or copied, or its cache restored in another CI workspace, still knows what it published (named by its
     whole path, a copy built an empty site without a word: an outside tester's); elsewhere, by its whole path."""
-    resolved = site.resolve()
+    resolved = Path(os.path.realpath(site))  # (a loop of links as written: `resolve` raised)
     return (
         resolved.relative_to(root).as_posix()
         if resolved.is_relative_to(root := project.root.resolve())
@@ -56,7 +57,7 @@ def recorded(project: Project, site: Path) -> list[str]:
     """The explainer pages (`ar/<slug>/`) the last `build` into `site` published; none if unknown (a record made
     before the key was the project's own path is read by the whole path)."""
     sites = _sites(project)
-    return sites.get(_key(project, site)) or sites.get(str(site.resolve()), [])
+    return sites.get(_key(project, site)) or sites.get(os.path.realpath(site), [])
 
 
 def all_there(project: Project, site: Path) -> bool:

@@ -61,15 +61,18 @@ def guard_site_place(site: Path, project_root: Path, sources: list[Path]) -> Non
     build with nothing to do is told so (cli.py), whose question ended in an internal error for `--site-dir /`
     once a cache was there (an outside tester's). The cache and the site in one folder, each build swapped the
     cache's lock and cards away with the site, and published its record of the build machine's paths (another)."""
-    site, root = site.resolve(), project_root.resolve()
+    try:
+        site, root = site.resolve(), project_root.resolve()
+    except RuntimeError:  # (Python 3.11's word for a loop of links; an internal error before: an outside tester's)
+        raise SiteFolderError(f"{site} is a link that leads back to itself; choose a folder") from None
     if site.parent == site:  # `--site-dir /` (an internal error before)
         raise SiteFolderError(f"{site} is the file system's root; choose a folder of its own, such as site/")
     if os.path.ismount(site):  # a build exchanges its site folder for a new one, which a mount point cannot be
         raise SiteFolderError(f"{site} is a mount point, which a build cannot replace; build into a folder inside it")
     if site == root or site in root.parents:
         raise SiteFolderError(f"{site} holds the project itself; choose a folder of its own, such as site/")
-    cache = (root / ".cache").resolve()  # where a link there leads, too
-    for source in (path.resolve() for path in [*sources, cache]):
+    cache = Path(os.path.realpath(root / ".cache"))  # where a link there leads, too
+    for source in (Path(os.path.realpath(path)) for path in [*sources, cache]):  # (a loop: as it is)
         if site == source or site in source.parents or source in site.parents:
             what = "the build cache, .cache/" if source == cache else f"the project's {source.name}/ folder"
             raise SiteFolderError(f"{site} would replace {what}; choose another")

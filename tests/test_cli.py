@@ -600,3 +600,20 @@ def test_an_empty_site_folder_is_refused_not_taken_for_the_current_one(project: 
     result = run(project, "build", "--site-dir", "")
     assert result.returncode == 2 and "argument --site-dir: is empty: give the folder" in result.stderr
     assert not project.site.exists()
+
+
+def test_a_loop_of_links_is_refused_where_it_is_never_an_internal_error(project: Project) -> None:
+    """A `site` or `--site-dir` link that leads back to itself ended `check` and `build` in an internal error, and a
+    looping `templates` had `check` take the default templates and say all clear (an outside tester's)."""
+    project.site.symlink_to(project.site.name)
+    assert run(project, "check").returncode == 0  # nothing is written there
+    result = run(project, "build")
+    assert result.returncode == 2 and "site is a link that leads back to itself" in result.stderr, result.stderr
+    project.site.unlink()
+    shutil.rmtree(project.templates)
+    project.templates.symlink_to("templates")
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.returncode == 1 and "templates:1:1: is a link that leads to no folder" in result.stderr, (
+            result.stderr
+        )
