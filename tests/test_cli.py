@@ -610,8 +610,10 @@ def test_a_loop_of_links_is_refused_where_it_is_never_an_internal_error(project:
     result = run(project, "build")
     assert result.returncode == 2 and "site is a link that leads back to itself" in result.stderr, result.stderr
     project.site.unlink()
-    shutil.rmtree(project.templates)
-    project.templates.symlink_to("templates")
+    own = project.root / "templates"
+    if own.is_dir():
+        shutil.rmtree(own)
+    own.symlink_to("templates")
     for command in ("check", "build"):
         result = run(project, command)
         assert result.returncode == 1 and "templates:1:1: is a link that leads to no folder" in result.stderr, (
