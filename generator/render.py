@@ -38,8 +38,7 @@ from .stored import Output, contents
 from .template_check import dead_links, environment, rendered_templates, rendering
 from .write import GENERATOR, names_generator
 
-# Each Atom feed carries only the newest explainers: feed readers fetch it again and again and only need
-# what is recent, and a feed of all 1,000 explainers would be about half a megabyte on every poll.
+# Each Atom feed carries the newest explainers only: readers poll it, and all 1,000 were half a megabyte a poll.
 FEED_SIZE = 50
 
 
@@ -63,7 +62,8 @@ class Renderer:
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None, templates)
         self.remembered: Remembered[tuple[str, tuple[str, bytes] | None]] = Remembered()  # digest, output made
-        pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))]
+        pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))  # (the editor's page,
+                 and not name.startswith(("admin/", "static/"))]  # a newsroom's files: no templates)  # fmt: skip
         template_text = "".join(self.env.loader.get_source(self.env, name)[0] for name in pages)  # type: ignore[union-attr]
         self.fonts = WebFonts(content, fonts or {}, template_text)
         self.frames = {language.code: Frame(content, language, linked) for language in content.languages}

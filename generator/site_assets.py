@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .frame import SiteAssets
 from .hashing import hashed_name
 from .load import decode
@@ -101,7 +102,7 @@ def site_assets(
     as they are, and what pages link to."""
     names = {name: hashed_name(name, data) if name.startswith("assets/") else name for name, data in assets.items()}
     outputs = {names[name]: data for name, data in assets.items()}
-    stylesheet = next(name for name in names if name.startswith("assets/") and name.endswith(".css"))
+    stylesheet = urls.STYLESHEET
     if TOUCH_ICON in assets:
         outputs[FAVICON] = favicon(assets[TOUCH_ICON])
     palette = read_palette(decode(templates / stylesheet, assets[stylesheet]), templates / stylesheet)  # (located)

@@ -17,7 +17,7 @@ from jinja2 import meta, nodes
 from .content_files import NOT_UTF8, unicode_name
 from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
-from .urls import PLAIN_TEXT_FILES
+from .urls import PLAIN_TEXT_FILES, STYLESHEET
 
 # The templates pages and feeds are rendered from; what they extend, include or import is followed from here.
 PAGE_TEMPLATES = (
@@ -72,10 +72,9 @@ def template_problems(templates: Path) -> list[Problem]:
         problems += _unsafe(templates / name, tree) + _internals(templates / name, tree)
         problems += _unknown_blocks(templates / name, tree, trees)
     problems += _strange_entries(templates)
-    assets = templates / "assets"
-    if not any(path.is_file() and path.name.endswith(".css") for path in assets.rglob("*")):
-        hint = "every page links the stylesheet in templates/assets/; restore it from the project's history"
-        problems.append(Problem(assets / "style.css", 1, 1, "", "is missing", hint))
+    if not (templates / STYLESHEET).is_file():  # (by its name: one of another is published, never linked)
+        hint = f"every page links the stylesheet templates/{STYLESHEET}; restore it, or give yours that name"
+        problems.append(Problem(templates / STYLESHEET, 1, 1, "", "is missing", hint))
     return problems
 
 

@@ -20,6 +20,10 @@ PLAIN_TEXT_FILES = ("robots.txt", "_redirects", "_headers")
 # (templates/static/) may not take one of these places.
 BUILT_FOLDERS = ("assets/", "media/", "search-index/", "admin/")
 BUILT_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "favicon.ico", *PLAIN_TEXT_FILES})
+# The one stylesheet every page links (under a name made from its bytes), templates/assets/style.css, by its name:
+# the first by name was taken, and a `print.css` beside it became every page's, its colours read for the share
+# cards too, `check` passing (an outside tester's).
+STYLESHEET = "assets/style.css"
 
 # A page's address in any language of the site, e.g. `lambda code: urls.explainer(code, slug)`.
 Translations = Callable[[str], str]

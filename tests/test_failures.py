@@ -206,8 +206,8 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "stylesheet-missing": (
         lambda project: shutil.rmtree(project.templates / "assets"),
         [
-            "templates/assets/style.css:1:1: is missing (every page links the stylesheet in templates/assets/;"
-            " restore it from the project's history)",
+            "templates/assets/style.css:1:1: is missing (every page links the stylesheet templates/assets/style.css;"
+            " restore it, or give yours that name)",
         ],
     ),
     "link-loop": (

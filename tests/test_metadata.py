@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -312,6 +313,26 @@ def test_a_stylesheet_that_is_not_utf8_is_a_problem_where_it_is(project: Project
         build_site(project, search=False)
     (problem,) = unread.value.problems
     assert (problem.path, problem.line, problem.col, problem.message) == (stylesheet, 2, 7, "is not UTF-8 (byte 0xE9)")
+
+
+def test_the_stylesheet_is_style_css_by_name_and_the_editors_page_is_read_as_utf8(project: Project) -> None:
+    """A `print.css` beside style.css became every page's stylesheet, `check` passing; an editor's page not in
+    UTF-8 was an internal error naming no file (an outside tester's)."""
+    assets = project.templates / "assets"
+    if not (project.root / "templates").is_dir():  # (a project of content alone has the default templates)
+        shutil.copytree(project.templates, project.root / "templates")
+        assets = project.root / "templates" / "assets"
+    (assets / "print.css").write_text("a { color: red; }\n", encoding="utf-8")
+    build_site(project, search=False)
+    linked = parse(project.site / "en" / "index.html").xpath("//link[@rel='stylesheet']/@href")
+    assert [href.rpartition("/")[2].split(".")[0] for href in linked] == ["style"]
+    page = project.root / "templates" / "admin" / "index.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_bytes(b"<!doctype html><title>Editor</title>\n<p>caf\xe9</p>\n")
+    with pytest.raises(ContentError) as unread:
+        build_site(project, search=False)
+    (problem,) = unread.value.problems
+    assert (problem.path, problem.line, problem.message) == (page, 2, "is not UTF-8 (byte 0xE9)")
 
 
 def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) -> None:
