@@ -73,10 +73,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("watch", help="build, then rebuild what changes whenever a file is saved")
     serve = commands.add_parser("serve", help="watch, and serve the site with live reload")
     serve.add_argument("--host", default="127.0.0.1", type=_host, help="the address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
     edit = commands.add_parser("edit", help="serve, with the browser editor at /admin/ saving into content/")
-    edit.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000)")
-    edit.add_argument("--backend-port", type=int, default=8081, help="the editor's local backend (default: 8081)")
+    edit.add_argument("--port", type=_port, default=8000, help="the preview's port (default: 8000)")
+    edit.add_argument("--backend-port", type=_port, default=8081, help="the editor's local backend (default: 8081)")
     return parser.parse_args(argv)
 
 
@@ -88,10 +88,21 @@ def _folder(value: str) -> Path:
     return Path(value)
 
 
+def _port(value: str) -> int:
+    """A port: 0 (any free one) to 65535; one outside was an internal error (an outside tester's `--port 70000`)."""
+    if not value.strip().isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is no port: give a number from 1 to 65535")
+    return int(value)
+
+
 def _host(value: str) -> str:
     """An address of this computer, not one that stands for all of them: the preview answers only the host it is
     given (so no page of another site can read it), and `0.0.0.0` listened everywhere and answered no phone on the
     network, saying it answered only the --host it was given (an outside tester's)."""
+    if value.startswith("[") and ":" not in value:  # (brackets hold an IPv6 address only: no browser took it)
+        raise argparse.ArgumentTypeError(f"{value} is no address: brackets go around an IPv6 address alone")
+    if value.strip("[]") in {"<broadcast>", "255.255.255.255"}:  # (listened where no one could reach it)
+        raise argparse.ArgumentTypeError(f"{value} is the broadcast address, which no browser can reach")
     if _every_address(value.strip("[]")):
         raise argparse.ArgumentTypeError(
             f"{value} stands for every address of this computer, and the preview answers only the one it is given:"

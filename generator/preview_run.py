@@ -62,7 +62,7 @@ def serve(
     try:
         PreviewServer(host, port, PreviewHandler).server_close()
     except OSError as error:  # (told "address already in use" alone, the port and the way out unsaid: a tester's)
-        if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:  # (the port was blamed)
+        if isinstance(error, socket.gaierror) or error.errno in {errno.EADDRNOTAVAIL, errno.EINVAL}:  # (the port was)
             raise OSError(
                 f"the preview cannot listen on {host} ({error.strerror}): it is no address of this computer;"
                 " give one with --host, e.g. 127.0.0.1"

@@ -113,6 +113,25 @@ def test_serve_asks_for_this_computers_own_address_not_every_address(project: Pr
     assert result.returncode == 2 and "give its address on the network, e.g. --host 192.168.1.5" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["serve", "--port", "70000"], "argument --port: 70000 is no port"),
+        (["serve", "--port", "-1"], "argument --port: -1 is no port"),
+        (["edit", "--backend-port", "65536"], "argument --backend-port: 65536 is no port"),
+        (["serve", "--host", "<broadcast>"], "is the broadcast address, which no browser can reach"),
+        (["serve", "--host", "[127.0.0.1]"], "brackets go around an IPv6 address alone"),
+    ],
+)
+def test_a_port_or_host_no_browser_can_reach_is_refused_at_the_start(
+    project: Project, flags: list[str], said: str
+) -> None:
+    """A port out of range was an internal error; the broadcast address and `[127.0.0.1]` were listened on, where no
+    browser reaches (an outside tester's)."""
+    result = run(project, *flags)
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("host", ["evil.invalid", "192.0.2.1"])
 def test_serve_at_an_address_not_of_this_computer_says_so(project: Project, host: str) -> None:
     """It said the port could not be listened on, and to choose another (an outside tester's)."""
