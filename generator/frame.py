@@ -20,9 +20,9 @@ from .interface_strings import InterfaceStrings
 from .markup import TextRenderer, for_language, plain_in_order
 from .model import Explainer, Figure, FigureBlock
 from .settings import Content, Language
+from .site_mark import GENERATOR
 from .standalone import starts_in
 from .structured_data import ShareImage, explainer_json_ld
-from .write import GENERATOR
 
 Item = TypeVar("Item")
 _HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')  # a heading's anchor, as Markdown's toc writes it

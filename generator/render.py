@@ -33,10 +33,10 @@ from .problems import ContentError, Problem
 from .remembered import Remembered
 from .settings import Content, Language
 from .site_assets import site_assets
+from .site_mark import check_page
 from .site_version import Sink
 from .stored import Output, contents
 from .template_check import dead_links, environment, rendered_templates, rendering
-from .write import GENERATOR, names_generator
 
 # Each Atom feed carries the newest explainers only: readers poll it, and all 1,000 were half a megabyte a poll.
 FEED_SIZE = 50
@@ -87,15 +87,10 @@ class Renderer:
             (self.plain if name in urls.PLAIN_TEXT_FILES else self.env).get_template(name)
 
     def _page(self, page: Page, source: Path | None = None, /, **view: object) -> tuple[str, bytes]:
-        """A page rendered; its template's problems raised. Every page names the generator in its head, the sign a
-        build's site folder is its own: a newsroom's template that left it out, or an explainer.html emptied
-        (which `check` passed and which published empty pages: an outside tester's), is a problem there."""
+        """A page rendered; its template's problems raised (one that does not name the generator: site_mark.py)."""
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
-        if not names_generator(html[:8192].encode("utf-8")):
-            message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
-            hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
-            raise ContentError([Problem(self.templates / page.template, 1, 1, "", message, hint)])
+        check_page(html, self.env, self.templates, page.template)
         if dead := dead_links(self.templates, page.template, page.url, html, source):
             raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")

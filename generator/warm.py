@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
 from .published import recorded
+from .site_mark import HEAD_BYTES, names_generator
 from .stats import folder_time, parsed, read_cache, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
-from .write import MEDIA, names_generator, write_cache
+from .write import MEDIA, write_cache
 
 if TYPE_CHECKING:
     from .project import Project
@@ -111,7 +112,7 @@ def builds_into(project: Project, site: Path) -> bool:
 def _names_generator(page: Path) -> bool:
     try:
         with page.open("rb") as file:
-            return names_generator(file.read(8192))
+            return names_generator(file.read(HEAD_BYTES))
     except OSError:
         return False
 

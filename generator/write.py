@@ -14,14 +14,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import swap
+from .site_mark import GENERATOR, HEAD_BYTES, names_generator
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
 SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
-# What every page of a build names as its generator (`<meta name="generator">`, templates/base.html): a site
-# folder whose root page says so is a build's own. Any web root has SITE_SIGNATURE's files (an outside tester's
-# `--site-dir` at one was emptied), no other names this.
-GENERATOR = "bilingual-explainers"
-_MARKED = re.compile(rb'<meta\s+name="generator"\s+content="' + GENERATOR.encode() + rb'"')
 # Where every picture variant and locator map is published, each named by its content's hash
 # (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
 MEDIA = "media/"
@@ -83,12 +79,7 @@ def _built(site: Path) -> bool:
     if not all((site / name).is_file() for name in SITE_SIGNATURE):
         return False
     with (site / "index.html").open("rb") as page:
-        return names_generator(page.read(8192))
-
-
-def names_generator(page: bytes) -> bool:
-    """Whether a root page names this generator in its head (how a build knows a site folder is its own)."""
-    return bool(_MARKED.search(page[:8192]))
+        return names_generator(page.read(HEAD_BYTES))
 
 
 def inside(relative: str) -> str:

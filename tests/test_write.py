@@ -144,10 +144,22 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     with pytest.raises(ContentError) as refused:
         build_site(project, tmp_path / "site", search=False)
     (problem,) = refused.value.problems
-    assert problem.path.parent == project.templates
+    assert problem.path == base  # where the head is written, not the page's own template (a retester's)
     assert problem.message.startswith("makes a page that does not name the generator")
+    # Nor one that names it only in a comment; one that names it after a long inline style does (a retester's)
+    written = base.read_text(encoding="utf-8")
+    commented = written.replace('<meta name="made-by"', '<!-- <meta name="generator"').replace(
+        'content="{{ page.generator }}">', 'content="{{ page.generator }}"> -->', 1
+    )
+    base.write_text(commented, encoding="utf-8")
+    with pytest.raises(ContentError, match="does not name the generator"):
+        build_site(project, tmp_path / "site", search=False)
+    styled = written.replace('<meta name="made-by"', "<style>" + "p{}" * 4000 + '</style><meta name="generator"')
+    base.write_text(styled, encoding="utf-8")
+    build_site(project, tmp_path / "site", search=False)
+    shutil.rmtree(tmp_path / "site")
     # An explainer.html emptied made empty explainer pages, `check` and `build` passing (an outside tester's)
-    base.write_text(base.read_text(encoding="utf-8").replace('<meta name="made-by"', '<meta name="generator"'))
+    base.write_text(written.replace('<meta name="made-by"', '<meta name="generator"'), encoding="utf-8")
     (project.templates / "explainer.html").write_text("", encoding="utf-8")
     with pytest.raises(ContentError) as refused:
         build_site(project, tmp_path / "site", search=False)
