@@ -144,8 +144,9 @@ def local_backend(root: Path, port: int, report: Callable[[str], None], vet: Vet
                       "choose another with --backend-port") from error  # fmt: skip
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    for folder in server.files.folders:  # what a save cut short by a kill left there
-        sweep_saves(folder)
+    for folder in server.files.folders:  # what a save cut short by a kill left there, in its subfolders too
+        for inner, _, _ in os.walk(folder):
+            sweep_saves(Path(inner))
     folders = " and ".join(str(folder) for folder in server.files.folders)
     report(f"The editor's local backend writes into {folders} (127.0.0.1:{port}).")
     try:

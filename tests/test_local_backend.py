@@ -486,8 +486,12 @@ def test_the_backend_sweeps_what_a_killed_save_left_when_it_starts(project: Proj
     save, which a newsroom's `git add -A` committed before (an outside tester's): `edit` sweeps at its start."""
     ended = subprocess.Popen(["true"])
     assert ended.wait() == 0  # a process id that is gone
-    left = project.root / "content" / "explainers" / f".{SEED.rpartition('/')[2]}.{ended.pid}.ab12cd34.new"
-    left.write_bytes(b"")
-    os.utime(left, (1_000_000_000, 1_000_000_000))  # long untouched
+    explainers = project.root / "content" / "explainers"
+    (explainers / "2024").mkdir()
+    left = [explainers / f".{SEED.rpartition('/')[2]}.{ended.pid}.ab12cd34.new"]
+    left.append(explainers / "2024" / f".x.yml.{ended.pid}.ab12cd34.new")  # in a subfolder too (a retester's)
+    for path in left:
+        path.write_bytes(b"")
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # long untouched
     with local_backend(project.root, free_port(), lambda line: None):
-        assert not left.exists()
+        assert not any(path.exists() for path in left)
