@@ -38,7 +38,7 @@ from .slugs import Claims, check_slugs, clashes, slug_claims
 from .stats import read_cache, restat, stat_paths
 from .urls import card_keys
 from .validate import validate_explainer
-from .warm import builds_into, published_before, remember_inputs, unchanged
+from .warm import owns_folder, published_before, remember_inputs, unchanged
 from .write import cache_folder, guard_site_folder, prune_cache
 
 Results = dict[str, ExplainerResult]  # by explainer file name, as `content/explainers/` holds them
@@ -89,7 +89,7 @@ class Build:
         nothing, on any problem. One writing build of a project at a time (a second waits for the lock), each
         first undoing what a build that died left; `changed`: what may have changed since, if known (restat)."""
         if self.write:
-            recorded = lambda: self.cache is not None or builds_into(self.project, self.folder.path)  # noqa: E731
+            recorded = partial(owns_folder, self.project, self.folder.path, self.cache is not None)
             guard_site_folder(self.folder.path, self.project.root, self.project.sources(), recorded)
         lock = swap.building(self.project.root, self.folder.path) if self.write else nullcontext()
         with lock, handoff.scratch() as self.scratch:

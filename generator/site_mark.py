@@ -27,6 +27,15 @@ def names_generator(page: bytes) -> bool:
     return bool(_MARKED.search(_COMMENT.sub(b"", head) if b"<!--" in head else head))
 
 
+def root_page_names_generator(site: Path) -> bool:
+    """Whether a site folder's root page names this generator (`names_generator`)."""
+    try:
+        with (site / "index.html").open("rb") as file:
+            return names_generator(file.read(HEAD_BYTES))
+    except OSError:
+        return False
+
+
 def check_page(html: str, env: jinja2.Environment, templates: Path, template: str) -> None:
     """Raise the problem of a rendered page that does not name the generator: a newsroom's template that left it
     out, or an explainer.html emptied (`check` passed it and empty pages were published: an outside tester's).

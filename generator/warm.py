@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .content_files import explainer_pages
 from .published import recorded
-from .site_mark import HEAD_BYTES, names_generator
+from .site_mark import root_page_names_generator
 from .stats import folder_time, parsed, read_cache, read_cache_line, stat_content, stat_files, stat_paths
 from .swap import retired_name, staging_name
 from .write import MEDIA, write_cache
@@ -99,6 +99,14 @@ def pages_before(project: Project, site: Path, languages: tuple[str, ...], reser
     return explainer_pages(found[1]["site"], languages, reserved)
 
 
+def owns_folder(project: Project, site: Path, kept: bool) -> bool:
+    """Whether a build of `project` (one that `kept` its cache in memory: the preview) may take `site` for its own
+    though its root page does not name the generator with a site's usual files (write.guard_site_folder): the
+    cache records it (`builds_into`), or the preview holds the cache and the root page names the generator. A
+    folder put in the preview's folder's place was taken for its own, whatever it held (a retester's)."""
+    return (kept and root_page_names_generator(site)) or builds_into(project, site)
+
+
 def builds_into(project: Project, site: Path) -> bool:
     """Whether the build cache records a build of `project` into `site` and the folder's root page is still the
     one that build wrote (its size and time, and naming the generator, as every build's does): the folder is that
@@ -106,15 +114,7 @@ def builds_into(project: Project, site: Path) -> bool:
     tester's lost a file of its own); nor one whose root page a forged record describes (the cache is data anyone
     with the CI's cache can plant: another's `thesis.tex` was deleted)."""
     found = _record_of(project, site)
-    return found is not None and _owns(found, _root_page(site)) and _names_generator(site / "index.html")
-
-
-def _names_generator(page: Path) -> bool:
-    try:
-        with page.open("rb") as file:
-            return names_generator(file.read(HEAD_BYTES))
-    except OSError:
-        return False
+    return found is not None and _owns(found, _root_page(site)) and root_page_names_generator(site)
 
 
 def _root_page(site: Path) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, SEED_SLUG, build_site, hashes
 
+from generator.build import Build
 from generator.problems import ContentError
 from generator.project import Project
 from generator.site_version import Entry, SiteVersion
@@ -361,3 +362,18 @@ def test_two_builds_from_nothing_at_once_keep_each_other_s_cache(tmp_path: Path)
     assert first.exitcode == 0
     assert (cache / "build.json").read_text() == "the first's" and (cache / "published.json").read_text() == "published"
     assert sorted(path.name for path in cache.iterdir()) == ["build.json", "build.lock", "published.json"]
+
+
+def test_a_folder_put_in_a_kept_builds_place_is_not_taken_for_its_own(project: Project) -> None:
+    """A preview holds its cache in memory: a folder of someone's put where its site was was replaced at the next
+    save, whatever it held (an outside tester's); its own folder is rebuilt as ever."""
+    build = Build(project, search=False)
+    build.run()
+    build.run()  # its own folder, with the cache in memory
+    shutil.rmtree(project.site)
+    project.site.mkdir()
+    (project.site / "index.html").write_text("<html>mine</html>")
+    (project.site / "thesis.tex").write_text("precious")
+    with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
+        build.run()
+    assert (project.site / "thesis.tex").read_text() == "precious"
