@@ -86,12 +86,22 @@ def _colours(css: str, blocks: list[re.Match[str]], path: Path, problems: list[P
     return found
 
 
-def favicon(touch_icon: bytes) -> bytes:
-    """/favicon.ico, for the clients that ask the root for it whatever a page declares (Pillow writes ICO)."""
+def favicon(touch_icon: bytes, path: Path) -> bytes:
+    """/favicon.ico, for the clients that ask the root for it whatever a page declares (Pillow writes ICO); a
+    touch icon Pillow cannot read (no picture, or one of millions of pixels) is a problem at `path` (it was
+    Pillow's message, naming a `BytesIO` object, or an internal error: an outside tester's)."""
     from PIL import Image  # only a site with a touch icon needs it
 
     output = io.BytesIO()
-    Image.open(io.BytesIO(touch_icon)).save(output, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    try:
+        with Image.open(io.BytesIO(touch_icon)) as icon:
+            if icon.width * icon.height > 4096 * 4096:
+                raise ValueError("it is larger than 4096 × 4096 pixels")
+            icon.save(output, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        why = error if isinstance(error, ValueError) else "it is no picture Pillow can read"
+        hint = "make it a PNG of 180 × 180 pixels"
+        raise ContentError([Problem(path, 1, 1, "", f"cannot be made into /favicon.ico: {why}", hint)]) from None
     return output.getvalue()
 
 
@@ -104,7 +114,7 @@ def site_assets(
     outputs = {names[name]: data for name, data in assets.items()}
     stylesheet = urls.STYLESHEET
     if TOUCH_ICON in assets:
-        outputs[FAVICON] = favicon(assets[TOUCH_ICON])
+        outputs[FAVICON] = favicon(assets[TOUCH_ICON], templates / TOUCH_ICON)
     palette = read_palette(decode(templates / stylesheet, assets[stylesheet]), templates / stylesheet)  # (located)
     icons = names.get(ICON), names.get(TOUCH_ICON), FAVICON if FAVICON in outputs else None
     linked = SiteAssets(names[stylesheet], *icons, fonts_css, palette.theme())

@@ -335,6 +335,18 @@ def test_the_stylesheet_is_style_css_by_name_and_the_editors_page_is_read_as_utf
     assert (problem.path, problem.line, problem.message) == (page, 2, "is not UTF-8 (byte 0xE9)")
 
 
+def test_a_touch_icon_that_is_no_picture_is_a_problem_where_it_is(project: Project) -> None:
+    """Pillow's message named a `BytesIO` object, no file (an outside tester's)."""
+    if not (project.root / "templates").is_dir():
+        shutil.copytree(project.templates, project.root / "templates")
+    icon = project.root / "templates" / "assets" / "touch-icon.png"
+    icon.write_bytes(b"not a picture")
+    with pytest.raises(ContentError) as unread:
+        build_site(project, search=False)
+    (problem,) = unread.value.problems
+    assert problem.path == icon and problem.message.startswith("cannot be made into /favicon.ico: it is no picture")
+
+
 def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) -> None:
     """A line break is a space where the title is plain text (tab, previews, JSON-LD, feed): `cut<br>in` read
     `cutin`; and the JSON-LD's source article is named as the page names it, its HTML references and Markdown
