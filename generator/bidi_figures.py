@@ -68,9 +68,11 @@ def arabic_letter(char: str) -> bool:
 
 def figures(text: str, classes: list[str], base: int) -> None:
     """The repairs above, for a paragraph shown at base level 0 (an English page) or 1 (an Arabic one)."""
-    if base == 1:
-        for match in (*_DAY_BEFORE_LATIN_MONTH.finditer(text), *_FRACTION.finditer(text)):
+    if base == 1:  # (a fraction is its number's digit: a range of two, `1½–2½`, reads from the right as `1–2`)
+        for match in _DAY_BEFORE_LATIN_MONTH.finditer(text):
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+        for match in _FRACTION.finditer(text):
+            classes[match.start()] = "EN"
         return
     _numbers_after_arabic(text, classes)
     for match in _INDIC_NUMBER.finditer(text):

@@ -26,7 +26,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # algorithm; the HTML holds no joiner but sets the dash in a span kept on one line (markup.unbroken). A range of
 # percentages or of sums is one too (`1.9%–2.0%`, `$70–$75`: an outside tester's ended a line at `1.9%–`),
 # with the dollar's country too (`US$10–US$50`, an outside tester's).
-_NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")
+_NUMBERS_JOINED = re.compile(r"(?:(?<=\d)|(?<=\d[%٪¼½¾⅓⅔]))[-–](?=(?:[A-Z]{1,2}\$|[$€£¥₹])?\d)")  # (`1½–2½`)
 WORD_JOINER = "\u2060"
 # Around a figure and its unit or fraction inside an Arabic phrase of an English page (`موجة حر 45°C`): the browser
 # read the unit apart from the digits there (`C°45`), so the figure is isolated left to right inside the phrase's
