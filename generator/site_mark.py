@@ -40,7 +40,8 @@ def check_page(html: str, env: jinja2.Environment, templates: Path, template: st
     """Raise the problem of a rendered page that does not name the generator: a newsroom's template that left it
     out, or an explainer.html emptied (`check` passed it and empty pages were published: an outside tester's).
     Said at the template that writes the page's head, the one its template extends (base.html), if any."""
-    if names_generator(html[:HEAD_BYTES].encode("utf-8")):
+    head = html.find("</head>", 0, HEAD_BYTES)  # (its head alone encoded: a page is tens of kilobytes)
+    if names_generator(html[: head if head >= 0 else HEAD_BYTES].encode("utf-8")):
         return
     named = template
     while env.loader and (found := _EXTENDS.search(env.loader.get_source(env, named)[0])) and found.group(1) != named:
