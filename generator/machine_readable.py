@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
 
 from . import urls
 from .fonts import build_time
 from .frame import Alternate, alternates
 from .listing import Listing
 from .markup import plain_in_order
+from .problems import ContentError, Problem
 from .settings import Content, Language
 from .standalone import starts_in
 
@@ -139,3 +142,15 @@ class SiteFiles:
             # root, the rules' own, so such a copy still builds and its rules match too.
             "base_path": "/",
         }
+
+
+def well_formed(xml: str, template: Path) -> bytes:
+    """A feed or sitemap as rendered, if it is XML; else the problem at its template: an emptied `feed.xml`
+    passed `check` and published an empty feed and sitemap (an outside tester's). ElementTree, not lxml: the
+    standard library's parser is enough to know that a file parses."""
+    try:
+        ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        message = f"makes a file that is no XML ({error})"
+        raise ContentError([Problem(template, 1, 1, "", message, "restore it from the project's history")]) from None
+    return xml.encode("utf-8")

@@ -24,7 +24,7 @@ from .frame import Frame, Page
 from .i18n import Localizer
 from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
-from .machine_readable import SiteFiles
+from .machine_readable import SiteFiles, well_formed
 from .markup import plain_in_order, without_links
 from .media import Picture
 from .model import Explainer
@@ -261,7 +261,9 @@ class Renderer:
     def feed(self, language: Language, newest: tuple[Listing, ...]) -> tuple[str, bytes]:
         """A language's Atom feed of the `newest` explainers."""
         feed = self.files.feed(language, newest)
-        return urls.feed(language.code), self.env.get_template("feed.xml").render(feed=feed).encode("utf-8")
+        return urls.feed(language.code), well_formed(
+            self.env.get_template("feed.xml").render(feed=feed), self.templates / "feed.xml"
+        )
 
     def sitemap(
         self, explainers: tuple[tuple[str, dt.date], ...], counts: tuple[tuple[str, int], ...]
@@ -269,7 +271,8 @@ class Renderer:
         """The sitemap: every explainer (slug and last change, newest first) and every list page, from each
         topic's count."""
         entries = self.files.sitemap(explainers, counts)
-        return "sitemap.xml", self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+        xml = self.env.get_template("sitemap.xml").render(entries=entries)
+        return "sitemap.xml", well_formed(xml, self.templates / "sitemap.xml")
 
     @cached_property
     def fixed_files(self) -> dict[str, bytes]:

@@ -161,6 +161,7 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     shutil.rmtree(tmp_path / "site")
     # An explainer.html emptied made empty explainer pages, `check` and `build` passing (an outside tester's)
     base.write_text(written.replace('<meta name="made-by"', '<meta name="generator"'), encoding="utf-8")
+    explainer = (project.templates / "explainer.html").read_text(encoding="utf-8")
     (project.templates / "explainer.html").write_text("", encoding="utf-8")
     with pytest.raises(ContentError) as refused:
         build_site(project, tmp_path / "site", search=False)
@@ -168,6 +169,16 @@ def test_templates_must_keep_the_generators_name(project: Project, tmp_path: Pat
     assert (problem.path, problem.line) == (project.templates / "explainer.html", 1)
     assert problem.message.startswith("makes a page that does not name the generator")
     assert not (tmp_path / "site").exists()
+    # And an emptied feed or sitemap published empty files (an outside tester's): they must be XML.
+    (project.templates / "explainer.html").write_text(explainer, encoding="utf-8")
+    for name in ("feed.xml", "sitemap.xml"):
+        kept = (project.templates / name).read_text(encoding="utf-8")
+        (project.templates / name).write_text("", encoding="utf-8")
+        with pytest.raises(ContentError) as refused:
+            build_site(project, tmp_path / "site", search=False)
+        (problem,) = refused.value.problems
+        assert problem.path == project.templates / name and problem.message.startswith("makes a file that is no XML")
+        (project.templates / name).write_text(kept, encoding="utf-8")
 
 
 @pytest.mark.parametrize("cached", [False, True])
