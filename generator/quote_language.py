@@ -30,6 +30,8 @@ _ARABIC_WORDS = (
     " هم كل بين بعد قبل عند حتى ثم أو بل لكن إذا كما"
 )
 _LATIN, _ARABIC = frozenset(_LATIN_WORDS.split()), frozenset(_ARABIC_WORDS.split())
+# The articles and particles of Latin names and titles (`The Weeknd`, `Bank of America`, `Los Angeles`).
+_PARTICLES = frozenset("the a an el la le les los las l de del della di da des du of von van al".split())  # noqa: SIM905
 # A quotation inside it, whose words are its own (`«إنه "a deal for مصر" حقًا»`: a retester's).
 _INNER = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“]*“')
 
@@ -39,9 +41,12 @@ def written_left_to_right(quotation: str) -> bool | None:
     grammar, counted, first, after_stop = [0, 0], [0, 0], None, False
     words = [(word, "".join(char for char in word if char.isalpha())) for word in _INNER.sub(" ", quotation).split()]
     words = [(word, letters) for word, letters in words if letters]
+    in_name = _in_names(words)
     for index, (word, letters) in enumerate(words):
         ltr = unicodedata.bidirectional(letters[0]) == "L"
         first = ltr if first is None else first
+        if in_name[index]:
+            continue
         grammar[ltr] += _grammar(letters, ltr)
         # (the first word, when an Arabic one follows: a headline opening with a brand, `«Nvidia تتصدر»`)
         opens = not after_stop and (index or _rtl(words[1:2]))
@@ -52,6 +57,25 @@ def written_left_to_right(quotation: str) -> bool | None:
     if grammar[0] != grammar[1]:
         return grammar[1] > grammar[0]
     return first if counted[0] == counted[1] else counted[1] > counted[0]  # (None: no word)
+
+
+def _in_names(words: list[tuple[str, str]]) -> list[bool]:
+    """Which words belong to a Latin name or title, which counts for neither language: an article or a particle
+    before a capitalised word (`The Weeknd`, `El Clásico`, `Los Angeles`, `Bank of America`, `The Lord of the
+    Rings`), and a first word with a capitalised one after it (`Real Madrid يكتسح`). Counted, `«El Clásico يشعل
+    الرياض»` and `«مشروع The Line يبدأ»` were English (a third retester's)."""
+    titled = [_latin(letters) and letters[0].isupper() and not letters.isupper() for _, letters in words]
+    found = [False] * len(words)
+    for index in range(len(words) - 1, -1, -1):  # from the end: a particle before a particle of a name
+        word, letters = words[index]
+        ahead = index + 1 < len(words) and (titled[index + 1] or found[index + 1])
+        if ahead and not word.endswith((".", "!", "?", ",", ":", ";")):
+            found[index] = letters.lower() in _PARTICLES or (index == 0 and titled[0])
+    return found
+
+
+def _latin(letters: str) -> bool:
+    return unicodedata.bidirectional(letters[0]) == "L"
 
 
 def _rtl(words: list[tuple[str, str]]) -> bool:

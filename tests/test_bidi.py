@@ -149,6 +149,11 @@ def test_runs(text: str, base: int, runs: list[str]) -> None:
         ('إنه "a deal for مصر" حقًا', False),  # a quotation inside counts for itself
         ("وفي الخبر Breaking News", False),  # `في` with `و` joined
         ("شكرًا Liverpool", False),
+        ("أحب The Weeknd وColdplay كثيرًا", False),  # an article in a name is no English (a third retester's)
+        ("El Clásico يشعل الرياض", False),
+        ("بنك Bank of America يرفع الفائدة", False),
+        ("Real Madrid يكتسح Bayern", False),
+        ("The rain is heavy في الرياض", True),
         ("45°C", True),
         ("٦٢٪ مقابل ٣٨٪", False),
         ("2024", None),
