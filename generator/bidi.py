@@ -278,7 +278,7 @@ def _with_quotations(text: str, base: int, quoted: tuple[tuple[int, int], ...]) 
         position = end
     outer = levels("".join(outer_text) + text[position:], base)
     resolved: list[int] = []
-    at = position = 0  # in the paragraph with each quotation an object, and in the text
+    at = position = 0  # in the paragraph with each quotation one mark, and in the text
     for start, end in quoted:
         resolved += outer[at : at + start - position]
         at, position = at + start - position + 1, end

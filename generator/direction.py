@@ -62,6 +62,11 @@ class Direction:
     spaces: re.Pattern[str] | None = None  # the spaces the language keeps from breaking (French's), if any
     same_way: frozenset[str] = frozenset()  # other site languages' scripts written in the page's direction
 
+    @property
+    def page_dir(self) -> str:
+        """The page's own direction (`run_dir` is the other's)."""
+        return "rtl" if self.base else "ltr"
+
     def marks(self, text: str) -> tuple[list[tuple[int, int, bool]], list[str]]:
         """The runs to isolate (start, end, holds letters), and each character as the page shows it:
         with `digits: arab`, the prose's numbers in Arabic-Indic digits (a Latin run keeps what it has)."""
@@ -113,7 +118,7 @@ class Direction:
         mark = ARABIC_LETTER_MARK if not self.base and letter_mark_before(quotation) else ""
         for first, end in opposite_runs(mark + quotation, 1 - self.base):
             first, end = max(first - len(mark), 0), end - len(mark)
-            language = self.run_language(quotation[first:end], "rtl" if self.base else "ltr")
+            language = self.run_language(quotation[first:end], self.page_dir)
             code = [code for _, code in self.run_languages].index(language) + 1 if language else 0
             shaped[start + first] = chr(_NESTED + code) + shaped[start + first]
             shaped[start + end - 1] += NESTED_CLOSES
@@ -124,7 +129,7 @@ class Direction:
         unit in an Arabic phrase of an English page) as a `<bdi>` in the page's direction, with its language."""
         if not NESTED_MARKS.search(fragment):
             return fragment
-        way = "rtl" if self.base else "ltr"
+        way = self.page_dir
         tags = [f'<bdi dir="{way}">'] + [f'<bdi dir="{way}" lang="{code}">' for _, code in self.run_languages]
 
         def element(found: re.Match[str]) -> str:
@@ -177,7 +182,7 @@ class Direction:
         on an Arabic page showed 2020-2019, an independent reviewer's). A run's letters need not all be of its
         direction (a quotation, `«45°C في الظل»`): its language is that of its first letter of that direction."""
         if script_of(next((char for char in run if char.isalpha()), " ")) in self.same_way:
-            language = self.run_language(run, "rtl" if self.base else "ltr") if has_letters else None
+            language = self.run_language(run, self.page_dir) if has_letters else None
             return "span", {"lang": language} if language else {}
         language = self.run_language(run, self.run_dir) if has_letters else None
         return "bdi", {"dir": self.run_dir} | ({"lang": language} if language else {})

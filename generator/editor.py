@@ -54,12 +54,12 @@ _made: tuple[tuple[str, bool, Path], dict[str, bytes]] | None = None  # the last
 
 
 def _outputs(site: Content, templates: Path, writing: bool) -> dict[str, bytes]:
-    admin = templates / "admin"
-    sources = read_tree(admin if admin.is_dir() else DEFAULT_ADMIN)
+    admin = templates / "admin" if (templates / "admin").is_dir() else DEFAULT_ADMIN
+    sources = read_tree(admin)
     stylesheet = read_tree(templates / "assets", lambda name: f"assets/{name}" == urls.STYLESHEET).get("style.css", b"")
     for name in ("index.html", "editor.css"):  # (not UTF-8 was an internal error, naming no file: an outside tester's)
         if name in sources:
-            decode((admin if admin.is_dir() else DEFAULT_ADMIN) / name, sources[name])  # (located, raised)
+            decode(admin / name, sources[name])  # (located, raised)
     bundle = _bundle(DECAP)
     if writing and "decap-cms.js" not in bundle:
         raise FileNotFoundError(f"{DECAP / 'decap-cms.js'} is missing: run `make site`, which installs Decap CMS")

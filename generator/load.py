@@ -7,7 +7,6 @@ every value's line and column is recorded for error messages.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from . import characters, urls
 from .document import Document
 from .font_check import font_problem
 from .problems import ContentError, Problem
+from .stats import parsed
 from .yaml_errors import tabbed_field, yaml_problem
 from .yaml_events import Builder, Parser
 
@@ -232,8 +232,8 @@ def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:
 def read_json(path: Path) -> dict[str, object] | None:
     """A data file a build draws from (Natural Earth's countries for maps), or None when it is not there."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = parsed(path.read_bytes())  # (None: no JSON, or nested deeper than the parser goes)
+    except OSError:
         return None
     return data if isinstance(data, dict) else None
 

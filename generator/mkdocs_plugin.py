@@ -29,7 +29,7 @@ from .content_files import addresses_gone, explainer_pages, languages_published,
 from .problems import ContentError
 from .project import Project
 from .publish import emptying
-from .site_mark import names_generator
+from .site_mark import root_page_names_generator
 from .slugs import RESERVED_SLUGS
 from .warm import builds_into
 from .write import SiteFolderError, guard_site_folder
@@ -211,7 +211,7 @@ def _only_files_of(folder: Path, outputs: dict[str, bytes]) -> bool:
     """Whether every file in `folder` is one of a build's `outputs`, or of its search index, named as they are, and
     its root page, if there is one, names the generator: a web root of someone's (`index.html`, `404.html`,
     `robots.txt`, `search-index/thesis.tex`) was taken for the build's, and emptied (an outside tester's)."""
-    if (folder / "index.html").is_file() and not names_generator((folder / "index.html").read_bytes()):
+    if (folder / "index.html").is_file() and not root_page_names_generator(folder):
         return False
     names = (path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir())
     return all(name in outputs or _INDEX_FILE.fullmatch(name) for name in names)

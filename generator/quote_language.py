@@ -43,13 +43,13 @@ def written_left_to_right(quotation: str) -> bool | None:
     words = [(word, letters) for word, letters in words if letters]
     in_name = _in_names(words)
     for index, (word, letters) in enumerate(words):
-        ltr = unicodedata.bidirectional(letters[0]) == "L"
+        ltr = _latin(letters)
         first = ltr if first is None else first
         if in_name[index]:
             continue
         grammar[ltr] += _grammar(letters, ltr)
         # (the first word, when an Arabic one follows: a headline opening with a brand, `«Nvidia تتصدر»`)
-        opens = not after_stop and (index or _rtl(words[1:2]))
+        opens = not after_stop and (index or (len(words) > 1 and not _latin(words[1][1])))
         named = ltr and (any(char.isupper() for char in letters[1:]) or (letters[0].isupper() and opens))
         if not named and not any(char.isdigit() for char in word):
             counted[ltr] += 1
@@ -76,10 +76,6 @@ def _in_names(words: list[tuple[str, str]]) -> list[bool]:
 
 def _latin(letters: str) -> bool:
     return unicodedata.bidirectional(letters[0]) == "L"
-
-
-def _rtl(words: list[tuple[str, str]]) -> bool:
-    return bool(words) and unicodedata.bidirectional(words[0][1][0]) in {"R", "AL"}
 
 
 def _grammar(letters: str, ltr: bool) -> bool:

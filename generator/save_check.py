@@ -52,10 +52,11 @@ class SaveCheck:
             self.saved = {
                 file: claim for file, claim in self.saved.items() if read.get(file) != claim and file.exists()
             }
-            saved = [claim for file, claim in self.saved.items() if file != path.resolve()]
-            found, claim = preview.build.problems_in(path.resolve(), raw, saved)
+            path = path.resolve()
+            saved = [claim for file, claim in self.saved.items() if file != path]
+            found, claim = preview.build.problems_in(path, raw, saved)
             if not found:
-                self.saved[path.resolve()] = claim
+                self.saved[path] = claim
         return [f"{form_path(problem.field) or path.name}, line {problem.line}: {problem.message}"
                 + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import swap
-from .site_mark import GENERATOR, HEAD_BYTES, names_generator
+from .site_mark import GENERATOR, root_page_names_generator
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
 SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
@@ -76,10 +76,7 @@ def guard_site_place(site: Path, project_root: Path, sources: list[Path]) -> Non
 
 def _built(site: Path) -> bool:
     """Whether a folder has a build's files, its root page naming this generator in its head."""
-    if not all((site / name).is_file() for name in SITE_SIGNATURE):
-        return False
-    with (site / "index.html").open("rb") as page:
-        return names_generator(page.read(HEAD_BYTES))
+    return all((site / name).is_file() for name in SITE_SIGNATURE) and root_page_names_generator(site)
 
 
 def inside(relative: str) -> str:
