@@ -126,16 +126,24 @@ class Direction:
 
     def nested(self, fragment: str) -> str:
         """A fragment with each stretch `marks` set to be isolated inside a run (`_nest`, and a figure with its
-        unit in an Arabic phrase of an English page) as a `<bdi>` in the page's direction, with its language."""
+        unit in an Arabic phrase of an English page) as its `nested_element`. (Plain prose: a Markdown tree's
+        stretches are elements isolate.py makes, which may cut the emphasis a stretch crosses.)"""
         if not NESTED_MARKS.search(fragment):
             return fragment
-        way = self.page_dir
-        tags = [f'<bdi dir="{way}">'] + [f'<bdi dir="{way}" lang="{code}">' for _, code in self.run_languages]
 
         def element(found: re.Match[str]) -> str:
-            return "</bdi>" if found.group() == NESTED_CLOSES else tags[ord(found.group()) - _NESTED]
+            if found.group() == NESTED_CLOSES:
+                return "</bdi>"
+            attributes = self.nested_element(found.group())
+            return "<bdi" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + ">"
 
         return NESTED_MARKS.sub(element, fragment)
+
+    def nested_element(self, opening: str) -> dict[str, str]:
+        """The attributes of the `<bdi>` a stretch's opening mark (`marks`) stands for: the page's direction, and
+        the language of the mark's site language, if it names one."""
+        code = ord(opening) - _NESTED
+        return {"dir": self.page_dir} | ({"lang": self.run_languages[code - 1][1]} if code else {})
 
     def _same_way_runs(self, text: str, runs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """Stretches in another site language's script that reads the page's way (Hebrew on an Arabic page):

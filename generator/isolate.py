@@ -7,7 +7,9 @@ that ends or starts inside an element the editor marked (`قال *وزير ال�
 ends inside the name) cuts that element in two, one part on either side of the `<bdi>`, so the run is still
 isolated whole; left as written, the name's closing quotation and full stop jumped to its other end (an
 outside tester's). Only a run that starts or ends inside a code span, or would cut an element across a tag
-the editor wrote (`<sub>`, kept as raw HTML), is left as written.
+the editor wrote (`<sub>`, kept as raw HTML), is left as written. A stretch read the page's way again inside a
+run (an English name in an Arabic quotation of an English page: `Direction.nested`) is wrapped the same way,
+inside its run's `<bdi>`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 import markdown
 from markdown import util
@@ -35,6 +38,16 @@ _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
 _SPLITTABLE = frozenset({"a", "em", "strong"})
 # ("char", "x") | ("open", element) | ("close", element) | ("atom", element) | ("stash", "…")
 Token = tuple[str, object]
+
+
+class Wrap(NamedTuple):
+    """A stretch of tokens to wrap, from where it is keyed to `last`: a run read against the page (`outer`), or
+    a stretch read the page's way inside one, with its `<bdi>`'s attributes (`Direction.nested_element`)."""
+
+    last: int
+    outer: bool
+    letters: bool
+    element: dict[str, str] | None
 
 
 class Isolate(Treeprocessor):
@@ -64,16 +77,23 @@ class Isolate(Treeprocessor):
         pieces = [_token_text(token) for token in tokens]
         owners = [index for index, piece in enumerate(pieces) for _ in piece]
         position = 0
+        nested: list[tuple[int, int, str]] = []  # stretches isolated inside a run (`Direction.nested`)
+        opened: list[tuple[int, str]] = []
         for index, piece in enumerate(pieces):
             if tokens[index][0] == "char":
-                tokens[index] = ("char", shaped[position])
+                tokens[index] = ("char", _nested_runs(shaped[position], position, opened, nested))
             position += len(piece)
-        _nested_within_elements(tokens)
-        wraps: dict[int, list[tuple[int, bool]]] = {}
+        wraps: dict[int, list[Wrap]] = {}
+        outer: list[tuple[int, int]] = []
         for start, end, letters in runs:
+            if span := _widened(tokens, owners, start, end, self._raw_tag):
+                wraps.setdefault(span[0], []).append(Wrap(span[1], True, letters, None))
+                outer.append(span)
+        for start, end, opening in nested:  # inside a run wrapped, each cutting the emphasis it crosses as a run does
             span = _widened(tokens, owners, start, end, self._raw_tag)
-            if span:
-                wraps.setdefault(span[0], []).append((span[1], letters))
+            if span and any(first <= span[0] and span[1] <= last for first, last in outer):
+                element = self.direction.nested_element(opening)
+                wraps.setdefault(span[0], []).append(Wrap(span[1], False, True, element))
         _rebuild(block, tokens, wraps, self.direction, self._stashed)
 
     def _raw_tag(self, placeholder: object) -> bool:
@@ -87,23 +107,21 @@ class Isolate(Treeprocessor):
         return str(blocks[int(found.group(1))]) if found and int(found.group(1)) < len(blocks) else ""
 
 
-def _nested_within_elements(tokens: list[Token]) -> None:
-    """Takes out the marks of a stretch to be isolated inside a run (`Direction.nested`) that starts in one element
-    and ends in another (`«شكرًا *Liver*pool»`): its element would cross theirs. The run around it is isolated
-    still, and what it holds reads inside it as the bidi algorithm reads it."""
-    depth = 0
-    opened: list[tuple[int, int, int]] = []  # (token, depth there, lowest depth since)
-    for index, (kind, value) in enumerate(tokens):
-        depth += (kind == "open") - (kind == "close")
-        opened = [(token, there, min(lowest, depth)) for token, there, lowest in opened]
-        if kind != "char" or not NESTED_MARKS.search(str(value)):
-            continue
-        for mark in NESTED_MARKS.findall(str(value)):
-            if mark != NESTED_CLOSES:
-                opened.append((index, depth, depth))
-            elif opened and (found := opened.pop())[1:] != (depth, depth):
-                tokens[found[0]] = ("char", NESTED_MARKS.sub("", str(tokens[found[0]][1]), count=1))
-                tokens[index] = ("char", str(value).replace(NESTED_CLOSES, "", 1))
+def _nested_runs(shaped: str, position: int, opened: list[tuple[int, str]], found: list[tuple[int, int, str]]) -> str:
+    """A character as the page shows it (`Direction.marks`) without the marks of a stretch to be isolated inside
+    a run, which open before it and close after it: each such stretch, (start, end, opening mark), is added to
+    `found` as it closes. The stretch becomes an element of the tree, cut like a run by the emphasis it crosses:
+    as marks turned into tags after Markdown, one that crossed an element (`«شكرًا *Liver*pool»`) could not be
+    made, and a phone number's groups read from the right inside its Arabic quotation."""
+    if not NESTED_MARKS.search(shaped):
+        return shaped
+    for mark in NESTED_MARKS.findall(shaped):
+        if mark != NESTED_CLOSES:
+            opened.append((position, mark))
+        elif opened:
+            start, opening = opened.pop()
+            found.append((start, position + 1, opening))
+    return NESTED_MARKS.sub("", shaped)
 
 
 def _flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> None:
@@ -201,7 +219,7 @@ def _cut(tokens: list[Token], first: int, last: int) -> tuple[list[object], list
 def _rebuild(
     block: etree.Element,
     tokens: list[Token],
-    wraps: dict[int, list[tuple[int, bool]]],
+    wraps: dict[int, list[Wrap]],
     direction: Direction,
     stashed: Callable[[str], str],
 ) -> None:
@@ -215,9 +233,12 @@ def _rebuild(
     raw: list[tuple[str, bool]] = []  # the editor's HTML tags open here (stashed by Markdown): name, language given
     closing: dict[int, list[list[object]]] = {}  # per last token of a run, what each run ending there leaves open
     for index, (kind, value) in enumerate(tokens):
-        for last, letters in sorted(wraps.get(index, []), reverse=True):  # the longest outermost
-            said = letters and not any(given for _, given in raw)
-            name, attributes = direction.mark(_text_of(tokens, index, last), said)
+        for last, _, letters, element in sorted(wraps.get(index, []), key=lambda wrap: wrap[:2], reverse=True):
+            given = any(given for _, given in raw)  # (the longest outermost, a run around what it holds)
+            if element is None:
+                name, attributes = direction.mark(_text_of(tokens, index, last), letters and not given)
+            else:
+                name, attributes = "bdi", {key: value for key, value in element.items() if key != "lang" or not given}
             closed, opened = _cut(tokens, index, last)
             del stack[len(stack) - len(closed) :]  # what the run closes ends before it, and opens again inside it
             stack.append(etree.SubElement(stack[-1], name, attributes))

@@ -93,10 +93,7 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
     # Emphasis or a link from one space to another, which may open or close inside a token (`*وزير Antony*
     # Blinken`): it changes no order (the reference is the phrase without it).
     opening, closing = draw(st.sampled_from(MARKUP))
-    # (Not inside a stretch read the page's way again, ⟪…⟫: one that emphasis cuts is left to the algorithm inside
-    # its run, isolate._nested_within_elements, which reads a phone number's groups from the right there.)
-    nested = [range(found.start(), found.end()) for found in NESTED.finditer(text)]
-    spaces = [index for index, character in enumerate(text) if character == " " and not any(index in r for r in nested)]
+    spaces = [index for index, character in enumerate(text) if character == " "]
     if opening and len(spaces) >= 2:
         start, end = sorted(draw(st.lists(st.sampled_from(spaces), min_size=2, max_size=2, unique=True)))
         text = f"{text[: start + 1]}{opening}{text[start + 1 : end]}{closing}{text[end:]}"

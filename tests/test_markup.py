@@ -571,8 +571,16 @@ def test_a_dek_links_to_no_place_on_its_page_however_written(dek: str) -> None:
             [("ltr", None, "+212 5 37 00 00 00")],
         ),
         ("ar", 'قال: "I love مصر so much" أمس', "I love مصر so much", [("rtl", "ar", "مصر")]),
-        # a stretch that would cross the emphasis it starts in is left to the isolate around it (still whole)
-        ("en", "She wrote «شكرًا *Liver*pool» x", "شكرًا Liverpool", []),
+        # a stretch that crosses the emphasis it starts in cuts it, as a run does (it was left to the algorithm)
+        ("en", "She wrote «شكرًا *Liver*pool» x", "شكرًا Liverpool", [("ltr", "en", "Liverpool")]),
+        (
+            "en",
+            'He said "الهاتف *+212 5* 37 00 00 00 هنا" x',
+            "الهاتف +212 5 37 00 00 00 هنا",
+            [("ltr", None, "+212 5 37 00 00 00")],
+        ),
+        ("en", "«شكرًا *يا Liverpool* FC» x", "شكرًا يا Liverpool FC", [("ltr", "en", "Liverpool FC")]),
+        ("ar", 'قال: "I *love مصر* so much" أمس', "I love مصر so much", [("rtl", "ar", "مصر")]),
         # an Arabic quotation opening with a figure reads its numbers as the Arabic page does: a letter mark first
         ("en", "Possession («62% مقابل 38%»).", "\u061c62% مقابل 38%", []),
     ],
