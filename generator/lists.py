@@ -263,6 +263,11 @@ class ListPages:
             "none": strings.search_no_results,
             "searching": strings.searching,
             "failed": strings.search_failed,
+            # A query's language by its first letter's script (search_status.js): the site's of each script, the
+            # script as JavaScript's `\p{Script=…}` names it (ARABIC → Arabic).
+            "languages": [
+                [script.title().replace(" ", "_"), code] for script, code in self.frame.text.direction.run_languages
+            ],
         }
         text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
         return page, SearchView(page.link(search.FOLDER + "/"), page.link(urls.ROOT), text)

@@ -33,7 +33,7 @@ RULES_FILE = "search-rules.js"
 # other. A result's page read (search_page_text.js) goes out inside search-words.js, which it was part of: a
 # newsroom's own templates/search.html names the scripts it loads, and one made before would have lacked it.
 SCRIPTS = {
-    "search.js": ("search_client.js",),
+    "search.js": ("search_status.js", "search_client.js"),
     "search-engine.js": ("search_engine.js",),
     "search-stem.js": ("search_stem.js",),
     "search-words.js": ("search_words.js", "search_page_text.js"),

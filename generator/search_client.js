@@ -17,13 +17,9 @@
   const lang = document.documentElement.lang || "en";
   const base = new URL(block.dataset.index ?? "", location.href); // the index folder
   const site = new URL(block.dataset.site ?? "", location.href); // the site's root: works under a sub-path
-  let strings = {}, plurals = null, numbers = { format: String };
+  let strings = {};
   try { strings = JSON.parse(block.dataset.strings); } catch { /* no strings: a blank status line */ }
-  try { plurals = new Intl.PluralRules(lang); } catch { /* a language Intl does not know: "other" */ }
-  // A count in the page's digits (its <html> class, `digits-arab`): a Latin `1` stood among Urdu's ۱۲ ستمبر
-  // (an outside tester's). The setting's names are CLDR's numbering systems, as Intl's.
-  const digits = /\bdigits-([a-z]+)\b/.exec(document.documentElement.className)?.[1] ?? "latn";
-  try { numbers = new Intl.NumberFormat(lang, { numberingSystem: digits }); } catch { /* Intl lacks it: 0-9 */ }
+  const { fill, counted } = window.searchStatus(strings);
   block.hidden = false;
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
@@ -64,22 +60,6 @@
     node.append(...children); // a string becomes a text node, never markup
     return node;
   };
-  // A status line as nodes: the reader's words in a <bdi>, so a Latin query in an Arabic sentence (or the
-  // reverse) keeps its own direction and leaves the sentence's order alone. The count's replacement is a
-  // function, so a "$&" in the template stays as written.
-  // A query longer than SHOWN characters is shown cut, with an ellipsis: a pasted paragraph that found nothing
-  // filled a dozen lines of the status (an outside tester's).
-  const SHOWN = 80;
-  const fill = (template, count, query) => {
-    const shown = [...query].length > SHOWN ? `${[...query].slice(0, SHOWN).join("").trimEnd()}…` : query;
-    return String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
-      .flatMap((part, i) => (i ? [element("bdi", "", shown), part] : [part]));
-  };
-  const counted = (count) => {
-    const forms = strings.results ?? {};
-    return forms[plurals?.select(count) ?? "other"] ?? forms.other;
-  };
-
   // text[from, to) as nodes, each character inside its page's isolates, rebuilt as <bdi dir lang> elements
   // (pageText), the `marked` [start, end) ranges in <mark> (split where an isolate begins or ends).
   const isolated = (text, isolates, from, to, marked = []) => {
@@ -258,7 +238,11 @@
     return fill(count ? counted(count) : strings.none, count, answer.asked);
   };
 
+  // An empty box, or one of figures alone, reads the page's way: `dir=auto` set it left to right on an Arabic page,
+  // its caret far from its label (an outside tester's); a letter turns it that letter's way.
+  const aligned = () => { input.dir = /\p{L}/u.test(input.value) ? "auto" : document.documentElement.dir || "ltr"; };
   const start = () => {
+    aligned();
     clearTimeout(timer);
     const mine = ++generation; // from now on, any older query's answer is dropped
     if (!input.value.trim()) return remember(""), show("idle", []);
@@ -297,4 +281,5 @@
   const asked = new URLSearchParams(location.search).get("q");
   if (asked !== null) input.value = asked;
   if (input.value.trim()) start();
+  else aligned();
 })();

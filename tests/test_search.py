@@ -65,6 +65,12 @@ def test_an_inflected_word_finds_the_explainer(
 def test_arabic_search_does_not_find_english_pages(served_site: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
     page.goto(f"{served_site}ar/search/")
+    direction = "box => getComputedStyle(box).direction"
+    # Empty, or holding figures alone, the box reads the page's way: its caret by its label, not at the far left
+    # (`dir=auto` made it left to right: an outside tester's, who follows the label with a screen magnifier).
+    page.locator("#search-query").wait_for(state="visible")
+    assert page.locator("#search-query").evaluate(direction) == "rtl"
+    assert ask(page, "2023") != [] and page.locator("#search-query").evaluate(direction) == "rtl"
     page.locator("input[type=text], input[type=search]").first.fill("sanctions")
     page.wait_for_function(
         "() => { const box = document.getElementById('search'); "
@@ -74,6 +80,8 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     assert page.locator(f"a[href*='/en/{SEED_SLUG}/']").count() == 0
     # The Arabic status names the English query in a <bdi>: its own direction, the sentence's order kept.
     assert page.locator(".search-status bdi").all_text_contents() == ["sanctions"]
+    # ... in its own language, which a screen reader reads the status line out in as it changes (an outside tester's)
+    assert page.locator(".search-status bdi").get_attribute("lang") == "en"
     none = "لا نتائج عن «sanctions». جرّب كلمات أقل أو أقصر، أو تصفّح الموضوعات."
     assert page.locator(".search-status").text_content() == none
     # The box takes the direction of what is typed in it, as the status line shows the query: an English query

@@ -1,0 +1,43 @@
+// The search page's status line, published at the start of search-index/search.js (generator/search.py): the
+// count in the page's words and digits, and the reader's query in a <bdi> with its language. Defines
+// window.searchStatus, which the rest of search.js (generator/search_client.js) uses.
+"use strict";
+
+window.searchStatus = (strings) => {
+  const root = document.documentElement, lang = root.lang || "en";
+  let plurals = null, numbers = { format: String };
+  try { plurals = new Intl.PluralRules(lang); } catch { /* a language Intl does not know: "other" */ }
+  // A count in the page's digits (its <html> class, `digits-arab`): a Latin `1` stood among Urdu's ۱۲ ستمبر
+  // (an outside tester's). The setting's names are CLDR's numbering systems, as Intl's.
+  const digits = /\bdigits-([a-z]+)\b/.exec(root.className)?.[1] ?? "latn";
+  try { numbers = new Intl.NumberFormat(lang, { numberingSystem: digits }); } catch { /* Intl lacks it: 0-9 */ }
+  // The site's language of each script (`strings.languages`, [script, code]: generator/lists.py): a query's
+  // language is that of its first letter's script, so a screen reader says an Arabic query on an English page
+  // in its Arabic voice (the status line is read out as it changes; it was the page's: an outside tester's).
+  const scripts = (strings.languages ?? []).flatMap(([script, code]) => {
+    try { return [[new RegExp(`\\p{Script=${script}}`, "u"), code]]; } catch { return []; } // (no such name)
+  });
+  const quoted = (query) => {
+    const bdi = document.createElement("bdi"), letter = /\p{L}/u.exec(query)?.[0];
+    bdi.textContent = query;
+    const language = letter && scripts.find(([script]) => script.test(letter))?.[1];
+    if (language) bdi.lang = language;
+    return bdi;
+  };
+  // A status line as nodes: the reader's words in a <bdi>, so a Latin query in an Arabic sentence (or the
+  // reverse) keeps its own direction and leaves the sentence's order alone. The count's replacement is a
+  // function, so a "$&" in the template stays as written.
+  // A query longer than SHOWN characters is shown cut, with an ellipsis: a pasted paragraph that found nothing
+  // filled a dozen lines of the status (an outside tester's).
+  const SHOWN = 80;
+  const fill = (template, count, query) => {
+    const shown = [...query].length > SHOWN ? `${[...query].slice(0, SHOWN).join("").trimEnd()}…` : query;
+    return String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
+      .flatMap((part, i) => (i ? [quoted(shown), part] : [part]));
+  };
+  const counted = (count) => {
+    const forms = strings.results ?? {};
+    return forms[plurals?.select(count) ?? "other"] ?? forms.other;
+  };
+  return { fill, counted };
+};
