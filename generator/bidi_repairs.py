@@ -40,7 +40,7 @@ _ABBREVIATION = re.compile(
 # Phone numbers, dialled left to right: international with spaces, or national (a leading 0, 7+ digits) with
 # hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 _SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
-_NATIONAL_PHONE = re.compile(r"(?<![0-9A-Za-z-])0\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, 0522-334455
+_NATIONAL_PHONE = re.compile(r"(?<![\dA-Za-z-])[0٠۰]\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, ٠٥٠-١٢٣-٤٥٦٧
 # A figure with its sign (`+2.3%`, `+8.06`, `+5`): read as the unsigned figure and `-2.5%` are, the sign before
 # the number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's
 # finding), and `+8.06` beside `%3.5+` (a second's). Only a figure standing alone: a phone number's `+` still
@@ -61,6 +61,9 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 # outside tester's). After a Latin letter it is no path's start (`km/h`), nor before an Arabic one (`و/أو`); after
 # an Arabic prefix it is one (`و/usr/lib`).
 _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘\u0621-\u064a])(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])")  # (`/2024`: a number's)
+# ... and a file's or name's opening underscores (`_config.yml`, `__init__.py`): `config.yml_` (an outside tester's).
+# Only at a word's start: inside one it joins a hashtag's words (`#زلزال_الحوز_2023`).
+_UNDERSCORES = re.compile(r"(?<![^\s\"'(\[«“‘])_+(?=[A-Za-z0-9])")
 # A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
@@ -71,6 +74,14 @@ _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
+# ... so does a colon between an Arabic word and the figure that ends its phrase (`Talks in عمّان: 12/09/2023.`,
+# `الأهلي: 2, الزمالك: 1`): the figure is the English sentence's, which read the date before the place (an outside
+# tester's). Not in quotation marks, where the colon is the quotation's (`«الساعة: 10»`), nor before an Arabic word.
+_FIGURE = r"[0-9\u0660-\u0669]+(?:[.,/:\u066b\u066c–-][0-9\u0660-\u0669]+)*(?![0-9\u0660-\u0669])"
+_COLON_BEFORE_FIGURE = re.compile(
+    rf"(?<=[\u0621-\u064a\u066e-\u06d3\u0640]):(?=[ \u00a0]+{_FIGURE}(?![ \u00a0]*[\u0600-\u06ff]))"
+)
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
@@ -89,8 +100,9 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[index] = _token_direction(text, classes, index + 1)
         elif char in "’'" and (_SHORT_YEAR.match(text, index) or ends_possessive(text, classes, index)):
             classes[index] = "L"
-    for match in _PATH_START.finditer(text) if "/" in text else ():
-        classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
+    for pattern in (_PATH_START, _UNDERSCORES) if "/" in text or "_" in text else ():
+        for match in pattern.finditer(text):
+            classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
             if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
@@ -118,6 +130,11 @@ def repair(text: str, classes: list[str], base: int) -> None:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+        if ":" in text:
+            quotes = [range(*found.span()) for found in _QUOTED.finditer(text)]
+            for match in _COLON_BEFORE_FIGURE.finditer(text):
+                if not any(match.start() in inside for inside in quotes):
+                    classes[match.end() - 1] = "L"
     figures(text, classes, base)
 
 

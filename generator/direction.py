@@ -86,6 +86,7 @@ class Direction:
             for match in _NUMBER.finditer(text):
                 if not latin.intersection(range(match.start(), match.end())):
                     shaped[match.start() : match.end()] = self._native(match.group())
+        if self.base and runs and any(char.isdigit() for char in text):  # (typed in Arabic-Indic digits, or made so)
             for start, end, letters in runs:
                 if not letters:
                     _groups_in_order(shaped, shaped, range(start, end))

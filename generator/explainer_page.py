@@ -16,7 +16,7 @@ from .document import Document, format_field
 from .fields import Text
 from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
-from .i18n import Localizer
+from .i18n import Localizer, label
 from .listing import Listing, ListItem, cards
 from .markup import plain, plain_in_order, without_links
 from .media import Picture
@@ -24,6 +24,7 @@ from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
 from .problems import Problem
 from .stored import Output
+from .voices import VoiceView, voice_card
 
 WORDS_PER_MINUTE = 200
 
@@ -57,22 +58,6 @@ class TakeawayView:
     html: Markup
     section_href: str | None
     section_label: Markup | None
-
-
-@dataclass(frozen=True)
-class StatementView:
-    html: Markup  # the statement, unlinked
-    href: str  # where it stands on the page
-    where: Markup  # the link's words: in “<section>”
-
-
-@dataclass(frozen=True)
-class VoiceView:
-    anchor: str
-    name: Markup
-    role: Markup | None
-    affiliation: Markup | None
-    statements: tuple[StatementView, ...]
 
 
 @dataclass(frozen=True)
@@ -114,13 +99,6 @@ class ExplainerView:
     sources: tuple[SourceView, ...]
     news: NewsParts  # byline, latest change, updates and corrections, key figures, share links
     related: tuple[ListItem, ...]  # more on this topic
-
-
-def label(template: str, **values: Markup) -> Markup:
-    """An interface string with rendered HTML filled in; the string itself is escaped. Its placeholders are
-    bare names (strings_check refuses any other), so `str.format_map` fills it with the escaped values, as
-    `Markup.format` would: its formatter is pure Python, and labels were 4 % of a cold build."""
-    return Markup(str(escape(template)).format_map({name: escape(value) for name, value in values.items()}))
 
 
 class ExplainerPage:
@@ -200,7 +178,7 @@ class ExplainerPage:
                 for item in explainer.takeaways
             ),
             sections=sections,
-            voices=tuple(self._voice(explainer, voice.id, headings) for voice in explainer.voices),
+            voices=tuple(voice_card(self.frame, explainer, voice, headings) for voice in explainer.voices),
             timeline=self._timeline(explainer, attribution),
             sources=tuple(self._source(source) for source in (explainer.source, *explainer.sources)),
             news=self.news.build(explainer, page.link.absolute(url), plain_in_order(title), names),
@@ -242,30 +220,6 @@ class ExplainerPage:
 
     def date(self, day: dt.date) -> DateView:
         return DateView(day.isoformat(), self.localize.date(day))
-
-    def _voice(self, explainer: Explainer, voice_id: str, headings: dict[str, Markup]) -> VoiceView:
-        """A voice's card: who they are, and each statement the explainer attributes to them, with a link to
-        where it stands (the statement itself is not a link: a card of underlined text is hard to read)."""
-        frame = self.frame
-        voice = next(item for item in explainer.voices if item.id == voice_id)
-        statements = [
-            StatementView(
-                without_links(frame.inline(point.text)),
-                f"#{section.id}",
-                label(self.strings.in_section, section=without_links(headings[section.id])),
-            )
-            for section in explainer.sections
-            for point in section.points
-            if point.said_by == voice_id
-        ]
-        in_timeline = label(self.strings.in_section, section=escape(self.strings.timeline))
-        statements += [
-            StatementView(without_links(frame.inline(event.text)), "#timeline", in_timeline)
-            for event in explainer.timeline
-            if event.said_by == voice_id
-        ]
-        role, affiliation = (frame.inline(part) if part else None for part in (voice.role, voice.affiliation))
-        return VoiceView(f"voice-{voice_id}", frame.inline(voice.name), role, affiliation, tuple(statements))
 
     def _timeline(
         self, explainer: Explainer, attribution: Callable[[str | None], Attribution | None]

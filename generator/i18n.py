@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.plural import PluralRule
+from markupsafe import Markup, escape
 
 from .interface_strings import InterfaceStrings, PluralCategory
 from .locales import cldr
@@ -103,3 +104,10 @@ class Localizer:
         """A counted phrase in the CLDR plural form the number takes in this language."""
         category = cast(PluralCategory, _plural_rule(self.language.locale)(value))
         return forms[category].format(count=self.number(value))
+
+
+def label(template: str, **values: Markup) -> Markup:
+    """An interface string with rendered HTML filled in; the string itself is escaped. Its placeholders are
+    bare names (strings_check refuses any other), so `str.format_map` fills it with the escaped values, as
+    `Markup.format` would: its formatter is pure Python, and labels were 4 % of a cold build."""
+    return Markup(str(escape(template)).format_map({name: escape(value) for name, value in values.items()}))

@@ -16,9 +16,8 @@ from markupsafe import Markup, escape
 
 from . import search, urls
 from .cards import CardStyle, CardText, card_key, render_card
-from .explainer_page import label
 from .frame import Frame, NavLink, Page
-from .i18n import Localizer
+from .i18n import Localizer, label
 from .interface_strings import InterfaceStrings
 from .listing import Listing, ListItem, cards
 from .markup import plain_in_order
@@ -48,6 +47,9 @@ class ListingView:
     empty: str | None  # said instead of the list when it has nothing in it
     pagination: Pagination | None  # None when the list fits on one page
     up: NavLink | None  # from a topic's page to the topics index
+    # "Page 2 of 3" on a later page, beside the heading: its h1 was the first page's, where a screen reader's
+    # user jumps to learn where they are (an outside tester's)
+    page_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class ListPages:
             empty=None,
             pagination=self._pagination(page, lambda n: urls.home(self.code, n), number, pages),
             up=None,
+            page_status=self._status(number, pages) if number > 1 else None,
         )
         return page, view
 
@@ -173,6 +176,7 @@ class ListPages:
             empty=None if total else self.strings.no_explainers,
             pagination=self._pagination(page, lambda n: urls.topic(self.code, topic_id, n), number, pages),
             up=NavLink(page.link(urls.topics(self.code)), self.strings.all_topics),
+            page_status=self._status(number, pages) if number > 1 else None,
         )
         return page, view
 

@@ -154,7 +154,7 @@ def test_a_label_fills_an_interface_string_as_markup_format_would(
     placeholders strings_check allows, with any text or HTML in the string and the values, it is the same."""
     from markupsafe import Markup, escape
 
-    from generator.explainer_page import label
+    from generator.i18n import label
 
     template = "".join(text + (f"{{{field}}}" if field else "") for text, field in parts)
     values = {"name": Markup(name) if safe else name, "section": section}

@@ -139,8 +139,9 @@ def assert_no_overflow(page: Page, where: str) -> None:
 
 
 def pages_of(code: str) -> list[str]:
-    """The explainer with the long tokens, the seed (a date in its 'Updated' link) and the home page's two pages."""
-    return [f"{code}/{SLUG}/", f"{code}/{SEED_SLUG}/", f"{code}/", f"{code}/page/2/"]
+    """The explainer with the long tokens, the seed (a date in its 'Updated' link), the home page's two pages and
+    the root page, which offers the languages."""
+    return [f"{code}/{SLUG}/", f"{code}/{SEED_SLUG}/", f"{code}/", f"{code}/page/2/", ""]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -157,7 +158,11 @@ def test_long_words_never_make_a_page_wider_than_the_screen(
             page.screenshot(path=str(artifacts / f"long-words-{code}-{width}.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("size", "width"), [(32, 320), (32, 375), (40, 375)], ids=["200%-320", "200%-375", "250%-375"])
+@pytest.mark.parametrize(
+    ("size", "width"),
+    [(32, 320), (32, 375), (40, 375), (48, 320)],
+    ids=["200%-320", "200%-375", "250%-375", "300%-320"],
+)
 @pytest.mark.parametrize("code", ["ar", "en"])
 def test_large_text_never_makes_a_page_wider_than_the_screen(
     open_page: OpenPage, artifacts: Path, code: str, size: int, width: int

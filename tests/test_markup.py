@@ -129,6 +129,20 @@ def test_arabic_heading_ids_are_unicode_and_levels_sit_below_the_page() -> None:
     assert headings == [("h3", "ماذا-يريد-كيم"), ("h4", "التفاصيل")]
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("# a\n\n#### b\n\n###### c\n\n## d", ["h3", "h4", "h5", "h4"]),  # (h3, h6, h6, h4: an outside tester's)
+        ("### a\n\n# b\n\n## c", ["h3", "h3", "h4"]),
+        ("# a\n\n## b\n\n### c\n\n#### d\n\n##### e", ["h3", "h4", "h5", "h6", "h6"]),
+    ],
+)
+def test_headings_in_a_text_skip_no_level(written: str, shown: list[str]) -> None:
+    """A screen reader's user moves by heading level: one level below the heading it comes under, never more."""
+    html = text_renderer("en").block(written.replace("\n\n", "\n\ntext\n\n"))
+    assert [element.tag for element in fragment_elements(html) if element.tag[0] == "h"] == shown
+
+
 def test_inline_text_has_no_block_wrapper() -> None:
     assert str(text_renderer("en").inline("*Kim* meets Putin")) == "<em>Kim</em> meets Putin"
 
@@ -430,7 +444,21 @@ def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: s
     assert lxml.html.fragment_fromstring(f"<div>{html}</div>").text_content() == shown
 
 
-WORDS = ["كيم", "Kim Jong Un", " ", "2023", "**", "*", "`code`", "[", "](https://example.com)", "<b>", "</b>", "<x>"]
+WORDS = [
+    "كيم",
+    "Kim Jong Un",
+    " ",
+    "2023",
+    "**",
+    "*",
+    "`code`",
+    '`f("كيم")`',
+    "&nbsp;",
+    "&#x202E;",
+    "[",
+    "](https://example.com)",
+]
+WORDS += ["<b>", "</b>", "<x>"]
 MARKED = st.lists(st.sampled_from([*WORDS, "،", "."]), min_size=1, max_size=14).map("".join)
 
 
@@ -441,16 +469,16 @@ def test_a_paragraph_text_is_read_the_same_before_and_after_it_is_cut_into_token
     does, it cuts it into tokens. Both must read the same text, or runs would be wrapped in the wrong place."""
     from unittest import mock
 
-    from generator import isolate
+    from generator import inline_tokens, isolate
 
     read: list[str] = []
     paragraph = isolate.Isolate._paragraph
 
     def compared(self: isolate.Isolate, block: object) -> None:
-        tokens: list[isolate.Token] = []
-        isolate._flatten(block, tokens, top=True)  # type: ignore[arg-type]
-        assert isolate._text(block) == "".join(isolate._token_text(token) for token in tokens)  # type: ignore[arg-type]
-        read.append(isolate._text(block))  # type: ignore[arg-type]
+        tokens: list[inline_tokens.Token] = []
+        inline_tokens.flatten(block, tokens, top=True)  # type: ignore[arg-type]
+        assert self._text(block) == "".join(self._token_text(token) for token in tokens)  # type: ignore[arg-type]
+        read.append(self._text(block))  # type: ignore[arg-type]
         paragraph(self, block)  # type: ignore[arg-type]
 
     renderer = text_renderer(language)

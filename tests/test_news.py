@@ -239,6 +239,13 @@ def test_key_figures_follow_the_digit_setting(tmp_path: Path) -> None:
     assert [value.text_content() for value in values] == ["٢٠١٩", "٢٠٢٠", "١٩٩١"]
     sources = page(project, "en", SEED_SLUG).xpath("//section[@id='key-figures']//a[@class='figure-source']")
     assert [source.get("href") for source in sources] == ["#sources", "#sources", "#voice-kim-tae-woo"]
+    # ... where the figure stands among the voice's statements, first, as on the page: the card had nothing of it
+    # (a voice credited with a figure alone had an empty card: an outside tester's)
+    for code, value in (("ar", "١٩٩١"), ("en", "1991")):
+        (card,) = page(project, code, SEED_SLUG).xpath("//li[@id='voice-kim-tae-woo']")
+        first = card.xpath(".//ul[@class='statements']/li")[0]
+        assert first.xpath("string(p)").lstrip("\u061c").startswith(value), first.xpath("string(p)")
+        assert first.xpath("a/@href") == ["#key-figures"]
 
 
 def test_home_features_the_newest_as_a_card_with_its_topics(newsroom: Project) -> None:

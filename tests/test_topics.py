@@ -240,6 +240,11 @@ def test_page_numbers_follow_the_arabic_digit_setting(tmp_path: Path) -> None:
     assert "/page/3/" in urljoin("http://host/ar/page/2/", arabic.xpath("//a[@rel='next']/@href")[0])
     english = lxml.html.document_fromstring(outputs["en/page/2/index.html"])
     assert text(english.cssselect("nav p")[0]) == "Page 2 of 3"
+    # ... and in the heading of a later page, where a screen reader's user jumps to learn where they are: it was
+    # the first page's (an outside tester's); the first page's heading is the list's alone
+    assert text(arabic.cssselect("h1 .page-status")[0]) == "| الصفحة ٢ من ٣"
+    assert text(english.cssselect("h1 .page-status")[0]) == "· Page 2 of 3"
+    assert lxml.html.document_fromstring(outputs["en/index.html"]).cssselect("h1 .page-status") == []
 
 
 def alternates(root: lxml.html.HtmlElement) -> dict[str, str]:
@@ -317,7 +322,11 @@ def test_topic_pages_list_their_explainers_newest_first(topics_site: tuple[Path,
     for url, slugs in zip(pages, expected, strict=True):
         assert listed(site, url) == slugs
         root = parse(file_for(site, url))
-        assert text(root.xpath("//h1")[0]) == TOPIC_NAMES[topic][lang]
+        heading = root.xpath("//h1")[0]
+        assert len(heading.cssselect(".page-status")) == (url != pages[0])  # "Page 2 of 2" after the topic's name
+        for status in heading.cssselect(".page-status"):
+            status.drop_tree()
+        assert text(heading) == TOPIC_NAMES[topic][lang]
         (up,) = root.cssselect("main p.up a")
         assert resolve(url, up.get("href")) == f"{lang}/topics/"
     assert not file_for(site, topic_url(lang, topic, len(pages) + 1)).exists()

@@ -343,3 +343,47 @@ def test_a_hyphenated_date_or_range_stays_on_one_line(browser: Browser, code: st
     page.close()
     assert "\u2060" not in copied and "2023-09-10" in copied
     assert not split, split
+
+
+# An outside tester's phrases (mdbidi32), each with the order, left to right, a reader must see written first by
+# hand: Markdown (code, entities, emphasis) and figures typed in Arabic-Indic digits, which the corpus lacked.
+SEEN_AS_WRITTEN = [
+    ("ar", "اتصلوا على *+٩٧١ ٤ ١٢٣ ٤٥٦٧* الآن", "الآن +٩٧١ ٤ ١٢٣ ٤٥٦٧ على اتصلوا"),  # (groups from the right)
+    ("ar", "رقم الطوارئ *٠٨٠٠-٠٠-١٢-٣٤* مجاني", "مجاني ٠٨٠٠-٠٠-١٢-٣٤ الطوارئ رقم"),
+    ("ar", "اتصلوا على ٠٥٠-١٢٣-٤٥٦٧ الآن", "الآن ٠٥٠-١٢٣-٤٥٦٧ على اتصلوا"),  # (no isolate at all)
+    ("ar", "الملف _config.yml جاهز", "جاهز _config.yml الملف"),  # (`config.yml_`)
+    ("ar", r"عدّل ملف \_\_init\_\_.py أولًا", "أولًا __init__.py ملف عدّل"),
+    ("ar", 'اكتب `print("مرحبا")` في Python', 'Python في print("مرحبا") اكتب'),  # (`("مرحبا")print`)
+    ("ar", "السعر&nbsp;$5 فقط", "فقط $5 السعر"),  # (`5$`)
+    ("en", "Talks in عمّان: 12/09/2023.", "Talks in عمّان: 12/09/2023."),  # (the date before the place)
+    (
+        "en",
+        "Talks in *عمّان*: 12/09/2023, then *القاهرة*: 14/09/2023.",
+        "Talks in عمّان: 12/09/2023, then القاهرة: 14/09/2023.",
+    ),
+    ("en", "Scores: الأهلي: 2, الزمالك: 1.", "Scores: الأهلي: 2, الزمالك: 1."),
+    ("en", "Talks in عمّان: ١٢/٠٩/٢٠٢٣ ended.", "Talks in عمّان: ١٢/٠٩/٢٠٢٣ ended."),
+    ("en", "He read «الساعة: 10 صباحًا» aloud.", "He read «صباحًا 10 :الساعة» aloud."),  # (the quotation's colon)
+]
+
+
+@pytest.mark.browser
+def test_markdown_and_arabic_indic_figures_read_as_a_person_wrote_them(browser: Browser) -> None:
+    """Each phrase rendered as the build renders it, measured in Chromium, against the order written by hand."""
+    direction = {"ar": "rtl", "en": "ltr"}
+    page = browser.new_page(viewport={"width": 1800, "height": 800})
+    page.set_content(
+        '<!doctype html><meta charset="utf-8"><body style="white-space: nowrap">'
+        + "".join(
+            f'<p id="p{index}" lang="{lang}" dir="{direction[lang]}">{text_renderer(lang).inline(text)}</p>'
+            for index, (lang, text, _) in enumerate(SEEN_AS_WRITTEN)
+        )
+    )
+    shown = visual_orders(page, [f"#p{index}" for index in range(len(SEEN_AS_WRITTEN))])
+    page.close()
+    wrong = [
+        f"{text!r}: a reader must see {seen!r}, Chromium shows {order.text if order else None!r}"
+        for (_, text, seen), order in zip(SEEN_AS_WRITTEN, shown, strict=True)
+        if order is None or "".join(order.units) != seen.replace(" ", "")
+    ]
+    assert not wrong, "\n".join(wrong)
