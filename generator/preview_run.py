@@ -6,12 +6,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import os
 import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from .build import Build
 from .content_files import explainer_pages
@@ -48,11 +52,31 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     observer = Observer()
     for folder in project.watched():
         observer.schedule(rebuilder, str(folder), recursive=True)
+    if project.templates != project.root / "templates":  # the default templates, until the project has its own
+        observer.schedule(_OwnTemplates(project, observer, rebuilder), str(project.root), recursive=False)
     observer.daemon = True
     observer.start()
     report("ready")
     threading.Thread(target=rebuilder.prepare, daemon=True).start()
     return rebuilder
+
+
+class _OwnTemplates(FileSystemEventHandler):
+    """Watches a project of content alone for a `templates` folder of its own: made (a designer copies the
+    default ones to change them), it is the project's templates from then on, watched and built at once. The
+    preview went on with the default ones, and never saw an edit to the copy, until it was started again."""
+
+    def __init__(self, project: Project, observer: BaseObserver, rebuilder: Rebuilder) -> None:
+        self.project, self.observer, self.rebuilder, self.watched = project, observer, rebuilder, False
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        own = self.project.root / "templates"
+        named = {Path(os.fsdecode(path)) for path in (event.src_path, event.dest_path) if path}
+        if self.watched or own not in named or not own.is_dir():
+            return
+        self.watched = True
+        self.observer.schedule(self.rebuilder, str(own), recursive=True)
+        self.rebuilder.on_any_event(FileCreatedEvent(str(own / "base.html")))  # a rebuild, as by an edit
 
 
 def serve(

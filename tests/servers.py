@@ -215,11 +215,15 @@ def served_version(html: str) -> int:
 
 
 def next_reload(address: str, version: int) -> str:
-    """Block until the reload stream announces a build after `version`; returns the message."""
+    """Block until the reload stream announces a build after `version`; returns the message. Fails after a minute
+    without one (the stream's keep-alive lines would otherwise keep a build that never comes waited for)."""
+    deadline = time.monotonic() + 60
     with urllib.request.urlopen(f"{address}__reload?v={version}", timeout=60) as stream:
         for line in stream:
             if line.startswith(b"data:"):
                 return str(line.decode().strip())
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no build after version {version} was announced within a minute")
     raise AssertionError("the reload stream ended without a message")
 
 

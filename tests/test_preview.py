@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import queue
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from servers import Preview, get, next_reload, served_version, start_preview
 from generator.build import Build
 from generator.preview import Rebuilder
 from generator.problems import ContentError
-from generator.project import Project
+from generator.project import DEFAULT_TEMPLATES, Project
 
 pytestmark = pytest.mark.slow
 TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
@@ -104,6 +105,34 @@ def test_a_template_that_fails_as_it_renders_is_shown_and_the_preview_goes_on(
     next_reload(preview.address, served_version(broken))
     assert 'id="preview-problems"' not in get(page)[1]
     assert "Traceback" not in preview.errors()
+
+
+def test_a_templates_folder_made_while_the_preview_runs_is_the_projects_from_then_on(
+    project: Project, tmp_path: Path
+) -> None:
+    """A project of content alone is built with the default templates; a designer copies them into the project to
+    change them: the copy is built at once, and an edit to it (the preview went on with the default ones, and saw
+    no edit to the copy until it was started again)."""
+    shutil.rmtree(project.root / "templates")
+    preview = start_preview(project, tmp_path)
+    address = next(preview).address
+    try:
+        page = f"{address}en/{SEED_SLUG}/"
+        before = get(page)[1]
+        copy = tmp_path / "copy"
+        shutil.copytree(DEFAULT_TEMPLATES, copy)
+        base = copy / "base.html"
+        base.write_text(base.read_text("utf-8").replace("</footer>", "<p>Our own footer</p></footer>", 1), "utf-8")
+        copy.rename(project.root / "templates")  # (a folder moved in, as `cp -r` then `mv` make it)
+        next_reload(address, served_version(before))
+        changed = get(page)[1]
+        assert "Our own footer" in changed
+        base = project.root / "templates" / "base.html"
+        base.write_text(base.read_text("utf-8").replace("Our own footer", "Edited again"), "utf-8")
+        next_reload(address, served_version(changed))
+        assert "Edited again" in get(page)[1]
+    finally:
+        preview.close()
 
 
 def test_a_slug_changed_in_the_preview_is_warned_of_until_its_old_address_is_kept(
