@@ -172,10 +172,14 @@ _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
+# Groups of figures with a space between (`050 123 4567`, `(٠٢) ١٢٣٤٥٦٧`): a phone number, maybe (bidi_repairs).
+_FIGURE_GROUPS = re.compile(r"\d\)?[ \u00a0]\(?\d")
+
+
 def _may_be_mixed(text: str, base: int) -> bool:
     """False for a text that cannot hold an opposite run (above); True may still find none."""
     if base % 2:
-        return bool(_NOT_RTL_OR_COMMON.search(text) or _SIGN_AT_DIGIT.search(text))
+        return bool(_NOT_RTL_OR_COMMON.search(text) or _SIGN_AT_DIGIT.search(text) or _FIGURE_GROUPS.search(text))
     return bool(_RTL_SCRIPT.search(text))
 
 

@@ -37,10 +37,20 @@ _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(?:Inc|Ltd|Co|Corp|Bros|plc|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|vs"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?!\S)"
 )
-# Phone numbers, dialled left to right: international with spaces, or national (a leading 0, 7+ digits) with
-# hyphens. (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
-_SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0]\d{1,4}){2,}(?!\w)")  # +212 5 37 00 00 00
-_NATIONAL_PHONE = re.compile(r"(?<![\dA-Za-z-])[0٠۰]\d*(?:-\d+)+(?![\w-])")  # 0800-00-00-00, ٠٥٠-١٢٣-٤٥٦٧
+# Phone numbers, dialled left to right, 7 digits or more, in any digits (typed in Arabic-Indic ones, their groups
+# read from the right: an outside tester's): international with spaces, hyphens or stops between groups, one in
+# brackets (`+212 5 37 00 00 00`, `+٢١٢-٥٣٧-١٢٣٤٥٦`, `+٩٧١ (٤) ١٢٣-٤٥٦٧`), or national, a leading 0 in a group of
+# two or more, with hyphens or spaces (`0800-00-00-00`, `٠٥٠ ١٢٣ ٤٥٦٧`), or its area code in brackets
+# (`(٠٢) ١٢٣٤٥٦٧`); a date is none (`٠٧-٠٨-٢٠٢٣`, which the house style reads from the right as `١٠-٠٨-٢٠٢٣`).
+# (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
+# (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
+# on its share card.)
+_SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])")
+_NATIONAL_PHONE = re.compile(
+    r"(?<![\dA-Za-z-])(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d+(?: \u200e?\d{2,4})+"
+    r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{5,8})(?![\w-])"
+)
+_DATE = re.compile(r"\d\d?-\u200e?\d\d?-\u200e?\d{4}|\d{4}-\u200e?\d\d?-\u200e?\d\d?")
 # A figure with its sign (`+2.3%`, `+8.06`, `+5`): read as the unsigned figure and `-2.5%` are, the sign before
 # the number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's
 # finding), and `+8.06` beside `%3.5+` (a second's). Only a figure standing alone: a phone number's `+` still
@@ -62,8 +72,10 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 # an Arabic prefix it is one (`و/usr/lib`).
 _PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘\u0621-\u064a])(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])")  # (`/2024`: a number's)
 # ... and a file's or name's opening underscores (`_config.yml`, `__init__.py`): `config.yml_` (an outside tester's).
-# Only at a word's start: inside one it joins a hashtag's words (`#زلزال_الحوز_2023`).
-_UNDERSCORES = re.compile(r"(?<![^\s\"'(\[«“‘])_+(?=[A-Za-z0-9])")
+# Only at a word's start, or after a joined prefix (`و_config.yml`): inside one it joins a hashtag's words
+# (`#زلزال_الحوز_2023`). A name's closing ones are its own too (`__init__`, `var_`: a retester's `____init`).
+_UNDERSCORES = re.compile(r"(?:(?<![^\s\"'(\[«“‘])|(?<=^[وفبلك])|(?<=\s[وفبلك]))_+(?=[A-Za-z0-9])")
+_CLOSING_UNDERSCORES = re.compile(r"(?<=[A-Za-z0-9])_+(?![\w])")
 # A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
@@ -77,11 +89,16 @@ _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
 # ... so does a colon between an Arabic word and the figure that ends its phrase (`Talks in عمّان: 12/09/2023.`,
 # `الأهلي: 2, الزمالك: 1`): the figure is the English sentence's, which read the date before the place (an outside
 # tester's). Not in quotation marks, where the colon is the quotation's (`«الساعة: 10»`), nor before an Arabic word.
-_FIGURE = r"[0-9\u0660-\u0669]+(?:[.,/:\u066b\u066c–-][0-9\u0660-\u0669]+)*(?![0-9\u0660-\u0669])"
+# The figure is whole (possessive: `2-1`, `2,946`), and the Arabic phrase goes on after it if an Arabic word, a
+# sign, a dash, a bracket or an element (an editor's `<bdi lang>`) follows, or a full stop and an Arabic word:
+# there the colon is the phrase's (`النتيجة: 2-1 لصالح الأهلي`, `قال الوزير: 5% نمو`, `قال: 5. ثم سكت`: a
+# retester's, whose phrases this cut in two).
+_FIGURE = r"[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u0669]++)*+"
+_PHRASE_GOES_ON = r"[ \u00a0]*[\u0600-\u06ff%٪‰$€£¥(–\ufffc-]|[.!?…][ \u00a0]*[\u0600-\u06ff]"
 _COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<=[\u0621-\u064a\u066e-\u06d3\u0640]):(?=[ \u00a0]+{_FIGURE}(?![ \u00a0]*[\u0600-\u06ff]))"
+    rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
 )
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
@@ -103,9 +120,12 @@ def repair(text: str, classes: list[str], base: int) -> None:
     for pattern in (_PATH_START, _UNDERSCORES) if "/" in text or "_" in text else ():
         for match in pattern.finditer(text):
             classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
+    for match in _CLOSING_UNDERSCORES.finditer(text) if "_" in text else ():
+        classes[match.start() : match.end()] = ["L"] * len(match.group())
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
-            if pattern is not _NATIONAL_PHONE or sum(char.isdigit() for char in match.group()) >= 7:
+            phone = pattern in (_SPACED_PHONE, _NATIONAL_PHONE)
+            if not phone or (sum(char.isdigit() for char in match.group()) >= 7 and not _DATE.fullmatch(match.group())):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in (*_DOTTED_INITIALS.finditer(text), *_ABBREVIATION.finditer(text)):
         classes[match.end() - 1] = "L"
@@ -148,7 +168,7 @@ def _starts_token(text: str, index: int) -> bool:
     before = text[index - 1 - signed] if index - signed else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens = before.isspace() or before in "\"'" or unicodedata.category(before) in {"Ps", "Pi"}
-    return (opens or arabic_letter(before)) and after.isalnum()
+    return (opens or arabic_letter(before)) and (after.isalnum() or after == "_")  # (`@_Hamza`: a retester's)
 
 
 def _token_direction(text: str, classes: list[str], start: int) -> str:

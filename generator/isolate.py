@@ -31,7 +31,6 @@ from .text_rules import TAG_NAME
 
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "B", "S"})
 # Elements a run may cut in two (module docstring): Markdown's emphasis and links, whose two parts read as the
 # whole did. (The editor's own HTML tags are not elements here but raw text Markdown keeps aside.)
@@ -111,7 +110,7 @@ class Isolate(Treeprocessor):
         if not isinstance(value, etree.Element) or value.tag not in CODE:
             return OBJECT if kind == "atom" else ""
         code = "".join(value.itertext()) or OBJECT
-        return _RTL_LETTER.sub("x", code) if self.direction.base and _LATIN_LETTER.search(code) else code
+        return "x" * len(code) if self.direction.base and _LATIN_LETTER.search(code) else code  # (`"مرحبا".upper()`)
 
     def _stand_in(self, placeholder: str | re.Match[str]) -> str:
         """What the bidi algorithm reads for a stashed placeholder: an entity's character, unless it is one of

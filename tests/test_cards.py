@@ -23,6 +23,7 @@ from playwright.sync_api import Browser
 
 from generator.card_text import line_levels
 from generator.cards import CardText, card_fonts, draw_line, kept_card, pieces, render_card, title_lines, wrap
+from generator.markup import plain
 
 COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
 SIZE = 48
@@ -179,6 +180,11 @@ def test_runs_are_in_the_order_a_reader_sees_them() -> None:
     assert runs_seen("The word حرب عالمية means", False, "LATIN") == ["The word", "حرب عالمية", "means"]
     # An Arabic quotation that holds English reads from the right whole, its English inside it (bidi.quotations)
     assert runs_seen("She wrote «شكرًا Liverpool» on", False, "LATIN") == ["She wrote «Liverpool", "شكرًا", "» on"]
+    # Phone numbers typed in Arabic-Indic digits, as the page's text gives them to the card (with the marks that keep
+    # their groups in order): each left to right, as dialled (drawn with their groups from the right: a retester's)
+    title = plain(text_renderer("ar").inline("اتصلوا على ٠٥٠-١٢٣-٤٥٦٧ أو +٩٧١ ٤ ١٢٣ ٤٥٦٧"))
+    seen = [run.replace("\u200e", "") for run in runs_seen(title, True, "ARABIC")]
+    assert seen == ["+٩٧١ ٤ ١٢٣ ٤٥٦٧", "أو", "٠٥٠-١٢٣-٤٥٦٧", "اتصلوا على"]
 
 
 def ours(language: str, direction: str, script: str, title: str) -> Image.Image:
