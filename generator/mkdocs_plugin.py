@@ -42,6 +42,9 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
     run that is meant to unpublish every explainer (MkDocs' commands take no flags of ours)."""
 
     allow_empty = config_options.Type(bool, default=False)
+    # `gh-deploy` from a checkout whose history lacks the commit the branch was published from: refused unless set
+    # (for the one publication meant to put back an older site, `publish_behind: !ENV [PUBLISH_BEHIND, false]`)
+    publish_behind = config_options.Type(bool, default=False)
 
 
 class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
@@ -89,6 +92,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
                 every = {*languages, *languages_published(feeds)}  # and in a language site.yml no longer has
                 self._warn_gone(published_explainers(folder, tuple(sorted(every)), RESERVED_SLUGS))
         except ContentError as error:
+            if self.command == "serve" and hasattr(self, "outputs"):  # the last good build, served on (MkDocs
+                log.error(error.report())  # stops answering every request while a rebuild fails: a tester's)
+                return
             raise PluginError(error.report()) from None
         except SiteFolderError as error:
             raise PluginError(str(error)) from None
@@ -109,7 +115,8 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
                 return
             if listed.returncode == 0:  # the clone knows the branch: its own, or the remote's as last fetched
                 names.update(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name)
-        _behind(self.project.root, f"refs/remotes/{config.remote_name}/{config.remote_branch}", config.remote_branch)
+        ref = f"refs/remotes/{config.remote_name}/{config.remote_branch}"
+        _behind(self.project.root, ref, config.remote_branch, self.config.publish_behind)
         published = explainer_pages(names, {*languages, *languages_published(names)}, RESERVED_SLUGS)
         if published and not explainer_pages(self.outputs, languages, RESERVED_SLUGS) and not self.config.allow_empty:
             raise emptying(
@@ -156,11 +163,12 @@ def _fetch(root: Path, remote: str, branch: str) -> None:
         log.info(f"Could not fetch the {branch} branch from {remote}: {said[-1] if said else 'git failed'}")
 
 
-def _behind(root: Path, ref: str, branch: str) -> None:
-    """A warning (`--strict`: an error) when what the branch publishes was built from a commit this checkout's
+def _behind(root: Path, ref: str, branch: str, allowed: bool) -> None:
+    """Refused (a warning if `allowed`) when what the branch publishes was built from a commit this checkout's
     history lacks: a producer's clean clone two commits behind put a picture taken down for its rights back on
-    the site, and a headline's edit back as it was, without a word (an outside tester's). MkDocs writes the
-    commit it built from in the message of each commit it publishes (`Deployed 0b7b538 with MkDocs …`)."""
+    the site, and a headline's edit back as it was, without a word (an outside tester's); a warning, it was
+    published all the same, exit 0, where a newsroom's takedown must not be undone by a stale laptop (a second's).
+    MkDocs writes the commit it built from in the message of each commit it publishes (`Deployed 0b7b538 …`)."""
     try:
         said = subprocess.run(["git", "log", "-1", "--format=%s", ref], cwd=root, capture_output=True, text=True)
         built = re.match(r"Deployed ([0-9a-f]{7,40}) ", said.stdout) if said.returncode == 0 else None
@@ -180,11 +188,14 @@ def _behind(root: Path, ref: str, branch: str) -> None:
         log.info(f"Not checked that {built.group(1)}, which the {branch} branch was published from, is in this "
                  "checkout's history: the clone is shallow (fetch it whole, `fetch-depth: 0`, to be told)")  # fmt: skip
         return
-    log.warning(
+    undoing = (
         f"The {branch} branch was published from commit {built.group(1)}, which this checkout's history does not "
         "hold: publishing it would undo what was published since (an edit, a picture taken down); pull, then "
         "publish again"
     )
+    if not allowed:
+        raise PluginError(f"{undoing} (to publish this checkout all the same: `publish_behind: true` under the plugin)")
+    log.warning(undoing)
 
 
 def _refused_push(previous: Any) -> Any:

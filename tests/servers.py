@@ -66,7 +66,10 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
     (`media/`: nginx's own 403 before, an outside tester's); content-named files (`assets/`,
     `media/`) are kept a year and everything else revalidated on every visit; text compressed; the sub-path
     without its final slash redirects to it. Nested locations inherit the headers, compression and 404 page
-    of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly)."""
+    of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly). A
+    missing page's answer is `no-cache` too (`always`: a CDN in front kept a page not yet published "not found"
+    by its own rule), and the files other hosts read their rules from (`_headers`, `_redirects`) answer "not
+    found" (an outside tester's were served to everyone)."""
     kept = 'add_header Cache-Control "public, max-age=31536000, immutable";'
     compressed = "text/css text/plain text/xml application/xml application/javascript application/json"
     compressed += " application/atom+xml image/svg+xml"  # nginx's types for .xml and .txt are text/xml, text/plain
@@ -75,11 +78,12 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
         for code in languages
     ]
     nested += [f"location {base}{folder}/ {{ alias {site}/{folder}/; {kept} }}" for folder in ("assets", "media")]
+    nested += [f"location = {base}{name} {{ return 404; }}" for name in ("_headers", "_redirects")]
     lines = [f"location = {base.rstrip('/')} {{ return 301 {base}; }}"] if base != "/" else []
     lines += [
         f"location {base} {{",
         f"    alias {site}/;",
-        '    add_header Cache-Control "no-cache";',
+        '    add_header Cache-Control "no-cache" always;',
         "    gzip on;",
         f"    gzip_types {compressed};",
         f"    error_page 403 404 =404 {base}404.html;",

@@ -399,6 +399,9 @@ def test_the_host_compresses_text_and_leaves_the_rest_of_the_domain_alone(
         assert gzip.decompress(text.body) == (deployment.site / name).read_bytes()
     folder = fetch(f"{deployment.url}media/")  # no page there: nginx's own 403 before
     assert folder.status == 404 and folder.body == (deployment.site / "404.html").read_bytes()
+    assert folder.headers.get("cache-control") == "no-cache"  # (an error's answer had none: a CDN's rule kept it)
+    for name in ("_headers", "_redirects"):  # other hosts' rules, not the public's (an outside tester's)
+        assert (deployment.site / name).is_file() and fetch(f"{deployment.url}{name}").status == 404, name
     if base != "/":
         elsewhere = fetch(f"{deployment.origin}/sport/some-page")
         assert elsewhere.status == 404 and "cache-control" not in elsewhere.headers
@@ -520,12 +523,11 @@ def test_gh_deploy_from_a_clone_that_has_not_fetched_builds_on_what_another_publ
     )
 
 
-def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_stops(
-    project: Project, tmp_path: Path
-) -> None:
+def test_gh_deploy_from_a_checkout_behind_what_is_published_is_refused(project: Project, tmp_path: Path) -> None:
     """A producer's clean clone two commits behind put a picture taken down for its rights back on the site,
     and an edit back as it was, without a word (an outside tester's): the branch's last publication names the
-    commit it was built from, and a checkout whose history lacks it is told to pull (`--strict`: it stops)."""
+    commit it was built from, and a checkout whose history lacks it is refused and told to pull (a warning
+    published all the same: a second tester's), unless the project says to publish it (`publish_behind`)."""
     remote = published_repository(project, tmp_path)
     git(project.root, "push", "origin", "main")
     behind = tmp_path / "behind"
@@ -540,10 +542,26 @@ def test_gh_deploy_from_a_checkout_behind_what_is_published_warns_and_strict_sto
     published = git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages")
     built_from = git(project.root, "rev-parse", "--short", "HEAD")
 
-    strict = strict_deploy(behind)
-    assert strict.returncode == 1, strict.stderr
-    assert f"The gh-pages branch was published from commit {built_from}, which this checkout's history" in strict.stderr
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy"], cwd=behind, env=git_env(), capture_output=True, text=True
+    )
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr, plain.stderr
+    assert f"The gh-pages branch was published from commit {built_from}, which this checkout's history" in plain.stderr
+    assert "`publish_behind: true`" in plain.stderr
     assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") == published
+    settings = behind / "mkdocs.yml"
+    kept = settings.read_text(encoding="utf-8")
+    assert "  - bilingual-explainers\n" in kept
+    behind_allowed = kept.replace(
+        "  - bilingual-explainers\n", "  - bilingual-explainers:\n      publish_behind: true\n"
+    )
+    settings.write_text(behind_allowed, encoding="utf-8")
+    deploy = [sys.executable, "-m", "mkdocs", "gh-deploy"]
+    meant = subprocess.run(deploy, cwd=behind, env=git_env(), capture_output=True, text=True)  # an older site, meant
+    assert meant.returncode == 0 and "this checkout's history does not hold" in meant.stderr, meant.stderr
+    assert git(tmp_path, "--git-dir", str(remote), "rev-parse", "gh-pages") != published
+    settings.write_text(kept, encoding="utf-8")
+    run(project.root, sys.executable, "-m", "mkdocs", "gh-deploy", env=git_env())  # the newer site, again
     git(behind, "pull", "--quiet", "origin", "main")  # pulled: published as it should be, without a word of it
     pulled = strict_deploy(behind)
     assert pulled.returncode == 0 and "this checkout's history" not in pulled.stderr, pulled.stderr

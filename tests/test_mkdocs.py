@@ -169,6 +169,33 @@ def test_mkdocs_serve_rebuilds_after_an_edit(project: Project, serve: str, folde
     wait_for(lambda: "Edited headline" in fetch(page), timeout=30)
 
 
+def test_mkdocs_serve_serves_the_last_good_build_while_the_content_fails(project: Project, tmp_path: Path) -> None:
+    """MkDocs stops answering every request while a rebuild fails ("the server will appear stuck"): a date typed
+    wrong hung the editor's open tab until it was fixed (an outside tester's). The last good build is served on,
+    the problem said in the terminal, and the fix is built."""
+    port, log = free_port(), tmp_path / "serve.err"
+    with log.open("w") as errors:
+        process = subprocess.Popen(
+            [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project.root, stdout=errors, stderr=errors
+        )
+    page = f"http://127.0.0.1:{port}/en/{SEED_SLUG}/"
+    try:
+        wait_for(lambda: "Pyongyang?" in fetch(page), timeout=30)
+        path = project.content / "explainers" / f"{SEED_SLUG}.yml"
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("published: 2023-09-12", "published: 2023-13-45", 1), encoding="utf-8")
+        wait_for(lambda: "published: is not a real date" in log.read_text("utf-8"), timeout=30)
+        wait_for(lambda: "built in" in log.read_text("utf-8").rpartition("is not a real date")[2], timeout=30)
+        assert "Pyongyang?" in fetch(page)  # at once (fetch gives up after 5 s), the last good page
+        old = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
+        path.write_text(good.replace(old, '  en: "Fixed headline"', 1), encoding="utf-8")
+        wait_for(lambda: "Fixed headline" in fetch(page), timeout=30)
+        assert "Traceback" not in log.read_text("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_mkdocs_refuses_a_build_cache_git_tracks(project: Project) -> None:
     """`mkdocs build` and `gh-deploy` took pictures encoded in a `.cache/` that a pull request had committed
     (`git add -f`): a forged one was published under the reviewed picture's name, where every command of ours

@@ -79,8 +79,9 @@ def test_a_browser_at_the_old_address_lands_on_the_explainer(
         page.wait_for_url(f"{deployment.url}en/{NEW}/")
         assert page.locator("h1").first.text_content()
         # A shared link to a section lands on that section (a refresh alone would drop the `#…`).
-        page.goto(f"{deployment.url}ar/{SEED_SLUG}/#what-russia-wants")
-        page.wait_for_url(f"{deployment.url}ar/{NEW}/#what-russia-wants")
+        # ... and its query, a campaign's tags in a shared link (an outside tester's were dropped)
+        page.goto(f"{deployment.url}ar/{SEED_SLUG}/?utm_source=x#what-russia-wants")
+        page.wait_for_url(f"{deployment.url}ar/{NEW}/?utm_source=x#what-russia-wants")
         assert page.locator("#what-russia-wants").is_visible()
         page.close()
 
