@@ -31,6 +31,8 @@ from .text_rules import TAG_NAME
 
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_RTL_STRETCH = re.compile(f"[{_RTL}](?:[{_RTL} ]*[{_RTL}])?")  # right-to-left letters and the spaces between
 _CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "B", "S"})
 # Elements a run may cut in two (module docstring): Markdown's emphasis and links, whose two parts read as the
 # whole did. (The editor's own HTML tags are not elements here but raw text Markdown keeps aside.)
@@ -59,6 +61,25 @@ class Isolate(Treeprocessor):
         for element in list(root.iter()):
             if element.tag in _PARAGRAPHS:
                 self._paragraph(element)
+        for element in list(root.iter("code")):
+            self._strings_in_code(element)
+
+    def _strings_in_code(self, code: etree.Element) -> None:
+        """Each right-to-left stretch of a code span that holds Latin letters (an Arabic string in a line of code)
+        in a `<bdi>` of its language: the bidi algorithm read the figure after one as Arabic's, and drew it before
+        the string (`x = "سلام" + 5` showed `x = 5 + "سلام"`: a retester's). Code reads in the order typed."""
+        text = code.text or ""
+        if len(code) or not _LATIN_LETTER.search(text) or not (found := list(_RTL_STRETCH.finditer(text))):
+            return
+        code.text, position, last = text[: found[0].start()], 0, None
+        for match in found:
+            if last is not None:
+                last.tail = text[position : match.start()]
+            language = self.direction.run_language(match.group(), "rtl")
+            last = etree.SubElement(code, "bdi", {"lang": language} if language else {})
+            last.text, position = match.group(), match.end()
+        if last is not None:
+            last.tail = text[position:]
 
     def _paragraph(self, block: etree.Element) -> None:
         text = self._text(block)  # most paragraphs need nothing: known before any is cut into tokens

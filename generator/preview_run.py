@@ -28,7 +28,7 @@ from .slugs import RESERVED_SLUGS
 
 
 def watch(project: Project, report: Callable[[str], None], use_cache: bool = True) -> Rebuilder:
-    """Build once, then rebuild on every change under content/ and templates/ (returns at once).
+    """Build once, then rebuild on every change under content/, templates/ and fonts/ (returns at once).
 
     Content that fails `check` at the start does not stop the watch: the editor is about to fix it, and
     the preview shows the problems (over the last build in site/, if there is one) until then."""

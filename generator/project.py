@@ -126,5 +126,8 @@ class Project:
             raise ContentError(problems)
 
     def watched(self) -> list[Path]:
-        """What a live preview must watch: a change to any of these changes the site."""
-        return [self.content, self.templates]
+        """What a live preview must watch: a change to any of these changes the site. The web fonts site.yml names
+        too, in `fonts/` as the README has them (a font replaced there was built only when site.yml was next
+        touched: an outside tester's); one elsewhere is read again when site.yml changes."""
+        fonts = self.root / "fonts"
+        return [self.content, self.templates, *([fonts] if fonts.is_dir() else [])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import resource
 import shutil
 import signal
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_SLUG, parse
+from conftest import REPO, SEED_SLUG, name_fonts, parse
 from servers import Preview, get, next_reload, served_version, start_preview
 
 from generator.build import Build
@@ -25,6 +26,7 @@ from generator.problems import ContentError
 from generator.project import DEFAULT_TEMPLATES, Project
 
 pytestmark = pytest.mark.slow
+NOTO = Path("/usr/share/fonts/truetype/noto")  # Debian's fonts-noto-core
 TITLE = '  en: "Kim Jong Un\'s visit to Russia: arms for Moscow, food and know-how for Pyongyang?"'
 
 
@@ -131,6 +133,26 @@ def test_a_templates_folder_made_while_the_preview_runs_is_the_projects_from_the
         base.write_text(base.read_text("utf-8").replace("Our own footer", "Edited again"), "utf-8")
         next_reload(address, served_version(changed))
         assert "Edited again" in get(page)[1]
+    finally:
+        preview.close()
+
+
+def test_a_web_font_replaced_in_the_fonts_folder_is_built(project: Project, tmp_path: Path) -> None:
+    """A font site.yml names, replaced by a newer cut in `fonts/`: built at once (it was built only when site.yml
+    was next touched, the old subset served meanwhile: an outside tester's)."""
+    (project.root / "fonts").mkdir()
+    shutil.copy(NOTO / "NotoSans-Regular.ttf", project.root / "fonts" / "sans.ttf")
+    name_fonts(project, {"en": "fonts/sans.ttf"})
+    preview = start_preview(project, tmp_path)
+    address = next(preview).address
+    try:
+        before = get(f"{address}fonts.css")[1]
+        assert "en." in before
+        version = served_version(get(f"{address}en/")[1])
+        shutil.copy(NOTO / "NotoSerif-Regular.ttf", project.root / "fonts" / "sans.ttf")
+        next_reload(address, version)
+        after = get(f"{address}fonts.css")[1]
+        assert after != before and re.search(r"en\.[0-9a-f]+\.woff2", after)
     finally:
         preview.close()
 
