@@ -11,6 +11,8 @@ import logging
 import re
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -142,7 +144,28 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self.project.watched():
             server.watch(str(path))
+        _language_404s(server, Path(config.site_dir), lambda: self.languages)
         return server
+
+
+def _language_404s(server: LiveReloadServer, site: Path, languages: Callable[[], tuple[str, ...]]) -> None:
+    """A missing page under `/<language>/` answered with that language's 404 page, as the hosts the README sets up
+    answer it: MkDocs' server answers every one with the root's, both languages' (an outside tester's). Its
+    error handler is told only the status, so the address asked is kept per request thread."""
+    asked, serve = threading.local(), server.serve_request
+
+    def serve_request(environ: dict[str, Any], start_response: Any) -> Any:
+        asked.path = environ.get("PATH_INFO", "")
+        return serve(environ, start_response)
+
+    def error_page(code: int) -> bytes | None:
+        segments = [part for part in getattr(asked, "path", "").split("/") if part]
+        language = next((part for part in segments if part in languages()), None)
+        page = site / language / "404.html" if code == 404 and language else site / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.set_app(serve_request)
+    server.error_handler = error_page
 
 
 def _fetch(root: Path, remote: str, branch: str) -> None:

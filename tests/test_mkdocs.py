@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import SEED_SLUG
 from servers import free_port, wait_for
@@ -151,6 +153,21 @@ def serve(project: Project) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_mkdocs_serve_answers_a_missing_page_with_its_languages_404(project: Project, serve: str) -> None:
+    """As the hosts the README sets up do (MkDocs' server gave every one the root's page: an outside tester's)."""
+    for path, lang in (("en/no-such-explainer/", "en"), ("ar/no-such-explainer/", "ar"), ("no-such-page", None)):
+        try:
+            fetch(serve + path)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            page = error.read()
+        else:
+            raise AssertionError(f"{path} was found")
+        root = lxml.html.document_fromstring(page)
+        chooser = bool(root.cssselect(".language-choices"))  # the root's 404 offers every language
+        assert (root.get("lang"), chooser) == ((lang, False) if lang else ("ar", True)), path
 
 
 @pytest.mark.parametrize("folder", ["content", "templates"])
