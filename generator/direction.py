@@ -135,8 +135,7 @@ class Direction:
         def element(found: re.Match[str]) -> str:
             if found.group() == NESTED_CLOSES:
                 return "</bdi>"
-            attributes = self.nested_element(found.group())
-            return "<bdi" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + ">"
+            return _opening("bdi", self.nested_element(found.group()))
 
         return NESTED_MARKS.sub(element, fragment)
 
@@ -182,7 +181,7 @@ class Direction:
     def wrap(self, text: str, has_letters: bool) -> str:
         """A run as HTML (`mark`)."""
         tag, attributes = self.mark(text, has_letters)
-        return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + f">{text}</{tag}>"
+        return f"{_opening(tag, attributes)}{text}</{tag}>"
 
     def mark(self, run: str, has_letters: bool) -> tuple[str, dict[str, str]]:
         """The element a run is wrapped in and its attributes: `<bdi dir lang>` for one read against the page (a
@@ -205,6 +204,11 @@ class Direction:
             (char for char in text if char.isalpha() and _RTL.get(unicodedata.bidirectional(char)) is rtl), " "
         )
         return next((code for name, code in self.run_languages if name == script_of(letter)), None)
+
+
+def _opening(tag: str, attributes: dict[str, str]) -> str:
+    """An element's opening tag (the values are the page's own: directions and language codes)."""
+    return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + ">"
 
 
 def _with_marks(text: str, index: int) -> int:
