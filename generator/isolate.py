@@ -9,7 +9,9 @@ isolated whole; left as written, the name's closing quotation and full stop jump
 outside tester's). Only a run that starts or ends inside a code span, or would cut an element across a tag
 the editor wrote (`<sub>`, kept as raw HTML), is left as written. A stretch read the page's way again inside a
 run (an English name in an Arabic quotation of an English page: `Direction.nested`) is wrapped the same way,
-inside its run's `<bdi>`.
+inside its run's `<bdi>`. The algorithm reads a code span as code reads (left to right whole on an Arabic page,
+its Arabic strings isolated) and an entity as its character (`_token_text`); and a text's headings sit under
+the page's own (`run`).
 """
 
 from __future__ import annotations
