@@ -172,8 +172,9 @@ _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
-# Groups of figures with a space between (`050 123 4567`, `(٠٢) ١٢٣٤٥٦٧`): a phone number, maybe (bidi_repairs).
-_FIGURE_GROUPS = re.compile(r"\d\)?[ \u00a0]\(?\d")
+# Groups of figures with a space between (`050 123 4567`, `(٠٢) ١٢٣٤٥٦٧`: a phone number, maybe, or one number,
+# `1 250 000`), and a hashtag's or handle's underscore before a figure (`#_2023`): what bidi_figures may repair.
+_FIGURE_GROUPS = re.compile(r"\d\)?[ \u00a0]\(?\d|[#@]_+\d")
 
 
 def _may_be_mixed(text: str, base: int) -> bool:

@@ -4,8 +4,10 @@ Repairs as bidi_repairs.py's are (the strong class that puts a reading right), f
 the other script. On an English page: a number counting the next English word (`أمزميز 3 days`), Arabic-Indic
 figures of the English sentence, the year and a range's second day of a date with an Arabic month (`15 رمضان
 1445`, `28 فبراير–3 مارس`), and a figure's unit, which goes where its figure goes (`موجة حر 45°C`). On an Arabic
-page: a day written before its Latin month (`30 November 2023`). Each is an outside tester's phrase a browser
-showed out of order.
+page: a day written before its Latin month (`30 November 2023`). On both: phone numbers, read as dialled however
+their digits are typed, and figures grouped by spaces (`phones`); and on an English page a colon before the
+figure that ends an Arabic phrase (`colon_before_figure`). Each is an outside tester's phrase a browser showed
+out of order.
 """
 
 from __future__ import annotations
@@ -50,6 +52,42 @@ _MONTHS = (
 _DAY_BEFORE_LATIN_MONTH = re.compile(
     rf"(?<![\w.,:])[0-9]{{1,2}}(?:[–-][0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"  # (`9–10 September`)
 )
+
+
+# Phone numbers, dialled left to right, 7 digits or more, in any digits (typed in Arabic-Indic ones, their groups
+# read from the right: an outside tester's): international with spaces, hyphens or stops between groups, one in
+# brackets (`+212 5 37 00 00 00`, `+٢١٢-٥٣٧-١٢٣٤٥٦`, `+٩٧١ (٤) ١٢٣-٤٥٦٧`), or national, a leading 0 in a group of
+# two or more, with hyphens or spaces (`0800-00-00-00`, `٠٥٠ ١٢٣ ٤٥٦٧`), or its area code in brackets
+# (`(٠٢) ١٢٣٤٥٦٧`); a date is none (`٠٧-٠٨-٢٠٢٣`, which the house style reads from the right as `١٠-٠٨-٢٠٢٣`).
+# (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
+# (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
+# on its share card.)
+# A national one with spaces opens with a group of three or more (`٠٥٠ ١٢٣ ٤٥٦٧`): a list of two-digit numbers is
+# none (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too.
+_SPACED_PHONE = re.compile(
+    r"(?<![\dA-Za-z+])(?<!\d )(?:\+|00|٠٠|۰۰)\d{1,4}(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])"
+)
+_NATIONAL_PHONE = re.compile(
+    r"(?<![\dA-Za-z-])(?<!\d )(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d{2,4}(?: \u200e?\d{2,4})+"
+    r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{2,8}(?:-\u200e?\d{2,6})*)(?![\w-])"
+)
+# Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`) are one number: the spaces join it as a
+# no-break space does (the algorithm's CS), where it read as three numbers from the right (a retester's).
+_SPACED_THOUSANDS = re.compile(r"(?<!\d)(?<!\d )\d{1,3}(?: \d{3})+(?!\d)")
+# In English text, a colon between an Arabic word and the figure that ends its phrase is the sentence's, as its
+# commas are (`Talks in عمّان: 12/09/2023.`, `الأهلي: 2, الزمالك: 1`: the date showed before the place, an outside
+# tester's); not in quotation marks, where the colon is the quotation's (`«الساعة: 10»`), nor where the phrase goes
+# on after the figure. The figure is whole (possessive: `2-1`, `2,946`, the first rule took their first digits).
+_FIGURE = r"[-+−]?[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u0669]++)*+"
+# The phrase goes on when an Arabic letter (or an element: an editor's `<bdi lang>`) comes before any Latin one, a
+# sentence's stop or an English comma: `5% نمو`, `5 (خمسة) ملايين`, `2-1 لصالح الأهلي` go on; `5%.`, `22% (2023).`,
+# `12/09/2023 (Tuesday)`, `10:30 – 14:00 daily`, `12/09/2023. الرياض followed` (a new sentence) end it (two
+# retests': the second rule took every sign or bracket after the figure for more of the phrase).
+_PHRASE_GOES_ON = r"[^A-Za-z\u0600-\u06ff\ufffc.!?…,;]*+[\u0600-\u06ff\ufffc]"
+_COLON_BEFORE_FIGURE = re.compile(
+    rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
+)
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 
 def figure_with_unit(text: str) -> bool:
@@ -113,3 +151,36 @@ def _units(text: str, classes: list[str]) -> None:
         english = word is not None and classes[word.start(1)] == "L"
         start = match.start() if english else match.start("unit")
         classes[start : match.end()] = ["L" if english else "EN"] * (match.end() - start)
+
+
+def phones(text: str, classes: list[str]) -> None:
+    """Phone numbers as one left-to-right token, and figures grouped by spaces as one number (above)."""
+    for pattern in (_SPACED_PHONE, _NATIONAL_PHONE):
+        for match in pattern.finditer(text):
+            if sum(char.isdigit() for char in match.group()) >= 7 and not _is_date(match.group()):
+                classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    for match in _SPACED_THOUSANDS.finditer(text) if " " in text else ():
+        for at in range(match.start(), match.end()):
+            classes[at] = "CS" if text[at] == " " else classes[at]
+
+
+def colon_before_figure(text: str, classes: list[str]) -> None:
+    """In English text, the colon before the figure that ends an Arabic phrase, outside quotation marks (above)."""
+    quotes = [range(*found.span()) for found in _QUOTED.finditer(text)]
+    for match in _COLON_BEFORE_FIGURE.finditer(text):
+        if not any(match.start() in inside for inside in quotes):
+            classes[match.end() - 1] = "L"
+
+
+def _is_date(figures: str) -> bool:
+    """Whether a hyphenated figure is a day's date (`07-08-2023`, `2023-09-12`), which house style reads as the
+    sentence does, and no phone number (`04-85-1234`: no month 85)."""
+    parts = figures.replace("\u200e", "").split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return False
+    if len(parts[0]) == 4:
+        parts = parts[::-1]
+    if len(parts[2]) != 4 or len(parts[0]) > 2 or len(parts[1]) > 2:
+        return False
+    first, second = int(parts[0]), int(parts[1])
+    return min(first, second) >= 1 and max(first, second) <= 31 and min(first, second) <= 12

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .bidi_figures import STRONG_CLASSES, arabic_letter, figures, strong
+from .bidi_figures import STRONG_CLASSES, arabic_letter, colon_before_figure, figures, phones, strong
 from .quote_marks import ends_possessive, hebrew_marks
 
 # What stands for an element the text flows around (an isolate, stashed HTML): a neutral.
@@ -37,20 +37,6 @@ _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(?:Inc|Ltd|Co|Corp|Bros|plc|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|vs"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?!\S)"
 )
-# Phone numbers, dialled left to right, 7 digits or more, in any digits (typed in Arabic-Indic ones, their groups
-# read from the right: an outside tester's): international with spaces, hyphens or stops between groups, one in
-# brackets (`+212 5 37 00 00 00`, `+٢١٢-٥٣٧-١٢٣٤٥٦`, `+٩٧١ (٤) ١٢٣-٤٥٦٧`), or national, a leading 0 in a group of
-# two or more, with hyphens or spaces (`0800-00-00-00`, `٠٥٠ ١٢٣ ٤٥٦٧`), or its area code in brackets
-# (`(٠٢) ١٢٣٤٥٦٧`); a date is none (`٠٧-٠٨-٢٠٢٣`, which the house style reads from the right as `١٠-٠٨-٢٠٢٣`).
-# (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
-# (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
-# on its share card.)
-_SPACED_PHONE = re.compile(r"(?<![0-9A-Za-z+])\+\d{1,4}(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])")
-_NATIONAL_PHONE = re.compile(
-    r"(?<![\dA-Za-z-])(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d+(?: \u200e?\d{2,4})+"
-    r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{5,8})(?![\w-])"
-)
-_DATE = re.compile(r"\d\d?-\u200e?\d\d?-\u200e?\d{4}|\d{4}-\u200e?\d\d?-\u200e?\d\d?")
 # A figure with its sign (`+2.3%`, `+8.06`, `+5`): read as the unsigned figure and `-2.5%` are, the sign before
 # the number from the right in Arabic text; as a `+212` it showed `+2.3%` beside `%2.5-` (an outside reader's
 # finding), and `+8.06` beside `%3.5+` (a second's). Only a figure standing alone: a phone number's `+` still
@@ -86,19 +72,6 @@ _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
-# ... so does a colon between an Arabic word and the figure that ends its phrase (`Talks in عمّان: 12/09/2023.`,
-# `الأهلي: 2, الزمالك: 1`): the figure is the English sentence's, which read the date before the place (an outside
-# tester's). Not in quotation marks, where the colon is the quotation's (`«الساعة: 10»`), nor before an Arabic word.
-# The figure is whole (possessive: `2-1`, `2,946`), and the Arabic phrase goes on after it if an Arabic word, a
-# sign, a dash, a bracket or an element (an editor's `<bdi lang>`) follows, or a full stop and an Arabic word:
-# there the colon is the phrase's (`النتيجة: 2-1 لصالح الأهلي`, `قال الوزير: 5% نمو`, `قال: 5. ثم سكت`: a
-# retester's, whose phrases this cut in two).
-_FIGURE = r"[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u0669]++)*+"
-_PHRASE_GOES_ON = r"[ \u00a0]*[\u0600-\u06ff%٪‰$€£¥(–\ufffc-]|[.!?…][ \u00a0]*[\u0600-\u06ff]"
-_COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
-)
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
@@ -122,11 +95,10 @@ def repair(text: str, classes: list[str], base: int) -> None:
             classes[match.start() : match.end()] = [_token_direction(text, classes, match.end())] * len(match.group())
     for match in _CLOSING_UNDERSCORES.finditer(text) if "_" in text else ():
         classes[match.start() : match.end()] = ["L"] * len(match.group())
-    for pattern in (_SPACED_PHONE, _NATIONAL_PHONE, _UNIT, _NUMBER_THEN_LATIN):
+    phones(text, classes)
+    for pattern in (_UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
-            phone = pattern in (_SPACED_PHONE, _NATIONAL_PHONE)
-            if not phone or (sum(char.isdigit() for char in match.group()) >= 7 and not _DATE.fullmatch(match.group())):
-                classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in (*_DOTTED_INITIALS.finditer(text), *_ABBREVIATION.finditer(text)):
         classes[match.end() - 1] = "L"
     for match in _KEYCAP.finditer(text):
@@ -151,10 +123,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         if ":" in text:
-            quotes = [range(*found.span()) for found in _QUOTED.finditer(text)]
-            for match in _COLON_BEFORE_FIGURE.finditer(text):
-                if not any(match.start() in inside for inside in quotes):
-                    classes[match.end() - 1] = "L"
+            colon_before_figure(text, classes)
     figures(text, classes, base)
 
 

@@ -32,9 +32,11 @@ from .inline_tokens import ATOMS, CODE, PLACEHOLDER, Token, Wrap, cut, flatten, 
 from .text_rules import TAG_NAME
 
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_LATIN = re.compile("[A-Za-z0-9\u00c0-\u024f]")  # code holding these reads left to right (`1 2 3` too)
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-_RTL_STRETCH = re.compile(f"[{_RTL}](?:[{_RTL} ]*[{_RTL}])?")  # right-to-left letters and the spaces between
+# In code: a string's words with a right-to-left letter, figures and all (`"جدول 2"`), or else a right-to-left
+# stretch, from one such letter to the last before a quote or a Latin letter (`echo مرحبا 2024 بكم`).
+_RTL_STRETCH = re.compile(f"""(?<=["'])[^"'\n]*[{_RTL}][^"'\n]*(?=["'])|[{_RTL}](?:[^"'`A-Za-z\n]*[{_RTL}])?""")
 _CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "B", "S"})
 # Elements a run may cut in two (module docstring): Markdown's emphasis and links, whose two parts read as the
 # whole did. (The editor's own HTML tags are not elements here but raw text Markdown keeps aside.)
@@ -67,18 +69,19 @@ class Isolate(Treeprocessor):
             self._strings_in_code(element)
 
     def _strings_in_code(self, code: etree.Element) -> None:
-        """Each right-to-left stretch of a code span that holds Latin letters (an Arabic string in a line of code)
-        in a `<bdi>` of its language: the bidi algorithm read the figure after one as Arabic's, and drew it before
-        the string (`x = "سلام" + 5` showed `x = 5 + "سلام"`: a retester's). Code reads in the order typed."""
+        """Each right-to-left string or stretch of a code span that holds Latin letters or digits (an Arabic
+        string in a line of code) in a `<bdi dir="rtl">` of its language: the bidi algorithm read the figure after
+        one as Arabic's, and drew it before the string (`x = "سلام" + 5` showed `x = 5 + "سلام"`: a retester's);
+        a string's own figures are its (`"جدول 2"`). Code reads in the order typed, each string as its language."""
         text = code.text or ""
-        if len(code) or not _LATIN_LETTER.search(text) or not (found := list(_RTL_STRETCH.finditer(text))):
+        if len(code) or not _LATIN.search(text) or not (found := list(_RTL_STRETCH.finditer(text))):
             return
         code.text, position, last = text[: found[0].start()], 0, None
         for match in found:
             if last is not None:
                 last.tail = text[position : match.start()]
             language = self.direction.run_language(match.group(), "rtl")
-            last = etree.SubElement(code, "bdi", {"lang": language} if language else {})
+            last = etree.SubElement(code, "bdi", {"dir": "rtl"} | ({"lang": language} if language else {}))
             last.text, position = match.group(), match.end()
         if last is not None:
             last.tail = text[position:]
@@ -133,7 +136,7 @@ class Isolate(Treeprocessor):
         if not isinstance(value, etree.Element) or value.tag not in CODE:
             return OBJECT if kind == "atom" else ""
         code = "".join(value.itertext()) or OBJECT
-        return "x" * len(code) if self.direction.base and _LATIN_LETTER.search(code) else code  # (`"مرحبا".upper()`)
+        return "x" * len(code) if self.direction.base and _LATIN.search(code) else code  # (`"مرحبا".upper()`)
 
     def _stand_in(self, placeholder: str | re.Match[str]) -> str:
         """What the bidi algorithm reads for a stashed placeholder: an entity's character, unless it is one of

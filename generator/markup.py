@@ -276,8 +276,8 @@ def unbroken(fragment: str, direction: Direction) -> str:
     return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment).replace(WORD_JOINER, "")  # (in markup)
 
 
-_ISOLATE_TAG = re.compile(r'<bdi dir="(ltr|rtl)"[^>]*>|</bdi>')
-_ISOLATE_START = {"ltr": "\u2066", "rtl": "\u2067"}  # LRI, RLI; each ended by PDI, U+2069
+_ISOLATE_TAG = re.compile(r'<bdi(?: dir="(ltr|rtl)")?[^>]*>|</bdi>')
+_ISOLATE_START = {"ltr": "\u2066", "rtl": "\u2067", "": "\u2068"}  # LRI, RLI, FSI; each ended by PDI, U+2069
 
 
 def plain_in_order(fragment: str) -> str:
@@ -290,7 +290,8 @@ def plain_in_order(fragment: str) -> str:
     itself a neutral to the text around it, as the page's <bdi> is."""
     if "<bdi" not in fragment:
         return plain(fragment)
-    return plain(_ISOLATE_TAG.sub(lambda tag: _ISOLATE_START[tag.group(1)] if tag.group(1) else "\u2069", fragment))
+    closing = "\u2069"  # (an editor's `<bdi lang>`, with no `dir`, is first-strong: FSI)
+    return plain(_ISOLATE_TAG.sub(lambda tag: closing if tag[0][1] == "/" else _ISOLATE_START[tag[1] or ""], fragment))
 
 
 @cache
