@@ -62,18 +62,19 @@ _DAY_BEFORE_LATIN_MONTH = re.compile(
 # (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 # (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
 # on its share card.)
-# A national one with spaces opens with a group of three or more (`٠٥٠ ١٢٣ ٤٥٦٧`): a list of two-digit numbers is
-# none (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too.
+# A phone has a group of three figures or more (`٠٥٠ ١٢٣ ٤٥٦٧`, `02 2345 6789`): a list of two-digit numbers is none
+# (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too.
 _SPACED_PHONE = re.compile(
     r"(?<![\dA-Za-z+])(?<!\d )(?:\+|00|٠٠|۰۰)\d{1,4}(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])"
 )
 _NATIONAL_PHONE = re.compile(
-    r"(?<![\dA-Za-z-])(?<!\d )(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d{2,4}(?: \u200e?\d{2,4})+"
+    r"(?<![\dA-Za-z-])(?<!\d )(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d+(?: \u200e?\d{2,4})+"
     r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{2,8}(?:-\u200e?\d{2,6})*)(?![\w-])"
 )
-# Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`) are one number: the spaces join it as a
+# Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`; not from a zero, nor before more figures:
+# `04 123 4567` is a phone, a third retest's) are one number: the spaces join it as a
 # no-break space does (the algorithm's CS), where it read as three numbers from the right (a retester's).
-_SPACED_THOUSANDS = re.compile(r"(?<!\d)(?<!\d )\d{1,3}(?: \d{3})+(?!\d)")
+_SPACED_THOUSANDS = re.compile(r"(?<!\d)(?<!\d )[1-9\u0661-\u0669\u06f1-\u06f9]\d{0,2}(?: \d{3})+(?! ?\d)")
 # In English text, a colon between an Arabic word and the figure that ends its phrase is the sentence's, as its
 # commas are (`Talks in عمّان: 12/09/2023.`, `الأهلي: 2, الزمالك: 1`: the date showed before the place, an outside
 # tester's); not in quotation marks, where the colon is the quotation's (`«الساعة: 10»`), nor where the phrase goes
@@ -83,7 +84,8 @@ _FIGURE = r"[-+−]?[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u06
 # sentence's stop or an English comma: `5% نمو`, `5 (خمسة) ملايين`, `2-1 لصالح الأهلي` go on; `5%.`, `22% (2023).`,
 # `12/09/2023 (Tuesday)`, `10:30 – 14:00 daily`, `12/09/2023. الرياض followed` (a new sentence) end it (two
 # retests': the second rule took every sign or bracket after the figure for more of the phrase).
-_PHRASE_GOES_ON = r"[^A-Za-z\u0600-\u06ff\ufffc.!?…,;]*+[\u0600-\u06ff\ufffc]"
+_ARABIC_GOES_ON = "\u0621-\u064a\u066e-\u06d3\u060c\u061b\ufffc"  # its letters, commas, an element (not `٪`, digits)
+_PHRASE_GOES_ON = rf"[^A-Za-z{_ARABIC_GOES_ON}.!?…,;&]*+[{_ARABIC_GOES_ON}]"  # (`&`: `الأهلي: 2 & الزمالك: 1`)
 _COLON_BEFORE_FIGURE = re.compile(
     rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
 )
@@ -157,7 +159,8 @@ def phones(text: str, classes: list[str]) -> None:
     """Phone numbers as one left-to-right token, and figures grouped by spaces as one number (above)."""
     for pattern in (_SPACED_PHONE, _NATIONAL_PHONE):
         for match in pattern.finditer(text):
-            if sum(char.isdigit() for char in match.group()) >= 7 and not _is_date(match.group()):
+            groups = [len(group) for group in re.findall(r"\d+", match.group())]
+            if sum(groups) >= 7 and max(groups) >= 3 and not _is_date(match.group()):  # (`05 12 23 34`: a list)
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_THOUSANDS.finditer(text) if " " in text else ():
         for at in range(match.start(), match.end()):
@@ -175,7 +178,7 @@ def colon_before_figure(text: str, classes: list[str]) -> None:
 def _is_date(figures: str) -> bool:
     """Whether a hyphenated figure is a day's date (`07-08-2023`, `2023-09-12`), which house style reads as the
     sentence does, and no phone number (`04-85-1234`: no month 85)."""
-    parts = figures.replace("\u200e", "").split("-")
+    parts = re.split("[- \u00a0]", figures.replace("\u200e", ""))  # (`٠٧ ٠٨ ٢٠٢٣` too)
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         return False
     if len(parts[0]) == 4:
