@@ -162,14 +162,13 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 # text, one with no character of a right-to-left script. Anything else takes the full algorithm, so a text
 # this misjudges as mixed only costs time. Each pattern starts with one class, which Python's `re` skips
 # through fast: as one pattern of three branches, tried at every character, RTL texts took three times as long.
-_NOT_RTL_OR_COMMON = re.compile(
-    "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\\s0-9!-,./:-@\\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]"
-)
+RTL_SCRIPTS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # the right-to-left scripts' blocks (of the BMP)
+_NOT_RTL_OR_COMMON = re.compile(f"[^{RTL_SCRIPTS}\\s0-9!-,./:-@\\[-`{{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]")
 _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.5` but not `1.5`), a digit before a sign
     "[#@+$€£¥₹’'.0-9\u0660-\u0669\u06f0-\u06f9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]"
     "|(?<=[0-9])[+#/-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])"  # (a fraction: `1½`)
 )
-_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL_SCRIPT = re.compile(f"[{RTL_SCRIPTS}\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 # Groups of figures with a space between (`050 123 4567`, `(٠٢) ١٢٣٤٥٦٧`: a phone number, maybe, or one number,

@@ -25,13 +25,12 @@ Token = tuple[str, object]
 
 
 class Wrap(NamedTuple):
-    """A stretch of tokens to wrap, from where it is keyed to `last`: a run read against the page (`outer`), or
-    a stretch read the page's way inside one, with its `<bdi>`'s attributes (`Direction.nested_element`)."""
+    """A stretch of tokens to wrap, from where it is keyed to `last`: a run read against the page (no `element`),
+    or a stretch read the page's way inside one, with its `<bdi>`'s attributes (`Direction.nested_element`)."""
 
     last: int
-    outer: bool
     letters: bool
-    element: dict[str, str] | None
+    element: dict[str, str] | None = None
 
 
 def flatten(element: etree.Element, tokens: list[Token], top: bool = False) -> None:
@@ -94,7 +93,8 @@ def rebuild(
     raw: list[tuple[str, bool]] = []  # the editor's HTML tags open here (stashed by Markdown): name, language given
     closing: dict[int, list[list[object]]] = {}  # per last token of a run, what each run ending there leaves open
     for index, (kind, value) in enumerate(tokens):
-        for last, _, letters, element in sorted(wraps.get(index, []), key=lambda wrap: wrap[:2], reverse=True):
+        ordered = sorted(wraps.get(index, []), key=lambda wrap: (wrap.last, wrap.element is None), reverse=True)
+        for last, letters, element in ordered:
             given = any(given for _, given in raw)  # (the longest outermost, a run around what it holds)
             if element is None:
                 name, attributes = direction.mark(_text_of(tokens, index, last), letters and not given)

@@ -26,6 +26,7 @@ import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
+from .bidi import RTL_SCRIPTS
 from .bidi_repairs import OBJECT
 from .direction import NESTED_CLOSES, NESTED_MARKS, Direction
 from .inline_tokens import ATOMS, CODE, PLACEHOLDER, Token, Wrap, cut, flatten, rebuild
@@ -33,10 +34,11 @@ from .text_rules import TAG_NAME
 
 _PARAGRAPHS = {"p", "li", "h3", "h4", "h5", "h6"}
 _LATIN = re.compile("[A-Za-z0-9\u00c0-\u024f]")  # code holding these reads left to right (`1 2 3` too)
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 # In code: a string's words with a right-to-left letter, figures and all (`"جدول 2"`), or else a right-to-left
 # stretch, from one such letter to the last before a quote or a Latin letter (`echo مرحبا 2024 بكم`).
-_RTL_STRETCH = re.compile(f"""(?<=["'])[^"'\n]*[{_RTL}][^"'\n]*(?=["'])|[{_RTL}](?:[^"'`A-Za-z\n]*[{_RTL}])?""")
+_RTL_STRETCH = re.compile(
+    f"""(?<=["'])[^"'\n]*[{RTL_SCRIPTS}][^"'\n]*(?=["'])|[{RTL_SCRIPTS}](?:[^"'`A-Za-z\n]*[{RTL_SCRIPTS}])?"""
+)
 _CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "B", "S"})
 # Elements a run may cut in two (module docstring): Markdown's emphasis and links, whose two parts read as the
 # whole did. (The editor's own HTML tags are not elements here but raw text Markdown keeps aside.)
@@ -106,13 +108,13 @@ class Isolate(Treeprocessor):
         outer: list[tuple[int, int]] = []
         for start, end, letters in runs:
             if span := _widened(tokens, owners, start, end, self._raw_tag):
-                wraps.setdefault(span[0], []).append(Wrap(span[1], True, letters, None))
+                wraps.setdefault(span[0], []).append(Wrap(span[1], letters))
                 outer.append(span)
         for start, end, opening in nested:  # inside a run wrapped, each cutting the emphasis it crosses as a run does
             span = _widened(tokens, owners, start, end, self._raw_tag)
             if span and any(first <= span[0] and span[1] <= last for first, last in outer):
                 element = self.direction.nested_element(opening)
-                wraps.setdefault(span[0], []).append(Wrap(span[1], False, True, element))
+                wraps.setdefault(span[0], []).append(Wrap(span[1], True, element))
         rebuild(block, tokens, wraps, self.direction, self._stashed)
 
     def _text(self, element: etree.Element) -> str:
