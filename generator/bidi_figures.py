@@ -71,6 +71,16 @@ _NATIONAL_PHONE = re.compile(
     r"(?<![\dA-Za-z-])(?<!\d )(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d+(?: \u200e?\d{2,4})+"
     r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{2,8}(?:-\u200e?\d{2,6})*)(?![\w-])"
 )
+# Numbers that are dialled or copied, not counted, though they lack the marks above (left to right as one): an
+# identifier of three hyphenated groups or more and ten figures or more (an Emirates ID `784-1990-1234567-1`, an
+# ISBN, `800-123-4567`; read from the right as a range of ranges: a retester's), and by spaces, a free or national
+# number (`800 123 4567`, `800 4444`, `9200 12345`), ten figures in pairs from a zero (`05 37 12 34 56`, as
+# Morocco and Algeria write them) or in groups of three, three and four (`800 123 4567`).
+_IDENTIFIER = re.compile(r"(?<![\dA-Za-z+-])\d+(?:-\u200e?\d+){2,}(?![\w-])")
+_SPACED_SERVICE = re.compile(
+    r"(?<![\dA-Za-z+-])(?<!\d )(?:(?:800|8001|9200)(?:[ \u00a0]\u200e?\d{3,7}){1,2}"
+    r"|[0٠۰]\d(?:[ \u00a0]\u200e?\d\d){4}|[1-9١-٩۱-۹]\d\d[ \u00a0]\u200e?\d{3}[ \u00a0]\u200e?\d{4})(?![\w-]| ?\d)"
+)
 # Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`; not from a zero, nor before more figures:
 # `04 123 4567` is a phone, a third retest's) are one number: the spaces join it as a
 # no-break space does (the algorithm's CS), where it read as three numbers from the right (a retester's).
@@ -162,6 +172,11 @@ def phones(text: str, classes: list[str]) -> None:
             groups = [len(group) for group in re.findall(r"\d+", match.group())]
             if sum(groups) >= 7 and max(groups) >= 3 and not _is_date(match.group()):  # (`05 12 23 34`: a list)
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    for match in _IDENTIFIER.finditer(text) if "-" in text else ():
+        if sum(len(group) for group in re.findall(r"\d+", match.group())) >= 10:
+            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    for match in _SPACED_SERVICE.finditer(text):
+        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_THOUSANDS.finditer(text) if " " in text else ():
         for at in range(match.start(), match.end()):
             classes[at] = "CS" if text[at] == " " else classes[at]
