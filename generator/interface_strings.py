@@ -80,6 +80,11 @@ class InterfaceStrings(StrictModel):
     search_failed: str = Field(
         description="The search page's status when its index cannot be read (the site was published anew, say)."
     )
+    search_from_file: str | None = Field(
+        default=None,
+        description="The search page's status when it is opened as a file on this computer (`file://`), from which"
+        " browsers do not let it read its index: say to serve the site. Left out, `search_failed` is shown.",
+    )
     topics: str = Field(
         description="The topics index: its heading, the header link to it, and the label of an explainer's topics."
     )

@@ -267,6 +267,7 @@ class ListPages:
             "none": strings.search_no_results,
             "searching": strings.searching,
             "failed": strings.search_failed,
+            "fromFile": strings.search_from_file or strings.search_failed,
             # A query's language by its first letter's script (search_status.js): the site's of each script, the
             # script as JavaScript's `\p{Script=…}` names it (ARABIC → Arabic).
             "languages": [

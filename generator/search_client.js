@@ -227,7 +227,9 @@
     } catch (error) {
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
-      show("failed", fill(strings.failed, 0, words), query); // never "no results": it would mislead
+      // Never "no results": it would mislead. Opened as a file, no reload helps: the browser keeps the index out.
+      const failed = location.protocol === "file:" ? strings.fromFile : strings.failed;
+      show("failed", fill(failed, 0, words), query);
     }
   };
 

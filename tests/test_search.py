@@ -135,6 +135,18 @@ def test_a_publish_under_an_open_page_is_read_again(
         page.close()
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_search_page_opened_as_a_file_says_to_serve_the_site(built_site: Path, browser: Any, lang: str) -> None:
+    """Opened from disk (`file://`, an editor's double click on site/), the browser keeps the index from the page:
+    the status says a web server is needed, in the page's language, where it said to reload, which never helps."""
+    page = browser.new_page()
+    page.goto((built_site / lang / "search" / "index.html").as_uri())
+    assert ask(page, "Putin", "failed") == []
+    wanted = {"ar": "لا يعمل البحث إلا حين", "en": "Search works only when a web server serves the site"}[lang]
+    assert wanted in (page.locator(".search-status").text_content() or "")  # content/strings/*.yml
+    page.close()
+
+
 def test_an_open_page_reads_a_small_index_again_a_minute_on(tmp_path: Path, browser: Any) -> None:
     """A small site's index is one chunk: an open search page, having all of it, answered from it for good after
     a publish, "no results" for a word just published, and a result for an explainer taken down (an outside
