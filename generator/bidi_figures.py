@@ -58,18 +58,20 @@ _DAY_BEFORE_LATIN_MONTH = re.compile(
 # read from the right: an outside tester's): international with spaces, hyphens or stops between groups, one in
 # brackets (`+212 5 37 00 00 00`, `+٢١٢-٥٣٧-١٢٣٤٥٦`, `+٩٧١ (٤) ١٢٣-٤٥٦٧`), or national, a leading 0 in a group of
 # two or more, with hyphens or spaces (`0800-00-00-00`, `٠٥٠ ١٢٣ ٤٥٦٧`), or its area code in brackets
-# (`(٠٢) ١٢٣٤٥٦٧`); a date is none (`٠٧-٠٨-٢٠٢٣`, which the house style reads from the right as `١٠-٠٨-٢٠٢٣`).
+# (`(٠٢) ١٢٣٤٥٦٧`, `(02) 2345 6789`); a date is none (`٠٧-٠٨-٢٠٢٣`, which the house style reads from the right as
+# `١٠-٠٨-٢٠٢٣`).
 # (An Arabic letter may stand right before one: a joined prefix such as و, "and".)
 # (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
 # on its share card.)
 # A phone has a group of three figures or more (`٠٥٠ ١٢٣ ٤٥٦٧`, `02 2345 6789`): a list of two-digit numbers is none
 # (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too.
 _SPACED_PHONE = re.compile(
-    r"(?<![\dA-Za-z+])(?<!\d )(?:\+|00|٠٠|۰۰)\d{1,4}(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])"
+    r"(?<![\dA-Za-z+])(?<!\d )(?:\+|(?:00|٠٠|۰۰)[ \u00a0]?)\d{1,4}"
+    r"(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])"
 )
 _NATIONAL_PHONE = re.compile(
     r"(?<![\dA-Za-z-])(?<!\d )(?:[0٠۰]\d+(?:-\u200e?\d+)+|[0٠۰]\d+(?: \u200e?\d{2,4})+"
-    r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{2,8}(?:-\u200e?\d{2,6})*)(?![\w-])"
+    r"|\([0٠۰]\d{1,3}\)[ \u00a0]?\u200e?\d{2,8}(?:[- \u00a0]\u200e?\d{2,6})*)(?![\w-])"
 )
 # Numbers that are dialled or copied, not counted, though they lack the marks above (left to right as one): an
 # identifier of three hyphenated groups or more and ten figures or more (an Emirates ID `784-1990-1234567-1`, an
@@ -94,11 +96,25 @@ _FIGURE = r"[-+−]?[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u06
 # sentence's stop or an English comma: `5% نمو`, `5 (خمسة) ملايين`, `2-1 لصالح الأهلي` go on; `5%.`, `22% (2023).`,
 # `12/09/2023 (Tuesday)`, `10:30 – 14:00 daily`, `12/09/2023. الرياض followed` (a new sentence) end it (two
 # retests': the second rule took every sign or bracket after the figure for more of the phrase).
-_ARABIC_GOES_ON = "\u0621-\u064a\u066e-\u06d3\u060c\u061b\ufffc"  # its letters, commas, an element (not `٪`, digits)
-_PHRASE_GOES_ON = rf"[^A-Za-z{_ARABIC_GOES_ON}.!?…,;&]*+[{_ARABIC_GOES_ON}]"  # (`&`: `الأهلي: 2 & الزمالك: 1`)
+# (Hebrew's letters too: `Talks in ירושלים: 12/09/2023.`, a retester's.) A dash or slash before another such item
+# ends the first as `&` does (`مصر: 5% — السعودية: 3%`, `الأهلي: 2 – الزمالك: 1`: a retester's), not before more of
+# the phrase (`قال الوزير: 5 – ملايين`).
+_ARABIC_GOES_ON = "\u0621-\u064a\u066e-\u06d3\u060c\u061b\ufffc\u05d0-\u05ea"  # letters, commas, an element
+_NEXT_ITEM = rf"[%٪‰]?[ \u00a0]*[—–/][ \u00a0]*[{_ARABIC_GOES_ON}][^:A-Za-z.!?]*:[ \u00a0]+[-+−]?[0-9\u0660-\u0669]"
+_PHRASE_GOES_ON = rf"(?!{_NEXT_ITEM})[^A-Za-z{_ARABIC_GOES_ON}.!?…,;&]*+[{_ARABIC_GOES_ON}]"  # (not `٪` or digits)
 _COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
+    rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
 )
+# On an Arabic page, the mirror image: a colon between a Latin name and the figure that counts the Arabic noun after
+# it is the Arabic sentence's (`وكالة Reuters: 5 قتلى`, `@UN_News: 2 مليون نازح`): the figure went with the name
+# (the algorithm's W7), away from its noun (a retester's). Not where Latin follows the figure (`Klopp: 5 goals`).
+_LATIN_COLON_BEFORE_FIGURE = re.compile(
+    rf"(?<=[A-Za-z]):(?=[ \u00a0]+{_FIGURE}[^A-Za-z{_ARABIC_GOES_ON}]*+[\u0621-\u064a])"
+)
+# ... and a figure opening a Latin equation (`1 USD = 3.75 SAR`) reads left to right with it: it stood on the
+# equation's right (`USD = 3.75 SAR 1`: a retester's). A figure and a Latin word after it otherwise keep the house
+# style, as a figure and an Arabic word would read (`72 km` reads `km 72` as `72 كم` does, `11 p.m.` `p.m. 11`).
+_EQUATION = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*[ \u00a0](?=[A-Za-z][A-Za-z ]*=)")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 
@@ -123,6 +139,11 @@ def figures(text: str, classes: list[str], base: int) -> None:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         for match in _FRACTION.finditer(text):
             classes[match.start()] = "EN"
+        if ":" in text:
+            for match in _LATIN_COLON_BEFORE_FIGURE.finditer(text):
+                classes[match.start()] = "R"
+        for match in _EQUATION.finditer(text) if "=" in text else ():
+            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         return
     _numbers_after_arabic(text, classes)
     for match in _INDIC_NUMBER.finditer(text):

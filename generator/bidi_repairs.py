@@ -69,6 +69,9 @@ _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
 _SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}(?:[-–]{_SUM})+(?![\w]|[.,][0-9])")
 _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign joins the figure to its unit
+# In Arabic text a degree sign is its unit's whatever stands before it, with a figure set apart from it (`(°C)`,
+# `100 °F` read `C°`, `F° 100`: a retester's).
+_DEGREE_APART = re.compile(r"(?:(?<![\d.,])\d+(?:[.,]\d+)*[ \u00a0\u202f])?°(?=[A-Za-z])")
 # In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
 _ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
@@ -96,7 +99,7 @@ def repair(text: str, classes: list[str], base: int) -> None:
     for match in _CLOSING_UNDERSCORES.finditer(text) if "_" in text else ():
         classes[match.start() : match.end()] = ["L"] * len(match.group())
     phones(text, classes)
-    for pattern in (_UNIT, _NUMBER_THEN_LATIN):
+    for pattern in (_UNIT, _NUMBER_THEN_LATIN, _DEGREE_APART) if base else (_UNIT, _NUMBER_THEN_LATIN):
         for match in pattern.finditer(text):
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in (*_DOTTED_INITIALS.finditer(text), *_ABBREVIATION.finditer(text)):
