@@ -195,13 +195,15 @@ class ExplainerPage:
         """The title's letters and digits no font on this machine has: its card would leave them out, a word
         missing where a symbol (an emoji) is only left out, so they are asked about at check time. A title as
         written whose characters the faces all have (no `&`, which may spell another) is not rendered to know."""
-        written = explainer.title[self.code]
+        written, at = explainer.title[self.code], ("title", self.code)
+        if not any(char.isalnum() for char in written):  # (`🔥🔥🔥`: a card with no title, an outside tester's)
+            message = "has no letter or figure: its share card, which leaves emoji out, would have no title"
+            return [Problem(document.path, *document.locate(at), format_field(at), message, "write the title in words")]
         if "&" not in written and not undrawable(written, self.card_style.fonts):  # the usual, a tenth of the cost
             return []
         lacking = undrawable(self._card_text(explainer).title, self.card_style.fonts)
         if not lacking:
             return []
-        at = ("title", self.code)
         message = f"the share card cannot draw {lacking}: no installed font has these letters"
         hint = "install Debian's fonts-noto-cjk, name a font with them in site.yml, or leave them out of the title"
         return [Problem(document.path, *document.locate(at), format_field(at), message, hint)]

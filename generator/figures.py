@@ -19,6 +19,10 @@ from .model import Figure
 
 # How wide a picture is shown: the reading column (42rem, as the stylesheet's --measure), or the screen.
 SIZES = "(min-width: 46rem) 42rem, 100vw"
+# A picture twice as tall as wide or more (an infographic, not a phone's upright photo) links to its widest
+# variant: drawn whole within 80% of the window, a 1080×4000 one's 44-pixel text was 7 pixels tall on a phone,
+# with no way to open it (an outside tester's).
+TALL = 2
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,17 @@ class FigureView:
     credit: Markup
     lead: bool
     sizes: str = SIZES
+    full: str | None = None  # a tall picture's widest variant, which the picture links to
+
+
+def _sizes(width: int, height: int) -> str:
+    """How wide the picture is drawn: a picture taller than wide is drawn whole within 80% of the window's height
+    (the stylesheet's `max-block-size: 80vh`), narrower than the column, and Chromium fetched the 800-pixel
+    variant of a 1000×9000 picture it drew 80 pixels wide (an outside tester's)."""
+    if height <= width:
+        return SIZES
+    shown = f"{80 * width / height:.2f}vh"
+    return f"(min-width: 46rem) min(42rem, {shown}), min(100vw, {shown})"
 
 
 def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Picture, lead: bool) -> FigureView:
@@ -42,6 +57,8 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
         (source.type, ", ".join(f"{link(path)} {width}w" for path, width in source.srcset))
         for source in picture.sources
     )
+    variants = [entry for source in picture.sources[-1:] for entry in source.srcset]  # (WebP's; a map has none)
+    widest = max(variants, key=lambda entry: entry[1], default=None)
     return FigureView(
         sources=sources,
         src=link(dict(picture.localized).get(frame.code, picture.fallback)),
@@ -51,4 +68,6 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
         caption=frame.inline(figure.caption) if figure.caption else None,
         credit=escape(credit_label).format(credit=frame.inline(figure.credit)),
         lead=lead,
+        sizes=_sizes(picture.width, picture.height),
+        full=link(widest[0]) if widest and picture.height > picture.width * TALL else None,
     )

@@ -7,6 +7,7 @@ every value's line and column is recorded for error messages.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -227,6 +228,43 @@ def read_inside(folder: Path, name: str, limit: int) -> bytes | bool | None:
             return handle.read(limit + 1)
     except OSError:
         return None
+
+
+def spelt_otherwise(folder: Path, name: str) -> str | None:
+    """The path of the file `name` names under `folder` as the disk spells it, where that differs from `name` in
+    capitals alone (`media/cmyk.jpg` for `media/Cmyk.jpg`); None where it does not, or no one file is so named.
+    A Mac's or Windows' disk opens the file under either name, a Linux server under its own alone: `check`
+    passed on a laptop where the build then failed (an outside tester's). Only a disk that folds capitals, or
+    a name no file has, is listed: on Linux a file found is spelt as named."""
+    if "\0" in name:
+        return None
+    path = folder / name
+    if path.exists() and not (path.parent / path.name.swapcase()).exists():
+        return None  # (a disk that tells capitals apart found it as named)
+    at, spelt = folder, []
+    for part in Path(name).parts:
+        entries = _listing(at)
+        matches = [part] if part in entries else [entry for entry in entries if entry.casefold() == part.casefold()]
+        if len(matches) != 1:
+            return None
+        spelt.append(matches[0])
+        at = at / matches[0]
+    written = "/".join(spelt)
+    return written if written != name and at.is_file() else None
+
+
+_listings: dict[tuple[Path, int], list[str]] = {}
+
+
+def _listing(folder: Path) -> list[str]:
+    """A folder's entries, listed once while it is unchanged (a Mac's disk lists media/ for each picture)."""
+    try:
+        key = (folder, folder.stat().st_mtime_ns)
+        if key not in _listings:
+            _listings[key] = os.listdir(folder)
+        return _listings[key]
+    except OSError:
+        return []
 
 
 def read_json(path: Path) -> dict[str, object] | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from .document import Document, format_field
 from .hashing import hashed_name
-from .load import read_inside, read_json
+from .load import read_inside, read_json, spelt_otherwise
 from .maps import ATLAS, draw_map
 from .markup import for_language, plain
 from .media import Picture, cache_key, publish, shown_pictures
@@ -110,6 +110,9 @@ class MediaStore:
         if data is False:
             return None, "", ("names a file outside content/", "keep it in content/media/")
         found = data if isinstance(data, bytes) else None
+        if (spelt := spelt_otherwise(self.content, self.on_disk(name))) is not None:
+            hint = "write its name as the file has it, capitals too: the site's server tells them apart"
+            return None, "", (f"names `{name}`, but the file is `{spelt}`", hint)
         key = cache_key(found) if found is not None else ""
         # A file whose variants are in the cache passed these checks (a whole decode) when they were made.
         if key and is_cache_file(self._entry(key) / INDEX):

@@ -67,13 +67,36 @@ def picture_problem(name: str, data: bytes | None) -> tuple[str, str] | None:
     except Exception as error:  # Pillow's decoders raise many kinds on a damaged file (AVIF's: RuntimeError)
         if "truncated" in str(error):  # an upload cut short: it is the file, not its kind (an outside tester's)
             return f"names `{name}`, a picture whose file is cut short", "upload or copy it again, whole"
-        return f"names `{name}`, which is not a picture the site can read", "save it again as JPEG or PNG"
+        return _unreadable(name, data)
     if width < MIN_WIDTH:
         return f"names `{name}`, {width:,} pixel{'s' * (width != 1)} wide", f"use one at least {MIN_WIDTH} wide"
     if (tallest := round(height * min(width, WIDEST) / width)) > MAX_HEIGHT:
         message = f"names `{name}`, {width}×{height} pixels: published {min(width, WIDEST)} wide, it would be"
         return f"{message} {tallest:,} tall, past WebP's {MAX_HEIGHT:,}", "crop it, or split it into pictures"
     return None
+
+
+# Files an editor uploads by mistake, by their first bytes: each was "not a picture the site can read, save it again
+# as JPEG or PNG", a JPEG's damage too, which told its editor to save a JPEG as JPEG (an outside tester's).
+_HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
+_NOT_PICTURES = (
+    (lambda data: data[4:12] in _HEIF_BRANDS, "an HEIC picture, which browsers do not show",
+     "export it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)"),
+    (lambda data: data.startswith(b"%PDF"), "a PDF document", "export the page as a PNG or JPEG picture"),
+    (lambda data: b"<svg" in data[:2048], "an SVG drawing", "export it as a PNG picture, at least 800 pixels wide"),
+    (lambda data: data.startswith(b"\xff\xd8"), "a JPEG whose data is damaged", "export it again from the original"),
+    (lambda data: data.startswith(b"\x89PNG"), "a PNG whose data is damaged", "export it again from the original"),
+)  # fmt: skip
+
+
+def _unreadable(name: str, data: bytes) -> tuple[str, str]:
+    """What a file Pillow cannot read is, as (message, hint): an empty one, a kind editors upload by mistake."""
+    if not data:
+        return f"names `{name}`, an empty file (0 bytes)", "upload or copy the picture again"
+    for found, kind, hint in _NOT_PICTURES:
+        if found(data):
+            return f"names `{name}`, {kind}", hint
+    return f"names `{name}`, which is not a picture the site can read", "save it as JPEG or PNG"
 
 
 def _jpeg_damage(data: bytes) -> str | None:

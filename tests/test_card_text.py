@@ -175,6 +175,18 @@ def test_check_names_the_letters_a_card_cannot_draw(project: Project, written: s
     assert "fonts-noto-cjk" in problem.hint
 
 
+def test_check_refuses_a_title_of_emoji_alone(project: Project) -> None:
+    """A card leaves emoji out; a title of nothing else (`🔥🔥🔥`) passed, its card without a title (an outside
+    tester's)."""
+    path = project.content / "explainers" / "kim-jong-un-russia-visit.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'(?m)^(  en: ")[^"]*"', r'\g<1>🔥🔥 🇷🇺!"', text, count=1), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        check(project)
+    (problem,) = raised.value.problems
+    assert problem.field == "title.en" and "has no letter or figure" in problem.message
+
+
 def test_a_title_in_hebrew_passes_check(project: Project) -> None:
     path = project.content / "explainers" / "kim-jong-un-russia-visit.yml"
     text = path.read_text(encoding="utf-8")

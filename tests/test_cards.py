@@ -84,6 +84,9 @@ def test_a_character_no_installed_font_has_is_left_out_not_drawn_as_a_box() -> N
     assert render_card(with_emoji) == render_card(card_text("en", "ltr", "LATIN", "Kim Jong Un in Russia"))
     nothing = render_card(card_text("ar", "rtl", "ARABIC", "\U0001f1f7\U0001f1fa \U0001f680\ufe0f"))  # no title
     assert nothing == render_card(card_text("ar", "rtl", "ARABIC", ""))
+    # punctuation after what was left out stays with the word before it, no space between (`Greece :`)
+    flagged = card_text("en", "ltr", "LATIN", "Wildfires in Greece \U0001f1ec\U0001f1f7: what we know")
+    assert render_card(flagged) == render_card(card_text("en", "ltr", "LATIN", "Wildfires in Greece: what we know"))
 
 
 def test_a_language_own_font_comes_first_and_may_be_woff2(tmp_path: Path) -> None:

@@ -241,6 +241,13 @@ def test_a_cache_folder_that_is_a_link_is_never_written_through(pictures_project
         ("media/notes.png", "sections[0].paragraphs[1].figure.file", "which is not a picture the site can read"),
         ("media/small.png", "sections[0].paragraphs[1].figure.file", "400 pixels wide"),
         ("../site.yml", "sections[0].paragraphs[1].figure.file", "outside content/"),
+        # ... each by what it is (an outside tester's: one message for all told a JPEG's editor to save it as JPEG)
+        ("media/empty.jpg", "sections[0].paragraphs[1].figure.file", "an empty file (0 bytes)"),
+        ("media/chart.svg", "sections[0].paragraphs[1].figure.file", "an SVG drawing"),
+        ("media/photo.heic", "sections[0].paragraphs[1].figure.file", "an HEIC picture"),
+        ("media/doc.pdf", "sections[0].paragraphs[1].figure.file", "a PDF document"),
+        # ... and a name the file has in other capitals, which a Mac's disk finds and a Linux server does not
+        ("media/Chart.PNG", "sections[0].paragraphs[1].figure.file", "but the file is `media/chart.png`"),
     ],
 )
 def test_a_wrong_picture_is_refused_where_it_is_named(
@@ -249,6 +256,10 @@ def test_a_wrong_picture_is_refused_where_it_is_named(
     media = pictures_project.content / "media"
     (media / "notes.png").write_text("not a picture", encoding="utf-8")
     Image.new("RGB", (400, 300)).save(media / "small.png")
+    (media / "empty.jpg").write_bytes(b"")
+    (media / "chart.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    (media / "photo.heic").write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(64))
+    (media / "doc.pdf").write_bytes(b"%PDF-1.7\n" + bytes(64))
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     target = "media/nothing.png" if change == "media/chart.png" else change
     explainer.write_text(explainer.read_text(encoding="utf-8").replace("media/chart.png", target), encoding="utf-8")
@@ -284,6 +295,28 @@ def test_pages_with_pictures_are_valid_html(pictures_project: Project) -> None:
     pages = [str(pictures_project.site / code / SLUG / "index.html") for code in ("ar", "en")]
     errors = [describe(m, pictures_project.site) for m in run_vnu(*pages) if m["type"] == "error"]
     assert not errors, "\n".join(errors)
+
+
+@pytest.mark.browser
+def test_a_tall_infographic_is_fetched_at_the_width_it_is_drawn_and_opens_whole(
+    browser: Browser, pictures_project: Project
+) -> None:
+    """A 1000×4000 picture is drawn whole within 80% of the window, a fifth of its height wide: its `sizes` says
+    so, so Chromium fetches the smallest variant, not the column's (800), and the picture links to its widest
+    variant, where its text can be read (an outside tester's infographic, 7 pixels a letter on a phone)."""
+    Image.new("RGB", (1000, 4000), (20, 120, 60)).save(pictures_project.content / "media" / "chart.png")
+    build_site(pictures_project)
+    (figure,) = [f for f in parse(pictures_project.site / "en" / SLUG / "index.html").xpath("//figure") if f.xpath("a")]
+    assert figure.xpath("a/@href")[0].endswith(".1000.webp") and figure.xpath("a//img")
+    assert "min(42rem, 20.00vh)" in figure.xpath(".//source/@sizes")[0]
+    with serving(pictures_project.site) as address:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        page.goto(f"{address}en/{SLUG}/")
+        image = page.locator(".figure-full img")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector('.figure-full img').complete")
+        assert ".480." in image.evaluate("img => img.currentSrc")  # drawn 135 pixels wide: 270 at twice the density
+        page.close()
 
 
 @pytest.mark.browser
