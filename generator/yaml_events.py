@@ -29,6 +29,7 @@ FULL = "write the value out in full"
 # After an unquoted value, on its line: a `#` that opens a word (`#OPECplus`, `#أوبك_بلس`) rather than a comment
 # (`# …`, with a space, as comments are written). YAML takes either for a comment.
 _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
+_WRAPPED_HASHTAG = re.compile(r" *(#[^\s#][^\s]*)")
 # A line that opens a list item in Markdown (`- `, `* `, `1. `; not `+ 3 per cent` nor `> 5%`, which prose wraps to).
 _MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*]|[0-9]{1,3}[.)])[ \t]")
 _GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[\"']")  # a key and its quoted text, no space between (a tester's)
@@ -102,13 +103,22 @@ class Builder:
         end = event.end_mark.index
         line_end = self.text.find("\n", end)
         found = _HASHTAG_AFTER.match(self.text, end, len(self.text) if line_end < 0 else line_end)
+        line, column = event.end_mark.line + 1, event.end_mark.column + (found.start(1) - end + 1 if found else 0)
+        if found is None and line_end >= 0 and not self.text[end:line_end].strip():
+            # ... or at the start of the next line, a line the text wrapped to (`…closed its borders` then
+            # `  #in2020 under…`: the whole line was gone, an outside tester's), indented as one
+            opened = self.text.rfind("\n", 0, event.start_mark.index) + 1
+            indent = len(self.text[opened:]) - len(self.text[opened:].lstrip(" "))
+            found = _WRAPPED_HASHTAG.match(self.text, line_end + 1)
+            if found is None or found.start(1) - line_end - 1 <= indent:
+                return
+            line, column = line + 1, found.start(1) - line_end
         if found is None:
             return
-        column = event.end_mark.column + found.start(1) - end + 1
         kept = "is left empty" if not event.value else "stops before it"
         message = f"has `{found.group(1)}` after it, which YAML reads as a comment: the text {kept}"
         hint = "put the whole text in double quotes; a comment of your own starts with `# `, a space after the #"
-        self.notes.append(Problem(self.path, event.end_mark.line + 1, column, format_field(at), message, hint))
+        self.notes.append(Problem(self.path, line, column, format_field(at), message, hint))
 
     def _folded_list(self, event: Any, at: FieldPath) -> None:
         """A list written in a folded (`>-`), unquoted or quoted text over lines: YAML joins its lines with spaces, the
