@@ -142,9 +142,20 @@ def _check_partial_date(value: str) -> str:
 HIJRI_YEARS = range(1300, 1501)  # this century's Hijri years, which no newspaper's Gregorian day has
 
 
+def _written_as_a_day(value: object) -> object:
+    """A day is written YYYY-MM-DD (YAML's dates are read as text): pydantic takes a number, or a text of digits,
+    for seconds since 1970, and `published: 0` printed "1 January 1970" (an outside tester's fuzzing)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"[-+]?[0-9.eE]+", value.strip())):
+        raise PydanticCustomError("date_parsing", "not a date")
+    return value
+
+
 def _not_hijri(day: dt.date) -> dt.date:
     """A day on which news was published cannot fall in the years 1300–1500 (print came later): such a year is a
-    Hijri one typed into a Gregorian field (1445 AH is 2023–24), which the page then showed as 1445 CE."""
+    Hijri one typed into a Gregorian field (1445 AH is 2023–24), which the page then showed as 1445 CE. Nor
+    can one fall before print (`0001-01-01`)."""
+    if day.year < HIJRI_YEARS.start:
+        raise ValueError(f"is in the year {day.year}, before any newspaper; write the day it was, YYYY-MM-DD")
     if day.year in HIJRI_YEARS:
         common = day.year * 0.970224 + 621.5774  # (the mean lengths of the two years)
         raise ValueError(
@@ -169,7 +180,7 @@ WebAddress = Annotated[HttpUrl, BeforeValidator(_seen)]
 
 
 # A day something was published or changed: a date that news can have.
-NewsDay = Annotated[dt.date, AfterValidator(_not_hijri)]
+NewsDay = Annotated[dt.date, BeforeValidator(_written_as_a_day), AfterValidator(_not_hijri)]
 
 
 PartialDate = Annotated[
