@@ -86,9 +86,11 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         made, errors = {}, error.problems
     # Every problem at once: the translations to look at too, or CI named them a round later (an outside tester's),
     # and a damaged translation record beside the content's problems (it hid them all, and printed no JSON: an
-    # outside tester's merge conflict), unless the settings themselves could not be read.
+    # outside tester's merge conflict), unless the settings themselves could not be read. A record is the editors'
+    # bookkeeping, which a build never reads: its damage is to look at, as a stale translation is (`--strict` fails
+    # on it); as an error, `check` refused what `build` published (an outside tester's fuzzing).
     translated, ahead, broken = check_warnings(project, build.site) if build.site else ([], [], [])
-    errors = [*errors, *broken]
+    translated = [*broken, *translated]
     # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
     said = {(problem.path, problem.field) for problem in errors}
     translated = [problem for problem in translated if not translations.missing_said(problem, said)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -113,13 +113,21 @@ def load_record_file(path: Path) -> TranslationRecord:
     return _record(path, load(path))
 
 
+# Deleting a damaged record loses every review it holds (and `mark-reviewed` then marks every text reviewed with no
+# one looking: an outside tester's); the file is mark-reviewed's, so its last good version is in the history.
+RESTORE = "restore it from the repository's history (`git checkout -- <file>`) and mark again what was reviewed since"
+
+
 def _record(path: Path, document: Document) -> TranslationRecord:
+    """The record, or its problems where they are (a stray line break moved a review under another key: said at
+    1:1, "delete it", an outside tester's)."""
+    from .messages import check_model  # (messages reads the content model: only for a record that does not read)
+
     try:
         return TranslationRecord.model_validate(document.data)
     except ValidationError:
-        raise ContentError(
-            [Problem(path, 1, 1, "", "is not a translation record", "delete it and run mark-reviewed again")]
-        ) from None
+        located = [replace(problem, hint=RESTORE) for problem in check_model(document, TranslationRecord)[1]]
+        raise ContentError(located or [Problem(path, 1, 1, "", "is not a translation record", RESTORE)]) from None
 
 
 def texts(value: Any, codes: frozenset[str], at: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
