@@ -61,6 +61,31 @@ def scan(path: Path, text: str) -> list[Problem]:
     return problems
 
 
+# An invisible direction mark before a key (`‏dek:`) or a list's dash, at a line's start, where an Arabic keyboard
+# or word processor types it: YAML read it as part of the key, and `check` said "dek is not a field, did you mean
+# dek?", or put an indentation mistake on the next line (an outside tester's fuzzing). A line of text that opens
+# with one (a continuation, a list item's words) keeps it: it is the text's.
+_MARKS = "\u200e\u200f\u061c"
+_MARK_BEFORE_KEY = re.compile(f"^[ {_MARKS}]*(?:-[ {_MARKS}]+)*(?=[A-Za-z_][A-Za-z0-9_-]*:(?: |$))", re.M)
+_MARK_NAMES = {"\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark"}
+
+
+def marks_before_keys(path: Path, text: str) -> list[Problem]:
+    """Each invisible direction mark before a key or a list's dash (above), located."""
+    if not any(mark in text for mark in _MARKS):
+        return []
+    problems = []
+    for match in _MARK_BEFORE_KEY.finditer(text):
+        for offset, char in enumerate(match.group()):
+            if char in _MARK_NAMES:
+                line, col = position(text, match.start() + offset)
+                key = text[match.end() : text.index(":", match.end())]
+                message = f"has an invisible {_MARK_NAMES[char]} (U+{ord(char):04X}) before `{key}:`"
+                hint = "delete it: YAML reads it as part of the key; an Arabic keyboard types it unseen"
+                problems.append(Problem(path, line, col, "", message, hint))
+    return problems
+
+
 def blanked(text: str) -> str:
     """The text with what `scan` finds replaced, character for character, so that it parses and every
     position stays where it was (to learn which field each problem is in)."""

@@ -73,6 +73,8 @@ def parse(path: Path, text: str) -> Document:
     """Parse one YAML document. Problems of its structure are raised, all at once; problems of its texts
     (characters, dropped words) travel with the document, so validation can report the rest of it too."""
     typed = characters.scan(path, text)
+    if misplaced := characters.marks_before_keys(path, text):  # (what YAML would make of them misleads)
+        raise ContentError(typed + misplaced)
     source = characters.blanked(text) if typed else text  # same positions, nothing YAML refuses
     parser = Parser(source)
     builder = Builder(path, parser, source)

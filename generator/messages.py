@@ -6,6 +6,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from functools import partial
 from typing import Any, TypeVar
 
@@ -83,6 +84,9 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
     if PLACEHOLDER.fullmatch(value.strip()):
         example = 'YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2023-07"' if partial else "YYYY-MM-DD, e.g. 2023-09-12"
         return f"is still the placeholder `{value.strip()}`", f"replace it with the real date: {example}"
+    if invisible := [char for char in value if unicodedata.category(char) == "Cf"]:  # (`2023-09-12‏`, a tester's)
+        kept = "".join(char for char in value if char not in invisible).strip()
+        return f"holds the invisible character U+{ord(invisible[0]):04X}", f"delete it: write {kept}"
     western = value.translate(_WESTERN_DIGITS)
     if western != value:
         year = western.strip()[:4]

@@ -167,10 +167,11 @@ _LOOSE = re.compile(rf"^\u200b|\u200b$|(?<={_AROUND})\u200b|\u200b(?={_AROUND})"
 # A zero-width joiner or non-joiner between two letters of a script that never joins them (`Qzmo\u200cnday`): the
 # word shows whole, and search sees two. Arabic script, Persian's half-space and the Indic scripts need them,
 # and emoji sequences join with one: those keep them.
-# So does any other format character there (a mark of direction, the word joiner, a tag character, a shorthand
-# or hieroglyph format control: `Khar\u2060toum`, a retester's fuzzing), which no word of these scripts holds.
+# So does any other format character there (a mark of direction, the Arabic letter mark's too, the word joiner, a
+# tag character, a shorthand or hieroglyph format control: `Khar\u2060toum`, a retester's fuzzing), which no word
+# of these scripts holds.
 _LATIN = r"[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff]"
-CUTTING = re.compile("[\u200c-\u200f\u2060\U000e0020-\U000e007f\U0001bca0-\U0001bca3\U00013430-\U0001343f]")
+CUTTING = re.compile("[\u061c\u200c-\u200f\u2060\U000e0020-\U000e007f\U0001bca0-\U0001bca3\U00013430-\U0001343f]")
 _CUT_WORD = re.compile(rf"{_LATIN}{CUTTING.pattern}+{_LATIN}")
 
 
