@@ -18,8 +18,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from .content_files import is_ignored, link_problem
 from .document import Document, FieldPath, format_field
 from .hashing import digest
@@ -93,15 +91,13 @@ def record_bytes(explainer: Path, folder: Path | None = None) -> bytes | None:
     """The bytes of an explainer's record; None if it has none. One that links outside the project is refused,
     never read (so never quoted in an error)."""
     path = record_path(explainer, folder)
-    linked = link_problem(path, (folder or _explainers_folder(explainer)).parent.parent, any_folder=True)
-    if linked:
+    if linked := link_problem(path, (folder or _explainers_folder(explainer)).parent.parent, any_folder=True):
         raise ContentError([linked])
     return read_bytes(path) if path.exists() else None
 
 
 def read_record(explainer: Path, raw: bytes | None, folder: Path | None = None) -> TranslationRecord:
-    """An explainer's record from its bytes (None: it has none); one that is not a record is a problem at its
-    first line."""
+    """An explainer's record from its bytes (None: it has none); one that is not a record, its problems."""
     if raw is None:
         return TranslationRecord()
     path = record_path(explainer, folder)
@@ -113,21 +109,19 @@ def load_record_file(path: Path) -> TranslationRecord:
     return _record(path, load(path))
 
 
-# Deleting a damaged record loses every review it holds (and `mark-reviewed` then marks every text reviewed with no
-# one looking: an outside tester's); the file is mark-reviewed's, so its last good version is in the history.
 RESTORE = "restore it from the repository's history (`git checkout -- <file>`) and mark again what was reviewed since"
 
 
 def _record(path: Path, document: Document) -> TranslationRecord:
-    """The record, or its problems where they are (a stray line break moved a review under another key: said at
-    1:1, "delete it", an outside tester's)."""
+    """The record, or its problems where they are, told to restore it: it was "delete it and run mark-reviewed
+    again" at 1:1, which lost every review it held (an outside tester's); it is mark-reviewed's, kept in git."""
     from .messages import check_model  # (messages reads the content model: only for a record that does not read)
 
-    try:
-        return TranslationRecord.model_validate(document.data)
-    except ValidationError:
-        located = [replace(problem, hint=RESTORE) for problem in check_model(document, TranslationRecord)[1]]
-        raise ContentError(located or [Problem(path, 1, 1, "", "is not a translation record", RESTORE)]) from None
+    record, problems = check_model(document, TranslationRecord)
+    if record is None:
+        located = [replace(problem, hint=RESTORE) for problem in problems]
+        raise ContentError(located or [Problem(path, 1, 1, "", "is not a translation record", RESTORE)])
+    return record
 
 
 def texts(value: Any, codes: frozenset[str], at: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
