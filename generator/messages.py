@@ -45,6 +45,8 @@ _MESSAGES = {
     "url_type": ("is not a web address", "write the full address, starting with https://"),
     "url_too_long": ("is longer than {max_length} characters", "a web address that long is not one: check it"),
     "int_parsing": ("must be a whole number", "write it in digits, e.g. 12"),
+    "float_parsing": ("must be a number", "write it in digits, with a full stop for a fraction, e.g. 37.5"),
+    "float_type": ("must be a number", "write it in digits, with a full stop for a fraction, e.g. 37.5"),
     "int_from_float": ("must be a whole number", "write it in digits, e.g. 12"),
     "int_type": ("must be a whole number", "write it in digits, e.g. 12"),
     "greater_than_equal": ("must be at least {ge}", ""),
@@ -148,6 +150,8 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
         return str(error["ctx"]["error"]), ""
     if kind == "string_type" and error["input"] is None:
         return _EMPTY
+    if kind == "string_type" and isinstance(error["input"], dict):  # (quoting a group is no mend: a tester's)
+        return "must be text, not a group of fields", "write the text itself after the colon, on the same line"
     partial = kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == PARTIAL_DATE_PATTERN
     found = date_words(error["input"], partial) if kind in _DATE_ERRORS or partial else None
     if found is not None:
