@@ -61,6 +61,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     checking.add_argument(
         "--format", choices=FORMATS, default="text", help="text (default), github (annotations in a pull request), json"
     )
+    checking.add_argument(
+        "--site-dir", type=_folder, default=None, help="the site folder `build --site-dir` writes (default: site/)"
+    )
     commands.add_parser("status", help="print each explainer's translation status")
     new = commands.add_parser("new", help="write a skeleton explainer to fill in")
     new.add_argument("slug", help="the new explainer's address, e.g. kim-putin-summit")

@@ -79,7 +79,7 @@ def _counted(problems: list[Problem], what: str) -> None:
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
     # The build cache is read, not written: what a build made of these bytes stands (a check took 30 s at 2,500).
-    build = Build(project, write=False)
+    build = Build(project, arguments.site_dir, write=False)
     try:
         made, errors = build.run(), list[Problem]()
     except ContentError as error:
@@ -95,7 +95,8 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     said = {(problem.path, problem.field) for problem in errors}
     translated = [problem for problem in translated if not translations.missing_said(problem, said)]
     vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
-    gone = _addresses_gone(project, build.site, [*made, *vouched]) if build.site and not errors else []
+    folder = arguments.site_dir or project.site  # (a build into another folder was never compared: a tester's)
+    gone = _addresses_gone(project, folder, build.site, [*made, *vouched]) if build.site and not errors else []
     flagged = gone + translated + ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
         errors, warnings = (errors + flagged, []) if arguments.strict else (errors, flagged)
@@ -115,13 +116,13 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _addresses_gone(project: Project, site: Content, made: list[str]) -> list[Problem]:
+def _addresses_gone(project: Project, folder: Path, site: Content, made: list[str]) -> list[Problem]:
     """Each explainer page the site folder publishes, or the build cache's record of it (CI), that the next
     build would not make (content_files.addresses_gone)."""
     languages = tuple(language.code for language in site.languages)
-    found = content_files.published_explainers(project.site, languages, RESERVED_SLUGS)
-    kept = pages_before(project, project.site, languages, RESERVED_SLUGS)
-    recorded = published.recorded(project, project.site)  # what `build` published, whatever a preview did since
+    found = content_files.published_explainers(folder, languages, RESERVED_SLUGS)
+    kept = pages_before(project, folder, languages, RESERVED_SLUGS)
+    recorded = published.recorded(project, folder)  # what `build` published, whatever a preview did since
     return content_files.addresses_gone(project.explainers, [*found, *kept, *recorded], made, languages=languages)
 
 

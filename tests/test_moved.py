@@ -107,6 +107,17 @@ def test_check_warns_of_a_published_address_no_file_gives(project: Project, in_p
     assert code == 0 and "published address" not in out
 
 
+def test_check_compares_with_the_folder_build_site_dir_wrote(project: Project, in_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A CI that builds into its own folder (`build --site-dir public`) heard of a published address the next
+    build breaks from `build` alone: `check` has the same option (an outside tester's)."""
+    public = tmp_path / "public"
+    assert in_project("build", "--no-search", "--site-dir", str(public))[0] == 0
+    rename(project)
+    assert "published address" not in in_project("check")[1]  # (site/ publishes nothing)
+    code, out, _ = in_project("check", "--site-dir", str(public))
+    assert code == 0 and "1 published address to look at." in out.splitlines()
+
+
 @pytest.mark.parametrize(
     ("former", "message"),
     [
