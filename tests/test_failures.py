@@ -74,17 +74,17 @@ def _line_of(text: str) -> int:
 CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "format-spec": (
         _in_strings("{count} minute", "{count:x} minute"),
-        _formatting("45:3: reading_time.one", "count:x"),
+        _formatting("46:3: reading_time.one", "count:x"),
     ),
     "huge-width": (
         _in_strings("{topic}", "{topic:>999999999}"),
-        _formatting("25:1: topic_description", "topic:>999999999"),
+        _formatting("26:1: topic_description", "topic:>999999999"),
     ),
-    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("39:1: said_by", "name!z")),
+    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("40:1: said_by", "name!z")),
     "date-pattern-time": (
         lambda project: _replace(project.root / STRINGS_EN, "day: d MMMM y", "day: d MMMM y HH:mm"),
         [
-            f"{STRINGS_EN}:51:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
+            f"{STRINGS_EN}:52:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
             " asks for a time of day or a time zone, and these dates have neither (use CLDR date letters for day,"
             " month and year, e.g. `d MMMM y`; put other words in 'single quotes')",
         ],
@@ -92,7 +92,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "date-pattern-letter": (
         lambda project: _replace(project.root / STRINGS_EN, "year: y", "year: g"),
         [
-            f"{STRINGS_EN}:53:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
+            f"{STRINGS_EN}:54:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
             " date/time field 'g' (use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other"
             " words in 'single quotes')",
         ],
@@ -155,7 +155,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "template-safe": (  # text printed as markup: a title `<Kim onfocus=… autofocus>` would run its script
         lambda project: _replace(project.templates / "base.html", "{{ page.title }}", "{{ page.title|safe }}"),
         [
-            "templates/base.html:6:1: uses `|safe`, which would print a text's markup as HTML (print the value as"
+            "templates/base.html:7:1: uses `|safe`, which would print a text's markup as HTML (print the value as"
             " it is: values that hold HTML are marked safe by the build, the others are text)",
         ],
     ),
@@ -166,7 +166,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             '{{ page.__class__ }}{{ lipsum.__globals__["os"] }}{{ page["_x"] }}{{ page|attr("title") }}',
         ),
         [
-            f"templates/base.html:6:1: {what} (print what the build gives the template; a template runs with the"
+            f"templates/base.html:7:1: {what} (print what the build gives the template; a template runs with the"
             " build's rights (README: Templates are code))"
             for what in (
                 "reaches `__class__`, one of Python's own names",
