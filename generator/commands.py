@@ -90,10 +90,9 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     # bookkeeping, which a build never reads: its damage is to look at, as a stale translation is (`--strict` fails
     # on it); as an error, `check` refused what `build` published (an outside tester's fuzzing).
     translated, ahead, broken = check_warnings(project, build.site) if build.site else ([], [], [])
-    translated = [*broken, *translated]
     # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
     said = {(problem.path, problem.field) for problem in errors}
-    translated = [problem for problem in translated if not translations.missing_said(problem, said)]
+    translated = [*broken, *(problem for problem in translated if not translations.missing_said(problem, said))]
     vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
     folder = arguments.site_dir or project.site  # (a build into another folder was never compared: a tester's)
     gone = _addresses_gone(project, folder, build.site, [*made, *vouched]) if build.site and not errors else []
