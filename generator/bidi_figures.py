@@ -4,7 +4,7 @@ Repairs as bidi_repairs.py's are (the strong class that puts a reading right), f
 the other script. On an English page: a number counting the next English word (`أمزميز 3 days`), Arabic-Indic
 figures of the English sentence, the year and a range's second day of a date with an Arabic month (`15 رمضان
 1445`, `28 فبراير–3 مارس`), and a figure's unit, which goes where its figure goes (`موجة حر 45°C`). On an Arabic
-page: a day written before its Latin month (`30 November 2023`). On both: phone numbers, read as dialled however
+page: the Latin phrases of latin_in_arabic.py. On both: phone numbers, read as dialled however
 their digits are typed, and figures grouped by spaces (`phones`); and on an English page a colon before the
 figure that ends an Arabic phrase (`colon_before_figure`). Each is an outside tester's phrase a browser showed
 out of order.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from .latin_in_arabic import latin_in_arabic
 
 STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _ARABIC_WORD = "[\u0621-\u064a]+"
@@ -42,16 +44,6 @@ _FRACTION = re.compile(f"(?<=\\d)[{_FRACTIONS}]")
 _UNIT_OR_FRACTION = re.compile(f"[°′″{_FRACTIONS}]")
 # What follows a figure and its unit in the English sentence (`45°C was`, `45°C, a record`).
 _ENGLISH_AFTER = re.compile(r"[,;:]?[ \u00a0]+([^\W\d_])")
-# On an Arabic page, a day before its Latin month: one left-to-right date with it. The month's run takes the year
-# with it, and the day stood after the year (`30 November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)`
-# `(Nov–12 Dec 2023 30)`: an outside tester's). A number and a word apart are house style (`72 km`, `11 p.m.`).
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-)
-_DAY_BEFORE_LATIN_MONTH = re.compile(
-    rf"(?<![\w.,:])[0-9]{{1,2}}(?:[–-][0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"  # (`9–10 September`)
-)
 
 
 # Phone numbers, dialled left to right, 7 digits or more, in any digits (typed in Arabic-Indic ones, their groups
@@ -64,9 +56,10 @@ _DAY_BEFORE_LATIN_MONTH = re.compile(
 # (A left-to-right mark may stand before a group: the one direction.py puts there, read again from a page's text
 # on its share card.)
 # A phone has a group of three figures or more (`٠٥٠ ١٢٣ ٤٥٦٧`, `02 2345 6789`): a list of two-digit numbers is none
-# (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too.
+# (`05 12 23 34`, a draw's numbers, read from the right: a retester's); `00` opens an international one too, and its
+# code may be bracketed (`00 971 4 123 4567`, `(+966) 50 123 4567`: a second retester's).
 _SPACED_PHONE = re.compile(
-    r"(?<![\dA-Za-z+])(?<!\d )(?:\+|(?:00|٠٠|۰۰)[ \u00a0]?)\d{1,4}"
+    r"(?<![\dA-Za-z+(])(?<!\d )(?:\(?\+|(?:00|٠٠|۰۰)[ \u00a0]?)\d{1,4}\)?"
     r"(?:[ \u00a0.-]\u200e?\(?\u200e?\d{1,6}\)?){2,}(?![\w(])"
 )
 _NATIONAL_PHONE = re.compile(
@@ -75,14 +68,31 @@ _NATIONAL_PHONE = re.compile(
 )
 # Numbers that are dialled or copied, not counted, though they lack the marks above (left to right as one): an
 # identifier of three hyphenated groups or more and ten figures or more (an Emirates ID `784-1990-1234567-1`, an
-# ISBN, `800-123-4567`; read from the right as a range of ranges: a retester's), and by spaces, a free or national
-# number (`800 123 4567`, `800 4444`, `9200 12345`), ten figures in pairs from a zero (`05 37 12 34 56`, as
-# Morocco and Algeria write them) or in groups of three, three and four (`800 123 4567`).
+# ISBN, a tax number `300-123-456-700-003`, `800-123-4567`; read from the right as a range of ranges: a retester's)
+# with a group of five figures or more, one from a zero, the shape of a phone or a card's, or groups of unequal size
+# in no order (`1234-5678-90`); not a list (`2019-2020-2021`, pages `112-115-118-120`, a countdown: a second
+# retester's). By spaces, a free or unified number
+# (`800 123 4567`, `9200 12345`) unless rising in round figures, as prices are (`800 900 1000`), and ten figures in
+# pairs from a zero (`05 37 12 34 56`, `06 12 34 56 78`, as Morocco and Algeria write them).
 _IDENTIFIER = re.compile(r"(?<![\dA-Za-z+-])\d+(?:-\u200e?\d+){2,}(?![\w-])")
 _SPACED_SERVICE = re.compile(
-    r"(?<![\dA-Za-z+-])(?<!\d )(?:(?:800|8001|9200)(?:[ \u00a0]\u200e?\d{3,7}){1,2}"
-    r"|[0٠۰]\d(?:[ \u00a0]\u200e?\d\d){4}|[1-9١-٩۱-۹]\d\d[ \u00a0]\u200e?\d{3}[ \u00a0]\u200e?\d{4})(?![\w-]| ?\d)"
+    r"(?<![\dA-Za-z+-])(?<!\d )(?:[8٨۸][0٠۰][0٠۰][ \u00a0]\u200e?\d{3}[ \u00a0]\u200e?\d{4}"
+    r"|[9٩۹][2٢۲][0٠۰][0٠۰][ \u00a0]\u200e?\d{5}|(?P<pairs>[0٠۰]\d(?:[ \u00a0]\u200e?\d\d){4}))(?![\w-]| ?\d)"
 )
+_YEARS = range(1300, 2101)  # (Hijri years too: `1446-1447-1448`)
+
+
+def _identifier(groups: list[str]) -> bool:
+    """Whether hyphenated groups of figures (ten or more) are an identifier, not a list (above)."""
+    sizes = [len(group) for group in groups]
+    years = all(size == 4 and int(group) in _YEARS for group, size in zip(groups, sizes, strict=True))
+    shaped = sizes == [3, 3, 4] or (sizes == [4, 4, 4, 4] and not years)
+    zero = any(len(group) > 1 and group[0] in "0٠۰" for group in groups)
+    numbers = [int(group) for group in groups]  # (a part number, `1234-5678-90`, an ISBN's groups: neither way)
+    mixed = len(set(sizes)) > 1 and numbers not in (sorted(numbers), sorted(numbers, reverse=True))
+    return sum(sizes) >= 10 and (max(sizes) >= 5 or zero or shaped or mixed)
+
+
 # Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`; not from a zero, nor before more figures:
 # `04 123 4567` is a phone, a third retest's) are one number: the spaces join it as a
 # no-break space does (the algorithm's CS), where it read as three numbers from the right (a retester's).
@@ -96,25 +106,18 @@ _FIGURE = r"[-+−]?[0-9\u0660-\u0669]++(?:[.,/:\u066b\u066c–-][0-9\u0660-\u06
 # sentence's stop or an English comma: `5% نمو`, `5 (خمسة) ملايين`, `2-1 لصالح الأهلي` go on; `5%.`, `22% (2023).`,
 # `12/09/2023 (Tuesday)`, `10:30 – 14:00 daily`, `12/09/2023. الرياض followed` (a new sentence) end it (two
 # retests': the second rule took every sign or bracket after the figure for more of the phrase).
-# (Hebrew's letters too: `Talks in ירושלים: 12/09/2023.`, a retester's.) A dash or slash before another such item
+# (Hebrew's letters too: `Talks in ירושלים: 12/09/2023.`, a retester's.) A dash, slash or bar before another such item
 # ends the first as `&` does (`مصر: 5% — السعودية: 3%`, `الأهلي: 2 – الزمالك: 1`: a retester's), not before more of
 # the phrase (`قال الوزير: 5 – ملايين`).
 _ARABIC_GOES_ON = "\u0621-\u064a\u066e-\u06d3\u060c\u061b\ufffc\u05d0-\u05ea"  # letters, commas, an element
-_NEXT_ITEM = rf"[%٪‰]?[ \u00a0]*[—–/][ \u00a0]*[{_ARABIC_GOES_ON}][^:A-Za-z.!?]*:[ \u00a0]+[-+−]?[0-9\u0660-\u0669]"
+_NEXT_ITEM = (
+    rf"[ \u00a0]?[%٪‰]?[ \u00a0]*(?:[—–/|·]|(?<= )-(?= ))[ \u00a0]*[{_ARABIC_GOES_ON}][^:A-Za-z.!?]*:[ \u00a0]+"
+    r"[-+−]?[0-9\u0660-\u0669]"
+)
 _PHRASE_GOES_ON = rf"(?!{_NEXT_ITEM})[^A-Za-z{_ARABIC_GOES_ON}.!?…,;&]*+[{_ARABIC_GOES_ON}]"  # (not `٪` or digits)
 _COLON_BEFORE_FIGURE = re.compile(
     rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
 )
-# On an Arabic page, the mirror image: a colon between a Latin name and the figure that counts the Arabic noun after
-# it is the Arabic sentence's (`وكالة Reuters: 5 قتلى`, `@UN_News: 2 مليون نازح`): the figure went with the name
-# (the algorithm's W7), away from its noun (a retester's). Not where Latin follows the figure (`Klopp: 5 goals`).
-_LATIN_COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<=[A-Za-z]):(?=[ \u00a0]+{_FIGURE}[^A-Za-z{_ARABIC_GOES_ON}]*+[\u0621-\u064a])"
-)
-# ... and a figure opening a Latin equation (`1 USD = 3.75 SAR`) reads left to right with it: it stood on the
-# equation's right (`USD = 3.75 SAR 1`: a retester's). A figure and a Latin word after it otherwise keep the house
-# style, as a figure and an Arabic word would read (`72 km` reads `km 72` as `72 كم` does, `11 p.m.` `p.m. 11`).
-_EQUATION = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*[ \u00a0](?=[A-Za-z][A-Za-z ]*=)")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 
@@ -135,15 +138,9 @@ def arabic_letter(char: str) -> bool:
 def figures(text: str, classes: list[str], base: int) -> None:
     """The repairs above, for a paragraph shown at base level 0 (an English page) or 1 (an Arabic one)."""
     if base == 1:  # (a fraction is its number's digit: a range of two, `1½–2½`, reads from the right as `1–2`)
-        for match in _DAY_BEFORE_LATIN_MONTH.finditer(text):
-            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+        latin_in_arabic(text, classes)
         for match in _FRACTION.finditer(text):
             classes[match.start()] = "EN"
-        if ":" in text:
-            for match in _LATIN_COLON_BEFORE_FIGURE.finditer(text):
-                classes[match.start()] = "R"
-        for match in _EQUATION.finditer(text) if "=" in text else ():
-            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
         return
     _numbers_after_arabic(text, classes)
     for match in _INDIC_NUMBER.finditer(text):
@@ -194,10 +191,12 @@ def phones(text: str, classes: list[str]) -> None:
             if sum(groups) >= 7 and max(groups) >= 3 and not _is_date(match.group()):  # (`05 12 23 34`: a list)
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _IDENTIFIER.finditer(text) if "-" in text else ():
-        if sum(len(group) for group in re.findall(r"\d+", match.group())) >= 10:
+        if _identifier(re.findall(r"\d+", match.group())):
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_SERVICE.finditer(text):
-        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+        numbers = [int(group) for group in re.findall(r"\d+", match.group())]
+        if match.group("pairs") or numbers != sorted(set(numbers)) or any(number % 50 for number in numbers):
+            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_THOUSANDS.finditer(text) if " " in text else ():
         for at in range(match.start(), match.end()):
             classes[at] = "CS" if text[at] == " " else classes[at]

@@ -1,0 +1,60 @@
+"""Latin phrases in Arabic text whose figures the bidi algorithm gives to the wrong side: repairs as bidi_repairs.py's
+are (the class that puts a reading right), for a page read right to left. Each is an outside tester's phrase a
+browser showed out of order.
+
+A figure next to a Latin word reads as the Arabic sentence's unless it is part of the Latin phrase: a day before its
+Latin month (`30 November 2023`), a time with its AM or PM (`11 p.m.`, `9 a.m.–5 p.m.`), a figure opening an
+equation (`1 USD = 3.75 SAR`), a coordinate in degrees and minutes (`31°46′N`). Where the algorithm would give a
+figure to a Latin name before it (`وكالة Reuters: 5 قتلى`, the rule W7), the colon between them is the Arabic
+sentence's, and the figure stays with its noun. A figure and any other Latin word after it keep the house style:
+`72 km` reads `km 72`, as `72 كم` does.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARABIC = "\u0621-\u064a\u066e-\u06d3"
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
+# A day before its Latin month: the month's run took the year with it, and the day stood after the year (`30
+# November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)` `(Nov–12 Dec 2023 30)`).
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_DAY_BEFORE_LATIN_MONTH = re.compile(
+    rf"(?<![\w.,:])[0-9]{{1,2}}(?:[–-][0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"  # (`9–10 September`)
+)
+# A time and its AM or PM, one phrase, and a range of them (`9 a.m.–5 p.m.` read `a.m.–5 p.m. 9`, the first figure
+# left on the right, and `p.m. 11` read as "11" and "p.m." apart: two retesters' findings). The figure after one
+# stays the Arabic sentence's (`11 p.m. 5 ديسمبر`: the day went into the time's run).
+_TIME_OF_DAY = re.compile(r"(?<![\d:.,])[0-9]{1,2}(?::[0-9]{2}){0,2}[ \u00a0\u202f]?[AaPp]\.?[Mm]\.?(?![A-Za-z])")
+_FIGURE_AFTER = re.compile(rf"[ \u00a0]+(?={_NUMBER}[ \u00a0]+[{_ARABIC}])")
+# A figure opening a Latin equation or rate (`1 USD = 3.75 SAR`, `≈`, `~`, `→`, `1 € = 1.08 USD`, after a joined
+# `و`): it stood on the equation's right (`USD = 3.75 SAR 1`).
+_EQUATION = re.compile(rf"(?<![0-9A-Za-z.,]){_NUMBER}[ \u00a0](?=(?:[A-Za-z]+|[$€£¥])[A-Za-z ]*[ \u00a0]?[=≈~→])")
+# A coordinate in degrees and minutes, and seconds (`31°46′N`, `31° 46′ 12″ N`): its degrees were cut off and
+# shown at its far right (`46′N 35°14′E °31`). Decimal degrees (`31.77°N`) read whole already.
+_COORDINATE = re.compile(
+    r"(?<![\d.,])[0-9]{1,3}°[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?′(?:[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?″)?"
+    r"[ \u00a0]?[NSEW](?![A-Za-z])"
+)
+# A colon between a Latin name (`Reuters`, `@UN_News`, `COVID-19`, `G20`) and the figure that counts the Arabic noun
+# after it: the Arabic sentence's, which the figure then stays in (it went with the name, away from its noun).
+# Not where Latin follows the figure (`Klopp: 5 goals`). A version after a name (`Windows: 11 هو الأحدث`) reads so
+# too: the rule cannot tell a version from a count.
+_LATIN_COLON_BEFORE_FIGURE = re.compile(
+    rf"(?<![\w@#])[@#]?[A-Za-z][\w.-]*[ \u00a0]?:(?=[ \u00a0]*[-+−]?{_NUMBER}%?[^A-Za-z{_ARABIC}]*+[{_ARABIC}])"
+)
+
+
+def latin_in_arabic(text: str, classes: list[str]) -> None:
+    """The repairs above, for a paragraph shown at base level 1 (an Arabic page)."""
+    spans = (_DAY_BEFORE_LATIN_MONTH, _TIME_OF_DAY, _EQUATION, _COORDINATE)
+    for match in (found for pattern in spans for found in pattern.finditer(text)):
+        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    for match in _TIME_OF_DAY.finditer(text):
+        if after := _FIGURE_AFTER.match(text, match.end()):
+            classes[after.start() : after.end()] = ["R"] * (after.end() - after.start())
+    for match in _LATIN_COLON_BEFORE_FIGURE.finditer(text) if ":" in text else ():
+        classes[match.end() - 1] = "R"
