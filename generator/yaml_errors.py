@@ -43,7 +43,8 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     field = _field_at(path, text, line, col)
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
         return Problem(path, line, col, field, TAG_MESSAGE, QUOTE_IT)
-    detail = f"is not valid YAML: {error.problem}" + (f" {error.context}" if error.context else "")
+    said = str(error.problem) + (f" {error.context}" if error.context else "")
+    detail = "is not valid YAML: " + next((plain for raw, plain in _PLAIN.items() if said.startswith(raw)), said)
     value = _VALUE.match(text.split("\n")[line - 1] if line <= last_line else "")
     written = value.group(2) if value else ""  # the value written on that line, after its key
     if str(error.problem).startswith(LAID_OUT) and (wrong := glued_dash(path, text, line, error)):
@@ -61,11 +62,12 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         return Problem(path, line, start, _field_at(path, text, line, start), message, QUOTE_IT)
     if closed := _closed_early(written):  # `en: "Never again," the envoy said.`, `'U.K.'s envoy'`
         quote, rest = closed
-        detail += f"; the text's opening {quote} is closed before `{rest if len(rest) < 30 else rest[:29] + '…'}`"
+        shown = rest if len(rest) < 30 else rest[:29] + "…"
+        detail = f"is not valid YAML: the text's opening {quote} is closed before `{shown}`"
         return Problem(path, line, col, field, detail, _REQUOTE[quote])
     # `ar: ”قالت الوزارة: …“` pasted from a word processor: the colon inside ends the key's value
     if written[:1] in _TYPOGRAPHIC_QUOTES:
-        detail += f"; the text starts with `{written[0]}`, a typographic quote, which YAML reads as text"
+        detail = f"is not valid YAML: the text starts with `{written[0]}`, a typographic quote, read as text"
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
     flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
@@ -78,6 +80,23 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
         return Problem(path, line, col, field, detail, 'a text with ": " in it goes in double quotes ("…"), whole')
     return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
+
+
+# The parser's words for what it found, in an editor's (an outside tester's fuzzing met "did not find expected
+# <document start>" and "while scanning a simple key").
+_PLAIN = {
+    "mapping values are not allowed": "a `: ` where no key can be",
+    "did not find expected key": "a line out of line with the fields around it",
+    "did not find expected '-' indicator": "a line out of line with the list's items, which each start with `- `",
+    "could not find expected ':'": "a line read as a key, with no colon after it",
+    "did not find expected <document start>": "a line after the fields that belongs to none of them",
+    "found unexpected end of stream": "the file's end inside a quoted text, whose closing quote is missing",
+    "found invalid Unicode character escape code": "a `\\u…` escape that is no character",
+    "found unknown escape character": "a backslash before a letter that makes no escape in double quotes",
+    "did not find expected ',' or ']'": "a list in square brackets that does not close",
+    "did not find expected ',' or '}'": "a group in curly brackets that does not close",
+    "found character that cannot start any token": "a character no value can start with",
+}
 
 
 # What a plain text may not start with, and what YAML reads there instead (`*`, `!`, quotes: said apart).
