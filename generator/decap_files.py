@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import swap
-from .content_files import list_explainers, unicode_name
+from .content_files import DRAFTS, list_explainers, unicode_name
 from .write import write_whole
 
 
@@ -149,6 +149,8 @@ class Files:
         # line continued) that could spell it; the rest, most of an archive's, is read, not parsed.
         spelt = {unicodedata.normalize(form, path.name) for form in ("NFC", "NFD")} | {"\\"}
         explainers, _ = list_explainers(self.folders[0], self.root)  # the build's own list of explainer files
+        if (drafts := self.folders[0] / DRAFTS).is_dir():  # (a draft's picture, which the editor cannot see, was
+            explainers += list_explainers(drafts, self.root)[0]  # replaced and deleted: an outside tester's)
         found = []
         for explainer in (explainer for explainer in explainers if explainer.resolve() not in besides):
             text = explainer.read_text("utf-8", "replace")

@@ -365,6 +365,21 @@ def test_a_picture_named_in_any_spelling_the_build_reads_is_not_deleted(
     assert (media / name).read_bytes() == b"a picture"
 
 
+def test_a_picture_a_draft_names_is_neither_deleted_nor_replaced(backend: Backend, project: Project) -> None:
+    """Drafts (`.drafts/`) are hidden from the editor: a picture only a draft named was deleted when an editor
+    uploaded another of its name and said yes to "replace it?" (an outside tester's)."""
+    media, drafts = project.content / "media", project.explainers / ".drafts"
+    media.mkdir()
+    drafts.mkdir()
+    (media / "draft-only.jpg").write_bytes(b"the draft's picture")
+    (drafts / "draft-pic.yml").write_text("slug: draft-pic\nimage:\n  file: media/draft-only.jpg\n", "utf-8")
+    assert backend.ask("deleteFile", {"path": "content/media/draft-only.jpg"})[0] == 200
+    asset = {"path": "content/media/draft-only.jpg", "content": base64.b64encode(b"x").decode(), "encoding": "base64"}
+    status, said, _ = backend.ask("persistMedia", {"asset": asset})
+    assert status == 409 and ".drafts/draft-pic.yml" in json.dumps(said)
+    assert (media / "draft-only.jpg").read_bytes() == b"the draft's picture"
+
+
 def test_before_the_previews_first_build_a_save_is_refused_not_taken_unchecked() -> None:
     from generator.save_check import SaveCheck
 
