@@ -39,8 +39,8 @@ def publish(page: Page) -> None:
     with page.expect_response(
         lambda response: "/api/v1" in response.url and "persistEntry" in (response.request.post_data or "")
     ) as saved:
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Save to this computer").click()
     assert saved.value.ok
 
 

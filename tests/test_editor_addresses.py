@@ -42,8 +42,8 @@ def paste(page: Page, address: str) -> None:
 def refused(page: Page) -> str:
     """Publish pressed, and the refusal's text (the editor's preSave check, editor-saves.js), once it is in sight: it
     says what is wrong and no more (Decap told it as "Failed to persist entry: Error: …")."""
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save to this computer").click()
     toast = page.get_by_text("not saved:")
     expect(toast).to_be_in_viewport()  # slid in from the side
     told = toast.inner_text()

@@ -147,9 +147,11 @@ def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Projec
     # and its languages are not marked "(optional)": one language alone is refused on saving
     labels = page.locator('[id^="sections-field"] [aria-label="language_text field"] label')
     assert labels.count() and "optional" not in " ".join(labels.all_inner_texts()).lower()
-    # "View Live" opens the explainer's page, not the site's root (an outside tester's)
-    live = page.get_by_role("link", name="View Live")
-    assert (live.get_attribute("href") or "").endswith(f"/ar/{SLUG}/"), live.get_attribute("href")
+    # "View Live" opens the explainer's page, not the site's root (an outside tester's), in the preview the editor
+    # saves into, where it said "View Live" and opened the public site, which had none of the save (another's)
+    live = page.get_by_role("link", name="View in the preview")
+    assert live.get_attribute("href") == f"{address.split('admin/')[0]}ar/{SLUG}/", live.get_attribute("href")
+    assert page.get_by_role("button", name="Saved on this computer").is_visible()  # (it said "Published")
     page.close()
 
 
@@ -264,13 +266,13 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
         arabic_page = page.frame_locator("iframe").first.frame_locator(".bx-preview iframe").first
         expect(arabic_page.locator("h1")).not_to_contain_text(NEW_TITLE)
         title_field(page, "ar").fill(NEW_TITLE)
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Save to this computer").click()
         expect(arabic_page.locator("h1")).to_contain_text(NEW_TITLE, timeout=60_000)
         saved = (project.explainers / f"{SLUG}.yml").read_bytes()
         title_field(page, "ar").fill("Kim goes to Russia for talks")
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Save to this computer").click()
         toast = page.get_by_text("not saved:")
         expect(toast).to_be_in_viewport()
         told = toast.inner_text()

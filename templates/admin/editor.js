@@ -56,13 +56,22 @@
   // Decap tells a failed save "Failed to persist entry: …" (an outside tester read it as the editor breaking):
   // a refused one says "Not saved: …". And the "new" button says "New Explainer": Decap's English writes "＋ Explainer", a fullwidth plus no
   // installed font has, shown as an empty box (outside testers, twice).
+  // With the local backend (`edit`, whose address holds its key) a save writes files on this computer, which the
+  // public site has only once they are committed and deployed: Decap said "Published" and its "View Live" opened
+  // the public site, which had none of it (an outside tester's). There they say so, and open the preview.
+  var local = new URLSearchParams(window.location.search).has("key");
   var english = CMS.getLocale("en");
   if (english && english.ui && english.ui.toast && english.collection && english.collection.collectionTop) {
     var toast = Object.assign({}, english.ui.toast, { onFailToPersist: "Not saved: %{details}" });
     var top = Object.assign({}, english.collection.collectionTop, { newButton: "New %{collectionLabel}" });
+    var toolbar = Object.assign({}, english.editor.editorToolbar, local ? {
+      publish: "Save", publishNow: "Save to this computer", publishing: "Saving…",
+      published: "Saved on this computer", deployButtonLabel: "View in the preview",
+    } : {});
     CMS.registerLocale("en", Object.assign({}, english, {
       ui: Object.assign({}, english.ui, { toast: toast }),
       collection: Object.assign({}, english.collection, { collectionTop: top }),
+      editor: Object.assign({}, english.editor, { editorToolbar: toolbar }),
     }));
   }
   CMS.registerPreviewStyle("editor.css");
@@ -78,6 +87,7 @@
       editor.folder = generated.decap.collections[0].folder;
       CMS.registerPreviewTemplate("explainers", ExplainerPreview);
       var backend = { load_config_file: false, local_backend: { url: editor.backend } };
+      if (local) backend.site_url = site.href; // ("View in the preview": the pages `edit` builds and serves)
       CMS.init({ config: Object.assign({}, generated.decap, backend) });
     });
 })();
