@@ -134,10 +134,9 @@ class Fields:
         if name in REFERENCES:
             refers_to, label = REFERENCES[name]
             return {"widget": "reference", "refers_to": refers_to, "label_field": label, "languages": self.languages}
-        if name == "topics" and kind == "array":
-            options = [
-                {"label": _topic_label(topic.name, self.site), "value": topic.id} for topic in self.site.settings.topics
-            ]
+        if name in ("topics", "authors") and kind == "array":  # (authors typed as text: `, other` made one id)
+            named = self.site.settings.topics if name == "topics" else self.site.authors
+            options = [{"label": _topic_label(item.name, self.site), "value": item.id} for item in named]
             return {"widget": "select", "multiple": True, "options": options, "default": []}
         if name == "language" and kind == "string":  # a source's: the site's languages, then any other
             own = [{"label": item["name"], "value": item["code"]} for item in self.languages]

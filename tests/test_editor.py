@@ -162,6 +162,9 @@ def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> N
     assert fields["sections"]["summary"] == "{{fields.id}} · \u2068{{fields.heading.ar}}\u2069"
     assert fields["timeline"]["summary"] == "{{fields.date}} · \u2068{{fields.text.ar}}\u2069"
     assert fields["topics"]["multiple"] is True
+    # authors are chosen from authors.yml as topics are (typed, `, other` after one made `explainers-deskother`)
+    assert fields["authors"]["widget"] == "select" and fields["authors"]["multiple"] is True
+    assert [option["value"] for option in fields["authors"]["options"]] == ["explainers-desk"]
     assert (collection["folder"], collection["extension"], collection["identifier_field"]) == (
         "content/explainers",
         "yml",
