@@ -11,7 +11,7 @@ project's two folders, for `python -m generator edit` (local_backend.py serves i
 
 The actions and their answers are decap-server's (its `localFs` middleware, 3.11), and `sameValues`: whether
 two texts of an explainer read as the same values, so that a form whose file changed on disk in its comments
-alone still saves (it was refused as "saved elsewhere", an outside tester's finding).
+alone still saves (it was refused as "saved elsewhere", an outside tester's finding); and `markReviewed`.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return None
     if action == "unread":  # ours: why an explainer's form is empty (editor.js, its preview), or None
         return {"problem": _unread(files, params.get("path"))}
+    if action == "markReviewed":  # ours: the preview's button, where only the terminal could mark a review
+        return _mark_reviewed(files, params.get("path"))
     if action == "sameValues":  # ours, not decap-server's: editor-saves.js asks before it refuses a save
         texts = [_encoded({"raw": text}) for text in (params.get("texts") or [])[:2]]
         return {"same": len(texts) == 2 and same_values(files.path(params.get("path")), *texts)}
@@ -81,6 +83,21 @@ def _unread(files: Files, path: object) -> str | None:
     except UnreadableError as error:
         return str(error)
     return None
+
+
+def _mark_reviewed(files: Files, path: object) -> dict[str, object]:
+    """`mark-reviewed` of one saved explainer, run as the command runs (its checks, its record, what it says): an
+    explainer written in the browser could not pass `check --strict`, the pull request's gate, without a terminal
+    (an outside tester's). The editor reads the languages side by side in the form before pressing it."""
+    import subprocess
+    import sys
+
+    here = files.path(path, existing=True, within=0)
+    if not is_explainer_name(here.name):
+        raise RefusedError(422, f"{path} is not an explainer file")
+    command = [sys.executable, "-m", "generator", "--project", str(files.root), "mark-reviewed", str(here)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, cwd=files.root)
+    return {"marked": done.returncode == 0, "said": (done.stdout + done.stderr).strip()}
 
 
 def _delete(files: Files, path: object) -> None:

@@ -133,6 +133,25 @@ def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[P
     page.close()
 
 
+def test_an_editor_marks_the_translations_reviewed_from_the_preview(
+    browser: Browser, editing: tuple[Project, str], artifacts: Path
+) -> None:
+    """An explainer written in the browser could not pass `check --strict`, the pull request's gate: only the
+    terminal's `mark-reviewed` records a review (an outside tester's). The preview's button runs it."""
+    project, address = editing
+    record = project.content / "translations" / f"{SLUG}.yml"
+    record.unlink()
+    page = open_editor(browser, address, [])
+    pane = page.frame_locator("iframe").first
+    pane.get_by_role("button", name="Mark every language reviewed").click()
+    said = pane.get_by_role("status")
+    said.filter(has_text="Marked").wait_for()
+    page.screenshot(path=artifacts / "editor-marked-reviewed.png")
+    assert "texts reviewed in content/translations/" in (said.text_content() or "")
+    assert record.is_file() and "reviewed:" in record.read_text(encoding="utf-8")
+    page.close()
+
+
 def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Project, str]) -> None:
     """A paragraph, in a section opened from the list, sat in a box of three lines with a scroll bar of its own
     until it was edited (an outside tester's): each box of a text is as tall as its text when it shows."""

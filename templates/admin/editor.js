@@ -13,7 +13,7 @@
   // (`python -m generator edit` rebuilds it on every save, and the page reloads itself).
   var site = new URL("../", window.location.href);
   var ExplainerPreview = createClass({
-    getInitialState: function () { return { unread: null }; },
+    getInitialState: function () { return { unread: null, review: null }; },
     // A file that does not read opens as an empty form: the backend says where (generator/decap_api.py, `unread`),
     // which the form never did (an outside editor took the explainer for lost).
     componentDidMount: function () {
@@ -34,7 +34,7 @@
       if (!data.slug || this.props.entry.get("newRecord")) {
         return h("p", {}, "The preview shows the built pages once the explainer is saved.");
       }
-      return h("div", { className: "bx-preview" }, config.map(function (page) {
+      var pages = config.map(function (page) {
         var address = new URL(page.path.replace("{slug}", encodeURIComponent(data.slug)), site).href;
         return h(
           "section",
@@ -42,7 +42,23 @@
           h("h2", {}, page.name),
           h("iframe", { src: address, title: page.name, lang: page.code })
         );
-      }));
+      });
+      return h("div", { className: "bx-preview" }, local ? [this.review()].concat(pages) : pages);
+    },
+    // A translation's review, marked from here as `mark-reviewed` marks it (generator/decap_api.py): a browser's
+    // explainer could not pass `check --strict`, the pull request's gate, without a terminal (an outside tester's).
+    review: function () {
+      var self = this, path = this.props.entry.get("path");
+      var mark = function () {
+        self.setState({ review: "Marking…" });
+        editor.ask("markReviewed", { path: path }).then(function (found) {
+          self.setState({ review: found ? found.said : "Not marked: the editor's backend did not answer." });
+        });
+      };
+      return h("div", { key: "review", className: "bx-review" },
+        h("p", {}, "Read each text of the saved explainer in every language. When they say the same, record it:"),
+        h("button", { type: "button", onClick: mark }, "Mark every language reviewed"),
+        this.state.review ? h("pre", { role: "status" }, this.state.review) : null);
     },
   });
 
