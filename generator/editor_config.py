@@ -31,6 +31,7 @@ PATTERN_RULES = {
 REFERENCES = {"said_by": ("voices", "name"), "section": ("sections", "heading")}
 # Texts long enough to be written as paragraphs rather than a line.
 LONG_TEXTS = {"dek", "paragraphs", "text", "caption"}
+MARKDOWN_HINT = "Markdown: **bold**, *italic*, [a link](https://…)."
 
 
 def _other_languages(own: set[str]) -> list[dict[str, str]]:
@@ -107,6 +108,8 @@ class Fields:
             field["hint"] = " ".join(schema["description"].split())
         field["required"] = required and not optional
         field.update(self._widget(name, schema))
+        if field.get("multiline"):  # (no toolbar: an outside tester looked for one, and no hint said Markdown)
+            field["hint"] = f"{field.get('hint', '')} {MARKDOWN_HINT}".strip()
         if field["widget"] == "list" and field["label"].endswith("s") and not field["label"].endswith("ss"):
             field["label_singular"] = field["label"][:-1]  # "1 point", "Add point" (it said "1 points")
         if field["widget"] == "object" and not field["required"]:
