@@ -13,7 +13,17 @@ import sys
 from pathlib import Path
 
 from .content_files import DRAFTS
-from .problems import ContentError, escaped, refuse, shown, stopped, system_error, template_frame
+from .problems import (
+    ContentError,
+    escaped,
+    placed,
+    refuse,
+    shown,
+    site_placed,
+    stopped,
+    system_error,
+    template_frame,
+)
 from .project import Project
 from .published import all_there
 from .reports import FORMATS
@@ -134,7 +144,8 @@ def _every_address(host: str) -> bool:
 
 
 def _interrupted(command: str) -> int:
-    kept = "; the site folder is as it was" if command == "build" else ""
+    moved = "; the new site is in place, the build cache not yet (the next build writes it again)"
+    kept = (moved if placed() else "; the site folder is as it was") if command == "build" else ""
     print(f"python -m generator {command}: interrupted{kept}", file=sys.stderr)
     return 130  # 128 + SIGINT, as shells report it
 
@@ -146,6 +157,7 @@ def _terminated(number: int, _frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
+    site_placed(False)
     try:
         root = arguments.project.resolve()
     except (OSError, RuntimeError):  # a link that leads back to itself (RuntimeError before Python 3.13)

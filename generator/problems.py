@@ -100,11 +100,24 @@ def interrupted(number: int, frame: object) -> None:
 
 
 _stopped = False
+_placed = False
 
 
 def stopped() -> bool:
     """Whether Ctrl-C came, whatever became of its KeyboardInterrupt."""
     return _stopped
+
+
+def site_placed(placed: bool = True) -> None:
+    """The new site is in its folder's place: Ctrl-C after it leaves the new site, not the old one (a build said
+    "the site folder is as it was" of a folder that held the new site, an outside tester's). False: a command
+    begins."""
+    global _placed
+    _placed = placed
+
+
+def placed() -> bool:
+    return _placed
 
 
 def system_error(error: OSError) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import swap, write
 from .hashing import digest
 from .parallel import in_worker
+from .problems import site_placed
 from .stored import Kept, Output, Stored
 from .write import inside, make_folders, publishable
 
@@ -144,6 +145,7 @@ class SiteVersion:
         if not self.in_place:
             folder.chmod(0o755)
             swap.exchange(folder, self.target)
+            site_placed()
 
     def __enter__(self) -> SiteVersion:
         return self

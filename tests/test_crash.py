@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from generator.project import Project
+
 pytestmark = pytest.mark.slow
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -214,6 +216,29 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site(tmp_path: Path) ->
     )
     assert snapshot(project / "site") == before
     assert not [path.name for path in project.iterdir() if path.name.startswith(".site")]
+
+
+def test_ctrl_c_after_the_new_site_is_in_place_says_so(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C the moment after the exchange said "the site folder is as it was" of a folder that held the new
+    site (an outside tester's, four runs in four): it says the new site is in place."""
+    from generator.cli import main
+    from generator.site_version import SiteVersion
+
+    finish = SiteVersion.finish
+
+    def finished_then_stopped(self: SiteVersion, *arguments: object) -> None:
+        finish(self, *arguments)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(project.root)
+    monkeypatch.setattr(SiteVersion, "finish", finished_then_stopped)
+    assert main(["build", "--no-search"]) == 130
+    assert "interrupted; the new site is in place" in capsys.readouterr().err
+    assert (project.site / "en" / "index.html").is_file()
+    monkeypatch.setattr(SiteVersion, "finish", finish)
+    assert main(["build", "--no-search"]) == 0  # and the next build, a new command, is whole
 
 
 def test_workers_of_a_killed_build_end_without_a_word(tmp_path: Path) -> None:
