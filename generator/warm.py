@@ -61,6 +61,8 @@ def nothing_to_build(project: Project, site: Path, search: bool) -> bool:
         return False
     if any(path.exists() for path in (staging_name(site.resolve()), retired_name(site.resolve()))):
         return False  # what a build that died left beside the site: the full path undoes it (swap.recover)
+    if any(site.glob(".*-new")) or any(site.glob(".*-old")):  # ... or inside it: the preview's index it was
+        return False  # swapping in when a build took the folder (`.search-index-new`, an outside tester's)
     found = _record(project.cache_file)
     if found is None or found[0]["fingerprint"] != noted.get("fingerprint"):
         return False

@@ -75,7 +75,15 @@ def change_settings(project: Project) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [edit_explainer, touch_explainer, add_explainer, remove_page, change_page, remove_picture, remove_index],
+    [
+        edit_explainer,
+        touch_explainer,
+        add_explainer,
+        remove_page,
+        change_page,
+        remove_picture,
+        remove_index,
+    ],
 )
 def test_what_the_line_cannot_vouch_for_takes_the_full_path(
     project: Project, monkeypatch: pytest.MonkeyPatch, change: Callable[[Project], None]
@@ -348,3 +356,17 @@ def test_what_build_says_counts_its_files_in_words() -> None:
     assert warm.built("site", 1) == "Built 1 file into site."
     assert warm.built("site", 2, 1) == "Built 2 files into site, removed 1."
     assert warm.built("site", 0) == "Nothing to change: site is up to date."
+
+
+def test_an_index_left_half_made_inside_the_site_is_not_vouched_for(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The preview's index, being swapped in when a build took the folder, stayed hidden inside the site
+    (`site/.search-index-new`), and every build after said "Nothing to change" (an outside tester's)."""
+    from generator.cli import main
+
+    monkeypatch.chdir(project.root)
+    assert main(["build"]) == 0
+    (project.site / ".search-index-new" / "ar").mkdir(parents=True)
+    assert main(["build"]) == 0
+    assert not (project.site / ".search-index-new").exists(), capsys.readouterr().out
