@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import posixpath
 import re
@@ -97,16 +98,20 @@ def write_public(path: Path, data: bytes) -> None:
     `path` is never written through (O_NOFOLLOW: the open fails); one planted where a build writes was."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     os.fchmod(descriptor, FILE_MODE)
-    with open(descriptor, "wb") as handle:
+    with open(descriptor, "wb", buffering=0) as handle:
         _write(handle, data, path)
 
 
 def _write(handle: BinaryIO, data: bytes, path: Path) -> None:
     """`data` written, or the system's refusal raised naming the file (a write names none: a full disk in the
-    preview was said without the file it was about, an outside tester's)."""
+    preview was said without the file it was about, an outside tester's). Unbuffered (`handle`), so closing the
+    file has nothing left to write: a full disk's error then came from the close, and named no file (another's)."""
     try:
-        handle.write(data)
-        handle.flush()
+        written = memoryview(data)
+        while written:
+            if not (count := handle.write(written)):
+                raise OSError(errno.EIO, "the file took none of the bytes written")
+            written = written[count:]
     except OSError as error:
         raise OSError(error.errno, error.strerror, os.fspath(path)) from None
 
@@ -173,7 +178,7 @@ def write_whole(path: Path, data: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".new")
     try:
         os.fchmod(descriptor, FILE_MODE)
-        with open(descriptor, "wb") as handle:
+        with open(descriptor, "wb", buffering=0) as handle:
             _write(handle, data, path)
             os.fsync(handle.fileno())
         os.replace(temporary, path)

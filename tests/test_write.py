@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEED_SLUG, build_site, hashes
+from conftest import FIXTURES, REPO, SEED_SLUG, build_site, hashes
 
 from generator.build import Build
 from generator.problems import ContentError
@@ -388,3 +388,19 @@ def test_a_folder_put_in_a_kept_builds_place_is_not_taken_for_its_own(project: P
     with pytest.raises(SiteFolderError, match="already holds files that no build wrote"):
         build.run()
     assert (project.site / "thesis.tex").read_text() == "precious"
+
+
+@pytest.mark.parametrize("writer", ["write_public", "write_whole"])
+def test_a_file_the_system_refuses_part_way_is_named_in_the_error(tmp_path: Path, writer: str) -> None:
+    """A full disk (or here, the system's limit on a file's size: its error comes the same way) refused the last
+    bytes when the file was closed, and the error that said which file was replaced by the close's, which named
+    none (an outside tester's: "python -m generator build: no space left on device")."""
+    target = tmp_path / "page.html"
+    script = (
+        "import resource, signal, sys; from pathlib import Path; from generator import write\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        f"try:\n    write.{writer}(Path(sys.argv[1]), b'x' * 5000)\n"  # (less than a write buffer holds)
+        "except OSError as error:\n    print(error.filename)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(target)], cwd=REPO, capture_output=True, text=True)
+    assert done.stdout.strip() == str(target), done.stdout + done.stderr
