@@ -122,12 +122,12 @@ def _neutrals(types: list[str], sos: str, embedding: str) -> None:
 # between two L's (N1): all level 0. In RTL text with no LTR letter and no digit, every neutral lies between
 # two R's: all level 1. What a repair could turn the other way is left to the full rules: Arabic punctuation
 # (a CS, which a repair makes R) and the Quran's ornate parentheses (ON, made R) in LTR text; in RTL text,
-# any digit (a sign before an N'Ko digit, class R, opens a number, which a repair makes L).
+# any digit (a sign before an N'Ko digit, class R, opens a number, which a repair makes L) and an underscore.
 _ONE_DIRECTION = (
     frozenset({"L", "EN", "NSM", "WS", "ON", "CS", "ES", "ET", "S"}),
     frozenset({"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "S"}),
 )
-_REPAIRABLE = (re.compile("[\u0600-\u06ff\ufd3e\ufd3f]"), re.compile(r"\d"))
+_REPAIRABLE = (re.compile("[\u0600-\u06ff\ufd3e\ufd3f]"), re.compile(r"[\d_]"))  # (`/_`, `+_`: a name's start)
 
 
 def _only_rtl_alphanumerics(text: str) -> bool:

@@ -12,6 +12,7 @@ out of order.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -69,28 +70,34 @@ _NATIONAL_PHONE = re.compile(
 # Numbers that are dialled or copied, not counted, though they lack the marks above (left to right as one): an
 # identifier of three hyphenated groups or more and ten figures or more (an Emirates ID `784-1990-1234567-1`, an
 # ISBN, a tax number `300-123-456-700-003`, `800-123-4567`; read from the right as a range of ranges: a retester's)
-# with a group of five figures or more, one from a zero, the shape of a phone or a card's, or groups of unequal size
-# in no order (`1234-5678-90`); not a list (`2019-2020-2021`, pages `112-115-118-120`, a countdown: a second
-# retester's). By spaces, a free or unified number
-# (`800 123 4567`, `9200 12345`) unless rising in round figures, as prices are (`800 900 1000`), and ten figures in
+# (`2023-1234-5678`, `1234-5678-90`); not a list (`2019-2020-2021`, pages `112-115-118-120`, a countdown: a second
+# retester's; `listed`). By spaces, a free or unified number
+# (`800 123 4567`, `9200 12345`) unless a list (`800 900 1000`, `800 650 1200`, prices), and ten figures in
 # pairs from a zero (`05 37 12 34 56`, `06 12 34 56 78`, as Morocco and Algeria write them).
 _IDENTIFIER = re.compile(r"(?<![\dA-Za-z+-])\d+(?:-\u200e?\d+){2,}(?![\w-])")
 _SPACED_SERVICE = re.compile(
     r"(?<![\dA-Za-z+-])(?<!\d )(?:[8٨۸][0٠۰][0٠۰][ \u00a0]\u200e?\d{3}[ \u00a0]\u200e?\d{4}"
-    r"|[9٩۹][2٢۲][0٠۰][0٠۰][ \u00a0]\u200e?\d{5}|(?P<pairs>[0٠۰]\d(?:[ \u00a0]\u200e?\d\d){4}))(?![\w-]| ?\d)"
+    r"|(?P<unified>[9٩۹][2٢۲][0٠۰][0٠۰][ \u00a0]\u200e?\d{5})|(?P<pairs>[0٠۰]\d(?:[ \u00a0]\u200e?\d\d){4}))"
+    r"(?![\w-]| ?\d)"
 )
 _YEARS = range(1300, 2101)  # (Hijri years too: `1446-1447-1448`)
 
 
+def listed(numbers: list[int]) -> bool:
+    """Whether figures in groups are a list rather than one identifier or number: rising or falling, in steps of
+    one size, round (prices, `800 900 1000`, `250-500-1000`), two figures each at most (scores, minutes), or years
+    (`2019-2020-2021`, `1446-1447-1448`); two retests' lists and a third's identifiers (`2023-1234-5678`)."""
+    steps = {later - earlier for earlier, later in itertools.pairwise(numbers)}
+    rising = all(later > earlier for earlier, later in itertools.pairwise(numbers))
+    falling = all(later < earlier for earlier, later in itertools.pairwise(numbers))
+    return len(steps) == 1 or rising or falling or all(number % 5 == 0 for number in numbers)
+
+
 def _identifier(groups: list[str]) -> bool:
     """Whether hyphenated groups of figures (ten or more) are an identifier, not a list (above)."""
-    sizes = [len(group) for group in groups]
-    years = all(size == 4 and int(group) in _YEARS for group, size in zip(groups, sizes, strict=True))
-    shaped = sizes == [3, 3, 4] or (sizes == [4, 4, 4, 4] and not years)
-    zero = any(len(group) > 1 and group[0] in "0٠۰" for group in groups)
-    numbers = [int(group) for group in groups]  # (a part number, `1234-5678-90`, an ISBN's groups: neither way)
-    mixed = len(set(sizes)) > 1 and numbers not in (sorted(numbers), sorted(numbers, reverse=True))
-    return sum(sizes) >= 10 and (max(sizes) >= 5 or zero or shaped or mixed)
+    numbers = [int(group) for group in groups]
+    years = all(len(group) == 4 and number in _YEARS for group, number in zip(groups, numbers, strict=True))
+    return sum(map(len, groups)) >= 10 and max(map(len, groups)) > 2 and not years and not listed(numbers)
 
 
 # Figures grouped in threes by spaces typed (`1 250 000`, `١ ٠٠٠ ٠٠٠`; not from a zero, nor before more figures:
@@ -195,7 +202,7 @@ def phones(text: str, classes: list[str]) -> None:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_SERVICE.finditer(text):
         numbers = [int(group) for group in re.findall(r"\d+", match.group())]
-        if match.group("pairs") or numbers != sorted(set(numbers)) or any(number % 50 for number in numbers):
+        if match.group("pairs") or match.group("unified") or not listed(numbers):
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _SPACED_THOUSANDS.finditer(text) if " " in text else ():
         for at in range(match.start(), match.end()):

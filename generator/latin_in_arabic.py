@@ -23,28 +23,33 @@ _MONTHS = (
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 _DAY_BEFORE_LATIN_MONTH = re.compile(
-    rf"(?<![\w.,:])[0-9]{{1,2}}(?:[–-][0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"  # (`9–10 September`)
+    rf"(?<![\w.,:])[0-9]{{1,2}}(?:[ \u00a0]?[–-][ \u00a0]?[0-9]{{1,2}})?(?=[ \u00a0](?:{_MONTHS})(?![A-Za-z]))"
 )
 # A time and its AM or PM, one phrase, and a range of them (`9 a.m.–5 p.m.` read `a.m.–5 p.m. 9`, the first figure
 # left on the right, and `p.m. 11` read as "11" and "p.m." apart: two retesters' findings). The figure after one
 # stays the Arabic sentence's (`11 p.m. 5 ديسمبر`: the day went into the time's run).
-_TIME_OF_DAY = re.compile(r"(?<![\d:.,])[0-9]{1,2}(?::[0-9]{2}){0,2}[ \u00a0\u202f]?[AaPp]\.?[Mm]\.?(?![A-Za-z])")
-_FIGURE_AFTER = re.compile(rf"[ \u00a0]+(?={_NUMBER}[ \u00a0]+[{_ARABIC}])")
-# A figure opening a Latin equation or rate (`1 USD = 3.75 SAR`, `≈`, `~`, `→`, `1 € = 1.08 USD`, after a joined
-# `و`): it stood on the equation's right (`USD = 3.75 SAR 1`).
-_EQUATION = re.compile(rf"(?<![0-9A-Za-z.,]){_NUMBER}[ \u00a0](?=(?:[A-Za-z]+|[$€£¥])[A-Za-z ]*[ \u00a0]?[=≈~→])")
-# A coordinate in degrees and minutes, and seconds (`31°46′N`, `31° 46′ 12″ N`): its degrees were cut off and
-# shown at its far right (`46′N 35°14′E °31`). Decimal degrees (`31.77°N`) read whole already.
+_TIME_OF_DAY = re.compile(  # (and a range before one AM or PM: `9–11 a.m.`, `9:00–11:30 AM`)
+    r"(?<![\d:.,])(?:[0-9]{1,2}(?::[0-9]{2})?[–-])?[0-9]{1,2}(?::[0-9]{2}){0,2}[ \u00a0\u202f]?"
+    r"[AaPp]\.?[Mm]\.?(?![A-Za-z])"
+)
+_FIGURE_AFTER = re.compile(rf"[ \u00a0]+(?=[0-9][0-9.,/]*%?[ \u00a0]+[{_ARABIC}])")  # (`10 a.m. 5% دفعة`)
+# A figure opening a Latin equation or rate (`1 USD = 3.75 SAR`, `≈`, `~`, `1 € = 1.08 USD`, after a joined `و`): it
+# stood on the equation's right (`USD = 3.75 SAR 1`). Not `→`, which joins places and steps (`المرحلة 3 Paris → Lyon`).
+_EQUATION = re.compile(rf"(?<![0-9A-Za-z.,]){_NUMBER}[ \u00a0](?=(?:[A-Za-z]+|[$€£¥])[A-Za-z ]*[ \u00a0]?[=≈~])")
+# A coordinate in degrees and minutes, and seconds (`31°46′N`, `31° 46′ 12″ N`, a keyboard's `31°46'N`): its degrees
+# were cut off and shown at its far right (`46′N 35°14′E °31`). Decimal degrees (`31.77°N`) read whole already.
 _COORDINATE = re.compile(
-    r"(?<![\d.,])[0-9]{1,3}°[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?′(?:[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?″)?"
+    r"(?<![\d.,])[0-9]{1,3}°[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?[′'](?:[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?[″\"])?"
     r"[ \u00a0]?[NSEW](?![A-Za-z])"
 )
-# A colon between a Latin name (`Reuters`, `@UN_News`, `COVID-19`, `G20`) and the figure that counts the Arabic noun
-# after it: the Arabic sentence's, which the figure then stays in (it went with the name, away from its noun).
-# Not where Latin follows the figure (`Klopp: 5 goals`). A version after a name (`Windows: 11 هو الأحدث`) reads so
-# too: the rule cannot tell a version from a count.
+# A colon between a Latin name (`Reuters`, `@UN_News`, `COVID-19`, `G20`, `OPEC+`, `iPhone 15`) and, after a space,
+# the figure that counts the Arabic noun after it: the Arabic sentence's, which the figure then stays in (it went
+# with the name, away from its noun). Not where Latin follows the figure (`Klopp: 5 goals`), nor without the space
+# (`localhost:8080`, `python:3.12`: a retester's). A version after a name (`Windows: 11 هو الأحدث`) reads as a
+# count: the rule cannot tell them apart.
 _LATIN_COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<![\w@#])[@#]?[A-Za-z][\w.-]*[ \u00a0]?:(?=[ \u00a0]*[-+−]?{_NUMBER}%?[^A-Za-z{_ARABIC}]*+[{_ARABIC}])"
+    rf"(?<![\w@#])[@#]?[A-Za-z][\w.+™-]*(?:[ \u00a0][0-9]+)?[ \u00a0]?:"
+    rf"(?=[ \u00a0]+[-+−]?{_NUMBER}%?[^A-Za-z{_ARABIC}]*+[{_ARABIC}])"
 )
 
 

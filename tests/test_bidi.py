@@ -66,7 +66,7 @@ def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str]
         assert bidi.levels.__wrapped__(text, base) == quick
 
 
-@pytest.mark.parametrize("text", ["+¼", "+①", "+ʹ", "كتب +¼ هنا", "$½", "/. ", "كتب /. هنا"])
+@pytest.mark.parametrize("text", ["+¼", "+①", "+ʹ", "كتب +¼ هنا", "$½", "/. ", "كتب /. هنا", "+_", "/_"])
 def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str) -> None:
     """Found by the property test above: a sign opening a token of a number or letter neutral by class."""
     quick = bidi.levels.__wrapped__(text, 1)
