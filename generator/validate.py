@@ -21,6 +21,7 @@ from .newsroom import Authors
 from .problems import Problem
 from .scripts import other_scripts, strings_in_other_scripts
 from .settings import Content, SiteSettings
+from .slugs import SLUG_PATTERN
 from .strings_check import check_strings
 
 
@@ -115,13 +116,12 @@ def check_references(document: Document, topics: set[str] | None, authors: set[s
 
 
 def _id_hint(reference: str, known: list[str], kind: str, named: set[tuple[str, str | None]]) -> str:
-    """Which id a reference may mean. An id renamed leaves its references pointing at nothing and itself named by
-    none: when one id of the kind alone is named by nothing, that one (the closest spelling named another
-    section, an outside tester's renamed one); else the closest spelling; with the ids there are, when few."""
-    ids = list(dict.fromkeys(known))  # a repeated id is reported on its own
+    """Which id a reference may mean: of a file's own ids (section, voice), the one alone no reference names, as an id
+    renamed leaves it (the closest spelling named another section: an outside tester's); else the closest spelling;
+    with the ids there are, when few. Never a damaged one (a NUL in it, said where written: a tester's fuzzing)."""
+    ids = [name for name in dict.fromkeys(known) if re.fullmatch(SLUG_PATTERN, name)]  # (repeated, damaged: apart)
     alone = [name for name in ids if (kind, name) not in named]
-    own = kind in ("section", "voice")  # ids of this file, which its references name
-    close = alone if own and len(alone) == 1 else difflib.get_close_matches(reference, ids, n=1)
+    close = alone if kind in ("section", "voice") and len(alone) == 1 else difflib.get_close_matches(reference, ids, 1)
     listed = f"known: {', '.join(ids)}" if ids else f"{kind.partition(' in ')[2] or 'the file'} has none: add it there"
     listed = listed if len(ids) <= 12 and not (close and len(ids) == 1) else ""  # (`known: none` named no file)
     return " ".join(part for part in (f"did you mean `{close[0]}`?" if close else "", listed) if part)

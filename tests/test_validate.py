@@ -223,3 +223,12 @@ def test_an_address_with_an_invisible_character_is_refused_and_one_with_a_space_
     assert messages(validate_explainer(seed, None)[1]) == [
         "source.url: holds the invisible U+2800, which sends readers elsewhere; delete it"
     ]
+
+
+def test_a_damaged_id_is_never_offered_as_the_mend_of_a_reference() -> None:
+    """A NUL typed into a section's id: the reference that spelt it right was told "did you mean" the damaged one
+    (an outside tester's fuzzing); the id's own damage is said where it is written."""
+    from generator.validate import _id_hint
+
+    hint = _id_hint("what-kim-wants", ["background", "what-kim-w\x00ants"], "section", {("section", "background")})
+    assert "\x00" not in hint and "did you mean" not in hint
