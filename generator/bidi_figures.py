@@ -69,11 +69,10 @@ _NATIONAL_PHONE = re.compile(
 )
 # Numbers that are dialled or copied, not counted, though they lack the marks above (left to right as one): an
 # identifier of three hyphenated groups or more and ten figures or more (an Emirates ID `784-1990-1234567-1`, an
-# ISBN, a tax number `300-123-456-700-003`, `800-123-4567`; read from the right as a range of ranges: a retester's)
-# (`2023-1234-5678`, `1234-5678-90`); not a list (`2019-2020-2021`, pages `112-115-118-120`, a countdown: a second
-# retester's; `listed`). By spaces, a free or unified number
-# (`800 123 4567`, `9200 12345`) unless a list (`800 900 1000`, `800 650 1200`, prices), and ten figures in
-# pairs from a zero (`05 37 12 34 56`, `06 12 34 56 78`, as Morocco and Algeria write them).
+# ISBN, a tax number `300-123-456-700-003`, `2023-1234-5678`, `800-123-4567`; read from the right as a range of
+# ranges: a retester's), not a list (`2019-2020-2021`, pages `112-115-118-120`, a countdown: a second retester's;
+# `listed`). By spaces, a free or unified number (`800 123 4567`, `9200 12345`) unless a list (`800 900 1000`,
+# `800 650 1200`, prices), and ten figures in pairs from a zero (`05 37 12 34 56`, as Morocco and Algeria write).
 _IDENTIFIER = re.compile(r"(?<![\dA-Za-z+-])\d+(?:-\u200e?\d+){2,}(?![\w-])")
 _SPACED_SERVICE = re.compile(
     r"(?<![\dA-Za-z+-])(?<!\d )(?:[8٨۸][0٠۰][0٠۰][ \u00a0]\u200e?\d{3}[ \u00a0]\u200e?\d{4}"
@@ -85,8 +84,8 @@ _YEARS = range(1300, 2101)  # (Hijri years too: `1446-1447-1448`)
 
 def listed(numbers: list[int]) -> bool:
     """Whether figures in groups are a list rather than one identifier or number: rising or falling, in steps of
-    one size, round (prices, `800 900 1000`, `250-500-1000`), two figures each at most (scores, minutes), or years
-    (`2019-2020-2021`, `1446-1447-1448`); two retests' lists and a third's identifiers (`2023-1234-5678`)."""
+    one size, or round (prices, `800 900 1000`, `250-500-1000`): two retests' lists, and a third's identifiers
+    (`2023-1234-5678`) that are none. (`_identifier` adds two figures each at most, scores, and years.)"""
     steps = {later - earlier for earlier, later in itertools.pairwise(numbers)}
     rising = all(later > earlier for earlier, later in itertools.pairwise(numbers))
     falling = all(later < earlier for earlier, later in itertools.pairwise(numbers))

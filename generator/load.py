@@ -255,16 +255,17 @@ def spelt_otherwise(folder: Path, name: str) -> str | None:
     return written if written != name and at.is_file() else None
 
 
-_listings: dict[tuple[Path, int], list[str]] = {}
+_listings: dict[Path, tuple[int, list[str]]] = {}  # by folder: its time when listed, and its entries
 
 
 def _listing(folder: Path) -> list[str]:
-    """A folder's entries, listed once while it is unchanged (a Mac's disk lists media/ for each picture)."""
+    """A folder's entries, listed once while it is unchanged (a Mac's disk lists media/ for each picture); the
+    last listing alone is kept, so a preview's uploads do not pile listings up."""
     try:
-        key = (folder, folder.stat().st_mtime_ns)
-        if key not in _listings:
-            _listings[key] = os.listdir(folder)
-        return _listings[key]
+        changed = folder.stat().st_mtime_ns
+        if _listings.get(folder, (None, []))[0] != changed:
+            _listings[folder] = (changed, os.listdir(folder))
+        return _listings[folder][1]
     except OSError:
         return []
 
