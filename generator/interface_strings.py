@@ -80,6 +80,12 @@ class InterfaceStrings(StrictModel):
     search_failed: str = Field(
         description="The search page's status when its index cannot be read (the site was published anew, say)."
     )
+    search_other_language: str | None = Field(
+        default=None,
+        description="The search page's status when `{query}`, written in another of the site's languages, finds"
+        " nothing here; `{language}` is a link to that language's search for it, named as in `language_names`."
+        " Left out, `search_no_results` is shown.",
+    )
     search_from_file: str | None = Field(
         default=None,
         description="The search page's status when it is opened as a file on this computer (`file://`), from which"

@@ -268,6 +268,8 @@ class ListPages:
             "searching": strings.searching,
             "failed": strings.search_failed,
             "fromFile": strings.search_from_file or strings.search_failed,
+            "elsewhere": strings.search_other_language,
+            "languages_named": strings.language_names,
             # A query's language by its first letter's script (search_status.js): the site's of each script, the
             # script as JavaScript's `\p{Script=…}` names it (ARABIC → Arabic).
             "languages": [

@@ -19,7 +19,7 @@
   const site = new URL(block.dataset.site ?? "", location.href); // the site's root: works under a sub-path
   let strings = {};
   try { strings = JSON.parse(block.dataset.strings); } catch { /* no strings: a blank status line */ }
-  const { fill, counted } = window.searchStatus(strings);
+  const { fill, counted, languageOf } = window.searchStatus(strings);
   block.hidden = false;
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
@@ -188,8 +188,12 @@
     else address.searchParams.delete("q");
     return address;
   };
+  // ... unless the reader wrote it in this page's language and the other page's is written in another script:
+  // "Read in English" after `بوتين` opened an English search that found nothing (an outside tester's).
+  const script = (code) => { try { return new Intl.Locale(code).maximize().script; } catch { return code; } };
+  const carried = (link, query) => languageOf(query) !== lang || script(link.hreflang) === script(lang);
   const remember = (query) => {
-    switches.forEach((link) => { link.href = asking(link.href, query).href; });
+    switches.forEach((link) => { link.href = asking(link.href, carried(link, query) ? query : "").href; });
     const address = asking(location.href, query);
     if (address.href === location.href) return;
     try { history.replaceState(history.state, "", address); } catch { /* the address stays as it was */ }
@@ -235,9 +239,17 @@
 
   // The status line of an answer: how many results, for the query as searched. Said again when "More results"
   // leaves out a page that is gone (its count had included it: an independent reviewer's).
+  // A query in another site language that finds nothing here links to that language's search (it said "try fewer
+  // or shorter words" of `بوتين` on the English pages).
   const said = (answer) => {
-    const count = answer.results.length;
-    return fill(count ? counted(count) : strings.none, count, answer.asked);
+    const count = answer.results.length, other = languageOf(answer.asked);
+    const there = !count && other && other !== lang && strings.elsewhere
+      && switches.find((link) => link.hreflang === other);
+    if (!there) return fill(count ? counted(count) : strings.none, count, answer.asked);
+    const link = element("a", "", strings.languages_named?.[other] ?? other);
+    link.href = asking(there.href, answer.asked).href;
+    link.hreflang = other;
+    return fill(strings.elsewhere, 0, answer.asked, link);
   };
 
   // An empty box, or one of figures alone, reads the page's way: `dir=auto` set it left to right on an Arabic page,
@@ -282,6 +294,8 @@
   // A query in the address (Back from a result, a reload, a shared link), else one the browser kept.
   const asked = new URLSearchParams(location.search).get("q");
   if (asked !== null) input.value = asked;
+  // Opened as a file, the page says at once that search needs a web server (it said so once a query was typed).
+  if (location.protocol === "file:") show("failed", fill(strings.fromFile, 0, ""));
   if (input.value.trim()) start();
-  else aligned();
+  else aligned(), input.focus({ preventScroll: true }); // a reader opens the search page to type (six Tabs away)
 })();

@@ -93,6 +93,9 @@
           if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
         }
       }));
+      // A start of two letters that is a word pages have is that word: `دم` (blood) found every دمار and دمشق,
+      // `un` every until and Union (an outside tester's); a third letter typed asks the words it starts again.
+      if (!key[1] && key[0].length <= 2 && found.has(key[0])) return new Map([[key[0], found.get(key[0])]]);
       return found;
     };
 

@@ -69,8 +69,9 @@ CHUNK_BYTES = 24_000
 # number's groups joined across the marks `digits: arab` puts between them; 12: `C++`, `C#` one word each; 13: an
 # identifier's hyphens joined whole (`CVE-2023-1234`), the word joiners that cut it gone from pages (markup.unbroken);
 # 14: a decimal number joined by a hyphen (`1.5-degree`), `عبد الرحمن` joined, a hamza's other seat, presentation forms;
-# 15: a range of decimal numbers one term (`1.5-2`).
-FORMAT = 15
+# 15: a range of decimal numbers one term (`1.5-2`); 16: a two-letter noun after its article also without it and
+# with the article alone (`للدم`: `دم`, `الدم`).
+FORMAT = 16
 
 # The terms of each word met, by language: a word recurs on page after page, and stemming it is the dear part.
 _KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}

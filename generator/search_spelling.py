@@ -131,12 +131,23 @@ def _without_clitics(spelling: str) -> list[str]:
     ]
 
 
+def _short_noun(spelling: str) -> list[str]:
+    """A normalised word that is the article (with its clitics) and two letters, as that noun with the article
+    and without: `للدم` and `بالدم` as `الدم` and `دم`. The article stays on a key where two letters would remain
+    (`الان` is not `ان`), so `دم` found every دم-word but a page's `الدم`, and `الدم` never a page's `للدم`
+    (an outside tester's: blood, mother, hand, the sky are such nouns)."""
+    article = next((article for article in RULES["articles"] if spelling.startswith(article)), "")
+    rest = spelling[len(article) :]
+    return [rest, "ال" + rest] if article and len(rest) == 2 else []
+
+
 def forms(word: str) -> set[str]:
-    """Every key a reader's query could have for this word of a page: its own, and its own without clitics,
-    each with its hamza seats read as the hamza and as the seat's letter (`seats`)."""
+    """Every key a reader's query could have for this word of a page: its own, its own without clitics, and a
+    two-letter noun's with the article and without (`_short_noun`), each with its hamza seats read as the hamza
+    and as the seat's letter (`seats`)."""
     found, word = set(), _as_shown(word)
     for spelling in {normalise(word), normalise(word.translate(_SEATS))}:
-        found |= {key(spelling), *_without_clitics(spelling)}
+        found |= {key(spelling), *_without_clitics(spelling), *_short_noun(spelling)}
     return found
 
 
@@ -147,6 +158,7 @@ def query_keys(word: str) -> list[tuple[str, bool]]:
     - its key;
     - without a clitic it may start with (`conjunctions`, `prepositions`), the key of the rest, whole: a page
       whose روسيا was written without و is found by وروسيا, and وزير finds زير only as that very word;
+    - a two-letter noun after its article with the article alone (`_short_noun`), whole: `للدم` finds `الدم`;
     - each of those without a plural or feminine ending (`suffixes`), whole, and with each ending, as a start:
       المسؤولين finds المسؤولون, عقوبة عقوبات and عقوباتها. The stem alone was a start, and found every word it
       begins (an outside tester's: المتحدة found المتحدث first, مليون found مليارات).
@@ -156,6 +168,8 @@ def query_keys(word: str) -> list[tuple[str, bool]]:
     found: dict[str, bool] = {key(word): False}
     for other in _without_clitics(normalise(word)):
         found.setdefault(other, True)
+    for noun in _short_noun(normalise(word))[1:]:  # with the article, whole: `للدم` finds `الدم`, `الان` no `ان`
+        found.setdefault(noun, True)
     for stem in [_without_suffix(each) for each in found]:
         if stem:
             found.setdefault(stem, True)

@@ -17,10 +17,14 @@ window.searchStatus = (strings) => {
   const scripts = (strings.languages ?? []).flatMap(([script, code]) => {
     try { return [[new RegExp(`\\p{Script=${script}}`, "u"), code]]; } catch { return []; } // (no such name)
   });
+  // The site's language a query is written in, by its first letter (none for figures alone).
+  const languageOf = (query) => {
+    const letter = /\p{L}/u.exec(query)?.[0];
+    return (letter && scripts.find(([script]) => script.test(letter))?.[1]) || "";
+  };
   const quoted = (query) => {
-    const bdi = document.createElement("bdi"), letter = /\p{L}/u.exec(query)?.[0];
+    const bdi = document.createElement("bdi"), language = languageOf(query);
     bdi.textContent = query;
-    const language = letter && scripts.find(([script]) => script.test(letter))?.[1];
     if (language) bdi.lang = language;
     return bdi;
   };
@@ -30,14 +34,17 @@ window.searchStatus = (strings) => {
   // A query longer than SHOWN characters is shown cut, with an ellipsis: a pasted paragraph that found nothing
   // filled a dozen lines of the status (an outside tester's).
   const SHOWN = 80;
-  const fill = (template, count, query) => {
+  // `{language}`, in a template that has it, is the node `language` (a link to that language's search).
+  const fill = (template, count, query, language = null) => {
     const shown = [...query].length > SHOWN ? `${[...query].slice(0, SHOWN).join("").trimEnd()}…` : query;
     return String(template ?? "").replaceAll("{count}", () => numbers.format(count)).split("{query}")
-      .flatMap((part, i) => (i ? [quoted(shown), part] : [part]));
+      .flatMap((part, i) => (i ? [quoted(shown), part] : [part]))
+      .flatMap((part) => (typeof part === "string" && language
+        ? part.split("{language}").flatMap((piece, i) => (i ? [language.cloneNode(true), piece] : [piece])) : [part]));
   };
   const counted = (count) => {
     const forms = strings.results ?? {};
     return forms[plurals?.select(count) ?? "other"] ?? forms.other;
   };
-  return { fill, counted };
+  return { fill, counted, languageOf };
 };

@@ -172,6 +172,8 @@ def terms(word: str, language: str) -> tuple[str, ...]:
         return (word,)
     lower = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", word)).lower().translate(_FOLDED)
     stem = _english().stemWord if language.split("-")[0] == "en" else str
+    if stem is not str:  # `Hamas's` is `hamas`, which stems as `Hamas` does: `hamass` found nothing (a tester's)
+        lower = _S_POSSESSIVE.sub("", lower)
     runs = _RUNS.findall(lower)
     whole = stem(lower.replace("'", "")) if len(runs) > 1 else stem(lower)
     bare = capitals(word)  # the term of the word without its possessive: `EU's` is `eus`, `EU` `eu`
@@ -198,6 +200,8 @@ def capitals(word: str) -> str:
 
 
 _POSSESSIVE = re.compile("['’][sS]$")
+# The possessive of a word that ends in s, folded (`hamas's`): its apostrophe dropped, the stemmer kept the s.
+_S_POSSESSIVE = re.compile(r"(?<=[^\W\d_]s)'s$")
 
 
 # A folded word's runs of digits and of letters (marks with them): `10km` is `10` and `km`, `o'neill` `o` and `neill`.

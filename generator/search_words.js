@@ -61,12 +61,17 @@
     .filter(Boolean);
   // Each with its hamza seats read as the hamza and as the seat's letter (the rules' seats).
   const SEATS = new Map(Object.entries(rules.seats ?? {}));
+  // A two-letter noun after its article (search_spelling._short_noun): with the article and without.
+  const shortNoun = (word) => {
+    const article = rules.articles.find((a) => word.startsWith(a)), rest = article ? word.slice(article.length) : "";
+    return article && size(rest) === 2 ? [rest, `ال${rest}`] : [];
+  };
   const searchForms = (word) => {
     const text = asShown(word);
     const spellings = [normalise(text), normalise(Array.from(text, (c) => SEATS.get(c) ?? c).join(""))];
     return [...new Set(spellings.flatMap((word) => {
       const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
-      return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length)))];
+      return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length))), ...shortNoun(word)];
     }))];
   };
   const searchWords = (text) => text.match(WORD) ?? []; // as search_terms.words splits a page
@@ -107,8 +112,10 @@
     if (POINTED.test(word)) return [number(word)];
     if (/^[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)+$/.test(word)) return [word]; // `1.5-2`, as `chained` made it
     // Latin, Greek and Cyrillic accents dropped once decomposed, as search_terms.terms does (naïve → naive).
-    const lower = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
+    const folded = fold(word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
     const stemmed = english(lang) ? stem : (text) => text;
+    // The possessive of a word that ends in s (`hamas's`) without its `'s` in English (search_terms._S_POSSESSIVE).
+    const lower = english(lang) ? folded.replace(/(?<=\p{L}s)'s$/u, "") : folded;
     // Its whole without apostrophes (`oneill`), then each run of digits or of two letters or more (search_terms).
     const runs = lower.match(RUNS) ?? [];
     const whole = stemmed(runs.length > 1 ? lower.replaceAll("'", "") : lower);
@@ -150,6 +157,7 @@
     const spelling = normalise(word), found = new Map([[searchKey(word), false]]);
     CLITICS.filter((c) => spelling.startsWith(c) && size(spelling) - size(c) >= rules.shortest)
       .forEach((c) => { const other = searchKey(spelling.slice(c.length)); if (!found.has(other)) found.set(other, true); });
+    shortNoun(spelling).slice(1).forEach((noun) => { if (!found.has(noun)) found.set(noun, true); });
     [...found.keys()].map(withoutSuffix).filter(Boolean).forEach((stem) => {
       if (!found.has(stem)) found.set(stem, true);
       (rules.suffixes ?? []).forEach((s) => { if (!found.has(stem + s)) found.set(stem + s, false); });

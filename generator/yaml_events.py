@@ -123,23 +123,28 @@ class Builder:
     def _folded_list(self, event: Any, at: FieldPath) -> None:
         """A list written in a folded (`>-`), unquoted or quoted text over lines: YAML joins its lines with spaces, the
         page showed `affected: - mortgages - car loans` as one line (an outside tester's, in the style the seed
-        writes paragraphs in). A list: one such line after a line ending in `:`, or three in a row (a sentence wrapped
-        before `10. The bank…`, or at two dashes, ` - `, is none: a retester's). A line more indented than the
-        text's stays a line, and is left. A folded text's first line is its `>` header, never the list's."""
+        writes paragraphs in). A list: one such line after a line ending in `:`, three in a row, or two that end the
+        text (`- mortgages`, `- car loans` alone passed: an outside tester's); a sentence wrapped before `10. The
+        bank…`, or at two dashes, ` - `, is none (a retester's). A line more indented than the text's stays a line,
+        and is left. A folded text's first line is its `>` header, never the list's."""
         if event.start_mark.line == event.end_mark.line:
             return
         lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
         listed = [
             bool(_MARKDOWN_LINE.match(line)) and (index or event.style != ">") for index, line in enumerate(lines)
         ]
-        three = {
+        in_runs = {
             line
             for first in range(len(lines) - 2)
             if all(listed[first : first + 3])
             for line in range(first, first + 3)
         }
+        last = max((index for index, line in enumerate(lines) if line.strip()), default=0)
+        first = next(index for index in range(last, -2, -1) if index < 0 or not listed[index]) + 1
+        if last - first >= 1:  # two or more that end the text
+            in_runs.update(range(first, last + 1))
         for index, line in enumerate(lines[1:], start=1):
-            if not listed[index] or not (index in three or lines[index - 1].rstrip().endswith(":")):
+            if not listed[index] or not (index in in_runs or lines[index - 1].rstrip().endswith(":")):
                 continue
             if re.search("\n[ \t]*" + re.escape(line.strip()), event.value):
                 continue  # kept as a line

@@ -78,6 +78,9 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: >-\n  Loans:\n  - mortgages\n",
         't: "aims:\n  - arms\n  - food"\n',
         "t: >-\n  A\n  - b\n  - c\n  - d\n",
+        "t: >-\n  - mortgages\n  - car loans\n",  # two that end the text (an outside tester's)
+        "t: >-\n  Affected are\n  - mortgages\n  - car loans\n",
+        "t: Affected are\n  1. mortgages\n  2. car loans\n",
     ]
     for text in listed:
         (said,) = parse(Path("x.yml"), text).problems
@@ -89,6 +92,7 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: >-\n  Growth of\n  + 3 per cent\n",
         "t: |-\n  Loans:\n  - mortgages\n",
         "t: >-\n  Loans:\n    - mortgages\n",
+        "t: >-\n  The score was 3\n  - 1 at the break\n  and then\n  - 2 at the end.\n",
     ]
     for text in prose:
         assert parse(Path("x.yml"), text).problems == [], text

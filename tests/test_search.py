@@ -82,8 +82,11 @@ def test_arabic_search_does_not_find_english_pages(served_site: str, browser) ->
     assert page.locator(".search-status bdi").all_text_contents() == ["sanctions"]
     # ... in its own language, which a screen reader reads the status line out in as it changes (an outside tester's)
     assert page.locator(".search-status bdi").get_attribute("lang") == "en"
-    none = "لا نتائج عن «sanctions». جرّب كلمات أقل أو أقصر، أو تصفّح الموضوعات."
+    # ... and, written in the site's other language, where to search it: a link to the English search for it
+    none = "لا صفحة عربية فيها «sanctions». ابحث عنها في الصفحات الإنجليزية."
     assert page.locator(".search-status").text_content() == none
+    there = page.locator(".search-status a").get_attribute("href") or ""
+    assert there.endswith("/en/search/?q=sanctions")
     # The box takes the direction of what is typed in it, as the status line shows the query: an English query
     # on the Arabic page reads left to right (an outside tester saw a hashtag's order differ between the two).
     assert page.locator("#search-query").evaluate("box => getComputedStyle(box).direction") == "ltr"
@@ -141,9 +144,12 @@ def test_a_search_page_opened_as_a_file_says_to_serve_the_site(built_site: Path,
     the status says a web server is needed, in the page's language, where it said to reload, which never helps."""
     page = browser.new_page()
     page.goto((built_site / lang / "search" / "index.html").as_uri())
-    assert ask(page, "Putin", "failed") == []
     wanted = {"ar": "لا يعمل البحث إلا حين", "en": "Search works only when a web server serves the site"}[lang]
+    # said as the page opens: it looked ready until a query was typed (an outside tester's)
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'failed'")
     assert wanted in (page.locator(".search-status").text_content() or "")  # content/strings/*.yml
+    assert ask(page, "Putin", "failed") == []
+    assert wanted in (page.locator(".search-status").text_content() or "")
     page.close()
 
 
@@ -208,6 +214,30 @@ def test_the_language_switch_carries_the_query(served_site: str, browser: Any) -
     assert page.locator("#search-query").input_value() == "Putin"
     page.locator("#search-query").fill("")
     page.wait_for_function("() => !new URL(document.querySelector('a.language-switch').href).searchParams.has('q')")
+    page.close()
+
+
+def test_a_query_in_the_other_language_leads_to_its_search(served_site: str, browser: Any) -> None:
+    """An Arabic query on the English search page found nothing and said "try fewer or shorter words"; "Read in
+    English" after an Arabic search opened an English search for it, which found nothing (an outside tester's).
+    The status links to the Arabic search for it, and the switch carries only what the other pages can find.
+    The search box has the focus as the page opens: a reader comes to type, and it was six Tabs away."""
+    page = browser.new_page()
+    page.goto(f"{served_site}ar/search/")
+    assert page.evaluate("document.activeElement.id") == "search-query"
+    assert ask(page, "بوتين")
+    switch = "new URL(document.querySelector('a.language-switch').href).searchParams.get('q')"
+    assert page.evaluate(switch) is None  # Arabic words: not carried to the English pages
+    ask(page, "Putin")
+    assert page.evaluate(switch) == "Putin"  # a Latin name: the English pages may have it
+    page.goto(f"{served_site}en/search/")
+    assert ask(page, "بوتين") == []
+    status = page.locator(".search-status")
+    assert "Search the Arabic pages for it" in (status.text_content() or "")
+    status.locator("a[hreflang=ar]").click()
+    page.wait_for_url("**/ar/search/?q=*")
+    page.wait_for_function(ANSWERED, arg=["بوتين", "done"], timeout=15_000)
+    assert page.locator(".search-result-link").count() > 0
     page.close()
 
 
