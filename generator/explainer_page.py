@@ -130,7 +130,8 @@ class ExplainerPage:
         title = frame.inline(explainer.title)
         description = plain_in_order(frame.block(explainer.dek))
         page = frame.page(url, "explainer.html", plain_in_order(title), description, url_of, explainer, card=card_name)
-        names = {voice.id: without_links(frame.inline(voice.name)) for voice in explainer.voices}
+        # Each voice as "according to …" names it: a name Arabic inflects after بحسب as the editor wrote it so.
+        names = {voice.id: without_links(frame.inline(voice.attributed or voice.name)) for voice in explainer.voices}
         headings = {section.id: frame.inline(section.heading) for section in explainer.sections}
 
         def attribution(voice_id: str | None) -> Attribution | None:

@@ -57,6 +57,11 @@ class Voice(StrictModel):
 
     id: Slug = Field(description="A short name points use to attribute statements, e.g. `shoigu`.")
     name: Line = Field(description="The name as the source gives it.")
+    attributed: Line | None = Field(
+        default=None,
+        description="The name as it reads after 'according to' (the `said_by` interface string), where a language"
+        " inflects it there: Arabic's بحسب المسؤولين الأمريكيين for the name المسؤولون الأمريكيون. Left out, `name`.",
+    )
     role: Text | None = Field(default=None, description="Their position, e.g. Russian defence minister.")
     affiliation: Text | None = Field(default=None, description="Their institution or country, if the source gives one.")
 

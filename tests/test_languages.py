@@ -56,6 +56,33 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def test_the_example_passes_the_strict_check_a_newsroom_gates_on() -> None:
+    """A newsroom copies the example: it failed `check --strict`, its translation record behind (an outside
+    tester's); and "according to" takes each voice as the language inflects it there (`attributed`)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(EXAMPLE), "check", "--strict"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_according_to_names_a_voice_as_each_language_inflects_it(trilingual: Path) -> None:
+    """`بحسب المسؤولون الأمريكيون` (the name's nominative after a preposition) and `selon Les responsables` read
+    wrong (an outside reader's): a voice's `attributed` is its name there."""
+    said = {
+        code: [
+            " ".join(element.xpath("string()").split())
+            for element in parse(trilingual / code / SLUG / "index.html").xpath("//*[@class='attribution']")
+        ]
+        for code in THREE
+    }
+    assert "— بحسب المسؤولين الأمريكيين" in said["ar"], said["ar"]
+    assert "— selon les responsables américains" in said["fr"], said["fr"]
+    assert "— according to US officials" in said["en"], said["en"]
+
+
 def test_every_language_has_every_page_in_its_direction(trilingual: Path) -> None:
     for code, direction in THREE.items():
         for name in ("index.html", "404.html", f"{SLUG}/index.html", "topics/index.html", "search/index.html"):
