@@ -18,10 +18,11 @@ from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .i18n import Localizer, label
 from .listing import Listing, ListItem, cards
-from .markup import plain, plain_in_order, without_links
+from .markup import plain, without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
+from .plain_text import plain_in_order
 from .problems import Problem
 from .stored import Output
 from .voices import VoiceView, voice_card

@@ -17,8 +17,9 @@ from markupsafe import Markup
 from . import urls
 from .fields import Text
 from .interface_strings import InterfaceStrings
-from .markup import TextRenderer, for_language, plain_in_order
+from .markup import TextRenderer, for_language
 from .model import Explainer, Figure, FigureBlock
+from .plain_text import plain_in_order
 from .settings import Content, Language
 from .site_mark import GENERATOR
 from .standalone import starts_in
@@ -186,7 +187,7 @@ class Frame:
         return (("home", urls.home(self.code)), ("topics", urls.topics(self.code)), ("search", urls.search(self.code)))
 
     def plain(self, text: Text) -> str:
-        """An inline text as plain text, as the page shows it (markup.plain_in_order)."""
+        """An inline text as plain text, as the page shows it (plain_text.plain_in_order)."""
         return plain_in_order(self.inline(text))
 
     def page(

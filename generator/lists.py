@@ -20,8 +20,8 @@ from .frame import Frame, NavLink, Page
 from .i18n import Localizer, label
 from .interface_strings import InterfaceStrings
 from .listing import Listing, ListItem, cards
-from .markup import plain_in_order
 from .moved import MovedView
+from .plain_text import plain_in_order
 from .settings import Language
 
 

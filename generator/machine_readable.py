@@ -18,7 +18,7 @@ from . import urls
 from .fonts import build_time
 from .frame import Alternate, alternates
 from .listing import Listing
-from .markup import plain_in_order
+from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .settings import Content, Language
 from .standalone import starts_in

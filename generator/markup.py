@@ -276,24 +276,6 @@ def unbroken(fragment: str, direction: Direction) -> str:
     return _JOINED.sub(r'<span class="unbroken">\1\2</span>', fragment).replace(WORD_JOINER, "")  # (in markup)
 
 
-_ISOLATE_TAG = re.compile(r'<bdi(?: dir="(ltr|rtl)")?[^>]*>|</bdi>')
-_ISOLATE_START = {"ltr": "\u2066", "rtl": "\u2067", "": "\u2068"}  # LRI, RLI, FSI; each ended by PDI, U+2069
-
-
-def plain_in_order(fragment: str) -> str:
-    """The visible text of an HTML fragment for the plain-text places readers see it in (a browser tab, a feed
-    reader, a link's preview, a shared message), each run the page isolates (`<bdi dir>`) isolated by the
-    Unicode controls that do in plain text what the element does in HTML (LRI or RLI, then PDI): read by the
-    bidi algorithm with no markup, `تحالف OPEC+ يمدد` showed `+OPEC`, `$83.5` as `83.5$` and `محمد بن سلمان, 38,`
-    the age before the name (an outside tester's findings). Marks (LRM, RLM) would not do: a mark is a strong
-    character, which draws the neutrals and numbers beside the run into its direction, where an isolate is
-    itself a neutral to the text around it, as the page's <bdi> is."""
-    if "<bdi" not in fragment:
-        return plain(fragment)
-    closing = "\u2069"  # (an editor's `<bdi lang>`, with no `dir`, is first-strong: FSI)
-    return plain(_ISOLATE_TAG.sub(lambda tag: closing if tag[0][1] == "/" else _ISOLATE_START[tag[1] or ""], fragment))
-
-
 @cache
 def for_language(language: Language, languages: tuple[Language, ...]) -> TextRenderer:
     """The renderer for a language of a site, built once per process."""

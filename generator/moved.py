@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from . import urls
 from .frame import Frame, Page
-from .markup import plain_in_order
 from .model import Explainer
+from .plain_text import plain_in_order
 
 
 @dataclass(frozen=True)

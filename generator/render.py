@@ -25,10 +25,11 @@ from .i18n import Localizer
 from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
 from .machine_readable import SiteFiles, well_formed
-from .markup import plain_in_order, without_links
+from .markup import without_links
 from .media import Picture
 from .model import Explainer
 from .moved import moved_pages
+from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .remembered import Remembered
 from .settings import Content, Language

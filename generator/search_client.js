@@ -277,9 +277,8 @@
       answer.shown = shown.length;
       const focused = document.activeElement === more;
       more.hidden = answer.shown >= answer.results.length;
-      // The focus goes to the first new result, which a screen reader then reads: left on the button, the
-      // next Tab skipped the results added above it, and nothing was said (an outside reader's finding); a
-      // button that hides took it back to the page's top.
+      // The focus goes to the first new result, which a screen reader then reads: left on the button, the next Tab
+      // skipped the results added above it, unsaid (an outside reader's); a hidden button took it to the top.
       if (focused && items.length) items[0].querySelector("a").focus();
     } catch (error) {
       console.warn("search: reading the index again", error);

@@ -93,8 +93,7 @@
           if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
         }
       }));
-      // A start of two letters that is a word pages have is that word: `دم` (blood) found every دمار and دمشق,
-      // `un` every until and Union (an outside tester's); a third letter typed asks the words it starts again.
+      // A start of two letters that pages have as a word is that word: `دم` (blood) found every دمار and دمشق (a tester's).
       if (!key[1] && key[0].length <= 2 && found.has(key[0])) return new Map([[key[0], found.get(key[0])]]);
       return found;
     };
@@ -149,9 +148,8 @@
       return ranked.filter(([, [apart]]) => apart === nearest).slice(0, ALIKE).map(([term]) => [term, whole]);
     };
 
-    // Where the words stand of each run of `text` the index joins (searchRunsApart) whose joined word a query key
-    // matches and no word alone does: their starts, so a result marks the `cease-fire` or `عبد الله` that
-    // `ceasefire` or `عبدالله` found (and `cease` marks only the `cease` of `cease-fire`).
+    // The starts of the words of each run of `text` the index joins (searchRunsApart) whose joined word a key matches
+    // and no word alone does: a result marks the `cease-fire` or `عبد الله` that `ceasefire` or `عبدالله` found.
     const joinedHits = (text, keys) => {
       const starts = new Set();
       for (const { joined, words } of searchRunsApart(text)) {

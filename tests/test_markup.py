@@ -624,3 +624,18 @@ def test_a_quotation_in_the_other_language_is_isolated_whole_with_the_page_s_wor
     assert outer.get("dir") == ("rtl" if language == "en" else "ltr")
     found = [(bdi.get("dir"), bdi.get("lang"), bdi.text_content()) for bdi in outer.xpath(".//bdi")]
     assert found == nested
+
+
+def test_a_text_that_is_one_run_between_strong_letters_needs_no_isolate_in_plain_text() -> None:
+    """JSON-LD's publisher `⁦The Verge⁩` did not equal the name written (an outside tester's): a text that is one
+    run from a strong letter of its direction to another reads the same without the isolate, in any paragraph.
+    A run that ends in a neutral keeps it (`OPEC+` alone read `+OPEC` in a right-to-left feed reader), as does
+    a text with more than one run."""
+    from generator.plain_text import plain_in_order
+
+    assert plain_in_order('<bdi dir="ltr">The Verge</bdi>') == "The Verge"
+    assert plain_in_order('<bdi dir="rtl">وكالة الأنباء</bdi>') == "وكالة الأنباء"
+    assert plain_in_order('<bdi dir="ltr">OPEC+</bdi>') == "\u2066OPEC+\u2069"
+    assert plain_in_order('<bdi dir="rtl">«نحن»</bdi>') == "\u2067«نحن»\u2069"
+    assert plain_in_order('<bdi dir="ltr">A</bdi> و <bdi dir="ltr">B</bdi>') == "\u2066A\u2069 و \u2066B\u2069"
+    assert plain_in_order('سارة <bdi dir="ltr">O\'Neil</bdi>') == "سارة \u2066O'Neil\u2069"
