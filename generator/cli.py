@@ -49,7 +49,8 @@ def _web_address(value: str) -> str:
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Bilingual explainer sites from YAML.")
+    called = "explainers" if Path(sys.argv[0]).name == "explainers" else "python -m generator"  # (pre-commit's)
+    parser = argparse.ArgumentParser(prog=called, description="Bilingual explainer sites from YAML.")
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate the content and write the site")

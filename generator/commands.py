@@ -116,8 +116,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _addresses_gone(project: Project, folder: Path, site: Content, made: list[str]) -> list[Problem]:
-    """Each explainer page the site folder publishes, or the build cache's record of it (CI), that the next
-    build would not make (content_files.addresses_gone)."""
+    """Each page the site folder publishes, or the build cache's record (CI), that the next build would not make."""
     languages = tuple(language.code for language in site.languages)
     found = content_files.published_explainers(folder, languages, RESERVED_SLUGS)
     kept = pages_before(project, folder, languages, RESERVED_SLUGS)
@@ -151,7 +150,8 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     try:
         site = _site_languages(project)
         text = skeleton(arguments.slug, dt.date.today(), site.languages, site.translation_source)  # slug checked
-        owner = content_files.slug_claimed(project.explainer_listing()[0], arguments.slug)
+        drafts = [*project.explainer_listing()[0], *(project.explainers / DRAFTS).glob("*.y*ml")]  # (drafts too)
+        owner = content_files.slug_claimed(drafts, arguments.slug)
         if owner is not None and owner != path:  # a file of the slug's name is said below, as it exists
             raise ValueError(f"`{arguments.slug}` is already the slug of {shown(owner)}; choose another slug")
         write_new(path, text)
@@ -166,8 +166,8 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
         return 1
     if arguments.draft:  # (a half-written file among the explainers stopped every build and preview: a tester's)
         print(f"Wrote {shown(path)}, a draft no build reads. Once done, move it to {shown(project.explainers)}.")
-        return 0
-    print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
+    else:
+        print(f"Wrote {shown(path)}. Fill it in, then run `python -m generator check`.")
     return 0
 
 

@@ -27,6 +27,7 @@ from .structured_data import ShareImage, explainer_json_ld
 
 Item = TypeVar("Item")
 _HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')  # a heading's anchor, as Markdown's toc writes it
+_TOC_AGAIN = re.compile(r"(.+)_[0-9]+")  # toc's id for a heading its text already had (`timeline_1`)
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share cards' size (generator/cards.py draws them)
 
@@ -161,9 +162,14 @@ class Frame:
         if not anchors or "<h" not in html:
             return html
         taken = set() if used is None else used
+        made: set[str] = set()  # this text's own ids, as Markdown's toc wrote them
 
         def own(match: re.Match[str]) -> str:
-            name = base = f"{anchors}--{match.group(2)}"
+            written = match.group(2)
+            again = _TOC_AGAIN.fullmatch(written)  # toc's `timeline_1` for a second in one text: `-2` as in two
+            written = again.group(1) if again and again.group(1) in made else written
+            made.add(match.group(2))
+            name = base = f"{anchors}--{written}"
             number = 1
             while name in taken:  # the same heading twice in a section: `goals--timeline-2`
                 number += 1

@@ -250,12 +250,15 @@ def plain(fragment: str) -> str:
     tab, the link previews, the feed and the share card (an outside tester's import)."""
     if "<br" in fragment:
         fragment = _BREAK.sub(" ", fragment)
+    if "<li" in fragment:  # an item keeps a mark: a preview joins the lines (`$85bn Approved on`, a tester's)
+        fragment = _ITEM.sub("\\g<0>• ", str(fragment))  # (as a Markup, the tag it puts back is escaped)
     if WORD_JOINER in fragment:  # (one before markup: `-⁠<strong>09`, which `unbroken` leaves)
         fragment = fragment.replace(WORD_JOINER, "")
     return html.unescape(_cleaner(frozenset(), links=False).clean(fragment)).strip()
 
 
 _BREAK = re.compile(r"[ \t]*<br\s*/?>\s*")
+_ITEM = re.compile(r"<li\b[^>]*>\s*")
 # A dash direction.py joined to the number after it (`2023-09-10`, `0522-334455`), with the character after it
 # or the element there (`2–<bdi>8°C</bdi>`, `2023-<em>09</em>`, `3–<a href=…>4</a>`).
 _JOINED = re.compile(

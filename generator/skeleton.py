@@ -49,6 +49,7 @@ source:
 #   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]"}
 #   caption: {ar: "[ما تضيفه]", en: "[What it adds]"}     # optional
 #   credit: {ar: "[الوكالة]", en: "[Agency]"}
+#   license: "[on what terms we may publish it]"               # optional, for the record, not shown
 
 # Topic ids from content/site.yml, e.g. north-korea.
 topics: []

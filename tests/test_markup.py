@@ -639,3 +639,11 @@ def test_a_text_that_is_one_run_between_strong_letters_needs_no_isolate_in_plain
     assert plain_in_order('<bdi dir="rtl">«نحن»</bdi>') == "\u2067«نحن»\u2069"
     assert plain_in_order('<bdi dir="ltr">A</bdi> و <bdi dir="ltr">B</bdi>') == "\u2066A\u2069 و \u2066B\u2069"
     assert plain_in_order('سارة <bdi dir="ltr">O\'Neil</bdi>') == "سارة \u2066O'Neil\u2069"
+
+
+def test_a_list_keeps_its_items_apart_in_plain_text() -> None:
+    """A dek written as a list became `Key points: Value: $85bn Approved on…` in the description a link preview
+    shows, which joins its lines (an outside tester's): each item keeps a mark there."""
+    renderer = text_renderer("en")
+    fragment = renderer.block("Key points of the deal:\n\n- Value: $85bn\n- Approved on 12 June")
+    assert plain(fragment) == "Key points of the deal:\n\n• Value: $85bn\n• Approved on 12 June"
