@@ -274,7 +274,8 @@ def test_headings_in_paragraphs_take_no_anchor_of_the_page(project: Project) -> 
     text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
     paragraph = '      - ar: "فقرة وحيدة في قسم الاختبار."\n        en: "The single fixture paragraph."\n'
     # the same heading twice in one paragraph too: Markdown's toc named the second `timeline_1` (an outside tester's)
-    headings = "## Timeline\\n\\nOne.\\n\\n## Voice Fixture Voice\\n\\nTwo.\\n\\n## Timeline\\n\\nThree.\\n\\n## Phase_1"
+    headings = "## Timeline\\n\\nOne.\\n\\n## Voice Fixture Voice\\n\\nTwo."
+    headings += "\\n\\n## Timeline\\n\\nThree.\\n\\n## Phase_1"
     written = f'      - ar: "فقرة.\\n\\n## الخط الزمني\\n\\nواحد."\n        en: "First.\\n\\n{headings}"\n'
     text = text.replace(paragraph, written + written.replace("First", "Again"), 1)
     dek = '  en: "A short summary of the second fixture explainer."'

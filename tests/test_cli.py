@@ -91,7 +91,8 @@ def test_a_draft_is_written_where_no_build_reads_it_until_it_is_moved(project: P
     assert "a draft no build reads" in result.stdout and draft.is_file()
     # the same slug among the explainers would be two files of one slug once the draft is moved in (a tester's)
     again = run(project, "new", "ceasefire-talks")
-    assert again.returncode == 1 and "is already the slug of content/explainers/.drafts/ceasefire-talks.yml" in again.stderr
+    assert again.returncode == 1
+    assert "is already the slug of content/explainers/.drafts/ceasefire-talks.yml" in again.stderr
     assert run(project, "check").returncode == 0 and run(project, "build").returncode == 0
     assert not (project.site / "en" / "ceasefire-talks").exists()
     draft.rename(project.explainers / "ceasefire-talks.yml")  # done (here: not yet), it is checked as any other
