@@ -75,6 +75,11 @@ class InterfaceStrings(StrictModel):
         description="The search page's status: `{count}` results for `{query}`, the reader's words, per plural form."
     )
     search_no_results: str = Field(description="The search page's status when nothing is found for `{query}`.")
+    search_most_words: dict[PluralCategory, str] | None = Field(
+        default=None,
+        description="The search page's status when no page has every word of `{query}` and `{count}` pages have"
+        " the most of them, per plural form. Left out, `search_results` is shown.",
+    )
     searching: str = Field(description="The search page's status while it searches for `{query}`.")
     search_more: str = Field(description="The button under the search results that shows more of them.")
     search_failed: str = Field(

@@ -265,6 +265,7 @@ class ListPages:
         said = {
             "results": strings.search_results,
             "none": strings.search_no_results,
+            "some": strings.search_most_words,
             "searching": strings.searching,
             "failed": strings.search_failed,
             "fromFile": strings.search_from_file or strings.search_failed,

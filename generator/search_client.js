@@ -245,7 +245,7 @@
     const count = answer.results.length, other = languageOf(answer.asked);
     const there = !count && other && other !== lang && strings.elsewhere
       && switches.find((link) => link.hreflang === other);
-    if (!there) return fill(count ? counted(count) : strings.none, count, answer.asked);
+    if (!there) return fill(count ? counted(count, answer.partial) : strings.none, count, answer.asked);
     const link = element("a", "", strings.languages_named?.[other] ?? other);
     link.href = asking(there.href, answer.asked).href;
     link.hreflang = other;

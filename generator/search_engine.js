@@ -239,10 +239,9 @@
     const hasPhrase = (text, phrase) => searchWords(text).some((_, i, words) => phraseAt(words, i, phrase));
 
     // The pages with every query word and phrase, best first: {index, keys, phrases, results: [{shard, page,
-    // score}], asked}: `keys` and `phrases` what a result marks, `asked` the query's words no page has, each
-    // {said, spelt, keys} (respell: spelt null, left out).
-    // A word of one letter (the م of `٢٠٢٣م`, the `N` of `N. Korea`) adds to a page's score where it stands but
-    // takes no page away; a query of such words alone finds the pages with any of them.
+    // score}], asked, partial}: `keys` and `phrases` what a result marks, `asked` the query's words no page has,
+    // each {said, spelt, keys} (respell: spelt null, left out), `partial` when no page has every word and the
+    // results have the most of them (searchCombine; a word of one letter, the م of `٢٠٢٣م`, takes no page away).
     const search = async (query, folder = base) => {
       fresh();
       const index = await load(folder);
@@ -256,15 +255,8 @@
       const phrases = typed.phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
       const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
       const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
-      const needed = scored.filter((_, w) => !letter[w]);
-      if (!needed.length && asked.length) return { index, keys: [], phrases: [], results: [], asked }; // all left out
-      let scores = needed.length ? needed[0] : new Map();
-      for (const best of needed.slice(1)) {
-        scores = new Map([...scores].filter(([id]) => best.has(id)).map(([id, score]) => [id, score + best.get(id)]));
-      }
-      for (const best of scored.filter((_, w) => letter[w])) {
-        for (const [id, score] of best) if (!needed.length || scores.has(id)) scores.set(id, (scores.get(id) ?? 0) + score);
-      }
+      if (letter.every(Boolean) && asked.length) return { index, keys: [], phrases: [], results: [], asked }; // none
+      const { scores, partial } = window.searchCombine(scored, letter); // (search_ranking.js)
       let results = [...scores].map(([id, score]) => {
         const [shard, page] = id.split(" ").map(Number);
         return { shard, page, score, url: index.shards[shard].meta.pages[page][0] };
@@ -281,7 +273,7 @@
       // What a result marks: a word typed outside quotes wherever it stands, a phrase's words where it stands.
       const inPhrase = new Set(phrases.flat());
       const keys = words.filter((word) => word.loose || !inPhrase.has(word)).flatMap((word) => word.keys);
-      return { index, keys, phrases: phrases.map((phrase) => phrase.map((word) => word.keys)), results, asked };
+      return { index, keys, phrases: phrases.map((phrase) => phrase.map((word) => word.keys)), results, asked, partial };
     };
 
     // The first `end` results, each with its page read; those whose page is gone leave the answer's results.

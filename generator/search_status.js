@@ -42,8 +42,9 @@ window.searchStatus = (strings) => {
       .flatMap((part) => (typeof part === "string" && language
         ? part.split("{language}").flatMap((piece, i) => (i ? [language.cloneNode(true), piece] : [piece])) : [part]));
   };
-  const counted = (count) => {
-    const forms = strings.results ?? {};
+  // ... and of results that have the most of the query's words, no page having every one (`partial`).
+  const counted = (count, partial = false) => {
+    const forms = (partial && strings.some) || strings.results || {};
     return forms[plurals?.select(count) ?? "other"] ?? forms.other;
   };
   return { fill, counted, languageOf };

@@ -28,6 +28,7 @@ PLACEHOLDERS = {
     "explainer_count": {"count"},
     "search_results": {"count", "query"},
     "search_no_results": {"query"},
+    "search_most_words": {"count", "query"},
     "search_other_language": {"query", "language"},
     "searching": {"query"},
     "topic_description": {"topic"},

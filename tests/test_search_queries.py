@@ -56,6 +56,8 @@ INTERFACE = [
 # A query that is one phrase in quotes: the status line of results shows it without them (its string quotes
 # it); one that finds nothing keeps them (the phrase is why).
 QUOTED = re.compile(r'^["“«]([^"“”«»]*)["”»]$')
+# How the status line starts when no page has every word (content/strings/*.yml, search_most_words).
+MOST = ("No page has every word of", "لا صفحة فيها كل كلمات")
 
 # Done when the search block says it answered this very query (and has drawn its results).
 SETTLED = """(term) => {
@@ -88,13 +90,14 @@ def search_site(search_build: Path) -> Iterator[str]:
 
 def type_query(page: Any, query: str) -> tuple[list[str], list[str]]:
     """Type a query as a reader does; the slugs of the results and their excerpts' text."""
-    found, excerpts, _ = type_and_read(page, query)
+    found, excerpts, _, _ = type_and_read(page, query)
     return found, excerpts
 
 
-def type_and_read(page: Any, query: str) -> tuple[list[str], list[str], str]:
-    """Type a query as a reader does; the slugs of the results, their excerpts' text, and the query the status
-    line says was searched (a word no page has respelt or left out: docs/search-index.md)."""
+def type_and_read(page: Any, query: str) -> tuple[list[str], list[str], str, bool]:
+    """Type a query as a reader does; the slugs of the results, their excerpts' text, the query the status line
+    says was searched (a word no page has respelt or left out: docs/search-index.md), and whether it says no
+    page has every word."""
     box = page.locator("#search-query")
     box.fill("")
     page.wait_for_function(CLEARED)
@@ -103,7 +106,8 @@ def type_and_read(page: Any, query: str) -> tuple[list[str], list[str], str]:
     links = page.locator(".search-result-link").evaluate_all("links => links.map(a => a.pathname)")
     excerpts = page.locator(".search-result-excerpt").all_text_contents()
     asked = page.locator(".search-status bdi").first.text_content() or ""
-    return [link.strip("/").split("/")[-1] for link in links], excerpts, asked
+    most = page.locator(".search-status").text_content() or ""
+    return [link.strip("/").split("/")[-1] for link in links], excerpts, asked, most.startswith(MOST)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -114,12 +118,13 @@ def test_query_corpus(search_site: str, browser: Any, lang: str) -> None:  # typ
     failures = []
     polluted = []
     for case in CORPUS[lang]:
-        found, excerpts, asked = type_and_read(page, case["q"])
+        found, excerpts, asked, most = type_and_read(page, case["q"])
         wanted = [SLUGS[name] for name in case["find"]]
         # Nothing found as typed: no result, or results the status line says are for another query.
         ok = all(slug in found for slug in wanted) if wanted else not found or asked != case["q"]
         ok = ok and ("top" not in case or found[:1] == [SLUGS[case["top"]]])
         ok = ok and not {SLUGS[name] for name in case.get("not", [])} & set(found)
+        ok = ok and most == case.get("most", False)
         ok = ok and asked == case.get("asked", QUOTED.sub(r"\1", case["q"]) if found else case["q"])
         tally = report.setdefault(case["class"], {"passed": 0, "queries": 0})
         tally["queries"] += 1
@@ -127,6 +132,7 @@ def test_query_corpus(search_site: str, browser: Any, lang: str) -> None:  # typ
         if not ok:
             first = f", {case['top']} first" if "top" in case else ""
             first += f", not {case['not']}" if "not" in case else ""
+            first += ", most words" if case.get("most") else ""
             said = f", searched as {asked!r}" if asked != case["q"] else ""
             wanted_text = f"wanted {wanted or 'nothing'}{first}"
             failures.append(f"{case['q']!r} ({case['class']}): {wanted_text}, found {found}{said}")
