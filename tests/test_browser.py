@@ -316,6 +316,26 @@ def test_print_leaves_out_the_search_link_and_prints_link_addresses(open_page: O
     assert "\u2066https://example.org/report\u2069" in after
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_paper_takes_a_voice_across_the_page_and_a_picture_in_half_of_it(
+    open_page: OpenPage, artifacts: Path, lang: str
+) -> None:
+    """Printed, a voice's card kept its screen width, two fifths of the page with the rest blank, and a picture
+    that did not fit what was left of a page left it mostly blank (an outside reader's A4 pages): on paper a
+    voice takes the text's width and stays on one page, and a picture at most half a page."""
+    page = open_page(explainer(lang), viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    widths = page.evaluate(
+        "() => [document.querySelector('.voices').getBoundingClientRect().width,"
+        " ...[...document.querySelectorAll('.voice')].map(v => v.getBoundingClientRect().width)]"
+    )
+    assert all(width >= widths[0] - 1 for width in widths[1:]), widths
+    assert computed(page, ".voice", "break-inside") == "avoid"
+    image = page.evaluate("() => getComputedStyle(document.querySelector('.figure img')).maxBlockSize")
+    assert float(image.removesuffix("px")) <= 1123 / 2, image
+    page.pdf(path=str(artifacts / f"print-{lang}.pdf"), format="A4")
+
+
 def test_paper_is_printed_in_the_light_colours_from_a_dark_screen(open_page: OpenPage) -> None:
     """Printed from a screen in dark mode, key figures and the correction label came out light blue and pink on
     white paper, under 2:1 (the print rules reset four of the dark scheme's nine colours; an outside reader's):
