@@ -1,5 +1,6 @@
 """What `check` warns of beside the content's errors: translations to look at, an explainer's own dates still to
-come, and review records left by files gone; each file's warnings kept between runs, by its bytes and its record's.
+come, an address written as text, and review records left by files gone; each file's warnings kept between runs,
+by its bytes and its record's.
 
 Why kept. A file's warnings need it parsed and its record read: at 3,650 explainers `check` took 10 s of CPU with
 nothing changed (an outside tester's archive), where a build, which keeps what it made, took 0.2 s. A file
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,11 +22,13 @@ from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
 from . import dates_ahead, document, load, scripts, settings, translations, validate, yaml_events
+from .document import Document, format_field
 from .hashing import digest
+from .link_rules import CODE_SPAN
 from .load import decode, parse, read_bytes
 from .problems import ContentError, Problem
 from .project import Project
-from .settings import Content
+from .settings import Content, Language
 from .stats import read_cache
 from .write import write_cache
 
@@ -125,6 +129,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     found = translations.to_look_at(parsed, reviewed, source, languages)
     never = bool(found) and translations.never_reviewed(found[0])
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
+    found += bare_addresses(parsed, site.languages)  # an address a reader cannot open
     codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -151,3 +156,31 @@ def _read(path: Path, context: str) -> dict[str, Entry]:
     except ValidationError:
         return {}
     return kept["files"] if kept["format"] == FORMAT and kept["context"] == context else {}
+
+
+# An address written as text: a web address (with its scheme, or `www.`) or an e-mail address, not inside a link's
+# target or text, `<…>` or a code span (`_LINKED`, CODE_SPAN), ending before the punctuation after it.
+_BARE = re.compile(
+    r"(?<![\w@./:-])(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"،؛؟»”]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+_LINKED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^<>\s]+>|<a\b.*?</a>", re.IGNORECASE | re.DOTALL)
+
+
+def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> list[Problem]:
+    """Each text that writes a web or e-mail address as text, not a link: shown, but a reader on a phone cannot
+    tap it, and must select a 230-character address by hand (an outside reader's). A warning: as a link it is
+    checked as every link is (above), which an address Markdown made a link of by itself would not be."""
+    problems = []
+    for where, value, _ in scripts.own_texts(parsed_file, languages):
+        if not isinstance(value, str) or not ("//" in value or "@" in value or "www." in value.lower()):
+            continue
+        found = _BARE.search(_LINKED.sub(" ", CODE_SPAN.sub(" ", value)))
+        if found is None:
+            continue
+        address = found.group()
+        written = f"<{address}>" if "://" in address or "@" in address else f"[{address}](https://{address})"
+        message = f"writes the address `{address}` as text, which a reader cannot open from the page"
+        located = parsed_file.locate(where)
+        problems.append(Problem(parsed_file.path, *located, format_field(where), message, f"make it a link: {written}"))
+    return problems

@@ -38,10 +38,10 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 def other_scripts(document: Document, languages: tuple[Language, ...]) -> list[Problem]:
     """Each text (`{ar: …, en: …}`) of a file with a paragraph in another site language's letters alone."""
-    return _problems(document, _own_texts(document, languages), languages)
+    return _problems(document, own_texts(document, languages), languages)
 
 
-def _own_texts(document: Document, languages: tuple[Language, ...]) -> Iterator[tuple[FieldPath, Any, str]]:
+def own_texts(document: Document, languages: tuple[Language, ...]) -> Iterator[tuple[FieldPath, Any, str]]:
     """Each language's text of a file (its path, value and language code), less the source articles' and a
     picture's credit, which are cited as published."""
     codes = frozenset(language.code for language in languages)
@@ -68,7 +68,7 @@ def sentences_in_other_scripts(document: Document, languages: tuple[Language, ..
     written_in = {language.script: language.english_name for language in reversed(languages)}
     code_of = {language.script: language.code for language in reversed(languages)}  # a run's language, its code
     problems = []
-    for where, value, code in _own_texts(document, languages):
+    for where, value, code in own_texts(document, languages):
         run = _run_in_other_script(value, script[code], written_in.keys()) if isinstance(value, str) else None
         if run is None:
             continue

@@ -120,6 +120,41 @@ def test_an_arabic_quotation_in_english_is_told_to_be_marked_arabic(
     assert '<bdi lang="ar">' in found
 
 
+@pytest.mark.parametrize(
+    ("written", "warned"),
+    [
+        ("للاستفسار: press.office@example.org أو https://example.org/report/2023.", "<press.office@example.org>"),
+        ("التفاصيل على www.oncf.ma، قبل الموعد.", "[www.oncf.ma](https://www.oncf.ma)"),
+        ("التفاصيل على <https://example.org/report> و[الموقع](https://example.org).", None),
+        ("الأمر `curl https://example.org/x` يجلب الملف.", None),
+    ],
+)
+def test_an_address_written_as_text_is_warned_of(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    written: str,
+    warned: str | None,
+) -> None:
+    """A web or e-mail address typed as text was shown but could not be tapped on a phone, where a reader selected
+    230 characters by hand, and `check` said nothing (an outside reader's): it warns, with the link to write."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 1)[0]
+    seed.write_text(text.replace(takeaway, json.dumps(written, ensure_ascii=False), 1), encoding="utf-8")
+    main(["check"])
+    found = [line for line in capsys.readouterr().out.splitlines() if "as text, which a reader cannot open" in line]
+    if warned is None:
+        assert not found, found
+        return
+    (line,) = found
+    assert line.startswith("content/explainers/") and "takeaways[0].text.ar: writes the address `" in line
+    assert line.endswith(f"(make it a link: {warned})")
+    assert main(["check", "--strict"]) == 1
+
+
 @pytest.mark.parametrize("form", ["json", "text"])
 def test_a_damaged_record_is_said_with_the_contents_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], form: str
