@@ -67,6 +67,17 @@ def test_strings_of_a_language_the_site_lacks_are_warned_of(
     assert "strings/ar.yml" not in said and "strings/en.yml" not in said
 
 
+def checked_with_first_takeaway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arabic: str) -> None:
+    """`check` run in a copy of the project whose seed's first takeaway says `arabic` in Arabic."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8")
+    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 1)[0]
+    seed.write_text(text.replace(takeaway, json.dumps(arabic, ensure_ascii=False), 1), encoding="utf-8")
+    main(["check"])
+
+
 @pytest.mark.parametrize(
     ("arabic", "warned"),
     [
@@ -85,13 +96,7 @@ def test_a_sentence_left_in_another_languages_letters_is_warned_of(
     """An English sentence inside an Arabic text passed `check` as mixed text (an outside tester's): words in a
     row in another site language's letters, eight or more, are a translation to look at; a name is shorter, and a
     quotation marked with its language is kept as said."""
-    project = copy_project(tmp_path / "project")
-    monkeypatch.chdir(project.root)
-    seed = project.explainers / f"{SEED_SLUG}.yml"
-    text = seed.read_text(encoding="utf-8")
-    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 1)[0]
-    seed.write_text(text.replace(takeaway, json.dumps(arabic, ensure_ascii=False), 1), encoding="utf-8")
-    main(["check"])
+    checked_with_first_takeaway(tmp_path, monkeypatch, arabic)
     said = capsys.readouterr()
     found = [line for line in said.out.splitlines() if "in a row in Latin letters" in line]
     if warned:
@@ -138,13 +143,7 @@ def test_an_address_written_as_text_is_warned_of(
 ) -> None:
     """A web or e-mail address typed as text was shown but could not be tapped on a phone, where a reader selected
     230 characters by hand, and `check` said nothing (an outside reader's): it warns, with the link to write."""
-    project = copy_project(tmp_path / "project")
-    monkeypatch.chdir(project.root)
-    seed = project.explainers / f"{SEED_SLUG}.yml"
-    text = seed.read_text(encoding="utf-8")
-    takeaway = text.split("takeaways:\n  - text:\n      ar: ", 1)[1].split("\n", 1)[0]
-    seed.write_text(text.replace(takeaway, json.dumps(written, ensure_ascii=False), 1), encoding="utf-8")
-    main(["check"])
+    checked_with_first_takeaway(tmp_path, monkeypatch, written)
     found = [line for line in capsys.readouterr().out.splitlines() if "as text, which a reader cannot open" in line]
     if warned is None:
         assert not found, found
