@@ -273,8 +273,10 @@ class ListPages:
             "languages_named": strings.language_names,
             # A query's language by its first letter's script (search_status.js): the site's of each script, the
             # script as JavaScript's `\p{Script=…}` names it (ARABIC → Arabic).
+            # The page's own language for its own script: a French query on the French pages was "English".
             "languages": [
-                [script.title().replace(" ", "_"), code] for script, code in self.frame.text.direction.run_languages
+                [script.title().replace(" ", "_"), self.code if script == self.frame.language.script else code]
+                for script, code in self.frame.text.direction.run_languages
             ],
         }
         text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))

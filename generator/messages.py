@@ -202,9 +202,9 @@ def check_model(
         for item, at in errors:
             if item["type"] == "missing" and at in meant:
                 continue  # said once, at the misspelling (`titel`: did you mean `title`?), not at the file's top
-            for where, message, hint in _located_words(model, item, at, languages):
+            for where, message, hint, shown in _located_words(model, item, at, languages):
                 line, col = document.find(where, partial(written_at, message))
-                problems.append(Problem(document.path, line, col, format_field(where), message, hint))
+                problems.append(Problem(document.path, line, col, format_field(shown), message, hint))
         return None, problems
 
 
@@ -217,19 +217,35 @@ def _meant(model: type[pydantic.BaseModel], at: FieldPath) -> FieldPath | None:
 
 def _located_words(
     model: type[pydantic.BaseModel], error: Any, at: FieldPath, languages: tuple[str, ...] | None
-) -> list[tuple[FieldPath, str, str]]:
-    """An error's field path and plain words; a text's missing and unknown languages are one problem each,
-    at the language's own key (a missing one is said where the text is)."""
+) -> list[tuple[FieldPath, str, str, FieldPath]]:
+    """An error's field path, plain words and the field to name; a text's missing and unknown languages are one
+    problem each, at the language's own key (a missing one is said where the text is)."""
     if error["type"] != "text_languages":
-        return [(at, *_words(model, error, at))]
+        return [(at, *_words(model, error, at), at)]
     known = ", ".join(languages or ())
-    missing = [((*at, code), "is missing", "add it") for code in error["ctx"]["missing"]]
     unknown = [
         (
             (*at, code),
             "is not one of the site's languages",
             f"the site's languages are {known}; delete it or add the language to site.yml",
+            (*at, code),
+        )
+        if not (glued := _GLUED_TEXT.match(code)) or glued.group(1) not in (languages or ())
+        # `en "Kim's visit: arms…"`: the text's own colon made all before it a key (an outside tester's)
+        else (
+            (*at, code),
+            f"`{glued.group(1)}` has no colon after it: YAML read it and its text as one key",
+            f"write `{glued.group(1)}: ` and then the text",
+            (*at, glued.group(1)),
         )
         for code in error["ctx"]["unknown"]
     ]
+    missing = [
+        ((*at, code), "is missing", "add it", (*at, code))
+        for code in error["ctx"]["missing"]
+        if not any((glued := _GLUED_TEXT.match(other)) and glued.group(1) == code for other in error["ctx"]["unknown"])
+    ]
     return missing + unknown
+
+
+_GLUED_TEXT = re.compile(r"""([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\s+["'“”«]""")  # a language's key and its text, no colon

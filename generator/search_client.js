@@ -7,7 +7,7 @@
 
 (() => {
   const { searchWordPattern: WORD, searchPageText: pageText, searchIndex } = window;
-  const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150;
+  const STEP = 5, EXCERPT_WORDS = 30, PAUSE_MS = 150, FROM_FILE = location.protocol === "file:";
 
   // --- The page. ---
   const block = document.getElementById("search");
@@ -232,7 +232,7 @@
       if (mine !== generation) return;
       console.error("search: the index could not be read", error);
       // Never "no results": it would mislead. Opened as a file, no reload helps: the browser keeps the index out.
-      const failed = location.protocol === "file:" ? strings.fromFile : strings.failed;
+      const failed = FROM_FILE ? strings.fromFile : strings.failed;
       show("failed", fill(failed, 0, words), query);
     }
   };
@@ -249,8 +249,10 @@
     const link = element("a", "", strings.languages_named?.[other] ?? other);
     link.href = asking(there.href, answer.asked).href;
     link.hreflang = other;
-    return fill(strings.elsewhere, 0, answer.asked, link);
+    return fill(strings.elsewhere, 0, unquoted(answer.asked), link);
   };
+  // An empty box's status: opened as a file, that search needs a web server (it waited for a query; Escape hid it).
+  const resting = () => show(FROM_FILE ? "failed" : "idle", FROM_FILE ? fill(strings.fromFile, 0, "") : []);
 
   // An empty box, or one of figures alone, reads the page's way: `dir=auto` set it left to right on an Arabic page,
   // its caret far from its label (an outside tester's); a letter turns it that letter's way.
@@ -259,7 +261,7 @@
     aligned();
     clearTimeout(timer);
     const mine = ++generation; // from now on, any older query's answer is dropped
-    if (!input.value.trim()) return remember(""), show("idle", []);
+    if (!input.value.trim()) return remember(""), resting();
     timer = setTimeout(() => run(input.value, mine), PAUSE_MS);
   };
 
@@ -293,8 +295,6 @@
   // A query in the address (Back from a result, a reload, a shared link), else one the browser kept.
   const asked = new URLSearchParams(location.search).get("q");
   if (asked !== null) input.value = asked;
-  // Opened as a file, the page says at once that search needs a web server (it said so once a query was typed).
-  if (location.protocol === "file:") show("failed", fill(strings.fromFile, 0, ""));
   if (input.value.trim()) start();
-  else aligned(), input.focus({ preventScroll: true }); // a reader opens the search page to type (six Tabs away)
+  else aligned(), resting(), input.focus({ preventScroll: true }); // a reader opens the search page to type
 })();

@@ -15,6 +15,8 @@
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
   const FETCHES = 24; // pages fetched at a time
+  // What may follow a word of two letters in its forms: none, a pronoun, a dual, plural or feminine ending, normalised.
+  const ENDINGS = /^(?:|ي|ك|ه|ها|هم|هما|هن|كم|كما|كن|نا|ان|ين|ون|ات|اء|اءه|اءها|اءهم|يه|يها|يهم|اه|اها|هات)$/u;
   // A query word no page has is read as the nearest the index has: one typo forgiven from TYPO_FROM letters,
   // two from TWO_TYPOS_FROM (`Shoygu`; `Vladivastock`), reading the chunks of its first letter, or of its first
   // two where the first's are more than MOST_CHUNKS files (a large archive's common letter).
@@ -30,7 +32,8 @@
     // A query word's key ([key, whole]: queryKeys) matches the terms that start with it, or only itself if it is
     // to match whole or is a number (`30` is not `300`, `6.8` not `6.85`).
     const NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
-    const fits = (term, [key, whole]) => (whole || NUMBER.test(key) ? term === key : term.startsWith(key));
+    const fits = (term, [key, whole, only]) =>
+      (only ? only.has(term) : whole || NUMBER.test(key) ? term === key : term.startsWith(key));
     const matches = (word, keys) => termsOf(word).some((term) => keys.some((key) => fits(term, key)));
 
     // --- The index's files: each fetched once, one that failed again later. A publish replaces them under an
@@ -93,9 +96,11 @@
           if (fits(term, key)) found.set(term, [...(found.get(term) ?? []), [s, postings]]);
         }
       }));
-      // A start of two letters that pages have as a word is that word: `دم` (blood) found every دمار and دمشق (a tester's).
-      if (!key[1] && key[0].length <= 2 && found.has(key[0])) return new Map([[key[0], found.get(key[0])]]);
-      return found;
+      // A start of two letters that pages have as a word is that word, or it with an ending Arabic joins to a noun
+      // (`دمه`, `دماء`, `أمها`): `دم` found every دمار and دمشق (an outside tester's). `only`: what it fits and marks.
+      if (key[1] || key[0].length > 2 || !found.has(key[0])) return found;
+      key[2] = new Set([...found.keys()].filter((term) => ENDINGS.test(term.slice(key[0].length))));
+      return new Map([...found].filter(([term]) => key[2].has(term)));
     };
 
     // One key's BM25 score on each page that has it ("shard page" → score): the best over its terms.

@@ -82,6 +82,8 @@ RULES: dict[str, Any] = {
     "\U00010e60-\U00010e7f\U00010ec0-\U00010eff\U0001ee00-\U0001eeff",
     # A prefix is dropped only when this many letters remain (الان, بلد and وطن stay whole).
     "shortest": 3,
+    # Words of the article and two letters that are no such noun (`_short_noun`), normalised.
+    "not_nouns": ["الذي", "التي", "الله", "الان"],
 }
 
 # A run of Arabic letters and the marks inside it: a word, as far as normalisation is concerned.
@@ -138,7 +140,7 @@ def _short_noun(spelling: str) -> list[str]:
     (an outside tester's: blood, mother, hand, the sky are such nouns)."""
     article = next((article for article in RULES["articles"] if spelling.startswith(article)), "")
     rest = spelling[len(article) :]
-    return [rest, "ال" + rest] if article and len(rest) == 2 else []
+    return [rest, "ال" + rest] if article and len(rest) == 2 and "ال" + rest not in RULES["not_nouns"] else []
 
 
 def forms(word: str) -> set[str]:
@@ -146,9 +148,13 @@ def forms(word: str) -> set[str]:
     two-letter noun's with the article and without (`_short_noun`), each with its hamza seats read as the hamza
     and as the seat's letter (`seats`)."""
     found, word = set(), _as_shown(word)
+    article = not _HAMZA_FIRST.match(word)  # `ألحق`, `آلام`, `إلى`: a hamza's alef is no article's
     for spelling in {normalise(word), normalise(word.translate(_SEATS))}:
-        found |= {key(spelling), *_without_clitics(spelling), *_short_noun(spelling)}
+        found |= {key(spelling), *_without_clitics(spelling), *(_short_noun(spelling) if article else ())}
     return found
+
+
+_HAMZA_FIRST = re.compile(f"[{RULES['ignore']}]*[أإآ]")
 
 
 def query_keys(word: str) -> list[tuple[str, bool]]:

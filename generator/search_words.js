@@ -64,14 +64,16 @@
   // A two-letter noun after its article (search_spelling._short_noun): with the article and without.
   const shortNoun = (word) => {
     const article = rules.articles.find((a) => word.startsWith(a)), rest = article ? word.slice(article.length) : "";
-    return article && size(rest) === 2 ? [rest, `ال${rest}`] : [];
+    return article && size(rest) === 2 && !(rules.not_nouns ?? []).includes(`ال${rest}`) ? [rest, `ال${rest}`] : [];
   };
+  const HAMZA_FIRST = new RegExp(`^[${rules.ignore}]*[أإآ]`, "u"); // a hamza's alef is no article's (`ألحق`)
   const searchForms = (word) => {
-    const text = asShown(word);
+    const text = asShown(word), article = !HAMZA_FIRST.test(text);
     const spellings = [normalise(text), normalise(Array.from(text, (c) => SEATS.get(c) ?? c).join(""))];
     return [...new Set(spellings.flatMap((word) => {
       const clitics = CLITICS.filter((c) => word.startsWith(c) && size(word) - size(c) >= rules.shortest);
-      return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length))), ...shortNoun(word)];
+      const noun = article ? shortNoun(word) : [];
+      return [searchKey(word), ...clitics.map((c) => searchKey(word.slice(c.length))), ...noun];
     }))];
   };
   const searchWords = (text) => text.match(WORD) ?? []; // as search_terms.words splits a page

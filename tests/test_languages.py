@@ -146,6 +146,16 @@ def test_json_ld_links_the_original_to_both_translations(trilingual: Path) -> No
         assert data(code)["translationOfWork"]["inLanguage"] == "ar"  # type: ignore[index]
 
 
+def test_a_search_page_takes_a_query_in_its_own_script_as_its_own_language(trilingual: Path) -> None:
+    """A French query that found nothing on the French search page was "English" (the site's first language of
+    the Latin script), and the page offered the English search for it (an outside tester's): each search page
+    takes its own script's queries as its own language's."""
+    for code, script in (("fr", "Latin"), ("en", "Latin"), ("ar", "Arabic")):
+        block = parse(trilingual / code / "search" / "index.html").xpath("//*[@id='search']")[0]
+        languages = dict(json.loads(block.get("data-strings"))["languages"])
+        assert languages[script] == code, (code, languages)
+
+
 def test_search_indexes_french_apart(trilingual: Path) -> None:
     """A third language gets shards of its own: a French search finds only French pages."""
     shards = json.loads((trilingual / "search-index" / "shards.json").read_text(encoding="utf-8"))
