@@ -271,6 +271,7 @@ class ListPages:
             "fromFile": strings.search_from_file or strings.search_failed,
             "elsewhere": strings.search_other_language,
             "languages_named": strings.language_names,
+            "spellings": self.frame.content.settings.search_spellings,  # (search_words.js, queryKeys)
             # A query's language by its first letter's script (search_status.js): the site's of each script, the
             # script as JavaScript's `\p{Script=…}` names it (ARABIC → Arabic).
             # The page's own language for its own script: a French query on the French pages was "English".

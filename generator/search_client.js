@@ -20,6 +20,7 @@
   let strings = {};
   try { strings = JSON.parse(block.dataset.strings); } catch { /* no strings: a blank status line */ }
   const { fill, counted, languageOf } = window.searchStatus(strings);
+  window.searchSpellings = strings.spellings ?? []; // site.yml's search_spellings (search-words.js, asWord)
   block.hidden = false;
   block.dataset.state = "idle";
   // Without the engine (search-engine.js did not load) every search fails, and says so.
@@ -43,8 +44,7 @@
     return words;
   };
 
-  // For tests and tools: every result of a query, in order, over this page's index or the one in `folder`;
-  // and a page's title and text as a result shows them.
+  // For tests and tools: a query's every result, in order, over this page's index or `folder`'s; a page's text.
   window.searchEngine = {
     search: async (query, folder = base) => {
       const results = await settle(await search(query, new URL(folder, location.href)), Infinity);

@@ -207,8 +207,16 @@
   // would match every term). A key of one letter matches whole: the `U` and `S` of `U.S.` are not every u- or
   // s-word. A word typed in capitals is searched as written in capitals (`UN` does not find Kim Jong `Un`), and
   // in any case when no page has it so (an archive that writes `Nato`): its `parts` (search-engine.js).
+  // A word spelt more than one way (site.yml's search_spellings, which search.js sets as window.searchSpellings)
+  // is searched under each spelling's key, whole, after its own: `بوتين` finds a page's `بوتن`.
+  const spelt = (keys, lang) => {
+    const own = keys[0]?.[0];
+    const group = (window.searchSpellings ?? []).find((words) => words.some((w) => queryKeys(w, lang)[0]?.[0] === own));
+    const others = (group ?? []).map((w) => queryKeys(w, lang)[0]?.[0]).filter((key) => key && key !== own);
+    return [...keys, ...[...new Set(others)].filter((key) => !keys.some(([k]) => k === key)).map((key) => [key, true])];
+  };
   const asWord = (said, lang) => {
-    const keys = queryKeys(said, lang).filter(([key]) => key);
+    const keys = spelt(queryKeys(said, lang).filter(([key]) => key), lang);
     if (!keys.length) return null;
     const [[first]] = keys, capital = keys.length === 1 && first.length > 1 && first.startsWith(CAPITALS);
     const parts = capital ? [{ said, keys: [[first.slice(CAPITALS.length), true]] }] : undefined;

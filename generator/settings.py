@@ -26,6 +26,7 @@ from .newsroom import Author
 
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"  # a BCP 47 tag in lower case: `ar`, `fr`, `pt-br`
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]
+SpelledWord = Annotated[str, Field(pattern=r"^\S+$")]  # one word: a query is matched word by word
 OG_LOCALE = r"^[a-z]{2,3}_[A-Z]{2}$"  # Open Graph's form: a language and a country, `ar_AR`, `en_US`
 
 
@@ -187,6 +188,11 @@ class SiteSettings(StrictModel):
     editor: bool = Field(
         default=False,
         description="Publish the browser editor at /admin/ (Decap CMS, configured from the content model).",
+    )
+    search_spellings: list[Annotated[list[SpelledWord], Field(min_length=2)]] = Field(
+        default=[],
+        description="Words spelt more than one way, each list one word's spellings: a search for any of them finds"
+        " every one (a name transliterated two ways: [Zelensky, Zelenskyy], [بوتين, بوتن], [Kyiv, Kiev]).",
     )
 
     @field_validator("default_language", "translation_source")

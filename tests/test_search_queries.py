@@ -76,6 +76,8 @@ def search_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(path, project.content / "explainers" / path.name)
     for path in (FIXTURES / "search-shards").glob("*.yml"):
         shutil.copy(path, project.content / "explainers" / path.name)
+    with (project.content / "site.yml").open("a", encoding="utf-8") as settings:  # a name spelt two ways (kim)
+        settings.write("search_spellings:\n  - [Shoigu, Choigou]\n  - [يانغ, يانج]\n")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_shards, "SHARD_PAGES", 1)
         build_site(project)
