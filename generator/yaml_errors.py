@@ -9,6 +9,7 @@ a text), said in words with the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         return wrong
     if str(error.problem).startswith(OUT_OF_LINE) and (wrong := out_of_line(path, text, line)):
         return wrong
+    if str(error.problem).startswith(LAID_OUT) and _a_field(text, line) and (wrong := out_of_line(path, text, line)):
+        return wrong  # `  topics:` under `published: 2023-09-12`, said "a `: ` where no key can be" (a tester's)
     if written.startswith("*"):  # `en: *Updated* figures …`
         return Problem(path, line, col, field, ALIAS_MESSAGE, QUOTE_IT)
     if (
@@ -208,3 +211,38 @@ def tabbed_field(path: Path, text: str, line: int) -> str:
     lines[line - 1] = indent + lines[line - 1].lstrip(" \t")
     builder, whole = built(path, "\n".join(lines))
     return Document(path, None, builder.locations).field_at(line, len(indent) + 1) if whole else ""
+
+
+_INDENTED_KEY = re.compile(r" +([a-z_]+):(?: |$)")
+
+
+def _a_field(text: str, line: int) -> bool:
+    """Whether the line YAML stopped at is indented and opens with a content file's field name (`  topics:`): a
+    key out of line. Not a text's wrapped line with a colon in it (`  Moscow: no deal`), to be quoted instead."""
+    lines = text.split("\n")
+    key = _INDENTED_KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    return key is not None and key.group(1) in _field_names()
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    """Every field name of the content files' models (imported here only when a file does not read)."""
+    from .interface_strings import InterfaceStrings
+    from .model import Explainer
+    from .newsroom import Authors
+    from .settings import SiteSettings
+
+    names: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for model in (Explainer, SiteSettings, InterfaceStrings, Authors):
+        walk(model.model_json_schema())
+    return frozenset(names)
