@@ -190,8 +190,8 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         ),
         [
             'templates/explainer.html:2:1: fails as it renders: `{% block main %}{{ [page.title]|map("safe")|first }}`:'
-            " No filter named 'safe'. (a name or attribute the page does not have, or not in every case: the README"
-            " lists the values)",
+            " No filter named 'safe'. (a name or attribute the page does not have, or not in every case: the README's"
+            " Templates of your own names the values)",
         ],
     ),
     "template-dead-in-page-link": (  # the timeline's part renamed, its entry in the contents list kept (the first
@@ -287,7 +287,7 @@ def test_template_failing_while_rendering_is_one_line(
     assert capsys.readouterr().err.splitlines() == [
         'templates/topics.html:1:1: fails as it renders: `{{ no_such_value }}{% extends "base.html" %}`:'
         " 'no_such_value' is undefined (a name or attribute the page does not have, or not in every case: the"
-        " README lists the values)",
+        " README's Templates of your own names the values)",
         "1 problem found; nothing was written.",
     ]
     assert main(["check", "--format", "json"]) == 1
