@@ -165,8 +165,9 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 RTL_SCRIPTS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # the right-to-left scripts' blocks (of the BMP)
 _NOT_RTL_OR_COMMON = re.compile(f"[^{RTL_SCRIPTS}\\s0-9!-,./:-@\\[-`{{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]")
 _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.5` but not `1.5`), a digit before a sign
+    # (`1½`, `2^10`), a margin (`±`), a paragraph's opening per cent (`95% من`: latin_in_arabic.py)
     "[#@+$€£¥₹’'.0-9\u0660-\u0669\u06f0-\u06f9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]"
-    "|(?<=[0-9])[+#/-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])"  # (a fraction: `1½`)
+    "|(?<=[0-9])[+#/^-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])|±|^\\W*[0-9][0-9.,]*%"
 )
 _RTL_SCRIPT = re.compile(f"[{RTL_SCRIPTS}\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
@@ -208,8 +209,9 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
             start += 1
         while stop > start and text[stop - 1].isspace():
             stop -= 1
-        while stop < len(text) and text[stop - 1].isdigit() and text[stop] in PER:  # `«التضخم 35%»`: the sign
-            stop += 1  # is its number's (left at the page's level, it was drawn by the run's first word)
+        while stop < len(text) and text[stop - 1].isdigit() and text[stop] in PER and classes[stop] == raw[stop]:
+            stop += 1  # `«التضخم 35%»`: the sign is its number's (left at the page's level, drawn by the run's first
+            # word), but a paragraph's opening per cent, the sentence's (latin_in_arabic.opening_per_cent)
         letters = any(text[at].isalpha() for at in range(start, stop))
         repaired = any(classes[at] != raw[at] for at in range(start, stop))
         if start < stop and (letters or repaired):

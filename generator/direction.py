@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .bidi import ARABIC_LETTER_MARK, letter_mark_before, opposite_runs, quotations
 from .bidi_figures import FIGURE_WITH_UNIT, figure_with_unit
+from .latin_in_arabic import opening_per_cent
 from .settings import script_of
 
 # A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`). A
@@ -38,6 +39,7 @@ FIGURE_OPENS, NESTED_CLOSES = "\ufdd0", "\ufdef"
 _NESTED = ord(FIGURE_OPENS)
 NESTED_MARKS = re.compile("[\ufdd0-\ufdef]")
 _INDIC = re.compile("[\u0660-\u0669]")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
 _RTL = {"L": False, "R": True, "AL": True}  # a letter's direction by its bidi class
 # French sets its high punctuation apart with a space no line breaks at: a French line began with `?`, `!` or
 # `»` where the editor typed an ordinary space (an outside tester's). A narrow one before `;`, `!` and `?`, a
@@ -103,6 +105,9 @@ class Direction:
                         continue  # (`_nest` has marked it)
                     shaped[match.start()] = FIGURE_OPENS + shaped[match.start()]
                     shaped[match.end() - 1] += NESTED_CLOSES
+        if self.base and opening_per_cent(text) is not None and _ARABIC_LETTERS.search(text):
+            first = next(index for index, char in enumerate(text) if char.isdigit())  # `95% من`: `%95`, as inside
+            shaped[first] = ARABIC_LETTER_MARK + shaped[first]
         if "-" in text or "–" in text:
             for match in _NUMBERS_JOINED.finditer(text):
                 shaped[match.start()] += WORD_JOINER

@@ -16,7 +16,7 @@ import re
 
 _ARABIC = "\u0621-\u064a\u066e-\u06d3"
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
-_LATIN_FIGURE = re.compile("[0-9]")
+_LATIN_FIGURE = re.compile("[0-9⁺⁻]")  # (a figure, or a formula's charge: `Na⁺`)
 # A day before its Latin month: the month's run took the year with it, and the day stood after the year (`30
 # November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)` `(Nov–12 Dec 2023 30)`).
 _MONTHS = (
@@ -43,24 +43,39 @@ _COORDINATE = re.compile(
     r"(?<![\d.,])[0-9]{1,3}°[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?[′'](?:[ \u00a0]?[0-9]{1,2}(?:[.,][0-9]+)?[″\"])?"
     r"[ \u00a0]?[NSEW](?![A-Za-z])"
 )
+# A power of a number, written with a superscript or a caret, and the factor before it (`10⁻⁹`, `3×10⁸`, `2^10`,
+# `10^-3`), and a formula's charge (`Ca²⁺`, `SO₄²⁻`, `Na⁺/K⁺`): after an Arabic letter a figure is an Arabic number,
+# and the sign between two such is the sentence's, so `10⁻⁹` read `⁹⁻10`, `2^10 = 1024` read `1024 = 10^2` and the
+# charge stood before its ion (`⁺Ca²`: an outside tester's science desk).
+_POWER = re.compile(
+    r"(?<![\w.,^])(?:[0-9]+(?:[.,][0-9]+)?[ \u00a0]?[×x·][ \u00a0]?)?[0-9]+(?:\^[-+−]?[0-9]+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
+_CHARGE = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9₀-₉⁰-⁹¹²³]*[⁺⁻](?![\w⁺⁻])")  # (and after `و`: `وK⁺`)
+# A value and its margin (`5.4 ± 1.2`), one Latin phrase: the margin stood first from the right.
+_MARGIN = re.compile(rf"(?<![0-9.,]){_NUMBER}[ \u00a0]?±[ \u00a0]?{_NUMBER}")
+# A paragraph that opens with a per cent (`95% من العينات`, after an emoji or a bullet too) shows its sign where the
+# sentence's others stand, at the number's left (house style): no Arabic letter before it, the sign stood at its right.
+_OPENING_PER_CENT = re.compile(rf"^[^\w]*?{_NUMBER}(%)(?=[ \u00a0]*[{_ARABIC}])")
 # A colon between a Latin name (`Reuters`, `@UN_News`, `COVID-19`, `G20`, `OPEC+`, `iPhone 15`) and, after a space,
 # the figure that counts the Arabic noun after it: the Arabic sentence's, which the figure then stays in (it went
 # with the name, away from its noun). Not where Latin follows the figure (`Klopp: 5 goals`), nor without the space
-# (`localhost:8080`, `python:3.12`: a retester's). A version after a name (`Windows: 11 هو الأحدث`) reads as a
-# count: the rule cannot tell them apart.
+# (`localhost:8080`, `python:3.12`: a retester's); a name's version may be a decimal one (`iOS 17.2: 3 ميزات`). A
+# version after a name (`Windows: 11 هو الأحدث`) reads as a count: the rule cannot tell them apart.
 _LATIN_COLON_BEFORE_FIGURE = re.compile(
-    rf"(?<![\w@#])[@#]?[A-Za-z][\w.+™-]*(?:[ \u00a0][0-9]+)?[ \u00a0]?:"
+    rf"(?<![\w@#])[@#]?[A-Za-z][\w.+™-]*(?:[ \u00a0][0-9]+(?:\.[0-9]+)*)?[ \u00a0]?:"
     rf"(?=[ \u00a0]+[-+−]?{_NUMBER}%?[^A-Za-z{_ARABIC}]*+[{_ARABIC}])"
 )
 
 
 def latin_in_arabic(text: str, classes: list[str]) -> None:
-    """The repairs above, for a paragraph shown at base level 1 (an Arabic page). Each phrase holds a figure 0–9:
-    a paragraph with none (most Arabic prose) is not scanned five times for them."""
+    """The repairs above, for a paragraph shown at base level 1 (an Arabic page). Each phrase holds a figure 0–9 or
+    a charge: a paragraph with neither (most Arabic prose) is not scanned seven times for them."""
     if not _LATIN_FIGURE.search(text):
         return
     for match in (
-        found for pattern in (_DAY_BEFORE_LATIN_MONTH, _EQUATION, _COORDINATE) for found in pattern.finditer(text)
+        found
+        for pattern in (_DAY_BEFORE_LATIN_MONTH, _EQUATION, _COORDINATE, _POWER, _CHARGE, _MARGIN)
+        for found in pattern.finditer(text)
     ):
         classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _TIME_OF_DAY.finditer(text):  # (one scan: the time, then the figure after it)
@@ -69,3 +84,12 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
             classes[after.start() : after.end()] = ["R"] * (after.end() - after.start())
     for match in _LATIN_COLON_BEFORE_FIGURE.finditer(text) if ":" in text else ():
         classes[match.end() - 1] = "R"
+    if (sign := opening_per_cent(text)) is not None:
+        classes[sign] = "ON"
+
+
+def opening_per_cent(text: str) -> int | None:
+    """Where the per cent sign of an Arabic paragraph's opening figure is (`_OPENING_PER_CENT`), if it has one: the
+    page marks the figure with an Arabic letter mark, which reads it as an Arabic number, as in the sentences."""
+    opening = _OPENING_PER_CENT.match(text) if text[:1].isdigit() or not text[:1].isalpha() else None
+    return opening.start(1) if opening else None

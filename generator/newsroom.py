@@ -80,8 +80,12 @@ class KeyFigure(StrictModel):
             raise ValueError("has no digits; a key figure is a number (its meaning goes in `label`)")
         # One value for every language, shown in each one's digits: typed in Arabic-Indic ones, `٤٠٠` reached the
         # English page as it was (an outside tester's); a date is refused so too.
-        if any((character.isdigit() and not character.isascii()) or character in _SEPARATORS for character in value):
-            western = "".join(str(int(c)) if c.isdigit() and not c.isascii() else _SEPARATORS.get(c, c) for c in value)
+        # (Another system's digits are decimal ones: a power's `⁹` or a formula's `₂` is no such digit, and `int`
+        # could not read it, an outside tester's `10⁻⁹` refused with Python's own words.)
+        if any((char.isdecimal() and not char.isascii()) or char in _SEPARATORS for char in value):
+            western = "".join(
+                str(int(c)) if c.isdecimal() and not c.isascii() else _SEPARATORS.get(c, c) for c in value
+            )
             raise ValueError(f"is written with {digits_named(value)}; type the digits 0–9 and . , %: write {western}")
         return value
 
