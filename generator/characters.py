@@ -9,6 +9,7 @@ the file's text, line by line), as a YAML escape in a double-quoted text (`"\\x0
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -70,6 +71,17 @@ _MARK_BEFORE_KEY = re.compile(f"^[ {_MARKS}]*(?:-[ {_MARKS}]+)*(?=[A-Za-z_][A-Za
 _MARK_NAMES = {"\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark"}
 
 
+# Spaces a word processor or a phone types that YAML does not read as spaces, in a line's indentation or after a
+# key's colon: `title:` and a no-break space crashed the parser's message (an outside tester's), one in an
+# indentation was blamed on another line.
+_ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE_IN_LAYOUT = re.compile(
+    f"^[ {_ODD_SPACES}]*[{_ODD_SPACES}][ {_ODD_SPACES}]*(?=[^ {_ODD_SPACES}\n])"
+    f"|^[ ]*(?:- +)?[A-Za-z_][A-Za-z0-9_-]*:[ ]*[{_ODD_SPACES}]",
+    re.M,
+)
+
+
 def marks_before_keys(path: Path, text: str) -> list[Problem]:
     """Each invisible direction mark before a key or a list's dash (above), located."""
     if not any(mark in text for mark in _MARKS):
@@ -84,6 +96,28 @@ def marks_before_keys(path: Path, text: str) -> list[Problem]:
                 hint = "delete it: YAML reads it as part of the key; an Arabic keyboard types it unseen"
                 problems.append(Problem(path, line, col, "", message, hint))
     return problems
+
+
+def odd_spaces(path: Path, text: str) -> list[Problem]:
+    """A space YAML does not take for one where its layout wants one, in an indentation or after a key's colon:
+    said when the file does not read, for what YAML made of it (the line after, another key) misleads."""
+    if not _ODD_SPACE.search(text):
+        return []
+    problems = []
+    for match in _ODD_SPACE_IN_LAYOUT.finditer(text):
+        at = match.start() + next(i for i, char in enumerate(match.group()) if _ODD_SPACE.match(char))
+        line, col = position(text, at)
+        name = unicodedata.name(text[at], "space").lower()
+        key = match.group().strip(" -" + _ODD_SPACE_CHARACTERS).rstrip(":")
+        where = f"after `{key}:`" if ":" in match.group() else "in the line's indentation"
+        message = f"has a {name} (U+{ord(text[at]):04X}) {where}, which YAML reads as text, not as a space"
+        hint = "type a plain space there: a word processor or a phone typed this one"
+        problems.append(Problem(path, line, col, "", message, hint))
+    return problems
+
+
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+_ODD_SPACE_CHARACTERS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 def blanked(text: str) -> str:

@@ -83,6 +83,8 @@ def parse(path: Path, text: str) -> Document:
     except yaml.MarkedYAMLError as error:
         # A tab in the indentation, read as a space, may be what put the structure wrong: then it alone is said.
         # Whatever else `scan` found was blanked to a character YAML takes: the error is one of its own.
+        if odd := characters.odd_spaces(path, text):  # (a no-break space after `title:`: it is what YAML stopped at)
+            raise ContentError([*typed, *odd]) from None
         if not any(problem.message == characters.TAB_INDENTED for problem in typed):
             raise ContentError([*typed, yaml_problem(path, source, error)]) from None
         raise ContentError([_tab_named(path, source, problem) for problem in typed]) from None

@@ -122,7 +122,7 @@ def _indicator(written: str) -> str:
     `&amp; more`: outside testers' imports got a scanner's message and no hint); "" if it can. A list or a
     mapping only when text follows its close on the line (`[Breaking] news`), as a wrong list has no text."""
     found = next((meaning for start, meaning in _INDICATORS.items() if written.startswith(start)), "")
-    if written[:1] in "[{":
+    if written[:1] in ("[", "{"):  # (`"" in "[{"` is true: an empty value, a no-break space's, failed here)
         close = written.find("]" if written[0] == "[" else "}")
         after = written[close + 1 :].strip() if close > 0 else ""
         return found if after and not after.startswith("#") else ""

@@ -94,6 +94,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     }
 
 
+@pytest.mark.timeout(1500)  # 54 builds killed and 54 finished: 3 minutes alone, past 10 on a machine shared thrice
 def test_a_killed_build_leaves_one_complete_site(states: dict[str, object]) -> None:
     old, root = Path(str(states["old"])), Path(str(states["root"]))
     duration = float(str(states["duration"]))

@@ -175,3 +175,18 @@ def test_a_dash_in_a_block_text_is_text_not_a_glued_list_item() -> None:
     (problem,) = refused.value.problems
     assert (problem.line, problem.col) == (5, 4), problem
     assert problem.message == "`bad:` is indented 3 spaces, out of line with the keys around it", problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title:\u00a0\n  ar: ع\n  en: T\n", "x.yml:1:7: has a no-break space (U+00A0) after `title:`"),
+        ("title:\n  ar: ع\n \u00a0en: T\n", "x.yml:3:2: has a no-break space (U+00A0) in the line's indentation"),
+    ],
+)
+def test_a_space_yaml_does_not_read_as_one_is_said_where_it_is(text: str, expected: str) -> None:
+    """`title:` and a no-break space ended `check` and `build` in an internal error (an outside tester's fuzzing);
+    one in an indentation was blamed on another line and key. Said where it is, when the file does not read."""
+    with pytest.raises(ContentError) as refused:
+        parse(Path("x.yml"), text)
+    assert str(refused.value.problems[0]).startswith(expected), refused.value.problems
