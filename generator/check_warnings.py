@@ -161,10 +161,15 @@ def _read(path: Path, context: str) -> dict[str, Entry]:
 # An address written as text: a web address (with its scheme, or `www.`) or an e-mail address, not inside a link's
 # target or text, `<…>` or a code span (`_LINKED`, CODE_SPAN), ending before the punctuation after it.
 _BARE = re.compile(
-    r"(?<![\w@./:-])(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"،؛؟»”]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    # after anything but a Latin letter or digit (`وhttps://…`: the `و` is Arabic's "and"), balanced parentheses
+    # inside (`…/wiki/Kim_(surname)`), and not the punctuation or emphasis after it (`**https://…**`)
+    r"(?<![A-Za-z0-9@./:-])(?:https?://|www\.)(?:[^\s<>()\[\]]|\([^\s<>()]*\))*"
+    r"(?:[^\s<>()\[\].,;:!?'\"،؛؟»”*_~`]|\([^\s<>()]*\))"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
-_LINKED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^<>\s]+>|<a\b.*?</a>", re.IGNORECASE | re.DOTALL)
+# A link's text and target (its text may hold brackets: `[the [big] report](…)`), `<…>`, and a link in HTML.
+_LINKED = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)|<[^<>\s]+>|<a\b.*?</a>", re.IGNORECASE | re.DOTALL)
 
 
 def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> list[Problem]:
@@ -179,7 +184,14 @@ def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> li
         if found is None:
             continue
         address = found.group()
-        written = f"<{address}>" if "://" in address or "@" in address else f"[{address}](https://{address})"
+        scheme, _, rest = address.partition("://")  # (`HTTPS://`: a link's scheme is written in lower case)
+        written = (
+            f"<{scheme.lower()}://{rest}>"
+            if rest
+            else f"<{address}>"
+            if "@" in address
+            else f"[{address}](https://{address})"
+        )
         message = f"writes the address `{address}` as text, which a reader cannot open from the page"
         located = parsed_file.locate(where)
         problems.append(Problem(parsed_file.path, *located, format_field(where), message, f"make it a link: {written}"))

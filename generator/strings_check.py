@@ -38,6 +38,16 @@ PLACEHOLDERS = {
     "photo_credit": {"credit"},
     "map_credit": {"credit"},
 }
+# The placeholders a text must use: without them a translation showed "according to them" under every quotation,
+# no voice named, and a credit without its agency (an outside tester's fuzzing).
+REQUIRED = {
+    "said_by": "name",
+    "byline": "names",
+    "see_section": "section",
+    "in_section": "section",
+    "photo_credit": "credit",
+    "map_credit": "credit",
+}
 _BRACES_HINT = "write placeholders as {name}; double a brace to show it"
 # A day every date pattern is tried on: a two-digit day and month, so no letter goes untried for its width.
 _SAMPLE_DAY = dt.date(2023, 9, 12)
@@ -77,6 +87,11 @@ def _placeholder_problems(document: Document, at: FieldPath, text: str) -> list[
     except ValueError:
         return [_problem(document, at, "has an unmatched `{` or `}`", _BRACES_HINT)]
     problems = []
+    needed = REQUIRED.get(at[0]) if isinstance(at[0], str) and len(at) == 1 else None
+    written = {field for field, _, _ in parts if field is not None}
+    if needed and not written - allowed and needed not in written:  # (a misspelt one is said below, once)
+        message = f"has no `{{{needed}}}`, which shows what it names: without it, the page names nothing"
+        problems.append(_problem(document, at, message, f"write `{{{needed}}}` where the {needed} goes"))
     for field, spec, conversion in parts:
         if field is None:
             continue

@@ -132,6 +132,13 @@ def test_an_arabic_quotation_in_english_is_told_to_be_marked_arabic(
         ("التفاصيل على www.oncf.ma، قبل الموعد.", "[www.oncf.ma](https://www.oncf.ma)"),
         ("التفاصيل على <https://example.org/report> و[الموقع](https://example.org).", None),
         ("الأمر `curl https://example.org/x` يجلب الملف.", None),
+        # the advice as it must be followed (an outside tester's fuzzing): not the emphasis after it, its brackets
+        # kept, not the Arabic `و` before it, its scheme in lower case; a link whose text holds brackets is one
+        ("اقرأ **https://example.org/a** اليوم.", "<https://example.org/a>"),
+        ("انظر https://en.wikipedia.org/wiki/Kim_(surname) الآن.", "<https://en.wikipedia.org/wiki/Kim_(surname)>"),
+        ("راسلوا وpress@example.org الآن.", "<press@example.org>"),
+        ("اقرأ HTTPS://reuters.com/x اليوم.", "<https://reuters.com/x>"),
+        ("انظر [التقرير [الكبير]](https://example.org/r) الآن.", None),
     ],
 )
 def test_an_address_written_as_text_is_warned_of(
