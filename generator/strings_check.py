@@ -88,8 +88,8 @@ def _placeholder_problems(document: Document, at: FieldPath, text: str) -> list[
         return [_problem(document, at, "has an unmatched `{` or `}`", _BRACES_HINT)]
     problems = []
     needed = REQUIRED.get(at[0]) if isinstance(at[0], str) and len(at) == 1 else None
-    written = {field for field, _, _ in parts if field is not None}
-    if needed and not written - allowed and needed not in written:  # (a misspelt one is said below, once)
+    used = {field for field, _, _ in parts if field is not None}
+    if needed and not used - allowed and needed not in used:  # (a misspelt one is said below, once)
         message = f"has no `{{{needed}}}`, which shows what it names: without it, the page names nothing"
         problems.append(_problem(document, at, message, f"write `{{{needed}}}` where the {needed} goes"))
     for field, spec, conversion in parts:
