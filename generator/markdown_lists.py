@@ -21,10 +21,16 @@ _MARKER = re.compile(r" *(?:[-+*]|\d+[.)])(?: |$)")
 NESTED = 4  # the indentation Python-Markdown reads as one level deeper
 
 
+# A line a word processor's bullet opens (`•`, `◦`, `▪`, `‣`), pasted: Markdown's `- ` is what the editor meant.
+_BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+(?=\S)", re.MULTILINE)
+
+
 def as_markdown_reads(text: str) -> str:
     """A text of several lines with its lists nested as written (`nested`) and set apart (`lists_apart`): nested
-    first, so that a list indented under a line of text (`Key points:` then `  - a`) is set apart too."""
-    return lists_apart(nested(text))
+    first, so that a list indented under a line of text (`Key points:` then `  - a`) is set apart too. A pasted
+    bullet (`• food` then `• technology`) opens an item as `- ` does: the lines ran into one, `• food • technology`
+    (an outside tester's fuzzing)."""
+    return lists_apart(nested(_BULLET.sub(r"\1- ", text) if "\n" in text else text))
 
 
 def lists_apart(text: str) -> str:

@@ -82,6 +82,7 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: >-\n  Affected are\n  - mortgages\n  - car loans\n",
         "t: Affected are\n  1. mortgages\n  2. car loans\n",
         "t: >-\n  Kim wants:\n  + food\n  + technology\n",  # `+` opens an item too (an outside tester's fuzzing)
+        "t: >-\n  Kim wants:\n  • food\n  • technology\n",  # and a word processor's bullet
     ]
     for text in listed:
         (said,) = parse(Path("x.yml"), text).problems

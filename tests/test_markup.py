@@ -647,3 +647,13 @@ def test_a_list_keeps_its_items_apart_in_plain_text() -> None:
     renderer = text_renderer("en")
     fragment = renderer.block("Key points of the deal:\n\n- Value: $85bn\n- Approved on 12 June")
     assert plain(fragment) == "Key points of the deal:\n\n• Value: $85bn\n• Approved on 12 June"
+
+
+def test_a_pasted_bullet_opens_a_list_item() -> None:
+    """`• الغذاء` then `• التكنولوجيا`, pasted from a word processor, ran into one line (an outside tester's fuzzing):
+    a bullet at a line's start opens an item as `- ` does; a text of one line keeps its bullet as written."""
+    renderer = text_renderer("ar")
+    listed = fragment_elements(renderer.block("يريد كيم:\n• الغذاء\n◦ التكنولوجيا"))
+    assert [element.tag for element in listed] == ["div", "p", "ul", "li", "li"]
+    assert [item.text_content() for item in listed[3:]] == ["الغذاء", "التكنولوجيا"]
+    assert str(renderer.block("• واحد")) == "<p>• واحد</p>"
