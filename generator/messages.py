@@ -230,22 +230,28 @@ def _located_words(
             f"the site's languages are {known}; delete it or add the language to site.yml",
             (*at, code),
         )
-        if not (glued := _GLUED_TEXT.match(code)) or glued.group(1) not in (languages or ())
+        if (meant := _language_glued(code, languages)) is None
         # `en "Kim's visit: arms…"`: the text's own colon made all before it a key (an outside tester's)
         else (
             (*at, code),
-            f"`{glued.group(1)}` has no colon after it: YAML read it and its text as one key",
-            f"write `{glued.group(1)}: ` and then the text",
-            (*at, glued.group(1)),
+            f"`{code.split()[0]}` has no colon after it: YAML read it and its text as one key",
+            f"write `{meant}: ` and then the text",
+            (*at, meant),
         )
         for code in error["ctx"]["unknown"]
     ]
+    glued = {_language_glued(other, languages) for other in error["ctx"]["unknown"]}
     missing = [
-        ((*at, code), "is missing", "add it", (*at, code))
-        for code in error["ctx"]["missing"]
-        if not any((glued := _GLUED_TEXT.match(other)) and glued.group(1) == code for other in error["ctx"]["unknown"])
+        ((*at, code), "is missing", "add it", (*at, code)) for code in error["ctx"]["missing"] if code not in glued
     ]
     return missing + unknown
 
 
-_GLUED_TEXT = re.compile(r"""([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\s+["'“”«]""")  # a language's key and its text, no colon
+def _language_glued(key: str, languages: tuple[str, ...] | None) -> str | None:
+    """The site language a key is, written with its text and no colon (`en "Kim…`, `En "…`, `en; "…`, `en Kim…`)."""
+    glued = _GLUED_TEXT.match(key)
+    code = glued.group(1).lower() if glued else None
+    return code if code in (languages or ()) else None
+
+
+_GLUED_TEXT = re.compile(r"""([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*);?\s+\S""")  # a language's key and its text, no colon
