@@ -150,7 +150,7 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     try:
         site = _site_languages(project)
         text = skeleton(arguments.slug, dt.date.today(), site.languages, site.translation_source)  # slug checked
-        drafts = [*project.explainer_listing()[0], *(project.explainers / DRAFTS).glob("*.y*ml")]  # (drafts too)
+        drafts = [*project.explainer_listing()[0], *content_files.drafts(project.explainers)]  # (drafts too)
         owner = content_files.slug_claimed(drafts, arguments.slug)
         if owner is not None and owner != path:  # a file of the slug's name is said below, as it exists
             raise ValueError(f"`{arguments.slug}` is already the slug of {shown(owner)}; choose another slug")

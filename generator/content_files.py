@@ -38,6 +38,11 @@ def is_explainer_name(name: str) -> bool:
     return not is_ignored(name) and name.lower().endswith(EXTENSIONS)
 
 
+def drafts(explainers: Path) -> list[Path]:
+    """The drafts' files, in `.drafts/` and its folders, named as explainers are (`x.YAML` too)."""
+    return sorted(path for path in (explainers / DRAFTS).rglob("*") if is_explainer_name(path.name) and path.is_file())
+
+
 def inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -256,7 +261,7 @@ def slug_claimed(files: list[Path], slug: str) -> Path | None:
     """The explainer file that already gives `slug` (its `slug:` line, or its `former_slugs:`), if any: `new`
     writes a file named by the slug, and a file of another name with that slug (`2023/quake.yml`) was only
     found by a later check."""
-    line = re.compile(rf"""^slug:[ \t]*(["']?){re.escape(slug)}\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+    line = re.compile(rf"""^\ufeff?slug:[ \t]*(["']?){re.escape(slug)}\1[ \t]*(?:#.*)?$""", re.MULTILINE)  # (a BOM)
     token = re.compile(rf"(?<![\w-]){re.escape(slug)}(?![\w-])")
     for path in files:
         try:

@@ -93,6 +93,10 @@ def test_a_draft_is_written_where_no_build_reads_it_until_it_is_moved(project: P
     again = run(project, "new", "ceasefire-talks")
     assert again.returncode == 1
     assert "is already the slug of content/explainers/.drafts/ceasefire-talks.yml" in again.stderr
+    nested = project.explainers / ".drafts" / "2024" / "Truce.YAML"  # in a folder, named otherwise, with a BOM
+    nested.parent.mkdir()
+    nested.write_text("\ufeffslug: truce-talks\n", encoding="utf-8")
+    assert "is already the slug of" in run(project, "new", "truce-talks").stderr
     assert run(project, "check").returncode == 0 and run(project, "build").returncode == 0
     assert not (project.site / "en" / "ceasefire-talks").exists()
     draft.rename(project.explainers / "ceasefire-talks.yml")  # done (here: not yet), it is checked as any other
