@@ -170,10 +170,7 @@ def _extends(tree: nodes.Template) -> str | None:
 
 # An object as Jinja names it in an error: `'generator.interface_strings.InterfaceStrings object'`.
 _OBJECT = re.compile(r"'(?:\w+\.)+(\w+) object'")
-_FAILED = (
-    "a name or attribute the page does not have, or not in every case: the README's Templates of your own names"
-    " the values"
-)
+_FAILED = "a name or attribute the page does not have, or not in every case: see the README's Templates of your own"
 
 
 @contextlib.contextmanager

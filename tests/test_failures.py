@@ -190,8 +190,8 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         ),
         [
             'templates/explainer.html:2:1: fails as it renders: `{% block main %}{{ [page.title]|map("safe")|first }}`:'
-            " No filter named 'safe'. (a name or attribute the page does not have, or not in every case: the README's"
-            " Templates of your own names the values)",
+            " No filter named 'safe'. (a name or attribute the page does not have, or not in every case: see the"
+            " README's Templates of your own)",
         ],
     ),
     "template-dead-in-page-link": (  # the timeline's part renamed, its entry in the contents list kept (the first
@@ -286,8 +286,8 @@ def test_template_failing_while_rendering_is_one_line(
     assert main(["build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
         'templates/topics.html:1:1: fails as it renders: `{{ no_such_value }}{% extends "base.html" %}`:'
-        " 'no_such_value' is undefined (a name or attribute the page does not have, or not in every case: the"
-        " README's Templates of your own names the values)",
+        " 'no_such_value' is undefined (a name or attribute the page does not have, or not in every case: see the"
+        " README's Templates of your own)",
         "1 problem found; nothing was written.",
     ]
     assert main(["check", "--format", "json"]) == 1
