@@ -165,22 +165,24 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 RTL_SCRIPTS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"  # the right-to-left scripts' blocks (of the BMP)
 _NOT_RTL_OR_COMMON = re.compile(f"[^{RTL_SCRIPTS}\\s0-9!-,./:-@\\[-`{{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e\ufffc]")
 _SIGN_AT_DIGIT = re.compile(  # a sign before a digit (`+212`, `#1`, `’24`, `.5` but not `1.5`), a digit before a sign
-    # (`1½`, `2^10`), a margin (`±`), a paragraph's opening per cent (`95% من`: latin_in_arabic.py)
+    # (`1½`, `2^10`); apart, as a pattern that opens with one class is searched fast: a paragraph's opening per cent
     "[#@+$€£¥₹’'.0-9\u0660-\u0669\u06f0-\u06f9](?:(?:(?<=[#@+$€£¥₹’'])|(?<=[^0-9]\\.)|(?<=^\\.))[0-9\u0660-\u0669\u06f0-\u06f9]"
-    "|(?<=[0-9])[+#/^-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])|±|^\\W*[0-9][0-9.,]*%"
+    "|(?<=[0-9])[+#/^-]|(?<=[0-9\u0660-\u0669\u06f0-\u06f9])[\u00bc-\u00be\u2150-\u215e])"
 )
+_OPENING_PER_CENT = re.compile(r"\W*[0-9][0-9.,]*%")
 _RTL_SCRIPT = re.compile(f"[{RTL_SCRIPTS}\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 # Groups of figures with a space between (`050 123 4567`, `(٠٢) ١٢٣٤٥٦٧`: a phone number, maybe, or one number,
 # `1 250 000`), and a hashtag's or handle's underscore before a figure (`#_2023`): what bidi_figures may repair.
-_FIGURE_GROUPS = re.compile(r"\d\)?[ \u00a0]\(?\d|[#@]_+\d")
+_FIGURE_GROUPS = re.compile(r"\d\)?[ \u00a0]\(?\d|[#@]_+\d|±")  # (and a margin, `5.4 ± 1.2`: latin_in_arabic.py)
 
 
 def _may_be_mixed(text: str, base: int) -> bool:
     """False for a text that cannot hold an opposite run (above); True may still find none."""
     if base % 2:
-        return bool(_NOT_RTL_OR_COMMON.search(text) or _SIGN_AT_DIGIT.search(text) or _FIGURE_GROUPS.search(text))
+        mixed = _NOT_RTL_OR_COMMON.search(text) or _SIGN_AT_DIGIT.search(text) or _FIGURE_GROUPS.search(text)
+        return bool(mixed or _OPENING_PER_CENT.match(text))
     return bool(_RTL_SCRIPT.search(text))
 
 
