@@ -20,6 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from generator.card_text import line_levels
 from generator.cards import CardText, card_fonts, draw_line, kept_card, pieces, render_card, title_lines, wrap
@@ -224,7 +225,13 @@ def in_chromium(browser: Browser, folder: Path, language: str, direction: str, s
     page = browser.new_page(viewport={"width": 1400, "height": 160})
     page.goto(page_file.as_uri())
     page.evaluate("document.fonts.ready")
-    shot = Image.open(io.BytesIO(page.screenshot())).convert("L")
+    try:
+        taken = page.screenshot()
+    except PlaywrightError as error:  # a loaded machine's Chromium once answered so, in a CI run: asked again
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        taken = page.screenshot()
+    shot = Image.open(io.BytesIO(taken)).convert("L")
     page.close()
     return shot
 
