@@ -108,7 +108,7 @@ def odd_spaces(path: Path, text: str) -> list[Problem]:
         at = match.start() + next(i for i, char in enumerate(match.group()) if _ODD_SPACE.match(char))
         line, col = position(text, at)
         name = unicodedata.name(text[at], "space").lower()
-        key = match.group().strip(" -" + _ODD_SPACE_CHARACTERS).rstrip(":")
+        key = _ODD_SPACE.sub("", match.group()).strip(" -").rstrip(":")
         where = f"after `{key}:`" if ":" in match.group() else "in the line's indentation"
         message = f"has a {name} (U+{ord(text[at]):04X}) {where}, which YAML reads as text, not as a space"
         hint = "type a plain space there: a word processor or a phone typed this one"
@@ -117,7 +117,6 @@ def odd_spaces(path: Path, text: str) -> list[Problem]:
 
 
 _ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
-_ODD_SPACE_CHARACTERS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 def blanked(text: str) -> str:
