@@ -10,8 +10,10 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -190,14 +192,46 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
-    """Debian's Chromium, driven by Playwright; never a downloaded browser build."""
+def playwright():  # type: ignore[no-untyped-def]
+    """One Playwright driver a test process: the sync API cannot run two at once in one thread."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright; never a downloaded browser build."""
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def killed_browser(playwright, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A Chromium of the test's own, started here and killed (its whole process group) when the test ends, not
+    asked to close: a Decap page's close after a save hung past pytest-timeout's ten minutes in three CI runs
+    (twenty-ninth, thirtieth and thirty-fourth sessions), every assertion held, and Playwright's close has no
+    timeout of its own. Playwright attaches over the DevTools protocol, on the port Chromium chose and wrote
+    in its profile folder (no port to race for)."""
+    profile = tmp_path / "chromium-profile"
+    command = [CHROMIUM, *CHROMIUM_ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        written = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (written.is_file() and written.read_text().count("\n") >= 1):
+            assert process.poll() is None, f"Chromium exited with {process.returncode} before it listened"
+            assert time.monotonic() < deadline, "Chromium did not write DevToolsActivePort within 30 s"
+            time.sleep(0.05)
+        port = written.read_text().split("\n")[0]
+        yield playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 DESKTOP = {"width": 1280, "height": 800}

@@ -27,13 +27,6 @@ def title_field(page: Page, code: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[id^="title-field"] textarea[data-language="{code}"]').first
 
 
-def closed(page: Page) -> None:
-    """A page done with, closed without waiting for Chromium to say so: after a new explainer's save, a Decap page's
-    close hung past the test's ten minutes in two CI runs (twenty-ninth and thirtieth sessions), every assertion
-    held. Nothing later needs it gone (each test opens a page of its own); the browser ends with the session."""
-    page.close(run_before_unload=True)
-
-
 def publish(page: Page) -> None:
     """Publish the entry as an editor does, and wait until the local backend has written it."""
     with page.expect_response(

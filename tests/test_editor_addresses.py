@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build_site, check, serving
-from editor_pages import add_takeaway_and_section, begin_new_explainer, closed, open_editor, publish, title_field
+from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from servers import accepts, free_port, wait_for
 
@@ -19,6 +19,13 @@ from generator.local_backend import local_backend
 from generator.project import Project
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser(killed_browser: Browser) -> Browser:
+    """Each test's editor in a Chromium of its own, killed after it (conftest's `killed_browser` says why)."""
+    return killed_browser
+
 
 FIRST, SECOND = "kim-jong-un-russia-visit", "second-explainer"  # Decap knows an entry by its file's name
 
@@ -83,7 +90,6 @@ def test_another_entrys_address_in_the_same_tab_opens_that_entry(
     assert first.read_bytes() == before[first]  # the first explainer's file is as it was
     assert _title(project, SECOND)["en"] == "A new title for the second explainer"
     assert _title(project, SECOND)["ar"] == yaml.safe_load(before[second])["title"]["ar"]
-    page.close()
 
 
 def test_an_explainers_address_pasted_over_a_new_ones_form_opens_that_explainer(
@@ -96,7 +102,6 @@ def test_an_explainers_address_pasted_over_a_new_ones_form_opens_that_explainer(
     expect(title_field(page, "en")).to_have_value("")
     paste(page, f"entries/{SECOND}")
     expect(title_field(page, "en")).to_have_value(_title(project, SECOND)["en"], timeout=20_000)
-    page.close()
 
 
 def test_leaving_an_unsaved_edit_can_be_refused_and_the_form_matches_its_address(
@@ -112,7 +117,6 @@ def test_leaving_an_unsaved_edit_can_be_refused_and_the_form_matches_its_address
     expect(title_field(page, "en")).to_have_value("An edit of the first explainer")
     publish(page)
     assert _title(project, FIRST)["en"] == "An edit of the first explainer"
-    page.close()
 
 
 # Whether the browser keeps a local backup of an entry with a text in it (Decap's, in localforage's IndexedDB).
@@ -160,7 +164,6 @@ def test_typing_in_a_closed_tab_comes_back_from_the_local_backup(
     page.screenshot(path=artifacts / "editor-backup-restored.png")
     publish(page)
     assert _title(project, FIRST)["en"] == typed
-    context.close()
 
 
 def test_a_backup_taken_back_over_a_colleagues_save_is_refused(
@@ -182,7 +185,6 @@ def test_a_backup_taken_back_over_a_colleagues_save_is_refused(
     assert "say no to the backup" in refused(page)
     page.screenshot(path=artifacts / "editor-backup-over-a-colleagues-save.png")
     assert path.read_text(encoding="utf-8") == saved
-    page.close()
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())  # the backup, declined: it is deleted
     page.goto(entry)
@@ -190,7 +192,6 @@ def test_a_backup_taken_back_over_a_colleagues_save_is_refused(
     title_field(page, "ar").fill("عنوان بعد حفظ الزميل")
     publish(page)
     assert _title(project, FIRST) == {"ar": "عنوان بعد حفظ الزميل", "en": "Saved by a colleague"}
-    context.close()
 
 
 @pytest.mark.parametrize(
@@ -225,7 +226,6 @@ def test_what_check_would_refuse_is_not_saved(
     page.screenshot(path=artifacts / f"editor-refused-{'picture' if picture else 'lists'}.png")
     assert all(item in told for item in lacking), told
     assert not (project.explainers / "begun-in-the-editor.yml").exists()
-    page.close()
 
 
 def test_a_save_over_another_tabs_save_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
@@ -243,8 +243,6 @@ def test_a_save_over_another_tabs_save_is_refused(browser: Browser, editor_of_tw
     title_field(first, "en").fill("Saved from the first tab again")  # the tab that saved last saves again
     publish(first)
     assert _title(project, FIRST)["en"] == "Saved from the first tab again"
-    first.close()
-    second.close()
 
 
 def test_a_change_on_disk_to_the_comments_alone_does_not_refuse_the_save(
@@ -260,7 +258,6 @@ def test_a_change_on_disk_to_the_comments_alone_does_not_refuse_the_save(
     publish(page)
     assert _title(project, FIRST)["en"] == "Saved over a comment added by hand"
     assert path.read_text(encoding="utf-8").startswith("# checked against the wire copy\n")
-    page.close()
 
 
 def test_a_slug_changed_in_the_editor_keeps_its_old_address(
@@ -289,7 +286,6 @@ def test_a_slug_changed_in_the_editor_keeps_its_old_address(
     assert (written["slug"], written["former_slugs"]) == (FIRST, ["kim-russia-visit", "kim-visit-russia"])
     retype(page.get_by_label("Slug", exact=True), "kim-russia-visit")
     publish(page)
-    page.close()
     written = yaml.safe_load((project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8"))
     assert (written["slug"], written["former_slugs"]) == ("kim-russia-visit", ["kim-visit-russia", FIRST])
     check(project)
@@ -309,7 +305,6 @@ def test_a_paragraph_left_in_one_language_is_not_saved(browser: Browser, editor_
     told = refused(page)
     assert "Sections 1 › Paragraphs 1: write it in English" in told, told
     assert (project.explainers / f"{FIRST}.yml").read_bytes() == before
-    page.close()
 
 
 @pytest.mark.parametrize(
@@ -332,7 +327,6 @@ def test_a_new_explainer_given_another_ones_slug_is_not_saved(
     told = refused(page)
     assert f"Slug: {slug} {how}" in told, told
     assert sorted(project.explainers.iterdir()) == before
-    page.close()
 
 
 def test_a_slug_changed_to_another_ones_is_not_saved(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
@@ -344,7 +338,6 @@ def test_a_slug_changed_to_another_ones_is_not_saved(browser: Browser, editor_of
     told = refused(page)
     assert "Slug: fixture-second-explainer is the slug of content/explainers/second-explainer.yml" in told, told
     assert path.read_bytes() == before
-    page.close()
 
 
 def test_a_voice_deleted_while_a_point_names_it_is_not_saved(
@@ -361,7 +354,6 @@ def test_a_voice_deleted_while_a_point_names_it_is_not_saved(
     page.screenshot(path=artifacts / "editor-refused-reference.png")
     assert "› Said by: fixture-voice is no longer among the voices" in told, told
     assert path.read_bytes() == before
-    page.close()
 
 
 def test_invisible_characters_pasted_from_a_word_processor_are_left_out(
@@ -384,7 +376,6 @@ def test_invisible_characters_pasted_from_a_word_processor_are_left_out(
     expect(title_field(page, "ar")).to_have_value("زيارة كيم جونغ أون ภาษา\u200bไทย")
     publish(page)
     assert _title(project, FIRST) == {"ar": "زيارة كيم جونغ أون ภาษา\u200bไทย", "en": "Kim Jong Un visits Russia"}
-    closed(page)
     check(project)
 
 
@@ -396,7 +387,6 @@ def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of
     (project.explainers / f"{FIRST}.yml").unlink()  # another tab's Delete
     assert "deleted elsewhere" in refused(page)
     assert not (project.explainers / f"{FIRST}.yml").exists()
-    page.close()
 
 
 def test_former_slugs_and_ids_check_would_refuse_are_not_saved(
@@ -417,7 +407,6 @@ def test_former_slugs_and_ids_check_would_refuse_are_not_saved(
     ):
         assert said in told, (said, told)
     assert path.read_bytes() == before
-    page.close()
     path = project.explainers / f"{FIRST}.yml"
     before = path.read_bytes()
     voices = yaml.safe_load(before)["voices"]
@@ -426,7 +415,6 @@ def test_former_slugs_and_ids_check_would_refuse_are_not_saved(
     page.locator('[id^="voices-field"] [id^="id-field"]').nth(1).fill(voices[0]["id"])
     assert f"Voices 2 › ID: {voices[0]['id']} is item 1's too" in refused(page)
     assert path.read_bytes() == before
-    page.close()
 
 
 def test_invisible_characters_in_decaps_own_fields_are_left_out_and_a_paste_lands_at_the_caret(
@@ -453,7 +441,6 @@ def test_invisible_characters_in_decaps_own_fields_are_left_out_and_a_paste_land
     publish(page)
     written = yaml.safe_load((project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8"))
     assert written["key_figures"][0]["value"] == "2019" and written["title"]["en"] == "Hello big typed world"
-    closed(page)
     check(project)
 
 
@@ -490,7 +477,6 @@ def test_a_day_typed_on_the_keyboard_is_saved_as_typed_and_an_impossible_one_ref
         "2023-09-12",
         "2023-09",
     ]
-    closed(page)
     check(project)
 
 
@@ -533,4 +519,3 @@ def test_the_explainer_list_shows_each_languages_title_in_its_own_order(
     assert last < first, "the Arabic title's first word at its right, its last at its left, the name between"
     assert first < separator < english, "the Arabic title, then the English"
     page.screenshot(path=artifacts / "editor-list.png")
-    page.close()

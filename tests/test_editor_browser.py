@@ -22,6 +22,13 @@ from generator.project import Project
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def browser(killed_browser: Browser) -> Browser:
+    """Each test's editor in a Chromium of its own, killed after it (conftest's `killed_browser` says why)."""
+    return killed_browser
+
+
 SLUG = "kim-jong-un-russia-visit"
 NEW_TITLE = "كيم في روسيا: عنوان جديد كتبه المحرر"
 DOCS = REPO / "docs"
@@ -79,7 +86,6 @@ def test_an_editor_changes_the_arabic_title_and_the_site_shows_it(
     assert measured["modeline"] is True
     assert measured["the same values but the title"] is True
     assert measured["lines changed"] == [9], measured
-    page.close()
 
 
 def survival(before: str, after: str) -> dict[str, object]:
@@ -130,7 +136,6 @@ def test_the_editor_screenshots_in_the_readme(browser: Browser, editing: tuple[P
     page.screenshot(path=artifacts / "editor.png")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/editor.png)" in readme and (DOCS / "editor.png").is_file()
-    page.close()
 
 
 def test_an_editor_marks_the_translations_reviewed_from_the_preview(
@@ -149,7 +154,6 @@ def test_an_editor_marks_the_translations_reviewed_from_the_preview(
     page.screenshot(path=artifacts / "editor-marked-reviewed.png")
     assert "texts reviewed in content/translations/" in (said.text_content() or "")
     assert record.is_file() and "reviewed:" in record.read_text(encoding="utf-8")
-    page.close()
 
 
 def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Project, str]) -> None:
@@ -171,7 +175,6 @@ def test_a_texts_box_grows_with_its_text(browser: Browser, editing: tuple[Projec
     live = page.get_by_role("link", name="View in the preview")
     assert live.get_attribute("href") == f"{address.split('admin/')[0]}ar/{SLUG}/", live.get_attribute("href")
     assert page.get_by_role("button", name="Saved on this computer").is_visible()  # (it said "Published")
-    page.close()
 
 
 def test_a_small_explainer_round_trips_with_its_references(
@@ -196,7 +199,6 @@ def test_a_small_explainer_round_trips_with_its_references(
         assert section.input_value() == "fixture-section"
         title_field(page, "en").fill("A new English title")
         publish(page)
-        page.close()
     after = path.read_text(encoding="utf-8")
     (artifacts / "editor-saved-small.yml").write_text(after, encoding="utf-8")
     assert yaml.safe_load(after)["title"] == {"ar": "عنوان شرح الاختبار", "en": "A new English title"}
@@ -238,7 +240,6 @@ def test_pictures_and_a_figure_among_paragraphs_survive_a_save(
         page.screenshot(path=artifacts / "editor-paragraphs.png")
         title_field(page, "en").fill("A new English title")
         publish(page)
-        page.close()
     after = path.read_text(encoding="utf-8")
     assert _values(before) == _values(after)
     check(project)
@@ -266,7 +267,6 @@ def test_a_picture_chosen_in_the_media_library_is_saved(project: Project, browse
         page.get_by_role("button", name="Choose selected").click()
         expect(page.get_by_text("Unsaved Changes")).to_have_count(1)
         publish(page)
-        page.close()
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["image"]["file"] == "media/other.png"
     check(project)
 
@@ -300,7 +300,6 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
         expect(title_field(page, "ar")).to_have_value("Kim goes to Russia for talks")  # the typing is kept
         hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
         assert hosts == {"127.0.0.1"}
-        page.close()
 
 
 def test_a_new_explainer_written_in_the_editor_passes_check(
@@ -332,7 +331,6 @@ def test_a_new_explainer_written_in_the_editor_passes_check(
     build_site(project)
     for code, title in (("ar", "عنوان من المحرر"), ("en", "A title from the editor")):
         assert title in parse(project.site / code / "new-from-the-editor" / "index.html").xpath("string(//h1)")
-    page.close()
 
 
 def test_the_new_button_says_new_explainer(browser: Browser, editing: tuple[Project, str]) -> None:
@@ -345,7 +343,6 @@ def test_the_new_button_says_new_explainer(browser: Browser, editing: tuple[Proj
     new = page.get_by_text("New Explainer", exact=True)
     new.wait_for()
     assert "＋" not in page.locator("body").inner_text()
-    page.close()
 
 
 def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_saved_over_it(
@@ -370,4 +367,3 @@ def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_s
     expect(told).to_contain_text("This file does not read as it is on disk (line ")
     expect(told).to_contain_text("a save or a delete is refused")
     page.screenshot(path=artifacts / "editor-open-unreadable.png")
-    page.close()
