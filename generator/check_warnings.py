@@ -1,6 +1,6 @@
 """What `check` warns of beside the content's errors: translations to look at, an explainer's own dates still to
-come, an address written as text, and review records left by files gone; each file's warnings kept between runs,
-by its bytes and its record's.
+come, an address written as text, Arabic in presentation forms, and review records left by files gone; each file's
+warnings kept between runs, by its bytes and its record's.
 
 Why kept. A file's warnings need it parsed and its record read: at 3,650 explainers `check` took 10 s of CPU with
 nothing changed (an outside tester's archive), where a build, which keeps what it made, took 0.2 s. A file
@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -130,6 +131,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     never = bool(found) and translations.never_reviewed(found[0])
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
     found += bare_addresses(parsed, site.languages)  # an address a reader cannot open
+    found += presentation_forms(parsed, site.languages)  # Arabic copied from a PDF
     codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -195,4 +197,26 @@ def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> li
         message = f"writes the address `{address}` as text, which a reader cannot open from the page"
         located = parsed_file.locate(where)
         problems.append(Problem(parsed_file.path, *located, format_field(where), message, f"make it a link: {written}"))
+    return problems
+
+
+# A word holding the presentation forms of Arabic letters (U+FB50–U+FDEF, U+FE70–U+FEFC): the shapes a letter takes
+# at a word's start, middle or end, which text copied from a PDF is made of. Not the ornate brackets `﴾﴿` nor the
+# ligatures of whole words (`ﷲ`, `ﷺ`, U+FDF0 on), which are written on purpose.
+_PRESENTATION = re.compile("\\S*[\ufb50-\ufd3d\ufd40-\ufdef\ufe70-\ufefc]\\S*")
+
+
+def presentation_forms(parsed_file: Document, languages: tuple[Language, ...]) -> list[Problem]:
+    """Each text with a word in presentation forms (`ﺯﻳﺎﺭﺓ ﻛﻴﻢ`, an outside tester's paste from a PDF): the page
+    shows it, but they are not the letters a reader or any other tool reads (a screen reader, a translation, a
+    copy into another text), and a PDF often copies them in the order they are drawn, which reads backwards. A
+    warning, with the word in its letters (NFKC, Unicode's own mapping)."""
+    problems = []
+    for where, value, _ in scripts.own_texts(parsed_file, languages):
+        if isinstance(value, str) and (found := _PRESENTATION.search(value)):
+            word = found.group()
+            message = f"writes `{word}` in the presentation forms of its letters, as text copied from a PDF is"
+            letters = unicodedata.normalize("NFKC", word)
+            hint = f"type it, or paste `{letters}`, its letters; if that reads backwards, type it"
+            problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
     return problems

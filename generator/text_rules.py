@@ -58,7 +58,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<htt
 _AUTOMAIL = re.compile(r"<(?!(?:https?|mailto):)([^>\s@:]+@[^>\s@]+)>", re.IGNORECASE)  # and `<editor@example.com>`
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
 # Markdown this one prints as written, with what each needs (asked first: most texts have none); not in code.
-_UNSHOWN_MARKS = re.compile(r"\||~~|\[\^|\]:")
+_UNSHOWN_MARKS = re.compile(r"\||~~|\[\^|\]:|={7}|<{7}|>{7}")
 _UNSHOWN = (
     ("| -", re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.M), "a table (`|---|`)",
      "write it as a list, or as key figures"),
@@ -66,6 +66,9 @@ _UNSHOWN = (
     ("[^", re.compile(r"\[\^\w+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source in `sources:`"),
     ("]:", re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S", re.M), "a link by reference (`[1]: https://…`)",
      "its address is dropped: write the link in place, `[the report](https://…)`"),
+    ("", re.compile(r"(?:^|\s)(?:<{7}|\|{7}|>{7})(?=\s|$)|\S[ \t]+={7}[ \t]+\S"),  # (`===` alone underlines a heading)
+     "a merge conflict's marker (`=======`, `<<<<<<<` or `>>>>>>>`)",
+     "keep the lines you want of each version, and delete the marker"),
 )  # fmt: skip
 _EMPTY_LINK = re.compile(r"(?<![!\\])\[\s*\]\(")  # `[](https://…)`: a link a reader cannot see
 # A link's text and address apart (`[the note] (https://…)`), which Markdown shows as written, brackets and all;

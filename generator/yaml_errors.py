@@ -74,6 +74,8 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
     flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
+    if str(error.context).startswith("while parsing a flow") and (cut := _hashtag_in_flow(path, text, flow)):
+        return cut
     if (unclosed := _unclosed_in_line(text, flow) or _unclosed_above(text, line)) is not None:
         at, start, read = unclosed
         message = f'opens a double quote (") that does not close where its text ends: YAML read {read} as part of it'
@@ -83,6 +85,18 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     if "mapping values are not allowed" in str(error.problem) and field:  # `en: The ministry said: it is`
         return Problem(path, line, col, field, detail, 'a text with ": " in it goes in double quotes ("…"), whole')
     return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
+
+
+def _hashtag_in_flow(path: Path, text: str, line: int) -> Problem | None:
+    """`name: {ar: روسيا, en: Russia #RU}`: YAML reads ` #RU}` as a comment, the closing bracket with it, and the
+    group was said not to close (an outside tester's fuzzing; site.yml's topics are written so)."""
+    written = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    found = re.search(r"[ \t](#[^\s,\]}]+[\]}]*)", written)
+    if found is None or not re.search(r"[{\[]", written[: found.start()]):
+        return None
+    column = found.start(1) + 1
+    message = f"has `{found.group(1)}` in it, which YAML reads as a comment, with the bracket that closes the group"
+    return Problem(path, line, column, _field_at(path, text, line, column), message, "put that text in double quotes")
 
 
 # The parser's words for what it found, in an editor's (an outside tester's fuzzing met "did not find expected

@@ -32,7 +32,8 @@ _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
 _WRAPPED_HASHTAG = re.compile(r" *(#[^\s#][^\s]*)")
 # A line that opens a list item in Markdown (`- `, `* `, `1. `, `+ food`; not `+ 3 per cent` nor `> 5%`, which prose
 # wraps to).
-_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\+(?=[ \t]+[^\d\s])|[0-9]{1,3}[.)])[ \t]")  # (and a pasted bullet)
+# A list's line: Markdown's, a pasted bullet, or a number as Arabic writes it (`١.`, `1-`, `(1)`: markdown_lists).
+_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\+(?=[ \t]+[^\d\s])|[0-9٠-٩۰-۹]{1,3}[.)-]|\([0-9٠-٩۰-۹]{1,3}\))[ \t]")
 _GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[\"']")  # a key and its quoted text, no space between (a tester's)
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 

@@ -125,23 +125,43 @@ def test_an_arabic_quotation_in_english_is_told_to_be_marked_arabic(
     assert '<bdi lang="ar">' in found
 
 
+PDF = "in the presentation forms of its letters, as text copied from a PDF is (type it, or paste"
+PASTE = "its letters; if that reads backwards, type it)"
+
+
 @pytest.mark.parametrize(
     ("written", "warned"),
     [
-        ("للاستفسار: press.office@example.org أو https://example.org/report/2023.", "<press.office@example.org>"),
-        ("التفاصيل على www.oncf.ma، قبل الموعد.", "[www.oncf.ma](https://www.oncf.ma)"),
+        (
+            "للاستفسار: press.office@example.org أو https://example.org/report/2023.",
+            "(make it a link: <press.office@example.org>)",
+        ),
+        ("التفاصيل على www.oncf.ma، قبل الموعد.", "(make it a link: [www.oncf.ma](https://www.oncf.ma))"),
         ("التفاصيل على <https://example.org/report> و[الموقع](https://example.org).", None),
         ("الأمر `curl https://example.org/x` يجلب الملف.", None),
         # the advice as it must be followed (an outside tester's fuzzing): not the emphasis after it, its brackets
         # kept, not the Arabic `و` before it, its scheme in lower case; a link whose text holds brackets is one
-        ("اقرأ **https://example.org/a** اليوم.", "<https://example.org/a>"),
-        ("انظر https://en.wikipedia.org/wiki/Kim_(surname) الآن.", "<https://en.wikipedia.org/wiki/Kim_(surname)>"),
-        ("راسلوا وpress@example.org الآن.", "<press@example.org>"),
-        ("اقرأ HTTPS://reuters.com/x اليوم.", "<https://reuters.com/x>"),
+        ("اقرأ **https://example.org/a** اليوم.", "(make it a link: <https://example.org/a>)"),
+        (
+            "انظر https://en.wikipedia.org/wiki/Kim_(surname) الآن.",
+            "(make it a link: <https://en.wikipedia.org/wiki/Kim_(surname)>)",
+        ),
+        ("راسلوا وpress@example.org الآن.", "(make it a link: <press@example.org>)"),
+        ("اقرأ HTTPS://reuters.com/x اليوم.", "(make it a link: <https://reuters.com/x>)"),
         ("انظر [التقرير [الكبير]](https://example.org/r) الآن.", None),
+        # Arabic copied from a PDF, in its letters' presentation forms (an outside tester's fuzzing)
+        (
+            "بدأ ﺯﻳﺎﺭﺓ ﻛﻴﻢ إلى روسيا.",
+            f"`ﺯﻳﺎﺭﺓ` {PDF} `زيارة`, {PASTE}",
+        ),
+        (
+            "ﻓﻲ موسكو.",
+            f"`ﻓﻲ` {PDF} `في`, {PASTE}",
+        ),
+        ("قال: ﴿وما أدراك﴾ والحمد ﷲ، وصلى الله عليه ﷺ.", None),  # ornate brackets, ligatures of words: on purpose
     ],
 )
-def test_an_address_written_as_text_is_warned_of(
+def test_a_text_a_reader_cannot_use_as_written_is_warned_of(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -149,15 +169,16 @@ def test_an_address_written_as_text_is_warned_of(
     warned: str | None,
 ) -> None:
     """A web or e-mail address typed as text was shown but could not be tapped on a phone, where a reader selected
-    230 characters by hand, and `check` said nothing (an outside reader's): it warns, with the link to write."""
+    230 characters by hand (an outside reader's), and Arabic pasted from a PDF was published in its letters'
+    presentation forms (`ﺯﻳﺎﺭﺓ ﻛﻴﻢ`, an outside tester's fuzzing), and `check` said nothing: it warns, with what
+    to write instead."""
     checked_with_first_takeaway(tmp_path, monkeypatch, written)
-    found = [line for line in capsys.readouterr().out.splitlines() if "as text, which a reader cannot open" in line]
+    found = [line for line in capsys.readouterr().out.splitlines() if "takeaways[0].text.ar: writes " in line]
     if warned is None:
         assert not found, found
         return
     (line,) = found
-    assert line.startswith("content/explainers/") and "takeaways[0].text.ar: writes the address `" in line
-    assert line.endswith(f"(make it a link: {warned})")
+    assert line.startswith("content/explainers/") and line.endswith(warned), line
     assert main(["check", "--strict"]) == 1
 
 

@@ -83,6 +83,8 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: Affected are\n  1. mortgages\n  2. car loans\n",
         "t: >-\n  Kim wants:\n  + food\n  + technology\n",  # `+` opens an item too (an outside tester's fuzzing)
         "t: >-\n  Kim wants:\n  • food\n  • technology\n",  # and a word processor's bullet
+        "t: >-\n  يريد كيم:\n  ١. الغذاء\n  ٢. التكنولوجيا\n",  # and numbers as Arabic writes them
+        "t: >-\n  يريد كيم:\n  (1) الغذاء\n  (2) التكنولوجيا\n",
     ]
     for text in listed:
         (said,) = parse(Path("x.yml"), text).problems
@@ -110,6 +112,10 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         ('t: {ar: "ع", en: "Governor}\n', "x.yml:1:18: t.en: opens a double quote"),
         ('t:\n  ar: "ع"\n  en:"Title"\n', "x.yml:3:3: t.en: `en:` has no space after its colon"),
         ('t: {ar:"ع", en: "T"}\n', "x.yml:1:5: t.ar: `ar:` has no space after its colon"),
+        (  # a hashtag in a flow group (site.yml's topics): its bracket went with the comment (a tester's fuzzing)
+            "t:\n  name: {ar: روسيا, en: Russia #RU}\n",
+            "x.yml:2:32: t.name.en: has `#RU}` in it, which YAML reads as a comment, with the bracket that closes",
+        ),
     ],
 )
 def test_a_quote_left_open_or_a_key_glued_to_its_value_is_said_where_written(text: str, expected: str) -> None:

@@ -388,6 +388,11 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("write to <editor@example.com>", []),
         ("see [the report][1].\n\n[1]: https://example.org/r", ["contains a link by reference (`[1]: https://…`)"]),
         ("| Year |\n|---|\n| 2019 |", ["contains a table (`|---|`)"]),
+        # a merge's marker indented with the text, which YAML took as text and the page published (a tester's fuzzing)
+        ("by the war. ======= which the war has.", ["contains a merge conflict's marker (`=======`"]),
+        ("by the war.\n>>>>>>> main", ["contains a merge conflict's marker"]),
+        ("x == y, a ========== rule, `=======`", []),
+        ("A heading\n=======\nunderlined, as Markdown has it.", []),
         ("run `rm -rf ~~/tmp` or grep `[^a-z]`; x | y - z; ~~/tmp", []),  # (a retester's: none is unshown Markdown)
         ('see [the note](https://un.org/n "The U.N. note")', []),
         ("[1] (2023) and [a] list", []),
@@ -657,3 +662,19 @@ def test_a_pasted_bullet_opens_a_list_item() -> None:
     assert [element.tag for element in listed] == ["div", "p", "ul", "li", "li"]
     assert [item.text_content() for item in listed[3:]] == ["الغذاء", "التكنولوجيا"]
     assert str(renderer.block("• واحد")) == "<p>• واحد</p>"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("١. ", "٢. "), ("١- ", "٢- "), ("۱) ", "۲) "), ("1- ", "2- "), ("(1) ", "(2) "), ("(١) ", "(٢) ")],
+)
+def test_items_numbered_as_arabic_writes_them_make_a_list(first: str, second: str) -> None:
+    """`١. الغذاء` then `٢. التكنولوجيا`, or `1-`, or `(1)`, ran into one line: Markdown knows only `1.` (an outside
+    tester's fuzzing). Numbers that follow one another in one style make the list; one alone, or two in different
+    styles, stay as written."""
+    renderer = text_renderer("ar")
+    listed = fragment_elements(renderer.block(f"يريد كيم أمرين:\n{first}الغذاء\n{second}التكنولوجيا"))
+    assert [element.tag for element in listed] == ["div", "p", "ol", "li", "li"]
+    assert [item.text_content() for item in listed[3:]] == ["الغذاء", "التكنولوجيا"]
+    assert "2- " in renderer.block("قال الوزير:\n2- صفر في الشوط الأول")
+    assert [element.tag for element in fragment_elements(renderer.block(f"أمران:\n{first}أ\n٢) ب"))] == ["div", "p"]

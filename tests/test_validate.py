@@ -15,6 +15,7 @@ from generator.fields import Prose
 from generator.load import load
 from generator.messages import date_words
 from generator.project import Project
+from generator.repeated_entries import repeated_entries
 from generator.scripts import other_scripts, strings_in_other_scripts
 from generator.site_content import site_content
 from generator.skeleton import PLACEHOLDERS
@@ -45,6 +46,26 @@ def messages(problems: list[Any]) -> list[str]:
 def test_any_shape_of_data_is_checked_without_crashing(data: Any) -> None:
     assert check_references(document(data), {"north-korea"}) == []
     assert check_timeline(document(data)) == []
+
+
+def test_an_entry_written_twice_word_for_word_is_said_once_where_it_repeats() -> None:
+    """A merge that kept both sides published an update twice, and check said nothing (an outside tester's
+    fuzzing): a group of fields equal to one above it in the same list is refused, at any depth; the same text
+    in two lists, names listed twice, and entries that differ in one field are not."""
+    paragraph = {"ar": "فقرة.", "en": "A paragraph."}
+    data = {
+        "updates": [{"date": "2026-12-02", "kind": "update", "text": paragraph}] * 3,
+        "sections": [{"id": "a", "paragraphs": [paragraph, {"ar": "أخرى.", "en": "Another."}, dict(paragraph)]}],
+        "takeaways": [{"text": paragraph}, {"text": paragraph, "section": "a"}],
+        "topics": ["russia", "russia"],
+        "timeline": [{"date": "2023", "text": paragraph}],
+    }
+    assert messages(repeated_entries(document(data))) == [
+        "updates[1]: is updates[0] again, word for word (a merge that kept both sides?)",
+        "updates[2]: is updates[0] again, word for word (a merge that kept both sides?)",
+        "sections[0].paragraphs[2]: is sections[0].paragraphs[0] again, word for word (a merge that kept both sides?)",
+    ]
+    assert repeated_entries(document(load(SEED))) == []
 
 
 def test_references_are_read_from_raw_data() -> None:
@@ -144,6 +165,7 @@ def test_a_file_with_schema_problems_still_gets_its_references_checked() -> None
         "titel",
         "sections[0].points[0].said_by",
         "timeline[5].date",
+        "timeline[5]",  # (the same event, word for word)
     ]
 
 

@@ -1,0 +1,44 @@
+"""Entries written twice, word for word: what a merge that kept both sides leaves in a file.
+
+Git marks a conflict, and `check` refuses its markers; but an editor who settles it by keeping both sides, or a
+merge tool that does so on its own, leaves the same update, paragraph or timeline event twice, and the page
+published it twice without a word (an outside tester's fuzzing). No explainer means a group of fields twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .document import Document, FieldPath, format_field
+from .problems import Problem
+
+
+def repeated_entries(document: Document) -> list[Problem]:
+    """Each list item that is a group of fields (an update, a paragraph in both languages, a source, a point)
+    and equals one above it in the same list: said where the second is, naming the first. Lists of names
+    (topics, authors) have checks of their own."""
+    problems = []
+    for at, first in _repeats(document.data, ()):
+        line, col = document.locate(at)
+        message = f"is {format_field(first)} again, word for word (a merge that kept both sides?)"
+        problems.append(Problem(document.path, line, col, format_field(at), message, "delete one"))
+    return problems
+
+
+def _repeats(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, FieldPath]]:
+    """Where an item repeats an earlier one of its list, and where that one is, at any depth."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _repeats(inner, (*at, key))
+    elif isinstance(value, list):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            if isinstance(item, dict) and item:
+                written = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+                if written in seen:
+                    yield (*at, index), (*at, seen[written])
+                    continue
+                seen[written] = index
+            yield from _repeats(item, (*at, index))
