@@ -209,10 +209,15 @@
   // in any case when no page has it so (an archive that writes `Nato`): its `parts` (search-engine.js).
   // A word spelt more than one way (site.yml's search_spellings, which search.js sets as window.searchSpellings)
   // is searched under each spelling's key, whole, after its own: `بوتين` finds a page's `بوتن`.
+  // Each group's keys are worked out once a language, at the first query (not for each word of every query).
+  const groups = new Map();
   const spelt = (keys, lang) => {
     const own = keys[0]?.[0];
-    const group = (window.searchSpellings ?? []).find((words) => words.some((w) => queryKeys(w, lang)[0]?.[0] === own));
-    const others = (group ?? []).map((w) => queryKeys(w, lang)[0]?.[0]).filter((key) => key && key !== own);
+    if (!groups.has(lang)) {
+      const spellings = window.searchSpellings ?? [];
+      groups.set(lang, spellings.map((words) => words.map((w) => queryKeys(w, lang)[0]?.[0]).filter(Boolean)));
+    }
+    const others = (groups.get(lang).find((keysOf) => keysOf.includes(own)) ?? []).filter((key) => key !== own);
     return [...keys, ...[...new Set(others)].filter((key) => !keys.some(([k]) => k === key)).map((key) => [key, true])];
   };
   const asWord = (said, lang) => {
