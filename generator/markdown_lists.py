@@ -41,15 +41,18 @@ def as_markdown_reads(text: str) -> str:
 def numbered(text: str) -> str:
     """Items numbered as Arabic writing numbers them (`١. الغذاء` then `٢. التكنولوجيا`, or `1-`, or `(1)`) made
     Markdown's `1.`, `2.`: Python-Markdown knows only `1.` and `1)`, and ran such a list into one line (an outside
-    tester's fuzzing). A line is an item when its number follows or precedes another line's in the same style
-    (`١.` then `٢.`): one line opening `2- ` or `(3)` alone may be a sentence's, and stays as written. The
-    digits a reader sees are the site's (`digits:`), as for every list."""
+    tester's fuzzing). A line is an item when its number follows or precedes another line's in the same style and
+    indentation (`١.` then `٢.`; a nested list's numbers are its own): one line opening `2- ` or `(3)` alone may
+    be a sentence's, and stays as written. The digits a reader sees are the site's (`digits:`), as for every list."""
     lines = text.split("\n")
     found = [(index, match) for index, line in enumerate(lines) if (match := _OTHER_NUMBER.match(line))]
     listed: set[int] = set()
-    for (before, one), (after, other) in itertools.pairwise(found):
-        if _style(one) == _style(other) and _value(other) == _value(one) + 1:
-            listed.update((before, after))
+    last: dict[tuple[str, str], tuple[int, int]] = {}  # the last number of each indentation and style, and its line
+    for index, match in found:
+        kind = (match.group(1), _style(match))
+        if kind in last and last[kind][0] + 1 == _value(match):
+            listed.update((last[kind][1], index))
+        last[kind] = (_value(match), index)
     for index, match in found:
         if index in listed:
             lines[index] = f"{match.group(1)}{_value(match)}. {lines[index][match.end() :]}"

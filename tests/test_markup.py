@@ -677,4 +677,6 @@ def test_items_numbered_as_arabic_writes_them_make_a_list(first: str, second: st
     assert [element.tag for element in listed] == ["div", "p", "ol", "li", "li"]
     assert [item.text_content() for item in listed[3:]] == ["الغذاء", "التكنولوجيا"]
     assert "2- " in renderer.block("قال الوزير:\n2- صفر في الشوط الأول")
+    nested = fragment_elements(renderer.block(f"أمران:\n{first}أ\n    {first}ب\n    {second}ج\n{second}د"))
+    assert [element.tag for element in nested] == ["div", "p", "ol", "li", "ol", "li", "li", "li"]
     assert [element.tag for element in fragment_elements(renderer.block(f"أمران:\n{first}أ\n٢) ب"))] == ["div", "p"]
