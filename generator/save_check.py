@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 class SaveCheck:
     """What `check` would refuse in an explainer file itself, in its new bytes, each said as the editor shows a
-    refusal (the field, its line, what is wrong): `edit`'s local backend refuses such a save and writes nothing.
+    refusal (the field as the form names it, what is wrong; the file's line only where no field is: a browser has no
+    lines, an outside tester's): `edit`'s local backend refuses such a save and writes nothing.
     Decap said "Published" of a save the preview then refused, and no build published anything until someone
     fixed it (an outside tester's); the editor's own checks (editor-saves.js) cannot know all of `check`'s. Asked of
     the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
@@ -57,7 +58,7 @@ class SaveCheck:
             found, claim = preview.build.problems_in(path, raw, saved)
             if not found:
                 self.saved[path] = claim
-        return [f"{form_path(problem.field) or path.name}, line {problem.line}: {problem.message}"
+        return [f"{form_path(problem.field) or f'{path.name}, line {problem.line}'}: {problem.message}"
                 + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
 
 
