@@ -18,12 +18,19 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 from .content_files import is_explainer_name
 from .decap_files import Files, RefusedError, same_file
 from .kept_layout import UnreadableError, readable, same_values, saved
 from .picture_checks import SUFFIXES
+from .problems import ContentError
+from .project import Project
+from .scaffold import skeleton
+from .site_content import site_content
 from .translations import record_path
 
 
@@ -184,13 +191,30 @@ def _with_pictures(files: Files, pictures: list[tuple[str, bytes]], data_files: 
 
 def _laid_out(files: Files, relative: object, raw: bytes) -> bytes:
     """A saved explainer in its file's own layout, its comments kept: only the values that changed are written
-    again (kept_layout.py); refused over a file that does not read, which the form could not show."""
+    again (kept_layout.py); refused over a file that does not read, which the form could not show. A new one in
+    the layout `new` gives (`_as_new`)."""
     try:
-        return saved(files.path(relative), files.bytes_of(relative), raw)
+        before = files.bytes_of(relative)
+        return saved(files.path(relative), before if before is not None else _as_new(files, relative, raw), raw)
     except UnreadableError as error:
         told = f"{relative} does not read as it is on disk ({error}): the form could show none of it, and this"
         told += " save would replace it all; mend the file (`check` names the line), then reload this page"
         raise RefusedError(409, told) from None
+
+
+def _as_new(files: Files, relative: object, raw: bytes) -> bytes | None:
+    """The file `new` starts an explainer with (skeleton.py: its comments, its order, its quoted texts), into which
+    a new explainer saved from the browser is written as into any file: it had none of a hand-made file's guidance,
+    its texts unquoted and wrapped at 80 columns, where a hand edit adding `: ` or ` #` changes the text (an
+    outside tester's). None when the site's settings do not read, or the file sent has comments (Decap writes
+    none: a file laid out by hand is written as it came)."""
+    if re.search(rb"(?m)^[ \t]*#", raw):
+        return None
+    try:
+        site, _ = site_content(Project(files.root))
+        return skeleton(Path(str(relative)).stem, dt.date.today(), site.languages, site.translation_source).encode()
+    except (ContentError, ValueError):
+        return None
 
 
 def _encoded(data_file: dict[str, Any]) -> bytes:

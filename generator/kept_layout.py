@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_spans
 from .item_pairs import aligned, moved_from
 from .load import decode, parse
 from .problems import ContentError
@@ -255,8 +256,8 @@ class _Merge:
                 continue
             added = entries({name: value}, column, self.layout)
             if before is not None:  # on the lines after the key before it
-                at = after_line(self.text, content_end(self.text, before[1]))
-                self.edits.append((at, at, at_end(self.text, at) + added))
+                at = yaml_spans.after_entry(self.text, before[1], column)
+                self.edits.append((at, at, at_end(self.text, at) + yaml_spans.apart(self.text, at, column) + added))
             elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
                 at = kept[0][0].start_mark.index
                 self.edits.append((at, at, added[column:] + " " * column))

@@ -56,6 +56,24 @@ def above(text: str, start: int, column: int) -> int:
     return start
 
 
+def after_entry(text: str, value: yaml.Node, column: int) -> int:
+    """Where an entry added after the one whose value is `value` goes: past that value's lines, and past the
+    comment lines indented beyond `column` just after it, which are its block's own (`#   url: …` under
+    `source:`, as `new` writes it: a new `image:` went between them and their block)."""
+    at = after_line(text, content_end(text, value))
+    while (end := text.find("\n", at)) >= 0 and text[at:end].lstrip(" ").startswith("#"):
+        if len(text[at:end]) - len(text[at:end].lstrip(" ")) <= column:
+            break
+        at = end + 1
+    return at
+
+
+def apart(text: str, at: int, column: int) -> str:
+    """A blank line before an entry added at the top level after another, in a file whose entries are set apart
+    by blank lines (as `new` writes them); none in a file that has none."""
+    return "\n" if column == 0 and "\n\n" in text and text[:at].strip() and not text[:at].endswith("\n\n") else ""
+
+
 def at_end(text: str, at: int) -> str:
     """A line break first where lines are added at the end of a file whose last line has none."""
     return "\n" if at == len(text) and text and not text.endswith("\n") else ""

@@ -20,13 +20,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, copy_project
 from servers import free_port
 
 from generator.decap_api import answer
 from generator.decap_files import Files, RefusedError
+from generator.load import parse
 from generator.local_backend import local_backend
 from generator.project import Project
+from generator.skeleton import SKELETON
 
 
 class Backend:
@@ -75,7 +78,7 @@ def test_the_editors_requests_are_answered_as_decap_asks(backend: Backend, proje
     new = "content/explainers/new-one.yml"
     status, said, _ = backend.ask("persistEntry", {"entry": {"path": new, "raw": "slug: new-one\n"}, "assets": []})
     assert (status, said) == (200, {"message": "entry persisted"})
-    assert (project.root / new).read_text(encoding="utf-8") == "slug: new-one\n"
+    assert yaml.safe_load((project.root / new).read_text(encoding="utf-8"))["slug"] == "new-one"  # (`new`'s layout)
     picture = {"path": "content/media/dot.png", "content": base64.b64encode(b"\x89PNG").decode(), "encoding": "base64"}
     status, media, _ = backend.ask("persistMedia", {"asset": picture})
     assert (
@@ -84,6 +87,26 @@ def test_the_editors_requests_are_answered_as_decap_asks(backend: Backend, proje
         and (project.root / "content/media/dot.png").read_bytes() == b"\x89PNG"
     )  # type: ignore[index]
     assert backend.ask("deleteFile", {"path": new})[0] == 200 and not (project.root / new).exists()
+
+
+def test_a_new_explainer_from_the_browser_is_laid_out_as_new_lays_one_out(backend: Backend, project: Project) -> None:
+    """A file made in the browser had none of the guidance a hand-made one has (`new` writes 36 lines of comments),
+    its keys in Decap's order and its texts unquoted, wrapped at 80 columns, where a hand edit adding `: ` or ` #`
+    changes the text (an outside tester's): it is written into the file `new` starts with, each value in that
+    file's place and style, and reads as exactly what the form sent."""
+    data = yaml.safe_load((project.root / SEED).read_text(encoding="utf-8"))
+    data["slug"] = "from-the-browser"
+    order = ["slug", "published", "authors", "title", "topics", "image", "dek", "key_figures", "source"]
+    sent = {key: data[key] for key in order if key in data} | data  # Decap's order, not the file's
+    raw = yaml.safe_dump(sent, allow_unicode=True, sort_keys=False, width=80)
+    path = "content/explainers/from-the-browser.yml"
+    assert backend.ask("persistEntry", {"entry": {"path": path, "raw": raw}, "assets": []})[0] == 200
+    written = (project.root / path).read_text(encoding="utf-8")
+    assert written.startswith(SKELETON.split("\n", 1)[0]) and "\n# The headline: one line.\ntitle:\n" in written
+    assert f'\n  ar: "{data["title"]["ar"]}"\n' in written  # quoted, on one line, as `new` writes a text
+    assert written.index("\ntitle:") < written.index("\ndek:") < written.index("\nsource:") < written.index("\ntopics:")
+    read, form = (parse(Path(path), text).data for text in (written, raw))  # (as the project reads them: text)
+    assert {key: value for key, value in read.items() if value != []} == form
 
 
 def test_a_save_replaces_the_file_whole(backend: Backend, project: Project) -> None:
