@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from .bidi_repairs import OBJECT, PER, repair
-from .quote_language import written_left_to_right
+from .quote_language import read_apart
 from .quote_marks import bracket_pairs
 
 STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}  # as N0 and N1 count them
@@ -225,7 +225,6 @@ def opposite_runs(text: str, base: int) -> list[tuple[int, int]]:
 ARABIC_LETTER_MARK = "\u061c"
 # Marks that open a quotation (parentheses and brackets hold an aside, which reads the sentence's way).
 _QUOTATION_MARKS = frozenset('«‹"“„‚‘”')
-_NUMBER_FIRST = re.compile(r"[^\w]*\d")  # a quotation that opens with a figure (`«٦٢٪ مقابل»`, `«$5 لكل»`)
 _SIGNED_NUMBER_FIRST = re.compile("[-+−]?[0-9]")
 
 
@@ -249,21 +248,9 @@ def quotations(text: str, base: int) -> tuple[tuple[int, int], ...]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if _in_the_other_language(text, classes, start, end, base % 2):
+        if read_apart(text, classes, start, end, base % 2):
             found.append((start, end))
     return tuple(found)
-
-
-def _in_the_other_language(text: str, classes: tuple[str, ...], start: int, end: int, rtl: int) -> bool:
-    """Whether a quotation is in the other direction's language (`written_left_to_right`), and holds what the
-    algorithm would read apart from it: the page's letters or signs (`+212`, `$5`), or a number before its
-    first word (`«62% مقابل»`, `«٦٢٪ مقابل»`)."""
-    if written_left_to_right(text[start:end]) is not bool(rtl):
-        return False
-    return _NUMBER_FIRST.match(text, start, end) is not None or any(
-        kind in {"L", "R", "AL"} and (kind == "L") != bool(rtl) and unicodedata.category(text[at]) != "Cf"
-        for at, kind in enumerate(classes[start:end], start)  # not an editor's mark (LRM, RLM)
-    )
 
 
 def letter_mark_before(quotation: str) -> bool:

@@ -1,4 +1,5 @@
-"""Which language a quotation is in, for reading one in the other direction's language whole (bidi.quotations).
+"""Which language a quotation is in, and whether one in the other direction's language is read whole, apart from
+the sentence around it (`read_apart`, for bidi.quotations).
 
 Told by its grammar words first: the little words every sentence of a language has and a name never is (`the`,
 `to`, `we`; `في`, `من`, `على`). By its letters alone it went wrong every way an outside tester could find:
@@ -34,6 +35,26 @@ _LATIN, _ARABIC = frozenset(_LATIN_WORDS.split()), frozenset(_ARABIC_WORDS.split
 _PARTICLES = frozenset("the a an el la le les los las l de del della di da des du of von van al".split())  # noqa: SIM905
 # A quotation inside it, whose words are its own (`«إنه "a deal for مصر" حقًا»`: a retester's).
 _INNER = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“]*“')
+_NUMBER_FIRST = re.compile(r"[^\w]*\d")  # a quotation that opens with a figure (`«٦٢٪ مقابل»`, `«$5 لكل»`)
+_NUMBER_LAST = re.compile(r"\d[^\w]*$")  # one that ends with a figure and its signs (`… 0.99 €`, `… 12.5%`)
+
+
+def read_apart(text: str, classes: tuple[str, ...], start: int, end: int, rtl: int) -> bool:
+    """Whether a quotation is in the other direction's language (`written_left_to_right`), and holds what the
+    algorithm would read apart from it: the page's letters, signs (`+212`, `$5`) or mark before more of its own
+    letters (CLDR's LRM, `‎-3,2 مليون`, cut an Arabic quotation on an English page in two, its halves swapped: an
+    outside tester's; an editor's RLM after its last, `Morocco.‏`, holds the stop on the page's side), or a number
+    before its first word (`«62% مقابل»`) or after its last (`… وصل إلى 0.99 €`: the `€` went to the far end)."""
+    if written_left_to_right(text[start:end]) is not bool(rtl):
+        return False
+    if _NUMBER_FIRST.match(text, start, end) or _NUMBER_LAST.search(text, start, end):
+        return True
+    own = {"L"} if rtl else {"R", "AL"}
+    return any(
+        kind in {"L", "R", "AL"} - own
+        and (unicodedata.category(text[at]) != "Cf" or not own.isdisjoint(classes[at:end]))
+        for at, kind in enumerate(classes[start:end], start)
+    )
 
 
 def written_left_to_right(quotation: str) -> bool | None:
@@ -42,12 +63,15 @@ def written_left_to_right(quotation: str) -> bool | None:
     words = [(word, "".join(char for char in word if char.isalpha())) for word in _INNER.sub(" ", quotation).split()]
     words = [(word, letters) for word, letters in words if letters]
     in_name = _in_names(words)
+    # A word in capitals is a grammar word only among others in capitals (`WE LOVE YOU`), not an abbreviation
+    # alone (`بنحو 2 مليار US$`: `US`, read as `us`, made an Arabic quotation English, an outside tester's).
+    shouted = sum(len(letters) > 1 and letters.isupper() for _, letters in words if _latin(letters)) > 1
     for index, (word, letters) in enumerate(words):
         ltr = _latin(letters)
         first = ltr if first is None else first
         if in_name[index]:
             continue
-        grammar[ltr] += _grammar(letters, ltr)
+        grammar[ltr] += _grammar(letters, ltr) and (shouted or len(letters) == 1 or not letters.isupper())
         # (the first word, when an Arabic one follows: a headline opening with a brand, `«Nvidia تتصدر»`)
         opens = not after_stop and (index or (len(words) > 1 and not _latin(words[1][1])))
         named = ltr and (any(char.isupper() for char in letters[1:]) or (letters[0].isupper() and opens))

@@ -461,6 +461,23 @@ SEEN_AS_WRITTEN = [
     ("ar", "تحديث iOS 17.2: 3 ميزات جديدة", "جديدة ميزات 3 :iOS 17.2 تحديث"),  # (the count went with the name)
     ("ar", "95% من العينات إيجابية", "إيجابية العينات من %95"),  # (`95%`, where the sentences show `%95`)
     ("ar", "انظر المرجع 2023¹ هنا", "هنا 2023¹ المرجع انظر"),
+    # Arabic as CLDR formats it (an outside tester's, cldr35), quoted on an English page, its marks as CLDR writes them
+    (
+        "en",
+        'The statement read: "يبلغ عدد السكان \u200e-3,2 مليون نسمة بحسب آخر تعداد."',  # (halves swapped)
+        'The statement read: ".تعداد آخر بحسب نسمة مليون -3,2 السكان عدد يبلغ"',
+    ),
+    (
+        "en",
+        'The statement read: "وأعلنت الحكومة أن العجز وصل إلى \u200f0.99 €"',  # (`€` at the far end)
+        'The statement read: "€ 0.99 إلى وصل العجز أن الحكومة وأعلنت"',
+    ),
+    ("en", 'Shares fell: "وتراجعت الأسهم بنسبة 12.5\u200e%\u200e"', 'Shares fell: "12.5% بنسبة الأسهم وتراجعت"'),
+    (
+        "en",
+        'The statement read: "وقدّرت الوكالة قيمة الاستثمارات بنحو 2 مليار US$ خلال عقد."',  # (`US` read as `us`)
+        'The statement read: ".عقد خلال US$ مليار 2 بنحو الاستثمارات قيمة الوكالة وقدّرت"',
+    ),
 ]
 
 
