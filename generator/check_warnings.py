@@ -200,10 +200,11 @@ def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> li
     return problems
 
 
-# A word holding the presentation forms of Arabic letters (U+FB50–U+FDEF, U+FE70–U+FEFC): the shapes a letter takes
-# at a word's start, middle or end, which text copied from a PDF is made of. Not the ornate brackets `﴾﴿` nor the
-# ligatures of whole words (`ﷲ`, `ﷺ`, U+FDF0 on), which are written on purpose.
-_PRESENTATION = re.compile("\\S*[\ufb50-\ufd3d\ufd40-\ufdef\ufe70-\ufefc]\\S*")
+# A word holding the presentation forms of Arabic letters (U+FB50–U+FDC7, U+FE80–U+FEFC): the shapes a letter takes
+# at a word's start, middle or end, which text copied from a PDF is made of. Not the ornate brackets `﴾﴿`, the
+# honorifics and the ligatures of whole words (`﵁`, `﷏`, `ﷲ`, `ﷺ`), nor a mark shown alone (`ﹶ`, in a text about
+# the marks), which are written on purpose (a retester's).
+_PRESENTATION = re.compile("\\S*[\ufb50-\ufd3d\ufd50-\ufdc7\ufe80-\ufefc]\\S*")
 
 
 def presentation_forms(parsed_file: Document, languages: tuple[Language, ...]) -> list[Problem]:

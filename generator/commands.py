@@ -21,11 +21,10 @@ from .load import load
 from .problems import ContentError, Problem, escaped, refuse, shown
 from .project import Project
 from .reports import report
-from .scaffold import skeleton
+from .scaffold import site_languages, skeleton
 from .schema import schemas
 from .settings import Content
 from .slugs import RESERVED_SLUGS
-from .validate import validate_settings
 from .warm import built, pages_before
 from .write import write_files, write_new
 
@@ -47,14 +46,6 @@ def _build_once(project: Project, arguments: argparse.Namespace) -> int:
         print(problem)
     print(built(shown(site), len(outputs), len(build.folder.removed)))
     return 0
-
-
-def _site_languages(project: Project) -> Content:
-    """The site's settings alone (its languages), for the commands that read explainers without building."""
-    settings, problems = validate_settings(load(project.settings_file))
-    if settings is None:
-        raise ContentError(problems)
-    return Content(settings, {})
 
 
 # Explainers never marked reviewed that `check` names one by one before it counts the rest: after an import of
@@ -125,7 +116,7 @@ def _addresses_gone(project: Project, folder: Path, site: Content, made: list[st
 
 
 def _status(project: Project, arguments: argparse.Namespace) -> int:
-    site = _site_languages(project)
+    site = site_languages(project)
     codes = [language.code for language in site.languages]
     header = ["explainer", "language", *translations.STATES]
     rows = [header]
@@ -148,7 +139,7 @@ def _new(project: Project, arguments: argparse.Namespace) -> int:
     if link_problem(project.explainers, project.root, any_folder=True):
         return refuse("new", f"{shown(project.explainers)} leads outside the project; nothing written")
     try:
-        site = _site_languages(project)
+        site = site_languages(project)
         text = skeleton(arguments.slug, dt.date.today(), site.languages, site.translation_source)  # slug checked
         drafts = [*project.explainer_listing()[0], *content_files.drafts(project.explainers)]  # (drafts too)
         owner = content_files.slug_claimed(drafts, arguments.slug)
@@ -246,7 +237,7 @@ def _given(project: Project, name: str) -> Path:
 
 def _schema(project: Project, arguments: argparse.Namespace) -> int:
     write_files(
-        schemas(tuple(language.code for language in _site_languages(project).languages)), project.root / "schema"
+        schemas(tuple(language.code for language in site_languages(project).languages)), project.root / "schema"
     )
     print(f"Wrote the JSON Schemas into {project.root / 'schema'}.")
     return 0

@@ -29,8 +29,7 @@ from .kept_layout import UnreadableError, readable, same_values, saved
 from .picture_checks import SUFFIXES
 from .problems import ContentError
 from .project import Project
-from .scaffold import skeleton
-from .site_content import site_content
+from .scaffold import site_languages, skeleton
 from .translations import record_path
 
 
@@ -211,7 +210,7 @@ def _as_new(files: Files, relative: object, raw: bytes) -> bytes | None:
     if re.search(rb"(?m)^[ \t]*#", raw):
         return None
     try:
-        site, _ = site_content(Project(files.root))
+        site = site_languages(Project(files.root))
         return skeleton(Path(str(relative)).stem, dt.date.today(), site.languages, site.translation_source).encode()
     except (ContentError, ValueError):
         return None

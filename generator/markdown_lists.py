@@ -13,6 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from .numbered_items import numbered
+
 # A line that starts a list even straight after a line of text, as CommonMark has it: a bullet, or a number
 # only when it is 1 (a wrapped line of prose may start `2023.`); and any line of a list.
 _LIST_START = re.compile(r"(?:[-+*]|1[.)])[ \t]+\S")
@@ -23,50 +25,16 @@ NESTED = 4  # the indentation Python-Markdown reads as one level deeper
 
 # A line a word processor's bullet opens (`•`, `◦`, `▪`, `‣`), pasted: Markdown's `- ` is what the editor meant.
 _BULLET = re.compile(r"^([ \t]*)[•◦▪‣][ \t]+(?=\S)", re.MULTILINE)
-# A line an item's number opens as Arabic writing numbers them and Markdown does not: Arabic-Indic or Persian
-# digits (`١.`, `١-`, `۱)`), a number and a hyphen (`1-`), a number in brackets (`(1)`).
-_OTHER_NUMBER = re.compile(r"([ \t]*)(?:\(([0-9٠-٩۰-۹]{1,3})\)|([٠-٩۰-۹]{1,3})[-.)]|([0-9]{1,3})-)[ \t]+(?=\S)")
 
 
 def as_markdown_reads(text: str) -> str:
     """A text of several lines with its lists nested as written (`nested`) and set apart (`lists_apart`): nested
     first, so that a list indented under a line of text (`Key points:` then `  - a`) is set apart too. A pasted
     bullet (`• food` then `• technology`) opens an item as `- ` does: the lines ran into one, `• food • technology`
-    (an outside tester's fuzzing), and so do numbers as Arabic writes them (`numbered`)."""
+    (an outside tester's fuzzing), and so do numbers as Arabic writes them (numbered_items.py)."""
     if "\n" not in text:
         return text
     return lists_apart(nested(numbered(_BULLET.sub(r"\1- ", text))))
-
-
-def numbered(text: str) -> str:
-    """Items numbered as Arabic writing numbers them (`١. الغذاء` then `٢. التكنولوجيا`, or `1-`, or `(1)`) made
-    Markdown's `1.`, `2.`: Python-Markdown knows only `1.` and `1)`, and ran such a list into one line (an outside
-    tester's fuzzing). A line is an item when its number follows or precedes another line's in the same style and
-    indentation (`١.` then `٢.`; a nested list's numbers are its own): one line opening `2- ` or `(3)` alone may
-    be a sentence's, and stays as written. The digits a reader sees are the site's (`digits:`), as for every list."""
-    lines = text.split("\n")
-    found = [(index, match) for index, line in enumerate(lines) if (match := _OTHER_NUMBER.match(line))]
-    listed: set[int] = set()
-    last: dict[tuple[str, str], tuple[int, int]] = {}  # the last number of each indentation and style, and its line
-    for index, match in found:
-        kind = (match.group(1), _style(match))
-        if kind in last and last[kind][0] + 1 == _value(match):
-            listed.update((last[kind][1], index))
-        last[kind] = (_value(match), index)
-    for index, match in found:
-        if index in listed:
-            lines[index] = f"{match.group(1)}{_value(match)}. {lines[index][match.end() :]}"
-    return "\n".join(lines)
-
-
-def _value(match: re.Match[str]) -> int:
-    return int(next(group for group in match.groups()[1:] if group))  # int() reads Arabic-Indic digits too
-
-
-def _style(match: re.Match[str]) -> str:
-    """How a number is written, its digits' script and its marks: `١.` and `٢.` are one list, `1-` and `(2)` are not."""
-    mark = match.group().strip()
-    return re.sub(r"\d+", "0", mark) + str(ord(mark.strip("()")[0]) // 16)
 
 
 def lists_apart(text: str) -> str:

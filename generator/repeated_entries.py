@@ -14,11 +14,16 @@ from typing import Any
 from .document import Document, FieldPath, format_field
 from .problems import Problem
 
+SHORT = 40  # characters of text: an entry shorter may well be written twice on purpose (`لا.`/`No.`, `[…]`)
+# What a merge's two sides differ in when one was retyped or pasted: spaces (a no-break one too), and quotes.
+_QUOTES = str.maketrans("“”„«»‘’", '"""""\'\'')
+
 
 def repeated_entries(document: Document) -> list[Problem]:
     """Each list item that is a group of fields (an update, a paragraph in both languages, a source, a point)
-    and equals one above it in the same list: said where the second is, naming the first. Lists of names
-    (topics, authors) have checks of their own."""
+    and equals one above it in the same list, but for spaces and the kind of quotes: said where the second is,
+    naming the first. Not a short one (a Q&A's `لا.` answered twice, `[…]` between a speech's parts: a retester's
+    were refused), nor lists of names (topics, authors), which have checks of their own."""
     problems = []
     for at, first in _repeats(document.data, ()):
         line, col = document.locate(at)
@@ -35,10 +40,28 @@ def _repeats(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, FieldPath]]
     elif isinstance(value, list):
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
-            if isinstance(item, dict) and item:
-                written = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+            if isinstance(item, dict) and len(_text(item)) >= SHORT:
+                written = json.dumps(_as_compared(item), sort_keys=True, ensure_ascii=False, default=str)
                 if written in seen:
                     yield (*at, index), (*at, seen[written])
                     continue
                 seen[written] = index
             yield from _repeats(item, (*at, index))
+
+
+def _as_compared(value: Any) -> Any:
+    """A value as two sides of a merge are compared: each text's spaces one plain space, its quotes straight."""
+    if isinstance(value, dict):
+        return {key: _as_compared(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_as_compared(inner) for inner in value]
+    return " ".join(value.split()).translate(_QUOTES) if isinstance(value, str) else value
+
+
+def _text(value: Any) -> str:
+    """All the text a value holds, its fields' values joined."""
+    if isinstance(value, dict):
+        return "".join(map(_text, value.values()))
+    if isinstance(value, list):
+        return "".join(map(_text, value))
+    return str(value)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .settings import Language
+from .load import load
+from .problems import ContentError
+from .project import Project
+from .settings import Content, Language
 from .skeleton import SKELETON
 from .slugs import SLUG_PATTERN, free_slug
+from .validate import validate_settings
 
 SLUG_MAX_LENGTH = 80  # as the content model's `Slug` allows
 
@@ -58,3 +62,12 @@ def skeleton(slug: str, today: dt.date, languages: tuple[Language, ...], first: 
     free_slug(slug)  # or the file would be written, and check would then refuse it
     text = _per_language(SKELETON, languages).replace("{first}", first)
     return text.replace("{slug}", slug).replace("{today}", today.isoformat())
+
+
+def site_languages(project: Project) -> Content:
+    """The site's settings alone (its languages): what `new` and the editor's new files are laid out for, and what
+    the commands that read explainers without building need."""
+    settings, problems = validate_settings(load(project.settings_file))
+    if settings is None:
+        raise ContentError(problems)
+    return Content(settings, {})

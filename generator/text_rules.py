@@ -58,6 +58,13 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE)  # `<htt
 _AUTOMAIL = re.compile(r"<(?!(?:https?|mailto):)([^>\s@:]+@[^>\s@]+)>", re.IGNORECASE)  # and `<editor@example.com>`
 EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or click; write its words between the [ ]"
 # Markdown this one prints as written, with what each needs (asked first: most texts have none); not in code.
+# A merge conflict's marker inside a text (indented with it, so YAML read it as text): `<<<<<<<` or `>>>>>>>` and the
+# branch git names (not the arrows a post draws, `<<<<<<< من الشرق`), `=======` between words (a folded text's) or
+# on a line of its own after a blank one (under a line of text, `=======` underlines a heading).
+_MERGE_MARKER = re.compile(
+    r"(?:^|\s)(?:<{7}|\|{7}|>{7})(?:[ \t]+[\x21-\x7e][\x20-\x7e]*)?(?:\n|$)|\S[ \t]+={7}[ \t]+\S"
+    r"|(?:\A|\n[ \t]*\n)[ \t]*={7}[ \t]*(?:\n|\Z)"
+)
 _UNSHOWN_MARKS = re.compile(r"\||~~|\[\^|\]:|={7}|<{7}|>{7}")
 _UNSHOWN = (
     ("| -", re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.M), "a table (`|---|`)",
@@ -66,7 +73,7 @@ _UNSHOWN = (
     ("[^", re.compile(r"\[\^\w+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source in `sources:`"),
     ("]:", re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S", re.M), "a link by reference (`[1]: https://…`)",
      "its address is dropped: write the link in place, `[the report](https://…)`"),
-    ("", re.compile(r"(?:^|\s)(?:<{7}|\|{7}|>{7})(?=\s|$)|\S[ \t]+={7}[ \t]+\S"),  # (`===` alone underlines a heading)
+    ("", _MERGE_MARKER,
      "a merge conflict's marker (`=======`, `<<<<<<<` or `>>>>>>>`)",
      "keep the lines you want of each version, and delete the marker"),
 )  # fmt: skip

@@ -44,6 +44,8 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     field = _field_at(path, text, line, col)
     if error.context == "while scanning a tag":  # `ar: !قال …`: a text opening with `!` that YAML cannot take
         return Problem(path, line, col, field, TAG_MESSAGE, QUOTE_IT)
+    if str(error.context).startswith("while parsing a flow") and (cut := _hashtag_in_flow(path, text, line)):
+        return cut  # (before a quote said to close early: `{ar: "…", en: See the report #UN}`, a retester's)
     said = str(error.problem) + (f" {error.context}" if error.context else "")
     detail = "is not valid YAML: " + next((plain for raw, plain in _PLAIN.items() if said.startswith(raw)), said)
     value = _VALUE.match(text.split("\n")[line - 1] if line <= last_line else "")
@@ -74,8 +76,6 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
         hint = 'put the whole text in straight double quotes ("…"), the typographic ones inside them if they belong'
         return Problem(path, line, col, field, detail, hint)
     flow = error.context_mark.line + 1 if error.context_mark and "flow mapping" in str(error.context) else line
-    if str(error.context).startswith("while parsing a flow") and (cut := _hashtag_in_flow(path, text, flow)):
-        return cut
     if (unclosed := _unclosed_in_line(text, flow) or _unclosed_above(text, line)) is not None:
         at, start, read = unclosed
         message = f'opens a double quote (") that does not close where its text ends: YAML read {read} as part of it'
@@ -87,15 +87,34 @@ def yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(path, line, col, field, detail, "check the indentation and quoting around this point")
 
 
+_HASHTAG = re.compile(r"#[^\s,\]}]+[\]}]*")
+
+
+def _comment_in_flow(written: str) -> re.Match[str] | None:
+    """The ` #…` that starts a comment in a line with a flow group, outside every quoted text."""
+    quote, opened = "", False
+    for at, char in enumerate(written):
+        if quote:
+            quote = "" if char == quote and (quote == "'" or written[at - 1] != "\\") else quote
+        elif char in "\"'" and written[at - 1 : at] in ("", " ", "\t", "{", "[", ",", ":"):
+            quote = char
+        elif char in "{[":
+            opened = True
+        elif char == "#" and opened and written[at - 1 : at] in (" ", "\t"):
+            return _HASHTAG.match(written, at)
+    return None
+
+
 def _hashtag_in_flow(path: Path, text: str, line: int) -> Problem | None:
     """`name: {ar: روسيا, en: Russia #RU}`: YAML reads ` #RU}` as a comment, the closing bracket with it, and the
-    group was said not to close (an outside tester's fuzzing; site.yml's topics are written so)."""
+    group was said not to close (an outside tester's fuzzing; site.yml's topics are written so). Not a `#` inside
+    a quoted text, which is the text's (`{ar: "قسم #روسيا", …}` was blamed for another fault: a retester's)."""
     written = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-    found = re.search(r"[ \t](#[^\s,\]}]+[\]}]*)", written)
-    if found is None or not re.search(r"[{\[]", written[: found.start()]):
+    found = _comment_in_flow(written)
+    if found is None:
         return None
-    column = found.start(1) + 1
-    message = f"has `{found.group(1)}` in it, which YAML reads as a comment, with the bracket that closes the group"
+    column = found.start() + 1
+    message = f"has `{found.group()}` in it, which YAML reads as a comment, with the bracket that closes the group"
     return Problem(path, line, column, _field_at(path, text, line, column), message, "put that text in double quotes")
 
 

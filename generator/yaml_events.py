@@ -15,6 +15,7 @@ import yaml
 
 from . import characters
 from .document import FieldPath, Location, format_field
+from .numbered_items import numbered_items
 from .problems import Problem
 
 _CParser: Any
@@ -32,8 +33,7 @@ _HASHTAG_AFTER = re.compile(r"[ \t]*(#[^\s#][^\s]*)")
 _WRAPPED_HASHTAG = re.compile(r" *(#[^\s#][^\s]*)")
 # A line that opens a list item in Markdown (`- `, `* `, `1. `, `+ food`; not `+ 3 per cent` nor `> 5%`, which prose
 # wraps to).
-# A list's line: Markdown's, a pasted bullet, or a number as Arabic writes it (`١.`, `1-`, `(1)`: markdown_lists).
-_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\+(?=[ \t]+[^\d\s])|[0-9٠-٩۰-۹]{1,3}[.)-]|\([0-9٠-٩۰-۹]{1,3}\))[ \t]")
+_MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\+(?=[ \t]+[^\d\s])|[0-9]{1,3}[.)])[ \t]")  # (and a pasted bullet)
 _GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[\"']")  # a key and its quoted text, no space between (a tester's)
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
@@ -132,8 +132,10 @@ class Builder:
         if event.start_mark.line == event.end_mark.line:
             return
         lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
+        items = numbered_items(lines)  # and a list numbered as Arabic writes it (`١.`, `1-`, `(1)`)
         listed = [
-            bool(_MARKDOWN_LINE.match(line)) and (index or event.style != ">") for index, line in enumerate(lines)
+            bool(_MARKDOWN_LINE.match(line) or index in items) and (index or event.style != ">")
+            for index, line in enumerate(lines)
         ]
         in_runs = {
             line

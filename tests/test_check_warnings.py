@@ -158,7 +158,10 @@ PASTE = "its letters; if that reads backwards, type it)"
             "ﻓﻲ موسكو.",
             f"`ﻓﻲ` {PDF} `في`, {PASTE}",
         ),
-        ("قال: ﴿وما أدراك﴾ والحمد ﷲ، وصلى الله عليه ﷺ.", None),  # ornate brackets, ligatures of words: on purpose
+        (
+            "قال: ﴿وما أدراك﴾ والحمد ﷲ، وصلى الله عليه ﷺ، وقال عمر ﵁ إن الفتحة ﹶ.",
+            None,
+        ),  # ornate brackets, ligatures of words: on purpose
     ],
 )
 def test_a_text_a_reader_cannot_use_as_written_is_warned_of(

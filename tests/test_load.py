@@ -96,6 +96,11 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: >-\n  Growth of\n  + 3 per cent\n",
         "t: |-\n  Loans:\n  - mortgages\n",
         "t: >-\n  Loans:\n    - mortgages\n",
+        # numbers opening lines of prose (a retester's): a count as the Gulf press writes it, scores, a range
+        "t: >-\n  أعلنت الوزارة تسجيل\n  (15) إصابة، وبلغت الوفيات\n  (3) حالات، فيما تعافى\n  (120) مريضًا.\n",
+        "t: >-\n  انتهت المباراة بنتيجة\n  2- 1 بعد أن تقدم الزمالك\n  1- 0 في الشوط الأول\n",
+        "t: >-\n  وجاء في البيان ما يلي:\n  2- 3 ملايين لاجئ عبروا الحدود.\n",
+        "t: >-\n  وبلغ عدد الإصابات أمس:\n  (19) حالة، معظمها في العاصمة.\n",
         "t: >-\n  The score was 3\n  - 1 at the break\n  and then\n  - 2 at the end.\n",
     ]
     for text in prose:
@@ -116,6 +121,12 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
             "t:\n  name: {ar: روسيا, en: Russia #RU}\n",
             "x.yml:2:32: t.name.en: has `#RU}` in it, which YAML reads as a comment, with the bracket that closes",
         ),
+        (  # not the quoted text's own `#`; and before its quote is said to close early (a retester's)
+            't: {ar: "قسم #روسيا", en: Section #Russia}\n',
+            "x.yml:1:35: t.en: has `#Russia}` in it",
+        ),
+        ('p:\n  - {ar: "انظر التقرير", en: See the report #UN}\n', "x.yml:2:45: p[0].en: has `#UN}` in it"),
+        ('t: {ar: "قسم #روسيا", en: "Section"\n', "x.yml:1:4: t: is not valid YAML: a group in curly brackets that"),
     ],
 )
 def test_a_quote_left_open_or_a_key_glued_to_its_value_is_said_where_written(text: str, expected: str) -> None:

@@ -393,6 +393,10 @@ def test_paragraph_lists_keep_their_start() -> None:
         ("by the war.\n>>>>>>> main", ["contains a merge conflict's marker"]),
         ("x == y, a ========== rule, `=======`", []),
         ("A heading\n=======\nunderlined, as Markdown has it.", []),
+        # a retester's: a lone separator left after a blank line; the arrows a post draws, a quoted e-mail's `>`s
+        ("وصل كيم إلى موسكو.\n\n=======\n\nوصل كيم إلى فلاديفوستوك.", ["contains a merge conflict's marker"]),
+        ("x\n||||||| merged common ancestors\ny", ["contains a merge conflict's marker"]),
+        ("اتجاه السير <<<<<<< من الشرق، و>>>>>>> أقدم رد", []),
         ("run `rm -rf ~~/tmp` or grep `[^a-z]`; x | y - z; ~~/tmp", []),  # (a retester's: none is unshown Markdown)
         ('see [the note](https://un.org/n "The U.N. note")', []),
         ("[1] (2023) and [a] list", []),
@@ -666,7 +670,10 @@ def test_a_pasted_bullet_opens_a_list_item() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("١. ", "٢. "), ("١- ", "٢- "), ("۱) ", "۲) "), ("1- ", "2- "), ("(1) ", "(2) "), ("(١) ", "(٢) ")],
+    [
+        *[("١. ", "٢. "), ("١- ", "٢- "), ("۱) ", "۲) "), ("1- ", "2- "), ("(1) ", "(2) "), ("(١) ", "(٢) ")],
+        *[("١ـ ", "٢ـ "), ("1 - ", "2 - "), ("١– ", "٢– ")],  # a tatweel, a spaced hyphen, a dash (a retester's)
+    ],
 )
 def test_items_numbered_as_arabic_writes_them_make_a_list(first: str, second: str) -> None:
     """`١. الغذاء` then `٢. التكنولوجيا`, or `1-`, or `(1)`, ran into one line: Markdown knows only `1.` (an outside
@@ -677,6 +684,36 @@ def test_items_numbered_as_arabic_writes_them_make_a_list(first: str, second: st
     assert [element.tag for element in listed] == ["div", "p", "ol", "li", "li"]
     assert [item.text_content() for item in listed[3:]] == ["الغذاء", "التكنولوجيا"]
     assert "2- " in renderer.block("قال الوزير:\n2- صفر في الشوط الأول")
+    assert [element.tag for element in fragment_elements(renderer.block(f"أمران:\n{first}أ\n٢) ب"))] == ["div", "p"]
     nested = fragment_elements(renderer.block(f"أمران:\n{first}أ\n    {first}ب\n    {second}ج\n{second}د"))
     assert [element.tag for element in nested] == ["div", "p", "ol", "li", "ol", "li", "li", "li"]
-    assert [element.tag for element in fragment_elements(renderer.block(f"أمران:\n{first}أ\n٢) ب"))] == ["div", "p"]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [  # a retester's: each was printed with `12.` for `١٢-`, `3.` for `(٣)`, and made no list
+        "جدول القمة:\n١٢- ١٣ سبتمبر: اجتماعات الوزراء\n١٣- ١٤ سبتمبر: لقاء القادة",
+        "انتهت المباراة بنتيجة\n٢- ١\nلصالح الأهلي، بعد أن كانت\n٣- ١ في الشوط الأول",
+        "وعدد المصابين\n(٣) حالات، والوفيات\n(٤) حالات",
+        "تستغرق الرحلة\n2- 3 أيام في الصيف، و\n3- 4 أيام في الشتاء.",
+        "الخطوات:\n1- التسجيل\n3- الدفع\n4- الاستلام",
+        "أحداث:\n٦٣٢- وفاة\n٦٣٣- معركة",
+        "قال:\n1- أولًا\nثم أضاف\n2- ثانيًا",  # a line of text between: no list
+    ],
+)
+def test_numbers_that_open_lines_of_prose_stay_as_typed(prose: str) -> None:
+    """A line opening with a number is an item only in a list that surely is one: counting from 1, one after
+    another, in one style; else the text keeps every character the editor typed."""
+    shown = fragment_elements(text_renderer("ar").block(prose))
+    assert "ol" not in [element.tag for element in shown]
+    assert " ".join(shown[0].text_content().split()) == " ".join(prose.split())
+
+
+def test_a_quoted_list_numbered_in_arabic_indic_digits_keeps_its_start() -> None:
+    """`> ٥. الطاقة` then `> ٦. المياه`: Python-Markdown read the list with `start="٥"`, which browsers do not read,
+    and numbered it from 1 (a retester's); and items in code stay code."""
+    shown = fragment_elements(text_renderer("ar").block("تابع:\n\n> ٥. الطاقة\n> ٦. المياه"))
+    assert [element.get("start") for element in shown if element.tag == "ol"] == ["5"]
+    assert "ol" not in [
+        element.tag for element in fragment_elements(text_renderer("ar").block("x:\n\n    1- a\n    2- b"))
+    ]
