@@ -20,8 +20,9 @@ from .quote_marks import ends_possessive, hebrew_marks
 OBJECT = "\ufffc"
 OPENING_SIGNS = frozenset("#@+$€£¥₹.")  # `#G20`, `@UN_News`, `+212`, `$AAPL`, `.NET`
 # `C++`, `C#`, `OPEC+`, `18+`, a web address's final `/`, a mark (`Lantus®`, `Windows™`), and a currency's sign
-# after its country's letters (`US$`, `HK$`, `A$`): an outside tester's `لكل US$` read `$US`, `Lantus®` `®Lantus`.
-CLOSING_SIGNS = frozenset("+#/®™©℠$")
+# after its country's letters (`US$`, `HK$`, `A$`, and CLDR's `UK£`, `JP¥`): an outside tester's `لكل US$` read
+# `$US`, `Lantus®` `®Lantus`, and a second's `UK£` `£UK`.
+CLOSING_SIGNS = frozenset("+#/®™©℠$£¥")
 PER = frozenset("%٪‰‱")  # signs written after a number (of the class, ET, the algorithm leaves to the sentence)
 SENTENCE_PUNCTUATION = frozenset(".!?…")  # a comma before a closing quote is the outer sentence's (“…,” she said)
 ARABIC_PUNCTUATION = frozenset("،؛؟۔")
