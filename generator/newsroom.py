@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .fields import NewsDay, Slug, StrictModel, Text, WebAddress, digits_named, first_repeated
+from .text_rules import MERGE_MARKER
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
 KEY_FIGURE_LENGTH = 12
@@ -87,6 +88,8 @@ class KeyFigure(StrictModel):
                 str(int(c)) if c.isdecimal() and not c.isascii() else _SEPARATORS.get(c, c) for c in value
             )
             raise ValueError(f"is written with {digits_named(value)}; type the digits 0–9 and . , %: write {western}")
+        if MERGE_MARKER.search(value):  # (`3 ======= 4` was published: an outside tester's)
+            raise ValueError("holds a merge conflict's marker between two versions: keep the one you want")
         return value
 
 

@@ -61,7 +61,7 @@ EMPTY_LINK = "has a link with no text (`[](…)`), which no reader can see or cl
 # A merge conflict's marker inside a text (indented with it, so YAML read it as text): `<<<<<<<` or `>>>>>>>` and the
 # branch git names (not the arrows a post draws, `<<<<<<< من الشرق`), `=======` between words (a folded text's) or
 # on a line of its own after a blank one (under a line of text, `=======` underlines a heading).
-_MERGE_MARKER = re.compile(
+MERGE_MARKER = re.compile(
     r"(?:^|\s)(?:<{7}|\|{7}|>{7})(?:[ \t]+[\x21-\x7e][\x20-\x7e]*)?(?:\n|$)|\S[ \t]+={7}[ \t]+\S"
     r"|(?:\A|\n[ \t]*\n)[ \t]*={7}[ \t]*(?:\n|\Z)"
 )
@@ -73,7 +73,7 @@ _UNSHOWN = (
     ("[^", re.compile(r"\[\^\w+\]"), "a footnote (`[^1]`)", "put the note in the text, or the source in `sources:`"),
     ("]:", re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S", re.M), "a link by reference (`[1]: https://…`)",
      "its address is dropped: write the link in place, `[the report](https://…)`"),
-    ("", _MERGE_MARKER,
+    ("", MERGE_MARKER,
      "a merge conflict's marker (`=======`, `<<<<<<<` or `>>>>>>>`)",
      "keep the lines you want of each version, and delete the marker"),
 )  # fmt: skip

@@ -559,3 +559,5 @@ def test_a_key_figure_may_be_a_fraction() -> None:
         assert KeyFigure.model_validate({"value": value, "label": label}).value == value
     with pytest.raises(ValidationError, match="has no digits"):
         KeyFigure.model_validate({"value": "half", "label": label})
+    with pytest.raises(ValidationError, match="merge conflict's marker"):  # (a merge's two values, a tester's)
+        KeyFigure.model_validate({"value": "3 ======= 4", "label": label})
