@@ -56,9 +56,8 @@ def saved(path: Path, before: bytes | None, sent: bytes) -> bytes:
     joined = _joined(path, text, _figures_marked(sent, new))
     if joined is None:
         return sent
-    # The file's own line ends and byte order mark, which reading it set aside: else every line of a file
-    # saved with Windows' line ends showed as changed (an independent reviewer's).
-    crlf, bom = b"\r\n" in before, before.startswith(codecs.BOM_UTF8)
+    # The file's own line ends and byte order mark, which reading it set aside (with Windows' line ends, every line
+    crlf, bom = b"\r\n" in before, before.startswith(codecs.BOM_UTF8)  # showed as changed: an independent reviewer's)
     return (codecs.BOM_UTF8 if bom else b"") + (joined.replace(b"\n", b"\r\n") if crlf else joined)
 
 
@@ -255,15 +254,15 @@ class _Merge:
                 before = pairs[name]
                 continue
             added = entries({name: value}, column, self.layout)
-            if before is not None:  # on the lines after the key before it
+            if template := yaml_spans.commented(self.text, node, name, column):  # where the file has it commented out
+                self.edits.append((*template, added))
+            elif before is not None:  # on the lines after the key before it
                 at = yaml_spans.after_entry(self.text, before[1], column)
                 self.edits.append((at, at, at_end(self.text, at) + yaml_spans.apart(self.text, at, column) + added))
             elif lead:  # before every key, beside a list item's `- `: the first kept one moves to the next line
-                at = kept[0][0].start_mark.index
-                self.edits.append((at, at, added[column:] + " " * column))
+                self.edits.append((at := kept[0][0].start_mark.index, at, added[column:] + " " * column))
             else:  # before every key: on the lines before the first kept one
-                at = line_start(self.text, kept[0][0].start_mark.index)
-                self.edits.append((at, at, added))
+                self.edits.append((at := line_start(self.text, kept[0][0].start_mark.index), at, added))
 
     def _change_sequence(self, node: yaml.SequenceNode, new: list[Any]) -> None:
         items = node.value

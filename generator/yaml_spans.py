@@ -4,6 +4,8 @@ where a node starts; what it counts after a block (blank lines, comments) is not
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 
@@ -66,6 +68,18 @@ def after_entry(text: str, value: yaml.Node, column: int) -> int:
             break
         at = end + 1
     return at
+
+
+def commented(text: str, node: yaml.MappingNode, name: str, column: int) -> tuple[int, int] | None:
+    """Where a mapping has `name` commented out at its keys' column, with the lines of its value under it (`#
+    updated: …`, `# image:` then `#   file: …`, as `new` writes the fields a file may have): an entry added under
+    that name takes their place (after the block before it, a browser-made file had `updated:` at its end)."""
+    start = 0 if column == 0 else above(text, line_start(text, node.start_mark.index), column)
+    end = len(text) if column == 0 else after_entry(text, node.value[-1][1], column)
+    found = re.compile(rf"^ {{{column}}}# ?{re.escape(name)}:.*\n(?: {{{column}}}#  .*\n)*", re.M).search(
+        text, start, end
+    )
+    return (found.start(), found.end()) if found else None
 
 
 def apart(text: str, at: int, column: int) -> str:

@@ -99,6 +99,21 @@ def test_a_key_added_goes_after_the_one_before_it_and_a_flow_list_stays_one_line
     assert len(lines) == 4  # each one line out, one line in
 
 
+def test_a_key_added_takes_the_place_where_the_file_has_it_commented_out() -> None:
+    """`new` writes the fields a file may have commented out (`# updated: …`, `# image:` and its lines): a save that
+    adds one wrote it after the block before it in Decap's order (a new file from the browser had `updated:` at its
+    end, and its `image:` between the source's commented fields and their block): it takes their place."""
+    before = BEFORE.replace(b"\npublished:", b"\n# former_slugs: [an-old-slug]\npublished:", 1)
+    before = before.replace(b"\nsource:\n", b'\nsource:\n  # publisher:\n  #   ar: "[x]"\n', 1)
+    data = copy.deepcopy(DATA)
+    data["former_slugs"], data["source"]["publisher"] = ["kim-visit"], {"ar": "رويترز", "en": "Reuters"}
+    written = saved_as(data, before).decode("utf-8")
+    assert "# former_slugs:" not in written and "# publisher:" not in written and '#   ar: "[x]"' not in written
+    assert "\nslug: kim-jong-un-russia-visit\nformer_slugs: [kim-visit]\npublished:" in written
+    assert "\nsource:\n  publisher:\n" in written
+    assert parse(SEED, written).data == parse(SEED, decap(data).decode("utf-8")).data
+
+
 def test_over_a_file_that_does_not_read_nothing_is_written(tmp_path: Path) -> None:
     broken = BEFORE.replace(b'  en: "Kim', b"  en: DISK: Kim", 1)
     assert broken != BEFORE

@@ -104,7 +104,9 @@ def test_a_new_explainer_from_the_browser_is_laid_out_as_new_lays_one_out(backen
     written = (project.root / path).read_text(encoding="utf-8")
     assert written.startswith(SKELETON.split("\n", 1)[0]) and "\n# The headline: one line.\ntitle:\n" in written
     assert f'\n  ar: "{data["title"]["ar"]}"\n' in written  # quoted, on one line, as `new` writes a text
-    assert written.index("\ntitle:") < written.index("\ndek:") < written.index("\nsource:") < written.index("\ntopics:")
+    assert written.index("\ntitle:") < written.index("\ndek:") < written.index("\nsource:") < written.index("\nimage:")
+    assert written.index("\nimage:") < written.index("\ntopics:") and "\n# image:" not in written  # (its template's)
+    assert "\npublished: 2023-09-12\nupdated: 2026-12-02\n" in written
     read, form = (parse(Path(path), text).data for text in (written, raw))  # (as the project reads them: text)
     assert {key: value for key, value in read.items() if value != []} == form
 
