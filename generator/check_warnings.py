@@ -17,13 +17,14 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
 from . import dates_ahead, document, load, scripts, settings, translations, validate, yaml_events
-from .document import Document, format_field
+from .document import Document, FieldPath, format_field
 from .hashing import digest
 from .link_rules import CODE_SPAN
 from .load import decode, parse, read_bytes
@@ -93,7 +94,7 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         else item
         for item in flagged
     ]
-    return flagged + left + _stray_strings(project, site), ahead, broken
+    return flagged + left + _stray_strings(project, site) + _site_texts(project, site), ahead, broken
 
 
 def _stray_strings(project: Project, site: Content) -> list[Problem]:
@@ -131,7 +132,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     never = bool(found) and translations.never_reviewed(found[0])
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
     found += bare_addresses(parsed, site.languages)  # an address a reader cannot open
-    found += presentation_forms(parsed, site.languages)  # Arabic copied from a PDF
+    found += presentation_forms(parsed, ((at, text) for at, text, _ in scripts.own_texts(parsed, site.languages)))
     codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -207,13 +208,13 @@ def bare_addresses(parsed_file: Document, languages: tuple[Language, ...]) -> li
 _PRESENTATION = re.compile("\\S*[\ufb50-\ufd3d\ufd50-\ufdc7\ufe80-\ufefc]\\S*")
 
 
-def presentation_forms(parsed_file: Document, languages: tuple[Language, ...]) -> list[Problem]:
-    """Each text with a word in presentation forms (`ﺯﻳﺎﺭﺓ ﻛﻴﻢ`, an outside tester's paste from a PDF): the page
-    shows it, but they are not the letters a reader or any other tool reads (a screen reader, a translation, a
-    copy into another text), and a PDF often copies them in the order they are drawn, which reads backwards. A
-    warning, with the word in its letters (NFKC, Unicode's own mapping)."""
+def presentation_forms(parsed_file: Document, texts: Iterable[tuple[FieldPath, object]]) -> list[Problem]:
+    """Each of the file's `texts` with a word in presentation forms (`ﺯﻳﺎﺭﺓ ﻛﻴﻢ`, an outside tester's paste from a
+    PDF): the page shows it, but they are not the letters a reader or any other tool reads (a screen reader, a
+    translation, a copy into another text), and a PDF often copies them in the order they are drawn, which reads
+    backwards. A warning, with the word in its letters (NFKC, Unicode's own mapping)."""
     problems = []
-    for where, value, _ in scripts.own_texts(parsed_file, languages):
+    for where, value in texts:
         if isinstance(value, str) and (found := _PRESENTATION.search(value)):
             word = found.group()
             message = f"writes `{word}` in the presentation forms of its letters, as text copied from a PDF is"
@@ -221,3 +222,28 @@ def presentation_forms(parsed_file: Document, languages: tuple[Language, ...]) -
             hint = f"type it, or paste `{letters}`, its letters; if that reads backwards, type it"
             problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
     return problems
+
+
+def _site_texts(project: Project, site: Content) -> list[Problem]:
+    """The texts every page shows, in presentation forms: site.yml's (a topic's name), the bylines', the interface
+    strings' (a retester's `ﺭﻭﺳﻴﺎ` as a topic's name was not warned of where an explainer's title was)."""
+    files = [project.settings_file, project.authors_file, *(project.strings_file(each.code) for each in site.languages)]
+    problems = []
+    for path in (path for path in files if path.is_file()):
+        try:
+            document = load.load(path)
+        except ContentError:  # (the content's problems, said already)
+            continue
+        problems += presentation_forms(document, _every_text(document.data, ()))
+    return problems
+
+
+def _every_text(value: object, at: FieldPath) -> Iterator[tuple[FieldPath, object]]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _every_text(inner, (*at, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _every_text(inner, (*at, index))
+    elif isinstance(value, str):
+        yield at, value

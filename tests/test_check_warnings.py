@@ -185,6 +185,23 @@ def test_a_text_a_reader_cannot_use_as_written_is_warned_of(
     assert main(["check", "--strict"]) == 1
 
 
+def test_presentation_forms_in_the_texts_every_page_shows_are_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A topic's name, a byline's and an interface string in presentation forms were not warned of, where the same
+    word in an explainer was (a retester's)."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    settings = project.settings_file.read_text(encoding="utf-8")
+    project.settings_file.write_text(settings.replace("name: {ar: روسيا,", "name: {ar: ﺭﻭﺳﻴﺎ,", 1), encoding="utf-8")
+    strings = project.strings_file("ar")
+    strings.write_text(strings.read_text(encoding="utf-8").replace("site_title: ", "site_title: ﺷﺮﻭﺡ ", 1), "utf-8")
+    main(["check"])
+    found = [line for line in capsys.readouterr().out.splitlines() if "presentation forms" in line]
+    assert any(line.startswith("content/site.yml:48:") and "name.ar: writes `ﺭﻭﺳﻴﺎ`" in line for line in found), found
+    assert any(line.startswith("content/strings/ar.yml:") and "site_title: writes `ﺷﺮﻭﺡ`" in line for line in found)
+
+
 @pytest.mark.parametrize("form", ["json", "text"])
 def test_a_damaged_record_is_said_with_the_contents_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], form: str
