@@ -14,11 +14,12 @@ import re
 
 # A line's indentation (and a quotation's `>`), then a number as an item's: `(1)` in any digits; Arabic-Indic or
 # Persian digits with `.`, `)`, `-`, a tatweel or a dash; Latin digits with `-`, a tatweel or a dash (`1.` and `1)`
-# are Markdown's own); then the item's text, which a figure does not open (`٢- ١`, a score; `2- 3 أيام`, a range).
+# are Markdown's own); then the item's text.
 _ITEM = re.compile(
     r"((?:[ \t]*>)*[ \t]*)(?:\(([0-9٠-٩۰-۹]{1,3})\)|([٠-٩۰-۹]{1,3})(?:[.)]|[ \t]?[-ـ–])|([0-9]{1,3})[ \t]?[-ـ–])"
-    r"[ \t]+(?=[^\d\s])"
+    r"[ \t]+(?=\S)"
 )
+_MARKDOWN_ITEM = re.compile(r"[ \t]*(?:[-+*•◦▪‣]|[0-9]+[.)])[ \t]")
 _MARKDOWN_READS = re.compile(r"[٠-٩۰-۹]+[.)]")  # Arabic-Indic digits Python-Markdown reads as an item's, start and all
 CODE = 4  # a line indented this far, in no list, is code
 
@@ -61,8 +62,22 @@ def numbered_items(lines: list[str]) -> dict[int, tuple[str, int, int]]:
             runs.append(run)
     items: dict[int, tuple[str, int, int]] = {}
     for run in runs:
-        first, _, start, _, mark = run[0]
-        after_blank = first == 0 or not lines[first - 1].strip(" \t>")
-        if (len(run) > 1 and start == 1) or (after_blank and _MARKDOWN_READS.fullmatch(mark.lstrip("> \t"))):
+        first, prefix, start, _, mark = run[0]
+        before = lines[first - 1] if first else ""
+        after_blank = not before.strip(" \t>")
+        if (len(run) > 1 and start == 1 and (after_blank or _opens(before, prefix))) or (
+            after_blank and _MARKDOWN_READS.fullmatch(mark.lstrip("> \t"))
+        ):
             items.update({index: (prefix, value, end) for index, prefix, value, end, _ in run})
     return items
+
+
+def _opens(before: str, prefix: str) -> bool:
+    """Whether a list from 1 may follow the line `before` as a list: after a line of text at the margin (set apart
+    from it: markdown_lists), or under an item, indented past it; not in a quotation after its text, nor straight
+    after an item at its own indentation, where Markdown reads no new list and the numbers stood rewritten (`>
+    قال البيان:` then `> ١- الغذاء` showed `1. الغذاء`: a retester's)."""
+    item = _ITEM.match(before) or _MARKDOWN_ITEM.match(before)
+    if item is not None:
+        return len(prefix) > len(before) - len(before.lstrip(" \t"))
+    return not prefix and not before.lstrip().startswith(">")

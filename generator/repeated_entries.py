@@ -14,7 +14,9 @@ from typing import Any
 from .document import Document, FieldPath, format_field
 from .problems import Problem
 
-SHORT = 40  # characters of text: an entry shorter may well be written twice on purpose (`لا.`/`No.`, `[…]`)
+# Characters of text of a paragraph written twice on purpose: a Q&A's answer (`نعم، بحسب البيان الرسمي.`), `[…]`
+# between a speech's parts (a retester's were refused). A paragraph of a merge is most often longer.
+SHORT = 80
 # What a merge's two sides differ in when one was retyped or pasted: spaces (a no-break one too), and quotes.
 _QUOTES = str.maketrans("“”„«»‘’", '"""""\'\'')
 
@@ -22,8 +24,8 @@ _QUOTES = str.maketrans("“”„«»‘’", '"""""\'\'')
 def repeated_entries(document: Document) -> list[Problem]:
     """Each list item that is a group of fields (an update, a paragraph in both languages, a source, a point)
     and equals one above it in the same list, but for spaces and the kind of quotes: said where the second is,
-    naming the first. Not a short one (a Q&A's `لا.` answered twice, `[…]` between a speech's parts: a retester's
-    were refused), nor lists of names (topics, authors), which have checks of their own."""
+    naming the first. Not a short paragraph (`SHORT`), nor lists of names (topics, authors), which have checks of
+    their own."""
     problems = []
     for at, first in _repeats(document.data, ()):
         line, col = document.locate(at)
@@ -40,7 +42,7 @@ def _repeats(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, FieldPath]]
     elif isinstance(value, list):
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
-            if isinstance(item, dict) and len(_text(item)) >= SHORT:
+            if isinstance(item, dict) and item and (at[-1:] != ("paragraphs",) or len(_text(item)) >= SHORT):
                 written = json.dumps(_as_compared(item), sort_keys=True, ensure_ascii=False, default=str)
                 if written in seen:
                     yield (*at, index), (*at, seen[written])

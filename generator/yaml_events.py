@@ -35,6 +35,13 @@ _WRAPPED_HASHTAG = re.compile(r" *(#[^\s#][^\s]*)")
 # wraps to).
 _MARKDOWN_LINE = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\+(?=[ \t]+[^\d\s])|[0-9]{1,3}[.)])[ \t]")  # (and a pasted bullet)
 _GLUED_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[\"']")  # a key and its quoted text, no space between (a tester's)
+# A merge's `=======` alone between blank lines of a folded text, which YAML keeps as a line of its own: Markdown
+# made the version above it a heading, and published both (a retester's).
+_SEPARATOR = re.compile(r"(?:^|\n)[ \t]*={7}[ \t]*(?:\n|$)")
+_SEPARATED = (
+    "holds a merge conflict's marker (`=======`) between two versions",
+    "keep the lines you want of each version, and delete the marker",
+)
 MAX_DEPTH = 40  # far deeper than any explainer; stops a hostile file from exhausting the stack
 
 if _CParser is not None:
@@ -132,7 +139,8 @@ class Builder:
         if event.start_mark.line == event.end_mark.line:
             return
         lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
-        items = numbered_items(lines)  # and a list numbered as Arabic writes it (`١.`, `1-`, `(1)`)
+        indent = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line.strip()), default=0)
+        items = numbered_items([lines[0], *(line[indent:] for line in lines[1:])])  # (`١.`, `1-`, `(1)`: the text's)
         listed = [
             bool(_MARKDOWN_LINE.match(line) or index in items) and (index or event.style != ">")
             for index, line in enumerate(lines)
@@ -180,6 +188,8 @@ class Builder:
             self._cut_at_hashtag(event, at)
             if event.style != "|":  # (`|-` keeps its lines; YAML folds every other text's, quoted too)
                 self._folded_list(event, at)
+                if _SEPARATOR.search(event.value):  # (alone, a literal text's `=======` underlines a heading)
+                    self.notes.append(Problem(self.path, *_location(event), format_field(at), *_SEPARATED))
             if not event.style and event.value in _NULLS:
                 return None
             if ("&#" in event.value) or (event.style == '"' and "\\" in self._source(event)):

@@ -66,6 +66,14 @@ def test_forbidden_characters_and_dropped_words_are_located_where_written(text: 
     assert reported.startswith(expected), reported
 
 
+def test_a_merge_separator_alone_in_a_folded_text_is_said() -> None:
+    """A merge's `=======` alone between blank lines of a `>-` text: YAML keeps it a line, Markdown made the version
+    above it a heading, and the page published both (a retester's); a `|-` text's under a line is a heading."""
+    (said,) = parse(Path("x.yml"), "t: >-\n  وصل كيم إلى موسكو.\n\n  =======\n\n  وصل كيم إلى فلاديفوستوك.\n").problems
+    assert said.message.startswith("holds a merge conflict's marker (`=======`)") and said.field == "t"
+    assert parse(Path("x.yml"), "t: |-\n  A heading\n  =======\n  text\n").problems == []
+
+
 def test_an_escaped_backslash_is_no_escape() -> None:
     assert parse(Path("x.yml"), 't:\n  en: "C:\\\\x07 and &amp;#1;"\n').data == {"t": {"en": "C:\\x07 and &amp;#1;"}}
     assert parse(Path("x.yml"), 't:\n  en: "One\\nTwo, a\\\\news"\n').problems == []  # a break meant, a backslash
@@ -85,6 +93,7 @@ def test_a_list_in_a_text_whose_lines_yaml_joins_is_said_and_prose_is_not() -> N
         "t: >-\n  Kim wants:\n  • food\n  • technology\n",  # and a word processor's bullet
         "t: >-\n  يريد كيم:\n  ١. الغذاء\n  ٢. التكنولوجيا\n",  # and numbers as Arabic writes them
         "t: >-\n  يريد كيم:\n  (1) الغذاء\n  (2) التكنولوجيا\n",
+        "t: >-\n          أهداف الزيارة:\n          ١- الغذاء\n          ٢- التكنولوجيا\n",  # (as deep as a file's)
     ]
     for text in listed:
         (said,) = parse(Path("x.yml"), text).problems

@@ -699,14 +699,31 @@ def test_items_numbered_as_arabic_writes_them_make_a_list(first: str, second: st
         "الخطوات:\n1- التسجيل\n3- الدفع\n4- الاستلام",
         "أحداث:\n٦٣٢- وفاة\n٦٣٣- معركة",
         "قال:\n1- أولًا\nثم أضاف\n2- ثانيًا",  # a line of text between: no list
+        "> قال البيان:\n> ١- الغذاء\n> ٢- الطاقة",  # in a quotation, after its text: no list (it printed `1.`)
+        "- بند\n١- الغذاء\n٢- الطاقة",  # straight after an item at its own indentation
     ],
 )
 def test_numbers_that_open_lines_of_prose_stay_as_typed(prose: str) -> None:
     """A line opening with a number is an item only in a list that surely is one: counting from 1, one after
     another, in one style; else the text keeps every character the editor typed."""
-    shown = fragment_elements(text_renderer("ar").block(prose))
-    assert "ol" not in [element.tag for element in shown]
-    assert " ".join(shown[0].text_content().split()) == " ".join(prose.split())
+    shown = lxml.html.fragment_fromstring(str(text_renderer("ar").block(prose)), create_parent="div")
+    assert not list(shown.iter("ol"))
+    lines = [line.lstrip(">").strip().removeprefix("- ") for line in prose.split("\n") if line.strip(" >")]
+    assert all(line in " ".join(shown.text_content().split()) for line in lines), shown.text_content()
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [  # a retester's: items that open with a figure are items; a list in a quotation after a blank quoted line
+        ("الأرقام:\n1- 50 مليار دولار\n2- 300 ألف لاجئ", ["50 مليار دولار", "300 ألف لاجئ"]),
+        ("\n٥. ٥٠ مليار\n٦. ستون ألفًا", ["٥٠ مليار", "ستون ألفًا"]),
+        ("> قال البيان:\n>\n> ١- الغذاء\n> ٢- الطاقة", ["الغذاء", "الطاقة"]),
+    ],
+)
+def test_items_that_open_with_a_figure_or_sit_in_a_quotation_are_a_list(text: str, items: list[str]) -> None:
+    shown = lxml.html.fragment_fromstring(str(text_renderer("ar").block(text)), create_parent="div")
+    assert [" ".join(item.text_content().split()) for item in shown.iter("li")] == items
+    assert all(listed.get("start") in (None, "5") for listed in shown.iter("ol"))
 
 
 def test_a_quoted_list_numbered_in_arabic_indic_digits_keeps_its_start() -> None:

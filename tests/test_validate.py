@@ -51,22 +51,27 @@ def test_any_shape_of_data_is_checked_without_crashing(data: Any) -> None:
 def test_an_entry_written_twice_word_for_word_is_said_once_where_it_repeats() -> None:
     """A merge that kept both sides published an update twice, and check said nothing (an outside tester's
     fuzzing): a group of fields equal to one above it in the same list, but for its spaces, is refused, at any
-    depth; a short one, the same text in two lists, names listed twice, and entries that differ in one field are
-    not."""
-    paragraph = {"ar": "وصل كيم إلى روسيا يوم الثلاثاء.", "en": "Kim arrived in Russia on Tuesday."}
-    retyped = {"ar": "وصل كيم إلى  روسيا يوم\u00a0الثلاثاء.", "en": "Kim arrived in Russia on Tuesday. "}
-    no = {"ar": "لا.", "en": "No."}  # a short answer given twice, on purpose (a retester's Q&A)
+    depth; a short paragraph (a Q&A's answer), the same text in two lists, names listed twice, and entries that
+    differ in one field are not."""
+    paragraph = {"ar": "وصل كيم جونغ أون إلى روسيا يوم الثلاثاء.", "en": "Kim Jong Un arrived in Russia on Tuesday."}
+    retyped = {
+        "ar": "وصل كيم جونغ أون إلى  روسيا يوم\u00a0الثلاثاء.",
+        "en": "Kim Jong Un arrived in Russia on Tuesday. ",
+    }
+    yes = {"ar": "نعم، بحسب البيان الرسمي.", "en": "Yes, according to the official statement."}  # (a retester's Q&A)
+    event = {"date": "2023", "text": {"ar": "قمة.", "en": "A summit."}}
     data = {
         "updates": [{"date": "2026-12-02", "kind": "update", "text": paragraph}] * 3,
-        "sections": [{"id": "a", "paragraphs": [paragraph, no, {"ar": "أخرى.", "en": "Another."}, no, retyped]}],
+        "sections": [{"id": "a", "paragraphs": [paragraph, yes, {"ar": "أخرى.", "en": "Another."}, yes, retyped]}],
         "takeaways": [{"text": paragraph}, {"text": paragraph, "section": "a"}],
         "topics": ["russia", "russia"],
-        "timeline": [{"date": "2023", "text": paragraph}],
+        "timeline": [event, {"date": "2024", "text": event["text"]}, event],
     }
     assert messages(repeated_entries(document(data))) == [
         "updates[1]: is updates[0] again, word for word (a merge that kept both sides?)",
         "updates[2]: is updates[0] again, word for word (a merge that kept both sides?)",
         "sections[0].paragraphs[4]: is sections[0].paragraphs[0] again, word for word (a merge that kept both sides?)",
+        "timeline[2]: is timeline[0] again, word for word (a merge that kept both sides?)",
     ]
     assert repeated_entries(document(load(SEED))) == []
 
