@@ -205,9 +205,10 @@ def _as_new(files: Files, relative: object, raw: bytes) -> bytes | None:
     """The file `new` starts an explainer with (skeleton.py: its comments, its order, its quoted texts), into which
     a new explainer saved from the browser is written as into any file: it had none of a hand-made file's guidance,
     its texts unquoted and wrapped at 80 columns, where a hand edit adding `: ` or ` #` changes the text (an
-    outside tester's). None when the site's settings do not read, or the file sent has comments (Decap writes
-    none: a file laid out by hand is written as it came)."""
-    if re.search(rb"(?m)^[ \t]*#", raw):
+    outside tester's). None when the site's settings do not read, or the file sent has comments of its own (Decap
+    writes only the schema's first line, which the editor's settings give it: a file laid out by hand is written as
+    it came)."""
+    if re.search(rb"(?m)^[ \t]*#(?! yaml-language-server:)", raw):
         return None
     try:
         site = site_languages(Project(files.root))

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .content_files import is_explainer_name
+from .editor_config import field_label
 from .slugs import Claims
 
 if TYPE_CHECKING:
@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 class SaveCheck:
     """What `check` would refuse in an explainer file itself, in its new bytes, each said as the editor shows a
-    refusal (the field as the form names it, what is wrong; the file's line only where no field is: a browser has no
-    lines, an outside tester's): `edit`'s local backend refuses such a save and writes nothing.
+    refusal (the field as the form labels it, its lists counted from 1, `Key figures 1 › Label (ar)`, what is wrong;
+    the file's line only where no field is: a browser has no lines, an outside tester's): `edit`'s local backend
+    refuses such a save and writes nothing.
     Decap said "Published" of a save the preview then refused, and no build published anything until someone
     fixed it (an outside tester's); the editor's own checks (editor-saves.js) cannot know all of `check`'s. Asked of
     the preview's pipeline once it is `follow`ed (`Build.problems_in`), under its lock (one build at a time);
@@ -58,12 +59,7 @@ class SaveCheck:
             found, claim = preview.build.problems_in(path, raw, saved)
             if not found:
                 self.saved[path] = claim
-        return [f"{form_path(problem.field) or f'{path.name}, line {problem.line}'}: {problem.message}"
+            site = preview.build.site
+            codes = frozenset(language.code for language in site.languages) if site else frozenset[str]()
+        return [f"{field_label(problem.field, codes) or f'{path.name}, line {problem.line}'}: {problem.message}"
                 + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
-
-
-def form_path(field: str) -> str:
-    """A field's path as the form counts its lists, from 1 (`sections 3 › paragraphs 1 › ar`): `sections[2]`
-    read as the second section to an outside tester, who counts as the form does."""
-    counted = re.sub(r"\[(\d+)\]", lambda found: f" {int(found.group(1)) + 1}", field)
-    return counted.replace(".", " › ")

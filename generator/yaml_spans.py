@@ -62,9 +62,13 @@ def after_entry(text: str, value: yaml.Node, column: int) -> int:
     """Where an entry added after the one whose value is `value` goes: past that value's lines, and past the
     comment lines indented beyond `column` just after it, which are its block's own (`#   url: …` under
     `source:`, as `new` writes it: a new `image:` went between them and their block)."""
-    at = after_line(text, content_end(text, value))
+    return _past_comments(text, after_line(text, content_end(text, value)), column + 1)
+
+
+def _past_comments(text: str, at: int, indented: int) -> int:
+    """Past the comment lines from `at` on indented by `indented` spaces or more."""
     while (end := text.find("\n", at)) >= 0 and text[at:end].lstrip(" ").startswith("#"):
-        if len(text[at:end]) - len(text[at:end].lstrip(" ")) <= column:
+        if len(text[at:end]) - len(text[at:end].lstrip(" ")) < indented:
             break
         at = end + 1
     return at
@@ -75,11 +79,21 @@ def commented(text: str, node: yaml.MappingNode, name: str, column: int) -> tupl
     updated: …`, `# image:` then `#   file: …`, as `new` writes the fields a file may have): an entry added under
     that name takes their place (after the block before it, a browser-made file had `updated:` at its end)."""
     start = 0 if column == 0 else above(text, line_start(text, node.start_mark.index), column)
-    end = len(text) if column == 0 else after_entry(text, node.value[-1][1], column)
+    end = len(text) if column == 0 else _past_comments(text, after_line(text, content_end(text, node)), column)
     found = re.compile(rf"^ {{{column}}}# ?{re.escape(name)}:.*\n(?: {{{column}}}#  .*\n)*", re.M).search(
         text, start, end
     )
     return (found.start(), found.end()) if found else None
+
+
+def past_blank(text: str, start: int, end: int) -> int:
+    """Where a block taken out of `text[start:end]` ends, with the blank lines after it where a blank line stands
+    before it already: blocks taken from between others left their blank lines behind, three in a row."""
+    if not text[:start].endswith("\n\n"):
+        return end
+    while text.startswith("\n", end) or text[end : text.find("\n", end) + 1].strip(" ") == "\n":
+        end = text.find("\n", end) + 1
+    return end
 
 
 def apart(text: str, at: int, column: int) -> str:

@@ -287,7 +287,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
 
         whole, harbour = photo(), (project.content / "media" / "harbour.jpg").read_bytes()
         status, told = save(whole[: len(whole) // 2], ("harbour.jpg", photo(900, 600)), ("other.jpg", photo(800, 500)))
-        assert status == 422 and told["error"].startswith("image › file: "), told
+        assert status == 422 and told["error"].startswith("Image › File: "), told
         assert "cut short" in told["error"], told
         assert not (project.explainers / "pictures-explainer.yml").exists()
         assert not (project.content / "media" / "new.jpg").exists()
@@ -296,7 +296,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         # Under a name the build reads too (`.YAML`), the save is asked about as well (an outside tester's).
         unsafe = {"path": "content/explainers/other.YAML", "raw": raw.replace("\nslug: ", "\nslug: Not A Slug ", 1)}
         status, told = ask({"action": "persistEntry", "params": {"entry": unsafe}})
-        assert status == 422 and told["error"].startswith("slug: "), told
+        assert status == 422 and told["error"].startswith("Slug: "), told
         assert not (project.explainers / "other.YAML").exists()
         # A slug another explainer has, which only the browser asked before: any other client saved it, and
         # every build failed after (an outside tester's).

@@ -295,7 +295,7 @@ def test_with_edit_a_save_shows_in_the_preview_pane(browser: Browser, project: P
         toast = page.get_by_text("not saved:")
         expect(toast).to_be_in_viewport()
         told = toast.inner_text()
-        assert told.startswith("Not saved: title › ar: ") and "has no Arabic letters" in told, told
+        assert told.startswith("Not saved: Title (ar): ") and "has no Arabic letters" in told, told
         assert (project.explainers / f"{SLUG}.yml").read_bytes() == saved
         expect(title_field(page, "ar")).to_have_value("Kim goes to Russia for talks")  # the typing is kept
         hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}

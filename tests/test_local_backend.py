@@ -98,7 +98,9 @@ def test_a_new_explainer_from_the_browser_is_laid_out_as_new_lays_one_out(backen
     data["slug"] = "from-the-browser"
     order = ["slug", "published", "authors", "title", "topics", "image", "dek", "key_figures", "source"]
     sent = {key: data[key] for key in order if key in data} | data  # Decap's order, not the file's
-    raw = yaml.safe_dump(sent, allow_unicode=True, sort_keys=False, width=80)
+    raw = SKELETON.split("\n", 1)[0] + "\n" + yaml.safe_dump(sent, allow_unicode=True, sort_keys=False, width=80)
+    # (Decap writes the schema's line first, as the editor's settings ask: a retester's browser sent it, and the file
+    # was written as it came)
     path = "content/explainers/from-the-browser.yml"
     assert backend.ask("persistEntry", {"entry": {"path": path, "raw": raw}, "assets": []})[0] == 200
     written = (project.root / path).read_text(encoding="utf-8")
@@ -106,7 +108,8 @@ def test_a_new_explainer_from_the_browser_is_laid_out_as_new_lays_one_out(backen
     assert f'\n  ar: "{data["title"]["ar"]}"\n' in written  # quoted, on one line, as `new` writes a text
     assert written.index("\ntitle:") < written.index("\ndek:") < written.index("\nsource:") < written.index("\nimage:")
     assert written.index("\nimage:") < written.index("\ntopics:") and "\n# image:" not in written  # (its template's)
-    assert "\npublished: 2023-09-12\nupdated: 2026-12-02\n" in written
+    assert "\npublished: 2023-09-12\nupdated: 2026-12-02\n" in written and "\n\n\n" not in written
+    assert "# updated:" not in written and "# image:" not in written
     read, form = (parse(Path(path), text).data for text in (written, raw))  # (as the project reads them: text)
     assert {key: value for key, value in read.items() if value != []} == form
 
@@ -278,12 +281,15 @@ def test_a_refused_save_leaves_no_media_folder_it_made(project: Project) -> None
     assert not (project.content / "media").exists() and not (project.explainers / "new.yml").exists()
 
 
-def test_a_refusal_counts_the_forms_lists_from_one() -> None:
-    """`sections[2]` read as the second section to an outside tester: the form counts from 1."""
-    from generator.save_check import form_path
+def test_a_refusal_names_the_field_as_the_form_labels_it() -> None:
+    """`sections[2]` read as the second section to an outside tester: the form counts from 1; and it labels its
+    fields (`Key figures`, not `key_figures`: a second tester's)."""
+    from generator.editor_config import field_label
 
-    assert form_path("sections[2].paragraphs[0].ar") == "sections 3 › paragraphs 1 › ar"
-    assert form_path("title.ar") == "title › ar" and form_path("") == ""
+    languages = frozenset({"ar", "en"})
+    assert field_label("sections[2].paragraphs[0].ar", languages) == "Sections 3 › Paragraphs 1 (ar)"
+    assert field_label("key_figures[0].label.ar", languages) == "Key figures 1 › Label (ar)"
+    assert field_label("", languages) == ""
 
 
 def test_a_picture_another_explainer_shows_is_not_replaced_under_its_name(backend: Backend, project: Project) -> None:
