@@ -60,7 +60,8 @@ class Voice(StrictModel):
     attributed: Line | None = Field(
         default=None,
         description="The name as it reads after 'according to' (the `said_by` interface string), where a language"
-        " inflects it there: Arabic's بحسب المسؤولين الأمريكيين for the name المسؤولون الأمريكيون. Left out, `name`.",
+        " inflects it there, without the words before it: Arabic's المسؤولين الأمريكيين (shown بحسب المسؤولين"
+        " الأمريكيين) for the name المسؤولون الأمريكيون. Left out, `name`.",
     )
     role: Text | None = Field(default=None, description="Their position, e.g. Russian defence minister.")
     affiliation: Text | None = Field(default=None, description="Their institution or country, if the source gives one.")

@@ -18,7 +18,7 @@ from .document import Document, FieldPath, format_field
 from .fields import unseen, written_at
 from .interface_strings import InterfaceStrings
 from .problems import Problem
-from .settings import Language
+from .settings import Content, Language
 
 # The placeholders each interface string may use; every other string takes none.
 PLACEHOLDERS = {
@@ -156,4 +156,21 @@ def check_strings(
         found = _date_pattern_problem(document, field, pattern, locale)
         if found is not None:
             problems.append(found)
+    return problems
+
+
+def said_twice(document: Document, site: Content | None) -> list[Problem]:
+    """A voice's `attributed` that opens with what the `said_by` string writes before the name: the field's own
+    example once held `بحسب`, and an editor who followed it got `بحسب بحسب الوزير` on every statement (a tester's)."""
+    problems = []
+    voices = document.data.get("voices") if isinstance(document.data, dict) else None
+    for index, voice in enumerate(voices if site and isinstance(voices, list) else []):
+        written = voice.get("attributed") if isinstance(voice, dict) else None
+        for code, text in written.items() if isinstance(written, dict) else ():
+            said_by = site.strings[code].said_by if site and code in site.strings else "{name}"
+            lead = said_by.split("{name}")[0].strip()
+            if lead and isinstance(text, str) and text.strip().lower().startswith(lead.lower()):
+                at, hint = ("voices", index, "attributed", code), f"write the name alone, as it reads after `{lead}`"
+                message = f"opens with `{lead}`, which the page writes before it (`{said_by}`)"
+                problems.append(Problem(document.path, *document.locate(at), format_field(at), message, hint))
     return problems

@@ -23,7 +23,7 @@ from .repeated_entries import repeated_entries
 from .scripts import other_scripts, strings_in_other_scripts
 from .settings import Content, SiteSettings
 from .slugs import SLUG_PATTERN
-from .strings_check import check_strings
+from .strings_check import check_strings, said_twice
 
 
 class _Report:
@@ -276,18 +276,18 @@ def validate_authors(document: Document, site: Content) -> tuple[Content | None,
 def validate_explainer(
     document: Document, site: Content | None, bylines: bool = True, topics_known: bool = True
 ) -> tuple[Explainer | None, list[Problem]]:
-    """One explainer against the model and against itself (ids, references, dates' order, entries written twice,
-    topics of the site). Both run on every file, so one report holds every problem; a field the model refused gets
-    no second message from the cross-checks. Without valid site settings, languages and topics cannot be checked
-    and are not reported; nor are authors without valid bylines (`bylines` False), nor topics when site.yml's are
-    not valid (`topics_known` False)."""
+    """One explainer against the model and against itself (ids, references, dates' order, entries twice, a name's
+    "according to" twice, topics of the site), every problem in one report; a field the model refused gets no second
+    message from the cross-checks. Without valid site settings, languages and topics are not checked; nor authors
+    without valid bylines (`bylines` False), nor topics when site.yml's are not valid (`topics_known` False)."""
     codes = tuple(language.code for language in site.languages) if site else None
     explainer, problems = check_model(document, Explainer, codes)
     topics = {topic.id for topic in site.settings.topics} if site and topics_known else None
     authors = {author.id for author in site.authors} if site and bylines else None
     refused = {problem.field for problem in problems}
     found = check_references(document, topics, authors) + check_timeline(document) + check_updates(document)
-    found += repeated_entries(document) + (other_scripts(document, site.languages) if site else [])
+    found += repeated_entries(document) + said_twice(document, site)
+    found += other_scripts(document, site.languages) if site else []
     problems += [problem for problem in found if problem.field not in refused]
     problems = _with_notes(document, problems)
     return (explainer if not problems else None), problems
