@@ -188,7 +188,7 @@ class Builder:
             self._cut_at_hashtag(event, at)
             if event.style != "|":  # (`|-` keeps its lines; YAML folds every other text's, quoted too)
                 self._folded_list(event, at)
-                if "=======" in event.value and _SEPARATOR.search(event.value):  # (alone, a literal text's `=======` underlines a heading)
+                if "=======" in event.value and _SEPARATOR.search(event.value):  # (a `|-` text's underlines a heading)
                     self.notes.append(Problem(self.path, *_location(event), format_field(at), *_SEPARATED))
             if not event.style and event.value in _NULLS:
                 return None
