@@ -32,7 +32,8 @@ def repeated_entries(document: Document) -> list[Problem]:
     problems = []
     for at, first in _repeats(document.data, ()):
         line, col = document.locate(at)
-        message = f"is {format_field(first)} again, word for word (a merge that kept both sides?)"
+        counted = int(first[-1]) + 1  # (as the editor's form counts its items)
+        message = f"repeats item {counted} of its list, word for word (a merge that kept both sides?)"
         problems.append(Problem(document.path, line, col, format_field(at), message, "delete one"))
     return problems
 

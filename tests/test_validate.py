@@ -19,6 +19,7 @@ from generator.repeated_entries import repeated_entries
 from generator.scripts import other_scripts, strings_in_other_scripts
 from generator.site_content import site_content
 from generator.skeleton import PLACEHOLDERS
+from generator.strings_check import said_twice
 from generator.validate import check_references, check_timeline, validate_explainer
 
 SEED = REPO / "content" / "explainers" / f"{SEED_SLUG}.yml"
@@ -68,12 +69,28 @@ def test_an_entry_written_twice_word_for_word_is_said_once_where_it_repeats() ->
         "timeline": [event, {"date": "2024", "text": event["text"]}, event],
     }
     assert messages(repeated_entries(document(data))) == [
-        "updates[1]: is updates[0] again, word for word (a merge that kept both sides?)",
-        "updates[2]: is updates[0] again, word for word (a merge that kept both sides?)",
-        "sections[0].paragraphs[4]: is sections[0].paragraphs[0] again, word for word (a merge that kept both sides?)",
-        "timeline[2]: is timeline[0] again, word for word (a merge that kept both sides?)",
+        "updates[1]: repeats item 1 of its list, word for word (a merge that kept both sides?)",
+        "updates[2]: repeats item 1 of its list, word for word (a merge that kept both sides?)",
+        "sections[0].paragraphs[4]: repeats item 1 of its list, word for word (a merge that kept both sides?)",
+        "timeline[2]: repeats item 1 of its list, word for word (a merge that kept both sides?)",
     ]
     assert repeated_entries(document(load(SEED))) == []
+
+
+@pytest.mark.parametrize("written", ["بحسب المسؤولين", "بِحَسَب المسؤولين", "بحسـب المسؤولين", "\u200fبحسب المسؤولين"])
+def test_a_name_attributed_with_the_words_the_page_writes_before_it_is_refused(written: str) -> None:
+    """`بحسب بحسب الوزير` on every statement of the voice: the field's own example held `بحسب`, and a retester's
+    spellings of it (marks, a tatweel, a direction mark pasted before it) passed."""
+    site, _ = site_content(Project(REPO))
+    voice = {
+        "id": "us",
+        "name": {"ar": "المسؤولون", "en": "Officials"},
+        "attributed": {"ar": written, "en": "officials"},
+    }
+    (said,) = said_twice(document({"voices": [voice]}), site)
+    assert said.field == "voices[0].attributed.ar" and said.message.startswith("opens with `بحسب`")
+    voice["attributed"] = {"ar": "المسؤولين", "en": "officials"}
+    assert said_twice(document({"voices": [voice]}), site) == []
 
 
 def test_references_are_read_from_raw_data() -> None:
