@@ -247,8 +247,8 @@ class _Merge:
                 self.edits.append((key.start_mark.index - (self.text[key.start_mark.index - 1] == " "), end, ""))
             else:  # its lines, and the comments just above it, which were about it
                 lines = above(self.text, line_start(self.text, key.start_mark.index), column)
-                end = yaml_spans.past_blank(self.text, lines, after_line(self.text, content_end(self.text, value)))
-                self.edits.append((lines, end, ""))
+                end = after_line(self.text, content_end(self.text, value))
+                self.edits.append((*yaml_spans.past_blank(self.text, lines, end), ""))
         before: tuple[yaml.Node, yaml.Node] | None = None
         for name, value in new.items():
             if name in pairs:

@@ -86,14 +86,15 @@ def commented(text: str, node: yaml.MappingNode, name: str, column: int) -> tupl
     return (found.start(), found.end()) if found else None
 
 
-def past_blank(text: str, start: int, end: int) -> int:
-    """Where a block taken out of `text[start:end]` ends, with the blank lines after it where a blank line stands
-    before it already: blocks taken from between others left their blank lines behind, three in a row."""
+def past_blank(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span a block at `text[start:end]` is taken out with: the blank lines after it too where a blank line
+    stands before it already (blocks taken from between others left their blank lines behind, three in a row),
+    and the blank line before it where it ends the file (a file ended in a blank line)."""
     if not text[:start].endswith("\n\n"):
-        return end
+        return start, end
     while text.startswith("\n", end) or text[end : text.find("\n", end) + 1].strip(" ") == "\n":
         end = text.find("\n", end) + 1
-    return end
+    return (start - 1 if end == len(text) else start), end
 
 
 def apart(text: str, at: int, column: int) -> str:

@@ -114,6 +114,17 @@ def test_a_key_added_takes_the_place_where_the_file_has_it_commented_out() -> No
     assert parse(SEED, written).data == parse(SEED, decap(data).decode("utf-8")).data
 
 
+def test_a_block_taken_out_leaves_no_blank_lines_behind() -> None:
+    """Blocks taken from between others left their blank lines behind, three in a row, and one taken from a
+    file's end left it ending in a blank line (two retesters')."""
+    sent = b"slug: a\npublished: 2024-01-01\n"
+    for before in (
+        b"slug: a\n\npublished: 2024-01-01\n\n# the last\nsources:\n  - title: x\n",
+        b"slug: a\n\n# between\nsources:\n  - title: x\n\npublished: 2024-01-01\n",
+    ):
+        assert saved(SEED, before, sent) == b"slug: a\n\npublished: 2024-01-01\n", before
+
+
 def test_over_a_file_that_does_not_read_nothing_is_written(tmp_path: Path) -> None:
     broken = BEFORE.replace(b'  en: "Kim', b"  en: DISK: Kim", 1)
     assert broken != BEFORE
