@@ -17,7 +17,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -234,16 +234,5 @@ def _site_texts(project: Project, site: Content) -> list[Problem]:
             document = load.load(path)
         except ContentError:  # (the content's problems, said already)
             continue
-        problems += presentation_forms(document, _every_text(document.data, ()))
+        problems += presentation_forms(document, scripts.leaves(document.data))
     return problems
-
-
-def _every_text(value: object, at: FieldPath) -> Iterator[tuple[FieldPath, object]]:
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _every_text(inner, (*at, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _every_text(inner, (*at, index))
-    elif isinstance(value, str):
-        yield at, value

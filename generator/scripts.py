@@ -112,7 +112,7 @@ def _run_in_other_script(text: str, own: str, known: Collection[str]) -> tuple[s
 
 def strings_in_other_scripts(document: Document, code: str, languages: tuple[Language, ...]) -> list[Problem]:
     """Each of a language's interface strings (content/strings/<code>.yml) in another site language's letters."""
-    found = ((at, value, code) for at, value in _leaves(document.data) if at[:1] != (PATTERNS,))
+    found = ((at, value, code) for at, value in leaves(document.data) if at[:1] != (PATTERNS,))
     return _problems(document, found, languages)
 
 
@@ -158,13 +158,13 @@ def _letters_of(script: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(found)}]" if found else "(?!)")
 
 
-def _leaves(value: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
+def leaves(value: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, object]]:
     """Every string of a parsed file, with its path."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _leaves(item, (*at, key))
+            yield from leaves(item, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _leaves(item, (*at, index))
+            yield from leaves(item, (*at, index))
     else:
         yield at, value
