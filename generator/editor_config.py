@@ -8,11 +8,11 @@ side by side, in templates/admin/editor-fields.js), ids of the explainer's own v
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from .fields import PARTIAL_DATE_PATTERN, Text
+from .form_labels import label
 from .model import Explainer
 from .settings import Content, Language
 from .slugs import SLUG_PATTERN
@@ -103,7 +103,7 @@ class Fields:
 
     def field(self, name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
         schema, optional = self._resolved(schema)
-        field: dict[str, Any] = {"name": name, "label": _label(name)}
+        field: dict[str, Any] = {"name": name, "label": label(name)}
         if schema.get("description"):
             field["hint"] = " ".join(schema["description"].split())
         field["required"] = required and not optional
@@ -135,8 +135,8 @@ class Fields:
         if schema.get("$def") == "Text":
             return {"widget": "texts", "languages": self.languages, "multiline": name in LONG_TEXTS}
         if name in REFERENCES:
-            refers_to, label = REFERENCES[name]
-            return {"widget": "reference", "refers_to": refers_to, "label_field": label, "languages": self.languages}
+            refers_to, shown = REFERENCES[name]
+            return {"widget": "reference", "refers_to": refers_to, "label_field": shown, "languages": self.languages}
         if name in ("topics", "authors") and kind == "array":  # (authors typed as text: `, other` made one id)
             named = self.site.settings.topics if name == "topics" else self.site.authors
             options = [{"label": _topic_label(item.name, self.site), "value": item.id} for item in named]
@@ -200,7 +200,7 @@ class Fields:
         elif inner.get("type") == "string":  # ids and codes: one line, separated by commas
             widget["collapsed"] = False
         else:  # numbers (a map's box, a label's place): one field per item
-            widget["field"] = {"name": name, "label": _label(name), "required": False} | self._widget(name, inner)
+            widget["field"] = {"name": name, "label": label(name), "required": False} | self._widget(name, inner)
             widget["collapsed"] = False
         return widget
 
@@ -225,26 +225,6 @@ def _loosened(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
             field["fields"] = _loosened(field["fields"])
         loosened.append(field)
     return loosened
-
-
-def _label(name: str) -> str:
-    """A field's name as an editor reads it: `said_by` → Said by, `url` → URL."""
-    return {"url": "URL", "id": "ID"}.get(name) or name.replace("_", " ").capitalize()
-
-
-def field_label(field: str, languages: frozenset[str]) -> str:
-    """A problem's field as the browser editor's form names it, items counted from 1 and a text's language by
-    its code: `takeaways[0].text.ar` is "Takeaways 1 › Text (ar)". The preview beside the form said only the
-    path, counted from 0 (an outside tester's editor could not find the field)."""
-    names: list[str] = []
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
-        if part.startswith("[") and names:
-            names[-1] += f" {int(part[1:-1]) + 1}"
-        elif part in languages and names:
-            names[-1] += f" ({part})"
-        else:
-            names.append(_label(part))
-    return " › ".join(names)
 
 
 def _topic_label(name: Text, site: Content) -> str:

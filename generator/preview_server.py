@@ -31,7 +31,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .editor import ADMIN
-from .editor_config import field_label
+from .form_labels import field_label
 from .problems import Problem, shown
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .content_files import is_explainer_name
-from .editor_config import field_label
+from .form_labels import field_label, in_form_words
 from .slugs import Claims
 
 if TYPE_CHECKING:
@@ -61,5 +61,8 @@ class SaveCheck:
                 self.saved[path] = claim
             site = preview.build.site
             codes = frozenset(language.code for language in site.languages) if site else frozenset[str]()
-        return [f"{field_label(problem.field, codes) or f'{path.name}, line {problem.line}'}: {problem.message}"
-                + (f" ({problem.hint})" if problem.hint else "") for problem in sorted(found)]  # fmt: skip
+        return [
+            f"{field_label(problem.field, codes) or f'{path.name}, line {problem.line}'}: "
+            + in_form_words(problem.message + (f" ({problem.hint})" if problem.hint else ""), codes)
+            for problem in sorted(found)
+        ]

@@ -298,6 +298,15 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         status, told = ask({"action": "persistEntry", "params": {"entry": unsafe}})
         assert status == 422 and told["error"].startswith("Slug: "), told
         assert not (project.explainers / "other.YAML").exists()
+        # The fields a message speaks of are named as the form labels them: `is before \`published\``, `in
+        # timeline[0]` and `\`kind: update\`` told an outside tester's editor of keys the form does not show.
+        early = {
+            "path": "content/explainers/early.yml",
+            "raw": raw.replace("\npublished: ", "\nupdated: 2024-01-10\npublished: "),
+        }
+        status, told = ask({"action": "persistEntry", "params": {"entry": early}})
+        assert status == 422 and "Updated: is before Published;" in told["error"], told
+        assert "`published`" not in told["error"] and "`kind" not in told["error"], told
         # A slug another explainer has, which only the browser asked before: any other client saved it, and
         # every build failed after (an outside tester's).
         seed = (project.explainers / f"{SEED_SLUG}.yml").read_text("utf-8")

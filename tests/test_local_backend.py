@@ -284,12 +284,16 @@ def test_a_refused_save_leaves_no_media_folder_it_made(project: Project) -> None
 def test_a_refusal_names_the_field_as_the_form_labels_it() -> None:
     """`sections[2]` read as the second section to an outside tester: the form counts from 1; and it labels its
     fields (`Key figures`, not `key_figures`: a second tester's)."""
-    from generator.editor_config import field_label
+    from generator.form_labels import field_label, in_form_words
 
     languages = frozenset({"ar", "en"})
     assert field_label("sections[2].paragraphs[0].ar", languages) == "Sections 3 › Paragraphs 1 (ar)"
     assert field_label("key_figures[0].label.ar", languages) == "Key figures 1 › Label (ar)"
     assert field_label("", languages) == ""
+    # and so are the fields a message names, by path or key; a value in backquotes is kept
+    said = in_form_words("`2023` is earlier than `2024-02` in timeline[0]; (`kind: update` or `published`)", languages)
+    assert said == "`2023` is earlier than `2024-02` in Timeline 1; (Kind: update or Published)"
+    assert in_form_words("is takeaways[1].text again", languages) == "is Takeaways 2 › Text again"
 
 
 def test_a_picture_another_explainer_shows_is_not_replaced_under_its_name(backend: Backend, project: Project) -> None:

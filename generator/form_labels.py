@@ -1,0 +1,58 @@
+"""How the browser editor's form names the fields of an explainer, for what the computer says to an editor there:
+its labels (editor_config.py gives Decap the same), its lists counted from 1, a text's language by its code."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .model import Explainer
+
+
+def label(name: str) -> str:
+    """A field's name as an editor reads it: `said_by` → Said by, `url` → URL."""
+    return {"url": "URL", "id": "ID"}.get(name) or name.replace("_", " ").capitalize()
+
+
+def field_label(field: str, languages: frozenset[str]) -> str:
+    """A problem's field as the browser editor's form names it, items counted from 1 and a text's language by
+    its code: `takeaways[0].text.ar` is "Takeaways 1 › Text (ar)". The preview beside the form said only the
+    path, counted from 0 (an outside tester's editor could not find the field)."""
+    names: list[str] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if part.startswith("[") and names:
+            names[-1] += f" {int(part[1:-1]) + 1}"
+        elif part in languages and names:
+            names[-1] += f" ({part})"
+        else:
+            names.append(label(part))
+    return " › ".join(names)
+
+
+# Inside a message: a field named by its path (`timeline[0]`, `takeaways[1].text`), or by its key in backquotes,
+# alone or with a value (`published`, `kind: update`).
+_FIELD_PATH = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+|\[\d+\])*")
+_FIELD_KEY = re.compile(r"`([a-z_]+)(?:: ([^`]+))?`")
+
+
+def in_form_words(message: str, languages: frozenset[str]) -> str:
+    """A problem's message with the fields it names as the form labels them: a refusal said `Takeaways 2: is
+    takeaways[0] again`, is before 'published', ('kind: update' or …), in backquotes, to an editor who sees
+    Takeaways 1, Published and a Kind drop-down (an outside tester's). A word in backquotes that is no field is a
+    value, kept."""
+
+    def key(found: re.Match[str]) -> str:
+        if found.group(1) not in _field_names():
+            return found.group()
+        return label(found.group(1)) + (f": {found.group(2)}" if found.group(2) else "")
+
+    return _FIELD_KEY.sub(key, _FIELD_PATH.sub(lambda path: field_label(path.group(), languages), message))
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    """Every field name an explainer has, at any depth (the model's JSON Schema's properties)."""
+    schema = Explainer.model_json_schema()
+    return frozenset(
+        name for part in (schema, *schema.get("$defs", {}).values()) for name in part.get("properties", {})
+    )
