@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 from .bidi import ARABIC_LETTER_MARK, letter_mark_before, opposite_runs, quotations
 from .bidi_figures import FIGURE_WITH_UNIT, figure_with_unit
-from .latin_in_arabic import opening_per_cent
+from .latin_in_arabic import opening_per_cent, powers
 from .settings import script_of
 
 # A number in prose: not part of a word, an address, a hashtag or a handle (`زلزال_الحوز_2023`, `/2023/`). A
 # date or fraction written with slashes is one (`2023/09/12`, `1/2`): it kept 0–9 beside `١٠:٣٠` (an outside
 # tester's finding); a path's numbers (`/2023/09/`) do not stand alone between spaces, and stay as written.
 _DEGREES = re.compile(r"\d[\d.,]*(?=\s?°)")
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_/#@&=?.,])\d+(?:(?:/\d+)+|(?:[.,]\d+)*)%?(?![A-Za-z0-9_/@])")
+# Each part of a slashed number may be grouped (`1/100,000`: its last group kept 0–9, an outside tester's); a keycap
+# (`1️⃣`) is a picture, whose digit made Arabic-Indic was a digit and an empty box (the same tester's).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_/#@&=?.,])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*%?(?![A-Za-z0-9_/@\ufe0f\u20e3])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 # A hyphen or dash between digits (`2023-09-10`, `9–10`, `0522-334455`) is followed by a word joiner: a line may
 # break after a hyphen, and a phone showed `2023-` at a line's end and `09-10` at the next one's start, in the
@@ -83,8 +85,10 @@ class Direction:
             latin = {index for start, end, letters in runs if letters for index in range(start, end)}
             # A temperature's figure is the prose's, though the run its unit's letters make holds it (`8°C`):
             # `بين 2–8°C` showed `٢–8°C`, one range in two digit systems (an outside tester's).
-            latin -= {index for start, end, letters in runs if (found := _DEGREES.match(text, start, end))
-                      for index in range(start, found.end())}  # fmt: skip
+            # Each of them: `45°C (113°F)` showed `٤٥°C (113°F)` (an outside tester's).
+            latin -= {index for start, end, letters in runs if letters for found in _DEGREES.finditer(text, start, end)
+                      for index in range(found.start(), found.end())}  # fmt: skip
+            latin |= {index for start, end in powers(text) for index in range(start, end)}
             for match in _NUMBER.finditer(text):
                 if not latin.intersection(range(match.start(), match.end())):
                     shaped[match.start() : match.end()] = self._native(match.group())
@@ -178,6 +182,8 @@ class Direction:
         (`2,946`); otherwise it is a decimal comma (`6,8` in Maghreb usage). A figure with two dots or with
         commas that group nothing (`192.168.1.1`, `17.0.1`, `1,2,3`) is no number and keeps its form."""
         assert self.digits is not None
+        if "/" in number:  # a date or a fraction: each part on its own (`1/100,000`)
+            return [char for part in number.split("/") for char in ["/", *self._native(part)]][1:]
         if number.count(".") > 1 or (number.count(",") > 1 and not _THOUSANDS.fullmatch(number)):
             return list(number)
         decimal_comma = "," in number and not _THOUSANDS.fullmatch(number)

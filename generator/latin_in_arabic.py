@@ -37,6 +37,9 @@ _FIGURE_AFTER = re.compile(rf"[ \u00a0]+(?=[0-9][0-9.,/]*%?[ \u00a0]+[{_ARABIC}]
 # A figure opening a Latin equation or rate (`1 USD = 3.75 SAR`, `≈`, `~`, `1 € = 1.08 USD`, after a joined `و`): it
 # stood on the equation's right (`USD = 3.75 SAR 1`). Not `→`, which joins places and steps (`المرحلة 3 Paris → Lyon`).
 _EQUATION = re.compile(rf"(?<![0-9A-Za-z.,]){_NUMBER}[ \u00a0](?=(?:[A-Za-z]+|[$€£¥])[A-Za-z ]*[ \u00a0]?[=≈~])")
+# A coefficient before a chemical formula, in an equation (`2 H2 + O2 → 2 H2O`, `6 CO2 + 6 H2O`): it stood at the
+# equation's right end. A formula is elements and their counts, so `3 Paris → Lyon` is none.
+_COEFFICIENT = re.compile(rf"(?<![0-9A-Za-z.,]){_NUMBER}[ \u00a0](?=(?:[A-Z][a-z]?[0-9₀-₉]*)+[ \u00a0]?[+→=⇌⟶])")
 # A coordinate in degrees and minutes, and seconds (`31°46′N`, `31° 46′ 12″ N`, a keyboard's `31°46'N`): its degrees
 # were cut off and shown at its far right (`46′N 35°14′E °31`). Decimal degrees (`31.77°N`) read whole already.
 _COORDINATE = re.compile(
@@ -69,12 +72,12 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 
 def latin_in_arabic(text: str, classes: list[str]) -> None:
     """The repairs above, for a paragraph shown at base level 1 (an Arabic page). Each phrase holds a figure 0–9 or
-    a charge: a paragraph with neither (most Arabic prose) is not scanned seven times for them."""
+    a charge: a paragraph with neither (most Arabic prose) is not scanned eight times for them."""
     if not _LATIN_FIGURE.search(text):
         return
     for match in (
         found
-        for pattern in (_DAY_BEFORE_LATIN_MONTH, _EQUATION, _COORDINATE, _POWER, _CHARGE, _MARGIN)
+        for pattern in (_DAY_BEFORE_LATIN_MONTH, _EQUATION, _COEFFICIENT, _COORDINATE, _POWER, _CHARGE, _MARGIN)
         for found in pattern.finditer(text)
     ):
         classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
@@ -93,3 +96,14 @@ def opening_per_cent(text: str) -> int | None:
     page marks the figure with an Arabic letter mark, which reads it as an Arabic number, as in the sentences."""
     opening = _OPENING_PER_CENT.match(text) if text[:1].isdigit() or not text[:1].isalpha() else None
     return opening.start(1) if opening else None
+
+
+def powers(text: str) -> list[tuple[int, int]]:
+    """Where a power of a number stands (`_POWER`: `10⁻⁹`, `3×10⁸`): Unicode has no Arabic-Indic superscripts, so
+    with `digits: arab` its base turned and its exponent did not (`١٠⁻⁹`, one number in two systems: an outside
+    tester's science desk); it keeps 0–9, as `1e-9` does. One written with a caret (`2^10`) turns whole."""
+    found = _POWER.finditer(text) if _SUPERSCRIPT.search(text) else ()
+    return [match.span() for match in found if _SUPERSCRIPT.search(match.group())]
+
+
+_SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")

@@ -66,10 +66,11 @@ def _repeats(value: Any, at: FieldPath) -> Iterator[tuple[FieldPath, FieldPath]]
 
 
 def _opening(value: Any) -> Any:
-    """A value's first text as compared (`_as_compared`): its first field's, or its first item's, at any depth."""
+    """A value's first text as compared (`_as_compared`): its first field's, or its first item's, at any depth;
+    None where that is an empty list or mapping (`id: []`, which a property test's mutation wrote: unhashable)."""
     while isinstance(value, dict | list) and value:
         value = next(iter(value.values())) if isinstance(value, dict) else value[0]
-    return _as_compared(value)
+    return None if isinstance(value, dict | list) else _as_compared(value)
 
 
 def _as_compared(value: Any) -> Any:

@@ -446,6 +446,11 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
         ("نظام Windows 11 وسيارة F-16", "نظام Windows 11 وسيارة F-16"),
         # no word joiner in what a reader copies (`.unbroken` holds the line instead: an outside tester's)
         ("الثغرة CVE-2023-1234 والهاتف 0522-334455", "الثغرة CVE-2023-1234 والهاتف ٠٥٢٢-\u200e٣٣٤٤٥٥"),
+        # A science desk's (an outside tester's): no number in two systems, and a keycap stays a picture
+        ("النسبة 1/100,000 من السكان", "النسبة ١/١٠٠٬٠٠٠ من السكان"),  # (`١/١٠٠,000`)
+        ("درجة 45°C (113°F) اليوم", "درجة ٤٥°C (١١٣°F) اليوم"),  # (`(113°F)`)
+        ("الطول 10⁻⁹ متر والسرعة 3×10⁸ م/ث و2^10", "الطول 10⁻⁹ متر والسرعة 3×10⁸ م/ث و٢^١٠"),  # (`١٠⁻⁹`)
+        ("1️⃣ الجرعة الأولى و2 جرعة", "1️⃣ الجرعة الأولى و٢ جرعة"),  # (`١️⃣`: a digit and an empty box)
     ],
 )
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:

@@ -461,6 +461,9 @@ SEEN_AS_WRITTEN = [
     ("ar", "تحديث iOS 17.2: 3 ميزات جديدة", "جديدة ميزات 3 :iOS 17.2 تحديث"),  # (the count went with the name)
     ("ar", "95% من العينات إيجابية", "إيجابية العينات من %95"),  # (`95%`, where the sentences show `%95`)
     ("ar", "انظر المرجع 2023¹ هنا", "هنا 2023¹ المرجع انظر"),
+    ("ar", "المعادلة 2 H2 + O2 → 2 H2O في المختبر", "المختبر في 2 H2 + O2 → 2 H2O المعادلة"),  # (`H2 + … 2`)
+    ("ar", "البناء 6 CO2 + 6 H2O → C6H12O6 + 6 O2 هنا", "هنا 6 CO2 + 6 H2O → C6H12O6 + 6 O2 البناء"),
+    ("ar", "المرحلة 3 Paris → Lyon غدا", "غدا Paris → Lyon 3 المرحلة"),  # (no formula: the figure the sentence's)
     # Arabic as CLDR formats it (an outside tester's, cldr35), quoted on an English page, its marks as CLDR writes them
     (
         "en",

@@ -42,11 +42,13 @@ def messages(problems: list[Any]) -> list[str]:
         {"sections": "x", "voices": 3, "topics": "north-korea", "takeaways": None, "timeline": "2023"},
         {"sections": [None, "x", {"id": ["a"], "points": "p"}], "voices": [{"id": 5}], "topics": [["a"], None]},
         {"timeline": [{"date": ["2023"]}, {"date": None}, "event", {"date": "2023-13"}, {"date": "٢٠٢٣"}]},
+        {"sections": [{"id": [], "heading": "h"}, {"id": {}}, {"id": []}]},  # (a property test's: a traceback)
     ],
 )
 def test_any_shape_of_data_is_checked_without_crashing(data: Any) -> None:
     assert check_references(document(data), {"north-korea"}) == []
     assert check_timeline(document(data)) == []
+    assert repeated_entries(document(data)) == []
 
 
 def test_an_entry_written_twice_word_for_word_is_said_once_where_it_repeats() -> None:
