@@ -1,4 +1,4 @@
-"""The explainer site generator: load → validate → render → write (README, "How it works")."""
+"""The explainer site generator: load → validate → render → write → index (README, "How it works")."""
 
 import os
 

@@ -24,11 +24,6 @@ from .validate import day_written
 GRACE = dt.timedelta(days=1)
 
 
-def dates_ahead(document: Document, today: dt.date) -> list[Problem]:
-    """A warning for each of the explainer's own dates later than `today` (and a day's grace)."""
-    return ahead(document.path, own_dates(document), today)
-
-
 def own_dates(document: Document) -> list[tuple[int, int, str, dt.date]]:
     """The explainer's own dates, each where it is written: line, column, field."""
     return [(*document.locate(at), format_field(at), day) for at, day in _own_dates(document.data)]

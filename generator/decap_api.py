@@ -1,4 +1,4 @@
-"""Decap CMS's local-backend API (`local_backend`: eleven actions on files, and two of ours) answered on a
+"""Decap CMS's local-backend API (`local_backend`: eleven actions on files, and three of ours) answered on a
 project's two folders, for `python -m generator edit` (local_backend.py serves it):
 
 - only in Decap's two folders, `content/explainers/` and `content/media/` (site.yml, the strings and the

@@ -4,9 +4,9 @@ its labels (editor_config.py gives Decap the same), its lists counted from 1, a 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .model import Explainer
+from .schema import field_names
 
 
 def label(name: str) -> str:
@@ -42,17 +42,8 @@ def in_form_words(message: str, languages: frozenset[str]) -> str:
     value, kept."""
 
     def key(found: re.Match[str]) -> str:
-        if found.group(1) not in _field_names():
+        if found.group(1) not in field_names(Explainer):
             return found.group()
         return label(found.group(1)) + (f": {found.group(2)}" if found.group(2) else "")
 
     return _FIELD_KEY.sub(key, _FIELD_PATH.sub(lambda path: field_label(path.group(), languages), message))
-
-
-@cache
-def _field_names() -> frozenset[str]:
-    """Every field name an explainer has, at any depth (the model's JSON Schema's properties)."""
-    schema = Explainer.model_json_schema()
-    return frozenset(
-        name for part in (schema, *schema.get("$defs", {}).values()) for name in part.get("properties", {})
-    )

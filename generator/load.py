@@ -1,4 +1,4 @@
-"""Read content files into plain data, remembering where every value came from; the one module that reads.
+"""Read content files into plain data, remembering where every value came from, and the site-wide inputs.
 
 Files are size-capped and decoded as UTF-8 (a BOM accepted); their YAML is built by `yaml_events`, where
 duplicate keys, aliases and multiple documents are problems, dates stay text for the model to parse, and

@@ -1,4 +1,4 @@
-"""One type for every problem found in content, and one way to print it."""
+"""One type for every problem found in content, and one way to print it; how a command stops on Ctrl-C."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Render validated content into finished files, in memory: {site-relative path: bytes}.
 
-Python decides every value (frame, explainer_page, lists, machine_readable); this module only picks each
-output's template and fills it, and remembers what a live preview need not render again.
+Python decides every value (frame, explainer_page, lists, machine_readable); this module picks each output's
+template and fills it, cuts the lists' pages and feeds from the listings, checks each page as made (its site
+mark, its links), and remembers what a live preview need not render again.
 """
 
 from __future__ import annotations

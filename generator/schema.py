@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,3 +42,23 @@ def schemas(languages: tuple[str, ...]) -> dict[str, bytes]:
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated}
         outputs[name] = (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return outputs
+
+
+@cache
+def field_names(*models: type[BaseModel]) -> frozenset[str]:
+    """Every field name of these models, at any depth (their schemas' properties): a key out of line in a file
+    that does not read (yaml_errors.py), a field a message names in backquotes (form_labels.py)."""
+    names: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for model in models:
+        walk(model.model_json_schema())
+    return frozenset(names)

@@ -1,4 +1,6 @@
-"""Write the finished site atomically: the old site stays until the new one is complete."""
+"""How a file is written: whole or not at all, readable by all where it is published; the refusal of a site folder
+that is not the build's; the build cache's files. (The site's new version is made by site_version.py and exchanged
+for the old one by swap.py: the old site stays until the new one is complete.)"""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ a text), said in words with the fix.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -254,28 +253,8 @@ def _a_field(text: str, line: int) -> bool:
     key out of line. Not a text's wrapped line with a colon in it (`  Moscow: no deal`), to be quoted instead."""
     lines = text.split("\n")
     key = _INDENTED_KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
-    return key is not None and key.group(1) in _field_names()
+    if key is None:
+        return False
+    from .schema import SCHEMAS, field_names  # (the content model: only when a file does not read)
 
-
-@functools.cache
-def _field_names() -> frozenset[str]:
-    """Every field name of the content files' models (imported here only when a file does not read)."""
-    from .interface_strings import InterfaceStrings
-    from .model import Explainer
-    from .newsroom import Authors
-    from .settings import SiteSettings
-
-    names: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            names.update(node.get("properties", {}))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for model in (Explainer, SiteSettings, InterfaceStrings, Authors):
-        walk(model.model_json_schema())
-    return frozenset(names)
+    return key.group(1) in field_names(*SCHEMAS.values())
