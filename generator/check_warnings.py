@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, document, load, scripts, settings, translations, validate, yaml_events
+from . import dates_ahead, document, editor, load, scripts, settings, translations, validate, yaml_events
 from .document import Document, FieldPath, format_field
 from .hashing import digest
 from .link_rules import CODE_SPAN
@@ -94,7 +94,7 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         else item
         for item in flagged
     ]
-    return flagged + left + _stray_strings(project, site) + _site_texts(project, site), ahead, broken
+    return flagged + left + _stray_strings(project, site) + _unread(project) + _site_texts(project, site), ahead, broken
 
 
 def _stray_strings(project: Project, site: Content) -> list[Problem]:
@@ -109,6 +109,14 @@ def _stray_strings(project: Project, site: Content) -> list[Problem]:
         for path in sorted(project.strings.glob("*.yml"))
         if path.stem not in codes
     ]
+
+
+def _unread(project: Project) -> list[Problem]:
+    """A project's copy of the editor's page, which the build does not read (editor.py)."""
+    copy = editor.unread_copy(project.templates)
+    hint = "delete the folder; the editor's look follows the site's stylesheet"
+    message = "is not read: the browser editor's page and scripts are the generator's own, made to match `edit`"
+    return [Problem(copy, 1, 1, "", message, hint)] if copy else []
 
 
 def under_former_name(explainer: Path, record: Path, explainers: Path) -> Problem:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import yaml
 from conftest import FIXTURES, REPO, SEED_SLUG, build, check, photo
 from servers import accepts, editor_address, free_port, running_edit, wait_for
 
+from generator.cli import main
 from generator.editor_config import MARKDOWN_HINT, config
 from generator.model import Explainer
 from generator.project import Project
@@ -363,4 +365,26 @@ def test_a_list_counts_its_items_in_the_singular_for_one(project: Project) -> No
     assert singular["key_figures"] == "Key figure" and singular["sections"] == "Section"
     assert all(
         name and not name.endswith("s") for path, name in singular.items() if fields[path]["label"].endswith("s")
+    )
+
+
+def test_a_projects_own_copy_of_the_editor_is_not_read_and_check_says_so(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newsroom's project kept the editor's page from an older version in its templates: after an upgrade the
+    editor showed Decap's sign-in form, every call to `edit`'s backend refused, and `check` said all clear (an
+    outside tester's). The page and scripts are the generator's own, which its backend matches; the copy is named."""
+    from generator import editor
+
+    if not (project.root / "templates").is_dir():
+        shutil.copytree(project.templates, project.root / "templates")
+    stale = project.root / "templates" / "admin" / "index.html"
+    stale.write_text("<!doctype html><title>Editor</title><script src=decap-cms.js></script>\n", encoding="utf-8")
+    outputs = editor.outputs(check(project), project.templates, False, "stale-copy")
+    assert outputs["admin/index.html"] != stale.read_bytes()
+    assert b"editor-saves.js" in outputs["admin/index.html"]
+    monkeypatch.chdir(project.root)
+    assert main(["check"]) == 0
+    assert "templates/admin:1:1: is not read: the browser editor's page and scripts are the generator's own" in (
+        capsys.readouterr().out
     )

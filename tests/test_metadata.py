@@ -315,9 +315,13 @@ def test_a_stylesheet_that_is_not_utf8_is_a_problem_where_it_is(project: Project
     assert (problem.path, problem.line, problem.col, problem.message) == (stylesheet, 2, 7, "is not UTF-8 (byte 0xE9)")
 
 
-def test_the_stylesheet_is_style_css_by_name_and_the_editors_page_is_read_as_utf8(project: Project) -> None:
+def test_the_stylesheet_is_style_css_by_name_and_the_editors_page_is_read_as_utf8(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A `print.css` beside style.css became every page's stylesheet, `check` passing; an editor's page not in
-    UTF-8 was an internal error naming no file (an outside tester's)."""
+    UTF-8 was an internal error naming no file (an outside tester's). The editor's page is the generator's own."""
+    from generator import editor
+
     assets = project.templates / "assets"
     if not (project.root / "templates").is_dir():  # (a project of content alone has the default templates)
         shutil.copytree(project.templates, project.root / "templates")
@@ -326,8 +330,9 @@ def test_the_stylesheet_is_style_css_by_name_and_the_editors_page_is_read_as_utf
     build_site(project, search=False)
     linked = parse(project.site / "en" / "index.html").xpath("//link[@rel='stylesheet']/@href")
     assert [href.rpartition("/")[2].split(".")[0] for href in linked] == ["style"]
-    page = project.root / "templates" / "admin" / "index.html"
-    page.parent.mkdir(exist_ok=True)
+    shutil.copytree(editor.DEFAULT_ADMIN, tmp_path / "admin")
+    monkeypatch.setattr(editor, "DEFAULT_ADMIN", tmp_path / "admin")
+    page = tmp_path / "admin" / "index.html"
     page.write_bytes(b"<!doctype html><title>Editor</title>\n<p>caf\xe9</p>\n")
     with pytest.raises(ContentError) as unread:
         build_site(project, search=False)
