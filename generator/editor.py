@@ -25,6 +25,7 @@ from . import urls
 from .editor_config import config
 from .hashing import digest
 from .load import decode, read_tree
+from .problems import ContentError
 from .project import DEFAULT_TEMPLATES
 from .settings import Content, Language
 
@@ -151,4 +152,8 @@ def unread_copy(templates: Path) -> Path | None:
     copy = templates / "admin"
     if not copy.is_dir() or copy.resolve() == DEFAULT_ADMIN.resolve():
         return None
-    return copy if read_tree(copy) != read_tree(DEFAULT_ADMIN) else None
+    try:
+        same = read_tree(copy) == read_tree(DEFAULT_ADMIN)
+    except ContentError:  # (a link out of it, which is not read either)
+        same = False
+    return None if same else copy

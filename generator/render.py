@@ -30,15 +30,15 @@ from .markup import without_links
 from .media import Picture
 from .model import Explainer
 from .moved import moved_pages
+from .page_check import check_page, dead_links
 from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .remembered import Remembered
 from .settings import Content, Language
 from .site_assets import site_assets
-from .site_mark import check_page
 from .site_version import Sink
 from .stored import Output, contents
-from .template_check import dead_links, environment, rendered_templates, rendering
+from .template_check import environment, rendered_templates, rendering
 
 # Each Atom feed carries the newest explainers only: readers poll it, and all 1,000 were half a megabyte a poll.
 FEED_SIZE = 50
@@ -89,10 +89,10 @@ class Renderer:
             (self.plain if name in urls.PLAIN_TEXT_FILES else self.env).get_template(name)
 
     def _page(self, page: Page, source: Path | None = None, /, **view: object) -> tuple[str, bytes]:
-        """A page rendered; its template's problems raised (one that does not name the generator: site_mark.py)."""
+        """A page rendered; its template's problems raised (page_check.py, and its links to no place on it)."""
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
-        check_page(html, self.env, self.templates, page.template)
+        check_page(html, page, self.env, self.templates, explainer="explainer" in view)
         if dead := dead_links(self.templates, page.template, page.url, html, source):
             raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")

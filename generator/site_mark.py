@@ -6,18 +6,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .problems import ContentError, Problem
-
-if TYPE_CHECKING:  # (a build with nothing to do asks `names_generator`, importing no template engine)
-    import jinja2
 
 GENERATOR = "bilingual-explainers"
 HEAD_BYTES = 65_536  # how much of a page is read for its head (an inline style of 9 KB put the meta after 8)
 _MARKED = re.compile(rb'<meta\s+name="generator"\s+content="' + GENERATOR.encode() + rb'"')
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
 
 
 def names_generator(page: bytes) -> bool:
@@ -34,18 +27,3 @@ def root_page_names_generator(site: Path) -> bool:
             return names_generator(file.read(HEAD_BYTES))
     except OSError:
         return False
-
-
-def check_page(html: str, env: jinja2.Environment, templates: Path, template: str) -> None:
-    """Raise the problem of a rendered page that does not name the generator: a newsroom's template that left it
-    out, or an explainer.html emptied (`check` passed it and empty pages were published: an outside tester's).
-    Said at the template that writes the page's head, the one its template extends (base.html), if any."""
-    head = html.find("</head>", 0, HEAD_BYTES)  # (its head alone encoded: a page is tens of kilobytes)
-    if names_generator(html[: head if head >= 0 else HEAD_BYTES].encode("utf-8")):
-        return
-    named = template
-    while env.loader and (found := _EXTENDS.search(env.loader.get_source(env, named)[0])) and found.group(1) != named:
-        named = found.group(1)
-    message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
-    hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
-    raise ContentError([Problem(templates / named, 1, 1, "", message, hint)])

@@ -96,18 +96,23 @@ def _strange_entries(templates: Path) -> list[Problem]:
 def _unsafe(path: Path, tree: nodes.Template) -> list[Problem]:
     """`|safe` and `{% autoescape false %}`: what the build marks as HTML is printed as such already, and the
     rest is text, which these would print as markup (an outside tester's title `<Kim onfocus=… autofocus>`,
-    text that only looks like a tag to check, ran its script through `{{ page.title|safe }}`)."""
+    text that only looks like a tag to check, ran its script through `{{ page.title|safe }}`). And the other way
+    round, `|forceescape`: a title's `<bdi>` shown as its tags, `&` as `&amp;` (an outside tester's)."""
     hint = "print the value as it is: values that hold HTML are marked safe by the build, the others are text"
-    found = [(node.lineno, "uses `|safe`") for node in tree.find_all(nodes.Filter) if node.name == "safe"]
+    as_html, as_tags = "which would print a text's markup as HTML", "which would print a text's markup as its tags"
+    filters = {"safe": as_html, "forceescape": as_tags}
+    found = [
+        (node.lineno, f"uses `|{node.name}`, {filters[node.name]}")
+        for node in tree.find_all(nodes.Filter)
+        if node.name in filters
+    ]
     found += [
-        (node.lineno, "turns autoescaping off")
+        (node.lineno, f"turns autoescaping off, {as_html}")
         for node in tree.find_all(nodes.ScopedEvalContextModifier)
         for option in node.options
         if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value)
     ]
-    return [
-        Problem(path, line, 1, "", f"{what}, which would print a text's markup as HTML", hint) for line, what in found
-    ]
+    return [Problem(path, line, 1, "", what, hint) for line, what in sorted(found)]
 
 
 def _internals(path: Path, tree: nodes.Template) -> list[Problem]:
@@ -188,52 +193,6 @@ def rendering(templates: Path) -> Iterator[None]:
         said = _OBJECT.sub(r"\1", str(error))  # `InterfaceStrings has no attribute …`
         message = f"fails as it renders: `{code.strip()}`: {said}" if code else f"fails as it renders: {said}"
         raise ContentError([Problem(path, line, 1, "", message, _FAILED)]) from None
-
-
-# In-page links and the ids they may reach, as templates write them (quoted either way, or not). `id=` with no
-# space before it: a pattern that starts with a literal is searched for, not tried at every character (20 us a
-# page, not 120), and an attribute ending in `id` (`data-id`) is as good as a target here.
-_IN_PAGE_LINK = re.compile(r"""href=["']?#([^"'\s>]*)""")
-_ID = re.compile(r"""id=["']?([^"'\s>]+)""")
-
-
-def dead_links(templates: Path, template: str, url: str, html: str, source: Path | None = None) -> list[Problem]:
-    """Links from a page to a place on itself that it does not have: a template that leaves a part out (a
-    block emptied) and keeps the contents list's link to it (`#timeline` led nowhere on an outside tester's
-    pages). At the template line that writes the link, where one does so literally, or where the explainer's
-    file (`source`) does (a paragraph's `[see](#nope)` was blamed on templates/explainer.html:1:1, a tester's);
-    `#top` goes to the top."""
-    dead = set(_IN_PAGE_LINK.findall(html)) - set(_ID.findall(html)) - {"", "top"}
-    problems = []
-    for target in sorted(dead):
-        message = f"makes /{url} link to #{target}, which nothing on that page is (no id={target})"
-        if source and (at := _at(source, target)):  # the explainer's own first (`#voices`, which a template
-            hint = "link to a section by its id (`#background`), or leave the link out"  # writes too: a retester's)
-            problems.append(Problem(source, *at, "", f"links to #{target}, which nothing on its page is", hint))
-            continue
-        path, line = _written(templates, template, f"#{target}") or (templates / template, 1)
-        problems.append(Problem(path, line, 1, "", message, "keep the part it links to, or leave the link out"))
-    return problems
-
-
-def _written(templates: Path, template: str, text: str) -> tuple[Path, int] | None:
-    """Where the templates write `text` first (the page's own template before the others), if they do."""
-    own = templates / template
-    for path in [own, *sorted(path for path in templates.glob("*.*") if path != own)]:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if text + '"' in line or text + "'" in line:
-                    return path, number
-    return None
-
-
-def _at(source: Path, target: str) -> tuple[int, int] | None:
-    """The line and column of a link to `#target` in an explainer's file (Markdown's or HTML's), if written there."""
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-            if (found := re.search(rf"""(?:\(\s*<?|href=["']?)#{re.escape(target)}(?![\w-])""", line)) is not None:
-                return number, found.start() + 1
-    return None
 
 
 def rendered_templates(templates: Path) -> list[str]:

@@ -380,9 +380,12 @@ def test_a_projects_own_copy_of_the_editor_is_not_read_and_check_says_so(
         shutil.copytree(project.templates, project.root / "templates")
     stale = project.root / "templates" / "admin" / "index.html"
     stale.write_text("<!doctype html><title>Editor</title><script src=decap-cms.js></script>\n", encoding="utf-8")
+    secret = project.root.parent / "secret.txt"  # and a link out of it, which it was refused for: not read either
+    secret.write_text("MY_CI_SECRET=s3cr3t", encoding="utf-8")
+    (stale.parent / "env.txt").symlink_to(secret)
     outputs = editor.outputs(check(project), project.templates, False, "stale-copy")
     assert outputs["admin/index.html"] != stale.read_bytes()
-    assert b"editor-saves.js" in outputs["admin/index.html"]
+    assert b"editor-saves.js" in outputs["admin/index.html"] and "admin/env.txt" not in outputs
     monkeypatch.chdir(project.root)
     assert main(["check"]) == 0
     assert "templates/admin:1:1: is not read: the browser editor's page and scripts are the generator's own" in (

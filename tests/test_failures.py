@@ -65,10 +65,26 @@ def _formatting(where: str, written: str) -> list[str]:
     return [f"{STRINGS_EN}:{where}: `{{{written}}}` {message} (write it as `{{{bare}}}`)"]
 
 
-def _line_of(text: str) -> int:
-    """The line of the seed templates' explainer.html that first holds `text` (where a problem there is located)."""
-    lines = (REPO / "templates" / "explainer.html").read_text(encoding="utf-8").splitlines()
+def _line_of(text: str, template: str = "explainer.html") -> int:
+    """The line of a seed template that first holds `text` (where a problem there is located)."""
+    lines = (REPO / "templates" / template).read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+def _html_in_attribute(project: Project) -> None:
+    """An analytics tag's `content="{{ explainer.title }}"`, and a title with a run in the other direction."""
+    head = '{% block head %}<meta property="x:headline" content="{{ explainer.title }}">{% endblock %}'
+    _replace(project.templates / "explainer.html", "{% block main %}", head + "{% block main %}")
+    seed = project.explainers / "kim-jong-un-russia-visit.yml"
+    _replace(seed, "en: \"Kim Jong Un's visit to Russia:", "en: \"Kim Jong Un's visit to روسيا:")
+
+
+def _link_from_the_root(project: Project) -> None:
+    """A link written from the domain's root, for a site served under a sub-path."""
+    _replace(project.templates / "base.html", "{% block header %}", '{% block header %}<a href="/ar/">ع</a>')
+    _replace(
+        project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
+    )
 
 
 CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
@@ -157,6 +173,48 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         [
             "templates/base.html:7:1: uses `|safe`, which would print a text's markup as HTML (print the value as"
             " it is: values that hold HTML are marked safe by the build, the others are text)",
+        ],
+    ),
+    "template-forceescape": (  # a title's `<bdi>` shown as its tags, `&` as `&amp;` (an outside tester's)
+        lambda project: _replace(project.templates / "base.html", "{{ page.title }}", "{{ page.title|forceescape }}"),
+        [
+            "templates/base.html:7:1: uses `|forceescape`, which would print a text's markup as its tags (print the"
+            " value as it is: values that hold HTML are marked safe by the build, the others are text)",
+        ],
+    ),
+    "template-html-without-language": (  # an Arabic page laid out left to right (an outside tester's)
+        lambda project: _replace(
+            project.templates / "base.html", ' lang="{{ page.lang.code }}" dir="{{ page.lang.direction }}"', ""
+        ),
+        [
+            "templates/base.html:2:1: makes pages whose <html> has no lang or dir, where each page's language and"
+            ' direction belong (<html lang="{{ page.lang.code }}" dir="{{ page.lang.direction }}">: a browser lays'
+            " the page out by them)",
+        ],
+    ),
+    "template-not-searched": (  # every search found nothing (an outside tester's template from before the index)
+        lambda project: _replace(project.templates / "explainer.html", " data-search-body>", " data-pagefind-body>"),
+        [
+            f"templates/explainer.html:{_line_of('<article')}:1: makes explainer pages with no `data-search-body`:"
+            " search finds none of them (`data-pagefind-body` is no longer read: the search index is the generator's"
+            ' own) (mark the article as the shipped explainer.html does, `<article class="explainer"'
+            " data-search-body>`)",
+        ],
+    ),
+    "template-html-in-attribute": (  # the title's `<bdi>` ended the attribute; the rest shown above the page
+        _html_in_attribute,
+        [
+            "templates/explainer.html:2:1: makes /en/kim-jong-un-russia-visit/ with HTML inside its attribute"
+            " `content`, which ends at the first tag (print text there: `page.title`, or the value `|striptags` (a"
+            " text's HTML is for the page's body))",
+        ],
+    ),
+    "template-link-from-the-root": (  # a site under a sub-path, and a link written from the domain's root
+        _link_from_the_root,
+        [
+            f"templates/base.html:{_line_of('{% block header %}', 'base.html')}:1: links to /ar/ from the domain's"
+            ' root, outside the site (served under /explainers/) (link with `page.link("…")`, which works at the'
+            " domain's root and under a sub-path)",
         ],
     ),
     "template-python-internals": (  # an outside tester's: a title printed as HTML past `|safe`, a shell command run

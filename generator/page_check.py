@@ -1,0 +1,160 @@
+"""What every page a template makes must be, checked as it is made (render.py), and said at the template's line
+that writes the part at fault: a newsroom's own templates (README, "Templates of your own") passed `check` and
+published each of these (an outside tester's, and one before):
+
+- a page that does not name the generator in its head (site_mark.py), which marks the site folder as the build's;
+- `<html>` without the page's language and direction: an Arabic page laid out left to right, its words out of
+  order, or every English page marked Arabic;
+- an explainer page whose article is not marked for search (`data-search-body`): the index had no page, and every
+  search found nothing (a template from before the index was the generator's own still wrote `data-pagefind-body`);
+- a value that holds HTML printed into an attribute (`content="{{ explainer.title }}"`): the attribute ended at the
+  title's first tag, and the rest of it showed as text above the page; only titles with a run in the other
+  direction (a `<bdi>`) have a tag, so a template tried on one explainer showed nothing wrong;
+- a link from the domain's root outside the site's path (`href="/ar/"` for a site under `/explainers/`);
+- a link to a place on the page that it does not have (`dead_links`).
+
+Each is a scan of the page's text, not a parse: a page is tens of kilobytes, and there are thousands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html as html_text
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .problems import ContentError, Problem
+from .search_index import BODY
+from .site_mark import GENERATOR, HEAD_BYTES, names_generator
+
+if TYPE_CHECKING:  # (a build with nothing to do imports no template engine)
+    import jinja2
+
+    from .frame import Page
+
+_EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
+_HTML = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b(lang|dir)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+# An attribute's value (`="…`) with a tag in it; confirmed by what comes before it being a tag's opening
+# (`_TAG_OPENED`), since a text's own `a="b` before an `<em>` is no attribute.
+_VALUE_WITH_TAG = re.compile(r'="[^"<>]*<[a-zA-Z/]')  # (a literal first: searched for, not tried everywhere)
+_NAME_BEFORE = re.compile(r"([\w:.-]+)\s*$")
+_TAG_OPENED = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+""")
+_FROM_ROOT = re.compile(r'(?:href|src|action)="(/(?!/)[^"]*)"')
+
+
+def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, explainer: bool = False) -> None:
+    """Raise the problems of a page its template (`page.template`) has made; `explainer`: an explainer's page."""
+    head = html.find("</head>", 0, HEAD_BYTES)  # (its head alone encoded: a page is tens of kilobytes)
+    if not names_generator(html[: head if head >= 0 else HEAD_BYTES].encode("utf-8")):
+        message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
+        hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
+        raise ContentError([_at(env, templates, page.template, "<head", message, hint)])
+    problems = _language(html, page, env, templates)
+    if explainer and BODY not in html:
+        old = " (`data-pagefind-body` is no longer read: the search index is the generator's own)"
+        message = f"makes explainer pages with no `{BODY}`: search finds none of them" + (
+            old if "data-pagefind-body" in html else ""
+        )
+        hint = f'mark the article as the shipped explainer.html does, `<article class="explainer" {BODY}>`'
+        problems.append(_at(env, templates, page.template, "<article", message, hint))
+    problems += _html_in_attributes(html, page, env, templates) + _out_of_the_site(html, page, env, templates)
+    if problems:
+        raise ContentError(problems)
+
+
+def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
+    opened = _HTML.search(html, 0, HEAD_BYTES)
+    said = dict((name.lower(), value) for name, value in _ATTRIBUTE.findall(opened.group(1))) if opened else {}
+    if said == {"lang": page.lang.code, "dir": page.lang.direction}:
+        return []
+    shown = " ".join(f'{name}="{said[name]}"' for name in ("lang", "dir") if name in said) or "no lang or dir"
+    message = f"makes pages whose <html> has {shown}, where each page's language and direction belong"
+    hint = '<html lang="{{ page.lang.code }}" dir="{{ page.lang.direction }}">: a browser lays the page out by them'
+    return [_at(env, templates, page.template, "<html", message, hint)]
+
+
+def _html_in_attributes(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
+    problems = []
+    for found in _VALUE_WITH_TAG.finditer(html):
+        named = _NAME_BEFORE.search(html, max(found.start() - 80, 0), found.start())
+        if not named or not _TAG_OPENED.fullmatch(html, html.rfind("<", 0, named.start()), named.start()):
+            continue  # (not inside a tag: a text's own `a="b`, or a script's `if (a<b) x="<p>"`)
+        message = f"makes /{page.url} with HTML inside its attribute `{named.group(1)}`, which ends at the first tag"
+        hint = "print text there: `page.title`, or the value `|striptags` (a text's HTML is for the page's body)"
+        problems.append(_at(env, templates, page.template, f'{named.group(1)}="{{{{', message, hint))
+        break  # (one is enough to find the line)
+    return problems
+
+
+def _out_of_the_site(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
+    base = page.link.base_path
+    if base == "/" or '="/' not in html:
+        return []
+    for found in _FROM_ROOT.finditer(html):
+        if not html_text.unescape(found.group(1)).startswith(base):  # (`/news&amp;views/`: the page's escaping)
+            message = f"links to {found.group(1)} from the domain's root, outside the site (served under {base})"
+            hint = 'link with `page.link("…")`, which works at the domain\'s root and under a sub-path'
+            return [_at(env, templates, page.template, f'"{found.group(1)}"', message, hint)]
+    return []
+
+
+def _at(env: jinja2.Environment, templates: Path, template: str, text: str, message: str, hint: str) -> Problem:
+    """A problem at the line that writes `text`, in the page's template or one it extends (the first that
+    writes it, from the page's own up), else at the top of the one it extends last (base.html)."""
+    named, chain = template, [template]
+    while env.loader and (found := _EXTENDS.search(env.loader.get_source(env, named)[0])) and found.group(1) != named:
+        named = found.group(1)
+        chain.append(named)
+    for name in chain:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        if (at := source.find(text)) >= 0:
+            return Problem(templates / name, source.count("\n", 0, at) + 1, 1, "", message, hint)
+    return Problem(templates / chain[-1], 1, 1, "", message, hint)
+
+
+# In-page links and the ids they may reach, as templates write them (quoted either way, or not). `id=` with no
+# space before it: a pattern that starts with a literal is searched for, not tried at every character (20 us a
+# page, not 120), and an attribute ending in `id` (`data-id`) is as good as a target here.
+_IN_PAGE_LINK = re.compile(r"""href=["']?#([^"'\s>]*)""")
+_ID = re.compile(r"""id=["']?([^"'\s>]+)""")
+
+
+def dead_links(templates: Path, template: str, url: str, html: str, source: Path | None = None) -> list[Problem]:
+    """Links from a page to a place on itself that it does not have: a template that leaves a part out (a
+    block emptied) and keeps the contents list's link to it (`#timeline` led nowhere on an outside tester's
+    pages). At the template line that writes the link, where one does so literally, or where the explainer's
+    file (`source`) does (a paragraph's `[see](#nope)` was blamed on templates/explainer.html:1:1, a tester's);
+    `#top` goes to the top."""
+    dead = set(_IN_PAGE_LINK.findall(html)) - set(_ID.findall(html)) - {"", "top"}
+    problems = []
+    for target in sorted(dead):
+        message = f"makes /{url} link to #{target}, which nothing on that page is (no id={target})"
+        if source and (at := _in_source(source, target)):  # the explainer's own first (`#voices`, which a template
+            hint = "link to a section by its id (`#background`), or leave the link out"  # writes too: a retester's)
+            problems.append(Problem(source, *at, "", f"links to #{target}, which nothing on its page is", hint))
+            continue
+        path, line = _written(templates, template, f"#{target}") or (templates / template, 1)
+        problems.append(Problem(path, line, 1, "", message, "keep the part it links to, or leave the link out"))
+    return problems
+
+
+def _written(templates: Path, template: str, text: str) -> tuple[Path, int] | None:
+    """Where the templates write `text` first (the page's own template before the others), if they do."""
+    own = templates / template
+    for path in [own, *sorted(path for path in templates.glob("*.*") if path != own)]:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if text + '"' in line or text + "'" in line:
+                    return path, number
+    return None
+
+
+def _in_source(source: Path, target: str) -> tuple[int, int] | None:
+    """The line and column of a link to `#target` in an explainer's file (Markdown's or HTML's), if written there."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if (found := re.search(rf"""(?:\(\s*<?|href=["']?)#{re.escape(target)}(?![\w-])""", line)) is not None:
+                return number, found.start() + 1
+    return None
