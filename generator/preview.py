@@ -69,23 +69,33 @@ class Rebuilder(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         """A file saved, made, moved or removed: noted (the next rebuild stats only those, `stats.restat`), and a
-        rebuild asked for. A folder's event asks for none, but the next stats every file (a folder moved in)."""
+        rebuild asked for. A folder made, moved or removed asks for one that stats every file: its files have no
+        events of their own (a folder of explainers moved out of content/ stayed listed until the next save, an
+        outside tester's)."""
         if event.event_type not in CHANGES:  # our own reads show up as "opened" and "closed_no_write"
             return
+        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
         if event.is_directory:  # "modified" only says a file in it changed, which has its own event
-            if event.event_type in ("created", "moved"):
+            if event.event_type in ("created", "moved", "deleted") and self._watched(paths):
                 with self.noting:
                     self.everything = True
+                self._asked()
             return
-        paths = [Path(os.fsdecode(path)).resolve() for path in (event.src_path, event.dest_path) if path]
-        paths = [path for path in paths if not is_ignored(path.name)]  # editors' hidden, lock and backup files
-        paths = [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
-        if paths:
+        if paths := self._watched(paths):
             with self.noting:
                 self.touched.update(paths)
-            self.quiet_since = time.monotonic()
-            self.active.set()
-            self.pending.set()
+            self._asked()
+
+    def _watched(self, paths: list[Path]) -> list[Path]:
+        """Those of `paths` a build reads: not editors' hidden, lock and backup files, nor the ignored folders."""
+        paths = [path for path in paths if not is_ignored(path.name)]
+        return [path for path in paths if not any(path == folder or folder in path.parents for folder in self.ignored)]
+
+    def _asked(self) -> None:
+        """A rebuild asked for, and the next quiet moment's work."""
+        self.quiet_since = time.monotonic()
+        self.active.set()
+        self.pending.set()
 
     def busy(self) -> bool:
         """Whether an edit waits for its rebuild or one runs: what background work gives way to."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import re
@@ -16,9 +17,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import REPO, SEED_SLUG, name_fonts, parse
-from servers import Preview, get, next_reload, served_version, start_preview
+from servers import Preview, get, next_reload, served_version, start_preview, wait_for
 
 from generator.build import Build
 from generator.preview import Rebuilder
@@ -62,6 +64,35 @@ def test_a_save_made_by_renaming_a_temporary_file_is_seen(project: Project, prev
     staged.replace(explainer)
     assert next_reload(preview.address, version) == f"data: {version + 1}"
     assert "Saved by a rename" in get(page)[1]
+
+
+def test_a_folder_of_explainers_moved_out_and_back_is_seen(project: Project, tmp_path: Path) -> None:
+    """A folder's files have no events of their own: a year's folder moved out of content/ once the preview was
+    quiet stayed listed, its page served, until an unrelated save (an outside tester's); moved back, it is listed
+    again. Quiet: an edit built, and the search index made at the pause after it."""
+    folder = project.explainers / "2026"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "second-explainer.yml", folder / "second-explainer.yml")
+
+    def linked(html: str) -> set[str]:
+        return {href.strip("/").rpartition("/")[2] for href in lxml.html.fromstring(html).xpath("//main//a/@href")}
+
+    with contextlib.contextmanager(start_preview)(project, tmp_path) as preview:
+        home = f"{preview.address}en/"
+        seed, version = project.explainers / f"{SEED_SLUG}.yml", served_version(get(home)[1])
+        seed.write_text(seed.read_text(encoding="utf-8").replace(TITLE, '  en: "Edited first"'), encoding="utf-8")
+        next_reload(preview.address, version)
+        wait_for(lambda: "search index updated" in preview.output(), timeout=60)
+        listed = get(home)[1]
+        assert {"fixture-second-explainer", SEED_SLUG} <= linked(listed)
+        shutil.move(folder, tmp_path / "2026")
+        next_reload(preview.address, served_version(listed))
+        gone = get(home)[1]
+        assert "fixture-second-explainer" not in linked(gone) and SEED_SLUG in linked(gone)
+        assert "no explainer file makes the page published at /ar/fixture-second-explainer/" in gone  # (the note)
+        shutil.move(tmp_path / "2026", folder)
+        next_reload(preview.address, served_version(gone))
+        assert "fixture-second-explainer" in linked(get(home)[1])
 
 
 def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: Project, preview: Preview) -> None:
@@ -196,7 +227,7 @@ def test_a_preview_started_on_broken_content_shows_the_problems_until_they_are_f
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     good = explainer.read_text(encoding="utf-8")
     explainer.write_text(good + "\ntitel: again\n", encoding="utf-8")
-    for preview in start_preview(project, tmp_path):
+    with contextlib.contextmanager(start_preview)(project, tmp_path) as preview:
         status, html = get(f"{preview.address}en/{SEED_SLUG}/")
         assert status == 404  # nothing was ever built
         assert f"{SEED_SLUG}.yml:{good.count(chr(10)) + 2}:1</code> <code>titel</code>" in html
