@@ -16,6 +16,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
@@ -96,6 +97,13 @@ class Rebuilder(FileSystemEventHandler):
         self.quiet_since = time.monotonic()
         self.active.set()
         self.pending.set()
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path the site is served under (`/explainers/`), as the last site settings read say: the preview
+        serves the site there too, where its 404 pages link (an outside tester's were all dead links)."""
+        site = self.build.site
+        return urlsplit(str(site.settings.site_url)).path.rstrip("/") + "/" if site else "/"
 
     def busy(self) -> bool:
         """Whether an edit waits for its rebuild or one runs: what background work gives way to."""

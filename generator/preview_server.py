@@ -52,6 +52,9 @@ class BuildState(Protocol):
     notes: list[Problem]  # what the last rebuild, which succeeded, warns of
     changed: threading.Condition
 
+    @property
+    def base_path(self) -> str: ...  # the sub-path the site is served under, `/` at a domain's root
+
     def wait_settled(self, timeout: float) -> bool: ...
 
 
@@ -159,9 +162,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if target.path == "/__reload":
             self._reload_stream(target.query)
             return
-        if not target.path.endswith("/") and self._is_folder(target.path):
+        base, under = self.state.base_path, ""
+        if base != "/" and target.path.startswith(base):  # the site where it will be served, too
+            under, target = base[:-1], target._replace(path=target.path[len(base) - 1 :])
+        if not target.path.endswith("/") and (self._is_folder(target.path) or target.path + "/" == base):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # as static hosts do, so relative links work
-            self.send_header("Location", target.path + "/" + (f"?{target.query}" if target.query else ""))
+            location = under + target.path + "/" + (f"?{target.query}" if target.query else "")
+            self.send_header("Location", location)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

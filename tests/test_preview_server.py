@@ -27,6 +27,7 @@ class State:
         self.notes: list[Problem] = []
         self.changed = threading.Condition()
         self.on_wait_settled: Callable[[], object] = lambda: None
+        self.base_path = "/"
 
     def wait_settled(self, timeout: float) -> bool:
         self.on_wait_settled()
@@ -217,6 +218,22 @@ def test_a_folder_without_its_slash_is_redirected_like_a_static_host_does(server
     response = connection.getresponse()
     assert (response.status, response.getheader("Location")) == (301, f"/en/{SEED_SLUG}/?from=feed")
     connection.close()
+
+
+def test_a_site_served_under_a_sub_path_is_previewed_there_too(server: Server) -> None:
+    """Its 404 pages link from the domain's root, under the sub-path: in the preview, which served the site at its
+    root alone, every one of their links was dead (an outside tester's)."""
+    server.state.base_path = "/explainers/"
+    page = f"/explainers/en/{SEED_SLUG}/"
+    assert server.request(page) == (200, server.request(f"/en/{SEED_SLUG}/")[1])
+    assert server.request("/explainers/en/")[0] == server.request("/en/")[0] == 200
+    assert server.request("/explainers/en/nothing-here/")[0] == 404
+    for asked, told in (("/explainers", "/explainers/"), (f"/explainers/en/{SEED_SLUG}?a=1", f"{page}?a=1")):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", asked)
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, told)
+        connection.close()
 
 
 def test_the_script_goes_before_the_last_closing_body_tag() -> None:
