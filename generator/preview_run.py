@@ -10,6 +10,7 @@ import os
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,10 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     rebuilder = Rebuilder(build, [project.site, project.root / ".cache"], report)
     rebuilder.problems, codes = problems, [language.code for language in build.site.languages] if build.site else []
     rebuilder.published = explainer_pages(build.cache.site if build.cache else (), codes, RESERVED_SLUGS)
+    # watchdog's inotify watcher warns of its own bookkeeping when a folder of folders is moved or copied in (a
+    # "callback already exists" RuntimeWarning, twenty lines of its internals in the editor's terminal: an outside
+    # tester's); the change itself is seen and built.
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"watchdog\.")
     observer = Observer()
     for folder in project.watched():
         observer.schedule(rebuilder, str(folder), recursive=True)
