@@ -46,6 +46,7 @@ class Rebuilder(FileSystemEventHandler):
         self.ignored = [path.resolve() for path in ignored]
         self.report = report
         self.version = 0
+        self.searched = 0  # how many times the search index was made again
         self.changed = threading.Condition()
         self.pending = threading.Event()
         self.lock = threading.Lock()  # one build or index at a time
@@ -155,6 +156,9 @@ class Rebuilder(FileSystemEventHandler):
                     if (cache := self.build.cache) is not None:
                         cache.search_stale, _, cache.index_files = self.build.folder.state()
                         self.build.unsaved = self.build.use_cache
+                with self.changed:  # an open search page reloads to use it (preview_server.reload_script)
+                    self.searched += 1
+                    self.changed.notify_all()
                 self.report("search index updated")
 
     def _missed(self) -> bool:

@@ -17,8 +17,6 @@ holds to a few rules of its own:
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 import re
 import socket
@@ -28,11 +26,11 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .editor import ADMIN
-from .form_labels import field_label
-from .problems import Problem, shown
+from .preview_page import overlay, reload_script, with_before_body_end
+from .problems import Problem
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
 KEEPALIVE_SECONDS = 5.0  # the reload stream writes this often, which is how a departed client is noticed
@@ -51,73 +49,12 @@ class BuildState(Protocol):
     problems: list[Problem]  # what the last rebuild failed on
     notes: list[Problem]  # what the last rebuild, which succeeded, warns of
     changed: threading.Condition
+    searched: int  # how many times the search index was made again
 
     @property
     def base_path(self) -> str: ...  # the sub-path the site is served under, `/` at a domain's root
 
     def wait_settled(self, timeout: float) -> bool: ...
-
-
-def reload_script(version: int) -> bytes:
-    """The snippet added to served pages: reload when a rebuild after `version` ends, well or badly.
-
-    The page says which version it shows, so a rebuild finished between serving it and opening the stream
-    is not missed."""
-    return (
-        f'<script>(() => {{ const s = new EventSource("/__reload?v={version}");'
-        " s.onmessage = () => { s.close(); location.reload(); }; })();</script>"
-    ).encode()
-
-
-def overlay(problems: list[Problem], languages: frozenset[str], notes: bool = False) -> bytes:
-    """A panel over the page naming every problem, escaped: messages quote the editor's own text. Each names
-    its field as the browser editor's form does (`Takeaways 1 › Text (ar)`), then where it is in the file.
-
-    `notes`: what a build that succeeded warns of (a published page no file makes now): a strip along the foot
-    of the page that an editor may close for the tab, not the panel of a failed build, which covered every page
-    saying "Fix the file" of an explainer withdrawn on purpose (an outside tester's)."""
-    items = "".join(
-        "<li><b>{}</b>: {}{} <small><code>{}:{}:{}</code> <code>{}</code></small></li>".format(
-            html.escape(field_label(problem.field, languages) or shown(problem.path)),
-            _quoted_apart(html.escape(problem.message)),
-            _quoted_apart(html.escape(f" ({problem.hint})")) if problem.hint else "",
-            html.escape(shown(problem.path)),
-            problem.line,
-            problem.col,
-            html.escape(problem.field),
-        )
-        for problem in problems
-    )
-    count = f"{len(problems)} {'note' if notes else 'problem'}{'s' if len(problems) != 1 else ''}"
-    font = "font:15px/1.5 system-ui,sans-serif;text-align:left;unicode-bidi:isolate"
-    if notes:  # closed, it stays closed in this tab until the notes change
-        key = json.dumps("preview-notes:" + hashlib.sha256(items.encode()).hexdigest()[:16])
-        close = html.escape(f"sessionStorage.setItem({key}, 1); this.parentNode.remove()")
-        return (
-            '<div id="preview-notes" role="status" dir="ltr" lang="en" style="position:fixed;inset-inline:0;bottom:0;'
-            "z-index:2147483647;max-height:40vh;overflow:auto;background:#fffbe6;color:#222;"
-            f'border-top:4px solid #b06000;padding:.75em 2em;{font}">'
-            f'<button type="button" style="float:inline-end" onclick="{close}">Close</button>'
-            f'<h2 style="margin:0 0 .25em;font-size:1.1em">{count}: the site built, nothing to fix if this is meant'
-            "</h2>"
-            f'<ol style="padding-left:1.5em;margin:0">{items}</ol></div>'
-            f"<script>sessionStorage.getItem({key})&&document.getElementById('preview-notes').remove()</script>"
-        ).encode()
-    return (
-        '<div id="preview-problems" role="alert" dir="ltr" lang="en" style="position:fixed;inset-inline:0;top:0;'
-        "max-height:60vh;z-index:2147483647;overflow:auto;background:#fff8f6;color:#222;border-top:6px solid #c5221f;"
-        f'border-bottom:2px solid #c5221f;padding:1.5em 2em;{font}">'
-        f'<h2 style="margin:0 0 .5em;color:#c5221f">{count}: this page shows the last build that passed check</h2>'
-        f'<ol style="padding-left:1.5em">{items}</ol>'
-        "<p>Fix the file and save it: this page reloads by itself.</p></div>"
-    ).encode()
-
-
-def _quoted_apart(text: str) -> str:
-    """Each text a message quotes between backquotes as code, in a <bdi>: an Arabic text with a Latin name, quoted
-    in this English panel, showed its words out of order (`الوزيرAntony|Blinken`, an outside tester's); and the
-    backquotes, a terminal's way to quote, showed around it (an outside night editor's)."""
-    return re.sub("`([^`]*)`", r"<code><bdi>\1</bdi></code>", text)
 
 
 def host_allowed(header: str | None, extra: str) -> bool:
@@ -127,12 +64,6 @@ def host_allowed(header: str | None, extra: str) -> bool:
         return False
     extra = extra.lower()
     return found.group(1).removesuffix(".") in LOCAL_HOSTS | {f"[{extra}]" if ":" in extra else extra}
-
-
-def with_before_body_end(page: bytes, extra: bytes) -> bytes:
-    """`extra` inserted before the page's closing body tag (the last one: text may quote the tag)."""
-    end = page.rfind(b"</body>")
-    return page + extra if end < 0 else page[:end] + extra + page[end:]
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -189,7 +120,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if content_type == "text/html" and not target.path.lstrip("/").startswith(ADMIN):  # the editor keeps its state
             problems, notes = self.state.problems, self.state.notes
             extra = overlay(problems or notes, self._languages(), notes=not problems) if problems or notes else b""
-            body = with_before_body_end(body, extra + reload_script(self.state.version))
+            searched = self.state.searched if target.path.endswith("/search/") else None  # (urls.search)
+            body = with_before_body_end(body, extra + reload_script(self.state.version, searched))
             content_type = "text/html; charset=utf-8"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -236,15 +168,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return None
 
     def _reload_stream(self, query: str) -> None:
-        """Server-sent events: one `reload` message once a rebuild ends after the page's version.
+        """Server-sent events: one `reload` message once a rebuild ends after the page's version (`v`), or the
+        search index is made again after the search page's (`s`).
 
         The condition is never held while writing, so a slow client cannot hold up a rebuild; a write to
         a departed client raises, which ends this handler quietly (see `PreviewServer.handle_error`)."""
         self.close_connection = True  # the stream has no length: it ends with the connection
-        try:
-            seen = int(query.removeprefix("v=")) if query.startswith("v=") else self.state.version
-        except ValueError:
-            seen = self.state.version
+        asked = parse_qs(query)
+        seen, searched = (_number(asked, "v", self.state.version), _number(asked, "s", None))
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -253,14 +184,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         changed = self.state.changed
         while True:
             with changed:
-                changed.wait_for(lambda: self.state.version != seen, timeout=KEEPALIVE_SECONDS)
-                now = self.state.version
-            if now != seen:
+                changed.wait_for(
+                    lambda: self.state.version != seen or searched not in (None, self.state.searched),
+                    timeout=KEEPALIVE_SECONDS,
+                )
+                now, indexed = self.state.version, self.state.searched
+            if now != seen or searched not in (None, indexed):
                 self.wfile.write(b"data: " + json.dumps(now).encode() + b"\n\n")
                 self.wfile.flush()
                 return
             self.wfile.write(b": keep-alive\n\n")
             self.wfile.flush()
+
+
+def _number(asked: dict[str, list[str]], name: str, otherwise: int | None) -> int | None:
+    """A whole number the reload stream was asked with, or `otherwise`."""
+    try:
+        return int(asked[name][0]) if name in asked else otherwise
+    except ValueError:
+        return otherwise
 
 
 class PreviewServer(ThreadingHTTPServer):

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG
 
-from generator.preview_server import PreviewServer, make_server, with_before_body_end
+from generator.preview_page import with_before_body_end
+from generator.preview_server import PreviewServer, make_server
 from generator.problems import Problem
 
 
@@ -28,6 +29,7 @@ class State:
         self.changed = threading.Condition()
         self.on_wait_settled: Callable[[], object] = lambda: None
         self.base_path = "/"
+        self.searched = 0
 
     def wait_settled(self, timeout: float) -> bool:
         self.on_wait_settled()
@@ -209,6 +211,26 @@ def test_the_reload_stream_answers_at_once_for_a_page_older_than_the_last_build(
     response = connection.getresponse()
     assert response.getheader("Content-Type") == "text/event-stream"
     assert response.read() == b"data: 1\n\n"
+    connection.close()
+
+
+def test_an_open_search_page_reloads_when_the_search_index_is_made_again(server: Server) -> None:
+    """The index is made at the pause after a save: an open search page reloaded at the rebuild, before it, and
+    answered from the old index until reloaded by hand (an outside tester's). It reloads again once the index is
+    made; other pages do not."""
+    assert b'EventSource("/__reload?v=0&s=0")' in server.request("/en/search/")[1]
+    assert b'EventSource("/__reload?v=0")' in server.request(f"/en/{SEED_SLUG}/")[1]
+    told: list[bytes] = []
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", "/__reload?v=0&s=0")
+    response = connection.getresponse()
+    reading = threading.Thread(target=lambda: told.append(response.read()))
+    reading.start()
+    with server.state.changed:
+        server.state.searched += 1
+        server.state.changed.notify_all()
+    reading.join(timeout=30)
+    assert told == [b"data: 0\n\n"]
     connection.close()
 
 
