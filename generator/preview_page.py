@@ -17,13 +17,34 @@ def reload_script(version: int, searched: int | None = None) -> bytes:
     also when the search index made after `searched` is in place (it is made at the pause after a save, and an
     open search answered from the old one: an outside tester's).
 
-    The page says which version it shows, so a rebuild finished between serving it and opening the stream
-    is not missed."""
+    Every tab listens through one shared worker (`WORKER`) and its one stream: a stream a tab, the seventh tab
+    of a browser, which keeps six connections to a host, stayed blank until the next save (an outside tester's).
+    Where there is no shared worker, the tab's own stream. The page says which version it shows, so a rebuild
+    finished between serving it and listening is not missed."""
     asked = f"v={version}" + (f"&s={searched}" if searched is not None else "")  # (a script: no entities)
+    shown = "null" if searched is None else searched
     return (
-        f'<script>(() => {{ const s = new EventSource("/__reload?{asked}");'
-        " s.onmessage = () => { s.close(); location.reload(); }; })();</script>"
+        f"<script>(() => {{ const v = {version}, s = {shown};"
+        ' if (!window.SharedWorker) { const e = new EventSource("/__reload?' + asked + '");'
+        " e.onmessage = () => { e.close(); location.reload(); }; return; }"
+        f' const w = new SharedWorker("{WORKER_PATH}"); w.port.onmessage = (m) => {{ const d = JSON.parse(m.data);'
+        " if (d.v !== v || (s !== null && d.s !== s)) location.reload(); };"
+        ' addEventListener("pagehide", () => w.port.postMessage("bye")); })();</script>'
     ).encode()
+
+
+WORKER_PATH = "/__reload.js"
+# The shared worker: one stream of the preview's state for every tab of the browser, each message passed on.
+WORKER = b"""const ports = new Set(); let last = null;
+const source = new EventSource("/__reload?follow=1");
+source.onmessage = (event) => { last = event.data; for (const port of ports) port.postMessage(last); };
+onconnect = (event) => {
+  const port = event.ports[0];
+  ports.add(port);
+  port.onmessage = (message) => { if (message.data === "bye") ports.delete(port); };
+  if (last !== null) port.postMessage(last);
+};
+"""
 
 
 def overlay(problems: list[Problem], languages: frozenset[str], notes: bool = False) -> bytes:

@@ -29,7 +29,7 @@ from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .editor import ADMIN
-from .preview_page import overlay, reload_script, with_before_body_end
+from .preview_page import WORKER, WORKER_PATH, overlay, reload_script, with_before_body_end
 from .problems import Problem
 
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed
@@ -93,6 +93,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if target.path == "/__reload":
             self._reload_stream(target.query)
             return
+        if target.path == WORKER_PATH:
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", WORKER, send_body)
+            return
         base, under = self.state.base_path, ""
         if base != "/" and target.path.startswith(base):  # the site where it will be served, too
             under, target = base[:-1], target._replace(path=target.path[len(base) - 1 :])
@@ -123,6 +126,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             searched = self.state.searched if target.path.endswith("/search/") else None  # (urls.search)
             body = with_before_body_end(body, extra + reload_script(self.state.version, searched))
             content_type = "text/html; charset=utf-8"
+        self._send(status, content_type, body, send_body)
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, send_body: bool) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -169,7 +175,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def _reload_stream(self, query: str) -> None:
         """Server-sent events: one `reload` message once a rebuild ends after the page's version (`v`), or the
-        search index is made again after the search page's (`s`).
+        search index is made again after the search page's (`s`); or, `follow`ed (the shared worker's), the
+        preview's state now and at each change, `{"v": version, "s": searched}`.
 
         The condition is never held while writing, so a slow client cannot hold up a rebuild; a write to
         a departed client raises, which ends this handler quietly (see `PreviewServer.handle_error`)."""
@@ -182,6 +189,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
         changed = self.state.changed
+        if "follow" in asked:
+            self._follow(changed)
+            return
         while True:
             with changed:
                 changed.wait_for(
@@ -195,6 +205,22 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return
             self.wfile.write(b": keep-alive\n\n")
             self.wfile.flush()
+
+    def _follow(self, changed: threading.Condition) -> None:
+        told: list[tuple[int, int] | None] = [None]  # what was last written (in a list: the lambda reads it)
+        while True:
+            with changed:
+                changed.wait_for(lambda: told[0] != self._state(), timeout=KEEPALIVE_SECONDS)
+                now = self._state()
+            if told[0] != now:
+                told[0] = now
+                self.wfile.write(b"data: " + json.dumps({"v": now[0], "s": now[1]}).encode() + b"\n\n")
+            else:
+                self.wfile.write(b": keep-alive\n\n")
+            self.wfile.flush()
+
+    def _state(self) -> tuple[int, int]:
+        return self.state.version, self.state.searched
 
 
 def _number(asked: dict[str, list[str]], name: str, otherwise: int | None) -> int | None:

@@ -80,3 +80,24 @@ def test_a_withdrawn_explainer_is_a_note_along_the_foot_that_stays_closed_once_c
             expect(page.locator("#preview-notes")).to_have_count(0)  # closed for this tab until the notes change
         finally:
             page.close()
+
+
+def test_many_tabs_of_one_browser_each_load_and_show_a_save(
+    browser: Browser, project: Project, preview: Preview
+) -> None:
+    """A browser keeps six connections to a host, and each open page held one for its reload stream: the seventh
+    tab stayed blank until the next save (an outside tester's). The tabs share one stream (a shared worker)."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    context = browser.new_context()
+    try:
+        pages = [context.new_page() for _ in range(9)]
+        for number, page in enumerate(pages):
+            language = ("ar", "en")[number % 2]
+            page.goto(f"{preview.address}{language}/{SEED_SLUG}/", timeout=20_000)  # the seventh waited for ever
+            expect(page.locator("h1")).to_be_visible()
+        text = explainer.read_text(encoding="utf-8")
+        explainer.write_text(text.replace("Kim Jong Un's visit to Russia:", "Seen in every tab:", 1), encoding="utf-8")
+        for page in pages[1::2]:  # every English tab
+            expect(page.locator("h1")).to_contain_text("Seen in every tab", timeout=30_000)
+    finally:
+        context.close()
