@@ -203,6 +203,7 @@ def addresses_gone(
     made: Iterable[str],
     done: bool = False,
     languages: Collection[str] | None = None,
+    moved: dict[str, tuple[Path, str]] | None = None,
 ) -> list[Problem]:
     """Each published explainer page (`ar/<slug>/`) that a build making `made` (site paths) does not make: its
     address, in shared links and search engines, would answer "not found" (a slug changed or a file deleted,
@@ -230,7 +231,11 @@ def addresses_gone(
         if done
         else 'after the next build its address answers "not found"'
     )
-    problems = [Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint) for pages in gone.values()]
+    problems = [
+        _moved(slug, *moved[slug], pages, after) if moved and slug in moved
+        else Problem(explainers, 1, 1, "", message.format(" and ".join(pages)), hint)
+        for slug, pages in gone.items()
+    ]  # fmt: skip
     settings = explainers.parent / "site.yml"
     for code, count in dropped.items():
         pages = f"{count} explainer page{'s' if count != 1 else ''}"
@@ -240,6 +245,16 @@ def addresses_gone(
         put_back = f"if `{code}` was taken out by mistake, put it back under `languages:`; if withdrawn, nothing to do"
         problems.append(Problem(settings, _line_of(settings, "languages"), 1, "languages", said, put_back))
     return problems
+
+
+def _moved(slug: str, file: Path, now: str, pages: list[str], after: str) -> Problem:
+    """A slug a file had and has changed (`moved`: what the preview saw it make), said at that file's slug: the
+    note named no file, at content/explainers:1:1, and the editor's open tab became "not found" (an outside
+    tester's)."""
+    message = f"its slug changed from `{slug}` to `{now}`: {after}, the page published at {' and '.join(pages)}"
+    message += ' answers "not found"'
+    hint = f"list `{slug}` under `former_slugs:` here, and the old address sends readers to /…/{now}/"
+    return Problem(file, _line_of(file, "slug"), 1, "slug", message, hint + "; if it is meant to go, nothing to do")
 
 
 def _line_of(settings: Path, key: str) -> int:

@@ -56,6 +56,7 @@ class Rebuilder(FileSystemEventHandler):
         self.notes: list[Problem] = []  # what the last rebuild, which succeeded, warns of (a published page gone)
         self.refused = ""  # what the system said of the last rebuild, if it refused it (said once)
         self.published: list[str] = []  # the explainer pages (`ar/<slug>/`) the site had when the preview began
+        self.had = {kept.listing.slug: kept.path for kept in build.results.values() if kept.listing}  # each slug's file
         self.running: set[int] = set()  # builds and indexings under way: files in site/ may be mid-swap
         self.started = 0
         self.quiet_since = time.monotonic()  # when the last edit came or its rebuild ended
@@ -279,7 +280,10 @@ class Rebuilder(FileSystemEventHandler):
         # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
         made = self.build.cache.site if self.build.cache else {}
         languages = [language.code for language in self.build.site.languages] if self.build.site else None
-        notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages)
+        now = {result.path: result.listing.slug for result in self.build.results.values() if result.listing}
+        moved = {slug: (path, now[path]) for slug, path in self.had.items() if now.get(path, slug) != slug}
+        self.had |= {slug: path for path, slug in now.items()}
+        notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages, moved=moved)
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
         self._finished([], notes)

@@ -192,14 +192,17 @@ def test_a_slug_changed_in_the_preview_is_warned_of_until_its_old_address_is_kep
 ) -> None:
     """The editor's preview rebuilds at once, so neither the site folder nor the cache any longer tells `check`
     what was published: an outside tester changed a slug in the browser editor and broke the old address
-    without a word. The preview keeps the pages it began with, and says which one a save took away."""
+    without a word. The preview keeps the pages it began with, and says which one a save took away, and where:
+    at the file's slug, which it changed from what to what (the note named no file: a second tester's)."""
     explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
     good = explainer.read_text(encoding="utf-8")
     before = get(f"{preview.address}en/")[1]
     explainer.write_text(good.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
     next_reload(preview.address, served_version(before))
     moved = get(f"{preview.address}en/kim-putin-summit-2023/")[1]
-    assert f"no explainer file makes the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ now" in moved
+    assert f"its slug changed from <code><bdi>{SEED_SLUG}</bdi></code> to <code><bdi>kim-putin-summit-2023" in moved
+    assert f"the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ answers" in moved
+    assert f"content/explainers/{SEED_SLUG}.yml:{good.split(chr(10)).index(f'slug: {SEED_SLUG}') + 1}:1" in moved
     assert "former_slugs" in moved
     # a note along the foot of the page, not the panel of a failed build over it: the build succeeded, and an
     # explainer withdrawn on purpose has nothing to fix (an outside tester's)
