@@ -53,6 +53,8 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
         hint = f"{used_by} uses it" if used_by else "every build renders it; restore it from the project's history"
         return None, [Problem(path, 1, 1, "", "is missing", hint)]
     except jinja2.TemplateSyntaxError as error:
+        if opened := _unclosed(error, source):
+            return None, [Problem(path, *opened)]
         message = f"is not a template Jinja can read: {error.message or 'syntax error'}"
         return None, [Problem(path, error.lineno or 1, 1, "", message, "fix the template syntax on this line")]
     except UnicodeDecodeError as error:
@@ -60,6 +62,31 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
             Problem(path, 1, 1, "", f"is not UTF-8 (byte {error.object[error.start]:#04X})", "save it as UTF-8")
         ]
     return tree, []
+
+
+_INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
+_TAG = re.compile(r"\{%[-+]?\s*(\w+)([^%]*)")
+_OPENS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "raw", "autoescape", "trans"})
+
+
+def _unclosed(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, int, str, str, str] | None:
+    """A block left open, said where it opens: Jinja names it, but at the line where it gave up (an outside
+    tester's `{% if %}` on line 43 was said at the `{% endblock %}` of line 52)."""
+    found = _INNERMOST.search(error.message or "")
+    if found is None or not error.lineno:
+        return None
+    stack: list[tuple[str, int]] = []
+    for tag in _TAG.finditer(source, 0, len("\n".join(source.split("\n")[: error.lineno - 1]))):
+        name = tag.group(1)
+        if name in _OPENS or (name == "set" and "=" not in tag.group(2)):
+            stack.append((name, source.count("\n", 0, tag.start()) + 1))
+        elif name.startswith("end") and stack:
+            stack.pop()
+    line = next((line for name, line in reversed(stack) if name == found.group(1)), None)
+    if line is None:
+        return None
+    message = f"opens `{{% {found.group(1)} %}}`, which is never closed (Jinja met line {error.lineno} first)"
+    return line, 1, "", message, f"close it with `{{% end{found.group(1)} %}}` where it ends"
 
 
 def template_problems(templates: Path) -> list[Problem]:

@@ -65,10 +65,10 @@ def _formatting(where: str, written: str) -> list[str]:
     return [f"{STRINGS_EN}:{where}: `{{{written}}}` {message} (write it as `{{{bare}}}`)"]
 
 
-def _line_of(text: str, template: str = "explainer.html") -> int:
-    """The line of a seed template that first holds `text` (where a problem there is located)."""
+def _line_of(text: str, template: str = "explainer.html", after: int = 0) -> int:
+    """The line of a seed template that first holds `text` (after line `after`: where a problem there is located)."""
     lines = (REPO / "templates" / template).read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, start=1) if text in line)
+    return next(number for number, line in enumerate(lines, start=1) if text in line and number > after)
 
 
 def _html_in_attribute(project: Project) -> None:
@@ -86,6 +86,8 @@ def _link_from_the_root(project: Project) -> None:
         project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
     )
 
+
+HEADER = _line_of("{% block header %}", "base.html")
 
 CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "format-spec": (
@@ -173,6 +175,15 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         [
             "templates/base.html:7:1: uses `|safe`, which would print a text's markup as HTML (print the value as"
             " it is: values that hold HTML are marked safe by the build, the others are text)",
+        ],
+    ),
+    "template-if-unclosed": (  # said at the `if`, not at the `endblock` where Jinja gave up (an outside tester's)
+        lambda project: _replace(
+            project.templates / "base.html", "{% block header %}", "{% block header %}{% if page %}"
+        ),
+        [
+            f"templates/base.html:{HEADER}:1: opens `{{% if %}}`, which is never closed (Jinja met line"
+            f" {_line_of('{% endblock %}', 'base.html', HEADER)} first) (close it with `{{% endif %}}` where it ends)",
         ],
     ),
     "template-forceescape": (  # a title's `<bdi>` shown as its tags, `&` as `&amp;` (an outside tester's)
