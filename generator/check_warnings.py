@@ -141,6 +141,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
     found += bare_addresses(parsed, site.languages)  # an address a reader cannot open
     found += presentation_forms(parsed, ((at, text) for at, text, _ in scripts.own_texts(parsed, site.languages)))
+    found += words_in_values(parsed)  # a key figure's
     codes = [language.code for language in languages]
     return {
         "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -230,6 +231,37 @@ def presentation_forms(parsed_file: Document, texts: Iterable[tuple[FieldPath, o
             hint = f"type it, or paste `{letters}`, its letters; if that reads backwards, type it"
             problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
     return problems
+
+
+# A word in a key figure's value, which every language's page shows as written: `$8 billion` read in English on the
+# Arabic page (an outside tester's). Four Latin letters or more, all small or a capital and small ones (a unit's
+# symbol is shorter, `km`, `bn`, or mixes its capitals, `kWh`, `mmHg`, `MMBtu`; but for these), or two letters of
+# another script (`5 كم` on the English page). A warning: a value is the editor's to write (a retester's units).
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UNITS = frozenset({"mmol", "nmol", "pmol", "µmol", "kcal", "kbps", "Mbps", "Gbps", "Tbps", "Mbpd"})
+
+
+def words_in_values(parsed_file: Document) -> list[Problem]:
+    """Each key figure whose value holds a word (`_LETTERS`), said at the value."""
+    figures = parsed_file.data.get("key_figures") if isinstance(parsed_file.data, dict) else None
+    problems = []
+    for number, figure in enumerate(figures if isinstance(figures, list) else []):
+        value = figure.get("value") if isinstance(figure, dict) else None
+        word = next((run for run in _LETTERS.findall(value) if _a_word(run)), None) if isinstance(value, str) else None
+        if word:
+            message = f"shows the word `{word}` as written on every language's page (a value is the same in each)"
+            hint = "keep the figure and its symbol in the value, the words in `label`; leave it if it is a unit"
+            where = ("key_figures", number, "value")
+            problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
+    return problems
+
+
+def _a_word(letters: str) -> bool:
+    if not letters.isalpha() or letters in _UNITS:  # (`¹²`, a power's figures, are no letters)
+        return False
+    if any(not char.isascii() and char != "µ" and not "\u0370" <= char <= "\u03ff" for char in letters):
+        return len(letters) >= 2  # (a Greek letter or `µ` is a unit's: `µg`, `kΩ`)
+    return len(letters) >= 4 and (letters.islower() or letters.istitle())
 
 
 def _site_texts(project: Project, site: Content) -> list[Problem]:

@@ -7,7 +7,6 @@ Kept apart from `model` so the explainer's own structure stays readable; `model.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
 
@@ -60,11 +59,6 @@ class Update(StrictModel):
 # Arabic decimal and group separators and per cent sign, as a key figure is typed (0–9 . , %): `٣٫٥٪` was to be
 # written `3.5٪`, which the English page then showed, Arabic sign and all (an outside tester's).
 _SEPARATORS = {"٫": ".", "٬": ",", "٪": "%"}
-# A word in a value, which each language's page shows as it is: `$8 billion` read in English on the Arabic page (an
-# outside tester's). Four Latin letters or more (a unit's symbol is shorter: `km`, `kWh`, `bn`; but for these), or
-# two of another script (`5 كم` on the English page).
-_WORD = re.compile(r"[A-Za-z]{4,}|(?:(?![A-Za-zµ])[^\W\d_]){2,}")
-_UNITS = frozenset({"mmHg", "mmol", "kcal", "Mbps", "Gbps"})
 
 
 class KeyFigure(StrictModel):
@@ -73,7 +67,7 @@ class KeyFigure(StrictModel):
     value: str = Field(
         max_length=KEY_FIGURE_LENGTH,
         description="The number as written in the source, with its sign or symbol: `1991`, `2,946`, `5.5%`. "
-        "Shown in each language's digits, and the same on every language's page: words go in `label`.",
+        "Shown in each language's digits, and as written on every language's page: words go in `label`.",
     )
     label: Text = Field(description="What it counts, in a few words, e.g. Kim's first meeting with Putin.")
     said_by: Slug | None = Field(
@@ -94,11 +88,6 @@ class KeyFigure(StrictModel):
                 str(int(c)) if c.isdecimal() and not c.isascii() else _SEPARATORS.get(c, c) for c in value
             )
             raise ValueError(f"is written with {digits_named(value)}; type the digits 0–9 and . , %: write {western}")
-        if (word := _WORD.search(value)) and word.group() not in _UNITS:
-            raise ValueError(
-                f"has the word `{word.group()}`, which every language's page would show as it is: write the number in"
-                " figures, with a unit's symbol at most (`$8,000,000,000`, `45 km`), and the rest in `label`"
-            )
         if MERGE_MARKER.search(value):  # (`3 ======= 4` was published: an outside tester's)
             raise ValueError("holds a merge conflict's marker between two versions: keep the one you want")
         return value

@@ -246,3 +246,23 @@ def test_a_damaged_record_alone_fails_check_only_when_strict(
     assert f"content/translations/{SEED_SLUG}.yml:" in said and "git checkout" in said and "delete it" not in said
     assert main(["check", "--strict"]) == 1
     assert main(["build"]) == 0
+
+
+def test_a_word_in_a_key_figures_value_is_warned_of_and_a_units_symbol_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value is the same on every language's page: `$8 billion` read in English on the Arabic page (an outside
+    tester's). A warning, not a refusal: a retester's units (`$3/MMBtu`, `40 nmol/L`, `10¹²`) were refused."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text("utf-8").replace('value: "2019"', 'value: "$8 billion"', 1)
+    seed.write_text(text.replace('value: "2020"', 'value: "$3/MMBtu"', 1).replace('value: "1991"', 'value: "10¹²"', 1))
+    assert main(["check"]) == 0
+    said = capsys.readouterr().out
+    line = text.split("\n").index('  - value: "$8 billion"') + 1
+    assert (
+        f"content/explainers/{SEED_SLUG}.yml:{line}:5: key_figures[0].value: shows the word `billion` as written on"
+        " every language's page (a value is the same in each)"
+    ) in said
+    assert "MMBtu" not in said and "¹²" not in said
