@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import content_files, published, swap, translations
 from .build import Build
-from .check_warnings import under_former_name
+from .check_warnings import about_translation, under_former_name
 from .check_warnings import warnings as check_warnings
 from .content_files import DRAFTS, link_problem
 from .load import load
@@ -96,7 +96,8 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         print(problem)
     if gone:
         print(f"{len(gone)} published address{'es' if len(gone) != 1 else ''} to look at.")
-    _counted(translated, "translation")
+    _counted([problem for problem in translated if about_translation(problem)], "translation")
+    _counted([problem for problem in translated if not about_translation(problem)], "warning")
     _counted(ahead, "date")
     if errors:
         raise ContentError(errors)  # said on standard error, as every command says content problems

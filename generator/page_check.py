@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from .problems import ContentError, Problem
 from .search_index import BODY
 from .site_mark import GENERATOR, HEAD_BYTES, names_generator
+from .urls import BUILT_FOLDERS
 
 if TYPE_CHECKING:  # (a build with nothing to do imports no template engine)
     import jinja2
@@ -35,13 +36,18 @@ if TYPE_CHECKING:  # (a build with nothing to do imports no template engine)
 
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
 _HTML = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""\b(lang|dir)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""(?<=\s)(lang|dir)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)  # (not `data-x-lang`)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # An attribute's value (`="…`) with a tag in it; confirmed by what comes before it being a tag's opening
 # (`_TAG_OPENED`), since a text's own `a="b` before an `<em>` is no attribute.
-_VALUE_WITH_TAG = re.compile(r'="[^"<>]*<[a-zA-Z/]')  # (a literal first: searched for, not tried everywhere)
-_NAME_BEFORE = re.compile(r"([\w:.-]+)\s*$")
+# The tags a text's HTML holds (markup.py's, as nh3 writes them), found inside a tag, in an attribute's value:
+# `title="Press <Enter>"` or a tooltip's own `<b>` is an attribute's text, which a browser reads as such (a
+# retester's were refused); a single-quoted value is one too (a title's apostrophe ended it before any tag).
+_TEXT_TAG = re.compile(r'<(?:bdi dir=|span class="unbroken"|em>|strong>|code>|sup>|sub>|a href=)')
+_VALUE_OPENED = re.compile(r"""([\w:.-]+)\s*=\s*["']""")
+_PAIR = re.compile(r"""[\w:.-]+=(?:"[^"]*"|'[^']*')""")
 _TAG_OPENED = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+""")
-_FROM_ROOT = re.compile(r'(?:href|src|action)="(/(?!/)[^"]*)"')
+_FROM_ROOT = re.compile(r"""(?:href|src|action)=["'](/(?!/)[^"']*)["']""")
 
 
 def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, explainer: bool = False) -> None:
@@ -65,9 +71,12 @@ def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, 
 
 
 def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
-    opened = _HTML.search(html, 0, HEAD_BYTES)
-    said = dict((name.lower(), value) for name, value in _ATTRIBUTE.findall(opened.group(1))) if opened else {}
-    if said == {"lang": page.lang.code, "dir": page.lang.direction}:
+    head = html[:HEAD_BYTES]
+    opened = _HTML.search(_COMMENT.sub("", head) if "<!--" in head else head)  # (a comment may name `<html>`)
+    said = {name.lower(): value for name, value in _ATTRIBUTE.findall(opened.group(1))} if opened else {}
+    lang, direction = said.get("lang", "").lower(), said.get("dir", "").lower()
+    code = page.lang.code.lower()
+    if (lang == code or lang.startswith(f"{code}-")) and direction == page.lang.direction:  # (`ar-EG`, `AR`)
         return []
     shown = " ".join(f'{name}="{said[name]}"' for name in ("lang", "dir") if name in said) or "no lang or dir"
     message = f"makes pages whose <html> has {shown}, where each page's language and direction belong"
@@ -76,24 +85,35 @@ def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -
 
 
 def _html_in_attributes(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
-    problems = []
-    for found in _VALUE_WITH_TAG.finditer(html):
-        named = _NAME_BEFORE.search(html, max(found.start() - 80, 0), found.start())
-        if not named or not _TAG_OPENED.fullmatch(html, html.rfind("<", 0, named.start()), named.start()):
-            continue  # (not inside a tag: a text's own `a="b`, or a script's `if (a<b) x="<p>"`)
-        message = f"makes /{page.url} with HTML inside its attribute `{named.group(1)}`, which ends at the first tag"
+    for found in _TEXT_TAG.finditer(html):
+        opened = html.rfind("<", 0, found.start())
+        if opened < 0 or html.rfind(">", opened, found.start()) >= 0:
+            continue  # (after a tag's end: the page's own markup)
+        names = list(_VALUE_OPENED.finditer(html, opened, found.start()))
+        if not names or not _TAG_OPENED.fullmatch(html, opened, names[-1].start()):
+            continue  # (not a tag: a script's `if (a<b) x = "<em>"`)
+        name = names[-1].group(1)
+        message = f"makes /{page.url} with HTML inside its attribute `{name}`, which ends at the first tag"
         hint = "print text there: `page.title`, or the value `|striptags` (a text's HTML is for the page's body)"
-        problems.append(_at(env, templates, page.template, f'{named.group(1)}="{{{{', message, hint))
-        break  # (one is enough to find the line)
-    return problems
+        opening = html[opened : names[-1].start()]
+        return [
+            _at_tag(env, templates, page.template, opening, name, message, hint)
+            or _at(env, templates, page.template, f"{name}=", message, hint)
+        ]
+    return []
 
 
 def _out_of_the_site(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
+    """A link from the domain's root to one of the site's own folders (a language's, `assets/`) without the
+    sub-path the site is served under: it leads out of the site. Any other such link is the newsroom's own site
+    (`/`, `/news/`, `/static/analytics.js`: a retester's were refused)."""
     base = page.link.base_path
-    if base == "/" or '="/' not in html:
+    if base == "/" or ('="/' not in html and "='/" not in html):
         return []
+    own = {page.lang.code, *(switch.lang for switch in page.switches), *(name.strip("/") for name in BUILT_FOLDERS)}
     for found in _FROM_ROOT.finditer(html):
-        if not html_text.unescape(found.group(1)).startswith(base):  # (`/news&amp;views/`: the page's escaping)
+        address = html_text.unescape(found.group(1))  # (`/news&amp;views/`: the page's escaping)
+        if address.split("/")[1] in own and not address.startswith(base):
             message = f"links to {found.group(1)} from the domain's root, outside the site (served under {base})"
             hint = 'link with `page.link("…")`, which works at the domain\'s root and under a sub-path'
             return [_at(env, templates, page.template, f'"{found.group(1)}"', message, hint)]
@@ -103,15 +123,42 @@ def _out_of_the_site(html: str, page: Page, env: jinja2.Environment, templates: 
 def _at(env: jinja2.Environment, templates: Path, template: str, text: str, message: str, hint: str) -> Problem:
     """A problem at the line that writes `text`, in the page's template or one it extends (the first that
     writes it, from the page's own up), else at the top of the one it extends last (base.html)."""
-    named, chain = template, [template]
-    while env.loader and (found := _EXTENDS.search(env.loader.get_source(env, named)[0])) and found.group(1) != named:
-        named = found.group(1)
-        chain.append(named)
-    for name in chain:
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
+    chain = _chain(env, template)
+    for name, source in chain:
         if (at := source.find(text)) >= 0:
             return Problem(templates / name, source.count("\n", 0, at) + 1, 1, "", message, hint)
-    return Problem(templates / chain[-1], 1, 1, "", message, hint)
+    return Problem(templates / chain[-1][0], 1, 1, "", message, hint)
+
+
+def _at_tag(
+    env: jinja2.Environment, templates: Path, template: str, opening: str, name: str, message: str, hint: str
+) -> Problem | None:
+    """A problem at the template line that writes the tag `opening` (as rendered, up to its attribute `name`): the
+    line with that tag, the attribute printed from a value, and most of the tag's other attributes as written
+    (the first `content="{{` of the chain was the generator's own meta tag, not a retester's)."""
+    tag, pairs = opening[1:].split(maxsplit=1)[0], _PAIR.findall(opening)
+    found = [
+        (sum(pair in line for pair in pairs), -order, number, source_name)
+        for order, (source_name, source) in enumerate(_chain(env, template))
+        for number, line in enumerate(source.split("\n"), 1)
+        if f"<{tag}" in line and f"{name}=" in line and "{{" in line
+    ]
+    if not found:
+        return None
+    _, _, number, source_name = max(found)
+    return Problem(templates / source_name, number, 1, "", message, hint)
+
+
+def _chain(env: jinja2.Environment, template: str) -> list[tuple[str, str]]:
+    """A template and those it extends, each with its source."""
+    chain: list[tuple[str, str]] = []
+    named: str | None = template
+    while named and env.loader and named not in (name for name, _ in chain):
+        source = env.loader.get_source(env, named)[0]
+        chain.append((named, source))
+        found = _EXTENDS.search(source)
+        named = found.group(1) if found else None
+    return chain
 
 
 # In-page links and the ids they may reach, as templates write them (quoted either way, or not). `id=` with no

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_project, name_fonts
+from conftest import REPO, SEED_SLUG, copy_project, name_fonts
 
 from generator import write
 from generator.cli import main
@@ -303,6 +303,36 @@ def test_condition_is_reported_in_located_lines(
     summary = f"{count} problem{'s' if count != 1 else ''} found; nothing was written."
     assert capsys.readouterr().err.splitlines() == [*expected, summary]
     assert not project.site.exists()
+
+
+def test_templates_a_newsroom_writes_rightly_pass_the_page_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a retester's templates did, rightly, and the page checks refused: links to the newsroom's own site from
+    the domain's root, `<` in an attribute's own text, a language tag with its region, `lang` in another
+    attribute's name, and a comment naming `<html>`. A title's HTML in a single-quoted attribute is refused."""
+    project = copy_project(tmp_path / "project")
+    base = project.templates / "base.html"
+    _replace(
+        project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
+    )
+    _replace(base, "<html ", '<!-- the <html> element --><html data-other-lang="en" ')
+    _replace(base, 'lang="{{ page.lang.code }}"', 'lang="{{ page.lang.code }}-{{ page.lang.code|upper }}"')
+    own = '<a href="/">Home</a><a href="/news/" title="Press <Enter>">News</a><script src="/static/a.js"></script>'
+    _replace(base, "{% block header %}", "{% block header %}" + own)
+    monkeypatch.chdir(project.root)
+    assert main(["check"]) == 0, capsys.readouterr().err
+    head = "{% block head %}<meta property=\"x:headline\" content='{{ explainer.title }}'>{% endblock %}"
+    _replace(project.templates / "explainer.html", "{% block main %}", head + "{% block main %}")
+    _replace(
+        project.explainers / f"{SEED_SLUG}.yml",
+        "en: \"Kim Jong Un's visit to Russia:",
+        "en: \"Kim Jong Un's visit to روسيا:",
+    )
+    assert main(["check"]) == 1
+    assert "templates/explainer.html:2:1: makes /en/kim-jong-un-russia-visit/ with HTML inside its attribute" in (
+        capsys.readouterr().err
+    )
 
 
 def _files(folder: Path) -> dict[str, bytes]:
