@@ -97,7 +97,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", WORKER, send_body)
             return
         base, under = self.state.base_path, ""
-        if base != "/" and target.path.startswith(base):  # the site where it will be served, too
+        if base != "/" and target.path.startswith(base) and not self._exists(target.path):  # where it will be served
             under, target = base[:-1], target._replace(path=target.path[len(base) - 1 :])
         if not target.path.endswith("/") and (self._is_folder(target.path) or target.path + "/" == base):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # as static hosts do, so relative links work
@@ -136,6 +136,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+
+    def _exists(self, url_path: str) -> bool:
+        """Whether the site has this path as it is (a sub-path named as a language, `/ar/`, is the site's own)."""
+        try:
+            return Path(self.translate_path(url_path)).exists()
+        except (OSError, ValueError):
+            return False
 
     def _is_folder(self, url_path: str) -> bool:
         try:

@@ -250,6 +250,9 @@ def test_a_site_served_under_a_sub_path_is_previewed_there_too(server: Server) -
     assert server.request(page) == (200, server.request(f"/en/{SEED_SLUG}/")[1])
     assert server.request("/explainers/en/")[0] == server.request("/en/")[0] == 200
     assert server.request("/explainers/en/nothing-here/")[0] == 404
+    server.state.base_path = "/en/"  # a sub-path named as a language: the site's own folder first (a retester's)
+    assert server.request(f"/en/{SEED_SLUG}/")[0] == 200 and server.request("/en/ar/")[0] == 200
+    server.state.base_path = "/explainers/"
     for asked, told in (("/explainers", "/explainers/"), (f"/explainers/en/{SEED_SLUG}?a=1", f"{page}?a=1")):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         connection.request("GET", asked)
