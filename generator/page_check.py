@@ -71,8 +71,9 @@ def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, 
 
 
 def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
-    head = html[:HEAD_BYTES]
-    opened = _HTML.search(_COMMENT.sub("", head) if "<!--" in head else head)  # (a comment may name `<html>`)
+    opened = _HTML.search(html, 0, HEAD_BYTES)
+    if opened and "<!--" in html[: opened.start()]:  # (a comment before it may name `<html>`)
+        opened = _HTML.search(_COMMENT.sub("", html[:HEAD_BYTES]))
     said = {name.lower(): value for name, value in _ATTRIBUTE.findall(opened.group(1))} if opened else {}
     lang, direction = said.get("lang", "").lower(), said.get("dir", "").lower()
     code = page.lang.code.lower()
