@@ -38,15 +38,15 @@ _EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
 _HTML = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""(?<=\s)(lang|dir)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)  # (not `data-x-lang`)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# An attribute's value (`="…`) with a tag in it; confirmed by what comes before it being a tag's opening
-# (`_TAG_OPENED`), since a text's own `a="b` before an `<em>` is no attribute.
 # The tags a text's HTML holds (markup.py's, as nh3 writes them), found inside a tag, in an attribute's value:
 # `title="Press <Enter>"` or a tooltip's own `<b>` is an attribute's text, which a browser reads as such (a
 # retester's were refused); a single-quoted value is one too (a title's apostrophe ended it before any tag).
 _TEXT_TAG = re.compile(r'<(?:bdi dir=|span class="unbroken"|em>|strong>|code>|sup>|sub>|a href=)')
 _VALUE_OPENED = re.compile(r"""([\w:.-]+)\s*=\s*["']""")
 _PAIR = re.compile(r"""[\w:.-]+=(?:"[^"]*"|'[^']*')""")
-_TAG_OPENED = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+""")
+_TAG_OPENED = re.compile(  # a tag's opening up to an attribute: `<meta property="x" ` (not a script's `a<b) `)
+    r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+"""
+)
 _FROM_ROOT = re.compile(r"""(?:href|src|action)=["'](/(?!/)[^"']*)["']""")
 
 
