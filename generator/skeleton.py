@@ -10,7 +10,8 @@ SKELETON = """\
 # yaml-language-server: $schema=../../schema/explainer.schema.json
 # A new explainer. Replace every text and date in [brackets]; keep every language side by side.
 # Facts come from the source article only, attributed as the article attributes them.
-# Check your work with `python -m generator check`; preview it with `python -m generator serve`.
+# Check your work with `python -m generator check`; preview it with `python -m generator serve`, which shows each
+# [bracket] left as a problem until it is filled (`new --draft` keeps a file out of the site while you write).
 
 # The address in each language, e.g. /{first}/{slug}/. Never change it once published; if it must change, list the
 # old one here, and its address keeps sending readers on: former_slugs: [an-old-slug]
