@@ -248,10 +248,12 @@ def presentation_forms(parsed_file: Document, texts: Iterable[tuple[FieldPath, o
 
 # A word in a key figure's value, which every language's page shows as written: `$8 billion` read in English on the
 # Arabic page (an outside tester's). Four Latin letters or more, all small or a capital and small ones (a unit's
-# symbol is shorter, `km`, `bn`, or mixes its capitals, `kWh`, `mmHg`, `MMBtu`; but for these), or two letters of
-# another script (`5 كم` on the English page). A warning: a value is the editor's to write (a retester's units).
+# symbol is shorter, `km`, `bn`, or mixes its capitals, `kWh`, `mmHg`, `MMBtu`; but for these), a short word of a
+# ratio or a count (`1 in 3`, `12 yrs`), or a letter of another script (`5 كم`, `2023م` on the English page). A
+# warning: a value is the editor's to write (a retester's units).
 _LETTERS = re.compile(r"[^\W\d_]+")
 _UNITS = frozenset({"mmol", "nmol", "pmol", "µmol", "kcal", "kbps", "Mbps", "Gbps", "Tbps", "Mbpd"})
+_SHORT_WORDS = frozenset({"in", "of", "per", "out", "to", "yr", "yrs", "mln", "bln", "ton", "billion", "million"})
 
 
 def words_in_values(parsed_file: Document) -> list[Problem]:
@@ -273,7 +275,9 @@ def _a_word(letters: str) -> bool:
     if not letters.isalpha() or letters in _UNITS:  # (`¹²`, a power's figures, are no letters)
         return False
     if any(not char.isascii() and char != "µ" and not "\u0370" <= char <= "\u03ff" for char in letters):
-        return len(letters) >= 2  # (a Greek letter or `µ` is a unit's: `µg`, `kΩ`)
+        return True  # (a Greek letter or `µ` is a unit's, `µg`, `kΩ`; another script's is a word: `2023م`, `ج.م`)
+    if letters.lower() in _SHORT_WORDS:  # (`1 in 3`, `12 yrs`, `$8 BILLION`: a retester's)
+        return True
     return len(letters) >= 4 and (letters.islower() or letters.istitle())
 
 

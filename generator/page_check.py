@@ -21,37 +21,40 @@ from __future__ import annotations
 import contextlib
 import html as html_text
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import ContentError, Problem
 from .search_index import BODY
 from .site_mark import GENERATOR, HEAD_BYTES, names_generator
+from .template_check import PRINTED_HTML
 from .urls import BUILT_FOLDERS
 
 if TYPE_CHECKING:  # (a build with nothing to do imports no template engine)
     import jinja2
 
     from .frame import Page
+    from .settings import Language
 
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
 _HTML = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""(?<=\s)(lang|dir)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)  # (not `data-x-lang`)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# The tags a text's HTML holds (markup.py's, as nh3 writes them), found inside a tag, in an attribute's value:
-# `title="Press <Enter>"` or a tooltip's own `<b>` is an attribute's text, which a browser reads as such (a
-# retester's were refused); a single-quoted value is one too (a title's apostrophe ended it before any tag).
-_TEXT_TAG = re.compile(r'<(?:bdi dir=|span class="unbroken"|em>|strong>|code>|sup>|sub>|a href=)')
-_VALUE_OPENED = re.compile(r"""([\w:.-]+)\s*=\s*["']""")
+_VALUE_OPENED = re.compile(r"""([\w:.-]+)\s*=\s*["']?""")
+_BASE = re.compile(r"<base\b", re.IGNORECASE)
 _PAIR = re.compile(r"""[\w:.-]+=(?:"[^"]*"|'[^']*')""")
 _TAG_OPENED = re.compile(  # a tag's opening up to an attribute: `<meta property="x" ` (not a script's `a<b) `)
     r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+"""
 )
-_FROM_ROOT = re.compile(r"""(?:href|src|action)=["'](/(?!/)[^"']*)["']""")
+_FROM_ROOT = re.compile(r"""(?:href|src|action|poster)=(?:["'](/(?!/)[^"']*)["']|(/(?!/)[^\s>]*))""")
 
 
-def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, explainer: bool = False) -> None:
-    """Raise the problems of a page its template (`page.template`) has made; `explainer`: an explainer's page."""
+def check_page(
+    html: str, page: Page, env: jinja2.Environment, templates: Path, own: frozenset[str], explainer: bool = False
+) -> str:
+    """The page its template (`page.template`) has made, or its problems raised; `own`: the site's top-level
+    folders and files, `explainer`: an explainer's page. Returned without the marks of printed HTML."""
     head = html.find("</head>", 0, HEAD_BYTES)  # (its head alone encoded: a page is tens of kilobytes)
     if not names_generator(html[: head if head >= 0 else HEAD_BYTES].encode("utf-8")):
         message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
@@ -65,9 +68,14 @@ def check_page(html: str, page: Page, env: jinja2.Environment, templates: Path, 
         )
         hint = f'mark the article as the shipped explainer.html does, `<article class="explainer" {BODY}>`'
         problems.append(_at(env, templates, page.template, "<article", message, hint))
-    problems += _html_in_attributes(html, page, env, templates) + _out_of_the_site(html, page, env, templates)
+    if _BASE.search(html, 0, head if head >= 0 else HEAD_BYTES):
+        message = "makes pages with a <base> element, which sends every link of the site elsewhere"
+        hint = "delete it: the site's links are relative"
+        problems.append(_at(env, templates, page.template, "<base", message, hint))
+    problems += _html_in_attributes(html, page, env, templates) + _out_of_the_site(html, page, env, templates, own)
     if problems:
         raise ContentError(problems)
+    return html.replace(PRINTED_HTML, "") if PRINTED_HTML in html else html
 
 
 def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
@@ -85,39 +93,51 @@ def _language(html: str, page: Page, env: jinja2.Environment, templates: Path) -
     return [_at(env, templates, page.template, "<html", message, hint)]
 
 
+def own_names(languages: Iterable[Language], assets: Iterable[str]) -> frozenset[str]:
+    """The site's own top-level folders and files, which a link from the domain's root must reach through its
+    sub-path: the languages', the build's, templates/static's (a newsroom's logo, `/brand/logo.svg`: a retester's)."""
+    built = (name.strip("/") for name in BUILT_FOLDERS)
+    return frozenset([*(language.code for language in languages), *built, *(name.split("/")[0] for name in assets)])
+
+
 def _html_in_attributes(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
-    for found in _TEXT_TAG.finditer(html):
-        opened = html.rfind("<", 0, found.start())
-        if opened < 0 or html.rfind(">", opened, found.start()) >= 0:
-            continue  # (after a tag's end: the page's own markup)
-        names = list(_VALUE_OPENED.finditer(html, opened, found.start()))
-        if not names or not _TAG_OPENED.fullmatch(html, opened, names[-1].start()):
-            continue  # (not a tag: a script's `if (a<b) x = "<em>"`)
-        name = names[-1].group(1)
-        message = f"makes /{page.url} with HTML inside its attribute `{name}`, which ends at the first tag"
-        hint = "print text there: `page.title`, or the value `|striptags` (a text's HTML is for the page's body)"
-        opening = html[opened : names[-1].start()]
-        return [
-            _at_tag(env, templates, page.template, opening, name, message, hint)
-            or _at(env, templates, page.template, f"{name}=", message, hint)
-        ]
+    """A text's HTML printed inside a tag (template_check.marked), in one of its attributes."""
+    at = html.find(PRINTED_HTML)
+    while at >= 0:
+        opened = html.rfind("<", 0, at)
+        names = list(_VALUE_OPENED.finditer(html, opened, at)) if html.rfind(">", opened, at) < 0 else []
+        if names and _TAG_OPENED.fullmatch(html, opened, names[-1].start()):
+            name = names[-1].group(1)
+            message = f"makes /{page.url} with HTML inside its attribute `{name}`, which ends at the first tag"
+            hint = "print text there: `page.title`, or the value `|striptags` (a text's HTML is for the page's body)"
+            opening = html[opened : names[-1].start()]
+            return [
+                _at_tag(env, templates, page.template, opening, name, message, hint)
+                or _at(env, templates, page.template, f"{name}=", message, hint)
+            ]
+        at = html.find(PRINTED_HTML, at + 1)
     return []
 
 
-def _out_of_the_site(html: str, page: Page, env: jinja2.Environment, templates: Path) -> list[Problem]:
+def _out_of_the_site(
+    html: str, page: Page, env: jinja2.Environment, templates: Path, own: frozenset[str]
+) -> list[Problem]:
     """A link from the domain's root to one of the site's own folders (a language's, `assets/`) without the
     sub-path the site is served under: it leads out of the site. Any other such link is the newsroom's own site
     (`/`, `/news/`, `/static/analytics.js`: a retester's were refused)."""
     base = page.link.base_path
     if base == "/" or ('="/' not in html and "='/" not in html):
         return []
-    own = {page.lang.code, *(switch.lang for switch in page.switches), *(name.strip("/") for name in BUILT_FOLDERS)}
     for found in _FROM_ROOT.finditer(html):
-        address = html_text.unescape(found.group(1))  # (`/news&amp;views/`: the page's escaping)
+        address = html_text.unescape(found.group(1) or found.group(2))  # (`/news&amp;views/`: the page's escaping)
+        if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
+            continue  # (in a comment)
         if address.split("/")[1] in own and not address.startswith(base):
-            message = f"links to {found.group(1)} from the domain's root, outside the site (served under {base})"
-            hint = 'link with `page.link("…")`, which works at the domain\'s root and under a sub-path'
-            return [_at(env, templates, page.template, f'"{found.group(1)}"', message, hint)]
+            written = found.group(1) or found.group(2)
+            message = f"links to {written} from the domain's root, outside the site (served under {base})"
+            hint = 'link with `page.link("…")`, which works at the root and under a sub-path'
+            hint += "; a page of the domain's own other site by its https:// address"
+            return [_at(env, templates, page.template, written, message, hint)]
     return []
 
 

@@ -30,7 +30,7 @@ from .markup import without_links
 from .media import Picture
 from .model import Explainer
 from .moved import moved_pages
-from .page_check import check_page, dead_links
+from .page_check import check_page, dead_links, own_names
 from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .remembered import Remembered
@@ -63,6 +63,7 @@ class Renderer:
         self.env = environment(templates)
         self.plain = environment(templates, plain_text=True)
         self.assets, linked, palette = site_assets(assets, FONTS_STYLESHEET if fonts else None, templates)
+        self.own = own_names(content.languages, assets)
         self.remembered: Remembered[tuple[str, tuple[str, bytes] | None]] = Remembered()  # digest, output made
         pages = [name for name in self.env.list_templates() if name.endswith((".html", ".xml"))  # (the editor's page,
                  and not name.startswith(("admin/", "static/"))]  # a newsroom's files: no templates)  # fmt: skip
@@ -92,7 +93,7 @@ class Renderer:
         """A page rendered; its template's problems raised (page_check.py, and its links to no place on it)."""
         with rendering(self.templates):
             html = self.env.get_template(page.template).render(page=page, **view)
-        check_page(html, page, self.env, self.templates, explainer="explainer" in view)
+        html = check_page(html, page, self.env, self.templates, self.own, explainer="explainer" in view)
         if dead := dead_links(self.templates, page.template, page.url, html, source):
             raise ContentError(dead)
         return urls.output_path(page.url), html.encode("utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
+from markupsafe import Markup
 
 from .content_files import NOT_UTF8, unicode_name
 from .problems import ContentError, Problem, template_frame
@@ -267,6 +268,15 @@ class _Optional(jinja2.BaseLoader):
         return list(OPTIONAL_TEMPLATES)
 
 
+PRINTED_HTML = "\ufffe"  # a noncharacter, which no content holds (characters.py): page_check.py finds and removes it
+
+
+def marked(value: object) -> object:
+    """A value printed into a page, a text's HTML (a Markup with a tag) marked where it starts, for page_check.py to
+    find it inside a tag: the exact value printed, not a look-alike in a tooltip's own markup (a retester's)."""
+    return Markup(PRINTED_HTML + value) if isinstance(value, Markup) and "<" in value else value
+
+
 def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment:
     """One environment per build and format, where an undefined name is an error, never blank text: HTML and
     XML are autoescaped; PLAIN_TEXT_FILES are not, and every value printed into them passes `one_token`. An
@@ -274,7 +284,7 @@ def environment(templates: Path, plain_text: bool = False) -> jinja2.Environment
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), _Optional()]),
         autoescape=not plain_text,
-        finalize=one_token if plain_text else None,
+        finalize=one_token if plain_text else marked,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -225,7 +225,26 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         [
             f"templates/base.html:{_line_of('{% block header %}', 'base.html')}:1: links to /ar/ from the domain's"
             ' root, outside the site (served under /explainers/) (link with `page.link("…")`, which works at the'
-            " domain's root and under a sub-path)",
+            " root and under a sub-path; a page of the domain's own other site by its https:// address)",
+        ],
+    ),
+    "template-base-element": (  # every relative link of the site sent elsewhere (a retester's)
+        lambda project: _replace(project.templates / "base.html", "<head>", '<head><base href="/">'),
+        [
+            f"templates/base.html:{_line_of('<head>', 'base.html')}:1: makes pages with a <base> element, which sends"
+            " every link of the site elsewhere (delete it: the site's links are relative)",
+        ],
+    ),
+    "template-dek-in-an-unquoted-attribute": (  # a paragraph's HTML, printed where no quote holds it
+        lambda project: _replace(
+            project.templates / "explainer.html",
+            "{% block main %}",
+            "{% block main %}<i title={{ explainer.dek }}></i>",
+        ),
+        [
+            "templates/explainer.html:2:1: makes /ar/kim-jong-un-russia-visit/ with HTML inside its attribute `title`,"
+            " which ends at the first tag (print text there: `page.title`, or the value `|striptags` (a text's HTML is"
+            " for the page's body))",
         ],
     ),
     "template-python-internals": (  # an outside tester's: a title printed as HTML past `|safe`, a shell command run
@@ -319,6 +338,8 @@ def test_templates_a_newsroom_writes_rightly_pass_the_page_checks(
     _replace(base, "<html ", '<!-- the <html> element --><html data-other-lang="en" ')
     _replace(base, 'lang="{{ page.lang.code }}"', 'lang="{{ page.lang.code }}-{{ page.lang.code|upper }}"')
     own = '<a href="/">Home</a><a href="/news/" title="Press <Enter>">News</a><script src="/static/a.js"></script>'
+    own += '<span data-tippy-content="<strong>BBN</strong> news">i</span><!-- <a href="/ar/">old</a> -->'
+    own += '<meta property="og:description" content="{{ explainer.dek|striptags if explainer is defined else "" }}">'
     _replace(base, "{% block header %}", "{% block header %}" + own)
     monkeypatch.chdir(project.root)
     assert main(["check"]) == 0, capsys.readouterr().err
