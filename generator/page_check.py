@@ -156,11 +156,15 @@ def _at_tag(
 ) -> Problem | None:
     """A problem at the template line that writes the tag `opening` (as rendered, up to its attribute `name`): the
     line with that tag, the attribute printed from a value, and most of the tag's other attributes as written
-    (the first `content="{{` of the chain was the generator's own meta tag, not a retester's)."""
+    (the first `content="{{` of the chain was the generator's own meta tag, not a retester's); in the page's
+    template, one it extends, then any it may include (a retester's `meta.html`)."""
     tag, pairs = opening[1:].split(maxsplit=1)[0], _PAIR.findall(opening)
+    chain = _chain(env, template)
+    named = {name for name, _ in chain}
+    included = [name for name in env.list_templates(extensions=["html"]) if name not in named and "/" not in name]
     found = [
         (sum(pair in line for pair in pairs), -order, number, source_name)
-        for order, (source_name, source) in enumerate(_chain(env, template))
+        for order, (source_name, source) in enumerate([*chain, *((name, _source(env, name)) for name in included)])
         for number, line in enumerate(source.split("\n"), 1)
         if f"<{tag}" in line and f"{name}=" in line and "{{" in line
     ]
@@ -168,6 +172,10 @@ def _at_tag(
         return None
     _, _, number, source_name = max(found)
     return Problem(templates / source_name, number, 1, "", message, hint)
+
+
+def _source(env: jinja2.Environment, name: str) -> str:
+    return env.loader.get_source(env, name)[0] if env.loader else ""
 
 
 def _chain(env: jinja2.Environment, template: str) -> list[tuple[str, str]]:

@@ -79,6 +79,16 @@ def _html_in_attribute(project: Project) -> None:
     _replace(seed, "en: \"Kim Jong Un's visit to Russia:", "en: \"Kim Jong Un's visit to روسيا:")
 
 
+def _html_in_an_included_attribute(project: Project) -> None:
+    """The same tag in a template of its own that the explainer's includes (a retester's `meta.html`)."""
+    _html_in_attribute(project)
+    _replace(project.templates / "explainer.html", '<meta property="x:headline"', '{% include "meta.html" %}<meta x=""')
+    headline = '{% if explainer is defined %}<meta property="x:headline" content="{{ explainer.title }}">{% endif %}'
+    (project.templates / "meta.html").write_text(
+        f'<meta name="x:kind" content="{{{{ page.lang.code }}}}">\n{headline}\n'
+    )
+
+
 def _link_from_the_root(project: Project) -> None:
     """A link written from the domain's root, for a site served under a sub-path."""
     _replace(project.templates / "base.html", "{% block header %}", '{% block header %}<a href="/ar/">ع</a>')
@@ -216,6 +226,14 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
         _html_in_attribute,
         [
             "templates/explainer.html:2:1: makes /en/kim-jong-un-russia-visit/ with HTML inside its attribute"
+            " `content`, which ends at the first tag (print text there: `page.title`, or the value `|striptags` (a"
+            " text's HTML is for the page's body))",
+        ],
+    ),
+    "template-html-in-an-included-attribute": (
+        _html_in_an_included_attribute,
+        [
+            "templates/meta.html:2:1: makes /en/kim-jong-un-russia-visit/ with HTML inside its attribute"
             " `content`, which ends at the first tag (print text there: `page.title`, or the value `|striptags` (a"
             " text's HTML is for the page's body))",
         ],
