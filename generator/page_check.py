@@ -56,7 +56,8 @@ def check_page(
     """The page its template (`page.template`) has made, or its problems raised; `own`: the site's top-level
     folders and files, `explainer`: an explainer's page. Returned without the marks of printed HTML."""
     head = html.find("</head>", 0, HEAD_BYTES)  # (its head alone encoded: a page is tens of kilobytes)
-    if not names_generator(html[: head if head >= 0 else HEAD_BYTES].encode("utf-8")):
+    head = head if head >= 0 else HEAD_BYTES
+    if not names_generator(html[:head].encode("utf-8")):
         message = f'makes a page that does not name the generator (<meta name="generator" content="{GENERATOR}">)'
         hint = 'keep <meta name="generator" content="{{ page.generator }}"> in its head: it marks the site folder'
         raise ContentError([_at(env, templates, page.template, "<head", message, hint)])
@@ -68,7 +69,7 @@ def check_page(
         )
         hint = f'mark the article as the shipped explainer.html does, `<article class="explainer" {BODY}>`'
         problems.append(_at(env, templates, page.template, "<article", message, hint))
-    if _BASE.search(html, 0, head if head >= 0 else HEAD_BYTES):
+    if _BASE.search(html, 0, head):
         message = "makes pages with a <base> element, which sends every link of the site elsewhere"
         hint = "delete it: the site's links are relative"
         problems.append(_at(env, templates, page.template, "<base", message, hint))
@@ -129,11 +130,11 @@ def _out_of_the_site(
     if base == "/" or ('="/' not in html and "='/" not in html):
         return []
     for found in _FROM_ROOT.finditer(html):
-        address = html_text.unescape(found.group(1) or found.group(2))  # (`/news&amp;views/`: the page's escaping)
+        written = found.group(1) or found.group(2)
+        address = html_text.unescape(written)  # (`/news&amp;views/`: the page's escaping)
         if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
             continue  # (in a comment)
         if address.split("/")[1] in own and not address.startswith(base):
-            written = found.group(1) or found.group(2)
             message = f"links to {written} from the domain's root, outside the site (served under {base})"
             hint = 'link with `page.link("…")`, which works at the root and under a sub-path'
             hint += "; a page of the domain's own other site by its https:// address"

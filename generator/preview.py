@@ -16,10 +16,10 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from . import urls
 from .build import Build
 from .cache import Cache, GaveWay, never
 from .content_files import addresses_gone, is_ignored
@@ -104,8 +104,7 @@ class Rebuilder(FileSystemEventHandler):
     def base_path(self) -> str:
         """The sub-path the site is served under (`/explainers/`), as the last site settings read say: the preview
         serves the site there too, where its 404 pages link (an outside tester's were all dead links)."""
-        site = self.build.site
-        return urlsplit(str(site.settings.site_url)).path.rstrip("/") + "/" if site else "/"
+        return urls.base_path(str(self.build.site.settings.site_url)) if self.build.site else "/"
 
     def busy(self) -> bool:
         """Whether an edit waits for its rebuild or one runs: what background work gives way to."""

@@ -22,6 +22,7 @@ import re
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -139,14 +140,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def _exists(self, url_path: str) -> bool:
         """Whether the site has this path as it is (a sub-path named as a language, `/ar/`, is the site's own)."""
-        try:
-            return Path(self.translate_path(url_path)).exists()
-        except (OSError, ValueError):
-            return False
+        return self._on_disk(url_path, Path.exists)
 
     def _is_folder(self, url_path: str) -> bool:
+        return self._on_disk(url_path, Path.is_dir)
+
+    def _on_disk(self, url_path: str, asked: Callable[[Path], bool]) -> bool:
         try:
-            return Path(self.translate_path(url_path)).is_dir()
+            return asked(Path(self.translate_path(url_path)))
         except (OSError, ValueError):
             return False
 

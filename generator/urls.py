@@ -84,6 +84,11 @@ def output_path(url: str) -> str:
     return url + "index.html" if url.endswith("/") or url == ROOT else url
 
 
+def base_path(site_url: str) -> str:
+    """The sub-path a site at `site_url` is served under, e.g. `/explainers/`; `/` at a domain's root."""
+    return urlsplit(site_url).path.rstrip("/") + "/"
+
+
 @dataclass(frozen=True)
 class Linker:
     """Turns site-relative URLs into links as seen from one page, and into absolute URLs."""
@@ -94,7 +99,7 @@ class Linker:
     @property
     def base_path(self) -> str:
         """The sub-path the site is served under, e.g. `/explainers/`."""
-        return urlsplit(self.site_url).path.rstrip("/") + "/"
+        return base_path(self.site_url)
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url
