@@ -19,11 +19,12 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, document, editor, load, scripts, settings, translations, validate, yaml_events
+from . import dates_ahead, document, editor, load, scripts, settings, strings_check, translations, validate, yaml_events
 from .document import Document, FieldPath, format_field
 from .hashing import digest
 from .link_rules import CODE_SPAN
@@ -34,14 +35,16 @@ from .settings import Content, Language
 from .stats import read_cache
 from .write import write_cache
 
-FORMAT = 1
+FORMAT = 2  # 2: a file's translations and its other warnings kept apart
 
 
 class Entry(TypedDict):
-    """One file's warnings: translations (line, column, field, message, hint), its own dates, and, if it was
-    never marked reviewed, its source texts' fingerprints (to find a record a rename left behind)."""
+    """One file's warnings: translations to look at and the other warnings (each line, column, field, message,
+    hint), its own dates, and, if it was never marked reviewed, its source texts' fingerprints (to find a record
+    a rename left behind)."""
 
-    flagged: list[tuple[int, int, str, str, str]]
+    translations: list[tuple[int, int, str, str, str]]
+    others: list[tuple[int, int, str, str, str]]
     dates: list[tuple[int, int, str, dt.date]]
     never: list[str]
 
@@ -55,15 +58,24 @@ class _Kept(TypedDict):
 _FILE = TypeAdapter(_Kept)  # what is read is checked whole: a planted or damaged file is worked out again
 
 
-def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Problem], list[Problem]]:
-    """The translations each explainer needs (by its record of what was reviewed) and the records left by files
-    gone; each explainer's own dates that are still to come (dates_ahead.py); and the problems of the records
-    that could not be read (a merge conflict, a link out of the project), which are errors."""
+class Warnings(NamedTuple):
+    """What `check` says beside the content's errors, kept apart where made as it counts them (told apart by their
+    words, a new warning was counted as a translation: a retester's): translations to look at, other warnings,
+    explainers' own dates still to come (dates_ahead.py), and records that could not be read (a merge conflict)."""
+
+    translations: list[Problem]
+    others: list[Problem]
+    ahead: list[Problem]
+    broken: list[Problem]
+
+
+def warnings(project: Project, site: Content) -> Warnings:
+    """Every explainer's warnings (kept by its bytes and its record's), and the site-wide files'."""
     source, files = site.language(site.translation_source), project.explainer_listing()[0]
     context = _context(site)
     path = project.root / ".cache" / "check.json"
     kept, fresh = _read(path, context), {}
-    flagged, ahead, broken, never = [], [], [], dict[Path, set[str]]()
+    flagged, others, ahead, broken, never = [], [], [], [], dict[Path, set[str]]()
     today = dt.date.today()
     for file in files:
         try:
@@ -80,7 +92,8 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         if entry is None:
             continue
         fresh[key] = entry
-        flagged += [Problem(file, *item) for item in entry["flagged"]]
+        flagged += [Problem(file, *item) for item in entry["translations"]]
+        others += [Problem(file, *item) for item in entry["others"]]
         ahead += dates_ahead.ahead(file, entry["dates"], today)
         if entry["never"]:  # its review may be in a record left by a rename
             never[file] = set(entry["never"])
@@ -94,7 +107,8 @@ def warnings(project: Project, site: Content) -> tuple[list[Problem], list[Probl
         else item
         for item in flagged
     ]
-    return flagged + left + _stray_strings(project, site) + _unread(project) + _site_texts(project, site), ahead, broken
+    others += _stray_strings(project, site) + _unread(project) + _site_texts(project, site)
+    return Warnings(flagged + left, others, ahead, broken)
 
 
 def _stray_strings(project: Project, site: Content) -> list[Problem]:
@@ -109,19 +123,6 @@ def _stray_strings(project: Project, site: Content) -> list[Problem]:
         for path in sorted(project.strings.glob("*.yml"))
         if path.stem not in codes
     ]
-
-
-# The warnings that are no translation to look at (each below), which `check` counts apart: a copy of the editor
-# not read was counted as "1 translation to look at" (a retester's).
-_NOT_TRANSLATION = (
-    "is not read:", "writes the address", "shows the word", "holds the interface strings of", "writes `"
-)  # fmt: skip
-
-
-def about_translation(problem: Problem) -> bool:
-    """Whether a warning is a translation to look at: a text changed since its review or never reviewed, left in
-    another language's letters, a review record left behind."""
-    return not problem.message.startswith(_NOT_TRANSLATION)
 
 
 def _unread(project: Project) -> list[Problem]:
@@ -152,12 +153,13 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     found = translations.to_look_at(parsed, reviewed, source, languages)
     never = bool(found) and translations.never_reviewed(found[0])
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
-    found += bare_addresses(parsed, site.languages)  # an address a reader cannot open
-    found += presentation_forms(parsed, ((at, text) for at, text, _ in scripts.own_texts(parsed, site.languages)))
-    found += words_in_values(parsed)  # a key figure's
+    others = bare_addresses(parsed, site.languages)  # an address a reader cannot open
+    others += presentation_forms(parsed, ((at, text) for at, text, _ in scripts.own_texts(parsed, site.languages)))
+    others += words_in_values(parsed)  # a key figure's
     codes = [language.code for language in languages]
     return {
-        "flagged": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
+        "translations": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
+        "others": [(item.line, item.col, item.field, item.message, item.hint) for item in others],
         "dates": dates_ahead.own_dates(parsed),
         "never": sorted(translations.source_prints(parsed, source.code, codes)) if never else [],
     }
@@ -283,13 +285,15 @@ def _a_word(letters: str) -> bool:
 
 def _site_texts(project: Project, site: Content) -> list[Problem]:
     """The texts every page shows, in presentation forms: site.yml's (a topic's name), the bylines', the interface
-    strings' (a retester's `ﺭﻭﺳﻴﺎ` as a topic's name was not warned of where an explainer's title was)."""
+    strings' (a retester's `ﺭﻭﺳﻴﺎ` as a topic's name was not warned of where an explainer's title was); and the
+    interface strings a language's file leaves out."""
     files = [project.settings_file, project.authors_file, *(project.strings_file(each.code) for each in site.languages)]
-    problems = []
+    strings, problems = files[2:], []
     for path in (path for path in files if path.is_file()):
         try:
             document = load.load(path)
         except ContentError:  # (the content's problems, said already)
             continue
         problems += presentation_forms(document, scripts.leaves(document.data))
+        problems += strings_check.left_out(document) if path in strings else []
     return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import content_files, published, swap, translations
 from .build import Build
-from .check_warnings import about_translation, under_former_name
+from .check_warnings import Warnings, under_former_name
 from .check_warnings import warnings as check_warnings
 from .content_files import DRAFTS, link_problem
 from .load import load
@@ -80,14 +80,14 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     # outside tester's merge conflict), unless the settings themselves could not be read. A record is the editors'
     # bookkeeping, which a build never reads: its damage is to look at, as a stale translation is (`--strict` fails
     # on it); as an error, `check` refused what `build` published (an outside tester's fuzzing).
-    translated, ahead, broken = check_warnings(project, build.site) if build.site else ([], [], [])
+    found = check_warnings(project, build.site) if build.site else Warnings([], [], [], [])
     # A text missing in a language is the content's error already: said twice, seven gaps made fourteen lines.
     said = {(problem.path, problem.field) for problem in errors}
-    translated = [*broken, *(problem for problem in translated if not translations.missing_said(problem, said))]
+    translated = [*found.broken, *(item for item in found.translations if not translations.missing_said(item, said))]
     vouched = (name for result in build.results.values() for name in result.pages)  # not made again: as cached
     folder = arguments.site_dir or project.site  # (a build into another folder was never compared: a tester's)
     gone = _addresses_gone(project, folder, build.site, [*made, *vouched]) if build.site and not errors else []
-    flagged = gone + translated + ahead
+    flagged = gone + translated + found.others + found.ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
         errors, warnings = (errors + flagged, []) if arguments.strict else (errors, flagged)
         print(report(errors, warnings, arguments.format))
@@ -96,9 +96,9 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
         print(problem)
     if gone:
         print(f"{len(gone)} published address{'es' if len(gone) != 1 else ''} to look at.")
-    _counted([problem for problem in translated if about_translation(problem)], "translation")
-    _counted([problem for problem in translated if not about_translation(problem)], "warning")
-    _counted(ahead, "date")
+    _counted(translated, "translation")
+    _counted(found.others, "warning")
+    _counted(found.ahead, "date")
     if errors:
         raise ContentError(errors)  # said on standard error, as every command says content problems
     if flagged:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -98,9 +99,12 @@ def unseen(value: str) -> str | None:
 
 
 def _check_text(value: str) -> str:
-    """Reject texts a reader would see as blank, and markup the page would not show."""
+    """Reject texts a reader would see as blank or wordless, and markup the page would not show."""
     if (blank := unseen(value)) and shows_nothing(value):
         raise ValueError(blank)
+    # Only punctuation, spaces, tatweel: a title `ـــــ` or `...` passed (an outside tester's); an emoji, a sign pass.
+    if all(char == "\u0640" or unicodedata.category(char)[0] in "PZCM" for char in html.unescape(value)):
+        raise ValueError("has no word, only punctuation or tatweel (ـ); write the text")
     if value.strip() in PLACEHOLDERS:
         raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
     refused = refused_markup(value)

@@ -160,6 +160,22 @@ def check_strings(
     return problems
 
 
+def left_out(document: Document) -> list[Problem]:
+    """The interface strings a language's file leaves out that the page then says with another (each optional
+    field's description says which: "Left out, `search_results` is shown."): a string added to the generator
+    after a newsroom wrote its own file showed, say, "12 results" where no page had every word, said nothing
+    of (an outside tester's). A warning, as the page still reads in its language."""
+    written = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    for name, field in InterfaceStrings.model_fields.items():
+        if field.is_required() or name in written or "Left out, " not in (field.description or ""):
+            continue
+        what, instead = (field.description or "").rstrip(".").split(". Left out, ", 1)
+        hint = f"add it: {what[:1].lower()}{what[1:]}"
+        problems.append(Problem(document.path, 1, 1, name, f"is not written: {instead} in its place", hint))
+    return problems
+
+
 def said_twice(document: Document, site: Content | None) -> list[Problem]:
     """A voice's `attributed` that opens with what the `said_by` string writes before the name: the field's own
     example once held `بحسب`, and an editor who followed it got `بحسب بحسب الوزير` on every statement (a tester's)."""

@@ -4,6 +4,7 @@ a file or a record that changed, and never taken from a file this code did not w
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,8 @@ def test_kept_warnings_are_those_worked_out_afresh(
     kept = project.root / ".cache" / "check.json"
     data = json.loads(kept.read_text("utf-8"))
     (key,) = [key for key in data["files"] if key.startswith(f"content/explainers/{SEED_SLUG}.yml ")]
-    data["files"][key] = {"flagged": "all clear", "dates": [], "never": []}  # not as this code writes it
+    # not as this code writes it:
+    data["files"][key] = {"translations": "all clear", "others": [], "dates": [], "never": []}
     kept.write_text(json.dumps(data), encoding="utf-8")
     parsed.clear()
     assert main(["check"]) == 0  # the file is taken whole or not at all: the seed's warnings are worked out again
@@ -65,6 +67,24 @@ def test_strings_of_a_language_the_site_lacks_are_warned_of(
         "content/strings/fa.yml:1:1: holds the interface strings of `fa`, which is not a language of the site" in said
     )
     assert "strings/ar.yml" not in said and "strings/en.yml" not in said
+
+
+def test_interface_strings_left_out_are_warned_of_as_no_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newsroom's own strings file from before `search_most_words` was added showed "12 results" where no page
+    had every word, said nothing of (an outside tester's): `check` warns, counted as a warning, not a translation."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    english = project.content / "strings" / "en.yml"
+    text, written = english.read_text("utf-8"), re.compile(r"^search_most_words:\n(?:  .*\n)+", re.MULTILINE)
+    assert written.search(text)
+    english.write_text(written.sub("", text), "utf-8")
+    assert main(["check"]) == 0
+    said = capsys.readouterr().out
+    left_out = "search_most_words: is not written: `search_results` is shown in its place"
+    assert f"content/strings/en.yml:1:1: {left_out}" in said
+    assert said.splitlines()[-1] == "1 warning to look at." and "strings/ar.yml" not in said
 
 
 def checked_with_first_takeaway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arabic: str) -> None:
