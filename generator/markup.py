@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from functools import cache, lru_cache
 
 import markdown
@@ -23,7 +24,7 @@ from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
-from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
+from markdown.inlinepatterns import AUTOMAIL_RE, HTML_RE, AutomailInlineProcessor, HtmlInlineProcessor, InlineProcessor
 from markupsafe import Markup
 
 from .direction import WORD_JOINER, Direction, kept_spaces
@@ -81,6 +82,19 @@ class _DigitsApart(InlineProcessor):
         return "".join(f"{util.STX}{ord(character)}{util.ETX}" for character in m.group()), m.start(0), m.end(0)
 
 
+class _PlainMail(AutomailInlineProcessor):
+    """`<press@example.org>` as its letters: Python-Markdown writes them as character references, which the direction
+    rules read as none: the address went unisolated, in the Arabic face (an outside tester's). nh3 unescapes them."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's API
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
+        address = self.unescape(m.group(1)).removeprefix("mailto:")
+        link = etree.Element("a", href=f"mailto:{address}")
+        link.text = util.AtomicString(address)
+        return link, m.start(0), m.end(0)
+
+
 class _SpacedHashHeader(HashHeaderProcessor):
     """`# Heading` is a heading; `#G20` at the start of a line is a hashtag (CommonMark wants the space too)."""
 
@@ -99,6 +113,7 @@ class _TextExtension(Extension):
         # `\<` is a bracket shown as text, as `check` tells an editor who wrote a tag to write (CommonMark reads
         # it so; Python-Markdown does not, and the page, its title and its card showed the backslash).
         md.ESCAPED_CHARS.append("<")
+        md.inlinePatterns.register(_PlainMail(AUTOMAIL_RE, md), "automail", 110)
         md.inlinePatterns.register(_DigitsApart(r"(?<=\d)[*_]+(?=\d)", md), "digits_apart", 175)  # after escapes
         # `[1]: https://…` or `[تحديث]: 2023` is newsroom copy, not a link definition to hide.
         md.parser.blockprocessors.deregister("reference")

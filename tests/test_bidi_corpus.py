@@ -76,7 +76,10 @@ def mixes(draw: st.DrawFn, lang: str) -> str:
         headed = re.match(r"[-+−]?[0-9][0-9.,:/–½¼¾-]* |[(\[]", unmarked(core)) is not None
         # ... and one that ends with a number, before a word (`التضخم 35% of`, `تسجل 48°C called`: the number counts
         # the next English word, README) is the quotation's in the corpus.
-        headed = headed or re.search(r" \d[\d.,:/–-]*(?:%| ?[°′″][A-Za-z]{0,2}|[½¼¾℃])?$", unmarked(core)) is not None
+        # (signed too: `الربع الثاني: -3.4%`, drawn in brackets once the corpus grew)
+        headed = (
+            headed or re.search(r" [-+−]?\d[\d.,:/–-]*(?:%| ?[°′″][A-Za-z]{0,2}|[½¼¾℃])?$", unmarked(core)) is not None
+        )
         # And one that holds the page's words or signs (not a figure's unit), a letter mark or opens with a figure
         # is whole as a quotation.
         nested = [part for part in NESTED.findall(marked) if not FIGURE_WITH_UNIT.fullmatch(part)]

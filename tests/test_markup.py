@@ -76,6 +76,10 @@ def isolated_runs(html: str) -> list[tuple[str, str | None, str | None]]:
         ("ar", "منذ عام 2020 تغلق حدودها", []),
         ("en", "The word حرب عالمية! means world war", [("حرب عالمية!", "ar", "rtl")]),  # the `!` the name's (README)
         ("en", "Only English here, 2023-09-12.", []),
+        # A figure counting the Arabic noun after a Latin name is the sentence's, a version the name's (a desk's)
+        ("ar", "أطلقت Apple 3 هواتف وiPhone 15 الجديد", [("Apple", "en", "ltr"), ("iPhone 15", "en", "ltr")]),
+        # An address in `<…>` is isolated as a bare one is: its letters were character references, read as none
+        ("ar", "راسلوا <press@cbe.example.org> 24 ساعة", [("press@cbe.example.org", "en", "ltr")]),
     ],
 )
 def test_opposite_direction_runs_are_isolated(language: str, text: str, runs: list[tuple[str, str, str]]) -> None:
@@ -451,6 +455,7 @@ def test_a_rule_between_paragraphs_is_kept() -> None:
         ("درجة 45°C (113°F) اليوم", "درجة ٤٥°C (١١٣°F) اليوم"),  # (`(113°F)`)
         ("الطول 10⁻⁹ متر والسرعة 3×10⁸ م/ث و2^10", "الطول 10⁻⁹ متر والسرعة 3×10⁸ م/ث و٢^١٠"),  # (`١٠⁻⁹`)
         ("1️⃣ الجرعة الأولى و2 جرعة", "1️⃣ الجرعة الأولى و٢ جرعة"),  # (`١️⃣`: a digit and an empty box)
+        ("باعت Samsung 50 مليون هاتف", "باعت Samsung ٥٠ مليون هاتف"),  # the count the sentence's (`Samsung 50`)
     ],
 )
 def test_arabic_digits_leave_addresses_and_identifiers_alone(text: str, shown: str) -> None:
