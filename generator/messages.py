@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import types
@@ -89,6 +90,13 @@ def date_words(value: object, partial: bool) -> tuple[str, str] | None:
     if invisible := [char for char in value if unicodedata.category(char) == "Cf"]:  # (`2023-09-12‏`, a tester's)
         kept = "".join(char for char in value if char not in invisible).strip()
         return f"holds the invisible character U+{ord(invisible[0]):04X}", f"delete it: write {kept}"
+    if found := re.fullmatch(r"\s*([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\s*", value):  # `2024-02-30`, `2023-13`
+        number, month, day = (int(part or 1) for part in found.groups())
+        if not 1 <= month <= 12:
+            return f"is not a real date: there is no month {month:02d}", "write the month as 01 to 12"
+        if not 1 <= day <= (days := calendar.monthrange(number, month)[1]):
+            named = calendar.month_name[month]  # (English, as every message is: Python keeps the C locale)
+            return f"is not a real date: {named} {number} has {days} days", "check the day and the month"
     western = value.translate(_WESTERN_DIGITS)
     if western != value:
         year = western.strip()[:4]
@@ -146,8 +154,9 @@ def required_fields(model: type[pydantic.BaseModel]) -> list[str]:
 
 def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[str, str]:
     kind = error["type"]
-    if kind == "value_error":
-        return str(error["ctx"]["error"]), ""
+    if kind == "value_error":  # (a timeline's date that is no day, `2023-13`, said as a day's: `date_words`)
+        said = str(error["ctx"]["error"])
+        return (said.startswith("is not a real date") and date_words(error["input"], True)) or (said, "")
     if kind == "string_type" and error["input"] is None:
         return _EMPTY
     if kind == "string_type" and isinstance(error["input"], dict):  # (quoting a group is no mend: a tester's)
@@ -220,9 +229,12 @@ def _located_words(
 ) -> list[tuple[FieldPath, str, str, FieldPath]]:
     """An error's field path, plain words and the field to name; a text's missing and unknown languages are one
     problem each, at the language's own key (a missing one is said where the text is)."""
+    if error["type"] == "extra_forbidden" and at and at[-1] in (languages or ()):  # `en:` typed at the margin
+        message = "is a language's text outside the text it belongs to: YAML reads it as a field of its own"
+        return [(at, message, "indent it under that text's field, in line with its other languages", at)]
     if error["type"] != "text_languages":
         return [(at, *_words(model, error, at), at)]
-    known = ", ".join(languages or ())
+    known, holder = ", ".join(languages or ()), model_at(model, at[:-1]) if at else None
     unknown = [
         (
             (*at, code),
@@ -230,11 +242,20 @@ def _located_words(
             f"the site's languages are {known}; delete it or add the language to site.yml",
             (*at, code),
         )
-        if (meant := _language_glued(code, languages)) is None
+        if (meant := _language_glued(code, languages)) is None and code not in (holder.model_fields if holder else ())
+        # `said_by:` indented under the point's `text:` (an outside tester's desk was told to add a language)
+        else (
+            (*at, code),
+            f"is indented under `{at[-1]}:`, whose texts are languages; it is a field beside it",
+            f"move it left, in line with `{at[-1]}:`",
+            (*at, code),
+        )
+        if meant is None
         # `en "Kim's visit: arms…"`: the text's own colon made all before it a key (an outside tester's)
         else (
             (*at, code),
-            f"`{code.split()[0]}` has no colon after it: YAML read it and its text as one key",
+            f"`{code.split()[0]}` {_NO_COLON.get(code.split()[0][-1], 'has no colon after it')}: YAML read it and its"
+            " text as one key",
             f"write `{meant}: ` and then the text",
             (*at, meant),
         )
@@ -254,4 +275,7 @@ def _language_glued(key: str, languages: tuple[str, ...] | None) -> str | None:
     return code if code in (languages or ()) else None
 
 
-_GLUED_TEXT = re.compile(r"""([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*);?\s+\S""")  # a language's key and its text, no colon
+_NO_COLON = {"؛": "has `؛` (the Arabic semicolon) where its colon goes", ";": "has `;` where its colon goes"}
+_GLUED_TEXT = re.compile(
+    r"""([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)[;؛：]?\s+\S"""
+)  # a language's key and its text, no colon

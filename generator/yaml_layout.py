@@ -78,7 +78,8 @@ def out_of_line(path: Path, text: str, line: int) -> Problem | None:
     return Problem(path, number, indent + 1, "", message, f"indent it {ways}, as it belongs")
 
 
-_GLUED_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*)(:|(?= +[\"'{\[]))(?=[ \"'\w{\[])")
+# (A colon's stand-ins: `؛`, the Arabic semicolon, sits where an Arabic keyboard's `:` is typed with Shift: a desk's.)
+_GLUED_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*)(:|[;؛：](?= *\S)|(?= +[\"'{\[]))(?=[ \"'\w{\[])")
 
 
 def no_space(path: Path, text: str, line: int) -> Problem | None:
@@ -97,7 +98,12 @@ def no_space(path: Path, text: str, line: int) -> Problem | None:
             ]
             if not (field := _field_if_read(path, "\n".join(mended), (number, column), key)):
                 continue
-            said = "has no space after its colon" if colon else "has no colon after it"
+            said = "has no space after its colon" if colon == ":" else "has no colon after it"
+            said = (
+                f"has `{colon}`{' (the Arabic semicolon)' * (colon == '؛')} where its colon goes"
+                if colon and colon in ";؛："
+                else said
+            )
             message = f"`{key}{colon}` {said}: YAML reads the key and its text as one text"
             return Problem(path, number, column, field, message, f"write `{key}: ` and then the text")
     return None
