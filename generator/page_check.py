@@ -47,7 +47,12 @@ _PAIR = re.compile(r"""[\w:.-]+=(?:"[^"]*"|'[^']*')""")
 _TAG_OPENED = re.compile(  # a tag's opening up to an attribute: `<meta property="x" ` (not a script's `a<b) `)
     r"""<[a-zA-Z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+"""
 )
-_FROM_ROOT = re.compile(r"""(?:href|src|action|poster)=(?:["'](/(?!/)[^"']*)["']|(/(?!/)[^\s>]*))""")
+# An address a page loads or links to: an attribute's (quoted or not; a meta's `content`, `og:url`), a `srcset`'s
+# candidates, a style's `url()`.
+_ADDRESS = re.compile(
+    r"""(?:href|src|action|poster|content)=(?:["']([^"']*)["']|([^\s>"']+))|srcset=["']([^"']*)["']"""
+    r"""|url\(\s*["']?([^"')\s]+)"""
+)
 
 
 def check_page(
@@ -124,22 +129,33 @@ def _out_of_the_site(
     html: str, page: Page, env: jinja2.Environment, templates: Path, own: frozenset[str]
 ) -> list[Problem]:
     """A link from the domain's root to one of the site's own folders (a language's, `assets/`) without the
-    sub-path the site is served under: it leads out of the site. Any other such link is the newsroom's own site
-    (`/`, `/news/`, `/static/analytics.js`: a retester's were refused)."""
-    base = page.link.base_path
-    if base == "/" or ('="/' not in html and "='/" not in html):
+    sub-path the site is served under: it leads out of the site; so does the site's own address written whole
+    without it (`https://example.org/ar/` for a site at `https://example.org/explainers/`), in an attribute, a
+    `srcset` or a style's `url()` (a retester's). Any other such link is the newsroom's own site (`/`, `/news/`,
+    `/static/analytics.js`: a retester's were refused)."""
+    base, url = page.link.base_path, page.link.site_url
+    origin = url[: -len(base)] if url.endswith(base) else ""
+    if base == "/":
         return []
-    for found in _FROM_ROOT.finditer(html):
-        written = found.group(1) or found.group(2)
-        address = html_text.unescape(written)  # (`/news&amp;views/`: the page's escaping)
+    for found in _ADDRESS.finditer(html):
         if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
             continue  # (in a comment)
-        if address.split("/")[1] in own and not address.startswith(base):
-            message = f"links to {written} from the domain's root, outside the site (served under {base})"
-            hint = 'link with `page.link("…")`, which works at the root and under a sub-path'
-            hint += "; a page of the domain's own other site by its https:// address"
-            return [_at(env, templates, page.template, written, message, hint)]
+        listed = found.group(3)  # (a srcset: each candidate's address, before its width or density)
+        written_ones = [part.split()[0] for part in listed.split(",") if part.split()] if listed is not None else []
+        for written in written_ones or [next(group for group in found.groups() if group is not None)]:
+            address = html_text.unescape(written)  # (`/news&amp;views/`: the page's escaping)
+            address = address[len(origin) :] if origin and address.startswith(f"{origin}/") else address
+            if address.startswith("/") and not address.startswith("//") and _outside(address, base, own):
+                message = f"links to {written} from the domain's root, outside the site (served under {base})"
+                hint = 'link with `page.link("…")`, which works at the root and under a sub-path'
+                hint += "; a page of the domain's own other site by its https:// address"
+                return [_at(env, templates, page.template, written, message, hint)]
     return []
+
+
+def _outside(address: str, base: str, own: frozenset[str]) -> bool:
+    """Whether a path from the domain's root names one of the site's own folders without the site's sub-path."""
+    return address.split("/")[1].split("?")[0].split("#")[0] in own and not address.startswith(base)
 
 
 def _at(env: jinja2.Environment, templates: Path, template: str, text: str, message: str, hint: str) -> Problem:

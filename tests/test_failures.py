@@ -374,6 +374,53 @@ def test_templates_a_newsroom_writes_rightly_pass_the_page_checks(
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        '<img srcset="{{ page.link(\'assets/x.png\') }} 1x, /assets/x@2x.png 2x" alt="">',
+        "<div style=\"background: url('/brand/bg.png')\"></div>",
+        "<style>.x { background: url(/assets/x.png) }</style>",
+        '<a href="https://example.org/ar/">ع</a>',
+        '<meta property="og:see_also" content="https://example.org/en/">',
+    ],
+    ids=["srcset", "style-attribute", "style-element", "whole-address", "meta-content"],
+)
+def test_links_from_the_root_are_found_wherever_a_page_writes_an_address(
+    written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `srcset`'s candidate, a style's `url()` and the site's own address written whole without its sub-path passed
+    (a retester's): each leads out of a site served under `/explainers/`, and is refused at the template's line."""
+    project = copy_project(tmp_path / "project")
+    (project.templates / "static" / "brand").mkdir(parents=True)
+    (project.templates / "static" / "brand" / "bg.png").write_bytes(b"a newsroom's own background")
+    _replace(
+        project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
+    )
+    _replace(project.templates / "base.html", "{% block header %}", "{% block header %}" + written)
+    monkeypatch.chdir(project.root)
+    assert main(["check"]) == 1
+    assert f"templates/base.html:{HEADER}:1: links to " in capsys.readouterr().err
+
+
+def test_addresses_written_rightly_pass_the_root_link_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same places written as a template should: through `page.link`, the site's whole address with its
+    sub-path, a picture in the style's own data, and the domain's other site."""
+    project = copy_project(tmp_path / "project")
+    _replace(
+        project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
+    )
+    right = '<img srcset="{{ page.link(\'ar/\') }}x.png 1x, https://example.org/explainers/ar/y.png 2x" alt="">'
+    right += (
+        '<div style="background: url(data:image/gif;base64,R0lGOD)"></div><a href="https://example.org/news/">n</a>'
+    )
+    right += '<meta property="og:see_also" content="https://example.org/explainers/en/">'
+    _replace(project.templates / "base.html", "{% block header %}", "{% block header %}" + right)
+    monkeypatch.chdir(project.root)
+    assert main(["check"]) == 0, capsys.readouterr().err
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
