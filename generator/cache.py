@@ -31,7 +31,7 @@ from .cache_schema import (
 )
 from .handoff import Prepared, Spilled
 from .listing import Listing, Related, Thumbnail, related_key
-from .problems import Problem
+from .problems import Problem, system_error
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
@@ -47,9 +47,7 @@ class ExplainerResult:
     listing: Listing | None
     problems: list[Problem]
     claim: tuple[SlugClaim, ...]  # its slug, then its former slugs: where it claims each
-    # Its output paths, sorted: what the site folder holds for it. Not their digests: the folder's record has
-    # those (`Cache.site`), and at N = 1,000 with pictures they were a quarter of the cache file to read.
-    pages: tuple[str, ...]
+    pages: tuple[str, ...]  # its outputs, sorted (not their digests, which `Cache.site` has: a quarter of the file)
     outputs: dict[str, bytes] = field(default_factory=dict, compare=False)
     stat: tuple[int, int] = (0, 0)  # the file's size and mtime when read: unchanged files are not read again
     media: dict[str, tuple[int, int]] = field(default_factory=dict)  # its pictures' size and mtime, by name
@@ -126,9 +124,11 @@ def saver(cache: Cache | None, path: Path) -> Callable[[Stop], bool]:
 
     def save(stop: Stop) -> bool:
         try:
-            write_cache(path, pieces(snapshot, stop))
+            refused = write_cache(path, pieces(snapshot, stop))
         except GaveWay:
             return False
+        if refused is not None:  # (said nothing, and the next build made every page anew: an outside tester's)
+            print(f"note: the build cache was not saved, {system_error(refused)}: the next build makes every page anew")
         return True
 
     return save

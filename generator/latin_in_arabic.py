@@ -17,12 +17,6 @@ import re
 _ARABIC = "\u0621-\u064a\u066e-\u06d3"
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 _LATIN_FIGURE = re.compile("[0-9⁺⁻]")  # (a figure, or a formula's charge: `Na⁺`)
-# Words after a figure that are not what it counts: particles, pronouns, demonstratives, and adverbs in -ًا.
-_NOT_COUNTED = (
-    "في|من|على|إلى|الى|عن|مع|ثم|أو|أم|بل|لكن|هو|هي|هم|هذا|هذه|ذلك|تلك|قد|لقد|لا|لم|لن|ما|إن|أن|إذ|إذا|كان|كانت|عند|بعد"
-    "|قبل|حتى|منذ|خلال|حول|بين|ضد|دون|عبر|لدى|نحو|مثل|كل|بعض|غير|أي|فقط"
-    "|(?:أيض|رسمي|حالي|مؤخر|سابق|لاحق|تقريب|عالمي|محلي|مجان|فور|قريب|أخير|جد|دائم|أول)(?:ًا|اً|ا)"
-)
 # A day before its Latin month: the month's run took the year with it, and the day stood after the year (`30
 # November 2023` read `November 2023 30`, `(30 Nov–12 Dec 2023)` `(Nov–12 Dec 2023 30)`).
 _MONTHS = (
@@ -78,18 +72,38 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 # A figure after a Latin name that counts the Arabic noun after it (`أطلقت Apple 3 هواتف`, `سجّل Haaland 36 هدفًا`,
 # `خسر Bitcoin 10% من قيمته`, `<press@…> 24 ساعة`): the algorithm gave it to the name (W7), which read `Apple 3`, the
 # count cut off from its noun (an outside tester's desk). The space before it is the Arabic sentence's, as the colon
-# is above. A per cent, a score or a figure in brackets is never a name's (`Barcelona 2-1 في`, `Barcelona (43)`);
-# a whole figure is the noun's count when the word after it is no article's, particle's, verb's or `و`'s (`iPhone 15
-# الجديد`, `Windows 11 في`, `iOS 17 يدعم`, `Windows 11 وسيارة` stay names and versions), a decimal one before a
-# thousand, a million or a billion (`CIB 16.6 مليار`; `Python 3.11 أسرع` stays a version). A version before an
-# indefinite word (`iOS 17 متاح`) reads as a count, and a count of a noun opening with `و` (`Tesla 500 وحدة`) as a
-# version: the rule cannot tell them apart.
+# is above. A per cent, a score, a figure in brackets or in thousands is never a name's (`Barcelona 2-1 في`, `(43)`);
+# any other figure counts only a noun that is counted (`COUNTED`), for a version or a model number takes any word
+# after it (`iPhone 15 بسعر`, `Boeing 737 تحطمت`, `Euro 2024 تنطلق`, `Boeing 737-800 التابعة`: a retester's 85
+# phrases, 32 read wrong when every indefinite word counted). A noun the list lacks leaves the figure to the name.
 _BEFORE_COUNT = re.compile(
-    rf"(?<=[A-Za-z])[ \u00a0](?=(?:{_NUMBER}%|\({_NUMBER}\)|[0-9]+[–-][0-9]+)[ \u00a0]+[{_ARABIC}]"
-    rf"|[0-9]+(?:,[0-9]{{3}})*[ \u00a0]+(?!(?:[وفبكل]?ال|لل|و|(?!يوم|يورو)ي|(?:{_NOT_COUNTED})(?![{_ARABIC}])))"
-    rf"[{_ARABIC}]"
-    rf"|{_NUMBER}[ \u00a0]+(?:ألف|آلاف|مليون|ملايين|مليار|مليارات|تريليون)(?![{_ARABIC}]))"
+    r"(?<![A-Za-z0-9\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?P<space>[ \u00a0])"
+    rf"(?:(?P<any>{_NUMBER}%|\({_NUMBER}\)|[0-9]{{1,2}}[–-][0-9]{{1,2}}(?![0-9])|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![.,]?[0-9]))"
+    r"|[0-9]+(?:[.,][0-9]+)*)"
+    rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+))"
 )
+# Nouns news copy counts: time, money, measures, people, sport, places, times, and the scale words; phones, cars and
+# planes in the plural only (`تعد Model 3 سيارة`: a model's predicate, a retester's).
+_COUNTED_WORDS = """
+    ثانية ثوان ثواني دقيقة دقائق ساعة ساعات يوم أيام أسبوع أسابيع شهر أشهر شهور سنة سنوات عام أعوام عقد عقود
+    دولار دولارات يورو جنيه جنيهات ريال ريالات درهم دراهم دينار دنانير ليرة ليرات روبل روبية ين فرنك سنت
+    كيلومتر كيلومترات كلم كم متر أمتار ميل أميال ياردة ياردات قدم أقدام طن أطنان برميل براميل لتر لترات
+    كيلوغرام غرام ميغاواط غيغاواط بوصة نقطة نقاط درجة درجات بالمئة بالمائة شخص أشخاص لاعب لاعبين لاعبون قتيل
+    قتلى جريح جرحى مصاب مصابين موظف موظفين عامل عمال طالب طلاب مواطن مواطنين جندي جنود طفل أطفال امرأة نساء
+    مشجع مشجعين راكب ركاب مسافر مسافرين مستخدم مستخدمين مشترك مشتركين متابع متابعين هدف أهداف مباراة مباريات
+    سباق سباقات بطولة بطولات لقب ألقاب انتصار انتصارات هزيمة هزائم ميدالية ميداليات جولة جولات شوط أشواط صواريخ
+    هواتف سيارات طائرات تمريرات وحدة وحدات سهم أسهم فرع فروع شركة شركات وظيفة وظائف دولة دول ولاية ولايات
+    مدينة مدن بلد بلدان مرة مرات حالة حالات إصابة إصابات وفاة وفيات ألف آلاف الف الاف مليون ملايين مليار
+    مليارات تريليون مئة مائة"""
+COUNTED = frozenset(_COUNTED_WORDS.split())
+
+
+def _counts(found: re.Match[str]) -> bool:
+    """Whether `_BEFORE_COUNT`'s figure is the Arabic noun's count: a per cent, score or bracketed figure before any
+    Arabic word, any other before a counted noun, however voweled (`هدفًا`, `هدفاً`, `هدفا`)."""
+    word = "".join(char for char in found.group("word") if not "\u064b" <= char <= "\u0652")
+    stem = word[:-1] if word[-1:] == "ا" and len(word) > 3 else word  # (`كما` is no `كم`)
+    return found.group("any") is not None or word in COUNTED or stem in COUNTED
 
 
 def latin_in_arabic(text: str, classes: list[str]) -> None:
@@ -110,7 +124,8 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
     for match in _LATIN_COLON_BEFORE_FIGURE.finditer(text) if ":" in text else ():
         classes[match.end() - 1] = "R"
     for match in _BEFORE_COUNT.finditer(text):
-        classes[match.start()] = "R"
+        if _counts(match):
+            classes[match.start("space")] = "R"
     if (sign := opening_per_cent(text)) is not None:
         classes[sign] = "ON"
 

@@ -17,10 +17,11 @@ from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
 from .hashing import digest
 from .problems import ContentError, Problem
+from .site_mark import SITE_SIGNATURE
 from .site_version import NAMED, Entry, SiteVersion
 from .slugs import RESERVED_SLUGS
 from .stats import folder_time, stat_files
-from .write import MEDIA, SITE_SIGNATURE, inside, replace_folder
+from .write import MEDIA, inside, replace_folder
 
 
 def _listing(folder: Path) -> set[str]:

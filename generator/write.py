@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import swap
-from .site_mark import GENERATOR, root_page_names_generator
+from .site_mark import GENERATOR, built, part_built
 
 # Files every build writes at the top of the site folder: a non-empty folder without them is not ours.
-SITE_SIGNATURE = ("index.html", "sitemap.xml", "robots.txt")
 # Where every picture variant and locator map is published, each named by its content's hash
 # (`media/photo.0fe325f4b1.480.avif`, `hashing.hashed_name`), in one flat folder.
 MEDIA = "media/"
@@ -38,7 +37,7 @@ def guard_site_folder(
 
     A build replaces its site folder whole, so it must never be one `guard_site_place` refuses, nor an existing
     non-empty folder that a build did not make: a build's own has `SITE_SIGNATURE` and a root page that names
-    this generator (`GENERATOR`), or is the folder the build cache records (`recorded`, asked only of a folder
+    this generator (`site_mark.built`), or is the folder the build cache records (`recorded`, asked only of a folder
     whose root page does not say so: it parses the cache's record, tens of milliseconds at N = 10,000). Nothing
     hidden is added to the published files to mark it."""
     guard_site_place(site, project_root, sources)
@@ -47,7 +46,12 @@ def guard_site_folder(
     site = site.resolve()
     if site.exists() and not site.is_dir():
         raise SiteFolderError(f"{site} is a file; the site needs a folder")
-    if site.is_dir() and any(site.iterdir()) and not (_built(site) or recorded()):
+    if site.is_dir() and any(site.iterdir()) and not (built(site) or recorded()):
+        if part_built(site):  # (said as files no build wrote, and the fix not given: an outside tester's)
+            raise SiteFolderError(
+                f"{site} holds part of a site, pages naming the generator without its root page: a build stopped"
+                " half-way leaves one (a killed `mkdocs build` or `gh-deploy`); remove the folder and build again"
+            )
         raise SiteFolderError(
             f"{site} already holds files that no build wrote (a build's root page names the generator in a"
             f' <meta name="generator" content="{GENERATOR}">); empty it or choose another folder'
@@ -75,11 +79,6 @@ def guard_site_place(site: Path, project_root: Path, sources: list[Path]) -> Non
         if site == source or site in source.parents or source in site.parents:
             what = "the build cache, .cache/" if source == cache else f"the project's {source.name}/ folder"
             raise SiteFolderError(f"{site} would replace {what}; choose another")
-
-
-def _built(site: Path) -> bool:
-    """Whether a folder has a build's files, its root page naming this generator in its head."""
-    return all((site / name).is_file() for name in SITE_SIGNATURE) and root_page_names_generator(site)
 
 
 def inside(relative: str) -> str:
@@ -204,11 +203,11 @@ def write_new(path: Path, text: str) -> None:
         raise
 
 
-def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
+def write_cache(path: Path, data: bytes | Iterable[bytes]) -> OSError | None:
     """Save a build cache file atomically, from its bytes or its pieces, each written as it comes (the cache
     file is tens of MB at N = 10,000: held whole, it was the build's peak); it is only a cache, so failing to
-    save it is not an error. Whether it was saved is returned: only then does the file hold `data`. Whatever
-    the pieces raise leaves the file as it was, and is raised."""
+    save it is not an error. What the system said is returned if it was not saved (None if it was: only then
+    does the file hold `data`). Whatever the pieces raise leaves the file as it was, and is raised."""
     temporary = temporary_for(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -216,12 +215,12 @@ def write_cache(path: Path, data: bytes | Iterable[bytes]) -> bool:
         with temporary.open("xb") as handle:  # made new: a link planted at the name is never written through
             handle.writelines([data] if isinstance(data, bytes) else data)
         temporary.replace(path)
-    except OSError:
-        return False
+    except OSError as error:  # (named by the file saved, not its temporary one)
+        return type(error)(error.errno, error.strerror, os.fspath(path))
     finally:
         with contextlib.suppress(OSError):  # what was not moved into place: a save stopped or failed
             temporary.unlink()
-    return True
+    return None
 
 
 def sweep_saves(folder: Path) -> None:

@@ -63,6 +63,23 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     )
 
 
+def test_an_arabic_file_name_is_read_as_written_under_a_locale_that_is_not_utf8(tmp_path: Path) -> None:
+    """`PYTHONUTF8=0` with the C locale: Python read `زيارة.yml` as bytes it could not name, and `check` told an editor
+    to rename a good file, hiding the file's own problem (an outside tester's)."""
+    project = copy_project(tmp_path / "project")
+    seed = next((project.content / "explainers").glob("*.yml"))
+    text = seed.read_text("utf-8").replace("published: 2023-09-12", "published: 2023-02-30")
+    (seed.parent / "زيارة.yml").write_text(text, "utf-8")
+    seed.unlink()
+    environment = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=project.root, capture_output=True, env=environment
+    )
+    said = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "not UTF-8" not in said
+    assert "content/explainers/زيارة.yml:6:1: published: is not a real date: February 2023 has 28 days" in said
+
+
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     seed = next((project.content / "explainers").glob("*.yml"))

@@ -97,6 +97,35 @@ def test_a_folder_a_build_did_not_make_is_refused_and_kept(project: Project, tmp
     build_site(project, tmp_path / "fresh", use_cache=False, search=False)  # its own output: rebuilt in place
 
 
+def test_a_site_left_half_written_is_refused_as_such(project: Project, tmp_path: Path) -> None:
+    """A killed `mkdocs build` or `gh-deploy` leaves some of a site's pages: the next build was told it held "files
+    that no build wrote" (an outside tester's). Still refused, it is said to be part of a site, to remove."""
+    half = tmp_path / "site"
+    build_site(project, half, use_cache=False, search=False)
+    for name in ("sitemap.xml", "robots.txt", "index.html"):
+        (half / name).unlink()
+    kept = sorted(path.relative_to(half) for path in half.rglob("*"))
+    with pytest.raises(SiteFolderError, match=r"holds part of a site.*remove the folder and build again"):
+        build_site(project, half, use_cache=False, search=False)
+    assert sorted(path.relative_to(half) for path in half.rglob("*")) == kept
+
+
+def test_a_build_whose_cache_cannot_be_saved_says_so(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `.cache/` the build may not write (an outside tester's, `chattr +i`): the site was built and nothing said,
+    and every build after made every page anew with no word why. A folder where the file goes stands in here."""
+    from generator.cli import main
+
+    (project.root / ".cache" / "build.json").mkdir(parents=True)
+    (project.root / ".cache" / "build.json" / "x").write_bytes(b"")
+    monkeypatch.chdir(project.root)
+    assert main(["build", "--no-search"]) == 0
+    said = capsys.readouterr().out
+    assert "note: the build cache was not saved, is a directory (.cache/build.json)" in said, said
+    assert (project.site / "index.html").is_file()
+
+
 def test_a_web_root_with_a_sites_usual_files_is_refused_and_kept(project: Project, tmp_path: Path) -> None:
     """Any web root has an index.html, a sitemap and a robots.txt: an outside tester's `--site-dir` at one
     emptied it. A build's own folder names the generator in its root page, or is the one the cache records."""
@@ -301,7 +330,7 @@ def test_a_save_sweeps_what_killed_saves_left(tmp_path: Path) -> None:
     running = left(f".build.json.{os.getppid()}.new")  # a live process's
     unrelated = [left(".gitkeep"), left(".notes.new"), left(f".a.{gone[0]}.x.y.new"), left(f".notes.{gone[0]}.v2.new")]
     assert swap.ABANDONED_AFTER < 3600
-    assert write_cache(tmp_path / "build.json", b"{}") and (tmp_path / "build.json").read_bytes() == b"{}"
+    assert write_cache(tmp_path / "build.json", b"{}") is None and (tmp_path / "build.json").read_bytes() == b"{}"
     assert not any(path.exists() for path in killed)
     assert recent.exists() and running.exists() and all(path.exists() for path in unrelated)
     editor = left(f".x.yml.{gone[0]}.ab12_cd9.new")
@@ -329,9 +358,9 @@ def test_a_cache_save_never_writes_through_a_link_at_its_temporary_name(tmp_path
     cache.parent.mkdir()
     outside = tmp_path / "outside.txt"
     temporary_for(cache).symlink_to(outside)
-    assert write_cache(cache, b"{}") is False
+    assert isinstance(write_cache(cache, b"{}"), FileExistsError)
     assert not outside.exists() and not cache.exists()
-    assert write_cache(cache, b"{}") is True and cache.read_bytes() == b"{}"  # the link went with the failed save
+    assert write_cache(cache, b"{}") is None and cache.read_bytes() == b"{}"  # the link went with the failed save
 
 
 def _first_build_from_nothing(cache: Path, ready: Any, go: Any) -> None:
