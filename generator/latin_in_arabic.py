@@ -70,40 +70,63 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 )
 
 # A figure after a Latin name that counts the Arabic noun after it (`أطلقت Apple 3 هواتف`, `سجّل Haaland 36 هدفًا`,
-# `خسر Bitcoin 10% من قيمته`, `<press@…> 24 ساعة`): the algorithm gave it to the name (W7), which read `Apple 3`, the
-# count cut off from its noun (an outside tester's desk). The space before it is the Arabic sentence's, as the colon
-# is above. A per cent, a score, a figure in brackets or in thousands is never a name's (`Barcelona 2-1 في`, `(43)`);
-# any other figure counts only a noun that is counted (`COUNTED`), for a version or a model number takes any word
-# after it (`iPhone 15 بسعر`, `Boeing 737 تحطمت`, `Euro 2024 تنطلق`, `Boeing 737-800 التابعة`: a retester's 85
-# phrases, 32 read wrong when every indefinite word counted). A noun the list lacks leaves the figure to the name.
+# `خسر Bitcoin 10% من قيمته`, `<press@…> 24 ساعة`, and after a name's own number, `GTA 5 190 مليون`): the algorithm
+# gave it to the name (W7), which read `Apple 3`, the count cut off from its noun (an outside tester's desk). The
+# space before it is the Arabic sentence's, as the colon is above. A per cent, a score, a figure in brackets or in
+# thousands is never a name's (`Barcelona 2-1 في`, `(43)`, `12 في المئة`); any other figure counts a noun of news
+# copy's (`_UNITS`, `_PLURALS`, `_SINGULARS`) as Arabic counts it, for a version or a model number takes any other word
+# after it (`iPhone 15 بسعر`, `Boeing 737 تحطمت`, `Boeing 737-800 التابعة`, `Euro 2024 يوم الجمعة`, `تعد Model 3
+# سيارة`: two retesters' 258 phrases, 32 of them read wrong by a first rule that took every indefinite word for a
+# counted noun). A noun the lists lack leaves the figure to the name, as before.
 _BEFORE_COUNT = re.compile(
-    r"(?<![A-Za-z0-9\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?P<space>[ \u00a0])"
-    rf"(?:(?P<any>{_NUMBER}%|\({_NUMBER}\)|[0-9]{{1,2}}[–-][0-9]{{1,2}}(?![0-9])|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![.,]?[0-9]))"
-    r"|[0-9]+(?:[.,][0-9]+)*)"
-    rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+))"
+    r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*(?:[ \u00a0][0-9]+)??"
+    rf"(?P<space>[ \u00a0])(?:(?P<any>{_NUMBER}(?:[–-]{_NUMBER})?[%٪]|\({_NUMBER}\)"
+    r"|[0-9]{1,2}[–-][0-9]{1,2}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![.,]?[0-9]))"
+    r"|(?P<figure>[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
+    rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+)(?:[ \u00a0]+(?P<next>[{_ARABIC}]+|[0-9]))?)"
 )
-# Nouns news copy counts: time, money, measures, people, sport, places, times, and the scale words; phones, cars and
-# planes in the plural only (`تعد Model 3 سيارة`: a model's predicate, a retester's).
-_COUNTED_WORDS = """
-    ثانية ثوان ثواني دقيقة دقائق ساعة ساعات يوم أيام أسبوع أسابيع شهر أشهر شهور سنة سنوات عام أعوام عقد عقود
-    دولار دولارات يورو جنيه جنيهات ريال ريالات درهم دراهم دينار دنانير ليرة ليرات روبل روبية ين فرنك سنت
-    كيلومتر كيلومترات كلم كم متر أمتار ميل أميال ياردة ياردات قدم أقدام طن أطنان برميل براميل لتر لترات
-    كيلوغرام غرام ميغاواط غيغاواط بوصة نقطة نقاط درجة درجات بالمئة بالمائة شخص أشخاص لاعب لاعبين لاعبون قتيل
-    قتلى جريح جرحى مصاب مصابين موظف موظفين عامل عمال طالب طلاب مواطن مواطنين جندي جنود طفل أطفال امرأة نساء
-    مشجع مشجعين راكب ركاب مسافر مسافرين مستخدم مستخدمين مشترك مشتركين متابع متابعين هدف أهداف مباراة مباريات
-    سباق سباقات بطولة بطولات لقب ألقاب انتصار انتصارات هزيمة هزائم ميدالية ميداليات جولة جولات شوط أشواط صواريخ
-    هواتف سيارات طائرات تمريرات وحدة وحدات سهم أسهم فرع فروع شركة شركات وظيفة وظائف دولة دول ولاية ولايات
-    مدينة مدن بلد بلدان مرة مرات حالة حالات إصابة إصابات وفاة وفيات ألف آلاف الف الاف مليون ملايين مليار
-    مليارات تريليون مئة مائة"""
-COUNTED = frozenset(_COUNTED_WORDS.split())
+# The nouns news copy counts. Units, currencies and the scale words follow any figure (`Bolt 9.58 ثانية`, `1 ملغ`);
+# a plural any whole figure (Arabic counts 3–10 in the plural: `Apple 3 هواتف`); a singular one from 11 (`90 طائرة`,
+# `36 هدفًا`, `211 هدفًا` as copy writes it), not before `آخر` (`Windows 12 عامًا آخر`, "another year"), nor a day or
+# a month named after it (`iOS 18 يوم الاثنين`, `Windows 10 شهر أكتوبر`).
+_UNITS = """
+    ثانية دقيقة ساعة دولار يورو جنيه ريال درهم دينار ليرة روبل روبية ين فرنك سنت كيلومتر كلم كم متر ميل ياردة قدم طن
+    برميل لتر كيلوغرام كغ غرام ملغ ملغم ميغاواط غيغاواط ميغابت غيغابايت جيجابايت تيرابايت بوصة درجة نقطة بالمئة بالمائة
+    ألف الف مليون مليار تريليون مئة مائة"""
+_PLURALS = """
+    ثوان ثواني دقائق ساعات أيام أسابيع أشهر شهور سنوات أعوام عقود دولارات جنيهات ريالات دراهم دنانير ليرات كيلومترات
+    أمتار أميال ياردات أقدام أطنان براميل لترات نقاط درجات أشخاص لاعبين لاعبون قتلى جرحى مصابين موظفين عمال طلاب
+    مواطنين جنود أطفال نساء مشجعين ركاب مسافرين مستخدمين مشتركين متابعين أهداف مباريات سباقات بطولات ألقاب انتصارات
+    هزائم ميداليات جولات أشواط هواتف سيارات طائرات وحدات أسهم فروع شركات وظائف دول ولايات مدن بلدان مرات حالات إصابات
+    وفيات رحلات مقاعد أصوات شاحنات اتفاقيات مواد جرعات أدوية أسرة مستشفيات صواريخ تمريرات آلاف الاف ملايين مليارات
+    ناشطين مرضى منتجات توربينات كرات مراكز أقمار متاجر براءات خدمات لغات"""
+_SINGULARS = """
+    يوم أسبوع شهر سنة عام عقد شخص لاعب قتيل جريح مصاب موظف عامل طالب مواطن جندي طفل امرأة مشجع راكب مسافر مستخدم
+    مشترك متابع هدف مباراة سباق بطولة لقب انتصار هزيمة ميدالية جولة شوط هاتف سيارة طائرة وحدة سهم فرع شركة وظيفة
+    دولة ولاية مدينة بلد مرة حالة إصابة وفاة رحلة مقعد صوت شاحنة اتفاقية مادة جرعة دواء سرير مستشفى صاروخ تمريرة
+    ناشط مريض منتج توربين كرة مركز قمر متجر براءة خدمة لغة"""
+UNITS, PLURALS, SINGULARS = (frozenset(words.split()) for words in (_UNITS, _PLURALS, _SINGULARS))
+_DATED = frozenset({"يوم", "شهر"})  # before a day's or a month's name, or a date: when, not how many
 
 
 def _counts(found: re.Match[str]) -> bool:
-    """Whether `_BEFORE_COUNT`'s figure is the Arabic noun's count: a per cent, score or bracketed figure before any
-    Arabic word, any other before a counted noun, however voweled (`هدفًا`, `هدفاً`, `هدفا`)."""
+    """Whether `_BEFORE_COUNT`'s figure is the Arabic noun's count, the noun however voweled (`هدفًا`, `هدفاً`)."""
     word = "".join(char for char in found.group("word") if not "\u064b" <= char <= "\u0652")
-    stem = word[:-1] if word[-1:] == "ا" and len(word) > 3 else word  # (`كما` is no `كم`)
-    return found.group("any") is not None or word in COUNTED or stem in COUNTED
+    after = found.group("next") or ""
+    if found.group("any") is not None or (word == "في" and after in ("المئة", "المائة")):
+        return True
+    figure = found.group("figure")
+    stem = word[:-1] if word[-1:] == "ا" and len(word) > 3 else ""  # an accusative's (`كما` is no `كم`)
+    if word in UNITS or stem in UNITS:
+        return True
+    if not figure.isdigit():  # a decimal counts a unit alone (`Python 3.11 أسرع`)
+        return False
+    number = int(figure)
+    if word in PLURALS:
+        return True
+    if word in SINGULARS:
+        return number >= 11 and not (word in _DATED and after)
+    return stem in SINGULARS and number >= 11 and after != "آخر"
 
 
 def latin_in_arabic(text: str, classes: list[str]) -> None:

@@ -33,6 +33,7 @@ RETRY_SECONDS = 5.0  # a rebuild the system refused (a full disk) is tried again
 # What the system may take back of itself (a full disk, a quota, a file too large, a busy or failing device); a
 # folder refused, or a permission, waits for an edit.
 PASSING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EAGAIN, errno.EIO})
+Pages = frozenset[str] | None  # the pages a rebuild changed, if it changed pages alone (None: every page reloads)
 SEARCH_IDLE_SECONDS = 2.0  # re-index for search once edits pause: indexing every page takes seconds
 
 
@@ -54,6 +55,7 @@ class Rebuilder(FileSystemEventHandler):
         self.stopping = threading.Event()  # the preview is ending: a save under way gives way to the last one
         self.problems: list[Problem] = []  # what the last rebuild failed on
         self.notes: list[Problem] = []  # what the last rebuild, which succeeded, warns of (a published page gone)
+        self.pages: Pages = None  # what the last rebuild changed: the open pages that show it reload, the rest stay
         self.refused = ""  # what the system said of the last rebuild, if it refused it (said once)
         self.published: list[str] = []  # the explainer pages (`ar/<slug>/`) the site had when the preview began
         self.had = {kept.listing.slug: kept.path for kept in build.results.values() if kept.listing}  # each slug's file
@@ -285,13 +287,14 @@ class Rebuilder(FileSystemEventHandler):
         notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages, moved=moved)
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
-        self._finished([], notes)
+        pages = frozenset(written) if not self.problems and notes == self.notes else None  # (the panel goes or comes)
+        self._finished([], notes, pages if pages is None or all(name.endswith(".html") for name in pages) else None)
         return True
 
-    def _finished(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
+    def _finished(self, problems: list[Problem], notes: list[Problem] | None = None, pages: Pages = None) -> None:
         self.quiet_since = time.monotonic()
         self.active.set()
         with self.changed:
-            self.problems, self.notes = problems, self.notes if notes is None else notes
+            self.problems, self.notes, self.pages = problems, self.notes if notes is None else notes, pages
             self.version += 1
             self.changed.notify_all()

@@ -12,7 +12,7 @@ from .form_labels import field_label
 from .problems import Problem, shown
 
 
-def reload_script(version: int, searched: int | None = None) -> bytes:
+def reload_script(version: int, searched: int | None = None, page: str | None = None) -> bytes:
     """The snippet added to served pages: reload when a rebuild after `version` ends, well or badly; a search page
     also when the search index made after `searched` is in place (it is made at the pause after a save, and an
     open search answered from the old one: an outside tester's).
@@ -20,15 +20,19 @@ def reload_script(version: int, searched: int | None = None) -> bytes:
     Every tab listens through one shared worker (`WORKER`) and its one stream: a stream a tab, the seventh tab
     of a browser, which keeps six connections to a host, stayed blank until the next save (an outside tester's).
     Where there is no shared worker, the tab's own stream. The page says which version it shows, so a rebuild
-    finished between serving it and listening is not missed."""
+    finished between serving it and listening is not missed. A rebuild that changed pages alone names them (`p`):
+    a tab showing another (`page`, its file in the site) stays as it is, scrolled where the editor left it, where
+    every open tab reloaded at every save (an outside tester's)."""
     asked = f"v={version}" + (f"&s={searched}" if searched is not None else "")  # (a script: no entities)
-    shown = "null" if searched is None else searched
+    shown, file = "null" if searched is None else searched, json.dumps(page).replace("<", "\\u003c")
     return (
-        f"<script>(() => {{ const v = {version}, s = {shown};"
+        f"<script>(() => {{ let v = {version}; const s = {shown}, f = {file};"
         ' if (!window.SharedWorker) { const e = new EventSource("/__reload?' + asked + '");'
         " e.onmessage = () => { e.close(); location.reload(); }; return; }"
         f' const w = new SharedWorker("{WORKER_PATH}"); w.port.onmessage = (m) => {{ const d = JSON.parse(m.data);'
-        " if (d.v !== v || (s !== null && d.s !== s)) location.reload(); };"
+        " if (s !== null && d.s !== s) return location.reload(); if (d.v === v) return;"
+        " if (d.v === v + 1 && f !== null && d.p && !d.p.includes(f)) { v = window.previewVersion = d.v; return; }"
+        " location.reload(); };"
         ' addEventListener("pagehide", () => w.port.postMessage("bye")); })();</script>'
     ).encode()
 

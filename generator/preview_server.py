@@ -18,6 +18,7 @@ holds to a few rules of its own:
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import sys
@@ -40,6 +41,7 @@ MAX_URL_BYTES = 4096  # longer request targets get 414, as common servers do
 MAX_SEGMENT_BYTES = 255  # no file name is longer on the usual file systems: such a path cannot exist
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
 HOST_HEADER = re.compile(r"(\[[0-9a-f:.]+\]|[^:\[\]@/\s]+)(?::[0-9]{0,5})?")  # a name or [IPv6], then a port
+MAX_PAGES_NAMED = 200  # a rebuild that changed more pages reloads every open one (a topic renamed: thousands)
 GONE = (ConnectionError, TimeoutError)  # the client left or stalled: nothing to report
 
 
@@ -51,6 +53,7 @@ class BuildState(Protocol):
     notes: list[Problem]  # what the last rebuild, which succeeded, warns of
     changed: threading.Condition
     searched: int  # how many times the search index was made again
+    pages: frozenset[str] | None  # the pages the last rebuild changed, if it changed pages alone
 
     @property
     def base_path(self) -> str: ...  # the sub-path the site is served under, `/` at a domain's root
@@ -125,7 +128,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             problems, notes = self.state.problems, self.state.notes
             extra = overlay(problems or notes, self._languages(), notes=not problems) if problems or notes else b""
             searched = self.state.searched if target.path.endswith("/search/") else None  # (urls.search)
-            body = with_before_body_end(body, extra + reload_script(self.state.version, searched))
+            shown = Path(os.path.relpath(path, self.directory)).as_posix() if status == HTTPStatus.OK else None
+            body = with_before_body_end(body, extra + reload_script(self.state.version, searched, shown))
             content_type = "text/html; charset=utf-8"
         self._send(status, content_type, body, send_body)
 
@@ -219,10 +223,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         while True:
             with changed:
                 changed.wait_for(lambda: told[0] != self._state(), timeout=KEEPALIVE_SECONDS)
-                now = self._state()
+                now, pages = self._state(), self.state.pages
             if told[0] != now:
                 told[0] = now
-                self.wfile.write(b"data: " + json.dumps({"v": now[0], "s": now[1]}).encode() + b"\n\n")
+                changed_pages = sorted(pages) if pages is not None and len(pages) <= MAX_PAGES_NAMED else None
+                said = {"v": now[0], "s": now[1], "p": changed_pages}
+                self.wfile.write(b"data: " + json.dumps(said, ensure_ascii=False).encode() + b"\n\n")
             else:
                 self.wfile.write(b": keep-alive\n\n")
             self.wfile.flush()

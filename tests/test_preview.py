@@ -114,7 +114,7 @@ def test_a_broken_save_keeps_the_last_good_site_and_shows_its_problems(project: 
     )
     explainer.write_text(good, encoding="utf-8")
     next_reload(preview.address, served_version(broken))
-    reloading = re.compile(r"<script>\(\(\) => \{ const v = .*?</script>")  # (it names the page's version)
+    reloading = re.compile(r"<script>\(\(\) => \{ let v = .*?</script>")  # (it names the page's version)
     assert reloading.sub("", get(page)[1]) == reloading.sub("", before)
     assert "Traceback" not in preview.errors()
 

@@ -101,3 +101,27 @@ def test_many_tabs_of_one_browser_each_load_and_show_a_save(
             expect(page.locator("h1")).to_contain_text("Seen in every tab", timeout=30_000)
     finally:
         context.close()
+
+
+def test_a_save_reloads_the_open_pages_it_changed_and_leaves_the_others_as_they_are(
+    browser: Browser, project: Project, preview: Preview
+) -> None:
+    """Every open tab reloaded at every save, an editor's other pages jumping back to their top (an outside
+    tester's): a save that changes the English page alone reloads that tab, and the Arabic one stays as it is."""
+    explainer = project.content / "explainers" / f"{SEED_SLUG}.yml"
+    context = browser.new_context()
+    try:
+        arabic, english = context.new_page(), context.new_page()
+        for page, language in ((arabic, "ar"), (english, "en")):
+            page.goto(f"{preview.address}{language}/{SEED_SLUG}/", timeout=20_000)
+            expect(page.locator("h1")).to_be_visible()
+        arabic.evaluate("window.kept = true")
+        text = explainer.read_text(encoding="utf-8")
+        said = "visited Pyongyang in July"
+        assert said in text
+        explainer.write_text(text.replace(said, f"{said} (changed in English alone)", 1), encoding="utf-8")
+        expect(english.locator("main")).to_contain_text("changed in English alone", timeout=30_000)
+        arabic.wait_for_function("window.previewVersion !== undefined", timeout=30_000)  # the rebuild's word came
+        assert arabic.evaluate("window.kept") is True  # and the page was not loaded again
+    finally:
+        context.close()
