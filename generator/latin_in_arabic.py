@@ -79,7 +79,7 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 # سيارة`: two retesters' 258 phrases, 32 of them read wrong by a first rule that took every indefinite word for a
 # counted noun). A noun the lists lack leaves the figure to the name, as before.
 _BEFORE_COUNT = re.compile(
-    r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*(?:[ \u00a0][0-9]+)??"
+    r"(?<![A-Za-z0-9\u00c0-\u024f&])(?P<name>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*)(?:[ \u00a0][0-9]+)??"
     rf"(?P<space>[ \u00a0])(?:(?P<any>{_NUMBER}(?:[–-]{_NUMBER})?[%٪]|\({_NUMBER}\)"
     r"|[0-9]{1,2}[–-][0-9]{1,2}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![.,]?[0-9]))"
     r"|(?P<figure>[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
@@ -106,6 +106,7 @@ _SINGULARS = """
     دولة ولاية مدينة بلد مرة حالة إصابة وفاة رحلة مقعد صوت شاحنة اتفاقية مادة جرعة دواء سرير مستشفى صاروخ تمريرة
     ناشط مريض منتج توربين كرة مركز قمر متجر براءة خدمة لغة"""
 UNITS, PLURALS, SINGULARS = (frozenset(words.split()) for words in (_UNITS, _PLURALS, _SINGULARS))
+_PRODUCT_LINE = re.compile("[a-z]+[A-Z]")  # `iPhone`, `iOS`, `macOS`: a version follows, a singular is no count
 _DATED = frozenset({"يوم", "شهر"})  # before a day's or a month's name, or a date: when, not how many
 
 
@@ -124,6 +125,8 @@ def _counts(found: re.Match[str]) -> bool:
     number = int(figure)
     if word in PLURALS:
         return True
+    if _PRODUCT_LINE.match(found.group("name")):  # (`يعد iPhone 15 هاتفًا`, "is a phone"; `iOS 18 أسبوعًا`)
+        return False
     if word in SINGULARS:
         return number >= 11 and not (word in _DATED and after)
     return stem in SINGULARS and number >= 11 and after != "آخر"
