@@ -33,17 +33,19 @@ def field_label(field: str, languages: frozenset[str]) -> str:
 # alone or with a value (`published`, `kind: update`).
 _FIELD_PATH = re.compile(r"\b[a-z_]+\[\d+\](?:\.[a-z_]+|\[\d+\])*")
 _FIELD_KEY = re.compile(r"`([a-z_]+)(?:: ([^`]+))?`")
+_QUOTED = re.compile(r"`([^`]+)`")
 
 
 def in_form_words(message: str, languages: frozenset[str]) -> str:
     """A problem's message with the fields it names as the form labels them: a refusal said `Takeaways 2: is
     takeaways[0] again`, is before 'published', ('kind: update' or …), in backquotes, to an editor who sees
     Takeaways 1, Published and a Kind drop-down (an outside tester's). A word in backquotes that is no field is a
-    value, kept."""
+    value, kept in quotation marks."""
 
     def key(found: re.Match[str]) -> str:
         if found.group(1) not in field_names(Explainer):
             return found.group()
         return label(found.group(1)) + (f": {found.group(2)}" if found.group(2) else "")
 
-    return _FIELD_KEY.sub(key, _FIELD_PATH.sub(lambda path: field_label(path.group(), languages), message))
+    said = _FIELD_KEY.sub(key, _FIELD_PATH.sub(lambda path: field_label(path.group(), languages), message))
+    return _QUOTED.sub(r"“\1”", said)  # a toast shows no code: its backquotes were shown as typed (a third tester's)

@@ -182,12 +182,12 @@ _LOOSE = re.compile(rf"^\u200b|\u200b$|(?<={_AROUND})\u200b|\u200b(?={_AROUND})"
 # of these scripts holds.
 _LATIN = r"[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff]"
 CUTTING = re.compile("[\u061c\u200c-\u200f\u2060\U000e0020-\U000e007f\U0001bca0-\U0001bca3\U00013430-\U0001343f]")
-_CUT_WORD = re.compile(rf"{_LATIN}{CUTTING.pattern}+{_LATIN}")
+_CUT_WORD = re.compile(rf"{_LATIN}{CUTTING.pattern}+{_LATIN}|[\u0621-\u064a][\u061c\u200e\u200f]+[\u0621-\u064a]")
 
 
 def joined_words(text: str) -> list[str]:
     """Each word of Latin, Greek or Cyrillic letters a joiner or another format character cuts in two
-    (`Qzmo|nday`)."""
+    (`Qzmo|nday`), and of Arabic letters a direction mark does (`و|النقابة`, pasted: no word needs one there)."""
     found = []
     for match in _CUT_WORD.finditer(text):
         start, end = text.rfind(" ", 0, match.start()) + 1, text.find(" ", match.end())

@@ -314,7 +314,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         seed = (project.explainers / f"{SEED_SLUG}.yml").read_text("utf-8")
         twin = {"path": "content/explainers/twin.yml", "raw": seed}
         status, told = ask({"action": "persistEntry", "params": {"entry": twin}})
-        assert status == 422 and f"`{SEED_SLUG}` is also the slug of" in told["error"], told
+        assert status == 422 and f"“{SEED_SLUG}” is also the slug of" in told["error"], told
         assert not (project.explainers / "twin.yml").exists()
         # And two saves of one new slug sent back to back, before the preview has read the first (both were taken)
         first, second = (seed.replace(f"slug: {SEED_SLUG}", "slug: one-new-slug", 1) for _ in range(2))
@@ -323,7 +323,7 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         ]
         answers = [ask({"action": "persistEntry", "params": {"entry": entry}}) for entry in entries]
         assert answers[0] == (200, {"message": "entry persisted"}), answers
-        assert answers[1][0] == 422 and "`one-new-slug` is also the slug of" in answers[1][1]["error"], answers
+        assert answers[1][0] == 422 and "“one-new-slug” is also the slug of" in answers[1][1]["error"], answers
         assert not (project.explainers / "b.yml").exists()
         (project.explainers / "a.yml").unlink()
         assert save(whole) == (200, {"message": "entry persisted"})

@@ -367,3 +367,20 @@ def test_a_file_that_does_not_read_is_listed_as_such_and_its_empty_form_is_not_s
     expect(told).to_contain_text("This file does not read as it is on disk (line ")
     expect(told).to_contain_text("a save or a delete is refused")
     page.screenshot(path=artifacts / "editor-open-unreadable.png")
+
+
+def test_a_save_the_form_refuses_for_an_empty_text_says_so_at_the_top(
+    browser: Browser, editing: tuple[Project, str]
+) -> None:
+    """A section's Arabic heading emptied far down the form: the save was refused with red text by that field alone,
+    hundreds of pixels below the button, and nothing at the top (an outside tester's). Now a notice says so."""
+    project, address = editing
+    path = project.explainers / f"{SLUG}.yml"
+    before = path.read_bytes()
+    page = open_editor(browser, address, [])
+    title_field(page, "ar").fill("")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save to this computer").click()
+    expect(page.get_by_text("Not saved: a field is left empty")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Write it in every language: Arabic is empty.").first).to_be_visible()
+    assert path.read_bytes() == before

@@ -290,9 +290,9 @@ def test_a_refusal_names_the_field_as_the_form_labels_it() -> None:
     assert field_label("sections[2].paragraphs[0].ar", languages) == "Sections 3 › Paragraphs 1 (ar)"
     assert field_label("key_figures[0].label.ar", languages) == "Key figures 1 › Label (ar)"
     assert field_label("", languages) == ""
-    # and so are the fields a message names, by path or key; a value in backquotes is kept
+    # and so are the fields a message names, by path or key; a value in backquotes is kept, in quotation marks
     said = in_form_words("`2023` is earlier than `2024-02` in timeline[0]; (`kind: update` or `published`)", languages)
-    assert said == "`2023` is earlier than `2024-02` in Timeline 1; (Kind: update or Published)"
+    assert said == "“2023” is earlier than “2024-02” in Timeline 1; (Kind: update or Published)"
     assert in_form_words("is takeaways[1].text again", languages) == "is Takeaways 2 › Text again"
 
 

@@ -78,7 +78,10 @@
   var local = new URLSearchParams(window.location.search).has("key");
   var english = CMS.getLocale("en");
   if (english && english.ui && english.ui.toast && english.collection && english.collection.collectionTop) {
-    var toast = Object.assign({}, english.ui.toast, { onFailToPersist: "Not saved: %{details}" });
+    var toast = Object.assign({}, english.ui.toast, {
+      onFailToPersist: "Not saved: %{details}",
+      missingRequiredField: "Not saved: a field is left empty; it says so in red, in the form below",
+    });
     var top = Object.assign({}, english.collection.collectionTop, { newButton: "New %{collectionLabel}" });
     var toolbar = Object.assign({}, english.editor.editorToolbar, local ? {
       publish: "Save", publishNow: "Save to this computer", publishing: "Saving…",
