@@ -152,9 +152,11 @@ def remember_inputs(project: Project, fingerprint: str, inputs: Stats) -> None:
 
 
 def _asked(project: Project) -> dict[str, str | None]:
-    """What else the inputs were read under: the Python, the address asked for (`--site-url`) and the folder
-    the build ran from (where Decap's bundle is looked for when the checkout has none)."""
-    return {"runtime": sys.version, "site_url": project.site_url, "folder": os.getcwd()}
+    """What else the inputs were read under: the Python, the address asked for (`--site-url`), the folder the
+    build ran from (where Decap's bundle is looked for when the checkout has none) and this code's own folder (a
+    project built by another copy of the generator was said to have nothing to build, its editor left stale)."""
+    code = os.path.dirname(__file__)
+    return {"runtime": sys.version, "site_url": project.site_url, "folder": os.getcwd(), "code": code}
 
 
 def unchanged(project: Project, folder: SiteFolder, fingerprint: str) -> int | None:

@@ -384,3 +384,22 @@ def test_a_save_the_form_refuses_for_an_empty_text_says_so_at_the_top(
     expect(page.get_by_text("Not saved: a field is left empty")).to_be_visible(timeout=10_000)
     expect(page.get_by_text("Write it in every language: Arabic is empty.").first).to_be_visible()
     assert path.read_bytes() == before
+
+
+def test_the_editor_fits_a_phone(browser: Browser, editing: tuple[Project, str], artifacts: Path) -> None:
+    """Decap lays the editor out 800 px wide whatever the screen: on a 390 px phone, Delete, the preview and its
+    "Mark every language reviewed" were off the screen's edge (an outside tester's). They are on it now."""
+    _, address = editing
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(address)
+        page.get_by_role("button", name="Login").click()
+        title_field(page, "ar").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for button in (page.get_by_role("button", name="Delete entry"), page.get_by_text("View in the preview")):
+            box = button.first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        page.screenshot(path=artifacts / "editor-phone.png")
+    finally:
+        context.close()
