@@ -131,7 +131,7 @@ class Figure(StrictModel):
     map: LocatorMap | None = Field(default=None, description="Instead of a file: a locator map the build draws.")
     alt: Text = Field(description="What the picture shows, for readers who cannot see it (a sentence, not a caption).")
     caption: Text | None = Field(default=None, description="What the picture adds to the text, shown under it.")
-    credit: Text = Field(description="Who made it, as it must be credited, e.g. `Reuters/Jane Doe` or `Natural Earth`.")
+    credit: Text = Field(description="Who made it, by name alone (the page writes `Photo:` before it): `Reuters`.")
     license: str | None = Field(
         default=None,
         description="The terms the newsroom may publish it under, for the record (`licensed from Reuters`, "

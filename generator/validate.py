@@ -23,7 +23,7 @@ from .repeated_entries import repeated_entries
 from .scripts import other_scripts, strings_in_other_scripts
 from .settings import Content, SiteSettings
 from .slugs import SLUG_PATTERN
-from .strings_check import check_strings, said_twice
+from .strings_check import check_strings, credited_twice, said_twice
 
 
 class _Report:
@@ -286,7 +286,7 @@ def validate_explainer(
     authors = {author.id for author in site.authors} if site and bylines else None
     refused = {problem.field for problem in problems}
     found = check_references(document, topics, authors) + check_timeline(document) + check_updates(document)
-    found += repeated_entries(document) + said_twice(document, site)
+    found += repeated_entries(document) + said_twice(document, site) + credited_twice(document, site)
     found += other_scripts(document, site.languages) if site else []
     problems += [problem for problem in found if problem.field not in refused]
     problems = _with_notes(document, problems)
