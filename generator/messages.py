@@ -19,6 +19,7 @@ from .model import TAG
 from .problems import Problem
 from .settings import LANGUAGE_CODE, OG_LOCALE
 from .slugs import SLUG_PATTERN
+from .yaml_layout import colon_words
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
@@ -254,8 +255,7 @@ def _located_words(
         # `en "Kim's visit: arms…"`: the text's own colon made all before it a key (an outside tester's)
         else (
             (*at, code),
-            f"`{code.split()[0]}` {_NO_COLON.get(code.split()[0][-1], 'has no colon after it')}: YAML read it and its"
-            " text as one key",
+            f"`{code.split()[0]}` {colon_words(code.split()[0][-1])}: YAML read it and its text as one key",
             f"write `{meant}: ` and then the text",
             (*at, meant),
         )
@@ -275,7 +275,5 @@ def _language_glued(key: str, languages: tuple[str, ...] | None) -> str | None:
     return code if code in (languages or ()) else None
 
 
-_NO_COLON = {"؛": "has `؛` (the Arabic semicolon) where its colon goes", ";": "has `;` where its colon goes"}
-_GLUED_TEXT = re.compile(
-    r"""([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)[;؛：]?\s+\S"""
-)  # a language's key and its text, no colon
+# A language's key and its text, no colon (or one of its stand-ins, `yaml_layout.colon_words`).
+_GLUED_TEXT = re.compile(r"""([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)[;؛：]?\s+\S""")

@@ -134,9 +134,9 @@ def _out_of_the_site(
     `srcset` or a style's `url()` (a retester's). Any other such link is the newsroom's own site (`/`, `/news/`,
     `/static/analytics.js`: a retester's were refused)."""
     base, url = page.link.base_path, page.link.site_url
-    origin = url[: -len(base)] if url.endswith(base) else ""
     if base == "/":
         return []
+    origin = url[: -len(base)] if url.endswith(base) else ""
     for found in _ADDRESS.finditer(html):
         if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
             continue  # (in a comment)

@@ -19,6 +19,7 @@ from .document import Document, FieldPath, format_field
 from .fields import unseen, written_at
 from .interface_strings import InterfaceStrings
 from .problems import Problem
+from .scripts import leaves
 from .settings import Content, Language
 
 # The placeholders each interface string may use; every other string takes none.
@@ -202,35 +203,24 @@ _CREDIT_WORDS = frozenset(
 def credited_twice(document: Document, site: Content | None) -> list[Problem]:
     """A picture's credit that opens with the word the page writes before it: `Photo: AFP` was shown "Photo: Photo:
     AFP", and `تصوير: أ.ف.ب` "صورة: تصوير: أ.ف.ب" (an outside tester's producer), as `said_twice` is for a voice."""
-    problems = []
-    for at, code, text in _credits(document.data, ()) if site else ():
-        head, colon, rest = text.replace("：", ":").partition(":")
-        strings = site.strings[code] if site and code in site.strings else None
-        said = (
-            {_bare(line.split("{credit}")[0]).rstrip(" :") for line in (strings.photo_credit, strings.map_credit)}
-            if strings
-            else set()
-        )
-        if colon and rest.strip() and _bare(head) in _CREDIT_WORDS | said:
-            where, hint = (*at, code), f"write the name alone, `{rest.strip()}`"
-            message = f"opens with `{head.strip()}:`, and the page writes its own word before every credit"
-            problems.append(Problem(document.path, *document.locate(where), format_field(where), message, hint))
-    return problems
-
-
-def _credits(value: object, at: FieldPath) -> list[tuple[FieldPath, str, str]]:
-    """Every picture credit's text in a document, with its field's path and language."""
-    if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in _credits(item, (*at, index))]
-    if not isinstance(value, dict):
+    if site is None:
         return []
-    credit = value.get("credit")
-    found = (
-        [((*at, "credit"), code, text) for code, text in credit.items() if isinstance(text, str)]
-        if isinstance(credit, dict)
-        else []
-    )
-    return found + [item for key, inner in value.items() if key != "credit" for item in _credits(inner, (*at, key))]
+    problems = []
+    for at, text in leaves(document.data):
+        if len(at) < 2 or at[-2] != "credit" or not isinstance(text, str):
+            continue
+        head, colon, rest = text.replace("：", ":").partition(":")
+        strings = site.strings.get(str(at[-1]))
+        lines = (strings.photo_credit, strings.map_credit) if strings else ()
+        if (
+            colon
+            and rest.strip()
+            and _bare(head) in _CREDIT_WORDS | {_bare(line.split("{credit}")[0]).rstrip(" :") for line in lines}
+        ):
+            hint = f"write the name alone, `{rest.strip()}`"
+            message = f"opens with `{head.strip()}:`, and the page writes its own word before every credit"
+            problems.append(Problem(document.path, *document.locate(at), format_field(at), message, hint))
+    return problems
 
 
 def _bare(text: str) -> str:

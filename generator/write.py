@@ -49,8 +49,9 @@ def guard_site_folder(
     if site.is_dir() and any(site.iterdir()) and not (built(site) or recorded()):
         if part_built(site):  # (said as files no build wrote, and the fix not given: an outside tester's)
             raise SiteFolderError(
-                f"{site} holds part of a site, pages naming the generator without its root page: a build stopped"
-                " half-way leaves one (a killed `mkdocs build` or `gh-deploy`); remove the folder and build again"
+                f"{site} holds part of a site, pages naming the generator without all of a build's files: a"
+                " build stopped half-way leaves one (a killed `mkdocs build` or `gh-deploy`); remove the folder and"
+                " build again"
             )
         raise SiteFolderError(
             f"{site} already holds files that no build wrote (a build's root page names the generator in a"

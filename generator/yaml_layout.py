@@ -78,8 +78,18 @@ def out_of_line(path: Path, text: str, line: int) -> Problem | None:
     return Problem(path, number, indent + 1, "", message, f"indent it {ways}, as it belongs")
 
 
-# (A colon's stand-ins: `؛`, the Arabic semicolon, sits where an Arabic keyboard's `:` is typed with Shift: a desk's.)
 _GLUED_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*)(:|[;؛：](?= *\S)|(?= +[\"'{\[]))(?=[ \"'\w{\[])")
+
+
+# What is typed for a key's colon (`؛`, the Arabic semicolon, where an Arabic keyboard's Shift gives `:`: a desk's).
+_STAND_INS = {"؛": "`؛` (the Arabic semicolon)", ";": "`;`", "：": "`：`"}
+
+
+def colon_words(mark: str) -> str:
+    """What is said of a key's colon: written onto its text (`:`), one of its stand-ins typed for it, or none."""
+    if mark == ":":
+        return "has no space after its colon"
+    return f"has {_STAND_INS[mark]} where its colon goes" if mark in _STAND_INS else "has no colon after it"
 
 
 def no_space(path: Path, text: str, line: int) -> Problem | None:
@@ -98,13 +108,7 @@ def no_space(path: Path, text: str, line: int) -> Problem | None:
             ]
             if not (field := _field_if_read(path, "\n".join(mended), (number, column), key)):
                 continue
-            said = "has no space after its colon" if colon == ":" else "has no colon after it"
-            said = (
-                f"has `{colon}`{' (the Arabic semicolon)' * (colon == '؛')} where its colon goes"
-                if colon and colon in ";؛："
-                else said
-            )
-            message = f"`{key}{colon}` {said}: YAML reads the key and its text as one text"
+            message = f"`{key}{colon}` {colon_words(colon)}: YAML reads the key and its text as one text"
             return Problem(path, number, column, field, message, f"write `{key}: ` and then the text")
     return None
 
