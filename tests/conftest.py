@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import functools
@@ -12,6 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -128,6 +130,14 @@ def copy_project(destination: Path) -> Project:
         shutil.copytree(REPO / name, destination / name)
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     return Project(destination)
+
+
+def module_project(prefix: str) -> Project:
+    """A copy of the project for a whole test module's examples (hypothesis runs them outside any fixture),
+    removed when the test process ends: a folder made and left at import filled /tmp run after run."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return copy_project(folder / "project")
 
 
 EXAMPLE = REPO / "examples" / "trilingual"  # a project in three languages, with no code of its own

@@ -9,12 +9,10 @@ names) and then the in-memory render, in-process, exactly as a build does.
 from __future__ import annotations
 
 import copy
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO, container, copy_project, examples, paths
+from conftest import REPO, container, examples, module_project, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +22,7 @@ from generator.problems import ContentError
 
 # A throwaway copy of the project: each example writes its settings or strings file there and runs the
 # build's pipeline without writing, kept in memory as the preview keeps it.
-PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="fuzz-settings-")) / "project")
+PROJECT = module_project("fuzz-settings-")
 PIPELINE = Build(PROJECT, write=False)
 SETTINGS = load(REPO / "content" / "site.yml").data
 STRINGS = {code: load(REPO / "content" / "strings" / f"{code}.yml").data for code in ("ar", "en")}

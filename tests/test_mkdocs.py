@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import urllib.error
@@ -140,9 +141,12 @@ def fetch(url: str) -> str:
 def serve(project: Project) -> Iterator[str]:
     """`mkdocs serve` on a free loopback port; yields its address once it answers."""
     port = free_port()
+    scratch = project.root.parent / "tmp"  # where MkDocs keeps the site it serves: removed at its Ctrl-C
+    scratch.mkdir()
     process = subprocess.Popen(
         [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.root,
+        env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -151,8 +155,9 @@ def serve(project: Project) -> Iterator[str]:
         wait_for(lambda: fetch(address + "en/") != "", timeout=30)
         yield address
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: SIGTERM left a copy of the site in /tmp each time
         process.wait(timeout=10)
+    assert not any(scratch.iterdir()), "mkdocs serve left its copy of the site"
 
 
 def test_mkdocs_serve_answers_a_missing_page_with_its_languages_404(project: Project, serve: str) -> None:

@@ -7,12 +7,10 @@ Unicode, breaking the YAML text itself) and runs the real pipeline in-process on
 from __future__ import annotations
 
 import copy
-import tempfile
-from pathlib import Path
 
 import lxml.etree
 import yaml
-from conftest import REPO, SEED_SLUG, container, copy_project, examples, paths
+from conftest import REPO, SEED_SLUG, container, examples, module_project, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,7 +106,7 @@ def broken_text(draw: st.DrawFn) -> str:
 
 # One project for every example, its only explainer the mutant, run through the build's own pipeline (kept
 # in memory, as the preview keeps it, so each example costs only its own parsing and rendering).
-PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="properties-")) / "project")
+PROJECT = module_project("properties-")
 (PROJECT.explainers / f"{SEED_SLUG}.yml").unlink()
 PIPELINE = Build(PROJECT, write=False)
 
