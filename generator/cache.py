@@ -128,7 +128,7 @@ def saver(cache: Cache | None, path: Path) -> Callable[[Stop], bool]:
         except GaveWay:
             return False
         if refused is not None:  # (said nothing, and the next build made every page anew: an outside tester's)
-            print(f"note: the build cache was not saved, {system_error(refused)}: the next build makes every page anew")
+            print(f"note: the build cache was not saved, {system_error(refused, False)}: the next build starts anew")
         return True
 
     return save

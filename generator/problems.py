@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -120,7 +121,23 @@ def placed() -> bool:
     return _placed
 
 
-def system_error(error: OSError) -> str:
-    """`no space left on device (site/.site-new/index.html)`: what the system said, and the file it was about."""
+# What to do about the system's refusals a build meets in the project's own folders: its words alone ("operation
+# not permitted (.site-new)") left an editor guessing (an outside tester's).
+_WHAT_TO_DO = {
+    errno.ENOSPC: "free some space on that disk",
+    errno.EDQUOT: "free some space: the disk quota is used up",
+    errno.EACCES: "the account that builds needs permission there (ls -l; chmod)",
+    errno.EPERM: "the system forbids it there: the folder is another user's or has a flag set (lsattr; chattr -i)",
+    errno.EROFS: "the disk is mounted read-only",
+    errno.EISDIR: "a folder stands where a file goes; remove it",
+    errno.ENOTEMPTY: "a folder stands where a file goes; remove it",
+}
+
+
+def system_error(error: OSError, advice: bool = True) -> str:
+    """`no space left on device (site/.site-new/index.html): free some space on that disk`: what the system
+    said, the file it was about, and (`advice`) what to do."""
     what = (error.strerror or str(error) or "system error").lower()
-    return escaped(what) + (f" ({shown(Path(os.fsdecode(error.filename)))})" if error.filename else "")
+    where = f" ({shown(Path(os.fsdecode(error.filename)))})" if error.filename else ""
+    to_do = _WHAT_TO_DO.get(error.errno or 0, "") if advice else ""
+    return escaped(what) + where + (f": {to_do}" if to_do else "")

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from .hashing import digest
+from .write import write_public
 
 
 def files_digest(folder: Path) -> str:
@@ -44,4 +45,4 @@ def place(output: Path, previous: Path | None, name: str, data: bytes) -> None:
     if previous is not None and (previous / name).is_file() and (previous / name).read_bytes() == data:
         link_file(previous / name, output / name)
     else:
-        (output / name).write_bytes(data)
+        write_public(output / name, data)

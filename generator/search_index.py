@@ -47,6 +47,7 @@ from typing import Any
 
 from .hashing import digest
 from .search_terms import joined, terms, words
+from .write import write_public
 
 BODY, IGNORE = "data-search-body", "data-search-ignore"
 # How much a word weighs by the element it is in (any other: 1).
@@ -163,7 +164,7 @@ def write_shard(pages: Iterable[Indexed], folder: Path) -> tuple[int, int]:
             postings.setdefault(term, []).extend((number, weight))
     chunks = [[first, _write_chunk(folder, chunk)] for first, chunk in _chunks(postings)]
     meta = {"format": FORMAT, "pages": listing, "chunks": chunks}
-    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_public(folder / "meta.json", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(listing), sum(words for _, words in listing)
 
 
@@ -185,5 +186,5 @@ def _chunks(postings: dict[str, list[int]]) -> Iterable[tuple[str, dict[str, lis
 def _write_chunk(folder: Path, chunk: dict[str, list[int]]) -> str:
     data = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = f"chunk-{digest(data)[:20]}.json"
-    (folder / name).write_bytes(data)
+    write_public(folder / name, data)  # a full disk is said with the file's name (write_bytes named none)
     return name

@@ -48,14 +48,14 @@ def exclusive(lock_file: Path) -> Iterator[None]:
 def _locked(lock_file: Path) -> int:
     """The lock file, opened and locked: a regular file at its name, never followed or waited on. Opened to
     append, a FIFO planted there waited for a reader for ever (an outside tester's), and a link was followed
-    out of the project. Whatever else is at the name is taken out (a folder stays: unlink refuses it, and says
-    so), under the lock of the folder it is in, so that two builds never each take out what the other made;
-    and the file is opened without following a link or waiting, as what is at a name may change meanwhile."""
+    out of the project. Whatever else is at the name is taken out (an empty folder too; one with files stays,
+    and is named), under the lock of the folder it is in, so that two builds never each take out what the other
+    made; and the file is opened without following a link or waiting, as what is at a name may change meanwhile."""
     while True:
         if _in_the_way(lock_file):
             with exclusive_beside(lock_file):
                 if _in_the_way(lock_file):
-                    lock_file.unlink()
+                    (os.rmdir if lock_file.is_dir() and not lock_file.is_symlink() else os.unlink)(lock_file)
         descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             fcntl.flock(descriptor, fcntl.LOCK_EX)

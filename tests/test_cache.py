@@ -173,6 +173,26 @@ def test_the_build_lock_is_never_a_link_followed(project: Project, tmp_path: Pat
     assert not outside.exists()
 
 
+def test_a_folder_at_the_build_lock_is_taken_out_when_empty_and_named_when_not(project: Project) -> None:
+    """An empty folder at `.cache/build.lock` stopped every build, "is a directory", until removed by hand (an
+    outside tester's), where anything else there counts as none: it does too; one holding files is left, and
+    named with what to do."""
+    lock = project.root / ".cache" / "build.lock"
+    lock.mkdir(parents=True)
+    with swap.exclusive(lock):
+        assert lock.is_file()
+    lock.unlink()
+    (lock / "kept").mkdir(parents=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--no-search"], cwd=project.root, capture_output=True, text=True
+    )
+    assert result.returncode == 1 and (lock / "kept").is_dir()
+    assert result.stderr == (
+        "python -m generator build: directory not empty (.cache/build.lock): a folder stands where a file goes;"
+        " remove it\n"
+    )
+
+
 def test_a_save_gives_way_when_told_and_is_whole_when_not(project: Project, tmp_path: Path) -> None:
     """The preview saves its cache while the editor pauses, asking between parts whether an edit came: a save
     told to stop, though it had written pieces, leaves the file as it was and nothing beside it (and says so);

@@ -453,7 +453,8 @@ def test_system_error_while_writing_is_one_line(
     lines = output.err.splitlines()
     assert len(lines) == 1, output.err
     assert lines[0].startswith(f"python -m generator build: {os.strerror(code).lower()} (.site-new/")
-    assert lines[0].endswith(")")
+    advice = {errno.ENOSPC: "free some space on that disk", errno.EROFS: "the disk is mounted read-only"}
+    assert lines[0].endswith("): " + advice.get(code, "the account that builds needs permission there (ls -l; chmod)"))
     assert "Traceback" not in output.err and output.out == ""
     assert (_files(project.site) if previous_site else {}) == before
     assert not project.site.exists() or previous_site
@@ -496,7 +497,8 @@ def test_unreadable_file_is_one_line(
     for command in ("check", "build"):
         assert main([command]) == 1
         assert capsys.readouterr().err.splitlines() == [
-            f"python -m generator {command}: permission denied (content/strings/ar.yml)"
+            f"python -m generator {command}: permission denied (content/strings/ar.yml): the account that builds needs"
+            " permission there (ls -l; chmod)"
         ]
     assert not project.site.exists()
 

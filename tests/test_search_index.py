@@ -7,10 +7,13 @@ by inline markup, a template without `<meta charset>`), since a newsroom's own t
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import REPO
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -247,3 +250,23 @@ def test_numbers_joined_by_hyphens_are_one_term_with_them() -> None:
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
     assert search_index.FORMAT == 16
+
+
+@pytest.mark.parametrize("refused", ["chunk", "meta"])
+def test_a_file_of_the_index_the_disk_refuses_is_named(tmp_path: Path, refused: str) -> None:
+    """A full disk said "no space left on device" and no file, where the index wrote its chunks with
+    `write_bytes`, whose close raised the error (an outside tester's, with a real tmpfs): the system's limit on a
+    file's size refuses the bytes as a full disk does, here a chunk's (each under 24 KB) or the list of pages."""
+    limit = 2_000 if refused == "chunk" else 60_000
+    script = (
+        "import resource, signal, sys; from pathlib import Path; from generator.search_index import Indexed,"
+        " write_shard\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "pages = [Indexed({f'w{n}': 1}, 1, f'/en/explainer-of-a-long-name-{n}/') for n in range(2000)]\n"
+        "try:\n    write_shard(pages, Path(sys.argv[1]))\nexcept OSError as error:\n    print(error.filename)\n"
+    )
+    folder = tmp_path / "en-2023"
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], cwd=REPO, capture_output=True, text=True)
+    named = Path(done.stdout.strip())
+    assert named.parent == folder, done.stdout + done.stderr
+    assert named.name.startswith("chunk-") if refused == "chunk" else named.name == "meta.json"
