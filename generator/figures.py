@@ -51,8 +51,10 @@ def _sizes(width: int, height: int) -> str:
 
 def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Picture, lead: bool) -> FigureView:
     """A figure in the page's language, its files linked from the page at `link`; its credit says what kind of
-    picture it is (`Map: Natural Earth`, `Photo: Reuters`), so the editor writes only the name."""
-    credit_label = frame.strings.map_credit if figure.map else frame.strings.photo_credit
+    picture it is (`Map: Natural Earth`, `Graphic: Reuters`, `Photo: Reuters`), so the editor writes only the name."""
+    strings = frame.strings
+    graphic = figure.kind == "graphic" and strings.graphic_credit  # (a chart was credited "Photo:": a reader's)
+    credit_label = strings.map_credit if figure.map else graphic or strings.photo_credit
     sources = tuple(
         (source.type, ", ".join(f"{link(path)} {width}w" for path, width in source.srcset))
         for source in picture.sources

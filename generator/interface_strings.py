@@ -136,6 +136,11 @@ class InterfaceStrings(StrictModel):
     share_by: ShareNames = Field(description="Each share link's name, as readers know the service.")
     photo_credit: str = Field(description="A picture's credit; `{credit}` is who made it, e.g. Photo: {credit}.")
     map_credit: str = Field(description="A map's credit; `{credit}` is its data's maker, e.g. Map: {credit}.")
+    graphic_credit: str | None = Field(
+        default=None,
+        description="The credit of a chart, an infographic or a drawing (`kind: graphic`); `{credit}` is who made"
+        " it, e.g. Graphic: {credit}. Left out, `photo_credit` is shown.",
+    )
     not_found_title: str
     not_found_body: str
     reading_time: dict[PluralCategory, str] = Field(description="`{count}` minutes of reading, per plural form.")

@@ -6,21 +6,12 @@ Every model forbids unknown keys (a typo is an error, not a field ignored); desc
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from .document import FieldPath
-from .fields import (
-    NewsDay,
-    PartialDate,
-    Slug,
-    StrictModel,
-    Text,
-    WebAddress,
-    first_repeated,
-    site_languages,
-)
+from .fields import NewsDay, PartialDate, Slug, StrictModel, Text, WebAddress, first_repeated, site_languages
 from .hashing import digest
 from .locales import known_locale
 from .newsroom import KeyFigure, Update
@@ -132,6 +123,10 @@ class Figure(StrictModel):
     alt: Text = Field(description="What the picture shows, for readers who cannot see it (a sentence, not a caption).")
     caption: Text | None = Field(default=None, description="What the picture adds to the text, shown under it.")
     credit: Text = Field(description="Who made it, by name alone (the page writes `Photo:` before it): `Reuters`.")
+    kind: Literal["photo", "graphic"] = Field(
+        default="photo",
+        description="`graphic` for a chart, an infographic or a drawing: its credit reads `Graphic:`, not `Photo:`.",
+    )
     license: str | None = Field(
         default=None,
         description="The terms the newsroom may publish it under, for the record (`licensed from Reuters`, "

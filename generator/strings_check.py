@@ -39,6 +39,7 @@ PLACEHOLDERS = {
     "in_section": {"section"},
     "photo_credit": {"credit"},
     "map_credit": {"credit"},
+    "graphic_credit": {"credit"},
 }
 # The placeholders a text must use: without them a translation showed "according to them" under every quotation,
 # no voice named, and a credit without its agency (an outside tester's fuzzing).
@@ -49,6 +50,7 @@ REQUIRED = {
     "in_section": "section",
     "photo_credit": "credit",
     "map_credit": "credit",
+    "graphic_credit": "credit",
 }
 _BRACES_HINT = "write placeholders as {name}; double a brace to show it"
 # A day every date pattern is tried on: a two-digit day and month, so no letter goes untried for its width.
@@ -194,9 +196,11 @@ def said_twice(document: Document, site: Content | None) -> list[Problem]:
     return problems
 
 
-# What a credit may open with that the page writes before it (`photo_credit`, `map_credit`) in other words.
+# What a credit may open with that the page writes before it (`photo_credit`, `map_credit`, `graphic_credit`) in
+# other words.
 _CREDIT_WORDS = frozenset(
-    {"photo", "photograph", "image", "picture", "credit", "map", "صورة", "الصورة", "تصوير", "خريطة"}
+    {"photo", "photograph", "image", "picture", "credit", "map", "graphic", "chart", "infographic"}
+    | {"صورة", "الصورة", "تصوير", "خريطة", "رسم", "إنفوغراف", "انفوجراف"}
 )
 
 
@@ -211,7 +215,7 @@ def credited_twice(document: Document, site: Content | None) -> list[Problem]:
             continue
         head, colon, rest = text.replace("：", ":").partition(":")
         strings = site.strings.get(str(at[-1]))
-        lines = (strings.photo_credit, strings.map_credit) if strings else ()
+        lines = (strings.photo_credit, strings.map_credit, strings.graphic_credit or "") if strings else ()
         if (
             colon
             and rest.strip()

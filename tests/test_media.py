@@ -56,6 +56,9 @@ def test_a_lead_picture_and_a_figure_are_published_in_modern_formats(pictures_pr
     assert caption == "The harbour the source article mentions. Photo: Fixture photo"
     figure_image = figure.xpath(".//img")[0]
     assert figure_image.get("loading") == "lazy" and figure_image.get("alt") == "A bar chart rising from left to right."
+    assert figure.xpath("string(.//*[@class='credit'])") == "Graphic: Fixture desk"  # a chart is no photo (a reader's)
+    arabic = parse(site / "ar" / SLUG / "index.html").xpath("//figure")[1]
+    assert arabic.xpath("string(.//*[@class='credit'])") == "رسم: مكتب الاختبار"
     paragraphs = [element.tag for element in page.xpath("//section[@id='fixture-section']/*")]
     assert paragraphs[paragraphs.index("figure") - 1] == "p" and paragraphs[paragraphs.index("figure") + 1] == "p"
     widths = []
@@ -66,6 +69,23 @@ def test_a_lead_picture_and_a_figure_are_published_in_modern_formats(pictures_pr
                 assert published.width == int(width.removesuffix("w"))
                 widths.append(published.width)
     assert {480, 800, 1000, 1200} <= set(widths)
+
+
+def test_a_graphic_without_its_own_credit_string_is_credited_as_a_photo_and_one_labelled_is_refused(
+    pictures_project: Project,
+) -> None:
+    """A newsroom's strings file written before `graphic_credit` keeps its pages (`check` warns of it); a credit
+    typed with the label the page writes before it (`Graphic: …`) is refused, as `Photo: …` is."""
+    english = pictures_project.content / "strings" / "en.yml"
+    english.write_text(english.read_text("utf-8").replace('graphic_credit: "Graphic: {credit}"\n', ""), "utf-8")
+    build_site(pictures_project)
+    figure = parse(pictures_project.site / "en" / SLUG / "index.html").xpath("//figure")[1]
+    assert figure.xpath("string(.//*[@class='credit'])") == "Photo: Fixture desk"
+    explainer = pictures_project.explainers / "pictures-explainer.yml"
+    explainer.write_text(explainer.read_text("utf-8").replace('"Fixture desk"', '"Chart: Fixture desk"'), "utf-8")
+    with pytest.raises(ContentError) as refused:
+        check(pictures_project)
+    assert [problem.field for problem in refused.value.problems] == ["sections[0].paragraphs[1].figure.credit.en"]
 
 
 def test_no_metadata_is_published(pictures_project: Project) -> None:
