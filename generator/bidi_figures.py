@@ -23,6 +23,14 @@ _ARABIC_WORD = "[\u0621-\u064a]+"
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
 # A number set apart after an Arabic word, which may count the English word after it.
 _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
+# A figure that ends an Arabic name's phrase in an English list of values (`أرامكو 2%, سابك 3%`, `الهلال 66, النصر 59
+# and الأهلي 50.`): the English sentence's, as one before an English word is (the algorithm drew `%2 أرامكو` beside
+# `81.5%`, and `66 الهلال` beside `النصر 59 and`: an outside tester's English desk). A per cent is one alone (no
+# name ends in one); a bare figure in a list of two such or more (`سورة 18, verse 10` stays the name's).
+_VALUE_AFTER_ARABIC = re.compile(
+    r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[0-9]+(?:[.,][0-9]+)*+(%?)"
+    r"(?=[,;.!?]|[ \u00a0]+(?:and|or|&)[ \u00a0]|[ \u00a0]*$)"
+)
 # Arabic-Indic figures after English words, before no Arabic word (`٢٬٩٤٦ قتيلًا` is an Arabic phrase): the English
 # sentence's, not an Arabic gloss's after them (`the hotline ٠٥٠-١٢٣ (الخط)` read reversed, after it: a retester's).
 _INDIC_NUMBER = re.compile("[\u0660-\u0669]+(?:[-–/.,:\u066b\u066c][\u0660-\u0669]+)*")
@@ -163,13 +171,18 @@ def figures(text: str, classes: list[str], base: int) -> None:
 def _numbers_after_arabic(text: str, classes: list[str]) -> None:
     """In English text, a number set apart after an Arabic word and directly followed by an English word
     counts what follows (`Survivors in أمزميز 3 days`, `الرجاء 2-1 winners`), so it belongs to the English
-    sentence, not to the Arabic run the algorithm would pull it into. Followed by anything else
-    (`صندوق 126 (Fund 126)`, `سورة 18, verse 10`) it may be part of the Arabic name, and stays as the
-    algorithm shows it."""
+    sentence, not to the Arabic run the algorithm would pull it into; and so does a value in a list of them
+    (`_VALUE_AFTER_ARABIC`). Followed by anything else (`صندوق 126 (Fund 126)`, `سورة 18, verse 10`) it may be
+    part of the Arabic name, and stays as the algorithm shows it."""
     for match in _NUMBER_AFTER_ARABIC.finditer(text):
         before = strong(classes, range(match.start() - 1, -1, -1), "")
         word = _FOLLOWING_WORD.match(text, match.end())
         if before in {"R", "AL"} and word and classes[word.start(1)] == "L":
+            classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+    quotes = [range(*found.span()) for found in _QUOTED.finditer(text)] if _VALUE_AFTER_ARABIC.search(text) else []
+    values = [found for found in _VALUE_AFTER_ARABIC.finditer(text) if not any(found.start() in at for at in quotes)]
+    for match in values:
+        if match.group(1) or len(values) > 1:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
 
 

@@ -85,11 +85,24 @@ _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
 _TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
 
 
+def _ends_latin_clause(text: str, classes: list[str], index: int) -> bool:
+    """Whether Arabic punctuation in left-to-right text is written onto a Latin word of the text's own clause (no
+    Arabic before the word): the clause's, where it was typed (`«Obrigado، الزعيم!»` on an Arabic page drew the
+    comma past the Arabic word, `Obrigado الزعيم،`: an outside tester's). After a Latin name inside an Arabic
+    phrase (`قال Macron، إن`) it stays the Arabic phrase's."""
+    if text[index] not in ARABIC_PUNCTUATION or not index or classes[index - 1] != "L":
+        return False
+    start = index - 1
+    while start and classes[start - 1] == "L":
+        start -= 1
+    return strong(classes, range(start - 1, -1, -1), "L") == "L"
+
+
 def repair(text: str, classes: list[str], base: int) -> None:
     """Apply every repair to the classes of a paragraph shown at base level 0 (LTR) or 1 (RTL)."""
     for index, char in enumerate(text):
         if char in ARABIC_PUNCTUATION or char in ORNATE_PARENTHESES:  # `France، Germany`: the comma never joins
-            classes[index] = "R"
+            classes[index] = "L" if base == 0 and _ends_latin_clause(text, classes, index) else "R"
         elif char in OPENING_SIGNS and _starts_token(text, index) and not _SIGNED_FIGURE.match(text, index):
             classes[index] = _token_direction(text, classes, index + 1)
         elif char in "’'" and (_SHORT_YEAR.match(text, index) or ends_possessive(text, classes, index)):

@@ -81,8 +81,14 @@ class YearView:
 @dataclass(frozen=True)
 class SourceView:
     title: Markup
-    details: Markup  # publisher, date and language, each in its own direction
+    publisher: Markup | None  # searched: a reader looks for what an agency reported (an outside tester's `KUNA`)
+    dated: Markup  # date and language, each in its own direction, after a separator if there is a publisher
     url: str | None
+
+    @property
+    def details(self) -> Markup:
+        """Publisher, date and language in one line (what templates of a newsroom's own were given)."""
+        return (self.publisher or Markup()) + self.dated
 
 
 @dataclass(frozen=True)
@@ -239,12 +245,13 @@ class ExplainerPage:
 
     def _source(self, source: SourceArticle) -> SourceView:
         """The source's title, and its publisher (isolated like every text: `وكالة Reuters`), date and language."""
-        details = [without_links(self.frame.inline(source.publisher))] if source.publisher else []
+        publisher = without_links(self.frame.inline(source.publisher)) if source.publisher else None
         code = source.language  # a site language's name as the strings give it; another's, CLDR's
         name = self.strings.language_names.get(code) or self.localize.language_name(code) or code
-        details += [escape(self.localize.date(source.date)), escape(name)]
+        separator = Markup(f" {self.frame.separator} ")
+        dated = separator.join([escape(self.localize.date(source.date)), escape(name)])
         url = str(source.url) if source.url else None
-        return SourceView(self.frame.inline(source.title), Markup(f" {self.frame.separator} ").join(details), url)
+        return SourceView(self.frame.inline(source.title), publisher, separator + dated if publisher else dated, url)
 
     def _minutes(self, explainer: Explainer) -> int:
         """Reading time of the body, from the words the editor wrote (markup adds no reading)."""

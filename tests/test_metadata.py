@@ -13,6 +13,7 @@ from conftest import SEED_SLUG, build_site, copy_project, parse
 from lxml import etree
 from PIL import Image
 
+from generator import search_index
 from generator.problems import ContentError
 from generator.project import Project
 from generator.site_assets import read_palette
@@ -375,6 +376,21 @@ def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) 
     assert source["publisher"]["name"] == "Archive & Records"
     feed = etree.parse(str(project.site / "en" / "feed.xml")).getroot()
     assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [title]
+
+
+def test_a_sources_publisher_is_searched_and_its_date_and_language_are_not(project: Project) -> None:
+    """`KUNA` and `كونا` found nothing where the page showed `KUNA (كونا)` (an outside tester's English desk): the
+    publisher is content; the date and the language's name around it are the page's words, left out as before."""
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    publisher = "  publisher:\n    ar: كونا\n    en: KUNA (كونا)\n"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("  language: ar\n", "  language: ar\n" + publisher, 1))
+    build_site(project)
+    for lang, words in (("ar", {"كونا"}), ("en", {"kuna", "كونا"})):
+        page = project.site / lang / SEED_SLUG / "index.html"
+        details = parse(page).xpath("//section[@id='sources']//span[@class='source-details']")[0].text_content()
+        assert details.startswith(("كونا · ", "KUNA (كونا) · ")), details
+        indexed = search_index.read_page(page.read_bytes(), f"{lang}/{SEED_SLUG}/", lang)
+        assert indexed is not None and words <= set(indexed.terms), sorted(indexed.terms)[:40]
 
 
 def test_a_source_in_a_language_the_site_does_not_have(tmp_path: Path) -> None:

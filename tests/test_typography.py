@@ -30,6 +30,7 @@ ORDERED_TITLES = {
     "en": "Crown Prince محمد بن سلمان, 38, opens the #G20 talks in جدة, الرياض and الدمام",
 }
 ARABIC_CODE = "ونشر الفريق الأداة، وتثبيتها بالأمر `pip install g20-data`."
+NESTED = "وردّ المدرب: «Obrigado، الزعيم!»"  # an Arabic word in a Latin quotation of Arabic text
 ATOM = "http://www.w3.org/2005/Atom"
 UNISOLATED = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))  # LRI, RLI, FSI, PDI
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
@@ -52,8 +53,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         1,
     )
     last = "شغل مقعده عضوًا دائمًا في المجموعة."
-    source = source.replace(last, f"{last} {ARABIC_CODE}", 1)
-    assert all(text in source for text in (LATIN_TITLE, ARABIC_EMPHASIS, "وكالة Reuters", ARABIC_CODE))
+    source = source.replace(last, f"{last} {ARABIC_CODE} {NESTED}", 1)
+    assert all(text in source for text in (LATIN_TITLE, ARABIC_EMPHASIS, "وكالة Reuters", ARABIC_CODE, NESTED))
     (project.content / "explainers" / "g20.yml").write_text(source, encoding="utf-8")
     seed = project.content / "explainers" / f"{SEED_SLUG}.yml"
     text, replaced = re.subn(
@@ -145,6 +146,34 @@ def test_latin_inside_arabic_matches_the_arabic_letters_height(pages: dict[str, 
     assert len(adjustments) > 10
     assert set(adjustments) == {"0.4"}
     assert abs(0.4 - _arabic_body_height()) <= 0.02
+
+
+@pytest.mark.browser
+def test_an_arabic_word_in_a_latin_quotation_of_arabic_text_is_the_pages_size(pages: dict[str, Page]) -> None:
+    """`«Obrigado، الزعيم!»`: the Arabic word took the Latin run's font-size-adjust, and an Arabic face declares
+    no x-height, so it was drawn at two thirds of the Latin's height and less than half the Arabic's (an outside
+    tester's). It is set as the page's Arabic: its letters as tall as the same word's outside the quotation."""
+    heights = pages["ar"].evaluate(
+        """() => {
+          const nested = [...document.querySelectorAll('article bdi[lang=en] bdi[lang=ar]')];
+          const height = node => { const range = document.createRange(); range.selectNodeContents(node);
+                                   return range.getBoundingClientRect().height; };
+          return nested.map(run => {
+            const paragraph = run.closest('p, li');
+            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+            let word = null;
+            while (walker.nextNode()) if (!walker.currentNode.parentElement.closest('bdi')
+                                          && /[\u0621-\u064a]{3}/.test(walker.currentNode.data)) break;
+            const text = walker.currentNode, range = document.createRange();
+            const at = text.data.search(/[\u0621-\u064a]{3}/);
+            range.setStart(text, at); range.setEnd(text, at + 3);
+            return [run.textContent, height(run), range.getBoundingClientRect().height,
+                    getComputedStyle(run).fontSizeAdjust];
+          });
+        }"""
+    )
+    assert [text for text, *_ in heights] == ["الزعيم"], heights
+    assert all(0.9 < nested / outside < 1.1 and adjust == "none" for _, nested, outside, adjust in heights), heights
 
 
 @pytest.mark.browser
