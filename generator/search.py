@@ -34,7 +34,7 @@ RULES_FILE = "search-rules.js"
 # newsroom's own templates/search.html names the scripts it loads, and one made before would have lacked it.
 SCRIPTS = {
     "search.js": ("search_status.js", "search_client.js"),
-    "search-engine.js": ("search_ranking.js", "search_engine.js"),
+    "search-engine.js": ("search_ranking.js", "search_variants.js", "search_engine.js"),
     "search-stem.js": ("search_stem.js",),
     "search-words.js": ("search_words.js", "search_page_text.js"),
 }

@@ -9,9 +9,8 @@
 
 (() => {
   // The words, terms and query of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance } = window;
-  const { searchPageText: pageText } = window;
-  const K1 = 1.4, B = 0.75; // BM25's constants
+  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance, queryKeys } = window;
+  const { searchPageText: pageText, searchScore, searchVariant } = window; // (search_ranking.js, search_variants.js)
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
   const FETCHES = 24; // pages fetched at a time
@@ -103,25 +102,6 @@
       return new Map([...found].filter(([term]) => key[2].has(term)));
     };
 
-    // One key's BM25 score on each page that has it ("shard page" → score): the best over its terms.
-    const scoreKey = (index, [key], found) => {
-      const best = new Map();
-      for (const [term, lists] of found) {
-        const n = lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0); // over all the shards
-        const idf = Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
-        const similarity = term === key ? 1 : key.length / term.length;
-        for (const [s, postings] of lists) {
-          for (let i = 0; i < postings.length; i += 2) {
-            const tf = postings[i + 1], length = index.shards[s].meta.pages[postings[i]][1];
-            const score = idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / index.avg))) * similarity;
-            const id = `${s} ${postings[i]}`;
-            if (!(best.get(id) >= score)) best.set(id, score);
-          }
-        }
-      }
-      return best;
-    };
-
     // --- Spelling: a word no page has (searchDistance: how far a term is from it). ---
     // The keys the index has nearest to `key`, a key no page has: terms (for a key that matches whole) or starts
     // of terms, with the key's first letter, each as near as the nearest, up to ALIKE of them, those on the most
@@ -129,7 +109,8 @@
     // (one alone found only one: an outside tester's). None for a number or a word with digits (`COP29` is not
     // `COP28`), nor one shorter than TYPO_FROM.
     const nearest = async (index, [key, whole]) => {
-      if (key.length < TYPO_FROM || /\p{N}/u.test(key)) return [];
+      const short = key.length < TYPO_FROM; // (an Arabic name of three or four letters: its other spellings alone)
+      if ((short && (key.length < 3 || !ARABIC_LETTER.test(key))) || /\p{N}/u.test(key)) return [];
       const most = key.length >= TWO_TYPOS_FROM ? 2 : 1;
       const files = (start) => index.shards.map((shard) => chunksFor(shard.meta.chunks, start));
       let start = key[0];
@@ -142,7 +123,7 @@
           if (!term.startsWith(start)) continue;
           const candidates = whole ? [term] : new Set([-1, 0, 1].map((more) => term.slice(0, key.length + more)));
           for (const candidate of candidates) {
-            const apart = searchDistance(key, candidate, most);
+            const apart = searchVariant(key, candidate) ? 0.5 : short ? 2 : searchDistance(key, candidate, most);
             const [known, pages] = near.get(candidate) ?? [apart, 0];
             if (apart <= most) near.set(candidate, [Math.min(known, apart), pages + postings.length / 2]);
           }
@@ -198,11 +179,26 @@
       return [[word, await Promise.all(near.map((key) => lookUp(index, key)))]];
     };
 
+    // Two words typed apart that a page writes as one (`heat wave`, a page's `Heatwave`; `COP 28`, `COP28`): a page
+    // with the joined word has both, each scored as it (`heat wave` put the Olympics' "new wave of infections"
+    // first and said no page had both words: an outside tester's archive). `typed`: the query's words in order.
+    const joinedApart = async (index, typed, words, scored) => {
+      for (let i = 0; i + 1 < typed.length; i++) {
+        const pair = [words.indexOf(typed[i]), words.indexOf(typed[i + 1])];
+        const [key] = queryKeys(typed[i].said + typed[i + 1].said, lang);
+        if (pair.includes(-1) || !key || [typed[i], typed[i + 1]].some(({ keys }) => ONE_LETTER.test(keys[0][0]))) continue;
+        const whole = [key[0], true], found = await lookUp(index, whole);
+        for (const [id, score] of found.size ? searchScore(index, whole, found) : []) {
+          pair.forEach((w) => { if (!(scored[w].get(id) >= score)) scored[w].set(id, score); });
+        }
+      }
+    };
+
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
     const scoreWord = (index, keys, found) => {
       const best = new Map();
       keys.forEach((key, k) => {
-        for (const [id, score] of scoreKey(index, key, found[k])) {
+        for (const [id, score] of searchScore(index, key, found[k])) {
           const weighed = k ? score * OTHER_KEY : score;
           if (!(best.get(id) >= weighed)) best.set(id, weighed);
         }
@@ -259,6 +255,7 @@
       // A phrase with a word left out is left out: no page has it.
       const phrases = typed.phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
       const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
+      await joinedApart(index, typed.words, words, scored);
       const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
       if (letter.every(Boolean) && asked.length) return { index, keys: [], phrases: [], results: [], asked }; // none
       const { scores, partial } = window.searchCombine(scored, letter); // (search_ranking.js)

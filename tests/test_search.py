@@ -386,3 +386,63 @@ def test_a_topics_name_finds_the_explainers_filed_under_it(tmp_path: Path, brows
             (excerpt,) = page.locator(".search-result-excerpt").all_text_contents()
             assert title and title not in excerpt and query not in excerpt.lower(), excerpt
             page.close()
+
+
+def explainer_saying(slug: str, day: str, title: tuple[str, str], paragraph: tuple[str, str]) -> str:
+    """The second fixture explainer as `slug`, published on `day`, with its title and its one paragraph."""
+    text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    text = text.replace("slug: fixture-second-explainer", f"slug: {slug}").replace("2024-01-15", day, 1)
+    text = text.replace('ar: "عنوان شرح الاختبار"', f'ar: "{title[0]}"').replace("Fixture explainer title", title[1])
+    text = text.replace("فقرة وحيدة في قسم الاختبار.", paragraph[0]).replace(
+        "The single fixture paragraph.", paragraph[1]
+    )
+    return text
+
+
+def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(tmp_path: Path, browser: Any) -> None:
+    """An outside tester's archive: `مستشفى` put first a page with the plural once in its text, scored by that
+    form's own rarity, above the headlines with the word; `heat wave` put "a new wave of infections" first, said
+    no page had both words, where a headline wrote `Heatwave`; `ترمب`, `بوتن` found nothing (pages write `ترامب`,
+    `بوتين`), and `بيونج يانج` said no page had both words and found BioNTech (`وبيونتك`)."""
+    project = copy_project(tmp_path / "project")
+    pages = {
+        "fixture-heatwave": (
+            ("افتتاح مستشفى جامعي جديد", "Heatwave: why 2023 may be the hottest year"),
+            ("بدأ المستشفى استقبال المرضى.", "Records fell in July."),
+        ),
+        "fixture-field": (
+            ("مستشفى ميداني في الجنوب", "A field hospital in the south"),
+            ("قال ترامب إن المستشفى جاهز.", "Doctors worked in the heat."),
+        ),
+        "fixture-lockdown": (
+            ("الحجر الصحي وإغلاق الحدود", "Games without spectators"),
+            ("امتلأت المستشفيات ووصل لقاح فايزر وبيونتك.", "A new wave of infections closed them."),
+        ),
+    }
+    for town in ("الرباط", "فاس", "مراكش", "طنجة", "أكادير"):  # the singular common, the plural on one page
+        pages[f"fixture-hospital-{len(pages)}"] = (
+            (f"مستشفى جديد في {town}", "A new hospital"),
+            ("افتتح أمس.", "It opened."),
+        )
+    for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
+        (project.explainers / f"{slug}.yml").write_text(
+            explainer_saying(slug, f"2024-03-{number:02}", title, paragraph)
+        )
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        for lang, query, first, found in (
+            ("ar", "مستشفى", {"fixture-heatwave", "fixture-field"}, 5),  # 5 of 8 shown
+            ("en", "heat wave", {"fixture-heatwave"}, 1),
+            ("ar", "ترمب", {"fixture-field"}, 1),
+            ("ar", "بوتن", {SEED_SLUG}, 1),
+            ("ar", "بيونج يانج", {SEED_SLUG}, 1),
+        ):
+            page.goto(f"{address}{lang}/search/")
+            results = ask(page, query)
+            status = page.locator(".search-status").text_content() or ""
+            assert len(results) == found and results[0].split("/")[2] in first, (query, results, status)
+            assert not status.startswith(("No page has every word", "لا صفحة فيها كل كلمات")), (query, status)
+            if found == 5:  # the plural once in a text comes after every headline: not among the first five
+                assert f"/{lang}/fixture-lockdown/" not in results and "8" in status, (results, status)
+        page.close()
