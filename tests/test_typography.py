@@ -176,6 +176,33 @@ def test_an_arabic_word_in_a_latin_quotation_of_arabic_text_is_the_pages_size(pa
     assert all(0.9 < nested / outside < 1.1 and adjust == "none" for _, nested, outside, adjust in heights), heights
 
 
+SMALL_PRINT = ".figure figcaption, .figure .credit, .figure-source, .statements a, .topic-list a"
+
+
+@pytest.mark.browser
+def test_small_print_is_larger_on_arabic_pages_and_the_updates_link_reads_as_a_link(
+    browser: Browser, site: Path, artifacts: Path
+) -> None:
+    """An outside accessibility auditor's low-vision reading: credits at 13 px and captions, figures' sources and
+    pills at 14 px were as small on Arabic pages as on English ones, where Arabic letters' bodies are smaller than
+    Latin ones at one size; and the link to the updates, in the text's colour without an underline, read as a
+    label. Arabic small print is 15 px; the link is underlined."""
+    sizes: dict[str, set[float]] = {}
+    with serving(site) as address:
+        page = browser.new_page(viewport={"width": 1000, "height": 900})
+        for code in ("ar", "en"):
+            page.goto(f"{address}{code}/{SEED_SLUG}/")
+            found = page.eval_on_selector_all(
+                SMALL_PRINT, "all => all.map(e => parseFloat(getComputedStyle(e).fontSize))"
+            )
+            sizes[code] = set(found)
+            link = page.eval_on_selector(".last-updated a", "a => getComputedStyle(a).textDecorationLine")
+            assert link == "underline", (code, link)
+        page.screenshot(path=str(artifacts / "small-print-en.png"), full_page=True)
+        page.close()
+    assert sizes["ar"] == {15.0} and sizes["en"] == {13.0, 14.0}, sizes
+
+
 @pytest.mark.browser
 def test_arabic_inside_english_is_set_a_size_up(pages: dict[str, Page], artifacts: Path) -> None:
     """At the English size, quoted Arabic read a quarter smaller than the English around it, and lighter in bold
