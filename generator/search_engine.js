@@ -10,12 +10,11 @@
 (() => {
   // The words, terms and query of search-words.js; without them nothing is found.
   const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance, queryKeys } = window;
-  const { searchPageText: pageText, searchScore, searchVariant } = window; // (search_ranking.js, search_variants.js)
+  const { searchPageText: pageText, searchScore, searchEndings: ENDINGS, searchVariant } = window; // (search_ranking.js,
+  // search_variants.js)
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
   const ONE_LETTER = /^\p{L}$/u; // a query word of one letter (a digit alone is a number: `5` must be there)
   const FETCHES = 24; // pages fetched at a time
-  // What may follow a word of two letters in its forms: none, a pronoun, a dual, plural or feminine ending, normalised.
-  const ENDINGS = /^(?:|ي|ك|ه|ها|هم|هما|هن|كم|كما|كن|نا|ان|ين|ون|ات|اء|اءه|اءها|اءهم|يه|يها|يهم|اه|اها|هات)$/u;
   // A query word no page has is read as the nearest the index has: one typo forgiven from TYPO_FROM letters,
   // two from TWO_TYPOS_FROM (`Shoygu`; `Vladivastock`), reading the chunks of its first letter, or of its first
   // two where the first's are more than MOST_CHUNKS files (a large archive's common letter).
@@ -106,29 +105,33 @@
     // The keys the index has nearest to `key`, a key no page has: terms (for a key that matches whole) or starts
     // of terms, with the key's first letter, each as near as the nearest, up to ALIKE of them, those on the most
     // pages first, then in order: `Zelenskiy` is `Zelensky` and `Zelenskyy`, where two pages spell it each way
-    // (one alone found only one: an outside tester's). None for a number or a word with digits (`COP29` is not
-    // `COP28`), nor one shorter than TYPO_FROM.
+    // (one alone found only one: an outside tester's); an Arabic name's other spelling first (search_variants.js),
+    // with another letter for a foreign g at its start too. None for a number or a word with digits (`COP29` is
+    // not `COP28`), nor one shorter than TYPO_FROM but an Arabic name's other spelling from four letters.
     const nearest = async (index, [key, whole]) => {
-      const short = key.length < TYPO_FROM; // (an Arabic name of three or four letters: its other spellings alone)
-      if ((short && (key.length < 3 || !ARABIC_LETTER.test(key))) || /\p{N}/u.test(key)) return [];
+      const short = key.length < TYPO_FROM; // (an Arabic name of four letters: its other spellings alone)
+      if ((short && (key.length < 4 || !ARABIC_LETTER.test(key))) || /\p{N}/u.test(key)) return [];
       const most = key.length >= TWO_TYPOS_FROM ? 2 : 1;
       const files = (start) => index.shards.map((shard) => chunksFor(shard.meta.chunks, start));
-      let start = key[0];
-      if (files(start).flat().length > MOST_CHUNKS) start = key.slice(0, 2);
+      const wide = files(key[0]).flat().length > MOST_CHUNKS ? 2 : 1;
       const near = new Map(); // a candidate → [its distance, pages]
-      await Promise.all(files(start).map(async (names, s) => {
+      const look = (start, typos) => Promise.all(files(start).map(async (names, s) => { // (typos: of `key` too)
         const shard = index.shards[s];
         const chunks = await Promise.all(names.map((file) => getJSON(`${shard.name}/${file}`, index.folder)));
         for (const [term, postings] of chunks.flatMap(Object.entries)) {
           if (!term.startsWith(start)) continue;
-          const candidates = whole ? [term] : new Set([-1, 0, 1].map((more) => term.slice(0, key.length + more)));
-          for (const candidate of candidates) {
-            const apart = searchVariant(key, candidate) ? 0.5 : short ? 2 : searchDistance(key, candidate, most);
+          const found = searchVariant(key, term) ? [[term, 0.5]] : []; // a whole word: `سلام` is no start of `سلمان`
+          const starts = () => new Set([-1, 0, 1].map((more) => term.slice(0, key.length + more)));
+          const candidates = !typos || short ? [] : whole ? [term] : starts();
+          for (const candidate of candidates) found.push([candidate, searchDistance(key, candidate, most)]);
+          for (const [candidate, apart] of found.filter(([, apart]) => apart <= most)) {
             const [known, pages] = near.get(candidate) ?? [apart, 0];
-            if (apart <= most) near.set(candidate, [Math.min(known, apart), pages + postings.length / 2]);
+            near.set(candidate, [Math.min(known, apart), pages + postings.length / 2]);
           }
         }
       }));
+      const others = searchVariant.firsts(key).map((other) => look(other.slice(0, wide), false));
+      await Promise.all([look(key.slice(0, wide), true), ...others]);
       const order = ([a, [d, n]], [b, [e, m]]) => d - e || m - n || (a < b ? -1 : 1);
       const ranked = [...near].sort(order), nearest = ranked[0]?.[1][0];
       return ranked.filter(([, [apart]]) => apart === nearest).slice(0, ALIKE).map(([term]) => [term, whole]);

@@ -29,25 +29,32 @@ window.searchCombine = (scored, letter) => {
   return { scores, partial };
 };
 
+// What may follow an Arabic word in its forms: none, a pronoun, a dual, plural or feminine ending, normalised.
+window.searchEndings = /^(?:|ي|ك|ه|ها|هم|هما|هن|كم|كما|كن|نا|ان|ين|ون|ات|اء|اءه|اءها|اءهم|يه|يها|يهم|اه|اها|هات)$/u;
+
 // One query key's BM25 score on each page that has it ("shard page" → score), from `found` (term → [[shard, its
 // postings], …], search-engine.js's lookUp over `index`, its shards and figures): the best over its terms, each
-// weighed by how rare the key is, the pages with any of them, for its forms are one word to the reader; by its
-// own rarity, a plural two pages had (`المستشفيات`) outranked sixteen headlines with the singular (an outside
-// tester's archive). A term longer than the key (a start typed) weighs as much less as it is longer.
+// weighed by how rare it is; the key's forms (`searchEndings`) together, as one word to the reader: by its own
+// rarity, a plural two pages had (`المستشفيات`) outranked sixteen headlines with the singular (an outside tester's
+// archive). Another word the key starts keeps its own (`heat` finds a headline's rare `Heatwave` first, `hot` its
+// `hottest` before sixteen hotels: a retester's). A term longer than the key weighs as much less as it is longer.
 window.searchScore = (() => {
   const K1 = 1.4, B = 0.75; // BM25's constants
+  const idf = (index, n) => Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
   return (index, [key], found) => {
     const best = new Map(), having = new Set();
-    for (const [, lists] of found) {
+    const form = (term) => term.startsWith(key) && window.searchEndings.test(term.slice(key.length));
+    for (const [term, lists] of found) {
+      if (!form(term)) continue;
       for (const [s, postings] of lists) for (let i = 0; i < postings.length; i += 2) having.add(`${s} ${postings[i]}`);
     }
-    const idf = Math.log((index.pages - having.size + 0.5) / (having.size + 0.5) + 1);
     for (const [term, lists] of found) {
+      const pages = form(term) ? having.size : lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
       const similarity = term === key ? 1 : key.length / term.length;
       for (const [s, postings] of lists) {
         for (let i = 0; i < postings.length; i += 2) {
           const tf = postings[i + 1], length = index.shards[s].meta.pages[postings[i]][1];
-          const score = idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / index.avg))) * similarity;
+          const score = idf(index, pages) * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / index.avg))) * similarity;
           const id = `${s} ${postings[i]}`;
           if (!(best.get(id) >= score)) best.set(id, score);
         }

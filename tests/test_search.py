@@ -403,7 +403,8 @@ def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(t
     """An outside tester's archive: `مستشفى` put first a page with the plural once in its text, scored by that
     form's own rarity, above the headlines with the word; `heat wave` put "a new wave of infections" first, said
     no page had both words, where a headline wrote `Heatwave`; `ترمب`, `بوتن` found nothing (pages write `ترامب`,
-    `بوتين`), and `بيونج يانج` said no page had both words and found BioNTech (`وبيونتك`)."""
+    `بوتين`), and `بيونج يانج` said no page had both words and found BioNTech (`وبيونتك`). And a retester's: `صلح`
+    was read as `صلاح`, `سلام` as `سلمان`, and `heat` put the Heatwave headline 19th."""
     project = copy_project(tmp_path / "project")
     pages = {
         "fixture-heatwave": (
@@ -412,17 +413,17 @@ def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(t
         ),
         "fixture-field": (
             ("مستشفى ميداني في الجنوب", "A field hospital in the south"),
-            ("قال ترامب إن المستشفى جاهز.", "Doctors worked in the heat."),
+            ("قال ترامب في غازي عنتاب إن المستشفى جاهز.", "Doctors worked in the heat."),
         ),
         "fixture-lockdown": (
             ("الحجر الصحي وإغلاق الحدود", "Games without spectators"),
-            ("امتلأت المستشفيات ووصل لقاح فايزر وبيونتك.", "A new wave of infections closed them."),
+            ("امتلأت المستشفيات ووصل لقاح فايزر وبيونتك كما قال صلاح وسلمان.", "A new wave of infections closed them."),
         ),
     }
     for town in ("الرباط", "فاس", "مراكش", "طنجة", "أكادير"):  # the singular common, the plural on one page
         pages[f"fixture-hospital-{len(pages)}"] = (
             (f"مستشفى جديد في {town}", "A new hospital"),
-            ("افتتح أمس.", "It opened."),
+            ("افتتح أمس.", "It opened in the heat."),
         )
     for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
         (project.explainers / f"{slug}.yml").write_text(
@@ -437,12 +438,21 @@ def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(t
             ("ar", "ترمب", {"fixture-field"}, 1),
             ("ar", "بوتن", {SEED_SLUG}, 1),
             ("ar", "بيونج يانج", {SEED_SLUG}, 1),
+            ("ar", "جازي", {"fixture-field"}, 1),  # another letter for the g at its start
+            ("ar", "صلح", set(), 0),  # a common word of three letters is no name's other spelling (`صلاح`),
+            ("ar", "سلام", set(), 0),  # nor a word the start of another (`سلمان`): a retester's
+            (
+                "en",
+                "heat",
+                {"fixture-heatwave"},
+                5,
+            ),  # 5 of 7 shown  # the headline's rare word it starts before "the heat"
         ):
             page.goto(f"{address}{lang}/search/")
             results = ask(page, query)
             status = page.locator(".search-status").text_content() or ""
-            assert len(results) == found and results[0].split("/")[2] in first, (query, results, status)
+            assert len(results) == found and (not found or results[0].split("/")[2] in first), (query, results, status)
             assert not status.startswith(("No page has every word", "لا صفحة فيها كل كلمات")), (query, status)
-            if found == 5:  # the plural once in a text comes after every headline: not among the first five
+            if query == "مستشفى":  # the plural once in a text comes after every headline: not among the first five
                 assert f"/{lang}/fixture-lockdown/" not in results and "8" in status, (results, status)
         page.close()

@@ -223,8 +223,8 @@
     });
   }
   // The slug and each former slug the form gives, as `check` would take them: a slug's form, not the slug itself,
-  // and none another explainer claims (a second tester typed other explainers' slugs as former ones). The files
-  // are read once a save, and only when there is a slug to look for.
+  // and none another explainer claims (a second tester typed other explainers' slugs as former ones; a copy kept
+  // its original's). The files are read once a save, and only when there is a slug to look for.
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   function slugTaken(data, entry, before) { // `before`: the file's text as it is now (none for a new explainer)
     var slug = data.get("slug");
@@ -240,14 +240,14 @@
     if (!asked.length) return Promise.resolve(told);
     return claimsElsewhere(entry.get("path")).then(function (how) {
       return told.concat(asked.map(function (pair) {
-        var said = how(pair[1], pair[0] === "Slug" && entry.get("newRecord"));
-        return said && pair[0] + ": " + pair[1] + " " + said + ": choose another";
+        var said = how(pair[1], pair[0] === "Slug" && entry.get("newRecord")), copied = entry.get("newRecord");
+        return said && pair[0] + ": " + pair[1] + " " + said + (copied && pair[0] !== "Slug" // ("Save and copy"'s)
+          ? ": a new explainer has none; take it out" : ": choose another");
       }).filter(Boolean));
     });
   }
 
-  // A refused save is told as Decap tells a failed one, "Failed to persist entry: Error: …" (an outside tester
-  // read it as the editor breaking): our refusals say "Not saved: …" and no more.
+  // A refused save was told "Failed to persist entry: Error: …" (read as the editor breaking): it says "Not saved: …".
   function refusal(text) {
     var error = new Error(text);
     error.name = ""; // told as its message alone

@@ -86,6 +86,7 @@
     var toolbar = Object.assign({}, english.editor.editorToolbar, local ? {
       publish: "Save", publishNow: "Save to this computer", publishing: "Saving…",
       published: "Saved on this computer", deployButtonLabel: "View in the preview",
+      publishAndCreateNew: "Save and start a new one", publishAndDuplicate: "Save and copy", // (said "Publish")
     } : {});
     CMS.registerLocale("en", Object.assign({}, english, {
       ui: Object.assign({}, english.ui, { toast: toast }),
