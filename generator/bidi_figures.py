@@ -26,18 +26,33 @@ _NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(
 # A figure that ends an Arabic name's phrase in an English list of values (`أرامكو 2%, سابك 3%`, `الهلال 66, النصر 59
 # and الأهلي 50.`): the English sentence's, as one before an English word is (the algorithm drew `%2 أرامكو` beside
 # `81.5%`, and `66 الهلال` beside `النصر 59 and`: an outside tester's English desk). A per cent is one alone (no
-# name ends in one); a bare figure in a list of two such or more (`سورة 18, verse 10` stays the name's).
+# name ends in one), signed too (`سابك -0.8%`), and a bare figure in a list of two such or more (`سورة 18, verse 10`
+# stays the name's), before `)` or `:` too (`الهلال 3, النصر 1: the derby`: a retester's).
 _VALUE_AFTER_ARABIC = re.compile(
-    r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[0-9]+(?:[.,][0-9]+)*+(%?)"
-    r"(?=[,;.!?]|[ \u00a0]+(?:and|or|&)[ \u00a0]|[ \u00a0]*$)"
+    r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[-+−]?[0-9]+(?:[.,][0-9]+)*+(%?)"
+    r"(?=[,;.!?):]|[ \u00a0]+(?:and|or|&|[-–—])[ \u00a0]|[ \u00a0]*$)"
 )
+# A year, which no list of values is made of (`قانون رقم 8 لسنة 2004 and قانون رقم 3 لسنة 2010`: a retester's), and
+# the words before one that make it the Arabic phrase's (`لسنة 2004`, "of the year 2004"), whatever follows.
+_YEAR = re.compile("1[89][0-9]{2}|2[01][0-9]{2}")
+_YEAR_WORD = re.compile("(?:سنة|عام)[ \u00a0]+$")
 # Arabic-Indic figures after English words, before no Arabic word (`٢٬٩٤٦ قتيلًا` is an Arabic phrase): the English
 # sentence's, not an Arabic gloss's after them (`the hotline ٠٥٠-١٢٣ (الخط)` read reversed, after it: a retester's).
 _INDIC_NUMBER = re.compile("[\u0660-\u0669]+(?:[-–/.,:\u066b\u066c][\u0660-\u0669]+)*")
 # The year of a date whose month is in Arabic (`15 رمضان 1445`, `(1 ذو الحجة 1444)`): the English sentence's,
 # whatever follows it (in brackets it read `(15 1445 رمضان)`, an outside tester's); and so are the dash and the
 # second day of a range across two months (`28 فبراير–3 مارس` read `28 مارس 3–فبراير`, another's).
-_ARABIC_MONTH = rf"(?<![0-9])[0-9]{{1,2}}[ \u00a0]+{_ARABIC_WORD}(?:[ \u00a0]+{_ARABIC_WORD})?"
+# The months by name, as the Arab press writes them (Egypt and the Gulf, the Levant and Iraq, Algeria and Tunisia,
+# Morocco), and the Hijri ones: any word there took the year of a law's number for a date's (`قانون رقم 8 لسنة
+# 2004` showed its year at the far end of the name: a retester's legal copy).
+_MONTH_NAMES = (
+    "يناير|فبراير|مارس|[أإا]بريل|مايو|يوني[وه]|يولي[وه]|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
+    "|كانون الثاني|شباط|[آا]ذار|نيسان|[أا]يار|حزيران|تموز|[آا]ب|[أا]يلول|تشرين الأول|تشرين الثاني|كانون الأول"
+    "|جانفي|فيفري|[أا]فريل|ماي|جوان|جويلية|[أا]وت|يوليوز|غشت|شتنبر|نونبر|دجنبر"
+    "|محرم|صفر|ربيع الأول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الآخرة|جمادى الثانية|رجب|شعبان|رمضان|شوال"
+    "|ذو القعدة|ذو الحجة|ذي القعدة|ذي الحجة"
+)
+_ARABIC_MONTH = rf"(?<![0-9])[0-9]{{1,2}}[ \u00a0]+(?:{_MONTH_NAMES})(?![\u0621-\u064a])"
 _YEAR_AFTER_ARABIC_MONTH = re.compile(rf"{_ARABIC_MONTH}[ \u00a0]+([0-9]{{3,4}})(?![0-9])")
 _DAY_AFTER_ARABIC_MONTH = re.compile(
     rf"{_ARABIC_MONTH}[ \u00a0]*([–-][ \u00a0]*[0-9]{{1,2}})(?=[ \u00a0]+[\u0621-\u064a])"
@@ -177,10 +192,12 @@ def _numbers_after_arabic(text: str, classes: list[str]) -> None:
     for match in _NUMBER_AFTER_ARABIC.finditer(text):
         before = strong(classes, range(match.start() - 1, -1, -1), "")
         word = _FOLLOWING_WORD.match(text, match.end())
-        if before in {"R", "AL"} and word and classes[word.start(1)] == "L":
+        of_year = _YEAR_WORD.search(text, 0, match.start())  # (`لسنة 2004 was passed`: the law's year)
+        if before in {"R", "AL"} and word and classes[word.start(1)] == "L" and not of_year:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     quotes = [range(*found.span()) for found in _QUOTED.finditer(text)] if _VALUE_AFTER_ARABIC.search(text) else []
     values = [found for found in _VALUE_AFTER_ARABIC.finditer(text) if not any(found.start() in at for at in quotes)]
+    values = [found for found in values if found.group(1) or not _YEAR.fullmatch(found.group())]  # (a name's year)
     for match in values:
         if match.group(1) or len(values) > 1:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())

@@ -73,9 +73,9 @@ _UNIT = re.compile(r"(?<=\d)[°′″](?=[A-Za-z])")  # 45°C, 31.6°N: the sign
 # In Arabic text a degree sign is its unit's whatever stands before it, with a figure set apart from it (`(°C)`,
 # `100 °F` read `C°`, `F° 100`: a retester's).
 _DEGREE_APART = re.compile(r"(?:(?<![\d.,])\d+(?:[.,]\d+)*[ \u00a0\u202f])?°(?=[A-Za-z])")
-# In English text, English punctuation that separates (`جنين, طولكرم and نابلس`, `عباس, 87,`) and a bracketed
+# In English text, English punctuation that separates (`جنين, طولكرم & نابلس`, `عباس, 87,`) and a bracketed
 # year or figure after an Arabic title (`الرسالة (1976)`) belong to the English sentence.
-_ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])")
+_ENGLISH_SEPARATOR = re.compile(r"[,;](?=[ \u00a0])|(?<=[ \u00a0])&(?=[ \u00a0])")  # (`رابغ & ينبع`: a retester's)
 _BRACKETED_FIGURE = re.compile(r"\([0-9][0-9 .,:–-]*\)")  # (1976), (97:1), a verse's number
 # A keycap emoji (`1️⃣`, `#️⃣`) is a picture, not a number: as a digit it joined the name before it (`روبن
 # نيفيز 👏🏽 1️⃣` in English showed the emoji in front of the name, an outside tester's).
@@ -87,10 +87,19 @@ _TAIL = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Zs"})
 
 def _ends_latin_clause(text: str, classes: list[str], index: int) -> bool:
     """Whether Arabic punctuation in left-to-right text is written onto a Latin word of the text's own clause (no
-    Arabic before the word): the clause's, where it was typed (`«Obrigado، الزعيم!»` on an Arabic page drew the
-    comma past the Arabic word, `Obrigado الزعيم،`: an outside tester's). After a Latin name inside an Arabic
-    phrase (`قال Macron، إن`) it stays the Arabic phrase's."""
-    if text[index] not in ARABIC_PUNCTUATION or not index or classes[index - 1] != "L":
+    Arabic before the word), or before one (`«Well done، الهلال، well done!»`): the clause's, where it was typed
+    (`«Obrigado، الزعيم!»` on an Arabic page drew the comma past the Arabic word, `Obrigado الزعيم،`: an outside
+    tester's, and its retester's). After a Latin name inside an Arabic phrase (`قال Macron، إن`) it stays the
+    Arabic phrase's."""
+    if text[index] not in ARABIC_PUNCTUATION:
+        return False
+    if (
+        text[index] in "،؛"
+        and strong(classes, range(index + 1, len(text)), "") == "L"
+        and text[index + 1 : index + 2].isspace()
+    ):
+        return True  # (a separator: `؟` after an Arabic title ends it, `لبنان إلى أين؟ drew`)
+    if not index or classes[index - 1] != "L":
         return False
     start = index - 1
     while start and classes[start - 1] == "L":

@@ -85,6 +85,12 @@ _BEFORE_COUNT = re.compile(
     r"|(?P<figure>[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
     rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+)(?:[ \u00a0]+(?P<next>[{_ARABIC}]+|[0-9]))?)"
 )
+# A per cent after a Latin name at the end of a clause (`ارتفع Nasdaq 2.1%.`, `Apple 3%،`): the Arabic sentence's value,
+# as before a noun above, where the algorithm read `2.1% Nasdaq` from the right (a retester's market copy).
+_PER_CENT_AT_END = re.compile(
+    r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*"
+    rf"(?P<space>[ \u00a0])[-+−]?{_NUMBER}[%٪](?=[ \u00a0]*(?:[.،؛:)!؟]|$))"
+)
 # The nouns news copy counts. Units, currencies and the scale words follow any figure (`Bolt 9.58 ثانية`, `1 ملغ`);
 # a plural any whole figure (Arabic counts 3–10 in the plural: `Apple 3 هواتف`); a singular one from 11 (`90 طائرة`,
 # `36 هدفًا`, `211 هدفًا` as copy writes it), not before `آخر` (`Windows 12 عامًا آخر`, "another year"), nor a day or
@@ -152,6 +158,10 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
     for match in _BEFORE_COUNT.finditer(text):
         if _counts(match):
             classes[match.start("space")] = "R"
+    for match in _PER_CENT_AT_END.finditer(text) if "%" in text or "٪" in text else ():
+        before = next((char for char in reversed(text[: match.start()]) if char.isalpha()), "")
+        if not ("A" <= before <= "z" or "\u00c0" <= before <= "\u024f"):  # a name in Arabic, not a Latin clause's
+            classes[match.start("space")] = "R"  # last word (`(Growth will reach 5%.)`)
     if (sign := opening_per_cent(text)) is not None:
         classes[sign] = "ON"
 
