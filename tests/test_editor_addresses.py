@@ -522,3 +522,28 @@ def test_the_explainer_list_shows_each_languages_title_in_its_own_order(
     assert last < first, "the Arabic title's first word at its right, its last at its left, the name between"
     assert first < separator < english, "the Arabic title, then the English"
     page.screenshot(path=artifacts / "editor-list.png")
+
+
+def test_a_copy_is_told_to_leave_its_originals_former_slugs_out(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """Decap's "Publish and duplicate" (a local save publishes nothing: now "Save and copy") gave the copy its
+    original's former slugs, and its save was refused as if the producer had typed another explainer's (an
+    outside producer's): the refusal says a new explainer has none, to take them out."""
+    project, address = editor_of_two
+    path = project.explainers / f"{SECOND}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "former_slugs: [an-older-address]\n", encoding="utf-8")
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{SECOND}", [])
+    page.on("dialog", lambda dialog: dialog.accept())  # (Decap asks whether to leave the saved form)
+    title_field(page, "en").fill("A title saved before it is copied")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Save and start a new one")).to_be_visible()
+    page.get_by_text("Save and copy").click()
+    page.wait_for_url("**/new**")
+    retype(page.get_by_label("Slug", exact=True), "a-copy-of-the-second")
+    told = refused(page)
+    said = (
+        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml: a new explainer has none"
+    )
+    assert said in told, told
+    assert not (project.explainers / "a-copy-of-the-second.yml").exists()
