@@ -43,8 +43,7 @@
     // chunk, which an open page, having it all, held for good, and went on answering from after a publish (an
     // outside tester's: a new explainer not found, one taken down still listed). Its chunks, named by their
     // content, come from the browser's cache.
-    const STALE_MS = 60_000;
-    const files = new Map();
+    const STALE_MS = 60_000, files = new Map();
     let revalidate = false, readAt = 0;
     const forget = () => { files.clear(); revalidate = true; };
     const fresh = () => {
@@ -182,20 +181,16 @@
       return [[word, await Promise.all(near.map((key) => lookUp(index, key)))]];
     };
 
-    // Two words typed apart that a page writes as one (`heat wave`, a page's `Heatwave`; `COP 28`, `COP28`): a page
-    // with the joined word has both, each scored as it (`heat wave` put the Olympics' "new wave of infections"
-    // first and said no page had both words: an outside tester's archive). `typed`: the query's words in order.
-    const joinedApart = async (index, typed, words, scored) => {
-      for (let i = 0; i + 1 < typed.length; i++) {
-        const pair = [words.indexOf(typed[i]), words.indexOf(typed[i + 1])];
-        const [key] = queryKeys(typed[i].said + typed[i + 1].said, lang);
-        if (pair.includes(-1) || !key || [typed[i], typed[i + 1]].some(({ keys }) => ONE_LETTER.test(keys[0][0]))) continue;
-        const whole = [key[0], true], found = await lookUp(index, whole);
-        for (const [id, score] of found.size ? searchScore(index, whole, found) : []) {
-          pair.forEach((w) => { if (!(scored[w].get(id) >= score)) scored[w].set(id, score); });
-        }
-      }
-    };
+    // Two words typed apart that a page writes as one (`heat wave`, `Heatwave`; `COP 28`, `COP28`): each pair of the
+    // query's words in order whose joined word the index has (key matched whole), [first, second, key, terms]. A
+    // page with it has both, each scored as it (`heat wave` put "a new wave of infections" first, and said no page
+    // had both), and a word no page has alone is searched as it (`after shocks` read `after shopk`: two testers').
+    const joinsApart = async (index, typed) => (await Promise.all(typed.slice(1).map(async (second, i) => {
+      const first = typed[i], [key] = queryKeys(first.said + second.said, lang);
+      if (!key || [first, second].some(({ keys }) => ONE_LETTER.test(keys[0][0]))) return null;
+      const whole = [key[0], true], found = await lookUp(index, whole);
+      return found.size ? [i, i + 1, whole, found] : null;
+    }))).filter(Boolean);
 
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
     const scoreWord = (index, keys, found) => {
@@ -251,14 +246,22 @@
       const index = await load(folder);
       const typed = searchQuery(query, lang), asked = [];
       const looked = await Promise.all(typed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
+      const joins = await joinsApart(index, typed.words), alone = (w) => looked[w].some((terms) => terms.size);
+      joins.forEach(([i, j, whole, terms]) => [i, j].filter((w) => !alone(w)).forEach((w) => {
+        [typed.words[w], looked[w]] = [{ ...typed.words[w], keys: [whole] }, [terms]];
+      }));
       const searched = await Promise.all(typed.words.map((word, w) => respell(index, word, looked[w], asked)));
-      // Each once: a joined word's parts may be words of the query too.
-      const each = [...new Map(searched.flat().map((pair) => [JSON.stringify(pair[0].keys), pair])).values()];
+      const each = [...new Map(searched.flat().map((pair) => [JSON.stringify(pair[0].keys), pair])).values()]; // once
       const words = each.map(([word]) => word), found = each.map(([, terms]) => terms);
       // A phrase with a word left out is left out: no page has it.
       const phrases = typed.phrases.filter((phrase) => phrase.every(({ spelt }) => spelt !== null));
       const scored = words.map(({ keys }, w) => scoreWord(index, keys, found[w]));
-      await joinedApart(index, typed.words, words, scored);
+      for (const [i, j, whole, terms] of joins) {
+        const pair = [words.indexOf(typed.words[i]), words.indexOf(typed.words[j])].filter((w) => w >= 0);
+        for (const [id, score] of searchScore(index, whole, terms)) {
+          pair.forEach((w) => { if (!(scored[w].get(id) >= score)) scored[w].set(id, score); });
+        }
+      }
       const letter = words.map(({ keys: [[key]] }) => ONE_LETTER.test(key));
       if (letter.every(Boolean) && asked.length) return { index, keys: [], phrases: [], results: [], asked }; // none
       const { scores, partial } = window.searchCombine(scored, letter); // (search_ranking.js)
