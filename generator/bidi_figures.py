@@ -32,6 +32,9 @@ _VALUE_AFTER_ARABIC = re.compile(
     r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[-+−]?[0-9]+(?:[.,][0-9]+)*+(%?)"
     r"(?=[,;.!?):]|[ \u00a0]+(?:and|or|&|[-–—])[ \u00a0]|[ \u00a0]*$)"
 )
+# In English text, figures written onto Latin letters are one Latin token (`5G`, `2.4bn`, `143rd`, `18.5m`): after an
+# Arabic word the algorithm gave the figures to the Arabic run and left the letters, `5 الرياضG` (a retester's).
+_FIGURES_ON_LETTERS = re.compile(r"(?<![\w.,])[0-9]+(?:[.,][0-9]+)*+(?=[A-Za-z])")
 # A year, which no list of values is made of (`قانون رقم 8 لسنة 2004 and قانون رقم 3 لسنة 2010`: a retester's), and
 # the words before one that make it the Arabic phrase's (`لسنة 2004`, "of the year 2004"), whatever follows.
 _YEAR = re.compile("1[89][0-9]{2}|2[01][0-9]{2}")
@@ -172,6 +175,8 @@ def figures(text: str, classes: list[str], base: int) -> None:
             classes[match.start()] = "EN"
         return
     _numbers_after_arabic(text, classes)
+    for match in _FIGURES_ON_LETTERS.finditer(text):
+        classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     for match in _INDIC_NUMBER.finditer(text):
         before = strong(classes, range(match.start() - 1, -1, -1), "L")
         if STRONG_CLASSES[before] == "L" and not arabic_letter(text[match.end() :].lstrip()[:1] or "."):
