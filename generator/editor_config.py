@@ -254,10 +254,10 @@ def _isolated(text: str) -> str:
 
 
 def _summary(schema: dict[str, Any], first: str) -> str:
-    """What a collapsed list item shows: its id or date (a folded timeline showed no dates: an outside
-    tester's), and its main text in the first language."""
+    """What a collapsed list item shows: its id, date or value (a folded timeline showed no dates, and a key figure
+    its number alone: outside testers'), and its main text in the first language."""
     properties = schema.get("properties", {})
-    parts = [f"{{{{fields.{key}}}}}" for key in ("id", "date") if key in properties]
-    text = next((name for name in ("name", "heading", "title", "text") if name in properties), None)
+    parts = [f"{{{{fields.{key}}}}}" for key in ("id", "date", "value") if key in properties]
+    text = next((name for name in ("name", "heading", "title", "text", "label") if name in properties), None)
     parts += [_isolated(f"{{{{fields.{text}.{first}}}}}")] if text else []
     return " · ".join(parts)
