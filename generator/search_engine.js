@@ -9,7 +9,7 @@
 
 (() => {
   // The words, terms and query of search-words.js; without them nothing is found.
-  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance, queryKeys } = window;
+  const { searchWords, searchTerms, searchQuery, searchRunsApart, searchArticleless, searchDistance } = window;
   const { searchPageText: pageText, searchScore, searchEndings: ENDINGS, searchVariant } = window; // (search_ranking.js,
   // search_variants.js)
   const OTHER_KEY = 0.8; // what a match by a query word's other keys (queryKeys: without a clitic, an ending) weighs
@@ -172,6 +172,11 @@
         const longer = new Map([...terms].filter(([term]) => term.length > bare.length));
         if (longer.size) return [[{ ...word, keys: [key] }, [longer]]];
       }
+      const parts = word.said.length >= 6 && await searchVariant.apart(word.said, lang, (key) => lookUp(index, key));
+      if (parts) { // (two words the pages have, written as one: `worldcup`)
+        asked.push({ said: word.said, spelt: parts.map((part) => part.said).join(" "), keys: [] });
+        return respell(index, { ...word, parts }, found, asked);
+      }
       const near = await nearest(index, word.keys[0]);
       if (!near.length && !foreign(word.said)) return [[word, found]];
       word.spelt = near.length ? near[0][0] : null;
@@ -180,17 +185,6 @@
       word.keys = near; // the first as a key typed, the others as other keys (OTHER_KEY)
       return [[word, await Promise.all(near.map((key) => lookUp(index, key)))]];
     };
-
-    // Two words typed apart that a page writes as one (`heat wave`, `Heatwave`; `COP 28`, `COP28`): each pair of the
-    // query's words in order whose joined word the index has (key matched whole), [first, second, key, terms]. A
-    // page with it has both, each scored as it (`heat wave` put "a new wave of infections" first, and said no page
-    // had both), and a word no page has alone is searched as it (`after shocks` read `after shopk`: two testers').
-    const joinsApart = async (index, typed) => (await Promise.all(typed.slice(1).map(async (second, i) => {
-      const first = typed[i], [key] = queryKeys(first.said + second.said, lang);
-      if (!key || [first, second].some(({ keys }) => ONE_LETTER.test(keys[0][0]))) return null;
-      const whole = [key[0], true], found = await lookUp(index, whole);
-      return found.size ? [i, i + 1, whole, found] : null;
-    }))).filter(Boolean);
 
     // One query word's score on each page that has it: the best of its keys', any after the first weighing less.
     const scoreWord = (index, keys, found) => {
@@ -246,7 +240,8 @@
       const index = await load(folder);
       const typed = searchQuery(query, lang), asked = [];
       const looked = await Promise.all(typed.words.map(({ keys }) => Promise.all(keys.map((k) => lookUp(index, k)))));
-      const joins = await joinsApart(index, typed.words), alone = (w) => looked[w].some((terms) => terms.size);
+      const joins = await searchVariant.joined(typed.words, lang, (key) => lookUp(index, key)); // (search_variants.js)
+      const alone = (w) => looked[w].some((terms) => terms.size);
       joins.forEach(([i, j, whole, terms]) => [i, j].filter((w) => !alone(w)).forEach((w) => {
         [typed.words[w], looked[w]] = [{ ...typed.words[w], keys: [whole] }, [terms]];
       }));

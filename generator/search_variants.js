@@ -25,5 +25,30 @@ window.searchVariant = (() => {
   // The key with another letter for a foreign g at its start (`كطر`: `قطر`, `جيفن`: `غيفن`), where the engine
   // looks for those other spellings too: it reads the index's words by their first letter.
   variant.firsts = (key) => (G.test(key[0]) ? [..."جغقك"].filter((g) => g !== key[0]).map((g) => g + key.slice(1)) : []);
+  // Two words of the query typed apart that a page writes as one (`heat wave`, `Heatwave`; `COP 28`, `COP28`): each
+  // pair of `typed` (in order) whose joined word the index has (`lookUp` by a key, matched whole), as [first,
+  // second, key, terms]; a word of one letter joins none. The engine scores both words there as the joined one,
+  // and searches a word no page has alone as it (`heat wave` put "a new wave of infections" first, and said no
+  // page had both; `after shocks` read `after shopk`: an outside tester's archive and its retester's).
+  variant.joined = async (typed, lang, lookUp) => (await Promise.all(typed.slice(1).map(async (second, i) => {
+    const first = typed[i], [key] = window.queryKeys(first.said + second.said, lang);
+    if (!key || [first, second].some(({ keys }) => /^\p{L}$/u.test(keys[0][0]))) return null;
+    const whole = [key[0], true], found = await lookUp(whole);
+    return found.size ? [i, i + 1, whole, found] : null;
+  }))).filter(Boolean);
+  // And the other way: a word no page has that is two the pages have, written as one (`worldcup`, `deathtoll`,
+  // `بيونغيانغ` found nothing: a retester's): the two, of three letters or more each and whole words of the index,
+  // the cut nearest the middle first, as the query's words ({said, keys}); or null.
+  variant.apart = async (said, lang, lookUp) => {
+    const letters = [...said], middle = letters.length / 2;
+    const cuts = letters.map((_, i) => i).filter((i) => i >= 3 && letters.length - i >= 3);
+    for (const cut of cuts.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))) {
+      const parts = [letters.slice(0, cut).join(""), letters.slice(cut).join("")]
+        .map((part) => ({ said: part, keys: window.queryKeys(part, lang).slice(0, 1).map(([key]) => [key, true]) }));
+      if (!parts.every(({ keys }) => keys.length)) continue;
+      if ((await Promise.all(parts.map(({ keys }) => lookUp(keys[0])))).every((terms) => terms.size)) return parts;
+    }
+    return null;
+  };
   return variant;
 })();
