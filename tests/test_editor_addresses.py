@@ -311,7 +311,10 @@ def test_a_paragraph_left_in_one_language_is_not_saved(browser: Browser, editor_
     ("slug", "how"),
     [
         ("fixture-second-explainer", "is the slug of content/explainers/second-explainer.yml"),
-        ("second-explainer", "is the name of content/explainers/second-explainer.yml, which a new explainer's file"),
+        (  # named by its title too, as the producer knows it
+            "second-explainer",
+            "is the name of content/explainers/second-explainer.yml (“عنوان شرح الاختبار”), which a new",
+        ),
     ],
     ids=["its-slug", "its-file-name"],
 )
@@ -543,7 +546,8 @@ def test_a_copy_is_told_to_leave_its_originals_former_slugs_out(
     retype(page.get_by_label("Slug", exact=True), "a-copy-of-the-second")
     told = refused(page)
     said = (
-        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml: a new explainer has none"
+        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml (“عنوان شرح الاختبار”):"
+        " a new explainer has none"
     )
     assert said in told, told
     assert not (project.explainers / "a-copy-of-the-second.yml").exists()

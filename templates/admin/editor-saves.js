@@ -18,11 +18,9 @@
   var backend = editor.backend = window.location.protocol + "//" + window.location.hostname + ":" + port
     + "/api/v1?key=" + encodeURIComponent(query.get("key") || "");
 
-  // What an editor emptied is left out of the file, as if never written: an optional text whose languages are
-  // all empty, a string cleared, a group or list with nothing left in it. Decap would write `url: ""` or
-  // `role: {ar: "", en: ""}`, which `check` rightly refuses; required fields cannot be empty (Decap checks).
-  // Every string is `cleaned` too: Decap's own fields (a key figure's value, a licence, an address) kept the
-  // invisible characters a paste brought, which `check` then refused (a second tester's finding).
+  // What an editor emptied is left out of the file, as if never written: an optional text whose languages are all
+  // empty, a string cleared, a group or list with nothing left in it (Decap wrote `url: ""`, which `check` refuses).
+  // Every string is `cleaned` too: Decap's own fields kept the invisible characters a paste brought (a tester's).
   function prune(value) {
     if (value === undefined || value === null) return undefined;
     if (typeof value === "string") return cleaned(value).trim() ? cleaned(value) : undefined;
@@ -81,9 +79,8 @@
     });
     return found;
   }
-  // A year, month or day as written (2019, 2023-07, 2023-09-12) that the calendar has: `2023-02-30` and
-  // `2023-13-45` had the field's form, were saved, and only `check` refused them after (an outside tester's).
-  // Text of another form is the field's pattern's to refuse.
+  // A year, month or day as written (2019, 2023-07, 2023-09-12) that the calendar has: `2023-02-30` had the field's
+  // form, was saved, and only `check` refused it (an outside tester's). Another form is the field's pattern's.
   function onTheCalendar(text) {
     var parts = /^[0-9]{4}(-[0-9]{2}){0,2}$/.test(text) ? text.split("-").map(Number) : [];
     if (parts.length > 1 && (parts[1] < 1 || parts[1] > 12)) return false;
@@ -183,11 +180,10 @@
     return former.size ? data.set("former_slugs", former) : data.delete("former_slugs");
   }
 
-  // A slug another explainer has (its slug, or a former one): a new explainer given it was saved as
-  // `<slug>-1.yml`, and a slug changed to it was saved, both refused by `check` once the form was gone (an
-  // outside tester's finding). Every explainer file the local backend lists is read for the slugs it claims, as
-  // slugs.py reads them, and the save is refused, naming the file. A new explainer's file is named by its slug,
-  // so a file of that name clashes too, whatever slug it holds.
+  // A slug another explainer has (its slug, or a former one): a new explainer given it was saved as `<slug>-1.yml`,
+  // and a slug changed to it was saved, both refused by `check` once the form was gone (an outside tester's). Every
+  // explainer file the local backend lists is read for the slugs it claims, as slugs.py reads them, and the save is
+  // refused, naming the file and its title. A new explainer's file is named by its slug: that name clashes too.
   function claims(text) {
     var found = [];
     var slug = /^slug:[ \t]*["']?([^"'\s#]+)/m.exec(text);
@@ -207,15 +203,19 @@
       var files = (entries || []).filter(function (entry) {
         var path = entry.file && entry.file.path;
         return path && path !== own && typeof entry.data === "string" && /\.ya?ml$/.test(path);
-      }).map(function (entry) { return { path: entry.file.path, claims: claims(entry.data) }; });
+      }).map(function (entry) {
+        var title = /^title:[ \t]*\n[ \t]+[\w-]+:[ \t]*([^|>\s].*)$/m.exec(entry.data); // (the producer knows it so)
+        var named = entry.file.path + (title ? " (“" + title[1].trim().replace(/^(["'])(.*)\1$/, "$2") + "”)" : "");
+        return { path: entry.file.path, named: named, claims: claims(entry.data) };
+      });
       return function (slug, named) {
         var told = null;
         files.forEach(function (file) {
           var at = file.claims.indexOf(slug);
           if (told) return;
-          if (at === 0) told = "is the slug of " + file.path;
-          else if (at > 0) told = "is a former slug of " + file.path;
-          else if (named && file.path.replace(/^.*\//, "") === slug + ".yml") told = "is the name of " + file.path
+          if (at === 0) told = "is the slug of " + file.named;
+          else if (at > 0) told = "is a former slug of " + file.named;
+          else if (named && file.path.replace(/^.*\//, "") === slug + ".yml") told = "is the name of " + file.named
             + ", which a new explainer's file would take";
         });
         return told;
