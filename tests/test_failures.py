@@ -416,7 +416,16 @@ def test_addresses_written_rightly_pass_the_root_link_check(
         '<div style="background: url(data:image/gif;base64,R0lGOD)"></div><a href="https://example.org/news/">n</a>'
     )
     right += '<meta property="og:see_also" content="https://example.org/explainers/en/">'
+    right += '<a href="https://example.org/ar/archives/">a</a>'  # the domain's other site has language folders too
     _replace(project.templates / "base.html", "{% block header %}", "{% block header %}" + right)
+    # An explainer's link to the newsroom's main site, under /ar/ there (an outside tester's was refused, and blamed
+    # on templates/base.html:1:1): the editor's to write, its home too.
+    _replace(
+        project.explainers / f"{SEED_SLUG}.yml",
+        "which has been depleted by the war in Ukraine.",
+        "which has been depleted by the war in Ukraine ([archives](https://example.org/ar/archives/2024/),"
+        " [home](https://example.org/ar/)).",
+    )
     monkeypatch.chdir(project.root)
     assert main(["check"]) == 0, capsys.readouterr().err
 
