@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -131,13 +132,29 @@ def _whole(path: Path) -> bool:
         return head[12:] == png.header(WIDTH, HEIGHT) and file.read() == end
 
 
+def drawing_modules() -> list[ModuleType]:
+    """The generator's modules a card is drawn by: these, and every one whose names they use, and so on; the
+    order of a title's mixed-direction text is theirs too (`card_text` reads `bidi.levels`, whose rules live in
+    bidi_repairs, bidi_figures, latin_in_arabic…). A card kept from before a change to those rules kept its old
+    order under its old name, while the page's title had the new one (an outside tester's)."""
+    found: dict[str, ModuleType] = {}
+    waiting = [sys.modules[__name__], card_faces, card_text, glyphs, png]
+    while waiting:
+        module = waiting.pop()
+        if module.__name__ in found:
+            continue
+        found[module.__name__] = module
+        for value in vars(module).values():
+            named = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+            if isinstance(named, str) and named.startswith(f"{__package__}.") and named in sys.modules:
+                waiting.append(sys.modules[named])
+    return sorted(found.values(), key=lambda module: module.__name__)
+
+
 @cache
 def _code_version() -> str:
     """What a kept card depends on besides its text: the code that draws it and the libraries it draws with."""
-    sources = b"".join(
-        Path(module.__file__ or "").read_bytes()
-        for module in (sys.modules[__name__], card_faces, card_text, glyphs, png)
-    )
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in drawing_modules())
     versions = [metadata.version(package) for package in ("uharfbuzz", "freetype-py", "numpy", "zlib-ng")]
     return digest(sources + " ".join(versions).encode())
 

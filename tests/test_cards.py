@@ -23,7 +23,17 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from generator.card_text import line_levels
-from generator.cards import CardText, card_fonts, draw_line, kept_card, pieces, render_card, title_lines, wrap
+from generator.cards import (
+    CardText,
+    card_fonts,
+    draw_line,
+    drawing_modules,
+    kept_card,
+    pieces,
+    render_card,
+    title_lines,
+    wrap,
+)
 from generator.markup import plain
 
 COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
@@ -47,6 +57,15 @@ def test_a_card_is_a_1200_by_630_png_and_the_same_bytes_every_time() -> None:
     with Image.open(io.BytesIO(data)) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
     assert render_card(card) == data
+
+
+def test_a_kept_card_is_named_by_the_rules_that_order_its_title_too() -> None:
+    """A card kept in the build cache before a change to the mixed-direction rules kept its old order under its
+    old name, published beside a page title in the new order (an outside tester's: `لسنة 8 رقم قانون 2004` on
+    the card after the page was mended). Its name comes from every module that draws or orders it."""
+    drawn_by = {module.__name__.rpartition(".")[2] for module in drawing_modules()}
+    assert {"bidi", "bidi_repairs", "bidi_figures", "latin_in_arabic", "quote_language", "quote_marks"} <= drawn_by
+    assert {"cards", "card_text", "card_faces", "glyphs", "png"} <= drawn_by
 
 
 def test_the_png_holds_what_was_drawn() -> None:
