@@ -22,15 +22,15 @@ STRONG_CLASSES = {"L": "L", "R": "R", "AL": "R"}
 _ARABIC_WORD = "[\u0621-\u064a]+"
 _FOLLOWING_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
 # A number set apart after an Arabic word, which may count the English word after it.
-_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
+_NUMBER_AFTER_ARABIC = re.compile(r"(?<=[ \u00a0])[-+−]?[0-9]+(?:[-–.,/:][0-9]+)*%?(?=[ \u00a0,;:])")
 # A figure that ends an Arabic name's phrase in an English list of values (`أرامكو 2%, سابك 3%`, `الهلال 66, النصر 59
 # and الأهلي 50.`): the English sentence's, as one before an English word is (the algorithm drew `%2 أرامكو` beside
 # `81.5%`, and `66 الهلال` beside `النصر 59 and`: an outside tester's English desk). A per cent is one alone (no
 # name ends in one), signed too (`سابك -0.8%`), and a bare figure in a list of two such or more (`سورة 18, verse 10`
-# stays the name's), before `)` or `:` too (`الهلال 3, النصر 1: the derby`: a retester's).
+# stays the name's), before `)`, `(` or `:` too (`الهلال 3, النصر 1: the derby`), in either digits (two retesters').
 _VALUE_AFTER_ARABIC = re.compile(
-    r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[-+−]?[0-9]+(?:[.,][0-9]+)*+(%?)"
-    r"(?=[,;.!?):]|[ \u00a0]+(?:and|or|&|[-–—])[ \u00a0]|[ \u00a0]*$)"
+    r"(?<=[\u0621-\u064a\u064b-\u0652\u0670][ \u00a0])[-+−]?[0-9٠-٩]+(?:[.,٫٬][0-9٠-٩]+)*+([%٪]?)"
+    r"(?=[,;.!?):]|[ \u00a0]+(?:(?:and|or|&|[-–—])[ \u00a0]|\()|[ \u00a0]*$)"
 )
 # In English text, figures written onto Latin letters are one Latin token (`5G`, `2.4bn`, `143rd`, `18.5m`): after an
 # Arabic word the algorithm gave the figures to the Arabic run and left the letters, `5 الرياضG` (a retester's).

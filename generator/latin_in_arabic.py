@@ -80,7 +80,7 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 # counted noun). A noun the lists lack leaves the figure to the name, as before.
 _BEFORE_COUNT = re.compile(
     r"(?<![A-Za-z0-9\u00c0-\u024f&])(?P<name>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*)(?:[ \u00a0][0-9]+)??"
-    rf"(?P<space>[ \u00a0])(?:(?P<any>{_NUMBER}(?:[–-]{_NUMBER})?[%٪]|\({_NUMBER}\)"
+    rf"(?P<space>[ \u00a0])(?:(?P<any>[-+−]?{_NUMBER}(?:[–-]{_NUMBER})?[%٪]|\({_NUMBER}\)"
     r"|[0-9]{1,2}[–-][0-9]{1,2}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![.,]?[0-9]))"
     r"|(?P<figure>[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
     rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+)(?:[ \u00a0]+(?P<next>[{_ARABIC}]+|[0-9]))?)"
