@@ -15,6 +15,7 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from . import urls
+from .direction import kept_spaces, spaced
 from .fields import Text
 from .interface_strings import InterfaceStrings
 from .markup import TextRenderer, for_language
@@ -134,6 +135,17 @@ def alternates(
     return (*found, Alternate("x-default", link.absolute(urls.ROOT if fallback == urls.home(default) else fallback)))
 
 
+def _spaced(strings: InterfaceStrings, spaces: re.Pattern[str] | None) -> InterfaceStrings:
+    """A language's interface strings with the spaces its typography keeps from breaking kept so (French's)."""
+
+    def apart(value: object) -> object:
+        if isinstance(value, str):
+            return spaced(value, spaces) if spaces else value
+        return {key: apart(item) for key, item in value.items()} if isinstance(value, dict) else value
+
+    return strings if spaces is None else strings.model_copy(update={name: apart(v) for name, v in strings})
+
+
 class Frame:
     """Builds the frame of each page of one language, and renders that language's texts."""
 
@@ -141,7 +153,7 @@ class Frame:
         self.content = content
         self.language = language
         self.code = language.code
-        self.strings = content.strings[language.code]
+        self.strings = _spaced(content.strings[language.code], kept_spaces(language.locale))
         self.others = tuple(other for other in content.languages if other.code != language.code)
         self.text: TextRenderer = for_language(language, content.languages)
         self.site_url = str(content.settings.site_url)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import lxml.etree
+import lxml.html
 import pytest
 import yaml
 from conftest import (
@@ -246,6 +247,34 @@ h1 => {
   return found;
 }
 """
+
+
+def test_french_interface_strings_keep_their_spaces_from_breaking(trilingual: Path) -> None:
+    """`Carte : Natural Earth` and `Plus de détails dans « … »`, the shipped French strings, kept plain spaces where
+    the explainers' texts had no-break ones, and a line began with `:` or `»` (an outside tester's newsroom): no
+    text of a French page has a breaking space before `: ; ! ? »` or after `«`."""
+    breaking = re.compile(r" [:;!?»]|« ")
+    found = []
+    for path in sorted((trilingual / "fr").rglob("*.html")):
+        for element in lxml.html.parse(str(path)).getroot().iter():
+            if element.tag not in ("script", "style", "code", "pre"):
+                found += [(path.name, text) for text in (element.text, element.tail) if text and breaking.search(text)]
+    assert not found, found[:5]
+    credit = lxml.html.parse(str(trilingual / "fr" / SLUG / "index.html")).getroot().cssselect(".credit")
+    assert credit and credit[0].text_content().startswith("Carte\u00a0: ")
+
+
+@pytest.mark.browser
+def test_a_french_search_result_keeps_the_pages_no_break_spaces(browser: Browser, trilingual: Path) -> None:
+    """A result's title and excerpt were read with every space a plain one, and broke `9 / % ?` where the page
+    kept them together (an outside tester's French newsroom)."""
+    with serving(trilingual) as address:
+        page = browser.new_page()
+        page.goto(f"{address}fr/search/?q=Pyongyang")
+        page.wait_for_function("() => document.getElementById('search').dataset.state === 'done'")
+        title = page.locator(".search-result-link").first.text_content() or ""
+        page.close()
+    assert title.startswith("La visite de Kim Jong Un en Russie\u00a0:") and title.endswith("Pyongyang\u202f?"), title
 
 
 @pytest.mark.browser
