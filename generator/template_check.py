@@ -51,7 +51,11 @@ def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.no
         tree = env.parse(source, name, str(path))
         env.compile(tree, name, str(path))
     except jinja2.TemplateNotFound:
-        hint = f"{used_by} uses it" if used_by else "every build renders it; restore it from the project's history"
+        hint = f"{used_by} uses it" if used_by else "every build renders it"
+        if (DEFAULT_TEMPLATES / name).is_file() and templates.resolve() != DEFAULT_TEMPLATES.resolve():
+            hint += f"; a project's templates/ holds every template: copy it from {DEFAULT_TEMPLATES / name}"
+        elif not used_by:  # (a new project's said to restore it from a history it did not have: a tester's)
+            hint += "; restore it from the project's history"
         return None, [Problem(path, 1, 1, "", "is missing", hint)]
     except jinja2.TemplateSyntaxError as error:
         if opened := _unclosed(error, source):

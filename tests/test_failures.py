@@ -18,7 +18,7 @@ from conftest import REPO, SEED_SLUG, copy_project, name_fonts
 
 from generator import write
 from generator.cli import main
-from generator.project import Project
+from generator.project import DEFAULT_TEMPLATES, Project
 
 Mutation = Callable[[Project], None]
 
@@ -159,12 +159,16 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "template-missing": (
         lambda project: (project.templates / "explainer.html").unlink(),
         [
-            "templates/explainer.html:1:1: is missing (every build renders it; restore it from the project's history)",
+            "templates/explainer.html:1:1: is missing (every build renders it; a project's templates/ holds every"
+            f" template: copy it from {DEFAULT_TEMPLATES / 'explainer.html'})",
         ],
     ),
     "template-used-missing": (
         lambda project: (project.templates / "base.html").unlink(),
-        ["templates/base.html:1:1: is missing (root.html uses it)"],
+        [
+            "templates/base.html:1:1: is missing (root.html uses it; a project's templates/ holds every template:"
+            f" copy it from {DEFAULT_TEMPLATES / 'base.html'})"
+        ],
     ),
     "template-syntax": (
         lambda project: _replace(project.templates / "topics.html", "{%", "{% if %}{%"),
