@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from conftest import SEED_SLUG, build_site, check, parse, site_languages
 
-from generator.i18n import Localizer
+from generator.i18n import Localizer, _format_date
 from generator.project import Project
 
 
@@ -80,3 +80,17 @@ def test_arabic_indic_digits_reach_prose_but_never_urls(project: Project) -> Non
     lines = [root.findtext(".//title"), *(part.text_content() for part in root.cssselect(".meta, .source-details"))]
     assert all(" | " in line and "·" not in line for line in lines), lines
     assert " · " in english.findtext(".//title") and " · " in english.cssselect(".meta")[0].text_content()
+
+
+@pytest.mark.parametrize(
+    ("locale", "day", "said"),
+    [
+        ("fr", dt.date(2026, 12, 1), "1er décembre 2026"),
+        ("fr_CA", dt.date(2026, 12, 1), "1er décembre 2026"),
+        ("fr", dt.date(2026, 12, 11), "11 décembre 2026"),
+        ("en", dt.date(2026, 12, 1), "1 December 2026"),
+    ],
+)
+def test_french_writes_the_first_of_a_month_as_1er(locale: str, day: dt.date, said: str) -> None:
+    """CLDR's patterns print `1 décembre`, where French writes `1er` (an outside tester's newsroom)."""
+    assert _format_date(day, "d MMMM y", locale) == said
