@@ -98,8 +98,12 @@ def overlay(problems: list[Problem], languages: frozenset[str], notes: bool = Fa
 def _quoted_apart(text: str) -> str:
     """Each text a message quotes between backquotes as code, in a <bdi>: an Arabic text with a Latin name, quoted
     in this English panel, showed its words out of order (`الوزيرAntony|Blinken`, an outside tester's); and the
-    backquotes, a terminal's way to quote, showed around it (an outside night editor's)."""
-    return re.sub("`([^`]*)`", r"<code><bdi>\1</bdi></code>", text)
+    backquotes, a terminal's way to quote, showed around it (an outside night editor's). Shaded, its spaces kept: a
+    quoted `: ` read "a : where no key can be" in the plain panel (an outside tester's)."""
+    return re.sub("`([^`]*)`", rf'<code style="{CODE_STYLE}"><bdi>\1</bdi></code>', text)
+
+
+CODE_STYLE = "background:#f3dcd7;padding:0 .25em;border-radius:3px;white-space:pre-wrap"
 
 
 def with_before_body_end(page: bytes, extra: bytes) -> bytes:

@@ -24,6 +24,7 @@ from servers import Preview, get, next_reload, served_version, start_preview, wa
 
 from generator.build import Build
 from generator.preview import Rebuilder
+from generator.preview_page import CODE_STYLE
 from generator.problems import ContentError
 from generator.project import DEFAULT_TEMPLATES, Project
 
@@ -200,7 +201,8 @@ def test_a_slug_changed_in_the_preview_is_warned_of_until_its_old_address_is_kep
     explainer.write_text(good.replace(f"slug: {SEED_SLUG}", "slug: kim-putin-summit-2023", 1), encoding="utf-8")
     next_reload(preview.address, served_version(before))
     moved = get(f"{preview.address}en/kim-putin-summit-2023/")[1]
-    assert f"its slug changed from <code><bdi>{SEED_SLUG}</bdi></code> to <code><bdi>kim-putin-summit-2023" in moved
+    code = f'<code style="{CODE_STYLE}">'
+    assert f"its slug changed from {code}<bdi>{SEED_SLUG}</bdi></code> to {code}<bdi>kim-putin-summit-2023" in moved
     assert f"the page published at /ar/{SEED_SLUG}/ and /en/{SEED_SLUG}/ answers" in moved
     assert f"content/explainers/{SEED_SLUG}.yml:{good.split(chr(10)).index(f'slug: {SEED_SLUG}') + 1}:1" in moved
     assert "former_slugs" in moved
