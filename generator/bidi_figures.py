@@ -197,7 +197,7 @@ def _numbers_after_arabic(text: str, classes: list[str]) -> None:
     for match in _NUMBER_AFTER_ARABIC.finditer(text):
         before = strong(classes, range(match.start() - 1, -1, -1), "")
         word = _FOLLOWING_WORD.match(text, match.end())
-        of_year = _YEAR_WORD.search(text, 0, match.start())  # (`لسنة 2004 was passed`: the law's year)
+        of_year = _YEAR_WORD.search(text, max(0, match.start() - 12), match.start())  # (`لسنة 2004 was passed`)
         if before in {"R", "AL"} and word and classes[word.start(1)] == "L" and not of_year:
             classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
     quotes = [range(*found.span()) for found in _QUOTED.finditer(text)] if _VALUE_AFTER_ARABIC.search(text) else []
