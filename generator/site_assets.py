@@ -22,6 +22,7 @@ FAVICON = "favicon.ico"  # made from the touch icon, at the site's root, where c
 _ROOT = re.compile(r":root\s*\{([^}]*)\}")
 # `@media (prefers-color-scheme: dark)`, or `screen and (…)`, as this stylesheet has it (paper stays light).
 _DARK = re.compile(r"@media\s*(?:screen\s+and\s*)?\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{\s*:root\s*\{([^}]*)\}")
+_MEDIA_ROOT = re.compile(r"@media[^{]*\{\s*:root\s*\{[^}]*\}")  # a `:root` for some media only: dark, print…
 _PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*([^;]+?)\s*(?:!important\s*)?(?:;|$)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # The colours read for what CSS does not paint (share cards, the browser's theme colour).
@@ -56,13 +57,42 @@ def read_palette(css: str, path: Path) -> Palette:
     the share cards without a word."""
     css = _COMMENT.sub(lambda comment: "\n" * comment.group().count("\n"), css)  # (its lines kept, for problems)
     darks = list(_DARK.finditer(css))
-    inside = [range(*found.span()) for found in darks]
+    inside = [range(*found.span()) for found in _MEDIA_ROOT.finditer(css)]  # (print's is paper's, not the screen's)
     lights = [found for found in _ROOT.finditer(css) if not any(found.start() in span for span in inside)]
     problems: list[Problem] = []
-    light, dark = (_colours(css, blocks, path, problems) for blocks in (lights, darks))
+    light, _ = (_colours(css, blocks, path, problems) for blocks in (lights, darks))
+    # The dark scheme as the cascade ends it: a newsroom's `:root` after the stylesheet's dark block wins there too.
+    dark = _colours(css, sorted([*lights, *darks], key=lambda block: block.start()), path, [])
     if problems:
         raise ContentError(problems)
-    return Palette(light, {**light, **dark})
+    for scheme, colours in (("light", light), ("dark", dark)):
+        if {"text", "background"} <= colours.keys() and (
+            ratio := _contrast(colours["text"], colours["background"])
+        ) < 4.5:
+            line = css.count("\n", 0, max(block.start() for block in [*lights, *darks])) + 1
+            message = (
+                f"leaves the {scheme} scheme's text {colours['text']} on {colours['background']}, a contrast of "
+                f"{ratio:.1f}:1 where readers need 4.5:1"
+            )
+            hint = (
+                "set both schemes' colours: the dark one's in a `@media (prefers-color-scheme: dark) { :root { … } }`"
+            )
+            problems.append(Problem(path, line, 1, "", message, hint + " after your own `:root`"))
+    if problems:  # (a newsroom's background set alone put the dark scheme's light text on it: an outside tester's)
+        raise ContentError(problems)
+    return Palette(light, dark)
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two `#rrggbb` colours (its relative luminance: a formula, no library needed)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[at : at + 2], 16) / 255 for at in (1, 3, 5)]
+        red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _colours(css: str, blocks: list[re.Match[str]], path: Path, problems: list[Problem]) -> dict[str, str]:

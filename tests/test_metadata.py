@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, build_site, copy_project, parse
+from conftest import REPO, SEED_SLUG, build_site, copy_project, parse
 from lxml import etree
 from PIL import Image
 
@@ -291,7 +291,7 @@ def test_the_colours_read_are_those_the_stylesheet_ends_with(tmp_path: Path) -> 
     accent override) and `rgb()` colours were left out of the share cards and the theme colour in silence."""
     css = """:root { --background: #ffffff; --text: #1b1b1b; --accent: #0b5394; --muted: #575757; }
 /* --accent: #000000; a comment is no declaration */
-@media (prefers-color-scheme: dark) { :root { --background: hsl(0 0% 9%); } }
+@media (prefers-color-scheme: dark) { :root { --background: hsl(0 0% 9%); --text: #ecebe8; } }
 :root { --accent: rgb(200 16 46 / 90%); --muted: grey; --measure: 42rem }
 """
     palette = read_palette(css, tmp_path / "style.css")
@@ -304,6 +304,26 @@ def test_the_colours_read_are_those_the_stylesheet_ends_with(tmp_path: Path) -> 
     assert "sets --accent to `oklch(50% 0.2 20)`, a colour the share cards and the theme colour cannot read" in (
         problem.message
     )
+
+
+def test_a_scheme_whose_text_cannot_be_read_on_its_background_is_a_problem(tmp_path: Path) -> None:
+    """A newsroom's colours appended as the README said (`:root { --background: #fffdf7 }`) won over the dark scheme's
+    too, and its light text stood on the light background (an outside tester's): the scheme the cascade ends with
+    is read, print's left out, and text under 4.5:1 on its background is refused at the block that set it last."""
+    css = (REPO / "templates" / "assets" / "style.css").read_text(encoding="utf-8")
+    palette = read_palette(css, tmp_path / "style.css")
+    assert palette.card_colours()[1] == "#1b1b1b" and palette.theme() == ("#ffffff", "#161616")  # (not print's)
+    own = css + ":root {\n  --accent: #0b6e4f;\n  --background: #fffdf7;\n}\n"
+    with pytest.raises(ContentError) as unread:
+        read_palette(own, tmp_path / "style.css")
+    (problem,) = unread.value.problems
+    assert problem.line == css.count("\n") + 1
+    assert (
+        problem.message
+        == "leaves the dark scheme's text #ecebe8 on #fffdf7, a contrast of 1.2:1 where readers need 4.5:1"
+    )
+    dark = own + "@media (prefers-color-scheme: dark) {\n  :root { --background: #101010; }\n}\n"
+    assert read_palette(dark, tmp_path / "style.css").theme() == ("#fffdf7", "#101010")
 
 
 def test_a_stylesheet_that_is_not_utf8_is_a_problem_where_it_is(project: Project) -> None:
