@@ -137,13 +137,16 @@ def alternates(
 
 def _spaced(strings: InterfaceStrings, spaces: re.Pattern[str] | None) -> InterfaceStrings:
     """A language's interface strings with the spaces its typography keeps from breaking kept so (French's)."""
+    if spaces is None:
+        return strings
+    kept = spaces
 
     def apart(value: object) -> object:
         if isinstance(value, str):
-            return spaced(value, spaces) if spaces else value
+            return spaced(value, kept)
         return {key: apart(item) for key, item in value.items()} if isinstance(value, dict) else value
 
-    return strings if spaces is None else strings.model_copy(update={name: apart(v) for name, v in strings})
+    return strings.model_copy(update={name: apart(value) for name, value in strings})
 
 
 class Frame:

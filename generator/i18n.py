@@ -56,7 +56,7 @@ def _format_date(value: dt.date, pattern: str, locale: str) -> str:
     # Babel parses a locale given by name on every call, two thirds of formatting a date (timelines have
     # thousands of distinct ones at N = 1,000): given the parsed locale, it does not.
     said = str(format_date(value, pattern, locale=_locale(locale)))
-    if value.day == 1 and locale.split("_")[0].split("-")[0] == "fr":  # French writes the first of a month `1er`,
+    if value.day == 1 and _locale(locale).language == "fr":  # French writes the first of a month `1er`,
         said = _FIRST_OF_MONTH.sub("1er", said, count=1)  # which CLDR's patterns leave out (an outside tester's)
     return said
 

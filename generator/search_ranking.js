@@ -43,13 +43,12 @@ window.searchScore = (() => {
   const idf = (index, n) => Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
   return (index, [key], found) => {
     const best = new Map(), having = new Set();
-    const form = (term) => term.startsWith(key) && window.searchEndings.test(term.slice(key.length));
-    for (const [term, lists] of found) {
-      if (!form(term)) continue;
-      for (const [s, postings] of lists) for (let i = 0; i < postings.length; i += 2) having.add(`${s} ${postings[i]}`);
+    const forms = new Set([...found.keys()].filter((t) => t.startsWith(key) && window.searchEndings.test(t.slice(key.length))));
+    for (const term of forms) {
+      for (const [s, postings] of found.get(term)) for (let i = 0; i < postings.length; i += 2) having.add(`${s} ${postings[i]}`);
     }
     for (const [term, lists] of found) {
-      const pages = form(term) ? having.size : lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
+      const pages = forms.has(term) ? having.size : lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
       const similarity = term === key ? 1 : key.length / term.length;
       for (const [s, postings] of lists) {
         for (let i = 0; i < postings.length; i += 2) {

@@ -2,7 +2,7 @@
 // engine (generator/search_engine.js), which reads a word no page has as the nearest the index has. It forgives
 // any one typo from five letters only, as too many short words are a letter apart, and `ترمب`, `بوتن` and `يانج`
 // found nothing where pages wrote `ترامب`, `بوتين` and `يانغ` (an outside tester's archive): a name is spelt so by
-// the newsrooms that transliterate it, a long vowel written or not, or another letter for a foreign g. Those
+// the newsrooms that transliterate it, a long vowel left out, or another letter for a foreign g. Those
 // spellings are read from four letters on, as whole words, and before any other word one typo away (`بيونج` is
 // `بيونغ`, not the `بيونت` of BioNTech); not from three, where they read common words as others (`صلح` as `صلاح`,
 // `بنج` as `بنك`: a retester's). Defines window.searchVariant.
@@ -41,10 +41,10 @@ window.searchVariant = (() => {
   // `بيونغيانغ` found nothing: a retester's): the two, of three letters or more each and whole words of the index,
   // the cut nearest the middle first, as the query's words ({said, keys}); or null.
   variant.apart = async (said, lang, lookUp) => {
-    const letters = [...said], middle = letters.length / 2;
-    const cuts = letters.map((_, i) => i).filter((i) => i >= 3 && letters.length - i >= 3);
+    const chars = [...said], middle = chars.length / 2;
+    const cuts = chars.map((_, i) => i).filter((i) => i >= 3 && chars.length - i >= 3);
     for (const cut of cuts.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))) {
-      const parts = [letters.slice(0, cut).join(""), letters.slice(cut).join("")]
+      const parts = [chars.slice(0, cut).join(""), chars.slice(cut).join("")]
         .map((part) => ({ said: part, keys: window.queryKeys(part, lang).slice(0, 1).map(([key]) => [key, true]) }));
       if (!parts.every(({ keys }) => keys.length)) continue;
       if ((await Promise.all(parts.map(({ keys }) => lookUp(keys[0])))).every((terms) => terms.size)) return parts;

@@ -60,16 +60,18 @@ def read_palette(css: str, path: Path) -> Palette:
     inside = [range(*found.span()) for found in _MEDIA_ROOT.finditer(css)]  # (print's is paper's, not the screen's)
     lights = [found for found in _ROOT.finditer(css) if not any(found.start() in span for span in inside)]
     problems: list[Problem] = []
-    light, _ = (_colours(css, blocks, path, problems) for blocks in (lights, darks))
     # The dark scheme as the cascade ends it: a newsroom's `:root` after the stylesheet's dark block wins there too.
-    dark = _colours(css, sorted([*lights, *darks], key=lambda block: block.start()), path, [])
+    # (Every block is read once for its problems, here; the light scheme's are among them.)
+    ordered = sorted([*lights, *darks], key=lambda block: block.start())
+    dark = _colours(css, ordered, path, problems)
+    light = _colours(css, lights, path, [])
     if problems:
         raise ContentError(problems)
     for scheme, colours in (("light", light), ("dark", dark)):
         if {"text", "background"} <= colours.keys() and (
             ratio := _contrast(colours["text"], colours["background"])
         ) < 4.5:
-            line = css.count("\n", 0, max(block.start() for block in [*lights, *darks])) + 1
+            line = css.count("\n", 0, ordered[-1].start()) + 1
             message = (
                 f"leaves the {scheme} scheme's text {colours['text']} on {colours['background']}, a contrast of "
                 f"{ratio:.1f}:1 where readers need 4.5:1"
