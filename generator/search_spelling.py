@@ -55,6 +55,13 @@ RULES: dict[str, Any] = {
         "پ": "ب",
         "ڤ": "ف",
     },
+    # The preposition على, alone or with a pronoun (عليه, عليها, علينا; و or ف before it), keeps its ى, and its
+    # ي before a pronoun is read as ى: with ى read as ي it was the name علي, and a reader's `علي` found every
+    # page saying "on" or "on it" (147 of an outside tester's archive). A page that spells the preposition علي,
+    # as Egypt's press may, is still found by the name's spelling: a reader never searches for the preposition.
+    # The other letters are read first, so the rule reads what it makes alike (the name علية, typed عليه, is the
+    # preposition's عليه) and normalising twice changes nothing.
+    "preposition": "^([وف]?عل)(?:ى(?=(?:ه|ها|هما|هم|هن|ك|كما|كم|كن|نا)?$)|ي(?=(?:ه|ها|هما|هم|هن|ك|كما|كم|كن|نا)$))",
     # The letter under a hamza seat: a page's word is indexed with it as well as with the hamza (`forms`). Not with
     # the other seat's letter: `مسوول` finding a page's `مسئول` (an outside tester's wish) had `ذوب` find `ذئب`,
     # `سيال` `سؤال` and `بور` `بئر` (a retester's), words of their own.
@@ -92,6 +99,8 @@ _IGNORED = re.compile(f"[{RULES['ignore']}]")
 _LETTERS = str.maketrans(RULES["letters"])
 _SEATS = str.maketrans(RULES["seats"])
 _PRESENTATION = re.compile(f"[{RULES['presentation']}]")
+_PREPOSITION = re.compile(RULES["preposition"])
+_OTHER_LETTERS = str.maketrans({letter: read for letter, read in RULES["letters"].items() if letter != "ى"})
 
 
 def _as_shown(word: str) -> str:
@@ -101,8 +110,12 @@ def _as_shown(word: str) -> str:
 
 
 def normalise(word: str) -> str:
-    """The word without tashkeel and tatweel, with the letters readers type in place of others."""
-    return _IGNORED.sub("", _as_shown(word)).translate(_LETTERS)
+    """The word without tashkeel and tatweel, with the letters readers type in place of others (the
+    preposition على's with its ى, `preposition`)."""
+    word = _IGNORED.sub("", _as_shown(word)).translate(_OTHER_LETTERS)
+    if found := _PREPOSITION.match(word):
+        return found[1] + "ى" + word[found.end() :]
+    return word.translate(_LETTERS)
 
 
 def _strip_article(word: str) -> str:

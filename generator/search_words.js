@@ -45,7 +45,12 @@
   const PRESENTATION = new RegExp(`[${rules.presentation ?? ""}]`, "u");
   const asShown = (word) => (rules.presentation && PRESENTATION.test(word)
     ? word.normalize("NFKC").replaceAll(" ", "") : word);
-  const normalise = (word) => Array.from(asShown(word).replace(IGNORED, ""), (c) => LETTERS.get(c) ?? c).join("");
+  const PREPOSITION = new RegExp(rules.preposition ?? "(?!)", "u"); // على keeps its ى (`عليها` as `علىها`)
+  const normalise = (word) => { // the other letters first, as search_spelling.normalise reads them
+    const read = Array.from(asShown(word).replace(IGNORED, ""), (c) => (c === "ى" ? c : LETTERS.get(c) ?? c)).join("");
+    const found = PREPOSITION.exec(read);
+    return found ? `${found[1]}ى${read.slice(found[0].length)}` : read.replaceAll("ى", LETTERS.get("ى") ?? "ى");
+  };
   const stripArticle = (word) => {
     const article = rules.articles.find((a) => word.startsWith(a) && size(word) - size(a) >= rules.shortest);
     return article ? word.slice(article.length) : word;
