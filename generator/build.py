@@ -105,7 +105,7 @@ class Build:
             self.explainers = count
             return {}  # nothing to render or write (warm.py)
         cache = self.cached()
-        problems = self._template_problems(cache)
+        problems = self._template_problems(cache, site)
         results, due, found = self._explainers(cache, site, changed)  # load, validate: each changed explainer
         problems += found + check_slugs([claim for result in results.values() for claim in result.claim])
         if problems:
@@ -148,12 +148,12 @@ class Build:
         self.fingerprint, self.inputs, self.site = fingerprint, (site, assets, fonts), site
         return site, fingerprint
 
-    def _template_problems(self, cache: Cache) -> list[Problem]:
+    def _template_problems(self, cache: Cache, site: Content) -> list[Problem]:
         """What is wrong with the templates, with the explainers' problems (a cache of this fingerprint: none)."""
         if self.broken is None and not cache.explainers:  # (a new fingerprint's cache keeps only the folder's record)
             from .template_check import template_problems  # Jinja2: only when the templates may be new
 
-            self.broken = template_problems(self.project.templates)
+            self.broken = template_problems(self.project.templates, tuple(lang.code for lang in site.languages))
         return list(self.broken or [])  # a copy: the caller adds the explainers' problems
 
     def prepare_renderer(self) -> Renderer | None:

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from .content_files import NOT_UTF8, unicode_name
 from .problems import ContentError, Problem, template_frame
 from .project import DEFAULT_TEMPLATES
-from .urls import PLAIN_TEXT_FILES, STYLESHEET
+from .template_links import link_problems, missing_stylesheet
+from .urls import PLAIN_TEXT_FILES
 
 # The templates pages and feeds are rendered from; what they extend, include or import is followed from here.
 PAGE_TEMPLATES = (
@@ -94,19 +95,17 @@ def _unclosed(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, int,
     return line, 1, "", message, f"close it with `{{% end{found.group(1)} %}}` where it ends"
 
 
-def template_problems(templates: Path) -> list[Problem]:
-    """Every template a build renders, every one they use, and the stylesheet in templates/assets/ the pages
-    link to, checked; all problems at once."""
+def template_problems(templates: Path, languages: tuple[str, ...]) -> list[Problem]:
+    """Every template a build renders, every one they use, the addresses they link (template_links), and the
+    stylesheet in templates/assets/ the pages link to, checked; all problems at once."""
     followed = list(_followed(templates))
     problems = [problem for _, _, found in followed for problem in found]
     trees = {name: tree for name, tree, _ in followed if tree is not None}
     for name, tree in trees.items():
-        problems += _unsafe(templates / name, tree) + _internals(templates / name, tree)
-        problems += _unknown_blocks(templates / name, tree, trees)
-    problems += _strange_entries(templates)
-    if not (templates / STYLESHEET).is_file():  # (by its name: one of another is published, never linked)
-        hint = f"every page links the stylesheet templates/{STYLESHEET}; restore it, or give yours that name"
-        problems.append(Problem(templates / STYLESHEET, 1, 1, "", "is missing", hint))
+        path = templates / name
+        problems += _unsafe(path, tree) + _internals(path, tree) + _unknown_blocks(path, tree, trees)
+        problems += link_problems(templates, path, tree, languages)
+    problems += _strange_entries(templates) + missing_stylesheet(templates)
     return problems
 
 

@@ -313,6 +313,28 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
             " link out)",
         ],
     ),
+    "template-link-to-nothing": (  # a logo saved under another name than the one linked, and a design picture
+        # of templates/assets/ by its own name (published under one made from its content): broken on every page
+        lambda project: (
+            (project.templates / "static" / "brand").mkdir(parents=True),
+            (project.templates / "static" / "brand" / "logo.png").write_bytes(b"png"),
+            _replace(
+                project.templates / "explainer.html",
+                "{% block main %}",
+                '{% block main %}<img src="{{ page.link(\'brand/logo.svg\') }}" alt="">'
+                '<a href="{{ page.link("brand/logo.png") }}">{{ page.link("ar/topics/") }}</a>\n'
+                '<img src="{{ page.link("assets/icon.svg#x") }}" alt="">',
+            ),
+        ),
+        [
+            "templates/explainer.html:2:1: links `brand/logo.svg`, but templates/static/brand/logo.svg does not exist,"
+            " so the link is broken on every page (save the file in templates/static/ under that path, or link the"
+            " name it has there)",
+            "templates/explainer.html:3:1: links `assets/icon.svg#x`, a file of templates/assets/, which is published"
+            " under another name (templates/assets/ is published under names made from the content; put it in"
+            " templates/static/)",
+        ],
+    ),
     "stylesheet-missing": (
         lambda project: shutil.rmtree(project.templates / "assets"),
         [
@@ -381,7 +403,7 @@ def test_templates_a_newsroom_writes_rightly_pass_the_page_checks(
 @pytest.mark.parametrize(
     "written",
     [
-        '<img srcset="{{ page.link(\'assets/x.png\') }} 1x, /assets/x@2x.png 2x" alt="">',
+        '<img srcset="{{ page.link(\'brand/bg.png\') }} 1x, /assets/x@2x.png 2x" alt="">',
         "<div style=\"background: url('/brand/bg.png')\"></div>",
         "<style>.x { background: url(/assets/x.png) }</style>",
         '<a href="https://example.org/ar/">ع</a>',
