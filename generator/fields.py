@@ -28,11 +28,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .link_rules import lookalike
-from .skeleton import PLACEHOLDERS
+from .skeleton import is_placeholder
 from .slugs import SLUG_PATTERN
 from .text_rules import CUTTING, forbidden, joined_words, refused_markup, shows_nothing, split_words, unseen_in
 
-PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # the shape of what `new` writes: "[Headline]" (skeleton.PLACEHOLDERS)
+PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")  # the shape of what `new` writes: "[Headline]" (skeleton.is_placeholder)
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 
@@ -105,7 +105,7 @@ def _check_text(value: str) -> str:
     # Only punctuation, spaces, tatweel: a title `ـــــ` or `...` passed (an outside tester's); an emoji, a sign pass.
     if all(char == "\u0640" or unicodedata.category(char)[0] in "PZCM" for char in html.unescape(value)):
         raise ValueError("has no word, only punctuation or tatweel (ـ); write the text")
-    if value.strip() in PLACEHOLDERS:
+    if is_placeholder(value.strip()):
         raise ValueError(f"is still the placeholder `{value.strip()}` (replace it with the real text)")
     refused = refused_markup(value)
     if refused:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from .load import load
 from .problems import ContentError
 from .project import Project
 from .settings import Content, Language
-from .skeleton import SKELETON
+from .skeleton import IN_LANGUAGE, SKELETON
 from .slugs import SLUG_PATTERN, free_slug
 from .validate import validate_settings
 
@@ -27,10 +28,12 @@ _INLINE_TEXT = re.compile(r'\{ar: (?P<ar>"\[[^"\n]*\]"), en: (?P<en>"\[[^"\n]*\]
 def _per_language(text: str, languages: tuple[Language, ...]) -> str:
     """Each placeholder text written once per site language, in the comments too (a French site's had no French
     publisher or picture texts, an outside tester's): the Arabic placeholder for languages written in Arabic
-    script, the English one for the others."""
+    script, the English one for English, and for the others the English one naming the language."""
 
     def placeholder(match: re.Match[str], language: Language) -> str:
-        return match["ar"] if language.script == "ARABIC" else match["en"]
+        if language.script == "ARABIC" or language.code.split("-")[0] == "en":
+            return match["ar"] if language.script == "ARABIC" else match["en"]
+        return json.dumps(IN_LANGUAGE.format(placeholder=match["en"][2:-2], name=language.name), ensure_ascii=False)
 
     def lines(match: re.Match[str]) -> str:
         indent, item = match["indent"], match["item"] or ""

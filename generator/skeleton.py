@@ -118,3 +118,12 @@ updates: []
 # (fields.py). Only these: a text of the editor's own wholly in brackets (`[sic]`, `[Update]`, `[1]`) is text,
 # which any text in brackets being a placeholder refused (an outside tester's fuzzing).
 PLACEHOLDERS = frozenset(re.findall(r'"(\[[^"\n]*\])"', SKELETON))
+# A language of neither placeholder's (a French site's) gets the English one naming it: `[Headline, in Français]`,
+# where the English alone told a French desk nothing of which language a field wants (an outside tester's).
+IN_LANGUAGE = "[{placeholder}, in {name}]"
+_IN_LANGUAGE = re.compile(r"\[(.*), in [^\[\]]+\]")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a text is one the skeleton writes, in any language's form of it."""
+    return text in PLACEHOLDERS or bool((named := _IN_LANGUAGE.fullmatch(text)) and f"[{named[1]}]" in PLACEHOLDERS)

@@ -260,6 +260,9 @@ def test_only_a_placeholder_new_writes_is_refused_as_one() -> None:
     for text in PLACEHOLDERS - {"[YYYY-MM-DD]"}:
         with pytest.raises(ValidationError, match=re.escape(f"is still the placeholder `{text}`")):
             prose.validate_python(f" {text} ")
+    with pytest.raises(ValidationError, match=re.escape("is still the placeholder `[Headline, in Français]`")):
+        prose.validate_python("[Headline, in Français]")  # a French site's (scaffold._per_language)
+    assert prose.validate_python("[Kim, in Moscow]") == "[Kim, in Moscow]"
 
 
 def test_an_address_with_an_invisible_character_is_refused_and_one_with_a_space_is_not() -> None:
