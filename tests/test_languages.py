@@ -297,7 +297,8 @@ def test_a_new_languages_skeleton_and_strings_file_are_said_for_it(tmp_path: Pat
     subprocess.run([*command, "new", "a-new-one"], check=True, capture_output=True)
     text = (project / "content" / "explainers" / "a-new-one.yml").read_text(encoding="utf-8")
     assert '  #   fr: "[Publisher, in Français]"' in text and '  fr: "[Headline, in Français]"' in text  # not English's
-    alt = '#   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]", fr: "[What the picture shows, in Français]"}'
+    alt = '#   alt: {ar: "[ما تُظهره الصورة]", en: "[What the picture shows]", '
+    alt += 'fr: "[What the picture shows, in Français]"}'
     assert alt in text
     assert "  language: ar  #" in text and "/ar/a-new-one/" in text  # the language editors write first: the first
     settings = project / "content" / "site.yml"
