@@ -147,7 +147,12 @@ def levels(text: str, base: int) -> tuple[int, ...]:
         return (base,) * len(text)
     if quoted := quotations(text, base):
         return _with_quotations(text, base, quoted)
-    classes = list(_classes(text, base))
+    return resolve_sequence(text, list(_classes(text, base)), base)
+
+
+def resolve_sequence(text: str, classes: list[str], base: int) -> tuple[int, ...]:
+    """Rules W1–W7, N0–N2 and I1–I2 over one isolating run sequence of these classes at base level 0 or 1
+    (bidi_isolates gives them without the repairs)."""
     sos = "R" if base % 2 else "L"
     types = _weak_types(classes, sos)
     _brackets(text, classes, types, sos, sos)

@@ -2,13 +2,13 @@
 
 Runs of one direction and one font are shaped by HarfBuzz and drawn by FreeType (`glyphs`); their fonts
 come from `card_faces`. The rest of what a browser does with a line is done here: the order of its
-directional runs, from the same Unicode Bidirectional Algorithm levels the pages are isolated by
-(`bidi.levels`, rule L2), and where lines break. They break at spaces, never at a no-break space (U+00A0,
-U+2007, U+202F) or beside a word joiner, so "1180 km" stays together; a word longer than a line is broken
-between grapheme clusters where the page's `overflow-wrap: break-word` would break it, only once the
-smallest size is reached (`breaking`); a line that must be shortened drops whole words until it fits with
-its "…". Lines fit by their ink (a glyph's overhang) as well as their advance, so a title stays inside the
-card's margins.
+directional runs, by the Unicode Bidirectional Algorithm's levels for the page's text with its isolates, as
+the browser resolves them (`bidi_isolates`, rule L2), and where lines break. They break at spaces, never at a
+no-break space (U+00A0, U+2007, U+202F) or beside a word joiner, so "1180 km" stays together; a word longer
+than a line is broken between grapheme clusters where the page's `overflow-wrap: break-word` would break it,
+only once the smallest size is reached (`breaking`); a line that must be shortened drops whole words until it
+fits with its "…". Lines fit by their ink (a glyph's overhang) as well as their advance, so a title stays
+inside the card's margins.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import glyphs
-from .bidi import levels
+from .bidi_isolates import ISOLATE_CONTROLS, isolated_levels
 from .card_faces import KEYCAP, as_the_page, assigned, clusters
 
 ELLIPSIS = " …"
 # Where a line may break: a run of spaces other than the no-break ones, unless a word joiner holds it.
+_CONTROLS = re.compile(f"([{''.join(sorted(ISOLATE_CONTROLS))}])")
 _BREAKS = re.compile(r"(?<![\u2060\ufeff])[^\S\u00a0\u2007\u202f]+(?![\u2060\ufeff])")
 
 
@@ -42,13 +43,18 @@ def pieces(
     line: str, base_rtl: bool, fonts: tuple[str, ...], size: int, language: str, context: tuple[int, ...] = ()
 ) -> tuple[Piece, ...]:
     """A line as a reader sees it: runs of one level and one font, in visual order (UAX #9 rule L2), by the
-    levels its paragraph resolved (`context`, `line_levels`) or, without them, its own."""
+    levels its paragraph resolved (`context`, `line_levels`) or, without them, its own; the isolate controls,
+    which order it as the page's `<bdi>` do, drawn as nothing."""
+    if ISOLATE_CONTROLS.intersection(line):
+        resolved = context if len(context) == len(line) else isolated_levels(line, 1 if base_rtl else 0)
+        kept = [index for index, char in enumerate(line) if char not in ISOLATE_CONTROLS]
+        line, context = "".join(line[index] for index in kept), tuple(resolved[index] for index in kept)
     covered = KEYCAP not in line and glyphs.face(fonts[0]).coverage.issuperset(map(ord, line))  # the usual
     drawn = () if covered else as_the_page(line, base_rtl, fonts)
     line = line if covered else "".join(character for character, _ in drawn)
     if not line:
         return ()
-    resolved = context if len(context) == len(line) else levels(line, 1 if base_rtl else 0)
+    resolved = context if len(context) == len(line) else isolated_levels(line, 1 if base_rtl else 0)
     # (level, font, text), in logical order; text of one direction in one font is one run, as the loop would find
     runs = [(resolved[0], fonts[0], line)] if covered and len(set(resolved)) == 1 else []
     chosen = () if runs else drawn or tuple((char, fonts[0]) for char in line)
@@ -81,7 +87,7 @@ def line_levels(lines: list[str], base_rtl: bool) -> list[tuple[int, ...]]:
     """Each line's levels as its paragraph resolves them, the lines joined as the card shows them: levels are
     resolved before lines break (UAX #9), and a line resolved alone lost the Arabic before its first number
     (`عند 2.75%` broken after `عند` drew `2.75%` where the page shows `%2.75`: an outside tester's)."""
-    resolved = levels(" ".join(lines), 1 if base_rtl else 0)
+    resolved = isolated_levels(" ".join(lines), 1 if base_rtl else 0)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -125,7 +131,9 @@ def words(text: str, fonts: tuple[str, ...]) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _drawable(word: str, fonts: tuple[str, ...]) -> str:
-    return "".join(character for character, _ in assigned(word, fonts))
+    """The word's characters some font draws, and its isolate controls, which order it (`pieces`)."""
+    parts = _CONTROLS.split(word) if ISOLATE_CONTROLS.intersection(word) else [word]
+    return "".join(part if part in ISOLATE_CONTROLS else "".join(c for c, _ in assigned(part, fonts)) for part in parts)
 
 
 def wrap(

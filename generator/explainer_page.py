@@ -18,7 +18,7 @@ from .figures import FigureView, figure_view
 from .frame import DateView, Frame, NavLink, Page, Switch
 from .i18n import Localizer, label
 from .listing import Listing, ListItem, cards
-from .markup import plain, without_links
+from .markup import without_links
 from .media import Picture
 from .model import Explainer, Figure, SourceArticle
 from .news_parts import NewsParts, NewsPartsBuilder
@@ -220,7 +220,7 @@ class ExplainerPage:
         language = self.frame.language
         return CardText(
             site_name=self.strings.site_title,
-            title=plain(self.frame.inline(explainer.title)),
+            title=plain_in_order(self.frame.inline(explainer.title)),  # with the page's isolates (bidi_isolates)
             date=self.localize.date(explainer.published),
             direction=language.direction,
             language=language.code,
