@@ -79,17 +79,19 @@ _LATIN_COLON_BEFORE_FIGURE = re.compile(
 # سيارة`: two retesters' 258 phrases, 32 of them read wrong by a first rule that took every indefinite word for a
 # counted noun). A noun the lists lack leaves the figure to the name, as before.
 _BEFORE_COUNT = re.compile(
-    r"(?<![A-Za-z0-9\u00c0-\u024f&])(?P<name>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*)(?:[ \u00a0][0-9]+)??"
+    r"(?<![A-Za-z0-9\u00c0-\u024f&])(?P<name>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*|\([A-Za-z][^()\n]*\))"
+    r"(?:[ \u00a0][0-9]+)??"
     rf"(?P<space>[ \u00a0])(?:(?P<any>[-+−]?{_NUMBER}(?:[–-]{_NUMBER})?[%٪]|\({_NUMBER}\)"
     r"|[0-9]{1,2}[–-][0-9]{1,2}(?![0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![.,]?[0-9]))"
-    r"|(?P<figure>[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
+    r"|(?P<figure>[-+−]?[0-9]+(?:[.,][0-9]+)*)(?:[–-][0-9]+(?:[.,][0-9]+)*)?)"
     rf"(?=[ \u00a0]+(?P<word>[{_ARABIC}\u064b-\u0652]+)(?:[ \u00a0]+(?P<next>[{_ARABIC}]+|[0-9]))?)"
 )
-# A per cent after a Latin name at the end of a clause (`ارتفع Nasdaq 2.1%.`, `Apple 3%،`): the Arabic sentence's value,
-# as before a noun above, where the algorithm read `2.1% Nasdaq` from the right (a retester's market copy).
-_PER_CENT_AT_END = re.compile(
+# A per cent or a score after a Latin name at the end of a clause (`ارتفع Nasdaq 2.1%.`, `Apple 3%،`, `فاز Liverpool على
+# Chelsea 4-1`): the Arabic sentence's value, as before a noun above, where the algorithm read `2.1% Nasdaq` from the
+# right (a retester's market copy), and the score Chelsea's win (an outside tester's).
+_VALUE_AT_END = re.compile(
     r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*"
-    rf"(?P<space>[ \u00a0])[-+−]?{_NUMBER}[%٪](?=[ \u00a0]*(?:[.،؛:)!؟]|$))"
+    rf"(?P<space>[ \u00a0])(?:[-+−]?{_NUMBER}[%٪]|[0-9]{{1,2}}[–-][0-9]{{1,2}}(?![0-9]))(?=[ \u00a0]*(?:[.،؛:)!؟]|$))"
 )
 # The nouns news copy counts. Units, currencies and the scale words follow any figure (`Bolt 9.58 ثانية`, `1 ملغ`);
 # a plural any whole figure (Arabic counts 3–10 in the plural: `Apple 3 هواتف`); a singular one from 11 (`90 طائرة`,
@@ -105,14 +107,21 @@ _PLURALS = """
     مواطنين جنود أطفال نساء مشجعين ركاب مسافرين مستخدمين مشتركين متابعين أهداف مباريات سباقات بطولات ألقاب انتصارات
     هزائم ميداليات جولات أشواط هواتف سيارات طائرات وحدات أسهم فروع شركات وظائف دول ولايات مدن بلدان مرات حالات إصابات
     وفيات رحلات مقاعد أصوات شاحنات اتفاقيات مواد جرعات أدوية أسرة مستشفيات صواريخ تمريرات آلاف الاف ملايين مليارات
-    ناشطين مرضى منتجات توربينات كرات مراكز أقمار متاجر براءات خدمات لغات"""
+    ناشطين مرضى منتجات توربينات كرات مراكز أقمار متاجر براءات خدمات لغات نماذج شرائح مشاريع أجهزة ملاعب أندية قواعد
+    سفن زوارق مصانع مدارس بنوك مصارف منازل مبان مباني قرى أحياء مناطق أحزاب مقاطع صور رسائل منشورات حسابات ملفات
+    قضايا جرائم هجمات زلازل هزات عواصف تطبيقات منصات مبادرات متحورات سلالات لقاحات دراسات تجارب"""
 _SINGULARS = """
     يوم أسبوع شهر سنة عام عقد شخص لاعب قتيل جريح مصاب موظف عامل طالب مواطن جندي طفل امرأة مشجع راكب مسافر مستخدم
     مشترك متابع هدف مباراة سباق بطولة لقب انتصار هزيمة ميدالية جولة شوط هاتف سيارة طائرة وحدة سهم فرع شركة وظيفة
     دولة ولاية مدينة بلد مرة حالة إصابة وفاة رحلة مقعد صوت شاحنة اتفاقية مادة جرعة دواء سرير مستشفى صاروخ تمريرة
-    ناشط مريض منتج توربين كرة مركز قمر متجر براءة خدمة لغة"""
+    ناشط مريض منتج توربين كرة مركز قمر متجر براءة خدمة لغة نموذج شريحة مشروع جهاز ملعب ناد قاعدة سفينة مصنع مدرسة
+    بنك منزل قرية منطقة حزب مقطع صورة رسالة حساب ملف قضية هجوم زلزال تطبيق منصة مبادرة متحور سلالة لقاح دراسة تجربة"""
 UNITS, PLURALS, SINGULARS = (frozenset(words.split()) for words in (_UNITS, _PLURALS, _SINGULARS))
 _PRODUCT_LINE = re.compile("[a-z]+[A-Z]")  # `iPhone`, `iOS`, `macOS`: a version follows, a singular is no count
+# A sound feminine plural the lists lack, three letters before its ending and no article (`G20 5 مبادرات`, `WHO 3
+# متحورات`: an outside tester's): the noun a figure of 3–10 counts, as Arabic counts them in the plural. (`بات`, `مات`
+# are verbs; a version is seldom followed by a plural of 3 to 10.)
+_FEMININE_PLURAL = re.compile(f"(?!ال)[{_ARABIC}]{{3,}}ات")
 _DATED = frozenset({"يوم", "شهر"})  # before a day's or a month's name, or a date: when, not how many
 
 
@@ -129,7 +138,7 @@ def _counts(found: re.Match[str]) -> bool:
     if not figure.isdigit():  # a decimal counts a unit alone (`Python 3.11 أسرع`)
         return False
     number = int(figure)
-    if word in PLURALS:
+    if word in PLURALS or (3 <= number <= 10 and _FEMININE_PLURAL.fullmatch(word)):
         return True
     if _PRODUCT_LINE.match(found.group("name")):  # (`يعد iPhone 15 هاتفًا`, "is a phone"; `iOS 18 أسبوعًا`)
         return False
@@ -158,7 +167,7 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
     for match in _BEFORE_COUNT.finditer(text):
         if _counts(match):
             classes[match.start("space")] = "R"
-    for match in _PER_CENT_AT_END.finditer(text) if "%" in text or "٪" in text else ():
+    for match in _VALUE_AT_END.finditer(text):
         before = next((char for char in reversed(text[: match.start()]) if char.isalpha()), "")
         if not ("A" <= before <= "z" or "\u00c0" <= before <= "\u024f"):  # a name in Arabic, not a Latin clause's
             classes[match.start("space")] = "R"  # last word (`(Growth will reach 5%.)`)
