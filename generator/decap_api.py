@@ -109,8 +109,9 @@ def _mark_reviewed(files: Files, path: object) -> dict[str, object]:
 def _delete(files: Files, path: object) -> None:
     """A file deleted, unless it is a picture a saved explainer names: Decap deletes it as soon as an editor chooses
     to replace it with one of the same name, before any save, and a tab closed then left the site unbuildable (an
-    outside tester's); the new picture is written over it when the explainer is saved. Nor an explainer that does
-    not read, which the editor listed without a name and opened as an empty form (an outside tester's)."""
+    outside tester's); the new picture is written over it when the explainer is saved. The refusal is said (Decap:
+    "Failed to delete media: …"): a silent one showed a picture to be taken down as gone (an outside tester's).
+    Nor an explainer that does not read, which the editor listed without a name and opened as an empty form."""
     here = files.path(path)
     if here.is_relative_to(files.folders[0]) and (raw := files.bytes_of(path)) is not None:
         try:
@@ -120,8 +121,10 @@ def _delete(files: Files, path: object) -> None:
             raise RefusedError(
                 409, f"{told} delete an explainer unseen; mend the file (`check` names the line)"
             ) from None
-    if not (here.is_relative_to(files.folders[1]) and files.named(path)):
-        files.delete(path)
+    if here.is_relative_to(files.folders[1]) and (shown := files.named(path)):
+        told = f"{path} is not deleted: {', '.join(shown)} shows it; take it out there and save first"
+        raise RefusedError(409, f"{told} (a picture of its name chosen there replaces it once that one is saved)")
+    files.delete(path)
     if here.is_relative_to(files.folders[0]):  # and its translation record, which `check --strict` fails on once
         record = record_path(here, files.folders[0])  # its explainer is gone: an editor cannot delete it (a tester's)
         if record.is_file() and not record.is_symlink():

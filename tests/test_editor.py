@@ -259,8 +259,8 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
     content/media/ while Decap said "Published" (an outside tester's); a picture the save wrote over is put back
     as it was (an independent reviewer's), and one the entry does not name is not written (Decap sends every
     picture uploaded since the page loaded: a refused damaged one was written by the next save). Whole, the
-    same save is written. A picture a saved explainer names is not deleted: Decap deletes it as soon as an
-    editor chooses to replace it with one of the same name, and a tab closed then broke the site."""
+    same save is written. A picture a saved explainer names is not deleted, and the refusal is said: Decap deletes it
+    as soon as an editor chooses to replace it with one of the same name, and a tab closed then broke the site."""
     (project.content / "media").mkdir()
     (project.content / "media" / "harbour.jpg").write_bytes(photo())
     text = (FIXTURES / "pictures-explainer.yml").read_text("utf-8").replace("media/chart.png", "media/harbour.jpg")
@@ -331,9 +331,13 @@ def test_edit_refuses_a_save_check_would_refuse_and_puts_its_pictures_back(proje
         assert (project.explainers / "pictures-explainer.yml").read_text("utf-8") == raw
         assert (project.content / "media" / "new.jpg").read_bytes() == whole
         (project.content / "media" / "unused.jpg").write_bytes(photo(640, 400))
-        for name in ("harbour.jpg", "unused.jpg"):
-            assert ask({"action": "deleteFile", "params": {"path": f"content/media/{name}"}})[0] == 200
-        assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour  # a saved explainer names it
+        status, told = ask({"action": "deleteFile", "params": {"path": "content/media/harbour.jpg"}})
+        assert status == 409, told  # a saved explainer names it: refused, and said (it showed as deleted)
+        assert told["error"].startswith(
+            "content/media/harbour.jpg is not deleted: content/explainers/pictures-explainer.yml shows it"
+        )
+        assert ask({"action": "deleteFile", "params": {"path": "content/media/unused.jpg"}})[0] == 200
+        assert (project.content / "media" / "harbour.jpg").read_bytes() == harbour
         assert not (project.content / "media" / "unused.jpg").exists()
 
 

@@ -385,6 +385,23 @@ def test_invisible_characters_pasted_from_a_word_processor_are_left_out(
     check(project)
 
 
+def test_a_field_typed_back_after_a_save_is_a_change_to_save(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """Saved, then typed back to what it was when the form opened: Decap said "Changes saved" and offered no save,
+    and the file kept the first change (an outside tester's undo); it is a change, saved as any other."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    first = _title(project, FIRST)["en"]
+    title_field(page, "en").fill(first + " EDITED")
+    publish(page)
+    assert _title(project, FIRST)["en"] == first + " EDITED"
+    title_field(page, "en").fill(first)
+    expect(page.get_by_text("Unsaved changes", exact=False)).to_be_visible()
+    publish(page)
+    assert _title(project, FIRST)["en"] == first
+
+
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
     """An explainer deleted in another tab came back with a save from this one (a second tester's finding)."""
     project, address = editor_of_two

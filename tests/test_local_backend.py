@@ -396,7 +396,7 @@ def test_a_picture_named_in_any_spelling_the_build_reads_is_not_deleted(
     (media / name).write_bytes(b"a picture")
     shown = "media/café.jpg" if written == "nfd" else written
     (project.explainers / "other.yml").write_text(f'slug: other\nimage:\n  file: "{shown}"\n', encoding="utf-8")
-    assert backend.ask("deleteFile", {"path": f"content/media/{name}"})[0] == 200
+    assert backend.ask("deleteFile", {"path": f"content/media/{name}"})[0] == 409  # refused, and said
     assert (media / name).read_bytes() == b"a picture"
 
 
@@ -408,7 +408,7 @@ def test_a_picture_a_draft_names_is_neither_deleted_nor_replaced(backend: Backen
     drafts.mkdir()
     (media / "draft-only.jpg").write_bytes(b"the draft's picture")
     (drafts / "draft-pic.yml").write_text("slug: draft-pic\nimage:\n  file: media/draft-only.jpg\n", "utf-8")
-    assert backend.ask("deleteFile", {"path": "content/media/draft-only.jpg"})[0] == 200
+    assert backend.ask("deleteFile", {"path": "content/media/draft-only.jpg"})[0] == 409
     asset = {"path": "content/media/draft-only.jpg", "content": base64.b64encode(b"x").decode(), "encoding": "base64"}
     status, said, _ = backend.ask("persistMedia", {"asset": asset})
     assert status == 409 and ".drafts/draft-pic.yml" in json.dumps(said)

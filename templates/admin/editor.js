@@ -96,6 +96,30 @@
   }
   CMS.registerPreviewStyle("editor.css");
 
+  // Decap compares the form with the entry as read when it was opened, never with what a save wrote: a field typed
+  // back after a save to what it first was showed "Changes saved" and offered no save, the file keeping the change
+  // (an outside tester's). After each save the form as saved becomes the entry it is compared with, in Decap's
+  // store, which Decap lends no way to reach: it is the props of the Provider Decap's root renders first.
+  function decapStore() {
+    var root = document.getElementById("nc-root") || {};
+    var key = Object.keys(root).filter(function (name) { return name.indexOf("__reactContainer$") === 0; })[0];
+    for (var queue = key ? [root[key]] : [], seen = 0; queue.length && seen < 50; seen++) {
+      var fiber = queue.shift(), props = fiber.memoizedProps;
+      if (props && props.store && typeof props.store.dispatch === "function") return props.store;
+      [fiber.child, fiber.sibling].forEach(function (next) { if (next) queue.push(next); });
+    }
+    return null;
+  }
+  CMS.registerEventListener({
+    name: "postSave",
+    handler: function () {
+      var store = decapStore(), saved = store && store.getState().entryDraft.get("entry");
+      if (!saved || saved.get("newRecord") || !saved.get("slug")) return; // (a new one is read anew by Decap)
+      var entry = saved.delete("isPersisting").toJS();
+      store.dispatch({ type: "ENTRY_SUCCESS", payload: { collection: saved.get("collection"), entry: entry } });
+    },
+  });
+
   // The configuration the build generated from the content model, and where each language's page of an
   // explainer is (for the preview). The fields and the save checks are set up already (editor-fields.js,
   // editor-saves.js, loaded before this file), which take the explainer's fields from it.
