@@ -402,6 +402,47 @@ def test_a_field_typed_back_after_a_save_is_a_change_to_save(
     assert _title(project, FIRST)["en"] == first
 
 
+def test_a_save_decap_refuses_names_each_field_even_folded_away(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """A heading emptied in a folded section: Decap said "it says so in red, in the form below", where nothing red
+    showed; a source's date in an Arabic keyboard's digits: Decap said nothing, and Save seemed to do nothing (an
+    outside tester's, twice). Each is named as the save checks name theirs, and an earlier refusal is cleared."""
+    project, address = editor_of_two
+    before = (project.explainers / f"{FIRST}.yml").read_bytes()
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    title_field(page, "en").fill("")
+    assert "Title: write it in English" in refused(page)
+    title_field(page, "en").fill("A title again")
+    expand = page.locator('[id^="sections-field"] [data-testid="expand-button"]').first
+    expand.click()
+    page.locator('[id^="sections-field"] [id^="heading-field"] textarea[data-language="ar"]').first.fill("")
+    expand.click()  # folded away again
+    page.locator('[id^="source-field"] [id^="date-field"]').first.fill("٢٠٢٣-٠٩-١٢")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save to this computer").click()
+    expect(page.get_by_text("Title: write it in English")).to_have_count(0)  # the refusal before, cleared
+    toast = page.get_by_text("not saved:")
+    expect(toast).to_be_in_viewport()
+    told = toast.inner_text()
+    assert "Sections 1 › Heading: write it in Arabic" in told, told
+    assert "Source › Date: write the day as YYYY-MM-DD in the digits 0-9" in told, told
+    assert (project.explainers / f"{FIRST}.yml").read_bytes() == before
+
+
+def test_leaving_an_entry_says_what_is_typed_is_lost(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """Leaving an entry from inside the editor drops what was typed and its backup; Decap asked only "Are you sure
+    you want to leave this page?", and an outside tester's OK lost their typing. The question says so; Cancel stays."""
+    _, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    title_field(page, "en").fill("Typed, not saved")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.evaluate("() => { location.hash = '#/collections/explainers'; }")  # the editor's ←, as its link goes
+    expect(title_field(page, "en")).to_have_value("Typed, not saved")
+    assert asked and "What you typed and did not save will be lost" in asked[0], asked
+
+
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
     """An explainer deleted in another tab came back with a save from this one (a second tester's finding)."""
     project, address = editor_of_two

@@ -381,7 +381,7 @@ def test_a_save_the_form_refuses_for_an_empty_text_says_so_at_the_top(
     title_field(page, "ar").fill("")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Save to this computer").click()
-    expect(page.get_by_text("Not saved: a field is left empty")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Not saved: Title: write it in Arabic")).to_be_visible(timeout=10_000)  # (named)
     expect(page.get_by_text("Write it in every language: Arabic is empty.").first).to_be_visible()
     assert path.read_bytes() == before
 

@@ -88,10 +88,15 @@
       published: "Saved on this computer", deployButtonLabel: "View in the preview",
       publishAndCreateNew: "Save and start a new one", publishAndDuplicate: "Save and copy", // (said "Publish")
     } : {});
+    // Leaving an entry from inside the editor (its ← or the browser's Back) drops what was typed and not saved,
+    // the browser's backup of it too; Decap asked only "Are you sure you want to leave this page?" (a tester's).
+    var leaving = Object.assign({}, english.editor.editor, {
+      onLeavePage: "Leave this explainer? What you typed and did not save will be lost. Cancel keeps it: save first.",
+    });
     CMS.registerLocale("en", Object.assign({}, english, {
       ui: Object.assign({}, english.ui, { toast: toast }),
       collection: Object.assign({}, english.collection, { collectionTop: top }),
-      editor: Object.assign({}, english.editor, { editorToolbar: toolbar }),
+      editor: Object.assign({}, english.editor, { editorToolbar: toolbar, editor: leaving }),
     }));
   }
   CMS.registerPreviewStyle("editor.css");
@@ -99,21 +104,11 @@
   // Decap compares the form with the entry as read when it was opened, never with what a save wrote: a field typed
   // back after a save to what it first was showed "Changes saved" and offered no save, the file keeping the change
   // (an outside tester's). After each save the form as saved becomes the entry it is compared with, in Decap's
-  // store, which Decap lends no way to reach: it is the props of the Provider Decap's root renders first.
-  function decapStore() {
-    var root = document.getElementById("nc-root") || {};
-    var key = Object.keys(root).filter(function (name) { return name.indexOf("__reactContainer$") === 0; })[0];
-    for (var queue = key ? [root[key]] : [], seen = 0; queue.length && seen < 50; seen++) {
-      var fiber = queue.shift(), props = fiber.memoizedProps;
-      if (props && props.store && typeof props.store.dispatch === "function") return props.store;
-      [fiber.child, fiber.sibling].forEach(function (next) { if (next) queue.push(next); });
-    }
-    return null;
-  }
+  // store (editor-refusals.js finds it).
   CMS.registerEventListener({
     name: "postSave",
     handler: function () {
-      var store = decapStore(), saved = store && store.getState().entryDraft.get("entry");
+      var store = editor.store(), saved = store && store.getState().entryDraft.get("entry");
       if (!saved || saved.get("newRecord") || !saved.get("slug")) return; // (a new one is read anew by Decap)
       var entry = saved.delete("isPersisting").toJS();
       store.dispatch({ type: "ENTRY_SUCCESS", payload: { collection: saved.get("collection"), entry: entry } });
