@@ -191,7 +191,7 @@ class Fields:
             picture = {"name": "figure", "label": "Picture", "widget": "kept", "required": False}
             widget |= {
                 "fields": [*languages, picture],
-                "summary": _isolated(f"{{{{fields.{first}}}}}"),
+                "summary": f"{{{{fields.{first}}}}}",  # (alone: its own direction, editor.css)
                 "collapsed": False,
             }
         elif inner.get("type") == "object":
@@ -255,9 +255,11 @@ def _isolated(text: str) -> str:
 
 def _summary(schema: dict[str, Any], first: str) -> str:
     """What a collapsed list item shows: its id, date or value (a folded timeline showed no dates, and a key figure
-    its number alone: outside testers'), and its main text in the first language."""
+    its number alone: outside testers'), and its main text in the first language, isolated after them; alone, not,
+    so that the line takes the text's own direction (editor.css): an Arabic takeaway stood at the left edge."""
     properties = schema.get("properties", {})
     parts = [f"{{{{fields.{key}}}}}" for key in ("id", "date", "value") if key in properties]
     text = next((name for name in ("name", "heading", "title", "text", "label") if name in properties), None)
-    parts += [_isolated(f"{{{{fields.{text}.{first}}}}}")] if text else []
+    main = f"{{{{fields.{text}.{first}}}}}"
+    parts += [_isolated(main) if parts else main] if text else []
     return " · ".join(parts)

@@ -165,6 +165,7 @@ def test_topics_are_the_sites_and_the_file_layout_is_ours(project: Project) -> N
     assert fields["sections"]["summary"] == "{{fields.id}} · \u2068{{fields.heading.ar}}\u2069"
     assert fields["timeline"]["summary"] == "{{fields.date}} · \u2068{{fields.text.ar}}\u2069"
     assert fields["key_figures"]["summary"] == "{{fields.value}} · \u2068{{fields.label.ar}}\u2069"  # (a number alone)
+    assert fields["takeaways"]["summary"] == "{{fields.text.ar}}"  # alone, in its own direction (editor.css)
     assert fields["topics"]["multiple"] is True
     # authors are chosen from authors.yml as topics are (typed, `, other` after one made `explainers-deskother`)
     assert fields["authors"]["widget"] == "select" and fields["authors"]["multiple"] is True

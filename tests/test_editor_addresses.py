@@ -443,6 +443,23 @@ def test_leaving_an_entry_says_what_is_typed_is_lost(browser: Browser, editor_of
     assert asked and "What you typed and did not save will be lost" in asked[0], asked
 
 
+def test_a_folded_arabic_item_stands_at_the_right_edge(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """A folded takeaway's Arabic line stood at the left edge, an Arabic text box's at the right (outside testers')."""
+    _, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.locator('[id^="takeaways-field"] [data-testid="expand-button"]').first.click()
+    page.locator('[id^="takeaways-field"] [class*="ListItemTopBar"] button').first.click()  # the first one, folded
+    line = page.locator('[id^="takeaways-field"] [class*="NestedObjectLabel"]').first
+    expect(line).to_be_visible()
+    gaps = line.evaluate(  # where its first letter stands: at the right edge as an Arabic line begins there
+        """line => { const range = document.createRange(), text = line.firstChild;
+        range.setStart(text, 0); range.setEnd(text, 1);
+        const letter = range.getBoundingClientRect(), box = line.getBoundingClientRect();
+        return [letter.left - box.left, box.right - letter.right]; }"""
+    )
+    assert gaps[1] < 24 < gaps[0], gaps
+
+
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
     """An explainer deleted in another tab came back with a save from this one (a second tester's finding)."""
     project, address = editor_of_two
