@@ -71,6 +71,8 @@ def answer(files: Files, action: object, params: dict[str, Any]) -> object:
         return {"problem": _unread(files, params.get("path"))}
     if action == "markReviewed":  # ours: the preview's button, where only the terminal could mark a review
         return _mark_reviewed(files, params.get("path"))
+    if action == "ahead":  # ours: a saved explainer's own dates still to come, which `check` warns of (editor.js)
+        return {"ahead": _ahead(files, params.get("path"))}
     if action == "sameValues":  # ours, not decap-server's: editor-saves.js asks before it refuses a save
         texts = [_encoded({"raw": text}) for text in (params.get("texts") or [])[:2]]
         return {"same": len(texts) == 2 and same_values(files.path(params.get("path")), *texts)}
@@ -89,6 +91,27 @@ def _unread(files: Files, path: object) -> str | None:
     except UnreadableError as error:
         return str(error)
     return None
+
+
+def _ahead(files: Files, path: object) -> list[str]:
+    """A saved explainer's own dates still to come (dates_ahead.py), as the form names their fields: `check` warns
+    of them in a terminal, and an editor in the browser saved "Published 2027-05-01" unwarned, the page dated so
+    and first on the home page (an outside tester's)."""
+    from .dates_ahead import ahead, own_dates
+    from .document import Document
+    from .form_labels import field_label
+    from .load import decode, parse
+
+    here = files.path(path)
+    if not here.is_relative_to(files.folders[0]) or (raw := files.bytes_of(path)) is None:
+        return []
+    try:
+        parsed: Document = parse(here, decode(here, raw))
+    except ContentError:
+        return []
+    codes = frozenset(language.code for language in site_languages(Project(files.root)).languages)
+    found = ahead(here, own_dates(parsed), dt.date.today())
+    return [f"{field_label(problem.field, codes)}: {problem.message} ({problem.hint})" for problem in found]
 
 
 def _mark_reviewed(files: Files, path: object) -> dict[str, object]:

@@ -460,6 +460,19 @@ def test_a_folded_arabic_item_stands_at_the_right_edge(browser: Browser, editor_
     assert gaps[1] < 24 < gaps[0], gaps
 
 
+def test_a_publication_day_still_to_come_is_said_after_the_save(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """Saved unwarned, "Published 2099-05-01" dated the page so and put it first on the home page; only `check` in a
+    terminal warned (an outside tester's). The save goes through, and the editor is told why it may be wrong."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.locator('[id^="published-field"]').first.fill("2099-05-01")
+    publish(page)
+    expect(page.get_by_text("Saved, but: Published: is 2099-05-01, a day still to come")).to_be_visible()
+    assert "published: 2099-05-01" in (project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8")
+
+
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
     """An explainer deleted in another tab came back with a save from this one (a second tester's finding)."""
     project, address = editor_of_two

@@ -114,6 +114,21 @@ def test_a_new_explainer_from_the_browser_is_laid_out_as_new_lays_one_out(backen
     assert {key: value for key, value in read.items() if value != []} == form
 
 
+def test_a_saved_explainers_dates_still_to_come_are_said_as_the_form_names_them(
+    backend: Backend, project: Project
+) -> None:
+    """`check` warns of an explainer published on a day still to come; the browser editor saved one unwarned (an
+    outside tester's): the editor asks after each save, and is told in the form's words."""
+    path = project.root / SEED
+    assert backend.ask("ahead", {"path": SEED})[:2] == (200, {"ahead": []})
+    text = path.read_text(encoding="utf-8")
+    published = yaml.safe_load(text)["published"]
+    path.write_text(text.replace(f"published: {published}", "published: 2099-05-01", 1), encoding="utf-8")
+    status, said, _ = backend.ask("ahead", {"path": SEED})
+    assert status == 200 and len(said["ahead"]) == 1, said
+    assert said["ahead"][0].startswith("Published: is 2099-05-01, a day still to come: today is "), said
+
+
 def test_a_save_replaces_the_file_whole(backend: Backend, project: Project) -> None:
     """Written beside it and renamed over it: a save cut short never leaves half a file (decap-server's emptied
     an explainer 4 times in 100 kills), and nothing of the temporary file stays."""

@@ -104,11 +104,18 @@
   // Decap compares the form with the entry as read when it was opened, never with what a save wrote: a field typed
   // back after a save to what it first was showed "Changes saved" and offered no save, the file keeping the change
   // (an outside tester's). After each save the form as saved becomes the entry it is compared with, in Decap's
-  // store (editor-refusals.js finds it).
+  // store (editor-refusals.js finds it). And a saved explainer's own dates still to come, which `check` warns of in
+  // a terminal, are said where the editor looks: "Published 2027-05-01" was saved unwarned (an outside tester's).
   CMS.registerEventListener({
     name: "postSave",
-    handler: function () {
+    handler: function (event) {
       var store = editor.store(), saved = store && store.getState().entryDraft.get("entry");
+      var slug = (plain(event.entry.get("data")) || {}).slug;
+      var path = event.entry.get("path") || (slug && editor.folder + "/" + slug + ".yml"); // (a new one's: its slug)
+      editor.ask("ahead", { path: path }).then(function (found) {
+        var message = found && found.ahead && found.ahead.length && "Saved, but: " + found.ahead.join("; ");
+        if (message && store) store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "warning" } });
+      });
       if (!saved || saved.get("newRecord") || !saved.get("slug")) return; // (a new one is read anew by Decap)
       var entry = saved.delete("isPersisting").toJS();
       store.dispatch({ type: "ENTRY_SUCCESS", payload: { collection: saved.get("collection"), entry: entry } });
