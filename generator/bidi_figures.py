@@ -150,6 +150,12 @@ _PHRASE_GOES_ON = rf"(?!{_NEXT_ITEM})[^A-Za-z{_ARABIC_GOES_ON}.!?…,;&]*+[{_ARA
 _COLON_BEFORE_FIGURE = re.compile(
     rf"(?<=[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]):(?=[ \u00a0]+{_FIGURE}(?!{_PHRASE_GOES_ON}))"  # (`مصرُ:`)
 )
+# ... and the colon that opens an English list of Arabic items (`Projects under رؤية 2030: نيوم, القدية and …`): the
+# list's first item was read into the name before the colon, NEOM before "Vision 2030" (a retester's).
+_COLON_BEFORE_LIST = re.compile(
+    r"(?<=[\u0621-\u0652\u0670\u066e-\u06d30-9]):"
+    r"(?=[ \u00a0]+[\u0621-\u064a][^,:;.!?A-Za-z\n]*,[ \u00a0]+[\u0621-\u064a])"
+)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 
@@ -244,9 +250,10 @@ def phones(text: str, classes: list[str]) -> None:
 
 
 def colon_before_figure(text: str, classes: list[str]) -> None:
-    """In English text, the colon before the figure that ends an Arabic phrase, outside quotation marks (above)."""
+    """In English text, the colon before the figure that ends an Arabic phrase, or before a list of Arabic items,
+    outside quotation marks (above)."""
     quotes = [range(*found.span()) for found in _QUOTED.finditer(text)]
-    for match in _COLON_BEFORE_FIGURE.finditer(text):
+    for match in (*_COLON_BEFORE_FIGURE.finditer(text), *_COLON_BEFORE_LIST.finditer(text)):
         if not any(match.start() in inside for inside in quotes):
             classes[match.end() - 1] = "L"
 
