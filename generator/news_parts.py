@@ -118,7 +118,7 @@ class NewsPartsBuilder:
             return None
         names = []
         for author in (self.authors[author_id] for author_id in author_ids):
-            name = self.frame.inline(author.name)
+            name = self.frame.inline(author.in_byline or author.name)  # (a desk's `la rédaction` mid-sentence)
             if author.url:
                 name = Markup('<a href="{}" rel="author">{}</a>').format(str(author.url), name)
             if author.role:

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .fields import NewsDay, Slug, StrictModel, Text, WebAddress, digits_named, first_repeated
+from .text_kinds import Line
 from .text_rules import MERGE_MARKER
 
 # A key figure is short: a number with its sign or unit symbol (`2,946`, `5.5%`, `$11.7bn`, `1991`).
@@ -24,6 +25,12 @@ class Author(StrictModel):
 
     id: Slug = Field(description="A short name explainers list under `authors`, e.g. `explainers-desk`.")
     name: Text = Field(description="The name as the byline shows it.")
+    in_byline: Line | None = Field(
+        default=None,
+        description="The name as it reads inside the byline's sentence, where a language writes it otherwise there:"
+        " French's `la rédaction` (« Par Nadia Amrani et la rédaction ») for the desk named `La rédaction`. Left out,"
+        " `name`.",
+    )
     role: Text | None = Field(default=None, description="Their job, e.g. Middle East correspondent.")
     kind: Literal["person", "desk"] = Field(
         default="person",

@@ -52,6 +52,10 @@ JOURNALIST = """
     name: {ar: "جين دو", en: "Jane Doe"}
     role: {ar: "مراسلة", en: "Correspondent"}
     url: https://explainers.example.org/people/jane-doe/
+  - id: night-desk
+    kind: desk
+    name: {ar: "مكتب الليل", en: "The night desk"}
+    in_byline: {ar: "مكتب الليل", en: "the night desk"}
 """
 
 
@@ -72,7 +76,8 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Project:
     explainers = project.content / "explainers"
     (explainers / "a.yml").write_text(fixture("older-russia", "2020-05-01", "[russia]"), encoding="utf-8")
     (explainers / "b.yml").write_text(fixture("newer-korea", "2024-01-15", "[north-korea]", CORRECTION), "utf-8")
-    (explainers / "c.yml").write_text(fixture("newest-both", "2025-03-01", "[russia, north-korea]"), "utf-8")
+    both = fixture("newest-both", "2025-03-01", "[russia, north-korea]", "authors: [jane-doe, night-desk]\n")
+    (explainers / "c.yml").write_text(both, "utf-8")
     (explainers / "d.yml").write_text(fixture("elsewhere", "2025-06-01", "[]"), encoding="utf-8")
     build_site(project, search=False)
     return project
@@ -119,6 +124,14 @@ def test_a_journalist_and_a_correction_are_structured_data(newsroom: Project) ->
     assert author_link.text_content() == "Jane Doe"
     (item,) = root.xpath("//section[@id='updates']//li[@class='correction']")
     assert "Correction" in item.text_content() and "corrected the fixture voice" in item.text_content()
+
+
+def test_a_desk_reads_in_the_byline_as_written_there(newsroom: Project) -> None:
+    """A desk's name inside the byline's sentence: "Par Nadia Amrani et La rédaction" kept the capital (an outside
+    tester's French desk): `in_byline` is how it reads there; structured data keeps its name."""
+    root = page(newsroom, "en", "newest-both")
+    assert root.xpath("string(//p[@class='byline'])").endswith("and the night desk")
+    assert json_ld(root)["author"][1] == {"@type": "Organization", "name": "The night desk"}  # type: ignore[index]
 
 
 def test_feeds_carry_bylines_and_corrections(newsroom: Project) -> None:
