@@ -19,12 +19,20 @@ def plain_in_order(fragment: str) -> str:
     bidi algorithm with no markup, `تحالف OPEC+ يمدد` showed `+OPEC`, `$83.5` as `83.5$` and `محمد بن سلمان, 38,`
     the age before the name (an outside tester's findings). Marks (LRM, RLM) would not do: a mark is a strong
     character, which draws the neutrals and numbers beside the run into its direction, where an isolate is
-    itself a neutral to the text around it, as the page's <bdi> is."""
+    itself a neutral to the text around it, as the page's <bdi> is. Spaces in a row are one, as the page shows
+    them: a title pasted with two reached the tab, the feed and JSON-LD so (an outside tester's)."""
     if "<bdi" not in fragment:
-        return plain(fragment)
+        return _one_space(plain(fragment))
     closing = "\u2069"  # (an editor's `<bdi lang>`, with no `dir`, is first-strong: FSI)
     text = plain(_ISOLATE_TAG.sub(lambda tag: closing if tag[0][1] == "/" else _ISOLATE_START[tag[1] or ""], fragment))
-    return _unwrapped(text)
+    return _unwrapped(_one_space(text))
+
+
+_SPACES = re.compile("[ \t]{2,}|\t")
+
+
+def _one_space(text: str) -> str:
+    return _SPACES.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 _ISOLATES = re.compile("[\u2066-\u2069]")

@@ -660,6 +660,16 @@ def test_a_text_that_is_one_run_between_strong_letters_needs_no_isolate_in_plain
     assert plain_in_order('سارة <bdi dir="ltr">O\'Neil</bdi>') == "سارة \u2066O'Neil\u2069"
 
 
+def test_spaces_in_a_row_are_one_in_plain_text_as_on_the_page() -> None:
+    """A title pasted with two spaces reached the browser's tab, the feed and JSON-LD with them, where the page
+    shows one (an outside tester's); a no-break space is the editor's own, and stays."""
+    from generator.plain_text import plain_in_order
+
+    assert plain_in_order(text_renderer("en").inline("Egypt's bank  raises\trates")) == "Egypt's bank raises rates"
+    assert plain_in_order('سارة  <bdi dir="ltr">O\'Neil</bdi>') == "سارة \u2066O'Neil\u2069"
+    assert plain_in_order("1\u00a0\u00a0250") == "1\u00a0\u00a0250"
+
+
 def test_a_list_keeps_its_items_apart_in_plain_text() -> None:
     """A dek written as a list became `Key points: Value: $85bn Approved on…` in the description a link preview
     shows, which joins its lines (an outside tester's): each item keeps a mark there."""
