@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .locales import cldr, known_locale
 from .model import Explainer
 from .schema import field_names
 
@@ -47,5 +48,14 @@ def in_form_words(message: str, languages: frozenset[str]) -> str:
             return found.group()
         return label(found.group(1)) + (f": {found.group(2)}" if found.group(2) else "")
 
+    def value(found: re.Match[str]) -> str:  # a language's code by the name the form shows (`en`: English)
+        return _language_name(found.group(1)) if found.group(1) in languages else f"“{found.group(1)}”"
+
     said = _FIELD_KEY.sub(key, _FIELD_PATH.sub(lambda path: field_label(path.group(), languages), message))
-    return _QUOTED.sub(r"“\1”", said)  # a toast shows no code: its backquotes were shown as typed (a third tester's)
+    return _QUOTED.sub(value, said)  # a toast shows no code: its backquotes were shown as typed (a third tester's)
+
+
+def _language_name(code: str) -> str:
+    """A language's English name, as the form's boxes are labelled: "a line break in “en”" named a box the form
+    calls English (an outside tester's)."""
+    return code if known_locale(code) else (cldr(code).get_display_name("en") or code)

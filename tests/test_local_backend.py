@@ -309,6 +309,8 @@ def test_a_refusal_names_the_field_as_the_form_labels_it() -> None:
     said = in_form_words("`2023` is earlier than `2024-02` in timeline[0]; (`kind: update` or `published`)", languages)
     assert said == "“2023” is earlier than “2024-02” in Timeline 1; (Kind: update or Published)"
     assert in_form_words("is takeaways[1].text again", languages) == "is Takeaways 2 › Text again"
+    # a language by the name its box has (a line break "in “en”", a third tester's)
+    assert in_form_words("has a line break in `en`, which …", languages) == "has a line break in English, which …"
 
 
 def test_a_picture_another_explainer_shows_is_not_replaced_under_its_name(backend: Backend, project: Project) -> None:
