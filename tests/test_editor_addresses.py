@@ -313,7 +313,7 @@ def test_a_paragraph_left_in_one_language_is_not_saved(browser: Browser, editor_
         ("fixture-second-explainer", "is the slug of content/explainers/second-explainer.yml"),
         (  # named by its title too, as the producer knows it
             "second-explainer",
-            "is the name of content/explainers/second-explainer.yml (“عنوان شرح الاختبار”), which a new",
+            "is the name of content/explainers/second-explainer.yml (“\u2068عنوان شرح الاختبار\u2069”), which a new",
         ),
     ],
     ids=["its-slug", "its-file-name"],
@@ -634,7 +634,7 @@ def test_a_copy_is_told_to_leave_its_originals_former_slugs_out(
     retype(page.get_by_label("Slug", exact=True), "a-copy-of-the-second")
     told = refused(page)
     said = (
-        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml (“عنوان شرح الاختبار”):"
+        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml (“\u2068عنوان شرح الاختبار\u2069”):"
         " a new explainer has none"
     )
     assert said in told, told

@@ -205,7 +205,7 @@
         return path && path !== own && typeof entry.data === "string" && /\.ya?ml$/.test(path);
       }).map(function (entry) {
         var title = /^title:[ \t]*\n[ \t]+[\w-]+:[ \t]*([^|>\s].*)$/m.exec(entry.data); // (the producer knows it so)
-        var named = entry.file.path + (title ? " (“" + title[1].trim().replace(/^(["'])(.*)\1$/, "$2") + "”)" : "");
+        var named = entry.file.path + (title ? " (“\u2068" + title[1].trim().replace(/^(["'])(.*)\1$/, "$2") + "\u2069”)" : "");
         return { path: entry.file.path, named: named, claims: claims(entry.data) };
       });
       return function (slug, named) {
