@@ -634,8 +634,8 @@ def test_a_copy_is_told_to_leave_its_originals_former_slugs_out(
     retype(page.get_by_label("Slug", exact=True), "a-copy-of-the-second")
     told = refused(page)
     said = (
-        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml (“\u2068عنوان شرح الاختبار\u2069”):"
-        " a new explainer has none"
+        f"Former slugs: an-older-address is a former slug of content/explainers/{SECOND}.yml"
+        " (“\u2068عنوان شرح الاختبار\u2069”): a new explainer has none"
     )
     assert said in told, told
     assert not (project.explainers / "a-copy-of-the-second.yml").exists()
