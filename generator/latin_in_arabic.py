@@ -90,7 +90,7 @@ _BEFORE_COUNT = re.compile(
 # Chelsea 4-1`): the Arabic sentence's value, as before a noun above, where the algorithm read `2.1% Nasdaq` from the
 # right (a retester's market copy), and the score Chelsea's win (an outside tester's).
 _VALUE_AT_END = re.compile(
-    r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*"
+    r"(?<![A-Za-z0-9\u00c0-\u024f&])[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&]*(?:[ \u00a0][0-9]+)?"
     rf"(?P<space>[ \u00a0])(?:[-+−]?{_NUMBER}[%٪]|[0-9]{{1,2}}[–-][0-9]{{1,2}}(?![0-9]))(?=[ \u00a0]*(?:[.،؛:)!؟]|$))"
 )
 # The nouns news copy counts. Units, currencies and the scale words follow any figure (`Bolt 9.58 ثانية`, `1 ملغ`);
@@ -109,13 +109,15 @@ _PLURALS = """
     وفيات رحلات مقاعد أصوات شاحنات اتفاقيات مواد جرعات أدوية أسرة مستشفيات صواريخ تمريرات آلاف الاف ملايين مليارات
     ناشطين مرضى منتجات توربينات كرات مراكز أقمار متاجر براءات خدمات لغات نماذج شرائح مشاريع أجهزة ملاعب أندية قواعد
     سفن زوارق مصانع مدارس بنوك مصارف منازل مبان مباني قرى أحياء مناطق أحزاب مقاطع صور رسائل منشورات حسابات ملفات
-    قضايا جرائم هجمات زلازل هزات عواصف تطبيقات منصات مبادرات متحورات سلالات لقاحات دراسات تجارب"""
+    قضايا جرائم هجمات زلازل هزات عواصف تطبيقات منصات مبادرات متحورات سلالات لقاحات دراسات تجارب تقارير أفلام فنادق
+    مطاعم جوائز صناديق مستثمرين ألعاب كتب أغان أغاني مواسم وثائق صفقات شحنات مسلسلات حلقات روايات مقالات سلع طرازات"""
 _SINGULARS = """
     يوم أسبوع شهر سنة عام عقد شخص لاعب قتيل جريح مصاب موظف عامل طالب مواطن جندي طفل امرأة مشجع راكب مسافر مستخدم
     مشترك متابع هدف مباراة سباق بطولة لقب انتصار هزيمة ميدالية جولة شوط هاتف سيارة طائرة وحدة سهم فرع شركة وظيفة
     دولة ولاية مدينة بلد مرة حالة إصابة وفاة رحلة مقعد صوت شاحنة اتفاقية مادة جرعة دواء سرير مستشفى صاروخ تمريرة
     ناشط مريض منتج توربين كرة مركز قمر متجر براءة خدمة لغة نموذج شريحة مشروع جهاز ملعب ناد قاعدة سفينة مصنع مدرسة
-    بنك منزل قرية منطقة حزب مقطع صورة رسالة حساب ملف قضية هجوم زلزال تطبيق منصة مبادرة متحور سلالة لقاح دراسة تجربة"""
+    بنك منزل قرية منطقة حزب مقطع صورة رسالة حساب ملف قضية هجوم زلزال تطبيق منصة مبادرة متحور سلالة لقاح دراسة تجربة
+    تقرير فيلم فندق مطعم جائزة صندوق مستثمر لعبة كتاب أغنية موسم وثيقة صفقة شحنة مسلسل حلقة رواية مقال سلعة طراز"""
 UNITS, PLURALS, SINGULARS = (frozenset(words.split()) for words in (_UNITS, _PLURALS, _SINGULARS))
 _PRODUCT_LINE = re.compile("[a-z]+[A-Z]")  # `iPhone`, `iOS`, `macOS`: a version follows, a singular is no count
 # A sound feminine plural the lists lack, three letters before its ending and no article (`G20 5 مبادرات`, `WHO 3
@@ -168,11 +170,27 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
         if _counts(match):
             classes[match.start("space")] = "R"
     for match in _VALUE_AT_END.finditer(text):
-        before = next((char for char in reversed(text[: match.start()]) if char.isalpha()), "")
-        if not ("A" <= before <= "z" or "\u00c0" <= before <= "\u024f"):  # a name in Arabic, not a Latin clause's
-            classes[match.start("space")] = "R"  # last word (`(Growth will reach 5%.)`)
+        if _name_in_arabic(text, match.start("space")):  # not a Latin clause's last word (`(Growth will reach 5%.)`)
+            classes[match.start("space")] = "R"
     if (sign := opening_per_cent(text)) is not None:
         classes[sign] = "ON"
+
+
+# A word of a Latin name: capitalised or a figure (`Al`, `FTSE`, `100`, `S&P`), or a particle names hold (`Bank of
+# America`, `Real Sociedad de Fútbol`).
+_NAME_WORD = re.compile(r"[A-Z0-9\u00c0-\u00de][\w&.'’+-]*|of|de|del|da|di|du|la|le|van|von|bin|al|el|the")
+
+
+def _name_in_arabic(text: str, end: int) -> bool:
+    """Whether the Latin words before `end` are a name standing in Arabic text (`وتغلّب الهلال على Al Ain 4-2.`, `مؤشر
+    FTSE 100 -0.6%،`): all a name's words back to an Arabic one or the text's start; a lowercase word is a Latin
+    clause's. A two-word name was read as a clause, the score given to the other side (a retester's)."""
+    for word in reversed(text[:end].split()):
+        if any("\u0600" <= char <= "\u06ff" for char in word):
+            return True
+        if not _NAME_WORD.fullmatch(word.strip("()[]«»\"“”،,")):
+            return False
+    return True
 
 
 def opening_per_cent(text: str) -> int | None:
