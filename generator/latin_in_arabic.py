@@ -188,7 +188,7 @@ def _name_in_arabic(text: str, end: int) -> bool:
     for word in reversed(text[:end].split()):
         if any("\u0600" <= char <= "\u06ff" for char in word):
             return True
-        if not _NAME_WORD.fullmatch(word.strip("()[]«»\"“”،,")):
+        if not _NAME_WORD.fullmatch(word.strip('()[]«»"“”،,')):
             return False
     return True
 
