@@ -34,22 +34,23 @@ window.searchEndings = /^(?:|ي|ك|ه|ها|هم|هما|هن|كم|كما|كن|ن�
 
 // One query key's BM25 score on each page that has it ("shard page" → score), from `found` (term → [[shard, its
 // postings], …], search-engine.js's lookUp over `index`, its shards and figures): the best over its terms, each
-// weighed by how rare it is; the key's forms (`searchEndings`) together, as one word to the reader: by its own
-// rarity, a plural two pages had (`المستشفيات`) outranked sixteen headlines with the singular (an outside tester's
-// archive). Another word the key starts keeps its own (`heat` finds a headline's rare `Heatwave` first, `hot` its
-// `hottest` before sixteen hotels: a retester's). A term longer than the key weighs as much less as it is longer.
+// weighed by how rare it is; a form of the key (`searchEndings`) never rarer than the key, as one word to the
+// reader: by its own rarity, a plural two pages had (`المستشفيات`) outranked sixteen headlines with the singular (an
+// outside tester's archive); and the key by its own, not its forms' together: `العمرة` (read `عمر` with a pronoun's
+// ه) on four pages made `عمر` common, and Omar's page came second (a third tester's). Another word the key starts keeps its own (`heat` finds a headline's rare `Heatwave` first, `hot` its
+// `hottest` before sixteen hotels: a retester's). A form longer than the key weighs as much less as it is longer,
+// another word the key starts by that squared: `عمر` put Amr's `عمرو` before Omar's page, and `war` eight "Heat
+// warning" pages before the war's (a third tester's).
 window.searchScore = (() => {
   const K1 = 1.4, B = 0.75; // BM25's constants
   const idf = (index, n) => Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
   return (index, [key], found) => {
-    const best = new Map(), having = new Set();
+    const best = new Map(), count = (lists) => lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
     const forms = new Set([...found.keys()].filter((t) => t.startsWith(key) && window.searchEndings.test(t.slice(key.length))));
-    for (const term of forms) {
-      for (const [s, postings] of found.get(term)) for (let i = 0; i < postings.length; i += 2) having.add(`${s} ${postings[i]}`);
-    }
+    const own = found.has(key) ? count(found.get(key)) : 0;
     for (const [term, lists] of found) {
-      const pages = forms.has(term) ? having.size : lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
-      const similarity = term === key ? 1 : key.length / term.length;
+      const pages = forms.has(term) ? Math.max(count(lists), own) : count(lists);
+      const similarity = term === key ? 1 : forms.has(term) ? key.length / term.length : (key.length / term.length) ** 2;
       for (const [s, postings] of lists) {
         for (let i = 0; i < postings.length; i += 2) {
           const tf = postings[i + 1], length = index.shards[s].meta.pages[postings[i]][1];

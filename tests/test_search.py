@@ -399,6 +399,34 @@ def explainer_saying(slug: str, day: str, title: tuple[str, str], paragraph: tup
     return text
 
 
+def test_a_whole_word_comes_before_longer_words_it_starts(tmp_path: Path, browser: Any) -> None:
+    """An outside tester's archive: `عمر` put the page of Amr (`عمرو`) first and Omar's second, the Umrah pages
+    (`العمرة`, read as عمر with a pronoun's ه) sharing Omar's rarity; `war` put eight "Heat warning" pages before
+    the pages about a war. A longer word the query starts weighs less by its length, the more the longer it is."""
+    project = copy_project(tmp_path / "project")
+    pages = {
+        "fixture-omar": (("قال عمر إن الاتفاق قريب", "Omar says the war may end"), ("وأكد عمر ذلك.", "He said so.")),
+        "fixture-amr": (("عمرو يفوز بالجائزة", "Amr wins the prize"), ("وفاز عمرو أمس.", "He won yesterday.")),
+    }
+    for number in range(4):
+        pages[f"fixture-umrah-{number}"] = (
+            ("موسم العمرة يبدأ", "Heat warning issued"),
+            ("بدأت العمرة هذا الأسبوع.", "A heat warning was issued for the weekend."),
+        )
+    for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
+        (project.explainers / f"{slug}.yml").write_text(
+            explainer_saying(slug, f"2024-04-{number:02}", title, paragraph)
+        )
+    build_site(project)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        for lang, query in (("ar", "عمر"), ("en", "war")):
+            page.goto(f"{address}{lang}/search/")
+            results = ask(page, query)
+            assert results and results[0] == f"/{lang}/fixture-omar/", (query, results)
+        page.close()
+
+
 def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(tmp_path: Path, browser: Any) -> None:
     """An outside tester's archive: `مستشفى` put first a page with the plural once in its text, scored by that
     form's own rarity, above the headlines with the word; `heat wave` put "a new wave of infections" first, said
