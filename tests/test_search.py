@@ -399,6 +399,16 @@ def explainer_saying(slug: str, day: str, title: tuple[str, str], paragraph: tup
     return text
 
 
+def archive_of(project: Project, pages: dict[str, tuple[tuple[str, str], tuple[str, str]]], month: str) -> None:
+    """Each page (slug → its title and its paragraph, Arabic and English) an explainer of its own, published a day
+    apart in `month`, and the site built."""
+    for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
+        (project.explainers / f"{slug}.yml").write_text(
+            explainer_saying(slug, f"{month}-{number:02}", title, paragraph)
+        )
+    build_site(project)
+
+
 def test_a_whole_word_comes_before_longer_words_it_starts(tmp_path: Path, browser: Any) -> None:
     """An outside tester's archive: `عمر` put the page of Amr (`عمرو`) first and Omar's second, the Umrah pages
     (`العمرة`, read as عمر with a pronoun's ه) sharing Omar's rarity; `war` put eight "Heat warning" pages before
@@ -413,11 +423,7 @@ def test_a_whole_word_comes_before_longer_words_it_starts(tmp_path: Path, browse
             ("موسم العمرة يبدأ", "Heat warning issued"),
             ("بدأت العمرة هذا الأسبوع.", "A heat warning was issued for the weekend."),
         )
-    for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
-        (project.explainers / f"{slug}.yml").write_text(
-            explainer_saying(slug, f"2024-04-{number:02}", title, paragraph)
-        )
-    build_site(project)
+    archive_of(project, pages, "2024-04")
     with serving(project.site) as address:
         page = browser.new_page()
         for lang, query in (("ar", "عمر"), ("en", "war")):
@@ -456,11 +462,7 @@ def test_an_archives_words_are_ranked_as_one_word_and_found_as_spelt_elsewhere(t
             (f"مستشفى جديد في {town}", "A new hospital"),
             ("افتتح أمس.", "It opened in the heat."),
         )
-    for number, (slug, (title, paragraph)) in enumerate(pages.items(), start=1):
-        (project.explainers / f"{slug}.yml").write_text(
-            explainer_saying(slug, f"2024-03-{number:02}", title, paragraph)
-        )
-    build_site(project)
+    archive_of(project, pages, "2024-03")
     with serving(project.site) as address:
         page = browser.new_page()
         for lang, query, first, found in (
