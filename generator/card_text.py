@@ -24,8 +24,8 @@ from .card_faces import KEYCAP, as_the_page, assigned, clusters
 
 ELLIPSIS = " …"
 # Where a line may break: a run of spaces other than the no-break ones, unless a word joiner holds it.
-_CONTROLS = re.compile(f"([{''.join(sorted(ISOLATE_CONTROLS))}])")
 _BREAKS = re.compile(r"(?<![\u2060\ufeff])[^\S\u00a0\u2007\u202f]+(?![\u2060\ufeff])")
+_CONTROLS = re.compile(f"([{''.join(sorted(ISOLATE_CONTROLS))}])")  # the page's isolates: kept, drawn as nothing
 
 
 @dataclass(frozen=True)
