@@ -123,7 +123,7 @@ def _neutrals(types: list[str], sos: str, embedding: str) -> None:
 # two R's: all level 1. What a repair could turn the other way is left to the full rules: Arabic punctuation
 # (a CS, which a repair makes R) and the Quran's ornate parentheses (ON, made R) in LTR text; in RTL text,
 # any digit (a sign before an N'Ko digit, class R, opens a number, which a repair makes L) and an underscore.
-_ONE_DIRECTION = (
+ONE_DIRECTION = (
     frozenset({"L", "EN", "NSM", "WS", "ON", "CS", "ES", "ET", "S"}),
     frozenset({"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "S"}),
 )
@@ -142,7 +142,7 @@ def levels(text: str, base: int) -> tuple[int, ...]:
 
     A text of one direction (most words and many titles of a share card) is answered from its characters'
     classes alone, a twentieth of the full rules' time (tests/test_bidi.py checks the two agree)."""
-    one_way = set(map(unicodedata.bidirectional, text)) <= _ONE_DIRECTION[base % 2]
+    one_way = set(map(unicodedata.bidirectional, text)) <= ONE_DIRECTION[base % 2]
     if one_way and not _REPAIRABLE[base % 2].search(text) and (not base % 2 or _only_rtl_alphanumerics(text)):
         return (base,) * len(text)
     if quoted := quotations(text, base):

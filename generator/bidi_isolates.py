@@ -16,18 +16,23 @@ page's runs never meet one; a card's text always does. The weak, bracket and neu
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-from .bidi import resolve_sequence
+from .bidi import ONE_DIRECTION, resolve_sequence
 
 _OPENERS = {"\u2066": 0, "\u2067": 1, "\u2068": None}  # LRI, RLI, FSI (first strong)
 _CLOSER = "\u2069"  # PDI
 ISOLATE_CONTROLS = frozenset([*_OPENERS, _CLOSER])
 
 
+@lru_cache(maxsize=8192)  # a card's lines are measured again and again while they are wrapped
 def isolated_levels(text: str, base: int) -> tuple[int, ...]:
     """Each character's level in one paragraph at base level 0 or 1, as UAX #9 resolves it (X5a–X6a, BD13): each
     isolate's content at the next level of its direction, resolved on its own, its initiator and PDI neutrals of
-    the text around it; a nested isolate the same way inside. An isolate left open ends with the paragraph."""
+    the text around it; a nested isolate the same way inside. An isolate left open ends with the paragraph. A text
+    of one direction (most titles and words) is answered from its characters' classes alone."""
+    if set(map(unicodedata.bidirectional, text)) <= ONE_DIRECTION[base % 2]:
+        return (base,) * len(text)
     spans = _isolates(text)
     outside = list(range(len(text)))
     for start, end in reversed(spans):  # the contents taken out: the text around sees only the two controls
