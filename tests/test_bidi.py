@@ -62,8 +62,22 @@ def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str]
     text = "".join(pieces)
     quick = bidi.levels.__wrapped__(text, base)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bidi, "_ONE_DIRECTION", (frozenset(), frozenset()))
+        patch.setattr(bidi, "ONE_DIRECTION", (frozenset(), frozenset()))
         assert bidi.levels.__wrapped__(text, base) == quick
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from([*PIECES, *LATIN, *TRICKY, "\u2066", "\u2067", "\u2069"]), max_size=12))
+@pytest.mark.parametrize("base", [0, 1])
+def test_the_cards_one_direction_shortcut_agrees_with_its_full_algorithm(pieces: list[str], base: int) -> None:
+    """bidi_isolates answers a text of one direction from its classes alone, as its full rules would."""
+    from generator import bidi_isolates
+
+    text = "".join(pieces)
+    quick = bidi_isolates.isolated_levels.__wrapped__(text, base)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bidi_isolates, "ONE_DIRECTION", (frozenset(), frozenset()))
+        assert bidi_isolates.isolated_levels.__wrapped__(text, base) == quick
 
 
 @pytest.mark.parametrize("text", ["+¼", "+①", "+ʹ", "كتب +¼ هنا", "$½", "/. ", "كتب /. هنا", "+_", "/_"])
@@ -71,7 +85,7 @@ def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str
     """Found by the property test above: a sign opening a token of a number or letter neutral by class."""
     quick = bidi.levels.__wrapped__(text, 1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bidi, "_ONE_DIRECTION", (frozenset(), frozenset()))
+        patch.setattr(bidi, "ONE_DIRECTION", (frozenset(), frozenset()))
         assert bidi.levels.__wrapped__(text, 1) == quick
 
 
