@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import build_site, check, serving
 from editor_pages import add_takeaway_and_section, begin_new_explainer, open_editor, publish, title_field
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 from servers import accepts, free_port, wait_for
 
 from generator.local_backend import local_backend
@@ -471,6 +471,36 @@ def test_a_publication_day_still_to_come_is_said_after_the_save(
     publish(page)
     expect(page.get_by_text("Saved, but: Published: is 2099-05-01, a day still to come")).to_be_visible()
     assert "published: 2099-05-01" in (project.explainers / f"{FIRST}.yml").read_text(encoding="utf-8")
+
+
+def saving(route: Route) -> bool:
+    return "persistEntry" in (route.request.post_data or "")
+
+
+def test_what_is_typed_while_a_save_is_made_is_still_to_save(
+    browser: Browser, editor_of_two: tuple[Project, str]
+) -> None:
+    """A key typed just after Save was pressed was called saved ("Changes saved", no save offered, nothing asked
+    on leaving) and never reached the file (a retester's, two tries of three)."""
+    project, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    held: list[Route] = []  # the save's request, held while the editor types on (a slow disk or network)
+    page.route("**/api/v1*", lambda route: held.append(route) if saving(route) else route.continue_())
+    title = title_field(page, "en")
+    title.fill("Typed before the save")
+    page.get_by_role("button", name="Save", exact=True).click()
+    with page.expect_request(lambda request: "persistEntry" in (request.post_data or "")):
+        page.get_by_text("Save to this computer").click()
+    title.press("End")
+    title.type(" and during it")
+    with page.expect_response(lambda response: "persistEntry" in (response.request.post_data or "")):
+        held.pop().continue_()
+    page.unroute("**/api/v1*")
+    expect(page.get_by_text("Entry saved", exact=False)).to_be_visible()
+    expect(page.get_by_text("Unsaved changes", exact=False)).to_be_visible()
+    assert _title(project, FIRST)["en"] == "Typed before the save"
+    publish(page)
+    assert _title(project, FIRST)["en"] == "Typed before the save and during it"
 
 
 def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of_two: tuple[Project, str]) -> None:

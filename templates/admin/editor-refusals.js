@@ -99,6 +99,7 @@
     if (!store || !isSave(event.target)) return;
     if (watched !== store) store.subscribe(function () { tell(store, false); }); // Decap's word, as it is sent
     watched = store;
+    editor.pressed = store.getState().entryDraft.get("entry"); // the form as sent (editor.js, after the save)
     store.dispatch({ type: "NOTIFICATION_CLEAR" }); // the refusals of the save before
     pressed = true;
     told = false;

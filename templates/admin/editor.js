@@ -103,22 +103,35 @@
 
   // Decap compares the form with the entry as read when it was opened, never with what a save wrote: a field typed
   // back after a save to what it first was showed "Changes saved" and offered no save, the file keeping the change
-  // (an outside tester's). After each save the form as saved becomes the entry it is compared with, in Decap's
-  // store (editor-refusals.js finds it). And a saved explainer's own dates still to come, which `check` warns of in
-  // a terminal, are said where the editor looks: "Published 2027-05-01" was saved unwarned (an outside tester's).
+  // (an outside tester's). After each save the form as it was sent (as Save was pressed: editor-refusals.js)
+  // becomes the entry it is compared with, in Decap's store; and what was typed while it saved, which Decap then
+  // called saved, offering no save and asking nothing on leaving (a retester's, lost), is a change still to save.
+  // And a saved explainer's own dates still to come, which `check` warns of in a terminal, are said where the
+  // editor looks: "Published 2027-05-01" was saved unwarned (an outside tester's).
+  function stillToSave(store, sent) {
+    var stop = store.subscribe(function () {
+      var draft = store.getState().entryDraft, now = draft.getIn(["entry", "data"]);
+      if (draft.getIn(["entry", "isPersisting"])) return; // (Decap calls the form saved once it is written)
+      stop();
+      if (!now || now.equals(sent.get("data"))) return;
+      var name = now.keySeq().first(), field = { get: function (key) { return key === "name" ? name : undefined; } };
+      store.dispatch({ type: "DRAFT_CHANGE_FIELD", payload: { field: field, value: now.get(name), metadata: {}, entries: [sent] } });
+    });
+  }
   CMS.registerEventListener({
     name: "postSave",
     handler: function (event) {
-      var store = editor.store(), saved = store && store.getState().entryDraft.get("entry");
+      var store = editor.store(), sent = editor.pressed;
       var slug = (plain(event.entry.get("data")) || {}).slug;
       var path = event.entry.get("path") || (slug && editor.folder + "/" + slug + ".yml"); // (a new one's: its slug)
       editor.ask("ahead", { path: path }).then(function (found) {
         var message = found && found.ahead && found.ahead.length && "Saved, but: " + found.ahead.join("; ");
         if (message && store) store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "warning" } });
       });
-      if (!saved || saved.get("newRecord") || !saved.get("slug")) return; // (a new one is read anew by Decap)
-      var entry = saved.delete("isPersisting").toJS();
-      store.dispatch({ type: "ENTRY_SUCCESS", payload: { collection: saved.get("collection"), entry: entry } });
+      if (!store || !sent || sent.get("newRecord") || !sent.get("slug")) return; // (a new one is read anew by Decap)
+      var entry = sent.delete("isPersisting").toJS();
+      store.dispatch({ type: "ENTRY_SUCCESS", payload: { collection: sent.get("collection"), entry: entry } });
+      stillToSave(store, sent);
     },
   });
 
