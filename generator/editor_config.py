@@ -255,11 +255,12 @@ def _isolated(text: str) -> str:
 
 def _summary(schema: dict[str, Any], first: str) -> str:
     """What a collapsed list item shows: its id, date or value (a folded timeline showed no dates, and a key figure
-    its number alone: outside testers'), and its main text in the first language, isolated after them; alone, not,
-    so that the line takes the text's own direction (editor.css): an Arabic takeaway stood at the left edge."""
+    its number alone: outside testers'), and its main text in the first language, isolated after an id; after a
+    date or a figure, or alone, not, so that the line takes the text's own direction (editor.css): an Arabic
+    takeaway, key figure or source stood at the left edge (outside testers')."""
     properties = schema.get("properties", {})
     parts = [f"{{{{fields.{key}}}}}" for key in ("id", "date", "value") if key in properties]
     text = next((name for name in ("name", "heading", "title", "text", "label") if name in properties), None)
     main = f"{{{{fields.{text}.{first}}}}}"
-    parts += [_isolated(main) if parts else main] if text else []
+    parts += [_isolated(main) if "id" in properties else main] if text else []
     return " · ".join(parts)
