@@ -188,7 +188,14 @@ def test_each_language_edits_in_its_direction_and_its_pages_font(project: Projec
 
 def test_the_editor_is_published_only_when_site_yml_turns_it_on(project: Project) -> None:
     outputs = build(project)
-    scripts = ("editor-setup.js", "editor-fields.js", "editor-saves.js", "editor-refusals.js", "editor.js")
+    scripts = (
+        "editor-setup.js",
+        "editor-fields.js",
+        "editor-paste.js",
+        "editor-saves.js",
+        "editor-refusals.js",
+        "editor.js",
+    )
     assert {"admin/index.html", "admin/config.json", "admin/decap-cms.js"} <= set(outputs)
     assert {f"admin/{name}" for name in scripts} <= set(outputs)
     assert not any(name.endswith(".map") for name in outputs)
