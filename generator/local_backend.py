@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .decap_api import answer
 from .decap_files import Files, RefusedError, Vet, vets_nothing
+from .picture_checks import MAX_BYTES
 from .preview_server import host_allowed
 from .stats import read_cache
 from .write import sweep_saves
@@ -68,8 +69,10 @@ class BackendHandler(BaseHTTPRequestHandler):
             if not host_allowed(self.headers.get("Host"), "127.0.0.1") or not self._allowed_origin(origin):
                 raise RefusedError(403, "only pages of this computer may use the editor's backend")
             length = int(self.headers.get("Content-Length") or 0)
-            if not 0 < length <= LARGEST_REQUEST:
-                raise RefusedError(413, "the request is empty or too large")
+            if not 0 < length <= LARGEST_REQUEST:  # (a 48 MB photo was told "empty or too large": a tester's)
+                most = f"{MAX_BYTES // 1_000_000} MB"
+                told = f"over {LARGEST_REQUEST >> 20} MB was sent, more than pictures of at most {most} each make: "
+                raise RefusedError(413, "nothing was sent" if length <= 0 else f"{told}export the picture under {most}")
             body = json.loads(self.rfile.read(length))
             params = body.get("params") if isinstance(body, dict) else None
             result = answer(self.server.files, body.get("action"), params if isinstance(params, dict) else {})

@@ -508,6 +508,17 @@ def test_a_paste_keeps_its_links_and_emphasis_as_markdown(browser: Browser, edit
         expect(area).to_have_value(f"{link}{between}Read *this* \\* twice")
 
 
+def test_a_save_with_no_answer_says_so_in_words(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """Offline, a save said "Not saved: TypeError: Failed to fetch" (a retester's); the form keeps the typing."""
+    _, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    title_field(page, "en").fill("Typed offline")
+    page.route("**/api/v1*", lambda route: route.abort())  # the backend gone, or the network
+    told = refused(page)
+    assert "the editor's backend did not answer" in told and "TypeError" not in told, told
+    expect(title_field(page, "en")).to_have_value("Typed offline")
+
+
 def saving(route: Route) -> bool:
     return "persistEntry" in (route.request.post_data or "")
 

@@ -129,6 +129,15 @@ def test_a_saved_explainers_dates_still_to_come_are_said_as_the_form_names_them(
     assert said["ahead"][0].startswith("Published: is 2099-05-01, a day still to come: today is "), said
 
 
+def test_a_request_too_large_names_the_pictures_limit(backend: Backend) -> None:
+    """A 48 MB photo was told "the request is empty or too large", where a 31.7 MB one was told its limit (a
+    retester's): the limit is said."""
+    status, said, _ = backend.ask("persistMedia", {}, **{"Content-Length": str(60 << 20)})
+    assert status == 413 and said == {
+        "error": "over 50 MB was sent, more than pictures of at most 20 MB each make: export the picture under 20 MB"
+    }
+
+
 def test_a_save_replaces_the_file_whole(backend: Backend, project: Project) -> None:
     """Written beside it and renamed over it: a save cut short never leaves half a file (decap-server's emptied
     an explainer 4 times in 100 kills), and nothing of the temporary file stays."""

@@ -65,8 +65,13 @@
   // The local backend's refusal (`edit` refuses a save `check` would: generator/decap_api.py, SaveCheck) Decap
   // raises as an error of its own, named "API_ERROR" ("Not saved: API_ERROR: title.ar, …"): told by its message,
   // as our own refusals are (editor-saves.js).
+  // And a save with no answer at all (offline, or `edit` stopped) said "TypeError: Failed to fetch" (a retester's).
   var told = Error.prototype.toString;
   Error.prototype.toString = function () {
+    if (this instanceof TypeError && /fetch|network/i.test(this.message)) {
+      return "the editor's backend did not answer (offline, or `edit` stopped); what you typed stays here: save again"
+        + " once it is back";
+    }
     return this.name === "API_ERROR" && this.api === "Proxy" ? this.message : told.call(this);
   };
   // Decap tells a failed save "Failed to persist entry: …" (an outside tester read it as the editor breaking):
