@@ -352,6 +352,7 @@ def test_a_voice_deleted_while_a_point_names_it_is_not_saved(
     path = project.explainers / f"{SECOND}.yml"
     before = path.read_bytes()
     page = open_editor(browser, f"{address}#/collections/explainers/entries/{SECOND}", [])
+    page.once("dialog", lambda dialog: dialog.accept())  # "Remove this item …?"
     page.locator('[id^="voices-field"] [class*="ListItemTopBar"] > button').last.click()  # the voice's ×
     told = refused(page)
     page.screenshot(path=artifacts / "editor-refused-reference.png")
@@ -517,6 +518,23 @@ def test_a_save_with_no_answer_says_so_in_words(browser: Browser, editor_of_two:
     told = refused(page)
     assert "the editor's backend did not answer" in told and "TypeError" not in told, told
     expect(title_field(page, "en")).to_have_value("Typed offline")
+
+
+def test_removing_a_list_item_asks_first(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
+    """One click on a section's × removed it, its paragraphs and points, with no way back (a retester's)."""
+    _, address = editor_of_two
+    page = open_editor(browser, f"{address}#/collections/explainers/entries/{FIRST}", [])
+    page.locator('[id^="sections-field"] [data-testid="expand-button"]').first.click()
+    items = page.locator('[id^="sections-field"] [class*="ListItemTopBar"]')
+    count = items.count()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    items.first.locator(":scope > button").last.click()
+    expect(items).to_have_count(count)
+    assert asked and asked[0].startswith("Remove this item"), asked
+    page.once("dialog", lambda dialog: dialog.accept())
+    items.first.locator(":scope > button").last.click()
+    expect(items).not_to_have_count(count)  # the section gone, and the paragraphs and points it held
 
 
 def saving(route: Route) -> bool:

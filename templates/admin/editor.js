@@ -106,6 +106,20 @@
   }
   CMS.registerPreviewStyle("editor.css");
 
+  // A list item's × removed a whole section, its paragraphs and points, at one click, and nothing brought it back
+  // (Decap keeps no undo: a retester's). It asks first, naming the item as its folded line does.
+  document.addEventListener("click", function (event) {
+    var bar = event.target.closest && event.target.closest('[class*="ListItemTopBar"]');
+    var button = bar && event.target.closest("button");
+    if (!button || button !== bar.querySelector(":scope > button:last-of-type")) return;
+    var line = bar.parentElement.querySelector('[class*="NestedObjectLabel"]'), named = line && line.textContent.trim();
+    var asked = "Remove this item" + (named ? " (" + named.slice(0, 80) + ")" : "") + " and all it holds? Only"
+      + " leaving the explainer without saving brings it back.";
+    if (window.confirm(asked)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }, true);
+
   // Decap compares the form with the entry as read when it was opened, never with what a save wrote: a field typed
   // back after a save to what it first was showed "Changes saved" and offered no save, the file keeping the change
   // (an outside tester's). After each save the form as it was sent (as Save was pressed: editor-refusals.js)
