@@ -719,12 +719,14 @@ def test_a_copy_is_told_to_leave_its_originals_former_slugs_out(
     path = project.explainers / f"{SECOND}.yml"
     path.write_text(path.read_text(encoding="utf-8") + "former_slugs: [an-older-address]\n", encoding="utf-8")
     page = open_editor(browser, f"{address}#/collections/explainers/entries/{SECOND}", [])
-    page.on("dialog", lambda dialog: dialog.accept())  # (Decap asks whether to leave the saved form)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     title_field(page, "en").fill("A title saved before it is copied")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Save and start a new one")).to_be_visible()
     page.get_by_text("Save and copy").click()
     page.wait_for_url("**/new**")
+    assert not asked, asked  # Decap asked whether to leave the explainer it had just saved (outside testers')
     retype(page.get_by_label("Slug", exact=True), "a-copy-of-the-second")
     told = refused(page)
     said = (

@@ -81,6 +81,14 @@
   // public site has only once they are committed and deployed: Decap said "Published" and its "View Live" opened
   // the public site, which had none of it (an outside tester's). There they say so, and open the preview.
   var local = new URLSearchParams(window.location.search).has("key");
+  // Decap asks from what its form last rendered, which a save just made has not yet reached: "Save and copy" asked
+  // whether to leave the explainer it had just saved (outside testers'). Nothing unsaved in its store, it is not asked.
+  var LEAVING = "Leave this explainer? What you typed and did not save will be lost. Cancel keeps it: save first.";
+  var asked = window.confirm.bind(window);
+  window.confirm = function (message) {
+    var store = message === LEAVING && editor.store();
+    return store && !store.getState().entryDraft.get("hasChanged") ? true : asked(message);
+  };
   var english = CMS.getLocale("en");
   if (english && english.ui && english.ui.toast && english.collection && english.collection.collectionTop) {
     var toast = Object.assign({}, english.ui.toast, {
@@ -95,9 +103,7 @@
     } : {});
     // Leaving an entry from inside the editor (its ← or the browser's Back) drops what was typed and not saved,
     // the browser's backup of it too; Decap asked only "Are you sure you want to leave this page?" (a tester's).
-    var leaving = Object.assign({}, english.editor.editor, {
-      onLeavePage: "Leave this explainer? What you typed and did not save will be lost. Cancel keeps it: save first.",
-    });
+    var leaving = Object.assign({}, english.editor.editor, { onLeavePage: LEAVING });
     CMS.registerLocale("en", Object.assign({}, english, {
       ui: Object.assign({}, english.ui, { toast: toast }),
       collection: Object.assign({}, english.collection, { collectionTop: top }),
