@@ -429,6 +429,13 @@ def test_a_save_decap_refuses_names_each_field_even_folded_away(
     assert "Sections 1 › Heading: write it in Arabic" in told, told
     assert "Source › Date: write the day as YYYY-MM-DD in the digits 0-9" in told, told
     assert (project.explainers / f"{FIRST}.yml").read_bytes() == before
+    assert stays(page)
+
+
+def stays(page: Page) -> bool:
+    """Whether every notice shown stays until the editor closes it (Decap's store: none is timed to go)."""
+    timed = "() => window.explainerEditor.store().getState().notifications.notifications.map((n) => n.dismissAfter)"
+    return page.evaluate(timed) == [False]
 
 
 def test_leaving_an_entry_says_what_is_typed_is_lost(browser: Browser, editor_of_two: tuple[Project, str]) -> None:
@@ -575,6 +582,7 @@ def test_a_save_over_a_deletion_elsewhere_is_refused(browser: Browser, editor_of
     (project.explainers / f"{FIRST}.yml").unlink()  # another tab's Delete
     assert "deleted elsewhere" in refused(page)
     assert not (project.explainers / f"{FIRST}.yml").exists()
+    assert stays(page), "a refusal went in seconds, before the field it named was found (a retester's)"
 
 
 def test_former_slugs_and_ids_check_would_refuse_are_not_saved(

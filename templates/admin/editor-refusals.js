@@ -80,8 +80,19 @@
       store.dispatch({ type: "NOTIFICATION_DISMISS", id: notice.id });
     });
   }
+  // A refusal stays until the editor closes it (a click): it was gone in 6 to 11 seconds, before the field it
+  // named was found (a retester's). Decap's own, a refused save's, is sent again so.
+  function kept(store) {
+    store.getState().notifications.notifications.forEach(function (notice) {
+      if (!notice.dismissAfter || !notice.message || notice.message.key !== "ui.toast.onFailToPersist") return;
+      store.dispatch({ type: "NOTIFICATION_DISMISS", id: notice.id });
+      var again = { message: notice.message, type: "error", dismissAfter: false };
+      store.dispatch({ type: "NOTIFICATION_SEND", payload: again });
+    });
+  }
   function tell(store, late) {
     var state = store.getState(), draft = state.entryDraft;
+    kept(store);
     if (told) dismiss(store);
     if (!pressed || (!late && !decapsWord(state).length)) return;
     pressed = false;
@@ -91,7 +102,7 @@
     told = true;
     dismiss(store);
     var message = "Not saved: " + found.join("; ");
-    store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "error" } });
+    store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "error", dismissAfter: false } });
   }
   var watched = null;
   document.addEventListener("click", function (event) {
