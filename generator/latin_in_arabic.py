@@ -169,7 +169,7 @@ def latin_in_arabic(text: str, classes: list[str]) -> None:
     for match in _BEFORE_COUNT.finditer(text):
         if _counts(match):
             classes[match.start("space")] = "R"
-    for match in _VALUE_AT_END.finditer(text):
+    for match in _VALUE_AT_END.finditer(text) if "%" in text or "٪" in text or "-" in text or "–" in text else ():
         if _name_in_arabic(text, match.start("space")):  # not a Latin clause's last word (`(Growth will reach 5%.)`)
             classes[match.start("space")] = "R"
     if (sign := opening_per_cent(text)) is not None:

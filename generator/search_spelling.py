@@ -112,8 +112,8 @@ def _as_shown(word: str) -> str:
 def normalise(word: str) -> str:
     """The word without tashkeel and tatweel, with the letters readers type in place of others (the
     preposition على's with its ى, `preposition`)."""
-    word = _IGNORED.sub("", _as_shown(word)).translate(_OTHER_LETTERS)
-    if found := _PREPOSITION.match(word):
+    word = _IGNORED.sub("", _as_shown(word))
+    if "عل" in word and (found := _PREPOSITION.match(word := word.translate(_OTHER_LETTERS))):  # (most words: not)
         return found[1] + "ى" + word[found.end() :]
     return word.translate(_LETTERS)
 
