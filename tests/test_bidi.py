@@ -3,11 +3,14 @@ full algorithm."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import bidi
+from generator import bidi, bidi_isolates
 from generator.quote_language import written_left_to_right
 
 PIECES = [
@@ -49,6 +52,16 @@ def test_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -
 TRICKY = [*"߁߂،؛؟۔שלום٣۴²+#$@/.!?«»()[]“”\"' \u00a0\u0301\u064e\u200f\u200e-–%°", "U.S.", "C++"]
 
 
+def agrees_without_shortcut(
+    module: ModuleType, resolve: Callable[[str, int], tuple[int, ...]], text: str, base: int
+) -> bool:
+    """Whether `resolve` gives the text the levels it gives with `module`'s one-direction shortcut turned off."""
+    quick = resolve(text, base)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "ONE_DIRECTION", (frozenset(), frozenset()))
+        return resolve(text, base) == quick
+
+
 @settings(max_examples=1000, deadline=None)
 @given(
     pieces=st.lists(
@@ -59,11 +72,7 @@ TRICKY = [*"߁߂،؛؟۔שלום٣۴²+#$@/.!?«»()[]“”\"' \u00a0\u0301\u06
 )
 @pytest.mark.parametrize("base", [0, 1])
 def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str], base: int) -> None:
-    text = "".join(pieces)
-    quick = bidi.levels.__wrapped__(text, base)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bidi, "ONE_DIRECTION", (frozenset(), frozenset()))
-        assert bidi.levels.__wrapped__(text, base) == quick
+    assert agrees_without_shortcut(bidi, bidi.levels.__wrapped__, "".join(pieces), base)
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,22 +80,13 @@ def test_one_direction_shortcut_agrees_with_the_full_algorithm(pieces: list[str]
 @pytest.mark.parametrize("base", [0, 1])
 def test_the_cards_one_direction_shortcut_agrees_with_its_full_algorithm(pieces: list[str], base: int) -> None:
     """bidi_isolates answers a text of one direction from its classes alone, as its full rules would."""
-    from generator import bidi_isolates
-
-    text = "".join(pieces)
-    quick = bidi_isolates.isolated_levels.__wrapped__(text, base)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bidi_isolates, "ONE_DIRECTION", (frozenset(), frozenset()))
-        assert bidi_isolates.isolated_levels.__wrapped__(text, base) == quick
+    assert agrees_without_shortcut(bidi_isolates, bidi_isolates.isolated_levels.__wrapped__, "".join(pieces), base)
 
 
 @pytest.mark.parametrize("text", ["+¼", "+①", "+ʹ", "كتب +¼ هنا", "$½", "/. ", "كتب /. هنا", "+_", "/_"])
 def test_a_sign_before_a_neutral_number_is_not_taken_for_one_direction(text: str) -> None:
     """Found by the property test above: a sign opening a token of a number or letter neutral by class."""
-    quick = bidi.levels.__wrapped__(text, 1)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bidi, "ONE_DIRECTION", (frozenset(), frozenset()))
-        assert bidi.levels.__wrapped__(text, 1) == quick
+    assert agrees_without_shortcut(bidi, bidi.levels.__wrapped__, text, 1)
 
 
 @pytest.mark.parametrize(
