@@ -98,7 +98,6 @@ def _ahead(files: Files, path: object) -> list[str]:
     of them in a terminal, and an editor in the browser saved "Published 2027-05-01" unwarned, the page dated so
     and first on the home page (an outside tester's)."""
     from .dates_ahead import ahead, own_dates
-    from .document import Document
     from .form_labels import field_label
     from .load import decode, parse
 
@@ -106,7 +105,7 @@ def _ahead(files: Files, path: object) -> list[str]:
     if not here.is_relative_to(files.folders[0]) or (raw := files.bytes_of(path)) is None:
         return []
     try:
-        parsed: Document = parse(here, decode(here, raw))
+        parsed = parse(here, decode(here, raw))
     except ContentError:
         return []
     codes = frozenset(language.code for language in site_languages(Project(files.root)).languages)

@@ -31,8 +31,10 @@ def _per_language(text: str, languages: tuple[Language, ...]) -> str:
     script, the English one for English, and for the others the English one naming the language."""
 
     def placeholder(match: re.Match[str], language: Language) -> str:
-        if language.script == "ARABIC" or language.code.split("-")[0] == "en":
-            return match["ar"] if language.script == "ARABIC" else match["en"]
+        if language.script == "ARABIC":
+            return match["ar"]
+        if language.code.split("-")[0] == "en":
+            return match["en"]
         return json.dumps(IN_LANGUAGE.format(placeholder=match["en"][2:-2], name=language.name), ensure_ascii=False)
 
     def lines(match: re.Match[str]) -> str:

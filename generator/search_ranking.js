@@ -37,16 +37,18 @@ window.searchEndings = /^(?:|ي|ك|ه|ها|هم|هما|هن|كم|كما|كن|ن�
 // weighed by how rare it is; a form of the key (`searchEndings`) never rarer than the key, as one word to the
 // reader: by its own rarity, a plural two pages had (`المستشفيات`) outranked sixteen headlines with the singular (an
 // outside tester's archive); and the key by its own, not its forms' together: `العمرة` (read `عمر` with a pronoun's
-// ه) on four pages made `عمر` common, and Omar's page came second (a third tester's). Another word the key starts keeps its own (`heat` finds a headline's rare `Heatwave` first, `hot` its
-// `hottest` before sixteen hotels: a retester's). A form longer than the key weighs as much less as it is longer,
-// another word the key starts by that squared: `عمر` put Amr's `عمرو` before Omar's page, and `war` eight "Heat
-// warning" pages before the war's (a third tester's).
+// ه) on four pages made `عمر` common, and Omar's page came second (a third tester's). Another word the key starts
+// keeps its own (`heat` finds a headline's rare `Heatwave` first, `hot` its `hottest` before sixteen hotels: a
+// retester's). A form longer than the key weighs as much less as it is longer, another word the key starts by that
+// squared: `عمر` put Amr's `عمرو` before Omar's page, and `war` eight "Heat warning" pages before the war's (a third
+// tester's).
 window.searchScore = (() => {
   const K1 = 1.4, B = 0.75; // BM25's constants
   const idf = (index, n) => Math.log((index.pages - n + 0.5) / (n + 0.5) + 1);
   return (index, [key], found) => {
     const best = new Map(), count = (lists) => lists.reduce((sum, [, postings]) => sum + postings.length / 2, 0);
-    const forms = new Set([...found.keys()].filter((t) => t.startsWith(key) && window.searchEndings.test(t.slice(key.length))));
+    const form = (term) => term.startsWith(key) && window.searchEndings.test(term.slice(key.length));
+    const forms = new Set([...found.keys()].filter(form));
     const own = found.has(key) ? count(found.get(key)) : 0;
     for (const [term, lists] of found) {
       const pages = forms.has(term) ? Math.max(count(lists), own) : count(lists);

@@ -22,10 +22,10 @@ _HINT_ASSETS = "templates/assets/ is published under names made from the content
 
 def link_problems(templates: Path, path: Path, tree: nodes.Template, languages: Iterable[str]) -> list[Problem]:
     """Each literal `link("…")` of one template whose address the site will not have, at its line."""
-    found = []
+    found, codes = [], frozenset(languages)
     for line, address in _literal_links(tree):
         target = address.split("#", 1)[0].split("?", 1)[0]
-        if problem := _missing(templates, target, frozenset(languages)):
+        if problem := _missing(templates, target, codes):
             found.append(Problem(path, line, 1, "", f"links `{address}`, {problem[0]}", problem[1]))
     return found
 

@@ -119,9 +119,9 @@
     var button = bar && event.target.closest("button");
     if (!button || button !== bar.querySelector(":scope > button:last-of-type")) return;
     var line = bar.parentElement.querySelector('[class*="NestedObjectLabel"]'), named = line && line.textContent.trim();
-    var asked = "Remove this item" + (named ? " (" + named.slice(0, 80) + ")" : "") + " and all it holds? Only"
+    var question = "Remove this item" + (named ? " (" + named.slice(0, 80) + ")" : "") + " and all it holds? Only"
       + " leaving the explainer without saving brings it back.";
-    if (window.confirm(asked)) return;
+    if (window.confirm(question)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
   }, true);
@@ -140,7 +140,8 @@
       stop();
       if (!now || now.equals(sent.get("data"))) return;
       var name = now.keySeq().first(), field = { get: function (key) { return key === "name" ? name : undefined; } };
-      store.dispatch({ type: "DRAFT_CHANGE_FIELD", payload: { field: field, value: now.get(name), metadata: {}, entries: [sent] } });
+      var changed = { field: field, value: now.get(name), metadata: {}, entries: [sent] }; // (compared with `sent`)
+      store.dispatch({ type: "DRAFT_CHANGE_FIELD", payload: changed });
     });
   }
   CMS.registerEventListener({
@@ -151,7 +152,8 @@
       var path = event.entry.get("path") || (slug && editor.folder + "/" + slug + ".yml"); // (a new one's: its slug)
       editor.ask("ahead", { path: path }).then(function (found) {
         var message = found && found.ahead && found.ahead.length && "Saved, but: " + found.ahead.join("; ");
-        if (message && store) store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "warning" } });
+        if (!message || !store) return;
+        store.dispatch({ type: "NOTIFICATION_SEND", payload: { message: message, type: "warning" } });
       });
       if (!store || !sent || sent.get("newRecord") || !sent.get("slug")) return; // (a new one is read anew by Decap)
       var entry = sent.delete("isPersisting").toJS();
