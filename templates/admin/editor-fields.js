@@ -66,11 +66,35 @@
     apply(text);
   }
 
-  // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
-  // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
   editor.plain = plain;
   editor.cleaned = cleaned;
 
+  // Each field of a form at every depth, with the label the save checks name it by (`Sections 2 › Heading`):
+  // `visit(field, value, label, where)`, then a group's fields, each item of a list of groups, each value of a
+  // list of single values ("Former slugs 2"). Both save checks walk so (editor-saves.js: what `check` refuses;
+  // editor-refusals.js: what Decap refused), each with its own rules.
+  editor.eachField = function eachField(fields, data, where, visit) {
+    fields.forEach(function (field) {
+      var value = data ? data[field.name] : undefined, label = where + field.label;
+      visit(field, value, label, where);
+      if (field.field && Array.isArray(value)) {
+        value.forEach(function (item, i) {
+          var holder = {};
+          holder[field.field.name] = item;
+          eachField([Object.assign({}, field.field, { label: label + " " + (i + 1) })], holder, "", visit);
+        });
+      } else if (field.fields && Array.isArray(value)) {
+        value.forEach(function (item, i) {
+          if (item && typeof item === "object") eachField(field.fields, item, label + " " + (i + 1) + " › ", visit);
+        });
+      } else if (field.fields && value && typeof value === "object") {
+        eachField(field.fields, value, label + " › ", visit);
+      }
+    });
+  };
+
+  // A text in every language of the site, side by side: `{ar: …, en: …}`, as our files keep it. Each language
+  // is edited in its own direction and its pages' font (editor.css); none may be left empty if the text is
   // required.
   var TextsControl = createClass({
     isValid: function () {

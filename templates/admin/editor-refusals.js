@@ -27,10 +27,10 @@
 
   // Each field Decap's checks refuse, by the form's labels; the widgets' own checks, as editor-fields.js and Decap
   // make them: a text needed in every language, a needed value left empty, a value not in its pattern.
-  function named(fields, data, where) {
+  function named(fields, data) {
     var found = [];
-    fields.forEach(function (field) {
-      var value = data ? data[field.name] : undefined, label = where + field.label, needed = field.required !== false;
+    editor.eachField(fields, data, "", function (field, value, label) {
+      var needed = field.required !== false;
       if (field.widget === "texts") {
         var written = value && Object.keys(value).some(function (code) { return !blank(value[code]); });
         var empty = (field.languages || []).filter(function (language) { return blank((value || {})[language.code]); });
@@ -42,19 +42,6 @@
         found.push(label + ": " + field.pattern[1]);
       } else if (needed && !field.fields && !field.field && blank(value)) { // (a list's count: editor-saves.js)
         found.push(label + ": write it");
-      }
-      if (field.field && Array.isArray(value)) { // a list of single values: each named by its place
-        value.forEach(function (item, i) {
-          var one = Object.assign({}, field.field, { label: label + " " + (i + 1) }), holder = {};
-          holder[one.name] = item;
-          found = found.concat(named([one], holder, ""));
-        });
-      } else if (field.fields && Array.isArray(value)) {
-        value.forEach(function (item, i) {
-          found = found.concat(named(field.fields, item, label + " " + (i + 1) + " › "));
-        });
-      } else if (field.fields && value && typeof value === "object") {
-        found = found.concat(named(field.fields, value, label + " › "));
       }
     });
     return found;
@@ -97,7 +84,7 @@
     if (!pressed || (!late && !decapsWord(state).length)) return;
     pressed = false;
     if (draft.getIn(["entry", "isPersisting"]) || draft.get("fieldsErrors").isEmpty()) return;
-    var found = named(editor.fields, plain(draft.getIn(["entry", "data"])) || {}, "");
+    var found = named(editor.fields, plain(draft.getIn(["entry", "data"])) || {});
     if (!found.length) return; // (Decap's own word stands)
     told = true;
     dismiss(store);

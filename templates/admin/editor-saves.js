@@ -46,11 +46,9 @@
   // every such group needs (a picture's alternative text and credit: Decap cannot require them of a group that
   // may be left out, editor_config.py), and a reference to a voice or section deleted from the explainer (a
   // point said by it, a takeaway pointing to it). The save is refused, naming each; nothing is written.
-  function lacking(fields, data, where, whole) {
+  function lacking(fields, whole) {
     var found = [];
-    fields.forEach(function (field) {
-      var value = data ? data[field.name] : undefined;
-      var label = where + field.label;
+    editor.eachField(fields, whole, "", function (field, value, label, where) {
       if (field.widget === "list" && field.min && (!value || value.length < field.min)) {
         found.push(label + ": add at least " + field.min);
       } else if (field.required_once_begun && value === undefined) {
@@ -64,17 +62,9 @@
       } else if (field.real_date && typeof value === "string" && !onTheCalendar(value)) {
         found.push(label + ": " + value + " is not a real date: check the month and the day");
       }
-      if (field.fields && value && !Array.isArray(value)) {
-        found = found.concat(pictured(field.fields, value, label));
-        found = found.concat(lacking(field.fields, value, label + " › ", whole));
-      }
+      if (field.fields && value && !Array.isArray(value)) found = found.concat(pictured(field.fields, value, label));
       if (field.fields && Array.isArray(value)) {
-        value.forEach(function (item, i) {
-          found = found.concat(oneLanguage(field.fields, item, label + " " + (i + 1)));
-          if (item && typeof item === "object") {
-            found = found.concat(lacking(field.fields, item, label + " " + (i + 1) + " › ", whole));
-          }
-        });
+        value.forEach(function (item, i) { found = found.concat(oneLanguage(field.fields, item, label + " " + (i + 1))); });
       }
     });
     return found;
@@ -259,7 +249,7 @@
     handler: function (event) {
       var entry = event.entry;
       var data = prune(entry.get("data")) || entry.get("data");
-      var found = lacking(editor.fields, plain(data), "", plain(data)).concat(repeatedIds(plain(data)));
+      var found = lacking(editor.fields, plain(data)).concat(repeatedIds(plain(data)));
       var path = entry.get("path");
       var taken = window.explainerBackups.base(backupKey(entry)); // the form holds a backup's typing
       var base = entry.get("newRecord") ? null : typeof taken === "string" ? taken : readFiles[path];
