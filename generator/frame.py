@@ -289,9 +289,7 @@ class Frame:
             for language in self.content.languages
         }
         others = [other.code for other in self.others]
-        words = (title, description, site_name)
-        data = explainer_json_ld(
-            explainer, self.code, others, addresses, words, image, self.plain, self.content.authors
-        )
+        words = (title, description, site_name, link.absolute(urls.home(self.code)))
+        data = explainer_json_ld(explainer, self.code, others, addresses, words, image, self.plain, self.content)
         published, modified = explainer.published.isoformat(), (explainer.updated or explainer.published).isoformat()
         return Social("article", url, site_name, self.language.og_locale, locales, published, modified, data, image)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -74,6 +74,15 @@ class ThumbnailView:
     featured_sizes: str = FEATURED_SIZES
 
 
+class InSitemap(NamedTuple):
+    """An explainer as the sitemap knows it: its page's address and last change, and where lists show it."""
+
+    slug: str
+    last_change: dt.date
+    published: dt.date
+    topics: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Listing:
     """An explainer as home pages, feeds and the sitemap show it: rendered once, and cached between builds."""
@@ -98,9 +107,9 @@ class Listing:
         return self.updated or self.published
 
     @cached_property
-    def in_sitemap(self) -> tuple[str, dt.date]:
+    def in_sitemap(self) -> InSitemap:
         """What the sitemap shows of it: the sitemap's inputs are these of every explainer, on every save."""
-        return self.slug, self.last_change
+        return InSitemap(self.slug, self.last_change, self.published, self.topics)
 
     def __hash__(self) -> int:  # the dict fields keep dataclass from making one; lists are memoised by it
         return self._hash

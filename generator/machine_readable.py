@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 from . import urls
 from .fonts import build_time
 from .frame import Alternate, alternates
-from .listing import Listing
+from .listing import InSitemap, Listing
 from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .settings import Content, Language
@@ -103,30 +103,39 @@ class SiteFiles:
         )
 
     def sitemap(
-        self, explainers: Sequence[tuple[str, dt.date]], topic_counts: Sequence[tuple[str, int]]
+        self, explainers: Sequence[InSitemap], topic_counts: Sequence[tuple[str, int]]
     ) -> tuple[SitemapEntry, ...]:
         """Every page a search engine should index, each with its language alternates.
 
-        `explainers` are every explainer's slug and last change, newest first (a new title changes no line
-        of the sitemap, so the preview does not make it again); `topic_counts` how many each topic has."""
+        `explainers` are every explainer's slug, dates and topics, newest first (a new title changes no line
+        of the sitemap, so the preview does not make it again); `topic_counts` how many each topic has. A
+        list's page last changed when an explainer it shows did or when one published since moved it along
+        (its list's newest; the topics index, any explainer's last change): the homes and topics, the pages
+        that change with every explainer, had no date (an outside tester's crawl)."""
         languages, default = self.content.languages, self.content.default_language
         size = self.content.settings.page_size
 
-        def versions(url_of: urls.Translations, lastmod: str | None) -> list[SitemapEntry]:
+        def versions(url_of: urls.Translations, lastmod: dt.date | None) -> list[SitemapEntry]:
             """Every language's version of a page, each naming all of them."""
-            found = alternates(self.link, languages, url_of, default)
-            return [SitemapEntry(self.link.absolute(url_of(language.code)), lastmod, found) for language in languages]
+            found, day = alternates(self.link, languages, url_of, default), lastmod.isoformat() if lastmod else None
+            return [SitemapEntry(self.link.absolute(url_of(language.code)), day, found) for language in languages]
+
+        def pages(items: Sequence[InSitemap]) -> list[dt.date | None]:
+            """When each page of a list last changed."""
+            chunks = [items[start : start + size] for start in range(0, max(len(items), 1), size)]
+            moved = [item.published for item in items[:1]]  # the newest: a page moves along as it is published
+            return [max([*(item.last_change for item in chunk), *moved], default=None) for chunk in chunks]
 
         homes = alternates(self.link, languages, urls.home, default)
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, homes)]
-        for number in range(1, urls.page_count(len(explainers), size) + 1):
-            entries += versions(lambda code: urls.home(code, number), None)  # noqa: B023 - used at once
-        entries += versions(urls.topics, None)
-        for topic_id, count in (item for item in topic_counts if item[1]):  # an empty topic's page asks noindex
-            for number in range(1, urls.page_count(count, size) + 1):
-                entries += versions(lambda code: urls.topic(code, topic_id, number), None)  # noqa: B023
-        for slug, last_change in explainers:
-            entries += versions(lambda code: urls.explainer(code, slug), last_change.isoformat())  # noqa: B023
+        for number, lastmod in enumerate(pages(explainers), 1):
+            entries += versions(lambda code: urls.home(code, number), lastmod)  # noqa: B023 - used at once
+        entries += versions(urls.topics, max((item.last_change for item in explainers), default=None))
+        for topic_id in (topic_id for topic_id, count in topic_counts if count):  # an empty one's page asks noindex
+            for number, lastmod in enumerate(pages([item for item in explainers if topic_id in item.topics]), 1):
+                entries += versions(lambda code: urls.topic(code, topic_id, number), lastmod)  # noqa: B023
+        for item in explainers:
+            entries += versions(lambda code: urls.explainer(code, item.slug), item.last_change)  # noqa: B023
         return tuple(entries)
 
     def host_files(self) -> dict[str, object]:

@@ -8,7 +8,6 @@ mark, its links), and remembers what a live preview need not render again.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from operator import attrgetter
@@ -23,7 +22,7 @@ from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .i18n import Localizer
-from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
+from .listing import InSitemap, Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
 from .machine_readable import SiteFiles, well_formed
 from .markup import without_links
@@ -268,11 +267,8 @@ class Renderer:
             self.env.get_template("feed.xml").render(feed=feed), self.templates / "feed.xml"
         )
 
-    def sitemap(
-        self, explainers: tuple[tuple[str, dt.date], ...], counts: tuple[tuple[str, int], ...]
-    ) -> tuple[str, bytes]:
-        """The sitemap: every explainer (slug and last change, newest first) and every list page, from each
-        topic's count."""
+    def sitemap(self, explainers: tuple[InSitemap, ...], counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
+        """The sitemap: every explainer (newest first) and every list page, from each topic's count."""
         entries = self.files.sitemap(explainers, counts)
         xml = self.env.get_template("sitemap.xml").render(entries=entries)
         return "sitemap.xml", well_formed(xml, self.templates / "sitemap.xml")

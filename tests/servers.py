@@ -69,7 +69,11 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
     of the sub-path's, each with its own `alias` (an inherited one would map the longer prefix wrongly). A
     missing page's answer is `no-cache` too (`always`: a CDN in front kept a page not yet published "not found"
     by its own rule), and the files other hosts read their rules from (`_headers`, `_redirects`) answer "not
-    found" (an outside tester's were served to everyone)."""
+    found" (an outside tester's were served to everyone). Text is sent as UTF-8 (`charset`: nginx calls a feed
+    `text/xml`, which read without a charset is US-ASCII, and feed readers flagged the Arabic feed as mis-encoded),
+    compressed answers say they vary by what the reader accepts (`gzip_vary`: a CDN keeping one copy by address
+    gave gzip to a client that asked for none), and redirects name no host or port (`absolute_redirect`: behind
+    a proxy nginx's own `…/slug` → `…/slug/` sent readers to `http://host:8080/…`; all three an outside tester's)."""
     kept = 'add_header Cache-Control "public, max-age=31536000, immutable";'
     compressed = "text/css text/plain text/xml application/xml application/javascript application/json"
     compressed += " application/atom+xml image/svg+xml"  # nginx's types for .xml and .txt are text/xml, text/plain
@@ -79,12 +83,16 @@ def nginx_locations(site: str, base: str, languages: list[str]) -> str:
     ]
     nested += [f"location {base}{folder}/ {{ alias {site}/{folder}/; {kept} }}" for folder in ("assets", "media")]
     nested += [f"location = {base}{name} {{ return 404; }}" for name in ("_headers", "_redirects")]
-    lines = [f"location = {base.rstrip('/')} {{ return 301 {base}; }}"] if base != "/" else []
+    moved = f'absolute_redirect off; add_header Cache-Control "no-cache" always; return 301 {base};'
+    lines = [f"location = {base.rstrip('/')} {{ {moved} }}"] if base != "/" else []
     lines += [
         f"location {base} {{",
         f"    alias {site}/;",
         '    add_header Cache-Control "no-cache" always;',
+        "    charset utf-8;",
+        "    absolute_redirect off;",
         "    gzip on;",
+        "    gzip_vary on;",
         f"    gzip_types {compressed};",
         f"    error_page 403 404 =404 {base}404.html;",
         *(f"    {line}" for line in nested),

@@ -397,6 +397,15 @@ def test_the_host_compresses_text_and_leaves_the_rest_of_the_domain_alone(
         text = fetch(f"{deployment.url}{name}", {"Accept-Encoding": "gzip"})
         assert (text.status, text.headers.get("content-encoding"), name) == (200, "gzip", name)
         assert gzip.decompress(text.body) == (deployment.site / name).read_bytes()
+        assert text.headers.get("vary") == "Accept-Encoding", name  # a CDN keeps a copy for each (an outside tester's)
+    # UTF-8 said: a feed is text/xml to nginx, which without a charset is US-ASCII (an outside tester's feed reader
+    # flagged the Arabic feed as mis-encoded).
+    for name in ("ar/feed.xml", "en/feed.xml", "sitemap.xml", "ar/index.html", "robots.txt"):
+        assert "charset=utf-8" in fetch(f"{deployment.url}{name}").content_type.replace(" ", "").lower(), name
+    # nginx's own redirect to a folder's final slash names no host and port (behind a proxy: the port it listens on).
+    explainer = next(path.parent for path in (deployment.site / "en").glob("*/index.html"))
+    moved = fetch(f"{deployment.url}{explainer.relative_to(deployment.site).as_posix()}", {"Host": "news.example"})
+    assert moved.status == 301 and moved.headers["location"].startswith("/"), moved.headers
     folder = fetch(f"{deployment.url}media/")  # no page there: nginx's own 403 before
     assert folder.status == 404 and folder.body == (deployment.site / "404.html").read_bytes()
     assert folder.headers.get("cache-control") == "no-cache"  # (an error's answer had none: a CDN's rule kept it)

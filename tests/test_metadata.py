@@ -119,6 +119,15 @@ def test_json_ld_links_the_two_language_versions(built_site: Path) -> None:
         (source,) = data["isBasedOn"]  # type: ignore[misc]
         assert source["@type"] == "NewsArticle" and source["inLanguage"] == "ar"
         assert source["datePublished"] == "2023-09-12"
+    # The newsroom at its home publishes it; an explainer without a byline is the newsroom's (Google asks for
+    # an author, and an outside tester's crawl read such explainers as anonymous).
+    for data, lang in ((arabic, "ar"), (english, "en")):
+        assert data["publisher"]["url"] == f"{SITE_URL}{lang}/"  # type: ignore[index]
+        assert data["author"] == [
+            {"@type": "Organization", "name": "فريق الشروح" if lang == "ar" else "Explainers desk"}
+        ]
+        unsigned = json_ld(parse(built_site / lang / "fixture-second-explainer" / "index.html"))
+        assert unsigned["author"] == [unsigned["publisher"]], unsigned
     # the source article is Arabic, so the Arabic explainer is the original and the English its translation
     assert arabic["workTranslation"]["@id"] == english["@id"]  # type: ignore[index]
     assert english["translationOfWork"]["@id"] == arabic["@id"]  # type: ignore[index]
@@ -170,8 +179,10 @@ def test_sitemap_lists_every_page_with_reciprocal_hreflang(built_site: Path) -> 
     pages = {
         path.relative_to(built_site).as_posix()
         for path in built_site.rglob("*.html")
-        if path.name != "404.html" and path.parent.name != "admin" and b'content="noindex"' not in path.read_bytes()
+        if path.parent.name != "admin" and b'content="noindex"' not in path.read_bytes()
     }
+    # A 404 page answers 200 at its own address (`/ar/404.html`): it asks not to be indexed (an outside tester's).
+    assert not any(name.endswith("404.html") for name in pages)
     assert {local_file(built_site, loc).relative_to(built_site).as_posix() for loc in locs} == pages
     by_loc = {}
     for entry in entries:
@@ -190,6 +201,36 @@ def test_sitemap_lists_every_page_with_reciprocal_hreflang(built_site: Path) -> 
         assert loc in alternates.values()
         for href in alternates.values():
             assert by_loc[href] == alternates  # every version lists the same group
+
+
+def test_list_pages_in_the_sitemap_say_when_they_last_changed(two_explainer_project: Project) -> None:
+    """The homes and topic pages, which change with every explainer, had no `<lastmod>` (an outside tester's
+    crawl): a list's page last changed when an explainer it shows did, or when its list's newest was published,
+    moving every page along; the topics index when any explainer did. The root page (a choice of languages)
+    never changes with them."""
+    project = two_explainer_project
+    settings = project.content / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 1"), "utf-8")
+    second = (project.explainers / "second-explainer.yml").read_text(encoding="utf-8")
+    old = second.replace("slug: fixture-second-explainer", "slug: fixture-old-explainer\ntopics: [russia]")
+    (project.explainers / "old.yml").write_text(old.replace("published: 2024-01-15", "published: 2020-01-01"))
+    build_site(project)
+    urlset = etree.parse(str(project.site / "sitemap.xml")).getroot()
+    lastmod = {
+        entry.findtext(f"{SITEMAP}loc").removeprefix(SITE_URL): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in urlset.findall(f"{SITEMAP}url")
+    }
+    # Newest first: the fixture (published 2024-01-15), the seed (2023-09-12, updated 2026-12-02), the old one.
+    for code in ("ar", "en"):
+        assert lastmod[f"{code}/"] == "2024-01-15"
+        assert lastmod[f"{code}/page/2/"] == "2026-12-02"  # the seed's update
+        assert lastmod[f"{code}/page/3/"] == "2024-01-15"  # moved along by the fixture's publication
+        assert lastmod[f"{code}/topics/"] == "2026-12-02"
+        assert lastmod[f"{code}/topics/russia/"] == "2026-12-02"
+        assert lastmod[f"{code}/topics/russia/page/2/"] == "2023-09-12"  # the old one, moved along by the seed
+        assert lastmod[f"{code}/topics/north-korea/"] == "2026-12-02"
+        assert lastmod[f"{code}/fixture-old-explainer/"] == "2020-01-01"
+    assert lastmod[""] is None
 
 
 def test_robots_points_to_the_sitemap(built_site: Path) -> None:
@@ -375,13 +416,13 @@ def test_a_touch_icon_that_is_no_picture_is_a_problem_where_it_is(project: Proje
 
 def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) -> None:
     """A line break is a space where the title is plain text (tab, previews, JSON-LD, feed): `cut<br>in` read
-    `cutin`; and the JSON-LD's source article is named as the page names it, its HTML references and Markdown
-    read (`AT&amp;T` and `*Archive*` were in it as written; an outside tester's import)."""
+    `cutin`; and the JSON-LD's source article is named as the page in its language names it, its HTML references
+    and Markdown read (`AT&amp;T` and `*Archive*` were in it as written; an outside tester's import)."""
     seed = project.explainers / f"{SEED_SLUG}.yml"
     text = seed.read_text(encoding="utf-8")
     text = text.replace("arms for Moscow, food", "arms for Moscow,<br>food", 1)
-    source = '    en: "North Korean leader Kim Jong Un begins a visit to Russia, during'
-    text = text.replace(source, '    en: "AT&amp;T&#8217;s *view*: Kim Jong Un begins a visit to Russia, during', 1)
+    source = '    ar: "زعيم كوريا الشمالية'
+    text = text.replace(source, '    ar: "رأي *AT&amp;T&#8217;s*: زعيم كوريا الشمالية', 1)
     publisher = "  publisher:\n    ar: وكالة\n    en: Archive &amp; Records\n"
     seed.write_text(text.replace("  language: ar\n", "  language: ar\n" + publisher, 1))
     build_site(project)
@@ -391,8 +432,11 @@ def test_plain_text_places_read_the_text_as_the_page_shows_it(project: Project) 
     assert meta(root, "og:title") == meta(root, "og:image:alt") == [title]
     data = json_ld(root)
     assert data["headline"] == title
+    # The source's headline is its own, in its language (Arabic), not the English page's translation of it
+    # (which an outside tester's crawl read as an Arabic article's English headline).
     (source,) = data["isBasedOn"]
-    assert source["headline"].startswith("AT&T’s view: Kim Jong Un begins a visit to Russia, during")
+    assert source["inLanguage"] == "ar" and "alternativeHeadline" not in source
+    assert source["headline"].startswith("رأي \u2066AT&T’s\u2069: زعيم كوريا الشمالية"), source["headline"]
     assert source["publisher"]["name"] == "Archive & Records"
     feed = etree.parse(str(project.site / "en" / "feed.xml")).getroot()
     assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [title]
@@ -430,3 +474,5 @@ def test_a_source_in_a_language_the_site_does_not_have(tmp_path: Path) -> None:
         data = json_ld(page)
         assert "workTranslation" not in data and "translationOfWork" not in data
         assert data["isBasedOn"][0]["inLanguage"] == "he"  # type: ignore[index]
+        # Its headline in Hebrew is not known: the page's translation of it is no headline of a Hebrew article.
+        assert "headline" not in data["isBasedOn"][0] and data["isBasedOn"][0]["alternativeHeadline"]  # type: ignore[index]
