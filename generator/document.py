@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,10 +44,32 @@ class Document:
             field_path = field_path[:-1]
         return self.locations.get(field_path, (1, 1))
 
+    def left_empty(self) -> list[Problem]:
+        """Each field written with no value (`said_by:`, nothing after it): YAML reads it as not given, and an
+        optional one vanished unsaid; a point's `said_by` so left became the newsroom's own claim on the page
+        (an outside tester's). A needed one the model names too, and validation keeps its one message."""
+
+        problems = []
+        for at in _empty_fields(self.data, ()):
+            what = "name the voice who says it by its id, or take out the line: without it the point is the page's own"
+            hint = what if at[-1] == "said_by" else "write it, or take out the line"
+            problems.append(Problem(self.path, *self.locate(at), format_field(at), "is left empty", hint))
+        return problems
+
     def field_at(self, line: int, col: int) -> str:
         """The innermost field whose key or value starts at or before a position: the one holding it."""
         before = [(where, len(at), at) for at, where in self.locations.items() if where <= (line, col)]
         return format_field(max(before)[2]) if before else ""
+
+
+def _empty_fields(data: Any, at: FieldPath) -> Iterator[FieldPath]:
+    """The fields under `data` (at `at`) written with no value."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if value is None and isinstance(data, dict):
+            yield (*at, key)
+        else:
+            yield from _empty_fields(value, (*at, key))
 
 
 def _offset(text: str, line: int, col: int) -> int | None:

@@ -133,11 +133,8 @@ def _partial_date(value: object) -> tuple[int, ...] | None:
     if not isinstance(value, str) or not re.fullmatch(PARTIAL_DATE_PATTERN, value.strip()):
         return None
     parts = tuple(int(part) for part in value.strip().split("-"))
-    try:
-        dt.date(*parts, *(1,) * (3 - len(parts)))
-    except ValueError:
-        return None
-    return parts
+    year, month, day = (*parts, 1, 1)[:3]
+    return parts if day_written(f"{year:04d}-{month:02d}-{day:02d}") else None
 
 
 def check_timeline(document: Document) -> list[Problem]:
@@ -184,6 +181,8 @@ def check_updates(document: Document) -> list[Problem]:
         return []
     published, updated = day_written(data.get("published")), day_written(data.get("updated"))
     entries = [(i, day) for i, item in _entries(data, "updates") if (day := day_written(item.get("date"))) is not None]
+    if len(entries) < len(_entries(data, "updates")):  # a date the model refuses is its to name, alone (not "none")
+        return []
     before = [
         (i, day, f"`{day}` is earlier than the entry above it") for (_, e), (i, day) in pairwise(entries) if day < e
     ]
@@ -287,7 +286,7 @@ def validate_explainer(
     refused = {problem.field for problem in problems}
     found = check_references(document, topics, authors) + check_timeline(document) + check_updates(document)
     found += repeated_entries(document) + said_twice(document, site) + credited_twice(document, site)
-    found += other_scripts(document, site.languages) if site else []
+    found += (other_scripts(document, site.languages) if site else []) + document.left_empty()
     problems += [problem for problem in found if problem.field not in refused]
     problems = _with_notes(document, problems)
     return (explainer if not problems else None), problems
