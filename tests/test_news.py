@@ -540,6 +540,36 @@ def test_a_key_figure_never_breaks_nor_leaves_its_card(
     assert not faults, sorted(faults)[:8]
 
 
+@pytest.mark.browser
+def test_every_date_of_an_explainer_is_one_unbroken_time(tmp_path: Path, browser: object) -> None:
+    """A source's date was plain text, and broke as `… بوتين 12` / `سبتمبر 2023 · العربية` on 32 of 300
+    Arabic pages at phone width (an outside reader's): every date is a `<time>` (one box, and a date machines
+    read), and none is on two lines at any width from a phone's to a desktop's."""
+    project = copy_project(tmp_path / "project")
+    build_site(project, search=False)
+    page_file = project.site / "ar" / SEED_SLUG / "index.html"
+    (source,) = parse(page_file).xpath("//section[@id='sources']//span[@class='source-details']//time")
+    assert source.get("datetime") == "2023-09-12" and source.text == "12 سبتمبر 2023"
+    broken: set[tuple[str, int, str]] = set()
+    with serving(project.site) as address:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        for code in ("ar", "en"):
+            page.goto(f"{address}{code}/{SEED_SLUG}/")
+            for width in range(300, 1400, 9):
+                page.set_viewport_size({"width": width, "height": 800})
+                lines = page.eval_on_selector_all(
+                    "main time",
+                    """times => times.map(time => {
+                      const range = document.createRange();
+                      range.selectNodeContents(time);
+                      return [time.textContent, new Set([...range.getClientRects()].map(rect => rect.top)).size];
+                    })""",
+                )
+                broken |= {(code, width, text) for text, rows in lines if rows > 1}
+        page.close()
+    assert not broken, sorted(broken)[:8]
+
+
 @pytest.mark.parametrize(
     ("typed", "told"),
     [
