@@ -13,6 +13,7 @@ the list pages while the listings are, each list output while its inputs are (`R
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as cache_data
-from . import editor, handoff, swap
+from . import editor, embargo, handoff, swap
 from .cache import Cache, ExplainerResult
 from .fingerprint import input_files, site_fingerprint
 from .hashing import digest
@@ -61,6 +62,8 @@ class Build:
         use_cache: bool = True,
         search: bool = True,
         allow_empty: bool = False,
+        future: bool = False,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.project = project
         self.write = write  # False: validate and render only (check, the MkDocs plugin)
@@ -83,6 +86,7 @@ class Build:
         self.scratch = handoff.Scratch()  # where a run's workers leave what they validated for its render stage
         self.stats: Stats = {}  # each explainer file's size and time, as the last run saw them
         self.results: Results = {}  # each explainer's, as the last run found them (their pages, the cache's)
+        self.future, self.today, self.held = future, today, set[str]()  # `future`: publish those dated ahead too
 
     def run(self, changed: set[Path] | None = None) -> dict[str, bytes]:
         """Build; returns the files written (every file, when not writing). Raises ContentError, having written
@@ -107,7 +111,7 @@ class Build:
         cache = self.cached()
         problems = self._template_problems(cache, site)
         results, due, found = self._explainers(cache, site, changed)  # load, validate: each changed explainer
-        problems += found + check_slugs([claim for result in results.values() for claim in result.claim])
+        problems += found + check_slugs([claim for result in self.results.values() for claim in result.claim])
         if problems:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
@@ -126,7 +130,7 @@ class Build:
             for result in fresh:  # with the very listings the lists were made from: workers send back equal copies
                 key = result.path.relative_to(self.project.explainers).as_posix()
                 results[key] = dataclasses.replace(result, listing=results[key].listing)
-            rerender = partial(self._render_again, site, version)
+            rerender = partial(self._render, site, into=version)  # pages the folder lacks, of unchanged explainers
             written = self.folder.sync(version, cache, results, outputs, fresh, rerender)  # write, index
         self._remember(cache, results, fresh, written)
         return {name: sha.encode("ascii") for name, (sha, _, _) in written.items()}
@@ -179,8 +183,8 @@ class Build:
         return cache_data.for_build(kept, self.fingerprint, self.folder.real)
 
     def _explainers(self, cache: Cache, site: Content, changed: set[Path] | None) -> tuple[Results, Due, list[Problem]]:
-        """Every explainer file's result, read and validated again only when its bytes changed, and those whose
-        pages are due: the changed ones, and unchanged ones whose related reading moved."""
+        """Each explainer file's result, validated again only if its bytes changed, but those held till their day (in
+        `self.results` too), and those due: the changed ones, and unchanged ones whose related reading moved."""
         files, problems = self.project.explainer_listing()
         keys = {path: key for path, key in zip(files, self.project.explainer_keys(files), strict=True)}  # 2024/x.yml
         stats = self.stats = restat(self.project.explainers, keys.values(), self.stats, changed)
@@ -194,16 +198,16 @@ class Build:
         checked = parallel_map(partial(self._check, site, results, seen), touched)
         fresh = {keys[result.path]: result for result in checked if result is not None}
         results.update(fresh)
-        # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
-        related = self.related = self.related_reading([result.listing for result in results.values() if result.listing])
-        moved = moved_slugs(related, self.shown)
         for key in (keys[path] for path in touched if keys[path] in results):  # when each file was seen as it is
             results[key] = dataclasses.replace(results[key], stat=stats.get(key, (0, 0)))
+        held = self.held = set() if self.future else embargo.held(results, self.today())  # checked, not published
+        listed = {key: result for key, result in results.items() if key not in held}
+        # Pages render once every listing is known: an unchanged file whose related reading moved renders too.
+        related = self.related = self.related_reading([result.listing for result in listed.values() if result.listing])
+        moved = moved_slugs(related, self.shown)
         self.unsaved = self.unsaved or (self.use_cache and bool(touched))  # a file touched, its bytes as they were
-        due = [
-            kept for key, kept in results.items() if kept.listing and (key in fresh or kept.shows_moved(moved, related))
-        ]
-        return results, due, problems + [problem for result in fresh.values() for problem in result.problems]
+        due = [one for key, one in listed.items() if one.listing and (key in fresh or one.shows_moved(moved, related))]
+        return listed, due, problems + [problem for result in fresh.values() for problem in result.problems]
 
     def _check(self, site: Content, results: Results, seen: Stats, path: Path) -> ExplainerResult | None:
         """A touched file read, and validated again unless its bytes are as cached (None: its result stands). A
@@ -251,10 +255,6 @@ class Build:
         self.site_outputs, made = renderer.site_pages(listings, on_disk)
         cache.lists, cache.list_inputs = (key, sorted(set(self.site_outputs) | set(made.values()))), made
         return self.site_outputs
-
-    def _render_again(self, site: Content, version: SiteVersion, cached: Due) -> dict[str, Entry]:
-        """Pages of unchanged explainers that the site folder lacks: rendered again from their files."""
-        return {name: entry for result in self._render(site, cached, version) for name, entry in result.written.items()}
 
     def _remember(self, cache: Cache, results: Results, fresh: Due, written: dict[str, Entry]) -> None:
         """Keep what this build learnt (in memory, and in the cache file when anything changed)."""

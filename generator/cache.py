@@ -22,12 +22,12 @@ from pydantic import ValidationError
 from .cache_schema import (
     ListingRecord,
     ResultRecord,
-    Stats,
     ThumbnailRecord,
     WarmLine,
     file_schema,
     line_schema,
     stat_columns,
+    stat_rows,
 )
 from .handoff import Prepared, Spilled
 from .listing import Listing, Related, Thumbnail, related_key
@@ -35,7 +35,7 @@ from .problems import Problem, system_error
 from .slugs import SlugClaim
 from .write import MEDIA, write_cache
 
-FORMAT = 16  # 13: each claim names its field; 14: first slugs; 15: a thumbnail's every width; 16: no paths
+FORMAT = 17  # 14: first slugs; 15: a thumbnail's every width; 16: no paths; 17: the line's newest publication
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def pieces(cache: Cache, stop: Stop = never) -> Iterator[bytes]:
         "site_path": cache.site_path,
         "search_stale": cache.search_stale,
         "media_time": cache.media_time,
-        "index_files": _stats(cache.index_files),
+        "index_files": stat_rows(cache.index_files),
         "lists": [cache.lists[0], cache.lists[1]],
         "list_inputs": cache.list_inputs,
         "site": _columns(cache.site),
@@ -167,23 +167,20 @@ def line(cache: Cache) -> bytes:
     """The cache file's first line, which a new process's build reads first (warm.py); compact JSON."""
     site = {name: entry[1:] for name, entry in cache.site.items() if not name.startswith(MEDIA)}
     pictures = {name: stat for result in cache.explainers.values() for name, stat in result.media.items()}
+    days = [result.listing.published.isoformat() for result in cache.explainers.values() if result.listing]
     record: WarmLine = {
         "fingerprint": cache.fingerprint,
         "site_path": cache.site_path,
         "search_stale": cache.search_stale,
-        "published": sum(1 for result in cache.explainers.values() if result.listing),
-        "explainers": _stats({name: result.stat for name, result in cache.explainers.items()}),
-        "pictures": _stats(pictures),
-        "site": _stats(site),
+        "published": len(days),
+        "newest": max(days, default=""),
+        "explainers": stat_rows({name: result.stat for name, result in cache.explainers.items()}),
+        "pictures": stat_rows(pictures),
+        "site": stat_rows(site),
         "media_time": cache.media_time if len(site) < len(cache.site) else -1,
-        "index_files": _stats(cache.index_files),
+        "index_files": stat_rows(cache.index_files),
     }
     return line_schema().dump_json(record)
-
-
-def _stats(stats: dict[str, tuple[int, int]]) -> Stats:
-    names = sorted(stats)
-    return {"names": names, "sizes": [stats[name][0] for name in names], "times": [stats[name][1] for name in names]}
 
 
 def _json(value: object) -> str:

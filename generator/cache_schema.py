@@ -29,6 +29,7 @@ class WarmLine(TypedDict):
     site_path: str
     search_stale: bool
     published: int  # explainers with pages
+    newest: str  # the latest of their publication days (ISO): one after today was published by `build --future`
     explainers: Stats  # by name under content/explainers/
     pictures: Stats  # by name under content/
     site: Stats  # the site folder's files but its media folder's
@@ -88,6 +89,12 @@ class FileRecord(TypedDict):
     explainers: dict[str, ResultRecord]
     lists: tuple[str, list[str]]
     list_inputs: dict[str, str]
+
+
+def stat_rows(stats: dict[str, tuple[int, int]]) -> Stats:
+    """Files' sizes and times by name as columns (`stat_columns` reads them back)."""
+    names = sorted(stats)
+    return {"names": names, "sizes": [stats[name][0] for name in names], "times": [stats[name][1] for name in names]}
 
 
 def stat_columns(files: Stats) -> dict[str, tuple[int, int]]:

@@ -24,7 +24,19 @@ from typing import NamedTuple
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before Python 3.12
 
-from . import dates_ahead, document, editor, load, scripts, settings, strings_check, translations, validate, yaml_events
+from . import (
+    dates_ahead,
+    document,
+    editor,
+    field_warnings,
+    load,
+    scripts,
+    settings,
+    strings_check,
+    translations,
+    validate,
+    yaml_events,
+)
 from .document import Document, FieldPath, format_field
 from .hashing import digest
 from .link_rules import CODE_SPAN
@@ -155,7 +167,7 @@ def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, 
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated
     others = bare_addresses(parsed, site.languages)  # an address a reader cannot open
     others += presentation_forms(parsed, ((at, text) for at, text, _ in scripts.own_texts(parsed, site.languages)))
-    others += words_in_values(parsed)  # a key figure's
+    others += field_warnings.words_in_values(parsed) + field_warnings.overlong(parsed, site.languages)
     codes = [language.code for language in languages]
     return {
         "translations": [(item.line, item.col, item.field, item.message, item.hint) for item in found],
@@ -173,7 +185,18 @@ def _context(site: Content) -> str:
 
 
 # The code a file's warnings come from: their rules, and where a value is located (its line and column).
-_CODE = (translations, dates_ahead, scripts, validate, document, yaml_events, load, settings, sys.modules[__name__])
+_CODE = (
+    translations,
+    dates_ahead,
+    scripts,
+    validate,
+    document,
+    yaml_events,
+    load,
+    settings,
+    field_warnings,
+    sys.modules[__name__],
+)
 
 
 def _read(path: Path, context: str) -> dict[str, Entry]:
@@ -246,41 +269,6 @@ def presentation_forms(parsed_file: Document, texts: Iterable[tuple[FieldPath, o
             hint = f"type it, or paste `{letters}`, its letters; if that reads backwards, type it"
             problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
     return problems
-
-
-# A word in a key figure's value, which every language's page shows as written: `$8 billion` read in English on the
-# Arabic page (an outside tester's). Four Latin letters or more, all small or a capital and small ones (a unit's
-# symbol is shorter, `km`, `bn`, or mixes its capitals, `kWh`, `mmHg`, `MMBtu`; but for these), a short word of a
-# ratio or a count (`1 in 3`, `12 yrs`), or a letter of another script (`5 كم`, `2023م` on the English page). A
-# warning: a value is the editor's to write (a retester's units).
-_LETTERS = re.compile(r"[^\W\d_]+")
-_UNITS = frozenset({"mmol", "nmol", "pmol", "µmol", "kcal", "kbps", "Mbps", "Gbps", "Tbps", "Mbpd"})
-_SHORT_WORDS = frozenset({"in", "of", "per", "out", "to", "yr", "yrs", "mln", "bln", "ton", "billion", "million"})
-
-
-def words_in_values(parsed_file: Document) -> list[Problem]:
-    """Each key figure whose value holds a word (`_LETTERS`), said at the value."""
-    figures = parsed_file.data.get("key_figures") if isinstance(parsed_file.data, dict) else None
-    problems = []
-    for number, figure in enumerate(figures if isinstance(figures, list) else []):
-        value = figure.get("value") if isinstance(figure, dict) else None
-        word = next((run for run in _LETTERS.findall(value) if _a_word(run)), None) if isinstance(value, str) else None
-        if word:
-            message = f"shows the word `{word}` as written on every language's page (a value is the same in each)"
-            hint = "keep the figure and its symbol in the value, the words in `label`; leave it if it is a unit"
-            where = ("key_figures", number, "value")
-            problems.append(Problem(parsed_file.path, *parsed_file.locate(where), format_field(where), message, hint))
-    return problems
-
-
-def _a_word(letters: str) -> bool:
-    if not letters.isalpha() or letters in _UNITS:  # (`¹²`, a power's figures, are no letters)
-        return False
-    if any(not char.isascii() and char != "µ" and not "\u0370" <= char <= "\u03ff" for char in letters):
-        return True  # (a Greek letter or `µ` is a unit's, `µg`, `kΩ`; another script's is a word: `2023م`, `ج.م`)
-    if letters.lower() in _SHORT_WORDS:  # (`1 in 3`, `12 yrs`, `$8 BILLION`: a retester's)
-        return True
-    return len(letters) >= 4 and (letters.islower() or letters.istitle())
 
 
 def _site_texts(project: Project, site: Content) -> list[Problem]:

@@ -63,6 +63,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     build.add_argument(
         "--allow-empty", action="store_true", help="build even if no explainers are left to publish (removes them all)"
     )
+    build.add_argument(
+        "--future", action="store_true", help="publish explainers dated after today now (else held until their day)"
+    )
     checking = commands.add_parser("check", help="validate the content and report every problem")
     checking.add_argument(
         "--strict",
@@ -232,6 +235,6 @@ def _nothing_to_build(project: Project, arguments: argparse.Namespace) -> bool:
     build refuses by its place is refused first (SiteFolderError), whatever the cache says."""
     site = arguments.site_dir or project.site
     guard_site_place(site, project.root, project.sources())
-    if arguments.no_cache or arguments.allow_empty:
+    if arguments.no_cache or arguments.allow_empty or arguments.future:
         return False
     return nothing_to_build(project, site, search=not arguments.no_search) and all_there(project, site)

@@ -12,7 +12,7 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from . import content_files, published, swap, translations
+from . import content_files, embargo, published, swap, translations
 from .build import Build
 from .check_warnings import Warnings, under_former_name
 from .check_warnings import warnings as check_warnings
@@ -36,12 +36,18 @@ def _build(project: Project, arguments: argparse.Namespace) -> int:
 
 
 def _build_once(project: Project, arguments: argparse.Namespace) -> int:
-    build = Build(project, arguments.site_dir, search=not arguments.no_search, allow_empty=arguments.allow_empty)
+    search, allow_empty, future = not arguments.no_search, arguments.allow_empty, arguments.future
+    build = Build(project, arguments.site_dir, search=search, allow_empty=allow_empty, future=future)
     outputs = build.run()
+    held = [build.results[key] for key in sorted(build.held)]  # dated ahead: told so below (embargo.py)
+    waiting = {result.listing.slug for result in held if result.listing}
     site = arguments.site_dir or project.site
     assert build.site is not None  # the run read the settings
     languages = tuple(language.code for language in build.site.languages)
     gone = published.replace(project, site, content_files.published_explainers(site, languages, RESERVED_SLUGS))
+    gone = [page for page in gone if page.split("/")[1] not in waiting]  # (not gone: waiting for their day)
+    for result in held:
+        print(embargo.notice(result))
     for problem in content_files.addresses_gone(project.explainers, gone, (), True, languages):  # `check` warned first
         print(problem)
     print(built(shown(site), len(outputs), len(build.folder.removed)))
@@ -70,7 +76,7 @@ def _counted(problems: list[Problem], what: str) -> None:
 def _check(project: Project, arguments: argparse.Namespace) -> int:
     """The build's own pipeline without writing: what it refuses, check refuses, in the same words."""
     # The build cache is read, not written: what a build made of these bytes stands (a check took 30 s at 2,500).
-    build = Build(project, arguments.site_dir, write=False)
+    build = Build(project, arguments.site_dir, write=False, future=True)  # (those dated ahead: dates_ahead.py)
     try:
         made, errors = build.run(), list[Problem]()
     except ContentError as error:

@@ -3,11 +3,11 @@
 `published`, `updated`, each update's and correction's date and the source article's date say when something
 already happened; a year typed `2032` for `2023` is valid YAML and a valid date, and the page then tells
 readers so (an outside tester's update, dated next year, showed as the latest change). `check` warns of each
-(with `--strict`, an error), and `build` says nothing: a build must not depend on the day it runs, and an
-explainer made ready ahead of its day is a newsroom's right. A timeline's dates are left alone: an event
-can be due (a vote, a summit).
+(with `--strict`, an error). `build` says nothing of them, but of `published`: an explainer dated ahead is held
+until its day (embargo.py), and `build` says so. A timeline's dates are left alone: an event can be due (a vote,
+a summit).
 
-A day's grace: a newsroom east of the machine's clock is already on tomorrow's date.
+A day's grace, but for `published`: a newsroom east of the machine's clock is already on tomorrow's date.
 """
 
 from __future__ import annotations
@@ -30,14 +30,21 @@ def own_dates(document: Document) -> list[tuple[int, int, str, dt.date]]:
 
 
 def ahead(path: Path, dates: list[tuple[int, int, str, dt.date]], today: dt.date) -> list[Problem]:
-    """A warning for each of `dates` later than `today` (and a day's grace)."""
+    """A warning for each of `dates` later than `today` (and a day's grace, but for `published`, which `build`
+    holds from the day after today: embargo.py)."""
     hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
+    held = "correct the year or the day if it is a typo; `build` holds the explainer until that day"
     return [
         Problem(
-            path, line, col, field, f"is {day.isoformat()}, a day still to come: today is {today.isoformat()}", hint
+            path,
+            line,
+            col,
+            field,
+            f"is {day.isoformat()}, a day still to come: today is {today.isoformat()}",
+            held if field == "published" else hint,
         )
         for line, col, field, day in dates
-        if day > today + GRACE
+        if day > today + (GRACE if field != "published" else dt.timedelta(0))
     ]
 
 

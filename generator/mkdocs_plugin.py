@@ -25,7 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import published, search
+from . import embargo, published, search
 from .build import Build
 from .content_files import addresses_gone, explainer_pages, languages_published, published_explainers
 from .problems import ContentError
@@ -47,6 +47,8 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
     # `gh-deploy` from a checkout whose history lacks the commit the branch was published from: refused unless set
     # (for the one publication meant to put back an older site, `publish_behind: !ENV [PUBLISH_BEHIND, false]`)
     publish_behind = config_options.Type(bool, default=False)
+    # `build --future`: explainers dated ahead published at once, not held until their day (embargo.py)
+    future = config_options.Type(bool, default=False)
 
 
 class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
@@ -79,11 +81,13 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         # last of all: a run cut short left a folder refused for ever, an independent reviewer's).
         # And not from a `.cache/` that git tracks, which every command of ours refuses: pictures are taken encoded
         # from it, and a pull request's forged one was published under the reviewed one's name (an outside tester's).
-        folder, allow_empty = Path(config.site_dir), self.config.allow_empty
-        build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty)
+        folder, allow_empty, future = Path(config.site_dir), self.config.allow_empty, self.config.future
+        build = Build(self.project, folder, write=False, use_cache=False, allow_empty=allow_empty, future=future)
         try:
             self.project.refuse_committed_outputs()
             self.outputs = build.run()
+            for key in sorted(build.held):  # a warning, as `build` says it
+                log.warning(str(embargo.notice(build.results[key])))
             ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
             guard_site_folder(folder, self.project.root, self.project.sources(), ours)
             languages = self.languages = tuple(language.code for language in build.site.languages) if build.site else ()

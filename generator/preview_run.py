@@ -18,6 +18,7 @@ from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHa
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from . import embargo
 from .build import Build
 from .content_files import explainer_pages
 from .parallel import allow_processes
@@ -39,6 +40,8 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     try:
         written = build.run()
         report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
+        for key in sorted(build.held):  # dated ahead: not shown until their day, as `build` holds them
+            report(f"note: {embargo.notice(build.results[key])}")
     except ContentError as error:
         report(error.report())
         problems = error.problems

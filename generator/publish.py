@@ -97,7 +97,7 @@ class SiteFolder:
         results: dict[str, ExplainerResult],
         outputs: dict[str, bytes],
         fresh: list[ExplainerResult],
-        rerender: Callable[[list[ExplainerResult]], dict[str, Entry]],
+        rerender: Callable[[list[ExplainerResult]], list[ExplainerResult]],
     ) -> dict[str, Entry]:
         """Complete `version`, which holds the pages of the explainers this run rendered (`fresh`), with the
         other `outputs` that differ, what the folder lacks and the search index, and exchange it in. Returns
@@ -111,7 +111,8 @@ class SiteFolder:
         recorded = self.index_files = self.index_files or cache.index_files  # the preview's (index_search) is newer
         unwritten = expected - on_record - set(outputs) - set(written)
         if unwritten:  # pages of cached explainers this folder lacks: rendered again from their files
-            written.update(rerender([result for result in results.values() if set(result.pages) & unwritten]))
+            again = rerender([result for result in results.values() if set(result.pages) & unwritten])
+            written.update(item for result in again for item in result.written.items())
         written.update(version.put(outputs, known=self.digests))
         removed = on_record - expected
         self.removed = sorted(removed) if trusted else []

@@ -21,8 +21,7 @@
   try { strings = JSON.parse(block.dataset.strings); } catch { /* no strings: a blank status line */ }
   const { fill, counted, languageOf } = window.searchStatus(strings);
   window.searchSpellings = strings.spellings ?? []; // site.yml's search_spellings (search-words.js, asWord)
-  block.hidden = false;
-  block.dataset.state = "idle";
+  [block.hidden, block.dataset.state] = [false, "idle"];
   // Without the engine (search-engine.js did not load) every search fails, and says so.
   const missing = async () => { throw new Error("search-engine.js or search-words.js did not load"); };
   const { search, settle, forget, matches, joinedHits, phraseAt } = searchIndex && pageText
@@ -115,8 +114,9 @@
     const space = last < words.length ? text.indexOf(" ", words[last - 1].end) : -1;
     const to = last === words.length ? text.length : Math.min(words[last].start, space < 0 ? text.length : space);
     const marked = words.slice(first, last).filter((w) => w.hit).map((w) => [w.start, w.end]);
+    const cut = last < words.length && !/[.!?؟۔…]$/u.test(text.slice(from, to).trimEnd()); // ("Pyongyang.…": a tester's)
     return [...(first > 0 ? [`…${context(text, isolates.text, from, separator)}`] : []),
-      isolated(text, isolates.text, from, to, marked), ...(last < words.length ? ["…"] : [])];
+      isolated(text, isolates.text, from, to, marked), ...(cut ? ["…"] : [])];
   };
 
   // A mark of the direction of a cut paragraph's last letter before the cut (outside its isolates): a number the

@@ -24,6 +24,7 @@ that file are read with `json`, not pydantic, whose import alone takes longer th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 Stats = dict[str, tuple[int, int]]  # files' sizes and times, by name
 _SCALARS = {"fingerprint": str, "site_path": str, "search_stale": bool, "published": int, "media_time": int}
+_SCALARS |= {"newest": str}
 _COLUMNS = ("explainers", "pictures", "site", "index_files")
 
 
@@ -184,6 +186,8 @@ def _as_left(
     """The explainers published and whether the search index lags, if the explainer files, pictures, site
     folder and index (`index_whole`) are as the line says; None if anything differs, or the full path decides."""
     if record["site_path"] != str(site.resolve()) or (record["search_stale"] and search):
+        return None
+    if record["newest"] > dt.date.today().isoformat():  # published ahead of its day (`--future`): held now?
         return None
     files, problems = project.explainer_listing()
     if problems or not record["published"] or not columns["site"]:  # the full path reports or decides

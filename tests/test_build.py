@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import pytest
 from conftest import FIXTURES, SEED_SLUG, build_site, check, load_explainer, parse, text_renderer
 
@@ -33,8 +34,10 @@ def visible(text: str) -> str:
 
 
 def page_text(path: Path) -> str:
-    """What a reader gets of a page: its text, and the alt text of its pictures."""
+    """What a reader gets of a page: its text, and the alt text of its pictures (not its scripts' data: JSON-LD
+    names a source article by its own headline, in its own language, on every page)."""
     root = parse(path)
+    lxml.etree.strip_elements(root, "script", with_tail=False)
     return visible(root.text_content() + " " + " ".join(root.xpath("//img/@alt")))
 
 

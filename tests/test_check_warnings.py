@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, copy_project
+import yaml
+from conftest import REPO, SEED_SLUG, copy_project
 
 from generator import check_warnings
 from generator.cli import main
@@ -286,7 +287,30 @@ def test_a_word_in_a_key_figures_value_is_warned_of_and_a_units_symbol_is_not(
         " every language's page (a value is the same in each)"
     ) in said
     assert "MMBtu" not in said and "¹²" not in said
-    for value, word in (("1 in 3", "in"), ("2023م", "م")):  # a ratio's English, an Arabic year's mark (a retester's)
+    for value, word in (("1 in 3", "in"), ("2023م", "م"), ("1950s", "1950s"), ("'90s", "'90s")):  # (a desk's decade)
         seed.write_text(text.replace('value: "$8 billion"', f'value: "{value}"', 1), encoding="utf-8")
         assert main(["check"]) == 0
         assert f"key_figures[0].value: shows the word `{word}` as written" in capsys.readouterr().out
+
+
+def test_a_paste_of_more_than_was_meant_is_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An outside tester's desk pasted the whole source article into one point (published as one quotation of one
+    expert, the two unrelated headlines after it too), into the dek (a 3,490-character description for link
+    previews), and twenty times into one paragraph; `check` said nothing. Each is warned of where it is."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    article = " ".join((REPO.parent / "shared" / "seeds" / "000_8b6e335260f114a6.txt").read_text("utf-8").split())
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    data = yaml.safe_load(seed.read_text("utf-8"))
+    data["sections"][0]["points"][0]["text"]["ar"], data["dek"]["ar"] = article, article[:3490]
+    paragraphs = data["sections"][1]["paragraphs"]
+    paragraphs[0]["ar"] = " ".join([paragraphs[0]["ar"]] * 3)
+    seed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    assert main(["check"]) == 0
+    said = capsys.readouterr().out
+    assert f"sections[0].points[0].text.ar: is {len(article):,} characters long, where one is seldom over 800" in said
+    assert "dek.ar: is 3,490 characters long, where one is seldom over 400 (a paste of more than was meant?" in said
+    assert "sections[1].paragraphs[0].ar: holds the sentence “" in said and "(a paste made twice? keep one)" in said
+    assert main(["check", "--strict"]) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -385,6 +386,7 @@ def test_a_topics_name_finds_the_explainers_filed_under_it(tmp_path: Path, brows
             title = page.locator(".search-result-link").text_content() or ""
             (excerpt,) = page.locator(".search-result-excerpt").all_text_contents()
             assert title and title not in excerpt and query not in excerpt.lower(), excerpt
+            assert not re.search(r"[.!?؟]…$", excerpt), excerpt  # a sentence's end needs no ellipsis after it
             page.close()
 
 
