@@ -155,13 +155,15 @@ def under_former_name(explainer: Path, record: Path, explainers: Path) -> Proble
 
 
 def _worked_out(file: Path, raw: bytes, record: bytes | None, project: Project, site: Content) -> Entry | None:
-    """A file's warnings worked out from its bytes and its record's; None for a file that cannot be parsed."""
+    """A file's warnings worked out from its bytes and its record's; None for a file that cannot be parsed. The
+    record is read first: a merge conflict in it was said only once its explainer's own conflict was mended (an
+    outside tester's), where the README promises it with the other problems."""
+    reviewed = translations.read_record(file, record, project.explainers)
     try:
         parsed = parse(file, decode(file, raw))
     except ContentError:
         return None
     source, languages = site.language(site.translation_source), list(site.languages)
-    reviewed = translations.read_record(file, record, project.explainers)
     found = translations.to_look_at(parsed, reviewed, source, languages)
     never = bool(found) and translations.never_reviewed(found[0])
     found += scripts.sentences_in_other_scripts(parsed, site.languages)  # text left untranslated

@@ -36,7 +36,7 @@ class FigureView:
     credit: Markup
     lead: bool
     sizes: str = SIZES
-    full: str | None = None  # a tall picture's widest variant, which the picture links to
+    full: str | None = None  # a tall picture's widest variant, or a map's drawing, which the picture links to
 
 
 def _sizes(width: int, height: int) -> str:
@@ -61,9 +61,12 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
     )
     variants = [entry for source in picture.sources[-1:] for entry in source.srcset]  # (WebP's; a map has none)
     widest = max(variants, key=lambda entry: entry[1], default=None)
+    src = link(dict(picture.localized).get(frame.code, picture.fallback))
+    # A map opens alone, as drawn (1,200 px): its names were some 8 px on a phone, and nothing to tap (a reader's).
+    full = src if figure.map else link(widest[0]) if widest and picture.height > picture.width * TALL else None
     return FigureView(
         sources=sources,
-        src=link(dict(picture.localized).get(frame.code, picture.fallback)),
+        src=src,
         width=picture.width,
         height=picture.height,
         alt=plain(frame.inline(figure.alt)),
@@ -71,5 +74,5 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
         credit=escape(credit_label).format(credit=frame.inline(figure.credit)),
         lead=lead,
         sizes=_sizes(picture.width, picture.height),
-        full=link(widest[0]) if widest and picture.height > picture.width * TALL else None,
+        full=full,
     )

@@ -251,6 +251,14 @@ def test_a_damaged_record_is_said_with_the_contents_problems(
         said = capsys.readouterr()
         assert f"content/translations/{SEED_SLUG}.yml:6:1: holds a merge conflict's marker (`<<<<<<<`)" in said.out
         assert f"content/explainers/{SEED_SLUG}.yml:6:1: published: is not a real date" in said.err
+        # ... and beside the explainer's own conflict, which stops it being read at all (it was said only once
+        # that was mended: an outside tester's two editors).
+        text = seed.read_text("utf-8")
+        seed.write_text(text.replace("published:", "<<<<<<< HEAD\npublished:", 1), "utf-8")
+        assert main(["check"]) == 1
+        said = capsys.readouterr()
+        assert f"content/translations/{SEED_SLUG}.yml:6:1: holds a merge conflict's marker (`<<<<<<<`)" in said.out
+        assert f"content/explainers/{SEED_SLUG}.yml:6:1: holds a merge conflict's marker" in said.err
 
 
 def test_a_damaged_record_alone_fails_check_only_when_strict(

@@ -69,6 +69,8 @@ def test_the_seed_explainer_leads_with_its_map_in_both_languages(built_site: Pat
         assert image.get("src").endswith(".svg") and f".{code}." in image.get("src")
         assert image.get("alt") and image.get("fetchpriority") == "high"
         assert lead.xpath("string(.//span[@class='credit'])") == credit
+        # It opens alone, at the size it is drawn: its names were some 8 px on a phone, nothing to tap (a reader's).
+        assert lead.xpath("a[@class='figure-full']/@href") == [image.get("src")]
         svg = etree.parse(str((built_site / code / SEED_SLUG / image.get("src")).resolve())).getroot()
         assert svg.get("{http://www.w3.org/XML/1998/namespace}lang") == code
 
