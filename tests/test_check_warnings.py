@@ -318,7 +318,7 @@ def test_a_paste_of_more_than_was_meant_is_warned_of(
     seed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     assert main(["check"]) == 0
     said = capsys.readouterr().out
-    assert f"sections[0].points[0].text.ar: is {len(article):,} characters long, where one is seldom over 800" in said
-    assert "dek.ar: is 3,490 characters long, where one is seldom over 400 (a paste of more than was meant?" in said
+    assert f"sections[0].points[0].text.ar: is {len(article):,} characters long, where one is seldom over 1,200" in said
+    assert "dek.ar: is 3,490 characters long, where one is seldom over 800 (a paste of more than was meant?" in said
     assert "sections[1].paragraphs[0].ar: holds the sentence “" in said and "(a paste made twice? keep one)" in said
     assert main(["check", "--strict"]) == 1
