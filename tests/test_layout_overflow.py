@@ -232,3 +232,17 @@ def test_key_figures_keep_their_edges_in_forced_colours(open_page: OpenPage, art
     for style, width, colour in edges:
         assert style == "solid" and width >= 1, (style, width)
         assert colour not in ("transparent", "rgba(0, 0, 0, 0)"), f"forced colours left the edge {colour}"
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_a_lists_pages_span_its_grid_of_cards(open_page: OpenPage, artifacts: Path, code: str) -> None:
+    """At a desk's width the cards stand in a grid wider than the text's measure; the links to the list's other
+    pages stood at the end of the measure, "Older explainers" mid-screen under the grid (an outside reader's)."""
+    page = open_page(f"{code}/page/2/", viewport={"width": 1366, "height": HEIGHT})
+    page.eval_on_selector(".pagination", "nav => nav.scrollIntoView()")
+    page.screenshot(path=str(artifacts / f"pagination-{code}-1366.png"))
+    grid, pages = (
+        page.eval_on_selector(css, "box => box.getBoundingClientRect().toJSON()") for css in (".cards", ".pagination")
+    )
+    assert (round(pages["left"]), round(pages["right"])) == (round(grid["left"]), round(grid["right"]))
+    assert grid["width"] > 1000  # (the measure is some 670 px)
