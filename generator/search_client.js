@@ -154,8 +154,7 @@
   // The block's state and status line, and its results (an answer, or none); `query` is the query answered.
   const show = (state, message, query, answer = null) => {
     block.dataset.state = state;
-    if (query === undefined) delete block.dataset.query;
-    else block.dataset.query = query;
+    if (query === undefined) delete block.dataset.query; else block.dataset.query = query;
     status.replaceChildren(...message);
     if (state === "searching") return; // the last answer stays until the next one comes
     current = answer;
@@ -165,16 +164,16 @@
 
   // The query's answer with its first results read. One that fails (a publish replaced the index under the
   // open page: a chunk its old meta.json names is gone) reads the index again and searches once more.
-  const answered = async (words, again = true) => {
+  const answered = async (words, again = true, count = STEP) => {
     try {
       const answer = await search(words);
-      answer.shown = (await settle(answer, STEP)).length;
+      answer.shown = (await settle(answer, count)).length;
       return answer;
     } catch (error) {
       if (!again) throw error;
       console.warn("search: reading the index again", error);
       forget();
-      return answered(words, false);
+      return answered(words, false, count);
     }
   };
 
@@ -184,8 +183,7 @@
   const switches = [...document.querySelectorAll("a.language-switch")];
   const asking = (href, query) => {
     const address = new URL(href, location.href);
-    if (query.trim()) address.searchParams.set("q", query);
-    else address.searchParams.delete("q");
+    if (query.trim()) address.searchParams.set("q", query); else address.searchParams.delete("q");
     return address;
   };
   // ... unless the reader wrote it in this page's language and the other page's is written in another script:
@@ -196,7 +194,7 @@
     switches.forEach((link) => { link.href = asking(link.href, carried(link, query) ? query : "").href; });
     const address = asking(location.href, query);
     if (address.href === location.href) return;
-    try { history.replaceState(history.state, "", address); } catch { /* the address stays as it was */ }
+    try { history.replaceState({ ...history.state, shown: STEP }, "", address); } catch { /* the address stays */ }
   };
 
   // The query as it was searched, for the status line: a word no page has as the index spells it (as the first
@@ -224,7 +222,7 @@
     remember(query);
     show("searching", fill(strings.searching, 0, words), block.dataset.query);
     try {
-      const answer = await answered(words);
+      const answer = await answered(words, true, Math.max(STEP, history.state?.shown ?? 0)); // (showMore's)
       if (mine !== generation) return;
       answer.asked = answer.results.length ? unquoted(asSearched(words, answer)) : words;
       show("done", said(answer), query, answer);
@@ -277,6 +275,8 @@
       const items = shown.slice(answer.shown).map((result) => item(result, answer));
       list.append(...items);
       answer.shown = shown.length;
+      // Back from a result showed the first STEP alone, at the top: as many are shown again (an outside reader's).
+      try { history.replaceState({ ...history.state, shown: answer.shown }, ""); } catch { /* the first STEP */ }
       const focused = document.activeElement === more;
       more.hidden = answer.shown >= answer.results.length;
       // The focus goes to the first new result, which a screen reader then reads: left on the button, the next Tab

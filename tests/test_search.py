@@ -314,6 +314,25 @@ def test_more_results_takes_the_reader_to_the_first_new_result(tmp_path: Path, b
         page.close()
 
 
+def test_back_from_a_result_shows_as_many_results_as_before(tmp_path: Path, browser: Any) -> None:
+    """Back from a result opened after "More results" showed the first five alone (an outside reader's): the page
+    keeps how many it showed in its history entry, and shows as many again; a new query starts at five."""
+    project = project_of_explainers(tmp_path, "back", 11)
+    with serving(project.site) as address:
+        page = browser.new_page()
+        page.goto(f"{address}en/search/")
+        assert len(ask(page, "fixture")) == 5
+        page.locator(".search-more").click()
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length === 10")
+        page.locator(".search-result-link").nth(7).click()
+        page.wait_for_url("**/fixture-back-*/")
+        page.go_back()
+        page.wait_for_function("() => document.querySelector('#search').dataset.state === 'done'")
+        assert page.locator(".search-result").count() == 10
+        assert len(ask(page, "fixture explainer")) == 5  # another query: its first five
+        page.close()
+
+
 def test_a_result_whose_page_is_gone_is_left_out(tmp_path: Path, browser: Any) -> None:
     """A page the index names that the site no longer has (taken down since, a preview's index a moment behind a
     deleted file, an upload not yet done) is left out of the results, among the first shown or the next ones, as
