@@ -40,9 +40,10 @@ def glued_dash(path: Path, text: str, line: int, error: yaml.MarkedYAMLError) ->
 
 
 def out_of_line(path: Path, text: str, line: int) -> Problem | None:
-    """A key indented out of line with the keys around it (`en:` one space off `ar:`), said so with the
-    indentation that mends the file: libyaml said `did not find expected key while parsing a block mapping`, and
-    a `>-` after it was read as a text opening with `>` (two outside testers'). Each way of moving the line, or
+    """A key indented out of line with the keys around it (`en:` one space off `ar:`), or a list item's (`- text:`
+    off its list's), said so with the indentation that mends the file: libyaml said `did not find expected key
+    while parsing a block mapping`, and a `>-` after it was read as a text opening with `>`, and of an item only
+    that (outside testers'). Each way of moving the line, or
     the key line above it (the first key of a mapping moved makes YAML stop at the second), is tried, and only
     one after which the whole file reads is offered; an even indentation first (keys are indented by two), then
     the nearest. More than one such (`dek:` at 3 spaces reads at 2, inside `title:`, and at 0) are each named
@@ -50,28 +51,31 @@ def out_of_line(path: Path, text: str, line: int) -> Problem | None:
     lines = text.split("\n")
     texts = _block_text_lines(lines)
     above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and n not in texts), 0)
+    item = next((n for n in range(line - 1, 0, -1) if lines[n - 1].lstrip().startswith("- ") and n not in texts), 0)
     mends = []
-    for number in dict.fromkeys((line, above)):
+    for number in dict.fromkeys((line, above, item)):  # (an item out of line: YAML stops at the next one's dash)
         written = _KEY_LINE.match(lines[number - 1]) if 0 < number <= len(lines) else None
-        if not written or written.group(3) is None or written.group(2):
+        if not written or written.group(3) is None:
             continue
-        indent, key = len(written.group(1)), written.group(3)
+        indent, dash, key = len(written.group(1)), written.group(2) or "", written.group(3)
         # A key with its mapping below it belongs two spaces out from that mapping's keys (`dek:` at 3 spaces above
         # `  ar:` and `  en:` is at 0); and an odd indentation is likelier the one typed wrong than an even one.
         below = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), 0)
         parent = not lines[number - 1][written.end() :].split(" #")[0].strip() and below
-        home = len(lines[below - 1]) - len(lines[below - 1].lstrip(" ")) - 2 if parent else -1
+        home = len(lines[below - 1]) - len(lines[below - 1].lstrip(" ")) - 2 - len(dash) if parent else -1
         for moved in range(max(indent - 4, 0), indent + 5):
             mended = [*lines[: number - 1], " " * moved + lines[number - 1].lstrip(" "), *lines[number:]]
-            if moved != indent and (field := _field_if_read(path, "\n".join(mended), (number, moved + 1), key)):
+            at = (number, moved + 1 + len(dash))  # (a list item's key: past its dash)
+            if moved != indent and (field := _field_if_read(path, "\n".join(mended), at, key)):
                 rank = (moved != home, indent % 2 == 0, moved % 2, abs(moved - indent), number != line)
-                mends.append((rank, number, indent, key, moved, field))
+                mends.append((rank, number, indent, dash + key, moved, field))
     if not mends:
         return None
     best = min(mend[0] for mend in mends)
     chosen = [mend for mend in mends if mend[0] == best]
     _, number, indent, key, _, _ = chosen[0]
-    message = f"`{key}:` is indented {_spaces(indent)}, out of line with the keys around it"
+    around = "the list's items" if key.startswith("-") else "the keys"  # (a list item's, out of line: a desk's)
+    message = f"`{key}:` is indented {_spaces(indent)}, out of line with {around} around it"
     if len(chosen) == 1:
         return Problem(path, number, indent + 1, chosen[0][5], message, f"indent it {_spaces(chosen[0][4])}")
     ways = " or ".join(f"{_spaces(moved)} (it is then `{field}`)" for *_, moved, field in chosen)
