@@ -22,7 +22,8 @@ from .settings import Language
 _LETTERS = re.compile(r"[^\W\d_]+")
 _UNITS = frozenset({"mmol", "nmol", "pmol", "µmol", "kcal", "kbps", "Mbps", "Gbps", "Tbps", "Mbpd"})
 _SHORT_WORDS = frozenset({"in", "of", "per", "out", "to", "yr", "yrs", "mln", "bln", "ton", "billion", "million"})
-_DECADE = re.compile(r"(?<![\w.])'?[0-9]{0,2}[0-9]0s\b")  # `1950s`, `'90s`: English's, one letter (an outside desk's)
+# A decade or an ordinal, English's, in one letter or two: `1950s`, `'90s`, `1950's`, `1990S`, `3rd`, `10th` (a desk's).
+_DECADE = re.compile(r"(?<![\w.])['’]?[0-9]{0,2}[0-9]0['’]?[sS]\b|(?<![\w.])[0-9]+(?:st|nd|rd|th)\b")
 
 
 def words_in_values(parsed_file: Document) -> list[Problem]:
@@ -55,6 +56,7 @@ def _a_word(letters: str) -> bool:
 # sentence or two, a takeaway, a point or an event of a few sentences, a paragraph: some three times the seed
 # explainer's, and past the longest of bench/synthetic.py's 1,000 (a dek of 576, a point of 587, a paragraph of
 # 613). Written past these, a text is most likely a paste of more than was meant.
+LONGEST_ELSEWHERE = 1500  # any other text: a caption, an alt text, a label, a role, an update (a retester's paste)
 LONGEST = {
     "title": 200,
     "dek": 800,
@@ -74,9 +76,10 @@ def overlong(parsed_file: Document, languages: tuple[Language, ...]) -> list[Pro
         if not isinstance(value, str):
             continue
         place = "/".join(part for part in where[:-1] if isinstance(part, str))
-        longest, sentences = LONGEST.get(place), [found.group().strip() for found in _SENTENCE.finditer(value)]
+        longest = LONGEST.get(place, LONGEST_ELSEWHERE)
+        sentences = [found.group().strip() for found in _SENTENCE.finditer(value)]
         twice = next((one for k, one in enumerate(sentences) if one in sentences[:k]), None)
-        if longest and len(value) > longest:
+        if len(value) > longest:
             message = f"is {len(value):,} characters long, where one is seldom over {longest:,}"
             problems += _said(parsed_file, where, message, "a paste of more than was meant? keep what belongs here")
         elif twice:

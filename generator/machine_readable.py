@@ -110,8 +110,9 @@ class SiteFiles:
         `explainers` are every explainer's slug, dates and topics, newest first (a new title changes no line
         of the sitemap, so the preview does not make it again); `topic_counts` how many each topic has. A
         list's page last changed when an explainer it shows did or when one published since moved it along
-        (its list's newest; the topics index, any explainer's last change): the homes and topics, the pages
-        that change with every explainer, had no date (an outside tester's crawl)."""
+        (its list's newest; the topics index, which counts them, any explainer's publication): the homes and topics
+        pages, which change with every explainer, had no date (an outside tester's crawl). A withdrawal changes
+        them too, on no day an explainer says: their date stays the newest of those they show."""
         languages, default = self.content.languages, self.content.default_language
         size = self.content.settings.page_size
 
@@ -130,7 +131,7 @@ class SiteFiles:
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, homes)]
         for number, lastmod in enumerate(pages(explainers), 1):
             entries += versions(lambda code: urls.home(code, number), lastmod)  # noqa: B023 - used at once
-        entries += versions(urls.topics, max((item.last_change for item in explainers), default=None))
+        entries += versions(urls.topics, max((item.published for item in explainers), default=None))  # its counts
         for topic_id in (topic_id for topic_id, count in topic_counts if count):  # an empty one's page asks noindex
             for number, lastmod in enumerate(pages([item for item in explainers if topic_id in item.topics]), 1):
                 entries += versions(lambda code: urls.topic(code, topic_id, number), lastmod)  # noqa: B023

@@ -158,8 +158,8 @@ def _words(model: type[pydantic.BaseModel], error: Any, at: FieldPath) -> tuple[
     if kind == "value_error":  # (a timeline's date that is no day, `2023-13`, said as a day's: `date_words`)
         said = str(error["ctx"]["error"])
         return (said.startswith("is not a real date") and date_words(error["input"], True)) or (said, "")
-    if kind == "string_type" and error["input"] is None:
-        return _EMPTY
+    if error["input"] in (None, "") and kind in ("string_type", "string_pattern_mismatch"):
+        return _EMPTY  # (`said_by: ""` was "not a safe name for an address": a retester's)
     if kind == "string_type" and isinstance(error["input"], dict):  # (quoting a group is no mend: a tester's)
         return "must be text, not a group of fields", "write the text itself after the colon, on the same line"
     partial = kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == PARTIAL_DATE_PATTERN

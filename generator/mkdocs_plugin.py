@@ -57,6 +57,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
     project: Project
     outputs: dict[str, bytes]
     languages: tuple[str, ...] = ()
+    held: frozenset[str] | set[str] = frozenset()  # the slugs of explainers held until their day (embargo.py)
     command = "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -86,8 +87,10 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         try:
             self.project.refuse_committed_outputs()
             self.outputs = build.run()
-            for key in sorted(build.held):  # a warning, as `build` says it
-                log.warning(str(embargo.notice(build.results[key])))
+            held = [build.results[key] for key in sorted(build.held)]  # a warning each, as `build` says it
+            self.held = {result.listing.slug for result in held if result.listing}  # (not gone: `_warn_gone`)
+            for result in held:
+                log.warning(str(embargo.notice(result)))
             ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
             guard_site_folder(folder, self.project.root, self.project.sources(), ours)
             languages = self.languages = tuple(language.code for language in build.site.languages) if build.site else ()
@@ -132,6 +135,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     def _warn_gone(self, published: list[str]) -> None:
         """A warning (`--strict`: an error) for each explainer page published now that no file makes any more."""
+        published = [page for page in published if page.split("/")[1] not in self.held]  # waiting for their day
         for problem in addresses_gone(self.project.explainers, published, self.outputs, languages=self.languages):
             log.warning(f"{problem.message}; {problem.hint}")
 

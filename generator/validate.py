@@ -266,7 +266,8 @@ def validate_authors(document: Document, site: Content) -> tuple[Content | None,
     """content/authors.yml against the model, its names and roles in the site's languages."""
     codes = tuple(language.code for language in site.languages)
     authors, problems = check_model(document, Authors, codes)
-    problems = _with_notes(document, problems) + other_scripts(document, site.languages)
+    problems, refused = _with_notes(document, problems), {problem.field for problem in problems}
+    problems += other_scripts(document, site.languages) + [p for p in document.left_empty() if p.field not in refused]
     if authors is None or problems:
         return None, problems
     return dataclasses.replace(site, authors=tuple(authors.authors)), []

@@ -116,7 +116,11 @@ def text_renderer(code: str, digits: str = "latn") -> TextRenderer:
 
 
 BAD_CASES = Path(__file__).resolve().parent / "bad_content"  # one mistake per file; see test_bad_content.py
-_CASE_TARGETS = {"site--": "content/site.yml", "strings-ar--": "content/strings/ar.yml"}
+_CASE_TARGETS = {
+    "site--": "content/site.yml",
+    "strings-ar--": "content/strings/ar.yml",
+    "authors--": "content/authors.yml",
+}
 
 
 def place(case: Path, project_root: Path) -> None:

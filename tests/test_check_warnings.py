@@ -295,7 +295,8 @@ def test_a_word_in_a_key_figures_value_is_warned_of_and_a_units_symbol_is_not(
         " every language's page (a value is the same in each)"
     ) in said
     assert "MMBtu" not in said and "¹²" not in said
-    for value, word in (("1 in 3", "in"), ("2023م", "م"), ("1950s", "1950s"), ("'90s", "'90s")):  # (a desk's decade)
+    decades = [(value, value) for value in ("1950s", "'90s", "1950's", "1950’s", "1990S", "3rd", "10th")]  # (a desk's)
+    for value, word in (("1 in 3", "in"), ("2023م", "م"), *decades):
         seed.write_text(text.replace('value: "$8 billion"', f'value: "{value}"', 1), encoding="utf-8")
         assert main(["check"]) == 0
         assert f"key_figures[0].value: shows the word `{word}` as written" in capsys.readouterr().out
@@ -313,6 +314,7 @@ def test_a_paste_of_more_than_was_meant_is_warned_of(
     seed = project.explainers / f"{SEED_SLUG}.yml"
     data = yaml.safe_load(seed.read_text("utf-8"))
     data["sections"][0]["points"][0]["text"]["ar"], data["dek"]["ar"] = article, article[:3490]
+    data["updates"][0]["text"]["ar"] = article  # any other text too (a retester's update)
     paragraphs = data["sections"][1]["paragraphs"]
     paragraphs[0]["ar"] = " ".join([paragraphs[0]["ar"]] * 3)
     seed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
@@ -321,4 +323,5 @@ def test_a_paste_of_more_than_was_meant_is_warned_of(
     assert f"sections[0].points[0].text.ar: is {len(article):,} characters long, where one is seldom over 1,200" in said
     assert "dek.ar: is 3,490 characters long, where one is seldom over 800 (a paste of more than was meant?" in said
     assert "sections[1].paragraphs[0].ar: holds the sentence “" in said and "(a paste made twice? keep one)" in said
+    assert f"updates[0].text.ar: is {len(article):,} characters long, where one is seldom over 1,500" in said
     assert main(["check", "--strict"]) == 1

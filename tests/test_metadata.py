@@ -225,7 +225,7 @@ def test_list_pages_in_the_sitemap_say_when_they_last_changed(two_explainer_proj
         assert lastmod[f"{code}/"] == "2024-01-15"
         assert lastmod[f"{code}/page/2/"] == "2026-12-02"  # the seed's update
         assert lastmod[f"{code}/page/3/"] == "2024-01-15"  # moved along by the fixture's publication
-        assert lastmod[f"{code}/topics/"] == "2026-12-02"
+        assert lastmod[f"{code}/topics/"] == "2024-01-15"  # its counts: the newest publication
         assert lastmod[f"{code}/topics/russia/"] == "2026-12-02"
         assert lastmod[f"{code}/topics/russia/page/2/"] == "2023-09-12"  # the old one, moved along by the seed
         assert lastmod[f"{code}/topics/north-korea/"] == "2026-12-02"
