@@ -42,12 +42,12 @@ def _build_once(project: Project, arguments: argparse.Namespace) -> int:
     held = [build.results[key] for key in sorted(build.held)]  # dated ahead: told so below (embargo.py)
     waiting = {result.listing.slug for result in held if result.listing}
     site = arguments.site_dir or project.site
-    assert build.site is not None  # the run read the settings
-    languages = tuple(language.code for language in build.site.languages)
+    languages = tuple(language.code for language in build.site.languages) if build.site else ()  # (read by the run)
     gone = published.replace(project, site, content_files.published_explainers(site, languages, RESERVED_SLUGS))
+    down = {page.split("/")[1] for page in gone} & waiting  # published, and now dated ahead: a typo, or meant?
     gone = [page for page in gone if page.split("/")[1] not in waiting]  # (not gone: waiting for their day)
     for result in held:
-        print(embargo.notice(result))
+        print(embargo.notice(result, taken_down=bool(result.listing and result.listing.slug in down)))
     for problem in content_files.addresses_gone(project.explainers, gone, (), True, languages):  # `check` warned first
         print(problem)
     print(built(shown(site), len(outputs), len(build.folder.removed)))
@@ -95,7 +95,7 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     gone = _addresses_gone(project, folder, build.site, [*made, *vouched]) if build.site and not errors else []
     flagged = gone + translated + found.others + found.ahead
     if arguments.format != "text":  # for a machine: everything on standard output, in its format
-        errors, warnings = (errors + flagged, []) if arguments.strict else (errors, flagged)
+        errors, warnings = (errors + flagged, [*found.held]) if arguments.strict else (errors, [*flagged, *found.held])
         print(report(errors, warnings, arguments.format))
         return 1 if errors else 0
     for problem in gone:
@@ -105,6 +105,8 @@ def _check(project: Project, arguments: argparse.Namespace) -> int:
     _counted(translated, "translation")
     _counted(found.others, "warning")
     _counted(found.ahead, "date")
+    for note in found.held:  # embargoed: notes, which fail no `--strict`
+        print(note)
     if errors:
         raise ContentError(errors)  # said on standard error, as every command says content problems
     if flagged:
@@ -186,7 +188,7 @@ def _mark_reviewed(project: Project, arguments: argparse.Namespace) -> int:
     # build's own checks, of these files alone, find what they find. The others are marked all the same: one
     # file of 2,500 stopped an outside tester's whole import from being marked. A problem of the site's own
     # files (settings, strings, templates) leaves every file unmarked.
-    build = Build(dataclasses.replace(project, only=tuple(paths)), write=False, use_cache=False)
+    build = Build(dataclasses.replace(project, only=tuple(paths)), write=False, use_cache=False, future=True)
     refused: list[Problem] = []
     try:
         build.run()

@@ -29,9 +29,23 @@ def own_dates(document: Document) -> list[tuple[int, int, str, dt.date]]:
     return [(*document.locate(at), format_field(at), day) for at, day in _own_dates(document.data)]
 
 
+EMBARGO = dt.timedelta(days=366)  # how far ahead a `published` day is an embargo's, not a typed year's
+
+
+def held(path: Path, dates: list[tuple[int, int, str, dt.date]], today: dt.date) -> list[Problem]:
+    """A note for a `published` day after `today`, within a year: an embargo, which `build` holds (embargo.py); no
+    warning, or `check --strict` (a pull request's gate) refused every embargoed explainer (a reviewer's)."""
+    hint = "the first build on or after that day publishes it"
+    return [
+        Problem(path, line, col, field, f"is {day.isoformat()}, a day still to come: build holds it until then", hint)
+        for line, col, field, day in dates
+        if field == "published" and today < day <= today + EMBARGO
+    ]
+
+
 def ahead(path: Path, dates: list[tuple[int, int, str, dt.date]], today: dt.date) -> list[Problem]:
-    """A warning for each of `dates` later than `today` (and a day's grace, but for `published`, which `build`
-    holds from the day after today: embargo.py)."""
+    """A warning for each of `dates` later than `today` (and a day's grace), but a `published` day within a year
+    (`held`): one further ahead is a typed year more often than an embargo."""
     hint = "correct the year or the day; leave it if the explainer is ready ahead of its day"
     held = "correct the year or the day if it is a typo; `build` holds the explainer until that day"
     return [
@@ -44,7 +58,7 @@ def ahead(path: Path, dates: list[tuple[int, int, str, dt.date]], today: dt.date
             held if field == "published" else hint,
         )
         for line, col, field, day in dates
-        if day > today + (GRACE if field != "published" else dt.timedelta(0))
+        if day > today + (GRACE if field != "published" else EMBARGO)
     ]
 
 

@@ -29,10 +29,14 @@ def held(results: Mapping[str, ExplainerResult], today: dt.date) -> set[str]:
     return {key for key, result in results.items() if result.listing and result.listing.published > today}
 
 
-def notice(result: ExplainerResult) -> Problem:
-    """What `build` says of an explainer it holds, where its `published` is written (its file read again: a few)."""
+def notice(result: ExplainerResult, now: str = "`build --future`", taken_down: bool = False) -> Problem:
+    """What a build says of an explainer it holds, where its `published` is written (its file read again: a few);
+    `now` is what publishes it at once (MkDocs: `future: true` in mkdocs.yml). One the site published until this
+    build (`taken_down`) is said to be taken down: a year typed `2032` for `2023` took a live page down with no
+    more than "held until then" (a reviewer's)."""
     assert result.listing is not None  # (only a listed explainer is held)
     where = parse(result.path, decode(result.path, read_bytes(result.path))).locate(("published",))
-    hint = "the first build on or after that day publishes it; `build --future` publishes it now"
+    hint = f"the first build on or after that day publishes it; {now} publishes it now"
     day = result.listing.published.isoformat()
-    return Problem(result.path, *where, "published", f"is {day}, a day still to come: held until then", hint)
+    held = "its published pages taken down until then" if taken_down else "held until then"
+    return Problem(result.path, *where, "published", f"is {day}, a day still to come: {held}", hint)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from . import urls
+from . import embargo, urls
 from .build import Build
 from .cache import Cache, GaveWay, never
 from .content_files import addresses_gone, is_ignored
@@ -278,13 +278,13 @@ class Rebuilder(FileSystemEventHandler):
             return True
         self.refused = ""
         self.report(f"rebuilt {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
-        # A page the site had that the content no longer makes (a slug changed in the editor): warned of, as by check
-        made = self.build.cache.site if self.build.cache else {}
+        made = self.build.cache.site if self.build.cache else {}  # a page gone (a slug changed): said, as by check
         languages = [language.code for language in self.build.site.languages] if self.build.site else None
         now = {result.path: result.listing.slug for result in self.build.results.values() if result.listing}
         moved = {slug: (path, now[path]) for slug, path in self.had.items() if now.get(path, slug) != slug}
         self.had |= {slug: path for path, slug in now.items()}
         notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages, moved=moved)
+        notes += map(embargo.notice, (self.build.results[key] for key in sorted(self.build.held)))  # (gone, unsaid)
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
         pages = frozenset(written) if not self.problems and notes == self.notes else None  # (the panel goes or comes)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import search
+from . import embargo, search
 from .cache import Cache, ExplainerResult, Stop, never
 from .content_files import published_explainers
 from .hashing import digest
@@ -73,17 +73,22 @@ class SiteFolder:
         """What the build cache keeps of the folder: whether its index lags, its media time, its index's files."""
         return self.search_stale, self.media_time, self.index_files
 
-    def refuse_emptying(self, explainers: Path, languages: list[str], before: int) -> None:
+    def refuse_emptying(
+        self, explainers: Path, languages: list[str], before: int, held: Sequence[ExplainerResult] = ()
+    ) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
         a checkout gone wrong than a newsroom unpublishing everything. What the site publishes: the explainer
-        pages in its folder, or else the `before` the last build published (CI keeps the cache, not the site)."""
+        pages in its folder, or else the `before` the last build published (CI keeps the cache, not the site).
+        Those `held` till their day are said first: the files are there, and "restore the files" said nothing of
+        why none was published (a reviewer's)."""
         published = len(published_explainers(self.path, tuple(languages), RESERVED_SLUGS))
         if published or before:
-            raise (
+            error = (
                 emptying(explainers, published, "page{} the site publishes")
                 if published
                 else emptying(explainers, before, "explainer{} it published")
             )
+            raise ContentError([*map(embargo.notice, held), *error.problems])
 
     def version(self, cache: Cache, trusted: bool) -> SiteVersion:
         """The version of the folder this run writes: over a trusted folder only what changed (in place for

@@ -62,7 +62,8 @@ def out_of_line(path: Path, text: str, line: int) -> Problem | None:
         # `  ar:` and `  en:` is at 0); and an odd indentation is likelier the one typed wrong than an even one.
         below = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), 0)
         parent = not lines[number - 1][written.end() :].split(" #")[0].strip() and below
-        home = len(lines[below - 1]) - len(lines[below - 1].lstrip(" ")) - 2 - len(dash) if parent else -1
+        # (not a list item's: its line below may be the one out of line, and its list's others are what it follows)
+        home = len(lines[below - 1]) - len(lines[below - 1].lstrip(" ")) - 2 if parent and not dash else -1
         for moved in range(max(indent - 4, 0), indent + 5):
             mended = [*lines[: number - 1], " " * moved + lines[number - 1].lstrip(" "), *lines[number:]]
             at = (number, moved + 1 + len(dash))  # (a list item's key: past its dash)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SEED_SLUG, copy_project
+from conftest import SEED_SLUG, copy_project
 
 from generator import check_warnings
 from generator.cli import main
@@ -310,18 +310,24 @@ def test_a_paste_of_more_than_was_meant_is_warned_of(
     previews), and twenty times into one paragraph; `check` said nothing. Each is warned of where it is."""
     project = copy_project(tmp_path / "project")
     monkeypatch.chdir(project.root)
-    article = " ".join((REPO.parent / "shared" / "seeds" / "000_8b6e335260f114a6.txt").read_text("utf-8").split())
     seed = project.explainers / f"{SEED_SLUG}.yml"
     data = yaml.safe_load(seed.read_text("utf-8"))
+    # An article's worth of Arabic (the source itself sits outside the repository): every paragraph of the seed.
+    article = " ".join(item["ar"] for section in data["sections"] for item in section["paragraphs"] if "ar" in item)
+    article = (article + " ") * (3600 // len(article) + 1)
     data["sections"][0]["points"][0]["text"]["ar"], data["dek"]["ar"] = article, article[:3490]
     data["updates"][0]["text"]["ar"] = article  # any other text too (a retester's update)
     paragraphs = data["sections"][1]["paragraphs"]
     paragraphs[0]["ar"] = " ".join([paragraphs[0]["ar"]] * 3)
+    figures = "Consumer prices rose 3.5 percent in March from a year earlier, the office said. Food prices rose 6.5"
+    figures += " percent in March from a year earlier, the U.S. office said."
+    data["sections"][0]["paragraphs"][0]["en"] = figures
     seed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     assert main(["check"]) == 0
     said = capsys.readouterr().out
     assert f"sections[0].points[0].text.ar: is {len(article):,} characters long, where one is seldom over 1,200" in said
     assert "dek.ar: is 3,490 characters long, where one is seldom over 800 (a paste of more than was meant?" in said
     assert "sections[1].paragraphs[0].ar: holds the sentence “" in said and "(a paste made twice? keep one)" in said
+    assert "sections[0].paragraphs[0].en" not in said  # a figure's point ends no sentence (a reviewer's `3.5`)
     assert f"updates[0].text.ar: is {len(article):,} characters long, where one is seldom over 1,500" in said
     assert main(["check", "--strict"]) == 1

@@ -63,6 +63,7 @@ def test_pull_requests_are_checked_strictly_with_annotations() -> None:
 def test_main_is_built_and_published_to_pages_with_the_build_cache_and_site_kept() -> None:
     data = workflow("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
+    assert data["on"]["schedule"] == [{"cron": "5 0 * * *"}]  # daily: an embargoed explainer goes out on its day
     assert data["permissions"]["pages"] == data["permissions"]["id-token"] == "write"
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     names = [step.get("uses", step.get("run")) for step in build["steps"]]

@@ -17,6 +17,7 @@ from conftest import FIXTURES, SEED_SLUG, copy_project, hashes
 from lxml import etree
 
 from generator.build import Build
+from generator.preview import Rebuilder
 from generator.project import Project
 from generator.warm import nothing_to_build
 
@@ -101,13 +102,21 @@ def test_build_names_what_it_holds_and_future_publishes_it_now(tmp_path: Path) -
     # Held again by the next build without the flag (its cache said nothing had changed), unpublished unwarned
     # of as gone: it is said to be held.
     again = run(project, "build", "--no-search")
-    assert again.returncode == 0 and again.stdout.splitlines()[0] == notice, again.stdout
+    taken_down = notice.replace("held until then", "its published pages taken down until then")
+    assert again.returncode == 0 and again.stdout.splitlines()[0] == taken_down, again.stdout
     assert "no explainer file makes the page" not in again.stdout
     assert published_anywhere(project.site) == []
-    # `check` reads it as published, and warns of the day with what build does with it.
-    checked = run(project, "check")
-    assert f"published: is {AHEAD.isoformat()}, a day still to come" in checked.stdout
-    assert "`build` holds the explainer until that day" in checked.stdout
+    # `check` reads it as published, and notes the day with what build does with it: a note, which fails no
+    # `--strict` (a pull request's gate: it refused every embargoed explainer, a reviewer's); a year or more ahead
+    # is a typed year more likely, warned of.
+    assert run(project, "mark-reviewed", "content/explainers/second-explainer.yml").returncode == 0
+    checked = run(project, "check", "--strict")
+    expected = f"published: is {AHEAD.isoformat()}, a day still to come: build holds it until then"
+    assert checked.returncode == 0 and expected in checked.stdout, checked.stdout
+    path = project.explainers / "second-explainer.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(AHEAD.isoformat(), "2099-01-15"), encoding="utf-8")
+    typed = run(project, "check", "--strict")
+    assert typed.returncode == 1 and "published: is 2099-01-15, a day still to come: today is" in typed.stdout
 
 
 def test_mkdocs_holds_it_too_unless_told_future(tmp_path: Path) -> None:
@@ -117,7 +126,10 @@ def test_mkdocs_holds_it_too_unless_told_future(tmp_path: Path) -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build"]
     held = subprocess.run(mkdocs, cwd=project.root, capture_output=True, text=True, timeout=120)
     assert held.returncode == 0 and "Traceback" not in held.stderr
-    assert f"WARNING -  content/explainers/second-explainer.yml:5:1: published: is {AHEAD.isoformat()}" in held.stderr
+    assert f"INFO    -  content/explainers/second-explainer.yml:5:1: published: is {AHEAD.isoformat()}" in held.stderr
+    assert "`future: true` under the plugin in mkdocs.yml publishes it now" in held.stderr
+    strict = subprocess.run([*mkdocs, "--strict"], cwd=project.root, capture_output=True, text=True, timeout=120)
+    assert strict.returncode == 0, strict.stderr  # a notice, not a warning: `--strict` deploys the rest
     assert published_anywhere(project.site) == []
     config = project.root / "mkdocs.yml"
     told = config.read_text(encoding="utf-8").replace(
@@ -126,3 +138,38 @@ def test_mkdocs_holds_it_too_unless_told_future(tmp_path: Path) -> None:
     config.write_text(told, encoding="utf-8")
     subprocess.run(mkdocs, cwd=project.root, check=True, capture_output=True, timeout=120)
     assert f"en/{SLUG}/index.html" in published_anywhere(project.site)
+
+
+def test_a_site_whose_every_explainer_is_held_says_so_before_it_refuses_to_empty(tmp_path: Path) -> None:
+    """The seed re-dated ahead over a site that publishes it: the build stops as before a site emptied, and says
+    first that it holds the file ("restore the files" was all it said, of files that are there: a reviewer's)."""
+    project = copy_project(tmp_path / "project")
+    assert run(project, "build", "--no-search").returncode == 0
+    seed = project.explainers / f"{SEED_SLUG}.yml"
+    text = seed.read_text(encoding="utf-8").replace("published: 2023-09-12", f"published: {AHEAD.isoformat()}")
+    seed.write_text(text.replace("updated: 2026-12-02\n", "").split("\nupdates:\n")[0] + "\n", encoding="utf-8")
+    refused = run(project, "build", "--no-search")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stderr
+    assert (
+        f"content/explainers/{SEED_SLUG}.yml:6:1: published: is {AHEAD.isoformat()}, a day still to come: held" in said
+    )
+    assert "content/explainers:1:1: has no explainers, and building would remove the 2 pages the site publishes" in said
+
+
+def test_the_preview_says_when_an_edit_puts_an_explainer_on_hold(tmp_path: Path) -> None:
+    """An editor re-dates a published explainer ahead in the preview: its page went with "rebuilt 5 files" alone
+    (a reviewer's); the preview says it holds it, in the terminal and in the note on the page."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "second-explainer.yml", project.explainers / "second-explainer.yml")
+    build = Build(project)
+    build.run()
+    build.folder.search, build.folder.in_place = False, True  # as `watch` leaves them
+    said: list[str] = []
+    rebuilder = Rebuilder(build, [], said.append)
+    path = project.explainers / "second-explainer.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("published: 2024-01-15", f"published: {AHEAD}"), "utf-8")
+    rebuilder.rebuild()
+    assert not (project.site / "en" / SLUG / "index.html").exists()
+    assert any(f"note: is {AHEAD.isoformat()}, a day still to come: held until then" in line for line in said), said
+    assert any(note.path == path and note.field == "published" for note in rebuilder.notes)
