@@ -90,8 +90,10 @@ def _html_in_an_included_attribute(project: Project) -> None:
 
 
 def _link_from_the_root(project: Project) -> None:
-    """A link written from the domain's root, for a site served under a sub-path."""
+    """A link written from the domain's root, for a site served under a sub-path; a comment above it names the
+    same address, which is no link (the line was said to be the comment's)."""
     _replace(project.templates / "base.html", "{% block header %}", '{% block header %}<a href="/ar/">ع</a>')
+    _replace(project.templates / "base.html", "<head>", '<head>{# see href="/ar/" below #}')
     _replace(
         project.settings_file, "site_url: https://explainers.example.org/", "site_url: https://example.org/explainers/"
     )
