@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.etree
@@ -509,35 +511,42 @@ def test_a_key_figure_never_breaks_nor_leaves_its_card(
     seed.write_text(text.replace("key_figures:\n", f"key_figures:\n{added}", 1), encoding="utf-8")
     build_site(project, search=False)
     faults: set[tuple[str, int, str]] = set()
-    with serving(project.site) as address:
+    script = """items => items.map(item => {
+      const value = item.querySelector('.figure-value');
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const size = parseFloat(getComputedStyle(value).fontSize);
+      const tops = [...range.getClientRects()].map(rect => rect.top).sort((a, b) => a - b);
+      const lines = tops.filter((top, k) => !k || top - tops[k - 1] > size / 2).length;
+      const box = item.getBoundingClientRect(), text = range.getBoundingClientRect();
+      const inside = text.left >= box.left - 0.5 && text.right <= box.right + 0.5;
+      return [value.textContent, lines, inside, size];
+    })"""
+    widths = range(160, 1400, 12)
+    for page, code, width, measured in at_every_width(project.site, browser, widths, "#key-figures li", script):
+        assert len(measured) == 4
+        for value, lines, inside, size in measured:
+            if lines != 1 or not inside or (len(value) <= 5 and size < 16):
+                faults.add((code, width, f"{value}: {lines} lines, inside {inside}, {size}px"))
+        if (code, width) == ("ar", widths[-1]):
+            page.set_viewport_size({"width": 360, "height": 800})
+            page.locator("#key-figures").screenshot(path=str(ARTIFACTS / f"key-figures-{digits}.png"))
+    assert not faults, sorted(faults)[:8]
+
+
+def at_every_width(
+    site: Path, browser: object, widths: range, selector: str, script: str
+) -> Iterator[tuple[Any, str, int, list[Any]]]:
+    """The seed explainer's page in each language, served from `site`, at each of `widths`: the page, its
+    language, the width and what `script` measures of the elements `selector` finds."""
+    with serving(site) as address:
         page = browser.new_page()  # type: ignore[attr-defined]
         for code in ("ar", "en"):
             page.goto(f"{address}{code}/{SEED_SLUG}/")
-            for width in range(160, 1400, 12):
+            for width in widths:
                 page.set_viewport_size({"width": width, "height": 800})
-                measured = page.eval_on_selector_all(
-                    "#key-figures li",
-                    """items => items.map(item => {
-                      const value = item.querySelector('.figure-value');
-                      const range = document.createRange();
-                      range.selectNodeContents(value);
-                      const size = parseFloat(getComputedStyle(value).fontSize);
-                      const tops = [...range.getClientRects()].map(rect => rect.top).sort((a, b) => a - b);
-                      const lines = tops.filter((top, k) => !k || top - tops[k - 1] > size / 2).length;
-                      const box = item.getBoundingClientRect(), text = range.getBoundingClientRect();
-                      const inside = text.left >= box.left - 0.5 && text.right <= box.right + 0.5;
-                      return [value.textContent, lines, inside, size];
-                    })""",
-                )
-                assert len(measured) == 4
-                for value, lines, inside, size in measured:
-                    if lines != 1 or not inside or (len(value) <= 5 and size < 16):
-                        faults.add((code, width, f"{value}: {lines} lines, inside {inside}, {size}px"))
-            if code == "ar":
-                page.set_viewport_size({"width": 360, "height": 800})
-                page.locator("#key-figures").screenshot(path=str(ARTIFACTS / f"key-figures-{digits}.png"))
+                yield page, code, width, page.eval_on_selector_all(selector, script)
         page.close()
-    assert not faults, sorted(faults)[:8]
 
 
 @pytest.mark.browser
@@ -551,22 +560,13 @@ def test_every_date_of_an_explainer_is_one_unbroken_time(tmp_path: Path, browser
     (source,) = parse(page_file).xpath("//section[@id='sources']//span[@class='source-details']//time")
     assert source.get("datetime") == "2023-09-12" and source.text == "12 سبتمبر 2023"
     broken: set[tuple[str, int, str]] = set()
-    with serving(project.site) as address:
-        page = browser.new_page()  # type: ignore[attr-defined]
-        for code in ("ar", "en"):
-            page.goto(f"{address}{code}/{SEED_SLUG}/")
-            for width in range(300, 1400, 9):
-                page.set_viewport_size({"width": width, "height": 800})
-                lines = page.eval_on_selector_all(
-                    "main time",
-                    """times => times.map(time => {
-                      const range = document.createRange();
-                      range.selectNodeContents(time);
-                      return [time.textContent, new Set([...range.getClientRects()].map(rect => rect.top)).size];
-                    })""",
-                )
-                broken |= {(code, width, text) for text, rows in lines if rows > 1}
-        page.close()
+    script = """times => times.map(time => {
+      const range = document.createRange();
+      range.selectNodeContents(time);
+      return [time.textContent, new Set([...range.getClientRects()].map(rect => rect.top)).size];
+    })"""
+    for _, code, width, lines in at_every_width(project.site, browser, range(300, 1400, 9), "main time", script):
+        broken |= {(code, width, text) for text, rows in lines if rows > 1}
     assert not broken, sorted(broken)[:8]
 
 
