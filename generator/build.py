@@ -116,7 +116,7 @@ class Build:
             raise ContentError(problems)
         self.explainers = sum(1 for result in results.values() if result.listing)
         if not self.folder.allow_empty and not self.explainers:  # check and MkDocs' builds (not writing) too
-            before, held = published_before(self.project, self.folder.path), [self.results[key] for key in self.held]
+            before, held = published_before(self.project, self.folder.path), embargo.waiting(self.results, self.held)
             self.folder.refuse_emptying(self.project.explainers, [lang.code for lang in site.languages], before, held)
         trusted = self.write and self.folder.trusted(cache)  # asked once a run: it stats every file
         admin = editor.outputs(site, self.project.templates, self.write, fingerprint)  # admin/: the browser editor

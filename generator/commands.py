@@ -39,15 +39,14 @@ def _build_once(project: Project, arguments: argparse.Namespace) -> int:
     search, allow_empty, future = not arguments.no_search, arguments.allow_empty, arguments.future
     build = Build(project, arguments.site_dir, search=search, allow_empty=allow_empty, future=future)
     outputs = build.run()
-    held = [build.results[key] for key in sorted(build.held)]  # dated ahead: told so below (embargo.py)
-    waiting = {result.listing.slug for result in held if result.listing}
+    held = embargo.waiting(build.results, build.held)  # dated ahead: told so below
     site = arguments.site_dir or project.site
     languages = tuple(language.code for language in build.site.languages) if build.site else ()  # (read by the run)
     gone = published.replace(project, site, content_files.published_explainers(site, languages, RESERVED_SLUGS))
-    down = {page.split("/")[1] for page in gone} & waiting  # published, and now dated ahead: a typo, or meant?
-    gone = [page for page in gone if page.split("/")[1] not in waiting]  # (not gone: waiting for their day)
-    for result in held:
-        print(embargo.notice(result, taken_down=bool(result.listing and result.listing.slug in down)))
+    down = {page.split("/")[1] for page in gone} & held.keys()  # published, and now dated ahead: a typo, or meant?
+    gone = embargo.not_held(gone, held)
+    for slug, result in held.items():
+        print(embargo.notice(result, taken_down=slug in down))
     for problem in content_files.addresses_gone(project.explainers, gone, (), True, languages):  # `check` warned first
         print(problem)
     print(built(shown(site), len(outputs), len(build.folder.removed)))

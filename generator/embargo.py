@@ -14,7 +14,7 @@ the source's date still to come is a typo more often than not, which `check` war
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .load import decode, parse, read_bytes
@@ -27,6 +27,17 @@ if TYPE_CHECKING:
 def held(results: Mapping[str, ExplainerResult], today: dt.date) -> set[str]:
     """The explainers (by file name) whose publication day is still to come."""
     return {key for key, result in results.items() if result.listing and result.listing.published > today}
+
+
+def waiting(results: Mapping[str, ExplainerResult], held: set[str]) -> dict[str, ExplainerResult]:
+    """The `held` of `results` (by file name) by slug, in the files' order: what the commands say and keep apart."""
+    return {result.listing.slug: result for key in sorted(held) if (result := results[key]).listing}
+
+
+def not_held(pages: list[str], slugs: Iterable[str]) -> list[str]:
+    """The explainer pages (`ar/<slug>/`) not of an explainer waiting for its day: gone, not held."""
+    waiting_slugs = set(slugs)
+    return [page for page in pages if page.split("/")[1] not in waiting_slugs]
 
 
 def notice(result: ExplainerResult, now: str = "`build --future`", taken_down: bool = False) -> Problem:

@@ -87,9 +87,9 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
         try:
             self.project.refuse_committed_outputs()
             self.outputs = build.run()
-            held = [build.results[key] for key in sorted(build.held)]  # said as `build` says it, no warning:
-            self.held = {result.listing.slug for result in held if result.listing}  # (`--strict` stopped every
-            for result in held:  # deploy until the day: a reviewer's) nor gone (`_warn_gone`)
+            held = embargo.waiting(build.results, build.held)  # said as `build` says it, as no warning (`--strict`
+            self.held = set(held)  # stopped every deploy until the day: a reviewer's), nor gone (`_warn_gone`)
+            for result in held.values():
                 log.info(str(embargo.notice(result, "`future: true` under the plugin in mkdocs.yml")))
             ours = lambda: builds_into(self.project, folder) or _only_files_of(folder, self.outputs)  # noqa: E731
             guard_site_folder(folder, self.project.root, self.project.sources(), ours)
@@ -135,7 +135,7 @@ class BilingualExplainersPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-un
 
     def _warn_gone(self, published: list[str]) -> None:
         """A warning (`--strict`: an error) for each explainer page published now that no file makes any more."""
-        published = [page for page in published if page.split("/")[1] not in self.held]  # waiting for their day
+        published = embargo.not_held(published, self.held)
         for problem in addresses_gone(self.project.explainers, published, self.outputs, languages=self.languages):
             log.warning(f"{problem.message}; {problem.hint}")
 

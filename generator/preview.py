@@ -284,7 +284,7 @@ class Rebuilder(FileSystemEventHandler):
         moved = {slug: (path, now[path]) for slug, path in self.had.items() if now.get(path, slug) != slug}
         self.had |= {slug: path for path, slug in now.items()}
         notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages, moved=moved)
-        notes += map(embargo.notice, (self.build.results[key] for key in sorted(self.build.held)))  # (gone, unsaid)
+        notes += map(embargo.notice, embargo.waiting(self.build.results, self.build.held).values())  # (gone unsaid)
         for note in notes if notes != self.notes else []:
             self.report(f"note: {note.message} ({note.hint})")
         pages = frozenset(written) if not self.problems and notes == self.notes else None  # (the panel goes or comes)

@@ -40,8 +40,8 @@ def watch(project: Project, report: Callable[[str], None], use_cache: bool = Tru
     try:
         written = build.run()
         report(f"built {len(written)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
-        for key in sorted(build.held):  # dated ahead: not shown until their day, as `build` holds them
-            report(f"note: {embargo.notice(build.results[key])}")
+        for result in embargo.waiting(build.results, build.held).values():  # not shown until their day
+            report(f"note: {embargo.notice(result)}")
     except ContentError as error:
         report(error.report())
         problems = error.problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import embargo, search
@@ -74,7 +74,7 @@ class SiteFolder:
         return self.search_stale, self.media_time, self.index_files
 
     def refuse_emptying(
-        self, explainers: Path, languages: list[str], before: int, held: Sequence[ExplainerResult] = ()
+        self, explainers: Path, languages: list[str], before: int, held: Mapping[str, ExplainerResult] | None = None
     ) -> None:
         """A build with no explainers over a site that publishes some stops, unless asked: it is more often
         a checkout gone wrong than a newsroom unpublishing everything. What the site publishes: the explainer
@@ -88,7 +88,7 @@ class SiteFolder:
                 if published
                 else emptying(explainers, before, "explainer{} it published")
             )
-            raise ContentError([*map(embargo.notice, held), *error.problems])
+            raise ContentError([*map(embargo.notice, (held or {}).values()), *error.problems])
 
     def version(self, cache: Cache, trusted: bool) -> SiteVersion:
         """The version of the folder this run writes: over a trusted folder only what changed (in place for
