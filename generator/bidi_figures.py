@@ -156,6 +156,10 @@ _COLON_BEFORE_LIST = re.compile(
     r"(?<=[\u0621-\u0652\u0670\u066e-\u06d30-9]):"
     r"(?=[ \u00a0]+[\u0621-\u064a][^,:;.!?A-Za-z\n]*,[ \u00a0]+[\u0621-\u064a])"
 )
+# ... and the colon before a quotation (`backlash in مصر: «حرية التعبير ليست فوضى»`): the quotation is the English
+# sentence's next part, not the Arabic word's clause; read as one, the place came after its quotation (an outside
+# tester's headline).
+_COLON_BEFORE_QUOTATION = re.compile(r"(?<=[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]):(?=[ \u00a0]+[«“\"„‹])")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 
@@ -250,10 +254,11 @@ def phones(text: str, classes: list[str]) -> None:
 
 
 def colon_before_figure(text: str, classes: list[str]) -> None:
-    """In English text, the colon before the figure that ends an Arabic phrase, or before a list of Arabic items,
-    outside quotation marks (above)."""
+    """In English text, the colon before the figure that ends an Arabic phrase, before a list of Arabic items, or
+    before a quotation, outside quotation marks (above)."""
     quotes = [range(*found.span()) for found in _QUOTED.finditer(text)]
-    for match in (*_COLON_BEFORE_FIGURE.finditer(text), *_COLON_BEFORE_LIST.finditer(text)):
+    found = (_COLON_BEFORE_FIGURE, _COLON_BEFORE_LIST, _COLON_BEFORE_QUOTATION)
+    for match in (match for pattern in found for match in pattern.finditer(text)):
         if not any(match.start() in inside for inside in quotes):
             classes[match.end() - 1] = "L"
 

@@ -56,8 +56,13 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 # The start of a file's path (`/etc/hosts`, `~/.config/app/`, `./run.sh`, `../lib`) at a word's start: the path's,
 # read left to right with it, where the algorithm gave the signs to the Arabic sentence (`etc/hosts/`, an
 # outside tester's). After a Latin letter it is no path's start (`km/h`), nor before an Arabic one (`و/أو`); after
-# an Arabic prefix it is one (`و/usr/lib`).
-_PATH_START = re.compile(r"(?<![^\s\"'(\[«“‘\u0621-\u064a])(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])")  # (`/2024`: a number's)
+# an Arabic prefix it is one when a path goes on from it (`و/usr/lib`, `و/etc/hosts`, `ب/run.sh`); after an Arabic
+# word it is an agency's credit (`رويترز/Fabrizio Bensch`, `أ ف ب/AFP`), whose slash stands between the two names:
+# taken as a path's, it read `/Fabrizio Benschرويترز` (an outside tester's).
+_PATH_START = re.compile(
+    r"(?:(?<![^\s\"'(\[«“‘])|(?:(?<=^[وفبلك])|(?<=[\s\"'(\[«“‘][وفبلك]))(?=/[\w.-]+[/.][\w]))"
+    r"(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])"
+)  # (`/2024`: a number's)
 # ... and a file's or name's opening underscores (`_config.yml`, `__init__.py`): `config.yml_` (an outside tester's).
 # Only at a word's start, or after a joined prefix (`و_config.yml`): inside one it joins a hashtag's words
 # (`#زلزال_الحوز_2023`). A name's closing ones are its own too (`__init__`, `var_`: a retester's `____init`).
@@ -66,6 +71,8 @@ _CLOSING_UNDERSCORES = re.compile(r"(?<=[A-Za-z0-9])_+(?![\w])")
 # A year or decade cut short (`the ’90s`, `Euro ’24`) at a word's start: its apostrophe is the number's, read
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
+# In English text, the plus that closes an Arabic name (`أوبك+`) is the name's: it read `+أوبك` (an outside tester's).
+_ARABIC_NAME_PLUS = re.compile(r"(?<=[\u0621-\u064a])\++(?![\w\ufffc])")
 # A range of sums with a currency's sign (`$82.5–$85`, `US$10–US$50`, `€10-20`).
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
 _SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}(?:[-–]{_SUM})+(?![\w]|[.,][0-9])")
@@ -148,6 +155,8 @@ def repair(text: str, classes: list[str], base: int) -> None:
         for pattern in (_ENGLISH_SEPARATOR, _BRACKETED_FIGURE):
             for match in pattern.finditer(text):
                 classes[match.start() : match.end()] = ["L"] * (match.end() - match.start())
+        for match in _ARABIC_NAME_PLUS.finditer(text) if "+" in text else ():
+            classes[match.start() : match.end()] = ["R"] * (match.end() - match.start())
         if ":" in text:
             colon_before_figure(text, classes)
     figures(text, classes, base)

@@ -118,6 +118,7 @@ class Page:
     feed: str
     topics: str  # the topics index, linked from the header
     search: str  # the search page, linked from the header
+    archive: str  # the archive's index, linked from the footer
     current: str  # which of the header's links is this page ("home", "topics", "search"), if one is
     fonts: str | None  # the web-fonts stylesheet, when the site has fonts
     social: Social | None
@@ -255,6 +256,7 @@ class Frame:
             feed=link(urls.feed(self.code)),
             topics=link(urls.topics(self.code)),
             search=link(urls.search(self.code)),
+            archive=link(urls.archive(self.code)),
             current=next((name for name, at in self._sections() if at == url), ""),
             fonts=link(self.assets.fonts) if self.assets.fonts else None,
             social=None if canonical is None else self._social(link, title, description, explainer, card),

@@ -105,6 +105,11 @@ class InterfaceStrings(StrictModel):
         description="A topic page's introduction and search-result description; `{topic}` is the topic's name."
     )
     no_explainers: str = Field(description="A topic page's sentence when no explainer has the topic yet.")
+    archive: str = Field(description="The archive of every explainer by year: its heading, and the links to it.")
+    archive_description: str = Field(description="The archive's introduction and search-result description.")
+    year_description: str = Field(
+        description="A year's page in the archive: its introduction and description; `{year}` is the year."
+    )
     pagination: str = Field(description="The name screen readers give the links between pages of a list.")
     newer: str = Field(description="The link to the previous page of a list, where the newer explainers are.")
     older: str = Field(description="The link to the next page of a list, where the older explainers are.")

@@ -121,13 +121,13 @@ class ListPages:
             title,
             self.strings.site_description,
             lambda code: urls.home(code, number),
-            card=self._card_url(urls.home(self.code), self.strings.site_description),
+            card=self.card_url(urls.home(self.code), self.strings.site_description),
         )
         items = self._items(page, listings)
         view = ListingView(
             heading=escape(site_title),
             intro=escape(self.strings.site_description),
-            count=self._count(total),
+            count=self.count(total),
             featured=items[0] if number == 1 and items else None,
             items=items[1:] if number == 1 else items,
             empty=None,
@@ -140,14 +140,14 @@ class ListPages:
     def topics(self, counts: Sequence[tuple[str, int]]) -> tuple[Page, TopicsView]:
         """The topics index: every topic of the site (by id, in site.yml's order) with how many explainers it has."""
         folder = urls.topics(self.code)
-        card = self._card_url(folder, self.strings.topics)
+        card = self.card_url(folder, self.strings.topics)
         page = self.frame.page(
             folder, "topics.html", self.strings.topics, self.strings.topics_description, urls.topics, card=card
         )
         prefix = page.link.prefix(folder)
         items = tuple(
             TopicItem(
-                prefix + urls.topic(self.code, topic_id)[len(folder) :], self.topic_names[topic_id], self._count(count)
+                prefix + urls.topic(self.code, topic_id)[len(folder) :], self.topic_names[topic_id], self.count(count)
             )
             for topic_id, count in counts
         )
@@ -165,12 +165,12 @@ class ListPages:
             title,
             self.strings.topic_description.format(topic=shown),
             lambda code: urls.topic(code, topic_id, number),
-            card=self._card_url(urls.topic(self.code, topic_id), shown),
+            card=self.card_url(urls.topic(self.code, topic_id), shown),
         )
         view = ListingView(
             heading=name,
             intro=label(self.strings.topic_description, topic=name),
-            count=self._count(total),
+            count=self.count(total),
             featured=None,
             items=self._items(page, listings),
             empty=None if total else self.strings.no_explainers,
@@ -190,9 +190,9 @@ class ListPages:
 
     def card(self, folder: str, title: str) -> tuple[str, bytes]:
         """The share card of the list page in `folder`, drawn (a few a language: never kept between builds)."""
-        return self._card_url(folder, title), render_card(self._card_text(title))
+        return self.card_url(folder, title), render_card(self._card_text(title))
 
-    def _card_url(self, folder: str, title: str) -> str:
+    def card_url(self, folder: str, title: str) -> str:
         if (folder, title) not in self._cards:
             self._cards[folder, title] = urls.card_beside(folder, card_key(self._card_text(title)))
         return self._cards[folder, title]
@@ -211,7 +211,7 @@ class ListPages:
             self._statuses[number, pages] = self.strings.page_of.format(page=page, pages=of)
         return self._statuses[number, pages]
 
-    def _count(self, total: int) -> str:
+    def count(self, total: int) -> str:
         """ "45 explainers", in the plural form and digits of the language."""
         if total not in self._counts:
             self._counts[total] = self.localize.count(self.strings.explainer_count, total)
@@ -241,7 +241,7 @@ class ListPages:
             return page, {"moved": MovedView(page.link(home), escape(title))}
         # The root page is every home's `x-default`, and names them all in return; the root 404 names none.
         url_of = urls.home if url == urls.ROOT else None
-        card = self._card_url(urls.home(self.code), self.strings.site_description) if url_of else None  # the home's:
+        card = self.card_url(urls.home(self.code), self.strings.site_description) if url_of else None  # the home's:
         page = frame.page(url, "root.html", title, description, url_of, switches=False, card=card)  # shared, no picture
         choices = []
         for other in (frame.language, *frame.others):
@@ -260,7 +260,7 @@ class ListPages:
         """The search page: a search over this language's index (JavaScript, with a fallback)."""
         url = urls.search(self.code)
         strings = self.strings
-        card = self._card_url(url, strings.search)
+        card = self.card_url(url, strings.search)
         page = self.frame.page(url, "search.html", strings.search, strings.search_description, urls.search, card=card)
         said = {
             "results": strings.search_results,

@@ -12,9 +12,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from . import urls
+from .archive import by_year
 from .fonts import build_time
 from .frame import Alternate, alternates
 from .listing import InSitemap, Listing
@@ -22,6 +24,9 @@ from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .settings import Content, Language
 from .standalone import starts_in
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,25 @@ def _quiet_site_date() -> str:
 
 
 class SiteFiles:
-    """Builds the contexts of the feeds, sitemap, robots.txt and host files.
+    """Builds the feeds and the sitemap from their templates, and the contexts of robots.txt and host files.
 
     Each method takes the listings it shows, so each output can be rebuilt (or kept) on its own."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, env: Environment, templates: Path) -> None:
         self.content = content
+        self.env = env
+        self.templates = templates
         self.link = urls.Linker(str(content.settings.site_url), urls.ROOT)
+
+    def feed_file(self, language: Language, newest: Sequence[Listing]) -> tuple[str, bytes]:
+        """A language's Atom feed of the `newest` explainers."""
+        xml = self.env.get_template("feed.xml").render(feed=self.feed(language, newest))
+        return urls.feed(language.code), well_formed(xml, self.templates / "feed.xml")
+
+    def sitemap_file(self, explainers: Sequence[InSitemap], counts: Sequence[tuple[str, int]]) -> tuple[str, bytes]:
+        """The sitemap: every explainer (newest first) and every list page, from each topic's count."""
+        xml = self.env.get_template("sitemap.xml").render(entries=self.sitemap(explainers, counts))
+        return "sitemap.xml", well_formed(xml, self.templates / "sitemap.xml")
 
     def feed(self, language: Language, listings: Sequence[Listing]) -> Feed:
         """The language's Atom feed of `listings` (the newest explainers, newest first)."""
@@ -123,7 +140,7 @@ class SiteFiles:
 
         def pages(items: Sequence[InSitemap]) -> list[dt.date | None]:
             """When each page of a list last changed."""
-            chunks = [items[start : start + size] for start in range(0, max(len(items), 1), size)]
+            chunks = urls.chunks(items, size)
             moved = [item.published for item in items[:1]]  # the newest: a page moves along as it is published
             return [max([*(item.last_change for item in chunk), *moved], default=None) for chunk in chunks]
 
@@ -135,6 +152,10 @@ class SiteFiles:
         for topic_id in (topic_id for topic_id, count in topic_counts if count):  # an empty one's page asks noindex
             for number, lastmod in enumerate(pages([item for item in explainers if topic_id in item.topics]), 1):
                 entries += versions(lambda code: urls.topic(code, topic_id, number), lastmod)  # noqa: B023
+        entries += versions(urls.archive, max((item.published for item in explainers), default=None))  # its counts
+        for year, dated in by_year(explainers).items():
+            lastmod = max(item.last_change for item in dated)
+            entries += versions(lambda code: urls.year(code, year), lastmod)  # noqa: B023 - used at once
         for item in explainers:
             entries += versions(lambda code: urls.explainer(code, item.slug), item.last_change)  # noqa: B023
         return tuple(entries)

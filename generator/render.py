@@ -14,6 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from . import urls
+from .archive import ArchivePages, by_year
 from .cache import ExplainerResult
 from .cards import CardStyle, card_fonts
 from .document import Document
@@ -22,9 +23,9 @@ from .fields import texts_in
 from .fonts import FONTS_STYLESHEET, WebFonts, characters_of
 from .frame import Frame, Page
 from .i18n import Localizer
-from .listing import InSitemap, Listing, Related, Thumbnail, inputs_key, newest_first, related_key
+from .listing import Listing, Related, Thumbnail, inputs_key, newest_first, related_key
 from .lists import ListPages
-from .machine_readable import SiteFiles, well_formed
+from .machine_readable import SiteFiles
 from .markup import without_links
 from .media import Picture
 from .model import Explainer
@@ -33,7 +34,7 @@ from .page_check import check_page, dead_links, own_names
 from .plain_text import plain_in_order
 from .problems import ContentError, Problem
 from .remembered import Remembered
-from .settings import Content, Language
+from .settings import Content
 from .site_assets import site_assets
 from .site_version import Sink
 from .stored import Output, contents
@@ -71,6 +72,7 @@ class Renderer:
         self.frames = {language.code: Frame(content, language, linked) for language in content.languages}
         self.explainers: dict[str, ExplainerPage] = {}
         self.lists: dict[str, ListPages] = {}
+        self.archive: dict[str, ArchivePages] = {}
         self.localizers = {code: Localizer(frame.language, frame.strings) for code, frame in self.frames.items()}
         for code, frame in self.frames.items():
             localize = self.localizers[code]
@@ -80,7 +82,8 @@ class Renderer:
             style = CardStyle(faces, palette.card_colours(), card_cache)
             self.explainers[code] = ExplainerPage(frame, localize, names, style)
             self.lists[code] = ListPages(frame, localize, names, content.settings.page_size, style)
-        self.files = SiteFiles(content)
+            self.archive[code] = ArchivePages(self.lists[code], localize)
+        self.files = SiteFiles(content, self.env, templates)
 
     def compile_templates(self) -> None:
         """Compile every template now, not when a page first needs it: the preview does so while the editor
@@ -173,9 +176,11 @@ class Renderer:
         by `listing`); each output is made by its own method from only the inputs it depends on, again only
         when they changed: since the last call, or since the run that left the folder as it is (`on_disk`, the
         previous run's digests, when the folder is trusted). So a title edit makes the one list page showing it."""
-        ordered = newest_first(listings)
+        ordered, size = newest_first(listings), self.content.settings.page_size
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
+        years_listed = by_year(ordered)
+        years = tuple(years_listed)
         outputs = dict(self.assets)
         remembered = self.remembered
         remembered.start()
@@ -201,18 +206,21 @@ class Renderer:
             remembered.keep(key, (sealed, output))
 
         for code, language in ((language.code, language) for language in self.content.languages):
-            for number, chunk in enumerate(self.chunks(ordered), 1):
-                once(self.home_page, code, number, len(ordered), chunk)
+            for number, chunk in enumerate(urls.chunks(ordered, size), 1):
+                once(self.home_page, code, number, len(ordered), chunk, years)
             once(self.topics_page, code, counts)
+            once(self.archive_page, code, tuple((year, len(items)) for year, items in years_listed.items()))
+            for year, items in years_listed.items():
+                once(self.year_page, code, year, items, years)
             for topic_id, items in by_topic.items():
-                for number, chunk in enumerate(self.chunks(items), 1):
+                for number, chunk in enumerate(urls.chunks(items, size), 1):
                     once(self.topic_page, code, topic_id, number, len(items), chunk)
             once(self.not_found_page, code)
             once(self.search_page, code)
-            for folder, title in self.lists[code].card_titles():
+            for folder, title in self.lists[code].card_titles() + self.archive[code].card_titles(years):
                 once(self.lists[code].card, folder, title)
-            once(self.feed, language, ordered[:FEED_SIZE])
-        once(self.sitemap, tuple(map(attrgetter("in_sitemap"), ordered)), counts)
+            once(self.files.feed_file, language, ordered[:FEED_SIZE])
+        once(self.files.sitemap_file, tuple(map(attrgetter("in_sitemap"), ordered)), counts)
         outputs.update(self.fixed_files)
         fonts = self.fonts
         shown = {code: fonts.characters(code, [item.characters[code] for item in ordered]) for code in fonts.fonts}
@@ -231,15 +239,12 @@ class Renderer:
                     filed[topic_id].append(item)
         return {topic_id: tuple(items) for topic_id, items in filed.items()}
 
-    def chunks(self, items: tuple[Listing, ...]) -> list[tuple[Listing, ...]]:
-        """A list cut into pages of `page_size`; an empty list still makes one (empty) page."""
-        size = self.content.settings.page_size
-        return [items[start : start + size] for start in range(0, max(len(items), 1), size)]
-
-    def home_page(self, code: str, number: int, total: int, chunk: tuple[Listing, ...]) -> tuple[str, bytes]:
-        """Page `number` of a language's home, listing `chunk` of `total` explainers."""
+    def home_page(
+        self, code: str, number: int, total: int, chunk: Sequence[Listing], years: tuple[int, ...]
+    ) -> tuple[str, bytes]:
+        """Page `number` of a language's home, listing `chunk` of `total` explainers, and linking every year's."""
         page, view = self.lists[code].home(number, total, chunk)
-        return self._page(page, listing=view)
+        return self._page(page, listing=view, years=self.archive[code].links(page, years))
 
     def topics_page(self, code: str, counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
         """A language's topics index, from each topic's id and number of explainers."""
@@ -247,11 +252,21 @@ class Renderer:
         return self._page(page, index=view)
 
     def topic_page(
-        self, code: str, topic_id: str, number: int, total: int, chunk: tuple[Listing, ...]
+        self, code: str, topic_id: str, number: int, total: int, chunk: Sequence[Listing]
     ) -> tuple[str, bytes]:
         """Page `number` of a topic's explainers in a language, listing `chunk` of `total`."""
         page, view = self.lists[code].topic(topic_id, number, total, chunk)
         return self._page(page, listing=view)
+
+    def archive_page(self, code: str, counts: tuple[tuple[int, int], ...]) -> tuple[str, bytes]:
+        """A language's archive index, from each year's number of explainers."""
+        page, view = self.archive[code].index(counts)
+        return self._page(page, index=view)
+
+    def year_page(self, code: str, year: int, items: tuple[Listing, ...], years: tuple[int, ...]) -> tuple[str, bytes]:
+        """A year's explainers in a language, by month, linking the other `years`."""
+        page, view = self.archive[code].year(year, items, years)
+        return self._page(page, year=view)
 
     def search_page(self, code: str) -> tuple[str, bytes]:
         page, view = self.lists[code].search()
@@ -259,19 +274,6 @@ class Renderer:
 
     def not_found_page(self, code: str) -> tuple[str, bytes]:
         return self._page(self.lists[code].not_found())
-
-    def feed(self, language: Language, newest: tuple[Listing, ...]) -> tuple[str, bytes]:
-        """A language's Atom feed of the `newest` explainers."""
-        feed = self.files.feed(language, newest)
-        return urls.feed(language.code), well_formed(
-            self.env.get_template("feed.xml").render(feed=feed), self.templates / "feed.xml"
-        )
-
-    def sitemap(self, explainers: tuple[InSitemap, ...], counts: tuple[tuple[str, int], ...]) -> tuple[str, bytes]:
-        """The sitemap: every explainer (newest first) and every list page, from each topic's count."""
-        entries = self.files.sitemap(explainers, counts)
-        xml = self.env.get_template("sitemap.xml").render(entries=entries)
-        return "sitemap.xml", well_formed(xml, self.templates / "sitemap.xml")
 
     @cached_property
     def fixed_files(self) -> dict[str, bytes]:

@@ -134,17 +134,17 @@
     return "";
   };
 
-  // The words of a text that match, as [start, end) ranges: a result's title marks them as its excerpt does (an
-  // outside tester looked for their word in titles that showed it plain).
+  // The words of a text that match, as [start, end) ranges, marked in titles as in excerpts (a tester's wish).
   const marks = (text, sought) => matched(text, sought).filter((w) => w.hit).map((w) => [w.start, w.end]);
 
   const item = (result, sought) => {
-    const { title, isolates } = result.read;
+    const { title, isolates, date } = result.read;
     const shown = isolated(title, isolates.title, 0, title.length, marks(title, sought));
     const link = element("a", "search-result-link", shown);
     link.href = new URL(result.url, site).href;
     const text = element("p", "search-result-excerpt", ...excerpt(result.read, sought));
-    return element("li", "search-result", link, text);
+    const time = date && Object.assign(element("time", "search-result-date", date.text), { dateTime: date.datetime });
+    return element("li", "search-result", link, ...(time ? [time] : []), text); // dated: ranked by words, not days
   };
 
   // --- Behaviour: a pause in typing starts a search; a newer query makes an older one's answer moot. ---

@@ -50,6 +50,10 @@ from .search_terms import joined, terms, words
 from .write import write_public
 
 BODY, IGNORE = "data-search-body", "data-search-ignore"
+# The page's own date, in a line of labels left out: its words are searched (`Bardo 2015`, `March 2015`: an archive
+# reader's way to an explainer, which "no page has every word" answered, the date under its title), not counted
+# among the page's words (an excerpt never shows it; a result shows it apart, search_client.js).
+DATE = "data-search-date"
 # How much a word weighs by the element it is in (any other: 1).
 WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 # Elements whose text is not the page's prose.
@@ -71,8 +75,8 @@ CHUNK_BYTES = 24_000
 # identifier's hyphens joined whole (`CVE-2023-1234`), the word joiners that cut it gone from pages (markup.unbroken);
 # 14: a decimal number joined by a hyphen (`1.5-degree`), `عبد الرحمن` joined, a hamza's other seat, presentation forms;
 # 15: a range of decimal numbers one term (`1.5-2`); 16: a two-letter noun after its article also without it and
-# with the article alone (`للدم`: `دم`, `الدم`).
-FORMAT = 16
+# with the article alone (`للدم`: `دم`, `الدم`); 17: the page's own date (`data-search-date`) searched.
+FORMAT = 17
 
 # The terms of each word met, by language: a word recurs on page after page, and stemming it is the dear part.
 _KNOWN: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -106,10 +110,10 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
         known.clear()
     counts: dict[str, int] = {}
     total = 0
-    for weight, texts in by_weight.items():
-        text = "".join(texts)
+    date = next((" ".join(found.itertext()) for body in bodies for found in body.iterfind(f".//*[@{DATE}]")), "")
+    for weight, text in (*((weight, "".join(texts)) for weight, texts in by_weight.items()), (0, date)):
         found = words(text)
-        total += len(found)
+        total += len(found) if weight else 0
         # Its words under all their terms; what it writes apart and readers type as one (`10 km` as `10km`,
         # search_terms.joined) under the joined word's whole term alone.
         for counted, kept in ((Counter(found), None), (Counter(joined(text)), 1)):
@@ -117,7 +121,7 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
                 if (its := known.get(word)) is None:
                     its = known[word] = terms(word, language)
                 for term in its[:kept]:
-                    counts[term] = counts.get(term, 0) + times * weight
+                    counts[term] = counts.get(term, 0) + times * (weight or 1)
     return Indexed(counts, total, url)
 
 

@@ -9,7 +9,7 @@
   // each block set apart by a space, inline markup joining what it holds to the words around it. Where a heading,
   // paragraph, list item or cell ends or starts and the text has no stop of its own, a result shows ` · `: an
   // excerpt ran a heading into its paragraph (`الهزة وقوتها وقعت الهزة`) and a year into its event.
-  const BODY = "data-search-body", IGNORE = "data-search-ignore";
+  const BODY = "data-search-body", IGNORE = "data-search-ignore", DATE = "data-search-date";
   const UNREAD = new Set(["script", "style", "template", "noscript", "textarea", "svg", "math"]);
   const INLINE = new Set(("a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong " +
     "sub sup time u var wbr").split(" "));
@@ -80,9 +80,10 @@
     // shows as its link: an excerpt from the top repeated it, a third of its words (two outside testers').
     const at = heading.text ? body.text.indexOf(heading.text) : -1;
     const after = at >= 0 && at <= HEADLINE_WITHIN ? at + heading.text.length : 0;
+    const date = bodies.map((body) => body.querySelector(`[${DATE}]`)).find(Boolean); // (search_index.DATE)
     return {
       url, title: title.text, text: body.text, after, isolates: { title: title.isolates, text: body.isolates },
-      separator: dot,
+      separator: dot, date: date ? { text: date.textContent.trim(), datetime: date.getAttribute("datetime") } : null,
     };
   };
   window.searchPageText = pageText;

@@ -43,9 +43,12 @@ SHARD_PAGES = 400
 
 # `lang="ar"`, `lang='ar'` or `lang=ar`: all are HTML a newsroom's template may write.
 _LANG = re.compile(rb"""<html\b[^>]*?\blang=["']?([^"'\s>]+)""", re.IGNORECASE)
-# The publication date: the first <time> of the explainer's meta line (templates/explainer.html). A shard's pages
-# are in its order, oldest first, as its shards are: the search page lists equal scores newest first by it.
-_PUBLISHED = re.compile(rb"class=\"meta\"[^>]*>[^<]*<time datetime=\"(\d{4})-(\d{2}(?:-\d{2})?)")
+# The publication date: the element marked `data-search-date` (search_index.DATE), or the first <time> of the
+# explainer's meta line (templates/explainer.html; a newsroom's copy from before the mark). A shard's pages are in
+# its order, oldest first, as its shards are: the search page lists equal scores newest first by it.
+_PUBLISHED = re.compile(
+    rb"(?:\bdata-search-date\b|class=\"meta\"[^>]*>[^<]*<time\b)[^>]*?\bdatetime=\"(\d{4})-(\d{2}(?:-\d{2})?)"
+)
 
 
 @dataclass(frozen=True)

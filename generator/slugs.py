@@ -17,7 +17,7 @@ from .problems import Problem, shown
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Addresses under each language's folder (/ar/, /en/) that the site's own pages use, which an explainer's
 # slug must not take.
-RESERVED_SLUGS = frozenset({"page", "topics", "search"})
+RESERVED_SLUGS = frozenset({"page", "topics", "search", "archive"})
 
 
 def free_slug(slug: str) -> str:

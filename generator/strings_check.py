@@ -34,6 +34,7 @@ PLACEHOLDERS = {
     "search_other_language": {"query", "language"},
     "searching": {"query"},
     "topic_description": {"topic"},
+    "year_description": {"year"},
     "page_of": {"page", "pages"},
     "byline": {"names"},
     "in_section": {"section"},
@@ -51,6 +52,7 @@ REQUIRED = {
     "photo_credit": "credit",
     "map_credit": "credit",
     "graphic_credit": "credit",
+    "year_description": "year",
 }
 _BRACES_HINT = "write placeholders as {name}; double a brace to show it"
 # A day every date pattern is tried on: a two-digit day and month, so no letter goes untried for its width.

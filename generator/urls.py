@@ -7,10 +7,13 @@ uses `site_url`. A 404 page is served at whatever address was missing, so its li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 from urllib.parse import urlsplit
+
+T = TypeVar("T")
 
 ROOT = ""
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
@@ -39,6 +42,11 @@ def page_count(total: int, size: int) -> int:
     return max(1, -(-total // size))
 
 
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """A list cut into its pages of `size`, as `page_count` counts them: an empty list still makes one (empty) page."""
+    return [items[start : start + size] for start in range(0, max(len(items), 1), size)]
+
+
 def topics(language: str) -> str:
     return f"{language}/topics/"
 
@@ -46,6 +54,16 @@ def topics(language: str) -> str:
 def topic(language: str, topic_id: str, number: int = 1) -> str:
     """A topic's explainers: /ar/topics/<id>/, then /ar/topics/<id>/page/2/ and on."""
     return f"{language}/topics/{topic_id}/" if number == 1 else f"{language}/topics/{topic_id}/page/{number}/"
+
+
+def archive(language: str) -> str:
+    """The archive's index: every year with explainers (archive.py)."""
+    return f"{language}/archive/"
+
+
+def year(language: str, number: int) -> str:
+    """A year's explainers, by month: /ar/archive/2015/."""
+    return f"{language}/archive/{number:04d}/"
 
 
 def explainer(language: str, slug: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -157,6 +158,16 @@ def example_copy(folder: Path) -> Path:
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
     (folder / "templates").symlink_to(REPO / "templates")
     return project
+
+
+def add_explainer(project: Project, slug: str, published: dt.date, topics: list[str]) -> None:
+    """A copy of the fixture explainer under another slug, date and topics."""
+    text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
+    changed = text.replace("slug: fixture-second-explainer", f"slug: {slug}", 1).replace(
+        "published: 2024-01-15", f"published: {published.isoformat()}\ntopics: [{', '.join(topics)}]", 1
+    )
+    assert changed.count(slug) == 1 and "topics:" in changed
+    (project.content / "explainers" / f"{slug}.yml").write_text(changed, encoding="utf-8")
 
 
 @pytest.fixture

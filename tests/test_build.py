@@ -155,7 +155,9 @@ def test_adding_one_yaml_file_adds_its_pages_and_lists_it(project: Project) -> N
     shutil.copy(FIXTURES / "second-explainer.yml", project.content / "explainers" / "another.yml")
     build_site(project)
     after = {path.relative_to(project.site).as_posix() for path in project.site.rglob("*.html")}
-    assert after - before == {f"ar/{FIXTURE_SLUG}/index.html", f"en/{FIXTURE_SLUG}/index.html"}
+    # Its pages, and its year's in the archive (2024: the seed's is 2023).
+    pages = {f"{code}/{folder}/index.html" for code in ("ar", "en") for folder in (FIXTURE_SLUG, "archive/2024")}
+    assert after - before == pages
     for lang in LANGUAGES:
         titles = [
             visible(a.text_content())

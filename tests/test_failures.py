@@ -104,17 +104,17 @@ HEADER = _line_of("{% block header %}", "base.html")
 CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "format-spec": (
         _in_strings("{count} minute", "{count:x} minute"),
-        _formatting("46:3: reading_time.one", "count:x"),
+        _formatting("49:3: reading_time.one", "count:x"),
     ),
     "huge-width": (
         _in_strings("{topic}", "{topic:>999999999}"),
         _formatting("26:1: topic_description", "topic:>999999999"),
     ),
-    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("40:1: said_by", "name!z")),
+    "conversion": (_in_strings("{name}", "{name!z}"), _formatting("43:1: said_by", "name!z")),
     "date-pattern-time": (
         lambda project: _replace(project.root / STRINGS_EN, "day: d MMMM y", "day: d MMMM y HH:mm"),
         [
-            f"{STRINGS_EN}:52:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
+            f"{STRINGS_EN}:55:3: date_formats.day: `d MMMM y HH:mm` is not a date pattern the site can use: it"
             " asks for a time of day or a time zone, and these dates have neither (use CLDR date letters for day,"
             " month and year, e.g. `d MMMM y`; put other words in 'single quotes')",
         ],
@@ -122,7 +122,7 @@ CONDITIONS: dict[str, tuple[Mutation, list[str]]] = {
     "date-pattern-letter": (
         lambda project: _replace(project.root / STRINGS_EN, "year: y", "year: g"),
         [
-            f"{STRINGS_EN}:54:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
+            f"{STRINGS_EN}:57:3: date_formats.year: `g` is not a date pattern the site can use: unsupported"
             " date/time field 'g' (use CLDR date letters for day, month and year, e.g. `d MMMM y`; put other"
             " words in 'single quotes')",
         ],

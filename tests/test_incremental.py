@@ -92,7 +92,8 @@ def test_one_changed_file_rewrites_its_pages_and_the_lists(two_explainer_project
     written = set(build_site(project))
     (card,) = (name for name in written if name.endswith(".png"))  # the English title is on its share card
     assert card.startswith(f"en/{FIXTURE_SLUG}/share.")
-    assert written == {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml", card}
+    lists = {"en/index.html", "en/archive/2024/index.html", "en/feed.xml"}  # its year's page shows its title
+    assert written == {f"en/{FIXTURE_SLUG}/index.html", *lists, card}
     assert hashes(project.site) == full_build(project, tmp_path / "full")
 
 
@@ -111,8 +112,8 @@ def test_a_site_folder_restored_with_other_times_is_reused(two_explainer_project
     text = fixture.read_text(encoding="utf-8")
     fixture.write_text(text.replace("Fixture explainer title", "Fixture explainer title, edited"), encoding="utf-8")
     written = set(build_site(project))
-    assert {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/feed.xml"} <= written
-    assert f"ar/{SEED_SLUG}/index.html" not in written and len(written) == 4
+    assert {f"en/{FIXTURE_SLUG}/index.html", "en/index.html", "en/archive/2024/index.html", "en/feed.xml"} <= written
+    assert f"ar/{SEED_SLUG}/index.html" not in written and len(written) == 5
     assert hashes(project.site) == full_build(project, tmp_path / "full")
     (project.site / "ar" / "index.html").write_bytes(b"<!doctype html><title>edited by hand</title>")
     fixture.write_text(text, encoding="utf-8")
@@ -332,7 +333,7 @@ def test_cards_no_page_shows_leave_the_build_cache(two_explainer_project: Projec
 
     def shown() -> set[str]:  # the explainers' cards: a list page's few are drawn when it is made, never kept
         found = project.site.glob("*/*/share.*.png")
-        return {path.name.split(".")[1] for path in found if path.parent.name not in ("topics", "search")}
+        return {path.name.split(".")[1] for path in found if path.parent.name not in ("topics", "search", "archive")}
 
     before = cards()
     assert len(before) == 4 and {name[:10] for name in before} == shown()  # two explainers, two languages

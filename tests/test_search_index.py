@@ -38,6 +38,18 @@ def test_only_the_marked_part_less_what_it_leaves_out() -> None:
     assert (page.url, page.words) == ("en/x/", 5)
 
 
+def test_the_pages_own_date_is_searched_though_its_line_is_left_out() -> None:
+    """`Bardo 2015` found no page: the date under the title was a label's line (an archive reader's). Its words are
+    terms, at a text's weight; not words of the page, which its excerpts never show (the browser's reading)."""
+    page = indexed(
+        "<article data-search-body><h1>Harbour cranes</h1><p class='meta' data-search-ignore>Published"
+        " <time data-search-date datetime='2021-10-02'>2 October 2021</time> · 3 min</p><p>Dockers.</p>"
+        "<p data-search-ignore><time data-search-date>4 May 1999</time></p></article>"
+    )
+    assert set(page.terms) == {"harbour", "crane", "docker", "2", "octob", "2021"}
+    assert page.terms["2021"] == 1 and page.words == 3
+
+
 def test_a_word_weighs_by_its_heading() -> None:
     page = indexed(
         "<article data-search-body><h1>water</h1><h2>water</h2><h3>water</h3><h6>water</h6>"
@@ -266,7 +278,7 @@ def test_numbers_joined_by_hyphens_are_one_term_with_them() -> None:
 
 def test_shards_of_an_earlier_format_are_not_reused() -> None:
     """The words of a page changed (above): the format in every shard's recipe says so."""
-    assert search_index.FORMAT == 16
+    assert search_index.FORMAT == 17
 
 
 @pytest.mark.parametrize("refused", ["chunk", "meta"])

@@ -450,6 +450,18 @@ def test_a_results_title_marks_the_words_found(search_site: str, browser: Any, a
     page.close()
 
 
+def test_a_result_shows_when_its_explainer_was_published(search_site: str, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """Results rank by their words; each says its day, the date under its page's title (an archive reader's)."""
+    page = browser.new_page()
+    for code, shown in (("en", "2 October 2021"), ("ar", "2 أكتوبر 2021")):
+        page.goto(f"{search_site}{code}/search/")
+        found, _ = type_query(page, "harbour" if code == "en" else "الميناء")
+        assert found[0] == "shard-fixture-harbour"
+        date = page.locator(".search-result").first.locator("time.search-result-date")
+        assert (date.text_content(), date.get_attribute("datetime")) == (shown, "2021-10-02")
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "slug", "marked"),
     [

@@ -53,6 +53,8 @@ PAGE_TYPES = [
     "en/topics/russia/",
     "ar/search/",
     "en/search/",
+    "ar/archive/",
+    "en/archive/2024/",
 ]
 # Every page the fixture build must produce (a guard against checkers passing over an empty directory).
 EXPECTED_PAGES = {
@@ -62,6 +64,7 @@ EXPECTED_PAGES = {
     *(f"{lang}/{slug}/index.html" for lang in LANGUAGES for slug in (SEED_SLUG, "fixture-second-explainer")),
     *(f"{lang}/topics/{name}index.html" for lang in LANGUAGES for name in ("", "north-korea/", "russia/")),
     *(f"{lang}/search/index.html" for lang in LANGUAGES),
+    *(f"{lang}/archive/{name}index.html" for lang in LANGUAGES for name in ("", "2023/", "2024/")),
 }
 
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")

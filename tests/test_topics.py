@@ -18,8 +18,8 @@ import lxml.html
 import pytest
 from conftest import (
     CONTRAST_JS,
-    FIXTURES,
     SEED_SLUG,
+    add_explainer,
     axe_results,
     build,
     build_site,
@@ -55,16 +55,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 def generated_topics(index: int) -> list[str]:
     """Every other explainer is about North Korea (28 of 55: two pages), every fifth about Russia."""
     return [name for name, every in (("north-korea", 2), ("russia", 5)) if index % every == 0]
-
-
-def add_explainer(project: Project, slug: str, published: dt.date, topics: list[str]) -> None:
-    """A copy of the fixture explainer under another slug, date and topics."""
-    text = (FIXTURES / "second-explainer.yml").read_text(encoding="utf-8")
-    changed = text.replace("slug: fixture-second-explainer", f"slug: {slug}", 1).replace(
-        "published: 2024-01-15", f"published: {published.isoformat()}\ntopics: [{', '.join(topics)}]", 1
-    )
-    assert changed.count(slug) == 1 and "topics:" in changed
-    (project.content / "explainers" / f"{slug}.yml").write_text(changed, encoding="utf-8")
 
 
 def add_topic(project: Project, topic_id: str) -> None:

@@ -255,7 +255,8 @@ def test_a_build_that_only_removes_pages_says_so(project: Project) -> None:
     gone = [path for path in ("ar", "en") if not (project.site / path / "fixture-second-explainer").exists()]
     assert gone == ["ar", "en"]
     (said,) = done.stdout.splitlines()
-    assert said.startswith("Built ") and said.endswith(", removed 4."), said  # two pages and two share cards
+    # Two pages and two share cards, and its year's archive page and card in each language (its year's only one).
+    assert said.startswith("Built ") and said.endswith(", removed 8."), said
 
 
 def add_template(project: Project) -> None:
