@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .bidi import ARABIC_LETTER_MARK, STRONG
+from .bidi import STRONG
 
 
 def starts_in(direction: str, text: str) -> str:
@@ -25,8 +25,13 @@ def as_in_prose(script: str, html: str) -> str:
     algorithm reads Western digits as Arabic numbers (its rule W2), so `25%` in a sentence shows its sign to
     the number's left (`%25`), and alone, with no Arabic letter before it, to its right: one page showed both
     (an outside reader's finding). An Arabic letter mark (ALM, U+061C: invisible, of the Arabic letters'
-    class, made for this) before the figure on a page in Arabic script gives it the sentence's reading."""
-    return ARABIC_LETTER_MARK + html if script == "ARABIC" and _WESTERN_DIGIT.search(html) else html
+    class, made for this) before the figure on a page in Arabic script gives it the sentence's reading. The
+    stylesheet draws it (`.in-prose::before`), where the bidi algorithm reads it as text, so the figure a reader
+    copies is the editor's: written into the text, it went with the copy (`\u061c2.1%`, no number for a
+    spreadsheet: an outside tester's), and into search excerpts."""
+    if script == "ARABIC" and _WESTERN_DIGIT.search(html):
+        return f'<span class="in-prose">{html}</span>'
+    return html
 
 
 _WESTERN_DIGIT = re.compile("[0-9]")  # Arabic-Indic digits are Arabic numbers wherever they stand
