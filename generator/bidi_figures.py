@@ -156,10 +156,13 @@ _COLON_BEFORE_LIST = re.compile(
     r"(?<=[\u0621-\u0652\u0670\u066e-\u06d30-9]):"
     r"(?=[ \u00a0]+[\u0621-\u064a][^,:;.!?A-Za-z\n]*,[ \u00a0]+[\u0621-\u064a])"
 )
-# ... and the colon before a quotation (`backlash in مصر: «حرية التعبير ليست فوضى»`): the quotation is the English
-# sentence's next part, not the Arabic word's clause; read as one, the place came after its quotation (an outside
-# tester's headline).
-_COLON_BEFORE_QUOTATION = re.compile(r"(?<=[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]):(?=[ \u00a0]+[«“\"„‹])")
+# ... and the colon before a quotation after one Arabic word in an English clause (`backlash in مصر: «حرية التعبير
+# ليست فوضى»`): the quotation is the English sentence's next part; read as one Arabic clause, the place came after
+# its quotation (an outside tester's headline). Not after an Arabic clause of its own (`قال الوزير: «لن نتراجع»`:
+# reported speech, which reads as Arabic reads: a reviewer's).
+_COLON_BEFORE_QUOTATION = re.compile(
+    r"(?<=[A-Za-z,][ \u00a0])[\u0621-\u0652\u0670\u066e-\u06d3\u05d0-\u05ea]+:(?=[ \u00a0]*[«“\"„‹])"
+)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‹[^›]*›|„[^“”]*[“”]|(?<!\w)'[^']*'")
 
 

@@ -56,11 +56,12 @@ _NUMBER_THEN_LATIN = re.compile(r"(?<![0-9A-Za-z_.])[0-9]+(?:[.,][0-9]+)*[./-][A
 # The start of a file's path (`/etc/hosts`, `~/.config/app/`, `./run.sh`, `../lib`) at a word's start: the path's,
 # read left to right with it, where the algorithm gave the signs to the Arabic sentence (`etc/hosts/`, an
 # outside tester's). After a Latin letter it is no path's start (`km/h`), nor before an Arabic one (`و/أو`); after
-# an Arabic prefix it is one when a path goes on from it (`و/usr/lib`, `و/etc/hosts`, `ب/run.sh`); after an Arabic
-# word it is an agency's credit (`رويترز/Fabrizio Bensch`, `أ ف ب/AFP`), whose slash stands between the two names:
-# taken as a path's, it read `/Fabrizio Benschرويترز` (an outside tester's).
+# an Arabic prefix it is one when a path goes on from it or its name is in small letters (`و/usr/lib`, `ب/run.sh`,
+# `و/tmp`, `و~/.config/`, `و../lib`); after an Arabic word it is an agency's credit (`رويترز/Fabrizio Bensch`,
+# `أ ف ب/AFP`), whose slash stands between the two names: taken as a path's, it read `/Fabrizio Benschرويترز` (an
+# outside tester's).
 _PATH_START = re.compile(
-    r"(?:(?<![^\s\"'(\[«“‘])|(?:(?<=^[وفبلك])|(?<=[\s\"'(\[«“‘][وفبلك]))(?=/[\w.-]+[/.][\w]))"
+    r"(?:(?<![^\s\"'(\[«“‘])|(?:(?<=^[وفبلك])|(?<=[\s\"'(\[«“‘][وفبلك]))(?=(?:~|\.\.?)?/(?:[\w.-]+[/.]\w|[a-z_.])))"
     r"(?:~|\.\.?)?/(?=\.{0,2}[A-Za-z_])"
 )  # (`/2024`: a number's)
 # ... and a file's or name's opening underscores (`_config.yml`, `__init__.py`): `config.yml_` (an outside tester's).
@@ -72,7 +73,7 @@ _CLOSING_UNDERSCORES = re.compile(r"(?<=[A-Za-z0-9])_+(?![\w])")
 # left to right with it; the algorithm gave it to the Arabic sentence, and `’90s` read `90s’` (an outside tester's).
 _SHORT_YEAR = re.compile(r"(?<![^\s(\[\"“«\u0621-\u064a\u0640])[’'](?=[0-9]{2}s?(?![\w’']))")  # (`والـ’90s`)
 # In English text, the plus that closes an Arabic name (`أوبك+`) is the name's: it read `+أوبك` (an outside tester's).
-_ARABIC_NAME_PLUS = re.compile(r"(?<=[\u0621-\u064a])\++(?![\w\ufffc])")
+_ARABIC_NAME_PLUS = re.compile(r"(?<=[\u0621-\u064a\u066e-\u06d3])\++(?![\w\ufffc])")  # (`اوپک+`)
 # A range of sums with a currency's sign (`$82.5–$85`, `US$10–US$50`, `€10-20`).
 _SUM = r"(?:[A-Z]{1,2}\$|[$€£¥₹])?[0-9]+(?:[.,][0-9]+)*"
 _SUM_RANGE = re.compile(rf"(?<![A-Za-z0-9_$€£¥₹.,])(?=[^ ]*[$€£¥₹]){_SUM}(?:[-–]{_SUM})+(?![\w]|[.,][0-9])")

@@ -7,6 +7,7 @@ moves when it arrives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -49,6 +50,9 @@ def _sizes(width: int, height: int) -> str:
     return f"(min-width: 46rem) min(42rem, {shown}), min(100vw, {shown})"
 
 
+_LABEL_APART = re.compile(r" +(?=\{credit\})")
+
+
 def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Picture, lead: bool) -> FigureView:
     """A figure in the page's language, its files linked from the page at `link`; its credit says what kind of
     picture it is (`Map: Natural Earth`, `Graphic: Reuters`, `Photo: Reuters`), so the editor writes only the name."""
@@ -71,7 +75,9 @@ def figure_view(frame: Frame, link: urls.Linker, figure: Figure, picture: Pictur
         height=picture.height,
         alt=plain(frame.inline(figure.alt)),
         caption=frame.inline(figure.caption) if figure.caption else None,
-        credit=escape(credit_label).format(credit=frame.inline(figure.credit)),
+        # The label is kept with the credit's first word (`صورة:` ended a phone's line, the agency on the next: an
+        # outside tester's), as a no-break space keeps them.
+        credit=escape(_LABEL_APART.sub("\u00a0", credit_label)).format(credit=frame.inline(figure.credit)),
         lead=lead,
         sizes=_sizes(picture.width, picture.height),
         full=full,

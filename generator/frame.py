@@ -91,6 +91,9 @@ class SiteAssets:
     favicon: str | None = None  # /favicon.ico, named so that a browser that takes no SVG icon asks the site's own
     fonts: str | None = None  # the web-fonts stylesheet, when the site has fonts
     theme: tuple[str | None, str | None] = (None, None)  # the page background, light and dark
+    # Whether the stylesheet draws the Arabic letter mark of a figure shown alone (standalone.as_in_prose): a
+    # project's own stylesheet from before it did not, and its figures get the mark written into their text.
+    draws_letter_mark: bool = True
 
 
 @dataclass(frozen=True)

@@ -94,13 +94,14 @@ class NewsPartsBuilder:
         """`address` is the page's public URL and `title` its plain title (what shares carry); `voices` are the
         explainer's voices' names, rendered, by id."""
         latest = explainer.updates[-1].date if explainer.updates else None
+        script, drawn = self.frame.language.script, self.frame.assets.draws_letter_mark
         return NewsParts(
             byline=self.byline(explainer.authors),
             last_updated=self.last_updated(latest) if latest and latest > explainer.published else None,
             updates=tuple(self.update(item.kind, item.date, item.text) for item in reversed(explainer.updates)),
             key_figures=tuple(
                 KeyFigureView(
-                    Markup(as_in_prose(self.frame.language.script, self.frame.text.inline(figure.value))),
+                    Markup(as_in_prose(script, self.frame.text.inline(figure.value), drawn)),
                     self.frame.inline(figure.label),
                     escape(self.strings.said_by).format(name=voices[figure.said_by])
                     if figure.said_by

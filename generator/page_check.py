@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from .problems import ContentError, Problem
 from .search_index import BODY
 from .site_mark import GENERATOR, HEAD_BYTES, names_generator
+from .slugs import RESERVED_SLUGS
 from .template_check import PRINTED_HTML
 from .urls import BUILT_FOLDERS
 
@@ -158,8 +159,9 @@ def _out_of_the_site(
     return []
 
 
-# What the build makes in a language's folder besides the explainers (its home page is the folder itself).
-_SECTIONS = frozenset({"", "topics", "search", "page", "feed.xml"})
+# What the build makes in a language's folder besides the explainers (its home page is the folder itself): the
+# addresses no slug may take (the archive's was missed when it came: a reviewer's).
+_SECTIONS = frozenset({"", "feed.xml", *RESERVED_SLUGS})
 
 
 def _outside(address: str, base: str, own: frozenset[str], languages: set[str]) -> bool:

@@ -286,7 +286,7 @@ class Rebuilder(FileSystemEventHandler):
         notes = addresses_gone(self.build.project.explainers, self.published, made, languages=languages, moved=moved)
         notes += map(embargo.notice, embargo.waiting(self.build.results, self.build.held).values())  # (gone unsaid)
         for note in notes if notes != self.notes else []:
-            self.report(f"note: {note.message} ({note.hint})")
+            self.report(f"note: {note}")  # where, as the start's and `build`'s (it lost its file: a retester's)
         pages = frozenset(written) if not self.problems and notes == self.notes else None  # (the panel goes or comes)
         self._finished([], notes, pages if pages is None or all(name.endswith(".html") for name in pages) else None)
         return True

@@ -267,7 +267,8 @@
       if (phrases.length) {
         const texts = await pages(index, results);
         const each = phrases.map((phrase) => phrase.map(({ keys }) => keys));
-        results = results.filter((_, i) => texts[i] && each.every((phrase) => hasPhrase(texts[i].text, phrase)));
+        const read = (i) => [texts[i].text, texts[i].date?.text ?? ""]; // its date is searched too (search_index.DATE)
+        results = results.filter((_, i) => texts[i] && each.every((phrase) => read(i).some((t) => hasPhrase(t, phrase))));
       }
       // Best first; equal scores newest first (a language's shards, and each one's pages, are in date order,
       // search_shards.py: an archive's tied results ran from 2015 to 2025, an outside tester's), then by address.

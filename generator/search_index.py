@@ -51,8 +51,9 @@ from .write import write_public
 
 BODY, IGNORE = "data-search-body", "data-search-ignore"
 # The page's own date, in a line of labels left out: its words are searched (`Bardo 2015`, `March 2015`: an archive
-# reader's way to an explainer, which "no page has every word" answered, the date under its title), not counted
-# among the page's words (an excerpt never shows it; a result shows it apart, search_client.js).
+# reader's way to an explainer, which "no page has every word" answered, the date under its title), its year as a
+# heading's word (`_date_weight`), not counted among the page's words (an excerpt never shows it; a result shows it
+# apart, search_client.js).
 DATE = "data-search-date"
 # How much a word weighs by the element it is in (any other: 1).
 WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
@@ -121,8 +122,15 @@ def read_page(html: bytes, url: str, language: str) -> Indexed | None:
                 if (its := known.get(word)) is None:
                     its = known[word] = terms(word, language)
                 for term in its[:kept]:
-                    counts[term] = counts.get(term, 0) + times * (weight or 1)
+                    counts[term] = counts.get(term, 0) + times * (weight or _date_weight(word))
     return Indexed(counts, total, url)
+
+
+def _date_weight(word: str) -> int:
+    """A word of the page's own date weighs as a body word's, but its year as a heading's (an <h3>): a reader's
+    `Beijing 2010` put the one explainer of 2010 21st of 47, below those whose text says 2010 in passing (a
+    retester's); a day or a month name (`may`, `march`, words of prose too) stays light."""
+    return WEIGHTS["h3"] if len(word) == 4 and word.isdigit() else 1
 
 
 @functools.cache

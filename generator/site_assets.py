@@ -14,6 +14,7 @@ from .frame import SiteAssets
 from .hashing import hashed_name
 from .load import decode
 from .problems import ContentError, Problem
+from .standalone import LETTER_MARK_RULE
 
 ICON = "assets/icon.svg"  # the favicon every page declares (scalable, so one file serves every size)
 TOUCH_ICON = "assets/touch-icon.png"  # 180 px, for home screens; also made into /favicon.ico
@@ -147,7 +148,8 @@ def site_assets(
     stylesheet = urls.STYLESHEET
     if TOUCH_ICON in assets:
         outputs[FAVICON] = favicon(assets[TOUCH_ICON], templates / TOUCH_ICON)
-    palette = read_palette(decode(templates / stylesheet, assets[stylesheet]), templates / stylesheet)  # (located)
+    css = decode(templates / stylesheet, assets[stylesheet])
+    palette = read_palette(css, templates / stylesheet)  # (located)
     icons = names.get(ICON), names.get(TOUCH_ICON), FAVICON if FAVICON in outputs else None
-    linked = SiteAssets(names[stylesheet], *icons, fonts_css, palette.theme())
+    linked = SiteAssets(names[stylesheet], *icons, fonts_css, palette.theme(), LETTER_MARK_RULE in css)
     return outputs, linked, palette

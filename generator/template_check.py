@@ -33,10 +33,11 @@ PAGE_TEMPLATES = (
     "feed.xml",
     "sitemap.xml",
 )
-# Templates a build renders only for some content (moved.html: an explainer's former addresses, moved.py): a
-# project's folder made before one was added lacks it, and is given this repository's (`environment`); one the
-# project has is checked as the others are.
-OPTIONAL_TEMPLATES = ("moved.html",)
+# Templates a build renders only for some content (moved.html: an explainer's former addresses, moved.py), or
+# added since a project's folder may have been made (the archive's, forty-first session, and what they include):
+# a folder without one is given this repository's (`environment`); one the project has is checked as the others
+# are. (A folder made before the archive named `archive.html` as "fails as it renders": a reviewer's.)
+OPTIONAL_TEMPLATES = ("moved.html", "archive.html", "year.html", "_years.html", "_index.html")
 
 
 def _located(templates: Path, name: str, used_by: str | None) -> tuple[jinja2.nodes.Template | None, list[Problem]]:

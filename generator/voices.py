@@ -35,10 +35,11 @@ def voice_card(frame: Frame, explainer: Explainer, voice: Voice, headings: dict[
     then its label): a voice credited with a figure alone had a card with nothing under its name, where the
     figure's "according to" led (an outside tester's)."""
     strings = frame.strings
+    script, drawn = frame.language.script, frame.assets.draws_letter_mark
     in_figures = label(strings.in_section, section=escape(strings.key_figures))
     statements = [
         StatementView(
-            Markup(f"{as_in_prose(frame.language.script, frame.text.inline(figure.value))} {frame.separator} ")
+            Markup(f"{as_in_prose(script, frame.text.inline(figure.value), drawn)} {frame.separator} ")
             + without_links(frame.inline(figure.label)),
             "#key-figures",
             in_figures,

@@ -62,7 +62,7 @@ def test_a_long_label_wraps_between_words_and_stays_above_its_dot() -> None:
 
 
 def test_the_seed_explainer_leads_with_its_map_in_both_languages(built_site: Path) -> None:
-    for code, credit in (("ar", "خريطة: Natural Earth"), ("en", "Map: Natural Earth")):
+    for code, credit in (("ar", "خريطة:\u00a0Natural Earth"), ("en", "Map:\u00a0Natural Earth")):
         page = parse(built_site / code / SEED_SLUG / "index.html")
         (lead,) = page.xpath("//figure[contains(@class, 'lead')]")
         image = lead.xpath(".//img")[0]

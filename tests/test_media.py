@@ -53,12 +53,14 @@ def test_a_lead_picture_and_a_figure_are_published_in_modern_formats(pictures_pr
     assert (lead_image.get("width"), lead_image.get("height")) == ("1200", "2000")
     assert [source.get("type") for source in lead.xpath(".//source")] == ["image/avif", "image/webp"]
     caption = lead.xpath("string(.//figcaption)").strip()
-    assert caption == "The harbour the source article mentions. Photo: Fixture photo"
+    assert caption == "The harbour the source article mentions. Photo:\u00a0Fixture photo"
     figure_image = figure.xpath(".//img")[0]
     assert figure_image.get("loading") == "lazy" and figure_image.get("alt") == "A bar chart rising from left to right."
-    assert figure.xpath("string(.//*[@class='credit'])") == "Graphic: Fixture desk"  # a chart is no photo (a reader's)
+    assert (
+        figure.xpath("string(.//*[@class='credit'])") == "Graphic:\u00a0Fixture desk"
+    )  # a chart is no photo (a reader's)
     arabic = parse(site / "ar" / SLUG / "index.html").xpath("//figure")[1]
-    assert arabic.xpath("string(.//*[@class='credit'])") == "رسم: مكتب الاختبار"
+    assert arabic.xpath("string(.//*[@class='credit'])") == "رسم:\u00a0مكتب الاختبار"
     paragraphs = [element.tag for element in page.xpath("//section[@id='fixture-section']/*")]
     assert paragraphs[paragraphs.index("figure") - 1] == "p" and paragraphs[paragraphs.index("figure") + 1] == "p"
     widths = []
@@ -80,7 +82,7 @@ def test_a_graphic_without_its_own_credit_string_is_credited_as_a_photo_and_one_
     english.write_text(english.read_text("utf-8").replace('graphic_credit: "Graphic: {credit}"\n', ""), "utf-8")
     build_site(pictures_project)
     figure = parse(pictures_project.site / "en" / SLUG / "index.html").xpath("//figure")[1]
-    assert figure.xpath("string(.//*[@class='credit'])") == "Photo: Fixture desk"
+    assert figure.xpath("string(.//*[@class='credit'])") == "Photo:\u00a0Fixture desk"
     explainer = pictures_project.explainers / "pictures-explainer.yml"
     explainer.write_text(explainer.read_text("utf-8").replace('"Fixture desk"', '"Chart: Fixture desk"'), "utf-8")
     with pytest.raises(ContentError) as refused:

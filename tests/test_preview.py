@@ -414,7 +414,15 @@ def test_the_preview_compiles_templates_and_works_out_list_inputs_before_the_fir
         prepared["compiled"]
     )
     assert set(prepared["pages"]) <= {"root.html"}  # made once a renderer; every list page is in the folder
-    assert {"home_page", "topic_page", "not_found_page", "search_page", "feed", "sitemap"} <= set(prepared["keys"])
+    assert {
+        "home_page",
+        "topic_page",
+        "not_found_page",
+        "search_page",
+        "feed_file",
+        "sitemap_file",
+        "year_page",
+    } <= set(prepared["keys"])
     assert "explainer.html" in saved["pages"] and "home.html" in saved["pages"]  # the new title is shown
     assert "not_found_page" not in saved["keys"] and "search_page" not in saved["keys"]  # known already
     assert 0 < len(saved["keys"]) < len(prepared["keys"])
