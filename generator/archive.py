@@ -96,12 +96,14 @@ class ArchivePages:
         """A year as the language writes one (its date pattern for a year, its digits)."""
         return self.localize.partial_date(f"{year:04d}")
 
+    def title(self, year: int) -> str:
+        """A year's page's title, which its share card shows: `Archive · 2015`."""
+        return f"{self.strings.archive} {self.frame.separator} {self.year_name(year)}"
+
     def card_titles(self, years: Sequence[int]) -> list[tuple[str, str]]:
         """The share cards of the archive's pages, as the folder each is in and the title it shows."""
-        separator = self.frame.separator
-        return [(urls.archive(self.code), self.strings.archive)] + [
-            (urls.year(self.code, year), f"{self.strings.archive} {separator} {self.year_name(year)}") for year in years
-        ]
+        every = [(urls.year(self.code, year), self.title(year)) for year in years]
+        return [(urls.archive(self.code), self.strings.archive), *every]
 
     def links(self, page: Page, years: Sequence[int], current: int | None = None) -> Years:
         """The years, linked from `page`: the home pages' way into the archive, and a year page's to its neighbours."""
@@ -128,7 +130,7 @@ class ArchivePages:
         """A year's page: its explainers (`listings`, newest first) by month, and links to the other `years`."""
         strings, shown = self.strings, self.year_name(year)
         folder = urls.year(self.code, year)
-        title = f"{strings.archive} {self.frame.separator} {shown}"
+        title = self.title(year)
         description = strings.year_description.format(year=shown)
         card = self.lists.card_url(folder, title)
         page = self.frame.page(folder, "year.html", title, description, lambda code: urls.year(code, year), card=card)
