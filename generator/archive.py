@@ -19,8 +19,8 @@ from typing import Protocol, TypeVar
 from markupsafe import Markup, escape
 
 from . import urls
-from .frame import DateView, Page
-from .i18n import Localizer, label
+from .frame import Page
+from .i18n import DateView, Localizer, label
 from .listing import Listing
 from .lists import ListPages, TopicItem, TopicsView
 from .markup import without_links
@@ -150,8 +150,5 @@ class ArchivePages:
         return page, view
 
     def _entry(self, page: Page, item: Listing) -> Entry:
-        day: dt.date = item.published
         title = without_links(item.title[self.code])
-        return Entry(
-            page.link(urls.explainer(self.code, item.slug)), title, DateView(day.isoformat(), self.localize.date(day))
-        )
+        return Entry(page.link(urls.explainer(self.code, item.slug)), title, self.localize.dated(item.published))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +14,8 @@ from .cards import CardStyle, CardText, kept_card
 from .document import Document, format_field
 from .fields import Text
 from .figures import FigureView, figure_view
-from .frame import DateView, Frame, NavLink, Page, Switch
-from .i18n import Localizer, label
+from .frame import Frame, NavLink, Page, Switch
+from .i18n import DateView, Localizer, label
 from .listing import Listing, ListItem, cards
 from .markup import without_links
 from .media import Picture
@@ -169,7 +168,7 @@ class ExplainerPage:
             title=title,
             dek=frame.block(explainer.dek, "dek"),
             image=figure(explainer.image, lead=True) if explainer.image else None,
-            published=self.date(explainer.published),
+            published=self.localize.dated(explainer.published),
             reading_time=self.localize.count(self.strings.reading_time, self._minutes(explainer)),
             topics=tuple(
                 NavLink(prefix + urls.topic(code, topic_id)[len(folder) :], self.topic_names[topic_id])
@@ -227,9 +226,6 @@ class ExplainerPage:
             fonts=self.card_style.fonts,
             colours=self.card_style.colours,
         )
-
-    def date(self, day: dt.date) -> DateView:
-        return DateView(day.isoformat(), self.localize.date(day))
 
     def _timeline(
         self, explainer: Explainer, attribution: Callable[[str | None], Attribution | None]

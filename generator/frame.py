@@ -76,12 +76,6 @@ class NavLink:
 
 
 @dataclass(frozen=True)
-class DateView:
-    datetime: str
-    text: str
-
-
-@dataclass(frozen=True)
 class SiteAssets:
     """What every page links to, by site path (content-hashed), and the browser's theme colours."""
 

@@ -70,6 +70,14 @@ def _locale(locale: str) -> Locale:
 
 
 @dataclass(frozen=True)
+class DateView:
+    """A day as a page shows it: its `<time datetime>` and its text in the page's language (Localizer.dated)."""
+
+    datetime: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Localizer:
     """Formats dates, numbers and counted phrases for one language, with the site's digit setting."""
 
@@ -86,6 +94,10 @@ class Localizer:
 
     def date(self, value: dt.date) -> str:
         return self.digits(_format_date(value, self.strings.date_formats.day, self.language.locale))
+
+    def dated(self, value: dt.date) -> DateView:
+        """A day as a `<time>` shows it: in lists, the archive, an explainer's meta line and its updates."""
+        return DateView(value.isoformat(), self.date(value))
 
     def partial_date(self, value: str) -> str:
         """A timeline date given as YYYY, YYYY-MM or YYYY-MM-DD, shown at the precision it has."""

@@ -20,8 +20,8 @@ from markupsafe import Markup
 from .hashing import digest
 
 if TYPE_CHECKING:  # pages only: a warm build reads listings from its cache without the page machinery
-    from .frame import DateView, NavLink, Page
-    from .i18n import Localizer
+    from .frame import NavLink, Page
+    from .i18n import DateView, Localizer
     from .media import Picture
 
 # How many explainers "More on this topic" shows.
@@ -144,7 +144,7 @@ def cards(
 ) -> tuple[ListItem, ...]:
     """The cards of a list page or a related reading, linked by one prefix computed for the page (lists are long)."""
     from . import urls
-    from .frame import DateView, NavLink
+    from .frame import NavLink
     from .markup import without_links
 
     code = page.lang.code
@@ -159,7 +159,7 @@ def cards(
             within(urls.explainer(code, item.slug)),
             without_links(item.title[code]),
             item.dek[code],
-            DateView(item.published.isoformat(), localize.date(item.published)),
+            localize.dated(item.published),
             _linked(page, item.thumbnail),
             tuple(NavLink(within(urls.topic(code, t)), topic_names[t]) for t in item.topics if t in topic_names),
         )

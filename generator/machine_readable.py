@@ -148,11 +148,12 @@ class SiteFiles:
         entries = [SitemapEntry(self.link.absolute(urls.ROOT), None, homes)]
         for number, lastmod in enumerate(pages(explainers), 1):
             entries += versions(lambda code: urls.home(code, number), lastmod)  # noqa: B023 - used at once
-        entries += versions(urls.topics, max((item.published for item in explainers), default=None))  # its counts
+        newest = max((item.published for item in explainers), default=None)  # what the indexes' counts last changed on
+        entries += versions(urls.topics, newest)
         for topic_id in (topic_id for topic_id, count in topic_counts if count):  # an empty one's page asks noindex
             for number, lastmod in enumerate(pages([item for item in explainers if topic_id in item.topics]), 1):
                 entries += versions(lambda code: urls.topic(code, topic_id, number), lastmod)  # noqa: B023
-        entries += versions(urls.archive, max((item.published for item in explainers), default=None))  # its counts
+        entries += versions(urls.archive, newest)
         for year, dated in by_year(explainers).items():
             lastmod = max(item.last_change for item in dated)
             entries += versions(lambda code: urls.year(code, year), lastmod)  # noqa: B023 - used at once

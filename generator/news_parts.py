@@ -14,8 +14,8 @@ from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from .fields import Text
-from .frame import DateView, Frame
-from .i18n import Localizer
+from .frame import Frame
+from .i18n import DateView, Localizer
 from .interface_strings import ShareChannel
 from .model import Explainer
 from .newsroom import Author
@@ -136,7 +136,7 @@ class NewsPartsBuilder:
 
     def update(self, kind: str, day: dt.date, text: Text) -> UpdateView:
         label = self.strings.correction if kind == "correction" else self.strings.update
-        return UpdateView(kind, label, DateView(day.isoformat(), self.localize.date(day)), self.frame.inline(text))
+        return UpdateView(kind, label, self.localize.dated(day), self.frame.inline(text))
 
     def share(self, address: str, title: str) -> tuple[ShareLink, ...]:
         """Links that open each service's own share form with the page's address and title, in this language. A

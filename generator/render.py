@@ -180,7 +180,7 @@ class Renderer:
         by_topic = self.by_topic(ordered)
         counts = tuple((topic_id, len(items)) for topic_id, items in by_topic.items())
         years_listed = by_year(ordered)
-        years = tuple(years_listed)
+        years, year_counts = tuple(years_listed), tuple((year, len(items)) for year, items in years_listed.items())
         outputs = dict(self.assets)
         remembered = self.remembered
         remembered.start()
@@ -209,7 +209,7 @@ class Renderer:
             for number, chunk in enumerate(urls.chunks(ordered, size), 1):
                 once(self.home_page, code, number, len(ordered), chunk, years)
             once(self.topics_page, code, counts)
-            once(self.archive_page, code, tuple((year, len(items)) for year, items in years_listed.items()))
+            once(self.archive_page, code, year_counts)
             for year, items in years_listed.items():
                 once(self.year_page, code, year, items, years)
             for topic_id, items in by_topic.items():

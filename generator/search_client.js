@@ -143,7 +143,7 @@
     const link = element("a", "search-result-link", shown);
     link.href = new URL(result.url, site).href;
     const text = element("p", "search-result-excerpt", ...excerpt(result.read, sought));
-    const time = date && Object.assign(element("time", "search-result-date", date.text), { dateTime: date.datetime });
+    const time = date && Object.assign(element("time", "search-result-date", date.text), date.datetime && { dateTime: date.datetime });
     return element("li", "search-result", link, ...(time ? [time] : []), text); // dated: ranked by words, not days
   };
 

@@ -80,7 +80,7 @@
     // shows as its link: an excerpt from the top repeated it, a third of its words (two outside testers').
     const at = heading.text ? body.text.indexOf(heading.text) : -1;
     const after = at >= 0 && at <= HEADLINE_WITHIN ? at + heading.text.length : 0;
-    const date = bodies.map((body) => body.querySelector(`[${DATE}][datetime]`)).find(Boolean); // (search_index.DATE)
+    const date = bodies.map((body) => body.querySelector(`[${DATE}]`)).find(Boolean); // as search_index.read_page
     return {
       url, title: title.text, text: body.text, after, isolates: { title: title.isolates, text: body.isolates },
       separator: dot, date: date ? { text: date.textContent.trim(), datetime: date.getAttribute("datetime") } : null,

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 ROOT = ""
 # Plain-text files a host reads line by line: HTML escaping would corrupt them (`&amp;` in a URL), so they
@@ -42,7 +42,7 @@ def page_count(total: int, size: int) -> int:
     return max(1, -(-total // size))
 
 
-def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+def chunks(items: Sequence[_T], size: int) -> list[Sequence[_T]]:
     """A list cut into its pages of `size`, as `page_count` counts them: an empty list still makes one (empty) page."""
     return [items[start : start + size] for start in range(0, max(len(items), 1), size)]
 
